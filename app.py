@@ -1,0 +1,70 @@
+"""Roteador do Sistema de Monitoramento do ACT CNJ–CNMP nº 22/2023.
+
+Configura a página, identifica quem está logado, confere o esquema do banco e
+registra em `st.navigation` apenas as páginas que o papel atual pode ver.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from services import acesso, usuarios
+from services.consultas import demo_carregado
+from services.db import EsquemaDesatualizado, verificar_esquema
+
+st.set_page_config(page_title="Monitoramento ACT CNJ–CNMP 22/2023", page_icon=":material/balance:", layout="wide")
+
+
+def _oidc_configurado() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # sem secrets.toml
+        return False
+
+
+def _identificar():
+    """Devolve o `Usuario` desta sessão (conta local ou OIDC casado por e-mail)."""
+    u = usuarios.carregar(st.session_state.get("usuario_id"))
+    if u is None and _oidc_configurado() and getattr(st.user, "is_logged_in", False):
+        try:
+            u = usuarios.usuario_por_email_oidc(st.user.get("email"))
+        except usuarios.FalhaLogin as exc:
+            st.session_state["erro_oidc"] = str(exc)
+            st.logout()
+    st.session_state["usuario_id"] = u.id if u else None
+    st.session_state["_usuario"] = u
+    return u
+
+
+try:
+    verificar_esquema()
+except EsquemaDesatualizado as exc:
+    st.error(f"**O sistema não pode iniciar.** {exc}")
+    st.stop()
+
+usuario = _identificar()
+papel = acesso.papel_de(usuario)
+
+if demo_carregado():
+    st.warning(
+        "**Ambiente de demonstração:** os cadastros, usuários e números exibidos são fictícios "
+        "(salvo o texto do Plano de Trabalho).",
+        icon=":material/science:",
+    )
+
+secoes: dict[str, list] = {}
+for arquivo, titulo, icone, secao in acesso.paginas_do_papel(papel):
+    padrao = (arquivo == "pages/visao_geral.py") or (papel == acesso.PUBLICO and arquivo == "pages/publico.py")
+    secoes.setdefault(secao, []).append(st.Page(arquivo, title=titulo, icon=icone, default=padrao))
+
+with st.sidebar:
+    st.markdown("**Monitoramento do ACT CNJ–CNMP nº 22/2023**  \nPNAT — trabalho e renda no sistema prisional")
+    if usuario is not None:
+        st.caption(f"{usuario.nome}  \n{usuarios.PAPEIS[usuario.papel]}")
+        if st.button("Sair", icon=":material/logout:", key="sair"):
+            st.session_state.clear()
+            if _oidc_configurado() and getattr(st.user, "is_logged_in", False):
+                st.logout()
+            st.rerun()
+
+pagina = st.navigation(secoes)
+pagina.run()

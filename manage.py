@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""Linha de comando do operador. Use `python manage.py --help`.
+
+Códigos de saída: 0 sucesso; 1 erro de dados ou de negócio (mensagem em pt-BR);
+2 uso incorreto do comando.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import subprocess
+import sys
+
+# --- argparse em português ----------------------------------------------------
+_TRADUCOES = {
+    "usage: ": "uso: ",
+    "positional arguments": "argumentos posicionais",
+    "options": "opções",
+    "show this help message and exit": "mostra esta ajuda e sai",
+    "the following arguments are required: %s": "faltam os argumentos obrigatórios: %s",
+    "unrecognized arguments: %s": "argumentos não reconhecidos: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "opção inválida: %(value)r (escolha entre %(choices)s)",
+    "expected one argument": "esperava um valor",
+    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: erro: %(message)s\n",
+    "invalid %(type)s value: %(value)r": "valor %(type)s inválido: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "opção ambígua: %(option)s pode ser %(matches)s",
+    "not allowed with argument %s": "não pode ser usado com o argumento %s",
+    "one of the arguments %s is required": "um dos argumentos %s é obrigatório",
+}
+argparse._ = lambda s: _TRADUCOES.get(s, s)  # argparse usa gettext; traduzimos as mensagens comuns
+
+
+
+def _silenciar_streamlit() -> None:
+    """Fora do servidor, o cache do Streamlit avisa que não há runtime: irrelevante na CLI."""
+    import streamlit  # noqa: F401 - configura os loggers dele primeiro
+
+    for nome in ("streamlit", "streamlit.runtime.caching.cache_data_api"):
+        logging.getLogger(nome).setLevel(logging.ERROR)
+
+
+def _erro(msg: str) -> int:
+    print(f"erro: {msg}", file=sys.stderr)
+    return 1
+
+
+def _ler_senha(args) -> str | None:
+    if getattr(args, "senha_stdin", False):
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise SystemExit(_erro("sem terminal para digitar a senha: use --senha-stdin e envie a senha pela entrada padrão"))
+    senha = getpass.getpass("Senha: ")
+    if senha != getpass.getpass("Repita a senha: "):
+        raise SystemExit(_erro("as senhas digitadas são diferentes; nada foi gravado"))
+    return senha
+
+
+# --- comandos -----------------------------------------------------------------
+
+def cmd_db_upgrade(args) -> int:
+    from services.db import atualizar_esquema, revisao_atual, url_atual
+    from sqlalchemy.engine import make_url
+
+    atualizar_esquema()
+    print(f"Banco {make_url(url_atual()).render_as_string(hide_password=True)} na revisão {revisao_atual()}.")
+    return 0
+
+
+def cmd_db_check(args) -> int:
+    from services.db import EsquemaDesatualizado, revisao_atual, verificar_esquema
+
+    try:
+        verificar_esquema()
+    except EsquemaDesatualizado as exc:
+        return _erro(str(exc))
+    print(f"Esquema em dia (revisão {revisao_atual()}).")
+    return 0
+
+
+def cmd_reference_load(args) -> int:
+    from services.referencia import carregar_referencia
+
+    n = carregar_referencia()
+    print(f"Referência carregada: {n['uf']} UF(s) e {n['municipio']} município(s) incluídos (os já existentes foram mantidos).")
+    return 0
+
+
+def cmd_reference_municipio(args) -> int:
+    from services.referencia import incluir_municipio
+
+    m = incluir_municipio(None, args.codigo, args.nome, args.uf, sistema=True)
+    print(f"Município {m.nome}/{m.uf_sigla} ({m.codigo_ibge}) incluído.")
+    return 0
+
+
+def cmd_demo_load(args) -> int:
+    from services.demo import USUARIOS_DEMO, carregar_demo
+    from services.referencia import carregar_referencia
+
+    carregar_referencia()
+    n = carregar_demo()
+    rotulos = {"metas": "metas", "atividades": "atividades do cronograma", "grupos": "Grupos Interinstitucionais",
+               "escritorios": "Escritórios Sociais", "fundos": "Fundos Municipais", "usuarios": "usuários"}
+    print("Dados de demonstração incluídos agora: " + ", ".join(f"{v} {rotulos[k]}" for k, v in n.items())
+          + " (o que já existia foi mantido).")
+    print("Contas de demonstração (mude as senhas antes de expor o sistema):")
+    for u in USUARIOS_DEMO:
+        print(f"  {u.papel:<12} {u.email:<42} senha: {u.senha}")
+    return 0
+
+
+def _escopo(texto: str | None) -> tuple[int | None, int | None]:
+    if not texto:
+        return None, None
+    from sqlmodel import select
+
+    from models.unidades import EscritorioSocial, GrupoInterinstitucional
+    from services.db import sessao
+
+    tipo, _, valor = texto.partition(":")
+    with sessao() as s:
+        if tipo == "grupo":
+            g = s.exec(select(GrupoInterinstitucional).where(GrupoInterinstitucional.uf_sigla == valor.upper())).first()
+            if g is None:
+                raise SystemExit(_erro(f"--scope: não há Grupo Interinstitucional na UF “{valor}”"))
+            return g.id, None
+        if tipo == "escritorio" and valor.isdigit():
+            if s.get(EscritorioSocial, int(valor)) is None:
+                raise SystemExit(_erro(f"--scope: Escritório Social {valor} não existe"))
+            return None, int(valor)
+    raise SystemExit(_erro("--scope deve ser grupo:UF (ex.: grupo:PR) ou escritorio:ID (ex.: escritorio:12)"))
+
+
+def cmd_users_add(args) -> int:
+    from services.usuarios import DadosUsuario, criar_usuario
+
+    grupo_id, escritorio_id = _escopo(args.scope)
+    senha = None if args.sem_senha else _ler_senha(args)
+    u = criar_usuario(None, DadosUsuario(args.name or args.email, args.email, args.role, grupo_id, escritorio_id),
+                      senha, sistema=True)
+    print(f"Usuário {u.email} ({u.papel}) incluído com id {u.id}.")
+    return 0
+
+
+def cmd_users_passwd(args) -> int:
+    from sqlmodel import select
+
+    from models.usuarios import Usuario
+    from services.db import sessao
+    from services.usuarios import definir_senha
+
+    with sessao() as s:
+        u = s.exec(select(Usuario).where(Usuario.email == args.email.strip().lower())).first()
+    if u is None:
+        return _erro(f"não há usuário com o e-mail {args.email}")
+    definir_senha(None, u.id, _ler_senha(args), sistema=True)
+    print(f"Senha de {u.email} redefinida.")
+    return 0
+
+
+def cmd_run(args) -> int:
+    from services.config import obter_config
+    from services.db import atualizar_esquema
+
+    cfg = obter_config()
+    if cfg.eh_sqlite or args.migrar:
+        atualizar_esquema()
+        print("Esquema do banco atualizado.")
+    else:
+        print("PostgreSQL: as migrações são um passo de implantação (`python manage.py db upgrade`); não as executo aqui.")
+    if args.demo:
+        cmd_demo_load(args)
+    env = dict(os.environ)
+    comando = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(args.porta),
+               "--server.address", args.endereco]
+    print(f"Abrindo o sistema em http://{'localhost' if args.endereco in ('0.0.0.0', '127.0.0.1') else args.endereco}:{args.porta}/")
+    return subprocess.call(comando, env=env, cwd=os.path.dirname(os.path.abspath(__file__)))
+
+
+def montar_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="manage.py", description="Operação do Sistema de Monitoramento do ACT CNJ–CNMP nº 22/2023.")
+    sub = p.add_subparsers(dest="grupo", required=True, metavar="{db,reference,demo,users,run}")
+
+    db = sub.add_parser("db", help="esquema do banco (migrações)").add_subparsers(dest="acao", required=True)
+    db.add_parser("upgrade", help="aplica todas as migrações pendentes (alembic upgrade head)").set_defaults(func=cmd_db_upgrade)
+    db.add_parser("check", help="confere se o banco está na última migração (sai com 1 se não estiver)").set_defaults(func=cmd_db_check)
+
+    ref = sub.add_parser("reference", help="dados de referência (UFs e municípios do IBGE)").add_subparsers(dest="acao", required=True)
+    ref.add_parser("load", help="carrega UFs e municípios (idempotente)").set_defaults(func=cmd_reference_load)
+    rm = ref.add_parser("municipio", help="inclui município ausente da lista do IBGE de 2022")
+    rm.add_argument("--codigo", required=True, help="código IBGE de 7 dígitos")
+    rm.add_argument("--nome", required=True)
+    rm.add_argument("--uf", required=True, help="sigla da UF")
+    rm.set_defaults(func=cmd_reference_municipio)
+
+    demo = sub.add_parser("demo", help="dados de demonstração").add_subparsers(dest="acao", required=True)
+    demo.add_parser("load", help="carrega os dados de demonstração (idempotente) e mostra as senhas").set_defaults(func=cmd_demo_load)
+
+    us = sub.add_parser("users", help="contas de acesso").add_subparsers(dest="acao", required=True)
+    ua = us.add_parser("add", help="inclui um usuário")
+    ua.add_argument("--email", required=True)
+    ua.add_argument("--role", required=True, choices=["admin", "dmf", "cnmp", "ponto_focal"], help="perfil")
+    ua.add_argument("--scope", help="unidade do ponto focal: grupo:UF ou escritorio:ID")
+    ua.add_argument("--name", help="nome completo (padrão: o e-mail)")
+    ua.add_argument("--senha-stdin", action="store_true", help="lê a senha da entrada padrão em vez de perguntar")
+    ua.add_argument("--sem-senha", action="store_true", help="conta sem senha local (só login institucional OIDC)")
+    ua.set_defaults(func=cmd_users_add)
+    up = us.add_parser("passwd", help="define uma nova senha")
+    up.add_argument("--email", required=True)
+    up.add_argument("--senha-stdin", action="store_true", help="lê a senha da entrada padrão")
+    up.set_defaults(func=cmd_users_passwd)
+
+    run = sub.add_parser("run", help="inicia a aplicação (no SQLite, aplica as migrações antes)")
+    run.add_argument("--demo", action="store_true", help="carrega os dados de demonstração antes de iniciar")
+    run.add_argument("--migrar", action="store_true", help="aplica as migrações também fora do SQLite")
+    run.add_argument("--porta", type=int, default=8501)
+    run.add_argument("--endereco", default="127.0.0.1")
+    run.set_defaults(func=cmd_run)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = montar_parser().parse_args(argv)
+    _silenciar_streamlit()
+    from services.db import EsquemaDesatualizado
+    from services.erros import ErroNegocio
+
+    try:
+        if args.func not in (cmd_db_upgrade, cmd_db_check, cmd_run):
+            from services.db import verificar_esquema
+
+            verificar_esquema()
+        return args.func(args)
+    except EsquemaDesatualizado as exc:
+        return _erro(str(exc))
+    except ErroNegocio as exc:
+        return _erro(f"{str(exc).rstrip('.')}. Nada foi gravado.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""Campos e comportamento comuns às tabelas editáveis."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+from models.tipos import DataHoraUTC, agora_utc
+
+
+class Versionado(SQLModel):
+    """Registro editável com trava otimista.
+
+    `versao` é a coluna de versão do SQLAlchemy (`version_id_col`): todo UPDATE
+    leva `WHERE versao = <lida>`, de modo que duas pessoas (ou duas réplicas)
+    editando o mesmo registro não se sobrescrevem — a segunda recebe conflito.
+    """
+
+    versao: int = Field(default=1, nullable=False)
+    criado_em: datetime = Field(default_factory=agora_utc, sa_type=DataHoraUTC(), nullable=False)
+    atualizado_em: datetime = Field(default_factory=agora_utc, sa_type=DataHoraUTC(), nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls):  # noqa: N805 - diretiva do SQLAlchemy
+        return {"version_id_col": cls.__table__.c.versao}

@@ -1,0 +1,44 @@
+"""Entrar: conta local (e-mail e senha) e, se configurado, login institucional (OIDC)."""
+import streamlit as st
+
+from services import usuarios
+from services.consultas import demo_carregado
+from services.demo import USUARIOS_DEMO
+
+st.title("Entrar")
+st.caption("Acesso da equipe CNJ/DMF, da Comissão do CNMP e dos pontos focais. O painel público não exige login.")
+
+if msg := st.session_state.pop("erro_oidc", None):
+    st.error(msg)
+
+with st.form("login", enter_to_submit=True):
+    email = st.text_input("E-mail", autocomplete="username")
+    senha = st.text_input("Senha", type="password", autocomplete="current-password")
+    enviar = st.form_submit_button("Entrar", type="primary", icon=":material/login:")
+
+if enviar:
+    if not email.strip() or not senha:
+        st.error("Informe o e-mail e a senha.")
+    else:
+        try:
+            u = usuarios.autenticar(email, senha)
+        except usuarios.FalhaLogin as exc:
+            st.error(str(exc))
+        else:
+            st.session_state["usuario_id"] = u.id
+            st.rerun()
+
+try:
+    oidc = "auth" in st.secrets
+except Exception:
+    oidc = False
+if oidc:
+    st.divider()
+    st.button("Entrar com a conta institucional", icon=":material/badge:", on_click=st.login)
+
+if demo_carregado():
+    with st.expander("Contas de demonstração", icon=":material/info:"):
+        st.dataframe(
+            [{"E-mail": u.email, "Senha": u.senha, "Perfil": usuarios.PAPEIS[u.papel]} for u in USUARIOS_DEMO],
+            hide_index=True, width="stretch",
+        )

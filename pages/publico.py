@@ -1,0 +1,39 @@
+"""Painel público: somente agregados, sem dados pessoais e sem login."""
+import streamlit as st
+
+from services import consultas, formatos, graficos
+
+st.title("Painel público do ACT CNJ–CNMP nº 22/2023")
+st.markdown(
+    "Acordo de Cooperação Técnica entre o **Conselho Nacional de Justiça** e o **Conselho Nacional do Ministério "
+    "Público** para a **Política Nacional de Trabalho no âmbito do Sistema Prisional (PNAT)**: trabalho e renda "
+    "para pessoas privadas de liberdade e egressas do sistema prisional."
+)
+
+t = consultas.totais()
+c1, c2, c3 = st.columns(3)
+c1.metric("Grupos Interinstitucionais", formatos.numero(t["grupos"]))
+c2.metric("Escritórios Sociais", formatos.numero(t["escritorios"]), help="Em implantação, em funcionamento ou suspensos.")
+c3.metric("Fundos Municipais de Políticas Penais", formatos.numero(t["fundos"]))
+
+df = consultas.contagens_por_uf()
+st.subheader("Presença por Unidade da Federação")
+medida = st.radio("Mostrar no mapa", ["Escritórios Sociais", "Fundos Municipais"], horizontal=True, key="pub_medida")
+col_mapa, col_tab = st.columns([3, 2])
+with col_mapa:
+    fig = graficos.mapa_ufs(df, medida, rotulo=medida, hover=["Grupo Interinstitucional", "Escritórios Sociais", "Fundos Municipais"])
+    st.plotly_chart(fig, config=graficos.CONFIG_MAPA, key="pub_mapa")
+with col_tab:
+    st.dataframe(df.drop(columns=["Região"]), hide_index=True, width="stretch", height=480)
+
+metas, atividades = consultas.plano()
+if metas:
+    st.subheader("Metas do Plano de Trabalho")
+    for letra, texto in metas:
+        st.markdown(f"**{letra})** {texto}")
+
+atualizado = consultas.ultima_atualizacao()
+st.caption(
+    f"Dados atualizados em {formatos.data_hora(atualizado)} (horário de Brasília). "
+    "Somente dados agregados; nenhum dado pessoal é publicado."
+)

@@ -1,0 +1,88 @@
+"""Gestão de usuários (administrador)."""
+import pandas as pd
+import streamlit as st
+
+from models.usuarios import PAPEIS
+from services import formatos, registros, usuarios
+from ui.cadastros import aviso_pendente
+from ui.comum import esquecer_versao, tabela_exportavel, tratando_erros, usuario_atual, versao_aberta
+from services.erros import ConflitoEdicao
+
+ator = usuario_atual()
+st.title("Usuários")
+st.caption("Pontos focais respondem por exatamente uma unidade (Grupo ou Escritório). Senhas com no mínimo "
+           f"{usuarios.SENHA_MIN} caracteres, guardadas com Argon2id.")
+aviso_pendente()
+unidades = registros.opcoes_unidades()
+
+
+def escopo(chave: str, papel: str, grupo_id=None, escritorio_id=None):
+    if papel != "ponto_focal":
+        return None, None
+    tipo = st.radio("Unidade do ponto focal", ["Grupo Interinstitucional", "Escritório Social"], horizontal=True,
+                    index=1 if escritorio_id else 0, key=f"{chave}_tipo")
+    if tipo == "Grupo Interinstitucional":
+        ops = list(unidades["grupo"])
+        g = st.selectbox("Grupo *", ops, format_func=lambda i: unidades["grupo"][i], key=f"{chave}_grupo",
+                         index=ops.index(grupo_id) if grupo_id in ops else None, placeholder="Escolha o Grupo")
+        return g, None
+    ops = list(unidades["escritorio"])
+    e = st.selectbox("Escritório *", ops, format_func=lambda i: unidades["escritorio"][i], key=f"{chave}_esc",
+                     index=ops.index(escritorio_id) if escritorio_id in ops else None, placeholder="Escolha o Escritório")
+    return None, e
+
+
+lista = usuarios.listar_usuarios(ator)
+rotulo_unidade = lambda u: unidades["grupo"].get(u.grupo_id) or unidades["escritorio"].get(u.escritorio_id) or "—"  # noqa: E731
+df = pd.DataFrame([{"id": u.id, "Nome": u.nome, "E-mail": u.email, "Perfil": PAPEIS[u.papel], "Unidade": rotulo_unidade(u),
+                    "Ativo": "Sim" if u.ativo else "Não", "Último acesso": formatos.data_hora(u.ultimo_acesso)} for u in lista])
+sel = tabela_exportavel(df, "usuarios", chave="us_tabela", selecionavel=True)
+
+with st.expander("Novo usuário", icon=":material/person_add:"):
+    papel = st.selectbox("Perfil *", list(PAPEIS), format_func=PAPEIS.get, key="us_novo_papel")
+    g, e = escopo("us_novo", papel)
+    with st.form("us_novo"):
+        nome = st.text_input("Nome *")
+        email = st.text_input("E-mail *")
+        senha = st.text_input("Senha inicial", type="password",
+                              help="Deixe em branco para contas que entram só pelo login institucional (OIDC).")
+        enviado = st.form_submit_button("Incluir", type="primary")
+    if enviado:
+        with tratando_erros():
+            u = usuarios.criar_usuario(ator, usuarios.DadosUsuario(nome, email, papel, g, e), senha or None)
+            st.session_state["_aviso"] = f"Usuário {u.email} incluído."
+            st.rerun()
+
+if sel is not None:
+    u = next(x for x in lista if x.id == int(sel["id"]))
+    st.divider()
+    st.subheader(u.nome)
+    aba_dados, aba_senha = st.tabs(["Perfil e acesso", "Redefinir senha"])
+    with aba_dados:
+        versao = versao_aberta(f"usuario_{u.id}", u.versao)
+        papel = st.selectbox("Perfil *", list(PAPEIS), format_func=PAPEIS.get, index=list(PAPEIS).index(u.papel),
+                             key=f"us_{u.id}_papel")
+        g, e = escopo(f"us_{u.id}", papel, u.grupo_id, u.escritorio_id)
+        with st.form(f"us_editar_{u.id}"):
+            nome = st.text_input("Nome *", value=u.nome)
+            email = st.text_input("E-mail *", value=u.email)
+            ativo = st.checkbox("Conta ativa", value=u.ativo)
+            enviado = st.form_submit_button("Salvar", type="primary")
+        if enviado:
+            try:
+                with tratando_erros():
+                    usuarios.alterar_usuario(ator, u.id, versao, usuarios.DadosUsuario(nome, email, papel, g, e, ativo))
+                    esquecer_versao(f"usuario_{u.id}")
+                    st.session_state["_aviso"] = "Alterações gravadas."
+                    st.rerun()
+            except ConflitoEdicao as exc:
+                st.error(str(exc))
+                st.button("Carregar a versão atual", on_click=esquecer_versao, args=(f"usuario_{u.id}",))
+    with aba_senha:
+        with st.form(f"us_senha_{u.id}", clear_on_submit=True):
+            nova = st.text_input("Nova senha", type="password")
+            enviado = st.form_submit_button("Redefinir")
+        if enviado:
+            with tratando_erros():
+                usuarios.definir_senha(ator, u.id, nova)
+                st.success("Senha redefinida.")

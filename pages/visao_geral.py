@@ -1,0 +1,31 @@
+"""Visão geral: contagens por UF e mapa do Brasil."""
+import streamlit as st
+
+from services import consultas, formatos, graficos
+from ui.comum import tabela_exportavel
+
+st.title("Visão geral")
+
+t = consultas.totais()
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Grupos Interinstitucionais", formatos.numero(t["grupos"]), help="Exclui grupos inativos.")
+c2.metric("Escritórios Sociais", formatos.numero(t["escritorios"]), help="Exclui escritórios encerrados.")
+c3.metric("Escritórios em funcionamento", formatos.numero(t["escritorios_funcionando"]))
+c4.metric("Fundos Municipais", formatos.numero(t["fundos"]), help="Exclui fundos inativos.")
+
+df = consultas.contagens_por_uf()
+sem_grupo = df.loc[df["Grupo Interinstitucional"] == "Não", "UF"].tolist()
+if sem_grupo:
+    st.info(f"UFs sem Grupo Interinstitucional ativo ({len(sem_grupo)}): {', '.join(sem_grupo)}.")
+
+medida = st.segmented_control("Mapa por UF", ["Escritórios Sociais", "Fundos Municipais"], default="Escritórios Sociais",
+                              key="vg_medida") or "Escritórios Sociais"
+st.plotly_chart(
+    graficos.mapa_ufs(df, medida, rotulo=medida, hover=["Grupo Interinstitucional", "Escritórios Sociais", "Fundos Municipais"]),
+    config=graficos.CONFIG_MAPA, key="vg_mapa",
+)
+st.plotly_chart(graficos.barras_por_uf(df, ["Escritórios Sociais", "Fundos Municipais"], titulo="Cadastros por UF"),
+                config=graficos.CONFIG_GRAFICO, key="vg_barras")
+
+st.subheader("Tabela por UF")
+tabela_exportavel(df, "cadastros_por_uf", chave="vg_tabela")

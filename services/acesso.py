@@ -1,0 +1,94 @@
+"""Papéis, permissões e escopo. Toda escrita chama `exigir` no serviço, não
+só na página: chamar um serviço como o usuário errado levanta `AcessoNegado`."""
+from __future__ import annotations
+
+from models.usuarios import PAPEIS, Usuario
+from services.erros import AcessoNegado
+
+ADMIN, DMF, CNMP, PONTO_FOCAL = "admin", "dmf", "cnmp", "ponto_focal"
+PUBLICO = "publico"  # visitante sem login (não é um papel de conta)
+
+# permissão -> papéis que a têm
+PERMISSOES: dict[str, frozenset[str]] = {
+    "registros.ver": frozenset({ADMIN, DMF, CNMP}),
+    "registros.editar": frozenset({ADMIN, DMF}),
+    "unidade_propria.ver": frozenset({PONTO_FOCAL}),
+    "usuarios.gerir": frozenset({ADMIN}),
+    "auditoria.ver": frozenset({ADMIN}),
+    "municipios.incluir": frozenset({ADMIN}),
+    "painel.interno": frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL}),
+}
+
+ROTULO_PERMISSAO = {
+    "registros.ver": "consultar os cadastros",
+    "registros.editar": "incluir ou alterar cadastros",
+    "unidade_propria.ver": "consultar a própria unidade",
+    "usuarios.gerir": "gerir usuários",
+    "auditoria.ver": "consultar a trilha de auditoria",
+    "municipios.incluir": "incluir municípios",
+    "painel.interno": "acessar o painel interno",
+}
+
+
+def papel_de(ator: Usuario | None) -> str:
+    if ator is None or not ator.ativo:
+        return PUBLICO
+    return ator.papel
+
+
+def pode(ator: Usuario | None, permissao: str) -> bool:
+    return papel_de(ator) in PERMISSOES[permissao]
+
+
+def exigir(ator: Usuario | None, permissao: str) -> Usuario:
+    """Levanta `AcessoNegado` se o ator não tem a permissão; devolve o ator."""
+    if permissao not in PERMISSOES:
+        raise KeyError(permissao)
+    if ator is None:
+        raise AcessoNegado(f"É preciso entrar no sistema para {ROTULO_PERMISSAO[permissao]}.")
+    if not ator.ativo:
+        raise AcessoNegado("Esta conta está desativada.")
+    if ator.papel not in PERMISSOES[permissao]:
+        raise AcessoNegado(
+            f"O perfil “{PAPEIS.get(ator.papel, ator.papel)}” não pode {ROTULO_PERMISSAO[permissao]}."
+        )
+    return ator
+
+
+def exigir_escopo(ator: Usuario | None, *, grupo_id: int | None = None, escritorio_id: int | None = None) -> Usuario:
+    """Ponto focal só age sobre a própria unidade; DMF e admin, sobre qualquer uma."""
+    if ator is None or not ator.ativo:
+        raise AcessoNegado("É preciso entrar no sistema com uma conta ativa.")
+    if ator.papel in (ADMIN, DMF):
+        return ator
+    if ator.papel == PONTO_FOCAL:
+        if grupo_id is not None and ator.grupo_id == grupo_id:
+            return ator
+        if escritorio_id is not None and ator.escritorio_id == escritorio_id:
+            return ator
+        raise AcessoNegado("Ponto focal só pode acessar os dados da própria unidade.")
+    raise AcessoNegado(f"O perfil “{PAPEIS.get(ator.papel, ator.papel)}” não pode alterar dados de unidades.")
+
+
+# --- páginas ------------------------------------------------------------------
+# (arquivo, título, ícone, seção, papéis que a veem). O app.py registra em
+# st.navigation apenas as páginas do papel atual.
+TODOS_LOGADOS = frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL})
+
+PAGINAS: list[tuple[str, str, str, str, frozenset[str]]] = [
+    ("pages/visao_geral.py", "Visão geral", ":material/dashboard:", "Acompanhamento", TODOS_LOGADOS),
+    ("pages/minha_unidade.py", "Minha unidade", ":material/home_work:", "Acompanhamento", frozenset({PONTO_FOCAL})),
+    ("pages/grupos.py", "Grupos Interinstitucionais", ":material/groups:", "Cadastros", PERMISSOES["registros.ver"]),
+    ("pages/escritorios.py", "Escritórios Sociais", ":material/apartment:", "Cadastros", PERMISSOES["registros.ver"]),
+    ("pages/fundos.py", "Fundos Municipais", ":material/account_balance:", "Cadastros", PERMISSOES["registros.ver"]),
+    ("pages/usuarios.py", "Usuários", ":material/manage_accounts:", "Administração", PERMISSOES["usuarios.gerir"]),
+    ("pages/municipios.py", "Municípios", ":material/location_city:", "Administração", PERMISSOES["municipios.incluir"]),
+    ("pages/auditoria.py", "Trilha de auditoria", ":material/history:", "Administração", PERMISSOES["auditoria.ver"]),
+    ("pages/publico.py", "Painel público", ":material/public:", "Público", TODOS_LOGADOS | {PUBLICO}),
+    ("pages/entrar.py", "Entrar", ":material/login:", "Público", frozenset({PUBLICO})),
+    ("pages/conta.py", "Minha conta", ":material/person:", "Conta", TODOS_LOGADOS),
+]
+
+
+def paginas_do_papel(papel: str) -> list[tuple[str, str, str, str]]:
+    return [(arq, titulo, icone, secao) for arq, titulo, icone, secao, papeis in PAGINAS if papel in papeis]

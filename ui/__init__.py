@@ -1,0 +1,1 @@
+"""Peças de interface reutilizadas pelas páginas (somente apresentação)."""

@@ -1,0 +1,66 @@
+"""Componentes de tela comuns: erros, tabelas com filtros e exportação, aviso de demonstração."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pandas as pd
+import streamlit as st
+
+from services import exportacao, formatos
+from services.erros import ConflitoEdicao, ErroNegocio, ErroValidacao
+
+
+def usuario_atual():
+    """O `Usuario` logado nesta sessão (posto pelo app.py) ou None."""
+    return st.session_state.get("_usuario")
+
+
+@contextmanager
+def tratando_erros():
+    """Mostra erros de negócio em pt-BR na tela em vez de um traceback."""
+    try:
+        yield
+    except ConflitoEdicao:
+        raise  # quem chamou decide como oferecer a recarga
+    except ErroValidacao as exc:
+        st.error("**Nada foi gravado.** Corrija e tente de novo:\n\n" + "\n".join(f"- {p}" for p in exc.problemas))
+    except ErroNegocio as exc:
+        st.error(str(exc))
+
+
+def tabela_exportavel(df: pd.DataFrame, nome_arquivo: str, *, chave: str, selecionavel: bool = False,
+                      formatos_colunas: dict | None = None, vazio: str = "Nenhum registro encontrado."):
+    """Mostra a tabela com botões CSV/XLSX; devolve a linha selecionada (índice) ou None."""
+    if df.empty:
+        st.info(vazio)
+        return None
+    visivel = df.drop(columns=[c for c in df.columns if c == "id"])
+    mostrar = visivel.copy()
+    for coluna in mostrar.columns:
+        if mostrar[coluna].map(lambda v: hasattr(v, "strftime")).any():
+            mostrar[coluna] = mostrar[coluna].map(lambda v: formatos.data(v) if v is not None and not pd.isna(v) else "—")
+    evento = st.dataframe(
+        mostrar, hide_index=True, width="stretch", key=chave, column_config=formatos_colunas,
+        on_select="rerun" if selecionavel else "ignore", selection_mode="single-row",
+    )
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button("Baixar CSV", exportacao.para_csv(visivel), f"{nome_arquivo}.csv", "text/csv",
+                       key=f"{chave}_csv", icon=":material/download:")
+    c2.download_button("Baixar XLSX", exportacao.para_xlsx(visivel), f"{nome_arquivo}.xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key=f"{chave}_xlsx", icon=":material/download:")
+    if selecionavel and evento and evento.selection.rows:
+        return df.iloc[evento.selection.rows[0]]
+    return None
+
+
+def versao_aberta(chave: str, versao_atual: int) -> int:
+    """Versão do registro quando o formulário foi aberto (para a trava otimista)."""
+    k = f"_versao_{chave}"
+    if k not in st.session_state:
+        st.session_state[k] = versao_atual
+    return st.session_state[k]
+
+
+def esquecer_versao(chave: str) -> None:
+    st.session_state.pop(f"_versao_{chave}", None)
