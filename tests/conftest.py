@@ -1,0 +1,134 @@
+"""Fixtures comuns: bancos de teste reais (SQLite em arquivo temporário e,
+quando disponível, PostgreSQL), usuários de demonstração e caches limpos.
+
+Sem servidor PostgreSQL os testes marcados `postgres` são pulados com o motivo;
+com CI=true eles falham, porque o CI deve tê-los (o .ci/run garante o servidor).
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+RAIZ = Path(__file__).resolve().parent.parent
+APP = str(RAIZ / "app.py")  # caminho absoluto (armadilha 9 do STYLE.md)
+PG_ADMIN_URL = os.environ.get("PNAT_TESTE_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+@contextmanager
+def usar_banco(url: str):
+    """Aponta a aplicação (serviços, AppTest) para `url` e restaura a anterior ao sair."""
+    import streamlit as st
+
+    from services.config import limpar_config
+    from services.db import descartar_engines
+
+    anterior = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    limpar_config()
+    st.cache_data.clear()
+    try:
+        yield url
+    finally:
+        descartar_engines()
+        if anterior is None:
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = anterior
+        limpar_config()
+        st.cache_data.clear()
+
+
+def preparar_banco(url: str, *, demo: bool = True) -> None:
+    from services.db import atualizar_esquema
+    from services.demo import carregar_demo
+    from services.referencia import carregar_referencia
+
+    atualizar_esquema(url)
+    carregar_referencia()
+    if demo:
+        carregar_demo()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def banco_demo(tmp_path_factory):
+    """Banco SQLite da sessão de testes, migrado e com os dados de demonstração."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('banco') / 'demo.sqlite3'}"
+    with usar_banco(url):
+        preparar_banco(url)
+        yield url
+
+
+@pytest.fixture
+def banco_limpo(tmp_path):
+    """Banco SQLite novo só para o teste (migrado, com referência e demonstração)."""
+    url = f"sqlite:///{tmp_path / 'teste.sqlite3'}"
+    with usar_banco(url):
+        preparar_banco(url)
+        yield url
+
+
+@pytest.fixture(autouse=True)
+def _caches_limpos():
+    import streamlit as st
+
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def _pg_disponivel() -> str | None:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL.replace("postgresql+psycopg", "postgresql"), connect_timeout=3):
+            return None
+    except Exception as exc:  # noqa: BLE001
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+@pytest.fixture
+def url_postgres():
+    """Cria um banco PostgreSQL exclusivo para o teste e o remove ao final."""
+    motivo = _pg_disponivel()
+    if motivo is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL indisponível no CI: {motivo}")
+        pytest.skip(f"PostgreSQL indisponível em {PG_ADMIN_URL}: {motivo}")
+    import psycopg
+
+    nome = f"pnat_teste_{uuid.uuid4().hex[:10]}"
+    admin = PG_ADMIN_URL.replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(admin, autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{nome}"')
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{nome}"
+    try:
+        yield url
+    finally:
+        from services.db import descartar_engines
+
+        descartar_engines()
+        with psycopg.connect(admin, autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{nome}" WITH (FORCE)')
+
+
+@pytest.fixture
+def demo_usuarios():
+    """Usuários de demonstração do banco atual, por chave: admin, dmf, cnmp, pf_grupo, pf_escritorio."""
+    from sqlmodel import select
+
+    from models.usuarios import Usuario
+    from services.db import sessao
+
+    with sessao() as s:
+        todos = {u.email: u for u in s.exec(select(Usuario))}
+    return {
+        "admin": todos["admin@demo.pnat.jus.br"],
+        "dmf": todos["dmf@demo.pnat.jus.br"],
+        "cnmp": todos["cnmp@demo.pnat.jus.br"],
+        "pf_grupo": todos["pf.grupo.pr@demo.pnat.jus.br"],
+        "pf_escritorio": todos["pf.escritorio.vitoria@demo.pnat.jus.br"],
+    }
