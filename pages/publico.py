@@ -2,6 +2,7 @@
 import streamlit as st
 
 from services import consultas, formatos, graficos
+from ui.comum import tabela_exportavel
 
 st.title("Painel público do ACT CNJ–CNMP nº 22/2023")
 st.markdown(
@@ -19,12 +20,10 @@ c3.metric("Fundos Municipais de Políticas Penais", formatos.numero(t["fundos"])
 df = consultas.contagens_por_uf()
 st.subheader("Presença por Unidade da Federação")
 medida = st.radio("Mostrar no mapa", ["Escritórios Sociais", "Fundos Municipais"], horizontal=True, key="pub_medida")
-col_mapa, col_tab = st.columns([3, 2])
-with col_mapa:
-    fig = graficos.mapa_ufs(df, medida, rotulo=medida, hover=["Grupo Interinstitucional", "Escritórios Sociais", "Fundos Municipais"])
-    st.plotly_chart(fig, config=graficos.CONFIG_MAPA, key="pub_mapa")
-with col_tab:
-    st.dataframe(df.drop(columns=["Região"]), hide_index=True, width="stretch", height=480)
+fig = graficos.mapa_ufs(df, medida, rotulo=medida, hover=["Grupo Interinstitucional", "Escritórios Sociais", "Fundos Municipais"])
+st.plotly_chart(fig, config=graficos.CONFIG_MAPA, key="pub_mapa")
+with st.expander("Ver a tabela por UF", icon=":material/table:"):
+    tabela_exportavel(df, "presenca_por_uf", chave="pub_tabela")
 
 metas, atividades = consultas.plano()
 if metas:

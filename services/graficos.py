@@ -4,6 +4,7 @@ para funcionar sem internet (data/README.md)."""
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 
 import pandas as pd
@@ -27,6 +28,8 @@ def mapa_ufs(df: pd.DataFrame, coluna: str, *, titulo: str = "", rotulo: str | N
              escala: str = "Blues", hover: list[str] | None = None) -> go.Figure:
     """Coroplético do Brasil por UF. `df` precisa da coluna `UF` (sigla) e de `coluna`."""
     rotulo = rotulo or coluna
+    inteiros = pd.api.types.is_integer_dtype(df[coluna])
+    maximo = float(df[coluna].max()) if len(df) else 0.0
     fig = px.choropleth(
         df,
         geojson=geojson_ufs(),
@@ -43,7 +46,8 @@ def mapa_ufs(df: pd.DataFrame, coluna: str, *, titulo: str = "", rotulo: str | N
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 40 if titulo else 0, "b": 0},
         height=480,
-        coloraxis_colorbar={"title": {"text": rotulo}},
+        coloraxis_colorbar={"title": {"text": rotulo}, "tickformat": ",d" if inteiros else ",.2~f",
+                            "dtick": max(1, math.ceil(maximo / 5)) if inteiros else None},
         separators=",.",
     )
     fig.update_traces(marker_line_color="white", marker_line_width=0.6)
