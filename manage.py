@@ -162,9 +162,12 @@ def cmd_users_passwd(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from services.config import obter_config
+    from services.config import limpar_config, obter_config
     from services.db import atualizar_esquema
 
+    if args.demo:
+        os.environ["MODO_DEMO"] = "true"  # vale para este processo e para o servidor abaixo
+        limpar_config()
     cfg = obter_config()
     if cfg.eh_sqlite or args.migrar:
         atualizar_esquema()
@@ -172,7 +175,11 @@ def cmd_run(args) -> int:
     else:
         print("PostgreSQL: as migrações são um passo de implantação (`python manage.py db upgrade`); não as executo aqui.")
     if args.demo:
-        cmd_demo_load(args)
+        from services.db import verificar_esquema
+
+        verificar_esquema()
+        if (rc := cmd_demo_load(args)) != 0:
+            return rc
     env = dict(os.environ)
     comando = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(args.porta),
                "--server.address", args.endereco]

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from services import usuarios
+from services.config import obter_config
 from services.consultas import demo_carregado
 from services.demo import USUARIOS_DEMO
 
@@ -36,7 +37,7 @@ if oidc:
     st.divider()
     st.button("Entrar com a conta institucional", icon=":material/badge:", on_click=st.login)
 
-if demo_carregado():
+if obter_config().modo_demo and demo_carregado():
     with st.expander("Contas de demonstração", icon=":material/info:"):
         st.dataframe(
             [{"E-mail": u.email, "Senha": u.senha, "Perfil": usuarios.PAPEIS[u.papel]} for u in USUARIOS_DEMO],

@@ -28,7 +28,7 @@ class Config(BaseSettings):
     )
     modo_demo: bool = Field(
         default=False,
-        description="Exibe o aviso de dados de demonstração e permite senhas de demonstração.",
+        description="Permite carregar os dados de demonstração (contas com senhas conhecidas) e as mostra na página Entrar.",
     )
     segredo_sessao: SecretStr | None = Field(
         default=None, description="Segredo reservado para assinaturas (não obrigatório com contas locais)."

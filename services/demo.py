@@ -14,7 +14,9 @@ from models.territorio import Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
 from models.usuarios import Parametro, Usuario
 from services.consultas import CHAVE_DEMO
+from services.config import obter_config
 from services.db import sessao
+from services.erros import ErroNegocio
 from services.usuarios import gerar_hash
 
 # Plano de Trabalho, item 4 (seed 000)
@@ -123,8 +125,20 @@ def _cnpj_ficticio(n: int) -> str:
     return "".join(map(str, base + [d1, d2]))
 
 
+class DemoNaoPermitido(ErroNegocio):
+    pass
+
+
 def carregar_demo() -> dict[str, int]:
-    """Inclui o que faltar dos dados de demonstração. Devolve quantos de cada tipo incluiu."""
+    """Inclui o que faltar dos dados de demonstração. Devolve quantos de cada tipo incluiu.
+
+    Só em modo de demonstração (`MODO_DEMO=true`): os usuários de demonstração têm
+    senhas conhecidas, que não podem existir numa implantação real."""
+    if not obter_config().modo_demo:
+        raise DemoNaoPermitido(
+            "Os dados de demonstração criam contas com senhas conhecidas e só podem ser carregados em modo de "
+            "demonstração: defina MODO_DEMO=true (ou use `python manage.py run --demo`)."
+        )
     incluidos = {"metas": 0, "atividades": 0, "grupos": 0, "escritorios": 0, "fundos": 0, "usuarios": 0}
     with sessao() as s:
         existentes = set(s.exec(select(Meta.letra)))

@@ -15,6 +15,7 @@ import pytest
 
 RAIZ = Path(__file__).resolve().parent.parent
 APP = str(RAIZ / "app.py")  # caminho absoluto (armadilha 9 do STYLE.md)
+os.environ["MODO_DEMO"] = "true"  # os testes usam os dados de demonstração
 PG_ADMIN_URL = os.environ.get("PNAT_TESTE_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
