@@ -44,16 +44,9 @@ except EsquemaDesatualizado as exc:
 usuario = _identificar()
 papel = acesso.papel_de(usuario)
 
-if demo_carregado():
-    st.warning(
-        "**Ambiente de demonstração:** os cadastros, usuários e números exibidos são fictícios "
-        "(salvo o texto do Plano de Trabalho).",
-        icon=":material/science:",
-    )
-
 secoes: dict[str, list] = {}
 for arquivo, titulo, icone, secao in acesso.paginas_do_papel(papel):
-    padrao = (arquivo == "pages/visao_geral.py") or (papel == acesso.PUBLICO and arquivo == "pages/publico.py")
+    padrao = (arquivo == "paginas/visao_geral.py") or (papel == acesso.PUBLICO and arquivo == "paginas/publico.py")
     secoes.setdefault(secao, []).append(st.Page(arquivo, title=titulo, icon=icone, default=padrao))
 
 with st.sidebar:
@@ -67,4 +60,11 @@ with st.sidebar:
             st.rerun()
 
 pagina = st.navigation(secoes)
+# depois de st.navigation: elementos comuns desenhados no alto de toda página
+if demo_carregado():
+    st.warning(
+        "**Ambiente de demonstração:** os cadastros, usuários e números exibidos são fictícios "
+        "(salvo o texto do Plano de Trabalho).",
+        icon=":material/science:",
+    )
 pagina.run()

@@ -76,17 +76,17 @@ def exigir_escopo(ator: Usuario | None, *, grupo_id: int | None = None, escritor
 TODOS_LOGADOS = frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL})
 
 PAGINAS: list[tuple[str, str, str, str, frozenset[str]]] = [
-    ("pages/visao_geral.py", "Visão geral", ":material/dashboard:", "Acompanhamento", TODOS_LOGADOS),
-    ("pages/minha_unidade.py", "Minha unidade", ":material/home_work:", "Acompanhamento", frozenset({PONTO_FOCAL})),
-    ("pages/grupos.py", "Grupos Interinstitucionais", ":material/groups:", "Cadastros", PERMISSOES["registros.ver"]),
-    ("pages/escritorios.py", "Escritórios Sociais", ":material/apartment:", "Cadastros", PERMISSOES["registros.ver"]),
-    ("pages/fundos.py", "Fundos Municipais", ":material/account_balance:", "Cadastros", PERMISSOES["registros.ver"]),
-    ("pages/usuarios.py", "Usuários", ":material/manage_accounts:", "Administração", PERMISSOES["usuarios.gerir"]),
-    ("pages/municipios.py", "Municípios", ":material/location_city:", "Administração", PERMISSOES["municipios.incluir"]),
-    ("pages/auditoria.py", "Trilha de auditoria", ":material/history:", "Administração", PERMISSOES["auditoria.ver"]),
-    ("pages/publico.py", "Painel público", ":material/public:", "Público", TODOS_LOGADOS | {PUBLICO}),
-    ("pages/entrar.py", "Entrar", ":material/login:", "Público", frozenset({PUBLICO})),
-    ("pages/conta.py", "Minha conta", ":material/person:", "Conta", TODOS_LOGADOS),
+    ("paginas/visao_geral.py", "Visão geral", ":material/dashboard:", "Acompanhamento", TODOS_LOGADOS),
+    ("paginas/minha_unidade.py", "Minha unidade", ":material/home_work:", "Acompanhamento", frozenset({PONTO_FOCAL})),
+    ("paginas/grupos.py", "Grupos Interinstitucionais", ":material/groups:", "Cadastros", PERMISSOES["registros.ver"]),
+    ("paginas/escritorios.py", "Escritórios Sociais", ":material/apartment:", "Cadastros", PERMISSOES["registros.ver"]),
+    ("paginas/fundos.py", "Fundos Municipais", ":material/account_balance:", "Cadastros", PERMISSOES["registros.ver"]),
+    ("paginas/usuarios.py", "Usuários", ":material/manage_accounts:", "Administração", PERMISSOES["usuarios.gerir"]),
+    ("paginas/municipios.py", "Municípios", ":material/location_city:", "Administração", PERMISSOES["municipios.incluir"]),
+    ("paginas/auditoria.py", "Trilha de auditoria", ":material/history:", "Administração", PERMISSOES["auditoria.ver"]),
+    ("paginas/publico.py", "Painel público", ":material/public:", "Público", TODOS_LOGADOS | {PUBLICO}),
+    ("paginas/entrar.py", "Entrar", ":material/login:", "Público", frozenset({PUBLICO})),
+    ("paginas/conta.py", "Minha conta", ":material/person:", "Conta", TODOS_LOGADOS),
 ]
 
 

@@ -60,10 +60,13 @@ def _mascarar(campo: str, valor: Any) -> Any:
 
 
 def _id_de(obj) -> str:
-    ident = inspect(obj).identity
-    if ident is None:
-        return "?"
-    return "/".join(str(v) for v in ident)
+    """Chave primária já atribuída pelo banco (em `after_flush` a identidade dos
+    objetos novos ainda não foi registrada, mas os atributos de PK já têm valor)."""
+    estado = inspect(obj)
+    chave = estado.mapper.primary_key_from_instance(obj)
+    if any(v is None for v in chave):
+        raise ErroAuditoria(f"Registro de {obj.__tablename__} sem chave primária após gravar.")
+    return "/".join(str(v) for v in chave)
 
 
 def _estado_atual(obj) -> dict[str, Any]:

@@ -63,12 +63,26 @@ def banco_demo(tmp_path_factory):
         yield url
 
 
-@pytest.fixture
-def banco_limpo(tmp_path):
-    """Banco SQLite novo só para o teste (migrado, com referência e demonstração)."""
-    url = f"sqlite:///{tmp_path / 'teste.sqlite3'}"
+@pytest.fixture(scope="session")
+def _modelo_sqlite(tmp_path_factory) -> Path:
+    """Arquivo SQLite migrado, com referência e demonstração, copiado por `banco_limpo`."""
+    arquivo = tmp_path_factory.mktemp("modelo") / "modelo.sqlite3"
+    url = f"sqlite:///{arquivo}"
     with usar_banco(url):
         preparar_banco(url)
+    return arquivo
+
+
+@pytest.fixture
+def banco_limpo(tmp_path, _modelo_sqlite):
+    """Banco SQLite novo só para o teste (cópia do modelo: migrado, com referência e demonstração)."""
+    import sqlite3
+
+    destino = tmp_path / "teste.sqlite3"
+    with sqlite3.connect(_modelo_sqlite) as origem, sqlite3.connect(destino) as copia:
+        origem.backup(copia)
+    url = f"sqlite:///{destino}"
+    with usar_banco(url):
         yield url
 
 

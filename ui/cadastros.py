@@ -5,7 +5,7 @@ import streamlit as st
 
 from services import referencia, registros
 from services.erros import ConflitoEdicao
-from ui.comum import esquecer_versao, tratando_erros
+from ui.comum import esquecer_versao, limpar_formulario, recarregar_versao_atual, tratando_erros
 
 
 def filtro_ufs(chave: str) -> list[str]:
@@ -18,20 +18,27 @@ def filtro_situacao(chave: str, opcoes: dict[str, str]) -> list[str]:
     return [inverso[e] for e in escolhidos]
 
 
-def gravar(ator, especie: str, dados, *, ident: int | None = None, versao: int | None = None, mensagem: str) -> bool:
-    """Chama o serviço; em sucesso mostra aviso e reinicia a página; em erro mostra a mensagem em pt-BR."""
+def gravar(ator, especie: str, dados, *, formulario: str, ident: int | None = None, versao: int | None = None,
+           mensagem: str) -> bool:
+    """Chama o serviço; em sucesso mostra aviso, limpa o formulário e reinicia a página.
+
+    Em erro de validação ou conflito de edição, mostra a mensagem em pt-BR e deixa na
+    tela o que a pessoa digitou (os campos têm chave própria, `formulario_*`), para
+    corrigir ou copiar: nada se perde."""
     chave = f"{especie}_{ident}"
     try:
         with tratando_erros():
             registros.salvar(ator, especie, dados, ident=ident, versao=versao)
             if ident is not None:
                 esquecer_versao(chave)
+            limpar_formulario(formulario)
             st.session_state["_aviso"] = mensagem
             st.rerun()
     except ConflitoEdicao as exc:
         st.error(str(exc), icon=":material/sync_problem:")
-        st.button("Carregar a versão atual", key=f"recarregar_{chave}", on_click=esquecer_versao, args=(chave,),
-                  icon=":material/refresh:")
+        st.button("Carregar a versão atual", key=f"recarregar_{chave}", on_click=recarregar_versao_atual,
+                  args=(chave, formulario), icon=":material/refresh:",
+                  help="Descarta o que você digitou neste formulário e mostra os dados gravados agora.")
     return False
 
 

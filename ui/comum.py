@@ -64,3 +64,15 @@ def versao_aberta(chave: str, versao_atual: int) -> int:
 
 def esquecer_versao(chave: str) -> None:
     st.session_state.pop(f"_versao_{chave}", None)
+
+
+def limpar_formulario(prefixo: str) -> None:
+    """Descarta o que foi digitado nos campos cujas chaves começam por `prefixo_`
+    (depois de gravar, ou para recarregar a versão atual do registro)."""
+    for chave in [k for k in st.session_state if str(k).startswith(f"{prefixo}_")]:
+        del st.session_state[chave]
+
+
+def recarregar_versao_atual(chave: str, prefixo: str) -> None:
+    esquecer_versao(chave)
+    limpar_formulario(prefixo)

@@ -5,7 +5,8 @@ import streamlit as st
 from models.usuarios import PAPEIS
 from services import formatos, registros, usuarios
 from ui.cadastros import aviso_pendente
-from ui.comum import esquecer_versao, tabela_exportavel, tratando_erros, usuario_atual, versao_aberta
+from ui.comum import (esquecer_versao, limpar_formulario, recarregar_versao_atual, tabela_exportavel, tratando_erros,
+                       usuario_atual, versao_aberta)
 from services.erros import ConflitoEdicao
 
 ator = usuario_atual()
@@ -64,20 +65,22 @@ if sel is not None:
                              key=f"us_{u.id}_papel")
         g, e = escopo(f"us_{u.id}", papel, u.grupo_id, u.escritorio_id)
         with st.form(f"us_editar_{u.id}"):
-            nome = st.text_input("Nome *", value=u.nome)
-            email = st.text_input("E-mail *", value=u.email)
-            ativo = st.checkbox("Conta ativa", value=u.ativo)
+            nome = st.text_input("Nome *", value=u.nome, key=f"us_editar_{u.id}_nome")
+            email = st.text_input("E-mail *", value=u.email, key=f"us_editar_{u.id}_email")
+            ativo = st.checkbox("Conta ativa", value=u.ativo, key=f"us_editar_{u.id}_ativo")
             enviado = st.form_submit_button("Salvar", type="primary")
         if enviado:
             try:
                 with tratando_erros():
                     usuarios.alterar_usuario(ator, u.id, versao, usuarios.DadosUsuario(nome, email, papel, g, e, ativo))
                     esquecer_versao(f"usuario_{u.id}")
+                    limpar_formulario(f"us_editar_{u.id}")
                     st.session_state["_aviso"] = "Alterações gravadas."
                     st.rerun()
             except ConflitoEdicao as exc:
                 st.error(str(exc))
-                st.button("Carregar a versão atual", on_click=esquecer_versao, args=(f"usuario_{u.id}",))
+                st.button("Carregar a versão atual", on_click=recarregar_versao_atual,
+                          args=(f"usuario_{u.id}", f"us_editar_{u.id}"), icon=":material/refresh:")
     with aba_senha:
         with st.form(f"us_senha_{u.id}", clear_on_submit=True):
             nova = st.text_input("Nova senha", type="password")

@@ -18,15 +18,19 @@ def formulario(chave: str, atual=None):
     with st.form(chave, clear_on_submit=False):
         ufs = [u.sigla for u in referencia.listar_ufs()]
         uf = st.selectbox("UF *", ufs, index=ufs.index(atual.uf_sigla) if atual else None, placeholder="Escolha a UF",
-                          disabled=atual is not None)
-        situacao = st.selectbox("Situação *", rotulos, index=list(STATUS_GRUPO).index(atual.status) if atual else 0)
+                          disabled=atual is not None, key=f"{chave}_uf")
+        situacao = st.selectbox("Situação *", rotulos, index=list(STATUS_GRUPO).index(atual.status) if atual else 0,
+                                key=f"{chave}_sit")
         ato = st.text_input("Ato de criação", value=atual.ato_criacao if atual else "",
-                            help="Ex.: Portaria Conjunta nº 1/2021. Obrigatório quando o grupo já foi constituído.")
-        data_criacao = st.date_input("Data de criação", value=atual.data_criacao if atual else None, format="DD/MM/YYYY")
+                            help="Ex.: Portaria Conjunta nº 1/2021. Obrigatório quando o grupo já foi constituído.",
+                            key=f"{chave}_ato")
+        data_criacao = st.date_input("Data de criação", value=atual.data_criacao if atual else None, format="DD/MM/YYYY",
+                                     key=f"{chave}_data")
         membros = st.text_area("Instituições membro (uma por linha)",
-                               value="\n".join(atual.instituicoes_membro) if atual else "")
-        contato = st.text_input("Pontos focais (nomes e contatos institucionais)", value=atual.contato_pontos_focais if atual else "")
-        obs = st.text_area("Observações", value=atual.observacoes if atual else "")
+                               value="\n".join(atual.instituicoes_membro) if atual else "", key=f"{chave}_membros")
+        contato = st.text_input("Pontos focais (nomes e contatos institucionais)", value=atual.contato_pontos_focais if atual else "",
+                                key=f"{chave}_contato")
+        obs = st.text_area("Observações", value=atual.observacoes if atual else "", key=f"{chave}_obs")
         enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
     if not enviado:
         return None
@@ -51,7 +55,7 @@ if pode_editar:
     with st.expander("Novo Grupo Interinstitucional", icon=":material/add:"):
         dados = formulario("gr_novo")
         if dados is not None:
-            gravar(ator, "grupo", dados, mensagem=f"Grupo Interinstitucional de {dados.uf_sigla} incluído.")
+            gravar(ator, "grupo", dados, formulario="gr_novo", mensagem=f"Grupo Interinstitucional de {dados.uf_sigla} incluído.")
 
 if sel is not None:
     g = registros.obter(ator, "grupo", int(sel["id"]))
@@ -73,6 +77,6 @@ if sel is not None:
             versao = versao_aberta(f"grupo_{g.id}", g.versao)
             dados = formulario(f"gr_editar_{g.id}", g)
             if dados is not None:
-                gravar(ator, "grupo", dados, ident=g.id, versao=versao, mensagem="Alterações gravadas.")
+                gravar(ator, "grupo", dados, formulario=f"gr_editar_{g.id}", ident=g.id, versao=versao, mensagem="Alterações gravadas.")
     with abas[-1]:
         mostrar_historico(ator, "grupo", g.id)

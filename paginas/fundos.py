@@ -18,17 +18,19 @@ aviso_pendente()
 def formulario(chave: str, atual=None):
     municipio = escolher_municipio(f"{chave}_local", atual.municipio_codigo if atual else None)
     with st.form(chave):
-        nome = st.text_input("Nome *", value=atual.nome if atual else "")
+        nome = st.text_input("Nome *", value=atual.nome if atual else "", key=f"{chave}_nome")
         c1, c2 = st.columns(2)
-        lei = c1.text_input("Número da lei municipal *", value=atual.lei_numero if atual else "", placeholder="1.234/2022")
-        lei_data = c2.date_input("Data da lei *", value=atual.lei_data if atual else None, format="DD/MM/YYYY")
+        lei = c1.text_input("Número da lei municipal *", value=atual.lei_numero if atual else "", placeholder="1.234/2022",
+                             key=f"{chave}_lei")
+        lei_data = c2.date_input("Data da lei *", value=atual.lei_data if atual else None, format="DD/MM/YYYY",
+                                 key=f"{chave}_lei_data")
         c3, c4 = st.columns(2)
         cnpj = c3.text_input("CNPJ", value=formatar_cnpj(atual.cnpj) if atual and atual.cnpj else "",
-                             placeholder="00.000.000/0000-00", help="Os dígitos verificadores são conferidos.")
+                             placeholder="00.000.000/0000-00", help="Os dígitos verificadores são conferidos.", key=f"{chave}_cnpj")
         with c4:
             situacao = opcao(STATUS_FUNDO, "Situação *", atual.status if atual else None, f"{chave}_sit")
-        conselho = st.text_input("Conselho gestor", value=atual.conselho_gestor if atual else "")
-        obs = st.text_area("Observações", value=atual.observacoes if atual else "")
+        conselho = st.text_input("Conselho gestor", value=atual.conselho_gestor if atual else "", key=f"{chave}_conselho")
+        obs = st.text_area("Observações", value=atual.observacoes if atual else "", key=f"{chave}_obs")
         enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
     if not enviado:
         return None
@@ -52,7 +54,7 @@ if pode_editar:
     with st.expander("Novo Fundo Municipal", icon=":material/add:"):
         dados = formulario("fu_novo")
         if dados is not None:
-            gravar(ator, "fundo", dados, mensagem=f"{dados.nome} incluído.")
+            gravar(ator, "fundo", dados, formulario="fu_novo", mensagem=f"{dados.nome} incluído.")
 
 if sel is not None:
     f = registros.obter(ator, "fundo", int(sel["id"]))
@@ -72,6 +74,6 @@ if sel is not None:
             versao = versao_aberta(f"fundo_{f.id}", f.versao)
             dados = formulario(f"fu_editar_{f.id}", f)
             if dados is not None:
-                gravar(ator, "fundo", dados, ident=f.id, versao=versao, mensagem="Alterações gravadas.")
+                gravar(ator, "fundo", dados, formulario=f"fu_editar_{f.id}", ident=f.id, versao=versao, mensagem="Alterações gravadas.")
     with abas[-1]:
         mostrar_historico(ator, "fundo", f.id)

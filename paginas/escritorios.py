@@ -17,18 +17,20 @@ aviso_pendente()
 def formulario(chave: str, atual=None):
     municipio = escolher_municipio(f"{chave}_local", atual.municipio_codigo if atual else None)
     with st.form(chave):
-        nome = st.text_input("Nome *", value=atual.nome if atual else "")
-        orgao = st.text_input("Órgão gestor *", value=atual.orgao_gestor if atual else "")
+        nome = st.text_input("Nome *", value=atual.nome if atual else "", key=f"{chave}_nome")
+        orgao = st.text_input("Órgão gestor *", value=atual.orgao_gestor if atual else "", key=f"{chave}_orgao")
         c1, c2 = st.columns(2)
         with c1:
             gestao = opcao(TIPO_GESTAO_ESCRITORIO, "Tipo de gestão *", atual.tipo_gestao if atual else None, f"{chave}_gestao")
         with c2:
             situacao = opcao(STATUS_ESCRITORIO, "Situação *", atual.status if atual else None, f"{chave}_sit")
-        termo = st.text_input("Termo de cooperação", value=atual.termo_cooperacao if atual else "")
+        termo = st.text_input("Termo de cooperação", value=atual.termo_cooperacao if atual else "", key=f"{chave}_termo")
         c3, c4 = st.columns(2)
-        data_termo = c3.date_input("Data do termo", value=atual.data_termo if atual else None, format="DD/MM/YYYY")
-        inauguracao = c4.date_input("Data de inauguração", value=atual.data_inauguracao if atual else None, format="DD/MM/YYYY")
-        obs = st.text_area("Observações", value=atual.observacoes if atual else "")
+        data_termo = c3.date_input("Data do termo", value=atual.data_termo if atual else None, format="DD/MM/YYYY",
+                                   key=f"{chave}_data_termo")
+        inauguracao = c4.date_input("Data de inauguração", value=atual.data_inauguracao if atual else None,
+                                    format="DD/MM/YYYY", key=f"{chave}_inauguracao")
+        obs = st.text_area("Observações", value=atual.observacoes if atual else "", key=f"{chave}_obs")
         enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
     if not enviado:
         return None
@@ -54,7 +56,7 @@ if pode_editar:
     with st.expander("Novo Escritório Social", icon=":material/add:"):
         dados = formulario("es_novo")
         if dados is not None:
-            gravar(ator, "escritorio", dados, mensagem=f"{dados.nome} incluído.")
+            gravar(ator, "escritorio", dados, formulario="es_novo", mensagem=f"{dados.nome} incluído.")
 
 if sel is not None:
     e = registros.obter(ator, "escritorio", int(sel["id"]))
@@ -76,6 +78,6 @@ if sel is not None:
             versao = versao_aberta(f"escritorio_{e.id}", e.versao)
             dados = formulario(f"es_editar_{e.id}", e)
             if dados is not None:
-                gravar(ator, "escritorio", dados, ident=e.id, versao=versao, mensagem="Alterações gravadas.")
+                gravar(ator, "escritorio", dados, formulario=f"es_editar_{e.id}", ident=e.id, versao=versao, mensagem="Alterações gravadas.")
     with abas[-1]:
         mostrar_historico(ator, "escritorio", e.id)

@@ -1,0 +1,121 @@
+"""Migrações: `alembic upgrade head` constrói em SQLite e PostgreSQL o mesmo
+esquema dos modelos; downgrade até a base e novo upgrade funcionam; o app
+recusa-se a iniciar com banco desatualizado e diz o que executar."""
+from __future__ import annotations
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+
+import models
+from services.db import EsquemaDesatualizado, config_alembic, descartar_engines, revisao_head, verificar_esquema
+
+
+def _diferencas(url: str) -> list:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+            return compare_metadata(ctx, models.metadata)
+    finally:
+        engine.dispose()
+
+
+def _tabelas(url: str) -> set[str]:
+    engine = create_engine(url)
+    try:
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def _ciclo_completo(url: str) -> None:
+    cfg = config_alembic(url)
+    command.upgrade(cfg, "head")
+    assert _diferencas(url) == [], "o esquema migrado difere dos modelos"
+    assert _tabelas(url) == set(models.metadata.tables)
+    command.downgrade(cfg, "base")
+    descartar_engines()
+    assert _tabelas(url) == set()
+    command.upgrade(cfg, "head")
+    descartar_engines()
+    assert _diferencas(url) == []
+
+
+def test_sqlite_upgrade_igual_aos_modelos_e_volta(tmp_path):
+    _ciclo_completo(f"sqlite:///{tmp_path / 'mig.sqlite3'}")
+
+
+@pytest.mark.postgres
+def test_postgres_upgrade_igual_aos_modelos_e_volta(url_postgres):
+    _ciclo_completo(url_postgres)
+
+
+@pytest.mark.postgres
+def test_postgres_sem_enum_nativo_e_restricoes_nomeadas(url_postgres):
+    command.upgrade(config_alembic(url_postgres), "head")
+    engine = create_engine(url_postgres)
+    try:
+        with engine.connect() as c:
+            assert c.execute(text("select count(*) from pg_type where typtype = 'e'")).scalar() == 0
+            anonimas = c.execute(text(
+                "select conname from pg_constraint c join pg_namespace n on n.oid = c.connamespace "
+                "where n.nspname = 'public' and conname !~ '^(pk|uq|ck|fk)_' "
+                "and conname <> 'alembic_version_pkc'"
+            )).scalars().all()
+        assert anonimas == []
+    finally:
+        engine.dispose()
+        descartar_engines()
+
+
+def test_sqlite_chaves_estrangeiras_ligadas(tmp_path):
+    """Armadilha 4 do STYLE.md: o SQLite só confere FKs com PRAGMA em cada conexão."""
+    from sqlalchemy.exc import IntegrityError
+
+    from models.unidades import EscritorioSocial
+    from services.db import obter_engine
+    from sqlmodel import Session
+
+    url = f"sqlite:///{tmp_path / 'fk.sqlite3'}"
+    command.upgrade(config_alembic(url), "head")
+    try:
+        with obter_engine(url).connect() as c:
+            assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        with Session(obter_engine(url)) as s:
+            s.add(EscritorioSocial(nome="X", municipio_codigo=9999999, orgao_gestor="Y"))
+            with pytest.raises(IntegrityError):
+                s.flush()
+    finally:
+        descartar_engines()
+
+
+def test_app_recusa_banco_desatualizado(tmp_path):
+    url = f"sqlite:///{tmp_path / 'vazio.sqlite3'}"
+    try:
+        with pytest.raises(EsquemaDesatualizado) as exc:
+            verificar_esquema(url)
+        msg = str(exc.value)
+        assert "não tem nenhuma migração aplicada" in msg
+        assert "python manage.py db upgrade" in msg
+        assert revisao_head() in msg
+        command.upgrade(config_alembic(url), "head")
+        verificar_esquema(url)  # em dia: não levanta
+    finally:
+        descartar_engines()
+
+
+def test_app_mostra_erro_de_esquema_em_portugues(tmp_path):
+    """Pelo app.py: com o banco sem migrações, a tela diz o que executar e para."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP, usar_banco
+
+    with usar_banco(f"sqlite:///{tmp_path / 'vazio2.sqlite3'}"):
+        at = AppTest.from_file(APP, default_timeout=30).run()
+        assert not at.exception
+        erros = " ".join(e.value for e in at.error)
+        assert "O sistema não pode iniciar" in erros
+        assert "python manage.py db upgrade" in erros
