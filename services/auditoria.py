@@ -91,6 +91,13 @@ def _diferencas(obj) -> tuple[dict[str, Any], dict[str, Any]]:
             continue
         antes[attr.key] = _valor_json(_mascarar(attr.key, velho))
         depois[attr.key] = _valor_json(_mascarar(attr.key, novo))
+    coluna_versao = estado.mapper.version_id_col
+    if depois and coluna_versao is not None:
+        # a trava otimista incrementa a versão no próprio UPDATE, fora do histórico dos atributos
+        chave = estado.mapper.get_property_by_column(coluna_versao).key
+        atual = getattr(obj, chave)
+        antes.setdefault(chave, atual - 1)
+        depois.setdefault(chave, atual)
     return antes, depois
 
 

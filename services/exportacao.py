@@ -52,7 +52,8 @@ def para_csv(df: pd.DataFrame) -> bytes:
 
 def para_xlsx(df: pd.DataFrame, aba: str = "Dados") -> bytes:
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as w:
+    with pd.ExcelWriter(buf, engine="xlsxwriter", date_format="dd/mm/yyyy", datetime_format="dd/mm/yyyy hh:mm",
+                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as w:
         tabela = _preparar(df, para_csv=False)
         tabela.to_excel(w, sheet_name=aba[:31], index=False)
         folha = w.sheets[aba[:31]]

@@ -131,8 +131,12 @@ def url_postgres():
 
 
 @pytest.fixture
-def demo_usuarios():
-    """Usuários de demonstração do banco atual, por chave: admin, dmf, cnmp, pf_grupo, pf_escritorio."""
+def demo_usuarios(request):
+    """Usuários de demonstração do banco atual, por chave: admin, dmf, cnmp, pf_grupo, pf_escritorio.
+
+    Se o teste usa `banco_limpo`, lê-os dele (seja qual for a ordem dos argumentos)."""
+    if "banco_limpo" in request.fixturenames:
+        request.getfixturevalue("banco_limpo")
     from sqlmodel import select
 
     from models.usuarios import Usuario

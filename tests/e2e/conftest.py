@@ -1,0 +1,218 @@
+"""Fixtures dos testes de navegador: o sistema real num subprocesso do Streamlit
+(banco SQLite temporário com dados de demonstração) e o Chromium do Debian
+controlado pelo Playwright, sem acesso à internet.
+
+Sem o Chromium em /usr/bin/chromium os testes são pulados com o motivo; com
+CI=true eles falham, porque o CI deve tê-lo (o .ci/run o instala).
+"""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import RAIZ, preparar_banco, usar_banco
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+HOSTS_LOCAIS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+TEMPO_PARTIDA_S = 90  # limite para o servidor responder em /_stcore/health
+PRONTO = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
+
+
+def _no_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def _pular_ou_falhar(motivo: str) -> None:
+    if _no_ci():
+        pytest.fail(f"{motivo} (no CI os testes de navegador são obrigatórios)")
+    pytest.skip(motivo)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Caminho do Chromium do Debian; pula (ou falha no CI) se ele ou o Playwright faltarem."""
+    if not CHROMIUM.exists():
+        _pular_ou_falhar(f"Chromium não encontrado em {CHROMIUM} (instale com `apt-get install -y chromium`)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _pular_ou_falhar("pacote playwright não instalado (pip install -r requirements-dev.txt)")
+    return str(CHROMIUM)
+
+
+def _porta_livre() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fim_do_log(caminho: Path, linhas: int = 40) -> str:
+    try:
+        return "\n".join(caminho.read_text(encoding="utf-8", errors="replace").splitlines()[-linhas:])
+    except OSError:
+        return "(sem log)"
+
+
+def _encerrar(proc: subprocess.Popen) -> None:
+    """SIGTERM no grupo do processo; se não sair em 10 s, SIGKILL no grupo."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def servidor(chromium, tmp_path_factory) -> str:
+    """Sobe `streamlit run app.py` numa porta livre com um banco SQLite novo e devolve a URL base."""
+    pasta = tmp_path_factory.mktemp("e2e")
+    url_banco = f"sqlite:///{pasta / 'e2e.sqlite3'}"
+    # usar_banco devolve ao processo de testes o banco da sessão (banco_demo) ao sair
+    with usar_banco(url_banco):
+        preparar_banco(url_banco)
+
+    porta = _porta_livre()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+    env.update({
+        "DATABASE_URL": url_banco,  # explícito: o os.environ dos testes aponta para outro banco
+        "MODO_DEMO": "true",
+        "PYTHONUNBUFFERED": "1",
+    })
+    log = pasta / "streamlit.log"
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(porta), "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+    ]
+    with log.open("wb") as saida:
+        proc = subprocess.Popen(cmd, cwd=RAIZ, env=env, stdout=saida, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{porta}"
+    try:
+        limite = time.monotonic() + TEMPO_PARTIDA_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"o Streamlit terminou com código {proc.returncode} antes de responder:\n{_fim_do_log(log)}")
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            if time.monotonic() > limite:
+                pytest.fail(f"o Streamlit não respondeu em {base}/_stcore/health em {TEMPO_PARTIDA_S} s:\n"
+                            f"{_fim_do_log(log)}")
+            time.sleep(0.25)
+        yield base
+    finally:
+        _encerrar(proc)
+        if proc.returncode not in (0, -signal.SIGTERM, None):
+            print(f"Streamlit terminou com código {proc.returncode}:\n{_fim_do_log(log)}")
+
+
+@pytest.fixture(scope="module")
+def navegador(chromium):
+    """Um Chromium headless por módulo."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Aba:
+    """Página do navegador num contexto novo e sem internet, com o que ela registrou."""
+
+    def __init__(self, page, base: str):
+        self.page = page
+        self.base = base
+        self.bloqueadas: list[str] = []  # requisições a hosts externos (abortadas)
+        self.locais: list[str] = []  # requisições a 127.0.0.1/localhost
+        self.erros_js: list[str] = []  # exceções JavaScript não tratadas
+
+    def ir(self, caminho: str = "/") -> None:
+        self.page.goto(self.base + caminho)
+        self.esperar()
+
+    def esperar(self, settle_ms: int = 400) -> None:
+        """Espera o script do Streamlit terminar (conectado) e dá um tempo para a tela assentar."""
+        self.page.wait_for_timeout(250)  # dá tempo de o clique virar uma nova execução do script
+        self.page.wait_for_selector(PRONTO, timeout=60_000)
+        self.page.wait_for_timeout(settle_ms)
+        self.page.wait_for_selector(PRONTO, timeout=60_000)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    rep = yield
+    setattr(item, f"_rep_{rep.when}", rep)
+    return rep
+
+
+@pytest.fixture
+def aba(request, navegador, servidor, tmp_path):
+    """Contexto novo (sessão nova do Streamlit) por teste; bloqueia todo host que não seja local.
+    Se o teste falhar, guarda uma captura da tela e diz onde."""
+    ctx = navegador.new_context(viewport={"width": 1280, "height": 1000}, locale="pt-BR",
+                                timezone_id="America/Sao_Paulo")
+    ctx.set_default_timeout(30_000)
+    page = ctx.new_page()
+    a = Aba(page, servidor)
+
+    def rota(route):
+        host = urlparse(route.request.url).hostname or ""
+        if host in HOSTS_LOCAIS or route.request.url.startswith(("data:", "blob:")):
+            a.locais.append(route.request.url)
+            route.continue_()
+        else:
+            a.bloqueadas.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", rota)
+    page.on("pageerror", lambda exc: a.erros_js.append(str(exc)))
+    try:
+        yield a
+        rep = getattr(request.node, "_rep_call", None)
+        if rep is not None and rep.failed:
+            captura = tmp_path / "falha.png"
+            try:
+                page.screenshot(path=str(captura))
+                print(f"captura da tela na falha: {captura}")
+            except Exception as exc:  # noqa: BLE001
+                print(f"não foi possível capturar a tela: {exc}")
+    finally:
+        ctx.close()
+
+
+# Único pedido externo tolerado (abortado, sem efeito além do ícone da aba): o Streamlit busca o
+# favicon de `page_icon=":material/..."` em fonts.gstatic.com. Qualquer outro é dependência de internet.
+EXTERNOS_TOLERADOS = re.compile(r"^https://fonts\.gstatic\.com/s/i/short-term/release/materialsymbols\w*/\w+/default/24px\.svg$")
+
+ERRO_EM_INGLES = re.compile(r"\bError\b|Traceback \(most recent call last\)|\bException\b")

@@ -1,0 +1,188 @@
+"""Testes de navegador (ponta a ponta): o sistema real no Streamlit, dirigido
+pelo Chromium do Debian via Playwright, sem acesso à internet.
+
+Cobrem o painel público (com o mapa desenhado só com o topojson local de
+static/), o login de cada perfil de demonstração com a visita a todas as
+páginas que o perfil vê (e a ausência das que não vê), a saída e o login com
+senha errada. Fixtures em tests/e2e/conftest.py.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from services import acesso
+from services.demo import USUARIOS_DEMO
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import ERRO_EM_INGLES, EXTERNOS_TOLERADOS
+
+pytestmark = pytest.mark.e2e
+
+NUM_UFS = 27
+MAPA_PATHS = ".js-plotly-plot .geo path.choroplethlocation"  # um <path> por UF no coroplético
+
+CONTAS = {
+    "admin": "admin@demo.pnat.jus.br",
+    "dmf": "dmf@demo.pnat.jus.br",
+    "cnmp": "cnmp@demo.pnat.jus.br",
+    "pf_grupo": "pf.grupo.pr@demo.pnat.jus.br",
+    "pf_escritorio": "pf.escritorio.vitoria@demo.pnat.jus.br",
+}
+DEMO = {u.email: u for u in USUARIOS_DEMO}
+
+# título (h1) esperado em cada página, quando difere do título no menu
+TITULO_H1 = {
+    "Painel público": "Painel público do ACT CNJ–CNMP nº 22/2023",
+    "Fundos Municipais": "Fundos Municipais de Políticas Penais",
+}
+TITULO_MINHA_UNIDADE = {
+    "pf_grupo": "Grupo Interinstitucional — PR",
+    "pf_escritorio": "Escritório Social de Vitória",
+}
+
+
+# --- auxiliares -----------------------------------------------------------------
+
+def titulos_no_menu(page) -> list[str]:
+    return [t.strip() for t in page.locator(
+        "[data-testid='stSidebarNav'] [data-testid='stSidebarNavLink'] [data-testid='stMarkdownContainer']"
+    ).all_inner_texts()]
+
+
+def link_do_menu(page, titulo: str):
+    return page.get_by_test_id("stSidebarNav").get_by_role("link", name=titulo, exact=True)
+
+
+def caminho_da_url(arquivo: str, papel: str) -> str:
+    """Caminho que o Streamlit dá à página: a padrão é "/", as demais "/<nome do arquivo>"."""
+    nome = Path(arquivo).stem
+    padrao = nome == "visao_geral" or (papel == acesso.PUBLICO and nome == "publico")
+    return "/" if padrao else "/" + nome
+
+
+def conferir_sem_erro(aba, onde: str) -> None:
+    page = aba.page
+    excecoes = page.locator("[data-testid='stException']").all_inner_texts()
+    assert not excecoes, f"{onde}: caixa de exceção na página:\n" + "\n---\n".join(excecoes)
+    erros = page.locator("[data-testid='stAlertContentError']").all_inner_texts()
+    assert not erros, f"{onde}: mensagem de erro na página: {erros}"
+    texto = page.get_by_test_id("stApp").inner_text()
+    achado = ERRO_EM_INGLES.search(texto)
+    assert achado is None, f"{onde}: texto de erro em inglês na página ({achado.group(0)!r}):\n{texto[:2000]}"
+    assert not aba.erros_js, f"{onde}: exceções JavaScript: {aba.erros_js}"
+
+
+def conferir_h1(page, esperado: str, onde: str) -> None:
+    """Espera (com novas tentativas) o título da página ser `esperado`: só então a troca de página terminou."""
+    expect(page.locator("[data-testid='stMain'] h1").first, f"{onde}: título da página").to_have_text(
+        esperado, timeout=20_000)
+
+
+def conferir_sem_internet(aba, onde: str) -> None:
+    externos = [u for u in aba.bloqueadas if not EXTERNOS_TOLERADOS.match(u)]
+    assert not externos, f"{onde}: a página tentou usar a internet: {externos}"
+
+
+def conferir_mapa(aba, onde: str) -> None:
+    """O coroplético das UFs foi desenhado (27 <path> com área) e o topojson veio do próprio servidor."""
+    page = aba.page
+    try:
+        page.wait_for_function(
+            "([sel, n]) => document.querySelectorAll(sel).length >= n", arg=[MAPA_PATHS, NUM_UFS], timeout=20_000
+        )
+    except Exception:  # noqa: BLE001 - a mensagem abaixo diz o que faltou
+        pytest.fail(f"{onde}: o mapa não foi desenhado ({page.locator(MAPA_PATHS).count()} UFs); "
+                    f"exceções JS: {aba.erros_js}; requisições bloqueadas: {aba.bloqueadas}")
+    assert page.locator(MAPA_PATHS).count() == NUM_UFS, f"{onde}: esperadas {NUM_UFS} UFs no mapa"
+    caixa = page.locator(".js-plotly-plot .geo").first.bounding_box()
+    assert caixa and caixa["width"] > 200 and caixa["height"] > 200, f"{onde}: mapa sem tamanho: {caixa}"
+    com_contorno = page.eval_on_selector_all(
+        MAPA_PATHS, "els => els.filter(e => (e.getAttribute('d') || '').length > 20).length")
+    assert com_contorno == NUM_UFS, f"{onde}: só {com_contorno} UFs com contorno desenhado"
+    topojson = [u for u in aba.locais if "/app/static/" in u and u.endswith(".json")]
+    assert topojson, f"{onde}: o mapa-base não foi pedido a /app/static/ (pedidos locais: {aba.locais[-20:]})"
+    assert not [u for u in aba.bloqueadas if "plot.ly" in u or "topojson" in u], (
+        f"{onde}: o Plotly tentou buscar o mapa-base na internet: {aba.bloqueadas}")
+
+
+def entrar(aba, email: str, senha: str) -> None:
+    page = aba.page
+    page.get_by_label("E-mail", exact=True).fill(email)
+    page.get_by_label("Senha", exact=True).fill(senha)
+    page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Entrar").click()
+    aba.esperar()
+
+
+# --- testes ---------------------------------------------------------------------
+
+def test_painel_publico_sem_login_desenha_mapa_sem_internet(aba):
+    aba.ir("/")
+    page = aba.page
+    conferir_h1(page, TITULO_H1["Painel público"], "Painel público")
+    assert page.get_by_text("Painel público", exact=False).first.is_visible()
+    conferir_mapa(aba, "Painel público")
+    conferir_sem_erro(aba, "Painel público")
+    conferir_sem_internet(aba, "Painel público")
+    assert titulos_no_menu(page) == [t for _, t, _, _ in acesso.paginas_do_papel(acesso.PUBLICO)]
+
+
+@pytest.mark.parametrize("perfil", list(CONTAS))
+def test_perfil_entra_visita_suas_paginas_e_sai(aba, perfil):
+    page = aba.page
+    email = CONTAS[perfil]
+    conta = DEMO[email]
+    papel = conta.papel
+    paginas = acesso.paginas_do_papel(papel)
+    visiveis = [titulo for _, titulo, _, _ in paginas]
+    proibidas = [titulo for _, titulo, _, _, papeis in acesso.PAGINAS if papel not in papeis]
+
+    aba.ir("/entrar")
+    conferir_h1(page, "Entrar", "Entrar")
+    entrar(aba, email, conta.senha)
+    conferir_h1(page, "Visão geral", f"{perfil}: depois de entrar")
+    assert page.get_by_test_id("stSidebar").get_by_text(conta.nome, exact=False).is_visible()
+
+    menu = titulos_no_menu(page)
+    assert menu == visiveis, f"{perfil}: menu {menu}, esperado {visiveis}"
+    for titulo in proibidas:
+        assert link_do_menu(page, titulo).count() == 0, f"{perfil}: “{titulo}” não deveria estar no menu"
+
+    for arquivo, titulo, _, _ in paginas:
+        onde = f"{perfil} → {titulo}"
+        caminho = caminho_da_url(arquivo, papel)
+        link_do_menu(page, titulo).click()
+        expect(page, f"{onde}: URL").to_have_url(re.compile(re.escape(aba.base + caminho) + r"/?(\?.*)?$"),
+                                                timeout=20_000)
+        if titulo == "Minha unidade":
+            esperado = TITULO_MINHA_UNIDADE[perfil]
+        else:
+            esperado = TITULO_H1.get(titulo, titulo)
+        conferir_h1(page, esperado, onde)
+        aba.esperar()
+        if titulo in ("Visão geral", "Painel público"):
+            conferir_mapa(aba, onde)
+        conferir_sem_erro(aba, onde)
+    conferir_sem_internet(aba, perfil)
+
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Sair").click()
+    expect(link_do_menu(page, "Entrar")).to_be_visible(timeout=20_000)
+    aba.esperar()
+    assert titulos_no_menu(page) == [t for _, t, _, _ in acesso.paginas_do_papel(acesso.PUBLICO)]
+    assert page.get_by_test_id("stSidebar").get_by_role("button", name="Sair").count() == 0
+    conferir_sem_erro(aba, f"{perfil}: depois de sair")
+
+
+def test_login_com_senha_errada_mostra_mensagem_e_fica_em_entrar(aba):
+    page = aba.page
+    aba.ir("/entrar")
+    entrar(aba, CONTAS["cnmp"], "senha-errada-123")
+    alerta = page.locator("[data-testid='stAlertContentError']")
+    expect(alerta).to_have_text(["E-mail ou senha incorretos."], timeout=20_000)
+    conferir_h1(page, "Entrar", "senha errada")
+    assert page.url.rstrip("/").endswith("/entrar")
+    assert "Entrar" in titulos_no_menu(page)
+    assert page.get_by_test_id("stSidebar").get_by_role("button", name="Sair").count() == 0
+    assert page.locator("[data-testid='stException']").count() == 0
