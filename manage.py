@@ -12,6 +12,7 @@ import logging
 import os
 import subprocess
 import sys
+from typing import NoReturn
 
 # --- argparse em português ----------------------------------------------------
 _TRADUCOES = {
@@ -49,7 +50,7 @@ def _erro(msg: str) -> int:
 
 def _ler_senha(args) -> str | None:
     if getattr(args, "senha_stdin", False):
-        return sys.stdin.readline().rstrip("\n")
+        return sys.stdin.readline().rstrip("\r\n")
     if not sys.stdin.isatty():
         raise SystemExit(_erro("sem terminal para digitar a senha: use --senha-stdin e envie a senha pela entrada padrão"))
     senha = getpass.getpass("Senha: ")
@@ -97,9 +98,10 @@ def cmd_reference_municipio(args) -> int:
 
 
 def cmd_demo_load(args) -> int:
-    from services.demo import USUARIOS_DEMO, carregar_demo
+    from services.demo import USUARIOS_DEMO, carregar_demo, exigir_modo_demo
     from services.referencia import carregar_referencia
 
+    exigir_modo_demo()  # antes de gravar a referência: fora do modo de demonstração nada é gravado
     carregar_referencia()
     n = carregar_demo()
     rotulos = {"metas": "metas", "atividades": "atividades do cronograma", "grupos": "Grupos Interinstitucionais",
@@ -112,32 +114,42 @@ def cmd_demo_load(args) -> int:
     return 0
 
 
-def _escopo(texto: str | None) -> tuple[int | None, int | None]:
-    if not texto:
-        return None, None
+def _escopo(texto: str | None, papel: str) -> tuple[int | None, int | None]:
     from sqlmodel import select
 
+    from models.territorio import UF
     from models.unidades import EscritorioSocial, GrupoInterinstitucional
     from services.db import sessao
+    from services.erros import ErroValidacao, Problema
 
-    tipo, _, valor = texto.partition(":")
+    def recusar(msg: str) -> NoReturn:
+        raise ErroValidacao(Problema("--scope", msg))
+
+    if not texto:
+        return None, None
+    if papel != "ponto_focal":
+        recusar(f"só o papel ponto_focal tem unidade; retire --scope para o papel {papel}")
+    tipo, _, valor = texto.strip().partition(":")
+    valor = valor.strip()
     with sessao() as s:
-        if tipo == "grupo":
+        if tipo == "grupo" and valor:
+            if s.get(UF, valor.upper()) is None:
+                recusar(f"UF “{valor}” não existe")
             g = s.exec(select(GrupoInterinstitucional).where(GrupoInterinstitucional.uf_sigla == valor.upper())).first()
             if g is None:
-                raise SystemExit(_erro(f"--scope: não há Grupo Interinstitucional na UF “{valor}”"))
+                recusar(f"não há Grupo Interinstitucional na UF {valor.upper()}")
             return g.id, None
         if tipo == "escritorio" and valor.isdigit():
             if s.get(EscritorioSocial, int(valor)) is None:
-                raise SystemExit(_erro(f"--scope: Escritório Social {valor} não existe"))
+                recusar(f"Escritório Social {valor} não existe")
             return None, int(valor)
-    raise SystemExit(_erro("--scope deve ser grupo:UF (ex.: grupo:PR) ou escritorio:ID (ex.: escritorio:12)"))
+    recusar(f"“{texto}” deve ser grupo:UF (ex.: grupo:PR) ou escritorio:ID (ex.: escritorio:12)")
 
 
 def cmd_users_add(args) -> int:
     from services.usuarios import DadosUsuario, criar_usuario
 
-    grupo_id, escritorio_id = _escopo(args.scope)
+    grupo_id, escritorio_id = _escopo(args.scope, args.role)
     senha = None if args.sem_senha else _ler_senha(args)
     u = criar_usuario(None, DadosUsuario(args.name or args.email, args.email, args.role, grupo_id, escritorio_id),
                       senha, sistema=True)
@@ -212,8 +224,9 @@ def montar_parser() -> argparse.ArgumentParser:
     ua.add_argument("--role", required=True, choices=["admin", "dmf", "cnmp", "ponto_focal"], help="perfil")
     ua.add_argument("--scope", help="unidade do ponto focal: grupo:UF ou escritorio:ID")
     ua.add_argument("--name", help="nome completo (padrão: o e-mail)")
-    ua.add_argument("--senha-stdin", action="store_true", help="lê a senha da entrada padrão em vez de perguntar")
-    ua.add_argument("--sem-senha", action="store_true", help="conta sem senha local (só login institucional OIDC)")
+    senha = ua.add_mutually_exclusive_group()
+    senha.add_argument("--senha-stdin", action="store_true", help="lê a senha da entrada padrão em vez de perguntar")
+    senha.add_argument("--sem-senha", action="store_true", help="conta sem senha local (só login institucional OIDC)")
     ua.set_defaults(func=cmd_users_add)
     up = us.add_parser("passwd", help="define uma nova senha")
     up.add_argument("--email", required=True)

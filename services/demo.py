@@ -129,16 +129,21 @@ class DemoNaoPermitido(ErroNegocio):
     pass
 
 
-def carregar_demo() -> dict[str, int]:
-    """Inclui o que faltar dos dados de demonstração. Devolve quantos de cada tipo incluiu.
-
-    Só em modo de demonstração (`MODO_DEMO=true`): os usuários de demonstração têm
-    senhas conhecidas, que não podem existir numa implantação real."""
+def exigir_modo_demo() -> None:
+    """Levanta `DemoNaoPermitido` fora do modo de demonstração (`MODO_DEMO=true`)."""
     if not obter_config().modo_demo:
         raise DemoNaoPermitido(
             "Os dados de demonstração criam contas com senhas conhecidas e só podem ser carregados em modo de "
             "demonstração: defina MODO_DEMO=true (ou use `python manage.py run --demo`)."
         )
+
+
+def carregar_demo() -> dict[str, int]:
+    """Inclui o que faltar dos dados de demonstração. Devolve quantos de cada tipo incluiu.
+
+    Só em modo de demonstração (`MODO_DEMO=true`): os usuários de demonstração têm
+    senhas conhecidas, que não podem existir numa implantação real."""
+    exigir_modo_demo()
     incluidos = {"metas": 0, "atividades": 0, "grupos": 0, "escritorios": 0, "fundos": 0, "usuarios": 0}
     with sessao() as s:
         existentes = set(s.exec(select(Meta.letra)))
