@@ -136,7 +136,16 @@ class EsquemaDesatualizado(RuntimeError):
 
 
 def verificar_esquema(url: str | None = None) -> None:
-    """Confere que o banco está na última migração; senão explica o que executar."""
+    """Confere que o banco está na última migração; senão explica o que executar.
+
+    Um arquivo SQLite inexistente não é criado aqui (um erro de digitação na URL
+    não deixa arquivos vazios para trás)."""
+    u = make_url(url or url_atual())
+    if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:") and not Path(u.database).exists():
+        raise EsquemaDesatualizado(
+            f"O banco de dados SQLite {u.database} não existe. Execute `python manage.py db upgrade` para criá-lo "
+            "(ou confira DATABASE_URL)."
+        )
     try:
         atual = revisao_atual(url)
     except Exception as exc:  # banco inacessível

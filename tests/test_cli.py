@@ -221,7 +221,10 @@ def test_uso_incorreto_sai_com_2_em_portugues(tmp_path, comando, trechos):
 
 def test_db_check_e_upgrade(tmp_path):
     banco = tmp_path / "novo.sqlite3"
-    r = falha(cli(banco, "db", "check"), 1, "não tem nenhuma migração aplicada", "python manage.py db upgrade")
+    falha(cli(banco, "db", "check"), 1, "não existe", "python manage.py db upgrade")
+    assert not banco.exists(), "db check não deve criar o arquivo do banco"
+    banco.touch()  # arquivo existente, mas sem migrações
+    falha(cli(banco, "db", "check"), 1, "não tem nenhuma migração aplicada", "python manage.py db upgrade")
     assert tabelas(banco) == []
 
     r = ok(cli(banco, "db", "upgrade"))
@@ -252,6 +255,7 @@ def test_db_check_e_upgrade(tmp_path):
 )
 def test_comandos_recusam_banco_sem_migracao(tmp_path, comando, entrada, modo_demo):
     banco = tmp_path / "vazio.sqlite3"
+    banco.touch()
     falha(cli(banco, *comando, entrada=entrada, modo_demo=modo_demo), 1,
           "não tem nenhuma migração aplicada", "python manage.py db upgrade")
     assert tabelas(banco) == [], "nada deveria ter sido gravado"

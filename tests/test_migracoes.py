@@ -93,8 +93,13 @@ def test_sqlite_chaves_estrangeiras_ligadas(tmp_path):
 
 
 def test_app_recusa_banco_desatualizado(tmp_path):
-    url = f"sqlite:///{tmp_path / 'vazio.sqlite3'}"
+    arquivo = tmp_path / "vazio.sqlite3"
+    url = f"sqlite:///{arquivo}"
     try:
+        with pytest.raises(EsquemaDesatualizado, match="não existe"):
+            verificar_esquema(url)
+        assert not arquivo.exists()
+        arquivo.touch()
         with pytest.raises(EsquemaDesatualizado) as exc:
             verificar_esquema(url)
         msg = str(exc.value)
