@@ -8,10 +8,13 @@ from __future__ import annotations
 import streamlit as st
 
 from services import acesso, usuarios
+from services.config import RAIZ
 from services.consultas import demo_carregado
 from services.db import EsquemaDesatualizado, verificar_esquema
 
-st.set_page_config(page_title="Monitoramento ACT CNJ–CNMP 22/2023", page_icon=":material/balance:", layout="wide")
+# ícone local: um ícone ":material/...:" na aba seria buscado na internet a cada página
+st.set_page_config(page_title="Monitoramento ACT CNJ–CNMP 22/2023", page_icon=str(RAIZ / "static" / "icone.png"),
+                   layout="wide")
 
 
 def _oidc_configurado() -> bool:

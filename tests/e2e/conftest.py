@@ -116,7 +116,8 @@ def servidor(chromium, tmp_path_factory) -> str:
         limite = time.monotonic() + TEMPO_PARTIDA_S
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"o Streamlit terminou com código {proc.returncode} antes de responder:\n{_fim_do_log(log)}")
+                pytest.fail(f"o Streamlit terminou com código {proc.returncode} antes de responder:\n"
+                            f"{_fim_do_log(log)}")
             try:
                 with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
                     if r.status == 200:
@@ -211,8 +212,8 @@ def aba(request, navegador, servidor, tmp_path):
         ctx.close()
 
 
-# Único pedido externo tolerado (abortado, sem efeito além do ícone da aba): o Streamlit busca o
-# favicon de `page_icon=":material/..."` em fonts.gstatic.com. Qualquer outro é dependência de internet.
-EXTERNOS_TOLERADOS = re.compile(r"^https://fonts\.gstatic\.com/s/i/short-term/release/materialsymbols\w*/\w+/default/24px\.svg$")
+# Nenhum pedido para fora do servidor é tolerado: o ícone da aba é um PNG local (um
+# `page_icon=":material/..."` faria o Streamlit buscá-lo em fonts.gstatic.com).
+EXTERNOS_TOLERADOS = re.compile(r"(?!)")
 
 ERRO_EM_INGLES = re.compile(r"\bError\b|Traceback \(most recent call last\)|\bException\b")
