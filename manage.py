@@ -85,7 +85,9 @@ def cmd_reference_load(args) -> int:
     from services.referencia import carregar_referencia
 
     n = carregar_referencia()
-    print(f"Referência carregada: {n['uf']} UF(s) e {n['municipio']} município(s) incluídos (os já existentes foram mantidos).")
+    print(f"Referência carregada: {n['uf']} UF(s) e {n['municipio']} município(s) incluídos; do acordo e do Plano de "
+          f"Trabalho, {n['metas']} meta(s), {n['etapas']} etapa(s), {n['obrigacoes']} obrigação(ões) e "
+          f"{n['atividades']} atividade(s) do ano 1 (os já existentes foram mantidos).")
     return 0
 
 
@@ -104,9 +106,9 @@ def cmd_demo_load(args) -> int:
     exigir_modo_demo()  # antes de gravar a referência: fora do modo de demonstração nada é gravado
     carregar_referencia()
     n = carregar_demo()
-    rotulos = {"metas": "metas", "atividades": "atividades do cronograma", "grupos": "Grupos Interinstitucionais",
-               "escritorios": "Escritórios Sociais", "fundos": "Fundos Municipais", "usuarios": "usuários"}
-    print("Dados de demonstração incluídos agora: " + ", ".join(f"{v} {rotulos[k]}" for k, v in n.items())
+    rotulos = {"grupos": "Grupos Interinstitucionais", "escritorios": "Escritórios Sociais", "fundos": "Fundos Municipais",
+               "usuarios": "usuários"}
+    print("Dados de demonstração incluídos agora: " + ", ".join(f"{v} {rotulos.get(k, k)}" for k, v in n.items())
           + " (o que já existia foi mantido).")
     print("Contas de demonstração (mude as senhas antes de expor o sistema):")
     for u in USUARIOS_DEMO:

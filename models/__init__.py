@@ -17,11 +17,18 @@ SQLModel.metadata.naming_convention = {
 from models.territorio import UF, Municipio  # noqa: E402
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional  # noqa: E402
 from models.usuarios import Parametro, RegistroAuditoria, Usuario  # noqa: E402
-from models.plano import AtividadeCronograma, Meta  # noqa: E402
+from models.plano import (  # noqa: E402
+    AcaoComunicacao, AcaoComunicacaoMeta, AcaoComunicacaoUF, Acordo, Anexo, AtividadeCronograma, AtividadeMeta,
+    ComentarioPlano, Etapa, Evidencia, ItemEtapa, Meta, Obrigacao, PlanoAnual, Publicacao, PublicacaoAtividade,
+    PublicacaoMeta, ResponsavelAcompanhamento, TermoAditivo,
+)
 
 metadata = SQLModel.metadata
 
 __all__ = [
     "UF", "Municipio", "GrupoInterinstitucional", "EscritorioSocial", "FundoMunicipal",
     "Usuario", "RegistroAuditoria", "Parametro", "Meta", "AtividadeCronograma", "metadata",
+    "AcaoComunicacao", "AcaoComunicacaoMeta", "AcaoComunicacaoUF", "Acordo", "Anexo", "AtividadeMeta",
+    "ComentarioPlano", "Etapa", "Evidencia", "ItemEtapa", "Obrigacao", "PlanoAnual", "Publicacao",
+    "PublicacaoAtividade", "PublicacaoMeta", "ResponsavelAcompanhamento", "TermoAditivo",
 ]

@@ -17,6 +17,9 @@ PERMISSOES: dict[str, frozenset[str]] = {
     "auditoria.ver": frozenset({ADMIN}),
     "municipios.incluir": frozenset({ADMIN}),
     "painel.interno": frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL}),
+    "plano.ver": frozenset({ADMIN, DMF, CNMP}),
+    "plano.editar": frozenset({ADMIN, DMF}),
+    "plano.comentar": frozenset({ADMIN, DMF, CNMP}),
 }
 
 ROTULO_PERMISSAO = {
@@ -27,6 +30,9 @@ ROTULO_PERMISSAO = {
     "auditoria.ver": "consultar a trilha de auditoria",
     "municipios.incluir": "incluir municípios",
     "painel.interno": "acessar o painel interno",
+    "plano.ver": "consultar o Plano de Trabalho",
+    "plano.editar": "alterar o Plano de Trabalho",
+    "plano.comentar": "comentar o Plano de Trabalho",
 }
 
 
@@ -78,6 +84,11 @@ TODOS_LOGADOS = frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL})
 PAGINAS: list[tuple[str, str, str, str, frozenset[str]]] = [
     ("paginas/visao_geral.py", "Visão geral", ":material/dashboard:", "Acompanhamento", TODOS_LOGADOS),
     ("paginas/minha_unidade.py", "Minha unidade", ":material/home_work:", "Acompanhamento", frozenset({PONTO_FOCAL})),
+    ("paginas/plano.py", "Plano de trabalho", ":material/flag:", "Plano de Trabalho", PERMISSOES["plano.ver"]),
+    ("paginas/cronograma.py", "Cronograma", ":material/view_timeline:", "Plano de Trabalho", PERMISSOES["plano.ver"]),
+    ("paginas/comunicacao.py", "Comunicação e publicações", ":material/campaign:", "Plano de Trabalho",
+     PERMISSOES["plano.ver"]),
+    ("paginas/vigencia.py", "Vigência", ":material/event:", "Plano de Trabalho", PERMISSOES["plano.ver"]),
     ("paginas/grupos.py", "Grupos Interinstitucionais", ":material/groups:", "Cadastros", PERMISSOES["registros.ver"]),
     ("paginas/escritorios.py", "Escritórios Sociais", ":material/apartment:", "Cadastros", PERMISSOES["registros.ver"]),
     ("paginas/fundos.py", "Fundos Municipais", ":material/account_balance:", "Cadastros", PERMISSOES["registros.ver"]),

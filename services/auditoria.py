@@ -12,6 +12,7 @@ de modo que nenhum serviço precisa — nem consegue — deixar de auditar:
 """
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -40,6 +41,9 @@ def definir_ator(sessao: Session, ator) -> None:
 
 
 def _valor_json(valor: Any) -> Any:
+    if isinstance(valor, (bytes, bytearray, memoryview)):
+        dados = bytes(valor)
+        return f"<arquivo de {len(dados)} bytes, sha256 {hashlib.sha256(dados).hexdigest()[:16]}…>"
     if isinstance(valor, Decimal):
         return str(valor)
     if isinstance(valor, datetime):

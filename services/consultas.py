@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import func, select
 
-from models.plano import AtividadeCronograma, Meta
+from models.plano import AtividadeCronograma, Meta, PlanoAnual
 from models.territorio import UF, Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
 from models.usuarios import Parametro, RegistroAuditoria
@@ -72,7 +72,9 @@ def totais() -> dict[str, int]:
 def _plano(url: str) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
     with sessao(url=url) as s:
         metas = [(m.letra, m.texto) for m in s.exec(select(Meta).order_by(Meta.letra))]
-        atividades = [(a.ordem, a.nome) for a in s.exec(select(AtividadeCronograma).order_by(AtividadeCronograma.ordem))]
+        primeiro = s.exec(select(func.min(PlanoAnual.id))).one()
+        atividades = [(a.ordem, a.nome) for a in s.exec(
+            select(AtividadeCronograma).where(AtividadeCronograma.plano_id == primeiro).order_by(AtividadeCronograma.ordem))]
     return metas, atividades
 
 

@@ -1,6 +1,6 @@
-"""Dados de demonstração (idempotente): plano de trabalho do seed, Grupos em 18
-UFs, cerca de 40 Escritórios Sociais e 25 Fundos Municipais em municípios reais,
-e um usuário por papel. Tudo aqui é fictício, salvo o texto do Plano de Trabalho;
+"""Dados de demonstração (idempotente): Grupos em 18 UFs, cerca de 40 Escritórios
+Sociais e 25 Fundos Municipais em municípios reais, um usuário por papel e a execução
+do Plano de Trabalho (services/demo_plano.py). Tudo aqui é fictício, salvo o texto do Plano de Trabalho;
 o painel mostra um aviso enquanto esses dados estiverem carregados."""
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from datetime import date
 
 from sqlmodel import select
 
-from models.plano import AtividadeCronograma, Meta
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
 from models.usuarios import Parametro, Usuario
@@ -17,31 +16,8 @@ from services.consultas import CHAVE_DEMO
 from services.config import obter_config
 from services.db import sessao
 from services.erros import ErroNegocio
+from services.demo_plano import carregar_demo_plano
 from services.usuarios import gerar_hash
-
-# Plano de Trabalho, item 4 (seed 000)
-METAS = {
-    "a": "Dar ampla divulgação do Acordo de Cooperação Técnica junto aos membros do Poder Judiciário e Ministério Público, por meio da realização de webinários e informativos, a fim de permitir a disseminação de seus objetivos e a capilaridade das ações previstas junto às unidades da Federação.",
-    "b": "Desenvolver indicadores para o funcionamento dos Grupos Interinstitucionais fomentados a partir do Acordo de Cooperação CNJ e MPT nº 037/2020, permitindo medir o alcance e os resultados das ações por ele implementadas.",
-    "c": "Produzir notas e orientações técnicas para a definição de fluxos e o funcionamento e monitoramento dos Grupos Interinstitucionais.",
-    "d": "Realizar o monitoramento dos Grupos Interinstitucionais por meio de metodologias quantitativas de amplo alcance e qualitativas de alcance focalizado.",
-    "e": "Apoiar a realização do monitoramento dos Escritórios Sociais, conforme metodologia desenvolvida pelo Conselho Nacional de Justiça.",
-    "f": "Fomentar, acompanhar e medir ações de sustentabilidade para os Escritórios Sociais, especialmente por meio do incentivo à destinação de recursos para os Fundos Municipais de Políticas Penais.",
-}
-
-# Plano de Trabalho, item 6 (seed 000): as 10 atividades do cronograma
-ATIVIDADES = [
-    "Disseminação do Acordo",
-    "Elaboração de indicadores, critérios e instrumentos para coleta de dados",
-    "Elaboração e publicação de notas e pareceres sobre a PNAT",
-    "Elaboração e publicação de notas e pareceres para destinação de recursos",
-    "Coleta de dados junto aos Grupos Interinstitucionais",
-    "Mapeamento dos recursos potenciais e valores direcionados aos Fundos Municipais de Políticas Penais e Escritórios Sociais",
-    "Realização de processos formativos para monitoramento e sustentabilidade dos Escritórios Sociais",
-    "Realização de ciclos de monitoramento in loco dos Escritórios Sociais",
-    "Planejamento para o ano consecutivo da cooperação",
-    "Elaboração e publicação de relatórios",
-]
 
 # 18 UFs com Grupo Interinstitucional articulado (jan/2023, DOMAIN.md §2); a escolha das UFs é ilustrativa
 GRUPOS = [
@@ -138,25 +114,14 @@ def exigir_modo_demo() -> None:
         )
 
 
-def carregar_demo() -> dict[str, int]:
+def carregar_demo(hoje: date | None = None) -> dict[str, int]:
     """Inclui o que faltar dos dados de demonstração. Devolve quantos de cada tipo incluiu.
 
     Só em modo de demonstração (`MODO_DEMO=true`): os usuários de demonstração têm
     senhas conhecidas, que não podem existir numa implantação real."""
     exigir_modo_demo()
-    incluidos = {"metas": 0, "atividades": 0, "grupos": 0, "escritorios": 0, "fundos": 0, "usuarios": 0}
+    incluidos = {"grupos": 0, "escritorios": 0, "fundos": 0, "usuarios": 0}
     with sessao() as s:
-        existentes = set(s.exec(select(Meta.letra)))
-        for letra, texto in METAS.items():
-            if letra not in existentes:
-                s.add(Meta(letra=letra, texto=texto))
-                incluidos["metas"] += 1
-        existentes = set(s.exec(select(AtividadeCronograma.ordem)))
-        for i, nome in enumerate(ATIVIDADES, start=1):
-            if i not in existentes:
-                s.add(AtividadeCronograma(ordem=i, nome=nome))
-                incluidos["atividades"] += 1
-
         grupos = {g.uf_sigla: g for g in s.exec(select(GrupoInterinstitucional))}
         for i, (uf, status) in enumerate(GRUPOS):
             if uf in grupos:
@@ -223,6 +188,9 @@ def carregar_demo() -> dict[str, int]:
             s.add(Usuario(nome=u.nome, email=u.email, papel=u.papel, senha_hash=gerar_hash(u.senha),
                           grupo_id=grupo_id, escritorio_id=escritorio_id))
             incluidos["usuarios"] += 1
+
+        s.flush()
+        incluidos |= carregar_demo_plano(s, hoje or date.today())
 
         p = s.get(Parametro, CHAVE_DEMO)
         if p is None:

@@ -60,3 +60,79 @@ def barras_por_uf(df: pd.DataFrame, colunas: list[str], *, titulo: str = "") -> 
     fig.update_layout(margin={"l": 0, "r": 0, "t": 40 if titulo else 10, "b": 0}, height=360,
                       legend_title_text="", separators=",.", yaxis_title="Quantidade", xaxis_title="UF")
     return fig
+
+
+COR_PREVISTO = "#9ecae1"
+COR_PREVISTO_ATRASADA = "#f4a6a6"
+COR_EXECUTADO = "#08519c"
+COR_HOJE = "#c2185b"
+
+
+def _rotulo_atividade(numero: int, nome: str, atrasada: bool, limite: int = 48) -> str:
+    curto = nome if len(nome) <= limite else nome[: limite - 1].rstrip() + "…"
+    texto = f"{numero}. {curto}"
+    return f"<b>⚠ {texto}</b>" if atrasada else texto
+
+
+def gantt_cronograma(df: pd.DataFrame, rotulos_meses: list[str], *, posicao_hoje: float | None,
+                     rotulo_hoje: str = "") -> go.Figure:
+    """Gantt de um ano do plano: eixo Mês 1–12; por atividade, uma faixa dos meses previstos
+    (vermelho claro se a atividade está atrasada) e outra dos executados; linha de hoje.
+
+    `df` vem de `plano.tabela_cronograma` (colunas Nº, Atividade, _previstos, _executados,
+    _atrasada)."""
+    rotulos_y = [_rotulo_atividade(int(r["Nº"]), r["Atividade"], bool(r["_atrasada"])) for _, r in df.iterrows()]
+    fig = go.Figure()
+    series = [  # em barras horizontais agrupadas, o primeiro traço fica embaixo: executado sob o previsto
+        ("Executado", "_executados", lambda r: COR_EXECUTADO),
+        ("Previsto", "_previstos", lambda r: COR_PREVISTO_ATRASADA if r["_atrasada"] else COR_PREVISTO),
+    ]
+    for nome, coluna, cor in series:
+        xs, bases, ys, cores, hover = [], [], [], [], []
+        for (_, r), rot in zip(df.iterrows(), rotulos_y):
+            for m in r[coluna]:
+                xs.append(1)
+                bases.append(m - 0.5)
+                ys.append(rot)
+                cores.append(cor(r))
+                hover.append(f"{r['Nº']}. {r['Atividade']}<br>{rotulos_meses[m - 1].replace('<br>', ' ')}: {nome.lower()}"
+                             + (f"<br>Atrasada: {r['Motivo do atraso']}" if r["_atrasada"] and nome == "Previsto" else ""))
+        fig.add_trace(go.Bar(
+            name=nome, x=xs, base=bases, y=ys, orientation="h", marker={"color": cores, "line": {"width": 0}},
+            hovertext=hover, hoverinfo="text", offsetgroup=nome,
+        ))
+    fig.add_trace(go.Bar(name="Previsto (atividade atrasada)", x=[None], y=[rotulos_y[0]] if rotulos_y else [None],
+                         orientation="h", marker={"color": COR_PREVISTO_ATRASADA}, showlegend=True, hoverinfo="skip"))
+    fig.update_layout(
+        barmode="group", bargap=0.25, bargroupgap=0.05, height=110 + 46 * max(1, len(df)),
+        margin={"l": 10, "r": 10, "t": 60, "b": 40}, separators=",.",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0, "title": {"text": ""}, "traceorder": "reversed"},
+        xaxis={"range": [0.5, 12.5], "tickvals": list(range(1, 13)), "ticktext": rotulos_meses, "side": "top",
+               "showgrid": True, "gridcolor": "#eeeeee", "zeroline": False, "fixedrange": True},
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(rotulos_y)), "automargin": True,
+               "fixedrange": True},
+        plot_bgcolor="white",
+    )
+    for m in range(1, 13):  # divisões entre meses
+        fig.add_vline(x=m + 0.5, line_width=1, line_color="#e5e5e5")
+    if posicao_hoje is not None:
+        fig.add_vline(x=posicao_hoje, line_width=2.5, line_dash="dash", line_color=COR_HOJE)
+        fig.add_annotation(x=posicao_hoje, y=1, yref="paper", yanchor="bottom", text=rotulo_hoje or "Hoje",
+                           showarrow=False, font={"color": COR_HOJE, "size": 12}, bgcolor="white")
+    return fig
+
+
+def barras_progresso_metas(df: pd.DataFrame) -> go.Figure:
+    """Progresso (%) de cada meta, de `plano.tabela_metas`."""
+    dados = df.assign(Progresso=df["Progresso (%)"].fillna(0))
+    rot = [f"{p:.0f}%".replace(".", ",") if pd.notna(v) else "sem atividades"
+           for p, v in zip(dados["Progresso"], df["Progresso (%)"])]
+    fig = go.Figure(go.Bar(
+        x=dados["Progresso"], y=[f"Meta {m}" for m in dados["Meta"]], orientation="h", text=rot, textposition="outside",
+        marker={"color": "#08519c"}, hovertext=[t[:140] + ("…" if len(t) > 140 else "") for t in dados["Texto"]],
+        hoverinfo="text",
+    ))
+    fig.update_layout(height=300, margin={"l": 10, "r": 40, "t": 10, "b": 10}, separators=",.",
+                      xaxis={"range": [0, 110], "title": "Progresso (%)", "ticksuffix": "%"},
+                      yaxis={"autorange": "reversed"}, plot_bgcolor="white")
+    return fig

@@ -13,6 +13,7 @@ from services import acesso
 from services.config import RAIZ
 from services.db import sessao
 from services.erros import ErroValidacao, Problema
+from services.plano_base import carregar_plano_base
 
 PASTA_DADOS = RAIZ / "data"
 
@@ -23,7 +24,8 @@ def _ler_csv(caminho: Path) -> list[dict[str, str]]:
 
 
 def carregar_referencia() -> dict[str, int]:
-    """Carrega UFs e municípios (idempotente: só inclui o que falta). Devolve contagens incluídas."""
+    """Carrega UFs, municípios e o texto do acordo e do Plano de Trabalho (metas, etapas,
+    obrigações, ano 1 do cronograma). Idempotente: só inclui o que falta. Devolve contagens incluídas."""
     ufs = _ler_csv(PASTA_DADOS / "uf.csv")
     municipios = _ler_csv(PASTA_DADOS / "municipios_ibge.csv")
     incluidos = {"uf": 0, "municipio": 0}
@@ -41,6 +43,8 @@ def carregar_referencia() -> dict[str, int]:
             if codigo not in existentes_mun:
                 s.add(Municipio(codigo_ibge=codigo, nome=linha["nome"], uf_sigla=linha["uf"]))
                 incluidos["municipio"] += 1
+        s.flush()
+        incluidos |= carregar_plano_base(s)
     return incluidos
 
 

@@ -273,11 +273,18 @@ def test_reference_load_idempotente(db_migrado):
     assert len(trilha) == 27 + 5570
     assert {(t["usuario_email"], t["usuario_id"], t["acao"]) for t in trilha} == {("sistema", None, "inclusao")}
 
+    # o texto do acordo e o ano 1 do plano vêm junto
+    assert "6 meta(s), 3 etapa(s), 21 obrigação(ões) e 10 atividade(s) do ano 1" in r.stdout
+    assert contar(db_migrado, "meta") == 6 and contar(db_migrado, "obrigacao") == 21
+    assert contar(db_migrado, "atividade_cronograma") == 10 and contar(db_migrado, "acordo") == 1
+    trilha_total = contar(db_migrado, "registro_auditoria")
+
     r = ok(cli(db_migrado, "reference", "load"))
     assert "0 UF(s) e 0 município(s) incluídos" in r.stdout
+    assert "0 meta(s), 0 etapa(s), 0 obrigação(ões) e 0 atividade(s)" in r.stdout
     assert contar(db_migrado, "uf") == 27
     assert contar(db_migrado, "municipio") == 5570
-    assert contar(db_migrado, "registro_auditoria") == 27 + 5570
+    assert contar(db_migrado, "registro_auditoria") == trilha_total
 
 
 def test_reference_municipio_inclui(db_referencia):
@@ -355,8 +362,8 @@ def test_demo_load_idempotente_e_mostra_contas(db_migrado):
     assert {t["depois"]["senha_hash"] for t in trilha} == {"***"}
 
     r = ok(cli(db_migrado, "demo", "load", modo_demo="true"))
-    assert "0 metas, 0 atividades do cronograma, 0 Grupos Interinstitucionais, 0 Escritórios Sociais, " \
-           "0 Fundos Municipais, 0 usuários" in r.stdout
+    assert "0 Grupos Interinstitucionais, 0 Escritórios Sociais, 0 Fundos Municipais, 0 usuários, 0 anos do plano, " \
+           "0 ações de comunicação, 0 publicações" in r.stdout
     assert "senha: Demo-Admin-2023" in r.stdout
     assert {t: contar(db_migrado, t) for t in TABELAS_DEMO} == contagens
 

@@ -23,6 +23,10 @@ TITULOS = {
     "paginas/publico.py": "Painel público do ACT CNJ–CNMP nº 22/2023",
     "paginas/entrar.py": "Entrar",
     "paginas/conta.py": "Minha conta",
+    "paginas/plano.py": "Plano de trabalho",
+    "paginas/cronograma.py": "Cronograma",
+    "paginas/comunicacao.py": "Comunicação e publicações",
+    "paginas/vigencia.py": "Vigência",
 }
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from services import referencia, registros
-from services.erros import ConflitoEdicao
-from ui.comum import esquecer_versao, limpar_formulario, recarregar_versao_atual, tratando_erros
+from ui.comum import aviso_pendente, gravar_com_trava  # noqa: F401 - aviso_pendente reexportado às páginas
 
 
 def filtro_ufs(chave: str) -> list[str]:
@@ -19,32 +18,10 @@ def filtro_situacao(chave: str, opcoes: dict[str, str]) -> list[str]:
 
 
 def gravar(ator, especie: str, dados, *, formulario: str, ident: int | None = None, versao: int | None = None,
-           mensagem: str) -> bool:
-    """Chama o serviço; em sucesso mostra aviso, limpa o formulário e reinicia a página.
-
-    Em erro de validação ou conflito de edição, mostra a mensagem em pt-BR e deixa na
-    tela o que a pessoa digitou (os campos têm chave própria, `formulario_*`), para
-    corrigir ou copiar: nada se perde."""
-    chave = f"{especie}_{ident}"
-    try:
-        with tratando_erros():
-            registros.salvar(ator, especie, dados, ident=ident, versao=versao)
-            if ident is not None:
-                esquecer_versao(chave)
-            limpar_formulario(formulario)
-            st.session_state["_aviso"] = mensagem
-            st.rerun()
-    except ConflitoEdicao as exc:
-        st.error(str(exc), icon=":material/sync_problem:")
-        st.button("Carregar a versão atual", key=f"recarregar_{chave}", on_click=recarregar_versao_atual,
-                  args=(chave, formulario), icon=":material/refresh:",
-                  help="Descarta o que você digitou neste formulário e mostra os dados gravados agora.")
-    return False
-
-
-def aviso_pendente() -> None:
-    if msg := st.session_state.pop("_aviso", None):
-        st.success(msg, icon=":material/check_circle:")
+           mensagem: str) -> None:
+    """Grava o cadastro pelo serviço (`gravar_com_trava`: nada se perde em erro ou conflito)."""
+    gravar_com_trava(lambda: registros.salvar(ator, especie, dados, ident=ident, versao=versao),
+                     chave=f"{especie}_{ident}", formulario=formulario, mensagem=mensagem)
 
 
 def mostrar_historico(ator, especie: str, ident: int) -> None:

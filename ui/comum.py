@@ -76,3 +76,27 @@ def limpar_formulario(prefixo: str) -> None:
 def recarregar_versao_atual(chave: str, prefixo: str) -> None:
     esquecer_versao(chave)
     limpar_formulario(prefixo)
+
+
+def gravar_com_trava(acao, *, chave: str, formulario: str, mensagem: str) -> None:
+    """Executa `acao()` (uma gravação no serviço). Em sucesso: limpa o formulário, guarda o
+    aviso e reinicia a página. Em erro de validação: mensagem em pt-BR, nada gravado, o
+    digitado continua na tela. Em conflito de edição: aviso e botão para recarregar."""
+    try:
+        with tratando_erros():
+            acao()
+            esquecer_versao(chave)
+            limpar_formulario(formulario)
+            st.session_state["_aviso"] = mensagem
+            st.rerun()
+    except ConflitoEdicao as exc:
+        st.error(str(exc), icon=":material/sync_problem:")
+        st.button("Carregar a versão atual", key=f"recarregar_{chave}", on_click=recarregar_versao_atual,
+                  args=(chave, formulario), icon=":material/refresh:",
+                  help="Descarta o que você digitou neste formulário e mostra os dados gravados agora.")
+
+
+def aviso_pendente() -> None:
+    """Mostra a mensagem de sucesso deixada pela gravação antes do `st.rerun()`."""
+    if msg := st.session_state.pop("_aviso", None):
+        st.success(msg, icon=":material/check_circle:")

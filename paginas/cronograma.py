@@ -1,0 +1,111 @@
+"""Cronograma (Plano de Trabalho, item 6): Gantt por ano do plano, previsto × executado,
+linha de hoje, atrasos; edição de meses e situação pelo DMF, com histórico."""
+from datetime import date
+
+import streamlit as st
+
+from models.plano import STATUS_ATIVIDADE
+from services import acesso, formatos, graficos, plano
+from services.prazos_plano import inicio_do_mes, posicao_de_hoje
+from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, tratando_erros, usuario_atual, versao_aberta
+from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
+
+ator = usuario_atual()
+hoje = date.today()
+pode_editar = acesso.pode(ator, "plano.editar")
+st.title("Cronograma")
+st.caption("Plano de Trabalho, item 6: as atividades ao longo dos meses 1 a 12 de cada ano do plano. "
+           "O Mês 1 começa no mês da assinatura do acordo (14/11/2023), salvo ajuste.")
+aviso_pendente()
+
+p = escolher_ano(ator, hoje, "cr_ano")
+if p is None:
+    st.stop()
+mostrar_alertas(ator, hoje, ("cronograma",), titulo="Atividades atrasadas")
+
+df = plano.tabela_cronograma(ator, p.id, hoje)
+rotulos = [f"Mês {m}<br>{inicio_do_mes(p.inicio, m):%m/%Y}" for m in range(1, 13)]
+pos = posicao_de_hoje(p.inicio, hoje)
+if df.empty:
+    st.info("Este ano do plano ainda não tem atividades.")
+else:
+    fig = graficos.gantt_cronograma(df, rotulos, posicao_hoje=pos, rotulo_hoje=f"Hoje ({formatos.data(hoje)})")
+    st.plotly_chart(fig, config=graficos.CONFIG_GRAFICO, key="cr_gantt")
+    if pos is None:
+        st.caption(f"Hoje ({formatos.data(hoje)}) está fora deste ano do plano; por isso não há linha de hoje.")
+    st.caption(plano.REGRA_ATRASO)
+
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Atividades", formatos.numero(len(df)))
+    c2.metric("Concluídas", formatos.numero(int((df["Situação"] == "Concluída").sum())))
+    c3.metric("Atrasadas", formatos.numero(int(df["_atrasada"].sum())))
+    c4.metric("Execução média", formatos.percentual(df["% executado"].mean() / 100))
+
+    st.subheader("Atividades")
+    visivel = df.drop(columns=["_previstos", "_executados", "_atrasada"])
+    sel = tabela_exportavel(visivel, f"cronograma_ano_{p.ano}", chave=f"cr_tabela_{p.ano}", selecionavel=True,
+                            formatos_colunas={"% executado": st.column_config.ProgressColumn(
+                                "% executado", min_value=0, max_value=100, format="%d%%")})
+    st.caption("Selecione uma atividade na tabela para ver detalhes, evidências, comentários e histórico"
+               + (" e para editá-la." if pode_editar else "."))
+
+    if sel is not None:
+        a = next(x for x in plano.atividades(ator, p.id) if x.id == int(sel["id"]))
+        st.divider()
+        st.subheader(f"{a.ordem}. {a.nome}")
+        abas = ["Editar"] if pode_editar else []
+        abas += ["Evidências", "Comentários", "Histórico"]
+        tabs = dict(zip(abas, st.tabs(abas)))
+        if pode_editar:
+            with tabs["Editar"]:
+                chave = f"atividade_{a.id}"
+                prefixo = f"cr_editar_{a.id}"
+                versao = versao_aberta(chave, a.versao)
+                meses = list(range(1, 13))
+                rot = {m: f"Mês {m} ({inicio_do_mes(p.inicio, m):%m/%Y})" for m in meses}
+                letras = ["a", "b", "c", "d", "e", "f"]
+                with st.form(prefixo):
+                    previstos = st.multiselect("Meses previstos", meses, default=a.meses_previstos, format_func=rot.get,
+                                               key=f"{prefixo}_previstos")
+                    executados = st.multiselect("Meses executados", meses, default=a.meses_executados,
+                                                format_func=rot.get, key=f"{prefixo}_executados",
+                                                help="Meses em que houve execução. Meses que ainda não começaram não entram.")
+                    c1, c2 = st.columns(2)
+                    status = c1.selectbox("Situação", list(STATUS_ATIVIDADE), format_func=STATUS_ATIVIDADE.get,
+                                          index=list(STATUS_ATIVIDADE).index(a.status), key=f"{prefixo}_status")
+                    percentual = c2.number_input("% executado", min_value=0, max_value=100, step=5, value=a.percentual,
+                                                 key=f"{prefixo}_percentual")
+                    metas = st.multiselect("Metas a que a atividade serve", letras,
+                                           default=plano.metas_da_atividade(ator, a.id),
+                                           format_func=lambda x: f"Meta {x}", key=f"{prefixo}_metas")
+                    obs = st.text_area("Observações", value=a.observacoes, key=f"{prefixo}_obs")
+                    enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
+                if enviado:
+                    dados = plano.DadosAtividade(meses_previstos=previstos, meses_executados=executados, status=status,
+                                                 percentual=int(percentual), metas=metas, observacoes=obs)
+                    gravar_com_trava(lambda: plano.salvar_atividade(ator, a.id, versao, dados, hoje=hoje),
+                                     chave=chave, formulario=prefixo, mensagem="Atividade atualizada.")
+        with tabs["Evidências"]:
+            bloco_evidencias(ator, "atividade", a.id, hoje)
+        with tabs["Comentários"]:
+            bloco_comentarios(ator, "atividade", a.id)
+        with tabs["Histórico"]:
+            hist = plano.historico_atividade(ator, a.id)
+            if hist.empty:
+                st.info("Sem alterações registradas.")
+            else:
+                st.dataframe(hist, hide_index=True, width="stretch")
+
+if pode_editar:
+    ultimo = plano.listar_planos(ator)[-1]
+    if ultimo.id == p.id:
+        st.divider()
+        with st.expander(f"Planejar o ano {p.ano + 1}", icon=":material/content_copy:"):
+            st.markdown(f"Cria o ano {p.ano + 1} do plano como cópia deste: as mesmas atividades (exceto as canceladas), "
+                        "etapas, metas e meses previstos, sem nada executado. Depois ajuste os meses aqui mesmo.")
+            if st.button(f"Criar o ano {p.ano + 1}", key="cr_criar_ano", icon=":material/add:"):
+                with tratando_erros():
+                    novo = plano.criar_proximo_ano(ator)
+                    st.session_state["_cr_ano_ir_para"] = novo.ano
+                    st.session_state["_aviso"] = f"Ano {novo.ano} criado a partir do ano {p.ano}."
+                    st.rerun()

@@ -1,0 +1,96 @@
+"""Peças de tela do Plano de Trabalho: escolha do ano, alertas, evidências e comentários."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from services import acesso, formatos, plano
+from services.plano import ArquivoEnviado
+from ui.comum import tratando_erros
+
+ICONES_ALERTA = {"erro": ":material/error:", "aviso": ":material/warning:"}
+
+
+def escolher_ano(ator, hoje: date, chave: str):
+    """Selectbox dos anos do plano (padrão: o ano que contém hoje). Devolve o `PlanoAnual` ou None."""
+    planos = plano.listar_planos(ator)
+    if not planos:
+        st.info("Nenhum ano do plano cadastrado. Carregue o texto do acordo com `python manage.py reference load`.")
+        return None
+    por_ano = {p.ano: p for p in planos}
+    corrente = plano.ano_corrente(planos, hoje)
+    anos = list(por_ano)
+    if (pedido := st.session_state.pop(f"_{chave}_ir_para", None)) in por_ano:
+        st.session_state[chave] = pedido  # pedido feito depois que o seletor já existia (ex.: ano recém-criado)
+    ano = st.selectbox("Ano do plano", anos, index=anos.index(corrente.ano), key=chave,
+                       format_func=lambda a: plano.rotulo_plano(por_ano[a])
+                       + (" — ano corrente" if a == corrente.ano and corrente.inicio <= hoje else ""))
+    return por_ano[ano]
+
+
+def mostrar_alertas(ator, hoje: date, temas: tuple[str, ...] | None = None, *, titulo: str = "Alertas") -> None:
+    lista = [a for a in plano.alertas(ator, hoje) if temas is None or a.tema in temas]
+    if not lista:
+        st.success("Nenhum alerta do Plano de Trabalho.", icon=":material/task_alt:")
+        return
+    erros = sum(1 for a in lista if a.nivel == "erro")
+    with st.expander(f"{titulo}: {len(lista)} ({erros} grave(s))", expanded=erros > 0, icon=":material/notifications:"):
+        for a in lista:
+            (st.error if a.nivel == "erro" else st.warning)(a.texto, icon=ICONES_ALERTA[a.nivel])
+
+
+def bloco_evidencias(ator, alvo: str, alvo_id: int, hoje: date) -> None:
+    """Lista as evidências (link ou arquivo para baixar) e, para quem edita, o formulário de inclusão."""
+    lista = plano.evidencias(ator, alvo=alvo, alvo_id=alvo_id)
+    if not lista:
+        st.info("Nenhuma evidência registrada.")
+    for i, (e, nome_arquivo) in enumerate(lista):
+        c1, c2 = st.columns([4, 2])
+        c1.markdown(f"**{formatos.data(e.data)}** — {e.descricao}  \n"
+                    + (f"[{e.link}]({e.link})" if e.link else "")
+                    + (f"  \n<small>incluída por {e.incluido_por}</small>" if e.incluido_por else ""),
+                    unsafe_allow_html=True)
+        if e.anexo_id:
+            c2.download_button(f"Baixar {nome_arquivo}", data=lambda a=e.anexo_id: plano.obter_anexo(ator, a).conteudo,
+                               file_name=nome_arquivo, key=f"ev_{alvo}_{alvo_id}_{i}", icon=":material/download:")
+    if not acesso.pode(ator, "plano.editar"):
+        return
+    prefixo = f"ev_novo_{alvo}_{alvo_id}"
+    with st.form(prefixo):
+        st.markdown("**Incluir evidência**")
+        c1, c2 = st.columns([3, 1])
+        descricao = c1.text_input("Descrição *", key=f"{prefixo}_descricao",
+                                  placeholder="Ex.: ata da reunião, lista de presença, relatório")
+        data_ev = c2.date_input("Data *", value=hoje, format="DD/MM/YYYY", key=f"{prefixo}_data")
+        link = st.text_input("Link", key=f"{prefixo}_link", placeholder="https://…")
+        arquivo = st.file_uploader("ou arquivo (até 10 MB)", key=f"{prefixo}_arquivo")
+        enviado = st.form_submit_button("Incluir evidência", icon=":material/attach_file:")
+    if enviado:
+        with tratando_erros():
+            arq = ArquivoEnviado(arquivo.name, arquivo.getvalue(), arquivo.type or "") if arquivo is not None else None
+            plano.incluir_evidencia(ator, alvo=alvo, alvo_id=alvo_id, descricao=descricao, data=data_ev, link=link,
+                                    arquivo=arq, hoje=hoje)
+            for k in [k for k in st.session_state if str(k).startswith(f"{prefixo}_")]:
+                del st.session_state[k]
+            st.session_state["_aviso"] = "Evidência incluída."
+            st.rerun()
+
+
+def bloco_comentarios(ator, alvo: str, alvo_id: int) -> None:
+    """Comentários (Comissão do CNMP e DMF): lista e formulário. Comentar não altera o plano."""
+    for c in plano.comentarios(ator, alvo=alvo, alvo_id=alvo_id):
+        with st.chat_message("user", avatar=":material/forum:"):
+            st.markdown(f"**{plano.rotulo_autor(c)}**  \n{c.texto}")
+    if not acesso.pode(ator, "plano.comentar"):
+        return
+    prefixo = f"com_{alvo}_{alvo_id}"
+    with st.form(prefixo):
+        texto = st.text_area("Novo comentário", key=f"{prefixo}_texto", max_chars=3000)
+        enviado = st.form_submit_button("Comentar", icon=":material/add_comment:")
+    if enviado:
+        with tratando_erros():
+            plano.comentar(ator, alvo=alvo, alvo_id=alvo_id, texto=texto)
+            st.session_state.pop(f"{prefixo}_texto", None)
+            st.session_state["_aviso"] = "Comentário registrado."
+            st.rerun()
