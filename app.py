@@ -62,7 +62,7 @@ with st.sidebar:
                 st.logout()
             st.rerun()
 
-pagina = st.navigation(secoes)
+pagina = st.navigation(secoes, expanded=True)  # sem "View more": o menu inteiro, em português
 # depois de st.navigation: elementos comuns desenhados no alto de toda página
 if demo_carregado():
     st.warning(

@@ -1,10 +1,16 @@
-"""Visão geral: contagens por UF e mapa do Brasil."""
+"""Visão geral: alertas do Plano de Trabalho, contagens por UF e mapa do Brasil."""
+from datetime import date
+
 import streamlit as st
 
-from services import consultas, formatos, graficos
-from ui.comum import tabela_exportavel
+from services import acesso, consultas, formatos, graficos
+from ui.comum import tabela_exportavel, usuario_atual
+from ui.plano import mostrar_alertas
 
+ator = usuario_atual()
 st.title("Visão geral")
+if acesso.pode(ator, "plano.ver"):
+    mostrar_alertas(ator, date.today(), titulo="Alertas do Plano de Trabalho")
 
 t = consultas.totais()
 c1, c2, c3, c4 = st.columns(4)

@@ -117,8 +117,9 @@ def gantt_cronograma(df: pd.DataFrame, rotulos_meses: list[str], *, posicao_hoje
         fig.add_vline(x=m + 0.5, line_width=1, line_color="#e5e5e5")
     if posicao_hoje is not None:
         fig.add_vline(x=posicao_hoje, line_width=2.5, line_dash="dash", line_color=COR_HOJE)
-        fig.add_annotation(x=posicao_hoje, y=1, yref="paper", yanchor="bottom", text=rotulo_hoje or "Hoje",
-                           showarrow=False, font={"color": COR_HOJE, "size": 12}, bgcolor="white")
+        fig.add_annotation(x=posicao_hoje, y=0, yref="paper", yanchor="bottom", xanchor="left", xshift=4,
+                           text=rotulo_hoje or "Hoje", showarrow=False, font={"color": COR_HOJE, "size": 12},
+                           bgcolor="rgba(255,255,255,0.85)")
     return fig
 
 

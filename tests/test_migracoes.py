@@ -124,3 +124,39 @@ def test_app_mostra_erro_de_esquema_em_portugues(tmp_path):
         erros = " ".join(e.value for e in at.error)
         assert "O sistema não pode iniciar" in erros
         assert "python manage.py db upgrade" in erros
+
+
+def _dados_0001_para_0002(url: str) -> None:
+    """Um banco na revisão 0001 com atividades do cronograma (sem ano do plano) migra para
+    a 0002 com elas no ano 1 (Mês 1 = 11/2023), e volta."""
+    cfg = config_alembic(url)
+    command.upgrade(cfg, "0001")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as c:
+            for ordem, nome in ((1, "Disseminação do Acordo"), (2, "Elaboração de indicadores")):
+                c.execute(text("INSERT INTO atividade_cronograma (versao, criado_em, atualizado_em, ordem, nome) "
+                               "VALUES (1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :o, :n)"), {"o": ordem, "n": nome})
+        command.upgrade(cfg, "head")
+        with engine.connect() as c:
+            plano = c.execute(text("SELECT id, ano, inicio FROM plano_anual")).all()
+            assert len(plano) == 1 and plano[0][1] == 1 and str(plano[0][2]).startswith("2023-11-01")
+            linhas = c.execute(text("SELECT ordem, plano_id, status, percentual FROM atividade_cronograma ORDER BY ordem")).all()
+            assert [(o, p, s, pc) for o, p, s, pc in linhas] == [(1, plano[0][0], "nao_iniciada", 0),
+                                                                 (2, plano[0][0], "nao_iniciada", 0)]
+        assert _diferencas(url) == []
+        command.downgrade(cfg, "0001")
+        with engine.connect() as c:
+            assert c.execute(text("SELECT count(*) FROM atividade_cronograma")).scalar() == 2
+    finally:
+        engine.dispose()
+        descartar_engines()
+
+
+def test_0002_leva_atividades_existentes_ao_ano_1_sqlite(tmp_path):
+    _dados_0001_para_0002(f"sqlite:///{tmp_path / 'dados.sqlite3'}")
+
+
+@pytest.mark.postgres
+def test_0002_leva_atividades_existentes_ao_ano_1_postgres(url_postgres):
+    _dados_0001_para_0002(url_postgres)

@@ -35,9 +35,13 @@ def mostrar_alertas(ator, hoje: date, temas: tuple[str, ...] | None = None, *, t
         st.success("Nenhum alerta do Plano de Trabalho.", icon=":material/task_alt:")
         return
     erros = sum(1 for a in lista if a.nivel == "erro")
-    with st.expander(f"{titulo}: {len(lista)} ({erros} grave(s))", expanded=erros > 0, icon=":material/notifications:"):
-        for a in lista:
-            (st.error if a.nivel == "erro" else st.warning)(a.texto, icon=ICONES_ALERTA[a.nivel])
+    # a chave marca o bloco (classe CSS st-key-alertas_plano): os testes de navegador distinguem
+    # estes alertas, que são conteúdo, de uma mensagem de erro do sistema
+    with st.container(key="alertas_plano"):
+        with st.expander(f"{titulo}: {len(lista)} ({erros} grave(s))", expanded=erros > 0,
+                         icon=":material/notifications:"):
+            for a in lista:
+                (st.error if a.nivel == "erro" else st.warning)(a.texto, icon=ICONES_ALERTA[a.nivel])
 
 
 def bloco_evidencias(ator, alvo: str, alvo_id: int, hoje: date) -> None:
