@@ -69,6 +69,10 @@ def _execucao(ordem: int, previstos: list[int], plano: PlanoAnual, hoje: date, u
     if atual is None and plano.inicio > hoje:
         return [], "nao_iniciada", 0
     limite = 12 if atual is None else atual
+    if plano.ano == 1 and ordem == 8:  # ciclos in loco: adiados para o ano 2 (cancelada no ano 1)
+        return [], "cancelada", 0
+    if plano.ano == 1 and ordem == 2 and atual is None:  # indicadores: concluída com dois meses de atraso
+        return [m + 2 for m in previstos], "concluida", 100
     if ultimo_ano_completo and ordem == 6:  # mapeamento de recursos: parou no meio (atrasada)
         return [m for m in previstos if m <= limite][:-2], "em_andamento", 70
     if ultimo_ano_completo and ordem == 8:  # ciclos in loco: marcados como atrasados

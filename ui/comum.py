@@ -39,8 +39,13 @@ def tabela_exportavel(df: pd.DataFrame, nome_arquivo: str, *, chave: str, seleci
     for coluna in mostrar.columns:
         if mostrar[coluna].map(lambda v: hasattr(v, "strftime")).any():
             mostrar[coluna] = mostrar[coluna].map(lambda v: formatos.data(v) if v is not None and not pd.isna(v) else "—")
+    # números no formato do navegador (pt-BR: 1.268 e 0,5), salvo quando a página pede outro
+    config = {c: st.column_config.NumberColumn(c, format="localized") for c in mostrar.columns
+              if pd.api.types.is_numeric_dtype(mostrar[c]) and not pd.api.types.is_bool_dtype(mostrar[c])
+              and not str(c).startswith(("Código", "Nº", "Ano", "Id"))}  # códigos e números de ordem sem milhar
+    config.update(formatos_colunas or {})
     evento = st.dataframe(
-        mostrar, hide_index=True, width="stretch", key=chave, column_config=formatos_colunas,
+        mostrar, hide_index=True, width="stretch", key=chave, column_config=config,
         on_select="rerun" if selecionavel else "ignore", selection_mode="single-row",
     )
     c1, c2, _ = st.columns([1, 1, 4])

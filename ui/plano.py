@@ -32,7 +32,7 @@ def escolher_ano(ator, hoje: date, chave: str):
 def mostrar_alertas(ator, hoje: date, temas: tuple[str, ...] | None = None, *, titulo: str = "Alertas") -> None:
     lista = [a for a in plano.alertas(ator, hoje) if temas is None or a.tema in temas]
     if not lista:
-        st.success("Nenhum alerta do Plano de Trabalho.", icon=":material/task_alt:")
+        st.success(f"{titulo}: nenhum.", icon=":material/task_alt:")
         return
     erros = sum(1 for a in lista if a.nivel == "erro")
     # a chave marca o bloco (classe CSS st-key-alertas_plano): os testes de navegador distinguem
