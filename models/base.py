@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import CheckConstraint
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
@@ -24,3 +25,9 @@ class Versionado(SQLModel):
     @declared_attr.directive
     def __mapper_args__(cls):  # noqa: N805 - diretiva do SQLAlchemy
         return {"version_id_col": cls.__table__.c.versao}
+
+
+def check_em(coluna: str, valores, nome: str) -> CheckConstraint:
+    """CHECK `coluna IN (...)` com nome: substitui o ENUM nativo (armadilha 7 do STYLE.md)."""
+    lista = ",".join(f"'{v}'" for v in valores)
+    return CheckConstraint(f"{coluna} IN ({lista})", name=nome)

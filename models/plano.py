@@ -10,12 +10,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.base import Versionado
+from models.base import Versionado, check_em as _check_em
 from models.tipos import DataHoraUTC, agora_utc
-
-
-def _check_em(coluna: str, valores, nome: str) -> CheckConstraint:
-    return CheckConstraint(f"{coluna} IN ({','.join(repr(v) for v in valores)})", name=nome)
 
 
 STATUS_ATIVIDADE = {

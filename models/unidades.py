@@ -7,12 +7,7 @@ from datetime import date
 from sqlalchemy import JSON, CheckConstraint, Column
 from sqlmodel import Field
 
-from models.base import Versionado
-
-
-def _check_em(coluna: str, valores: dict[str, str], nome: str) -> CheckConstraint:
-    lista = ",".join(f"'{v}'" for v in valores)
-    return CheckConstraint(f"{coluna} IN ({lista})", name=nome)
+from models.base import Versionado, check_em as _check_em
 
 
 STATUS_GRUPO = {
