@@ -23,6 +23,7 @@ from models.plano import (
     PublicacaoMeta,
 )
 from models.territorio import UF
+from models.tipos import agora_utc
 from models.usuarios import Usuario
 from services import acesso
 from services.db import sessao
@@ -46,14 +47,23 @@ class DadosAcao:
     observacoes: str = ""
 
 
-def _sincronizar(s: Session, modelo, filtro_col, dono_id: int, col_valor, desejados: set) -> None:
-    """Ajusta a tabela de ligação (inclui e exclui pela sessão, para a auditoria ver)."""
+def _sincronizar(s: Session, modelo, filtro_col, dono_id: int, col_valor, desejados: set) -> bool:
+    """Ajusta a tabela de ligação (inclui e exclui pela sessão, para a auditoria ver).
+    Devolve se algo mudou."""
     atuais = {getattr(v, col_valor): v for v in s.exec(select(modelo).where(filtro_col == dono_id))}
     for chave, vinculo in atuais.items():
         if chave not in desejados:
             s.delete(vinculo)
     for chave in desejados - set(atuais):
         s.add(modelo(**{filtro_col.key: dono_id, col_valor: chave}))
+    return set(atuais) != set(desejados)
+
+
+def _subir_versao(s: Session, obj) -> None:
+    """Só as ligações mudaram: a versão do registro sobe mesmo assim, para que quem abriu
+    o formulário antes receba conflito em vez de sobrescrever (trava otimista)."""
+    obj.atualizado_em = agora_utc()
+    s.add(obj)
 
 
 def _metas_ids(s: Session, letras: list[str], p: list[Problema]) -> set[int]:
@@ -99,8 +109,10 @@ def salvar_acao(ator: Usuario | None, d: DadosAcao, *, ident: int | None = None,
         a.publico_servidores, a.publico_outros = d.publico_servidores, d.publico_outros
         s.add(a)
         gravar(s, "Esta ação")
-        _sincronizar(s, AcaoComunicacaoUF, AcaoComunicacaoUF.acao_id, a.id, "uf_sigla", ufs)
-        _sincronizar(s, AcaoComunicacaoMeta, AcaoComunicacaoMeta.acao_id, a.id, "meta_id", metas)
+        mudou = _sincronizar(s, AcaoComunicacaoUF, AcaoComunicacaoUF.acao_id, a.id, "uf_sigla", ufs)
+        mudou |= _sincronizar(s, AcaoComunicacaoMeta, AcaoComunicacaoMeta.acao_id, a.id, "meta_id", metas)
+        if mudou and ident is not None and a.versao == versao:
+            _subir_versao(s, a)
         gravar(s, "Esta ação")
         return a
 
@@ -254,8 +266,11 @@ def salvar_publicacao(ator: Usuario | None, d: DadosPublicacao, *, hoje: date, i
             pub.anexo_id = _guardar_anexo(s, d.arquivo).id
         s.add(pub)
         gravar(s, "Esta publicação")
-        _sincronizar(s, PublicacaoMeta, PublicacaoMeta.publicacao_id, pub.id, "meta_id", metas)
-        _sincronizar(s, PublicacaoAtividade, PublicacaoAtividade.publicacao_id, pub.id, "atividade_id", set(d.atividades))
+        mudou = _sincronizar(s, PublicacaoMeta, PublicacaoMeta.publicacao_id, pub.id, "meta_id", metas)
+        mudou |= _sincronizar(s, PublicacaoAtividade, PublicacaoAtividade.publicacao_id, pub.id, "atividade_id",
+                              set(d.atividades))
+        if mudou and ident is not None and pub.versao == versao:
+            _subir_versao(s, pub)
         gravar(s, "Esta publicação")
         return pub
 

@@ -7,6 +7,7 @@ progresso ficam em `services.prazos_plano`, com a data de hoje recebida como arg
 from __future__ import annotations
 
 import hashlib
+import math
 import mimetypes
 import re
 from dataclasses import dataclass, field
@@ -34,11 +35,11 @@ from models.plano import (
     Obrigacao,
     PlanoAnual,
     Publicacao,
-    PublicacaoAtividade,
     PublicacaoMeta,
     ResponsavelAcompanhamento,
     TermoAditivo,
 )
+from models.tipos import agora_utc
 from models.usuarios import PAPEIS, RegistroAuditoria, Usuario
 from services import acesso
 from services.db import sessao
@@ -260,18 +261,21 @@ def salvar_atividade(ator: Usuario | None, atividade_id: int, versao: int, dados
         problemas = _validar_atividade(s, plano, dados, hoje)
         if problemas:
             raise ErroValidacao(problemas)
+        # consultas antes de alterar `a`, para que o autoflush não grave a atividade em dois UPDATEs
+        metas = {m.letra: m.id for m in s.exec(select(Meta))}
+        atuais = {v.meta_id: v for v in s.exec(select(AtividadeMeta).where(AtividadeMeta.atividade_id == a.id))}
+        desejadas = {metas[letra] for letra in dados.metas}
         a.meses_previstos = sorted(set(dados.meses_previstos))
         a.meses_executados = sorted(set(dados.meses_executados))
         a.status, a.percentual, a.observacoes = dados.status, dados.percentual, (dados.observacoes or "").strip()
         s.add(a)
-        metas = {m.letra: m.id for m in s.exec(select(Meta))}
-        atuais = {v.meta_id: v for v in s.exec(select(AtividadeMeta).where(AtividadeMeta.atividade_id == a.id))}
-        desejadas = {metas[letra] for letra in dados.metas}
         for meta_id, vinculo in atuais.items():
             if meta_id not in desejadas:
                 s.delete(vinculo)
         for meta_id in desejadas - set(atuais):
             s.add(AtividadeMeta(atividade_id=a.id, meta_id=meta_id))
+        if desejadas != set(atuais):
+            a.atualizado_em = agora_utc()  # só as metas mudaram: a versão sobe mesmo assim (trava otimista)
         gravar(s, "Esta atividade")
         return a
 
@@ -297,6 +301,8 @@ def historico_atividade(ator: Usuario | None, atividade_id: int) -> pd.DataFrame
     saida = []
     for x in linhas:
         campos = [k for k in (x.depois or x.antes or {}) if k not in ignorar and k in rotulos]
+        if x.acao == "alteracao" and not campos:
+            continue  # só a versão subiu (mudaram apenas as metas vinculadas)
         saida.append({
             "Quando": data_hora(x.momento), "Quem": x.usuario_email,
             "Ação": {"inclusao": "Inclusão", "alteracao": "Alteração", "exclusao": "Exclusão"}[x.acao],
@@ -456,7 +462,8 @@ def validar_arquivo(arq: ArquivoEnviado | None, campo: str = "arquivo") -> list[
     if len(arq.conteudo) == 0:
         p.append(Problema(campo, f"“{arq.nome}” está vazio"))
     elif len(arq.conteudo) > TAMANHO_MAX_ANEXO:
-        p.append(Problema(campo, f"“{arq.nome}” tem {len(arq.conteudo) / 1024 / 1024:.1f} MB; o limite é 10 MB".replace(".", ",")))
+        mb = math.ceil(len(arq.conteudo) * 100 / 1024 / 1024) / 100  # arredonda para cima: 10 MB + 1 byte = 10,01
+        p.append(Problema(campo, f"“{arq.nome}” tem {mb:.2f} MB".replace(".", ",") + ", acima do limite de 10 MB"))
     return p
 
 

@@ -13,12 +13,15 @@ STATUS_ENCERRADOS = ("concluida", "cancelada")
 
 
 def somar_meses(d: date, meses: int) -> date:
-    """Mesmo dia `meses` depois; se o mês de chegada for mais curto, o último dia dele
-    (contagem de meses do art. 132, § 3º, do Código Civil: "os prazos de meses expiram
-    no dia de igual número do de início, ou no imediato, se faltar exata correspondência")."""
+    """Código Civil, art. 132, § 3º: "os prazos de meses e anos expiram no dia de igual número
+    do de início, ou no imediato, se faltar exata correspondência" (também Lei 810/1949, art. 3º).
+    Ex.: 14/11/2023 + 24 meses = 14/11/2025; 31/01/2024 + 1 mês = 01/03/2024 (fevereiro não tem 31)."""
     total = d.month - 1 + meses
     ano, mes = d.year + total // 12, total % 12 + 1
-    return date(ano, mes, min(d.day, calendar.monthrange(ano, mes)[1]))
+    ultimo = calendar.monthrange(ano, mes)[1]
+    if d.day <= ultimo:
+        return date(ano, mes, d.day)
+    return date(ano, mes, ultimo) + timedelta(days=1)
 
 
 def inicio_do_mes(inicio_plano: date, mes: int) -> date:
@@ -92,7 +95,7 @@ def progresso_meta(atividades: Iterable[tuple[str, int]]) -> float | None:
 
 def fim_da_vigencia(data_assinatura: date, vigencia_meses: int, prorrogacoes: Iterable[date | None]) -> date:
     """Cláusula 8ª: vigência de 24 meses a contar da assinatura, prorrogável por Termo
-    Aditivo. O termo final é o dia de igual número no mês de chegada (CC art. 132, § 3º);
+    Aditivo. O termo final é o dia de igual número no mês de chegada, ou o imediato (CC art. 132, § 3º);
     havendo prorrogações, vale a data mais distante que elas fixaram."""
     original = somar_meses(data_assinatura, vigencia_meses)
     datas = [d for d in prorrogacoes if d is not None]

@@ -38,7 +38,7 @@ INICIO_ANO_1 = date(2023, 11, 1)  # Mês 1 do ano 1 do plano = mês da assinatur
         (date(2023, 11, 14), 2, date(2024, 1, 14)),  # vira o ano
         (date(2023, 12, 31), 1, date(2024, 1, 31)),  # vira o ano com dia 31
         (date(2023, 11, 1), 12, date(2024, 11, 1)),
-        (date(2024, 2, 29), 12, date(2025, 2, 28)),  # 29/02 sem correspondente no ano seguinte
+        (date(2024, 2, 29), 12, date(2025, 3, 1)),  # 29/02 sem correspondente: o dia imediato
         (date(2024, 2, 29), 48, date(2028, 2, 29)),  # e com correspondente quatro anos depois
         (date(2023, 11, 14), 0, date(2023, 11, 14)),
         (date(2024, 1, 14), -2, date(2023, 11, 14)),  # para trás, voltando o ano
@@ -52,16 +52,18 @@ def test_somar_meses_mesmo_dia_do_mes_de_chegada(inicio, meses, esperado):
 @pytest.mark.parametrize(
     ("inicio", "esperado"),
     [
-        (date(2024, 1, 31), date(2024, 2, 29)),  # ano bissexto
-        (date(2023, 1, 31), date(2023, 2, 28)),  # ano comum
-        (date(2023, 1, 29), date(2023, 2, 28)),
-        (date(2024, 3, 31), date(2024, 4, 30)),
-        (date(2024, 1, 30), date(2024, 2, 29)),
+        (date(2024, 1, 31), date(2024, 3, 1)),  # fevereiro de ano bissexto não tem 31: vale 01/03
+        (date(2023, 1, 31), date(2023, 3, 1)),  # nem de ano comum
+        (date(2023, 1, 29), date(2023, 3, 1)),  # 2023 não tem 29/02
+        (date(2024, 1, 29), date(2024, 2, 29)),  # 2024 tem
+        (date(2024, 3, 31), date(2024, 5, 1)),
+        (date(2024, 1, 30), date(2024, 3, 1)),
     ],
 )
-def test_somar_meses_sem_dia_correspondente_usa_o_ultimo_dia_do_mes(inicio, esperado):
-    """CC art. 132 § 3º ("ou no imediato, se faltar exata correspondência"), na leitura
-    adotada por `somar_meses`: sem o dia de igual número, vale o último dia do mês de chegada."""
+def test_somar_meses_sem_dia_correspondente_vence_no_dia_imediato(inicio, esperado):
+    """CC art. 132 § 3º ("ou no imediato, se faltar exata correspondência") e Lei 810/1949,
+    art. 3º: sem o dia de igual número no mês de chegada, o prazo vence no dia seguinte ao
+    último dia desse mês, o primeiro do mês subsequente."""
     assert somar_meses(inicio, 1) == esperado
 
 
