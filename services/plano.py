@@ -463,7 +463,7 @@ def validar_arquivo(arq: ArquivoEnviado | None, campo: str = "arquivo") -> list[
         p.append(Problema(campo, f"“{arq.nome}” está vazio"))
     elif len(arq.conteudo) > TAMANHO_MAX_ANEXO:
         mb = math.ceil(len(arq.conteudo) * 100 / 1024 / 1024) / 100  # arredonda para cima: 10 MB + 1 byte = 10,01
-        p.append(Problema(campo, f"“{arq.nome}” tem {mb:.2f} MB".replace(".", ",") + ", acima do limite de 10 MB"))
+        p.append(Problema(campo, f"“{arq.nome}” tem {f'{mb:.2f}'.replace('.', ',')} MB, acima do limite de 10 MB"))
     return p
 
 
