@@ -175,6 +175,31 @@ def cmd_users_passwd(args) -> int:
     return 0
 
 
+def cmd_import_fluxos(args) -> int:
+    """Importa fluxos de recursos de um CSV/XLSX (tudo ou nada; linhas já importadas são ignoradas)."""
+    from datetime import date
+    from pathlib import Path
+
+    from services.erros import ErroValidacao
+    from services.importacao_fluxos import importar_fluxos
+
+    caminho = Path(args.arquivo)
+    if not caminho.is_file():
+        return _erro(f"arquivo {caminho} não encontrado")
+    try:
+        r = importar_fluxos(None, caminho.name, caminho.read_bytes(), hoje=date.today(), sistema=True)
+    except ErroValidacao as exc:
+        print(f"erro: nada foi importado; {len(exc.problemas)} problema(s) em {caminho.name}:", file=sys.stderr)
+        for p in exc.problemas[:500]:
+            print(f"  {p}", file=sys.stderr)
+        if len(exc.problemas) > 500:
+            print(f"  … e mais {len(exc.problemas) - 500} problema(s).", file=sys.stderr)
+        return 1
+    print(f"Importação concluída: {r.linhas} linha(s) lidas, {r.incluidas} fluxo(s) incluído(s), "
+          f"{r.ja_existentes} já existiam e foram ignorados.")
+    return 0
+
+
 def cmd_run(args) -> int:
     from services.config import limpar_config, obter_config
     from services.db import atualizar_esquema
@@ -203,7 +228,7 @@ def cmd_run(args) -> int:
 
 def montar_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="manage.py", description="Operação do Sistema de Monitoramento do ACT CNJ–CNMP nº 22/2023.")
-    sub = p.add_subparsers(dest="grupo", required=True, metavar="{db,reference,demo,users,run}")
+    sub = p.add_subparsers(dest="grupo", required=True, metavar="{db,reference,demo,users,import,run}")
 
     db = sub.add_parser("db", help="esquema do banco (migrações)").add_subparsers(dest="acao", required=True)
     db.add_parser("upgrade", help="aplica todas as migrações pendentes (alembic upgrade head)").set_defaults(func=cmd_db_upgrade)
@@ -234,6 +259,11 @@ def montar_parser() -> argparse.ArgumentParser:
     up.add_argument("--email", required=True)
     up.add_argument("--senha-stdin", action="store_true", help="lê a senha da entrada padrão")
     up.set_defaults(func=cmd_users_passwd)
+
+    imp = sub.add_parser("import", help="importação de planilhas").add_subparsers(dest="acao", required=True)
+    imf = imp.add_parser("fluxos", help="importa fluxos de recursos de um CSV ou XLSX no modelo da página Recursos")
+    imf.add_argument("arquivo", help="caminho do CSV ou XLSX")
+    imf.set_defaults(func=cmd_import_fluxos)
 
     run = sub.add_parser("run", help="inicia a aplicação (no SQLite, aplica as migrações antes)")
     run.add_argument("--demo", action="store_true", help="carrega os dados de demonstração antes de iniciar")

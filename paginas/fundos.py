@@ -7,6 +7,7 @@ from services.validadores import formatar_cnpj
 from ui.cadastros import (aviso_pendente, campo, escolher_municipio, filtro_situacao, filtro_ufs, gravar,
                           mostrar_historico, opcao)
 from ui.comum import tabela_exportavel, usuario_atual, versao_aberta
+from ui.recursos import mostrar_recursos_do_fundo
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "registros.editar")
@@ -60,7 +61,10 @@ if sel is not None:
     f = registros.obter(ator, "fundo", int(sel["id"]))
     st.divider()
     st.subheader(f.nome)
-    abas = st.tabs(["Detalhes", "Editar", "Histórico"] if pode_editar else ["Detalhes", "Histórico"])
+    ve_recursos = acesso.pode(ator, "recursos.ver")
+    nomes = ["Detalhes"] + (["Recursos"] if ve_recursos else []) + (["Editar"] if pode_editar else []) + ["Histórico"]
+    abas = st.tabs(nomes)
+    aba = dict(zip(nomes, abas))
     with abas[0]:
         campo("Município", registros.nome_municipio(f.municipio_codigo))
         campo("Lei de criação", f"nº {f.lei_numero}, de {formatos.data(f.lei_data)}")
@@ -69,8 +73,11 @@ if sel is not None:
         campo("Situação", STATUS_FUNDO[f.status])
         campo("Observações", f.observacoes)
         st.caption(f"Última alteração: {formatos.data_hora(f.atualizado_em)} · versão {f.versao}")
+    if ve_recursos:
+        with aba["Recursos"]:
+            mostrar_recursos_do_fundo(ator, f.id)
     if pode_editar:
-        with abas[1]:
+        with aba["Editar"]:
             versao = versao_aberta(f"fundo_{f.id}", f.versao)
             dados = formulario(f"fu_editar_{f.id}", f)
             if dados is not None:

@@ -25,6 +25,24 @@ st.plotly_chart(fig, config=graficos.CONFIG_MAPA, key="pub_mapa")
 with st.expander("Ver a tabela por UF", icon=":material/table:"):
     tabela_exportavel(df, "presenca_por_uf", chave="pub_tabela")
 
+por_origem, por_uf_rec = consultas.recursos_publicos()
+if not por_origem.empty:
+    st.subheader("Recursos destinados a Fundos Municipais, Escritórios Sociais e projetos")
+    st.metric("Total destinado", formatos.dinheiro(por_origem["Destinado (R$)"].sum()),
+              help="Valores já destinados, transferidos ou aplicados, de todas as origens.")
+    c1, c2 = st.columns(2)
+    with c1:
+        st.plotly_chart(graficos.barras_valor(por_origem, "Origem", "Destinado (R$)"), config=graficos.CONFIG_GRAFICO,
+                        key="pub_rec_origem")
+    with c2:
+        st.plotly_chart(graficos.mapa_ufs(por_uf_rec, "Destinado (mil R$)", rotulo="Destinado (mil R$)",
+                                          escala="Greens"), config=graficos.CONFIG_MAPA, key="pub_rec_mapa")
+    with st.expander("Ver as tabelas de recursos", icon=":material/table:"):
+        tabela_exportavel(por_origem, "recursos_por_origem", chave="pub_rec_tab_o",
+                          formatos_colunas={"Destinado (R$)": st.column_config.NumberColumn(format="R$ %.2f")})
+        tabela_exportavel(por_uf_rec.drop(columns=["Destinado (mil R$)"]), "recursos_por_uf", chave="pub_rec_tab_u",
+                          formatos_colunas={"Destinado (R$)": st.column_config.NumberColumn(format="R$ %.2f")})
+
 metas, atividades = consultas.plano()
 if metas:
     st.subheader("Metas do Plano de Trabalho")

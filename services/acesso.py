@@ -20,6 +20,10 @@ PERMISSOES: dict[str, frozenset[str]] = {
     "plano.ver": frozenset({ADMIN, DMF, CNMP}),
     "plano.editar": frozenset({ADMIN, DMF}),
     "plano.comentar": frozenset({ADMIN, DMF, CNMP}),
+    "funpen.ver": frozenset({ADMIN, DMF, CNMP}),
+    "funpen.editar": frozenset({ADMIN, DMF}),
+    "recursos.ver": frozenset({ADMIN, DMF, CNMP}),
+    "recursos.editar": frozenset({ADMIN, DMF}),
 }
 
 ROTULO_PERMISSAO = {
@@ -33,6 +37,10 @@ ROTULO_PERMISSAO = {
     "plano.ver": "consultar o Plano de Trabalho",
     "plano.editar": "alterar o Plano de Trabalho",
     "plano.comentar": "comentar o Plano de Trabalho",
+    "funpen.ver": "consultar o índice penitenciário, as propostas FUNPEN e as cotas da PNAT",
+    "funpen.editar": "alterar cenários do índice, propostas FUNPEN e contratos com cotas da PNAT",
+    "recursos.ver": "consultar os fluxos de recursos",
+    "recursos.editar": "incluir ou alterar fluxos de recursos",
 }
 
 
@@ -89,6 +97,12 @@ PAGINAS: list[tuple[str, str, str, str, frozenset[str]]] = [
     ("paginas/comunicacao.py", "Comunicação e publicações", ":material/campaign:", "Plano de Trabalho",
      PERMISSOES["plano.ver"]),
     ("paginas/vigencia.py", "Vigência", ":material/event:", "Plano de Trabalho", PERMISSOES["plano.ver"]),
+    ("paginas/indice.py", "Índice penitenciário", ":material/leaderboard:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
+    ("paginas/propostas.py", "Propostas FUNPEN", ":material/fact_check:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
+    ("paginas/cotas.py", "Cotas PNAT", ":material/work:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
+    ("paginas/recursos.py", "Recursos", ":material/payments:", "Recursos", PERMISSOES["recursos.ver"]),
+    ("paginas/prestacao_contas.py", "Prestação de contas", ":material/receipt_long:", "Recursos",
+     PERMISSOES["recursos.ver"]),
     ("paginas/grupos.py", "Grupos Interinstitucionais", ":material/groups:", "Cadastros", PERMISSOES["registros.ver"]),
     ("paginas/escritorios.py", "Escritórios Sociais", ":material/apartment:", "Cadastros", PERMISSOES["registros.ver"]),
     ("paginas/fundos.py", "Fundos Municipais", ":material/account_balance:", "Cadastros", PERMISSOES["registros.ver"]),

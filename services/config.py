@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -37,6 +38,13 @@ class Config(BaseSettings):
     supressao_k: int = Field(default=5, description="Contagens de pessoas abaixo deste valor não são publicadas.")
     tentativas_login_max: int = Field(default=5, description="Falhas seguidas de senha antes do bloqueio temporário.")
     bloqueio_login_minutos: int = Field(default=15, description="Duração do bloqueio após falhas seguidas de senha.")
+    arredondamento_cotas: Literal["para_cima", "para_baixo"] = Field(
+        default="para_cima",
+        description="Cotas da PNAT (Decreto 9.450/2018, art. 5º): como arredondar frações de vaga (não consta das fontes).",
+    )
+    prazo_prestacao_dias: int = Field(
+        default=90, description="Prazo sugerido (dias corridos da transferência) para a prestação de contas de um "
+                                "fluxo quando o instrumento de destinação não fixa outro.")
 
     @property
     def eh_sqlite(self) -> bool:

@@ -93,3 +93,31 @@ def demo_carregado() -> bool:
     with sessao() as s:
         p = s.get(Parametro, CHAVE_DEMO)
         return p is not None and p.valor == "sim"
+
+
+@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+def _recursos_publicos(url: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from sqlalchemy import type_coerce
+
+    from models.recursos import TIPOS_ORIGEM, FluxoRecurso
+    from models.tipos import Dinheiro
+
+    x = FluxoRecurso
+    soma = type_coerce(func.sum(x.valor), Dinheiro())
+    with sessao(url=url) as s:
+        origem = s.exec(select(x.tipo_origem, soma).where(x.etapa != "potencial").group_by(x.tipo_origem)).all()
+        ufs = s.exec(select(UF.sigla, UF.nome).order_by(UF.sigla)).all()
+        por_uf = dict(s.exec(select(x.uf_origem, soma).where(x.etapa != "potencial").group_by(x.uf_origem)).all())
+    df_o = pd.DataFrame([{"Origem": TIPOS_ORIGEM[t], "Destinado (R$)": v} for t, v in origem],
+                        columns=["Origem", "Destinado (R$)"]).sort_values("Destinado (R$)", ascending=False)
+    df_u = pd.DataFrame([{"UF": sg, "Estado": nome, "Destinado (R$)": por_uf.get(sg) or 0} for sg, nome in ufs],
+                        columns=["UF", "Estado", "Destinado (R$)"])
+    df_u["Destinado (mil R$)"] = df_u["Destinado (R$)"].map(lambda v: float(v) / 1000)
+    return df_o, df_u
+
+
+def recursos_publicos() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Agregados públicos dos recursos destinados (etapas destinado, transferido e aplicado):
+    por origem e por UF de origem. Nenhum processo, órgão ou pessoa aparece."""
+    df_o, df_u = _recursos_publicos(url_atual())
+    return df_o.copy(), df_u.copy()

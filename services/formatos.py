@@ -89,3 +89,14 @@ def ler_dinheiro(texto: str) -> Decimal:
     if valor != valor.quantize(Decimal("0.01")):
         raise ValueError(f"valor “{texto}” tem mais de duas casas decimais")
     return valor.quantize(Decimal("0.01"))
+
+
+def dinheiro_compacto(valor: Decimal | int | None) -> str:
+    """Para cartões de resumo: `R$ 29,7 mi`, `R$ 1,2 bi`, `R$ 350,5 mil`; abaixo de mil, como `dinheiro`."""
+    if valor is None:
+        return "—"
+    v = Decimal(valor)
+    for limite, sufixo, casas in ((Decimal(10) ** 9, "bi", 1), (Decimal(10) ** 6, "mi", 1), (Decimal(1000), "mil", 1)):
+        if abs(v) >= limite:
+            return f"R$ {format_decimal(v / limite, format='#,##0.' + '0' * casas, locale=LOCALE)} {sufixo}"
+    return dinheiro(v)

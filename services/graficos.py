@@ -137,3 +137,64 @@ def barras_progresso_metas(df: pd.DataFrame) -> go.Figure:
                       xaxis={"range": [0, 110], "title": "Progresso (%)", "ticksuffix": "%"},
                       yaxis={"autorange": "reversed"}, plot_bgcolor="white")
     return fig
+
+
+def _reais(v) -> str:
+    from services.formatos import dinheiro
+
+    return dinheiro(v)
+
+
+def sankey_fluxos(df: pd.DataFrame) -> go.Figure:
+    """Sankey origem → UF → tipo de destino → destino, de `recursos.dados_sankey` (colunas
+    origem, uf, destino_tipo, destino, valor). Rótulos e valores em pt-BR."""
+    niveis = [("origem", ""), ("uf", "UF "), ("destino_tipo", ""), ("destino", "")]
+    nos: dict[tuple[int, str], int] = {}
+    rotulos: list[str] = []
+    for nivel, (col, prefixo) in enumerate(niveis):
+        for v in df[col].drop_duplicates():
+            nos[(nivel, v)] = len(rotulos)
+            rotulos.append(f"{prefixo}{v}")
+    origem, alvo, valor, hover = [], [], [], []
+    for nivel in range(len(niveis) - 1):
+        a, b = niveis[nivel][0], niveis[nivel + 1][0]
+        g = df.groupby([a, b], as_index=False)["valor"].sum()
+        for _, r in g.iterrows():
+            origem.append(nos[(nivel, r[a])])
+            alvo.append(nos[(nivel + 1, r[b])])
+            valor.append(float(r["valor"]))
+            hover.append(f"{r[a]} → {r[b]}: {_reais(r['valor'])}")
+    cores = ["#08519c", "#3182bd", "#6baed6", "#9ecae1"]
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": rotulos, "pad": 14, "thickness": 14,
+              "color": [cores[n] for (n, _), _i in sorted(nos.items(), key=lambda kv: kv[1])],
+              "hovertemplate": "%{label}<extra></extra>"},
+        link={"source": origem, "target": alvo, "value": valor, "customdata": hover,
+              "hovertemplate": "%{customdata}<extra></extra>", "color": "rgba(8,81,156,0.18)"},
+    ))
+    fig.update_layout(height=max(420, 22 * len(rotulos)), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      separators=",.", font={"size": 12})
+    return fig
+
+
+def serie_mensal_por_origem(df: pd.DataFrame) -> go.Figure:
+    """Barras empilhadas por mês (AAAA-MM) e origem, de `recursos.serie_mensal`."""
+    dados = df.assign(Valor=df["Valor"].map(float), Mês=pd.to_datetime(df["Mês"] + "-01"))
+    fig = px.bar(dados, x="Mês", y="Valor", color="Origem", labels={"Valor": "Valor (R$)", "Mês": ""})
+    fig.update_layout(height=400, margin={"l": 0, "r": 0, "t": 10, "b": 0}, separators=",.", legend_title_text="",
+                      yaxis_tickformat=",.0f", yaxis_tickprefix="R$ ", xaxis_tickformat="%m/%Y", bargap=0.1)
+    fig.update_traces(hovertemplate="%{x|%m/%Y}: R$ %{y:,.2f}<extra>%{fullData.name}</extra>")
+    return fig
+
+
+def barras_valor(df: pd.DataFrame, categoria: str, valor: str) -> go.Figure:
+    """Barras horizontais de valores em reais por categoria (maior no alto)."""
+    dados = df.assign(_v=df[valor].map(float))
+    fig = go.Figure(go.Bar(x=dados["_v"], y=dados[categoria], orientation="h", marker={"color": "#2ca25f"},
+                           text=[_reais(v) for v in df[valor]], textposition="auto",
+                           hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.update_layout(height=max(260, 34 * len(df) + 60), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      separators=",.", yaxis={"autorange": "reversed"}, xaxis={"tickprefix": "R$ ", "tickformat": ",.0f"},
+                      plot_bgcolor="white")
+    return fig

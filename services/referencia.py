@@ -14,6 +14,7 @@ from services.config import RAIZ
 from services.db import sessao
 from services.erros import ErroValidacao, Problema
 from services.plano_base import carregar_plano_base
+from services.recursos import carregar_salarios_minimos
 
 PASTA_DADOS = RAIZ / "data"
 
@@ -45,6 +46,7 @@ def carregar_referencia() -> dict[str, int]:
                 incluidos["municipio"] += 1
         s.flush()
         incluidos |= carregar_plano_base(s)
+        incluidos["salarios_minimos"] = carregar_salarios_minimos(s)
     return incluidos
 
 

@@ -27,6 +27,11 @@ TITULOS = {
     "paginas/cronograma.py": "Cronograma",
     "paginas/comunicacao.py": "Comunicação e publicações",
     "paginas/vigencia.py": "Vigência",
+    "paginas/recursos.py": "Recursos",
+    "paginas/prestacao_contas.py": "Prestação de contas",
+    "paginas/indice.py": "Índice penitenciário",
+    "paginas/propostas.py": "Propostas FUNPEN",
+    "paginas/cotas.py": "Cotas PNAT",
 }
 
 
@@ -151,7 +156,7 @@ def test_cnmp_consulta_sem_formularios_de_edicao(demo_usuarios):
     at.session_state["fu_tabela"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
     sem_excecao(at)
-    assert [t.label for t in at.tabs] == ["Detalhes", "Histórico"]
+    assert [t.label for t in at.tabs] == ["Detalhes", "Recursos", "Histórico"]  # sem "Editar"
 
 
 def test_filtro_de_fundos_por_uf(demo_usuarios):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -36,14 +37,21 @@ def tabela_exportavel(df: pd.DataFrame, nome_arquivo: str, *, chave: str, seleci
         return None
     visivel = df.drop(columns=[c for c in df.columns if c == "id"])
     mostrar = visivel.copy()
+    em_texto = set()
     for coluna in mostrar.columns:
         if mostrar[coluna].map(lambda v: hasattr(v, "strftime")).any():
             mostrar[coluna] = mostrar[coluna].map(lambda v: formatos.data(v) if v is not None and not pd.isna(v) else "—")
+            em_texto.add(coluna)
+        elif mostrar[coluna].map(lambda v: isinstance(v, Decimal)).any():
+            # dinheiro como "R$ 1.234,56" (o formato numérico da tabela não tem vírgula decimal);
+            # as exportações continuam com números
+            mostrar[coluna] = mostrar[coluna].map(lambda v: formatos.dinheiro(v) if isinstance(v, Decimal) else "—")
+            em_texto.add(coluna)
     # números no formato do navegador (pt-BR: 1.268 e 0,5), salvo quando a página pede outro
     config = {c: st.column_config.NumberColumn(c, format="localized") for c in mostrar.columns
               if pd.api.types.is_numeric_dtype(mostrar[c]) and not pd.api.types.is_bool_dtype(mostrar[c])
               and not str(c).startswith(("Código", "Nº", "Ano", "Id"))}  # códigos e números de ordem sem milhar
-    config.update(formatos_colunas or {})
+    config.update({c: v for c, v in (formatos_colunas or {}).items() if c not in em_texto})
     evento = st.dataframe(
         mostrar, hide_index=True, width="stretch", key=chave, column_config=config,
         on_select="rerun" if selecionavel else "ignore", selection_mode="single-row",

@@ -99,12 +99,13 @@ def conferir_mapa(aba, onde: str) -> None:
     except Exception:  # noqa: BLE001 - a mensagem abaixo diz o que faltou
         pytest.fail(f"{onde}: o mapa não foi desenhado ({page.locator(MAPA_PATHS).count()} UFs); "
                     f"exceções JS: {aba.erros_js}; requisições bloqueadas: {aba.bloqueadas}")
-    assert page.locator(MAPA_PATHS).count() == NUM_UFS, f"{onde}: esperadas {NUM_UFS} UFs no mapa"
+    desenhadas = page.locator(MAPA_PATHS).count()  # uma página pode ter mais de um mapa: 27 UFs em cada
+    assert desenhadas % NUM_UFS == 0, f"{onde}: esperadas {NUM_UFS} UFs em cada mapa, há {desenhadas}"
     caixa = page.locator(".js-plotly-plot .geo").first.bounding_box()
     assert caixa and caixa["width"] > 200 and caixa["height"] > 200, f"{onde}: mapa sem tamanho: {caixa}"
     com_contorno = page.eval_on_selector_all(
         MAPA_PATHS, "els => els.filter(e => (e.getAttribute('d') || '').length > 20).length")
-    assert com_contorno == NUM_UFS, f"{onde}: só {com_contorno} UFs com contorno desenhado"
+    assert com_contorno == desenhadas, f"{onde}: só {com_contorno} de {desenhadas} UFs com contorno desenhado"
     topojson = [u for u in aba.locais if "/app/static/" in u and u.endswith(".json")]
     assert topojson, f"{onde}: o mapa-base não foi pedido a /app/static/ (pedidos locais: {aba.locais[-20:]})"
     assert not [u for u in aba.bloqueadas if "plot.ly" in u or "topojson" in u], (
@@ -227,3 +228,28 @@ def test_gantt_do_cronograma_tem_12_meses_e_linha_de_hoje(aba, tmp_path):
     print(f"captura do Gantt: {captura}")
     conferir_sem_erro(aba, "Cronograma")
     conferir_sem_internet(aba, "Cronograma")
+
+
+def test_recursos_desenha_sankey_e_mapa(aba, tmp_path):
+    """Página Recursos: o Sankey tem nós e ligações; a aba Por UF desenha o mapa sem internet."""
+    page = aba.page
+    aba.ir("/entrar")
+    entrar(aba, CONTAS["cnmp"], DEMO[CONTAS["cnmp"]].senha)
+    conferir_h1(page, "Visão geral", "cnmp")
+    link_do_menu(page, "Recursos").click()
+    conferir_h1(page, "Recursos", "Recursos")
+    aba.esperar(1500)
+    sankey = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first
+    expect(sankey).to_be_visible(timeout=20_000)
+    assert sankey.locator(".sankey-node").count() >= 8, "nós do Sankey"
+    assert sankey.locator(".sankey-link").count() >= 8, "ligações do Sankey"
+    captura = tmp_path / "sankey_recursos.png"
+    sankey.screenshot(path=str(captura))
+    print(f"captura do Sankey: {captura}")
+    page.get_by_role("tab", name="Por UF").click()
+    aba.esperar(1500)
+    conferir_mapa(aba, "Recursos → Por UF")
+    page.screenshot(path=str(tmp_path / "recursos_por_uf.png"))
+    print(f"captura do mapa: {tmp_path / 'recursos_por_uf.png'}")
+    conferir_sem_erro(aba, "Recursos")
+    conferir_sem_internet(aba, "Recursos")

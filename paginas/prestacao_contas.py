@@ -1,0 +1,87 @@
+"""Prestação de contas dos recursos destinados (Res. Conjunta CNJ/CNMP 10/2024, art. 14):
+vencidas e a vencer, procedimento simplificado até 30 salários mínimos, registro da prestação."""
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from models.recursos import STATUS_PRESTACAO, TIPOS_ORIGEM
+from services import acesso, formatos, recursos, referencia
+from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta
+
+ator = usuario_atual()
+hoje = date.today()
+pode_editar = acesso.pode(ator, "recursos.editar")
+st.title("Prestação de contas")
+st.caption("Resolução Conjunta CNJ/CNMP 10/2024, art. 14: publicar o valor efetivamente aplicado, as atividades e os "
+           "resultados e o comprovante de publicidade. Até 30 salários mínimos (o vigente na destinação), o "
+           "procedimento é simplificado.")
+aviso_pendente()
+DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
+SITUACOES = ["vencida", "a vencer", "no prazo", "sem prazo", "entregue"]
+
+c1, c2 = st.columns([3, 2])
+sits = c1.multiselect("Situação", SITUACOES, default=["vencida", "a vencer"], key="pc_sit", placeholder="Todas")
+ufs = c2.multiselect("UF de origem", [u.sigla for u in referencia.listar_ufs()], key="pc_uf", placeholder="Todas")
+df = recursos.prestacoes(ator, hoje, situacoes=sits or None, ufs=ufs or None)
+todas = recursos.prestacoes(ator, hoje)
+m = st.columns(4)
+m[0].metric("Vencidas", formatos.numero(int((todas["Situação"] == "vencida").sum())))
+m[1].metric("A vencer em 30 dias", formatos.numero(int((todas["Situação"] == "a vencer").sum())))
+m[2].metric("Entregues", formatos.numero(int((todas["Situação"] == "entregue").sum())))
+valor_vencido = todas.loc[todas["Situação"] == "vencida", "Valor (R$)"].sum() if len(todas) else 0
+m[3].metric("Valor com prestação vencida", formatos.dinheiro_compacto(valor_vencido),
+            help=f"Exato: {formatos.dinheiro(valor_vencido)}")
+if (todas["Situação"] == "vencida").any():
+    st.warning(f"{formatos.numero(int((todas['Situação'] == 'vencida').sum()))} prestação(ões) de contas vencida(s): "
+               "cobre o destinatário e registre aqui quando for apresentada.", icon=":material/event_busy:")
+
+sel = tabela_exportavel(df, "prestacoes_de_contas", chave="pc_tabela", selecionavel=pode_editar,
+                        vazio="Nenhuma prestação de contas nessa situação.",
+                        formatos_colunas={"Valor (R$)": DINHEIRO, "Aplicado (R$)": DINHEIRO})
+st.caption("Dias: até o prazo (negativo = dias de atraso). “Sem prazo”: prestação devida sem prazo informado.")
+
+if pode_editar and sel is not None:
+    f = recursos.obter_fluxo(ator, int(sel["id"]))
+    st.divider()
+    st.subheader(f"Fluxo nº {f.id} — {TIPOS_ORIGEM[f.tipo_origem]}, {formatos.dinheiro(f.valor)}")
+    st.markdown(f"{f.orgao_origem} ({f.uf_origem}) → {sel['Destino']} · procedimento **{sel['Procedimento']}**")
+    chave, pre = f"fluxo_{f.id}", f"pc_editar_{f.id}"
+    versao = versao_aberta(chave, f.versao)
+    with st.form(pre):
+        a1, a2, a3 = st.columns(3)
+        status = a1.selectbox("Situação *", list(STATUS_PRESTACAO), format_func=STATUS_PRESTACAO.get,
+                              index=list(STATUS_PRESTACAO).index(f.status_prestacao), key=f"{pre}_status")
+        data_p = a2.date_input("Apresentada em", value=f.data_prestacao, format="DD/MM/YYYY", key=f"{pre}_data")
+        prazo = a3.date_input("Prazo", value=f.prazo_prestacao, format="DD/MM/YYYY", key=f"{pre}_prazo")
+        aplicado = st.text_input("Valor efetivamente aplicado (R$)",
+                                 value=formatos.dinheiro(f.valor_aplicado).replace("R$ ", "") if f.valor_aplicado is not None
+                                 else "", key=f"{pre}_aplicado", placeholder="1.234,56")
+        atividades = st.text_area("Atividades e resultados", value=f.atividades_resultados, key=f"{pre}_ativ")
+        comprovante = st.text_input("Comprovante de publicidade (endereço)", value=f.comprovante_publicidade or "",
+                                    key=f"{pre}_comp", placeholder="https://…")
+        ok = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
+    if ok:
+        gravar_com_trava(lambda: recursos.registrar_prestacao(
+            ator, f.id, versao, status=status, data_prestacao=data_p, valor_aplicado=aplicado,
+            atividades_resultados=atividades, comprovante=comprovante or None, prazo=prazo, hoje=hoje),
+            chave=chave, formulario=pre, mensagem="Prestação de contas registrada.")
+
+st.subheader("Salário mínimo (para o limite do procedimento simplificado)")
+sm = pd.DataFrame([{"Vigência a partir de": d, "Valor (R$)": v, "30 salários mínimos (R$)": 30 * v}
+                   for d, v in recursos.historico_salario_minimo()],
+                  columns=["Vigência a partir de", "Valor (R$)", "30 salários mínimos (R$)"])
+tabela_exportavel(sm, "salario_minimo", chave="pc_sm", vazio="Nenhum valor cadastrado.",
+                  formatos_colunas={"Valor (R$)": DINHEIRO, "30 salários mínimos (R$)": DINHEIRO})
+if acesso.pode(ator, "usuarios.gerir"):
+    with st.expander("Incluir ou corrigir valor do salário mínimo (administrador)", icon=":material/edit:"):
+        pre = "pc_sm_novo"
+        with st.form(pre):
+            b1, b2, b3 = st.columns(3)
+            inicio = b1.date_input("Vigência a partir de *", value=None, format="DD/MM/YYYY", key=f"{pre}_inicio")
+            valor = b2.text_input("Valor (R$) *", key=f"{pre}_valor", placeholder="1.518,00")
+            norma = b3.text_input("Norma", key=f"{pre}_norma", placeholder="Decreto nº …")
+            ok_sm = st.form_submit_button("Salvar")
+        if ok_sm:
+            gravar_com_trava(lambda: recursos.salvar_salario_minimo(ator, inicio, valor, norma), chave="sm_novo",
+                             formulario=pre, mensagem="Salário mínimo salvo.")

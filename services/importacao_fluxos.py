@@ -1,0 +1,325 @@
+"""Importação de planilhas de fluxos enviadas por tribunais e unidades do MP (CSV ou XLSX em
+formatos brasileiros). Tudo ou nada: qualquer linha ruim recusa o arquivo inteiro, com a lista
+de linhas e campos em português; linhas já importadas antes (mesma chave natural) são
+ignoradas, de modo que reimportar o mesmo arquivo não inclui nada."""
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from sqlmodel import select
+
+from models.recursos import ETAPAS, STATUS_PRESTACAO, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM, FluxoRecurso
+from models.territorio import Municipio
+from models.unidades import EscritorioSocial, FundoMunicipal
+from models.usuarios import Usuario
+from services import acesso
+from services.db import sessao
+from services.erros import ErroValidacao, Problema
+from services.formatos import ler_data, ler_dinheiro
+from services.recursos import DadosFluxo, Referencias, chave_de, novo_fluxo, validar_fluxo
+
+TAMANHO_MAX = 20 * 1024 * 1024  # 20 MB por arquivo
+LINHAS_MAX = 200_000
+
+# (cabeçalho no modelo, campo, obrigatório, explicação) — o modelo baixável e o README seguem esta lista
+COLUNAS = [
+    ("Tipo de origem", "tipo_origem", True, "; ".join(TIPOS_ORIGEM.values())),
+    ("Tipo do órgão de origem", "orgao_tipo", True, "; ".join(TIPOS_ORGAO.values())),
+    ("Órgão de origem", "orgao_origem", True, "tribunal, comarca e vara; ramo e unidade do MP; ou o órgão"),
+    ("UF de origem", "uf_origem", True, "sigla, ex.: PR"),
+    ("Número do processo", "processo", False, "NNNNNNN-DD.AAAA.J.TR.OOOO; obrigatório para prestação pecuniária, "
+                                              "transação penal e suspensão condicional"),
+    ("Tipo de destino", "destino_tipo", True, "; ".join(TIPOS_DESTINO.values())),
+    ("Código IBGE do município de destino", "destino_ibge", False,
+     "7 dígitos; para Fundo Municipal ou Escritório Social"),
+    ("Nome do destino", "destino_nome", False, "projeto ou entidade; ou o nome do Escritório, se o município tiver mais de um"),
+    ("CNPJ do destino", "destino_cnpj", False, "obrigatório para projeto ou entidade"),
+    ("Valor (R$)", "valor", True, "ex.: 1.234,56"),
+    ("Etapa", "etapa", True, "; ".join(ETAPAS.values())),
+    ("Data potencial", "data_potencial", False, "DD/MM/AAAA"),
+    ("Data da destinação", "data_destinacao", False, "DD/MM/AAAA"),
+    ("Data da transferência", "data_transferencia", False, "DD/MM/AAAA"),
+    ("Data da aplicação", "data_aplicacao", False, "DD/MM/AAAA"),
+    ("Justificativa da destinação", "justificativa", False, "obrigatória para TAC, multa e dano moral coletivo"),
+    ("Situação da prestação de contas", "status_prestacao", False, "; ".join(STATUS_PRESTACAO.values())),
+    ("Prazo da prestação de contas", "prazo_prestacao", False, "DD/MM/AAAA"),
+    ("Data da prestação de contas", "data_prestacao", False, "DD/MM/AAAA; quando a prestação já foi apresentada"),
+    ("Valor aplicado (R$)", "valor_aplicado", False, "valor efetivamente aplicado (Res. Conjunta CNJ/CNMP 10/2024, art. 14)"),
+    ("Atividades e resultados", "atividades_resultados", False, "o que foi feito com o recurso (art. 14)"),
+    ("Comprovante de publicidade", "comprovante_publicidade", False, "endereço http(s) onde a prestação foi publicada"),
+]
+# nomes de campo da validação (services.recursos.validar_fluxo) → cabeçalho da planilha, para o relatório de erros
+CAMPO_PARA_COLUNA = {
+    "tipo de origem": "Tipo de origem", "tipo do órgão de origem": "Tipo do órgão de origem",
+    "órgão de origem": "Órgão de origem", "UF de origem": "UF de origem", "número do processo": "Número do processo",
+    "tipo de destino": "Tipo de destino", "Fundo Municipal de destino": "Código IBGE do município de destino",
+    "Escritório Social de destino": "Código IBGE do município de destino", "nome do destino": "Nome do destino",
+    "CNPJ do destino": "CNPJ do destino", "valor": "Valor (R$)", "etapa": "Etapa",
+    "data — potencial": "Data potencial", "data — destinado": "Data da destinação",
+    "data — transferido": "Data da transferência", "data — aplicado": "Data da aplicação",
+    "justificativa": "Justificativa da destinação", "valor aplicado": "Valor aplicado (R$)",
+    "situação da prestação de contas": "Situação da prestação de contas",
+    "data da prestação de contas": "Data da prestação de contas",
+    "comprovante de publicidade": "Comprovante de publicidade",
+}
+CABECALHOS = [c[0] for c in COLUNAS]
+
+
+def _norm(texto) -> str:
+    t = unicodedata.normalize("NFKD", str(texto or "")).encode("ascii", "ignore").decode()
+    return " ".join(t.lower().replace("(", " ").replace(")", " ").split())
+
+
+def _tradutor(opcoes: dict[str, str]) -> dict[str, str]:
+    """Aceita o código ("prestacao_pecuniaria") ou o rótulo ("Prestação pecuniária"), sem acento nem caixa."""
+    m = {}
+    for codigo, rotulo in opcoes.items():
+        m[_norm(codigo)] = codigo
+        m[_norm(codigo.replace("_", " "))] = codigo
+        m[_norm(rotulo)] = codigo
+    return m
+
+
+TRADUTORES = {"tipo_origem": _tradutor(TIPOS_ORIGEM), "orgao_tipo": _tradutor(TIPOS_ORGAO),
+              "destino_tipo": _tradutor(TIPOS_DESTINO), "etapa": _tradutor(ETAPAS),
+              "status_prestacao": _tradutor(STATUS_PRESTACAO)}
+_POR_CABECALHO = {_norm(h): campo for h, campo, _, _ in COLUNAS}
+
+
+@dataclass
+class ResultadoImportacao:
+    linhas: int
+    incluidas: int
+    ja_existentes: int
+
+
+def modelo_xlsx() -> bytes:
+    """O modelo de planilha: aba "Fluxos" com os cabeçalhos e uma linha de exemplo; aba
+    "Instruções" com cada coluna, se é obrigatória e o que aceita."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Fluxos"
+    ws.append(CABECALHOS)
+    ws.append(["Prestação pecuniária", "Tribunal (comarca/vara)", "TJRJ — Comarca da Capital — VEP", "RJ",
+               "0058967-77.2016.8.19.0000", "Fundo Municipal", "3304557", "", "", "12.345,67", "Transferido",
+               "", "10/03/2024", "02/04/2024", "", "", "Pendente", "02/10/2024", "", "", "", ""])
+    for i, h in enumerate(CABECALHOS, start=1):
+        ws.cell(row=1, column=i).font = Font(bold=True)
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(14, len(h) + 2)
+    inst = wb.create_sheet("Instruções")
+    inst.append(["Coluna", "Obrigatória", "O que aceita"])
+    for h, _, obrig, expl in COLUNAS:
+        inst.append([h, "sim" if obrig else "não", expl])
+    inst.append([])
+    inst.append(["CSV: separador ; ou , — codificação UTF-8 ou Windows (cp1252) — valores 1.234,56 — datas DD/MM/AAAA."])
+    inst.append(["O arquivo entra inteiro ou não entra: qualquer linha com problema recusa tudo, com a lista do que corrigir."])
+    inst.append(["Linhas já importadas antes (mesma origem, órgão, processo, destino, valor e primeira data) são ignoradas."])
+    inst.column_dimensions["A"].width = 36
+    inst.column_dimensions["C"].width = 90
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _ler_texto(conteudo: bytes) -> str:
+    if b"\x00" in conteudo:  # UTF-16/32 (o "Unicode" do Excel): o cp1252 leria tudo como lixo
+        raise ErroValidacao(Problema("arquivo", "a codificação não é UTF-8 nem Windows (cp1252) — parece UTF-16; "
+                                                "salve o CSV como UTF-8"))
+    for cod in ("utf-8-sig", "cp1252"):
+        try:
+            texto = conteudo.decode(cod)
+        except UnicodeDecodeError:
+            continue
+        if cod == "cp1252" and any(c in texto for c in "\x81\x8d\x8f\x90\x9d"):
+            continue
+        return texto
+    raise ErroValidacao(Problema("arquivo", "a codificação não é UTF-8 nem Windows (cp1252); salve o CSV como UTF-8"))
+
+
+def _linhas_csv(conteudo: bytes) -> list[list[str]]:
+    texto = _ler_texto(conteudo)
+    primeira = texto.split("\n", 1)[0]
+    sep = ";" if primeira.count(";") >= primeira.count(",") else ","
+    return [linha for linha in csv.reader(io.StringIO(texto, newline=""), delimiter=sep)]
+
+
+def _linhas_xlsx(conteudo: bytes) -> list[list]:
+    try:
+        wb = load_workbook(io.BytesIO(conteudo), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - arquivo corrompido ou não é XLSX
+        raise ErroValidacao(Problema("arquivo", f"não foi possível ler a planilha XLSX ({type(exc).__name__})")) from exc
+    ws = wb["Fluxos"] if "Fluxos" in wb.sheetnames else wb.worksheets[0]
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def ler_arquivo(nome: str, conteudo: bytes) -> list[list]:
+    if len(conteudo) > TAMANHO_MAX:
+        mb = f"{len(conteudo) / 1024 / 1024:.1f}".replace(".", ",")  # só no número: o nome do arquivo tem pontos
+        raise ErroValidacao(Problema("arquivo", f"“{nome}” tem {mb} MB; o limite é 20 MB. Divida-o em partes."))
+    if not conteudo.strip():
+        raise ErroValidacao(Problema("arquivo", f"“{nome}” está vazio"))
+    if nome.lower().endswith(".xlsx") or conteudo[:2] == b"PK":
+        linhas = _linhas_xlsx(conteudo)
+    elif nome.lower().endswith((".csv", ".txt")):
+        linhas = _linhas_csv(conteudo)
+    else:
+        raise ErroValidacao(Problema("arquivo", f"“{nome}”: envie CSV ou XLSX"))
+    linhas = [r for r in linhas if any(str(c).strip() for c in r if c is not None)]
+    if len(linhas) < 2:
+        raise ErroValidacao(Problema("arquivo", "não há linhas de dados abaixo do cabeçalho"))
+    if len(linhas) - 1 > LINHAS_MAX:
+        raise ErroValidacao(Problema("arquivo", f"tem {len(linhas) - 1:,} linhas; o limite é {LINHAS_MAX:,} por arquivo"
+                                     .replace(",", ".")))
+    return linhas
+
+
+def _texto(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def _data(v, campo, linha, p) -> date | None:
+    if v is None or _texto(v) == "":
+        return None
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    try:
+        return ler_data(_texto(v))
+    except ValueError as exc:
+        p.append(Problema(campo, str(exc), linha))
+        return None
+
+
+def _dinheiro(v, campo, linha, p) -> Decimal | None:
+    if v is None or _texto(v) == "":
+        return None
+    if isinstance(v, (int, Decimal)):
+        return Decimal(v)
+    if isinstance(v, float):  # célula numérica do Excel: 15 algarismos significativos, como o próprio Excel
+        valor = Decimal(format(v, ".15g"))
+        if valor != valor.quantize(Decimal("0.01")):  # fração de centavo: recusada, não arredondada
+            p.append(Problema(campo, f"valor “{str(valor).replace('.', ',')}” tem mais de duas casas decimais", linha))
+            return None
+        return valor.quantize(Decimal("0.01"))
+    try:
+        return ler_dinheiro(_texto(v))
+    except ValueError as exc:
+        p.append(Problema(campo, str(exc), linha))
+        return None
+
+
+def importar_fluxos(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: date, sistema: bool = False,
+                    progresso=None) -> ResultadoImportacao:
+    """Valida o arquivo inteiro; se tudo estiver certo, grava numa só transação. `progresso`,
+    se dado, é chamado com a fração (0–1) das linhas validadas."""
+    if not sistema:
+        acesso.exigir(ator, "recursos.editar")
+    linhas = ler_arquivo(nome, conteudo)
+    cab = [_norm(c) for c in linhas[0]]
+    campos = {_POR_CABECALHO[c]: i for i, c in enumerate(cab) if c in _POR_CABECALHO}
+    faltam = [h for h, campo, obrig, _ in COLUNAS if obrig and campo not in campos]
+    if faltam:
+        raise ErroValidacao([Problema(h, "coluna obrigatória ausente no cabeçalho (baixe o modelo na página Recursos)", 1)
+                             for h in faltam])
+    p: list[Problema] = []
+    with sessao(ator) as s:
+        refs = Referencias.carregar(s)
+        fundo_por_ibge = dict(s.exec(select(FundoMunicipal.municipio_codigo, FundoMunicipal.id)).all())
+        escr_por_ibge: dict[int, list[tuple[int, str]]] = {}
+        for eid, ibge, enome in s.exec(select(EscritorioSocial.id, EscritorioSocial.municipio_codigo, EscritorioSocial.nome)):
+            escr_por_ibge.setdefault(ibge, []).append((eid, enome))
+        municipios = set(s.exec(select(Municipio.codigo_ibge)))
+        existentes = set()
+        novos: list[FluxoRecurso] = []
+        vistas: dict[str, int] = {}
+        total = len(linhas) - 1
+        for n, r in enumerate(linhas[1:], start=2):
+            if progresso and n % 2000 == 0:
+                progresso(min(1.0, (n - 1) / total))
+            val = {campo: (r[i] if i < len(r) else None) for campo, i in campos.items()}
+            erros_linha: list[Problema] = []
+            cod = {}
+            for campo, trad in TRADUTORES.items():
+                bruto = _texto(val.get(campo))
+                if campo == "status_prestacao" and not bruto:
+                    cod[campo] = "nao_exigida"
+                    continue
+                cod[campo] = trad.get(_norm(bruto))
+                if cod[campo] is None:
+                    rotulo = next(h for h, c, _, _ in COLUNAS if c == campo)
+                    erros_linha.append(Problema(rotulo, f"“{bruto}” não é uma opção válida", n))
+            fundo_id = escritorio_id = None
+            ibge_txt = _texto(val.get("destino_ibge"))
+            if cod.get("destino_tipo") in ("fundo", "escritorio"):
+                if not ibge_txt.isdigit() or len(ibge_txt) != 7:
+                    erros_linha.append(Problema("Código IBGE do município de destino",
+                                                f"“{ibge_txt}” deve ter 7 dígitos", n))
+                elif int(ibge_txt) not in municipios:
+                    erros_linha.append(Problema("Código IBGE do município de destino",
+                                                f"município {ibge_txt} não existe no cadastro do IBGE", n))
+                elif cod["destino_tipo"] == "fundo":
+                    fundo_id = fundo_por_ibge.get(int(ibge_txt))
+                    if fundo_id is None:
+                        erros_linha.append(Problema("Código IBGE do município de destino",
+                                                    f"o município {ibge_txt} não tem Fundo Municipal cadastrado", n))
+                else:
+                    opcoes = escr_por_ibge.get(int(ibge_txt), [])
+                    nome_d = _norm(val.get("destino_nome"))
+                    if len(opcoes) > 1 and nome_d:
+                        opcoes = [o for o in opcoes if _norm(o[1]) == nome_d]
+                    if len(opcoes) != 1:
+                        erros_linha.append(Problema("Código IBGE do município de destino",
+                                                    "o município não tem Escritório Social cadastrado" if not opcoes
+                                                    else "há mais de um Escritório no município: informe o nome do destino", n))
+                    else:
+                        escritorio_id = opcoes[0][0]
+            valor = _dinheiro(val.get("valor"), "Valor (R$)", n, erros_linha)
+            aplicado = _dinheiro(val.get("valor_aplicado"), "Valor aplicado (R$)", n, erros_linha)
+            datas = {k: _data(val.get(k), next(h for h, c, _, _ in COLUNAS if c == k), n, erros_linha)
+                     for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao",
+                               "prazo_prestacao", "data_prestacao")}
+            if erros_linha:
+                p += erros_linha
+                continue
+            dados = DadosFluxo(
+                tipo_origem=cod["tipo_origem"], orgao_tipo=cod["orgao_tipo"], orgao_origem=_texto(val.get("orgao_origem")),
+                uf_origem=_texto(val.get("uf_origem")), destino_tipo=cod["destino_tipo"], valor=valor, etapa=cod["etapa"],
+                processo=_texto(val.get("processo")) or None, fundo_id=fundo_id, escritorio_id=escritorio_id,
+                destino_nome=_texto(val.get("destino_nome")) if cod["destino_tipo"] == "projeto" else "",
+                destino_cnpj=_texto(val.get("destino_cnpj")) or None, justificativa=_texto(val.get("justificativa")),
+                status_prestacao=cod["status_prestacao"], valor_aplicado=aplicado,
+                atividades_resultados=_texto(val.get("atividades_resultados")),
+                comprovante_publicidade=_texto(val.get("comprovante_publicidade")) or None, **datas,
+            )
+            limpo, probs = validar_fluxo(dados, refs, hoje)
+            if probs:
+                p += [Problema(CAMPO_PARA_COLUNA.get(x.campo, x.campo), x.mensagem, n) for x in probs]
+                continue
+            chave = chave_de(limpo)
+            if chave in vistas:
+                p.append(Problema("linha inteira", f"repete a linha {vistas[chave]} (mesma origem, destino, valor e data)", n))
+                continue
+            vistas[chave] = n
+            novos.append(novo_fluxo(limpo, hoje))
+        if p:
+            raise ErroValidacao(p)
+        chaves = list(vistas)
+        for i in range(0, len(chaves), 900):
+            existentes |= set(s.exec(select(FluxoRecurso.chave_natural).where(FluxoRecurso.chave_natural.in_(chaves[i:i + 900]))))
+        incluir = [f for f in novos if f.chave_natural not in existentes]
+        s.add_all(incluir)
+        if progresso:
+            progresso(1.0)
+    return ResultadoImportacao(linhas=len(linhas) - 1, incluidas=len(incluir), ja_existentes=len(novos) - len(incluir))
