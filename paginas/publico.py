@@ -1,7 +1,7 @@
 """Painel público: somente agregados, sem dados pessoais e sem login."""
 import streamlit as st
 
-from services import consultas, formatos, graficos
+from services import consultas, formatos, funpen, graficos
 from ui.comum import tabela_exportavel
 
 st.title("Painel público do ACT CNJ–CNMP nº 22/2023")
@@ -42,6 +42,18 @@ if not por_origem.empty:
                           formatos_colunas={"Destinado (R$)": st.column_config.NumberColumn(format="R$ %.2f")})
         tabela_exportavel(por_uf_rec.drop(columns=["Destinado (mil R$)"]), "recursos_por_uf", chave="pub_rec_tab_u",
                           formatos_colunas={"Destinado (R$)": st.column_config.NumberColumn(format="R$ %.2f")})
+
+cotas = funpen.cumprimento_publico()
+if int(cotas["Sujeitos à cota"].sum()):
+    st.subheader("Cotas da PNAT em contratos públicos")
+    st.caption("Decreto 9.450/2018: contratos de serviços acima de R$ 330.000,00 por ano reservam vagas para pessoas "
+               "presas e egressas. Por UF, quantos contratos sujeitos à cota a cumprem (em cinza, UFs sem contrato "
+               "sujeito cadastrado).")
+    st.plotly_chart(graficos.mapa_ufs(cotas, "Contratos que cumprem (%)",
+                                      rotulo="Cumprem (%)", escala="RdYlGn", hover=["Sujeitos à cota", "Cumprem"]),
+                    config=graficos.CONFIG_MAPA, key="pub_cotas_mapa")
+    with st.expander("Ver a tabela de cotas por UF", icon=":material/table:"):
+        tabela_exportavel(cotas, "cotas_pnat_por_uf", chave="pub_cotas_tab")
 
 metas, atividades = consultas.plano()
 if metas:

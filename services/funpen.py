@@ -945,7 +945,18 @@ def cumprimento_por_uf(ator: Usuario | None) -> pd.DataFrame:
     por ano), que cumprem, vagas exigidas e preenchidas (PPL + egressos, só nos sujeitos) e
     o percentual de contratos sujeitos que cumprem (vazio se não há contrato sujeito)."""
     acesso.exigir(ator, "funpen.ver")
-    with sessao(ator) as s:
+    return _cumprimento_por_uf()
+
+
+def cumprimento_publico() -> pd.DataFrame:
+    """Para o painel público (sem login): por UF, só contratos sujeitos à cota, quantos cumprem
+    e o percentual. Nenhuma contagem de pessoas (vagas) nem contrato identificado."""
+    df = _cumprimento_por_uf()
+    return df[["UF", "Estado", "Sujeitos à cota", "Cumprem", "Contratos que cumprem (%)"]]
+
+
+def _cumprimento_por_uf() -> pd.DataFrame:
+    with sessao() as s:
         ufs = s.exec(select(UF.sigla, UF.nome, UF.regiao).order_by(UF.sigla)).all()
         contratos = list(s.exec(select(ContratoPublico)))
     modo = arredondamento_cotas()

@@ -51,6 +51,14 @@ def mapa_ufs(df: pd.DataFrame, coluna: str, *, titulo: str = "", rotulo: str | N
         separators=",.",
     )
     fig.update_traces(marker_line_color="white", marker_line_width=0.6)
+    if df[coluna].isna().any():
+        # UFs sem dado: camada cinza por baixo (o coroplético não desenha valores vazios)
+        fig.add_trace(go.Choropleth(
+            geojson=geojson_ufs(), locations=df["UF"], featureidkey="id", z=[0] * len(df),
+            colorscale=[[0, "#e5e5e5"], [1, "#e5e5e5"]], showscale=False, hoverinfo="skip",
+            marker={"line": {"color": "white", "width": 0.6}},
+        ))
+        fig.data = fig.data[-1:] + fig.data[:-1]
     return fig
 
 

@@ -56,10 +56,10 @@ def tabela_exportavel(df: pd.DataFrame, nome_arquivo: str, *, chave: str, seleci
         mostrar, hide_index=True, width="stretch", key=chave, column_config=config,
         on_select="rerun" if selecionavel else "ignore", selection_mode="single-row",
     )
-    c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button("Baixar CSV", exportacao.para_csv(visivel), f"{nome_arquivo}.csv", "text/csv",
+    botoes = st.container(horizontal=True)  # lado a lado, cada botão do tamanho do seu texto
+    botoes.download_button("Baixar CSV", exportacao.para_csv(visivel), f"{nome_arquivo}.csv", "text/csv",
                        key=f"{chave}_csv", icon=":material/download:")
-    c2.download_button("Baixar XLSX", exportacao.para_xlsx(visivel), f"{nome_arquivo}.xlsx",
+    botoes.download_button("Baixar XLSX", exportacao.para_xlsx(visivel), f"{nome_arquivo}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"{chave}_xlsx", icon=":material/download:")
     if selecionavel and evento and evento.selection.rows:

@@ -99,8 +99,9 @@ def conferir_mapa(aba, onde: str) -> None:
     except Exception:  # noqa: BLE001 - a mensagem abaixo diz o que faltou
         pytest.fail(f"{onde}: o mapa não foi desenhado ({page.locator(MAPA_PATHS).count()} UFs); "
                     f"exceções JS: {aba.erros_js}; requisições bloqueadas: {aba.bloqueadas}")
-    desenhadas = page.locator(MAPA_PATHS).count()  # uma página pode ter mais de um mapa: 27 UFs em cada
-    assert desenhadas % NUM_UFS == 0, f"{onde}: esperadas {NUM_UFS} UFs em cada mapa, há {desenhadas}"
+    # uma página pode ter mais de um mapa, e um mapa com UFs sem dado tem a camada cinza por baixo
+    desenhadas = page.locator(MAPA_PATHS).count()
+    assert desenhadas >= NUM_UFS, f"{onde}: esperadas ao menos {NUM_UFS} UFs desenhadas, há {desenhadas}"
     caixa = page.locator(".js-plotly-plot .geo").first.bounding_box()
     assert caixa and caixa["width"] > 200 and caixa["height"] > 200, f"{onde}: mapa sem tamanho: {caixa}"
     com_contorno = page.eval_on_selector_all(
