@@ -200,6 +200,39 @@ def cmd_import_fluxos(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    """Gera o relatório periódico (PDF e XLSX) do período na pasta indicada."""
+    from datetime import date
+    from pathlib import Path
+
+    from models.usuarios import Usuario
+    from services.erros import ErroValidacao, Problema
+    from services.formatos import ler_data
+    from services.relatorio import gerar_relatorio
+
+    problemas = []
+    datas = {}
+    for campo, texto in (("--inicio", args.inicio), ("--fim", args.fim)):
+        try:
+            datas[campo] = ler_data(texto)
+        except ValueError as exc:
+            problemas.append(Problema(campo, str(exc)))
+    if problemas:
+        raise ErroValidacao(problemas)
+    pasta = Path(args.saida)
+    pasta.mkdir(parents=True, exist_ok=True)
+    # leitura como o sistema: um usuário em memória (não gravado) com perfil de administrador
+    sistema = Usuario(nome="Linha de comando", email="sistema", papel="admin", ativo=True)
+    pdf, xlsx, dados = gerar_relatorio(sistema, datas["--inicio"], datas["--fim"], date.today())
+    nome = f"relatorio_act_22_2023_{dados.inicio:%Y%m%d}_{dados.fim:%Y%m%d}"
+    (pasta / f"{nome}.pdf").write_bytes(pdf)
+    (pasta / f"{nome}.xlsx").write_bytes(xlsx)
+    for aviso in dados.avisos:
+        print(f"aviso: {aviso}", file=sys.stderr)
+    print(f"Relatório gravado em {pasta / (nome + '.pdf')} e {pasta / (nome + '.xlsx')}.")
+    return 0
+
+
 def cmd_run(args) -> int:
     from services.config import limpar_config, obter_config
     from services.db import atualizar_esquema
@@ -228,7 +261,7 @@ def cmd_run(args) -> int:
 
 def montar_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="manage.py", description="Operação do Sistema de Monitoramento do ACT CNJ–CNMP nº 22/2023.")
-    sub = p.add_subparsers(dest="grupo", required=True, metavar="{db,reference,demo,users,import,run}")
+    sub = p.add_subparsers(dest="grupo", required=True, metavar="{db,reference,demo,users,import,report,run}")
 
     db = sub.add_parser("db", help="esquema do banco (migrações)").add_subparsers(dest="acao", required=True)
     db.add_parser("upgrade", help="aplica todas as migrações pendentes (alembic upgrade head)").set_defaults(func=cmd_db_upgrade)
@@ -264,6 +297,12 @@ def montar_parser() -> argparse.ArgumentParser:
     imf = imp.add_parser("fluxos", help="importa fluxos de recursos de um CSV ou XLSX no modelo da página Recursos")
     imf.add_argument("arquivo", help="caminho do CSV ou XLSX")
     imf.set_defaults(func=cmd_import_fluxos)
+
+    rep = sub.add_parser("report", help="gera o relatório periódico (PDF e XLSX) de um período")
+    rep.add_argument("--inicio", required=True, help="data inicial, DD/MM/AAAA")
+    rep.add_argument("--fim", required=True, help="data final, DD/MM/AAAA")
+    rep.add_argument("--saida", required=True, help="pasta onde gravar os arquivos")
+    rep.set_defaults(func=cmd_report)
 
     run = sub.add_parser("run", help="inicia a aplicação (no SQLite, aplica as migrações antes)")
     run.add_argument("--demo", action="store_true", help="carrega os dados de demonstração antes de iniciar")

@@ -24,6 +24,7 @@ from models.plano import (  # noqa: E402
 )
 from models.recursos import FluxoRecurso, RecursoPotencial, SalarioMinimo  # noqa: E402,F401
 from models.funpen import CenarioIndice, ContratoPublico, CotacaoItem, EquipeProposta, ItemProposta, PropostaFunpen, ValorIndiceUF  # noqa: E402,F401
+from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd  # noqa: E402,F401
 
 metadata = SQLModel.metadata
 

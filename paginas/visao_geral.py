@@ -5,12 +5,15 @@ import streamlit as st
 
 from services import acesso, consultas, formatos, graficos
 from ui.comum import tabela_exportavel, usuario_atual
+from ui.lgpd import mostrar_alertas_lgpd
 from ui.plano import mostrar_alertas
 
 ator = usuario_atual()
 st.title("Visão geral")
 if acesso.pode(ator, "plano.ver"):
     mostrar_alertas(ator, date.today(), titulo="Alertas do Plano de Trabalho")
+if acesso.pode(ator, "lgpd.gerir"):
+    mostrar_alertas_lgpd(ator, date.today())
 
 t = consultas.totais()
 c1, c2, c3, c4 = st.columns(4)

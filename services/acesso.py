@@ -24,6 +24,7 @@ PERMISSOES: dict[str, frozenset[str]] = {
     "funpen.editar": frozenset({ADMIN, DMF}),
     "recursos.ver": frozenset({ADMIN, DMF, CNMP}),
     "recursos.editar": frozenset({ADMIN, DMF}),
+    "lgpd.gerir": frozenset({ADMIN}),
 }
 
 ROTULO_PERMISSAO = {
@@ -41,6 +42,7 @@ ROTULO_PERMISSAO = {
     "funpen.editar": "alterar cenários do índice, propostas FUNPEN e contratos com cotas da PNAT",
     "recursos.ver": "consultar os fluxos de recursos",
     "recursos.editar": "incluir ou alterar fluxos de recursos",
+    "lgpd.gerir": "consultar e registrar incidentes com dados pessoais (LGPD)",
 }
 
 
@@ -97,6 +99,8 @@ PAGINAS: list[tuple[str, str, str, str, frozenset[str]]] = [
     ("paginas/comunicacao.py", "Comunicação e publicações", ":material/campaign:", "Plano de Trabalho",
      PERMISSOES["plano.ver"]),
     ("paginas/vigencia.py", "Vigência", ":material/event:", "Plano de Trabalho", PERMISSOES["plano.ver"]),
+    ("paginas/relatorio.py", "Relatório periódico", ":material/description:", "Plano de Trabalho",
+     PERMISSOES["plano.ver"] & PERMISSOES["recursos.ver"]),
     ("paginas/indice.py", "Índice penitenciário", ":material/leaderboard:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
     ("paginas/propostas.py", "Propostas FUNPEN", ":material/fact_check:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
     ("paginas/cotas.py", "Cotas PNAT", ":material/work:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
@@ -109,6 +113,7 @@ PAGINAS: list[tuple[str, str, str, str, frozenset[str]]] = [
     ("paginas/usuarios.py", "Usuários", ":material/manage_accounts:", "Administração", PERMISSOES["usuarios.gerir"]),
     ("paginas/municipios.py", "Municípios", ":material/location_city:", "Administração", PERMISSOES["municipios.incluir"]),
     ("paginas/auditoria.py", "Trilha de auditoria", ":material/history:", "Administração", PERMISSOES["auditoria.ver"]),
+    ("paginas/lgpd.py", "Incidentes LGPD", ":material/shield_lock:", "Administração", PERMISSOES["lgpd.gerir"]),
     ("paginas/publico.py", "Painel público", ":material/public:", "Público", TODOS_LOGADOS | {PUBLICO}),
     ("paginas/entrar.py", "Entrar", ":material/login:", "Público", frozenset({PUBLICO})),
     ("paginas/conta.py", "Minha conta", ":material/person:", "Conta", TODOS_LOGADOS),

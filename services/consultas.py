@@ -121,3 +121,329 @@ def recursos_publicos() -> tuple[pd.DataFrame, pd.DataFrame]:
     por origem e por UF de origem. Nenhum processo, órgão ou pessoa aparece."""
     df_o, df_u = _recursos_publicos(url_atual())
     return df_o.copy(), df_u.copy()
+
+
+# --- painel público: agregados sem login ------------------------------------------------------
+# Nenhuma destas funções exige perfil: devolvem só agregados. Contagens de PESSOAS passam por
+# `services.supressao` (DOMAIN.md §6; limite k = SUPRESSAO_K). Cache por URL do banco e pela data.
+
+COLUNAS_PUBLICO_ACOES = ["Magistrados", "Membros do MP", "Servidores", "Outros"]
+
+
+def hoje_brasilia():
+    """A data de hoje no fuso configurado (America/Sao_Paulo por padrão)."""
+    from datetime import datetime
+
+    from services.formatos import fuso
+
+    return datetime.now(fuso()).date()
+
+
+def _plano_corrente(s, hoje) -> PlanoAnual | None:
+    from services.plano import ano_corrente
+
+    return ano_corrente(list(s.exec(select(PlanoAnual).order_by(PlanoAnual.ano))), hoje)
+
+
+@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+def _metas_publicas(url: str, hoje) -> tuple[str, pd.DataFrame]:
+    from models.plano import AtividadeMeta
+    from services.plano import rotulo_plano
+    from services.prazos_plano import progresso_meta
+
+    with sessao(url=url) as s:
+        p = _plano_corrente(s, hoje)
+        metas = s.exec(select(Meta).order_by(Meta.letra)).all()
+        por_meta: dict[int, list[tuple[str, int]]] = {}
+        if p is not None:
+            q = (select(AtividadeMeta.meta_id, AtividadeCronograma.status, AtividadeCronograma.percentual)
+                 .join(AtividadeCronograma).where(AtividadeCronograma.plano_id == p.id))
+            for meta_id, status, pct in s.exec(q):
+                por_meta.setdefault(meta_id, []).append((status, pct))
+        rotulo = rotulo_plano(p) if p is not None else ""
+    linhas = []
+    for m in metas:
+        ats = por_meta.get(m.id, [])
+        linhas.append({"Meta": m.letra, "Descrição": m.texto, "Progresso (%)": progresso_meta(ats),
+                       "Atividades no ano": len(ats),
+                       "Atividades concluídas": sum(1 for st_, _ in ats if st_ == "concluida")})
+    return rotulo, pd.DataFrame(linhas, columns=["Meta", "Descrição", "Progresso (%)", "Atividades no ano",
+                                                 "Atividades concluídas"])
+
+
+def metas_publicas(hoje=None) -> tuple[str, pd.DataFrame]:
+    """Progresso de cada meta no ano do plano que contém `hoje` (regra de `prazos_plano.progresso_meta`:
+    média do % executado das atividades vinculadas, sem as canceladas). Sem login."""
+    rotulo, df = _metas_publicas(url_atual(), hoje or hoje_brasilia())
+    return rotulo, df.copy()
+
+
+SITUACOES_PUBLICAS = ["Concluída", "Em andamento", "Atrasada", "Não iniciada", "Cancelada"]
+
+
+@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+def _cronograma_publico(url: str, hoje) -> tuple[str, pd.DataFrame]:
+    from models.plano import STATUS_ATIVIDADE
+    from services.plano import _resumo_meses, rotulo_plano
+    from services.prazos_plano import situacao_atividade
+
+    with sessao(url=url) as s:
+        p = _plano_corrente(s, hoje)
+        ats = [] if p is None else s.exec(select(AtividadeCronograma).where(AtividadeCronograma.plano_id == p.id)
+                                          .order_by(AtividadeCronograma.ordem)).all()
+        rotulo = rotulo_plano(p) if p is not None else ""
+        linhas = []
+        for a in ats:
+            sit = situacao_atividade(status=a.status, meses_previstos=a.meses_previstos,
+                                     meses_executados=a.meses_executados, inicio_plano=p.inicio, hoje=hoje)
+            situacao = "Atrasada" if sit.atrasada else STATUS_ATIVIDADE.get(a.status, a.status)
+            linhas.append({"Nº": a.ordem, "Atividade": a.nome, "Meses previstos": _resumo_meses(a.meses_previstos),
+                           "Situação": situacao, "% executado": a.percentual})
+    return rotulo, pd.DataFrame(linhas, columns=["Nº", "Atividade", "Meses previstos", "Situação", "% executado"])
+
+
+def cronograma_publico(hoje=None) -> tuple[str, pd.DataFrame, pd.DataFrame]:
+    """Ano do plano que contém `hoje`: (rótulo do ano, atividades com situação de prazo, resumo
+    por situação). Atrasada segue `prazos_plano.situacao_atividade`. Sem login."""
+    rotulo, df = _cronograma_publico(url_atual(), hoje or hoje_brasilia())
+    resumo = pd.DataFrame({"Situação": SITUACOES_PUBLICAS,
+                           "Atividades": [int((df["Situação"] == s_).sum()) for s_ in SITUACOES_PUBLICAS]})
+    return rotulo, df.copy(), resumo
+
+
+@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+def _recursos_por_ano(url: str) -> pd.DataFrame:
+    from models.recursos import TIPOS_ORIGEM, FluxoRecurso
+
+    x = FluxoRecurso
+    with sessao(url=url) as s:
+        linhas = s.exec(select(x.tipo_origem, x.etapa, x.valor, x.data_destinacao, x.data_referencia)
+                        .where(x.etapa != "potencial")).all()
+    soma: dict[tuple[int, str], dict[str, object]] = {}
+    from decimal import Decimal
+
+    for origem, etapa, valor, d_dest, d_ref in linhas:
+        ano = (d_dest or d_ref).year
+        d = soma.setdefault((ano, origem), {"destinado": Decimal(0), "transferido": Decimal(0), "aplicado": Decimal(0)})
+        d["destinado"] += valor
+        if etapa in ("transferido", "aplicado"):
+            d["transferido"] += valor
+        if etapa == "aplicado":
+            d["aplicado"] += valor
+    df = pd.DataFrame(
+        [{"Ano": ano, "Origem": TIPOS_ORIGEM.get(o, o), "Destinado (R$)": v["destinado"],
+          "Transferido (R$)": v["transferido"], "Aplicado (R$)": v["aplicado"]}
+         for (ano, o), v in sorted(soma.items())],
+        columns=["Ano", "Origem", "Destinado (R$)", "Transferido (R$)", "Aplicado (R$)"])
+    return df
+
+
+def recursos_por_ano() -> pd.DataFrame:
+    """Por ano (da destinação; na falta, da data de referência) e origem: valores que chegaram a
+    destinado (inclui os já transferidos e aplicados), a transferido (inclui aplicados) e a aplicado."""
+    return _recursos_por_ano(url_atual()).copy()
+
+
+@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+def _publicacoes_publicas(url: str, limite: int) -> pd.DataFrame:
+    from models.plano import TIPOS_PUBLICACAO, Anexo, Publicacao
+
+    with sessao(url=url) as s:
+        pubs = s.exec(select(Publicacao, Anexo.nome_arquivo).outerjoin(Anexo, Anexo.id == Publicacao.anexo_id)
+                      .order_by(Publicacao.data.desc(), Publicacao.id.desc()).limit(limite)).all()
+        return pd.DataFrame(
+            [{"Data": p.data, "Tipo": TIPOS_PUBLICACAO.get(p.tipo, p.tipo), "Número": p.numero, "Título": p.titulo,
+              "Link": p.link or "", "Arquivo": nome or "", "anexo_id": p.anexo_id} for p, nome in pubs],
+            columns=["Data", "Tipo", "Número", "Título", "Link", "Arquivo", "anexo_id"])
+
+
+def publicacoes_publicas(limite: int = 10) -> pd.DataFrame:
+    """Últimas publicações (notas técnicas, pareceres, orientações, relatórios): são públicas.
+    A coluna `anexo_id` serve ao botão de download e não é exportada."""
+    return _publicacoes_publicas(url_atual(), limite).copy()
+
+
+@st.cache_data(ttl=TTL_CACHE, show_spinner=False, max_entries=64)
+def _anexo_publico(url: str, anexo_id: int) -> tuple[str, str, bytes]:
+    from services.plano import obter_anexo
+
+    a = obter_anexo(None, anexo_id, publico=True)  # só anexos de publicações; os demais exigem login
+    return a.nome_arquivo, a.tipo_mime, bytes(a.conteudo)
+
+
+def anexo_publico(anexo_id: int) -> tuple[str, str, bytes]:
+    """(nome, tipo MIME, conteúdo) do arquivo de uma publicação."""
+    return _anexo_publico(url_atual(), int(anexo_id))
+
+
+@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+def _publico_acoes_bruto(url: str, hoje) -> pd.DataFrame:
+    from models.plano import TIPOS_ACAO, AcaoComunicacao
+
+    a = AcaoComunicacao
+    with sessao(url=url) as s:
+        r = s.exec(select(a.tipo, func.sum(a.publico_magistrados), func.sum(a.publico_membros_mp),
+                          func.sum(a.publico_servidores), func.sum(a.publico_outros))
+                   .where(a.data <= hoje).group_by(a.tipo)).all()
+    por_tipo = {t: vals for t, *vals in r}
+    return pd.DataFrame([[rot, *[int(v or 0) for v in por_tipo[t]]] for t, rot in TIPOS_ACAO.items() if t in por_tipo],
+                        columns=["Tipo de ação", *COLUNAS_PUBLICO_ACOES])
+
+
+def publico_acoes(hoje=None, k: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Público alcançado (pessoas) pelas ações de comunicação já realizadas, por tipo de ação e
+    categoria, com totais de linha e de coluna, depois da supressão primária e complementar
+    (`services.supressao`, k = SUPRESSAO_K). Devolve (tabela com None nas suprimidas, máscara)."""
+    from services import supressao
+
+    bruto = _publico_acoes_bruto(url_atual(), hoje or hoje_brasilia())
+    if bruto.empty:
+        vazio = pd.DataFrame(columns=["Tipo de ação", *COLUNAS_PUBLICO_ACOES, supressao.TOTAL])
+        return vazio, vazio.astype(bool)
+    return supressao.suprimir_dataframe(bruto, COLUNAS_PUBLICO_ACOES, k=k, total_linha=supressao.TOTAL,
+                                        total_coluna=supressao.TOTAL, rotulo="Tipo de ação")
+
+
+@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+def _cotas_publicas(url: str) -> pd.DataFrame:
+    from services import funpen
+
+    return funpen.cumprimento_publico()
+
+
+def cotas_publicas() -> pd.DataFrame:
+    """`funpen.cumprimento_publico` em cache: contratos (não pessoas) por UF."""
+    return _cotas_publicas(url_atual()).copy()
+
+
+@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+def _ultima_atualizacao(url: str):
+    with sessao(url=url) as s:
+        return s.exec(select(func.max(RegistroAuditoria.momento))).one()
+
+
+def ultima_atualizacao_cache():
+    """`ultima_atualizacao` em cache (limpo a cada gravação, como os demais agregados)."""
+    return _ultima_atualizacao(url_atual())
+
+
+# --- dados abertos: tabelas públicas e dicionário de dados -------------------------------------
+
+FONTE_UNIDADES = "Cadastro de Grupos, Escritórios e Fundos do sistema de monitoramento (DMF/CNJ)"
+FONTE_RECURSOS = "Fluxos de recursos cadastrados no sistema (etapas destinado, transferido e aplicado)"
+FONTE_PLANO = "Plano de Trabalho do ACT CNJ–CNMP nº 22/2023 (metas, item 4; cronograma, item 6)"
+FONTE_COTAS = "Contratos públicos cadastrados; regra do Decreto 9.450/2018"
+FONTE_COMUNICACAO = "Ações de comunicação cadastradas (etapa Comunicação do Plano de Trabalho)"
+SEM_SUPRESSAO = "Não se aplica (não é contagem de pessoas)"
+COM_SUPRESSAO = ("“X” quando o valor está entre 1 e k−1 pessoas (k = SUPRESSAO_K, padrão 5) ou permitiria "
+                 "recalcular outro por subtração (supressão complementar); zeros são publicados")
+
+# (tabela, coluna, significado, unidade, fonte, supressão)
+_UF = ("UF", "Sigla da Unidade da Federação", "texto (2 letras)")
+_ESTADO = ("Estado", "Nome da Unidade da Federação", "texto")
+DICIONARIO: list[tuple[str, str, str, str, str, str]] = [
+    *[(t, c, d, u, FONTE_UNIDADES, SEM_SUPRESSAO) for t, c, d, u in [
+        ("presenca_por_uf", *_UF), ("presenca_por_uf", *_ESTADO),
+        ("presenca_por_uf", "Região", "Região geográfica do IBGE", "texto"),
+        ("presenca_por_uf", "Grupo Interinstitucional", "Se a UF tem Grupo Interinstitucional ativo", "Sim/Não"),
+        ("presenca_por_uf", "Escritórios Sociais", "Escritórios Sociais em implantação, em funcionamento ou suspensos",
+         "quantidade de unidades"),
+        ("presenca_por_uf", "Fundos Municipais", "Fundos Municipais de Políticas Penais não inativos", "quantidade de fundos"),
+    ]],
+    ("recursos_por_origem", "Origem", "Origem do recurso (prestação pecuniária, ANPP, TAC etc.)", "texto",
+     FONTE_RECURSOS, SEM_SUPRESSAO),
+    ("recursos_por_origem", "Destinado (R$)", "Soma dos valores já destinados, transferidos ou aplicados", "reais (R$)",
+     FONTE_RECURSOS, SEM_SUPRESSAO),
+    ("recursos_por_uf", *_UF, FONTE_RECURSOS, SEM_SUPRESSAO),
+    ("recursos_por_uf", *_ESTADO, FONTE_RECURSOS, SEM_SUPRESSAO),
+    ("recursos_por_uf", "Destinado (R$)", "Soma dos valores destinados, transferidos ou aplicados com origem na UF",
+     "reais (R$)", FONTE_RECURSOS, SEM_SUPRESSAO),
+    ("recursos_por_ano", "Ano", "Ano da destinação (na falta, da data de referência do fluxo)", "ano",
+     FONTE_RECURSOS, SEM_SUPRESSAO),
+    ("recursos_por_ano", "Origem", "Origem do recurso", "texto", FONTE_RECURSOS, SEM_SUPRESSAO),
+    ("recursos_por_ano", "Destinado (R$)", "Valores que chegaram à etapa destinado (inclui transferidos e aplicados)",
+     "reais (R$)", FONTE_RECURSOS, SEM_SUPRESSAO),
+    ("recursos_por_ano", "Transferido (R$)", "Valores que chegaram à etapa transferido (inclui aplicados)",
+     "reais (R$)", FONTE_RECURSOS, SEM_SUPRESSAO),
+    ("recursos_por_ano", "Aplicado (R$)", "Valores com aplicação comprovada (etapa aplicado)", "reais (R$)",
+     FONTE_RECURSOS, SEM_SUPRESSAO),
+    ("cotas_pnat_por_uf", *_UF, FONTE_COTAS, SEM_SUPRESSAO),
+    ("cotas_pnat_por_uf", *_ESTADO, FONTE_COTAS, SEM_SUPRESSAO),
+    ("cotas_pnat_por_uf", "Sujeitos à cota", "Contratos de serviço acima de R$ 330.000,00/ano, sujeitos à reserva de vagas",
+     "quantidade de contratos", FONTE_COTAS, SEM_SUPRESSAO),
+    ("cotas_pnat_por_uf", "Cumprem", "Contratos sujeitos que cumprem a cota", "quantidade de contratos",
+     FONTE_COTAS, SEM_SUPRESSAO),
+    ("cotas_pnat_por_uf", "Contratos que cumprem (%)", "Cumprem ÷ sujeitos à cota; vazio sem contrato sujeito",
+     "percentual (%)", FONTE_COTAS, SEM_SUPRESSAO),
+    ("progresso_metas", "Meta", "Letra da meta do Plano de Trabalho (item 4)", "letra a–f", FONTE_PLANO, SEM_SUPRESSAO),
+    ("progresso_metas", "Descrição", "Texto da meta", "texto", FONTE_PLANO, SEM_SUPRESSAO),
+    ("progresso_metas", "Progresso (%)", "Média do % executado das atividades do ano vinculadas à meta, sem as "
+     "canceladas; vazio se nenhuma", "percentual (%)", FONTE_PLANO, SEM_SUPRESSAO),
+    ("progresso_metas", "Atividades no ano", "Atividades do cronograma do ano vinculadas à meta",
+     "quantidade de atividades", FONTE_PLANO, SEM_SUPRESSAO),
+    ("progresso_metas", "Atividades concluídas", "Dessas, as concluídas", "quantidade de atividades", FONTE_PLANO,
+     SEM_SUPRESSAO),
+    ("cronograma_situacao", "Situação", "Concluída, Em andamento, Atrasada, Não iniciada ou Cancelada (atrasada: "
+     "marcada assim, último mês previsto vencido sem conclusão ou primeiro mês começado sem início)", "texto",
+     FONTE_PLANO, SEM_SUPRESSAO),
+    ("cronograma_situacao", "Atividades", "Atividades do ano do plano nessa situação", "quantidade de atividades",
+     FONTE_PLANO, SEM_SUPRESSAO),
+    ("cronograma_atividades", "Nº", "Número de ordem da atividade no cronograma", "número", FONTE_PLANO, SEM_SUPRESSAO),
+    ("cronograma_atividades", "Atividade", "Nome da atividade", "texto", FONTE_PLANO, SEM_SUPRESSAO),
+    ("cronograma_atividades", "Meses previstos", "Meses do ano do plano (1–12) em que a atividade está prevista",
+     "meses (ex.: 1–3, 5)", FONTE_PLANO, SEM_SUPRESSAO),
+    ("cronograma_atividades", "Situação", "Situação de prazo na data de hoje (ver cronograma_situacao)", "texto",
+     FONTE_PLANO, SEM_SUPRESSAO),
+    ("cronograma_atividades", "% executado", "Percentual executado informado pela equipe do DMF", "percentual (%)",
+     FONTE_PLANO, SEM_SUPRESSAO),
+    ("publicacoes", "Data", "Data de publicação", "data (DD/MM/AAAA)", "Publicações cadastradas", SEM_SUPRESSAO),
+    ("publicacoes", "Tipo", "Nota técnica, parecer, orientação técnica ou relatório", "texto", "Publicações cadastradas",
+     SEM_SUPRESSAO),
+    ("publicacoes", "Número", "Número da publicação no seu tipo (ex.: 1/2024)", "texto", "Publicações cadastradas",
+     SEM_SUPRESSAO),
+    ("publicacoes", "Título", "Título da publicação", "texto", "Publicações cadastradas", SEM_SUPRESSAO),
+    ("publicacoes", "Link", "Endereço da publicação na internet, quando há", "URL", "Publicações cadastradas",
+     SEM_SUPRESSAO),
+    ("publicacoes", "Arquivo", "Nome do arquivo anexado, baixável no painel", "texto", "Publicações cadastradas",
+     SEM_SUPRESSAO),
+    ("publico_acoes_comunicacao", "Tipo de ação", "Webinário, informativo, seminário etc.; a linha “Total” soma todos",
+     "texto", FONTE_COMUNICACAO, SEM_SUPRESSAO),
+    *[("publico_acoes_comunicacao", c, f"Pessoas da categoria “{c}” no público das ações já realizadas", "pessoas",
+       FONTE_COMUNICACAO, COM_SUPRESSAO) for c in COLUNAS_PUBLICO_ACOES],
+    ("publico_acoes_comunicacao", "Total", "Soma das categorias da linha", "pessoas", FONTE_COMUNICACAO, COM_SUPRESSAO),
+    *[("dicionario_de_dados", c, d, "texto", "Este painel", SEM_SUPRESSAO) for c, d in [
+        ("Tabela", "Nome do arquivo da tabela pública (sem extensão)"), ("Coluna", "Nome da coluna"),
+        ("Significado", "O que a coluna informa"), ("Unidade", "Unidade ou formato do valor"),
+        ("Fonte", "De onde vem o dado"), ("Supressão", "Se e como valores são ocultados para proteger pessoas"),
+    ]],
+]
+
+
+def dicionario_dados() -> pd.DataFrame:
+    """Dicionário de dados do painel público: uma linha por coluna de cada tabela pública."""
+    return pd.DataFrame(DICIONARIO, columns=["Tabela", "Coluna", "Significado", "Unidade", "Fonte", "Supressão"])
+
+
+def tabelas_publicas(hoje=None) -> dict[str, pd.DataFrame]:
+    """Cada tabela pública, pelo nome do arquivo exportado, exatamente como o painel a exporta
+    (as suprimidas já com “X”). O painel e os testes usam esta lista."""
+    from services import supressao
+
+    hoje = hoje or hoje_brasilia()
+    por_origem, por_uf = recursos_publicos()
+    _, metas = metas_publicas(hoje)
+    _, ativs, resumo = cronograma_publico(hoje)
+    pub, mascara = publico_acoes(hoje)
+    return {
+        "presenca_por_uf": contagens_por_uf(),
+        "recursos_por_origem": por_origem,
+        "recursos_por_uf": por_uf.drop(columns=["Destinado (mil R$)"]),
+        "recursos_por_ano": recursos_por_ano(),
+        "cotas_pnat_por_uf": cotas_publicas(),
+        "progresso_metas": metas,
+        "cronograma_situacao": resumo,
+        "cronograma_atividades": ativs,
+        "publicacoes": publicacoes_publicas().drop(columns=["anexo_id"]),
+        "publico_acoes_comunicacao": supressao.exibir(pub, mascara, [*COLUNAS_PUBLICO_ACOES, supressao.TOTAL]),
+        "dicionario_de_dados": dicionario_dados(),
+    }

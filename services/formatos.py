@@ -100,3 +100,8 @@ def dinheiro_compacto(valor: Decimal | int | None) -> str:
         if abs(v) >= limite:
             return f"R$ {format_decimal(v / limite, format='#,##0.' + '0' * casas, locale=LOCALE)} {sufixo}"
     return dinheiro(v)
+
+
+def agora_local() -> datetime:
+    """Agora, no fuso de exibição (America/Sao_Paulo)."""
+    return datetime.now(timezone.utc).astimezone(fuso())

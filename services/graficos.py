@@ -143,7 +143,7 @@ def barras_progresso_metas(df: pd.DataFrame) -> go.Figure:
     ))
     fig.update_layout(height=300, margin={"l": 10, "r": 40, "t": 10, "b": 10}, separators=",.",
                       xaxis={"range": [0, 110], "title": "Progresso (%)", "ticksuffix": "%"},
-                      yaxis={"autorange": "reversed"}, plot_bgcolor="white")
+                      yaxis={"autorange": "reversed", "automargin": True}, plot_bgcolor="white")
     return fig
 
 
@@ -203,6 +203,7 @@ def barras_valor(df: pd.DataFrame, categoria: str, valor: str) -> go.Figure:
                            text=[_reais(v) for v in df[valor]], textposition="auto",
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_layout(height=max(260, 34 * len(df) + 60), margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      separators=",.", yaxis={"autorange": "reversed"}, xaxis={"tickprefix": "R$ ", "tickformat": ",.0f"},
+                      separators=",.", yaxis={"autorange": "reversed", "automargin": True},
+                      xaxis={"tickprefix": "R$ ", "tickformat": ",.0f"},
                       plot_bgcolor="white")
     return fig

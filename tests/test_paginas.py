@@ -27,11 +27,13 @@ TITULOS = {
     "paginas/cronograma.py": "Cronograma",
     "paginas/comunicacao.py": "Comunicação e publicações",
     "paginas/vigencia.py": "Vigência",
+    "paginas/relatorio.py": "Relatório periódico",
     "paginas/recursos.py": "Recursos",
     "paginas/prestacao_contas.py": "Prestação de contas",
     "paginas/indice.py": "Índice penitenciário",
     "paginas/propostas.py": "Propostas FUNPEN",
     "paginas/cotas.py": "Cotas PNAT",
+    "paginas/lgpd.py": "Incidentes LGPD",
 }
 
 

@@ -67,9 +67,10 @@ def conferir_sem_erro(aba, onde: str) -> None:
     page = aba.page
     excecoes = page.locator("[data-testid='stException']").all_inner_texts()
     assert not excecoes, f"{onde}: caixa de exceção na página:\n" + "\n---\n".join(excecoes)
-    # alertas do Plano de Trabalho (atividades atrasadas etc.) são conteúdo, não falha do sistema
+    # alertas do Plano de Trabalho (atividades atrasadas etc.) e prazos LGPD são conteúdo, não falha do sistema
     erros = page.locator(":not(.st-key-alertas_plano) [data-testid='stAlertContentError']").all_inner_texts()
-    alertas = page.locator(".st-key-alertas_plano [data-testid='stAlertContentError']").all_inner_texts()
+    alertas = page.locator(".st-key-alertas_plano [data-testid='stAlertContentError'], "
+                           ".st-key-alertas_lgpd [data-testid='stAlertContentError']").all_inner_texts()
     erros = [e for e in erros if e not in alertas]
     assert not erros, f"{onde}: mensagem de erro na página: {erros}"
     texto = page.get_by_test_id("stApp").inner_text()
@@ -255,3 +256,35 @@ def test_recursos_desenha_sankey_e_mapa(aba, tmp_path):
     print(f"captura do mapa: {tmp_path / 'recursos_por_uf.png'}")
     conferir_sem_erro(aba, "Recursos")
     conferir_sem_internet(aba, "Recursos")
+
+
+def test_visitante_so_ve_o_painel_publico_e_baixa_csv(aba, tmp_path):
+    """Sem login: o menu tem só o painel público e Entrar, uma página restrita pedida pelo
+    endereço não abre, e o CSV de uma tabela pública baixa em UTF-8 com BOM e separador `;`."""
+    page = aba.page
+    aba.ir("/recursos")  # página de perfil logado pedida pelo endereço: não é registrada para o visitante
+    conferir_h1(page, TITULO_H1["Painel público"], "visitante em /recursos")
+    assert page.locator("[data-testid='stMain'] h1", has_text="Recursos").count() == 0
+    aba.ir("/")
+    conferir_h1(page, TITULO_H1["Painel público"], "visitante")
+    menu = titulos_no_menu(page)
+    assert menu == [t for _, t, _, _ in acesso.paginas_do_papel(acesso.PUBLICO)]
+    assert set(menu) == {"Painel público", "Entrar"}, menu
+    conferir_sem_erro(aba, "visitante")
+
+    page.get_by_text("Ver a tabela por UF", exact=True).click()
+    botao = page.locator(".st-key-pub_tabela_csv").get_by_role("button", name="Baixar CSV")
+    expect(botao).to_be_visible(timeout=20_000)
+    with page.expect_download(timeout=30_000) as info:
+        botao.click()
+    download = info.value
+    assert download.suggested_filename == "presenca_por_uf.csv"
+    destino = tmp_path / download.suggested_filename
+    download.save_as(destino)
+    bruto = destino.read_bytes()
+    assert bruto.startswith(b"\xef\xbb\xbf"), bruto[:20]
+    linhas = bruto.decode("utf-8-sig").splitlines()
+    assert linhas[0].split(";") == ["UF", "Estado", "Região", "Grupo Interinstitucional", "Escritórios Sociais",
+                                    "Fundos Municipais"]
+    assert len(linhas) == 1 + NUM_UFS and all(linha.count(";") == 5 for linha in linhas)
+    conferir_sem_internet(aba, "visitante")

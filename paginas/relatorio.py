@@ -1,0 +1,41 @@
+"""Relatório periódico (etapa "Elaboração e publicação de relatórios"): PDF e XLSX de um
+período, com metas, cronograma, comunicação e publicações e recursos."""
+from datetime import date
+
+import streamlit as st
+
+from services import formatos, plano, relatorio
+from ui.comum import tratando_erros, usuario_atual
+
+ator = usuario_atual()
+hoje = date.today()
+st.title("Relatório periódico")
+st.caption("Etapa “Elaboração e publicação de relatórios” do Plano de Trabalho: um PDF pronto para publicar e um "
+           "XLSX com as mesmas tabelas, para o período escolhido. Também pela linha de comando: "
+           "`python manage.py report --inicio DD/MM/AAAA --fim DD/MM/AAAA --saida PASTA`.")
+
+planos = plano.listar_planos(ator)
+corrente = plano.ano_corrente(planos, hoje)
+padrao = (corrente.inicio if corrente and corrente.inicio <= hoje else hoje.replace(month=1, day=1), hoje)
+periodo = st.date_input("Período", value=padrao, format="DD/MM/YYYY", key="rel_periodo", max_value=hoje)
+st.markdown("Seções: " + " · ".join(f"**{i}. {s}**" for i, s in enumerate(relatorio.SECOES, start=1)))
+
+if st.button("Gerar relatório", type="primary", icon=":material/description:", key="rel_gerar"):
+    inicio = periodo[0] if len(periodo) >= 1 else None
+    fim = periodo[1] if len(periodo) == 2 else None
+    with tratando_erros():
+        with st.spinner("Reunindo os dados e desenhando os gráficos (alguns segundos)…"):
+            pdf, xlsx, dados = relatorio.gerar_relatorio(ator, inicio, fim, hoje)
+        st.session_state["rel_arquivos"] = (pdf, xlsx, dados.inicio, dados.fim, list(dados.avisos))
+
+if arquivos := st.session_state.get("rel_arquivos"):
+    pdf, xlsx, inicio, fim, avisos = arquivos
+    nome = f"relatorio_act_22_2023_{inicio:%Y%m%d}_{fim:%Y%m%d}"
+    st.success(f"Relatório de {formatos.data(inicio)} a {formatos.data(fim)} pronto.", icon=":material/check_circle:")
+    for aviso in avisos:
+        st.warning(aviso)
+    botoes = st.container(horizontal=True)
+    botoes.download_button("Baixar PDF", pdf, f"{nome}.pdf", "application/pdf", key="rel_pdf", icon=":material/picture_as_pdf:")
+    botoes.download_button("Baixar XLSX", xlsx, f"{nome}.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="rel_xlsx",
+                           icon=":material/table:")
