@@ -58,10 +58,10 @@ def tabela_exportavel(df: pd.DataFrame, nome_arquivo: str, *, chave: str, seleci
     )
     botoes = st.container(horizontal=True)  # lado a lado, cada botão do tamanho do seu texto
     botoes.download_button("Baixar CSV", exportacao.para_csv(visivel), f"{nome_arquivo}.csv", "text/csv",
-                       key=f"{chave}_csv", icon=":material/download:")
+                           key=f"{chave}_csv", icon=":material/download:", on_click="ignore")
     botoes.download_button("Baixar XLSX", exportacao.para_xlsx(visivel), f"{nome_arquivo}.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key=f"{chave}_xlsx", icon=":material/download:")
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"{chave}_xlsx", icon=":material/download:", on_click="ignore")  # baixar não reexecuta
     if selecionavel and evento and evento.selection.rows:
         return df.iloc[evento.selection.rows[0]]
     return None
