@@ -32,3 +32,29 @@ def gravar(s: Session, rotulo: str = "Este registro") -> None:
         s.flush()
     except StaleDataError as exc:
         raise ConflitoEdicao(MSG_CONFLITO.format(rotulo=rotulo)) from exc
+
+
+def incluir_ou_alterar(s: Session, modelo: type[T], campos: dict, ident, versao: int | None, rotulo: str) -> T:
+    """Inclui (sem `ident`) ou altera com trava otimista (com `ident` e a `versao` lida) e grava."""
+    if ident is None:
+        obj = modelo(**campos)
+    else:
+        obj = obter_para_edicao(s, modelo, ident, versao, rotulo)
+        for k, v in campos.items():
+            setattr(obj, k, v)
+    s.add(obj)
+    gravar(s, rotulo)
+    return obj
+
+
+def obter_registro(ator, permissao: str, modelo: type[T], ident, mensagem: str) -> T:
+    """Lê um registro por id depois de conferir a permissão; `NaoEncontrado(mensagem)` se não existe."""
+    from services import acesso
+    from services.db import sessao
+
+    acesso.exigir(ator, permissao)
+    with sessao(ator) as s:
+        obj = s.get(modelo, ident)
+        if obj is None:
+            raise NaoEncontrado(mensagem)
+        return obj

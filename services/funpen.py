@@ -36,7 +36,7 @@ from services import acesso, exportacao
 from services import funpen_regras as regras
 from services.config import obter_config
 from services.db import sessao
-from services.edicao import gravar, obter_para_edicao
+from services.edicao import gravar, incluir_ou_alterar, obter_registro
 from services.erros import ErroValidacao, NaoEncontrado, Problema
 from services.formatos import data as fmt_data, dinheiro, ler_data, ler_dinheiro
 from services.validadores import formatar_cnpj, validar_cnpj
@@ -559,25 +559,11 @@ def salvar_proposta(ator: Usuario | None, dados: DadosProposta, *, ident: int | 
     mesmo sem cumprir as regras: o checklist é que mostra o que falta."""
     acesso.exigir(ator, "funpen.editar")
     with sessao(ator) as s:
-        campos = _validar_proposta(s, dados)
-        if ident is None:
-            obj = PropostaFunpen(**campos)
-        else:
-            obj = obter_para_edicao(s, PropostaFunpen, ident, versao, "A proposta")
-            for k, v in campos.items():
-                setattr(obj, k, v)
-        s.add(obj)
-        gravar(s, "A proposta")
-        return obj
+        return incluir_ou_alterar(s, PropostaFunpen, _validar_proposta(s, dados), ident, versao, "A proposta")
 
 
 def obter_proposta(ator: Usuario | None, ident: int) -> PropostaFunpen:
-    acesso.exigir(ator, "funpen.ver")
-    with sessao(ator) as s:
-        p = s.get(PropostaFunpen, ident)
-        if p is None:
-            raise NaoEncontrado("Proposta não encontrada.")
-        return p
+    return obter_registro(ator, "funpen.ver", PropostaFunpen, ident, "Proposta não encontrada.")
 
 
 def tabela_propostas(ator: Usuario | None) -> pd.DataFrame:
@@ -886,25 +872,11 @@ def salvar_contrato(ator: Usuario | None, dados: DadosContrato, *, ident: int | 
                     versao: int | None = None) -> ContratoPublico:
     acesso.exigir(ator, "funpen.editar")
     with sessao(ator) as s:
-        campos = _validar_contrato(s, dados)
-        if ident is None:
-            obj = ContratoPublico(**campos)
-        else:
-            obj = obter_para_edicao(s, ContratoPublico, ident, versao, "O contrato")
-            for k, v in campos.items():
-                setattr(obj, k, v)
-        s.add(obj)
-        gravar(s, "O contrato")
-        return obj
+        return incluir_ou_alterar(s, ContratoPublico, _validar_contrato(s, dados), ident, versao, "O contrato")
 
 
 def obter_contrato(ator: Usuario | None, ident: int) -> ContratoPublico:
-    acesso.exigir(ator, "funpen.ver")
-    with sessao(ator) as s:
-        c = s.get(ContratoPublico, ident)
-        if c is None:
-            raise NaoEncontrado("Contrato não encontrado.")
-        return c
+    return obter_registro(ator, "funpen.ver", ContratoPublico, ident, "Contrato não encontrado.")
 
 
 def arredondamento_cotas() -> str:

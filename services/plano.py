@@ -43,7 +43,7 @@ from models.tipos import agora_utc
 from models.usuarios import PAPEIS, RegistroAuditoria, Usuario
 from services import acesso
 from services.db import sessao
-from services.edicao import gravar, obter_para_edicao
+from services.edicao import gravar, obter_para_edicao, obter_registro
 from services.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
 from services.formatos import data as fmt_data, data_hora
 from services.prazos_plano import (
@@ -412,12 +412,7 @@ def tabela_obrigacoes(ator: Usuario | None) -> pd.DataFrame:
 
 
 def obter_obrigacao(ator: Usuario | None, obrigacao_id: int) -> Obrigacao:
-    acesso.exigir(ator, "plano.ver")
-    with sessao(ator) as s:
-        o = s.get(Obrigacao, obrigacao_id)
-        if o is None:
-            raise NaoEncontrado("Obrigação não encontrada.")
-        return o
+    return obter_registro(ator, "plano.ver", Obrigacao, obrigacao_id, "Obrigação não encontrada.")
 
 
 def salvar_obrigacao(ator: Usuario | None, obrigacao_id: int, versao: int, *, status: str, observacoes: str = "") -> Obrigacao:

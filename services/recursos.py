@@ -21,8 +21,8 @@ from models.usuarios import Usuario
 from services import acesso
 from services.config import obter_config
 from services.db import sessao
-from services.edicao import gravar, obter_para_edicao
-from services.erros import ErroValidacao, NaoEncontrado, Problema
+from services.edicao import gravar, obter_para_edicao, obter_registro
+from services.erros import ErroValidacao, Problema
 from services.recursos_regras import (
     SALARIOS_MINIMOS_INICIAIS, ChaveFluxo, chave_natural, data_referencia, exige_justificativa, exige_processo,
     prazo_padrao_prestacao, problemas_das_etapas, procedimento_prestacao, situacao_prestacao,
@@ -205,12 +205,7 @@ def salvar_fluxo(ator: Usuario | None, dados: DadosFluxo, *, hoje: date, ident: 
 
 
 def obter_fluxo(ator: Usuario | None, ident: int) -> FluxoRecurso:
-    acesso.exigir(ator, "recursos.ver")
-    with sessao(ator) as s:
-        f = s.get(FluxoRecurso, ident)
-        if f is None:
-            raise NaoEncontrado(f"Fluxo {ident} não encontrado.")
-        return f
+    return obter_registro(ator, "recursos.ver", FluxoRecurso, ident, f"Fluxo {ident} não encontrado.")
 
 
 # --- filtros e consultas agregadas (em SQL) ----------------------------------------------------
