@@ -175,19 +175,19 @@ def cmd_users_passwd(args) -> int:
     return 0
 
 
-def cmd_import_fluxos(args) -> int:
-    """Importa fluxos de recursos de um CSV/XLSX (tudo ou nada; linhas já importadas são ignoradas)."""
+def _importar_arquivo(args, importar, resumo) -> int:
+    """Lê o arquivo, chama `importar(nome, conteudo, hoje)` (tudo ou nada) e imprime o `resumo`
+    do resultado, ou os problemas (até 500) com saída 1."""
     from datetime import date
     from pathlib import Path
 
     from services.erros import ErroValidacao
-    from services.importacao_fluxos import importar_fluxos
 
     caminho = Path(args.arquivo)
     if not caminho.is_file():
         return _erro(f"arquivo {caminho} não encontrado")
     try:
-        r = importar_fluxos(None, caminho.name, caminho.read_bytes(), hoje=date.today(), sistema=True)
+        r = importar(caminho.name, caminho.read_bytes(), date.today())
     except ErroValidacao as exc:
         print(f"erro: nada foi importado; {len(exc.problemas)} problema(s) em {caminho.name}:", file=sys.stderr)
         for p in exc.problemas[:500]:
@@ -195,9 +195,29 @@ def cmd_import_fluxos(args) -> int:
         if len(exc.problemas) > 500:
             print(f"  … e mais {len(exc.problemas) - 500} problema(s).", file=sys.stderr)
         return 1
-    print(f"Importação concluída: {r.linhas} linha(s) lidas, {r.incluidas} fluxo(s) incluído(s), "
-          f"{r.ja_existentes} já existiam e foram ignorados.")
+    print(resumo(r))
     return 0
+
+
+def cmd_import_fluxos(args) -> int:
+    """Importa fluxos de recursos de um CSV/XLSX (tudo ou nada; linhas já importadas são ignoradas)."""
+    from services.importacao_fluxos import importar_fluxos
+
+    return _importar_arquivo(
+        args, lambda nome, conteudo, hoje: importar_fluxos(None, nome, conteudo, hoje=hoje, sistema=True),
+        lambda r: (f"Importação concluída: {r.linhas} linha(s) lidas, {r.incluidas} fluxo(s) incluído(s), "
+                   f"{r.ja_existentes} já existiam e foram ignorados."))
+
+
+def cmd_import_indicadores(args) -> int:
+    """Importa valores de indicadores de um CSV/XLSX (tudo ou nada; os envios ficam “enviado”)."""
+    from services.importacao_indicadores import importar_valores
+
+    return _importar_arquivo(
+        args, lambda nome, conteudo, hoje: importar_valores(None, nome, conteudo, hoje=hoje, sistema=True),
+        lambda r: (f"Importação concluída: {r.linhas} linha(s) lidas de {r.envios} envio(s) (unidade e período); "
+                   f"{r.enviados} passaram a “enviado”, {r.atualizados} já enviados foram atualizados e "
+                   f"{r.sem_mudanca} não mudaram."))
 
 
 def cmd_report(args) -> int:
@@ -297,6 +317,9 @@ def montar_parser() -> argparse.ArgumentParser:
     imf = imp.add_parser("fluxos", help="importa fluxos de recursos de um CSV ou XLSX no modelo da página Recursos")
     imf.add_argument("arquivo", help="caminho do CSV ou XLSX")
     imf.set_defaults(func=cmd_import_fluxos)
+    imi = imp.add_parser("indicadores", help="importa valores de indicadores de um CSV ou XLSX no modelo da página Coleta")
+    imi.add_argument("arquivo", help="caminho do CSV ou XLSX")
+    imi.set_defaults(func=cmd_import_indicadores)
 
     rep = sub.add_parser("report", help="gera o relatório periódico (PDF e XLSX) de um período")
     rep.add_argument("--inicio", required=True, help="data inicial, DD/MM/AAAA")

@@ -25,6 +25,10 @@ from models.plano import (  # noqa: E402
 from models.recursos import FluxoRecurso, RecursoPotencial, SalarioMinimo  # noqa: E402,F401
 from models.funpen import CenarioIndice, ContratoPublico, CotacaoItem, EquipeProposta, ItemProposta, PropostaFunpen, ValorIndiceUF  # noqa: E402,F401
 from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd  # noqa: E402,F401
+from models.indicadores import (  # noqa: E402,F401
+    AlvoIndicador, AnexoRegistro, CicloMonitoramento, EnvioColeta, EventoRevisao, Indicador, PeriodoColeta,
+    RegistroQualitativo, RegraValidacao, ValorIndicador, VersaoIndicador,
+)
 
 metadata = SQLModel.metadata
 

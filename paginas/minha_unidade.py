@@ -1,8 +1,10 @@
 """Minha unidade: o Grupo ou Escritório pelo qual o ponto focal responde."""
+from datetime import date
+
 import streamlit as st
 
 from models.unidades import STATUS_ESCRITORIO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
-from services import formatos, registros
+from services import coleta, formatos, registros
 from ui.cadastros import campo
 from ui.comum import usuario_atual
 
@@ -24,3 +26,18 @@ else:
     campo("Inauguração", formatos.data(e.data_inauguracao))
 st.info("Os dados cadastrais da unidade são mantidos pela equipe CNJ/DMF. Para corrigir algo, escreva ao DMF "
         "informando o que deve mudar.", icon=":material/info:")
+
+st.subheader("Indicadores")
+tipo, unidade_id = ("grupo", ator.grupo_id) if ator.grupo_id is not None else ("escritorio", ator.escritorio_id)
+periodos = coleta.periodos_da_unidade(ator, tipo, unidade_id, date.today())
+if periodos.empty:
+    st.caption("Ainda não há períodos de coleta abertos para a sua unidade.")
+else:
+    pendentes = periodos[periodos["Situação do envio"].str.contains("Sem dados|Rascunho|Devolvido")]
+    if not pendentes.empty:
+        st.warning(f"{len(pendentes)} período(s) aguardando o envio da sua unidade: "
+                   + ", ".join(pendentes["Período"].head(6)) + ("…" if len(pendentes) > 6 else "") + ".",
+                   icon=":material/pending_actions:")
+    st.dataframe(periodos.drop(columns=["id"]).head(6), hide_index=True,
+                 column_config={"Prazo": st.column_config.DateColumn("Prazo", format="DD/MM/YYYY")})
+st.page_link("paginas/coleta.py", label="Abrir a coleta de indicadores", icon=":material/edit_note:")

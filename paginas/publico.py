@@ -6,7 +6,7 @@ Contagens de pessoas passam pela supressão de `services.supressao` (DOMAIN.md �
 import plotly.graph_objects as go
 import streamlit as st
 
-from services import consultas, formatos, graficos, supressao
+from services import consultas, formatos, graficos, monitoramento, supressao
 from ui.comum import tabela_exportavel
 
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
@@ -68,6 +68,42 @@ if not ativs.empty:
     with st.expander("Ver as atividades do ano", icon=":material/table:"):
         _exportar("cronograma_situacao", "pub_crono_resumo")
         _exportar("cronograma_atividades", "pub_crono_tab")
+
+# --- indicadores (só valores aprovados pelo CNMP) -----------------------------------------------
+ind = monitoramento.destaques_publicos(hoje)
+if not tabs["indicadores_destaques"].empty:
+    st.subheader("Indicadores")
+    st.caption(f"Totais nacionais de {ind.ano} (até o último período aprovado). Somente valores **aprovados** pela "
+               "Comissão do CNMP, depois da validação do DMF: números ainda em revisão não aparecem aqui.")
+    destaques = tabs["indicadores_destaques"]
+    cols = [*st.columns(3), *st.columns(3)]  # duas linhas: rótulos inteiros, sem reticências
+    for col, (codigo, rotulo_ind) in zip(cols, monitoramento.ROTULOS_PUBLICOS.items()):
+        atual = destaques[(destaques["Código"] == codigo) & (destaques["Ano"] == ind.ano)]
+        if atual.empty:
+            continue
+        anterior = destaques[(destaques["Código"] == codigo) & (destaques["Ano"] == ind.ano - 1)]
+        ajuda = f"{atual['Indicador'].iloc[0]} ({atual['Unidades'].iloc[0]}; {atual['Unidade de medida'].iloc[0]})."
+        if not anterior.empty:
+            ajuda += f" Em {ind.ano - 1}: {anterior['Valor'].iloc[0]}."
+        col.metric(rotulo_ind, atual["Valor"].iloc[0], help=ajuda)
+    with st.expander("Ver a tabela dos indicadores em destaque", icon=":material/table:"):
+        _exportar("indicadores_destaques", "pub_ind_tab")
+    if not tabs["indicadores_por_uf"].empty:
+        st.markdown(f"**Pessoas inseridas no trabalho e egressos empregados, por UF — {ind.ano}**")
+        _exportar("indicadores_por_uf", "pub_ind_uf")
+        st.caption(supressao.nota_rodape())
+    completude_pub = tabs["indicadores_completude"]
+    if not completude_pub.empty:
+        st.markdown("**Entrega dos formulários no último período encerrado**")
+        cols = st.columns(max(3, len(completude_pub)))
+        for col, (_, r) in zip(cols, completude_pub.iterrows()):
+            col.metric(f"Recebidos — {r['Período']}", r["% recebidos"],
+                       help=f"{formatos.numero(r['Formulários recebidos'])} formulário(s) recebido(s) de "
+                            f"{formatos.numero(r['Unidades esperadas'])} unidade(s) esperada(s). Prazo: "
+                            f"{formatos.data(r['Prazo'])}.")
+            col.caption(f"No prazo: {r['% no prazo']}")
+        with st.expander("Ver a tabela de entrega dos formulários", icon=":material/table:"):
+            _exportar("indicadores_completude", "pub_ind_comp")
 
 # --- recursos ----------------------------------------------------------------------------------
 por_origem = tabs["recursos_por_origem"]

@@ -3,13 +3,12 @@ e em que etapa está; mapeamento de recursos potenciais; importação de planilh
 import math
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from models.recursos import ETAPAS, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM
 from services import acesso, formatos, graficos, recursos, referencia
 from services.importacao_fluxos import COLUNAS, importar_fluxos, modelo_xlsx
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual
+from ui.comum import aviso_pendente, gravar_com_trava, importacao_de_planilha, tabela_exportavel, usuario_atual
 
 ator = usuario_atual()
 hoje = date.today()
@@ -187,34 +186,14 @@ with tabs["Mapeamento"]:
 
 if pode_editar:
     with tabs["Importar planilha"]:
-        st.markdown("Planilhas de tribunais e unidades do MP, em **CSV** (separador `;` ou `,`, UTF-8 ou Windows) "
-                    "ou **XLSX**, com as colunas do modelo. Valores como `1.234,56`, datas `DD/MM/AAAA`. "
-                    "O arquivo entra **inteiro ou não entra**; linhas já importadas antes são ignoradas.")
-        st.download_button("Baixar o modelo (XLSX)", modelo_xlsx(), "modelo_fluxos_recursos.xlsx",
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="rc_modelo",
-                            icon=":material/download:")
-        with st.expander("Colunas do modelo"):
-            st.dataframe(pd.DataFrame([{"Coluna": h, "Obrigatória": "sim" if o else "não", "O que aceita": e}
-                                       for h, _, o, e in COLUNAS]), hide_index=True, width="stretch")
-        arquivo = st.file_uploader("Arquivo (até 20 MB)", type=["csv", "xlsx", "txt"], key="rc_arquivo")
-        if arquivo is not None and st.button("Importar", type="primary", key="rc_importar", icon=":material/upload:"):
-            barra = st.progress(0.0, text="Validando as linhas…")
-            try:
-                r = importar_fluxos(ator, arquivo.name, arquivo.getvalue(), hoje=hoje,
-                                    progresso=lambda x: barra.progress(x, text=f"Validando as linhas… {x:.0%}"))
-            except Exception as exc:  # noqa: BLE001 - mostrado abaixo
-                from services.erros import ErroValidacao
-
-                barra.empty()
-                if not isinstance(exc, ErroValidacao):
-                    raise
-                st.error(f"**Nada foi importado.** {len(exc.problemas)} problema(s) no arquivo “{arquivo.name}”:")
-                erros = pd.DataFrame([{"Linha": p.linha or "", "Campo": p.campo, "Problema": p.mensagem}
-                                      for p in exc.problemas])
-                tabela_exportavel(erros, "problemas_importacao", chave="rc_erros")
-            else:
-                barra.empty()
-                st.success(f"Importação concluída: {formatos.numero(r.linhas)} linha(s) lidas, "
-                           f"{formatos.numero(r.incluidas)} fluxo(s) incluído(s), "
-                           f"{formatos.numero(r.ja_existentes)} já existiam e foram ignorados.",
-                           icon=":material/check_circle:")
+        importacao_de_planilha(
+            explicacao="Planilhas de tribunais e unidades do MP, em **CSV** (separador `;` ou `,`, UTF-8 ou Windows) "
+                       "ou **XLSX**, com as colunas do modelo. Valores como `1.234,56`, datas `DD/MM/AAAA`. "
+                       "O arquivo entra **inteiro ou não entra**; linhas já importadas antes são ignoradas.",
+            modelo=modelo_xlsx(), nome_modelo="modelo_fluxos_recursos.xlsx", colunas=COLUNAS, prefixo="rc",
+            importar=lambda nome, conteudo, progresso: importar_fluxos(ator, nome, conteudo, hoje=hoje,
+                                                                       progresso=progresso),
+            resumo=lambda r: (f"Importação concluída: {formatos.numero(r.linhas)} linha(s) lidas, "
+                              f"{formatos.numero(r.incluidas)} fluxo(s) incluído(s), "
+                              f"{formatos.numero(r.ja_existentes)} já existiam e foram ignorados."),
+            nome_erros="problemas_importacao")

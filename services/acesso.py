@@ -25,6 +25,16 @@ PERMISSOES: dict[str, frozenset[str]] = {
     "recursos.ver": frozenset({ADMIN, DMF, CNMP}),
     "recursos.editar": frozenset({ADMIN, DMF}),
     "lgpd.gerir": frozenset({ADMIN}),
+    "indicadores.ver": frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL}),
+    "indicadores.editar": frozenset({ADMIN, DMF}),
+    "coleta.informar": frozenset({ADMIN, DMF, PONTO_FOCAL}),  # ponto focal: só a própria unidade (exigir_escopo)
+    "coleta.ver_todas": frozenset({ADMIN, DMF, CNMP}),
+    "revisao.validar": frozenset({ADMIN, DMF}),
+    "revisao.aprovar": frozenset({CNMP}),
+    "revisao.reabrir": frozenset({ADMIN, DMF, CNMP}),
+    "monitoramento.ver": frozenset({ADMIN, DMF, CNMP}),
+    "qualitativo.ver": frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL}),  # ponto focal: só a própria unidade
+    "qualitativo.editar": frozenset({ADMIN, DMF}),
 }
 
 ROTULO_PERMISSAO = {
@@ -43,6 +53,16 @@ ROTULO_PERMISSAO = {
     "recursos.ver": "consultar os fluxos de recursos",
     "recursos.editar": "incluir ou alterar fluxos de recursos",
     "lgpd.gerir": "consultar e registrar incidentes com dados pessoais (LGPD)",
+    "indicadores.ver": "consultar o catálogo de indicadores",
+    "indicadores.editar": "alterar o catálogo de indicadores, as regras de validação e os períodos de coleta",
+    "coleta.informar": "informar valores de indicadores",
+    "coleta.ver_todas": "consultar os valores de todas as unidades",
+    "revisao.validar": "validar envios de indicadores",
+    "revisao.aprovar": "aprovar envios de indicadores",
+    "revisao.reabrir": "reabrir envios aprovados",
+    "monitoramento.ver": "consultar o monitoramento dos indicadores",
+    "qualitativo.ver": "consultar os registros qualitativos",
+    "qualitativo.editar": "incluir ou alterar registros qualitativos",
 }
 
 
@@ -101,6 +121,15 @@ PAGINAS: list[tuple[str, str, str, str, frozenset[str]]] = [
     ("paginas/vigencia.py", "Vigência", ":material/event:", "Plano de Trabalho", PERMISSOES["plano.ver"]),
     ("paginas/relatorio.py", "Relatório periódico", ":material/description:", "Plano de Trabalho",
      PERMISSOES["plano.ver"] & PERMISSOES["recursos.ver"]),
+    ("paginas/indicadores.py", "Indicadores", ":material/rule:", "Indicadores", PERMISSOES["indicadores.ver"]),
+    ("paginas/coleta.py", "Coleta", ":material/edit_note:", "Indicadores",
+     PERMISSOES["coleta.informar"] | PERMISSOES["coleta.ver_todas"]),
+    ("paginas/revisao.py", "Revisão", ":material/approval:", "Indicadores",
+     PERMISSOES["revisao.validar"] | PERMISSOES["revisao.aprovar"]),
+    ("paginas/monitoramento.py", "Monitoramento", ":material/monitoring:", "Indicadores",
+     PERMISSOES["monitoramento.ver"]),
+    ("paginas/qualitativo.py", "Registros qualitativos", ":material/forum:", "Indicadores",
+     PERMISSOES["qualitativo.ver"]),
     ("paginas/indice.py", "Índice penitenciário", ":material/leaderboard:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
     ("paginas/propostas.py", "Propostas FUNPEN", ":material/fact_check:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
     ("paginas/cotas.py", "Cotas PNAT", ":material/work:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),

@@ -334,6 +334,8 @@ FONTE_RECURSOS = "Fluxos de recursos cadastrados no sistema (etapas destinado, t
 FONTE_PLANO = "Plano de Trabalho do ACT CNJ–CNMP nº 22/2023 (metas, item 4; cronograma, item 6)"
 FONTE_COTAS = "Contratos públicos cadastrados; regra do Decreto 9.450/2018"
 FONTE_COMUNICACAO = "Ações de comunicação cadastradas (etapa Comunicação do Plano de Trabalho)"
+FONTE_INDICADORES = ("Indicadores informados pelos Grupos e Escritórios e aprovados pela Comissão do CNMP "
+                     "(metas b, d e e do Plano de Trabalho)")
 SEM_SUPRESSAO = "Não se aplica (não é contagem de pessoas)"
 COM_SUPRESSAO = ("“X” quando o valor está entre 1 e k−1 pessoas (k = SUPRESSAO_K, padrão 5) ou permitiria "
                  "recalcular outro por subtração (supressão complementar); zeros são publicados")
@@ -411,6 +413,41 @@ DICIONARIO: list[tuple[str, str, str, str, str, str]] = [
     *[("publico_acoes_comunicacao", c, f"Pessoas da categoria “{c}” no público das ações já realizadas", "pessoas",
        FONTE_COMUNICACAO, COM_SUPRESSAO) for c in COLUNAS_PUBLICO_ACOES],
     ("publico_acoes_comunicacao", "Total", "Soma das categorias da linha", "pessoas", FONTE_COMUNICACAO, COM_SUPRESSAO),
+    *[("indicadores_destaques", c, d, u, FONTE_INDICADORES, s) for c, d, u, s in [
+        ("Ano", "Ano de referência dos períodos de coleta (o corrente, até agora, e o anterior)", "ano", SEM_SUPRESSAO),
+        ("Código", "Código do indicador no catálogo (E: Escritórios Sociais; G: Grupos Interinstitucionais)", "texto",
+         SEM_SUPRESSAO),
+        ("Indicador", "Nome do indicador", "texto", SEM_SUPRESSAO),
+        ("Unidades", "Tipo de unidade que informa o indicador", "texto", SEM_SUPRESSAO),
+        ("Valor", "Total nacional do ano, só com valores aprovados: soma dos períodos (fluxos) ou último período "
+                  "informado por unidade (estoques), somado entre as unidades; sim/não como % de unidades com “sim”; "
+                  "“—” sem valor aprovado", "conforme a unidade de medida (número, R$ ou %)",
+         "“X” quando é contagem de pessoas entre 1 e k−1 (k = SUPRESSAO_K, padrão 5); zeros são publicados"),
+        ("Unidade de medida", "Unidade do valor (pessoas, contratos, % …)", "texto", SEM_SUPRESSAO),
+        ("Unidades informantes", "Grupos ou Escritórios com valor aprovado no ano", "quantidade de unidades",
+         SEM_SUPRESSAO),
+    ]],
+    ("indicadores_por_uf", *_UF, FONTE_INDICADORES, SEM_SUPRESSAO),
+    ("indicadores_por_uf", "Estado", "Nome da Unidade da Federação; a linha “Total” soma as UFs", "texto",
+     FONTE_INDICADORES, SEM_SUPRESSAO),
+    ("indicadores_por_uf", "Pessoas inseridas no trabalho (E07)", "Pessoas inseridas no trabalho pelos Escritórios "
+     "Sociais da UF no ano corrente (valores aprovados; 0 se a UF não tem valor aprovado)", "pessoas",
+     FONTE_INDICADORES, COM_SUPRESSAO),
+    ("indicadores_por_uf", "Pessoas egressas empregadas (G12)", "Pessoas egressas empregadas por ação do Grupo "
+     "Interinstitucional da UF no ano corrente (valores aprovados; 0 se a UF não tem valor aprovado)", "pessoas",
+     FONTE_INDICADORES, COM_SUPRESSAO),
+    *[("indicadores_completude", c, d, u, FONTE_INDICADORES, SEM_SUPRESSAO) for c, d, u in [
+        ("Periodicidade", "Mensal, trimestral, semestral ou anual", "texto"),
+        ("Período", "Último período daquela periodicidade com o prazo de entrega vencido", "texto"),
+        ("Prazo", "Prazo de entrega dos formulários do período", "data (DD/MM/AAAA)"),
+        ("Unidades esperadas", "Grupos e Escritórios em funcionamento com indicador ativo da periodicidade",
+         "quantidade de unidades"),
+        ("Formulários recebidos", "Formulários enviados ao menos uma vez (inclui os de unidades não esperadas)",
+         "quantidade de formulários"),
+        ("Recebidos no prazo", "Formulários enviados até o prazo, inclusive", "quantidade de formulários"),
+        ("% recebidos", "Recebidos ÷ esperadas; “—” sem unidade esperada", "percentual (%)"),
+        ("% no prazo", "Recebidos no prazo ÷ esperadas; “—” sem unidade esperada", "percentual (%)"),
+    ]],
     *[("dicionario_de_dados", c, d, "texto", "Este painel", SEM_SUPRESSAO) for c, d in [
         ("Tabela", "Nome do arquivo da tabela pública (sem extensão)"), ("Coluna", "Nome da coluna"),
         ("Significado", "O que a coluna informa"), ("Unidade", "Unidade ou formato do valor"),
@@ -434,6 +471,9 @@ def tabelas_publicas(hoje=None) -> dict[str, pd.DataFrame]:
     _, metas = metas_publicas(hoje)
     _, ativs, resumo = cronograma_publico(hoje)
     pub, mascara = publico_acoes(hoje)
+    from services.monitoramento import destaques_publicos
+
+    ind = destaques_publicos(hoje)
     return {
         "presenca_por_uf": contagens_por_uf(),
         "recursos_por_origem": por_origem,
@@ -445,5 +485,8 @@ def tabelas_publicas(hoje=None) -> dict[str, pd.DataFrame]:
         "cronograma_atividades": ativs,
         "publicacoes": publicacoes_publicas().drop(columns=["anexo_id"]),
         "publico_acoes_comunicacao": supressao.exibir(pub, mascara, [*COLUNAS_PUBLICO_ACOES, supressao.TOTAL]),
+        "indicadores_destaques": ind.indicadores,
+        "indicadores_por_uf": ind.por_uf,
+        "indicadores_completude": ind.completude,
         "dicionario_de_dados": dicionario_dados(),
     }

@@ -20,6 +20,8 @@ from services.demo_plano import carregar_demo_plano
 from services.demo_funpen import carregar_demo_funpen
 from services.demo_recursos import carregar_demo_recursos
 from services.demo_lgpd import carregar_demo_lgpd
+from services.demo_indicadores import carregar_demo_indicadores
+from services.demo_qualitativo import carregar_demo_qualitativo
 from services.usuarios import gerar_hash
 
 # 18 UFs com Grupo Interinstitucional articulado (jan/2023, DOMAIN.md §2); a escolha das UFs é ilustrativa
@@ -197,6 +199,8 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
         incluidos |= carregar_demo_funpen(s, hoje or date.today())
         incluidos |= carregar_demo_recursos(s, hoje or date.today())
         incluidos |= carregar_demo_lgpd(s, hoje or date.today())
+        incluidos |= carregar_demo_indicadores(s, hoje or date.today())
+        incluidos |= carregar_demo_qualitativo(s, hoje or date.today())
 
         p = s.get(Parametro, CHAVE_DEMO)
         if p is None:

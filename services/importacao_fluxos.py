@@ -100,6 +100,20 @@ class ResultadoImportacao:
     ja_existentes: int
 
 
+def cabecalho_e_instrucoes(wb: Workbook, ws, colunas: list[tuple[str, str, bool, str]]):
+    """Cabeçalho em negrito com largura legível na aba de dados e a aba "Instruções" (coluna,
+    obrigatória, o que aceita) de um modelo de planilha. Devolve a aba de instruções."""
+    for i, (h, *_) in enumerate(colunas, start=1):
+        ws.cell(row=1, column=i).font = Font(bold=True)
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(14, len(h) + 2)
+    inst = wb.create_sheet("Instruções")
+    inst.append(["Coluna", "Obrigatória", "O que aceita"])
+    for h, _, obrig, expl in colunas:
+        inst.append([h, "sim" if obrig else "não", expl])
+    inst.append([])
+    return inst
+
+
 def modelo_xlsx() -> bytes:
     """O modelo de planilha: aba "Fluxos" com os cabeçalhos e uma linha de exemplo; aba
     "Instruções" com cada coluna, se é obrigatória e o que aceita."""
@@ -110,14 +124,7 @@ def modelo_xlsx() -> bytes:
     ws.append(["Prestação pecuniária", "Tribunal (comarca/vara)", "TJRJ — Comarca da Capital — VEP", "RJ",
                "0058967-77.2016.8.19.0000", "Fundo Municipal", "3304557", "", "", "12.345,67", "Transferido",
                "", "10/03/2024", "02/04/2024", "", "", "Pendente", "02/10/2024", "", "", "", ""])
-    for i, h in enumerate(CABECALHOS, start=1):
-        ws.cell(row=1, column=i).font = Font(bold=True)
-        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(14, len(h) + 2)
-    inst = wb.create_sheet("Instruções")
-    inst.append(["Coluna", "Obrigatória", "O que aceita"])
-    for h, _, obrig, expl in COLUNAS:
-        inst.append([h, "sim" if obrig else "não", expl])
-    inst.append([])
+    inst = cabecalho_e_instrucoes(wb, ws, COLUNAS)
     inst.append(["CSV: separador ; ou , — codificação UTF-8 ou Windows (cp1252) — valores 1.234,56 — datas DD/MM/AAAA."])
     inst.append(["O arquivo entra inteiro ou não entra: qualquer linha com problema recusa tudo, com a lista do que corrigir."])
     inst.append(["Linhas já importadas antes (mesma origem, órgão, processo, destino, valor e primeira data) são ignoradas."])

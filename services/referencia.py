@@ -13,6 +13,7 @@ from services import acesso
 from services.config import RAIZ
 from services.db import sessao
 from services.erros import ErroValidacao, Problema
+from services.indicadores import carregar_catalogo_padrao
 from services.plano_base import carregar_plano_base
 from services.recursos import carregar_salarios_minimos
 
@@ -46,6 +47,7 @@ def carregar_referencia() -> dict[str, int]:
                 incluidos["municipio"] += 1
         s.flush()
         incluidos |= carregar_plano_base(s)
+        incluidos |= carregar_catalogo_padrao(s)
         incluidos["salarios_minimos"] = carregar_salarios_minimos(s)
     return incluidos
 

@@ -1,6 +1,6 @@
 """Relatório periódico (etapa "Elaboração e publicação de relatórios" do Plano de Trabalho):
-para um período, um PDF e um XLSX com metas, cronograma, comunicação e publicações e
-recursos, com os gráficos como imagens, prontos para publicar.
+para um período, um PDF e um XLSX com metas, cronograma, comunicação e publicações,
+recursos e indicadores, com os gráficos como imagens, prontos para publicar.
 
 Os gráficos viram PNG pelo kaleido, que usa um Chrome/Chromium instalado na máquina
 (armadilha 16 do STYLE.md): sem ele, o relatório sai sem imagens e diz por quê."""
@@ -19,17 +19,17 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from models.usuarios import Usuario
-from services import acesso, comunicacao, graficos, plano, recursos
+from services import acesso, comunicacao, graficos, indicadores_regras, monitoramento, plano, recursos
 from services.erros import ErroValidacao, Problema
 from services.formatos import agora_local, data as fmt_data, dinheiro, numero, percentual
 from services.parecer_pdf import _fontes
 from services.prazos_plano import inicio_do_mes, posicao_de_hoje
 
 log = logging.getLogger(__name__)
-SECOES = ["Resumo", "Metas do Plano de Trabalho", "Cronograma", "Comunicação e publicações", "Recursos"]
+SECOES = ["Resumo", "Metas do Plano de Trabalho", "Cronograma", "Comunicação e publicações", "Recursos", "Indicadores"]
 
 
 @dataclass
@@ -51,6 +51,7 @@ class DadosRelatorio:
     prestacoes_vencidas: int
     valor_vencido: Decimal
     avisos: list[str] = field(default_factory=list)
+    indicadores: monitoramento.ResumoRelatorio | None = None
 
 
 def validar_periodo(inicio: date | None, fim: date | None, hoje: date) -> None:
@@ -95,6 +96,7 @@ def montar_dados(ator: Usuario | None, inicio: date, fim: date, hoje: date) -> D
         recursos_totais=recursos.totais(ator, filtros), recursos_origem=por_origem,
         recursos_uf=por_uf[por_uf["Fluxos"] > 0].sort_values("Destinado (R$)", ascending=False),
         prestacoes_vencidas=len(pend), valor_vencido=pend["Valor (R$)"].sum() if len(pend) else Decimal("0.00"),
+        indicadores=monitoramento.resumo_relatorio(inicio, fim),
     )
 
 
@@ -143,7 +145,9 @@ def imagens(d: DadosRelatorio) -> dict[str, bytes]:
 
 CABECALHOS_PDF = {"Ações de comunicação": "Ações", "Atividades": "Ativ.", "Publicações": "Publ.",
                   "Progresso (%)": "Progresso", "Meses previstos": "Previstos", "Meses executados": "Executados",
-                  "% executado": "% exec.", "Público total": "Público"}
+                  "% executado": "% exec.", "Público total": "Público",
+                  "Não recebidas (prazo vencido)": "Não receb.", "% recebidas": "% receb.", "Aguardando": "A vencer",
+                  "Unidades informantes": "Informantes", "Valor aprovado": "Valor"}
 
 
 def _df_para_linhas(df: pd.DataFrame, colunas: list[str], formatos: dict | None = None) -> list[list[str]]:
@@ -215,6 +219,12 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
                                                      f"{dinheiro(t['aplicado'])}"],
               ["Prestações de contas vencidas (fim do período)", f"{numero(d.prestacoes_vencidas)} "
                                                                  f"({dinheiro(d.valor_vencido)})"]]
+    if d.indicadores is not None and len(d.indicadores.completude):
+        comp = d.indicadores.completude
+        esperadas, recebidas = int(comp["Esperadas"].sum()), int(comp["Recebidas"].sum())
+        resumo.append(["Formulários de indicadores recebidos (períodos que terminam no intervalo)",
+                       f"{numero(recebidas)} de {numero(esperadas)} esperados "
+                       f"({monitoramento.texto_pct(indicadores_regras.percentual(recebidas, esperadas))})"])
     el.append(tab(resumo, [9 * cm, 8 * cm]))
     for aviso in d.avisos:
         el += [Spacer(1, 4), Paragraph(escape(aviso), st_p)]
@@ -257,6 +267,35 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
         el.append(tab(_df_para_linhas(d.recursos_uf, ["UF", "Estado", "Fluxos", "Total (R$)", "Destinado (R$)"]),
                       [1.2 * cm, 5 * cm, 2 * cm, 4.4 * cm, 4.4 * cm]))
 
+    el += [PageBreak(), Paragraph("6. Indicadores", st_h)]
+    ind = d.indicadores
+    if ind is None or (ind.completude.empty and ind.envios["Envios"].sum() == 0):
+        el.append(Paragraph("Nenhum período de coleta de indicadores terminou no intervalo.", st_n))
+    else:
+        el.append(Paragraph(escape(
+            "Períodos de coleta que terminam no intervalo. Completude e pontualidade na data final do intervalo: "
+            "unidade esperada é a que está em funcionamento e tem indicador ativo da periodicidade; recebido é o "
+            "formulário enviado ao menos uma vez; no prazo, o enviado até o prazo, inclusive. “—”: nenhuma unidade "
+            "esperada."), st_p))
+        el.append(Spacer(1, 4))
+        if len(ind.completude):
+            pct = {c: monitoramento.texto_pct for c in ("% recebidas", "% no prazo")}
+            inteiros = {c: numero for c in ("Esperadas", "Recebidas", "No prazo", "Com atraso",
+                                            "Não recebidas (prazo vencido)", "Aguardando")}
+            colunas = [c for c in ind.completude.columns if c != "Com atraso"]  # = recebidas − no prazo (no XLSX)
+            el.append(tab(_df_para_linhas(ind.completude, colunas, {**pct, **inteiros}),
+                          [2.7 * cm, 2.1 * cm, 2.2 * cm, 2.2 * cm, 1.5 * cm, 1.6 * cm, 1.5 * cm, 1.6 * cm, 1.6 * cm]))
+        el += [Spacer(1, 8), Paragraph(escape(
+            "Totais nacionais dos indicadores em destaque nesses períodos, só com valores aprovados pela Comissão do "
+            "CNMP (soma dos períodos ou último período informado por unidade, conforme o indicador)."), st_p),
+            Spacer(1, 4)]
+        el.append(tab(_df_para_linhas(ind.indicadores, ["Código", "Indicador", "Unidades", "Valor aprovado",
+                                                        "Unidade de medida", "Unidades informantes"]),
+                      [1.7 * cm, 4.4 * cm, 3.4 * cm, 2 * cm, 3.3 * cm, 2.2 * cm]))
+        el += [Spacer(1, 8), KeepTogether([
+            Paragraph("Envios desses períodos por situação atual na revisão (DMF valida, CNMP aprova).", st_p),
+            Spacer(1, 4), tab(_df_para_linhas(ind.envios, ["Situação", "Envios"]), [10 * cm, 3 * cm])])]
+
     buf = io.BytesIO()
 
     def rodape(canvas, doc):
@@ -294,6 +333,10 @@ def gerar_xlsx(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
             "Recursos por origem": d.recursos_origem,
             "Recursos por UF": d.recursos_uf.drop(columns=["Destinado (mil R$)"], errors="ignore"),
         }
+        if d.indicadores is not None:
+            abas |= {"Completude dos indicadores": d.indicadores.completude,
+                     "Indicadores aprovados": d.indicadores.indicadores,
+                     "Envios de indicadores": d.indicadores.envios}
         for nome, df in abas.items():
             _preparar(df, para_csv=False).to_excel(w, sheet_name=nome[:31], index=False)
             folha = w.sheets[nome[:31]]

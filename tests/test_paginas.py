@@ -34,6 +34,11 @@ TITULOS = {
     "paginas/propostas.py": "Propostas FUNPEN",
     "paginas/cotas.py": "Cotas PNAT",
     "paginas/lgpd.py": "Incidentes LGPD",
+    "paginas/indicadores.py": "Indicadores",
+    "paginas/coleta.py": "Coleta de indicadores",
+    "paginas/revisao.py": "Revisão dos indicadores",
+    "paginas/monitoramento.py": "Monitoramento dos indicadores",
+    "paginas/qualitativo.py": "Registros qualitativos",
 }
 
 

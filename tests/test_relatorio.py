@@ -66,7 +66,8 @@ def test_xlsx_tem_as_mesmas_tabelas(gerado):
     cnmp, _, xlsx, dados = gerado
     wb = openpyxl.load_workbook(io.BytesIO(xlsx))
     assert wb.sheetnames == ["Resumo", "Metas", "Cronograma", "Ações de comunicação", "Publicações",
-                             "Recursos por origem", "Recursos por UF"]
+                             "Recursos por origem", "Recursos por UF", "Completude dos indicadores",
+                             "Indicadores aprovados", "Envios de indicadores"]
     metas = wb["Metas"]
     assert [c.value for c in metas[1]][:2] == ["Meta", "Texto"]
     assert metas.max_row == 7  # cabeçalho + 6 metas

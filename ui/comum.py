@@ -113,3 +113,39 @@ def aviso_pendente() -> None:
     """Mostra a mensagem de sucesso deixada pela gravação antes do `st.rerun()`."""
     if msg := st.session_state.pop("_aviso", None):
         st.success(msg, icon=":material/check_circle:")
+
+
+def importacao_de_planilha(*, explicacao: str, modelo: bytes, nome_modelo: str, colunas, prefixo: str,
+                           importar, resumo, nome_erros: str) -> None:
+    """Aba de importação: explicação, modelo XLSX, colunas, envio do arquivo com barra de
+    progresso e, no fim, o `resumo(resultado)` ou a lista de problemas (linha, campo) exportável.
+    `importar(nome, conteudo, progresso)` chama o serviço (tudo ou nada)."""
+    from services.erros import ErroNegocio, ErroValidacao
+
+    st.markdown(explicacao)
+    st.download_button("Baixar o modelo (XLSX)", modelo, nome_modelo,
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{prefixo}_modelo",
+                       icon=":material/download:", on_click="ignore")
+    with st.expander("Colunas do modelo"):
+        st.dataframe(pd.DataFrame([{"Coluna": h, "Obrigatória": "sim" if o else "não", "O que aceita": e}
+                                   for h, _, o, e in colunas]), hide_index=True, width="stretch")
+    arquivo = st.file_uploader("Arquivo (até 20 MB)", type=["csv", "xlsx", "txt"], key=f"{prefixo}_arquivo")
+    if arquivo is None or not st.button("Importar", type="primary", key=f"{prefixo}_importar",
+                                        icon=":material/upload:"):
+        return
+    barra = st.progress(0.0, text="Validando as linhas…")
+    try:
+        r = importar(arquivo.name, arquivo.getvalue(),
+                     lambda x: barra.progress(x, text=f"Validando as linhas… {x:.0%}"))
+    except ErroValidacao as exc:
+        barra.empty()
+        st.error(f"**Nada foi importado.** {len(exc.problemas)} problema(s) no arquivo “{arquivo.name}”:")
+        erros = pd.DataFrame([{"Linha": p.linha or "", "Campo": p.campo, "Problema": p.mensagem}
+                              for p in exc.problemas])
+        tabela_exportavel(erros, nome_erros, chave=f"{prefixo}_erros")
+    except ErroNegocio as exc:  # sem permissão, ou registro alterado por outra pessoa durante a importação
+        barra.empty()
+        st.error(f"**Nada foi importado.** {exc}")
+    else:
+        barra.empty()
+        st.success(resumo(r), icon=":material/check_circle:")

@@ -9,12 +9,14 @@ senha errada. Fixtures em tests/e2e/conftest.py.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from services import acesso
 from services.demo import USUARIOS_DEMO
+from services.indicadores_regras import rotulo_periodo
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ERRO_EM_INGLES, EXTERNOS_TOLERADOS
@@ -37,6 +39,9 @@ DEMO = {u.email: u for u in USUARIOS_DEMO}
 TITULO_H1 = {
     "Painel público": "Painel público do ACT CNJ–CNMP nº 22/2023",
     "Fundos Municipais": "Fundos Municipais de Políticas Penais",
+    "Coleta": "Coleta de indicadores",
+    "Revisão": "Revisão dos indicadores",
+    "Monitoramento": "Monitoramento dos indicadores",
 }
 TITULO_MINHA_UNIDADE = {
     "pf_grupo": "Grupo Interinstitucional — PR",
@@ -296,3 +301,79 @@ def test_visitante_so_ve_o_painel_publico_e_baixa_csv(aba, tmp_path):
                                     "Fundos Municipais"]
     assert len(linhas) == 1 + NUM_UFS and all(linha.count(";") == 5 for linha in linhas)
     conferir_sem_internet(aba, "visitante")
+
+
+def _sair(aba) -> None:
+    page = aba.page
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Sair").click()
+    expect(link_do_menu(page, "Entrar")).to_be_visible(timeout=20_000)
+    aba.esperar()
+
+
+def _abrir(aba, perfil: str, titulo_menu: str) -> None:
+    page = aba.page
+    aba.ir("/entrar")
+    conferir_h1(page, "Entrar", "Entrar")
+    entrar(aba, CONTAS[perfil], DEMO[CONTAS[perfil]].senha)
+    conferir_h1(page, "Visão geral", f"{perfil}: depois de entrar")
+    link_do_menu(page, titulo_menu).click()
+    conferir_h1(page, TITULO_H1.get(titulo_menu, titulo_menu), f"{perfil} → {titulo_menu}")
+    aba.esperar()
+
+
+def _examinar_envio_de_vitoria(aba, onde: str) -> None:
+    """Na Revisão, escolhe o envio de Vitória no mês atual (a demonstração pode ter outros dela na fila)."""
+    page = aba.page
+    caixa = page.get_by_test_id("stSelectbox").filter(has_text="Envio em exame")
+    caixa.click()
+    page.keyboard.type("Vitória")
+    mes = rotulo_periodo("mensal", date.today().year, date.today().month)
+    page.get_by_role("option").filter(has_text="Escritório Social de Vitória").filter(has_text=mes).first.click()
+    aba.esperar()
+    expect(page.locator("[data-testid='stMain'] h3").filter(has_text="Escritório Social de Vitória").first,
+           f"{onde}: envio de Vitória em exame").to_contain_text(mes, timeout=20_000)
+
+
+def test_um_valor_da_entrada_a_aprovacao(aba):
+    """O ponto focal de Vitória preenche e envia o período aberto; o DMF valida; a Comissão do
+    CNMP aprova; o ponto focal vê o envio aprovado e travado."""
+    page = aba.page
+    valores = ["120", "260", "90", "40", "12", "15", "18", "9"]  # E01..E08: respeitam as regras do catálogo
+
+    _abrir(aba, "pf_escritorio", "Coleta")
+    expect(page.get_by_test_id("stMarkdownContainer").filter(has_text="Situação do envio:").first).to_contain_text(
+        "Sem dados")
+    totais = page.get_by_label("Total", exact=True)
+    expect(totais).to_have_count(len(valores))
+    for campo, v in zip(totais.all(), valores):
+        campo.fill(v)
+    page.get_by_role("button", name="Enviar para validação").click()
+    aba.esperar()
+    expect(page.get_by_text("Enviado para validação do DMF.")).to_be_visible(timeout=20_000)
+    expect(page.get_by_test_id("stMarkdownContainer").filter(has_text="Situação do envio:").first).to_contain_text(
+        "Enviado")
+    conferir_sem_erro(aba, "ponto focal depois de enviar")
+    _sair(aba)
+
+    _abrir(aba, "dmf", "Revisão")
+    _examinar_envio_de_vitoria(aba, "DMF")
+    expect(page.get_by_test_id("stDataFrame").filter(has_text="Atendimentos realizados").first).to_be_visible()
+    page.get_by_role("button", name="Validar", exact=True).click()
+    aba.esperar()
+    expect(page.get_by_text("validado: segue para a Comissão do CNMP")).to_be_visible(timeout=20_000)
+    _sair(aba)
+
+    _abrir(aba, "cnmp", "Revisão")
+    _examinar_envio_de_vitoria(aba, "CNMP")
+    page.get_by_role("button", name="Aprovar", exact=True).click()
+    aba.esperar()
+    expect(page.get_by_text("aprovado: os valores ficam travados")).to_be_visible(timeout=20_000)
+    _sair(aba)
+
+    _abrir(aba, "pf_escritorio", "Coleta")
+    expect(page.get_by_test_id("stMarkdownContainer").filter(has_text="Situação do envio:").first).to_contain_text(
+        "Aprovado pelo CNMP")
+    expect(page.get_by_text("aprovados pelo CNMP e estão travados")).to_be_visible()
+    assert page.get_by_role("button", name="Enviar para validação").count() == 0
+    conferir_sem_erro(aba, "ponto focal depois da aprovação")
+    conferir_sem_internet(aba, "entrada à aprovação")
