@@ -9,7 +9,7 @@ import streamlit as st
 
 from services import acesso, usuarios
 from services.config import RAIZ
-from services.consultas import demo_carregado
+from services.consultas import dados_ficticios
 from services.db import EsquemaDesatualizado, verificar_esquema
 
 # ícone local: um ícone ":material/...:" na aba seria buscado na internet a cada página
@@ -64,7 +64,7 @@ with st.sidebar:
 
 pagina = st.navigation(secoes, expanded=True)  # sem "View more": o menu inteiro, em português
 # depois de st.navigation: elementos comuns desenhados no alto de toda página
-if demo_carregado():
+if dados_ficticios():
     st.warning(
         "**Ambiente de demonstração:** os cadastros, usuários e números exibidos são fictícios "
         "(salvo o texto do Plano de Trabalho).",

@@ -116,6 +116,22 @@ def cmd_demo_load(args) -> int:
     return 0
 
 
+def cmd_demo_escala(args) -> int:
+    """Gera os dados de escala nacional (issue #8). Não cria contas com senha: não exige MODO_DEMO."""
+    from services.db import atualizar_esquema
+    from services.escala import Tamanhos, gerar_escala, ja_gerado, validar_tamanhos
+    from services.referencia import carregar_referencia
+
+    t = Tamanhos(grupos=args.grupos, escritorios=args.escritorios, fundos=args.fundos, anos=args.anos,
+                 fluxos=args.fluxos, auditoria=args.auditoria, semente=args.semente)
+    validar_tamanhos(t)  # antes de gravar qualquer coisa, nem o esquema
+    atualizar_esquema()
+    if ja_gerado() is None:
+        carregar_referencia()
+    gerar_escala(t, progresso=lambda msg: print(msg, flush=True))
+    return 0
+
+
 def _escopo(texto: str | None, papel: str) -> tuple[int | None, int | None]:
     from sqlmodel import select
 
@@ -279,9 +295,43 @@ def cmd_run(args) -> int:
     return subprocess.call(comando, env=env, cwd=os.path.dirname(os.path.abspath(__file__)))
 
 
+def cmd_bench(args) -> int:
+    """Benchmark (issue #8): tempos das páginas (AppTest frio e quente), SQL, navegador, importação e
+    memória; imprime a tabela em markdown e grava o JSON. Mede, não afirma: sai com 0 mesmo fora do orçamento."""
+    from services.bench import SAIDA_PADRAO, executar_bench
+    from services.db import url_atual, verificar_esquema
+
+    if args.linhas_importacao < 0 or args.sessoes < 0 or args.repeticoes < 1:
+        return _erro("--linhas-importacao e --sessoes não podem ser negativos, nem --repeticoes menor que 1")
+    url = args.url or url_atual()
+    verificar_esquema(url)
+    paginas = [p for texto in (args.paginas or []) for p in texto.split(",") if p.strip()] or None
+    try:
+        executar_bench(url, paginas=paginas, navegador=not args.sem_navegador, linhas_importacao=args.linhas_importacao,
+                       sessoes=args.sessoes, repeticoes=args.repeticoes, saida_json=args.saida or SAIDA_PADRAO)
+    except ValueError as exc:  # página desconhecida
+        return _erro(str(exc))
+    return 0
+
+
+def cmd_carga(args) -> int:
+    """Teste de carga com várias réplicas (issue #8): servidores em portas locais sobre o mesmo PostgreSQL e
+    sessões de navegador simultâneas lendo e gravando. Sai com 1 se houve erro ou gravação perdida."""
+    from services.carga import ErroCarga, executar_carga
+    from services.config import obter_config
+
+    try:
+        r = executar_carga(args.url or obter_config().database_url, replicas=args.replicas, sessoes=args.sessoes,
+                           duracao_s=args.duracao, gravacoes_por_sessao=args.gravacoes_por_sessao,
+                           saida_json=args.saida, banco_temporario=not args.banco_vazio)
+    except ErroCarga as exc:
+        return _erro(str(exc))
+    return 0 if r["aprovado"] else 1
+
+
 def montar_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="manage.py", description="Operação do Sistema de Monitoramento do ACT CNJ–CNMP nº 22/2023.")
-    sub = p.add_subparsers(dest="grupo", required=True, metavar="{db,reference,demo,users,import,report,run}")
+    sub = p.add_subparsers(dest="grupo", required=True, metavar="{db,reference,demo,users,import,report,run,bench,carga}")
 
     db = sub.add_parser("db", help="esquema do banco (migrações)").add_subparsers(dest="acao", required=True)
     db.add_parser("upgrade", help="aplica todas as migrações pendentes (alembic upgrade head)").set_defaults(func=cmd_db_upgrade)
@@ -297,6 +347,18 @@ def montar_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="dados de demonstração").add_subparsers(dest="acao", required=True)
     demo.add_parser("load", help="carrega os dados de demonstração (idempotente) e mostra as senhas").set_defaults(func=cmd_demo_load)
+    esc = demo.add_parser("escala", help="gera dados fictícios em escala nacional para medir o desempenho (uma vez por banco)")
+    for opcao, padrao, ajuda in (
+        ("--grupos", 27, "Grupos Interinstitucionais, um por UF, no máximo 27 (padrão: 27)"),
+        ("--escritorios", 300, "Escritórios Sociais (padrão: 300)"),
+        ("--fundos", 1000, "Fundos Municipais, em municípios distintos (padrão: 1.000)"),
+        ("--anos", 5, "anos de indicadores mensais, até o mês atual (padrão: 5)"),
+        ("--fluxos", 1_000_000, "fluxos de recursos (padrão: 1.000.000)"),
+        ("--auditoria", 100_000, "registros de auditoria (padrão: 100.000)"),
+        ("--semente", 2023, "semente do sorteio: mesma semente, mesmos dados (padrão: 2023)"),
+    ):
+        esc.add_argument(opcao, type=int, default=padrao, metavar="N", help=ajuda)
+    esc.set_defaults(func=cmd_demo_escala)
 
     us = sub.add_parser("users", help="contas de acesso").add_subparsers(dest="acao", required=True)
     ua = us.add_parser("add", help="inclui um usuário")
@@ -333,6 +395,34 @@ def montar_parser() -> argparse.ArgumentParser:
     run.add_argument("--porta", type=int, default=8501)
     run.add_argument("--endereco", default="127.0.0.1")
     run.set_defaults(func=cmd_run)
+
+    be = sub.add_parser("bench", help="benchmark: tempos das páginas, SQL, navegador, importação e memória (tabela e JSON)")
+    be.add_argument("--url", help="URL do banco a medir (padrão: DATABASE_URL)")
+    be.add_argument("--sem-navegador", action="store_true", help="pula navegador e memória (Chromium)")
+    be.add_argument("--linhas-importacao", type=int, default=100_000, metavar="N",
+                    help="linhas do CSV de fluxos importado numa cópia do banco (0 pula; padrão: 100.000)")
+    be.add_argument("--sessoes", type=int, default=10, metavar="N",
+                    help="navegadores simultâneos na medição de memória (padrão: 10)")
+    be.add_argument("--repeticoes", type=int, default=1, metavar="N",
+                    help="execuções fria e quente de cada página no AppTest; vale a mediana (padrão: 1)")
+    be.add_argument("--saida", metavar="ARQUIVO.json", help="onde gravar o JSON (padrão: var/bench.json)")
+    be.add_argument("--paginas", nargs="+", metavar="PAGINA",
+                    help="só estas páginas, pelo nome do arquivo (ex.: recursos publico)")
+    be.set_defaults(func=cmd_bench)
+
+    ca = sub.add_parser("carga", help="teste de carga: várias réplicas no mesmo PostgreSQL, sessões lendo e gravando")
+    ca.add_argument("--url", help="URL do servidor PostgreSQL (padrão: DATABASE_URL); a carga roda num banco "
+                                  "temporário criado nele e apagado no fim")
+    ca.add_argument("--replicas", type=int, default=2, metavar="N", help="processos do Streamlit (padrão: 2)")
+    ca.add_argument("--sessoes", type=int, default=8, metavar="N",
+                    help="navegadores simultâneos, distribuídos entre as réplicas (padrão: 8)")
+    ca.add_argument("--duracao", type=int, default=60, metavar="SEGUNDOS", help="duração da carga (padrão: 60)")
+    ca.add_argument("--gravacoes-por-sessao", type=int, metavar="N", help="limite de gravações de cada sessão "
+                                                                          "(padrão: sem limite até o fim)")
+    ca.add_argument("--saida", metavar="ARQUIVO.json", help="grava o resultado completo em JSON")
+    ca.add_argument("--banco-vazio", action="store_true",
+                    help="usa o próprio banco da URL, que tem de estar vazio, em vez de um temporário")
+    ca.set_defaults(func=cmd_carga)
     return p
 
 
@@ -343,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
     from services.erros import ErroNegocio
 
     try:
-        if args.func not in (cmd_db_upgrade, cmd_db_check, cmd_run):
+        if args.func not in (cmd_db_upgrade, cmd_db_check, cmd_run, cmd_demo_escala, cmd_bench, cmd_carga):
             from services.db import verificar_esquema
 
             verificar_esquema()

@@ -95,6 +95,15 @@ def demo_carregado() -> bool:
         return p is not None and p.valor == "sim"
 
 
+CHAVE_ESCALA = "escala_gerada"  # services/escala.py: dados fictícios em escala nacional
+
+
+def dados_ficticios() -> bool:
+    """Há dados fictícios no banco (demonstração ou escala): toda página avisa."""
+    with sessao() as s:
+        return any(s.get(Parametro, chave) is not None for chave in (CHAVE_DEMO, CHAVE_ESCALA))
+
+
 @st.cache_data(ttl=TTL_CACHE, show_spinner=False)
 def _recursos_publicos(url: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     from sqlalchemy import type_coerce

@@ -63,7 +63,7 @@ def _desag(codigo_dim: str, total: int, rng: random.Random) -> dict[str, Decimal
     return {f"{codigo_dim}:{c}": Decimal(v) for c, v in zip(cats, _repartir(total, len(cats), rng))}
 
 
-def _valores_escritorio(base: int, rng: random.Random, periodicidade: str) -> dict[str, dict[str, Decimal]]:
+def valores_escritorio(base: int, rng: random.Random, periodicidade: str) -> dict[str, dict[str, Decimal]]:
     """Código → {desagregação: valor}; atende E01 ≤ E02, E04 ≤ E03 ≤ E02, E07 ≤ E01."""
     if periodicidade == "trimestral":
         return {"E09": {"": Decimal(rng.randint(0, 4_000_000)) / 100}}
@@ -89,7 +89,7 @@ def _valores_escritorio(base: int, rng: random.Random, periodicidade: str) -> di
     return v
 
 
-def _valores_grupo(base: int, rng: random.Random, periodicidade: str, status: str) -> dict[str, dict[str, Decimal]]:
+def valores_grupo(base: int, rng: random.Random, periodicidade: str, status: str) -> dict[str, dict[str, Decimal]]:
     if periodicidade == "semestral":
         g07 = rng.randint(0, 3)
         return {"G01": {"": Decimal(1 if status in ("constituido", "em_funcionamento") else 0)},
@@ -142,10 +142,13 @@ def carregar_demo_indicadores(s: Session, hoje: date) -> dict[str, int]:
     todas = [u for u in unidades.todas(s) if u.informa]
     base = {u.chave: rng.randint(15, 110) for u in todas}
     atipico_feito = False
+    ja_enviados = set(s.exec(select(EnvioColeta.periodo_id, EnvioColeta.unidade_chave)))  # ex.: dados de escala
     for per in periodos:
         for u in todas:
             versoes = catalogo[u.tipo][per.periodicidade]
             if not versoes:
+                continue
+            if (per.id, u.chave) in ja_enviados:
                 continue
             pf = pf_por_unidade.get(u.chave)
             aberto = hoje <= per.prazo
@@ -156,8 +159,8 @@ def carregar_demo_indicadores(s: Session, hoje: date) -> dict[str, int]:
                 status = "devolvido"
             if status is None:
                 continue
-            valores = (_valores_escritorio(base[u.chave], rng, per.periodicidade) if u.tipo == "escritorio"
-                       else _valores_grupo(base[u.chave], rng, per.periodicidade, u.status))
+            valores = (valores_escritorio(base[u.chave], rng, per.periodicidade) if u.tipo == "escritorio"
+                       else valores_grupo(base[u.chave], rng, per.periodicidade, u.status))
             if not atipico_feito and status == "enviado" and u.tipo == "escritorio" and per.periodicidade == "mensal" \
                     and not aberto:
                 valores["E02"][""] *= 6  # atendimentos seis vezes acima do habitual: o revisor vê o alerta

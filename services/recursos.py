@@ -171,11 +171,17 @@ def chave_de(d: DadosFluxo) -> str:
     return chave_natural(ChaveFluxo(d.tipo_origem, d.orgao_origem, d.uf_origem, d.processo, destino, d.valor, primeira))
 
 
-def novo_fluxo(d: DadosFluxo, hoje: date | None = None) -> FluxoRecurso:
-    """Sem nenhuma data (potencial ainda sem data), a referência é `hoje` — o informado ao serviço."""
+def colunas_novo_fluxo(d: DadosFluxo, hoje: date | None = None) -> dict:
+    """Os valores das colunas de um fluxo novo (sem id, versão e datas de criação): os dados
+    validados, a data de referência e a chave natural. Sem nenhuma data (potencial ainda sem
+    data), a referência é `hoje` — o informado ao serviço."""
     datas = {k: getattr(d, k) for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao")}
-    return FluxoRecurso(**{f.name: getattr(d, f.name) for f in fields(d)}, data_referencia=data_referencia(datas)
-                        or hoje or date.today(), chave_natural=chave_de(d))
+    return {**{f.name: getattr(d, f.name) for f in fields(d)}, "data_referencia": data_referencia(datas)
+            or hoje or date.today(), "chave_natural": chave_de(d)}
+
+
+def novo_fluxo(d: DadosFluxo, hoje: date | None = None) -> FluxoRecurso:
+    return FluxoRecurso(**colunas_novo_fluxo(d, hoje))
 
 
 def salvar_fluxo(ator: Usuario | None, dados: DadosFluxo, *, hoje: date, ident: int | None = None,

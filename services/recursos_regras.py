@@ -119,6 +119,12 @@ class ChaveFluxo:
 def chave_natural(c: ChaveFluxo) -> str:
     """Identidade de um fluxo para a importação não repetir linhas: origem, órgão, UF, processo,
     destino, valor em centavos e a primeira data informada."""
-    partes = [c.tipo_origem, " ".join(c.orgao_origem.lower().split()), c.uf_origem.upper(), c.processo or "",
-              c.destino.lower(), str(int(c.valor * 100)), c.data_inicial.isoformat() if c.data_inicial else ""]
+    return chave_natural_de(c.tipo_origem, c.orgao_origem, c.uf_origem, c.processo, c.destino, c.valor, c.data_inicial)
+
+
+def chave_natural_de(tipo_origem: str, orgao_origem: str, uf_origem: str, processo: str | None, destino: str,
+                     valor: Decimal, data_inicial: date | None) -> str:
+    """`chave_natural` sem montar a `ChaveFluxo` (a importação calcula uma por linha)."""
+    partes = [tipo_origem, " ".join(orgao_origem.lower().split()), uf_origem.upper(), processo or "",
+              destino.lower(), str(int(valor * 100)), data_inicial.isoformat() if data_inicial else ""]
     return hashlib.sha256("|".join(partes).encode("utf-8")).hexdigest()

@@ -2,11 +2,15 @@
 gestão de usuários pelo administrador."""
 from __future__ import annotations
 
+import functools
+import random
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, func, select
 
 from models.tipos import agora_utc
@@ -41,6 +45,26 @@ class FalhaLogin(Exception):
     """Mensagem genérica para não revelar se o e-mail existe."""
 
 
+def _refazer_se_concorrente(funcao):
+    """Entradas simultâneas na mesma conta (na mesma réplica ou não) gravam o mesmo `Usuario`
+    (último acesso, falhas) e a trava otimista recusa as que perdem a corrida com `StaleDataError`:
+    cada uma relê a conta e refaz, com uma pequena espera aleatória, em vez de mostrar uma exceção
+    na tela de login. A cada rodada ao menos uma vence, então 8 entradas simultâneas passam."""
+    tentativas = 8
+
+    @functools.wraps(funcao)
+    def envolvida(*args, **kwargs):
+        for tentativa in range(tentativas):
+            try:
+                return funcao(*args, **kwargs)
+            except StaleDataError:
+                if tentativa == tentativas - 1:
+                    raise
+                time.sleep(random.uniform(0, 0.02 * (tentativa + 1)))
+    return envolvida
+
+
+@_refazer_se_concorrente
 def autenticar(email: str, senha: str) -> Usuario:
     """Confere e-mail e senha. Após falhas seguidas, bloqueia a conta por alguns minutos."""
     cfg = obter_config()
@@ -75,6 +99,7 @@ def autenticar(email: str, senha: str) -> Usuario:
         return u
 
 
+@_refazer_se_concorrente
 def usuario_por_email_oidc(email: str | None) -> Usuario:
     """Login institucional (OIDC): só entra quem já tem `Usuario` ativo com o e-mail."""
     email_n = (email or "").strip().lower()

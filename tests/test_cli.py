@@ -164,7 +164,7 @@ def db_demo(_modelos, tmp_path) -> Path:
 @pytest.mark.parametrize(
     ("comando", "esperado"),
     [
-        ([], ["{db,reference,demo,users,import,report,run}", "esquema do banco", "contas de acesso", "importação de planilhas"]),
+        ([], ["{db,reference,demo,users,import,report,run,bench,carga}", "esquema do banco", "contas de acesso", "importação de planilhas"]),
         (["db"], ["upgrade", "check"]),
         (["db", "upgrade"], []),
         (["db", "check"], []),

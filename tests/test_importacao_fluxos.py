@@ -274,7 +274,8 @@ def test_progresso_chega_a_um(dmf):
 
 # --- recusas: tudo ou nada, com linha e campo --------------------------------------------------
 
-@pytest.mark.parametrize(("kw", "campo", "trecho"), [
+# (campos da linha, campo do problema, trecho da mensagem): um caso por tipo de campo ruim
+LINHAS_RUINS = [
     ({"valor": "-5,00"}, "valor", "deve ser maior que zero"),
     ({"valor": "0"}, "valor", "deve ser maior que zero"),
     ({"valor": "abc"}, "Valor (R$)", "valor monetário inválido “abc”"),
@@ -312,7 +313,10 @@ def test_progresso_chega_a_um(dmf):
     ({"orgao_origem": "   "}, "órgão de origem", "informe o tribunal"),
     ({"tipo_origem": "TAC", "orgao_tipo": "Ministério Público (ramo/unidade)", "processo": ""}, "justificativa",
      "exige justificativa escrita (Res. Conjunta CNJ/CNMP 10/2024, art. 6º)"),
-], ids=lambda x: x if isinstance(x, str) else None)
+]
+
+
+@pytest.mark.parametrize(("kw", "campo", "trecho"), LINHAS_RUINS, ids=lambda x: x if isinstance(x, str) else None)
 def test_linha_ruim_recusa_o_arquivo_inteiro(dmf, kw, campo, trecho):
     """Tudo ou nada: uma linha com problema (aqui a 3, depois de uma boa) recusa o arquivo; a
     mensagem diz "Linha N", o campo e o que corrigir; nada é gravado (fluxos e trilha)."""
@@ -506,3 +510,573 @@ def test_cli_arquivo_inexistente(banco_cli, tmp_path):
     antes = retrato_cli(banco_cli)
     falha(cli(banco_cli, "import", "fluxos", str(tmp_path / "nao_existe.csv")), 1, "não encontrado")
     assert retrato_cli(banco_cli) == antes
+
+
+# --- validação rápida e gravação em lote (issue #8) --------------------------------------------
+#
+# A importação valida cada linha por um caminho rápido (textos interpretados uma vez, sem montar
+# objetos) e só recorre à validação completa, campo a campo, quando o rápido não tem certeza; os
+# fluxos entram em lote pelo Core, com a trilha escrita em lote. Os testes abaixo comparam tudo
+# com a importação de antes, reproduzida aqui como oráculo.
+
+def importacao_antiga(ator, conteudo: bytes, nome: str = "fluxos.csv", hoje: date = HOJE):
+    """A importação como era antes do issue #8: linha a linha com `DadosFluxo` e `validar_fluxo`
+    e um objeto ORM por fluxo (`novo_fluxo`). Devolve (problemas, fluxos novos) sem gravar."""
+    from models.territorio import Municipio
+    from services.erros import Problema
+    from services.recursos import DadosFluxo, Referencias, chave_de, novo_fluxo, validar_fluxo
+
+    linhas = imp.ler_arquivo(nome, conteudo)
+    cab = [imp._norm(c) for c in linhas[0]]
+    campos = {imp._POR_CABECALHO[c]: i for i, c in enumerate(cab) if c in imp._POR_CABECALHO}
+    p: list = []
+    with sessao(ator) as s:
+        refs = Referencias.carregar(s)
+        fundo_por_ibge = dict(s.exec(select(FundoMunicipal.municipio_codigo, FundoMunicipal.id)).all())
+        escr_por_ibge: dict = {}
+        for eid, ibge, enome in s.exec(select(EscritorioSocial.id, EscritorioSocial.municipio_codigo, EscritorioSocial.nome)):
+            escr_por_ibge.setdefault(ibge, []).append((eid, enome))
+        municipios = set(s.exec(select(Municipio.codigo_ibge)))
+    novos, vistas = [], {}
+    for n, r in enumerate(linhas[1:], start=2):
+        val = {campo: (r[i] if i < len(r) else None) for campo, i in campos.items()}
+        erros_linha = []
+        cod = {}
+        for campo, trad in imp.TRADUTORES.items():
+            bruto = imp._texto(val.get(campo))
+            if campo == "status_prestacao" and not bruto:
+                cod[campo] = "nao_exigida"
+                continue
+            cod[campo] = trad.get(imp._norm(bruto))
+            if cod[campo] is None:
+                rotulo = next(h for h, c, _, _ in imp.COLUNAS if c == campo)
+                erros_linha.append(Problema(rotulo, f"“{bruto}” não é uma opção válida", n))
+        fundo_id = escritorio_id = None
+        ibge_txt = imp._texto(val.get("destino_ibge"))
+        if cod.get("destino_tipo") in ("fundo", "escritorio"):
+            if not ibge_txt.isdigit() or len(ibge_txt) != 7:
+                erros_linha.append(Problema("Código IBGE do município de destino", f"“{ibge_txt}” deve ter 7 dígitos", n))
+            elif int(ibge_txt) not in municipios:
+                erros_linha.append(Problema("Código IBGE do município de destino",
+                                            f"município {ibge_txt} não existe no cadastro do IBGE", n))
+            elif cod["destino_tipo"] == "fundo":
+                fundo_id = fundo_por_ibge.get(int(ibge_txt))
+                if fundo_id is None:
+                    erros_linha.append(Problema("Código IBGE do município de destino",
+                                                f"o município {ibge_txt} não tem Fundo Municipal cadastrado", n))
+            else:
+                opcoes = escr_por_ibge.get(int(ibge_txt), [])
+                nome_d = imp._norm(val.get("destino_nome"))
+                if len(opcoes) > 1 and nome_d:
+                    opcoes = [o for o in opcoes if imp._norm(o[1]) == nome_d]
+                if len(opcoes) != 1:
+                    erros_linha.append(Problema("Código IBGE do município de destino",
+                                                "o município não tem Escritório Social cadastrado" if not opcoes
+                                                else "há mais de um Escritório no município: informe o nome do destino", n))
+                else:
+                    escritorio_id = opcoes[0][0]
+        valor = imp._dinheiro(val.get("valor"), "Valor (R$)", n, erros_linha)
+        aplicado = imp._dinheiro(val.get("valor_aplicado"), "Valor aplicado (R$)", n, erros_linha)
+        datas = {k: imp._data(val.get(k), next(h for h, c, _, _ in imp.COLUNAS if c == k), n, erros_linha)
+                 for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao",
+                           "prazo_prestacao", "data_prestacao")}
+        if erros_linha:
+            p += erros_linha
+            continue
+        dados = DadosFluxo(
+            tipo_origem=cod["tipo_origem"], orgao_tipo=cod["orgao_tipo"], orgao_origem=imp._texto(val.get("orgao_origem")),
+            uf_origem=imp._texto(val.get("uf_origem")), destino_tipo=cod["destino_tipo"], valor=valor, etapa=cod["etapa"],
+            processo=imp._texto(val.get("processo")) or None, fundo_id=fundo_id, escritorio_id=escritorio_id,
+            destino_nome=imp._texto(val.get("destino_nome")) if cod["destino_tipo"] == "projeto" else "",
+            destino_cnpj=imp._texto(val.get("destino_cnpj")) or None, justificativa=imp._texto(val.get("justificativa")),
+            status_prestacao=cod["status_prestacao"], valor_aplicado=aplicado,
+            atividades_resultados=imp._texto(val.get("atividades_resultados")),
+            comprovante_publicidade=imp._texto(val.get("comprovante_publicidade")) or None, **datas,
+        )
+        limpo, probs = validar_fluxo(dados, refs, hoje)
+        if probs:
+            p += [Problema(imp.CAMPO_PARA_COLUNA.get(x.campo, x.campo), x.mensagem, n) for x in probs]
+            continue
+        chave = chave_de(limpo)
+        if chave in vistas:
+            p.append(Problema("linha inteira", f"repete a linha {vistas[chave]} (mesma origem, destino, valor e data)", n))
+            continue
+        vistas[chave] = n
+        novos.append(novo_fluxo(limpo, hoje))
+    return p, novos
+
+
+def colunas(f: FluxoRecurso) -> dict:
+    """As colunas de um fluxo, menos id e datas de criação (que cada gravação atribui)."""
+    return {k: v for k, v in f.model_dump().items() if k not in ("id", "criado_em", "atualizado_em")}
+
+
+@pytest.fixture
+def dois_escritorios_em_niteroi(dmf):
+    """Um segundo Escritório em Niterói: o destino precisa do nome para escolher entre os dois."""
+    with sessao() as s:
+        s.add(EscritorioSocial(nome="Escritório Social de Niterói — Centro", municipio_codigo=int(NITEROI),
+                               orgao_gestor="SEAP/RJ"))
+    return dmf
+
+
+def linhas_boas() -> list[dict]:
+    """Linhas certas, de todos os destinos e etapas, com as variações que a planilha aceita."""
+    return [
+        linha(valor="1,00"),
+        linha(valor=" 2,00 ", orgao_origem="  tjrj —  Comarca  da Capital (importação) ", processo="00589677720168190000"),
+        linha(valor="R$ 3,00", uf_origem=" rj "),
+        linha(valor="4.00"),
+        linha(valor="1.234.567,89"),
+        linha(valor="5"),
+        linha(valor="6,00", tipo_origem="prestacao_pecuniaria", orgao_tipo="tribunal", destino_tipo="fundo",
+              etapa="TRANSFERIDO", data_destinacao="2024-03-10", data_transferencia=" 02/04/2024 "),
+        linha(valor="7,00", status_prestacao="", prazo_prestacao=""),
+        linha(valor="8,00", status_prestacao="pendente", prazo_prestacao=""),  # prazo padrão (PRAZO_PRESTACAO_DIAS)
+        linha(valor="9,00", etapa="Aplicado", data_aplicacao="01/05/2024", status_prestacao="Apresentada",
+              data_prestacao="02/05/2024", valor_aplicado="9,00", atividades_resultados=" Oficinas ",
+              comprovante_publicidade=" https://exemplo.gov.br/p "),
+        linha(valor="10,00", etapa="Potencial", data_potencial="01/01/2024", data_destinacao="", data_transferencia="",
+              status_prestacao="", prazo_prestacao=""),
+        linha(valor="11,00", etapa="Potencial", data_destinacao="", data_transferencia="", status_prestacao="",
+              prazo_prestacao=""),  # sem data: a referência é hoje
+        linha(valor="12,00", data_potencial="01/03/2024"),
+        linha(valor="13,00", destino_tipo="Escritório Social", destino_ibge=NITEROI,
+              destino_nome="escritorio social de niteroi"),
+        linha(valor="14,00", destino_tipo="escritorio", destino_ibge=NITEROI,
+              destino_nome="Escritório Social de Niterói — Centro"),
+        linha(valor="15,00", tipo_origem="TAC", orgao_tipo="ministerio_publico", orgao_origem="MPRJ — 1ª PJ (importação)",
+              processo="", destino_tipo="projeto", destino_ibge="", destino_nome="  Projeto   Recomeçar ",
+              destino_cnpj="11222333000181", etapa="Destinado", data_transferencia="", justificativa=" Edital 1/2024 ",
+              status_prestacao="Não exigida", prazo_prestacao=""),
+        linha(valor="16,00", tipo_origem="Doação", orgao_tipo="Outro", processo="", destino_tipo="Projeto ou entidade",
+              destino_ibge="123", destino_nome="Entidade", destino_cnpj=CNPJ_OK),
+        linha(valor="17,00", tipo_origem="anpp", processo=""),
+        linha(valor="18,00", tipo_origem="anpp", destino_cnpj=CNPJ_OK),
+        linha(valor="19,00", valor_aplicado="0,00"),
+        linha(valor="20,00", status_prestacao="Aprovada", data_prestacao="01/06/2024", valor_aplicado="20,00",
+              atividades_resultados="Feito"),
+        linha(valor="21,00", data_destinacao="30/06/2025", data_transferencia="30/06/2025"),  # hoje
+        linha(valor="22,00", destino_ibge=f" {RIO} "),
+    ]
+
+
+def linhas_ruins() -> list[dict]:
+    """Um caso de cada campo ruim (LINHAS_RUINS) e outros casos-limite (alguns valem: 1e3, 1,5,
+    Escritório sem nome num município com um só)."""
+    return [linha(**kw) for kw, _, _ in LINHAS_RUINS] + [
+        linha(valor=v) for v in ("NaN", "Infinity", "-Infinity", "1e3", "0,00", "-0,01", "1,2,3", "1.2.3", "R$", "1,5")
+    ] + [
+        linha(valor="10,00", valor_aplicado="10,01"), linha(valor_aplicado="-1,00"), linha(valor_aplicado="abc"),
+        linha(status_prestacao="Aprovada", data_prestacao="01/05/2024"),  # sem valor aplicado
+        linha(status_prestacao="Rejeitada", valor_aplicado="1,00"),  # sem data da prestação
+        linha(comprovante_publicidade="ftp://exemplo.gov.br"), linha(comprovante_publicidade="exemplo.gov.br"),
+        linha(data_potencial="11/03/2024"),  # potencial depois da destinação
+        linha(data_potencial="01/07/2025"), linha(data_destinacao="01/07/2025", data_transferencia="02/07/2025"),
+        linha(etapa="Destinado"),  # transferência preenchida numa etapa anterior
+        linha(etapa="Aplicado"),  # falta a data da aplicação
+        linha(destino_tipo="Projeto ou entidade", destino_ibge="", destino_nome="   ", destino_cnpj=CNPJ_OK),
+        linha(destino_tipo="Escritório Social", destino_ibge=NITEROI),  # dois Escritórios, sem o nome
+        linha(destino_tipo="Escritório Social", destino_ibge=NITEROI, destino_nome="Outro"),
+        linha(destino_tipo="Escritório Social", destino_ibge="33033020"), linha(destino_ibge="3304557.0"),
+        linha(destino_cnpj="123"), linha(processo="0058967-77.2016.8.19.000"), linha(uf_origem=""),
+        linha(tipo_origem="Multa ou dano moral coletivo", processo="", justificativa="  "),
+        linha(orgao_tipo=""), linha(etapa=""), linha(destino_tipo=""), linha(prazo_prestacao="32/01/2024"),
+        linha(data_prestacao="ontem"),
+    ]
+
+
+def variadas() -> list[dict]:
+    """Boas e ruins intercaladas, com linhas repetidas (a repetição de uma ruim não conta)."""
+    boas, ruins = linhas_boas(), linhas_ruins()
+    saida = []
+    for i in range(max(len(boas), len(ruins))):
+        saida += boas[i:i + 1] + ruins[i:i + 1]
+    return saida + [boas[0], boas[2], ruins[0], linha(valor="1,00", orgao_origem="TJRJ — COMARCA DA CAPITAL — VEP (IMPORTAÇÃO)")]
+
+
+def celulas_xlsx(r: dict) -> dict:
+    """A mesma linha com as células que o Excel grava: números, datas, vazias."""
+    from services.formatos import ler_data
+
+    x = dict(r)
+    for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao", "prazo_prestacao",
+              "data_prestacao"):
+        try:
+            x[k] = datetime.combine(ler_data(x[k]), datetime.min.time()) if x.get(k) else None
+        except ValueError:
+            pass
+    for k in ("valor", "valor_aplicado"):
+        try:
+            numero = D(x[k].replace(".", "").replace(",", ".")) if x.get(k) else None
+        except ArithmeticError:
+            continue  # fica o texto
+        if numero is None or numero.is_finite():  # o Excel não guarda infinito nem NaN
+            x[k] = None if numero is None else float(numero)
+        if isinstance(x[k], float) and x[k].is_integer():
+            x[k] = int(x[k])  # o openpyxl lê 5 como inteiro e 5,5 como float
+    if str(x.get("destino_ibge", "")).isdigit():
+        x["destino_ibge"] = int(x["destino_ibge"])
+    return x
+
+
+def exato(d: dict) -> dict:
+    """Para comparar valores sem que Decimal('7') e Decimal('7.00') pareçam iguais."""
+    return {k: (type(v), str(v)) for k, v in d.items()}
+
+
+def test_validacao_rapida_aceita_so_o_que_a_completa_aceita(dois_escritorios_em_niteroi):
+    """Linha a linha (CSV e células de XLSX, com e sem colunas opcionais): a validação rápida ou
+    não decide (e a completa diz o que está errado) ou devolve exatamente as colunas que a
+    completa devolveria; e a completa dá o mesmo que a importação antiga (fluxo e problemas)."""
+    from services.erros import Problema
+
+    sem_opcionais = [c for c in CAMPOS if c not in ("valor_aplicado", "comprovante_publicidade", "data_potencial")]
+    casos = [(CAMPOS, [[r.get(c, "") for c in CAMPOS] for r in variadas()]),
+             (CAMPOS, [[celulas_xlsx(r).get(c) for c in CAMPOS] for r in variadas()]),
+             (sem_opcionais, [[r.get(c, "") for c in sem_opcionais] for r in linhas_boas() + linhas_ruins()]),
+             (CAMPOS, [["x", 1, True, 2.5, D("3"), date(2024, 1, 1), None] * 3 + [None]])]  # células sem sentido
+    aceitas = 0
+    for campos_arquivo, linhas_ in casos:
+        campos = {c: i for i, c in enumerate(campos_arquivo)}
+        with sessao() as s:
+            rapida, completa = imp._validadores(s, campos, HOJE)
+        for n, r in enumerate(linhas_, start=2):
+            r = list(r) + [None]
+            dados_c, probs_c = completa(n, r)
+            dados_r = rapida(r)
+            if dados_r is not None:
+                aceitas += 1
+                assert not probs_c and exato(dados_r) == exato(dados_c), (n, r, probs_c)
+            assert (dados_c is None) == bool(probs_c) and all(isinstance(p, Problema) and p.linha == n for p in probs_c)
+    assert aceitas >= 2 * len(linhas_boas())  # o caminho rápido é o usado nas linhas certas
+
+
+@pytest.mark.parametrize("formato", ["csv", "xlsx"])
+def test_arquivo_misto_da_os_mesmos_problemas_que_a_importacao_antiga(dois_escritorios_em_niteroi, formato):
+    """Um arquivo com um caso de cada campo ruim entre linhas boas (e linhas repetidas): a
+    recusa lista exatamente os problemas da importação antiga, na mesma ordem, com a mesma
+    linha, campo e mensagem; nada é gravado."""
+    dmf = dois_escritorios_em_niteroi
+    linhas_ = variadas()
+    if formato == "csv":
+        conteudo, nome = csv_bytes(linhas_), "misto.csv"
+    else:
+        conteudo, nome = xlsx_bytes([[celulas_xlsx(r).get(c) for c in CAMPOS] for r in linhas_]), "misto.xlsx"
+    esperados, _ = importacao_antiga(dmf, conteudo, nome)
+    ps = recusar(dmf, conteudo, nome)
+    assert [str(p) for p in ps] == [str(p) for p in esperados]
+    assert len({p.linha for p in ps}) > len(LINHAS_RUINS)  # cada linha ruim apareceu
+    assert any(p.campo == "linha inteira" for p in ps)
+
+
+@pytest.mark.parametrize("formato", ["csv", "xlsx"])
+def test_arquivo_certo_grava_o_mesmo_que_a_importacao_antiga(dois_escritorios_em_niteroi, formato):
+    """As linhas boas de todos os tipos gravam, coluna a coluna, o que a importação antiga
+    gravaria (valores normalizados, datas, prazo padrão, chave natural, data de referência), na
+    ordem do arquivo."""
+    dmf = dois_escritorios_em_niteroi
+    boas = linhas_boas()
+    if formato == "csv":
+        conteudo, nome = csv_bytes(boas), "boas.csv"
+    else:
+        conteudo, nome = xlsx_bytes([[celulas_xlsx(r).get(c) for c in CAMPOS] for r in boas]), "boas.xlsx"
+    problemas, esperados = importacao_antiga(dmf, conteudo, nome)
+    assert problemas == []
+    with sessao() as s:
+        ultimo = s.exec(select(func.max(FluxoRecurso.id))).one()
+    r = importar(dmf, conteudo, nome)
+    assert (r.linhas, r.incluidas, r.ja_existentes) == (len(boas), len(boas), 0)
+    with sessao() as s:
+        gravados = list(s.exec(select(FluxoRecurso).where(FluxoRecurso.id > ultimo).order_by(FluxoRecurso.id)))
+    assert [colunas(f) for f in gravados] == [colunas(f) for f in esperados]
+    assert [f.id for f in gravados] == list(range(ultimo + 1, ultimo + 1 + len(boas)))
+    assert {f.versao for f in gravados} == {1} and all(f.criado_em.tzinfo is not None for f in gravados)
+
+
+def test_uma_linha_ruim_entre_dez_mil_nao_grava_nada(dmf):
+    """Tudo ou nada em escala: 10.000 linhas certas e uma data impossível na linha 7.779 — a
+    recusa aponta só essa linha e nada é gravado (nem fluxos nem trilha)."""
+    linhas_ = linhas_geradas(10_000)
+    linhas_[7_777] = dict(linhas_[7_777], data_destinacao="31/02/2024")
+    ps = recusar(dmf, csv_bytes(linhas_))
+    assert [str(p) for p in ps] == [
+        "Linha 7779, campo “Data da destinação”: data inválida “31/02/2024”: use o formato DD/MM/AAAA"]
+
+
+def test_reimportar_arquivo_grande_nao_repete_nada(dmf):
+    """Chave natural em escala: 3.000 linhas entram; o mesmo arquivo de novo inclui 0 e não
+    grava nada; um arquivo com 1.000 delas e 500 novas inclui só as 500."""
+    linhas_ = linhas_geradas(3_500)
+    antes = retrato()
+    r = importar(dmf, csv_bytes(linhas_[:3_000]))
+    assert (r.linhas, r.incluidas, r.ja_existentes) == (3_000, 3_000, 0)
+    assert retrato() == (antes[0] + 3_000, antes[1] + 3_000)
+    depois = retrato()
+    r = importar(dmf, csv_bytes(linhas_[:3_000]))
+    assert (r.incluidas, r.ja_existentes) == (0, 3_000) and retrato() == depois
+    r = importar(dmf, csv_bytes(linhas_[2_000:3_500]))
+    assert (r.linhas, r.incluidas, r.ja_existentes) == (1_500, 500, 1_000)
+    assert retrato() == (depois[0] + 500, depois[1] + 500)
+
+
+def trilha_pelo_orm(ator, conteudo: bytes, nome: str = "fluxos.csv") -> dict[str, tuple]:
+    """A trilha que o `after_flush` escreve quando os fluxos do arquivo são incluídos um a um
+    pela sessão (como antes do issue #8), numa transação desfeita no fim. Por chave natural:
+    (autor, ação, `depois` lido, e `antes` e `depois` como o banco os guardou)."""
+    from sqlalchemy import text
+
+    class Desfazer(Exception):
+        pass
+
+    problemas, fluxos = importacao_antiga(ator, conteudo, nome)
+    assert problemas == []
+    saida = {}
+    with pytest.raises(Desfazer):
+        with sessao(ator) as s:
+            s.add_all(fluxos)
+            s.flush()
+            for f in fluxos:
+                reg = s.exec(select(RegistroAuditoria).where(RegistroAuditoria.entidade == "fluxo_recurso",
+                                                             RegistroAuditoria.entidade_id == str(f.id))).one()
+                bruto = s.connection().execute(text("SELECT antes, depois FROM registro_auditoria WHERE id = :i"),
+                                               {"i": reg.id}).one()
+                saida[f.chave_natural] = ((reg.usuario_email, reg.usuario_id, reg.acao), reg.depois, tuple(bruto))
+            raise Desfazer
+    return saida
+
+
+def conferir_trilha_do_lote(ator, conteudo: bytes, nome: str, email: str, usuario_id) -> None:
+    """Importa `conteudo` e confere que cada fluxo incluído tem um registro de inclusão igual ao
+    que o `after_flush` escreveria: autor, entidade, id, `antes` nulo e `depois` com as mesmas
+    chaves, na mesma ordem, e os mesmos valores (menos id e datas de criação, próprios de cada
+    gravação, que conferem com o fluxo gravado); o `antes` guardado byte a byte igual."""
+    from sqlalchemy import text
+
+    pelo_orm = trilha_pelo_orm(ator, conteudo, nome)
+    n_fluxos, n_trilha = retrato()
+    r = importar(ator, conteudo, nome, sistema=ator is None)
+    assert r.incluidas == len(pelo_orm) and retrato() == (n_fluxos + r.incluidas, n_trilha + r.incluidas)
+    with sessao() as s:
+        ultimos = list(s.exec(select(FluxoRecurso).order_by(FluxoRecurso.id.desc()).limit(r.incluidas)))
+        for f in ultimos:
+            (reg,) = s.exec(select(RegistroAuditoria).where(RegistroAuditoria.entidade == "fluxo_recurso",
+                                                            RegistroAuditoria.entidade_id == str(f.id))).all()
+            autor_orm, depois_orm, (antes_orm, _) = pelo_orm[f.chave_natural]
+            assert (reg.usuario_email, reg.usuario_id, reg.acao) == autor_orm == (email, usuario_id, "inclusao")
+            assert reg.antes is None and list(reg.depois) == list(depois_orm)
+            proprios = ("id", "criado_em", "atualizado_em")
+            assert {k: v for k, v in reg.depois.items() if k not in proprios} == {
+                k: v for k, v in depois_orm.items() if k not in proprios}
+            assert reg.depois["id"] == f.id
+            assert reg.depois["criado_em"] == reg.depois["atualizado_em"] == f.criado_em.isoformat()
+            assert reg.depois["criado_em"].endswith("+00:00") and depois_orm["criado_em"].endswith("+00:00")
+            antes_lote = s.connection().execute(text("SELECT antes FROM registro_auditoria WHERE id = :i"),
+                                                {"i": reg.id}).scalar()
+            assert antes_lote == antes_orm
+            assert reg.momento.tzinfo is not None
+
+
+def test_trilha_do_lote_igual_a_do_listener(dois_escritorios_em_niteroi):
+    """Auditoria: os fluxos incluídos em lote têm, cada um, o registro que a sessão ORM teria
+    escrito — com o usuário que importou."""
+    dmf = dois_escritorios_em_niteroi
+    conferir_trilha_do_lote(dmf, csv_bytes(linhas_boas()), "boas.csv", dmf.email, dmf.id)
+
+
+def test_trilha_do_lote_pela_cli_e_sistema(dois_escritorios_em_niteroi):
+    """Auditoria: importado sem ator (a CLI), o autor na trilha é "sistema"; em XLSX também
+    (valores de células numéricas do Excel)."""
+    conteudo = xlsx_bytes([[celulas_xlsx(r).get(c) for c in CAMPOS] for r in linhas_boas()])
+    conferir_trilha_do_lote(None, conteudo, "boas.xlsx", "sistema", None)
+
+
+def test_falha_no_meio_da_gravacao_desfaz_fluxos_e_trilha(dmf, monkeypatch):
+    """Tudo ou nada também na gravação em lote: se o banco falha depois de gravar os fluxos e
+    antes da trilha, a transação inteira é desfeita — não fica fluxo sem trilha."""
+    import services.auditoria
+
+    original, chamadas = services.auditoria._escrever, []
+
+    def falhar_na_trilha(conexao, tabela, nomes, valores):
+        chamadas.append(tabela.name)
+        if tabela.name == "registro_auditoria":
+            raise RuntimeError("o disco encheu")
+        original(conexao, tabela, nomes, valores)
+
+    monkeypatch.setattr(services.auditoria, "_escrever", falhar_na_trilha)
+    antes = retrato()
+    with pytest.raises(RuntimeError, match="o disco encheu"):
+        importar(dmf, csv_bytes(linhas_geradas(300)))
+    assert chamadas == ["fluxo_recurso", "registro_auditoria"] and retrato() == antes
+    monkeypatch.setattr(services.auditoria, "_escrever", original)
+    assert importar(dmf, csv_bytes(linhas_geradas(300))).incluidas == 300  # e o banco segue utilizável
+
+
+def test_importacao_limpa_os_caches_so_quando_grava(dmf, monkeypatch):
+    """Toda transação que grava limpa os caches de consulta no commit (services/db.py): a
+    importação em lote, que não passa pela unidade de trabalho do ORM, também; reimportar o
+    mesmo arquivo, que não grava nada, não limpa."""
+    import services.db
+
+    limpezas = []
+    monkeypatch.setattr(services.db, "limpar_caches", lambda: limpezas.append(1))
+    conteudo = csv_bytes([linha(valor=f"{i},00") for i in range(1, 4)])
+    importar(dmf, conteudo)
+    assert limpezas == [1]
+    importar(dmf, conteudo)
+    assert limpezas == [1]
+
+
+def test_gravar_pela_sessao_depois_do_lote(dmf):
+    """Os ids reservados pelo lote não colidem com os da sessão ORM: um fluxo salvo pela tela
+    depois da importação recebe o id seguinte."""
+    from services.recursos import DadosFluxo, salvar_fluxo
+
+    importar(dmf, csv_bytes([linha(valor=f"{i},00") for i in range(1, 4)]))
+    ultimo = fluxos_do_orgao("VEP (importação)")[-1].id
+    f = salvar_fluxo(dmf, DadosFluxo(tipo_origem="doacao", orgao_tipo="outro", orgao_origem="Doador (tela)",
+                                     uf_origem="RJ", destino_tipo="fundo", fundo_id=fundo_de(RIO), valor="5,00",
+                                     etapa="destinado", data_destinacao=date(2024, 1, 2)), hoje=HOJE)
+    assert f.id == ultimo + 1
+
+
+def test_etapas_da_validacao_rapida_iguais_as_da_regra():
+    """A conferência rápida das datas das etapas concorda com `problemas_das_etapas` (sem
+    problemas ⇔ aceita) em todas as combinações de etapa e de data vazia, passada, igual,
+    anterior, posterior e futura."""
+    import itertools
+
+    from services.recursos_regras import COLUNA_DATA_ETAPA, problemas_das_etapas
+
+    opcoes = [None, date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1), HOJE, date(2025, 7, 1)]
+    for etapa, rapida in zip(imp.ETAPAS, imp._ETAPAS_SEM_PROBLEMAS):
+        for datas in itertools.product(opcoes, repeat=4):
+            regra = problemas_das_etapas(etapa, dict(zip(COLUNA_DATA_ETAPA.values(), datas)), HOJE)
+            assert rapida(*datas, HOJE) == (regra == []), (etapa, datas, regra)
+
+
+def test_chave_natural_sem_montar_a_chave():
+    """`chave_natural_de` é a `chave_natural` de sempre (a identidade dos fluxos já gravados)."""
+    from services.recursos_regras import ChaveFluxo, chave_natural, chave_natural_de
+
+    for args in [("anpp", " TJRJ  vara ", "rj", None, "Fundo:1", D("10.50"), None),
+                 ("tac", "MP", "SP", "0058967-77.2016.8.19.0000", "projeto:Nome", D("1"), date(2024, 1, 2))]:
+        assert chave_natural_de(*args) == chave_natural(ChaveFluxo(*args))
+
+
+def test_inclusao_em_lote_exige_todas_as_colunas(dmf):
+    """`auditoria.incluir_em_lote` recusa linhas incompletas (a trilha não teria o estado inteiro)
+    e não grava a própria trilha em lote."""
+    from services.auditoria import ErroAuditoria, incluir_em_lote
+
+    with pytest.raises(ErroAuditoria, match="sem as colunas"):
+        with sessao() as s:
+            incluir_em_lote(s, FluxoRecurso, [{"tipo_origem": "anpp"}])
+    with pytest.raises(ErroAuditoria):
+        with sessao() as s:
+            incluir_em_lote(s, RegistroAuditoria, [{"acao": "inclusao"}])
+
+
+@pytest.mark.postgres
+def test_importacao_em_lote_no_postgres(url_postgres):
+    """No PostgreSQL (ids da sequência, COPY): o arquivo certo grava o mesmo que a importação
+    antiga, com a trilha igual à do listener; reimportar não inclui nada; o arquivo misto é
+    recusado com os mesmos problemas e nada gravado; a sessão ORM continua a sequência."""
+    from models.usuarios import Usuario
+    from services.recursos import DadosFluxo, salvar_fluxo
+    from tests.conftest import preparar_banco, usar_banco
+
+    with usar_banco(url_postgres):
+        preparar_banco(url_postgres)
+        with sessao() as s:
+            dmf = s.exec(select(Usuario).where(Usuario.email == "dmf@demo.pnat.jus.br")).one()
+            s.add(EscritorioSocial(nome="Escritório Social de Niterói — Centro", municipio_codigo=int(NITEROI),
+                                   orgao_gestor="SEAP/RJ"))
+        boas = csv_bytes(linhas_boas())
+        _, esperados = importacao_antiga(dmf, boas)
+        conferir_trilha_do_lote(dmf, boas, "boas.csv", dmf.email, dmf.id)
+        gravados = fluxos_do_orgao("(importação)")
+        por_chave = {f.chave_natural: colunas(f) for f in gravados}
+        assert por_chave == {f.chave_natural: colunas(f) for f in esperados}
+        antes = retrato()
+        r = importar(dmf, boas)
+        assert (r.incluidas, r.ja_existentes) == (0, len(linhas_boas())) and retrato() == antes
+        misto = csv_bytes(variadas())
+        esperados_p, _ = importacao_antiga(dmf, misto)
+        assert [str(p) for p in recusar(dmf, misto)] == [str(p) for p in esperados_p]
+        conferir_trilha_do_lote(None, csv_bytes(linhas_geradas(500)), "geradas.csv", "sistema", None)
+        ultimo = max(f.id for f in fluxos_do_orgao(""))
+        f = salvar_fluxo(dmf, DadosFluxo(tipo_origem="doacao", orgao_tipo="outro", orgao_origem="Doador (tela)",
+                                         uf_origem="RJ", destino_tipo="fundo", fundo_id=fundo_de(RIO), valor="5,00",
+                                         etapa="destinado", data_destinacao=date(2024, 1, 2)), hoje=HOJE)
+        assert f.id > ultimo
+
+
+# --- arquivos gerados (também para tests/test_importacao_desempenho.py) ------------------------
+
+def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
+    """`n` linhas certas e distintas, como as de um tribunal ou MP: prestações pecuniárias com
+    número CNJ válido para Fundos, ANPP para Escritórios, TAC para projetos com CNPJ, FUNPEN
+    aplicado com prestação de contas; datas dos últimos três anos antes de HOJE."""
+    import random
+    from datetime import timedelta
+
+    from services.validadores import digitos_verificadores_processo
+
+    rnd = random.Random(semente)
+    fundos = [(RIO, "RJ", "19")]
+    with sessao() as s:
+        from models.territorio import Municipio
+
+        fundos = [(str(i), u) for i, u in s.exec(select(Municipio.codigo_ibge, Municipio.uf_sigla)
+                                                 .join(FundoMunicipal, FundoMunicipal.municipio_codigo == Municipio.codigo_ibge))]
+        por_mun: dict = {}
+        for i, u in s.exec(select(Municipio.codigo_ibge, Municipio.uf_sigla)
+                           .join(EscritorioSocial, EscritorioSocial.municipio_codigo == Municipio.codigo_ibge)):
+            por_mun.setdefault((str(i), u), 0)
+            por_mun[(str(i), u)] += 1
+    escritorios = [k for k, q in por_mun.items() if q == 1]
+    tr = {"AC": "01", "AL": "02", "AP": "03", "AM": "04", "BA": "05", "CE": "06", "DF": "07", "ES": "08", "GO": "09",
+          "MA": "10", "MT": "11", "MS": "12", "MG": "13", "PA": "14", "PB": "15", "PR": "16", "PE": "17", "PI": "18",
+          "RJ": "19", "RN": "20", "RS": "21", "RO": "22", "RR": "23", "SC": "24", "SE": "25", "SP": "26", "TO": "27"}
+    saida = []
+    for _ in range(n):
+        d0 = HOJE - timedelta(days=rnd.randint(200, 3 * 365))
+        d1 = d0 + timedelta(days=rnd.randint(5, 40))
+        d2 = d1 + timedelta(days=rnd.randint(10, 60))
+        d3 = d2 + timedelta(days=rnd.randint(10, 90))
+        reais = rnd.randint(100, 900_000)
+        valor = f"{reais:,}".replace(",", ".") + f",{rnd.randint(0, 99):02d}"
+        k = rnd.random()
+        if k < 0.5:
+            ibge, uf = rnd.choice(fundos)
+            num, orig = f"{rnd.randint(1, 9_999_999):07d}", f"{rnd.randint(1, 999):04d}"
+            dd = digitos_verificadores_processo(num, str(d0.year), "8", tr[uf], orig)
+            r = linha(orgao_origem=f"TJ{uf} — Comarca {rnd.randint(1, 40)} — VEP", uf_origem=uf,
+                      processo=f"{num}-{dd}.{d0.year}.8.{tr[uf]}.{orig}", destino_ibge=ibge, valor=valor,
+                      data_potencial=f"{d0:%d/%m/%Y}", data_destinacao=f"{d1:%d/%m/%Y}",
+                      data_transferencia=f"{d2:%d/%m/%Y}", prazo_prestacao="")
+        elif k < 0.7:
+            ibge, uf = rnd.choice(escritorios)
+            r = linha(tipo_origem="anpp", orgao_tipo="ministerio_publico", orgao_origem=f"MP{uf} — PJ {rnd.randint(1, 9)}",
+                      uf_origem=uf, processo="", destino_tipo="Escritório Social", destino_ibge=ibge, valor=valor,
+                      etapa="Destinado", data_destinacao=f"{d1:%d/%m/%Y}", data_transferencia="",
+                      status_prestacao="", prazo_prestacao="")
+        elif k < 0.85:
+            r = linha(tipo_origem="Termo de ajustamento de conduta (TAC)", orgao_tipo="Ministério Público (ramo/unidade)",
+                      orgao_origem="MPT — PRT 1ª Região", processo="", destino_tipo="Projeto ou entidade", destino_ibge="",
+                      destino_nome=f"Projeto {rnd.randint(1, 300)}", destino_cnpj=CNPJ_OK, valor=valor,
+                      etapa="Destinado", data_destinacao=f"{d1:%d/%m/%Y}", data_transferencia="",
+                      justificativa="Edital 1/2024, projeto aprovado.", status_prestacao="", prazo_prestacao="")
+        else:
+            ibge, uf = rnd.choice(fundos)
+            r = linha(tipo_origem="FUNPEN fundo a fundo", orgao_tipo="Senappen", orgao_origem="Senappen", uf_origem=uf,
+                      processo="", destino_ibge=ibge, valor=valor, etapa="Aplicado",
+                      data_destinacao=f"{d1:%d/%m/%Y}", data_transferencia=f"{d2:%d/%m/%Y}",
+                      data_aplicacao=f"{min(d3, HOJE):%d/%m/%Y}", status_prestacao="Apresentada",
+                      data_prestacao=f"{min(d3, HOJE):%d/%m/%Y}", valor_aplicado=valor, prazo_prestacao="",
+                      atividades_resultados="Oficinas de qualificação",
+                      comprovante_publicidade="https://transparencia.exemplo.gov.br/p")
+        saida.append(r)
+    return saida

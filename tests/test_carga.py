@@ -1,0 +1,64 @@
+"""Várias réplicas (issue #8, parte 4): duas instâncias do Streamlit sobre o mesmo PostgreSQL e
+sessões simultâneas do Chromium lendo e gravando (`services/carga.py`).
+
+Prova que a trava otimista vale entre processos — nenhuma gravação confirmada na tela falta no
+banco, nenhuma recusa foi gravada, a versão final do Fundo disputado é a inicial mais as
+gravações e a trilha tem uma cadeia de versões sem saltos —, que não há erro na tela, no
+navegador nem nos logs dos servidores, que o que uma réplica gravou aparece na outra e que cada
+réplica gravou. Não afirma tempos (a máquina do CI é compartilhada).
+
+Sem PostgreSQL ou sem o Chromium o teste é pulado com o motivo; com CI=true ele falha.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.e2e.conftest import CHROMIUM, _pular_ou_falhar
+
+pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
+
+
+@pytest.fixture
+def chromium_disponivel() -> None:
+    if not CHROMIUM.exists():
+        _pular_ou_falhar(f"Chromium não encontrado em {CHROMIUM} (instale com `apt-get install -y chromium`)")
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        _pular_ou_falhar("pacote playwright não instalado (pip install -r requirements-dev.txt)")
+
+
+def test_duas_replicas_sem_erros_nem_gravacoes_perdidas(chromium_disponivel, url_postgres, tmp_path):
+    from services.carga import executar_carga
+
+    saida = tmp_path / "carga.json"
+    # url_postgres é um banco vazio criado para este teste: a carga o prepara (migrações, referência, demonstração)
+    r = executar_carga(url_postgres, replicas=2, sessoes=4, duracao_s=20, saida_json=saida,
+                       banco_temporario=False)
+
+    erros = r["erros"]
+    assert erros["total"] == 0, f"erros: {erros['lista'][:10]} / logs: {erros['nos_logs_dos_servidores']}"
+    g = r["gravacoes"]
+    ed, com = g["edicao"], g["comentarios"]
+    assert g["perdidas"] == 0, f"perdidas: edições {ed['perdidas']}, comentários {com['perdidos']}"
+    assert ed["salvas"] + com["confirmados"] >= 2
+    # trava otimista entre processos
+    assert ed["versao_final"] == ed["versao_inicial"] + ed["alteracoes_na_trilha"], ed
+    assert ed["versao_final"] == ed["versao_esperada"], ed  # sem cliques incertos, a versão fecha com as confirmadas
+    assert ed["cadeia_de_versoes_ok"], ed
+    assert ed["recusadas_gravadas"] == [] and ed["alheias_na_trilha"] == 0, ed
+    assert ed["observacoes_finais_sao_da_ultima"], ed
+    assert com["duplicados"] == [], com
+    # o que uma réplica confirmou aparece na outra (leituras sem cache)
+    assert r["leituras_desatualizadas"] == []
+    # cada réplica recebeu sessões, leituras e gravações confirmadas
+    assert len(r["replicas"]) == 2
+    for rep in r["replicas"]:
+        assert rep["gravacoes_confirmadas"] >= 1, rep
+        assert rep["leituras"]["n"] >= 1, rep
+    assert r["pedidos_externos_bloqueados"] == []
+    assert r["aprovado"] is True
+    # o JSON gravado é o mesmo resultado
+    assert json.loads(saida.read_text(encoding="utf-8"))["total"] == r["total"]

@@ -1,0 +1,66 @@
+"""Vazão da importação de fluxos (issue #8: ≥ 20.000 linhas/s com validação completa num
+arquivo de 100.000 linhas). Aqui em tamanho mínimo, como teste de fumaça do caminho rápido
+(validação rápida, gravação em lote, trilha em lote) no SQLite e no PostgreSQL, em CSV e XLSX:
+imprime linhas/s e não afirma tempos — a máquina do CI é compartilhada. A medida de verdade
+(100.000 linhas) está descrita em services/importacao_fluxos.py."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlmodel import func, select
+
+from models.recursos import FluxoRecurso
+from models.usuarios import RegistroAuditoria
+from services.db import sessao
+from tests.test_importacao_fluxos import CAMPOS, csv_bytes, importar, linhas_geradas, xlsx_bytes
+
+N = 5_000
+
+pytestmark = pytest.mark.bench
+
+
+def contagens() -> tuple[int, int]:
+    with sessao() as s:
+        return (s.exec(select(func.count()).select_from(FluxoRecurso)).one(),
+                s.exec(select(func.count()).select_from(RegistroAuditoria)
+                       .where(RegistroAuditoria.entidade == "fluxo_recurso")).one())
+
+
+def medir(ator, conteudo: bytes, nome: str, rotulo: str) -> None:
+    """Importa, confere que tudo entrou com a trilha, reimporta (nada entra) e imprime a vazão."""
+    antes = contagens()
+    t = time.perf_counter()
+    r = importar(ator, conteudo, nome)
+    dt = time.perf_counter() - t
+    assert (r.linhas, r.incluidas, r.ja_existentes) == (N, N, 0)
+    assert contagens() == (antes[0] + N, antes[1] + N)
+    t = time.perf_counter()
+    r = importar(ator, conteudo, nome)
+    dt2 = time.perf_counter() - t
+    assert (r.incluidas, r.ja_existentes) == (0, N) and contagens() == (antes[0] + N, antes[1] + N)
+    print(f"\n{rotulo}: {N} linhas em {dt:.2f} s = {N / dt:,.0f} linhas/s; reimportação {N / dt2:,.0f} linhas/s"
+          .replace(",", "."))
+
+
+def arquivo(formato: str, semente: int) -> bytes:
+    linhas = linhas_geradas(N, semente)
+    return csv_bytes(linhas) if formato == "csv" else xlsx_bytes([[r.get(c, "") for c in CAMPOS] for r in linhas])
+
+
+@pytest.mark.parametrize("formato", ["csv", "xlsx"])
+def test_vazao_sqlite(banco_limpo, demo_usuarios, formato):
+    medir(demo_usuarios["dmf"], arquivo(formato, 1), f"fluxos.{formato}", f"SQLite, {formato.upper()}")
+
+
+@pytest.mark.postgres
+def test_vazao_postgres(url_postgres):
+    from models.usuarios import Usuario
+    from tests.conftest import preparar_banco, usar_banco
+
+    with usar_banco(url_postgres):
+        preparar_banco(url_postgres)
+        with sessao() as s:
+            dmf = s.exec(select(Usuario).where(Usuario.email == "dmf@demo.pnat.jus.br")).one()
+        for semente, formato in enumerate(["csv", "xlsx"], start=1):
+            medir(dmf, arquivo(formato, semente), f"fluxos.{formato}", f"PostgreSQL, {formato.upper()}")
