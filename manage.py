@@ -318,13 +318,14 @@ def cmd_carga(args) -> int:
     """Teste de carga com várias réplicas (issue #8): servidores em portas locais sobre o mesmo PostgreSQL e
     sessões de navegador simultâneas lendo e gravando. Sai com 1 se houve erro ou gravação perdida."""
     from services.carga import ErroCarga, executar_carga
+    from services.servidor_local import ServidorNaoSubiu
     from services.config import obter_config
 
     try:
         r = executar_carga(args.url or obter_config().database_url, replicas=args.replicas, sessoes=args.sessoes,
                            duracao_s=args.duracao, gravacoes_por_sessao=args.gravacoes_por_sessao,
                            saida_json=args.saida, banco_temporario=not args.banco_vazio)
-    except ErroCarga as exc:
+    except (ErroCarga, ServidorNaoSubiu) as exc:
         return _erro(str(exc))
     return 0 if r["aprovado"] else 1
 

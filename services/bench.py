@@ -106,8 +106,12 @@ def _veredito(valor: float | None, limite: float, *, maior_melhor: bool = False)
     if valor is None:
         return ""
     if maior_melhor:
-        return "✅" if valor >= limite else f"❌ −{(1 - valor / limite) * 100:.0f}%"
-    return "✅" if valor <= limite else f"❌ +{(valor / limite - 1) * 100:.0f}%"
+        return "✅" if valor >= limite else f"❌ −{_pct((1 - valor / limite) * 100)}"
+    return "✅" if valor <= limite else f"❌ +{_pct((valor / limite - 1) * 100)}"
+
+
+def _pct(p: float) -> str:
+    return f"{_num(p, 1)}%" if p < 10 else f"{p:.0f}%"
 
 
 def _com_veredito(valor: float | None, limite: float, casas: int = 2, unidade: str = "", **kw) -> str:
@@ -372,9 +376,10 @@ def usuarios_por_papel() -> dict[str, object]:
 
 
 def medir_paginas(url: str, paginas: list[tuple[str, str, str]], progresso: Progresso,
-                  repeticoes: int = 1) -> list[dict]:
+                  repeticoes: int = 1, linhas: list[dict] | None = None) -> list[dict]:
     """Tempos frio e quente de cada página pelo AppTest (mediana de `repeticoes` pares) e o SQL
-    da primeira execução fria, comparado com o SQL bruto."""
+    da primeira execução fria, comparado com o SQL bruto. Acrescenta uma linha por página a
+    `linhas` (se dada) à medida que mede: numa interrupção, o que já foi medido fica."""
     from streamlit.testing.v1 import AppTest
 
     from services import acesso
@@ -382,7 +387,7 @@ def medir_paginas(url: str, paginas: list[tuple[str, str, str]], progresso: Prog
     usuarios = usuarios_por_papel()
     coletor = ColetorSQL()
     coletor.instalar()
-    linhas = []
+    linhas = [] if linhas is None else linhas
     try:
         for i, (arquivo, titulo, papel) in enumerate(paginas, start=1):
             linha = {"arquivo": arquivo, "titulo": titulo, "perfil": papel, "frio_s": None, "quente_s": None,
@@ -701,7 +706,7 @@ def tabela_markdown(r: dict) -> str:
         "| navegador 2ª s |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for p in r["paginas"]:
+    for p in r.get("paginas", []):
         if p["razao_sql"] is None:
             razao = "—"
         elif (p["sql_pagina_s"] or 0) < SQL_MINIMO_JULGADO_S:
@@ -724,7 +729,9 @@ def tabela_markdown(r: dict) -> str:
             f"**{_com_veredito(imp['linhas_por_s'], o['importacao_linhas_s'], 0, 'linhas/s', maior_melhor=True)}** "
             f"(≥ {_int(o['importacao_linhas_s'])})")
     else:
-        saida.append(f"- **Importação de fluxos**: não medida ({imp.get('erro') or imp.get('pulada') or 'desligada'})")
+        saida.append(f"- **Importação de fluxos**: não medida ({imp.get('erro') or imp.get('pulada') or 'interrompido'})")
+    if r.get("interrompido"):
+        saida.append(f"- **Interrompido** ({r['interrompido']}): o que segue é parcial.")
     nav = r.get("navegador") or {}
     mem = nav.get("memoria") or {}
     if mem.get("pico_mb") is not None:
@@ -735,7 +742,7 @@ def tabela_markdown(r: dict) -> str:
             f"{_num(mem['rss_final_mb'], 0)} MB; visita sob carga: mediana {_num(mem.get('visita_mediana_s'))} s, "
             f"máxima {_num(mem.get('visita_max_s'))} s)" + (f"; {len(mem['erros'])} erro(s)" if mem.get("erros") else ""))
     else:
-        motivo = nav.get("pulado") or nav.get("erro") or mem.get("erro") or "desligada"
+        motivo = nav.get("pulado") or nav.get("erro") or mem.get("erro") or "interrompido"
         saida.append(f"- **Memória do servidor**: não medida ({motivo})")
     if nav.get("publico_carga_s") is not None:
         saida.append(f"- **Painel público no navegador**: 1ª visita = carregamento do endereço até o fim do script "
@@ -768,26 +775,11 @@ def _sigterm_como_saida() -> Iterator[None]:
         signal.signal(signal.SIGTERM, anterior)
 
 
-def executar_bench(url: str | None = None, *, paginas: Iterable[str] | None = None,
-                   perfis: Iterable[str] = PERFIS_PADRAO, navegador: bool = True, linhas_importacao: int = 100_000,
-                   sessoes: int = 10, repeticoes: int = 1, saida_json: Path | str | None = SAIDA_PADRAO,
-                   progresso: Progresso | None = _progresso_padrao, imprimir: bool = True) -> dict:
-    """Roda o benchmark contra `url` (padrão: DATABASE_URL), imprime a tabela em markdown e grava o
-    JSON em `saida_json` (None: não grava). `perfis`: os perfis das `sessoes` sessões simultâneas da
-    medição de memória, em rodízio (admin, dmf, cnmp, pf_grupo, pf_escritorio, publico).
-    `linhas_importacao=0` pula a importação; `navegador=False`, navegador e memória; `repeticoes`:
-    pares frio/quente do AppTest por página (mediana)."""
-    from services.db import url_atual, verificar_esquema
+def _fases(r: dict, url: str, escolhidas: list[tuple[str, str, str]], *, navegador: bool, linhas_importacao: int,
+           sessoes: int, perfis: list[str], repeticoes: int, progresso: Progresso) -> None:
+    """Máquina, cópia do banco, AppTest, navegador e memória, importação — preenchendo `r` à medida."""
+    from services.db import verificar_esquema
 
-    progresso = progresso or (lambda _msg: None)
-    inicio = time.perf_counter()
-    silenciar_avisos_do_streamlit()
-    url = url or url_atual()
-    escolhidas = selecionar_paginas(paginas)
-    perfis = list(perfis)
-    if not perfis or set(perfis) - set(PERFIS_PADRAO):
-        raise ValueError(f"perfis devem ser alguns de: {', '.join(PERFIS_PADRAO)}")
-    r: dict = {"orcamento": dict(ORCAMENTO), "repeticoes": max(1, repeticoes)}
     with usar_url(url):
         verificar_esquema(url)
         progresso(f"Benchmark em {_url_visivel(url)}")
@@ -812,7 +804,7 @@ def executar_bench(url: str | None = None, *, paginas: Iterable[str] | None = No
 
                 contas = criar_contas(max(1, -(-sessoes // len(perfis))))  # uma conta por sessão simultânea
             progresso(f"Páginas pelo AppTest ({len(escolhidas)}): frio (caches vazios) e quente…")
-            r["paginas"] = medir_paginas(alvo, escolhidas, progresso, repeticoes=max(1, repeticoes))
+            medir_paginas(alvo, escolhidas, progresso, repeticoes=repeticoes, linhas=r["paginas"])
             from services.db import descartar_engines
 
             descartar_engines()  # o servidor do navegador não disputa o banco com conexões paradas deste processo
@@ -834,13 +826,43 @@ def executar_bench(url: str | None = None, *, paginas: Iterable[str] | None = No
                 r["importacao"] = medir_importacao(url_copia, linhas_importacao, progresso)
             except Exception as exc:  # noqa: BLE001 - relatado; o resto do resultado vale
                 r["importacao"] = {"linhas": linhas_importacao, "erro": f"{type(exc).__name__}: {exc}"}
-    r["duracao_s"] = time.perf_counter() - inicio
-    r["markdown"] = tabela_markdown(r)
-    if saida_json:
-        caminho = Path(saida_json)
-        caminho.parent.mkdir(parents=True, exist_ok=True)
-        caminho.write_text(json.dumps(r, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-        progresso(f"JSON gravado em {caminho}")
-    if imprimir:
-        print(r["markdown"], flush=True)
+
+
+def executar_bench(url: str | None = None, *, paginas: Iterable[str] | None = None,
+                   perfis: Iterable[str] = PERFIS_PADRAO, navegador: bool = True, linhas_importacao: int = 100_000,
+                   sessoes: int = 10, repeticoes: int = 1, saida_json: Path | str | None = SAIDA_PADRAO,
+                   progresso: Progresso | None = _progresso_padrao, imprimir: bool = True) -> dict:
+    """Roda o benchmark contra `url` (padrão: DATABASE_URL), imprime a tabela em markdown e grava o
+    JSON em `saida_json` (None: não grava). `perfis`: os perfis das `sessoes` sessões simultâneas da
+    medição de memória, em rodízio (admin, dmf, cnmp, pf_grupo, pf_escritorio, publico).
+    `linhas_importacao=0` pula a importação; `navegador=False`, navegador e memória; `repeticoes`:
+    pares frio/quente do AppTest por página (mediana)."""
+    from services.db import url_atual
+
+    progresso = progresso or (lambda _msg: None)
+    inicio = time.perf_counter()
+    silenciar_avisos_do_streamlit()
+    url = url or url_atual()
+    escolhidas = selecionar_paginas(paginas)
+    perfis = list(perfis)
+    if not perfis or set(perfis) - set(PERFIS_PADRAO):
+        raise ValueError(f"perfis devem ser alguns de: {', '.join(PERFIS_PADRAO)}")
+    r: dict = {"orcamento": dict(ORCAMENTO), "repeticoes": max(1, repeticoes), "paginas": []}
+    try:
+        _fases(r, url, escolhidas, navegador=navegador, linhas_importacao=linhas_importacao, sessoes=sessoes,
+               perfis=perfis, repeticoes=max(1, repeticoes), progresso=progresso)
+    except BaseException as exc:  # interrompido (Ctrl+C, SIGTERM) ou erro: grava o que já foi medido
+        r["interrompido"] = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+        raise
+    finally:
+        r["duracao_s"] = time.perf_counter() - inicio
+        r["markdown"] = tabela_markdown(r) if "maquina" in r else ""
+        if saida_json:
+            caminho = Path(saida_json)
+            caminho.parent.mkdir(parents=True, exist_ok=True)
+            caminho.write_text(json.dumps(r, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+            progresso(f"JSON gravado em {caminho}" + (" (parcial: interrompido)" if "interrompido" in r else ""))
+        if imprimir and r["markdown"]:
+            print(r["markdown"], flush=True)
     return r
+

@@ -12,33 +12,23 @@ execução. Memória: `VmHWM` (pico de RSS) e `VmRSS` do processo do servidor em
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from services.config import RAIZ
+from services import servidor_local
+from services.servidor_local import CHROMIUM, PRONTO, fim_do_log
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    *servidor_local.CHROMIUM_ARGS,
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",  # sem internet: só o servidor local
 ]
-TEMPO_PARTIDA_S = 90
 TEMPO_VISITA_MS = 300_000  # uma visita sob 10 sessões num banco grande pode demorar
 ASSENTAR_MS = 300
 
-PRONTO = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
 QUADRO_MAX = 16 * 1024  # só quadros pequenos são decodificados: new_session e script_finished são pequenos
 
 Progresso = Callable[[str], None]
@@ -46,71 +36,14 @@ Progresso = Callable[[str], None]
 
 # --- servidor ------------------------------------------------------------------------
 
-def _porta_livre() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _fim_do_log(caminho: Path, linhas: int = 30) -> str:
-    try:
-        return "\n".join(caminho.read_text(encoding="utf-8", errors="replace").splitlines()[-linhas:])
-    except OSError:
-        return "(sem log)"
-
-
-def encerrar(proc: subprocess.Popen) -> None:
-    """SIGTERM no grupo do processo; se não sair em 10 s, SIGKILL no grupo."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait(timeout=10)
-
-
 @contextmanager
 def servidor(url_banco: str, pasta: Path) -> Iterator[tuple[str, int]]:
     """Sobe `streamlit run app.py` numa porta livre apontando para `url_banco`; devolve (URL base, pid)."""
-    porta = _porta_livre()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
-    env.update({"DATABASE_URL": url_banco, "PYTHONUNBUFFERED": "1"})
-    log = pasta / "streamlit.log"
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(porta), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-    ]
-    with log.open("wb") as saida:
-        proc = subprocess.Popen(cmd, cwd=RAIZ, env=env, stdout=saida, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{porta}"
+    srv = servidor_local.subir_servidor(url_banco, pasta / "streamlit.log", modo_demo=False)
     try:
-        limite = time.monotonic() + TEMPO_PARTIDA_S
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"o Streamlit terminou com código {proc.returncode} antes de responder:\n"
-                                   f"{_fim_do_log(log)}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            if time.monotonic() > limite:
-                raise RuntimeError(f"o Streamlit não respondeu em {TEMPO_PARTIDA_S} s:\n{_fim_do_log(log)}")
-            time.sleep(0.25)
-        yield base, proc.pid
+        yield srv.base, srv.proc.pid
     finally:
-        encerrar(proc)
+        servidor_local.encerrar(srv.proc)
 
 
 def memoria_mb(pid: int) -> dict[str, float | None]:
@@ -252,6 +185,14 @@ async def _clicar(page, locator) -> float:
     return await _esperar_fim(page, canal, n0) - t0
 
 
+async def _fechar(alvo) -> None:
+    """Fecha contexto ou navegador; numa interrupção eles já podem ter sido fechados."""
+    try:
+        await alvo.close()
+    except Exception:  # noqa: BLE001 - TargetClosedError etc.
+        pass
+
+
 def _link(page, titulo: str):
     return page.get_by_test_id("stSidebarNav").get_by_role("link", name=titulo, exact=True)
 
@@ -293,6 +234,7 @@ async def _medir_pesadas(navegador, base: str, pesadas: list[dict], publica: dic
     """1ª e 2ª visita (clique no menu → fim do script) das páginas pesadas como administrador, e o painel
     público como visitante (1ª = carregar o endereço; 2ª = clique no menu vindo de Entrar)."""
     from services import acesso
+    from services.bench import _num
 
     saida: dict = {}
     if pesadas and conta:
@@ -301,25 +243,33 @@ async def _medir_pesadas(navegador, base: str, pesadas: list[dict], publica: dic
             await _entrar(page, base, conta[0], conta[1])
             for rodada in ("navegador_1a_s", "navegador_2a_s"):
                 for p in pesadas:
-                    if _caminho_atual(page) == caminho_da_url(p["arquivo"], acesso.ADMIN):
-                        await _clicar(page, _link(page, "Minha conta"))  # sair da página para poder voltar
-                    p[rodada] = await _clicar(page, _link(page, p["titulo"]))
+                    try:
+                        if _caminho_atual(page) == caminho_da_url(p["arquivo"], acesso.ADMIN):
+                            await _clicar(page, _link(page, "Minha conta"))  # sair da página para poder voltar
+                        p[rodada] = await _clicar(page, _link(page, p["titulo"]))
+                    except Exception as exc:  # noqa: BLE001 - ex.: página que passa do limite; as outras seguem
+                        p["erros"].append(f"navegador: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+                        progresso(f"  navegador: {p['titulo']} falhou ({p['erros'][-1]})")
+                        continue
                     if await _excecoes(page):
-                        p.setdefault("erros", []).append("caixa de exceção no navegador")
+                        p["erros"].append("caixa de exceção no navegador")
                     progresso(f"  navegador, {'1ª' if rodada.endswith('1a_s') else '2ª'} visita: {p['titulo']} "
-                              f"{p[rodada]:.2f} s".replace(".", ","))
+                              f"{_num(p[rodada])} s")
         finally:
-            await ctx.close()
+            await _fechar(ctx)
     if publica is not None:
         ctx, page = await _nova_aba(navegador)
         try:
             publica["navegador_1a_s"] = saida["publico_carga_s"] = await _abrir(page, base, "/")
             await _clicar(page, _link(page, "Entrar"))
             publica["navegador_2a_s"] = await _clicar(page, _link(page, publica["titulo"]))
-            progresso(f"  navegador, painel público: carga {publica['navegador_1a_s']:.2f} s, clique "
-                      f"{publica['navegador_2a_s']:.2f} s".replace(".", ","))
+            progresso(f"  navegador, painel público: carga {_num(publica['navegador_1a_s'])} s, clique "
+                      f"{_num(publica['navegador_2a_s'])} s")
+        except Exception as exc:  # noqa: BLE001 - relatado; a medição de memória segue
+            publica["erros"].append(f"navegador: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+            progresso(f"  navegador: painel público falhou ({publica['erros'][-1]})")
         finally:
-            await ctx.close()
+            await _fechar(ctx)
     return saida
 
 
@@ -341,7 +291,7 @@ async def _sessao(navegador, base: str, perfil: str, conta, visitas: list, erros
     except Exception as exc:  # noqa: BLE001 - relatado; as outras sessões seguem
         erros.append(f"{perfil}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
     finally:
-        await ctx.close()
+        await _fechar(ctx)
 
 
 async def _medir_async(base: str, pid: int, linhas: list[dict], *, contas: dict, perfis: list[str], sessoes: int,
@@ -391,7 +341,7 @@ async def _medir_async(base: str, pid: int, linhas: list[dict], *, contas: dict,
             else:
                 r["memoria"] = {"erro": "nenhum perfil com conta utilizável" if sessoes else "sessoes=0"}
         finally:
-            await navegador.close()
+            await _fechar(navegador)
     return r
 
 
@@ -417,6 +367,6 @@ def medir(url: str, linhas: list[dict], *, contas: dict[str, list[tuple[str, str
                 r["servidor"] = base
                 return r
         except Exception as exc:  # noqa: BLE001 - relatado no resultado; o resto do benchmark segue
-            log = _fim_do_log(Path(pasta) / "streamlit.log", 15)
+            log = fim_do_log(Path(pasta) / "streamlit.log", 15)
             progresso(f"Navegador: falhou ({type(exc).__name__}: {str(exc).splitlines()[0][:300]})")
             return {"erro": f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}", "log": log}

@@ -29,8 +29,8 @@ demonstração; apagado no fim); com `banco_temporario=False` usa o banco da URL
 vazio. Nunca grava num banco que já tenha tabelas, nem nos bancos do próprio servidor (postgres,
 template0, template1).
 
-As funções de processo (`porta_livre`, `subir_servidor`, `encerrar`…) servem também aos testes
-de navegador.
+Subir e encerrar os servidores: `services.servidor_local` (o mesmo dos testes de navegador e
+do benchmark).
 """
 from __future__ import annotations
 
@@ -41,14 +41,10 @@ import os
 import platform
 import random
 import re
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -57,15 +53,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from services.config import RAIZ
+from services.servidor_local import (
+    CHROMIUM, CHROMIUM_ARGS, HOSTS_LOCAIS, PRONTO, Servidor, encerrar, esperar_servidor, fim_do_log, iniciar_servidor,
+)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-HOSTS_LOCAIS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-PRONTO = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
-TEMPO_PARTIDA_S = 90  # limite para cada servidor responder em /_stcore/health
 TEMPO_ACAO_MS = 45_000  # limite de cada clique → tela pronta
 ESTAVEL_MS = 400  # a tela pronta sem nova execução por este tempo encerra a espera (não entra na medida)
 TEMPO_LOGIN_S = 120  # limite da fase de login (todas as sessões)
@@ -108,110 +99,6 @@ _JS_ERROS_NA_TELA = """els => els
 
 class ErroCarga(RuntimeError):
     """Falha ao preparar ou conduzir a carga (mensagem em pt-BR)."""
-
-
-# --- processos ------------------------------------------------------------------------------------
-
-def porta_livre() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fim_do_log(caminho: Path, linhas: int = 40) -> str:
-    try:
-        return "\n".join(caminho.read_text(encoding="utf-8", errors="replace").splitlines()[-linhas:])
-    except OSError:
-        return "(sem log)"
-
-
-def encerrar(proc: subprocess.Popen) -> None:
-    """SIGTERM no grupo do processo; se não sair em 10 s, SIGKILL no grupo."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait(timeout=10)
-
-
-def _morrer_com_o_pai() -> None:  # pragma: no cover - roda no processo filho
-    """No Linux, o servidor recebe SIGTERM se o processo que o criou morrer (nada fica órfão)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except Exception:  # noqa: BLE001 - só uma proteção extra
-        pass
-
-
-@dataclass
-class Servidor:
-    proc: subprocess.Popen
-    porta: int
-    log: Path
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.porta}"
-
-
-def iniciar_servidor(url_banco: str, log: Path, *, modo_demo: bool, porta: int | None = None) -> Servidor:
-    """Inicia `streamlit run app.py` em 127.0.0.1 numa porta livre (sem esperar que responda)."""
-    porta = porta or porta_livre()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
-    env.update({"DATABASE_URL": url_banco, "MODO_DEMO": "true" if modo_demo else "false", "PYTHONUNBUFFERED": "1"})
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(porta), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-    ]
-    with log.open("wb") as saida:
-        proc = subprocess.Popen(cmd, cwd=RAIZ, env=env, stdout=saida, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True,
-                                preexec_fn=_morrer_com_o_pai if sys.platform.startswith("linux") else None)
-    return Servidor(proc, porta, log)
-
-
-def esperar_servidor(srv: Servidor, limite_s: float = TEMPO_PARTIDA_S) -> None:
-    """Espera /_stcore/health responder 200; `ErroCarga` se o processo terminar ou o tempo acabar.
-    Confere também que o processo continua vivo depois da resposta (a porta não era de outro)."""
-    limite = time.monotonic() + limite_s
-    while True:
-        if srv.proc.poll() is not None:
-            raise ErroCarga(f"o Streamlit da porta {srv.porta} terminou com código {srv.proc.returncode} antes de "
-                            f"responder:\n{fim_do_log(srv.log)}")
-        try:
-            with urllib.request.urlopen(f"{srv.base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    time.sleep(0.5)
-                    if srv.proc.poll() is None:
-                        return
-                    continue
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            pass
-        if time.monotonic() > limite:
-            raise ErroCarga(f"o Streamlit não respondeu em {srv.base}/_stcore/health em {limite_s:.0f} s:\n"
-                            f"{fim_do_log(srv.log)}")
-        time.sleep(0.25)
-
-
-def subir_servidor(url_banco: str, log: Path, *, modo_demo: bool) -> Servidor:
-    srv = iniciar_servidor(url_banco, log, modo_demo=modo_demo)
-    try:
-        esperar_servidor(srv)
-    except BaseException:
-        encerrar(srv.proc)
-        raise
-    return srv
 
 
 # --- banco ----------------------------------------------------------------------------------------

@@ -395,26 +395,25 @@ def retirar_envio(ator: Usuario | None, envio_id: int, versao: int) -> EnvioCole
         return e
 
 
-def validar(ator: Usuario | None, envio_id: int, versao: int) -> EnvioColeta:
-    """DMF valida um envio (segregação: não pode ter informado valores dele)."""
-    acesso.exigir(ator, "revisao.validar")
+def _decidir(ator: Usuario | None, envio_id: int, versao: int, acao: str, evento: str) -> EnvioColeta:
+    """Validar ou aprovar: permissão, situação de origem e segregação (quem informou não decide)."""
+    acesso.exigir(ator, f"revisao.{acao}")
     with sessao(ator) as s:
         e, _, _ = _carregar_envio(s, envio_id, versao)
-        proxima_situacao(e.status, "validar")
-        conferir_segregacao(ator.id, _informantes(s, e.id), "validar")
-        _transitar(ator, s, e, "validar", "validado")
+        proxima_situacao(e.status, acao)
+        conferir_segregacao(ator.id, _informantes(s, e.id), acao)
+        _transitar(ator, s, e, acao, evento)
         return e
+
+
+def validar(ator: Usuario | None, envio_id: int, versao: int) -> EnvioColeta:
+    """DMF valida um envio (segregação: não pode ter informado valores dele)."""
+    return _decidir(ator, envio_id, versao, "validar", "validado")
 
 
 def aprovar(ator: Usuario | None, envio_id: int, versao: int) -> EnvioColeta:
     """Comissão do CNMP aprova um envio validado; os valores ficam travados."""
-    acesso.exigir(ator, "revisao.aprovar")
-    with sessao(ator) as s:
-        e, _, _ = _carregar_envio(s, envio_id, versao)
-        proxima_situacao(e.status, "aprovar")
-        conferir_segregacao(ator.id, _informantes(s, e.id), "aprovar")
-        _transitar(ator, s, e, "aprovar", "aprovado")
-        return e
+    return _decidir(ator, envio_id, versao, "aprovar", "aprovado")
 
 
 def _exigir_comentario(texto: str, campo: str) -> None:

@@ -1,7 +1,13 @@
 """Importação de planilhas de fluxos enviadas por tribunais e unidades do MP (CSV ou XLSX em
 formatos brasileiros). Tudo ou nada: qualquer linha ruim recusa o arquivo inteiro, com a lista
 de linhas e campos em português; linhas já importadas antes (mesma chave natural) são
-ignoradas, de modo que reimportar o mesmo arquivo não inclui nada."""
+ignoradas, de modo que reimportar o mesmo arquivo não inclui nada.
+
+Desempenho (issue #8): cada linha passa por uma validação rápida — cada texto repetido (opções,
+órgãos, datas, municípios, processos) interpretado uma vez, sem montar objetos — e só vai à
+validação completa, a de sempre, quando a rápida não tem certeza; é a completa que dá as
+mensagens. Os fluxos novos entram em lote pelo Core, com a trilha de auditoria escrita em lote
+(`auditoria.incluir_em_lote`). tests/test_importacao_desempenho.py mede a vazão."""
 from __future__ import annotations
 
 import csv
@@ -13,7 +19,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-
 from operator import itemgetter
 
 from openpyxl import Workbook, load_workbook

@@ -10,28 +10,16 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import RAIZ, preparar_banco, usar_banco
+from tests.conftest import preparar_banco, usar_banco
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-HOSTS_LOCAIS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-TEMPO_PARTIDA_S = 90  # limite para o servidor responder em /_stcore/health
-PRONTO = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
-
+from services.servidor_local import (
+    CHROMIUM, CHROMIUM_ARGS, HOSTS_LOCAIS, PRONTO, ServidorNaoSubiu, encerrar, esperar_servidor, fim_do_log,
+    iniciar_servidor,
+)
 
 def _no_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
@@ -55,37 +43,6 @@ def chromium() -> str:
     return str(CHROMIUM)
 
 
-def _porta_livre() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _fim_do_log(caminho: Path, linhas: int = 40) -> str:
-    try:
-        return "\n".join(caminho.read_text(encoding="utf-8", errors="replace").splitlines()[-linhas:])
-    except OSError:
-        return "(sem log)"
-
-
-def _encerrar(proc: subprocess.Popen) -> None:
-    """SIGTERM no grupo do processo; se não sair em 10 s, SIGKILL no grupo."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def servidor(chromium, tmp_path_factory) -> str:
     """Sobe `streamlit run app.py` numa porta livre com um banco SQLite novo e devolve a URL base."""
@@ -95,44 +52,17 @@ def servidor(chromium, tmp_path_factory) -> str:
     with usar_banco(url_banco):
         preparar_banco(url_banco)
 
-    porta = _porta_livre()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
-    env.update({
-        "DATABASE_URL": url_banco,  # explícito: o os.environ dos testes aponta para outro banco
-        "MODO_DEMO": "true",
-        "PYTHONUNBUFFERED": "1",
-    })
-    log = pasta / "streamlit.log"
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(porta), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-    ]
-    with log.open("wb") as saida:
-        proc = subprocess.Popen(cmd, cwd=RAIZ, env=env, stdout=saida, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{porta}"
+    srv = iniciar_servidor(url_banco, pasta / "streamlit.log", modo_demo=True)
     try:
-        limite = time.monotonic() + TEMPO_PARTIDA_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"o Streamlit terminou com código {proc.returncode} antes de responder:\n"
-                            f"{_fim_do_log(log)}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            if time.monotonic() > limite:
-                pytest.fail(f"o Streamlit não respondeu em {base}/_stcore/health em {TEMPO_PARTIDA_S} s:\n"
-                            f"{_fim_do_log(log)}")
-            time.sleep(0.25)
-        yield base
+        try:
+            esperar_servidor(srv)
+        except ServidorNaoSubiu as exc:
+            pytest.fail(str(exc))
+        yield srv.base
     finally:
-        _encerrar(proc)
-        if proc.returncode not in (0, -signal.SIGTERM, None):
-            print(f"Streamlit terminou com código {proc.returncode}:\n{_fim_do_log(log)}")
+        encerrar(srv.proc)
+        if srv.proc.returncode not in (0, -signal.SIGTERM, None):
+            print(f"Streamlit terminou com código {srv.proc.returncode}:\n{fim_do_log(srv.log)}")
 
 
 @pytest.fixture(scope="module")
