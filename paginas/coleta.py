@@ -15,6 +15,7 @@ from services.importacao_indicadores import COLUNAS, importar_valores, modelo_xl
 from services.indicadores_regras import SITUACOES_PERIODO, data_da_trava, ler_numero, valor_efetivo
 from ui.comum import (
     aviso_pendente, gravar_com_trava, importacao_de_planilha, tabela_exportavel, usuario_atual, versao_aberta,
+    prefixo_formulario,
 )
 
 ator = usuario_atual()
@@ -192,7 +193,7 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
     if not f.pode_editar:
         st.info(f.motivo_bloqueio, icon=":material/lock:")
     chave = f"envio_{u.chave}_{per.id}"
-    pre = f"co_{u.tipo[0]}{u.id}_{per.id}"  # chave com unidade e período: nada vaza entre formulários
+    pre = prefixo_formulario(f"co_{u.tipo[0]}{u.id}_{per.id}")  # chave com unidade e período: nada vaza entre formulários
     versao = versao_aberta(chave, f.envio.versao if f.envio else None)
     vigentes = [it for it in f.itens if it.indicador.ativo and it.versao.id == it.indicador.versao_atual_id]
     outros = [it for it in f.itens if it not in vigentes]

@@ -7,7 +7,7 @@ import streamlit as st
 from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
 from services import acesso, comunicacao, formatos, graficos, plano, referencia
 from services.plano import ArquivoEnviado
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
 
 ator = usuario_atual()
 hoje = date.today()
@@ -88,7 +88,7 @@ with aba_acoes:
                             formatos_colunas={"Link": st.column_config.LinkColumn("Link")})
     if pode_editar:
         with st.expander("Nova ação de comunicação", icon=":material/add:"):
-            dados = form_acao("com_nova")
+            dados = form_acao(prefixo_formulario("com_nova"))
             if dados is not None:
                 gravar_com_trava(lambda: comunicacao.salvar_acao(ator, dados), chave="acao_nova", formulario="com_nova",
                                  mensagem="Ação de comunicação incluída.")
@@ -96,7 +96,7 @@ with aba_acoes:
             a, ufs_a, metas_a = comunicacao.obter_acao(ator, int(sel["id"]))
             st.divider()
             st.subheader(a.titulo)
-            chave, prefixo = f"acao_{a.id}", f"com_editar_{a.id}"
+            chave, prefixo = f"acao_{a.id}", prefixo_formulario(f"com_editar_{a.id}")
             versao = versao_aberta(chave, a.versao)
             dados = form_acao(prefixo, a, ufs_a, metas_a)
             if dados is not None:
@@ -129,7 +129,7 @@ with aba_pubs:
                                file_name=nome_arq, key=f"pub_baixar_{pub.id}", icon=":material/download:")
     if pode_editar:
         with st.expander("Nova publicação", icon=":material/add:"):
-            pre = "pub_nova"
+            pre = prefixo_formulario("pub_nova")
             planos = plano.listar_planos(ator)
             opcoes_at = {a.id: f"Ano {p.ano} — {a.ordem}. {a.nome}" for p in planos for a in plano.atividades(ator, p.id)}
             with st.form(pre):

@@ -3,7 +3,7 @@ de vagas para pessoas presas e egressos — cumprimento por contrato e por UF, c
 import streamlit as st
 
 from services import acesso, formatos, funpen, graficos, referencia
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "funpen.editar")
@@ -72,7 +72,7 @@ with aba_contratos:
                             vazio="Nenhum contrato com esses filtros.")
     if pode_editar:
         with st.expander("Novo contrato", icon=":material/add:"):
-            dados = formulario("co_novo")
+            dados = formulario(prefixo_formulario("co_novo"))
             if dados is not None:
                 gravar_com_trava(lambda: funpen.salvar_contrato(ator, dados), chave="contrato_None",
                                  formulario="co_novo", mensagem=f"Contrato {dados.numero.strip()} incluído.")
@@ -88,7 +88,7 @@ with aba_contratos:
             chave = f"contrato_{c.id}"
             versao = versao_aberta(chave, c.versao)
             st.markdown("**Editar**")
-            dados = formulario(f"co_editar_{c.id}", c)
+            dados = formulario(prefixo_formulario(f"co_editar_{c.id}"), c)
             if dados is not None:
                 gravar_com_trava(lambda: funpen.salvar_contrato(ator, dados, ident=c.id, versao=versao), chave=chave,
                                  formulario=f"co_editar_{c.id}", mensagem="Alterações gravadas.")

@@ -7,7 +7,7 @@ import streamlit as st
 from models.plano import STATUS_ATIVIDADE
 from services import acesso, formatos, graficos, plano
 from services.prazos_plano import inicio_do_mes, posicao_de_hoje
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, tratando_erros, usuario_atual, versao_aberta
+from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, tratando_erros, usuario_atual, versao_aberta, prefixo_formulario
 from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
 
 ator = usuario_atual()
@@ -59,7 +59,7 @@ else:
         if pode_editar:
             with tabs["Editar"]:
                 chave = f"atividade_{a.id}"
-                prefixo = f"cr_editar_{a.id}"
+                prefixo = prefixo_formulario(f"cr_editar_{a.id}")
                 versao = versao_aberta(chave, a.versao)
                 meses = list(range(1, 13))
                 rot = {m: f"Mês {m} ({inicio_do_mes(p.inicio, m):%m/%Y})" for m in meses}

@@ -5,7 +5,7 @@ from models.unidades import STATUS_ESCRITORIO, TIPO_GESTAO_ESCRITORIO
 from services import acesso, formatos, registros, usuarios
 from ui.cadastros import (aviso_pendente, campo, escolher_municipio, filtro_situacao, filtro_ufs, gravar,
                           mostrar_historico, opcao)
-from ui.comum import tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "registros.editar")
@@ -54,7 +54,7 @@ sel = tabela_exportavel(df, "escritorios_sociais", chave="es_tabela", selecionav
 
 if pode_editar:
     with st.expander("Novo Escritório Social", icon=":material/add:"):
-        dados = formulario("es_novo")
+        dados = formulario(prefixo_formulario("es_novo"))
         if dados is not None:
             gravar(ator, "escritorio", dados, formulario="es_novo", mensagem=f"{dados.nome} incluído.")
 
@@ -76,7 +76,7 @@ if sel is not None:
     if pode_editar:
         with abas[1]:
             versao = versao_aberta(f"escritorio_{e.id}", e.versao)
-            dados = formulario(f"es_editar_{e.id}", e)
+            dados = formulario(prefixo_formulario(f"es_editar_{e.id}"), e)
             if dados is not None:
                 gravar(ator, "escritorio", dados, formulario=f"es_editar_{e.id}", ident=e.id, versao=versao, mensagem="Alterações gravadas.")
     with abas[-1]:

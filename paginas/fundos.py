@@ -6,7 +6,7 @@ from services import acesso, formatos, registros
 from services.validadores import formatar_cnpj
 from ui.cadastros import (aviso_pendente, campo, escolher_municipio, filtro_situacao, filtro_ufs, gravar,
                           mostrar_historico, opcao)
-from ui.comum import tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
 from ui.recursos import mostrar_recursos_do_fundo
 
 ator = usuario_atual()
@@ -53,7 +53,7 @@ sel = tabela_exportavel(df, "fundos_municipais", chave="fu_tabela", selecionavel
 
 if pode_editar:
     with st.expander("Novo Fundo Municipal", icon=":material/add:"):
-        dados = formulario("fu_novo")
+        dados = formulario(prefixo_formulario("fu_novo"))
         if dados is not None:
             gravar(ator, "fundo", dados, formulario="fu_novo", mensagem=f"{dados.nome} incluído.")
 
@@ -79,7 +79,7 @@ if sel is not None:
     if pode_editar:
         with aba["Editar"]:
             versao = versao_aberta(f"fundo_{f.id}", f.versao)
-            dados = formulario(f"fu_editar_{f.id}", f)
+            dados = formulario(prefixo_formulario(f"fu_editar_{f.id}"), f)
             if dados is not None:
                 gravar(ator, "fundo", dados, formulario=f"fu_editar_{f.id}", ident=f.id, versao=versao, mensagem="Alterações gravadas.")
     with abas[-1]:

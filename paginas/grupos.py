@@ -4,7 +4,7 @@ import streamlit as st
 from models.unidades import STATUS_GRUPO
 from services import acesso, formatos, referencia, registros, usuarios
 from ui.cadastros import aviso_pendente, campo, filtro_situacao, filtro_ufs, gravar, mostrar_historico
-from ui.comum import tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "registros.editar")
@@ -53,7 +53,7 @@ sel = tabela_exportavel(df, "grupos_interinstitucionais", chave="gr_tabela", sel
 
 if pode_editar:
     with st.expander("Novo Grupo Interinstitucional", icon=":material/add:"):
-        dados = formulario("gr_novo")
+        dados = formulario(prefixo_formulario("gr_novo"))
         if dados is not None:
             gravar(ator, "grupo", dados, formulario="gr_novo", mensagem=f"Grupo Interinstitucional de {dados.uf_sigla} incluído.")
 
@@ -75,7 +75,7 @@ if sel is not None:
     if pode_editar:
         with abas[1]:
             versao = versao_aberta(f"grupo_{g.id}", g.versao)
-            dados = formulario(f"gr_editar_{g.id}", g)
+            dados = formulario(prefixo_formulario(f"gr_editar_{g.id}"), g)
             if dados is not None:
                 gravar(ator, "grupo", dados, formulario=f"gr_editar_{g.id}", ident=g.id, versao=versao, mensagem="Alterações gravadas.")
     with abas[-1]:

@@ -13,7 +13,7 @@ from models.indicadores import (
 from services import acesso, formatos, indicadores
 from services.erros import ErroValidacao, Problema
 from services.indicadores_regras import SITUACOES_PERIODO, data_da_trava, ler_numero, situacao_periodo
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
 
 ator = usuario_atual()
 hoje = date.today()
@@ -209,7 +209,7 @@ with tabs["Catálogo"]:
         if pode_editar:
             chave = f"indicador_{ind.id}"
             versao = versao_aberta(chave, ind.versao)
-            pre = f"in_ed_{ind.id}"
+            pre = prefixo_formulario(f"in_ed_{ind.id}")
             with st.expander("Alterar a definição", icon=":material/edit:"):
                 st.info(f"Mudar o que o indicador mede (nome, definição, unidade, tipo, periodicidade, agregação, "
                         f"meta, fonte, desagregações, mínimo ou máximo) cria a **versão {ver.numero + 1}** e pede o "
@@ -241,7 +241,7 @@ with tabs["Catálogo"]:
                 meta_id = st.selectbox("Meta anual", [None, *por_id], key=f"in_meta_sel_{ind.id}",
                                        format_func=lambda i: "Incluir um ano novo" if i is None else f"Alterar {por_id[i].ano}")
                 m = por_id.get(meta_id)
-                pre_m = f"in_meta_{ind.id}_{meta_id or 'nova'}"
+                pre_m = prefixo_formulario(f"in_meta_{ind.id}_{meta_id or 'nova'}")
                 chave_m = f"meta_{meta_id or 'nova'}_{ind.id}"
                 versao_m = versao_aberta(chave_m, m.versao) if m else None
                 with st.form(pre_m):
@@ -268,7 +268,7 @@ if pode_editar:
     with tabs["Novo indicador"]:
         st.caption("O indicador entra na versão 1 e aparece nos formulários de coleta da periodicidade escolhida. "
                    "Crie antes os períodos de coleta, se ainda não houver.")
-        pre = "in_novo"
+        pre = prefixo_formulario("in_novo")
         with st.form(pre):
             dados_n, probs_n, _ = campos_indicador(pre)
             ok_n = st.form_submit_button("Incluir indicador", type="primary")
@@ -297,7 +297,7 @@ with tabs["Regras de validação"]:
         regra_id = st.selectbox("Regra", [None, *todas_regras], key="in_regra_sel",
                                 format_func=lambda i: "Incluir uma regra nova" if i is None else todas_regras[i].nome)
         r = todas_regras.get(regra_id)
-        pre_r = f"in_regra_{regra_id or 'nova'}"
+        pre_r = prefixo_formulario(f"in_regra_{regra_id or 'nova'}")
         chave_r = f"regra_{regra_id or 'nova'}"
         versao_r = versao_aberta(chave_r, r.versao) if r else None
         with st.form(pre_r):
@@ -338,7 +338,7 @@ with tabs["Períodos de coleta"]:
                               vazio="Nenhum período cadastrado.")
     if pode_editar:
         with st.expander("Gerar os períodos de um ano", icon=":material/calendar_month:"):
-            pre_g = "in_gerar"
+            pre_g = prefixo_formulario("in_gerar")
             with st.form(pre_g):
                 c1, c2, c3, c4 = st.columns(4)
                 per_g = c1.selectbox("Periodicidade *", list(PERIODICIDADES), format_func=PERIODICIDADES.get,
@@ -370,7 +370,7 @@ with tabs["Períodos de coleta"]:
                                       format_func=lambda i: "Incluir um período novo" if i is None
                                       else indicadores.rotulo(todos_p[i]))
             per = todos_p.get(periodo_id)
-            pre_p = f"in_periodo_{periodo_id or 'novo'}"
+            pre_p = prefixo_formulario(f"in_periodo_{periodo_id or 'novo'}")
             chave_p = f"periodo_{periodo_id or 'novo'}"
             versao_p = versao_aberta(chave_p, per.versao) if per else None
             if per is not None:

@@ -9,7 +9,7 @@ from models.lgpd import ABRANGENCIAS, CATEGORIAS_DADOS, STATUS_INCIDENTE
 from models.plano import PARTICIPES
 from services import formatos, lgpd
 from services.erros import ErroNegocio
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
 from ui.lgpd import mostrar_alertas_lgpd
 
 ator = usuario_atual()
@@ -104,7 +104,7 @@ with aba_inc:
                        "vencendo": "orange", "a_vencer": "blue"}.get(r.estado, "gray")
                 st.markdown(f":{cor}[**{lgpd.ICONES_ESTADO[r.estado]} {r.texto}**]")
         chave = f"incidente_{inc.id}"
-        pre = f"lg_ed_{inc.id}"
+        pre = prefixo_formulario(f"lg_ed_{inc.id}")
         versao = versao_aberta(chave, inc.versao)
         with st.expander("Alterar este incidente", icon=":material/edit:"):
             with st.form(pre):
@@ -115,7 +115,7 @@ with aba_inc:
                                  chave=chave, formulario=pre, mensagem="Incidente atualizado.")
 
 with aba_novo:
-    pre = "lg_novo"
+    pre = prefixo_formulario("lg_novo")
     with st.form(pre):
         dados_novo = campos_incidente(pre)
         enviado_novo = st.form_submit_button("Registrar incidente", type="primary")
@@ -132,7 +132,7 @@ with aba_dpo:
         columns=["Partícipe", "Nome", "E-mail", "Ato de designação", "Início", "Fim"])
     tabela_exportavel(df_enc, "encarregados_lgpd", chave="lg_dpo", vazio="Nenhum encarregado registrado.")
     with st.expander("Registrar encarregado", icon=":material/person_add:"):
-        pre = "lg_dpo_novo"
+        pre = prefixo_formulario("lg_dpo_novo")
         with st.form(pre):
             c1, c2, c3 = st.columns([1, 2, 2])
             participe = c1.selectbox("Partícipe *", list(PARTICIPES), format_func=PARTICIPES.get, key=f"{pre}_participe")
@@ -171,7 +171,7 @@ with aba_dias:
                 st.session_state["_aviso"] = "Dia removido."
                 st.rerun()
     with st.expander("Incluir dia não útil", icon=":material/event_busy:"):
-        pre = "lg_dia_novo"
+        pre = prefixo_formulario("lg_dia_novo")
         with st.form(pre):
             c1, c2, c3, c4 = st.columns([1, 2, 1, 2])
             data_d = c1.date_input("Data *", value=None, format="DD/MM/YYYY", key=f"{pre}_data")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from models.plano import STATUS_OBRIGACAO
 from services import acesso, exportacao, graficos, plano
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
 from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
 
 ator = usuario_atual()
@@ -94,7 +94,7 @@ with aba_obrig:
         tabs = dict(zip(abas, st.tabs(abas)))
         if pode_editar:
             with tabs["Situação"]:
-                chave, prefixo = f"obrigacao_{o.id}", f"ob_editar_{o.id}"
+                chave, prefixo = f"obrigacao_{o.id}", prefixo_formulario(f"ob_editar_{o.id}")
                 versao = versao_aberta(chave, o.versao)
                 with st.form(prefixo):
                     status = st.selectbox("Situação", list(STATUS_OBRIGACAO), format_func=STATUS_OBRIGACAO.get,

@@ -7,7 +7,7 @@ import streamlit as st
 
 from models.recursos import STATUS_PRESTACAO, TIPOS_ORIGEM
 from services import acesso, formatos, recursos, referencia
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
 
 ator = usuario_atual()
 hoje = date.today()
@@ -46,7 +46,7 @@ if pode_editar and sel is not None:
     st.divider()
     st.subheader(f"Fluxo nº {f.id} — {TIPOS_ORIGEM[f.tipo_origem]}, {formatos.dinheiro(f.valor)}")
     st.markdown(f"{f.orgao_origem} ({f.uf_origem}) → {sel['Destino']} · procedimento **{sel['Procedimento']}**")
-    chave, pre = f"fluxo_{f.id}", f"pc_editar_{f.id}"
+    chave, pre = f"fluxo_{f.id}", prefixo_formulario(f"pc_editar_{f.id}")
     versao = versao_aberta(chave, f.versao)
     with st.form(pre):
         a1, a2, a3 = st.columns(3)
@@ -75,7 +75,7 @@ tabela_exportavel(sm, "salario_minimo", chave="pc_sm", vazio="Nenhum valor cadas
                   formatos_colunas={"Valor (R$)": DINHEIRO, "30 salários mínimos (R$)": DINHEIRO})
 if acesso.pode(ator, "usuarios.gerir"):
     with st.expander("Incluir ou corrigir valor do salário mínimo (administrador)", icon=":material/edit:"):
-        pre = "pc_sm_novo"
+        pre = prefixo_formulario("pc_sm_novo")
         with st.form(pre):
             b1, b2, b3 = st.columns(3)
             inicio = b1.date_input("Vigência a partir de *", value=None, format="DD/MM/YYYY", key=f"{pre}_inicio")

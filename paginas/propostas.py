@@ -9,7 +9,7 @@ from models.funpen import NATUREZAS_EQUIPE, PROGRAMAS, STATUS_PROPOSTA
 from services import acesso, formatos, funpen, referencia
 from services import funpen_regras as regras
 from ui.comum import (aviso_pendente, gravar_com_trava, tabela_exportavel, tratando_erros, usuario_atual,
-                      versao_aberta)
+                      versao_aberta, prefixo_formulario)
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "funpen.editar")
@@ -87,7 +87,7 @@ sel = tabela_exportavel(df, "propostas_funpen", chave="pr_tabela", selecionavel=
 
 if pode_editar:
     with st.expander("Nova proposta", icon=":material/add:"):
-        dados = formulario("pr_nova")
+        dados = formulario(prefixo_formulario("pr_nova"))
         if dados is not None:
             gravar_com_trava(lambda: funpen.salvar_proposta(ator, dados), chave="proposta_None", formulario="pr_nova",
                              mensagem=f"Proposta “{dados.titulo.strip()}” incluída.")
@@ -132,7 +132,7 @@ if sel is not None:
                           vazio="Nenhum item cadastrado.")
         if pode_editar:
             with st.expander("Incluir item com cotações", icon=":material/add:"):
-                prefixo = f"pr_item_{p.id}"
+                prefixo = prefixo_formulario(f"pr_item_{p.id}")
                 with st.form(prefixo):
                     c1, c2, c3 = st.columns([3, 2, 1])
                     desc = c1.text_input("Descrição *", key=f"{prefixo}_desc")
@@ -171,7 +171,7 @@ if sel is not None:
                           vazio="Nenhuma pessoa da equipe cadastrada.")
         if pode_editar:
             with st.expander("Incluir pessoa na equipe", icon=":material/person_add:"):
-                prefixo = f"pr_pessoa_{p.id}"
+                prefixo = prefixo_formulario(f"pr_pessoa_{p.id}")
                 with st.form(prefixo):
                     c1, c2, c3 = st.columns([3, 2, 1])
                     nome = c1.text_input("Nome *", key=f"{prefixo}_nome")
@@ -197,7 +197,7 @@ if sel is not None:
         with abas["Editar"]:
             chave = f"proposta_{p.id}"
             versao = versao_aberta(chave, p.versao)
-            dados = formulario(f"pr_editar_{p.id}", p)
+            dados = formulario(prefixo_formulario(f"pr_editar_{p.id}"), p)
             if dados is not None:
                 gravar_com_trava(lambda: funpen.salvar_proposta(ator, dados, ident=p.id, versao=versao), chave=chave,
                                  formulario=f"pr_editar_{p.id}", mensagem="Alterações gravadas.")

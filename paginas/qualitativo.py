@@ -9,7 +9,7 @@ from models.indicadores import METODOS_QUALITATIVOS, STATUS_ENCAMINHAMENTO
 from services import acesso, formatos, graficos, qualitativo, unidades
 from services.erros import ErroNegocio
 from services.plano import ArquivoEnviado
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
 
 ator = usuario_atual()
 hoje = date.today()
@@ -114,7 +114,7 @@ def mostrar_detalhe(registro_id: int) -> None:
                            icon=":material/download:", on_click="ignore")
     if not pode_editar:
         return
-    chave, pre = f"registro_qualitativo_{r.id}", f"ql_ed_{r.id}"
+    chave, pre = f"registro_qualitativo_{r.id}", prefixo_formulario(f"ql_ed_{r.id}")
     versao = versao_aberta(chave, r.versao)
     with st.expander("Alterar este registro", icon=":material/edit:"):
         with st.form(pre):
@@ -124,7 +124,7 @@ def mostrar_detalhe(registro_id: int) -> None:
             gravar_com_trava(lambda: qualitativo.salvar_registro(ator, dados, hoje=hoje, ident=r.id, versao=versao),
                              chave=chave, formulario=pre, mensagem="Registro atualizado.")
     with st.expander("Anexos do registro", icon=":material/attach_file:"):
-        pre_anexo = f"ql_anexo_{r.id}"
+        pre_anexo = prefixo_formulario(f"ql_anexo_{r.id}")
         with st.form(pre_anexo):
             arquivo = st.file_uploader("Arquivo (até 10 MB): relatório, ata, lista de presença, fotos",
                                        key=f"{pre_anexo}_arquivo")
@@ -226,7 +226,7 @@ if "Por unidade" in abas:
 
 if "Novo registro" in abas:
     with abas["Novo registro"]:
-        pre = "ql_novo"
+        pre = prefixo_formulario("ql_novo")
         with st.form(pre):
             dados_novo = campos_registro(pre)
             enviado_novo = st.form_submit_button("Incluir registro", type="primary")
@@ -241,7 +241,7 @@ if "Ciclos" in abas:
                           [["id", "Ciclo", "Meta", "Início", "Fim", "Registros"]],
                           "ciclos_monitoramento", chave="ql_ciclos", vazio="Nenhum ciclo cadastrado.")
         with st.expander("Novo ciclo", icon=":material/add:"):
-            pre = "ql_ciclo_novo"
+            pre = prefixo_formulario("ql_ciclo_novo")
             with st.form(pre):
                 dados_ciclo = campos_ciclo(pre)
                 enviado_ciclo = st.form_submit_button("Incluir ciclo", type="primary")
@@ -253,7 +253,7 @@ if "Ciclos" in abas:
             ciclo_id = st.selectbox("Alterar o ciclo", list(por_ciclo), format_func=lambda i: por_ciclo[i].nome,
                                     key="ql_ciclo_escolhido")
             c = por_ciclo[ciclo_id]
-            chave, pre = f"ciclo_{c.id}", f"ql_ciclo_ed_{c.id}"
+            chave, pre = f"ciclo_{c.id}", prefixo_formulario(f"ql_ciclo_ed_{c.id}")
             versao = versao_aberta(chave, c.versao)
             with st.form(pre):
                 dados_ed = campos_ciclo(pre, c)

@@ -8,7 +8,7 @@ import streamlit as st
 from models.recursos import ETAPAS, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM
 from services import acesso, formatos, graficos, recursos, referencia
 from services.importacao_fluxos import COLUNAS, importar_fluxos, modelo_xlsx
-from ui.comum import aviso_pendente, gravar_com_trava, importacao_de_planilha, tabela_exportavel, usuario_atual
+from ui.comum import aviso_pendente, gravar_com_trava, importacao_de_planilha, tabela_exportavel, usuario_atual, prefixo_formulario
 
 ator = usuario_atual()
 hoje = date.today()
@@ -97,7 +97,7 @@ with tabs["Fluxos"]:
 
     if pode_editar:
         with st.expander("Novo fluxo", icon=":material/add:"):
-            pre = "rc_novo"
+            pre = prefixo_formulario("rc_novo")
             opcoes = recursos.opcoes_destino()
             d1, d2 = st.columns([1, 3])
             destino_tipo = d1.selectbox("Tipo de destino *", list(TIPOS_DESTINO), format_func=TIPOS_DESTINO.get,
@@ -169,7 +169,7 @@ with tabs["Mapeamento"]:
                    "levantamentos (ex.: saldos de contas judiciais de prestação pecuniária).")
     if pode_editar:
         with st.expander("Registrar estimativa de recurso potencial", icon=":material/add_chart:"):
-            pre = "rc_pot"
+            pre = prefixo_formulario("rc_pot")
             with st.form(pre):
                 g1, g2, g3 = st.columns(3)
                 p_uf = g1.selectbox("UF *", SIGLAS, index=None, key=f"{pre}_uf", placeholder="UF")

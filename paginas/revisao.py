@@ -9,7 +9,7 @@ import streamlit as st
 from models.indicadores import ACOES_REVISAO, SEVERIDADES, STATUS_ENVIO
 from services import acesso, coleta, formatos, indicadores, monitoramento
 from services.indicadores_regras import ENTREGAS, entrega
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
 
 ator = usuario_atual()
 hoje = date.today()
@@ -153,7 +153,7 @@ for acao, verbo, msg in (("validar", "Validar", "validado: segue para a Comissã
 
 if "devolver" in acoes:
     with st.form("rv_form_devolver"):
-        comentario = st.text_area("Comentário para quem informou *", key="rv_acao_devolver", max_chars=2000,
+        comentario = st.text_area("Comentário para quem informou *", key=f"{prefixo_formulario('rv_acao')}_devolver", max_chars=2000,
                                   placeholder="O que precisa ser corrigido, e em quais indicadores")
         devolver = st.form_submit_button("Devolver para correção", icon=":material/undo:")
     if devolver:
@@ -164,7 +164,7 @@ if "reabrir" in acoes:
     with st.form("rv_form_reabrir"):
         st.caption("Reabrir destrava os valores aprovados e devolve o envio para correção. O motivo fica na linha do "
                    "tempo e na trilha de auditoria.")
-        motivo = st.text_area("Motivo da reabertura *", key="rv_acao_reabrir", max_chars=2000)
+        motivo = st.text_area("Motivo da reabertura *", key=f"{prefixo_formulario('rv_acao')}_reabrir", max_chars=2000)
         reabrir = st.form_submit_button("Reabrir", icon=":material/lock_open:")
     if reabrir:
         gravar_com_trava(lambda: coleta.reabrir(ator, e.id, versao, motivo), chave=chave, formulario="rv_acao",

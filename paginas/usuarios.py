@@ -5,7 +5,8 @@ import streamlit as st
 from models.usuarios import PAPEIS
 from services import formatos, registros, usuarios
 from ui.cadastros import aviso_pendente
-from ui.comum import (esquecer_versao, limpar_formulario, recarregar_versao_atual, tabela_exportavel, tratando_erros,
+from ui.comum import (esquecer_versao, limpar_formulario, prefixo_formulario, recarregar_versao_atual,
+                       tabela_exportavel, tratando_erros,
                        usuario_atual, versao_aberta)
 from services.erros import ConflitoEdicao
 
@@ -61,13 +62,14 @@ if sel is not None:
     aba_dados, aba_senha = st.tabs(["Perfil e acesso", "Redefinir senha"])
     with aba_dados:
         versao = versao_aberta(f"usuario_{u.id}", u.versao)
+        pre = prefixo_formulario(f"us_editar_{u.id}")  # papel e unidade também voltam ao gravado numa recarga
         papel = st.selectbox("Perfil *", list(PAPEIS), format_func=PAPEIS.get, index=list(PAPEIS).index(u.papel),
-                             key=f"us_{u.id}_papel")
-        g, e = escopo(f"us_{u.id}", papel, u.grupo_id, u.escritorio_id)
-        with st.form(f"us_editar_{u.id}"):
-            nome = st.text_input("Nome *", value=u.nome, key=f"us_editar_{u.id}_nome")
-            email = st.text_input("E-mail *", value=u.email, key=f"us_editar_{u.id}_email")
-            ativo = st.checkbox("Conta ativa", value=u.ativo, key=f"us_editar_{u.id}_ativo")
+                             key=f"{pre}_papel")
+        g, e = escopo(pre, papel, u.grupo_id, u.escritorio_id)
+        with st.form(pre):
+            nome = st.text_input("Nome *", value=u.nome, key=f"{pre}_nome")
+            email = st.text_input("E-mail *", value=u.email, key=f"{pre}_email")
+            ativo = st.checkbox("Conta ativa", value=u.ativo, key=f"{pre}_ativo")
             enviado = st.form_submit_button("Salvar", type="primary")
         if enviado:
             try:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from models.plano import PARTICIPES
 from services import acesso, formatos, plano
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual
+from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, prefixo_formulario
 from ui.plano import mostrar_alertas
 
 ator = usuario_atual()
@@ -60,7 +60,7 @@ resp = pd.DataFrame(
 tabela_exportavel(resp, "responsaveis_acompanhamento", chave="vg_resp", vazio="Nenhuma designação registrada.")
 if pode_editar:
     with st.expander("Registrar designação", icon=":material/person_add:"):
-        pre = "vg_resp_novo"
+        pre = prefixo_formulario("vg_resp_novo")
         with st.form(pre):
             c1, c2 = st.columns([1, 3])
             participe = c1.selectbox("Partícipe *", list(PARTICIPES), format_func=PARTICIPES.get, key=f"{pre}_participe")
@@ -83,7 +83,7 @@ termos = pd.DataFrame(
 tabela_exportavel(termos, "termos_aditivos", chave="vg_termos", vazio="Nenhum termo aditivo registrado.")
 if pode_editar:
     with st.expander("Registrar termo aditivo", icon=":material/note_add:"):
-        pre = "vg_termo_novo"
+        pre = prefixo_formulario("vg_termo_novo")
         with st.form(pre):
             c1, c2, c3 = st.columns(3)
             numero = c1.text_input("Número *", key=f"{pre}_numero", placeholder="1/2025")

@@ -57,6 +57,14 @@ def sem_excecao(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
+def prefixo(at: AppTest, base: str) -> str:
+    """Prefixo atual das chaves do formulário `base` (a geração muda a cada gravação ou
+    recarga: ver ui.comum.prefixo_formulario)."""
+    chave = f"_geracao_{base}"
+    geracao = at.session_state[chave] if chave in at.session_state else 0
+    return base if geracao == 0 else f"{base}~{geracao}"
+
+
 def _casos():
     for perfil in PERFIS:
         for arquivo, *_ in acesso.PAGINAS:

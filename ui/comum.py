@@ -79,11 +79,26 @@ def esquecer_versao(chave: str) -> None:
     st.session_state.pop(f"_versao_{chave}", None)
 
 
+def prefixo_formulario(base: str) -> str:
+    """Prefixo das chaves dos campos do formulário `base`, com a geração atual.
+
+    No Streamlit 1.67 um campo com `key` guarda a identidade pela chave: apagar a chave do
+    `session_state` ou mudar o valor padrão não redesenha o que o navegador mostra. Para
+    descartar o digitado (depois de gravar, ou ao recarregar a versão atual depois de um
+    conflito), `limpar_formulario` passa o formulário à geração seguinte, e os campos
+    nascem com chaves novas e com os valores gravados. Na geração 0 o prefixo é a própria
+    base (as chaves conhecidas pelos testes)."""
+    geracao = st.session_state.get(f"_geracao_{base}", 0)
+    return base if geracao == 0 else f"{base}~{geracao}"
+
+
 def limpar_formulario(prefixo: str) -> None:
-    """Descarta o que foi digitado nos campos cujas chaves começam por `prefixo_`
-    (depois de gravar, ou para recarregar a versão atual do registro)."""
-    for chave in [k for k in st.session_state if str(k).startswith(f"{prefixo}_")]:
+    """Descarta o que foi digitado nos campos do formulário (`prefixo`, com ou sem a geração):
+    apaga as chaves de todas as gerações e passa à seguinte (ver `prefixo_formulario`)."""
+    base = prefixo.split("~", 1)[0]
+    for chave in [k for k in st.session_state if str(k).startswith((f"{base}_", f"{base}~"))]:
         del st.session_state[chave]
+    st.session_state[f"_geracao_{base}"] = st.session_state.get(f"_geracao_{base}", 0) + 1
 
 
 def recarregar_versao_atual(chave: str, prefixo: str) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from services import acesso, formatos, plano
 from services.plano import ArquivoEnviado
-from ui.comum import tratando_erros
+from ui.comum import limpar_formulario, prefixo_formulario, tratando_erros
 
 ICONES_ALERTA = {"erro": ":material/error:", "aviso": ":material/warning:"}
 
@@ -60,7 +60,7 @@ def bloco_evidencias(ator, alvo: str, alvo_id: int, hoje: date) -> None:
                                file_name=nome_arquivo, key=f"ev_{alvo}_{alvo_id}_{i}", icon=":material/download:")
     if not acesso.pode(ator, "plano.editar"):
         return
-    prefixo = f"ev_novo_{alvo}_{alvo_id}"
+    prefixo = prefixo_formulario(f"ev_novo_{alvo}_{alvo_id}")
     with st.form(prefixo):
         st.markdown("**Incluir evidência**")
         c1, c2 = st.columns([3, 1])
@@ -75,8 +75,7 @@ def bloco_evidencias(ator, alvo: str, alvo_id: int, hoje: date) -> None:
             arq = ArquivoEnviado(arquivo.name, arquivo.getvalue(), arquivo.type or "") if arquivo is not None else None
             plano.incluir_evidencia(ator, alvo=alvo, alvo_id=alvo_id, descricao=descricao, data=data_ev, link=link,
                                     arquivo=arq, hoje=hoje)
-            for k in [k for k in st.session_state if str(k).startswith(f"{prefixo}_")]:
-                del st.session_state[k]
+            limpar_formulario(prefixo)
             st.session_state["_aviso"] = "Evidência incluída."
             st.rerun()
 
@@ -88,13 +87,13 @@ def bloco_comentarios(ator, alvo: str, alvo_id: int) -> None:
             st.markdown(f"**{plano.rotulo_autor(c)}**  \n{c.texto}")
     if not acesso.pode(ator, "plano.comentar"):
         return
-    prefixo = f"com_{alvo}_{alvo_id}"
+    prefixo = prefixo_formulario(f"com_{alvo}_{alvo_id}")
     with st.form(prefixo):
         texto = st.text_area("Novo comentário", key=f"{prefixo}_texto", max_chars=3000)
         enviado = st.form_submit_button("Comentar", icon=":material/add_comment:")
     if enviado:
         with tratando_erros():
             plano.comentar(ator, alvo=alvo, alvo_id=alvo_id, texto=texto)
-            st.session_state.pop(f"{prefixo}_texto", None)
+            limpar_formulario(prefixo)
             st.session_state["_aviso"] = "Comentário registrado."
             st.rerun()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+from contextlib import contextmanager
 from urllib.parse import urlparse
 
 import pytest
@@ -107,10 +108,8 @@ def pytest_runtest_makereport(item, call):
     return rep
 
 
-@pytest.fixture
-def aba(request, navegador, servidor, tmp_path):
-    """Contexto novo (sessão nova do Streamlit) por teste; bloqueia todo host que não seja local.
-    Se o teste falhar, guarda uma captura da tela e diz onde."""
+@contextmanager
+def _nova_aba(request, navegador, servidor: str, tmp_path, nome: str):
     ctx = navegador.new_context(viewport={"width": 1280, "height": 1000}, locale="pt-BR",
                                 timezone_id="America/Sao_Paulo")
     ctx.set_default_timeout(30_000)
@@ -132,7 +131,7 @@ def aba(request, navegador, servidor, tmp_path):
         yield a
         rep = getattr(request.node, "_rep_call", None)
         if rep is not None and rep.failed:
-            captura = tmp_path / "falha.png"
+            captura = tmp_path / f"falha_{nome}.png"
             try:
                 page.screenshot(path=str(captura))
                 print(f"captura da tela na falha: {captura}")
@@ -140,6 +139,21 @@ def aba(request, navegador, servidor, tmp_path):
                 print(f"não foi possível capturar a tela: {exc}")
     finally:
         ctx.close()
+
+
+@pytest.fixture
+def aba(request, navegador, servidor, tmp_path):
+    """Contexto novo (sessão nova do Streamlit) por teste; bloqueia todo host que não seja local.
+    Se o teste falhar, guarda uma captura da tela e diz onde."""
+    with _nova_aba(request, navegador, servidor, tmp_path, "aba") as a:
+        yield a
+
+
+@pytest.fixture
+def outra_aba(request, navegador, servidor, tmp_path):
+    """Uma segunda sessão independente (outra pessoa, ou a mesma em outro computador)."""
+    with _nova_aba(request, navegador, servidor, tmp_path, "outra_aba") as a:
+        yield a
 
 
 # Nenhum pedido para fora do servidor é tolerado: o ícone da aba é um PNG local (um

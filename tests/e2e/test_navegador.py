@@ -377,3 +377,41 @@ def test_um_valor_da_entrada_a_aprovacao(aba):
     assert page.get_by_role("button", name="Enviar para validação").count() == 0
     conferir_sem_erro(aba, "ponto focal depois da aprovação")
     conferir_sem_internet(aba, "entrada à aprovação")
+
+
+def _coleta_grupo_pr(aba) -> None:
+    _abrir(aba, "pf_grupo", "Coleta")
+    expect(aba.page.get_by_label("Total", exact=True).first).to_be_visible(timeout=20_000)
+
+
+def test_conflito_de_edicao_recarrega_o_gravado_no_navegador(aba, outra_aba):
+    """Duas sessões do ponto focal do Grupo do PR no mesmo formulário. A segunda a gravar recebe
+    o aviso de conflito; “Carregar a versão atual” tem de mostrar no navegador o que a primeira
+    gravou (e não o texto recusado, que o navegador guardava sob a mesma chave do campo), e só
+    então a nova gravação vale. Depois de gravar, o comentário some do campo."""
+    _coleta_grupo_pr(aba)
+    _coleta_grupo_pr(outra_aba)
+    a, b = aba.page, outra_aba.page
+
+    a.get_by_label("Total", exact=True).first.fill("11")
+    a.get_by_role("button", name="Gravar rascunho").click()
+    aba.esperar()
+    expect(a.get_by_text("Rascunho gravado.")).to_be_visible(timeout=20_000)
+    expect(a.get_by_label("Total", exact=True).first).to_have_value("11")
+
+    b.get_by_label("Total", exact=True).first.fill("22")
+    b.get_by_role("button", name="Gravar rascunho").click()
+    outra_aba.esperar()
+    expect(b.get_by_text("por outra pessoa").first).to_be_visible(timeout=20_000)
+    expect(b.get_by_label("Total", exact=True).first).to_have_value("22")  # o digitado fica até a recarga
+
+    b.get_by_role("button", name="Carregar a versão atual").click()
+    outra_aba.esperar()
+    expect(b.get_by_label("Total", exact=True).first, "a recarga mostra o que a outra sessão gravou").to_have_value(
+        "11", timeout=20_000)
+    b.get_by_label("Total", exact=True).first.fill("33")
+    b.get_by_role("button", name="Gravar rascunho").click()
+    outra_aba.esperar()
+    expect(b.get_by_text("Rascunho gravado.")).to_be_visible(timeout=20_000)
+    expect(b.get_by_label("Total", exact=True).first).to_have_value("33")
+    conferir_sem_erro(outra_aba, "depois da recarga e da nova gravação")
