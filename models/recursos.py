@@ -70,8 +70,12 @@ class FluxoRecurso(Versionado, table=True):
             name="destino_coerente",
         ),
         # filtros e agregações das páginas (UF, origem, etapa, período)
-        Index("ix_fluxo_recurso_data_ref_tipo", "data_referencia", "tipo_origem"),
-        Index("ix_fluxo_recurso_uf_data_ref", "uf_origem", "data_referencia"),
+        # (de cobertura: as somas leem só o índice; migração 0007)
+        Index("ix_fluxo_recurso_data_agregados", "data_referencia", "tipo_origem", "uf_origem", "etapa", "valor"),
+        Index("ix_fluxo_recurso_uf_agregados", "uf_origem", "data_referencia", "tipo_origem", "etapa",
+              "data_destinacao", "valor"),
+        # página Prestação de contas: situação (status + prazo) em ordem de prazo (migração 0007)
+        Index("ix_fluxo_recurso_prestacao", "status_prestacao", "prazo_prestacao"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -88,7 +92,7 @@ class FluxoRecurso(Versionado, table=True):
     valor: Decimal = Field(sa_type=Dinheiro())
     etapa: str = Field(default="potencial", max_length=12, index=True)
     data_potencial: date | None = None
-    data_destinacao: date | None = None
+    data_destinacao: date | None = Field(default=None, index=True)  # mapeamento por ano (migração 0007)
     data_transferencia: date | None = None
     data_aplicacao: date | None = None
     data_referencia: date = Field(description="Data da etapa mais avançada: base das séries e filtros por período.")

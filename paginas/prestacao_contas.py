@@ -7,7 +7,10 @@ import streamlit as st
 
 from models.recursos import STATUS_PRESTACAO, TIPOS_ORIGEM
 from services import acesso, formatos, recursos, referencia
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
+from ui.comum import (
+    aviso_pendente, gravar_com_trava, pagina_atual, prefixo_formulario, seletor_de_pagina, tabela_exportavel,
+    usuario_atual, versao_aberta,
+)
 
 ator = usuario_atual()
 hoje = date.today()
@@ -18,27 +21,34 @@ st.caption("Resolução Conjunta CNJ/CNMP 10/2024, art. 14: publicar o valor efe
            "procedimento é simplificado.")
 aviso_pendente()
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
-SITUACOES = ["vencida", "a vencer", "no prazo", "sem prazo", "entregue"]
+SITUACOES = list(recursos.SITUACOES_PRESTACAO)
 
 c1, c2 = st.columns([3, 2])
 sits = c1.multiselect("Situação", SITUACOES, default=["vencida", "a vencer"], key="pc_sit", placeholder="Todas")
 ufs = c2.multiselect("UF de origem", [u.sigla for u in referencia.listar_ufs()], key="pc_uf", placeholder="Todas")
-df = recursos.prestacoes(ator, hoje, situacoes=sits or None, ufs=ufs or None)
-todas = recursos.prestacoes(ator, hoje)
+todas = recursos.resumo_prestacoes(ator, hoje)  # contadas no banco, em cache
 m = st.columns(4)
-m[0].metric("Vencidas", formatos.numero(int((todas["Situação"] == "vencida").sum())))
-m[1].metric("A vencer em 30 dias", formatos.numero(int((todas["Situação"] == "a vencer").sum())))
-m[2].metric("Entregues", formatos.numero(int((todas["Situação"] == "entregue").sum())))
-valor_vencido = todas.loc[todas["Situação"] == "vencida", "Valor (R$)"].sum() if len(todas) else 0
+m[0].metric("Vencidas", formatos.numero(todas["vencida"][0]))
+m[1].metric("A vencer em 30 dias", formatos.numero(todas["a vencer"][0]))
+m[2].metric("Entregues", formatos.numero(todas["entregue"][0]))
+valor_vencido = todas["vencida"][1]
 m[3].metric("Valor com prestação vencida", formatos.dinheiro_compacto(valor_vencido),
             help=f"Exato: {formatos.dinheiro(valor_vencido)}")
-if (todas["Situação"] == "vencida").any():
-    st.warning(f"{formatos.numero(int((todas['Situação'] == 'vencida').sum()))} prestação(ões) de contas vencida(s): "
+if todas["vencida"][0]:
+    st.warning(f"{formatos.numero(todas['vencida'][0])} prestação(ões) de contas vencida(s): "
                "cobre o destinatário e registre aqui quando for apresentada.", icon=":material/event_busy:")
 
-sel = tabela_exportavel(df, "prestacoes_de_contas", chave="pc_tabela", selecionavel=pode_editar,
+filtradas = recursos.resumo_prestacoes(ator, hoje, ufs=ufs or None)
+total = sum(filtradas[x][0] for x in (sits or SITUACOES))
+por_pagina = 200
+pagina, paginas = pagina_atual("pc_pagina", total, por_pagina)
+df = recursos.prestacoes(ator, hoje, situacoes=sits or None, ufs=ufs or None, pagina=pagina, por_pagina=por_pagina)
+st.caption(f"{formatos.numero(total)} prestação(ões) — página {formatos.numero(pagina)} de {formatos.numero(paginas)}, "
+           f"{por_pagina} por página, pelo prazo. A exportação traz a página mostrada.")
+sel = tabela_exportavel(df, f"prestacoes_de_contas_pagina_{pagina}", chave="pc_tabela", selecionavel=pode_editar,
                         vazio="Nenhuma prestação de contas nessa situação.",
                         formatos_colunas={"Valor (R$)": DINHEIRO, "Aplicado (R$)": DINHEIRO})
+seletor_de_pagina("pc_pagina", paginas)
 st.caption("Dias: até o prazo (negativo = dias de atraso). “Sem prazo”: prestação devida sem prazo informado.")
 
 if pode_editar and sel is not None:

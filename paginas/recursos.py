@@ -1,6 +1,5 @@
 """Recursos: de onde vem o dinheiro (prestação pecuniária, ANPP, TAC, FUNPEN…), para onde foi
 e em que etapa está; mapeamento de recursos potenciais; importação de planilhas."""
-import math
 from datetime import date
 
 import streamlit as st
@@ -8,7 +7,10 @@ import streamlit as st
 from models.recursos import ETAPAS, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM
 from services import acesso, formatos, graficos, recursos, referencia
 from services.importacao_fluxos import COLUNAS, importar_fluxos, modelo_xlsx
-from ui.comum import aviso_pendente, gravar_com_trava, importacao_de_planilha, tabela_exportavel, usuario_atual, prefixo_formulario
+from ui.comum import (
+    aviso_pendente, gravar_com_trava, importacao_de_planilha, pagina_atual, prefixo_formulario, seletor_de_pagina,
+    tabela_exportavel, usuario_atual,
+)
 
 ator = usuario_atual()
 hoje = date.today()
@@ -70,18 +72,13 @@ with tabs["Por UF"]:
 
 with tabs["Fluxos"]:
     por_pagina = 200
-    pagina = int(st.session_state.get("rc_pagina", 1))
+    pagina, paginas = pagina_atual("rc_pagina", int(t["fluxos"]), por_pagina)
     df, total = recursos.tabela_fluxos(ator, filtros, pagina=pagina, por_pagina=por_pagina)
-    paginas = max(1, math.ceil(total / por_pagina))
-    if pagina > paginas:
-        pagina = 1
-        df, total = recursos.tabela_fluxos(ator, filtros, pagina=1, por_pagina=por_pagina)
-    st.caption(f"{formatos.numero(total)} fluxo(s) — página {pagina} de {formatos.numero(paginas)}, "
+    st.caption(f"{formatos.numero(total)} fluxo(s) — página {formatos.numero(pagina)} de {formatos.numero(paginas)}, "
                f"{por_pagina} por página, mais recentes primeiro. A exportação traz a página mostrada.")
     sel = tabela_exportavel(df, f"fluxos_pagina_{pagina}", chave="rc_tabela", selecionavel=True,
                             vazio="Nenhum fluxo com esses filtros.", formatos_colunas={"Valor (R$)": DINHEIRO})
-    if paginas > 1:
-        st.number_input("Página", min_value=1, max_value=paginas, step=1, key="rc_pagina")
+    seletor_de_pagina("rc_pagina", paginas)
     if sel is not None:
         f = recursos.obter_fluxo(ator, int(sel["id"]))
         st.divider()

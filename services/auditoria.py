@@ -32,6 +32,16 @@ from models.usuarios import RegistroAuditoria
 CHAVE_ATOR = "ator"
 NAO_AUDITADAS = {RegistroAuditoria.__tablename__}
 CAMPOS_SENSIVEIS = {"senha_hash"}
+# Colunas do usuário que mudam a cada login (ou tentativa) e não entram em nenhum agregado em
+# cache: alterá-las não esvazia os caches do processo (antes, cada login os esvaziava).
+CAMPOS_DE_SESSAO = {"ultimo_acesso", "falhas_login", "bloqueado_ate", "senha_hash", "versao", "atualizado_em"}
+
+
+def muda_agregados(linha: dict[str, Any]) -> bool:
+    """A linha de auditoria altera algo que os agregados em cache mostram? Só o registro de
+    acesso de um usuário (login, falha, bloqueio, troca de senha) não altera."""
+    return not (linha["entidade"] == "usuario" and linha["acao"] == "alteracao"
+                and set(linha["depois"] or ()) <= CAMPOS_DE_SESSAO)
 
 
 class ErroAuditoria(RuntimeError):
@@ -159,7 +169,8 @@ def _registrar(sessao: Session, _ctx) -> None:
         linha(obj, "exclusao", _estado_atual(obj), None)
     if linhas:
         sessao.connection().execute(insert(RegistroAuditoria.__table__), linhas)
-        sessao.info["alterou"] = True
+        if any(muda_agregados(x) for x in linhas):
+            sessao.info["alterou"] = True
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -87,6 +87,9 @@ def sessao(ator=None, *, url: str | None = None) -> Iterator[Session]:
         s.close()
 
 
+TTL_CACHE = 300  # segundos de vida dos agregados em `st.cache_data`; as gravações os limpam antes
+
+
 def limpar_caches() -> None:
     """Esvazia os caches de consulta deste processo (`st.cache_data`)."""
     cache_data.clear()

@@ -4,11 +4,12 @@ potenciais. Ler exige `recursos.ver` (DMF, admin, CNMP); gravar, `recursos.edita
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pandas as pd
-from sqlalchemy import case, literal, type_coerce
+import streamlit as st
+from sqlalchemy import and_, case, literal, or_, type_coerce
 from sqlmodel import Session, func, select
 
 from models.recursos import (
@@ -20,7 +21,7 @@ from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import Usuario
 from services import acesso
 from services.config import obter_config
-from services.db import sessao
+from services.db import TTL_CACHE, sessao, url_atual
 from services.edicao import gravar, obter_para_edicao, obter_registro
 from services.erros import ErroValidacao, Problema
 from services.recursos_regras import (
@@ -225,6 +226,24 @@ class Filtros:
     etapas: list[str] = field(default_factory=list)
     fundo_id: int | None = None
 
+    def chave(self) -> tuple:
+        """Os filtros como tupla (argumento das consultas em cache)."""
+        return (self.inicio, self.fim, tuple(sorted(self.ufs)), tuple(sorted(self.origens)),
+                tuple(sorted(self.etapas)), self.fundo_id)
+
+    @classmethod
+    def de_chave(cls, chave: tuple) -> "Filtros":
+        inicio, fim, ufs, origens, etapas, fundo_id = chave
+        return cls(inicio, fim, list(ufs), list(origens), list(etapas), fundo_id)
+
+
+# As consultas agregadas abaixo ficam em `st.cache_data` por banco (URL) e filtros, com TTL, e
+# são limpas a cada gravação neste processo (services.db): com um milhão de fluxos, cada GROUP BY
+# custa segundos no SQLite, e a página os repete a cada clique. A permissão é conferida fora do
+# cache, a cada chamada.
+def _em_cache(funcao):
+    return st.cache_data(ttl=TTL_CACHE, show_spinner=False, max_entries=256)(funcao)
+
 
 def _onde(f: Filtros) -> list:
     x = FluxoRecurso
@@ -247,14 +266,26 @@ def _onde(f: Filtros) -> list:
 def intervalo_datas(ator: Usuario | None) -> tuple[date | None, date | None]:
     """Primeira e última data de referência dos fluxos (período padrão dos filtros)."""
     acesso.exigir(ator, "recursos.ver")
-    with sessao(ator) as s:
+    return _intervalo_datas(url_atual())
+
+
+@_em_cache
+def _intervalo_datas(url: str) -> tuple[date | None, date | None]:
+    with sessao(url=url) as s:
         return tuple(s.exec(select(func.min(FluxoRecurso.data_referencia), func.max(FluxoRecurso.data_referencia))).one())
 
 
 def totais(ator: Usuario | None, f: Filtros) -> dict[str, Decimal | int]:
+    """Quantidade de fluxos, valor total e valor por etapa com os filtros."""
     acesso.exigir(ator, "recursos.ver")
+    return _totais(url_atual(), f.chave())
+
+
+@_em_cache
+def _totais(url: str, chave: tuple) -> dict[str, Decimal | int]:
+    f = Filtros.de_chave(chave)
     x = FluxoRecurso
-    with sessao(ator) as s:
+    with sessao(url=url) as s:
         linhas = s.exec(select(x.etapa, func.count(), func.sum(x.valor)).where(*_onde(f)).group_by(x.etapa)).all()
     por = {e: (n, v or Decimal("0.00")) for e, n, v in linhas}
     return {"fluxos": sum(n for n, _ in por.values()),
@@ -275,13 +306,19 @@ def dados_sankey(ator: Usuario | None, f: Filtros, top_n: int = 10) -> pd.DataFr
     """Soma por (origem, UF, tipo de destino, destino), agregada no banco; os `top_n` destinos de
     maior valor ficam com o nome, os demais viram "Outros destinos"."""
     acesso.exigir(ator, "recursos.ver")
+    return _dados_sankey(url_atual(), f.chave(), top_n)
+
+
+@_em_cache
+def _dados_sankey(url: str, chave: tuple, top_n: int) -> pd.DataFrame:
+    f = Filtros.de_chave(chave)
     x = FluxoRecurso
     destino = _rotulo_destino_sql().label("destino")
     q = (select(x.tipo_origem, x.uf_origem, x.destino_tipo, destino, func.sum(x.valor).label("valor"))
          .outerjoin(FundoMunicipal, FundoMunicipal.id == x.fundo_id)
          .outerjoin(EscritorioSocial, EscritorioSocial.id == x.escritorio_id)
          .where(*_onde(f)).group_by(x.tipo_origem, x.uf_origem, x.destino_tipo, destino))
-    with sessao(ator) as s:
+    with sessao(url=url) as s:
         linhas = s.exec(q).all()
     df = pd.DataFrame(linhas, columns=["origem", "uf", "destino_tipo", "destino", "valor"])
     if df.empty:
@@ -298,8 +335,14 @@ def dados_sankey(ator: Usuario | None, f: Filtros, top_n: int = 10) -> pd.DataFr
 def serie_mensal(ator: Usuario | None, f: Filtros) -> pd.DataFrame:
     """Valor por mês (da data de referência) e origem, somado no banco."""
     acesso.exigir(ator, "recursos.ver")
+    return _serie_mensal(url_atual(), f.chave())
+
+
+@_em_cache
+def _serie_mensal(url: str, chave: tuple) -> pd.DataFrame:
+    f = Filtros.de_chave(chave)
     x = FluxoRecurso
-    with sessao(ator) as s:
+    with sessao(url=url) as s:
         dialeto = s.get_bind().dialect.name
         mes = (func.strftime("%Y-%m", x.data_referencia) if dialeto == "sqlite"
                else func.to_char(x.data_referencia, "YYYY-MM")).label("mes")
@@ -313,10 +356,16 @@ def serie_mensal(ator: Usuario | None, f: Filtros) -> pd.DataFrame:
 def por_uf(ator: Usuario | None, f: Filtros) -> pd.DataFrame:
     """Por UF (as 27): valor destinado a Fundos e Escritórios (etapas destinado em diante) e total."""
     acesso.exigir(ator, "recursos.ver")
+    return _por_uf(url_atual(), f.chave())
+
+
+@_em_cache
+def _por_uf(url: str, chave: tuple) -> pd.DataFrame:
+    f = Filtros.de_chave(chave)
     x = FluxoRecurso
     destinado = type_coerce(func.sum(case((x.etapa != "potencial", x.valor), else_=literal(0))), Dinheiro())
     zero = Decimal("0.00")
-    with sessao(ator) as s:
+    with sessao(url=url) as s:
         ufs = s.exec(select(UF.sigla, UF.nome, UF.regiao).order_by(UF.sigla)).all()
         somas = {u: (n, tot or zero, dest or zero) for u, n, tot, dest in s.exec(
             select(x.uf_origem, func.count(), type_coerce(func.sum(x.valor), Dinheiro()), destinado)
@@ -332,12 +381,12 @@ def por_uf(ator: Usuario | None, f: Filtros) -> pd.DataFrame:
 
 
 def tabela_fluxos(ator: Usuario | None, f: Filtros, *, pagina: int = 1, por_pagina: int = 200) -> tuple[pd.DataFrame, int]:
-    """Página de fluxos (mais recentes primeiro) e o total com os filtros."""
+    """Página de fluxos (mais recentes primeiro) e o total com os filtros (contado em cache)."""
     acesso.exigir(ator, "recursos.ver")
     x = FluxoRecurso
     destino = _rotulo_destino_sql().label("destino")
+    total = totais(ator, f)["fluxos"]
     with sessao(ator) as s:
-        total = s.exec(select(func.count()).select_from(x).where(*_onde(f))).one()
         linhas = s.exec(
             select(x.id, x.data_referencia, x.tipo_origem, x.orgao_origem, x.uf_origem, x.processo, x.destino_tipo,
                    destino, x.valor, x.etapa, x.status_prestacao, x.prazo_prestacao)
@@ -416,11 +465,65 @@ def salvar_salario_minimo(ator: Usuario | None, inicio: date | None, valor: Deci
         return atual
 
 
+SITUACOES_PRESTACAO = ("vencida", "a vencer", "no prazo", "sem prazo", "entregue")
+_ENTREGUE = ("apresentada", "aprovada", "rejeitada")
+_PENDENTE = tuple(k for k in STATUS_PRESTACAO if k not in ("nao_exigida", *_ENTREGUE))
+JANELA_A_VENCER = 30  # dias (o padrão de `situacao_prestacao`)
+
+
+def condicao_situacao(situacao: str, hoje: date):
+    """Condição SQL equivalente a `recursos_regras.situacao_prestacao(...) == situacao` (Res.
+    Conjunta CNJ/CNMP 10/2024, art. 14), para filtrar e contar no banco sem ler os fluxos. O
+    teste `test_condicao_sql_igual_a_regra` confere as duas em todos os casos de fronteira."""
+    x = FluxoRecurso
+    pendente = x.status_prestacao.in_(_PENDENTE)
+    limite = hoje + timedelta(days=JANELA_A_VENCER)
+    return {
+        "entregue": x.status_prestacao.in_(_ENTREGUE),
+        "não exigida": x.status_prestacao == "nao_exigida",
+        "sem prazo": and_(pendente, x.prazo_prestacao.is_(None)),
+        "vencida": and_(pendente, x.prazo_prestacao < hoje),
+        "a vencer": and_(pendente, x.prazo_prestacao >= hoje, x.prazo_prestacao <= limite),
+        "no prazo": and_(pendente, x.prazo_prestacao > limite),
+    }[situacao]
+
+
+def _filtros_prestacao(hoje: date, situacoes, ufs, fundo_id) -> list:
+    x = FluxoRecurso
+    c = [or_(*(condicao_situacao(sit, hoje) for sit in (situacoes or SITUACOES_PRESTACAO)))]
+    if ufs:
+        c.append(x.uf_origem.in_(ufs))
+    if fundo_id is not None:
+        c.append(x.fundo_id == fundo_id)
+    return c
+
+
+@st.cache_data(ttl=TTL_CACHE, show_spinner=False, max_entries=256)
+def _resumo_prestacoes(url: str, hoje: date, ufs: tuple[str, ...]) -> dict[str, tuple[int, Decimal]]:
+    x = FluxoRecurso
+    sit = case(*((condicao_situacao(n, hoje), literal(n)) for n in SITUACOES_PRESTACAO), else_=literal("")).label("sit")
+    q = (select(sit, func.count(), type_coerce(func.sum(x.valor), Dinheiro()))
+         .where(*_filtros_prestacao(hoje, None, list(ufs), None)).group_by(sit))
+    with sessao(url=url) as s:
+        por = {n: (int(q_), v or Decimal("0.00")) for n, q_, v in s.exec(q)}
+    return {n: por.get(n, (0, Decimal("0.00"))) for n in SITUACOES_PRESTACAO}
+
+
+def resumo_prestacoes(ator: Usuario | None, hoje: date, *, ufs: list[str] | None = None
+                      ) -> dict[str, tuple[int, Decimal]]:
+    """Quantidade e valor das prestações de contas devidas por situação ("vencida", "a vencer"…),
+    contados no banco e guardados em cache (limpo a cada gravação)."""
+    acesso.exigir(ator, "recursos.ver")
+    return _resumo_prestacoes(url_atual(), hoje, tuple(sorted(ufs or ())))
+
+
 def prestacoes(ator: Usuario | None, hoje: date, *, situacoes: list[str] | None = None,
-               ufs: list[str] | None = None, fundo_id: int | None = None) -> pd.DataFrame:
+               ufs: list[str] | None = None, fundo_id: int | None = None, pagina: int | None = None,
+               por_pagina: int = 200) -> pd.DataFrame:
     """Prestações de contas devidas (status diferente de "não exigida"), com situação de prazo e
-    procedimento (simplificado até 30 salários mínimos). Só as pendentes e as entregues recentes
-    interessam à página; a consulta filtra no banco por status e UF."""
+    procedimento (simplificado até 30 salários mínimos), por prazo. Situação, UF e Fundo filtram
+    no banco; com `pagina`, só aquela página (`por_pagina` linhas): com um milhão de fluxos a
+    página não lê os demais."""
     acesso.exigir(ator, "recursos.ver")
     x = FluxoRecurso
     destino = _rotulo_destino_sql().label("destino")
@@ -428,22 +531,19 @@ def prestacoes(ator: Usuario | None, hoje: date, *, situacoes: list[str] | None 
                 x.data_transferencia, x.prazo_prestacao, x.status_prestacao, x.data_prestacao, x.valor_aplicado)
          .outerjoin(FundoMunicipal, FundoMunicipal.id == x.fundo_id)
          .outerjoin(EscritorioSocial, EscritorioSocial.id == x.escritorio_id)
-         .where(x.status_prestacao != "nao_exigida"))
-    if ufs:
-        q = q.where(x.uf_origem.in_(ufs))
-    if fundo_id is not None:
-        q = q.where(x.fundo_id == fundo_id)
+         .where(*_filtros_prestacao(hoje, situacoes, ufs, fundo_id))
+         .order_by(x.prazo_prestacao, x.id))
+    if pagina is not None:
+        q = q.offset((max(1, pagina) - 1) * por_pagina).limit(por_pagina)
     historico = historico_salario_minimo()
     with sessao(ator) as s:
-        linhas = s.exec(q.order_by(x.prazo_prestacao)).all()
+        linhas = s.exec(q).all()
     saida = []
     for r in linhas:
-        sit = situacao_prestacao(status=r[10], prazo=r[9], hoje=hoje)
-        if situacoes and sit not in situacoes:
-            continue
         base = r[7] or r[8] or hoje
         saida.append({
-            "id": r[0], "Prazo": r[9], "Situação": sit, "Dias": (r[9] - hoje).days if r[9] else None,
+            "id": r[0], "Prazo": r[9], "Situação": situacao_prestacao(status=r[10], prazo=r[9], hoje=hoje),
+            "Dias": (r[9] - hoje).days if r[9] else None,
             "Procedimento": procedimento_prestacao(r[6], base, historico), "Origem": TIPOS_ORIGEM[r[1]],
             "Órgão de origem": r[2], "UF": r[3], "Processo": r[4] or "", "Destino": r[5], "Valor (R$)": r[6],
             "Status": STATUS_PRESTACAO[r[10]], "Apresentada em": r[11], "Aplicado (R$)": r[12],
@@ -490,9 +590,14 @@ def salvar_potencial(ator: Usuario | None, *, uf: str, ano: int | None, tipo_ori
 def mapeamento(ator: Usuario | None, ano: int) -> pd.DataFrame:
     """Por UF e origem, no ano: recurso potencial estimado × valor destinado a Fundos e Escritórios."""
     acesso.exigir(ator, "recursos.ver")
+    return _mapeamento(url_atual(), ano)
+
+
+@_em_cache
+def _mapeamento(url: str, ano: int) -> pd.DataFrame:
     x = FluxoRecurso
     inicio, fim = date(ano, 1, 1), date(ano, 12, 31)
-    with sessao(ator) as s:
+    with sessao(url=url) as s:
         pot = s.exec(select(RecursoPotencial.uf_sigla, RecursoPotencial.tipo_origem, func.sum(RecursoPotencial.valor_estimado))
                      .where(RecursoPotencial.ano == ano).group_by(RecursoPotencial.uf_sigla, RecursoPotencial.tipo_origem)).all()
         dest = s.exec(select(x.uf_origem, x.tipo_origem, func.sum(x.valor))

@@ -88,14 +88,14 @@ def montar_dados(ator: Usuario | None, inicio: date, fim: date, hoje: date) -> D
                   .rename(columns={"origem": "Origem", "valor": "Valor (R$)"})) if len(sk) else \
         pd.DataFrame(columns=["Origem", "Valor (R$)"])
     por_uf = recursos.por_uf(ator, filtros)
-    pend = recursos.prestacoes(ator, fim, situacoes=["vencida"])
+    vencidas, valor_vencido = recursos.resumo_prestacoes(ator, fim)["vencida"]
     return DadosRelatorio(
         inicio=inicio, fim=fim, gerado_em=agora_local(), ano_plano=plano.rotulo_plano(p) if p else "—",
         metas=metas, cronograma=crono, rotulos_meses=rotulos, posicao_fim=posicao_de_hoje(p.inicio, fim) if p else None,
         acoes=acoes, publicacoes=pubs, ufs_alcancadas=int((alcance["Alcançada"] == "Sim").sum()),
         recursos_totais=recursos.totais(ator, filtros), recursos_origem=por_origem,
         recursos_uf=por_uf[por_uf["Fluxos"] > 0].sort_values("Destinado (R$)", ascending=False),
-        prestacoes_vencidas=len(pend), valor_vencido=pend["Valor (R$)"].sum() if len(pend) else Decimal("0.00"),
+        prestacoes_vencidas=vencidas, valor_vencido=valor_vencido,
         indicadores=monitoramento.resumo_relatorio(inicio, fim),
     )
 

@@ -108,3 +108,35 @@ def test_consulta_da_trilha_so_para_admin_com_filtros(demo_usuarios, banco_limpo
     assert set(df["Ação"]) == {"Inclusão"}
     df, total = trilha.consultar(demo_usuarios["admin"], pagina=2, por_pagina=100)
     assert len(df) == 100 and total > 5000  # referência + demonstração, paginada
+
+
+def test_login_nao_esvazia_os_caches_mas_alterar_um_cadastro_sim(demo_usuarios, banco_limpo):
+    """O login grava `ultimo_acesso` (auditado), mas nenhum agregado em cache depende disso: com
+    dez pessoas entrando por minuto, esvaziar os caches a cada login derrubava o desempenho."""
+    import streamlit as st
+
+    from services import usuarios
+    from services.demo import USUARIOS_DEMO
+
+    chamadas: list[int] = []
+
+    @st.cache_data
+    def _agregado(x: int) -> int:
+        chamadas.append(x)
+        return len(chamadas)
+
+    conta = next(u for u in USUARIOS_DEMO if u.email == demo_usuarios["dmf"].email)
+    _agregado(1)
+    usuarios.autenticar(conta.email, conta.senha)
+    assert "ultimo_acesso" in registros_de("usuario", demo_usuarios["dmf"].id)[-1].depois, "o login é auditado"
+    with pytest.raises(usuarios.FalhaLogin):
+        usuarios.autenticar(conta.email, "senha errada")
+    _agregado(1)
+    assert chamadas == [1], "login (e falha de login) não limpam o cache"
+
+    admin = demo_usuarios["admin"]
+    u = usuarios.carregar(demo_usuarios["cnmp"].id)
+    usuarios.alterar_usuario(admin, u.id, u.versao, usuarios.DadosUsuario(
+        "Novo nome", u.email, u.papel, u.grupo_id, u.escritorio_id, u.ativo))
+    _agregado(1)
+    assert chamadas == [1, 1], "alterar o nome de uma pessoa (que aparece em listas) limpa o cache"

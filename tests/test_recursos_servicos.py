@@ -13,6 +13,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal as D
 
+import pandas as pd
 import pytest
 from sqlmodel import func, select
 
@@ -740,3 +741,55 @@ def test_somas_exatas_ao_centavo_postgres(url_postgres):
         assert recarregar(f.id).valor_aplicado == D("42360.01")
         with pytest.raises(ErroValidacao):
             recursos.salvar_fluxo(dmf, dados(valor="42.360,01", status_prestacao="pendente"), hoje=HOJE)
+
+
+def test_condicao_sql_igual_a_regra(banco_limpo, demo_usuarios):
+    """Res. Conjunta CNJ/CNMP 10/2024, art. 14: a condição SQL da situação (para contar e
+    paginar no banco) classifica cada fluxo exatamente como `situacao_prestacao`, nas fronteiras
+    (prazo ontem, hoje, daqui a 30 e 31 dias, sem prazo) e em todos os status."""
+    from models.recursos import STATUS_PRESTACAO
+    from services.recursos_regras import situacao_prestacao
+
+    dmf = demo_usuarios["dmf"]
+    prazos = [None, HOJE - timedelta(days=1), HOJE, HOJE + timedelta(days=30), HOJE + timedelta(days=31)]
+    casos = {}
+    for i, (status, prazo) in enumerate((st, p) for st in STATUS_PRESTACAO for p in prazos):
+        f = _pendente(dmf, valor=D(10 + i), prazo_prestacao=HOJE)
+        with sessao() as s:  # direto no banco: combinações que o formulário não deixaria gravar
+            r = s.get(FluxoRecurso, f.id)
+            r.status_prestacao, r.prazo_prestacao = status, prazo
+            s.add(r)
+        casos[f.id] = situacao_prestacao(status=status, prazo=prazo, hoje=HOJE)
+    with sessao() as s:
+        for situacao in [*recursos.SITUACOES_PRESTACAO, "não exigida"]:
+            ids = set(s.exec(select(FluxoRecurso.id).where(recursos.condicao_situacao(situacao, HOJE),
+                                                           FluxoRecurso.id.in_(casos))))
+            assert ids == {i for i, sit in casos.items() if sit == situacao}, situacao
+    resumo = recursos.resumo_prestacoes(dmf, HOJE)
+    df = recursos.prestacoes(dmf, HOJE)
+    for situacao in recursos.SITUACOES_PRESTACAO:
+        assert resumo[situacao][0] == int((df["Situação"] == situacao).sum()), situacao
+        assert resumo[situacao][1] == df.loc[df["Situação"] == situacao, "Valor (R$)"].sum(), situacao
+
+
+def test_prestacoes_paginadas_no_banco_e_resumo_em_cache(banco_limpo, demo_usuarios):
+    """A página lê só `por_pagina` linhas, pelo prazo; as páginas juntas são a lista inteira; o
+    resumo por situação vem do cache até a próxima gravação."""
+    dmf = demo_usuarios["dmf"]
+    for i in range(7):
+        _pendente(dmf, valor=D(200 + i), prazo_prestacao=HOJE - timedelta(days=10 + i))
+    todas = recursos.prestacoes(dmf, HOJE, situacoes=["vencida"])
+    assert len(todas) >= 7
+    n_paginas = -(-len(todas) // 3)
+    paginas = [recursos.prestacoes(dmf, HOJE, situacoes=["vencida"], pagina=n, por_pagina=3)
+               for n in range(1, n_paginas + 2)]
+    assert [len(p) for p in paginas] == [3] * (n_paginas - 1) + [len(todas) - 3 * (n_paginas - 1), 0]
+    juntas = pd.concat(paginas, ignore_index=True)
+    assert list(juntas["id"]) == list(todas["id"]), "as páginas juntas são a lista inteira, na mesma ordem"
+    assert list(todas["Prazo"]) == sorted(todas["Prazo"]), "pelo prazo, os mais atrasados primeiro"
+    antes = recursos.resumo_prestacoes(dmf, HOJE)["vencida"][0]
+    assert antes == len(todas)
+    _pendente(dmf, valor=D("999.00"), prazo_prestacao=HOJE - timedelta(days=1))
+    assert recursos.resumo_prestacoes(dmf, HOJE)["vencida"][0] == antes + 1, "gravar limpa o cache"
+    with pytest.raises(AcessoNegado):
+        recursos.resumo_prestacoes(None, HOJE)

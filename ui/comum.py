@@ -1,6 +1,7 @@
 """Componentes de tela comuns: erros, tabelas com filtros e exportação, aviso de demonstração."""
 from __future__ import annotations
 
+import math
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -65,6 +66,22 @@ def tabela_exportavel(df: pd.DataFrame, nome_arquivo: str, *, chave: str, seleci
     if selecionavel and evento and evento.selection.rows:
         return df.iloc[evento.selection.rows[0]]
     return None
+
+
+def pagina_atual(chave: str, total: int, por_pagina: int) -> tuple[int, int]:
+    """Página pedida no campo `chave` (1 se passou do fim, por exemplo depois de mudar um
+    filtro) e o número de páginas."""
+    paginas = max(1, math.ceil(total / por_pagina))
+    pagina = int(st.session_state.get(chave, 1) or 1)
+    if not 1 <= pagina <= paginas:
+        pagina = 1
+        st.session_state[chave] = 1  # antes de o campo ser desenhado nesta execução
+    return pagina, paginas
+
+
+def seletor_de_pagina(chave: str, paginas: int) -> None:
+    if paginas > 1:
+        st.number_input("Página", min_value=1, max_value=paginas, step=1, key=chave)
 
 
 def versao_aberta(chave: str, versao_atual: int) -> int:
