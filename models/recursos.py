@@ -75,7 +75,7 @@ class FluxoRecurso(Versionado, table=True):
         Index("ix_fluxo_recurso_uf_agregados", "uf_origem", "data_referencia", "tipo_origem", "etapa",
               "data_destinacao", "valor"),
         # página Prestação de contas: situação (status + prazo) em ordem de prazo (migração 0007)
-        Index("ix_fluxo_recurso_prestacao", "status_prestacao", "prazo_prestacao"),
+        Index("ix_fluxo_recurso_prestacao", "status_prestacao", "prazo_prestacao", "valor"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -471,26 +471,43 @@ _PENDENTE = tuple(k for k in STATUS_PRESTACAO if k not in ("nao_exigida", *_ENTR
 JANELA_A_VENCER = 30  # dias (o padrão de `situacao_prestacao`)
 
 
-def condicao_situacao(situacao: str, hoje: date):
-    """Condição SQL equivalente a `recursos_regras.situacao_prestacao(...) == situacao` (Res.
-    Conjunta CNJ/CNMP 10/2024, art. 14), para filtrar e contar no banco sem ler os fluxos. O
-    teste `test_condicao_sql_igual_a_regra` confere as duas em todos os casos de fronteira."""
+def _condicao_prazo(situacao: str, hoje: date):
+    """Para as prestações pendentes: a faixa de prazo de cada situação."""
     x = FluxoRecurso
-    pendente = x.status_prestacao.in_(_PENDENTE)
     limite = hoje + timedelta(days=JANELA_A_VENCER)
     return {
-        "entregue": x.status_prestacao.in_(_ENTREGUE),
-        "não exigida": x.status_prestacao == "nao_exigida",
-        "sem prazo": and_(pendente, x.prazo_prestacao.is_(None)),
-        "vencida": and_(pendente, x.prazo_prestacao < hoje),
-        "a vencer": and_(pendente, x.prazo_prestacao >= hoje, x.prazo_prestacao <= limite),
-        "no prazo": and_(pendente, x.prazo_prestacao > limite),
+        "sem prazo": x.prazo_prestacao.is_(None),
+        "vencida": x.prazo_prestacao < hoje,
+        "a vencer": and_(x.prazo_prestacao >= hoje, x.prazo_prestacao <= limite),
+        "no prazo": x.prazo_prestacao > limite,
     }[situacao]
+
+
+def condicao_situacoes(situacoes, hoje: date):
+    """Condição SQL equivalente a `recursos_regras.situacao_prestacao(...) in situacoes` (Res.
+    Conjunta CNJ/CNMP 10/2024, art. 14), para filtrar e contar no banco sem ler os fluxos. O
+    teste `test_condicao_sql_igual_a_regra` confere as duas em todos os casos de fronteira. O
+    status pendente fica fora do OU das faixas de prazo: assim o SQLite percorre o índice
+    (status, prazo) em ordem de prazo e para na página (2 ms em vez de 1 s com um milhão)."""
+    x = FluxoRecurso
+    partes = []
+    prazos = [_condicao_prazo(sit, hoje) for sit in situacoes if sit in ("sem prazo", "vencida", "a vencer", "no prazo")]
+    if prazos:
+        partes.append(and_(x.status_prestacao.in_(_PENDENTE), or_(*prazos)))
+    if "entregue" in situacoes:
+        partes.append(x.status_prestacao.in_(_ENTREGUE))
+    if "não exigida" in situacoes:
+        partes.append(x.status_prestacao == "nao_exigida")
+    return or_(*partes) if partes else literal(False)
+
+
+def condicao_situacao(situacao: str, hoje: date):
+    return condicao_situacoes([situacao], hoje)
 
 
 def _filtros_prestacao(hoje: date, situacoes, ufs, fundo_id) -> list:
     x = FluxoRecurso
-    c = [or_(*(condicao_situacao(sit, hoje) for sit in (situacoes or SITUACOES_PRESTACAO)))]
+    c = [condicao_situacoes(situacoes or SITUACOES_PRESTACAO, hoje)]
     if ufs:
         c.append(x.uf_origem.in_(ufs))
     if fundo_id is not None:
@@ -500,13 +517,23 @@ def _filtros_prestacao(hoje: date, situacoes, ufs, fundo_id) -> list:
 
 @st.cache_data(ttl=TTL_CACHE, show_spinner=False, max_entries=256)
 def _resumo_prestacoes(url: str, hoje: date, ufs: tuple[str, ...]) -> dict[str, tuple[int, Decimal]]:
+    """Soma por status e prazo no banco (só o índice de cobertura (status, prazo, valor): uns
+    milhares de grupos para um milhão de fluxos) e a situação de cada grupo pela própria regra,
+    `situacao_prestacao`."""
     x = FluxoRecurso
-    sit = case(*((condicao_situacao(n, hoje), literal(n)) for n in SITUACOES_PRESTACAO), else_=literal("")).label("sit")
-    q = (select(sit, func.count(), type_coerce(func.sum(x.valor), Dinheiro()))
-         .where(*_filtros_prestacao(hoje, None, list(ufs), None)).group_by(sit))
+    q = (select(x.status_prestacao, x.prazo_prestacao, func.count(), type_coerce(func.sum(x.valor), Dinheiro()))
+         .where(x.status_prestacao.in_(_PENDENTE + _ENTREGUE))
+         .group_by(x.status_prestacao, x.prazo_prestacao))
+    if ufs:
+        q = q.where(x.uf_origem.in_(ufs))
+    zero = Decimal("0.00")
+    por = {n: [0, zero] for n in SITUACOES_PRESTACAO}
     with sessao(url=url) as s:
-        por = {n: (int(q_), v or Decimal("0.00")) for n, q_, v in s.exec(q)}
-    return {n: por.get(n, (0, Decimal("0.00"))) for n in SITUACOES_PRESTACAO}
+        for status, prazo, n, v in s.exec(q):
+            soma = por[situacao_prestacao(status=status, prazo=prazo, hoje=hoje, janela_dias=JANELA_A_VENCER)]
+            soma[0] += int(n)
+            soma[1] += v or zero
+    return {n: (q_, v) for n, (q_, v) in por.items()}
 
 
 def resumo_prestacoes(ator: Usuario | None, hoje: date, *, ufs: list[str] | None = None

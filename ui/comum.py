@@ -58,9 +58,11 @@ def tabela_exportavel(df: pd.DataFrame, nome_arquivo: str, *, chave: str, seleci
         on_select="rerun" if selecionavel else "ignore", selection_mode="single-row",
     )
     botoes = st.container(horizontal=True)  # lado a lado, cada botão do tamanho do seu texto
-    botoes.download_button("Baixar CSV", exportacao.para_csv(visivel), f"{nome_arquivo}.csv", "text/csv",
+    # arquivos gerados só no clique (dado "preguiçoso"): gerar o XLSX de cada tabela a cada
+    # execução custava dezenas de ms por tabela (o painel público tem 14)
+    botoes.download_button("Baixar CSV", lambda: exportacao.para_csv(visivel), f"{nome_arquivo}.csv", "text/csv",
                            key=f"{chave}_csv", icon=":material/download:", on_click="ignore")
-    botoes.download_button("Baixar XLSX", exportacao.para_xlsx(visivel), f"{nome_arquivo}.xlsx",
+    botoes.download_button("Baixar XLSX", lambda: exportacao.para_xlsx(visivel), f"{nome_arquivo}.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"{chave}_xlsx", icon=":material/download:", on_click="ignore")  # baixar não reexecuta
     if selecionavel and evento and evento.selection.rows:
