@@ -169,8 +169,9 @@ def _registrar(sessao: Session, _ctx) -> None:
         linha(obj, "exclusao", _estado_atual(obj), None)
     if linhas:
         sessao.connection().execute(insert(RegistroAuditoria.__table__), linhas)
-        if any(muda_agregados(x) for x in linhas):
-            sessao.info["alterou"] = True
+        tabelas = {x["entidade"] for x in linhas if muda_agregados(x)}
+        if tabelas:  # o commit limpa os caches que dependem destas tabelas (services.db)
+            sessao.info.setdefault("alterou", set()).update(tabelas)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -267,7 +268,7 @@ def incluir_em_lote(sessao: Session, modelo, linhas: list[dict[str, Any]]) -> No
     conexao = sessao.connection()
     with _cache_sqlite_ampliado(conexao):
         _incluir(sessao, conexao, tabela, pk, chave_pk, atributos, linhas)
-    sessao.info["alterou"] = True
+    sessao.info.setdefault("alterou", set()).add(tabela.name)
 
 
 @contextmanager

@@ -21,10 +21,12 @@ from models.indicadores import (
     ACOES_REVISAO, DESAGREGACOES, STATUS_ENVIO, EnvioColeta, EventoRevisao, Indicador, PeriodoColeta,
     RegraValidacao, ValorIndicador, VersaoIndicador,
 )
+from models.territorio import Municipio
 from models.tipos import agora_utc
+from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 from services import acesso, unidades
-from services.db import sessao
+from services.db import agregado_em_cache, sessao, url_atual
 from services.edicao import MSG_CONFLITO, gravar
 from services.erros import AcessoNegado, ConflitoEdicao, ErroValidacao, NaoEncontrado, Problema
 from services.formatos import local
@@ -616,7 +618,20 @@ def fila_revisao(ator: Usuario | None, *, situacoes: tuple[str, ...] | None = No
         acesso.exigir(ator, "revisao.validar")
     if situacoes is None:
         situacoes = FILA_PADRAO.get(ator.papel, ("enviado",))
-    with sessao(ator) as s:
+    return _fila_revisao(url_atual(), tuple(situacoes), periodo_id, uf)
+
+
+# o que a fila lê: gravar noutras tabelas (recursos, plano, cadastros de pessoas) não a refaz
+TABELAS_FILA = tuple(m.__tablename__ for m in (
+    EnvioColeta, ValorIndicador, VersaoIndicador, Indicador, PeriodoColeta, RegraValidacao, GrupoInterinstitucional,
+    EscritorioSocial, Municipio))
+
+
+@agregado_em_cache(tabelas=TABELAS_FILA)
+def _fila_revisao(url: str, situacoes: tuple[str, ...], periodo_id: int | None, uf: str | None) -> pd.DataFrame:
+    """A fila em cache por banco e filtros (a permissão é conferida antes, a cada chamada): com
+    5 anos de envios, o histórico para os atípicos custa ~0,5 s e a página a pede a cada clique."""
+    with sessao(url=url) as s:
         por_chave = {u.chave: u for u in unidades.todas(s)}
         q = select(EnvioColeta).where(EnvioColeta.status.in_(situacoes))
         if periodo_id:

@@ -3,21 +3,21 @@ cache por URL do banco (armadilha 10 do STYLE.md), limpo a cada gravação."""
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 from sqlmodel import func, select
 
 from models.plano import AtividadeCronograma, Meta, PlanoAnual
 from models.territorio import UF, Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
 from models.usuarios import Parametro, RegistroAuditoria
-from services.db import TTL_CACHE, limpar_caches, sessao, url_atual  # noqa: F401 - reexportados
+from services.db import TTL_CACHE, agregado_em_cache, limpar_caches, sessao, url_atual  # noqa: F401 - reexportados
+from services.recursos import TABELAS_RECURSOS
 
 CHAVE_DEMO = "demo_carregado"
 
 
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+@agregado_em_cache
 def _contagens_por_uf(url: str) -> pd.DataFrame:
     with sessao(url=url) as s:
         ufs = s.exec(select(UF.sigla, UF.nome, UF.regiao).order_by(UF.sigla)).all()
@@ -52,7 +52,7 @@ def contagens_por_uf() -> pd.DataFrame:
     return _contagens_por_uf(url_atual()).copy()
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+@agregado_em_cache
 def _totais(url: str) -> dict[str, int]:
     with sessao(url=url) as s:
         return {
@@ -67,7 +67,7 @@ def totais() -> dict[str, int]:
     return dict(_totais(url_atual()))
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+@agregado_em_cache
 def _plano(url: str) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
     with sessao(url=url) as s:
         metas = [(m.letra, m.texto) for m in s.exec(select(Meta).order_by(Meta.letra))]
@@ -103,7 +103,7 @@ def dados_ficticios() -> bool:
         return any(s.get(Parametro, chave) is not None for chave in (CHAVE_DEMO, CHAVE_ESCALA))
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+@agregado_em_cache(tabelas=TABELAS_RECURSOS)
 def _recursos_agrupados(url: str) -> pd.DataFrame:
     """Soma dos fluxos que passaram da etapa potencial por UF de origem, origem, etapa e ano (da
     destinação; na falta, da data de referência), numa só passada pelo índice de cobertura
@@ -123,7 +123,7 @@ def _recursos_agrupados(url: str) -> pd.DataFrame:
                         columns=["uf", "origem", "etapa", "ano", "valor"])
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+@agregado_em_cache(tabelas=TABELAS_RECURSOS)
 def _recursos_publicos(url: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     from models.recursos import TIPOS_ORIGEM
 
@@ -169,7 +169,7 @@ def _plano_corrente(s, hoje) -> PlanoAnual | None:
     return ano_corrente(list(s.exec(select(PlanoAnual).order_by(PlanoAnual.ano))), hoje)
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+@agregado_em_cache
 def _metas_publicas(url: str, hoje) -> tuple[str, pd.DataFrame]:
     from models.plano import AtividadeMeta
     from services.plano import rotulo_plano
@@ -205,7 +205,7 @@ def metas_publicas(hoje=None) -> tuple[str, pd.DataFrame]:
 SITUACOES_PUBLICAS = ["Concluída", "Em andamento", "Atrasada", "Não iniciada", "Cancelada"]
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+@agregado_em_cache
 def _cronograma_publico(url: str, hoje) -> tuple[str, pd.DataFrame]:
     from models.plano import STATUS_ATIVIDADE
     from services.plano import _resumo_meses, rotulo_plano
@@ -235,7 +235,7 @@ def cronograma_publico(hoje=None) -> tuple[str, pd.DataFrame, pd.DataFrame]:
     return rotulo, df.copy(), resumo
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+@agregado_em_cache(tabelas=TABELAS_RECURSOS)
 def _recursos_por_ano(url: str) -> pd.DataFrame:
     from decimal import Decimal
 
@@ -262,7 +262,7 @@ def recursos_por_ano() -> pd.DataFrame:
     return _recursos_por_ano(url_atual()).copy()
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+@agregado_em_cache
 def _publicacoes_publicas(url: str, limite: int) -> pd.DataFrame:
     from models.plano import TIPOS_PUBLICACAO, Anexo, Publicacao
 
@@ -281,7 +281,7 @@ def publicacoes_publicas(limite: int = 10) -> pd.DataFrame:
     return _publicacoes_publicas(url_atual(), limite).copy()
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False, max_entries=64)
+@agregado_em_cache(max_entries=64)
 def _anexo_publico(url: str, anexo_id: int) -> tuple[str, str, bytes]:
     from services.plano import obter_anexo
 
@@ -294,7 +294,7 @@ def anexo_publico(anexo_id: int) -> tuple[str, str, bytes]:
     return _anexo_publico(url_atual(), int(anexo_id))
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+@agregado_em_cache
 def _publico_acoes_bruto(url: str, hoje) -> pd.DataFrame:
     from models.plano import TIPOS_ACAO, AcaoComunicacao
 
@@ -322,7 +322,7 @@ def publico_acoes(hoje=None, k: int | None = None) -> tuple[pd.DataFrame, pd.Dat
                                         total_coluna=supressao.TOTAL, rotulo="Tipo de ação")
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+@agregado_em_cache
 def _cotas_publicas(url: str) -> pd.DataFrame:
     from services import funpen
 
@@ -334,7 +334,7 @@ def cotas_publicas() -> pd.DataFrame:
     return _cotas_publicas(url_atual()).copy()
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+@agregado_em_cache
 def _ultima_atualizacao(url: str):
     with sessao(url=url) as s:
         return s.exec(select(func.max(RegistroAuditoria.momento))).one()

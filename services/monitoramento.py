@@ -35,7 +35,6 @@ from decimal import Decimal
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 from sqlmodel import Session, func, select
 
 from models.indicadores import (
@@ -46,7 +45,7 @@ from models.territorio import UF
 from models.unidades import GrupoInterinstitucional
 from models.usuarios import Usuario
 from services import acesso, unidades
-from services.db import sessao, url_atual
+from services.db import agregado_em_cache, sessao, url_atual
 from services.erros import ErroValidacao, NaoEncontrado, Problema
 from services.formatos import local
 from services.indicadores import indicadores_vigentes, rotulo
@@ -58,7 +57,6 @@ from services.unidades import Unidade
 PERMISSAO = "monitoramento.ver"
 SITUACOES_COM_DADOS = ("enviado", "validado", "aprovado")
 SO_APROVADOS = ("aprovado",)
-TTL_CACHE = 300
 
 # painel público e relatório: indicadores em destaque, na ordem de exibição
 INDICADORES_DESTAQUE = ("E01", "E07", "G12", "G04", "G01")
@@ -511,7 +509,7 @@ def _ultimos_fechados(s: Session, hoje: date) -> list[Completude]:
     return r
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False)
+@agregado_em_cache
 def _destaques_bruto(url: str, hoje: date) -> dict:
     """Números sem supressão (ficam só no cache; a supressão é aplicada fora, com o k da configuração)."""
     ano = hoje.year

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pandas as pd
-import streamlit as st
 from sqlalchemy import and_, case, literal, or_, type_coerce
 from sqlmodel import Session, func, select
 
@@ -21,7 +20,7 @@ from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import Usuario
 from services import acesso
 from services.config import obter_config
-from services.db import TTL_CACHE, sessao, url_atual
+from services.db import agregado_em_cache, sessao, url_atual
 from services.edicao import gravar, obter_para_edicao, obter_registro
 from services.erros import ErroValidacao, Problema
 from services.recursos_regras import (
@@ -248,8 +247,10 @@ class Filtros:
 # são limpas a cada gravação neste processo (services.db): com um milhão de fluxos, cada GROUP BY
 # custa segundos no SQLite, e a página os repete a cada clique. A permissão é conferida fora do
 # cache, a cada chamada.
-def _em_cache(funcao):
-    return st.cache_data(ttl=TTL_CACHE, show_spinner=False, max_entries=256)(funcao)
+# tabelas que estes agregados leem: só gravar nelas os limpa (indicadores, cadastros de pessoas… não)
+TABELAS_RECURSOS = tuple(m.__tablename__ for m in (
+    FluxoRecurso, FundoMunicipal, EscritorioSocial, RecursoPotencial, SalarioMinimo, UF, Municipio))
+_em_cache = agregado_em_cache(tabelas=TABELAS_RECURSOS)
 
 
 def _onde(f: Filtros) -> list:
@@ -524,7 +525,7 @@ def _filtros_prestacao(hoje: date, situacoes, ufs, fundo_id) -> list:
     return c
 
 
-@st.cache_data(ttl=TTL_CACHE, show_spinner=False, max_entries=256)
+@_em_cache
 def _resumo_prestacoes(url: str, hoje: date, ufs: tuple[str, ...]) -> dict[str, tuple[int, Decimal]]:
     """Soma por status e prazo no banco (só o índice de cobertura (status, prazo, valor): uns
     milhares de grupos para um milhão de fluxos) e a situação de cada grupo pela própria regra,

@@ -113,14 +113,13 @@ def test_consulta_da_trilha_so_para_admin_com_filtros(demo_usuarios, banco_limpo
 def test_login_nao_esvazia_os_caches_mas_alterar_um_cadastro_sim(demo_usuarios, banco_limpo):
     """O login grava `ultimo_acesso` (auditado), mas nenhum agregado em cache depende disso: com
     dez pessoas entrando por minuto, esvaziar os caches a cada login derrubava o desempenho."""
-    import streamlit as st
-
     from services import usuarios
+    from services.db import agregado_em_cache
     from services.demo import USUARIOS_DEMO
 
     chamadas: list[int] = []
 
-    @st.cache_data
+    @agregado_em_cache  # sem tabelas declaradas: qualquer gravação o limparia
     def _agregado(x: int) -> int:
         chamadas.append(x)
         return len(chamadas)

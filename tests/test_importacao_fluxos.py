@@ -920,12 +920,12 @@ def test_importacao_limpa_os_caches_so_quando_grava(dmf, monkeypatch):
     import services.db
 
     limpezas = []
-    monkeypatch.setattr(services.db, "limpar_caches", lambda: limpezas.append(1))
+    monkeypatch.setattr(services.db, "limpar_caches_de", lambda tabelas: limpezas.append(set(tabelas)))
     conteudo = csv_bytes([linha(valor=f"{i},00") for i in range(1, 4)])
     importar(dmf, conteudo)
-    assert limpezas == [1]
+    assert limpezas == [{"fluxo_recurso"}], "os caches que dependem dos fluxos"
     importar(dmf, conteudo)
-    assert limpezas == [1]
+    assert limpezas == [{"fluxo_recurso"}]
 
 
 def test_gravar_pela_sessao_depois_do_lote(dmf):
