@@ -79,7 +79,7 @@ class FluxoRecurso(Versionado, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    tipo_origem: str = Field(max_length=24, index=True)
+    tipo_origem: str = Field(max_length=24)  # nos índices de cobertura (migração 0007)
     orgao_tipo: str = Field(max_length=20)
     orgao_origem: str = Field(max_length=200, description="Ex.: TJPR — Comarca de Curitiba — 1ª VEP; MPPR — 3ª PJ de Londrina.")
     uf_origem: str = Field(foreign_key="uf.sigla", max_length=2)
@@ -90,7 +90,7 @@ class FluxoRecurso(Versionado, table=True):
     destino_nome: str = Field(default="", max_length=200, description="Projeto ou entidade (quando não é Fundo nem Escritório).")
     destino_cnpj: str | None = Field(default=None, max_length=14)
     valor: Decimal = Field(sa_type=Dinheiro())
-    etapa: str = Field(default="potencial", max_length=12, index=True)
+    etapa: str = Field(default="potencial", max_length=12)  # nos índices de cobertura (migração 0007)
     data_potencial: date | None = None
     data_destinacao: date | None = Field(default=None, index=True)  # mapeamento por ano (migração 0007)
     data_transferencia: date | None = None
@@ -101,7 +101,7 @@ class FluxoRecurso(Versionado, table=True):
     valor_aplicado: Decimal | None = Field(default=None, sa_type=Dinheiro())
     atividades_resultados: str = Field(default="", max_length=4000)
     comprovante_publicidade: str | None = Field(default=None, max_length=500)
-    prazo_prestacao: date | None = Field(default=None, index=True)
+    prazo_prestacao: date | None = None  # no índice da prestação de contas (migração 0007)
     data_prestacao: date | None = None
     status_prestacao: str = Field(default="nao_exigida", max_length=12)
     chave_natural: str = Field(max_length=64, unique=True, description="Impede que a mesma linha importada entre duas vezes.")
