@@ -43,32 +43,45 @@ st.caption(f"{formatos.numero(t['fluxos'])} fluxo(s), total de {formatos.dinheir
            "vez, na etapa em que está agora (potencial → destinado → transferido → aplicado).")
 
 abas = ["Para onde vai", "Por mês", "Por UF", "Fluxos", "Mapeamento"] + (["Importar planilha"] if pode_editar else [])
-tabs = dict(zip(abas, st.tabs(abas)))
+# abas sob demanda: só a aberta soma os fluxos (com um milhão de fluxos, cada agregado frio custa
+# de décimos a segundos, e cada combinação de filtros é um cálculo novo); campos e formulários
+# são desenhados em todas, para nada digitado se perder ao trocar de aba
+tabs = dict(zip(abas, st.tabs(abas, key="rc_abas", on_change="rerun")))
+
+
+def aberta(rotulo: str) -> bool:
+    return tabs[rotulo].open is not False  # None: sem estado (sempre desenhar)
+
 
 with tabs["Para onde vai"]:
     top = st.slider("Destinos mostrados pelo nome (os demais somam em “Outros destinos”)", 3, 30, 10, key="rc_top")
-    sk = recursos.dados_sankey(ator, filtros, top_n=top)
-    if sk.empty:
+    sk = recursos.dados_sankey(ator, filtros, top_n=top) if aberta("Para onde vai") else None
+    if sk is None:
+        pass
+    elif sk.empty:
         st.info("Nenhum fluxo com esses filtros.")
     else:
         st.plotly_chart(graficos.sankey_fluxos(sk), config=graficos.CONFIG_GRAFICO, key="rc_sankey")
         st.caption("Origem → UF → tipo de destino → destino. Passe o mouse para ver os valores.")
 
 with tabs["Por mês"]:
-    serie = recursos.serie_mensal(ator, filtros)
-    if serie.empty:
+    serie = recursos.serie_mensal(ator, filtros) if aberta("Por mês") else None
+    if serie is None:
+        pass
+    elif serie.empty:
         st.info("Nenhum fluxo com esses filtros.")
     else:
         st.plotly_chart(graficos.serie_mensal_por_origem(serie), config=graficos.CONFIG_GRAFICO, key="rc_serie")
         tabela_exportavel(serie, "recursos_por_mes", chave="rc_serie_tab", formatos_colunas={"Valor": DINHEIRO})
 
 with tabs["Por UF"]:
-    uf_df = recursos.por_uf(ator, filtros)
-    st.plotly_chart(graficos.mapa_ufs(uf_df, "Destinado (mil R$)", rotulo="Destinado (mil R$)", escala="Greens",
-                                      hover=["Fluxos"]), config=graficos.CONFIG_MAPA, key="rc_mapa")
-    st.caption("Valores destinados (etapas destinado, transferido e aplicado), pela UF de origem.")
-    tabela_exportavel(uf_df.drop(columns=["Destinado (mil R$)"]), "recursos_por_uf", chave="rc_uf_tab",
-                      formatos_colunas={"Total (R$)": DINHEIRO, "Destinado (R$)": DINHEIRO})
+    if aberta("Por UF"):
+        uf_df = recursos.por_uf(ator, filtros)
+        st.plotly_chart(graficos.mapa_ufs(uf_df, "Destinado (mil R$)", rotulo="Destinado (mil R$)", escala="Greens",
+                                          hover=["Fluxos"]), config=graficos.CONFIG_MAPA, key="rc_mapa")
+        st.caption("Valores destinados (etapas destinado, transferido e aplicado), pela UF de origem.")
+        tabela_exportavel(uf_df.drop(columns=["Destinado (mil R$)"]), "recursos_por_uf", chave="rc_uf_tab",
+                          formatos_colunas={"Total (R$)": DINHEIRO, "Destinado (R$)": DINHEIRO})
 
 with tabs["Fluxos"]:
     por_pagina = 200
@@ -153,8 +166,10 @@ with tabs["Fluxos"]:
 with tabs["Mapeamento"]:
     anos = list(range(hoje.year, hoje.year - 6, -1))
     ano = st.selectbox("Ano", anos, key="rc_map_ano")
-    mp = recursos.mapeamento(ator, ano)
-    if mp.empty:
+    mp = recursos.mapeamento(ator, ano) if aberta("Mapeamento") else None
+    if mp is None:
+        pass
+    elif mp.empty:
         st.info(f"Nenhuma estimativa nem destinação registrada em {ano}.")
     else:
         mostrar = mp.assign(Aproveitamento=mp["Aproveitamento"].map(

@@ -20,8 +20,12 @@ def _contar() -> int:
 def test_recursos_desenha_sankey_serie_mapa_e_tabela(demo_usuarios):
     at = abrir(demo_usuarios["cnmp"]).switch_page("paginas/recursos.py").run()
     sem_excecao(at)
-    graficos = at.get("plotly_chart")
-    assert len(graficos) >= 3, "Sankey, série mensal e mapa"
+    assert [g.key for g in at.get("plotly_chart")] == ["rc_sankey"], "abas sob demanda: só a aberta calcula"
+    for aba, grafico in (("Por mês", "rc_serie"), ("Por UF", "rc_mapa")):
+        at.session_state["rc_abas"] = aba  # o clique na aba
+        at.run()
+        sem_excecao(at)
+        assert [g.key for g in at.get("plotly_chart")] == [grafico], aba
     assert [m.label for m in at.metric] == ["Potencial", "Destinado", "Transferido", "Aplicado"]
     assert all(m.value.startswith("R$ ") for m in at.metric)
     assert any("fluxo(s), total de R$ " in c.value for c in at.caption)
