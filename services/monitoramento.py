@@ -41,8 +41,8 @@ from models.indicadores import (
     ALVOS, ALVO_SINGULAR, PERIODICIDADES, STATUS_ENVIO, AlvoIndicador, EnvioColeta, Indicador, PeriodoColeta,
     ValorIndicador, VersaoIndicador,
 )
-from models.territorio import UF
-from models.unidades import GrupoInterinstitucional
+from models.territorio import UF, Municipio
+from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 from services import acesso, unidades
 from services.db import agregado_em_cache, sessao, url_atual
@@ -55,6 +55,10 @@ from services.indicadores_regras import (
 from services.unidades import Unidade
 
 PERMISSAO = "monitoramento.ver"
+# o que os agregados de indicadores leem: gravar noutras tabelas não os refaz (services.db)
+TABELAS_INDICADORES = tuple(m.__tablename__ for m in (
+    EnvioColeta, ValorIndicador, VersaoIndicador, Indicador, PeriodoColeta, AlvoIndicador, GrupoInterinstitucional,
+    EscritorioSocial, Municipio, UF))
 SITUACOES_COM_DADOS = ("enviado", "validado", "aprovado")
 SO_APROVADOS = ("aprovado",)
 
@@ -355,8 +359,13 @@ def serie_indicador(ator: Usuario | None, indicador_id: int, *, unidade_chave: s
     da unidade e o da UF, se pedidos, e a meta e a linha de base do ano. Por padrão, só valores
     aprovados; a tela interna pode incluir enviados e validados."""
     acesso.exigir(ator, PERMISSAO)
-    situacoes = _validar_situacoes(situacoes)
-    with sessao(ator) as s:
+    return _serie_indicador(url_atual(), indicador_id, unidade_chave, uf, _validar_situacoes(situacoes))
+
+
+@agregado_em_cache(tabelas=TABELAS_INDICADORES)
+def _serie_indicador(url: str, indicador_id: int, unidade_chave: str | None, uf: str | None,
+                     situacoes: tuple[str, ...]) -> SerieIndicador:
+    with sessao(url=url) as s:
         m = _indicador(s, indicador_id)
         linhas = _valores(s, indicador_id, situacoes)
         todas = _ufs_das_unidades(s)
@@ -421,8 +430,12 @@ def comparacao_ufs(ator: Usuario | None, indicador_id: int, ano: int,
     """Valor de cada UF no ano (por unidade no tempo, depois entre as unidades da UF), o
     nacional e a meta anual, se houver (a meta é nacional: não se reparte entre UFs)."""
     acesso.exigir(ator, PERMISSAO)
-    situacoes = _validar_situacoes(situacoes)
-    with sessao(ator) as s:
+    return _comparacao_ufs(url_atual(), indicador_id, ano, _validar_situacoes(situacoes))
+
+
+@agregado_em_cache(tabelas=TABELAS_INDICADORES)
+def _comparacao_ufs(url: str, indicador_id: int, ano: int, situacoes: tuple[str, ...]) -> ComparacaoUFs:
+    with sessao(url=url) as s:
         m = _indicador(s, indicador_id)
         por_unidade = _por_unidade(m, _valores(s, indicador_id, situacoes, ano=ano))
         todas = _ufs_das_unidades(s)
@@ -452,7 +465,12 @@ def progresso_metas(ator: Usuario | None, ano: int) -> pd.DataFrame:
     """Indicadores com meta no ano: linha de base, meta, realizado (só aprovados) e % da meta
     (realizado ÷ meta; `None` sem meta, meta zero ou sem valor aprovado)."""
     acesso.exigir(ator, PERMISSAO)
-    with sessao(ator) as s:
+    return _progresso_metas(url_atual(), ano)
+
+
+@agregado_em_cache(tabelas=TABELAS_INDICADORES)
+def _progresso_metas(url: str, ano: int) -> pd.DataFrame:
+    with sessao(url=url) as s:
         alvos = s.exec(select(AlvoIndicador, Indicador).join(Indicador, Indicador.id == AlvoIndicador.indicador_id)
                        .where(AlvoIndicador.ano == ano).order_by(Indicador.alvo.desc(), Indicador.ordem)).all()
         dados = []
