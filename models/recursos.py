@@ -76,6 +76,9 @@ class FluxoRecurso(Versionado, table=True):
               "data_destinacao", "valor"),
         # página Prestação de contas: situação (status + prazo) em ordem de prazo (migração 0007)
         Index("ix_fluxo_recurso_prestacao", "status_prestacao", "prazo_prestacao", "valor"),
+        # Sankey: soma por destino com qualquer filtro da página, só no índice (migração 0007)
+        Index("ix_fluxo_recurso_destinos", "destino_tipo", "tipo_origem", "uf_origem", "fundo_id", "escritorio_id",
+              "destino_nome", "data_referencia", "etapa", "valor"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
