@@ -303,7 +303,12 @@ def cmd_bench(args) -> int:
 
     if args.linhas_importacao < 0 or args.sessoes < 0 or args.repeticoes < 1:
         return _erro("--linhas-importacao e --sessoes não podem ser negativos, nem --repeticoes menor que 1")
-    url = args.url or url_atual()
+    if args.escala:
+        if args.url:
+            return _erro("use --escala (a base de escala em var/escala.sqlite3) ou --url, não os dois")
+        url = _base_de_escala()
+    else:
+        url = args.url or url_atual()
     verificar_esquema(url)
     paginas = [p for texto in (args.paginas or []) for p in texto.split(",") if p.strip()] or None
     try:
@@ -312,6 +317,23 @@ def cmd_bench(args) -> int:
     except ValueError as exc:  # página desconhecida
         return _erro(str(exc))
     return 0
+
+
+def _base_de_escala() -> str:
+    """var/escala.sqlite3 migrada e com os dados de `demo escala` nos tamanhos padrão (gerados só
+    na primeira vez, ~80 s): o benchmark inteiro com um comando num clone novo."""
+    from services.config import RAIZ
+    from services.db import atualizar_esquema
+    from services.escala import Tamanhos, gerar_escala, ja_gerado
+
+    caminho = RAIZ / "var" / "escala.sqlite3"
+    caminho.parent.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{caminho}"
+    atualizar_esquema(url)
+    if ja_gerado(url) is None:
+        print(f"Gerando a base de escala em {caminho} (só desta vez)…", flush=True)
+        gerar_escala(Tamanhos(), url=url, progresso=lambda msg: print(msg, flush=True))
+    return url
 
 
 def cmd_carga(args) -> int:
@@ -399,6 +421,8 @@ def montar_parser() -> argparse.ArgumentParser:
 
     be = sub.add_parser("bench", help="benchmark: tempos das páginas, SQL, navegador, importação e memória (tabela e JSON)")
     be.add_argument("--url", help="URL do banco a medir (padrão: DATABASE_URL)")
+    be.add_argument("--escala", action="store_true",
+                    help="mede var/escala.sqlite3, gerada na primeira vez com `demo escala` nos tamanhos padrão")
     be.add_argument("--sem-navegador", action="store_true", help="pula navegador e memória (Chromium)")
     be.add_argument("--linhas-importacao", type=int, default=100_000, metavar="N",
                     help="linhas do CSV de fluxos importado numa cópia do banco (0 pula; padrão: 100.000)")

@@ -151,3 +151,7 @@ def test_cli_bench(copia, tmp_path):
     p = subprocess.run([sys.executable, "manage.py", "bench", "--url", copia, "--paginas", "naoexiste"],
                        cwd=RAIZ, env=env, capture_output=True, text=True, timeout=300)
     assert p.returncode == 1 and "página(s) desconhecida(s): naoexiste" in p.stderr
+
+    p = subprocess.run([sys.executable, "manage.py", "bench", "--escala", "--url", copia],
+                       cwd=RAIZ, env=env, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 1 and "use --escala" in p.stderr and "não os dois" in p.stderr

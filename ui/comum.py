@@ -83,7 +83,8 @@ def pagina_atual(chave: str, total: int, por_pagina: int) -> tuple[int, int]:
 
 def seletor_de_pagina(chave: str, paginas: int) -> None:
     if paginas > 1:
-        st.number_input("Página", min_value=1, max_value=paginas, step=1, key=chave)
+        st.number_input("Página", min_value=1, max_value=paginas, step=1, key=chave, width=220,
+                        help=f"De 1 a {formatos.numero(paginas)}.")
 
 
 def versao_aberta(chave: str, versao_atual: int) -> int:
