@@ -319,20 +319,22 @@ def cmd_bench(args) -> int:
     return 0
 
 
-def _base_de_escala() -> str:
+def _base_de_escala(pasta=None) -> str:
     """var/escala.sqlite3 migrada e com os dados de `demo escala` nos tamanhos padrão (gerados só
     na primeira vez, ~80 s): o benchmark inteiro com um comando num clone novo."""
+    from services.bench import usar_url
     from services.config import RAIZ
     from services.db import atualizar_esquema
     from services.escala import Tamanhos, gerar_escala, ja_gerado
 
-    caminho = RAIZ / "var" / "escala.sqlite3"
+    caminho = (pasta or RAIZ / "var") / "escala.sqlite3"
     caminho.parent.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{caminho}"
     atualizar_esquema(url)
     if ja_gerado(url) is None:
         print(f"Gerando a base de escala em {caminho} (só desta vez)…", flush=True)
-        gerar_escala(Tamanhos(), url=url, progresso=lambda msg: print(msg, flush=True))
+        with usar_url(url):  # a referência (UFs, municípios, catálogo) é carregada no banco atual
+            gerar_escala(Tamanhos(), progresso=lambda msg: print(msg, flush=True))
     return url
 
 

@@ -294,3 +294,28 @@ def test_gera_no_postgresql(url_postgres):
             assert v.informado_em.tzinfo is not None and v.valor == v.valor.to_integral_value()
         with pytest.raises(ErroNegocio, match="já foram gerados"):
             gerar_escala(Tamanhos(**TAMANHOS_MINIMOS), url=url_postgres, progresso=lambda _m: None)
+
+
+def test_bench_escala_gera_a_base_uma_vez_num_clone_novo(tmp_path, monkeypatch):
+    """`manage.py bench --escala` num clone novo: cria var/, migra, carrega a referência (UFs,
+    municípios, catálogo) e gera a base de escala só na primeira vez (aqui em tamanho mínimo)."""
+    import functools
+
+    import manage
+    import services.escala
+
+    monkeypatch.setattr(services.escala, "Tamanhos", functools.partial(
+        services.escala.Tamanhos, escritorios=3, fundos=3, anos=1, fluxos=50, auditoria=10))
+    pasta = tmp_path / "var"  # como num clone novo: a pasta ainda não existe
+    url = manage._base_de_escala(pasta)
+    assert url == f"sqlite:///{pasta / 'escala.sqlite3'}"
+    marcador = services.escala.ja_gerado(url)
+    assert marcador is not None
+    from sqlalchemy import func, select
+
+    from models.recursos import FluxoRecurso
+    from services.db import obter_engine
+
+    with obter_engine(url).connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(FluxoRecurso)) == 50
+    assert manage._base_de_escala(pasta) == url and services.escala.ja_gerado(url) == marcador, "a 2ª vez só mede"
