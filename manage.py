@@ -322,9 +322,8 @@ def cmd_bench(args) -> int:
 def _base_de_escala(pasta=None) -> str:
     """var/escala.sqlite3 migrada e com os dados de `demo escala` nos tamanhos padrão (gerados só
     na primeira vez, ~80 s): o benchmark inteiro com um comando num clone novo."""
-    from services.bench import usar_url
     from services.config import RAIZ
-    from services.db import atualizar_esquema
+    from services.db import atualizar_esquema, usar_url
     from services.escala import Tamanhos, gerar_escala, ja_gerado
 
     caminho = (pasta or RAIZ / "var") / "escala.sqlite3"

@@ -55,24 +55,22 @@ def aberta(rotulo: str) -> bool:
 
 with tabs["Para onde vai"]:
     top = st.slider("Destinos mostrados pelo nome (os demais somam em “Outros destinos”)", 3, 30, 10, key="rc_top")
-    sk = recursos.dados_sankey(ator, filtros, top_n=top) if aberta("Para onde vai") else None
-    if sk is None:
-        pass
-    elif sk.empty:
-        st.info("Nenhum fluxo com esses filtros.")
-    else:
-        st.plotly_chart(graficos.sankey_fluxos(sk), config=graficos.CONFIG_GRAFICO, key="rc_sankey")
-        st.caption("Origem → UF → tipo de destino → destino. Passe o mouse para ver os valores.")
+    if aberta("Para onde vai"):
+        sk = recursos.dados_sankey(ator, filtros, top_n=top)
+        if sk.empty:
+            st.info("Nenhum fluxo com esses filtros.")
+        else:
+            st.plotly_chart(graficos.sankey_fluxos(sk), config=graficos.CONFIG_GRAFICO, key="rc_sankey")
+            st.caption("Origem → UF → tipo de destino → destino. Passe o mouse para ver os valores.")
 
 with tabs["Por mês"]:
-    serie = recursos.serie_mensal(ator, filtros) if aberta("Por mês") else None
-    if serie is None:
-        pass
-    elif serie.empty:
-        st.info("Nenhum fluxo com esses filtros.")
-    else:
-        st.plotly_chart(graficos.serie_mensal_por_origem(serie), config=graficos.CONFIG_GRAFICO, key="rc_serie")
-        tabela_exportavel(serie, "recursos_por_mes", chave="rc_serie_tab", formatos_colunas={"Valor": DINHEIRO})
+    if aberta("Por mês"):
+        serie = recursos.serie_mensal(ator, filtros)
+        if serie.empty:
+            st.info("Nenhum fluxo com esses filtros.")
+        else:
+            st.plotly_chart(graficos.serie_mensal_por_origem(serie), config=graficos.CONFIG_GRAFICO, key="rc_serie")
+            tabela_exportavel(serie, "recursos_por_mes", chave="rc_serie_tab", formatos_colunas={"Valor": DINHEIRO})
 
 with tabs["Por UF"]:
     if aberta("Por UF"):
@@ -166,19 +164,18 @@ with tabs["Fluxos"]:
 with tabs["Mapeamento"]:
     anos = list(range(hoje.year, hoje.year - 6, -1))
     ano = st.selectbox("Ano", anos, key="rc_map_ano")
-    mp = recursos.mapeamento(ator, ano) if aberta("Mapeamento") else None
-    if mp is None:
-        pass
-    elif mp.empty:
-        st.info(f"Nenhuma estimativa nem destinação registrada em {ano}.")
-    else:
-        mostrar = mp.assign(Aproveitamento=mp["Aproveitamento"].map(
-            lambda v: formatos.percentual(v) if v is not None and v == v else "—"))
-        tabela_exportavel(mostrar, f"mapeamento_{ano}", chave="rc_map_tab",
-                          formatos_colunas={"Potencial estimado (R$)": DINHEIRO,
-                                            "Destinado a Fundos e Escritórios (R$)": DINHEIRO})
-        st.caption("Aproveitamento = destinado a Fundos e Escritórios no ano ÷ potencial estimado. Estimativas vêm de "
-                   "levantamentos (ex.: saldos de contas judiciais de prestação pecuniária).")
+    if aberta("Mapeamento"):
+        mp = recursos.mapeamento(ator, ano)
+        if mp.empty:
+            st.info(f"Nenhuma estimativa nem destinação registrada em {ano}.")
+        else:
+            mostrar = mp.assign(Aproveitamento=mp["Aproveitamento"].map(
+                lambda v: formatos.percentual(v) if v is not None and v == v else "—"))
+            tabela_exportavel(mostrar, f"mapeamento_{ano}", chave="rc_map_tab",
+                              formatos_colunas={"Potencial estimado (R$)": DINHEIRO,
+                                                "Destinado a Fundos e Escritórios (R$)": DINHEIRO})
+            st.caption("Aproveitamento = destinado a Fundos e Escritórios no ano ÷ potencial estimado. Estimativas vêm de "
+                       "levantamentos (ex.: saldos de contas judiciais de prestação pecuniária).")
     if pode_editar:
         with st.expander("Registrar estimativa de recurso potencial", icon=":material/add_chart:"):
             pre = prefixo_formulario("rc_pot")

@@ -65,6 +65,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from services.config import RAIZ
+from services.db import limpar_caches_do_sistema, usar_url
 
 APP = str(RAIZ / "app.py")
 SAIDA_PADRAO = RAIZ / "var" / "bench.json"
@@ -142,48 +143,6 @@ def silenciar_avisos_do_streamlit() -> None:
 
 
 # --- banco e caches ---------------------------------------------------------------
-
-@contextmanager
-def usar_url(url: str) -> Iterator[str]:
-    """Aponta serviços e AppTest deste processo para `url` (DATABASE_URL) e restaura ao sair."""
-    from services.config import limpar_config
-    from services.db import descartar_engines
-
-    anterior = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = url
-    limpar_config()
-    limpar_caches_do_sistema()
-    try:
-        yield url
-    finally:
-        descartar_engines()
-        if anterior is None:
-            os.environ.pop("DATABASE_URL", None)
-        else:
-            os.environ["DATABASE_URL"] = anterior
-        limpar_config()
-        limpar_caches_do_sistema()
-
-
-def limpar_caches_do_sistema() -> None:
-    """`st.cache_data`, `st.cache_resource` e os `lru_cache` dos módulos `services.*` (menos a
-    configuração, que não é cache de dados)."""
-    import streamlit as st
-
-    from services.config import obter_config
-    from services.db import limpar_caches
-
-    limpar_caches()
-    st.cache_resource.clear()
-    for nome, modulo in list(sys.modules.items()):
-        if not nome.startswith("services.") or modulo is None:
-            continue
-        for valor in list(vars(modulo).values()):
-            if valor is obter_config or not callable(getattr(valor, "cache_clear", None)):
-                continue
-            if getattr(valor, "__module__", None) == nome:  # só os definidos no próprio módulo
-                valor.cache_clear()
-
 
 def _url_visivel(url: str) -> str:
     from sqlalchemy.engine import make_url

@@ -1,5 +1,5 @@
 """Agregados para o painel interno e o painel público. Agregação em SQL;
-cache por URL do banco (armadilha 10 do STYLE.md), limpo a cada gravação."""
+cache por URL do banco (armadilha 10 do STYLE.md), limpo quando se grava numa tabela que ele lê."""
 from __future__ import annotations
 
 import pandas as pd

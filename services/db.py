@@ -2,6 +2,8 @@
 verificação de que o esquema está na última migração."""
 from __future__ import annotations
 
+import os
+import sys
 from contextlib import contextmanager
 import threading
 from pathlib import Path
@@ -129,7 +131,6 @@ def agregado_em_cache(funcao=None, *, tabelas: tuple[str, ...] = (), max_entries
         chamar.__name__, chamar.__qualname__, chamar.__doc__ = f.__name__, f.__qualname__, f.__doc__
         chamar.__wrapped__ = f
         chamar.clear = cacheada.clear
-        chamar.tabelas = tabelas
         return chamar
 
     return decorar(funcao) if funcao is not None else decorar
@@ -147,6 +148,46 @@ def limpar_caches_de(tabelas) -> None:
         if tabela in alvo:
             for cacheada in lista:
                 cacheada.clear()
+
+
+@contextmanager
+def usar_url(url: str) -> Iterator[str]:
+    """Aponta serviços e AppTest deste processo para `url` (DATABASE_URL) e restaura ao sair."""
+    from services.config import limpar_config
+
+    anterior = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    limpar_config()
+    limpar_caches_do_sistema()
+    try:
+        yield url
+    finally:
+        descartar_engines()
+        if anterior is None:
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = anterior
+        limpar_config()
+        limpar_caches_do_sistema()
+
+
+def limpar_caches_do_sistema() -> None:
+    """`st.cache_data`, `st.cache_resource` e os `lru_cache` dos módulos `services.*` (menos a
+    configuração, que não é cache de dados)."""
+    import streamlit as st
+
+    from services.config import obter_config
+
+    limpar_caches()
+    st.cache_resource.clear()
+    for nome, modulo in list(sys.modules.items()):
+        if not nome.startswith("services.") or modulo is None:
+            continue
+        for valor in list(vars(modulo).values()):
+            if valor is obter_config or not callable(getattr(valor, "cache_clear", None)):
+                continue
+            if getattr(valor, "__module__", None) == nome:  # só os definidos no próprio módulo
+                valor.cache_clear()
 
 
 def limpar_caches() -> None:

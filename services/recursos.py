@@ -518,10 +518,6 @@ def condicao_situacoes(situacoes, hoje: date):
     return or_(*partes) if partes else literal(False)
 
 
-def condicao_situacao(situacao: str, hoje: date):
-    return condicao_situacoes([situacao], hoje)
-
-
 def _filtros_prestacao(hoje: date, situacoes, ufs, fundo_id) -> list:
     x = FluxoRecurso
     c = [condicao_situacoes(situacoes or SITUACOES_PRESTACAO, hoje)]

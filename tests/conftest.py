@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,28 +18,11 @@ os.environ["MODO_DEMO"] = "true"  # os testes usam os dados de demonstração
 PG_ADMIN_URL = os.environ.get("PNAT_TESTE_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
-@contextmanager
 def usar_banco(url: str):
     """Aponta a aplicação (serviços, AppTest) para `url` e restaura a anterior ao sair."""
-    import streamlit as st
+    from services.db import usar_url
 
-    from services.config import limpar_config
-    from services.db import descartar_engines
-
-    anterior = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = url
-    limpar_config()
-    st.cache_data.clear()
-    try:
-        yield url
-    finally:
-        descartar_engines()
-        if anterior is None:
-            os.environ.pop("DATABASE_URL", None)
-        else:
-            os.environ["DATABASE_URL"] = anterior
-        limpar_config()
-        st.cache_data.clear()
+    return usar_url(url)
 
 
 def preparar_banco(url: str, *, demo: bool = True) -> None:

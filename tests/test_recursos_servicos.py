@@ -762,7 +762,7 @@ def test_condicao_sql_igual_a_regra(banco_limpo, demo_usuarios):
         casos[f.id] = situacao_prestacao(status=status, prazo=prazo, hoje=HOJE)
     with sessao() as s:
         for situacao in [*recursos.SITUACOES_PRESTACAO, "não exigida"]:
-            ids = set(s.exec(select(FluxoRecurso.id).where(recursos.condicao_situacao(situacao, HOJE),
+            ids = set(s.exec(select(FluxoRecurso.id).where(recursos.condicao_situacoes([situacao], HOJE),
                                                            FluxoRecurso.id.in_(casos))))
             assert ids == {i for i, sit in casos.items() if sit == situacao}, situacao
     resumo = recursos.resumo_prestacoes(dmf, HOJE)
