@@ -70,7 +70,8 @@ with tabs["Por mês"]:
             st.info("Nenhum fluxo com esses filtros.")
         else:
             st.plotly_chart(graficos.serie_mensal_por_origem(serie), config=graficos.CONFIG_GRAFICO, key="rc_serie")
-            tabela_exportavel(serie, "recursos_por_mes", chave="rc_serie_tab", formatos_colunas={"Valor": DINHEIRO})
+            tabela_exportavel(serie.assign(Mês=serie["Mês"].map(lambda m: f"{m[5:7]}/{m[:4]}")),  # AAAA-MM → MM/AAAA
+                              "recursos_por_mes", chave="rc_serie_tab", formatos_colunas={"Valor": DINHEIRO})
 
 with tabs["Por UF"]:
     if aberta("Por UF"):
