@@ -71,27 +71,29 @@ BANCOS_DO_SERVIDOR = {"postgres", "template0", "template1"}  # nunca recebem a c
 # contas de demonstração que podem editar cadastros e comentar o plano (services/acesso.py)
 CONTAS = ("dmf@demo.pnat.jus.br", "admin@demo.pnat.jus.br")
 
-# Conta as execuções do script vistas pelo navegador: cada mudança de data-test-script-state do stApp
-# cujo valor anterior não era "notRunning" encerra uma fase de execução ("running",
-# "rerunRequested"...). Usa-se o valor anterior de cada registro porque uma execução curtíssima
-# (running → notRunning) chega num só lote ao observador. Medir "clique → pronto" exige ver uma
-# execução depois do clique: o seletor PRONTO sozinho já vale antes de ela começar.
-_OBSERVADOR_JS = """
-(() => {
-  if (window.__cargaExecucoes !== undefined) return;
-  window.__cargaExecucoes = 0;
-  const obs = new MutationObserver(registros => {
-    for (const r of registros) {
-      if (r.oldValue && r.oldValue !== 'notRunning') window.__cargaExecucoes++;
-    }
-  });
-  // o documento (não document.documentElement, que ainda não existe quando este script roda)
-  obs.observe(document, {attributes: true, attributeOldValue: true, subtree: true,
-                         attributeFilter: ['data-test-script-state']});
-})();
-"""
-_JS_EXECUTOU = """c => window.__cargaExecucoes > c && !!document.querySelector(
-  "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']")"""
+# Conta as execuções do script pelas mensagens do servidor: cada execução termina com um ForwardMsg
+# `script_finished` no WebSocket do Streamlit (lido aqui, no Playwright, e decodificado com o próprio
+# protobuf do Streamlit). Não dá para contar pelo atributo data-test-script-state do stApp: o React
+# agrupa "running" e "notRunning" numa só renderização quando a execução é curta e a máquina está
+# carregada, e o atributo nem muda (visto no CI: 45 s esperando uma execução que já tinha terminado).
+# Medir "clique → pronto" exige ver uma execução terminar depois do clique: o seletor PRONTO sozinho
+# já vale antes de ela começar.
+_JS_QUADRO = "() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))"
+
+
+def _fim_de_execucao(quadro: bytes | str) -> bool:
+    """O quadro do WebSocket é o ForwardMsg que encerra uma execução do script?"""
+    from google.protobuf.message import DecodeError
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if isinstance(quadro, str):
+        return False
+    try:
+        return ForwardMsg.FromString(quadro).WhichOneof("type") == "script_finished"
+    except DecodeError:
+        return False
+
+
 _JS_ERROS_NA_TELA = """els => els
   .filter(e => !e.closest('.st-key-alertas_plano, .st-key-alertas_lgpd'))
   .map(e => e.innerText.trim())"""
@@ -272,13 +274,13 @@ class SessaoCarga:
         self.page = None
         self.etapa = "início"
         self.capturas = 0
+        self.execucoes = 0  # execuções do script terminadas (quadros script_finished recebidos)
 
     # infraestrutura
     async def abrir(self, navegador) -> None:
         self.ctx = await navegador.new_context(viewport={"width": 1280, "height": 1000}, locale="pt-BR",
                                                timezone_id="America/Sao_Paulo")
         self.ctx.set_default_timeout(TEMPO_ACAO_MS)
-        await self.ctx.add_init_script(_OBSERVADOR_JS)
 
         async def rota(route):
             url = route.request.url
@@ -292,6 +294,15 @@ class SessaoCarga:
         await self.ctx.route("**/*", rota)
         self.page = await self.ctx.new_page()
         self.page.on("pageerror", lambda exc: self.erros_js.append(str(exc)))
+        self.page.on("websocket", self._observar_websocket)
+
+    def _observar_websocket(self, ws) -> None:
+        if ws.url.endswith("/_stcore/stream"):
+            ws.on("framereceived", self._quadro_recebido)
+
+    def _quadro_recebido(self, quadro) -> None:
+        if _fim_de_execucao(quadro):
+            self.execucoes += 1
 
     async def fechar(self) -> None:
         if self.ctx is not None:
@@ -301,7 +312,18 @@ class SessaoCarga:
                 pass
 
     async def _execucoes(self) -> int:
-        return await self.page.evaluate("() => window.__cargaExecucoes || 0")
+        return self.execucoes
+
+    async def _executou(self, antes: int, limite_ms: int) -> None:
+        """Espera terminar uma execução do script depois de `antes`, o navegador processar o que
+        recebeu (um quadro de animação) e a tela estar pronta (conectada e ociosa)."""
+        fim = time.monotonic() + limite_ms / 1000
+        while self.execucoes <= antes:
+            if time.monotonic() > fim:
+                raise TimeoutError(f"nenhuma execução do script terminou em {limite_ms / 1000:.0f} s")
+            await asyncio.sleep(0.05)
+        await self.page.evaluate(_JS_QUADRO)
+        await self.page.wait_for_selector(PRONTO, timeout=max(1_000, int((fim - time.monotonic()) * 1000)))
 
     async def _esperar_execucao(self, antes: int, limite_ms: int = TEMPO_ACAO_MS, esperado=None) -> float:
         """Espera uma execução do script começar depois de `antes`, a tela ficar pronta e, se dado,
@@ -309,7 +331,7 @@ class SessaoCarga:
         emenda outra execução, e numa máquina carregada o intervalo entre elas não é curto).
         Devolve o instante em que a tela ficou pronta pela última vez."""
         page = self.page
-        await page.wait_for_function(_JS_EXECUTOU, arg=antes, timeout=limite_ms, polling=50)
+        await self._executou(antes, limite_ms)
         pronta = time.monotonic()
         if esperado is not None:
             await esperado.first.wait_for(state="attached", timeout=limite_ms)
@@ -320,7 +342,7 @@ class SessaoCarga:
             await page.wait_for_timeout(ESTAVEL_MS)
             if await self._execucoes() == visto and await page.locator(PRONTO).count():
                 return pronta
-            await page.wait_for_function(_JS_EXECUTOU, arg=visto, timeout=limite_ms, polling=50)
+            await self._executou(visto, limite_ms)
             pronta = time.monotonic()
 
     async def _clicar_e_esperar(self, alvo, esperado=None) -> float:
@@ -356,10 +378,10 @@ class SessaoCarga:
             estado = await self.page.evaluate("""() => {
               const a = document.querySelector("[data-testid='stApp']");
               return [a && a.getAttribute('data-test-script-state'), a && a.getAttribute('data-test-connection-state'),
-                      window.__cargaExecucoes, location.pathname];
+                      null, location.pathname];
             }""")
             detalhe += (f" [etapa: {self.etapa}; script: {estado[0]}; conexão: {estado[1]}; execuções vistas: "
-                        f"{estado[2]}; caminho: {estado[3]}]")
+                        f"{self.execucoes}; caminho: {estado[3]}]")
             if self.reg.pasta is not None and self.capturas < 5:
                 self.capturas += 1
                 captura = self.reg.pasta / f"falha_sessao{self.n}_{self.capturas}.png"
@@ -392,8 +414,9 @@ class SessaoCarga:
         self.etapa = "entrar"
         t = time.monotonic()
         try:
+            antes = await self._execucoes()
             await page.goto(self.base + "/entrar")
-            await self._esperar_execucao(0, limite_ms=TEMPO_LOGIN_S * 1000)  # documento novo: contador em 0
+            await self._esperar_execucao(antes, limite_ms=TEMPO_LOGIN_S * 1000)
             await page.get_by_label("E-mail", exact=True).fill(self.email)
             await page.get_by_label("Senha", exact=True).fill(self.senha)
             botao = page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Entrar")

@@ -17,8 +17,6 @@ import pytest
 
 from tests.e2e.conftest import CHROMIUM, _pular_ou_falhar
 
-pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
-
 
 @pytest.fixture
 def chromium_disponivel() -> None:
@@ -30,6 +28,30 @@ def chromium_disponivel() -> None:
         _pular_ou_falhar("pacote playwright não instalado (pip install -r requirements-dev.txt)")
 
 
+def test_fim_de_execucao_reconhece_o_quadro_script_finished():
+    """A carga conta execuções pelos quadros do WebSocket (o atributo do stApp pode nem mudar
+    numa execução curta): só o ForwardMsg `script_finished` conta, de qualquer desfecho."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from services.carga import _fim_de_execucao
+
+    for status in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_EARLY_FOR_RERUN,
+                   ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+        fim = ForwardMsg(script_finished=status)
+        fim.metadata.delta_path.append(0)
+        assert _fim_de_execucao(fim.SerializeToString())
+    inicio = ForwardMsg()
+    inicio.new_session.main_script_path = "app.py"
+    delta = ForwardMsg()
+    delta.delta.new_element.markdown.body = "Visão geral"
+    for outro in (inicio, delta):
+        assert not _fim_de_execucao(outro.SerializeToString())
+    assert not _fim_de_execucao("texto")
+    assert not _fim_de_execucao(b"\xff\xff\xff")  # quadro que não é um ForwardMsg
+
+
+@pytest.mark.postgres
+@pytest.mark.e2e
 def test_duas_replicas_sem_erros_nem_gravacoes_perdidas(chromium_disponivel, url_postgres, tmp_path):
     from services.carga import executar_carga
 

@@ -88,6 +88,7 @@ class Aba:
         self.bloqueadas: list[str] = []  # requisições a hosts externos (abortadas)
         self.locais: list[str] = []  # requisições a 127.0.0.1/localhost
         self.erros_js: list[str] = []  # exceções JavaScript não tratadas
+        self.pilhas_js: list[str] = []  # a pilha de cada uma, para o diagnóstico
 
     def ir(self, caminho: str = "/") -> None:
         self.page.goto(self.base + caminho)
@@ -126,7 +127,12 @@ def _nova_aba(request, navegador, servidor: str, tmp_path, nome: str):
             route.abort()
 
     page.route("**/*", rota)
-    page.on("pageerror", lambda exc: a.erros_js.append(str(exc)))
+
+    def erro_js(exc) -> None:
+        a.erros_js.append(str(exc))
+        a.pilhas_js.append((exc.stack or "")[:3000])
+
+    page.on("pageerror", erro_js)
     try:
         yield a
         rep = getattr(request.node, "_rep_call", None)

@@ -81,7 +81,7 @@ def conferir_sem_erro(aba, onde: str) -> None:
     texto = page.get_by_test_id("stApp").inner_text()
     achado = ERRO_EM_INGLES.search(texto)
     assert achado is None, f"{onde}: texto de erro em inglês na página ({achado.group(0)!r}):\n{texto[:2000]}"
-    assert not aba.erros_js, f"{onde}: exceções JavaScript: {aba.erros_js}"
+    assert not aba.erros_js, f"{onde}: exceções JavaScript: {aba.erros_js}\npilhas:\n" + "\n---\n".join(aba.pilhas_js)
 
 
 def conferir_h1(page, esperado: str, onde: str) -> None:
