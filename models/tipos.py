@@ -14,6 +14,9 @@ from sqlalchemy import BigInteger, DateTime
 from sqlalchemy.types import TypeDecorator
 
 CENTAVO = Decimal("0.01")
+# maior valor monetário aceito (quase R$ 1 trilhão): muito acima de qualquer fluxo, repasse ou
+# saldo real e, em centavos, longe do limite do BIGINT (somas de milhões de linhas continuam exatas)
+VALOR_MAXIMO = Decimal("999999999999.99")
 
 
 class Dinheiro(TypeDecorator):
@@ -31,6 +34,8 @@ class Dinheiro(TypeDecorator):
             valor = Decimal(value)
         except (InvalidOperation, TypeError) as exc:
             raise ValueError(f"Valor monetário inválido: {value!r}") from exc
+        if valor.is_finite() and abs(valor) > VALOR_MAXIMO:
+            raise ValueError(f"Valor monetário acima do máximo aceito: {value!r}")
         centavos = valor * 100
         if centavos != centavos.to_integral_value():
             raise ValueError(f"Valor monetário com fração de centavo: {value!r}")

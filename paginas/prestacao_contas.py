@@ -67,9 +67,11 @@ if pode_editar and sel is not None:
         aplicado = st.text_input("Valor efetivamente aplicado (R$)",
                                  value=formatos.dinheiro(f.valor_aplicado).replace("R$ ", "") if f.valor_aplicado is not None
                                  else "", key=f"{pre}_aplicado", placeholder="1.234,56")
-        atividades = st.text_area("Atividades e resultados", value=f.atividades_resultados, key=f"{pre}_ativ")
+        atividades = st.text_area("Atividades e resultados", value=f.atividades_resultados, key=f"{pre}_ativ",
+                                  max_chars=recursos.limite_de_texto("atividades_resultados"))
         comprovante = st.text_input("Comprovante de publicidade (endereço)", value=f.comprovante_publicidade or "",
-                                    key=f"{pre}_comp", placeholder="https://…")
+                                    key=f"{pre}_comp", placeholder="https://…",
+                                    max_chars=recursos.limite_de_texto("comprovante_publicidade"))
         ok = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
     if ok:
         gravar_com_trava(lambda: recursos.registrar_prestacao(

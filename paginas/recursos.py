@@ -126,6 +126,7 @@ with tabs["Fluxos"]:
                                           key=f"{pre}_orgao_tipo")
                 uf = a3.selectbox("UF de origem *", SIGLAS, index=None, key=f"{pre}_uf", placeholder="UF")
                 orgao = st.text_input("Órgão de origem *", key=f"{pre}_orgao",
+                                      max_chars=recursos.limite_de_texto("orgao_origem"),
                                       placeholder="Ex.: TJPR — Comarca de Curitiba — 1ª Vara de Execuções Penais")
                 processo = st.text_input("Número do processo", key=f"{pre}_processo",
                                          placeholder="NNNNNNN-DD.AAAA.J.TR.OOOO",
@@ -133,7 +134,8 @@ with tabs["Fluxos"]:
                                               "condicional; os dígitos verificadores são conferidos.")
                 b1, b2 = st.columns([3, 2])
                 destino_nome = b1.text_input("Projeto ou entidade (se o destino não é Fundo nem Escritório)",
-                                             key=f"{pre}_destino_nome")
+                                             key=f"{pre}_destino_nome",
+                                             max_chars=recursos.limite_de_texto("destino_nome"))
                 destino_cnpj = b2.text_input("CNPJ do destino", key=f"{pre}_cnpj", placeholder="00.000.000/0000-00")
                 e1, e2 = st.columns(2)
                 valor_txt = e1.text_input("Valor (R$) *", key=f"{pre}_valor", placeholder="1.234,56")
@@ -144,6 +146,7 @@ with tabs["Fluxos"]:
                 dt = f3.date_input("Data da transferência", value=None, format="DD/MM/YYYY", key=f"{pre}_dt")
                 da = f4.date_input("Data da aplicação", value=None, format="DD/MM/YYYY", key=f"{pre}_da")
                 justificativa = st.text_area("Justificativa da destinação", key=f"{pre}_just",
+                                             max_chars=recursos.limite_de_texto("justificativa"),
                                              help="Obrigatória para TAC, multa e dano moral coletivo "
                                                   "(Res. Conjunta CNJ/CNMP 10/2024, art. 6º).")
                 exige_contas = st.checkbox("A destinação exige prestação de contas", key=f"{pre}_contas")

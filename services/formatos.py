@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from models.tipos import CENTAVO, VALOR_MAXIMO
 from services.config import obter_config
 
 LOCALE = "pt_BR"
@@ -86,9 +87,11 @@ def ler_dinheiro(texto: str) -> Decimal:
         raise ValueError(f"valor monetário inválido “{texto}”: use o formato 1.234,56") from exc
     if not valor.is_finite():
         raise ValueError(f"valor monetário inválido “{texto}”")
-    if valor != valor.quantize(Decimal("0.01")):
+    if abs(valor) > VALOR_MAXIMO:
+        raise ValueError(f"valor “{texto}” acima do máximo aceito ({dinheiro(VALOR_MAXIMO)}); confira os dígitos")
+    if valor != valor.quantize(CENTAVO):
         raise ValueError(f"valor “{texto}” tem mais de duas casas decimais")
-    return valor.quantize(Decimal("0.01"))
+    return valor.quantize(CENTAVO)
 
 
 def dinheiro_compacto(valor: Decimal | int | None) -> str:

@@ -27,7 +27,7 @@ from sqlalchemy import ARRAY, String, any_, bindparam
 from sqlmodel import select
 
 from models.recursos import ETAPAS, STATUS_PRESTACAO, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM, FluxoRecurso
-from models.tipos import CENTAVO, agora_utc
+from models.tipos import CENTAVO, VALOR_MAXIMO, agora_utc
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import Usuario
@@ -36,8 +36,8 @@ from services.auditoria import incluir_em_lote
 from services.config import obter_config
 from services.db import sessao
 from services.erros import ErroValidacao, Problema
-from services.formatos import ler_data, ler_dinheiro
-from services.recursos import DadosFluxo, Referencias, colunas_novo_fluxo, validar_fluxo
+from services.formatos import dinheiro as formatar_dinheiro, ler_data, ler_dinheiro
+from services.recursos import DadosFluxo, Referencias, colunas_novo_fluxo, limite_de_texto, validar_fluxo
 from services.recursos_regras import chave_natural_de, exige_justificativa, exige_processo, prazo_padrao_prestacao
 from services.validadores import validar_cnpj, validar_processo_cnj
 
@@ -83,7 +83,7 @@ CAMPO_PARA_COLUNA = {
     "justificativa": "Justificativa da destinação", "valor aplicado": "Valor aplicado (R$)",
     "situação da prestação de contas": "Situação da prestação de contas",
     "data da prestação de contas": "Data da prestação de contas",
-    "comprovante de publicidade": "Comprovante de publicidade",
+    "comprovante de publicidade": "Comprovante de publicidade", "atividades e resultados": "Atividades e resultados",
 }
 CABECALHOS = [c[0] for c in COLUNAS]
 
@@ -228,10 +228,15 @@ def _data(v, campo, linha, p) -> date | None:
 def _dinheiro(v, campo, linha, p) -> Decimal | None:
     if v is None or _texto(v) == "":
         return None
-    if isinstance(v, (int, Decimal)):
-        return Decimal(v)
-    if isinstance(v, float):  # célula numérica do Excel: 15 algarismos significativos, como o próprio Excel
-        valor = Decimal(format(v, ".15g"))
+    if isinstance(v, (int, Decimal, float)):
+        # célula numérica do Excel: 15 algarismos significativos, como o próprio Excel
+        valor = Decimal(format(v, ".15g")) if isinstance(v, float) else Decimal(v)
+        if valor.is_finite() and abs(valor) > VALOR_MAXIMO:
+            p.append(Problema(campo, f"valor “{_texto(v)}” acima do máximo aceito "
+                                     f"({formatar_dinheiro(VALOR_MAXIMO)}); confira os dígitos", linha))
+            return None
+        if not isinstance(v, float):
+            return valor
         if valor != valor.quantize(Decimal("0.01")):  # fração de centavo: recusada, não arredondada
             p.append(Problema(campo, f"valor “{str(valor).replace('.', ',')}” tem mais de duas casas decimais", linha))
             return None
@@ -402,6 +407,8 @@ def _validadores(s, campos: dict[str, int], hoje: date):
     m_orgao, m_uf, m_processo, m_cnpj, m_data = _Memo(orgao), _Memo(uf), _Memo(processo), _Memo(cnpj), _Memo(data_)
     m_fundo, m_texto, m_comprovante = _Memo(fundo), _Memo(_texto), _Memo(comprovante)
     escritorios: dict = {}
+    lim_orgao, lim_nome, lim_just, lim_ativ, lim_compr = (limite_de_texto(c) for c in (
+        "orgao_origem", "destino_nome", "justificativa", "atividades_resultados", "comprovante_publicidade"))
     etapas_sem_problemas = dict(zip(ETAPAS, _ETAPAS_SEM_PROBLEMAS))
     exige_just = {(t, e) for t in TIPOS_ORIGEM for e in ETAPAS if exige_justificativa(t, e)}
     judiciais = {t for t in TIPOS_ORIGEM if exige_processo(t)}
@@ -453,13 +460,16 @@ def _validadores(s, campos: dict[str, int], hoje: date):
         if not etapas_sem_problemas[etapa](dpot, ddest, dtransf, dapl, hoje):
             return None
         valor = _valor_rapido(v_valor)
-        if valor is FALHA or valor is None or not valor > 0:
+        if valor is FALHA or valor is None or not 0 < valor <= VALOR_MAXIMO:
             return None
         aplicado = _valor_rapido(v_aplicado)
         if aplicado is FALHA or (aplicado is not None and (aplicado < 0 or aplicado > valor)):
             return None
-        just = m_texto[v_just]
+        just, ativ = m_texto[v_just], m_texto[v_ativ]
         if not just and (tipo, etapa) in exige_just:
+            return None
+        if (len(org) > lim_orgao or len(nome) > lim_nome or len(just) > lim_just or len(ativ) > lim_ativ
+                or (compr is not None and len(compr) > lim_compr)):
             return None
         if st in ("apresentada", "aprovada", "rejeitada") and (dprest is None or aplicado is None):
             return None
@@ -470,7 +480,7 @@ def _validadores(s, campos: dict[str, int], hoje: date):
             "destino_tipo": destino, "valor": valor, "etapa": etapa, "processo": proc, "fundo_id": fundo_id,
             "escritorio_id": escritorio_id, "destino_nome": nome, "destino_cnpj": cnpj_, "data_potencial": dpot,
             "data_destinacao": ddest, "data_transferencia": dtransf, "data_aplicacao": dapl, "justificativa": just,
-            "valor_aplicado": aplicado, "atividades_resultados": m_texto[v_ativ], "comprovante_publicidade": compr,
+            "valor_aplicado": aplicado, "atividades_resultados": ativ, "comprovante_publicidade": compr,
             "prazo_prestacao": prazo, "data_prestacao": dprest, "status_prestacao": st, "observacoes": "",
             "data_referencia": dapl or dtransf or ddest or dpot or hoje,
             "chave_natural": chave_natural_de(tipo, org, sigla, proc, alvo, valor,

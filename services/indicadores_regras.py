@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from models.tipos import VALOR_MAXIMO
 from services.erros import ErroNegocio
 
 MESES = ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
@@ -134,13 +135,15 @@ def percentual(parte: int, todo: int) -> float | None:
 # --- valores ------------------------------------------------------------------------------------
 
 def ler_numero(texto) -> Decimal | None:
-    """Número em formato brasileiro (“1.234,5”, “12”, “0,25”); vazio → None. `ValueError` em pt-BR."""
+    """Número em formato brasileiro (“1.234,5”, “12”, “0,25”); vazio → None. `ValueError` em pt-BR,
+    também acima de `VALOR_MAXIMO` (os valores são guardados em centésimos num BIGINT)."""
     if texto is None:
         return None
-    if isinstance(texto, (int, Decimal)):
-        return Decimal(texto)
-    if isinstance(texto, float):
-        return Decimal(format(texto, ".15g"))
+    if isinstance(texto, (int, Decimal, float)):
+        n = Decimal(format(texto, ".15g")) if isinstance(texto, float) else Decimal(texto)
+        if n.is_finite() and abs(n) > VALOR_MAXIMO:
+            raise ValueError(f"“{texto}” é grande demais (o máximo é {formatar_numero(VALOR_MAXIMO)})")
+        return n
     t = str(texto).strip().replace("R$", "").replace(" ", "").replace("\u00a0", "")
     if not t:
         return None
@@ -154,6 +157,8 @@ def ler_numero(texto) -> Decimal | None:
         raise ValueError(f"“{texto}” não é um número (use 1.234,56)") from None
     if not n.is_finite():
         raise ValueError(f"“{texto}” não é um número (use 1.234,56)")
+    if abs(n) > VALOR_MAXIMO:
+        raise ValueError(f"“{texto}” é grande demais (o máximo é {formatar_numero(VALOR_MAXIMO)})")
     return n
 
 

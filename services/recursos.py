@@ -15,7 +15,7 @@ from models.recursos import (
     ETAPAS, STATUS_PRESTACAO, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM, FluxoRecurso, RecursoPotencial, SalarioMinimo,
 )
 from models.territorio import UF, Municipio
-from models.tipos import Dinheiro
+from models.tipos import VALOR_MAXIMO, Dinheiro
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import Usuario
 from services import acesso
@@ -27,7 +27,7 @@ from services.recursos_regras import (
     SALARIOS_MINIMOS_INICIAIS, ChaveFluxo, chave_natural, data_referencia, exige_justificativa, exige_processo,
     prazo_padrao_prestacao, problemas_das_etapas, procedimento_prestacao, situacao_prestacao,
 )
-from services.formatos import ler_dinheiro
+from services.formatos import dinheiro as formatar_dinheiro, ler_dinheiro, numero as formatar_numero
 from services.validadores import validar_cnpj, validar_processo_cnj
 
 
@@ -72,6 +72,29 @@ class Referencias:
                    set(s.exec(select(EscritorioSocial.id))))
 
 
+# campo do fluxo → nome na mensagem; o tamanho máximo vem da própria coluna (models/recursos.py)
+TEXTOS_LIMITADOS = {"orgao_origem": "órgão de origem", "destino_nome": "nome do destino",
+                    "justificativa": "justificativa", "atividades_resultados": "atividades e resultados",
+                    "comprovante_publicidade": "comprovante de publicidade"}
+
+
+def limite_de_texto(campo: str) -> int:
+    """Quantos caracteres cabem na coluna `campo` de FluxoRecurso."""
+    return FluxoRecurso.__table__.c[campo].type.length
+
+
+def problemas_de_tamanho(textos: dict[str, str | None]) -> list[Problema]:
+    """Textos (já normalizados) maiores que a coluna: o banco recusaria a gravação (o PostgreSQL)
+    ou guardaria mais do que o cadastro prevê (o SQLite); aqui vira mensagem do campo."""
+    p = []
+    for campo, rotulo in TEXTOS_LIMITADOS.items():
+        texto, limite = textos.get(campo) or "", limite_de_texto(campo)
+        if len(texto) > limite:
+            p.append(Problema(rotulo, f"tem {formatar_numero(len(texto))} caracteres; o máximo é "
+                                      f"{formatar_numero(limite)}"))
+    return p
+
+
 def validar_fluxo(d: DadosFluxo, refs: Referencias, hoje: date) -> tuple[DadosFluxo, list[Problema]]:
     """Confere um fluxo e devolve (dados normalizados, problemas). Nada é gravado aqui."""
     p: list[Problema] = []
@@ -108,6 +131,8 @@ def validar_fluxo(d: DadosFluxo, refs: Referencias, hoje: date) -> tuple[DadosFl
             p.append(Problema("valor", "informe um número (ex.: 1.234,56)"))
     elif not valor.is_finite() or valor <= 0:
         p.append(Problema("valor", "deve ser maior que zero"))
+    elif valor > VALOR_MAXIMO:
+        p.append(Problema("valor", f"acima do máximo aceito ({formatar_dinheiro(VALOR_MAXIMO)}); confira os dígitos"))
     elif valor != valor.quantize(Decimal("0.01")):
         p.append(Problema("valor", "tem mais de duas casas decimais"))
     fundo_id = escritorio_id = None
@@ -153,6 +178,9 @@ def validar_fluxo(d: DadosFluxo, refs: Referencias, hoje: date) -> tuple[DadosFl
             p.append(Problema("valor aplicado", "a prestação de contas informa o valor efetivamente aplicado (art. 14)"))
     if d.comprovante_publicidade and not d.comprovante_publicidade.strip().lower().startswith(("http://", "https://")):
         p.append(Problema("comprovante de publicidade", "informe o endereço (http/https) onde a prestação foi publicada"))
+    comprovante = (d.comprovante_publicidade or "").strip() or None
+    p += problemas_de_tamanho({"orgao_origem": orgao, "destino_nome": nome_destino, "justificativa": justificativa,
+                               "atividades_resultados": d.atividades_resultados, "comprovante_publicidade": comprovante})
     prazo = d.prazo_prestacao
     if prazo is None and d.status_prestacao == "pendente":
         prazo = prazo_padrao_prestacao(d.data_transferencia, obter_config().prazo_prestacao_dias)
@@ -160,7 +188,7 @@ def validar_fluxo(d: DadosFluxo, refs: Referencias, hoje: date) -> tuple[DadosFl
     limpo.orgao_origem, limpo.uf_origem, limpo.processo, limpo.valor = orgao, uf, processo, valor
     limpo.fundo_id, limpo.escritorio_id, limpo.destino_nome, limpo.destino_cnpj = fundo_id, escritorio_id, nome_destino, cnpj
     limpo.justificativa, limpo.prazo_prestacao = justificativa, prazo
-    limpo.comprovante_publicidade = (d.comprovante_publicidade or "").strip() or None
+    limpo.comprovante_publicidade = comprovante
     return limpo, p
 
 

@@ -27,7 +27,7 @@ def test_dinheiro_datas_e_numeros_em_pt_br():
 
 @pytest.mark.parametrize("texto,valor", [
     ("1.234,56", "1234.56"), ("R$ 1.234,56", "1234.56"), ("1234.56", "1234.56"), ("1.234.567", "1234567.00"),
-    ("0,1", "0.10"), ("-10,00", "-10.00"),
+    ("0,1", "0.10"), ("-10,00", "-10.00"), ("999.999.999.999,99", "999999999999.99"),
 ])
 def test_ler_dinheiro(texto, valor):
     assert formatos.ler_dinheiro(texto) == Decimal(valor)
@@ -35,6 +35,9 @@ def test_ler_dinheiro(texto, valor):
 
 @pytest.mark.parametrize("texto,mensagem", [
     ("", "valor vazio"), ("dez", "use o formato 1.234,56"), ("1,234", "mais de duas casas"), ("NaN", "inválido"),
+    # acima de models.tipos.VALOR_MAXIMO; com 30 algarismos o Decimal (28 de precisão) levantava InvalidOperation
+    ("1.000.000.000.000,00", r"acima do máximo aceito \(R\$ 999\.999\.999\.999,99\)"),
+    ("1" * 30 + ",00", "acima do máximo aceito"), ("-" + "9" * 40, "acima do máximo aceito"),
 ])
 def test_ler_dinheiro_recusa(texto, mensagem):
     with pytest.raises(ValueError, match=mensagem):

@@ -1080,3 +1080,48 @@ def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
                       comprovante_publicidade="https://transparencia.exemplo.gov.br/p")
         saida.append(r)
     return saida
+
+
+@pytest.mark.parametrize("formato", ["csv", "xlsx"])
+def test_valor_grande_demais_e_texto_longo_demais_viram_erro_de_linha(dmf, formato):
+    """Valores acima de R$ 999.999.999.999,99 (models.tipos.VALOR_MAXIMO: além disso a soma em
+    centavos sairia do BIGINT e o Decimal perderia precisão) e textos maiores que a coluna (o
+    PostgreSQL recusaria a gravação; o SQLite guardaria) são erros da linha e do campo, não uma
+    queda da importação; nada é gravado."""
+    antes = retrato()
+    longas = [
+        linha(valor="1.000.000.000.000,00"),  # 3: um centavo acima do máximo
+        linha(valor="1" * 30 + ",00"),  # 4: 30 algarismos (o Decimal perderia a precisão)
+        linha(orgao_origem="TJRJ " + "x" * 300),  # 5
+        linha(tipo_origem="TAC", orgao_tipo="Ministério Público (ramo/unidade)", processo="",
+              justificativa="j" * 4001),  # 6
+        linha(atividades_resultados="a" * 4001),  # 7
+        linha(destino_tipo="Projeto ou entidade", destino_ibge="", destino_nome="P" * 201, destino_cnpj=CNPJ_OK),  # 8
+        linha(comprovante_publicidade="https://exemplo.gov.br/" + "c" * 500),  # 9
+    ]
+    if formato == "csv":
+        conteudo, nome = csv_bytes([linha(valor="1,00")] + longas), "longas.csv"
+    else:
+        celulas = [[r.get(c, "") for c in CAMPOS] for r in [linha(valor="1,00")] + longas]
+        celulas[2][CAMPOS.index("valor")] = 1e30  # célula numérica do Excel
+        conteudo, nome = xlsx_bytes(celulas), "longas.xlsx"
+    ps = recusar(dmf, conteudo, nome)
+    por_linha = {p.linha: p for p in ps}
+    assert set(por_linha) == {3, 4, 5, 6, 7, 8, 9}, [str(p) for p in ps]
+    assert por_linha[3].campo == "Valor (R$)" and "acima do máximo aceito (R$ 999.999.999.999,99)" in por_linha[3].mensagem
+    assert por_linha[4].campo == "Valor (R$)" and "acima do máximo aceito" in por_linha[4].mensagem
+    assert str(por_linha[5]) == "Linha 5, campo “Órgão de origem”: tem 305 caracteres; o máximo é 200"
+    assert str(por_linha[6]) == "Linha 6, campo “Justificativa da destinação”: tem 4.001 caracteres; o máximo é 4.000"
+    assert por_linha[7].campo == "Atividades e resultados" and "o máximo é 4.000" in por_linha[7].mensagem
+    assert por_linha[8].campo == "Nome do destino" and "o máximo é 200" in por_linha[8].mensagem
+    assert por_linha[9].campo == "Comprovante de publicidade" and "o máximo é 500" in por_linha[9].mensagem
+    assert retrato() == antes
+
+
+def test_no_limite_exato_grava(dmf):
+    """O máximo exato (valor e tamanhos das colunas) é aceito e gravado como veio."""
+    r = importar(dmf, csv_bytes([linha(valor="999.999.999.999,99", orgao_origem="TJRJ " + "x" * 195,
+                                       atividades_resultados="a" * 4000)]))
+    assert r.incluidas == 1
+    f = fluxos_do_orgao("TJRJ xxx")[0]
+    assert f.valor == D("999999999999.99") and len(f.orgao_origem) == 200 and len(f.atividades_resultados) == 4000

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, create_engine, func, insert, select
 
-from models.tipos import DataHoraUTC, Dinheiro
+from models.tipos import VALOR_MAXIMO, DataHoraUTC, Dinheiro
 from services import formatos
 
 meta = MetaData()
@@ -68,6 +68,10 @@ def test_dinheiro_recusa_float_e_fracao_de_centavo():
         t.process_bind_param(Decimal("0.001"), None)
     with pytest.raises(ValueError, match="inválido"):
         t.process_bind_param("dez reais", None)
+    # acima de VALOR_MAXIMO a soma em centavos de milhões de linhas poderia sair do BIGINT
+    assert t.process_bind_param(VALOR_MAXIMO, None) == 99_999_999_999_999
+    with pytest.raises(ValueError, match="acima do máximo"):
+        t.process_bind_param(VALOR_MAXIMO + Decimal("0.01"), None)
 
 
 def test_data_hora_sem_fuso_e_recusada():
