@@ -204,6 +204,45 @@ def _limpar_apos_gravar(s: Session) -> None:
         limpar_caches_de(tabelas if isinstance(tabelas, (set, frozenset)) else None)
 
 
+# palavras dos nomes de coluna que, sem acento, ficariam erradas na mensagem
+_ACENTOS = {"orgao": "órgão", "observacoes": "observações", "descricao": "descrição", "endereco": "endereço",
+            "municipio": "município", "definicao": "definição", "situacao": "situação", "funcao": "função",
+            "instituicao": "instituição", "titulo": "título", "numero": "número", "codigo": "código",
+            "recomendacoes": "recomendações", "acoes": "ações", "publicacao": "publicação", "veiculo": "veículo",
+            "referencia": "referência", "orgaos": "órgãos", "responsavel": "responsável", "sintese": "síntese",
+            "conclusao": "conclusão", "evidencia": "evidência", "comentario": "comentário", "periodo": "período"}
+
+
+def rotulo_da_coluna(nome: str) -> str:
+    """`observacoes` → “observações”: o nome da coluna como aparece numa mensagem."""
+    return " ".join(_ACENTOS.get(p, p) for p in nome.split("_"))
+
+
+@event.listens_for(Session, "before_flush")
+def _conferir_tamanhos(s: Session, _ctx, _instancias) -> None:
+    """Texto maior que a coluna recusado antes do banco, com o campo e os tamanhos: o PostgreSQL
+    derrubaria a gravação com um erro em inglês e o SQLite guardaria o texto inteiro. Vale para
+    toda gravação pelo ORM; os serviços que validam antes (fluxos, formulários com `max_chars`)
+    nunca chegam aqui com texto longo."""
+    from services.erros import ErroValidacao, Problema
+
+    problemas = []
+    for obj in (*s.new, *s.dirty):
+        tabela = getattr(type(obj), "__table__", None)
+        if tabela is None:
+            continue
+        for coluna in tabela.columns:
+            limite = getattr(coluna.type, "length", None)
+            if not limite:
+                continue
+            valor = getattr(obj, coluna.key, None)
+            if isinstance(valor, str) and len(valor) > limite:
+                problemas.append(Problema(rotulo_da_coluna(coluna.key),
+                                          f"tem {len(valor):,} caracteres; o máximo é {limite:,}".replace(",", ".")))
+    if problemas:
+        raise ErroValidacao(problemas)
+
+
 # --- versão do esquema -------------------------------------------------------
 
 def config_alembic(url: str | None = None):

@@ -218,3 +218,37 @@ def test_listagens_filtram_e_buscam(demo_usuarios):
     assert all(c == "" or len(c) == 18 for c in registros.tabela_fundos(cnmp)["CNPJ"])  # 00.000.000/0000-00
     grupos = registros.tabela_grupos(cnmp)
     assert len(grupos) == 18 and list(grupos["UF"]) == sorted(grupos["UF"])
+
+
+# --- texto maior que a coluna -------------------------------------------------------------------
+
+def _texto_longo_recusado(ator) -> None:
+    antes = contar(FundoMunicipal)
+    with pytest.raises(ErroValidacao) as exc:
+        registros.salvar(ator, "fundo", fundo_novo(nome="Fundo " + "x" * 300, observacoes="o" * 2001))
+    assert [str(p) for p in exc.value.problemas] == [
+        "Campo “nome”: tem 306 caracteres; o máximo é 200",
+        "Campo “observações”: tem 2.001 caracteres; o máximo é 2.000",
+    ]
+    assert contar(FundoMunicipal) == antes
+    r = registros.salvar(ator, "fundo", fundo_novo(nome="F" * 200, observacoes="o" * 2000))  # no limite exato
+    assert len(r.nome) == 200
+
+
+def test_texto_maior_que_a_coluna_vira_mensagem_sqlite(demo_usuarios, banco_limpo):
+    """O SQLite guardaria o texto inteiro; `services.db._conferir_tamanhos` recusa antes, com o campo."""
+    _texto_longo_recusado(demo_usuarios["dmf"])
+
+
+@pytest.mark.postgres
+def test_texto_maior_que_a_coluna_vira_mensagem_postgres(url_postgres):
+    """No PostgreSQL a gravação caía com StringDataRightTruncation (em inglês, na tela); agora é a
+    mesma mensagem do campo e nada é gravado."""
+    from models.usuarios import Usuario
+    from tests.conftest import preparar_banco, usar_banco
+
+    with usar_banco(url_postgres):
+        preparar_banco(url_postgres)
+        with sessao() as s:
+            dmf = s.exec(select(Usuario).where(Usuario.email == "dmf@demo.pnat.jus.br")).one()
+        _texto_longo_recusado(dmf)
