@@ -54,7 +54,8 @@ from urllib.parse import urlparse
 
 from services.config import RAIZ
 from services.servidor_local import (
-    CHROMIUM, CHROMIUM_ARGS, HOSTS_LOCAIS, PRONTO, Servidor, encerrar, esperar_servidor, fim_do_log, iniciar_servidor,
+    CHROMIUM, CHROMIUM_ARGS, HOSTS_LOCAIS, PRONTO, Servidor, corrida_do_plotly, encerrar, esperar_servidor, fim_do_log,
+    iniciar_servidor,
 )
 
 TEMPO_ACAO_MS = 45_000  # limite de cada clique → tela pronta
@@ -293,8 +294,12 @@ class SessaoCarga:
 
         await self.ctx.route("**/*", rota)
         self.page = await self.ctx.new_page()
-        self.page.on("pageerror", lambda exc: self.erros_js.append(str(exc)))
+        self.page.on("pageerror", self._erro_js)
         self.page.on("websocket", self._observar_websocket)
+
+    def _erro_js(self, exc) -> None:
+        if not corrida_do_plotly(str(exc), exc.stack):  # gráfico já desmontado: nada na tela
+            self.erros_js.append(f"{exc} | {(exc.stack or '').splitlines()[1:2]}")
 
     def _observar_websocket(self, ws) -> None:
         if ws.url.endswith("/_stcore/stream"):

@@ -4,6 +4,7 @@ carga com réplicas (`manage.py carga`) usam em comum."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -26,6 +27,23 @@ HOSTS_LOCAIS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 # a página terminou de rodar e está ligada ao servidor
 PRONTO = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
 TEMPO_PARTIDA_S = 90  # limite para o servidor responder em /_stcore/health
+
+# O plotly.js continua um desenho assíncrono depois que o gráfico foi desmontado (troca de página
+# ou nova execução no meio do desenho) e lê o estado interno que a desmontagem apagou
+# (`gd._fullLayout`): "Cannot read properties of undefined (reading '_axisMatchGroups')" e afins
+# (plotly.js #5159, react-plotly.js #140). Nada muda na tela — o gráfico já saiu dela —, e o
+# sistema não controla essa ordem. Só conta como essa corrida a exceção desse formato cujo
+# primeiro quadro da pilha está no próprio pacote do gráfico do Streamlit; qualquer outra
+# exceção JavaScript continua sendo falha.
+_CORRIDA_PLOTLY = re.compile(r"Cannot read properties of undefined \(reading '_\w+'\)")
+
+
+def corrida_do_plotly(mensagem: str, pilha: str | None) -> bool:
+    """A exceção JavaScript é a leitura tardia de um gráfico Plotly já desmontado?"""
+    if not _CORRIDA_PLOTLY.fullmatch(mensagem.strip()):
+        return False
+    quadros = [q.strip() for q in (pilha or "").splitlines() if q.strip().startswith("at ")]
+    return bool(quadros) and "/static/js/PlotlyChart." in quadros[0]
 
 
 class ServidorNaoSubiu(RuntimeError):

@@ -84,3 +84,21 @@ def test_duas_replicas_sem_erros_nem_gravacoes_perdidas(chromium_disponivel, url
     assert r["aprovado"] is True
     # o JSON gravado é o mesmo resultado
     assert json.loads(saida.read_text(encoding="utf-8"))["total"] == r["total"]
+
+
+def test_corrida_do_plotly_so_com_a_pilha_no_pacote_do_grafico():
+    """Navegador e carga toleram só a leitura tardia de um gráfico Plotly desmontado (primeiro
+    quadro no pacote PlotlyChart do Streamlit); outra exceção, ou a mesma mensagem vinda de outro
+    código, continua sendo erro."""
+    from services.servidor_local import corrida_do_plotly
+
+    msg = "Cannot read properties of undefined (reading '_axisMatchGroups')"
+    no_plotly = (f"TypeError: {msg}\n    at e.getAxisGroup (http://127.0.0.1:8501/static/js/PlotlyChart.D9Z0_fxz.js:1:9)\n"
+                 "    at http://127.0.0.1:8501/static/js/index.Bx1.js:2:3")
+    assert corrida_do_plotly(msg, no_plotly)
+    assert corrida_do_plotly("Cannot read properties of undefined (reading '_fullLayout')", no_plotly)
+    fora = f"TypeError: {msg}\n    at f (http://127.0.0.1:8501/static/js/index.Bx1.js:1:24)"
+    assert not corrida_do_plotly(msg, fora)
+    assert not corrida_do_plotly(msg, None) and not corrida_do_plotly(msg, "")
+    assert not corrida_do_plotly("Cannot read properties of undefined (reading 'nome')", no_plotly)
+    assert not corrida_do_plotly("x is not a function", no_plotly)
