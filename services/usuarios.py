@@ -15,7 +15,7 @@ from sqlmodel import Session, func, select
 
 from models.tipos import agora_utc
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
-from models.usuarios import PAPEIS, Usuario
+from models.usuarios import PAPEIS, RegistroAuditoria, Usuario
 from services import acesso
 from services.config import obter_config
 from services.db import sessao
@@ -191,9 +191,38 @@ def criar_usuario(ator: Usuario | None, dados: DadosUsuario, senha: str | None, 
         return u
 
 
+# o que muda sozinho a cada entrada (`autenticar`), falha de senha ou troca de senha: não está no
+# formulário do administrador, então não o torna desatualizado
+CAMPOS_DE_ACESSO = frozenset({"ultimo_acesso", "falhas_login", "bloqueado_ate", "senha_hash", "versao",
+                              "atualizado_em"})
+
+
+def _so_acessos_desde(s: Session, u: Usuario, versao: int) -> bool:
+    """Desde a `versao` aberta no formulário, a conta só mudou pelos acessos da própria pessoa
+    (entradas, falhas, senha)? Lê as alterações da trilha de auditoria posteriores à versão."""
+    linhas = s.exec(select(RegistroAuditoria.depois).where(
+        RegistroAuditoria.entidade == Usuario.__tablename__, RegistroAuditoria.entidade_id == str(u.id),
+        RegistroAuditoria.acao == "alteracao").order_by(RegistroAuditoria.id.desc()))
+    vistas = set()
+    for depois in linhas:
+        v = (depois or {}).get("versao")
+        if v is None or v <= versao:
+            break
+        if set(depois) - CAMPOS_DE_ACESSO:
+            return False
+        vistas.add(v)
+    return vistas == set(range(versao + 1, u.versao + 1))  # cada versão intermediária explicada
+
+
 def alterar_usuario(ator: Usuario, usuario_id: int, versao: int, dados: DadosUsuario) -> Usuario:
+    """Altera nome, e-mail, perfil, unidade e situação. Conflito só se outra pessoa mudou a conta
+    depois que o formulário foi aberto; a entrada da própria pessoa nesse meio-tempo (que grava o
+    último acesso e sobe a versão) não conta (`_so_acessos_desde`)."""
     acesso.exigir(ator, "usuarios.gerir")
     with sessao(ator) as s:
+        u = s.get(Usuario, usuario_id)
+        if u is not None and u.versao != versao and _so_acessos_desde(s, u, versao):
+            versao = u.versao
         u = obter_para_edicao(s, Usuario, usuario_id, versao, "Este usuário")
         d = _validar_dados(s, dados, usuario_id)
         if u.id == ator.id and (not d.ativo or d.papel != acesso.ADMIN):

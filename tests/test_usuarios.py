@@ -101,3 +101,28 @@ def test_troca_da_propria_senha(demo_usuarios, banco_limpo):
         usuarios.trocar_propria_senha(cnmp, "Demo-Cnmp-2023", "Nova-Senha-2026", "Nova-Senha-2027")
     usuarios.trocar_propria_senha(cnmp, "Demo-Cnmp-2023", "Nova-Senha-2026", "Nova-Senha-2026")
     assert usuarios.autenticar(cnmp.email, "Nova-Senha-2026").id == cnmp.id
+
+
+def test_entrada_da_propria_pessoa_nao_torna_o_formulario_do_admin_desatualizado(demo_usuarios, banco_limpo):
+    """O admin abre a conta (versão v); a pessoa entra duas vezes e erra a senha uma (último
+    acesso e falhas: v+3); o admin salva e grava, sem conflito e sem desfazer o último acesso.
+    Se outra pessoa mudou um campo do formulário nesse meio-tempo, continua sendo conflito."""
+    admin, cnmp = demo_usuarios["admin"], demo_usuarios["cnmp"]
+    aberta = cnmp.versao
+    usuarios.autenticar(cnmp.email, "Demo-Cnmp-2023")
+    with pytest.raises(FalhaLogin):
+        usuarios.autenticar(cnmp.email, "errada")
+    entrou = usuarios.autenticar(cnmp.email, "Demo-Cnmp-2023")
+    assert entrou.versao == aberta + 3
+    u = usuarios.alterar_usuario(admin, cnmp.id, aberta, DadosUsuario("Nome Corrigido", cnmp.email, "cnmp"))
+    with sessao() as s:
+        gravado = s.get(Usuario, cnmp.id)
+        assert (gravado.nome, gravado.versao) == ("Nome Corrigido", aberta + 4) and u.versao == aberta + 4
+        assert gravado.ultimo_acesso == entrou.ultimo_acesso
+    # outro admin muda o perfil depois que este abriu (versão aberta + 4): conflito, mesmo com entradas depois
+    usuarios.alterar_usuario(admin, cnmp.id, aberta + 4, DadosUsuario("Nome Corrigido", cnmp.email, "dmf"))
+    usuarios.autenticar(cnmp.email, "Demo-Cnmp-2023")
+    with pytest.raises(ConflitoEdicao):
+        usuarios.alterar_usuario(admin, cnmp.id, aberta + 4, DadosUsuario("Outro", cnmp.email, "cnmp"))
+    with sessao() as s:
+        assert s.get(Usuario, cnmp.id).papel == "dmf"
