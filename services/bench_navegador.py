@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from services import servidor_local
-from services.servidor_local import CHROMIUM, PRONTO, fim_do_log
+from services.servidor_local import CHROMIUM, PRONTO, Canal, fim_do_log
 
 CHROMIUM_ARGS = [
     *servidor_local.CHROMIUM_ARGS,
@@ -29,7 +29,6 @@ CHROMIUM_ARGS = [
 TEMPO_VISITA_MS = 300_000  # uma visita sob 10 sessões num banco grande pode demorar
 ASSENTAR_MS = 300
 
-QUADRO_MAX = 16 * 1024  # só quadros pequenos são decodificados: new_session e script_finished são pequenos
 
 Progresso = Callable[[str], None]
 
@@ -114,42 +113,6 @@ def _caminho_atual(page) -> str:
     from urllib.parse import urlparse
 
     return urlparse(page.url).path.rstrip("/") or "/"
-
-
-class Canal:
-    """Início (`new_session`) e fim (`script_finished`) de cada execução do script, como o
-    navegador os recebe pelo WebSocket, com o instante de chegada (`time.perf_counter()`)."""
-
-    def __init__(self) -> None:
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        self._msg = ForwardMsg
-        self.eventos: list[tuple[float, str, int | None]] = []
-        self.novo = asyncio.Event()
-
-    def ligar(self, page) -> None:
-        page.on("websocket", lambda ws: ws.on("framereceived", self._quadro))
-
-    def _quadro(self, dados) -> None:
-        if not isinstance(dados, (bytes, bytearray)) or len(dados) > QUADRO_MAX:
-            return
-        try:
-            m = self._msg.FromString(bytes(dados))
-        except Exception:  # noqa: BLE001 - quadro que não é ForwardMsg
-            return
-        tipo = m.WhichOneof("type")
-        if tipo == "new_session":
-            self.eventos.append((time.perf_counter(), "inicio", None))
-        elif tipo == "script_finished":
-            self.eventos.append((time.perf_counter(), "fim", m.script_finished))
-        else:
-            return
-        self.novo.set()
-
-    def terminou_desde(self, n: int) -> bool:
-        """Depois do evento `n`, a última notícia é o fim de uma execução completa?"""
-        ev = self.eventos[n:]
-        return bool(ev) and ev[-1][1] == "fim" and ev[-1][2] != self._msg.FINISHED_EARLY_FOR_RERUN
 
 
 async def _esperar_fim(page, canal: Canal, n0: int) -> float:

@@ -54,8 +54,8 @@ from urllib.parse import urlparse
 
 from services.config import RAIZ
 from services.servidor_local import (
-    CHROMIUM, CHROMIUM_ARGS, HOSTS_LOCAIS, PRONTO, Servidor, corrida_do_plotly, encerrar, esperar_servidor, fim_do_log,
-    iniciar_servidor,
+    CHROMIUM, CHROMIUM_ARGS, HOSTS_LOCAIS, PRONTO, Canal, Servidor, corrida_do_plotly, encerrar, esperar_servidor,
+    fim_do_log, iniciar_servidor,
 )
 
 TEMPO_ACAO_MS = 45_000  # limite de cada clique → tela pronta
@@ -72,29 +72,7 @@ BANCOS_DO_SERVIDOR = {"postgres", "template0", "template1"}  # nunca recebem a c
 # contas de demonstração que podem editar cadastros e comentar o plano (services/acesso.py)
 CONTAS = ("dmf@demo.pnat.jus.br", "admin@demo.pnat.jus.br")
 
-# Conta as execuções do script pelas mensagens do servidor: cada execução termina com um ForwardMsg
-# `script_finished` no WebSocket do Streamlit (lido aqui, no Playwright, e decodificado com o próprio
-# protobuf do Streamlit). Não dá para contar pelo atributo data-test-script-state do stApp: o React
-# agrupa "running" e "notRunning" numa só renderização quando a execução é curta e a máquina está
-# carregada, e o atributo nem muda (visto no CI: 45 s esperando uma execução que já tinha terminado).
-# Medir "clique → pronto" exige ver uma execução terminar depois do clique: o seletor PRONTO sozinho
-# já vale antes de ela começar.
 _JS_QUADRO = "() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))"
-
-
-def _fim_de_execucao(quadro: bytes | str) -> bool:
-    """O quadro do WebSocket é o ForwardMsg que encerra uma execução do script?"""
-    from google.protobuf.message import DecodeError
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    if isinstance(quadro, str):
-        return False
-    try:
-        return ForwardMsg.FromString(quadro).WhichOneof("type") == "script_finished"
-    except DecodeError:
-        return False
-
-
 _JS_ERROS_NA_TELA = """els => els
   .filter(e => !e.closest('.st-key-alertas_plano, .st-key-alertas_lgpd'))
   .map(e => e.innerText.trim())"""
@@ -275,7 +253,7 @@ class SessaoCarga:
         self.page = None
         self.etapa = "início"
         self.capturas = 0
-        self.execucoes = 0  # execuções do script terminadas (quadros script_finished recebidos)
+        self.canal = Canal()  # execuções do script terminadas, pelos quadros do WebSocket
 
     # infraestrutura
     async def abrir(self, navegador) -> None:
@@ -295,19 +273,11 @@ class SessaoCarga:
         await self.ctx.route("**/*", rota)
         self.page = await self.ctx.new_page()
         self.page.on("pageerror", self._erro_js)
-        self.page.on("websocket", self._observar_websocket)
+        self.canal.ligar(self.page)  # conta as execuções pelas mensagens do servidor
 
     def _erro_js(self, exc) -> None:
         if not corrida_do_plotly(str(exc), exc.stack):  # gráfico já desmontado: nada na tela
             self.erros_js.append(f"{exc} | {(exc.stack or '').splitlines()[1:2]}")
-
-    def _observar_websocket(self, ws) -> None:
-        if ws.url.endswith("/_stcore/stream"):
-            ws.on("framereceived", self._quadro_recebido)
-
-    def _quadro_recebido(self, quadro) -> None:
-        if _fim_de_execucao(quadro):
-            self.execucoes += 1
 
     async def fechar(self) -> None:
         if self.ctx is not None:
@@ -317,13 +287,13 @@ class SessaoCarga:
                 pass
 
     async def _execucoes(self) -> int:
-        return self.execucoes
+        return self.canal.fins
 
     async def _executou(self, antes: int, limite_ms: int) -> None:
         """Espera terminar uma execução do script depois de `antes`, o navegador processar o que
         recebeu (um quadro de animação) e a tela estar pronta (conectada e ociosa)."""
         fim = time.monotonic() + limite_ms / 1000
-        while self.execucoes <= antes:
+        while self.canal.fins <= antes:
             if time.monotonic() > fim:
                 raise TimeoutError(f"nenhuma execução do script terminou em {limite_ms / 1000:.0f} s")
             await asyncio.sleep(0.05)
@@ -386,7 +356,7 @@ class SessaoCarga:
                       null, location.pathname];
             }""")
             detalhe += (f" [etapa: {self.etapa}; script: {estado[0]}; conexão: {estado[1]}; execuções vistas: "
-                        f"{self.execucoes}; caminho: {estado[3]}]")
+                        f"{self.canal.fins}; caminho: {estado[3]}]")
             if self.reg.pasta is not None and self.capturas < 5:
                 self.capturas += 1
                 captura = self.reg.pasta / f"falha_sessao{self.n}_{self.capturas}.png"

@@ -3,6 +3,7 @@ visita: o que os testes de navegador (tests/e2e), o benchmark (`manage.py bench`
 carga com réplicas (`manage.py carga`) usam em comum."""
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -44,6 +45,51 @@ def corrida_do_plotly(mensagem: str, pilha: str | None) -> bool:
         return False
     quadros = [q.strip() for q in (pilha or "").splitlines() if q.strip().startswith("at ")]
     return bool(quadros) and "/static/js/PlotlyChart." in quadros[0]
+
+QUADRO_MAX = 16 * 1024  # só quadros pequenos são decodificados: new_session e script_finished são pequenos
+
+
+class Canal:
+    """Início (`new_session`) e fim (`script_finished`) de cada execução do script, como o
+    navegador os recebe pelo WebSocket, com o instante de chegada (`time.perf_counter()`).
+
+    Esperar uma execução pelo atributo data-test-script-state do stApp não basta: numa execução
+    curta numa máquina carregada o React junta "running" e "notRunning" numa só renderização e
+    o atributo nem muda (visto no CI: a carga esperou 45 s por uma execução que já tinha
+    terminado). As mensagens do servidor não se perdem."""
+
+    def __init__(self) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self._msg = ForwardMsg
+        self.eventos: list[tuple[float, str, int | None]] = []
+        self.fins = 0  # execuções terminadas (de qualquer desfecho)
+        self.novo = asyncio.Event()
+
+    def ligar(self, page) -> None:
+        page.on("websocket", lambda ws: ws.on("framereceived", self._quadro))
+
+    def _quadro(self, dados) -> None:
+        if not isinstance(dados, (bytes, bytearray)) or len(dados) > QUADRO_MAX:
+            return
+        try:
+            m = self._msg.FromString(bytes(dados))
+        except Exception:  # noqa: BLE001 - quadro que não é ForwardMsg
+            return
+        tipo = m.WhichOneof("type")
+        if tipo == "new_session":
+            self.eventos.append((time.perf_counter(), "inicio", None))
+        elif tipo == "script_finished":
+            self.eventos.append((time.perf_counter(), "fim", m.script_finished))
+            self.fins += 1
+        else:
+            return
+        self.novo.set()
+
+    def terminou_desde(self, n: int) -> bool:
+        """Depois do evento `n`, a última notícia é o fim de uma execução completa?"""
+        ev = self.eventos[n:]
+        return bool(ev) and ev[-1][1] == "fim" and ev[-1][2] != self._msg.FINISHED_EARLY_FOR_RERUN
 
 
 class ServidorNaoSubiu(RuntimeError):

@@ -28,26 +28,29 @@ def chromium_disponivel() -> None:
         _pular_ou_falhar("pacote playwright não instalado (pip install -r requirements-dev.txt)")
 
 
-def test_fim_de_execucao_reconhece_o_quadro_script_finished():
-    """A carga conta execuções pelos quadros do WebSocket (o atributo do stApp pode nem mudar
-    numa execução curta): só o ForwardMsg `script_finished` conta, de qualquer desfecho."""
+def test_canal_conta_execucoes_pelos_quadros_script_finished():
+    """Carga e benchmark contam execuções pelos quadros do WebSocket (o atributo do stApp pode nem
+    mudar numa execução curta): cada `script_finished`, de qualquer desfecho, conta uma; início,
+    deltas, texto e lixo não contam."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    from services.carga import _fim_de_execucao
+    from services.servidor_local import Canal
 
-    for status in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_EARLY_FOR_RERUN,
-                   ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
-        fim = ForwardMsg(script_finished=status)
-        fim.metadata.delta_path.append(0)
-        assert _fim_de_execucao(fim.SerializeToString())
+    canal = Canal()
     inicio = ForwardMsg()
     inicio.new_session.main_script_path = "app.py"
     delta = ForwardMsg()
     delta.delta.new_element.markdown.body = "Visão geral"
-    for outro in (inicio, delta):
-        assert not _fim_de_execucao(outro.SerializeToString())
-    assert not _fim_de_execucao("texto")
-    assert not _fim_de_execucao(b"\xff\xff\xff")  # quadro que não é um ForwardMsg
+    for quadro in (inicio.SerializeToString(), delta.SerializeToString(), "texto", b"\xff\xff\xff"):
+        canal._quadro(quadro)
+    assert canal.fins == 0 and [e[1] for e in canal.eventos] == ["inicio"]
+    for status in (ForwardMsg.FINISHED_EARLY_FOR_RERUN, ForwardMsg.FINISHED_SUCCESSFULLY,
+                   ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+        canal._quadro(ForwardMsg(script_finished=status).SerializeToString())
+    assert canal.fins == 3
+    assert canal.terminou_desde(0)  # a última notícia é o fim de uma execução completa
+    canal._quadro(ForwardMsg(script_finished=ForwardMsg.FINISHED_EARLY_FOR_RERUN).SerializeToString())
+    assert canal.fins == 4 and not canal.terminou_desde(0)  # interrompida por um rerun: ainda não acabou
 
 
 @pytest.mark.postgres
