@@ -86,7 +86,7 @@ def campos_item(it, pre: str) -> dict:
         atual = int(total.valor) if total is not None and total.valor is not None else None
         opcoes = [None, 1, 0]
         lido[""] = {"sim_nao": c1.selectbox("Resposta", opcoes, index=opcoes.index(atual), format_func=SIM_NAO.get,
-                                            key=f"{base}_sn")}
+                                            key=f"{base}_sn", placeholder="Selecione")}
     else:
         c1, c_com = st.columns([1, 2])
         rotulo = "Total (R$)" if ver.tipo == "valor" else "Total"
@@ -178,7 +178,7 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
         st.dataframe(mostrar, hide_index=True, width="stretch", height=250, key=f"co_periodos_{u.tipo}{u.id}")
     ids = [int(i) for i in df["id"]]
     rotulos = {int(r["id"]): f"{r['Período']} — {r['Situação do envio']}" for _, r in df.iterrows()}
-    per_id = st.selectbox("Período", ids, format_func=rotulos.get, key=f"co_periodo_{u.tipo}{u.id}")
+    per_id = st.selectbox("Período", ids, format_func=rotulos.get, key=f"co_periodo_{u.tipo}{u.id}", placeholder="Selecione")
     f = coleta.formulario(ator, u.tipo, u.id, per_id, hoje)
     per = f.periodo
     st.subheader(f"{u.nome} — {indicadores.rotulo(per)}")
@@ -234,10 +234,10 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
 
 def escolher_unidade() -> unidades.Unidade | None:
     c1, c2, c3 = st.columns([1, 1, 3])
-    tipo = c1.selectbox("Tipo de unidade", list(ALVOS), format_func=ALVOS.get, key="co_tipo")
+    tipo = c1.selectbox("Tipo de unidade", list(ALVOS), format_func=ALVOS.get, key="co_tipo", placeholder="Selecione")
     lista = coleta.unidades_visiveis(ator, tipo)
     ufs = sorted({u.uf for u in lista})
-    uf = c2.selectbox("UF", [None, *ufs], format_func=lambda x: x or "Todas", key="co_uf")
+    uf = c2.selectbox("UF", [None, *ufs], format_func=lambda x: x or "Todas", key="co_uf", placeholder="Selecione")
     lista = [u for u in lista if uf in (None, u.uf)]
     por_chave = {u.chave: u for u in lista}
     chave = c3.selectbox("Unidade", list(por_chave), format_func=lambda k: por_chave[k].nome, key="co_unidade",
@@ -275,11 +275,11 @@ else:
             c1, c2, c3 = st.columns([2, 1, 1])
             pid = c1.selectbox("Período", list(por_id), key="co_sit_periodo",
                                format_func=lambda i: f"{indicadores.rotulo(por_id[i])} "
-                                                     f"({PERIODICIDADES[por_id[i].periodicidade].lower()})")
+                                                     f"({PERIODICIDADES[por_id[i].periodicidade].lower()})", placeholder="Selecione")
             tipo_s = c2.selectbox("Tipo de unidade", [None, *ALVOS], format_func=lambda t: ALVOS[t] if t else "Todos",
-                                  key="co_sit_tipo")
+                                  key="co_sit_tipo", placeholder="Selecione")
             uf_s = c3.selectbox("UF", [None, *sorted({u.uf for u in coleta.unidades_visiveis(ator)})],
-                                format_func=lambda x: x or "Todas", key="co_sit_uf")
+                                format_func=lambda x: x or "Todas", key="co_sit_uf", placeholder="Selecione")
             sit = situacao_das_unidades(ator, pid, hoje, tipo=tipo_s, uf=uf_s)
             if not sit.empty:
                 contagem = sit["Situação do envio"].value_counts()

@@ -47,7 +47,7 @@ def form_acao(prefixo: str, atual=None, ufs_atuais=(), metas_atuais=()):
         c1, c2, c3 = st.columns([1, 3, 1])
         tipos = list(TIPOS_ACAO)
         tipo = c1.selectbox("Tipo *", tipos, format_func=TIPOS_ACAO.get, key=f"{prefixo}_tipo",
-                            index=tipos.index(atual.tipo) if atual else 0)
+                            index=tipos.index(atual.tipo) if atual else 0, placeholder="Selecione")
         titulo = c2.text_input("Título *", value=atual.titulo if atual else "", key=f"{prefixo}_titulo")
         data_a = c3.date_input("Data *", value=atual.data if atual else None, format="DD/MM/YYYY", key=f"{prefixo}_data")
         st.markdown("Público por categoria")
@@ -63,7 +63,7 @@ def form_acao(prefixo: str, atual=None, ufs_atuais=(), metas_atuais=()):
         ufs = st.multiselect("UFs alcançadas", SIGLAS, default=list(ufs_atuais), key=f"{prefixo}_ufs",
                              placeholder="Escolha as UFs")
         metas = st.multiselect("Metas", LETRAS, default=list(metas_atuais), format_func=lambda x: f"Meta {x}",
-                               key=f"{prefixo}_metas")
+                               key=f"{prefixo}_metas", placeholder="Nenhuma meta")
         link = st.text_input("Link (gravação, página, informativo)", value=(atual.link or "") if atual else "",
                              key=f"{prefixo}_link")
         enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
@@ -134,15 +134,15 @@ with aba_pubs:
             opcoes_at = {a.id: f"Ano {p.ano} — {a.ordem}. {a.nome}" for p in planos for a in plano.atividades(ator, p.id)}
             with st.form(pre):
                 c1, c2, c3 = st.columns([2, 1, 1])
-                tipo = c1.selectbox("Tipo *", list(TIPOS_PUBLICACAO), format_func=TIPOS_PUBLICACAO.get, key=f"{pre}_tipo")
+                tipo = c1.selectbox("Tipo *", list(TIPOS_PUBLICACAO), format_func=TIPOS_PUBLICACAO.get, key=f"{pre}_tipo", placeholder="Selecione")
                 numero = c2.text_input("Número *", key=f"{pre}_numero", placeholder="1/2025")
                 data_p = c3.date_input("Data *", value=None, format="DD/MM/YYYY", key=f"{pre}_data")
                 titulo = st.text_input("Título *", key=f"{pre}_titulo")
                 link = st.text_input("Link", key=f"{pre}_link", placeholder="https://…")
                 arquivo = st.file_uploader("ou arquivo (até 10 MB)", key=f"{pre}_arquivo")
-                metas = st.multiselect("Metas", LETRAS, format_func=lambda x: f"Meta {x}", key=f"{pre}_metas")
+                metas = st.multiselect("Metas", LETRAS, format_func=lambda x: f"Meta {x}", key=f"{pre}_metas", placeholder="Nenhuma meta")
                 ativs = st.multiselect("Atividades do cronograma", list(opcoes_at), format_func=opcoes_at.get,
-                                       key=f"{pre}_ativs")
+                                       key=f"{pre}_ativs", placeholder="Nenhuma atividade")
                 resumo = st.text_area("Resumo", key=f"{pre}_resumo")
                 enviado = st.form_submit_button("Incluir", type="primary")
             if enviado:

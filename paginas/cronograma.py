@@ -66,18 +66,18 @@ else:
                 letras = ["a", "b", "c", "d", "e", "f"]
                 with st.form(prefixo):
                     previstos = st.multiselect("Meses previstos", meses, default=a.meses_previstos, format_func=rot.get,
-                                               key=f"{prefixo}_previstos")
+                                               key=f"{prefixo}_previstos", placeholder="Nenhum mês")
                     executados = st.multiselect("Meses executados", meses, default=a.meses_executados,
                                                 format_func=rot.get, key=f"{prefixo}_executados",
-                                                help="Meses em que houve execução. Meses que ainda não começaram não entram.")
+                                                help="Meses em que houve execução. Meses que ainda não começaram não entram.", placeholder="Nenhum mês")
                     c1, c2 = st.columns(2)
                     status = c1.selectbox("Situação", list(STATUS_ATIVIDADE), format_func=STATUS_ATIVIDADE.get,
-                                          index=list(STATUS_ATIVIDADE).index(a.status), key=f"{prefixo}_status")
+                                          index=list(STATUS_ATIVIDADE).index(a.status), key=f"{prefixo}_status", placeholder="Selecione")
                     percentual = c2.number_input("% executado", min_value=0, max_value=100, step=5, value=a.percentual,
                                                  key=f"{prefixo}_percentual")
                     metas = st.multiselect("Metas a que a atividade serve", letras,
                                            default=plano.metas_da_atividade(ator, a.id),
-                                           format_func=lambda x: f"Meta {x}", key=f"{prefixo}_metas")
+                                           format_func=lambda x: f"Meta {x}", key=f"{prefixo}_metas", placeholder="Nenhuma meta")
                     obs = st.text_area("Observações", value=a.observacoes, key=f"{prefixo}_obs")
                     enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
                 if enviado:

@@ -20,7 +20,7 @@ def formulario(chave: str, atual=None):
         uf = st.selectbox("UF *", ufs, index=ufs.index(atual.uf_sigla) if atual else None, placeholder="Escolha a UF",
                           disabled=atual is not None, key=f"{chave}_uf")
         situacao = st.selectbox("Situação *", rotulos, index=list(STATUS_GRUPO).index(atual.status) if atual else 0,
-                                key=f"{chave}_sit")
+                                key=f"{chave}_sit", placeholder="Selecione")
         ato = st.text_input("Ato de criação", value=atual.ato_criacao if atual else "",
                             help="Ex.: Portaria Conjunta nº 1/2021. Obrigatório quando o grupo já foi constituído.",
                             key=f"{chave}_ato")

@@ -96,10 +96,10 @@ def campos_indicador(pre: str, ind=None, ver=None) -> tuple[indicadores.DadosInd
                            max_chars=12)
     alvos = list(ALVOS)
     alvo = c2.selectbox("Unidades que informam *", alvos, format_func=ALVOS.get,
-                        index=alvos.index(ind.alvo) if ind else 0, key=f"{pre}_alvo")
+                        index=alvos.index(ind.alvo) if ind else 0, key=f"{pre}_alvo", placeholder="Selecione")
     metas = list(METAS)
     meta = c3.selectbox("Meta *", metas, format_func=METAS.get, index=metas.index(v("meta_letra", "e")),
-                        key=f"{pre}_meta")
+                        key=f"{pre}_meta", placeholder="Selecione")
     ordem = c4.number_input("Ordem no formulário", min_value=0, max_value=999, value=ind.ordem if ind else 0,
                             key=f"{pre}_ordem")
     nome = st.text_input("Nome *", value=v("nome", ""), key=f"{pre}_nome", max_chars=200)
@@ -110,14 +110,14 @@ def campos_indicador(pre: str, ind=None, ver=None) -> tuple[indicadores.DadosInd
                             placeholder="pessoas, atendimentos, R$…")
     tipos = list(TIPOS_INDICADOR)
     tipo = c2.selectbox("Tipo *", tipos, format_func=TIPOS_INDICADOR.get, index=tipos.index(v("tipo", "contagem")),
-                        key=f"{pre}_tipo")
+                        key=f"{pre}_tipo", placeholder="Selecione")
     pers = list(PERIODICIDADES)
     periodicidade = c3.selectbox("Periodicidade *", pers, format_func=PERIODICIDADES.get,
-                                 index=pers.index(v("periodicidade", "mensal")), key=f"{pre}_periodicidade")
+                                 index=pers.index(v("periodicidade", "mensal")), key=f"{pre}_periodicidade", placeholder="Selecione")
     c1, c2 = st.columns(2)
     ags = list(AGREGACOES)
     agregacao = c1.selectbox("Agregação no tempo *", ags, format_func=AGREGACOES.get,
-                             index=ags.index(v("agregacao", "soma")), key=f"{pre}_agregacao")
+                             index=ags.index(v("agregacao", "soma")), key=f"{pre}_agregacao", placeholder="Selecione")
     desag = c2.multiselect("Desagregações", list(DESAGREGACOES), default=v("desagregacoes", []),
                            format_func=lambda d: DESAGREGACOES[d][0], key=f"{pre}_desagregacoes",
                            placeholder="Nenhuma", help="Só contagens e valores em R$ se desagregam.")
@@ -153,10 +153,10 @@ tabs = dict(zip(abas, st.tabs(abas)))
 with tabs["Catálogo"]:
     c1, c2, c3 = st.columns(3)
     alvo_f = c1.selectbox("Unidades", [None, *ALVOS], format_func=lambda a: ALVOS[a] if a else "Todas",
-                          key="in_f_alvo")
-    meta_f = c2.selectbox("Meta", [None, *METAS], format_func=lambda m: METAS[m] if m else "Todas", key="in_f_meta")
+                          key="in_f_alvo", placeholder="Selecione")
+    meta_f = c2.selectbox("Meta", [None, *METAS], format_func=lambda m: METAS[m] if m else "Todas", key="in_f_meta", placeholder="Selecione")
     situacoes = {"todos": "Ativos e inativos", "ativos": "Só ativos", "inativos": "Só inativos"}
-    sit_f = c3.selectbox("Situação", list(situacoes), format_func=situacoes.get, key="in_f_ativo")
+    sit_f = c3.selectbox("Situação", list(situacoes), format_func=situacoes.get, key="in_f_ativo", placeholder="Selecione")
     df = indicadores.tabela_catalogo(ator, alvo=alvo_f, meta=meta_f, incluir_inativos=sit_f != "ativos")
     if sit_f == "inativos":
         df = df[df["Ativo"] == "Não"].reset_index(drop=True)
@@ -171,7 +171,7 @@ with tabs["Catálogo"]:
         if st.session_state.get("in_escolhido") not in ids:
             st.session_state["in_escolhido"] = ids[0]
         escolhido = st.selectbox("Indicador", ids, format_func=rotulos.get, key="in_escolhido",
-                                 help="Escolha aqui ou clique numa linha da tabela.")
+                                 help="Escolha aqui ou clique numa linha da tabela.", placeholder="Selecione")
         ind, ver = indicadores.obter_indicador(ator, escolhido)
         st.subheader(f"{ind.codigo} — {ver.nome}")
         if not ind.ativo:
@@ -239,7 +239,7 @@ with tabs["Catálogo"]:
             with st.expander("Incluir ou alterar meta anual", icon=":material/flag:"):
                 por_id = {m.id: m for m in metas_a}
                 meta_id = st.selectbox("Meta anual", [None, *por_id], key=f"in_meta_sel_{ind.id}",
-                                       format_func=lambda i: "Incluir um ano novo" if i is None else f"Alterar {por_id[i].ano}")
+                                       format_func=lambda i: "Incluir um ano novo" if i is None else f"Alterar {por_id[i].ano}", placeholder="Selecione")
                 m = por_id.get(meta_id)
                 pre_m = prefixo_formulario(f"in_meta_{ind.id}_{meta_id or 'nova'}")
                 chave_m = f"meta_{meta_id or 'nova'}_{ind.id}"
@@ -295,7 +295,7 @@ with tabs["Regras de validação"]:
         if st.session_state.get("in_regra_sel") not in (None, *todas_regras):
             st.session_state["in_regra_sel"] = None
         regra_id = st.selectbox("Regra", [None, *todas_regras], key="in_regra_sel",
-                                format_func=lambda i: "Incluir uma regra nova" if i is None else todas_regras[i].nome)
+                                format_func=lambda i: "Incluir uma regra nova" if i is None else todas_regras[i].nome, placeholder="Selecione")
         r = todas_regras.get(regra_id)
         pre_r = prefixo_formulario(f"in_regra_{regra_id or 'nova'}")
         chave_r = f"regra_{regra_id or 'nova'}"
@@ -306,18 +306,18 @@ with tabs["Regras de validação"]:
             c1, c2, c3, c4 = st.columns([2, 2, 1, 2])
             alvos = list(ALVOS)
             alvo_r = c1.selectbox("Unidades *", alvos, format_func=ALVOS.get,
-                                  index=alvos.index(r.alvo) if r else 0, key=f"{pre_r}_alvo")
+                                  index=alvos.index(r.alvo) if r else 0, key=f"{pre_r}_alvo", placeholder="Selecione")
             esq = c2.text_input("Lado esquerdo *", value=r.lado_esquerdo if r else "", key=f"{pre_r}_esq",
                                 placeholder="E01")
             ops = list(OPERADORES)
             op = c3.selectbox("Operador *", ops, format_func=OPERADORES.get, index=ops.index(r.operador) if r else 0,
-                              key=f"{pre_r}_op")
+                              key=f"{pre_r}_op", placeholder="Selecione")
             dir_ = c4.text_input("Lado direito *", value=r.lado_direito if r else "", key=f"{pre_r}_dir",
                                  placeholder="E02")
             c1, c2 = st.columns(2)
             sevs = list(SEVERIDADES)
             sev = c1.selectbox("Se falhar *", sevs, format_func=SEVERIDADES.get,
-                               index=sevs.index(r.severidade) if r else 0, key=f"{pre_r}_sev")
+                               index=sevs.index(r.severidade) if r else 0, key=f"{pre_r}_sev", placeholder="Selecione")
             ativa = c2.checkbox("Regra ativa", value=r.ativa if r else True, key=f"{pre_r}_ativa")
             ok_r = st.form_submit_button("Gravar regra", type="primary")
         if ok_r:
@@ -332,7 +332,7 @@ with tabs["Períodos de coleta"]:
     st.caption("Cada período abre numa data e tem um prazo de entrega. Depois do prazo ainda se aceitam envios com "
                "atraso durante os dias de tolerância; passada a trava, só o DMF grava valores.")
     per_f = st.selectbox("Periodicidade", [None, *PERIODICIDADES], key="in_per_f",
-                         format_func=lambda p: PERIODICIDADES[p] if p else "Todas")
+                         format_func=lambda p: PERIODICIDADES[p] if p else "Todas", placeholder="Selecione")
     df_p = indicadores.tabela_periodos(ator, hoje, periodicidade=per_f)
     sel_p = tabela_exportavel(df_p, "periodos_coleta", chave="in_periodos", selecionavel=pode_editar,
                               vazio="Nenhum período cadastrado.")
@@ -342,7 +342,7 @@ with tabs["Períodos de coleta"]:
             with st.form(pre_g):
                 c1, c2, c3, c4 = st.columns(4)
                 per_g = c1.selectbox("Periodicidade *", list(PERIODICIDADES), format_func=PERIODICIDADES.get,
-                                     key=f"{pre_g}_per")
+                                     key=f"{pre_g}_per", placeholder="Selecione")
                 ano_g = c2.number_input("Ano *", min_value=2023, max_value=2100, value=hoje.year, key=f"{pre_g}_ano")
                 prazo_g = c3.number_input("Dias do fim do período até o prazo", min_value=0, max_value=365, value=15,
                                           key=f"{pre_g}_prazo")
@@ -368,7 +368,7 @@ with tabs["Períodos de coleta"]:
                 st.session_state["in_periodo_sel"] = None
             periodo_id = st.selectbox("Período", [None, *todos_p], key="in_periodo_sel",
                                       format_func=lambda i: "Incluir um período novo" if i is None
-                                      else indicadores.rotulo(todos_p[i]))
+                                      else indicadores.rotulo(todos_p[i]), placeholder="Selecione")
             per = todos_p.get(periodo_id)
             pre_p = prefixo_formulario(f"in_periodo_{periodo_id or 'novo'}")
             chave_p = f"periodo_{periodo_id or 'novo'}"
@@ -383,7 +383,7 @@ with tabs["Períodos de coleta"]:
                 c1, c2, c3 = st.columns(3)
                 pers = list(PERIODICIDADES)
                 periodicidade_p = c1.selectbox("Periodicidade *", pers, format_func=PERIODICIDADES.get,
-                                               index=pers.index(per.periodicidade) if per else 0, key=f"{pre_p}_per")
+                                               index=pers.index(per.periodicidade) if per else 0, key=f"{pre_p}_per", placeholder="Selecione")
                 ano_p = c2.number_input("Ano *", min_value=2023, max_value=2100, value=per.ano if per else hoje.year,
                                         key=f"{pre_p}_ano")
                 numero_p = c3.number_input("Número no ano *", min_value=1, max_value=12, value=per.numero if per else 1,

@@ -31,7 +31,7 @@ with aba_calc:
             st.info("Nenhum cenário salvo. Envie uma planilha para calcular.")
         else:
             rotulos = {c.id: f"{c.nome} ({c.ano_referencia})" for c in cenarios}
-            cid = st.selectbox("Cenário", list(rotulos), format_func=rotulos.get, key="ix_cenario")
+            cid = st.selectbox("Cenário", list(rotulos), format_func=rotulos.get, key="ix_cenario", placeholder="Selecione")
             cenario, entrada = funpen.carregar_cenario(ator, cid)
     else:
         c1, c2 = st.columns([3, 1])
@@ -122,7 +122,7 @@ with aba_comp:
     else:
         rotulos = {c.id: f"{c.nome} ({c.ano_referencia})" for c in cenarios}
         escolhidos = st.multiselect("Cenários (até 3)", list(rotulos), format_func=rotulos.get, max_selections=3,
-                                    default=list(rotulos)[:2], key="ix_comparar")
+                                    default=list(rotulos)[:2], key="ix_comparar", placeholder="Escolha até 3 cenários")
         if escolhidos:
             comp = funpen.comparar_cenarios(ator, escolhidos)
             mostrar = comp.copy()

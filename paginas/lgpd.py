@@ -28,7 +28,7 @@ def campos_incidente(pre: str, inc=None) -> lgpd.DadosIncidente:
     c1, c2, c3 = st.columns(3)
     participes = list(PARTICIPES)
     participe = c1.selectbox("Partícipe que teve conhecimento *", participes, format_func=PARTICIPES.get,
-                             index=participes.index(v("participe", "cnj")), key=f"{pre}_participe")
+                             index=participes.index(v("participe", "cnj")), key=f"{pre}_participe", placeholder="Selecione")
     conhecimento = c2.date_input("Data do conhecimento *", value=v("data_conhecimento"), format="DD/MM/YYYY",
                                  key=f"{pre}_conhecimento", max_value=hoje)
     hora_atual = formatos.local(inc.conhecido_em).time().replace(tzinfo=None) if inc and inc.conhecido_em else None
@@ -36,7 +36,7 @@ def campos_incidente(pre: str, inc=None) -> lgpd.DadosIncidente:
                          help="Opcional; horário de Brasília.")
     descricao = st.text_area("O que aconteceu *", value=v("descricao", ""), key=f"{pre}_descricao")
     categorias = st.multiselect("Categorias de dados *", list(CATEGORIAS_DADOS), default=v("categorias_dados", []),
-                                format_func=CATEGORIAS_DADOS.get, key=f"{pre}_categorias")
+                                format_func=CATEGORIAS_DADOS.get, key=f"{pre}_categorias", placeholder="Escolha as categorias")
     c1, c2, c3 = st.columns(3)
     sensiveis = c1.checkbox("Envolve dados sensíveis", value=v("dados_sensiveis", False), key=f"{pre}_sensiveis")
     risco = c2.checkbox("Pode acarretar risco ou dano relevante aos titulares", value=v("risco_relevante", True),
@@ -91,7 +91,7 @@ with aba_inc:
         padrao = int(linha["id"]) if linha is not None else ids[0]
         escolhido = st.selectbox("Incidente", ids, index=ids.index(padrao), key="lg_escolhido",
                                  format_func=lambda i: f"Nº {i} — " + df.loc[df["id"] == i, "Partícipe"].iloc[0]
-                                 + ", conhecido em " + formatos.data(df.loc[df["id"] == i, "Conhecimento"].iloc[0]))
+                                 + ", conhecido em " + formatos.data(df.loc[df["id"] == i, "Conhecimento"].iloc[0]), placeholder="Selecione")
         inc = lgpd.obter_incidente(ator, escolhido)
         st.subheader(lgpd.rotulo_incidente(inc))
         st.markdown(f"**Situação:** {STATUS_INCIDENTE[inc.status]}  \n**O que aconteceu:** {inc.descricao}")
@@ -135,7 +135,7 @@ with aba_dpo:
         pre = prefixo_formulario("lg_dpo_novo")
         with st.form(pre):
             c1, c2, c3 = st.columns([1, 2, 2])
-            participe = c1.selectbox("Partícipe *", list(PARTICIPES), format_func=PARTICIPES.get, key=f"{pre}_participe")
+            participe = c1.selectbox("Partícipe *", list(PARTICIPES), format_func=PARTICIPES.get, key=f"{pre}_participe", placeholder="Selecione")
             nome = c2.text_input("Nome *", key=f"{pre}_nome")
             email = c3.text_input("E-mail *", key=f"{pre}_email")
             c1, c2, c3 = st.columns([2, 1, 1])
@@ -161,7 +161,7 @@ with aba_dias:
         c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
         por_id = {d.id: d for d in dias}
         remover = c1.selectbox("Remover dia", list(por_id), key="lg_dia_remover",
-                               format_func=lambda i: f"{formatos.data(por_id[i].data)} — {por_id[i].descricao}")
+                               format_func=lambda i: f"{formatos.data(por_id[i].data)} — {por_id[i].descricao}", placeholder="Selecione")
         if c2.button("Remover", key="lg_dia_remover_btn", icon=":material/delete:"):
             try:
                 lgpd.excluir_dia_nao_util(ator, remover, por_id[remover].versao)
@@ -176,7 +176,7 @@ with aba_dias:
             c1, c2, c3, c4 = st.columns([1, 2, 1, 2])
             data_d = c1.date_input("Data *", value=None, format="DD/MM/YYYY", key=f"{pre}_data")
             descricao_d = c2.text_input("Descrição *", key=f"{pre}_descricao", placeholder="Carnaval")
-            abrang = c3.selectbox("Abrangência *", list(ABRANGENCIAS), format_func=ABRANGENCIAS.get, key=f"{pre}_abr")
+            abrang = c3.selectbox("Abrangência *", list(ABRANGENCIAS), format_func=ABRANGENCIAS.get, key=f"{pre}_abr", placeholder="Selecione")
             local = c4.text_input("UF/município (se local)", key=f"{pre}_local")
             enviado_dia = st.form_submit_button("Incluir", type="primary")
         if enviado_dia:

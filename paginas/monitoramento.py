@@ -61,7 +61,7 @@ with aba_comp:
             "Período", ids_p, index=ids_p.index(padrao_p.id), key="mn_periodo",
             format_func=lambda i: (f"{indicadores.rotulo(por_periodo[i])} — prazo "
                                    f"{formatos.data(por_periodo[i].prazo)}"),
-            help="Começa pelo último período com prazo vencido.")
+            help="Começa pelo último período com prazo vencido.", placeholder="Selecione")
         c = monitoramento.completude(ator, periodo_id, hoje)
         t = c.totais
         m1, m2, m3, m4 = st.columns(4)
@@ -118,7 +118,7 @@ with aba_tend:
         st.info("Nenhum indicador ativo no catálogo.")
     else:
         ids_i = list(por_indicador)
-        ind_id = st.selectbox("Indicador", ids_i, index=indice_padrao, key="mn_t_ind", format_func=_rotulo_indicador)
+        ind_id = st.selectbox("Indicador", ids_i, index=indice_padrao, key="mn_t_ind", format_func=_rotulo_indicador, placeholder="Selecione")
         alvo = ALVO_POR_ROTULO[por_indicador[ind_id]["Unidades"]]
         lista_unidades = coleta.unidades_visiveis(ator, alvo)
         nomes_unidades = {u.chave: u.nome for u in lista_unidades}
@@ -126,9 +126,9 @@ with aba_tend:
             st.session_state.pop("mn_t_unidade", None)
         c1, c2 = st.columns([3, 1])
         unidade_chave = c1.selectbox("Comparar com a unidade", ["", *nomes_unidades], key="mn_t_unidade",
-                                     format_func=lambda k: "Nenhuma" if k == "" else nomes_unidades[k])
+                                     format_func=lambda k: "Nenhuma" if k == "" else nomes_unidades[k], placeholder="Selecione")
         uf = c2.selectbox("Comparar com a UF", ["", *[sg for sg, _ in monitoramento.ufs()]], key="mn_t_uf",
-                          format_func=lambda sg: "Nenhuma" if sg == "" else sg)
+                          format_func=lambda sg: "Nenhuma" if sg == "" else sg, placeholder="Selecione")
         situacoes = _situacoes("mn_t_todos")
         serie = monitoramento.serie_indicador(ator, ind_id, unidade_chave=unidade_chave or None, uf=uf or None,
                                               situacoes=situacoes)
@@ -160,9 +160,9 @@ with aba_uf:
     else:
         ids_i = list(por_indicador)
         c1, c2 = st.columns([3, 1])
-        ind_c = c1.selectbox("Indicador", ids_i, index=indice_padrao, key="mn_c_ind", format_func=_rotulo_indicador)
+        ind_c = c1.selectbox("Indicador", ids_i, index=indice_padrao, key="mn_c_ind", format_func=_rotulo_indicador, placeholder="Selecione")
         ano_c = c2.selectbox("Ano", anos or [hoje.year], index=(anos or [hoje.year]).index(ano_padrao),
-                             key="mn_c_ano")
+                             key="mn_c_ano", placeholder="Selecione")
         situacoes_c = _situacoes("mn_c_todos")
         comp = monitoramento.comparacao_ufs(ator, ind_c, ano_c, situacoes=situacoes_c)
         m1, m2, m3 = st.columns(3)
@@ -183,7 +183,7 @@ with aba_uf:
 
 # --- metas anuais ----------------------------------------------------------------------------------------
 with aba_metas:
-    ano_m = st.selectbox("Ano", anos or [hoje.year], index=(anos or [hoje.year]).index(ano_padrao), key="mn_m_ano")
+    ano_m = st.selectbox("Ano", anos or [hoje.year], index=(anos or [hoje.year]).index(ano_padrao), key="mn_m_ano", placeholder="Selecione")
     metas = monitoramento.progresso_metas(ator, ano_m)
     if metas.empty:
         st.info(f"Nenhum indicador tem meta para {ano_m}. Linha de base e meta são cadastradas na página Indicadores.")

@@ -98,7 +98,7 @@ with aba_obrig:
                 versao = versao_aberta(chave, o.versao)
                 with st.form(prefixo):
                     status = st.selectbox("Situação", list(STATUS_OBRIGACAO), format_func=STATUS_OBRIGACAO.get,
-                                          index=list(STATUS_OBRIGACAO).index(o.status), key=f"{prefixo}_status")
+                                          index=list(STATUS_OBRIGACAO).index(o.status), key=f"{prefixo}_status", placeholder="Selecione")
                     obs = st.text_area("Observações", value=o.observacoes, key=f"{prefixo}_obs")
                     enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
                 if enviado:

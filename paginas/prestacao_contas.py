@@ -61,7 +61,7 @@ if pode_editar and sel is not None:
     with st.form(pre):
         a1, a2, a3 = st.columns(3)
         status = a1.selectbox("Situação *", list(STATUS_PRESTACAO), format_func=STATUS_PRESTACAO.get,
-                              index=list(STATUS_PRESTACAO).index(f.status_prestacao), key=f"{pre}_status")
+                              index=list(STATUS_PRESTACAO).index(f.status_prestacao), key=f"{pre}_status", placeholder="Selecione")
         data_p = a2.date_input("Apresentada em", value=f.data_prestacao, format="DD/MM/YYYY", key=f"{pre}_data")
         prazo = a3.date_input("Prazo", value=f.prazo_prestacao, format="DD/MM/YYYY", key=f"{pre}_prazo")
         aplicado = st.text_input("Valor efetivamente aplicado (R$)",

@@ -28,7 +28,7 @@ def formulario(chave: str, atual=None):
     with st.form(chave):
         c1, c2 = st.columns(2)
         programa = c1.selectbox("Programa *", list(PROGRAMAS), format_func=PROGRAMAS.get, key=f"{chave}_programa",
-                                index=list(PROGRAMAS).index(atual.programa) if atual else 0)
+                                index=list(PROGRAMAS).index(atual.programa) if atual else 0, placeholder="Selecione")
         uf = c2.selectbox("UF *", ufs, index=ufs.index(atual.uf_sigla) if atual else None, placeholder="UF",
                           key=f"{chave}_uf")
         titulo = st.text_input("Título *", value=atual.titulo if atual else "", key=f"{chave}_titulo")
@@ -67,7 +67,7 @@ def formulario(chave: str, atual=None):
         conjunta = c2.checkbox("Apresenta projeto de CIAP em conjunto", value=atual.ciap_conjunta if atual else False,
                                key=f"{chave}_conjunta")
         situacao = c3.selectbox("Situação", list(STATUS_PROPOSTA), format_func=STATUS_PROPOSTA.get,
-                                index=list(STATUS_PROPOSTA).index(atual.status) if atual else 0, key=f"{chave}_situacao")
+                                index=list(STATUS_PROPOSTA).index(atual.status) if atual else 0, key=f"{chave}_situacao", placeholder="Selecione")
         obs = st.text_area("Observações", value=atual.observacoes if atual else "", key=f"{chave}_obs")
         enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
     if not enviado:
@@ -98,7 +98,7 @@ with st.expander("Conferir declarações e período de registro — Portaria DEP
                "exercício de 2009; ajuste-o para outro edital.")
     c1, c2, c3, c4 = st.columns(4)
     tipo = c1.selectbox("Tipo de proponente", list(regras.TIPOS_PROPONENTE), format_func=regras.TIPOS_PROPONENTE.get,
-                        key="pr206_tipo")
+                        key="pr206_tipo", placeholder="Selecione")
     registro = c2.text_input("Registro no SICONV", placeholder="DD/MM/AAAA", key="pr206_registro")
     inicio = c3.date_input("Período: início", value=regras.JANELA_REGISTRO_2009[0], format="DD/MM/YYYY",
                            key="pr206_inicio")
@@ -139,7 +139,7 @@ if sel is not None:
                     cat = c2.selectbox("Categoria da despesa *", list(regras.CATEGORIAS_DESPESA),
                                        format_func=lambda c: regras.CATEGORIAS_DESPESA[c][1]
                                        + (f" (vedada: art. 3º, {regras.CATEGORIAS_DESPESA[c][0]})"
-                                          if regras.CATEGORIAS_DESPESA[c][0] else ""), key=f"{prefixo}_cat")
+                                          if regras.CATEGORIAS_DESPESA[c][0] else ""), key=f"{prefixo}_cat", placeholder="Selecione")
                     valor = c3.text_input("Valor (R$) *", key=f"{prefixo}_valor", placeholder="10.000,00")
                     st.markdown("Cotações (art. 2º, § 1º: ao menos 3, com nome, CNPJ e contato do fornecedor)")
                     cots = []
@@ -176,7 +176,7 @@ if sel is not None:
                     c1, c2, c3 = st.columns([3, 2, 1])
                     nome = c1.text_input("Nome *", key=f"{prefixo}_nome")
                     nat = c2.selectbox("Natureza da atividade *", list(NATUREZAS_EQUIPE), format_func=NATUREZAS_EQUIPE.get,
-                                       key=f"{prefixo}_nat")
+                                       key=f"{prefixo}_nat", placeholder="Selecione")
                     rem = c3.text_input("Remuneração mensal (R$) *", key=f"{prefixo}_rem", placeholder="3.000,00")
                     enviado = st.form_submit_button("Incluir", type="primary", icon=":material/add:")
                 if enviado:

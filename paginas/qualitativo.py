@@ -41,13 +41,13 @@ def campos_registro(pre: str, r=None) -> qualitativo.DadosRegistro:
     c1, c2 = st.columns([1, 3])
     metodos = list(METODOS_QUALITATIVOS)
     metodo = c1.selectbox("Método *", metodos, format_func=METODOS_QUALITATIVOS.get, key=f"{pre}_metodo",
-                          index=metodos.index(r.metodo) if r is not None else 0)
+                          index=metodos.index(r.metodo) if r is not None else 0, placeholder="Selecione")
     opcoes_ciclo = [SEM_CICLO, *por_ciclo]
     ciclo = c2.selectbox("Ciclo de monitoramento", opcoes_ciclo, key=f"{pre}_ciclo",
                          index=opcoes_ciclo.index(r.ciclo_id) if r is not None and r.ciclo_id in por_ciclo else 0,
                          format_func=lambda i: "Sem ciclo" if i == SEM_CICLO else qualitativo.rotulo_ciclo(por_ciclo[i]),
                          help="Meta d: Grupos Interinstitucionais; meta e: Escritórios Sociais. A data tem de estar "
-                              "dentro do período do ciclo.")
+                              "dentro do período do ciclo.", placeholder="Selecione")
     equipe = st.text_input("Equipe *", value=r.equipe if r is not None else "", key=f"{pre}_equipe", max_chars=500,
                            placeholder="Quem aplicou o método (nomes ou instituições)")
     achados = st.text_area("Achados *", value=r.achados if r is not None else "", key=f"{pre}_achados",
@@ -57,7 +57,7 @@ def campos_registro(pre: str, r=None) -> qualitativo.DadosRegistro:
     c1, c2 = st.columns(2)
     situacoes = list(STATUS_ENCAMINHAMENTO)
     status = c1.selectbox("Encaminhamento *", situacoes, format_func=STATUS_ENCAMINHAMENTO.get, key=f"{pre}_status",
-                          index=situacoes.index(r.status_encaminhamento) if r is not None else 0)
+                          index=situacoes.index(r.status_encaminhamento) if r is not None else 0, placeholder="Selecione")
     prazo = c2.date_input("Prazo do encaminhamento", value=r.prazo_encaminhamento if r is not None else None,
                           format="DD/MM/YYYY", key=f"{pre}_prazo")
     return qualitativo.DadosRegistro(
@@ -72,7 +72,7 @@ def campos_ciclo(pre: str, c=None) -> qualitativo.DadosCiclo:
                          placeholder="1º ciclo in loco dos Escritórios Sociais — 2026")
     metas = list(qualitativo.METAS_CICLO)
     meta = c2.selectbox("Meta *", metas, format_func=qualitativo.METAS_CICLO.get, key=f"{pre}_meta",
-                        index=metas.index(c.meta_letra) if c is not None else 0)
+                        index=metas.index(c.meta_letra) if c is not None else 0, placeholder="Selecione")
     c1, c2 = st.columns(2)
     inicio = c1.date_input("Início *", value=c.inicio if c is not None else None, format="DD/MM/YYYY",
                            key=f"{pre}_inicio")
@@ -136,7 +136,7 @@ def mostrar_detalhe(registro_id: int) -> None:
         if d.anexos:
             c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
             nomes = {a.anexo_id: a.nome_arquivo for a in d.anexos}
-            remover = c1.selectbox("Remover anexo", list(nomes), format_func=nomes.get, key=f"ql_remover_{r.id}")
+            remover = c1.selectbox("Remover anexo", list(nomes), format_func=nomes.get, key=f"ql_remover_{r.id}", placeholder="Selecione")
             if c2.button("Remover", key=f"ql_remover_btn_{r.id}", icon=":material/delete:"):
                 try:
                     qualitativo.remover_anexo(ator, remover)
@@ -167,7 +167,7 @@ with abas["Registros"]:
         c1, c2, c3, c4 = st.columns([3, 3, 2, 2])
         if e_ponto_focal:
             f_unidade = c1.selectbox("Unidade", [lista_unidades[0].chave], format_func=lambda k: por_chave[k].nome,
-                                     key="ql_f_unidade", disabled=True)
+                                     key="ql_f_unidade", disabled=True, placeholder="Selecione")
         else:
             f_unidade = c1.selectbox("Unidade", list(por_chave), index=None, format_func=lambda k: por_chave[k].nome,
                                      key="ql_f_unidade", placeholder="Todas")
@@ -196,7 +196,7 @@ with abas["Registros"]:
                        for x in df.itertuples()}
             st.divider()
             escolhido = st.selectbox("Registro", ids, index=ids.index(padrao), format_func=rotulos.get,
-                                     key="ql_escolhido")
+                                     key="ql_escolhido", placeholder="Selecione")
             mostrar_detalhe(escolhido)
 
 with abas["Por ciclo"]:
@@ -251,7 +251,7 @@ if "Ciclos" in abas:
         if ciclos:
             st.divider()
             ciclo_id = st.selectbox("Alterar o ciclo", list(por_ciclo), format_func=lambda i: por_ciclo[i].nome,
-                                    key="ql_ciclo_escolhido")
+                                    key="ql_ciclo_escolhido", placeholder="Selecione")
             c = por_ciclo[ciclo_id]
             chave, pre = f"ciclo_{c.id}", prefixo_formulario(f"ql_ciclo_ed_{c.id}")
             versao = versao_aberta(chave, c.versao)

@@ -110,7 +110,7 @@ with tabs["Fluxos"]:
             opcoes = recursos.opcoes_destino()
             d1, d2 = st.columns([1, 3])
             destino_tipo = d1.selectbox("Tipo de destino *", list(TIPOS_DESTINO), format_func=TIPOS_DESTINO.get,
-                                        key=f"{pre}_destino_tipo")
+                                        key=f"{pre}_destino_tipo", placeholder="Selecione")
             fundo_id = escritorio_id = None
             if destino_tipo == "fundo":
                 fundo_id = d2.selectbox("Fundo Municipal *", list(opcoes["fundo"]), format_func=opcoes["fundo"].get,
@@ -121,9 +121,9 @@ with tabs["Fluxos"]:
                                              placeholder="Escolha o Escritório")
             with st.form(pre):
                 a1, a2, a3 = st.columns(3)
-                tipo = a1.selectbox("Origem *", list(TIPOS_ORIGEM), format_func=TIPOS_ORIGEM.get, key=f"{pre}_tipo")
+                tipo = a1.selectbox("Origem *", list(TIPOS_ORIGEM), format_func=TIPOS_ORIGEM.get, key=f"{pre}_tipo", placeholder="Selecione")
                 orgao_tipo = a2.selectbox("Tipo do órgão *", list(TIPOS_ORGAO), format_func=TIPOS_ORGAO.get,
-                                          key=f"{pre}_orgao_tipo")
+                                          key=f"{pre}_orgao_tipo", placeholder="Selecione")
                 uf = a3.selectbox("UF de origem *", SIGLAS, index=None, key=f"{pre}_uf", placeholder="UF")
                 orgao = st.text_input("Órgão de origem *", key=f"{pre}_orgao",
                                       max_chars=recursos.limite_de_texto("orgao_origem"),
@@ -139,7 +139,7 @@ with tabs["Fluxos"]:
                 destino_cnpj = b2.text_input("CNPJ do destino", key=f"{pre}_cnpj", placeholder="00.000.000/0000-00")
                 e1, e2 = st.columns(2)
                 valor_txt = e1.text_input("Valor (R$) *", key=f"{pre}_valor", placeholder="1.234,56")
-                etapa = e2.selectbox("Etapa *", list(ETAPAS), format_func=ETAPAS.get, key=f"{pre}_etapa")
+                etapa = e2.selectbox("Etapa *", list(ETAPAS), format_func=ETAPAS.get, key=f"{pre}_etapa", placeholder="Selecione")
                 f1, f2, f3, f4 = st.columns(4)
                 dp = f1.date_input("Data potencial", value=None, format="DD/MM/YYYY", key=f"{pre}_dp")
                 dd = f2.date_input("Data da destinação", value=None, format="DD/MM/YYYY", key=f"{pre}_dd")
@@ -167,7 +167,7 @@ with tabs["Fluxos"]:
 
 with tabs["Mapeamento"]:
     anos = list(range(hoje.year, hoje.year - 6, -1))
-    ano = st.selectbox("Ano", anos, key="rc_map_ano")
+    ano = st.selectbox("Ano", anos, key="rc_map_ano", placeholder="Selecione")
     if aberta("Mapeamento"):
         mp = recursos.mapeamento(ator, ano)
         if mp.empty:
@@ -187,7 +187,7 @@ with tabs["Mapeamento"]:
                 g1, g2, g3 = st.columns(3)
                 p_uf = g1.selectbox("UF *", SIGLAS, index=None, key=f"{pre}_uf", placeholder="UF")
                 p_ano = g2.number_input("Ano *", min_value=2000, max_value=2100, value=hoje.year, key=f"{pre}_ano")
-                p_tipo = g3.selectbox("Origem *", list(TIPOS_ORIGEM), format_func=TIPOS_ORIGEM.get, key=f"{pre}_tipo")
+                p_tipo = g3.selectbox("Origem *", list(TIPOS_ORIGEM), format_func=TIPOS_ORIGEM.get, key=f"{pre}_tipo", placeholder="Selecione")
                 p_orgao = st.text_input("Órgão", key=f"{pre}_orgao", placeholder="Ex.: TJPR — contas judiciais")
                 p_valor = st.text_input("Valor estimado (R$) *", key=f"{pre}_valor", placeholder="1.234.567,89")
                 p_fonte = st.text_input("Fonte da estimativa", key=f"{pre}_fonte")

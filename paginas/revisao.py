@@ -32,11 +32,11 @@ lista_ufs = monitoramento.ufs()
 c1, c2, c3 = st.columns([2, 2, 1])
 situacoes = c1.multiselect("Situação", SITUACOES_FILTRO, default=padrao, format_func=STATUS_ENVIO.get,
                            key="rv_situacoes",
-                           help="DMF começa pelos enviados (a validar); a Comissão do CNMP, pelos validados (a aprovar).")
+                           help="DMF começa pelos enviados (a validar); a Comissão do CNMP, pelos validados (a aprovar).", placeholder="Todas")
 periodo_id = c2.selectbox("Período", [0, *por_periodo], key="rv_periodo",
-                          format_func=lambda i: "Todos os períodos" if i == 0 else indicadores.rotulo(por_periodo[i]))
+                          format_func=lambda i: "Todos os períodos" if i == 0 else indicadores.rotulo(por_periodo[i]), placeholder="Selecione")
 uf = c3.selectbox("UF", ["", *[sg for sg, _ in lista_ufs]], key="rv_uf",
-                  format_func=lambda sg: "Todas" if sg == "" else sg)
+                  format_func=lambda sg: "Todas" if sg == "" else sg, placeholder="Selecione")
 
 if not situacoes:
     st.info("Escolha ao menos uma situação para ver a fila.")
@@ -56,7 +56,7 @@ if linha is not None and st.session_state.get("_rv_ultima_linha") != int(linha["
 if st.session_state.get("rv_envio") not in ids:
     st.session_state.pop("rv_envio", None)
 rotulos = {int(r["id"]): f"{r['Unidade']} — {r['Período']} ({r['Situação']})" for _, r in fila.iterrows()}
-escolhido = st.selectbox("Envio em exame", ids, key="rv_envio", format_func=rotulos.get)
+escolhido = st.selectbox("Envio em exame", ids, key="rv_envio", format_func=rotulos.get, placeholder="Selecione")
 
 # --- análise do envio ---------------------------------------------------------------------------------
 a = coleta.analise(ator, escolhido)

@@ -41,7 +41,7 @@ df = pd.DataFrame([{"id": u.id, "Nome": u.nome, "E-mail": u.email, "Perfil": PAP
 sel = tabela_exportavel(df, "usuarios", chave="us_tabela", selecionavel=True)
 
 with st.expander("Novo usuário", icon=":material/person_add:"):
-    papel = st.selectbox("Perfil *", list(PAPEIS), format_func=PAPEIS.get, key="us_novo_papel")
+    papel = st.selectbox("Perfil *", list(PAPEIS), format_func=PAPEIS.get, key="us_novo_papel", placeholder="Selecione")
     g, e = escopo("us_novo", papel)
     with st.form("us_novo"):
         nome = st.text_input("Nome *")
@@ -64,7 +64,7 @@ if sel is not None:
         versao = versao_aberta(f"usuario_{u.id}", u.versao)
         pre = prefixo_formulario(f"us_editar_{u.id}")  # papel e unidade também voltam ao gravado numa recarga
         papel = st.selectbox("Perfil *", list(PAPEIS), format_func=PAPEIS.get, index=list(PAPEIS).index(u.papel),
-                             key=f"{pre}_papel")
+                             key=f"{pre}_papel", placeholder="Selecione")
         g, e = escopo(pre, papel, u.grupo_id, u.escritorio_id)
         with st.form(pre):
             nome = st.text_input("Nome *", value=u.nome, key=f"{pre}_nome")

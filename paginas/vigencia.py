@@ -63,7 +63,7 @@ if pode_editar:
         pre = prefixo_formulario("vg_resp_novo")
         with st.form(pre):
             c1, c2 = st.columns([1, 3])
-            participe = c1.selectbox("Partícipe *", list(PARTICIPES), format_func=PARTICIPES.get, key=f"{pre}_participe")
+            participe = c1.selectbox("Partícipe *", list(PARTICIPES), format_func=PARTICIPES.get, key=f"{pre}_participe", placeholder="Selecione")
             nome = c2.text_input("Nome *", key=f"{pre}_nome")
             c3, c4, c5 = st.columns([2, 2, 1])
             cargo = c3.text_input("Cargo", key=f"{pre}_cargo")

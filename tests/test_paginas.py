@@ -308,3 +308,21 @@ def test_ponto_focal_de_escritorio_ve_sua_unidade(demo_usuarios):
     sem_excecao(at)
     texto = " ".join(m.value for m in at.markdown)
     assert "Vitória/ES" in texto
+
+
+def test_toda_caixa_de_escolha_tem_texto_em_portugues_quando_vazia():
+    """Sem `placeholder`, o Streamlit 1.67 mostra “Choose an option” / “Choose options” numa
+    caixa de escolha vazia (um multiselect que a pessoa esvaziou, um selectbox sem valor): toda
+    chamada de `selectbox` e `multiselect` nas páginas e em ui/ traz o texto em português."""
+    import ast
+    from pathlib import Path
+
+    raiz = Path(__file__).resolve().parents[1]
+    faltam = []
+    for f in [raiz / "app.py", *(raiz / "paginas").glob("*.py"), *(raiz / "ui").glob("*.py")]:
+        for n in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                    and n.func.attr in ("selectbox", "multiselect")
+                    and "placeholder" not in {k.arg for k in n.keywords}):
+                faltam.append(f"{f.relative_to(raiz)}:{n.lineno} ({n.func.attr})")
+    assert faltam == []

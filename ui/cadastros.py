@@ -60,4 +60,4 @@ def opcao(rotulos: dict[str, str], rotulo: str, valor_atual: str | None, chave: 
     """Selectbox que mostra rótulos em pt-BR e devolve o código."""
     codigos = list(rotulos)
     return st.selectbox(rotulo, codigos, format_func=lambda c: rotulos[c], key=chave,
-                        index=codigos.index(valor_atual) if valor_atual in codigos else padrao)
+                        index=codigos.index(valor_atual) if valor_atual in codigos else padrao, placeholder="Selecione")

@@ -25,7 +25,7 @@ def escolher_ano(ator, hoje: date, chave: str):
         st.session_state[chave] = pedido  # pedido feito depois que o seletor já existia (ex.: ano recém-criado)
     ano = st.selectbox("Ano do plano", anos, index=anos.index(corrente.ano), key=chave,
                        format_func=lambda a: plano.rotulo_plano(por_ano[a])
-                       + (" — ano corrente" if a == corrente.ano and corrente.inicio <= hoje else ""))
+                       + (" — ano corrente" if a == corrente.ano and corrente.inicio <= hoje else ""), placeholder="Selecione")
     return por_ano[ano]
 
 
