@@ -15,6 +15,7 @@ from services.db import EsquemaDesatualizado, verificar_esquema
 # ícone local: um ícone ":material/...:" na aba seria buscado na internet a cada página
 st.set_page_config(page_title="Monitoramento ACT CNJ–CNMP 22/2023", page_icon=str(RAIZ / "static" / "icone.png"),
                    layout="wide")
+st.html(RAIZ / "static" / "pt_br.css")  # textos fixos do Streamlit em português (ver o arquivo)
 
 
 def _oidc_configurado() -> bool:

@@ -265,6 +265,33 @@ def test_recursos_desenha_sankey_e_mapa(aba, tmp_path):
     conferir_sem_internet(aba, "Recursos")
 
 
+def test_envio_de_arquivo_em_portugues(aba, tmp_path):
+    """O campo de envio do Streamlit 1.67 diz “Upload” e “100MB per file” sem parâmetro para
+    trocar; static/pt_br.css (carregado em app.py) põe “Escolher arquivo” e “ou arraste o arquivo
+    até aqui” no lugar, e o limite certo fica no rótulo."""
+    page = aba.page
+    aba.ir("/entrar")
+    entrar(aba, CONTAS["dmf"], DEMO[CONTAS["dmf"]].senha)
+    conferir_h1(page, "Visão geral", "dmf")
+    link_do_menu(page, "Recursos").click()
+    conferir_h1(page, "Recursos", "Recursos")
+    page.get_by_role("tab", name="Importar planilha").click()
+    aba.esperar(800)
+    campo = page.get_by_test_id("stFileUploader").first
+    expect(campo).to_be_visible(timeout=20_000)
+    assert "Arquivo (até 20 MB)" in campo.inner_text()
+    textos = page.evaluate("""() => {
+      const z = document.querySelector("[data-testid='stFileUploaderDropzone']");
+      const p = z.querySelector("[data-testid='stBaseButton-secondary'] [data-testid='stMarkdownContainer'] p");
+      const i = z.querySelector("[data-testid='stFileUploaderDropzoneInstructions'] span");
+      return [getComputedStyle(p, '::after').content, getComputedStyle(p).fontSize,
+              getComputedStyle(i, '::after').content, getComputedStyle(i).fontSize];
+    }""")
+    assert textos == ['"Escolher arquivo"', "0px", '"ou arraste o arquivo até aqui"', "0px"], textos
+    campo.screenshot(path=str(tmp_path / "envio.png"))
+    conferir_sem_erro(aba, "Recursos → Importar planilha")
+
+
 def test_visitante_so_ve_o_painel_publico_e_baixa_csv(aba, tmp_path):
     """Sem login: o menu tem só o painel público e Entrar, uma página restrita pedida pelo
     endereço não abre, e o CSV de uma tabela pública baixa em UTF-8 com BOM e separador `;`."""
