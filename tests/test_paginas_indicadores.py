@@ -43,11 +43,12 @@ def _envio_vitoria() -> EnvioColeta | None:
                                                 EnvioColeta.unidade_chave == "e:1")).first()
 
 
-def _periodo_devolvido() -> int:
-    """O período do envio devolvido ao ponto focal de Vitória na demonstração."""
+def _periodo_com_envio() -> int:
+    """O período mensal mais recente em que Vitória tem envio (com valores) na demonstração."""
     with sessao() as s:
-        return s.exec(select(EnvioColeta.periodo_id).where(EnvioColeta.unidade_chave == "e:1",
-                                                           EnvioColeta.status == "devolvido")).first()
+        return s.exec(select(EnvioColeta.periodo_id).join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
+                      .where(EnvioColeta.unidade_chave == "e:1", PeriodoColeta.periodicidade == "mensal")
+                      .order_by(PeriodoColeta.inicio.desc())).first()
 
 
 def _botao(at, rotulo):
@@ -139,12 +140,31 @@ def test_regra_que_falha_no_envio_mostra_o_texto_e_nao_grava(banco_limpo, demo_u
     assert _retrato() == antes and _envio_vitoria() is None
 
 
-def test_ponto_focal_ve_a_devolucao_do_mes_anterior(demo_usuarios):
+def _devolver_o_envio_do_mes(usuarios) -> int:
+    """O ponto focal de Vitória envia o período do mês e o DMF o devolve com comentário; devolve o
+    id do período. Os dados de demonstração só têm um envio devolvido que o ponto focal ainda pode
+    corrigir entre os dias 16 e 25 de cada mês (período fechado, na tolerância): o teste não
+    depende da data em que roda."""
+    from services import coleta
+    from tests.test_coleta import _enviar, _envio
+
+    pf, dmf = usuarios["pf_escritorio"], usuarios["dmf"]
+    per = _periodo_do_mes()
+    r = _enviar(pf, pf, per, hoje=HOJE)
+    assert r.status == "enviado"
+    e = _envio(per, pf)
+    coleta.devolver(dmf, e.id, e.versao, "A soma dos encaminhamentos não confere; revise E03 e E04.")
+    return per
+
+
+def test_ponto_focal_ve_a_devolucao_e_corrige(banco_limpo, demo_usuarios):
+    per = _devolver_o_envio_do_mes(demo_usuarios)
     at, _ = _coleta_pf(demo_usuarios["pf_escritorio"])
-    at.selectbox(key="co_periodo_escritorio1").set_value(_periodo_devolvido()).run()
+    at.selectbox(key="co_periodo_escritorio1").set_value(per).run()
     sem_excecao(at)
     assert any("Devolvido para correção:" in w.value and "revise E03 e E04" in w.value for w in at.warning)
     assert at.text_input, "devolvido: o ponto focal corrige"
+    assert _botao(at, "Enviar para validação")
 
 
 # --- Coleta: DMF e CNMP ------------------------------------------------------------------------------------
@@ -174,7 +194,7 @@ def test_cnmp_consulta_sem_campos_nem_importacao(demo_usuarios):
     assert [t.label for t in at.tabs] == ["Consultar valores", "Situação por unidade"]
     at.selectbox(key="co_tipo").set_value("escritorio").run()
     at.selectbox(key="co_unidade").set_value("e:1").run()
-    at.selectbox(key="co_periodo_escritorio1").set_value(_periodo_devolvido()).run()
+    at.selectbox(key="co_periodo_escritorio1").set_value(_periodo_com_envio()).run()
     sem_excecao(at)
     assert not at.text_input and not at.text_area
     assert not [b for b in at.button if b.label in ("Gravar rascunho", "Enviar para validação", "Retirar envio",

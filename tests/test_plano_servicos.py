@@ -424,7 +424,8 @@ def test_criar_proximo_ano_copia_o_planejamento_sem_execucao(demo_usuarios, banc
     dmf = demo_usuarios["dmf"]
     ultimo = ultimo_plano()
     cancelada = definir(dmf, ultimo.id, 9, status="cancelada", percentual=0, meses_executados=[], hoje=HOJE)
-    definir(dmf, ultimo.id, 2, meses_previstos=[1, 7, 8])
+    # os meses executados da demonstração são relativos à data real: conferidos com ela
+    definir(dmf, ultimo.id, 2, meses_previstos=[1, 7, 8], hoje=date.today())
     origem = {a.ordem: a for a in plano.atividades(dmf, ultimo.id)}
 
     novo = plano.criar_proximo_ano(dmf)
