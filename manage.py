@@ -288,7 +288,9 @@ def cmd_run(args) -> int:
         verificar_esquema()
         if (rc := cmd_demo_load(args)) != 0:
             return rc
-    env = dict(os.environ)
+    from services.servidor_local import ambiente_do_servidor
+
+    env = ambiente_do_servidor()
     comando = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(args.porta),
                "--server.address", args.endereco]
     print(f"Abrindo o sistema em http://{'localhost' if args.endereco in ('0.0.0.0', '127.0.0.1') else args.endereco}:{args.porta}/")

@@ -22,7 +22,7 @@ from models.plano import (  # noqa: E402
     ComentarioPlano, Etapa, Evidencia, ItemEtapa, Meta, Obrigacao, PlanoAnual, Publicacao, PublicacaoAtividade,
     PublicacaoMeta, ResponsavelAcompanhamento, TermoAditivo,
 )
-from models.recursos import FluxoRecurso, RecursoPotencial, SalarioMinimo  # noqa: E402,F401
+from models.recursos import FluxoRecurso, RecursoPotencial, ResumoFluxo, SalarioMinimo  # noqa: E402,F401
 from models.funpen import CenarioIndice, ContratoPublico, CotacaoItem, EquipeProposta, ItemProposta, PropostaFunpen, ValorIndiceUF  # noqa: E402,F401
 from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd  # noqa: E402,F401
 from models.indicadores import (  # noqa: E402,F401

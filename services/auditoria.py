@@ -315,7 +315,10 @@ def _incluir(sessao: Session, conexao, tabela, pk, chave_pk: str, atributos: lis
         return converter_trilha({**comum, "entidade_id": str(linha[chave_pk]), "depois": estado})
 
     if conexao.dialect.name != "postgresql":
-        _escrever(conexao, tabela, nomes, map(converter_linha, linhas))
+        from services.resumo_fluxo import inclusao_em_lote
+
+        with inclusao_em_lote(conexao, tabela.name, linhas[0][chave_pk], linhas[-1][chave_pk]):
+            _escrever(conexao, tabela, nomes, map(converter_linha, linhas))
         _escrever(conexao, registros, nomes_trilha, map(registro, linhas))
         return
     # no PostgreSQL o servidor grava numa CPU e o Python prepara na outra: a trilha de cada linha

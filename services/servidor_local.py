@@ -148,11 +148,28 @@ class Servidor:
         return f"http://127.0.0.1:{self.porta}"
 
 
+# Memória do processo do Streamlit: cada sessão roda o script numa thread, e a glibc dá a cada
+# thread que aloca em paralelo uma arena própria (até 8 por núcleo), que guarda o que foi liberado
+# para reuso em vez de devolvê-lo ao sistema. Com dez sessões simultâneas, o pico de RSS crescia
+# com o número de arenas, não com os dados. Duas arenas bastam para duas CPUs (o GIL já serializa
+# o Python). Vale para `manage.py run`, testes de navegador, benchmark e carga; quem define
+# MALLOC_ARENA_MAX no ambiente prevalece.
+ARENAS_MALLOC = "2"
+
+
+def ambiente_do_servidor(base: dict[str, str] | None = None) -> dict[str, str]:
+    """O ambiente de um processo `streamlit run app.py`: `base` (padrão: o deste processo) com
+    `MALLOC_ARENA_MAX` (ARENAS_MALLOC) quando não definido."""
+    env = dict(os.environ if base is None else base)
+    env.setdefault("MALLOC_ARENA_MAX", ARENAS_MALLOC)
+    return env
+
+
 def iniciar_servidor(url_banco: str, log: Path, *, modo_demo: bool, porta: int | None = None) -> Servidor:
     """Inicia `streamlit run app.py` em 127.0.0.1 numa porta livre (sem esperar que responda).
     `DATABASE_URL` vai explícito: o ambiente de quem chama pode apontar para outro banco."""
     porta = porta or porta_livre()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+    env = ambiente_do_servidor({k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")})
     env.update({"DATABASE_URL": url_banco, "MODO_DEMO": "true" if modo_demo else "false", "PYTHONUNBUFFERED": "1"})
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",
