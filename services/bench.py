@@ -704,8 +704,10 @@ def tabela_markdown(r: dict) -> str:
         motivo = nav.get("pulado") or nav.get("erro") or mem.get("erro") or "interrompido"
         saida.append(f"- **Memória do servidor**: não medida ({motivo})")
     if nav.get("publico_carga_s") is not None:
-        saida.append(f"- **Painel público no navegador**: 1ª visita = carregamento do endereço até o fim do script "
-                     f"({_num(nav['publico_carga_s'])} s); 2ª = clique no menu.")
+        saida.append(f"- **Painel público no navegador**: 1ª visita = carregamento do endereço numa aba nova até o fim "
+                     f"do script ({_num(nav['publico_carga_s'])} s); 2ª = clique no menu. Carga em aba nova, para "
+                     f"comparar: a página Entrar, só um formulário, {_num(nav.get('entrar_carga_s'))} s; o painel "
+                     f"público com o cache do servidor já quente, {_num(nav.get('publico_carga_quente_s'))} s.")
     elif nav.get("pulado") or nav.get("erro"):
         saida.append(f"- **Navegador**: não medido ({nav.get('pulado') or nav.get('erro')})")
     saida.append(f"- Duração do benchmark: {_num(r['duracao_s'] / 60, 1)} min. Método: docstring de `services/bench.py`.")

@@ -221,6 +221,9 @@ async def _medir_pesadas(navegador, base: str, pesadas: list[dict], publica: dic
         finally:
             await _fechar(ctx)
     if publica is not None:
+        # o piso de uma carga nova: a página Entrar (só um formulário) numa aba nova, que baixa e
+        # interpreta o JavaScript do Streamlit como o visitante do painel público
+        saida["entrar_carga_s"] = await _carga_em_aba_nova(navegador, base, "/entrar")
         ctx, page = await _nova_aba(navegador)
         try:
             publica["navegador_1a_s"] = saida["publico_carga_s"] = await _abrir(page, base, "/")
@@ -233,7 +236,22 @@ async def _medir_pesadas(navegador, base: str, pesadas: list[dict], publica: dic
             progresso(f"  navegador: painel público falhou ({publica['erros'][-1]})")
         finally:
             await _fechar(ctx)
+        # a mesma carga nova com o cache do servidor já quente: o que resta é o navegador
+        saida["publico_carga_quente_s"] = await _carga_em_aba_nova(navegador, base, "/")
+        progresso(f"  navegador, carga em aba nova: Entrar {_num(saida['entrar_carga_s'])} s, painel público "
+                  f"com o cache quente {_num(saida['publico_carga_quente_s'])} s")
     return saida
+
+
+async def _carga_em_aba_nova(navegador, base: str, caminho: str) -> float | None:
+    """Tempo de carregar `caminho` numa aba nova até o fim do script (None se falhar)."""
+    ctx, page = await _nova_aba(navegador)
+    try:
+        return await _abrir(page, base, caminho)
+    except Exception:  # noqa: BLE001 - só contexto para a medida principal
+        return None
+    finally:
+        await _fechar(ctx)
 
 
 async def _sessao(navegador, base: str, perfil: str, conta, visitas: list, erros: list) -> None:

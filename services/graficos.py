@@ -1,27 +1,22 @@
 """Gráficos (DataFrame → figura Plotly). Nada aqui desenha na tela nem consulta
-o banco. Mapas usam o GeoJSON local das UFs e o topojson servido de static/,
-para funcionar sem internet (data/README.md)."""
+o banco. Mapas usam o GeoJSON das UFs e o topojson servidos de static/, para
+funcionar sem internet (data/README.md)."""
 from __future__ import annotations
 
-import json
 import math
-from functools import lru_cache
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from services.config import RAIZ
-
 # passar em st.plotly_chart(..., config=CONFIG_MAPA) para todo gráfico geo
 CONFIG_MAPA = {"topojsonURL": "app/static/", "displaylogo": False, "locale": "pt-BR"}
 CONFIG_GRAFICO = {"displaylogo": False, "locale": "pt-BR"}
-
-
-@lru_cache(maxsize=1)
-def geojson_ufs() -> dict:
-    with (RAIZ / "data" / "br_uf.geojson").open(encoding="utf-8") as f:
-        return json.load(f)
+# Contornos das UFs pelo endereço (static/br_uf.geojson, relativo à página, como o topojsonURL):
+# o navegador os baixa uma vez e guarda; a figura leva só o endereço. Com o GeoJSON dentro da
+# figura (159 KB), o Plotly copiava e validava cada coordenada a cada mapa (~0,5 s de servidor
+# por mapa, a cada execução) e cada sessão recebia e guardava o arquivo inteiro por mapa.
+GEOJSON_UFS = "app/static/br_uf.geojson"
 
 
 def mapa_ufs(df: pd.DataFrame, coluna: str, *, titulo: str = "", rotulo: str | None = None,
@@ -32,7 +27,7 @@ def mapa_ufs(df: pd.DataFrame, coluna: str, *, titulo: str = "", rotulo: str | N
     maximo = float(df[coluna].max()) if len(df) else 0.0
     fig = px.choropleth(
         df,
-        geojson=geojson_ufs(),
+        geojson=GEOJSON_UFS,
         locations="UF",
         featureidkey="id",
         color=coluna,
@@ -54,7 +49,7 @@ def mapa_ufs(df: pd.DataFrame, coluna: str, *, titulo: str = "", rotulo: str | N
     if df[coluna].isna().any():
         # UFs sem dado: camada cinza por baixo (o coroplético não desenha valores vazios)
         fig.add_trace(go.Choropleth(
-            geojson=geojson_ufs(), locations=df["UF"], featureidkey="id", z=[0] * len(df),
+            geojson=GEOJSON_UFS, locations=df["UF"], featureidkey="id", z=[0] * len(df),
             colorscale=[[0, "#e5e5e5"], [1, "#e5e5e5"]], showscale=False, hoverinfo="skip",
             marker={"line": {"color": "white", "width": 0.6}},
         ))

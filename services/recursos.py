@@ -282,19 +282,26 @@ TABELAS_RECURSOS = tuple(m.__tablename__ for m in (
 _em_cache = agregado_em_cache(tabelas=TABELAS_RECURSOS)
 
 
+def _onde_categorias(f: Filtros, modelo) -> list:
+    """Condições de UF, origem e etapa sobre `modelo` (FluxoRecurso ou ResumoFluxo, que têm as
+    mesmas colunas)."""
+    c = []
+    if f.ufs:
+        c.append(modelo.uf_origem.in_(f.ufs))
+    if f.origens:
+        c.append(modelo.tipo_origem.in_(f.origens))
+    if f.etapas:
+        c.append(modelo.etapa.in_(f.etapas))
+    return c
+
+
 def _onde(f: Filtros) -> list:
     x = FluxoRecurso
-    c = []
+    c = _onde_categorias(f, x)
     if f.inicio:
         c.append(x.data_referencia >= f.inicio)
     if f.fim:
         c.append(x.data_referencia <= f.fim)
-    if f.ufs:
-        c.append(x.uf_origem.in_(f.ufs))
-    if f.origens:
-        c.append(x.tipo_origem.in_(f.origens))
-    if f.etapas:
-        c.append(x.etapa.in_(f.etapas))
     if f.fundo_id is not None:
         c.append(x.fundo_id == f.fundo_id)
     return c
@@ -330,15 +337,8 @@ def _totais(url: str, chave: tuple) -> dict[str, Decimal | int]:
             # sem período nem Fundo (o padrão da página): do resumo que o banco mantém por gatilhos
             # (migração 0008), com os filtros de UF, origem e etapa, que são colunas dele
             r = ResumoFluxo
-            onde = [r.quantidade > 0]
-            if f.ufs:
-                onde.append(r.uf_origem.in_(f.ufs))
-            if f.origens:
-                onde.append(r.tipo_origem.in_(f.origens))
-            if f.etapas:
-                onde.append(r.etapa.in_(f.etapas))
             linhas = s.exec(select(r.etapa, func.sum(r.quantidade), type_coerce(func.sum(r.valor), Dinheiro()))
-                            .where(*onde).group_by(r.etapa)).all()
+                            .where(r.quantidade > 0, *_onde_categorias(f, r)).group_by(r.etapa)).all()
         else:
             x = FluxoRecurso
             linhas = s.exec(select(x.etapa, func.count(), func.sum(x.valor)).where(*_onde(f)).group_by(x.etapa)).all()
