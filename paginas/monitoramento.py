@@ -24,7 +24,9 @@ ALVO_POR_ROTULO = {v: k for k, v in ALVOS.items()}
 catalogo = indicadores.tabela_catalogo(ator, incluir_inativos=False)
 por_indicador = {int(r["id"]): r for _, r in catalogo.iterrows()}
 anos = monitoramento.anos_com_dados(ator)
-ano_padrao = hoje.year if hoje.year in anos else (anos[0] if anos else hoje.year)
+# ano padrão da comparação entre UFs e das metas: o último com valores aprovados (em janeiro, o anterior)
+ano_ref = monitoramento.ano_de_referencia(ator, hoje)
+ano_padrao = ano_ref if ano_ref in anos else hoje.year if hoje.year in anos else (anos[0] if anos else hoje.year)
 # começa por um indicador em destaque (o primeiro que existir no catálogo)
 _codigos = {r["Código"]: i for i, r in por_indicador.items()}
 indice_padrao = next((list(por_indicador).index(_codigos[c]) for c in ("E07", *monitoramento.INDICADORES_DESTAQUE)

@@ -496,6 +496,22 @@ def anos_com_dados(ator: Usuario | None) -> list[int]:
     return sorted(anos, reverse=True)
 
 
+def _ano_de_referencia(s: Session, hoje: date) -> int:
+    """O ano mais recente, até o de hoje, com algum envio aprovado (sem nenhum, o de hoje). No
+    começo do ano, antes da primeira aprovação, os destaques públicos e a comparação entre UFs
+    mostram o ano anterior inteiro em vez de ficarem vazios."""
+    ano = s.exec(select(func.max(PeriodoColeta.ano)).join(EnvioColeta, EnvioColeta.periodo_id == PeriodoColeta.id)
+                 .where(EnvioColeta.status == "aprovado", PeriodoColeta.ano <= hoje.year)).one()
+    return int(ano) if ano is not None else hoje.year
+
+
+def ano_de_referencia(ator: Usuario | None, hoje: date) -> int:
+    """`_ano_de_referencia` para as páginas internas (ano padrão da comparação entre UFs)."""
+    acesso.exigir(ator, PERMISSAO)
+    with sessao(ator) as s:
+        return _ano_de_referencia(s, hoje)
+
+
 def ufs() -> list[tuple[str, str]]:
     """(sigla, nome) das 27 UFs (dado de referência, público)."""
     with sessao() as s:
@@ -530,8 +546,8 @@ def _ultimos_fechados(s: Session, hoje: date) -> list[Completude]:
 @agregado_em_cache
 def _destaques_bruto(url: str, hoje: date) -> dict:
     """Números sem supressão (ficam só no cache; a supressão é aplicada fora, com o k da configuração)."""
-    ano = hoje.year
     with sessao(url=url) as s:
+        ano = _ano_de_referencia(s, hoje)
         indicadores = []
         for codigo in INDICADORES_DESTAQUE:
             for a in (ano - 1, ano):
@@ -603,8 +619,9 @@ def rotulo_medida(tipo: str, unidade_medida: str, alvo: str) -> str:
 
 def destaques_publicos(hoje: date | None = None, k: int | None = None) -> DestaquesPublicos:
     """Destaques do painel público, sem login: só valores **aprovados** pelo CNMP; totais
-    nacionais dos indicadores em `INDICADORES_DESTAQUE` no ano corrente e no anterior; por UF,
-    as contagens de pessoas de `INDICADORES_POR_UF` no ano corrente, com supressão primária e
+    nacionais dos indicadores em `INDICADORES_DESTAQUE` no ano de referência (o mais recente com
+    envio aprovado: em janeiro, o anterior) e no anterior a ele; por UF, as contagens de pessoas
+    de `INDICADORES_POR_UF` no ano de referência, com supressão primária e
     complementar (`services.supressao`, k = SUPRESSAO_K); e a completude do último período
     encerrado de cada periodicidade. Nenhum nome, contato ou unidade individual aparece."""
     from services import supressao
