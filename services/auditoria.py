@@ -317,7 +317,7 @@ def _incluir(sessao: Session, conexao, tabela, pk, chave_pk: str, atributos: lis
     if conexao.dialect.name != "postgresql":
         from services.resumo_fluxo import inclusao_em_lote
 
-        with inclusao_em_lote(conexao, tabela.name, linhas[0][chave_pk], linhas[-1][chave_pk]):
+        with inclusao_em_lote(conexao, tabela.name):
             _escrever(conexao, tabela, nomes, map(converter_linha, linhas))
         _escrever(conexao, registros, nomes_trilha, map(registro, linhas))
         return

@@ -688,91 +688,89 @@ def _gerar_fluxos(c: _Ctx) -> None:
     datas_db = [gf.converter("data_referencia", d) for d in datas]
     momentos_db = [gf.converter("criado_em", datetime.combine(d, hora(15), tzinfo=timezone.utc)) for d in datas]
     feito, proximo_aviso = 0, total // 10
-    # SQLite: o resumo dos fluxos (migração 0008) recebe os grupos de uma vez no fim, sem o gatilho por linha
-    with inclusao_em_lote(c.conn, F.name, antes + 1, antes + total):
-        while feito < total:
-            n = min(50_000, total - feito)
-            td = g.choice(len(tipos_dest), n, p=p_dest)
-            idx = np.zeros(n, int)
-            for k, tipo in enumerate(tipos_dest):
-                m = td == k
-                idx[m] = g.choice(len(destinos[tipo]), int(m.sum()), p=pesos_dest[tipo])
-            orig = g.choice(len(origens), n, p=p_orig)
-            e_fundo = np.array([tipos_dest[k] == "fundo" for k in td])
-            orig[(orig == i_funpen) & ~e_fundo] = i_pp  # FUNPEN é repasse fundo a fundo
-            centavos = np.clip(np.round(np.exp(g.normal(mu[orig], sigma[orig])) * 100), 5_000, 5_000_000_000).astype(np.int64)
-            d0 = o_ini + np.floor(dias * g.random(n) ** 0.75).astype(int)  # mais fluxos nos anos recentes
-            d1 = d0 + g.integers(5, 41, n)
-            d2 = d1 + g.integers(10, 61, n)
-            d3 = d2 + g.integers(20, 121, n)
-            alcancavel = (d1 <= o_hoje).astype(int) + (d2 <= o_hoje) + (d3 <= o_hoje)
-            etapa = np.minimum(g.choice(4, n, p=[0.08, 0.17, 0.35, 0.40]), alcancavel)
-            sem_potencial = (g.random(n) < 0.1) & (etapa >= 1)
-            sorteio = g.random(n).tolist()
-            aplicado_pct = g.integers(70, 101, n).tolist()
-            prest_gap = g.integers(0, 61, n).tolist()
-            num_proc = g.integers(1, 10_000_000, n).tolist()
-            orig_proc = g.integers(1, 10_000, n).tolist()
-            ano_proc_recuo = g.integers(0, 3, n).tolist()
-            vara = g.integers(1, 6, n).tolist()
-            sem_potencial = sem_potencial.tolist()
-            td, idx, orig, etapa, centavos = td.tolist(), idx.tolist(), orig.tolist(), etapa.tolist(), centavos.tolist()
-            d0, d1, d2, d3 = ((x - o_ini).tolist() for x in (d0, d1, d2, d3))
-            linhas = []
-            for j in range(n):
-                tipo_dest = tipos_dest[td[j]]
-                _, dest_id, uf, mun, dest_nome, dest_cnpj = destinos[tipo_dest][idx[j]]
-                origem = origens[orig[j]]
-                e = etapa[j]
-                a, b, cc, dd = d0[j], d1[j], d2[j], d3[j]
-                dp = None if sem_potencial[j] else datas_db[a]
-                ddest = datas_db[b] if e >= 1 else None
-                dtr = datas_db[cc] if e >= 2 else None
-                dap = datas_db[dd] if e >= 3 else None
-                i_ref = (a, b, cc, dd)[e]
-                valor = centavos[j]  # Dinheiro grava centavos inteiros (models/tipos.py)
-                processo = None
-                if origem in ORIGENS_TRIBUNAL:
-                    orgao_tipo = "tribunal"
-                    orgao = (f"TJ{uf} — Comarca de {mun} — "
-                             + (f"{vara[j]}ª Vara Criminal" if origem != "prestacao_pecuniaria" else "Vara de Execuções Penais"))
-                    processo = _processo(num_proc[j], datas[a].year - ano_proc_recuo[j], CODIGO_TR[uf], orig_proc[j])
-                elif origem in ("tac", "multa_dano_moral"):
-                    orgao_tipo, orgao = "ministerio_publico", f"MP{uf} — {vara[j]}ª Promotoria de Justiça de {mun}"
-                elif origem == "funpen":
-                    orgao_tipo, orgao = "senappen", "Senappen — FUNPEN (repasse fundo a fundo)"
-                elif origem == "orcamento_proprio":
-                    orgao_tipo, orgao = "municipio", f"Prefeitura Municipal de {mun}"
-                elif origem == "convenio":
-                    orgao_tipo, orgao = "outro", f"Governo do Estado — {uf} (convênio fictício)"
+    while feito < total:
+        n = min(50_000, total - feito)
+        td = g.choice(len(tipos_dest), n, p=p_dest)
+        idx = np.zeros(n, int)
+        for k, tipo in enumerate(tipos_dest):
+            m = td == k
+            idx[m] = g.choice(len(destinos[tipo]), int(m.sum()), p=pesos_dest[tipo])
+        orig = g.choice(len(origens), n, p=p_orig)
+        e_fundo = np.array([tipos_dest[k] == "fundo" for k in td])
+        orig[(orig == i_funpen) & ~e_fundo] = i_pp  # FUNPEN é repasse fundo a fundo
+        centavos = np.clip(np.round(np.exp(g.normal(mu[orig], sigma[orig])) * 100), 5_000, 5_000_000_000).astype(np.int64)
+        d0 = o_ini + np.floor(dias * g.random(n) ** 0.75).astype(int)  # mais fluxos nos anos recentes
+        d1 = d0 + g.integers(5, 41, n)
+        d2 = d1 + g.integers(10, 61, n)
+        d3 = d2 + g.integers(20, 121, n)
+        alcancavel = (d1 <= o_hoje).astype(int) + (d2 <= o_hoje) + (d3 <= o_hoje)
+        etapa = np.minimum(g.choice(4, n, p=[0.08, 0.17, 0.35, 0.40]), alcancavel)
+        sem_potencial = (g.random(n) < 0.1) & (etapa >= 1)
+        sorteio = g.random(n).tolist()
+        aplicado_pct = g.integers(70, 101, n).tolist()
+        prest_gap = g.integers(0, 61, n).tolist()
+        num_proc = g.integers(1, 10_000_000, n).tolist()
+        orig_proc = g.integers(1, 10_000, n).tolist()
+        ano_proc_recuo = g.integers(0, 3, n).tolist()
+        vara = g.integers(1, 6, n).tolist()
+        sem_potencial = sem_potencial.tolist()
+        td, idx, orig, etapa, centavos = td.tolist(), idx.tolist(), orig.tolist(), etapa.tolist(), centavos.tolist()
+        d0, d1, d2, d3 = ((x - o_ini).tolist() for x in (d0, d1, d2, d3))
+        linhas = []
+        for j in range(n):
+            tipo_dest = tipos_dest[td[j]]
+            _, dest_id, uf, mun, dest_nome, dest_cnpj = destinos[tipo_dest][idx[j]]
+            origem = origens[orig[j]]
+            e = etapa[j]
+            a, b, cc, dd = d0[j], d1[j], d2[j], d3[j]
+            dp = None if sem_potencial[j] else datas_db[a]
+            ddest = datas_db[b] if e >= 1 else None
+            dtr = datas_db[cc] if e >= 2 else None
+            dap = datas_db[dd] if e >= 3 else None
+            i_ref = (a, b, cc, dd)[e]
+            valor = centavos[j]  # Dinheiro grava centavos inteiros (models/tipos.py)
+            processo = None
+            if origem in ORIGENS_TRIBUNAL:
+                orgao_tipo = "tribunal"
+                orgao = (f"TJ{uf} — Comarca de {mun} — "
+                         + (f"{vara[j]}ª Vara Criminal" if origem != "prestacao_pecuniaria" else "Vara de Execuções Penais"))
+                processo = _processo(num_proc[j], datas[a].year - ano_proc_recuo[j], CODIGO_TR[uf], orig_proc[j])
+            elif origem in ("tac", "multa_dano_moral"):
+                orgao_tipo, orgao = "ministerio_publico", f"MP{uf} — {vara[j]}ª Promotoria de Justiça de {mun}"
+            elif origem == "funpen":
+                orgao_tipo, orgao = "senappen", "Senappen — FUNPEN (repasse fundo a fundo)"
+            elif origem == "orcamento_proprio":
+                orgao_tipo, orgao = "municipio", f"Prefeitura Municipal de {mun}"
+            elif origem == "convenio":
+                orgao_tipo, orgao = "outro", f"Governo do Estado — {uf} (convênio fictício)"
+            else:
+                orgao_tipo, orgao = "outro", "Doador ou outra origem (fictício)"
+            status, prazo, apresentada, aplicado, atividades, comprovante = "nao_exigida", None, None, None, "", None
+            if e >= 2 and origem not in ("orcamento_proprio", "funpen"):
+                prazo = datas_db[cc + 90]
+                if e == 3 and sorteio[j] < 0.75:
+                    apresentada = datas_db[min(dd + prest_gap[j], dias)]
+                    status = "rejeitada" if sorteio[j] < 0.02 else "apresentada" if sorteio[j] < 0.27 else "aprovada"
+                    aplicado = max(1, valor * aplicado_pct[j] // 100)
+                    atividades = "Oficinas e bolsas de qualificação profissional (fictício)."
+                    if sorteio[j] < 0.5:
+                        comprovante = f"https://transparencia.{DOMINIO}/prestacao/{antes + feito + j + 1}"
                 else:
-                    orgao_tipo, orgao = "outro", "Doador ou outra origem (fictício)"
-                status, prazo, apresentada, aplicado, atividades, comprovante = "nao_exigida", None, None, None, "", None
-                if e >= 2 and origem not in ("orcamento_proprio", "funpen"):
-                    prazo = datas_db[cc + 90]
-                    if e == 3 and sorteio[j] < 0.75:
-                        apresentada = datas_db[min(dd + prest_gap[j], dias)]
-                        status = "rejeitada" if sorteio[j] < 0.02 else "apresentada" if sorteio[j] < 0.27 else "aprovada"
-                        aplicado = max(1, valor * aplicado_pct[j] // 100)
-                        atividades = "Oficinas e bolsas de qualificação profissional (fictício)."
-                        if sorteio[j] < 0.5:
-                            comprovante = f"https://transparencia.{DOMINIO}/prestacao/{antes + feito + j + 1}"
-                    else:
-                        status = "pendente"  # vencida ou a vencer, conforme o prazo
-                linhas.append((
-                    1 + e, momentos_db[a if dp is not None else b], momentos_db[i_ref], origem, orgao_tipo, orgao, uf,
-                    processo, tipo_dest, dest_id if tipo_dest == "fundo" else None,
-                    dest_id if tipo_dest == "escritorio" else None, dest_nome, dest_cnpj, valor, ETAPAS_ESCALA[e],
-                    dp, ddest, dtr, dap, datas_db[i_ref],
-                    JUSTIFICATIVA if origem in ("tac", "multa_dano_moral") and e >= 1 else "",
-                    aplicado, atividades, comprovante, prazo, apresentada, status,
-                    f"{PREFIXO_CHAVE_FLUXO}{antes + feito + j + 1:010d}", "",
-                ))
-            gf.gravar(linhas)
-            feito += n
-            if feito >= proximo_aviso and feito < total:
-                c.progresso(f"    … {numero(feito)} de {numero(total)} fluxos em {_fmt_s(time.perf_counter() - t0)}")
-                proximo_aviso += total // 10
+                    status = "pendente"  # vencida ou a vencer, conforme o prazo
+            linhas.append((
+                1 + e, momentos_db[a if dp is not None else b], momentos_db[i_ref], origem, orgao_tipo, orgao, uf,
+                processo, tipo_dest, dest_id if tipo_dest == "fundo" else None,
+                dest_id if tipo_dest == "escritorio" else None, dest_nome, dest_cnpj, valor, ETAPAS_ESCALA[e],
+                dp, ddest, dtr, dap, datas_db[i_ref],
+                JUSTIFICATIVA if origem in ("tac", "multa_dano_moral") and e >= 1 else "",
+                aplicado, atividades, comprovante, prazo, apresentada, status,
+                f"{PREFIXO_CHAVE_FLUXO}{antes + feito + j + 1:010d}", "",
+            ))
+        gf.gravar(linhas)
+        feito += n
+        if feito >= proximo_aviso and feito < total:
+            c.progresso(f"    … {numero(feito)} de {numero(total)} fluxos em {_fmt_s(time.perf_counter() - t0)}")
+            proximo_aviso += total // 10
     c.faixas["fluxo_recurso"] = (antes + 1, c.conn.scalar(select(func.max(F.c.id))))
     c.contagens["fluxo_recurso"] = feito
 
@@ -924,7 +922,9 @@ def gerar_escala(tamanhos: Tamanhos | None = None, *, url: str | None = None,
                 ]
                 for tabelas, funcao in etapas:
                     t0 = time.perf_counter()
-                    funcao(c)
+                    # no SQLite, o resumo dos fluxos (migração 0008) recebe os grupos de uma vez no fim
+                    with inclusao_em_lote(conn, tabelas[0] if tabelas else ""):
+                        funcao(c)
                     for tabela in tabelas:
                         progresso(f"  {tabela}: {numero(c.contagens[tabela])} em {_fmt_s(time.perf_counter() - t0)}")
                 segundos = time.perf_counter() - inicio_total

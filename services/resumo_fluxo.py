@@ -19,20 +19,20 @@ from typing import Iterator
 GATILHO_INCLUSAO = "trg_resumo_fluxo_inclusao"
 TABELA_FLUXOS = "fluxo_recurso"
 
-_SOMAR_INTERVALO = (
+_SOMAR_NOVOS = (
     "INSERT INTO resumo_fluxo (uf_origem, tipo_origem, etapa, ano, quantidade, valor) "
     "SELECT uf_origem, tipo_origem, etapa, "
     "CAST(STRFTIME('%Y', COALESCE(data_destinacao, data_referencia)) AS INTEGER), count(*), sum(valor) "
-    "FROM fluxo_recurso WHERE id BETWEEN ? AND ? GROUP BY 1, 2, 3, 4 "
+    "FROM fluxo_recurso WHERE id > ? GROUP BY 1, 2, 3, 4 "
     "ON CONFLICT (uf_origem, tipo_origem, etapa, ano) DO UPDATE SET "
     "quantidade = quantidade + excluded.quantidade, valor = valor + excluded.valor"
 )
 
 
 @contextmanager
-def inclusao_em_lote(conexao, tabela: str, primeiro_id: int, ultimo_id: int) -> Iterator[None]:
-    """Envolve a inclusão em lote, na transação de `conexao`, das linhas de ids `primeiro_id` a
-    `ultimo_id` (contíguos) em `tabela`. Só age no SQLite, em `fluxo_recurso`, com o gatilho
+def inclusao_em_lote(conexao, tabela: str) -> Iterator[None]:
+    """Envolve uma inclusão em lote em `tabela`, na transação de `conexao`: as linhas novas são as
+    de id acima do maior que havia ao entrar. Só age no SQLite, em `fluxo_recurso`, com o gatilho
     de inclusão presente; nos demais casos não faz nada."""
     if conexao.dialect.name != "sqlite" or tabela != TABELA_FLUXOS:
         yield
@@ -42,7 +42,8 @@ def inclusao_em_lote(conexao, tabela: str, primeiro_id: int, ultimo_id: int) -> 
     if texto is None:  # banco anterior à migração 0008: não há resumo a manter
         yield
         return
-    conexao.exec_driver_sql(f"DROP TRIGGER {GATILHO_INCLUSAO}")
+    conexao.exec_driver_sql(f"DROP TRIGGER {GATILHO_INCLUSAO}")  # daqui ao commit, a escrita é desta transação
+    antes = conexao.exec_driver_sql("SELECT coalesce(max(id), 0) FROM fluxo_recurso").scalar()
     yield
-    conexao.exec_driver_sql(_SOMAR_INTERVALO, (primeiro_id, ultimo_id))
+    conexao.exec_driver_sql(_SOMAR_NOVOS, (antes,))
     conexao.exec_driver_sql(texto)

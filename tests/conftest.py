@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,22 @@ def preparar_banco(url: str, *, demo: bool = True) -> None:
     carregar_referencia()
     if demo:
         carregar_demo()
+
+
+@contextmanager
+def demo_em(url: str, email: str = "dmf@demo.pnat.jus.br"):
+    """Aponta a aplicação para `url`, prepara o banco (migrações, referência, demonstração) e
+    entrega o usuário de demonstração `email` (padrão: o da equipe do DMF)."""
+    from sqlmodel import select
+
+    from models.usuarios import Usuario
+    from services.db import sessao
+
+    with usar_banco(url):
+        preparar_banco(url)
+        with sessao() as s:
+            usuario = s.exec(select(Usuario).where(Usuario.email == email)).one()
+        yield usuario
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -58,12 +58,8 @@ def test_vazao_sqlite(banco_limpo, demo_usuarios, formato):
 
 @pytest.mark.postgres
 def test_vazao_postgres(url_postgres):
-    from models.usuarios import Usuario
-    from tests.conftest import preparar_banco, usar_banco
+    from tests.conftest import demo_em
 
-    with usar_banco(url_postgres):
-        preparar_banco(url_postgres)
-        with sessao() as s:
-            dmf = s.exec(select(Usuario).where(Usuario.email == "dmf@demo.pnat.jus.br")).one()
+    with demo_em(url_postgres) as dmf:
         for semente, formato in enumerate(["csv", "xlsx"], start=1):
             medir(dmf, arquivo(formato, semente), f"fluxos.{formato}", f"PostgreSQL, {formato.upper()}")

@@ -27,7 +27,7 @@ from services.db import sessao
 from services.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
 from services.importacao_fluxos import modelo_xlsx, importar_fluxos
 from services.recursos import DadosFluxo, Filtros, Referencias
-from tests.conftest import preparar_banco, usar_banco
+from tests.conftest import demo_em
 
 HOJE = date(2025, 6, 30)
 PROCESSO_TJRJ = "0058967-77.2016.8.19.0000"  # número real (Res. CNJ 65/2008: dígitos 77 conferem)
@@ -727,12 +727,7 @@ def test_somas_exatas_ao_centavo_sqlite(banco_limpo, demo_usuarios):
 @pytest.mark.postgres
 def test_somas_exatas_ao_centavo_postgres(url_postgres):
     """Dinheiro exato ao centavo (BRL): as mesmas somas no PostgreSQL."""
-    from models.usuarios import Usuario
-
-    with usar_banco(url_postgres):
-        preparar_banco(url_postgres)
-        with sessao() as s:
-            dmf = s.exec(select(Usuario).where(Usuario.email == "dmf@demo.pnat.jus.br")).one()
+    with demo_em(url_postgres) as dmf:
         _conferir_somas_exatas(dmf)
         # e uma volta pelos serviços de gravação e prestação de contas
         f = recursos.salvar_fluxo(dmf, dados(valor="42.360,01", status_prestacao="pendente"), hoje=HOJE)

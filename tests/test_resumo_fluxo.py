@@ -18,7 +18,7 @@ from services import consultas, recursos
 from services.db import limpar_caches, sessao, url_atual
 from services.importacao_fluxos import importar_fluxos
 from services.recursos import Filtros
-from tests.conftest import preparar_banco, usar_banco
+from tests.conftest import demo_em
 from tests.test_importacao_fluxos import HOJE as HOJE_IMPORTACAO, csv_bytes, linhas_geradas
 from tests.test_recursos_servicos import HOJE, dados, fundo_de
 
@@ -132,12 +132,7 @@ def test_migracao_preenche_o_resumo_com_os_fluxos_existentes(banco_limpo):
 
 @pytest.mark.postgres
 def test_resumo_acompanha_toda_escrita_postgres(url_postgres):
-    from models.usuarios import Usuario
-
-    with usar_banco(url_postgres):
-        preparar_banco(url_postgres)
-        with sessao() as s:
-            dmf = s.exec(select(Usuario).where(Usuario.email == "dmf@demo.pnat.jus.br")).one()
+    with demo_em(url_postgres) as dmf:
         percorrer_escritas(dmf)
         leituras_batem()
 
@@ -148,12 +143,7 @@ def test_resumo_no_postgres_com_duas_transacoes_simultaneas(url_postgres):
     a primeira (linhas do resumo travadas na mesma ordem) e nenhuma soma se perde."""
     import threading
 
-    with usar_banco(url_postgres):
-        preparar_banco(url_postgres)
-        from models.usuarios import Usuario
-
-        with sessao() as s:
-            dmf = s.exec(select(Usuario).where(Usuario.email == "dmf@demo.pnat.jus.br")).one()
+    with demo_em(url_postgres) as dmf:
         arquivos = [csv_bytes(linhas_geradas(200, semente=s)) for s in (31, 32)]
         erros: list[BaseException] = []
 
