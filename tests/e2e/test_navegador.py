@@ -110,8 +110,14 @@ def conferir_mapa(aba, onde: str) -> None:
     # uma página pode ter mais de um mapa, e um mapa com UFs sem dado tem a camada cinza por baixo
     desenhadas = page.locator(MAPA_PATHS).count()
     assert desenhadas >= NUM_UFS, f"{onde}: esperadas ao menos {NUM_UFS} UFs desenhadas, há {desenhadas}"
-    caixa = page.locator(".js-plotly-plot .geo").first.bounding_box()
-    assert caixa and caixa["width"] > 200 and caixa["height"] > 200, f"{onde}: mapa sem tamanho: {caixa}"
+    # os contornos vêm por endereço (static/br_uf.geojson) e cada mapa desenha quando os recebe: o
+    # primeiro da página pode ainda estar chegando enquanto um menor, numa coluna, já desenhou
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot .geo')].some("
+                           "g => { const r = g.getBoundingClientRect(); return r.width > 200 && r.height > 200; })",
+                           timeout=20_000)
+    caixas = [page.locator(".js-plotly-plot .geo").nth(i).bounding_box()
+              for i in range(page.locator(".js-plotly-plot .geo").count())]
+    assert any(c and c["width"] > 200 and c["height"] > 200 for c in caixas), f"{onde}: mapa sem tamanho: {caixas}"
     com_contorno = page.eval_on_selector_all(
         MAPA_PATHS, "els => els.filter(e => (e.getAttribute('d') || '').length > 20).length")
     # UFs sem valor viram <path> vazio na camada de dados (a camada cinza por baixo as desenha)
