@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services import acesso, usuarios
-from services.config import RAIZ
-from services.consultas import dados_ficticios
-from services.db import EsquemaDesatualizado, verificar_esquema
+from core import acesso
+from core.banco import EsquemaDesatualizado, verificar_esquema
+from core.config import RAIZ
+from dominio.publico.consultas import dados_ficticios
+from dominio.usuarios import servicos as usuarios
 
 # ícone local: um ícone ":material/...:" na aba seria buscado na internet a cada página
 st.set_page_config(page_title="Monitoramento ACT CNJ–CNMP 22/2023", page_icon=str(RAIZ / "static" / "icone.png"),

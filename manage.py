@@ -62,8 +62,9 @@ def _ler_senha(args) -> str | None:
 # --- comandos -----------------------------------------------------------------
 
 def cmd_db_upgrade(args) -> int:
-    from services.db import atualizar_esquema, revisao_atual, url_atual
     from sqlalchemy.engine import make_url
+
+    from core.banco import atualizar_esquema, revisao_atual, url_atual
 
     atualizar_esquema()
     print(f"Banco {make_url(url_atual()).render_as_string(hide_password=True)} na revisão {revisao_atual()}.")
@@ -71,7 +72,7 @@ def cmd_db_upgrade(args) -> int:
 
 
 def cmd_db_check(args) -> int:
-    from services.db import EsquemaDesatualizado, revisao_atual, verificar_esquema
+    from core.banco import EsquemaDesatualizado, revisao_atual, verificar_esquema
 
     try:
         verificar_esquema()
@@ -82,7 +83,7 @@ def cmd_db_check(args) -> int:
 
 
 def cmd_reference_load(args) -> int:
-    from services.referencia import carregar_referencia
+    from dominio.cadastros.referencia import carregar_referencia
 
     n = carregar_referencia()
     print(f"Referência carregada: {n['uf']} UF(s) e {n['municipio']} município(s) incluídos; do acordo e do Plano de "
@@ -92,7 +93,7 @@ def cmd_reference_load(args) -> int:
 
 
 def cmd_reference_municipio(args) -> int:
-    from services.referencia import incluir_municipio
+    from dominio.cadastros.referencia import incluir_municipio
 
     m = incluir_municipio(None, args.codigo, args.nome, args.uf, sistema=True)
     print(f"Município {m.nome}/{m.uf_sigla} ({m.codigo_ibge}) incluído.")
@@ -100,8 +101,8 @@ def cmd_reference_municipio(args) -> int:
 
 
 def cmd_demo_load(args) -> int:
-    from services.demo import USUARIOS_DEMO, carregar_demo, exigir_modo_demo
-    from services.referencia import carregar_referencia
+    from demo.demonstracao import USUARIOS_DEMO, carregar_demo, exigir_modo_demo
+    from dominio.cadastros.referencia import carregar_referencia
 
     exigir_modo_demo()  # antes de gravar a referência: fora do modo de demonstração nada é gravado
     carregar_referencia()
@@ -118,9 +119,9 @@ def cmd_demo_load(args) -> int:
 
 def cmd_demo_escala(args) -> int:
     """Gera os dados de escala nacional (issue #8). Não cria contas com senha: não exige MODO_DEMO."""
-    from services.db import atualizar_esquema
-    from services.escala import Tamanhos, gerar_escala, ja_gerado, validar_tamanhos
-    from services.referencia import carregar_referencia
+    from core.banco import atualizar_esquema
+    from demo.escala import Tamanhos, gerar_escala, ja_gerado, validar_tamanhos
+    from dominio.cadastros.referencia import carregar_referencia
 
     t = Tamanhos(grupos=args.grupos, escritorios=args.escritorios, fundos=args.fundos, anos=args.anos,
                  fluxos=args.fluxos, auditoria=args.auditoria, semente=args.semente)
@@ -135,10 +136,10 @@ def cmd_demo_escala(args) -> int:
 def _escopo(texto: str | None, papel: str) -> tuple[int | None, int | None]:
     from sqlmodel import select
 
+    from core.banco import sessao
+    from core.erros import ErroValidacao, Problema
     from models.territorio import UF
     from models.unidades import EscritorioSocial, GrupoInterinstitucional
-    from services.db import sessao
-    from services.erros import ErroValidacao, Problema
 
     def recusar(msg: str) -> NoReturn:
         raise ErroValidacao(Problema("--scope", msg))
@@ -165,7 +166,7 @@ def _escopo(texto: str | None, papel: str) -> tuple[int | None, int | None]:
 
 
 def cmd_users_add(args) -> int:
-    from services.usuarios import DadosUsuario, criar_usuario
+    from dominio.usuarios.servicos import DadosUsuario, criar_usuario
 
     grupo_id, escritorio_id = _escopo(args.scope, args.role)
     senha = None if args.sem_senha else _ler_senha(args)
@@ -178,9 +179,9 @@ def cmd_users_add(args) -> int:
 def cmd_users_passwd(args) -> int:
     from sqlmodel import select
 
+    from core.banco import sessao
+    from dominio.usuarios.servicos import definir_senha
     from models.usuarios import Usuario
-    from services.db import sessao
-    from services.usuarios import definir_senha
 
     with sessao() as s:
         u = s.exec(select(Usuario).where(Usuario.email == args.email.strip().lower())).first()
@@ -197,7 +198,7 @@ def _importar_arquivo(args, importar, resumo) -> int:
     from datetime import date
     from pathlib import Path
 
-    from services.erros import ErroValidacao
+    from core.erros import ErroValidacao
 
     caminho = Path(args.arquivo)
     if not caminho.is_file():
@@ -217,7 +218,7 @@ def _importar_arquivo(args, importar, resumo) -> int:
 
 def cmd_import_fluxos(args) -> int:
     """Importa fluxos de recursos de um CSV/XLSX (tudo ou nada; linhas já importadas são ignoradas)."""
-    from services.importacao_fluxos import importar_fluxos
+    from dominio.recursos.importacao import importar_fluxos
 
     return _importar_arquivo(
         args, lambda nome, conteudo, hoje: importar_fluxos(None, nome, conteudo, hoje=hoje, sistema=True),
@@ -227,7 +228,7 @@ def cmd_import_fluxos(args) -> int:
 
 def cmd_import_indicadores(args) -> int:
     """Importa valores de indicadores de um CSV/XLSX (tudo ou nada; os envios ficam “enviado”)."""
-    from services.importacao_indicadores import importar_valores
+    from dominio.indicadores.importacao import importar_valores
 
     return _importar_arquivo(
         args, lambda nome, conteudo, hoje: importar_valores(None, nome, conteudo, hoje=hoje, sistema=True),
@@ -241,10 +242,10 @@ def cmd_report(args) -> int:
     from datetime import date
     from pathlib import Path
 
+    from comum.formatos import ler_data
+    from core.erros import ErroValidacao, Problema
     from models.usuarios import Usuario
-    from services.erros import ErroValidacao, Problema
-    from services.formatos import ler_data
-    from services.relatorio import gerar_relatorio
+    from ui.relatorio import gerar_relatorio
 
     problemas = []
     datas = {}
@@ -270,8 +271,8 @@ def cmd_report(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from services.config import limpar_config, obter_config
-    from services.db import atualizar_esquema
+    from core.banco import atualizar_esquema
+    from core.config import limpar_config, obter_config
 
     if args.demo:
         os.environ["MODO_DEMO"] = "true"  # vale para este processo e para o servidor abaixo
@@ -283,12 +284,12 @@ def cmd_run(args) -> int:
     else:
         print("PostgreSQL: as migrações são um passo de implantação (`python manage.py db upgrade`); não as executo aqui.")
     if args.demo:
-        from services.db import verificar_esquema
+        from core.banco import verificar_esquema
 
         verificar_esquema()
         if (rc := cmd_demo_load(args)) != 0:
             return rc
-    from services.servidor_local import ambiente_do_servidor
+    from ferramentas.servidor_local import ambiente_do_servidor
 
     env = ambiente_do_servidor()
     comando = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(args.porta),
@@ -300,8 +301,8 @@ def cmd_run(args) -> int:
 def cmd_bench(args) -> int:
     """Benchmark (issue #8): tempos das páginas (AppTest frio e quente), SQL, navegador, importação e
     memória; imprime a tabela em markdown e grava o JSON. Mede, não afirma: sai com 0 mesmo fora do orçamento."""
-    from services.bench import SAIDA_PADRAO, executar_bench
-    from services.db import url_atual, verificar_esquema
+    from core.banco import url_atual, verificar_esquema
+    from ferramentas.bench import SAIDA_PADRAO, executar_bench
 
     if args.linhas_importacao < 0 or args.sessoes < 0 or args.repeticoes < 1:
         return _erro("--linhas-importacao e --sessoes não podem ser negativos, nem --repeticoes menor que 1")
@@ -324,9 +325,9 @@ def cmd_bench(args) -> int:
 def _base_de_escala(pasta=None) -> str:
     """var/escala.sqlite3 migrada e com os dados de `demo escala` nos tamanhos padrão (gerados só
     na primeira vez, ~80 s): o benchmark inteiro com um comando num clone novo."""
-    from services.config import RAIZ
-    from services.db import atualizar_esquema, usar_url
-    from services.escala import Tamanhos, gerar_escala, ja_gerado
+    from core.banco import atualizar_esquema, usar_url
+    from core.config import RAIZ
+    from demo.escala import Tamanhos, gerar_escala, ja_gerado
 
     caminho = (pasta or RAIZ / "var") / "escala.sqlite3"
     caminho.parent.mkdir(parents=True, exist_ok=True)
@@ -342,9 +343,9 @@ def _base_de_escala(pasta=None) -> str:
 def cmd_carga(args) -> int:
     """Teste de carga com várias réplicas (issue #8): servidores em portas locais sobre o mesmo PostgreSQL e
     sessões de navegador simultâneas lendo e gravando. Sai com 1 se houve erro ou gravação perdida."""
-    from services.carga import ErroCarga, executar_carga
-    from services.servidor_local import ServidorNaoSubiu
-    from services.config import obter_config
+    from core.config import obter_config
+    from ferramentas.carga import ErroCarga, executar_carga
+    from ferramentas.servidor_local import ServidorNaoSubiu
 
     try:
         r = executar_carga(args.url or obter_config().database_url, replicas=args.replicas, sessoes=args.sessoes,
@@ -457,12 +458,12 @@ def montar_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = montar_parser().parse_args(argv)
     _silenciar_streamlit()
-    from services.db import EsquemaDesatualizado
-    from services.erros import ErroNegocio
+    from core.banco import EsquemaDesatualizado
+    from core.erros import ErroNegocio
 
     try:
         if args.func not in (cmd_db_upgrade, cmd_db_check, cmd_run, cmd_demo_escala, cmd_bench, cmd_carga):
-            from services.db import verificar_esquema
+            from core.banco import verificar_esquema
 
             verificar_esquema()
         return args.func(args)

@@ -20,7 +20,7 @@ def _url() -> str:
     url = config.get_main_option("sqlalchemy.url")
     if url:
         return url
-    from services.config import obter_config
+    from core.config import obter_config
 
     return obter_config().database_url
 
@@ -56,7 +56,7 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    from services.db import obter_engine
+    from core.banco import obter_engine
 
     with obter_engine(_url()).connect() as conn:
         context.configure(connection=conn, **_opcoes())

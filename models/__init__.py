@@ -14,21 +14,54 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
+from models.funpen import (  # noqa: E402,F401
+    CenarioIndice,
+    ContratoPublico,
+    CotacaoItem,
+    EquipeProposta,
+    ItemProposta,
+    PropostaFunpen,
+    ValorIndiceUF,
+)
+from models.indicadores import (  # noqa: E402,F401
+    AlvoIndicador,
+    AnexoRegistro,
+    CicloMonitoramento,
+    EnvioColeta,
+    EventoRevisao,
+    Indicador,
+    PeriodoColeta,
+    RegistroQualitativo,
+    RegraValidacao,
+    ValorIndicador,
+    VersaoIndicador,
+)
+from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd  # noqa: E402,F401
+from models.plano import (  # noqa: E402
+    AcaoComunicacao,
+    AcaoComunicacaoMeta,
+    AcaoComunicacaoUF,
+    Acordo,
+    Anexo,
+    AtividadeCronograma,
+    AtividadeMeta,
+    ComentarioPlano,
+    Etapa,
+    Evidencia,
+    ItemEtapa,
+    Meta,
+    Obrigacao,
+    PlanoAnual,
+    Publicacao,
+    PublicacaoAtividade,
+    PublicacaoMeta,
+    ResponsavelAcompanhamento,
+    TermoAditivo,
+)
+from models.recursos import FluxoRecurso, RecursoPotencial, ResumoFluxo, SalarioMinimo  # noqa: E402,F401
 from models.territorio import UF, Municipio  # noqa: E402
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional  # noqa: E402
 from models.usuarios import Parametro, RegistroAuditoria, Usuario  # noqa: E402
-from models.plano import (  # noqa: E402
-    AcaoComunicacao, AcaoComunicacaoMeta, AcaoComunicacaoUF, Acordo, Anexo, AtividadeCronograma, AtividadeMeta,
-    ComentarioPlano, Etapa, Evidencia, ItemEtapa, Meta, Obrigacao, PlanoAnual, Publicacao, PublicacaoAtividade,
-    PublicacaoMeta, ResponsavelAcompanhamento, TermoAditivo,
-)
-from models.recursos import FluxoRecurso, RecursoPotencial, ResumoFluxo, SalarioMinimo  # noqa: E402,F401
-from models.funpen import CenarioIndice, ContratoPublico, CotacaoItem, EquipeProposta, ItemProposta, PropostaFunpen, ValorIndiceUF  # noqa: E402,F401
-from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd  # noqa: E402,F401
-from models.indicadores import (  # noqa: E402,F401
-    AlvoIndicador, AnexoRegistro, CicloMonitoramento, EnvioColeta, EventoRevisao, Indicador, PeriodoColeta,
-    RegistroQualitativo, RegraValidacao, ValorIndicador, VersaoIndicador,
-)
 
 metadata = SQLModel.metadata
 

@@ -14,7 +14,8 @@ from decimal import Decimal
 from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.base import Versionado, check_em as _check_em
+from models.base import Versionado
+from models.base import check_em as _check_em
 from models.tipos import DataHoraUTC, Dinheiro, agora_utc
 
 ALVOS = {"grupo": "Grupos Interinstitucionais", "escritorio": "Escritórios Sociais"}

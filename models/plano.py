@@ -10,9 +10,9 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.base import Versionado, check_em as _check_em
+from models.base import Versionado
+from models.base import check_em as _check_em
 from models.tipos import DataHoraUTC, agora_utc
-
 
 STATUS_ATIVIDADE = {
     "nao_iniciada": "Não iniciada",

@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import JSON, CheckConstraint, Column
 from sqlmodel import Field
 
-from models.base import Versionado, check_em as _check_em
-
+from models.base import Versionado
+from models.base import check_em as _check_em
 
 STATUS_GRUPO = {
     "em_articulacao": "Em articulação",

@@ -4,8 +4,9 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from services import formatos, trilha
-from services.trilha import ACOES
+from comum import formatos
+from dominio.usuarios import trilha
+from dominio.usuarios.trilha import ACOES
 from ui.comum import tabela_exportavel, usuario_atual
 
 ator = usuario_atual()

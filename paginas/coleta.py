@@ -8,14 +8,40 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from models.indicadores import ACOES_REVISAO, ALVOS, DESAGREGACOES, PERIODICIDADES, STATUS_ENVIO, TIPOS_INDICADOR
-from services import acesso, coleta, formatos, indicadores, unidades
-from services.erros import ErroValidacao, Problema
-from services.importacao_indicadores import COLUNAS, importar_valores, modelo_xlsx, situacao_das_unidades
-from services.indicadores_regras import SITUACOES_PERIODO, data_da_trava, ler_numero, valor_efetivo
+from comum import formatos
+from core import acesso
+from core.erros import ErroValidacao, Problema
+from dominio.cadastros import unidades
+from dominio.indicadores import coleta
+from dominio.indicadores import servicos as indicadores
+from dominio.indicadores.importacao import (
+    COLUNAS,
+    importar_valores,
+    modelo_xlsx,
+    situacao_das_unidades,
+)
+from dominio.indicadores.regras import (
+    SITUACOES_PERIODO,
+    data_da_trava,
+    ler_numero,
+    valor_efetivo,
+)
+from models.indicadores import (
+    ACOES_REVISAO,
+    ALVOS,
+    DESAGREGACOES,
+    PERIODICIDADES,
+    STATUS_ENVIO,
+    TIPOS_INDICADOR,
+)
 from ui.comum import (
-    aviso_pendente, gravar_com_trava, importacao_de_planilha, tabela_exportavel, usuario_atual, versao_aberta,
+    aviso_pendente,
+    gravar_com_trava,
+    importacao_de_planilha,
     prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
 )
 
 ator = usuario_atual()

@@ -4,10 +4,22 @@ from datetime import date
 
 import streamlit as st
 
+from comum import formatos
+from core import acesso
+from dominio.cadastros import referencia
+from dominio.plano import comunicacao
+from dominio.plano import servicos as plano
+from dominio.plano.servicos import ArquivoEnviado
 from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
-from services import acesso, comunicacao, formatos, graficos, plano, referencia
-from services.plano import ArquivoEnviado
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
+from ui import graficos
+from ui.comum import (
+    aviso_pendente,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
+)
 
 ator = usuario_atual()
 hoje = date.today()

@@ -1,8 +1,9 @@
 """Minha conta: dados do usuário e troca da própria senha."""
 import streamlit as st
 
+from comum import formatos
+from dominio.usuarios import servicos as usuarios
 from models.usuarios import PAPEIS
-from services import formatos, usuarios
 from ui.comum import tratando_erros, usuario_atual
 
 ator = usuario_atual()

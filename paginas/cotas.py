@@ -2,8 +2,19 @@
 de vagas para pessoas presas e egressos — cumprimento por contrato e por UF, com mapa."""
 import streamlit as st
 
-from services import acesso, formatos, funpen, graficos, referencia
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
+from comum import formatos
+from core import acesso
+from dominio.cadastros import referencia
+from dominio.funpen import servicos as funpen
+from ui import graficos
+from ui.comum import (
+    aviso_pendente,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
+)
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "funpen.editar")

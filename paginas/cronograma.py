@@ -4,10 +4,21 @@ from datetime import date
 
 import streamlit as st
 
+from comum import formatos
+from core import acesso
+from dominio.plano import servicos as plano
+from dominio.plano.regras import inicio_do_mes, posicao_de_hoje
 from models.plano import STATUS_ATIVIDADE
-from services import acesso, formatos, graficos, plano
-from services.prazos_plano import inicio_do_mes, posicao_de_hoje
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, tratando_erros, usuario_atual, versao_aberta, prefixo_formulario
+from ui import graficos
+from ui.comum import (
+    aviso_pendente,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    tratando_erros,
+    usuario_atual,
+    versao_aberta,
+)
 from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
 
 ator = usuario_atual()

@@ -1,10 +1,10 @@
 """Entrar: conta local (e-mail e senha) e, se configurado, login institucional (OIDC)."""
 import streamlit as st
 
-from services import usuarios
-from services.config import obter_config
-from services.consultas import demo_carregado
-from services.demo import USUARIOS_DEMO
+from core.config import obter_config
+from demo.demonstracao import USUARIOS_DEMO
+from dominio.publico.consultas import demo_carregado
+from dominio.usuarios import servicos as usuarios
 
 st.title("Entrar")
 st.caption("Acesso da equipe CNJ/DMF, da Comissão do CNMP e dos pontos focais. O painel público não exige login.")

@@ -1,11 +1,22 @@
 """Cadastro dos Escritórios Sociais (Resolução CNJ 307/2019)."""
 import streamlit as st
 
+from comum import formatos
+from core import acesso
+from dominio.cadastros import servicos as registros
+from dominio.usuarios import servicos as usuarios
 from models.unidades import STATUS_ESCRITORIO, TIPO_GESTAO_ESCRITORIO
-from services import acesso, formatos, registros, usuarios
-from ui.cadastros import (aviso_pendente, campo, escolher_municipio, filtro_situacao, filtro_ufs, gravar,
-                          mostrar_historico, opcao)
-from ui.comum import tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
+from ui.cadastros import (
+    aviso_pendente,
+    campo,
+    escolher_municipio,
+    filtro_situacao,
+    filtro_ufs,
+    gravar,
+    mostrar_historico,
+    opcao,
+)
+from ui.comum import prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "registros.editar")

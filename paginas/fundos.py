@@ -1,12 +1,22 @@
 """Cadastro dos Fundos Municipais de Políticas Penais."""
 import streamlit as st
 
+from comum import formatos
+from comum.validadores import formatar_cnpj
+from core import acesso
+from dominio.cadastros import servicos as registros
 from models.unidades import STATUS_FUNDO
-from services import acesso, formatos, registros
-from services.validadores import formatar_cnpj
-from ui.cadastros import (aviso_pendente, campo, escolher_municipio, filtro_situacao, filtro_ufs, gravar,
-                          mostrar_historico, opcao)
-from ui.comum import tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
+from ui.cadastros import (
+    aviso_pendente,
+    campo,
+    escolher_municipio,
+    filtro_situacao,
+    filtro_ufs,
+    gravar,
+    mostrar_historico,
+    opcao,
+)
+from ui.comum import prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 from ui.recursos import mostrar_recursos_do_fundo
 
 ator = usuario_atual()

@@ -1,10 +1,21 @@
 """Cadastro dos Grupos Interinstitucionais (um por UF)."""
 import streamlit as st
 
+from comum import formatos
+from core import acesso
+from dominio.cadastros import referencia
+from dominio.cadastros import servicos as registros
+from dominio.usuarios import servicos as usuarios
 from models.unidades import STATUS_GRUPO
-from services import acesso, formatos, referencia, registros, usuarios
-from ui.cadastros import aviso_pendente, campo, filtro_situacao, filtro_ufs, gravar, mostrar_historico
-from ui.comum import tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
+from ui.cadastros import (
+    aviso_pendente,
+    campo,
+    filtro_situacao,
+    filtro_ufs,
+    gravar,
+    mostrar_historico,
+)
+from ui.comum import prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "registros.editar")

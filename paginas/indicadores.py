@@ -7,13 +7,34 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from models.indicadores import (
-    AGREGACOES, ALVOS, DESAGREGACOES, OPERADORES, PERIODICIDADES, PERIODOS_NO_ANO, SEVERIDADES, TIPOS_INDICADOR,
+from comum import formatos
+from core import acesso
+from core.erros import ErroValidacao, Problema
+from dominio.indicadores import servicos as indicadores
+from dominio.indicadores.regras import (
+    SITUACOES_PERIODO,
+    data_da_trava,
+    ler_numero,
+    situacao_periodo,
 )
-from services import acesso, formatos, indicadores
-from services.erros import ErroValidacao, Problema
-from services.indicadores_regras import SITUACOES_PERIODO, data_da_trava, ler_numero, situacao_periodo
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
+from models.indicadores import (
+    AGREGACOES,
+    ALVOS,
+    DESAGREGACOES,
+    OPERADORES,
+    PERIODICIDADES,
+    PERIODOS_NO_ANO,
+    SEVERIDADES,
+    TIPOS_INDICADOR,
+)
+from ui.comum import (
+    aviso_pendente,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
+)
 
 ator = usuario_atual()
 hoje = date.today()

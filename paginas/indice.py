@@ -6,9 +6,12 @@ from decimal import Decimal
 
 import streamlit as st
 
-from services import acesso, formatos, funpen, graficos, graficos_funpen
-from services import funpen_regras as regras
-from services.formatos import ler_dinheiro
+from comum import formatos
+from comum.formatos import ler_dinheiro
+from core import acesso
+from dominio.funpen import regras
+from dominio.funpen import servicos as funpen
+from ui import graficos, graficos_funpen
 from ui.comum import aviso_pendente, tabela_exportavel, tratando_erros, usuario_atual
 
 ator = usuario_atual()

@@ -5,11 +5,19 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from comum import formatos
+from core.erros import ErroNegocio
+from dominio.lgpd import servicos as lgpd
 from models.lgpd import ABRANGENCIAS, CATEGORIAS_DADOS, STATUS_INCIDENTE
 from models.plano import PARTICIPES
-from services import formatos, lgpd
-from services.erros import ErroNegocio
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
+from ui.comum import (
+    aviso_pendente,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
+)
 from ui.lgpd import mostrar_alertas_lgpd
 
 ator = usuario_atual()

@@ -3,8 +3,10 @@ from datetime import date
 
 import streamlit as st
 
+from comum import formatos
+from dominio.cadastros import servicos as registros
+from dominio.indicadores import coleta
 from models.unidades import STATUS_ESCRITORIO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
-from services import coleta, formatos, registros
 from ui.cadastros import campo
 from ui.comum import usuario_atual
 

@@ -1,12 +1,15 @@
 """Monitoramento dos indicadores (metas b, d e e): completude e pontualidade das entregas por
 período, tendência de um indicador, comparação entre UFs e progresso das metas anuais.
-Administração, DMF e Comissão do CNMP. Regras em `services.monitoramento`."""
+Administração, DMF e Comissão do CNMP. Regras em `dominio.indicadores.monitoramento`."""
 from datetime import date
 
 import streamlit as st
 
+from comum import formatos
+from dominio.indicadores import coleta, monitoramento
+from dominio.indicadores import servicos as indicadores
 from models.indicadores import ALVOS, PERIODICIDADES
-from services import coleta, formatos, graficos, indicadores, monitoramento
+from ui import graficos
 from ui.comum import tabela_exportavel, usuario_atual
 
 ator = usuario_atual()

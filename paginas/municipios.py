@@ -2,7 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from services import formatos, referencia
+from comum import formatos
+from dominio.cadastros import referencia
 from ui.cadastros import aviso_pendente
 from ui.comum import tabela_exportavel, tratando_erros, usuario_atual
 

@@ -4,9 +4,19 @@ from datetime import date
 
 import streamlit as st
 
+from comum import exportacao
+from core import acesso
+from dominio.plano import servicos as plano
 from models.plano import STATUS_OBRIGACAO
-from services import acesso, exportacao, graficos, plano
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
+from ui import graficos
+from ui.comum import (
+    aviso_pendente,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
+)
 from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
 
 ator = usuario_atual()

@@ -5,11 +5,20 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from comum import formatos
+from core import acesso
+from dominio.cadastros import referencia
+from dominio.recursos import servicos as recursos
 from models.recursos import STATUS_PRESTACAO, TIPOS_ORIGEM
-from services import acesso, formatos, recursos, referencia
 from ui.comum import (
-    aviso_pendente, gravar_com_trava, pagina_atual, prefixo_formulario, seletor_de_pagina, tabela_exportavel,
-    usuario_atual, versao_aberta,
+    aviso_pendente,
+    gravar_com_trava,
+    pagina_atual,
+    prefixo_formulario,
+    seletor_de_pagina,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
 )
 
 ator = usuario_atual()

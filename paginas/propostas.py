@@ -5,11 +5,21 @@ from datetime import date
 
 import streamlit as st
 
+from comum import formatos
+from core import acesso
+from dominio.cadastros import referencia
+from dominio.funpen import regras
+from dominio.funpen import servicos as funpen
 from models.funpen import NATUREZAS_EQUIPE, PROGRAMAS, STATUS_PROPOSTA
-from services import acesso, formatos, funpen, referencia
-from services import funpen_regras as regras
-from ui.comum import (aviso_pendente, gravar_com_trava, tabela_exportavel, tratando_erros, usuario_atual,
-                      versao_aberta, prefixo_formulario)
+from ui.comum import (
+    aviso_pendente,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    tratando_erros,
+    usuario_atual,
+    versao_aberta,
+)
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "funpen.editar")

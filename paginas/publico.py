@@ -2,11 +2,14 @@
 
 Toda tabela vem de `consultas.tabelas_publicas` (em cache) e é exportada por `_exportar`, com
 CSV e XLSX; o dicionário de dados (`consultas.dicionario_dados`) descreve cada coluna.
-Contagens de pessoas passam pela supressão de `services.supressao` (DOMAIN.md §6)."""
+Contagens de pessoas passam pela supressão de `dominio.publico.supressao` (DOMAIN.md §6)."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from services import consultas, formatos, graficos, monitoramento, supressao
+from comum import formatos
+from dominio.indicadores import monitoramento
+from dominio.publico import consultas, supressao
+from ui import graficos
 from ui.comum import tabela_exportavel
 
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")

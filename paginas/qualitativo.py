@@ -5,11 +5,22 @@ from datetime import date
 
 import streamlit as st
 
+from comum import formatos
+from core import acesso
+from core.erros import ErroNegocio
+from dominio.cadastros import unidades
+from dominio.indicadores import qualitativo
+from dominio.plano.servicos import ArquivoEnviado
 from models.indicadores import METODOS_QUALITATIVOS, STATUS_ENCAMINHAMENTO
-from services import acesso, formatos, graficos, qualitativo, unidades
-from services.erros import ErroNegocio
-from services.plano import ArquivoEnviado
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
+from ui import graficos
+from ui.comum import (
+    aviso_pendente,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
+)
 
 ator = usuario_atual()
 hoje = date.today()

@@ -4,12 +4,22 @@ from datetime import date
 
 import streamlit as st
 
+from comum import formatos
+from core import acesso
+from dominio.cadastros import referencia
+from dominio.recursos import servicos as recursos
+from dominio.recursos.importacao import COLUNAS, importar_fluxos, modelo_xlsx
 from models.recursos import ETAPAS, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM
-from services import acesso, formatos, graficos, recursos, referencia
-from services.importacao_fluxos import COLUNAS, importar_fluxos, modelo_xlsx
+from ui import graficos
 from ui.comum import (
-    aviso_pendente, gravar_com_trava, importacao_de_planilha, pagina_atual, prefixo_formulario, seletor_de_pagina,
-    tabela_exportavel, usuario_atual,
+    aviso_pendente,
+    gravar_com_trava,
+    importacao_de_planilha,
+    pagina_atual,
+    prefixo_formulario,
+    seletor_de_pagina,
+    tabela_exportavel,
+    usuario_atual,
 )
 
 ator = usuario_atual()

@@ -4,7 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from services import formatos, plano, relatorio
+from comum import formatos
+from dominio.plano import servicos as plano
+from ui import relatorio
 from ui.comum import tratando_erros, usuario_atual
 
 ator = usuario_atual()

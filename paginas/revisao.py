@@ -6,10 +6,20 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from comum import formatos
+from core import acesso
+from dominio.indicadores import coleta, monitoramento
+from dominio.indicadores import servicos as indicadores
+from dominio.indicadores.regras import ENTREGAS, entrega
 from models.indicadores import ACOES_REVISAO, SEVERIDADES, STATUS_ENVIO
-from services import acesso, coleta, formatos, indicadores, monitoramento
-from services.indicadores_regras import ENTREGAS, entrega
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, versao_aberta, prefixo_formulario
+from ui.comum import (
+    aviso_pendente,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
+)
 
 ator = usuario_atual()
 hoje = date.today()

@@ -2,13 +2,22 @@
 import pandas as pd
 import streamlit as st
 
+from comum import formatos
+from core.erros import ConflitoEdicao
+from dominio.cadastros import servicos as registros
+from dominio.usuarios import servicos as usuarios
 from models.usuarios import PAPEIS
-from services import formatos, registros, usuarios
 from ui.cadastros import aviso_pendente
-from ui.comum import (esquecer_versao, limpar_formulario, prefixo_formulario, recarregar_versao_atual,
-                       tabela_exportavel, tratando_erros,
-                       usuario_atual, versao_aberta)
-from services.erros import ConflitoEdicao
+from ui.comum import (
+    esquecer_versao,
+    limpar_formulario,
+    prefixo_formulario,
+    recarregar_versao_atual,
+    tabela_exportavel,
+    tratando_erros,
+    usuario_atual,
+    versao_aberta,
+)
 
 ator = usuario_atual()
 st.title("Usuários")

@@ -5,9 +5,17 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from comum import formatos
+from core import acesso
+from dominio.plano import servicos as plano
 from models.plano import PARTICIPES
-from services import acesso, formatos, plano
-from ui.comum import aviso_pendente, gravar_com_trava, tabela_exportavel, usuario_atual, prefixo_formulario
+from ui.comum import (
+    aviso_pendente,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+)
 from ui.plano import mostrar_alertas
 
 ator = usuario_atual()

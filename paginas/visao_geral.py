@@ -3,7 +3,10 @@ from datetime import date
 
 import streamlit as st
 
-from services import acesso, consultas, formatos, graficos
+from comum import formatos
+from core import acesso
+from dominio.publico import consultas
+from ui import graficos
 from ui.comum import tabela_exportavel, usuario_atual
 from ui.lgpd import mostrar_alertas_lgpd
 from ui.plano import mostrar_alertas

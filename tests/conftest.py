@@ -21,15 +21,15 @@ PG_ADMIN_URL = os.environ.get("PNAT_TESTE_PG", "postgresql+psycopg://postgres@12
 
 def usar_banco(url: str):
     """Aponta a aplicação (serviços, AppTest) para `url` e restaura a anterior ao sair."""
-    from services.db import usar_url
+    from core.banco import usar_url
 
     return usar_url(url)
 
 
 def preparar_banco(url: str, *, demo: bool = True) -> None:
-    from services.db import atualizar_esquema
-    from services.demo import carregar_demo
-    from services.referencia import carregar_referencia
+    from core.banco import atualizar_esquema
+    from demo.demonstracao import carregar_demo
+    from dominio.cadastros.referencia import carregar_referencia
 
     atualizar_esquema(url)
     carregar_referencia()
@@ -43,8 +43,8 @@ def demo_em(url: str, email: str = "dmf@demo.pnat.jus.br"):
     entrega o usuário de demonstração `email` (padrão: o da equipe do DMF)."""
     from sqlmodel import select
 
+    from core.banco import sessao
     from models.usuarios import Usuario
-    from services.db import sessao
 
     with usar_banco(url):
         preparar_banco(url)
@@ -122,7 +122,7 @@ def url_postgres():
     try:
         yield url
     finally:
-        from services.db import descartar_engines
+        from core.banco import descartar_engines
 
         descartar_engines()
         with psycopg.connect(admin, autocommit=True) as c:
@@ -138,8 +138,8 @@ def demo_usuarios(request):
         request.getfixturevalue("banco_limpo")
     from sqlmodel import select
 
+    from core.banco import sessao
     from models.usuarios import Usuario
-    from services.db import sessao
 
     with sessao() as s:
         todos = {u.email: u for u in s.exec(select(Usuario))}

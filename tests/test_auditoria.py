@@ -8,13 +8,14 @@ import pytest
 from sqlalchemy import delete, update
 from sqlmodel import select
 
+from core.auditoria import ErroAuditoria
+from core.banco import sessao
+from core.erros import AcessoNegado
+from dominio.cadastros import servicos as registros
+from dominio.usuarios import trilha
 from models.territorio import Municipio
 from models.unidades import FundoMunicipal
 from models.usuarios import RegistroAuditoria, Usuario
-from services import registros, trilha
-from services.auditoria import ErroAuditoria
-from services.db import sessao
-from services.erros import AcessoNegado
 
 
 def registros_de(entidade: str, entidade_id) -> list[RegistroAuditoria]:
@@ -46,7 +47,7 @@ def test_inclusao_alteracao_exclusao_com_autor_e_valores(demo_usuarios, banco_li
 
 
 def test_senha_nunca_vai_para_a_trilha(demo_usuarios, banco_limpo):
-    from services.usuarios import definir_senha
+    from dominio.usuarios.servicos import definir_senha
 
     definir_senha(demo_usuarios["admin"], demo_usuarios["cnmp"].id, "Nova-Senha-2026")
     alt = registros_de("usuario", demo_usuarios["cnmp"].id)[-1]
@@ -113,9 +114,9 @@ def test_consulta_da_trilha_so_para_admin_com_filtros(demo_usuarios, banco_limpo
 def test_login_nao_esvazia_os_caches_mas_alterar_um_cadastro_sim(demo_usuarios, banco_limpo):
     """O login grava `ultimo_acesso` (auditado), mas nenhum agregado em cache depende disso: com
     dez pessoas entrando por minuto, esvaziar os caches a cada login derrubava o desempenho."""
-    from services import usuarios
-    from services.db import agregado_em_cache
-    from services.demo import USUARIOS_DEMO
+    from core.banco import agregado_em_cache
+    from demo.demonstracao import USUARIOS_DEMO
+    from dominio.usuarios import servicos as usuarios
 
     chamadas: list[int] = []
 

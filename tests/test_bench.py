@@ -18,14 +18,14 @@ import sys
 import pytest
 from sqlmodel import func, select
 
-from services import acesso
+from core import acesso
 from tests.conftest import RAIZ, usar_banco
 
 pytestmark = [pytest.mark.bench, pytest.mark.timeout(1200)]
 
 
 def _motivo_sem_navegador() -> str | None:
-    from services.bench_navegador import CHROMIUM
+    from ferramentas.bench_navegador import CHROMIUM
 
     if not CHROMIUM.exists():
         return f"Chromium não encontrado em {CHROMIUM} (instale com `apt-get install -y chromium`)"
@@ -37,9 +37,9 @@ def _motivo_sem_navegador() -> str | None:
 
 
 def _contagens() -> dict[str, int]:
+    from core.banco import sessao
     from models.recursos import FluxoRecurso
     from models.usuarios import RegistroAuditoria, Usuario
-    from services.db import sessao
 
     with sessao() as s:
         return {m.__tablename__: s.exec(select(func.count()).select_from(m)).one()
@@ -58,7 +58,7 @@ def copia(tmp_path_factory, _modelo_sqlite) -> str:
 @pytest.fixture(scope="module")
 def bench(copia, tmp_path_factory):
     """Roda o benchmark uma vez; devolve (resultado, texto impresso, caminho do JSON, contagens antes e depois)."""
-    from services.bench import executar_bench
+    from ferramentas.bench import executar_bench
 
     saida = tmp_path_factory.mktemp("bench_saida") / "bench.json"
     with usar_banco(copia):

@@ -1,4 +1,4 @@
-"""Cache dos agregados (`services.db.agregado_em_cache`): por argumentos, limpo a cada gravação,
+"""Cache dos agregados (`core.banco.agregado_em_cache`): por argumentos, limpo a cada gravação,
 e chamadas simultâneas da mesma chave calculam uma vez só."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from services.db import agregado_em_cache, limpar_caches
+from core.banco import agregado_em_cache, limpar_caches
 
 
 def test_chamadas_simultaneas_da_mesma_chave_calculam_uma_vez():
@@ -51,7 +51,8 @@ def test_gravar_limpa_so_os_caches_das_tabelas_gravadas(banco_limpo, demo_usuari
     from datetime import date
     from decimal import Decimal
 
-    from services import recursos, registros
+    from dominio.cadastros import servicos as registros
+    from dominio.recursos import servicos as recursos
 
     dmf = demo_usuarios["dmf"]
     chamadas: list[str] = []
@@ -92,6 +93,7 @@ def test_todo_cache_passa_pelo_decorador():
     from pathlib import Path
 
     raiz = Path(__file__).resolve().parents[1]
-    diretos = [str(f.relative_to(raiz)) for pasta in ("services", "paginas", "ui") for f in (raiz / pasta).glob("*.py")
-               if "cache_data(" in f.read_text(encoding="utf-8") and f.name != "db.py"]
+    diretos = [str(f.relative_to(raiz)) for pasta in ("core", "comum", "dominio", "paginas", "ui")
+               for f in (raiz / pasta).rglob("*.py")
+               if "cache_data(" in f.read_text(encoding="utf-8") and f.name != "banco.py"]
     assert diretos == []

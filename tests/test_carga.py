@@ -1,5 +1,5 @@
 """Várias réplicas (issue #8, parte 4): duas instâncias do Streamlit sobre o mesmo PostgreSQL e
-sessões simultâneas do Chromium lendo e gravando (`services/carga.py`).
+sessões simultâneas do Chromium lendo e gravando (`ferramentas/carga.py`).
 
 Prova que a trava otimista vale entre processos — nenhuma gravação confirmada na tela falta no
 banco, nenhuma recusa foi gravada, a versão final do Fundo disputado é a inicial mais as
@@ -34,7 +34,7 @@ def test_canal_conta_execucoes_pelos_quadros_script_finished():
     deltas, texto e lixo não contam."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    from services.servidor_local import Canal
+    from ferramentas.servidor_local import Canal
 
     canal = Canal()
     inicio = ForwardMsg()
@@ -56,7 +56,7 @@ def test_canal_conta_execucoes_pelos_quadros_script_finished():
 @pytest.mark.postgres
 @pytest.mark.e2e
 def test_duas_replicas_sem_erros_nem_gravacoes_perdidas(chromium_disponivel, url_postgres, tmp_path):
-    from services.carga import executar_carga
+    from ferramentas.carga import executar_carga
 
     saida = tmp_path / "carga.json"
     # url_postgres é um banco vazio criado para este teste: a carga o prepara (migrações, referência, demonstração)
@@ -93,7 +93,7 @@ def test_corrida_do_plotly_so_com_a_pilha_no_pacote_do_grafico():
     """Navegador e carga toleram só a leitura tardia de um gráfico Plotly desmontado (primeiro
     quadro no pacote PlotlyChart do Streamlit); outra exceção, ou a mesma mensagem vinda de outro
     código, continua sendo erro."""
-    from services.servidor_local import corrida_do_plotly
+    from ferramentas.servidor_local import corrida_do_plotly
 
     msg = "Cannot read properties of undefined (reading '_axisMatchGroups')"
     no_plotly = (f"TypeError: {msg}\n    at e.getAxisGroup (http://127.0.0.1:8501/static/js/PlotlyChart.D9Z0_fxz.js:1:9)\n"

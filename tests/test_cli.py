@@ -343,7 +343,7 @@ def test_demo_load_exige_modo_demo(db_migrado, modo_demo):
 
 
 def test_demo_load_idempotente_e_mostra_contas(db_migrado):
-    from services.demo import USUARIOS_DEMO
+    from demo.demonstracao import USUARIOS_DEMO
 
     r = ok(cli(db_migrado, "demo", "load", modo_demo="true"))
     assert ("18 Grupos Interinstitucionais, 40 Escritórios Sociais, 25 Fundos Municipais, 5 usuários") in r.stdout
@@ -488,7 +488,7 @@ def test_auditoria_identifica_o_registro_incluido(db_demo):
 # --- users passwd ----------------------------------------------------------------
 
 def test_users_passwd(db_demo):
-    from services.usuarios import FalhaLogin, autenticar
+    from dominio.usuarios.servicos import FalhaLogin, autenticar
 
     email = "dmf@demo.pnat.jus.br"
     consulta_antes = usuario(db_demo, email)

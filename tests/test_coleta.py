@@ -9,16 +9,23 @@ from decimal import Decimal as D
 import pytest
 from sqlmodel import func, select
 
+from core.banco import sessao
+from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
+from dominio.indicadores import coleta
+from dominio.indicadores import servicos as indicadores
+from dominio.indicadores.coleta import ValorInformado as VI
+from dominio.indicadores.regras import TransicaoInvalida
+from dominio.usuarios.servicos import gerar_hash
 from models.indicadores import (
-    EnvioColeta, EventoRevisao, Indicador, PeriodoColeta, RegraValidacao, ValorIndicador, VersaoIndicador,
+    EnvioColeta,
+    EventoRevisao,
+    Indicador,
+    PeriodoColeta,
+    RegraValidacao,
+    ValorIndicador,
+    VersaoIndicador,
 )
 from models.usuarios import RegistroAuditoria, Usuario
-from services import coleta, indicadores
-from services.coleta import ValorInformado as VI
-from services.db import sessao
-from services.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
-from services.indicadores_regras import TransicaoInvalida
-from services.usuarios import gerar_hash
 
 HOJE = date(2030, 2, 10)  # janeiro/2030 aberto até 15/02/2030 (prazo), travado depois de 25/02/2030
 NUMS = {"E01": 10, "E02": 20, "E03": 8, "E04": 4, "E05": 3, "E06": 2, "E07": 1, "E08": 1}

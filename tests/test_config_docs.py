@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from services.config import Config, limpar_config, obter_config
+from core.config import Config, limpar_config, obter_config
 
 RAIZ = Path(__file__).resolve().parent.parent
 README = (RAIZ / "README.md").read_text(encoding="utf-8")
@@ -63,8 +63,8 @@ def test_ci_roda_exatamente_o_comando_de_testes_do_readme():
 
 
 def test_municipio_posterior_a_2022_so_pelo_admin(demo_usuarios, banco_limpo):
-    from services.erros import AcessoNegado, ErroValidacao
-    from services.referencia import incluir_municipio
+    from core.erros import AcessoNegado, ErroValidacao
+    from dominio.cadastros.referencia import incluir_municipio
 
     with pytest.raises(AcessoNegado):
         incluir_municipio(demo_usuarios["dmf"], "5101837", "Boa Esperança do Norte", "MT")
@@ -75,8 +75,8 @@ def test_municipio_posterior_a_2022_so_pelo_admin(demo_usuarios, banco_limpo):
 
 
 def test_referencia_completa(banco_demo):
+    from core.banco import sessao
     from models.territorio import UF, Municipio
-    from services.db import sessao
 
     with sessao() as s:
         assert s.exec(select(func.count()).select_from(UF)).one() == 27
@@ -85,7 +85,7 @@ def test_referencia_completa(banco_demo):
 
 
 def test_demo_so_em_modo_demo_e_idempotente(monkeypatch, banco_limpo):
-    from services.demo import DemoNaoPermitido, carregar_demo
+    from demo.demonstracao import DemoNaoPermitido, carregar_demo
 
     assert set(carregar_demo().values()) == {0}  # já carregada: nada novo
     monkeypatch.setenv("MODO_DEMO", "false")
@@ -99,7 +99,7 @@ def test_demo_so_em_modo_demo_e_idempotente(monkeypatch, banco_limpo):
 
 
 def test_demo_tem_o_que_o_plano_pede(banco_demo):
-    from services.consultas import plano, totais
+    from dominio.publico.consultas import plano, totais
 
     metas, atividades = plano()
     assert [m[0] for m in metas] == list("abcdef")

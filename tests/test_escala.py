@@ -1,4 +1,4 @@
-"""Gerador de dados em escala nacional (services/escala.py, `manage.py demo escala`), em tamanho
+"""Gerador de dados em escala nacional (demo/escala.py, `manage.py demo escala`), em tamanho
 mínimo: contagens pedidas, integridade (chaves estrangeiras, regras dos serviços), regras entre
 indicadores e somas das desagregações, assimetria dos fluxos por UF, recusa de uma segunda
 geração, convivência com a demonstração, a linha de comando e o PostgreSQL.
@@ -33,7 +33,7 @@ def _contagens(banco: Path) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def escala(tmp_path_factory):
     """Banco novo (migrado, só com a referência) e o gerador rodado uma vez em tamanho mínimo."""
-    from services.escala import Tamanhos, gerar_escala
+    from demo.escala import Tamanhos, gerar_escala
 
     arquivo = tmp_path_factory.mktemp("escala") / "escala.sqlite3"
     url = f"sqlite:///{arquivo}"
@@ -95,9 +95,9 @@ def test_fluxos_passam_na_validacao_do_servico(escala):
 
     from sqlmodel import Session, select
 
+    from core.banco import obter_engine
+    from dominio.recursos.servicos import DadosFluxo, Referencias, validar_fluxo
     from models.recursos import FluxoRecurso
-    from services.db import obter_engine
-    from services.recursos import DadosFluxo, Referencias, validar_fluxo
 
     with usar_banco(escala["url"]):
         with Session(obter_engine()) as s:
@@ -122,9 +122,14 @@ def test_indicadores_respeitam_as_regras_e_as_desagregacoes(escala):
 
     from sqlmodel import Session, select
 
+    from core.banco import obter_engine
+    from dominio.indicadores.coleta import (
+        ValorInformado,
+        _conferir_valores,
+        _regras,
+        versoes_do_formulario,
+    )
     from models.indicadores import EnvioColeta, PeriodoColeta, ValorIndicador
-    from services.coleta import ValorInformado, _conferir_valores, _regras, versoes_do_formulario
-    from services.db import obter_engine
 
     with usar_banco(escala["url"]):
         with Session(obter_engine()) as s:
@@ -179,8 +184,8 @@ def test_fluxos_concentrados_em_poucas_ufs(escala):
 
 
 def test_segunda_geracao_e_recusada_sem_gravar(escala):
-    from services.erros import ErroNegocio
-    from services.escala import Tamanhos, gerar_escala
+    from core.erros import ErroNegocio
+    from demo.escala import Tamanhos, gerar_escala
 
     antes = _contagens(escala["arquivo"])
     with usar_banco(escala["url"]):
@@ -190,8 +195,8 @@ def test_segunda_geracao_e_recusada_sem_gravar(escala):
 
 
 def test_tamanhos_invalidos_recusados(escala):
-    from services.erros import ErroValidacao
-    from services.escala import Tamanhos, gerar_escala
+    from core.erros import ErroValidacao
+    from demo.escala import Tamanhos, gerar_escala
 
     antes = _contagens(escala["arquivo"])
     with usar_banco(escala["url"]):
@@ -205,7 +210,7 @@ def test_tamanhos_invalidos_recusados(escala):
 def test_convive_com_a_demonstracao(banco_limpo):
     """Com a demonstração carregada (18 Grupos, 25 Fundos, períodos recentes), só inclui Grupos
     nas UFs que faltam, Fundos em municípios livres, e reaproveita os períodos existentes."""
-    from services.escala import Tamanhos, gerar_escala
+    from demo.escala import Tamanhos, gerar_escala
 
     arquivo = Path(banco_limpo.removeprefix("sqlite:///"))
     antes = _contagens(arquivo)
@@ -256,9 +261,9 @@ def test_cli_demo_escala_tamanho_invalido_nao_cria_banco(tmp_path):
 def test_gera_no_postgresql(url_postgres):
     from sqlalchemy import text
 
-    from services.db import obter_engine
-    from services.erros import ErroNegocio
-    from services.escala import Tamanhos, gerar_escala
+    from core.banco import obter_engine
+    from core.erros import ErroNegocio
+    from demo.escala import Tamanhos, gerar_escala
 
     with usar_banco(url_postgres):
         preparar_banco(url_postgres, demo=False)
@@ -279,9 +284,9 @@ def test_gera_no_postgresql(url_postgres):
 
         from sqlmodel import Session, select
 
+        from dominio.recursos.servicos import DadosFluxo, Referencias, validar_fluxo
         from models.indicadores import ValorIndicador
         from models.recursos import FluxoRecurso
-        from services.recursos import DadosFluxo, Referencias, validar_fluxo
 
         with Session(obter_engine(url_postgres)) as s:
             refs = Referencias.carregar(s)
@@ -301,21 +306,21 @@ def test_bench_escala_gera_a_base_uma_vez_num_clone_novo(tmp_path, monkeypatch):
     municípios, catálogo) e gera a base de escala só na primeira vez (aqui em tamanho mínimo)."""
     import functools
 
+    import demo.escala
     import manage
-    import services.escala
 
-    monkeypatch.setattr(services.escala, "Tamanhos", functools.partial(
-        services.escala.Tamanhos, escritorios=3, fundos=3, anos=1, fluxos=50, auditoria=10))
+    monkeypatch.setattr(demo.escala, "Tamanhos", functools.partial(
+        demo.escala.Tamanhos, escritorios=3, fundos=3, anos=1, fluxos=50, auditoria=10))
     pasta = tmp_path / "var"  # como num clone novo: a pasta ainda não existe
     url = manage._base_de_escala(pasta)
     assert url == f"sqlite:///{pasta / 'escala.sqlite3'}"
-    marcador = services.escala.ja_gerado(url)
+    marcador = demo.escala.ja_gerado(url)
     assert marcador is not None
     from sqlalchemy import func, select
 
+    from core.banco import obter_engine
     from models.recursos import FluxoRecurso
-    from services.db import obter_engine
 
     with obter_engine(url).connect() as conn:
         assert conn.scalar(select(func.count()).select_from(FluxoRecurso)) == 50
-    assert manage._base_de_escala(pasta) == url and services.escala.ja_gerado(url) == marcador, "a 2ª vez só mede"
+    assert manage._base_de_escala(pasta) == url and demo.escala.ja_gerado(url) == marcador, "a 2ª vez só mede"

@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from services import exportacao, formatos, validadores
+from comum import exportacao, formatos, validadores
 
 
 def test_dinheiro_datas_e_numeros_em_pt_br():

@@ -1,14 +1,15 @@
-"""Regras do FUNPEN e das cotas da PNAT (services/funpen_regras.py), nos limites exatos,
+"""Regras do FUNPEN e das cotas da PNAT (dominio/funpen/regras.py), nos limites exatos,
 cada teste citando o artigo que prova."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal as D, localcontext
+from decimal import Decimal as D
+from decimal import localcontext
 
 import pytest
 
-from services import funpen_regras as r
-from services.erros import ErroValidacao
+from core.erros import ErroValidacao
+from dominio.funpen import regras as r
 
 CNPJS = ["11222333000181", "99900101000186", "99900102000120"]  # dígitos verificadores corretos
 

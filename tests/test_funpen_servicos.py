@@ -1,4 +1,4 @@
-"""Serviços do FUNPEN e das cotas (services/funpen.py): permissões no serviço, importação
+"""Serviços do FUNPEN e das cotas (dominio/funpen/servicos.py): permissões no serviço, importação
 de planilhas brasileiras tudo-ou-nada, cenários (gravar, comparar, XLSX), checklist e
 parecer em PDF, cumprimento das cotas por contrato e por UF, demonstração idempotente."""
 from __future__ import annotations
@@ -10,12 +10,18 @@ import pandas as pd
 import pytest
 from sqlmodel import func, select
 
-from models.funpen import (CATEGORIAS_DESPESA, CRITERIOS_INDICE, CenarioIndice, ContratoPublico, PropostaFunpen,
-                           ValorIndiceUF)
-from services import funpen
-from services import funpen_regras as regras
-from services.db import sessao
-from services.erros import AcessoNegado, ErroValidacao
+from core.banco import sessao
+from core.erros import AcessoNegado, ErroValidacao
+from dominio.funpen import regras
+from dominio.funpen import servicos as funpen
+from models.funpen import (
+    CATEGORIAS_DESPESA,
+    CRITERIOS_INDICE,
+    CenarioIndice,
+    ContratoPublico,
+    PropostaFunpen,
+    ValorIndiceUF,
+)
 
 UFS = {"AC", "BA", "SP", "RJ", "PR"}
 CAB = ("UF;presos_100mil;crescimento;territorio;populacao;servidores;pop_carceraria;pib_per_capita;idh;"
@@ -219,7 +225,7 @@ def test_proposta_invalida_nao_grava_e_valida_em_portugues(banco_limpo, demo_usu
     funpen.excluir_item(dmf, it.id)
     assert funpen.itens_da_proposta(dmf, p.id).empty
     # trava otimista: versão antiga recusada
-    from services.erros import ConflitoEdicao
+    from core.erros import ConflitoEdicao
 
     funpen.salvar_proposta(dmf, funpen.DadosProposta("ciap", "AP", "CIAP Macapá 2", "Secretaria", "1.000,00", "25,00"),
                            ident=p.id, versao=p.versao)
@@ -256,7 +262,7 @@ def test_cotas_por_contrato_e_por_uf(banco_limpo, demo_usuarios):
 
 
 def test_arredondamento_vem_da_configuracao(monkeypatch):
-    from services.config import limpar_config
+    from core.config import limpar_config
 
     assert funpen.arredondamento_cotas() == "para_cima"
     monkeypatch.setenv("ARREDONDAMENTO_COTAS", "para_baixo")
@@ -270,7 +276,7 @@ def test_arredondamento_vem_da_configuracao(monkeypatch):
 
 
 def test_demonstracao_idempotente(banco_limpo):
-    from services.demo import carregar_demo
+    from demo.demonstracao import carregar_demo
 
     antes = (_contar(CenarioIndice), _contar(PropostaFunpen), _contar(ContratoPublico))
     assert antes[0] >= 2 and antes[1] == 6 and antes[2] >= 20
@@ -308,10 +314,10 @@ def test_postgres_valores_exatos_e_cascata(url_postgres):
     """Dinheiro e percentual exatos no PostgreSQL; excluir a proposta leva itens e cotações (FK em cascata)."""
     from datetime import date
 
+    from core.banco import atualizar_esquema
+    from dominio.cadastros.referencia import carregar_referencia
     from models.funpen import CotacaoItem, ItemProposta
-    from services.referencia import carregar_referencia
     from tests.conftest import usar_banco
-    from services.db import atualizar_esquema
 
     with usar_banco(url_postgres):
         atualizar_esquema(url_postgres)

@@ -10,10 +10,16 @@ import time
 import pytest
 from sqlmodel import func, select
 
+from core.banco import sessao
 from models.recursos import FluxoRecurso
 from models.usuarios import RegistroAuditoria
-from services.db import sessao
-from tests.test_importacao_fluxos import CAMPOS, csv_bytes, importar, linhas_geradas, xlsx_bytes
+from tests.test_importacao_fluxos import (
+    CAMPOS,
+    csv_bytes,
+    importar,
+    linhas_geradas,
+    xlsx_bytes,
+)
 
 N = 5_000
 

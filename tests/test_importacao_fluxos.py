@@ -1,4 +1,4 @@
-"""Importação de planilhas de fluxos (services/importacao_fluxos.py) e o comando
+"""Importação de planilhas de fluxos (dominio/recursos/importacao.py) e o comando
 `manage.py import fluxos`: CSV (; ou ,; UTF-8 ou cp1252) e XLSX em formatos brasileiros, tudo
 ou nada, sem repetir linhas já importadas (chave natural), com cada problema apontado por linha
 e campo em pt-BR.
@@ -18,13 +18,13 @@ import openpyxl
 import pytest
 from sqlmodel import func, select
 
+from core.banco import sessao
+from core.erros import AcessoNegado, ErroValidacao
+from dominio.recursos import importacao as imp
+from dominio.recursos.importacao import CABECALHOS, importar_fluxos, modelo_xlsx
 from models.recursos import FluxoRecurso
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import RegistroAuditoria
-from services import importacao_fluxos as imp
-from services.db import sessao
-from services.erros import AcessoNegado, ErroValidacao
-from services.importacao_fluxos import CABECALHOS, importar_fluxos, modelo_xlsx
 
 HOJE = date(2025, 6, 30)
 PROCESSO_TJRJ = "0058967-77.2016.8.19.0000"  # número real (Res. CNJ 65/2008)
@@ -465,7 +465,8 @@ def banco_cli(_modelo_sqlite, tmp_path) -> Path:
 def test_cli_importa_e_nao_repete(banco_cli, tmp_path):
     """`manage.py import fluxos ARQUIVO`: sai com 0 e o resumo em pt-BR; a segunda execução não
     inclui nada."""
-    from tests.test_cli import cli, contar as contar_cli, ok
+    from tests.test_cli import cli, ok
+    from tests.test_cli import contar as contar_cli
 
     arquivo = tmp_path / "fluxos.csv"
     arquivo.write_bytes(csv_bytes([linha(valor="1,00"), linha(valor="2,00")], sep=",", codificacao="cp1252"))
@@ -492,7 +493,8 @@ def test_cli_modelo_xlsx(banco_cli, tmp_path):
 def test_cli_recusa_com_linhas_e_nao_grava(banco_cli, tmp_path):
     """`manage.py import fluxos`: com problemas, sai com 1, lista "Linha N" no stderr e não grava
     nada (todas as tabelas com a mesma contagem)."""
-    from tests.test_cli import cli, falha, retrato as retrato_cli
+    from tests.test_cli import cli, falha
+    from tests.test_cli import retrato as retrato_cli
 
     arquivo = tmp_path / "ruim.csv"
     arquivo.write_bytes(csv_bytes([linha(valor="1,00"), linha(valor="abc"), linha(data_destinacao="31/02/2024")]))
@@ -505,7 +507,8 @@ def test_cli_recusa_com_linhas_e_nao_grava(banco_cli, tmp_path):
 
 def test_cli_arquivo_inexistente(banco_cli, tmp_path):
     """`manage.py import fluxos`: arquivo que não existe sai com 1 e mensagem em pt-BR."""
-    from tests.test_cli import cli, falha, retrato as retrato_cli
+    from tests.test_cli import cli, falha
+    from tests.test_cli import retrato as retrato_cli
 
     antes = retrato_cli(banco_cli)
     falha(cli(banco_cli, "import", "fluxos", str(tmp_path / "nao_existe.csv")), 1, "não encontrado")
@@ -522,9 +525,15 @@ def test_cli_arquivo_inexistente(banco_cli, tmp_path):
 def importacao_antiga(ator, conteudo: bytes, nome: str = "fluxos.csv", hoje: date = HOJE):
     """A importação como era antes do issue #8: linha a linha com `DadosFluxo` e `validar_fluxo`
     e um objeto ORM por fluxo (`novo_fluxo`). Devolve (problemas, fluxos novos) sem gravar."""
+    from core.erros import Problema
+    from dominio.recursos.servicos import (
+        DadosFluxo,
+        Referencias,
+        chave_de,
+        novo_fluxo,
+        validar_fluxo,
+    )
     from models.territorio import Municipio
-    from services.erros import Problema
-    from services.recursos import DadosFluxo, Referencias, chave_de, novo_fluxo, validar_fluxo
 
     linhas = imp.ler_arquivo(nome, conteudo)
     cab = [imp._norm(c) for c in linhas[0]]
@@ -697,7 +706,7 @@ def variadas() -> list[dict]:
 
 def celulas_xlsx(r: dict) -> dict:
     """A mesma linha com as células que o Excel grava: números, datas, vazias."""
-    from services.formatos import ler_data
+    from comum.formatos import ler_data
 
     x = dict(r)
     for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao", "prazo_prestacao",
@@ -729,7 +738,7 @@ def test_validacao_rapida_aceita_so_o_que_a_completa_aceita(dois_escritorios_em_
     """Linha a linha (CSV e células de XLSX, com e sem colunas opcionais): a validação rápida ou
     não decide (e a completa diz o que está errado) ou devolve exatamente as colunas que a
     completa devolveria; e a completa dá o mesmo que a importação antiga (fluxo e problemas)."""
-    from services.erros import Problema
+    from core.erros import Problema
 
     sem_opcionais = [c for c in CAMPOS if c not in ("valor_aplicado", "comprovante_publicidade", "data_potencial")]
     casos = [(CAMPOS, [[r.get(c, "") for c in CAMPOS] for r in variadas()]),
@@ -894,9 +903,9 @@ def test_trilha_do_lote_pela_cli_e_sistema(dois_escritorios_em_niteroi):
 def test_falha_no_meio_da_gravacao_desfaz_fluxos_e_trilha(dmf, monkeypatch):
     """Tudo ou nada também na gravação em lote: se o banco falha depois de gravar os fluxos e
     antes da trilha, a transação inteira é desfeita — não fica fluxo sem trilha."""
-    import services.auditoria
+    import core.auditoria
 
-    original, chamadas = services.auditoria._escrever, []
+    original, chamadas = core.auditoria._escrever, []
 
     def falhar_na_trilha(conexao, tabela, nomes, valores):
         chamadas.append(tabela.name)
@@ -904,23 +913,23 @@ def test_falha_no_meio_da_gravacao_desfaz_fluxos_e_trilha(dmf, monkeypatch):
             raise RuntimeError("o disco encheu")
         original(conexao, tabela, nomes, valores)
 
-    monkeypatch.setattr(services.auditoria, "_escrever", falhar_na_trilha)
+    monkeypatch.setattr(core.auditoria, "_escrever", falhar_na_trilha)
     antes = retrato()
     with pytest.raises(RuntimeError, match="o disco encheu"):
         importar(dmf, csv_bytes(linhas_geradas(300)))
     assert chamadas == ["fluxo_recurso", "registro_auditoria"] and retrato() == antes
-    monkeypatch.setattr(services.auditoria, "_escrever", original)
+    monkeypatch.setattr(core.auditoria, "_escrever", original)
     assert importar(dmf, csv_bytes(linhas_geradas(300))).incluidas == 300  # e o banco segue utilizável
 
 
 def test_importacao_limpa_os_caches_so_quando_grava(dmf, monkeypatch):
-    """Toda transação que grava limpa os caches de consulta no commit (services/db.py): a
+    """Toda transação que grava limpa os caches de consulta no commit (core/banco.py): a
     importação em lote, que não passa pela unidade de trabalho do ORM, também; reimportar o
     mesmo arquivo, que não grava nada, não limpa."""
-    import services.db
+    import core.banco
 
     limpezas = []
-    monkeypatch.setattr(services.db, "limpar_caches_de", lambda tabelas: limpezas.append(set(tabelas)))
+    monkeypatch.setattr(core.banco, "limpar_caches_de", lambda tabelas: limpezas.append(set(tabelas)))
     conteudo = csv_bytes([linha(valor=f"{i},00") for i in range(1, 4)])
     importar(dmf, conteudo)
     assert limpezas == [{"fluxo_recurso"}], "os caches que dependem dos fluxos"
@@ -931,7 +940,7 @@ def test_importacao_limpa_os_caches_so_quando_grava(dmf, monkeypatch):
 def test_gravar_pela_sessao_depois_do_lote(dmf):
     """Os ids reservados pelo lote não colidem com os da sessão ORM: um fluxo salvo pela tela
     depois da importação recebe o id seguinte."""
-    from services.recursos import DadosFluxo, salvar_fluxo
+    from dominio.recursos.servicos import DadosFluxo, salvar_fluxo
 
     importar(dmf, csv_bytes([linha(valor=f"{i},00") for i in range(1, 4)]))
     ultimo = fluxos_do_orgao("VEP (importação)")[-1].id
@@ -947,7 +956,7 @@ def test_etapas_da_validacao_rapida_iguais_as_da_regra():
     anterior, posterior e futura."""
     import itertools
 
-    from services.recursos_regras import COLUNA_DATA_ETAPA, problemas_das_etapas
+    from dominio.recursos.regras import COLUNA_DATA_ETAPA, problemas_das_etapas
 
     opcoes = [None, date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1), HOJE, date(2025, 7, 1)]
     for etapa, rapida in zip(imp.ETAPAS, imp._ETAPAS_SEM_PROBLEMAS):
@@ -958,7 +967,7 @@ def test_etapas_da_validacao_rapida_iguais_as_da_regra():
 
 def test_chave_natural_sem_montar_a_chave():
     """`chave_natural_de` é a `chave_natural` de sempre (a identidade dos fluxos já gravados)."""
-    from services.recursos_regras import ChaveFluxo, chave_natural, chave_natural_de
+    from dominio.recursos.regras import ChaveFluxo, chave_natural, chave_natural_de
 
     for args in [("anpp", " TJRJ  vara ", "rj", None, "Fundo:1", D("10.50"), None),
                  ("tac", "MP", "SP", "0058967-77.2016.8.19.0000", "projeto:Nome", D("1"), date(2024, 1, 2))]:
@@ -968,7 +977,7 @@ def test_chave_natural_sem_montar_a_chave():
 def test_inclusao_em_lote_exige_todas_as_colunas(dmf):
     """`auditoria.incluir_em_lote` recusa linhas incompletas (a trilha não teria o estado inteiro)
     e não grava a própria trilha em lote."""
-    from services.auditoria import ErroAuditoria, incluir_em_lote
+    from core.auditoria import ErroAuditoria, incluir_em_lote
 
     with pytest.raises(ErroAuditoria, match="sem as colunas"):
         with sessao() as s:
@@ -983,8 +992,8 @@ def test_importacao_em_lote_no_postgres(url_postgres):
     """No PostgreSQL (ids da sequência, COPY): o arquivo certo grava o mesmo que a importação
     antiga, com a trilha igual à do listener; reimportar não inclui nada; o arquivo misto é
     recusado com os mesmos problemas e nada gravado; a sessão ORM continua a sequência."""
+    from dominio.recursos.servicos import DadosFluxo, salvar_fluxo
     from models.usuarios import Usuario
-    from services.recursos import DadosFluxo, salvar_fluxo
     from tests.conftest import preparar_banco, usar_banco
 
     with usar_banco(url_postgres):
@@ -1022,7 +1031,7 @@ def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
     import random
     from datetime import timedelta
 
-    from services.validadores import digitos_verificadores_processo
+    from comum.validadores import digitos_verificadores_processo
 
     rnd = random.Random(semente)
     fundos = [(RIO, "RJ", "19")]

@@ -1,4 +1,4 @@
-"""Importação de valores de indicadores (services/importacao_indicadores.py) e o comando
+"""Importação de valores de indicadores (dominio/indicadores/importacao.py) e o comando
 `manage.py import indicadores`: CSV (; ou ,; UTF-8 ou cp1252) e XLSX em formatos brasileiros, tudo
 ou nada, cada problema com a linha da planilha e a coluna; o envio fica “enviado” com o
 importador como quem informou (segregação de funções); reimportar não muda nada; ponto focal e
@@ -17,15 +17,21 @@ import openpyxl
 import pytest
 from sqlmodel import func, select
 
+from core.banco import sessao
+from core.erros import AcessoNegado, ErroValidacao
+from dominio.indicadores import coleta
+from dominio.indicadores.importacao import (
+    CABECALHOS,
+    importar_valores,
+    ler_desagregacao,
+    modelo_xlsx,
+    situacao_das_unidades,
+)
+from dominio.indicadores.regras import TransicaoInvalida
 from models.indicadores import EnvioColeta, EventoRevisao, PeriodoColeta, ValorIndicador
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial
 from models.usuarios import RegistroAuditoria
-from services import coleta
-from services.db import sessao
-from services.erros import AcessoNegado, ErroValidacao
-from services.importacao_indicadores import CABECALHOS, importar_valores, ler_desagregacao, modelo_xlsx, situacao_das_unidades
-from services.indicadores_regras import TransicaoInvalida
 
 HOJE = date.today()
 MES = f"{HOJE.month:02d}/{HOJE.year}"
@@ -252,7 +258,7 @@ def test_regra_que_impede_o_envio_aponta_a_linha(banco_limpo, demo_usuarios):
 
 
 def rotulo_mes() -> str:
-    from services.indicadores_regras import rotulo_periodo
+    from dominio.indicadores.regras import rotulo_periodo
 
     return rotulo_periodo("mensal", HOJE.year, HOJE.month)
 
@@ -344,7 +350,8 @@ def test_cli_importa_e_nao_repete(banco_cli, tmp_path):
 
 
 def test_cli_recusa_com_linhas_e_nao_grava(banco_cli, tmp_path):
-    from tests.test_cli import cli, falha, retrato as retrato_cli
+    from tests.test_cli import cli, falha
+    from tests.test_cli import retrato as retrato_cli
 
     arquivo = tmp_path / "ruim.csv"
     arquivo.write_bytes(csv_bytes(vitoria(E02="abc")))

@@ -8,13 +8,29 @@ from decimal import Decimal as D
 
 import pytest
 
-from services.indicadores_regras import (
-    TransicaoInvalida, agregar_no_tempo, agregar_unidades, avaliar_expressao, avaliar_regra, conferir_desagregacao,
-    conferir_segregacao, conferir_valor, data_da_trava, datas_do_periodo, entrega, ler_numero, ler_periodo,
-    percentual, pode_editar_valores, proxima_situacao, rotulo_periodo, situacao_periodo, termos_expressao,
-    valor_atipico, valor_efetivo,
+from dominio.indicadores.regras import (
+    TransicaoInvalida,
+    agregar_no_tempo,
+    agregar_unidades,
+    avaliar_expressao,
+    avaliar_regra,
+    conferir_desagregacao,
+    conferir_segregacao,
+    conferir_valor,
+    data_da_trava,
+    datas_do_periodo,
+    entrega,
+    ler_numero,
+    ler_periodo,
+    percentual,
+    pode_editar_valores,
+    proxima_situacao,
+    rotulo_periodo,
+    situacao_periodo,
+    termos_expressao,
+    valor_atipico,
+    valor_efetivo,
 )
-
 
 # --- períodos ---------------------------------------------------------------------------------------
 

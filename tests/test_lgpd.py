@@ -7,10 +7,10 @@ from datetime import date, time
 import pytest
 from sqlmodel import func, select
 
+from core.banco import sessao
+from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
+from dominio.lgpd import servicos as lgpd
 from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd
-from services import lgpd
-from services.db import sessao
-from services.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
 
 HOJE = date(2025, 11, 25)  # terça
 

@@ -10,7 +10,13 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 import models
-from services.db import EsquemaDesatualizado, config_alembic, descartar_engines, revisao_head, verificar_esquema
+from core.banco import (
+    EsquemaDesatualizado,
+    config_alembic,
+    descartar_engines,
+    revisao_head,
+    verificar_esquema,
+)
 
 
 def _diferencas(url: str) -> list:
@@ -74,10 +80,10 @@ def test_postgres_sem_enum_nativo_e_restricoes_nomeadas(url_postgres):
 def test_sqlite_chaves_estrangeiras_ligadas(tmp_path):
     """Armadilha 4 do STYLE.md: o SQLite só confere FKs com PRAGMA em cada conexão."""
     from sqlalchemy.exc import IntegrityError
-
-    from models.unidades import EscritorioSocial
-    from services.db import obter_engine
     from sqlmodel import Session
+
+    from core.banco import obter_engine
+    from models.unidades import EscritorioSocial
 
     url = f"sqlite:///{tmp_path / 'fk.sqlite3'}"
     command.upgrade(config_alembic(url), "head")

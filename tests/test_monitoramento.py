@@ -1,4 +1,4 @@
-"""Monitoramento dos indicadores (services/monitoramento.py) com dados controlados em 2023,
+"""Monitoramento dos indicadores (dominio/indicadores/monitoramento.py) com dados controlados em 2023,
 ano sem dados de demonstração: completude e pontualidade no limite do prazo, período sem
 unidade esperada, unidade não esperada que enviou, unidades atrasadas com pontos focais,
 tendência, comparação entre UFs e metas só com aprovados, destaques públicos sem valores não
@@ -12,13 +12,20 @@ import pytest
 import streamlit as st
 from sqlmodel import select
 
-from models.indicadores import AlvoIndicador, EnvioColeta, Indicador, PeriodoColeta, ValorIndicador
+from comum.formatos import fuso
+from core.banco import sessao
+from core.erros import AcessoNegado, ErroValidacao
+from dominio.cadastros import unidades
+from dominio.indicadores import monitoramento
+from dominio.indicadores.regras import datas_do_periodo, percentual
+from models.indicadores import (
+    AlvoIndicador,
+    EnvioColeta,
+    Indicador,
+    PeriodoColeta,
+    ValorIndicador,
+)
 from models.usuarios import Usuario
-from services import monitoramento, unidades
-from services.db import sessao
-from services.erros import AcessoNegado, ErroValidacao
-from services.formatos import fuso
-from services.indicadores_regras import datas_do_periodo, percentual
 
 ANO = 2023
 
@@ -247,7 +254,7 @@ def test_destaques_publicos_sem_valores_nao_aprovados_e_com_supressao(dados_2023
 
 
 def test_destaques_usam_o_k_da_configuracao(dados_2023, monkeypatch):
-    from services.config import limpar_config
+    from core.config import limpar_config
 
     monkeypatch.setenv("SUPRESSAO_K", "100")
     limpar_config()
@@ -270,7 +277,7 @@ def test_destaques_publicos_completude_do_ultimo_periodo_fechado(dados_2023):
 
 
 def test_tabelas_publicas_incluem_os_indicadores(dados_2023):
-    from services import consultas
+    from dominio.publico import consultas
 
     tabelas = consultas.tabelas_publicas(date(ANO, 12, 31))
     assert {"indicadores_destaques", "indicadores_por_uf", "indicadores_completude"} <= set(tabelas)

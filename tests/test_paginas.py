@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import func, select
 from streamlit.testing.v1 import AppTest
 
-from services import acesso
+from core import acesso
 from tests.conftest import APP
 
 PERFIS = ["publico", "admin", "dmf", "cnmp", "pf_grupo", "pf_escritorio"]
@@ -150,7 +150,7 @@ def test_login_com_senha_errada_mostra_erro_e_nao_entra():
 
 
 def test_entrar_mostra_contas_demo_so_em_modo_demo(monkeypatch):
-    from services.config import limpar_config
+    from core.config import limpar_config
 
     at = abrir().switch_page("paginas/entrar.py").run()
     assert any("Contas de demonstração" in e.label for e in at.expander)
@@ -186,7 +186,7 @@ def test_filtro_de_fundos_por_uf(demo_usuarios):
 # --- formulários: entrada ruim não grava; conflito de edição não perde nada ---------------------
 
 def _contar(modelo) -> int:
-    from services.db import sessao
+    from core.banco import sessao
 
     with sessao() as s:
         return s.exec(select(func.count()).select_from(modelo)).one()
@@ -237,7 +237,7 @@ def test_novo_fundo_valido_grava_e_audita(banco_limpo, demo_usuarios):
     assert not at.error, [e.value for e in at.error]
     assert any("incluído" in s.value for s in at.success)
     assert _contar(FundoMunicipal) == antes + 1
-    from services.db import sessao
+    from core.banco import sessao
 
     with sessao() as s:
         f = s.exec(select(FundoMunicipal).where(FundoMunicipal.municipio_codigo == 3509502)).one()
@@ -250,8 +250,8 @@ def test_novo_fundo_valido_grava_e_audita(banco_limpo, demo_usuarios):
 def test_duas_sessoes_editando_o_mesmo_fundo(banco_limpo, demo_usuarios):
     """A segunda gravação é recusada com aviso de conflito; a primeira fica; o que a
     segunda pessoa digitou continua na tela."""
+    from core.banco import sessao
     from models.unidades import FundoMunicipal
-    from services.db import sessao
 
     sel = {"selection": {"rows": [0], "columns": [], "cells": []}}
     sessoes = []
@@ -262,7 +262,7 @@ def test_duas_sessoes_editando_o_mesmo_fundo(banco_limpo, demo_usuarios):
         sem_excecao(at)
         sessoes.append(at)
     a, b = sessoes
-    from services.registros import tabela_fundos
+    from dominio.cadastros.servicos import tabela_fundos
 
     fundo_id = int(tabela_fundos(demo_usuarios["dmf"]).iloc[0]["id"])  # a primeira linha da tabela
 

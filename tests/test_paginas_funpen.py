@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlmodel import func, select
 
+from core.banco import sessao
 from models.funpen import CenarioIndice, ContratoPublico, EquipeProposta, PropostaFunpen
-from services.db import sessao
 from tests.test_paginas import abrir, sem_excecao
 
 SEL0 = {"selection": {"rows": [0], "columns": [], "cells": []}}

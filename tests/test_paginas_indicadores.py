@@ -12,8 +12,15 @@ from datetime import date
 
 from sqlmodel import func, select
 
-from models.indicadores import EnvioColeta, EventoRevisao, Indicador, PeriodoColeta, ValorIndicador, VersaoIndicador
-from services.db import sessao
+from core.banco import sessao
+from models.indicadores import (
+    EnvioColeta,
+    EventoRevisao,
+    Indicador,
+    PeriodoColeta,
+    ValorIndicador,
+    VersaoIndicador,
+)
 from tests.test_paginas import abrir, prefixo, sem_excecao
 
 HOJE = date.today()
@@ -145,7 +152,7 @@ def _devolver_o_envio_do_mes(usuarios) -> int:
     id do período. Os dados de demonstração só têm um envio devolvido que o ponto focal ainda pode
     corrigir entre os dias 16 e 25 de cada mês (período fechado, na tolerância): o teste não
     depende da data em que roda."""
-    from services import coleta
+    from dominio.indicadores import coleta
     from tests.test_coleta import _enviar, _envio
 
     pf, dmf = usuarios["pf_escritorio"], usuarios["dmf"]

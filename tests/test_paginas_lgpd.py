@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import func, select
 
+from core.banco import sessao
 from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd
-from services.db import sessao
 from tests.test_paginas import abrir, sem_excecao
 
 

@@ -2,22 +2,21 @@
 mensagens de erro sem gravar, CNMP comenta sem editar, alertas na Visão geral."""
 from __future__ import annotations
 
-import pytest
-
 from datetime import date
 
+import pytest
 from sqlmodel import select
 
+from core.banco import sessao
+from dominio.plano.regras import mes_corrente
 from models.plano import AtividadeCronograma, ComentarioPlano, PlanoAnual, TermoAditivo
-from services.db import sessao
-from services.prazos_plano import mes_corrente
 from tests.test_paginas import abrir, sem_excecao
 
 SEL0 = {"selection": {"rows": [0], "columns": [], "cells": []}}
 
 
 def _plano_corrente() -> PlanoAnual:
-    from services.plano import ano_corrente
+    from dominio.plano.servicos import ano_corrente
 
     with sessao() as s:
         planos = list(s.exec(select(PlanoAnual).order_by(PlanoAnual.ano)))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlmodel import func, select
 
+from core.banco import sessao
 from models.recursos import FluxoRecurso
-from services.db import sessao
 from tests.test_paginas import abrir, sem_excecao
 
 SEL0 = {"selection": {"rows": [0], "columns": [], "cells": []}}
@@ -47,7 +47,7 @@ def test_filtro_por_uf_e_origem_reduz_os_totais(demo_usuarios):
 def test_novo_fluxo_com_processo_invalido_nao_grava(banco_limpo, demo_usuarios):
     antes = _contar()
     at = abrir(demo_usuarios["dmf"]).switch_page("paginas/recursos.py").run()
-    from services.recursos import opcoes_destino
+    from dominio.recursos.servicos import opcoes_destino
 
     at.selectbox(key="rc_novo_fundo").set_value(next(iter(opcoes_destino()["fundo"]))).run()
     at.selectbox(key="rc_novo_uf").select("RJ")
@@ -66,7 +66,7 @@ def test_novo_fluxo_com_processo_invalido_nao_grava(banco_limpo, demo_usuarios):
 def test_novo_fluxo_valido_grava(banco_limpo, demo_usuarios):
     antes = _contar()
     at = abrir(demo_usuarios["dmf"]).switch_page("paginas/recursos.py").run()
-    from services.recursos import opcoes_destino
+    from dominio.recursos.servicos import opcoes_destino
 
     at.selectbox(key="rc_novo_fundo").set_value(next(iter(opcoes_destino()["fundo"]))).run()
     at.selectbox(key="rc_novo_uf").select("RJ")

@@ -13,9 +13,10 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
+from core.banco import sessao
+from dominio.cadastros import unidades
+from dominio.indicadores import coleta, monitoramento
 from models.indicadores import EnvioColeta, EventoRevisao, PeriodoColeta
-from services import coleta, monitoramento, unidades
-from services.db import sessao
 from tests.test_paginas import abrir, sem_excecao
 
 
@@ -164,7 +165,6 @@ def test_quem_informou_ve_o_motivo_da_segregacao_e_nao_valida(banco_limpo, demo_
 
 
 def _ano_com_meta_e_aprovados() -> int | None:
-    from sqlmodel import func
 
     from models.indicadores import AlvoIndicador
 
@@ -204,7 +204,7 @@ def test_monitoramento_abas_e_mapa(perfil, demo_usuarios):
 
 
 def test_monitoramento_periodo_sem_unidade_esperada(banco_limpo, demo_usuarios):
-    from services.indicadores_regras import datas_do_periodo
+    from dominio.indicadores.regras import datas_do_periodo
 
     with sessao() as s:
         ini, fim = datas_do_periodo("anual", 2023, 1)

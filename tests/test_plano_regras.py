@@ -1,4 +1,4 @@
-"""Regras de prazo e de progresso do Plano de Trabalho (services/prazos_plano.py), como
+"""Regras de prazo e de progresso do Plano de Trabalho (dominio/plano/regras.py), como
 funções puras: sem banco e sempre com a data de hoje fixa, injetada no argumento.
 
 Cada teste de regra cita, na docstring, a cláusula ou o item do Plano de Trabalho (ou o
@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from services.prazos_plano import (
+from dominio.plano.regras import (
     SituacaoPrazo,
     fim_da_vigencia,
     fim_do_mes,

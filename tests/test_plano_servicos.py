@@ -1,5 +1,5 @@
-"""Serviços do Plano de Trabalho (services/plano.py) e da comunicação
-(services/comunicacao.py) num banco real: quem lê, quem grava e quem comenta (conferido no
+"""Serviços do Plano de Trabalho (dominio/plano/servicos.py) e da comunicação
+(dominio/plano/comunicacao.py) num banco real: quem lê, quem grava e quem comenta (conferido no
 serviço), validação em pt-BR sem gravar nada, trava otimista, histórico, progresso das
 metas, ano consecutivo do plano, obrigações e evidências, vigência e Cláusula 12ª, alertas,
 ações de comunicação e publicações — e uma volta completa no PostgreSQL.
@@ -15,6 +15,11 @@ import pandas as pd
 import pytest
 from sqlmodel import func, select
 
+from core.banco import sessao
+from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
+from dominio.plano import comunicacao
+from dominio.plano import servicos as plano
+from dominio.plano.regras import somar_meses
 from models.plano import (
     AcaoComunicacao,
     Anexo,
@@ -30,10 +35,6 @@ from models.plano import (
     TermoAditivo,
 )
 from models.usuarios import RegistroAuditoria, Usuario
-from services import comunicacao, plano
-from services.db import sessao
-from services.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
-from services.prazos_plano import somar_meses
 
 # Data fixa para os serviços. Os dados de demonstração têm no máximo 4 anos do plano (o último
 # começa até 01/11/2026), de modo que em HOJE todos os anos da demonstração já começaram.

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from services.prazos_lgpd import (
+from dominio.lgpd.regras import (
     dias_uteis_entre,
     e_dia_util,
     feriado_nacional,

@@ -1,18 +1,16 @@
-"""Painel público (paginas/publico.py) e seus agregados (services/consultas.py): abre sem
+"""Painel público (paginas/publico.py) e seus agregados (dominio/publico/consultas.py): abre sem
 login, mostra as seções, não mostra dado pessoal, suprime contagens pequenas de pessoas e
 tem dicionário de dados para toda coluna de toda tabela pública."""
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from services import consultas
+from dominio.publico import consultas
 from tests.conftest import APP, RAIZ
 
 SECOES = ["Presença por Unidade da Federação", "Metas do Plano de Trabalho", "Situação do cronograma",
@@ -38,9 +36,9 @@ def _texto_da_tela(at: AppTest) -> str:
 
 
 def _nomes_de_pessoas() -> set[str]:
+    from core.banco import sessao
     from models.plano import ComentarioPlano, ResponsavelAcompanhamento
     from models.usuarios import Usuario
-    from services.db import sessao
 
     with sessao() as s:
         nomes = set(s.exec(select(Usuario.nome)))
@@ -101,7 +99,7 @@ def test_dicionario_baixavel_em_csv_e_xlsx():
 
     import openpyxl
 
-    from services import exportacao
+    from comum import exportacao
 
     dic = consultas.dicionario_dados()
     csv = exportacao.para_csv(dic)
@@ -112,8 +110,8 @@ def test_dicionario_baixavel_em_csv_e_xlsx():
 
 
 def test_publico_das_acoes_suprime_contagens_pequenas(banco_limpo):
+    from core.banco import sessao
     from models.plano import AcaoComunicacao
-    from services.db import sessao
 
     ontem = date.today() - timedelta(days=1)
     with sessao() as s:
@@ -146,7 +144,7 @@ def test_publico_das_acoes_suprime_contagens_pequenas(banco_limpo):
 
 
 def test_publico_das_acoes_k_da_configuracao(banco_limpo, monkeypatch):
-    from services.config import limpar_config
+    from core.config import limpar_config
 
     monkeypatch.setenv("SUPRESSAO_K", "100")
     limpar_config()
@@ -193,9 +191,9 @@ def test_recursos_por_ano_e_publicacoes():
 def test_anexo_que_nao_e_de_publicacao_nao_sai_sem_login(banco_limpo):
     import pytest
 
+    from core.banco import sessao
+    from core.erros import AcessoNegado
     from models.plano import Anexo
-    from services.db import sessao
-    from services.erros import AcessoNegado
 
     with sessao() as s:
         a = Anexo(nome_arquivo="evidencia_interna.pdf", tipo_mime="application/pdf", tamanho=4, sha256="0" * 64,
@@ -213,9 +211,9 @@ def test_exportacoes_publicas_neutralizam_formulas(banco_limpo):
 
     import openpyxl
 
+    from comum import exportacao
+    from core.banco import sessao
     from models.plano import Publicacao
-    from services import exportacao
-    from services.db import sessao
 
     titulos = ['=HYPERLINK("http://x")', "+55 61", "-1+1", "@SOMA(A1)"]
     with sessao() as s:

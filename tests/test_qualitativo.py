@@ -9,15 +9,15 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import func, select
 
+from core.banco import sessao
+from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao, NaoEncontrado
+from demo.qualitativo import carregar_demo_qualitativo
+from dominio.indicadores import qualitativo
+from dominio.plano.servicos import ArquivoEnviado
 from models.indicadores import AnexoRegistro, CicloMonitoramento, RegistroQualitativo
 from models.plano import Anexo
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
-from services import qualitativo
-from services.db import sessao
-from services.demo_qualitativo import carregar_demo_qualitativo
-from services.erros import AcessoNegado, ConflitoEdicao, ErroValidacao, NaoEncontrado
-from services.plano import ArquivoEnviado
 from tests.test_paginas import abrir, sem_excecao
 
 HOJE = date.today()

@@ -1,4 +1,4 @@
-"""Regras puras dos fluxos de recursos (services/recursos_regras.py), nos limites exatos.
+"""Regras puras dos fluxos de recursos (dominio/recursos/regras.py), nos limites exatos.
 
 Cada teste cita a norma que prova. Nenhuma regra lê o relógio: a data de hoje é sempre
 passada (HOJE fixo)."""
@@ -9,8 +9,13 @@ from decimal import Decimal as D
 
 import pytest
 
-from models.recursos import ETAPAS, ORIGENS_JUDICIAIS, ORIGENS_RES_CONJUNTA_10, TIPOS_ORIGEM
-from services import recursos_regras as r
+from dominio.recursos import regras as r
+from models.recursos import (
+    ETAPAS,
+    ORIGENS_JUDICIAIS,
+    ORIGENS_RES_CONJUNTA_10,
+    TIPOS_ORIGEM,
+)
 
 HOJE = date(2025, 6, 30)
 # histórico como o da referência (services/recursos_regras.SALARIOS_MINIMOS_INICIAIS)

@@ -1,4 +1,4 @@
-"""Serviços de recursos (services/recursos.py) num banco real: quem lê e quem grava (conferido no
+"""Serviços de recursos (dominio/recursos/servicos.py) num banco real: quem lê e quem grava (conferido no
 serviço), validação em pt-BR sem gravar nada, chave natural, prestação de contas (Res. Conjunta
 CNJ/CNMP 10/2024, art. 14), mapeamento, receitas do Fundo, Sankey — e somas exatas ao centavo
 no SQLite e no PostgreSQL.
@@ -17,16 +17,22 @@ import pandas as pd
 import pytest
 from sqlmodel import func, select
 
-from models.recursos import TIPOS_DESTINO, TIPOS_ORIGEM, FluxoRecurso, RecursoPotencial, SalarioMinimo
+from core.banco import sessao
+from core.config import obter_config
+from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
+from dominio.recursos import servicos as recursos
+from dominio.recursos.importacao import importar_fluxos, modelo_xlsx
+from dominio.recursos.servicos import DadosFluxo, Filtros, Referencias
+from models.recursos import (
+    TIPOS_DESTINO,
+    TIPOS_ORIGEM,
+    FluxoRecurso,
+    RecursoPotencial,
+    SalarioMinimo,
+)
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import RegistroAuditoria
-from services import recursos
-from services.config import obter_config
-from services.db import sessao
-from services.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
-from services.importacao_fluxos import modelo_xlsx, importar_fluxos
-from services.recursos import DadosFluxo, Filtros, Referencias
 from tests.conftest import demo_em
 
 HOJE = date(2025, 6, 30)
@@ -109,7 +115,7 @@ LEITURAS = {
 @pytest.mark.parametrize("leitura", list(LEITURAS))
 @pytest.mark.parametrize("quem", ["pf_grupo", "pf_escritorio", None])
 def test_sem_recursos_ver_nao_le_nada(demo_usuarios, quem, leitura):
-    """Acesso (services/acesso.py, `recursos.ver`): pontos focais e visitantes não consultam os
+    """Acesso (core/acesso.py, `recursos.ver`): pontos focais e visitantes não consultam os
     fluxos de recursos — a recusa é do serviço, não só da página."""
     ator = demo_usuarios[quem] if quem else None
     with pytest.raises(AcessoNegado):
@@ -335,7 +341,7 @@ def test_fluxo_repetido_e_recusado_pela_chave_natural(banco_limpo, demo_usuarios
 
 
 def test_alterar_fluxo_com_trava_otimista(banco_limpo, demo_usuarios):
-    """Trava otimista (services/edicao.py): alterar o próprio fluxo não o acusa de repetido; a
+    """Trava otimista (core/edicao.py): alterar o próprio fluxo não o acusa de repetido; a
     versão antiga é recusada; a nova chave natural acompanha o valor."""
     dmf = demo_usuarios["dmf"]
     f = recursos.salvar_fluxo(dmf, dados(), hoje=HOJE)
@@ -742,8 +748,8 @@ def test_condicao_sql_igual_a_regra(banco_limpo, demo_usuarios):
     """Res. Conjunta CNJ/CNMP 10/2024, art. 14: a condição SQL da situação (para contar e
     paginar no banco) classifica cada fluxo exatamente como `situacao_prestacao`, nas fronteiras
     (prazo ontem, hoje, daqui a 30 e 31 dias, sem prazo) e em todos os status."""
+    from dominio.recursos.regras import situacao_prestacao
     from models.recursos import STATUS_PRESTACAO
-    from services.recursos_regras import situacao_prestacao
 
     dmf = demo_usuarios["dmf"]
     prazos = [None, HOJE - timedelta(days=1), HOJE, HOJE + timedelta(days=30), HOJE + timedelta(days=31)]

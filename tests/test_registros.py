@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from sqlmodel import Session, func, select
 
-from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
-from services import registros
-from services.db import sessao
-from services.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
+from core.banco import sessao
+from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
+from dominio.cadastros import servicos as registros
+from models.unidades import FundoMunicipal, GrupoInterinstitucional
 
 CNPJ_VALIDO = "11.222.333/0001-81"
 
@@ -150,8 +150,8 @@ def test_versao_desatualizada_e_recusada_sem_perder_a_primeira(demo_usuarios, ba
 def _corrida(url: str) -> None:
     """Duas transações leem a mesma versão e gravam ao mesmo tempo (como duas réplicas):
     o UPDATE ... WHERE versao = 1 da segunda não acha a linha e vira conflito."""
-    from services.db import obter_engine
-    from services.edicao import gravar
+    from core.banco import obter_engine
+    from core.edicao import gravar
 
     engine = obter_engine(url)
     with Session(engine) as s0:
@@ -236,7 +236,7 @@ def _texto_longo_recusado(ator) -> None:
 
 
 def test_texto_maior_que_a_coluna_vira_mensagem_sqlite(demo_usuarios, banco_limpo):
-    """O SQLite guardaria o texto inteiro; `services.db._conferir_tamanhos` recusa antes, com o campo."""
+    """O SQLite guardaria o texto inteiro; `core.banco._conferir_tamanhos` recusa antes, com o campo."""
     _texto_longo_recusado(demo_usuarios["dmf"])
 
 

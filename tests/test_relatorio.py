@@ -12,10 +12,12 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from services import comunicacao, recursos, relatorio
-from services.erros import AcessoNegado, ErroValidacao
-from services.formatos import dinheiro
+from comum.formatos import dinheiro
+from core.erros import AcessoNegado, ErroValidacao
+from dominio.plano import comunicacao
+from dominio.recursos import servicos as recursos
 from tests.conftest import RAIZ
+from ui import relatorio
 
 HOJE = date.today()
 INICIO = date(2024, 1, 1)
@@ -25,8 +27,8 @@ INICIO = date(2024, 1, 1)
 def gerado():
     from sqlmodel import select
 
+    from core.banco import sessao
     from models.usuarios import Usuario
-    from services.db import sessao
 
     with sessao() as s:
         cnmp = s.exec(select(Usuario).where(Usuario.papel == "cnmp")).first()

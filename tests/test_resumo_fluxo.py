@@ -13,13 +13,15 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
+from core.banco import limpar_caches, sessao, url_atual
+from dominio.publico import consultas
+from dominio.recursos import servicos as recursos
+from dominio.recursos.importacao import importar_fluxos
+from dominio.recursos.servicos import Filtros
 from models.recursos import FluxoRecurso, ResumoFluxo
-from services import consultas, recursos
-from services.db import limpar_caches, sessao, url_atual
-from services.importacao_fluxos import importar_fluxos
-from services.recursos import Filtros
 from tests.conftest import demo_em
-from tests.test_importacao_fluxos import HOJE as HOJE_IMPORTACAO, csv_bytes, linhas_geradas
+from tests.test_importacao_fluxos import HOJE as HOJE_IMPORTACAO
+from tests.test_importacao_fluxos import csv_bytes, linhas_geradas
 from tests.test_recursos_servicos import HOJE, dados, fundo_de
 
 RIO = 3304557
@@ -71,7 +73,7 @@ def percorrer_escritas(dmf) -> None:
     r = importar_fluxos(dmf, "lote.csv", csv_bytes(linhas_geradas(300, semente=8)), hoje=HOJE_IMPORTACAO)
     assert r.incluidas == 300
     conferir()
-    # no SQLite a importação tira e recria o gatilho de inclusão (services/resumo_fluxo.py): uma
+    # no SQLite a importação tira e recria o gatilho de inclusão (dominio/recursos/resumo.py): uma
     # inclusão depois dela continua somando
     recursos.salvar_fluxo(dmf, dados(orgao_origem="TJRJ — depois do lote (teste)", valor=D("77.77")), hoje=HOJE)
     conferir()
@@ -116,7 +118,7 @@ def test_resumo_acompanha_toda_escrita_sqlite(banco_limpo, demo_usuarios):
 def test_migracao_preenche_o_resumo_com_os_fluxos_existentes(banco_limpo):
     from alembic import command
 
-    from services.db import config_alembic, descartar_engines
+    from core.banco import config_alembic, descartar_engines
 
     descartar_engines()
     command.downgrade(config_alembic(banco_limpo), "0007")

@@ -1,5 +1,5 @@
 def test_banco_demo_tem_dados(demo_usuarios):
-    from services.consultas import totais
+    from dominio.publico.consultas import totais
 
     t = totais()
     assert t["grupos"] == 18

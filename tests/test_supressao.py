@@ -1,4 +1,4 @@
-"""Supressão primária e complementar de contagens de pessoas (services/supressao.py; DOMAIN.md §6)."""
+"""Supressão primária e complementar de contagens de pessoas (dominio/publico/supressao.py; DOMAIN.md §6)."""
 from __future__ import annotations
 
 import random
@@ -6,8 +6,14 @@ import random
 import pandas as pd
 import pytest
 
-from services import supressao
-from services.supressao import exibir, nota_rodape, suprimir, suprimir_dataframe, suprimir_lista
+from dominio.publico import supressao
+from dominio.publico.supressao import (
+    exibir,
+    nota_rodape,
+    suprimir,
+    suprimir_dataframe,
+    suprimir_lista,
+)
 
 
 def _equacoes(r):
@@ -83,7 +89,7 @@ def test_sem_totais_so_primaria():
 
 
 def test_k_vem_da_configuracao(monkeypatch):
-    from services.config import limpar_config
+    from core.config import limpar_config
 
     monkeypatch.setenv("SUPRESSAO_K", "11")
     limpar_config()

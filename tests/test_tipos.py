@@ -6,10 +6,19 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, Table, create_engine, func, insert, select
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    Table,
+    create_engine,
+    func,
+    insert,
+    select,
+)
 
+from comum import formatos
 from models.tipos import VALOR_MAXIMO, DataHoraUTC, Dinheiro
-from services import formatos
 
 meta = MetaData()
 lancamento = Table(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from core.banco import sessao
+from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
+from dominio.usuarios import servicos as usuarios
+from dominio.usuarios.servicos import DadosUsuario, FalhaLogin
 from models.usuarios import Usuario
-from services import usuarios
-from services.db import sessao
-from services.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
-from services.usuarios import DadosUsuario, FalhaLogin
 
 
 def test_login_com_senha_certa_e_hash_argon2(banco_limpo):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services import referencia, registros
+from dominio.cadastros import referencia
+from dominio.cadastros import servicos as registros
 from ui.comum import aviso_pendente, gravar_com_trava  # noqa: F401 - aviso_pendente reexportado às páginas
 
 

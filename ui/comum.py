@@ -8,8 +8,8 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from services import exportacao, formatos
-from services.erros import ConflitoEdicao, ErroNegocio, ErroValidacao
+from comum import exportacao, formatos
+from core.erros import ConflitoEdicao, ErroNegocio, ErroValidacao
 
 
 def usuario_atual():
@@ -155,7 +155,7 @@ def importacao_de_planilha(*, explicacao: str, modelo: bytes, nome_modelo: str, 
     """Aba de importação: explicação, modelo XLSX, colunas, envio do arquivo com barra de
     progresso e, no fim, o `resumo(resultado)` ou a lista de problemas (linha, campo) exportável.
     `importar(nome, conteudo, progresso)` chama o serviço (tudo ou nada)."""
-    from services.erros import ErroNegocio, ErroValidacao
+    from core.erros import ErroNegocio, ErroValidacao
 
     st.markdown(explicacao)
     st.download_button("Baixar o modelo (XLSX)", modelo, nome_modelo,

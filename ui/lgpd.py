@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from services import lgpd
+from dominio.lgpd import servicos as lgpd
 
 
 def mostrar_alertas_lgpd(ator, hoje: date) -> None:

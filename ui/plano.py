@@ -5,8 +5,10 @@ from datetime import date
 
 import streamlit as st
 
-from services import acesso, formatos, plano
-from services.plano import ArquivoEnviado
+from comum import formatos
+from core import acesso
+from dominio.plano import servicos as plano
+from dominio.plano.servicos import ArquivoEnviado
 from ui.comum import limpar_formulario, prefixo_formulario, tratando_erros
 
 ICONES_ALERTA = {"erro": ":material/error:", "aviso": ":material/warning:"}

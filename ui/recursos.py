@@ -6,7 +6,9 @@ from datetime import date
 import plotly.express as px
 import streamlit as st
 
-from services import formatos, graficos, recursos
+from comum import formatos
+from dominio.recursos import servicos as recursos
+from ui import graficos
 from ui.comum import tabela_exportavel
 
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")

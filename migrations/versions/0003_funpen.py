@@ -17,7 +17,6 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401 - tipos AutoString (armadilha 1 do STYLE.md)
 from alembic import op
 
-
 revision: str = '0003'
 down_revision: Union[str, Sequence[str], None] = '0002'
 branch_labels: Union[str, Sequence[str], None] = None

@@ -18,8 +18,8 @@ gerador de escala, SQL à mão):
   gatilho de UPDATE não pode ter lista de colunas com tabelas de transição: ele roda em toda
   alteração e só grava os grupos cuja soma mudou.
 
-O agregado público de recursos (services/consultas.py) e os totais da página Recursos sem
-período (services/recursos.py) leem o resumo. Com um milhão de fluxos no SQLite, o agregado
+O agregado público de recursos (dominio/publico/consultas.py) e os totais da página Recursos sem
+período (dominio/recursos/servicos.py) leem o resumo. Com um milhão de fluxos no SQLite, o agregado
 público passa de ~1,7 s para milissegundos. O downgrade apaga gatilhos, função e tabela.
 """
 from typing import Sequence, Union
@@ -27,7 +27,6 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401 - tipos AutoString (armadilha 1 do STYLE.md)
 from alembic import op
-
 
 revision: str = '0008'
 down_revision: Union[str, Sequence[str], None] = '0007'

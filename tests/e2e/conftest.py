@@ -15,12 +15,19 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import preparar_banco, usar_banco
-
-from services.servidor_local import (
-    CHROMIUM, CHROMIUM_ARGS, HOSTS_LOCAIS, PRONTO, ServidorNaoSubiu, encerrar, esperar_servidor, fim_do_log,
+from ferramentas.servidor_local import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HOSTS_LOCAIS,
+    PRONTO,
+    ServidorNaoSubiu,
+    encerrar,
+    esperar_servidor,
+    fim_do_log,
     iniciar_servidor,
 )
+from tests.conftest import preparar_banco, usar_banco
+
 
 def _no_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"

@@ -13,13 +13,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from services import acesso
-from services.demo import USUARIOS_DEMO
-from services.indicadores_regras import rotulo_periodo
-from services.servidor_local import corrida_do_plotly
 from playwright.sync_api import expect
 
+from core import acesso
+from demo.demonstracao import USUARIOS_DEMO
+from dominio.indicadores.regras import rotulo_periodo
+from ferramentas.servidor_local import corrida_do_plotly
 from tests.e2e.conftest import ERRO_EM_INGLES, EXTERNOS_TOLERADOS
 
 pytestmark = pytest.mark.e2e
@@ -213,9 +212,8 @@ def test_gantt_do_cronograma_tem_12_meses_e_linha_de_hoje(aba, tmp_path):
     captura fica salva para quem quiser olhar (caminho impresso)."""
     from datetime import date
 
-    from services.prazos_plano import posicao_de_hoje
-    from services.plano_base import DATA_ASSINATURA
-    from services.prazos_plano import somar_meses
+    from dominio.plano.acordo import DATA_ASSINATURA
+    from dominio.plano.regras import posicao_de_hoje, somar_meses
 
     page = aba.page
     aba.ir("/entrar")

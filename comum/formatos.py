@@ -1,0 +1,110 @@
+"""Formatação brasileira: dinheiro `R$ 1.234,56`, datas `DD/MM/AAAA`, horas em
+America/Sao_Paulo, números com vírgula decimal. Usa o Babel (CLDR pt_BR)."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from core.config import obter_config
+from models.tipos import CENTAVO, VALOR_MAXIMO
+
+LOCALE = "pt_BR"
+
+
+def fuso() -> ZoneInfo:
+    return ZoneInfo(obter_config().fuso_horario)
+
+
+def dinheiro(valor: Decimal | int | None) -> str:
+    """`Decimal('1234.5')` → `R$ 1.234,50` (sem espaço incomum: usa espaço normal)."""
+    if valor is None:
+        return "—"
+    texto = format_currency(Decimal(valor), "BRL", locale=LOCALE)
+    return texto.replace("\xa0", " ")
+
+
+def numero(valor, casas: int = 0) -> str:
+    if valor is None:
+        return "—"
+    formato = "#,##0" + ("." + "0" * casas if casas else "")
+    return format_decimal(valor, format=formato, locale=LOCALE)
+
+
+def percentual(fracao, casas: int = 1) -> str:
+    if fracao is None:
+        return "—"
+    formato = "#,##0" + ("." + "0" * casas if casas else "") + "%"
+    return format_percent(fracao, format=formato, locale=LOCALE).replace("\xa0", " ")
+
+
+def data(valor: date | datetime | None) -> str:
+    if valor is None:
+        return "—"
+    if isinstance(valor, datetime):
+        valor = local(valor).date()
+    return valor.strftime("%d/%m/%Y")
+
+
+def local(valor: datetime) -> datetime:
+    """Converte um instante (UTC) para o horário de Brasília."""
+    if valor.tzinfo is None:
+        valor = valor.replace(tzinfo=timezone.utc)
+    return valor.astimezone(fuso())
+
+
+def data_hora(valor: datetime | None) -> str:
+    if valor is None:
+        return "—"
+    return local(valor).strftime("%d/%m/%Y %H:%M")
+
+
+def ler_data(texto: str) -> date:
+    """Lê `DD/MM/AAAA` (também aceita `AAAA-MM-DD`). Levanta ValueError com mensagem em pt-BR."""
+    t = (texto or "").strip()
+    for formato in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(t, formato).date()
+        except ValueError:
+            continue
+    raise ValueError(f"data inválida “{texto}”: use o formato DD/MM/AAAA")
+
+
+def ler_dinheiro(texto: str) -> Decimal:
+    """Lê `1.234,56`, `R$ 1.234,56` ou `1234.56`. Levanta ValueError em pt-BR."""
+    t = (texto or "").strip().replace("R$", "").replace("\xa0", "").replace(" ", "")
+    if not t:
+        raise ValueError("valor vazio")
+    if "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    elif t.count(".") > 1:
+        t = t.replace(".", "")
+    try:
+        valor = Decimal(t)
+    except Exception as exc:
+        raise ValueError(f"valor monetário inválido “{texto}”: use o formato 1.234,56") from exc
+    if not valor.is_finite():
+        raise ValueError(f"valor monetário inválido “{texto}”")
+    if abs(valor) > VALOR_MAXIMO:
+        raise ValueError(f"valor “{texto}” acima do máximo aceito ({dinheiro(VALOR_MAXIMO)}); confira os dígitos")
+    if valor != valor.quantize(CENTAVO):
+        raise ValueError(f"valor “{texto}” tem mais de duas casas decimais")
+    return valor.quantize(CENTAVO)
+
+
+def dinheiro_compacto(valor: Decimal | int | None) -> str:
+    """Para cartões de resumo: `R$ 29,7 mi`, `R$ 1,2 bi`, `R$ 350,5 mil`; abaixo de mil, como `dinheiro`."""
+    if valor is None:
+        return "—"
+    v = Decimal(valor)
+    for limite, sufixo, casas in ((Decimal(10) ** 9, "bi", 1), (Decimal(10) ** 6, "mi", 1), (Decimal(1000), "mil", 1)):
+        if abs(v) >= limite:
+            return f"R$ {format_decimal(v / limite, format='#,##0.' + '0' * casas, locale=LOCALE)} {sufixo}"
+    return dinheiro(v)
+
+
+def agora_local() -> datetime:
+    """Agora, no fuso de exibição (America/Sao_Paulo)."""
+    return datetime.now(timezone.utc).astimezone(fuso())

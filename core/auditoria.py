@@ -1,0 +1,427 @@
+"""Trilha de auditoria por eventos de sessão do SQLAlchemy.
+
+Toda inclusão, alteração e exclusão feita pela sessão ORM gera, na mesma
+transação, um `RegistroAuditoria` com autor, momento, entidade, id e os valores
+antes e depois. O mecanismo é um só (eventos registrados na classe `Session`),
+de modo que nenhum serviço precisa — nem consegue — deixar de auditar:
+
+- `after_flush` grava os registros das alterações da unidade de trabalho;
+- `do_orm_execute` recusa UPDATE/DELETE em lote pelo ORM, que escapariam ao
+  `after_flush`;
+- a própria trilha não pode ser alterada nem excluída pela aplicação.
+
+Inclusões em massa (a importação de planilhas) usam `incluir_em_lote`, que grava
+as linhas sem construir objetos ORM e escreve, em lote, os mesmos registros de
+trilha que o `after_flush` escreveria.
+"""
+from __future__ import annotations
+
+import hashlib
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from operator import getitem, itemgetter
+from typing import Any, Iterable
+
+from sqlalchemy import JSON, String, TypeDecorator, event, insert, inspect, text
+from sqlalchemy.orm import Session
+
+from models.tipos import agora_utc
+from models.usuarios import RegistroAuditoria
+
+CHAVE_ATOR = "ator"
+NAO_AUDITADAS = {RegistroAuditoria.__tablename__}
+CAMPOS_SENSIVEIS = {"senha_hash"}
+# Colunas do usuário que mudam a cada login (ou tentativa) e não entram em nenhum agregado em
+# cache: alterá-las não esvazia os caches do processo (antes, cada login os esvaziava).
+CAMPOS_DE_SESSAO = {"ultimo_acesso", "falhas_login", "bloqueado_ate", "senha_hash", "versao", "atualizado_em"}
+
+
+def muda_agregados(linha: dict[str, Any]) -> bool:
+    """A linha de auditoria altera algo que os agregados em cache mostram? Só o registro de
+    acesso de um usuário (login, falha, bloqueio, troca de senha) não altera."""
+    return not (linha["entidade"] == "usuario" and linha["acao"] == "alteracao"
+                and set(linha["depois"] or ()) <= CAMPOS_DE_SESSAO)
+
+
+class ErroAuditoria(RuntimeError):
+    pass
+
+
+def definir_ator(sessao: Session, ator) -> None:
+    """Registra na sessão quem está agindo (um `Usuario` ou None para o sistema)."""
+    if ator is None:
+        sessao.info[CHAVE_ATOR] = (None, "sistema")
+    else:
+        sessao.info[CHAVE_ATOR] = (ator.id, ator.email)
+
+
+def _valor_json(valor: Any) -> Any:
+    if isinstance(valor, (bytes, bytearray, memoryview)):
+        dados = bytes(valor)
+        return f"<arquivo de {len(dados)} bytes, sha256 {hashlib.sha256(dados).hexdigest()[:16]}…>"
+    if isinstance(valor, Decimal):
+        return str(valor)
+    if isinstance(valor, datetime):
+        return valor.isoformat()
+    if isinstance(valor, date):
+        return valor.isoformat()
+    if isinstance(valor, (list, tuple)):
+        return [_valor_json(v) for v in valor]
+    if isinstance(valor, dict):
+        return {k: _valor_json(v) for k, v in valor.items()}
+    return valor
+
+
+def _mascarar(campo: str, valor: Any) -> Any:
+    if campo in CAMPOS_SENSIVEIS and valor is not None:
+        return "***"
+    return valor
+
+
+def _id_de(obj) -> str:
+    """Chave primária já atribuída pelo banco (em `after_flush` a identidade dos
+    objetos novos ainda não foi registrada, mas os atributos de PK já têm valor)."""
+    estado = inspect(obj)
+    chave = estado.mapper.primary_key_from_instance(obj)
+    if any(v is None for v in chave):
+        raise ErroAuditoria(f"Registro de {obj.__tablename__} sem chave primária após gravar.")
+    return "/".join(str(v) for v in chave)
+
+
+def _estado_atual(obj) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {
+        attr.key: _valor_json(_mascarar(attr.key, getattr(obj, attr.key)))
+        for attr in mapper.column_attrs
+    }
+
+
+def _diferencas(obj) -> tuple[dict[str, Any], dict[str, Any]]:
+    estado = inspect(obj)
+    antes: dict[str, Any] = {}
+    depois: dict[str, Any] = {}
+    for attr in estado.mapper.column_attrs:
+        hist = estado.attrs[attr.key].history
+        if not hist.has_changes():
+            continue
+        velho = hist.deleted[0] if hist.deleted else None
+        novo = hist.added[0] if hist.added else None
+        if velho == novo:
+            continue
+        antes[attr.key] = _valor_json(_mascarar(attr.key, velho))
+        depois[attr.key] = _valor_json(_mascarar(attr.key, novo))
+    coluna_versao = estado.mapper.version_id_col
+    if depois and coluna_versao is not None:
+        # a trava otimista incrementa a versão no próprio UPDATE, fora do histórico dos atributos
+        chave = estado.mapper.get_property_by_column(coluna_versao).key
+        atual = getattr(obj, chave)
+        antes.setdefault(chave, atual - 1)
+        depois.setdefault(chave, atual)
+    return antes, depois
+
+
+@event.listens_for(Session, "before_flush")
+def _proteger_trilha(sessao: Session, _ctx, _instancias) -> None:
+    for obj in list(sessao.dirty) + list(sessao.deleted):
+        if isinstance(obj, RegistroAuditoria):
+            raise ErroAuditoria("A trilha de auditoria não pode ser alterada nem excluída.")
+    # marca a data de atualização dos registros versionados alterados
+    agora = agora_utc()
+    for obj in sessao.dirty:
+        if hasattr(obj, "atualizado_em") and sessao.is_modified(obj, include_collections=False):
+            obj.atualizado_em = agora
+
+
+@event.listens_for(Session, "after_flush")
+def _registrar(sessao: Session, _ctx) -> None:
+    usuario_id, email = sessao.info.get(CHAVE_ATOR, (None, "sistema"))
+    momento = agora_utc()
+    linhas: list[dict[str, Any]] = []
+
+    def linha(obj, acao, antes, depois):
+        linhas.append(
+            {
+                "momento": momento,
+                "usuario_id": usuario_id,
+                "usuario_email": email,
+                "entidade": obj.__tablename__,
+                "entidade_id": _id_de(obj),
+                "acao": acao,
+                "antes": antes,
+                "depois": depois,
+            }
+        )
+
+    for obj in sessao.new:
+        if getattr(obj, "__tablename__", None) in NAO_AUDITADAS:
+            continue
+        linha(obj, "inclusao", None, _estado_atual(obj))
+    for obj in sessao.dirty:
+        if getattr(obj, "__tablename__", None) in NAO_AUDITADAS or not sessao.is_modified(obj):
+            continue
+        antes, depois = _diferencas(obj)
+        if depois:
+            linha(obj, "alteracao", antes, depois)
+    for obj in sessao.deleted:
+        if getattr(obj, "__tablename__", None) in NAO_AUDITADAS:
+            continue
+        linha(obj, "exclusao", _estado_atual(obj), None)
+    if linhas:
+        sessao.connection().execute(insert(RegistroAuditoria.__table__), linhas)
+        tabelas = {x["entidade"] for x in linhas if muda_agregados(x)}
+        if tabelas:  # o commit limpa os caches que dependem destas tabelas (core.banco)
+            sessao.info.setdefault("alterou", set()).update(tabelas)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _recusar_lote(estado) -> None:
+    if not (estado.is_update or estado.is_delete):
+        return
+    mapper = estado.bind_mapper
+    tabela = getattr(mapper, "local_table", None) if mapper is not None else None
+    nome = getattr(tabela, "name", None)
+    if nome == RegistroAuditoria.__tablename__:
+        raise ErroAuditoria("A trilha de auditoria não pode ser alterada nem excluída.")
+    if estado.execution_options.get("auditoria_em_lote_registrada"):
+        return
+    raise ErroAuditoria(
+        f"Alteração em lote na tabela {nome!r} sem registro de auditoria: altere os objetos pela sessão."
+    )
+
+
+# --- inclusão em lote ------------------------------------------------------------------------
+
+class _Conversao(dict):
+    """`funcao(valor)` por valor, lembrada para datas e datas-hora (que se repetem muito numa
+    planilha). Usada com `map(getitem, ...)`: a consulta à memória não passa pelo
+    interpretador. Decimal não é lembrado: Decimal('1.0') == Decimal('1.00'), mas o JSON de
+    cada um difere."""
+
+    __slots__ = ("funcao",)
+
+    def __init__(self, funcao):
+        super().__init__()
+        self.funcao = funcao
+
+    def __missing__(self, valor):
+        r = self.funcao(valor)
+        if valor is None or valor.__class__ is date or valor.__class__ is datetime:
+            self[valor] = r
+        return r
+
+
+def _pegador(chaves: list[str]):
+    """Os valores de `chaves` de um dicionário, sempre numa tupla."""
+    if len(chaves) == 1:
+        chave = chaves[0]
+        return lambda d: (d[chave],)
+    return itemgetter(*chaves) if chaves else (lambda d: ())
+
+
+class _Direta:
+    """`funcao(valor)` com a mesma interface, lembrando só a de None (valores não hasheáveis,
+    como os de colunas JSON)."""
+
+    __slots__ = ("funcao", "nulo")
+
+    def __init__(self, funcao):
+        self.funcao = funcao
+        self.nulo = funcao(None)
+
+    def __getitem__(self, valor):
+        return self.nulo if valor is None else self.funcao(valor)
+
+
+def _conversao(coluna, funcao):
+    try:
+        lembrar = coluna.type.python_type in (date, datetime, Decimal)
+    except NotImplementedError:
+        lembrar = False
+    return _Conversao(funcao) if lembrar else _Direta(funcao)
+
+
+def incluir_em_lote(sessao: Session, modelo, linhas: list[dict[str, Any]]) -> None:
+    """Inclui `linhas` (um dicionário atributo → valor por registro, com todas as colunas do
+    modelo menos a chave primária) direto no banco, sem construir objetos ORM, e grava a
+    trilha de auditoria que `_registrar` gravaria se cada uma fosse incluída pela sessão: um
+    registro "inclusao" por linha, com o autor da sessão (`CHAVE_ATOR`), um mesmo momento,
+    a entidade, o id e, em `depois`, todos os atributos como em `_estado_atual`.
+
+    Tudo na transação da sessão (uma falha desfaz registros e trilha juntos), com um comando
+    por tabela (COPY no PostgreSQL, `executemany` no SQLite) que lê as linhas uma a uma. Os ids
+    são reservados antes (da sequência no PostgreSQL; depois do maior, com a escrita travada,
+    no SQLite), na ordem das linhas, e escritos em cada dicionário. A sessão fica marcada como
+    alterada: os caches de consulta são limpos no commit, como em toda gravação."""
+    if not linhas:
+        return
+    mapper = inspect(modelo)
+    tabela = mapper.local_table
+    if tabela.name in NAO_AUDITADAS:
+        raise ErroAuditoria("A trilha de auditoria não é gravada em lote.")
+    (pk,) = mapper.primary_key  # chave primária simples, inteira, gerada pelo banco
+    chave_pk = mapper.get_property_by_column(pk).key
+    atributos = [(attr.key, attr.columns[0]) for attr in mapper.column_attrs]
+    faltam = {k for k, _ in atributos if k != chave_pk} - linhas[0].keys()
+    if faltam:
+        raise ErroAuditoria(f"Inclusão em lote em {tabela.name} sem as colunas {sorted(faltam)}.")
+    conexao = sessao.connection()
+    with _cache_sqlite_ampliado(conexao):
+        _incluir(sessao, conexao, tabela, pk, chave_pk, atributos, linhas)
+    sessao.info.setdefault("alterou", set()).add(tabela.name)
+
+
+@contextmanager
+def _cache_sqlite_ampliado(conexao, kib: int = 64 * 1024):
+    """No SQLite, `kib` de cache de páginas nesta conexão enquanto dura a inclusão (o padrão,
+    2 MB, não comporta os índices que ela percorre, e as páginas iam e voltavam do disco);
+    depois, o tamanho de antes."""
+    if conexao.dialect.name != "sqlite":
+        yield
+        return
+    bruta = conexao.connection.driver_connection
+    antes = bruta.execute("PRAGMA cache_size").fetchone()[0]
+    bruta.execute(f"PRAGMA cache_size={-int(kib)}")
+    try:
+        yield
+    finally:
+        bruta.execute(f"PRAGMA cache_size={int(antes)}")
+
+
+def _incluir(sessao: Session, conexao, tabela, pk, chave_pk: str, atributos: list, linhas: list[dict]) -> None:
+    for linha, ident in zip(linhas, _reservar_ids(conexao, tabela, pk, len(linhas))):
+        linha[chave_pk] = ident
+    nomes, converter_linha = _conversor(conexao, [(c, k) for k, c in atributos])
+
+    # a trilha: `depois` como em `_estado_atual` (mesma ordem dos atributos, mesmos valores JSON)
+    ordem = [k for k, _ in atributos]
+    pegar = _pegador(ordem)
+    converter = [k for k, c in atributos if k not in CAMPOS_SENSIVEIS and not _ja_e_json(c)]
+    pegar_converter = _pegador(converter)
+    conversoes = [_conversao(c, _valor_json) for k, c in atributos if k in converter]
+    mascarar = [k for k in ordem if k in CAMPOS_SENSIVEIS]
+    usuario_id, email = sessao.info.get(CHAVE_ATOR, (None, "sistema"))
+    comum = {"momento": agora_utc(), "usuario_id": usuario_id, "usuario_email": email, "entidade": str(tabela.name),
+             "acao": "inclusao", "antes": None}
+    registros = RegistroAuditoria.__table__
+    nomes_trilha, converter_trilha = _conversor(conexao, [(c, c.key) for c in registros.columns
+                                                          if c is not registros.c.id])
+
+    def registro(linha: dict) -> tuple:
+        estado = dict(zip(ordem, pegar(linha)))
+        estado.update(zip(converter, map(getitem, conversoes, pegar_converter(linha))))
+        for k in mascarar:
+            estado[k] = _valor_json(_mascarar(k, estado[k]))
+        return converter_trilha({**comum, "entidade_id": str(linha[chave_pk]), "depois": estado})
+
+    if conexao.dialect.name != "postgresql":
+        from dominio.recursos.resumo import inclusao_em_lote
+
+        with inclusao_em_lote(conexao, tabela.name):
+            _escrever(conexao, tabela, nomes, map(converter_linha, linhas))
+        _escrever(conexao, registros, nomes_trilha, map(registro, linhas))
+        return
+    # no PostgreSQL o servidor grava numa CPU e o Python prepara na outra: a trilha de cada linha
+    # é montada (JSON inclusive) enquanto o servidor grava os fluxos, e depois só enviada
+    trilha: list[tuple] = []
+
+    def linhas_e_trilha():
+        for linha in linhas:
+            yield converter_linha(linha)
+            trilha.append(registro(linha))
+
+    _escrever(conexao, tabela, nomes, linhas_e_trilha())
+    _escrever(conexao, registros, nomes_trilha, trilha)
+
+
+def _ja_e_json(coluna) -> bool:
+    """Colunas cujos valores entram no JSON como estão: texto, inteiro, lógico (não as de
+    dinheiro, que guardam inteiros mas valem Decimal)."""
+    try:
+        tipo = coluna.type.python_type
+    except NotImplementedError:
+        tipo = None
+    if tipo in (str, int, bool):
+        return True
+    if tipo not in (None, object):
+        return False
+    impl = coluna.type.impl_instance if isinstance(coluna.type, TypeDecorator) else coluna.type
+    return isinstance(impl, String)  # AutoString do SQLModel
+
+
+def _q(conexao, nome: str) -> str:
+    return conexao.dialect.identifier_preparer.quote(nome)
+
+
+def _reservar_ids(conexao, tabela, pk, n: int) -> list[int]:
+    """`n` ids novos, em ordem crescente, que nenhuma outra transação usará."""
+    nome = conexao.dialect.name
+    if nome == "postgresql":
+        ids = conexao.execute(text("SELECT nextval(pg_get_serial_sequence(:t, :c)) FROM generate_series(1, :n)"),
+                              {"t": tabela.fullname, "c": pk.name, "n": n}).scalars().all()
+        return sorted(ids)
+    if nome == "sqlite":
+        bruta = conexao.connection.driver_connection
+        if not bruta.in_transaction:
+            bruta.execute("BEGIN IMMEDIATE")  # trava a escrita: o maior id não muda até o commit
+        maior = conexao.exec_driver_sql(f"SELECT max({_q(conexao, pk.name)}) FROM {_q(conexao, tabela.name)}").scalar()
+        return list(range((maior or 0) + 1, (maior or 0) + 1 + n))
+    raise ErroAuditoria(f"Inclusão em lote não implementada para o banco {nome}.")
+
+
+def _conversor(conexao, colunas: list[tuple[Any, str]]):
+    """Para gravar dicionários nas `colunas` (coluna, chave no dicionário): os nomes das colunas
+    na ordem dos valores e a função que dá os valores de um dicionário, cada um convertido pelo
+    tipo da coluna como o SQLAlchemy o converteria (centavos, datas do SQLite, UTC, JSON); cada
+    data ou data-hora repetida é convertida uma vez só."""
+    dialeto = conexao.dialect
+    simples, processadas = [], []
+    for c, k in colunas:
+        proc = c.type.dialect_impl(dialeto).bind_processor(dialeto)
+        if proc is not None and dialeto.name == "postgresql" and isinstance(c.type, JSON):
+            proc = _json_em_texto(conexao, proc)
+        (processadas if proc else simples).append((c, k, proc))
+    pegar = _pegador([k for _, k, _ in simples])
+    pegar_proc = _pegador([k for _, k, _ in processadas])
+    conversoes = [_conversao(c, proc) for c, _, proc in processadas]
+
+    def converter(d: dict) -> tuple:
+        return pegar(d) + tuple(map(getitem, conversoes, pegar_proc(d)))
+
+    return [c.name for c, _, _ in simples + processadas], converter
+
+
+def _json_em_texto(conexao, proc):
+    """No PostgreSQL o SQLAlchemy entrega o JSON embrulhado (`Json`) para o psycopg serializar
+    só na hora de enviar; aqui ele é serializado já (pelo mesmo psycopg), para que isso aconteça
+    enquanto o banco grava a tabela anterior e não depois."""
+    from psycopg.adapt import PyFormat
+
+    bruta = conexao.connection.driver_connection
+    serializar = {}
+
+    def texto(valor):
+        embrulhado = proc(valor)
+        if embrulhado is None or isinstance(embrulhado, str):
+            return embrulhado
+        tipo = type(embrulhado)
+        if tipo not in serializar:
+            serializar[tipo] = bruta.adapters.get_dumper(tipo, PyFormat.TEXT)(tipo, bruta).dump
+        return bytes(serializar[tipo](embrulhado)).decode()
+
+    return texto
+
+
+def _escrever(conexao, tabela, nomes: list[str], valores: Iterable[tuple]) -> None:
+    """Grava as tuplas `valores` (lidas uma a uma) num só comando: COPY no PostgreSQL (o
+    servidor grava enquanto as seguintes são preparadas), `executemany` no SQLite."""
+    colunas = ", ".join(_q(conexao, n) for n in nomes)
+    tabela_q = _q(conexao, tabela.name)
+    bruta = conexao.connection.driver_connection
+    if conexao.dialect.name == "postgresql":
+        with bruta.cursor() as cur, cur.copy(f"COPY {tabela_q} ({colunas}) FROM STDIN") as copia:
+            for v in valores:
+                copia.write_row(v)
+    else:
+        marcas = ", ".join("?" for _ in nomes)
+        bruta.executemany(f"INSERT INTO {tabela_q} ({colunas}) VALUES ({marcas})", valores)

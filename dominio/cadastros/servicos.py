@@ -1,0 +1,324 @@
+"""Cadastros de Grupos Interinstitucionais, Escritórios Sociais e Fundos
+Municipais: validação, inclusão, alteração com trava otimista e listagens."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any, Callable
+
+import pandas as pd
+from sqlmodel import Session, func, select
+
+from comum.validadores import formatar_cnpj, validar_cnpj
+from core import acesso
+from core.banco import sessao
+from core.edicao import gravar, obter_para_edicao
+from core.erros import ErroValidacao, NaoEncontrado, Problema
+from models.territorio import UF, Municipio
+from models.unidades import (
+    STATUS_ESCRITORIO,
+    STATUS_FUNDO,
+    STATUS_GRUPO,
+    TIPO_GESTAO_ESCRITORIO,
+    EscritorioSocial,
+    FundoMunicipal,
+    GrupoInterinstitucional,
+)
+from models.usuarios import Usuario
+
+
+@dataclass
+class DadosGrupo:
+    uf_sigla: str
+    ato_criacao: str = ""
+    data_criacao: date | None = None
+    status: str = "em_articulacao"
+    instituicoes_membro: list[str] = field(default_factory=list)
+    contato_pontos_focais: str = ""
+    observacoes: str = ""
+
+
+@dataclass
+class DadosEscritorio:
+    nome: str
+    municipio_codigo: int | None
+    orgao_gestor: str
+    tipo_gestao: str = "estadual"
+    termo_cooperacao: str = ""
+    data_termo: date | None = None
+    data_inauguracao: date | None = None
+    status: str = "em_implantacao"
+    observacoes: str = ""
+
+
+@dataclass
+class DadosFundo:
+    nome: str
+    municipio_codigo: int | None
+    lei_numero: str
+    lei_data: date | None
+    cnpj: str | None = None
+    conselho_gestor: str = ""
+    status: str = "criado"
+    observacoes: str = ""
+
+
+def _texto(valor: str | None) -> str:
+    return (valor or "").strip()
+
+
+def _data_nao_futura(p: list[Problema], campo: str, valor: date | None, hoje: date) -> None:
+    if valor is not None and valor > hoje:
+        p.append(Problema(campo, f"a data {valor:%d/%m/%Y} está no futuro"))
+
+
+def _status(p: list[Problema], valor: str, opcoes: dict[str, str], campo: str = "situação") -> None:
+    if valor not in opcoes:
+        p.append(Problema(campo, f"“{valor}” não é válida; use uma de: {', '.join(opcoes.values())}"))
+
+
+def _municipio(p: list[Problema], s: Session, codigo: int | None) -> None:
+    if codigo is None:
+        p.append(Problema("município", "escolha o município"))
+    elif s.get(Municipio, codigo) is None:
+        p.append(Problema("município", f"código IBGE {codigo} não está cadastrado"))
+
+
+def _validar_grupo(s: Session, d: DadosGrupo, ident: int | None, hoje: date) -> DadosGrupo:
+    p: list[Problema] = []
+    uf = _texto(d.uf_sigla).upper()
+    if s.get(UF, uf) is None:
+        p.append(Problema("UF", f"UF “{d.uf_sigla}” não existe"))
+    else:
+        outro = s.exec(select(GrupoInterinstitucional).where(GrupoInterinstitucional.uf_sigla == uf)).first()
+        if outro is not None and outro.id != ident:
+            p.append(Problema("UF", f"já existe Grupo Interinstitucional em {uf} (há um por UF)"))
+    _status(p, d.status, STATUS_GRUPO)
+    _data_nao_futura(p, "data de criação", d.data_criacao, hoje)
+    if d.status != "em_articulacao" and not _texto(d.ato_criacao):
+        p.append(Problema("ato de criação", "informe o ato que constituiu o grupo"))
+    membros = [m.strip() for m in d.instituicoes_membro if m and m.strip()]
+    if len(set(m.lower() for m in membros)) != len(membros):
+        p.append(Problema("instituições membro", "há instituições repetidas"))
+    if p:
+        raise ErroValidacao(p)
+    return DadosGrupo(uf, _texto(d.ato_criacao), d.data_criacao, d.status, membros,
+                      _texto(d.contato_pontos_focais), _texto(d.observacoes))
+
+
+def _validar_escritorio(s: Session, d: DadosEscritorio, ident: int | None, hoje: date) -> DadosEscritorio:
+    p: list[Problema] = []
+    if not _texto(d.nome):
+        p.append(Problema("nome", "informe o nome do Escritório Social"))
+    _municipio(p, s, d.municipio_codigo)
+    if not _texto(d.orgao_gestor):
+        p.append(Problema("órgão gestor", "informe o órgão que gere o Escritório"))
+    _status(p, d.tipo_gestao, TIPO_GESTAO_ESCRITORIO, "tipo de gestão")
+    _status(p, d.status, STATUS_ESCRITORIO)
+    _data_nao_futura(p, "data do termo", d.data_termo, hoje)
+    _data_nao_futura(p, "data de inauguração", d.data_inauguracao, hoje)
+    if d.status == "em_funcionamento" and d.data_inauguracao is None:
+        p.append(Problema("data de inauguração", "Escritório em funcionamento precisa da data de inauguração"))
+    if d.data_termo and d.data_inauguracao and d.data_inauguracao < d.data_termo:
+        p.append(Problema("data de inauguração", "é anterior à data do termo de cooperação"))
+    if p:
+        raise ErroValidacao(p)
+    return DadosEscritorio(_texto(d.nome), d.municipio_codigo, _texto(d.orgao_gestor), d.tipo_gestao,
+                           _texto(d.termo_cooperacao), d.data_termo, d.data_inauguracao, d.status, _texto(d.observacoes))
+
+
+def _validar_fundo(s: Session, d: DadosFundo, ident: int | None, hoje: date) -> DadosFundo:
+    p: list[Problema] = []
+    if not _texto(d.nome):
+        p.append(Problema("nome", "informe o nome do Fundo"))
+    _municipio(p, s, d.municipio_codigo)
+    if d.municipio_codigo is not None:
+        outro = s.exec(select(FundoMunicipal).where(FundoMunicipal.municipio_codigo == d.municipio_codigo)).first()
+        if outro is not None and outro.id != ident:
+            p.append(Problema("município", "este município já tem Fundo Municipal cadastrado"))
+    if not _texto(d.lei_numero):
+        p.append(Problema("número da lei", "informe o número da lei municipal de criação"))
+    if d.lei_data is None:
+        p.append(Problema("data da lei", "informe a data da lei"))
+    _data_nao_futura(p, "data da lei", d.lei_data, hoje)
+    cnpj = None
+    if _texto(d.cnpj):
+        try:
+            cnpj = validar_cnpj(d.cnpj)
+            outro = s.exec(select(FundoMunicipal).where(FundoMunicipal.cnpj == cnpj)).first()
+            if outro is not None and outro.id != ident:
+                p.append(Problema("CNPJ", f"{formatar_cnpj(cnpj)} já pertence a {outro.nome}"))
+        except ValueError as exc:
+            p.append(Problema("CNPJ", str(exc)))
+    _status(p, d.status, STATUS_FUNDO)
+    if p:
+        raise ErroValidacao(p)
+    return DadosFundo(_texto(d.nome), d.municipio_codigo, _texto(d.lei_numero), d.lei_data, cnpj,
+                      _texto(d.conselho_gestor), d.status, _texto(d.observacoes))
+
+
+@dataclass(frozen=True)
+class Especie:
+    modelo: type
+    validar: Callable[[Session, Any, int | None, date], Any]
+    rotulo: str
+
+
+ESPECIES: dict[str, Especie] = {
+    "grupo": Especie(GrupoInterinstitucional, _validar_grupo, "O Grupo Interinstitucional"),
+    "escritorio": Especie(EscritorioSocial, _validar_escritorio, "O Escritório Social"),
+    "fundo": Especie(FundoMunicipal, _validar_fundo, "O Fundo Municipal"),
+}
+
+
+def salvar(ator: Usuario | None, especie: str, dados, *, ident: int | None = None, versao: int | None = None,
+           hoje: date | None = None, sistema: bool = False):
+    """Inclui (sem `ident`) ou altera (com `ident` e a `versao` lida) um cadastro.
+
+    Só DMF e administrador gravam; a validação roda antes de qualquer escrita e,
+    havendo problema, nada é gravado."""
+    if not sistema:
+        acesso.exigir(ator, "registros.editar")
+    esp = ESPECIES[especie]
+    hoje = hoje or date.today()
+    with sessao(ator) as s:
+        limpo = esp.validar(s, dados, ident, hoje)
+        if ident is None:
+            obj = esp.modelo(**{f.name: getattr(limpo, f.name) for f in fields(limpo)})
+        else:
+            if versao is None:
+                raise ValueError("versao é obrigatória para alterar")
+            obj = obter_para_edicao(s, esp.modelo, ident, versao, esp.rotulo)
+            for f in fields(limpo):
+                setattr(obj, f.name, getattr(limpo, f.name))
+        s.add(obj)
+        gravar(s, esp.rotulo)
+        return obj
+
+
+def obter(ator: Usuario | None, especie: str, ident: int):
+    """Detalhe de um cadastro: DMF, admin e CNMP veem todos; ponto focal, só a própria unidade."""
+    esp = ESPECIES[especie]
+    if not acesso.pode(ator, "registros.ver"):
+        if especie == "grupo":
+            acesso.exigir_escopo(ator, grupo_id=ident)
+        elif especie == "escritorio":
+            acesso.exigir_escopo(ator, escritorio_id=ident)
+        else:
+            acesso.exigir(ator, "registros.ver")
+    with sessao(ator) as s:
+        obj = s.get(esp.modelo, ident)
+        if obj is None:
+            raise NaoEncontrado(f"{esp.rotulo} {ident} não foi encontrado(a).")
+        return obj
+
+
+# --- listagens ---------------------------------------------------------------
+
+def tabela_grupos(ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None) -> pd.DataFrame:
+    acesso.exigir(ator, "registros.ver")
+    g = GrupoInterinstitucional
+    q = select(g.id, g.uf_sigla, UF.nome, UF.regiao, g.status, g.ato_criacao, g.data_criacao, g.instituicoes_membro).join(UF)
+    if uf:
+        q = q.where(g.uf_sigla.in_(uf))
+    if status:
+        q = q.where(g.status.in_(status))
+    with sessao(ator) as s:
+        linhas = s.exec(q.order_by(g.uf_sigla)).all()
+    return pd.DataFrame(
+        [{"id": r[0], "UF": r[1], "Estado": r[2], "Região": r[3], "Situação": STATUS_GRUPO[r[4]],
+          "Ato de criação": r[5], "Data de criação": r[6], "Instituições": len(r[7] or [])} for r in linhas],
+        columns=["id", "UF", "Estado", "Região", "Situação", "Ato de criação", "Data de criação", "Instituições"],
+    )
+
+
+def tabela_escritorios(ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None,
+                       busca: str = "") -> pd.DataFrame:
+    acesso.exigir(ator, "registros.ver")
+    e = EscritorioSocial
+    q = select(e.id, e.nome, Municipio.nome, Municipio.uf_sigla, e.orgao_gestor, e.tipo_gestao, e.status,
+               e.data_inauguracao).join(Municipio)
+    if uf:
+        q = q.where(Municipio.uf_sigla.in_(uf))
+    if status:
+        q = q.where(e.status.in_(status))
+    if busca.strip():
+        padrao = f"%{busca.strip().lower()}%"
+        q = q.where(func.lower(e.nome).like(padrao) | func.lower(Municipio.nome).like(padrao))
+    with sessao(ator) as s:
+        linhas = s.exec(q.order_by(Municipio.uf_sigla, Municipio.nome, e.nome)).all()
+    return pd.DataFrame(
+        [{"id": r[0], "Nome": r[1], "Município": r[2], "UF": r[3], "Órgão gestor": r[4],
+          "Gestão": TIPO_GESTAO_ESCRITORIO[r[5]], "Situação": STATUS_ESCRITORIO[r[6]], "Inauguração": r[7]} for r in linhas],
+        columns=["id", "Nome", "Município", "UF", "Órgão gestor", "Gestão", "Situação", "Inauguração"],
+    )
+
+
+def tabela_fundos(ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None,
+                  busca: str = "") -> pd.DataFrame:
+    acesso.exigir(ator, "registros.ver")
+    f = FundoMunicipal
+    q = select(f.id, f.nome, Municipio.nome, Municipio.uf_sigla, f.lei_numero, f.lei_data, f.cnpj, f.status).join(Municipio)
+    if uf:
+        q = q.where(Municipio.uf_sigla.in_(uf))
+    if status:
+        q = q.where(f.status.in_(status))
+    if busca.strip():
+        padrao = f"%{busca.strip().lower()}%"
+        q = q.where(func.lower(f.nome).like(padrao) | func.lower(Municipio.nome).like(padrao))
+    with sessao(ator) as s:
+        linhas = s.exec(q.order_by(Municipio.uf_sigla, Municipio.nome)).all()
+    return pd.DataFrame(
+        [{"id": r[0], "Nome": r[1], "Município": r[2], "UF": r[3], "Lei": r[4], "Data da lei": r[5],
+          "CNPJ": formatar_cnpj(r[6]) if r[6] else "", "Situação": STATUS_FUNDO[r[7]]} for r in linhas],
+        columns=["id", "Nome", "Município", "UF", "Lei", "Data da lei", "CNPJ", "Situação"],
+    )
+
+
+def nome_municipio(codigo: int | None) -> str:
+    if codigo is None:
+        return "—"
+    with sessao() as s:
+        m = s.get(Municipio, codigo)
+        return f"{m.nome}/{m.uf_sigla}" if m else str(codigo)
+
+
+def opcoes_unidades() -> dict[str, dict[int, str]]:
+    """Rótulos de Grupos e Escritórios para escolher o escopo de um ponto focal."""
+    with sessao() as s:
+        grupos = {g.id: f"Grupo Interinstitucional — {g.uf_sigla}" for g in s.exec(select(GrupoInterinstitucional).order_by(GrupoInterinstitucional.uf_sigla))}
+        escritorios = {
+            e_id: f"{nome} — {mun}/{uf}"
+            for e_id, nome, mun, uf in s.exec(
+                select(EscritorioSocial.id, EscritorioSocial.nome, Municipio.nome, Municipio.uf_sigla)
+                .join(Municipio).order_by(Municipio.uf_sigla, EscritorioSocial.nome)
+            )
+        }
+    return {"grupo": grupos, "escritorio": escritorios}
+
+
+def historico(ator: Usuario | None, especie: str, ident: int) -> pd.DataFrame:
+    """Alterações do cadastro registradas na trilha de auditoria (mais recentes primeiro)."""
+    from comum.formatos import data_hora
+    from models.usuarios import RegistroAuditoria
+
+    acesso.exigir(ator, "registros.ver")
+    tabela = ESPECIES[especie].modelo.__tablename__
+    r = RegistroAuditoria
+    with sessao(ator) as s:
+        linhas = s.exec(
+            select(r).where(r.entidade == tabela, r.entidade_id == str(ident)).order_by(r.momento.desc(), r.id.desc())
+        ).all()
+    acoes = {"inclusao": "Inclusão", "alteracao": "Alteração", "exclusao": "Exclusão"}
+    return pd.DataFrame(
+        [{"Quando": data_hora(x.momento), "Quem": x.usuario_email, "Ação": acoes[x.acao],
+          "Campos": ", ".join(k for k in (x.depois or x.antes or {}) if k not in ("versao", "atualizado_em", "criado_em")),
+          "Antes": _resumo(x.antes), "Depois": _resumo(x.depois)} for x in linhas],
+        columns=["Quando", "Quem", "Ação", "Campos", "Antes", "Depois"],
+    )
+
+
+def _resumo(valores: dict | None) -> str:
+    if not valores:
+        return ""
+    return "; ".join(f"{k}: {v}" for k, v in valores.items() if k not in ("versao", "atualizado_em", "criado_em"))

@@ -1,0 +1,562 @@
+"""Importação de valores de indicadores por planilha (CSV ou XLSX em formatos brasileiros), para
+o DMF lançar de uma vez o que as unidades mandaram por outro meio; e a situação dos envios de
+todas as unidades num período.
+
+Tudo ou nada: qualquer linha ruim recusa o arquivo inteiro, com “Linha N, campo “X”: …” (a
+numeração da planilha, cabeçalho na linha 1). Para cada unidade e período do arquivo, os
+indicadores presentes substituem os valores gravados desses indicadores; os demais valores do
+envio ficam como estão. O conjunto tem de passar pelas mesmas conferências do envio pela página
+(totais obrigatórios, somas das desagregações, regras “Impede o envio”) e o envio passa a
+“enviado”, com o importador como quem informou — por isso ele não pode validá-lo depois
+(segregação de funções). Reimportar o mesmo arquivo não muda nada."""
+from __future__ import annotations
+
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlmodel import select
+
+from comum.formatos import data_hora, local
+from core import acesso
+from core.banco import sessao
+from core.edicao import gravar
+from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
+from dominio.cadastros import unidades
+from dominio.cadastros.unidades import Unidade
+from dominio.indicadores.coleta import (
+    ICONES_STATUS,
+    ValorInformado,
+    _conferir_valores,
+    _evento,
+    _regras,
+    chaves_desagregacao,
+    gravar_valores_no_envio,
+    rotulo_desagregacao,
+    versoes_do_formulario,
+)
+from dominio.indicadores.regras import (
+    ENTREGAS,
+    entrega,
+    formatar_numero,
+    ler_numero,
+    ler_periodo,
+    proxima_situacao,
+    rotulo_periodo,
+    situacao_periodo,
+    termos_expressao,
+)
+from dominio.indicadores.servicos import indicadores_vigentes, rotulo
+from dominio.recursos.importacao import (
+    _norm,
+    _texto,
+    cabecalho_e_instrucoes,
+    ler_arquivo,
+)
+from models.indicadores import (
+    ALVO_SINGULAR,
+    ALVOS,
+    DESAGREGACOES,
+    PERIODICIDADES,
+    STATUS_ENVIO,
+    TIPOS_INDICADOR,
+    EnvioColeta,
+    Indicador,
+    PeriodoColeta,
+    RegraValidacao,
+    ValorIndicador,
+    VersaoIndicador,
+)
+from models.territorio import Municipio
+from models.tipos import agora_utc
+from models.unidades import EscritorioSocial, GrupoInterinstitucional
+from models.usuarios import Usuario
+
+# (cabeçalho no modelo, campo, obrigatório, explicação) — o modelo baixável e a página seguem esta lista
+COLUNAS = [
+    ("Tipo de unidade", "tipo", True, "Grupo ou Escritório"),
+    ("UF", "uf", False, "sigla da UF; obrigatória para Grupo (um por UF)"),
+    ("Código IBGE do município", "ibge", False, "7 dígitos; obrigatório para Escritório"),
+    ("Nome da unidade", "nome", False, "nome do Escritório, só quando o município tem mais de um"),
+    ("Período", "periodo", True, "mensal 01/2026 ou jan/2026; trimestral 1º trimestre de 2026 ou T1/2026; "
+                                 "semestral 1º semestre de 2026 ou S1/2026; anual 2026"),
+    ("Código do indicador", "codigo", True, "ex.: E01 — lista na aba “Indicadores” do modelo"),
+    ("Desagregação", "desagregacao", False, "Total (ou em branco) ou dimensão: categoria, ex.: Sexo: Feminino "
+                                            "(também o código sexo:feminino)"),
+    ("Valor", "valor", False, "contagem e valor em R$: 1.234,56; sim/não: Sim ou Não; vazio nos percentuais"),
+    ("Numerador", "numerador", False, "só nos percentuais"),
+    ("Denominador", "denominador", False, "só nos percentuais"),
+    ("Comentário", "comentario", False, "opcional, até 1.000 caracteres"),
+]
+CABECALHOS = [c[0] for c in COLUNAS]
+_ROTULO = {campo: h for h, campo, _, _ in COLUNAS}
+_POR_CABECALHO = {_norm(h): campo for h, campo, _, _ in COLUNAS}
+_POR_CABECALHO.update({_norm("Código IBGE"): "ibge", _norm("Unidade"): "nome", _norm("Indicador"): "codigo",
+                       _norm("Tipo"): "tipo", _norm("Comentario"): "comentario"})
+_TIPOS_UNIDADE = {}
+for _cod in ALVOS:
+    for _t in (_cod, ALVOS[_cod], ALVO_SINGULAR[_cod], ALVO_SINGULAR[_cod].split()[0]):
+        _TIPOS_UNIDADE[_norm(_t)] = _cod
+_SIM_NAO = {"sim": 1, "s": 1, "nao": 0, "n": 0}
+STATUS_TRAVADOS = {"validado": "foi validado pelo DMF: devolva-o para correção (página Revisão) antes de importar",
+                   "aprovado": "foi aprovado pelo CNMP: reabra-o (página Revisão, com motivo) antes de importar"}
+
+
+def _chave_desag(texto: str) -> str:
+    """Normaliza “Raça/cor (IBGE): Preta”, “raca_cor:preta”, “Sexo : feminino” para comparar."""
+    return re.sub(r"\s*:\s*", ":", _norm(texto))
+
+
+_DESAGREGACOES: dict[str, str] = {}
+for _dim, (_nome_dim, _cats) in DESAGREGACOES.items():
+    for _cat, _nome_cat in _cats.items():
+        chave = f"{_dim}:{_cat}"
+        for d in {_dim, _dim.replace("_", " "), _nome_dim, _nome_dim.split(" (")[0]}:
+            for c in {_cat, _cat.replace("_", " "), _nome_cat}:
+                _DESAGREGACOES[_chave_desag(f"{d}:{c}")] = chave
+
+
+def ler_desagregacao(texto) -> str | None:
+    """"" ou “Total” → ""; “Sexo: Feminino” ou “sexo:feminino” → "sexo:feminino"; None se desconhecida."""
+    t = _chave_desag(_texto(texto))
+    if t in ("", "total"):
+        return ""
+    return _DESAGREGACOES.get(t)
+
+
+@dataclass
+class Resultado:
+    linhas: int
+    envios: int                     # unidades × períodos do arquivo
+    enviados: int                   # passaram a “enviado” agora
+    atualizados: int                # já estavam enviados e tiveram valores alterados
+    sem_mudanca: int                # já estavam enviados com os mesmos valores
+    valores_alterados: int
+
+
+# --- modelo -----------------------------------------------------------------------------------------
+
+def modelo_xlsx(ator: Usuario | None, hoje: date, *, sistema: bool = False) -> bytes:
+    """O modelo: aba “Valores” com os cabeçalhos e linhas de exemplo; “Instruções” com cada
+    coluna; “Indicadores” com os códigos ativos, a periodicidade e as desagregações aceitas."""
+    if not sistema:
+        acesso.exigir(ator, "indicadores.ver")
+    with sessao(ator) as s:
+        catalogo = {alvo: indicadores_vigentes(s, alvo) for alvo in ALVOS}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Valores"
+    ws.append(CABECALHOS)
+    mes = f"{hoje.month:02d}/{hoje.year}"
+    tri = f"{(hoje.month - 1) // 3 + 1}º trimestre de {hoje.year}"
+    exemplos = [
+        ["Escritório", "ES", "3205309", "", mes, "E01", "Total", "120", "", "", ""],
+        ["Escritório", "ES", "3205309", "", mes, "E01", "Sexo: Feminino", "45", "", "", ""],
+        ["Escritório", "ES", "3205309", "", mes, "E02", "Total", "260", "", "", "inclui mutirão de documentação"],
+        ["Grupo", "PR", "", "", tri, "G13", "Total", "", "1.234", "8.500", ""],
+        ["Grupo", "PR", "", "", tri, "G04", "Total", "7", "", "", ""],
+    ]
+    for linha in exemplos:
+        ws.append(linha)
+    inst = cabecalho_e_instrucoes(wb, ws, COLUNAS)
+    for texto in (
+        "Uma linha por unidade, período, indicador e desagregação. As linhas de exemplo são só exemplos: apague-as.",
+        "CSV: separador ; ou , — codificação UTF-8 ou Windows (cp1252) — números 1.234,56.",
+        "O arquivo entra inteiro ou não entra: qualquer linha com problema recusa tudo, com a lista do que corrigir.",
+        "Cada unidade e período do arquivo é conferido como um envio: todos os totais dos indicadores da "
+        "periodicidade (do arquivo ou já gravados), as somas das desagregações e as regras que impedem o envio.",
+        "Os indicadores presentes no arquivo substituem os valores já gravados deles; os demais ficam como estão.",
+        "Depois da importação o envio fica “Enviado (aguarda o DMF)” e quem importou não pode validá-lo.",
+        "Envios validados ou aprovados não são alterados: devolva-os ou reabra-os antes na página Revisão.",
+        "Reimportar o mesmo arquivo não muda nada.",
+    ):
+        inst.append([texto])
+    inst.column_dimensions["A"].width = 30
+    inst.column_dimensions["C"].width = 100
+    ind = wb.create_sheet("Indicadores")
+    ind.append(["Código", "Indicador", "Unidades", "Tipo", "Periodicidade", "Unidade de medida", "Mínimo", "Máximo",
+                "Desagregações aceitas"])
+    for alvo, itens in catalogo.items():
+        for i, v in itens:
+            ind.append([i.codigo, v.nome, ALVOS[alvo], TIPOS_INDICADOR[v.tipo], PERIODICIDADES[v.periodicidade],
+                        v.unidade_medida, formatar_numero(v.minimo) if v.minimo is not None else "",
+                        formatar_numero(v.maximo) if v.maximo is not None else "",
+                        "; ".join(rotulo_desagregacao(c) for c in chaves_desagregacao(v))])
+    for col in range(1, 10):
+        ind.cell(row=1, column=col).font = Font(bold=True)
+    for letra, largura in zip("ABCDEFGHI", (9, 50, 26, 34, 14, 22, 10, 10, 120)):
+        ind.column_dimensions[letra].width = largura
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- importação ---------------------------------------------------------------------------------------
+
+@dataclass
+class _Linha:
+    n: int
+    unidade: Unidade
+    periodo: PeriodoColeta
+    indicador: Indicador
+    versao: VersaoIndicador
+    valor: ValorInformado
+
+
+@dataclass
+class _Grupo:
+    unidade: Unidade
+    periodo: PeriodoColeta
+    linhas: list[_Linha] = field(default_factory=list)
+
+
+def _exigir_importar(ator: Usuario | None) -> None:
+    acesso.exigir(ator, "coleta.informar")
+    if ator.papel == acesso.PONTO_FOCAL:
+        raise AcessoNegado("A importação de planilhas é feita pelo DMF; o ponto focal informa os valores pela "
+                           "página Coleta.")
+
+
+def _numero(v, campo: str, n: int, p: list[Problema]):
+    if v is None or _texto(v) == "":
+        return None
+    try:
+        return ler_numero(v if isinstance(v, (int, float)) else _texto(v))
+    except ValueError as exc:
+        p.append(Problema(_ROTULO[campo], str(exc), n))
+        return None
+
+
+def _coluna_do_problema(mensagem: str, tipo: str) -> str:
+    m = mensagem.lower()
+    if "denominador" in m and "numerador e denominador" not in m:
+        return _ROTULO["denominador"]
+    if "numerador" in m and tipo == "percentual" and "numerador e denominador" not in m:
+        return _ROTULO["numerador"]
+    if "comentário" in m:
+        return _ROTULO["comentario"]
+    if "desagrega" in m:
+        return _ROTULO["desagregacao"]
+    return _ROTULO["valor"]
+
+
+def importar_valores(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: date, progresso=None,
+                     sistema: bool = False) -> Resultado:
+    """Valida o arquivo inteiro; se tudo estiver certo, grava numa só transação e deixa cada envio
+    do arquivo como “enviado”. `progresso`, se dado, recebe a fração (0–1) das linhas validadas."""
+    if not sistema:
+        _exigir_importar(ator)
+    linhas = ler_arquivo(nome, conteudo)
+    cab = [_norm(c) for c in linhas[0]]
+    campos = {}
+    for i, c in enumerate(cab):
+        if c in _POR_CABECALHO and _POR_CABECALHO[c] not in campos:
+            campos[_POR_CABECALHO[c]] = i
+    faltam = [h for h, campo, obrig, _ in COLUNAS if obrig and campo not in campos]
+    if faltam:
+        raise ErroValidacao([Problema(h, "coluna obrigatória ausente no cabeçalho (baixe o modelo na página Coleta)", 1)
+                             for h in faltam])
+    if "valor" not in campos and "numerador" not in campos:
+        raise ErroValidacao(Problema("Valor", "o cabeçalho não tem a coluna Valor nem Numerador/Denominador", 1))
+    p: list[Problema] = []
+    total = len(linhas) - 1
+    with sessao(ator) as s:
+        # consultas de apoio, uma vez só
+        grupos_por_uf = {g.uf_sigla: g for g in s.exec(select(GrupoInterinstitucional))}
+        municipios = dict(s.exec(select(Municipio.codigo_ibge, Municipio.uf_sigla)).all())
+        escr_por_ibge: dict[int, list[EscritorioSocial]] = defaultdict(list)
+        for e in s.exec(select(EscritorioSocial)):
+            escr_por_ibge[e.municipio_codigo].append(e)
+        per_por_chave = {(x.periodicidade, x.ano, x.numero): x for x in s.exec(select(PeriodoColeta))}
+        inds = {i.codigo: (i, v) for i, v in s.exec(
+            select(Indicador, VersaoIndicador).join(VersaoIndicador, VersaoIndicador.id == Indicador.versao_atual_id))}
+        cache_periodo: dict[str, tuple[str, int, int] | str] = {}
+        grupos: dict[tuple[str, int], _Grupo] = {}
+        com_erro: set[tuple[str, int]] = set()  # unidade × período com linha ruim: não se confere o conjunto
+        vistas: dict[tuple, int] = {}
+
+        def unidade_da_linha(val, n, erros) -> Unidade | None:
+            tipo_txt = _texto(val.get("tipo"))
+            tipo = _TIPOS_UNIDADE.get(_norm(tipo_txt))
+            if tipo is None:
+                erros.append(Problema(_ROTULO["tipo"], f"“{tipo_txt}” não é Grupo nem Escritório", n))
+                return None
+            uf = _texto(val.get("uf")).upper()
+            if tipo == "grupo":
+                if not uf:
+                    erros.append(Problema(_ROTULO["uf"], "informe a UF do Grupo Interinstitucional", n))
+                    return None
+                g = grupos_por_uf.get(uf)
+                if g is None:
+                    erros.append(Problema(_ROTULO["uf"], f"não há Grupo Interinstitucional cadastrado na UF “{uf}”", n))
+                    return None
+                return Unidade("grupo", g.id, f"Grupo Interinstitucional — {g.uf_sigla}", g.uf_sigla, g.status)
+            ibge = _texto(val.get("ibge"))
+            if not (ibge.isdigit() and len(ibge) == 7):
+                erros.append(Problema(_ROTULO["ibge"], f"“{ibge}” deve ter 7 dígitos (obrigatório para Escritório)", n))
+                return None
+            if int(ibge) not in municipios:
+                erros.append(Problema(_ROTULO["ibge"], f"município {ibge} não existe no cadastro do IBGE", n))
+                return None
+            uf_mun = municipios[int(ibge)]
+            if uf and uf != uf_mun:
+                erros.append(Problema(_ROTULO["uf"], f"o município {ibge} é de {uf_mun}, não de {uf}", n))
+                return None
+            opcoes = escr_por_ibge.get(int(ibge), [])
+            nome_u = _norm(val.get("nome"))
+            if len(opcoes) > 1 and nome_u:
+                opcoes = [e for e in opcoes if _norm(e.nome) == nome_u]
+                if not opcoes:
+                    erros.append(Problema(_ROTULO["nome"], f"não há Escritório “{_texto(val.get('nome'))}” no "
+                                                           f"município {ibge}", n))
+                    return None
+            if not opcoes:
+                erros.append(Problema(_ROTULO["ibge"], f"o município {ibge} não tem Escritório Social cadastrado", n))
+                return None
+            if len(opcoes) > 1:
+                erros.append(Problema(_ROTULO["nome"], f"o município {ibge} tem mais de um Escritório: informe o nome "
+                                                       "da unidade", n))
+                return None
+            e = opcoes[0]
+            return Unidade("escritorio", e.id, f"{e.nome} ({uf_mun})", uf_mun, e.status)
+
+        for n, r in enumerate(linhas[1:], start=2):
+            if progresso and n % 500 == 0:
+                progresso(min(0.9, 0.9 * (n - 1) / total))
+            val = {campo: (r[i] if i < len(r) else None) for campo, i in campos.items()}
+            erros: list[Problema] = []
+            u = unidade_da_linha(val, n, erros)
+            # período
+            per_txt = _texto(val.get("periodo"))
+            if per_txt not in cache_periodo:
+                try:
+                    cache_periodo[per_txt] = ler_periodo(per_txt)
+                except ValueError as exc:
+                    cache_periodo[per_txt] = str(exc)
+            lido = cache_periodo[per_txt]
+            per = None
+            if isinstance(lido, str):
+                erros.append(Problema(_ROTULO["periodo"], lido, n))
+            else:
+                per = per_por_chave.get(lido)
+                if per is None:
+                    erros.append(Problema(_ROTULO["periodo"], f"{rotulo_periodo(*lido)} não está cadastrado como "
+                                                              "período de coleta (cadastre-o na página Indicadores)", n))
+                elif situacao_periodo(per.abertura, per.prazo, per.dias_tolerancia, hoje) == "futuro":
+                    erros.append(Problema(_ROTULO["periodo"], f"{rotulo(per)} só abre em {per.abertura:%d/%m/%Y}", n))
+                    per = None
+            # indicador
+            codigo = _texto(val.get("codigo")).upper()
+            ind = ver = None
+            if not codigo:
+                erros.append(Problema(_ROTULO["codigo"], "informe o código do indicador (ex.: E01)", n))
+            elif codigo not in inds:
+                erros.append(Problema(_ROTULO["codigo"], f"o indicador {codigo} não existe no catálogo", n))
+            else:
+                ind, ver = inds[codigo]
+                if not ind.ativo:
+                    erros.append(Problema(_ROTULO["codigo"], f"o indicador {codigo} está desativado", n))
+                elif u is not None and ind.alvo != u.tipo:
+                    erros.append(Problema(_ROTULO["codigo"], f"o indicador {codigo} é informado por "
+                                                             f"{ALVOS[ind.alvo]}, não por {ALVOS[u.tipo]}", n))
+                elif per is not None and ver.periodicidade != per.periodicidade:
+                    erros.append(Problema(_ROTULO["periodo"], f"o indicador {codigo} é {PERIODICIDADES[ver.periodicidade].lower()}; "
+                                                              f"“{per_txt}” é um período {PERIODICIDADES[per.periodicidade].lower()}", n))
+            # desagregação
+            desag_txt = _texto(val.get("desagregacao"))
+            desag = ler_desagregacao(desag_txt)
+            if desag is None:
+                erros.append(Problema(_ROTULO["desagregacao"], f"“{desag_txt}” não é uma desagregação conhecida "
+                                                               "(use Total ou, por exemplo, Sexo: Feminino)", n))
+            elif ver is not None and desag not in chaves_desagregacao(ver):
+                aceitas = ", ".join(DESAGREGACOES[d][0] for d in ver.desagregacoes) or "nenhuma (só o Total)"
+                erros.append(Problema(_ROTULO["desagregacao"], f"{codigo} não se desagrega por "
+                                                               f"“{rotulo_desagregacao(desag)}”; aceitas: {aceitas}", n))
+            # números
+            bruto_valor = val.get("valor")
+            if ver is not None and ver.tipo == "sim_nao" and _norm(_texto(bruto_valor)) in _SIM_NAO:
+                valor = ler_numero(_SIM_NAO[_norm(_texto(bruto_valor))])
+            else:
+                valor = _numero(bruto_valor, "valor", n, erros)
+            numerador = _numero(val.get("numerador"), "numerador", n, erros)
+            denominador = _numero(val.get("denominador"), "denominador", n, erros)
+            if valor is None and numerador is None and denominador is None and not any(
+                    x.campo in (_ROTULO["valor"], _ROTULO["numerador"], _ROTULO["denominador"]) for x in erros):
+                erros.append(Problema(_ROTULO["valor"], "linha sem número: informe o valor (ou numerador e "
+                                                        "denominador, nos percentuais)", n))
+            comentario = _texto(val.get("comentario"))
+            if erros or u is None or per is None or ind is None:
+                p += erros
+                if u is not None and per is not None:
+                    com_erro.add((u.chave, per.id))
+                continue
+            chave = (u.chave, per.id, ind.id, desag)
+            if chave in vistas:
+                p.append(Problema(_ROTULO["desagregacao"], f"repete a linha {vistas[chave]} (mesma unidade, período, "
+                                                           "indicador e desagregação)", n))
+                continue
+            vistas[chave] = n
+            g = grupos.setdefault((u.chave, per.id), _Grupo(u, per))
+            g.linhas.append(_Linha(n, u, per, ind, ver, ValorInformado(ver.id, desag, valor, numerador, denominador,
+                                                                       comentario)))
+
+        # conferência de cada unidade × período como um envio
+        periodo_ids = {pid for _, pid in grupos}
+        envios: dict[tuple[str, int], EnvioColeta] = {}
+        for i in range(0, len(periodo_ids), 900):
+            lote = list(periodo_ids)[i:i + 900]
+            for e in s.exec(select(EnvioColeta).where(EnvioColeta.periodo_id.in_(lote))):
+                if (e.unidade_chave, e.periodo_id) in grupos:
+                    envios[(e.unidade_chave, e.periodo_id)] = e
+        gravados: dict[int, list[tuple[ValorIndicador, int]]] = defaultdict(list)
+        ids_envio = [e.id for e in envios.values()]
+        for i in range(0, len(ids_envio), 900):
+            for v, ind_id in s.exec(select(ValorIndicador, VersaoIndicador.indicador_id)
+                                    .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
+                                    .where(ValorIndicador.envio_id.in_(ids_envio[i:i + 900]))):
+                gravados[v.envio_id].append((v, ind_id))
+        cache_versoes: dict[tuple[str, str], dict] = {}
+        planos: list[tuple[_Grupo, EnvioColeta | None, list[ValorInformado], set[tuple[int, str]]]] = []
+        for (chave_u, pid), g in grupos.items():
+            if (chave_u, pid) in com_erro:
+                continue
+            u, per = g.unidade, g.periodo
+            primeira = g.linhas[0].n
+            contexto = f"{u.nome}, {rotulo(per)}"
+            envio = envios.get((chave_u, pid))
+            if envio is not None and envio.status in STATUS_TRAVADOS:
+                p.append(Problema(_ROTULO["periodo"], f"o envio de {contexto} {STATUS_TRAVADOS[envio.status]}", primeira))
+                continue
+            versoes = cache_versoes.setdefault((u.tipo, per.periodicidade),
+                                               versoes_do_formulario(s, u.tipo, per.periodicidade))
+            vigente_do_ind = {i.id: vid for vid, (i, _) in versoes.items()}
+            no_arquivo = {ln.indicador.id for ln in g.linhas}
+            novos = [ln.valor for ln in g.linhas]
+            conferir = list(novos)
+            manter: list[ValorInformado] = []
+            for v, ind_id in gravados.get(envio.id, []) if envio is not None else []:
+                if ind_id in no_arquivo:
+                    continue
+                vi = ValorInformado(v.versao_indicador_id, v.desagregacao, v.valor, v.numerador, v.denominador,
+                                    v.comentario)
+                manter.append(vi)
+                if ind_id in vigente_do_ind:  # valor de outra versão do mesmo indicador: confere pela vigente
+                    conferir.append(ValorInformado(vigente_do_ind[ind_id], v.desagregacao, v.valor, v.numerador,
+                                                   v.denominador, v.comentario))
+            probs, efetivos = _conferir_valores(versoes, conferir, obrigar_totais=True)
+            for x in probs:
+                p.append(_na_linha(x, g, contexto, versoes))
+            for r in _regras(s, u.tipo, efetivos):
+                if r.situacao == "falha" and r.severidade == "erro":
+                    p.append(Problema(_ROTULO["valor"], f"{contexto} — regra de validação: {r.texto}",
+                                      _linha_da_regra(r.nome, g, s, u.tipo)))
+            planos.append((g, envio, novos + manter, {(ln.versao.id, ln.valor.desagregacao) for ln in g.linhas}))
+        if p:
+            p.sort(key=lambda x: (x.linha or 0))
+            raise ErroValidacao(p)
+
+        # gravação: tudo numa transação
+        res = Resultado(linhas=total, envios=len(planos), enviados=0, atualizados=0, sem_mudanca=0, valores_alterados=0)
+        for g, envio, valores, do_arquivo in planos:
+            u, per = g.unidade, g.periodo
+            if envio is None:
+                envio = EnvioColeta(periodo_id=per.id, unidade_chave=u.chave, status="rascunho", **u.ids)
+                s.add(envio)
+                s.flush()
+            mudancas = gravar_valores_no_envio(s, envio, valores, ator)
+            res.valores_alterados += mudancas
+            de = envio.status
+            agora = agora_utc()
+            if de != "enviado":
+                envio.status = proxima_situacao(de, "enviar")
+                if ator is not None:  # quem importou responde pelos valores do arquivo (segregação de funções)
+                    s.flush()
+                    for v in s.exec(select(ValorIndicador).where(ValorIndicador.envio_id == envio.id)):
+                        if (v.versao_indicador_id, v.desagregacao) in do_arquivo and v.informado_por_id != ator.id:
+                            v.informado_por_id = ator.id
+                            s.add(v)
+                res.enviados += 1
+                comentario = f"Planilha “{nome}”."
+            elif mudancas:
+                res.atualizados += 1
+                comentario = f"Planilha “{nome}”: {mudancas} valor(es) alterado(s)."
+            else:
+                res.sem_mudanca += 1
+                continue
+            envio.enviado_em = agora
+            envio.primeiro_envio_em = envio.primeiro_envio_em or agora
+            envio.atualizado_em = agora
+            s.add(envio)
+            _evento(s, envio, ator, "importado", de, envio.status, comentario)
+            gravar(s, f"O envio de {u.nome} em {rotulo(per)}")
+        if progresso:
+            progresso(1.0)
+    return res
+
+
+def _na_linha(x: Problema, g: _Grupo, contexto: str, versoes: dict) -> Problema:
+    """Leva um problema do conjunto (campo “E01 — Sexo”) à linha do arquivo que o causou."""
+    codigo, _, resto = x.campo.partition(" — ")
+    linhas_cod = [ln for ln in g.linhas if ln.indicador.codigo == codigo]
+    tipo = next((v.tipo for i, v in versoes.values() if i.codigo == codigo), "contagem")
+    alvo = None
+    for ln in linhas_cod:
+        if rotulo_desagregacao(ln.valor.desagregacao) == resto:
+            alvo = ln
+            break
+    if alvo is None and resto and resto != "Total":  # soma de uma dimensão: a linha do total, ou a 1ª da dimensão
+        dim = next((d for d, (nome_d, _) in DESAGREGACOES.items() if nome_d == resto), None)
+        alvo = next((ln for ln in linhas_cod if ln.valor.desagregacao == ""), None) or next(
+            (ln for ln in linhas_cod if dim and ln.valor.desagregacao.startswith(f"{dim}:")), None)
+    if alvo is not None:
+        return Problema(_coluna_do_problema(x.mensagem, tipo), f"{codigo} ({resto or 'Total'}): {x.mensagem}", alvo.n)
+    linha = linhas_cod[0].n if linhas_cod else g.linhas[0].n
+    return Problema(_ROTULO["codigo"], f"{contexto} — {x.campo}: {x.mensagem}", linha)
+
+
+def _linha_da_regra(nome_regra: str, g: _Grupo, s, alvo: str) -> int:
+    """Linha do total do primeiro indicador da regra que está no arquivo (ou a primeira do conjunto)."""
+    r = s.exec(select(RegraValidacao).where(RegraValidacao.nome == nome_regra, RegraValidacao.alvo == alvo)).first()
+    if r is not None:
+        codigos = [t for lado in (r.lado_esquerdo, r.lado_direito) for t in termos_expressao(lado) if isinstance(t, str)]
+        for c in codigos:
+            for ln in g.linhas:
+                if ln.indicador.codigo == c and ln.valor.desagregacao == "":
+                    return ln.n
+    return g.linhas[0].n
+
+
+# --- situação das unidades num período ------------------------------------------------------------------
+
+def situacao_das_unidades(ator: Usuario | None, periodo_id: int, hoje: date, *, tipo: str | None = None,
+                          uf: str | None = None) -> pd.DataFrame:
+    """Cada unidade que informa indicadores da periodicidade do período (ou que já tem envio nele),
+    com a situação do envio, as datas de envio e a pontualidade. DMF, admin e CNMP."""
+    acesso.exigir(ator, "coleta.ver_todas")
+    with sessao(ator) as s:
+        per = s.get(PeriodoColeta, periodo_id)
+        if per is None:
+            raise NaoEncontrado("Período não encontrado.")
+        tipos = [t for t in ALVOS if (tipo in (None, t)) and indicadores_vigentes(s, t, per.periodicidade)]
+        envios = {e.unidade_chave: e for e in s.exec(select(EnvioColeta).where(EnvioColeta.periodo_id == periodo_id))}
+        lista = [u for t in tipos for u in unidades.todas(s, t) if (u.informa or u.chave in envios)
+                 and (not uf or u.uf == uf)]
+    linhas = []
+    for u in lista:
+        e = envios.get(u.chave)
+        st_env = e.status if e else None
+        primeiro = local(e.primeiro_envio_em).date() if e and e.primeiro_envio_em else None
+        linhas.append({
+            "Unidade": u.nome, "Tipo": ALVO_SINGULAR[u.tipo], "UF": u.uf,
+            "Situação do envio": f"{ICONES_STATUS[st_env]} {STATUS_ENVIO.get(st_env, 'Sem dados')}",
+            "Primeiro envio": data_hora(e.primeiro_envio_em) if e and e.primeiro_envio_em else "",
+            "Último envio": data_hora(e.enviado_em) if e and e.enviado_em else "",
+            "Entrega": ENTREGAS[entrega(primeiro, per.prazo, hoje)],
+        })
+    return pd.DataFrame(linhas, columns=["Unidade", "Tipo", "UF", "Situação do envio", "Primeiro envio",
+                                         "Último envio", "Entrega"])

@@ -1,0 +1,184 @@
+"""Controle de divulgação estatística de tabelas de contagens de PESSOAS (painel público).
+
+Princípio (DOMAIN.md §6, "Privacy-safe publishing", como nos painéis públicos do CNJ):
+publicar só agregados, suprimir as células pequenas (**supressão primária**) e também
+as células a partir das quais uma suprimida poderia ser recalculada por subtração dos
+totais (**supressão complementar**).
+
+Regras adotadas (funções puras, sem banco nem Streamlit):
+
+- **Limite k**: a configuração ``SUPRESSAO_K`` (``core.config.Config.supressao_k``,
+  padrão 5). Toda contagem com ``0 < valor < k`` é suprimida — inclusive um total de
+  linha, de coluna ou o total geral, que também é uma contagem de pessoas.
+- **Zeros são publicados.** Um zero diz que ninguém daquele grupo está na célula; não
+  há pessoa a identificar, e escondê-lo só empobreceria o dado aberto. Por isso zeros
+  nunca são suprimidos na supressão primária, e só servem de complemento quando não há
+  célula positiva disponível na mesma linha/coluna (esconder um zero protege pouco:
+  zeros costumam ser estruturais e conhecidos).
+- **Supressão complementar**: cada linha ou coluna com total visível é uma equação
+  (soma das células = total). Se exatamente UMA de suas incógnitas (células ou o próprio
+  total) está suprimida, ela seria recuperada por subtração; então suprime-se mais uma:
+  a **menor célula interna não suprimida** (positiva de preferência; empate: a primeira
+  na ordem da tabela); se não houver célula interna, o total da equação. Repete-se até
+  um ponto fixo (nenhuma equação com exatamente uma suprimida). O conjunto suprimido só
+  cresce, logo o processo termina.
+- Formatos tratados: tabela só com totais de linha; tabela com totais de linha e de
+  coluna (e o total geral, que fecha a coluna de totais e a linha de totais); lista
+  unidimensional com total geral.
+
+Limitação conhecida (e aceita, como nas regras usuais de agências de estatística): a regra
+"nenhuma equação com uma única suprimida" impede a recuperação exata por subtração numa
+linha ou coluna, mas não calcula intervalos de incerteza por programação linear.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import pandas as pd
+
+SIMBOLO = "X"
+TOTAL = "Total"
+
+
+def k_configurado() -> int:
+    """O limite k da configuração ``SUPRESSAO_K`` (padrão 5)."""
+    from core.config import obter_config
+
+    return int(obter_config().supressao_k)
+
+
+def _primaria(valor: int, k: int) -> bool:
+    return 0 < valor < k
+
+
+@dataclass(frozen=True)
+class TabelaSuprimida:
+    """Resultado da supressão numa grade que inclui os totais (última coluna = totais de
+    linha, quando há; última linha = totais de coluna, quando há).
+
+    ``valores``: a grade com ``None`` nas células suprimidas; ``mascara``: True onde
+    suprimido; ``primarias``: True onde a supressão foi primária (``0 < valor < k``)."""
+
+    valores: list[list[int | None]]
+    mascara: list[list[bool]]
+    primarias: list[list[bool]]
+    k: int
+    tem_total_linha: bool
+    tem_total_coluna: bool
+
+    @property
+    def suprimidas(self) -> int:
+        return sum(sum(linha) for linha in self.mascara)
+
+
+def _equacoes(n: int, m: int, total_linha: bool, total_coluna: bool) -> list[list[tuple[int, int]]]:
+    """Cada equação é a lista de posições (na grade com totais) cujas células somam ao último membro."""
+    eqs: list[list[tuple[int, int]]] = []
+    if total_linha:
+        for i in range(n):
+            eqs.append([(i, j) for j in range(m)] + [(i, m)])
+    if total_coluna:
+        for j in range(m):
+            eqs.append([(i, j) for i in range(n)] + [(n, j)])
+    if total_linha and total_coluna:
+        eqs.append([(i, m) for i in range(n)] + [(n, m)])  # coluna dos totais de linha = total geral
+        eqs.append([(n, j) for j in range(m)] + [(n, m)])  # linha dos totais de coluna = total geral
+    return eqs
+
+
+def suprimir(celulas: Sequence[Sequence[int]], *, k: int | None = None, total_linha: bool = True,
+             total_coluna: bool = False) -> TabelaSuprimida:
+    """Supressão primária e complementar de uma tabela de contagens de pessoas
+    (DOMAIN.md §6). ``celulas``: n linhas × m colunas de inteiros ≥ 0, sem totais; os
+    totais pedidos são calculados aqui (soma), para que sejam sempre coerentes.
+    ``k``: limite (padrão: ``SUPRESSAO_K`` da configuração)."""
+    k = k_configurado() if k is None else int(k)
+    grade = [[int(v) for v in linha] for linha in celulas]
+    n = len(grade)
+    m = len(grade[0]) if n else 0
+    if any(len(linha) != m for linha in grade):
+        raise ValueError("todas as linhas devem ter o mesmo número de colunas")
+    if any(v < 0 for linha in grade for v in linha):
+        raise ValueError("contagens não podem ser negativas")
+    if total_linha:
+        for linha in grade:
+            linha.append(sum(linha))
+    if total_coluna:
+        largura = m + (1 if total_linha else 0)
+        grade.append([sum(grade[i][j] for i in range(n)) for j in range(largura)])
+    internas = {(i, j) for i in range(n) for j in range(m)}
+    primarias = [[_primaria(v, k) for v in linha] for linha in grade]
+    mascara = [list(linha) for linha in primarias]
+    eqs = _equacoes(n, m, total_linha, total_coluna)
+
+    mudou = True
+    while mudou:  # até o ponto fixo
+        mudou = False
+        for eq in eqs:
+            if sum(mascara[i][j] for i, j in eq) != 1:
+                continue
+            livres = [(i, j) for i, j in eq if not mascara[i][j]]
+            internas_livres = [p for p in livres if p in internas]
+            positivas = [p for p in internas_livres if grade[p[0]][p[1]] > 0]
+            candidatas = positivas or internas_livres or livres
+            i, j = min(candidatas, key=lambda p: (grade[p[0]][p[1]], p))
+            mascara[i][j] = True
+            mudou = True
+    valores = [[None if mascara[i][j] else v for j, v in enumerate(linha)] for i, linha in enumerate(grade)]
+    return TabelaSuprimida(valores, mascara, primarias, k, total_linha, total_coluna)
+
+
+def suprimir_lista(valores: Sequence[int], *, k: int | None = None) -> tuple[list[int | None], list[bool]]:
+    """Lista unidimensional com total geral (DOMAIN.md §6; k de ``SUPRESSAO_K``).
+    Devolve (valores com o total geral no fim e ``None`` onde suprimido, máscara)."""
+    r = suprimir([list(valores)], k=k, total_linha=True, total_coluna=False)
+    return r.valores[0], r.mascara[0]
+
+
+def suprimir_dataframe(df: pd.DataFrame, colunas: list[str], *, k: int | None = None, total_linha: str | None = TOTAL,
+                       total_coluna: str | None = None, rotulo: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Aplica ``suprimir`` às ``colunas`` (contagens de pessoas) de ``df``.
+
+    ``total_linha``: nome da coluna de totais de linha a acrescentar (None: sem ela).
+    ``total_coluna``: texto da linha de totais a acrescentar na coluna ``rotulo`` (None: sem ela).
+    Devolve (tabela com ``None`` nas suprimidas, máscara booleana de mesmo formato)."""
+    r = suprimir(df[colunas].astype(int).values.tolist(), k=k, total_linha=total_linha is not None,
+                 total_coluna=total_coluna is not None)
+    cols = list(colunas) + ([total_linha] if total_linha is not None else [])
+    base = df.reset_index(drop=True).copy()
+    if total_coluna is not None:
+        extra = {c: "" for c in base.columns}
+        if rotulo is not None:
+            extra[rotulo] = total_coluna
+        base = pd.concat([base, pd.DataFrame([extra])], ignore_index=True)
+    saida = base.drop(columns=list(colunas)).copy()
+    mascara = pd.DataFrame(False, index=saida.index, columns=saida.columns)
+    for j, c in enumerate(cols):
+        saida[c] = pd.Series([linha[j] for linha in r.valores], dtype=object)
+        mascara[c] = [linha[j] for linha in r.mascara]
+    ordem = [c for c in df.columns if c not in colunas] + cols
+    return saida[ordem], mascara[ordem]
+
+
+def nota_rodape(k: int | None = None, simbolo: str = SIMBOLO) -> str:
+    """Nota em pt-BR que acompanha toda tabela pública com supressão."""
+    k = k_configurado() if k is None else k
+    return (f"“{simbolo}”: valor não divulgado para proteger as pessoas — contagens de 1 a {k - 1} pessoas "
+            f"(abaixo de {k}) e as células que permitiriam recalculá-las a partir dos totais (supressão "
+            "complementar). Zeros são publicados.")
+
+
+def exibir(df: pd.DataFrame, mascara: pd.DataFrame | None = None, colunas: list[str] | None = None, *,
+           simbolo: str = SIMBOLO) -> pd.DataFrame:
+    """Troca as células suprimidas (``None`` ou marcadas na máscara) por ``simbolo`` ("X" ou,
+    por exemplo, "<5") nas ``colunas``; os números viram texto no formato brasileiro (1.530),
+    para que tela, CSV e XLSX mostrem o mesmo."""
+    from comum.formatos import numero
+
+    saida = df.copy()
+    for c in colunas if colunas is not None else list(df.columns):
+        marcada = mascara[c] if mascara is not None and c in mascara else pd.Series(False, index=df.index)
+        saida[c] = [simbolo if (bool(oc) or v is None or (isinstance(v, float) and pd.isna(v))) else numero(int(v))
+                    for v, oc in zip(df[c], marcada)]
+    return saida

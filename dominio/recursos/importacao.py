@@ -1,0 +1,641 @@
+"""Importação de planilhas de fluxos enviadas por tribunais e unidades do MP (CSV ou XLSX em
+formatos brasileiros). Tudo ou nada: qualquer linha ruim recusa o arquivo inteiro, com a lista
+de linhas e campos em português; linhas já importadas antes (mesma chave natural) são
+ignoradas, de modo que reimportar o mesmo arquivo não inclui nada.
+
+Desempenho (issue #8): cada linha passa por uma validação rápida — cada texto repetido (opções,
+órgãos, datas, municípios, processos) interpretado uma vez, sem montar objetos — e só vai à
+validação completa, a de sempre, quando a rápida não tem certeza; é a completa que dá as
+mensagens. Os fluxos novos entram em lote pelo Core, com a trilha de auditoria escrita em lote
+(`auditoria.incluir_em_lote`). tests/test_importacao_desempenho.py mede a vazão."""
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import re
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from operator import itemgetter
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from sqlalchemy import ARRAY, String, any_, bindparam
+from sqlmodel import select
+
+from comum.formatos import dinheiro as formatar_dinheiro
+from comum.formatos import ler_data, ler_dinheiro
+from comum.validadores import validar_cnpj, validar_processo_cnj
+from core import acesso
+from core.auditoria import incluir_em_lote
+from core.banco import sessao
+from core.config import obter_config
+from core.erros import ErroValidacao, Problema
+from dominio.recursos.regras import (
+    chave_natural_de,
+    exige_justificativa,
+    exige_processo,
+    prazo_padrao_prestacao,
+)
+from dominio.recursos.servicos import (
+    DadosFluxo,
+    Referencias,
+    colunas_novo_fluxo,
+    limite_de_texto,
+    validar_fluxo,
+)
+from models.recursos import (
+    ETAPAS,
+    STATUS_PRESTACAO,
+    TIPOS_DESTINO,
+    TIPOS_ORGAO,
+    TIPOS_ORIGEM,
+    FluxoRecurso,
+)
+from models.territorio import Municipio
+from models.tipos import CENTAVO, VALOR_MAXIMO, agora_utc
+from models.unidades import EscritorioSocial, FundoMunicipal
+from models.usuarios import Usuario
+
+TAMANHO_MAX = 20 * 1024 * 1024  # 20 MB por arquivo
+LINHAS_MAX = 200_000
+
+# (cabeçalho no modelo, campo, obrigatório, explicação) — o modelo baixável e o README seguem esta lista
+COLUNAS = [
+    ("Tipo de origem", "tipo_origem", True, "; ".join(TIPOS_ORIGEM.values())),
+    ("Tipo do órgão de origem", "orgao_tipo", True, "; ".join(TIPOS_ORGAO.values())),
+    ("Órgão de origem", "orgao_origem", True, "tribunal, comarca e vara; ramo e unidade do MP; ou o órgão"),
+    ("UF de origem", "uf_origem", True, "sigla, ex.: PR"),
+    ("Número do processo", "processo", False, "NNNNNNN-DD.AAAA.J.TR.OOOO; obrigatório para prestação pecuniária, "
+                                              "transação penal e suspensão condicional"),
+    ("Tipo de destino", "destino_tipo", True, "; ".join(TIPOS_DESTINO.values())),
+    ("Código IBGE do município de destino", "destino_ibge", False,
+     "7 dígitos; para Fundo Municipal ou Escritório Social"),
+    ("Nome do destino", "destino_nome", False, "projeto ou entidade; ou o nome do Escritório, se o município tiver mais de um"),
+    ("CNPJ do destino", "destino_cnpj", False, "obrigatório para projeto ou entidade"),
+    ("Valor (R$)", "valor", True, "ex.: 1.234,56"),
+    ("Etapa", "etapa", True, "; ".join(ETAPAS.values())),
+    ("Data potencial", "data_potencial", False, "DD/MM/AAAA"),
+    ("Data da destinação", "data_destinacao", False, "DD/MM/AAAA"),
+    ("Data da transferência", "data_transferencia", False, "DD/MM/AAAA"),
+    ("Data da aplicação", "data_aplicacao", False, "DD/MM/AAAA"),
+    ("Justificativa da destinação", "justificativa", False, "obrigatória para TAC, multa e dano moral coletivo"),
+    ("Situação da prestação de contas", "status_prestacao", False, "; ".join(STATUS_PRESTACAO.values())),
+    ("Prazo da prestação de contas", "prazo_prestacao", False, "DD/MM/AAAA"),
+    ("Data da prestação de contas", "data_prestacao", False, "DD/MM/AAAA; quando a prestação já foi apresentada"),
+    ("Valor aplicado (R$)", "valor_aplicado", False, "valor efetivamente aplicado (Res. Conjunta CNJ/CNMP 10/2024, art. 14)"),
+    ("Atividades e resultados", "atividades_resultados", False, "o que foi feito com o recurso (art. 14)"),
+    ("Comprovante de publicidade", "comprovante_publicidade", False, "endereço http(s) onde a prestação foi publicada"),
+]
+# nomes de campo da validação (dominio.recursos.servicos.validar_fluxo) → cabeçalho da planilha, para o relatório de erros
+CAMPO_PARA_COLUNA = {
+    "tipo de origem": "Tipo de origem", "tipo do órgão de origem": "Tipo do órgão de origem",
+    "órgão de origem": "Órgão de origem", "UF de origem": "UF de origem", "número do processo": "Número do processo",
+    "tipo de destino": "Tipo de destino", "Fundo Municipal de destino": "Código IBGE do município de destino",
+    "Escritório Social de destino": "Código IBGE do município de destino", "nome do destino": "Nome do destino",
+    "CNPJ do destino": "CNPJ do destino", "valor": "Valor (R$)", "etapa": "Etapa",
+    "data — potencial": "Data potencial", "data — destinado": "Data da destinação",
+    "data — transferido": "Data da transferência", "data — aplicado": "Data da aplicação",
+    "justificativa": "Justificativa da destinação", "valor aplicado": "Valor aplicado (R$)",
+    "situação da prestação de contas": "Situação da prestação de contas",
+    "data da prestação de contas": "Data da prestação de contas",
+    "comprovante de publicidade": "Comprovante de publicidade", "atividades e resultados": "Atividades e resultados",
+}
+CABECALHOS = [c[0] for c in COLUNAS]
+
+
+def _norm(texto) -> str:
+    t = unicodedata.normalize("NFKD", str(texto or "")).encode("ascii", "ignore").decode()
+    return " ".join(t.lower().replace("(", " ").replace(")", " ").split())
+
+
+def _tradutor(opcoes: dict[str, str]) -> dict[str, str]:
+    """Aceita o código ("prestacao_pecuniaria") ou o rótulo ("Prestação pecuniária"), sem acento nem caixa."""
+    m = {}
+    for codigo, rotulo in opcoes.items():
+        m[_norm(codigo)] = codigo
+        m[_norm(codigo.replace("_", " "))] = codigo
+        m[_norm(rotulo)] = codigo
+    return m
+
+
+TRADUTORES = {"tipo_origem": _tradutor(TIPOS_ORIGEM), "orgao_tipo": _tradutor(TIPOS_ORGAO),
+              "destino_tipo": _tradutor(TIPOS_DESTINO), "etapa": _tradutor(ETAPAS),
+              "status_prestacao": _tradutor(STATUS_PRESTACAO)}
+_POR_CABECALHO = {_norm(h): campo for h, campo, _, _ in COLUNAS}
+
+
+@dataclass
+class ResultadoImportacao:
+    linhas: int
+    incluidas: int
+    ja_existentes: int
+
+
+def cabecalho_e_instrucoes(wb: Workbook, ws, colunas: list[tuple[str, str, bool, str]]):
+    """Cabeçalho em negrito com largura legível na aba de dados e a aba "Instruções" (coluna,
+    obrigatória, o que aceita) de um modelo de planilha. Devolve a aba de instruções."""
+    for i, (h, *_) in enumerate(colunas, start=1):
+        ws.cell(row=1, column=i).font = Font(bold=True)
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(14, len(h) + 2)
+    inst = wb.create_sheet("Instruções")
+    inst.append(["Coluna", "Obrigatória", "O que aceita"])
+    for h, _, obrig, expl in colunas:
+        inst.append([h, "sim" if obrig else "não", expl])
+    inst.append([])
+    return inst
+
+
+def modelo_xlsx() -> bytes:
+    """O modelo de planilha: aba "Fluxos" com os cabeçalhos e uma linha de exemplo; aba
+    "Instruções" com cada coluna, se é obrigatória e o que aceita."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Fluxos"
+    ws.append(CABECALHOS)
+    ws.append(["Prestação pecuniária", "Tribunal (comarca/vara)", "TJRJ — Comarca da Capital — VEP", "RJ",
+               "0058967-77.2016.8.19.0000", "Fundo Municipal", "3304557", "", "", "12.345,67", "Transferido",
+               "", "10/03/2024", "02/04/2024", "", "", "Pendente", "02/10/2024", "", "", "", ""])
+    inst = cabecalho_e_instrucoes(wb, ws, COLUNAS)
+    inst.append(["CSV: separador ; ou , — codificação UTF-8 ou Windows (cp1252) — valores 1.234,56 — datas DD/MM/AAAA."])
+    inst.append(["O arquivo entra inteiro ou não entra: qualquer linha com problema recusa tudo, com a lista do que corrigir."])
+    inst.append(["Linhas já importadas antes (mesma origem, órgão, processo, destino, valor e primeira data) são ignoradas."])
+    inst.column_dimensions["A"].width = 36
+    inst.column_dimensions["C"].width = 90
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _ler_texto(conteudo: bytes) -> str:
+    if b"\x00" in conteudo:  # UTF-16/32 (o "Unicode" do Excel): o cp1252 leria tudo como lixo
+        raise ErroValidacao(Problema("arquivo", "a codificação não é UTF-8 nem Windows (cp1252) — parece UTF-16; "
+                                                "salve o CSV como UTF-8"))
+    for cod in ("utf-8-sig", "cp1252"):
+        try:
+            texto = conteudo.decode(cod)
+        except UnicodeDecodeError:
+            continue
+        if cod == "cp1252" and any(c in texto for c in "\x81\x8d\x8f\x90\x9d"):
+            continue
+        return texto
+    raise ErroValidacao(Problema("arquivo", "a codificação não é UTF-8 nem Windows (cp1252); salve o CSV como UTF-8"))
+
+
+def _linhas_csv(conteudo: bytes) -> list[list[str]]:
+    texto = _ler_texto(conteudo)
+    primeira = texto.split("\n", 1)[0]
+    sep = ";" if primeira.count(";") >= primeira.count(",") else ","
+    return [linha for linha in csv.reader(io.StringIO(texto, newline=""), delimiter=sep)]
+
+
+def _linhas_xlsx(conteudo: bytes) -> list[list]:
+    try:
+        wb = load_workbook(io.BytesIO(conteudo), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - arquivo corrompido ou não é XLSX
+        raise ErroValidacao(Problema("arquivo", f"não foi possível ler a planilha XLSX ({type(exc).__name__})")) from exc
+    ws = wb["Fluxos"] if "Fluxos" in wb.sheetnames else wb.worksheets[0]
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def ler_arquivo(nome: str, conteudo: bytes) -> list[list]:
+    if len(conteudo) > TAMANHO_MAX:
+        mb = f"{len(conteudo) / 1024 / 1024:.1f}".replace(".", ",")  # só no número: o nome do arquivo tem pontos
+        raise ErroValidacao(Problema("arquivo", f"“{nome}” tem {mb} MB; o limite é 20 MB. Divida-o em partes."))
+    if not conteudo.strip():
+        raise ErroValidacao(Problema("arquivo", f"“{nome}” está vazio"))
+    if nome.lower().endswith(".xlsx") or conteudo[:2] == b"PK":
+        linhas = _linhas_xlsx(conteudo)
+    elif nome.lower().endswith((".csv", ".txt")):
+        linhas = _linhas_csv(conteudo)
+    else:
+        raise ErroValidacao(Problema("arquivo", f"“{nome}”: envie CSV ou XLSX"))
+    linhas = [r for r in linhas if any(str(c).strip() for c in r if c is not None)]
+    if len(linhas) < 2:
+        raise ErroValidacao(Problema("arquivo", "não há linhas de dados abaixo do cabeçalho"))
+    if len(linhas) - 1 > LINHAS_MAX:
+        raise ErroValidacao(Problema("arquivo", f"tem {len(linhas) - 1:,} linhas; o limite é {LINHAS_MAX:,} por arquivo"
+                                     .replace(",", ".")))
+    return linhas
+
+
+def _texto(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def _data(v, campo, linha, p) -> date | None:
+    if v is None or _texto(v) == "":
+        return None
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    try:
+        return ler_data(_texto(v))
+    except ValueError as exc:
+        p.append(Problema(campo, str(exc), linha))
+        return None
+
+
+def _dinheiro(v, campo, linha, p) -> Decimal | None:
+    if v is None or _texto(v) == "":
+        return None
+    if isinstance(v, (int, Decimal, float)):
+        # célula numérica do Excel: 15 algarismos significativos, como o próprio Excel
+        valor = Decimal(format(v, ".15g")) if isinstance(v, float) else Decimal(v)
+        if valor.is_finite() and abs(valor) > VALOR_MAXIMO:
+            p.append(Problema(campo, f"valor “{_texto(v)}” acima do máximo aceito "
+                                     f"({formatar_dinheiro(VALOR_MAXIMO)}); confira os dígitos", linha))
+            return None
+        if not isinstance(v, float):
+            return valor
+        if valor != valor.quantize(Decimal("0.01")):  # fração de centavo: recusada, não arredondada
+            p.append(Problema(campo, f"valor “{str(valor).replace('.', ',')}” tem mais de duas casas decimais", linha))
+            return None
+        return valor.quantize(Decimal("0.01"))
+    try:
+        return ler_dinheiro(_texto(v))
+    except ValueError as exc:
+        p.append(Problema(campo, str(exc), linha))
+        return None
+
+
+FALHA = object()  # a validação rápida não aceita o valor: a linha vai para a validação completa
+
+
+class _Memo(dict):
+    """`funcao(valor)` lembrada por valor de célula: uma planilha repete muito os mesmos textos
+    (opções, órgãos, datas, municípios), e cada um é interpretado uma vez por importação. Só
+    textos e None são lembrados: 1, 1.0 e True são a mesma chave de dicionário, mas células
+    diferentes."""
+
+    __slots__ = ("funcao",)
+
+    def __init__(self, funcao):
+        super().__init__()
+        self.funcao = funcao
+
+    def __missing__(self, valor):
+        try:
+            r = self.funcao(valor)
+        except Exception:  # noqa: BLE001 - a validação completa reproduz (e explica) o problema
+            r = FALHA
+        if valor is None or valor.__class__ is str:
+            self[valor] = r
+        return r
+
+
+def _validadores(s, campos: dict[str, int], hoje: date):
+    """As duas validações de uma linha (lista de células, completada com None até as colunas do
+    cabeçalho e com um None a mais no fim), com o que consultam no banco carregado uma vez:
+
+    - `completa(n, linha)` → (colunas do fluxo, problemas): a de sempre, campo a campo, com as
+      mensagens por linha e coluna; usa `validar_fluxo` (dominio/recursos/servicos.py);
+    - `rapida(linha)` → colunas do fluxo, ou None se não tiver certeza de que a linha está
+      certa — então a linha passa pela completa, que diz o que está errado. Só aceita o que a
+      completa aceitaria e devolve as mesmas colunas (tests/test_importacao_fluxos.py compara
+      as duas linha a linha); existe porque a completa custa dezenas de microssegundos por linha."""
+    refs = Referencias.carregar(s)
+    fundo_por_ibge = dict(s.exec(select(FundoMunicipal.municipio_codigo, FundoMunicipal.id)).all())
+    escr_por_ibge: dict[int, list[tuple[int, str]]] = {}
+    for eid, ibge, enome in s.exec(select(EscritorioSocial.id, EscritorioSocial.municipio_codigo, EscritorioSocial.nome)):
+        escr_por_ibge.setdefault(ibge, []).append((eid, enome))
+    municipios = set(s.exec(select(Municipio.codigo_ibge)))
+    rotulo = {c: h for h, c, _, _ in COLUNAS}
+
+    def completa(n: int, r: list) -> tuple[dict | None, list[Problema]]:
+        val = {campo: r[i] for campo, i in campos.items()}
+        erros_linha: list[Problema] = []
+        cod = {}
+        for campo, trad in TRADUTORES.items():
+            bruto = _texto(val.get(campo))
+            if campo == "status_prestacao" and not bruto:
+                cod[campo] = "nao_exigida"
+                continue
+            cod[campo] = trad.get(_norm(bruto))
+            if cod[campo] is None:
+                erros_linha.append(Problema(rotulo[campo], f"“{bruto}” não é uma opção válida", n))
+        fundo_id = escritorio_id = None
+        ibge_txt = _texto(val.get("destino_ibge"))
+        if cod.get("destino_tipo") in ("fundo", "escritorio"):
+            if not ibge_txt.isdigit() or len(ibge_txt) != 7:
+                erros_linha.append(Problema("Código IBGE do município de destino",
+                                            f"“{ibge_txt}” deve ter 7 dígitos", n))
+            elif int(ibge_txt) not in municipios:
+                erros_linha.append(Problema("Código IBGE do município de destino",
+                                            f"município {ibge_txt} não existe no cadastro do IBGE", n))
+            elif cod["destino_tipo"] == "fundo":
+                fundo_id = fundo_por_ibge.get(int(ibge_txt))
+                if fundo_id is None:
+                    erros_linha.append(Problema("Código IBGE do município de destino",
+                                                f"o município {ibge_txt} não tem Fundo Municipal cadastrado", n))
+            else:
+                opcoes = escr_por_ibge.get(int(ibge_txt), [])
+                nome_d = _norm(val.get("destino_nome"))
+                if len(opcoes) > 1 and nome_d:
+                    opcoes = [o for o in opcoes if _norm(o[1]) == nome_d]
+                if len(opcoes) != 1:
+                    erros_linha.append(Problema("Código IBGE do município de destino",
+                                                "o município não tem Escritório Social cadastrado" if not opcoes
+                                                else "há mais de um Escritório no município: informe o nome do destino", n))
+                else:
+                    escritorio_id = opcoes[0][0]
+        valor = _dinheiro(val.get("valor"), "Valor (R$)", n, erros_linha)
+        aplicado = _dinheiro(val.get("valor_aplicado"), "Valor aplicado (R$)", n, erros_linha)
+        datas = {k: _data(val.get(k), rotulo[k], n, erros_linha)
+                 for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao",
+                           "prazo_prestacao", "data_prestacao")}
+        if erros_linha:
+            return None, erros_linha
+        dados = DadosFluxo(
+            tipo_origem=cod["tipo_origem"], orgao_tipo=cod["orgao_tipo"], orgao_origem=_texto(val.get("orgao_origem")),
+            uf_origem=_texto(val.get("uf_origem")), destino_tipo=cod["destino_tipo"], valor=valor, etapa=cod["etapa"],
+            processo=_texto(val.get("processo")) or None, fundo_id=fundo_id, escritorio_id=escritorio_id,
+            destino_nome=_texto(val.get("destino_nome")) if cod["destino_tipo"] == "projeto" else "",
+            destino_cnpj=_texto(val.get("destino_cnpj")) or None, justificativa=_texto(val.get("justificativa")),
+            status_prestacao=cod["status_prestacao"], valor_aplicado=aplicado,
+            atividades_resultados=_texto(val.get("atividades_resultados")),
+            comprovante_publicidade=_texto(val.get("comprovante_publicidade")) or None, **datas,
+        )
+        limpo, probs = validar_fluxo(dados, refs, hoje)
+        if probs:
+            return None, [Problema(CAMPO_PARA_COLUNA.get(x.campo, x.campo), x.mensagem, n) for x in probs]
+        return colunas_novo_fluxo(limpo, hoje), []
+
+    # --- a rápida: o mesmo, com cada texto interpretado uma vez (_Memo) -----------------------
+    def opcao(trad):
+        def f(v):
+            return trad.get(_norm(_texto(v))) or FALHA
+        return _Memo(f)
+
+    def status(v):
+        bruto = _texto(v)
+        return TRADUTORES["status_prestacao"].get(_norm(bruto)) or FALHA if bruto else "nao_exigida"
+
+    def orgao(v):
+        o = " ".join(_texto(v).split())
+        return o or FALHA
+
+    def uf(v):
+        u = _texto(v).strip().upper()
+        return u if u in refs.ufs else FALHA
+
+    def processo(v):
+        t = _texto(v).strip()
+        return validar_processo_cnj(t) if t else None  # ValueError: FALHA (_Memo)
+
+    def cnpj(v):
+        t = _texto(v)
+        return validar_cnpj(t) if t else None
+
+    def data_(v):
+        erros: list = []
+        d = _data(v, "", 0, erros)
+        return FALHA if erros else d
+
+    def fundo(v):
+        t = _texto(v)
+        if not (t.isdigit() and len(t) == 7 and int(t) in municipios):
+            return FALHA
+        f = fundo_por_ibge.get(int(t))
+        return f if f is not None and f in refs.fundos else FALHA
+
+    def escritorio(chave):
+        t, nome = _texto(chave[0]), chave[1]
+        if not (t.isdigit() and len(t) == 7 and int(t) in municipios):
+            return FALHA
+        opcoes = escr_por_ibge.get(int(t), [])
+        nome_d = _norm(nome)
+        if len(opcoes) > 1 and nome_d:
+            opcoes = [o for o in opcoes if _norm(o[1]) == nome_d]
+        return opcoes[0][0] if len(opcoes) == 1 and opcoes[0][0] in refs.escritorios else FALHA
+
+    def comprovante(v):
+        t = _texto(v)
+        return (t if t.lower().startswith(("http://", "https://")) else FALHA) if t else None
+
+    m_origem, m_orgao_tipo = opcao(TRADUTORES["tipo_origem"]), opcao(TRADUTORES["orgao_tipo"])
+    m_destino, m_etapa, m_status = opcao(TRADUTORES["destino_tipo"]), opcao(TRADUTORES["etapa"]), _Memo(status)
+    m_orgao, m_uf, m_processo, m_cnpj, m_data = _Memo(orgao), _Memo(uf), _Memo(processo), _Memo(cnpj), _Memo(data_)
+    m_fundo, m_texto, m_comprovante = _Memo(fundo), _Memo(_texto), _Memo(comprovante)
+    escritorios: dict = {}
+    lim_orgao, lim_nome, lim_just, lim_ativ, lim_compr = (limite_de_texto(c) for c in (
+        "orgao_origem", "destino_nome", "justificativa", "atividades_resultados", "comprovante_publicidade"))
+    etapas_sem_problemas = dict(zip(ETAPAS, _ETAPAS_SEM_PROBLEMAS))
+    exige_just = {(t, e) for t in TIPOS_ORIGEM for e in ETAPAS if exige_justificativa(t, e)}
+    judiciais = {t for t in TIPOS_ORIGEM if exige_processo(t)}
+    dias_prazo = obter_config().prazo_prestacao_dias
+    # colunas ausentes do cabeçalho: o None acrescentado ao fim de cada linha
+    pegar = itemgetter(*[campos.get(c, -1) for _, c, _, _ in COLUNAS])
+
+    def rapida(r: list) -> dict | None:
+        (v_origem, v_orgao_tipo, v_orgao, v_uf, v_processo, v_destino, v_ibge, v_nome, v_cnpj, v_valor, v_etapa,
+         v_dpot, v_ddest, v_dtransf, v_dapl, v_just, v_status, v_prazo, v_dprest, v_aplicado, v_ativ,
+         v_comprov) = pegar(r)
+        tipo, etapa, destino, st = m_origem[v_origem], m_etapa[v_etapa], m_destino[v_destino], m_status[v_status]
+        orgao_tipo, org, sigla, proc = m_orgao_tipo[v_orgao_tipo], m_orgao[v_orgao], m_uf[v_uf], m_processo[v_processo]
+        cnpj_, compr = m_cnpj[v_cnpj], m_comprovante[v_comprov]
+        if (tipo is FALHA or etapa is FALHA or destino is FALHA or st is FALHA or orgao_tipo is FALHA or org is FALHA
+                or sigla is FALHA or proc is FALHA or cnpj_ is FALHA or compr is FALHA):
+            return None
+        if proc is None and tipo in judiciais:
+            return None
+        fundo_id = escritorio_id = None
+        nome = ""
+        if destino == "fundo":
+            fundo_id = m_fundo[v_ibge]
+            if fundo_id is FALHA:
+                return None
+            alvo = f"fundo:{fundo_id}"
+        elif destino == "escritorio":
+            chave = (v_ibge, v_nome)
+            escritorio_id = escritorios.get(chave)
+            if escritorio_id is None:
+                try:
+                    escritorio_id = escritorio(chave)
+                except Exception:  # noqa: BLE001 - a validação completa reproduz o problema
+                    escritorio_id = FALHA
+                if (v_ibge is None or v_ibge.__class__ is str) and (v_nome is None or v_nome.__class__ is str):
+                    escritorios[chave] = escritorio_id
+            if escritorio_id is FALHA:
+                return None
+            alvo = f"escritorio:{escritorio_id}"
+        else:
+            nome = " ".join(m_texto[v_nome].split())
+            if not nome or cnpj_ is None:
+                return None
+            alvo = f"projeto:{cnpj_ or nome}"
+        dpot, ddest, dtransf, dapl = m_data[v_dpot], m_data[v_ddest], m_data[v_dtransf], m_data[v_dapl]
+        prazo, dprest = m_data[v_prazo], m_data[v_dprest]
+        if dpot is FALHA or ddest is FALHA or dtransf is FALHA or dapl is FALHA or prazo is FALHA or dprest is FALHA:
+            return None
+        if not etapas_sem_problemas[etapa](dpot, ddest, dtransf, dapl, hoje):
+            return None
+        valor = _valor_rapido(v_valor)
+        if valor is FALHA or valor is None or not 0 < valor <= VALOR_MAXIMO:
+            return None
+        aplicado = _valor_rapido(v_aplicado)
+        if aplicado is FALHA or (aplicado is not None and (aplicado < 0 or aplicado > valor)):
+            return None
+        just, ativ = m_texto[v_just], m_texto[v_ativ]
+        if not just and (tipo, etapa) in exige_just:
+            return None
+        if (len(org) > lim_orgao or len(nome) > lim_nome or len(just) > lim_just or len(ativ) > lim_ativ
+                or (compr is not None and len(compr) > lim_compr)):
+            return None
+        if st in ("apresentada", "aprovada", "rejeitada") and (dprest is None or aplicado is None):
+            return None
+        if prazo is None and st == "pendente":
+            prazo = prazo_padrao_prestacao(dtransf, dias_prazo)
+        return {
+            "tipo_origem": tipo, "orgao_tipo": orgao_tipo, "orgao_origem": org, "uf_origem": sigla,
+            "destino_tipo": destino, "valor": valor, "etapa": etapa, "processo": proc, "fundo_id": fundo_id,
+            "escritorio_id": escritorio_id, "destino_nome": nome, "destino_cnpj": cnpj_, "data_potencial": dpot,
+            "data_destinacao": ddest, "data_transferencia": dtransf, "data_aplicacao": dapl, "justificativa": just,
+            "valor_aplicado": aplicado, "atividades_resultados": ativ, "comprovante_publicidade": compr,
+            "prazo_prestacao": prazo, "data_prestacao": dprest, "status_prestacao": st, "observacoes": "",
+            "data_referencia": dapl or dtransf or ddest or dpot or hoje,
+            "chave_natural": chave_natural_de(tipo, org, sigla, proc, alvo, valor,
+                                              dpot or ddest or dtransf or dapl),
+        }
+
+    return rapida, completa
+
+
+# 1.234,56, o formato das planilhas brasileiras, até 21 algarismos antes da vírgula (longe do
+# limite de precisão do Decimal, em que ler_dinheiro falharia)
+_RE_VALOR_BR = re.compile(r"[0-9][0-9.]{0,20},[0-9]{2}")
+
+
+def _valor_rapido(v) -> Decimal | None:
+    """O valor que `_dinheiro` devolveria, quando a validação completa o aceitaria (finito,
+    exato ao centavo; maior que zero é conferido por quem chama); FALHA se não."""
+    if v is None:
+        return None
+    if v.__class__ is str:
+        if _RE_VALOR_BR.fullmatch(v):  # o que ler_dinheiro faria com ele, sem os outros casos
+            return Decimal(v.replace(".", "").replace(",", "."))
+        if not v.strip():
+            return None
+        try:
+            return ler_dinheiro(v)  # já finito e exato ao centavo
+        except (ValueError, ArithmeticError):
+            return FALHA
+    erros: list = []
+    try:
+        d = _dinheiro(v, "", 0, erros)
+        if erros or d is None:
+            return FALHA if erros else None
+        return d if d.is_finite() and d == d.quantize(CENTAVO) else FALHA
+    except (ValueError, TypeError, ArithmeticError):
+        return FALHA
+
+
+# O mesmo que `problemas_das_etapas(etapa, datas, hoje) == []` (dominio/recursos/regras.py), sem
+# montar as mensagens, por etapa (potencial, destinado, transferido, aplicado), com as datas
+# (potencial, destinação, transferência, aplicação): cada etapa alcançada tem a sua data (a do
+# potencial pode faltar), nenhuma no futuro nem antes da anterior; as seguintes, vazias.
+_ETAPAS_SEM_PROBLEMAS = (
+    lambda p, d, t, a, hoje: d is None and t is None and a is None and (p is None or p <= hoje),
+    lambda p, d, t, a, hoje: t is None and a is None and d is not None and d <= hoje and (p is None or p <= d),
+    lambda p, d, t, a, hoje: (a is None and d is not None and t is not None and d <= t <= hoje
+                              and (p is None or p <= d)),
+    lambda p, d, t, a, hoje: (d is not None and t is not None and a is not None and d <= t <= a <= hoje
+                              and (p is None or p <= d)),
+)
+
+
+def _chaves_existentes(s, chaves: list[str]) -> set[str]:
+    """As chaves naturais que já estão no banco: no PostgreSQL numa consulta só (`= ANY` de uma
+    lista); no SQLite em blocos (limite de parâmetros por comando)."""
+    coluna = FluxoRecurso.chave_natural
+    if s.get_bind().dialect.name == "postgresql":
+        return set(s.exec(select(coluna).where(coluna == any_(bindparam("chaves", chaves, type_=ARRAY(String))))))
+    existentes: set[str] = set()
+    for i in range(0, len(chaves), 900):
+        existentes.update(s.exec(select(coluna).where(coluna.in_(chaves[i:i + 900]))))
+    return existentes
+
+
+@contextmanager
+def _sem_coleta_de_ciclos():
+    """Desliga a coleta de ciclos do Python durante a importação: ela percorre todos os objetos
+    vivos a cada tantas alocações e, com as centenas de milhares de células e dicionários de uma
+    planilha grande, custava perto de um quinto do tempo. A importação não cria ciclos; a
+    contagem de referências continua liberando a memória. Religa no fim (se estava ligada)."""
+    ligada = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if ligada:
+            gc.enable()
+
+
+def importar_fluxos(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: date, sistema: bool = False,
+                    progresso=None) -> ResultadoImportacao:
+    """Valida o arquivo inteiro; se tudo estiver certo, grava numa só transação. `progresso`,
+    se dado, é chamado com a fração (0–1) das linhas validadas.
+
+    Cada linha passa pela validação rápida e, se ela não tiver certeza, pela completa, que diz o
+    que está errado (`_validadores`); os fluxos novos entram em lote, com a trilha de auditoria
+    de cada um (`auditoria.incluir_em_lote`)."""
+    if not sistema:
+        acesso.exigir(ator, "recursos.editar")
+    with _sem_coleta_de_ciclos():
+        return _importar(ator, nome, conteudo, hoje, progresso)
+
+
+def _importar(ator: Usuario | None, nome: str, conteudo: bytes, hoje: date, progresso) -> ResultadoImportacao:
+    linhas = ler_arquivo(nome, conteudo)
+    cab = [_norm(c) for c in linhas[0]]
+    campos = {_POR_CABECALHO[c]: i for i, c in enumerate(cab) if c in _POR_CABECALHO}
+    faltam = [h for h, campo, obrig, _ in COLUNAS if obrig and campo not in campos]
+    if faltam:
+        raise ErroValidacao([Problema(h, "coluna obrigatória ausente no cabeçalho (baixe o modelo na página Recursos)", 1)
+                             for h in faltam])
+    largura = max(campos.values()) + 1
+    p: list[Problema] = []
+    with sessao(ator) as s:
+        rapida, completa = _validadores(s, campos, hoje)
+        novos: list[dict] = []
+        vistas: dict[str, int] = {}
+        total = len(linhas) - 1
+        for n in range(2, total + 2):
+            r = linhas[n - 1]
+            if progresso and n % 2000 == 0:
+                progresso(min(1.0, (n - 1) / total))
+            if len(r) < largura:
+                r.extend([None] * (largura - len(r)))
+            r.append(None)  # o valor das colunas ausentes do cabeçalho
+            dados = rapida(r)
+            if dados is None:
+                dados, probs = completa(n, r)
+                if probs:
+                    p += probs
+                    continue
+            chave = dados["chave_natural"]
+            if chave in vistas:
+                p.append(Problema("linha inteira", f"repete a linha {vistas[chave]} (mesma origem, destino, valor e data)", n))
+                continue
+            vistas[chave] = n
+            if not p:
+                novos.append(dados)
+        if p:
+            raise ErroValidacao(p)
+        existentes = _chaves_existentes(s, list(vistas))
+        incluir = [d for d in novos if d["chave_natural"] not in existentes]
+        agora = agora_utc()
+        for d in incluir:
+            d["versao"], d["criado_em"], d["atualizado_em"] = 1, agora, agora
+        incluir_em_lote(s, FluxoRecurso, incluir)
+        if progresso:
+            progresso(1.0)
+    return ResultadoImportacao(linhas=total, incluidas=len(incluir), ja_existentes=len(novos) - len(incluir))

@@ -1,0 +1,353 @@
+"""Parte de navegador do benchmark (`ferramentas/bench.py`): o sistema real num subprocesso do
+Streamlit e o Chromium do Debian (headless) pelo Playwright, sem internet.
+
+Tempo de uma visita (relógio deste processo): do clique (ou do `goto`) até o navegador ter
+recebido do servidor a mensagem `script_finished` de uma execução completa — lida nos quadros do
+WebSocket — **e** o `stApp` mostrar `data-test-script-state="notRunning"` conectado (o seletor de
+“pronto” dos testes de navegador). Só o atributo não basta: sob carga o React junta “começou” e
+“terminou” numa só renderização e o atributo nunca sai de `notRunning`. Execuções interrompidas
+por `st.rerun` (o login, por exemplo) não contam; espera-se a seguinte, e mais 300 ms sem nova
+execução. Memória: `VmHWM` (pico de RSS) e `VmRSS` do processo do servidor em `/proc/<pid>/status`.
+"""
+from __future__ import annotations
+
+import asyncio
+import statistics
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ferramentas import servidor_local
+from ferramentas.servidor_local import CHROMIUM, PRONTO, Canal, fim_do_log
+
+CHROMIUM_ARGS = [
+    *servidor_local.CHROMIUM_ARGS,
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",  # sem internet: só o servidor local
+]
+TEMPO_VISITA_MS = 300_000  # uma visita sob 10 sessões num banco grande pode demorar
+ASSENTAR_MS = 300
+
+
+Progresso = Callable[[str], None]
+
+
+# --- servidor ------------------------------------------------------------------------
+
+@contextmanager
+def servidor(url_banco: str, pasta: Path) -> Iterator[tuple[str, int]]:
+    """Sobe `streamlit run app.py` numa porta livre apontando para `url_banco`; devolve (URL base, pid)."""
+    srv = servidor_local.subir_servidor(url_banco, pasta / "streamlit.log", modo_demo=False)
+    try:
+        yield srv.base, srv.proc.pid
+    finally:
+        servidor_local.encerrar(srv.proc)
+
+
+def memoria_mb(pid: int) -> dict[str, float | None]:
+    """Pico (VmHWM) e atual (VmRSS) do processo, em MB (MiB)."""
+    valores: dict[str, float | None] = {"pico_mb": None, "rss_mb": None}
+    try:
+        texto = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return valores
+    for linha in texto.splitlines():
+        chave, _, resto = linha.partition(":")
+        if chave in ("VmHWM", "VmRSS"):
+            valores["pico_mb" if chave == "VmHWM" else "rss_mb"] = int(resto.split()[0]) / 1024
+    return valores
+
+
+# --- contas --------------------------------------------------------------------------
+
+def criar_contas(por_perfil: int = 1) -> dict[str, list[tuple[str, str, str]]]:
+    """No banco atual — a cópia descartável do benchmark — cria `por_perfil` contas por perfil (uma
+    pessoa por sessão: entradas simultâneas na mesma conta disputariam a mesma linha) com senha
+    aleatória e devolve perfil → [(e-mail, senha, papel)]. Os pontos focais respondem pela unidade
+    de um ponto focal que já exista (o da demonstração, se houver), senão pelo primeiro Grupo e
+    pelo primeiro Escritório."""
+    import secrets
+
+    from sqlmodel import func, select
+
+    from core.banco import sessao
+    from dominio.usuarios.servicos import DadosUsuario, criar_usuario
+    from models.unidades import EscritorioSocial, GrupoInterinstitucional
+    from models.usuarios import Usuario
+
+    with sessao() as s:
+        focais = list(s.exec(select(Usuario).where(Usuario.papel == "ponto_focal", Usuario.ativo == True)  # noqa: E712
+                             .order_by(Usuario.id)))
+        preferidos = sorted(focais, key=lambda u: not u.email.endswith("@demo.pnat.jus.br"))
+        grupo = next((u.grupo_id for u in preferidos if u.grupo_id), None) or s.exec(
+            select(func.min(GrupoInterinstitucional.id))).one()
+        escritorio = next((u.escritorio_id for u in preferidos if u.escritorio_id), None) or s.exec(
+            select(func.min(EscritorioSocial.id))).one()
+    senha = f"Bench-{secrets.token_urlsafe(12)}-9"
+    sufixo = secrets.token_hex(3)
+    contas: dict[str, list[tuple[str, str, str]]] = {}
+    for perfil, papel, g, e in (("admin", "admin", None, None), ("dmf", "dmf", None, None), ("cnmp", "cnmp", None, None),
+                                ("pf_grupo", "ponto_focal", grupo, None),
+                                ("pf_escritorio", "ponto_focal", None, escritorio)):
+        if papel == "ponto_focal" and g is None and e is None:
+            continue  # banco sem Grupos ou sem Escritórios
+        for k in range(1, por_perfil + 1):
+            email = f"bench.{perfil.replace('_', '.')}.{k}.{sufixo}@bench.invalid"
+            criar_usuario(None, DadosUsuario(f"Benchmark ({perfil} {k})", email, papel, g, e), senha, sistema=True)
+            contas.setdefault(perfil, []).append((email, senha, papel))
+    return contas
+
+
+# --- medição no navegador -------------------------------------------------------------
+
+def caminho_da_url(arquivo: str, papel: str) -> str:
+    from core import acesso
+
+    nome = Path(arquivo).stem
+    padrao = nome == "visao_geral" or (papel == acesso.PUBLICO and nome == "publico")
+    return "/" if padrao else "/" + nome
+
+
+def _caminho_atual(page) -> str:
+    from urllib.parse import urlparse
+
+    return urlparse(page.url).path.rstrip("/") or "/"
+
+
+async def _esperar_fim(page, canal: Canal, n0: int) -> float:
+    """Espera o fim da execução disparada depois do evento `n0` e a tela pronta; devolve o instante."""
+    limite = time.monotonic() + TEMPO_VISITA_MS / 1000
+    while True:
+        while not canal.terminou_desde(n0):
+            canal.novo.clear()
+            if canal.terminou_desde(n0):
+                break
+            restante = limite - time.monotonic()
+            if restante <= 0:
+                raise TimeoutError(f"o script não terminou em {TEMPO_VISITA_MS // 1000} s")
+            try:
+                await asyncio.wait_for(canal.novo.wait(), timeout=restante)
+            except asyncio.TimeoutError:
+                pass
+        await page.wait_for_selector(PRONTO, timeout=TEMPO_VISITA_MS)
+        fim = time.perf_counter()
+        n = len(canal.eventos)
+        await asyncio.sleep(ASSENTAR_MS / 1000)
+        if len(canal.eventos) == n:
+            return fim
+        n0 = n  # rodou de novo: espera essa execução também
+
+
+async def _clicar(page, locator) -> float:
+    """Clica e devolve o tempo (s) do clique ao fim do script, com a tela pronta."""
+    canal = page._canal_bench
+    n0 = len(canal.eventos)
+    t0 = time.perf_counter()
+    await locator.click()
+    return await _esperar_fim(page, canal, n0) - t0
+
+
+async def _fechar(alvo) -> None:
+    """Fecha contexto ou navegador; numa interrupção eles já podem ter sido fechados."""
+    try:
+        await alvo.close()
+    except Exception:  # noqa: BLE001 - TargetClosedError etc.
+        pass
+
+
+def _link(page, titulo: str):
+    return page.get_by_test_id("stSidebarNav").get_by_role("link", name=titulo, exact=True)
+
+
+async def _nova_aba(navegador):
+    ctx = await navegador.new_context(viewport={"width": 1280, "height": 1000}, locale="pt-BR",
+                                      timezone_id="America/Sao_Paulo")
+    ctx.set_default_timeout(TEMPO_VISITA_MS)
+    page = await ctx.new_page()
+    page._canal_bench = Canal()
+    page._canal_bench.ligar(page)
+    return ctx, page
+
+
+async def _abrir(page, base: str, caminho: str) -> float:
+    """Carrega o endereço e devolve o tempo (s) da navegação ao fim do script."""
+    canal = page._canal_bench
+    n0 = len(canal.eventos)
+    t0 = time.perf_counter()
+    await page.goto(base + caminho)
+    return await _esperar_fim(page, canal, n0) - t0
+
+
+async def _entrar(page, base: str, email: str, senha: str) -> None:
+    await _abrir(page, base, "/entrar")
+    await page.get_by_label("E-mail", exact=True).fill(email)
+    await page.get_by_label("Senha", exact=True).fill(senha)
+    await _clicar(page, page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Entrar"))
+    sair = page.get_by_test_id("stSidebar").get_by_role("button", name="Sair")
+    await sair.wait_for(state="visible", timeout=60_000)
+
+
+async def _excecoes(page) -> int:
+    return await page.locator("[data-testid='stException']").count()
+
+
+async def _medir_pesadas(navegador, base: str, pesadas: list[dict], publica: dict | None, conta,
+                         progresso: Progresso) -> dict:
+    """1ª e 2ª visita (clique no menu → fim do script) das páginas pesadas como administrador, e o painel
+    público como visitante (1ª = carregar o endereço; 2ª = clique no menu vindo de Entrar)."""
+    from core import acesso
+    from ferramentas.bench import _num
+
+    saida: dict = {}
+    if pesadas and conta:
+        ctx, page = await _nova_aba(navegador)
+        try:
+            await _entrar(page, base, conta[0], conta[1])
+            for rodada in ("navegador_1a_s", "navegador_2a_s"):
+                for p in pesadas:
+                    try:
+                        if _caminho_atual(page) == caminho_da_url(p["arquivo"], acesso.ADMIN):
+                            await _clicar(page, _link(page, "Minha conta"))  # sair da página para poder voltar
+                        p[rodada] = await _clicar(page, _link(page, p["titulo"]))
+                    except Exception as exc:  # noqa: BLE001 - ex.: página que passa do limite; as outras seguem
+                        p["erros"].append(f"navegador: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+                        progresso(f"  navegador: {p['titulo']} falhou ({p['erros'][-1]})")
+                        continue
+                    if await _excecoes(page):
+                        p["erros"].append("caixa de exceção no navegador")
+                    progresso(f"  navegador, {'1ª' if rodada.endswith('1a_s') else '2ª'} visita: {p['titulo']} "
+                              f"{_num(p[rodada])} s")
+        finally:
+            await _fechar(ctx)
+    if publica is not None:
+        # o piso de uma carga nova: a página Entrar (só um formulário) numa aba nova, que baixa e
+        # interpreta o JavaScript do Streamlit como o visitante do painel público
+        saida["entrar_carga_s"] = await _carga_em_aba_nova(navegador, base, "/entrar")
+        ctx, page = await _nova_aba(navegador)
+        try:
+            publica["navegador_1a_s"] = saida["publico_carga_s"] = await _abrir(page, base, "/")
+            await _clicar(page, _link(page, "Entrar"))
+            publica["navegador_2a_s"] = await _clicar(page, _link(page, publica["titulo"]))
+            progresso(f"  navegador, painel público: carga {_num(publica['navegador_1a_s'])} s, clique "
+                      f"{_num(publica['navegador_2a_s'])} s")
+        except Exception as exc:  # noqa: BLE001 - relatado; a medição de memória segue
+            publica["erros"].append(f"navegador: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+            progresso(f"  navegador: painel público falhou ({publica['erros'][-1]})")
+        finally:
+            await _fechar(ctx)
+        # a mesma carga nova com o cache do servidor já quente: o que resta é o navegador
+        saida["publico_carga_quente_s"] = await _carga_em_aba_nova(navegador, base, "/")
+        progresso(f"  navegador, carga em aba nova: Entrar {_num(saida['entrar_carga_s'])} s, painel público "
+                  f"com o cache quente {_num(saida['publico_carga_quente_s'])} s")
+    return saida
+
+
+async def _carga_em_aba_nova(navegador, base: str, caminho: str) -> float | None:
+    """Tempo de carregar `caminho` numa aba nova até o fim do script (None se falhar)."""
+    ctx, page = await _nova_aba(navegador)
+    try:
+        return await _abrir(page, base, caminho)
+    except Exception:  # noqa: BLE001 - só contexto para a medida principal
+        return None
+    finally:
+        await _fechar(ctx)
+
+
+async def _sessao(navegador, base: str, perfil: str, conta, visitas: list, erros: list) -> None:
+    """Uma sessão: entra (salvo visitante) e visita, pelo menu, todas as páginas do perfil."""
+    from core import acesso
+
+    papel = conta[2] if conta else acesso.PUBLICO
+    ctx, page = await _nova_aba(navegador)
+    try:
+        if conta:
+            await _entrar(page, base, conta[0], conta[1])
+        else:
+            await _abrir(page, base, "/")
+        for arquivo, titulo, _, _ in acesso.paginas_do_papel(papel):
+            if _caminho_atual(page) == caminho_da_url(arquivo, papel):
+                continue  # já está nela (a página inicial)
+            visitas.append((perfil, titulo, await _clicar(page, _link(page, titulo))))
+    except Exception as exc:  # noqa: BLE001 - relatado; as outras sessões seguem
+        erros.append(f"{perfil}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+    finally:
+        await _fechar(ctx)
+
+
+async def _medir_async(base: str, pid: int, linhas: list[dict], *, contas: dict, perfis: list[str], sessoes: int,
+                       pesadas: int, progresso: Progresso) -> dict:
+    from playwright.async_api import async_playwright
+
+    from core import acesso
+
+    r: dict = {"rss_inicial_mb": memoria_mb(pid)["rss_mb"]}
+    internas = [p for p in linhas if p["perfil"] == acesso.ADMIN and p["frio_s"] is not None]
+    escolhidas = sorted(internas, key=lambda p: -p["frio_s"])[:pesadas]
+    publica = next((p for p in linhas if p["arquivo"] == "paginas/publico.py"), None)
+    r["paginas_medidas"] = [p["titulo"] for p in escolhidas] + ([publica["titulo"]] if publica else [])
+    async with async_playwright() as pw:
+        navegador = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            progresso(f"Navegador: {len(r['paginas_medidas'])} página(s), 1ª e 2ª visita…")
+            r |= await _medir_pesadas(navegador, base, escolhidas, publica, contas["admin"][0], progresso)
+            r["rss_apos_tempos_mb"] = memoria_mb(pid)["rss_mb"]
+            usaveis = [p for p in perfis if p == "publico" or p in contas]
+            if sessoes > 0 and usaveis:
+                nomes = [usaveis[i % len(usaveis)] for i in range(sessoes)]
+                progresso(f"Memória: {sessoes} sessões simultâneas ({', '.join(nomes)}) visitando todas as "
+                          "páginas do perfil…")
+                visitas, erros = [], []
+                t0 = time.perf_counter()
+
+
+                def conta(i: int, perfil: str):
+                    if perfil == "publico":
+                        return None
+                    return contas[perfil][nomes[:i].count(perfil) % len(contas[perfil])]
+
+                await asyncio.gather(*[_sessao(navegador, base, perfil, conta(i, perfil), visitas, erros)
+                                       for i, perfil in enumerate(nomes)])
+                m = memoria_mb(pid)
+                tempos = [v[2] for v in visitas]
+                r["memoria"] = {
+                    "sessoes": sessoes, "perfis": nomes,
+                    "visitas": len(visitas), "duracao_s": time.perf_counter() - t0,
+                    "rss_inicial_mb": r["rss_inicial_mb"], "pico_mb": m["pico_mb"], "rss_final_mb": m["rss_mb"],
+                    "visita_mediana_s": statistics.median(tempos) if tempos else None,
+                    "visita_max_s": max(tempos) if tempos else None,
+                    "visitas_detalhe": [{"perfil": a, "pagina": b, "s": round(c, 3)} for a, b, c in visitas],
+                    "erros": erros,
+                }
+            else:
+                r["memoria"] = {"erro": "nenhum perfil com conta utilizável" if sessoes else "sessoes=0"}
+        finally:
+            await _fechar(navegador)
+    return r
+
+
+def medir(url: str, linhas: list[dict], *, contas: dict[str, list[tuple[str, str, str]]], perfis: list[str],
+          sessoes: int, pesadas: int, progresso: Progresso) -> dict:
+    """Sobe o servidor contra `url` (a cópia do banco medido, onde `criar_contas` criou as `contas`),
+    mede as páginas pesadas (preenche `navegador_1a_s`/`navegador_2a_s` nas `linhas` do AppTest) e a
+    memória com `sessoes` sessões simultâneas. Sem Chromium ou Playwright, devolve {"pulado": motivo}."""
+    if not CHROMIUM.exists():
+        return {"pulado": f"Chromium não encontrado em {CHROMIUM}"}
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        return {"pulado": "pacote playwright não instalado (pip install -r requirements-dev.txt)"}
+    if "admin" not in contas:
+        return {"erro": "sem a conta de administrador do benchmark"}
+    with tempfile.TemporaryDirectory(prefix="bench_servidor_") as pasta:
+        progresso("Navegador: iniciando o servidor Streamlit…")
+        try:
+            with servidor(url, Path(pasta)) as (base, pid):
+                r = asyncio.run(_medir_async(base, pid, linhas, contas=contas, perfis=perfis, sessoes=sessoes,
+                                             pesadas=pesadas, progresso=progresso))
+                r["servidor"] = base
+                return r
+        except Exception as exc:  # noqa: BLE001 - relatado no resultado; o resto do benchmark segue
+            log = fim_do_log(Path(pasta) / "streamlit.log", 15)
+            progresso(f"Navegador: falhou ({type(exc).__name__}: {str(exc).splitlines()[0][:300]})")
+            return {"erro": f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}", "log": log}

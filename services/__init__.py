@@ -1,4 +1,0 @@
-"""Camada de serviços: regras, consultas, importação/exportação, gráficos.
-
-Nenhum módulo daqui importa Streamlit, salvo os decoradores de cache.
-"""
