@@ -3,6 +3,7 @@
 Configura a página, identifica quem está logado, confere o esquema do banco e
 registra em `st.navigation` apenas as páginas que o papel atual pode ver.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -14,8 +15,9 @@ from dominio.publico.consultas import dados_ficticios
 from dominio.usuarios import servicos as usuarios
 
 # ícone local: um ícone ":material/...:" na aba seria buscado na internet a cada página
-st.set_page_config(page_title="Monitoramento ACT CNJ–CNMP 22/2023", page_icon=str(RAIZ / "static" / "icone.png"),
-                   layout="wide")
+st.set_page_config(
+    page_title="Monitoramento ACT CNJ–CNMP 22/2023", page_icon=str(RAIZ / "static" / "icone.png"), layout="wide"
+)
 st.html(RAIZ / "static" / "pt_br.css")  # textos fixos do Streamlit em português (ver o arquivo)
 
 

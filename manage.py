@@ -4,6 +4,7 @@
 Códigos de saída: 0 sucesso; 1 erro de dados ou de negócio (mensagem em pt-BR);
 2 uso incorreto do comando.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,6 @@ _TRADUCOES = {
 argparse._ = lambda s: _TRADUCOES.get(s, s)  # argparse usa gettext; traduzimos as mensagens comuns
 
 
-
 def _silenciar_streamlit() -> None:
     """Fora do servidor, o cache do Streamlit avisa que não há runtime: irrelevante na CLI."""
     import streamlit  # noqa: F401 - configura os loggers dele primeiro
@@ -52,7 +52,9 @@ def _ler_senha(args) -> str | None:
     if getattr(args, "senha_stdin", False):
         return sys.stdin.readline().rstrip("\r\n")
     if not sys.stdin.isatty():
-        raise SystemExit(_erro("sem terminal para digitar a senha: use --senha-stdin e envie a senha pela entrada padrão"))
+        raise SystemExit(
+            _erro("sem terminal para digitar a senha: use --senha-stdin e envie a senha pela entrada padrão")
+        )
     senha = getpass.getpass("Senha: ")
     if senha != getpass.getpass("Repita a senha: "):
         raise SystemExit(_erro("as senhas digitadas são diferentes; nada foi gravado"))
@@ -60,6 +62,7 @@ def _ler_senha(args) -> str | None:
 
 
 # --- comandos -----------------------------------------------------------------
+
 
 def cmd_db_upgrade(args) -> int:
     from sqlalchemy.engine import make_url
@@ -86,9 +89,11 @@ def cmd_reference_load(args) -> int:
     from dominio.cadastros.referencia import carregar_referencia
 
     n = carregar_referencia()
-    print(f"Referência carregada: {n['uf']} UF(s) e {n['municipio']} município(s) incluídos; do acordo e do Plano de "
-          f"Trabalho, {n['metas']} meta(s), {n['etapas']} etapa(s), {n['obrigacoes']} obrigação(ões) e "
-          f"{n['atividades']} atividade(s) do ano 1 (os já existentes foram mantidos).")
+    print(
+        f"Referência carregada: {n['uf']} UF(s) e {n['municipio']} município(s) incluídos; do acordo e do Plano de "
+        f"Trabalho, {n['metas']} meta(s), {n['etapas']} etapa(s), {n['obrigacoes']} obrigação(ões) e "
+        f"{n['atividades']} atividade(s) do ano 1 (os já existentes foram mantidos)."
+    )
     return 0
 
 
@@ -107,10 +112,17 @@ def cmd_demo_load(args) -> int:
     exigir_modo_demo()  # antes de gravar a referência: fora do modo de demonstração nada é gravado
     carregar_referencia()
     n = carregar_demo()
-    rotulos = {"grupos": "Grupos Interinstitucionais", "escritorios": "Escritórios Sociais", "fundos": "Fundos Municipais",
-               "usuarios": "usuários"}
-    print("Dados de demonstração incluídos agora: " + ", ".join(f"{v} {rotulos.get(k, k)}" for k, v in n.items())
-          + " (o que já existia foi mantido).")
+    rotulos = {
+        "grupos": "Grupos Interinstitucionais",
+        "escritorios": "Escritórios Sociais",
+        "fundos": "Fundos Municipais",
+        "usuarios": "usuários",
+    }
+    print(
+        "Dados de demonstração incluídos agora: "
+        + ", ".join(f"{v} {rotulos.get(k, k)}" for k, v in n.items())
+        + " (o que já existia foi mantido)."
+    )
     print("Contas de demonstração (mude as senhas antes de expor o sistema):")
     for u in USUARIOS_DEMO:
         print(f"  {u.papel:<12} {u.email:<42} senha: {u.senha}")
@@ -123,8 +135,15 @@ def cmd_demo_escala(args) -> int:
     from demo.escala import Tamanhos, gerar_escala, ja_gerado, validar_tamanhos
     from dominio.cadastros.referencia import carregar_referencia
 
-    t = Tamanhos(grupos=args.grupos, escritorios=args.escritorios, fundos=args.fundos, anos=args.anos,
-                 fluxos=args.fluxos, auditoria=args.auditoria, semente=args.semente)
+    t = Tamanhos(
+        grupos=args.grupos,
+        escritorios=args.escritorios,
+        fundos=args.fundos,
+        anos=args.anos,
+        fluxos=args.fluxos,
+        auditoria=args.auditoria,
+        semente=args.semente,
+    )
     validar_tamanhos(t)  # antes de gravar qualquer coisa, nem o esquema
     atualizar_esquema()
     if ja_gerado() is None:
@@ -170,8 +189,9 @@ def cmd_users_add(args) -> int:
 
     grupo_id, escritorio_id = _escopo(args.scope, args.role)
     senha = None if args.sem_senha else _ler_senha(args)
-    u = criar_usuario(None, DadosUsuario(args.name or args.email, args.email, args.role, grupo_id, escritorio_id),
-                      senha, sistema=True)
+    u = criar_usuario(
+        None, DadosUsuario(args.name or args.email, args.email, args.role, grupo_id, escritorio_id), senha, sistema=True
+    )
     print(f"Usuário {u.email} ({u.papel}) incluído com id {u.id}.")
     return 0
 
@@ -221,9 +241,13 @@ def cmd_import_fluxos(args) -> int:
     from dominio.recursos.importacao import importar_fluxos
 
     return _importar_arquivo(
-        args, lambda nome, conteudo, hoje: importar_fluxos(None, nome, conteudo, hoje=hoje, sistema=True),
-        lambda r: (f"Importação concluída: {r.linhas} linha(s) lidas, {r.incluidas} fluxo(s) incluído(s), "
-                   f"{r.ja_existentes} já existiam e foram ignorados."))
+        args,
+        lambda nome, conteudo, hoje: importar_fluxos(None, nome, conteudo, hoje=hoje, sistema=True),
+        lambda r: (
+            f"Importação concluída: {r.linhas} linha(s) lidas, {r.incluidas} fluxo(s) incluído(s), "
+            f"{r.ja_existentes} já existiam e foram ignorados."
+        ),
+    )
 
 
 def cmd_import_indicadores(args) -> int:
@@ -231,10 +255,14 @@ def cmd_import_indicadores(args) -> int:
     from dominio.indicadores.importacao import importar_valores
 
     return _importar_arquivo(
-        args, lambda nome, conteudo, hoje: importar_valores(None, nome, conteudo, hoje=hoje, sistema=True),
-        lambda r: (f"Importação concluída: {r.linhas} linha(s) lidas de {r.envios} envio(s) (unidade e período); "
-                   f"{r.enviados} passaram a “enviado”, {r.atualizados} já enviados foram atualizados e "
-                   f"{r.sem_mudanca} não mudaram."))
+        args,
+        lambda nome, conteudo, hoje: importar_valores(None, nome, conteudo, hoje=hoje, sistema=True),
+        lambda r: (
+            f"Importação concluída: {r.linhas} linha(s) lidas de {r.envios} envio(s) (unidade e período); "
+            f"{r.enviados} passaram a “enviado”, {r.atualizados} já enviados foram atualizados e "
+            f"{r.sem_mudanca} não mudaram."
+        ),
+    )
 
 
 def cmd_report(args) -> int:
@@ -282,7 +310,9 @@ def cmd_run(args) -> int:
         atualizar_esquema()
         print("Esquema do banco atualizado.")
     else:
-        print("PostgreSQL: as migrações são um passo de implantação (`python manage.py db upgrade`); não as executo aqui.")
+        print(
+            "PostgreSQL: as migrações são um passo de implantação (`python manage.py db upgrade`); não as executo aqui."
+        )
     if args.demo:
         from core.banco import verificar_esquema
 
@@ -292,9 +322,20 @@ def cmd_run(args) -> int:
     from ferramentas.servidor_local import ambiente_do_servidor
 
     env = ambiente_do_servidor()
-    comando = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(args.porta),
-               "--server.address", args.endereco]
-    print(f"Abrindo o sistema em http://{'localhost' if args.endereco in ('0.0.0.0', '127.0.0.1') else args.endereco}:{args.porta}/")
+    comando = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(args.porta),
+        "--server.address",
+        args.endereco,
+    ]
+    print(
+        f"Abrindo o sistema em http://{'localhost' if args.endereco in ('0.0.0.0', '127.0.0.1') else args.endereco}:{args.porta}/"
+    )
     return subprocess.call(comando, env=env, cwd=os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -315,8 +356,15 @@ def cmd_bench(args) -> int:
     verificar_esquema(url)
     paginas = [p for texto in (args.paginas or []) for p in texto.split(",") if p.strip()] or None
     try:
-        executar_bench(url, paginas=paginas, navegador=not args.sem_navegador, linhas_importacao=args.linhas_importacao,
-                       sessoes=args.sessoes, repeticoes=args.repeticoes, saida_json=args.saida or SAIDA_PADRAO)
+        executar_bench(
+            url,
+            paginas=paginas,
+            navegador=not args.sem_navegador,
+            linhas_importacao=args.linhas_importacao,
+            sessoes=args.sessoes,
+            repeticoes=args.repeticoes,
+            saida_json=args.saida or SAIDA_PADRAO,
+        )
     except ValueError as exc:  # página desconhecida
         return _erro(str(exc))
     return 0
@@ -348,23 +396,39 @@ def cmd_carga(args) -> int:
     from ferramentas.servidor_local import ServidorNaoSubiu
 
     try:
-        r = executar_carga(args.url or obter_config().database_url, replicas=args.replicas, sessoes=args.sessoes,
-                           duracao_s=args.duracao, gravacoes_por_sessao=args.gravacoes_por_sessao,
-                           saida_json=args.saida, banco_temporario=not args.banco_vazio)
+        r = executar_carga(
+            args.url or obter_config().database_url,
+            replicas=args.replicas,
+            sessoes=args.sessoes,
+            duracao_s=args.duracao,
+            gravacoes_por_sessao=args.gravacoes_por_sessao,
+            saida_json=args.saida,
+            banco_temporario=not args.banco_vazio,
+        )
     except (ErroCarga, ServidorNaoSubiu) as exc:
         return _erro(str(exc))
     return 0 if r["aprovado"] else 1
 
 
 def montar_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="manage.py", description="Operação do Sistema de Monitoramento do ACT CNJ–CNMP nº 22/2023.")
-    sub = p.add_subparsers(dest="grupo", required=True, metavar="{db,reference,demo,users,import,report,run,bench,carga}")
+    p = argparse.ArgumentParser(
+        prog="manage.py", description="Operação do Sistema de Monitoramento do ACT CNJ–CNMP nº 22/2023."
+    )
+    sub = p.add_subparsers(
+        dest="grupo", required=True, metavar="{db,reference,demo,users,import,report,run,bench,carga}"
+    )
 
     db = sub.add_parser("db", help="esquema do banco (migrações)").add_subparsers(dest="acao", required=True)
-    db.add_parser("upgrade", help="aplica todas as migrações pendentes (alembic upgrade head)").set_defaults(func=cmd_db_upgrade)
-    db.add_parser("check", help="confere se o banco está na última migração (sai com 1 se não estiver)").set_defaults(func=cmd_db_check)
+    db.add_parser("upgrade", help="aplica todas as migrações pendentes (alembic upgrade head)").set_defaults(
+        func=cmd_db_upgrade
+    )
+    db.add_parser("check", help="confere se o banco está na última migração (sai com 1 se não estiver)").set_defaults(
+        func=cmd_db_check
+    )
 
-    ref = sub.add_parser("reference", help="dados de referência (UFs e municípios do IBGE)").add_subparsers(dest="acao", required=True)
+    ref = sub.add_parser("reference", help="dados de referência (UFs e municípios do IBGE)").add_subparsers(
+        dest="acao", required=True
+    )
     ref.add_parser("load", help="carrega UFs e municípios (idempotente)").set_defaults(func=cmd_reference_load)
     rm = ref.add_parser("municipio", help="inclui município ausente da lista do IBGE de 2022")
     rm.add_argument("--codigo", required=True, help="código IBGE de 7 dígitos")
@@ -373,8 +437,12 @@ def montar_parser() -> argparse.ArgumentParser:
     rm.set_defaults(func=cmd_reference_municipio)
 
     demo = sub.add_parser("demo", help="dados de demonstração").add_subparsers(dest="acao", required=True)
-    demo.add_parser("load", help="carrega os dados de demonstração (idempotente) e mostra as senhas").set_defaults(func=cmd_demo_load)
-    esc = demo.add_parser("escala", help="gera dados fictícios em escala nacional para medir o desempenho (uma vez por banco)")
+    demo.add_parser("load", help="carrega os dados de demonstração (idempotente) e mostra as senhas").set_defaults(
+        func=cmd_demo_load
+    )
+    esc = demo.add_parser(
+        "escala", help="gera dados fictícios em escala nacional para medir o desempenho (uma vez por banco)"
+    )
     for opcao, padrao, ajuda in (
         ("--grupos", 27, "Grupos Interinstitucionais, um por UF, no máximo 27 (padrão: 27)"),
         ("--escritorios", 300, "Escritórios Sociais (padrão: 300)"),
@@ -406,7 +474,9 @@ def montar_parser() -> argparse.ArgumentParser:
     imf = imp.add_parser("fluxos", help="importa fluxos de recursos de um CSV ou XLSX no modelo da página Recursos")
     imf.add_argument("arquivo", help="caminho do CSV ou XLSX")
     imf.set_defaults(func=cmd_import_fluxos)
-    imi = imp.add_parser("indicadores", help="importa valores de indicadores de um CSV ou XLSX no modelo da página Coleta")
+    imi = imp.add_parser(
+        "indicadores", help="importa valores de indicadores de um CSV ou XLSX no modelo da página Coleta"
+    )
     imi.add_argument("arquivo", help="caminho do CSV ou XLSX")
     imi.set_defaults(func=cmd_import_indicadores)
 
@@ -423,34 +493,70 @@ def montar_parser() -> argparse.ArgumentParser:
     run.add_argument("--endereco", default="127.0.0.1")
     run.set_defaults(func=cmd_run)
 
-    be = sub.add_parser("bench", help="benchmark: tempos das páginas, SQL, navegador, importação e memória (tabela e JSON)")
+    be = sub.add_parser(
+        "bench", help="benchmark: tempos das páginas, SQL, navegador, importação e memória (tabela e JSON)"
+    )
     be.add_argument("--url", help="URL do banco a medir (padrão: DATABASE_URL)")
-    be.add_argument("--escala", action="store_true",
-                    help="mede var/escala.sqlite3, gerada na primeira vez com `demo escala` nos tamanhos padrão")
+    be.add_argument(
+        "--escala",
+        action="store_true",
+        help="mede var/escala.sqlite3, gerada na primeira vez com `demo escala` nos tamanhos padrão",
+    )
     be.add_argument("--sem-navegador", action="store_true", help="pula navegador e memória (Chromium)")
-    be.add_argument("--linhas-importacao", type=int, default=100_000, metavar="N",
-                    help="linhas do CSV de fluxos importado numa cópia do banco (0 pula; padrão: 100.000)")
-    be.add_argument("--sessoes", type=int, default=10, metavar="N",
-                    help="navegadores simultâneos na medição de memória (padrão: 10)")
-    be.add_argument("--repeticoes", type=int, default=1, metavar="N",
-                    help="execuções fria e quente de cada página no AppTest; vale a mediana (padrão: 1)")
+    be.add_argument(
+        "--linhas-importacao",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="linhas do CSV de fluxos importado numa cópia do banco (0 pula; padrão: 100.000)",
+    )
+    be.add_argument(
+        "--sessoes",
+        type=int,
+        default=10,
+        metavar="N",
+        help="navegadores simultâneos na medição de memória (padrão: 10)",
+    )
+    be.add_argument(
+        "--repeticoes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="execuções fria e quente de cada página no AppTest; vale a mediana (padrão: 1)",
+    )
     be.add_argument("--saida", metavar="ARQUIVO.json", help="onde gravar o JSON (padrão: var/bench.json)")
-    be.add_argument("--paginas", nargs="+", metavar="PAGINA",
-                    help="só estas páginas, pelo nome do arquivo (ex.: recursos publico)")
+    be.add_argument(
+        "--paginas", nargs="+", metavar="PAGINA", help="só estas páginas, pelo nome do arquivo (ex.: recursos publico)"
+    )
     be.set_defaults(func=cmd_bench)
 
     ca = sub.add_parser("carga", help="teste de carga: várias réplicas no mesmo PostgreSQL, sessões lendo e gravando")
-    ca.add_argument("--url", help="URL do servidor PostgreSQL (padrão: DATABASE_URL); a carga roda num banco "
-                                  "temporário criado nele e apagado no fim")
+    ca.add_argument(
+        "--url",
+        help="URL do servidor PostgreSQL (padrão: DATABASE_URL); a carga roda num banco "
+        "temporário criado nele e apagado no fim",
+    )
     ca.add_argument("--replicas", type=int, default=2, metavar="N", help="processos do Streamlit (padrão: 2)")
-    ca.add_argument("--sessoes", type=int, default=8, metavar="N",
-                    help="navegadores simultâneos, distribuídos entre as réplicas (padrão: 8)")
+    ca.add_argument(
+        "--sessoes",
+        type=int,
+        default=8,
+        metavar="N",
+        help="navegadores simultâneos, distribuídos entre as réplicas (padrão: 8)",
+    )
     ca.add_argument("--duracao", type=int, default=60, metavar="SEGUNDOS", help="duração da carga (padrão: 60)")
-    ca.add_argument("--gravacoes-por-sessao", type=int, metavar="N", help="limite de gravações de cada sessão "
-                                                                          "(padrão: sem limite até o fim)")
+    ca.add_argument(
+        "--gravacoes-por-sessao",
+        type=int,
+        metavar="N",
+        help="limite de gravações de cada sessão (padrão: sem limite até o fim)",
+    )
     ca.add_argument("--saida", metavar="ARQUIVO.json", help="grava o resultado completo em JSON")
-    ca.add_argument("--banco-vazio", action="store_true",
-                    help="usa o próprio banco da URL, que tem de estar vazio, em vez de um temporário")
+    ca.add_argument(
+        "--banco-vazio",
+        action="store_true",
+        help="usa o próprio banco da URL, que tem de estar vazio, em vez de um temporário",
+    )
     ca.set_defaults(func=cmd_carga)
     return p
 

@@ -5,6 +5,7 @@ Em toda exportação, células de texto que uma planilha executaria como fórmul
 (começando com `=`, `+`, `-`, `@`, tabulação ou retorno) recebem um apóstrofo
 na frente (neutralização de injeção de fórmulas, OWASP "CSV Injection").
 """
+
 from __future__ import annotations
 
 import io
@@ -29,6 +30,7 @@ def _preparar(df: pd.DataFrame, *, para_csv: bool) -> pd.DataFrame:
     for coluna in saida.columns:
         serie = saida[coluna]
         if serie.dtype == object or pd.api.types.is_string_dtype(serie):
+
             def conv(v):
                 if isinstance(v, datetime):
                     return data_hora(v) if para_csv else v.replace(tzinfo=None)
@@ -39,6 +41,7 @@ def _preparar(df: pd.DataFrame, *, para_csv: bool) -> pd.DataFrame:
                 if isinstance(v, (list, tuple)):
                     v = "; ".join(map(str, v))
                 return neutralizar(v)
+
             saida[coluna] = serie.map(conv)
         elif pd.api.types.is_datetime64_any_dtype(serie):
             saida[coluna] = serie.dt.strftime("%d/%m/%Y") if para_csv else serie
@@ -52,8 +55,13 @@ def para_csv(df: pd.DataFrame) -> bytes:
 
 def para_xlsx(df: pd.DataFrame, aba: str = "Dados") -> bytes:
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter", date_format="dd/mm/yyyy", datetime_format="dd/mm/yyyy hh:mm",
-                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as w:
+    with pd.ExcelWriter(
+        buf,
+        engine="xlsxwriter",
+        date_format="dd/mm/yyyy",
+        datetime_format="dd/mm/yyyy hh:mm",
+        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
+    ) as w:
         tabela = _preparar(df, para_csv=False)
         tabela.to_excel(w, sheet_name=aba[:31], index=False)
         folha = w.sheets[aba[:31]]

@@ -1,8 +1,9 @@
 """Formatação brasileira: dinheiro `R$ 1.234,56`, datas `DD/MM/AAAA`, horas em
 America/Sao_Paulo, números com vírgula decimal. Usa o Babel (CLDR pt_BR)."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -51,7 +52,7 @@ def data(valor: date | datetime | None) -> str:
 def local(valor: datetime) -> datetime:
     """Converte um instante (UTC) para o horário de Brasília."""
     if valor.tzinfo is None:
-        valor = valor.replace(tzinfo=timezone.utc)
+        valor = valor.replace(tzinfo=UTC)
     return valor.astimezone(fuso())
 
 
@@ -107,4 +108,4 @@ def dinheiro_compacto(valor: Decimal | int | None) -> str:
 
 def agora_local() -> datetime:
     """Agora, no fuso de exibição (America/Sao_Paulo)."""
-    return datetime.now(timezone.utc).astimezone(fuso())
+    return datetime.now(UTC).astimezone(fuso())

@@ -1,4 +1,5 @@
 """Validação de identificadores brasileiros."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Papéis, permissões e escopo. Toda escrita chama `exigir` no serviço, não
 só na página: chamar um serviço como o usuário errado levanta `AcessoNegado`."""
+
 from __future__ import annotations
 
 from core.erros import AcessoNegado
@@ -85,9 +86,7 @@ def exigir(ator: Usuario | None, permissao: str) -> Usuario:
     if not ator.ativo:
         raise AcessoNegado("Esta conta está desativada.")
     if ator.papel not in PERMISSOES[permissao]:
-        raise AcessoNegado(
-            f"O perfil “{PAPEIS.get(ator.papel, ator.papel)}” não pode {ROTULO_PERMISSAO[permissao]}."
-        )
+        raise AcessoNegado(f"O perfil “{PAPEIS.get(ator.papel, ator.papel)}” não pode {ROTULO_PERMISSAO[permissao]}.")
     return ator
 
 
@@ -116,31 +115,72 @@ PAGINAS: list[tuple[str, str, str, str, frozenset[str]]] = [
     ("paginas/minha_unidade.py", "Minha unidade", ":material/home_work:", "Acompanhamento", frozenset({PONTO_FOCAL})),
     ("paginas/plano.py", "Plano de trabalho", ":material/flag:", "Plano de Trabalho", PERMISSOES["plano.ver"]),
     ("paginas/cronograma.py", "Cronograma", ":material/view_timeline:", "Plano de Trabalho", PERMISSOES["plano.ver"]),
-    ("paginas/comunicacao.py", "Comunicação e publicações", ":material/campaign:", "Plano de Trabalho",
-     PERMISSOES["plano.ver"]),
+    (
+        "paginas/comunicacao.py",
+        "Comunicação e publicações",
+        ":material/campaign:",
+        "Plano de Trabalho",
+        PERMISSOES["plano.ver"],
+    ),
     ("paginas/vigencia.py", "Vigência", ":material/event:", "Plano de Trabalho", PERMISSOES["plano.ver"]),
-    ("paginas/relatorio.py", "Relatório periódico", ":material/description:", "Plano de Trabalho",
-     PERMISSOES["plano.ver"] & PERMISSOES["recursos.ver"]),
+    (
+        "paginas/relatorio.py",
+        "Relatório periódico",
+        ":material/description:",
+        "Plano de Trabalho",
+        PERMISSOES["plano.ver"] & PERMISSOES["recursos.ver"],
+    ),
     ("paginas/indicadores.py", "Indicadores", ":material/rule:", "Indicadores", PERMISSOES["indicadores.ver"]),
-    ("paginas/coleta.py", "Coleta", ":material/edit_note:", "Indicadores",
-     PERMISSOES["coleta.informar"] | PERMISSOES["coleta.ver_todas"]),
-    ("paginas/revisao.py", "Revisão", ":material/approval:", "Indicadores",
-     PERMISSOES["revisao.validar"] | PERMISSOES["revisao.aprovar"]),
-    ("paginas/monitoramento.py", "Monitoramento", ":material/monitoring:", "Indicadores",
-     PERMISSOES["monitoramento.ver"]),
-    ("paginas/qualitativo.py", "Registros qualitativos", ":material/forum:", "Indicadores",
-     PERMISSOES["qualitativo.ver"]),
+    (
+        "paginas/coleta.py",
+        "Coleta",
+        ":material/edit_note:",
+        "Indicadores",
+        PERMISSOES["coleta.informar"] | PERMISSOES["coleta.ver_todas"],
+    ),
+    (
+        "paginas/revisao.py",
+        "Revisão",
+        ":material/approval:",
+        "Indicadores",
+        PERMISSOES["revisao.validar"] | PERMISSOES["revisao.aprovar"],
+    ),
+    (
+        "paginas/monitoramento.py",
+        "Monitoramento",
+        ":material/monitoring:",
+        "Indicadores",
+        PERMISSOES["monitoramento.ver"],
+    ),
+    (
+        "paginas/qualitativo.py",
+        "Registros qualitativos",
+        ":material/forum:",
+        "Indicadores",
+        PERMISSOES["qualitativo.ver"],
+    ),
     ("paginas/indice.py", "Índice penitenciário", ":material/leaderboard:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
     ("paginas/propostas.py", "Propostas FUNPEN", ":material/fact_check:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
     ("paginas/cotas.py", "Cotas PNAT", ":material/work:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
     ("paginas/recursos.py", "Recursos", ":material/payments:", "Recursos", PERMISSOES["recursos.ver"]),
-    ("paginas/prestacao_contas.py", "Prestação de contas", ":material/receipt_long:", "Recursos",
-     PERMISSOES["recursos.ver"]),
+    (
+        "paginas/prestacao_contas.py",
+        "Prestação de contas",
+        ":material/receipt_long:",
+        "Recursos",
+        PERMISSOES["recursos.ver"],
+    ),
     ("paginas/grupos.py", "Grupos Interinstitucionais", ":material/groups:", "Cadastros", PERMISSOES["registros.ver"]),
     ("paginas/escritorios.py", "Escritórios Sociais", ":material/apartment:", "Cadastros", PERMISSOES["registros.ver"]),
     ("paginas/fundos.py", "Fundos Municipais", ":material/account_balance:", "Cadastros", PERMISSOES["registros.ver"]),
     ("paginas/usuarios.py", "Usuários", ":material/manage_accounts:", "Administração", PERMISSOES["usuarios.gerir"]),
-    ("paginas/municipios.py", "Municípios", ":material/location_city:", "Administração", PERMISSOES["municipios.incluir"]),
+    (
+        "paginas/municipios.py",
+        "Municípios",
+        ":material/location_city:",
+        "Administração",
+        PERMISSOES["municipios.incluir"],
+    ),
     ("paginas/auditoria.py", "Trilha de auditoria", ":material/history:", "Administração", PERMISSOES["auditoria.ver"]),
     ("paginas/lgpd.py", "Incidentes LGPD", ":material/shield_lock:", "Administração", PERMISSOES["lgpd.gerir"]),
     ("paginas/publico.py", "Painel público", ":material/public:", "Público", TODOS_LOGADOS | {PUBLICO}),

@@ -14,14 +14,16 @@ Inclusões em massa (a importação de planilhas) usam `incluir_em_lote`, que gr
 as linhas sem construir objetos ORM e escreve, em lote, os mesmos registros de
 trilha que o `after_flush` escreveria.
 """
+
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from operator import getitem, itemgetter
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import JSON, String, TypeDecorator, event, insert, inspect, text
 from sqlalchemy.orm import Session
@@ -40,8 +42,11 @@ CAMPOS_DE_SESSAO = {"ultimo_acesso", "falhas_login", "bloqueado_ate", "senha_has
 def muda_agregados(linha: dict[str, Any]) -> bool:
     """A linha de auditoria altera algo que os agregados em cache mostram? Só o registro de
     acesso de um usuário (login, falha, bloqueio, troca de senha) não altera."""
-    return not (linha["entidade"] == "usuario" and linha["acao"] == "alteracao"
-                and set(linha["depois"] or ()) <= CAMPOS_DE_SESSAO)
+    return not (
+        linha["entidade"] == "usuario"
+        and linha["acao"] == "alteracao"
+        and set(linha["depois"] or ()) <= CAMPOS_DE_SESSAO
+    )
 
 
 class ErroAuditoria(RuntimeError):
@@ -91,10 +96,7 @@ def _id_de(obj) -> str:
 
 def _estado_atual(obj) -> dict[str, Any]:
     mapper = inspect(obj).mapper
-    return {
-        attr.key: _valor_json(_mascarar(attr.key, getattr(obj, attr.key)))
-        for attr in mapper.column_attrs
-    }
+    return {attr.key: _valor_json(_mascarar(attr.key, getattr(obj, attr.key))) for attr in mapper.column_attrs}
 
 
 def _diferencas(obj) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -191,6 +193,7 @@ def _recusar_lote(estado) -> None:
 
 
 # --- inclusão em lote ------------------------------------------------------------------------
+
 
 class _Conversao(dict):
     """`funcao(valor)` por valor, lembrada para datas e datas-hora (que se repetem muito numa
@@ -301,11 +304,18 @@ def _incluir(sessao: Session, conexao, tabela, pk, chave_pk: str, atributos: lis
     conversoes = [_conversao(c, _valor_json) for k, c in atributos if k in converter]
     mascarar = [k for k in ordem if k in CAMPOS_SENSIVEIS]
     usuario_id, email = sessao.info.get(CHAVE_ATOR, (None, "sistema"))
-    comum = {"momento": agora_utc(), "usuario_id": usuario_id, "usuario_email": email, "entidade": str(tabela.name),
-             "acao": "inclusao", "antes": None}
+    comum = {
+        "momento": agora_utc(),
+        "usuario_id": usuario_id,
+        "usuario_email": email,
+        "entidade": str(tabela.name),
+        "acao": "inclusao",
+        "antes": None,
+    }
     registros = RegistroAuditoria.__table__
-    nomes_trilha, converter_trilha = _conversor(conexao, [(c, c.key) for c in registros.columns
-                                                          if c is not registros.c.id])
+    nomes_trilha, converter_trilha = _conversor(
+        conexao, [(c, c.key) for c in registros.columns if c is not registros.c.id]
+    )
 
     def registro(linha: dict) -> tuple:
         estado = dict(zip(ordem, pegar(linha)))
@@ -357,8 +367,14 @@ def _reservar_ids(conexao, tabela, pk, n: int) -> list[int]:
     """`n` ids novos, em ordem crescente, que nenhuma outra transação usará."""
     nome = conexao.dialect.name
     if nome == "postgresql":
-        ids = conexao.execute(text("SELECT nextval(pg_get_serial_sequence(:t, :c)) FROM generate_series(1, :n)"),
-                              {"t": tabela.fullname, "c": pk.name, "n": n}).scalars().all()
+        ids = (
+            conexao.execute(
+                text("SELECT nextval(pg_get_serial_sequence(:t, :c)) FROM generate_series(1, :n)"),
+                {"t": tabela.fullname, "c": pk.name, "n": n},
+            )
+            .scalars()
+            .all()
+        )
         return sorted(ids)
     if nome == "sqlite":
         bruta = conexao.connection.driver_connection

@@ -1,13 +1,14 @@
 """Conexão com o banco: motor único por URL, sessões com o autor da ação e
 verificação de que o esquema está na última migração."""
+
 from __future__ import annotations
 
 import os
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
@@ -112,6 +113,7 @@ def agregado_em_cache(funcao=None, *, tabelas: tuple[str, ...] = (), max_entries
     primeira e lê o cache. Sem isso, dez sessões abrindo a mesma página fria calculavam dez vezes
     o mesmo agregado, ao mesmo tempo, cada uma com o seu resultado em memória (picos de 800 MB
     no benchmark com um milhão de fluxos). Os argumentos precisam ser imutáveis (tuplas, datas)."""
+
     def decorar(f):
         cacheada = cache_data(ttl=TTL_CACHE, show_spinner=False, max_entries=max_entries)(f)
         for tabela in tabelas:
@@ -205,12 +207,32 @@ def _limpar_apos_gravar(s: Session) -> None:
 
 
 # palavras dos nomes de coluna que, sem acento, ficariam erradas na mensagem
-_ACENTOS = {"orgao": "órgão", "observacoes": "observações", "descricao": "descrição", "endereco": "endereço",
-            "municipio": "município", "definicao": "definição", "situacao": "situação", "funcao": "função",
-            "instituicao": "instituição", "titulo": "título", "numero": "número", "codigo": "código",
-            "recomendacoes": "recomendações", "acoes": "ações", "publicacao": "publicação", "veiculo": "veículo",
-            "referencia": "referência", "orgaos": "órgãos", "responsavel": "responsável", "sintese": "síntese",
-            "conclusao": "conclusão", "evidencia": "evidência", "comentario": "comentário", "periodo": "período"}
+_ACENTOS = {
+    "orgao": "órgão",
+    "observacoes": "observações",
+    "descricao": "descrição",
+    "endereco": "endereço",
+    "municipio": "município",
+    "definicao": "definição",
+    "situacao": "situação",
+    "funcao": "função",
+    "instituicao": "instituição",
+    "titulo": "título",
+    "numero": "número",
+    "codigo": "código",
+    "recomendacoes": "recomendações",
+    "acoes": "ações",
+    "publicacao": "publicação",
+    "veiculo": "veículo",
+    "referencia": "referência",
+    "orgaos": "órgãos",
+    "responsavel": "responsável",
+    "sintese": "síntese",
+    "conclusao": "conclusão",
+    "evidencia": "evidência",
+    "comentario": "comentário",
+    "periodo": "período",
+}
 
 
 def rotulo_da_coluna(nome: str) -> str:
@@ -237,13 +259,18 @@ def _conferir_tamanhos(s: Session, _ctx, _instancias) -> None:
                 continue
             valor = getattr(obj, coluna.key, None)
             if isinstance(valor, str) and len(valor) > limite:
-                problemas.append(Problema(rotulo_da_coluna(coluna.key),
-                                          f"tem {len(valor):,} caracteres; o máximo é {limite:,}".replace(",", ".")))
+                problemas.append(
+                    Problema(
+                        rotulo_da_coluna(coluna.key),
+                        f"tem {len(valor):,} caracteres; o máximo é {limite:,}".replace(",", "."),
+                    )
+                )
     if problemas:
         raise ErroValidacao(problemas)
 
 
 # --- versão do esquema -------------------------------------------------------
+
 
 def config_alembic(url: str | None = None):
     from alembic.config import Config as AlembicConfig

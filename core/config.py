@@ -3,6 +3,7 @@
 Nada lê a URL do banco na importação: `obter_config()` é chamada quando
 necessário, e os testes podem trocar o ambiente e chamar `limpar_config()`.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -43,8 +44,10 @@ class Config(BaseSettings):
         description="Cotas da PNAT (Decreto 9.450/2018, art. 5º): como arredondar frações de vaga (não consta das fontes).",
     )
     prazo_prestacao_dias: int = Field(
-        default=90, description="Prazo sugerido (dias corridos da transferência) para a prestação de contas de um "
-                                "fluxo quando o instrumento de destinação não fixa outro.")
+        default=90,
+        description="Prazo sugerido (dias corridos da transferência) para a prestação de contas de um "
+        "fluxo quando o instrumento de destinação não fixa outro.",
+    )
 
     @property
     def eh_sqlite(self) -> bool:

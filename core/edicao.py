@@ -1,4 +1,5 @@
 """Edição com trava otimista: a versão lida no formulário tem de ser a atual."""
+
 from __future__ import annotations
 
 from typing import TypeVar

@@ -1,4 +1,5 @@
 """Erros de negócio com mensagens em português, prontos para mostrar ao usuário."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

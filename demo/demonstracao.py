@@ -2,6 +2,7 @@
 Sociais e 25 Fundos Municipais em municípios reais, um usuário por papel e a execução
 do Plano de Trabalho (demo/plano.py). Tudo aqui é fictício, salvo o texto do Plano de Trabalho;
 o painel mostra um aviso enquanto esses dados estiverem carregados."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,50 +27,107 @@ from models.usuarios import Parametro, Usuario
 
 # 18 UFs com Grupo Interinstitucional articulado (jan/2023, DOMAIN.md §2); a escolha das UFs é ilustrativa
 GRUPOS = [
-    ("AC", "constituido"), ("AL", "em_funcionamento"), ("BA", "em_funcionamento"), ("CE", "em_funcionamento"),
-    ("DF", "constituido"), ("ES", "em_funcionamento"), ("GO", "constituido"), ("MA", "em_funcionamento"),
-    ("MG", "em_funcionamento"), ("MT", "em_articulacao"), ("PA", "constituido"), ("PB", "em_funcionamento"),
-    ("PE", "em_funcionamento"), ("PR", "em_funcionamento"), ("RJ", "constituido"), ("RS", "em_funcionamento"),
-    ("SC", "em_articulacao"), ("TO", "constituido"),
+    ("AC", "constituido"),
+    ("AL", "em_funcionamento"),
+    ("BA", "em_funcionamento"),
+    ("CE", "em_funcionamento"),
+    ("DF", "constituido"),
+    ("ES", "em_funcionamento"),
+    ("GO", "constituido"),
+    ("MA", "em_funcionamento"),
+    ("MG", "em_funcionamento"),
+    ("MT", "em_articulacao"),
+    ("PA", "constituido"),
+    ("PB", "em_funcionamento"),
+    ("PE", "em_funcionamento"),
+    ("PR", "em_funcionamento"),
+    ("RJ", "constituido"),
+    ("RS", "em_funcionamento"),
+    ("SC", "em_articulacao"),
+    ("TO", "constituido"),
 ]
 
 # (código IBGE, situação, gestão) — municípios reais; nomes e datas ilustrativos
 ESCRITORIOS = [
-    (3205309, "em_funcionamento", "estadual"), (3205002, "em_funcionamento", "estadual"), (3201308, "em_funcionamento", "estadual"),
-    (4106902, "em_funcionamento", "estadual"), (4113700, "em_funcionamento", "municipal"), (4115200, "em_implantacao", "estadual"),
-    (3106200, "em_funcionamento", "estadual"), (3170206, "em_funcionamento", "municipal"), (3136702, "em_implantacao", "estadual"),
-    (3304557, "em_funcionamento", "estadual"), (3303302, "em_implantacao", "municipal"),
-    (3550308, "em_funcionamento", "osc"), (3509502, "em_implantacao", "municipal"),
-    (4314902, "em_funcionamento", "estadual"), (4305108, "em_funcionamento", "municipal"),
-    (4205407, "em_funcionamento", "estadual"), (4209102, "em_implantacao", "municipal"),
-    (2927408, "em_funcionamento", "estadual"), (2910800, "em_funcionamento", "municipal"),
-    (2611606, "em_funcionamento", "estadual"), (2607208, "suspenso", "municipal"),
-    (2304400, "em_funcionamento", "estadual"), (2307304, "em_implantacao", "municipal"),
-    (2111300, "em_funcionamento", "estadual"), (2105302, "em_implantacao", "estadual"),
-    (2507507, "em_funcionamento", "estadual"), (2504009, "em_funcionamento", "municipal"),
-    (2704302, "em_funcionamento", "estadual"), (2211001, "em_funcionamento", "estadual"),
-    (2408102, "em_funcionamento", "estadual"), (2800308, "em_implantacao", "estadual"),
-    (5300108, "em_funcionamento", "estadual"), (5208707, "em_funcionamento", "estadual"),
-    (5103403, "em_implantacao", "estadual"), (5002704, "em_funcionamento", "estadual"),
-    (1501402, "em_funcionamento", "estadual"), (1302603, "em_implantacao", "estadual"),
-    (1200401, "em_funcionamento", "estadual"), (1721000, "em_funcionamento", "estadual"),
+    (3205309, "em_funcionamento", "estadual"),
+    (3205002, "em_funcionamento", "estadual"),
+    (3201308, "em_funcionamento", "estadual"),
+    (4106902, "em_funcionamento", "estadual"),
+    (4113700, "em_funcionamento", "municipal"),
+    (4115200, "em_implantacao", "estadual"),
+    (3106200, "em_funcionamento", "estadual"),
+    (3170206, "em_funcionamento", "municipal"),
+    (3136702, "em_implantacao", "estadual"),
+    (3304557, "em_funcionamento", "estadual"),
+    (3303302, "em_implantacao", "municipal"),
+    (3550308, "em_funcionamento", "osc"),
+    (3509502, "em_implantacao", "municipal"),
+    (4314902, "em_funcionamento", "estadual"),
+    (4305108, "em_funcionamento", "municipal"),
+    (4205407, "em_funcionamento", "estadual"),
+    (4209102, "em_implantacao", "municipal"),
+    (2927408, "em_funcionamento", "estadual"),
+    (2910800, "em_funcionamento", "municipal"),
+    (2611606, "em_funcionamento", "estadual"),
+    (2607208, "suspenso", "municipal"),
+    (2304400, "em_funcionamento", "estadual"),
+    (2307304, "em_implantacao", "municipal"),
+    (2111300, "em_funcionamento", "estadual"),
+    (2105302, "em_implantacao", "estadual"),
+    (2507507, "em_funcionamento", "estadual"),
+    (2504009, "em_funcionamento", "municipal"),
+    (2704302, "em_funcionamento", "estadual"),
+    (2211001, "em_funcionamento", "estadual"),
+    (2408102, "em_funcionamento", "estadual"),
+    (2800308, "em_implantacao", "estadual"),
+    (5300108, "em_funcionamento", "estadual"),
+    (5208707, "em_funcionamento", "estadual"),
+    (5103403, "em_implantacao", "estadual"),
+    (5002704, "em_funcionamento", "estadual"),
+    (1501402, "em_funcionamento", "estadual"),
+    (1302603, "em_implantacao", "estadual"),
+    (1200401, "em_funcionamento", "estadual"),
+    (1721000, "em_funcionamento", "estadual"),
     (1400100, "encerrado", "estadual"),
 ]
 
 # (código IBGE, situação) — municípios reais; números de lei, datas e CNPJs fictícios
 FUNDOS = [
-    (4106902, "em_operacao"), (4113700, "em_operacao"), (4119905, "regulamentado"), (4104808, "criado"),
-    (3205309, "em_operacao"), (3205002, "regulamentado"), (3201209, "criado"),
-    (3106200, "regulamentado"), (3170206, "em_operacao"), (3118601, "criado"),
-    (4314902, "em_operacao"), (4305108, "regulamentado"), (4316907, "criado"),
-    (4205407, "regulamentado"), (4209102, "em_operacao"),
-    (2927408, "criado"), (2611606, "regulamentado"), (2304400, "em_operacao"),
-    (2507507, "criado"), (5208707, "regulamentado"), (5002704, "criado"),
-    (1501402, "criado"), (1721000, "em_operacao"), (3550308, "regulamentado"), (3304557, "criado"),
+    (4106902, "em_operacao"),
+    (4113700, "em_operacao"),
+    (4119905, "regulamentado"),
+    (4104808, "criado"),
+    (3205309, "em_operacao"),
+    (3205002, "regulamentado"),
+    (3201209, "criado"),
+    (3106200, "regulamentado"),
+    (3170206, "em_operacao"),
+    (3118601, "criado"),
+    (4314902, "em_operacao"),
+    (4305108, "regulamentado"),
+    (4316907, "criado"),
+    (4205407, "regulamentado"),
+    (4209102, "em_operacao"),
+    (2927408, "criado"),
+    (2611606, "regulamentado"),
+    (2304400, "em_operacao"),
+    (2507507, "criado"),
+    (5208707, "regulamentado"),
+    (5002704, "criado"),
+    (1501402, "criado"),
+    (1721000, "em_operacao"),
+    (3550308, "regulamentado"),
+    (3304557, "criado"),
 ]
 
-INSTITUICOES_BASE = ["Tribunal de Justiça (GMF)", "Ministério Público do Trabalho", "Ministério Público Estadual",
-                     "Defensoria Pública", "Secretaria de Administração Penitenciária", "OAB — Seccional"]
+INSTITUICOES_BASE = [
+    "Tribunal de Justiça (GMF)",
+    "Ministério Público do Trabalho",
+    "Ministério Público Estadual",
+    "Defensoria Pública",
+    "Secretaria de Administração Penitenciária",
+    "OAB — Seccional",
+]
 
 
 @dataclass(frozen=True)
@@ -85,9 +143,16 @@ USUARIOS_DEMO = [
     UsuarioDemo("admin@demo.pnat.jus.br", "Administração do Sistema (demo)", "admin", "Demo-Admin-2023"),
     UsuarioDemo("dmf@demo.pnat.jus.br", "Equipe DMF/CNJ (demo)", "dmf", "Demo-Dmf-2023"),
     UsuarioDemo("cnmp@demo.pnat.jus.br", "Comissão do Sistema Prisional/CNMP (demo)", "cnmp", "Demo-Cnmp-2023"),
-    UsuarioDemo("pf.grupo.pr@demo.pnat.jus.br", "Ponto focal do Grupo PR (demo)", "ponto_focal", "Demo-Focal-2023", "grupo:PR"),
-    UsuarioDemo("pf.escritorio.vitoria@demo.pnat.jus.br", "Ponto focal do Escritório de Vitória (demo)", "ponto_focal",
-                "Demo-Focal-2023", "escritorio:3205309"),
+    UsuarioDemo(
+        "pf.grupo.pr@demo.pnat.jus.br", "Ponto focal do Grupo PR (demo)", "ponto_focal", "Demo-Focal-2023", "grupo:PR"
+    ),
+    UsuarioDemo(
+        "pf.escritorio.vitoria@demo.pnat.jus.br",
+        "Ponto focal do Escritório de Vitória (demo)",
+        "ponto_focal",
+        "Demo-Focal-2023",
+        "escritorio:3205309",
+    ),
 ]
 
 
@@ -133,7 +198,8 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
                 continue
             ano = 2021 + i % 3
             g = GrupoInterinstitucional(
-                uf_sigla=uf, status=status,
+                uf_sigla=uf,
+                status=status,
                 ato_criacao="" if status == "em_articulacao" else f"Portaria Conjunta GMF/MPT nº {i + 1}/{ano}",
                 data_criacao=None if status == "em_articulacao" else date(ano, 1 + (i * 5) % 12, 1 + (i * 7) % 27),
                 instituicoes_membro=INSTITUICOES_BASE[: 3 + i % 4],
@@ -158,9 +224,14 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
                 "consorcio": "Consórcio intermunicipal",
             }[gestao]
             e = EscritorioSocial(
-                nome=f"Escritório Social de {m.nome}", municipio_codigo=codigo, orgao_gestor=orgao, tipo_gestao=gestao,
-                termo_cooperacao=f"Termo de Cooperação Técnica nº {10 + i}/{termo.year}", data_termo=termo,
-                data_inauguracao=inaug, status=status,
+                nome=f"Escritório Social de {m.nome}",
+                municipio_codigo=codigo,
+                orgao_gestor=orgao,
+                tipo_gestao=gestao,
+                termo_cooperacao=f"Termo de Cooperação Técnica nº {10 + i}/{termo.year}",
+                data_termo=termo,
+                data_inauguracao=inaug,
+                status=status,
             )
             s.add(e)
             escritorios[codigo] = e
@@ -172,12 +243,17 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
                 continue
             m = nomes_mun[codigo]
             ano = 2021 + i % 3
-            s.add(FundoMunicipal(
-                nome=f"Fundo Municipal de Políticas Penais de {m.nome}", municipio_codigo=codigo,
-                lei_numero=f"{1000 + 37 * i}/{ano}", lei_data=date(ano, 1 + (i * 5) % 12, 1 + (i * 3) % 27),
-                cnpj=_cnpj_ficticio(i + 1), conselho_gestor=f"Conselho Municipal de Políticas Penais de {m.nome}",
-                status=status,
-            ))
+            s.add(
+                FundoMunicipal(
+                    nome=f"Fundo Municipal de Políticas Penais de {m.nome}",
+                    municipio_codigo=codigo,
+                    lei_numero=f"{1000 + 37 * i}/{ano}",
+                    lei_data=date(ano, 1 + (i * 5) % 12, 1 + (i * 3) % 27),
+                    cnpj=_cnpj_ficticio(i + 1),
+                    conselho_gestor=f"Conselho Municipal de Políticas Penais de {m.nome}",
+                    status=status,
+                )
+            )
             incluidos["fundos"] += 1
         s.flush()
 
@@ -190,8 +266,16 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
                 grupo_id = grupos[u.unidade.split(":")[1]].id
             elif u.unidade:
                 escritorio_id = escritorios[int(u.unidade.split(":")[1])].id
-            s.add(Usuario(nome=u.nome, email=u.email, papel=u.papel, senha_hash=gerar_hash(u.senha),
-                          grupo_id=grupo_id, escritorio_id=escritorio_id))
+            s.add(
+                Usuario(
+                    nome=u.nome,
+                    email=u.email,
+                    papel=u.papel,
+                    senha_hash=gerar_hash(u.senha),
+                    grupo_id=grupo_id,
+                    escritorio_id=escritorio_id,
+                )
+            )
             incluidos["usuarios"] += 1
 
         s.flush()

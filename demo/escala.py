@@ -20,15 +20,16 @@ cache maior.
 Uma única vez por banco: o marcador `escala_gerada` em `Parametro` impede gerar de novo.
 Pode ser gerado sobre a demonstração já carregada (`demo load` antes): só inclui Grupos nas UFs que ainda não têm,
 Fundos em municípios sem Fundo, e reaproveita os períodos de coleta existentes."""
+
 from __future__ import annotations
 
 import json
 import random
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as hora
-from typing import Callable
 
 import numpy as np
 from sqlalchemy import func, insert, select, update
@@ -67,10 +68,33 @@ PREFIXO_CHAVE_FLUXO = "escala-"  # chave natural das importações é hexadecima
 # População residente por UF, Censo 2022 (IBGE), em milhares, arredondada. Usada só como peso
 # ilustrativo: onde ficam as unidades, quanto dinheiro circula e o porte dos Grupos.
 PESO_UF = {
-    "SP": 44_411, "MG": 20_539, "RJ": 16_055, "BA": 14_141, "PR": 11_444, "RS": 10_883, "PE": 9_058,
-    "CE": 8_794, "PA": 8_121, "SC": 7_610, "GO": 7_056, "MA": 6_777, "PB": 3_974, "AM": 3_942, "ES": 3_834,
-    "MT": 3_658, "RN": 3_302, "PI": 3_271, "AL": 3_128, "DF": 2_817, "MS": 2_757, "SE": 2_210, "RO": 1_582,
-    "TO": 1_511, "AC": 830, "AP": 733, "RR": 636,
+    "SP": 44_411,
+    "MG": 20_539,
+    "RJ": 16_055,
+    "BA": 14_141,
+    "PR": 11_444,
+    "RS": 10_883,
+    "PE": 9_058,
+    "CE": 8_794,
+    "PA": 8_121,
+    "SC": 7_610,
+    "GO": 7_056,
+    "MA": 6_777,
+    "PB": 3_974,
+    "AM": 3_942,
+    "ES": 3_834,
+    "MT": 3_658,
+    "RN": 3_302,
+    "PI": 3_271,
+    "AL": 3_128,
+    "DF": 2_817,
+    "MS": 2_757,
+    "SE": 2_210,
+    "RO": 1_582,
+    "TO": 1_511,
+    "AC": 830,
+    "AP": 733,
+    "RR": 636,
 }
 
 # origem: (peso, mediana em R$, desvio do logaritmo) — log-normal: muitos valores pequenos, poucos enormes
@@ -91,20 +115,54 @@ ORIGENS_TRIBUNAL = ("prestacao_pecuniaria", "anpp", "transacao_penal", "suspensa
 ETAPAS_ESCALA = ("potencial", "destinado", "transferido", "aplicado")
 JUSTIFICATIVA = "Destinação a projeto aprovado em edital público, conforme parecer (fictício)."
 COLUNAS_FLUXO = (
-    "versao", "criado_em", "atualizado_em", "tipo_origem", "orgao_tipo", "orgao_origem", "uf_origem", "processo",
-    "destino_tipo", "fundo_id", "escritorio_id", "destino_nome", "destino_cnpj", "valor", "etapa", "data_potencial",
-    "data_destinacao", "data_transferencia", "data_aplicacao", "data_referencia", "justificativa", "valor_aplicado",
-    "atividades_resultados", "comprovante_publicidade", "prazo_prestacao", "data_prestacao", "status_prestacao",
-    "chave_natural", "observacoes",
+    "versao",
+    "criado_em",
+    "atualizado_em",
+    "tipo_origem",
+    "orgao_tipo",
+    "orgao_origem",
+    "uf_origem",
+    "processo",
+    "destino_tipo",
+    "fundo_id",
+    "escritorio_id",
+    "destino_nome",
+    "destino_cnpj",
+    "valor",
+    "etapa",
+    "data_potencial",
+    "data_destinacao",
+    "data_transferencia",
+    "data_aplicacao",
+    "data_referencia",
+    "justificativa",
+    "valor_aplicado",
+    "atividades_resultados",
+    "comprovante_publicidade",
+    "prazo_prestacao",
+    "data_prestacao",
+    "status_prestacao",
+    "chave_natural",
+    "observacoes",
 )
-TEMAS_PROJETO = ("Qualificação profissional de egressos", "Cooperativa de trabalho", "Oficina de costura",
-                 "Horta comunitária", "Padaria-escola", "Marcenaria social", "Alfabetização de adultos",
-                 "Inclusão digital", "Apoio a familiares", "Reciclagem e renda")
+TEMAS_PROJETO = (
+    "Qualificação profissional de egressos",
+    "Cooperativa de trabalho",
+    "Oficina de costura",
+    "Horta comunitária",
+    "Padaria-escola",
+    "Marcenaria social",
+    "Alfabetização de adultos",
+    "Inclusão digital",
+    "Apoio a familiares",
+    "Reciclagem e renda",
+)
 
 
 @dataclass
 class Tamanhos:
     """Quantidades a gerar. Os padrões são a escala nacional da issue #8."""
+
     grupos: int = 27
     escritorios: int = 300
     fundos: int = 1000
@@ -134,15 +192,24 @@ def _fmt_s(segundos: float) -> str:
 
 # --- validação e preparação -------------------------------------------------------------------
 
+
 def validar_tamanhos(t: Tamanhos) -> None:
     """Recusa tamanhos impossíveis antes de gravar qualquer coisa."""
     p: list[Problema] = []
-    limites = {"grupos": (0, 27), "escritorios": (0, 20_000), "fundos": (0, 5_570), "anos": (1, 20),
-               "fluxos": (0, 50_000_000), "auditoria": (0, 10_000_000)}
+    limites = {
+        "grupos": (0, 27),
+        "escritorios": (0, 20_000),
+        "fundos": (0, 5_570),
+        "anos": (1, 20),
+        "fluxos": (0, 50_000_000),
+        "auditoria": (0, 10_000_000),
+    }
     for campo, (minimo, maximo) in limites.items():
         v = getattr(t, campo)
         if not isinstance(v, int) or isinstance(v, bool) or not minimo <= v <= maximo:
-            p.append(Problema(campo, f"deve ser um número inteiro de {numero(minimo)} a {numero(maximo)} (recebido {v!r})"))
+            p.append(
+                Problema(campo, f"deve ser um número inteiro de {numero(minimo)} a {numero(maximo)} (recebido {v!r})")
+            )
     if not isinstance(t.semente, int) or isinstance(t.semente, bool):
         p.append(Problema("semente", f"deve ser um número inteiro (recebido {t.semente!r})"))
     if p:
@@ -157,15 +224,18 @@ def _garantir_referencia(url: str | None) -> None:
     if n_uf and n_ind:
         return
     if url is not None and url != url_atual():
-        raise ErroNegocio("O banco indicado não tem os dados de referência (UFs, municípios e catálogo de "
-                          "indicadores): execute `python manage.py reference load` nele antes")
+        raise ErroNegocio(
+            "O banco indicado não tem os dados de referência (UFs, municípios e catálogo de "
+            "indicadores): execute `python manage.py reference load` nele antes"
+        )
     from dominio.cadastros.referencia import carregar_referencia
 
     carregar_referencia()
 
 
-def _repartir(n: int, pesos: dict[str, float], capacidade: dict[str, int] | None = None,
-              minimo: int = 0) -> dict[str, int]:
+def _repartir(
+    n: int, pesos: dict[str, float], capacidade: dict[str, int] | None = None, minimo: int = 0
+) -> dict[str, int]:
     """`n` unidades entre as chaves, proporcional aos pesos (maiores restos), com `minimo` por
     chave (se couber) e sem passar da `capacidade` de cada uma."""
     chaves = [k for k in pesos if capacidade is None or capacidade.get(k, 0) > 0]
@@ -215,14 +285,15 @@ def _processo(n: int, ano: int, tr: str, origem: int) -> str:
 
 # --- contexto da geração ---------------------------------------------------------------------
 
+
 @dataclass
 class _Unidade:
-    tipo: str        # "grupo" ou "escritorio"
+    tipo: str  # "grupo" ou "escritorio"
     id: int
     uf: str
     status: str
-    inicio: date     # a partir de quando informa indicadores
-    base: int        # porte: atendimentos, pessoas trabalhando…
+    inicio: date  # a partir de quando informa indicadores
+    base: int  # porte: atendimentos, pessoas trabalhando…
     desagrega: bool  # informa as desagregações (as demais unidades só os totais)
     municipio: str = ""
 
@@ -237,17 +308,17 @@ class _Ctx:
     rnd: random.Random
     np_rng: np.random.Generator
     progresso: Callable[[str], None]
-    ufs: dict[str, str] = field(default_factory=dict)                       # sigla → capital
+    ufs: dict[str, str] = field(default_factory=dict)  # sigla → capital
     municipios: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     nome_municipio: dict[int, str] = field(default_factory=dict)
     grupos: list[_Unidade] = field(default_factory=list)
     escritorios: list[_Unidade] = field(default_factory=list)
-    fundos: list[tuple[int, str, str]] = field(default_factory=list)         # (id, uf, município)
+    fundos: list[tuple[int, str, str]] = field(default_factory=list)  # (id, uf, município)
     revisores_dmf: list[tuple[int, str]] = field(default_factory=list)
     revisores_cnmp: list[tuple[int, str]] = field(default_factory=list)
     pontos_focais: dict[str, tuple[int, str]] = field(default_factory=dict)  # "g:1" → (id, e-mail)
     periodos: list[dict] = field(default_factory=list)
-    faixas: dict[str, tuple[int, int]] = field(default_factory=dict)        # tabela → (menor id, maior id) gerados
+    faixas: dict[str, tuple[int, int]] = field(default_factory=dict)  # tabela → (menor id, maior id) gerados
     contagens: dict[str, int] = field(default_factory=dict)
 
     def data_aleatoria(self, de: date, ate: date) -> date:
@@ -257,7 +328,7 @@ class _Ctx:
 
     def momento(self, d: date, h: int, minuto: int = 0) -> datetime:
         """Data e hora locais (America/Sao_Paulo) em UTC, nunca depois de agora."""
-        m = datetime.combine(d, hora(h, minuto), tzinfo=fuso()).astimezone(timezone.utc)
+        m = datetime.combine(d, hora(h, minuto), tzinfo=fuso()).astimezone(UTC)
         return min(m, self.agora)
 
 
@@ -265,7 +336,7 @@ def _inserir(conn: Connection, tabela, linhas: list[dict], *, ids: bool = False)
     """INSERT em lotes de `LOTE` linhas (executemany); com `ids`, devolve os ids na ordem das linhas."""
     gerados: list[int] = []
     for i in range(0, len(linhas), LOTE):
-        lote = linhas[i:i + LOTE]
+        lote = linhas[i : i + LOTE]
         if ids:
             r = conn.execute(insert(tabela).returning(tabela.c.id, sort_by_parameter_order=True), lote)
             gerados.extend(r.scalars().all())
@@ -304,7 +375,7 @@ class _Gravador:
                     copia.write_row(t)
         else:
             for i in range(0, len(tuplas), LOTE):
-                self.conn.exec_driver_sql(self.sql, tuplas[i:i + LOTE])
+                self.conn.exec_driver_sql(self.sql, tuplas[i : i + LOTE])
         self.n += len(tuplas)
 
 
@@ -314,11 +385,13 @@ def _versionado(momento: datetime) -> dict:
 
 # --- etapas ------------------------------------------------------------------------------------
 
+
 def _carregar_territorio(c: _Ctx) -> None:
     for sigla, capital in c.conn.execute(select(UF.sigla, UF.capital)):
         c.ufs[sigla] = capital
-    for codigo, nome, uf in c.conn.execute(select(Municipio.codigo_ibge, Municipio.nome, Municipio.uf_sigla)
-                                           .order_by(Municipio.codigo_ibge)):
+    for codigo, nome, uf in c.conn.execute(
+        select(Municipio.codigo_ibge, Municipio.nome, Municipio.uf_sigla).order_by(Municipio.codigo_ibge)
+    ):
         c.municipios.setdefault(uf, []).append((codigo, nome))
         c.nome_municipio[codigo] = nome
 
@@ -337,18 +410,36 @@ def _gerar_grupos(c: _Ctx) -> None:
         criacao = None
         if status != "em_articulacao":
             antes = c.rnd.random() < 0.6
-            criacao = (c.data_aleatoria(c.inicio - timedelta(days=3 * 365), c.inicio) if antes
-                       else c.data_aleatoria(c.inicio, c.hoje - timedelta(days=60)))
-        linhas.append({
-            **_versionado(c.momento(criacao or c.hoje, 10)), "uf_sigla": uf, "status": status,
-            "ato_criacao": f"Portaria Conjunta GMF/MPT nº {i + 1}/{criacao.year}" if criacao else "",
-            "data_criacao": criacao, "instituicoes_membro": INSTITUICOES_BASE[: 3 + c.rnd.randint(0, 3)],
-            "contato_pontos_focais": f"GMF do TJ{uf} — gmf@tj{uf.lower()}.jus.br (fictício)", "observacoes": MARCA,
-        })
+            criacao = (
+                c.data_aleatoria(c.inicio - timedelta(days=3 * 365), c.inicio)
+                if antes
+                else c.data_aleatoria(c.inicio, c.hoje - timedelta(days=60))
+            )
+        linhas.append(
+            {
+                **_versionado(c.momento(criacao or c.hoje, 10)),
+                "uf_sigla": uf,
+                "status": status,
+                "ato_criacao": f"Portaria Conjunta GMF/MPT nº {i + 1}/{criacao.year}" if criacao else "",
+                "data_criacao": criacao,
+                "instituicoes_membro": INSTITUICOES_BASE[: 3 + c.rnd.randint(0, 3)],
+                "contato_pontos_focais": f"GMF do TJ{uf} — gmf@tj{uf.lower()}.jus.br (fictício)",
+                "observacoes": MARCA,
+            }
+        )
     ids = _inserir(c.conn, G, linhas, ids=True)
     for i, linha in zip(ids, linhas):
-        c.grupos.append(_Unidade("grupo", i, linha["uf_sigla"], linha["status"], linha["data_criacao"] or c.hoje,
-                                 max(10, PESO_UF.get(linha["uf_sigla"], 500) // 100), c.rnd.random() < 0.7))
+        c.grupos.append(
+            _Unidade(
+                "grupo",
+                i,
+                linha["uf_sigla"],
+                linha["status"],
+                linha["data_criacao"] or c.hoje,
+                max(10, PESO_UF.get(linha["uf_sigla"], 500) // 100),
+                c.rnd.random() < 0.7,
+            )
+        )
     c.contagens["grupo_interinstitucional"] = len(ids)
 
 
@@ -377,8 +468,11 @@ def _gerar_escritorios(c: _Ctx) -> None:
                 termo = c.data_aleatoria(c.hoje - timedelta(days=365), c.hoje - timedelta(days=15))
             else:
                 antes = status != "em_funcionamento" or c.rnd.random() < 0.7
-                inaug = (c.data_aleatoria(c.inicio - timedelta(days=4 * 365), c.inicio) if antes
-                         else c.data_aleatoria(c.inicio, c.hoje - timedelta(days=30)))
+                inaug = (
+                    c.data_aleatoria(c.inicio - timedelta(days=4 * 365), c.inicio)
+                    if antes
+                    else c.data_aleatoria(c.inicio, c.hoje - timedelta(days=30))
+                )
                 termo = inaug - timedelta(days=c.rnd.randint(90, 400))
             orgao = {
                 "estadual": f"Secretaria de Estado de Administração Penitenciária — {uf}",
@@ -386,18 +480,28 @@ def _gerar_escritorios(c: _Ctx) -> None:
                 "osc": "Associação de apoio a egressos (OSC parceira)",
                 "consorcio": "Consórcio intermunicipal",
             }[gestao]
-            linhas.append({
-                **_versionado(c.momento(termo, 11)), "nome": nome, "municipio_codigo": codigo, "orgao_gestor": orgao,
-                "tipo_gestao": gestao, "termo_cooperacao": f"Termo de Cooperação Técnica nº {len(linhas) + 1}/{termo.year}",
-                "data_termo": termo, "data_inauguracao": inaug, "status": status, "observacoes": MARCA,
-            })
+            linhas.append(
+                {
+                    **_versionado(c.momento(termo, 11)),
+                    "nome": nome,
+                    "municipio_codigo": codigo,
+                    "orgao_gestor": orgao,
+                    "tipo_gestao": gestao,
+                    "termo_cooperacao": f"Termo de Cooperação Técnica nº {len(linhas) + 1}/{termo.year}",
+                    "data_termo": termo,
+                    "data_inauguracao": inaug,
+                    "status": status,
+                    "observacoes": MARCA,
+                }
+            )
             # porte: log-normal (mediana 40 pessoas atendidas por mês), maior nas capitais
             porte = float(np.clip(c.np_rng.lognormal(np.log(40), 0.6), 5, 600)) * (1.8 if codigo == capital[0] else 1)
             meta.append((uf, status, inaug, int(porte), nome_mun))
     ids = _inserir(c.conn, E, linhas, ids=True)
     for i, (uf, status, inaug, porte, nome_mun) in zip(ids, meta):
-        c.escritorios.append(_Unidade("escritorio", i, uf, status, inaug or c.hoje, porte, c.rnd.random() < 0.5,
-                                      nome_mun))
+        c.escritorios.append(
+            _Unidade("escritorio", i, uf, status, inaug or c.hoje, porte, c.rnd.random() < 0.5, nome_mun)
+        )
     c.contagens["escritorio_social"] = len(ids)
 
 
@@ -408,8 +512,11 @@ def _gerar_fundos(c: _Ctx) -> None:
     livres = {uf: [m for m in c.municipios.get(uf, []) if m[0] not in ocupados] for uf in c.ufs}
     disponiveis = sum(len(v) for v in livres.values())
     if c.t.fundos > disponiveis:
-        raise ErroValidacao(Problema("fundos", f"só há {numero(disponiveis)} município(s) sem Fundo Municipal "
-                                               f"(pedidos {numero(c.t.fundos)})"))
+        raise ErroValidacao(
+            Problema(
+                "fundos", f"só há {numero(disponiveis)} município(s) sem Fundo Municipal (pedidos {numero(c.t.fundos)})"
+            )
+        )
     por_uf = _repartir(c.t.fundos, _pesos_ufs(c), {uf: len(v) for uf, v in livres.items()})
     linhas, ufs = [], []
     seq = 0
@@ -420,13 +527,19 @@ def _gerar_fundos(c: _Ctx) -> None:
             while _cnpj("998", seq) in cnpjs:
                 seq += 1
             lei = c.data_aleatoria(c.inicio - timedelta(days=2 * 365), c.hoje - timedelta(days=30))
-            linhas.append({
-                **_versionado(c.momento(lei, 15)), "nome": f"Fundo Municipal de Políticas Penais de {nome_mun}",
-                "municipio_codigo": codigo, "lei_numero": f"{c.rnd.randint(100, 9999)}/{lei.year}", "lei_data": lei,
-                "cnpj": _cnpj("998", seq), "conselho_gestor": f"Conselho Municipal de Políticas Penais de {nome_mun}",
-                "status": c.rnd.choices(["criado", "regulamentado", "em_operacao", "inativo"], [30, 30, 35, 5])[0],
-                "observacoes": MARCA,
-            })
+            linhas.append(
+                {
+                    **_versionado(c.momento(lei, 15)),
+                    "nome": f"Fundo Municipal de Políticas Penais de {nome_mun}",
+                    "municipio_codigo": codigo,
+                    "lei_numero": f"{c.rnd.randint(100, 9999)}/{lei.year}",
+                    "lei_data": lei,
+                    "cnpj": _cnpj("998", seq),
+                    "conselho_gestor": f"Conselho Municipal de Políticas Penais de {nome_mun}",
+                    "status": c.rnd.choices(["criado", "regulamentado", "em_operacao", "inativo"], [30, 30, 35, 5])[0],
+                    "observacoes": MARCA,
+                }
+            )
             ufs.append(uf)
     ids = _inserir(c.conn, F, linhas, ids=True)
     c.fundos = [(i, uf, c.nome_municipio[linha["municipio_codigo"]]) for i, linha, uf in zip(ids, linhas, ufs)]
@@ -442,23 +555,38 @@ def _gerar_usuarios(c: _Ctx) -> None:
         linhas.append({"nome": f"Revisor(a) DMF {k} (escala)", "email": f"revisor.dmf.{k}@{DOMINIO}", "papel": "dmf"})
         chaves.append("dmf")
     for k in range(1, 3):
-        linhas.append({"nome": f"Revisor(a) CNMP {k} (escala)", "email": f"revisor.cnmp.{k}@{DOMINIO}", "papel": "cnmp"})
+        linhas.append(
+            {"nome": f"Revisor(a) CNMP {k} (escala)", "email": f"revisor.cnmp.{k}@{DOMINIO}", "papel": "cnmp"}
+        )
         chaves.append("cnmp")
     for g in c.grupos:
-        linhas.append({"nome": f"Ponto focal do Grupo {g.uf} (escala)", "email": f"pf.grupo.{g.uf.lower()}@{DOMINIO}",
-                       "papel": "ponto_focal", "grupo_id": g.id})
+        linhas.append(
+            {
+                "nome": f"Ponto focal do Grupo {g.uf} (escala)",
+                "email": f"pf.grupo.{g.uf.lower()}@{DOMINIO}",
+                "papel": "ponto_focal",
+                "grupo_id": g.id,
+            }
+        )
         chaves.append(f"g:{g.id}")
     for e in c.escritorios:
         if c.rnd.random() < 0.4:
-            linhas.append({"nome": f"Ponto focal do Escritório {e.id} — {e.municipio} (escala)",
-                           "email": f"pf.escritorio.{e.id}@{DOMINIO}", "papel": "ponto_focal", "escritorio_id": e.id})
+            linhas.append(
+                {
+                    "nome": f"Ponto focal do Escritório {e.id} — {e.municipio} (escala)",
+                    "email": f"pf.escritorio.{e.id}@{DOMINIO}",
+                    "papel": "ponto_focal",
+                    "escritorio_id": e.id,
+                }
+            )
             chaves.append(f"e:{e.id}")
     momento = c.momento(c.inicio, 9)
     for linha in linhas:
         linha.setdefault("grupo_id", None)
         linha.setdefault("escritorio_id", None)
-        linha.update(_versionado(momento), ativo=True, senha_hash=None, falhas_login=0, bloqueado_ate=None,
-                     ultimo_acesso=None)
+        linha.update(
+            _versionado(momento), ativo=True, senha_hash=None, falhas_login=0, bloqueado_ate=None, ultimo_acesso=None
+        )
     ids = _inserir(c.conn, U, linhas, ids=True)
     for i, linha, chave in zip(ids, linhas, chaves):
         if chave == "dmf":
@@ -473,9 +601,17 @@ def _gerar_usuarios(c: _Ctx) -> None:
 def _catalogo(c: _Ctx) -> dict[tuple[str, str], dict[str, tuple[int, list[str]]]]:
     """(alvo, periodicidade) → {código: (id da versão vigente, desagregações)}."""
     r: dict[tuple[str, str], dict[str, tuple[int, list[str]]]] = {}
-    q = (select(Indicador.alvo, Indicador.codigo, VersaoIndicador.id, VersaoIndicador.periodicidade,
-                VersaoIndicador.desagregacoes)
-         .join(VersaoIndicador, VersaoIndicador.id == Indicador.versao_atual_id).where(Indicador.ativo.is_(True)))
+    q = (
+        select(
+            Indicador.alvo,
+            Indicador.codigo,
+            VersaoIndicador.id,
+            VersaoIndicador.periodicidade,
+            VersaoIndicador.desagregacoes,
+        )
+        .join(VersaoIndicador, VersaoIndicador.id == Indicador.versao_atual_id)
+        .where(Indicador.ativo.is_(True))
+    )
     for alvo, codigo, vid, per, desag in c.conn.execute(q):
         r.setdefault((alvo, per), {})[codigo] = (vid, list(desag or []))
     return r
@@ -494,20 +630,50 @@ def _gerar_periodos(c: _Ctx, periodicidades: set[str]) -> None:
                 ini, fim = datas_do_periodo(per, ano, n)
                 if fim >= c.inicio and ini <= c.hoje:
                     pedidos.append((per, ano, n, ini, fim))
-    novos = [{**_versionado(c.momento(ini, 8)), "periodicidade": per, "ano": ano, "numero": n, "inicio": ini,
-              "fim": fim, "abertura": ini, "prazo": fim + timedelta(days=15), "dias_tolerancia": 10}
-             for per, ano, n, ini, fim in pedidos if (per, ano, n) not in existentes]
+    novos = [
+        {
+            **_versionado(c.momento(ini, 8)),
+            "periodicidade": per,
+            "ano": ano,
+            "numero": n,
+            "inicio": ini,
+            "fim": fim,
+            "abertura": ini,
+            "prazo": fim + timedelta(days=15),
+            "dias_tolerancia": 10,
+        }
+        for per, ano, n, ini, fim in pedidos
+        if (per, ano, n) not in existentes
+    ]
     ids = iter(_inserir(c.conn, P, novos, ids=True))
-    prazos = {(p, a, n): (pr, tol) for p, a, n, pr, tol in c.conn.execute(
-        select(P.c.periodicidade, P.c.ano, P.c.numero, P.c.prazo, P.c.dias_tolerancia))} if len(novos) < len(pedidos) else {}
+    prazos = (
+        {
+            (p, a, n): (pr, tol)
+            for p, a, n, pr, tol in c.conn.execute(
+                select(P.c.periodicidade, P.c.ano, P.c.numero, P.c.prazo, P.c.dias_tolerancia)
+            )
+        }
+        if len(novos) < len(pedidos)
+        else {}
+    )
     for per, ano, n, ini, fim in pedidos:
         if (per, ano, n) in existentes:
             ident = existentes[(per, ano, n)]
             prazo, tol = prazos[(per, ano, n)]
         else:
             ident, prazo, tol = next(ids), fim + timedelta(days=15), 10
-        c.periodos.append({"id": ident, "periodicidade": per, "ano": ano, "numero": n, "inicio": ini, "fim": fim,
-                           "prazo": prazo, "trava": data_da_trava(prazo, tol)})
+        c.periodos.append(
+            {
+                "id": ident,
+                "periodicidade": per,
+                "ano": ano,
+                "numero": n,
+                "inicio": ini,
+                "fim": fim,
+                "prazo": prazo,
+                "trava": data_da_trava(prazo, tol),
+            }
+        )
     c.contagens["periodo_coleta"] = len(novos)
 
 
@@ -519,16 +685,27 @@ def _situacao(c: _Ctx, per: dict) -> str | None:
         return "enviado" if x < 0.25 else "rascunho" if x < 0.4 else None
     if c.hoje > per["trava"] + timedelta(days=30):  # antigo
         return "aprovado" if x < 0.93 else "validado" if x < 0.95 else None if x < 0.99 else "enviado"
-    return ("enviado" if x < 0.3 else "validado" if x < 0.55 else "aprovado" if x < 0.8
-            else "devolvido" if x < 0.88 else None)
+    return (
+        "enviado"
+        if x < 0.3
+        else "validado"
+        if x < 0.55
+        else "aprovado"
+        if x < 0.8
+        else "devolvido"
+        if x < 0.88
+        else None
+    )
 
 
 def _gerar_indicadores(c: _Ctx) -> None:
     t0 = time.perf_counter()
     catalogo = _catalogo(c)
     _gerar_periodos(c, {per for _, per in catalogo})
-    c.progresso(f"  periodo_coleta: {numero(c.contagens['periodo_coleta'])} incluído(s) "
-                f"({numero(len(c.periodos))} no intervalo) em {_fmt_s(time.perf_counter() - t0)}")
+    c.progresso(
+        f"  periodo_coleta: {numero(c.contagens['periodo_coleta'])} incluído(s) "
+        f"({numero(len(c.periodos))} no intervalo) em {_fmt_s(time.perf_counter() - t0)}"
+    )
 
     # envios: cada unidade que informa, em cada período da sua periodicidade desde que começou
     t0 = time.perf_counter()
@@ -547,14 +724,27 @@ def _gerar_indicadores(c: _Ctx) -> None:
             if status is None:
                 continue
             atraso = c.rnd.random() < 0.15
-            d_envio = (per["prazo"] + timedelta(days=c.rnd.randint(1, 8)) if atraso
-                       else per["prazo"] - timedelta(days=c.rnd.randint(0, 12)))
+            d_envio = (
+                per["prazo"] + timedelta(days=c.rnd.randint(1, 8))
+                if atraso
+                else per["prazo"] - timedelta(days=c.rnd.randint(0, 12))
+            )
             d_envio = min(d_envio, c.hoje)
-            linha = {**_versionado(c.momento(d_envio, 9)), "periodo_id": per["id"], "unidade_chave": chave,
-                     "grupo_id": u.id if u.tipo == "grupo" else None,
-                     "escritorio_id": u.id if u.tipo == "escritorio" else None, "status": status,
-                     "primeiro_envio_em": None, "enviado_em": None, "validado_em": None, "validado_por_id": None,
-                     "aprovado_em": None, "aprovado_por_id": None, "comentario_revisao": ""}
+            linha = {
+                **_versionado(c.momento(d_envio, 9)),
+                "periodo_id": per["id"],
+                "unidade_chave": chave,
+                "grupo_id": u.id if u.tipo == "grupo" else None,
+                "escritorio_id": u.id if u.tipo == "escritorio" else None,
+                "status": status,
+                "primeiro_envio_em": None,
+                "enviado_em": None,
+                "validado_em": None,
+                "validado_por_id": None,
+                "aprovado_em": None,
+                "aprovado_por_id": None,
+                "comentario_revisao": "",
+            }
             dmf, cnmp = c.rnd.choice(c.revisores_dmf), c.rnd.choice(c.revisores_cnmp)
             if status != "rascunho":
                 linha["primeiro_envio_em"] = linha["enviado_em"] = c.momento(d_envio, 14, c.rnd.randint(0, 59))
@@ -566,8 +756,11 @@ def _gerar_indicadores(c: _Ctx) -> None:
                 linha["aprovado_por_id"] = cnmp[0]
             if status == "devolvido":
                 linha["comentario_revisao"] = "Confira a soma das desagregações com o relatório mensal (escala)."
-            linha["atualizado_em"] = max(v for v in (linha["criado_em"], linha["enviado_em"], linha["validado_em"],
-                                                     linha["aprovado_em"]) if v is not None)
+            linha["atualizado_em"] = max(
+                v
+                for v in (linha["criado_em"], linha["enviado_em"], linha["validado_em"], linha["aprovado_em"])
+                if v is not None
+            )
             # porte da unidade, crescendo ao longo dos anos (os programas se expandem)
             fator = 0.7 + 0.6 * min(k, n_per) / n_per if per["periodicidade"] == "mensal" else 1.0
             linhas.append(linha)
@@ -582,8 +775,21 @@ def _gerar_indicadores(c: _Ctx) -> None:
     t0 = time.perf_counter()
     V, EV = ValorIndicador.__table__, EventoRevisao.__table__
     antes = c.conn.scalar(select(func.max(V.c.id))) or 0
-    gv = _Gravador(c.conn, V, ("envio_id", "versao_indicador_id", "desagregacao", "valor", "numerador", "denominador",
-                               "comentario", "informado_por_id", "informado_em"))
+    gv = _Gravador(
+        c.conn,
+        V,
+        (
+            "envio_id",
+            "versao_indicador_id",
+            "desagregacao",
+            "valor",
+            "numerador",
+            "denominador",
+            "comentario",
+            "informado_por_id",
+            "informado_em",
+        ),
+    )
     proc_dinheiro = V.c.valor.type._cached_bind_processor(c.conn.dialect)
 
     def dinheiro(x):
@@ -593,8 +799,11 @@ def _gerar_indicadores(c: _Ctx) -> None:
     n_eventos = 0
     for envio_id, (u, per, status, d_envio, pf, dmf, cnmp, base) in zip(ids, planos):
         versoes = catalogo[(u.tipo, per["periodicidade"])]
-        gerados = (valores_escritorio(base, c.rnd, per["periodicidade"]) if u.tipo == "escritorio"
-                   else valores_grupo(base, c.rnd, per["periodicidade"], u.status))
+        gerados = (
+            valores_escritorio(base, c.rnd, per["periodicidade"])
+            if u.tipo == "escritorio"
+            else valores_grupo(base, c.rnd, per["periodicidade"], u.status)
+        )
         informado_em = gv.converter("informado_em", c.momento(d_envio, 9))
         informante = pf[0] if pf else None
         for codigo, por_desag in gerados.items():
@@ -607,26 +816,60 @@ def _gerar_indicadores(c: _Ctx) -> None:
                 num = den = None
                 if isinstance(v, tuple):
                     v, num, den = None, v[0], v[1]
-                valores.append((envio_id, vid, desag, dinheiro(v), dinheiro(num), dinheiro(den), "", informante,
-                                informado_em))
+                valores.append(
+                    (envio_id, vid, desag, dinheiro(v), dinheiro(num), dinheiro(den), "", informante, informado_em)
+                )
         autor = pf or (None, "ponto focal (escala)")
         linha_evento = {"envio_id": envio_id, "comentario": ""}
         if status != "rascunho":
-            eventos.append({**linha_evento, "momento": c.momento(d_envio, 14), "usuario_id": autor[0],
-                            "usuario_email": autor[1], "acao": "enviado", "de_status": "rascunho", "para_status": "enviado"})
+            eventos.append(
+                {
+                    **linha_evento,
+                    "momento": c.momento(d_envio, 14),
+                    "usuario_id": autor[0],
+                    "usuario_email": autor[1],
+                    "acao": "enviado",
+                    "de_status": "rascunho",
+                    "para_status": "enviado",
+                }
+            )
         if status == "devolvido":
-            eventos.append({**linha_evento, "momento": c.momento(min(d_envio + timedelta(days=2), c.hoje), 11),
-                            "usuario_id": dmf[0], "usuario_email": dmf[1], "acao": "devolvido", "de_status": "enviado",
-                            "para_status": "devolvido",
-                            "comentario": "Confira a soma das desagregações com o relatório mensal (escala)."})
+            eventos.append(
+                {
+                    **linha_evento,
+                    "momento": c.momento(min(d_envio + timedelta(days=2), c.hoje), 11),
+                    "usuario_id": dmf[0],
+                    "usuario_email": dmf[1],
+                    "acao": "devolvido",
+                    "de_status": "enviado",
+                    "para_status": "devolvido",
+                    "comentario": "Confira a soma das desagregações com o relatório mensal (escala).",
+                }
+            )
         if status in ("validado", "aprovado"):
-            eventos.append({**linha_evento, "momento": c.momento(min(d_envio + timedelta(days=3), c.hoje), 10),
-                            "usuario_id": dmf[0], "usuario_email": dmf[1], "acao": "validado", "de_status": "enviado",
-                            "para_status": "validado"})
+            eventos.append(
+                {
+                    **linha_evento,
+                    "momento": c.momento(min(d_envio + timedelta(days=3), c.hoje), 10),
+                    "usuario_id": dmf[0],
+                    "usuario_email": dmf[1],
+                    "acao": "validado",
+                    "de_status": "enviado",
+                    "para_status": "validado",
+                }
+            )
         if status == "aprovado":
-            eventos.append({**linha_evento, "momento": c.momento(min(d_envio + timedelta(days=10), c.hoje), 16),
-                            "usuario_id": cnmp[0], "usuario_email": cnmp[1], "acao": "aprovado",
-                            "de_status": "validado", "para_status": "aprovado"})
+            eventos.append(
+                {
+                    **linha_evento,
+                    "momento": c.momento(min(d_envio + timedelta(days=10), c.hoje), 16),
+                    "usuario_id": cnmp[0],
+                    "usuario_email": cnmp[1],
+                    "acao": "aprovado",
+                    "de_status": "validado",
+                    "para_status": "aprovado",
+                }
+            )
         if len(valores) >= LOTE:
             gv.gravar(valores)
             valores = []
@@ -640,8 +883,10 @@ def _gerar_indicadores(c: _Ctx) -> None:
     c.contagens["evento_revisao"] = n_eventos + len(eventos)
     if c.contagens["valor_indicador"]:
         c.faixas["valor_indicador"] = (antes + 1, c.conn.scalar(select(func.max(V.c.id))))
-    c.progresso(f"  valor_indicador: {numero(c.contagens['valor_indicador'])} e evento_revisao: "
-                f"{numero(c.contagens['evento_revisao'])} em {_fmt_s(time.perf_counter() - t0)}")
+    c.progresso(
+        f"  valor_indicador: {numero(c.contagens['valor_indicador'])} e evento_revisao: "
+        f"{numero(c.contagens['evento_revisao'])} em {_fmt_s(time.perf_counter() - t0)}"
+    )
 
 
 def _projetos(c: _Ctx, n: int) -> list[tuple[str, str, str, str]]:
@@ -672,8 +917,9 @@ def _gerar_fluxos(c: _Ctx) -> None:
     # destinos: (tipo, id, UF, município, nome, CNPJ) e o peso de cada um
     destinos = {
         "fundo": [("fundo", i, uf, mun, "", None) for i, uf, mun in c.fundos],
-        "escritorio": [("escritorio", e.id, e.uf, e.municipio, "", None) for e in c.escritorios
-                       if e.status != "em_implantacao"],
+        "escritorio": [
+            ("escritorio", e.id, e.uf, e.municipio, "", None) for e in c.escritorios if e.status != "em_implantacao"
+        ],
         "projeto": [("projeto", None, uf, mun, nome, cnpj) for uf, mun, nome, cnpj in projetos],
     }
     tipos_dest = [k for k in ("fundo", "escritorio", "projeto") if destinos[k]]
@@ -693,7 +939,7 @@ def _gerar_fluxos(c: _Ctx) -> None:
     # datas e momentos possíveis convertidos uma vez só para o formato do banco (índice: dias desde o início)
     datas = [date.fromordinal(o) for o in range(o_ini, o_hoje + 400)]
     datas_db = [gf.converter("data_referencia", d) for d in datas]
-    momentos_db = [gf.converter("criado_em", datetime.combine(d, hora(15), tzinfo=timezone.utc)) for d in datas]
+    momentos_db = [gf.converter("criado_em", datetime.combine(d, hora(15), tzinfo=UTC)) for d in datas]
     feito, proximo_aviso = 0, total // 10
     while feito < total:
         n = min(50_000, total - feito)
@@ -705,7 +951,9 @@ def _gerar_fluxos(c: _Ctx) -> None:
         orig = g.choice(len(origens), n, p=p_orig)
         e_fundo = np.array([tipos_dest[k] == "fundo" for k in td])
         orig[(orig == i_funpen) & ~e_fundo] = i_pp  # FUNPEN é repasse fundo a fundo
-        centavos = np.clip(np.round(np.exp(g.normal(mu[orig], sigma[orig])) * 100), 5_000, 5_000_000_000).astype(np.int64)
+        centavos = np.clip(np.round(np.exp(g.normal(mu[orig], sigma[orig])) * 100), 5_000, 5_000_000_000).astype(
+            np.int64
+        )
         d0 = o_ini + np.floor(dias * g.random(n) ** 0.75).astype(int)  # mais fluxos nos anos recentes
         d1 = d0 + g.integers(5, 41, n)
         d2 = d1 + g.integers(10, 61, n)
@@ -739,8 +987,9 @@ def _gerar_fluxos(c: _Ctx) -> None:
             processo = None
             if origem in ORIGENS_TRIBUNAL:
                 orgao_tipo = "tribunal"
-                orgao = (f"TJ{uf} — Comarca de {mun} — "
-                         + (f"{vara[j]}ª Vara Criminal" if origem != "prestacao_pecuniaria" else "Vara de Execuções Penais"))
+                orgao = f"TJ{uf} — Comarca de {mun} — " + (
+                    f"{vara[j]}ª Vara Criminal" if origem != "prestacao_pecuniaria" else "Vara de Execuções Penais"
+                )
                 processo = _processo(num_proc[j], datas[a].year - ano_proc_recuo[j], CODIGO_TR[uf], orig_proc[j])
             elif origem in ("tac", "multa_dano_moral"):
                 orgao_tipo, orgao = "ministerio_publico", f"MP{uf} — {vara[j]}ª Promotoria de Justiça de {mun}"
@@ -764,15 +1013,39 @@ def _gerar_fluxos(c: _Ctx) -> None:
                         comprovante = f"https://transparencia.{DOMINIO}/prestacao/{antes + feito + j + 1}"
                 else:
                     status = "pendente"  # vencida ou a vencer, conforme o prazo
-            linhas.append((
-                1 + e, momentos_db[a if dp is not None else b], momentos_db[i_ref], origem, orgao_tipo, orgao, uf,
-                processo, tipo_dest, dest_id if tipo_dest == "fundo" else None,
-                dest_id if tipo_dest == "escritorio" else None, dest_nome, dest_cnpj, valor, ETAPAS_ESCALA[e],
-                dp, ddest, dtr, dap, datas_db[i_ref],
-                JUSTIFICATIVA if origem in ("tac", "multa_dano_moral") and e >= 1 else "",
-                aplicado, atividades, comprovante, prazo, apresentada, status,
-                f"{PREFIXO_CHAVE_FLUXO}{antes + feito + j + 1:010d}", "",
-            ))
+            linhas.append(
+                (
+                    1 + e,
+                    momentos_db[a if dp is not None else b],
+                    momentos_db[i_ref],
+                    origem,
+                    orgao_tipo,
+                    orgao,
+                    uf,
+                    processo,
+                    tipo_dest,
+                    dest_id if tipo_dest == "fundo" else None,
+                    dest_id if tipo_dest == "escritorio" else None,
+                    dest_nome,
+                    dest_cnpj,
+                    valor,
+                    ETAPAS_ESCALA[e],
+                    dp,
+                    ddest,
+                    dtr,
+                    dap,
+                    datas_db[i_ref],
+                    JUSTIFICATIVA if origem in ("tac", "multa_dano_moral") and e >= 1 else "",
+                    aplicado,
+                    atividades,
+                    comprovante,
+                    prazo,
+                    apresentada,
+                    status,
+                    f"{PREFIXO_CHAVE_FLUXO}{antes + feito + j + 1:010d}",
+                    "",
+                )
+            )
         gf.gravar(linhas)
         feito += n
         if feito >= proximo_aviso and feito < total:
@@ -795,19 +1068,27 @@ def _gerar_auditoria(c: _Ctx) -> None:
         "fluxo_recurso": c.faixas.get("fluxo_recurso"),
         "envio_coleta": c.faixas.get("envio_coleta"),
         "valor_indicador": c.faixas.get("valor_indicador"),
-        "escritorio_social": (min(e.id for e in c.escritorios), max(e.id for e in c.escritorios)) if c.escritorios else None,
+        "escritorio_social": (min(e.id for e in c.escritorios), max(e.id for e in c.escritorios))
+        if c.escritorios
+        else None,
         "fundo_municipal": (min(f[0] for f in c.fundos), max(f[0] for f in c.fundos)) if c.fundos else None,
         "grupo_interinstitucional": (min(x.id for x in c.grupos), max(x.id for x in c.grupos)) if c.grupos else None,
     }
-    tipos = [("fluxo_recurso", "inclusao", 30), ("fluxo_recurso", "alteracao", 20), ("envio_coleta", "alteracao", 25),
-             ("valor_indicador", "inclusao", 10), ("escritorio_social", "alteracao", 5),
-             ("fundo_municipal", "alteracao", 4), ("grupo_interinstitucional", "alteracao", 2),
-             ("usuario", "alteracao", 4)]
+    tipos = [
+        ("fluxo_recurso", "inclusao", 30),
+        ("fluxo_recurso", "alteracao", 20),
+        ("envio_coleta", "alteracao", 25),
+        ("valor_indicador", "inclusao", 10),
+        ("escritorio_social", "alteracao", 5),
+        ("fundo_municipal", "alteracao", 4),
+        ("grupo_interinstitucional", "alteracao", 2),
+        ("usuario", "alteracao", 4),
+    ]
     tipos = [x for x in tipos if x[0] == "usuario" or faixa.get(x[0])]
     p = np.array([x[2] for x in tipos], float)
     p /= p.sum()
     autores = c.revisores_dmf + c.revisores_cnmp + list(c.pontos_focais.values())
-    inicio = datetime.combine(c.inicio, hora(11), tzinfo=timezone.utc).timestamp()
+    inicio = datetime.combine(c.inicio, hora(11), tzinfo=UTC).timestamp()
     segundos = max(1.0, c.agora.timestamp() - inicio)
     instantes = np.sort(inicio + segundos * g.random(total) ** 0.8).tolist()
     escolha = g.choice(len(tipos), total, p=p).tolist()
@@ -818,7 +1099,7 @@ def _gerar_auditoria(c: _Ctx) -> None:
     feito = 0
     for j in range(total):
         entidade, acao, _peso = tipos[escolha[j]]
-        momento = datetime.fromtimestamp(instantes[j], tz=timezone.utc)
+        momento = datetime.fromtimestamp(instantes[j], tz=UTC)
         autor = autores[int(s_autor[j] / 0.9 * len(autores))] if autores and s_autor[j] < 0.9 else (None, "sistema")
         x = s_conteudo[j]
         if entidade == "usuario":  # último acesso de quem agiu
@@ -829,16 +1110,26 @@ def _gerar_auditoria(c: _Ctx) -> None:
             ident = lo + int(s_ident[j] * (hi - lo + 1))
             antes, depois = None, None
             if entidade == "fluxo_recurso" and acao == "inclusao":
-                depois = {"tipo_origem": origens[int(x * len(origens))], "etapa": "potencial", "versao": 1,
-                          "valor": f"{int(x * 5_000_000) / 100:.2f}"}
+                depois = {
+                    "tipo_origem": origens[int(x * len(origens))],
+                    "etapa": "potencial",
+                    "versao": 1,
+                    "valor": f"{int(x * 5_000_000) / 100:.2f}",
+                }
             elif entidade == "fluxo_recurso":
                 k = 1 + int(x * 3)
                 antes = {"etapa": etapas[k - 1], "versao": k}
-                depois = {"etapa": etapas[k], "versao": k + 1,
-                          f"data_{['destinacao', 'transferencia', 'aplicacao'][k - 1]}": momento.date().isoformat()}
+                depois = {
+                    "etapa": etapas[k],
+                    "versao": k + 1,
+                    f"data_{['destinacao', 'transferencia', 'aplicacao'][k - 1]}": momento.date().isoformat(),
+                }
             elif entidade == "envio_coleta":
                 de, para = ("enviado", "validado") if x < 0.5 else ("validado", "aprovado")
-                antes, depois = {"status": de, "versao": 1}, {"status": para, "versao": 2, f"{para}_em": momento.isoformat()}
+                antes, depois = (
+                    {"status": de, "versao": 1},
+                    {"status": para, "versao": 2, f"{para}_em": momento.isoformat()},
+                )
             elif entidade == "valor_indicador":
                 depois = {"desagregacao": "", "valor": str(int(x * 300))}
             elif entidade == "escritorio_social":
@@ -847,8 +1138,18 @@ def _gerar_auditoria(c: _Ctx) -> None:
                 antes, depois = {"status": "criado", "versao": 1}, {"status": "regulamentado", "versao": 2}
             else:
                 antes, depois = {"contato_pontos_focais": ""}, {"contato_pontos_focais": "GMF (fictício)"}
-        linhas.append({"momento": momento, "usuario_id": autor[0], "usuario_email": autor[1], "entidade": entidade,
-                       "entidade_id": str(ident), "acao": acao, "antes": antes, "depois": depois})
+        linhas.append(
+            {
+                "momento": momento,
+                "usuario_id": autor[0],
+                "usuario_email": autor[1],
+                "entidade": entidade,
+                "entidade_id": str(ident),
+                "acao": acao,
+                "antes": antes,
+                "depois": depois,
+            }
+        )
         if len(linhas) >= LOTE:
             _inserir(c.conn, A, linhas)
             feito += len(linhas)
@@ -858,6 +1159,7 @@ def _gerar_auditoria(c: _Ctx) -> None:
 
 
 # --- função principal ---------------------------------------------------------------------------
+
 
 def ja_gerado(url: str | None = None) -> str | None:
     """O conteúdo do marcador, se os dados de escala já foram gerados neste banco."""
@@ -873,12 +1175,19 @@ def _recusar_repeticao(valor: str) -> None:
             quando = f" em {datetime.fromisoformat(gerado_em).astimezone(fuso()):%d/%m/%Y às %H:%M}"
     except (ValueError, AttributeError):
         pass
-    raise ErroNegocio(f"Os dados de escala já foram gerados neste banco{quando}; gerá-los de novo duplicaria "
-                      "unidades, fluxos e valores. Para outra medição, use um banco novo")
+    raise ErroNegocio(
+        f"Os dados de escala já foram gerados neste banco{quando}; gerá-los de novo duplicaria "
+        "unidades, fluxos e valores. Para outra medição, use um banco novo"
+    )
 
 
-def gerar_escala(tamanhos: Tamanhos | None = None, *, url: str | None = None,
-                 progresso: Callable[[str], None] = print, hoje: date | None = None) -> dict[str, int]:
+def gerar_escala(
+    tamanhos: Tamanhos | None = None,
+    *,
+    url: str | None = None,
+    progresso: Callable[[str], None] = print,
+    hoje: date | None = None,
+) -> dict[str, int]:
     """Gera os dados de escala no banco (já migrado; a referência é carregada se faltar).
 
     Tudo numa transação: ou entra tudo, ou nada. Devolve quantas linhas incluiu por tabela
@@ -890,16 +1199,18 @@ def gerar_escala(tamanhos: Tamanhos | None = None, *, url: str | None = None,
         _recusar_repeticao(valor)
     _garantir_referencia(url)
     hoje = hoje or date.today()
-    agora = datetime.now(timezone.utc)
+    agora = datetime.now(UTC)
     if hoje != date.today():
-        agora = min(agora, datetime.combine(hoje, hora(20), tzinfo=timezone.utc))
+        agora = min(agora, datetime.combine(hoje, hora(20), tzinfo=UTC))
     meses = t.anos * 12
     m0 = hoje.year * 12 + hoje.month - 1 - (meses - 1)
     engine = obter_engine(url)
     destino = make_url(url or url_atual()).render_as_string(hide_password=True)
-    progresso(f"Gerando dados de escala em {destino}: {numero(t.grupos)} Grupos, {numero(t.escritorios)} Escritórios, "
-              f"{numero(t.fundos)} Fundos, {t.anos} ano(s) de indicadores, {numero(t.fluxos)} fluxos e "
-              f"{numero(t.auditoria)} registros de auditoria (semente {t.semente}).")
+    progresso(
+        f"Gerando dados de escala em {destino}: {numero(t.grupos)} Grupos, {numero(t.escritorios)} Escritórios, "
+        f"{numero(t.fundos)} Fundos, {t.anos} ano(s) de indicadores, {numero(t.fluxos)} fluxos e "
+        f"{numero(t.auditoria)} registros de auditoria (semente {t.semente})."
+    )
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as conn:
         if sqlite:  # só nesta conexão; restaurados ao final
@@ -909,14 +1220,24 @@ def gerar_escala(tamanhos: Tamanhos | None = None, *, url: str | None = None,
             conn.commit()  # encerra a transação implícita do SQLAlchemy (PRAGMA não abre transação no SQLite)
         try:
             with conn.begin():
-                c = _Ctx(conn=conn, t=t, hoje=hoje, agora=agora, inicio=date(m0 // 12, m0 % 12 + 1, 1),
-                         rnd=random.Random(t.semente), np_rng=np.random.default_rng(t.semente), progresso=progresso)
+                c = _Ctx(
+                    conn=conn,
+                    t=t,
+                    hoje=hoje,
+                    agora=agora,
+                    inicio=date(m0 // 12, m0 % 12 + 1, 1),
+                    rnd=random.Random(t.semente),
+                    np_rng=np.random.default_rng(t.semente),
+                    progresso=progresso,
+                )
                 P = Parametro.__table__
                 try:  # o marcador entra primeiro: uma segunda geração simultânea esbarra na chave primária
                     conn.execute(insert(P), [{"chave": CHAVE, "valor": json.dumps({"situacao": "em andamento"})}])
                 except IntegrityError:
-                    raise ErroNegocio("Os dados de escala já estão sendo gerados ou foram gerados neste banco; "
-                                      "gerá-los de novo duplicaria os dados") from None
+                    raise ErroNegocio(
+                        "Os dados de escala já estão sendo gerados ou foram gerados neste banco; "
+                        "gerá-los de novo duplicaria os dados"
+                    ) from None
                 _carregar_territorio(c)
                 etapas = [
                     (("grupo_interinstitucional",), _gerar_grupos),
@@ -935,14 +1256,29 @@ def gerar_escala(tamanhos: Tamanhos | None = None, *, url: str | None = None,
                     for tabela in tabelas:
                         progresso(f"  {tabela}: {numero(c.contagens[tabela])} em {_fmt_s(time.perf_counter() - t0)}")
                 segundos = time.perf_counter() - inicio_total
-                marcador = {"gerado_em": agora.isoformat(), "segundos": round(segundos, 1), "tamanhos": asdict(t),
-                            "contagens": c.contagens}
+                marcador = {
+                    "gerado_em": agora.isoformat(),
+                    "segundos": round(segundos, 1),
+                    "tamanhos": asdict(t),
+                    "contagens": c.contagens,
+                }
                 conn.execute(update(P).where(P.c.chave == CHAVE).values(valor=json.dumps(marcador)))
                 # o registro verdadeiro desta geração (os eventos ORM de auditoria não veem o Core)
-                conn.execute(insert(RegistroAuditoria.__table__), [{
-                    "momento": agora, "usuario_id": None, "usuario_email": "sistema", "entidade": "parametro",
-                    "entidade_id": CHAVE, "acao": "inclusao", "antes": None,
-                    "depois": {"chave": CHAVE, "valor": json.dumps(marcador)}}])
+                conn.execute(
+                    insert(RegistroAuditoria.__table__),
+                    [
+                        {
+                            "momento": agora,
+                            "usuario_id": None,
+                            "usuario_email": "sistema",
+                            "entidade": "parametro",
+                            "entidade_id": CHAVE,
+                            "acao": "inclusao",
+                            "antes": None,
+                            "depois": {"chave": CHAVE, "valor": json.dumps(marcador)},
+                        }
+                    ],
+                )
                 c.contagens["registro_auditoria"] += 1
         finally:
             if sqlite:
@@ -965,7 +1301,9 @@ def gerar_escala(tamanhos: Tamanhos | None = None, *, url: str | None = None,
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM (ANALYZE) " + ", ".join(c.contagens))
         progresso(f"  VACUUM e estatísticas do banco em {_fmt_s(time.perf_counter() - t0)}")
-    progresso("Dados de escala incluídos: " + ", ".join(f"{numero(v)} {ROTULOS.get(k, k)}"
-                                                        for k, v in c.contagens.items())
-              + f". Tempo total: {_fmt_s(time.perf_counter() - inicio_total)}.")
+    progresso(
+        "Dados de escala incluídos: "
+        + ", ".join(f"{numero(v)} {ROTULOS.get(k, k)}" for k, v in c.contagens.items())
+        + f". Tempo total: {_fmt_s(time.perf_counter() - inicio_total)}."
+    )
     return dict(c.contagens)

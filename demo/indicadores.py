@@ -3,6 +3,7 @@ semestres; envios das unidades em todas as situações da revisão — aprovados
 antigos, uma mistura nos recentes, poucos no período aberto —, alguns com atraso, um devolvido
 ao ponto focal de Vitória e um valor atípico para o revisor ver. Números fictícios, gerados
 de forma determinística e coerentes com as regras do catálogo padrão."""
+
 from __future__ import annotations
 
 import random
@@ -48,8 +49,16 @@ def _periodos(s: Session, hoje: date) -> list[PeriodoColeta]:
             r.append(existentes[(per, ano, num)])
             continue
         ini, fim = datas_do_periodo(per, ano, num)
-        p = PeriodoColeta(periodicidade=per, ano=ano, numero=num, inicio=ini, fim=fim, abertura=ini,
-                          prazo=fim + timedelta(days=15), dias_tolerancia=10)
+        p = PeriodoColeta(
+            periodicidade=per,
+            ano=ano,
+            numero=num,
+            inicio=ini,
+            fim=fim,
+            abertura=ini,
+            prazo=fim + timedelta(days=15),
+            dias_tolerancia=10,
+        )
         s.add(p)
         r.append(p)
     s.flush()
@@ -81,8 +90,12 @@ def valores_escritorio(base: int, rng: random.Random, periodicidade: str) -> dic
     e07 = round(e01 * rng.uniform(0.08, 0.14))
     e08 = round(e01 * rng.uniform(0.07, 0.12))
     v = {
-        "E01": {"": Decimal(e01), **_desag("sexo", e01, rng), **_desag("raca_cor", e01, rng),
-                **_desag("faixa_etaria", e01, rng)},
+        "E01": {
+            "": Decimal(e01),
+            **_desag("sexo", e01, rng),
+            **_desag("raca_cor", e01, rng),
+            **_desag("faixa_etaria", e01, rng),
+        },
         "E02": {"": Decimal(e02)},
         "E03": {"": Decimal(e03), **_desag("area", e03, rng)},
         "E04": {"": Decimal(e04), **_desag("area", e04, rng)},
@@ -98,20 +111,30 @@ def valores_escritorio(base: int, rng: random.Random, periodicidade: str) -> dic
 def valores_grupo(base: int, rng: random.Random, periodicidade: str, status: str) -> dict[str, dict[str, Decimal]]:
     if periodicidade == "semestral":
         g07 = rng.randint(0, 3)
-        return {"G01": {"": Decimal(1 if status in ("constituido", "em_funcionamento") else 0)},
-                "G03": {"": Decimal(rng.randint(4, 12))},
-                "G07": {"": Decimal(g07)}, "G08": {"": Decimal(rng.randint(0, g07))}}
+        return {
+            "G01": {"": Decimal(1 if status in ("constituido", "em_funcionamento") else 0)},
+            "G03": {"": Decimal(rng.randint(4, 12))},
+            "G07": {"": Decimal(g07)},
+            "G08": {"": Decimal(rng.randint(0, g07))},
+        }
     contratos = rng.randint(0, 12)
     g05 = contratos * rng.randint(3, 12)
     g06 = int(g05 * rng.uniform(0.3, 0.95))
     g11 = int(base * 40 * rng.uniform(0.9, 1.1))
     g12 = rng.randint(0, 40)
     return {
-        "G02": {"": Decimal(rng.randint(1, 4))}, "G04": {"": Decimal(contratos)}, "G05": {"": Decimal(g05)},
+        "G02": {"": Decimal(rng.randint(1, 4))},
+        "G04": {"": Decimal(contratos)},
+        "G05": {"": Decimal(g05)},
         "G06": {"": Decimal(g06), **_desag("sexo", g06, rng), **_desag("raca_cor", g06, rng)},
-        "G09": {"": Decimal(rng.randint(0, 5))}, "G10": {"": Decimal(rng.randint(0, 3))},
-        "G11": {"": Decimal(g11), **_desag("sexo", g11, rng), **_desag("raca_cor", g11, rng),
-                **_desag("faixa_etaria", g11, rng)},
+        "G09": {"": Decimal(rng.randint(0, 5))},
+        "G10": {"": Decimal(rng.randint(0, 3))},
+        "G11": {
+            "": Decimal(g11),
+            **_desag("sexo", g11, rng),
+            **_desag("raca_cor", g11, rng),
+            **_desag("faixa_etaria", g11, rng),
+        },
         "G12": {"": Decimal(g12), **_desag("sexo", g12, rng), **_desag("raca_cor", g12, rng)},
         "G13": {"": (Decimal(g11), Decimal(int(g11 / rng.uniform(0.12, 0.3))))},
     }
@@ -128,8 +151,17 @@ def _situacao(per: PeriodoColeta, hoje: date, rng: random.Random) -> str | None:
         return "enviado" if x < 0.2 else "rascunho" if x < 0.35 else None
     if hoje > data_da_trava(per.prazo, per.dias_tolerancia) + timedelta(days=30):  # antigo
         return "aprovado" if x < 0.86 else "validado" if x < 0.9 else None if x < 0.96 else "enviado"
-    return ("enviado" if x < 0.35 else "validado" if x < 0.6 else "aprovado" if x < 0.72
-            else "devolvido" if x < 0.82 else None)
+    return (
+        "enviado"
+        if x < 0.35
+        else "validado"
+        if x < 0.6
+        else "aprovado"
+        if x < 0.72
+        else "devolvido"
+        if x < 0.82
+        else None
+    )
 
 
 def carregar_demo_indicadores(s: Session, hoje: date) -> dict[str, int]:
@@ -141,10 +173,16 @@ def carregar_demo_indicadores(s: Session, hoje: date) -> dict[str, int]:
     usuarios = {u.email: u for u in s.exec(select(Usuario))}
     dmf = usuarios.get("dmf@demo.pnat.jus.br")
     cnmp = usuarios.get("cnmp@demo.pnat.jus.br")
-    pf_por_unidade = {unidades.chave_de(u.grupo_id, u.escritorio_id): u for u in usuarios.values()
-                      if u.papel == "ponto_focal"}
-    catalogo = {alvo: {per: {i.codigo: v for i, v in indicadores_vigentes(s, alvo, per)}
-                       for per in ("mensal", "trimestral", "semestral")} for alvo in ("grupo", "escritorio")}
+    pf_por_unidade = {
+        unidades.chave_de(u.grupo_id, u.escritorio_id): u for u in usuarios.values() if u.papel == "ponto_focal"
+    }
+    catalogo = {
+        alvo: {
+            per: {i.codigo: v for i, v in indicadores_vigentes(s, alvo, per)}
+            for per in ("mensal", "trimestral", "semestral")
+        }
+        for alvo in ("grupo", "escritorio")
+    }
     todas = [u for u in unidades.todas(s) if u.informa]
     base = {u.chave: rng.randint(15, 110) for u in todas}
     atipico_feito = False
@@ -161,18 +199,35 @@ def carregar_demo_indicadores(s: Session, hoje: date) -> dict[str, int]:
             if pf is not None and aberto:
                 continue  # o período aberto dos pontos focais de demonstração fica para eles preencherem
             status = _situacao(per, hoje, rng)
-            if pf is not None and u.tipo == "escritorio" and not aberto and hoje <= data_da_trava(per.prazo, per.dias_tolerancia):
+            if (
+                pf is not None
+                and u.tipo == "escritorio"
+                and not aberto
+                and hoje <= data_da_trava(per.prazo, per.dias_tolerancia)
+            ):
                 status = "devolvido"
             if status is None:
                 continue
-            valores = (valores_escritorio(base[u.chave], rng, per.periodicidade) if u.tipo == "escritorio"
-                       else valores_grupo(base[u.chave], rng, per.periodicidade, u.status))
-            if not atipico_feito and status == "enviado" and u.tipo == "escritorio" and per.periodicidade == "mensal" \
-                    and not aberto:
+            valores = (
+                valores_escritorio(base[u.chave], rng, per.periodicidade)
+                if u.tipo == "escritorio"
+                else valores_grupo(base[u.chave], rng, per.periodicidade, u.status)
+            )
+            if (
+                not atipico_feito
+                and status == "enviado"
+                and u.tipo == "escritorio"
+                and per.periodicidade == "mensal"
+                and not aberto
+            ):
                 valores["E02"][""] *= 6  # atendimentos seis vezes acima do habitual: o revisor vê o alerta
                 atipico_feito = True
             atraso = rng.random() < 0.2
-            d_envio = per.prazo + timedelta(days=rng.randint(1, 8)) if atraso else per.prazo - timedelta(days=rng.randint(0, 12))
+            d_envio = (
+                per.prazo + timedelta(days=rng.randint(1, 8))
+                if atraso
+                else per.prazo - timedelta(days=rng.randint(0, 12))
+            )
             d_envio = min(d_envio, hoje)
             env = EnvioColeta(periodo_id=per.id, unidade_chave=u.chave, status=status, **u.ids)
             if status != "rascunho":
@@ -182,8 +237,10 @@ def carregar_demo_indicadores(s: Session, hoje: date) -> dict[str, int]:
             if status == "aprovado":
                 env.aprovado_em, env.aprovado_por_id = _momento(min(d_envio + timedelta(days=8), hoje), 16), cnmp.id
             if status == "devolvido":
-                env.comentario_revisao = ("A soma dos encaminhamentos por área não confere com o relatório mensal "
-                                          "do Escritório; revise E03 e E04 (demonstração).")
+                env.comentario_revisao = (
+                    "A soma dos encaminhamentos por área não confere com o relatório mensal "
+                    "do Escritório; revise E03 e E04 (demonstração)."
+                )
             s.add(env)
             s.flush()
             informante = pf.id if pf else None
@@ -191,31 +248,78 @@ def carregar_demo_indicadores(s: Session, hoje: date) -> dict[str, int]:
                 ver = versoes[codigo]
                 for desag, numero in por_desag.items():
                     if isinstance(numero, tuple):
-                        s.add(ValorIndicador(envio_id=env.id, versao_indicador_id=ver.id, numerador=numero[0],
-                                             denominador=numero[1], informado_por_id=informante,
-                                             informado_em=_momento(d_envio, 9)))
+                        s.add(
+                            ValorIndicador(
+                                envio_id=env.id,
+                                versao_indicador_id=ver.id,
+                                numerador=numero[0],
+                                denominador=numero[1],
+                                informado_por_id=informante,
+                                informado_em=_momento(d_envio, 9),
+                            )
+                        )
                     else:
-                        s.add(ValorIndicador(envio_id=env.id, versao_indicador_id=ver.id, desagregacao=desag,
-                                             valor=numero, informado_por_id=informante,
-                                             informado_em=_momento(d_envio, 9)))
+                        s.add(
+                            ValorIndicador(
+                                envio_id=env.id,
+                                versao_indicador_id=ver.id,
+                                desagregacao=desag,
+                                valor=numero,
+                                informado_por_id=informante,
+                                informado_em=_momento(d_envio, 9),
+                            )
+                        )
                     n["valores de indicadores"] += 1
             autor = (pf.id, pf.email) if pf else (None, "ponto focal (demonstração)")
             if env.enviado_em:
-                s.add(EventoRevisao(envio_id=env.id, momento=env.enviado_em, usuario_id=autor[0],
-                                    usuario_email=autor[1], acao="enviado", de_status="rascunho",
-                                    para_status="enviado"))
+                s.add(
+                    EventoRevisao(
+                        envio_id=env.id,
+                        momento=env.enviado_em,
+                        usuario_id=autor[0],
+                        usuario_email=autor[1],
+                        acao="enviado",
+                        de_status="rascunho",
+                        para_status="enviado",
+                    )
+                )
             if status == "devolvido":
-                s.add(EventoRevisao(envio_id=env.id, momento=_momento(min(d_envio + timedelta(days=2), hoje), 11),
-                                    usuario_id=dmf.id, usuario_email=dmf.email, acao="devolvido",
-                                    de_status="enviado", para_status="devolvido", comentario=env.comentario_revisao))
+                s.add(
+                    EventoRevisao(
+                        envio_id=env.id,
+                        momento=_momento(min(d_envio + timedelta(days=2), hoje), 11),
+                        usuario_id=dmf.id,
+                        usuario_email=dmf.email,
+                        acao="devolvido",
+                        de_status="enviado",
+                        para_status="devolvido",
+                        comentario=env.comentario_revisao,
+                    )
+                )
             if env.validado_em:
-                s.add(EventoRevisao(envio_id=env.id, momento=env.validado_em, usuario_id=dmf.id,
-                                    usuario_email=dmf.email, acao="validado", de_status="enviado",
-                                    para_status="validado"))
+                s.add(
+                    EventoRevisao(
+                        envio_id=env.id,
+                        momento=env.validado_em,
+                        usuario_id=dmf.id,
+                        usuario_email=dmf.email,
+                        acao="validado",
+                        de_status="enviado",
+                        para_status="validado",
+                    )
+                )
             if env.aprovado_em:
-                s.add(EventoRevisao(envio_id=env.id, momento=env.aprovado_em, usuario_id=cnmp.id,
-                                    usuario_email=cnmp.email, acao="aprovado", de_status="validado",
-                                    para_status="aprovado"))
+                s.add(
+                    EventoRevisao(
+                        envio_id=env.id,
+                        momento=env.aprovado_em,
+                        usuario_id=cnmp.id,
+                        usuario_email=cnmp.email,
+                        acao="aprovado",
+                        de_status="validado",
+                        para_status="aprovado",
+                    )
+                )
             n["envios de indicadores"] += 1
         s.flush()
     s.add(Parametro(chave=CHAVE, valor="sim"))

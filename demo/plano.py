@@ -3,6 +3,7 @@ ano do plano até o ano corrente, com algumas atividades concluídas e algumas a
 termo aditivo de prorrogação; designações da Cláusula 12ª (uma fora do prazo);
 obrigações com e sem evidência; ações de comunicação em parte das UFs; publicações e
 comentários. Tudo fictício, salvo o texto do acordo."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -34,28 +35,72 @@ CHAVE = "demo_plano_carregado"
 
 # meses previstos de cada atividade (ordem 1–10) num ano típico do plano
 MESES_PREVISTOS = {
-    1: [1, 2, 3, 4, 9, 10], 2: [2, 3, 4, 5], 3: [4, 5, 6, 7, 8], 4: [5, 6, 7, 8, 9], 5: [6, 7, 8, 9, 10, 11],
-    6: [5, 6, 7, 8, 9, 10], 7: [7, 8, 9, 10], 8: [8, 9, 10, 11, 12], 9: [11, 12], 10: [6, 12],
+    1: [1, 2, 3, 4, 9, 10],
+    2: [2, 3, 4, 5],
+    3: [4, 5, 6, 7, 8],
+    4: [5, 6, 7, 8, 9],
+    5: [6, 7, 8, 9, 10, 11],
+    6: [5, 6, 7, 8, 9, 10],
+    7: [7, 8, 9, 10],
+    8: [8, 9, 10, 11, 12],
+    9: [11, 12],
+    10: [6, 12],
 }
 
 # (tipo, título, dias após a assinatura, público: magistrados, MP, servidores, outros, UFs, metas)
 ACOES = [
-    ("webinario", "Webinário de lançamento do ACT CNJ–CNMP nº 22/2023", 45, (120, 95, 310, 40),
-     "DF GO MT MS SP RJ MG ES PR SC RS BA PE CE", "a"),
-    ("informativo", "Informativo nº 1 — o que muda com o acordo para os Grupos Interinstitucionais", 70, (0, 0, 0, 0),
-     "DF PR BA PE", "ac"),
-    ("oficina", "Oficina de indicadores dos Grupos Interinstitucionais — Região Nordeste", 160, (18, 22, 41, 12),
-     "BA PE CE PB AL MA PI RN SE", "bd"),
-    ("capacitacao", "Capacitação: monitoramento e sustentabilidade dos Escritórios Sociais", 250, (9, 6, 87, 30),
-     "ES MG RJ SP", "ef"),
-    ("seminario", "Seminário nacional: recursos de penas pecuniárias e TACs para Fundos Municipais", 330, (64, 58, 120, 45),
-     "DF SP RJ PR RS", "f"),
+    (
+        "webinario",
+        "Webinário de lançamento do ACT CNJ–CNMP nº 22/2023",
+        45,
+        (120, 95, 310, 40),
+        "DF GO MT MS SP RJ MG ES PR SC RS BA PE CE",
+        "a",
+    ),
+    (
+        "informativo",
+        "Informativo nº 1 — o que muda com o acordo para os Grupos Interinstitucionais",
+        70,
+        (0, 0, 0, 0),
+        "DF PR BA PE",
+        "ac",
+    ),
+    (
+        "oficina",
+        "Oficina de indicadores dos Grupos Interinstitucionais — Região Nordeste",
+        160,
+        (18, 22, 41, 12),
+        "BA PE CE PB AL MA PI RN SE",
+        "bd",
+    ),
+    (
+        "capacitacao",
+        "Capacitação: monitoramento e sustentabilidade dos Escritórios Sociais",
+        250,
+        (9, 6, 87, 30),
+        "ES MG RJ SP",
+        "ef",
+    ),
+    (
+        "seminario",
+        "Seminário nacional: recursos de penas pecuniárias e TACs para Fundos Municipais",
+        330,
+        (64, 58, 120, 45),
+        "DF SP RJ PR RS",
+        "f",
+    ),
     ("webinario", "Webinário: trabalho decente no sistema prisional", 420, (80, 70, 220, 60), "AC AM PA TO GO", "a"),
     ("oficina", "Oficina com pontos focais dos Grupos — Região Sul", 500, (12, 15, 30, 8), "PR SC RS", "bd"),
     ("capacitacao", "Capacitação para ciclos de monitoramento in loco", 620, (4, 3, 52, 16), "ES BA CE", "e"),
     ("informativo", "Informativo nº 2 — resultados do primeiro ano", 390, (0, 0, 0, 0), "", "a"),
-    ("webinario", "Webinário: cotas da PNAT em contratos públicos (Decreto 9.450/2018)", 760, (95, 110, 260, 70),
-     "SP MG RJ BA PE CE PA", "ad"),
+    (
+        "webinario",
+        "Webinário: cotas da PNAT em contratos públicos (Decreto 9.450/2018)",
+        760,
+        (95, 110, 260, 70),
+        "SP MG RJ BA PE CE PA",
+        "ad",
+    ),
 ]
 
 # (tipo, número, título, dias após a assinatura, metas, ordem da atividade do ano 1)
@@ -108,8 +153,12 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
     # anos até o que contém hoje (no máximo 4: vigência prorrogada até 14/11/2027)
     while planos and somar_meses(planos[-1].inicio, 12) <= hoje and len(planos) < 4:
         ant = planos[-1]
-        novo = PlanoAnual(ano=ant.ano + 1, inicio=somar_meses(ant.inicio, 12), copiado_de_id=ant.id,
-                          observacoes=f"Criado como cópia do ano {ant.ano}.")
+        novo = PlanoAnual(
+            ano=ant.ano + 1,
+            inicio=somar_meses(ant.inicio, 12),
+            copiado_de_id=ant.id,
+            observacoes=f"Criado como cópia do ano {ant.ano}.",
+        )
         s.add(novo)
         s.flush()
         for a in s.exec(select(AtividadeCronograma).where(AtividadeCronograma.plano_id == ant.id)):
@@ -132,28 +181,60 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
             if p.ano == 1:
                 primeiro_ano_ativs[a.ordem] = a
             if status == "concluida" and a.ordem in (1, 2, 3, 10):
-                s.add(Evidencia(atividade_id=a.id, descricao=f"Registro de execução — ano {p.ano}",
-                                data=min(hoje, inicio_do_mes(p.inicio, exe[-1]) + timedelta(days=20)),
-                                link="https://www.cnj.jus.br/sistema-carcerario/", incluido_por="dmf@demo.pnat.jus.br"))
+                s.add(
+                    Evidencia(
+                        atividade_id=a.id,
+                        descricao=f"Registro de execução — ano {p.ano}",
+                        data=min(hoje, inicio_do_mes(p.inicio, exe[-1]) + timedelta(days=20)),
+                        link="https://www.cnj.jus.br/sistema-carcerario/",
+                        incluido_por="dmf@demo.pnat.jus.br",
+                    )
+                )
     s.flush()
 
     if hoje >= date(2025, 10, 20):
-        s.add(TermoAditivo(numero="1/2025", data_assinatura=date(2025, 10, 20), nova_data_fim=date(2027, 11, 14),
-                           altera_plano=True, descricao="Prorroga a vigência por 24 meses e aprova o planejamento dos "
-                                                       "anos 3 e 4 do Plano de Trabalho (fictício)."))
-    s.add(ResponsavelAcompanhamento(participe="cnj", nome="Coordenação do Eixo 3 do DMF (demo)", cargo="Juiz(a) auxiliar",
-                                    ato_designacao="Portaria DMF nº 101/2023 (fictícia)", data_designacao=date(2023, 12, 5)))
-    s.add(ResponsavelAcompanhamento(participe="cnmp", nome="Membro auxiliar da Comissão do Sistema Prisional (demo)",
-                                    cargo="Promotor(a) de Justiça", ato_designacao="Portaria CNMP-CSP nº 12/2023 (fictícia)",
-                                    data_designacao=date(2023, 12, 22)))
+        s.add(
+            TermoAditivo(
+                numero="1/2025",
+                data_assinatura=date(2025, 10, 20),
+                nova_data_fim=date(2027, 11, 14),
+                altera_plano=True,
+                descricao="Prorroga a vigência por 24 meses e aprova o planejamento dos "
+                "anos 3 e 4 do Plano de Trabalho (fictício).",
+            )
+        )
+    s.add(
+        ResponsavelAcompanhamento(
+            participe="cnj",
+            nome="Coordenação do Eixo 3 do DMF (demo)",
+            cargo="Juiz(a) auxiliar",
+            ato_designacao="Portaria DMF nº 101/2023 (fictícia)",
+            data_designacao=date(2023, 12, 5),
+        )
+    )
+    s.add(
+        ResponsavelAcompanhamento(
+            participe="cnmp",
+            nome="Membro auxiliar da Comissão do Sistema Prisional (demo)",
+            cargo="Promotor(a) de Justiça",
+            ato_designacao="Portaria CNMP-CSP nº 12/2023 (fictícia)",
+            data_designacao=date(2023, 12, 22),
+        )
+    )
 
     for o in s.exec(select(Obrigacao)):
         chave = (o.clausula, o.alinea)
         if chave in {(3, "a"), (3, "b"), (4, "a"), (4, "b"), (5, "b")}:
             o.status = "cumprida"
-            s.add(Evidencia(obrigacao_id=o.id, descricao="Ata de reunião de acompanhamento (fictícia)",
-                            data=DATA_ASSINATURA + timedelta(days=60 + 7 * ord(o.alinea)),
-                            link="https://www.cnj.jus.br/sistema-carcerario/", incluido_por="dmf@demo.pnat.jus.br"))
+            s.add(
+                Evidencia(
+                    obrigacao_id=o.id,
+                    descricao="Ata de reunião de acompanhamento (fictícia)",
+                    data=DATA_ASSINATURA + timedelta(days=60 + 7 * ord(o.alinea)),
+                    link="https://www.cnj.jus.br/sistema-carcerario/",
+                    incluido_por="dmf@demo.pnat.jus.br",
+                )
+            )
         elif chave in {(3, "c"), (4, "e"), (5, "c"), (4, "g")}:
             o.status = "em_andamento"
         s.add(o)
@@ -162,8 +243,15 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
         d = DATA_ASSINATURA + timedelta(days=dias)
         if d > hoje:
             continue
-        a = AcaoComunicacao(tipo=tipo, titulo=titulo, data=d, publico_magistrados=publico[0],
-                            publico_membros_mp=publico[1], publico_servidores=publico[2], publico_outros=publico[3])
+        a = AcaoComunicacao(
+            tipo=tipo,
+            titulo=titulo,
+            data=d,
+            publico_magistrados=publico[0],
+            publico_membros_mp=publico[1],
+            publico_servidores=publico[2],
+            publico_outros=publico[3],
+        )
         s.add(a)
         s.flush()
         for uf in ufs.split():
@@ -180,12 +268,23 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
         d = DATA_ASSINATURA + timedelta(days=dias)
         if d > hoje:
             continue
-        anexo = Anexo(nome_arquivo=f"{tipo}_{numero.replace('/', '-')}.pdf", tipo_mime="application/pdf",
-                      tamanho=len(PDF_DEMO), sha256=hashlib.sha256(PDF_DEMO).hexdigest(), conteudo=PDF_DEMO)
+        anexo = Anexo(
+            nome_arquivo=f"{tipo}_{numero.replace('/', '-')}.pdf",
+            tipo_mime="application/pdf",
+            tamanho=len(PDF_DEMO),
+            sha256=hashlib.sha256(PDF_DEMO).hexdigest(),
+            conteudo=PDF_DEMO,
+        )
         s.add(anexo)
         s.flush()
-        p = Publicacao(tipo=tipo, numero=numero, titulo=titulo, data=d, anexo_id=anexo.id,
-                       resumo="Documento fictício da demonstração.")
+        p = Publicacao(
+            tipo=tipo,
+            numero=numero,
+            titulo=titulo,
+            data=d,
+            anexo_id=anexo.id,
+            resumo="Documento fictício da demonstração.",
+        )
         s.add(p)
         s.flush()
         for letra in letras:
@@ -196,12 +295,27 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
 
     cnmp = s.exec(select(Usuario).where(Usuario.papel == "cnmp")).first()
     if cnmp is not None:
-        s.add(ComentarioPlano(alvo="meta", alvo_id=metas["a"], autor_id=cnmp.id, autor_nome=cnmp.nome, autor_papel="cnmp",
-                              texto="Sugerimos priorizar as UFs da Região Norte ainda não alcançadas nos próximos webinários."))
+        s.add(
+            ComentarioPlano(
+                alvo="meta",
+                alvo_id=metas["a"],
+                autor_id=cnmp.id,
+                autor_nome=cnmp.nome,
+                autor_papel="cnmp",
+                texto="Sugerimos priorizar as UFs da Região Norte ainda não alcançadas nos próximos webinários.",
+            )
+        )
         ob = s.exec(select(Obrigacao).where(Obrigacao.clausula == 5, Obrigacao.alinea == "a")).first()
         if ob is not None:
-            s.add(ComentarioPlano(alvo="obrigacao", alvo_id=ob.id, autor_id=cnmp.id, autor_nome=cnmp.nome,
-                                  autor_papel="cnmp", texto="A Comissão propõe calendário de fiscalizações conjuntas "
-                                                            "para o próximo semestre."))
+            s.add(
+                ComentarioPlano(
+                    alvo="obrigacao",
+                    alvo_id=ob.id,
+                    autor_id=cnmp.id,
+                    autor_nome=cnmp.nome,
+                    autor_papel="cnmp",
+                    texto="A Comissão propõe calendário de fiscalizações conjuntas para o próximo semestre.",
+                )
+            )
     s.add(Parametro(chave=CHAVE, valor="sim"))
     return n

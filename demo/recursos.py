@@ -1,6 +1,7 @@
 """Demonstração de recursos: alguns milhares de fluxos fictícios em três anos, das origens
 mais comuns aos Fundos e Escritórios da demonstração, com prestações de contas em dia,
 a vencer e vencidas; estimativas de recursos potenciais por UF. Determinístico (semente fixa)."""
+
 from __future__ import annotations
 
 import random
@@ -37,10 +38,35 @@ ORIGENS = {
     "doacao": (2, (1_000, 50_000)),
     "convenio": (2, (50_000, 600_000)),
 }
-CODIGO_TR = {"AC": "01", "AL": "02", "AP": "03", "AM": "04", "BA": "05", "CE": "06", "DF": "07", "ES": "08",
-             "GO": "09", "MA": "10", "MT": "11", "MS": "12", "MG": "13", "PA": "14", "PB": "15", "PR": "16",
-             "PE": "17", "PI": "18", "RJ": "19", "RN": "20", "RS": "21", "RO": "22", "RR": "23", "SC": "24",
-             "SE": "25", "SP": "26", "TO": "27"}
+CODIGO_TR = {
+    "AC": "01",
+    "AL": "02",
+    "AP": "03",
+    "AM": "04",
+    "BA": "05",
+    "CE": "06",
+    "DF": "07",
+    "ES": "08",
+    "GO": "09",
+    "MA": "10",
+    "MT": "11",
+    "MS": "12",
+    "MG": "13",
+    "PA": "14",
+    "PB": "15",
+    "PR": "16",
+    "PE": "17",
+    "PI": "18",
+    "RJ": "19",
+    "RN": "20",
+    "RS": "21",
+    "RO": "22",
+    "RR": "23",
+    "SC": "24",
+    "SE": "25",
+    "SP": "26",
+    "TO": "27",
+}
 
 
 def _processo(rnd: random.Random, uf: str, ano: int) -> str:
@@ -63,7 +89,7 @@ def carregar_demo_recursos(s: Session, hoje: date) -> dict[str, int]:
     origens, pesos = list(ORIGENS), [v[0] for v in ORIGENS.values()]
     inicio = hoje - timedelta(days=3 * 365)
     vistos: set[str] = set()
-    for i in range(QUANTIDADE):
+    for _i in range(QUANTIDADE):
         tipo = rnd.choices(origens, pesos)[0]
         lo, hi = ORIGENS[tipo][1]
         valor = Decimal(rnd.randint(lo * 100, hi * 100)) / 100
@@ -98,13 +124,25 @@ def carregar_demo_recursos(s: Session, hoje: date) -> dict[str, int]:
             else:
                 status = "pendente"  # parte vencida, parte a vencer, conforme o prazo
         dados = DadosFluxo(
-            tipo_origem=tipo, orgao_tipo=orgao_tipo, orgao_origem=orgao, uf_origem=uf,
+            tipo_origem=tipo,
+            orgao_tipo=orgao_tipo,
+            orgao_origem=orgao,
+            uf_origem=uf,
             destino_tipo="fundo" if para_fundo else "escritorio",
-            fundo_id=dest_id if para_fundo else None, escritorio_id=None if para_fundo else dest_id,
-            valor=valor, etapa=etapa, processo=_processo(rnd, uf, d0.year) if orgao_tipo == "tribunal" else None,
-            justificativa=("Projeto de qualificação profissional de egressos aprovado em edital (fictício)."
-                           if tipo in ("tac", "multa_dano_moral") and etapa != "potencial" else ""),
-            status_prestacao=status, prazo_prestacao=prazo, data_prestacao=apresentada, valor_aplicado=aplicado,
+            fundo_id=dest_id if para_fundo else None,
+            escritorio_id=None if para_fundo else dest_id,
+            valor=valor,
+            etapa=etapa,
+            processo=_processo(rnd, uf, d0.year) if orgao_tipo == "tribunal" else None,
+            justificativa=(
+                "Projeto de qualificação profissional de egressos aprovado em edital (fictício)."
+                if tipo in ("tac", "multa_dano_moral") and etapa != "potencial"
+                else ""
+            ),
+            status_prestacao=status,
+            prazo_prestacao=prazo,
+            data_prestacao=apresentada,
+            valor_aplicado=aplicado,
             atividades_resultados="Oficinas e bolsas de qualificação (fictício)." if apresentada else "",
             **datas,
         )
@@ -118,10 +156,19 @@ def carregar_demo_recursos(s: Session, hoje: date) -> dict[str, int]:
     ufs = sorted({uf for _, uf, _ in fundos})
     for ano in range(inicio.year, hoje.year + 1):
         for uf in ufs:
-            for tipo, orgao in (("prestacao_pecuniaria", f"TJ{uf} — contas judiciais de prestação pecuniária"),
-                                ("tac", f"MP{uf} — TACs com valor a destinar")):
-                s.add(RecursoPotencial(uf_sigla=uf, ano=ano, tipo_origem=tipo, orgao=orgao,
-                                       valor_estimado=Decimal(rnd.randint(200_000, 4_000_000)),
-                                       fonte="Levantamento da demonstração (fictício)"))
+            for tipo, orgao in (
+                ("prestacao_pecuniaria", f"TJ{uf} — contas judiciais de prestação pecuniária"),
+                ("tac", f"MP{uf} — TACs com valor a destinar"),
+            ):
+                s.add(
+                    RecursoPotencial(
+                        uf_sigla=uf,
+                        ano=ano,
+                        tipo_origem=tipo,
+                        orgao=orgao,
+                        valor_estimado=Decimal(rnd.randint(200_000, 4_000_000)),
+                        fonte="Levantamento da demonstração (fictício)",
+                    )
+                )
     s.add(Parametro(chave=CHAVE, valor="sim"))
     return n

@@ -42,6 +42,7 @@ AppTest roda, no original e com os usuários que ele tiver; navegador e importa�
 com o motivo. O AppTest prefere as contas de demonstração, se existirem (mesma unidade do ponto
 focal da demonstração).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -59,10 +60,10 @@ import tempfile
 import threading
 import time
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from core.banco import limpar_caches_do_sistema, usar_url
 from core.config import RAIZ
@@ -91,6 +92,7 @@ def _progresso_padrao(msg: str) -> None:
 
 
 # --- formatação -----------------------------------------------------------------
+
 
 def _num(v: float | None, casas: int = 2) -> str:
     if v is None:
@@ -144,6 +146,7 @@ def silenciar_avisos_do_streamlit() -> None:
 
 # --- banco e caches ---------------------------------------------------------------
 
+
 def _url_visivel(url: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -151,6 +154,7 @@ def _url_visivel(url: str) -> str:
 
 
 # --- captura do SQL --------------------------------------------------------------
+
 
 class ColetorSQL:
     """Registra, enquanto ativo, cada comando executado em qualquer `Engine` deste processo, com
@@ -220,7 +224,7 @@ class ColetorSQL:
         self._originais.clear()
 
     @contextmanager
-    def capturar(self) -> Iterator["ColetorSQL"]:
+    def capturar(self) -> Iterator[ColetorSQL]:
         self.execucoes, self.leitura_s, self.ativo = [], 0.0, True
         try:
             yield self
@@ -276,13 +280,16 @@ def sql_bruto(url: str, execucoes: Iterable[tuple[str, object, float, bool]]) ->
         engine.dispose()
     tempos.sort(reverse=True)
     return {
-        "sql_bruto_s": total, "consultas_distintas": len(distintas), "escritas_nao_repetidas": escritas,
+        "sql_bruto_s": total,
+        "consultas_distintas": len(distintas),
+        "escritas_nao_repetidas": escritas,
         "mais_lentas": [{"s": round(dt, 6), "sql": " ".join(sql.split())[:300]} for dt, sql in tempos[:3]],
         "erros_sql_bruto": erros,
     }
 
 
 # --- páginas -----------------------------------------------------------------------
+
 
 def _papel_da_pagina(papeis: frozenset[str]) -> str:
     """O perfil mais privilegiado que vê a página; visitante se ela é pública."""
@@ -334,8 +341,13 @@ def usuarios_por_papel() -> dict[str, object]:
     return saida
 
 
-def medir_paginas(url: str, paginas: list[tuple[str, str, str]], progresso: Progresso,
-                  repeticoes: int = 1, linhas: list[dict] | None = None) -> list[dict]:
+def medir_paginas(
+    url: str,
+    paginas: list[tuple[str, str, str]],
+    progresso: Progresso,
+    repeticoes: int = 1,
+    linhas: list[dict] | None = None,
+) -> list[dict]:
     """Tempos frio e quente de cada página pelo AppTest (mediana de `repeticoes` pares) e o SQL
     da primeira execução fria, comparado com o SQL bruto. Acrescenta uma linha por página a
     `linhas` (se dada) à medida que mede: numa interrupção, o que já foi medido fica."""
@@ -349,8 +361,17 @@ def medir_paginas(url: str, paginas: list[tuple[str, str, str]], progresso: Prog
     linhas = [] if linhas is None else linhas
     try:
         for i, (arquivo, titulo, papel) in enumerate(paginas, start=1):
-            linha = {"arquivo": arquivo, "titulo": titulo, "perfil": papel, "frio_s": None, "quente_s": None,
-                     "sql_pagina_s": None, "sql_bruto_s": None, "razao_sql": None, "erros": []}
+            linha = {
+                "arquivo": arquivo,
+                "titulo": titulo,
+                "perfil": papel,
+                "frio_s": None,
+                "quente_s": None,
+                "sql_pagina_s": None,
+                "sql_bruto_s": None,
+                "razao_sql": None,
+                "erros": [],
+            }
             linhas.append(linha)
             usuario = usuarios.get(papel) if papel != acesso.PUBLICO else None
             if papel != acesso.PUBLICO and usuario is None:
@@ -387,15 +408,23 @@ def medir_paginas(url: str, paginas: list[tuple[str, str, str]], progresso: Prog
                 progresso(f"  [{i}/{len(paginas)}] {titulo}: falhou ({type(exc).__name__}: {exc})")
                 continue
             execucao = sum(e[2] for e in execucoes)
-            linha.update({"sql_execucao_s": execucao, "sql_leitura_s": leitura, "sql_pagina_s": execucao + leitura,
-                          "consultas": len(execucoes)})
+            linha.update(
+                {
+                    "sql_execucao_s": execucao,
+                    "sql_leitura_s": leitura,
+                    "sql_pagina_s": execucao + leitura,
+                    "consultas": len(execucoes),
+                }
+            )
             linha.update(sql_bruto(url, execucoes))
             if linha["sql_bruto_s"]:
                 linha["razao_sql"] = linha["sql_pagina_s"] / linha["sql_bruto_s"]
-            progresso(f"  [{i}/{len(paginas)}] {titulo} ({papel}): frio {_num(linha['frio_s'])} s, quente "
-                      f"{_num(linha['quente_s'])} s, SQL {_num(linha['sql_pagina_s'], 3)} s "
-                      f"({linha['consultas']} comandos), bruto {_num(linha['sql_bruto_s'], 3)} s"
-                      + (f" — {len(linha['erros'])} erro(s) na página" if linha["erros"] else ""))
+            progresso(
+                f"  [{i}/{len(paginas)}] {titulo} ({papel}): frio {_num(linha['frio_s'])} s, quente "
+                f"{_num(linha['quente_s'])} s, SQL {_num(linha['sql_pagina_s'], 3)} s "
+                f"({linha['consultas']} comandos), bruto {_num(linha['sql_bruto_s'], 3)} s"
+                + (f" — {len(linha['erros'])} erro(s) na página" if linha["erros"] else "")
+            )
     finally:
         coletor.remover()
     return linhas
@@ -403,10 +432,35 @@ def medir_paginas(url: str, paginas: list[tuple[str, str, str]], progresso: Prog
 
 # --- importação --------------------------------------------------------------------
 
-CODIGO_TR = {"AC": "01", "AL": "02", "AP": "03", "AM": "04", "BA": "05", "CE": "06", "DF": "07", "ES": "08",
-             "GO": "09", "MA": "10", "MT": "11", "MS": "12", "MG": "13", "PA": "14", "PB": "15", "PR": "16",
-             "PE": "17", "PI": "18", "RJ": "19", "RN": "20", "RS": "21", "RO": "22", "RR": "23", "SC": "24",
-             "SE": "25", "SP": "26", "TO": "27"}
+CODIGO_TR = {
+    "AC": "01",
+    "AL": "02",
+    "AP": "03",
+    "AM": "04",
+    "BA": "05",
+    "CE": "06",
+    "DF": "07",
+    "ES": "08",
+    "GO": "09",
+    "MA": "10",
+    "MT": "11",
+    "MS": "12",
+    "MG": "13",
+    "PA": "14",
+    "PB": "15",
+    "PR": "16",
+    "PE": "17",
+    "PI": "18",
+    "RJ": "19",
+    "RN": "20",
+    "RS": "21",
+    "RO": "22",
+    "RR": "23",
+    "SC": "24",
+    "SE": "25",
+    "SP": "26",
+    "TO": "27",
+}
 
 
 def destinos_de_importacao() -> tuple[list[tuple[int, str]], list[tuple[int, str, str]]]:
@@ -421,8 +475,13 @@ def destinos_de_importacao() -> tuple[list[tuple[int, str]], list[tuple[int, str
 
     with sessao() as s:
         fundos = sorted(set(s.exec(select(FundoMunicipal.municipio_codigo, Municipio.uf_sigla).join(Municipio))))
-        escr = list(s.exec(select(EscritorioSocial.municipio_codigo, Municipio.uf_sigla, EscritorioSocial.nome)
-                           .join(Municipio).order_by(EscritorioSocial.id)))
+        escr = list(
+            s.exec(
+                select(EscritorioSocial.municipio_codigo, Municipio.uf_sigla, EscritorioSocial.nome)
+                .join(Municipio)
+                .order_by(EscritorioSocial.id)
+            )
+        )
     por_municipio: dict[int, list[tuple[str, str]]] = {}
     for ibge, uf, nome in escr:
         por_municipio.setdefault(ibge, []).append((uf, nome))
@@ -436,8 +495,9 @@ def destinos_de_importacao() -> tuple[list[tuple[int, str]], list[tuple[int, str
     return fundos, escritorios
 
 
-def gerar_csv_fluxos(n: int, fundos: list[tuple[int, str]], escritorios: list[tuple[int, str, str]], hoje: date,
-                     semente: int = 22_2023) -> bytes:
+def gerar_csv_fluxos(
+    n: int, fundos: list[tuple[int, str]], escritorios: list[tuple[int, str, str]], hoje: date, semente: int = 22_2023
+) -> bytes:
     """CSV (`;`, UTF-8) de `n` fluxos válidos no modelo da página *Recursos*: origens judiciais
     com número CNJ válido (Res. CNJ 65/2008) e FUNPEN; destinos entre os Fundos e Escritórios dados;
     etapas com suas datas em ordem, nunca no futuro; prestação pendente ou aprovada. Determinístico."""
@@ -472,15 +532,26 @@ def gerar_csv_fluxos(n: int, fundos: list[tuple[int, str]], escritorios: list[tu
         d3 = min(d2 + timedelta(days=rnd.randint(20, 120)), hoje)
         centavos = rnd.randint(30_000, 4_000_000)
         v = {c: "" for c in campos}
-        v.update(tipo_origem=tipo, uf_origem=uf, destino_tipo=destino, destino_ibge=str(ibge), destino_nome=nome,
-                 valor=f"{centavos // 100},{centavos % 100:02d}", etapa=etapa, data_potencial=f"{d0:%d/%m/%Y}")
+        v.update(
+            tipo_origem=tipo,
+            uf_origem=uf,
+            destino_tipo=destino,
+            destino_ibge=str(ibge),
+            destino_nome=nome,
+            valor=f"{centavos // 100},{centavos % 100:02d}",
+            etapa=etapa,
+            data_potencial=f"{d0:%d/%m/%Y}",
+        )
         if tipo == "funpen":
             v.update(orgao_tipo="senappen", orgao_origem="Senappen — FUNPEN")
         else:
             num, origem = f"{i % 9_999_999 + 1:07d}", f"{rnd.randint(1, 9999):04d}"
             dd = digitos_verificadores_processo(num, str(d0.year), "8", CODIGO_TR[uf], origem)
-            v.update(orgao_tipo="tribunal", orgao_origem=f"TJ{uf} — VEP {rnd.randint(1, 40)}",
-                     processo=f"{num}-{dd}.{d0.year}.8.{CODIGO_TR[uf]}.{origem}")
+            v.update(
+                orgao_tipo="tribunal",
+                orgao_origem=f"TJ{uf} — VEP {rnd.randint(1, 40)}",
+                processo=f"{num}-{dd}.{d0.year}.8.{CODIGO_TR[uf]}.{origem}",
+            )
         if etapa in ("destinado", "transferido", "aplicado"):
             v["data_destinacao"] = f"{d1:%d/%m/%Y}"
         if etapa in ("transferido", "aplicado"):
@@ -491,8 +562,11 @@ def gerar_csv_fluxos(n: int, fundos: list[tuple[int, str]], escritorios: list[tu
             v["data_aplicacao"] = f"{d3:%d/%m/%Y}"
             if tipo != "funpen" and rnd.random() < 0.5:
                 aplicado = centavos * rnd.randint(70, 100) // 100
-                v.update(status_prestacao="aprovada", data_prestacao=f"{d3:%d/%m/%Y}",
-                         valor_aplicado=f"{aplicado // 100},{aplicado % 100:02d}")
+                v.update(
+                    status_prestacao="aprovada",
+                    data_prestacao=f"{d3:%d/%m/%Y}",
+                    valor_aplicado=f"{aplicado // 100},{aplicado % 100:02d}",
+                )
         w.writerow([v[c] for c in campos])
     return buf.getvalue().encode("utf-8")
 
@@ -566,8 +640,9 @@ def medir_importacao(url: str, linhas: int, progresso: Progresso) -> dict:
         r["mb"] = len(conteudo) / 1024 / 1024
         partes = _partes(conteudo)
         r["arquivos"] = len(partes)
-        progresso(f"Importação: {_int(linhas)} linhas ({_num(r['mb'], 1)} MB, {len(partes)} arquivo(s)) "
-                  "geradas; importando…")
+        progresso(
+            f"Importação: {_int(linhas)} linhas ({_num(r['mb'], 1)} MB, {len(partes)} arquivo(s)) geradas; importando…"
+        )
         incluidas = existentes = 0
         t0 = time.perf_counter()
         for k, parte in enumerate(partes, start=1):
@@ -575,7 +650,8 @@ def medir_importacao(url: str, linhas: int, progresso: Progresso) -> dict:
                 res = importar_fluxos(None, f"bench_{k}.csv", parte, hoje=hoje, sistema=True)
             except ErroValidacao as exc:
                 r["erro"] = f"{len(exc.problemas)} problema(s); primeiros: " + "; ".join(
-                    str(p) for p in exc.problemas[:5])
+                    str(p) for p in exc.problemas[:5]
+                )
                 return r
             incluidas += res.incluidas
             existentes += res.ja_existentes
@@ -586,6 +662,7 @@ def medir_importacao(url: str, linhas: int, progresso: Progresso) -> dict:
 
 
 # --- máquina -----------------------------------------------------------------------
+
 
 def _ler(caminho: str) -> str:
     try:
@@ -603,22 +680,36 @@ def info_maquina(url: str) -> dict:
 
     from core.banco import obter_engine
 
-    cpu = next((linha.split(":", 1)[1].strip() for linha in _ler("/proc/cpuinfo").splitlines()
-                if linha.startswith("model name")), platform.processor() or platform.machine())
+    cpu = next(
+        (
+            linha.split(":", 1)[1].strip()
+            for linha in _ler("/proc/cpuinfo").splitlines()
+            if linha.startswith("model name")
+        ),
+        platform.processor() or platform.machine(),
+    )
     mem = re.search(r"MemTotal:\s+(\d+) kB", _ler("/proc/meminfo"))
     so = re.search(r'PRETTY_NAME="([^"]+)"', _ler("/etc/os-release"))
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=RAIZ, capture_output=True, text=True,
-                                timeout=10).stdout.strip() or None
+        commit = (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=RAIZ, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+            or None
+        )
     except (OSError, subprocess.SubprocessError):
         commit = None
     info = {
         "data": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "cpu": cpu, "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
         "ram_gb": round(int(mem.group(1)) / 1024 / 1024, 1) if mem else None,
         "so": f"{so.group(1) if so else platform.system()} ({platform.system()} {platform.release()})",
-        "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-        "streamlit": streamlit.__version__, "sqlalchemy": sqlalchemy.__version__, "commit": commit,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "streamlit": streamlit.__version__,
+        "sqlalchemy": sqlalchemy.__version__,
+        "commit": commit,
     }
     u = make_url(url)
     banco: dict = {"url": _url_visivel(url), "tipo": u.get_backend_name()}
@@ -644,6 +735,7 @@ def info_maquina(url: str) -> dict:
 
 # --- relatório ---------------------------------------------------------------------
 
+
 def tabela_markdown(r: dict) -> str:
     m, b, o = r["maquina"], r["maquina"]["banco"], r["orcamento"]
     maiores = ", ".join(f"{k} {_int(v)}" for k, v in list(b["linhas"].items())[:6])
@@ -651,11 +743,15 @@ def tabela_markdown(r: dict) -> str:
         f"## Benchmark — {m['data']}",
         "",
         f"Máquina: {m['cpu']}, {m['cpus']} CPU(s), {_num(m['ram_gb'], 1)} GB de RAM, {m['so']}; Python {m['python']}, "
-        f"Streamlit {m['streamlit']}, SQLAlchemy {m['sqlalchemy']}" + (f"; commit {m['commit']}" if m.get("commit") else "")
+        f"Streamlit {m['streamlit']}, SQLAlchemy {m['sqlalchemy']}"
+        + (f"; commit {m['commit']}" if m.get("commit") else "")
         + ".",
         f"Banco: {b['versao']}, {_num(b['mb'], 1)} MB ({b['url']}); maiores tabelas: {maiores}"
-        + ("; medido numa cópia descartável." if "s" in r.get("copia", {}) else
-           f"; medido no original ({r.get('copia', {}).get('erro', '')})."),
+        + (
+            "; medido numa cópia descartável."
+            if "s" in r.get("copia", {})
+            else f"; medido no original ({r.get('copia', {}).get('erro', '')})."
+        ),
         "Frio e quente: script no servidor pelo AppTest"
         + (f", mediana de {r['repeticoes']} execuções" if r.get("repeticoes", 1) > 1 else ", uma execução")
         + f"; razão SQL só julgada acima de {_num(SQL_MINIMO_JULGADO_S * 1000, 0)} ms de SQL na página.",
@@ -678,7 +774,8 @@ def tabela_markdown(r: dict) -> str:
             f"| {_com_veredito(p['quente_s'], o['quente_s'])} | {_num(p['sql_pagina_s'], 3)} "
             f"| {_num(p['sql_bruto_s'], 3)} | {razao} "
             f"| {_com_veredito(p.get('navegador_1a_s'), o['navegador_s'])} "
-            f"| {_com_veredito(p.get('navegador_2a_s'), o['navegador_s'])} |")
+            f"| {_com_veredito(p.get('navegador_2a_s'), o['navegador_s'])} |"
+        )
     saida.append("")
     imp = r.get("importacao") or {}
     if imp.get("linhas_por_s"):
@@ -686,9 +783,12 @@ def tabela_markdown(r: dict) -> str:
             f"- **Importação de fluxos**: {_int(imp['linhas'])} linhas ({_num(imp['mb'], 1)} MB em "
             f"{imp['arquivos']} arquivo(s)) em {_num(imp['importacao_s'], 1)} s → "
             f"**{_com_veredito(imp['linhas_por_s'], o['importacao_linhas_s'], 0, 'linhas/s', maior_melhor=True)}** "
-            f"(≥ {_int(o['importacao_linhas_s'])})")
+            f"(≥ {_int(o['importacao_linhas_s'])})"
+        )
     else:
-        saida.append(f"- **Importação de fluxos**: não medida ({imp.get('erro') or imp.get('pulada') or 'interrompido'})")
+        saida.append(
+            f"- **Importação de fluxos**: não medida ({imp.get('erro') or imp.get('pulada') or 'interrompido'})"
+        )
     if r.get("interrompido"):
         saida.append(f"- **Interrompido** ({r['interrompido']}): o que segue é parcial.")
     nav = r.get("navegador") or {}
@@ -699,22 +799,29 @@ def tabela_markdown(r: dict) -> str:
             f"depois de {mem['sessoes']} sessões simultâneas visitarem {mem['visitas']} páginas em "
             f"{_num(mem['duracao_s'], 1)} s (RSS ao iniciar {_num(mem['rss_inicial_mb'], 0)} MB, ao final "
             f"{_num(mem['rss_final_mb'], 0)} MB; visita sob carga: mediana {_num(mem.get('visita_mediana_s'))} s, "
-            f"máxima {_num(mem.get('visita_max_s'))} s)" + (f"; {len(mem['erros'])} erro(s)" if mem.get("erros") else ""))
+            f"máxima {_num(mem.get('visita_max_s'))} s)"
+            + (f"; {len(mem['erros'])} erro(s)" if mem.get("erros") else "")
+        )
     else:
         motivo = nav.get("pulado") or nav.get("erro") or mem.get("erro") or "interrompido"
         saida.append(f"- **Memória do servidor**: não medida ({motivo})")
     if nav.get("publico_carga_s") is not None:
-        saida.append(f"- **Painel público no navegador**: 1ª visita = carregamento do endereço numa aba nova até o fim "
-                     f"do script ({_num(nav['publico_carga_s'])} s); 2ª = clique no menu. Carga em aba nova, para "
-                     f"comparar: a página Entrar, só um formulário, {_num(nav.get('entrar_carga_s'))} s; o painel "
-                     f"público com o cache do servidor já quente, {_num(nav.get('publico_carga_quente_s'))} s.")
+        saida.append(
+            f"- **Painel público no navegador**: 1ª visita = carregamento do endereço numa aba nova até o fim "
+            f"do script ({_num(nav['publico_carga_s'])} s); 2ª = clique no menu. Carga em aba nova, para "
+            f"comparar: a página Entrar, só um formulário, {_num(nav.get('entrar_carga_s'))} s; o painel "
+            f"público com o cache do servidor já quente, {_num(nav.get('publico_carga_quente_s'))} s."
+        )
     elif nav.get("pulado") or nav.get("erro"):
         saida.append(f"- **Navegador**: não medido ({nav.get('pulado') or nav.get('erro')})")
-    saida.append(f"- Duração do benchmark: {_num(r['duracao_s'] / 60, 1)} min. Método: docstring de `ferramentas/bench.py`.")
+    saida.append(
+        f"- Duração do benchmark: {_num(r['duracao_s'] / 60, 1)} min. Método: docstring de `ferramentas/bench.py`."
+    )
     return "\n".join(saida)
 
 
 # --- orquestração ------------------------------------------------------------------
+
 
 @contextmanager
 def _sigterm_como_saida() -> Iterator[None]:
@@ -736,8 +843,18 @@ def _sigterm_como_saida() -> Iterator[None]:
         signal.signal(signal.SIGTERM, anterior)
 
 
-def _fases(r: dict, url: str, escolhidas: list[tuple[str, str, str]], *, navegador: bool, linhas_importacao: int,
-           sessoes: int, perfis: list[str], repeticoes: int, progresso: Progresso) -> None:
+def _fases(
+    r: dict,
+    url: str,
+    escolhidas: list[tuple[str, str, str]],
+    *,
+    navegador: bool,
+    linhas_importacao: int,
+    sessoes: int,
+    perfis: list[str],
+    repeticoes: int,
+    progresso: Progresso,
+) -> None:
     """Máquina, cópia do banco, AppTest, navegador e memória, importação — preenchendo `r` à medida."""
     from core.banco import verificar_esquema
 
@@ -754,8 +871,9 @@ def _fases(r: dict, url: str, escolhidas: list[tuple[str, str, str]], *, navegad
             r["copia"] = {"s": time.perf_counter() - t0}
         except Exception as exc:  # noqa: BLE001 - ex.: PostgreSQL com outras conexões ao banco
             url_copia = None
-            r["copia"] = {"erro": f"não foi possível copiar o banco ({type(exc).__name__}: "
-                                  f"{str(exc).splitlines()[0][:200]})"}
+            r["copia"] = {
+                "erro": f"não foi possível copiar o banco ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+            }
             progresso(r["copia"]["erro"] + "; só o AppTest roda, no banco original, com os usuários que ele tiver")
         alvo = url_copia or url
         with usar_url(alvo):
@@ -776,8 +894,15 @@ def _fases(r: dict, url: str, escolhidas: list[tuple[str, str, str]], *, navegad
         else:
             from ferramentas import bench_navegador
 
-            r["navegador"] = bench_navegador.medir(url_copia, r["paginas"], contas=contas, perfis=perfis,
-                                                   sessoes=sessoes, pesadas=PAGINAS_PESADAS, progresso=progresso)
+            r["navegador"] = bench_navegador.medir(
+                url_copia,
+                r["paginas"],
+                contas=contas,
+                perfis=perfis,
+                sessoes=sessoes,
+                pesadas=PAGINAS_PESADAS,
+                progresso=progresso,
+            )
         if linhas_importacao <= 0:
             r["importacao"] = {"pulada": "linhas_importacao=0"}
         elif url_copia is None:
@@ -789,10 +914,19 @@ def _fases(r: dict, url: str, escolhidas: list[tuple[str, str, str]], *, navegad
                 r["importacao"] = {"linhas": linhas_importacao, "erro": f"{type(exc).__name__}: {exc}"}
 
 
-def executar_bench(url: str | None = None, *, paginas: Iterable[str] | None = None,
-                   perfis: Iterable[str] = PERFIS_PADRAO, navegador: bool = True, linhas_importacao: int = 100_000,
-                   sessoes: int = 10, repeticoes: int = 1, saida_json: Path | str | None = SAIDA_PADRAO,
-                   progresso: Progresso | None = _progresso_padrao, imprimir: bool = True) -> dict:
+def executar_bench(
+    url: str | None = None,
+    *,
+    paginas: Iterable[str] | None = None,
+    perfis: Iterable[str] = PERFIS_PADRAO,
+    navegador: bool = True,
+    linhas_importacao: int = 100_000,
+    sessoes: int = 10,
+    repeticoes: int = 1,
+    saida_json: Path | str | None = SAIDA_PADRAO,
+    progresso: Progresso | None = _progresso_padrao,
+    imprimir: bool = True,
+) -> dict:
     """Roda o benchmark contra `url` (padrão: DATABASE_URL), imprime a tabela em markdown e grava o
     JSON em `saida_json` (None: não grava). `perfis`: os perfis das `sessoes` sessões simultâneas da
     medição de memória, em rodízio (admin, dmf, cnmp, pf_grupo, pf_escritorio, publico).
@@ -810,8 +944,17 @@ def executar_bench(url: str | None = None, *, paginas: Iterable[str] | None = No
         raise ValueError(f"perfis devem ser alguns de: {', '.join(PERFIS_PADRAO)}")
     r: dict = {"orcamento": dict(ORCAMENTO), "repeticoes": max(1, repeticoes), "paginas": []}
     try:
-        _fases(r, url, escolhidas, navegador=navegador, linhas_importacao=linhas_importacao, sessoes=sessoes,
-               perfis=perfis, repeticoes=max(1, repeticoes), progresso=progresso)
+        _fases(
+            r,
+            url,
+            escolhidas,
+            navegador=navegador,
+            linhas_importacao=linhas_importacao,
+            sessoes=sessoes,
+            perfis=perfis,
+            repeticoes=max(1, repeticoes),
+            progresso=progresso,
+        )
     except BaseException as exc:  # interrompido (Ctrl+C, SIGTERM) ou erro: grava o que já foi medido
         r["interrompido"] = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
         raise
@@ -826,4 +969,3 @@ def executar_bench(url: str | None = None, *, paginas: Iterable[str] | None = No
         if imprimir and r["markdown"]:
             print(r["markdown"], flush=True)
     return r
-

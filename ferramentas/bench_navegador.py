@@ -9,15 +9,16 @@ WebSocket — **e** o `stApp` mostrar `data-test-script-state="notRunning"` cone
 por `st.rerun` (o login, por exemplo) não contam; espera-se a seguinte, e mais 300 ms sem nova
 execução. Memória: `VmHWM` (pico de RSS) e `VmRSS` do processo do servidor em `/proc/<pid>/status`.
 """
+
 from __future__ import annotations
 
 import asyncio
 import statistics
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ferramentas import servidor_local
 from ferramentas.servidor_local import CHROMIUM, PRONTO, Canal, fim_do_log
@@ -34,6 +35,7 @@ Progresso = Callable[[str], None]
 
 
 # --- servidor ------------------------------------------------------------------------
+
 
 @contextmanager
 def servidor(url_banco: str, pasta: Path) -> Iterator[tuple[str, int]]:
@@ -61,6 +63,7 @@ def memoria_mb(pid: int) -> dict[str, float | None]:
 
 # --- contas --------------------------------------------------------------------------
 
+
 def criar_contas(por_perfil: int = 1) -> dict[str, list[tuple[str, str, str]]]:
     """No banco atual — a cópia descartável do benchmark — cria `por_perfil` contas por perfil (uma
     pessoa por sessão: entradas simultâneas na mesma conta disputariam a mesma linha) com senha
@@ -77,19 +80,32 @@ def criar_contas(por_perfil: int = 1) -> dict[str, list[tuple[str, str, str]]]:
     from models.usuarios import Usuario
 
     with sessao() as s:
-        focais = list(s.exec(select(Usuario).where(Usuario.papel == "ponto_focal", Usuario.ativo == True)  # noqa: E712
-                             .order_by(Usuario.id)))
+        focais = list(
+            s.exec(
+                select(Usuario)
+                .where(Usuario.papel == "ponto_focal", Usuario.ativo == True)  # noqa: E712
+                .order_by(Usuario.id)
+            )
+        )
         preferidos = sorted(focais, key=lambda u: not u.email.endswith("@demo.pnat.jus.br"))
-        grupo = next((u.grupo_id for u in preferidos if u.grupo_id), None) or s.exec(
-            select(func.min(GrupoInterinstitucional.id))).one()
-        escritorio = next((u.escritorio_id for u in preferidos if u.escritorio_id), None) or s.exec(
-            select(func.min(EscritorioSocial.id))).one()
+        grupo = (
+            next((u.grupo_id for u in preferidos if u.grupo_id), None)
+            or s.exec(select(func.min(GrupoInterinstitucional.id))).one()
+        )
+        escritorio = (
+            next((u.escritorio_id for u in preferidos if u.escritorio_id), None)
+            or s.exec(select(func.min(EscritorioSocial.id))).one()
+        )
     senha = f"Bench-{secrets.token_urlsafe(12)}-9"
     sufixo = secrets.token_hex(3)
     contas: dict[str, list[tuple[str, str, str]]] = {}
-    for perfil, papel, g, e in (("admin", "admin", None, None), ("dmf", "dmf", None, None), ("cnmp", "cnmp", None, None),
-                                ("pf_grupo", "ponto_focal", grupo, None),
-                                ("pf_escritorio", "ponto_focal", None, escritorio)):
+    for perfil, papel, g, e in (
+        ("admin", "admin", None, None),
+        ("dmf", "dmf", None, None),
+        ("cnmp", "cnmp", None, None),
+        ("pf_grupo", "ponto_focal", grupo, None),
+        ("pf_escritorio", "ponto_focal", None, escritorio),
+    ):
         if papel == "ponto_focal" and g is None and e is None:
             continue  # banco sem Grupos ou sem Escritórios
         for k in range(1, por_perfil + 1):
@@ -100,6 +116,7 @@ def criar_contas(por_perfil: int = 1) -> dict[str, list[tuple[str, str, str]]]:
 
 
 # --- medição no navegador -------------------------------------------------------------
+
 
 def caminho_da_url(arquivo: str, papel: str) -> str:
     from core import acesso
@@ -128,7 +145,7 @@ async def _esperar_fim(page, canal: Canal, n0: int) -> float:
                 raise TimeoutError(f"o script não terminou em {TEMPO_VISITA_MS // 1000} s")
             try:
                 await asyncio.wait_for(canal.novo.wait(), timeout=restante)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         await page.wait_for_selector(PRONTO, timeout=TEMPO_VISITA_MS)
         fim = time.perf_counter()
@@ -161,8 +178,9 @@ def _link(page, titulo: str):
 
 
 async def _nova_aba(navegador):
-    ctx = await navegador.new_context(viewport={"width": 1280, "height": 1000}, locale="pt-BR",
-                                      timezone_id="America/Sao_Paulo")
+    ctx = await navegador.new_context(
+        viewport={"width": 1280, "height": 1000}, locale="pt-BR", timezone_id="America/Sao_Paulo"
+    )
     ctx.set_default_timeout(TEMPO_VISITA_MS)
     page = await ctx.new_page()
     page._canal_bench = Canal()
@@ -192,8 +210,9 @@ async def _excecoes(page) -> int:
     return await page.locator("[data-testid='stException']").count()
 
 
-async def _medir_pesadas(navegador, base: str, pesadas: list[dict], publica: dict | None, conta,
-                         progresso: Progresso) -> dict:
+async def _medir_pesadas(
+    navegador, base: str, pesadas: list[dict], publica: dict | None, conta, progresso: Progresso
+) -> dict:
     """1ª e 2ª visita (clique no menu → fim do script) das páginas pesadas como administrador, e o painel
     público como visitante (1ª = carregar o endereço; 2ª = clique no menu vindo de Entrar)."""
     from core import acesso
@@ -216,8 +235,10 @@ async def _medir_pesadas(navegador, base: str, pesadas: list[dict], publica: dic
                         continue
                     if await _excecoes(page):
                         p["erros"].append("caixa de exceção no navegador")
-                    progresso(f"  navegador, {'1ª' if rodada.endswith('1a_s') else '2ª'} visita: {p['titulo']} "
-                              f"{_num(p[rodada])} s")
+                    progresso(
+                        f"  navegador, {'1ª' if rodada.endswith('1a_s') else '2ª'} visita: {p['titulo']} "
+                        f"{_num(p[rodada])} s"
+                    )
         finally:
             await _fechar(ctx)
     if publica is not None:
@@ -229,8 +250,10 @@ async def _medir_pesadas(navegador, base: str, pesadas: list[dict], publica: dic
             publica["navegador_1a_s"] = saida["publico_carga_s"] = await _abrir(page, base, "/")
             await _clicar(page, _link(page, "Entrar"))
             publica["navegador_2a_s"] = await _clicar(page, _link(page, publica["titulo"]))
-            progresso(f"  navegador, painel público: carga {_num(publica['navegador_1a_s'])} s, clique "
-                      f"{_num(publica['navegador_2a_s'])} s")
+            progresso(
+                f"  navegador, painel público: carga {_num(publica['navegador_1a_s'])} s, clique "
+                f"{_num(publica['navegador_2a_s'])} s"
+            )
         except Exception as exc:  # noqa: BLE001 - relatado; a medição de memória segue
             publica["erros"].append(f"navegador: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
             progresso(f"  navegador: painel público falhou ({publica['erros'][-1]})")
@@ -238,8 +261,10 @@ async def _medir_pesadas(navegador, base: str, pesadas: list[dict], publica: dic
             await _fechar(ctx)
         # a mesma carga nova com o cache do servidor já quente: o que resta é o navegador
         saida["publico_carga_quente_s"] = await _carga_em_aba_nova(navegador, base, "/")
-        progresso(f"  navegador, carga em aba nova: Entrar {_num(saida['entrar_carga_s'])} s, painel público "
-                  f"com o cache quente {_num(saida['publico_carga_quente_s'])} s")
+        progresso(
+            f"  navegador, carga em aba nova: Entrar {_num(saida['entrar_carga_s'])} s, painel público "
+            f"com o cache quente {_num(saida['publico_carga_quente_s'])} s"
+        )
     return saida
 
 
@@ -275,8 +300,17 @@ async def _sessao(navegador, base: str, perfil: str, conta, visitas: list, erros
         await _fechar(ctx)
 
 
-async def _medir_async(base: str, pid: int, linhas: list[dict], *, contas: dict, perfis: list[str], sessoes: int,
-                       pesadas: int, progresso: Progresso) -> dict:
+async def _medir_async(
+    base: str,
+    pid: int,
+    linhas: list[dict],
+    *,
+    contas: dict,
+    perfis: list[str],
+    sessoes: int,
+    pesadas: int,
+    progresso: Progresso,
+) -> dict:
     from playwright.async_api import async_playwright
 
     from core import acesso
@@ -295,25 +329,33 @@ async def _medir_async(base: str, pid: int, linhas: list[dict], *, contas: dict,
             usaveis = [p for p in perfis if p == "publico" or p in contas]
             if sessoes > 0 and usaveis:
                 nomes = [usaveis[i % len(usaveis)] for i in range(sessoes)]
-                progresso(f"Memória: {sessoes} sessões simultâneas ({', '.join(nomes)}) visitando todas as "
-                          "páginas do perfil…")
+                progresso(
+                    f"Memória: {sessoes} sessões simultâneas ({', '.join(nomes)}) visitando todas as páginas do perfil…"
+                )
                 visitas, erros = [], []
                 t0 = time.perf_counter()
-
 
                 def conta(i: int, perfil: str):
                     if perfil == "publico":
                         return None
                     return contas[perfil][nomes[:i].count(perfil) % len(contas[perfil])]
 
-                await asyncio.gather(*[_sessao(navegador, base, perfil, conta(i, perfil), visitas, erros)
-                                       for i, perfil in enumerate(nomes)])
+                await asyncio.gather(
+                    *[
+                        _sessao(navegador, base, perfil, conta(i, perfil), visitas, erros)
+                        for i, perfil in enumerate(nomes)
+                    ]
+                )
                 m = memoria_mb(pid)
                 tempos = [v[2] for v in visitas]
                 r["memoria"] = {
-                    "sessoes": sessoes, "perfis": nomes,
-                    "visitas": len(visitas), "duracao_s": time.perf_counter() - t0,
-                    "rss_inicial_mb": r["rss_inicial_mb"], "pico_mb": m["pico_mb"], "rss_final_mb": m["rss_mb"],
+                    "sessoes": sessoes,
+                    "perfis": nomes,
+                    "visitas": len(visitas),
+                    "duracao_s": time.perf_counter() - t0,
+                    "rss_inicial_mb": r["rss_inicial_mb"],
+                    "pico_mb": m["pico_mb"],
+                    "rss_final_mb": m["rss_mb"],
                     "visita_mediana_s": statistics.median(tempos) if tempos else None,
                     "visita_max_s": max(tempos) if tempos else None,
                     "visitas_detalhe": [{"perfil": a, "pagina": b, "s": round(c, 3)} for a, b, c in visitas],
@@ -326,8 +368,16 @@ async def _medir_async(base: str, pid: int, linhas: list[dict], *, contas: dict,
     return r
 
 
-def medir(url: str, linhas: list[dict], *, contas: dict[str, list[tuple[str, str, str]]], perfis: list[str],
-          sessoes: int, pesadas: int, progresso: Progresso) -> dict:
+def medir(
+    url: str,
+    linhas: list[dict],
+    *,
+    contas: dict[str, list[tuple[str, str, str]]],
+    perfis: list[str],
+    sessoes: int,
+    pesadas: int,
+    progresso: Progresso,
+) -> dict:
     """Sobe o servidor contra `url` (a cópia do banco medido, onde `criar_contas` criou as `contas`),
     mede as páginas pesadas (preenche `navegador_1a_s`/`navegador_2a_s` nas `linhas` do AppTest) e a
     memória com `sessoes` sessões simultâneas. Sem Chromium ou Playwright, devolve {"pulado": motivo}."""
@@ -343,8 +393,18 @@ def medir(url: str, linhas: list[dict], *, contas: dict[str, list[tuple[str, str
         progresso("Navegador: iniciando o servidor Streamlit…")
         try:
             with servidor(url, Path(pasta)) as (base, pid):
-                r = asyncio.run(_medir_async(base, pid, linhas, contas=contas, perfis=perfis, sessoes=sessoes,
-                                             pesadas=pesadas, progresso=progresso))
+                r = asyncio.run(
+                    _medir_async(
+                        base,
+                        pid,
+                        linhas,
+                        contas=contas,
+                        perfis=perfis,
+                        sessoes=sessoes,
+                        pesadas=pesadas,
+                        progresso=progresso,
+                    )
+                )
                 r["servidor"] = base
                 return r
         except Exception as exc:  # noqa: BLE001 - relatado no resultado; o resto do benchmark segue

@@ -32,6 +32,7 @@ template0, template1).
 Subir e encerrar os servidores: `ferramentas.servidor_local` (o mesmo dos testes de navegador e
 do benchmark).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -48,7 +49,7 @@ import time
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -93,6 +94,7 @@ class ErroCarga(RuntimeError):
 
 # --- banco ----------------------------------------------------------------------------------------
 
+
 def _url_libpq(url: str, banco: str | None = None) -> str:
     from sqlalchemy.engine import make_url
 
@@ -111,8 +113,10 @@ def _exigir_postgres(url: str) -> None:
     except ArgumentError as exc:
         raise ErroCarga(f"URL de banco inválida: {exc}") from exc
     if backend != "postgresql":
-        raise ErroCarga(f"a carga exige PostgreSQL (várias réplicas não compartilham um SQLite); a URL indicada é "
-                        f"de {backend}. Use, por exemplo, postgresql+psycopg://usuario@servidor:5432/postgres")
+        raise ErroCarga(
+            f"a carga exige PostgreSQL (várias réplicas não compartilham um SQLite); a URL indicada é "
+            f"de {backend}. Use, por exemplo, postgresql+psycopg://usuario@servidor:5432/postgres"
+        )
 
 
 def criar_banco_temporario(url_servidor: str) -> str:
@@ -125,9 +129,11 @@ def criar_banco_temporario(url_servidor: str) -> str:
         with psycopg.connect(_url_libpq(url_servidor), autocommit=True, connect_timeout=10) as c:
             c.execute(f'CREATE DATABASE "{nome}"')
     except psycopg.Error as exc:
-        raise ErroCarga(f"não foi possível criar o banco temporário {nome} no servidor "
-                        f"{make_url(url_servidor).render_as_string(hide_password=True)}: "
-                        f"{str(exc).strip().splitlines()[0]}") from exc
+        raise ErroCarga(
+            f"não foi possível criar o banco temporário {nome} no servidor "
+            f"{make_url(url_servidor).render_as_string(hide_password=True)}: "
+            f"{str(exc).strip().splitlines()[0]}"
+        ) from exc
     return make_url(url_servidor).set(database=nome).render_as_string(hide_password=False)
 
 
@@ -156,21 +162,33 @@ def preparar_banco(url_banco: str) -> None:
     try:
         tabelas = inspect(eng).get_table_names()
     except Exception as exc:  # noqa: BLE001 - banco inacessível
-        raise ErroCarga(f"não foi possível conectar a {make_url(url_banco).render_as_string(hide_password=True)}: "
-                        f"{str(exc).strip().splitlines()[0]}") from exc
+        raise ErroCarga(
+            f"não foi possível conectar a {make_url(url_banco).render_as_string(hide_password=True)}: "
+            f"{str(exc).strip().splitlines()[0]}"
+        ) from exc
     finally:
         eng.dispose()
     if tabelas:
-        raise ErroCarga(f"o banco {make_url(url_banco).database} já tem {len(tabelas)} tabela(s): a carga grava "
-                        "contas e dados de demonstração e só roda num banco vazio (ou num temporário, o padrão)")
+        raise ErroCarga(
+            f"o banco {make_url(url_banco).database} já tem {len(tabelas)} tabela(s): a carga grava "
+            "contas e dados de demonstração e só roda num banco vazio (ou num temporário, o padrão)"
+        )
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
     env.update({"DATABASE_URL": url_banco, "MODO_DEMO": "true", "PYTHONIOENCODING": "utf-8"})
     for passo in (["db", "upgrade"], ["reference", "load"], ["demo", "load"]):
-        r = subprocess.run([sys.executable, str(RAIZ / "manage.py"), *passo], cwd=RAIZ, env=env, text=True,
-                           capture_output=True, stdin=subprocess.DEVNULL, timeout=600)
+        r = subprocess.run(
+            [sys.executable, str(RAIZ / "manage.py"), *passo],
+            cwd=RAIZ,
+            env=env,
+            text=True,
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            timeout=600,
+        )
         if r.returncode != 0:
-            raise ErroCarga(f"falhou `manage.py {' '.join(passo)}` no banco da carga:\n"
-                            f"{(r.stderr or r.stdout)[-2000:]}")
+            raise ErroCarga(
+                f"falhou `manage.py {' '.join(passo)}` no banco da carga:\n{(r.stderr or r.stdout)[-2000:]}"
+            )
 
 
 @dataclass
@@ -192,8 +210,9 @@ def ler_alvos(url_banco: str) -> Alvos:
     eng = _engine(url_banco)
     try:
         with Session(eng) as s:
-            fundos = s.exec(select(FundoMunicipal).where(FundoMunicipal.status != "inativo")
-                            .order_by(FundoMunicipal.id).limit(2)).all()
+            fundos = s.exec(
+                select(FundoMunicipal).where(FundoMunicipal.status != "inativo").order_by(FundoMunicipal.id).limit(2)
+            ).all()
             metas = s.exec(select(func.count()).select_from(Meta)).one()
     finally:
         eng.dispose()
@@ -203,6 +222,7 @@ def ler_alvos(url_banco: str) -> Alvos:
 
 
 # --- registro do que aconteceu ----------------------------------------------------------------------
+
 
 @dataclass
 class Medida:
@@ -228,7 +248,9 @@ class Registro:
     leituras_desatualizadas: list[dict] = field(default_factory=list)
     recargas_sem_versao_atual: list[dict] = field(default_factory=list)
     campos_nao_limpos: list[dict] = field(default_factory=list)
-    novas_tentativas: list[dict] = field(default_factory=list)  # busca repetida depois de 22 s sem resposta  # comentário gravado que continua no campo
+    novas_tentativas: list[dict] = field(
+        default_factory=list
+    )  # busca repetida depois de 22 s sem resposta  # comentário gravado que continua no campo
     bloqueados: list[str] = field(default_factory=list)
     pasta: Path | None = None  # capturas de tela das falhas
 
@@ -236,8 +258,15 @@ class Registro:
         return time.monotonic() - self.t0
 
     def erro(self, sessao: int, replica: int, onde: str, mensagem: str) -> None:
-        self.erros.append({"sessao": sessao, "replica": replica, "onde": onde, "momento_s": round(self.agora(), 2),
-                           "mensagem": mensagem[:800]})
+        self.erros.append(
+            {
+                "sessao": sessao,
+                "replica": replica,
+                "onde": onde,
+                "momento_s": round(self.agora(), 2),
+                "mensagem": mensagem[:800],
+            }
+        )
 
 
 class _Falha(Exception):
@@ -246,9 +275,21 @@ class _Falha(Exception):
 
 # --- uma sessão do navegador --------------------------------------------------------------------------
 
+
 class SessaoCarga:
-    def __init__(self, n: int, replica: int, base: str, email: str, senha: str, paginas: list[str],
-                 alvos: Alvos, reg: Registro, rng: random.Random, gravacoes_max: int | None):
+    def __init__(
+        self,
+        n: int,
+        replica: int,
+        base: str,
+        email: str,
+        senha: str,
+        paginas: list[str],
+        alvos: Alvos,
+        reg: Registro,
+        rng: random.Random,
+        gravacoes_max: int | None,
+    ):
         self.n, self.replica, self.base = n, replica, base
         self.email, self.senha = email, senha
         self.paginas = paginas
@@ -266,8 +307,9 @@ class SessaoCarga:
 
     # infraestrutura
     async def abrir(self, navegador) -> None:
-        self.ctx = await navegador.new_context(viewport={"width": 1280, "height": 1000}, locale="pt-BR",
-                                               timezone_id="America/Sao_Paulo")
+        self.ctx = await navegador.new_context(
+            viewport={"width": 1280, "height": 1000}, locale="pt-BR", timezone_id="America/Sao_Paulo"
+        )
         self.ctx.set_default_timeout(TEMPO_ACAO_MS)
 
         async def rota(route):
@@ -364,8 +406,10 @@ class SessaoCarga:
               return [a && a.getAttribute('data-test-script-state'), a && a.getAttribute('data-test-connection-state'),
                       null, location.pathname];
             }""")
-            detalhe += (f" [etapa: {self.etapa}; script: {estado[0]}; conexão: {estado[1]}; execuções vistas: "
-                        f"{self.canal.fins}; caminho: {estado[3]}]")
+            detalhe += (
+                f" [etapa: {self.etapa}; script: {estado[0]}; conexão: {estado[1]}; execuções vistas: "
+                f"{self.canal.fins}; caminho: {estado[3]}]"
+            )
             if self.reg.pasta is not None and self.capturas < 5:
                 self.capturas += 1
                 captura = self.reg.pasta / f"falha_sessao{self.n}_{self.capturas}.png"
@@ -378,13 +422,17 @@ class SessaoCarga:
     def _desfecho(self, sucesso: str):
         """Localizador do que encerra uma gravação: a mensagem de sucesso, o aviso de conflito ou um erro."""
         page = self.page
-        return (page.get_by_test_id("stAlertContentSuccess").filter(has_text=sucesso)
-                .or_(page.get_by_test_id("stAlertContentError").filter(has_text=MSG_CONFLITO))
-                .or_(page.get_by_test_id("stException")))
+        return (
+            page.get_by_test_id("stAlertContentSuccess")
+            .filter(has_text=sucesso)
+            .or_(page.get_by_test_id("stAlertContentError").filter(has_text=MSG_CONFLITO))
+            .or_(page.get_by_test_id("stException"))
+        )
 
     def _medir(self, tipo: str, alvo: str, inicio: float, duracao: float, resultado: str) -> None:
-        self.reg.medidas.append(Medida(self.n, self.replica, tipo, alvo, round(inicio - self.reg.t0, 3),
-                                       round(duracao, 3), resultado))
+        self.reg.medidas.append(
+            Medida(self.n, self.replica, tipo, alvo, round(inicio - self.reg.t0, 3), round(duracao, 3), resultado)
+        )
 
     def _tag(self, tipo: str) -> str:
         self.contador += 1
@@ -459,8 +507,14 @@ class SessaoCarga:
                     raise
                 if await um.count() and await page.locator(PRONTO).count():
                     break  # a busca valeu; só a execução não foi vista
-                self.reg.novas_tentativas.append({"sessao": self.n, "replica": self.replica, "etapa": self.etapa,
-                                                  "valor_no_campo": await busca.input_value()})
+                self.reg.novas_tentativas.append(
+                    {
+                        "sessao": self.n,
+                        "replica": self.replica,
+                        "etapa": self.etapa,
+                        "valor_no_campo": await busca.input_value(),
+                    }
+                )
         tabela = page.get_by_test_id("stDataFrame").first
         titulo = page.locator("[data-testid='stMain'] h3").filter(has_text=nome)
         self.etapa = "selecionar a linha do Fundo"
@@ -496,9 +550,15 @@ class SessaoCarga:
         # leitura entre réplicas: a versão exibida não pode ser anterior a uma gravação já confirmada
         confirmadas = [e["versao_aberta"] + 1 for e in self.reg.edicoes_salvas if e["t"] < t_abre]
         if confirmadas and versao < max(confirmadas):
-            self.reg.leituras_desatualizadas.append({
-                "sessao": self.n, "replica": self.replica, "o_que": "versão do Fundo no detalhe",
-                "exibida": versao, "ja_confirmada": max(confirmadas)})
+            self.reg.leituras_desatualizadas.append(
+                {
+                    "sessao": self.n,
+                    "replica": self.replica,
+                    "o_que": "versão do Fundo no detalhe",
+                    "exibida": versao,
+                    "ja_confirmada": max(confirmadas),
+                }
+            )
         self.etapa = "preencher a edição"
         await page.get_by_role("tab", name="Editar").click()
         form = page.get_by_test_id("stForm").filter(has=page.get_by_label("Observações")).last
@@ -508,8 +568,9 @@ class SessaoCarga:
         self.etapa = "salvar a edição"
         t = time.monotonic()
         try:
-            dt = await self._clicar_e_esperar(form.get_by_role("button", name="Salvar"),
-                                              esperado=self._desfecho(MSG_EDICAO_OK))
+            dt = await self._clicar_e_esperar(
+                form.get_by_role("button", name="Salvar"), esperado=self._desfecho(MSG_EDICAO_OK)
+            )
         except Exception as exc:  # noqa: BLE001
             self._medir("gravacao", "edicao", t, time.monotonic() - t, "erro")
             self.reg.edicoes_incertas.append({"tag": tag, "sessao": self.n, "replica": self.replica})
@@ -519,8 +580,13 @@ class SessaoCarga:
         erros = await self._problemas("edição: salvar", aceitar_conflito=True)
         ok = await page.get_by_test_id("stAlertContentSuccess").filter(has_text=MSG_EDICAO_OK).count()
         conflito = await page.get_by_test_id("stAlertContentError").filter(has_text=MSG_CONFLITO).count()
-        registro = {"tag": tag, "sessao": self.n, "replica": self.replica, "versao_aberta": versao,
-                    "t": time.monotonic()}
+        registro = {
+            "tag": tag,
+            "sessao": self.n,
+            "replica": self.replica,
+            "versao_aberta": versao,
+            "t": time.monotonic(),
+        }
         if ok and not conflito:
             self.reg.edicoes_salvas.append(registro)
             self._medir("gravacao", "edicao", t, dt, "erro" if erros else "ok")
@@ -528,9 +594,15 @@ class SessaoCarga:
             legenda = page.get_by_test_id("stCaptionContainer").filter(has_text="Última alteração:")
             m = re.search(r"versão (\d+)", (await legenda.first.text_content()) or "")
             if m is None or int(m.group(1)) < versao + 1:
-                self.reg.leituras_desatualizadas.append({
-                    "sessao": self.n, "replica": self.replica, "o_que": "própria edição no detalhe",
-                    "exibida": m and int(m.group(1)), "ja_confirmada": versao + 1})
+                self.reg.leituras_desatualizadas.append(
+                    {
+                        "sessao": self.n,
+                        "replica": self.replica,
+                        "o_que": "própria edição no detalhe",
+                        "exibida": m and int(m.group(1)),
+                        "ja_confirmada": versao + 1,
+                    }
+                )
         elif conflito and not ok:
             self.reg.edicoes_recusadas.append(registro)
             self._medir("gravacao", "edicao", t, dt, "erro" if erros else "conflito")
@@ -545,8 +617,12 @@ class SessaoCarga:
             self.reg.edicoes_incertas.append(registro)
             self._medir("gravacao", "edicao", t, dt, "erro")
             if not erros:
-                self.reg.erro(self.n, self.replica, "edição: salvar",
-                              "nem “Alterações gravadas.” nem o aviso de conflito apareceram")
+                self.reg.erro(
+                    self.n,
+                    self.replica,
+                    "edição: salvar",
+                    "nem “Alterações gravadas.” nem o aviso de conflito apareceram",
+                )
 
     async def comentar(self) -> None:
         page = self.page
@@ -556,19 +632,28 @@ class SessaoCarga:
         expansor = page.get_by_test_id("stExpander").filter(has_text=EXPANSOR_META).nth(meta)
         await expansor.locator("summary").click()
         existentes = "\n".join(await expansor.get_by_test_id("stChatMessage").all_text_contents())
-        faltam = [c["tag"] for c in self.reg.comentarios if c["meta"] == meta and c["t"] < t_abre
-                  and c["tag"] not in existentes]
+        faltam = [
+            c["tag"]
+            for c in self.reg.comentarios
+            if c["meta"] == meta and c["t"] < t_abre and c["tag"] not in existentes
+        ]
         if faltam:
-            self.reg.leituras_desatualizadas.append({
-                "sessao": self.n, "replica": self.replica, "o_que": f"comentários da meta {meta + 1}",
-                "faltando": faltam})
+            self.reg.leituras_desatualizadas.append(
+                {
+                    "sessao": self.n,
+                    "replica": self.replica,
+                    "o_que": f"comentários da meta {meta + 1}",
+                    "faltando": faltam,
+                }
+            )
         tag = self._tag("comentario")
         await expansor.get_by_label("Novo comentário").fill(tag)
         self.etapa = "comentar"
         t = time.monotonic()
         try:
-            dt = await self._clicar_e_esperar(expansor.get_by_role("button", name="Comentar"),
-                                              esperado=self._desfecho(MSG_COMENTARIO_OK))
+            dt = await self._clicar_e_esperar(
+                expansor.get_by_role("button", name="Comentar"), esperado=self._desfecho(MSG_COMENTARIO_OK)
+            )
         except Exception as exc:  # noqa: BLE001
             self._medir("gravacao", "comentario", t, time.monotonic() - t, "erro")
             self.reg.comentarios_incertos.append({"tag": tag, "meta": meta, "sessao": self.n, "replica": self.replica})
@@ -584,8 +669,9 @@ class SessaoCarga:
                 self.reg.campos_nao_limpos.append({"sessao": self.n, "replica": self.replica, "tag": tag})
             visivel = await page.get_by_test_id("stChatMessage").filter(has_text=tag).count()
             if not visivel:
-                self.reg.leituras_desatualizadas.append({
-                    "sessao": self.n, "replica": self.replica, "o_que": "próprio comentário", "faltando": [tag]})
+                self.reg.leituras_desatualizadas.append(
+                    {"sessao": self.n, "replica": self.replica, "o_que": "próprio comentário", "faltando": [tag]}
+                )
         else:
             self.reg.comentarios_incertos.append(registro)
             if not erros:
@@ -628,6 +714,7 @@ class SessaoCarga:
 
 # --- sondagem do cache por processo --------------------------------------------------------------------
 
+
 async def _metrica(sessao: SessaoCarga, rotulo: str) -> int | None:
     await sessao.navegar("Visão geral")
     m = sessao.page.get_by_test_id("stMetric").filter(has_text=rotulo).get_by_test_id("stMetricValue")
@@ -655,8 +742,9 @@ async def _sondar_cache(sessoes_por_replica: dict[int, SessaoCarga], alvos: Alvo
     await form.get_by_test_id("stSelectbox").filter(has_text="Situação").click()
     await page.keyboard.type(STATUS_FUNDO["inativo"])
     await page.get_by_role("option", name=STATUS_FUNDO["inativo"], exact=True).click()
-    await gravadora._clicar_e_esperar(form.get_by_role("button", name="Salvar"),
-                                      esperado=gravadora._desfecho(MSG_EDICAO_OK))
+    await gravadora._clicar_e_esperar(
+        form.get_by_role("button", name="Salvar"), esperado=gravadora._desfecho(MSG_EDICAO_OK)
+    )
     gravou = bool(await page.get_by_test_id("stAlertContentSuccess").filter(has_text=MSG_EDICAO_OK).count())
     momento = time.monotonic()
     depois = {r: await _metrica(s, rotulo) for r, s in sessoes_por_replica.items()}
@@ -672,8 +760,17 @@ async def _sondar_cache(sessoes_por_replica: dict[int, SessaoCarga], alvos: Alvo
 
 # --- condução ------------------------------------------------------------------------------------------
 
-async def _conduzir(servidores: list[Servidor], alvos: Alvos, reg: Registro, *, sessoes: int, duracao_s: float,
-                    gravacoes_max: int | None, semente: int) -> dict:
+
+async def _conduzir(
+    servidores: list[Servidor],
+    alvos: Alvos,
+    reg: Registro,
+    *,
+    sessoes: int,
+    duracao_s: float,
+    gravacoes_max: int | None,
+    semente: int,
+) -> dict:
     from playwright.async_api import async_playwright
 
     from core import acesso
@@ -691,8 +788,18 @@ async def _conduzir(servidores: list[Servidor], alvos: Alvos, reg: Registro, *, 
                 email = CONTAS[i % len(CONTAS)]
                 paginas = [t for _, t, _, _ in acesso.paginas_do_papel(papeis[email]) if t != "Entrar"]
                 replica = i % len(servidores)
-                s = SessaoCarga(i, replica, servidores[replica].base, email, senhas[email], paginas, alvos, reg,
-                                random.Random(semente * 1000 + i), gravacoes_max)
+                s = SessaoCarga(
+                    i,
+                    replica,
+                    servidores[replica].base,
+                    email,
+                    senhas[email],
+                    paginas,
+                    alvos,
+                    reg,
+                    random.Random(semente * 1000 + i),
+                    gravacoes_max,
+                )
                 await s.abrir(navegador)
                 lista.append(s)
 
@@ -763,10 +870,15 @@ def _conferir_banco(url_banco: str, alvos: Alvos, reg: Registro) -> dict:
     try:
         with Session(eng) as s:
             fundo = s.get(FundoMunicipal, alvos.fundo_id)
-            trilha = s.exec(select(RegistroAuditoria).where(
-                RegistroAuditoria.entidade == FundoMunicipal.__tablename__,
-                RegistroAuditoria.entidade_id == str(alvos.fundo_id),
-                RegistroAuditoria.acao == "alteracao").order_by(RegistroAuditoria.id)).all()
+            trilha = s.exec(
+                select(RegistroAuditoria)
+                .where(
+                    RegistroAuditoria.entidade == FundoMunicipal.__tablename__,
+                    RegistroAuditoria.entidade_id == str(alvos.fundo_id),
+                    RegistroAuditoria.acao == "alteracao",
+                )
+                .order_by(RegistroAuditoria.id)
+            ).all()
             textos = list(s.exec(select(ComentarioPlano.texto).where(ComentarioPlano.texto.like("carga-comentario-%"))))
     finally:
         eng.dispose()
@@ -781,8 +893,12 @@ def _conferir_banco(url_banco: str, alvos: Alvos, reg: Registro) -> dict:
     com_ok = [c["tag"] for c in reg.comentarios]
     com_incertos = [c["tag"] for c in reg.comentarios_incertos]
     cadeia = [v for v in versoes if v[0] is not None]
-    esperado_cadeia = list(zip(range(alvos.versao_inicial, alvos.versao_inicial + len(cadeia)),
-                               range(alvos.versao_inicial + 1, alvos.versao_inicial + len(cadeia) + 1)))
+    esperado_cadeia = list(
+        zip(
+            range(alvos.versao_inicial, alvos.versao_inicial + len(cadeia)),
+            range(alvos.versao_inicial + 1, alvos.versao_inicial + len(cadeia) + 1),
+        )
+    )
     perdidas_ed = [t for t in salvas if t not in obs_na_trilha]
     perdidos_com = [t for t in com_ok if contagem_com.get(t, 0) == 0]
     return {
@@ -800,7 +916,7 @@ def _conferir_banco(url_banco: str, alvos: Alvos, reg: Registro) -> dict:
             "versao_final": fundo.versao,
             "versao_esperada": alvos.versao_inicial + len(salvas),
             "versao_consistente": fundo.versao == alvos.versao_inicial + len(trilha)
-                                  and (not incertas or len(trilha) >= len(salvas)),
+            and (not incertas or len(trilha) >= len(salvas)),
             "cadeia_de_versoes_ok": cadeia == esperado_cadeia and len(cadeia) == len(trilha),
             "observacoes_finais_sao_da_ultima": not trilha or fundo.observacoes == obs_na_trilha[-1],
         },
@@ -824,8 +940,14 @@ def _erros_nos_logs(servidores: list[Servidor]) -> list[dict]:
             continue
         n = texto.count("Traceback (most recent call last)")
         if n:
-            achados.append({"replica": i + 1, "tracebacks": n, "log": str(srv.log),
-                            "trecho": texto[texto.find("Traceback"):][:1500]})
+            achados.append(
+                {
+                    "replica": i + 1,
+                    "tracebacks": n,
+                    "log": str(srv.log),
+                    "trecho": texto[texto.find("Traceback") :][:1500],
+                }
+            )
     return achados
 
 
@@ -842,9 +964,18 @@ def _versao_postgres(url_banco: str) -> str:
         eng.dispose()
 
 
-def executar_carga(url_pg: str, *, replicas: int = 2, sessoes: int = 8, duracao_s: float = 60,
-                   gravacoes_por_sessao: int | None = None, saida_json: str | Path | None = None,
-                   banco_temporario: bool = True, semente: int = 22, imprimir: bool = True) -> dict:
+def executar_carga(
+    url_pg: str,
+    *,
+    replicas: int = 2,
+    sessoes: int = 8,
+    duracao_s: float = 60,
+    gravacoes_por_sessao: int | None = None,
+    saida_json: str | Path | None = None,
+    banco_temporario: bool = True,
+    semente: int = 22,
+    imprimir: bool = True,
+) -> dict:
     """Conduz a carga e devolve o resultado (ver o docstring do módulo). `aprovado` é verdadeiro
     quando não houve erros, nem gravações perdidas, e a versão final do Fundo disputado bate."""
     from sqlalchemy.engine import make_url
@@ -859,8 +990,10 @@ def executar_carga(url_pg: str, *, replicas: int = 2, sessoes: int = 8, duracao_
     if gravacoes_por_sessao is not None and gravacoes_por_sessao < 0:
         raise ErroCarga("--gravacoes-por-sessao não pode ser negativo")
     if not banco_temporario and (make_url(url_pg).database or "postgres") in BANCOS_DO_SERVIDOR:
-        raise ErroCarga(f"o banco {make_url(url_pg).database or '(padrão)'} é do próprio servidor PostgreSQL: "
-                        "informe um banco vazio criado para a carga, ou deixe a carga criar um temporário")
+        raise ErroCarga(
+            f"o banco {make_url(url_pg).database or '(padrão)'} é do próprio servidor PostgreSQL: "
+            "informe um banco vazio criado para a carga, ou deixe a carga criar um temporário"
+        )
     if not CHROMIUM.exists():
         raise ErroCarga(f"Chromium não encontrado em {CHROMIUM} (instale com `apt-get install -y chromium`)")
     try:
@@ -871,6 +1004,7 @@ def executar_carga(url_pg: str, *, replicas: int = 2, sessoes: int = 8, duracao_
     import logging
 
     import streamlit  # noqa: F401 - configura os loggers dele antes de silenciá-los
+
     for nome in ("streamlit", "streamlit.runtime.caching.cache_data_api"):  # "No runtime found": irrelevante aqui
         logging.getLogger(nome).setLevel(logging.ERROR)
 
@@ -878,7 +1012,7 @@ def executar_carga(url_pg: str, *, replicas: int = 2, sessoes: int = 8, duracao_
     url_banco = criar_banco_temporario(url_pg) if banco_temporario else url_pg
     servidores: list[Servidor] = []
     reg = Registro()
-    inicio = datetime.now(timezone.utc)
+    inicio = datetime.now(UTC)
     try:
         t = time.monotonic()
         preparar_banco(url_banco)
@@ -894,16 +1028,28 @@ def executar_carga(url_pg: str, *, replicas: int = 2, sessoes: int = 8, duracao_
         # prazo rígido: aquecimento e logins (até TEMPO_LOGIN_S cada), a carga, a folga e a sondagem do cache
         limite = 2 * TEMPO_LOGIN_S + duracao_s + FOLGA_S + 60
         try:
-            conduzido = asyncio.run(asyncio.wait_for(
-                _conduzir(servidores, alvos, reg, sessoes=sessoes, duracao_s=duracao_s,
-                          gravacoes_max=gravacoes_por_sessao, semente=semente), limite))
-        except asyncio.TimeoutError:
+            conduzido = asyncio.run(
+                asyncio.wait_for(
+                    _conduzir(
+                        servidores,
+                        alvos,
+                        reg,
+                        sessoes=sessoes,
+                        duracao_s=duracao_s,
+                        gravacoes_max=gravacoes_por_sessao,
+                        semente=semente,
+                    ),
+                    limite,
+                )
+            )
+        except TimeoutError:
             reg.erro(-1, -1, "carga", f"prazo rígido de {limite:.0f} s estourado: sessões canceladas")
             conduzido = {}
         mortos = [i + 1 for i, s in enumerate(servidores) if s.proc.poll() is not None]
         for i in mortos:
-            reg.erro(-1, i - 1, "servidor",
-                     f"a réplica {i} terminou durante a carga:\n{fim_do_log(servidores[i - 1].log)}")
+            reg.erro(
+                -1, i - 1, "servidor", f"a réplica {i} terminou durante a carga:\n{fim_do_log(servidores[i - 1].log)}"
+            )
         carga_depois = _carga_da_maquina()
         conferencia = _conferir_banco(url_banco, alvos, reg)
         pg_versao = _versao_postgres(url_banco)
@@ -914,14 +1060,29 @@ def executar_carga(url_pg: str, *, replicas: int = 2, sessoes: int = 8, duracao_
             try:
                 apagar_banco(url_banco)
             except Exception as exc:  # noqa: BLE001 - não esconde o erro original
-                print(f"aviso: não foi possível apagar o banco temporário {make_url(url_banco).database}: {exc}",
-                      file=sys.stderr)
+                print(
+                    f"aviso: não foi possível apagar o banco temporário {make_url(url_banco).database}: {exc}",
+                    file=sys.stderr,
+                )
     logs = _erros_nos_logs(servidores)
-    resultado = _resumir(reg, servidores, conferencia, conduzido, logs, replicas=replicas, sessoes=sessoes,
-                         duracao_s=duracao_s, gravacoes_por_sessao=gravacoes_por_sessao, inicio=inicio,
-                         preparo_s=preparo_s, pg_versao=pg_versao, carga_maquina=(carga_antes, carga_depois),
-                         banco=make_url(url_banco).render_as_string(hide_password=True),
-                         banco_temporario=banco_temporario, pasta=pasta)
+    resultado = _resumir(
+        reg,
+        servidores,
+        conferencia,
+        conduzido,
+        logs,
+        replicas=replicas,
+        sessoes=sessoes,
+        duracao_s=duracao_s,
+        gravacoes_por_sessao=gravacoes_por_sessao,
+        inicio=inicio,
+        preparo_s=preparo_s,
+        pg_versao=pg_versao,
+        carga_maquina=(carga_antes, carga_depois),
+        banco=make_url(url_banco).render_as_string(hide_password=True),
+        banco_temporario=banco_temporario,
+        pasta=pasta,
+    )
     if saida_json:
         Path(saida_json).parent.mkdir(parents=True, exist_ok=True)
         Path(saida_json).write_text(json.dumps(resultado, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
@@ -930,10 +1091,25 @@ def executar_carga(url_pg: str, *, replicas: int = 2, sessoes: int = 8, duracao_
     return resultado
 
 
-def _resumir(reg: Registro, servidores: list[Servidor], conferencia: dict, conduzido: dict, logs: list[dict], *,
-             replicas: int, sessoes: int, duracao_s: float, gravacoes_por_sessao, inicio: datetime,
-             preparo_s: float, pg_versao: str, carga_maquina: tuple, banco: str, banco_temporario: bool,
-             pasta: Path) -> dict:
+def _resumir(
+    reg: Registro,
+    servidores: list[Servidor],
+    conferencia: dict,
+    conduzido: dict,
+    logs: list[dict],
+    *,
+    replicas: int,
+    sessoes: int,
+    duracao_s: float,
+    gravacoes_por_sessao,
+    inicio: datetime,
+    preparo_s: float,
+    pg_versao: str,
+    carga_maquina: tuple,
+    banco: str,
+    banco_temporario: bool,
+    pasta: Path,
+) -> dict:
     def bloco(medidas: list[Medida], erros: list[dict], salvas, recusadas, comentarios) -> dict:
         return {
             "requisicoes": len(medidas),
@@ -950,33 +1126,60 @@ def _resumir(reg: Registro, servidores: list[Servidor], conferencia: dict, condu
     total = bloco(reg.medidas, reg.erros, reg.edicoes_salvas, reg.edicoes_recusadas, reg.comentarios)
     por_replica = []
     for i, srv in enumerate(servidores):
-        b = bloco([m for m in reg.medidas if m.replica == i], [e for e in reg.erros if e["replica"] == i],
-                  [e for e in reg.edicoes_salvas if e["replica"] == i],
-                  [e for e in reg.edicoes_recusadas if e["replica"] == i],
-                  [c for c in reg.comentarios if c["replica"] == i])
+        b = bloco(
+            [m for m in reg.medidas if m.replica == i],
+            [e for e in reg.erros if e["replica"] == i],
+            [e for e in reg.edicoes_salvas if e["replica"] == i],
+            [e for e in reg.edicoes_recusadas if e["replica"] == i],
+            [c for c in reg.comentarios if c["replica"] == i],
+        )
         b.update({"replica": i + 1, "porta": srv.porta, "sessoes": sum(1 for n in range(sessoes) if n % replicas == i)})
         por_replica.append(b)
     erros_total = len(reg.erros) + sum(x["tracebacks"] for x in logs)
     ed = conferencia["edicao"]
-    aprovado = (erros_total == 0 and conferencia["perdidas"] == 0 and ed["versao_consistente"]
-                and ed["cadeia_de_versoes_ok"] and not ed["recusadas_gravadas"] and not ed["alheias_na_trilha"]
-                and not conferencia["comentarios"]["duplicados"] and not reg.leituras_desatualizadas)
+    aprovado = (
+        erros_total == 0
+        and conferencia["perdidas"] == 0
+        and ed["versao_consistente"]
+        and ed["cadeia_de_versoes_ok"]
+        and not ed["recusadas_gravadas"]
+        and not ed["alheias_na_trilha"]
+        and not conferencia["comentarios"]["duplicados"]
+        and not reg.leituras_desatualizadas
+    )
     return {
         "aprovado": aprovado,
-        "configuracao": {"replicas": replicas, "sessoes": sessoes, "duracao_s": duracao_s,
-                         "gravacoes_por_sessao": gravacoes_por_sessao, "contas": list(CONTAS),
-                         "banco": banco, "banco_temporario": banco_temporario},
-        "maquina": {"nucleos": os.cpu_count(), "sistema": platform.platform(), "python": platform.python_version(),
-                    "postgresql": pg_versao, "streamlit": _versao_pacote("streamlit"),
-                    "playwright": _versao_pacote("playwright"), "chromium": conduzido.get("chromium"),
-                    "carga_media_1min_antes": carga_maquina[0], "carga_media_1min_depois": carga_maquina[1]},
+        "configuracao": {
+            "replicas": replicas,
+            "sessoes": sessoes,
+            "duracao_s": duracao_s,
+            "gravacoes_por_sessao": gravacoes_por_sessao,
+            "contas": list(CONTAS),
+            "banco": banco,
+            "banco_temporario": banco_temporario,
+        },
+        "maquina": {
+            "nucleos": os.cpu_count(),
+            "sistema": platform.platform(),
+            "python": platform.python_version(),
+            "postgresql": pg_versao,
+            "streamlit": _versao_pacote("streamlit"),
+            "playwright": _versao_pacote("playwright"),
+            "chromium": conduzido.get("chromium"),
+            "carga_media_1min_antes": carga_maquina[0],
+            "carga_media_1min_depois": carga_maquina[1],
+        },
         "inicio": inicio.isoformat(timespec="seconds"),
         "preparo_do_banco_s": round(preparo_s, 1),
         "duracao_real_s": conduzido.get("duracao_real_s"),
         "total": total,
         "replicas": por_replica,
-        "erros": {"total": erros_total, "na_tela_ou_no_navegador": len(reg.erros), "nos_logs_dos_servidores": logs,
-                  "lista": reg.erros[:200]},
+        "erros": {
+            "total": erros_total,
+            "na_tela_ou_no_navegador": len(reg.erros),
+            "nos_logs_dos_servidores": logs,
+            "lista": reg.erros[:200],
+        },
         "gravacoes": {"perdidas": conferencia["perdidas"], "edicao": ed, "comentarios": conferencia["comentarios"]},
         "leituras_desatualizadas": reg.leituras_desatualizadas,
         "recargas_sem_versao_atual": len(reg.recargas_sem_versao_atual),
@@ -1026,8 +1229,9 @@ def resumo_markdown(r: dict) -> str:
         f"{' (temporário, já apagado)' if c['banco_temporario'] else ''}. Início {r['inicio']}, "
         f"duração medida {_s(r['duracao_real_s'])} s.",
         "",
-        "| | total | " + " | ".join(f"réplica {x['replica']} (:{x['porta']}, {x['sessoes']} sessões)"
-                                    for x in r["replicas"]) + " |",
+        "| | total | "
+        + " | ".join(f"réplica {x['replica']} (:{x['porta']}, {x['sessoes']} sessões)" for x in r["replicas"])
+        + " |",
         "|---|---:|" + "---:|" * len(r["replicas"]),
     ]
 
@@ -1040,8 +1244,10 @@ def resumo_markdown(r: dict) -> str:
     linha("edições recusadas com o aviso de conflito", lambda x: str(x["conflitos"]))
     linha("comentários gravados", lambda x: str(x["comentarios"]))
     for chave, rotulo in (("leituras", "leitura"), ("gravacoes", "gravação"), ("logins", "login")):
-        linha(f"{rotulo}: n / p50 / p95 / máx (s)",
-              lambda x, k=chave: f"{x[k]['n']} / {_s(x[k]['p50'])} / {_s(x[k]['p95'])} / {_s(x[k]['max'])}")
+        linha(
+            f"{rotulo}: n / p50 / p95 / máx (s)",
+            lambda x, k=chave: f"{x[k]['n']} / {_s(x[k]['p50'])} / {_s(x[k]['p95'])} / {_s(x[k]['max'])}",
+        )
     linhas += [
         "",
         "Conferência no banco:",
@@ -1066,17 +1272,21 @@ def resumo_markdown(r: dict) -> str:
     ]
     cache = r.get("cache") or {}
     if "antes" in cache:
-        linhas.append(f"- cache por processo: {cache['leitura']}; antes {cache['antes']}; {cache['gravacao']} "
-                      f"({'gravada' if cache['gravou'] else 'NÃO gravada'}); depois {cache['depois']} "
-                      f"(lido até {_s(cache['segundos_apos_gravar'])} s depois). Réplica que não gravou mantém o "
-                      "valor antigo até o TTL de 300 s vencer.")
+        linhas.append(
+            f"- cache por processo: {cache['leitura']}; antes {cache['antes']}; {cache['gravacao']} "
+            f"({'gravada' if cache['gravou'] else 'NÃO gravada'}); depois {cache['depois']} "
+            f"(lido até {_s(cache['segundos_apos_gravar'])} s depois). Réplica que não gravou mantém o "
+            "valor antigo até o TTL de 300 s vencer."
+        )
     elif cache:
         linhas.append(f"- sondagem do cache não concluída: {cache.get('falhou')}")
     if r["erros"]["lista"] or r["erros"]["nos_logs_dos_servidores"]:
         linhas += ["", "Erros (até 15):"]
         for e in r["erros"]["lista"][:15]:
-            linhas.append(f"- sessão {e['sessao']}, réplica {e['replica'] + 1}, {e['onde']} ({_s(e['momento_s'])} s): "
-                          + e["mensagem"].replace("\n", " ")[:500])
+            linhas.append(
+                f"- sessão {e['sessao']}, réplica {e['replica'] + 1}, {e['onde']} ({_s(e['momento_s'])} s): "
+                + e["mensagem"].replace("\n", " ")[:500]
+            )
         for x in r["erros"]["nos_logs_dos_servidores"]:
             linhas.append(f"- réplica {x['replica']}: {x['tracebacks']} traceback(s) no log {x['log']}")
     linhas.append(f"\nLogs dos servidores: {r['logs']}")

@@ -1,6 +1,7 @@
 """O sistema real num subprocesso do Streamlit em 127.0.0.1 e o Chromium do Debian que o
 visita: o que os testes de navegador (tests/e2e), o benchmark (`manage.py bench`) e o teste de
 carga com réplicas (`manage.py carga`) usam em comum."""
+
 from __future__ import annotations
 
 import asyncio
@@ -21,8 +22,13 @@ from core.config import RAIZ
 CHROMIUM = Path("/usr/bin/chromium")
 # o Chromium baixado pelo Playwright não funciona aqui: usa-se o do Debian, com estas opções
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 HOSTS_LOCAIS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 # a página terminou de rodar e está ligada ao servidor
@@ -45,6 +51,7 @@ def corrida_do_plotly(mensagem: str, pilha: str | None) -> bool:
         return False
     quadros = [q.strip() for q in (pilha or "").splitlines() if q.strip().startswith("at ")]
     return bool(quadros) and "/static/js/PlotlyChart." in quadros[0]
+
 
 QUADRO_MAX = 16 * 1024  # só quadros pequenos são decodificados: new_session e script_finished são pequenos
 
@@ -172,14 +179,33 @@ def iniciar_servidor(url_banco: str, log: Path, *, modo_demo: bool, porta: int |
     env = ambiente_do_servidor({k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")})
     env.update({"DATABASE_URL": url_banco, "MODO_DEMO": "true" if modo_demo else "false", "PYTHONUNBUFFERED": "1"})
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(porta), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(porta),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     with log.open("wb") as saida:
-        proc = subprocess.Popen(cmd, cwd=RAIZ, env=env, stdout=saida, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True,
-                                preexec_fn=_morrer_com_o_pai if sys.platform.startswith("linux") else None)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=RAIZ,
+            env=env,
+            stdout=saida,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=_morrer_com_o_pai if sys.platform.startswith("linux") else None,
+        )
     return Servidor(proc, porta, log)
 
 
@@ -189,8 +215,10 @@ def esperar_servidor(srv: Servidor, limite_s: float = TEMPO_PARTIDA_S) -> None:
     limite = time.monotonic() + limite_s
     while True:
         if srv.proc.poll() is not None:
-            raise ServidorNaoSubiu(f"o Streamlit da porta {srv.porta} terminou com código {srv.proc.returncode} "
-                                   f"antes de responder:\n{fim_do_log(srv.log)}")
+            raise ServidorNaoSubiu(
+                f"o Streamlit da porta {srv.porta} terminou com código {srv.proc.returncode} "
+                f"antes de responder:\n{fim_do_log(srv.log)}"
+            )
         try:
             with urllib.request.urlopen(f"{srv.base}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
@@ -201,8 +229,9 @@ def esperar_servidor(srv: Servidor, limite_s: float = TEMPO_PARTIDA_S) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
             pass
         if time.monotonic() > limite:
-            raise ServidorNaoSubiu(f"o Streamlit não respondeu em {srv.base}/_stcore/health em {limite_s:.0f} s:\n"
-                                   f"{fim_do_log(srv.log)}")
+            raise ServidorNaoSubiu(
+                f"o Streamlit não respondeu em {srv.base}/_stcore/health em {limite_s:.0f} s:\n{fim_do_log(srv.log)}"
+            )
         time.sleep(0.25)
 
 

@@ -1,4 +1,5 @@
 """Ambiente do Alembic: usa os metadados de `models` e a URL da configuração."""
+
 from __future__ import annotations
 
 from logging.config import fileConfig

@@ -4,6 +4,7 @@ A convenção de nomes é fixada aqui, antes de qualquer tabela ser definida, pa
 que toda restrição tenha nome estável (necessário ao `batch_alter_table` do
 SQLite nas migrações). Importar este pacote registra todas as tabelas.
 """
+
 from sqlmodel import SQLModel
 
 SQLModel.metadata.naming_convention = {
@@ -66,9 +67,32 @@ from models.usuarios import Parametro, RegistroAuditoria, Usuario  # noqa: E402
 metadata = SQLModel.metadata
 
 __all__ = [
-    "UF", "Municipio", "GrupoInterinstitucional", "EscritorioSocial", "FundoMunicipal",
-    "Usuario", "RegistroAuditoria", "Parametro", "Meta", "AtividadeCronograma", "metadata",
-    "AcaoComunicacao", "AcaoComunicacaoMeta", "AcaoComunicacaoUF", "Acordo", "Anexo", "AtividadeMeta",
-    "ComentarioPlano", "Etapa", "Evidencia", "ItemEtapa", "Obrigacao", "PlanoAnual", "Publicacao",
-    "PublicacaoAtividade", "PublicacaoMeta", "ResponsavelAcompanhamento", "TermoAditivo",
+    "UF",
+    "Municipio",
+    "GrupoInterinstitucional",
+    "EscritorioSocial",
+    "FundoMunicipal",
+    "Usuario",
+    "RegistroAuditoria",
+    "Parametro",
+    "Meta",
+    "AtividadeCronograma",
+    "metadata",
+    "AcaoComunicacao",
+    "AcaoComunicacaoMeta",
+    "AcaoComunicacaoUF",
+    "Acordo",
+    "Anexo",
+    "AtividadeMeta",
+    "ComentarioPlano",
+    "Etapa",
+    "Evidencia",
+    "ItemEtapa",
+    "Obrigacao",
+    "PlanoAnual",
+    "Publicacao",
+    "PublicacaoAtividade",
+    "PublicacaoMeta",
+    "ResponsavelAcompanhamento",
+    "TermoAditivo",
 ]

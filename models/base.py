@@ -1,4 +1,5 @@
 """Campos e comportamento comuns às tabelas editáveis."""
+
 from __future__ import annotations
 
 from datetime import datetime

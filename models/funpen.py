@@ -1,6 +1,7 @@
 """FUNPEN e cotas da PNAT: cenários do índice penitenciário (Portaria DEPEN 206/2008,
 Anexo II), propostas de CME e CIAP (Portaria DEPEN 250/2015) com itens, cotações e equipe,
 e contratos públicos sujeitos às cotas de PPL e egressos (Decreto 9.450/2018, art. 5º)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -13,17 +14,56 @@ from sqlmodel import Field, SQLModel
 from models.base import Versionado, check_em
 from models.tipos import Dinheiro
 
-PROGRAMAS = {"cme": "Central de Monitoração Eletrônica (CME)", "ciap": "Central Integrada de Alternativas Penais (CIAP)"}
+PROGRAMAS = {
+    "cme": "Central de Monitoração Eletrônica (CME)",
+    "ciap": "Central Integrada de Alternativas Penais (CIAP)",
+}
 STATUS_PROPOSTA = {"rascunho": "Rascunho", "em_analise": "Em análise", "aprovada": "Aprovada", "arquivada": "Arquivada"}
-NATUREZAS_EQUIPE = {"coordenacao": "Coordenação", "tecnica": "Técnica (consultoria ou colaboração)",
-                    "estagio": "Estágio"}
-CRITERIOS_INDICE = ("presos_100mil", "crescimento", "territorio", "populacao", "servidores", "pop_carceraria",
-                    "pib_per_capita", "idh", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j")
-CATEGORIAS_DESPESA = ("estrutura_fisica", "equipamentos", "material_consumo", "servicos_terceiros",
-                      "monitoracao_eletronica", "equipe_tecnica", "capacitacao", "taxa_administracao",
-                      "consultoria_servidor", "finalidade_diversa", "despesa_antes_vigencia", "pagamento_apos_vigencia",
-                      "taxas_multas_juros", "transferencia_clubes", "publicidade", "elaboracao_proposta",
-                      "manutencao_geral", "outra_vedada")
+NATUREZAS_EQUIPE = {
+    "coordenacao": "Coordenação",
+    "tecnica": "Técnica (consultoria ou colaboração)",
+    "estagio": "Estágio",
+}
+CRITERIOS_INDICE = (
+    "presos_100mil",
+    "crescimento",
+    "territorio",
+    "populacao",
+    "servidores",
+    "pop_carceraria",
+    "pib_per_capita",
+    "idh",
+    "a",
+    "b",
+    "c",
+    "d",
+    "e",
+    "f",
+    "g",
+    "h",
+    "i",
+    "j",
+)
+CATEGORIAS_DESPESA = (
+    "estrutura_fisica",
+    "equipamentos",
+    "material_consumo",
+    "servicos_terceiros",
+    "monitoracao_eletronica",
+    "equipe_tecnica",
+    "capacitacao",
+    "taxa_administracao",
+    "consultoria_servidor",
+    "finalidade_diversa",
+    "despesa_antes_vigencia",
+    "pagamento_apos_vigencia",
+    "taxas_multas_juros",
+    "transferencia_clubes",
+    "publicidade",
+    "elaboracao_proposta",
+    "manutencao_geral",
+    "outra_vedada",
+)
 
 
 class Percentual(TypeDecorator):
@@ -164,8 +204,10 @@ class ContratoPublico(Versionado, table=True):
 
     __tablename__ = "contrato_publico"
     __table_args__ = (
-        CheckConstraint("trabalhadores >= 0 AND ppl_contratados >= 0 AND egressos_contratados >= 0",
-                        name="quantidades_nao_negativas"),
+        CheckConstraint(
+            "trabalhadores >= 0 AND ppl_contratados >= 0 AND egressos_contratados >= 0",
+            name="quantidades_nao_negativas",
+        ),
         CheckConstraint("valor_anual >= 0", name="valor_nao_negativo"),
         CheckConstraint("data_fim IS NULL OR data_fim >= data_inicio", name="datas_coerentes"),
     )

@@ -6,6 +6,7 @@ qualitativos do monitoramento (entrevistas, grupos focais, visitas in loco).
 Como no DHIS2, a revisão é do *envio* — o conjunto de valores de uma unidade num período —,
 não de cada número: o ponto focal envia o formulário do período, o DMF valida, a Comissão
 do CNMP aprova. O estado de cada valor é o do envio a que pertence."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -40,19 +41,42 @@ AGREGACOES = {
 # "dimensao:categoria"; o total é a desagregação vazia "".
 DESAGREGACOES: dict[str, tuple[str, dict[str, str]]] = {
     "sexo": ("Sexo", {"feminino": "Feminino", "masculino": "Masculino", "nao_informado": "Não informado"}),
-    "raca_cor": ("Raça/cor (IBGE)", {
-        "branca": "Branca", "preta": "Preta", "parda": "Parda", "amarela": "Amarela", "indigena": "Indígena",
-        "nao_informada": "Não informada",
-    }),
-    "faixa_etaria": ("Faixa etária", {
-        "18_24": "18 a 24 anos", "25_29": "25 a 29 anos", "30_34": "30 a 34 anos", "35_45": "35 a 45 anos",
-        "46_60": "46 a 60 anos", "61_mais": "61 anos ou mais", "nao_informada": "Não informada",
-    }),
-    "area": ("Área do encaminhamento", {
-        "trabalho_renda": "Trabalho e renda", "educacao": "Educação", "saude": "Saúde",
-        "documentacao": "Documentação civil", "assistencia_social": "Assistência social", "moradia": "Moradia",
-        "assistencia_juridica": "Assistência jurídica", "emergencial": "Necessidades emergenciais",
-    }),
+    "raca_cor": (
+        "Raça/cor (IBGE)",
+        {
+            "branca": "Branca",
+            "preta": "Preta",
+            "parda": "Parda",
+            "amarela": "Amarela",
+            "indigena": "Indígena",
+            "nao_informada": "Não informada",
+        },
+    ),
+    "faixa_etaria": (
+        "Faixa etária",
+        {
+            "18_24": "18 a 24 anos",
+            "25_29": "25 a 29 anos",
+            "30_34": "30 a 34 anos",
+            "35_45": "35 a 45 anos",
+            "46_60": "46 a 60 anos",
+            "61_mais": "61 anos ou mais",
+            "nao_informada": "Não informada",
+        },
+    ),
+    "area": (
+        "Área do encaminhamento",
+        {
+            "trabalho_renda": "Trabalho e renda",
+            "educacao": "Educação",
+            "saude": "Saúde",
+            "documentacao": "Documentação civil",
+            "assistencia_social": "Assistência social",
+            "moradia": "Moradia",
+            "assistencia_juridica": "Assistência jurídica",
+            "emergencial": "Necessidades emergenciais",
+        },
+    ),
 }
 
 OPERADORES = {"<=": "≤", "<": "<", "==": "=", ">=": "≥", ">": ">", "!=": "≠"}
@@ -107,7 +131,9 @@ class Indicador(Versionado, table=True):
     alvo: str = Field(max_length=10, index=True)
     ordem: int = Field(default=0)
     ativo: bool = Field(default=True)
-    versao_atual_id: int | None = Field(default=None, description="Versão de definição vigente (sem FK: referência circular).")
+    versao_atual_id: int | None = Field(
+        default=None, description="Versão de definição vigente (sem FK: referência circular)."
+    )
 
 
 class VersaoIndicador(SQLModel, table=True):
@@ -224,7 +250,9 @@ class EnvioColeta(Versionado, table=True):
     validado_por_id: int | None = Field(default=None, foreign_key="usuario.id")
     aprovado_em: datetime | None = Field(default=None, sa_type=DataHoraUTC())
     aprovado_por_id: int | None = Field(default=None, foreign_key="usuario.id")
-    comentario_revisao: str = Field(default="", max_length=2000, description="Último motivo de devolução ou de reabertura.")
+    comentario_revisao: str = Field(
+        default="", max_length=2000, description="Último motivo de devolução ou de reabertura."
+    )
 
 
 class ValorIndicador(SQLModel, table=True):

@@ -1,6 +1,7 @@
 """Proteção de dados (Cláusula 13ª do ACT CNJ–CNMP nº 22/2023 e Resolução CD/ANPD 15/2024):
 incidentes de segurança com dados pessoais, encarregados (DPO) de cada partícipe e dias
 não úteis configuráveis (institucionais ou locais) para a contagem dos prazos em dias úteis."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -56,8 +57,9 @@ class IncidenteLgpd(Versionado, table=True):
     id: int | None = Field(default=None, primary_key=True)
     participe: str = Field(max_length=4, description="Partícipe que teve conhecimento do incidente.")
     data_conhecimento: date = Field(index=True)
-    conhecido_em: datetime | None = Field(default=None, sa_type=DataHoraUTC(),
-                                          description="Instante do conhecimento, quando se sabe a hora.")
+    conhecido_em: datetime | None = Field(
+        default=None, sa_type=DataHoraUTC(), description="Instante do conhecimento, quando se sabe a hora."
+    )
     data_registro: date = Field(description="Data do registro do incidente (conta a guarda de 5 anos).")
     descricao: str = Field(max_length=4000)
     categorias_dados: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

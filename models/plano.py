@@ -3,6 +3,7 @@ metas (item 4), etapas (item 5), cronograma por ano do plano (item 6),
 obrigações (Cláusulas 3ª a 5ª), termos aditivos (8ª e 9ª), responsáveis pelo
 acompanhamento (12ª), ações de comunicação e publicações, com evidências e
 comentários."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -170,7 +171,9 @@ class Evidencia(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    atividade_id: int | None = Field(default=None, foreign_key="atividade_cronograma.id", index=True, ondelete="CASCADE")
+    atividade_id: int | None = Field(
+        default=None, foreign_key="atividade_cronograma.id", index=True, ondelete="CASCADE"
+    )
     obrigacao_id: int | None = Field(default=None, foreign_key="obrigacao.id", index=True)
     descricao: str = Field(max_length=300)
     data: date

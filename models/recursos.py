@@ -1,6 +1,7 @@
 """Recursos: fluxos de dinheiro (prestação pecuniária, ANPP, TAC, FUNPEN…) até os Fundos
 Municipais de Políticas Penais, Escritórios Sociais e projetos; mapeamento de recursos
 potenciais; salário mínimo por período (procedimento simplificado da prestação de contas)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -72,25 +73,46 @@ class FluxoRecurso(Versionado, table=True):
         # filtros e agregações das páginas (UF, origem, etapa, período)
         # (de cobertura: as somas leem só o índice; migração 0007)
         Index("ix_fluxo_recurso_data_agregados", "data_referencia", "tipo_origem", "uf_origem", "etapa", "valor"),
-        Index("ix_fluxo_recurso_uf_agregados", "uf_origem", "data_referencia", "tipo_origem", "etapa",
-              "data_destinacao", "valor"),
+        Index(
+            "ix_fluxo_recurso_uf_agregados",
+            "uf_origem",
+            "data_referencia",
+            "tipo_origem",
+            "etapa",
+            "data_destinacao",
+            "valor",
+        ),
         # página Prestação de contas: situação (status + prazo) em ordem de prazo (migração 0007)
         Index("ix_fluxo_recurso_prestacao", "status_prestacao", "prazo_prestacao", "valor"),
         # Sankey: soma por destino com qualquer filtro da página, só no índice (migração 0007)
-        Index("ix_fluxo_recurso_destinos", "destino_tipo", "tipo_origem", "uf_origem", "fundo_id", "escritorio_id",
-              "destino_nome", "data_referencia", "etapa", "valor"),
+        Index(
+            "ix_fluxo_recurso_destinos",
+            "destino_tipo",
+            "tipo_origem",
+            "uf_origem",
+            "fundo_id",
+            "escritorio_id",
+            "destino_nome",
+            "data_referencia",
+            "etapa",
+            "valor",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     tipo_origem: str = Field(max_length=24)  # nos índices de cobertura (migração 0007)
     orgao_tipo: str = Field(max_length=20)
-    orgao_origem: str = Field(max_length=200, description="Ex.: TJPR — Comarca de Curitiba — 1ª VEP; MPPR — 3ª PJ de Londrina.")
+    orgao_origem: str = Field(
+        max_length=200, description="Ex.: TJPR — Comarca de Curitiba — 1ª VEP; MPPR — 3ª PJ de Londrina."
+    )
     uf_origem: str = Field(foreign_key="uf.sigla", max_length=2)
     processo: str | None = Field(default=None, max_length=25, index=True, description="NNNNNNN-DD.AAAA.J.TR.OOOO")
     destino_tipo: str = Field(max_length=10)
     fundo_id: int | None = Field(default=None, foreign_key="fundo_municipal.id", index=True)
     escritorio_id: int | None = Field(default=None, foreign_key="escritorio_social.id", index=True)
-    destino_nome: str = Field(default="", max_length=200, description="Projeto ou entidade (quando não é Fundo nem Escritório).")
+    destino_nome: str = Field(
+        default="", max_length=200, description="Projeto ou entidade (quando não é Fundo nem Escritório)."
+    )
     destino_cnpj: str | None = Field(default=None, max_length=14)
     valor: Decimal = Field(sa_type=Dinheiro())
     etapa: str = Field(default="potencial", max_length=12)  # nos índices de cobertura (migração 0007)
@@ -107,7 +129,9 @@ class FluxoRecurso(Versionado, table=True):
     prazo_prestacao: date | None = None  # no índice da prestação de contas (migração 0007)
     data_prestacao: date | None = None
     status_prestacao: str = Field(default="nao_exigida", max_length=12)
-    chave_natural: str = Field(max_length=64, unique=True, description="Impede que a mesma linha importada entre duas vezes.")
+    chave_natural: str = Field(
+        max_length=64, unique=True, description="Impede que a mesma linha importada entre duas vezes."
+    )
     observacoes: str = Field(default="", max_length=2000)
 
 
@@ -150,7 +174,7 @@ class ResumoFluxo(SQLModel, table=True):
     alteração e exclusão de fluxo — formulário, importação em lote (COPY/executemany), gerador de
     escala, SQL à mão — soma ou subtrai a sua parte na mesma transação. O sistema só a lê: com um
     milhão de fluxos, o agregado público sai de ~1,7 s (GROUP BY no índice) para milissegundos.
-    tests/test_resumo_fluxo.py confere que ela é sempre igual ao GROUP BY em `fluxo_recurso`."""
+    tests/dominio/recursos/test_resumo.py confere que ela é sempre igual ao GROUP BY em `fluxo_recurso`."""
 
     __tablename__ = "resumo_fluxo"
 

@@ -1,4 +1,5 @@
 """Unidades da Federação e municípios (divisão territorial do IBGE)."""
+
 from __future__ import annotations
 
 from sqlalchemy import CheckConstraint
@@ -23,9 +24,7 @@ class UF(SQLModel, table=True):
 
 class Municipio(SQLModel, table=True):
     __tablename__ = "municipio"
-    __table_args__ = (
-        CheckConstraint("codigo_ibge BETWEEN 1000000 AND 9999999", name="codigo_7_digitos"),
-    )
+    __table_args__ = (CheckConstraint("codigo_ibge BETWEEN 1000000 AND 9999999", name="codigo_7_digitos"),)
 
     codigo_ibge: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     nome: str = Field(max_length=80, index=True)

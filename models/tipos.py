@@ -5,9 +5,10 @@
   recusadas em vez de arredondadas em silêncio.
 - `DataHoraUTC` guarda sempre em UTC com fuso; datas sem fuso são recusadas.
 """
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import BigInteger, DateTime
@@ -62,7 +63,7 @@ class DataHoraUTC(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("Data-hora sem fuso horário: informe-a em UTC ou com fuso.")
-        valor = value.astimezone(timezone.utc)
+        valor = value.astimezone(UTC)
         if dialect.name == "sqlite":
             # SQLite não tem fuso: guarda-se o instante UTC sem o sufixo.
             return valor.replace(tzinfo=None)
@@ -72,8 +73,8 @@ class DataHoraUTC(TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
     @property
     def python_type(self):
@@ -81,4 +82,4 @@ class DataHoraUTC(TypeDecorator):
 
 
 def agora_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

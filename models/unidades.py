@@ -1,5 +1,6 @@
 """Unidades acompanhadas: Grupos Interinstitucionais, Escritórios Sociais e
 Fundos Municipais de Políticas Penais (DOMAIN.md §2)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -47,11 +48,15 @@ class GrupoInterinstitucional(Versionado, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     uf_sigla: str = Field(foreign_key="uf.sigla", max_length=2, unique=True)
-    ato_criacao: str = Field(default="", max_length=200, description="Ato normativo de criação (ex.: Portaria Conjunta nº 1/2021).")
+    ato_criacao: str = Field(
+        default="", max_length=200, description="Ato normativo de criação (ex.: Portaria Conjunta nº 1/2021)."
+    )
     data_criacao: date | None = None
     status: str = Field(default="em_articulacao", max_length=20)
     instituicoes_membro: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    contato_pontos_focais: str = Field(default="", max_length=500, description="Nomes e contatos institucionais dos pontos focais.")
+    contato_pontos_focais: str = Field(
+        default="", max_length=500, description="Nomes e contatos institucionais dos pontos focais."
+    )
     observacoes: str = Field(default="", max_length=2000)
 
 

@@ -1,4 +1,5 @@
 """Contas de acesso, trilha de auditoria e parâmetros do sistema."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -54,7 +55,9 @@ class RegistroAuditoria(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     momento: datetime = Field(default_factory=agora_utc, sa_type=DataHoraUTC(), index=True)
-    usuario_id: int | None = Field(default=None, index=True, description="Sem chave estrangeira: a trilha sobrevive ao usuário.")
+    usuario_id: int | None = Field(
+        default=None, index=True, description="Sem chave estrangeira: a trilha sobrevive ao usuário."
+    )
     usuario_email: str = Field(default="sistema", max_length=254)
     entidade: str = Field(max_length=60, index=True)
     entidade_id: str = Field(max_length=60)

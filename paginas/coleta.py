@@ -2,6 +2,7 @@
 (rascunho e envio para validação); DMF e administradores informam por qualquer unidade, também
 depois da trava, acompanham a situação de todas as unidades num período e importam planilhas; a
 Comissão do CNMP consulta."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -52,15 +53,20 @@ pode_importar = pode_informar and propria is None
 SIM_NAO = {None: "—", 1: "Sim", 0: "Não"}
 
 st.title("Coleta de indicadores")
-st.caption("Metas b, d e e do Plano de Trabalho: cada unidade informa os indicadores de cada período; o DMF valida "
-           "e a Comissão do CNMP aprova. Números no formato brasileiro: 1.234,56.")
+st.caption(
+    "Metas b, d e e do Plano de Trabalho: cada unidade informa os indicadores de cada período; o DMF valida "
+    "e a Comissão do CNMP aprova. Números no formato brasileiro: 1.234,56."
+)
 aviso_pendente()
 if alertas := st.session_state.pop("co_alertas", None):
-    st.warning("**Avisos para o revisor** (não impedem o envio):\n\n" + "\n".join(f"- {a}" for a in alertas),
-               icon=":material/warning:")
+    st.warning(
+        "**Avisos para o revisor** (não impedem o envio):\n\n" + "\n".join(f"- {a}" for a in alertas),
+        icon=":material/warning:",
+    )
 
 
 # --- formulário ------------------------------------------------------------------------------------------
+
 
 def texto_de(n: Decimal | None, tipo: str) -> str:
     """Número gravado como o usuário digitaria: 1.234 ou 1.234,56."""
@@ -74,8 +80,10 @@ def texto_de(n: Decimal | None, tipo: str) -> str:
 def valor_exibido(v, tipo: str) -> str:
     if tipo == "percentual":
         ef = valor_efetivo(tipo, v.valor, v.numerador, v.denominador)
-        return (f"{texto_de(v.numerador, tipo)} ÷ {texto_de(v.denominador, tipo)} = "
-                f"{formatos.numero(ef, 2) if ef is not None else '—'} %")
+        return (
+            f"{texto_de(v.numerador, tipo)} ÷ {texto_de(v.denominador, tipo)} = "
+            f"{formatos.numero(ef, 2) if ef is not None else '—'} %"
+        )
     if tipo == "sim_nao":
         return SIM_NAO.get(int(v.valor) if v.valor is not None else None, "—")
     if tipo == "valor":
@@ -91,8 +99,10 @@ def cabecalho_item(it) -> None:
         limites.append(f"mínimo {texto_de(ver.minimo, ver.tipo)}")
     if ver.maximo is not None:
         limites.append(f"máximo {texto_de(ver.maximo, ver.tipo)}")
-    st.caption(f"{TIPOS_INDICADOR[ver.tipo]} · unidade: {ver.unidade_medida} · versão {ver.numero}"
-               + (f" · {', '.join(limites)}" if limites else ""))
+    st.caption(
+        f"{TIPOS_INDICADOR[ver.tipo]} · unidade: {ver.unidade_medida} · versão {ver.numero}"
+        + (f" · {', '.join(limites)}" if limites else "")
+    )
 
 
 def campos_item(it, pre: str) -> dict:
@@ -103,37 +113,71 @@ def campos_item(it, pre: str) -> dict:
     total = grav.get("")
     if ver.tipo == "percentual":
         c1, c2, c_com = st.columns([1, 1, 2])
-        lido[""] = {"numerador": c1.text_input("Numerador", value=texto_de(total.numerador if total else None, ver.tipo),
-                                               key=f"{base}_num", placeholder="ex.: 1.234"),
-                    "denominador": c2.text_input("Denominador", key=f"{base}_den", placeholder="ex.: 8.500",
-                                                 value=texto_de(total.denominador if total else None, ver.tipo))}
+        lido[""] = {
+            "numerador": c1.text_input(
+                "Numerador",
+                value=texto_de(total.numerador if total else None, ver.tipo),
+                key=f"{base}_num",
+                placeholder="ex.: 1.234",
+            ),
+            "denominador": c2.text_input(
+                "Denominador",
+                key=f"{base}_den",
+                placeholder="ex.: 8.500",
+                value=texto_de(total.denominador if total else None, ver.tipo),
+            ),
+        }
     elif ver.tipo == "sim_nao":
         c1, c_com = st.columns([1, 2])
         atual = int(total.valor) if total is not None and total.valor is not None else None
         opcoes = [None, 1, 0]
-        lido[""] = {"sim_nao": c1.selectbox("Resposta", opcoes, index=opcoes.index(atual), format_func=SIM_NAO.get,
-                                            key=f"{base}_sn", placeholder="Selecione")}
+        lido[""] = {
+            "sim_nao": c1.selectbox(
+                "Resposta",
+                opcoes,
+                index=opcoes.index(atual),
+                format_func=SIM_NAO.get,
+                key=f"{base}_sn",
+                placeholder="Selecione",
+            )
+        }
     else:
         c1, c_com = st.columns([1, 2])
         rotulo = "Total (R$)" if ver.tipo == "valor" else "Total"
-        lido[""] = {"valor": c1.text_input(rotulo, value=texto_de(total.valor if total else None, ver.tipo),
-                                           key=f"{base}_total", placeholder="ex.: 1.234,56" if ver.tipo == "valor"
-                                           else "ex.: 12")}
-    lido["_comentario"] = c_com.text_input("Comentário (opcional)", value=total.comentario if total else "",
-                                           key=f"{base}_coment", max_chars=1000,
-                                           placeholder="Explique um número fora do habitual, uma fonte diferente…")
+        lido[""] = {
+            "valor": c1.text_input(
+                rotulo,
+                value=texto_de(total.valor if total else None, ver.tipo),
+                key=f"{base}_total",
+                placeholder="ex.: 1.234,56" if ver.tipo == "valor" else "ex.: 12",
+            )
+        }
+    lido["_comentario"] = c_com.text_input(
+        "Comentário (opcional)",
+        value=total.comentario if total else "",
+        key=f"{base}_coment",
+        max_chars=1000,
+        placeholder="Explique um número fora do habitual, uma fonte diferente…",
+    )
     for dim in ver.desagregacoes:
         nome_dim, cats = DESAGREGACOES[dim]
         n = sum(1 for c in cats if f"{dim}:{c}" in grav)
-        with st.expander(f"Por {nome_dim[0].lower() + nome_dim[1:]}" + (f" ({n} de {len(cats)} gravados)" if n else "")):
-            st.caption("Com todas as categorias preenchidas, a soma tem de ser igual ao total; com parte delas, não "
-                       "pode passar dele.")
+        with st.expander(
+            f"Por {nome_dim[0].lower() + nome_dim[1:]}" + (f" ({n} de {len(cats)} gravados)" if n else "")
+        ):
+            st.caption(
+                "Com todas as categorias preenchidas, a soma tem de ser igual ao total; com parte delas, não "
+                "pode passar dele."
+            )
             colunas = st.columns(min(4, len(cats)))
             for k, (cat, nome_cat) in enumerate(cats.items()):
                 chave = f"{dim}:{cat}"
                 g = grav.get(chave)
-                lido[chave] = {"valor": colunas[k % len(colunas)].text_input(
-                    nome_cat, value=texto_de(g.valor if g else None, ver.tipo), key=f"{base}_{dim}_{cat}")}
+                lido[chave] = {
+                    "valor": colunas[k % len(colunas)].text_input(
+                        nome_cat, value=texto_de(g.valor if g else None, ver.tipo), key=f"{base}_{dim}_{cat}"
+                    )
+                }
     return lido
 
 
@@ -159,8 +203,14 @@ def ler_valores(itens_lidos: list) -> list[coleta.ValorInformado]:
                     sufixo = f" ({campo})" if campo != "valor" else ""
                     problemas.append(Problema(onde + sufixo, str(exc)))
                     numeros[campo] = None
-            vi = coleta.ValorInformado(ver.id, chave, numeros.get("valor"), numeros.get("numerador"),
-                                       numeros.get("denominador"), comentario if chave == "" else "")
+            vi = coleta.ValorInformado(
+                ver.id,
+                chave,
+                numeros.get("valor"),
+                numeros.get("numerador"),
+                numeros.get("denominador"),
+                comentario if chave == "" else "",
+            )
             if chave == "" and comentario and vi.vazio:
                 problemas.append(Problema(f"{cod} — Comentário", "informe o total para gravar o comentário"))
             if not vi.vazio:
@@ -178,9 +228,14 @@ def mostrar_somente_leitura(itens) -> None:
                 st.caption("Sem valor informado.")
                 continue
             ordem = coleta.chaves_desagregacao(it.versao)
-            linhas = [{"Desagregação": coleta.rotulo_desagregacao(k), "Valor": valor_exibido(v, it.versao.tipo),
-                       "Comentário": v.comentario}
-                      for k, v in sorted(it.valores.items(), key=lambda kv: ordem.index(kv[0]) if kv[0] in ordem else 99)]
+            linhas = [
+                {
+                    "Desagregação": coleta.rotulo_desagregacao(k),
+                    "Valor": valor_exibido(v, it.versao.tipo),
+                    "Comentário": v.comentario,
+                }
+                for k, v in sorted(it.valores.items(), key=lambda kv: ordem.index(kv[0]) if kv[0] in ordem else 99)
+            ]
             st.dataframe(pd.DataFrame(linhas), hide_index=True, width="stretch")
 
 
@@ -188,10 +243,22 @@ def mostrar_eventos(f) -> None:
     if not f.eventos:
         return
     with st.expander(f"Linha do tempo do envio ({len(f.eventos)})", icon=":material/history:"):
-        st.dataframe(pd.DataFrame([{
-            "Quando": formatos.data_hora(e.momento), "O quê": ACOES_REVISAO.get(e.acao, e.acao),
-            "Situação": f"{STATUS_ENVIO.get(e.de_status, e.de_status or '—')} → {STATUS_ENVIO.get(e.para_status, e.para_status)}",
-            "Por": e.usuario_email, "Comentário": e.comentario} for e in f.eventos]), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Quando": formatos.data_hora(e.momento),
+                        "O quê": ACOES_REVISAO.get(e.acao, e.acao),
+                        "Situação": f"{STATUS_ENVIO.get(e.de_status, e.de_status or '—')} → {STATUS_ENVIO.get(e.para_status, e.para_status)}",
+                        "Por": e.usuario_email,
+                        "Comentário": e.comentario,
+                    }
+                    for e in f.eventos
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def formulario_da_unidade(u: unidades.Unidade) -> None:
@@ -204,32 +271,42 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
         st.dataframe(mostrar, hide_index=True, width="stretch", height=250, key=f"co_periodos_{u.tipo}{u.id}")
     ids = [int(i) for i in df["id"]]
     rotulos = {int(r["id"]): f"{r['Período']} — {r['Situação do envio']}" for _, r in df.iterrows()}
-    per_id = st.selectbox("Período", ids, format_func=rotulos.get, key=f"co_periodo_{u.tipo}{u.id}", placeholder="Selecione")
+    per_id = st.selectbox(
+        "Período", ids, format_func=rotulos.get, key=f"co_periodo_{u.tipo}{u.id}", placeholder="Selecione"
+    )
     f = coleta.formulario(ator, u.tipo, u.id, per_id, hoje)
     per = f.periodo
     st.subheader(f"{u.nome} — {indicadores.rotulo(per)}")
-    st.caption(f"Referência: {formatos.data(per.inicio)} a {formatos.data(per.fim)} · prazo de entrega "
-               f"{formatos.data(per.prazo)} · trava em {formatos.data(data_da_trava(per.prazo, per.dias_tolerancia))} "
-               f"· período {SITUACOES_PERIODO[f.situacao_periodo].lower()}")
+    st.caption(
+        f"Referência: {formatos.data(per.inicio)} a {formatos.data(per.fim)} · prazo de entrega "
+        f"{formatos.data(per.prazo)} · trava em {formatos.data(data_da_trava(per.prazo, per.dias_tolerancia))} "
+        f"· período {SITUACOES_PERIODO[f.situacao_periodo].lower()}"
+    )
     icone = coleta.ICONES_STATUS.get(f.status, "")
-    st.markdown(f"**Situação do envio:** {icone} {STATUS_ENVIO.get(f.status, 'Sem dados')}"
-                + (f" · enviado em {formatos.data_hora(f.envio.enviado_em)}" if f.envio and f.envio.enviado_em else ""))
+    st.markdown(
+        f"**Situação do envio:** {icone} {STATUS_ENVIO.get(f.status, 'Sem dados')}"
+        + (f" · enviado em {formatos.data_hora(f.envio.enviado_em)}" if f.envio and f.envio.enviado_em else "")
+    )
     if f.status == "devolvido" and f.envio.comentario_revisao:
         st.warning(f"**Devolvido para correção:** {f.envio.comentario_revisao}", icon=":material/undo:")
     if not f.pode_editar:
         st.info(f.motivo_bloqueio, icon=":material/lock:")
     chave = f"envio_{u.chave}_{per.id}"
-    pre = prefixo_formulario(f"co_{u.tipo[0]}{u.id}_{per.id}")  # chave com unidade e período: nada vaza entre formulários
+    pre = prefixo_formulario(
+        f"co_{u.tipo[0]}{u.id}_{per.id}"
+    )  # chave com unidade e período: nada vaza entre formulários
     versao = versao_aberta(chave, f.envio.versao if f.envio else None)
     vigentes = [it for it in f.itens if it.indicador.ativo and it.versao.id == it.indicador.versao_atual_id]
     outros = [it for it in f.itens if it not in vigentes]
     if not f.pode_editar:
         mostrar_somente_leitura(f.itens)
     else:
-        st.caption(f"{len(vigentes)} indicador(es) de periodicidade {PERIODICIDADES[per.periodicidade].lower()}. "
-                   "Grave o rascunho "
-                   "quantas vezes quiser; ao enviar, todos os totais são obrigatórios (pode ser 0) e as regras de "
-                   "validação são conferidas.")
+        st.caption(
+            f"{len(vigentes)} indicador(es) de periodicidade {PERIODICIDADES[per.periodicidade].lower()}. "
+            "Grave o rascunho "
+            "quantas vezes quiser; ao enviar, todos os totais são obrigatórios (pode ser 0) e as regras de "
+            "validação são conferidas."
+        )
         with st.form(pre):
             lidos = []
             for it in vigentes:
@@ -243,18 +320,32 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
             st.markdown("**Indicadores desativados com valores gravados** (só consulta)")
             mostrar_somente_leitura(outros)
         if rascunho or enviar:
+
             def salvar():
                 valores = ler_valores(lidos)
                 r = coleta.salvar(ator, u.tipo, u.id, per.id, valores, hoje=hoje, versao_envio=versao, enviar=enviar)
                 if r.alertas:
                     st.session_state["co_alertas"] = [a.texto for a in r.alertas]
-            gravar_com_trava(salvar, chave=chave, formulario=pre,
-                             mensagem="Enviado para validação do DMF." if enviar else "Rascunho gravado.")
+
+            gravar_com_trava(
+                salvar,
+                chave=chave,
+                formulario=pre,
+                mensagem="Enviado para validação do DMF." if enviar else "Rascunho gravado.",
+            )
     if f.status == "enviado" and pode_informar:
-        if st.button("Retirar envio", key=f"{pre}_retirar", icon=":material/undo:",
-                     help="Volta os valores a rascunho para corrigir; depois, envie de novo."):
-            gravar_com_trava(lambda: coleta.retirar_envio(ator, f.envio.id, versao), chave=chave, formulario=pre,
-                             mensagem="Envio retirado: os valores voltaram a rascunho.")
+        if st.button(
+            "Retirar envio",
+            key=f"{pre}_retirar",
+            icon=":material/undo:",
+            help="Volta os valores a rascunho para corrigir; depois, envie de novo.",
+        ):
+            gravar_com_trava(
+                lambda: coleta.retirar_envio(ator, f.envio.id, versao),
+                chave=chave,
+                formulario=pre,
+                mensagem="Envio retirado: os valores voltaram a rascunho.",
+            )
     mostrar_eventos(f)
 
 
@@ -266,8 +357,14 @@ def escolher_unidade() -> unidades.Unidade | None:
     uf = c2.selectbox("UF", [None, *ufs], format_func=lambda x: x or "Todas", key="co_uf", placeholder="Selecione")
     lista = [u for u in lista if uf in (None, u.uf)]
     por_chave = {u.chave: u for u in lista}
-    chave = c3.selectbox("Unidade", list(por_chave), format_func=lambda k: por_chave[k].nome, key="co_unidade",
-                         index=None, placeholder="Escolha a unidade")
+    chave = c3.selectbox(
+        "Unidade",
+        list(por_chave),
+        format_func=lambda k: por_chave[k].nome,
+        key="co_unidade",
+        index=None,
+        placeholder="Escolha a unidade",
+    )
     return por_chave.get(chave)
 
 
@@ -284,8 +381,10 @@ else:
 
     with tabs[abas[0]]:
         if pode_informar:
-            st.caption("O DMF informa por qualquer unidade, também depois da trava do período. Quem informa valores "
-                       "de um envio não pode validá-lo.")
+            st.caption(
+                "O DMF informa por qualquer unidade, também depois da trava do período. Quem informa valores "
+                "de um envio não pode validá-lo."
+            )
         u = escolher_unidade()
         if u is None:
             st.info("Escolha a unidade para ver o formulário.")
@@ -299,36 +398,65 @@ else:
         else:
             por_id = {p.id: p for p in pers}
             c1, c2, c3 = st.columns([2, 1, 1])
-            pid = c1.selectbox("Período", list(por_id), key="co_sit_periodo",
-                               format_func=lambda i: f"{indicadores.rotulo(por_id[i])} "
-                                                     f"({PERIODICIDADES[por_id[i].periodicidade].lower()})", placeholder="Selecione")
-            tipo_s = c2.selectbox("Tipo de unidade", [None, *ALVOS], format_func=lambda t: ALVOS[t] if t else "Todos",
-                                  key="co_sit_tipo", placeholder="Selecione")
-            uf_s = c3.selectbox("UF", [None, *sorted({u.uf for u in coleta.unidades_visiveis(ator)})],
-                                format_func=lambda x: x or "Todas", key="co_sit_uf", placeholder="Selecione")
+            pid = c1.selectbox(
+                "Período",
+                list(por_id),
+                key="co_sit_periodo",
+                format_func=lambda i: (
+                    f"{indicadores.rotulo(por_id[i])} ({PERIODICIDADES[por_id[i].periodicidade].lower()})"
+                ),
+                placeholder="Selecione",
+            )
+            tipo_s = c2.selectbox(
+                "Tipo de unidade",
+                [None, *ALVOS],
+                format_func=lambda t: ALVOS[t] if t else "Todos",
+                key="co_sit_tipo",
+                placeholder="Selecione",
+            )
+            uf_s = c3.selectbox(
+                "UF",
+                [None, *sorted({u.uf for u in coleta.unidades_visiveis(ator)})],
+                format_func=lambda x: x or "Todas",
+                key="co_sit_uf",
+                placeholder="Selecione",
+            )
             sit = situacao_das_unidades(ator, pid, hoje, tipo=tipo_s, uf=uf_s)
             if not sit.empty:
                 contagem = sit["Situação do envio"].value_counts()
-                st.caption(f"{len(sit)} unidade(s): " + " · ".join(f"{k}: {v}" for k, v in contagem.items())
-                           + f". Prazo de entrega: {formatos.data(por_id[pid].prazo)}.")
-            tabela_exportavel(sit, f"situacao_coleta_{por_id[pid].periodicidade}_{por_id[pid].ano}_{por_id[pid].numero}",
-                              chave="co_sit_tab", vazio="Nenhuma unidade informa indicadores desta periodicidade.")
+                st.caption(
+                    f"{len(sit)} unidade(s): "
+                    + " · ".join(f"{k}: {v}" for k, v in contagem.items())
+                    + f". Prazo de entrega: {formatos.data(por_id[pid].prazo)}."
+                )
+            tabela_exportavel(
+                sit,
+                f"situacao_coleta_{por_id[pid].periodicidade}_{por_id[pid].ano}_{por_id[pid].numero}",
+                chave="co_sit_tab",
+                vazio="Nenhuma unidade informa indicadores desta periodicidade.",
+            )
 
     if pode_importar:
         with tabs["Importar planilha"]:
             importacao_de_planilha(
                 explicacao="Valores de várias unidades e períodos de uma vez, em **CSV** (separador `;` ou `,`, "
-                           "UTF-8 ou Windows) ou **XLSX**, com as colunas do modelo; números como `1.234,56`. O "
-                           "arquivo entra **inteiro ou não entra**. Cada unidade e período é conferido como um envio "
-                           "e fica “Enviado”, com você como quem informou (outra pessoa do DMF valida). Reimportar o "
-                           "mesmo arquivo não muda nada.",
-                modelo=modelo_xlsx(ator, hoje), nome_modelo="modelo_valores_indicadores.xlsx", colunas=COLUNAS,
+                "UTF-8 ou Windows) ou **XLSX**, com as colunas do modelo; números como `1.234,56`. O "
+                "arquivo entra **inteiro ou não entra**. Cada unidade e período é conferido como um envio "
+                "e fica “Enviado”, com você como quem informou (outra pessoa do DMF valida). Reimportar o "
+                "mesmo arquivo não muda nada.",
+                modelo=modelo_xlsx(ator, hoje),
+                nome_modelo="modelo_valores_indicadores.xlsx",
+                colunas=COLUNAS,
                 prefixo="co",
-                importar=lambda nome, conteudo, progresso: importar_valores(ator, nome, conteudo, hoje=hoje,
-                                                                            progresso=progresso),
-                resumo=lambda r: (f"Importação concluída: {formatos.numero(r.linhas)} linha(s) lidas de "
-                                  f"{formatos.numero(r.envios)} envio(s) (unidade e período); "
-                                  f"{formatos.numero(r.enviados)} passaram a “Enviado”, "
-                                  f"{formatos.numero(r.atualizados)} já enviados foram atualizados e "
-                                  f"{formatos.numero(r.sem_mudanca)} não mudaram."),
-                nome_erros="problemas_importacao_indicadores")
+                importar=lambda nome, conteudo, progresso: importar_valores(
+                    ator, nome, conteudo, hoje=hoje, progresso=progresso
+                ),
+                resumo=lambda r: (
+                    f"Importação concluída: {formatos.numero(r.linhas)} linha(s) lidas de "
+                    f"{formatos.numero(r.envios)} envio(s) (unidade e período); "
+                    f"{formatos.numero(r.enviados)} passaram a “Enviado”, "
+                    f"{formatos.numero(r.atualizados)} já enviados foram atualizados e "
+                    f"{formatos.numero(r.sem_mudanca)} não mudaram."
+                ),
+                nome_erros="problemas_importacao_indicadores",
+            )

@@ -1,5 +1,6 @@
 """Comunicação e publicações: ações de divulgação (meta a), seu alcance por UF e as
 publicações do acordo (notas técnicas, pareceres, orientações, relatórios)."""
+
 from datetime import date
 
 import streamlit as st
@@ -25,8 +26,10 @@ ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "plano.editar")
 st.title("Comunicação e publicações")
-st.caption("Meta a: divulgar o acordo a magistrados e membros do Ministério Público, com alcance em todas as UFs. "
-           "Etapa Pesquisas e diagnósticos: notas técnicas, pareceres, orientações e relatórios.")
+st.caption(
+    "Meta a: divulgar o acordo a magistrados e membros do Ministério Público, com alcance em todas as UFs. "
+    "Etapa Pesquisas e diagnósticos: notas técnicas, pareceres, orientações e relatórios."
+)
 aviso_pendente()
 SIGLAS = [u.sigla for u in referencia.listar_ufs()]
 LETRAS = ["a", "b", "c", "d", "e", "f"]
@@ -43,13 +46,19 @@ with aba_mapa:
     c3.metric("Magistrados", formatos.numero(pub["Magistrados"]))
     c4.metric("Membros do MP", formatos.numero(pub["Membros do MP"]))
     if len(faltam):
-        st.warning(f"**UFs ainda não alcançadas ({len(faltam)}):** "
-                   + ", ".join(f"{r.Estado} ({r.UF})" for r in faltam.itertuples()) + ".", icon=":material/map:")
+        st.warning(
+            f"**UFs ainda não alcançadas ({len(faltam)}):** "
+            + ", ".join(f"{r.Estado} ({r.UF})" for r in faltam.itertuples())
+            + ".",
+            icon=":material/map:",
+        )
     else:
         st.success("Todas as 27 UFs já foram alcançadas por ações de divulgação.", icon=":material/task_alt:")
-    st.plotly_chart(graficos.mapa_ufs(alc, "Ações realizadas", rotulo="Ações realizadas",
-                                      hover=["Público alcançado", "Alcançada"]),
-                    config=graficos.CONFIG_MAPA, key="com_mapa")
+    st.plotly_chart(
+        graficos.mapa_ufs(alc, "Ações realizadas", rotulo="Ações realizadas", hover=["Público alcançado", "Alcançada"]),
+        config=graficos.CONFIG_MAPA,
+        key="com_mapa",
+    )
     st.caption("Conta cada ação já realizada (data até hoje) em todas as UFs que ela alcançou.")
     tabela_exportavel(alc, "alcance_por_uf", chave="com_alcance")
 
@@ -58,52 +67,92 @@ def form_acao(prefixo: str, atual=None, ufs_atuais=(), metas_atuais=()):
     with st.form(prefixo):
         c1, c2, c3 = st.columns([1, 3, 1])
         tipos = list(TIPOS_ACAO)
-        tipo = c1.selectbox("Tipo *", tipos, format_func=TIPOS_ACAO.get, key=f"{prefixo}_tipo",
-                            index=tipos.index(atual.tipo) if atual else 0, placeholder="Selecione")
+        tipo = c1.selectbox(
+            "Tipo *",
+            tipos,
+            format_func=TIPOS_ACAO.get,
+            key=f"{prefixo}_tipo",
+            index=tipos.index(atual.tipo) if atual else 0,
+            placeholder="Selecione",
+        )
         titulo = c2.text_input("Título *", value=atual.titulo if atual else "", key=f"{prefixo}_titulo")
-        data_a = c3.date_input("Data *", value=atual.data if atual else None, format="DD/MM/YYYY", key=f"{prefixo}_data")
+        data_a = c3.date_input(
+            "Data *", value=atual.data if atual else None, format="DD/MM/YYYY", key=f"{prefixo}_data"
+        )
         st.markdown("Público por categoria")
         p1, p2, p3, p4 = st.columns(4)
-        mag = p1.number_input("Magistrados", min_value=0, step=1, value=atual.publico_magistrados if atual else 0,
-                              key=f"{prefixo}_mag")
-        mp = p2.number_input("Membros do MP", min_value=0, step=1, value=atual.publico_membros_mp if atual else 0,
-                             key=f"{prefixo}_mp")
-        serv = p3.number_input("Servidores", min_value=0, step=1, value=atual.publico_servidores if atual else 0,
-                               key=f"{prefixo}_serv")
-        outros = p4.number_input("Outros", min_value=0, step=1, value=atual.publico_outros if atual else 0,
-                                 key=f"{prefixo}_outros")
-        ufs = st.multiselect("UFs alcançadas", SIGLAS, default=list(ufs_atuais), key=f"{prefixo}_ufs",
-                             placeholder="Escolha as UFs")
-        metas = st.multiselect("Metas", LETRAS, default=list(metas_atuais), format_func=lambda x: f"Meta {x}",
-                               key=f"{prefixo}_metas", placeholder="Nenhuma meta")
-        link = st.text_input("Link (gravação, página, informativo)", value=(atual.link or "") if atual else "",
-                             key=f"{prefixo}_link")
+        mag = p1.number_input(
+            "Magistrados", min_value=0, step=1, value=atual.publico_magistrados if atual else 0, key=f"{prefixo}_mag"
+        )
+        mp = p2.number_input(
+            "Membros do MP", min_value=0, step=1, value=atual.publico_membros_mp if atual else 0, key=f"{prefixo}_mp"
+        )
+        serv = p3.number_input(
+            "Servidores", min_value=0, step=1, value=atual.publico_servidores if atual else 0, key=f"{prefixo}_serv"
+        )
+        outros = p4.number_input(
+            "Outros", min_value=0, step=1, value=atual.publico_outros if atual else 0, key=f"{prefixo}_outros"
+        )
+        ufs = st.multiselect(
+            "UFs alcançadas", SIGLAS, default=list(ufs_atuais), key=f"{prefixo}_ufs", placeholder="Escolha as UFs"
+        )
+        metas = st.multiselect(
+            "Metas",
+            LETRAS,
+            default=list(metas_atuais),
+            format_func=lambda x: f"Meta {x}",
+            key=f"{prefixo}_metas",
+            placeholder="Nenhuma meta",
+        )
+        link = st.text_input(
+            "Link (gravação, página, informativo)", value=(atual.link or "") if atual else "", key=f"{prefixo}_link"
+        )
         enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
     if not enviado:
         return None
-    return comunicacao.DadosAcao(tipo=tipo, titulo=titulo, data=data_a, publico_magistrados=int(mag),
-                                 publico_membros_mp=int(mp), publico_servidores=int(serv), publico_outros=int(outros),
-                                 ufs=ufs, metas=metas, link=link)
+    return comunicacao.DadosAcao(
+        tipo=tipo,
+        titulo=titulo,
+        data=data_a,
+        publico_magistrados=int(mag),
+        publico_membros_mp=int(mp),
+        publico_servidores=int(serv),
+        publico_outros=int(outros),
+        ufs=ufs,
+        metas=metas,
+        link=link,
+    )
 
 
 with aba_acoes:
     c1, c2, c3 = st.columns(3)
-    f_tipos = c1.multiselect("Tipo", list(TIPOS_ACAO), format_func=TIPOS_ACAO.get, key="com_f_tipo", placeholder="Todos")
+    f_tipos = c1.multiselect(
+        "Tipo", list(TIPOS_ACAO), format_func=TIPOS_ACAO.get, key="com_f_tipo", placeholder="Todos"
+    )
     f_uf = c2.selectbox("UF alcançada", SIGLAS, index=None, key="com_f_uf", placeholder="Todas")
     f_periodo = c3.date_input("Período", value=(), format="DD/MM/YYYY", key="com_f_periodo")
     inicio = f_periodo[0] if len(f_periodo) >= 1 else None
     fim = f_periodo[1] if len(f_periodo) == 2 else None
     acoes = comunicacao.tabela_acoes(ator, tipos=f_tipos, inicio=inicio, fim=fim, uf=f_uf)
     st.caption(f"{formatos.numero(len(acoes))} ação(ões).")
-    sel = tabela_exportavel(acoes, "acoes_comunicacao", chave="com_tabela", selecionavel=pode_editar,
-                            vazio="Nenhuma ação de comunicação com esses filtros.",
-                            formatos_colunas={"Link": st.column_config.LinkColumn("Link")})
+    sel = tabela_exportavel(
+        acoes,
+        "acoes_comunicacao",
+        chave="com_tabela",
+        selecionavel=pode_editar,
+        vazio="Nenhuma ação de comunicação com esses filtros.",
+        formatos_colunas={"Link": st.column_config.LinkColumn("Link")},
+    )
     if pode_editar:
         with st.expander("Nova ação de comunicação", icon=":material/add:"):
             dados = form_acao(prefixo_formulario("com_nova"))
             if dados is not None:
-                gravar_com_trava(lambda: comunicacao.salvar_acao(ator, dados), chave="acao_nova", formulario="com_nova",
-                                 mensagem="Ação de comunicação incluída.")
+                gravar_com_trava(
+                    lambda: comunicacao.salvar_acao(ator, dados),
+                    chave="acao_nova",
+                    formulario="com_nova",
+                    mensagem="Ação de comunicação incluída.",
+                )
         if sel is not None:
             a, ufs_a, metas_a = comunicacao.obter_acao(ator, int(sel["id"]))
             st.divider()
@@ -112,23 +161,37 @@ with aba_acoes:
             versao = versao_aberta(chave, a.versao)
             dados = form_acao(prefixo, a, ufs_a, metas_a)
             if dados is not None:
-                gravar_com_trava(lambda: comunicacao.salvar_acao(ator, dados, ident=a.id, versao=versao),
-                                 chave=chave, formulario=prefixo, mensagem="Ação de comunicação atualizada.")
+                gravar_com_trava(
+                    lambda: comunicacao.salvar_acao(ator, dados, ident=a.id, versao=versao),
+                    chave=chave,
+                    formulario=prefixo,
+                    mensagem="Ação de comunicação atualizada.",
+                )
             if st.button("Excluir esta ação", key=f"com_excluir_{a.id}", icon=":material/delete:"):
                 st.session_state[f"com_excluir_conf_{a.id}_pedido"] = True
             if st.session_state.get(f"com_excluir_conf_{a.id}_pedido"):
                 st.warning("A exclusão fica registrada na trilha de auditoria. Confirma?")
                 if st.button("Sim, excluir", key=f"com_excluir_sim_{a.id}", type="primary"):
-                    gravar_com_trava(lambda: comunicacao.excluir_acao(ator, a.id, versao), chave=chave,
-                                     formulario=f"com_excluir_conf_{a.id}", mensagem="Ação excluída.")
+                    gravar_com_trava(
+                        lambda: comunicacao.excluir_acao(ator, a.id, versao),
+                        chave=chave,
+                        formulario=f"com_excluir_conf_{a.id}",
+                        mensagem="Ação excluída.",
+                    )
 
 with aba_pubs:
-    f_tp = st.multiselect("Tipo", list(TIPOS_PUBLICACAO), format_func=TIPOS_PUBLICACAO.get, key="pub_f_tipo",
-                          placeholder="Todos")
+    f_tp = st.multiselect(
+        "Tipo", list(TIPOS_PUBLICACAO), format_func=TIPOS_PUBLICACAO.get, key="pub_f_tipo", placeholder="Todos"
+    )
     pubs = comunicacao.tabela_publicacoes(ator, tipos=f_tp)
-    sel_p = tabela_exportavel(pubs.drop(columns=["anexo_id"]), "publicacoes", chave="pub_tabela", selecionavel=True,
-                              vazio="Nenhuma publicação registrada.",
-                              formatos_colunas={"Link": st.column_config.LinkColumn("Link")})
+    sel_p = tabela_exportavel(
+        pubs.drop(columns=["anexo_id"]),
+        "publicacoes",
+        chave="pub_tabela",
+        selecionavel=True,
+        vazio="Nenhuma publicação registrada.",
+        formatos_colunas={"Link": st.column_config.LinkColumn("Link")},
+    )
     if sel_p is not None:
         pub, metas_p, ats_p, nome_arq = comunicacao.obter_publicacao(ator, int(sel_p["id"]))
         st.divider()
@@ -137,29 +200,62 @@ with aba_pubs:
         if pub.link:
             st.markdown(f"[Abrir o link]({pub.link})")
         if pub.anexo_id:
-            st.download_button(f"Baixar {nome_arq}", data=lambda: plano.obter_anexo(ator, pub.anexo_id).conteudo,
-                               file_name=nome_arq, key=f"pub_baixar_{pub.id}", icon=":material/download:")
+            st.download_button(
+                f"Baixar {nome_arq}",
+                data=lambda: plano.obter_anexo(ator, pub.anexo_id).conteudo,
+                file_name=nome_arq,
+                key=f"pub_baixar_{pub.id}",
+                icon=":material/download:",
+            )
     if pode_editar:
         with st.expander("Nova publicação", icon=":material/add:"):
             pre = prefixo_formulario("pub_nova")
             planos = plano.listar_planos(ator)
-            opcoes_at = {a.id: f"Ano {p.ano} — {a.ordem}. {a.nome}" for p in planos for a in plano.atividades(ator, p.id)}
+            opcoes_at = {
+                a.id: f"Ano {p.ano} — {a.ordem}. {a.nome}" for p in planos for a in plano.atividades(ator, p.id)
+            }
             with st.form(pre):
                 c1, c2, c3 = st.columns([2, 1, 1])
-                tipo = c1.selectbox("Tipo *", list(TIPOS_PUBLICACAO), format_func=TIPOS_PUBLICACAO.get, key=f"{pre}_tipo", placeholder="Selecione")
+                tipo = c1.selectbox(
+                    "Tipo *",
+                    list(TIPOS_PUBLICACAO),
+                    format_func=TIPOS_PUBLICACAO.get,
+                    key=f"{pre}_tipo",
+                    placeholder="Selecione",
+                )
                 numero = c2.text_input("Número *", key=f"{pre}_numero", placeholder="1/2025")
                 data_p = c3.date_input("Data *", value=None, format="DD/MM/YYYY", key=f"{pre}_data")
                 titulo = st.text_input("Título *", key=f"{pre}_titulo")
                 link = st.text_input("Link", key=f"{pre}_link", placeholder="https://…")
                 arquivo = st.file_uploader("ou arquivo (até 10 MB)", key=f"{pre}_arquivo")
-                metas = st.multiselect("Metas", LETRAS, format_func=lambda x: f"Meta {x}", key=f"{pre}_metas", placeholder="Nenhuma meta")
-                ativs = st.multiselect("Atividades do cronograma", list(opcoes_at), format_func=opcoes_at.get,
-                                       key=f"{pre}_ativs", placeholder="Nenhuma atividade")
+                metas = st.multiselect(
+                    "Metas", LETRAS, format_func=lambda x: f"Meta {x}", key=f"{pre}_metas", placeholder="Nenhuma meta"
+                )
+                ativs = st.multiselect(
+                    "Atividades do cronograma",
+                    list(opcoes_at),
+                    format_func=opcoes_at.get,
+                    key=f"{pre}_ativs",
+                    placeholder="Nenhuma atividade",
+                )
                 resumo = st.text_area("Resumo", key=f"{pre}_resumo")
                 enviado = st.form_submit_button("Incluir", type="primary")
             if enviado:
                 arq = ArquivoEnviado(arquivo.name, arquivo.getvalue(), arquivo.type or "") if arquivo else None
-                dados_p = comunicacao.DadosPublicacao(tipo=tipo, numero=numero, titulo=titulo, data=data_p, link=link,
-                                                      arquivo=arq, metas=metas, atividades=ativs, resumo=resumo)
-                gravar_com_trava(lambda: comunicacao.salvar_publicacao(ator, dados_p, hoje=hoje),
-                                 chave="publicacao_nova", formulario=pre, mensagem="Publicação incluída.")
+                dados_p = comunicacao.DadosPublicacao(
+                    tipo=tipo,
+                    numero=numero,
+                    titulo=titulo,
+                    data=data_p,
+                    link=link,
+                    arquivo=arq,
+                    metas=metas,
+                    atividades=ativs,
+                    resumo=resumo,
+                )
+                gravar_com_trava(
+                    lambda: comunicacao.salvar_publicacao(ator, dados_p, hoje=hoje),
+                    chave="publicacao_nova",
+                    formulario=pre,
+                    mensagem="Publicação incluída.",
+                )

@@ -1,4 +1,5 @@
 """Minha conta: dados do usuário e troca da própria senha."""
+
 import streamlit as st
 
 from comum import formatos
@@ -8,13 +9,17 @@ from ui.comum import tratando_erros, usuario_atual
 
 ator = usuario_atual()
 st.title("Minha conta")
-st.markdown(f"**Nome:** {ator.nome}  \n**E-mail:** {ator.email}  \n**Perfil:** {PAPEIS[ator.papel]}  \n"
-            f"**Último acesso:** {formatos.data_hora(ator.ultimo_acesso)}")
+st.markdown(
+    f"**Nome:** {ator.nome}  \n**E-mail:** {ator.email}  \n**Perfil:** {PAPEIS[ator.papel]}  \n"
+    f"**Último acesso:** {formatos.data_hora(ator.ultimo_acesso)}"
+)
 
 st.subheader("Trocar senha")
 with st.form("troca_senha", clear_on_submit=True):
     atual = st.text_input("Senha atual", type="password", autocomplete="current-password")
-    nova = st.text_input(f"Nova senha (mínimo {usuarios.SENHA_MIN} caracteres)", type="password", autocomplete="new-password")
+    nova = st.text_input(
+        f"Nova senha (mínimo {usuarios.SENHA_MIN} caracteres)", type="password", autocomplete="new-password"
+    )
     conf = st.text_input("Confirme a nova senha", type="password", autocomplete="new-password")
     enviado = st.form_submit_button("Trocar senha", type="primary")
 if enviado:

@@ -1,5 +1,6 @@
 """Cotas da PNAT (Decreto 9.450/2018, art. 5º): contratos públicos de serviços e a reserva
 de vagas para pessoas presas e egressos — cumprimento por contrato e por UF, com mapa."""
+
 import streamlit as st
 
 from comum import formatos
@@ -28,29 +29,55 @@ def formulario(chave: str, atual=None):
     with st.form(chave):
         c1, c2, c3 = st.columns([1, 1, 3])
         numero = c1.text_input("Nº do contrato *", value=atual.numero if atual else "", key=f"{chave}_numero")
-        uf = c2.selectbox("UF *", ufs, index=ufs.index(atual.uf_sigla) if atual else None, placeholder="UF",
-                          key=f"{chave}_uf")
-        orgao = c3.text_input("Órgão contratante *", value=atual.orgao_contratante if atual else "", key=f"{chave}_orgao")
+        uf = c2.selectbox(
+            "UF *", ufs, index=ufs.index(atual.uf_sigla) if atual else None, placeholder="UF", key=f"{chave}_uf"
+        )
+        orgao = c3.text_input(
+            "Órgão contratante *", value=atual.orgao_contratante if atual else "", key=f"{chave}_orgao"
+        )
         objeto = st.text_input("Objeto *", value=atual.objeto if atual else "", key=f"{chave}_objeto")
         c1, c2, c3, c4 = st.columns(4)
-        valor = c1.text_input("Valor anual (R$) *", value=formatos.dinheiro(atual.valor_anual).replace("R$ ", "")
-                              if atual else "", placeholder="330.000,01", key=f"{chave}_valor")
+        valor = c1.text_input(
+            "Valor anual (R$) *",
+            value=formatos.dinheiro(atual.valor_anual).replace("R$ ", "") if atual else "",
+            placeholder="330.000,01",
+            key=f"{chave}_valor",
+        )
         trab = c2.text_input("Trabalhadores *", value=str(atual.trabalhadores) if atual else "", key=f"{chave}_trab")
         ppl = c3.text_input("PPL contratadas", value=str(atual.ppl_contratados) if atual else "0", key=f"{chave}_ppl")
-        egr = c4.text_input("Egressos contratados", value=str(atual.egressos_contratados) if atual else "0",
-                            key=f"{chave}_egr")
+        egr = c4.text_input(
+            "Egressos contratados", value=str(atual.egressos_contratados) if atual else "0", key=f"{chave}_egr"
+        )
         c1, c2 = st.columns(2)
-        inicio = c1.text_input("Início *", value=formatos.data(atual.data_inicio) if atual else "",
-                               placeholder="DD/MM/AAAA", key=f"{chave}_inicio")
-        fim = c2.text_input("Término", value=formatos.data(atual.data_fim) if atual and atual.data_fim else "",
-                            placeholder="DD/MM/AAAA", key=f"{chave}_fim")
+        inicio = c1.text_input(
+            "Início *",
+            value=formatos.data(atual.data_inicio) if atual else "",
+            placeholder="DD/MM/AAAA",
+            key=f"{chave}_inicio",
+        )
+        fim = c2.text_input(
+            "Término",
+            value=formatos.data(atual.data_fim) if atual and atual.data_fim else "",
+            placeholder="DD/MM/AAAA",
+            key=f"{chave}_fim",
+        )
         obs = st.text_area("Observações", value=atual.observacoes if atual else "", key=f"{chave}_obs")
         enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
     if not enviado:
         return None
-    return funpen.DadosContrato(numero=numero, orgao_contratante=orgao, uf_sigla=uf or "", objeto=objeto,
-                                valor_anual=valor, trabalhadores=trab, ppl_contratados=ppl, egressos_contratados=egr,
-                                data_inicio=inicio, data_fim=fim, observacoes=obs)
+    return funpen.DadosContrato(
+        numero=numero,
+        orgao_contratante=orgao,
+        uf_sigla=uf or "",
+        objeto=objeto,
+        valor_anual=valor,
+        trabalhadores=trab,
+        ppl_contratados=ppl,
+        egressos_contratados=egr,
+        data_inicio=inicio,
+        data_fim=fim,
+        observacoes=obs,
+    )
 
 
 por_uf = funpen.cumprimento_por_uf(ator)
@@ -58,8 +85,10 @@ c1, c2, c3, c4 = st.columns(4)
 c1.metric("Contratos", formatos.numero(int(por_uf["Contratos"].sum())))
 c2.metric("Sujeitos à cota", formatos.numero(int(por_uf["Sujeitos à cota"].sum())))
 c3.metric("Cumprem a cota", formatos.numero(int(por_uf["Cumprem"].sum())))
-c4.metric("Vagas preenchidas / exigidas",
-          f"{formatos.numero(int(por_uf['Vagas preenchidas'].sum()))} / {formatos.numero(int(por_uf['Vagas exigidas'].sum()))}")
+c4.metric(
+    "Vagas preenchidas / exigidas",
+    f"{formatos.numero(int(por_uf['Vagas preenchidas'].sum()))} / {formatos.numero(int(por_uf['Vagas exigidas'].sum()))}",
+)
 
 aba_uf, aba_contratos = st.tabs(["Cumprimento por UF", "Contratos"])
 with aba_uf:
@@ -67,39 +96,63 @@ with aba_uf:
     if mapa.empty:
         st.info("Nenhum contrato sujeito à cota cadastrado.")
     else:
-        st.plotly_chart(graficos.mapa_ufs(mapa, "Contratos que cumprem (%)", rotulo="Cumprem (%)", escala="RdYlGn",
-                                          hover=["Sujeitos à cota", "Cumprem"]),
-                        config=graficos.CONFIG_MAPA, key="co_mapa")
+        st.plotly_chart(
+            graficos.mapa_ufs(
+                mapa,
+                "Contratos que cumprem (%)",
+                rotulo="Cumprem (%)",
+                escala="RdYlGn",
+                hover=["Sujeitos à cota", "Cumprem"],
+            ),
+            config=graficos.CONFIG_MAPA,
+            key="co_mapa",
+        )
         st.caption("UFs em branco não têm contrato sujeito à cota cadastrado.")
-    tabela_exportavel(por_uf, "cotas_pnat_por_uf", chave="co_por_uf",
-                      formatos_colunas={"Contratos que cumprem (%)": st.column_config.NumberColumn(format="%.1f%%")})
+    tabela_exportavel(
+        por_uf,
+        "cotas_pnat_por_uf",
+        chave="co_por_uf",
+        formatos_colunas={"Contratos que cumprem (%)": st.column_config.NumberColumn(format="%.1f%%")},
+    )
 
 with aba_contratos:
     f_uf = st.multiselect("UF", [u.sigla for u in referencia.listar_ufs()], key="co_uf", placeholder="Todas")
     df = funpen.tabela_contratos(ator, uf=f_uf)
-    st.caption(f"{formatos.numero(len(df))} contrato(s). Selecione uma linha para ver o detalhe"
-               + (" e editar." if pode_editar else "."))
-    sel = tabela_exportavel(df, "contratos_cotas_pnat", chave="co_tabela", selecionavel=True,
-                            vazio="Nenhum contrato com esses filtros.")
+    st.caption(
+        f"{formatos.numero(len(df))} contrato(s). Selecione uma linha para ver o detalhe"
+        + (" e editar." if pode_editar else ".")
+    )
+    sel = tabela_exportavel(
+        df, "contratos_cotas_pnat", chave="co_tabela", selecionavel=True, vazio="Nenhum contrato com esses filtros."
+    )
     if pode_editar:
         with st.expander("Novo contrato", icon=":material/add:"):
             dados = formulario(prefixo_formulario("co_novo"))
             if dados is not None:
-                gravar_com_trava(lambda: funpen.salvar_contrato(ator, dados), chave="contrato_None",
-                                 formulario="co_novo", mensagem=f"Contrato {dados.numero.strip()} incluído.")
+                gravar_com_trava(
+                    lambda: funpen.salvar_contrato(ator, dados),
+                    chave="contrato_None",
+                    formulario="co_novo",
+                    mensagem=f"Contrato {dados.numero.strip()} incluído.",
+                )
     if sel is not None:
         c = funpen.obter_contrato(ator, int(sel["id"]))
         r = funpen.avaliar_contrato(c)
         st.divider()
         st.subheader(f"Contrato {c.numero} — {c.orgao_contratante} ({c.uf_sigla})")
         explicacao = r.resultado.explicacao.replace("$", "\\$")  # "$" viraria fórmula no markdown
-        st.markdown(f"**Situação:** {sel['Situação']}  \n**Por quê:** {explicacao}  \n"
-                    f"**Fundamento:** {r.resultado.artigo}")
+        st.markdown(
+            f"**Situação:** {sel['Situação']}  \n**Por quê:** {explicacao}  \n**Fundamento:** {r.resultado.artigo}"
+        )
         if pode_editar:
             chave = f"contrato_{c.id}"
             versao = versao_aberta(chave, c.versao)
             st.markdown("**Editar**")
             dados = formulario(prefixo_formulario(f"co_editar_{c.id}"), c)
             if dados is not None:
-                gravar_com_trava(lambda: funpen.salvar_contrato(ator, dados, ident=c.id, versao=versao), chave=chave,
-                                 formulario=f"co_editar_{c.id}", mensagem="Alterações gravadas.")
+                gravar_com_trava(
+                    lambda: funpen.salvar_contrato(ator, dados, ident=c.id, versao=versao),
+                    chave=chave,
+                    formulario=f"co_editar_{c.id}",
+                    mensagem="Alterações gravadas.",
+                )

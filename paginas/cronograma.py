@@ -1,5 +1,6 @@
 """Cronograma (Plano de Trabalho, item 6): Gantt por ano do plano, previsto × executado,
 linha de hoje, atrasos; edição de meses e situação pelo DMF, com histórico."""
+
 from datetime import date
 
 import streamlit as st
@@ -25,8 +26,10 @@ ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "plano.editar")
 st.title("Cronograma")
-st.caption("Plano de Trabalho, item 6: as atividades ao longo dos meses 1 a 12 de cada ano do plano. "
-           "O Mês 1 começa no mês da assinatura do acordo (14/11/2023), salvo ajuste.")
+st.caption(
+    "Plano de Trabalho, item 6: as atividades ao longo dos meses 1 a 12 de cada ano do plano. "
+    "O Mês 1 começa no mês da assinatura do acordo (14/11/2023), salvo ajuste."
+)
 aviso_pendente()
 
 p = escolher_ano(ator, hoje, "cr_ano")
@@ -54,11 +57,19 @@ else:
 
     st.subheader("Atividades")
     visivel = df.drop(columns=["_previstos", "_executados", "_atrasada"])
-    sel = tabela_exportavel(visivel, f"cronograma_ano_{p.ano}", chave=f"cr_tabela_{p.ano}", selecionavel=True,
-                            formatos_colunas={"% executado": st.column_config.ProgressColumn(
-                                "% executado", min_value=0, max_value=100, format="%d%%")})
-    st.caption("Selecione uma atividade na tabela para ver detalhes, evidências, comentários e histórico"
-               + (" e para editá-la." if pode_editar else "."))
+    sel = tabela_exportavel(
+        visivel,
+        f"cronograma_ano_{p.ano}",
+        chave=f"cr_tabela_{p.ano}",
+        selecionavel=True,
+        formatos_colunas={
+            "% executado": st.column_config.ProgressColumn("% executado", min_value=0, max_value=100, format="%d%%")
+        },
+    )
+    st.caption(
+        "Selecione uma atividade na tabela para ver detalhes, evidências, comentários e histórico"
+        + (" e para editá-la." if pode_editar else ".")
+    )
 
     if sel is not None:
         a = next(x for x in plano.atividades(ator, p.id) if x.id == int(sel["id"]))
@@ -76,26 +87,65 @@ else:
                 rot = {m: f"Mês {m} ({inicio_do_mes(p.inicio, m):%m/%Y})" for m in meses}
                 letras = ["a", "b", "c", "d", "e", "f"]
                 with st.form(prefixo):
-                    previstos = st.multiselect("Meses previstos", meses, default=a.meses_previstos, format_func=rot.get,
-                                               key=f"{prefixo}_previstos", placeholder="Nenhum mês")
-                    executados = st.multiselect("Meses executados", meses, default=a.meses_executados,
-                                                format_func=rot.get, key=f"{prefixo}_executados",
-                                                help="Meses em que houve execução. Meses que ainda não começaram não entram.", placeholder="Nenhum mês")
+                    previstos = st.multiselect(
+                        "Meses previstos",
+                        meses,
+                        default=a.meses_previstos,
+                        format_func=rot.get,
+                        key=f"{prefixo}_previstos",
+                        placeholder="Nenhum mês",
+                    )
+                    executados = st.multiselect(
+                        "Meses executados",
+                        meses,
+                        default=a.meses_executados,
+                        format_func=rot.get,
+                        key=f"{prefixo}_executados",
+                        help="Meses em que houve execução. Meses que ainda não começaram não entram.",
+                        placeholder="Nenhum mês",
+                    )
                     c1, c2 = st.columns(2)
-                    status = c1.selectbox("Situação", list(STATUS_ATIVIDADE), format_func=STATUS_ATIVIDADE.get,
-                                          index=list(STATUS_ATIVIDADE).index(a.status), key=f"{prefixo}_status", placeholder="Selecione")
-                    percentual = c2.number_input("% executado", min_value=0, max_value=100, step=5, value=a.percentual,
-                                                 key=f"{prefixo}_percentual")
-                    metas = st.multiselect("Metas a que a atividade serve", letras,
-                                           default=plano.metas_da_atividade(ator, a.id),
-                                           format_func=lambda x: f"Meta {x}", key=f"{prefixo}_metas", placeholder="Nenhuma meta")
+                    status = c1.selectbox(
+                        "Situação",
+                        list(STATUS_ATIVIDADE),
+                        format_func=STATUS_ATIVIDADE.get,
+                        index=list(STATUS_ATIVIDADE).index(a.status),
+                        key=f"{prefixo}_status",
+                        placeholder="Selecione",
+                    )
+                    percentual = c2.number_input(
+                        "% executado",
+                        min_value=0,
+                        max_value=100,
+                        step=5,
+                        value=a.percentual,
+                        key=f"{prefixo}_percentual",
+                    )
+                    metas = st.multiselect(
+                        "Metas a que a atividade serve",
+                        letras,
+                        default=plano.metas_da_atividade(ator, a.id),
+                        format_func=lambda x: f"Meta {x}",
+                        key=f"{prefixo}_metas",
+                        placeholder="Nenhuma meta",
+                    )
                     obs = st.text_area("Observações", value=a.observacoes, key=f"{prefixo}_obs")
                     enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
                 if enviado:
-                    dados = plano.DadosAtividade(meses_previstos=previstos, meses_executados=executados, status=status,
-                                                 percentual=int(percentual), metas=metas, observacoes=obs)
-                    gravar_com_trava(lambda: plano.salvar_atividade(ator, a.id, versao, dados, hoje=hoje),
-                                     chave=chave, formulario=prefixo, mensagem="Atividade atualizada.")
+                    dados = plano.DadosAtividade(
+                        meses_previstos=previstos,
+                        meses_executados=executados,
+                        status=status,
+                        percentual=int(percentual),
+                        metas=metas,
+                        observacoes=obs,
+                    )
+                    gravar_com_trava(
+                        lambda: plano.salvar_atividade(ator, a.id, versao, dados, hoje=hoje),
+                        chave=chave,
+                        formulario=prefixo,
+                        mensagem="Atividade atualizada.",
+                    )
         with tabs["Evidências"]:
             bloco_evidencias(ator, "atividade", a.id, hoje)
         with tabs["Comentários"]:
@@ -112,8 +162,10 @@ if pode_editar:
     if ultimo.id == p.id:
         st.divider()
         with st.expander(f"Planejar o ano {p.ano + 1}", icon=":material/content_copy:"):
-            st.markdown(f"Cria o ano {p.ano + 1} do plano como cópia deste: as mesmas atividades (exceto as canceladas), "
-                        "etapas, metas e meses previstos, sem nada executado. Depois ajuste os meses aqui mesmo.")
+            st.markdown(
+                f"Cria o ano {p.ano + 1} do plano como cópia deste: as mesmas atividades (exceto as canceladas), "
+                "etapas, metas e meses previstos, sem nada executado. Depois ajuste os meses aqui mesmo."
+            )
             if st.button(f"Criar o ano {p.ano + 1}", key="cr_criar_ano", icon=":material/add:"):
                 with tratando_erros():
                     novo = plano.criar_proximo_ano(ator)

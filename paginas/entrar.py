@@ -1,4 +1,5 @@
 """Entrar: conta local (e-mail e senha) e, se configurado, login institucional (OIDC)."""
+
 import streamlit as st
 
 from core.config import obter_config
@@ -41,5 +42,6 @@ if obter_config().modo_demo and demo_carregado():
     with st.expander("Contas de demonstração", icon=":material/info:"):
         st.dataframe(
             [{"E-mail": u.email, "Senha": u.senha, "Perfil": usuarios.PAPEIS[u.papel]} for u in USUARIOS_DEMO],
-            hide_index=True, width="stretch",
+            hide_index=True,
+            width="stretch",
         )

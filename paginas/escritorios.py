@@ -1,4 +1,5 @@
 """Cadastro dos Escritórios Sociais (Resolução CNJ 307/2019)."""
+
 import streamlit as st
 
 from comum import formatos
@@ -32,22 +33,38 @@ def formulario(chave: str, atual=None):
         orgao = st.text_input("Órgão gestor *", value=atual.orgao_gestor if atual else "", key=f"{chave}_orgao")
         c1, c2 = st.columns(2)
         with c1:
-            gestao = opcao(TIPO_GESTAO_ESCRITORIO, "Tipo de gestão *", atual.tipo_gestao if atual else None, f"{chave}_gestao")
+            gestao = opcao(
+                TIPO_GESTAO_ESCRITORIO, "Tipo de gestão *", atual.tipo_gestao if atual else None, f"{chave}_gestao"
+            )
         with c2:
             situacao = opcao(STATUS_ESCRITORIO, "Situação *", atual.status if atual else None, f"{chave}_sit")
-        termo = st.text_input("Termo de cooperação", value=atual.termo_cooperacao if atual else "", key=f"{chave}_termo")
+        termo = st.text_input(
+            "Termo de cooperação", value=atual.termo_cooperacao if atual else "", key=f"{chave}_termo"
+        )
         c3, c4 = st.columns(2)
-        data_termo = c3.date_input("Data do termo", value=atual.data_termo if atual else None, format="DD/MM/YYYY",
-                                   key=f"{chave}_data_termo")
-        inauguracao = c4.date_input("Data de inauguração", value=atual.data_inauguracao if atual else None,
-                                    format="DD/MM/YYYY", key=f"{chave}_inauguracao")
+        data_termo = c3.date_input(
+            "Data do termo", value=atual.data_termo if atual else None, format="DD/MM/YYYY", key=f"{chave}_data_termo"
+        )
+        inauguracao = c4.date_input(
+            "Data de inauguração",
+            value=atual.data_inauguracao if atual else None,
+            format="DD/MM/YYYY",
+            key=f"{chave}_inauguracao",
+        )
         obs = st.text_area("Observações", value=atual.observacoes if atual else "", key=f"{chave}_obs")
         enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
     if not enviado:
         return None
     return registros.DadosEscritorio(
-        nome=nome, municipio_codigo=municipio, orgao_gestor=orgao, tipo_gestao=gestao, termo_cooperacao=termo,
-        data_termo=data_termo, data_inauguracao=inauguracao, status=situacao, observacoes=obs,
+        nome=nome,
+        municipio_codigo=municipio,
+        orgao_gestor=orgao,
+        tipo_gestao=gestao,
+        termo_cooperacao=termo,
+        data_termo=data_termo,
+        data_inauguracao=inauguracao,
+        status=situacao,
+        observacoes=obs,
     )
 
 
@@ -60,8 +77,9 @@ with c3:
     busca = st.text_input("Buscar por nome ou município", key="es_busca")
 df = registros.tabela_escritorios(ator, uf=f_uf, status=f_sit, busca=busca)
 st.caption(f"{formatos.numero(len(df))} escritório(s). Selecione uma linha para ver o detalhe.")
-sel = tabela_exportavel(df, "escritorios_sociais", chave="es_tabela", selecionavel=True,
-                        vazio="Nenhum Escritório Social com esses filtros.")
+sel = tabela_exportavel(
+    df, "escritorios_sociais", chave="es_tabela", selecionavel=True, vazio="Nenhum Escritório Social com esses filtros."
+)
 
 if pode_editar:
     with st.expander("Novo Escritório Social", icon=":material/add:"):
@@ -89,6 +107,14 @@ if sel is not None:
             versao = versao_aberta(f"escritorio_{e.id}", e.versao)
             dados = formulario(prefixo_formulario(f"es_editar_{e.id}"), e)
             if dados is not None:
-                gravar(ator, "escritorio", dados, formulario=f"es_editar_{e.id}", ident=e.id, versao=versao, mensagem="Alterações gravadas.")
+                gravar(
+                    ator,
+                    "escritorio",
+                    dados,
+                    formulario=f"es_editar_{e.id}",
+                    ident=e.id,
+                    versao=versao,
+                    mensagem="Alterações gravadas.",
+                )
     with abas[-1]:
         mostrar_historico(ator, "escritorio", e.id)

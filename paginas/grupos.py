@@ -1,4 +1,5 @@
 """Cadastro dos Grupos Interinstitucionais (um por UF)."""
+
 import streamlit as st
 
 from comum import formatos
@@ -28,27 +29,53 @@ def formulario(chave: str, atual=None):
     rotulos = list(STATUS_GRUPO.values())
     with st.form(chave, clear_on_submit=False):
         ufs = [u.sigla for u in referencia.listar_ufs()]
-        uf = st.selectbox("UF *", ufs, index=ufs.index(atual.uf_sigla) if atual else None, placeholder="Escolha a UF",
-                          disabled=atual is not None, key=f"{chave}_uf")
-        situacao = st.selectbox("Situação *", rotulos, index=list(STATUS_GRUPO).index(atual.status) if atual else 0,
-                                key=f"{chave}_sit", placeholder="Selecione")
-        ato = st.text_input("Ato de criação", value=atual.ato_criacao if atual else "",
-                            help="Ex.: Portaria Conjunta nº 1/2021. Obrigatório quando o grupo já foi constituído.",
-                            key=f"{chave}_ato")
-        data_criacao = st.date_input("Data de criação", value=atual.data_criacao if atual else None, format="DD/MM/YYYY",
-                                     key=f"{chave}_data")
-        membros = st.text_area("Instituições membro (uma por linha)",
-                               value="\n".join(atual.instituicoes_membro) if atual else "", key=f"{chave}_membros")
-        contato = st.text_input("Pontos focais (nomes e contatos institucionais)", value=atual.contato_pontos_focais if atual else "",
-                                key=f"{chave}_contato")
+        uf = st.selectbox(
+            "UF *",
+            ufs,
+            index=ufs.index(atual.uf_sigla) if atual else None,
+            placeholder="Escolha a UF",
+            disabled=atual is not None,
+            key=f"{chave}_uf",
+        )
+        situacao = st.selectbox(
+            "Situação *",
+            rotulos,
+            index=list(STATUS_GRUPO).index(atual.status) if atual else 0,
+            key=f"{chave}_sit",
+            placeholder="Selecione",
+        )
+        ato = st.text_input(
+            "Ato de criação",
+            value=atual.ato_criacao if atual else "",
+            help="Ex.: Portaria Conjunta nº 1/2021. Obrigatório quando o grupo já foi constituído.",
+            key=f"{chave}_ato",
+        )
+        data_criacao = st.date_input(
+            "Data de criação", value=atual.data_criacao if atual else None, format="DD/MM/YYYY", key=f"{chave}_data"
+        )
+        membros = st.text_area(
+            "Instituições membro (uma por linha)",
+            value="\n".join(atual.instituicoes_membro) if atual else "",
+            key=f"{chave}_membros",
+        )
+        contato = st.text_input(
+            "Pontos focais (nomes e contatos institucionais)",
+            value=atual.contato_pontos_focais if atual else "",
+            key=f"{chave}_contato",
+        )
         obs = st.text_area("Observações", value=atual.observacoes if atual else "", key=f"{chave}_obs")
         enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
     if not enviado:
         return None
     inverso = {v: k for k, v in STATUS_GRUPO.items()}
     return registros.DadosGrupo(
-        uf_sigla=uf or "", ato_criacao=ato, data_criacao=data_criacao, status=inverso[situacao],
-        instituicoes_membro=membros.splitlines(), contato_pontos_focais=contato, observacoes=obs,
+        uf_sigla=uf or "",
+        ato_criacao=ato,
+        data_criacao=data_criacao,
+        status=inverso[situacao],
+        instituicoes_membro=membros.splitlines(),
+        contato_pontos_focais=contato,
+        observacoes=obs,
     )
 
 
@@ -59,14 +86,25 @@ with c2:
     f_sit = filtro_situacao("gr", STATUS_GRUPO)
 df = registros.tabela_grupos(ator, uf=f_uf, status=f_sit)
 st.caption(f"{formatos.numero(len(df))} grupo(s). Selecione uma linha para ver o detalhe.")
-sel = tabela_exportavel(df, "grupos_interinstitucionais", chave="gr_tabela", selecionavel=True,
-                        vazio="Nenhum Grupo Interinstitucional com esses filtros.")
+sel = tabela_exportavel(
+    df,
+    "grupos_interinstitucionais",
+    chave="gr_tabela",
+    selecionavel=True,
+    vazio="Nenhum Grupo Interinstitucional com esses filtros.",
+)
 
 if pode_editar:
     with st.expander("Novo Grupo Interinstitucional", icon=":material/add:"):
         dados = formulario(prefixo_formulario("gr_novo"))
         if dados is not None:
-            gravar(ator, "grupo", dados, formulario="gr_novo", mensagem=f"Grupo Interinstitucional de {dados.uf_sigla} incluído.")
+            gravar(
+                ator,
+                "grupo",
+                dados,
+                formulario="gr_novo",
+                mensagem=f"Grupo Interinstitucional de {dados.uf_sigla} incluído.",
+            )
 
 if sel is not None:
     g = registros.obter(ator, "grupo", int(sel["id"]))
@@ -88,6 +126,14 @@ if sel is not None:
             versao = versao_aberta(f"grupo_{g.id}", g.versao)
             dados = formulario(prefixo_formulario(f"gr_editar_{g.id}"), g)
             if dados is not None:
-                gravar(ator, "grupo", dados, formulario=f"gr_editar_{g.id}", ident=g.id, versao=versao, mensagem="Alterações gravadas.")
+                gravar(
+                    ator,
+                    "grupo",
+                    dados,
+                    formulario=f"gr_editar_{g.id}",
+                    ident=g.id,
+                    versao=versao,
+                    mensagem="Alterações gravadas.",
+                )
     with abas[-1]:
         mostrar_historico(ator, "grupo", g.id)

@@ -1,6 +1,7 @@
 """Catálogo de indicadores (metas b, d e e do Plano de Trabalho): definição vigente, história das
 versões e metas anuais de cada indicador; regras de validação e períodos de coleta. DMF e
 administradores alteram; os demais perfis consultam."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -40,15 +41,27 @@ ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "indicadores.editar")
 METAS = {m: f"Meta {m}" for m in "abcdef"}
-NOMES_CAMPOS = {"nome": "nome", "definicao": "definição", "unidade_medida": "unidade de medida", "tipo": "tipo",
-                "periodicidade": "periodicidade", "agregacao": "agregação", "meta_letra": "meta", "fonte": "fonte",
-                "desagregacoes": "desagregações", "minimo": "mínimo", "maximo": "máximo"}
+NOMES_CAMPOS = {
+    "nome": "nome",
+    "definicao": "definição",
+    "unidade_medida": "unidade de medida",
+    "tipo": "tipo",
+    "periodicidade": "periodicidade",
+    "agregacao": "agregação",
+    "meta_letra": "meta",
+    "fonte": "fonte",
+    "desagregacoes": "desagregações",
+    "minimo": "mínimo",
+    "maximo": "máximo",
+}
 CAMPOS_LONGOS = {"definicao", "fonte", "nome"}
 
 st.title("Indicadores")
-st.caption("Metas b, d e e do Plano de Trabalho: indicadores do funcionamento dos Grupos Interinstitucionais e do "
-           "monitoramento dos Escritórios Sociais. Mudar o que um indicador mede cria uma nova versão; os valores já "
-           "informados continuam ligados à versão sob a qual entraram.")
+st.caption(
+    "Metas b, d e e do Plano de Trabalho: indicadores do funcionamento dos Grupos Interinstitucionais e do "
+    "monitoramento dos Escritórios Sociais. Mudar o que um indicador mede cria uma nova versão; os valores já "
+    "informados continuam ligados à versão sob a qual entraram."
+)
 if texto := st.session_state.pop("_in_aviso", None):  # mensagem de sucesso que depende do resultado
     st.session_state.pop("_aviso", None)
     st.success(texto, icon=":material/check_circle:")
@@ -57,10 +70,12 @@ aviso_pendente()
 
 def gravar(acao, *, chave: str, formulario: str, mensagem: str) -> None:
     """`gravar_com_trava`; se `acao()` devolver um texto, ele é a mensagem de sucesso."""
+
     def executar():
         texto = acao()
         if isinstance(texto, str):
             st.session_state["_in_aviso"] = texto
+
     gravar_com_trava(executar, chave=chave, formulario=formulario, mensagem=mensagem)
 
 
@@ -102,63 +117,135 @@ def mudancas(anterior, atual) -> str:
     for campo, rotulo in NOMES_CAMPOS.items():
         a, b = getattr(anterior, campo), getattr(atual, campo)
         if a != b:
-            partes.append(rotulo if campo in CAMPOS_LONGOS else f"{rotulo}: {valor_de(a, campo)} → {valor_de(b, campo)}")
+            partes.append(
+                rotulo if campo in CAMPOS_LONGOS else f"{rotulo}: {valor_de(a, campo)} → {valor_de(b, campo)}"
+            )
     return "; ".join(partes) or "—"
 
 
 def campos_indicador(pre: str, ind=None, ver=None) -> tuple[indicadores.DadosIndicador, list[Problema], str]:
     """Campos do formulário do indicador (dentro de um st.form). Devolve os dados, os problemas de
     leitura dos números e o motivo da mudança."""
+
     def v(attr, padrao):
         return getattr(ver, attr) if ver is not None else padrao
 
     c1, c2, c3, c4 = st.columns([1, 2, 1, 1])
-    codigo = c1.text_input("Código *", value=ind.codigo if ind else "", key=f"{pre}_codigo", placeholder="E10",
-                           max_chars=12)
+    codigo = c1.text_input(
+        "Código *", value=ind.codigo if ind else "", key=f"{pre}_codigo", placeholder="E10", max_chars=12
+    )
     alvos = list(ALVOS)
-    alvo = c2.selectbox("Unidades que informam *", alvos, format_func=ALVOS.get,
-                        index=alvos.index(ind.alvo) if ind else 0, key=f"{pre}_alvo", placeholder="Selecione")
+    alvo = c2.selectbox(
+        "Unidades que informam *",
+        alvos,
+        format_func=ALVOS.get,
+        index=alvos.index(ind.alvo) if ind else 0,
+        key=f"{pre}_alvo",
+        placeholder="Selecione",
+    )
     metas = list(METAS)
-    meta = c3.selectbox("Meta *", metas, format_func=METAS.get, index=metas.index(v("meta_letra", "e")),
-                        key=f"{pre}_meta", placeholder="Selecione")
-    ordem = c4.number_input("Ordem no formulário", min_value=0, max_value=999, value=ind.ordem if ind else 0,
-                            key=f"{pre}_ordem")
+    meta = c3.selectbox(
+        "Meta *",
+        metas,
+        format_func=METAS.get,
+        index=metas.index(v("meta_letra", "e")),
+        key=f"{pre}_meta",
+        placeholder="Selecione",
+    )
+    ordem = c4.number_input(
+        "Ordem no formulário", min_value=0, max_value=999, value=ind.ordem if ind else 0, key=f"{pre}_ordem"
+    )
     nome = st.text_input("Nome *", value=v("nome", ""), key=f"{pre}_nome", max_chars=200)
-    definicao = st.text_area("Definição *", value=v("definicao", ""), key=f"{pre}_definicao", max_chars=2000,
-                             help="O que se conta e como: aparece como ajuda no formulário de coleta.")
+    definicao = st.text_area(
+        "Definição *",
+        value=v("definicao", ""),
+        key=f"{pre}_definicao",
+        max_chars=2000,
+        help="O que se conta e como: aparece como ajuda no formulário de coleta.",
+    )
     c1, c2, c3 = st.columns(3)
-    unidade = c1.text_input("Unidade de medida *", value=v("unidade_medida", ""), key=f"{pre}_unidade",
-                            placeholder="pessoas, atendimentos, R$…")
+    unidade = c1.text_input(
+        "Unidade de medida *",
+        value=v("unidade_medida", ""),
+        key=f"{pre}_unidade",
+        placeholder="pessoas, atendimentos, R$…",
+    )
     tipos = list(TIPOS_INDICADOR)
-    tipo = c2.selectbox("Tipo *", tipos, format_func=TIPOS_INDICADOR.get, index=tipos.index(v("tipo", "contagem")),
-                        key=f"{pre}_tipo", placeholder="Selecione")
+    tipo = c2.selectbox(
+        "Tipo *",
+        tipos,
+        format_func=TIPOS_INDICADOR.get,
+        index=tipos.index(v("tipo", "contagem")),
+        key=f"{pre}_tipo",
+        placeholder="Selecione",
+    )
     pers = list(PERIODICIDADES)
-    periodicidade = c3.selectbox("Periodicidade *", pers, format_func=PERIODICIDADES.get,
-                                 index=pers.index(v("periodicidade", "mensal")), key=f"{pre}_periodicidade", placeholder="Selecione")
+    periodicidade = c3.selectbox(
+        "Periodicidade *",
+        pers,
+        format_func=PERIODICIDADES.get,
+        index=pers.index(v("periodicidade", "mensal")),
+        key=f"{pre}_periodicidade",
+        placeholder="Selecione",
+    )
     c1, c2 = st.columns(2)
     ags = list(AGREGACOES)
-    agregacao = c1.selectbox("Agregação no tempo *", ags, format_func=AGREGACOES.get,
-                             index=ags.index(v("agregacao", "soma")), key=f"{pre}_agregacao", placeholder="Selecione")
-    desag = c2.multiselect("Desagregações", list(DESAGREGACOES), default=v("desagregacoes", []),
-                           format_func=lambda d: DESAGREGACOES[d][0], key=f"{pre}_desagregacoes",
-                           placeholder="Nenhuma", help="Só contagens e valores em R$ se desagregam.")
+    agregacao = c1.selectbox(
+        "Agregação no tempo *",
+        ags,
+        format_func=AGREGACOES.get,
+        index=ags.index(v("agregacao", "soma")),
+        key=f"{pre}_agregacao",
+        placeholder="Selecione",
+    )
+    desag = c2.multiselect(
+        "Desagregações",
+        list(DESAGREGACOES),
+        default=v("desagregacoes", []),
+        format_func=lambda d: DESAGREGACOES[d][0],
+        key=f"{pre}_desagregacoes",
+        placeholder="Nenhuma",
+        help="Só contagens e valores em R$ se desagregam.",
+    )
     c1, c2, c3 = st.columns([1, 1, 2])
-    minimo_txt = c1.text_input("Mínimo aceito", value=texto_numero(v("minimo", None)), key=f"{pre}_minimo",
-                               placeholder="sem mínimo")
-    maximo_txt = c2.text_input("Máximo aceito", value=texto_numero(v("maximo", None)), key=f"{pre}_maximo",
-                               placeholder="sem máximo", help="No percentual, vale para o resultado (0 a 100).")
+    minimo_txt = c1.text_input(
+        "Mínimo aceito", value=texto_numero(v("minimo", None)), key=f"{pre}_minimo", placeholder="sem mínimo"
+    )
+    maximo_txt = c2.text_input(
+        "Máximo aceito",
+        value=texto_numero(v("maximo", None)),
+        key=f"{pre}_maximo",
+        placeholder="sem máximo",
+        help="No percentual, vale para o resultado (0 a 100).",
+    )
     fonte = c3.text_input("Fonte", value=v("fonte", ""), key=f"{pre}_fonte", max_chars=300)
     motivo = ""
     if ind is not None:
-        motivo = st.text_area("Motivo da mudança", key=f"{pre}_motivo", max_chars=500,
-                              help="Obrigatório quando a definição muda; fica na história das versões.")
+        motivo = st.text_area(
+            "Motivo da mudança",
+            key=f"{pre}_motivo",
+            max_chars=500,
+            help="Obrigatório quando a definição muda; fica na história das versões.",
+        )
     problemas: list[Problema] = []
     minimo = numero_ou_erro(minimo_txt, "mínimo", problemas)
     maximo = numero_ou_erro(maximo_txt, "máximo", problemas)
-    dados = indicadores.DadosIndicador(codigo=codigo, alvo=alvo, nome=nome, definicao=definicao,
-                                       unidade_medida=unidade, tipo=tipo, periodicidade=periodicidade, meta_letra=meta,
-                                       agregacao=agregacao, fonte=fonte, desagregacoes=list(desag), minimo=minimo,
-                                       maximo=maximo, ordem=int(ordem))
+    dados = indicadores.DadosIndicador(
+        codigo=codigo,
+        alvo=alvo,
+        nome=nome,
+        definicao=definicao,
+        unidade_medida=unidade,
+        tipo=tipo,
+        periodicidade=periodicidade,
+        meta_letra=meta,
+        agregacao=agregacao,
+        fonte=fonte,
+        desagregacoes=list(desag),
+        minimo=minimo,
+        maximo=maximo,
+        ordem=int(ordem),
+    )
     return dados, problemas, motivo
 
 
@@ -173,16 +260,30 @@ tabs = dict(zip(abas, st.tabs(abas)))
 # --- catálogo ------------------------------------------------------------------------------------------
 with tabs["Catálogo"]:
     c1, c2, c3 = st.columns(3)
-    alvo_f = c1.selectbox("Unidades", [None, *ALVOS], format_func=lambda a: ALVOS[a] if a else "Todas",
-                          key="in_f_alvo", placeholder="Selecione")
-    meta_f = c2.selectbox("Meta", [None, *METAS], format_func=lambda m: METAS[m] if m else "Todas", key="in_f_meta", placeholder="Selecione")
+    alvo_f = c1.selectbox(
+        "Unidades",
+        [None, *ALVOS],
+        format_func=lambda a: ALVOS[a] if a else "Todas",
+        key="in_f_alvo",
+        placeholder="Selecione",
+    )
+    meta_f = c2.selectbox(
+        "Meta",
+        [None, *METAS],
+        format_func=lambda m: METAS[m] if m else "Todas",
+        key="in_f_meta",
+        placeholder="Selecione",
+    )
     situacoes = {"todos": "Ativos e inativos", "ativos": "Só ativos", "inativos": "Só inativos"}
-    sit_f = c3.selectbox("Situação", list(situacoes), format_func=situacoes.get, key="in_f_ativo", placeholder="Selecione")
+    sit_f = c3.selectbox(
+        "Situação", list(situacoes), format_func=situacoes.get, key="in_f_ativo", placeholder="Selecione"
+    )
     df = indicadores.tabela_catalogo(ator, alvo=alvo_f, meta=meta_f, incluir_inativos=sit_f != "ativos")
     if sit_f == "inativos":
         df = df[df["Ativo"] == "Não"].reset_index(drop=True)
-    sel = tabela_exportavel(df, "catalogo_indicadores", chave="in_tabela", selecionavel=True,
-                            vazio="Nenhum indicador com esses filtros.")
+    sel = tabela_exportavel(
+        df, "catalogo_indicadores", chave="in_tabela", selecionavel=True, vazio="Nenhum indicador com esses filtros."
+    )
     if not df.empty:
         ids = [int(i) for i in df["id"]]
         rotulos = {int(r["id"]): f"{r['Código']} — {r['Nome']}" for _, r in df.iterrows()}
@@ -191,29 +292,48 @@ with tabs["Catálogo"]:
             st.session_state["in_escolhido"] = int(sel["id"])
         if st.session_state.get("in_escolhido") not in ids:
             st.session_state["in_escolhido"] = ids[0]
-        escolhido = st.selectbox("Indicador", ids, format_func=rotulos.get, key="in_escolhido",
-                                 help="Escolha aqui ou clique numa linha da tabela.", placeholder="Selecione")
+        escolhido = st.selectbox(
+            "Indicador",
+            ids,
+            format_func=rotulos.get,
+            key="in_escolhido",
+            help="Escolha aqui ou clique numa linha da tabela.",
+            placeholder="Selecione",
+        )
         ind, ver = indicadores.obter_indicador(ator, escolhido)
         st.subheader(f"{ind.codigo} — {ver.nome}")
         if not ind.ativo:
-            st.warning("Indicador **desativado**: não aparece nos formulários novos; os valores já informados ficam.",
-                       icon=":material/block:")
+            st.warning(
+                "Indicador **desativado**: não aparece nos formulários novos; os valores já informados ficam.",
+                icon=":material/block:",
+            )
         c1, c2 = st.columns(2)
-        c1.markdown(f"**Unidades que informam:** {ALVOS[ind.alvo]}  \n**Meta:** {METAS[ver.meta_letra]}  \n"
-                    f"**Tipo:** {TIPOS_INDICADOR[ver.tipo]}  \n**Periodicidade:** {PERIODICIDADES[ver.periodicidade]}  \n"
-                    f"**Agregação no tempo:** {AGREGACOES[ver.agregacao]}")
-        c2.markdown(f"**Unidade de medida:** {ver.unidade_medida}  \n"
-                    f"**Desagregações:** {valor_de(ver.desagregacoes, 'desagregacoes')}  \n"
-                    f"**Mínimo aceito:** {valor_de(ver.minimo, 'minimo')} · **Máximo aceito:** "
-                    f"{valor_de(ver.maximo, 'maximo')}  \n**Fonte:** {ver.fonte or '—'}  \n"
-                    f"**Versão vigente:** nº {ver.numero}, de {formatos.data(ver.criado_em)}")
+        c1.markdown(
+            f"**Unidades que informam:** {ALVOS[ind.alvo]}  \n**Meta:** {METAS[ver.meta_letra]}  \n"
+            f"**Tipo:** {TIPOS_INDICADOR[ver.tipo]}  \n**Periodicidade:** {PERIODICIDADES[ver.periodicidade]}  \n"
+            f"**Agregação no tempo:** {AGREGACOES[ver.agregacao]}"
+        )
+        c2.markdown(
+            f"**Unidade de medida:** {ver.unidade_medida}  \n"
+            f"**Desagregações:** {valor_de(ver.desagregacoes, 'desagregacoes')}  \n"
+            f"**Mínimo aceito:** {valor_de(ver.minimo, 'minimo')} · **Máximo aceito:** "
+            f"{valor_de(ver.maximo, 'maximo')}  \n**Fonte:** {ver.fonte or '—'}  \n"
+            f"**Versão vigente:** nº {ver.numero}, de {formatos.data(ver.criado_em)}"
+        )
         st.markdown(f"**Definição:** {ver.definicao}")
 
         st.markdown("**Histórico de versões**")
         hist = indicadores.versoes(ator, ind.id)  # da mais nova para a mais antiga
-        linhas = [{"Versão": v.numero, "Data": formatos.data_hora(v.criado_em), "Autor": v.criado_por,
-                   "Motivo": v.motivo or "—", "O que mudou": mudancas(hist[k + 1] if k + 1 < len(hist) else None, v)}
-                  for k, v in enumerate(hist)]
+        linhas = [
+            {
+                "Versão": v.numero,
+                "Data": formatos.data_hora(v.criado_em),
+                "Autor": v.criado_por,
+                "Motivo": v.motivo or "—",
+                "O que mudou": mudancas(hist[k + 1] if k + 1 < len(hist) else None, v),
+            }
+            for k, v in enumerate(hist)
+        ]
         st.dataframe(pd.DataFrame(linhas), hide_index=True, width="stretch", key="in_versoes")
 
         st.markdown("**Metas anuais** (linha de base e meta nacional)")
@@ -221,9 +341,21 @@ with tabs["Catálogo"]:
         if ver.tipo in ("percentual", "sim_nao"):
             st.caption("Em %: no sim/não, a porcentagem de unidades com “Sim”.")
         if metas_a:
-            st.dataframe(pd.DataFrame([{"Ano": m.ano, "Linha de base": texto_numero(m.linha_de_base) or "—",
-                                        "Meta": texto_numero(m.meta) or "—"} for m in metas_a]),
-                         hide_index=True, width="content", key="in_metas_tab")
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "Ano": m.ano,
+                            "Linha de base": texto_numero(m.linha_de_base) or "—",
+                            "Meta": texto_numero(m.meta) or "—",
+                        }
+                        for m in metas_a
+                    ]
+                ),
+                hide_index=True,
+                width="content",
+                key="in_metas_tab",
+            )
         else:
             st.info("Nenhuma meta anual definida.")
 
@@ -232,82 +364,118 @@ with tabs["Catálogo"]:
             versao = versao_aberta(chave, ind.versao)
             pre = prefixo_formulario(f"in_ed_{ind.id}")
             with st.expander("Alterar a definição", icon=":material/edit:"):
-                st.info(f"Mudar o que o indicador mede (nome, definição, unidade, tipo, periodicidade, agregação, "
-                        f"meta, fonte, desagregações, mínimo ou máximo) cria a **versão {ver.numero + 1}** e pede o "
-                        "motivo. Os valores já informados continuam ligados à versão em que entraram. Só a ordem no "
-                        "formulário muda sem nova versão.", icon=":material/info:")
+                st.info(
+                    f"Mudar o que o indicador mede (nome, definição, unidade, tipo, periodicidade, agregação, "
+                    f"meta, fonte, desagregações, mínimo ou máximo) cria a **versão {ver.numero + 1}** e pede o "
+                    "motivo. Os valores já informados continuam ligados à versão em que entraram. Só a ordem no "
+                    "formulário muda sem nova versão.",
+                    icon=":material/info:",
+                )
                 with st.form(pre):
                     dados, probs, motivo = campos_indicador(pre, ind, ver)
                     enviado = st.form_submit_button("Gravar alterações", type="primary")
                 if enviado:
+
                     def alterar():
                         exigir_sem_problemas(probs)
                         _, nova = indicadores.salvar_indicador(ator, dados, ident=ind.id, versao=versao, motivo=motivo)
                         if nova:
-                            return f"Indicador {dados.codigo.strip().upper()} alterado: criada a versão {ver.numero + 1}."
+                            return (
+                                f"Indicador {dados.codigo.strip().upper()} alterado: criada a versão {ver.numero + 1}."
+                            )
                         return f"Indicador {dados.codigo.strip().upper()} alterado (a definição não mudou)."
+
                     gravar(alterar, chave=chave, formulario=pre, mensagem="Indicador alterado.")
             if ind.ativo:
                 rotulo_b, ajuda = "Desativar indicador", "Sai dos formulários de coleta novos; os valores ficam."
             else:
                 rotulo_b, ajuda = "Reativar indicador", "Volta aos formulários de coleta."
-            if st.button(rotulo_b, key=f"in_ativo_{ind.id}", help=ajuda,
-                         icon=":material/block:" if ind.ativo else ":material/check_circle:"):
-                gravar_com_trava(lambda: indicadores.definir_ativo(ator, ind.id, versao, not ind.ativo), chave=chave,
-                                 formulario=pre, mensagem=f"Indicador {ind.codigo} "
-                                                          f"{'desativado' if ind.ativo else 'reativado'}.")
+            if st.button(
+                rotulo_b,
+                key=f"in_ativo_{ind.id}",
+                help=ajuda,
+                icon=":material/block:" if ind.ativo else ":material/check_circle:",
+            ):
+                gravar_com_trava(
+                    lambda: indicadores.definir_ativo(ator, ind.id, versao, not ind.ativo),
+                    chave=chave,
+                    formulario=pre,
+                    mensagem=f"Indicador {ind.codigo} {'desativado' if ind.ativo else 'reativado'}.",
+                )
 
             with st.expander("Incluir ou alterar meta anual", icon=":material/flag:"):
                 por_id = {m.id: m for m in metas_a}
-                meta_id = st.selectbox("Meta anual", [None, *por_id], key=f"in_meta_sel_{ind.id}",
-                                       format_func=lambda i: "Incluir um ano novo" if i is None else f"Alterar {por_id[i].ano}", placeholder="Selecione")
+                meta_id = st.selectbox(
+                    "Meta anual",
+                    [None, *por_id],
+                    key=f"in_meta_sel_{ind.id}",
+                    format_func=lambda i: "Incluir um ano novo" if i is None else f"Alterar {por_id[i].ano}",
+                    placeholder="Selecione",
+                )
                 m = por_id.get(meta_id)
                 pre_m = prefixo_formulario(f"in_meta_{ind.id}_{meta_id or 'nova'}")
                 chave_m = f"meta_{meta_id or 'nova'}_{ind.id}"
                 versao_m = versao_aberta(chave_m, m.versao) if m else None
                 with st.form(pre_m):
                     c1, c2, c3 = st.columns(3)
-                    ano = c1.number_input("Ano *", min_value=2023, max_value=2100, value=m.ano if m else hoje.year,
-                                          key=f"{pre_m}_ano")
-                    base_txt = c2.text_input("Linha de base", value=texto_numero(m.linha_de_base) if m else "",
-                                             key=f"{pre_m}_base")
+                    ano = c1.number_input(
+                        "Ano *", min_value=2023, max_value=2100, value=m.ano if m else hoje.year, key=f"{pre_m}_ano"
+                    )
+                    base_txt = c2.text_input(
+                        "Linha de base", value=texto_numero(m.linha_de_base) if m else "", key=f"{pre_m}_base"
+                    )
                     alvo_txt = c3.text_input("Meta", value=texto_numero(m.meta) if m else "", key=f"{pre_m}_meta")
                     ok_m = st.form_submit_button("Gravar meta anual", type="primary")
                 if ok_m:
+
                     def gravar_meta():
                         p: list[Problema] = []
                         base = numero_ou_erro(base_txt, "linha de base", p)
                         alvo_n = numero_ou_erro(alvo_txt, "meta", p)
                         exigir_sem_problemas(p)
-                        indicadores.salvar_meta_anual(ator, ind.id, int(ano), base, alvo_n,
-                                                      ident=m.id if m else None, versao=versao_m)
-                    gravar_com_trava(gravar_meta, chave=chave_m, formulario=pre_m,
-                                     mensagem=f"Meta anual de {int(ano)} gravada.")
+                        indicadores.salvar_meta_anual(
+                            ator, ind.id, int(ano), base, alvo_n, ident=m.id if m else None, versao=versao_m
+                        )
+
+                    gravar_com_trava(
+                        gravar_meta, chave=chave_m, formulario=pre_m, mensagem=f"Meta anual de {int(ano)} gravada."
+                    )
 
 # --- novo indicador --------------------------------------------------------------------------------------
 if pode_editar:
     with tabs["Novo indicador"]:
-        st.caption("O indicador entra na versão 1 e aparece nos formulários de coleta da periodicidade escolhida. "
-                   "Crie antes os períodos de coleta, se ainda não houver.")
+        st.caption(
+            "O indicador entra na versão 1 e aparece nos formulários de coleta da periodicidade escolhida. "
+            "Crie antes os períodos de coleta, se ainda não houver."
+        )
         pre = prefixo_formulario("in_novo")
         with st.form(pre):
             dados_n, probs_n, _ = campos_indicador(pre)
             ok_n = st.form_submit_button("Incluir indicador", type="primary")
         if ok_n:
+
             def incluir():
                 exigir_sem_problemas(probs_n)
                 indicadores.salvar_indicador(ator, dados_n, motivo="Inclusão")
-            gravar_com_trava(incluir, chave="indicador_novo", formulario=pre,
-                             mensagem=f"Indicador {dados_n.codigo.strip().upper()} incluído.")
+
+            gravar_com_trava(
+                incluir,
+                chave="indicador_novo",
+                formulario=pre,
+                mensagem=f"Indicador {dados_n.codigo.strip().upper()} incluído.",
+            )
 
 # --- regras de validação ------------------------------------------------------------------------------------
 with tabs["Regras de validação"]:
-    st.caption("Cada regra compara dois lados, como no DHIS2: um código de indicador ou uma soma de códigos e "
-               "números (ex.: E03 + E04). Regras “Impede o envio” barram o envio do formulário; as de alerta só "
-               "avisam o revisor. Quando falta um valor, a regra não é conferida.")
+    st.caption(
+        "Cada regra compara dois lados, como no DHIS2: um código de indicador ou uma soma de códigos e "
+        "números (ex.: E03 + E04). Regras “Impede o envio” barram o envio do formulário; as de alerta só "
+        "avisam o revisor. Quando falta um valor, a regra não é conferida."
+    )
     df_r = indicadores.tabela_regras(ator)
-    sel_r = tabela_exportavel(df_r, "regras_validacao", chave="in_regras", selecionavel=pode_editar,
-                              vazio="Nenhuma regra cadastrada.")
+    sel_r = tabela_exportavel(
+        df_r, "regras_validacao", chave="in_regras", selecionavel=pode_editar, vazio="Nenhuma regra cadastrada."
+    )
     if pode_editar:
         todas_regras = {r.id: r for r in indicadores.regras(ator)}
         if sel_r is not None and st.session_state.get("_in_sel_r") != int(sel_r["id"]):
@@ -315,69 +483,124 @@ with tabs["Regras de validação"]:
             st.session_state["in_regra_sel"] = int(sel_r["id"])
         if st.session_state.get("in_regra_sel") not in (None, *todas_regras):
             st.session_state["in_regra_sel"] = None
-        regra_id = st.selectbox("Regra", [None, *todas_regras], key="in_regra_sel",
-                                format_func=lambda i: "Incluir uma regra nova" if i is None else todas_regras[i].nome, placeholder="Selecione")
+        regra_id = st.selectbox(
+            "Regra",
+            [None, *todas_regras],
+            key="in_regra_sel",
+            format_func=lambda i: "Incluir uma regra nova" if i is None else todas_regras[i].nome,
+            placeholder="Selecione",
+        )
         r = todas_regras.get(regra_id)
         pre_r = prefixo_formulario(f"in_regra_{regra_id or 'nova'}")
         chave_r = f"regra_{regra_id or 'nova'}"
         versao_r = versao_aberta(chave_r, r.versao) if r else None
         with st.form(pre_r):
-            nome_r = st.text_input("Nome *", value=r.nome if r else "", key=f"{pre_r}_nome", max_chars=200,
-                                   placeholder="Ex.: Pessoas atendidas não passam dos atendimentos")
+            nome_r = st.text_input(
+                "Nome *",
+                value=r.nome if r else "",
+                key=f"{pre_r}_nome",
+                max_chars=200,
+                placeholder="Ex.: Pessoas atendidas não passam dos atendimentos",
+            )
             c1, c2, c3, c4 = st.columns([2, 2, 1, 2])
             alvos = list(ALVOS)
-            alvo_r = c1.selectbox("Unidades *", alvos, format_func=ALVOS.get,
-                                  index=alvos.index(r.alvo) if r else 0, key=f"{pre_r}_alvo", placeholder="Selecione")
-            esq = c2.text_input("Lado esquerdo *", value=r.lado_esquerdo if r else "", key=f"{pre_r}_esq",
-                                placeholder="E01")
+            alvo_r = c1.selectbox(
+                "Unidades *",
+                alvos,
+                format_func=ALVOS.get,
+                index=alvos.index(r.alvo) if r else 0,
+                key=f"{pre_r}_alvo",
+                placeholder="Selecione",
+            )
+            esq = c2.text_input(
+                "Lado esquerdo *", value=r.lado_esquerdo if r else "", key=f"{pre_r}_esq", placeholder="E01"
+            )
             ops = list(OPERADORES)
-            op = c3.selectbox("Operador *", ops, format_func=OPERADORES.get, index=ops.index(r.operador) if r else 0,
-                              key=f"{pre_r}_op", placeholder="Selecione")
-            dir_ = c4.text_input("Lado direito *", value=r.lado_direito if r else "", key=f"{pre_r}_dir",
-                                 placeholder="E02")
+            op = c3.selectbox(
+                "Operador *",
+                ops,
+                format_func=OPERADORES.get,
+                index=ops.index(r.operador) if r else 0,
+                key=f"{pre_r}_op",
+                placeholder="Selecione",
+            )
+            dir_ = c4.text_input(
+                "Lado direito *", value=r.lado_direito if r else "", key=f"{pre_r}_dir", placeholder="E02"
+            )
             c1, c2 = st.columns(2)
             sevs = list(SEVERIDADES)
-            sev = c1.selectbox("Se falhar *", sevs, format_func=SEVERIDADES.get,
-                               index=sevs.index(r.severidade) if r else 0, key=f"{pre_r}_sev", placeholder="Selecione")
+            sev = c1.selectbox(
+                "Se falhar *",
+                sevs,
+                format_func=SEVERIDADES.get,
+                index=sevs.index(r.severidade) if r else 0,
+                key=f"{pre_r}_sev",
+                placeholder="Selecione",
+            )
             ativa = c2.checkbox("Regra ativa", value=r.ativa if r else True, key=f"{pre_r}_ativa")
             ok_r = st.form_submit_button("Gravar regra", type="primary")
         if ok_r:
-            dados_r = indicadores.DadosRegra(nome=nome_r, alvo=alvo_r, lado_esquerdo=esq, operador=op,
-                                             lado_direito=dir_, severidade=sev, ativa=ativa)
-            gravar_com_trava(lambda: indicadores.salvar_regra(ator, dados_r, ident=regra_id, versao=versao_r),
-                             chave=chave_r, formulario=pre_r,
-                             mensagem=f"Regra gravada: {esq.strip().upper()} {OPERADORES[op]} {dir_.strip().upper()}.")
+            dados_r = indicadores.DadosRegra(
+                nome=nome_r, alvo=alvo_r, lado_esquerdo=esq, operador=op, lado_direito=dir_, severidade=sev, ativa=ativa
+            )
+            gravar_com_trava(
+                lambda: indicadores.salvar_regra(ator, dados_r, ident=regra_id, versao=versao_r),
+                chave=chave_r,
+                formulario=pre_r,
+                mensagem=f"Regra gravada: {esq.strip().upper()} {OPERADORES[op]} {dir_.strip().upper()}.",
+            )
 
 # --- períodos de coleta -------------------------------------------------------------------------------------
 with tabs["Períodos de coleta"]:
-    st.caption("Cada período abre numa data e tem um prazo de entrega. Depois do prazo ainda se aceitam envios com "
-               "atraso durante os dias de tolerância; passada a trava, só o DMF grava valores.")
-    per_f = st.selectbox("Periodicidade", [None, *PERIODICIDADES], key="in_per_f",
-                         format_func=lambda p: PERIODICIDADES[p] if p else "Todas", placeholder="Selecione")
+    st.caption(
+        "Cada período abre numa data e tem um prazo de entrega. Depois do prazo ainda se aceitam envios com "
+        "atraso durante os dias de tolerância; passada a trava, só o DMF grava valores."
+    )
+    per_f = st.selectbox(
+        "Periodicidade",
+        [None, *PERIODICIDADES],
+        key="in_per_f",
+        format_func=lambda p: PERIODICIDADES[p] if p else "Todas",
+        placeholder="Selecione",
+    )
     df_p = indicadores.tabela_periodos(ator, hoje, periodicidade=per_f)
-    sel_p = tabela_exportavel(df_p, "periodos_coleta", chave="in_periodos", selecionavel=pode_editar,
-                              vazio="Nenhum período cadastrado.")
+    sel_p = tabela_exportavel(
+        df_p, "periodos_coleta", chave="in_periodos", selecionavel=pode_editar, vazio="Nenhum período cadastrado."
+    )
     if pode_editar:
         with st.expander("Gerar os períodos de um ano", icon=":material/calendar_month:"):
             pre_g = prefixo_formulario("in_gerar")
             with st.form(pre_g):
                 c1, c2, c3, c4 = st.columns(4)
-                per_g = c1.selectbox("Periodicidade *", list(PERIODICIDADES), format_func=PERIODICIDADES.get,
-                                     key=f"{pre_g}_per", placeholder="Selecione")
+                per_g = c1.selectbox(
+                    "Periodicidade *",
+                    list(PERIODICIDADES),
+                    format_func=PERIODICIDADES.get,
+                    key=f"{pre_g}_per",
+                    placeholder="Selecione",
+                )
                 ano_g = c2.number_input("Ano *", min_value=2023, max_value=2100, value=hoje.year, key=f"{pre_g}_ano")
-                prazo_g = c3.number_input("Dias do fim do período até o prazo", min_value=0, max_value=365, value=15,
-                                          key=f"{pre_g}_prazo")
+                prazo_g = c3.number_input(
+                    "Dias do fim do período até o prazo", min_value=0, max_value=365, value=15, key=f"{pre_g}_prazo"
+                )
                 tol_g = c4.number_input("Dias de tolerância", min_value=0, max_value=365, value=10, key=f"{pre_g}_tol")
                 ok_g = st.form_submit_button("Gerar períodos do ano", type="primary")
-            st.caption("Cria só os períodos que faltam: abertura no primeiro dia do período, prazo alguns dias depois "
-                       "do último. Os já cadastrados não mudam.")
+            st.caption(
+                "Cria só os períodos que faltam: abertura no primeiro dia do período, prazo alguns dias depois "
+                "do último. Os já cadastrados não mudam."
+            )
             if ok_g:
+
                 def gerar():
-                    n = indicadores.gerar_periodos(ator, per_g, int(ano_g), dias_prazo=int(prazo_g),
-                                                   dias_tolerancia=int(tol_g))
+                    n = indicadores.gerar_periodos(
+                        ator, per_g, int(ano_g), dias_prazo=int(prazo_g), dias_tolerancia=int(tol_g)
+                    )
                     if n == 0:
-                        return f"Nenhum período criado: os de {int(ano_g)} ({PERIODICIDADES[per_g].lower()}) já existiam."
+                        return (
+                            f"Nenhum período criado: os de {int(ano_g)} ({PERIODICIDADES[per_g].lower()}) já existiam."
+                        )
                     return f"{n} período(s) de {int(ano_g)} criado(s) ({PERIODICIDADES[per_g].lower()})."
+
                 gravar(gerar, chave="periodos_gerar", formulario=pre_g, mensagem="Períodos gerados.")
 
         with st.expander("Incluir ou alterar um período", icon=":material/edit_calendar:"):
@@ -387,40 +610,77 @@ with tabs["Períodos de coleta"]:
                 st.session_state["in_periodo_sel"] = int(sel_p["id"])
             if st.session_state.get("in_periodo_sel") not in (None, *todos_p):
                 st.session_state["in_periodo_sel"] = None
-            periodo_id = st.selectbox("Período", [None, *todos_p], key="in_periodo_sel",
-                                      format_func=lambda i: "Incluir um período novo" if i is None
-                                      else indicadores.rotulo(todos_p[i]), placeholder="Selecione")
+            periodo_id = st.selectbox(
+                "Período",
+                [None, *todos_p],
+                key="in_periodo_sel",
+                format_func=lambda i: "Incluir um período novo" if i is None else indicadores.rotulo(todos_p[i]),
+                placeholder="Selecione",
+            )
             per = todos_p.get(periodo_id)
             pre_p = prefixo_formulario(f"in_periodo_{periodo_id or 'novo'}")
             chave_p = f"periodo_{periodo_id or 'novo'}"
             versao_p = versao_aberta(chave_p, per.versao) if per else None
             if per is not None:
                 sit = situacao_periodo(per.abertura, per.prazo, per.dias_tolerancia, hoje)
-                st.caption(f"{indicadores.rotulo(per)}: de {formatos.data(per.inicio)} a {formatos.data(per.fim)} · "
-                           f"{SITUACOES_PERIODO[sit]} · trava em "
-                           f"{formatos.data(data_da_trava(per.prazo, per.dias_tolerancia))}. Com envios, só abertura, "
-                           "prazo e tolerância podem mudar.")
+                st.caption(
+                    f"{indicadores.rotulo(per)}: de {formatos.data(per.inicio)} a {formatos.data(per.fim)} · "
+                    f"{SITUACOES_PERIODO[sit]} · trava em "
+                    f"{formatos.data(data_da_trava(per.prazo, per.dias_tolerancia))}. Com envios, só abertura, "
+                    "prazo e tolerância podem mudar."
+                )
             with st.form(pre_p):
                 c1, c2, c3 = st.columns(3)
                 pers = list(PERIODICIDADES)
-                periodicidade_p = c1.selectbox("Periodicidade *", pers, format_func=PERIODICIDADES.get,
-                                               index=pers.index(per.periodicidade) if per else 0, key=f"{pre_p}_per", placeholder="Selecione")
-                ano_p = c2.number_input("Ano *", min_value=2023, max_value=2100, value=per.ano if per else hoje.year,
-                                        key=f"{pre_p}_ano")
-                numero_p = c3.number_input("Número no ano *", min_value=1, max_value=12, value=per.numero if per else 1,
-                                           key=f"{pre_p}_numero",
-                                           help="Mês (1 a 12), trimestre (1 a 4), semestre (1 ou 2); 1 no anual.")
+                periodicidade_p = c1.selectbox(
+                    "Periodicidade *",
+                    pers,
+                    format_func=PERIODICIDADES.get,
+                    index=pers.index(per.periodicidade) if per else 0,
+                    key=f"{pre_p}_per",
+                    placeholder="Selecione",
+                )
+                ano_p = c2.number_input(
+                    "Ano *", min_value=2023, max_value=2100, value=per.ano if per else hoje.year, key=f"{pre_p}_ano"
+                )
+                numero_p = c3.number_input(
+                    "Número no ano *",
+                    min_value=1,
+                    max_value=12,
+                    value=per.numero if per else 1,
+                    key=f"{pre_p}_numero",
+                    help="Mês (1 a 12), trimestre (1 a 4), semestre (1 ou 2); 1 no anual.",
+                )
                 c1, c2, c3 = st.columns(3)
-                abertura_p = c1.date_input("Abertura *", value=per.abertura if per else None, format="DD/MM/YYYY",
-                                           key=f"{pre_p}_abertura")
-                prazo_p = c2.date_input("Prazo de entrega *", value=per.prazo if per else None, format="DD/MM/YYYY",
-                                        key=f"{pre_p}_prazo")
-                tol_p = c3.number_input("Dias de tolerância *", min_value=0, max_value=365,
-                                        value=per.dias_tolerancia if per else 10, key=f"{pre_p}_tol")
+                abertura_p = c1.date_input(
+                    "Abertura *", value=per.abertura if per else None, format="DD/MM/YYYY", key=f"{pre_p}_abertura"
+                )
+                prazo_p = c2.date_input(
+                    "Prazo de entrega *", value=per.prazo if per else None, format="DD/MM/YYYY", key=f"{pre_p}_prazo"
+                )
+                tol_p = c3.number_input(
+                    "Dias de tolerância *",
+                    min_value=0,
+                    max_value=365,
+                    value=per.dias_tolerancia if per else 10,
+                    key=f"{pre_p}_tol",
+                )
                 ok_p = st.form_submit_button("Gravar período", type="primary")
             if ok_p:
-                dados_p = indicadores.DadosPeriodo(periodicidade=periodicidade_p, ano=int(ano_p), numero=int(numero_p),
-                                                   abertura=abertura_p, prazo=prazo_p, dias_tolerancia=int(tol_p))
-                gravar_com_trava(lambda: indicadores.salvar_periodo(ator, dados_p, ident=periodo_id, versao=versao_p),
-                                 chave=chave_p, formulario=pre_p, mensagem="Período gravado.")
-    st.caption(f"Períodos por ano: {', '.join(f'{PERIODICIDADES[k].lower()} {v}' for k, v in PERIODOS_NO_ANO.items())}.")
+                dados_p = indicadores.DadosPeriodo(
+                    periodicidade=periodicidade_p,
+                    ano=int(ano_p),
+                    numero=int(numero_p),
+                    abertura=abertura_p,
+                    prazo=prazo_p,
+                    dias_tolerancia=int(tol_p),
+                )
+                gravar_com_trava(
+                    lambda: indicadores.salvar_periodo(ator, dados_p, ident=periodo_id, versao=versao_p),
+                    chave=chave_p,
+                    formulario=pre_p,
+                    mensagem="Período gravado.",
+                )
+    st.caption(
+        f"Períodos por ano: {', '.join(f'{PERIODICIDADES[k].lower()} {v}' for k, v in PERIODOS_NO_ANO.items())}."
+    )

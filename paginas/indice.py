@@ -1,6 +1,7 @@
 """Índice penitenciário (Portaria DEPEN 206/2008, Anexo II): dados por UF (cenário salvo
 ou planilha), pesos editáveis, resultado com todas as frações e índices, ranking, mapa,
 cenários salvos e comparação com exportação XLSX."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -17,9 +18,11 @@ from ui.comum import aviso_pendente, tabela_exportavel, tratando_erros, usuario_
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "funpen.editar")
 st.title("Índice penitenciário")
-st.caption("Portaria DEPEN 206/2008, Anexo II: percentual de expectativa de recursos de cada UF, a partir de critérios "
-           "quantitativos, qualitativos (notas 0 a 2) e de correção. A fórmula da Portaria é solta; a leitura adotada "
-           "está ao lado do resultado, e todos os pesos são editáveis.")
+st.caption(
+    "Portaria DEPEN 206/2008, Anexo II: percentual de expectativa de recursos de cada UF, a partir de critérios "
+    "quantitativos, qualitativos (notas 0 a 2) e de correção. A fórmula da Portaria é solta; a leitura adotada "
+    "está ao lado do resultado, e todos os pesos são editáveis."
+)
 aviso_pendente()
 
 cenarios = funpen.listar_cenarios(ator)
@@ -34,15 +37,27 @@ with aba_calc:
             st.info("Nenhum cenário salvo. Envie uma planilha para calcular.")
         else:
             rotulos = {c.id: f"{c.nome} ({c.ano_referencia})" for c in cenarios}
-            cid = st.selectbox("Cenário", list(rotulos), format_func=rotulos.get, key="ix_cenario", placeholder="Selecione")
+            cid = st.selectbox(
+                "Cenário", list(rotulos), format_func=rotulos.get, key="ix_cenario", placeholder="Selecione"
+            )
             cenario, entrada = funpen.carregar_cenario(ator, cid)
     else:
         c1, c2 = st.columns([3, 1])
-        arquivo = c1.file_uploader("Planilha com uma linha por UF", type=["csv", "xlsx"], key="ix_arquivo",
-                                   help="CSV com “;”, vírgula decimal (1.234,56), UTF-8 ou Windows-1252; ou XLSX. "
-                                        "As notas a, f e i podem vir vazias se vierem os dados brutos.")
-        c2.download_button("Baixar modelo CSV", funpen.modelo_planilha_indice(sorted(funpen.ufs_validas())),
-                           "modelo_indice_penitenciario.csv", "text/csv", key="ix_modelo", icon=":material/download:")
+        arquivo = c1.file_uploader(
+            "Planilha com uma linha por UF",
+            type=["csv", "xlsx"],
+            key="ix_arquivo",
+            help="CSV com “;”, vírgula decimal (1.234,56), UTF-8 ou Windows-1252; ou XLSX. "
+            "As notas a, f e i podem vir vazias se vierem os dados brutos.",
+        )
+        c2.download_button(
+            "Baixar modelo CSV",
+            funpen.modelo_planilha_indice(sorted(funpen.ufs_validas())),
+            "modelo_indice_penitenciario.csv",
+            "text/csv",
+            key="ix_modelo",
+            icon=":material/download:",
+        )
         if arquivo is not None:
             with tratando_erros():
                 entrada = funpen.ler_planilha_indice(arquivo.getvalue(), arquivo.name, funpen.ufs_validas())
@@ -57,13 +72,24 @@ with aba_calc:
             colunas = st.columns(4)
             for i, c in enumerate(criterios):
                 padrao = regras.pesos_padrao()[c]
-                v = colunas[i % 4].number_input(regras.rotulo_criterio(c), min_value=0.0, max_value=100.0, step=0.5,
-                                                value=float(pesos_base[c]), key=f"ix_peso_{sufixo}_{c}",
-                                                help=f"Padrão do Anexo II: {str(padrao).replace('.', ',')}")
+                v = colunas[i % 4].number_input(
+                    regras.rotulo_criterio(c),
+                    min_value=0.0,
+                    max_value=100.0,
+                    step=0.5,
+                    value=float(pesos_base[c]),
+                    key=f"ix_peso_{sufixo}_{c}",
+                    help=f"Padrão do Anexo II: {str(padrao).replace('.', ',')}",
+                )
                 pesos[c] = Decimal(str(round(v, 4)))
         orc_padrao = formatos.dinheiro(cenario.orcamento).replace("R$ ", "") if cenario and cenario.orcamento else ""
-        orc_texto = st.text_input("Orçamento a repartir (R$)", value=orc_padrao, key=f"ix_orcamento_{sufixo}",
-                                  placeholder="1.000.000,00", help="Vazio: só o índice, sem alocação.")
+        orc_texto = st.text_input(
+            "Orçamento a repartir (R$)",
+            value=orc_padrao,
+            key=f"ix_orcamento_{sufixo}",
+            placeholder="1.000.000,00",
+            help="Vazio: só o índice, sem alocação.",
+        )
         orcamento = None
         erro_orc = None
         if orc_texto.strip():
@@ -84,20 +110,28 @@ with aba_calc:
             with esq:
                 c1, c2, c3 = st.columns(3)
                 c1.metric("UFs no cálculo", formatos.numero(len(df)))
-                c2.metric("Maior participação", f"{df.iloc[0]['UF']} — "
-                          + formatos.percentual(df.iloc[0]["Participação (%)"] / 100, 2))
+                c2.metric(
+                    "Maior participação",
+                    f"{df.iloc[0]['UF']} — " + formatos.percentual(df.iloc[0]["Participação (%)"] / 100, 2),
+                )
                 c3.metric("Critérios", formatos.numero(len(funpen.CRITERIOS_ENTRADA)))
                 if orcamento is not None:
                     total = sum(v for v in df["Alocação"] if v is not None)
-                    st.caption(f"Orçamento de {formatos.dinheiro(orcamento)} repartido em proporção ao Ip; soma das "
-                               f"alocações: {formatos.dinheiro(total)} (exata ao centavo).".replace("$", "\\$"))
+                    st.caption(
+                        f"Orçamento de {formatos.dinheiro(orcamento)} repartido em proporção ao Ip; soma das "
+                        f"alocações: {formatos.dinheiro(total)} (exata ao centavo).".replace("$", "\\$")
+                    )
                 mostrar = df.copy()
                 mostrar["Alocação"] = mostrar["Alocação"].map(lambda v: formatos.dinheiro(v) if v is not None else "—")
                 tabela_exportavel(mostrar, "indice_penitenciario", chave="ix_resultado")
             st.markdown("**Participação no índice por UF**")
-            st.plotly_chart(graficos.mapa_ufs(df, "Participação (%)", rotulo="Participação (%)",
-                                              hover=["Participação (%)", "Posição"]),
-                            config=graficos.CONFIG_MAPA, key="ix_mapa")
+            st.plotly_chart(
+                graficos.mapa_ufs(
+                    df, "Participação (%)", rotulo="Participação (%)", hover=["Participação (%)", "Posição"]
+                ),
+                config=graficos.CONFIG_MAPA,
+                key="ix_mapa",
+            )
             st.markdown("**Ranking por participação**")
             st.plotly_chart(graficos_funpen.barras_ranking(df), config=graficos.CONFIG_GRAFICO, key="ix_ranking")
             with st.expander("Valores de entrada por UF", icon=":material/table:"):
@@ -108,14 +142,27 @@ with aba_calc:
                 with st.expander("Salvar como cenário", icon=":material/save:"):
                     with st.form("ix_salvar"):
                         nome = st.text_input("Nome do cenário *", key="ix_salvar_nome")
-                        ano = st.number_input("Ano de referência *", min_value=2000, max_value=2100,
-                                              value=date.today().year, step=1, key="ix_salvar_ano")
+                        ano = st.number_input(
+                            "Ano de referência *",
+                            min_value=2000,
+                            max_value=2100,
+                            value=date.today().year,
+                            step=1,
+                            key="ix_salvar_ano",
+                        )
                         obs = st.text_area("Observações", key="ix_salvar_obs")
                         enviado = st.form_submit_button("Salvar cenário", type="primary", icon=":material/save:")
                     if enviado:
                         with tratando_erros():
-                            c = funpen.salvar_cenario(ator, nome=nome, ano_referencia=int(ano), entrada=entrada,
-                                                      pesos=pesos, orcamento=orcamento, observacoes=obs)
+                            c = funpen.salvar_cenario(
+                                ator,
+                                nome=nome,
+                                ano_referencia=int(ano),
+                                entrada=entrada,
+                                pesos=pesos,
+                                orcamento=orcamento,
+                                observacoes=obs,
+                            )
                             st.session_state["_aviso"] = f"Cenário “{c.nome}” salvo."
                             st.rerun()
 
@@ -124,15 +171,26 @@ with aba_comp:
         st.info("Nenhum cenário salvo para comparar.")
     else:
         rotulos = {c.id: f"{c.nome} ({c.ano_referencia})" for c in cenarios}
-        escolhidos = st.multiselect("Cenários (até 3)", list(rotulos), format_func=rotulos.get, max_selections=3,
-                                    default=list(rotulos)[:2], key="ix_comparar", placeholder="Escolha até 3 cenários")
+        escolhidos = st.multiselect(
+            "Cenários (até 3)",
+            list(rotulos),
+            format_func=rotulos.get,
+            max_selections=3,
+            default=list(rotulos)[:2],
+            key="ix_comparar",
+            placeholder="Escolha até 3 cenários",
+        )
         if escolhidos:
             comp = funpen.comparar_cenarios(ator, escolhidos)
             mostrar = comp.copy()
             for col in [c for c in mostrar.columns if c.startswith(("Alocação", "Diferença de alocação"))]:
                 mostrar[col] = mostrar[col].map(lambda v: formatos.dinheiro(v) if v is not None and v == v else "—")
             tabela_exportavel(mostrar, "comparacao_cenarios", chave="ix_comparacao")
-            st.download_button("Baixar XLSX dos cenários (todas as colunas e a fórmula)",
-                               funpen.xlsx_cenarios(ator, escolhidos), "cenarios_indice_penitenciario.xlsx",
-                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="ix_xlsx",
-                               icon=":material/download:")
+            st.download_button(
+                "Baixar XLSX dos cenários (todas as colunas e a fórmula)",
+                funpen.xlsx_cenarios(ator, escolhidos),
+                "cenarios_indice_penitenciario.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                key="ix_xlsx",
+                icon=":material/download:",
+            )

@@ -1,5 +1,6 @@
 """Incidentes com dados pessoais (Cláusula 13ª; Res. CD/ANPD 15/2024): prazos de cada
 comunicação, registro e edição, encarregados (DPO) e dias não úteis. Só administradores."""
+
 from datetime import date
 
 import pandas as pd
@@ -23,62 +24,123 @@ from ui.lgpd import mostrar_alertas_lgpd
 ator = usuario_atual()
 hoje = date.today()
 st.title("Incidentes LGPD")
-st.caption("Cláusula 13ª, IV: cada partícipe avisa o outro em até 2 dias úteis do conhecimento de um incidente com "
-           "dados pessoais. Res. CD/ANPD 15/2024, art. 6º: 3 dias úteis para comunicar a ANPD e os titulares.")
+st.caption(
+    "Cláusula 13ª, IV: cada partícipe avisa o outro em até 2 dias úteis do conhecimento de um incidente com "
+    "dados pessoais. Res. CD/ANPD 15/2024, art. 6º: 3 dias úteis para comunicar a ANPD e os titulares."
+)
 aviso_pendente()
 
 
 def campos_incidente(pre: str, inc=None) -> lgpd.DadosIncidente:
     """Campos do formulário (dentro de um st.form); `inc` preenche os valores na edição."""
+
     def v(attr, padrao=None):
         return getattr(inc, attr) if inc is not None else padrao
 
     c1, c2, c3 = st.columns(3)
     participes = list(PARTICIPES)
-    participe = c1.selectbox("Partícipe que teve conhecimento *", participes, format_func=PARTICIPES.get,
-                             index=participes.index(v("participe", "cnj")), key=f"{pre}_participe", placeholder="Selecione")
-    conhecimento = c2.date_input("Data do conhecimento *", value=v("data_conhecimento"), format="DD/MM/YYYY",
-                                 key=f"{pre}_conhecimento", max_value=hoje)
+    participe = c1.selectbox(
+        "Partícipe que teve conhecimento *",
+        participes,
+        format_func=PARTICIPES.get,
+        index=participes.index(v("participe", "cnj")),
+        key=f"{pre}_participe",
+        placeholder="Selecione",
+    )
+    conhecimento = c2.date_input(
+        "Data do conhecimento *",
+        value=v("data_conhecimento"),
+        format="DD/MM/YYYY",
+        key=f"{pre}_conhecimento",
+        max_value=hoje,
+    )
     hora_atual = formatos.local(inc.conhecido_em).time().replace(tzinfo=None) if inc and inc.conhecido_em else None
-    hora = c3.time_input("Hora do conhecimento", value=hora_atual, key=f"{pre}_hora",
-                         help="Opcional; horário de Brasília.")
+    hora = c3.time_input(
+        "Hora do conhecimento", value=hora_atual, key=f"{pre}_hora", help="Opcional; horário de Brasília."
+    )
     descricao = st.text_area("O que aconteceu *", value=v("descricao", ""), key=f"{pre}_descricao")
-    categorias = st.multiselect("Categorias de dados *", list(CATEGORIAS_DADOS), default=v("categorias_dados", []),
-                                format_func=CATEGORIAS_DADOS.get, key=f"{pre}_categorias", placeholder="Escolha as categorias")
+    categorias = st.multiselect(
+        "Categorias de dados *",
+        list(CATEGORIAS_DADOS),
+        default=v("categorias_dados", []),
+        format_func=CATEGORIAS_DADOS.get,
+        key=f"{pre}_categorias",
+        placeholder="Escolha as categorias",
+    )
     c1, c2, c3 = st.columns(3)
     sensiveis = c1.checkbox("Envolve dados sensíveis", value=v("dados_sensiveis", False), key=f"{pre}_sensiveis")
-    risco = c2.checkbox("Pode acarretar risco ou dano relevante aos titulares", value=v("risco_relevante", True),
-                        key=f"{pre}_risco", help="LGPD, art. 48: só então se comunica a ANPD e os titulares.")
-    pequeno = c3.checkbox("Agente de pequeno porte (prazos da ANPD em dobro)", value=v("agente_pequeno_porte", False),
-                          key=f"{pre}_pequeno")
-    pessoas_txt = st.text_input("Pessoas afetadas", value="" if v("pessoas_afetadas") is None else str(inc.pessoas_afetadas),
-                                key=f"{pre}_pessoas", help="Deixe em branco se o número é desconhecido.")
+    risco = c2.checkbox(
+        "Pode acarretar risco ou dano relevante aos titulares",
+        value=v("risco_relevante", True),
+        key=f"{pre}_risco",
+        help="LGPD, art. 48: só então se comunica a ANPD e os titulares.",
+    )
+    pequeno = c3.checkbox(
+        "Agente de pequeno porte (prazos da ANPD em dobro)",
+        value=v("agente_pequeno_porte", False),
+        key=f"{pre}_pequeno",
+    )
+    pessoas_txt = st.text_input(
+        "Pessoas afetadas",
+        value="" if v("pessoas_afetadas") is None else str(inc.pessoas_afetadas),
+        key=f"{pre}_pessoas",
+        help="Deixe em branco se o número é desconhecido.",
+    )
     medidas = st.text_area("Medidas adotadas", value=v("medidas_adotadas", ""), key=f"{pre}_medidas")
     st.markdown("**Comunicações e encerramento**")
     c1, c2, c3 = st.columns(3)
-    d_part = c1.date_input("Outro partícipe avisado em", value=v("data_comunicacao_participe"), format="DD/MM/YYYY",
-                           key=f"{pre}_d_participe")
-    d_anpd = c2.date_input("ANPD comunicada em", value=v("data_comunicacao_anpd"), format="DD/MM/YYYY",
-                           key=f"{pre}_d_anpd")
-    d_tit = c3.date_input("Titulares comunicados em", value=v("data_comunicacao_titulares"), format="DD/MM/YYYY",
-                          key=f"{pre}_d_titulares")
+    d_part = c1.date_input(
+        "Outro partícipe avisado em",
+        value=v("data_comunicacao_participe"),
+        format="DD/MM/YYYY",
+        key=f"{pre}_d_participe",
+    )
+    d_anpd = c2.date_input(
+        "ANPD comunicada em", value=v("data_comunicacao_anpd"), format="DD/MM/YYYY", key=f"{pre}_d_anpd"
+    )
+    d_tit = c3.date_input(
+        "Titulares comunicados em", value=v("data_comunicacao_titulares"), format="DD/MM/YYYY", key=f"{pre}_d_titulares"
+    )
     c1, c2, c3 = st.columns(3)
-    d_comp = c1.date_input("Complemento enviado em", value=v("data_complemento"), format="DD/MM/YYYY",
-                           key=f"{pre}_d_complemento")
-    d_enc = c2.date_input("Encerrado em", value=v("data_encerramento"), format="DD/MM/YYYY", key=f"{pre}_d_encerramento",
-                          help="Com data de encerramento o incidente passa a “Encerrado”.")
-    d_reg = c3.date_input("Data do registro", value=v("data_registro"), format="DD/MM/YYYY", key=f"{pre}_d_registro",
-                          help="Conta a guarda de 5 anos; em branco, a data de hoje.")
+    d_comp = c1.date_input(
+        "Complemento enviado em", value=v("data_complemento"), format="DD/MM/YYYY", key=f"{pre}_d_complemento"
+    )
+    d_enc = c2.date_input(
+        "Encerrado em",
+        value=v("data_encerramento"),
+        format="DD/MM/YYYY",
+        key=f"{pre}_d_encerramento",
+        help="Com data de encerramento o incidente passa a “Encerrado”.",
+    )
+    d_reg = c3.date_input(
+        "Data do registro",
+        value=v("data_registro"),
+        format="DD/MM/YYYY",
+        key=f"{pre}_d_registro",
+        help="Conta a guarda de 5 anos; em branco, a data de hoje.",
+    )
     pessoas_txt = (pessoas_txt or "").strip().replace(".", "")
     pessoas: int | None | str = None
     if pessoas_txt:
         pessoas = int(pessoas_txt) if pessoas_txt.isdigit() else pessoas_txt
     return lgpd.DadosIncidente(
-        participe=participe, data_conhecimento=conhecimento, descricao=descricao, categorias_dados=list(categorias),
-        dados_sensiveis=sensiveis, risco_relevante=risco, pessoas_afetadas=pessoas, medidas_adotadas=medidas,
-        agente_pequeno_porte=pequeno, hora_conhecimento=hora, data_registro=d_reg,
-        data_comunicacao_participe=d_part, data_comunicacao_anpd=d_anpd, data_comunicacao_titulares=d_tit,
-        data_complemento=d_comp, data_encerramento=d_enc)
+        participe=participe,
+        data_conhecimento=conhecimento,
+        descricao=descricao,
+        categorias_dados=list(categorias),
+        dados_sensiveis=sensiveis,
+        risco_relevante=risco,
+        pessoas_afetadas=pessoas,
+        medidas_adotadas=medidas,
+        agente_pequeno_porte=pequeno,
+        hora_conhecimento=hora,
+        data_registro=d_reg,
+        data_comunicacao_participe=d_part,
+        data_comunicacao_anpd=d_anpd,
+        data_comunicacao_titulares=d_tit,
+        data_complemento=d_comp,
+        data_encerramento=d_enc,
+    )
 
 
 mostrar_alertas_lgpd(ator, hoje)
@@ -86,20 +148,34 @@ with st.expander("Como os prazos são contados", icon=":material/help:"):
     st.markdown(lgpd.REGRA_PRAZOS)
 
 aba_inc, aba_novo, aba_dpo, aba_dias, aba_guarda = st.tabs(
-    ["Incidentes", "Registrar incidente", "Encarregados (DPO)", "Dias não úteis", "Guarda dos registros"])
+    ["Incidentes", "Registrar incidente", "Encarregados (DPO)", "Dias não úteis", "Guarda dos registros"]
+)
 
 with aba_inc:
-    st.caption("✅ cumprido · ☑️ cumprido com atraso · 🕒 a vencer · ⚠️ vence em até 1 dia útil · ⛔ vencido · "
-               "➖ não exigido · ⏸️ aguardando a comunicação à ANPD")
+    st.caption(
+        "✅ cumprido · ☑️ cumprido com atraso · 🕒 a vencer · ⚠️ vence em até 1 dia útil · ⛔ vencido · "
+        "➖ não exigido · ⏸️ aguardando a comunicação à ANPD"
+    )
     df = lgpd.tabela_incidentes(ator, hoje)
-    linha = tabela_exportavel(df, "incidentes_lgpd", chave="lg_tabela", selecionavel=True,
-                              vazio="Nenhum incidente registrado.")
+    linha = tabela_exportavel(
+        df, "incidentes_lgpd", chave="lg_tabela", selecionavel=True, vazio="Nenhum incidente registrado."
+    )
     if not df.empty:
         ids = df["id"].tolist()
         padrao = int(linha["id"]) if linha is not None else ids[0]
-        escolhido = st.selectbox("Incidente", ids, index=ids.index(padrao), key="lg_escolhido",
-                                 format_func=lambda i: f"Nº {i} — " + df.loc[df["id"] == i, "Partícipe"].iloc[0]
-                                 + ", conhecido em " + formatos.data(df.loc[df["id"] == i, "Conhecimento"].iloc[0]), placeholder="Selecione")
+        escolhido = st.selectbox(
+            "Incidente",
+            ids,
+            index=ids.index(padrao),
+            key="lg_escolhido",
+            format_func=lambda i: (
+                f"Nº {i} — "
+                + df.loc[df["id"] == i, "Partícipe"].iloc[0]
+                + ", conhecido em "
+                + formatos.data(df.loc[df["id"] == i, "Conhecimento"].iloc[0])
+            ),
+            placeholder="Selecione",
+        )
         inc = lgpd.obter_incidente(ator, escolhido)
         st.subheader(lgpd.rotulo_incidente(inc))
         st.markdown(f"**Situação:** {STATUS_INCIDENTE[inc.status]}  \n**O que aconteceu:** {inc.descricao}")
@@ -108,8 +184,13 @@ with aba_inc:
             with col.container(border=True):
                 st.markdown(f"**{r.rotulo}**")
                 st.caption(f"Prazo: {formatos.data(r.prazo)}")
-                cor = {"cumprido": "green", "cumprido_com_atraso": "orange", "vencido": "red",
-                       "vencendo": "orange", "a_vencer": "blue"}.get(r.estado, "gray")
+                cor = {
+                    "cumprido": "green",
+                    "cumprido_com_atraso": "orange",
+                    "vencido": "red",
+                    "vencendo": "orange",
+                    "a_vencer": "blue",
+                }.get(r.estado, "gray")
                 st.markdown(f":{cor}[**{lgpd.ICONES_ESTADO[r.estado]} {r.texto}**]")
         chave = f"incidente_{inc.id}"
         pre = prefixo_formulario(f"lg_ed_{inc.id}")
@@ -119,8 +200,12 @@ with aba_inc:
                 dados = campos_incidente(pre, inc)
                 enviado = st.form_submit_button("Gravar alterações", type="primary")
             if enviado:
-                gravar_com_trava(lambda: lgpd.salvar_incidente(ator, dados, hoje=hoje, ident=inc.id, versao=versao),
-                                 chave=chave, formulario=pre, mensagem="Incidente atualizado.")
+                gravar_com_trava(
+                    lambda: lgpd.salvar_incidente(ator, dados, hoje=hoje, ident=inc.id, versao=versao),
+                    chave=chave,
+                    formulario=pre,
+                    mensagem="Incidente atualizado.",
+                )
 
 with aba_novo:
     pre = prefixo_formulario("lg_novo")
@@ -128,22 +213,42 @@ with aba_novo:
         dados_novo = campos_incidente(pre)
         enviado_novo = st.form_submit_button("Registrar incidente", type="primary")
     if enviado_novo:
-        gravar_com_trava(lambda: lgpd.salvar_incidente(ator, dados_novo, hoje=hoje), chave="incidente_novo",
-                         formulario=pre, mensagem="Incidente registrado.")
+        gravar_com_trava(
+            lambda: lgpd.salvar_incidente(ator, dados_novo, hoje=hoje),
+            chave="incidente_novo",
+            formulario=pre,
+            mensagem="Incidente registrado.",
+        )
 
 with aba_dpo:
     st.caption("Cláusula 13ª, V: cada partícipe informa ao outro o seu Encarregado de Dados (LGPD, art. 23, III).")
     encs = lgpd.listar_encarregados(ator)
     df_enc = pd.DataFrame(
-        [{"Partícipe": PARTICIPES[e.participe], "Nome": e.nome, "E-mail": e.email, "Ato de designação": e.ato_designacao,
-          "Início": e.data_inicio, "Fim": e.data_fim} for e in encs],
-        columns=["Partícipe", "Nome", "E-mail", "Ato de designação", "Início", "Fim"])
+        [
+            {
+                "Partícipe": PARTICIPES[e.participe],
+                "Nome": e.nome,
+                "E-mail": e.email,
+                "Ato de designação": e.ato_designacao,
+                "Início": e.data_inicio,
+                "Fim": e.data_fim,
+            }
+            for e in encs
+        ],
+        columns=["Partícipe", "Nome", "E-mail", "Ato de designação", "Início", "Fim"],
+    )
     tabela_exportavel(df_enc, "encarregados_lgpd", chave="lg_dpo", vazio="Nenhum encarregado registrado.")
     with st.expander("Registrar encarregado", icon=":material/person_add:"):
         pre = prefixo_formulario("lg_dpo_novo")
         with st.form(pre):
             c1, c2, c3 = st.columns([1, 2, 2])
-            participe = c1.selectbox("Partícipe *", list(PARTICIPES), format_func=PARTICIPES.get, key=f"{pre}_participe", placeholder="Selecione")
+            participe = c1.selectbox(
+                "Partícipe *",
+                list(PARTICIPES),
+                format_func=PARTICIPES.get,
+                key=f"{pre}_participe",
+                placeholder="Selecione",
+            )
             nome = c2.text_input("Nome *", key=f"{pre}_nome")
             email = c3.text_input("E-mail *", key=f"{pre}_email")
             c1, c2, c3 = st.columns([2, 1, 1])
@@ -153,23 +258,43 @@ with aba_dpo:
             enviado_dpo = st.form_submit_button("Registrar", type="primary")
         if enviado_dpo:
             dados_dpo = lgpd.DadosEncarregado(participe, nome, email, ato, inicio, fim)
-            gravar_com_trava(lambda: lgpd.salvar_encarregado(ator, dados_dpo, hoje=hoje), chave="dpo_novo",
-                             formulario=pre, mensagem="Encarregado registrado.")
+            gravar_com_trava(
+                lambda: lgpd.salvar_encarregado(ator, dados_dpo, hoje=hoje),
+                chave="dpo_novo",
+                formulario=pre,
+                mensagem="Encarregado registrado.",
+            )
 
 with aba_dias:
-    st.caption("Além de sábados, domingos e feriados nacionais, estes dias não contam nos prazos em dias úteis. "
-               "Carnaval e Corpus Christi não são feriados nacionais em lei: cadastre-os se não houver expediente.")
+    st.caption(
+        "Além de sábados, domingos e feriados nacionais, estes dias não contam nos prazos em dias úteis. "
+        "Carnaval e Corpus Christi não são feriados nacionais em lei: cadastre-os se não houver expediente."
+    )
     dias = lgpd.listar_dias_nao_uteis(ator)
     df_dias = pd.DataFrame(
-        [{"id": d.id, "Data": d.data, "Descrição": d.descricao, "Abrangência": ABRANGENCIAS[d.abrangencia],
-          "UF/município": d.localidade or "—"} for d in dias],
-        columns=["id", "Data", "Descrição", "Abrangência", "UF/município"])
+        [
+            {
+                "id": d.id,
+                "Data": d.data,
+                "Descrição": d.descricao,
+                "Abrangência": ABRANGENCIAS[d.abrangencia],
+                "UF/município": d.localidade or "—",
+            }
+            for d in dias
+        ],
+        columns=["id", "Data", "Descrição", "Abrangência", "UF/município"],
+    )
     tabela_exportavel(df_dias, "dias_nao_uteis", chave="lg_dias", vazio="Nenhum dia não útil cadastrado.")
     if dias:
         c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
         por_id = {d.id: d for d in dias}
-        remover = c1.selectbox("Remover dia", list(por_id), key="lg_dia_remover",
-                               format_func=lambda i: f"{formatos.data(por_id[i].data)} — {por_id[i].descricao}", placeholder="Selecione")
+        remover = c1.selectbox(
+            "Remover dia",
+            list(por_id),
+            key="lg_dia_remover",
+            format_func=lambda i: f"{formatos.data(por_id[i].data)} — {por_id[i].descricao}",
+            placeholder="Selecione",
+        )
         if c2.button("Remover", key="lg_dia_remover_btn", icon=":material/delete:"):
             try:
                 lgpd.excluir_dia_nao_util(ator, remover, por_id[remover].versao)
@@ -184,16 +309,32 @@ with aba_dias:
             c1, c2, c3, c4 = st.columns([1, 2, 1, 2])
             data_d = c1.date_input("Data *", value=None, format="DD/MM/YYYY", key=f"{pre}_data")
             descricao_d = c2.text_input("Descrição *", key=f"{pre}_descricao", placeholder="Carnaval")
-            abrang = c3.selectbox("Abrangência *", list(ABRANGENCIAS), format_func=ABRANGENCIAS.get, key=f"{pre}_abr", placeholder="Selecione")
+            abrang = c3.selectbox(
+                "Abrangência *",
+                list(ABRANGENCIAS),
+                format_func=ABRANGENCIAS.get,
+                key=f"{pre}_abr",
+                placeholder="Selecione",
+            )
             local = c4.text_input("UF/município (se local)", key=f"{pre}_local")
             enviado_dia = st.form_submit_button("Incluir", type="primary")
         if enviado_dia:
             dados_dia = lgpd.DadosDiaNaoUtil(data_d, descricao_d, abrang, local)
-            gravar_com_trava(lambda: lgpd.salvar_dia_nao_util(ator, dados_dia), chave="dia_novo", formulario=pre,
-                             mensagem="Dia não útil incluído.")
+            gravar_com_trava(
+                lambda: lgpd.salvar_dia_nao_util(ator, dados_dia),
+                chave="dia_novo",
+                formulario=pre,
+                mensagem="Dia não útil incluído.",
+            )
 
 with aba_guarda:
-    st.caption("Registros de incidentes são guardados por 5 anos da data do registro; depois, o registro vai à "
-               "revisão para eliminação (Cláusula 13ª, III).")
-    tabela_exportavel(lgpd.tabela_guarda(ator, hoje), "guarda_incidentes_lgpd", chave="lg_guarda",
-                      vazio="Nenhum incidente registrado.")
+    st.caption(
+        "Registros de incidentes são guardados por 5 anos da data do registro; depois, o registro vai à "
+        "revisão para eliminação (Cláusula 13ª, III)."
+    )
+    tabela_exportavel(
+        lgpd.tabela_guarda(ator, hoje),
+        "guarda_incidentes_lgpd",
+        chave="lg_guarda",
+        vazio="Nenhum incidente registrado.",
+    )

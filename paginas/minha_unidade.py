@@ -1,4 +1,5 @@
 """Minha unidade: o Grupo ou Escritório pelo qual o ponto focal responde."""
+
 from datetime import date
 
 import streamlit as st
@@ -26,8 +27,11 @@ else:
     campo("Órgão gestor", f"{e.orgao_gestor} ({TIPO_GESTAO_ESCRITORIO[e.tipo_gestao]})")
     campo("Situação", STATUS_ESCRITORIO[e.status])
     campo("Inauguração", formatos.data(e.data_inauguracao))
-st.info("Os dados cadastrais da unidade são mantidos pela equipe CNJ/DMF. Para corrigir algo, escreva ao DMF "
-        "informando o que deve mudar.", icon=":material/info:")
+st.info(
+    "Os dados cadastrais da unidade são mantidos pela equipe CNJ/DMF. Para corrigir algo, escreva ao DMF "
+    "informando o que deve mudar.",
+    icon=":material/info:",
+)
 
 st.subheader("Indicadores")
 tipo, unidade_id = ("grupo", ator.grupo_id) if ator.grupo_id is not None else ("escritorio", ator.escritorio_id)
@@ -37,9 +41,16 @@ if periodos.empty:
 else:
     pendentes = periodos[periodos["Situação do envio"].str.contains("Sem dados|Rascunho|Devolvido")]
     if not pendentes.empty:
-        st.warning(f"{len(pendentes)} período(s) aguardando o envio da sua unidade: "
-                   + ", ".join(pendentes["Período"].head(6)) + ("…" if len(pendentes) > 6 else "") + ".",
-                   icon=":material/pending_actions:")
-    st.dataframe(periodos.drop(columns=["id"]).head(6), hide_index=True,
-                 column_config={"Prazo": st.column_config.DateColumn("Prazo", format="DD/MM/YYYY")})
+        st.warning(
+            f"{len(pendentes)} período(s) aguardando o envio da sua unidade: "
+            + ", ".join(pendentes["Período"].head(6))
+            + ("…" if len(pendentes) > 6 else "")
+            + ".",
+            icon=":material/pending_actions:",
+        )
+    st.dataframe(
+        periodos.drop(columns=["id"]).head(6),
+        hide_index=True,
+        column_config={"Prazo": st.column_config.DateColumn("Prazo", format="DD/MM/YYYY")},
+    )
 st.page_link("paginas/coleta.py", label="Abrir a coleta de indicadores", icon=":material/edit_note:")

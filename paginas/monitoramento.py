@@ -1,6 +1,7 @@
 """Monitoramento dos indicadores (metas b, d e e): completude e pontualidade das entregas por
 período, tendência de um indicador, comparação entre UFs e progresso das metas anuais.
 Administração, DMF e Comissão do CNMP. Regras em `dominio.indicadores.monitoramento`."""
+
 from datetime import date
 
 import streamlit as st
@@ -15,10 +16,12 @@ from ui.comum import tabela_exportavel, usuario_atual
 ator = usuario_atual()
 hoje = date.today()
 st.title("Monitoramento dos indicadores")
-st.caption("Como no DHIS2: uma unidade é **esperada** num período quando está em funcionamento (Grupo constituído ou "
-           "em funcionamento; Escritório em funcionamento) e há indicador ativo daquela periodicidade para o tipo "
-           "dela. **Recebido** é o formulário enviado ao menos uma vez; **no prazo**, o enviado até o prazo, "
-           "inclusive. Os percentuais dividem pelo número de esperadas (“—” quando nenhuma é esperada).")
+st.caption(
+    "Como no DHIS2: uma unidade é **esperada** num período quando está em funcionamento (Grupo constituído ou "
+    "em funcionamento; Escritório em funcionamento) e há indicador ativo daquela periodicidade para o tipo "
+    "dela. **Recebido** é o formulário enviado ao menos uma vez; **no prazo**, o enviado até o prazo, "
+    "inclusive. Os percentuais dividem pelo número de esperadas (“—” quando nenhuma é esperada)."
+)
 
 SO_APROVADOS = ("aprovado",)
 COM_NAO_APROVADOS = ("enviado", "validado", "aprovado")
@@ -32,8 +35,9 @@ ano_ref = monitoramento.ano_de_referencia(ator, hoje)
 ano_padrao = ano_ref if ano_ref in anos else hoje.year if hoje.year in anos else (anos[0] if anos else hoje.year)
 # começa por um indicador em destaque (o primeiro que existir no catálogo)
 _codigos = {r["Código"]: i for i, r in por_indicador.items()}
-indice_padrao = next((list(por_indicador).index(_codigos[c]) for c in ("E07", *monitoramento.INDICADORES_DESTAQUE)
-                      if c in _codigos), 0)
+indice_padrao = next(
+    (list(por_indicador).index(_codigos[c]) for c in ("E07", *monitoramento.INDICADORES_DESTAQUE) if c in _codigos), 0
+)
 
 
 def _rotulo_indicador(i: int) -> str:
@@ -42,16 +46,21 @@ def _rotulo_indicador(i: int) -> str:
 
 
 def _situacoes(chave: str) -> tuple[str, ...]:
-    incluir = st.toggle("Incluir valores ainda não aprovados (enviados e validados)", value=False, key=chave,
-                        help="Por padrão só entram os valores aprovados pela Comissão do CNMP — os mesmos do painel "
-                             "público e do relatório.")
+    incluir = st.toggle(
+        "Incluir valores ainda não aprovados (enviados e validados)",
+        value=False,
+        key=chave,
+        help="Por padrão só entram os valores aprovados pela Comissão do CNMP — os mesmos do painel "
+        "público e do relatório.",
+    )
     if incluir:
         st.caption(":orange[Inclui valores que ainda podem mudar na revisão: não os divulgue.]")
     return COM_NAO_APROVADOS if incluir else SO_APROVADOS
 
 
 aba_comp, aba_tend, aba_uf, aba_metas = st.tabs(
-    ["Completude e pontualidade", "Tendência", "Comparação entre UFs", "Metas anuais"])
+    ["Completude e pontualidade", "Tendência", "Comparação entre UFs", "Metas anuais"]
+)
 
 # --- completude e pontualidade ----------------------------------------------------------------------
 with aba_comp:
@@ -63,34 +72,53 @@ with aba_comp:
         padrao_p = monitoramento.periodo_padrao(pers, hoje)
         ids_p = list(por_periodo)
         periodo_id = st.selectbox(
-            "Período", ids_p, index=ids_p.index(padrao_p.id), key="mn_periodo",
-            format_func=lambda i: (f"{indicadores.rotulo(por_periodo[i])} — prazo "
-                                   f"{formatos.data(por_periodo[i].prazo)}"),
-            help="Começa pelo último período com prazo vencido.", placeholder="Selecione")
+            "Período",
+            ids_p,
+            index=ids_p.index(padrao_p.id),
+            key="mn_periodo",
+            format_func=lambda i: f"{indicadores.rotulo(por_periodo[i])} — prazo {formatos.data(por_periodo[i].prazo)}",
+            help="Começa pelo último período com prazo vencido.",
+            placeholder="Selecione",
+        )
         c = monitoramento.completude(ator, periodo_id, hoje)
         t = c.totais
         m1, m2, m3, m4 = st.columns(4)
         m1.metric("Unidades esperadas", formatos.numero(t["esperadas"]))
-        m2.metric("Formulários recebidos", formatos.numero(t["recebidas"]),
-                  help="Enviados ao menos uma vez, seja qual for a situação atual na revisão.")
+        m2.metric(
+            "Formulários recebidos",
+            formatos.numero(t["recebidas"]),
+            help="Enviados ao menos uma vez, seja qual for a situação atual na revisão.",
+        )
         m2.caption(f"{monitoramento.texto_pct(t['pct_recebidas'])} das esperadas")
         m3.metric("Recebidos no prazo", formatos.numero(t["no_prazo"]))
         m3.caption(f"{monitoramento.texto_pct(t['pct_no_prazo'])} das esperadas")
-        m4.metric("Atrasados (sem envio)", formatos.numero(t["atrasadas"]),
-                  help="Unidades esperadas que não enviaram e cujo prazo já venceu.")
+        m4.metric(
+            "Atrasados (sem envio)",
+            formatos.numero(t["atrasadas"]),
+            help="Unidades esperadas que não enviaram e cujo prazo já venceu.",
+        )
         m4.caption(f"Aguardando, ainda no prazo: {formatos.numero(t['pendentes'])}")
         if t["recebidas_nao_esperadas"]:
-            st.caption(f"{formatos.numero(t['recebidas_nao_esperadas'])} formulário(s) recebido(s) de unidade(s) "
-                       "que não estavam esperadas (situação cadastral que não informa): contam como recebidos, "
-                       "por isso o percentual pode passar de 100%.")
+            st.caption(
+                f"{formatos.numero(t['recebidas_nao_esperadas'])} formulário(s) recebido(s) de unidade(s) "
+                "que não estavam esperadas (situação cadastral que não informa): contam como recebidos, "
+                "por isso o percentual pode passar de 100%."
+            )
         if t["esperadas"] == 0:
-            st.info(f"Nenhuma unidade é esperada em {c.rotulo}: não há indicador "
-                    f"{PERIODICIDADES[c.periodo.periodicidade].lower()} ativo para as unidades que informam. "
-                    "Os percentuais aparecem como “—”.")
+            st.info(
+                f"Nenhuma unidade é esperada em {c.rotulo}: não há indicador "
+                f"{PERIODICIDADES[c.periodo.periodicidade].lower()} ativo para as unidades que informam. "
+                "Os percentuais aparecem como “—”."
+            )
         por_uf = c.por_uf
         if por_uf["% recebidas"].notna().any():
-            fig = graficos.mapa_ufs(por_uf, "% recebidas", rotulo="Recebidos (%)", escala="RdYlGn",
-                                    hover=["Esperadas", "Recebidas", "No prazo"])
+            fig = graficos.mapa_ufs(
+                por_uf,
+                "% recebidas",
+                rotulo="Recebidos (%)",
+                escala="RdYlGn",
+                hover=["Esperadas", "Recebidas", "No prazo"],
+            )
             fig.update_coloraxes(cmin=0, cmax=max(100.0, float(por_uf["% recebidas"].max())))
             st.markdown(f"**Formulários recebidos por UF — {c.rotulo}**")
             st.plotly_chart(fig, config=graficos.CONFIG_MAPA, key="mn_mapa")
@@ -105,17 +133,26 @@ with aba_comp:
                 st.success("Todas as unidades esperadas enviaram.", icon=":material/task_alt:")
         else:
             st.caption("Para cobrar: pontos focais com conta ativa no sistema e o contato cadastrado do Grupo.")
-            tabela_exportavel(atrasadas, f"unidades_atrasadas_{c.periodo.periodicidade}_{c.periodo.ano}_"
-                                         f"{c.periodo.numero}", chave="mn_atrasadas")
+            tabela_exportavel(
+                atrasadas,
+                f"unidades_atrasadas_{c.periodo.periodicidade}_{c.periodo.ano}_{c.periodo.numero}",
+                chave="mn_atrasadas",
+            )
 
         st.markdown("#### Por UF")
-        tabela_exportavel(c.tabela_ufs(), f"completude_por_uf_{c.periodo.periodicidade}_{c.periodo.ano}_"
-                                          f"{c.periodo.numero}", chave="mn_tab_uf",
-                          vazio="Nenhuma unidade esperada nem formulário recebido neste período.")
+        tabela_exportavel(
+            c.tabela_ufs(),
+            f"completude_por_uf_{c.periodo.periodicidade}_{c.periodo.ano}_{c.periodo.numero}",
+            chave="mn_tab_uf",
+            vazio="Nenhuma unidade esperada nem formulário recebido neste período.",
+        )
         st.markdown("#### Por unidade")
-        tabela_exportavel(c.tabela_unidades(), f"completude_por_unidade_{c.periodo.periodicidade}_{c.periodo.ano}_"
-                                               f"{c.periodo.numero}", chave="mn_tab_unidades",
-                          vazio="Nenhuma unidade esperada nem formulário recebido neste período.")
+        tabela_exportavel(
+            c.tabela_unidades(),
+            f"completude_por_unidade_{c.periodo.periodicidade}_{c.periodo.ano}_{c.periodo.numero}",
+            chave="mn_tab_unidades",
+            vazio="Nenhuma unidade esperada nem formulário recebido neste período.",
+        )
 
 # --- tendência ----------------------------------------------------------------------------------------
 with aba_tend:
@@ -123,23 +160,44 @@ with aba_tend:
         st.info("Nenhum indicador ativo no catálogo.")
     else:
         ids_i = list(por_indicador)
-        ind_id = st.selectbox("Indicador", ids_i, index=indice_padrao, key="mn_t_ind", format_func=_rotulo_indicador, placeholder="Selecione")
+        ind_id = st.selectbox(
+            "Indicador",
+            ids_i,
+            index=indice_padrao,
+            key="mn_t_ind",
+            format_func=_rotulo_indicador,
+            placeholder="Selecione",
+        )
         alvo = ALVO_POR_ROTULO[por_indicador[ind_id]["Unidades"]]
         lista_unidades = coleta.unidades_visiveis(ator, alvo)
         nomes_unidades = {u.chave: u.nome for u in lista_unidades}
         if st.session_state.get("mn_t_unidade") not in ("", *nomes_unidades):
             st.session_state.pop("mn_t_unidade", None)
         c1, c2 = st.columns([3, 1])
-        unidade_chave = c1.selectbox("Comparar com a unidade", ["", *nomes_unidades], key="mn_t_unidade",
-                                     format_func=lambda k: "Nenhuma" if k == "" else nomes_unidades[k], placeholder="Selecione")
-        uf = c2.selectbox("Comparar com a UF", ["", *[sg for sg, _ in monitoramento.ufs()]], key="mn_t_uf",
-                          format_func=lambda sg: "Nenhuma" if sg == "" else sg, placeholder="Selecione")
+        unidade_chave = c1.selectbox(
+            "Comparar com a unidade",
+            ["", *nomes_unidades],
+            key="mn_t_unidade",
+            format_func=lambda k: "Nenhuma" if k == "" else nomes_unidades[k],
+            placeholder="Selecione",
+        )
+        uf = c2.selectbox(
+            "Comparar com a UF",
+            ["", *[sg for sg, _ in monitoramento.ufs()]],
+            key="mn_t_uf",
+            format_func=lambda sg: "Nenhuma" if sg == "" else sg,
+            placeholder="Selecione",
+        )
         situacoes = _situacoes("mn_t_todos")
-        serie = monitoramento.serie_indicador(ator, ind_id, unidade_chave=unidade_chave or None, uf=uf or None,
-                                              situacoes=situacoes)
+        serie = monitoramento.serie_indicador(
+            ator, ind_id, unidade_chave=unidade_chave or None, uf=uf or None, situacoes=situacoes
+        )
         if serie.tabela.empty:
-            st.info("Ainda não há valores " + ("aprovados" if situacoes == SO_APROVADOS else "enviados") +
-                    " deste indicador.")
+            st.info(
+                "Ainda não há valores "
+                + ("aprovados" if situacoes == SO_APROVADOS else "enviados")
+                + " deste indicador."
+            )
         else:
             st.plotly_chart(monitoramento.grafico_serie(serie), config=graficos.CONFIG_GRAFICO, key="mn_t_graf")
             notas = []
@@ -152,7 +210,8 @@ with aba_tend:
             if notas:
                 st.caption(" ".join(notas))
             tab = serie.tabela.drop(columns=["periodo_id", "Ano"]).rename(
-                columns={"Unidade": serie.rotulo_unidade or "Unidade", "UF": f"UF {serie.rotulo_uf}"})
+                columns={"Unidade": serie.rotulo_unidade or "Unidade", "UF": f"UF {serie.rotulo_uf}"}
+            )
             for col in tab.columns:
                 if col not in ("Período", "Início", "Unidades informantes"):
                     tab[col] = tab[col].map(lambda v: monitoramento.texto_valor(serie.tipo, v))
@@ -165,9 +224,21 @@ with aba_uf:
     else:
         ids_i = list(por_indicador)
         c1, c2 = st.columns([3, 1])
-        ind_c = c1.selectbox("Indicador", ids_i, index=indice_padrao, key="mn_c_ind", format_func=_rotulo_indicador, placeholder="Selecione")
-        ano_c = c2.selectbox("Ano", anos or [hoje.year], index=(anos or [hoje.year]).index(ano_padrao),
-                             key="mn_c_ano", placeholder="Selecione")
+        ind_c = c1.selectbox(
+            "Indicador",
+            ids_i,
+            index=indice_padrao,
+            key="mn_c_ind",
+            format_func=_rotulo_indicador,
+            placeholder="Selecione",
+        )
+        ano_c = c2.selectbox(
+            "Ano",
+            anos or [hoje.year],
+            index=(anos or [hoje.year]).index(ano_padrao),
+            key="mn_c_ano",
+            placeholder="Selecione",
+        )
         situacoes_c = _situacoes("mn_c_todos")
         comp = monitoramento.comparacao_ufs(ator, ind_c, ano_c, situacoes=situacoes_c)
         m1, m2, m3 = st.columns(3)
@@ -175,12 +246,16 @@ with aba_uf:
         m2.metric("Meta anual (nacional)", monitoramento.texto_valor(comp.tipo, comp.meta))
         m3.metric("Linha de base", monitoramento.texto_valor(comp.tipo, comp.linha_de_base))
         if comp.tabela.empty:
-            st.info(f"Não há valores {'aprovados' if situacoes_c == SO_APROVADOS else 'enviados'} deste indicador "
-                    f"em {ano_c}.")
+            st.info(
+                f"Não há valores {'aprovados' if situacoes_c == SO_APROVADOS else 'enviados'} deste indicador "
+                f"em {ano_c}."
+            )
         else:
             st.plotly_chart(monitoramento.grafico_comparacao(comp), config=graficos.CONFIG_GRAFICO, key="mn_c_graf")
-            st.caption("Valor do ano por UF: cada unidade no tempo (soma dos períodos ou último informado, conforme o "
-                       "indicador), depois entre as unidades da UF. A meta é nacional e não se reparte por UF.")
+            st.caption(
+                "Valor do ano por UF: cada unidade no tempo (soma dos períodos ou último informado, conforme o "
+                "indicador), depois entre as unidades da UF. A meta é nacional e não se reparte por UF."
+            )
             tab_c = comp.tabela.copy()
             if comp.tipo != "valor":
                 tab_c["Valor"] = tab_c["Valor"].map(lambda v: monitoramento.texto_valor(comp.tipo, v))
@@ -188,13 +263,21 @@ with aba_uf:
 
 # --- metas anuais ----------------------------------------------------------------------------------------
 with aba_metas:
-    ano_m = st.selectbox("Ano", anos or [hoje.year], index=(anos or [hoje.year]).index(ano_padrao), key="mn_m_ano", placeholder="Selecione")
+    ano_m = st.selectbox(
+        "Ano",
+        anos or [hoje.year],
+        index=(anos or [hoje.year]).index(ano_padrao),
+        key="mn_m_ano",
+        placeholder="Selecione",
+    )
     metas = monitoramento.progresso_metas(ator, ano_m)
     if metas.empty:
         st.info(f"Nenhum indicador tem meta para {ano_m}. Linha de base e meta são cadastradas na página Indicadores.")
     else:
-        st.caption("Realizado: só valores aprovados, agregados no ano (soma dos períodos ou último informado). "
-                   "% da meta = realizado ÷ meta.")
+        st.caption(
+            "Realizado: só valores aprovados, agregados no ano (soma dos períodos ou último informado). "
+            "% da meta = realizado ÷ meta."
+        )
         for _, r in metas.iterrows():
             with st.container(border=True):
                 st.markdown(f"**{r['Código']} — {r['Indicador']}** · {r['Unidades']} · {r['Unidade de medida']}")

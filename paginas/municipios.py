@@ -1,4 +1,5 @@
 """Municípios: consulta e inclusão dos que faltam na lista do IBGE de 2022."""
+
 import pandas as pd
 import streamlit as st
 
@@ -9,8 +10,10 @@ from ui.comum import tabela_exportavel, tratando_erros, usuario_atual
 
 ator = usuario_atual()
 st.title("Municípios")
-st.caption("Lista da divisão territorial do IBGE de 2022. Municípios criados depois (como Boa Esperança do Norte/MT, "
-           "código 5101837) podem ser incluídos aqui.")
+st.caption(
+    "Lista da divisão territorial do IBGE de 2022. Municípios criados depois (como Boa Esperança do Norte/MT, "
+    "código 5101837) podem ser incluídos aqui."
+)
 aviso_pendente()
 
 with st.expander("Incluir município", icon=":material/add:"):
@@ -26,11 +29,21 @@ with st.expander("Incluir município", icon=":material/add:"):
             st.session_state["_aviso"] = f"Município {m.nome}/{m.uf_sigla} ({m.codigo_ibge}) incluído."
             st.rerun()
 
-uf_f = st.selectbox("UF", [u.sigla for u in referencia.listar_ufs()], index=None, placeholder="Escolha uma UF para listar",
-                    key="mun_uf")
+uf_f = st.selectbox(
+    "UF", [u.sigla for u in referencia.listar_ufs()], index=None, placeholder="Escolha uma UF para listar", key="mun_uf"
+)
 if uf_f:
     lista = referencia.listar_municipios(uf_f)
-    df = pd.DataFrame([{"Código IBGE": m.codigo_ibge, "Município": m.nome, "UF": m.uf_sigla,
-                        "Origem": "Incluído manualmente" if m.incluido_manualmente else "IBGE 2022"} for m in lista])
+    df = pd.DataFrame(
+        [
+            {
+                "Código IBGE": m.codigo_ibge,
+                "Município": m.nome,
+                "UF": m.uf_sigla,
+                "Origem": "Incluído manualmente" if m.incluido_manualmente else "IBGE 2022",
+            }
+            for m in lista
+        ]
+    )
     st.caption(f"{formatos.numero(len(df))} município(s) em {uf_f}.")
     tabela_exportavel(df, f"municipios_{uf_f}", chave="mun_tabela")

@@ -1,5 +1,6 @@
 """Plano de trabalho: as seis metas com progresso e o que conta para cada uma, as etapas
 e as obrigações das Cláusulas 3ª a 5ª com evidências e comentários."""
+
 from datetime import date
 
 import streamlit as st
@@ -23,8 +24,10 @@ ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "plano.editar")
 st.title("Plano de trabalho")
-st.caption("Anexo 1 do ACT CNJ–CNMP nº 22/2023: metas (item 4), etapas (item 5) e obrigações dos partícipes "
-           "(Cláusulas 3ª a 5ª).")
+st.caption(
+    "Anexo 1 do ACT CNJ–CNMP nº 22/2023: metas (item 4), etapas (item 5) e obrigações dos partícipes "
+    "(Cláusulas 3ª a 5ª)."
+)
 aviso_pendente()
 mostrar_alertas(ator, hoje)
 
@@ -35,10 +38,14 @@ with aba_metas:
     df = plano.tabela_metas(ator, p.id if p else None)
     st.info(plano.REGRA_PROGRESSO, icon=":material/calculate:")
     st.plotly_chart(graficos.barras_progresso_metas(df), config=graficos.CONFIG_GRAFICO, key="pl_progresso")
-    st.download_button("Baixar a tabela de metas (XLSX)", exportacao.para_xlsx(df.drop(columns=["id"]), aba="Metas"),
-                       f"metas_ano_{p.ano if p else 'todos'}.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="pl_metas_xlsx",
-                       icon=":material/download:")
+    st.download_button(
+        "Baixar a tabela de metas (XLSX)",
+        exportacao.para_xlsx(df.drop(columns=["id"]), aba="Metas"),
+        f"metas_ano_{p.ano if p else 'todos'}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="pl_metas_xlsx",
+        icon=":material/download:",
+    )
     for _, m in df.iterrows():
         prog = m["Progresso (%)"]
         with st.container(border=True):
@@ -47,8 +54,10 @@ with aba_metas:
                 st.progress(0, text="Sem atividades vinculadas neste ano")
             else:
                 st.progress(min(1.0, float(prog) / 100), text=f"{prog:.0f}% executado".replace(".", ","))
-            st.caption(f"{m['Atividades']} atividade(s) ({m['Atividades concluídas']} concluída(s)) · "
-                       f"{m['Ações de comunicação']} ação(ões) de comunicação · {m['Publicações']} publicação(ões)")
+            st.caption(
+                f"{m['Atividades']} atividade(s) ({m['Atividades concluídas']} concluída(s)) · "
+                f"{m['Ações de comunicação']} ação(ões) de comunicação · {m['Publicações']} publicação(ões)"
+            )
             with st.expander("O que conta para esta meta, evidências e comentários"):
                 comp = plano.composicao_meta(ator, m["Meta"], p.id if p else None)
                 st.markdown("**Atividades do cronograma (entram na média)**")
@@ -68,13 +77,19 @@ with aba_metas:
                     if comp.publicacoes.empty:
                         st.caption("Nenhuma.")
                     else:
-                        tabela_exportavel(comp.publicacoes, f"meta_{m['Meta']}_publicacoes", chave=f"pl_pubs_{m['Meta']}")
+                        tabela_exportavel(
+                            comp.publicacoes, f"meta_{m['Meta']}_publicacoes", chave=f"pl_pubs_{m['Meta']}"
+                        )
                 st.markdown("**Evidências das atividades**")
                 if comp.evidencias.empty:
                     st.caption("Nenhuma evidência registrada nas atividades desta meta.")
                 else:
-                    st.dataframe(comp.evidencias, hide_index=True, width="stretch",
-                                 column_config={"Data": st.column_config.DateColumn("Data", format="DD/MM/YYYY")})
+                    st.dataframe(
+                        comp.evidencias,
+                        hide_index=True,
+                        width="stretch",
+                        column_config={"Data": st.column_config.DateColumn("Data", format="DD/MM/YYYY")},
+                    )
                 st.markdown("**Comentários**")
                 bloco_comentarios(ator, "meta", int(m["id"]))
 
@@ -84,8 +99,10 @@ with aba_etapas:
         st.markdown("\n".join(f"- {i}" for i in itens))
 
 with aba_obrig:
-    st.caption("Cláusula 3ª: obrigações comuns; 4ª: do CNJ; 5ª: do CNMP. Uma obrigação só é marcada como cumprida "
-               "depois de ter ao menos uma evidência.")
+    st.caption(
+        "Cláusula 3ª: obrigações comuns; 4ª: do CNJ; 5ª: do CNMP. Uma obrigação só é marcada como cumprida "
+        "depois de ter ao menos uma evidência."
+    )
     c1, c2 = st.columns(2)
     f_resp = c1.multiselect("Responsável", ["CNJ", "CNMP", "CNJ e CNMP"], key="ob_resp", placeholder="Todos")
     f_sit = c2.multiselect("Situação", list(STATUS_OBRIGACAO.values()), key="ob_sit", placeholder="Todas")
@@ -94,8 +111,13 @@ with aba_obrig:
         ob = ob[ob["Responsável"].isin(f_resp)]
     if f_sit:
         ob = ob[ob["Situação"].isin(f_sit)]
-    sel = tabela_exportavel(ob.reset_index(drop=True), "obrigacoes", chave="ob_tabela", selecionavel=True,
-                            vazio="Nenhuma obrigação com esses filtros.")
+    sel = tabela_exportavel(
+        ob.reset_index(drop=True),
+        "obrigacoes",
+        chave="ob_tabela",
+        selecionavel=True,
+        vazio="Nenhuma obrigação com esses filtros.",
+    )
     if sel is not None:
         o = plano.obter_obrigacao(ator, int(sel["id"]))
         st.divider()
@@ -107,13 +129,23 @@ with aba_obrig:
                 chave, prefixo = f"obrigacao_{o.id}", prefixo_formulario(f"ob_editar_{o.id}")
                 versao = versao_aberta(chave, o.versao)
                 with st.form(prefixo):
-                    status = st.selectbox("Situação", list(STATUS_OBRIGACAO), format_func=STATUS_OBRIGACAO.get,
-                                          index=list(STATUS_OBRIGACAO).index(o.status), key=f"{prefixo}_status", placeholder="Selecione")
+                    status = st.selectbox(
+                        "Situação",
+                        list(STATUS_OBRIGACAO),
+                        format_func=STATUS_OBRIGACAO.get,
+                        index=list(STATUS_OBRIGACAO).index(o.status),
+                        key=f"{prefixo}_status",
+                        placeholder="Selecione",
+                    )
                     obs = st.text_area("Observações", value=o.observacoes, key=f"{prefixo}_obs")
                     enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
                 if enviado:
-                    gravar_com_trava(lambda: plano.salvar_obrigacao(ator, o.id, versao, status=status, observacoes=obs),
-                                     chave=chave, formulario=prefixo, mensagem="Obrigação atualizada.")
+                    gravar_com_trava(
+                        lambda: plano.salvar_obrigacao(ator, o.id, versao, status=status, observacoes=obs),
+                        chave=chave,
+                        formulario=prefixo,
+                        mensagem="Obrigação atualizada.",
+                    )
         with tabs["Evidências"]:
             bloco_evidencias(ator, "obrigacao", o.id, hoje)
         with tabs["Comentários"]:

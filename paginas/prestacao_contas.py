@@ -1,5 +1,6 @@
 """Prestação de contas dos recursos destinados (Res. Conjunta CNJ/CNMP 10/2024, art. 14):
 vencidas e a vencer, procedimento simplificado até 30 salários mínimos, registro da prestação."""
+
 from datetime import date
 
 import pandas as pd
@@ -25,9 +26,11 @@ ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "recursos.editar")
 st.title("Prestação de contas")
-st.caption("Resolução Conjunta CNJ/CNMP 10/2024, art. 14: publicar o valor efetivamente aplicado, as atividades e os "
-           "resultados e o comprovante de publicidade. Até 30 salários mínimos (o vigente na destinação), o "
-           "procedimento é simplificado.")
+st.caption(
+    "Resolução Conjunta CNJ/CNMP 10/2024, art. 14: publicar o valor efetivamente aplicado, as atividades e os "
+    "resultados e o comprovante de publicidade. Até 30 salários mínimos (o vigente na destinação), o "
+    "procedimento é simplificado."
+)
 aviso_pendente()
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 SITUACOES = list(recursos.SITUACOES_PRESTACAO)
@@ -41,22 +44,35 @@ m[0].metric("Vencidas", formatos.numero(todas["vencida"][0]))
 m[1].metric("A vencer em 30 dias", formatos.numero(todas["a vencer"][0]))
 m[2].metric("Entregues", formatos.numero(todas["entregue"][0]))
 valor_vencido = todas["vencida"][1]
-m[3].metric("Valor com prestação vencida", formatos.dinheiro_compacto(valor_vencido),
-            help=f"Exato: {formatos.dinheiro(valor_vencido)}")
+m[3].metric(
+    "Valor com prestação vencida",
+    formatos.dinheiro_compacto(valor_vencido),
+    help=f"Exato: {formatos.dinheiro(valor_vencido)}",
+)
 if todas["vencida"][0]:
-    st.warning(f"{formatos.numero(todas['vencida'][0])} prestação(ões) de contas vencida(s): "
-               "cobre o destinatário e registre aqui quando for apresentada.", icon=":material/event_busy:")
+    st.warning(
+        f"{formatos.numero(todas['vencida'][0])} prestação(ões) de contas vencida(s): "
+        "cobre o destinatário e registre aqui quando for apresentada.",
+        icon=":material/event_busy:",
+    )
 
 filtradas = recursos.resumo_prestacoes(ator, hoje, ufs=ufs or None)
 total = sum(filtradas[x][0] for x in (sits or SITUACOES))
 por_pagina = 200
 pagina, paginas = pagina_atual("pc_pagina", total, por_pagina)
 df = recursos.prestacoes(ator, hoje, situacoes=sits or None, ufs=ufs or None, pagina=pagina, por_pagina=por_pagina)
-st.caption(f"{formatos.numero(total)} prestação(ões) — página {formatos.numero(pagina)} de {formatos.numero(paginas)}, "
-           f"{por_pagina} por página, pelo prazo. A exportação traz a página mostrada.")
-sel = tabela_exportavel(df, f"prestacoes_de_contas_pagina_{pagina}", chave="pc_tabela", selecionavel=pode_editar,
-                        vazio="Nenhuma prestação de contas nessa situação.",
-                        formatos_colunas={"Valor (R$)": DINHEIRO, "Aplicado (R$)": DINHEIRO})
+st.caption(
+    f"{formatos.numero(total)} prestação(ões) — página {formatos.numero(pagina)} de {formatos.numero(paginas)}, "
+    f"{por_pagina} por página, pelo prazo. A exportação traz a página mostrada."
+)
+sel = tabela_exportavel(
+    df,
+    f"prestacoes_de_contas_pagina_{pagina}",
+    chave="pc_tabela",
+    selecionavel=pode_editar,
+    vazio="Nenhuma prestação de contas nessa situação.",
+    formatos_colunas={"Valor (R$)": DINHEIRO, "Aplicado (R$)": DINHEIRO},
+)
 seletor_de_pagina("pc_pagina", paginas)
 st.caption("Dias: até o prazo (negativo = dias de atraso). “Sem prazo”: prestação devida sem prazo informado.")
 
@@ -69,31 +85,70 @@ if pode_editar and sel is not None:
     versao = versao_aberta(chave, f.versao)
     with st.form(pre):
         a1, a2, a3 = st.columns(3)
-        status = a1.selectbox("Situação *", list(STATUS_PRESTACAO), format_func=STATUS_PRESTACAO.get,
-                              index=list(STATUS_PRESTACAO).index(f.status_prestacao), key=f"{pre}_status", placeholder="Selecione")
+        status = a1.selectbox(
+            "Situação *",
+            list(STATUS_PRESTACAO),
+            format_func=STATUS_PRESTACAO.get,
+            index=list(STATUS_PRESTACAO).index(f.status_prestacao),
+            key=f"{pre}_status",
+            placeholder="Selecione",
+        )
         data_p = a2.date_input("Apresentada em", value=f.data_prestacao, format="DD/MM/YYYY", key=f"{pre}_data")
         prazo = a3.date_input("Prazo", value=f.prazo_prestacao, format="DD/MM/YYYY", key=f"{pre}_prazo")
-        aplicado = st.text_input("Valor efetivamente aplicado (R$)",
-                                 value=formatos.dinheiro(f.valor_aplicado).replace("R$ ", "") if f.valor_aplicado is not None
-                                 else "", key=f"{pre}_aplicado", placeholder="1.234,56")
-        atividades = st.text_area("Atividades e resultados", value=f.atividades_resultados, key=f"{pre}_ativ",
-                                  max_chars=recursos.limite_de_texto("atividades_resultados"))
-        comprovante = st.text_input("Comprovante de publicidade (endereço)", value=f.comprovante_publicidade or "",
-                                    key=f"{pre}_comp", placeholder="https://…",
-                                    max_chars=recursos.limite_de_texto("comprovante_publicidade"))
+        aplicado = st.text_input(
+            "Valor efetivamente aplicado (R$)",
+            value=formatos.dinheiro(f.valor_aplicado).replace("R$ ", "") if f.valor_aplicado is not None else "",
+            key=f"{pre}_aplicado",
+            placeholder="1.234,56",
+        )
+        atividades = st.text_area(
+            "Atividades e resultados",
+            value=f.atividades_resultados,
+            key=f"{pre}_ativ",
+            max_chars=recursos.limite_de_texto("atividades_resultados"),
+        )
+        comprovante = st.text_input(
+            "Comprovante de publicidade (endereço)",
+            value=f.comprovante_publicidade or "",
+            key=f"{pre}_comp",
+            placeholder="https://…",
+            max_chars=recursos.limite_de_texto("comprovante_publicidade"),
+        )
         ok = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
     if ok:
-        gravar_com_trava(lambda: recursos.registrar_prestacao(
-            ator, f.id, versao, status=status, data_prestacao=data_p, valor_aplicado=aplicado,
-            atividades_resultados=atividades, comprovante=comprovante or None, prazo=prazo, hoje=hoje),
-            chave=chave, formulario=pre, mensagem="Prestação de contas registrada.")
+        gravar_com_trava(
+            lambda: recursos.registrar_prestacao(
+                ator,
+                f.id,
+                versao,
+                status=status,
+                data_prestacao=data_p,
+                valor_aplicado=aplicado,
+                atividades_resultados=atividades,
+                comprovante=comprovante or None,
+                prazo=prazo,
+                hoje=hoje,
+            ),
+            chave=chave,
+            formulario=pre,
+            mensagem="Prestação de contas registrada.",
+        )
 
 st.subheader("Salário mínimo (para o limite do procedimento simplificado)")
-sm = pd.DataFrame([{"Vigência a partir de": d, "Valor (R$)": v, "30 salários mínimos (R$)": 30 * v}
-                   for d, v in recursos.historico_salario_minimo()],
-                  columns=["Vigência a partir de", "Valor (R$)", "30 salários mínimos (R$)"])
-tabela_exportavel(sm, "salario_minimo", chave="pc_sm", vazio="Nenhum valor cadastrado.",
-                  formatos_colunas={"Valor (R$)": DINHEIRO, "30 salários mínimos (R$)": DINHEIRO})
+sm = pd.DataFrame(
+    [
+        {"Vigência a partir de": d, "Valor (R$)": v, "30 salários mínimos (R$)": 30 * v}
+        for d, v in recursos.historico_salario_minimo()
+    ],
+    columns=["Vigência a partir de", "Valor (R$)", "30 salários mínimos (R$)"],
+)
+tabela_exportavel(
+    sm,
+    "salario_minimo",
+    chave="pc_sm",
+    vazio="Nenhum valor cadastrado.",
+    formatos_colunas={"Valor (R$)": DINHEIRO, "30 salários mínimos (R$)": DINHEIRO},
+)
 if acesso.pode(ator, "usuarios.gerir"):
     with st.expander("Incluir ou corrigir valor do salário mínimo (administrador)", icon=":material/edit:"):
         pre = prefixo_formulario("pc_sm_novo")
@@ -104,5 +159,9 @@ if acesso.pode(ator, "usuarios.gerir"):
             norma = b3.text_input("Norma", key=f"{pre}_norma", placeholder="Decreto nº …")
             ok_sm = st.form_submit_button("Salvar")
         if ok_sm:
-            gravar_com_trava(lambda: recursos.salvar_salario_minimo(ator, inicio, valor, norma), chave="sm_novo",
-                             formulario=pre, mensagem="Salário mínimo salvo.")
+            gravar_com_trava(
+                lambda: recursos.salvar_salario_minimo(ator, inicio, valor, norma),
+                chave="sm_novo",
+                formulario=pre,
+                mensagem="Salário mínimo salvo.",
+            )

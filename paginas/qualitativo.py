@@ -1,6 +1,7 @@
 """Registros qualitativos: métodos de alcance focalizado junto aos Grupos Interinstitucionais
 (meta d) e ciclos de monitoramento in loco dos Escritórios Sociais (meta e). DMF e
 administradores registram; a Comissão do CNMP consulta; o ponto focal consulta a própria unidade."""
+
 from datetime import date
 
 import streamlit as st
@@ -27,9 +28,11 @@ hoje = date.today()
 pode_editar = acesso.pode(ator, "qualitativo.editar")
 e_ponto_focal = unidades.propria(ator) is not None
 st.title("Registros qualitativos")
-st.caption("Meta d: monitorar os Grupos Interinstitucionais também por métodos qualitativos de alcance focalizado. "
-           "Meta e: ciclos de monitoramento in loco dos Escritórios Sociais. Cada registro traz o método, a equipe, "
-           "os achados, as recomendações e o encaminhamento.")
+st.caption(
+    "Meta d: monitorar os Grupos Interinstitucionais também por métodos qualitativos de alcance focalizado. "
+    "Meta e: ciclos de monitoramento in loco dos Escritórios Sociais. Cada registro traz o método, a equipe, "
+    "os achados, as recomendações e o encaminhamento."
+)
 aviso_pendente()
 
 lista_unidades = qualitativo.unidades_visiveis(ator)
@@ -44,52 +47,104 @@ def campos_registro(pre: str, r=None) -> qualitativo.DadosRegistro:
     chaves = list(por_chave)
     atual = unidades.chave_de(r.grupo_id, r.escritorio_id) if r is not None else None
     c1, c2 = st.columns([3, 1])
-    unidade = c1.selectbox("Unidade *", chaves, index=chaves.index(atual) if atual in chaves else None,
-                           format_func=lambda k: por_chave[k].nome, key=f"{pre}_unidade",
-                           placeholder="Escolha o Grupo ou o Escritório")
-    data_r = c2.date_input("Data *", value=r.data if r is not None else None, format="DD/MM/YYYY",
-                           max_value=hoje, key=f"{pre}_data")
+    unidade = c1.selectbox(
+        "Unidade *",
+        chaves,
+        index=chaves.index(atual) if atual in chaves else None,
+        format_func=lambda k: por_chave[k].nome,
+        key=f"{pre}_unidade",
+        placeholder="Escolha o Grupo ou o Escritório",
+    )
+    data_r = c2.date_input(
+        "Data *", value=r.data if r is not None else None, format="DD/MM/YYYY", max_value=hoje, key=f"{pre}_data"
+    )
     c1, c2 = st.columns([1, 3])
     metodos = list(METODOS_QUALITATIVOS)
-    metodo = c1.selectbox("Método *", metodos, format_func=METODOS_QUALITATIVOS.get, key=f"{pre}_metodo",
-                          index=metodos.index(r.metodo) if r is not None else 0, placeholder="Selecione")
+    metodo = c1.selectbox(
+        "Método *",
+        metodos,
+        format_func=METODOS_QUALITATIVOS.get,
+        key=f"{pre}_metodo",
+        index=metodos.index(r.metodo) if r is not None else 0,
+        placeholder="Selecione",
+    )
     opcoes_ciclo = [SEM_CICLO, *por_ciclo]
-    ciclo = c2.selectbox("Ciclo de monitoramento", opcoes_ciclo, key=f"{pre}_ciclo",
-                         index=opcoes_ciclo.index(r.ciclo_id) if r is not None and r.ciclo_id in por_ciclo else 0,
-                         format_func=lambda i: "Sem ciclo" if i == SEM_CICLO else qualitativo.rotulo_ciclo(por_ciclo[i]),
-                         help="Meta d: Grupos Interinstitucionais; meta e: Escritórios Sociais. A data tem de estar "
-                              "dentro do período do ciclo.", placeholder="Selecione")
-    equipe = st.text_input("Equipe *", value=r.equipe if r is not None else "", key=f"{pre}_equipe", max_chars=500,
-                           placeholder="Quem aplicou o método (nomes ou instituições)")
-    achados = st.text_area("Achados *", value=r.achados if r is not None else "", key=f"{pre}_achados",
-                           max_chars=6000)
-    recomendacoes = st.text_area("Recomendações", value=r.recomendacoes if r is not None else "",
-                                 key=f"{pre}_recomendacoes", max_chars=6000)
+    ciclo = c2.selectbox(
+        "Ciclo de monitoramento",
+        opcoes_ciclo,
+        key=f"{pre}_ciclo",
+        index=opcoes_ciclo.index(r.ciclo_id) if r is not None and r.ciclo_id in por_ciclo else 0,
+        format_func=lambda i: "Sem ciclo" if i == SEM_CICLO else qualitativo.rotulo_ciclo(por_ciclo[i]),
+        help="Meta d: Grupos Interinstitucionais; meta e: Escritórios Sociais. A data tem de estar "
+        "dentro do período do ciclo.",
+        placeholder="Selecione",
+    )
+    equipe = st.text_input(
+        "Equipe *",
+        value=r.equipe if r is not None else "",
+        key=f"{pre}_equipe",
+        max_chars=500,
+        placeholder="Quem aplicou o método (nomes ou instituições)",
+    )
+    achados = st.text_area("Achados *", value=r.achados if r is not None else "", key=f"{pre}_achados", max_chars=6000)
+    recomendacoes = st.text_area(
+        "Recomendações", value=r.recomendacoes if r is not None else "", key=f"{pre}_recomendacoes", max_chars=6000
+    )
     c1, c2 = st.columns(2)
     situacoes = list(STATUS_ENCAMINHAMENTO)
-    status = c1.selectbox("Encaminhamento *", situacoes, format_func=STATUS_ENCAMINHAMENTO.get, key=f"{pre}_status",
-                          index=situacoes.index(r.status_encaminhamento) if r is not None else 0, placeholder="Selecione")
-    prazo = c2.date_input("Prazo do encaminhamento", value=r.prazo_encaminhamento if r is not None else None,
-                          format="DD/MM/YYYY", key=f"{pre}_prazo")
+    status = c1.selectbox(
+        "Encaminhamento *",
+        situacoes,
+        format_func=STATUS_ENCAMINHAMENTO.get,
+        key=f"{pre}_status",
+        index=situacoes.index(r.status_encaminhamento) if r is not None else 0,
+        placeholder="Selecione",
+    )
+    prazo = c2.date_input(
+        "Prazo do encaminhamento",
+        value=r.prazo_encaminhamento if r is not None else None,
+        format="DD/MM/YYYY",
+        key=f"{pre}_prazo",
+    )
     return qualitativo.DadosRegistro(
-        unidade_chave=unidade, data=data_r, metodo=metodo, equipe=equipe, achados=achados,
-        recomendacoes=recomendacoes, status_encaminhamento=status, prazo_encaminhamento=prazo,
-        ciclo_id=None if ciclo == SEM_CICLO else ciclo)
+        unidade_chave=unidade,
+        data=data_r,
+        metodo=metodo,
+        equipe=equipe,
+        achados=achados,
+        recomendacoes=recomendacoes,
+        status_encaminhamento=status,
+        prazo_encaminhamento=prazo,
+        ciclo_id=None if ciclo == SEM_CICLO else ciclo,
+    )
 
 
 def campos_ciclo(pre: str, c=None) -> qualitativo.DadosCiclo:
     c1, c2 = st.columns([2, 3])
-    nome = c1.text_input("Nome *", value=c.nome if c is not None else "", key=f"{pre}_nome", max_chars=150,
-                         placeholder="1º ciclo in loco dos Escritórios Sociais — 2026")
+    nome = c1.text_input(
+        "Nome *",
+        value=c.nome if c is not None else "",
+        key=f"{pre}_nome",
+        max_chars=150,
+        placeholder="1º ciclo in loco dos Escritórios Sociais — 2026",
+    )
     metas = list(qualitativo.METAS_CICLO)
-    meta = c2.selectbox("Meta *", metas, format_func=qualitativo.METAS_CICLO.get, key=f"{pre}_meta",
-                        index=metas.index(c.meta_letra) if c is not None else 0, placeholder="Selecione")
+    meta = c2.selectbox(
+        "Meta *",
+        metas,
+        format_func=qualitativo.METAS_CICLO.get,
+        key=f"{pre}_meta",
+        index=metas.index(c.meta_letra) if c is not None else 0,
+        placeholder="Selecione",
+    )
     c1, c2 = st.columns(2)
-    inicio = c1.date_input("Início *", value=c.inicio if c is not None else None, format="DD/MM/YYYY",
-                           key=f"{pre}_inicio")
+    inicio = c1.date_input(
+        "Início *", value=c.inicio if c is not None else None, format="DD/MM/YYYY", key=f"{pre}_inicio"
+    )
     fim = c2.date_input("Fim *", value=c.fim if c is not None else None, format="DD/MM/YYYY", key=f"{pre}_fim")
-    descricao = st.text_area("Descrição", value=c.descricao if c is not None else "", key=f"{pre}_descricao",
-                             max_chars=2000)
+    descricao = st.text_area(
+        "Descrição", value=c.descricao if c is not None else "", key=f"{pre}_descricao", max_chars=2000
+    )
     return qualitativo.DadosCiclo(nome=nome, meta_letra=meta, inicio=inicio, fim=fim, descricao=descricao)
 
 
@@ -97,13 +152,18 @@ def mostrar_detalhe(registro_id: int) -> None:
     d = qualitativo.detalhe_registro(ator, registro_id)
     r = d.registro
     st.subheader(d.titulo)
-    atraso = " — **em atraso**" if r.status_encaminhamento in qualitativo.EM_ABERTO and r.prazo_encaminhamento \
-        and r.prazo_encaminhamento < hoje else ""
+    atraso = (
+        " — **em atraso**"
+        if r.status_encaminhamento in qualitativo.EM_ABERTO and r.prazo_encaminhamento and r.prazo_encaminhamento < hoje
+        else ""
+    )
     st.markdown(
         f"**Ciclo:** {qualitativo.rotulo_ciclo(d.ciclo) if d.ciclo else 'sem ciclo'}  \n"
         f"**Equipe:** {r.equipe}  \n"
         f"**Encaminhamento:** {STATUS_ENCAMINHAMENTO[r.status_encaminhamento]}"
-        + (f", prazo {formatos.data(r.prazo_encaminhamento)}" if r.prazo_encaminhamento else "") + atraso)
+        + (f", prazo {formatos.data(r.prazo_encaminhamento)}" if r.prazo_encaminhamento else "")
+        + atraso
+    )
     c1, c2 = st.columns(2)
     with c1.container(border=True):
         st.markdown("**Achados**")
@@ -118,11 +178,19 @@ def mostrar_detalhe(registro_id: int) -> None:
         st.caption("Nenhum arquivo anexado.")
     for a in d.anexos:
         c1, c2 = st.columns([4, 2], vertical_alignment="center")
-        c1.markdown(f"{a.nome_arquivo} — {formatos.numero(max(1, round(a.tamanho / 1024)))} KB, incluído em "
-                    f"{formatos.data(a.incluido_em)}")
-        c2.download_button(f"Baixar {a.nome_arquivo}", data=lambda i=a.anexo_id: qualitativo.obter_anexo(ator, i).conteudo,
-                           file_name=a.nome_arquivo, mime=a.tipo_mime, key=f"ql_baixar_{a.anexo_id}",
-                           icon=":material/download:", on_click="ignore")
+        c1.markdown(
+            f"{a.nome_arquivo} — {formatos.numero(max(1, round(a.tamanho / 1024)))} KB, incluído em "
+            f"{formatos.data(a.incluido_em)}"
+        )
+        c2.download_button(
+            f"Baixar {a.nome_arquivo}",
+            data=lambda i=a.anexo_id: qualitativo.obter_anexo(ator, i).conteudo,
+            file_name=a.nome_arquivo,
+            mime=a.tipo_mime,
+            key=f"ql_baixar_{a.anexo_id}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
     if not pode_editar:
         return
     chave, pre = f"registro_qualitativo_{r.id}", prefixo_formulario(f"ql_ed_{r.id}")
@@ -132,22 +200,33 @@ def mostrar_detalhe(registro_id: int) -> None:
             dados = campos_registro(pre, r)
             enviado = st.form_submit_button("Gravar alterações", type="primary")
         if enviado:
-            gravar_com_trava(lambda: qualitativo.salvar_registro(ator, dados, hoje=hoje, ident=r.id, versao=versao),
-                             chave=chave, formulario=pre, mensagem="Registro atualizado.")
+            gravar_com_trava(
+                lambda: qualitativo.salvar_registro(ator, dados, hoje=hoje, ident=r.id, versao=versao),
+                chave=chave,
+                formulario=pre,
+                mensagem="Registro atualizado.",
+            )
     with st.expander("Anexos do registro", icon=":material/attach_file:"):
         pre_anexo = prefixo_formulario(f"ql_anexo_{r.id}")
         with st.form(pre_anexo):
-            arquivo = st.file_uploader("Arquivo (até 10 MB): relatório, ata, lista de presença, fotos",
-                                       key=f"{pre_anexo}_arquivo")
+            arquivo = st.file_uploader(
+                "Arquivo (até 10 MB): relatório, ata, lista de presença, fotos", key=f"{pre_anexo}_arquivo"
+            )
             enviado_anexo = st.form_submit_button("Anexar", icon=":material/attach_file:")
         if enviado_anexo:
             arq = ArquivoEnviado(arquivo.name, arquivo.getvalue(), arquivo.type or "") if arquivo is not None else None
-            gravar_com_trava(lambda: qualitativo.anexar(ator, r.id, arq), chave=f"anexo_{r.id}",
-                             formulario=pre_anexo, mensagem="Arquivo anexado.")
+            gravar_com_trava(
+                lambda: qualitativo.anexar(ator, r.id, arq),
+                chave=f"anexo_{r.id}",
+                formulario=pre_anexo,
+                mensagem="Arquivo anexado.",
+            )
         if d.anexos:
             c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
             nomes = {a.anexo_id: a.nome_arquivo for a in d.anexos}
-            remover = c1.selectbox("Remover anexo", list(nomes), format_func=nomes.get, key=f"ql_remover_{r.id}", placeholder="Selecione")
+            remover = c1.selectbox(
+                "Remover anexo", list(nomes), format_func=nomes.get, key=f"ql_remover_{r.id}", placeholder="Selecione"
+            )
             if c2.button("Remover", key=f"ql_remover_btn_{r.id}", icon=":material/delete:"):
                 try:
                     qualitativo.remover_anexo(ator, remover)
@@ -159,8 +238,12 @@ def mostrar_detalhe(registro_id: int) -> None:
     with st.expander("Excluir este registro", icon=":material/delete:"):
         st.warning("A exclusão apaga também os anexos e fica registrada na trilha de auditoria.")
         if st.button("Excluir o registro", key=f"ql_excluir_{r.id}", type="primary"):
-            gravar_com_trava(lambda: qualitativo.excluir_registro(ator, r.id, versao), chave=chave,
-                             formulario=f"ql_excluir_{r.id}", mensagem="Registro excluído.")
+            gravar_com_trava(
+                lambda: qualitativo.excluir_registro(ator, r.id, versao),
+                chave=chave,
+                formulario=f"ql_excluir_{r.id}",
+                mensagem="Registro excluído.",
+            )
 
 
 nomes_abas = ["Registros", "Por ciclo"] + ([] if e_ponto_focal else ["Por unidade"])
@@ -171,43 +254,93 @@ abas = dict(zip(nomes_abas, st.tabs(nomes_abas)))
 with abas["Registros"]:
     todos = qualitativo.tabela_registros(ator, hoje=hoje)
     if e_ponto_focal and todos.empty:
-        st.info(f"Ainda não há registros qualitativos de **{lista_unidades[0].nome}**. Eles são incluídos pela "
-                "equipe do DMF depois de entrevistas, grupos focais ou visitas in loco à unidade, e aparecem aqui "
-                "com os achados, as recomendações e os encaminhamentos.", icon=":material/forum:")
+        st.info(
+            f"Ainda não há registros qualitativos de **{lista_unidades[0].nome}**. Eles são incluídos pela "
+            "equipe do DMF depois de entrevistas, grupos focais ou visitas in loco à unidade, e aparecem aqui "
+            "com os achados, as recomendações e os encaminhamentos.",
+            icon=":material/forum:",
+        )
     else:
         c1, c2, c3, c4 = st.columns([3, 3, 2, 2])
         if e_ponto_focal:
-            f_unidade = c1.selectbox("Unidade", [lista_unidades[0].chave], format_func=lambda k: por_chave[k].nome,
-                                     key="ql_f_unidade", disabled=True, placeholder="Selecione")
+            f_unidade = c1.selectbox(
+                "Unidade",
+                [lista_unidades[0].chave],
+                format_func=lambda k: por_chave[k].nome,
+                key="ql_f_unidade",
+                disabled=True,
+                placeholder="Selecione",
+            )
         else:
-            f_unidade = c1.selectbox("Unidade", list(por_chave), index=None, format_func=lambda k: por_chave[k].nome,
-                                     key="ql_f_unidade", placeholder="Todas")
-        f_ciclo = c2.selectbox("Ciclo", list(por_ciclo), index=None, format_func=lambda i: por_ciclo[i].nome,
-                               key="ql_f_ciclo", placeholder="Todos")
-        f_metodo = c3.selectbox("Método", list(METODOS_QUALITATIVOS), index=None,
-                                format_func=METODOS_QUALITATIVOS.get, key="ql_f_metodo", placeholder="Todos")
-        f_status = c4.selectbox("Encaminhamento", list(STATUS_ENCAMINHAMENTO), index=None,
-                                format_func=STATUS_ENCAMINHAMENTO.get, key="ql_f_status", placeholder="Todos")
-        df = qualitativo.tabela_registros(ator, unidade_chave=f_unidade, ciclo_id=f_ciclo, metodo=f_metodo,
-                                          status=f_status, hoje=hoje)
+            f_unidade = c1.selectbox(
+                "Unidade",
+                list(por_chave),
+                index=None,
+                format_func=lambda k: por_chave[k].nome,
+                key="ql_f_unidade",
+                placeholder="Todas",
+            )
+        f_ciclo = c2.selectbox(
+            "Ciclo",
+            list(por_ciclo),
+            index=None,
+            format_func=lambda i: por_ciclo[i].nome,
+            key="ql_f_ciclo",
+            placeholder="Todos",
+        )
+        f_metodo = c3.selectbox(
+            "Método",
+            list(METODOS_QUALITATIVOS),
+            index=None,
+            format_func=METODOS_QUALITATIVOS.get,
+            key="ql_f_metodo",
+            placeholder="Todos",
+        )
+        f_status = c4.selectbox(
+            "Encaminhamento",
+            list(STATUS_ENCAMINHAMENTO),
+            index=None,
+            format_func=STATUS_ENCAMINHAMENTO.get,
+            key="ql_f_status",
+            placeholder="Todos",
+        )
+        df = qualitativo.tabela_registros(
+            ator, unidade_chave=f_unidade, ciclo_id=f_ciclo, metodo=f_metodo, status=f_status, hoje=hoje
+        )
         t = qualitativo.totais(df)
         m1, m2, m3, m4 = st.columns(4)
         m1.metric("Registros", formatos.numero(t["registros"]))
         m2.metric("Unidades", formatos.numero(t["unidades"]))
-        m3.metric("Encaminhamentos pendentes", formatos.numero(t["pendentes"]),
-                  help="Encaminhamentos pendentes ou em andamento.")
-        m4.metric("Em atraso", formatos.numero(t["em_atraso"]),
-                  help="Pendentes ou em andamento com o prazo já vencido.")
-        linha = tabela_exportavel(df, "registros_qualitativos", chave="ql_tabela", selecionavel=True,
-                                  vazio="Nenhum registro com esses filtros.")
+        m3.metric(
+            "Encaminhamentos pendentes",
+            formatos.numero(t["pendentes"]),
+            help="Encaminhamentos pendentes ou em andamento.",
+        )
+        m4.metric(
+            "Em atraso", formatos.numero(t["em_atraso"]), help="Pendentes ou em andamento com o prazo já vencido."
+        )
+        linha = tabela_exportavel(
+            df,
+            "registros_qualitativos",
+            chave="ql_tabela",
+            selecionavel=True,
+            vazio="Nenhum registro com esses filtros.",
+        )
         if not df.empty:
             ids = [int(i) for i in df["id"]]
             padrao = int(linha["id"]) if linha is not None and int(linha["id"]) in ids else ids[0]
-            rotulos = {int(x.id): f"Nº {x.id} — {formatos.data(x.Data)} — {x.Unidade} — {x.Método}"
-                       for x in df.itertuples()}
+            rotulos = {
+                int(x.id): f"Nº {x.id} — {formatos.data(x.Data)} — {x.Unidade} — {x.Método}" for x in df.itertuples()
+            }
             st.divider()
-            escolhido = st.selectbox("Registro", ids, index=ids.index(padrao), format_func=rotulos.get,
-                                     key="ql_escolhido", placeholder="Selecione")
+            escolhido = st.selectbox(
+                "Registro",
+                ids,
+                index=ids.index(padrao),
+                format_func=rotulos.get,
+                key="ql_escolhido",
+                placeholder="Selecione",
+            )
             mostrar_detalhe(escolhido)
 
 with abas["Por ciclo"]:
@@ -216,24 +349,41 @@ with abas["Por ciclo"]:
         st.info("Nenhum registro qualitativo para resumir por ciclo.")
     else:
         st.markdown("**Registros por método em cada ciclo**")
-        st.plotly_chart(qualitativo.figura_metodos_por_ciclo(resumo), config=graficos.CONFIG_GRAFICO,
-                        key="ql_grafico_ciclos")
-    tabela_exportavel(resumo, "registros_qualitativos_por_ciclo", chave="ql_por_ciclo",
-                      vazio="Nenhum ciclo de monitoramento cadastrado.")
+        st.plotly_chart(
+            qualitativo.figura_metodos_por_ciclo(resumo), config=graficos.CONFIG_GRAFICO, key="ql_grafico_ciclos"
+        )
+    tabela_exportavel(
+        resumo,
+        "registros_qualitativos_por_ciclo",
+        chave="ql_por_ciclo",
+        vazio="Nenhum ciclo de monitoramento cadastrado.",
+    )
 
 if "Por unidade" in abas:
     with abas["Por unidade"]:
-        st.caption("Todas as unidades, também as ainda sem registro (cobertura do monitoramento). "
-                   "Encaminhamentos pendentes: pendentes ou em andamento.")
+        st.caption(
+            "Todas as unidades, também as ainda sem registro (cobertura do monitoramento). "
+            "Encaminhamentos pendentes: pendentes ou em andamento."
+        )
         c1, c2 = st.columns(2)
         tipos = {"grupo": "Grupos Interinstitucionais", "escritorio": "Escritórios Sociais"}
-        f_tipo = c1.selectbox("Tipo de unidade", list(tipos), index=None, format_func=tipos.get, key="ql_u_tipo",
-                              placeholder="Todos")
-        f_ciclo_u = c2.selectbox("Ciclo", list(por_ciclo), index=None, format_func=lambda i: por_ciclo[i].nome,
-                                 key="ql_u_ciclo", placeholder="Todos")
-        tabela_exportavel(qualitativo.resumo_por_unidade(ator, ciclo_id=f_ciclo_u, tipo=f_tipo, hoje=hoje),
-                          "registros_qualitativos_por_unidade", chave="ql_por_unidade",
-                          vazio="Nenhuma unidade cadastrada.")
+        f_tipo = c1.selectbox(
+            "Tipo de unidade", list(tipos), index=None, format_func=tipos.get, key="ql_u_tipo", placeholder="Todos"
+        )
+        f_ciclo_u = c2.selectbox(
+            "Ciclo",
+            list(por_ciclo),
+            index=None,
+            format_func=lambda i: por_ciclo[i].nome,
+            key="ql_u_ciclo",
+            placeholder="Todos",
+        )
+        tabela_exportavel(
+            qualitativo.resumo_por_unidade(ator, ciclo_id=f_ciclo_u, tipo=f_tipo, hoje=hoje),
+            "registros_qualitativos_por_unidade",
+            chave="ql_por_unidade",
+            vazio="Nenhuma unidade cadastrada.",
+        )
 
 if "Novo registro" in abas:
     with abas["Novo registro"]:
@@ -242,27 +392,45 @@ if "Novo registro" in abas:
             dados_novo = campos_registro(pre)
             enviado_novo = st.form_submit_button("Incluir registro", type="primary")
         if enviado_novo:
-            gravar_com_trava(lambda: qualitativo.salvar_registro(ator, dados_novo, hoje=hoje),
-                             chave="registro_qualitativo_novo", formulario=pre, mensagem="Registro incluído.")
+            gravar_com_trava(
+                lambda: qualitativo.salvar_registro(ator, dados_novo, hoje=hoje),
+                chave="registro_qualitativo_novo",
+                formulario=pre,
+                mensagem="Registro incluído.",
+            )
         st.caption("Os anexos são incluídos depois, no detalhe do registro (aba Registros).")
 
 if "Ciclos" in abas:
     with abas["Ciclos"]:
-        tabela_exportavel(qualitativo.resumo_por_ciclo(ator, hoje=hoje).loc[lambda d: d["id"].notna()]
-                          [["id", "Ciclo", "Meta", "Início", "Fim", "Registros"]],
-                          "ciclos_monitoramento", chave="ql_ciclos", vazio="Nenhum ciclo cadastrado.")
+        tabela_exportavel(
+            qualitativo.resumo_por_ciclo(ator, hoje=hoje).loc[lambda d: d["id"].notna()][
+                ["id", "Ciclo", "Meta", "Início", "Fim", "Registros"]
+            ],
+            "ciclos_monitoramento",
+            chave="ql_ciclos",
+            vazio="Nenhum ciclo cadastrado.",
+        )
         with st.expander("Novo ciclo", icon=":material/add:"):
             pre = prefixo_formulario("ql_ciclo_novo")
             with st.form(pre):
                 dados_ciclo = campos_ciclo(pre)
                 enviado_ciclo = st.form_submit_button("Incluir ciclo", type="primary")
             if enviado_ciclo:
-                gravar_com_trava(lambda: qualitativo.salvar_ciclo(ator, dados_ciclo), chave="ciclo_novo",
-                                 formulario=pre, mensagem="Ciclo incluído.")
+                gravar_com_trava(
+                    lambda: qualitativo.salvar_ciclo(ator, dados_ciclo),
+                    chave="ciclo_novo",
+                    formulario=pre,
+                    mensagem="Ciclo incluído.",
+                )
         if ciclos:
             st.divider()
-            ciclo_id = st.selectbox("Alterar o ciclo", list(por_ciclo), format_func=lambda i: por_ciclo[i].nome,
-                                    key="ql_ciclo_escolhido", placeholder="Selecione")
+            ciclo_id = st.selectbox(
+                "Alterar o ciclo",
+                list(por_ciclo),
+                format_func=lambda i: por_ciclo[i].nome,
+                key="ql_ciclo_escolhido",
+                placeholder="Selecione",
+            )
             c = por_ciclo[ciclo_id]
             chave, pre = f"ciclo_{c.id}", prefixo_formulario(f"ql_ciclo_ed_{c.id}")
             versao = versao_aberta(chave, c.versao)
@@ -270,9 +438,21 @@ if "Ciclos" in abas:
                 dados_ed = campos_ciclo(pre, c)
                 enviado_ed = st.form_submit_button("Gravar alterações", type="primary")
             if enviado_ed:
-                gravar_com_trava(lambda: qualitativo.salvar_ciclo(ator, dados_ed, ident=c.id, versao=versao),
-                                 chave=chave, formulario=pre, mensagem="Ciclo atualizado.")
-            if st.button("Excluir este ciclo", key=f"ql_ciclo_excluir_{c.id}", icon=":material/delete:",
-                         help="Só ciclos sem registros podem ser excluídos."):
-                gravar_com_trava(lambda: qualitativo.excluir_ciclo(ator, c.id, versao), chave=chave,
-                                 formulario=pre, mensagem="Ciclo excluído.")
+                gravar_com_trava(
+                    lambda: qualitativo.salvar_ciclo(ator, dados_ed, ident=c.id, versao=versao),
+                    chave=chave,
+                    formulario=pre,
+                    mensagem="Ciclo atualizado.",
+                )
+            if st.button(
+                "Excluir este ciclo",
+                key=f"ql_ciclo_excluir_{c.id}",
+                icon=":material/delete:",
+                help="Só ciclos sem registros podem ser excluídos.",
+            ):
+                gravar_com_trava(
+                    lambda: qualitativo.excluir_ciclo(ator, c.id, versao),
+                    chave=chave,
+                    formulario=pre,
+                    mensagem="Ciclo excluído.",
+                )

@@ -1,5 +1,6 @@
 """Recursos: de onde vem o dinheiro (prestação pecuniária, ANPP, TAC, FUNPEN…), para onde foi
 e em que etapa está; mapeamento de recursos potenciais; importação de planilhas."""
+
 from datetime import date
 
 import streamlit as st
@@ -26,9 +27,11 @@ ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "recursos.editar")
 st.title("Recursos")
-st.caption("Meta f e etapa de mapeamento do Plano de Trabalho: valores de penas de prestação pecuniária, ANPP, "
-           "transação penal, TACs, multas, FUNPEN e outras fontes até os Fundos Municipais de Políticas Penais, "
-           "Escritórios Sociais e projetos.")
+st.caption(
+    "Meta f e etapa de mapeamento do Plano de Trabalho: valores de penas de prestação pecuniária, ANPP, "
+    "transação penal, TACs, multas, FUNPEN e outras fontes até os Fundos Municipais de Políticas Penais, "
+    "Escritórios Sociais e projetos."
+)
 aviso_pendente()
 SIGLAS = [u.sigla for u in referencia.listar_ufs()]
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
@@ -36,21 +39,33 @@ DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
     primeira, ultima = recursos.intervalo_datas(ator)
-    periodo = c1.date_input("Período (data da etapa atual)", value=(primeira, ultima) if primeira else (),
-                            format="DD/MM/YYYY", key="rc_periodo")
+    periodo = c1.date_input(
+        "Período (data da etapa atual)",
+        value=(primeira, ultima) if primeira else (),
+        format="DD/MM/YYYY",
+        key="rc_periodo",
+    )
     ufs = c2.multiselect("UF de origem", SIGLAS, key="rc_uf", placeholder="Todas")
-    origens = c3.multiselect("Origem", list(TIPOS_ORIGEM), format_func=TIPOS_ORIGEM.get, key="rc_origem",
-                             placeholder="Todas")
+    origens = c3.multiselect(
+        "Origem", list(TIPOS_ORIGEM), format_func=TIPOS_ORIGEM.get, key="rc_origem", placeholder="Todas"
+    )
     etapas = c4.multiselect("Etapa", list(ETAPAS), format_func=ETAPAS.get, key="rc_etapa", placeholder="Todas")
-filtros = recursos.Filtros(inicio=periodo[0] if len(periodo) >= 1 else None,
-                           fim=periodo[1] if len(periodo) == 2 else None, ufs=ufs, origens=origens, etapas=etapas)
+filtros = recursos.Filtros(
+    inicio=periodo[0] if len(periodo) >= 1 else None,
+    fim=periodo[1] if len(periodo) == 2 else None,
+    ufs=ufs,
+    origens=origens,
+    etapas=etapas,
+)
 
 t = recursos.totais(ator, filtros)
 m = st.columns(4)
 for coluna, etapa in zip(m, ("potencial", "destinado", "transferido", "aplicado")):
     coluna.metric(ETAPAS[etapa], formatos.dinheiro_compacto(t[etapa]), help=f"Exato: {formatos.dinheiro(t[etapa])}")
-st.caption(f"{formatos.numero(t['fluxos'])} fluxo(s), total de {formatos.dinheiro(t['total'])}. Cada valor aparece uma "
-           "vez, na etapa em que está agora (potencial → destinado → transferido → aplicado).")
+st.caption(
+    f"{formatos.numero(t['fluxos'])} fluxo(s), total de {formatos.dinheiro(t['total'])}. Cada valor aparece uma "
+    "vez, na etapa em que está agora (potencial → destinado → transferido → aplicado)."
+)
 
 abas = ["Para onde vai", "Por mês", "Por UF", "Fluxos", "Mapeamento"] + (["Importar planilha"] if pode_editar else [])
 # abas sob demanda: só a aberta soma os fluxos (com um milhão de fluxos, cada agregado frio custa
@@ -80,38 +95,63 @@ with tabs["Por mês"]:
             st.info("Nenhum fluxo com esses filtros.")
         else:
             st.plotly_chart(graficos.serie_mensal_por_origem(serie), config=graficos.CONFIG_GRAFICO, key="rc_serie")
-            tabela_exportavel(serie.assign(Mês=serie["Mês"].map(lambda m: f"{m[5:7]}/{m[:4]}")),  # AAAA-MM → MM/AAAA
-                              "recursos_por_mes", chave="rc_serie_tab", formatos_colunas={"Valor": DINHEIRO})
+            tabela_exportavel(
+                serie.assign(Mês=serie["Mês"].map(lambda m: f"{m[5:7]}/{m[:4]}")),  # AAAA-MM → MM/AAAA
+                "recursos_por_mes",
+                chave="rc_serie_tab",
+                formatos_colunas={"Valor": DINHEIRO},
+            )
 
 with tabs["Por UF"]:
     if aberta("Por UF"):
         uf_df = recursos.por_uf(ator, filtros)
-        st.plotly_chart(graficos.mapa_ufs(uf_df, "Destinado (mil R$)", rotulo="Destinado (mil R$)", escala="Greens",
-                                          hover=["Fluxos"]), config=graficos.CONFIG_MAPA, key="rc_mapa")
+        st.plotly_chart(
+            graficos.mapa_ufs(
+                uf_df, "Destinado (mil R$)", rotulo="Destinado (mil R$)", escala="Greens", hover=["Fluxos"]
+            ),
+            config=graficos.CONFIG_MAPA,
+            key="rc_mapa",
+        )
         st.caption("Valores destinados (etapas destinado, transferido e aplicado), pela UF de origem.")
-        tabela_exportavel(uf_df.drop(columns=["Destinado (mil R$)"]), "recursos_por_uf", chave="rc_uf_tab",
-                          formatos_colunas={"Total (R$)": DINHEIRO, "Destinado (R$)": DINHEIRO})
+        tabela_exportavel(
+            uf_df.drop(columns=["Destinado (mil R$)"]),
+            "recursos_por_uf",
+            chave="rc_uf_tab",
+            formatos_colunas={"Total (R$)": DINHEIRO, "Destinado (R$)": DINHEIRO},
+        )
 
 with tabs["Fluxos"]:
     por_pagina = 200
     pagina, paginas = pagina_atual("rc_pagina", int(t["fluxos"]), por_pagina)
     df, total = recursos.tabela_fluxos(ator, filtros, pagina=pagina, por_pagina=por_pagina)
-    st.caption(f"{formatos.numero(total)} fluxo(s) — página {formatos.numero(pagina)} de {formatos.numero(paginas)}, "
-               f"{por_pagina} por página, mais recentes primeiro. A exportação traz a página mostrada.")
-    sel = tabela_exportavel(df, f"fluxos_pagina_{pagina}", chave="rc_tabela", selecionavel=True,
-                            vazio="Nenhum fluxo com esses filtros.", formatos_colunas={"Valor (R$)": DINHEIRO})
+    st.caption(
+        f"{formatos.numero(total)} fluxo(s) — página {formatos.numero(pagina)} de {formatos.numero(paginas)}, "
+        f"{por_pagina} por página, mais recentes primeiro. A exportação traz a página mostrada."
+    )
+    sel = tabela_exportavel(
+        df,
+        f"fluxos_pagina_{pagina}",
+        chave="rc_tabela",
+        selecionavel=True,
+        vazio="Nenhum fluxo com esses filtros.",
+        formatos_colunas={"Valor (R$)": DINHEIRO},
+    )
     seletor_de_pagina("rc_pagina", paginas)
     if sel is not None:
         f = recursos.obter_fluxo(ator, int(sel["id"]))
         st.divider()
         st.subheader(f"Fluxo nº {f.id} — {formatos.dinheiro(f.valor)}")
         c1, c2 = st.columns(2)
-        c1.markdown(f"**Origem:** {TIPOS_ORIGEM[f.tipo_origem]}  \n**Órgão:** {f.orgao_origem} ({f.uf_origem})  \n"
-                    f"**Processo:** {f.processo or '—'}  \n**Destino:** {sel['Destino']}")
-        c2.markdown(f"**Etapa:** {ETAPAS[f.etapa]}  \n**Potencial:** {formatos.data(f.data_potencial)} · "
-                    f"**Destinação:** {formatos.data(f.data_destinacao)}  \n**Transferência:** "
-                    f"{formatos.data(f.data_transferencia)} · **Aplicação:** {formatos.data(f.data_aplicacao)}  \n"
-                    f"**Justificativa:** {f.justificativa or '—'}")
+        c1.markdown(
+            f"**Origem:** {TIPOS_ORIGEM[f.tipo_origem]}  \n**Órgão:** {f.orgao_origem} ({f.uf_origem})  \n"
+            f"**Processo:** {f.processo or '—'}  \n**Destino:** {sel['Destino']}"
+        )
+        c2.markdown(
+            f"**Etapa:** {ETAPAS[f.etapa]}  \n**Potencial:** {formatos.data(f.data_potencial)} · "
+            f"**Destinação:** {formatos.data(f.data_destinacao)}  \n**Transferência:** "
+            f"{formatos.data(f.data_transferencia)} · **Aplicação:** {formatos.data(f.data_aplicacao)}  \n"
+            f"**Justificativa:** {f.justificativa or '—'}"
+        )
         st.caption("A prestação de contas deste fluxo se registra na página *Prestação de contas*.")
 
     if pode_editar:
@@ -119,61 +159,122 @@ with tabs["Fluxos"]:
             pre = prefixo_formulario("rc_novo")
             opcoes = recursos.opcoes_destino()
             d1, d2 = st.columns([1, 3])
-            destino_tipo = d1.selectbox("Tipo de destino *", list(TIPOS_DESTINO), format_func=TIPOS_DESTINO.get,
-                                        key=f"{pre}_destino_tipo", placeholder="Selecione")
+            destino_tipo = d1.selectbox(
+                "Tipo de destino *",
+                list(TIPOS_DESTINO),
+                format_func=TIPOS_DESTINO.get,
+                key=f"{pre}_destino_tipo",
+                placeholder="Selecione",
+            )
             fundo_id = escritorio_id = None
             if destino_tipo == "fundo":
-                fundo_id = d2.selectbox("Fundo Municipal *", list(opcoes["fundo"]), format_func=opcoes["fundo"].get,
-                                        index=None, key=f"{pre}_fundo", placeholder="Escolha o Fundo")
+                fundo_id = d2.selectbox(
+                    "Fundo Municipal *",
+                    list(opcoes["fundo"]),
+                    format_func=opcoes["fundo"].get,
+                    index=None,
+                    key=f"{pre}_fundo",
+                    placeholder="Escolha o Fundo",
+                )
             elif destino_tipo == "escritorio":
-                escritorio_id = d2.selectbox("Escritório Social *", list(opcoes["escritorio"]),
-                                             format_func=opcoes["escritorio"].get, index=None, key=f"{pre}_escr",
-                                             placeholder="Escolha o Escritório")
+                escritorio_id = d2.selectbox(
+                    "Escritório Social *",
+                    list(opcoes["escritorio"]),
+                    format_func=opcoes["escritorio"].get,
+                    index=None,
+                    key=f"{pre}_escr",
+                    placeholder="Escolha o Escritório",
+                )
             with st.form(pre):
                 a1, a2, a3 = st.columns(3)
-                tipo = a1.selectbox("Origem *", list(TIPOS_ORIGEM), format_func=TIPOS_ORIGEM.get, key=f"{pre}_tipo", placeholder="Selecione")
-                orgao_tipo = a2.selectbox("Tipo do órgão *", list(TIPOS_ORGAO), format_func=TIPOS_ORGAO.get,
-                                          key=f"{pre}_orgao_tipo", placeholder="Selecione")
+                tipo = a1.selectbox(
+                    "Origem *",
+                    list(TIPOS_ORIGEM),
+                    format_func=TIPOS_ORIGEM.get,
+                    key=f"{pre}_tipo",
+                    placeholder="Selecione",
+                )
+                orgao_tipo = a2.selectbox(
+                    "Tipo do órgão *",
+                    list(TIPOS_ORGAO),
+                    format_func=TIPOS_ORGAO.get,
+                    key=f"{pre}_orgao_tipo",
+                    placeholder="Selecione",
+                )
                 uf = a3.selectbox("UF de origem *", SIGLAS, index=None, key=f"{pre}_uf", placeholder="UF")
-                orgao = st.text_input("Órgão de origem *", key=f"{pre}_orgao",
-                                      max_chars=recursos.limite_de_texto("orgao_origem"),
-                                      placeholder="Ex.: TJPR — Comarca de Curitiba — 1ª Vara de Execuções Penais")
-                processo = st.text_input("Número do processo", key=f"{pre}_processo",
-                                         placeholder="NNNNNNN-DD.AAAA.J.TR.OOOO",
-                                         help="Obrigatório para prestação pecuniária, transação penal e suspensão "
-                                              "condicional; os dígitos verificadores são conferidos.")
+                orgao = st.text_input(
+                    "Órgão de origem *",
+                    key=f"{pre}_orgao",
+                    max_chars=recursos.limite_de_texto("orgao_origem"),
+                    placeholder="Ex.: TJPR — Comarca de Curitiba — 1ª Vara de Execuções Penais",
+                )
+                processo = st.text_input(
+                    "Número do processo",
+                    key=f"{pre}_processo",
+                    placeholder="NNNNNNN-DD.AAAA.J.TR.OOOO",
+                    help="Obrigatório para prestação pecuniária, transação penal e suspensão "
+                    "condicional; os dígitos verificadores são conferidos.",
+                )
                 b1, b2 = st.columns([3, 2])
-                destino_nome = b1.text_input("Projeto ou entidade (se o destino não é Fundo nem Escritório)",
-                                             key=f"{pre}_destino_nome",
-                                             max_chars=recursos.limite_de_texto("destino_nome"))
+                destino_nome = b1.text_input(
+                    "Projeto ou entidade (se o destino não é Fundo nem Escritório)",
+                    key=f"{pre}_destino_nome",
+                    max_chars=recursos.limite_de_texto("destino_nome"),
+                )
                 destino_cnpj = b2.text_input("CNPJ do destino", key=f"{pre}_cnpj", placeholder="00.000.000/0000-00")
                 e1, e2 = st.columns(2)
                 valor_txt = e1.text_input("Valor (R$) *", key=f"{pre}_valor", placeholder="1.234,56")
-                etapa = e2.selectbox("Etapa *", list(ETAPAS), format_func=ETAPAS.get, key=f"{pre}_etapa", placeholder="Selecione")
+                etapa = e2.selectbox(
+                    "Etapa *", list(ETAPAS), format_func=ETAPAS.get, key=f"{pre}_etapa", placeholder="Selecione"
+                )
                 f1, f2, f3, f4 = st.columns(4)
                 dp = f1.date_input("Data potencial", value=None, format="DD/MM/YYYY", key=f"{pre}_dp")
                 dd = f2.date_input("Data da destinação", value=None, format="DD/MM/YYYY", key=f"{pre}_dd")
                 dt = f3.date_input("Data da transferência", value=None, format="DD/MM/YYYY", key=f"{pre}_dt")
                 da = f4.date_input("Data da aplicação", value=None, format="DD/MM/YYYY", key=f"{pre}_da")
-                justificativa = st.text_area("Justificativa da destinação", key=f"{pre}_just",
-                                             max_chars=recursos.limite_de_texto("justificativa"),
-                                             help="Obrigatória para TAC, multa e dano moral coletivo "
-                                                  "(Res. Conjunta CNJ/CNMP 10/2024, art. 6º).")
+                justificativa = st.text_area(
+                    "Justificativa da destinação",
+                    key=f"{pre}_just",
+                    max_chars=recursos.limite_de_texto("justificativa"),
+                    help="Obrigatória para TAC, multa e dano moral coletivo (Res. Conjunta CNJ/CNMP 10/2024, art. 6º).",
+                )
                 exige_contas = st.checkbox("A destinação exige prestação de contas", key=f"{pre}_contas")
-                prazo = st.date_input("Prazo da prestação de contas", value=None, format="DD/MM/YYYY",
-                                      key=f"{pre}_prazo",
-                                      help="Em branco: 90 dias da transferência (PRAZO_PRESTACAO_DIAS).")
+                prazo = st.date_input(
+                    "Prazo da prestação de contas",
+                    value=None,
+                    format="DD/MM/YYYY",
+                    key=f"{pre}_prazo",
+                    help="Em branco: 90 dias da transferência (PRAZO_PRESTACAO_DIAS).",
+                )
                 enviado = st.form_submit_button("Incluir", type="primary")
             if enviado:
                 dados = recursos.DadosFluxo(
-                    tipo_origem=tipo, orgao_tipo=orgao_tipo, orgao_origem=orgao, uf_origem=uf or "",
-                    destino_tipo=destino_tipo, valor=valor_txt, etapa=etapa, processo=processo, fundo_id=fundo_id,
-                    escritorio_id=escritorio_id, destino_nome=destino_nome, destino_cnpj=destino_cnpj,
-                    data_potencial=dp, data_destinacao=dd, data_transferencia=dt, data_aplicacao=da,
-                    justificativa=justificativa, status_prestacao="pendente" if exige_contas else "nao_exigida",
-                    prazo_prestacao=prazo)
-                gravar_com_trava(lambda: recursos.salvar_fluxo(ator, dados, hoje=hoje), chave="fluxo_novo",
-                                 formulario=pre, mensagem="Fluxo incluído.")
+                    tipo_origem=tipo,
+                    orgao_tipo=orgao_tipo,
+                    orgao_origem=orgao,
+                    uf_origem=uf or "",
+                    destino_tipo=destino_tipo,
+                    valor=valor_txt,
+                    etapa=etapa,
+                    processo=processo,
+                    fundo_id=fundo_id,
+                    escritorio_id=escritorio_id,
+                    destino_nome=destino_nome,
+                    destino_cnpj=destino_cnpj,
+                    data_potencial=dp,
+                    data_destinacao=dd,
+                    data_transferencia=dt,
+                    data_aplicacao=da,
+                    justificativa=justificativa,
+                    status_prestacao="pendente" if exige_contas else "nao_exigida",
+                    prazo_prestacao=prazo,
+                )
+                gravar_com_trava(
+                    lambda: recursos.salvar_fluxo(ator, dados, hoje=hoje),
+                    chave="fluxo_novo",
+                    formulario=pre,
+                    mensagem="Fluxo incluído.",
+                )
 
 with tabs["Mapeamento"]:
     anos = list(range(hoje.year, hoje.year - 6, -1))
@@ -183,13 +284,24 @@ with tabs["Mapeamento"]:
         if mp.empty:
             st.info(f"Nenhuma estimativa nem destinação registrada em {ano}.")
         else:
-            mostrar = mp.assign(Aproveitamento=mp["Aproveitamento"].map(
-                lambda v: formatos.percentual(v) if v is not None and v == v else "—"))
-            tabela_exportavel(mostrar, f"mapeamento_{ano}", chave="rc_map_tab",
-                              formatos_colunas={"Potencial estimado (R$)": DINHEIRO,
-                                                "Destinado a Fundos e Escritórios (R$)": DINHEIRO})
-            st.caption("Aproveitamento = destinado a Fundos e Escritórios no ano ÷ potencial estimado. Estimativas vêm de "
-                       "levantamentos (ex.: saldos de contas judiciais de prestação pecuniária).")
+            mostrar = mp.assign(
+                Aproveitamento=mp["Aproveitamento"].map(
+                    lambda v: formatos.percentual(v) if v is not None and v == v else "—"
+                )
+            )
+            tabela_exportavel(
+                mostrar,
+                f"mapeamento_{ano}",
+                chave="rc_map_tab",
+                formatos_colunas={
+                    "Potencial estimado (R$)": DINHEIRO,
+                    "Destinado a Fundos e Escritórios (R$)": DINHEIRO,
+                },
+            )
+            st.caption(
+                "Aproveitamento = destinado a Fundos e Escritórios no ano ÷ potencial estimado. Estimativas vêm de "
+                "levantamentos (ex.: saldos de contas judiciais de prestação pecuniária)."
+            )
     if pode_editar:
         with st.expander("Registrar estimativa de recurso potencial", icon=":material/add_chart:"):
             pre = prefixo_formulario("rc_pot")
@@ -197,26 +309,50 @@ with tabs["Mapeamento"]:
                 g1, g2, g3 = st.columns(3)
                 p_uf = g1.selectbox("UF *", SIGLAS, index=None, key=f"{pre}_uf", placeholder="UF")
                 p_ano = g2.number_input("Ano *", min_value=2000, max_value=2100, value=hoje.year, key=f"{pre}_ano")
-                p_tipo = g3.selectbox("Origem *", list(TIPOS_ORIGEM), format_func=TIPOS_ORIGEM.get, key=f"{pre}_tipo", placeholder="Selecione")
+                p_tipo = g3.selectbox(
+                    "Origem *",
+                    list(TIPOS_ORIGEM),
+                    format_func=TIPOS_ORIGEM.get,
+                    key=f"{pre}_tipo",
+                    placeholder="Selecione",
+                )
                 p_orgao = st.text_input("Órgão", key=f"{pre}_orgao", placeholder="Ex.: TJPR — contas judiciais")
                 p_valor = st.text_input("Valor estimado (R$) *", key=f"{pre}_valor", placeholder="1.234.567,89")
                 p_fonte = st.text_input("Fonte da estimativa", key=f"{pre}_fonte")
                 ok = st.form_submit_button("Registrar", type="primary")
             if ok:
-                gravar_com_trava(lambda: recursos.salvar_potencial(ator, uf=p_uf or "", ano=int(p_ano), tipo_origem=p_tipo,
-                                                                   orgao=p_orgao, valor=p_valor, fonte=p_fonte),
-                                 chave="potencial_novo", formulario=pre, mensagem="Estimativa registrada.")
+                gravar_com_trava(
+                    lambda: recursos.salvar_potencial(
+                        ator,
+                        uf=p_uf or "",
+                        ano=int(p_ano),
+                        tipo_origem=p_tipo,
+                        orgao=p_orgao,
+                        valor=p_valor,
+                        fonte=p_fonte,
+                    ),
+                    chave="potencial_novo",
+                    formulario=pre,
+                    mensagem="Estimativa registrada.",
+                )
 
 if pode_editar:
     with tabs["Importar planilha"]:
         importacao_de_planilha(
             explicacao="Planilhas de tribunais e unidades do MP, em **CSV** (separador `;` ou `,`, UTF-8 ou Windows) "
-                       "ou **XLSX**, com as colunas do modelo. Valores como `1.234,56`, datas `DD/MM/AAAA`. "
-                       "O arquivo entra **inteiro ou não entra**; linhas já importadas antes são ignoradas.",
-            modelo=modelo_xlsx(), nome_modelo="modelo_fluxos_recursos.xlsx", colunas=COLUNAS, prefixo="rc",
-            importar=lambda nome, conteudo, progresso: importar_fluxos(ator, nome, conteudo, hoje=hoje,
-                                                                       progresso=progresso),
-            resumo=lambda r: (f"Importação concluída: {formatos.numero(r.linhas)} linha(s) lidas, "
-                              f"{formatos.numero(r.incluidas)} fluxo(s) incluído(s), "
-                              f"{formatos.numero(r.ja_existentes)} já existiam e foram ignorados."),
-            nome_erros="problemas_importacao")
+            "ou **XLSX**, com as colunas do modelo. Valores como `1.234,56`, datas `DD/MM/AAAA`. "
+            "O arquivo entra **inteiro ou não entra**; linhas já importadas antes são ignoradas.",
+            modelo=modelo_xlsx(),
+            nome_modelo="modelo_fluxos_recursos.xlsx",
+            colunas=COLUNAS,
+            prefixo="rc",
+            importar=lambda nome, conteudo, progresso: importar_fluxos(
+                ator, nome, conteudo, hoje=hoje, progresso=progresso
+            ),
+            resumo=lambda r: (
+                f"Importação concluída: {formatos.numero(r.linhas)} linha(s) lidas, "
+                f"{formatos.numero(r.incluidas)} fluxo(s) incluído(s), "
+                f"{formatos.numero(r.ja_existentes)} já existiam e foram ignorados."
+            ),
+            nome_erros="problemas_importacao",
+        )

@@ -1,5 +1,6 @@
 """Relatório periódico (etapa "Elaboração e publicação de relatórios"): PDF e XLSX de um
 período, com metas, cronograma, comunicação e publicações e recursos."""
+
 from datetime import date
 
 import streamlit as st
@@ -12,9 +13,11 @@ from ui.comum import tratando_erros, usuario_atual
 ator = usuario_atual()
 hoje = date.today()
 st.title("Relatório periódico")
-st.caption("Etapa “Elaboração e publicação de relatórios” do Plano de Trabalho: um PDF pronto para publicar e um "
-           "XLSX com as mesmas tabelas, para o período escolhido. Também pela linha de comando: "
-           "`python manage.py report --inicio DD/MM/AAAA --fim DD/MM/AAAA --saida PASTA`.")
+st.caption(
+    "Etapa “Elaboração e publicação de relatórios” do Plano de Trabalho: um PDF pronto para publicar e um "
+    "XLSX com as mesmas tabelas, para o período escolhido. Também pela linha de comando: "
+    "`python manage.py report --inicio DD/MM/AAAA --fim DD/MM/AAAA --saida PASTA`."
+)
 
 planos = plano.listar_planos(ator)
 corrente = plano.ano_corrente(planos, hoje)
@@ -37,7 +40,14 @@ if arquivos := st.session_state.get("rel_arquivos"):
     for aviso in avisos:
         st.warning(aviso)
     botoes = st.container(horizontal=True)
-    botoes.download_button("Baixar PDF", pdf, f"{nome}.pdf", "application/pdf", key="rel_pdf", icon=":material/picture_as_pdf:")
-    botoes.download_button("Baixar XLSX", xlsx, f"{nome}.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="rel_xlsx",
-                           icon=":material/table:")
+    botoes.download_button(
+        "Baixar PDF", pdf, f"{nome}.pdf", "application/pdf", key="rel_pdf", icon=":material/picture_as_pdf:"
+    )
+    botoes.download_button(
+        "Baixar XLSX",
+        xlsx,
+        f"{nome}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="rel_xlsx",
+        icon=":material/table:",
+    )

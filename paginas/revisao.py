@@ -1,6 +1,7 @@
 """Revisão dos envios de indicadores (como a aprovação em níveis do DHIS2): o DMF valida, a
 Comissão do CNMP aprova; qualquer um dos dois devolve com comentário; o aprovado só se reabre
 com motivo. Quem informou valores de um envio não o valida nem o aprova (segregação)."""
+
 from datetime import date
 
 import pandas as pd
@@ -24,29 +25,51 @@ from ui.comum import (
 ator = usuario_atual()
 hoje = date.today()
 st.title("Revisão dos indicadores")
-st.caption("Fluxo: o ponto focal **envia** → a equipe do DMF **valida** → a Comissão do CNMP **aprova** (os valores "
-           "ficam travados e passam a valer no painel público e no relatório). Em qualquer etapa o envio pode ser "
-           "**devolvido** com comentário; o aprovado só é **reaberto** com motivo registrado. Quem informou valores "
-           "de um envio não pode validá-lo nem aprová-lo.")
+st.caption(
+    "Fluxo: o ponto focal **envia** → a equipe do DMF **valida** → a Comissão do CNMP **aprova** (os valores "
+    "ficam travados e passam a valer no painel público e no relatório). Em qualquer etapa o envio pode ser "
+    "**devolvido** com comentário; o aprovado só é **reaberto** com motivo registrado. Quem informou valores "
+    "de um envio não pode validá-lo nem aprová-lo."
+)
 aviso_pendente()
 
 # --- fila ------------------------------------------------------------------------------------------
 SITUACOES_FILTRO = ["enviado", "validado", "aprovado", "devolvido"]
-PONTUALIDADE_CURTA = {"no_prazo": "No prazo", "com_atraso": "Com atraso", "pendente": "Aguardando",
-                      "atrasada": "Atrasado"}
+PONTUALIDADE_CURTA = {
+    "no_prazo": "No prazo",
+    "com_atraso": "Com atraso",
+    "pendente": "Aguardando",
+    "atrasada": "Atrasado",
+}
 padrao = list(coleta.FILA_PADRAO.get(ator.papel, ("enviado",)))
 pers = indicadores.periodos(ator)
 por_periodo = {p.id: p for p in pers}
 lista_ufs = monitoramento.ufs()
 
 c1, c2, c3 = st.columns([2, 2, 1])
-situacoes = c1.multiselect("Situação", SITUACOES_FILTRO, default=padrao, format_func=STATUS_ENVIO.get,
-                           key="rv_situacoes",
-                           help="DMF começa pelos enviados (a validar); a Comissão do CNMP, pelos validados (a aprovar).", placeholder="Todas")
-periodo_id = c2.selectbox("Período", [0, *por_periodo], key="rv_periodo",
-                          format_func=lambda i: "Todos os períodos" if i == 0 else indicadores.rotulo(por_periodo[i]), placeholder="Selecione")
-uf = c3.selectbox("UF", ["", *[sg for sg, _ in lista_ufs]], key="rv_uf",
-                  format_func=lambda sg: "Todas" if sg == "" else sg, placeholder="Selecione")
+situacoes = c1.multiselect(
+    "Situação",
+    SITUACOES_FILTRO,
+    default=padrao,
+    format_func=STATUS_ENVIO.get,
+    key="rv_situacoes",
+    help="DMF começa pelos enviados (a validar); a Comissão do CNMP, pelos validados (a aprovar).",
+    placeholder="Todas",
+)
+periodo_id = c2.selectbox(
+    "Período",
+    [0, *por_periodo],
+    key="rv_periodo",
+    format_func=lambda i: "Todos os períodos" if i == 0 else indicadores.rotulo(por_periodo[i]),
+    placeholder="Selecione",
+)
+uf = c3.selectbox(
+    "UF",
+    ["", *[sg for sg, _ in lista_ufs]],
+    key="rv_uf",
+    format_func=lambda sg: "Todas" if sg == "" else sg,
+    placeholder="Selecione",
+)
 
 if not situacoes:
     st.info("Escolha ao menos uma situação para ver a fila.")
@@ -54,8 +77,13 @@ if not situacoes:
 
 fila = coleta.fila_revisao(ator, situacoes=tuple(situacoes), periodo_id=periodo_id or None, uf=uf or None)
 st.markdown(f"**{formatos.numero(len(fila))}** envio(s) na fila. Clique numa linha para examiná-la.")
-linha = tabela_exportavel(fila, "fila_revisao_indicadores", chave="rv_fila", selecionavel=True,
-                          vazio="Nenhum envio nesta situação com estes filtros.")
+linha = tabela_exportavel(
+    fila,
+    "fila_revisao_indicadores",
+    chave="rv_fila",
+    selecionavel=True,
+    vazio="Nenhum envio nesta situação com estes filtros.",
+)
 if fila.empty:
     st.stop()
 
@@ -98,20 +126,38 @@ for r in falhas:
         st.warning(f"**{SEVERIDADES['alerta']}** — {r.texto}", icon=":material/warning:")
 if regras:
     with st.expander(f"Todas as regras ({len(regras)})", icon=":material/rule:"):
-        st.dataframe(pd.DataFrame([{
-            "Resultado": {"falha": "❌ Falhou", "pulada": "➖ Não conferida (falta valor)", "ok": "✅ Passou"}[r.situacao],
-            "Se falhar": SEVERIDADES[r.severidade], "Regra": r.texto} for r in regras]),
-            hide_index=True, width="stretch", key="rv_regras")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Resultado": {
+                            "falha": "❌ Falhou",
+                            "pulada": "➖ Não conferida (falta valor)",
+                            "ok": "✅ Passou",
+                        }[r.situacao],
+                        "Se falhar": SEVERIDADES[r.severidade],
+                        "Regra": r.texto,
+                    }
+                    for r in regras
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+            key="rv_regras",
+        )
 
 st.markdown("#### Valores informados")
 for codigo, at_ in a.atipicos:
-    st.warning(f"**Valor atípico em {codigo}** — {at_.texto}. Confira com a unidade antes de decidir.",
-               icon=":material/troubleshoot:")
+    st.warning(
+        f"**Valor atípico em {codigo}** — {at_.texto}. Confira com a unidade antes de decidir.",
+        icon=":material/troubleshoot:",
+    )
 if a.valores.empty:
     st.info("Este envio não tem valores.")
 else:
-    desagregacoes = st.toggle("Mostrar as desagregações (sexo, raça/cor, faixa etária, área)", value=False,
-                              key="rv_desagregacoes")
+    desagregacoes = st.toggle(
+        "Mostrar as desagregações (sexo, raça/cor, faixa etária, área)", value=False, key="rv_desagregacoes"
+    )
     valores = a.valores if desagregacoes else a.valores[a.valores["Desagregação"] == "Total"]
 
     def _destacar(linha_v):
@@ -120,20 +166,34 @@ else:
 
     st.dataframe(valores.style.apply(_destacar, axis=1), hide_index=True, width="stretch", key="rv_valores")
     if a.atipicos:
-        st.caption("Linhas em amarelo: valor atípico frente ao histórico da própria unidade (escore z modificado; "
-                   "só avisa, não impede).")
+        st.caption(
+            "Linhas em amarelo: valor atípico frente ao histórico da própria unidade (escore z modificado; "
+            "só avisa, não impede)."
+        )
 st.markdown("**Informado por:** " + (", ".join(a.informantes) if a.informantes else "—"))
 
 with st.expander("Linha do tempo", icon=":material/history:", expanded=False):
     if not a.eventos:
         st.caption("Sem eventos registrados.")
     else:
-        st.dataframe(pd.DataFrame([{
-            "Quando": formatos.data_hora(ev.momento), "Quem": ev.usuario_email,
-            "Ação": ACOES_REVISAO.get(ev.acao, ev.acao),
-            "De": STATUS_ENVIO.get(ev.de_status, "—") if ev.de_status else "—",
-            "Para": STATUS_ENVIO.get(ev.para_status, ev.para_status), "Comentário": ev.comentario or ""}
-            for ev in a.eventos]), hide_index=True, width="stretch", key="rv_eventos")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Quando": formatos.data_hora(ev.momento),
+                        "Quem": ev.usuario_email,
+                        "Ação": ACOES_REVISAO.get(ev.acao, ev.acao),
+                        "De": STATUS_ENVIO.get(ev.de_status, "—") if ev.de_status else "—",
+                        "Para": STATUS_ENVIO.get(ev.para_status, ev.para_status),
+                        "Comentário": ev.comentario or "",
+                    }
+                    for ev in a.eventos
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+            key="rv_eventos",
+        )
 
 # --- decisão --------------------------------------------------------------------------------------
 st.markdown("#### Decisão")
@@ -150,36 +210,59 @@ if not acoes:
     else:
         st.info(f"Seu perfil não tem decisão a tomar sobre um envio “{STATUS_ENVIO[e.status]}”.")
 
-for acao, verbo, msg in (("validar", "Validar", "validado: segue para a Comissão do CNMP"),
-                         ("aprovar", "Aprovar", "aprovado: os valores ficam travados")):
+for acao, verbo, msg in (
+    ("validar", "Validar", "validado: segue para a Comissão do CNMP"),
+    ("aprovar", "Aprovar", "aprovado: os valores ficam travados"),
+):
     if acao not in acoes:
         continue
     if acoes[acao]:
         st.warning(f"**{verbo} não está disponível para você.** {acoes[acao]}", icon=":material/block:")
     elif st.button(verbo, type="primary", key=f"rv_{acao}", icon=":material/check:"):
         funcao = coleta.validar if acao == "validar" else coleta.aprovar
-        gravar_com_trava(lambda: funcao(ator, e.id, versao), chave=chave, formulario="rv_acao",
-                         mensagem=f"Envio de {rotulo_envio} {msg}.")
+        gravar_com_trava(
+            lambda funcao=funcao: funcao(ator, e.id, versao),
+            chave=chave,
+            formulario="rv_acao",
+            mensagem=f"Envio de {rotulo_envio} {msg}.",
+        )
 
 if "devolver" in acoes:
     with st.form("rv_form_devolver"):
-        comentario = st.text_area("Comentário para quem informou *", key=f"{prefixo_formulario('rv_acao')}_devolver", max_chars=2000,
-                                  placeholder="O que precisa ser corrigido, e em quais indicadores")
+        comentario = st.text_area(
+            "Comentário para quem informou *",
+            key=f"{prefixo_formulario('rv_acao')}_devolver",
+            max_chars=2000,
+            placeholder="O que precisa ser corrigido, e em quais indicadores",
+        )
         devolver = st.form_submit_button("Devolver para correção", icon=":material/undo:")
     if devolver:
-        gravar_com_trava(lambda: coleta.devolver(ator, e.id, versao, comentario), chave=chave, formulario="rv_acao",
-                         mensagem=f"Envio de {rotulo_envio} devolvido para correção.")
+        gravar_com_trava(
+            lambda: coleta.devolver(ator, e.id, versao, comentario),
+            chave=chave,
+            formulario="rv_acao",
+            mensagem=f"Envio de {rotulo_envio} devolvido para correção.",
+        )
 
 if "reabrir" in acoes:
     with st.form("rv_form_reabrir"):
-        st.caption("Reabrir destrava os valores aprovados e devolve o envio para correção. O motivo fica na linha do "
-                   "tempo e na trilha de auditoria.")
+        st.caption(
+            "Reabrir destrava os valores aprovados e devolve o envio para correção. O motivo fica na linha do "
+            "tempo e na trilha de auditoria."
+        )
         motivo = st.text_area("Motivo da reabertura *", key=f"{prefixo_formulario('rv_acao')}_reabrir", max_chars=2000)
         reabrir = st.form_submit_button("Reabrir", icon=":material/lock_open:")
     if reabrir:
-        gravar_com_trava(lambda: coleta.reabrir(ator, e.id, versao, motivo), chave=chave, formulario="rv_acao",
-                         mensagem=f"Envio de {rotulo_envio} reaberto e devolvido para correção.")
+        gravar_com_trava(
+            lambda: coleta.reabrir(ator, e.id, versao, motivo),
+            chave=chave,
+            formulario="rv_acao",
+            mensagem=f"Envio de {rotulo_envio} reaberto e devolvido para correção.",
+        )
 
 if acesso.pode(ator, "monitoramento.ver"):
-    st.page_link("paginas/monitoramento.py", label="Ver a completude e as tendências no Monitoramento",
-                 icon=":material/monitoring:")
+    st.page_link(
+        "paginas/monitoramento.py",
+        label="Ver a completude e as tendências no Monitoramento",
+        icon=":material/monitoring:",
+    )

@@ -1,4 +1,5 @@
 """Gestão de usuários (administrador)."""
+
 import pandas as pd
 import streamlit as st
 
@@ -21,8 +22,10 @@ from ui.comum import (
 
 ator = usuario_atual()
 st.title("Usuários")
-st.caption("Pontos focais respondem por exatamente uma unidade (Grupo ou Escritório). Senhas com no mínimo "
-           f"{usuarios.SENHA_MIN} caracteres, guardadas com Argon2id.")
+st.caption(
+    "Pontos focais respondem por exatamente uma unidade (Grupo ou Escritório). Senhas com no mínimo "
+    f"{usuarios.SENHA_MIN} caracteres, guardadas com Argon2id."
+)
 aviso_pendente()
 unidades = registros.opcoes_unidades()
 
@@ -30,23 +33,52 @@ unidades = registros.opcoes_unidades()
 def escopo(chave: str, papel: str, grupo_id=None, escritorio_id=None):
     if papel != "ponto_focal":
         return None, None
-    tipo = st.radio("Unidade do ponto focal", ["Grupo Interinstitucional", "Escritório Social"], horizontal=True,
-                    index=1 if escritorio_id else 0, key=f"{chave}_tipo")
+    tipo = st.radio(
+        "Unidade do ponto focal",
+        ["Grupo Interinstitucional", "Escritório Social"],
+        horizontal=True,
+        index=1 if escritorio_id else 0,
+        key=f"{chave}_tipo",
+    )
     if tipo == "Grupo Interinstitucional":
         ops = list(unidades["grupo"])
-        g = st.selectbox("Grupo *", ops, format_func=lambda i: unidades["grupo"][i], key=f"{chave}_grupo",
-                         index=ops.index(grupo_id) if grupo_id in ops else None, placeholder="Escolha o Grupo")
+        g = st.selectbox(
+            "Grupo *",
+            ops,
+            format_func=lambda i: unidades["grupo"][i],
+            key=f"{chave}_grupo",
+            index=ops.index(grupo_id) if grupo_id in ops else None,
+            placeholder="Escolha o Grupo",
+        )
         return g, None
     ops = list(unidades["escritorio"])
-    e = st.selectbox("Escritório *", ops, format_func=lambda i: unidades["escritorio"][i], key=f"{chave}_esc",
-                     index=ops.index(escritorio_id) if escritorio_id in ops else None, placeholder="Escolha o Escritório")
+    e = st.selectbox(
+        "Escritório *",
+        ops,
+        format_func=lambda i: unidades["escritorio"][i],
+        key=f"{chave}_esc",
+        index=ops.index(escritorio_id) if escritorio_id in ops else None,
+        placeholder="Escolha o Escritório",
+    )
     return None, e
 
 
 lista = usuarios.listar_usuarios(ator)
 rotulo_unidade = lambda u: unidades["grupo"].get(u.grupo_id) or unidades["escritorio"].get(u.escritorio_id) or "—"  # noqa: E731
-df = pd.DataFrame([{"id": u.id, "Nome": u.nome, "E-mail": u.email, "Perfil": PAPEIS[u.papel], "Unidade": rotulo_unidade(u),
-                    "Ativo": "Sim" if u.ativo else "Não", "Último acesso": formatos.data_hora(u.ultimo_acesso)} for u in lista])
+df = pd.DataFrame(
+    [
+        {
+            "id": u.id,
+            "Nome": u.nome,
+            "E-mail": u.email,
+            "Perfil": PAPEIS[u.papel],
+            "Unidade": rotulo_unidade(u),
+            "Ativo": "Sim" if u.ativo else "Não",
+            "Último acesso": formatos.data_hora(u.ultimo_acesso),
+        }
+        for u in lista
+    ]
+)
 sel = tabela_exportavel(df, "usuarios", chave="us_tabela", selecionavel=True)
 
 with st.expander("Novo usuário", icon=":material/person_add:"):
@@ -55,8 +87,11 @@ with st.expander("Novo usuário", icon=":material/person_add:"):
     with st.form("us_novo"):
         nome = st.text_input("Nome *")
         email = st.text_input("E-mail *")
-        senha = st.text_input("Senha inicial", type="password",
-                              help="Deixe em branco para contas que entram só pelo login institucional (OIDC).")
+        senha = st.text_input(
+            "Senha inicial",
+            type="password",
+            help="Deixe em branco para contas que entram só pelo login institucional (OIDC).",
+        )
         enviado = st.form_submit_button("Incluir", type="primary")
     if enviado:
         with tratando_erros():
@@ -72,8 +107,14 @@ if sel is not None:
     with aba_dados:
         versao = versao_aberta(f"usuario_{u.id}", u.versao)
         pre = prefixo_formulario(f"us_editar_{u.id}")  # papel e unidade também voltam ao gravado numa recarga
-        papel = st.selectbox("Perfil *", list(PAPEIS), format_func=PAPEIS.get, index=list(PAPEIS).index(u.papel),
-                             key=f"{pre}_papel", placeholder="Selecione")
+        papel = st.selectbox(
+            "Perfil *",
+            list(PAPEIS),
+            format_func=PAPEIS.get,
+            index=list(PAPEIS).index(u.papel),
+            key=f"{pre}_papel",
+            placeholder="Selecione",
+        )
         g, e = escopo(pre, papel, u.grupo_id, u.escritorio_id)
         with st.form(pre):
             nome = st.text_input("Nome *", value=u.nome, key=f"{pre}_nome")
@@ -90,8 +131,12 @@ if sel is not None:
                     st.rerun()
             except ConflitoEdicao as exc:
                 st.error(str(exc))
-                st.button("Carregar a versão atual", on_click=recarregar_versao_atual,
-                          args=(f"usuario_{u.id}", f"us_editar_{u.id}"), icon=":material/refresh:")
+                st.button(
+                    "Carregar a versão atual",
+                    on_click=recarregar_versao_atual,
+                    args=(f"usuario_{u.id}", f"us_editar_{u.id}"),
+                    icon=":material/refresh:",
+                )
     with aba_senha:
         with st.form(f"us_senha_{u.id}", clear_on_submit=True):
             nova = st.text_input("Nova senha", type="password")

@@ -1,5 +1,6 @@
 """Vigência (Cláusula 8ª), termos aditivos (8ª e 9ª) e responsáveis pelo acompanhamento
 (Cláusula 12ª)."""
+
 from datetime import date
 
 import pandas as pd
@@ -22,8 +23,10 @@ ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "plano.editar")
 st.title("Vigência")
-st.caption("Cláusula 8ª: vigência de 24 meses a contar da assinatura, prorrogável por Termo Aditivo. "
-           "Cláusula 12ª: cada partícipe designa, em até 30 dias, os responsáveis pelo acompanhamento.")
+st.caption(
+    "Cláusula 8ª: vigência de 24 meses a contar da assinatura, prorrogável por Termo Aditivo. "
+    "Cláusula 12ª: cada partícipe designa, em até 30 dias, os responsáveis pelo acompanhamento."
+)
 aviso_pendente()
 
 v = plano.situacao_vigencia(ator, hoje)
@@ -35,16 +38,23 @@ mostrar_alertas(ator, hoje, ("vigencia",), titulo="Alertas de vigência e design
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Assinatura", formatos.data(v.assinatura))
 c2.metric("Término original", formatos.data(v.fim_original))
-c3.metric("Término atual", formatos.data(v.fim_atual),
-          delta="prorrogado" if v.fim_atual != v.fim_original else None, delta_color="off")
+c3.metric(
+    "Término atual",
+    formatos.data(v.fim_atual),
+    delta="prorrogado" if v.fim_atual != v.fim_original else None,
+    delta_color="off",
+)
 if v.dias_restantes >= 0:
     c4.metric("Dias restantes", formatos.numero(v.dias_restantes))
 else:
     c4.metric("Encerrado há", f"{formatos.numero(-v.dias_restantes)} dia(s)")
 total = max(1, (v.fim_atual - v.assinatura).days)
 decorrido = min(max((hoje - v.assinatura).days, 0), total)
-st.progress(decorrido / total, text=f"{formatos.percentual(decorrido / total)} da vigência decorrida "
-                                     f"({formatos.numero(decorrido)} de {formatos.numero(total)} dias)")
+st.progress(
+    decorrido / total,
+    text=f"{formatos.percentual(decorrido / total)} da vigência decorrida "
+    f"({formatos.numero(decorrido)} de {formatos.numero(total)} dias)",
+)
 
 st.subheader("Responsáveis pelo acompanhamento (Cláusula 12ª)")
 st.markdown(f"Prazo para a designação: **{formatos.data(v.prazo_designacao)}** (30 dias corridos da assinatura).")
@@ -55,23 +65,39 @@ for col, (sigla, rotulo) in zip(cols, PARTICIPES.items()):
         st.markdown(f"**{rotulo}**")
         if d.designado_em is None:
             (st.error if d.vencido else st.warning)(
-                "Ainda não designou" + (f" — prazo vencido em {formatos.data(d.prazo)}." if d.vencido else "."))
+                "Ainda não designou" + (f" — prazo vencido em {formatos.data(d.prazo)}." if d.vencido else ".")
+            )
         elif d.no_prazo:
             st.success(f"Designou em {formatos.data(d.designado_em)}, no prazo.", icon=":material/check_circle:")
         else:
             atraso = (d.designado_em - d.prazo).days
             st.warning(f"Designou em {formatos.data(d.designado_em)}, {atraso} dia(s) depois do prazo.")
 resp = pd.DataFrame(
-    [{"Partícipe": PARTICIPES[r.participe], "Nome": r.nome, "Cargo": r.cargo, "Ato de designação": r.ato_designacao,
-      "Data da designação": r.data_designacao} for r in v.responsaveis],
-    columns=["Partícipe", "Nome", "Cargo", "Ato de designação", "Data da designação"])
+    [
+        {
+            "Partícipe": PARTICIPES[r.participe],
+            "Nome": r.nome,
+            "Cargo": r.cargo,
+            "Ato de designação": r.ato_designacao,
+            "Data da designação": r.data_designacao,
+        }
+        for r in v.responsaveis
+    ],
+    columns=["Partícipe", "Nome", "Cargo", "Ato de designação", "Data da designação"],
+)
 tabela_exportavel(resp, "responsaveis_acompanhamento", chave="vg_resp", vazio="Nenhuma designação registrada.")
 if pode_editar:
     with st.expander("Registrar designação", icon=":material/person_add:"):
         pre = prefixo_formulario("vg_resp_novo")
         with st.form(pre):
             c1, c2 = st.columns([1, 3])
-            participe = c1.selectbox("Partícipe *", list(PARTICIPES), format_func=PARTICIPES.get, key=f"{pre}_participe", placeholder="Selecione")
+            participe = c1.selectbox(
+                "Partícipe *",
+                list(PARTICIPES),
+                format_func=PARTICIPES.get,
+                key=f"{pre}_participe",
+                placeholder="Selecione",
+            )
             nome = c2.text_input("Nome *", key=f"{pre}_nome")
             c3, c4, c5 = st.columns([2, 2, 1])
             cargo = c3.text_input("Cargo", key=f"{pre}_cargo")
@@ -80,14 +106,27 @@ if pode_editar:
             enviado = st.form_submit_button("Registrar", type="primary")
         if enviado:
             dados = plano.DadosResponsavel(participe, nome, cargo, ato, data_d)
-            gravar_com_trava(lambda: plano.salvar_responsavel(ator, dados, hoje=hoje), chave="responsavel_novo",
-                             formulario=pre, mensagem="Designação registrada.")
+            gravar_com_trava(
+                lambda: plano.salvar_responsavel(ator, dados, hoje=hoje),
+                chave="responsavel_novo",
+                formulario=pre,
+                mensagem="Designação registrada.",
+            )
 
 st.subheader("Termos aditivos")
 termos = pd.DataFrame(
-    [{"Número": t.numero, "Assinatura": t.data_assinatura, "Novo término": t.nova_data_fim,
-      "Altera o plano": "Sim" if t.altera_plano else "Não", "O que altera": t.descricao} for t in v.termos],
-    columns=["Número", "Assinatura", "Novo término", "Altera o plano", "O que altera"])
+    [
+        {
+            "Número": t.numero,
+            "Assinatura": t.data_assinatura,
+            "Novo término": t.nova_data_fim,
+            "Altera o plano": "Sim" if t.altera_plano else "Não",
+            "O que altera": t.descricao,
+        }
+        for t in v.termos
+    ],
+    columns=["Número", "Assinatura", "Novo término", "Altera o plano", "O que altera"],
+)
 tabela_exportavel(termos, "termos_aditivos", chave="vg_termos", vazio="Nenhum termo aditivo registrado.")
 if pode_editar:
     with st.expander("Registrar termo aditivo", icon=":material/note_add:"):
@@ -96,12 +135,21 @@ if pode_editar:
             c1, c2, c3 = st.columns(3)
             numero = c1.text_input("Número *", key=f"{pre}_numero", placeholder="1/2025")
             assinatura = c2.date_input("Data de assinatura *", value=None, format="DD/MM/YYYY", key=f"{pre}_assinatura")
-            novo_fim = c3.date_input("Novo término da vigência", value=None, format="DD/MM/YYYY", key=f"{pre}_fim",
-                                     help="Deixe em branco se o termo não prorroga.")
+            novo_fim = c3.date_input(
+                "Novo término da vigência",
+                value=None,
+                format="DD/MM/YYYY",
+                key=f"{pre}_fim",
+                help="Deixe em branco se o termo não prorroga.",
+            )
             altera = st.checkbox("Altera o Plano de Trabalho", key=f"{pre}_altera")
             descricao = st.text_area("O que o termo altera *", key=f"{pre}_descricao")
             enviado = st.form_submit_button("Registrar", type="primary")
         if enviado:
             dados_t = plano.DadosTermo(numero, assinatura, novo_fim, altera, descricao)
-            gravar_com_trava(lambda: plano.salvar_termo(ator, dados_t, hoje=hoje), chave="termo_novo",
-                             formulario=pre, mensagem="Termo aditivo registrado.")
+            gravar_com_trava(
+                lambda: plano.salvar_termo(ator, dados_t, hoje=hoje),
+                chave="termo_novo",
+                formulario=pre,
+                mensagem="Termo aditivo registrado.",
+            )

@@ -1,4 +1,5 @@
 """Visão geral: alertas do Plano de Trabalho, contagens por UF e mapa do Brasil."""
+
 from datetime import date
 
 import streamlit as st
@@ -30,14 +31,24 @@ sem_grupo = df.loc[df["Grupo Interinstitucional"] == "Não", "UF"].tolist()
 if sem_grupo:
     st.info(f"UFs sem Grupo Interinstitucional ativo ({len(sem_grupo)}): {', '.join(sem_grupo)}.")
 
-medida = st.segmented_control("Mapa por UF", ["Escritórios Sociais", "Fundos Municipais"], default="Escritórios Sociais",
-                              key="vg_medida") or "Escritórios Sociais"
-st.plotly_chart(
-    graficos.mapa_ufs(df, medida, rotulo=medida, hover=["Grupo Interinstitucional", "Escritórios Sociais", "Fundos Municipais"]),
-    config=graficos.CONFIG_MAPA, key="vg_mapa",
+medida = (
+    st.segmented_control(
+        "Mapa por UF", ["Escritórios Sociais", "Fundos Municipais"], default="Escritórios Sociais", key="vg_medida"
+    )
+    or "Escritórios Sociais"
 )
-st.plotly_chart(graficos.barras_por_uf(df, ["Escritórios Sociais", "Fundos Municipais"], titulo="Cadastros por UF"),
-                config=graficos.CONFIG_GRAFICO, key="vg_barras")
+st.plotly_chart(
+    graficos.mapa_ufs(
+        df, medida, rotulo=medida, hover=["Grupo Interinstitucional", "Escritórios Sociais", "Fundos Municipais"]
+    ),
+    config=graficos.CONFIG_MAPA,
+    key="vg_mapa",
+)
+st.plotly_chart(
+    graficos.barras_por_uf(df, ["Escritórios Sociais", "Fundos Municipais"], titulo="Cadastros por UF"),
+    config=graficos.CONFIG_GRAFICO,
+    key="vg_barras",
+)
 
 st.subheader("Tabela por UF")
 tabela_exportavel(df, "cadastros_por_uf", chave="vg_tabela")

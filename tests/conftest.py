@@ -4,6 +4,7 @@ quando disponível, PostgreSQL), usuários de demonstração e caches limpos.
 Sem servidor PostgreSQL os testes marcados `postgres` são pulados com o motivo;
 com CI=true eles falham, porque o CI deve tê-los (o .ci/run garante o servidor).
 """
+
 from __future__ import annotations
 
 import os

@@ -10,6 +10,7 @@ para cada teste pela API de backup do SQLite (o arquivo está em modo WAL).
 Verifica-se o código de saída, as mensagens em português e o estado do banco
 depois do comando, lido diretamente com sqlite3.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,11 +32,20 @@ from tests.conftest import usar_banco
 RAIZ = Path(__file__).resolve().parent.parent
 MANAGE = str(RAIZ / "manage.py")
 SENHA_BOA = "Senha-Forte-123"
-TERMOS_EM_INGLES = ("usage:", "show this help", "options:", "optional arguments", "error:", "invalid choice",
-                    "the following arguments", "Traceback")
+TERMOS_EM_INGLES = (
+    "usage:",
+    "show this help",
+    "options:",
+    "optional arguments",
+    "error:",
+    "invalid choice",
+    "the following arguments",
+    "Traceback",
+)
 
 
 # --- execução da CLI -----------------------------------------------------------
+
 
 def _ambiente(banco: Path, modo_demo: str | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MODO_DEMO")}
@@ -46,12 +56,20 @@ def _ambiente(banco: Path, modo_demo: str | None) -> dict[str, str]:
     return env
 
 
-def cli(banco: Path, *args: str, entrada: str | None = None, modo_demo: str | None = "false") -> subprocess.CompletedProcess:
+def cli(
+    banco: Path, *args: str, entrada: str | None = None, modo_demo: str | None = "false"
+) -> subprocess.CompletedProcess:
     """Executa `python manage.py *args` com o banco `banco`. Sem `entrada`, a entrada padrão é /dev/null (sem terminal)."""
     return subprocess.run(
         [sys.executable, MANAGE, *args],
-        cwd=RAIZ, env=_ambiente(banco, modo_demo), text=True, encoding="utf-8", capture_output=True,
-        input=entrada, stdin=None if entrada is not None else subprocess.DEVNULL, timeout=180,
+        cwd=RAIZ,
+        env=_ambiente(banco, modo_demo),
+        text=True,
+        encoding="utf-8",
+        capture_output=True,
+        input=entrada,
+        stdin=None if entrada is not None else subprocess.DEVNULL,
+        timeout=180,
     )
 
 
@@ -79,6 +97,7 @@ def falha(r: subprocess.CompletedProcess, codigo: int, *trechos: str) -> subproc
 
 # --- leitura do banco --------------------------------------------------------------
 
+
 def consulta(banco: Path, sql: str, *params) -> list[tuple]:
     with closing(sqlite3.connect(banco)) as c:
         return c.execute(sql, params).fetchall()
@@ -101,7 +120,9 @@ def retrato(banco: Path) -> dict[str, object]:
 
 
 def auditoria(banco: Path, entidade: str, entidade_id: str | None = None) -> list[dict]:
-    sql = "SELECT usuario_id, usuario_email, acao, entidade_id, antes, depois FROM registro_auditoria WHERE entidade = ?"
+    sql = (
+        "SELECT usuario_id, usuario_email, acao, entidade_id, antes, depois FROM registro_auditoria WHERE entidade = ?"
+    )
     params: list = [entidade]
     if entidade_id is not None:
         sql += " AND entidade_id = ?"
@@ -128,6 +149,7 @@ def _copiar(origem: Path, destino: Path) -> Path:
 
 
 # --- bancos de partida (montados pela própria CLI, uma vez por módulo) ----------------
+
 
 @pytest.fixture(scope="module")
 def _modelos(tmp_path_factory) -> dict[str, Path]:
@@ -161,10 +183,19 @@ def db_demo(_modelos, tmp_path) -> Path:
 
 # --- ajuda e uso incorreto ---------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("comando", "esperado"),
     [
-        ([], ["{db,reference,demo,users,import,report,run,bench,carga}", "esquema do banco", "contas de acesso", "importação de planilhas"]),
+        (
+            [],
+            [
+                "{db,reference,demo,users,import,report,run,bench,carga}",
+                "esquema do banco",
+                "contas de acesso",
+                "importação de planilhas",
+            ],
+        ),
         (["db"], ["upgrade", "check"]),
         (["db", "upgrade"], []),
         (["db", "check"], []),
@@ -174,12 +205,28 @@ def db_demo(_modelos, tmp_path) -> Path:
         (["demo"], ["load"]),
         (["demo", "load"], []),
         (["users"], ["add", "passwd"]),
-        (["users", "add"], ["--email", "--role", "--scope", "--name", "--senha-stdin", "--sem-senha", "grupo:UF ou escritorio:ID"]),
+        (
+            ["users", "add"],
+            ["--email", "--role", "--scope", "--name", "--senha-stdin", "--sem-senha", "grupo:UF ou escritorio:ID"],
+        ),
         (["users", "passwd"], ["--email", "--senha-stdin"]),
         (["run"], ["--demo", "--porta", "--migrar"]),
     ],
-    ids=["manage.py", "db", "db-upgrade", "db-check", "reference", "reference-load", "reference-municipio", "demo",
-         "demo-load", "users", "users-add", "users-passwd", "run"],
+    ids=[
+        "manage.py",
+        "db",
+        "db-upgrade",
+        "db-check",
+        "reference",
+        "reference-load",
+        "reference-municipio",
+        "demo",
+        "demo-load",
+        "users",
+        "users-add",
+        "users-passwd",
+        "run",
+    ],
 )
 def test_ajuda_em_portugues(tmp_path, comando, esperado):
     banco = tmp_path / "nao_criar.sqlite3"
@@ -207,8 +254,16 @@ def test_ajuda_em_portugues(tmp_path, comando, esperado):
         (["users", "add", "--email"], ["argumento --email: esperava um valor"]),
         (["run", "--porta", "abc"], ["argumento --porta: valor int inválido: 'abc'"]),
     ],
-    ids=["vazio", "db", "db-migrate", "arg-desconhecido", "municipio-sem-nome", "users-add-sem-email",
-         "email-sem-valor", "porta-nao-numerica"],
+    ids=[
+        "vazio",
+        "db",
+        "db-migrate",
+        "arg-desconhecido",
+        "municipio-sem-nome",
+        "users-add-sem-email",
+        "email-sem-valor",
+        "porta-nao-numerica",
+    ],
 )
 def test_uso_incorreto_sai_com_2_em_portugues(tmp_path, comando, trechos):
     banco = tmp_path / "nao_criar.sqlite3"
@@ -218,6 +273,7 @@ def test_uso_incorreto_sai_com_2_em_portugues(tmp_path, comando, trechos):
 
 
 # --- esquema ---------------------------------------------------------------------
+
 
 def test_db_check_e_upgrade(tmp_path):
     banco = tmp_path / "novo.sqlite3"
@@ -245,30 +301,52 @@ def test_db_check_e_upgrade(tmp_path):
     ("comando", "entrada", "modo_demo"),
     [
         (["reference", "load"], None, "false"),
-        (["reference", "municipio", "--codigo", "5101837", "--nome", "Boa Esperança do Norte", "--uf", "MT"], None, "false"),
+        (
+            ["reference", "municipio", "--codigo", "5101837", "--nome", "Boa Esperança do Norte", "--uf", "MT"],
+            None,
+            "false",
+        ),
         (["demo", "load"], None, "true"),
         (["users", "add", "--email", "a@exemplo.gov.br", "--role", "admin", "--sem-senha"], None, "false"),
-        (["users", "add", "--email", "a@exemplo.gov.br", "--role", "admin", "--senha-stdin"], SENHA_BOA + "\n", "false"),
+        (
+            ["users", "add", "--email", "a@exemplo.gov.br", "--role", "admin", "--senha-stdin"],
+            SENHA_BOA + "\n",
+            "false",
+        ),
         (["users", "passwd", "--email", "a@exemplo.gov.br", "--senha-stdin"], SENHA_BOA + "\n", "false"),
     ],
-    ids=["reference-load", "reference-municipio", "demo-load", "users-add-sem-senha", "users-add-stdin", "users-passwd"],
+    ids=[
+        "reference-load",
+        "reference-municipio",
+        "demo-load",
+        "users-add-sem-senha",
+        "users-add-stdin",
+        "users-passwd",
+    ],
 )
 def test_comandos_recusam_banco_sem_migracao(tmp_path, comando, entrada, modo_demo):
     banco = tmp_path / "vazio.sqlite3"
     banco.touch()
-    falha(cli(banco, *comando, entrada=entrada, modo_demo=modo_demo), 1,
-          "não tem nenhuma migração aplicada", "python manage.py db upgrade")
+    falha(
+        cli(banco, *comando, entrada=entrada, modo_demo=modo_demo),
+        1,
+        "não tem nenhuma migração aplicada",
+        "python manage.py db upgrade",
+    )
     assert tabelas(banco) == [], "nada deveria ter sido gravado"
 
 
 # --- referência ------------------------------------------------------------------
+
 
 def test_reference_load_idempotente(db_migrado):
     r = ok(cli(db_migrado, "reference", "load"))
     assert "27 UF(s) e 5570 município(s) incluídos" in r.stdout
     assert contar(db_migrado, "uf") == 27
     assert contar(db_migrado, "municipio") == 5570
-    assert consulta(db_migrado, "SELECT nome, uf_sigla FROM municipio WHERE codigo_ibge = 5103403") == [("Cuiabá", "MT")]
+    assert consulta(db_migrado, "SELECT nome, uf_sigla FROM municipio WHERE codigo_ibge = 5103403") == [
+        ("Cuiabá", "MT")
+    ]
     trilha = auditoria(db_migrado, "uf") + auditoria(db_migrado, "municipio")
     assert len(trilha) == 27 + 5570
     assert {(t["usuario_email"], t["usuario_id"], t["acao"]) for t in trilha} == {("sistema", None, "inclusao")}
@@ -288,11 +366,23 @@ def test_reference_load_idempotente(db_migrado):
 
 
 def test_reference_municipio_inclui(db_referencia):
-    r = ok(cli(db_referencia, "reference", "municipio", "--codigo", "5101837", "--nome", "Boa Esperança do Norte", "--uf", "mt"))
+    r = ok(
+        cli(
+            db_referencia,
+            "reference",
+            "municipio",
+            "--codigo",
+            "5101837",
+            "--nome",
+            "Boa Esperança do Norte",
+            "--uf",
+            "mt",
+        )
+    )
     assert r.stdout.strip() == "Município Boa Esperança do Norte/MT (5101837) incluído."
-    assert consulta(db_referencia, "SELECT nome, uf_sigla, incluido_manualmente FROM municipio WHERE codigo_ibge = 5101837") == [
-        ("Boa Esperança do Norte", "MT", 1)
-    ]
+    assert consulta(
+        db_referencia, "SELECT nome, uf_sigla, incluido_manualmente FROM municipio WHERE codigo_ibge = 5101837"
+    ) == [("Boa Esperança do Norte", "MT", 1)]
     assert contar(db_referencia, "municipio") == 5571
     (registro,) = auditoria(db_referencia, "municipio", "5101837")
     assert registro["usuario_email"] == "sistema" and registro["usuario_id"] is None
@@ -300,8 +390,13 @@ def test_reference_municipio_inclui(db_referencia):
     assert registro["depois"]["nome"] == "Boa Esperança do Norte"
 
     antes = retrato(db_referencia)
-    falha(cli(db_referencia, "reference", "municipio", "--codigo", "5101837", "--nome", "Outro", "--uf", "MT"), 1,
-          "Campo “código IBGE”", "5101837 já está cadastrado (Boa Esperança do Norte/MT)", "Nada foi gravado")
+    falha(
+        cli(db_referencia, "reference", "municipio", "--codigo", "5101837", "--nome", "Outro", "--uf", "MT"),
+        1,
+        "Campo “código IBGE”",
+        "5101837 já está cadastrado (Boa Esperança do Norte/MT)",
+        "Nada foi gravado",
+    )
     assert retrato(db_referencia) == antes
 
 
@@ -315,28 +410,57 @@ def test_reference_municipio_inclui(db_referencia):
         ("5101899", "   ", "MT", ["Campo “nome”", "informe o nome do município"]),
         ("5103403", "Cuiabá de novo", "MT", ["Campo “código IBGE”", "5103403 já está cadastrado (Cuiabá/MT)"]),
     ],
-    ids=["codigo-6-digitos", "codigo-nao-numerico", "uf-desconhecida", "codigo-de-outra-uf",
-         "nome-vazio", "codigo-duplicado"],
+    ids=[
+        "codigo-6-digitos",
+        "codigo-nao-numerico",
+        "uf-desconhecida",
+        "codigo-de-outra-uf",
+        "nome-vazio",
+        "codigo-duplicado",
+    ],
 )
 def test_reference_municipio_recusa(db_referencia, codigo, nome, uf, trechos):
     antes = retrato(db_referencia)
-    falha(cli(db_referencia, "reference", "municipio", "--codigo", codigo, "--nome", nome, "--uf", uf), 1,
-          *trechos, "Nada foi gravado")
+    falha(
+        cli(db_referencia, "reference", "municipio", "--codigo", codigo, "--nome", nome, "--uf", uf),
+        1,
+        *trechos,
+        "Nada foi gravado",
+    )
     assert retrato(db_referencia) == antes
 
 
 # --- demonstração ----------------------------------------------------------------
 
-TABELAS_DEMO = ("uf", "municipio", "meta", "atividade_cronograma", "grupo_interinstitucional", "escritorio_social",
-                "fundo_municipal", "usuario", "parametro", "registro_auditoria")
+TABELAS_DEMO = (
+    "uf",
+    "municipio",
+    "meta",
+    "atividade_cronograma",
+    "grupo_interinstitucional",
+    "escritorio_social",
+    "fundo_municipal",
+    "usuario",
+    "parametro",
+    "registro_auditoria",
+)
 
 
 @pytest.mark.parametrize("modo_demo", [None, "false"], ids=["ausente", "false"])
 def test_demo_load_exige_modo_demo(db_migrado, modo_demo):
-    if modo_demo is None and (RAIZ / ".env").exists() and "MODO_DEMO" in (RAIZ / ".env").read_text(encoding="utf-8").upper():
+    if (
+        modo_demo is None
+        and (RAIZ / ".env").exists()
+        and "MODO_DEMO" in (RAIZ / ".env").read_text(encoding="utf-8").upper()
+    ):
         pytest.skip("o .env local define MODO_DEMO")
-    r = falha(cli(db_migrado, "demo", "load", modo_demo=modo_demo), 1,
-              "MODO_DEMO=true", "modo de demonstração", "Nada foi gravado")
+    r = falha(
+        cli(db_migrado, "demo", "load", modo_demo=modo_demo),
+        1,
+        "MODO_DEMO=true",
+        "modo de demonstração",
+        "Nada foi gravado",
+    )
     assert "senha:" not in r.stderr
     # nem a referência do IBGE, que o comando carrega antes da demonstração, pode ter sido gravada
     assert {t: contar(db_migrado, t) for t in TABELAS_DEMO} == dict.fromkeys(TABELAS_DEMO, 0)
@@ -349,7 +473,7 @@ def test_demo_load_idempotente_e_mostra_contas(db_migrado):
     assert ("18 Grupos Interinstitucionais, 40 Escritórios Sociais, 25 Fundos Municipais, 5 usuários") in r.stdout
     assert "Contas de demonstração" in r.stdout
     for u in USUARIOS_DEMO:
-        linha = next(l for l in r.stdout.splitlines() if u.email in l)
+        linha = next(x for x in r.stdout.splitlines() if u.email in x)
         assert u.papel in linha and f"senha: {u.senha}" in linha
     contagens = {t: contar(db_migrado, t) for t in TABELAS_DEMO}
     assert contagens["uf"] == 27 and contagens["municipio"] == 5570
@@ -362,13 +486,16 @@ def test_demo_load_idempotente_e_mostra_contas(db_migrado):
     assert {t["depois"]["senha_hash"] for t in trilha} == {"***"}
 
     r = ok(cli(db_migrado, "demo", "load", modo_demo="true"))
-    assert "0 Grupos Interinstitucionais, 0 Escritórios Sociais, 0 Fundos Municipais, 0 usuários, 0 anos do plano, " \
-           "0 ações de comunicação, 0 publicações" in r.stdout
+    assert (
+        "0 Grupos Interinstitucionais, 0 Escritórios Sociais, 0 Fundos Municipais, 0 usuários, 0 anos do plano, "
+        "0 ações de comunicação, 0 publicações" in r.stdout
+    )
     assert "senha: Demo-Admin-2023" in r.stdout
     assert {t: contar(db_migrado, t) for t in TABELAS_DEMO} == contagens
 
 
 # --- users add -------------------------------------------------------------------
+
 
 def _conferir_auditoria_usuario(banco: Path, u: dict, senha: str | None) -> None:
     (registro,) = auditoria(banco, "usuario", str(u["id"]))
@@ -382,20 +509,50 @@ def _conferir_auditoria_usuario(banco: Path, u: dict, senha: str | None) -> None
 
 
 def test_users_add_senha_stdin(db_referencia):
-    r = ok(cli(db_referencia, "users", "add", "--email", "  Nova.Pessoa@Exemplo.GOV.br ", "--name", "Nova Pessoa",
-               "--role", "dmf", "--senha-stdin", entrada=SENHA_BOA + "\n"))
+    r = ok(
+        cli(
+            db_referencia,
+            "users",
+            "add",
+            "--email",
+            "  Nova.Pessoa@Exemplo.GOV.br ",
+            "--name",
+            "Nova Pessoa",
+            "--role",
+            "dmf",
+            "--senha-stdin",
+            entrada=SENHA_BOA + "\n",
+        )
+    )
     u = usuario(db_referencia, "nova.pessoa@exemplo.gov.br")
     assert u is not None
     assert r.stdout.strip() == f"Usuário nova.pessoa@exemplo.gov.br (dmf) incluído com id {u['id']}."
-    assert (u["nome"], u["papel"], u["ativo"], u["grupo_id"], u["escritorio_id"]) == ("Nova Pessoa", "dmf", 1, None, None)
+    assert (u["nome"], u["papel"], u["ativo"], u["grupo_id"], u["escritorio_id"]) == (
+        "Nova Pessoa",
+        "dmf",
+        1,
+        None,
+        None,
+    )
     assert u["senha_hash"].startswith("$argon2id$")
     assert PasswordHasher().verify(u["senha_hash"], SENHA_BOA)
     _conferir_auditoria_usuario(db_referencia, u, SENHA_BOA)
 
 
 def test_users_add_senha_stdin_com_crlf(db_referencia):
-    ok(cli(db_referencia, "users", "add", "--email", "crlf@exemplo.gov.br", "--role", "cnmp", "--senha-stdin",
-           entrada=SENHA_BOA + "\r\n"))
+    ok(
+        cli(
+            db_referencia,
+            "users",
+            "add",
+            "--email",
+            "crlf@exemplo.gov.br",
+            "--role",
+            "cnmp",
+            "--senha-stdin",
+            entrada=SENHA_BOA + "\r\n",
+        )
+    )
     assert PasswordHasher().verify(usuario(db_referencia, "crlf@exemplo.gov.br")["senha_hash"], SENHA_BOA)
 
 
@@ -410,8 +567,21 @@ def test_users_add_sem_senha(db_referencia):
 
 def test_users_add_ponto_focal_de_grupo(db_demo):
     (grupo_pr,) = consulta(db_demo, "SELECT id FROM grupo_interinstitucional WHERE uf_sigla = 'PR'")[0]
-    r = ok(cli(db_demo, "users", "add", "--email", "pf.novo@exemplo.gov.br", "--role", "ponto_focal",
-               "--scope", "grupo:pr", "--senha-stdin", entrada=SENHA_BOA + "\n"))
+    r = ok(
+        cli(
+            db_demo,
+            "users",
+            "add",
+            "--email",
+            "pf.novo@exemplo.gov.br",
+            "--role",
+            "ponto_focal",
+            "--scope",
+            "grupo:pr",
+            "--senha-stdin",
+            entrada=SENHA_BOA + "\n",
+        )
+    )
     assert "(ponto_focal) incluído" in r.stdout
     u = usuario(db_demo, "pf.novo@exemplo.gov.br")
     assert (u["papel"], u["grupo_id"], u["escritorio_id"]) == ("ponto_focal", grupo_pr, None)
@@ -420,8 +590,20 @@ def test_users_add_ponto_focal_de_grupo(db_demo):
 
 def test_users_add_ponto_focal_de_escritorio(db_demo):
     (escritorio,) = consulta(db_demo, "SELECT max(id) FROM escritorio_social")[0]
-    ok(cli(db_demo, "users", "add", "--email", "pf.es@exemplo.gov.br", "--role", "ponto_focal",
-           "--scope", f"escritorio:{escritorio}", "--sem-senha"))
+    ok(
+        cli(
+            db_demo,
+            "users",
+            "add",
+            "--email",
+            "pf.es@exemplo.gov.br",
+            "--role",
+            "ponto_focal",
+            "--scope",
+            f"escritorio:{escritorio}",
+            "--sem-senha",
+        )
+    )
     u = usuario(db_demo, "pf.es@exemplo.gov.br")
     assert (u["grupo_id"], u["escritorio_id"]) == (None, escritorio)
 
@@ -433,41 +615,111 @@ def _senha(args: list[str]) -> list[str]:
 @pytest.mark.parametrize(
     ("args", "entrada", "codigo", "trechos"),
     [
-        (_senha(["--email", "invalido", "--role", "dmf"]), SENHA_BOA, 1,
-         ["Campo “e-mail”", "e-mail “invalido” inválido", "Nada foi gravado"]),
-        (_senha(["--email", "ADMIN@demo.pnat.jus.br", "--role", "dmf"]), SENHA_BOA, 1,
-         ["Campo “e-mail”", "já existe um usuário com o e-mail admin@demo.pnat.jus.br", "Nada foi gravado"]),
-        (_senha(["--email", "x@exemplo.gov.br", "--role", "dmf"]), "Curta-1", 1,
-         ["Campo “senha”", "pelo menos 10 caracteres", "Nada foi gravado"]),
-        (_senha(["--email", "x@exemplo.gov.br", "--role", "dmf"]), "somenteletras", 1,
-         ["Campo “senha”", "misturar letras e números", "Nada foi gravado"]),
+        (
+            _senha(["--email", "invalido", "--role", "dmf"]),
+            SENHA_BOA,
+            1,
+            ["Campo “e-mail”", "e-mail “invalido” inválido", "Nada foi gravado"],
+        ),
+        (
+            _senha(["--email", "ADMIN@demo.pnat.jus.br", "--role", "dmf"]),
+            SENHA_BOA,
+            1,
+            ["Campo “e-mail”", "já existe um usuário com o e-mail admin@demo.pnat.jus.br", "Nada foi gravado"],
+        ),
+        (
+            _senha(["--email", "x@exemplo.gov.br", "--role", "dmf"]),
+            "Curta-1",
+            1,
+            ["Campo “senha”", "pelo menos 10 caracteres", "Nada foi gravado"],
+        ),
+        (
+            _senha(["--email", "x@exemplo.gov.br", "--role", "dmf"]),
+            "somenteletras",
+            1,
+            ["Campo “senha”", "misturar letras e números", "Nada foi gravado"],
+        ),
         (_senha(["--email", "x@exemplo.gov.br", "--role", "dmf"]), "", 1, ["Campo “senha”", "pelo menos 10"]),
         (_senha(["--email", "invalido", "--role", "dmf"]), "curta", 1, ["Campo “e-mail”", "Campo “senha”"]),
-        (_senha(["--email", "x@exemplo.gov.br", "--role", "ponto_focal"]), SENHA_BOA, 1,
-         ["Campo “escopo”", "exatamente um Grupo ou um Escritório", "Nada foi gravado"]),
-        (_senha(["--email", "x@exemplo.gov.br", "--role", "admin", "--scope", "grupo:PR"]), SENHA_BOA, 1,
-         ["Campo “--scope”", "só o papel ponto_focal tem unidade", "Nada foi gravado"]),
-        (["--email", "x@exemplo.gov.br", "--role", "dmf", "--scope", "escritorio:1", "--sem-senha"], None, 1,
-         ["Campo “--scope”", "papel dmf"]),
-        (_senha(["--email", "x@exemplo.gov.br", "--role", "ponto_focal", "--scope", "grupo:ZZ"]), SENHA_BOA, 1,
-         ["Campo “--scope”", "UF “ZZ” não existe", "Nada foi gravado"]),
-        (_senha(["--email", "x@exemplo.gov.br", "--role", "ponto_focal", "--scope", "grupo:SP"]), SENHA_BOA, 1,
-         ["Campo “--scope”", "não há Grupo Interinstitucional na UF SP"]),
-        (_senha(["--email", "x@exemplo.gov.br", "--role", "ponto_focal", "--scope", "escritorio:99999"]), SENHA_BOA, 1,
-         ["Campo “--scope”", "Escritório Social 99999 não existe"]),
-        (_senha(["--email", "x@exemplo.gov.br", "--role", "ponto_focal", "--scope", "cidade:1"]), SENHA_BOA, 1,
-         ["Campo “--scope”", "grupo:UF (ex.: grupo:PR) ou escritorio:ID"]),
-        (_senha(["--email", "x@exemplo.gov.br", "--role", "root"]), SENHA_BOA, 2,
-         ["uso: manage.py users add", "argumento --role: opção inválida: 'root'", "'ponto_focal'"]),
-        (_senha(["--email", "x@exemplo.gov.br", "--role", "dmf", "--sem-senha"]), SENHA_BOA, 2,
-         ["não pode ser usado com o argumento", "--sem-senha", "--senha-stdin"]),
-        (["--email", "x@exemplo.gov.br", "--role", "dmf"], None, 1,
-         ["sem terminal para digitar a senha", "--senha-stdin"]),
+        (
+            _senha(["--email", "x@exemplo.gov.br", "--role", "ponto_focal"]),
+            SENHA_BOA,
+            1,
+            ["Campo “escopo”", "exatamente um Grupo ou um Escritório", "Nada foi gravado"],
+        ),
+        (
+            _senha(["--email", "x@exemplo.gov.br", "--role", "admin", "--scope", "grupo:PR"]),
+            SENHA_BOA,
+            1,
+            ["Campo “--scope”", "só o papel ponto_focal tem unidade", "Nada foi gravado"],
+        ),
+        (
+            ["--email", "x@exemplo.gov.br", "--role", "dmf", "--scope", "escritorio:1", "--sem-senha"],
+            None,
+            1,
+            ["Campo “--scope”", "papel dmf"],
+        ),
+        (
+            _senha(["--email", "x@exemplo.gov.br", "--role", "ponto_focal", "--scope", "grupo:ZZ"]),
+            SENHA_BOA,
+            1,
+            ["Campo “--scope”", "UF “ZZ” não existe", "Nada foi gravado"],
+        ),
+        (
+            _senha(["--email", "x@exemplo.gov.br", "--role", "ponto_focal", "--scope", "grupo:SP"]),
+            SENHA_BOA,
+            1,
+            ["Campo “--scope”", "não há Grupo Interinstitucional na UF SP"],
+        ),
+        (
+            _senha(["--email", "x@exemplo.gov.br", "--role", "ponto_focal", "--scope", "escritorio:99999"]),
+            SENHA_BOA,
+            1,
+            ["Campo “--scope”", "Escritório Social 99999 não existe"],
+        ),
+        (
+            _senha(["--email", "x@exemplo.gov.br", "--role", "ponto_focal", "--scope", "cidade:1"]),
+            SENHA_BOA,
+            1,
+            ["Campo “--scope”", "grupo:UF (ex.: grupo:PR) ou escritorio:ID"],
+        ),
+        (
+            _senha(["--email", "x@exemplo.gov.br", "--role", "root"]),
+            SENHA_BOA,
+            2,
+            ["uso: manage.py users add", "argumento --role: opção inválida: 'root'", "'ponto_focal'"],
+        ),
+        (
+            _senha(["--email", "x@exemplo.gov.br", "--role", "dmf", "--sem-senha"]),
+            SENHA_BOA,
+            2,
+            ["não pode ser usado com o argumento", "--sem-senha", "--senha-stdin"],
+        ),
+        (
+            ["--email", "x@exemplo.gov.br", "--role", "dmf"],
+            None,
+            1,
+            ["sem terminal para digitar a senha", "--senha-stdin"],
+        ),
     ],
-    ids=["email-invalido", "email-duplicado", "senha-curta", "senha-so-letras", "senha-vazia",
-         "varios-campos", "ponto-focal-sem-escopo", "admin-com-escopo", "dmf-com-escopo", "escopo-uf-desconhecida",
-         "escopo-uf-sem-grupo", "escopo-escritorio-inexistente", "escopo-mal-formado", "papel-invalido",
-         "senha-stdin-e-sem-senha", "sem-terminal"],
+    ids=[
+        "email-invalido",
+        "email-duplicado",
+        "senha-curta",
+        "senha-so-letras",
+        "senha-vazia",
+        "varios-campos",
+        "ponto-focal-sem-escopo",
+        "admin-com-escopo",
+        "dmf-com-escopo",
+        "escopo-uf-desconhecida",
+        "escopo-uf-sem-grupo",
+        "escopo-escritorio-inexistente",
+        "escopo-mal-formado",
+        "papel-invalido",
+        "senha-stdin-e-sem-senha",
+        "sem-terminal",
+    ],
 )
 def test_users_add_recusa(db_demo, args, entrada, codigo, trechos):
     antes = retrato(db_demo)
@@ -487,6 +739,7 @@ def test_auditoria_identifica_o_registro_incluido(db_demo):
 
 # --- users passwd ----------------------------------------------------------------
 
+
 def test_users_passwd(db_demo):
     from dominio.usuarios.servicos import FalhaLogin, autenticar
 
@@ -496,7 +749,11 @@ def test_users_passwd(db_demo):
         c.execute("UPDATE usuario SET falhas_login = 3 WHERE email = ?", (email,))
         c.commit()
 
-    r = ok(cli(db_demo, "users", "passwd", "--email", " DMF@demo.pnat.jus.br", "--senha-stdin", entrada="Nova-Senha-2024\n"))
+    r = ok(
+        cli(
+            db_demo, "users", "passwd", "--email", " DMF@demo.pnat.jus.br", "--senha-stdin", entrada="Nova-Senha-2024\n"
+        )
+    )
     assert r.stdout.strip() == f"Senha de {email} redefinida."
     u = usuario(db_demo, email)
     assert u["senha_hash"] != consulta_antes["senha_hash"]
@@ -516,8 +773,16 @@ def test_users_passwd(db_demo):
 @pytest.mark.parametrize(
     ("args", "entrada", "trechos"),
     [
-        (["--email", "ninguem@exemplo.gov.br", "--senha-stdin"], "Nova-Senha-2024", ["não há usuário com o e-mail ninguem@exemplo.gov.br"]),
-        (["--email", "dmf@demo.pnat.jus.br", "--senha-stdin"], "fraca", ["Campo “nova senha”", "pelo menos 10", "Nada foi gravado"]),
+        (
+            ["--email", "ninguem@exemplo.gov.br", "--senha-stdin"],
+            "Nova-Senha-2024",
+            ["não há usuário com o e-mail ninguem@exemplo.gov.br"],
+        ),
+        (
+            ["--email", "dmf@demo.pnat.jus.br", "--senha-stdin"],
+            "fraca",
+            ["Campo “nova senha”", "pelo menos 10", "Nada foi gravado"],
+        ),
         (["--email", "dmf@demo.pnat.jus.br"], None, ["sem terminal para digitar a senha", "--senha-stdin"]),
     ],
     ids=["email-desconhecido", "senha-fraca", "sem-terminal"],
@@ -531,14 +796,20 @@ def test_users_passwd_recusa(db_demo, args, entrada, trechos):
 
 # --- senha digitada num terminal (pseudoterminal) -------------------------------------
 
+
 def _cli_terminal(banco: Path, args: list[str], respostas: list[tuple[str, str]]) -> subprocess.CompletedProcess:
     """Executa a CLI com a entrada padrão num pseudoterminal, respondendo aos prompts do getpass (no stderr)."""
     import pty
 
     mestre, escravo = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, MANAGE, *args], cwd=RAIZ, env=_ambiente(banco, "false"), stdin=escravo,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,  # sem /dev/tty: getpass usa a entrada padrão
+        [sys.executable, MANAGE, *args],
+        cwd=RAIZ,
+        env=_ambiente(banco, "false"),
+        stdin=escravo,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # sem /dev/tty: getpass usa a entrada padrão
     )
     os.close(escravo)
     erro = b""
@@ -563,8 +834,11 @@ def _cli_terminal(banco: Path, args: list[str], respostas: list[tuple[str, str]]
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudoterminal testado só no Linux")
 def test_users_add_senha_no_terminal(db_referencia):
-    r = _cli_terminal(db_referencia, ["users", "add", "--email", "tty@exemplo.gov.br", "--role", "dmf"],
-                      [("Senha: ", SENHA_BOA), ("Repita a senha: ", SENHA_BOA)])
+    r = _cli_terminal(
+        db_referencia,
+        ["users", "add", "--email", "tty@exemplo.gov.br", "--role", "dmf"],
+        [("Senha: ", SENHA_BOA), ("Repita a senha: ", SENHA_BOA)],
+    )
     assert r.returncode == 0, r.stderr
     assert "Usuário tty@exemplo.gov.br (dmf) incluído" in r.stdout
     assert PasswordHasher().verify(usuario(db_referencia, "tty@exemplo.gov.br")["senha_hash"], SENHA_BOA)
@@ -573,8 +847,11 @@ def test_users_add_senha_no_terminal(db_referencia):
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudoterminal testado só no Linux")
 def test_users_passwd_senhas_diferentes_no_terminal(db_demo):
     antes = retrato(db_demo)
-    r = _cli_terminal(db_demo, ["users", "passwd", "--email", "dmf@demo.pnat.jus.br"],
-                      [("Senha: ", "Nova-Senha-2024"), ("Repita a senha: ", "Outra-Senha-2024")])
+    r = _cli_terminal(
+        db_demo,
+        ["users", "passwd", "--email", "dmf@demo.pnat.jus.br"],
+        [("Senha: ", "Nova-Senha-2024"), ("Repita a senha: ", "Outra-Senha-2024")],
+    )
     assert r.returncode == 1
     assert "erro: as senhas digitadas são diferentes; nada foi gravado" in r.stderr
     assert retrato(db_demo) == antes

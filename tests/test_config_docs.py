@@ -1,6 +1,7 @@
 """Configuração lida na hora (não na importação), documentação que não apodrece
 (README cita toda variável e todo comando; o CI roda o comando do README), dados
 de referência e de demonstração."""
+
 from __future__ import annotations
 
 import re

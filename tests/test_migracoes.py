@@ -1,6 +1,7 @@
 """Migrações: `alembic upgrade head` constrói em SQLite e PostgreSQL o mesmo
 esquema dos modelos; downgrade até a base e novo upgrade funcionam; o app
 recusa-se a iniciar com banco desatualizado e diz o que executar."""
+
 from __future__ import annotations
 
 import pytest
@@ -66,11 +67,17 @@ def test_postgres_sem_enum_nativo_e_restricoes_nomeadas(url_postgres):
     try:
         with engine.connect() as c:
             assert c.execute(text("select count(*) from pg_type where typtype = 'e'")).scalar() == 0
-            anonimas = c.execute(text(
-                "select conname from pg_constraint c join pg_namespace n on n.oid = c.connamespace "
-                "where n.nspname = 'public' and conname !~ '^(pk|uq|ck|fk)_' "
-                "and conname <> 'alembic_version_pkc'"
-            )).scalars().all()
+            anonimas = (
+                c.execute(
+                    text(
+                        "select conname from pg_constraint c join pg_namespace n on n.oid = c.connamespace "
+                        "where n.nspname = 'public' and conname !~ '^(pk|uq|ck|fk)_' "
+                        "and conname <> 'alembic_version_pkc'"
+                    )
+                )
+                .scalars()
+                .all()
+            )
         assert anonimas == []
     finally:
         engine.dispose()
@@ -141,15 +148,24 @@ def _dados_0001_para_0002(url: str) -> None:
     try:
         with engine.begin() as c:
             for ordem, nome in ((1, "Disseminação do Acordo"), (2, "Elaboração de indicadores")):
-                c.execute(text("INSERT INTO atividade_cronograma (versao, criado_em, atualizado_em, ordem, nome) "
-                               "VALUES (1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :o, :n)"), {"o": ordem, "n": nome})
+                c.execute(
+                    text(
+                        "INSERT INTO atividade_cronograma (versao, criado_em, atualizado_em, ordem, nome) "
+                        "VALUES (1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :o, :n)"
+                    ),
+                    {"o": ordem, "n": nome},
+                )
         command.upgrade(cfg, "head")
         with engine.connect() as c:
             plano = c.execute(text("SELECT id, ano, inicio FROM plano_anual")).all()
             assert len(plano) == 1 and plano[0][1] == 1 and str(plano[0][2]).startswith("2023-11-01")
-            linhas = c.execute(text("SELECT ordem, plano_id, status, percentual FROM atividade_cronograma ORDER BY ordem")).all()
-            assert [(o, p, s, pc) for o, p, s, pc in linhas] == [(1, plano[0][0], "nao_iniciada", 0),
-                                                                 (2, plano[0][0], "nao_iniciada", 0)]
+            linhas = c.execute(
+                text("SELECT ordem, plano_id, status, percentual FROM atividade_cronograma ORDER BY ordem")
+            ).all()
+            assert [(o, p, s, pc) for o, p, s, pc in linhas] == [
+                (1, plano[0][0], "nao_iniciada", 0),
+                (2, plano[0][0], "nao_iniciada", 0),
+            ]
         assert _diferencas(url) == []
         command.downgrade(cfg, "0001")
         with engine.connect() as c:

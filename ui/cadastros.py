@@ -1,4 +1,5 @@
 """Partes comuns às páginas de cadastro (filtros, detalhe, histórico, gravação)."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -18,11 +19,16 @@ def filtro_situacao(chave: str, opcoes: dict[str, str]) -> list[str]:
     return [inverso[e] for e in escolhidos]
 
 
-def gravar(ator, especie: str, dados, *, formulario: str, ident: int | None = None, versao: int | None = None,
-           mensagem: str) -> None:
+def gravar(
+    ator, especie: str, dados, *, formulario: str, ident: int | None = None, versao: int | None = None, mensagem: str
+) -> None:
     """Grava o cadastro pelo serviço (`gravar_com_trava`: nada se perde em erro ou conflito)."""
-    gravar_com_trava(lambda: registros.salvar(ator, especie, dados, ident=ident, versao=versao),
-                     chave=f"{especie}_{ident}", formulario=formulario, mensagem=mensagem)
+    gravar_com_trava(
+        lambda: registros.salvar(ator, especie, dados, ident=ident, versao=versao),
+        chave=f"{especie}_{ident}",
+        formulario=formulario,
+        mensagem=mensagem,
+    )
 
 
 def mostrar_historico(ator, especie: str, ident: int) -> None:
@@ -45,20 +51,31 @@ def escolher_municipio(chave: str, atual: int | None = None) -> int | None:
         uf_atual = str(atual)[:2]
         uf_atual = next((u.sigla for u in referencia.listar_ufs() if str(u.codigo_ibge) == uf_atual), None)
     c1, c2 = st.columns([1, 3])
-    uf = c1.selectbox("UF *", ufs, index=ufs.index(uf_atual) if uf_atual else None, key=f"{chave}_uf",
-                      placeholder="UF")
+    uf = c1.selectbox("UF *", ufs, index=ufs.index(uf_atual) if uf_atual else None, key=f"{chave}_uf", placeholder="UF")
     if not uf:
         c2.selectbox("Município *", [], key=f"{chave}_mun_vazio", placeholder="Escolha antes a UF", disabled=True)
         return None
     municipios = referencia.listar_municipios(uf)
     codigos = [m.codigo_ibge for m in municipios]
     nomes = {m.codigo_ibge: m.nome for m in municipios}
-    return c2.selectbox("Município *", codigos, format_func=lambda c: nomes[c], key=f"{chave}_mun_{uf}",
-                        index=codigos.index(atual) if atual in codigos else None, placeholder="Escolha o município")
+    return c2.selectbox(
+        "Município *",
+        codigos,
+        format_func=lambda c: nomes[c],
+        key=f"{chave}_mun_{uf}",
+        index=codigos.index(atual) if atual in codigos else None,
+        placeholder="Escolha o município",
+    )
 
 
 def opcao(rotulos: dict[str, str], rotulo: str, valor_atual: str | None, chave: str, padrao: int = 0) -> str:
     """Selectbox que mostra rótulos em pt-BR e devolve o código."""
     codigos = list(rotulos)
-    return st.selectbox(rotulo, codigos, format_func=lambda c: rotulos[c], key=chave,
-                        index=codigos.index(valor_atual) if valor_atual in codigos else padrao, placeholder="Selecione")
+    return st.selectbox(
+        rotulo,
+        codigos,
+        format_func=lambda c: rotulos[c],
+        key=chave,
+        index=codigos.index(valor_atual) if valor_atual in codigos else padrao,
+        placeholder="Selecione",
+    )

@@ -1,4 +1,5 @@
 """Componentes de tela comuns: erros, tabelas com filtros e exportação, aviso de demonstração."""
+
 from __future__ import annotations
 
 import math
@@ -30,8 +31,15 @@ def tratando_erros():
         st.error(str(exc))
 
 
-def tabela_exportavel(df: pd.DataFrame, nome_arquivo: str, *, chave: str, selecionavel: bool = False,
-                      formatos_colunas: dict | None = None, vazio: str = "Nenhum registro encontrado."):
+def tabela_exportavel(
+    df: pd.DataFrame,
+    nome_arquivo: str,
+    *,
+    chave: str,
+    selecionavel: bool = False,
+    formatos_colunas: dict | None = None,
+    vazio: str = "Nenhum registro encontrado.",
+):
     """Mostra a tabela com botões CSV/XLSX; devolve a linha selecionada (índice) ou None."""
     if df.empty:
         st.info(vazio)
@@ -41,7 +49,9 @@ def tabela_exportavel(df: pd.DataFrame, nome_arquivo: str, *, chave: str, seleci
     em_texto = set()
     for coluna in mostrar.columns:
         if mostrar[coluna].map(lambda v: hasattr(v, "strftime")).any():
-            mostrar[coluna] = mostrar[coluna].map(lambda v: formatos.data(v) if v is not None and not pd.isna(v) else "—")
+            mostrar[coluna] = mostrar[coluna].map(
+                lambda v: formatos.data(v) if v is not None and not pd.isna(v) else "—"
+            )
             em_texto.add(coluna)
         elif mostrar[coluna].map(lambda v: isinstance(v, Decimal)).any():
             # dinheiro como "R$ 1.234,56" (o formato numérico da tabela não tem vírgula decimal);
@@ -49,22 +59,44 @@ def tabela_exportavel(df: pd.DataFrame, nome_arquivo: str, *, chave: str, seleci
             mostrar[coluna] = mostrar[coluna].map(lambda v: formatos.dinheiro(v) if isinstance(v, Decimal) else "—")
             em_texto.add(coluna)
     # números no formato do navegador (pt-BR: 1.268 e 0,5), salvo quando a página pede outro
-    config = {c: st.column_config.NumberColumn(c, format="localized") for c in mostrar.columns
-              if pd.api.types.is_numeric_dtype(mostrar[c]) and not pd.api.types.is_bool_dtype(mostrar[c])
-              and not str(c).startswith(("Código", "Nº", "Ano", "Id"))}  # códigos e números de ordem sem milhar
+    config = {
+        c: st.column_config.NumberColumn(c, format="localized")
+        for c in mostrar.columns
+        if pd.api.types.is_numeric_dtype(mostrar[c])
+        and not pd.api.types.is_bool_dtype(mostrar[c])
+        and not str(c).startswith(("Código", "Nº", "Ano", "Id"))
+    }  # códigos e números de ordem sem milhar
     config.update({c: v for c, v in (formatos_colunas or {}).items() if c not in em_texto})
     evento = st.dataframe(
-        mostrar, hide_index=True, width="stretch", key=chave, column_config=config,
-        on_select="rerun" if selecionavel else "ignore", selection_mode="single-row",
+        mostrar,
+        hide_index=True,
+        width="stretch",
+        key=chave,
+        column_config=config,
+        on_select="rerun" if selecionavel else "ignore",
+        selection_mode="single-row",
     )
     botoes = st.container(horizontal=True)  # lado a lado, cada botão do tamanho do seu texto
     # arquivos gerados só no clique (dado "preguiçoso"): gerar o XLSX de cada tabela a cada
     # execução custava dezenas de ms por tabela (o painel público tem 14)
-    botoes.download_button("Baixar CSV", lambda: exportacao.para_csv(visivel), f"{nome_arquivo}.csv", "text/csv",
-                           key=f"{chave}_csv", icon=":material/download:", on_click="ignore")
-    botoes.download_button("Baixar XLSX", lambda: exportacao.para_xlsx(visivel), f"{nome_arquivo}.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key=f"{chave}_xlsx", icon=":material/download:", on_click="ignore")  # baixar não reexecuta
+    botoes.download_button(
+        "Baixar CSV",
+        lambda: exportacao.para_csv(visivel),
+        f"{nome_arquivo}.csv",
+        "text/csv",
+        key=f"{chave}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    botoes.download_button(
+        "Baixar XLSX",
+        lambda: exportacao.para_xlsx(visivel),
+        f"{nome_arquivo}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{chave}_xlsx",
+        icon=":material/download:",
+        on_click="ignore",
+    )  # baixar não reexecuta
     if selecionavel and evento and evento.selection.rows:
         return df.iloc[evento.selection.rows[0]]
     return None
@@ -83,8 +115,15 @@ def pagina_atual(chave: str, total: int, por_pagina: int) -> tuple[int, int]:
 
 def seletor_de_pagina(chave: str, paginas: int) -> None:
     if paginas > 1:
-        st.number_input("Página", min_value=1, max_value=paginas, step=1, key=chave, width=220,
-                        help=f"De 1 a {formatos.numero(paginas)}.")
+        st.number_input(
+            "Página",
+            min_value=1,
+            max_value=paginas,
+            step=1,
+            key=chave,
+            width=220,
+            help=f"De 1 a {formatos.numero(paginas)}.",
+        )
 
 
 def versao_aberta(chave: str, versao_atual: int) -> int:
@@ -139,9 +178,14 @@ def gravar_com_trava(acao, *, chave: str, formulario: str, mensagem: str) -> Non
             st.rerun()
     except ConflitoEdicao as exc:
         st.error(str(exc), icon=":material/sync_problem:")
-        st.button("Carregar a versão atual", key=f"recarregar_{chave}", on_click=recarregar_versao_atual,
-                  args=(chave, formulario), icon=":material/refresh:",
-                  help="Descarta o que você digitou neste formulário e mostra os dados gravados agora.")
+        st.button(
+            "Carregar a versão atual",
+            key=f"recarregar_{chave}",
+            on_click=recarregar_versao_atual,
+            args=(chave, formulario),
+            icon=":material/refresh:",
+            help="Descarta o que você digitou neste formulário e mostra os dados gravados agora.",
+        )
 
 
 def aviso_pendente() -> None:
@@ -150,33 +194,48 @@ def aviso_pendente() -> None:
         st.success(msg, icon=":material/check_circle:")
 
 
-def importacao_de_planilha(*, explicacao: str, modelo: bytes, nome_modelo: str, colunas, prefixo: str,
-                           importar, resumo, nome_erros: str) -> None:
+def importacao_de_planilha(
+    *, explicacao: str, modelo: bytes, nome_modelo: str, colunas, prefixo: str, importar, resumo, nome_erros: str
+) -> None:
     """Aba de importação: explicação, modelo XLSX, colunas, envio do arquivo com barra de
     progresso e, no fim, o `resumo(resultado)` ou a lista de problemas (linha, campo) exportável.
     `importar(nome, conteudo, progresso)` chama o serviço (tudo ou nada)."""
     from core.erros import ErroNegocio, ErroValidacao
 
     st.markdown(explicacao)
-    st.download_button("Baixar o modelo (XLSX)", modelo, nome_modelo,
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{prefixo}_modelo",
-                       icon=":material/download:", on_click="ignore")
+    st.download_button(
+        "Baixar o modelo (XLSX)",
+        modelo,
+        nome_modelo,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{prefixo}_modelo",
+        icon=":material/download:",
+        on_click="ignore",
+    )
     with st.expander("Colunas do modelo"):
-        st.dataframe(pd.DataFrame([{"Coluna": h, "Obrigatória": "sim" if o else "não", "O que aceita": e}
-                                   for h, _, o, e in colunas]), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                [{"Coluna": h, "Obrigatória": "sim" if o else "não", "O que aceita": e} for h, _, o, e in colunas]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     arquivo = st.file_uploader("Arquivo (até 20 MB)", type=["csv", "xlsx", "txt"], key=f"{prefixo}_arquivo")
-    if arquivo is None or not st.button("Importar", type="primary", key=f"{prefixo}_importar",
-                                        icon=":material/upload:"):
+    if arquivo is None or not st.button(
+        "Importar", type="primary", key=f"{prefixo}_importar", icon=":material/upload:"
+    ):
         return
     barra = st.progress(0.0, text="Validando as linhas…")
     try:
-        r = importar(arquivo.name, arquivo.getvalue(),
-                     lambda x: barra.progress(x, text=f"Validando as linhas… {x:.0%}"))
+        r = importar(
+            arquivo.name, arquivo.getvalue(), lambda x: barra.progress(x, text=f"Validando as linhas… {x:.0%}")
+        )
     except ErroValidacao as exc:
         barra.empty()
         st.error(f"**Nada foi importado.** {len(exc.problemas)} problema(s) no arquivo “{arquivo.name}”:")
-        erros = pd.DataFrame([{"Linha": p.linha or "", "Campo": p.campo, "Problema": p.mensagem}
-                              for p in exc.problemas])
+        erros = pd.DataFrame(
+            [{"Linha": p.linha or "", "Campo": p.campo, "Problema": p.mensagem} for p in exc.problemas]
+        )
         tabela_exportavel(erros, nome_erros, chave=f"{prefixo}_erros")
     except ErroNegocio as exc:  # sem permissão, ou registro alterado por outra pessoa durante a importação
         barra.empty()

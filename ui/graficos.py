@@ -1,6 +1,7 @@
 """Gráficos (DataFrame → figura Plotly). Nada aqui desenha na tela nem consulta
 o banco. Mapas usam o GeoJSON das UFs e o topojson servidos de static/, para
 funcionar sem internet (data/README.md)."""
+
 from __future__ import annotations
 
 import math
@@ -19,8 +20,15 @@ CONFIG_GRAFICO = {"displaylogo": False, "locale": "pt-BR"}
 GEOJSON_UFS = "app/static/br_uf.geojson"
 
 
-def mapa_ufs(df: pd.DataFrame, coluna: str, *, titulo: str = "", rotulo: str | None = None,
-             escala: str = "Blues", hover: list[str] | None = None) -> go.Figure:
+def mapa_ufs(
+    df: pd.DataFrame,
+    coluna: str,
+    *,
+    titulo: str = "",
+    rotulo: str | None = None,
+    escala: str = "Blues",
+    hover: list[str] | None = None,
+) -> go.Figure:
     """Coroplético do Brasil por UF. `df` precisa da coluna `UF` (sigla) e de `coluna`."""
     rotulo = rotulo or coluna
     inteiros = pd.api.types.is_integer_dtype(df[coluna])
@@ -41,18 +49,28 @@ def mapa_ufs(df: pd.DataFrame, coluna: str, *, titulo: str = "", rotulo: str | N
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 40 if titulo else 0, "b": 0},
         height=480,
-        coloraxis_colorbar={"title": {"text": rotulo}, "tickformat": ",d" if inteiros else ",.2~f",
-                            "dtick": max(1, math.ceil(maximo / 5)) if inteiros else None},
+        coloraxis_colorbar={
+            "title": {"text": rotulo},
+            "tickformat": ",d" if inteiros else ",.2~f",
+            "dtick": max(1, math.ceil(maximo / 5)) if inteiros else None,
+        },
         separators=",.",
     )
     fig.update_traces(marker_line_color="white", marker_line_width=0.6)
     if df[coluna].isna().any():
         # UFs sem dado: camada cinza por baixo (o coroplético não desenha valores vazios)
-        fig.add_trace(go.Choropleth(
-            geojson=GEOJSON_UFS, locations=df["UF"], featureidkey="id", z=[0] * len(df),
-            colorscale=[[0, "#e5e5e5"], [1, "#e5e5e5"]], showscale=False, hoverinfo="skip",
-            marker={"line": {"color": "white", "width": 0.6}},
-        ))
+        fig.add_trace(
+            go.Choropleth(
+                geojson=GEOJSON_UFS,
+                locations=df["UF"],
+                featureidkey="id",
+                z=[0] * len(df),
+                colorscale=[[0, "#e5e5e5"], [1, "#e5e5e5"]],
+                showscale=False,
+                hoverinfo="skip",
+                marker={"line": {"color": "white", "width": 0.6}},
+            )
+        )
         fig.data = fig.data[-1:] + fig.data[:-1]
     return fig
 
@@ -60,8 +78,14 @@ def mapa_ufs(df: pd.DataFrame, coluna: str, *, titulo: str = "", rotulo: str | N
 def barras_por_uf(df: pd.DataFrame, colunas: list[str], *, titulo: str = "") -> go.Figure:
     longo = df.melt(id_vars=["UF"], value_vars=colunas, var_name="Cadastro", value_name="Quantidade")
     fig = px.bar(longo, x="UF", y="Quantidade", color="Cadastro", barmode="group", title=titulo or None)
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 40 if titulo else 10, "b": 0}, height=360,
-                      legend_title_text="", separators=",.", yaxis_title="Quantidade", xaxis_title="UF")
+    fig.update_layout(
+        margin={"l": 0, "r": 0, "t": 40 if titulo else 10, "b": 0},
+        height=360,
+        legend_title_text="",
+        separators=",.",
+        yaxis_title="Quantidade",
+        xaxis_title="UF",
+    )
     return fig
 
 
@@ -77,8 +101,9 @@ def _rotulo_atividade(numero: int, nome: str, atrasada: bool, limite: int = 48) 
     return f"<b>⚠ {texto}</b>" if atrasada else texto
 
 
-def gantt_cronograma(df: pd.DataFrame, rotulos_meses: list[str], *, posicao_hoje: float | None,
-                     rotulo_hoje: str = "") -> go.Figure:
+def gantt_cronograma(
+    df: pd.DataFrame, rotulos_meses: list[str], *, posicao_hoje: float | None, rotulo_hoje: str = ""
+) -> go.Figure:
     """Gantt de um ano do plano: eixo Mês 1–12; por atividade, uma faixa dos meses previstos
     (vermelho claro se a atividade está atrasada) e outra dos executados; linha de hoje.
 
@@ -98,47 +123,113 @@ def gantt_cronograma(df: pd.DataFrame, rotulos_meses: list[str], *, posicao_hoje
                 bases.append(m - 0.5)
                 ys.append(rot)
                 cores.append(cor(r))
-                hover.append(f"{r['Nº']}. {r['Atividade']}<br>{rotulos_meses[m - 1].replace('<br>', ' ')}: {nome.lower()}"
-                             + (f"<br>Atrasada: {r['Motivo do atraso']}" if r["_atrasada"] and nome == "Previsto" else ""))
-        fig.add_trace(go.Bar(
-            name=nome, x=xs, base=bases, y=ys, orientation="h", marker={"color": cores, "line": {"width": 0}},
-            hovertext=hover, hoverinfo="text", offsetgroup=nome,
-        ))
-    fig.add_trace(go.Bar(name="Previsto (atividade atrasada)", x=[None], y=[rotulos_y[0]] if rotulos_y else [None],
-                         orientation="h", marker={"color": COR_PREVISTO_ATRASADA}, showlegend=True, hoverinfo="skip"))
+                hover.append(
+                    f"{r['Nº']}. {r['Atividade']}<br>{rotulos_meses[m - 1].replace('<br>', ' ')}: {nome.lower()}"
+                    + (f"<br>Atrasada: {r['Motivo do atraso']}" if r["_atrasada"] and nome == "Previsto" else "")
+                )
+        fig.add_trace(
+            go.Bar(
+                name=nome,
+                x=xs,
+                base=bases,
+                y=ys,
+                orientation="h",
+                marker={"color": cores, "line": {"width": 0}},
+                hovertext=hover,
+                hoverinfo="text",
+                offsetgroup=nome,
+            )
+        )
+    fig.add_trace(
+        go.Bar(
+            name="Previsto (atividade atrasada)",
+            x=[None],
+            y=[rotulos_y[0]] if rotulos_y else [None],
+            orientation="h",
+            marker={"color": COR_PREVISTO_ATRASADA},
+            showlegend=True,
+            hoverinfo="skip",
+        )
+    )
     fig.update_layout(
-        barmode="group", bargap=0.25, bargroupgap=0.05, height=110 + 46 * max(1, len(df)),
-        margin={"l": 10, "r": 10, "t": 60, "b": 40}, separators=",.",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0, "title": {"text": ""}, "traceorder": "reversed"},
-        xaxis={"range": [0.5, 12.5], "tickvals": list(range(1, 13)), "ticktext": rotulos_meses, "side": "top",
-               "showgrid": True, "gridcolor": "#eeeeee", "zeroline": False, "fixedrange": True},
-        yaxis={"categoryorder": "array", "categoryarray": list(reversed(rotulos_y)), "automargin": True,
-               "fixedrange": True},
+        barmode="group",
+        bargap=0.25,
+        bargroupgap=0.05,
+        height=110 + 46 * max(1, len(df)),
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        separators=",.",
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.01,
+            "x": 0,
+            "title": {"text": ""},
+            "traceorder": "reversed",
+        },
+        xaxis={
+            "range": [0.5, 12.5],
+            "tickvals": list(range(1, 13)),
+            "ticktext": rotulos_meses,
+            "side": "top",
+            "showgrid": True,
+            "gridcolor": "#eeeeee",
+            "zeroline": False,
+            "fixedrange": True,
+        },
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": list(reversed(rotulos_y)),
+            "automargin": True,
+            "fixedrange": True,
+        },
         plot_bgcolor="white",
     )
     for m in range(1, 13):  # divisões entre meses
         fig.add_vline(x=m + 0.5, line_width=1, line_color="#e5e5e5")
     if posicao_hoje is not None:
         fig.add_vline(x=posicao_hoje, line_width=2.5, line_dash="dash", line_color=COR_HOJE)
-        fig.add_annotation(x=posicao_hoje, y=0, yref="paper", yanchor="bottom", xanchor="left", xshift=4,
-                           text=rotulo_hoje or "Hoje", showarrow=False, font={"color": COR_HOJE, "size": 12},
-                           bgcolor="rgba(255,255,255,0.85)")
+        fig.add_annotation(
+            x=posicao_hoje,
+            y=0,
+            yref="paper",
+            yanchor="bottom",
+            xanchor="left",
+            xshift=4,
+            text=rotulo_hoje or "Hoje",
+            showarrow=False,
+            font={"color": COR_HOJE, "size": 12},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
     return fig
 
 
 def barras_progresso_metas(df: pd.DataFrame) -> go.Figure:
     """Progresso (%) de cada meta, de `plano.tabela_metas`."""
     dados = df.assign(Progresso=df["Progresso (%)"].fillna(0))
-    rot = [f"{p:.0f}%".replace(".", ",") if pd.notna(v) else "sem atividades"
-           for p, v in zip(dados["Progresso"], df["Progresso (%)"])]
-    fig = go.Figure(go.Bar(
-        x=dados["Progresso"], y=[f"Meta {m}" for m in dados["Meta"]], orientation="h", text=rot, textposition="outside",
-        marker={"color": "#08519c"}, hovertext=[t[:140] + ("…" if len(t) > 140 else "") for t in dados["Texto"]],
-        hoverinfo="text",
-    ))
-    fig.update_layout(height=300, margin={"l": 10, "r": 40, "t": 10, "b": 10}, separators=",.",
-                      xaxis={"range": [0, 110], "title": "Progresso (%)", "ticksuffix": "%"},
-                      yaxis={"autorange": "reversed", "automargin": True}, plot_bgcolor="white")
+    rot = [
+        f"{p:.0f}%".replace(".", ",") if pd.notna(v) else "sem atividades"
+        for p, v in zip(dados["Progresso"], df["Progresso (%)"])
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=dados["Progresso"],
+            y=[f"Meta {m}" for m in dados["Meta"]],
+            orientation="h",
+            text=rot,
+            textposition="outside",
+            marker={"color": "#08519c"},
+            hovertext=[t[:140] + ("…" if len(t) > 140 else "") for t in dados["Texto"]],
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(
+        height=300,
+        margin={"l": 10, "r": 40, "t": 10, "b": 10},
+        separators=",.",
+        xaxis={"range": [0, 110], "title": "Progresso (%)", "ticksuffix": "%"},
+        yaxis={"autorange": "reversed", "automargin": True},
+        plot_bgcolor="white",
+    )
     return fig
 
 
@@ -168,16 +259,32 @@ def sankey_fluxos(df: pd.DataFrame) -> go.Figure:
             valor.append(float(r["valor"]))
             hover.append(f"{r[a]} → {r[b]}: {_reais(r['valor'])}")
     cores = ["#08519c", "#3182bd", "#6baed6", "#9ecae1"]
-    fig = go.Figure(go.Sankey(
-        arrangement="snap",
-        node={"label": rotulos, "pad": 14, "thickness": 14,
-              "color": [cores[n] for (n, _), _i in sorted(nos.items(), key=lambda kv: kv[1])],
-              "hovertemplate": "%{label}<extra></extra>"},
-        link={"source": origem, "target": alvo, "value": valor, "customdata": hover,
-              "hovertemplate": "%{customdata}<extra></extra>", "color": "rgba(8,81,156,0.18)"},
-    ))
-    fig.update_layout(height=max(420, 22 * len(rotulos)), margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      separators=",.", font={"size": 12})
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={
+                "label": rotulos,
+                "pad": 14,
+                "thickness": 14,
+                "color": [cores[n] for (n, _), _i in sorted(nos.items(), key=lambda kv: kv[1])],
+                "hovertemplate": "%{label}<extra></extra>",
+            },
+            link={
+                "source": origem,
+                "target": alvo,
+                "value": valor,
+                "customdata": hover,
+                "hovertemplate": "%{customdata}<extra></extra>",
+                "color": "rgba(8,81,156,0.18)",
+            },
+        )
+    )
+    fig.update_layout(
+        height=max(420, 22 * len(rotulos)),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        separators=",.",
+        font={"size": 12},
+    )
     return fig
 
 
@@ -185,8 +292,16 @@ def serie_mensal_por_origem(df: pd.DataFrame) -> go.Figure:
     """Barras empilhadas por mês (AAAA-MM) e origem, de `recursos.serie_mensal`."""
     dados = df.assign(Valor=df["Valor"].map(float), Mês=pd.to_datetime(df["Mês"] + "-01"))
     fig = px.bar(dados, x="Mês", y="Valor", color="Origem", labels={"Valor": "Valor (R$)", "Mês": ""})
-    fig.update_layout(height=400, margin={"l": 0, "r": 0, "t": 10, "b": 0}, separators=",.", legend_title_text="",
-                      yaxis_tickformat=",.0f", yaxis_tickprefix="R$ ", xaxis_tickformat="%m/%Y", bargap=0.1)
+    fig.update_layout(
+        height=400,
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        separators=",.",
+        legend_title_text="",
+        yaxis_tickformat=",.0f",
+        yaxis_tickprefix="R$ ",
+        xaxis_tickformat="%m/%Y",
+        bargap=0.1,
+    )
     fig.update_traces(hovertemplate="%{x|%m/%Y}: R$ %{y:,.2f}<extra>%{fullData.name}</extra>")
     return fig
 
@@ -194,11 +309,23 @@ def serie_mensal_por_origem(df: pd.DataFrame) -> go.Figure:
 def barras_valor(df: pd.DataFrame, categoria: str, valor: str) -> go.Figure:
     """Barras horizontais de valores em reais por categoria (maior no alto)."""
     dados = df.assign(_v=df[valor].map(float))
-    fig = go.Figure(go.Bar(x=dados["_v"], y=dados[categoria], orientation="h", marker={"color": "#2ca25f"},
-                           text=[_reais(v) for v in df[valor]], textposition="auto",
-                           hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.update_layout(height=max(260, 34 * len(df) + 60), margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      separators=",.", yaxis={"autorange": "reversed", "automargin": True},
-                      xaxis={"tickprefix": "R$ ", "tickformat": ",.0f"},
-                      plot_bgcolor="white")
+    fig = go.Figure(
+        go.Bar(
+            x=dados["_v"],
+            y=dados[categoria],
+            orientation="h",
+            marker={"color": "#2ca25f"},
+            text=[_reais(v) for v in df[valor]],
+            textposition="auto",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        height=max(260, 34 * len(df) + 60),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        separators=",.",
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"tickprefix": "R$ ", "tickformat": ",.0f"},
+        plot_bgcolor="white",
+    )
     return fig

@@ -1,4 +1,5 @@
 """Peças de tela dos incidentes LGPD: alertas de prazo (página própria e Visão geral)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,8 +17,10 @@ def mostrar_alertas_lgpd(ator, hoje: date) -> None:
         return
     vencidos = sum(1 for a in lista if a.nivel == "erro")
     with st.container(key="alertas_lgpd"):
-        with st.expander(f"Prazos LGPD: {len(lista)} ({vencidos} vencido(s))", expanded=True,
-                         icon=":material/notifications:"):
+        with st.expander(
+            f"Prazos LGPD: {len(lista)} ({vencidos} vencido(s))", expanded=True, icon=":material/notifications:"
+        ):
             for a in lista:
                 (st.error if a.nivel == "erro" else st.warning)(
-                    a.texto, icon=":material/error:" if a.nivel == "erro" else ":material/warning:")
+                    a.texto, icon=":material/error:" if a.nivel == "erro" else ":material/warning:"
+                )

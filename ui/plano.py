@@ -1,4 +1,5 @@
 """Peças de tela do Plano de Trabalho: escolha do ano, alertas, evidências e comentários."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -25,9 +26,17 @@ def escolher_ano(ator, hoje: date, chave: str):
     anos = list(por_ano)
     if (pedido := st.session_state.pop(f"_{chave}_ir_para", None)) in por_ano:
         st.session_state[chave] = pedido  # pedido feito depois que o seletor já existia (ex.: ano recém-criado)
-    ano = st.selectbox("Ano do plano", anos, index=anos.index(corrente.ano), key=chave,
-                       format_func=lambda a: plano.rotulo_plano(por_ano[a])
-                       + (" — ano corrente" if a == corrente.ano and corrente.inicio <= hoje else ""), placeholder="Selecione")
+    ano = st.selectbox(
+        "Ano do plano",
+        anos,
+        index=anos.index(corrente.ano),
+        key=chave,
+        format_func=lambda a: (
+            plano.rotulo_plano(por_ano[a])
+            + (" — ano corrente" if a == corrente.ano and corrente.inicio <= hoje else "")
+        ),
+        placeholder="Selecione",
+    )
     return por_ano[ano]
 
 
@@ -40,8 +49,9 @@ def mostrar_alertas(ator, hoje: date, temas: tuple[str, ...] | None = None, *, t
     # a chave marca o bloco (classe CSS st-key-alertas_plano): os testes de navegador distinguem
     # estes alertas, que são conteúdo, de uma mensagem de erro do sistema
     with st.container(key="alertas_plano"):
-        with st.expander(f"{titulo}: {len(lista)} ({erros} grave(s))", expanded=erros > 0,
-                         icon=":material/notifications:"):
+        with st.expander(
+            f"{titulo}: {len(lista)} ({erros} grave(s))", expanded=erros > 0, icon=":material/notifications:"
+        ):
             for a in lista:
                 (st.error if a.nivel == "erro" else st.warning)(a.texto, icon=ICONES_ALERTA[a.nivel])
 
@@ -53,21 +63,29 @@ def bloco_evidencias(ator, alvo: str, alvo_id: int, hoje: date) -> None:
         st.info("Nenhuma evidência registrada.")
     for i, (e, nome_arquivo) in enumerate(lista):
         c1, c2 = st.columns([4, 2])
-        c1.markdown(f"**{formatos.data(e.data)}** — {e.descricao}  \n"
-                    + (f"[{e.link}]({e.link})" if e.link else "")
-                    + (f"  \n<small>incluída por {e.incluido_por}</small>" if e.incluido_por else ""),
-                    unsafe_allow_html=True)
+        c1.markdown(
+            f"**{formatos.data(e.data)}** — {e.descricao}  \n"
+            + (f"[{e.link}]({e.link})" if e.link else "")
+            + (f"  \n<small>incluída por {e.incluido_por}</small>" if e.incluido_por else ""),
+            unsafe_allow_html=True,
+        )
         if e.anexo_id:
-            c2.download_button(f"Baixar {nome_arquivo}", data=lambda a=e.anexo_id: plano.obter_anexo(ator, a).conteudo,
-                               file_name=nome_arquivo, key=f"ev_{alvo}_{alvo_id}_{i}", icon=":material/download:")
+            c2.download_button(
+                f"Baixar {nome_arquivo}",
+                data=lambda a=e.anexo_id: plano.obter_anexo(ator, a).conteudo,
+                file_name=nome_arquivo,
+                key=f"ev_{alvo}_{alvo_id}_{i}",
+                icon=":material/download:",
+            )
     if not acesso.pode(ator, "plano.editar"):
         return
     prefixo = prefixo_formulario(f"ev_novo_{alvo}_{alvo_id}")
     with st.form(prefixo):
         st.markdown("**Incluir evidência**")
         c1, c2 = st.columns([3, 1])
-        descricao = c1.text_input("Descrição *", key=f"{prefixo}_descricao",
-                                  placeholder="Ex.: ata da reunião, lista de presença, relatório")
+        descricao = c1.text_input(
+            "Descrição *", key=f"{prefixo}_descricao", placeholder="Ex.: ata da reunião, lista de presença, relatório"
+        )
         data_ev = c2.date_input("Data *", value=hoje, format="DD/MM/YYYY", key=f"{prefixo}_data")
         link = st.text_input("Link", key=f"{prefixo}_link", placeholder="https://…")
         arquivo = st.file_uploader("ou arquivo (até 10 MB)", key=f"{prefixo}_arquivo")
@@ -75,8 +93,9 @@ def bloco_evidencias(ator, alvo: str, alvo_id: int, hoje: date) -> None:
     if enviado:
         with tratando_erros():
             arq = ArquivoEnviado(arquivo.name, arquivo.getvalue(), arquivo.type or "") if arquivo is not None else None
-            plano.incluir_evidencia(ator, alvo=alvo, alvo_id=alvo_id, descricao=descricao, data=data_ev, link=link,
-                                    arquivo=arq, hoje=hoje)
+            plano.incluir_evidencia(
+                ator, alvo=alvo, alvo_id=alvo_id, descricao=descricao, data=data_ev, link=link, arquivo=arq, hoje=hoje
+            )
             limpar_formulario(prefixo)
             st.session_state["_aviso"] = "Evidência incluída."
             st.rerun()

@@ -1,4 +1,5 @@
 """Peças de tela de recursos usadas fora da página Recursos (detalhe do Fundo Municipal)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -25,15 +26,31 @@ def mostrar_recursos_do_fundo(ator, fundo_id: int) -> None:
         c1.metric("Recebido (transferido e aplicado)", formatos.dinheiro(total))
         c2.metric("Aplicado, segundo as prestações de contas", formatos.dinheiro(aplicado))
         c3.metric("Fluxos", formatos.numero(int(rec["Fluxos"].sum())))
-        fig = px.bar(rec.assign(Valor=rec["Recebido (R$)"].map(float), Ano=rec["Ano"].astype(str)), x="Ano", y="Valor",
-                     color="Origem", labels={"Valor": "Recebido (R$)"})
-        fig.update_layout(height=320, margin={"l": 0, "r": 0, "t": 10, "b": 0}, separators=",.", legend_title_text="",
-                          yaxis_tickprefix="R$ ", yaxis_tickformat=",.0f")
+        fig = px.bar(
+            rec.assign(Valor=rec["Recebido (R$)"].map(float), Ano=rec["Ano"].astype(str)),
+            x="Ano",
+            y="Valor",
+            color="Origem",
+            labels={"Valor": "Recebido (R$)"},
+        )
+        fig.update_layout(
+            height=320,
+            margin={"l": 0, "r": 0, "t": 10, "b": 0},
+            separators=",.",
+            legend_title_text="",
+            yaxis_tickprefix="R$ ",
+            yaxis_tickformat=",.0f",
+        )
         st.plotly_chart(fig, config=graficos.CONFIG_GRAFICO, key=f"fundo_rec_{fundo_id}")
-        tabela_exportavel(rec, f"fundo_{fundo_id}_receitas", chave=f"fundo_rec_tab_{fundo_id}",
-                          formatos_colunas={"Recebido (R$)": DINHEIRO, "Aplicado (R$)": DINHEIRO})
-    pend = recursos.prestacoes(ator, date.today(), situacoes=["vencida", "a vencer", "no prazo", "sem prazo"],
-                               fundo_id=fundo_id)
+        tabela_exportavel(
+            rec,
+            f"fundo_{fundo_id}_receitas",
+            chave=f"fundo_rec_tab_{fundo_id}",
+            formatos_colunas={"Recebido (R$)": DINHEIRO, "Aplicado (R$)": DINHEIRO},
+        )
+    pend = recursos.prestacoes(
+        ator, date.today(), situacoes=["vencida", "a vencer", "no prazo", "sem prazo"], fundo_id=fundo_id
+    )
     st.markdown("**Prestações de contas pendentes**")
     if pend.empty:
         st.caption("Nenhuma pendente.")
@@ -41,5 +58,9 @@ def mostrar_recursos_do_fundo(ator, fundo_id: int) -> None:
         vencidas = int((pend["Situação"] == "vencida").sum())
         if vencidas:
             st.warning(f"{vencidas} prestação(ões) de contas vencida(s) neste Fundo.", icon=":material/event_busy:")
-        tabela_exportavel(pend.drop(columns=["Destino"]), f"fundo_{fundo_id}_prestacoes", chave=f"fundo_pc_{fundo_id}",
-                          formatos_colunas={"Valor (R$)": DINHEIRO, "Aplicado (R$)": DINHEIRO})
+        tabela_exportavel(
+            pend.drop(columns=["Destino"]),
+            f"fundo_{fundo_id}_prestacoes",
+            chave=f"fundo_pc_{fundo_id}",
+            formatos_colunas={"Valor (R$)": DINHEIRO, "Aplicado (R$)": DINHEIRO},
+        )

@@ -4,6 +4,7 @@ recursos e indicadores, com os gráficos como imagens, prontos para publicar.
 
 Os gráficos viram PNG pelo kaleido, que usa um Chrome/Chromium instalado na máquina
 (armadilha 16 do STYLE.md): sem ele, o relatório sai sem imagens e diz por quê."""
+
 from __future__ import annotations
 
 import io
@@ -100,31 +101,50 @@ def montar_dados(ator: Usuario | None, inicio: date, fim: date, hoje: date) -> D
     alcance = comunicacao.alcance_por_uf(ator, fim)
     filtros = recursos.Filtros(inicio=inicio, fim=fim)
     sk = recursos.dados_sankey(ator, filtros, top_n=1)
-    por_origem = (sk.groupby("origem", as_index=False)["valor"].sum().sort_values("valor", ascending=False)
-                  .rename(columns={"origem": "Origem", "valor": "Valor (R$)"})) if len(sk) else \
-        pd.DataFrame(columns=["Origem", "Valor (R$)"])
+    por_origem = (
+        (
+            sk.groupby("origem", as_index=False)["valor"]
+            .sum()
+            .sort_values("valor", ascending=False)
+            .rename(columns={"origem": "Origem", "valor": "Valor (R$)"})
+        )
+        if len(sk)
+        else pd.DataFrame(columns=["Origem", "Valor (R$)"])
+    )
     por_uf = recursos.por_uf(ator, filtros)
     vencidas, valor_vencido = recursos.resumo_prestacoes(ator, fim)["vencida"]
     return DadosRelatorio(
-        inicio=inicio, fim=fim, gerado_em=agora_local(), ano_plano=plano.rotulo_plano(p) if p else "—",
-        metas=metas, cronograma=crono, rotulos_meses=rotulos, posicao_fim=posicao_de_hoje(p.inicio, fim) if p else None,
-        acoes=acoes, publicacoes=pubs, ufs_alcancadas=int((alcance["Alcançada"] == "Sim").sum()),
-        recursos_totais=recursos.totais(ator, filtros), recursos_origem=por_origem,
+        inicio=inicio,
+        fim=fim,
+        gerado_em=agora_local(),
+        ano_plano=plano.rotulo_plano(p) if p else "—",
+        metas=metas,
+        cronograma=crono,
+        rotulos_meses=rotulos,
+        posicao_fim=posicao_de_hoje(p.inicio, fim) if p else None,
+        acoes=acoes,
+        publicacoes=pubs,
+        ufs_alcancadas=int((alcance["Alcançada"] == "Sim").sum()),
+        recursos_totais=recursos.totais(ator, filtros),
+        recursos_origem=por_origem,
         recursos_uf=por_uf[por_uf["Fluxos"] > 0].sort_values("Destinado (R$)", ascending=False),
-        prestacoes_vencidas=vencidas, valor_vencido=valor_vencido,
+        prestacoes_vencidas=vencidas,
+        valor_vencido=valor_vencido,
         indicadores=monitoramento.resumo_relatorio(inicio, fim),
     )
 
 
 # --- gráficos como imagens -------------------------------------------------------------------
 
+
 def figuras(d: DadosRelatorio) -> dict[str, go.Figure]:
     figs: dict[str, go.Figure] = {}
     if len(d.metas):
         figs["metas"] = graficos.barras_progresso_metas(d.metas)
     if len(d.cronograma):
-        figs["cronograma"] = graficos.gantt_cronograma(d.cronograma, d.rotulos_meses, posicao_hoje=d.posicao_fim,
-                                                       rotulo_hoje=f"Fim do período ({fmt_data(d.fim)})")
+        figs["cronograma"] = graficos.gantt_cronograma(
+            d.cronograma, d.rotulos_meses, posicao_hoje=d.posicao_fim, rotulo_hoje=f"Fim do período ({fmt_data(d.fim)})"
+        )
     if len(d.recursos_origem):
         figs["recursos_origem"] = graficos.barras_valor(d.recursos_origem, "Origem", "Valor (R$)")
     if len(d.recursos_uf):
@@ -153,18 +173,30 @@ def imagens(d: DadosRelatorio) -> dict[str, bytes]:
             return {nome: Path(c).read_bytes() for nome, c in zip(figs, caminhos)}
     except Exception as exc:  # noqa: BLE001 - kaleido sem navegador: o relatório sai sem imagens
         log.warning("gráficos do relatório sem imagem: %s", exc)
-        d.avisos.append("Os gráficos não foram incluídos: a geração de imagens precisa do Chromium instalado "
-                        "(apt-get install -y chromium).")
+        d.avisos.append(
+            "Os gráficos não foram incluídos: a geração de imagens precisa do Chromium instalado "
+            "(apt-get install -y chromium)."
+        )
         return {}
 
 
 # --- PDF -------------------------------------------------------------------------------------
 
-CABECALHOS_PDF = {"Ações de comunicação": "Ações", "Atividades": "Ativ.", "Publicações": "Publ.",
-                  "Progresso (%)": "Progresso", "Meses previstos": "Previstos", "Meses executados": "Executados",
-                  "% executado": "% exec.", "Público total": "Público",
-                  "Não recebidas (prazo vencido)": "Não receb.", "% recebidas": "% receb.", "Aguardando": "A vencer",
-                  "Unidades informantes": "Informantes", "Valor aprovado": "Valor"}
+CABECALHOS_PDF = {
+    "Ações de comunicação": "Ações",
+    "Atividades": "Ativ.",
+    "Publicações": "Publ.",
+    "Progresso (%)": "Progresso",
+    "Meses previstos": "Previstos",
+    "Meses executados": "Executados",
+    "% executado": "% exec.",
+    "Público total": "Público",
+    "Não recebidas (prazo vencido)": "Não receb.",
+    "% recebidas": "% receb.",
+    "Aguardando": "A vencer",
+    "Unidades informantes": "Informantes",
+    "Valor aprovado": "Valor",
+}
 
 
 def _df_para_linhas(df: pd.DataFrame, colunas: list[str], formatos: dict | None = None) -> list[list[str]]:
@@ -195,15 +227,28 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
     st_p = ParagraphStyle("p", parent=st_n, fontSize=8, leading=10)
     st_pb = ParagraphStyle("pb", parent=st_p, fontName=negrito)
     st_t = ParagraphStyle("t", parent=base["Title"], fontName=negrito, fontSize=16, leading=20)
-    st_h = ParagraphStyle("h", parent=base["Heading2"], fontName=negrito, fontSize=12.5, spaceBefore=8, spaceAfter=5,
-                          textColor=colors.HexColor("#08519c"))
+    st_h = ParagraphStyle(
+        "h",
+        parent=base["Heading2"],
+        fontName=negrito,
+        fontSize=12.5,
+        spaceBefore=8,
+        spaceAfter=5,
+        textColor=colors.HexColor("#08519c"),
+    )
 
     def tab(linhas, larguras):
         dados = [[Paragraph(escape(c), st_pb if i == 0 else st_p) for c in linha] for i, linha in enumerate(linhas)]
         t = Table(dados, colWidths=larguras, repeatRows=1)
-        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f8")),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        t.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f8")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         return t
 
     def img(nome, largura=17 * cm):
@@ -218,100 +263,191 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
     t = d.recursos_totais
     el = [
         Paragraph("Relatório do ACT CNJ–CNMP nº 22/2023", st_t),
-        Paragraph(escape(f"Período: {fmt_data(d.inicio)} a {fmt_data(d.fim)} · {d.ano_plano} · gerado em "
-                         f"{d.gerado_em:%d/%m/%Y %H:%M} (horário de Brasília)"), st_n),
+        Paragraph(
+            escape(
+                f"Período: {fmt_data(d.inicio)} a {fmt_data(d.fim)} · {d.ano_plano} · gerado em "
+                f"{d.gerado_em:%d/%m/%Y %H:%M} (horário de Brasília)"
+            ),
+            st_n,
+        ),
         Spacer(1, 8),
         Paragraph("1. Resumo", st_h),
     ]
     conc = int((d.cronograma["Situação"] == "Concluída").sum()) if len(d.cronograma) else 0
     atr = int(d.cronograma["_atrasada"].sum()) if len(d.cronograma) else 0
-    resumo = [["Indicador", "Valor"],
-              ["Atividades do cronograma (ano do plano)", f"{numero(len(d.cronograma))} ({numero(conc)} concluídas, "
-                                                         f"{numero(atr)} atrasadas)"],
-              ["Ações de comunicação no período", numero(len(d.acoes))],
-              ["UFs alcançadas pela divulgação (acumulado)", f"{d.ufs_alcancadas} de 27"],
-              ["Publicações no período", numero(len(d.publicacoes))],
-              ["Recursos no período (todas as etapas)", dinheiro(t["total"])],
-              ["Destinado / transferido / aplicado", f"{dinheiro(t['destinado'])} / {dinheiro(t['transferido'])} / "
-                                                     f"{dinheiro(t['aplicado'])}"],
-              ["Prestações de contas vencidas (fim do período)", f"{numero(d.prestacoes_vencidas)} "
-                                                                 f"({dinheiro(d.valor_vencido)})"]]
+    resumo = [
+        ["Indicador", "Valor"],
+        [
+            "Atividades do cronograma (ano do plano)",
+            f"{numero(len(d.cronograma))} ({numero(conc)} concluídas, {numero(atr)} atrasadas)",
+        ],
+        ["Ações de comunicação no período", numero(len(d.acoes))],
+        ["UFs alcançadas pela divulgação (acumulado)", f"{d.ufs_alcancadas} de 27"],
+        ["Publicações no período", numero(len(d.publicacoes))],
+        ["Recursos no período (todas as etapas)", dinheiro(t["total"])],
+        [
+            "Destinado / transferido / aplicado",
+            f"{dinheiro(t['destinado'])} / {dinheiro(t['transferido'])} / {dinheiro(t['aplicado'])}",
+        ],
+        [
+            "Prestações de contas vencidas (fim do período)",
+            f"{numero(d.prestacoes_vencidas)} ({dinheiro(d.valor_vencido)})",
+        ],
+    ]
     if d.indicadores is not None and len(d.indicadores.completude):
         comp = d.indicadores.completude
         esperadas, recebidas = int(comp["Esperadas"].sum()), int(comp["Recebidas"].sum())
-        resumo.append(["Formulários de indicadores recebidos (períodos que terminam no intervalo)",
-                       f"{numero(recebidas)} de {numero(esperadas)} esperados "
-                       f"({monitoramento.texto_pct(indicadores_regras.percentual(recebidas, esperadas))})"])
+        resumo.append(
+            [
+                "Formulários de indicadores recebidos (períodos que terminam no intervalo)",
+                f"{numero(recebidas)} de {numero(esperadas)} esperados "
+                f"({monitoramento.texto_pct(indicadores_regras.percentual(recebidas, esperadas))})",
+            ]
+        )
     el.append(tab(resumo, [9 * cm, 8 * cm]))
     for aviso in d.avisos:
         el += [Spacer(1, 4), Paragraph(escape(aviso), st_p)]
 
-    el += [Paragraph("2. Metas do Plano de Trabalho", st_h),
-           Paragraph(escape(plano.REGRA_PROGRESSO.replace("**", "")), st_p), Spacer(1, 4), img("metas", 15 * cm)]
-    el.append(tab(_df_para_linhas(d.metas, ["Meta", "Texto", "Progresso (%)", "Atividades", "Ações de comunicação",
-                                            "Publicações"],
-                                  {"Progresso (%)": lambda v: "—" if v is None or v != v else
-                                   percentual(Decimal(str(v)) / 100)}),
-                  [1.3 * cm, 10 * cm, 2 * cm, 1.2 * cm, 1.3 * cm, 1.2 * cm]))
+    el += [
+        Paragraph("2. Metas do Plano de Trabalho", st_h),
+        Paragraph(escape(plano.REGRA_PROGRESSO.replace("**", "")), st_p),
+        Spacer(1, 4),
+        img("metas", 15 * cm),
+    ]
+    el.append(
+        tab(
+            _df_para_linhas(
+                d.metas,
+                ["Meta", "Texto", "Progresso (%)", "Atividades", "Ações de comunicação", "Publicações"],
+                {"Progresso (%)": lambda v: "—" if v is None or v != v else percentual(Decimal(str(v)) / 100)},
+            ),
+            [1.3 * cm, 10 * cm, 2 * cm, 1.2 * cm, 1.3 * cm, 1.2 * cm],
+        )
+    )
 
-    el += [PageBreak(), Paragraph(f"3. Cronograma — {escape(d.ano_plano)}", st_h),
-           Paragraph(escape(plano.REGRA_ATRASO.replace("**", "")), st_p), Spacer(1, 4), img("cronograma")]
+    el += [
+        PageBreak(),
+        Paragraph(f"3. Cronograma — {escape(d.ano_plano)}", st_h),
+        Paragraph(escape(plano.REGRA_ATRASO.replace("**", "")), st_p),
+        Spacer(1, 4),
+        img("cronograma"),
+    ]
     if len(d.cronograma):
-        el.append(tab(_df_para_linhas(d.cronograma, ["Nº", "Atividade", "Meses previstos", "Meses executados",
-                                                     "Situação", "% executado", "Atrasada"]),
-                      [0.9 * cm, 6.3 * cm, 2 * cm, 2.1 * cm, 2.2 * cm, 1.6 * cm, 1.9 * cm]))
+        el.append(
+            tab(
+                _df_para_linhas(
+                    d.cronograma,
+                    ["Nº", "Atividade", "Meses previstos", "Meses executados", "Situação", "% executado", "Atrasada"],
+                ),
+                [0.9 * cm, 6.3 * cm, 2 * cm, 2.1 * cm, 2.2 * cm, 1.6 * cm, 1.9 * cm],
+            )
+        )
 
     el += [PageBreak(), Paragraph("4. Comunicação e publicações", st_h)]
     if len(d.acoes):
-        el.append(tab(_df_para_linhas(d.acoes, ["Data", "Tipo", "Título", "Público total", "UFs"]),
-                      [2 * cm, 2.4 * cm, 7 * cm, 1.8 * cm, 4 * cm]))
+        el.append(
+            tab(
+                _df_para_linhas(d.acoes, ["Data", "Tipo", "Título", "Público total", "UFs"]),
+                [2 * cm, 2.4 * cm, 7 * cm, 1.8 * cm, 4 * cm],
+            )
+        )
     else:
         el.append(Paragraph("Nenhuma ação de comunicação no período.", st_n))
     el.append(Spacer(1, 6))
     if len(d.publicacoes):
-        el.append(tab(_df_para_linhas(d.publicacoes, ["Data", "Tipo", "Número", "Título"]),
-                      [2 * cm, 3 * cm, 2 * cm, 10.2 * cm]))
+        el.append(
+            tab(
+                _df_para_linhas(d.publicacoes, ["Data", "Tipo", "Número", "Título"]),
+                [2 * cm, 3 * cm, 2 * cm, 10.2 * cm],
+            )
+        )
     else:
         el.append(Paragraph("Nenhuma publicação no período.", st_n))
 
-    el += [PageBreak(), Paragraph("5. Recursos", st_h),
-           Paragraph("Valores cuja etapa atual tem data no período, por origem e por UF de origem.", st_p),
-           img("recursos_origem", 15 * cm)]
+    el += [
+        PageBreak(),
+        Paragraph("5. Recursos", st_h),
+        Paragraph("Valores cuja etapa atual tem data no período, por origem e por UF de origem.", st_p),
+        img("recursos_origem", 15 * cm),
+    ]
     if len(d.recursos_origem):
         el.append(tab(_df_para_linhas(d.recursos_origem, ["Origem", "Valor (R$)"]), [10 * cm, 5 * cm]))
     el += [Spacer(1, 6), img("recursos_uf", 15 * cm)]
     if len(d.recursos_uf):
-        el.append(tab(_df_para_linhas(d.recursos_uf, ["UF", "Estado", "Fluxos", "Total (R$)", "Destinado (R$)"]),
-                      [1.2 * cm, 5 * cm, 2 * cm, 4.4 * cm, 4.4 * cm]))
+        el.append(
+            tab(
+                _df_para_linhas(d.recursos_uf, ["UF", "Estado", "Fluxos", "Total (R$)", "Destinado (R$)"]),
+                [1.2 * cm, 5 * cm, 2 * cm, 4.4 * cm, 4.4 * cm],
+            )
+        )
 
     el += [PageBreak(), Paragraph("6. Indicadores", st_h)]
     ind = d.indicadores
     if ind is None or (ind.completude.empty and ind.envios["Envios"].sum() == 0):
         el.append(Paragraph("Nenhum período de coleta de indicadores terminou no intervalo.", st_n))
     else:
-        el.append(Paragraph(escape(
-            "Períodos de coleta que terminam no intervalo. Completude e pontualidade na data final do intervalo: "
-            "unidade esperada é a que está em funcionamento e tem indicador ativo da periodicidade; recebido é o "
-            "formulário enviado ao menos uma vez; no prazo, o enviado até o prazo, inclusive. “—”: nenhuma unidade "
-            "esperada."), st_p))
+        el.append(
+            Paragraph(
+                escape(
+                    "Períodos de coleta que terminam no intervalo. Completude e pontualidade na data final do intervalo: "
+                    "unidade esperada é a que está em funcionamento e tem indicador ativo da periodicidade; recebido é o "
+                    "formulário enviado ao menos uma vez; no prazo, o enviado até o prazo, inclusive. “—”: nenhuma unidade "
+                    "esperada."
+                ),
+                st_p,
+            )
+        )
         el.append(Spacer(1, 4))
         if len(ind.completude):
             pct = {c: monitoramento.texto_pct for c in ("% recebidas", "% no prazo")}
-            inteiros = {c: numero for c in ("Esperadas", "Recebidas", "No prazo", "Com atraso",
-                                            "Não recebidas (prazo vencido)", "Aguardando")}
+            inteiros = {
+                c: numero
+                for c in (
+                    "Esperadas",
+                    "Recebidas",
+                    "No prazo",
+                    "Com atraso",
+                    "Não recebidas (prazo vencido)",
+                    "Aguardando",
+                )
+            }
             colunas = [c for c in ind.completude.columns if c != "Com atraso"]  # = recebidas − no prazo (no XLSX)
-            el.append(tab(_df_para_linhas(ind.completude, colunas, {**pct, **inteiros}),
-                          [2.7 * cm, 2.1 * cm, 2.2 * cm, 2.2 * cm, 1.5 * cm, 1.6 * cm, 1.5 * cm, 1.6 * cm, 1.6 * cm]))
-        el += [Spacer(1, 8), Paragraph(escape(
-            "Totais nacionais dos indicadores em destaque nesses períodos, só com valores aprovados pela Comissão do "
-            "CNMP (soma dos períodos ou último período informado por unidade, conforme o indicador)."), st_p),
-            Spacer(1, 4)]
-        el.append(tab(_df_para_linhas(ind.indicadores, ["Código", "Indicador", "Unidades", "Valor aprovado",
-                                                        "Unidade de medida", "Unidades informantes"]),
-                      [1.7 * cm, 4.4 * cm, 3.4 * cm, 2 * cm, 3.3 * cm, 2.2 * cm]))
-        el += [Spacer(1, 8), KeepTogether([
-            Paragraph("Envios desses períodos por situação atual na revisão (DMF valida, CNMP aprova).", st_p),
-            Spacer(1, 4), tab(_df_para_linhas(ind.envios, ["Situação", "Envios"]), [10 * cm, 3 * cm])])]
+            el.append(
+                tab(
+                    _df_para_linhas(ind.completude, colunas, {**pct, **inteiros}),
+                    [2.7 * cm, 2.1 * cm, 2.2 * cm, 2.2 * cm, 1.5 * cm, 1.6 * cm, 1.5 * cm, 1.6 * cm, 1.6 * cm],
+                )
+            )
+        el += [
+            Spacer(1, 8),
+            Paragraph(
+                escape(
+                    "Totais nacionais dos indicadores em destaque nesses períodos, só com valores aprovados pela Comissão do "
+                    "CNMP (soma dos períodos ou último período informado por unidade, conforme o indicador)."
+                ),
+                st_p,
+            ),
+            Spacer(1, 4),
+        ]
+        el.append(
+            tab(
+                _df_para_linhas(
+                    ind.indicadores,
+                    ["Código", "Indicador", "Unidades", "Valor aprovado", "Unidade de medida", "Unidades informantes"],
+                ),
+                [1.7 * cm, 4.4 * cm, 3.4 * cm, 2 * cm, 3.3 * cm, 2.2 * cm],
+            )
+        )
+        el += [
+            Spacer(1, 8),
+            KeepTogether(
+                [
+                    Paragraph("Envios desses períodos por situação atual na revisão (DMF valida, CNMP aprova).", st_p),
+                    Spacer(1, 4),
+                    tab(_df_para_linhas(ind.envios, ["Situação", "Envios"]), [10 * cm, 3 * cm]),
+                ]
+            ),
+        ]
 
     buf = io.BytesIO()
 
@@ -319,41 +455,66 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
         canvas.saveState()
         canvas.setFont(normal, 7.5)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(2 * cm, 1.2 * cm, f"ACT CNJ–CNMP nº 22/2023 — relatório de {fmt_data(d.inicio)} a {fmt_data(d.fim)}")
+        canvas.drawString(
+            2 * cm, 1.2 * cm, f"ACT CNJ–CNMP nº 22/2023 — relatório de {fmt_data(d.inicio)} a {fmt_data(d.fim)}"
+        )
         canvas.drawRightString(A4[0] - 2 * cm, 1.2 * cm, f"Página {doc.page}")
         canvas.restoreState()
 
-    SimpleDocTemplate(buf, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm, bottomMargin=2 * cm,
-                      title="Relatório do ACT CNJ–CNMP nº 22/2023", author="CNJ/DMF e CNMP").build(
-        el, onFirstPage=rodape, onLaterPages=rodape)
+    SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=1.8 * cm,
+        bottomMargin=2 * cm,
+        title="Relatório do ACT CNJ–CNMP nº 22/2023",
+        author="CNJ/DMF e CNMP",
+    ).build(el, onFirstPage=rodape, onLaterPages=rodape)
     return buf.getvalue()
 
 
 # --- XLSX ------------------------------------------------------------------------------------
 
+
 def gerar_xlsx(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
     from comum.exportacao import _preparar
 
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter", date_format="dd/mm/yyyy", datetime_format="dd/mm/yyyy hh:mm",
-                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as w:
-        capa = pd.DataFrame({"Relatório do ACT CNJ–CNMP nº 22/2023": [
-            f"Período: {fmt_data(d.inicio)} a {fmt_data(d.fim)}", d.ano_plano,
-            f"Gerado em {d.gerado_em:%d/%m/%Y %H:%M} (horário de Brasília)", *d.avisos]})
+    with pd.ExcelWriter(
+        buf,
+        engine="xlsxwriter",
+        date_format="dd/mm/yyyy",
+        datetime_format="dd/mm/yyyy hh:mm",
+        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
+    ) as w:
+        capa = pd.DataFrame(
+            {
+                "Relatório do ACT CNJ–CNMP nº 22/2023": [
+                    f"Período: {fmt_data(d.inicio)} a {fmt_data(d.fim)}",
+                    d.ano_plano,
+                    f"Gerado em {d.gerado_em:%d/%m/%Y %H:%M} (horário de Brasília)",
+                    *d.avisos,
+                ]
+            }
+        )
         capa.to_excel(w, sheet_name="Resumo", index=False)
         abas = {
             "Metas": d.metas.drop(columns=["id"], errors="ignore"),
-            "Cronograma": d.cronograma.drop(columns=[c for c in d.cronograma.columns if c.startswith("_") or c == "id"],
-                                            errors="ignore"),
+            "Cronograma": d.cronograma.drop(
+                columns=[c for c in d.cronograma.columns if c.startswith("_") or c == "id"], errors="ignore"
+            ),
             "Ações de comunicação": d.acoes.drop(columns=["id"], errors="ignore"),
             "Publicações": d.publicacoes.drop(columns=["id", "anexo_id"], errors="ignore"),
             "Recursos por origem": d.recursos_origem,
             "Recursos por UF": d.recursos_uf.drop(columns=["Destinado (mil R$)"], errors="ignore"),
         }
         if d.indicadores is not None:
-            abas |= {"Completude dos indicadores": d.indicadores.completude,
-                     "Indicadores aprovados": d.indicadores.indicadores,
-                     "Envios de indicadores": d.indicadores.envios}
+            abas |= {
+                "Completude dos indicadores": d.indicadores.completude,
+                "Indicadores aprovados": d.indicadores.indicadores,
+                "Envios de indicadores": d.indicadores.envios,
+            }
         for nome, df in abas.items():
             _preparar(df, para_csv=False).to_excel(w, sheet_name=nome[:31], index=False)
             folha = w.sheets[nome[:31]]

@@ -1,5 +1,6 @@
 """Dados de referência: UFs e municípios do IBGE (data/), e inclusão de
 municípios posteriores à lista de 2022 pelo administrador."""
+
 from __future__ import annotations
 
 import csv
@@ -35,8 +36,15 @@ def carregar_referencia() -> dict[str, int]:
         existentes_uf = set(s.exec(select(UF.sigla)))
         for linha in ufs:
             if linha["sigla"] not in existentes_uf:
-                s.add(UF(sigla=linha["sigla"], codigo_ibge=int(linha["codigo_ibge"]), nome=linha["nome"],
-                         regiao=linha["regiao"], capital=linha["capital"]))
+                s.add(
+                    UF(
+                        sigla=linha["sigla"],
+                        codigo_ibge=int(linha["codigo_ibge"]),
+                        nome=linha["nome"],
+                        regiao=linha["regiao"],
+                        capital=linha["capital"],
+                    )
+                )
                 incluidos["uf"] += 1
         s.flush()
         existentes_mun = set(s.exec(select(Municipio.codigo_ibge)))
@@ -65,7 +73,9 @@ def listar_municipios(uf_sigla: str | None = None) -> list[Municipio]:
         return list(s.exec(q))
 
 
-def incluir_municipio(ator: Usuario | None, codigo_ibge: str | int, nome: str, uf_sigla: str, *, sistema: bool = False) -> Municipio:
+def incluir_municipio(
+    ator: Usuario | None, codigo_ibge: str | int, nome: str, uf_sigla: str, *, sistema: bool = False
+) -> Municipio:
     """Inclui município ausente da lista do IBGE de 2022 (ex.: Boa Esperança do Norte/MT)."""
     if not sistema:
         acesso.exigir(ator, "municipios.incluir")
@@ -85,10 +95,17 @@ def incluir_municipio(ator: Usuario | None, codigo_ibge: str | int, nome: str, u
         if uf is None:
             problemas.append(Problema("UF", f"UF “{uf_sigla}” não existe"))
         elif codigo is not None and codigo // 100000 != uf.codigo_ibge:
-            problemas.append(Problema("código IBGE", f"os dois primeiros dígitos ({texto[:2]}) não são o código de {uf_sigla} ({uf.codigo_ibge})"))
+            problemas.append(
+                Problema(
+                    "código IBGE",
+                    f"os dois primeiros dígitos ({texto[:2]}) não são o código de {uf_sigla} ({uf.codigo_ibge})",
+                )
+            )
         if codigo is not None and s.get(Municipio, codigo) is not None:
             existente = s.get(Municipio, codigo)
-            problemas.append(Problema("código IBGE", f"{codigo} já está cadastrado ({existente.nome}/{existente.uf_sigla})"))
+            problemas.append(
+                Problema("código IBGE", f"{codigo} já está cadastrado ({existente.nome}/{existente.uf_sigla})")
+            )
         if problemas:
             raise ErroValidacao(problemas)
         m = Municipio(codigo_ibge=codigo, nome=nome, uf_sigla=uf_sigla, incluido_manualmente=True)

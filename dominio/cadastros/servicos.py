@@ -1,10 +1,12 @@
 """Cadastros de Grupos Interinstitucionais, Escritórios Sociais e Fundos
 Municipais: validação, inclusão, alteração com trava otimista e listagens."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 from sqlmodel import Session, func, select
@@ -102,8 +104,15 @@ def _validar_grupo(s: Session, d: DadosGrupo, ident: int | None, hoje: date) -> 
         p.append(Problema("instituições membro", "há instituições repetidas"))
     if p:
         raise ErroValidacao(p)
-    return DadosGrupo(uf, _texto(d.ato_criacao), d.data_criacao, d.status, membros,
-                      _texto(d.contato_pontos_focais), _texto(d.observacoes))
+    return DadosGrupo(
+        uf,
+        _texto(d.ato_criacao),
+        d.data_criacao,
+        d.status,
+        membros,
+        _texto(d.contato_pontos_focais),
+        _texto(d.observacoes),
+    )
 
 
 def _validar_escritorio(s: Session, d: DadosEscritorio, ident: int | None, hoje: date) -> DadosEscritorio:
@@ -123,8 +132,17 @@ def _validar_escritorio(s: Session, d: DadosEscritorio, ident: int | None, hoje:
         p.append(Problema("data de inauguração", "é anterior à data do termo de cooperação"))
     if p:
         raise ErroValidacao(p)
-    return DadosEscritorio(_texto(d.nome), d.municipio_codigo, _texto(d.orgao_gestor), d.tipo_gestao,
-                           _texto(d.termo_cooperacao), d.data_termo, d.data_inauguracao, d.status, _texto(d.observacoes))
+    return DadosEscritorio(
+        _texto(d.nome),
+        d.municipio_codigo,
+        _texto(d.orgao_gestor),
+        d.tipo_gestao,
+        _texto(d.termo_cooperacao),
+        d.data_termo,
+        d.data_inauguracao,
+        d.status,
+        _texto(d.observacoes),
+    )
 
 
 def _validar_fundo(s: Session, d: DadosFundo, ident: int | None, hoje: date) -> DadosFundo:
@@ -153,8 +171,16 @@ def _validar_fundo(s: Session, d: DadosFundo, ident: int | None, hoje: date) -> 
     _status(p, d.status, STATUS_FUNDO)
     if p:
         raise ErroValidacao(p)
-    return DadosFundo(_texto(d.nome), d.municipio_codigo, _texto(d.lei_numero), d.lei_data, cnpj,
-                      _texto(d.conselho_gestor), d.status, _texto(d.observacoes))
+    return DadosFundo(
+        _texto(d.nome),
+        d.municipio_codigo,
+        _texto(d.lei_numero),
+        d.lei_data,
+        cnpj,
+        _texto(d.conselho_gestor),
+        d.status,
+        _texto(d.observacoes),
+    )
 
 
 @dataclass(frozen=True)
@@ -171,8 +197,16 @@ ESPECIES: dict[str, Especie] = {
 }
 
 
-def salvar(ator: Usuario | None, especie: str, dados, *, ident: int | None = None, versao: int | None = None,
-           hoje: date | None = None, sistema: bool = False):
+def salvar(
+    ator: Usuario | None,
+    especie: str,
+    dados,
+    *,
+    ident: int | None = None,
+    versao: int | None = None,
+    hoje: date | None = None,
+    sistema: bool = False,
+):
     """Inclui (sem `ident`) ou altera (com `ident` e a `versao` lida) um cadastro.
 
     Só DMF e administrador gravam; a validação roda antes de qualquer escrita e,
@@ -215,10 +249,15 @@ def obter(ator: Usuario | None, especie: str, ident: int):
 
 # --- listagens ---------------------------------------------------------------
 
-def tabela_grupos(ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None) -> pd.DataFrame:
+
+def tabela_grupos(
+    ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None
+) -> pd.DataFrame:
     acesso.exigir(ator, "registros.ver")
     g = GrupoInterinstitucional
-    q = select(g.id, g.uf_sigla, UF.nome, UF.regiao, g.status, g.ato_criacao, g.data_criacao, g.instituicoes_membro).join(UF)
+    q = select(
+        g.id, g.uf_sigla, UF.nome, UF.regiao, g.status, g.ato_criacao, g.data_criacao, g.instituicoes_membro
+    ).join(UF)
     if uf:
         q = q.where(g.uf_sigla.in_(uf))
     if status:
@@ -226,18 +265,31 @@ def tabela_grupos(ator: Usuario | None, *, uf: list[str] | None = None, status: 
     with sessao(ator) as s:
         linhas = s.exec(q.order_by(g.uf_sigla)).all()
     return pd.DataFrame(
-        [{"id": r[0], "UF": r[1], "Estado": r[2], "Região": r[3], "Situação": STATUS_GRUPO[r[4]],
-          "Ato de criação": r[5], "Data de criação": r[6], "Instituições": len(r[7] or [])} for r in linhas],
+        [
+            {
+                "id": r[0],
+                "UF": r[1],
+                "Estado": r[2],
+                "Região": r[3],
+                "Situação": STATUS_GRUPO[r[4]],
+                "Ato de criação": r[5],
+                "Data de criação": r[6],
+                "Instituições": len(r[7] or []),
+            }
+            for r in linhas
+        ],
         columns=["id", "UF", "Estado", "Região", "Situação", "Ato de criação", "Data de criação", "Instituições"],
     )
 
 
-def tabela_escritorios(ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None,
-                       busca: str = "") -> pd.DataFrame:
+def tabela_escritorios(
+    ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None, busca: str = ""
+) -> pd.DataFrame:
     acesso.exigir(ator, "registros.ver")
     e = EscritorioSocial
-    q = select(e.id, e.nome, Municipio.nome, Municipio.uf_sigla, e.orgao_gestor, e.tipo_gestao, e.status,
-               e.data_inauguracao).join(Municipio)
+    q = select(
+        e.id, e.nome, Municipio.nome, Municipio.uf_sigla, e.orgao_gestor, e.tipo_gestao, e.status, e.data_inauguracao
+    ).join(Municipio)
     if uf:
         q = q.where(Municipio.uf_sigla.in_(uf))
     if status:
@@ -248,17 +300,31 @@ def tabela_escritorios(ator: Usuario | None, *, uf: list[str] | None = None, sta
     with sessao(ator) as s:
         linhas = s.exec(q.order_by(Municipio.uf_sigla, Municipio.nome, e.nome)).all()
     return pd.DataFrame(
-        [{"id": r[0], "Nome": r[1], "Município": r[2], "UF": r[3], "Órgão gestor": r[4],
-          "Gestão": TIPO_GESTAO_ESCRITORIO[r[5]], "Situação": STATUS_ESCRITORIO[r[6]], "Inauguração": r[7]} for r in linhas],
+        [
+            {
+                "id": r[0],
+                "Nome": r[1],
+                "Município": r[2],
+                "UF": r[3],
+                "Órgão gestor": r[4],
+                "Gestão": TIPO_GESTAO_ESCRITORIO[r[5]],
+                "Situação": STATUS_ESCRITORIO[r[6]],
+                "Inauguração": r[7],
+            }
+            for r in linhas
+        ],
         columns=["id", "Nome", "Município", "UF", "Órgão gestor", "Gestão", "Situação", "Inauguração"],
     )
 
 
-def tabela_fundos(ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None,
-                  busca: str = "") -> pd.DataFrame:
+def tabela_fundos(
+    ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None, busca: str = ""
+) -> pd.DataFrame:
     acesso.exigir(ator, "registros.ver")
     f = FundoMunicipal
-    q = select(f.id, f.nome, Municipio.nome, Municipio.uf_sigla, f.lei_numero, f.lei_data, f.cnpj, f.status).join(Municipio)
+    q = select(f.id, f.nome, Municipio.nome, Municipio.uf_sigla, f.lei_numero, f.lei_data, f.cnpj, f.status).join(
+        Municipio
+    )
     if uf:
         q = q.where(Municipio.uf_sigla.in_(uf))
     if status:
@@ -269,8 +335,19 @@ def tabela_fundos(ator: Usuario | None, *, uf: list[str] | None = None, status: 
     with sessao(ator) as s:
         linhas = s.exec(q.order_by(Municipio.uf_sigla, Municipio.nome)).all()
     return pd.DataFrame(
-        [{"id": r[0], "Nome": r[1], "Município": r[2], "UF": r[3], "Lei": r[4], "Data da lei": r[5],
-          "CNPJ": formatar_cnpj(r[6]) if r[6] else "", "Situação": STATUS_FUNDO[r[7]]} for r in linhas],
+        [
+            {
+                "id": r[0],
+                "Nome": r[1],
+                "Município": r[2],
+                "UF": r[3],
+                "Lei": r[4],
+                "Data da lei": r[5],
+                "CNPJ": formatar_cnpj(r[6]) if r[6] else "",
+                "Situação": STATUS_FUNDO[r[7]],
+            }
+            for r in linhas
+        ],
         columns=["id", "Nome", "Município", "UF", "Lei", "Data da lei", "CNPJ", "Situação"],
     )
 
@@ -286,12 +363,16 @@ def nome_municipio(codigo: int | None) -> str:
 def opcoes_unidades() -> dict[str, dict[int, str]]:
     """Rótulos de Grupos e Escritórios para escolher o escopo de um ponto focal."""
     with sessao() as s:
-        grupos = {g.id: f"Grupo Interinstitucional — {g.uf_sigla}" for g in s.exec(select(GrupoInterinstitucional).order_by(GrupoInterinstitucional.uf_sigla))}
+        grupos = {
+            g.id: f"Grupo Interinstitucional — {g.uf_sigla}"
+            for g in s.exec(select(GrupoInterinstitucional).order_by(GrupoInterinstitucional.uf_sigla))
+        }
         escritorios = {
             e_id: f"{nome} — {mun}/{uf}"
             for e_id, nome, mun, uf in s.exec(
                 select(EscritorioSocial.id, EscritorioSocial.nome, Municipio.nome, Municipio.uf_sigla)
-                .join(Municipio).order_by(Municipio.uf_sigla, EscritorioSocial.nome)
+                .join(Municipio)
+                .order_by(Municipio.uf_sigla, EscritorioSocial.nome)
             )
         }
     return {"grupo": grupos, "escritorio": escritorios}
@@ -311,9 +392,19 @@ def historico(ator: Usuario | None, especie: str, ident: int) -> pd.DataFrame:
         ).all()
     acoes = {"inclusao": "Inclusão", "alteracao": "Alteração", "exclusao": "Exclusão"}
     return pd.DataFrame(
-        [{"Quando": data_hora(x.momento), "Quem": x.usuario_email, "Ação": acoes[x.acao],
-          "Campos": ", ".join(k for k in (x.depois or x.antes or {}) if k not in ("versao", "atualizado_em", "criado_em")),
-          "Antes": _resumo(x.antes), "Depois": _resumo(x.depois)} for x in linhas],
+        [
+            {
+                "Quando": data_hora(x.momento),
+                "Quem": x.usuario_email,
+                "Ação": acoes[x.acao],
+                "Campos": ", ".join(
+                    k for k in (x.depois or x.antes or {}) if k not in ("versao", "atualizado_em", "criado_em")
+                ),
+                "Antes": _resumo(x.antes),
+                "Depois": _resumo(x.depois),
+            }
+            for x in linhas
+        ],
         columns=["Quando", "Quem", "Ação", "Campos", "Antes", "Depois"],
     )
 

@@ -1,5 +1,6 @@
 """A unidade que informa indicadores ou recebe monitoramento: um Grupo Interinstitucional ou
 um Escritório Social, com o escopo de leitura de cada perfil (o ponto focal só vê a sua)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,13 +14,15 @@ from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 
 # situações em que a unidade deve informar indicadores (as demais não são esperadas na coleta)
-STATUS_QUE_INFORMAM = {"grupo": frozenset({"constituido", "em_funcionamento"}),
-                       "escritorio": frozenset({"em_funcionamento"})}
+STATUS_QUE_INFORMAM = {
+    "grupo": frozenset({"constituido", "em_funcionamento"}),
+    "escritorio": frozenset({"em_funcionamento"}),
+}
 
 
 @dataclass(frozen=True)
 class Unidade:
-    tipo: str   # "grupo" ou "escritorio"
+    tipo: str  # "grupo" ou "escritorio"
     id: int
     nome: str
     uf: str
@@ -32,8 +35,10 @@ class Unidade:
     @property
     def ids(self) -> dict[str, int | None]:
         """`grupo_id`/`escritorio_id` para gravar nas tabelas que apontam para uma das duas."""
-        return {"grupo_id": self.id if self.tipo == "grupo" else None,
-                "escritorio_id": self.id if self.tipo == "escritorio" else None}
+        return {
+            "grupo_id": self.id if self.tipo == "grupo" else None,
+            "escritorio_id": self.id if self.tipo == "escritorio" else None,
+        }
 
     @property
     def informa(self) -> bool:
@@ -51,9 +56,11 @@ def todas(s: Session, tipo: str | None = None) -> list[Unidade]:
         for g in s.exec(select(GrupoInterinstitucional).order_by(GrupoInterinstitucional.uf_sigla)):
             r.append(Unidade("grupo", g.id, f"Grupo Interinstitucional — {g.uf_sigla}", g.uf_sigla, g.status))
     if tipo in (None, "escritorio"):
-        linhas = s.exec(select(EscritorioSocial, Municipio.uf_sigla)
-                        .join(Municipio, Municipio.codigo_ibge == EscritorioSocial.municipio_codigo)
-                        .order_by(Municipio.uf_sigla, EscritorioSocial.nome)).all()
+        linhas = s.exec(
+            select(EscritorioSocial, Municipio.uf_sigla)
+            .join(Municipio, Municipio.codigo_ibge == EscritorioSocial.municipio_codigo)
+            .order_by(Municipio.uf_sigla, EscritorioSocial.nome)
+        ).all()
         for e, uf in linhas:
             r.append(Unidade("escritorio", e.id, f"{e.nome} ({uf})", uf, e.status))
     return r

@@ -12,12 +12,13 @@ Toda regra devolve um `Resultado` (situação “atende” / “não atende” /
 artigo e explicação em pt-BR) que o checklist e o parecer mostram linha a linha.
 Valores em dinheiro e percentuais são `Decimal`, nunca float.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
-from typing import Iterable, Mapping
 
 from comum.formatos import dinheiro, numero
 from comum.validadores import validar_cnpj
@@ -30,8 +31,12 @@ NAO_SE_APLICA = "não se aplica"  # só para cotas: contrato abaixo do valor do 
 SITUACOES = (ATENDE, NAO_ATENDE, A_VERIFICAR, NAO_SE_APLICA)
 ICONE_SITUACAO = {ATENDE: "✅", NAO_ATENDE: "❌", A_VERIFICAR: "⚠️", NAO_SE_APLICA: "—"}
 # para st.markdown: ícone Material (fonte servida pelo Streamlit, sem depender de emoji do sistema) e cor
-MARCA_SITUACAO = {ATENDE: ":green[:material/check_circle: Atende]", NAO_ATENDE: ":red[:material/cancel: Não atende]",
-                  A_VERIFICAR: ":orange[:material/help: A verificar]", NAO_SE_APLICA: ":gray[:material/remove: Não se aplica]"}
+MARCA_SITUACAO = {
+    ATENDE: ":green[:material/check_circle: Atende]",
+    NAO_ATENDE: ":red[:material/cancel: Não atende]",
+    A_VERIFICAR: ":orange[:material/help: A verificar]",
+    NAO_SE_APLICA: ":gray[:material/remove: Não se aplica]",
+}
 
 CENTAVO = Decimal("0.01")
 CEM = Decimal(100)
@@ -104,8 +109,11 @@ def vagas_exigidas(trabalhadores: int, arredondamento: str = ARREDONDAMENTO_PADR
     confirmado): é a configuração `ARREDONDAMENTO_COTAS` — "para_cima" (padrão) ou
     "para_baixo". A conta é exata (Decimal)."""
     if arredondamento not in ARREDONDAMENTOS:
-        raise ErroValidacao(Problema("arredondamento das cotas", f"“{arredondamento}” não é válido: use "
-                                     + " ou ".join(ARREDONDAMENTOS)))
+        raise ErroValidacao(
+            Problema(
+                "arredondamento das cotas", f"“{arredondamento}” não é válido: use " + " ou ".join(ARREDONDAMENTOS)
+            )
+        )
     exato = Decimal(trabalhadores) * percentual_cota(trabalhadores) / CEM
     modo = ROUND_CEILING if arredondamento == "para_cima" else ROUND_FLOOR
     return int(exato.to_integral_value(rounding=modo))
@@ -124,30 +132,45 @@ class ResultadoCota:
         return self.resultado.situacao
 
 
-def avaliar_cota_contrato(*, valor_anual: Decimal, trabalhadores: int, ppl: int, egressos: int,
-                          arredondamento: str = ARREDONDAMENTO_PADRAO) -> ResultadoCota:
+def avaliar_cota_contrato(
+    *, valor_anual: Decimal, trabalhadores: int, ppl: int, egressos: int, arredondamento: str = ARREDONDAMENTO_PADRAO
+) -> ResultadoCota:
     """Decreto 9.450/2018, art. 5º: o contrato cumpre a cota quando pessoas presas (PPL)
     mais egressos contratados ≥ vagas exigidas. Abaixo do valor anual do caput, “não se
     aplica”."""
-    problemas = [Problema(c, "informe um número inteiro maior ou igual a zero")
-                 for c, v in (("trabalhadores", trabalhadores), ("PPL contratadas", ppl), ("egressos contratados", egressos))
-                 if not isinstance(v, int) or v < 0]
+    problemas = [
+        Problema(c, "informe um número inteiro maior ou igual a zero")
+        for c, v in (("trabalhadores", trabalhadores), ("PPL contratadas", ppl), ("egressos contratados", egressos))
+        if not isinstance(v, int) or v < 0
+    ]
     if problemas:
         raise ErroValidacao(problemas)
     contratados = ppl + egressos
     if not contrato_sujeito_a_cotas(valor_anual):
-        return ResultadoCota(False, None, 0, contratados, Resultado(
-            "Cota de PPL e egressos", NAO_SE_APLICA, ARTIGO_PNAT,
-            f"Valor anual de {dinheiro(valor_anual)} não passa de {dinheiro(LIMITE_VALOR_ANUAL_PNAT)}: "
-            "o contrato não está sujeito à reserva de vagas."))
+        return ResultadoCota(
+            False,
+            None,
+            0,
+            contratados,
+            Resultado(
+                "Cota de PPL e egressos",
+                NAO_SE_APLICA,
+                ARTIGO_PNAT,
+                f"Valor anual de {dinheiro(valor_anual)} não passa de {dinheiro(LIMITE_VALOR_ANUAL_PNAT)}: "
+                "o contrato não está sujeito à reserva de vagas.",
+            ),
+        )
     pct = percentual_cota(trabalhadores)
     exigidas = vagas_exigidas(trabalhadores, arredondamento)
-    base = (f"{numero(trabalhadores)} trabalhadores → {_pct(pct)} = {numero(exigidas)} vaga(s) "
-            f"({ARREDONDAMENTOS[arredondamento]}); contratados {ppl} PPL + {egressos} egressos = {contratados}")
+    base = (
+        f"{numero(trabalhadores)} trabalhadores → {_pct(pct)} = {numero(exigidas)} vaga(s) "
+        f"({ARREDONDAMENTOS[arredondamento]}); contratados {ppl} PPL + {egressos} egressos = {contratados}"
+    )
     situacao = ATENDE if contratados >= exigidas else NAO_ATENDE
     falta = "" if situacao == ATENDE else f"; faltam {exigidas - contratados}"
-    return ResultadoCota(True, pct, exigidas, contratados,
-                         Resultado("Cota de PPL e egressos", situacao, ARTIGO_PNAT, base + falta + "."))
+    return ResultadoCota(
+        True, pct, exigidas, contratados, Resultado("Cota de PPL e egressos", situacao, ARTIGO_PNAT, base + falta + ".")
+    )
 
 
 # =====================================================================================
@@ -201,15 +224,21 @@ def avaliar_contrapartida(*, programa: str, regiao: str, valor_total: Decimal, c
     if total <= 0:
         return Resultado("Contrapartida mínima", A_VERIFICAR, artigo, "Valor total da proposta não informado.")
     if contra < 0 or contra > total:
-        return Resultado("Contrapartida mínima", NAO_ATENDE, artigo,
-                         f"Contrapartida de {dinheiro(contra)} fora do intervalo de 0 ao valor total ({dinheiro(total)}).")
+        return Resultado(
+            "Contrapartida mínima",
+            NAO_ATENDE,
+            artigo,
+            f"Contrapartida de {dinheiro(contra)} fora do intervalo de 0 ao valor total ({dinheiro(total)}).",
+        )
     minimo = (total * pct_min / CEM).quantize(CENTAVO, rounding=ROUND_CEILING)
     with localcontext() as ctx:
         ctx.prec = 40
         pct_real = (contra * CEM / total).quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
     atende = contra * CEM >= total * pct_min
-    texto = (f"Contrapartida de {dinheiro(contra)} = {_pct(pct_real)} do valor total ({dinheiro(total)}); "
-             f"mínimo na região {regiao}: {_pct(pct_min)} ({dinheiro(minimo)}).")
+    texto = (
+        f"Contrapartida de {dinheiro(contra)} = {_pct(pct_real)} do valor total ({dinheiro(total)}); "
+        f"mínimo na região {regiao}: {_pct(pct_min)} ({dinheiro(minimo)})."
+    )
     return Resultado("Contrapartida mínima", ATENDE if atende else NAO_ATENDE, artigo, texto)
 
 
@@ -234,8 +263,12 @@ def avaliar_proposta_unica(*, programa: str, uf: str, outras_da_uf_no_programa: 
     artigo = VIGENCIA_MAXIMA[programa][1]
     if outras_da_uf_no_programa == 0:
         return Resultado("Uma proposta por UF", ATENDE, artigo, f"Única proposta de {uf} neste programa.")
-    return Resultado("Uma proposta por UF", NAO_ATENDE, artigo,
-                     f"{uf} tem outras {outras_da_uf_no_programa} proposta(s) neste programa; só uma é admitida.")
+    return Resultado(
+        "Uma proposta por UF",
+        NAO_ATENDE,
+        artigo,
+        f"{uf} tem outras {outras_da_uf_no_programa} proposta(s) neste programa; só uma é admitida.",
+    )
 
 
 @dataclass(frozen=True)
@@ -281,11 +314,19 @@ def avaliar_cotacoes(itens: Iterable[ItemCotado]) -> Resultado:
             detalhe = f" ({'; '.join(motivos)})" if motivos else ""
             falhas.append(f"“{item.descricao}” tem {validas} cotação(ões) válida(s){detalhe}")
     if falhas:
-        return Resultado("Cotações de preço", NAO_ATENDE, artigo,
-                         f"Exigem-se {MINIMO_COTACOES} cotações válidas por item: " + "; ".join(falhas) + ".")
+        return Resultado(
+            "Cotações de preço",
+            NAO_ATENDE,
+            artigo,
+            f"Exigem-se {MINIMO_COTACOES} cotações válidas por item: " + "; ".join(falhas) + ".",
+        )
     sujeito = "O item tem" if len(itens) == 1 else f"Todos os {len(itens)} itens têm"
-    return Resultado("Cotações de preço", ATENDE, artigo,
-                     f"{sujeito} ao menos {MINIMO_COTACOES} cotações com nome, CNPJ válido e contato.")
+    return Resultado(
+        "Cotações de preço",
+        ATENDE,
+        artigo,
+        f"{sujeito} ao menos {MINIMO_COTACOES} cotações com nome, CNPJ válido e contato.",
+    )
 
 
 # Categorias de despesa. As vedadas trazem o inciso do art. 3º da Portaria 250/2015.
@@ -325,12 +366,22 @@ def avaliar_despesas(categorias: Iterable[str]) -> Resultado:
     categorias = list(categorias)
     if not categorias:
         return Resultado("Despesas vedadas", A_VERIFICAR, artigo, "Nenhuma despesa cadastrada na proposta.")
-    vedadas = sorted({(despesa_vedada(c), CATEGORIAS_DESPESA[c][1]) for c in categorias if despesa_vedada(c)},
-                     key=lambda t: _ROMANOS.index(t[0]))
+    vedadas = sorted(
+        {(despesa_vedada(c), CATEGORIAS_DESPESA[c][1]) for c in categorias if despesa_vedada(c)},
+        key=lambda t: _ROMANOS.index(t[0]),
+    )
     if vedadas:
-        return Resultado("Despesas vedadas", NAO_ATENDE, artigo,
-                         "Despesas vedadas: " + "; ".join(f"{d} (inciso {i})" for i, d in vedadas) + ".")
-    texto = "A despesa cadastrada não é vedada." if len(categorias) == 1 else f"Nenhuma das {len(categorias)} despesas é vedada."
+        return Resultado(
+            "Despesas vedadas",
+            NAO_ATENDE,
+            artigo,
+            "Despesas vedadas: " + "; ".join(f"{d} (inciso {i})" for i, d in vedadas) + ".",
+        )
+    texto = (
+        "A despesa cadastrada não é vedada."
+        if len(categorias) == 1
+        else f"Nenhuma das {len(categorias)} despesas é vedada."
+    )
     return Resultado("Despesas vedadas", ATENDE, artigo, texto)
 
 
@@ -350,10 +401,16 @@ def avaliar_estudo_demanda(*, flagrantes_mes: int | None, presos_provisorios: in
     if not (perfil or "").strip():
         faltam.append("perfil dos presos (antecedentes e tipo penal)")
     if faltam:
-        return Resultado("Estudo de demanda", NAO_ATENDE, artigo, "Falta no estudo de demanda: " + ", ".join(faltam) + ".")
-    return Resultado("Estudo de demanda", ATENDE, artigo,
-                     f"{numero(flagrantes_mes)} presos em flagrante por mês e {numero(presos_provisorios)} presos "
-                     "provisórios, com perfil descrito.")
+        return Resultado(
+            "Estudo de demanda", NAO_ATENDE, artigo, "Falta no estudo de demanda: " + ", ".join(faltam) + "."
+        )
+    return Resultado(
+        "Estudo de demanda",
+        ATENDE,
+        artigo,
+        f"{numero(flagrantes_mes)} presos em flagrante por mês e {numero(presos_provisorios)} presos "
+        "provisórios, com perfil descrito.",
+    )
 
 
 def avaliar_meta_reducao(meta_reducao_pct: Decimal | None) -> Resultado:
@@ -364,8 +421,12 @@ def avaliar_meta_reducao(meta_reducao_pct: Decimal | None) -> Resultado:
         return Resultado("Meta de redução de presos provisórios", NAO_ATENDE, artigo, "Meta de redução não informada.")
     meta = _dec(meta_reducao_pct, "meta de redução")
     if meta <= 0 or meta > 100:
-        return Resultado("Meta de redução de presos provisórios", NAO_ATENDE, artigo,
-                         f"Meta de {_pct(meta)} inválida: informe uma redução entre 0% e 100%.")
+        return Resultado(
+            "Meta de redução de presos provisórios",
+            NAO_ATENDE,
+            artigo,
+            f"Meta de {_pct(meta)} inválida: informe uma redução entre 0% e 100%.",
+        )
     return Resultado("Meta de redução de presos provisórios", ATENDE, artigo, f"Meta de redução de {_pct(meta)}.")
 
 
@@ -374,12 +435,22 @@ def avaliar_politica_alternativas(*, politica_alternativas: bool, ciap_conjunta:
     política de alternativas penais, salvo se vier junto um projeto de CIAP."""
     artigo = "Portaria DEPEN 250/2015, art. 9º, parágrafo único"
     if politica_alternativas:
-        return Resultado("Política de alternativas penais", ATENDE, artigo, "A UF desenvolve política de alternativas penais.")
+        return Resultado(
+            "Política de alternativas penais", ATENDE, artigo, "A UF desenvolve política de alternativas penais."
+        )
     if ciap_conjunta:
-        return Resultado("Política de alternativas penais", ATENDE, artigo,
-                         "A UF não tem política de alternativas penais, mas apresenta projeto de CIAP em conjunto.")
-    return Resultado("Política de alternativas penais", NAO_ATENDE, artigo,
-                     "Sem política de alternativas penais e sem projeto de CIAP em conjunto: a CME não pode ser financiada.")
+        return Resultado(
+            "Política de alternativas penais",
+            ATENDE,
+            artigo,
+            "A UF não tem política de alternativas penais, mas apresenta projeto de CIAP em conjunto.",
+        )
+    return Resultado(
+        "Política de alternativas penais",
+        NAO_ATENDE,
+        artigo,
+        "Sem política de alternativas penais e sem projeto de CIAP em conjunto: a CME não pode ser financiada.",
+    )
 
 
 def avaliar_coordenador(coordenador: str) -> Resultado:
@@ -397,13 +468,25 @@ def avaliar_proponente_250(*, orgao_executivo_uf: bool, declaracao_metas_cnpcp: 
     UF alcançará as metas da Resolução CNPCP nº 01/2008."""
     artigo = "Portaria DEPEN 250/2015, art. 2º"
     if not orgao_executivo_uf:
-        return Resultado("Proponente legitimado", NAO_ATENDE, artigo,
-                         "O proponente não é órgão do Executivo da UF responsável pela área.")
+        return Resultado(
+            "Proponente legitimado",
+            NAO_ATENDE,
+            artigo,
+            "O proponente não é órgão do Executivo da UF responsável pela área.",
+        )
     if not declaracao_metas_cnpcp:
-        return Resultado("Proponente legitimado", NAO_ATENDE, artigo,
-                         "Falta a declaração sobre as metas da Resolução CNPCP nº 01/2008.")
-    return Resultado("Proponente legitimado", ATENDE, artigo,
-                     "Órgão do Executivo da UF, com declaração sobre as metas da Resolução CNPCP nº 01/2008.")
+        return Resultado(
+            "Proponente legitimado",
+            NAO_ATENDE,
+            artigo,
+            "Falta a declaração sobre as metas da Resolução CNPCP nº 01/2008.",
+        )
+    return Resultado(
+        "Proponente legitimado",
+        ATENDE,
+        artigo,
+        "Órgão do Executivo da UF, com declaração sobre as metas da Resolução CNPCP nº 01/2008.",
+    )
 
 
 # =====================================================================================
@@ -429,8 +512,12 @@ def avaliar_remuneracao(*, natureza: str, valor_mensal: Decimal, nome: str = "")
     valor = _dec(valor_mensal, "remuneração")
     quem = f"{nome} — " if nome else ""
     situacao = ATENDE if valor <= teto else NAO_ATENDE
-    return Resultado(f"Remuneração: {rotulo}", situacao, artigo,
-                     f"{quem}{dinheiro(valor)}/mês; limite de {dinheiro(teto)}/mês para {rotulo}.")
+    return Resultado(
+        f"Remuneração: {rotulo}",
+        situacao,
+        artigo,
+        f"{quem}{dinheiro(valor)}/mês; limite de {dinheiro(teto)}/mês para {rotulo}.",
+    )
 
 
 JANELA_REGISTRO_2009 = (date(2009, 1, 8), date(2009, 4, 5))
@@ -442,19 +529,29 @@ ARTIGO_JANELA_2009 = "Portaria DEPEN 206/2008, art. 2º, §§ 1º e 4º"
 ARTIGO_JANELA_2015 = "Portaria DEPEN 250/2015, arts. 10 e 20"
 
 
-def avaliar_janela_registro(data_registro: date | None, inicio: date = JANELA_REGISTRO_2009[0],
-                            fim: date = JANELA_REGISTRO_2009[1], artigo: str = ARTIGO_JANELA_2009) -> Resultado:
+def avaliar_janela_registro(
+    data_registro: date | None,
+    inicio: date = JANELA_REGISTRO_2009[0],
+    fim: date = JANELA_REGISTRO_2009[1],
+    artigo: str = ARTIGO_JANELA_2009,
+) -> Resultado:
     """Portaria 206/2008, art. 2º, § 1º e § 4º: propostas registradas no SICONV de
     08/01/2009 a 05/04/2009, sem prorrogação; fora do período não são analisadas. As datas
     são parâmetros: a Portaria 250/2015 (arts. 10 e 20) abre os programas CME e CIAP de
     24/08 a 06/09/2015 (`JANELA_PROGRAMAS_2015`)."""
     periodo = f"{inicio:%d/%m/%Y} a {fim:%d/%m/%Y}"
     if data_registro is None:
-        return Resultado("Registro no período", A_VERIFICAR, artigo, f"Data de registro não informada (período: {periodo}).")
+        return Resultado(
+            "Registro no período", A_VERIFICAR, artigo, f"Data de registro não informada (período: {periodo})."
+        )
     dentro = inicio <= data_registro <= fim
-    return Resultado("Registro no período", ATENDE if dentro else NAO_ATENDE, artigo,
-                     f"Registrada em {data_registro:%d/%m/%Y}; período: {periodo}"
-                     + ("." if dentro else " — fora do período, sem prorrogação."))
+    return Resultado(
+        "Registro no período",
+        ATENDE if dentro else NAO_ATENDE,
+        artigo,
+        f"Registrada em {data_registro:%d/%m/%Y}; período: {periodo}"
+        + ("." if dentro else " — fora do período, sem prorrogação."),
+    )
 
 
 TIPOS_PROPONENTE = {
@@ -468,28 +565,49 @@ TIPOS_PROPONENTE = {
 # código → (artigo, texto). Lidos da Portaria 206/2008, arts. 6º a 9º (seed 003).
 DECLARACOES = {
     "metas_cnpcp": ("art. 6º, I", "Declaração de como a UF pretende alcançar as metas da Resolução CNPCP nº 01/2008"),
-    "comissao_classificacao": ("art. 6º, II", "Declaração dos estabelecimentos penais com Comissão Técnica de "
-                                              "Classificação e sua composição"),
-    "infopen": ("art. 6º, III", "Declaração de preenchimento mínimo de 80% do InfoPen Estatística com inconsistência "
-                                "≤ 5% nos três meses anteriores (ou explanação dos motivos)"),
-    "colaboracao_judiciario": ("art. 7º", "Declaração de como o órgão vem colaborando para as metas da Resolução "
-                                          "CNPCP nº 01/2008"),
+    "comissao_classificacao": (
+        "art. 6º, II",
+        "Declaração dos estabelecimentos penais com Comissão Técnica de Classificação e sua composição",
+    ),
+    "infopen": (
+        "art. 6º, III",
+        "Declaração de preenchimento mínimo de 80% do InfoPen Estatística com inconsistência "
+        "≤ 5% nos três meses anteriores (ou explanação dos motivos)",
+    ),
+    "colaboracao_judiciario": (
+        "art. 7º",
+        "Declaração de como o órgão vem colaborando para as metas da Resolução CNPCP nº 01/2008",
+    ),
     "docs_ldo": ("art. 8º, caput", "Documentos dos arts. 32 a 36 da Lei 11.768/2008 (LDO)"),
-    "pertinencia_estatutaria": ("art. 8º, I", "Documentação da pertinência entre o pleito e as finalidades estatutárias"),
-    "contribuicao_politicas": ("art. 8º, II", "Declaração de como a proposta contribuirá para as políticas "
-                                              "públicas penitenciárias"),
-    "qualificacoes_titulos": ("art. 8º, parágrafo único", "Documentação das qualificações ou títulos públicos da "
-                                                           "entidade, quando for o caso"),
-    "articulacao_politica": ("art. 9º", "Declaração do órgão da administração penitenciária de que a proposta se "
-                                        "articula com a política penitenciária estadual ou distrital"),
+    "pertinencia_estatutaria": (
+        "art. 8º, I",
+        "Documentação da pertinência entre o pleito e as finalidades estatutárias",
+    ),
+    "contribuicao_politicas": (
+        "art. 8º, II",
+        "Declaração de como a proposta contribuirá para as políticas públicas penitenciárias",
+    ),
+    "qualificacoes_titulos": (
+        "art. 8º, parágrafo único",
+        "Documentação das qualificações ou títulos públicos da entidade, quando for o caso",
+    ),
+    "articulacao_politica": (
+        "art. 9º",
+        "Declaração do órgão da administração penitenciária de que a proposta se "
+        "articula com a política penitenciária estadual ou distrital",
+    ),
 }
 
 DECLARACOES_POR_PROPONENTE = {
     "orgao_penitenciario": ("metas_cnpcp", "comissao_classificacao", "infopen"),
     "judiciario": ("colaboracao_judiciario", "articulacao_politica"),
     "ong": ("docs_ldo", "pertinencia_estatutaria", "contribuicao_politicas", "articulacao_politica"),
-    "organismo_internacional": ("pertinencia_estatutaria", "contribuicao_politicas", "qualificacoes_titulos",
-                                "articulacao_politica"),
+    "organismo_internacional": (
+        "pertinencia_estatutaria",
+        "contribuicao_politicas",
+        "qualificacoes_titulos",
+        "articulacao_politica",
+    ),
     "outro": ("articulacao_politica",),
 }
 # exigidas só "quando for o caso": ausentes ficam "a verificar", não "não atende"
@@ -556,23 +674,44 @@ CRITERIOS_QUALITATIVOS = {
 }
 # escalas do Anexo II, item 4 (nota → faixa)
 ESCALAS_QUALITATIVAS = {
-    "a": {0: "inconsistência de 10% ou superior", 1: "inconsistência entre 3% e 9,9%", 2: "inconsistência inferior a 3%"},
-    "b": {0: "não aderiu ao InfoPen Gestão", 1: "aderiu e não iniciou a inclusão de dados",
-          2: "aderiu e iniciou a inclusão de dados"},
-    "c": {0: "nenhuma prestação de contas no prazo", 1: "uma ou mais no prazo com documentação incompleta",
-          2: "todas no prazo com documentação completa"},
-    "d": {0: "acima de três reformulações por convênio", 1: "duas reformulações por convênio",
-          2: "uma ou nenhuma reformulação por convênio"},
+    "a": {
+        0: "inconsistência de 10% ou superior",
+        1: "inconsistência entre 3% e 9,9%",
+        2: "inconsistência inferior a 3%",
+    },
+    "b": {
+        0: "não aderiu ao InfoPen Gestão",
+        1: "aderiu e não iniciou a inclusão de dados",
+        2: "aderiu e iniciou a inclusão de dados",
+    },
+    "c": {
+        0: "nenhuma prestação de contas no prazo",
+        1: "uma ou mais no prazo com documentação incompleta",
+        2: "todas no prazo com documentação completa",
+    },
+    "d": {
+        0: "acima de três reformulações por convênio",
+        1: "duas reformulações por convênio",
+        2: "uma ou nenhuma reformulação por convênio",
+    },
     "e": {0: "não assinou o Termo de Adesão", 1: "assinou, mas não está qualificado", 2: "assinou e está qualificado"},
     "f": {0: "acima de 20 presos por agente", 1: "acima de 5 até 20 presos por agente", 2: "até 5 presos por agente"},
-    "g": {0: "não existe Ouvidoria", 1: "Ouvidoria-Geral do Estado implantada",
-          2: "Ouvidoria própria do sistema penitenciário implantada"},
+    "g": {
+        0: "não existe Ouvidoria",
+        1: "Ouvidoria-Geral do Estado implantada",
+        2: "Ouvidoria própria do sistema penitenciário implantada",
+    },
     "h": {0: "não informa", 1: "informa fora do prazo do Decreto de Indulto", 2: "informa dentro do prazo"},
-    "i": {0: "mais de 60% das obras em atraso ou mais de três aditivos de prazo",
-          1: "de 30% a 60% das obras em atraso, ou até três aditivos de prazo",
-          2: "obras no prazo, com até um aditivo de prazo"},
-    "j": {0: "não possui central ou órgão similar", 1: "central em processo de implantação",
-          2: "central em pleno funcionamento"},
+    "i": {
+        0: "mais de 60% das obras em atraso ou mais de três aditivos de prazo",
+        1: "de 30% a 60% das obras em atraso, ou até três aditivos de prazo",
+        2: "obras no prazo, com até um aditivo de prazo",
+    },
+    "j": {
+        0: "não possui central ou órgão similar",
+        1: "central em processo de implantação",
+        2: "central em pleno funcionamento",
+    },
 }
 TODOS_CRITERIOS = {**CRITERIOS_QUANTITATIVOS, **{k: (v, None) for k, v in CRITERIOS_CORRECAO.items()}}
 
@@ -590,8 +729,10 @@ def rotulo_criterio(codigo: str) -> str:
 def pesos_padrao() -> dict[str, Decimal]:
     """Portaria 206/2008, Anexo II, itens 2 e 3: pesos dos critérios quantitativos (2; 1;
     0,5; 1; 1; 2) e de correção (1 e 1, leitura do DOMAIN.md §5)."""
-    return {**{k: p for k, (_, p) in CRITERIOS_QUANTITATIVOS.items()},
-            **{k: p for k, (_, p) in CRITERIOS_CORRECAO.items()}}
+    return {
+        **{k: p for k, (_, p) in CRITERIOS_QUANTITATIVOS.items()},
+        **{k: p for k, (_, p) in CRITERIOS_CORRECAO.items()},
+    }
 
 
 @dataclass(frozen=True)
@@ -689,8 +830,11 @@ def _exigir_valores(valores: Mapping[str, Mapping[str, object]], criterios: Iter
         raise ErroValidacao(problemas)
 
 
-def calcular_indice(valores: Mapping[str, Mapping[str, object]], pesos: Mapping[str, Decimal] | None = None,
-                    orcamento: Decimal | None = None) -> list[LinhaIndice]:
+def calcular_indice(
+    valores: Mapping[str, Mapping[str, object]],
+    pesos: Mapping[str, Decimal] | None = None,
+    orcamento: Decimal | None = None,
+) -> list[LinhaIndice]:
     """Portaria 206/2008, Anexo II, item 5 (leitura adotada no DOMAIN.md §5):
     Q = Σ(peso × fração)/Σ pesos (quantitativos); L = média das frações das notas a–j;
     Ib = (Q + L)/2; Ic = Σ(peso × fração)/Σ pesos (PIB per capita e IDH); Ip = Ib − Ib × Ic;
@@ -702,8 +846,11 @@ def calcular_indice(valores: Mapping[str, Mapping[str, object]], pesos: Mapping[
     if not valores:
         raise ErroValidacao(Problema("UFs", "nenhuma UF informada"))
     pesos_usados = pesos_padrao() | {k: Decimal(v) for k, v in (pesos or {}).items()}
-    problemas = [Problema(f"peso de {rotulo_criterio(k)}", "o peso não pode ser negativo")
-                 for k, v in pesos_usados.items() if v < 0]
+    problemas = [
+        Problema(f"peso de {rotulo_criterio(k)}", "o peso não pode ser negativo")
+        for k, v in pesos_usados.items()
+        if v < 0
+    ]
     for grupo, nome in ((CRITERIOS_QUANTITATIVOS, "quantitativos"), (CRITERIOS_CORRECAO, "de correção")):
         if sum((pesos_usados[k] for k in grupo), Decimal(0)) <= 0:
             problemas.append(Problema("pesos", f"a soma dos pesos dos critérios {nome} deve ser maior que zero"))
@@ -731,7 +878,9 @@ def calcular_indice(valores: Mapping[str, Mapping[str, object]], pesos: Mapping[
     with localcontext() as ctx:
         ctx.prec = 34
         for c in todos:
-            fr = fracoes_ideais({uf: Decimal(valores[uf][c]) for uf in linhas}, negativo_conta_zero=(c == "crescimento"))
+            fr = fracoes_ideais(
+                {uf: Decimal(valores[uf][c]) for uf in linhas}, negativo_conta_zero=(c == "crescimento")
+            )
             for uf, f in fr.items():
                 linhas[uf].fracoes[c] = f
         soma_q = sum((pesos_usados[c] for c in CRITERIOS_QUANTITATIVOS), Decimal(0))

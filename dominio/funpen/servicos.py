@@ -4,6 +4,7 @@ PDF) e contratos públicos com cotas de PPL e egressos (cumprimento por contrato
 
 Leituras exigem `funpen.ver` (admin, DMF, CNMP); gravações, `funpen.editar` (admin e DMF).
 As regras, com os artigos, ficam em `dominio.funpen.regras` (funções puras)."""
+
 from __future__ import annotations
 
 import csv
@@ -199,7 +200,9 @@ def ler_planilha_indice(conteudo: bytes, nome_arquivo: str, ufs_validas: set[str
                 continue
             if c in regras.CRITERIOS_QUALITATIVOS:
                 if v not in (0, 1, 2):
-                    problemas.append(Problema(rotulo, f"UF {uf}: a nota deve ser 0, 1 ou 2 (recebido {bruto})", linha=n))
+                    problemas.append(
+                        Problema(rotulo, f"UF {uf}: a nota deve ser 0, 1 ou 2 (recebido {bruto})", linha=n)
+                    )
                     continue
                 faixas[c] = regras.ESCALAS_QUALITATIVAS[c][int(v)]
             elif c != "crescimento" and v < 0:
@@ -256,8 +259,9 @@ def _fmt_dec(v: Decimal, casas: int = 6) -> float:
     return float(round(v, casas))
 
 
-def calcular(entrada: EntradaIndice, pesos: dict[str, Decimal] | None = None,
-             orcamento: Decimal | None = None) -> pd.DataFrame:
+def calcular(
+    entrada: EntradaIndice, pesos: dict[str, Decimal] | None = None, orcamento: Decimal | None = None
+) -> pd.DataFrame:
     """Tabela do índice: uma linha por UF com cada fração ideal, Q, L, Ib, Ic, Ip,
     participação e alocação (Portaria 206/2008, Anexo II; leitura do DOMAIN.md §5)."""
     linhas = regras.calcular_indice(entrada.valores, pesos, orcamento)
@@ -268,9 +272,15 @@ def calcular(entrada: EntradaIndice, pesos: dict[str, Decimal] | None = None,
         reg = {"UF": ln.uf, "Estado": nomes.get(ln.uf, ln.uf)}
         for c in CRITERIOS_ENTRADA:
             reg[f"Fração: {regras.rotulo_criterio(c)}"] = _fmt_dec(ln.fracoes[c])
-        reg |= {"Q": _fmt_dec(ln.q), "L": _fmt_dec(ln.l), "Ib": _fmt_dec(ln.ib), "Ic": _fmt_dec(ln.ic),
-                "Ip": _fmt_dec(ln.ip), "Participação (%)": _fmt_dec(ln.participacao * 100, 4),
-                "Alocação": ln.alocacao}
+        reg |= {
+            "Q": _fmt_dec(ln.q),
+            "L": _fmt_dec(ln.l),
+            "Ib": _fmt_dec(ln.ib),
+            "Ic": _fmt_dec(ln.ic),
+            "Ip": _fmt_dec(ln.ip),
+            "Participação (%)": _fmt_dec(ln.participacao * 100, 4),
+            "Alocação": ln.alocacao,
+        }
         saida.append(reg)
     df = pd.DataFrame(saida)
     df.insert(0, "Posição", range(1, len(df) + 1))
@@ -296,9 +306,16 @@ def _validar_pesos(pesos: dict[str, Decimal]) -> dict[str, str]:
     return {k: str(Decimal(v)) for k, v in pesos.items() if k in conhecidos}
 
 
-def salvar_cenario(ator: Usuario | None, *, nome: str, ano_referencia: int, entrada: EntradaIndice,
-                   pesos: dict[str, Decimal] | None = None, orcamento: Decimal | None = None,
-                   observacoes: str = "") -> CenarioIndice:
+def salvar_cenario(
+    ator: Usuario | None,
+    *,
+    nome: str,
+    ano_referencia: int,
+    entrada: EntradaIndice,
+    pesos: dict[str, Decimal] | None = None,
+    orcamento: Decimal | None = None,
+    observacoes: str = "",
+) -> CenarioIndice:
     """Guarda um cenário (pesos, orçamento e valores por UF). Só grava o que calcula: o
     índice é calculado antes, e qualquer problema levanta `ErroValidacao` sem gravar."""
     acesso.exigir(ator, "funpen.editar")
@@ -317,14 +334,28 @@ def salvar_cenario(ator: Usuario | None, *, nome: str, ano_referencia: int, entr
     with sessao(ator) as s:
         if s.exec(select(CenarioIndice).where(CenarioIndice.nome == nome)).first():
             raise ErroValidacao(Problema("nome do cenário", f"já existe um cenário chamado “{nome}”"))
-        c = CenarioIndice(nome=nome, ano_referencia=ano_referencia, pesos=_validar_pesos(pesos_usados),
-                          orcamento=orcamento, criado_por=ator.email, observacoes=(observacoes or "").strip()[:2000])
+        c = CenarioIndice(
+            nome=nome,
+            ano_referencia=ano_referencia,
+            pesos=_validar_pesos(pesos_usados),
+            orcamento=orcamento,
+            criado_por=ator.email,
+            observacoes=(observacoes or "").strip()[:2000],
+        )
         s.add(c)
         s.flush()
         for uf, vals in entrada.valores.items():
             for crit, v in vals.items():
-                s.add(ValorIndiceUF(cenario_id=c.id, uf_sigla=uf, criterio=crit, valor=str(v),
-                                    faixa=entrada.faixas.get(uf, {}).get(crit, ""), fonte=entrada.fontes.get(uf, "")))
+                s.add(
+                    ValorIndiceUF(
+                        cenario_id=c.id,
+                        uf_sigla=uf,
+                        criterio=crit,
+                        valor=str(v),
+                        faixa=entrada.faixas.get(uf, {}).get(crit, ""),
+                        fonte=entrada.fontes.get(uf, ""),
+                    )
+                )
         gravar(s, "O cenário")
         return c
 
@@ -376,19 +407,25 @@ def comparar_cenarios(ator: Usuario | None, ids: list[int]) -> pd.DataFrame:
         tabela = df if tabela is None else tabela.merge(df, on="UF", how="outer")
     if len(ids) == 2:
         a, b = nomes
-        tabela["Diferença de participação (p.p.)"] = (tabela[f"Participação (%) — {b}"].fillna(0)
-                                                      - tabela[f"Participação (%) — {a}"].fillna(0)).round(4)
+        tabela["Diferença de participação (p.p.)"] = (
+            tabela[f"Participação (%) — {b}"].fillna(0) - tabela[f"Participação (%) — {a}"].fillna(0)
+        ).round(4)
         if tabela[f"Alocação — {a}"].notna().any() and tabela[f"Alocação — {b}"].notna().any():
             tabela["Diferença de alocação"] = [
                 (y if pd.notna(y) else Decimal(0)) - (x if pd.notna(x) else Decimal(0))
-                for x, y in zip(tabela[f"Alocação — {a}"], tabela[f"Alocação — {b}"])]
+                for x, y in zip(tabela[f"Alocação — {a}"], tabela[f"Alocação — {b}"])
+            ]
     return tabela.sort_values("UF").reset_index(drop=True)
 
 
 def _xlsx_abas(abas: dict[str, pd.DataFrame]) -> bytes:
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter", date_format="dd/mm/yyyy",
-                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as w:
+    with pd.ExcelWriter(
+        buf,
+        engine="xlsxwriter",
+        date_format="dd/mm/yyyy",
+        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
+    ) as w:
         usados: set[str] = set()
         for nome, df in abas.items():
             aba = re.sub(r"[\[\]:*?/\\]", "-", nome)[:31]
@@ -424,6 +461,7 @@ def xlsx_cenarios(ator: Usuario | None, ids: list[int]) -> bytes:
 # =====================================================================================
 # Propostas FUNPEN (Portaria 250/2015)
 # =====================================================================================
+
 
 @dataclass
 class DadosProposta:
@@ -538,7 +576,9 @@ def _validar_proposta(s: Session, d: DadosProposta) -> dict:
         try:
             meta = d.meta_reducao_pct if isinstance(d.meta_reducao_pct, Decimal) else ler_numero(d.meta_reducao_pct)
             if not 0 < meta <= 100 or meta != meta.quantize(Decimal("0.01")):
-                p.append(Problema("meta de redução (%)", "informe um percentual maior que 0 e até 100, com até duas casas"))
+                p.append(
+                    Problema("meta de redução (%)", "informe um percentual maior que 0 e até 100, com até duas casas")
+                )
                 meta = None
         except ValueError as exc:
             p.append(Problema("meta de redução (%)", str(exc)))
@@ -546,17 +586,32 @@ def _validar_proposta(s: Session, d: DadosProposta) -> dict:
         p.append(Problema("situação", f"“{d.status}” não é válida"))
     if p:
         raise ErroValidacao(p)
-    return dict(programa=d.programa, uf_sigla=d.uf_sigla, titulo=d.titulo.strip(), orgao_proponente=d.orgao_proponente.strip(),
-                orgao_executivo_uf=bool(d.orgao_executivo_uf), declaracao_metas_cnpcp=bool(d.declaracao_metas_cnpcp),
-                data_registro=data_reg, valor_total=total, contrapartida=contra, vigencia_meses=vig,
-                coordenador=(d.coordenador or "").strip()[:150], flagrantes_mes=flag, presos_provisorios=prov,
-                perfil_demanda=(d.perfil_demanda or "").strip()[:2000], meta_reducao_pct=meta,
-                politica_alternativas=bool(d.politica_alternativas), ciap_conjunta=bool(d.ciap_conjunta),
-                status=d.status, observacoes=(d.observacoes or "").strip()[:2000])
+    return dict(
+        programa=d.programa,
+        uf_sigla=d.uf_sigla,
+        titulo=d.titulo.strip(),
+        orgao_proponente=d.orgao_proponente.strip(),
+        orgao_executivo_uf=bool(d.orgao_executivo_uf),
+        declaracao_metas_cnpcp=bool(d.declaracao_metas_cnpcp),
+        data_registro=data_reg,
+        valor_total=total,
+        contrapartida=contra,
+        vigencia_meses=vig,
+        coordenador=(d.coordenador or "").strip()[:150],
+        flagrantes_mes=flag,
+        presos_provisorios=prov,
+        perfil_demanda=(d.perfil_demanda or "").strip()[:2000],
+        meta_reducao_pct=meta,
+        politica_alternativas=bool(d.politica_alternativas),
+        ciap_conjunta=bool(d.ciap_conjunta),
+        status=d.status,
+        observacoes=(d.observacoes or "").strip()[:2000],
+    )
 
 
-def salvar_proposta(ator: Usuario | None, dados: DadosProposta, *, ident: int | None = None,
-                    versao: int | None = None) -> PropostaFunpen:
+def salvar_proposta(
+    ator: Usuario | None, dados: DadosProposta, *, ident: int | None = None, versao: int | None = None
+) -> PropostaFunpen:
     """Inclui (sem `ident`) ou altera com trava otimista. A proposta pode ser gravada
     mesmo sem cumprir as regras: o checklist é que mostra o que falta."""
     acesso.exigir(ator, "funpen.editar")
@@ -575,14 +630,35 @@ def tabela_propostas(ator: Usuario | None) -> pd.DataFrame:
     linhas = []
     for p in props:
         res = checklist(ator, p.id)
-        linhas.append({"id": p.id, "UF": p.uf_sigla, "Programa": p.programa.upper(), "Título": p.titulo,
-                       "Valor total": dinheiro(p.valor_total), "Contrapartida": dinheiro(p.contrapartida),
-                       "Situação": STATUS_PROPOSTA[p.status],
-                       "Atende": sum(r.situacao == regras.ATENDE for r in res),
-                       "Não atende": sum(r.situacao == regras.NAO_ATENDE for r in res),
-                       "A verificar": sum(r.situacao == regras.A_VERIFICAR for r in res)})
-    return pd.DataFrame(linhas, columns=["id", "UF", "Programa", "Título", "Valor total", "Contrapartida", "Situação",
-                                         "Atende", "Não atende", "A verificar"])
+        linhas.append(
+            {
+                "id": p.id,
+                "UF": p.uf_sigla,
+                "Programa": p.programa.upper(),
+                "Título": p.titulo,
+                "Valor total": dinheiro(p.valor_total),
+                "Contrapartida": dinheiro(p.contrapartida),
+                "Situação": STATUS_PROPOSTA[p.status],
+                "Atende": sum(r.situacao == regras.ATENDE for r in res),
+                "Não atende": sum(r.situacao == regras.NAO_ATENDE for r in res),
+                "A verificar": sum(r.situacao == regras.A_VERIFICAR for r in res),
+            }
+        )
+    return pd.DataFrame(
+        linhas,
+        columns=[
+            "id",
+            "UF",
+            "Programa",
+            "Título",
+            "Valor total",
+            "Contrapartida",
+            "Situação",
+            "Atende",
+            "Não atende",
+            "A verificar",
+        ],
+    )
 
 
 def _validar_item(d: DadosItem) -> tuple[dict, list[dict]]:
@@ -594,7 +670,7 @@ def _validar_item(d: DadosItem) -> tuple[dict, list[dict]]:
     valor = _dinheiro_campo(p, "valor do item", d.valor)
     cotacoes = []
     for n, c in enumerate(d.cotacoes, start=1):
-        if not any((str(x or "").strip() for x in (c.fornecedor, c.cnpj, c.contato, c.valor))):
+        if not any(str(x or "").strip() for x in (c.fornecedor, c.cnpj, c.contato, c.valor)):
             continue
         campo = f"cotação {n}"
         if not (c.fornecedor or "").strip():
@@ -607,8 +683,14 @@ def _validar_item(d: DadosItem) -> tuple[dict, list[dict]]:
         if not (c.contato or "").strip():
             p.append(Problema(f"{campo}: contato", "obrigatório (Portaria 250/2015, art. 2º, § 1º)"))
         v = _dinheiro_campo(p, f"{campo}: valor", c.valor)
-        cotacoes.append(dict(fornecedor=(c.fornecedor or "").strip()[:200], cnpj=cnpj, contato=(c.contato or "").strip()[:200],
-                             valor=v))
+        cotacoes.append(
+            dict(
+                fornecedor=(c.fornecedor or "").strip()[:200],
+                cnpj=cnpj,
+                contato=(c.contato or "").strip()[:200],
+                valor=v,
+            )
+        )
     if p:
         raise ErroValidacao(p)
     return dict(descricao=d.descricao.strip()[:300], categoria=d.categoria, valor=valor), cotacoes
@@ -667,8 +749,9 @@ def adicionar_equipe(ator: Usuario | None, proposta_id: int, dados: DadosEquipe)
     with sessao(ator) as s:
         if s.get(PropostaFunpen, proposta_id) is None:
             raise NaoEncontrado("Proposta não encontrada.")
-        e = EquipeProposta(proposta_id=proposta_id, nome=dados.nome.strip()[:150], natureza=dados.natureza,
-                           remuneracao_mensal=valor)
+        e = EquipeProposta(
+            proposta_id=proposta_id, nome=dados.nome.strip()[:150], natureza=dados.natureza, remuneracao_mensal=valor
+        )
         s.add(e)
         gravar(s, "A equipe")
         return e
@@ -686,32 +769,52 @@ def excluir_equipe(ator: Usuario | None, equipe_id: int) -> None:
 def itens_da_proposta(ator: Usuario | None, proposta_id: int) -> pd.DataFrame:
     acesso.exigir(ator, "funpen.ver")
     with sessao(ator) as s:
-        itens = list(s.exec(select(ItemProposta).where(ItemProposta.proposta_id == proposta_id).order_by(ItemProposta.id)))
+        itens = list(
+            s.exec(select(ItemProposta).where(ItemProposta.proposta_id == proposta_id).order_by(ItemProposta.id))
+        )
         cots = list(s.exec(select(CotacaoItem).where(CotacaoItem.item_id.in_([i.id for i in itens])))) if itens else []
     linhas = []
     for i in itens:
         cs = [c for c in cots if c.item_id == i.id]
         vedada = regras.despesa_vedada(i.categoria)
-        linhas.append({"id": i.id, "Item": i.descricao, "Categoria": regras.CATEGORIAS_DESPESA[i.categoria][1],
-                       "Vedada (art. 3º)": f"Sim — inciso {vedada}" if vedada else "Não",
-                       "Valor": dinheiro(i.valor), "Cotações": len(cs),
-                       "Fornecedores": "; ".join(f"{c.fornecedor} ({formatar_cnpj(c.cnpj)}) {dinheiro(c.valor)}" for c in cs)})
-    return pd.DataFrame(linhas, columns=["id", "Item", "Categoria", "Vedada (art. 3º)", "Valor", "Cotações", "Fornecedores"])
+        linhas.append(
+            {
+                "id": i.id,
+                "Item": i.descricao,
+                "Categoria": regras.CATEGORIAS_DESPESA[i.categoria][1],
+                "Vedada (art. 3º)": f"Sim — inciso {vedada}" if vedada else "Não",
+                "Valor": dinheiro(i.valor),
+                "Cotações": len(cs),
+                "Fornecedores": "; ".join(f"{c.fornecedor} ({formatar_cnpj(c.cnpj)}) {dinheiro(c.valor)}" for c in cs),
+            }
+        )
+    return pd.DataFrame(
+        linhas, columns=["id", "Item", "Categoria", "Vedada (art. 3º)", "Valor", "Cotações", "Fornecedores"]
+    )
 
 
 def equipe_da_proposta(ator: Usuario | None, proposta_id: int) -> pd.DataFrame:
     acesso.exigir(ator, "funpen.ver")
     with sessao(ator) as s:
-        equipe = list(s.exec(select(EquipeProposta).where(EquipeProposta.proposta_id == proposta_id)
-                             .order_by(EquipeProposta.id)))
-    linhas = [{"id": e.id, "Nome": e.nome, "Natureza": NATUREZAS_EQUIPE[e.natureza],
-               "Remuneração mensal": dinheiro(e.remuneracao_mensal),
-               "Limite (Anexo I)": dinheiro(regras.LIMITES_REMUNERACAO[e.natureza][1])} for e in equipe]
+        equipe = list(
+            s.exec(select(EquipeProposta).where(EquipeProposta.proposta_id == proposta_id).order_by(EquipeProposta.id))
+        )
+    linhas = [
+        {
+            "id": e.id,
+            "Nome": e.nome,
+            "Natureza": NATUREZAS_EQUIPE[e.natureza],
+            "Remuneração mensal": dinheiro(e.remuneracao_mensal),
+            "Limite (Anexo I)": dinheiro(regras.LIMITES_REMUNERACAO[e.natureza][1]),
+        }
+        for e in equipe
+    ]
     return pd.DataFrame(linhas, columns=["id", "Nome", "Natureza", "Remuneração mensal", "Limite (Anexo I)"])
 
 
-def checklist(ator: Usuario | None, proposta_id: int,
-              janela: tuple[date, date] = regras.JANELA_PROGRAMAS_2015) -> list[regras.Resultado]:
+def checklist(
+    ator: Usuario | None, proposta_id: int, janela: tuple[date, date] = regras.JANELA_PROGRAMAS_2015
+) -> list[regras.Resultado]:
     """Checklist da proposta, uma linha por regra, com o artigo: Portaria 250/2015 (arts. 2º,
     3º, 7º, 8º, 9º, 10/20, 13/22, 14/23 e 15) e limites de remuneração da Portaria 206/2008
     (art. 13 e Anexo I). `janela` é o período de registro (padrão: 24/08 a 06/09/2015)."""
@@ -721,48 +824,79 @@ def checklist(ator: Usuario | None, proposta_id: int,
         if p is None:
             raise NaoEncontrado("Proposta não encontrada.")
         regiao = s.get(UF, p.uf_sigla).regiao
-        outras = list(s.exec(select(PropostaFunpen).where(PropostaFunpen.uf_sigla == p.uf_sigla,
-                                                          PropostaFunpen.id != p.id,
-                                                          PropostaFunpen.status != "arquivada")))
+        outras = list(
+            s.exec(
+                select(PropostaFunpen).where(
+                    PropostaFunpen.uf_sigla == p.uf_sigla,
+                    PropostaFunpen.id != p.id,
+                    PropostaFunpen.status != "arquivada",
+                )
+            )
+        )
         itens = list(s.exec(select(ItemProposta).where(ItemProposta.proposta_id == p.id)))
         cots = list(s.exec(select(CotacaoItem).where(CotacaoItem.item_id.in_([i.id for i in itens])))) if itens else []
         equipe = list(s.exec(select(EquipeProposta).where(EquipeProposta.proposta_id == p.id)))
     res = [
-        regras.avaliar_proponente_250(orgao_executivo_uf=p.orgao_executivo_uf,
-                                      declaracao_metas_cnpcp=p.declaracao_metas_cnpcp),
+        regras.avaliar_proponente_250(
+            orgao_executivo_uf=p.orgao_executivo_uf, declaracao_metas_cnpcp=p.declaracao_metas_cnpcp
+        ),
         regras.avaliar_janela_registro(p.data_registro, janela[0], janela[1], regras.ARTIGO_JANELA_2015),
-        regras.avaliar_proposta_unica(programa=p.programa, uf=p.uf_sigla,
-                                      outras_da_uf_no_programa=sum(o.programa == p.programa for o in outras)),
+        regras.avaliar_proposta_unica(
+            programa=p.programa, uf=p.uf_sigla, outras_da_uf_no_programa=sum(o.programa == p.programa for o in outras)
+        ),
         regras.avaliar_vigencia(programa=p.programa, meses=p.vigencia_meses),
-        regras.avaliar_contrapartida(programa=p.programa, regiao=regiao, valor_total=p.valor_total,
-                                     contrapartida=p.contrapartida),
-        regras.avaliar_cotacoes([regras.ItemCotado(i.descricao, tuple(
-            regras.Cotacao(c.fornecedor, c.cnpj, c.contato, c.valor) for c in cots if c.item_id == i.id)) for i in itens]),
+        regras.avaliar_contrapartida(
+            programa=p.programa, regiao=regiao, valor_total=p.valor_total, contrapartida=p.contrapartida
+        ),
+        regras.avaliar_cotacoes(
+            [
+                regras.ItemCotado(
+                    i.descricao,
+                    tuple(regras.Cotacao(c.fornecedor, c.cnpj, c.contato, c.valor) for c in cots if c.item_id == i.id),
+                )
+                for i in itens
+            ]
+        ),
         regras.avaliar_despesas([i.categoria for i in itens]),
     ]
     if p.programa == "cme":
         ciap_na_uf = any(o.programa == "ciap" for o in outras)
         res += [
-            regras.avaliar_estudo_demanda(flagrantes_mes=p.flagrantes_mes, presos_provisorios=p.presos_provisorios,
-                                          perfil=p.perfil_demanda),
+            regras.avaliar_estudo_demanda(
+                flagrantes_mes=p.flagrantes_mes, presos_provisorios=p.presos_provisorios, perfil=p.perfil_demanda
+            ),
             regras.avaliar_meta_reducao(p.meta_reducao_pct),
-            regras.avaliar_politica_alternativas(politica_alternativas=p.politica_alternativas,
-                                                 ciap_conjunta=p.ciap_conjunta or ciap_na_uf),
+            regras.avaliar_politica_alternativas(
+                politica_alternativas=p.politica_alternativas, ciap_conjunta=p.ciap_conjunta or ciap_na_uf
+            ),
             regras.avaliar_coordenador(p.coordenador),
         ]
     if equipe:
-        res += [regras.avaliar_remuneracao(natureza=e.natureza, valor_mensal=e.remuneracao_mensal, nome=e.nome)
-                for e in equipe]
+        res += [
+            regras.avaliar_remuneracao(natureza=e.natureza, valor_mensal=e.remuneracao_mensal, nome=e.nome)
+            for e in equipe
+        ]
     else:
-        res.append(regras.Resultado("Remuneração da equipe", regras.A_VERIFICAR,
-                                    "Portaria DEPEN 206/2008, art. 13 e Anexo I", "Nenhuma pessoa da equipe cadastrada."))
+        res.append(
+            regras.Resultado(
+                "Remuneração da equipe",
+                regras.A_VERIFICAR,
+                "Portaria DEPEN 206/2008, art. 13 e Anexo I",
+                "Nenhuma pessoa da equipe cadastrada.",
+            )
+        )
     return res
 
 
-def checklist_206(ator: Usuario | None, *, tipo_proponente: str, apresentadas: list[str],
-                  data_registro: str | date | None,
-                  inicio: date = regras.JANELA_REGISTRO_2009[0], fim: date = regras.JANELA_REGISTRO_2009[1]
-                  ) -> list[regras.Resultado]:
+def checklist_206(
+    ator: Usuario | None,
+    *,
+    tipo_proponente: str,
+    apresentadas: list[str],
+    data_registro: str | date | None,
+    inicio: date = regras.JANELA_REGISTRO_2009[0],
+    fim: date = regras.JANELA_REGISTRO_2009[1],
+) -> list[regras.Resultado]:
     """Conferência avulsa (nada é gravado) de uma proposta da Portaria 206/2008: período de
     registro no SICONV (art. 2º, §§ 1º e 4º, datas parametrizáveis) e declarações exigidas
     pelo tipo de proponente (arts. 6º a 9º)."""
@@ -773,26 +907,41 @@ def checklist_206(ator: Usuario | None, *, tipo_proponente: str, apresentadas: l
         p.append(Problema("período de registro", "o início não pode ser depois do fim"))
     if p:
         raise ErroValidacao(p)
-    return [regras.avaliar_janela_registro(registro, inicio, fim),
-            *regras.avaliar_declaracoes(tipo_proponente, apresentadas)]
+    return [
+        regras.avaliar_janela_registro(registro, inicio, fim),
+        *regras.avaliar_declaracoes(tipo_proponente, apresentadas),
+    ]
 
 
 def checklist_markdown(resultados: list[regras.Resultado]) -> str:
     """Tabela Markdown do checklist com ícone e cor por situação (para `st.markdown`)."""
+
     def cel(t: str) -> str:
         # "$" viraria fórmula LaTeX no st.markdown ("R$ 1,00 ... R$ 2,00")
         return str(t).replace("|", "\\|").replace("$", "\\$").replace("\n", " ")
 
     linhas = ["| Situação | Regra | Artigo | Explicação |", "|---|---|---|---|"]
-    linhas += [f"| {regras.MARCA_SITUACAO[r.situacao]} | {cel(r.regra)} | {cel(r.artigo)} | {cel(r.explicacao)} |"
-               for r in resultados]
+    linhas += [
+        f"| {regras.MARCA_SITUACAO[r.situacao]} | {cel(r.regra)} | {cel(r.artigo)} | {cel(r.explicacao)} |"
+        for r in resultados
+    ]
     return "\n".join(linhas)
 
 
 def tabela_checklist(resultados: list[regras.Resultado]) -> pd.DataFrame:
-    return pd.DataFrame([{"": regras.ICONE_SITUACAO[r.situacao], "Situação": r.situacao.capitalize(), "Regra": r.regra,
-                          "Artigo": r.artigo, "Explicação": r.explicacao} for r in resultados],
-                        columns=["", "Situação", "Regra", "Artigo", "Explicação"])
+    return pd.DataFrame(
+        [
+            {
+                "": regras.ICONE_SITUACAO[r.situacao],
+                "Situação": r.situacao.capitalize(),
+                "Regra": r.regra,
+                "Artigo": r.artigo,
+                "Explicação": r.explicacao,
+            }
+            for r in resultados
+        ],
+        columns=["", "Situação", "Regra", "Artigo", "Explicação"],
+    )
 
 
 def parecer_pdf(ator: Usuario | None, proposta_id: int, hoje: date | None = None) -> bytes:
@@ -804,13 +953,21 @@ def parecer_pdf(ator: Usuario | None, proposta_id: int, hoje: date | None = None
     resultados = checklist(ator, proposta_id)
     with sessao(ator) as s:
         uf = s.get(UF, p.uf_sigla)
-    return gerador.gerar(p, uf, resultados, itens_da_proposta(ator, proposta_id),
-                         equipe_da_proposta(ator, proposta_id), emitido_por=ator.nome, hoje=hoje or date.today())
+    return gerador.gerar(
+        p,
+        uf,
+        resultados,
+        itens_da_proposta(ator, proposta_id),
+        equipe_da_proposta(ator, proposta_id),
+        emitido_por=ator.nome,
+        hoje=hoje or date.today(),
+    )
 
 
 # =====================================================================================
 # Cotas da PNAT (Decreto 9.450/2018, art. 5º)
 # =====================================================================================
+
 
 @dataclass
 class DadosContrato:
@@ -843,8 +1000,11 @@ def _data_campo(p: list[Problema], campo: str, valor, *, obrigatorio: bool) -> d
 
 def _validar_contrato(s: Session, d: DadosContrato) -> dict:
     p: list[Problema] = []
-    for campo, valor, limite in (("número do contrato", d.numero, 40), ("órgão contratante", d.orgao_contratante, 300),
-                                 ("objeto", d.objeto, 500)):
+    for campo, valor, limite in (
+        ("número do contrato", d.numero, 40),
+        ("órgão contratante", d.orgao_contratante, 300),
+        ("objeto", d.objeto, 500),
+    ):
         if not (valor or "").strip():
             p.append(Problema(campo, "obrigatório"))
         elif len(valor.strip()) > limite:
@@ -865,13 +1025,24 @@ def _validar_contrato(s: Session, d: DadosContrato) -> dict:
         p.append(Problema("término", "não pode ser anterior ao início"))
     if p:
         raise ErroValidacao(p)
-    return dict(numero=d.numero.strip(), orgao_contratante=d.orgao_contratante.strip(), uf_sigla=d.uf_sigla,
-                objeto=d.objeto.strip(), valor_anual=valor, trabalhadores=trab, ppl_contratados=ppl,
-                egressos_contratados=egr, data_inicio=ini, data_fim=fim, observacoes=(d.observacoes or "").strip()[:2000])
+    return dict(
+        numero=d.numero.strip(),
+        orgao_contratante=d.orgao_contratante.strip(),
+        uf_sigla=d.uf_sigla,
+        objeto=d.objeto.strip(),
+        valor_anual=valor,
+        trabalhadores=trab,
+        ppl_contratados=ppl,
+        egressos_contratados=egr,
+        data_inicio=ini,
+        data_fim=fim,
+        observacoes=(d.observacoes or "").strip()[:2000],
+    )
 
 
-def salvar_contrato(ator: Usuario | None, dados: DadosContrato, *, ident: int | None = None,
-                    versao: int | None = None) -> ContratoPublico:
+def salvar_contrato(
+    ator: Usuario | None, dados: DadosContrato, *, ident: int | None = None, versao: int | None = None
+) -> ContratoPublico:
     acesso.exigir(ator, "funpen.editar")
     with sessao(ator) as s:
         return incluir_ou_alterar(s, ContratoPublico, _validar_contrato(s, dados), ident, versao, "O contrato")
@@ -886,9 +1057,13 @@ def arredondamento_cotas() -> str:
 
 
 def avaliar_contrato(c: ContratoPublico, arredondamento: str | None = None) -> regras.ResultadoCota:
-    return regras.avaliar_cota_contrato(valor_anual=c.valor_anual, trabalhadores=c.trabalhadores,
-                                        ppl=c.ppl_contratados, egressos=c.egressos_contratados,
-                                        arredondamento=arredondamento or arredondamento_cotas())
+    return regras.avaliar_cota_contrato(
+        valor_anual=c.valor_anual,
+        trabalhadores=c.trabalhadores,
+        ppl=c.ppl_contratados,
+        egressos=c.egressos_contratados,
+        arredondamento=arredondamento or arredondamento_cotas(),
+    )
 
 
 def tabela_contratos(ator: Usuario | None, *, uf: list[str] | None = None) -> pd.DataFrame:
@@ -902,16 +1077,45 @@ def tabela_contratos(ator: Usuario | None, *, uf: list[str] | None = None) -> pd
     linhas = []
     for c in contratos:
         r = avaliar_contrato(c, modo)
-        linhas.append({"id": c.id, "UF": c.uf_sigla, "Contrato": c.numero, "Órgão contratante": c.orgao_contratante,
-                       "Objeto": c.objeto, "Valor anual": dinheiro(c.valor_anual), "Trabalhadores": c.trabalhadores,
-                       "Cota (%)": float(r.percentual) if r.percentual is not None else None,
-                       "Vagas exigidas": r.exigidas if r.aplicavel else None,
-                       "PPL": c.ppl_contratados, "Egressos": c.egressos_contratados,
-                       "Situação": f"{regras.ICONE_SITUACAO[r.situacao]} {r.situacao.capitalize()}",
-                       "Explicação": r.resultado.explicacao, "Início": c.data_inicio, "Término": c.data_fim})
-    return pd.DataFrame(linhas, columns=["id", "UF", "Contrato", "Órgão contratante", "Objeto", "Valor anual",
-                                         "Trabalhadores", "Cota (%)", "Vagas exigidas", "PPL", "Egressos", "Situação",
-                                         "Explicação", "Início", "Término"])
+        linhas.append(
+            {
+                "id": c.id,
+                "UF": c.uf_sigla,
+                "Contrato": c.numero,
+                "Órgão contratante": c.orgao_contratante,
+                "Objeto": c.objeto,
+                "Valor anual": dinheiro(c.valor_anual),
+                "Trabalhadores": c.trabalhadores,
+                "Cota (%)": float(r.percentual) if r.percentual is not None else None,
+                "Vagas exigidas": r.exigidas if r.aplicavel else None,
+                "PPL": c.ppl_contratados,
+                "Egressos": c.egressos_contratados,
+                "Situação": f"{regras.ICONE_SITUACAO[r.situacao]} {r.situacao.capitalize()}",
+                "Explicação": r.resultado.explicacao,
+                "Início": c.data_inicio,
+                "Término": c.data_fim,
+            }
+        )
+    return pd.DataFrame(
+        linhas,
+        columns=[
+            "id",
+            "UF",
+            "Contrato",
+            "Órgão contratante",
+            "Objeto",
+            "Valor anual",
+            "Trabalhadores",
+            "Cota (%)",
+            "Vagas exigidas",
+            "PPL",
+            "Egressos",
+            "Situação",
+            "Explicação",
+            "Início",
+            "Término",
+        ],
+    )
 
 
 def cumprimento_por_uf(ator: Usuario | None) -> pd.DataFrame:
@@ -934,8 +1138,9 @@ def _cumprimento_por_uf() -> pd.DataFrame:
         ufs = s.exec(select(UF.sigla, UF.nome, UF.regiao).order_by(UF.sigla)).all()
         contratos = list(s.exec(select(ContratoPublico)))
     modo = arredondamento_cotas()
-    por_uf: dict[str, dict] = {u: {"contratos": 0, "sujeitos": 0, "cumprem": 0, "exigidas": 0, "preenchidas": 0}
-                               for u, _, _ in ufs}
+    por_uf: dict[str, dict] = {
+        u: {"contratos": 0, "sujeitos": 0, "cumprem": 0, "exigidas": 0, "preenchidas": 0} for u, _, _ in ufs
+    }
     for c in contratos:
         r = avaliar_contrato(c, modo)
         d = por_uf[c.uf_sigla]
@@ -955,19 +1160,32 @@ def _cumprimento_por_uf() -> pd.DataFrame:
             situacao = "✅ Todos cumprem"
         else:
             situacao = f"❌ {d['sujeitos'] - d['cumprem']} não cumpre(m)"
-        linhas.append({"UF": sigla, "Estado": nome, "Região": regiao, "Contratos": d["contratos"],
-                       "Sujeitos à cota": d["sujeitos"], "Cumprem": d["cumprem"], "Vagas exigidas": d["exigidas"],
-                       "Vagas preenchidas": d["preenchidas"], "Contratos que cumprem (%)": pct, "Situação": situacao})
+        linhas.append(
+            {
+                "UF": sigla,
+                "Estado": nome,
+                "Região": regiao,
+                "Contratos": d["contratos"],
+                "Sujeitos à cota": d["sujeitos"],
+                "Cumprem": d["cumprem"],
+                "Vagas exigidas": d["exigidas"],
+                "Vagas preenchidas": d["preenchidas"],
+                "Contratos que cumprem (%)": pct,
+                "Situação": situacao,
+            }
+        )
     return pd.DataFrame(linhas)
 
 
 def regra_cotas_em_palavras() -> str:
     modo = arredondamento_cotas()
-    return (f"Decreto 9.450/2018, art. 5º: contratos de serviços com valor anual acima de "
-            f"{dinheiro(regras.LIMITE_VALOR_ANUAL_PNAT)} reservam vagas para pessoas presas e egressos — 3% até 200 "
-            "trabalhadores, 4% de 201 a 500, 5% de 501 a 1.000 e 6% acima de 1.000. O contrato cumpre quando PPL + "
-            f"egressos contratados ≥ vagas exigidas. Arredondamento configurado: {regras.ARREDONDAMENTOS[modo]} "
-            "(as fontes não dizem como arredondar; variável ARREDONDAMENTO_COTAS).")
+    return (
+        f"Decreto 9.450/2018, art. 5º: contratos de serviços com valor anual acima de "
+        f"{dinheiro(regras.LIMITE_VALOR_ANUAL_PNAT)} reservam vagas para pessoas presas e egressos — 3% até 200 "
+        "trabalhadores, 4% de 201 a 500, 5% de 501 a 1.000 e 6% acima de 1.000. O contrato cumpre quando PPL + "
+        f"egressos contratados ≥ vagas exigidas. Arredondamento configurado: {regras.ARREDONDAMENTOS[modo]} "
+        "(as fontes não dizem como arredondar; variável ARREDONDAMENTO_COTAS)."
+    )
 
 
 def data_br(d: date | None) -> str:

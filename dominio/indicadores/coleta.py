@@ -5,6 +5,7 @@ comentada em qualquer etapa e reabertura motivada do que já foi aprovado.
 Escopo: o ponto focal informa e consulta só a própria unidade (conferido aqui, não só na
 página); DMF e admin informam por qualquer unidade. Quem informou um valor não valida nem
 aprova o envio. Regras puras em `dominio.indicadores.regras`."""
+
 from __future__ import annotations
 
 import statistics
@@ -72,6 +73,7 @@ ICONES_STATUS = {"rascunho": "📝", "enviado": "📨", "validado": "☑️", "a
 @dataclass
 class ValorInformado:
     """Um número do formulário: total (desagregacao "") ou uma categoria ("sexo:feminino")."""
+
     versao_indicador_id: int
     desagregacao: str = ""
     valor: Decimal | None = None
@@ -108,7 +110,7 @@ class Formulario:
 
 
 def rotulo_desagregacao(chave: str) -> str:
-    """"" → “Total”; "raca_cor:preta" → “Raça/cor (IBGE): Preta”."""
+    """ "" → “Total”; "raca_cor:preta" → “Raça/cor (IBGE): Preta”."""
     if not chave:
         return "Total"
     dim, _, cat = chave.partition(":")
@@ -122,6 +124,7 @@ def chaves_desagregacao(versao: VersaoIndicador) -> list[str]:
 
 
 # --- escopo --------------------------------------------------------------------------------------
+
 
 def _exigir_informar(ator: Usuario | None, u: Unidade) -> None:
     acesso.exigir(ator, "coleta.informar")
@@ -139,11 +142,13 @@ def unidades_visiveis(ator: Usuario | None, tipo: str | None = None) -> list[Uni
 
 
 def _envio_da_unidade(s: Session, periodo_id: int, u: Unidade) -> EnvioColeta | None:
-    return s.exec(select(EnvioColeta).where(EnvioColeta.periodo_id == periodo_id,
-                                            EnvioColeta.unidade_chave == u.chave)).first()
+    return s.exec(
+        select(EnvioColeta).where(EnvioColeta.periodo_id == periodo_id, EnvioColeta.unidade_chave == u.chave)
+    ).first()
 
 
 # --- períodos e formulário -------------------------------------------------------------------------
+
 
 def periodos_da_unidade(ator: Usuario | None, tipo: str, unidade_id: int, hoje: date) -> pd.DataFrame:
     """Períodos em que a unidade tem indicadores a informar (os já abertos), com a situação do
@@ -152,16 +157,27 @@ def periodos_da_unidade(ator: Usuario | None, tipo: str, unidade_id: int, hoje: 
         u = unidades.obter(s, tipo, unidade_id)
         _exigir_ver(ator, u)
         periodicidades = {v.periodicidade for _, v in indicadores_vigentes(s, tipo)}
-        pers = [p for p in s.exec(select(PeriodoColeta).where(PeriodoColeta.abertura <= hoje)
-                                  .order_by(PeriodoColeta.inicio.desc())) if p.periodicidade in periodicidades]
+        pers = [
+            p
+            for p in s.exec(
+                select(PeriodoColeta).where(PeriodoColeta.abertura <= hoje).order_by(PeriodoColeta.inicio.desc())
+            )
+            if p.periodicidade in periodicidades
+        ]
         envios = {e.periodo_id: e for e in s.exec(select(EnvioColeta).where(EnvioColeta.unidade_chave == u.chave))}
     linhas = []
     for p in pers:
         e = envios.get(p.id)
         st_env = e.status if e else None
-        linhas.append({"id": p.id, "Período": rotulo(p), "Prazo": p.prazo,
-                       "Período de coleta": SITUACOES_PERIODO[situacao_periodo(p.abertura, p.prazo, p.dias_tolerancia, hoje)],
-                       "Situação do envio": f"{ICONES_STATUS[st_env]} {STATUS_ENVIO.get(st_env, 'Sem dados')}"})
+        linhas.append(
+            {
+                "id": p.id,
+                "Período": rotulo(p),
+                "Prazo": p.prazo,
+                "Período de coleta": SITUACOES_PERIODO[situacao_periodo(p.abertura, p.prazo, p.dias_tolerancia, hoje)],
+                "Situação do envio": f"{ICONES_STATUS[st_env]} {STATUS_ENVIO.get(st_env, 'Sem dados')}",
+            }
+        )
     return pd.DataFrame(linhas, columns=["id", "Período", "Prazo", "Período de coleta", "Situação do envio"])
 
 
@@ -174,8 +190,10 @@ def _bloqueio(ator: Usuario, periodo: PeriodoColeta, envio: EnvioColeta | None, 
         return f"O período abre em {periodo.abertura:%d/%m/%Y}."
     if sit == "travado" and ator.papel == acesso.PONTO_FOCAL:
         trava = data_da_trava(periodo.prazo, periodo.dias_tolerancia)
-        return (f"O período travou em {trava:%d/%m/%Y} (prazo {periodo.prazo:%d/%m/%Y} + {periodo.dias_tolerancia} "
-                "dias de tolerância). Para corrigir ou enviar agora, fale com a equipe do DMF.")
+        return (
+            f"O período travou em {trava:%d/%m/%Y} (prazo {periodo.prazo:%d/%m/%Y} + {periodo.dias_tolerancia} "
+            "dias de tolerância). Para corrigir ou enviar agora, fale com a equipe do DMF."
+        )
     if envio is not None and not pode_editar_valores(envio.status):
         if envio.status == "aprovado":
             return "Os valores foram aprovados pelo CNMP e estão travados; só uma reabertura motivada os libera."
@@ -198,14 +216,22 @@ def formulario(ator: Usuario | None, tipo: str, unidade_id: int, periodo_id: int
         gravados: dict[int, dict[str, ValorIndicador]] = defaultdict(dict)
         eventos = []
         if envio is not None:
-            for v, ind_id in s.exec(select(ValorIndicador, VersaoIndicador.indicador_id)
-                                    .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
-                                    .where(ValorIndicador.envio_id == envio.id)):
+            for v, ind_id in s.exec(
+                select(ValorIndicador, VersaoIndicador.indicador_id)
+                .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
+                .where(ValorIndicador.envio_id == envio.id)
+            ):
                 gravados[ind_id][v.desagregacao] = v
-            eventos = list(s.exec(select(EventoRevisao).where(EventoRevisao.envio_id == envio.id)
-                                  .order_by(EventoRevisao.momento.desc(), EventoRevisao.id.desc())))
-        itens = [ItemFormulario(i, v, gravados.get(i.id, {}))
-                 for i, v in indicadores_vigentes(s, tipo, per.periodicidade)]
+            eventos = list(
+                s.exec(
+                    select(EventoRevisao)
+                    .where(EventoRevisao.envio_id == envio.id)
+                    .order_by(EventoRevisao.momento.desc(), EventoRevisao.id.desc())
+                )
+            )
+        itens = [
+            ItemFormulario(i, v, gravados.get(i.id, {})) for i, v in indicadores_vigentes(s, tipo, per.periodicidade)
+        ]
         # valores gravados sob versões de indicadores depois desativados continuam visíveis
         vigentes = {it.indicador.id for it in itens}
         for ind_id in set(gravados) - vigentes:
@@ -213,11 +239,20 @@ def formulario(ator: Usuario | None, tipo: str, unidade_id: int, periodo_id: int
             vers = s.get(VersaoIndicador, next(iter(gravados[ind_id].values())).versao_indicador_id)
             itens.append(ItemFormulario(ind, vers, gravados[ind_id]))
     bloqueio = _bloqueio(ator, per, envio, hoje) if ator is not None else "Entre no sistema."
-    return Formulario(u, per, situacao_periodo(per.abertura, per.prazo, per.dias_tolerancia, hoje), envio,
-                      not bloqueio, bloqueio, itens, eventos)
+    return Formulario(
+        u,
+        per,
+        situacao_periodo(per.abertura, per.prazo, per.dias_tolerancia, hoje),
+        envio,
+        not bloqueio,
+        bloqueio,
+        itens,
+        eventos,
+    )
 
 
 # --- gravação e envio ----------------------------------------------------------------------------
+
 
 @dataclass
 class ResultadoGravacao:
@@ -226,8 +261,12 @@ class ResultadoGravacao:
     alertas: list[ResultadoRegra]
 
 
-def _conferir_valores(versoes: dict[int, tuple[Indicador, VersaoIndicador]], valores: list[ValorInformado],
-                      obrigar_totais: bool, linha: int | None = None) -> tuple[list[Problema], dict[str, Decimal | None]]:
+def _conferir_valores(
+    versoes: dict[int, tuple[Indicador, VersaoIndicador]],
+    valores: list[ValorInformado],
+    obrigar_totais: bool,
+    linha: int | None = None,
+) -> tuple[list[Problema], dict[str, Decimal | None]]:
     """Confere tipo, mínimo/máximo, desagregações e (no envio) totais obrigatórios. Devolve os
     problemas e o valor efetivo do total de cada código, para as regras entre indicadores."""
     p: list[Problema] = []
@@ -249,8 +288,14 @@ def _conferir_valores(versoes: dict[int, tuple[Indicador, VersaoIndicador]], val
         if v.desagregacao and ver.tipo not in ("contagem", "valor"):
             p.append(Problema(campo, "só contagens e valores se desagregam", linha))
             continue
-        for msg in conferir_valor(ver.tipo, v.valor, v.numerador, v.denominador,
-                                  ver.minimo if not v.desagregacao else None, ver.maximo if not v.desagregacao else None):
+        for msg in conferir_valor(
+            ver.tipo,
+            v.valor,
+            v.numerador,
+            v.denominador,
+            ver.minimo if not v.desagregacao else None,
+            ver.maximo if not v.desagregacao else None,
+        ):
             p.append(Problema(campo, msg, linha))
         por_versao[v.versao_indicador_id][v.desagregacao] = v
     efetivos: dict[str, Decimal | None] = {}
@@ -261,7 +306,9 @@ def _conferir_valores(versoes: dict[int, tuple[Indicador, VersaoIndicador]], val
         efetivos[ind.codigo] = efetivo
         if obrigar_totais and (total is None or total.vazio):
             extra = " (pode ser 0)" if ver.tipo in ("contagem", "valor") else ""
-            p.append(Problema(f"{ind.codigo} — Total", f"informe o total de “{ver.nome}”{extra} antes de enviar", linha))
+            p.append(
+                Problema(f"{ind.codigo} — Total", f"informe o total de “{ver.nome}”{extra} antes de enviar", linha)
+            )
         for dim in ver.desagregacoes:
             nome, cats = DESAGREGACOES[dim]
             partes = {c: (dados[f"{dim}:{c}"].valor if f"{dim}:{c}" in dados else None) for c in cats}
@@ -271,32 +318,56 @@ def _conferir_valores(versoes: dict[int, tuple[Indicador, VersaoIndicador]], val
 
 
 def _regras(s: Session, alvo: str, efetivos: dict[str, Decimal | None]) -> list[ResultadoRegra]:
-    regras = s.exec(select(RegraValidacao).where(RegraValidacao.alvo == alvo, RegraValidacao.ativa.is_(True))
-                    .order_by(RegraValidacao.id)).all()
+    regras = s.exec(
+        select(RegraValidacao)
+        .where(RegraValidacao.alvo == alvo, RegraValidacao.ativa.is_(True))
+        .order_by(RegraValidacao.id)
+    ).all()
     return [avaliar_regra(r.nome, r.lado_esquerdo, r.operador, r.lado_direito, r.severidade, efetivos) for r in regras]
 
 
-def _evento(s: Session, envio: EnvioColeta, ator: Usuario | None, acao: str, de: str, para: str,
-            comentario: str = "") -> None:
-    s.add(EventoRevisao(envio_id=envio.id, usuario_id=ator.id if ator else None,
-                        usuario_email=ator.email if ator else "sistema", acao=acao, de_status=de, para_status=para,
-                        comentario=comentario[:2000]))
+def _evento(
+    s: Session, envio: EnvioColeta, ator: Usuario | None, acao: str, de: str, para: str, comentario: str = ""
+) -> None:
+    s.add(
+        EventoRevisao(
+            envio_id=envio.id,
+            usuario_id=ator.id if ator else None,
+            usuario_email=ator.email if ator else "sistema",
+            acao=acao,
+            de_status=de,
+            para_status=para,
+            comentario=comentario[:2000],
+        )
+    )
 
 
 def versoes_do_formulario(s: Session, alvo: str, periodicidade: str) -> dict[int, tuple[Indicador, VersaoIndicador]]:
     return {v.id: (i, v) for i, v in indicadores_vigentes(s, alvo, periodicidade)}
 
 
-def gravar_valores_no_envio(s: Session, envio: EnvioColeta, valores: list[ValorInformado], ator: Usuario | None,
-                            indicadores: set[int] | None = None) -> int:
+def gravar_valores_no_envio(
+    s: Session,
+    envio: EnvioColeta,
+    valores: list[ValorInformado],
+    ator: Usuario | None,
+    indicadores: set[int] | None = None,
+) -> int:
     """Substitui os valores do envio pelos informados, mexendo só no que mudou: o que não
     mudou mantém quem informou e quando. Com `indicadores` (ids), só valores desses indicadores
     podem ser apagados — os de indicadores fora do formulário (ex.: desativados) ficam.
     Devolve quantos valores foram incluídos, alterados ou apagados."""
-    atuais = {(v.versao_indicador_id, v.desagregacao): v for v in
-              s.exec(select(ValorIndicador).where(ValorIndicador.envio_id == envio.id))}
-    ind_da_versao = dict(s.exec(select(VersaoIndicador.id, VersaoIndicador.indicador_id)
-                                .where(VersaoIndicador.id.in_({k[0] for k in atuais} | {v.versao_indicador_id for v in valores}))).all())
+    atuais = {
+        (v.versao_indicador_id, v.desagregacao): v
+        for v in s.exec(select(ValorIndicador).where(ValorIndicador.envio_id == envio.id))
+    }
+    ind_da_versao = dict(
+        s.exec(
+            select(VersaoIndicador.id, VersaoIndicador.indicador_id).where(
+                VersaoIndicador.id.in_({k[0] for k in atuais} | {v.versao_indicador_id for v in valores})
+            )
+        ).all()
+    )
     # valor antigo de outra versão do mesmo indicador e desagregação: substituído pela versão vigente
     por_indicador = {(ind_da_versao[k[0]], k[1]): v for k, v in atuais.items()}
     mantidos: set[int] = set()
@@ -315,10 +386,19 @@ def gravar_valores_no_envio(s: Session, envio: EnvioColeta, valores: list[ValorI
             atual.informado_por_id, atual.informado_em = (ator.id if ator else None), agora
             s.add(atual)
         else:
-            s.add(ValorIndicador(envio_id=envio.id, versao_indicador_id=vi.versao_indicador_id,
-                                 desagregacao=vi.desagregacao, valor=vi.valor, numerador=vi.numerador,
-                                 denominador=vi.denominador, comentario=novo[4],
-                                 informado_por_id=ator.id if ator else None, informado_em=agora))
+            s.add(
+                ValorIndicador(
+                    envio_id=envio.id,
+                    versao_indicador_id=vi.versao_indicador_id,
+                    desagregacao=vi.desagregacao,
+                    valor=vi.valor,
+                    numerador=vi.numerador,
+                    denominador=vi.denominador,
+                    comentario=novo[4],
+                    informado_por_id=ator.id if ator else None,
+                    informado_em=agora,
+                )
+            )
         mudancas += 1
     for v in atuais.values():
         if v.id not in mantidos and (indicadores is None or ind_da_versao[v.versao_indicador_id] in indicadores):
@@ -327,8 +407,17 @@ def gravar_valores_no_envio(s: Session, envio: EnvioColeta, valores: list[ValorI
     return mudancas
 
 
-def salvar(ator: Usuario | None, tipo: str, unidade_id: int, periodo_id: int, valores: list[ValorInformado], *,
-           hoje: date, versao_envio: int | None, enviar: bool = False) -> ResultadoGravacao:
+def salvar(
+    ator: Usuario | None,
+    tipo: str,
+    unidade_id: int,
+    periodo_id: int,
+    valores: list[ValorInformado],
+    *,
+    hoje: date,
+    versao_envio: int | None,
+    enviar: bool = False,
+) -> ResultadoGravacao:
     """Grava o rascunho (ou envia, com `enviar=True`) dos valores da unidade no período.
 
     `versao_envio` é a versão do envio quando o formulário foi aberto (None se ainda não havia
@@ -349,11 +438,16 @@ def salvar(ator: Usuario | None, tipo: str, unidade_id: int, periodo_id: int, va
             raise AcessoNegado(bloqueio)
         versoes = versoes_do_formulario(s, tipo, per.periodicidade)
         if not versoes:
-            raise ErroValidacao(Problema("período", f"não há indicadores ativos de periodicidade {per.periodicidade} "
-                                                     "para esta unidade"))
+            raise ErroValidacao(
+                Problema("período", f"não há indicadores ativos de periodicidade {per.periodicidade} para esta unidade")
+            )
         p, efetivos = _conferir_valores(versoes, valores, obrigar_totais=enviar)
         resultados = _regras(s, tipo, efetivos) if enviar else []
-        p += [Problema("regra de validação", r.texto) for r in resultados if r.situacao == "falha" and r.severidade == "erro"]
+        p += [
+            Problema("regra de validação", r.texto)
+            for r in resultados
+            if r.situacao == "falha" and r.severidade == "erro"
+        ]
         if p:
             raise ErroValidacao(p)
         if envio is None:
@@ -378,6 +472,7 @@ def salvar(ator: Usuario | None, tipo: str, unidade_id: int, periodo_id: int, va
 
 
 # --- revisão --------------------------------------------------------------------------------------
+
 
 def _carregar_envio(s: Session, envio_id: int, versao: int) -> tuple[EnvioColeta, Unidade, PeriodoColeta]:
     e = s.get(EnvioColeta, envio_id)
@@ -477,6 +572,7 @@ def reabrir(ator: Usuario | None, envio_id: int, versao: int, motivo: str) -> En
 
 # --- análise para o revisor --------------------------------------------------------------------------
 
+
 @dataclass
 class AnaliseEnvio:
     envio: EnvioColeta
@@ -493,15 +589,26 @@ class AnaliseEnvio:
 def _historicos(s: Session, u: Unidade, per: PeriodoColeta) -> dict[int, list[Decimal]]:
     """Totais efetivos anteriores da unidade por indicador (até 12 períodos, com dados enviados)."""
     linhas = s.exec(
-        select(VersaoIndicador.indicador_id, VersaoIndicador.tipo, ValorIndicador.valor, ValorIndicador.numerador,
-               ValorIndicador.denominador, PeriodoColeta.inicio)
+        select(
+            VersaoIndicador.indicador_id,
+            VersaoIndicador.tipo,
+            ValorIndicador.valor,
+            ValorIndicador.numerador,
+            ValorIndicador.denominador,
+            PeriodoColeta.inicio,
+        )
         .join(ValorIndicador, ValorIndicador.versao_indicador_id == VersaoIndicador.id)
         .join(EnvioColeta, EnvioColeta.id == ValorIndicador.envio_id)
         .join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
-        .where(EnvioColeta.unidade_chave == u.chave, EnvioColeta.status.in_(STATUS_COM_DADOS),
-               PeriodoColeta.periodicidade == per.periodicidade, PeriodoColeta.inicio < per.inicio,
-               ValorIndicador.desagregacao == "")
-        .order_by(PeriodoColeta.inicio.desc())).all()
+        .where(
+            EnvioColeta.unidade_chave == u.chave,
+            EnvioColeta.status.in_(STATUS_COM_DADOS),
+            PeriodoColeta.periodicidade == per.periodicidade,
+            PeriodoColeta.inicio < per.inicio,
+            ValorIndicador.desagregacao == "",
+        )
+        .order_by(PeriodoColeta.inicio.desc())
+    ).all()
     h: dict[int, list[Decimal]] = defaultdict(list)
     for ind_id, tipo, v, n, d, _ in linhas:
         ef = valor_efetivo(tipo, v, n, d)
@@ -513,12 +620,14 @@ def _historicos(s: Session, u: Unidade, per: PeriodoColeta) -> dict[int, list[De
 def _analisar(s: Session, e: EnvioColeta, ator: Usuario | None) -> AnaliseEnvio:
     u = unidades.da_chave(s, e.unidade_chave)
     per = s.get(PeriodoColeta, e.periodo_id)
-    linhas = s.exec(select(ValorIndicador, VersaoIndicador, Indicador, Usuario.email)
-                    .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
-                    .join(Indicador, Indicador.id == VersaoIndicador.indicador_id)
-                    .outerjoin(Usuario, Usuario.id == ValorIndicador.informado_por_id)
-                    .where(ValorIndicador.envio_id == e.id)
-                    .order_by(Indicador.ordem, Indicador.codigo, ValorIndicador.id)).all()
+    linhas = s.exec(
+        select(ValorIndicador, VersaoIndicador, Indicador, Usuario.email)
+        .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
+        .join(Indicador, Indicador.id == VersaoIndicador.indicador_id)
+        .outerjoin(Usuario, Usuario.id == ValorIndicador.informado_por_id)
+        .where(ValorIndicador.envio_id == e.id)
+        .order_by(Indicador.ordem, Indicador.codigo, ValorIndicador.id)
+    ).all()
     hist = _historicos(s, u, per)
     efetivos: dict[str, Decimal | None] = {}
     atipicos: list[tuple[str, Atipico]] = []
@@ -532,35 +641,71 @@ def _analisar(s: Session, e: EnvioColeta, ator: Usuario | None) -> AnaliseEnvio:
             if at:
                 atipicos.append((ind.codigo, at))
         if ver.tipo == "percentual":
-            texto = (f"{formatar_numero(v.numerador)} ÷ {formatar_numero(v.denominador)} = "
-                     f"{formatar_numero(ef)} %" if ef is not None else "—")
+            texto = (
+                f"{formatar_numero(v.numerador)} ÷ {formatar_numero(v.denominador)} = {formatar_numero(ef)} %"
+                if ef is not None
+                else "—"
+            )
         elif ver.tipo == "sim_nao":
             texto = "Sim" if v.valor == 1 else "Não"
         elif ver.tipo == "valor":
             texto = "R$ " + formatar_numero(Decimal(v.valor).quantize(Decimal("0.01")))
         else:
             texto = formatar_numero(v.valor)
-        tabela.append({"Código": ind.codigo, "Indicador": ver.nome, "Versão": ver.numero,
-                       "Desagregação": rotulo_desagregacao(v.desagregacao), "Valor": texto,
-                       "Mediana anterior": (formatar_numero(Decimal(str(statistics.median(hist[ind.id]))))
-                                            if not v.desagregacao and hist.get(ind.id) else ""),
-                       "Atípico": f"⚠️ {at.texto}" if at else "", "Comentário": v.comentario,
-                       "Informado por": email or "sistema", "Em": local(v.informado_em).strftime("%d/%m/%Y %H:%M")})
-    df = pd.DataFrame(tabela, columns=["Código", "Indicador", "Versão", "Desagregação", "Valor", "Mediana anterior",
-                                       "Atípico", "Comentário", "Informado por", "Em"])
-    eventos = list(s.exec(select(EventoRevisao).where(EventoRevisao.envio_id == e.id)
-                          .order_by(EventoRevisao.momento.desc(), EventoRevisao.id.desc())))
+        tabela.append(
+            {
+                "Código": ind.codigo,
+                "Indicador": ver.nome,
+                "Versão": ver.numero,
+                "Desagregação": rotulo_desagregacao(v.desagregacao),
+                "Valor": texto,
+                "Mediana anterior": (
+                    formatar_numero(Decimal(str(statistics.median(hist[ind.id]))))
+                    if not v.desagregacao and hist.get(ind.id)
+                    else ""
+                ),
+                "Atípico": f"⚠️ {at.texto}" if at else "",
+                "Comentário": v.comentario,
+                "Informado por": email or "sistema",
+                "Em": local(v.informado_em).strftime("%d/%m/%Y %H:%M"),
+            }
+        )
+    df = pd.DataFrame(
+        tabela,
+        columns=[
+            "Código",
+            "Indicador",
+            "Versão",
+            "Desagregação",
+            "Valor",
+            "Mediana anterior",
+            "Atípico",
+            "Comentário",
+            "Informado por",
+            "Em",
+        ],
+    )
+    eventos = list(
+        s.exec(
+            select(EventoRevisao)
+            .where(EventoRevisao.envio_id == e.id)
+            .order_by(EventoRevisao.momento.desc(), EventoRevisao.id.desc())
+        )
+    )
     informantes_ids = _informantes(s, e.id)
     emails = sorted({x for x in df["Informado por"]}) if not df.empty else []
     acoes: dict[str, str] = {}
     if ator is not None:
         ja_informou = ator.id in informantes_ids
         if acesso.pode(ator, "revisao.validar") and e.status == "enviado":
-            acoes["validar"] = "Você informou valores deste envio: outra pessoa do DMF deve validar." if ja_informou else ""
+            acoes["validar"] = (
+                "Você informou valores deste envio: outra pessoa do DMF deve validar." if ja_informou else ""
+            )
         if acesso.pode(ator, "revisao.aprovar") and e.status == "validado":
             acoes["aprovar"] = "Você informou valores deste envio: outra pessoa deve aprovar." if ja_informou else ""
         if (e.status == "enviado" and acesso.pode(ator, "revisao.validar")) or (
-                e.status == "validado" and (acesso.pode(ator, "revisao.validar") or acesso.pode(ator, "revisao.aprovar"))):
+            e.status == "validado" and (acesso.pode(ator, "revisao.validar") or acesso.pode(ator, "revisao.aprovar"))
+        ):
             acoes["devolver"] = ""
         if e.status == "aprovado" and acesso.pode(ator, "revisao.reabrir"):
             acoes["reabrir"] = ""
@@ -584,11 +729,12 @@ FILA_PADRAO = {acesso.DMF: ("enviado",), acesso.ADMIN: ("enviado",), acesso.CNMP
 
 def _pedacos(xs: list, n: int = 900):
     for i in range(0, len(xs), n):
-        yield xs[i:i + n]
+        yield xs[i : i + n]
 
 
-def _falhas_e_atipicos(s: Session, envios: list[EnvioColeta], periodos: dict[int, PeriodoColeta],
-                       tipo_da_chave: dict[str, str]) -> dict[int, tuple[int, int]]:
+def _falhas_e_atipicos(
+    s: Session, envios: list[EnvioColeta], periodos: dict[int, PeriodoColeta], tipo_da_chave: dict[str, str]
+) -> dict[int, tuple[int, int]]:
     """Para a fila: regras que falham e totais atípicos de cada envio, com poucas consultas
     (valores dos envios, histórico das unidades e regras, cada um de uma vez), em vez de uma
     análise completa por envio."""
@@ -596,11 +742,19 @@ def _falhas_e_atipicos(s: Session, envios: list[EnvioColeta], periodos: dict[int
     por_envio_ind: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     for ids in _pedacos([e.id for e in envios]):
         for env_id, ind_id, cod, tipo, v, n, d in s.exec(
-                select(ValorIndicador.envio_id, Indicador.id, Indicador.codigo, VersaoIndicador.tipo,
-                       ValorIndicador.valor, ValorIndicador.numerador, ValorIndicador.denominador)
-                .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
-                .join(Indicador, Indicador.id == VersaoIndicador.indicador_id)
-                .where(ValorIndicador.envio_id.in_(ids), ValorIndicador.desagregacao == "")):
+            select(
+                ValorIndicador.envio_id,
+                Indicador.id,
+                Indicador.codigo,
+                VersaoIndicador.tipo,
+                ValorIndicador.valor,
+                ValorIndicador.numerador,
+                ValorIndicador.denominador,
+            )
+            .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
+            .join(Indicador, Indicador.id == VersaoIndicador.indicador_id)
+            .where(ValorIndicador.envio_id.in_(ids), ValorIndicador.desagregacao == "")
+        ):
             ef = valor_efetivo(tipo, v, n, d)
             efetivos[env_id][cod] = ef
             por_envio_ind[env_id][ind_id] = ef
@@ -608,37 +762,67 @@ def _falhas_e_atipicos(s: Session, envios: list[EnvioColeta], periodos: dict[int
     hist: dict[tuple[str, str, int], list[tuple[date, Decimal]]] = defaultdict(list)
     for chaves in _pedacos(sorted({e.unidade_chave for e in envios})):
         for chave, per_tipo, inicio, ind_id, tipo, v, n, d in s.exec(
-                select(EnvioColeta.unidade_chave, PeriodoColeta.periodicidade, PeriodoColeta.inicio,
-                       VersaoIndicador.indicador_id, VersaoIndicador.tipo, ValorIndicador.valor,
-                       ValorIndicador.numerador, ValorIndicador.denominador)
-                .join(ValorIndicador, ValorIndicador.envio_id == EnvioColeta.id)
-                .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
-                .join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
-                .where(EnvioColeta.unidade_chave.in_(chaves), EnvioColeta.status.in_(STATUS_COM_DADOS),
-                       ValorIndicador.desagregacao == "")):
+            select(
+                EnvioColeta.unidade_chave,
+                PeriodoColeta.periodicidade,
+                PeriodoColeta.inicio,
+                VersaoIndicador.indicador_id,
+                VersaoIndicador.tipo,
+                ValorIndicador.valor,
+                ValorIndicador.numerador,
+                ValorIndicador.denominador,
+            )
+            .join(ValorIndicador, ValorIndicador.envio_id == EnvioColeta.id)
+            .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
+            .join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
+            .where(
+                EnvioColeta.unidade_chave.in_(chaves),
+                EnvioColeta.status.in_(STATUS_COM_DADOS),
+                ValorIndicador.desagregacao == "",
+            )
+        ):
             ef = valor_efetivo(tipo, v, n, d)
             if ef is not None:
                 hist[(chave, per_tipo, ind_id)].append((inicio, ef))
-    regras = {alvo: s.exec(select(RegraValidacao).where(RegraValidacao.alvo == alvo, RegraValidacao.ativa.is_(True))
-                           .order_by(RegraValidacao.id)).all() for alvo in ("grupo", "escritorio")}
+    regras = {
+        alvo: s.exec(
+            select(RegraValidacao)
+            .where(RegraValidacao.alvo == alvo, RegraValidacao.ativa.is_(True))
+            .order_by(RegraValidacao.id)
+        ).all()
+        for alvo in ("grupo", "escritorio")
+    }
     r: dict[int, tuple[int, int]] = {}
     for e in envios:
         per = periodos[e.periodo_id]
-        falhas = sum(1 for rg in regras[tipo_da_chave[e.unidade_chave]]
-                     if avaliar_regra(rg.nome, rg.lado_esquerdo, rg.operador, rg.lado_direito, rg.severidade,
-                                      efetivos[e.id]).situacao == "falha")
+        falhas = sum(
+            1
+            for rg in regras[tipo_da_chave[e.unidade_chave]]
+            if avaliar_regra(
+                rg.nome, rg.lado_esquerdo, rg.operador, rg.lado_direito, rg.severidade, efetivos[e.id]
+            ).situacao
+            == "falha"
+        )
         atipicos = 0
         for ind_id, ef in por_envio_ind[e.id].items():
-            anteriores = sorted((x for x in hist[(e.unidade_chave, per.periodicidade, ind_id)] if x[0] < per.inicio),
-                                key=lambda x: x[0], reverse=True)[:12]
+            anteriores = sorted(
+                (x for x in hist[(e.unidade_chave, per.periodicidade, ind_id)] if x[0] < per.inicio),
+                key=lambda x: x[0],
+                reverse=True,
+            )[:12]
             if valor_atipico([v for _, v in anteriores], ef) is not None:
                 atipicos += 1
         r[e.id] = (falhas, atipicos)
     return r
 
 
-def fila_revisao(ator: Usuario | None, *, situacoes: tuple[str, ...] | None = None, periodo_id: int | None = None,
-                 uf: str | None = None) -> pd.DataFrame:
+def fila_revisao(
+    ator: Usuario | None,
+    *,
+    situacoes: tuple[str, ...] | None = None,
+    periodo_id: int | None = None,
+    uf: str | None = None,
+) -> pd.DataFrame:
     """Envios para revisar: por padrão, os enviados (DMF) ou os validados (CNMP); com quantas
     regras falham e quantos totais são atípicos em cada um (os detalhes estão em `analise`)."""
     if not (acesso.pode(ator, "revisao.validar") or acesso.pode(ator, "revisao.aprovar")):
@@ -649,9 +833,20 @@ def fila_revisao(ator: Usuario | None, *, situacoes: tuple[str, ...] | None = No
 
 
 # o que a fila lê: gravar noutras tabelas (recursos, plano, cadastros de pessoas) não a refaz
-TABELAS_FILA = tuple(m.__tablename__ for m in (
-    EnvioColeta, ValorIndicador, VersaoIndicador, Indicador, PeriodoColeta, RegraValidacao, GrupoInterinstitucional,
-    EscritorioSocial, Municipio))
+TABELAS_FILA = tuple(
+    m.__tablename__
+    for m in (
+        EnvioColeta,
+        ValorIndicador,
+        VersaoIndicador,
+        Indicador,
+        PeriodoColeta,
+        RegraValidacao,
+        GrupoInterinstitucional,
+        EscritorioSocial,
+        Municipio,
+    )
+)
 
 
 @agregado_em_cache(tabelas=TABELAS_FILA)
@@ -663,23 +858,45 @@ def _fila_revisao(url: str, situacoes: tuple[str, ...], periodo_id: int | None, 
         q = select(EnvioColeta).where(EnvioColeta.status.in_(situacoes))
         if periodo_id:
             q = q.where(EnvioColeta.periodo_id == periodo_id)
-        envios = [e for e in s.exec(q.order_by(EnvioColeta.enviado_em, EnvioColeta.id))
-                  if not uf or por_chave[e.unidade_chave].uf == uf]
-        periodos = {p.id: p for p in s.exec(select(PeriodoColeta).where(
-            PeriodoColeta.id.in_({e.periodo_id for e in envios})))}
+        envios = [
+            e
+            for e in s.exec(q.order_by(EnvioColeta.enviado_em, EnvioColeta.id))
+            if not uf or por_chave[e.unidade_chave].uf == uf
+        ]
+        periodos = {
+            p.id: p for p in s.exec(select(PeriodoColeta).where(PeriodoColeta.id.in_({e.periodo_id for e in envios})))
+        }
         contagens = _falhas_e_atipicos(s, envios, periodos, {k: u.tipo for k, u in por_chave.items()})
     linhas = []
     for e in envios:
         u, per = por_chave[e.unidade_chave], periodos[e.periodo_id]
-        linhas.append({
-            "id": e.id, "Unidade": u.nome, "UF": u.uf, "Período": rotulo(per),
-            "Situação": f"{ICONES_STATUS[e.status]} {STATUS_ENVIO[e.status]}",
-            "Enviado em": local(e.enviado_em).strftime("%d/%m/%Y %H:%M") if e.enviado_em else "",
-            "No prazo": "Sim" if e.primeiro_envio_em and local(e.primeiro_envio_em).date() <= per.prazo else "Não",
-            "Regras com falha": contagens[e.id][0], "Atípicos": contagens[e.id][1],
-        })
-    return pd.DataFrame(linhas, columns=["id", "Unidade", "UF", "Período", "Situação", "Enviado em", "No prazo",
-                                         "Regras com falha", "Atípicos"])
+        linhas.append(
+            {
+                "id": e.id,
+                "Unidade": u.nome,
+                "UF": u.uf,
+                "Período": rotulo(per),
+                "Situação": f"{ICONES_STATUS[e.status]} {STATUS_ENVIO[e.status]}",
+                "Enviado em": local(e.enviado_em).strftime("%d/%m/%Y %H:%M") if e.enviado_em else "",
+                "No prazo": "Sim" if e.primeiro_envio_em and local(e.primeiro_envio_em).date() <= per.prazo else "Não",
+                "Regras com falha": contagens[e.id][0],
+                "Atípicos": contagens[e.id][1],
+            }
+        )
+    return pd.DataFrame(
+        linhas,
+        columns=[
+            "id",
+            "Unidade",
+            "UF",
+            "Período",
+            "Situação",
+            "Enviado em",
+            "No prazo",
+            "Regras com falha",
+            "Atípicos",
+        ],
+    )
 
 
 def rotulo_acao(acao: str) -> str:

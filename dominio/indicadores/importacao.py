@@ -9,6 +9,7 @@ envio ficam como estão. O conjunto tem de passar pelas mesmas conferências do 
 (totais obrigatórios, somas das desagregações, regras “Impede o envio”) e o envio passa a
 “enviado”, com o importador como quem informou — por isso ele não pode validá-lo depois
 (segregação de funções). Reimportar o mesmo arquivo não muda nada."""
+
 from __future__ import annotations
 
 import io
@@ -83,11 +84,20 @@ COLUNAS = [
     ("UF", "uf", False, "sigla da UF; obrigatória para Grupo (um por UF)"),
     ("Código IBGE do município", "ibge", False, "7 dígitos; obrigatório para Escritório"),
     ("Nome da unidade", "nome", False, "nome do Escritório, só quando o município tem mais de um"),
-    ("Período", "periodo", True, "mensal 01/2026 ou jan/2026; trimestral 1º trimestre de 2026 ou T1/2026; "
-                                 "semestral 1º semestre de 2026 ou S1/2026; anual 2026"),
+    (
+        "Período",
+        "periodo",
+        True,
+        "mensal 01/2026 ou jan/2026; trimestral 1º trimestre de 2026 ou T1/2026; "
+        "semestral 1º semestre de 2026 ou S1/2026; anual 2026",
+    ),
     ("Código do indicador", "codigo", True, "ex.: E01 — lista na aba “Indicadores” do modelo"),
-    ("Desagregação", "desagregacao", False, "Total (ou em branco) ou dimensão: categoria, ex.: Sexo: Feminino "
-                                            "(também o código sexo:feminino)"),
+    (
+        "Desagregação",
+        "desagregacao",
+        False,
+        "Total (ou em branco) ou dimensão: categoria, ex.: Sexo: Feminino (também o código sexo:feminino)",
+    ),
     ("Valor", "valor", False, "contagem e valor em R$: 1.234,56; sim/não: Sim ou Não; vazio nos percentuais"),
     ("Numerador", "numerador", False, "só nos percentuais"),
     ("Denominador", "denominador", False, "só nos percentuais"),
@@ -96,15 +106,24 @@ COLUNAS = [
 CABECALHOS = [c[0] for c in COLUNAS]
 _ROTULO = {campo: h for h, campo, _, _ in COLUNAS}
 _POR_CABECALHO = {_norm(h): campo for h, campo, _, _ in COLUNAS}
-_POR_CABECALHO.update({_norm("Código IBGE"): "ibge", _norm("Unidade"): "nome", _norm("Indicador"): "codigo",
-                       _norm("Tipo"): "tipo", _norm("Comentario"): "comentario"})
+_POR_CABECALHO.update(
+    {
+        _norm("Código IBGE"): "ibge",
+        _norm("Unidade"): "nome",
+        _norm("Indicador"): "codigo",
+        _norm("Tipo"): "tipo",
+        _norm("Comentario"): "comentario",
+    }
+)
 _TIPOS_UNIDADE = {}
 for _cod in ALVOS:
     for _t in (_cod, ALVOS[_cod], ALVO_SINGULAR[_cod], ALVO_SINGULAR[_cod].split()[0]):
         _TIPOS_UNIDADE[_norm(_t)] = _cod
 _SIM_NAO = {"sim": 1, "s": 1, "nao": 0, "n": 0}
-STATUS_TRAVADOS = {"validado": "foi validado pelo DMF: devolva-o para correção (página Revisão) antes de importar",
-                   "aprovado": "foi aprovado pelo CNMP: reabra-o (página Revisão, com motivo) antes de importar"}
+STATUS_TRAVADOS = {
+    "validado": "foi validado pelo DMF: devolva-o para correção (página Revisão) antes de importar",
+    "aprovado": "foi aprovado pelo CNMP: reabra-o (página Revisão, com motivo) antes de importar",
+}
 
 
 def _chave_desag(texto: str) -> str:
@@ -122,7 +141,7 @@ for _dim, (_nome_dim, _cats) in DESAGREGACOES.items():
 
 
 def ler_desagregacao(texto) -> str | None:
-    """"" ou “Total” → ""; “Sexo: Feminino” ou “sexo:feminino” → "sexo:feminino"; None se desconhecida."""
+    """ "" ou “Total” → ""; “Sexo: Feminino” ou “sexo:feminino” → "sexo:feminino"; None se desconhecida."""
     t = _chave_desag(_texto(texto))
     if t in ("", "total"):
         return ""
@@ -132,14 +151,15 @@ def ler_desagregacao(texto) -> str | None:
 @dataclass
 class Resultado:
     linhas: int
-    envios: int                     # unidades × períodos do arquivo
-    enviados: int                   # passaram a “enviado” agora
-    atualizados: int                # já estavam enviados e tiveram valores alterados
-    sem_mudanca: int                # já estavam enviados com os mesmos valores
+    envios: int  # unidades × períodos do arquivo
+    enviados: int  # passaram a “enviado” agora
+    atualizados: int  # já estavam enviados e tiveram valores alterados
+    sem_mudanca: int  # já estavam enviados com os mesmos valores
     valores_alterados: int
 
 
 # --- modelo -----------------------------------------------------------------------------------------
+
 
 def modelo_xlsx(ator: Usuario | None, hoje: date, *, sistema: bool = False) -> bytes:
     """O modelo: aba “Valores” com os cabeçalhos e linhas de exemplo; “Instruções” com cada
@@ -179,14 +199,34 @@ def modelo_xlsx(ator: Usuario | None, hoje: date, *, sistema: bool = False) -> b
     inst.column_dimensions["A"].width = 30
     inst.column_dimensions["C"].width = 100
     ind = wb.create_sheet("Indicadores")
-    ind.append(["Código", "Indicador", "Unidades", "Tipo", "Periodicidade", "Unidade de medida", "Mínimo", "Máximo",
-                "Desagregações aceitas"])
+    ind.append(
+        [
+            "Código",
+            "Indicador",
+            "Unidades",
+            "Tipo",
+            "Periodicidade",
+            "Unidade de medida",
+            "Mínimo",
+            "Máximo",
+            "Desagregações aceitas",
+        ]
+    )
     for alvo, itens in catalogo.items():
         for i, v in itens:
-            ind.append([i.codigo, v.nome, ALVOS[alvo], TIPOS_INDICADOR[v.tipo], PERIODICIDADES[v.periodicidade],
-                        v.unidade_medida, formatar_numero(v.minimo) if v.minimo is not None else "",
-                        formatar_numero(v.maximo) if v.maximo is not None else "",
-                        "; ".join(rotulo_desagregacao(c) for c in chaves_desagregacao(v))])
+            ind.append(
+                [
+                    i.codigo,
+                    v.nome,
+                    ALVOS[alvo],
+                    TIPOS_INDICADOR[v.tipo],
+                    PERIODICIDADES[v.periodicidade],
+                    v.unidade_medida,
+                    formatar_numero(v.minimo) if v.minimo is not None else "",
+                    formatar_numero(v.maximo) if v.maximo is not None else "",
+                    "; ".join(rotulo_desagregacao(c) for c in chaves_desagregacao(v)),
+                ]
+            )
     for col in range(1, 10):
         ind.cell(row=1, column=col).font = Font(bold=True)
     for letra, largura in zip("ABCDEFGHI", (9, 50, 26, 34, 14, 22, 10, 10, 120)):
@@ -197,6 +237,7 @@ def modelo_xlsx(ator: Usuario | None, hoje: date, *, sistema: bool = False) -> b
 
 
 # --- importação ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Linha:
@@ -218,8 +259,9 @@ class _Grupo:
 def _exigir_importar(ator: Usuario | None) -> None:
     acesso.exigir(ator, "coleta.informar")
     if ator.papel == acesso.PONTO_FOCAL:
-        raise AcessoNegado("A importação de planilhas é feita pelo DMF; o ponto focal informa os valores pela "
-                           "página Coleta.")
+        raise AcessoNegado(
+            "A importação de planilhas é feita pelo DMF; o ponto focal informa os valores pela página Coleta."
+        )
 
 
 def _numero(v, campo: str, n: int, p: list[Problema]):
@@ -245,8 +287,9 @@ def _coluna_do_problema(mensagem: str, tipo: str) -> str:
     return _ROTULO["valor"]
 
 
-def importar_valores(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: date, progresso=None,
-                     sistema: bool = False) -> Resultado:
+def importar_valores(
+    ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: date, progresso=None, sistema: bool = False
+) -> Resultado:
     """Valida o arquivo inteiro; se tudo estiver certo, grava numa só transação e deixa cada envio
     do arquivo como “enviado”. `progresso`, se dado, recebe a fração (0–1) das linhas validadas."""
     if not sistema:
@@ -259,8 +302,12 @@ def importar_valores(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: 
             campos[_POR_CABECALHO[c]] = i
     faltam = [h for h, campo, obrig, _ in COLUNAS if obrig and campo not in campos]
     if faltam:
-        raise ErroValidacao([Problema(h, "coluna obrigatória ausente no cabeçalho (baixe o modelo na página Coleta)", 1)
-                             for h in faltam])
+        raise ErroValidacao(
+            [
+                Problema(h, "coluna obrigatória ausente no cabeçalho (baixe o modelo na página Coleta)", 1)
+                for h in faltam
+            ]
+        )
     if "valor" not in campos and "numerador" not in campos:
         raise ErroValidacao(Problema("Valor", "o cabeçalho não tem a coluna Valor nem Numerador/Denominador", 1))
     p: list[Problema] = []
@@ -273,8 +320,14 @@ def importar_valores(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: 
         for e in s.exec(select(EscritorioSocial)):
             escr_por_ibge[e.municipio_codigo].append(e)
         per_por_chave = {(x.periodicidade, x.ano, x.numero): x for x in s.exec(select(PeriodoColeta))}
-        inds = {i.codigo: (i, v) for i, v in s.exec(
-            select(Indicador, VersaoIndicador).join(VersaoIndicador, VersaoIndicador.id == Indicador.versao_atual_id))}
+        inds = {
+            i.codigo: (i, v)
+            for i, v in s.exec(
+                select(Indicador, VersaoIndicador).join(
+                    VersaoIndicador, VersaoIndicador.id == Indicador.versao_atual_id
+                )
+            )
+        }
         cache_periodo: dict[str, tuple[str, int, int] | str] = {}
         grupos: dict[tuple[str, int], _Grupo] = {}
         com_erro: set[tuple[str, int]] = set()  # unidade × período com linha ruim: não se confere o conjunto
@@ -312,15 +365,21 @@ def importar_valores(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: 
             if len(opcoes) > 1 and nome_u:
                 opcoes = [e for e in opcoes if _norm(e.nome) == nome_u]
                 if not opcoes:
-                    erros.append(Problema(_ROTULO["nome"], f"não há Escritório “{_texto(val.get('nome'))}” no "
-                                                           f"município {ibge}", n))
+                    erros.append(
+                        Problema(
+                            _ROTULO["nome"], f"não há Escritório “{_texto(val.get('nome'))}” no município {ibge}", n
+                        )
+                    )
                     return None
             if not opcoes:
                 erros.append(Problema(_ROTULO["ibge"], f"o município {ibge} não tem Escritório Social cadastrado", n))
                 return None
             if len(opcoes) > 1:
-                erros.append(Problema(_ROTULO["nome"], f"o município {ibge} tem mais de um Escritório: informe o nome "
-                                                       "da unidade", n))
+                erros.append(
+                    Problema(
+                        _ROTULO["nome"], f"o município {ibge} tem mais de um Escritório: informe o nome da unidade", n
+                    )
+                )
                 return None
             e = opcoes[0]
             return Unidade("escritorio", e.id, f"{e.nome} ({uf_mun})", uf_mun, e.status)
@@ -345,8 +404,14 @@ def importar_valores(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: 
             else:
                 per = per_por_chave.get(lido)
                 if per is None:
-                    erros.append(Problema(_ROTULO["periodo"], f"{rotulo_periodo(*lido)} não está cadastrado como "
-                                                              "período de coleta (cadastre-o na página Indicadores)", n))
+                    erros.append(
+                        Problema(
+                            _ROTULO["periodo"],
+                            f"{rotulo_periodo(*lido)} não está cadastrado como "
+                            "período de coleta (cadastre-o na página Indicadores)",
+                            n,
+                        )
+                    )
                 elif situacao_periodo(per.abertura, per.prazo, per.dias_tolerancia, hoje) == "futuro":
                     erros.append(Problema(_ROTULO["periodo"], f"{rotulo(per)} só abre em {per.abertura:%d/%m/%Y}", n))
                     per = None
@@ -362,21 +427,42 @@ def importar_valores(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: 
                 if not ind.ativo:
                     erros.append(Problema(_ROTULO["codigo"], f"o indicador {codigo} está desativado", n))
                 elif u is not None and ind.alvo != u.tipo:
-                    erros.append(Problema(_ROTULO["codigo"], f"o indicador {codigo} é informado por "
-                                                             f"{ALVOS[ind.alvo]}, não por {ALVOS[u.tipo]}", n))
+                    erros.append(
+                        Problema(
+                            _ROTULO["codigo"],
+                            f"o indicador {codigo} é informado por {ALVOS[ind.alvo]}, não por {ALVOS[u.tipo]}",
+                            n,
+                        )
+                    )
                 elif per is not None and ver.periodicidade != per.periodicidade:
-                    erros.append(Problema(_ROTULO["periodo"], f"o indicador {codigo} é {PERIODICIDADES[ver.periodicidade].lower()}; "
-                                                              f"“{per_txt}” é um período {PERIODICIDADES[per.periodicidade].lower()}", n))
+                    erros.append(
+                        Problema(
+                            _ROTULO["periodo"],
+                            f"o indicador {codigo} é {PERIODICIDADES[ver.periodicidade].lower()}; "
+                            f"“{per_txt}” é um período {PERIODICIDADES[per.periodicidade].lower()}",
+                            n,
+                        )
+                    )
             # desagregação
             desag_txt = _texto(val.get("desagregacao"))
             desag = ler_desagregacao(desag_txt)
             if desag is None:
-                erros.append(Problema(_ROTULO["desagregacao"], f"“{desag_txt}” não é uma desagregação conhecida "
-                                                               "(use Total ou, por exemplo, Sexo: Feminino)", n))
+                erros.append(
+                    Problema(
+                        _ROTULO["desagregacao"],
+                        f"“{desag_txt}” não é uma desagregação conhecida (use Total ou, por exemplo, Sexo: Feminino)",
+                        n,
+                    )
+                )
             elif ver is not None and desag not in chaves_desagregacao(ver):
                 aceitas = ", ".join(DESAGREGACOES[d][0] for d in ver.desagregacoes) or "nenhuma (só o Total)"
-                erros.append(Problema(_ROTULO["desagregacao"], f"{codigo} não se desagrega por "
-                                                               f"“{rotulo_desagregacao(desag)}”; aceitas: {aceitas}", n))
+                erros.append(
+                    Problema(
+                        _ROTULO["desagregacao"],
+                        f"{codigo} não se desagrega por “{rotulo_desagregacao(desag)}”; aceitas: {aceitas}",
+                        n,
+                    )
+                )
             # números
             bruto_valor = val.get("valor")
             if ver is not None and ver.tipo == "sim_nao" and _norm(_texto(bruto_valor)) in _SIM_NAO:
@@ -385,10 +471,19 @@ def importar_valores(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: 
                 valor = _numero(bruto_valor, "valor", n, erros)
             numerador = _numero(val.get("numerador"), "numerador", n, erros)
             denominador = _numero(val.get("denominador"), "denominador", n, erros)
-            if valor is None and numerador is None and denominador is None and not any(
-                    x.campo in (_ROTULO["valor"], _ROTULO["numerador"], _ROTULO["denominador"]) for x in erros):
-                erros.append(Problema(_ROTULO["valor"], "linha sem número: informe o valor (ou numerador e "
-                                                        "denominador, nos percentuais)", n))
+            if (
+                valor is None
+                and numerador is None
+                and denominador is None
+                and not any(x.campo in (_ROTULO["valor"], _ROTULO["numerador"], _ROTULO["denominador"]) for x in erros)
+            ):
+                erros.append(
+                    Problema(
+                        _ROTULO["valor"],
+                        "linha sem número: informe o valor (ou numerador e denominador, nos percentuais)",
+                        n,
+                    )
+                )
             comentario = _texto(val.get("comentario"))
             if erros or u is None or per is None or ind is None:
                 p += erros
@@ -397,28 +492,36 @@ def importar_valores(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: 
                 continue
             chave = (u.chave, per.id, ind.id, desag)
             if chave in vistas:
-                p.append(Problema(_ROTULO["desagregacao"], f"repete a linha {vistas[chave]} (mesma unidade, período, "
-                                                           "indicador e desagregação)", n))
+                p.append(
+                    Problema(
+                        _ROTULO["desagregacao"],
+                        f"repete a linha {vistas[chave]} (mesma unidade, período, indicador e desagregação)",
+                        n,
+                    )
+                )
                 continue
             vistas[chave] = n
             g = grupos.setdefault((u.chave, per.id), _Grupo(u, per))
-            g.linhas.append(_Linha(n, u, per, ind, ver, ValorInformado(ver.id, desag, valor, numerador, denominador,
-                                                                       comentario)))
+            g.linhas.append(
+                _Linha(n, u, per, ind, ver, ValorInformado(ver.id, desag, valor, numerador, denominador, comentario))
+            )
 
         # conferência de cada unidade × período como um envio
         periodo_ids = {pid for _, pid in grupos}
         envios: dict[tuple[str, int], EnvioColeta] = {}
         for i in range(0, len(periodo_ids), 900):
-            lote = list(periodo_ids)[i:i + 900]
+            lote = list(periodo_ids)[i : i + 900]
             for e in s.exec(select(EnvioColeta).where(EnvioColeta.periodo_id.in_(lote))):
                 if (e.unidade_chave, e.periodo_id) in grupos:
                     envios[(e.unidade_chave, e.periodo_id)] = e
         gravados: dict[int, list[tuple[ValorIndicador, int]]] = defaultdict(list)
         ids_envio = [e.id for e in envios.values()]
         for i in range(0, len(ids_envio), 900):
-            for v, ind_id in s.exec(select(ValorIndicador, VersaoIndicador.indicador_id)
-                                    .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
-                                    .where(ValorIndicador.envio_id.in_(ids_envio[i:i + 900]))):
+            for v, ind_id in s.exec(
+                select(ValorIndicador, VersaoIndicador.indicador_id)
+                .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
+                .where(ValorIndicador.envio_id.in_(ids_envio[i : i + 900]))
+            ):
                 gravados[v.envio_id].append((v, ind_id))
         cache_versoes: dict[tuple[str, str], dict] = {}
         planos: list[tuple[_Grupo, EnvioColeta | None, list[ValorInformado], set[tuple[int, str]]]] = []
@@ -430,10 +533,13 @@ def importar_valores(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: 
             contexto = f"{u.nome}, {rotulo(per)}"
             envio = envios.get((chave_u, pid))
             if envio is not None and envio.status in STATUS_TRAVADOS:
-                p.append(Problema(_ROTULO["periodo"], f"o envio de {contexto} {STATUS_TRAVADOS[envio.status]}", primeira))
+                p.append(
+                    Problema(_ROTULO["periodo"], f"o envio de {contexto} {STATUS_TRAVADOS[envio.status]}", primeira)
+                )
                 continue
-            versoes = cache_versoes.setdefault((u.tipo, per.periodicidade),
-                                               versoes_do_formulario(s, u.tipo, per.periodicidade))
+            versoes = cache_versoes.setdefault(
+                (u.tipo, per.periodicidade), versoes_do_formulario(s, u.tipo, per.periodicidade)
+            )
             vigente_do_ind = {i.id: vid for vid, (i, _) in versoes.items()}
             no_arquivo = {ln.indicador.id for ln in g.linhas}
             novos = [ln.valor for ln in g.linhas]
@@ -442,22 +548,31 @@ def importar_valores(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: 
             for v, ind_id in gravados.get(envio.id, []) if envio is not None else []:
                 if ind_id in no_arquivo:
                     continue
-                vi = ValorInformado(v.versao_indicador_id, v.desagregacao, v.valor, v.numerador, v.denominador,
-                                    v.comentario)
+                vi = ValorInformado(
+                    v.versao_indicador_id, v.desagregacao, v.valor, v.numerador, v.denominador, v.comentario
+                )
                 manter.append(vi)
                 if ind_id in vigente_do_ind:  # valor de outra versão do mesmo indicador: confere pela vigente
-                    conferir.append(ValorInformado(vigente_do_ind[ind_id], v.desagregacao, v.valor, v.numerador,
-                                                   v.denominador, v.comentario))
+                    conferir.append(
+                        ValorInformado(
+                            vigente_do_ind[ind_id], v.desagregacao, v.valor, v.numerador, v.denominador, v.comentario
+                        )
+                    )
             probs, efetivos = _conferir_valores(versoes, conferir, obrigar_totais=True)
             for x in probs:
                 p.append(_na_linha(x, g, contexto, versoes))
             for r in _regras(s, u.tipo, efetivos):
                 if r.situacao == "falha" and r.severidade == "erro":
-                    p.append(Problema(_ROTULO["valor"], f"{contexto} — regra de validação: {r.texto}",
-                                      _linha_da_regra(r.nome, g, s, u.tipo)))
+                    p.append(
+                        Problema(
+                            _ROTULO["valor"],
+                            f"{contexto} — regra de validação: {r.texto}",
+                            _linha_da_regra(r.nome, g, s, u.tipo),
+                        )
+                    )
             planos.append((g, envio, novos + manter, {(ln.versao.id, ln.valor.desagregacao) for ln in g.linhas}))
         if p:
-            p.sort(key=lambda x: (x.linha or 0))
+            p.sort(key=lambda x: x.linha or 0)
             raise ErroValidacao(p)
 
         # gravação: tudo numa transação
@@ -512,7 +627,8 @@ def _na_linha(x: Problema, g: _Grupo, contexto: str, versoes: dict) -> Problema:
     if alvo is None and resto and resto != "Total":  # soma de uma dimensão: a linha do total, ou a 1ª da dimensão
         dim = next((d for d, (nome_d, _) in DESAGREGACOES.items() if nome_d == resto), None)
         alvo = next((ln for ln in linhas_cod if ln.valor.desagregacao == ""), None) or next(
-            (ln for ln in linhas_cod if dim and ln.valor.desagregacao.startswith(f"{dim}:")), None)
+            (ln for ln in linhas_cod if dim and ln.valor.desagregacao.startswith(f"{dim}:")), None
+        )
     if alvo is not None:
         return Problema(_coluna_do_problema(x.mensagem, tipo), f"{codigo} ({resto or 'Total'}): {x.mensagem}", alvo.n)
     linha = linhas_cod[0].n if linhas_cod else g.linhas[0].n
@@ -523,7 +639,9 @@ def _linha_da_regra(nome_regra: str, g: _Grupo, s, alvo: str) -> int:
     """Linha do total do primeiro indicador da regra que está no arquivo (ou a primeira do conjunto)."""
     r = s.exec(select(RegraValidacao).where(RegraValidacao.nome == nome_regra, RegraValidacao.alvo == alvo)).first()
     if r is not None:
-        codigos = [t for lado in (r.lado_esquerdo, r.lado_direito) for t in termos_expressao(lado) if isinstance(t, str)]
+        codigos = [
+            t for lado in (r.lado_esquerdo, r.lado_direito) for t in termos_expressao(lado) if isinstance(t, str)
+        ]
         for c in codigos:
             for ln in g.linhas:
                 if ln.indicador.codigo == c and ln.valor.desagregacao == "":
@@ -533,8 +651,10 @@ def _linha_da_regra(nome_regra: str, g: _Grupo, s, alvo: str) -> int:
 
 # --- situação das unidades num período ------------------------------------------------------------------
 
-def situacao_das_unidades(ator: Usuario | None, periodo_id: int, hoje: date, *, tipo: str | None = None,
-                          uf: str | None = None) -> pd.DataFrame:
+
+def situacao_das_unidades(
+    ator: Usuario | None, periodo_id: int, hoje: date, *, tipo: str | None = None, uf: str | None = None
+) -> pd.DataFrame:
     """Cada unidade que informa indicadores da periodicidade do período (ou que já tem envio nele),
     com a situação do envio, as datas de envio e a pontualidade. DMF, admin e CNMP."""
     acesso.exigir(ator, "coleta.ver_todas")
@@ -544,19 +664,28 @@ def situacao_das_unidades(ator: Usuario | None, periodo_id: int, hoje: date, *, 
             raise NaoEncontrado("Período não encontrado.")
         tipos = [t for t in ALVOS if (tipo in (None, t)) and indicadores_vigentes(s, t, per.periodicidade)]
         envios = {e.unidade_chave: e for e in s.exec(select(EnvioColeta).where(EnvioColeta.periodo_id == periodo_id))}
-        lista = [u for t in tipos for u in unidades.todas(s, t) if (u.informa or u.chave in envios)
-                 and (not uf or u.uf == uf)]
+        lista = [
+            u
+            for t in tipos
+            for u in unidades.todas(s, t)
+            if (u.informa or u.chave in envios) and (not uf or u.uf == uf)
+        ]
     linhas = []
     for u in lista:
         e = envios.get(u.chave)
         st_env = e.status if e else None
         primeiro = local(e.primeiro_envio_em).date() if e and e.primeiro_envio_em else None
-        linhas.append({
-            "Unidade": u.nome, "Tipo": ALVO_SINGULAR[u.tipo], "UF": u.uf,
-            "Situação do envio": f"{ICONES_STATUS[st_env]} {STATUS_ENVIO.get(st_env, 'Sem dados')}",
-            "Primeiro envio": data_hora(e.primeiro_envio_em) if e and e.primeiro_envio_em else "",
-            "Último envio": data_hora(e.enviado_em) if e and e.enviado_em else "",
-            "Entrega": ENTREGAS[entrega(primeiro, per.prazo, hoje)],
-        })
-    return pd.DataFrame(linhas, columns=["Unidade", "Tipo", "UF", "Situação do envio", "Primeiro envio",
-                                         "Último envio", "Entrega"])
+        linhas.append(
+            {
+                "Unidade": u.nome,
+                "Tipo": ALVO_SINGULAR[u.tipo],
+                "UF": u.uf,
+                "Situação do envio": f"{ICONES_STATUS[st_env]} {STATUS_ENVIO.get(st_env, 'Sem dados')}",
+                "Primeiro envio": data_hora(e.primeiro_envio_em) if e and e.primeiro_envio_em else "",
+                "Último envio": data_hora(e.enviado_em) if e and e.enviado_em else "",
+                "Entrega": ENTREGAS[entrega(primeiro, per.prazo, hoje)],
+            }
+        )
+    return pd.DataFrame(
+        linhas, columns=["Unidade", "Tipo", "UF", "Situação do envio", "Primeiro envio", "Último envio", "Entrega"]
+    )

@@ -3,7 +3,7 @@ DHIS2 e no Akvo RSR): completude e pontualidade das entregas por período, séri
 comparação entre UFs, progresso das metas anuais, destaques do painel público e o resumo do
 relatório periódico.
 
-Regras adotadas (documentadas aqui e testadas em tests/test_monitoramento.py):
+Regras adotadas (documentadas aqui e testadas em tests/dominio/indicadores/test_monitoramento.py):
 
 - **Unidade esperada** num período: a situação cadastral dela informa (`Unidade.informa`:
   Grupo constituído ou em funcionamento; Escritório em funcionamento) e o tipo dela tem ao
@@ -26,6 +26,7 @@ Regras adotadas (documentadas aqui e testadas em tests/test_monitoramento.py):
 
 As funções internas exigem `monitoramento.ver` (administração, DMF, CNMP). `destaques_publicos`
 e `resumo_relatorio` não recebem usuário: devolvem só agregados, sem nomes nem contatos."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -70,27 +71,62 @@ from models.usuarios import Usuario
 
 PERMISSAO = "monitoramento.ver"
 # o que os agregados de indicadores leem: gravar noutras tabelas não os refaz (core.banco)
-TABELAS_INDICADORES = tuple(m.__tablename__ for m in (
-    EnvioColeta, ValorIndicador, VersaoIndicador, Indicador, PeriodoColeta, AlvoIndicador, GrupoInterinstitucional,
-    EscritorioSocial, Municipio, UF))
+TABELAS_INDICADORES = tuple(
+    m.__tablename__
+    for m in (
+        EnvioColeta,
+        ValorIndicador,
+        VersaoIndicador,
+        Indicador,
+        PeriodoColeta,
+        AlvoIndicador,
+        GrupoInterinstitucional,
+        EscritorioSocial,
+        Municipio,
+        UF,
+    )
+)
 SITUACOES_COM_DADOS = ("enviado", "validado", "aprovado")
 SO_APROVADOS = ("aprovado",)
 
 # painel público e relatório: indicadores em destaque, na ordem de exibição
 INDICADORES_DESTAQUE = ("E01", "E07", "G12", "G04", "G01")
 # por UF no painel público (contagens de pessoas: passam pela supressão) → rótulo fixo da coluna
-INDICADORES_POR_UF = {"E07": "Pessoas inseridas no trabalho (E07)",
-                      "G12": "Pessoas egressas empregadas (G12)"}
+INDICADORES_POR_UF = {"E07": "Pessoas inseridas no trabalho (E07)", "G12": "Pessoas egressas empregadas (G12)"}
 # rótulos curtos dos cartões do painel público (o nome completo, do catálogo, vai na ajuda)
-ROTULOS_PUBLICOS = {"E01": "Pessoas atendidas nos Escritórios Sociais", "E07": "Pessoas inseridas no trabalho",
-                    "G12": "Egressos empregados (Grupos)", "G04": "Contratos verificados quanto às cotas",
-                    "G01": "Grupos formalmente constituídos"}
+ROTULOS_PUBLICOS = {
+    "E01": "Pessoas atendidas nos Escritórios Sociais",
+    "E07": "Pessoas inseridas no trabalho",
+    "G12": "Egressos empregados (Grupos)",
+    "G04": "Contratos verificados quanto às cotas",
+    "G01": "Grupos formalmente constituídos",
+}
 UNIDADE_PESSOAS = "pessoas"  # contagens cuja unidade de medida é esta passam pela supressão
 
-COLUNAS_UNIDADES = ["Unidade", "Tipo", "UF", "Esperada", "Recebida", "Pontualidade", "Primeiro envio",
-                    "Situação do envio", "Pontos focais", "Contato no cadastro"]
-COLUNAS_UFS = ["UF", "Estado", "Esperadas", "Recebidas", "No prazo", "Com atraso", "Não recebidas (prazo vencido)",
-               "Aguardando", "% recebidas", "% no prazo"]
+COLUNAS_UNIDADES = [
+    "Unidade",
+    "Tipo",
+    "UF",
+    "Esperada",
+    "Recebida",
+    "Pontualidade",
+    "Primeiro envio",
+    "Situação do envio",
+    "Pontos focais",
+    "Contato no cadastro",
+]
+COLUNAS_UFS = [
+    "UF",
+    "Estado",
+    "Esperadas",
+    "Recebidas",
+    "No prazo",
+    "Com atraso",
+    "Não recebidas (prazo vencido)",
+    "Aguardando",
+    "% recebidas",
+    "% no prazo",
+]
 COLUNAS_PCT = ("% recebidas", "% recebidos", "% no prazo", "% da meta")
 
 
@@ -118,22 +154,28 @@ def _validar_situacoes(situacoes) -> tuple[str, ...]:
     s = tuple(situacoes or SO_APROVADOS)
     invalidas = [x for x in s if x not in SITUACOES_COM_DADOS]
     if invalidas:
-        raise ErroValidacao(Problema("situações", "só entram enviados, validados e aprovados (rascunhos e "
-                                                  f"devolvidos não são dados): {', '.join(invalidas)}"))
+        raise ErroValidacao(
+            Problema(
+                "situações",
+                "só entram enviados, validados e aprovados (rascunhos e "
+                f"devolvidos não são dados): {', '.join(invalidas)}",
+            )
+        )
     return s
 
 
 # --- completude e pontualidade -------------------------------------------------------------------
+
 
 @dataclass
 class LinhaCompletude:
     unidade: Unidade
     esperada: bool
     primeiro_envio: date | None
-    entrega: str               # no_prazo, com_atraso, pendente ou atrasada (indicadores_regras.entrega)
-    status: str | None         # situação atual do envio (None: sem envio)
-    pontos_focais: str = ""    # nomes e e-mails dos pontos focais ativos (uso interno)
-    contato: str = ""          # contato cadastrado no Grupo (uso interno)
+    entrega: str  # no_prazo, com_atraso, pendente ou atrasada (indicadores_regras.entrega)
+    status: str | None  # situação atual do envio (None: sem envio)
+    pontos_focais: str = ""  # nomes e e-mails dos pontos focais ativos (uso interno)
+    contato: str = ""  # contato cadastrado no Grupo (uso interno)
 
     @property
     def recebida(self) -> bool:
@@ -146,18 +188,26 @@ class Completude:
     rotulo: str
     hoje: date
     linhas: list[LinhaCompletude]
-    por_uf: pd.DataFrame                       # numérico (percentuais None sem esperadas), as 27 UFs
+    por_uf: pd.DataFrame  # numérico (percentuais None sem esperadas), as 27 UFs
     totais: dict = field(default_factory=dict)
 
     def tabela_unidades(self) -> pd.DataFrame:
         """Uma linha por unidade esperada ou que enviou sem ser esperada."""
-        dados = [{
-            "Unidade": ln.unidade.nome, "Tipo": ALVO_SINGULAR[ln.unidade.tipo], "UF": ln.unidade.uf,
-            "Esperada": "Sim" if ln.esperada else "Não (enviou mesmo assim)",
-            "Recebida": "Sim" if ln.recebida else "Não", "Pontualidade": ENTREGAS[ln.entrega],
-            "Primeiro envio": ln.primeiro_envio, "Situação do envio": STATUS_ENVIO.get(ln.status, "Sem envio"),
-            "Pontos focais": ln.pontos_focais or "—", "Contato no cadastro": ln.contato or "—",
-        } for ln in self.linhas]
+        dados = [
+            {
+                "Unidade": ln.unidade.nome,
+                "Tipo": ALVO_SINGULAR[ln.unidade.tipo],
+                "UF": ln.unidade.uf,
+                "Esperada": "Sim" if ln.esperada else "Não (enviou mesmo assim)",
+                "Recebida": "Sim" if ln.recebida else "Não",
+                "Pontualidade": ENTREGAS[ln.entrega],
+                "Primeiro envio": ln.primeiro_envio,
+                "Situação do envio": STATUS_ENVIO.get(ln.status, "Sem envio"),
+                "Pontos focais": ln.pontos_focais or "—",
+                "Contato no cadastro": ln.contato or "—",
+            }
+            for ln in self.linhas
+        ]
         return pd.DataFrame(dados, columns=COLUNAS_UNIDADES)
 
     def tabela_ufs(self, *, so_com_dados: bool = True) -> pd.DataFrame:
@@ -171,21 +221,24 @@ class Completude:
 def _pontos_focais(s: Session) -> dict[str, list[str]]:
     """Chave da unidade → “Nome <e-mail>” dos pontos focais com conta ativa."""
     r: dict[str, list[str]] = defaultdict(list)
-    for u in s.exec(select(Usuario).where(Usuario.papel == acesso.PONTO_FOCAL, Usuario.ativo.is_(True))
-                    .order_by(Usuario.nome)):
+    for u in s.exec(
+        select(Usuario).where(Usuario.papel == acesso.PONTO_FOCAL, Usuario.ativo.is_(True)).order_by(Usuario.nome)
+    ):
         r[unidades.chave_de(u.grupo_id, u.escritorio_id)].append(f"{u.nome} <{u.email}>")
     return r
 
 
-def _calcular_completude(s: Session, per: PeriodoColeta, hoje: date, *, ate: date | None = None,
-                         com_contatos: bool = True) -> Completude:
+def _calcular_completude(
+    s: Session, per: PeriodoColeta, hoje: date, *, ate: date | None = None, com_contatos: bool = True
+) -> Completude:
     """Completude do período em `hoje`. Com `ate`, envios feitos depois dessa data não contam
     (o relatório de um intervalo mostra a situação no fim dele)."""
     alvos = {alvo for alvo in ALVOS if indicadores_vigentes(s, alvo, per.periodicidade)}
     envios = {e.unidade_chave: e for e in s.exec(select(EnvioColeta).where(EnvioColeta.periodo_id == per.id))}
     focais = _pontos_focais(s) if com_contatos else {}
-    contatos = ({f"g:{g.id}": g.contato_pontos_focais for g in s.exec(select(GrupoInterinstitucional))}
-                if com_contatos else {})
+    contatos = (
+        {f"g:{g.id}": g.contato_pontos_focais for g in s.exec(select(GrupoInterinstitucional))} if com_contatos else {}
+    )
     linhas: list[LinhaCompletude] = []
     for u in unidades.todas(s):
         esperada = u.informa and u.tipo in alvos
@@ -195,17 +248,35 @@ def _calcular_completude(s: Session, per: PeriodoColeta, hoje: date, *, ate: dat
             primeiro = None
         if not esperada and primeiro is None:
             continue
-        linhas.append(LinhaCompletude(u, esperada, primeiro, entrega(primeiro, per.prazo, hoje),
-                                      e.status if e is not None else None, "; ".join(focais.get(u.chave, [])),
-                                      contatos.get(u.chave, "")))
+        linhas.append(
+            LinhaCompletude(
+                u,
+                esperada,
+                primeiro,
+                entrega(primeiro, per.prazo, hoje),
+                e.status if e is not None else None,
+                "; ".join(focais.get(u.chave, [])),
+                contatos.get(u.chave, ""),
+            )
+        )
     ufs = s.exec(select(UF.sigla, UF.nome).order_by(UF.sigla)).all()
     por_uf = []
     for sigla, nome in ufs:
         d = _contar([ln for ln in linhas if ln.unidade.uf == sigla])
-        por_uf.append({"UF": sigla, "Estado": nome, "Esperadas": d["esperadas"], "Recebidas": d["recebidas"],
-                       "No prazo": d["no_prazo"], "Com atraso": d["com_atraso"],
-                       "Não recebidas (prazo vencido)": d["atrasadas"], "Aguardando": d["pendentes"],
-                       "% recebidas": d["pct_recebidas"], "% no prazo": d["pct_no_prazo"]})
+        por_uf.append(
+            {
+                "UF": sigla,
+                "Estado": nome,
+                "Esperadas": d["esperadas"],
+                "Recebidas": d["recebidas"],
+                "No prazo": d["no_prazo"],
+                "Com atraso": d["com_atraso"],
+                "Não recebidas (prazo vencido)": d["atrasadas"],
+                "Aguardando": d["pendentes"],
+                "% recebidas": d["pct_recebidas"],
+                "% no prazo": d["pct_no_prazo"],
+            }
+        )
     df_uf = pd.DataFrame(por_uf, columns=COLUNAS_UFS)
     for c in ("% recebidas", "% no prazo"):
         df_uf[c] = df_uf[c].astype(float)  # None → NaN (o mapa pinta de cinza)
@@ -217,12 +288,15 @@ def _contar(linhas: list[LinhaCompletude]) -> dict:
     recebidas = sum(ln.recebida for ln in linhas)
     no_prazo = sum(ln.entrega == "no_prazo" for ln in linhas)
     return {
-        "esperadas": esperadas, "recebidas": recebidas,
+        "esperadas": esperadas,
+        "recebidas": recebidas,
         "recebidas_nao_esperadas": sum(ln.recebida and not ln.esperada for ln in linhas),
-        "no_prazo": no_prazo, "com_atraso": sum(ln.entrega == "com_atraso" for ln in linhas),
+        "no_prazo": no_prazo,
+        "com_atraso": sum(ln.entrega == "com_atraso" for ln in linhas),
         "atrasadas": sum(ln.esperada and ln.entrega == "atrasada" for ln in linhas),
         "pendentes": sum(ln.esperada and ln.entrega == "pendente" for ln in linhas),
-        "pct_recebidas": percentual(recebidas, esperadas), "pct_no_prazo": percentual(no_prazo, esperadas),
+        "pct_recebidas": percentual(recebidas, esperadas),
+        "pct_no_prazo": percentual(no_prazo, esperadas),
     }
 
 
@@ -246,14 +320,33 @@ def atrasadas(ator: Usuario | None, periodo_id: int, hoje: date) -> pd.DataFrame
     """Unidades esperadas que não enviaram com o prazo vencido, com os pontos focais a cobrar."""
     c = completude(ator, periodo_id, hoje)
     dias = (hoje - c.periodo.prazo).days
-    dados = [{"Unidade": ln.unidade.nome, "Tipo": ALVO_SINGULAR[ln.unidade.tipo], "UF": ln.unidade.uf,
-              "Prazo": c.periodo.prazo, "Dias de atraso": dias,
-              "Situação do envio": STATUS_ENVIO.get(ln.status, "Sem envio"),
-              "Pontos focais": ln.pontos_focais or "— (nenhum ponto focal com conta ativa)",
-              "Contato no cadastro": ln.contato or "—"}
-             for ln in c.linhas if ln.esperada and ln.entrega == "atrasada"]
-    return pd.DataFrame(dados, columns=["Unidade", "Tipo", "UF", "Prazo", "Dias de atraso", "Situação do envio",
-                                        "Pontos focais", "Contato no cadastro"])
+    dados = [
+        {
+            "Unidade": ln.unidade.nome,
+            "Tipo": ALVO_SINGULAR[ln.unidade.tipo],
+            "UF": ln.unidade.uf,
+            "Prazo": c.periodo.prazo,
+            "Dias de atraso": dias,
+            "Situação do envio": STATUS_ENVIO.get(ln.status, "Sem envio"),
+            "Pontos focais": ln.pontos_focais or "— (nenhum ponto focal com conta ativa)",
+            "Contato no cadastro": ln.contato or "—",
+        }
+        for ln in c.linhas
+        if ln.esperada and ln.entrega == "atrasada"
+    ]
+    return pd.DataFrame(
+        dados,
+        columns=[
+            "Unidade",
+            "Tipo",
+            "UF",
+            "Prazo",
+            "Dias de atraso",
+            "Situação do envio",
+            "Pontos focais",
+            "Contato no cadastro",
+        ],
+    )
 
 
 def periodo_padrao(periodos: list[PeriodoColeta], hoje: date) -> PeriodoColeta | None:
@@ -265,6 +358,7 @@ def periodo_padrao(periodos: list[PeriodoColeta], hoje: date) -> PeriodoColeta |
 
 
 # --- valores aprovados (ou outros) de um indicador --------------------------------------------------
+
 
 @dataclass
 class _Meta:
@@ -296,16 +390,32 @@ def _por_codigo(s: Session, codigo: str) -> _Meta | None:
 Linha = tuple[PeriodoColeta, str, Decimal | None, Decimal | None, Decimal | None]  # período, chave, v, num, den
 
 
-def _valores(s: Session, indicador_id: int, situacoes: tuple[str, ...], *, ano: int | None = None,
-             fim_entre: tuple[date, date] | None = None) -> list[Linha]:
+def _valores(
+    s: Session,
+    indicador_id: int,
+    situacoes: tuple[str, ...],
+    *,
+    ano: int | None = None,
+    fim_entre: tuple[date, date] | None = None,
+) -> list[Linha]:
     """Totais (desagregação "") do indicador, de qualquer versão, nos envios nas `situacoes`."""
-    q = (select(PeriodoColeta, EnvioColeta.unidade_chave, ValorIndicador.valor, ValorIndicador.numerador,
-                ValorIndicador.denominador)
-         .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
-         .join(EnvioColeta, EnvioColeta.id == ValorIndicador.envio_id)
-         .join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
-         .where(VersaoIndicador.indicador_id == indicador_id, ValorIndicador.desagregacao == "",
-                EnvioColeta.status.in_(situacoes)))
+    q = (
+        select(
+            PeriodoColeta,
+            EnvioColeta.unidade_chave,
+            ValorIndicador.valor,
+            ValorIndicador.numerador,
+            ValorIndicador.denominador,
+        )
+        .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
+        .join(EnvioColeta, EnvioColeta.id == ValorIndicador.envio_id)
+        .join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
+        .where(
+            VersaoIndicador.indicador_id == indicador_id,
+            ValorIndicador.desagregacao == "",
+            EnvioColeta.status.in_(situacoes),
+        )
+    )
     if ano is not None:
         q = q.where(PeriodoColeta.ano == ano)
     if fim_entre is not None:
@@ -354,6 +464,7 @@ def _eh_fluxo(m: _Meta) -> bool:
 
 # --- tendência ------------------------------------------------------------------------------------
 
+
 @dataclass
 class SerieIndicador:
     codigo: str
@@ -361,14 +472,20 @@ class SerieIndicador:
     unidade_medida: str
     tipo: str
     agregacao: str
-    acumula: bool              # True: a meta anual compara-se com “Acumulado no ano”
-    rotulo_unidade: str        # nome da unidade pedida ("" se nenhuma)
-    rotulo_uf: str             # UF pedida ("" se nenhuma)
-    tabela: pd.DataFrame       # uma linha por período com dados
+    acumula: bool  # True: a meta anual compara-se com “Acumulado no ano”
+    rotulo_unidade: str  # nome da unidade pedida ("" se nenhuma)
+    rotulo_uf: str  # UF pedida ("" se nenhuma)
+    tabela: pd.DataFrame  # uma linha por período com dados
 
 
-def serie_indicador(ator: Usuario | None, indicador_id: int, *, unidade_chave: str | None = None,
-                    uf: str | None = None, situacoes: tuple[str, ...] = SO_APROVADOS) -> SerieIndicador:
+def serie_indicador(
+    ator: Usuario | None,
+    indicador_id: int,
+    *,
+    unidade_chave: str | None = None,
+    uf: str | None = None,
+    situacoes: tuple[str, ...] = SO_APROVADOS,
+) -> SerieIndicador:
     """Por período com dados: o agregado nacional (e o acumulado no ano, nos fluxos), o valor
     da unidade e o da UF, se pedidos, e a meta e a linha de base do ano. Por padrão, só valores
     aprovados; a tela interna pode incluir enviados e validados."""
@@ -377,8 +494,9 @@ def serie_indicador(ator: Usuario | None, indicador_id: int, *, unidade_chave: s
 
 
 @agregado_em_cache(tabelas=TABELAS_INDICADORES)
-def _serie_indicador(url: str, indicador_id: int, unidade_chave: str | None, uf: str | None,
-                     situacoes: tuple[str, ...]) -> SerieIndicador:
+def _serie_indicador(
+    url: str, indicador_id: int, unidade_chave: str | None, uf: str | None, situacoes: tuple[str, ...]
+) -> SerieIndicador:
     with sessao(url=url) as s:
         m = _indicador(s, indicador_id)
         linhas = _valores(s, indicador_id, situacoes)
@@ -402,8 +520,14 @@ def _serie_indicador(url: str, indicador_id: int, unidade_chave: str | None, uf:
         itens = por_periodo[pid]
         brutos = [(v, n, d) for _, _, v, n, d in itens]
         nacional = agregar_unidades(m.tipo, brutos)
-        linha = {"periodo_id": pid, "Período": rotulo(per), "Ano": per.ano, "Início": per.inicio,
-                 "Nacional": _f(nacional), "Unidades informantes": len(itens)}
+        linha = {
+            "periodo_id": pid,
+            "Período": rotulo(per),
+            "Ano": per.ano,
+            "Início": per.inicio,
+            "Nacional": _f(nacional),
+            "Unidades informantes": len(itens),
+        }
         if fluxo:
             acumulado[per.ano] += nacional or Decimal(0)
             linha["Acumulado no ano"] = float(acumulado[per.ano])
@@ -417,14 +541,28 @@ def _serie_indicador(url: str, indicador_id: int, unidade_chave: str | None, uf:
         linha["Meta anual"] = _f(meta.meta) if meta else None
         linha["Linha de base"] = _f(meta.linha_de_base) if meta else None
         dados.append(linha)
-    colunas = (["periodo_id", "Período", "Ano", "Início", "Nacional", "Unidades informantes"]
-               + (["Acumulado no ano"] if fluxo else []) + (["Unidade"] if unidade_chave else [])
-               + (["UF"] if uf else []) + ["Meta anual", "Linha de base"])
-    return SerieIndicador(m.indicador.codigo, m.versao.nome, m.versao.unidade_medida, m.tipo, m.agregacao, fluxo,
-                          rot_unidade, uf or "", pd.DataFrame(dados, columns=colunas))
+    colunas = (
+        ["periodo_id", "Período", "Ano", "Início", "Nacional", "Unidades informantes"]
+        + (["Acumulado no ano"] if fluxo else [])
+        + (["Unidade"] if unidade_chave else [])
+        + (["UF"] if uf else [])
+        + ["Meta anual", "Linha de base"]
+    )
+    return SerieIndicador(
+        m.indicador.codigo,
+        m.versao.nome,
+        m.versao.unidade_medida,
+        m.tipo,
+        m.agregacao,
+        fluxo,
+        rot_unidade,
+        uf or "",
+        pd.DataFrame(dados, columns=colunas),
+    )
 
 
 # --- comparação entre UFs ---------------------------------------------------------------------------
+
 
 @dataclass
 class ComparacaoUFs:
@@ -433,14 +571,15 @@ class ComparacaoUFs:
     unidade_medida: str
     tipo: str
     ano: int
-    tabela: pd.DataFrame        # UFs com dados: UF, Estado, Valor, Unidades informantes (maior valor primeiro)
+    tabela: pd.DataFrame  # UFs com dados: UF, Estado, Valor, Unidades informantes (maior valor primeiro)
     nacional: Decimal | None
     meta: Decimal | None
     linha_de_base: Decimal | None
 
 
-def comparacao_ufs(ator: Usuario | None, indicador_id: int, ano: int,
-                   situacoes: tuple[str, ...] = SO_APROVADOS) -> ComparacaoUFs:
+def comparacao_ufs(
+    ator: Usuario | None, indicador_id: int, ano: int, situacoes: tuple[str, ...] = SO_APROVADOS
+) -> ComparacaoUFs:
     """Valor de cada UF no ano (por unidade no tempo, depois entre as unidades da UF), o
     nacional e a meta anual, se houver (a meta é nacional: não se reparte entre UFs)."""
     acesso.exigir(ator, PERMISSAO)
@@ -462,18 +601,37 @@ def _comparacao_ufs(url: str, indicador_id: int, ano: int, situacoes: tuple[str,
     dados = []
     for sigla, vals in por_uf.items():
         v = agregar_unidades(m.tipo, vals)
-        dados.append({"UF": sigla, "Estado": nomes.get(sigla, sigla),
-                      "Valor": (v.quantize(Decimal("0.01")) if v is not None else None) if m.tipo == "valor" else _f(v),
-                      "Unidades informantes": len(vals)})
+        dados.append(
+            {
+                "UF": sigla,
+                "Estado": nomes.get(sigla, sigla),
+                "Valor": (v.quantize(Decimal("0.01")) if v is not None else None) if m.tipo == "valor" else _f(v),
+                "Unidades informantes": len(vals),
+            }
+        )
     df = pd.DataFrame(dados, columns=["UF", "Estado", "Valor", "Unidades informantes"])
     if len(df):
-        df = df.assign(_o=df["Valor"].map(lambda x: -1 if x is None else float(x))).sort_values(
-            ["_o", "UF"], ascending=[False, True]).drop(columns="_o").reset_index(drop=True)
-    return ComparacaoUFs(m.indicador.codigo, m.versao.nome, m.versao.unidade_medida, m.tipo, ano, df,
-                         _nacional(m, por_unidade), alvo.meta if alvo else None, alvo.linha_de_base if alvo else None)
+        df = (
+            df.assign(_o=df["Valor"].map(lambda x: -1 if x is None else float(x)))
+            .sort_values(["_o", "UF"], ascending=[False, True])
+            .drop(columns="_o")
+            .reset_index(drop=True)
+        )
+    return ComparacaoUFs(
+        m.indicador.codigo,
+        m.versao.nome,
+        m.versao.unidade_medida,
+        m.tipo,
+        ano,
+        df,
+        _nacional(m, por_unidade),
+        alvo.meta if alvo else None,
+        alvo.linha_de_base if alvo else None,
+    )
 
 
 # --- metas anuais ----------------------------------------------------------------------------------
+
 
 def progresso_metas(ator: Usuario | None, ano: int) -> pd.DataFrame:
     """Indicadores com meta no ano: linha de base, meta, realizado (só aprovados) e % da meta
@@ -485,21 +643,47 @@ def progresso_metas(ator: Usuario | None, ano: int) -> pd.DataFrame:
 @agregado_em_cache(tabelas=TABELAS_INDICADORES)
 def _progresso_metas(url: str, ano: int) -> pd.DataFrame:
     with sessao(url=url) as s:
-        alvos = s.exec(select(AlvoIndicador, Indicador).join(Indicador, Indicador.id == AlvoIndicador.indicador_id)
-                       .where(AlvoIndicador.ano == ano).order_by(Indicador.alvo.desc(), Indicador.ordem)).all()
+        alvos = s.exec(
+            select(AlvoIndicador, Indicador)
+            .join(Indicador, Indicador.id == AlvoIndicador.indicador_id)
+            .where(AlvoIndicador.ano == ano)
+            .order_by(Indicador.alvo.desc(), Indicador.ordem)
+        ).all()
         dados = []
         for a, ind in alvos:
             m = _indicador(s, ind.id)
             por_unidade = _por_unidade(m, _valores(s, ind.id, SO_APROVADOS, ano=ano))
             real = _nacional(m, por_unidade)
-            pct = (round(float(real) * 100 / float(a.meta), 1) if real is not None and a.meta else None)
-            dados.append({"id": ind.id, "Código": ind.codigo, "Indicador": m.versao.nome,
-                          "Unidades": ALVOS[ind.alvo],
-                          "Unidade de medida": rotulo_medida(m.tipo, m.versao.unidade_medida, ind.alvo),
-                          "Linha de base": _f(a.linha_de_base), "Meta": _f(a.meta), "Realizado": _f(real),
-                          "% da meta": pct, "Unidades informantes": len(por_unidade)})
-    return pd.DataFrame(dados, columns=["id", "Código", "Indicador", "Unidades", "Unidade de medida", "Linha de base",
-                                        "Meta", "Realizado", "% da meta", "Unidades informantes"])
+            pct = round(float(real) * 100 / float(a.meta), 1) if real is not None and a.meta else None
+            dados.append(
+                {
+                    "id": ind.id,
+                    "Código": ind.codigo,
+                    "Indicador": m.versao.nome,
+                    "Unidades": ALVOS[ind.alvo],
+                    "Unidade de medida": rotulo_medida(m.tipo, m.versao.unidade_medida, ind.alvo),
+                    "Linha de base": _f(a.linha_de_base),
+                    "Meta": _f(a.meta),
+                    "Realizado": _f(real),
+                    "% da meta": pct,
+                    "Unidades informantes": len(por_unidade),
+                }
+            )
+    return pd.DataFrame(
+        dados,
+        columns=[
+            "id",
+            "Código",
+            "Indicador",
+            "Unidades",
+            "Unidade de medida",
+            "Linha de base",
+            "Meta",
+            "Realizado",
+            "% da meta",
+            "Unidades informantes",
+        ],
+    )
 
 
 def anos_com_dados(ator: Usuario | None) -> list[int]:
@@ -514,8 +698,11 @@ def _ano_de_referencia(s: Session, hoje: date) -> int:
     """O ano mais recente, até o de hoje, com algum envio aprovado (sem nenhum, o de hoje). No
     começo do ano, antes da primeira aprovação, os destaques públicos e a comparação entre UFs
     mostram o ano anterior inteiro em vez de ficarem vazios."""
-    ano = s.exec(select(func.max(PeriodoColeta.ano)).join(EnvioColeta, EnvioColeta.periodo_id == PeriodoColeta.id)
-                 .where(EnvioColeta.status == "aprovado", PeriodoColeta.ano <= hoje.year)).one()
+    ano = s.exec(
+        select(func.max(PeriodoColeta.ano))
+        .join(EnvioColeta, EnvioColeta.periodo_id == PeriodoColeta.id)
+        .where(EnvioColeta.status == "aprovado", PeriodoColeta.ano <= hoje.year)
+    ).one()
     return int(ano) if ano is not None else hoje.year
 
 
@@ -534,6 +721,7 @@ def ufs() -> list[tuple[str, str]]:
 
 # --- painel público ----------------------------------------------------------------------------------
 
+
 def _anual_nacional(s: Session, codigo: str, ano: int) -> tuple[_Meta | None, Decimal | None, int]:
     m = _por_codigo(s, codigo)
     if m is None:
@@ -546,9 +734,12 @@ def _ultimos_fechados(s: Session, hoje: date) -> list[Completude]:
     """Por periodicidade, a completude do último período com prazo vencido e unidades esperadas."""
     r = []
     for periodicidade in PERIODICIDADES:
-        pers = s.exec(select(PeriodoColeta).where(PeriodoColeta.periodicidade == periodicidade,
-                                                  PeriodoColeta.prazo < hoje)
-                      .order_by(PeriodoColeta.prazo.desc()).limit(3)).all()
+        pers = s.exec(
+            select(PeriodoColeta)
+            .where(PeriodoColeta.periodicidade == periodicidade, PeriodoColeta.prazo < hoje)
+            .order_by(PeriodoColeta.prazo.desc())
+            .limit(3)
+        ).all()
         for per in pers:
             c = _calcular_completude(s, per, hoje, com_contatos=False)
             if c.totais["esperadas"]:
@@ -568,9 +759,18 @@ def _destaques_bruto(url: str, hoje: date) -> dict:
                 m, v, n = _anual_nacional(s, codigo, a)
                 if m is None:
                     continue
-                indicadores.append({"ano": a, "codigo": codigo, "nome": m.versao.nome, "tipo": m.tipo,
-                                    "unidade_medida": m.versao.unidade_medida, "alvo": m.indicador.alvo,
-                                    "valor": v, "informantes": n})
+                indicadores.append(
+                    {
+                        "ano": a,
+                        "codigo": codigo,
+                        "nome": m.versao.nome,
+                        "tipo": m.tipo,
+                        "unidade_medida": m.versao.unidade_medida,
+                        "alvo": m.indicador.alvo,
+                        "valor": v,
+                        "informantes": n,
+                    }
+                )
         todas = _ufs_das_unidades(s)
         nomes = dict(s.exec(select(UF.sigla, UF.nome)).all())
         por_uf: dict[str, dict[str, int]] = defaultdict(dict)
@@ -582,28 +782,49 @@ def _destaques_bruto(url: str, hoje: date) -> dict:
                 if chave in todas and v is not None:
                     uf = todas[chave].uf
                     por_uf[uf][codigo] = por_uf[uf].get(codigo, 0) + int(v)
-        completude_ = [{"Periodicidade": PERIODICIDADES[c.periodo.periodicidade], "Período": c.rotulo,
-                        "Prazo": c.periodo.prazo, "Unidades esperadas": c.totais["esperadas"],
-                        "Formulários recebidos": c.totais["recebidas"], "Recebidos no prazo": c.totais["no_prazo"],
-                        "% recebidos": c.totais["pct_recebidas"], "% no prazo": c.totais["pct_no_prazo"]}
-                       for c in _ultimos_fechados(s, hoje)]
-    return {"ano": ano, "indicadores": indicadores, "por_uf": dict(por_uf), "nomes_uf": nomes,
-            "completude": completude_}
+        completude_ = [
+            {
+                "Periodicidade": PERIODICIDADES[c.periodo.periodicidade],
+                "Período": c.rotulo,
+                "Prazo": c.periodo.prazo,
+                "Unidades esperadas": c.totais["esperadas"],
+                "Formulários recebidos": c.totais["recebidas"],
+                "Recebidos no prazo": c.totais["no_prazo"],
+                "% recebidos": c.totais["pct_recebidas"],
+                "% no prazo": c.totais["pct_no_prazo"],
+            }
+            for c in _ultimos_fechados(s, hoje)
+        ]
+    return {
+        "ano": ano,
+        "indicadores": indicadores,
+        "por_uf": dict(por_uf),
+        "nomes_uf": nomes,
+        "completude": completude_,
+    }
 
 
 @dataclass
 class DestaquesPublicos:
     ano: int
-    indicadores: pd.DataFrame   # exportável: Ano, Código, Indicador, Unidades, Valor (texto; “X” suprimido), …
-    valores: dict               # (código, ano) → número publicado (None se suprimido ou sem dado)
-    suprimidos: set             # (código, ano) suprimidos
-    por_uf: pd.DataFrame        # exportável: UF, Estado, uma coluna por INDICADORES_POR_UF (texto; “X”), Total
-    completude: pd.DataFrame    # exportável: último período encerrado de cada periodicidade
+    indicadores: pd.DataFrame  # exportável: Ano, Código, Indicador, Unidades, Valor (texto; “X” suprimido), …
+    valores: dict  # (código, ano) → número publicado (None se suprimido ou sem dado)
+    suprimidos: set  # (código, ano) suprimidos
+    por_uf: pd.DataFrame  # exportável: UF, Estado, uma coluna por INDICADORES_POR_UF (texto; “X”), Total
+    completude: pd.DataFrame  # exportável: último período encerrado de cada periodicidade
 
 
 COLUNAS_DESTAQUES = ["Ano", "Código", "Indicador", "Unidades", "Valor", "Unidade de medida", "Unidades informantes"]
-COLUNAS_COMPLETUDE_PUBLICA = ["Periodicidade", "Período", "Prazo", "Unidades esperadas", "Formulários recebidos",
-                              "Recebidos no prazo", "% recebidos", "% no prazo"]
+COLUNAS_COMPLETUDE_PUBLICA = [
+    "Periodicidade",
+    "Período",
+    "Prazo",
+    "Unidades esperadas",
+    "Formulários recebidos",
+    "Recebidos no prazo",
+    "% recebidos",
+    "% no prazo",
+]
 
 
 def texto_numero(v) -> str:
@@ -654,22 +875,42 @@ def destaques_publicos(hoje: date | None = None, k: int | None = None) -> Destaq
         valores[(it["codigo"], it["ano"])] = v
         texto = supressao.SIMBOLO if (it["codigo"], it["ano"]) in suprimidos else texto_valor(it["tipo"], v)
         medida = rotulo_medida(it["tipo"], it["unidade_medida"], it["alvo"])
-        linhas.append({"Ano": it["ano"], "Código": it["codigo"], "Indicador": it["nome"], "Unidades": ALVOS[it["alvo"]],
-                       "Valor": texto, "Unidade de medida": medida, "Unidades informantes": it["informantes"]})
+        linhas.append(
+            {
+                "Ano": it["ano"],
+                "Código": it["codigo"],
+                "Indicador": it["nome"],
+                "Unidades": ALVOS[it["alvo"]],
+                "Valor": texto,
+                "Unidade de medida": medida,
+                "Unidades informantes": it["informantes"],
+            }
+        )
     df_ind = pd.DataFrame(linhas, columns=COLUNAS_DESTAQUES)
     if len(df_ind):
-        df_ind = df_ind.sort_values(["Ano", "Código"], ascending=[False, True],
-                                    key=lambda c: c.map({x: i for i, x in enumerate(INDICADORES_DESTAQUE)})
-                                    if c.name == "Código" else c).reset_index(drop=True)
+        df_ind = df_ind.sort_values(
+            ["Ano", "Código"],
+            ascending=[False, True],
+            key=lambda c: c.map({x: i for i, x in enumerate(INDICADORES_DESTAQUE)}) if c.name == "Código" else c,
+        ).reset_index(drop=True)
 
     colunas_uf = list(INDICADORES_POR_UF.values())
     por_uf = b["por_uf"]
     if por_uf:
-        bruto = pd.DataFrame([{"UF": uf, "Estado": b["nomes_uf"].get(uf, uf),
-                               **{rot: int(vals.get(cod, 0)) for cod, rot in INDICADORES_POR_UF.items()}}
-                              for uf, vals in sorted(por_uf.items())], columns=["UF", "Estado", *colunas_uf])
-        tab, masc = supressao.suprimir_dataframe(bruto, colunas_uf, k=k, total_linha=None, total_coluna=supressao.TOTAL,
-                                                 rotulo="UF")
+        bruto = pd.DataFrame(
+            [
+                {
+                    "UF": uf,
+                    "Estado": b["nomes_uf"].get(uf, uf),
+                    **{rot: int(vals.get(cod, 0)) for cod, rot in INDICADORES_POR_UF.items()},
+                }
+                for uf, vals in sorted(por_uf.items())
+            ],
+            columns=["UF", "Estado", *colunas_uf],
+        )
+        tab, masc = supressao.suprimir_dataframe(
+            bruto, colunas_uf, k=k, total_linha=None, total_coluna=supressao.TOTAL, rotulo="UF"
+        )
         df_uf = supressao.exibir(tab, masc, colunas_uf)
     else:
         df_uf = pd.DataFrame(columns=["UF", "Estado", *colunas_uf])
@@ -679,11 +920,12 @@ def destaques_publicos(hoje: date | None = None, k: int | None = None) -> Destaq
 
 # --- relatório periódico -----------------------------------------------------------------------------
 
+
 @dataclass
 class ResumoRelatorio:
-    completude: pd.DataFrame     # períodos que terminam no intervalo, na situação do fim do intervalo
-    indicadores: pd.DataFrame    # totais aprovados dos indicadores em destaque nesses períodos
-    envios: pd.DataFrame         # envios desses períodos por situação atual
+    completude: pd.DataFrame  # períodos que terminam no intervalo, na situação do fim do intervalo
+    indicadores: pd.DataFrame  # totais aprovados dos indicadores em destaque nesses períodos
+    envios: pd.DataFrame  # envios desses períodos por situação atual
 
 
 def resumo_relatorio(inicio: date, fim: date) -> ResumoRelatorio:
@@ -693,18 +935,30 @@ def resumo_relatorio(inicio: date, fim: date) -> ResumoRelatorio:
     atual). Só agregados, sem nomes nem contatos: quem chama (o relatório) confere o acesso."""
     with sessao() as s:
         ordem = list(PERIODICIDADES)
-        pers = sorted(s.exec(select(PeriodoColeta).where(PeriodoColeta.fim >= inicio, PeriodoColeta.fim <= fim)).all(),
-                      key=lambda p: (p.fim, ordem.index(p.periodicidade)))
+        pers = sorted(
+            s.exec(select(PeriodoColeta).where(PeriodoColeta.fim >= inicio, PeriodoColeta.fim <= fim)).all(),
+            key=lambda p: (p.fim, ordem.index(p.periodicidade)),
+        )
         comp = []
         for per in pers:
             c = _calcular_completude(s, per, fim, ate=fim, com_contatos=False)
             if not c.totais["esperadas"] and not c.totais["recebidas"]:
                 continue
             t = c.totais
-            comp.append({"Período": c.rotulo, "Prazo": per.prazo, "Esperadas": t["esperadas"],
-                         "Recebidas": t["recebidas"], "No prazo": t["no_prazo"], "Com atraso": t["com_atraso"],
-                         "Não recebidas (prazo vencido)": t["atrasadas"], "Aguardando": t["pendentes"],
-                         "% recebidas": t["pct_recebidas"], "% no prazo": t["pct_no_prazo"]})
+            comp.append(
+                {
+                    "Período": c.rotulo,
+                    "Prazo": per.prazo,
+                    "Esperadas": t["esperadas"],
+                    "Recebidas": t["recebidas"],
+                    "No prazo": t["no_prazo"],
+                    "Com atraso": t["com_atraso"],
+                    "Não recebidas (prazo vencido)": t["atrasadas"],
+                    "Aguardando": t["pendentes"],
+                    "% recebidas": t["pct_recebidas"],
+                    "% no prazo": t["pct_no_prazo"],
+                }
+            )
         inds = []
         for codigo in INDICADORES_DESTAQUE:
             m = _por_codigo(s, codigo)
@@ -712,21 +966,54 @@ def resumo_relatorio(inicio: date, fim: date) -> ResumoRelatorio:
                 continue
             por_unidade = _por_unidade(m, _valores(s, m.indicador.id, SO_APROVADOS, fim_entre=(inicio, fim)))
             v = _nacional(m, por_unidade)
-            inds.append({"Código": codigo, "Indicador": m.versao.nome, "Unidades": ALVOS[m.indicador.alvo],
-                         "Valor aprovado": texto_valor(m.tipo, v),
-                         "Unidade de medida": rotulo_medida(m.tipo, m.versao.unidade_medida, m.indicador.alvo),
-                         "Unidades informantes": len(por_unidade)})
+            inds.append(
+                {
+                    "Código": codigo,
+                    "Indicador": m.versao.nome,
+                    "Unidades": ALVOS[m.indicador.alvo],
+                    "Valor aprovado": texto_valor(m.tipo, v),
+                    "Unidade de medida": rotulo_medida(m.tipo, m.versao.unidade_medida, m.indicador.alvo),
+                    "Unidades informantes": len(por_unidade),
+                }
+            )
         ids = [p.id for p in pers]
-        contagem = dict(s.exec(select(EnvioColeta.status, func.count()).where(EnvioColeta.periodo_id.in_(ids))
-                               .group_by(EnvioColeta.status)).all()) if ids else {}
-    envios = pd.DataFrame([{"Situação": rot, "Envios": int(contagem.get(st_, 0))} for st_, rot in STATUS_ENVIO.items()],
-                          columns=["Situação", "Envios"])
+        contagem = (
+            dict(
+                s.exec(
+                    select(EnvioColeta.status, func.count())
+                    .where(EnvioColeta.periodo_id.in_(ids))
+                    .group_by(EnvioColeta.status)
+                ).all()
+            )
+            if ids
+            else {}
+        )
+    envios = pd.DataFrame(
+        [{"Situação": rot, "Envios": int(contagem.get(st_, 0))} for st_, rot in STATUS_ENVIO.items()],
+        columns=["Situação", "Envios"],
+    )
     return ResumoRelatorio(
-        pd.DataFrame(comp, columns=["Período", "Prazo", "Esperadas", "Recebidas", "No prazo", "Com atraso",
-                                    "Não recebidas (prazo vencido)", "Aguardando", "% recebidas", "% no prazo"]),
-        pd.DataFrame(inds, columns=["Código", "Indicador", "Unidades", "Valor aprovado", "Unidade de medida",
-                                    "Unidades informantes"]),
-        envios)
+        pd.DataFrame(
+            comp,
+            columns=[
+                "Período",
+                "Prazo",
+                "Esperadas",
+                "Recebidas",
+                "No prazo",
+                "Com atraso",
+                "Não recebidas (prazo vencido)",
+                "Aguardando",
+                "% recebidas",
+                "% no prazo",
+            ],
+        ),
+        pd.DataFrame(
+            inds,
+            columns=["Código", "Indicador", "Unidades", "Valor aprovado", "Unidade de medida", "Unidades informantes"],
+        ),
+        envios,
+    )
 
 
 # --- gráficos (DataFrame → figura; nada aqui desenha na tela) -------------------------------------------
@@ -762,9 +1049,18 @@ def grafico_serie(serie: SerieIndicador) -> go.Figure:
     h = _hover(serie.tipo)
 
     def linha(y, nome, cor, **kw):
-        fig.add_trace(go.Scatter(x=x, y=y, name=nome, mode="lines+markers", connectgaps=False,
-                                 line={"color": cor, **kw.pop("line", {})},
-                                 hovertemplate=f"%{{x}}: {h}<extra>{nome}</extra>", **kw))
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                name=nome,
+                mode="lines+markers",
+                connectgaps=False,
+                line={"color": cor, **kw.pop("line", {})},
+                hovertemplate=f"%{{x}}: {h}<extra>{nome}</extra>",
+                **kw,
+            )
+        )
 
     linha(df["Nacional"], "Nacional", COR_NACIONAL, line={"width": 3})
     if "Unidade" in df.columns:
@@ -775,23 +1071,51 @@ def grafico_serie(serie: SerieIndicador) -> go.Figure:
     for i, (ano, g) in enumerate(df.groupby("Ano", sort=True)):
         xs = g["Período"].tolist()
         if serie.acumula and tem_meta:
-            fig.add_trace(go.Scatter(x=xs, y=g["Acumulado no ano"], name="Nacional acumulado no ano",
-                                     legendgroup="acumulado", showlegend=i == 0, mode="lines+markers",
-                                     line={"color": COR_NACIONAL, "width": 2, "dash": "dot"},
-                                     hovertemplate=f"%{{x}}: {h}<extra>Acumulado em {ano}</extra>"))
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=g["Acumulado no ano"],
+                    name="Nacional acumulado no ano",
+                    legendgroup="acumulado",
+                    showlegend=i == 0,
+                    mode="lines+markers",
+                    line={"color": COR_NACIONAL, "width": 2, "dash": "dot"},
+                    hovertemplate=f"%{{x}}: {h}<extra>Acumulado em {ano}</extra>",
+                )
+            )
         if g["Meta anual"].notna().any():
-            fig.add_trace(go.Scatter(x=xs, y=g["Meta anual"], name="Meta anual", legendgroup="meta",
-                                     showlegend=not any(t.legendgroup == "meta" for t in fig.data), mode="lines",
-                                     line={"color": COR_META, "dash": "dash", "width": 2},
-                                     hovertemplate=f"%{{x}}: {h}<extra>Meta de {ano}</extra>"))
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=g["Meta anual"],
+                    name="Meta anual",
+                    legendgroup="meta",
+                    showlegend=not any(t.legendgroup == "meta" for t in fig.data),
+                    mode="lines",
+                    line={"color": COR_META, "dash": "dash", "width": 2},
+                    hovertemplate=f"%{{x}}: {h}<extra>Meta de {ano}</extra>",
+                )
+            )
     fig.update_layout(
-        height=460, margin={"l": 10, "r": 10, "t": 90, "b": 10}, separators=",.", plot_bgcolor="white",
+        height=460,
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        separators=",.",
+        plot_bgcolor="white",
         title={"text": f"{serie.codigo} — {serie.nome}", "font": {"size": 15}, "y": 0.97, "yanchor": "top"},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
-        xaxis={"title": {"text": "Período"}, "type": "category", "showgrid": False, "tickangle": -40,
-               "automargin": True},
-        yaxis={"title": {"text": serie.unidade_medida.capitalize()}, "gridcolor": "#eeeeee", "rangemode": "tozero",
-               **_fmt_eixo(serie.tipo)},
+        xaxis={
+            "title": {"text": "Período"},
+            "type": "category",
+            "showgrid": False,
+            "tickangle": -40,
+            "automargin": True,
+        },
+        yaxis={
+            "title": {"text": serie.unidade_medida.capitalize()},
+            "gridcolor": "#eeeeee",
+            "rangemode": "tozero",
+            **_fmt_eixo(serie.tipo),
+        },
     )
     return fig
 
@@ -800,12 +1124,21 @@ def grafico_comparacao(c: ComparacaoUFs) -> go.Figure:
     """Barras por UF, do maior valor ao menor. A meta anual é nacional: não se desenha por UF."""
     df = c.tabela
     y = df["Valor"].map(lambda v: None if v is None else float(v))
-    fig = go.Figure(go.Bar(x=df["UF"], y=y, marker={"color": COR_NACIONAL},
-                           customdata=df[["Estado", "Unidades informantes"]].values,
-                           hovertemplate=f"%{{customdata[0]}}: {_hover(c.tipo)}<br>Unidades informantes: "
-                                         "%{customdata[1]}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=df["UF"],
+            y=y,
+            marker={"color": COR_NACIONAL},
+            customdata=df[["Estado", "Unidades informantes"]].values,
+            hovertemplate=f"%{{customdata[0]}}: {_hover(c.tipo)}<br>Unidades informantes: "
+            "%{customdata[1]}<extra></extra>",
+        )
+    )
     fig.update_layout(
-        height=380, margin={"l": 10, "r": 10, "t": 40, "b": 10}, separators=",.", plot_bgcolor="white",
+        height=380,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        separators=",.",
+        plot_bgcolor="white",
         title={"text": f"{c.codigo} — {c.nome} em {c.ano}", "font": {"size": 15}},
         xaxis={"title": {"text": "UF"}, "type": "category"},
         yaxis={"title": {"text": c.unidade_medida.capitalize()}, "gridcolor": "#eeeeee", **_fmt_eixo(c.tipo)},

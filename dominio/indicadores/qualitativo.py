@@ -8,6 +8,7 @@ equipe, os achados, as recomendações, o encaminhamento e os anexos.
 
 Ler exige `qualitativo.ver`; o ponto focal lê só a própria unidade, aqui no serviço e não só
 na página. Gravar exige `qualitativo.editar` (administradores e DMF)."""
+
 from __future__ import annotations
 
 import math
@@ -55,8 +56,20 @@ EM_ABERTO = frozenset({"pendente", "em_andamento"})
 ROTULO_CICLO = "Este ciclo"
 ROTULO_REGISTRO = "Este registro qualitativo"
 
-COLUNAS_REGISTROS = ["id", "Nº", "Data", "Unidade", "UF", "Método", "Ciclo", "Equipe", "Encaminhamento",
-                     "Prazo do encaminhamento", "Em atraso", "Anexos"]
+COLUNAS_REGISTROS = [
+    "id",
+    "Nº",
+    "Data",
+    "Unidade",
+    "UF",
+    "Método",
+    "Ciclo",
+    "Equipe",
+    "Encaminhamento",
+    "Prazo do encaminhamento",
+    "Em atraso",
+    "Anexos",
+]
 
 
 def _hoje(hoje: date | None) -> date:
@@ -64,8 +77,7 @@ def _hoje(hoje: date | None) -> date:
 
 
 def _em_atraso(r: RegistroQualitativo, hoje: date) -> bool:
-    return (r.status_encaminhamento in EM_ABERTO and r.prazo_encaminhamento is not None
-            and r.prazo_encaminhamento < hoje)
+    return r.status_encaminhamento in EM_ABERTO and r.prazo_encaminhamento is not None and r.prazo_encaminhamento < hoje
 
 
 def _chave_para_tipo_id(chave: str) -> tuple[str, int]:
@@ -90,6 +102,7 @@ def _filtro_unidade(stmt, tipo: str, ident: int):
 
 
 # --- unidades e ciclos --------------------------------------------------------------------------
+
 
 def unidades_visiveis(ator: Usuario | None, tipo: str | None = None) -> list[Unidade]:
     """Unidades que o ator pode consultar aqui: o ponto focal, só a sua; os demais, todas."""
@@ -136,8 +149,9 @@ class DadosCiclo:
     descricao: str = ""
 
 
-def salvar_ciclo(ator: Usuario | None, dados: DadosCiclo, *, ident: int | None = None,
-                 versao: int | None = None) -> CicloMonitoramento:
+def salvar_ciclo(
+    ator: Usuario | None, dados: DadosCiclo, *, ident: int | None = None, versao: int | None = None
+) -> CicloMonitoramento:
     """Inclui (sem `ident`) ou altera (com `ident` e a `versao` lida) um ciclo de monitoramento.
 
     Nome único; meta d (Grupos) ou e (Escritórios); início até o fim. Na alteração, os
@@ -156,8 +170,9 @@ def salvar_ciclo(ator: Usuario | None, dados: DadosCiclo, *, ident: int | None =
     if dados.fim is None:
         p.append(Problema("fim", "informe a data de fim"))
     if dados.inicio is not None and dados.fim is not None and dados.fim < dados.inicio:
-        p.append(Problema("fim", f"o fim ({dados.fim:%d/%m/%Y}) não pode ser anterior ao início "
-                                 f"({dados.inicio:%d/%m/%Y})"))
+        p.append(
+            Problema("fim", f"o fim ({dados.fim:%d/%m/%Y}) não pode ser anterior ao início ({dados.inicio:%d/%m/%Y})")
+        )
     descricao = (dados.descricao or "").strip()
     if len(descricao) > 2000:
         p.append(Problema("descrição", f"a descrição tem {len(descricao)} caracteres; o limite é 2.000"))
@@ -172,13 +187,23 @@ def salvar_ciclo(ator: Usuario | None, dados: DadosCiclo, *, ident: int | None =
             fora = [r for r in regs if not (dados.inicio <= r.data <= dados.fim)]
             if fora:
                 datas = ", ".join(sorted({f"{r.data:%d/%m/%Y}" for r in fora})[:5])
-                p.append(Problema("período", f"{len(fora)} registro(s) deste ciclo ficariam fora do período "
-                                             f"(datas: {datas}); ajuste o período ou os registros"))
+                p.append(
+                    Problema(
+                        "período",
+                        f"{len(fora)} registro(s) deste ciclo ficariam fora do período "
+                        f"(datas: {datas}); ajuste o período ou os registros",
+                    )
+                )
             outro_tipo = [r for r in regs if _tipo_id(r)[0] != TIPO_DA_META[dados.meta_letra]]
             if outro_tipo:
-                p.append(Problema("meta", f"o ciclo tem {len(outro_tipo)} registro(s) de "
-                                          f"{ALVOS[_tipo_id(outro_tipo[0])[0]]}; a meta {dados.meta_letra} é dos "
-                                          f"{ALVOS[TIPO_DA_META[dados.meta_letra]]}"))
+                p.append(
+                    Problema(
+                        "meta",
+                        f"o ciclo tem {len(outro_tipo)} registro(s) de "
+                        f"{ALVOS[_tipo_id(outro_tipo[0])[0]]}; a meta {dados.meta_letra} é dos "
+                        f"{ALVOS[TIPO_DA_META[dados.meta_letra]]}",
+                    )
+                )
         if p:
             raise ErroValidacao(p)
         if ident is None:
@@ -196,20 +221,29 @@ def excluir_ciclo(ator: Usuario | None, ident: int, versao: int) -> None:
     acesso.exigir(ator, EDITAR)
     with sessao(ator) as s:
         c = obter_para_edicao(s, CicloMonitoramento, ident, versao, ROTULO_CICLO)
-        n = s.exec(select(func.count()).select_from(RegistroQualitativo)
-                   .where(RegistroQualitativo.ciclo_id == ident)).one()
+        n = s.exec(
+            select(func.count()).select_from(RegistroQualitativo).where(RegistroQualitativo.ciclo_id == ident)
+        ).one()
         if n:
-            raise ErroValidacao(Problema("ciclo", f"o ciclo tem {n} registro(s); só um ciclo sem registros pode "
-                                                  "ser excluído"))
+            raise ErroValidacao(
+                Problema("ciclo", f"o ciclo tem {n} registro(s); só um ciclo sem registros pode ser excluído")
+            )
         s.delete(c)
         gravar(s, ROTULO_CICLO)
 
 
 # --- registros ----------------------------------------------------------------------------------
 
-def tabela_registros(ator: Usuario | None, *, unidade_chave: str | None = None, ciclo_id: int | None = None,
-                     metodo: str | None = None, status: str | None = None,
-                     hoje: date | None = None) -> pd.DataFrame:
+
+def tabela_registros(
+    ator: Usuario | None,
+    *,
+    unidade_chave: str | None = None,
+    ciclo_id: int | None = None,
+    metodo: str | None = None,
+    status: str | None = None,
+    hoje: date | None = None,
+) -> pd.DataFrame:
     """Uma linha por registro (mais recentes primeiro). O ponto focal recebe só a própria
     unidade; pedir outra levanta `AcessoNegado`. `hoje` decide o que está em atraso."""
     hoje = _hoje(hoje)
@@ -236,27 +270,40 @@ def tabela_registros(ator: Usuario | None, *, unidade_chave: str | None = None, 
         regs = list(s.exec(stmt))
         por_chave = {u.chave: u for u in unidades.todas(s)}
         ciclos = {c.id: c.nome for c in s.exec(select(CicloMonitoramento))}
-        n_anexos = dict(s.exec(select(AnexoRegistro.registro_id, func.count()).group_by(AnexoRegistro.registro_id))
-                        .all())
+        n_anexos = dict(
+            s.exec(select(AnexoRegistro.registro_id, func.count()).group_by(AnexoRegistro.registro_id)).all()
+        )
     linhas = []
     for r in regs:
         u = por_chave[unidades.chave_de(r.grupo_id, r.escritorio_id)]
-        linhas.append({
-            "id": r.id, "Nº": r.id, "Data": r.data, "Unidade": u.nome, "UF": u.uf,
-            "Método": METODOS_QUALITATIVOS[r.metodo], "Ciclo": ciclos.get(r.ciclo_id, "—"), "Equipe": r.equipe,
-            "Encaminhamento": STATUS_ENCAMINHAMENTO[r.status_encaminhamento],
-            "Prazo do encaminhamento": r.prazo_encaminhamento, "Em atraso": "Sim" if _em_atraso(r, hoje) else "Não",
-            "Anexos": int(n_anexos.get(r.id, 0)),
-        })
+        linhas.append(
+            {
+                "id": r.id,
+                "Nº": r.id,
+                "Data": r.data,
+                "Unidade": u.nome,
+                "UF": u.uf,
+                "Método": METODOS_QUALITATIVOS[r.metodo],
+                "Ciclo": ciclos.get(r.ciclo_id, "—"),
+                "Equipe": r.equipe,
+                "Encaminhamento": STATUS_ENCAMINHAMENTO[r.status_encaminhamento],
+                "Prazo do encaminhamento": r.prazo_encaminhamento,
+                "Em atraso": "Sim" if _em_atraso(r, hoje) else "Não",
+                "Anexos": int(n_anexos.get(r.id, 0)),
+            }
+        )
     return pd.DataFrame(linhas, columns=COLUNAS_REGISTROS)
 
 
 def totais(df: pd.DataFrame) -> dict[str, int]:
     """Números do alto da página, a partir de `tabela_registros`."""
     aberto = {STATUS_ENCAMINHAMENTO[k] for k in EM_ABERTO}
-    return {"registros": len(df), "unidades": int(df["Unidade"].nunique()) if len(df) else 0,
-            "pendentes": int(df["Encaminhamento"].isin(aberto).sum()) if len(df) else 0,
-            "em_atraso": int((df["Em atraso"] == "Sim").sum()) if len(df) else 0}
+    return {
+        "registros": len(df),
+        "unidades": int(df["Unidade"].nunique()) if len(df) else 0,
+        "pendentes": int(df["Encaminhamento"].isin(aberto).sum()) if len(df) else 0,
+        "em_atraso": int((df["Em atraso"] == "Sim").sum()) if len(df) else 0,
+    }
 
 
 def obter_registro(ator: Usuario | None, ident: int) -> RegistroQualitativo:
@@ -294,9 +341,12 @@ class DetalheRegistro:
 
 
 def _anexos(s: Session, registro_id: int) -> list[InfoAnexo]:
-    linhas = s.exec(select(Anexo.id, Anexo.nome_arquivo, Anexo.tipo_mime, Anexo.tamanho, Anexo.incluido_em)
-                    .join(AnexoRegistro, AnexoRegistro.anexo_id == Anexo.id)
-                    .where(AnexoRegistro.registro_id == registro_id).order_by(Anexo.id)).all()
+    linhas = s.exec(
+        select(Anexo.id, Anexo.nome_arquivo, Anexo.tipo_mime, Anexo.tamanho, Anexo.incluido_em)
+        .join(AnexoRegistro, AnexoRegistro.anexo_id == Anexo.id)
+        .where(AnexoRegistro.registro_id == registro_id)
+        .order_by(Anexo.id)
+    ).all()
     return [InfoAnexo(*linha) for linha in linhas]
 
 
@@ -352,25 +402,41 @@ def _validar_registro(s: Session, d: DadosRegistro, hoje: date) -> tuple[list[Pr
     if d.status_encaminhamento not in STATUS_ENCAMINHAMENTO:
         p.append(Problema("encaminhamento", "escolha pendente, em andamento, concluído ou não se aplica"))
     if d.prazo_encaminhamento is not None and d.data is not None and d.prazo_encaminhamento < d.data:
-        p.append(Problema("prazo do encaminhamento", f"o prazo ({d.prazo_encaminhamento:%d/%m/%Y}) não pode ser "
-                                                     f"anterior à data do registro ({d.data:%d/%m/%Y})"))
+        p.append(
+            Problema(
+                "prazo do encaminhamento",
+                f"o prazo ({d.prazo_encaminhamento:%d/%m/%Y}) não pode ser "
+                f"anterior à data do registro ({d.data:%d/%m/%Y})",
+            )
+        )
     if d.ciclo_id is not None:
         c = s.get(CicloMonitoramento, d.ciclo_id)
         if c is None:
             p.append(Problema("ciclo", "ciclo não encontrado: pode ter sido excluído"))
         else:
             if d.data is not None and not (c.inicio <= d.data <= c.fim):
-                p.append(Problema("ciclo", f"a data {d.data:%d/%m/%Y} está fora do ciclo “{c.nome}” "
-                                           f"({c.inicio:%d/%m/%Y} a {c.fim:%d/%m/%Y})"))
+                p.append(
+                    Problema(
+                        "ciclo",
+                        f"a data {d.data:%d/%m/%Y} está fora do ciclo “{c.nome}” "
+                        f"({c.inicio:%d/%m/%Y} a {c.fim:%d/%m/%Y})",
+                    )
+                )
             if u is not None and TIPO_DA_META[c.meta_letra] != u.tipo:
-                p.append(Problema("ciclo", f"o ciclo “{c.nome}” (meta {c.meta_letra}) é dos "
-                                           f"{ALVOS[TIPO_DA_META[c.meta_letra]]}; a unidade escolhida é um "
-                                           f"{ALVO_SINGULAR[u.tipo]}"))
+                p.append(
+                    Problema(
+                        "ciclo",
+                        f"o ciclo “{c.nome}” (meta {c.meta_letra}) é dos "
+                        f"{ALVOS[TIPO_DA_META[c.meta_letra]]}; a unidade escolhida é um "
+                        f"{ALVO_SINGULAR[u.tipo]}",
+                    )
+                )
     return p, u
 
 
-def salvar_registro(ator: Usuario | None, dados: DadosRegistro, *, hoje: date, ident: int | None = None,
-                    versao: int | None = None) -> RegistroQualitativo:
+def salvar_registro(
+    ator: Usuario | None, dados: DadosRegistro, *, hoje: date, ident: int | None = None, versao: int | None = None
+) -> RegistroQualitativo:
     """Inclui (sem `ident`) ou altera (com `ident` e a `versao` lida) um registro qualitativo.
     Com qualquer problema levanta `ErroValidacao` e nada é gravado."""
     acesso.exigir(ator, EDITAR)
@@ -379,8 +445,9 @@ def salvar_registro(ator: Usuario | None, dados: DadosRegistro, *, hoje: date, i
         if p:
             raise ErroValidacao(p)
         if ident is None:
-            r = RegistroQualitativo(data=dados.data, metodo=dados.metodo, equipe="", achados="",
-                                    registrado_por=ator.email, **u.ids)
+            r = RegistroQualitativo(
+                data=dados.data, metodo=dados.metodo, equipe="", achados="", registrado_por=ator.email, **u.ids
+            )
         else:
             r = obter_para_edicao(s, RegistroQualitativo, ident, versao, ROTULO_REGISTRO)
             r.grupo_id, r.escritorio_id = u.ids["grupo_id"], u.ids["escritorio_id"]
@@ -409,6 +476,7 @@ def excluir_registro(ator: Usuario | None, ident: int, versao: int) -> None:
 
 
 # --- anexos -------------------------------------------------------------------------------------
+
 
 def anexar(ator: Usuario | None, registro_id: int, arquivo: ArquivoEnviado | None) -> InfoAnexo:
     """Anexa um arquivo (relatório, ata, lista de presença, fotos) a um registro."""
@@ -463,6 +531,7 @@ def remover_anexo(ator: Usuario | None, anexo_id: int) -> None:
 
 # --- resumos ------------------------------------------------------------------------------------
 
+
 def _registros_no_escopo(s: Session, ator: Usuario | None) -> list[RegistroQualitativo]:
     stmt = select(RegistroQualitativo)
     propria = unidades.propria(ator)
@@ -471,8 +540,9 @@ def _registros_no_escopo(s: Session, ator: Usuario | None) -> list[RegistroQuali
     return list(s.exec(stmt))
 
 
-def resumo_por_unidade(ator: Usuario | None, *, ciclo_id: int | None = None, tipo: str | None = None,
-                       hoje: date | None = None) -> pd.DataFrame:
+def resumo_por_unidade(
+    ator: Usuario | None, *, ciclo_id: int | None = None, tipo: str | None = None, hoje: date | None = None
+) -> pd.DataFrame:
     """Uma linha por unidade visível (também as ainda sem registro: mostram a cobertura), com
     o número de registros, a data do último, os encaminhamentos pendentes (pendentes ou em
     andamento) e os em atraso. O ponto focal recebe só a própria unidade."""
@@ -487,13 +557,21 @@ def resumo_por_unidade(ator: Usuario | None, *, ciclo_id: int | None = None, tip
     linhas = []
     for u in lista:
         rs = por_unidade.get(u.chave, [])
-        linhas.append({"Unidade": u.nome, "Tipo": ALVO_SINGULAR[u.tipo], "UF": u.uf, "Registros": len(rs),
-                       "Último registro": max((r.data for r in rs), default=None),
-                       "Encaminhamentos pendentes": sum(r.status_encaminhamento in EM_ABERTO for r in rs),
-                       "Em atraso": sum(_em_atraso(r, hoje) for r in rs)})
+        linhas.append(
+            {
+                "Unidade": u.nome,
+                "Tipo": ALVO_SINGULAR[u.tipo],
+                "UF": u.uf,
+                "Registros": len(rs),
+                "Último registro": max((r.data for r in rs), default=None),
+                "Encaminhamentos pendentes": sum(r.status_encaminhamento in EM_ABERTO for r in rs),
+                "Em atraso": sum(_em_atraso(r, hoje) for r in rs),
+            }
+        )
     df = pd.DataFrame(linhas, columns=colunas)
-    return df.sort_values(["Registros", "UF", "Unidade"], ascending=[False, True, True], kind="stable",
-                          ignore_index=True)
+    return df.sort_values(
+        ["Registros", "UF", "Unidade"], ascending=[False, True, True], kind="stable", ignore_index=True
+    )
 
 
 def resumo_por_ciclo(ator: Usuario | None, *, hoje: date | None = None) -> pd.DataFrame:
@@ -503,21 +581,40 @@ def resumo_por_ciclo(ator: Usuario | None, *, hoje: date | None = None) -> pd.Da
     hoje = _hoje(hoje)
     acesso.exigir(ator, VER)
     metodos = list(METODOS_QUALITATIVOS.values())
-    colunas = ["id", "Ciclo", "Meta", "Início", "Fim", "Registros", "Unidades", *metodos,
-               "Encaminhamentos pendentes", "Em atraso"]
+    colunas = [
+        "id",
+        "Ciclo",
+        "Meta",
+        "Início",
+        "Fim",
+        "Registros",
+        "Unidades",
+        *metodos,
+        "Encaminhamentos pendentes",
+        "Em atraso",
+    ]
     with sessao(ator) as s:
         ciclos = sorted(_ciclos(s, ator), key=lambda c: (c.inicio, c.id))
         regs = _registros_no_escopo(s, ator)
 
     def linha(ident, nome, meta, inicio, fim, rs):
-        return {"id": ident, "Ciclo": nome, "Meta": meta, "Início": inicio, "Fim": fim, "Registros": len(rs),
-                "Unidades": len({unidades.chave_de(r.grupo_id, r.escritorio_id) for r in rs}),
-                **{rot: sum(r.metodo == k for r in rs) for k, rot in METODOS_QUALITATIVOS.items()},
-                "Encaminhamentos pendentes": sum(r.status_encaminhamento in EM_ABERTO for r in rs),
-                "Em atraso": sum(_em_atraso(r, hoje) for r in rs)}
+        return {
+            "id": ident,
+            "Ciclo": nome,
+            "Meta": meta,
+            "Início": inicio,
+            "Fim": fim,
+            "Registros": len(rs),
+            "Unidades": len({unidades.chave_de(r.grupo_id, r.escritorio_id) for r in rs}),
+            **{rot: sum(r.metodo == k for r in rs) for k, rot in METODOS_QUALITATIVOS.items()},
+            "Encaminhamentos pendentes": sum(r.status_encaminhamento in EM_ABERTO for r in rs),
+            "Em atraso": sum(_em_atraso(r, hoje) for r in rs),
+        }
 
-    linhas = [linha(c.id, c.nome, f"Meta {c.meta_letra}", c.inicio, c.fim, [r for r in regs if r.ciclo_id == c.id])
-              for c in ciclos]
+    linhas = [
+        linha(c.id, c.nome, f"Meta {c.meta_letra}", c.inicio, c.fim, [r for r in regs if r.ciclo_id == c.id])
+        for c in ciclos
+    ]
     avulsos = [r for r in regs if r.ciclo_id is None]
     if avulsos:
         linhas.append(linha(None, "Sem ciclo", "—", None, None, avulsos))
@@ -530,12 +627,23 @@ def figura_metodos_por_ciclo(resumo: pd.DataFrame) -> go.Figure:
     longo = resumo[["Ciclo", *metodos]].melt(id_vars=["Ciclo"], var_name="Método", value_name="Registros")
     longo = longo[longo["Registros"] > 0]
     maior = int(resumo["Registros"].max()) if len(resumo) else 0
-    fig = px.bar(longo, x="Registros", y="Ciclo", color="Método", orientation="h",
-                 category_orders={"Método": metodos, "Ciclo": list(resumo["Ciclo"])},
-                 labels={"Registros": "Registros", "Ciclo": "", "Método": "Método"})
-    fig.update_layout(height=max(220, 70 * len(resumo) + 100), margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      separators=",.", legend_title_text="Método", barmode="stack",
-                      yaxis={"autorange": "reversed", "automargin": True},
-                      xaxis={"tickformat": ",d", "dtick": max(1, math.ceil(maior / 8))})
+    fig = px.bar(
+        longo,
+        x="Registros",
+        y="Ciclo",
+        color="Método",
+        orientation="h",
+        category_orders={"Método": metodos, "Ciclo": list(resumo["Ciclo"])},
+        labels={"Registros": "Registros", "Ciclo": "", "Método": "Método"},
+    )
+    fig.update_layout(
+        height=max(220, 70 * len(resumo) + 100),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        separators=",.",
+        legend_title_text="Método",
+        barmode="stack",
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"tickformat": ",d", "dtick": max(1, math.ceil(maior / 8))},
+    )
     fig.update_traces(hovertemplate="%{y}<br>%{fullData.name}: %{x}<extra></extra>")
     return fig

@@ -8,6 +8,7 @@ sem banco e com a data de hoje recebida como argumento, para serem testadas nos 
 - valores atípicos contra o histórico da própria unidade (escore z modificado);
 - máquina de estados da revisão DMF → CNMP e segregação de funções;
 - entrega no prazo e agregação no tempo e entre unidades."""
+
 from __future__ import annotations
 
 import calendar
@@ -21,14 +22,29 @@ from decimal import Decimal, InvalidOperation
 from core.erros import ErroNegocio
 from models.tipos import VALOR_MAXIMO
 
-MESES = ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
-         "novembro", "dezembro"]
-_MESES_ABREV = {m[:3]: i for i, m in enumerate(["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out",
-                                                 "nov", "dez"], start=1)}
+MESES = [
+    "janeiro",
+    "fevereiro",
+    "março",
+    "abril",
+    "maio",
+    "junho",
+    "julho",
+    "agosto",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+]
+_MESES_ABREV = {
+    m[:3]: i
+    for i, m in enumerate(["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"], start=1)
+}
 MESES_POR_PERIODO = {"mensal": 1, "trimestral": 3, "semestral": 6, "anual": 12}
 
 
 # --- períodos -----------------------------------------------------------------------------------
+
 
 def datas_do_periodo(periodicidade: str, ano: int, numero: int) -> tuple[date, date]:
     """Primeiro e último dia do período `numero` (1 = janeiro, 1º trimestre, 1º semestre…) do ano."""
@@ -85,7 +101,9 @@ def ler_periodo(texto: str) -> tuple[str, int, int]:
             if not 1 <= numero <= limite or not 2000 <= ano <= 2100:
                 break
             return periodicidade, ano, numero
-    raise ValueError(f"período “{texto}” não reconhecido; use 01/2026, 1º trimestre de 2026, 1º semestre de 2026 ou 2026")
+    raise ValueError(
+        f"período “{texto}” não reconhecido; use 01/2026, 1º trimestre de 2026, 1º semestre de 2026 ou 2026"
+    )
 
 
 def data_da_trava(prazo: date, dias_tolerancia: int) -> date:
@@ -123,8 +141,12 @@ def entrega(primeiro_envio: date | None, prazo: date, hoje: date) -> str:
     return "pendente" if hoje <= prazo else "atrasada"
 
 
-ENTREGAS = {"no_prazo": "Recebido no prazo", "com_atraso": "Recebido com atraso", "pendente": "Aguardando (no prazo)",
-            "atrasada": "Não recebido (prazo vencido)"}
+ENTREGAS = {
+    "no_prazo": "Recebido no prazo",
+    "com_atraso": "Recebido com atraso",
+    "pendente": "Aguardando (no prazo)",
+    "atrasada": "Não recebido (prazo vencido)",
+}
 
 
 def percentual(parte: int, todo: int) -> float | None:
@@ -133,6 +155,7 @@ def percentual(parte: int, todo: int) -> float | None:
 
 
 # --- valores ------------------------------------------------------------------------------------
+
 
 def ler_numero(texto) -> Decimal | None:
     """Número em formato brasileiro (“1.234,5”, “12”, “0,25”); vazio → None. `ValueError` em pt-BR,
@@ -162,8 +185,9 @@ def ler_numero(texto) -> Decimal | None:
     return n
 
 
-def valor_efetivo(tipo: str, valor: Decimal | None, numerador: Decimal | None,
-                  denominador: Decimal | None) -> Decimal | None:
+def valor_efetivo(
+    tipo: str, valor: Decimal | None, numerador: Decimal | None, denominador: Decimal | None
+) -> Decimal | None:
     """O número que entra em regras, gráficos e agregados: o valor; no percentual,
     numerador ÷ denominador × 100 (None se faltar um dos dois ou o denominador for zero)."""
     if tipo == "percentual":
@@ -173,8 +197,14 @@ def valor_efetivo(tipo: str, valor: Decimal | None, numerador: Decimal | None,
     return valor
 
 
-def conferir_valor(tipo: str, valor: Decimal | None, numerador: Decimal | None, denominador: Decimal | None,
-                   minimo: Decimal | None = None, maximo: Decimal | None = None) -> list[str]:
+def conferir_valor(
+    tipo: str,
+    valor: Decimal | None,
+    numerador: Decimal | None,
+    denominador: Decimal | None,
+    minimo: Decimal | None = None,
+    maximo: Decimal | None = None,
+) -> list[str]:
     """Problemas de um valor isolado, em português: tipo (contagem inteira e não negativa; valor
     em R$ com até 2 casas; percentual com numerador e denominador, denominador positivo; sim/não
     é 1 ou 0) e o mínimo e o máximo da versão do indicador (inclusive)."""
@@ -216,8 +246,9 @@ def conferir_valor(tipo: str, valor: Decimal | None, numerador: Decimal | None, 
     return p
 
 
-def conferir_desagregacao(total: Decimal | None, partes: dict[str, Decimal | None], categorias: list[str],
-                          rotulo_dimensao: str) -> list[str]:
+def conferir_desagregacao(
+    total: Decimal | None, partes: dict[str, Decimal | None], categorias: list[str], rotulo_dimensao: str
+) -> list[str]:
     """Uma dimensão de desagregação (ex.: raça/cor) contra o total: com todas as categorias
     preenchidas, a soma tem de ser igual ao total; com parte delas, não pode passar dele.
     Sem total, as partes não são conferidas (o total é obrigatório em outra regra)."""
@@ -286,8 +317,12 @@ def avaliar_expressao(termos: list[str | Decimal], valores: dict[str, Decimal | 
 
 
 _COMPARA = {
-    "<=": lambda a, b: a <= b, "<": lambda a, b: a < b, "==": lambda a, b: a == b,
-    ">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "!=": lambda a, b: a != b,
+    "<=": lambda a, b: a <= b,
+    "<": lambda a, b: a < b,
+    "==": lambda a, b: a == b,
+    ">=": lambda a, b: a >= b,
+    ">": lambda a, b: a > b,
+    "!=": lambda a, b: a != b,
 }
 SIMBOLOS = {"<=": "≤", "<": "<", "==": "=", ">=": "≥", ">": ">", "!=": "≠"}
 
@@ -295,25 +330,35 @@ SIMBOLOS = {"<=": "≤", "<": "<", "==": "=", ">=": "≥", ">": ">", "!=": "≠"
 @dataclass(frozen=True)
 class ResultadoRegra:
     nome: str
-    severidade: str          # "erro" impede o envio; "alerta" só avisa o revisor
-    situacao: str            # "ok", "falha" ou "pulada" (faltou valor)
+    severidade: str  # "erro" impede o envio; "alerta" só avisa o revisor
+    situacao: str  # "ok", "falha" ou "pulada" (faltou valor)
     esquerdo: Decimal | None
     direito: Decimal | None
-    texto: str               # frase em português para a tela
+    texto: str  # frase em português para a tela
 
 
-def avaliar_regra(nome: str, esquerdo: str, operador: str, direito: str, severidade: str,
-                  valores: dict[str, Decimal | None]) -> ResultadoRegra:
+def avaliar_regra(
+    nome: str, esquerdo: str, operador: str, direito: str, severidade: str, valores: dict[str, Decimal | None]
+) -> ResultadoRegra:
     """Avalia “esquerdo operador direito” com os valores efetivos do envio, por código."""
     e = avaliar_expressao(termos_expressao(esquerdo), valores)
     d = avaliar_expressao(termos_expressao(direito), valores)
     simb = SIMBOLOS[operador]
     if e is None or d is None:
-        return ResultadoRegra(nome, severidade, "pulada", e, d,
-                              f"{nome}: não conferida — falta valor em {esquerdo if e is None else direito}")
+        return ResultadoRegra(
+            nome,
+            severidade,
+            "pulada",
+            e,
+            d,
+            f"{nome}: não conferida — falta valor em {esquerdo if e is None else direito}",
+        )
     ok = _COMPARA[operador](e, d)
-    texto = (f"{nome}: {esquerdo} = {_fmt(e)} {simb} {direito} = {_fmt(d)}" if ok else
-             f"{nome}: deveria valer {esquerdo} {simb} {direito}, mas {esquerdo} = {_fmt(e)} e {direito} = {_fmt(d)}")
+    texto = (
+        f"{nome}: {esquerdo} = {_fmt(e)} {simb} {direito} = {_fmt(d)}"
+        if ok
+        else f"{nome}: deveria valer {esquerdo} {simb} {direito}, mas {esquerdo} = {_fmt(e)} e {direito} = {_fmt(d)}"
+    )
     return ResultadoRegra(nome, severidade, "ok" if ok else "falha", e, d, texto)
 
 
@@ -327,7 +372,7 @@ DIFERENCA_MINIMA = Decimal(5)
 @dataclass(frozen=True)
 class Atipico:
     mediana: Decimal
-    escore: Decimal | None   # escore z modificado; None quando o histórico é constante
+    escore: Decimal | None  # escore z modificado; None quando o histórico é constante
     texto: str
 
 
@@ -353,18 +398,25 @@ def valor_atipico(historico: list[Decimal], valor: Decimal | None) -> Atipico | 
         dam = sum((abs(x - med) for x in h), Decimal(0)) / len(h)
         if dam == 0:
             if abs(valor - med) > abs(med) / 2:
-                return Atipico(med, None, f"{_fmt(valor)} destoa do histórico constante da unidade (sempre {_fmt(med)})")
+                return Atipico(
+                    med, None, f"{_fmt(valor)} destoa do histórico constante da unidade (sempre {_fmt(med)})"
+                )
             return None
         z = (valor - med) / (Decimal("1.253314") * dam)
     z = z.quantize(Decimal("0.01"))
     if abs(z) > LIMITE_Z_MODIFICADO:
         direcao = "acima" if z > 0 else "abaixo"
-        return Atipico(med, z, f"{_fmt(valor)} muito {direcao} do habitual da unidade (mediana {_fmt(med)} "
-                               f"em {len(h)} períodos; escore {str(z).replace('.', ',')})")
+        return Atipico(
+            med,
+            z,
+            f"{_fmt(valor)} muito {direcao} do habitual da unidade (mediana {_fmt(med)} "
+            f"em {len(h)} períodos; escore {str(z).replace('.', ',')})",
+        )
     return None
 
 
 # --- revisão -----------------------------------------------------------------------------------
+
 
 class TransicaoInvalida(ErroNegocio):
     pass
@@ -379,10 +431,22 @@ TRANSICOES: dict[str, tuple[frozenset[str], str]] = {
     "devolver": (frozenset({"enviado", "validado"}), "devolvido"),
     "reabrir": (frozenset({"aprovado"}), "devolvido"),
 }
-_NOMES_ACAO = {"enviar": "enviar", "retirar": "retirar o envio de", "validar": "validar", "aprovar": "aprovar",
-               "devolver": "devolver", "reabrir": "reabrir"}
-_NOMES_STATUS = {"rascunho": "em rascunho", "enviado": "enviado", "validado": "validado", "aprovado": "aprovado",
-                 "devolvido": "devolvido", None: "sem dados"}
+_NOMES_ACAO = {
+    "enviar": "enviar",
+    "retirar": "retirar o envio de",
+    "validar": "validar",
+    "aprovar": "aprovar",
+    "devolver": "devolver",
+    "reabrir": "reabrir",
+}
+_NOMES_STATUS = {
+    "rascunho": "em rascunho",
+    "enviado": "enviado",
+    "validado": "validado",
+    "aprovado": "aprovado",
+    "devolvido": "devolvido",
+    None: "sem dados",
+}
 EDITAVEIS = frozenset({"rascunho", "devolvido"})
 
 
@@ -405,11 +469,13 @@ def conferir_segregacao(revisor_id: int, informantes: set[int | None], acao: str
     """Quem informou um valor não valida nem aprova o envio que o contém (segregação de funções)."""
     if revisor_id in informantes:
         verbo = "validar" if acao == "validar" else "aprovar"
-        raise TransicaoInvalida(f"Você informou valores deste envio e por isso não pode {verbo}: "
-                                "peça a outra pessoa da equipe.")
+        raise TransicaoInvalida(
+            f"Você informou valores deste envio e por isso não pode {verbo}: peça a outra pessoa da equipe."
+        )
 
 
 # --- agregação ---------------------------------------------------------------------------------
+
 
 def agregar_no_tempo(agregacao: str, valores_por_periodo: list[tuple[int, Decimal]]) -> Decimal | None:
     """Valor de uma unidade num ano: soma dos períodos (fluxos) ou o do último período

@@ -4,6 +4,7 @@ coleta. Lê quem tem `indicadores.ver`; altera quem tem `indicadores.editar` (DM
 Mudar o que o indicador mede (nome, definição, unidade, tipo, periodicidade, agregação, meta,
 fonte, desagregações, mínimo, máximo) cria uma nova versão; os valores já informados
 continuam ligados à versão sob a qual entraram."""
+
 from __future__ import annotations
 
 import json
@@ -48,11 +49,23 @@ from models.indicadores import (
 from models.usuarios import Usuario
 
 ARQUIVO_CATALOGO = RAIZ / "data" / "indicadores.json"
-CAMPOS_DEFINICAO = ("nome", "definicao", "unidade_medida", "tipo", "periodicidade", "agregacao", "meta_letra", "fonte",
-                    "desagregacoes", "minimo", "maximo")
+CAMPOS_DEFINICAO = (
+    "nome",
+    "definicao",
+    "unidade_medida",
+    "tipo",
+    "periodicidade",
+    "agregacao",
+    "meta_letra",
+    "fonte",
+    "desagregacoes",
+    "minimo",
+    "maximo",
+)
 
 
 # --- catálogo ------------------------------------------------------------------------------------
+
 
 @dataclass
 class DadosIndicador:
@@ -79,8 +92,11 @@ def _validar_indicador(d: DadosIndicador) -> list[Problema]:
         p.append(Problema("código", "use letras e números, começando por letra, até 12 caracteres (ex.: E10)"))
     if d.alvo not in ALVOS:
         p.append(Problema("unidades que informam", "escolha Grupos Interinstitucionais ou Escritórios Sociais"))
-    for campo, rotulo, limite in (("nome", "nome", 200), ("definicao", "definição", 2000),
-                                  ("unidade_medida", "unidade de medida", 60)):
+    for campo, rotulo, limite in (
+        ("nome", "nome", 200),
+        ("definicao", "definição", 2000),
+        ("unidade_medida", "unidade de medida", 60),
+    ):
         v = (getattr(d, campo) or "").strip()
         if not v:
             p.append(Problema(rotulo, "preencha este campo"))
@@ -100,7 +116,9 @@ def _validar_indicador(d: DadosIndicador) -> list[Problema]:
     if d.desagregacoes and d.tipo not in ("contagem", "valor"):
         p.append(Problema("desagregações", "só contagens e valores em R$ se desagregam"))
     if d.minimo is not None and d.maximo is not None and d.minimo > d.maximo:
-        p.append(Problema("mínimo", f"o mínimo ({formatar_numero(d.minimo)}) passa do máximo ({formatar_numero(d.maximo)})"))
+        p.append(
+            Problema("mínimo", f"o mínimo ({formatar_numero(d.minimo)}) passa do máximo ({formatar_numero(d.maximo)})")
+        )
     for rotulo, n in (("mínimo", d.minimo), ("máximo", d.maximo)):
         if n is not None and n != n.quantize(Decimal("0.01")):
             p.append(Problema(rotulo, "use até duas casas decimais"))
@@ -108,18 +126,34 @@ def _validar_indicador(d: DadosIndicador) -> list[Problema]:
 
 
 def _definicao(d: DadosIndicador) -> dict:
-    return {"nome": d.nome.strip(), "definicao": d.definicao.strip(), "unidade_medida": d.unidade_medida.strip(),
-            "tipo": d.tipo, "periodicidade": d.periodicidade, "agregacao": d.agregacao, "meta_letra": d.meta_letra,
-            "fonte": (d.fonte or "").strip(), "desagregacoes": list(d.desagregacoes), "minimo": d.minimo,
-            "maximo": d.maximo}
+    return {
+        "nome": d.nome.strip(),
+        "definicao": d.definicao.strip(),
+        "unidade_medida": d.unidade_medida.strip(),
+        "tipo": d.tipo,
+        "periodicidade": d.periodicidade,
+        "agregacao": d.agregacao,
+        "meta_letra": d.meta_letra,
+        "fonte": (d.fonte or "").strip(),
+        "desagregacoes": list(d.desagregacoes),
+        "minimo": d.minimo,
+        "maximo": d.maximo,
+    }
 
 
 def _versao_atual(s: Session, ind: Indicador) -> VersaoIndicador:
     return s.get(VersaoIndicador, ind.versao_atual_id)
 
 
-def salvar_indicador(ator: Usuario | None, dados: DadosIndicador, *, ident: int | None = None,
-                     versao: int | None = None, motivo: str = "", sistema: bool = False) -> tuple[Indicador, bool]:
+def salvar_indicador(
+    ator: Usuario | None,
+    dados: DadosIndicador,
+    *,
+    ident: int | None = None,
+    versao: int | None = None,
+    motivo: str = "",
+    sistema: bool = False,
+) -> tuple[Indicador, bool]:
     """Inclui ou altera um indicador. Devolve (indicador, criou_versao_nova).
 
     Na alteração, se algo da definição mudou, cria a versão seguinte (exige o motivo); o código
@@ -139,8 +173,9 @@ def salvar_indicador(ator: Usuario | None, dados: DadosIndicador, *, ident: int 
             ind = Indicador(codigo=codigo, alvo=dados.alvo, ordem=dados.ordem)
             s.add(ind)
             s.flush()
-            v = VersaoIndicador(indicador_id=ind.id, numero=1, criado_por=autor, motivo=motivo.strip()[:500],
-                                **_definicao(dados))
+            v = VersaoIndicador(
+                indicador_id=ind.id, numero=1, criado_por=autor, motivo=motivo.strip()[:500], **_definicao(dados)
+            )
             s.add(v)
             s.flush()
             ind.versao_atual_id = v.id
@@ -149,12 +184,23 @@ def salvar_indicador(ator: Usuario | None, dados: DadosIndicador, *, ident: int 
             return ind, True
         ind = obter_para_edicao(s, Indicador, ident, versao, f"O indicador {codigo}")
         atual = _versao_atual(s, ind)
-        tem_valores = s.exec(select(func.count()).select_from(ValorIndicador).join(
-            VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id).where(
-            VersaoIndicador.indicador_id == ind.id)).one() > 0
+        tem_valores = (
+            s.exec(
+                select(func.count())
+                .select_from(ValorIndicador)
+                .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
+                .where(VersaoIndicador.indicador_id == ind.id)
+            ).one()
+            > 0
+        )
         if tem_valores and (codigo != ind.codigo or dados.alvo != ind.alvo):
-            p.append(Problema("código", "já há valores informados: o código e o tipo de unidade não podem mudar "
-                                        "(crie outro indicador e desative este)"))
+            p.append(
+                Problema(
+                    "código",
+                    "já há valores informados: o código e o tipo de unidade não podem mudar "
+                    "(crie outro indicador e desative este)",
+                )
+            )
         nova = _definicao(dados)
         mudou = any(getattr(atual, k) != v for k, v in nova.items())
         if mudou and not (motivo or "").strip():
@@ -163,8 +209,9 @@ def salvar_indicador(ator: Usuario | None, dados: DadosIndicador, *, ident: int 
             raise ErroValidacao(p)
         ind.codigo, ind.alvo, ind.ordem = codigo, dados.alvo, dados.ordem
         if mudou:
-            v = VersaoIndicador(indicador_id=ind.id, numero=atual.numero + 1, criado_por=autor,
-                                motivo=motivo.strip()[:500], **nova)
+            v = VersaoIndicador(
+                indicador_id=ind.id, numero=atual.numero + 1, criado_por=autor, motivo=motivo.strip()[:500], **nova
+            )
             s.add(v)
             s.flush()
             ind.versao_atual_id = v.id
@@ -188,8 +235,9 @@ def _rotulo_desag(codigos: list[str]) -> str:
     return ", ".join(DESAGREGACOES[c][0] for c in codigos) or "—"
 
 
-def tabela_catalogo(ator: Usuario | None, *, alvo: str | None = None, meta: str | None = None,
-                    incluir_inativos: bool = True) -> pd.DataFrame:
+def tabela_catalogo(
+    ator: Usuario | None, *, alvo: str | None = None, meta: str | None = None, incluir_inativos: bool = True
+) -> pd.DataFrame:
     """O catálogo com a versão vigente de cada indicador."""
     acesso.exigir(ator, "indicadores.ver")
     with sessao(ator) as s:
@@ -201,16 +249,41 @@ def tabela_catalogo(ator: Usuario | None, *, alvo: str | None = None, meta: str 
         if not incluir_inativos:
             q = q.where(Indicador.ativo.is_(True))
         linhas = s.exec(q.order_by(Indicador.alvo.desc(), Indicador.ordem, Indicador.codigo)).all()
-    dados = [{
-        "id": i.id, "Código": i.codigo, "Nome": v.nome, "Unidades": ALVOS[i.alvo], "Meta": v.meta_letra,
-        "Tipo": TIPOS_INDICADOR[v.tipo].split(" (")[0], "Periodicidade": PERIODICIDADES[v.periodicidade],
-        "Unidade de medida": v.unidade_medida, "Desagregações": _rotulo_desag(v.desagregacoes),
-        "Mínimo": formatar_numero(v.minimo) if v.minimo is not None else "",
-        "Máximo": formatar_numero(v.maximo) if v.maximo is not None else "",
-        "Versão": v.numero, "Fonte": v.fonte, "Ativo": "Sim" if i.ativo else "Não",
-    } for i, v in linhas]
-    colunas = ["id", "Código", "Nome", "Unidades", "Meta", "Tipo", "Periodicidade", "Unidade de medida",
-               "Desagregações", "Mínimo", "Máximo", "Versão", "Fonte", "Ativo"]
+    dados = [
+        {
+            "id": i.id,
+            "Código": i.codigo,
+            "Nome": v.nome,
+            "Unidades": ALVOS[i.alvo],
+            "Meta": v.meta_letra,
+            "Tipo": TIPOS_INDICADOR[v.tipo].split(" (")[0],
+            "Periodicidade": PERIODICIDADES[v.periodicidade],
+            "Unidade de medida": v.unidade_medida,
+            "Desagregações": _rotulo_desag(v.desagregacoes),
+            "Mínimo": formatar_numero(v.minimo) if v.minimo is not None else "",
+            "Máximo": formatar_numero(v.maximo) if v.maximo is not None else "",
+            "Versão": v.numero,
+            "Fonte": v.fonte,
+            "Ativo": "Sim" if i.ativo else "Não",
+        }
+        for i, v in linhas
+    ]
+    colunas = [
+        "id",
+        "Código",
+        "Nome",
+        "Unidades",
+        "Meta",
+        "Tipo",
+        "Periodicidade",
+        "Unidade de medida",
+        "Desagregações",
+        "Mínimo",
+        "Máximo",
+        "Versão",
+        "Fonte",
+        "Ativo",
+    ]
     return pd.DataFrame(dados, columns=colunas)
 
 
@@ -227,14 +300,24 @@ def versoes(ator: Usuario | None, ident: int) -> list[VersaoIndicador]:
     """Todas as versões do indicador, da mais nova para a mais antiga."""
     acesso.exigir(ator, "indicadores.ver")
     with sessao(ator) as s:
-        return list(s.exec(select(VersaoIndicador).where(VersaoIndicador.indicador_id == ident)
-                           .order_by(VersaoIndicador.numero.desc())).all())
+        return list(
+            s.exec(
+                select(VersaoIndicador)
+                .where(VersaoIndicador.indicador_id == ident)
+                .order_by(VersaoIndicador.numero.desc())
+            ).all()
+        )
 
 
-def indicadores_vigentes(s: Session, alvo: str, periodicidade: str | None = None) -> list[tuple[Indicador, VersaoIndicador]]:
+def indicadores_vigentes(
+    s: Session, alvo: str, periodicidade: str | None = None
+) -> list[tuple[Indicador, VersaoIndicador]]:
     """Indicadores ativos do tipo de unidade (e da periodicidade), na ordem do catálogo."""
-    q = (select(Indicador, VersaoIndicador).join(VersaoIndicador, VersaoIndicador.id == Indicador.versao_atual_id)
-         .where(Indicador.alvo == alvo, Indicador.ativo.is_(True)))
+    q = (
+        select(Indicador, VersaoIndicador)
+        .join(VersaoIndicador, VersaoIndicador.id == Indicador.versao_atual_id)
+        .where(Indicador.alvo == alvo, Indicador.ativo.is_(True))
+    )
     if periodicidade:
         q = q.where(VersaoIndicador.periodicidade == periodicidade)
     return list(s.exec(q.order_by(Indicador.ordem, Indicador.codigo)).all())
@@ -242,16 +325,28 @@ def indicadores_vigentes(s: Session, alvo: str, periodicidade: str | None = None
 
 # --- metas anuais (linha de base e alvo) -----------------------------------------------------------
 
+
 def metas_anuais(ator: Usuario | None, indicador_id: int) -> list[AlvoIndicador]:
     acesso.exigir(ator, "indicadores.ver")
     with sessao(ator) as s:
-        return list(s.exec(select(AlvoIndicador).where(AlvoIndicador.indicador_id == indicador_id)
-                           .order_by(AlvoIndicador.ano)).all())
+        return list(
+            s.exec(
+                select(AlvoIndicador).where(AlvoIndicador.indicador_id == indicador_id).order_by(AlvoIndicador.ano)
+            ).all()
+        )
 
 
-def salvar_meta_anual(ator: Usuario | None, indicador_id: int, ano: int | None, linha_de_base: Decimal | None,
-                      meta: Decimal | None, *, ident: int | None = None, versao: int | None = None,
-                      sistema: bool = False) -> AlvoIndicador:
+def salvar_meta_anual(
+    ator: Usuario | None,
+    indicador_id: int,
+    ano: int | None,
+    linha_de_base: Decimal | None,
+    meta: Decimal | None,
+    *,
+    ident: int | None = None,
+    versao: int | None = None,
+    sistema: bool = False,
+) -> AlvoIndicador:
     """Linha de base e meta nacional de um ano. Para percentuais e sim/não, em % (sim/não: % de unidades com “sim”)."""
     if not sistema:
         acesso.exigir(ator, "indicadores.editar")
@@ -266,8 +361,9 @@ def salvar_meta_anual(ator: Usuario | None, indicador_id: int, ano: int | None, 
     with sessao(ator) as s:
         if s.get(Indicador, indicador_id) is None:
             raise NaoEncontrado("Indicador não encontrado.")
-        outro = s.exec(select(AlvoIndicador).where(AlvoIndicador.indicador_id == indicador_id,
-                                                   AlvoIndicador.ano == ano)).first()
+        outro = s.exec(
+            select(AlvoIndicador).where(AlvoIndicador.indicador_id == indicador_id, AlvoIndicador.ano == ano)
+        ).first()
         if outro is not None and outro.id != ident:
             p.append(Problema("ano", f"já há meta para {ano}: altere-a"))
         if p:
@@ -283,6 +379,7 @@ def salvar_meta_anual(ator: Usuario | None, indicador_id: int, ano: int | None, 
 
 
 # --- regras de validação ------------------------------------------------------------------------
+
 
 @dataclass
 class DadosRegra:
@@ -306,8 +403,13 @@ def _validar_regra(s: Session, d: DadosRegra) -> list[Problema]:
     if d.severidade not in SEVERIDADES:
         p.append(Problema("severidade", "escolha se impede o envio ou só avisa"))
     codigos = {c: a for c, a in s.exec(select(Indicador.codigo, Indicador.alvo))}
-    tipos = dict(s.exec(select(Indicador.codigo, VersaoIndicador.tipo)
-                        .join(VersaoIndicador, VersaoIndicador.id == Indicador.versao_atual_id)).all())
+    tipos = dict(
+        s.exec(
+            select(Indicador.codigo, VersaoIndicador.tipo).join(
+                VersaoIndicador, VersaoIndicador.id == Indicador.versao_atual_id
+            )
+        ).all()
+    )
     for rotulo, texto in (("lado esquerdo", d.lado_esquerdo), ("lado direito", d.lado_direito)):
         try:
             termos = termos_expressao(texto)
@@ -319,27 +421,41 @@ def _validar_regra(s: Session, d: DadosRegra) -> list[Problema]:
                 if t not in codigos:
                     p.append(Problema(rotulo, f"o indicador {t} não existe"))
                 elif codigos[t] != d.alvo:
-                    p.append(Problema(rotulo, f"o indicador {t} é de {ALVOS[codigos[t]]}, não de {ALVOS.get(d.alvo, '?')}"))
+                    p.append(
+                        Problema(rotulo, f"o indicador {t} é de {ALVOS[codigos[t]]}, não de {ALVOS.get(d.alvo, '?')}")
+                    )
                 elif tipos.get(t) == "sim_nao":
                     p.append(Problema(rotulo, f"o indicador {t} é sim/não: não entra em regras de soma"))
-    if not p and not any(isinstance(t, str) for lado in (d.lado_esquerdo, d.lado_direito) for t in termos_expressao(lado)):
+    if not p and not any(
+        isinstance(t, str) for lado in (d.lado_esquerdo, d.lado_direito) for t in termos_expressao(lado)
+    ):
         p.append(Problema("lado esquerdo", "a regra precisa de ao menos um indicador"))
     return p
 
 
-def salvar_regra(ator: Usuario | None, dados: DadosRegra, *, ident: int | None = None, versao: int | None = None,
-                 sistema: bool = False) -> RegraValidacao:
+def salvar_regra(
+    ator: Usuario | None,
+    dados: DadosRegra,
+    *,
+    ident: int | None = None,
+    versao: int | None = None,
+    sistema: bool = False,
+) -> RegraValidacao:
     if not sistema:
         acesso.exigir(ator, "indicadores.editar")
     with sessao(ator) as s:
         p = _validar_regra(s, dados)
         if p:
             raise ErroValidacao(p)
-        campos = dict(nome=dados.nome.strip()[:200], alvo=dados.alvo,
-                      lado_esquerdo=" + ".join(str(t) for t in termos_expressao(dados.lado_esquerdo)),
-                      operador=dados.operador,
-                      lado_direito=" + ".join(str(t) for t in termos_expressao(dados.lado_direito)),
-                      severidade=dados.severidade, ativa=dados.ativa)
+        campos = dict(
+            nome=dados.nome.strip()[:200],
+            alvo=dados.alvo,
+            lado_esquerdo=" + ".join(str(t) for t in termos_expressao(dados.lado_esquerdo)),
+            operador=dados.operador,
+            lado_direito=" + ".join(str(t) for t in termos_expressao(dados.lado_direito)),
+            severidade=dados.severidade,
+            ativa=dados.ativa,
+        )
         if ident is None:
             r = RegraValidacao(**campos)
         else:
@@ -361,13 +477,22 @@ def regras(ator: Usuario | None, alvo: str | None = None) -> list[RegraValidacao
 
 
 def tabela_regras(ator: Usuario | None) -> pd.DataFrame:
-    linhas = [{"id": r.id, "Regra": r.nome, "Unidades": ALVOS[r.alvo],
-               "Expressão": f"{r.lado_esquerdo} {OPERADORES[r.operador]} {r.lado_direito}",
-               "Se falhar": SEVERIDADES[r.severidade], "Ativa": "Sim" if r.ativa else "Não"} for r in regras(ator)]
+    linhas = [
+        {
+            "id": r.id,
+            "Regra": r.nome,
+            "Unidades": ALVOS[r.alvo],
+            "Expressão": f"{r.lado_esquerdo} {OPERADORES[r.operador]} {r.lado_direito}",
+            "Se falhar": SEVERIDADES[r.severidade],
+            "Ativa": "Sim" if r.ativa else "Não",
+        }
+        for r in regras(ator)
+    ]
     return pd.DataFrame(linhas, columns=["id", "Regra", "Unidades", "Expressão", "Se falhar", "Ativa"])
 
 
 # --- períodos de coleta ---------------------------------------------------------------------------
+
 
 @dataclass
 class DadosPeriodo:
@@ -383,8 +508,14 @@ def rotulo(p: PeriodoColeta) -> str:
     return rotulo_periodo(p.periodicidade, p.ano, p.numero)
 
 
-def salvar_periodo(ator: Usuario | None, dados: DadosPeriodo, *, ident: int | None = None, versao: int | None = None,
-                   sistema: bool = False) -> PeriodoColeta:
+def salvar_periodo(
+    ator: Usuario | None,
+    dados: DadosPeriodo,
+    *,
+    ident: int | None = None,
+    versao: int | None = None,
+    sistema: bool = False,
+) -> PeriodoColeta:
     """Inclui ou altera um período. Início e fim decorrem da periodicidade, do ano e do número."""
     if not sistema:
         acesso.exigir(ator, "indicadores.editar")
@@ -403,22 +534,36 @@ def salvar_periodo(ator: Usuario | None, dados: DadosPeriodo, *, ident: int | No
     if dados.prazo is None:
         p.append(Problema("prazo", "informe o prazo de entrega"))
     if dados.abertura and dados.prazo and dados.prazo < dados.abertura:
-        p.append(Problema("prazo", f"o prazo ({dados.prazo:%d/%m/%Y}) é anterior à abertura ({dados.abertura:%d/%m/%Y})"))
+        p.append(
+            Problema("prazo", f"o prazo ({dados.prazo:%d/%m/%Y}) é anterior à abertura ({dados.abertura:%d/%m/%Y})")
+        )
     if fim and dados.prazo and dados.prazo < fim:
         p.append(Problema("prazo", f"o prazo ({dados.prazo:%d/%m/%Y}) vence antes do fim do período ({fim:%d/%m/%Y})"))
     if dados.dias_tolerancia is None or not 0 <= dados.dias_tolerancia <= 365:
         p.append(Problema("dias de tolerância", "informe de 0 a 365 dias"))
     with sessao(ator) as s:
         if not p:
-            outro = s.exec(select(PeriodoColeta).where(PeriodoColeta.periodicidade == dados.periodicidade,
-                                                       PeriodoColeta.ano == dados.ano,
-                                                       PeriodoColeta.numero == dados.numero)).first()
+            outro = s.exec(
+                select(PeriodoColeta).where(
+                    PeriodoColeta.periodicidade == dados.periodicidade,
+                    PeriodoColeta.ano == dados.ano,
+                    PeriodoColeta.numero == dados.numero,
+                )
+            ).first()
             if outro is not None and outro.id != ident:
                 p.append(Problema("período", f"{rotulo(outro)} já está cadastrado"))
         if p:
             raise ErroValidacao(p)
-        campos = dict(periodicidade=dados.periodicidade, ano=dados.ano, numero=dados.numero, inicio=inicio, fim=fim,
-                      abertura=dados.abertura, prazo=dados.prazo, dias_tolerancia=dados.dias_tolerancia)
+        campos = dict(
+            periodicidade=dados.periodicidade,
+            ano=dados.ano,
+            numero=dados.numero,
+            inicio=inicio,
+            fim=fim,
+            abertura=dados.abertura,
+            prazo=dados.prazo,
+            dias_tolerancia=dados.dias_tolerancia,
+        )
         if ident is None:
             per = PeriodoColeta(**campos)
         else:
@@ -426,8 +571,9 @@ def salvar_periodo(ator: Usuario | None, dados: DadosPeriodo, *, ident: int | No
             if (per.periodicidade, per.ano, per.numero) != (dados.periodicidade, dados.ano, dados.numero):
                 tem = s.exec(select(func.count()).select_from(EnvioColeta).where(EnvioColeta.periodo_id == ident)).one()
                 if tem:
-                    raise ErroValidacao(Problema("período", "já há envios neste período: só abertura, prazo e "
-                                                             "tolerância podem mudar"))
+                    raise ErroValidacao(
+                        Problema("período", "já há envios neste período: só abertura, prazo e tolerância podem mudar")
+                    )
             for k, v in campos.items():
                 setattr(per, k, v)
         s.add(per)
@@ -435,8 +581,15 @@ def salvar_periodo(ator: Usuario | None, dados: DadosPeriodo, *, ident: int | No
         return per
 
 
-def gerar_periodos(ator: Usuario | None, periodicidade: str, ano: int, *, dias_prazo: int = 15,
-                   dias_tolerancia: int = 10, sistema: bool = False) -> int:
+def gerar_periodos(
+    ator: Usuario | None,
+    periodicidade: str,
+    ano: int,
+    *,
+    dias_prazo: int = 15,
+    dias_tolerancia: int = 10,
+    sistema: bool = False,
+) -> int:
     """Cria os períodos do ano que faltam: abertura no início do período, prazo `dias_prazo`
     dias após o fim. Devolve quantos criou."""
     if not sistema:
@@ -450,16 +603,30 @@ def gerar_periodos(ator: Usuario | None, periodicidade: str, ano: int, *, dias_p
     if not 0 <= dias_tolerancia <= 365:
         raise ErroValidacao(Problema("dias de tolerância", "informe de 0 a 365 dias"))
     with sessao(ator) as s:
-        existentes = set(s.exec(select(PeriodoColeta.numero).where(PeriodoColeta.periodicidade == periodicidade,
-                                                                   PeriodoColeta.ano == ano)))
+        existentes = set(
+            s.exec(
+                select(PeriodoColeta.numero).where(
+                    PeriodoColeta.periodicidade == periodicidade, PeriodoColeta.ano == ano
+                )
+            )
+        )
         n = 0
         for numero in range(1, PERIODOS_NO_ANO[periodicidade] + 1):
             if numero in existentes:
                 continue
             inicio, fim = datas_do_periodo(periodicidade, ano, numero)
-            s.add(PeriodoColeta(periodicidade=periodicidade, ano=ano, numero=numero, inicio=inicio, fim=fim,
-                                abertura=inicio, prazo=fim + timedelta(days=dias_prazo),
-                                dias_tolerancia=dias_tolerancia))
+            s.add(
+                PeriodoColeta(
+                    periodicidade=periodicidade,
+                    ano=ano,
+                    numero=numero,
+                    inicio=inicio,
+                    fim=fim,
+                    abertura=inicio,
+                    prazo=fim + timedelta(days=dias_prazo),
+                    dias_tolerancia=dias_tolerancia,
+                )
+            )
             n += 1
         s.flush()
         return n
@@ -480,14 +647,22 @@ def periodos(ator: Usuario | None, *, periodicidade: str | None = None, ano: int
 def tabela_periodos(ator: Usuario | None, hoje: date, *, periodicidade: str | None = None) -> pd.DataFrame:
     linhas = []
     for per in periodos(ator, periodicidade=periodicidade):
-        linhas.append({"id": per.id, "Período": rotulo(per), "Periodicidade": PERIODICIDADES[per.periodicidade],
-                       "Abertura": per.abertura, "Prazo": per.prazo,
-                       "Trava": data_da_trava(per.prazo, per.dias_tolerancia),
-                       "Situação": SITUACOES_PERIODO[situacao_periodo(per.abertura, per.prazo, per.dias_tolerancia, hoje)]})
+        linhas.append(
+            {
+                "id": per.id,
+                "Período": rotulo(per),
+                "Periodicidade": PERIODICIDADES[per.periodicidade],
+                "Abertura": per.abertura,
+                "Prazo": per.prazo,
+                "Trava": data_da_trava(per.prazo, per.dias_tolerancia),
+                "Situação": SITUACOES_PERIODO[situacao_periodo(per.abertura, per.prazo, per.dias_tolerancia, hoje)],
+            }
+        )
     return pd.DataFrame(linhas, columns=["id", "Período", "Periodicidade", "Abertura", "Prazo", "Trava", "Situação"])
 
 
 # --- catálogo padrão --------------------------------------------------------------------------------
+
 
 def _dec(v) -> Decimal | None:
     return None if v in (None, "") else Decimal(str(v))
@@ -505,11 +680,22 @@ def carregar_catalogo_padrao(s: Session) -> dict[str, int]:
         ind = Indicador(codigo=d["codigo"], alvo=d["alvo"], ordem=ordem)
         s.add(ind)
         s.flush()
-        v = VersaoIndicador(indicador_id=ind.id, numero=1, nome=d["nome"], definicao=d["definicao"],
-                            unidade_medida=d["unidade_medida"], tipo=d["tipo"], periodicidade=d["periodicidade"],
-                            agregacao=d["agregacao"], meta_letra=d["meta"], fonte=d.get("fonte", ""),
-                            desagregacoes=d.get("desagregacoes", []), minimo=_dec(d.get("minimo")),
-                            maximo=_dec(d.get("maximo")), motivo="Catálogo padrão")
+        v = VersaoIndicador(
+            indicador_id=ind.id,
+            numero=1,
+            nome=d["nome"],
+            definicao=d["definicao"],
+            unidade_medida=d["unidade_medida"],
+            tipo=d["tipo"],
+            periodicidade=d["periodicidade"],
+            agregacao=d["agregacao"],
+            meta_letra=d["meta"],
+            fonte=d.get("fonte", ""),
+            desagregacoes=d.get("desagregacoes", []),
+            minimo=_dec(d.get("minimo")),
+            maximo=_dec(d.get("maximo")),
+            motivo="Catálogo padrão",
+        )
         s.add(v)
         s.flush()
         ind.versao_atual_id = v.id
@@ -518,13 +704,27 @@ def carregar_catalogo_padrao(s: Session) -> dict[str, int]:
         n["indicadores"] += 1
         for m in dados.get("metas_anuais", []):
             if m["codigo"] == ind.codigo:
-                s.add(AlvoIndicador(indicador_id=ind.id, ano=m["ano"], linha_de_base=_dec(m.get("linha_de_base")),
-                                    meta=_dec(m.get("meta"))))
+                s.add(
+                    AlvoIndicador(
+                        indicador_id=ind.id,
+                        ano=m["ano"],
+                        linha_de_base=_dec(m.get("linha_de_base")),
+                        meta=_dec(m.get("meta")),
+                    )
+                )
     nomes = set(s.exec(select(RegraValidacao.nome)))
     for r in dados.get("regras", []):
         if r["nome"] not in nomes:
-            s.add(RegraValidacao(nome=r["nome"], alvo=r["alvo"], lado_esquerdo=r["esquerdo"], operador=r["operador"],
-                                 lado_direito=r["direito"], severidade=r["severidade"]))
+            s.add(
+                RegraValidacao(
+                    nome=r["nome"],
+                    alvo=r["alvo"],
+                    lado_esquerdo=r["esquerdo"],
+                    operador=r["operador"],
+                    lado_direito=r["direito"],
+                    severidade=r["severidade"],
+                )
+            )
             n["regras de validação"] += 1
     s.flush()
     return n

@@ -22,12 +22,13 @@ Carnaval e Corpus Christi não são feriados nacionais em lei: só contam quando
 configurados. A Sexta-feira Santa vem da biblioteca como feriado nacional (Lei
 9.093/1995, art. 2º, a faz feriado religioso por lei municipal; observada em todo o país).
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Iterable
 
 import holidays
 
@@ -112,8 +113,9 @@ def prazo_titulares(data_conhecimento: date, pequeno_porte: bool = False, feriad
     return somar_dias_uteis(data_conhecimento, _dobro(PRAZO_TITULARES, pequeno_porte), feriados_extra)
 
 
-def prazo_complemento(data_comunicacao_anpd: date, pequeno_porte: bool = False,
-                      feriados_extra: Iterable[date] = ()) -> date:
+def prazo_complemento(
+    data_comunicacao_anpd: date, pequeno_porte: bool = False, feriados_extra: Iterable[date] = ()
+) -> date:
     """Res. CD/ANPD 15/2024, art. 6º: informações complementares em 20 dias úteis contados
     da comunicação à ANPD (40 para agente de pequeno porte)."""
     return somar_dias_uteis(data_comunicacao_anpd, _dobro(PRAZO_COMPLEMENTO, pequeno_porte), feriados_extra)
@@ -145,8 +147,14 @@ class SituacaoRelogio:
         return self.estado in ("vencendo", "vencido")
 
 
-def situacao_relogio(chave: str, rotulo: str, prazo: date | None, cumprido_em: date | None, hoje: date,
-                     feriados_extra: Iterable[date] = ()) -> SituacaoRelogio:
+def situacao_relogio(
+    chave: str,
+    rotulo: str,
+    prazo: date | None,
+    cumprido_em: date | None,
+    hoje: date,
+    feriados_extra: Iterable[date] = (),
+) -> SituacaoRelogio:
     """Situação de um prazo: "cumprido em DD/MM/AAAA" (com o atraso, se houve); "vence hoje" ou
     "vence em N dia(s) útil(eis)"; "vencido há N dia(s)" (dias corridos desde o vencimento).
     Falta de 1 dia útil ou menos é "vencendo" (alerta)."""
@@ -154,16 +162,28 @@ def situacao_relogio(chave: str, rotulo: str, prazo: date | None, cumprido_em: d
         return SituacaoRelogio(chave, rotulo, None, cumprido_em, "aguardando", "aguarda a comunicação à ANPD")
     if cumprido_em is not None:
         if cumprido_em <= prazo:
-            return SituacaoRelogio(chave, rotulo, prazo, cumprido_em, "cumprido",
-                                   f"cumprido em {cumprido_em:%d/%m/%Y}")
+            return SituacaoRelogio(chave, rotulo, prazo, cumprido_em, "cumprido", f"cumprido em {cumprido_em:%d/%m/%Y}")
         atraso = dias_uteis_entre(prazo, cumprido_em, feriados_extra)
-        return SituacaoRelogio(chave, rotulo, prazo, cumprido_em, "cumprido_com_atraso",
-                               f"cumprido em {cumprido_em:%d/%m/%Y}, "
-                               f"{_plural(atraso, 'dia útil', 'dias úteis')} após o prazo", atraso)
+        return SituacaoRelogio(
+            chave,
+            rotulo,
+            prazo,
+            cumprido_em,
+            "cumprido_com_atraso",
+            f"cumprido em {cumprido_em:%d/%m/%Y}, {_plural(atraso, 'dia útil', 'dias úteis')} após o prazo",
+            atraso,
+        )
     if hoje > prazo:
         atraso = (hoje - prazo).days
-        return SituacaoRelogio(chave, rotulo, prazo, None, "vencido",
-                               f"vencido há {_plural(atraso, 'dia', 'dias')} (em {prazo:%d/%m/%Y})", atraso)
+        return SituacaoRelogio(
+            chave,
+            rotulo,
+            prazo,
+            None,
+            "vencido",
+            f"vencido há {_plural(atraso, 'dia', 'dias')} (em {prazo:%d/%m/%Y})",
+            atraso,
+        )
     faltam = dias_uteis_entre(hoje, prazo, feriados_extra)
     estado = "vencendo" if faltam <= ALERTA_DIAS_UTEIS else "a_vencer"
     texto = "vence hoje" if hoje == prazo else f"vence em {_plural(faltam, 'dia útil', 'dias úteis')}"
@@ -178,41 +198,96 @@ ROTULOS_RELOGIOS = {
 }
 
 
-def relogios_incidente(*, data_conhecimento: date, pequeno_porte: bool, risco_relevante: bool, encerrado: bool,
-                       data_comunicacao_participe: date | None, data_comunicacao_anpd: date | None,
-                       data_comunicacao_titulares: date | None, data_complemento: date | None, hoje: date,
-                       feriados_extra: Iterable[date] = ()) -> list[SituacaoRelogio]:
+def relogios_incidente(
+    *,
+    data_conhecimento: date,
+    pequeno_porte: bool,
+    risco_relevante: bool,
+    encerrado: bool,
+    data_comunicacao_participe: date | None,
+    data_comunicacao_anpd: date | None,
+    data_comunicacao_titulares: date | None,
+    data_complemento: date | None,
+    hoje: date,
+    feriados_extra: Iterable[date] = (),
+) -> list[SituacaoRelogio]:
     """Os quatro prazos de um incidente. Sem risco ou dano relevante aos titulares (LGPD,
     art. 48), ANPD, titulares e complemento não são exigidos; o outro partícipe sempre é
     (Cláusula 13ª, IV: "qualquer incidente"). O complemento corre da comunicação à ANPD e,
     encerrado o incidente sem complemento, deixa de ser exigido (só se envia "quando
     necessário"). Em incidente encerrado nenhum prazo pendente gera alerta."""
     extras = set(feriados_extra)
-    saida = [situacao_relogio("participe", ROTULOS_RELOGIOS["participe"],
-                              prazo_participe(data_conhecimento, extras), data_comunicacao_participe, hoje, extras)]
+    saida = [
+        situacao_relogio(
+            "participe",
+            ROTULOS_RELOGIOS["participe"],
+            prazo_participe(data_conhecimento, extras),
+            data_comunicacao_participe,
+            hoje,
+            extras,
+        )
+    ]
     if not risco_relevante:
-        for chave, cumprido in (("anpd", data_comunicacao_anpd), ("titulares", data_comunicacao_titulares),
-                                ("complemento", data_complemento)):
+        for chave, cumprido in (
+            ("anpd", data_comunicacao_anpd),
+            ("titulares", data_comunicacao_titulares),
+            ("complemento", data_complemento),
+        ):
             texto = "não exigido (sem risco ou dano relevante)"
             if cumprido is not None:
                 texto = f"comunicado em {cumprido:%d/%m/%Y} (não exigido)"
             saida.append(SituacaoRelogio(chave, ROTULOS_RELOGIOS[chave], None, cumprido, "nao_exigido", texto))
     else:
-        saida.append(situacao_relogio("anpd", ROTULOS_RELOGIOS["anpd"],
-                                      prazo_anpd(data_conhecimento, pequeno_porte, extras),
-                                      data_comunicacao_anpd, hoje, extras))
-        saida.append(situacao_relogio("titulares", ROTULOS_RELOGIOS["titulares"],
-                                      prazo_titulares(data_conhecimento, pequeno_porte, extras),
-                                      data_comunicacao_titulares, hoje, extras))
+        saida.append(
+            situacao_relogio(
+                "anpd",
+                ROTULOS_RELOGIOS["anpd"],
+                prazo_anpd(data_conhecimento, pequeno_porte, extras),
+                data_comunicacao_anpd,
+                hoje,
+                extras,
+            )
+        )
+        saida.append(
+            situacao_relogio(
+                "titulares",
+                ROTULOS_RELOGIOS["titulares"],
+                prazo_titulares(data_conhecimento, pequeno_porte, extras),
+                data_comunicacao_titulares,
+                hoje,
+                extras,
+            )
+        )
         prazo_c = prazo_complemento(data_comunicacao_anpd, pequeno_porte, extras) if data_comunicacao_anpd else None
         if encerrado and data_complemento is None:
-            saida.append(SituacaoRelogio("complemento", ROTULOS_RELOGIOS["complemento"], prazo_c, None, "nao_exigido",
-                                         "não enviado (incidente encerrado sem necessidade de complemento)"))
+            saida.append(
+                SituacaoRelogio(
+                    "complemento",
+                    ROTULOS_RELOGIOS["complemento"],
+                    prazo_c,
+                    None,
+                    "nao_exigido",
+                    "não enviado (incidente encerrado sem necessidade de complemento)",
+                )
+            )
         else:
-            saida.append(situacao_relogio("complemento", ROTULOS_RELOGIOS["complemento"], prazo_c, data_complemento,
-                                          hoje, extras))
+            saida.append(
+                situacao_relogio(
+                    "complemento", ROTULOS_RELOGIOS["complemento"], prazo_c, data_complemento, hoje, extras
+                )
+            )
     if encerrado:
-        saida = [r if not r.alerta else SituacaoRelogio(r.chave, r.rotulo, r.prazo, r.cumprido_em, "nao_exigido",
-                                                        f"{r.texto} — incidente encerrado sem o registro")
-                 for r in saida]
+        saida = [
+            r
+            if not r.alerta
+            else SituacaoRelogio(
+                r.chave,
+                r.rotulo,
+                r.prazo,
+                r.cumprido_em,
+                "nao_exigido",
+                f"{r.texto} — incidente encerrado sem o registro",
+            )
+            for r in saida
+        ]
     return saida

@@ -3,10 +3,11 @@ encarregados (DPO) de cada partícipe e dias não úteis configuráveis.
 
 Tudo exige a permissão `lgpd.gerir` (só administradores), para ler e para gravar. As
 regras de prazo ficam em `dominio.lgpd.regras`, com a data de hoje recebida como argumento."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pandas as pd
 from sqlmodel import Session, select
@@ -38,8 +39,13 @@ from models.usuarios import Usuario
 PERMISSAO = "lgpd.gerir"
 
 ICONES_ESTADO = {
-    "cumprido": "✅", "cumprido_com_atraso": "☑️", "a_vencer": "🕒", "vencendo": "⚠️", "vencido": "⛔",
-    "nao_exigido": "➖", "aguardando": "⏸️",
+    "cumprido": "✅",
+    "cumprido_com_atraso": "☑️",
+    "a_vencer": "🕒",
+    "vencendo": "⚠️",
+    "vencido": "⛔",
+    "nao_exigido": "➖",
+    "aguardando": "⏸️",
 }
 
 REGRA_PRAZOS = (
@@ -58,11 +64,17 @@ def _feriados_extra(s: Session) -> set[date]:
 
 def _relogios(inc: IncidenteLgpd, hoje: date, extras: set[date]) -> list[SituacaoRelogio]:
     return relogios_incidente(
-        data_conhecimento=inc.data_conhecimento, pequeno_porte=inc.agente_pequeno_porte,
-        risco_relevante=inc.risco_relevante, encerrado=inc.status == "encerrado",
-        data_comunicacao_participe=inc.data_comunicacao_participe, data_comunicacao_anpd=inc.data_comunicacao_anpd,
-        data_comunicacao_titulares=inc.data_comunicacao_titulares, data_complemento=inc.data_complemento,
-        hoje=hoje, feriados_extra=extras)
+        data_conhecimento=inc.data_conhecimento,
+        pequeno_porte=inc.agente_pequeno_porte,
+        risco_relevante=inc.risco_relevante,
+        encerrado=inc.status == "encerrado",
+        data_comunicacao_participe=inc.data_comunicacao_participe,
+        data_comunicacao_anpd=inc.data_comunicacao_anpd,
+        data_comunicacao_titulares=inc.data_comunicacao_titulares,
+        data_complemento=inc.data_complemento,
+        hoje=hoje,
+        feriados_extra=extras,
+    )
 
 
 def rotulo_incidente(inc: IncidenteLgpd) -> str:
@@ -71,27 +83,53 @@ def rotulo_incidente(inc: IncidenteLgpd) -> str:
 
 # --- incidentes -------------------------------------------------------------------------------
 
+
 def tabela_incidentes(ator: Usuario | None, hoje: date) -> pd.DataFrame:
     """Uma linha por incidente (mais recentes primeiro), com a situação de cada prazo."""
     acesso.exigir(ator, PERMISSAO)
     with sessao(ator) as s:
         extras = _feriados_extra(s)
-        incs = s.exec(select(IncidenteLgpd).order_by(IncidenteLgpd.data_conhecimento.desc(), IncidenteLgpd.id.desc())).all()
+        incs = s.exec(
+            select(IncidenteLgpd).order_by(IncidenteLgpd.data_conhecimento.desc(), IncidenteLgpd.id.desc())
+        ).all()
     linhas = []
     for inc in incs:
         rel = {r.chave: r for r in _relogios(inc, hoje, extras)}
-        linhas.append({
-            "id": inc.id, "Nº": inc.id, "Partícipe": PARTICIPES[inc.participe], "Conhecimento": inc.data_conhecimento,
-            "Situação": STATUS_INCIDENTE[inc.status],
-            "Categorias": ", ".join(CATEGORIAS_DADOS.get(c, c) for c in inc.categorias_dados),
-            "Sensíveis": "Sim" if inc.dados_sensiveis else "Não",
-            "Pessoas afetadas": "desconhecido" if inc.pessoas_afetadas is None else str(inc.pessoas_afetadas),
-            **{nome: f"{ICONES_ESTADO[rel[k].estado]} {rel[k].texto}" for k, nome in
-               (("participe", "Outro partícipe"), ("anpd", "ANPD"), ("titulares", "Titulares"),
-                ("complemento", "Complemento"))},
-        })
-    colunas = ["id", "Nº", "Partícipe", "Conhecimento", "Situação", "Categorias", "Sensíveis", "Pessoas afetadas",
-               "Outro partícipe", "ANPD", "Titulares", "Complemento"]
+        linhas.append(
+            {
+                "id": inc.id,
+                "Nº": inc.id,
+                "Partícipe": PARTICIPES[inc.participe],
+                "Conhecimento": inc.data_conhecimento,
+                "Situação": STATUS_INCIDENTE[inc.status],
+                "Categorias": ", ".join(CATEGORIAS_DADOS.get(c, c) for c in inc.categorias_dados),
+                "Sensíveis": "Sim" if inc.dados_sensiveis else "Não",
+                "Pessoas afetadas": "desconhecido" if inc.pessoas_afetadas is None else str(inc.pessoas_afetadas),
+                **{
+                    nome: f"{ICONES_ESTADO[rel[k].estado]} {rel[k].texto}"
+                    for k, nome in (
+                        ("participe", "Outro partícipe"),
+                        ("anpd", "ANPD"),
+                        ("titulares", "Titulares"),
+                        ("complemento", "Complemento"),
+                    )
+                },
+            }
+        )
+    colunas = [
+        "id",
+        "Nº",
+        "Partícipe",
+        "Conhecimento",
+        "Situação",
+        "Categorias",
+        "Sensíveis",
+        "Pessoas afetadas",
+        "Outro partícipe",
+        "ANPD",
+        "Titulares",
+        "Complemento",
+    ]
     return pd.DataFrame(linhas, columns=colunas)
 
 
@@ -164,11 +202,16 @@ def _validar_incidente(d: DadosIncidente, hoje: date) -> list[Problema]:
         p.append(Problema("categorias de dados", f"categoria(s) inválida(s): {', '.join(desconhecidas)}"))
     sensiveis = [CATEGORIAS_DADOS[c] for c in d.categorias_dados if c in CATEGORIAS_SENSIVEIS]
     if sensiveis and not d.dados_sensiveis:
-        p.append(Problema("dados sensíveis", f"{' e '.join(sensiveis)} são dados sensíveis (LGPD, art. 5º, II): "
-                                             "marque “envolve dados sensíveis”"))
+        p.append(
+            Problema(
+                "dados sensíveis",
+                f"{' e '.join(sensiveis)} são dados sensíveis (LGPD, art. 5º, II): marque “envolve dados sensíveis”",
+            )
+        )
     if d.pessoas_afetadas is not None and (not isinstance(d.pessoas_afetadas, int) or d.pessoas_afetadas < 0):
-        p.append(Problema("pessoas afetadas", "informe um número inteiro não negativo, ou deixe em branco se "
-                                              "desconhecido"))
+        p.append(
+            Problema("pessoas afetadas", "informe um número inteiro não negativo, ou deixe em branco se desconhecido")
+        )
     for campo, rotulo in _DATAS:
         v = getattr(d, campo)
         if v is None:
@@ -176,8 +219,12 @@ def _validar_incidente(d: DadosIncidente, hoje: date) -> list[Problema]:
         if v > hoje:
             p.append(Problema(rotulo, f"a data {v:%d/%m/%Y} está no futuro"))
         elif d.data_conhecimento and v < d.data_conhecimento:
-            p.append(Problema(rotulo, f"a data {v:%d/%m/%Y} é anterior ao conhecimento do incidente "
-                                      f"({d.data_conhecimento:%d/%m/%Y})"))
+            p.append(
+                Problema(
+                    rotulo,
+                    f"a data {v:%d/%m/%Y} é anterior ao conhecimento do incidente ({d.data_conhecimento:%d/%m/%Y})",
+                )
+            )
     if d.data_complemento is not None:
         if d.data_comunicacao_anpd is None:
             p.append(Problema("complemento à ANPD", "informe antes a data da comunicação à ANPD"))
@@ -202,11 +249,12 @@ def _validar_incidente(d: DadosIncidente, hoje: date) -> list[Problema]:
 def _instante(d: date, h: time | None) -> datetime | None:
     if h is None:
         return None
-    return datetime.combine(d, h, tzinfo=fuso()).astimezone(timezone.utc)
+    return datetime.combine(d, h, tzinfo=fuso()).astimezone(UTC)
 
 
-def salvar_incidente(ator: Usuario | None, dados: DadosIncidente, *, hoje: date, ident: int | None = None,
-                     versao: int | None = None) -> IncidenteLgpd:
+def salvar_incidente(
+    ator: Usuario | None, dados: DadosIncidente, *, hoje: date, ident: int | None = None, versao: int | None = None
+) -> IncidenteLgpd:
     """Inclui (sem `ident`) ou altera (com `ident` e a `versao` lida) um incidente."""
     acesso.exigir(ator, PERMISSAO)
     p = _validar_incidente(dados, hoje)
@@ -214,8 +262,12 @@ def salvar_incidente(ator: Usuario | None, dados: DadosIncidente, *, hoje: date,
         raise ErroValidacao(p)
     with sessao(ator) as s:
         if ident is None:
-            inc = IncidenteLgpd(participe=dados.participe, data_conhecimento=dados.data_conhecimento,
-                                data_registro=dados.data_registro or hoje, descricao="")
+            inc = IncidenteLgpd(
+                participe=dados.participe,
+                data_conhecimento=dados.data_conhecimento,
+                data_registro=dados.data_registro or hoje,
+                descricao="",
+            )
         else:
             inc = obter_para_edicao(s, IncidenteLgpd, ident, versao, "Este incidente")
             if dados.data_registro is not None:
@@ -238,6 +290,7 @@ def salvar_incidente(ator: Usuario | None, dados: DadosIncidente, *, hoje: date,
 
 # --- alertas e guarda ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class AlertaLgpd:
     nivel: str  # "erro" (vencido) | "aviso" (vence em até 1 dia útil)
@@ -251,13 +304,21 @@ def alertas_lgpd(ator: Usuario | None, hoje: date) -> list[AlertaLgpd]:
     saida: list[AlertaLgpd] = []
     with sessao(ator) as s:
         extras = _feriados_extra(s)
-        incs = s.exec(select(IncidenteLgpd).where(IncidenteLgpd.status != "encerrado")
-                      .order_by(IncidenteLgpd.data_conhecimento, IncidenteLgpd.id)).all()
+        incs = s.exec(
+            select(IncidenteLgpd)
+            .where(IncidenteLgpd.status != "encerrado")
+            .order_by(IncidenteLgpd.data_conhecimento, IncidenteLgpd.id)
+        ).all()
     for inc in incs:
         for r in _relogios(inc, hoje, extras):
             if r.alerta:
-                saida.append(AlertaLgpd("erro" if r.estado == "vencido" else "aviso", inc.id,
-                                        f"Incidente nº {inc.id} ({PARTICIPES[inc.participe]}): {r.rotulo} — {r.texto}."))
+                saida.append(
+                    AlertaLgpd(
+                        "erro" if r.estado == "vencido" else "aviso",
+                        inc.id,
+                        f"Incidente nº {inc.id} ({PARTICIPES[inc.participe]}): {r.rotulo} — {r.texto}.",
+                    )
+                )
     saida.sort(key=lambda a: a.nivel != "erro")
     return saida
 
@@ -268,9 +329,17 @@ def tabela_guarda(ator: Usuario | None, hoje: date) -> pd.DataFrame:
     acesso.exigir(ator, PERMISSAO)
     with sessao(ator) as s:
         incs = s.exec(select(IncidenteLgpd).order_by(IncidenteLgpd.data_registro, IncidenteLgpd.id)).all()
-    linhas = [{"id": i.id, "Nº": i.id, "Partícipe": PARTICIPES[i.participe], "Registro": i.data_registro,
-               "Guarda até": fim_da_guarda(i.data_registro),
-               "Revisar eliminação": "Sim" if fim_da_guarda(i.data_registro) <= hoje else "Não"} for i in incs]
+    linhas = [
+        {
+            "id": i.id,
+            "Nº": i.id,
+            "Partícipe": PARTICIPES[i.participe],
+            "Registro": i.data_registro,
+            "Guarda até": fim_da_guarda(i.data_registro),
+            "Revisar eliminação": "Sim" if fim_da_guarda(i.data_registro) <= hoje else "Não",
+        }
+        for i in incs
+    ]
     return pd.DataFrame(linhas, columns=["id", "Nº", "Partícipe", "Registro", "Guarda até", "Revisar eliminação"])
 
 
@@ -280,6 +349,7 @@ def para_revisao_de_eliminacao(ator: Usuario | None, hoje: date) -> list[int]:
 
 
 # --- encarregados -----------------------------------------------------------------------------
+
 
 def listar_encarregados(ator: Usuario | None) -> list[Encarregado]:
     acesso.exigir(ator, PERMISSAO)
@@ -297,8 +367,9 @@ class DadosEncarregado:
     data_fim: date | None = None
 
 
-def salvar_encarregado(ator: Usuario | None, dados: DadosEncarregado, *, hoje: date, ident: int | None = None,
-                       versao: int | None = None) -> Encarregado:
+def salvar_encarregado(
+    ator: Usuario | None, dados: DadosEncarregado, *, hoje: date, ident: int | None = None, versao: int | None = None
+) -> Encarregado:
     """Cláusula 13ª, V: cada partícipe informa ao outro o seu Encarregado (LGPD, art. 23, III)."""
     acesso.exigir(ator, PERMISSAO)
     p: list[Problema] = []
@@ -325,13 +396,18 @@ def salvar_encarregado(ator: Usuario | None, dados: DadosEncarregado, *, hoje: d
         else:
             e = obter_para_edicao(s, Encarregado, ident, versao, "Este encarregado")
         e.participe, e.nome, e.email = dados.participe, dados.nome.strip(), email
-        e.ato_designacao, e.data_inicio, e.data_fim = (dados.ato_designacao or "").strip(), dados.data_inicio, dados.data_fim
+        e.ato_designacao, e.data_inicio, e.data_fim = (
+            (dados.ato_designacao or "").strip(),
+            dados.data_inicio,
+            dados.data_fim,
+        )
         s.add(e)
         gravar(s, "Este encarregado")
         return e
 
 
 # --- dias não úteis ------------------------------------------------------------------------------
+
 
 def listar_dias_nao_uteis(ator: Usuario | None) -> list[DiaNaoUtil]:
     acesso.exigir(ator, PERMISSAO)
@@ -347,8 +423,9 @@ class DadosDiaNaoUtil:
     localidade: str = ""
 
 
-def salvar_dia_nao_util(ator: Usuario | None, dados: DadosDiaNaoUtil, *, ident: int | None = None,
-                        versao: int | None = None) -> DiaNaoUtil:
+def salvar_dia_nao_util(
+    ator: Usuario | None, dados: DadosDiaNaoUtil, *, ident: int | None = None, versao: int | None = None
+) -> DiaNaoUtil:
     """Dia sem expediente que suspende a contagem dos prazos em dias úteis: institucional
     (ex.: Carnaval, Corpus Christi) ou local (feriado estadual ou municipal)."""
     acesso.exigir(ator, PERMISSAO)

@@ -3,6 +3,7 @@ como dado de referência: o acordo (assinatura, vigência), as metas (item 4), a
 (item 5), as obrigações (Cláusulas 3ª a 5ª) e o ano 1 do plano com as 10 atividades do
 cronograma (item 6). Os meses previstos não constam do texto publicado: a equipe do DMF
 os informa na página *Cronograma*."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -60,8 +61,16 @@ ATIVIDADES = [
     ("Elaboração e publicação de notas e pareceres sobre a PNAT", "Pesquisas e diagnósticos", "c"),
     ("Elaboração e publicação de notas e pareceres para destinação de recursos", "Pesquisas e diagnósticos", "f"),
     ("Coleta de dados junto aos Grupos Interinstitucionais", "Ações metodológicas", "bd"),
-    ("Mapeamento dos recursos potenciais e valores direcionados aos Fundos Municipais de Políticas Penais e Escritórios Sociais", "Ações metodológicas", "f"),
-    ("Realização de processos formativos para monitoramento e sustentabilidade dos Escritórios Sociais", "Ações metodológicas", "ef"),
+    (
+        "Mapeamento dos recursos potenciais e valores direcionados aos Fundos Municipais de Políticas Penais e Escritórios Sociais",
+        "Ações metodológicas",
+        "f",
+    ),
+    (
+        "Realização de processos formativos para monitoramento e sustentabilidade dos Escritórios Sociais",
+        "Ações metodológicas",
+        "ef",
+    ),
     ("Realização de ciclos de monitoramento in loco dos Escritórios Sociais", "Ações metodológicas", "e"),
     ("Planejamento para o ano consecutivo da cooperação", None, ""),
     ("Elaboração e publicação de relatórios", "Pesquisas e diagnósticos", "de"),
@@ -71,25 +80,110 @@ ATIVIDADES = [
 OBRIGACOES = [
     (3, "a", "ambos", "Aprovar o Plano de Trabalho relativo aos objetivos deste Acordo."),
     (3, "b", "ambos", "Executar as ações objeto deste Acordo, assim como monitorar os respectivos resultados."),
-    (3, "c", "ambos", "Analisar resultados parciais, reformulando metas quando necessário ao atingimento do resultado final."),
-    (3, "d", "ambos", "Disponibilizar recursos humanos, tecnológicos e materiais para executar as ações, mediante custeio próprio."),
-    (3, "e", "ambos", "Promover o intercâmbio de informações e de documentos necessários à consecução dos objetivos deste instrumento."),
-    (3, "f", "ambos", "Manter sigilo das informações sensíveis, dos dados pessoais e dos dados pessoais sensíveis (LAI e LGPD) obtidos em razão da execução do acordo, somente divulgando-os se houver expressa autorização dos partícipes e previsão na legislação de regência."),
+    (
+        3,
+        "c",
+        "ambos",
+        "Analisar resultados parciais, reformulando metas quando necessário ao atingimento do resultado final.",
+    ),
+    (
+        3,
+        "d",
+        "ambos",
+        "Disponibilizar recursos humanos, tecnológicos e materiais para executar as ações, mediante custeio próprio.",
+    ),
+    (
+        3,
+        "e",
+        "ambos",
+        "Promover o intercâmbio de informações e de documentos necessários à consecução dos objetivos deste instrumento.",
+    ),
+    (
+        3,
+        "f",
+        "ambos",
+        "Manter sigilo das informações sensíveis, dos dados pessoais e dos dados pessoais sensíveis (LAI e LGPD) obtidos em razão da execução do acordo, somente divulgando-os se houver expressa autorização dos partícipes e previsão na legislação de regência.",
+    ),
     (3, "g", "ambos", "Obedecer às restrições legais relativas à propriedade intelectual, se for o caso."),
     (3, "h", "ambos", "Articular as ações para o fiel cumprimento das finalidades deste instrumento."),
-    (4, "a", "cnj", "Impulsionar junto aos GMFs dos Tribunais de Justiça a criação de Grupos Interinstitucionais nas unidades federativas, voltados à efetivação da PNAT mediante a regularização das cotas legais, a proposição de agenda legislativa e a adoção de mecanismos de sustentabilidade da Política e dos serviços a ela afetos."),
-    (4, "b", "cnj", "Organizar e providenciar, em conjunto com o CNMP, toda a estrutura necessária para a viabilização de capacitações, oficinas, seminários e eventos sobre as temáticas do Acordo."),
-    (4, "c", "cnj", "Estabelecer estudos conjuntos de suporte aos Juízos de Execução Penal, SENAPPEN e outros parceiros para a implementação das ações da PNAT e efetivação de Planos Estaduais, incluindo o conceito de trabalho decente no sistema prisional."),
-    (4, "d", "cnj", "Exercer, em conjunto com o CNMP, a fiscalização da utilização dos recursos oriundos de multas e indenizações por dano moral coletivo em Ações Judiciais e TACs, empregados nos projetos identificados como prioritários pelo CNJ."),
-    (4, "e", "cnj", "Difundir informações para viabilizar a destinação de recursos decorrentes das penas de prestação pecuniária, respeitada a independência funcional dos Juízos, com vistas à viabilidade dos projetos prioritários."),
-    (4, "f", "cnj", "Estabelecer um fluxo de informações e interação entre o Ministério Público do Trabalho e os Escritórios Sociais para a fiscalização e efetivação de políticas públicas de acesso ao trabalho por pessoas egressas."),
-    (4, "g", "cnj", "Apoiar a realização de ciclos de audiências públicas com a iniciativa privada, terceiro setor, ONGs e entidades da sociedade civil para identificar potencialidades e vocações de atividades nas unidades prisionais ou para egressos."),
-    (5, "a", "cnmp", "Organizar e providenciar, em conjunto com o CNJ, toda a estrutura necessária para a preparação e desenvolvimento das fiscalizações conjuntas."),
-    (5, "b", "cnmp", "Organizar e providenciar, em conjunto com o CNJ, toda a estrutura necessária para a viabilização de capacitações, oficinas, seminários e eventos sobre a PNAT."),
-    (5, "c", "cnmp", "Difundir informações para viabilizar a destinação de recursos decorrentes de multas e indenizações por dano moral coletivo em Ações Judiciais e TACs, respeitada a independência funcional do Membro oficiante."),
-    (5, "d", "cnmp", "Exercer, em conjunto com o CNJ, a fiscalização da utilização dos recursos oriundos de multas e indenizações por dano moral coletivo em Ações Judiciais e TACs, empregados nos projetos prioritários."),
-    (5, "e", "cnmp", "Realizar, em conjunto com o CNJ, ciclos de audiências públicas com a iniciativa privada, terceiro setor, ONGs e entidades da sociedade civil para identificar potencialidades e vocações de atividades."),
-    (5, "f", "cnmp", "Auxiliar o CNJ na realização dos demais objetivos conjuntos do Acordo, indicando pessoal técnico para auxiliar nos estudos e grupos de trabalho."),
+    (
+        4,
+        "a",
+        "cnj",
+        "Impulsionar junto aos GMFs dos Tribunais de Justiça a criação de Grupos Interinstitucionais nas unidades federativas, voltados à efetivação da PNAT mediante a regularização das cotas legais, a proposição de agenda legislativa e a adoção de mecanismos de sustentabilidade da Política e dos serviços a ela afetos.",
+    ),
+    (
+        4,
+        "b",
+        "cnj",
+        "Organizar e providenciar, em conjunto com o CNMP, toda a estrutura necessária para a viabilização de capacitações, oficinas, seminários e eventos sobre as temáticas do Acordo.",
+    ),
+    (
+        4,
+        "c",
+        "cnj",
+        "Estabelecer estudos conjuntos de suporte aos Juízos de Execução Penal, SENAPPEN e outros parceiros para a implementação das ações da PNAT e efetivação de Planos Estaduais, incluindo o conceito de trabalho decente no sistema prisional.",
+    ),
+    (
+        4,
+        "d",
+        "cnj",
+        "Exercer, em conjunto com o CNMP, a fiscalização da utilização dos recursos oriundos de multas e indenizações por dano moral coletivo em Ações Judiciais e TACs, empregados nos projetos identificados como prioritários pelo CNJ.",
+    ),
+    (
+        4,
+        "e",
+        "cnj",
+        "Difundir informações para viabilizar a destinação de recursos decorrentes das penas de prestação pecuniária, respeitada a independência funcional dos Juízos, com vistas à viabilidade dos projetos prioritários.",
+    ),
+    (
+        4,
+        "f",
+        "cnj",
+        "Estabelecer um fluxo de informações e interação entre o Ministério Público do Trabalho e os Escritórios Sociais para a fiscalização e efetivação de políticas públicas de acesso ao trabalho por pessoas egressas.",
+    ),
+    (
+        4,
+        "g",
+        "cnj",
+        "Apoiar a realização de ciclos de audiências públicas com a iniciativa privada, terceiro setor, ONGs e entidades da sociedade civil para identificar potencialidades e vocações de atividades nas unidades prisionais ou para egressos.",
+    ),
+    (
+        5,
+        "a",
+        "cnmp",
+        "Organizar e providenciar, em conjunto com o CNJ, toda a estrutura necessária para a preparação e desenvolvimento das fiscalizações conjuntas.",
+    ),
+    (
+        5,
+        "b",
+        "cnmp",
+        "Organizar e providenciar, em conjunto com o CNJ, toda a estrutura necessária para a viabilização de capacitações, oficinas, seminários e eventos sobre a PNAT.",
+    ),
+    (
+        5,
+        "c",
+        "cnmp",
+        "Difundir informações para viabilizar a destinação de recursos decorrentes de multas e indenizações por dano moral coletivo em Ações Judiciais e TACs, respeitada a independência funcional do Membro oficiante.",
+    ),
+    (
+        5,
+        "d",
+        "cnmp",
+        "Exercer, em conjunto com o CNJ, a fiscalização da utilização dos recursos oriundos de multas e indenizações por dano moral coletivo em Ações Judiciais e TACs, empregados nos projetos prioritários.",
+    ),
+    (
+        5,
+        "e",
+        "cnmp",
+        "Realizar, em conjunto com o CNJ, ciclos de audiências públicas com a iniciativa privada, terceiro setor, ONGs e entidades da sociedade civil para identificar potencialidades e vocações de atividades.",
+    ),
+    (
+        5,
+        "f",
+        "cnmp",
+        "Auxiliar o CNJ na realização dos demais objetivos conjuntos do Acordo, indicando pessoal técnico para auxiliar nos estudos e grupos de trabalho.",
+    ),
 ]
 
 
@@ -126,8 +220,9 @@ def carregar_plano_base(s: Session) -> dict[str, int]:
         s.add(plano)
         s.flush()
         for ordem, (nome, etapa, letras) in enumerate(ATIVIDADES, start=1):
-            a = AtividadeCronograma(plano_id=plano.id, ordem=ordem, nome=nome,
-                                    etapa_id=etapas[etapa].id if etapa else None)
+            a = AtividadeCronograma(
+                plano_id=plano.id, ordem=ordem, nome=nome, etapa_id=etapas[etapa].id if etapa else None
+            )
             s.add(a)
             s.flush()
             for letra in letras:

@@ -1,5 +1,6 @@
 """Ações de comunicação (webinários, informativos, seminários, oficinas, capacitações) e
 publicações (notas técnicas, pareceres, orientações, relatórios); alcance por UF da meta a."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -79,7 +80,9 @@ def _metas_ids(s: Session, letras: list[str], p: list[Problema]) -> set[int]:
     return {metas[x] for x in letras if x in metas}
 
 
-def salvar_acao(ator: Usuario | None, d: DadosAcao, *, ident: int | None = None, versao: int | None = None) -> AcaoComunicacao:
+def salvar_acao(
+    ator: Usuario | None, d: DadosAcao, *, ident: int | None = None, versao: int | None = None
+) -> AcaoComunicacao:
     """Inclui ou altera uma ação de comunicação. Datas futuras são aceitas (ações agendadas),
     mas o alcance por UF só conta ações já realizadas."""
     acesso.exigir(ator, "plano.editar")
@@ -90,8 +93,12 @@ def salvar_acao(ator: Usuario | None, d: DadosAcao, *, ident: int | None = None,
         p.append(Problema("título", "informe o título"))
     if d.data is None:
         p.append(Problema("data", "informe a data"))
-    for campo, rotulo in (("publico_magistrados", "magistrados"), ("publico_membros_mp", "membros do MP"),
-                          ("publico_servidores", "servidores"), ("publico_outros", "outros")):
+    for campo, rotulo in (
+        ("publico_magistrados", "magistrados"),
+        ("publico_membros_mp", "membros do MP"),
+        ("publico_servidores", "servidores"),
+        ("publico_outros", "outros"),
+    ):
         v = getattr(d, campo)
         if not isinstance(v, int) or v < 0:
             p.append(Problema(f"público — {rotulo}", "informe um número inteiro não negativo"))
@@ -109,7 +116,13 @@ def salvar_acao(ator: Usuario | None, d: DadosAcao, *, ident: int | None = None,
             a = AcaoComunicacao(tipo=d.tipo, titulo=d.titulo.strip(), data=d.data)
         else:
             a = obter_para_edicao(s, AcaoComunicacao, ident, versao, "Esta ação")
-        a.tipo, a.titulo, a.data, a.link, a.observacoes = d.tipo, d.titulo.strip(), d.data, link, (d.observacoes or "").strip()
+        a.tipo, a.titulo, a.data, a.link, a.observacoes = (
+            d.tipo,
+            d.titulo.strip(),
+            d.data,
+            link,
+            (d.observacoes or "").strip(),
+        )
         a.publico_magistrados, a.publico_membros_mp = d.publico_magistrados, d.publico_membros_mp
         a.publico_servidores, a.publico_outros = d.publico_servidores, d.publico_outros
         s.add(a)
@@ -129,8 +142,21 @@ def obter_acao(ator: Usuario | None, ident: int) -> tuple[AcaoComunicacao, list[
         a = s.get(AcaoComunicacao, ident)
         if a is None:
             raise NaoEncontrado("Ação de comunicação não encontrada.")
-        ufs = list(s.exec(select(AcaoComunicacaoUF.uf_sigla).where(AcaoComunicacaoUF.acao_id == ident).order_by(AcaoComunicacaoUF.uf_sigla)))
-        metas = list(s.exec(select(Meta.letra).join(AcaoComunicacaoMeta).where(AcaoComunicacaoMeta.acao_id == ident).order_by(Meta.letra)))
+        ufs = list(
+            s.exec(
+                select(AcaoComunicacaoUF.uf_sigla)
+                .where(AcaoComunicacaoUF.acao_id == ident)
+                .order_by(AcaoComunicacaoUF.uf_sigla)
+            )
+        )
+        metas = list(
+            s.exec(
+                select(Meta.letra)
+                .join(AcaoComunicacaoMeta)
+                .where(AcaoComunicacaoMeta.acao_id == ident)
+                .order_by(Meta.letra)
+            )
+        )
         return a, ufs, metas
 
 
@@ -146,8 +172,14 @@ def excluir_acao(ator: Usuario | None, ident: int, versao: int) -> None:
         gravar(s, "Esta ação")
 
 
-def tabela_acoes(ator: Usuario | None, *, tipos: list[str] | None = None, inicio: date | None = None,
-                 fim: date | None = None, uf: str | None = None) -> pd.DataFrame:
+def tabela_acoes(
+    ator: Usuario | None,
+    *,
+    tipos: list[str] | None = None,
+    inicio: date | None = None,
+    fim: date | None = None,
+    uf: str | None = None,
+) -> pd.DataFrame:
     acesso.exigir(ator, "plano.ver")
     a = AcaoComunicacao
     q = select(a)
@@ -158,29 +190,62 @@ def tabela_acoes(ator: Usuario | None, *, tipos: list[str] | None = None, inicio
     if fim:
         q = q.where(a.data <= fim)
     if uf:
-        q = q.where(select(AcaoComunicacaoUF.acao_id).where(AcaoComunicacaoUF.acao_id == a.id,
-                                                            AcaoComunicacaoUF.uf_sigla == uf).exists())
+        q = q.where(
+            select(AcaoComunicacaoUF.acao_id)
+            .where(AcaoComunicacaoUF.acao_id == a.id, AcaoComunicacaoUF.uf_sigla == uf)
+            .exists()
+        )
     with sessao(ator) as s:
         acoes = s.exec(q.order_by(a.data.desc(), a.id.desc())).all()
         ids = [x.id for x in acoes]
         ufs: dict[int, list[str]] = {}
         metas: dict[int, list[str]] = {}
         if ids:
-            for aid, sigla in s.exec(select(AcaoComunicacaoUF.acao_id, AcaoComunicacaoUF.uf_sigla)
-                                     .where(AcaoComunicacaoUF.acao_id.in_(ids)).order_by(AcaoComunicacaoUF.uf_sigla)):
+            for aid, sigla in s.exec(
+                select(AcaoComunicacaoUF.acao_id, AcaoComunicacaoUF.uf_sigla)
+                .where(AcaoComunicacaoUF.acao_id.in_(ids))
+                .order_by(AcaoComunicacaoUF.uf_sigla)
+            ):
                 ufs.setdefault(aid, []).append(sigla)
-            for aid, letra in s.exec(select(AcaoComunicacaoMeta.acao_id, Meta.letra).join(Meta)
-                                     .where(AcaoComunicacaoMeta.acao_id.in_(ids)).order_by(Meta.letra)):
+            for aid, letra in s.exec(
+                select(AcaoComunicacaoMeta.acao_id, Meta.letra)
+                .join(Meta)
+                .where(AcaoComunicacaoMeta.acao_id.in_(ids))
+                .order_by(Meta.letra)
+            ):
                 metas.setdefault(aid, []).append(letra)
     return pd.DataFrame(
-        [{"id": x.id, "Data": x.data, "Tipo": TIPOS_ACAO[x.tipo], "Título": x.titulo,
-          "Magistrados": x.publico_magistrados, "Membros do MP": x.publico_membros_mp, "Servidores": x.publico_servidores,
-          "Outros": x.publico_outros,
-          "Público total": x.publico_magistrados + x.publico_membros_mp + x.publico_servidores + x.publico_outros,
-          "UFs": ", ".join(ufs.get(x.id, [])) or "—", "Metas": ", ".join(metas.get(x.id, [])) or "—",
-          "Link": x.link or ""} for x in acoes],
-        columns=["id", "Data", "Tipo", "Título", "Magistrados", "Membros do MP", "Servidores", "Outros", "Público total",
-                 "UFs", "Metas", "Link"],
+        [
+            {
+                "id": x.id,
+                "Data": x.data,
+                "Tipo": TIPOS_ACAO[x.tipo],
+                "Título": x.titulo,
+                "Magistrados": x.publico_magistrados,
+                "Membros do MP": x.publico_membros_mp,
+                "Servidores": x.publico_servidores,
+                "Outros": x.publico_outros,
+                "Público total": x.publico_magistrados + x.publico_membros_mp + x.publico_servidores + x.publico_outros,
+                "UFs": ", ".join(ufs.get(x.id, [])) or "—",
+                "Metas": ", ".join(metas.get(x.id, [])) or "—",
+                "Link": x.link or "",
+            }
+            for x in acoes
+        ],
+        columns=[
+            "id",
+            "Data",
+            "Tipo",
+            "Título",
+            "Magistrados",
+            "Membros do MP",
+            "Servidores",
+            "Outros",
+            "Público total",
+            "UFs",
+            "Metas",
+            "Link",
+        ],
     )
 
 
@@ -191,14 +256,31 @@ def alcance_por_uf(ator: Usuario | None, hoje: date) -> pd.DataFrame:
     a, au = AcaoComunicacao, AcaoComunicacaoUF
     with sessao(ator) as s:
         ufs = s.exec(select(UF.sigla, UF.nome, UF.regiao).order_by(UF.sigla)).all()
-        agreg = {sigla: (n, pub) for sigla, n, pub in s.exec(
-            select(au.uf_sigla, func.count(), func.sum(a.publico_magistrados + a.publico_membros_mp + a.publico_servidores
-                                                       + a.publico_outros))
-            .join(a, a.id == au.acao_id).where(a.data <= hoje).group_by(au.uf_sigla))}
+        agreg = {
+            sigla: (n, pub)
+            for sigla, n, pub in s.exec(
+                select(
+                    au.uf_sigla,
+                    func.count(),
+                    func.sum(a.publico_magistrados + a.publico_membros_mp + a.publico_servidores + a.publico_outros),
+                )
+                .join(a, a.id == au.acao_id)
+                .where(a.data <= hoje)
+                .group_by(au.uf_sigla)
+            )
+        }
     return pd.DataFrame(
-        [{"UF": sigla, "Estado": nome, "Região": regiao, "Ações realizadas": int(agreg.get(sigla, (0, 0))[0]),
-          "Público alcançado": int(agreg.get(sigla, (0, 0))[1] or 0),
-          "Alcançada": "Sim" if sigla in agreg else "Não"} for sigla, nome, regiao in ufs],
+        [
+            {
+                "UF": sigla,
+                "Estado": nome,
+                "Região": regiao,
+                "Ações realizadas": int(agreg.get(sigla, (0, 0))[0]),
+                "Público alcançado": int(agreg.get(sigla, (0, 0))[1] or 0),
+                "Alcançada": "Sim" if sigla in agreg else "Não",
+            }
+            for sigla, nome, regiao in ufs
+        ],
         columns=["UF", "Estado", "Região", "Ações realizadas", "Público alcançado", "Alcançada"],
     )
 
@@ -207,14 +289,26 @@ def publico_por_categoria(ator: Usuario | None, hoje: date) -> dict[str, int]:
     acesso.exigir(ator, "plano.ver")
     a = AcaoComunicacao
     with sessao(ator) as s:
-        r = s.exec(select(func.coalesce(func.sum(a.publico_magistrados), 0), func.coalesce(func.sum(a.publico_membros_mp), 0),
-                          func.coalesce(func.sum(a.publico_servidores), 0), func.coalesce(func.sum(a.publico_outros), 0),
-                          func.count()).where(a.data <= hoje)).one()
-    return {"Magistrados": int(r[0]), "Membros do MP": int(r[1]), "Servidores": int(r[2]), "Outros": int(r[3]),
-            "Ações": int(r[4])}
+        r = s.exec(
+            select(
+                func.coalesce(func.sum(a.publico_magistrados), 0),
+                func.coalesce(func.sum(a.publico_membros_mp), 0),
+                func.coalesce(func.sum(a.publico_servidores), 0),
+                func.coalesce(func.sum(a.publico_outros), 0),
+                func.count(),
+            ).where(a.data <= hoje)
+        ).one()
+    return {
+        "Magistrados": int(r[0]),
+        "Membros do MP": int(r[1]),
+        "Servidores": int(r[2]),
+        "Outros": int(r[3]),
+        "Ações": int(r[4]),
+    }
 
 
 # --- publicações -----------------------------------------------------------------------------
+
 
 @dataclass
 class DadosPublicacao:
@@ -229,8 +323,9 @@ class DadosPublicacao:
     resumo: str = ""
 
 
-def salvar_publicacao(ator: Usuario | None, d: DadosPublicacao, *, hoje: date, ident: int | None = None,
-                      versao: int | None = None) -> Publicacao:
+def salvar_publicacao(
+    ator: Usuario | None, d: DadosPublicacao, *, hoje: date, ident: int | None = None, versao: int | None = None
+) -> Publicacao:
     """Inclui ou altera uma publicação. Precisa de link ou arquivo (na inclusão); o número é
     único por tipo (ex.: Nota Técnica nº 1/2024)."""
     acesso.exigir(ator, "plano.editar")
@@ -256,7 +351,11 @@ def salvar_publicacao(ator: Usuario | None, d: DadosPublicacao, *, hoje: date, i
         if not link and d.arquivo is None and not pl and (atual is None or atual.anexo_id is None):
             p.append(Problema("link ou arquivo", "informe o link da publicação ou envie o arquivo"))
         metas = _metas_ids(s, d.metas, p)
-        ats_validas = set(s.exec(select(AtividadeCronograma.id).where(AtividadeCronograma.id.in_(d.atividades)))) if d.atividades else set()
+        ats_validas = (
+            set(s.exec(select(AtividadeCronograma.id).where(AtividadeCronograma.id.in_(d.atividades))))
+            if d.atividades
+            else set()
+        )
         if set(d.atividades) - ats_validas:
             p.append(Problema("atividades", "atividade do cronograma inexistente"))
         if p:
@@ -272,8 +371,9 @@ def salvar_publicacao(ator: Usuario | None, d: DadosPublicacao, *, hoje: date, i
         s.add(pub)
         gravar(s, "Esta publicação")
         mudou = _sincronizar(s, PublicacaoMeta, PublicacaoMeta.publicacao_id, pub.id, "meta_id", metas)
-        mudou |= _sincronizar(s, PublicacaoAtividade, PublicacaoAtividade.publicacao_id, pub.id, "atividade_id",
-                              set(d.atividades))
+        mudou |= _sincronizar(
+            s, PublicacaoAtividade, PublicacaoAtividade.publicacao_id, pub.id, "atividade_id", set(d.atividades)
+        )
         if mudou and ident is not None and pub.versao == versao:
             _subir_versao(s, pub)
         gravar(s, "Esta publicação")
@@ -287,7 +387,14 @@ def obter_publicacao(ator: Usuario | None, ident: int) -> tuple[Publicacao, list
         pub = s.get(Publicacao, ident)
         if pub is None:
             raise NaoEncontrado("Publicação não encontrada.")
-        metas = list(s.exec(select(Meta.letra).join(PublicacaoMeta).where(PublicacaoMeta.publicacao_id == ident).order_by(Meta.letra)))
+        metas = list(
+            s.exec(
+                select(Meta.letra)
+                .join(PublicacaoMeta)
+                .where(PublicacaoMeta.publicacao_id == ident)
+                .order_by(Meta.letra)
+            )
+        )
         ats = list(s.exec(select(PublicacaoAtividade.atividade_id).where(PublicacaoAtividade.publicacao_id == ident)))
         nome = s.exec(select(Anexo.nome_arquivo).where(Anexo.id == pub.anexo_id)).first() if pub.anexo_id else None
         return pub, metas, ats, nome
@@ -304,17 +411,36 @@ def tabela_publicacoes(ator: Usuario | None, *, tipos: list[str] | None = None) 
         metas: dict[int, list[str]] = {}
         ats: dict[int, list[str]] = {}
         if ids:
-            for pid, letra in s.exec(select(PublicacaoMeta.publicacao_id, Meta.letra).join(Meta)
-                                     .where(PublicacaoMeta.publicacao_id.in_(ids)).order_by(Meta.letra)):
+            for pid, letra in s.exec(
+                select(PublicacaoMeta.publicacao_id, Meta.letra)
+                .join(Meta)
+                .where(PublicacaoMeta.publicacao_id.in_(ids))
+                .order_by(Meta.letra)
+            ):
                 metas.setdefault(pid, []).append(letra)
-            for pid, ano, ordem in s.exec(select(PublicacaoAtividade.publicacao_id, PlanoAnual.ano, AtividadeCronograma.ordem)
-                                          .join(AtividadeCronograma, AtividadeCronograma.id == PublicacaoAtividade.atividade_id)
-                                          .join(PlanoAnual).where(PublicacaoAtividade.publicacao_id.in_(ids))
-                                          .order_by(PlanoAnual.ano, AtividadeCronograma.ordem)):
+            for pid, ano, ordem in s.exec(
+                select(PublicacaoAtividade.publicacao_id, PlanoAnual.ano, AtividadeCronograma.ordem)
+                .join(AtividadeCronograma, AtividadeCronograma.id == PublicacaoAtividade.atividade_id)
+                .join(PlanoAnual)
+                .where(PublicacaoAtividade.publicacao_id.in_(ids))
+                .order_by(PlanoAnual.ano, AtividadeCronograma.ordem)
+            ):
                 ats.setdefault(pid, []).append(f"ano {ano}, nº {ordem}")
     return pd.DataFrame(
-        [{"id": x.id, "Data": x.data, "Tipo": TIPOS_PUBLICACAO[x.tipo], "Número": x.numero, "Título": x.titulo,
-          "Metas": ", ".join(metas.get(x.id, [])) or "—", "Atividades": "; ".join(ats.get(x.id, [])) or "—",
-          "Link": x.link or "", "Arquivo": "Sim" if x.anexo_id else "Não", "anexo_id": x.anexo_id} for x in pubs],
+        [
+            {
+                "id": x.id,
+                "Data": x.data,
+                "Tipo": TIPOS_PUBLICACAO[x.tipo],
+                "Número": x.numero,
+                "Título": x.titulo,
+                "Metas": ", ".join(metas.get(x.id, [])) or "—",
+                "Atividades": "; ".join(ats.get(x.id, [])) or "—",
+                "Link": x.link or "",
+                "Arquivo": "Sim" if x.anexo_id else "Não",
+                "anexo_id": x.anexo_id,
+            }
+            for x in pubs
+        ],
         columns=["id", "Data", "Tipo", "Número", "Título", "Metas", "Atividades", "Link", "Arquivo", "anexo_id"],
     )

@@ -1,13 +1,14 @@
 """Regras de prazo e de progresso do Plano de Trabalho, como funções puras: a data de
 hoje é sempre um argumento (nunca lida do relógio aqui dentro), para que as regras
 sejam testadas com datas fixas."""
+
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean
-from typing import Iterable
 
 STATUS_ENCERRADOS = ("concluida", "cancelada")
 
@@ -58,8 +59,9 @@ class SituacaoPrazo:
     motivo: str = ""
 
 
-def situacao_atividade(*, status: str, meses_previstos: Iterable[int], meses_executados: Iterable[int],
-                       inicio_plano: date, hoje: date) -> SituacaoPrazo:
+def situacao_atividade(
+    *, status: str, meses_previstos: Iterable[int], meses_executados: Iterable[int], inicio_plano: date, hoje: date
+) -> SituacaoPrazo:
     """Plano de Trabalho, item 6 (cronograma): uma atividade está atrasada quando
     (1) foi marcada como atrasada; ou (2) terminou o último mês previsto sem que ela
     fosse concluída; ou (3) começou o primeiro mês previsto e ela segue não iniciada,

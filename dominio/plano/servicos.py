@@ -4,6 +4,7 @@ evidências, comentários, vigência (termos aditivos e Cláusula 12ª) e alerta
 Leituras exigem `plano.ver` (DMF, admin, CNMP); gravações, `plano.editar` (DMF e
 admin); comentários, `plano.comentar` (inclui a Comissão do CNMP). Regras de prazo e
 progresso ficam em `dominio.plano.regras`, com a data de hoje recebida como argumento."""
+
 from __future__ import annotations
 
 import hashlib
@@ -61,8 +62,24 @@ from models.tipos import agora_utc
 from models.usuarios import PAPEIS, RegistroAuditoria, Usuario
 
 TAMANHO_MAX_ANEXO = 10 * 1024 * 1024
-EXTENSOES_ANEXO = {".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".csv", ".txt", ".png", ".jpg", ".jpeg",
-                   ".ppt", ".pptx", ".odp", ".zip"}
+EXTENSOES_ANEXO = {
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".xls",
+    ".xlsx",
+    ".ods",
+    ".csv",
+    ".txt",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".ppt",
+    ".pptx",
+    ".odp",
+    ".zip",
+}
 _RE_LINK = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 
 REGRA_PROGRESSO = (
@@ -77,6 +94,7 @@ REGRA_ATRASO = (
 
 
 # --- anos do plano ----------------------------------------------------------------------------
+
 
 def listar_planos(ator: Usuario | None) -> list[PlanoAnual]:
     acesso.exigir(ator, "plano.ver")
@@ -117,18 +135,32 @@ def criar_proximo_ano(ator: Usuario | None) -> PlanoAnual:
     with sessao(ator) as s:
         ultimo = s.exec(select(PlanoAnual).order_by(PlanoAnual.ano.desc())).first()
         if ultimo is None:
-            raise ErroValidacao(Problema("ano", "não há ano do plano para copiar; carregue a referência (manage.py reference load)"))
-        novo = PlanoAnual(ano=ultimo.ano + 1, inicio=somar_meses(ultimo.inicio, 12), copiado_de_id=ultimo.id,
-                          observacoes=f"Criado como cópia do ano {ultimo.ano}.")
+            raise ErroValidacao(
+                Problema("ano", "não há ano do plano para copiar; carregue a referência (manage.py reference load)")
+            )
+        novo = PlanoAnual(
+            ano=ultimo.ano + 1,
+            inicio=somar_meses(ultimo.inicio, 12),
+            copiado_de_id=ultimo.id,
+            observacoes=f"Criado como cópia do ano {ultimo.ano}.",
+        )
         s.add(novo)
         s.flush()
-        atividades = s.exec(select(AtividadeCronograma).where(AtividadeCronograma.plano_id == ultimo.id)
-                            .order_by(AtividadeCronograma.ordem)).all()
+        atividades = s.exec(
+            select(AtividadeCronograma)
+            .where(AtividadeCronograma.plano_id == ultimo.id)
+            .order_by(AtividadeCronograma.ordem)
+        ).all()
         for a in atividades:
             if a.status == "cancelada":
                 continue
-            c = AtividadeCronograma(plano_id=novo.id, ordem=a.ordem, nome=a.nome, etapa_id=a.etapa_id,
-                                    meses_previstos=list(a.meses_previstos))
+            c = AtividadeCronograma(
+                plano_id=novo.id,
+                ordem=a.ordem,
+                nome=a.nome,
+                etapa_id=a.etapa_id,
+                meses_previstos=list(a.meses_previstos),
+            )
             s.add(c)
             s.flush()
             for meta_id in s.exec(select(AtividadeMeta.meta_id).where(AtividadeMeta.atividade_id == a.id)):
@@ -139,11 +171,16 @@ def criar_proximo_ano(ator: Usuario | None) -> PlanoAnual:
 
 # --- cronograma ------------------------------------------------------------------------------
 
+
 def _metas_por_atividade(s: Session, ids: list[int]) -> dict[int, list[str]]:
     saida: dict[int, list[str]] = {i: [] for i in ids}
     if ids:
-        for aid, letra in s.exec(select(AtividadeMeta.atividade_id, Meta.letra).join(Meta)
-                                 .where(AtividadeMeta.atividade_id.in_(ids)).order_by(Meta.letra)):
+        for aid, letra in s.exec(
+            select(AtividadeMeta.atividade_id, Meta.letra)
+            .join(Meta)
+            .where(AtividadeMeta.atividade_id.in_(ids))
+            .order_by(Meta.letra)
+        ):
             saida[aid].append(letra)
     return saida
 
@@ -151,8 +188,13 @@ def _metas_por_atividade(s: Session, ids: list[int]) -> dict[int, list[str]]:
 def atividades(ator: Usuario | None, plano_id: int) -> list[AtividadeCronograma]:
     acesso.exigir(ator, "plano.ver")
     with sessao(ator) as s:
-        return list(s.exec(select(AtividadeCronograma).where(AtividadeCronograma.plano_id == plano_id)
-                           .order_by(AtividadeCronograma.ordem)))
+        return list(
+            s.exec(
+                select(AtividadeCronograma)
+                .where(AtividadeCronograma.plano_id == plano_id)
+                .order_by(AtividadeCronograma.ordem)
+            )
+        )
 
 
 def metas_da_atividade(ator: Usuario | None, atividade_id: int) -> list[str]:
@@ -184,27 +226,69 @@ def tabela_cronograma(ator: Usuario | None, plano_id: int, hoje: date) -> pd.Dat
         plano = s.get(PlanoAnual, plano_id)
         if plano is None:
             raise NaoEncontrado("Ano do plano não encontrado.")
-        ats = s.exec(select(AtividadeCronograma).where(AtividadeCronograma.plano_id == plano_id)
-                     .order_by(AtividadeCronograma.ordem)).all()
+        ats = s.exec(
+            select(AtividadeCronograma)
+            .where(AtividadeCronograma.plano_id == plano_id)
+            .order_by(AtividadeCronograma.ordem)
+        ).all()
         metas = _metas_por_atividade(s, [a.id for a in ats])
         etapas = dict(s.exec(select(Etapa.id, Etapa.nome)).all())
-        evid = dict(s.exec(select(Evidencia.atividade_id, func.count()).where(Evidencia.atividade_id.in_([a.id for a in ats]))
-                           .group_by(Evidencia.atividade_id)).all()) if ats else {}
+        evid = (
+            dict(
+                s.exec(
+                    select(Evidencia.atividade_id, func.count())
+                    .where(Evidencia.atividade_id.in_([a.id for a in ats]))
+                    .group_by(Evidencia.atividade_id)
+                ).all()
+            )
+            if ats
+            else {}
+        )
     linhas = []
     for a in ats:
-        sit = situacao_atividade(status=a.status, meses_previstos=a.meses_previstos, meses_executados=a.meses_executados,
-                                 inicio_plano=plano.inicio, hoje=hoje)
-        linhas.append({
-            "id": a.id, "Nº": a.ordem, "Atividade": a.nome, "Etapa": etapas.get(a.etapa_id, "—"),
-            "Metas": ", ".join(metas[a.id]) or "—",
-            "Meses previstos": _resumo_meses(a.meses_previstos), "Meses executados": _resumo_meses(a.meses_executados),
-            "Situação": STATUS_ATIVIDADE[a.status], "% executado": a.percentual,
-            "Atrasada": "Sim" if sit.atrasada else "Não", "Motivo do atraso": sit.motivo,
-            "Evidências": int(evid.get(a.id, 0)),
-            "_previstos": list(a.meses_previstos), "_executados": list(a.meses_executados), "_atrasada": sit.atrasada,
-        })
-    colunas = ["id", "Nº", "Atividade", "Etapa", "Metas", "Meses previstos", "Meses executados", "Situação",
-               "% executado", "Atrasada", "Motivo do atraso", "Evidências", "_previstos", "_executados", "_atrasada"]
+        sit = situacao_atividade(
+            status=a.status,
+            meses_previstos=a.meses_previstos,
+            meses_executados=a.meses_executados,
+            inicio_plano=plano.inicio,
+            hoje=hoje,
+        )
+        linhas.append(
+            {
+                "id": a.id,
+                "Nº": a.ordem,
+                "Atividade": a.nome,
+                "Etapa": etapas.get(a.etapa_id, "—"),
+                "Metas": ", ".join(metas[a.id]) or "—",
+                "Meses previstos": _resumo_meses(a.meses_previstos),
+                "Meses executados": _resumo_meses(a.meses_executados),
+                "Situação": STATUS_ATIVIDADE[a.status],
+                "% executado": a.percentual,
+                "Atrasada": "Sim" if sit.atrasada else "Não",
+                "Motivo do atraso": sit.motivo,
+                "Evidências": int(evid.get(a.id, 0)),
+                "_previstos": list(a.meses_previstos),
+                "_executados": list(a.meses_executados),
+                "_atrasada": sit.atrasada,
+            }
+        )
+    colunas = [
+        "id",
+        "Nº",
+        "Atividade",
+        "Etapa",
+        "Metas",
+        "Meses previstos",
+        "Meses executados",
+        "Situação",
+        "% executado",
+        "Atrasada",
+        "Motivo do atraso",
+        "Evidências",
+        "_previstos",
+        "_executados",
+        "_atrasada",
+    ]
     return pd.DataFrame(linhas, columns=colunas)
 
 
@@ -229,10 +313,16 @@ def _validar_atividade(s: Session, plano: PlanoAnual, d: DadosAtividade, hoje: d
         fora = [m for m in meses if not isinstance(m, int) or not 1 <= m <= 12]
         if fora:
             p.append(Problema(campo, f"use meses de 1 a 12 (recebido: {', '.join(map(str, fora))})"))
-    futuros = [m for m in d.meses_executados if isinstance(m, int) and 1 <= m <= 12 and inicio_do_mes(plano.inicio, m) > hoje]
+    futuros = [
+        m for m in d.meses_executados if isinstance(m, int) and 1 <= m <= 12 and inicio_do_mes(plano.inicio, m) > hoje
+    ]
     if futuros:
-        p.append(Problema("meses executados", f"o Mês {futuros[0]} ({inicio_do_mes(plano.inicio, futuros[0]):%m/%Y}) "
-                                              "ainda não começou"))
+        p.append(
+            Problema(
+                "meses executados",
+                f"o Mês {futuros[0]} ({inicio_do_mes(plano.inicio, futuros[0]):%m/%Y}) ainda não começou",
+            )
+        )
     if d.status not in STATUS_ATIVIDADE:
         p.append(Problema("situação", f"“{d.status}” não é válida"))
     if not isinstance(d.percentual, int) or not 0 <= d.percentual <= 100:
@@ -252,7 +342,9 @@ def _validar_atividade(s: Session, plano: PlanoAnual, d: DadosAtividade, hoje: d
     return p
 
 
-def salvar_atividade(ator: Usuario | None, atividade_id: int, versao: int, dados: DadosAtividade, *, hoje: date) -> AtividadeCronograma:
+def salvar_atividade(
+    ator: Usuario | None, atividade_id: int, versao: int, dados: DadosAtividade, *, hoje: date
+) -> AtividadeCronograma:
     """Altera meses, situação, percentual e metas de uma atividade (com trava otimista).
     Toda alteração fica na trilha de auditoria, que a página mostra como histórico."""
     acesso.exigir(ator, "plano.editar")
@@ -286,11 +378,20 @@ def historico_atividade(ator: Usuario | None, atividade_id: int) -> pd.DataFrame
     acesso.exigir(ator, "plano.ver")
     r = RegistroAuditoria
     with sessao(ator) as s:
-        linhas = s.exec(select(r).where(r.entidade == AtividadeCronograma.__tablename__, r.entidade_id == str(atividade_id))
-                        .order_by(r.momento.desc(), r.id.desc())).all()
+        linhas = s.exec(
+            select(r)
+            .where(r.entidade == AtividadeCronograma.__tablename__, r.entidade_id == str(atividade_id))
+            .order_by(r.momento.desc(), r.id.desc())
+        ).all()
     ignorar = {"versao", "atualizado_em", "criado_em"}
-    rotulos = {"meses_previstos": "Meses previstos", "meses_executados": "Meses executados", "status": "Situação",
-               "percentual": "% executado", "observacoes": "Observações", "nome": "Atividade"}
+    rotulos = {
+        "meses_previstos": "Meses previstos",
+        "meses_executados": "Meses executados",
+        "status": "Situação",
+        "percentual": "% executado",
+        "observacoes": "Observações",
+        "nome": "Atividade",
+    }
 
     def fmt(k, v):
         if k == "status" and v in STATUS_ATIVIDADE:
@@ -304,42 +405,71 @@ def historico_atividade(ator: Usuario | None, atividade_id: int) -> pd.DataFrame
         campos = [k for k in (x.depois or x.antes or {}) if k not in ignorar and k in rotulos]
         if x.acao == "alteracao" and not campos:
             continue  # só a versão subiu (mudaram apenas as metas vinculadas)
-        saida.append({
-            "Quando": data_hora(x.momento), "Quem": x.usuario_email,
-            "Ação": {"inclusao": "Inclusão", "alteracao": "Alteração", "exclusao": "Exclusão"}[x.acao],
-            "O que mudou": "; ".join(
-                f"{rotulos[k]}: {fmt(k, (x.antes or {}).get(k))} → {fmt(k, (x.depois or {}).get(k))}" if x.acao == "alteracao"
-                else f"{rotulos[k]}: {fmt(k, (x.depois or x.antes or {}).get(k))}" for k in campos),
-        })
+        saida.append(
+            {
+                "Quando": data_hora(x.momento),
+                "Quem": x.usuario_email,
+                "Ação": {"inclusao": "Inclusão", "alteracao": "Alteração", "exclusao": "Exclusão"}[x.acao],
+                "O que mudou": "; ".join(
+                    f"{rotulos[k]}: {fmt(k, (x.antes or {}).get(k))} → {fmt(k, (x.depois or {}).get(k))}"
+                    if x.acao == "alteracao"
+                    else f"{rotulos[k]}: {fmt(k, (x.depois or x.antes or {}).get(k))}"
+                    for k in campos
+                ),
+            }
+        )
     return pd.DataFrame(saida, columns=["Quando", "Quem", "Ação", "O que mudou"])
 
 
 # --- metas e progresso -----------------------------------------------------------------------
+
 
 def tabela_metas(ator: Usuario | None, plano_id: int | None) -> pd.DataFrame:
     """As seis metas com progresso (regra em `progresso_meta`), atividades, ações e publicações vinculadas."""
     acesso.exigir(ator, "plano.ver")
     with sessao(ator) as s:
         metas = s.exec(select(Meta).order_by(Meta.letra)).all()
-        q = select(AtividadeMeta.meta_id, AtividadeCronograma.status, AtividadeCronograma.percentual).join(AtividadeCronograma)
+        q = select(AtividadeMeta.meta_id, AtividadeCronograma.status, AtividadeCronograma.percentual).join(
+            AtividadeCronograma
+        )
         if plano_id is not None:
             q = q.where(AtividadeCronograma.plano_id == plano_id)
         por_meta: dict[int, list[tuple[str, int]]] = {}
         for meta_id, status, pct in s.exec(q):
             por_meta.setdefault(meta_id, []).append((status, pct))
-        acoes = dict(s.exec(select(AcaoComunicacaoMeta.meta_id, func.count()).group_by(AcaoComunicacaoMeta.meta_id)).all())
+        acoes = dict(
+            s.exec(select(AcaoComunicacaoMeta.meta_id, func.count()).group_by(AcaoComunicacaoMeta.meta_id)).all()
+        )
         pubs = dict(s.exec(select(PublicacaoMeta.meta_id, func.count()).group_by(PublicacaoMeta.meta_id)).all())
     linhas = []
     for m in metas:
         ats = por_meta.get(m.id, [])
         prog = progresso_meta(ats)
-        linhas.append({
-            "id": m.id, "Meta": m.letra, "Texto": m.texto, "Progresso (%)": prog,
-            "Atividades": len(ats), "Atividades concluídas": sum(1 for st, _ in ats if st == "concluida"),
-            "Ações de comunicação": int(acoes.get(m.id, 0)), "Publicações": int(pubs.get(m.id, 0)),
-        })
-    return pd.DataFrame(linhas, columns=["id", "Meta", "Texto", "Progresso (%)", "Atividades", "Atividades concluídas",
-                                         "Ações de comunicação", "Publicações"])
+        linhas.append(
+            {
+                "id": m.id,
+                "Meta": m.letra,
+                "Texto": m.texto,
+                "Progresso (%)": prog,
+                "Atividades": len(ats),
+                "Atividades concluídas": sum(1 for st, _ in ats if st == "concluida"),
+                "Ações de comunicação": int(acoes.get(m.id, 0)),
+                "Publicações": int(pubs.get(m.id, 0)),
+            }
+        )
+    return pd.DataFrame(
+        linhas,
+        columns=[
+            "id",
+            "Meta",
+            "Texto",
+            "Progresso (%)",
+            "Atividades",
+            "Atividades concluídas",
+            "Ações de comunicação",
+            "Publicações",
+        ],
+    )
 
 
 @dataclass
@@ -357,31 +487,75 @@ def composicao_meta(ator: Usuario | None, letra: str, plano_id: int | None) -> C
         meta = s.exec(select(Meta).where(Meta.letra == letra)).first()
         if meta is None:
             raise NaoEncontrado(f"Meta {letra} não existe.")
-        q = (select(AtividadeCronograma, PlanoAnual.ano).join(AtividadeMeta).join(PlanoAnual)
-             .where(AtividadeMeta.meta_id == meta.id))
+        q = (
+            select(AtividadeCronograma, PlanoAnual.ano)
+            .join(AtividadeMeta)
+            .join(PlanoAnual)
+            .where(AtividadeMeta.meta_id == meta.id)
+        )
         if plano_id is not None:
             q = q.where(AtividadeCronograma.plano_id == plano_id)
         ats = s.exec(q.order_by(PlanoAnual.ano, AtividadeCronograma.ordem)).all()
         ids = [a.id for a, _ in ats]
-        acoes = s.exec(select(AcaoComunicacao).join(AcaoComunicacaoMeta).where(AcaoComunicacaoMeta.meta_id == meta.id)
-                       .order_by(AcaoComunicacao.data.desc())).all()
-        pubs = s.exec(select(Publicacao).join(PublicacaoMeta).where(PublicacaoMeta.meta_id == meta.id)
-                      .order_by(Publicacao.data.desc())).all()
-        evs = s.exec(select(Evidencia, AtividadeCronograma.nome).join(AtividadeCronograma)
-                     .where(Evidencia.atividade_id.in_(ids)).order_by(Evidencia.data.desc())).all() if ids else []
+        acoes = s.exec(
+            select(AcaoComunicacao)
+            .join(AcaoComunicacaoMeta)
+            .where(AcaoComunicacaoMeta.meta_id == meta.id)
+            .order_by(AcaoComunicacao.data.desc())
+        ).all()
+        pubs = s.exec(
+            select(Publicacao)
+            .join(PublicacaoMeta)
+            .where(PublicacaoMeta.meta_id == meta.id)
+            .order_by(Publicacao.data.desc())
+        ).all()
+        evs = (
+            s.exec(
+                select(Evidencia, AtividadeCronograma.nome)
+                .join(AtividadeCronograma)
+                .where(Evidencia.atividade_id.in_(ids))
+                .order_by(Evidencia.data.desc())
+            ).all()
+            if ids
+            else []
+        )
     from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
 
     return ComposicaoMeta(
-        atividades=pd.DataFrame([{"Ano": ano, "Nº": a.ordem, "Atividade": a.nome, "Situação": STATUS_ATIVIDADE[a.status],
-                                  "% executado": a.percentual, "Conta no progresso": "Não" if a.status == "cancelada" else "Sim"}
-                                 for a, ano in ats], columns=["Ano", "Nº", "Atividade", "Situação", "% executado", "Conta no progresso"]),
-        acoes=pd.DataFrame([{"Data": a.data, "Tipo": TIPOS_ACAO[a.tipo], "Título": a.titulo} for a in acoes],
-                           columns=["Data", "Tipo", "Título"]),
-        publicacoes=pd.DataFrame([{"Data": p.data, "Tipo": TIPOS_PUBLICACAO[p.tipo], "Número": p.numero, "Título": p.titulo}
-                                  for p in pubs], columns=["Data", "Tipo", "Número", "Título"]),
-        evidencias=pd.DataFrame([{"Data": e.data, "Atividade": nome, "Evidência": e.descricao,
-                                  "Link ou arquivo": e.link or "arquivo anexado"} for e, nome in evs],
-                                columns=["Data", "Atividade", "Evidência", "Link ou arquivo"]),
+        atividades=pd.DataFrame(
+            [
+                {
+                    "Ano": ano,
+                    "Nº": a.ordem,
+                    "Atividade": a.nome,
+                    "Situação": STATUS_ATIVIDADE[a.status],
+                    "% executado": a.percentual,
+                    "Conta no progresso": "Não" if a.status == "cancelada" else "Sim",
+                }
+                for a, ano in ats
+            ],
+            columns=["Ano", "Nº", "Atividade", "Situação", "% executado", "Conta no progresso"],
+        ),
+        acoes=pd.DataFrame(
+            [{"Data": a.data, "Tipo": TIPOS_ACAO[a.tipo], "Título": a.titulo} for a in acoes],
+            columns=["Data", "Tipo", "Título"],
+        ),
+        publicacoes=pd.DataFrame(
+            [{"Data": p.data, "Tipo": TIPOS_PUBLICACAO[p.tipo], "Número": p.numero, "Título": p.titulo} for p in pubs],
+            columns=["Data", "Tipo", "Número", "Título"],
+        ),
+        evidencias=pd.DataFrame(
+            [
+                {
+                    "Data": e.data,
+                    "Atividade": nome,
+                    "Evidência": e.descricao,
+                    "Link ou arquivo": e.link or "arquivo anexado",
+                }
+                for e, nome in evs
+            ],
+            columns=["Data", "Atividade", "Evidência", "Link ou arquivo"],
+        ),
     )
 
 
@@ -402,12 +576,26 @@ def tabela_obrigacoes(ator: Usuario | None) -> pd.DataFrame:
     acesso.exigir(ator, "plano.ver")
     with sessao(ator) as s:
         obs = s.exec(select(Obrigacao).order_by(Obrigacao.clausula, Obrigacao.alinea)).all()
-        evid = dict(s.exec(select(Evidencia.obrigacao_id, func.count()).where(Evidencia.obrigacao_id.is_not(None))
-                           .group_by(Evidencia.obrigacao_id)).all())
+        evid = dict(
+            s.exec(
+                select(Evidencia.obrigacao_id, func.count())
+                .where(Evidencia.obrigacao_id.is_not(None))
+                .group_by(Evidencia.obrigacao_id)
+            ).all()
+        )
     return pd.DataFrame(
-        [{"id": o.id, "Cláusula": CLAUSULAS[o.clausula], "Alínea": o.alinea, "Obrigação": o.texto,
-          "Responsável": RESPONSAVEIS_OBRIGACAO[o.responsavel], "Situação": STATUS_OBRIGACAO[o.status],
-          "Evidências": int(evid.get(o.id, 0))} for o in obs],
+        [
+            {
+                "id": o.id,
+                "Cláusula": CLAUSULAS[o.clausula],
+                "Alínea": o.alinea,
+                "Obrigação": o.texto,
+                "Responsável": RESPONSAVEIS_OBRIGACAO[o.responsavel],
+                "Situação": STATUS_OBRIGACAO[o.status],
+                "Evidências": int(evid.get(o.id, 0)),
+            }
+            for o in obs
+        ],
         columns=["id", "Cláusula", "Alínea", "Obrigação", "Responsável", "Situação", "Evidências"],
     )
 
@@ -416,14 +604,18 @@ def obter_obrigacao(ator: Usuario | None, obrigacao_id: int) -> Obrigacao:
     return obter_registro(ator, "plano.ver", Obrigacao, obrigacao_id, "Obrigação não encontrada.")
 
 
-def salvar_obrigacao(ator: Usuario | None, obrigacao_id: int, versao: int, *, status: str, observacoes: str = "") -> Obrigacao:
+def salvar_obrigacao(
+    ator: Usuario | None, obrigacao_id: int, versao: int, *, status: str, observacoes: str = ""
+) -> Obrigacao:
     acesso.exigir(ator, "plano.editar")
     if status not in STATUS_OBRIGACAO:
         raise ErroValidacao(Problema("situação", f"“{status}” não é válida"))
     with sessao(ator) as s:
         o = obter_para_edicao(s, Obrigacao, obrigacao_id, versao, "Esta obrigação")
         if status == "cumprida" and not s.exec(select(Evidencia.id).where(Evidencia.obrigacao_id == o.id)).first():
-            raise ErroValidacao(Problema("situação", "para marcar a obrigação como cumprida, inclua antes uma evidência"))
+            raise ErroValidacao(
+                Problema("situação", "para marcar a obrigação como cumprida, inclua antes uma evidência")
+            )
         o.status, o.observacoes = status, (observacoes or "").strip()
         s.add(o)
         gravar(s, "Esta obrigação")
@@ -431,6 +623,7 @@ def salvar_obrigacao(ator: Usuario | None, obrigacao_id: int, versao: int, *, st
 
 
 # --- evidências e anexos ---------------------------------------------------------------------
+
 
 @dataclass
 class ArquivoEnviado:
@@ -454,7 +647,11 @@ def validar_arquivo(arq: ArquivoEnviado | None, campo: str = "arquivo") -> list[
     p = []
     ext = ("." + arq.nome.rsplit(".", 1)[-1].lower()) if "." in arq.nome else ""
     if ext not in EXTENSOES_ANEXO:
-        p.append(Problema(campo, f"tipo de arquivo “{ext or arq.nome}” não aceito; use PDF, documento, planilha, imagem ou ZIP"))
+        p.append(
+            Problema(
+                campo, f"tipo de arquivo “{ext or arq.nome}” não aceito; use PDF, documento, planilha, imagem ou ZIP"
+            )
+        )
     if len(arq.conteudo) == 0:
         p.append(Problema(campo, f"“{arq.nome}” está vazio"))
     elif len(arq.conteudo) > TAMANHO_MAX_ANEXO:
@@ -466,15 +663,29 @@ def validar_arquivo(arq: ArquivoEnviado | None, campo: str = "arquivo") -> list[
 def _guardar_anexo(s: Session, arq: ArquivoEnviado) -> Anexo:
     nome = arq.nome.replace("\\", "/").rsplit("/", 1)[-1][:200]
     mime = arq.tipo_mime or mimetypes.guess_type(nome)[0] or "application/octet-stream"
-    a = Anexo(nome_arquivo=nome, tipo_mime=mime[:100], tamanho=len(arq.conteudo),
-              sha256=hashlib.sha256(arq.conteudo).hexdigest(), conteudo=arq.conteudo)
+    a = Anexo(
+        nome_arquivo=nome,
+        tipo_mime=mime[:100],
+        tamanho=len(arq.conteudo),
+        sha256=hashlib.sha256(arq.conteudo).hexdigest(),
+        conteudo=arq.conteudo,
+    )
     s.add(a)
     s.flush()
     return a
 
 
-def incluir_evidencia(ator: Usuario | None, *, alvo: str, alvo_id: int, descricao: str, data: date | None,
-                      link: str | None = None, arquivo: ArquivoEnviado | None = None, hoje: date) -> Evidencia:
+def incluir_evidencia(
+    ator: Usuario | None,
+    *,
+    alvo: str,
+    alvo_id: int,
+    descricao: str,
+    data: date | None,
+    link: str | None = None,
+    arquivo: ArquivoEnviado | None = None,
+    hoje: date,
+) -> Evidencia:
     """Evidência (link e/ou arquivo) de uma atividade do cronograma ou de uma obrigação."""
     acesso.exigir(ator, "plano.editar")
     if alvo not in ("atividade", "obrigacao"):
@@ -497,10 +708,15 @@ def incluir_evidencia(ator: Usuario | None, *, alvo: str, alvo_id: int, descrica
         if p:
             raise ErroValidacao(p)
         anexo = _guardar_anexo(s, arquivo) if arquivo is not None else None
-        e = Evidencia(atividade_id=alvo_id if alvo == "atividade" else None,
-                      obrigacao_id=alvo_id if alvo == "obrigacao" else None,
-                      descricao=descricao.strip()[:300], data=data, link=link_ok,
-                      anexo_id=anexo.id if anexo else None, incluido_por=ator.email)
+        e = Evidencia(
+            atividade_id=alvo_id if alvo == "atividade" else None,
+            obrigacao_id=alvo_id if alvo == "obrigacao" else None,
+            descricao=descricao.strip()[:300],
+            data=data,
+            link=link_ok,
+            anexo_id=anexo.id if anexo else None,
+            incluido_por=ator.email,
+        )
         s.add(e)
         gravar(s)
         return e
@@ -511,8 +727,14 @@ def evidencias(ator: Usuario | None, *, alvo: str, alvo_id: int) -> list[tuple[E
     acesso.exigir(ator, "plano.ver")
     coluna = Evidencia.atividade_id if alvo == "atividade" else Evidencia.obrigacao_id
     with sessao(ator) as s:
-        return list(s.exec(select(Evidencia, Anexo.nome_arquivo).outerjoin(Anexo, Anexo.id == Evidencia.anexo_id)
-                           .where(coluna == alvo_id).order_by(Evidencia.data.desc(), Evidencia.id.desc())).all())
+        return list(
+            s.exec(
+                select(Evidencia, Anexo.nome_arquivo)
+                .outerjoin(Anexo, Anexo.id == Evidencia.anexo_id)
+                .where(coluna == alvo_id)
+                .order_by(Evidencia.data.desc(), Evidencia.id.desc())
+            ).all()
+        )
 
 
 def obter_anexo(ator: Usuario | None, anexo_id: int, *, publico: bool = False) -> Anexo:
@@ -529,6 +751,7 @@ def obter_anexo(ator: Usuario | None, anexo_id: int, *, publico: bool = False) -
 
 # --- comentários -----------------------------------------------------------------------------
 
+
 def comentar(ator: Usuario | None, *, alvo: str, alvo_id: int, texto: str) -> ComentarioPlano:
     """A Comissão do CNMP (e o DMF) comenta metas, atividades e obrigações sem editá-las."""
     acesso.exigir(ator, "plano.comentar")
@@ -543,8 +766,9 @@ def comentar(ator: Usuario | None, *, alvo: str, alvo_id: int, texto: str) -> Co
     with sessao(ator) as s:
         if s.get(modelos[alvo], alvo_id) is None:
             raise NaoEncontrado("O item comentado não existe.")
-        c = ComentarioPlano(alvo=alvo, alvo_id=alvo_id, texto=t, autor_id=ator.id, autor_nome=ator.nome,
-                            autor_papel=ator.papel)
+        c = ComentarioPlano(
+            alvo=alvo, alvo_id=alvo_id, texto=t, autor_id=ator.id, autor_nome=ator.nome, autor_papel=ator.papel
+        )
         s.add(c)
         gravar(s)
         return c
@@ -553,8 +777,13 @@ def comentar(ator: Usuario | None, *, alvo: str, alvo_id: int, texto: str) -> Co
 def comentarios(ator: Usuario | None, *, alvo: str, alvo_id: int) -> list[ComentarioPlano]:
     acesso.exigir(ator, "plano.ver")
     with sessao(ator) as s:
-        return list(s.exec(select(ComentarioPlano).where(ComentarioPlano.alvo == alvo, ComentarioPlano.alvo_id == alvo_id)
-                           .order_by(ComentarioPlano.momento)))
+        return list(
+            s.exec(
+                select(ComentarioPlano)
+                .where(ComentarioPlano.alvo == alvo, ComentarioPlano.alvo_id == alvo_id)
+                .order_by(ComentarioPlano.momento)
+            )
+        )
 
 
 def rotulo_autor(c: ComentarioPlano) -> str:
@@ -562,6 +791,7 @@ def rotulo_autor(c: ComentarioPlano) -> str:
 
 
 # --- vigência e Cláusula 12ª -----------------------------------------------------------------
+
 
 @dataclass
 class SituacaoVigencia:
@@ -591,9 +821,13 @@ def _situacao_vigencia(s: Session, hoje: date) -> SituacaoVigencia | None:
     fim_original = fim_da_vigencia(acordo.data_assinatura, acordo.vigencia_meses, [])
     fim = fim_da_vigencia(acordo.data_assinatura, acordo.vigencia_meses, [t.nova_data_fim for t in termos])
     prazo = prazo_designacao(acordo.data_assinatura, acordo.prazo_designacao_dias)
-    desig = {p: situacao_designacao(p, [r.data_designacao for r in resp if r.participe == p], prazo, hoje) for p in PARTICIPES}
-    return SituacaoVigencia(acordo.numero, acordo.data_assinatura, fim_original, fim, (fim - hoje).days, prazo, desig,
-                            termos, resp)
+    desig = {
+        p: situacao_designacao(p, [r.data_designacao for r in resp if r.participe == p], prazo, hoje)
+        for p in PARTICIPES
+    }
+    return SituacaoVigencia(
+        acordo.numero, acordo.data_assinatura, fim_original, fim, (fim - hoje).days, prazo, desig, termos, resp
+    )
 
 
 @dataclass
@@ -605,8 +839,9 @@ class DadosTermo:
     descricao: str
 
 
-def salvar_termo(ator: Usuario | None, dados: DadosTermo, *, hoje: date, ident: int | None = None,
-                 versao: int | None = None) -> TermoAditivo:
+def salvar_termo(
+    ator: Usuario | None, dados: DadosTermo, *, hoje: date, ident: int | None = None, versao: int | None = None
+) -> TermoAditivo:
     """Cláusulas 8ª e 9ª: prorrogação e alterações por Termo Aditivo. Um termo que prorroga
     precisa ser assinado dentro da vigência que ele estende."""
     acesso.exigir(ator, "plano.editar")
@@ -634,15 +869,24 @@ def salvar_termo(ator: Usuario | None, dados: DadosTermo, *, hoje: date, ident: 
             fim = fim_da_vigencia(acordo.data_assinatura, acordo.vigencia_meses, anteriores)
             if dados.nova_data_fim is not None:
                 if dados.data_assinatura > fim:
-                    p.append(Problema("data de assinatura", f"é posterior ao fim da vigência ({fim:%d/%m/%Y}): "
-                                                            "um acordo extinto não se prorroga"))
+                    p.append(
+                        Problema(
+                            "data de assinatura",
+                            f"é posterior ao fim da vigência ({fim:%d/%m/%Y}): um acordo extinto não se prorroga",
+                        )
+                    )
                 if dados.nova_data_fim <= fim:
                     p.append(Problema("novo término", f"deve ser posterior ao término atual ({fim:%d/%m/%Y})"))
         if p:
             raise ErroValidacao(p)
         if ident is None:
-            t = TermoAditivo(numero=numero, data_assinatura=dados.data_assinatura, nova_data_fim=dados.nova_data_fim,
-                             altera_plano=dados.altera_plano, descricao=dados.descricao.strip())
+            t = TermoAditivo(
+                numero=numero,
+                data_assinatura=dados.data_assinatura,
+                nova_data_fim=dados.nova_data_fim,
+                altera_plano=dados.altera_plano,
+                descricao=dados.descricao.strip(),
+            )
         else:
             t = obter_para_edicao(s, TermoAditivo, ident, versao, "Este termo aditivo")
             t.numero, t.data_assinatura, t.nova_data_fim = numero, dados.data_assinatura, dados.nova_data_fim
@@ -661,8 +905,9 @@ class DadosResponsavel:
     data_designacao: date | None
 
 
-def salvar_responsavel(ator: Usuario | None, dados: DadosResponsavel, *, hoje: date, ident: int | None = None,
-                       versao: int | None = None) -> ResponsavelAcompanhamento:
+def salvar_responsavel(
+    ator: Usuario | None, dados: DadosResponsavel, *, hoje: date, ident: int | None = None, versao: int | None = None
+) -> ResponsavelAcompanhamento:
     """Cláusula 12ª: quem cada partícipe designou para acompanhar a execução, e quando."""
     acesso.exigir(ator, "plano.editar")
     p: list[Problema] = []
@@ -681,8 +926,13 @@ def salvar_responsavel(ator: Usuario | None, dados: DadosResponsavel, *, hoje: d
         if p:
             raise ErroValidacao(p)
         if ident is None:
-            r = ResponsavelAcompanhamento(participe=dados.participe, nome=dados.nome.strip(), cargo=dados.cargo.strip(),
-                                          ato_designacao=dados.ato_designacao.strip(), data_designacao=dados.data_designacao)
+            r = ResponsavelAcompanhamento(
+                participe=dados.participe,
+                nome=dados.nome.strip(),
+                cargo=dados.cargo.strip(),
+                ato_designacao=dados.ato_designacao.strip(),
+                data_designacao=dados.data_designacao,
+            )
         else:
             r = obter_para_edicao(s, ResponsavelAcompanhamento, ident, versao, "Esta designação")
             r.participe, r.nome, r.cargo = dados.participe, dados.nome.strip(), dados.cargo.strip()
@@ -693,6 +943,7 @@ def salvar_responsavel(ator: Usuario | None, dados: DadosResponsavel, *, hoje: d
 
 
 # --- alertas ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Alerta:
@@ -708,19 +959,33 @@ def alertas(ator: Usuario | None, hoje: date) -> list[Alerta]:
     saida: list[Alerta] = []
     with sessao(ator) as s:
         planos = {p.id: p for p in s.exec(select(PlanoAnual))}
-        for a in s.exec(select(AtividadeCronograma).where(AtividadeCronograma.status.not_in(("concluida", "cancelada")))
-                        .order_by(AtividadeCronograma.plano_id, AtividadeCronograma.ordem)):
+        for a in s.exec(
+            select(AtividadeCronograma)
+            .where(AtividadeCronograma.status.not_in(("concluida", "cancelada")))
+            .order_by(AtividadeCronograma.plano_id, AtividadeCronograma.ordem)
+        ):
             plano = planos[a.plano_id]
             if plano.inicio > hoje:
                 continue
-            sit = situacao_atividade(status=a.status, meses_previstos=a.meses_previstos,
-                                     meses_executados=a.meses_executados, inicio_plano=plano.inicio, hoje=hoje)
+            sit = situacao_atividade(
+                status=a.status,
+                meses_previstos=a.meses_previstos,
+                meses_executados=a.meses_executados,
+                inicio_plano=plano.inicio,
+                hoje=hoje,
+            )
             if sit.atrasada:
-                saida.append(Alerta("erro", "cronograma", f"Ano {plano.ano}, atividade {a.ordem} ({a.nome}): {sit.motivo}."))
-        sem_evid = s.exec(select(Obrigacao).where(
-            Obrigacao.status != "nao_aplicavel",
-            ~select(Evidencia.id).where(Evidencia.obrigacao_id == Obrigacao.id).exists(),
-        ).order_by(Obrigacao.clausula, Obrigacao.alinea)).all()
+                saida.append(
+                    Alerta("erro", "cronograma", f"Ano {plano.ano}, atividade {a.ordem} ({a.nome}): {sit.motivo}.")
+                )
+        sem_evid = s.exec(
+            select(Obrigacao)
+            .where(
+                Obrigacao.status != "nao_aplicavel",
+                ~select(Evidencia.id).where(Evidencia.obrigacao_id == Obrigacao.id).exists(),
+            )
+            .order_by(Obrigacao.clausula, Obrigacao.alinea)
+        ).all()
         if sem_evid:
             lista = ", ".join(f"{o.clausula}ª {o.alinea})" for o in sem_evid)
             saida.append(Alerta("aviso", "obrigacoes", f"{len(sem_evid)} obrigação(ões) sem evidência: {lista}."))
@@ -728,12 +993,24 @@ def alertas(ator: Usuario | None, hoje: date) -> list[Alerta]:
     if vig is not None:
         for p, d in vig.designacoes.items():
             if d.vencido:
-                saida.append(Alerta("erro", "vigencia", f"Cláusula 12ª: o {PARTICIPES[p]} não designou os responsáveis pelo "
-                                                        f"acompanhamento; o prazo venceu em {fmt_data(d.prazo)}."))
+                saida.append(
+                    Alerta(
+                        "erro",
+                        "vigencia",
+                        f"Cláusula 12ª: o {PARTICIPES[p]} não designou os responsáveis pelo "
+                        f"acompanhamento; o prazo venceu em {fmt_data(d.prazo)}.",
+                    )
+                )
         if vigencia_terminando(vig.fim_atual, hoje):
-            saida.append(Alerta("aviso", "vigencia", f"A vigência do acordo termina em {fmt_data(vig.fim_atual)} "
-                                                     f"({vig.dias_restantes} dia(s)). Prorrogação só por Termo Aditivo "
-                                                     "(Cláusula 8ª)."))
+            saida.append(
+                Alerta(
+                    "aviso",
+                    "vigencia",
+                    f"A vigência do acordo termina em {fmt_data(vig.fim_atual)} "
+                    f"({vig.dias_restantes} dia(s)). Prorrogação só por Termo Aditivo "
+                    "(Cláusula 8ª).",
+                )
+            )
         elif vig.dias_restantes < 0:
             saida.append(Alerta("erro", "vigencia", f"A vigência do acordo terminou em {fmt_data(vig.fim_atual)}."))
     return saida

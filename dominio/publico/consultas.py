@@ -1,5 +1,6 @@
 """Agregados para o painel interno e o painel público. Agregação em SQL;
 cache por URL do banco (armadilha 10 do STYLE.md), limpo quando se grava numa tabela que ele lê."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,8 +16,6 @@ from models.usuarios import Parametro, RegistroAuditoria
 CHAVE_DEMO = "demo_carregado"
 
 
-
-
 @agregado_em_cache
 def _contagens_por_uf(url: str) -> pd.DataFrame:
     with sessao(url=url) as s:
@@ -30,14 +29,20 @@ def _contagens_por_uf(url: str) -> pd.DataFrame:
         )
         escr = dict(
             s.exec(
-                select(Municipio.uf_sigla, func.count()).select_from(EscritorioSocial).join(Municipio)
-                .where(EscritorioSocial.status != "encerrado").group_by(Municipio.uf_sigla)
+                select(Municipio.uf_sigla, func.count())
+                .select_from(EscritorioSocial)
+                .join(Municipio)
+                .where(EscritorioSocial.status != "encerrado")
+                .group_by(Municipio.uf_sigla)
             ).all()
         )
         fundos = dict(
             s.exec(
-                select(Municipio.uf_sigla, func.count()).select_from(FundoMunicipal).join(Municipio)
-                .where(FundoMunicipal.status != "inativo").group_by(Municipio.uf_sigla)
+                select(Municipio.uf_sigla, func.count())
+                .select_from(FundoMunicipal)
+                .join(Municipio)
+                .where(FundoMunicipal.status != "inativo")
+                .group_by(Municipio.uf_sigla)
             ).all()
         )
     df = pd.DataFrame(ufs, columns=["UF", "Estado", "Região"])
@@ -56,10 +61,20 @@ def contagens_por_uf() -> pd.DataFrame:
 def _totais(url: str) -> dict[str, int]:
     with sessao(url=url) as s:
         return {
-            "grupos": s.exec(select(func.count()).select_from(GrupoInterinstitucional).where(GrupoInterinstitucional.status != "inativo")).one(),
-            "escritorios": s.exec(select(func.count()).select_from(EscritorioSocial).where(EscritorioSocial.status != "encerrado")).one(),
-            "escritorios_funcionando": s.exec(select(func.count()).select_from(EscritorioSocial).where(EscritorioSocial.status == "em_funcionamento")).one(),
-            "fundos": s.exec(select(func.count()).select_from(FundoMunicipal).where(FundoMunicipal.status != "inativo")).one(),
+            "grupos": s.exec(
+                select(func.count())
+                .select_from(GrupoInterinstitucional)
+                .where(GrupoInterinstitucional.status != "inativo")
+            ).one(),
+            "escritorios": s.exec(
+                select(func.count()).select_from(EscritorioSocial).where(EscritorioSocial.status != "encerrado")
+            ).one(),
+            "escritorios_funcionando": s.exec(
+                select(func.count()).select_from(EscritorioSocial).where(EscritorioSocial.status == "em_funcionamento")
+            ).one(),
+            "fundos": s.exec(
+                select(func.count()).select_from(FundoMunicipal).where(FundoMunicipal.status != "inativo")
+            ).one(),
         }
 
 
@@ -72,8 +87,14 @@ def _plano(url: str) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
     with sessao(url=url) as s:
         metas = [(m.letra, m.texto) for m in s.exec(select(Meta).order_by(Meta.letra))]
         primeiro = s.exec(select(func.min(PlanoAnual.id))).one()
-        atividades = [(a.ordem, a.nome) for a in s.exec(
-            select(AtividadeCronograma).where(AtividadeCronograma.plano_id == primeiro).order_by(AtividadeCronograma.ordem))]
+        atividades = [
+            (a.ordem, a.nome)
+            for a in s.exec(
+                select(AtividadeCronograma)
+                .where(AtividadeCronograma.plano_id == primeiro)
+                .order_by(AtividadeCronograma.ordem)
+            )
+        ]
     return metas, atividades
 
 
@@ -114,8 +135,9 @@ def _recursos_agrupados(url: str) -> pd.DataFrame:
 
     r = ResumoFluxo
     with sessao(url=url) as s:
-        linhas = s.exec(select(r.uf_origem, r.tipo_origem, r.etapa, r.ano, r.valor)
-                        .where(r.etapa != "potencial", r.quantidade > 0)).all()
+        linhas = s.exec(
+            select(r.uf_origem, r.tipo_origem, r.etapa, r.ano, r.valor).where(r.etapa != "potencial", r.quantidade > 0)
+        ).all()
     return pd.DataFrame([tuple(x) for x in linhas], columns=["uf", "origem", "etapa", "ano", "valor"])
 
 
@@ -128,10 +150,14 @@ def _recursos_publicos(url: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         ufs = s.exec(select(UF.sigla, UF.nome).order_by(UF.sigla)).all()
     por_origem = base.groupby("origem")["valor"].sum() if len(base) else pd.Series(dtype=object)
     por_uf = base.groupby("uf")["valor"].sum().to_dict() if len(base) else {}
-    df_o = pd.DataFrame([{"Origem": TIPOS_ORIGEM[t], "Destinado (R$)": v} for t, v in por_origem.items()],
-                        columns=["Origem", "Destinado (R$)"]).sort_values("Destinado (R$)", ascending=False)
-    df_u = pd.DataFrame([{"UF": sg, "Estado": nome, "Destinado (R$)": por_uf.get(sg) or 0} for sg, nome in ufs],
-                        columns=["UF", "Estado", "Destinado (R$)"])
+    df_o = pd.DataFrame(
+        [{"Origem": TIPOS_ORIGEM[t], "Destinado (R$)": v} for t, v in por_origem.items()],
+        columns=["Origem", "Destinado (R$)"],
+    ).sort_values("Destinado (R$)", ascending=False)
+    df_u = pd.DataFrame(
+        [{"UF": sg, "Estado": nome, "Destinado (R$)": por_uf.get(sg) or 0} for sg, nome in ufs],
+        columns=["UF", "Estado", "Destinado (R$)"],
+    )
     df_u["Destinado (mil R$)"] = df_u["Destinado (R$)"].map(lambda v: float(v) / 1000)
     return df_o, df_u
 
@@ -176,19 +202,29 @@ def _metas_publicas(url: str, hoje) -> tuple[str, pd.DataFrame]:
         metas = s.exec(select(Meta).order_by(Meta.letra)).all()
         por_meta: dict[int, list[tuple[str, int]]] = {}
         if p is not None:
-            q = (select(AtividadeMeta.meta_id, AtividadeCronograma.status, AtividadeCronograma.percentual)
-                 .join(AtividadeCronograma).where(AtividadeCronograma.plano_id == p.id))
+            q = (
+                select(AtividadeMeta.meta_id, AtividadeCronograma.status, AtividadeCronograma.percentual)
+                .join(AtividadeCronograma)
+                .where(AtividadeCronograma.plano_id == p.id)
+            )
             for meta_id, status, pct in s.exec(q):
                 por_meta.setdefault(meta_id, []).append((status, pct))
         rotulo = rotulo_plano(p) if p is not None else ""
     linhas = []
     for m in metas:
         ats = por_meta.get(m.id, [])
-        linhas.append({"Meta": m.letra, "Descrição": m.texto, "Progresso (%)": progresso_meta(ats),
-                       "Atividades no ano": len(ats),
-                       "Atividades concluídas": sum(1 for st_, _ in ats if st_ == "concluida")})
-    return rotulo, pd.DataFrame(linhas, columns=["Meta", "Descrição", "Progresso (%)", "Atividades no ano",
-                                                 "Atividades concluídas"])
+        linhas.append(
+            {
+                "Meta": m.letra,
+                "Descrição": m.texto,
+                "Progresso (%)": progresso_meta(ats),
+                "Atividades no ano": len(ats),
+                "Atividades concluídas": sum(1 for st_, _ in ats if st_ == "concluida"),
+            }
+        )
+    return rotulo, pd.DataFrame(
+        linhas, columns=["Meta", "Descrição", "Progresso (%)", "Atividades no ano", "Atividades concluídas"]
+    )
 
 
 def metas_publicas(hoje=None) -> tuple[str, pd.DataFrame]:
@@ -209,16 +245,35 @@ def _cronograma_publico(url: str, hoje) -> tuple[str, pd.DataFrame]:
 
     with sessao(url=url) as s:
         p = _plano_corrente(s, hoje)
-        ats = [] if p is None else s.exec(select(AtividadeCronograma).where(AtividadeCronograma.plano_id == p.id)
-                                          .order_by(AtividadeCronograma.ordem)).all()
+        ats = (
+            []
+            if p is None
+            else s.exec(
+                select(AtividadeCronograma)
+                .where(AtividadeCronograma.plano_id == p.id)
+                .order_by(AtividadeCronograma.ordem)
+            ).all()
+        )
         rotulo = rotulo_plano(p) if p is not None else ""
         linhas = []
         for a in ats:
-            sit = situacao_atividade(status=a.status, meses_previstos=a.meses_previstos,
-                                     meses_executados=a.meses_executados, inicio_plano=p.inicio, hoje=hoje)
+            sit = situacao_atividade(
+                status=a.status,
+                meses_previstos=a.meses_previstos,
+                meses_executados=a.meses_executados,
+                inicio_plano=p.inicio,
+                hoje=hoje,
+            )
             situacao = "Atrasada" if sit.atrasada else STATUS_ATIVIDADE.get(a.status, a.status)
-            linhas.append({"Nº": a.ordem, "Atividade": a.nome, "Meses previstos": _resumo_meses(a.meses_previstos),
-                           "Situação": situacao, "% executado": a.percentual})
+            linhas.append(
+                {
+                    "Nº": a.ordem,
+                    "Atividade": a.nome,
+                    "Meses previstos": _resumo_meses(a.meses_previstos),
+                    "Situação": situacao,
+                    "% executado": a.percentual,
+                }
+            )
     return rotulo, pd.DataFrame(linhas, columns=["Nº", "Atividade", "Meses previstos", "Situação", "% executado"])
 
 
@@ -226,8 +281,9 @@ def cronograma_publico(hoje=None) -> tuple[str, pd.DataFrame, pd.DataFrame]:
     """Ano do plano que contém `hoje`: (rótulo do ano, atividades com situação de prazo, resumo
     por situação). Atrasada segue `prazos_plano.situacao_atividade`. Sem login."""
     rotulo, df = _cronograma_publico(url_atual(), hoje or hoje_brasilia())
-    resumo = pd.DataFrame({"Situação": SITUACOES_PUBLICAS,
-                           "Atividades": [int((df["Situação"] == s_).sum()) for s_ in SITUACOES_PUBLICAS]})
+    resumo = pd.DataFrame(
+        {"Situação": SITUACOES_PUBLICAS, "Atividades": [int((df["Situação"] == s_).sum()) for s_ in SITUACOES_PUBLICAS]}
+    )
     return rotulo, df.copy(), resumo
 
 
@@ -246,10 +302,18 @@ def _recursos_por_ano(url: str) -> pd.DataFrame:
         if etapa == "aplicado":
             d["aplicado"] += valor
     return pd.DataFrame(
-        [{"Ano": ano, "Origem": TIPOS_ORIGEM.get(o, o), "Destinado (R$)": v["destinado"],
-          "Transferido (R$)": v["transferido"], "Aplicado (R$)": v["aplicado"]}
-         for (ano, o), v in sorted(soma.items())],
-        columns=["Ano", "Origem", "Destinado (R$)", "Transferido (R$)", "Aplicado (R$)"])
+        [
+            {
+                "Ano": ano,
+                "Origem": TIPOS_ORIGEM.get(o, o),
+                "Destinado (R$)": v["destinado"],
+                "Transferido (R$)": v["transferido"],
+                "Aplicado (R$)": v["aplicado"],
+            }
+            for (ano, o), v in sorted(soma.items())
+        ],
+        columns=["Ano", "Origem", "Destinado (R$)", "Transferido (R$)", "Aplicado (R$)"],
+    )
 
 
 def recursos_por_ano() -> pd.DataFrame:
@@ -263,12 +327,27 @@ def _publicacoes_publicas(url: str, limite: int) -> pd.DataFrame:
     from models.plano import TIPOS_PUBLICACAO, Anexo, Publicacao
 
     with sessao(url=url) as s:
-        pubs = s.exec(select(Publicacao, Anexo.nome_arquivo).outerjoin(Anexo, Anexo.id == Publicacao.anexo_id)
-                      .order_by(Publicacao.data.desc(), Publicacao.id.desc()).limit(limite)).all()
+        pubs = s.exec(
+            select(Publicacao, Anexo.nome_arquivo)
+            .outerjoin(Anexo, Anexo.id == Publicacao.anexo_id)
+            .order_by(Publicacao.data.desc(), Publicacao.id.desc())
+            .limit(limite)
+        ).all()
         return pd.DataFrame(
-            [{"Data": p.data, "Tipo": TIPOS_PUBLICACAO.get(p.tipo, p.tipo), "Número": p.numero, "Título": p.titulo,
-              "Link": p.link or "", "Arquivo": nome or "", "anexo_id": p.anexo_id} for p, nome in pubs],
-            columns=["Data", "Tipo", "Número", "Título", "Link", "Arquivo", "anexo_id"])
+            [
+                {
+                    "Data": p.data,
+                    "Tipo": TIPOS_PUBLICACAO.get(p.tipo, p.tipo),
+                    "Número": p.numero,
+                    "Título": p.titulo,
+                    "Link": p.link or "",
+                    "Arquivo": nome or "",
+                    "anexo_id": p.anexo_id,
+                }
+                for p, nome in pubs
+            ],
+            columns=["Data", "Tipo", "Número", "Título", "Link", "Arquivo", "anexo_id"],
+        )
 
 
 def publicacoes_publicas(limite: int = 10) -> pd.DataFrame:
@@ -296,12 +375,22 @@ def _publico_acoes_bruto(url: str, hoje) -> pd.DataFrame:
 
     a = AcaoComunicacao
     with sessao(url=url) as s:
-        r = s.exec(select(a.tipo, func.sum(a.publico_magistrados), func.sum(a.publico_membros_mp),
-                          func.sum(a.publico_servidores), func.sum(a.publico_outros))
-                   .where(a.data <= hoje).group_by(a.tipo)).all()
+        r = s.exec(
+            select(
+                a.tipo,
+                func.sum(a.publico_magistrados),
+                func.sum(a.publico_membros_mp),
+                func.sum(a.publico_servidores),
+                func.sum(a.publico_outros),
+            )
+            .where(a.data <= hoje)
+            .group_by(a.tipo)
+        ).all()
     por_tipo = {t: vals for t, *vals in r}
-    return pd.DataFrame([[rot, *[int(v or 0) for v in por_tipo[t]]] for t, rot in TIPOS_ACAO.items() if t in por_tipo],
-                        columns=["Tipo de ação", *COLUNAS_PUBLICO_ACOES])
+    return pd.DataFrame(
+        [[rot, *[int(v or 0) for v in por_tipo[t]]] for t, rot in TIPOS_ACAO.items() if t in por_tipo],
+        columns=["Tipo de ação", *COLUNAS_PUBLICO_ACOES],
+    )
 
 
 def publico_acoes(hoje=None, k: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -314,8 +403,14 @@ def publico_acoes(hoje=None, k: int | None = None) -> tuple[pd.DataFrame, pd.Dat
     if bruto.empty:
         vazio = pd.DataFrame(columns=["Tipo de ação", *COLUNAS_PUBLICO_ACOES, supressao.TOTAL])
         return vazio, vazio.astype(bool)
-    return supressao.suprimir_dataframe(bruto, COLUNAS_PUBLICO_ACOES, k=k, total_linha=supressao.TOTAL,
-                                        total_coluna=supressao.TOTAL, rotulo="Tipo de ação")
+    return supressao.suprimir_dataframe(
+        bruto,
+        COLUNAS_PUBLICO_ACOES,
+        k=k,
+        total_linha=supressao.TOTAL,
+        total_coluna=supressao.TOTAL,
+        rotulo="Tipo de ação",
+    )
 
 
 @agregado_em_cache
@@ -348,125 +443,342 @@ FONTE_RECURSOS = "Fluxos de recursos cadastrados no sistema (etapas destinado, t
 FONTE_PLANO = "Plano de Trabalho do ACT CNJ–CNMP nº 22/2023 (metas, item 4; cronograma, item 6)"
 FONTE_COTAS = "Contratos públicos cadastrados; regra do Decreto 9.450/2018"
 FONTE_COMUNICACAO = "Ações de comunicação cadastradas (etapa Comunicação do Plano de Trabalho)"
-FONTE_INDICADORES = ("Indicadores informados pelos Grupos e Escritórios e aprovados pela Comissão do CNMP "
-                     "(metas b, d e e do Plano de Trabalho)")
+FONTE_INDICADORES = (
+    "Indicadores informados pelos Grupos e Escritórios e aprovados pela Comissão do CNMP "
+    "(metas b, d e e do Plano de Trabalho)"
+)
 SEM_SUPRESSAO = "Não se aplica (não é contagem de pessoas)"
-COM_SUPRESSAO = ("“X” quando o valor está entre 1 e k−1 pessoas (k = SUPRESSAO_K, padrão 5) ou permitiria "
-                 "recalcular outro por subtração (supressão complementar); zeros são publicados")
+COM_SUPRESSAO = (
+    "“X” quando o valor está entre 1 e k−1 pessoas (k = SUPRESSAO_K, padrão 5) ou permitiria "
+    "recalcular outro por subtração (supressão complementar); zeros são publicados"
+)
 
 # (tabela, coluna, significado, unidade, fonte, supressão)
 _UF = ("UF", "Sigla da Unidade da Federação", "texto (2 letras)")
 _ESTADO = ("Estado", "Nome da Unidade da Federação", "texto")
 DICIONARIO: list[tuple[str, str, str, str, str, str]] = [
-    *[(t, c, d, u, FONTE_UNIDADES, SEM_SUPRESSAO) for t, c, d, u in [
-        ("presenca_por_uf", *_UF), ("presenca_por_uf", *_ESTADO),
-        ("presenca_por_uf", "Região", "Região geográfica do IBGE", "texto"),
-        ("presenca_por_uf", "Grupo Interinstitucional", "Se a UF tem Grupo Interinstitucional ativo", "Sim/Não"),
-        ("presenca_por_uf", "Escritórios Sociais", "Escritórios Sociais em implantação, em funcionamento ou suspensos",
-         "quantidade de unidades"),
-        ("presenca_por_uf", "Fundos Municipais", "Fundos Municipais de Políticas Penais não inativos", "quantidade de fundos"),
-    ]],
-    ("recursos_por_origem", "Origem", "Origem do recurso (prestação pecuniária, ANPP, TAC etc.)", "texto",
-     FONTE_RECURSOS, SEM_SUPRESSAO),
-    ("recursos_por_origem", "Destinado (R$)", "Soma dos valores já destinados, transferidos ou aplicados", "reais (R$)",
-     FONTE_RECURSOS, SEM_SUPRESSAO),
+    *[
+        (t, c, d, u, FONTE_UNIDADES, SEM_SUPRESSAO)
+        for t, c, d, u in [
+            ("presenca_por_uf", *_UF),
+            ("presenca_por_uf", *_ESTADO),
+            ("presenca_por_uf", "Região", "Região geográfica do IBGE", "texto"),
+            ("presenca_por_uf", "Grupo Interinstitucional", "Se a UF tem Grupo Interinstitucional ativo", "Sim/Não"),
+            (
+                "presenca_por_uf",
+                "Escritórios Sociais",
+                "Escritórios Sociais em implantação, em funcionamento ou suspensos",
+                "quantidade de unidades",
+            ),
+            (
+                "presenca_por_uf",
+                "Fundos Municipais",
+                "Fundos Municipais de Políticas Penais não inativos",
+                "quantidade de fundos",
+            ),
+        ]
+    ],
+    (
+        "recursos_por_origem",
+        "Origem",
+        "Origem do recurso (prestação pecuniária, ANPP, TAC etc.)",
+        "texto",
+        FONTE_RECURSOS,
+        SEM_SUPRESSAO,
+    ),
+    (
+        "recursos_por_origem",
+        "Destinado (R$)",
+        "Soma dos valores já destinados, transferidos ou aplicados",
+        "reais (R$)",
+        FONTE_RECURSOS,
+        SEM_SUPRESSAO,
+    ),
     ("recursos_por_uf", *_UF, FONTE_RECURSOS, SEM_SUPRESSAO),
     ("recursos_por_uf", *_ESTADO, FONTE_RECURSOS, SEM_SUPRESSAO),
-    ("recursos_por_uf", "Destinado (R$)", "Soma dos valores destinados, transferidos ou aplicados com origem na UF",
-     "reais (R$)", FONTE_RECURSOS, SEM_SUPRESSAO),
-    ("recursos_por_ano", "Ano", "Ano da destinação (na falta, da data de referência do fluxo)", "ano",
-     FONTE_RECURSOS, SEM_SUPRESSAO),
+    (
+        "recursos_por_uf",
+        "Destinado (R$)",
+        "Soma dos valores destinados, transferidos ou aplicados com origem na UF",
+        "reais (R$)",
+        FONTE_RECURSOS,
+        SEM_SUPRESSAO,
+    ),
+    (
+        "recursos_por_ano",
+        "Ano",
+        "Ano da destinação (na falta, da data de referência do fluxo)",
+        "ano",
+        FONTE_RECURSOS,
+        SEM_SUPRESSAO,
+    ),
     ("recursos_por_ano", "Origem", "Origem do recurso", "texto", FONTE_RECURSOS, SEM_SUPRESSAO),
-    ("recursos_por_ano", "Destinado (R$)", "Valores que chegaram à etapa destinado (inclui transferidos e aplicados)",
-     "reais (R$)", FONTE_RECURSOS, SEM_SUPRESSAO),
-    ("recursos_por_ano", "Transferido (R$)", "Valores que chegaram à etapa transferido (inclui aplicados)",
-     "reais (R$)", FONTE_RECURSOS, SEM_SUPRESSAO),
-    ("recursos_por_ano", "Aplicado (R$)", "Valores com aplicação comprovada (etapa aplicado)", "reais (R$)",
-     FONTE_RECURSOS, SEM_SUPRESSAO),
+    (
+        "recursos_por_ano",
+        "Destinado (R$)",
+        "Valores que chegaram à etapa destinado (inclui transferidos e aplicados)",
+        "reais (R$)",
+        FONTE_RECURSOS,
+        SEM_SUPRESSAO,
+    ),
+    (
+        "recursos_por_ano",
+        "Transferido (R$)",
+        "Valores que chegaram à etapa transferido (inclui aplicados)",
+        "reais (R$)",
+        FONTE_RECURSOS,
+        SEM_SUPRESSAO,
+    ),
+    (
+        "recursos_por_ano",
+        "Aplicado (R$)",
+        "Valores com aplicação comprovada (etapa aplicado)",
+        "reais (R$)",
+        FONTE_RECURSOS,
+        SEM_SUPRESSAO,
+    ),
     ("cotas_pnat_por_uf", *_UF, FONTE_COTAS, SEM_SUPRESSAO),
     ("cotas_pnat_por_uf", *_ESTADO, FONTE_COTAS, SEM_SUPRESSAO),
-    ("cotas_pnat_por_uf", "Sujeitos à cota", "Contratos de serviço acima de R$ 330.000,00/ano, sujeitos à reserva de vagas",
-     "quantidade de contratos", FONTE_COTAS, SEM_SUPRESSAO),
-    ("cotas_pnat_por_uf", "Cumprem", "Contratos sujeitos que cumprem a cota", "quantidade de contratos",
-     FONTE_COTAS, SEM_SUPRESSAO),
-    ("cotas_pnat_por_uf", "Contratos que cumprem (%)", "Cumprem ÷ sujeitos à cota; vazio sem contrato sujeito",
-     "percentual (%)", FONTE_COTAS, SEM_SUPRESSAO),
+    (
+        "cotas_pnat_por_uf",
+        "Sujeitos à cota",
+        "Contratos de serviço acima de R$ 330.000,00/ano, sujeitos à reserva de vagas",
+        "quantidade de contratos",
+        FONTE_COTAS,
+        SEM_SUPRESSAO,
+    ),
+    (
+        "cotas_pnat_por_uf",
+        "Cumprem",
+        "Contratos sujeitos que cumprem a cota",
+        "quantidade de contratos",
+        FONTE_COTAS,
+        SEM_SUPRESSAO,
+    ),
+    (
+        "cotas_pnat_por_uf",
+        "Contratos que cumprem (%)",
+        "Cumprem ÷ sujeitos à cota; vazio sem contrato sujeito",
+        "percentual (%)",
+        FONTE_COTAS,
+        SEM_SUPRESSAO,
+    ),
     ("progresso_metas", "Meta", "Letra da meta do Plano de Trabalho (item 4)", "letra a–f", FONTE_PLANO, SEM_SUPRESSAO),
     ("progresso_metas", "Descrição", "Texto da meta", "texto", FONTE_PLANO, SEM_SUPRESSAO),
-    ("progresso_metas", "Progresso (%)", "Média do % executado das atividades do ano vinculadas à meta, sem as "
-     "canceladas; vazio se nenhuma", "percentual (%)", FONTE_PLANO, SEM_SUPRESSAO),
-    ("progresso_metas", "Atividades no ano", "Atividades do cronograma do ano vinculadas à meta",
-     "quantidade de atividades", FONTE_PLANO, SEM_SUPRESSAO),
-    ("progresso_metas", "Atividades concluídas", "Dessas, as concluídas", "quantidade de atividades", FONTE_PLANO,
-     SEM_SUPRESSAO),
-    ("cronograma_situacao", "Situação", "Concluída, Em andamento, Atrasada, Não iniciada ou Cancelada (atrasada: "
-     "marcada assim, último mês previsto vencido sem conclusão ou primeiro mês começado sem início)", "texto",
-     FONTE_PLANO, SEM_SUPRESSAO),
-    ("cronograma_situacao", "Atividades", "Atividades do ano do plano nessa situação", "quantidade de atividades",
-     FONTE_PLANO, SEM_SUPRESSAO),
+    (
+        "progresso_metas",
+        "Progresso (%)",
+        "Média do % executado das atividades do ano vinculadas à meta, sem as canceladas; vazio se nenhuma",
+        "percentual (%)",
+        FONTE_PLANO,
+        SEM_SUPRESSAO,
+    ),
+    (
+        "progresso_metas",
+        "Atividades no ano",
+        "Atividades do cronograma do ano vinculadas à meta",
+        "quantidade de atividades",
+        FONTE_PLANO,
+        SEM_SUPRESSAO,
+    ),
+    (
+        "progresso_metas",
+        "Atividades concluídas",
+        "Dessas, as concluídas",
+        "quantidade de atividades",
+        FONTE_PLANO,
+        SEM_SUPRESSAO,
+    ),
+    (
+        "cronograma_situacao",
+        "Situação",
+        "Concluída, Em andamento, Atrasada, Não iniciada ou Cancelada (atrasada: "
+        "marcada assim, último mês previsto vencido sem conclusão ou primeiro mês começado sem início)",
+        "texto",
+        FONTE_PLANO,
+        SEM_SUPRESSAO,
+    ),
+    (
+        "cronograma_situacao",
+        "Atividades",
+        "Atividades do ano do plano nessa situação",
+        "quantidade de atividades",
+        FONTE_PLANO,
+        SEM_SUPRESSAO,
+    ),
     ("cronograma_atividades", "Nº", "Número de ordem da atividade no cronograma", "número", FONTE_PLANO, SEM_SUPRESSAO),
     ("cronograma_atividades", "Atividade", "Nome da atividade", "texto", FONTE_PLANO, SEM_SUPRESSAO),
-    ("cronograma_atividades", "Meses previstos", "Meses do ano do plano (1–12) em que a atividade está prevista",
-     "meses (ex.: 1–3, 5)", FONTE_PLANO, SEM_SUPRESSAO),
-    ("cronograma_atividades", "Situação", "Situação de prazo na data de hoje (ver cronograma_situacao)", "texto",
-     FONTE_PLANO, SEM_SUPRESSAO),
-    ("cronograma_atividades", "% executado", "Percentual executado informado pela equipe do DMF", "percentual (%)",
-     FONTE_PLANO, SEM_SUPRESSAO),
+    (
+        "cronograma_atividades",
+        "Meses previstos",
+        "Meses do ano do plano (1–12) em que a atividade está prevista",
+        "meses (ex.: 1–3, 5)",
+        FONTE_PLANO,
+        SEM_SUPRESSAO,
+    ),
+    (
+        "cronograma_atividades",
+        "Situação",
+        "Situação de prazo na data de hoje (ver cronograma_situacao)",
+        "texto",
+        FONTE_PLANO,
+        SEM_SUPRESSAO,
+    ),
+    (
+        "cronograma_atividades",
+        "% executado",
+        "Percentual executado informado pela equipe do DMF",
+        "percentual (%)",
+        FONTE_PLANO,
+        SEM_SUPRESSAO,
+    ),
     ("publicacoes", "Data", "Data de publicação", "data (DD/MM/AAAA)", "Publicações cadastradas", SEM_SUPRESSAO),
-    ("publicacoes", "Tipo", "Nota técnica, parecer, orientação técnica ou relatório", "texto", "Publicações cadastradas",
-     SEM_SUPRESSAO),
-    ("publicacoes", "Número", "Número da publicação no seu tipo (ex.: 1/2024)", "texto", "Publicações cadastradas",
-     SEM_SUPRESSAO),
+    (
+        "publicacoes",
+        "Tipo",
+        "Nota técnica, parecer, orientação técnica ou relatório",
+        "texto",
+        "Publicações cadastradas",
+        SEM_SUPRESSAO,
+    ),
+    (
+        "publicacoes",
+        "Número",
+        "Número da publicação no seu tipo (ex.: 1/2024)",
+        "texto",
+        "Publicações cadastradas",
+        SEM_SUPRESSAO,
+    ),
     ("publicacoes", "Título", "Título da publicação", "texto", "Publicações cadastradas", SEM_SUPRESSAO),
-    ("publicacoes", "Link", "Endereço da publicação na internet, quando há", "URL", "Publicações cadastradas",
-     SEM_SUPRESSAO),
-    ("publicacoes", "Arquivo", "Nome do arquivo anexado, baixável no painel", "texto", "Publicações cadastradas",
-     SEM_SUPRESSAO),
-    ("publico_acoes_comunicacao", "Tipo de ação", "Webinário, informativo, seminário etc.; a linha “Total” soma todos",
-     "texto", FONTE_COMUNICACAO, SEM_SUPRESSAO),
-    *[("publico_acoes_comunicacao", c, f"Pessoas da categoria “{c}” no público das ações já realizadas", "pessoas",
-       FONTE_COMUNICACAO, COM_SUPRESSAO) for c in COLUNAS_PUBLICO_ACOES],
+    (
+        "publicacoes",
+        "Link",
+        "Endereço da publicação na internet, quando há",
+        "URL",
+        "Publicações cadastradas",
+        SEM_SUPRESSAO,
+    ),
+    (
+        "publicacoes",
+        "Arquivo",
+        "Nome do arquivo anexado, baixável no painel",
+        "texto",
+        "Publicações cadastradas",
+        SEM_SUPRESSAO,
+    ),
+    (
+        "publico_acoes_comunicacao",
+        "Tipo de ação",
+        "Webinário, informativo, seminário etc.; a linha “Total” soma todos",
+        "texto",
+        FONTE_COMUNICACAO,
+        SEM_SUPRESSAO,
+    ),
+    *[
+        (
+            "publico_acoes_comunicacao",
+            c,
+            f"Pessoas da categoria “{c}” no público das ações já realizadas",
+            "pessoas",
+            FONTE_COMUNICACAO,
+            COM_SUPRESSAO,
+        )
+        for c in COLUNAS_PUBLICO_ACOES
+    ],
     ("publico_acoes_comunicacao", "Total", "Soma das categorias da linha", "pessoas", FONTE_COMUNICACAO, COM_SUPRESSAO),
-    *[("indicadores_destaques", c, d, u, FONTE_INDICADORES, s) for c, d, u, s in [
-        ("Ano", "Ano de referência dos períodos de coleta (o corrente, até agora, e o anterior)", "ano", SEM_SUPRESSAO),
-        ("Código", "Código do indicador no catálogo (E: Escritórios Sociais; G: Grupos Interinstitucionais)", "texto",
-         SEM_SUPRESSAO),
-        ("Indicador", "Nome do indicador", "texto", SEM_SUPRESSAO),
-        ("Unidades", "Tipo de unidade que informa o indicador", "texto", SEM_SUPRESSAO),
-        ("Valor", "Total nacional do ano, só com valores aprovados: soma dos períodos (fluxos) ou último período "
-                  "informado por unidade (estoques), somado entre as unidades; sim/não como % de unidades com “sim”; "
-                  "“—” sem valor aprovado", "conforme a unidade de medida (número, R$ ou %)",
-         "“X” quando é contagem de pessoas entre 1 e k−1 (k = SUPRESSAO_K, padrão 5); zeros são publicados"),
-        ("Unidade de medida", "Unidade do valor (pessoas, contratos, % …)", "texto", SEM_SUPRESSAO),
-        ("Unidades informantes", "Grupos ou Escritórios com valor aprovado no ano", "quantidade de unidades",
-         SEM_SUPRESSAO),
-    ]],
+    *[
+        ("indicadores_destaques", c, d, u, FONTE_INDICADORES, s)
+        for c, d, u, s in [
+            (
+                "Ano",
+                "Ano de referência dos períodos de coleta (o corrente, até agora, e o anterior)",
+                "ano",
+                SEM_SUPRESSAO,
+            ),
+            (
+                "Código",
+                "Código do indicador no catálogo (E: Escritórios Sociais; G: Grupos Interinstitucionais)",
+                "texto",
+                SEM_SUPRESSAO,
+            ),
+            ("Indicador", "Nome do indicador", "texto", SEM_SUPRESSAO),
+            ("Unidades", "Tipo de unidade que informa o indicador", "texto", SEM_SUPRESSAO),
+            (
+                "Valor",
+                "Total nacional do ano, só com valores aprovados: soma dos períodos (fluxos) ou último período "
+                "informado por unidade (estoques), somado entre as unidades; sim/não como % de unidades com “sim”; "
+                "“—” sem valor aprovado",
+                "conforme a unidade de medida (número, R$ ou %)",
+                "“X” quando é contagem de pessoas entre 1 e k−1 (k = SUPRESSAO_K, padrão 5); zeros são publicados",
+            ),
+            ("Unidade de medida", "Unidade do valor (pessoas, contratos, % …)", "texto", SEM_SUPRESSAO),
+            (
+                "Unidades informantes",
+                "Grupos ou Escritórios com valor aprovado no ano",
+                "quantidade de unidades",
+                SEM_SUPRESSAO,
+            ),
+        ]
+    ],
     ("indicadores_por_uf", *_UF, FONTE_INDICADORES, SEM_SUPRESSAO),
-    ("indicadores_por_uf", "Estado", "Nome da Unidade da Federação; a linha “Total” soma as UFs", "texto",
-     FONTE_INDICADORES, SEM_SUPRESSAO),
-    ("indicadores_por_uf", "Pessoas inseridas no trabalho (E07)", "Pessoas inseridas no trabalho pelos Escritórios "
-     "Sociais da UF no ano corrente (valores aprovados; 0 se a UF não tem valor aprovado)", "pessoas",
-     FONTE_INDICADORES, COM_SUPRESSAO),
-    ("indicadores_por_uf", "Pessoas egressas empregadas (G12)", "Pessoas egressas empregadas por ação do Grupo "
-     "Interinstitucional da UF no ano corrente (valores aprovados; 0 se a UF não tem valor aprovado)", "pessoas",
-     FONTE_INDICADORES, COM_SUPRESSAO),
-    *[("indicadores_completude", c, d, u, FONTE_INDICADORES, SEM_SUPRESSAO) for c, d, u in [
-        ("Periodicidade", "Mensal, trimestral, semestral ou anual", "texto"),
-        ("Período", "Último período daquela periodicidade com o prazo de entrega vencido", "texto"),
-        ("Prazo", "Prazo de entrega dos formulários do período", "data (DD/MM/AAAA)"),
-        ("Unidades esperadas", "Grupos e Escritórios em funcionamento com indicador ativo da periodicidade",
-         "quantidade de unidades"),
-        ("Formulários recebidos", "Formulários enviados ao menos uma vez (inclui os de unidades não esperadas)",
-         "quantidade de formulários"),
-        ("Recebidos no prazo", "Formulários enviados até o prazo, inclusive", "quantidade de formulários"),
-        ("% recebidos", "Recebidos ÷ esperadas; “—” sem unidade esperada", "percentual (%)"),
-        ("% no prazo", "Recebidos no prazo ÷ esperadas; “—” sem unidade esperada", "percentual (%)"),
-    ]],
-    *[("dicionario_de_dados", c, d, "texto", "Este painel", SEM_SUPRESSAO) for c, d in [
-        ("Tabela", "Nome do arquivo da tabela pública (sem extensão)"), ("Coluna", "Nome da coluna"),
-        ("Significado", "O que a coluna informa"), ("Unidade", "Unidade ou formato do valor"),
-        ("Fonte", "De onde vem o dado"), ("Supressão", "Se e como valores são ocultados para proteger pessoas"),
-    ]],
+    (
+        "indicadores_por_uf",
+        "Estado",
+        "Nome da Unidade da Federação; a linha “Total” soma as UFs",
+        "texto",
+        FONTE_INDICADORES,
+        SEM_SUPRESSAO,
+    ),
+    (
+        "indicadores_por_uf",
+        "Pessoas inseridas no trabalho (E07)",
+        "Pessoas inseridas no trabalho pelos Escritórios "
+        "Sociais da UF no ano corrente (valores aprovados; 0 se a UF não tem valor aprovado)",
+        "pessoas",
+        FONTE_INDICADORES,
+        COM_SUPRESSAO,
+    ),
+    (
+        "indicadores_por_uf",
+        "Pessoas egressas empregadas (G12)",
+        "Pessoas egressas empregadas por ação do Grupo "
+        "Interinstitucional da UF no ano corrente (valores aprovados; 0 se a UF não tem valor aprovado)",
+        "pessoas",
+        FONTE_INDICADORES,
+        COM_SUPRESSAO,
+    ),
+    *[
+        ("indicadores_completude", c, d, u, FONTE_INDICADORES, SEM_SUPRESSAO)
+        for c, d, u in [
+            ("Periodicidade", "Mensal, trimestral, semestral ou anual", "texto"),
+            ("Período", "Último período daquela periodicidade com o prazo de entrega vencido", "texto"),
+            ("Prazo", "Prazo de entrega dos formulários do período", "data (DD/MM/AAAA)"),
+            (
+                "Unidades esperadas",
+                "Grupos e Escritórios em funcionamento com indicador ativo da periodicidade",
+                "quantidade de unidades",
+            ),
+            (
+                "Formulários recebidos",
+                "Formulários enviados ao menos uma vez (inclui os de unidades não esperadas)",
+                "quantidade de formulários",
+            ),
+            ("Recebidos no prazo", "Formulários enviados até o prazo, inclusive", "quantidade de formulários"),
+            ("% recebidos", "Recebidos ÷ esperadas; “—” sem unidade esperada", "percentual (%)"),
+            ("% no prazo", "Recebidos no prazo ÷ esperadas; “—” sem unidade esperada", "percentual (%)"),
+        ]
+    ],
+    *[
+        ("dicionario_de_dados", c, d, "texto", "Este painel", SEM_SUPRESSAO)
+        for c, d in [
+            ("Tabela", "Nome do arquivo da tabela pública (sem extensão)"),
+            ("Coluna", "Nome da coluna"),
+            ("Significado", "O que a coluna informa"),
+            ("Unidade", "Unidade ou formato do valor"),
+            ("Fonte", "De onde vem o dado"),
+            ("Supressão", "Se e como valores são ocultados para proteger pessoas"),
+        ]
+    ],
 ]
 
 

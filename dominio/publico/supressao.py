@@ -30,10 +30,11 @@ Limitação conhecida (e aceita, como nas regras usuais de agências de estatís
 "nenhuma equação com uma única suprimida" impede a recuperação exata por subtração numa
 linha ou coluna, mas não calcula intervalos de incerteza por programação linear.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import pandas as pd
 
@@ -87,8 +88,9 @@ def _equacoes(n: int, m: int, total_linha: bool, total_coluna: bool) -> list[lis
     return eqs
 
 
-def suprimir(celulas: Sequence[Sequence[int]], *, k: int | None = None, total_linha: bool = True,
-             total_coluna: bool = False) -> TabelaSuprimida:
+def suprimir(
+    celulas: Sequence[Sequence[int]], *, k: int | None = None, total_linha: bool = True, total_coluna: bool = False
+) -> TabelaSuprimida:
     """Supressão primária e complementar de uma tabela de contagens de pessoas
     (DOMAIN.md §6). ``celulas``: n linhas × m colunas de inteiros ≥ 0, sem totais; os
     totais pedidos são calculados aqui (soma), para que sejam sempre coerentes.
@@ -136,15 +138,26 @@ def suprimir_lista(valores: Sequence[int], *, k: int | None = None) -> tuple[lis
     return r.valores[0], r.mascara[0]
 
 
-def suprimir_dataframe(df: pd.DataFrame, colunas: list[str], *, k: int | None = None, total_linha: str | None = TOTAL,
-                       total_coluna: str | None = None, rotulo: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def suprimir_dataframe(
+    df: pd.DataFrame,
+    colunas: list[str],
+    *,
+    k: int | None = None,
+    total_linha: str | None = TOTAL,
+    total_coluna: str | None = None,
+    rotulo: str | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Aplica ``suprimir`` às ``colunas`` (contagens de pessoas) de ``df``.
 
     ``total_linha``: nome da coluna de totais de linha a acrescentar (None: sem ela).
     ``total_coluna``: texto da linha de totais a acrescentar na coluna ``rotulo`` (None: sem ela).
     Devolve (tabela com ``None`` nas suprimidas, máscara booleana de mesmo formato)."""
-    r = suprimir(df[colunas].astype(int).values.tolist(), k=k, total_linha=total_linha is not None,
-                 total_coluna=total_coluna is not None)
+    r = suprimir(
+        df[colunas].astype(int).values.tolist(),
+        k=k,
+        total_linha=total_linha is not None,
+        total_coluna=total_coluna is not None,
+    )
     cols = list(colunas) + ([total_linha] if total_linha is not None else [])
     base = df.reset_index(drop=True).copy()
     if total_coluna is not None:
@@ -164,13 +177,16 @@ def suprimir_dataframe(df: pd.DataFrame, colunas: list[str], *, k: int | None = 
 def nota_rodape(k: int | None = None, simbolo: str = SIMBOLO) -> str:
     """Nota em pt-BR que acompanha toda tabela pública com supressão."""
     k = k_configurado() if k is None else k
-    return (f"“{simbolo}”: valor não divulgado para proteger as pessoas — contagens de 1 a {k - 1} pessoas "
-            f"(abaixo de {k}) e as células que permitiriam recalculá-las a partir dos totais (supressão "
-            "complementar). Zeros são publicados.")
+    return (
+        f"“{simbolo}”: valor não divulgado para proteger as pessoas — contagens de 1 a {k - 1} pessoas "
+        f"(abaixo de {k}) e as células que permitiriam recalculá-las a partir dos totais (supressão "
+        "complementar). Zeros são publicados."
+    )
 
 
-def exibir(df: pd.DataFrame, mascara: pd.DataFrame | None = None, colunas: list[str] | None = None, *,
-           simbolo: str = SIMBOLO) -> pd.DataFrame:
+def exibir(
+    df: pd.DataFrame, mascara: pd.DataFrame | None = None, colunas: list[str] | None = None, *, simbolo: str = SIMBOLO
+) -> pd.DataFrame:
     """Troca as células suprimidas (``None`` ou marcadas na máscara) por ``simbolo`` ("X" ou,
     por exemplo, "<5") nas ``colunas``; os números viram texto no formato brasileiro (1.530),
     para que tela, CSV e XLSX mostrem o mesmo."""
@@ -179,6 +195,8 @@ def exibir(df: pd.DataFrame, mascara: pd.DataFrame | None = None, colunas: list[
     saida = df.copy()
     for c in colunas if colunas is not None else list(df.columns):
         marcada = mascara[c] if mascara is not None and c in mascara else pd.Series(False, index=df.index)
-        saida[c] = [simbolo if (bool(oc) or v is None or (isinstance(v, float) and pd.isna(v))) else numero(int(v))
-                    for v, oc in zip(df[c], marcada)]
+        saida[c] = [
+            simbolo if (bool(oc) or v is None or (isinstance(v, float) and pd.isna(v))) else numero(int(v))
+            for v, oc in zip(df[c], marcada)
+        ]
     return saida

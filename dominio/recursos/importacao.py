@@ -7,7 +7,8 @@ Desempenho (issue #8): cada linha passa por uma validação rápida — cada tex
 órgãos, datas, municípios, processos) interpretado uma vez, sem montar objetos — e só vai à
 validação completa, a de sempre, quando a rápida não tem certeza; é a completa que dá as
 mensagens. Os fluxos novos entram em lote pelo Core, com a trilha de auditoria escrita em lote
-(`auditoria.incluir_em_lote`). tests/test_importacao_desempenho.py mede a vazão."""
+(`auditoria.incluir_em_lote`). tests/dominio/recursos/test_importacao_desempenho.py mede a vazão."""
+
 from __future__ import annotations
 
 import csv
@@ -69,12 +70,25 @@ COLUNAS = [
     ("Tipo do órgão de origem", "orgao_tipo", True, "; ".join(TIPOS_ORGAO.values())),
     ("Órgão de origem", "orgao_origem", True, "tribunal, comarca e vara; ramo e unidade do MP; ou o órgão"),
     ("UF de origem", "uf_origem", True, "sigla, ex.: PR"),
-    ("Número do processo", "processo", False, "NNNNNNN-DD.AAAA.J.TR.OOOO; obrigatório para prestação pecuniária, "
-                                              "transação penal e suspensão condicional"),
+    (
+        "Número do processo",
+        "processo",
+        False,
+        "NNNNNNN-DD.AAAA.J.TR.OOOO; obrigatório para prestação pecuniária, transação penal e suspensão condicional",
+    ),
     ("Tipo de destino", "destino_tipo", True, "; ".join(TIPOS_DESTINO.values())),
-    ("Código IBGE do município de destino", "destino_ibge", False,
-     "7 dígitos; para Fundo Municipal ou Escritório Social"),
-    ("Nome do destino", "destino_nome", False, "projeto ou entidade; ou o nome do Escritório, se o município tiver mais de um"),
+    (
+        "Código IBGE do município de destino",
+        "destino_ibge",
+        False,
+        "7 dígitos; para Fundo Municipal ou Escritório Social",
+    ),
+    (
+        "Nome do destino",
+        "destino_nome",
+        False,
+        "projeto ou entidade; ou o nome do Escritório, se o município tiver mais de um",
+    ),
     ("CNPJ do destino", "destino_cnpj", False, "obrigatório para projeto ou entidade"),
     ("Valor (R$)", "valor", True, "ex.: 1.234,56"),
     ("Etapa", "etapa", True, "; ".join(ETAPAS.values())),
@@ -86,23 +100,39 @@ COLUNAS = [
     ("Situação da prestação de contas", "status_prestacao", False, "; ".join(STATUS_PRESTACAO.values())),
     ("Prazo da prestação de contas", "prazo_prestacao", False, "DD/MM/AAAA"),
     ("Data da prestação de contas", "data_prestacao", False, "DD/MM/AAAA; quando a prestação já foi apresentada"),
-    ("Valor aplicado (R$)", "valor_aplicado", False, "valor efetivamente aplicado (Res. Conjunta CNJ/CNMP 10/2024, art. 14)"),
+    (
+        "Valor aplicado (R$)",
+        "valor_aplicado",
+        False,
+        "valor efetivamente aplicado (Res. Conjunta CNJ/CNMP 10/2024, art. 14)",
+    ),
     ("Atividades e resultados", "atividades_resultados", False, "o que foi feito com o recurso (art. 14)"),
     ("Comprovante de publicidade", "comprovante_publicidade", False, "endereço http(s) onde a prestação foi publicada"),
 ]
 # nomes de campo da validação (dominio.recursos.servicos.validar_fluxo) → cabeçalho da planilha, para o relatório de erros
 CAMPO_PARA_COLUNA = {
-    "tipo de origem": "Tipo de origem", "tipo do órgão de origem": "Tipo do órgão de origem",
-    "órgão de origem": "Órgão de origem", "UF de origem": "UF de origem", "número do processo": "Número do processo",
-    "tipo de destino": "Tipo de destino", "Fundo Municipal de destino": "Código IBGE do município de destino",
-    "Escritório Social de destino": "Código IBGE do município de destino", "nome do destino": "Nome do destino",
-    "CNPJ do destino": "CNPJ do destino", "valor": "Valor (R$)", "etapa": "Etapa",
-    "data — potencial": "Data potencial", "data — destinado": "Data da destinação",
-    "data — transferido": "Data da transferência", "data — aplicado": "Data da aplicação",
-    "justificativa": "Justificativa da destinação", "valor aplicado": "Valor aplicado (R$)",
+    "tipo de origem": "Tipo de origem",
+    "tipo do órgão de origem": "Tipo do órgão de origem",
+    "órgão de origem": "Órgão de origem",
+    "UF de origem": "UF de origem",
+    "número do processo": "Número do processo",
+    "tipo de destino": "Tipo de destino",
+    "Fundo Municipal de destino": "Código IBGE do município de destino",
+    "Escritório Social de destino": "Código IBGE do município de destino",
+    "nome do destino": "Nome do destino",
+    "CNPJ do destino": "CNPJ do destino",
+    "valor": "Valor (R$)",
+    "etapa": "Etapa",
+    "data — potencial": "Data potencial",
+    "data — destinado": "Data da destinação",
+    "data — transferido": "Data da transferência",
+    "data — aplicado": "Data da aplicação",
+    "justificativa": "Justificativa da destinação",
+    "valor aplicado": "Valor aplicado (R$)",
     "situação da prestação de contas": "Situação da prestação de contas",
     "data da prestação de contas": "Data da prestação de contas",
-    "comprovante de publicidade": "Comprovante de publicidade", "atividades e resultados": "Atividades e resultados",
+    "comprovante de publicidade": "Comprovante de publicidade",
+    "atividades e resultados": "Atividades e resultados",
 }
 CABECALHOS = [c[0] for c in COLUNAS]
 
@@ -122,9 +152,13 @@ def _tradutor(opcoes: dict[str, str]) -> dict[str, str]:
     return m
 
 
-TRADUTORES = {"tipo_origem": _tradutor(TIPOS_ORIGEM), "orgao_tipo": _tradutor(TIPOS_ORGAO),
-              "destino_tipo": _tradutor(TIPOS_DESTINO), "etapa": _tradutor(ETAPAS),
-              "status_prestacao": _tradutor(STATUS_PRESTACAO)}
+TRADUTORES = {
+    "tipo_origem": _tradutor(TIPOS_ORIGEM),
+    "orgao_tipo": _tradutor(TIPOS_ORGAO),
+    "destino_tipo": _tradutor(TIPOS_DESTINO),
+    "etapa": _tradutor(ETAPAS),
+    "status_prestacao": _tradutor(STATUS_PRESTACAO),
+}
 _POR_CABECALHO = {_norm(h): campo for h, campo, _, _ in COLUNAS}
 
 
@@ -156,13 +190,42 @@ def modelo_xlsx() -> bytes:
     ws = wb.active
     ws.title = "Fluxos"
     ws.append(CABECALHOS)
-    ws.append(["Prestação pecuniária", "Tribunal (comarca/vara)", "TJRJ — Comarca da Capital — VEP", "RJ",
-               "0058967-77.2016.8.19.0000", "Fundo Municipal", "3304557", "", "", "12.345,67", "Transferido",
-               "", "10/03/2024", "02/04/2024", "", "", "Pendente", "02/10/2024", "", "", "", ""])
+    ws.append(
+        [
+            "Prestação pecuniária",
+            "Tribunal (comarca/vara)",
+            "TJRJ — Comarca da Capital — VEP",
+            "RJ",
+            "0058967-77.2016.8.19.0000",
+            "Fundo Municipal",
+            "3304557",
+            "",
+            "",
+            "12.345,67",
+            "Transferido",
+            "",
+            "10/03/2024",
+            "02/04/2024",
+            "",
+            "",
+            "Pendente",
+            "02/10/2024",
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
     inst = cabecalho_e_instrucoes(wb, ws, COLUNAS)
-    inst.append(["CSV: separador ; ou , — codificação UTF-8 ou Windows (cp1252) — valores 1.234,56 — datas DD/MM/AAAA."])
-    inst.append(["O arquivo entra inteiro ou não entra: qualquer linha com problema recusa tudo, com a lista do que corrigir."])
-    inst.append(["Linhas já importadas antes (mesma origem, órgão, processo, destino, valor e primeira data) são ignoradas."])
+    inst.append(
+        ["CSV: separador ; ou , — codificação UTF-8 ou Windows (cp1252) — valores 1.234,56 — datas DD/MM/AAAA."]
+    )
+    inst.append(
+        ["O arquivo entra inteiro ou não entra: qualquer linha com problema recusa tudo, com a lista do que corrigir."]
+    )
+    inst.append(
+        ["Linhas já importadas antes (mesma origem, órgão, processo, destino, valor e primeira data) são ignoradas."]
+    )
     inst.column_dimensions["A"].width = 36
     inst.column_dimensions["C"].width = 90
     buf = io.BytesIO()
@@ -172,8 +235,11 @@ def modelo_xlsx() -> bytes:
 
 def _ler_texto(conteudo: bytes) -> str:
     if b"\x00" in conteudo:  # UTF-16/32 (o "Unicode" do Excel): o cp1252 leria tudo como lixo
-        raise ErroValidacao(Problema("arquivo", "a codificação não é UTF-8 nem Windows (cp1252) — parece UTF-16; "
-                                                "salve o CSV como UTF-8"))
+        raise ErroValidacao(
+            Problema(
+                "arquivo", "a codificação não é UTF-8 nem Windows (cp1252) — parece UTF-16; salve o CSV como UTF-8"
+            )
+        )
     for cod in ("utf-8-sig", "cp1252"):
         try:
             texto = conteudo.decode(cod)
@@ -196,7 +262,9 @@ def _linhas_xlsx(conteudo: bytes) -> list[list]:
     try:
         wb = load_workbook(io.BytesIO(conteudo), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - arquivo corrompido ou não é XLSX
-        raise ErroValidacao(Problema("arquivo", f"não foi possível ler a planilha XLSX ({type(exc).__name__})")) from exc
+        raise ErroValidacao(
+            Problema("arquivo", f"não foi possível ler a planilha XLSX ({type(exc).__name__})")
+        ) from exc
     ws = wb["Fluxos"] if "Fluxos" in wb.sheetnames else wb.worksheets[0]
     return [list(r) for r in ws.iter_rows(values_only=True)]
 
@@ -217,8 +285,11 @@ def ler_arquivo(nome: str, conteudo: bytes) -> list[list]:
     if len(linhas) < 2:
         raise ErroValidacao(Problema("arquivo", "não há linhas de dados abaixo do cabeçalho"))
     if len(linhas) - 1 > LINHAS_MAX:
-        raise ErroValidacao(Problema("arquivo", f"tem {len(linhas) - 1:,} linhas; o limite é {LINHAS_MAX:,} por arquivo"
-                                     .replace(",", ".")))
+        raise ErroValidacao(
+            Problema(
+                "arquivo", f"tem {len(linhas) - 1:,} linhas; o limite é {LINHAS_MAX:,} por arquivo".replace(",", ".")
+            )
+        )
     return linhas
 
 
@@ -251,8 +322,14 @@ def _dinheiro(v, campo, linha, p) -> Decimal | None:
         # célula numérica do Excel: 15 algarismos significativos, como o próprio Excel
         valor = Decimal(format(v, ".15g")) if isinstance(v, float) else Decimal(v)
         if valor.is_finite() and abs(valor) > VALOR_MAXIMO:
-            p.append(Problema(campo, f"valor “{_texto(v)}” acima do máximo aceito "
-                                     f"({formatar_dinheiro(VALOR_MAXIMO)}); confira os dígitos", linha))
+            p.append(
+                Problema(
+                    campo,
+                    f"valor “{_texto(v)}” acima do máximo aceito "
+                    f"({formatar_dinheiro(VALOR_MAXIMO)}); confira os dígitos",
+                    linha,
+                )
+            )
             return None
         if not isinstance(v, float):
             return valor
@@ -300,12 +377,14 @@ def _validadores(s, campos: dict[str, int], hoje: date):
       mensagens por linha e coluna; usa `validar_fluxo` (dominio/recursos/servicos.py);
     - `rapida(linha)` → colunas do fluxo, ou None se não tiver certeza de que a linha está
       certa — então a linha passa pela completa, que diz o que está errado. Só aceita o que a
-      completa aceitaria e devolve as mesmas colunas (tests/test_importacao_fluxos.py compara
+      completa aceitaria e devolve as mesmas colunas (tests/dominio/recursos/test_importacao.py compara
       as duas linha a linha); existe porque a completa custa dezenas de microssegundos por linha."""
     refs = Referencias.carregar(s)
     fundo_por_ibge = dict(s.exec(select(FundoMunicipal.municipio_codigo, FundoMunicipal.id)).all())
     escr_por_ibge: dict[int, list[tuple[int, str]]] = {}
-    for eid, ibge, enome in s.exec(select(EscritorioSocial.id, EscritorioSocial.municipio_codigo, EscritorioSocial.nome)):
+    for eid, ibge, enome in s.exec(
+        select(EscritorioSocial.id, EscritorioSocial.municipio_codigo, EscritorioSocial.nome)
+    ):
         escr_por_ibge.setdefault(ibge, []).append((eid, enome))
     municipios = set(s.exec(select(Municipio.codigo_ibge)))
     rotulo = {c: h for h, c, _, _ in COLUNAS}
@@ -326,43 +405,76 @@ def _validadores(s, campos: dict[str, int], hoje: date):
         ibge_txt = _texto(val.get("destino_ibge"))
         if cod.get("destino_tipo") in ("fundo", "escritorio"):
             if not ibge_txt.isdigit() or len(ibge_txt) != 7:
-                erros_linha.append(Problema("Código IBGE do município de destino",
-                                            f"“{ibge_txt}” deve ter 7 dígitos", n))
+                erros_linha.append(
+                    Problema("Código IBGE do município de destino", f"“{ibge_txt}” deve ter 7 dígitos", n)
+                )
             elif int(ibge_txt) not in municipios:
-                erros_linha.append(Problema("Código IBGE do município de destino",
-                                            f"município {ibge_txt} não existe no cadastro do IBGE", n))
+                erros_linha.append(
+                    Problema(
+                        "Código IBGE do município de destino", f"município {ibge_txt} não existe no cadastro do IBGE", n
+                    )
+                )
             elif cod["destino_tipo"] == "fundo":
                 fundo_id = fundo_por_ibge.get(int(ibge_txt))
                 if fundo_id is None:
-                    erros_linha.append(Problema("Código IBGE do município de destino",
-                                                f"o município {ibge_txt} não tem Fundo Municipal cadastrado", n))
+                    erros_linha.append(
+                        Problema(
+                            "Código IBGE do município de destino",
+                            f"o município {ibge_txt} não tem Fundo Municipal cadastrado",
+                            n,
+                        )
+                    )
             else:
                 opcoes = escr_por_ibge.get(int(ibge_txt), [])
                 nome_d = _norm(val.get("destino_nome"))
                 if len(opcoes) > 1 and nome_d:
                     opcoes = [o for o in opcoes if _norm(o[1]) == nome_d]
                 if len(opcoes) != 1:
-                    erros_linha.append(Problema("Código IBGE do município de destino",
-                                                "o município não tem Escritório Social cadastrado" if not opcoes
-                                                else "há mais de um Escritório no município: informe o nome do destino", n))
+                    erros_linha.append(
+                        Problema(
+                            "Código IBGE do município de destino",
+                            "o município não tem Escritório Social cadastrado"
+                            if not opcoes
+                            else "há mais de um Escritório no município: informe o nome do destino",
+                            n,
+                        )
+                    )
                 else:
                     escritorio_id = opcoes[0][0]
         valor = _dinheiro(val.get("valor"), "Valor (R$)", n, erros_linha)
         aplicado = _dinheiro(val.get("valor_aplicado"), "Valor aplicado (R$)", n, erros_linha)
-        datas = {k: _data(val.get(k), rotulo[k], n, erros_linha)
-                 for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao",
-                           "prazo_prestacao", "data_prestacao")}
+        datas = {
+            k: _data(val.get(k), rotulo[k], n, erros_linha)
+            for k in (
+                "data_potencial",
+                "data_destinacao",
+                "data_transferencia",
+                "data_aplicacao",
+                "prazo_prestacao",
+                "data_prestacao",
+            )
+        }
         if erros_linha:
             return None, erros_linha
         dados = DadosFluxo(
-            tipo_origem=cod["tipo_origem"], orgao_tipo=cod["orgao_tipo"], orgao_origem=_texto(val.get("orgao_origem")),
-            uf_origem=_texto(val.get("uf_origem")), destino_tipo=cod["destino_tipo"], valor=valor, etapa=cod["etapa"],
-            processo=_texto(val.get("processo")) or None, fundo_id=fundo_id, escritorio_id=escritorio_id,
+            tipo_origem=cod["tipo_origem"],
+            orgao_tipo=cod["orgao_tipo"],
+            orgao_origem=_texto(val.get("orgao_origem")),
+            uf_origem=_texto(val.get("uf_origem")),
+            destino_tipo=cod["destino_tipo"],
+            valor=valor,
+            etapa=cod["etapa"],
+            processo=_texto(val.get("processo")) or None,
+            fundo_id=fundo_id,
+            escritorio_id=escritorio_id,
             destino_nome=_texto(val.get("destino_nome")) if cod["destino_tipo"] == "projeto" else "",
-            destino_cnpj=_texto(val.get("destino_cnpj")) or None, justificativa=_texto(val.get("justificativa")),
-            status_prestacao=cod["status_prestacao"], valor_aplicado=aplicado,
+            destino_cnpj=_texto(val.get("destino_cnpj")) or None,
+            justificativa=_texto(val.get("justificativa")),
+            status_prestacao=cod["status_prestacao"],
+            valor_aplicado=aplicado,
             atividades_resultados=_texto(val.get("atividades_resultados")),
-            comprovante_publicidade=_texto(val.get("comprovante_publicidade")) or None, **datas,
+            comprovante_publicidade=_texto(val.get("comprovante_publicidade")) or None,
+            **datas,
         )
         limpo, probs = validar_fluxo(dados, refs, hoje)
         if probs:
@@ -373,6 +485,7 @@ def _validadores(s, campos: dict[str, int], hoje: date):
     def opcao(trad):
         def f(v):
             return trad.get(_norm(_texto(v))) or FALHA
+
         return _Memo(f)
 
     def status(v):
@@ -426,8 +539,10 @@ def _validadores(s, campos: dict[str, int], hoje: date):
     m_orgao, m_uf, m_processo, m_cnpj, m_data = _Memo(orgao), _Memo(uf), _Memo(processo), _Memo(cnpj), _Memo(data_)
     m_fundo, m_texto, m_comprovante = _Memo(fundo), _Memo(_texto), _Memo(comprovante)
     escritorios: dict = {}
-    lim_orgao, lim_nome, lim_just, lim_ativ, lim_compr = (limite_de_texto(c) for c in (
-        "orgao_origem", "destino_nome", "justificativa", "atividades_resultados", "comprovante_publicidade"))
+    lim_orgao, lim_nome, lim_just, lim_ativ, lim_compr = (
+        limite_de_texto(c)
+        for c in ("orgao_origem", "destino_nome", "justificativa", "atividades_resultados", "comprovante_publicidade")
+    )
     etapas_sem_problemas = dict(zip(ETAPAS, _ETAPAS_SEM_PROBLEMAS))
     exige_just = {(t, e) for t in TIPOS_ORIGEM for e in ETAPAS if exige_justificativa(t, e)}
     judiciais = {t for t in TIPOS_ORIGEM if exige_processo(t)}
@@ -436,14 +551,45 @@ def _validadores(s, campos: dict[str, int], hoje: date):
     pegar = itemgetter(*[campos.get(c, -1) for _, c, _, _ in COLUNAS])
 
     def rapida(r: list) -> dict | None:
-        (v_origem, v_orgao_tipo, v_orgao, v_uf, v_processo, v_destino, v_ibge, v_nome, v_cnpj, v_valor, v_etapa,
-         v_dpot, v_ddest, v_dtransf, v_dapl, v_just, v_status, v_prazo, v_dprest, v_aplicado, v_ativ,
-         v_comprov) = pegar(r)
+        (
+            v_origem,
+            v_orgao_tipo,
+            v_orgao,
+            v_uf,
+            v_processo,
+            v_destino,
+            v_ibge,
+            v_nome,
+            v_cnpj,
+            v_valor,
+            v_etapa,
+            v_dpot,
+            v_ddest,
+            v_dtransf,
+            v_dapl,
+            v_just,
+            v_status,
+            v_prazo,
+            v_dprest,
+            v_aplicado,
+            v_ativ,
+            v_comprov,
+        ) = pegar(r)
         tipo, etapa, destino, st = m_origem[v_origem], m_etapa[v_etapa], m_destino[v_destino], m_status[v_status]
         orgao_tipo, org, sigla, proc = m_orgao_tipo[v_orgao_tipo], m_orgao[v_orgao], m_uf[v_uf], m_processo[v_processo]
         cnpj_, compr = m_cnpj[v_cnpj], m_comprovante[v_comprov]
-        if (tipo is FALHA or etapa is FALHA or destino is FALHA or st is FALHA or orgao_tipo is FALHA or org is FALHA
-                or sigla is FALHA or proc is FALHA or cnpj_ is FALHA or compr is FALHA):
+        if (
+            tipo is FALHA
+            or etapa is FALHA
+            or destino is FALHA
+            or st is FALHA
+            or orgao_tipo is FALHA
+            or org is FALHA
+            or sigla is FALHA
+            or proc is FALHA
+            or cnpj_ is FALHA
+            or compr is FALHA
+        ):
             return None
         if proc is None and tipo in judiciais:
             return None
@@ -487,23 +633,45 @@ def _validadores(s, campos: dict[str, int], hoje: date):
         just, ativ = m_texto[v_just], m_texto[v_ativ]
         if not just and (tipo, etapa) in exige_just:
             return None
-        if (len(org) > lim_orgao or len(nome) > lim_nome or len(just) > lim_just or len(ativ) > lim_ativ
-                or (compr is not None and len(compr) > lim_compr)):
+        if (
+            len(org) > lim_orgao
+            or len(nome) > lim_nome
+            or len(just) > lim_just
+            or len(ativ) > lim_ativ
+            or (compr is not None and len(compr) > lim_compr)
+        ):
             return None
         if st in ("apresentada", "aprovada", "rejeitada") and (dprest is None or aplicado is None):
             return None
         if prazo is None and st == "pendente":
             prazo = prazo_padrao_prestacao(dtransf, dias_prazo)
         return {
-            "tipo_origem": tipo, "orgao_tipo": orgao_tipo, "orgao_origem": org, "uf_origem": sigla,
-            "destino_tipo": destino, "valor": valor, "etapa": etapa, "processo": proc, "fundo_id": fundo_id,
-            "escritorio_id": escritorio_id, "destino_nome": nome, "destino_cnpj": cnpj_, "data_potencial": dpot,
-            "data_destinacao": ddest, "data_transferencia": dtransf, "data_aplicacao": dapl, "justificativa": just,
-            "valor_aplicado": aplicado, "atividades_resultados": ativ, "comprovante_publicidade": compr,
-            "prazo_prestacao": prazo, "data_prestacao": dprest, "status_prestacao": st, "observacoes": "",
+            "tipo_origem": tipo,
+            "orgao_tipo": orgao_tipo,
+            "orgao_origem": org,
+            "uf_origem": sigla,
+            "destino_tipo": destino,
+            "valor": valor,
+            "etapa": etapa,
+            "processo": proc,
+            "fundo_id": fundo_id,
+            "escritorio_id": escritorio_id,
+            "destino_nome": nome,
+            "destino_cnpj": cnpj_,
+            "data_potencial": dpot,
+            "data_destinacao": ddest,
+            "data_transferencia": dtransf,
+            "data_aplicacao": dapl,
+            "justificativa": just,
+            "valor_aplicado": aplicado,
+            "atividades_resultados": ativ,
+            "comprovante_publicidade": compr,
+            "prazo_prestacao": prazo,
+            "data_prestacao": dprest,
+            "status_prestacao": st,
+            "observacoes": "",
             "data_referencia": dapl or dtransf or ddest or dpot or hoje,
-            "chave_natural": chave_natural_de(tipo, org, sigla, proc, alvo, valor,
-                                              dpot or ddest or dtransf or dapl),
+            "chave_natural": chave_natural_de(tipo, org, sigla, proc, alvo, valor, dpot or ddest or dtransf or dapl),
         }
 
     return rapida, completa
@@ -545,10 +713,10 @@ def _valor_rapido(v) -> Decimal | None:
 _ETAPAS_SEM_PROBLEMAS = (
     lambda p, d, t, a, hoje: d is None and t is None and a is None and (p is None or p <= hoje),
     lambda p, d, t, a, hoje: t is None and a is None and d is not None and d <= hoje and (p is None or p <= d),
-    lambda p, d, t, a, hoje: (a is None and d is not None and t is not None and d <= t <= hoje
-                              and (p is None or p <= d)),
-    lambda p, d, t, a, hoje: (d is not None and t is not None and a is not None and d <= t <= a <= hoje
-                              and (p is None or p <= d)),
+    lambda p, d, t, a, hoje: a is None and d is not None and t is not None and d <= t <= hoje and (p is None or p <= d),
+    lambda p, d, t, a, hoje: (
+        d is not None and t is not None and a is not None and d <= t <= a <= hoje and (p is None or p <= d)
+    ),
 )
 
 
@@ -560,7 +728,7 @@ def _chaves_existentes(s, chaves: list[str]) -> set[str]:
         return set(s.exec(select(coluna).where(coluna == any_(bindparam("chaves", chaves, type_=ARRAY(String))))))
     existentes: set[str] = set()
     for i in range(0, len(chaves), 900):
-        existentes.update(s.exec(select(coluna).where(coluna.in_(chaves[i:i + 900]))))
+        existentes.update(s.exec(select(coluna).where(coluna.in_(chaves[i : i + 900]))))
     return existentes
 
 
@@ -579,8 +747,9 @@ def _sem_coleta_de_ciclos():
             gc.enable()
 
 
-def importar_fluxos(ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: date, sistema: bool = False,
-                    progresso=None) -> ResultadoImportacao:
+def importar_fluxos(
+    ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: date, sistema: bool = False, progresso=None
+) -> ResultadoImportacao:
     """Valida o arquivo inteiro; se tudo estiver certo, grava numa só transação. `progresso`,
     se dado, é chamado com a fração (0–1) das linhas validadas.
 
@@ -599,8 +768,12 @@ def _importar(ator: Usuario | None, nome: str, conteudo: bytes, hoje: date, prog
     campos = {_POR_CABECALHO[c]: i for i, c in enumerate(cab) if c in _POR_CABECALHO}
     faltam = [h for h, campo, obrig, _ in COLUNAS if obrig and campo not in campos]
     if faltam:
-        raise ErroValidacao([Problema(h, "coluna obrigatória ausente no cabeçalho (baixe o modelo na página Recursos)", 1)
-                             for h in faltam])
+        raise ErroValidacao(
+            [
+                Problema(h, "coluna obrigatória ausente no cabeçalho (baixe o modelo na página Recursos)", 1)
+                for h in faltam
+            ]
+        )
     largura = max(campos.values()) + 1
     p: list[Problema] = []
     with sessao(ator) as s:
@@ -623,7 +796,11 @@ def _importar(ator: Usuario | None, nome: str, conteudo: bytes, hoje: date, prog
                     continue
             chave = dados["chave_natural"]
             if chave in vistas:
-                p.append(Problema("linha inteira", f"repete a linha {vistas[chave]} (mesma origem, destino, valor e data)", n))
+                p.append(
+                    Problema(
+                        "linha inteira", f"repete a linha {vistas[chave]} (mesma origem, destino, valor e data)", n
+                    )
+                )
                 continue
             vistas[chave] = n
             if not p:

@@ -1,17 +1,22 @@
 """Regras dos fluxos de recursos, como funções puras (datas de hoje sempre recebidas)."""
+
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Iterable
 
 from models.recursos import ETAPAS, ORIGENS_JUDICIAIS, ORIGENS_RES_CONJUNTA_10
 
 ORDEM_ETAPAS = list(ETAPAS)  # potencial → destinado → transferido → aplicado
-COLUNA_DATA_ETAPA = {"potencial": "data_potencial", "destinado": "data_destinacao",
-                     "transferido": "data_transferencia", "aplicado": "data_aplicacao"}
+COLUNA_DATA_ETAPA = {
+    "potencial": "data_potencial",
+    "destinado": "data_destinacao",
+    "transferido": "data_transferencia",
+    "aplicado": "data_aplicacao",
+}
 SALARIOS_MINIMOS_INICIAIS = [  # (vigência a partir de, valor, norma) — fatos públicos; o admin inclui os seguintes
     (date(2023, 1, 1), Decimal("1302.00"), "MP nº 1.143/2022"),
     (date(2023, 5, 1), Decimal("1320.00"), "Lei nº 14.663/2023"),
@@ -47,13 +52,15 @@ def problemas_das_etapas(etapa: str, datas: dict[str, date | None], hoje: date) 
             saida.append((f"data — {ETAPAS[e].lower()}", f"a etapa “{ETAPAS[etapa]}” exige esta data"))
         if d is not None and d > hoje:
             saida.append((f"data — {ETAPAS[e].lower()}", f"a data {d:%d/%m/%Y} está no futuro"))
-    for e in ORDEM_ETAPAS[len(alcancadas):]:
+    for e in ORDEM_ETAPAS[len(alcancadas) :]:
         if datas.get(COLUNA_DATA_ETAPA[e]) is not None:
             saida.append((f"data — {ETAPAS[e].lower()}", f"a etapa “{ETAPAS[e]}” ainda não foi alcançada"))
     anteriores = [(e, datas.get(COLUNA_DATA_ETAPA[e])) for e in alcancadas if datas.get(COLUNA_DATA_ETAPA[e])]
     for (e1, d1), (e2, d2) in zip(anteriores, anteriores[1:]):
         if d2 < d1:
-            saida.append((f"data — {ETAPAS[e2].lower()}", f"{d2:%d/%m/%Y} é anterior à data de “{ETAPAS[e1]}” ({d1:%d/%m/%Y})"))
+            saida.append(
+                (f"data — {ETAPAS[e2].lower()}", f"{d2:%d/%m/%Y} é anterior à data de “{ETAPAS[e1]}” ({d1:%d/%m/%Y})")
+            )
     return saida
 
 
@@ -122,9 +129,23 @@ def chave_natural(c: ChaveFluxo) -> str:
     return chave_natural_de(c.tipo_origem, c.orgao_origem, c.uf_origem, c.processo, c.destino, c.valor, c.data_inicial)
 
 
-def chave_natural_de(tipo_origem: str, orgao_origem: str, uf_origem: str, processo: str | None, destino: str,
-                     valor: Decimal, data_inicial: date | None) -> str:
+def chave_natural_de(
+    tipo_origem: str,
+    orgao_origem: str,
+    uf_origem: str,
+    processo: str | None,
+    destino: str,
+    valor: Decimal,
+    data_inicial: date | None,
+) -> str:
     """`chave_natural` sem montar a `ChaveFluxo` (a importação calcula uma por linha)."""
-    partes = [tipo_origem, " ".join(orgao_origem.lower().split()), uf_origem.upper(), processo or "",
-              destino.lower(), str(int(valor * 100)), data_inicial.isoformat() if data_inicial else ""]
+    partes = [
+        tipo_origem,
+        " ".join(orgao_origem.lower().split()),
+        uf_origem.upper(),
+        processo or "",
+        destino.lower(),
+        str(int(valor * 100)),
+        data_inicial.isoformat() if data_inicial else "",
+    ]
     return hashlib.sha256("|".join(partes).encode("utf-8")).hexdigest()

@@ -11,10 +11,11 @@ recria o gatilho com o mesmo texto: como o SQLite tem um só escritor e a transa
 escrita, nenhuma outra conexão inclui fluxos sem o gatilho; se algo falhar, o rollback desfaz
 tudo, a retirada do gatilho inclusive. No PostgreSQL os gatilhos já são por comando (um COPY, um
 só INSERT … ON CONFLICT) e nada muda."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 GATILHO_INCLUSAO = "trg_resumo_fluxo_inclusao"
 TABELA_FLUXOS = "fluxo_recurso"
@@ -37,8 +38,9 @@ def inclusao_em_lote(conexao, tabela: str) -> Iterator[None]:
     if conexao.dialect.name != "sqlite" or tabela != TABELA_FLUXOS:
         yield
         return
-    texto = conexao.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                                    (GATILHO_INCLUSAO,)).scalar()
+    texto = conexao.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (GATILHO_INCLUSAO,)
+    ).scalar()
     if texto is None:  # banco anterior à migração 0008: não há resumo a manter
         yield
         return

@@ -1,6 +1,7 @@
 """Fluxos de recursos: inclusão e alteração validadas, consultas agregadas em SQL (Sankey,
 série mensal, mapa por UF, Fundo Municipal), prestação de contas e mapeamento de recursos
 potenciais. Ler exige `recursos.ver` (DMF, admin, CNMP); gravar, `recursos.editar`."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
@@ -80,20 +81,28 @@ class DadosFluxo:
 @dataclass
 class Referencias:
     """O que a validação consulta no banco, carregado uma vez (a importação valida milhares de linhas)."""
+
     ufs: set[str]
     fundos: set[int]
     escritorios: set[int]
 
     @classmethod
-    def carregar(cls, s: Session) -> "Referencias":
-        return cls(set(s.exec(select(UF.sigla))), set(s.exec(select(FundoMunicipal.id))),
-                   set(s.exec(select(EscritorioSocial.id))))
+    def carregar(cls, s: Session) -> Referencias:
+        return cls(
+            set(s.exec(select(UF.sigla))),
+            set(s.exec(select(FundoMunicipal.id))),
+            set(s.exec(select(EscritorioSocial.id))),
+        )
 
 
 # campo do fluxo → nome na mensagem; o tamanho máximo vem da própria coluna (models/recursos.py)
-TEXTOS_LIMITADOS = {"orgao_origem": "órgão de origem", "destino_nome": "nome do destino",
-                    "justificativa": "justificativa", "atividades_resultados": "atividades e resultados",
-                    "comprovante_publicidade": "comprovante de publicidade"}
+TEXTOS_LIMITADOS = {
+    "orgao_origem": "órgão de origem",
+    "destino_nome": "nome do destino",
+    "justificativa": "justificativa",
+    "atividades_resultados": "atividades e resultados",
+    "comprovante_publicidade": "comprovante de publicidade",
+}
 
 
 def limite_de_texto(campo: str) -> int:
@@ -108,8 +117,9 @@ def problemas_de_tamanho(textos: dict[str, str | None]) -> list[Problema]:
     for campo, rotulo in TEXTOS_LIMITADOS.items():
         texto, limite = textos.get(campo) or "", limite_de_texto(campo)
         if len(texto) > limite:
-            p.append(Problema(rotulo, f"tem {formatar_numero(len(texto))} caracteres; o máximo é "
-                                      f"{formatar_numero(limite)}"))
+            p.append(
+                Problema(rotulo, f"tem {formatar_numero(len(texto))} caracteres; o máximo é {formatar_numero(limite)}")
+            )
     return p
 
 
@@ -179,9 +189,19 @@ def validar_fluxo(d: DadosFluxo, refs: Referencias, hoje: date) -> tuple[DadosFl
     datas = {k: getattr(d, k) for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao")}
     p += [Problema(c, m) for c, m in problemas_das_etapas(d.etapa, datas, hoje)]
     justificativa = (d.justificativa or "").strip()
-    if d.tipo_origem in TIPOS_ORIGEM and d.etapa in ETAPAS and exige_justificativa(d.tipo_origem, d.etapa) and not justificativa:
-        p.append(Problema("justificativa", "a destinação de TAC, multa ou dano moral coletivo exige justificativa escrita "
-                                           "(Res. Conjunta CNJ/CNMP 10/2024, art. 6º)"))
+    if (
+        d.tipo_origem in TIPOS_ORIGEM
+        and d.etapa in ETAPAS
+        and exige_justificativa(d.tipo_origem, d.etapa)
+        and not justificativa
+    ):
+        p.append(
+            Problema(
+                "justificativa",
+                "a destinação de TAC, multa ou dano moral coletivo exige justificativa escrita "
+                "(Res. Conjunta CNJ/CNMP 10/2024, art. 6º)",
+            )
+        )
     if d.valor_aplicado is not None:
         if d.valor_aplicado < 0:
             p.append(Problema("valor aplicado", "não pode ser negativo"))
@@ -193,18 +213,34 @@ def validar_fluxo(d: DadosFluxo, refs: Referencias, hoje: date) -> tuple[DadosFl
         if d.data_prestacao is None:
             p.append(Problema("data da prestação de contas", "informe quando foi apresentada"))
         if d.valor_aplicado is None:
-            p.append(Problema("valor aplicado", "a prestação de contas informa o valor efetivamente aplicado (art. 14)"))
+            p.append(
+                Problema("valor aplicado", "a prestação de contas informa o valor efetivamente aplicado (art. 14)")
+            )
     if d.comprovante_publicidade and not d.comprovante_publicidade.strip().lower().startswith(("http://", "https://")):
-        p.append(Problema("comprovante de publicidade", "informe o endereço (http/https) onde a prestação foi publicada"))
+        p.append(
+            Problema("comprovante de publicidade", "informe o endereço (http/https) onde a prestação foi publicada")
+        )
     comprovante = (d.comprovante_publicidade or "").strip() or None
-    p += problemas_de_tamanho({"orgao_origem": orgao, "destino_nome": nome_destino, "justificativa": justificativa,
-                               "atividades_resultados": d.atividades_resultados, "comprovante_publicidade": comprovante})
+    p += problemas_de_tamanho(
+        {
+            "orgao_origem": orgao,
+            "destino_nome": nome_destino,
+            "justificativa": justificativa,
+            "atividades_resultados": d.atividades_resultados,
+            "comprovante_publicidade": comprovante,
+        }
+    )
     prazo = d.prazo_prestacao
     if prazo is None and d.status_prestacao == "pendente":
         prazo = prazo_padrao_prestacao(d.data_transferencia, obter_config().prazo_prestacao_dias)
     limpo = DadosFluxo(**{f.name: getattr(d, f.name) for f in fields(d)})
     limpo.orgao_origem, limpo.uf_origem, limpo.processo, limpo.valor = orgao, uf, processo, valor
-    limpo.fundo_id, limpo.escritorio_id, limpo.destino_nome, limpo.destino_cnpj = fundo_id, escritorio_id, nome_destino, cnpj
+    limpo.fundo_id, limpo.escritorio_id, limpo.destino_nome, limpo.destino_cnpj = (
+        fundo_id,
+        escritorio_id,
+        nome_destino,
+        cnpj,
+    )
     limpo.justificativa, limpo.prazo_prestacao = justificativa, prazo
     limpo.comprovante_publicidade = comprovante
     return limpo, p
@@ -212,8 +248,11 @@ def validar_fluxo(d: DadosFluxo, refs: Referencias, hoje: date) -> tuple[DadosFl
 
 def chave_de(d: DadosFluxo) -> str:
     destino = {"fundo": f"fundo:{d.fundo_id}", "escritorio": f"escritorio:{d.escritorio_id}"}.get(
-        d.destino_tipo, f"projeto:{d.destino_cnpj or d.destino_nome}")
-    primeira = next((x for x in (d.data_potencial, d.data_destinacao, d.data_transferencia, d.data_aplicacao) if x), None)
+        d.destino_tipo, f"projeto:{d.destino_cnpj or d.destino_nome}"
+    )
+    primeira = next(
+        (x for x in (d.data_potencial, d.data_destinacao, d.data_transferencia, d.data_aplicacao) if x), None
+    )
     return chave_natural(ChaveFluxo(d.tipo_origem, d.orgao_origem, d.uf_origem, d.processo, destino, d.valor, primeira))
 
 
@@ -222,16 +261,20 @@ def colunas_novo_fluxo(d: DadosFluxo, hoje: date | None = None) -> dict:
     validados, a data de referência e a chave natural. Sem nenhuma data (potencial ainda sem
     data), a referência é `hoje` — o informado ao serviço."""
     datas = {k: getattr(d, k) for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao")}
-    return {**{f.name: getattr(d, f.name) for f in fields(d)}, "data_referencia": data_referencia(datas)
-            or hoje or date.today(), "chave_natural": chave_de(d)}
+    return {
+        **{f.name: getattr(d, f.name) for f in fields(d)},
+        "data_referencia": data_referencia(datas) or hoje or date.today(),
+        "chave_natural": chave_de(d),
+    }
 
 
 def novo_fluxo(d: DadosFluxo, hoje: date | None = None) -> FluxoRecurso:
     return FluxoRecurso(**colunas_novo_fluxo(d, hoje))
 
 
-def salvar_fluxo(ator: Usuario | None, dados: DadosFluxo, *, hoje: date, ident: int | None = None,
-                 versao: int | None = None) -> FluxoRecurso:
+def salvar_fluxo(
+    ator: Usuario | None, dados: DadosFluxo, *, hoje: date, ident: int | None = None, versao: int | None = None
+) -> FluxoRecurso:
     acesso.exigir(ator, "recursos.editar")
     with sessao(ator) as s:
         limpo, p = validar_fluxo(dados, Referencias.carregar(s), hoje)
@@ -239,7 +282,9 @@ def salvar_fluxo(ator: Usuario | None, dados: DadosFluxo, *, hoje: date, ident: 
             chave = chave_de(limpo)
             outro = s.exec(select(FluxoRecurso.id).where(FluxoRecurso.chave_natural == chave)).first()
             if outro is not None and outro != ident:
-                p.append(Problema("fluxo", f"já existe um fluxo igual (nº {outro}): mesma origem, destino, valor e data"))
+                p.append(
+                    Problema("fluxo", f"já existe um fluxo igual (nº {outro}): mesma origem, destino, valor e data")
+                )
         if p:
             raise ErroValidacao(p)
         if ident is None:
@@ -248,7 +293,10 @@ def salvar_fluxo(ator: Usuario | None, dados: DadosFluxo, *, hoje: date, ident: 
             f = obter_para_edicao(s, FluxoRecurso, ident, versao, "Este fluxo")
             for campo in fields(limpo):
                 setattr(f, campo.name, getattr(limpo, campo.name))
-            datas = {k: getattr(limpo, k) for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao")}
+            datas = {
+                k: getattr(limpo, k)
+                for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao")
+            }
             f.data_referencia = data_referencia(datas) or f.data_referencia
             f.chave_natural = chave_de(limpo)
         s.add(f)
@@ -261,6 +309,7 @@ def obter_fluxo(ator: Usuario | None, ident: int) -> FluxoRecurso:
 
 
 # --- filtros e consultas agregadas (em SQL) ----------------------------------------------------
+
 
 @dataclass
 class Filtros:
@@ -280,11 +329,17 @@ class Filtros:
         primeira, ultima = _intervalo_datas(url_atual())
         inicio = None if self.inicio and primeira and self.inicio <= primeira else self.inicio
         fim = None if self.fim and ultima and self.fim >= ultima else self.fim
-        return (inicio, fim, tuple(sorted(self.ufs)), tuple(sorted(self.origens)),
-                tuple(sorted(self.etapas)), self.fundo_id)
+        return (
+            inicio,
+            fim,
+            tuple(sorted(self.ufs)),
+            tuple(sorted(self.origens)),
+            tuple(sorted(self.etapas)),
+            self.fundo_id,
+        )
 
     @classmethod
-    def de_chave(cls, chave: tuple) -> "Filtros":
+    def de_chave(cls, chave: tuple) -> Filtros:
         inicio, fim, ufs, origens, etapas, fundo_id = chave
         return cls(inicio, fim, list(ufs), list(origens), list(etapas), fundo_id)
 
@@ -294,8 +349,10 @@ class Filtros:
 # custa segundos no SQLite, e a página os repete a cada clique. A permissão é conferida fora do
 # cache, a cada chamada.
 # tabelas que estes agregados leem: só gravar nelas os limpa (indicadores, cadastros de pessoas… não)
-TABELAS_RECURSOS = tuple(m.__tablename__ for m in (
-    FluxoRecurso, FundoMunicipal, EscritorioSocial, RecursoPotencial, SalarioMinimo, UF, Municipio))
+TABELAS_RECURSOS = tuple(
+    m.__tablename__
+    for m in (FluxoRecurso, FundoMunicipal, EscritorioSocial, RecursoPotencial, SalarioMinimo, UF, Municipio)
+)
 _em_cache = agregado_em_cache(tabelas=TABELAS_RECURSOS)
 
 
@@ -354,15 +411,20 @@ def _totais(url: str, chave: tuple) -> dict[str, Decimal | int]:
             # sem período nem Fundo (o padrão da página): do resumo que o banco mantém por gatilhos
             # (migração 0008), com os filtros de UF, origem e etapa, que são colunas dele
             r = ResumoFluxo
-            linhas = s.exec(select(r.etapa, func.sum(r.quantidade), type_coerce(func.sum(r.valor), Dinheiro()))
-                            .where(r.quantidade > 0, *_onde_categorias(f, r)).group_by(r.etapa)).all()
+            linhas = s.exec(
+                select(r.etapa, func.sum(r.quantidade), type_coerce(func.sum(r.valor), Dinheiro()))
+                .where(r.quantidade > 0, *_onde_categorias(f, r))
+                .group_by(r.etapa)
+            ).all()
         else:
             x = FluxoRecurso
             linhas = s.exec(select(x.etapa, func.count(), func.sum(x.valor)).where(*_onde(f)).group_by(x.etapa)).all()
     por = {e: (int(n), v or Decimal("0.00")) for e, n, v in linhas}
-    return {"fluxos": sum(n for n, _ in por.values()),
-            "total": sum((v for _, v in por.values()), Decimal("0.00")),
-            **{e: por.get(e, (0, Decimal("0.00")))[1] for e in ETAPAS}}
+    return {
+        "fluxos": sum(n for n, _ in por.values()),
+        "total": sum((v for _, v in por.values()), Decimal("0.00")),
+        **{e: por.get(e, (0, Decimal("0.00")))[1] for e in ETAPAS},
+    }
 
 
 def _rotulo_destino_sql():
@@ -388,25 +450,40 @@ def _dados_sankey(url: str, chave: tuple, top_n: int) -> pd.DataFrame:
     # soma por destino (ids) só no índice de cobertura `ix_fluxo_recurso_destinos` (migração 0007),
     # sem juntar as tabelas de Fundos e Escritórios linha a linha; os nomes entram depois, em
     # Python, sobre uns milhares de grupos (com um milhão de fluxos: 2,6 s → 0,2 s no SQLite)
-    q = (select(x.destino_tipo, x.tipo_origem, x.uf_origem, x.fundo_id, x.escritorio_id, x.destino_nome,
-                func.sum(x.valor).label("valor"))
-         .where(*_onde(f))
-         .group_by(x.destino_tipo, x.tipo_origem, x.uf_origem, x.fundo_id, x.escritorio_id, x.destino_nome))
+    q = (
+        select(
+            x.destino_tipo,
+            x.tipo_origem,
+            x.uf_origem,
+            x.fundo_id,
+            x.escritorio_id,
+            x.destino_nome,
+            func.sum(x.valor).label("valor"),
+        )
+        .where(*_onde(f))
+        .group_by(x.destino_tipo, x.tipo_origem, x.uf_origem, x.fundo_id, x.escritorio_id, x.destino_nome)
+    )
     with sessao(url=url) as s:
         grupos = s.exec(q).all()
         fundos = dict(s.exec(select(FundoMunicipal.id, FundoMunicipal.nome)).all())
         escritorios = dict(s.exec(select(EscritorioSocial.id, EscritorioSocial.nome)).all())
-    linhas = [(origem, uf, tipo,
-               fundos.get(fundo_id) if tipo == "fundo" else escritorios.get(escr_id) if tipo == "escritorio" else nome,
-               valor)
-              for tipo, origem, uf, fundo_id, escr_id, nome, valor in grupos]
+    linhas = [
+        (
+            origem,
+            uf,
+            tipo,
+            fundos.get(fundo_id) if tipo == "fundo" else escritorios.get(escr_id) if tipo == "escritorio" else nome,
+            valor,
+        )
+        for tipo, origem, uf, fundo_id, escr_id, nome, valor in grupos
+    ]
     df = pd.DataFrame(linhas, columns=["origem", "uf", "destino_tipo", "destino", "valor"])
     if df.empty:
         return df
     df["valor"] = df["valor"].map(Decimal)
     df = df.groupby(["origem", "uf", "destino_tipo", "destino"], as_index=False)["valor"].sum()
     por_destino = df.groupby("destino")["valor"].sum().sort_values(ascending=False)
-    principais = set(por_destino.index[:max(1, top_n)])
+    principais = set(por_destino.index[: max(1, top_n)])
     df["destino"] = df["destino"].where(df["destino"].isin(principais), "Outros destinos")
     df["origem"] = df["origem"].map(TIPOS_ORIGEM)
     df["destino_tipo"] = df["destino_tipo"].map(TIPOS_DESTINO)
@@ -425,10 +502,14 @@ def _serie_mensal(url: str, chave: tuple) -> pd.DataFrame:
     x = FluxoRecurso
     with sessao(url=url) as s:
         dialeto = s.get_bind().dialect.name
-        mes = (func.strftime("%Y-%m", x.data_referencia) if dialeto == "sqlite"
-               else func.to_char(x.data_referencia, "YYYY-MM")).label("mes")
-        linhas = s.exec(select(mes, x.tipo_origem, func.sum(x.valor)).where(*_onde(f))
-                        .group_by(mes, x.tipo_origem).order_by(mes)).all()
+        mes = (
+            func.strftime("%Y-%m", x.data_referencia)
+            if dialeto == "sqlite"
+            else func.to_char(x.data_referencia, "YYYY-MM")
+        ).label("mes")
+        linhas = s.exec(
+            select(mes, x.tipo_origem, func.sum(x.valor)).where(*_onde(f)).group_by(mes, x.tipo_origem).order_by(mes)
+        ).all()
     df = pd.DataFrame(linhas, columns=["Mês", "Origem", "Valor"])
     df["Origem"] = df["Origem"].map(TIPOS_ORIGEM)
     return df
@@ -448,20 +529,28 @@ def _por_uf(url: str, chave: tuple) -> pd.DataFrame:
     zero = Decimal("0.00")
     with sessao(url=url) as s:
         ufs = s.exec(select(UF.sigla, UF.nome, UF.regiao).order_by(UF.sigla)).all()
-        somas = {u: (n, tot or zero, dest or zero) for u, n, tot, dest in s.exec(
-            select(x.uf_origem, func.count(), type_coerce(func.sum(x.valor), Dinheiro()), destinado)
-            .where(*_onde(f)).group_by(x.uf_origem))}
+        somas = {
+            u: (n, tot or zero, dest or zero)
+            for u, n, tot, dest in s.exec(
+                select(x.uf_origem, func.count(), type_coerce(func.sum(x.valor), Dinheiro()), destinado)
+                .where(*_onde(f))
+                .group_by(x.uf_origem)
+            )
+        }
     linhas = []
     for sigla, nome, regiao in ufs:
         n, tot, dest = somas.get(sigla, (0, zero, zero))
-        linhas.append({"UF": sigla, "Estado": nome, "Região": regiao, "Fluxos": int(n), "Total (R$)": tot,
-                       "Destinado (R$)": dest})
+        linhas.append(
+            {"UF": sigla, "Estado": nome, "Região": regiao, "Fluxos": int(n), "Total (R$)": tot, "Destinado (R$)": dest}
+        )
     df = pd.DataFrame(linhas, columns=["UF", "Estado", "Região", "Fluxos", "Total (R$)", "Destinado (R$)"])
     df["Destinado (mil R$)"] = df["Destinado (R$)"].map(lambda v: float(v) / 1000)
     return df
 
 
-def tabela_fluxos(ator: Usuario | None, f: Filtros, *, pagina: int = 1, por_pagina: int = 200) -> tuple[pd.DataFrame, int]:
+def tabela_fluxos(
+    ator: Usuario | None, f: Filtros, *, pagina: int = 1, por_pagina: int = 200
+) -> tuple[pd.DataFrame, int]:
     """Página de fluxos (mais recentes primeiro) e o total com os filtros (contado em cache)."""
     acesso.exigir(ator, "recursos.ver")
     x = FluxoRecurso
@@ -469,18 +558,58 @@ def tabela_fluxos(ator: Usuario | None, f: Filtros, *, pagina: int = 1, por_pagi
     total = totais(ator, f)["fluxos"]
     with sessao(ator) as s:
         linhas = s.exec(
-            select(x.id, x.data_referencia, x.tipo_origem, x.orgao_origem, x.uf_origem, x.processo, x.destino_tipo,
-                   destino, x.valor, x.etapa, x.status_prestacao, x.prazo_prestacao)
+            select(
+                x.id,
+                x.data_referencia,
+                x.tipo_origem,
+                x.orgao_origem,
+                x.uf_origem,
+                x.processo,
+                x.destino_tipo,
+                destino,
+                x.valor,
+                x.etapa,
+                x.status_prestacao,
+                x.prazo_prestacao,
+            )
             .outerjoin(FundoMunicipal, FundoMunicipal.id == x.fundo_id)
             .outerjoin(EscritorioSocial, EscritorioSocial.id == x.escritorio_id)
-            .where(*_onde(f)).order_by(x.data_referencia.desc(), x.id.desc())
-            .offset((max(1, pagina) - 1) * por_pagina).limit(por_pagina)).all()
+            .where(*_onde(f))
+            .order_by(x.data_referencia.desc(), x.id.desc())
+            .offset((max(1, pagina) - 1) * por_pagina)
+            .limit(por_pagina)
+        ).all()
     df = pd.DataFrame(
-        [{"id": r[0], "Data": r[1], "Origem": TIPOS_ORIGEM[r[2]], "Órgão de origem": r[3], "UF": r[4],
-          "Processo": r[5] or "", "Destino": f"{r[7]} ({TIPOS_DESTINO[r[6]]})", "Valor (R$)": r[8],
-          "Etapa": ETAPAS[r[9]], "Prestação de contas": STATUS_PRESTACAO[r[10]], "Prazo": r[11]} for r in linhas],
-        columns=["id", "Data", "Origem", "Órgão de origem", "UF", "Processo", "Destino", "Valor (R$)", "Etapa",
-                 "Prestação de contas", "Prazo"])
+        [
+            {
+                "id": r[0],
+                "Data": r[1],
+                "Origem": TIPOS_ORIGEM[r[2]],
+                "Órgão de origem": r[3],
+                "UF": r[4],
+                "Processo": r[5] or "",
+                "Destino": f"{r[7]} ({TIPOS_DESTINO[r[6]]})",
+                "Valor (R$)": r[8],
+                "Etapa": ETAPAS[r[9]],
+                "Prestação de contas": STATUS_PRESTACAO[r[10]],
+                "Prazo": r[11],
+            }
+            for r in linhas
+        ],
+        columns=[
+            "id",
+            "Data",
+            "Origem",
+            "Órgão de origem",
+            "UF",
+            "Processo",
+            "Destino",
+            "Valor (R$)",
+            "Etapa",
+            "Prestação de contas",
+            "Prazo",
+        ],
+    )
     return df, int(total)
 
 
@@ -490,22 +619,38 @@ def receitas_do_fundo(ator: Usuario | None, fundo_id: int) -> pd.DataFrame:
     x = FluxoRecurso
     with sessao(ator) as s:
         dialeto = s.get_bind().dialect.name
-        ano = (func.strftime("%Y", x.data_referencia) if dialeto == "sqlite"
-               else func.to_char(x.data_referencia, "YYYY")).label("ano")
-        linhas = s.exec(select(ano, x.tipo_origem, func.sum(x.valor), func.sum(x.valor_aplicado), func.count())
-                        .where(x.fundo_id == fundo_id, x.etapa.in_(("transferido", "aplicado")))
-                        .group_by(ano, x.tipo_origem).order_by(ano, x.tipo_origem)).all()
+        ano = (
+            func.strftime("%Y", x.data_referencia) if dialeto == "sqlite" else func.to_char(x.data_referencia, "YYYY")
+        ).label("ano")
+        linhas = s.exec(
+            select(ano, x.tipo_origem, func.sum(x.valor), func.sum(x.valor_aplicado), func.count())
+            .where(x.fundo_id == fundo_id, x.etapa.in_(("transferido", "aplicado")))
+            .group_by(ano, x.tipo_origem)
+            .order_by(ano, x.tipo_origem)
+        ).all()
     return pd.DataFrame(
-        [{"Ano": int(a), "Origem": TIPOS_ORIGEM[t], "Recebido (R$)": v or Decimal("0.00"),
-          "Aplicado (R$)": ap or Decimal("0.00"), "Fluxos": int(n)} for a, t, v, ap, n in linhas],
-        columns=["Ano", "Origem", "Recebido (R$)", "Aplicado (R$)", "Fluxos"])
+        [
+            {
+                "Ano": int(a),
+                "Origem": TIPOS_ORIGEM[t],
+                "Recebido (R$)": v or Decimal("0.00"),
+                "Aplicado (R$)": ap or Decimal("0.00"),
+                "Fluxos": int(n),
+            }
+            for a, t, v, ap, n in linhas
+        ],
+        columns=["Ano", "Origem", "Recebido (R$)", "Aplicado (R$)", "Fluxos"],
+    )
 
 
 # --- prestação de contas ---------------------------------------------------------------------
 
+
 def historico_salario_minimo() -> list[tuple[date, Decimal]]:
     with sessao() as s:
-        return [(r.vigencia_inicio, r.valor) for r in s.exec(select(SalarioMinimo).order_by(SalarioMinimo.vigencia_inicio))]
+        return [
+            (r.vigencia_inicio, r.valor) for r in s.exec(select(SalarioMinimo).order_by(SalarioMinimo.vigencia_inicio))
+        ]
 
 
 def carregar_salarios_minimos(s: Session) -> int:
@@ -519,8 +664,9 @@ def carregar_salarios_minimos(s: Session) -> int:
     return n
 
 
-def salvar_salario_minimo(ator: Usuario | None, inicio: date | None, valor: Decimal | str | None,
-                          norma: str) -> SalarioMinimo:
+def salvar_salario_minimo(
+    ator: Usuario | None, inicio: date | None, valor: Decimal | str | None, norma: str
+) -> SalarioMinimo:
     """O administrador inclui ou corrige o salário mínimo a partir de uma data (histórico)."""
     acesso.exigir(ator, "usuarios.gerir")  # parâmetro do sistema: administrador
     p = []
@@ -572,7 +718,9 @@ def condicao_situacoes(situacoes, hoje: date):
     (status, prazo) em ordem de prazo e para na página (2 ms em vez de 1 s com um milhão)."""
     x = FluxoRecurso
     partes = []
-    prazos = [_condicao_prazo(sit, hoje) for sit in situacoes if sit in ("sem prazo", "vencida", "a vencer", "no prazo")]
+    prazos = [
+        _condicao_prazo(sit, hoje) for sit in situacoes if sit in ("sem prazo", "vencida", "a vencer", "no prazo")
+    ]
     if prazos:
         partes.append(and_(x.status_prestacao.in_(_PENDENTE), or_(*prazos)))
     if "entregue" in situacoes:
@@ -598,9 +746,11 @@ def _resumo_prestacoes(url: str, hoje: date, ufs: tuple[str, ...]) -> dict[str, 
     milhares de grupos para um milhão de fluxos) e a situação de cada grupo pela própria regra,
     `situacao_prestacao`."""
     x = FluxoRecurso
-    q = (select(x.status_prestacao, x.prazo_prestacao, func.count(), type_coerce(func.sum(x.valor), Dinheiro()))
-         .where(x.status_prestacao.in_(_PENDENTE + _ENTREGUE))
-         .group_by(x.status_prestacao, x.prazo_prestacao))
+    q = (
+        select(x.status_prestacao, x.prazo_prestacao, func.count(), type_coerce(func.sum(x.valor), Dinheiro()))
+        .where(x.status_prestacao.in_(_PENDENTE + _ENTREGUE))
+        .group_by(x.status_prestacao, x.prazo_prestacao)
+    )
     if ufs:
         q = q.where(x.uf_origem.in_(ufs))
     zero = Decimal("0.00")
@@ -613,17 +763,25 @@ def _resumo_prestacoes(url: str, hoje: date, ufs: tuple[str, ...]) -> dict[str, 
     return {n: (q_, v) for n, (q_, v) in por.items()}
 
 
-def resumo_prestacoes(ator: Usuario | None, hoje: date, *, ufs: list[str] | None = None
-                      ) -> dict[str, tuple[int, Decimal]]:
+def resumo_prestacoes(
+    ator: Usuario | None, hoje: date, *, ufs: list[str] | None = None
+) -> dict[str, tuple[int, Decimal]]:
     """Quantidade e valor das prestações de contas devidas por situação ("vencida", "a vencer"…),
     contados no banco e guardados em cache (limpo a cada gravação)."""
     acesso.exigir(ator, "recursos.ver")
     return _resumo_prestacoes(url_atual(), hoje, tuple(sorted(ufs or ())))
 
 
-def prestacoes(ator: Usuario | None, hoje: date, *, situacoes: list[str] | None = None,
-               ufs: list[str] | None = None, fundo_id: int | None = None, pagina: int | None = None,
-               por_pagina: int = 200) -> pd.DataFrame:
+def prestacoes(
+    ator: Usuario | None,
+    hoje: date,
+    *,
+    situacoes: list[str] | None = None,
+    ufs: list[str] | None = None,
+    fundo_id: int | None = None,
+    pagina: int | None = None,
+    por_pagina: int = 200,
+) -> pd.DataFrame:
     """Prestações de contas devidas (status diferente de "não exigida"), com situação de prazo e
     procedimento (simplificado até 30 salários mínimos), por prazo. Situação, UF e Fundo filtram
     no banco; com `pagina`, só aquela página (`por_pagina` linhas): com um milhão de fluxos a
@@ -631,12 +789,27 @@ def prestacoes(ator: Usuario | None, hoje: date, *, situacoes: list[str] | None 
     acesso.exigir(ator, "recursos.ver")
     x = FluxoRecurso
     destino = _rotulo_destino_sql().label("destino")
-    q = (select(x.id, x.tipo_origem, x.orgao_origem, x.uf_origem, x.processo, destino, x.valor, x.data_destinacao,
-                x.data_transferencia, x.prazo_prestacao, x.status_prestacao, x.data_prestacao, x.valor_aplicado)
-         .outerjoin(FundoMunicipal, FundoMunicipal.id == x.fundo_id)
-         .outerjoin(EscritorioSocial, EscritorioSocial.id == x.escritorio_id)
-         .where(*_filtros_prestacao(hoje, situacoes, ufs, fundo_id))
-         .order_by(x.prazo_prestacao, x.id))
+    q = (
+        select(
+            x.id,
+            x.tipo_origem,
+            x.orgao_origem,
+            x.uf_origem,
+            x.processo,
+            destino,
+            x.valor,
+            x.data_destinacao,
+            x.data_transferencia,
+            x.prazo_prestacao,
+            x.status_prestacao,
+            x.data_prestacao,
+            x.valor_aplicado,
+        )
+        .outerjoin(FundoMunicipal, FundoMunicipal.id == x.fundo_id)
+        .outerjoin(EscritorioSocial, EscritorioSocial.id == x.escritorio_id)
+        .where(*_filtros_prestacao(hoje, situacoes, ufs, fundo_id))
+        .order_by(x.prazo_prestacao, x.id)
+    )
     if pagina is not None:
         q = q.offset((max(1, pagina) - 1) * por_pagina).limit(por_pagina)
     historico = historico_salario_minimo()
@@ -645,22 +818,58 @@ def prestacoes(ator: Usuario | None, hoje: date, *, situacoes: list[str] | None 
     saida = []
     for r in linhas:
         base = r[7] or r[8] or hoje
-        saida.append({
-            "id": r[0], "Prazo": r[9], "Situação": situacao_prestacao(status=r[10], prazo=r[9], hoje=hoje),
-            "Dias": (r[9] - hoje).days if r[9] else None,
-            "Procedimento": procedimento_prestacao(r[6], base, historico), "Origem": TIPOS_ORIGEM[r[1]],
-            "Órgão de origem": r[2], "UF": r[3], "Processo": r[4] or "", "Destino": r[5], "Valor (R$)": r[6],
-            "Status": STATUS_PRESTACAO[r[10]], "Apresentada em": r[11], "Aplicado (R$)": r[12],
-        })
-    return pd.DataFrame(saida, columns=["id", "Prazo", "Situação", "Dias", "Procedimento", "Origem", "Órgão de origem",
-                                        "UF", "Processo", "Destino", "Valor (R$)", "Status", "Apresentada em",
-                                        "Aplicado (R$)"])
+        saida.append(
+            {
+                "id": r[0],
+                "Prazo": r[9],
+                "Situação": situacao_prestacao(status=r[10], prazo=r[9], hoje=hoje),
+                "Dias": (r[9] - hoje).days if r[9] else None,
+                "Procedimento": procedimento_prestacao(r[6], base, historico),
+                "Origem": TIPOS_ORIGEM[r[1]],
+                "Órgão de origem": r[2],
+                "UF": r[3],
+                "Processo": r[4] or "",
+                "Destino": r[5],
+                "Valor (R$)": r[6],
+                "Status": STATUS_PRESTACAO[r[10]],
+                "Apresentada em": r[11],
+                "Aplicado (R$)": r[12],
+            }
+        )
+    return pd.DataFrame(
+        saida,
+        columns=[
+            "id",
+            "Prazo",
+            "Situação",
+            "Dias",
+            "Procedimento",
+            "Origem",
+            "Órgão de origem",
+            "UF",
+            "Processo",
+            "Destino",
+            "Valor (R$)",
+            "Status",
+            "Apresentada em",
+            "Aplicado (R$)",
+        ],
+    )
 
 
 # --- mapeamento de recursos potenciais --------------------------------------------------------
 
-def salvar_potencial(ator: Usuario | None, *, uf: str, ano: int | None, tipo_origem: str, orgao: str,
-                     valor: Decimal | str | None, fonte: str) -> RecursoPotencial:
+
+def salvar_potencial(
+    ator: Usuario | None,
+    *,
+    uf: str,
+    ano: int | None,
+    tipo_origem: str,
+    orgao: str,
+    valor: Decimal | str | None,
+    fonte: str,
+) -> RecursoPotencial:
     acesso.exigir(ator, "recursos.editar")
     p = []
     if tipo_origem not in TIPOS_ORIGEM:
@@ -680,11 +889,17 @@ def salvar_potencial(ator: Usuario | None, *, uf: str, ano: int | None, tipo_ori
             p.append(Problema("UF", f"UF “{uf}” não existe"))
         if p:
             raise ErroValidacao(p)
-        existente = s.exec(select(RecursoPotencial).where(
-            RecursoPotencial.uf_sigla == uf.upper(), RecursoPotencial.ano == ano,
-            RecursoPotencial.tipo_origem == tipo_origem, RecursoPotencial.orgao == orgao.strip())).first()
-        r = existente or RecursoPotencial(uf_sigla=uf.upper(), ano=ano, tipo_origem=tipo_origem, orgao=orgao.strip(),
-                                          valor_estimado=valor)
+        existente = s.exec(
+            select(RecursoPotencial).where(
+                RecursoPotencial.uf_sigla == uf.upper(),
+                RecursoPotencial.ano == ano,
+                RecursoPotencial.tipo_origem == tipo_origem,
+                RecursoPotencial.orgao == orgao.strip(),
+            )
+        ).first()
+        r = existente or RecursoPotencial(
+            uf_sigla=uf.upper(), ano=ano, tipo_origem=tipo_origem, orgao=orgao.strip(), valor_estimado=valor
+        )
         r.valor_estimado, r.fonte = valor, fonte.strip()
         s.add(r)
         gravar(s, "Esta estimativa")
@@ -702,38 +917,77 @@ def _mapeamento(url: str, ano: int) -> pd.DataFrame:
     x = FluxoRecurso
     inicio, fim = date(ano, 1, 1), date(ano, 12, 31)
     with sessao(url=url) as s:
-        pot = s.exec(select(RecursoPotencial.uf_sigla, RecursoPotencial.tipo_origem, func.sum(RecursoPotencial.valor_estimado))
-                     .where(RecursoPotencial.ano == ano).group_by(RecursoPotencial.uf_sigla, RecursoPotencial.tipo_origem)).all()
-        dest = s.exec(select(x.uf_origem, x.tipo_origem, func.sum(x.valor))
-                      .where(x.etapa != "potencial", x.destino_tipo.in_(("fundo", "escritorio")),
-                             x.data_destinacao >= inicio, x.data_destinacao <= fim)
-                      .group_by(x.uf_origem, x.tipo_origem)).all()
+        pot = s.exec(
+            select(RecursoPotencial.uf_sigla, RecursoPotencial.tipo_origem, func.sum(RecursoPotencial.valor_estimado))
+            .where(RecursoPotencial.ano == ano)
+            .group_by(RecursoPotencial.uf_sigla, RecursoPotencial.tipo_origem)
+        ).all()
+        dest = s.exec(
+            select(x.uf_origem, x.tipo_origem, func.sum(x.valor))
+            .where(
+                x.etapa != "potencial",
+                x.destino_tipo.in_(("fundo", "escritorio")),
+                x.data_destinacao >= inicio,
+                x.data_destinacao <= fim,
+            )
+            .group_by(x.uf_origem, x.tipo_origem)
+        ).all()
     chaves: dict[tuple[str, str], list] = {}
     for uf, tipo, v in pot:
         chaves.setdefault((uf, tipo), [Decimal("0.00"), Decimal("0.00")])[0] = v or Decimal("0.00")
     for uf, tipo, v in dest:
         chaves.setdefault((uf, tipo), [Decimal("0.00"), Decimal("0.00")])[1] = v or Decimal("0.00")
-    linhas = [{"UF": uf, "Origem": TIPOS_ORIGEM[tipo], "Potencial estimado (R$)": a, "Destinado a Fundos e Escritórios (R$)": b,
-               "Aproveitamento": (float(b / a) if a else None)} for (uf, tipo), (a, b) in sorted(chaves.items())]
-    return pd.DataFrame(linhas, columns=["UF", "Origem", "Potencial estimado (R$)", "Destinado a Fundos e Escritórios (R$)",
-                                         "Aproveitamento"])
+    linhas = [
+        {
+            "UF": uf,
+            "Origem": TIPOS_ORIGEM[tipo],
+            "Potencial estimado (R$)": a,
+            "Destinado a Fundos e Escritórios (R$)": b,
+            "Aproveitamento": (float(b / a) if a else None),
+        }
+        for (uf, tipo), (a, b) in sorted(chaves.items())
+    ]
+    return pd.DataFrame(
+        linhas,
+        columns=["UF", "Origem", "Potencial estimado (R$)", "Destinado a Fundos e Escritórios (R$)", "Aproveitamento"],
+    )
 
 
 def opcoes_destino() -> dict[str, dict[int, str]]:
     """Fundos e Escritórios para os formulários (rótulo com município/UF)."""
     with sessao() as s:
-        fundos = {i: f"{n} — {m}/{u}" for i, n, m, u in s.exec(
-            select(FundoMunicipal.id, FundoMunicipal.nome, Municipio.nome, Municipio.uf_sigla).join(Municipio)
-            .order_by(Municipio.uf_sigla, Municipio.nome))}
-        escr = {i: f"{n} — {m}/{u}" for i, n, m, u in s.exec(
-            select(EscritorioSocial.id, EscritorioSocial.nome, Municipio.nome, Municipio.uf_sigla).join(Municipio)
-            .order_by(Municipio.uf_sigla, Municipio.nome))}
+        fundos = {
+            i: f"{n} — {m}/{u}"
+            for i, n, m, u in s.exec(
+                select(FundoMunicipal.id, FundoMunicipal.nome, Municipio.nome, Municipio.uf_sigla)
+                .join(Municipio)
+                .order_by(Municipio.uf_sigla, Municipio.nome)
+            )
+        }
+        escr = {
+            i: f"{n} — {m}/{u}"
+            for i, n, m, u in s.exec(
+                select(EscritorioSocial.id, EscritorioSocial.nome, Municipio.nome, Municipio.uf_sigla)
+                .join(Municipio)
+                .order_by(Municipio.uf_sigla, Municipio.nome)
+            )
+        }
     return {"fundo": fundos, "escritorio": escr}
 
 
-def registrar_prestacao(ator: Usuario | None, fluxo_id: int, versao: int, *, status: str, data_prestacao: date | None,
-                        valor_aplicado: Decimal | str | None, atividades_resultados: str, comprovante: str | None,
-                        prazo: date | None, hoje: date) -> FluxoRecurso:
+def registrar_prestacao(
+    ator: Usuario | None,
+    fluxo_id: int,
+    versao: int,
+    *,
+    status: str,
+    data_prestacao: date | None,
+    valor_aplicado: Decimal | str | None,
+    atividades_resultados: str,
+    comprovante: str | None,
+    prazo: date | None,
+    hoje: date,
+) -> FluxoRecurso:
     """Resolução Conjunta CNJ/CNMP 10/2024, art. 14: registra a prestação de contas de um fluxo
     — valor efetivamente aplicado, atividades e resultados e comprovante de publicidade —, ou
     ajusta o prazo. Revalida o fluxo inteiro antes de gravar."""
@@ -759,8 +1013,14 @@ def registrar_prestacao(ator: Usuario | None, fluxo_id: int, versao: int, *, sta
         p += probs
         if p:
             raise ErroValidacao(p)
-        for campo in ("status_prestacao", "data_prestacao", "valor_aplicado", "atividades_resultados",
-                      "comprovante_publicidade", "prazo_prestacao"):
+        for campo in (
+            "status_prestacao",
+            "data_prestacao",
+            "valor_aplicado",
+            "atividades_resultados",
+            "comprovante_publicidade",
+            "prazo_prestacao",
+        ):
             setattr(f, campo, getattr(limpo, campo))
         s.add(f)
         gravar(s, "Este fluxo")

@@ -1,5 +1,6 @@
 """Contas locais (senha com Argon2id), login por OIDC casado por e-mail e
 gestão de usuários pelo administrador."""
+
 from __future__ import annotations
 
 import functools
@@ -61,6 +62,7 @@ def _refazer_se_concorrente(funcao):
                 if tentativa == tentativas - 1:
                     raise
                 time.sleep(random.uniform(0, 0.02 * (tentativa + 1)))
+
     return envolvida
 
 
@@ -183,8 +185,13 @@ def criar_usuario(ator: Usuario | None, dados: DadosUsuario, senha: str | None, 
         if problemas:
             raise ErroValidacao(problemas)
         u = Usuario(
-            nome=d.nome, email=d.email, papel=d.papel, grupo_id=d.grupo_id, escritorio_id=d.escritorio_id,
-            ativo=d.ativo, senha_hash=gerar_hash(senha) if senha else None,
+            nome=d.nome,
+            email=d.email,
+            papel=d.papel,
+            grupo_id=d.grupo_id,
+            escritorio_id=d.escritorio_id,
+            ativo=d.ativo,
+            senha_hash=gerar_hash(senha) if senha else None,
         )
         s.add(u)
         s.flush()
@@ -193,16 +200,23 @@ def criar_usuario(ator: Usuario | None, dados: DadosUsuario, senha: str | None, 
 
 # o que muda sozinho a cada entrada (`autenticar`), falha de senha ou troca de senha: não está no
 # formulário do administrador, então não o torna desatualizado
-CAMPOS_DE_ACESSO = frozenset({"ultimo_acesso", "falhas_login", "bloqueado_ate", "senha_hash", "versao",
-                              "atualizado_em"})
+CAMPOS_DE_ACESSO = frozenset(
+    {"ultimo_acesso", "falhas_login", "bloqueado_ate", "senha_hash", "versao", "atualizado_em"}
+)
 
 
 def _so_acessos_desde(s: Session, u: Usuario, versao: int) -> bool:
     """Desde a `versao` aberta no formulário, a conta só mudou pelos acessos da própria pessoa
     (entradas, falhas, senha)? Lê as alterações da trilha de auditoria posteriores à versão."""
-    linhas = s.exec(select(RegistroAuditoria.depois).where(
-        RegistroAuditoria.entidade == Usuario.__tablename__, RegistroAuditoria.entidade_id == str(u.id),
-        RegistroAuditoria.acao == "alteracao").order_by(RegistroAuditoria.id.desc()))
+    linhas = s.exec(
+        select(RegistroAuditoria.depois)
+        .where(
+            RegistroAuditoria.entidade == Usuario.__tablename__,
+            RegistroAuditoria.entidade_id == str(u.id),
+            RegistroAuditoria.acao == "alteracao",
+        )
+        .order_by(RegistroAuditoria.id.desc())
+    )
     vistas = set()
     for depois in linhas:
         v = (depois or {}).get("versao")

@@ -1,4 +1,5 @@
 """Consulta da trilha de auditoria (somente leitura; só administradores)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -18,9 +19,17 @@ def _inicio_do_dia(d: date) -> datetime:
     return datetime.combine(d, time.min, tzinfo=fuso())
 
 
-def consultar(ator: Usuario | None, *, inicio: date | None = None, fim: date | None = None,
-              entidades: list[str] | None = None, acoes: list[str] | None = None, usuario: str = "",
-              pagina: int = 1, por_pagina: int = 100) -> tuple[pd.DataFrame, int]:
+def consultar(
+    ator: Usuario | None,
+    *,
+    inicio: date | None = None,
+    fim: date | None = None,
+    entidades: list[str] | None = None,
+    acoes: list[str] | None = None,
+    usuario: str = "",
+    pagina: int = 1,
+    por_pagina: int = 100,
+) -> tuple[pd.DataFrame, int]:
     """Devolve (página da trilha, total de registros com os filtros). Datas no horário de Brasília."""
     acesso.exigir(ator, "auditoria.ver")
     r = RegistroAuditoria
@@ -38,12 +47,25 @@ def consultar(ator: Usuario | None, *, inicio: date | None = None, fim: date | N
     with sessao(ator) as s:
         total = s.exec(select(func.count()).select_from(r).where(*filtros)).one()
         linhas = s.exec(
-            select(r).where(*filtros).order_by(r.momento.desc(), r.id.desc())
-            .offset((max(pagina, 1) - 1) * por_pagina).limit(por_pagina)
+            select(r)
+            .where(*filtros)
+            .order_by(r.momento.desc(), r.id.desc())
+            .offset((max(pagina, 1) - 1) * por_pagina)
+            .limit(por_pagina)
         ).all()
     df = pd.DataFrame(
-        [{"Quando": data_hora(x.momento), "Quem": x.usuario_email, "Ação": ACOES[x.acao], "Entidade": x.entidade,
-          "Id": x.entidade_id, "Antes": _json_curto(x.antes), "Depois": _json_curto(x.depois)} for x in linhas],
+        [
+            {
+                "Quando": data_hora(x.momento),
+                "Quem": x.usuario_email,
+                "Ação": ACOES[x.acao],
+                "Entidade": x.entidade,
+                "Id": x.entidade_id,
+                "Antes": _json_curto(x.antes),
+                "Depois": _json_curto(x.depois),
+            }
+            for x in linhas
+        ],
         columns=["Quando", "Quem", "Ação", "Entidade", "Id", "Antes", "Depois"],
     )
     return df, total

@@ -9,82 +9,87 @@ Revisada à mão: só tabelas novas; nenhum ENUM nativo (CHECK com nome para par
 situação e abrangência); categorias de dados em JSON; índice pela data de conhecimento
 (ordem da lista e alertas).
 """
-from typing import Sequence, Union
+
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401 - tipos AutoString (armadilha 1 do STYLE.md)
 from alembic import op
 
-revision: str = '0005'
-down_revision: Union[str, Sequence[str], None] = '0004'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+revision: str = "0005"
+down_revision: str | Sequence[str] | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table('dia_nao_util',
-    sa.Column('versao', sa.Integer(), nullable=False),
-    sa.Column('criado_em', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('atualizado_em', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('data', sa.Date(), nullable=False),
-    sa.Column('descricao', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('abrangencia', sqlmodel.sql.sqltypes.AutoString(length=14), nullable=False),
-    sa.Column('localidade', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.CheckConstraint("abrangencia IN ('institucional','local')", name=op.f('ck_dia_nao_util_abrangencia_valida')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_dia_nao_util')),
-    sa.UniqueConstraint('data', name=op.f('uq_dia_nao_util_data'))
+    op.create_table(
+        "dia_nao_util",
+        sa.Column("versao", sa.Integer(), nullable=False),
+        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("data", sa.Date(), nullable=False),
+        sa.Column("descricao", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("abrangencia", sqlmodel.sql.sqltypes.AutoString(length=14), nullable=False),
+        sa.Column("localidade", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.CheckConstraint("abrangencia IN ('institucional','local')", name=op.f("ck_dia_nao_util_abrangencia_valida")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dia_nao_util")),
+        sa.UniqueConstraint("data", name=op.f("uq_dia_nao_util_data")),
     )
-    op.create_table('encarregado',
-    sa.Column('versao', sa.Integer(), nullable=False),
-    sa.Column('criado_em', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('atualizado_em', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('participe', sqlmodel.sql.sqltypes.AutoString(length=4), nullable=False),
-    sa.Column('nome', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('ato_designacao', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-    sa.Column('data_inicio', sa.Date(), nullable=False),
-    sa.Column('data_fim', sa.Date(), nullable=True),
-    sa.CheckConstraint("participe IN ('cnj','cnmp')", name=op.f('ck_encarregado_participe_valido')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_encarregado'))
+    op.create_table(
+        "encarregado",
+        sa.Column("versao", sa.Integer(), nullable=False),
+        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("participe", sqlmodel.sql.sqltypes.AutoString(length=4), nullable=False),
+        sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("ato_designacao", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("data_inicio", sa.Date(), nullable=False),
+        sa.Column("data_fim", sa.Date(), nullable=True),
+        sa.CheckConstraint("participe IN ('cnj','cnmp')", name=op.f("ck_encarregado_participe_valido")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_encarregado")),
     )
-    op.create_table('incidente_lgpd',
-    sa.Column('versao', sa.Integer(), nullable=False),
-    sa.Column('criado_em', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('atualizado_em', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('participe', sqlmodel.sql.sqltypes.AutoString(length=4), nullable=False),
-    sa.Column('data_conhecimento', sa.Date(), nullable=False),
-    sa.Column('conhecido_em', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('data_registro', sa.Date(), nullable=False),
-    sa.Column('descricao', sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=False),
-    sa.Column('categorias_dados', sa.JSON(), nullable=False),
-    sa.Column('dados_sensiveis', sa.Boolean(), nullable=False),
-    sa.Column('risco_relevante', sa.Boolean(), nullable=False),
-    sa.Column('pessoas_afetadas', sa.Integer(), nullable=True),
-    sa.Column('medidas_adotadas', sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=False),
-    sa.Column('agente_pequeno_porte', sa.Boolean(), nullable=False),
-    sa.Column('data_comunicacao_participe', sa.Date(), nullable=True),
-    sa.Column('data_comunicacao_anpd', sa.Date(), nullable=True),
-    sa.Column('data_comunicacao_titulares', sa.Date(), nullable=True),
-    sa.Column('data_complemento', sa.Date(), nullable=True),
-    sa.Column('data_encerramento', sa.Date(), nullable=True),
-    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
-    sa.CheckConstraint("participe IN ('cnj','cnmp')", name=op.f('ck_incidente_lgpd_participe_valido')),
-    sa.CheckConstraint("status IN ('em_apuracao','encerrado')", name=op.f('ck_incidente_lgpd_status_valido')),
-    sa.CheckConstraint('pessoas_afetadas IS NULL OR pessoas_afetadas >= 0', name=op.f('ck_incidente_lgpd_pessoas_nao_negativo')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_incidente_lgpd'))
+    op.create_table(
+        "incidente_lgpd",
+        sa.Column("versao", sa.Integer(), nullable=False),
+        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("participe", sqlmodel.sql.sqltypes.AutoString(length=4), nullable=False),
+        sa.Column("data_conhecimento", sa.Date(), nullable=False),
+        sa.Column("conhecido_em", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("data_registro", sa.Date(), nullable=False),
+        sa.Column("descricao", sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=False),
+        sa.Column("categorias_dados", sa.JSON(), nullable=False),
+        sa.Column("dados_sensiveis", sa.Boolean(), nullable=False),
+        sa.Column("risco_relevante", sa.Boolean(), nullable=False),
+        sa.Column("pessoas_afetadas", sa.Integer(), nullable=True),
+        sa.Column("medidas_adotadas", sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=False),
+        sa.Column("agente_pequeno_porte", sa.Boolean(), nullable=False),
+        sa.Column("data_comunicacao_participe", sa.Date(), nullable=True),
+        sa.Column("data_comunicacao_anpd", sa.Date(), nullable=True),
+        sa.Column("data_comunicacao_titulares", sa.Date(), nullable=True),
+        sa.Column("data_complemento", sa.Date(), nullable=True),
+        sa.Column("data_encerramento", sa.Date(), nullable=True),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.CheckConstraint("participe IN ('cnj','cnmp')", name=op.f("ck_incidente_lgpd_participe_valido")),
+        sa.CheckConstraint("status IN ('em_apuracao','encerrado')", name=op.f("ck_incidente_lgpd_status_valido")),
+        sa.CheckConstraint(
+            "pessoas_afetadas IS NULL OR pessoas_afetadas >= 0", name=op.f("ck_incidente_lgpd_pessoas_nao_negativo")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_incidente_lgpd")),
     )
-    with op.batch_alter_table('incidente_lgpd', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_incidente_lgpd_data_conhecimento'), ['data_conhecimento'], unique=False)
-
+    with op.batch_alter_table("incidente_lgpd", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_incidente_lgpd_data_conhecimento"), ["data_conhecimento"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('incidente_lgpd', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_incidente_lgpd_data_conhecimento'))
+    with op.batch_alter_table("incidente_lgpd", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_incidente_lgpd_data_conhecimento"))
 
-    op.drop_table('incidente_lgpd')
-    op.drop_table('encarregado')
-    op.drop_table('dia_nao_util')
+    op.drop_table("incidente_lgpd")
+    op.drop_table("encarregado")
+    op.drop_table("dia_nao_util")

@@ -18,45 +18,68 @@ soma o destinado num ano; de 2,6 s para 0,6 s. (destino, origem, UF, ids e nome 
 data, etapa, valor): o Sankey soma por destino só no índice; de 2,6 s para 0,2 s. Medidos na base de `manage.py demo escala`.
 O downgrade volta aos índices de 0004.
 """
-from typing import Sequence, Union
+
+from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = '0007'
-down_revision: Union[str, Sequence[str], None] = '0006'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+revision: str = "0007"
+down_revision: str | Sequence[str] | None = "0006"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
     # índices de uma coluna que os compostos abaixo tornam inúteis (e que o SQLite preferia, para
     # agrupar, a ler a tabela em sequência: o Sankey levava 2× mais); cada um a menos acelera a
     # importação
-    op.drop_index(op.f('ix_fluxo_recurso_tipo_origem'), table_name='fluxo_recurso')
-    op.drop_index(op.f('ix_fluxo_recurso_etapa'), table_name='fluxo_recurso')
-    op.drop_index(op.f('ix_fluxo_recurso_prazo_prestacao'), table_name='fluxo_recurso')
-    op.drop_index('ix_fluxo_recurso_data_ref_tipo', table_name='fluxo_recurso')
-    op.drop_index('ix_fluxo_recurso_uf_data_ref', table_name='fluxo_recurso')
-    op.create_index('ix_fluxo_recurso_data_agregados', 'fluxo_recurso',
-                    ['data_referencia', 'tipo_origem', 'uf_origem', 'etapa', 'valor'], unique=False)
-    op.create_index('ix_fluxo_recurso_uf_agregados', 'fluxo_recurso',
-                    ['uf_origem', 'data_referencia', 'tipo_origem', 'etapa', 'data_destinacao', 'valor'], unique=False)
-    op.create_index('ix_fluxo_recurso_prestacao', 'fluxo_recurso', ['status_prestacao', 'prazo_prestacao', 'valor'],
-                    unique=False)
-    op.create_index(op.f('ix_fluxo_recurso_data_destinacao'), 'fluxo_recurso', ['data_destinacao'], unique=False)
-    op.create_index('ix_fluxo_recurso_destinos', 'fluxo_recurso',
-                    ['destino_tipo', 'tipo_origem', 'uf_origem', 'fundo_id', 'escritorio_id', 'destino_nome',
-                     'data_referencia', 'etapa', 'valor'], unique=False)
+    op.drop_index(op.f("ix_fluxo_recurso_tipo_origem"), table_name="fluxo_recurso")
+    op.drop_index(op.f("ix_fluxo_recurso_etapa"), table_name="fluxo_recurso")
+    op.drop_index(op.f("ix_fluxo_recurso_prazo_prestacao"), table_name="fluxo_recurso")
+    op.drop_index("ix_fluxo_recurso_data_ref_tipo", table_name="fluxo_recurso")
+    op.drop_index("ix_fluxo_recurso_uf_data_ref", table_name="fluxo_recurso")
+    op.create_index(
+        "ix_fluxo_recurso_data_agregados",
+        "fluxo_recurso",
+        ["data_referencia", "tipo_origem", "uf_origem", "etapa", "valor"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_fluxo_recurso_uf_agregados",
+        "fluxo_recurso",
+        ["uf_origem", "data_referencia", "tipo_origem", "etapa", "data_destinacao", "valor"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_fluxo_recurso_prestacao", "fluxo_recurso", ["status_prestacao", "prazo_prestacao", "valor"], unique=False
+    )
+    op.create_index(op.f("ix_fluxo_recurso_data_destinacao"), "fluxo_recurso", ["data_destinacao"], unique=False)
+    op.create_index(
+        "ix_fluxo_recurso_destinos",
+        "fluxo_recurso",
+        [
+            "destino_tipo",
+            "tipo_origem",
+            "uf_origem",
+            "fundo_id",
+            "escritorio_id",
+            "destino_nome",
+            "data_referencia",
+            "etapa",
+            "valor",
+        ],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
-    op.drop_index('ix_fluxo_recurso_destinos', table_name='fluxo_recurso')
-    op.drop_index(op.f('ix_fluxo_recurso_data_destinacao'), table_name='fluxo_recurso')
-    op.drop_index('ix_fluxo_recurso_prestacao', table_name='fluxo_recurso')
-    op.drop_index('ix_fluxo_recurso_uf_agregados', table_name='fluxo_recurso')
-    op.drop_index('ix_fluxo_recurso_data_agregados', table_name='fluxo_recurso')
-    op.create_index('ix_fluxo_recurso_uf_data_ref', 'fluxo_recurso', ['uf_origem', 'data_referencia'], unique=False)
-    op.create_index('ix_fluxo_recurso_data_ref_tipo', 'fluxo_recurso', ['data_referencia', 'tipo_origem'], unique=False)
-    op.create_index(op.f('ix_fluxo_recurso_prazo_prestacao'), 'fluxo_recurso', ['prazo_prestacao'], unique=False)
-    op.create_index(op.f('ix_fluxo_recurso_etapa'), 'fluxo_recurso', ['etapa'], unique=False)
-    op.create_index(op.f('ix_fluxo_recurso_tipo_origem'), 'fluxo_recurso', ['tipo_origem'], unique=False)
+    op.drop_index("ix_fluxo_recurso_destinos", table_name="fluxo_recurso")
+    op.drop_index(op.f("ix_fluxo_recurso_data_destinacao"), table_name="fluxo_recurso")
+    op.drop_index("ix_fluxo_recurso_prestacao", table_name="fluxo_recurso")
+    op.drop_index("ix_fluxo_recurso_uf_agregados", table_name="fluxo_recurso")
+    op.drop_index("ix_fluxo_recurso_data_agregados", table_name="fluxo_recurso")
+    op.create_index("ix_fluxo_recurso_uf_data_ref", "fluxo_recurso", ["uf_origem", "data_referencia"], unique=False)
+    op.create_index("ix_fluxo_recurso_data_ref_tipo", "fluxo_recurso", ["data_referencia", "tipo_origem"], unique=False)
+    op.create_index(op.f("ix_fluxo_recurso_prazo_prestacao"), "fluxo_recurso", ["prazo_prestacao"], unique=False)
+    op.create_index(op.f("ix_fluxo_recurso_etapa"), "fluxo_recurso", ["etapa"], unique=False)
+    op.create_index(op.f("ix_fluxo_recurso_tipo_origem"), "fluxo_recurso", ["tipo_origem"], unique=False)

@@ -22,16 +22,17 @@ O agregado público de recursos (dominio/publico/consultas.py) e os totais da p�
 período (dominio/recursos/servicos.py) leem o resumo. Com um milhão de fluxos no SQLite, o agregado
 público passa de ~1,7 s para milissegundos. O downgrade apaga gatilhos, função e tabela.
 """
-from typing import Sequence, Union
+
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401 - tipos AutoString (armadilha 1 do STYLE.md)
 from alembic import op
 
-revision: str = '0008'
-down_revision: Union[str, Sequence[str], None] = '0007'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+revision: str = "0008"
+down_revision: str | Sequence[str] | None = "0007"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 CHAVE = "uf_origem, tipo_origem, etapa, ano"
 
@@ -41,16 +42,22 @@ _ANO_SQLITE = "CAST(STRFTIME('%Y', COALESCE({r}.data_destinacao, {r}.data_refere
 
 
 def _somar_sqlite(r: str) -> str:
-    return (f"INSERT INTO resumo_fluxo ({CHAVE}, quantidade, valor) "
-            f"VALUES ({r}.uf_origem, {r}.tipo_origem, {r}.etapa, {_ANO_SQLITE.format(r=r)}, 1, {r}.valor) "
-            f"ON CONFLICT ({CHAVE}) DO UPDATE SET quantidade = quantidade + 1, valor = valor + excluded.valor;")
+    return (
+        f"INSERT INTO resumo_fluxo ({CHAVE}, quantidade, valor) "
+        f"VALUES ({r}.uf_origem, {r}.tipo_origem, {r}.etapa, {_ANO_SQLITE.format(r=r)}, 1, {r}.valor) "
+        f"ON CONFLICT ({CHAVE}) DO UPDATE SET quantidade = quantidade + 1, valor = valor + excluded.valor;"
+    )
 
 
 def _subtrair_sqlite(r: str) -> str:
-    onde = (f"uf_origem = {r}.uf_origem AND tipo_origem = {r}.tipo_origem AND etapa = {r}.etapa "
-            f"AND ano = {_ANO_SQLITE.format(r=r)}")
-    return (f"UPDATE resumo_fluxo SET quantidade = quantidade - 1, valor = valor - {r}.valor WHERE {onde}; "
-            f"DELETE FROM resumo_fluxo WHERE {onde} AND quantidade = 0;")
+    onde = (
+        f"uf_origem = {r}.uf_origem AND tipo_origem = {r}.tipo_origem AND etapa = {r}.etapa "
+        f"AND ano = {_ANO_SQLITE.format(r=r)}"
+    )
+    return (
+        f"UPDATE resumo_fluxo SET quantidade = quantidade - 1, valor = valor - {r}.valor WHERE {onde}; "
+        f"DELETE FROM resumo_fluxo WHERE {onde} AND quantidade = 0;"
+    )
 
 
 SQLITE = [
@@ -65,27 +72,31 @@ SQLITE_DESFAZER = [f"DROP TRIGGER IF EXISTS trg_resumo_fluxo_{n}" for n in ("inc
 
 
 def _grupos_pg(tabela: str, sinal: str) -> str:
-    return (f"SELECT uf_origem, tipo_origem, etapa, "
-            f"CAST(EXTRACT(YEAR FROM COALESCE(data_destinacao, data_referencia)) AS INTEGER) AS ano, "
-            f"{sinal}count(*) AS quantidade, {sinal}sum(valor) AS valor FROM {tabela} GROUP BY 1, 2, 3, 4")
+    return (
+        f"SELECT uf_origem, tipo_origem, etapa, "
+        f"CAST(EXTRACT(YEAR FROM COALESCE(data_destinacao, data_referencia)) AS INTEGER) AS ano, "
+        f"{sinal}count(*) AS quantidade, {sinal}sum(valor) AS valor FROM {tabela} GROUP BY 1, 2, 3, 4"
+    )
 
 
-_APLICAR_PG = (f"INSERT INTO resumo_fluxo ({CHAVE}, quantidade, valor) "
-               "SELECT uf_origem, tipo_origem, etapa, ano, sum(quantidade), sum(valor) FROM ({grupos}) AS d "
-               "GROUP BY 1, 2, 3, 4 HAVING sum(quantidade) <> 0 OR sum(valor) <> 0 ORDER BY 1, 2, 3, 4 "
-               f"ON CONFLICT ({CHAVE}) DO UPDATE SET quantidade = resumo_fluxo.quantidade + EXCLUDED.quantidade, "
-               "valor = resumo_fluxo.valor + EXCLUDED.valor")
+_APLICAR_PG = (
+    f"INSERT INTO resumo_fluxo ({CHAVE}, quantidade, valor) "
+    "SELECT uf_origem, tipo_origem, etapa, ano, sum(quantidade), sum(valor) FROM ({grupos}) AS d "
+    "GROUP BY 1, 2, 3, 4 HAVING sum(quantidade) <> 0 OR sum(valor) <> 0 ORDER BY 1, 2, 3, 4 "
+    f"ON CONFLICT ({CHAVE}) DO UPDATE SET quantidade = resumo_fluxo.quantidade + EXCLUDED.quantidade, "
+    "valor = resumo_fluxo.valor + EXCLUDED.valor"
+)
 
 POSTGRES = [
     f"""CREATE FUNCTION resumo_fluxo_atualizar() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        {_APLICAR_PG.format(grupos=_grupos_pg('novos', ''))};
+        {_APLICAR_PG.format(grupos=_grupos_pg("novos", ""))};
     ELSIF TG_OP = 'DELETE' THEN
-        {_APLICAR_PG.format(grupos=_grupos_pg('antigos', '-'))};
+        {_APLICAR_PG.format(grupos=_grupos_pg("antigos", "-"))};
         DELETE FROM resumo_fluxo WHERE quantidade = 0;
     ELSE
-        {_APLICAR_PG.format(grupos=_grupos_pg('novos', '') + ' UNION ALL ' + _grupos_pg('antigos', '-'))};
+        {_APLICAR_PG.format(grupos=_grupos_pg("novos", "") + " UNION ALL " + _grupos_pg("antigos", "-"))};
         DELETE FROM resumo_fluxo WHERE quantidade = 0;
     END IF;
     RETURN NULL;
@@ -111,20 +122,23 @@ def _ano(dialeto: str) -> str:
 
 
 def upgrade() -> None:
-    op.create_table('resumo_fluxo',
-    sa.Column('uf_origem', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
-    sa.Column('tipo_origem', sqlmodel.sql.sqltypes.AutoString(length=24), nullable=False),
-    sa.Column('etapa', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
-    sa.Column('ano', sa.Integer(), autoincrement=False, nullable=False),
-    sa.Column('quantidade', sa.BigInteger(), nullable=False),
-    sa.Column('valor', sa.BigInteger(), nullable=False),
-    sa.PrimaryKeyConstraint('uf_origem', 'tipo_origem', 'etapa', 'ano', name=op.f('pk_resumo_fluxo'))
+    op.create_table(
+        "resumo_fluxo",
+        sa.Column("uf_origem", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
+        sa.Column("tipo_origem", sqlmodel.sql.sqltypes.AutoString(length=24), nullable=False),
+        sa.Column("etapa", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("ano", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("quantidade", sa.BigInteger(), nullable=False),
+        sa.Column("valor", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("uf_origem", "tipo_origem", "etapa", "ano", name=op.f("pk_resumo_fluxo")),
     )
     dialeto = op.get_bind().dialect.name
     # o que já existe, antes dos gatilhos (a migração roda numa transação só)
-    op.execute(f"INSERT INTO resumo_fluxo ({CHAVE}, quantidade, valor) "
-               f"SELECT uf_origem, tipo_origem, etapa, {_ano(dialeto)}, count(*), sum(valor) "
-               "FROM fluxo_recurso GROUP BY 1, 2, 3, 4")
+    op.execute(
+        f"INSERT INTO resumo_fluxo ({CHAVE}, quantidade, valor) "
+        f"SELECT uf_origem, tipo_origem, etapa, {_ano(dialeto)}, count(*), sum(valor) "
+        "FROM fluxo_recurso GROUP BY 1, 2, 3, 4"
+    )
     for comando in POSTGRES if dialeto == "postgresql" else SQLITE:
         op.execute(comando)
 
@@ -132,4 +146,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     for comando in POSTGRES_DESFAZER if op.get_bind().dialect.name == "postgresql" else SQLITE_DESFAZER:
         op.execute(comando)
-    op.drop_table('resumo_fluxo')
+    op.drop_table("resumo_fluxo")

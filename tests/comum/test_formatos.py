@@ -1,0 +1,139 @@
+"""Formatos brasileiros, identificadores com dígitos verificadores e exportações."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from comum import exportacao, formatos, validadores
+
+
+def test_dinheiro_datas_e_numeros_em_pt_br():
+    assert formatos.dinheiro(Decimal("1234.56")) == "R$ 1.234,56"
+    assert formatos.dinheiro(Decimal("-0.5")) == "-R$ 0,50"
+    assert formatos.dinheiro(None) == "—"
+    assert formatos.numero(1234567) == "1.234.567"
+    assert formatos.numero(Decimal("3.14159"), 2) == "3,14"
+    assert formatos.percentual(Decimal("0.255")) == "25,5%"
+    assert formatos.data(date(2023, 11, 14)) == "14/11/2023"
+    # 02:00 UTC de 15/11 ainda é 14/11 em Brasília
+    assert formatos.data(datetime(2023, 11, 15, 2, 0, tzinfo=UTC)) == "14/11/2023"
+    assert formatos.data_hora(datetime(2023, 11, 15, 2, 0, tzinfo=UTC)) == "14/11/2023 23:00"
+
+
+@pytest.mark.parametrize(
+    "texto,valor",
+    [
+        ("1.234,56", "1234.56"),
+        ("R$ 1.234,56", "1234.56"),
+        ("1234.56", "1234.56"),
+        ("1.234.567", "1234567.00"),
+        ("0,1", "0.10"),
+        ("-10,00", "-10.00"),
+        ("999.999.999.999,99", "999999999999.99"),
+    ],
+)
+def test_ler_dinheiro(texto, valor):
+    assert formatos.ler_dinheiro(texto) == Decimal(valor)
+
+
+@pytest.mark.parametrize(
+    "texto,mensagem",
+    [
+        ("", "valor vazio"),
+        ("dez", "use o formato 1.234,56"),
+        ("1,234", "mais de duas casas"),
+        ("NaN", "inválido"),
+        # acima de models.tipos.VALOR_MAXIMO; com 30 algarismos o Decimal (28 de precisão) levantava InvalidOperation
+        ("1.000.000.000.000,00", r"acima do máximo aceito \(R\$ 999\.999\.999\.999,99\)"),
+        ("1" * 30 + ",00", "acima do máximo aceito"),
+        ("-" + "9" * 40, "acima do máximo aceito"),
+    ],
+)
+def test_ler_dinheiro_recusa(texto, mensagem):
+    with pytest.raises(ValueError, match=mensagem):
+        formatos.ler_dinheiro(texto)
+
+
+def test_ler_data():
+    assert formatos.ler_data("14/11/2023") == date(2023, 11, 14)
+    assert formatos.ler_data("2023-11-14") == date(2023, 11, 14)
+    with pytest.raises(ValueError, match="use o formato DD/MM/AAAA"):
+        formatos.ler_data("31/02/2023")
+
+
+# --- identificadores ----------------------------------------------------------------------------
+
+
+def test_cnpj_com_digitos_verificadores():
+    assert validadores.validar_cnpj("00.000.000/0001-91") == "00000000000191"  # Banco do Brasil
+    assert validadores.formatar_cnpj("00000000000191") == "00.000.000/0001-91"
+    with pytest.raises(ValueError, match="dígitos verificadores não conferem"):
+        validadores.validar_cnpj("00.000.000/0001-92")
+    with pytest.raises(ValueError, match="deve ter 14 dígitos"):
+        validadores.validar_cnpj("123")
+
+
+def test_processo_cnj_resolucao_65_2008_mod_97_10():
+    """Resolução CNJ 65/2008 (Anexo VIII): DD = 98 − (NNNNNNN AAAA J TR OOOO 00 mod 97).
+    O número real 0058967-77.2016.8.19.0000 (TJRJ) tem de passar."""
+    assert validadores.validar_processo_cnj("0058967-77.2016.8.19.0000") == "0058967-77.2016.8.19.0000"
+    assert validadores.validar_processo_cnj("00589677720168190000") == "0058967-77.2016.8.19.0000"
+    assert int("00589672016819000077") % 97 == 1
+    with pytest.raises(ValueError, match="dígitos verificadores não conferem"):
+        validadores.validar_processo_cnj("0058967-78.2016.8.19.0000")
+    with pytest.raises(ValueError, match="fora do formato"):
+        validadores.validar_processo_cnj("58967-77.2016")
+
+
+def test_brutils_2_5_0_recusa_numero_real_por_isso_a_regra_e_propria():
+    """DOMAIN.md §3: o `is_valid_legal_process` do brutils 2.5.0 usa 97 no lugar de 98.
+    Se um dia ele passar a aceitar o número real, podemos voltar a usá-lo."""
+    from brutils import is_valid_legal_process
+
+    assert not is_valid_legal_process("00589677720168190000")
+
+
+# --- exportação ---------------------------------------------------------------------------------
+
+
+def _df():
+    return pd.DataFrame(
+        {
+            "Nome": ['=HYPERLINK("http://x")', "+55 61", "-1", "@SOMA(A1)", "Normal"],
+            "Valor": [Decimal("1234.5"), Decimal("0.01"), None, Decimal("-2"), Decimal("10")],
+            "Data": [date(2023, 11, 14), None, date(2024, 1, 2), None, None],
+            "Qtd": [1, 2, 3, 4, 5],
+        }
+    )
+
+
+def test_csv_para_excel_pt_br_e_sem_formulas():
+    bruto = exportacao.para_csv(_df())
+    assert bruto.startswith(b"\xef\xbb\xbf")  # BOM UTF-8
+    texto = bruto.decode("utf-8-sig")
+    linhas = texto.split("\r\n")
+    assert linhas[0] == "Nome;Valor;Data;Qtd"
+    assert linhas[1].split(";")[1:] == ["1234,50", "14/11/2023", "1"]
+    assert linhas[1].startswith("\"'=HYPERLINK(") or linhas[1].startswith("'=HYPERLINK(")
+    assert linhas[2].startswith("'+55 61;0,01;")
+    assert linhas[3].startswith("'-1;")
+    assert linhas[4].startswith("'@SOMA(A1);-2,00;")
+    assert linhas[5].startswith("Normal;10,00;")
+
+
+def test_xlsx_abre_com_datas_e_sem_formulas():
+    wb = openpyxl.load_workbook(io.BytesIO(exportacao.para_xlsx(_df(), aba="Fundos")))
+    ws = wb["Fundos"]
+    assert [c.value for c in ws[1]] == ["Nome", "Valor", "Data", "Qtd"]
+    nomes = [ws.cell(row=i, column=1).value for i in range(2, 7)]
+    assert nomes[:4] == ['\'=HYPERLINK("http://x")', "'+55 61", "'-1", "'@SOMA(A1)"]
+    assert all(ws.cell(row=i, column=1).data_type == "s" for i in range(2, 7))  # texto, nunca fórmula
+    assert ws.cell(row=2, column=2).value == 1234.5
+    assert ws.cell(row=2, column=3).number_format == "dd/mm/yyyy"
+    assert ws.cell(row=2, column=3).value == datetime(2023, 11, 14)

@@ -1,0 +1,195 @@
+"""Benchmark (`manage.py bench`) em tamanho mínimo, como teste de fumaça: nenhum tempo é
+afirmado. Roda uma vez por módulo numa cópia do banco de demonstração (500 linhas de importação,
+2 sessões de navegador) e confere a forma do resultado: uma linha por página com tempos
+numéricos, a tabela em markdown impressa, o JSON gravado, a importação medida e o banco medido
+intocado. A parte de navegador roda só com o Chromium do Debian; sem ele, o teste dela é pulado
+com o motivo (com CI=true, falha: o CI deve tê-lo).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from sqlmodel import func, select
+
+from core import acesso
+from tests.conftest import RAIZ, usar_banco
+
+pytestmark = [pytest.mark.bench, pytest.mark.timeout(1200)]
+
+
+def _motivo_sem_navegador() -> str | None:
+    from ferramentas.bench_navegador import CHROMIUM
+
+    if not CHROMIUM.exists():
+        return f"Chromium não encontrado em {CHROMIUM} (instale com `apt-get install -y chromium`)"
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        return "pacote playwright não instalado (pip install -r requirements-dev.txt)"
+    return None
+
+
+def _contagens() -> dict[str, int]:
+    from core.banco import sessao
+    from models.recursos import FluxoRecurso
+    from models.usuarios import RegistroAuditoria, Usuario
+
+    with sessao() as s:
+        return {
+            m.__tablename__: s.exec(select(func.count()).select_from(m)).one()
+            for m in (Usuario, FluxoRecurso, RegistroAuditoria)
+        }
+
+
+@pytest.fixture(scope="module")
+def copia(tmp_path_factory, _modelo_sqlite) -> str:
+    """Cópia só deste módulo do banco de demonstração (como `banco_limpo`, mas para vários testes)."""
+    destino = tmp_path_factory.mktemp("bench") / "bench.sqlite3"
+    with sqlite3.connect(_modelo_sqlite) as origem, sqlite3.connect(destino) as c:
+        origem.backup(c)
+    return f"sqlite:///{destino}"
+
+
+@pytest.fixture(scope="module")
+def bench(copia, tmp_path_factory):
+    """Roda o benchmark uma vez; devolve (resultado, texto impresso, caminho do JSON, contagens antes e depois)."""
+    from ferramentas.bench import executar_bench
+
+    saida = tmp_path_factory.mktemp("bench_saida") / "bench.json"
+    with usar_banco(copia):
+        antes = _contagens()
+        impresso = io.StringIO()
+        with contextlib.redirect_stdout(impresso):
+            r = executar_bench(
+                copia,
+                navegador=_motivo_sem_navegador() is None,
+                linhas_importacao=500,
+                sessoes=2,
+                perfis=("pf_escritorio", "publico"),
+                saida_json=saida,
+            )
+        depois = _contagens()
+    return r, impresso.getvalue(), saida, antes, depois
+
+
+def test_uma_linha_por_pagina_com_tempos_numericos(bench):
+    r = bench[0]
+    assert [p["arquivo"] for p in r["paginas"]] == [p[0] for p in acesso.PAGINAS]
+    for p in r["paginas"]:
+        assert not p["erros"], (p["arquivo"], p["erros"])
+        for campo in ("frio_s", "quente_s", "sql_pagina_s", "sql_bruto_s"):
+            assert isinstance(p[campo], float) and p[campo] >= 0, (p["arquivo"], campo, p[campo])
+        assert p["consultas"] > 0  # ao menos o roteador consulta o banco
+    perfis = {p["arquivo"]: p["perfil"] for p in r["paginas"]}
+    assert perfis["paginas/publico.py"] == perfis["paginas/entrar.py"] == acesso.PUBLICO
+    assert perfis["paginas/minha_unidade.py"] == acesso.PONTO_FOCAL
+    assert perfis["paginas/usuarios.py"] == perfis["paginas/recursos.py"] == acesso.ADMIN
+
+
+def test_json_gravado_igual_ao_resultado(bench):
+    r, _, saida, *_ = bench
+    gravado = json.loads(saida.read_text(encoding="utf-8"))
+    assert [p["arquivo"] for p in gravado["paginas"]] == [p["arquivo"] for p in r["paginas"]]
+    assert gravado["maquina"]["cpus"] >= 1 and gravado["maquina"]["banco"]["tipo"] == "sqlite"
+    assert gravado["maquina"]["banco"]["linhas"]["fluxo_recurso"] > 0
+    assert gravado["orcamento"]["quente_s"] == 0.5
+
+
+def test_tabela_markdown_impressa(bench):
+    r, impresso, *_ = bench
+    assert impresso.strip() == r["markdown"].strip()
+    linhas = impresso.splitlines()
+    cab = next(i for i, linha in enumerate(linhas) if linha.startswith("| página | perfil | frio s"))
+    assert linhas[cab + 1].startswith("|---|")
+    corpo = [linha for linha in linhas[cab + 2 :] if linha.startswith("| ")]
+    assert [linha.split(" | ")[0][2:] for linha in corpo] == [p[1] for p in acesso.PAGINAS]
+    assert all(("✅" in linha or "❌" in linha) for linha in corpo)
+    assert "Importação de fluxos" in impresso and "linhas/s" in impresso
+    assert "Máquina:" in impresso and "Banco: SQLite" in impresso
+
+
+def test_importacao_medida_e_banco_medido_intocado(bench):
+    r, _, _, antes, depois = bench
+    imp = r["importacao"]
+    assert "erro" not in imp, imp
+    assert imp["incluidas"] == 500 and imp["ja_existentes"] == 0 and imp["linhas_por_s"] > 0
+    # importação, contas do benchmark e logins (auditados) foram para a cópia descartável
+    assert depois == antes
+
+
+def test_navegador_e_memoria(bench):
+    motivo = _motivo_sem_navegador()
+    if motivo is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{motivo} (no CI a parte de navegador do benchmark é obrigatória)")
+        pytest.skip(motivo)
+    r = bench[0]
+    nav = r["navegador"]
+    assert "erro" not in nav and "pulado" not in nav, nav
+    medidas = [p for p in r["paginas"] if p.get("navegador_1a_s") is not None]
+    assert len(medidas) == 6 and "paginas/publico.py" in [p["arquivo"] for p in medidas]
+    for p in medidas:
+        assert p["navegador_1a_s"] > 0 and p["navegador_2a_s"] > 0
+    mem = nav["memoria"]
+    assert mem["sessoes"] == 2 and mem["perfis"] == ["pf_escritorio", "publico"] and not mem["erros"], mem
+    paginas_pf = len(acesso.paginas_do_papel(acesso.PONTO_FOCAL)) - 1  # a inicial já está aberta
+    assert mem["visitas"] == paginas_pf + 1  # visitante: só Entrar além do painel
+    assert mem["pico_mb"] >= mem["rss_final_mb"] > 0
+
+
+def test_cli_bench(copia, tmp_path):
+    env = {**os.environ, "DATABASE_URL": "sqlite:////caminho/que/nao/existe.sqlite3"}  # --url manda
+    saida = tmp_path / "cli.json"
+    p = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "bench",
+            "--url",
+            copia,
+            "--sem-navegador",
+            "--linhas-importacao",
+            "0",
+            "--paginas",
+            "entrar,conta",
+            "--saida",
+            str(saida),
+        ],
+        cwd=RAIZ,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert p.returncode == 0, p.stderr
+    assert "| Entrar | publico |" in p.stdout and "| Minha conta | admin |" in p.stdout
+    assert "Páginas pelo AppTest (2)" in p.stderr  # progresso em português, fora da tabela
+    assert [x["arquivo"] for x in json.loads(saida.read_text())["paginas"]] == ["paginas/entrar.py", "paginas/conta.py"]
+
+    p = subprocess.run(
+        [sys.executable, "manage.py", "bench", "--url", copia, "--paginas", "naoexiste"],
+        cwd=RAIZ,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert p.returncode == 1 and "página(s) desconhecida(s): naoexiste" in p.stderr
+
+    p = subprocess.run(
+        [sys.executable, "manage.py", "bench", "--escala", "--url", copia],
+        cwd=RAIZ,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert p.returncode == 1 and "use --escala" in p.stderr and "não os dois" in p.stderr

@@ -1,0 +1,336 @@
+"""Cada página, por cada perfil, rodada pelo `app.py` com AppTest: abre sem
+exceção quando o perfil pode vê-la e nem é registrada quando não pode."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import func, select
+from streamlit.testing.v1 import AppTest
+
+from core import acesso
+from tests.conftest import APP
+
+PERFIS = ["publico", "admin", "dmf", "cnmp", "pf_grupo", "pf_escritorio"]
+
+# título (st.title) que cada página mostra; ponto focal vê o nome da sua unidade
+TITULOS = {
+    "paginas/visao_geral.py": "Visão geral",
+    "paginas/grupos.py": "Grupos Interinstitucionais",
+    "paginas/escritorios.py": "Escritórios Sociais",
+    "paginas/fundos.py": "Fundos Municipais de Políticas Penais",
+    "paginas/usuarios.py": "Usuários",
+    "paginas/municipios.py": "Municípios",
+    "paginas/auditoria.py": "Trilha de auditoria",
+    "paginas/publico.py": "Painel público do ACT CNJ–CNMP nº 22/2023",
+    "paginas/entrar.py": "Entrar",
+    "paginas/conta.py": "Minha conta",
+    "paginas/plano.py": "Plano de trabalho",
+    "paginas/cronograma.py": "Cronograma",
+    "paginas/comunicacao.py": "Comunicação e publicações",
+    "paginas/vigencia.py": "Vigência",
+    "paginas/relatorio.py": "Relatório periódico",
+    "paginas/recursos.py": "Recursos",
+    "paginas/prestacao_contas.py": "Prestação de contas",
+    "paginas/indice.py": "Índice penitenciário",
+    "paginas/propostas.py": "Propostas FUNPEN",
+    "paginas/cotas.py": "Cotas PNAT",
+    "paginas/lgpd.py": "Incidentes LGPD",
+    "paginas/indicadores.py": "Indicadores",
+    "paginas/coleta.py": "Coleta de indicadores",
+    "paginas/revisao.py": "Revisão dos indicadores",
+    "paginas/monitoramento.py": "Monitoramento dos indicadores",
+    "paginas/qualitativo.py": "Registros qualitativos",
+}
+
+
+def _papel(perfil: str) -> str:
+    return {"pf_grupo": acesso.PONTO_FOCAL, "pf_escritorio": acesso.PONTO_FOCAL}.get(perfil, perfil)
+
+
+def abrir(usuario=None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if usuario is not None:
+        at.session_state["usuario_id"] = usuario.id
+    return at.run()
+
+
+def sem_excecao(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def prefixo(at: AppTest, base: str) -> str:
+    """Prefixo atual das chaves do formulário `base` (a geração muda a cada gravação ou
+    recarga: ver ui.comum.prefixo_formulario)."""
+    chave = f"_geracao_{base}"
+    geracao = at.session_state[chave] if chave in at.session_state else 0
+    return base if geracao == 0 else f"{base}~{geracao}"
+
+
+def _casos():
+    for perfil in PERFIS:
+        for arquivo, *_ in acesso.PAGINAS:
+            yield pytest.param(perfil, arquivo, id=f"{perfil}-{arquivo.split('/')[1][:-3]}")
+
+
+def test_todas_as_paginas_tem_titulo_conhecido():
+    assert set(TITULOS) | {"paginas/minha_unidade.py"} == {p[0] for p in acesso.PAGINAS}
+
+
+@pytest.mark.parametrize("perfil,arquivo", list(_casos()))
+def test_pagina_por_perfil(perfil, arquivo, demo_usuarios):
+    usuario = demo_usuarios.get(perfil)
+    at = abrir(usuario)
+    sem_excecao(at)
+    papeis = next(p[4] for p in acesso.PAGINAS if p[0] == arquivo)
+    if _papel(perfil) not in papeis:
+        # não registrada em st.navigation: nem por endereço se chega a ela
+        with pytest.raises(ValueError):
+            at.switch_page(arquivo)
+        return
+    at.switch_page(arquivo).run()
+    sem_excecao(at)
+    titulos = [t.value for t in at.title]
+    if arquivo == "paginas/minha_unidade.py":
+        esperado = "Grupo Interinstitucional — PR" if perfil == "pf_grupo" else "Escritório Social"
+        assert any(esperado in t for t in titulos), titulos
+    else:
+        assert TITULOS[arquivo] in titulos
+    # aviso de demonstração em toda página enquanto os dados de demonstração existirem
+    assert any("Ambiente de demonstração" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("perfil", PERFIS)
+def test_menu_so_com_paginas_do_perfil(perfil, demo_usuarios):
+    at = abrir(demo_usuarios.get(perfil))
+    esperadas = {arq for arq, *_ in acesso.paginas_do_papel(_papel(perfil))}
+    for arquivo, *_ in acesso.PAGINAS:
+        if arquivo in esperadas:
+            at.switch_page(arquivo)  # registrada: não levanta
+        else:
+            with pytest.raises(ValueError):
+                at.switch_page(arquivo)
+
+
+def test_visitante_abre_no_painel_publico():
+    at = abrir()
+    sem_excecao(at)
+    assert "Painel público do ACT CNJ–CNMP nº 22/2023" in [t.value for t in at.title]
+    assert at.metric[0].label == "Grupos Interinstitucionais" and at.metric[0].value == "18"
+    assert "sair" not in [b.key for b in at.button]
+
+
+def test_logado_ve_menu_lateral_com_sair_em_toda_pagina(demo_usuarios):
+    at = abrir(demo_usuarios["cnmp"]).switch_page("paginas/grupos.py").run()
+    assert at.button(key="sair").label == "Sair"
+    assert any("Comissão CNMP" in c.value for c in at.sidebar.caption)
+
+
+def test_login_pela_pagina_entrar_e_sair():
+    at = abrir().switch_page("paginas/entrar.py").run()
+    at.text_input[0].input("dmf@demo.pnat.jus.br")
+    at.text_input[1].input("Demo-Dmf-2023")
+    at.button[0].click().run()  # botão do formulário "Entrar"
+    sem_excecao(at)
+    assert "Visão geral" in [t.value for t in at.title]
+    assert at.session_state["usuario_id"] is not None
+    at.button(key="sair").click().run()
+    sem_excecao(at)
+    assert "usuario_id" not in at.session_state or at.session_state["usuario_id"] is None
+    with pytest.raises(ValueError):
+        at.switch_page("paginas/fundos.py")
+
+
+def test_login_com_senha_errada_mostra_erro_e_nao_entra():
+    at = abrir().switch_page("paginas/entrar.py").run()
+    at.text_input[0].input("dmf@demo.pnat.jus.br")
+    at.text_input[1].input("senha-errada-123")
+    at.button[0].click().run()
+    sem_excecao(at)
+    assert "E-mail ou senha incorretos." in [e.value for e in at.error]
+    assert at.session_state["usuario_id"] is None
+
+
+def test_entrar_mostra_contas_demo_so_em_modo_demo(monkeypatch):
+    from core.config import limpar_config
+
+    at = abrir().switch_page("paginas/entrar.py").run()
+    assert any("Contas de demonstração" in e.label for e in at.expander)
+    monkeypatch.setenv("MODO_DEMO", "false")
+    limpar_config()
+    try:
+        at = abrir().switch_page("paginas/entrar.py").run()
+        assert not any("Contas de demonstração" in e.label for e in at.expander)
+    finally:
+        monkeypatch.setenv("MODO_DEMO", "true")
+        limpar_config()
+
+
+def test_cnmp_consulta_sem_formularios_de_edicao(demo_usuarios):
+    at = abrir(demo_usuarios["cnmp"]).switch_page("paginas/fundos.py").run()
+    sem_excecao(at)
+    assert not any(e.label == "Novo Fundo Municipal" for e in at.expander)
+    at.session_state["fu_tabela"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    sem_excecao(at)
+    assert [t.label for t in at.tabs] == ["Detalhes", "Recursos", "Histórico"]  # sem "Editar"
+
+
+def test_filtro_de_fundos_por_uf(demo_usuarios):
+    at = abrir(demo_usuarios["dmf"]).switch_page("paginas/fundos.py").run()
+    total = at.dataframe[0].value.shape[0]
+    at.multiselect(key="fu_uf").select("PR").run()
+    sem_excecao(at)
+    df = at.dataframe[0].value
+    assert 0 < len(df) < total and set(df["UF"]) == {"PR"}
+
+
+# --- formulários: entrada ruim não grava; conflito de edição não perde nada ---------------------
+
+
+def _contar(modelo) -> int:
+    from core.banco import sessao
+
+    with sessao() as s:
+        return s.exec(select(func.count()).select_from(modelo)).one()
+
+
+def _por_rotulo(lista, rotulo, indice=0):
+    achados = [w for w in lista if w.label == rotulo]
+    return achados[indice]
+
+
+def test_novo_fundo_com_cnpj_invalido_nao_grava(banco_limpo, demo_usuarios):
+    from models.unidades import FundoMunicipal
+
+    antes = _contar(FundoMunicipal)
+    at = abrir(demo_usuarios["dmf"]).switch_page("paginas/fundos.py").run()
+    at.selectbox(key="fu_novo_local_uf").select("SP").run()
+    at.selectbox(key="fu_novo_local_mun_SP").select(3509502).run()  # São Paulo
+    _por_rotulo(at.text_input, "Nome *").input("Fundo Municipal de Políticas Penais de Campinas")
+    _por_rotulo(at.text_input, "Número da lei municipal *").input("17.999/2023")
+    _por_rotulo(at.text_input, "CNPJ").input("11.222.333/0001-00")
+    at.button[0].click().run()  # Salvar do formulário novo
+    sem_excecao(at)
+    erros = " ".join(e.value for e in at.error)
+    assert "Nada foi gravado" in erros
+    assert "Campo “CNPJ”" in erros and "dígitos verificadores" in erros
+    assert "Campo “data da lei”" in erros  # data obrigatória não informada
+    assert _contar(FundoMunicipal) == antes
+    # o que a pessoa digitou continua no formulário para corrigir
+    assert _por_rotulo(at.text_input, "Nome *").value == "Fundo Municipal de Políticas Penais de Campinas"
+
+
+def test_novo_fundo_valido_grava_e_audita(banco_limpo, demo_usuarios):
+    from datetime import date
+
+    from models.unidades import FundoMunicipal
+    from models.usuarios import RegistroAuditoria
+
+    antes = _contar(FundoMunicipal)
+    at = abrir(demo_usuarios["dmf"]).switch_page("paginas/fundos.py").run()
+    at.selectbox(key="fu_novo_local_uf").select("SP").run()
+    at.selectbox(key="fu_novo_local_mun_SP").select(3509502).run()
+    _por_rotulo(at.text_input, "Nome *").input("Fundo Municipal de Políticas Penais de Campinas")
+    _por_rotulo(at.text_input, "Número da lei municipal *").input("17.999/2023")
+    _por_rotulo(at.date_input, "Data da lei *").set_value(date(2023, 5, 10))
+    _por_rotulo(at.text_input, "CNPJ").input("11.222.333/0001-81")
+    at.button[0].click().run()
+    sem_excecao(at)
+    assert not at.error, [e.value for e in at.error]
+    assert any("incluído" in s.value for s in at.success)
+    assert _contar(FundoMunicipal) == antes + 1
+    from core.banco import sessao
+
+    with sessao() as s:
+        f = s.exec(select(FundoMunicipal).where(FundoMunicipal.municipio_codigo == 3509502)).one()
+        assert f.cnpj == "11222333000181" and f.lei_data == date(2023, 5, 10)
+        reg = s.exec(
+            select(RegistroAuditoria).where(
+                RegistroAuditoria.entidade == "fundo_municipal", RegistroAuditoria.entidade_id == str(f.id)
+            )
+        ).one()
+        assert reg.acao == "inclusao" and reg.usuario_email == "dmf@demo.pnat.jus.br"
+
+
+def test_duas_sessoes_editando_o_mesmo_fundo(banco_limpo, demo_usuarios):
+    """A segunda gravação é recusada com aviso de conflito; a primeira fica; o que a
+    segunda pessoa digitou continua na tela."""
+    from core.banco import sessao
+    from models.unidades import FundoMunicipal
+
+    sel = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    sessoes = []
+    for perfil in ("dmf", "admin"):
+        at = abrir(demo_usuarios[perfil]).switch_page("paginas/fundos.py").run()
+        at.session_state["fu_tabela"] = sel
+        at.run()
+        sem_excecao(at)
+        sessoes.append(at)
+    a, b = sessoes
+    from dominio.cadastros.servicos import tabela_fundos
+
+    fundo_id = int(tabela_fundos(demo_usuarios["dmf"]).iloc[0]["id"])  # a primeira linha da tabela
+
+    _por_rotulo(a.text_input, "Conselho gestor", 1).input("Conselho da primeira pessoa")
+    a.button[1].click().run()  # Salvar do formulário de edição
+    sem_excecao(a)
+    assert any("Alterações gravadas" in s.value for s in a.success)
+
+    _por_rotulo(b.text_input, "Conselho gestor", 1).input("Conselho da segunda pessoa")
+    b.button[1].click().run()
+    sem_excecao(b)
+    erros = " ".join(e.value for e in b.error)
+    assert "foi alterado(a) por outra pessoa" in erros
+    assert _por_rotulo(b.text_input, "Conselho gestor", 1).value == "Conselho da segunda pessoa"
+
+    with sessao() as s:
+        f = s.get(FundoMunicipal, fundo_id)
+        assert f.conselho_gestor == "Conselho da primeira pessoa"
+        assert f.versao == 2
+
+    # "Carregar a versão atual" mostra o que está gravado e permite refazer a alteração
+    b.button(key=f"recarregar_fundo_{fundo_id}").click().run()
+    sem_excecao(b)
+    assert _por_rotulo(b.text_input, "Conselho gestor", 1).value == "Conselho da primeira pessoa"
+    _por_rotulo(b.text_input, "Conselho gestor", 1).input("Conselho da segunda pessoa")
+    b.button[1].click().run()
+    sem_excecao(b)
+    assert not b.error, [e.value for e in b.error]
+    assert any("Alterações gravadas" in x.value for x in b.success)
+    with sessao() as s:
+        f = s.get(FundoMunicipal, fundo_id)
+        assert (f.conselho_gestor, f.versao) == ("Conselho da segunda pessoa", 3)
+
+
+def test_auditoria_lista_para_admin(demo_usuarios):
+    at = abrir(demo_usuarios["admin"]).switch_page("paginas/auditoria.py").run()
+    sem_excecao(at)
+    assert at.dataframe, "a trilha deve mostrar os registros da carga de demonstração"
+
+
+def test_ponto_focal_de_escritorio_ve_sua_unidade(demo_usuarios):
+    at = abrir(demo_usuarios["pf_escritorio"]).switch_page("paginas/minha_unidade.py").run()
+    sem_excecao(at)
+    texto = " ".join(m.value for m in at.markdown)
+    assert "Vitória/ES" in texto
+
+
+def test_toda_caixa_de_escolha_tem_texto_em_portugues_quando_vazia():
+    """Sem `placeholder`, o Streamlit 1.67 mostra “Choose an option” / “Choose options” numa
+    caixa de escolha vazia (um multiselect que a pessoa esvaziou, um selectbox sem valor): toda
+    chamada de `selectbox` e `multiselect` nas páginas e em ui/ traz o texto em português."""
+    import ast
+    from pathlib import Path
+
+    raiz = Path(__file__).resolve().parents[2]
+    faltam = []
+    for f in [raiz / "app.py", *(raiz / "paginas").glob("*.py"), *(raiz / "ui").glob("*.py")]:
+        for n in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if (
+                isinstance(n, ast.Call)
+                and isinstance(n.func, ast.Attribute)
+                and n.func.attr in ("selectbox", "multiselect")
+                and "placeholder" not in {k.arg for k in n.keywords}
+            ):
+                faltam.append(f"{f.relative_to(raiz)}:{n.lineno} ({n.func.attr})")
+    assert faltam == []
