@@ -1,12 +1,32 @@
-"""Partes comuns às páginas de cadastro (filtros, detalhe, histórico, gravação)."""
+"""Páginas de cadastro (Grupos Interinstitucionais, Escritórios Sociais, Fundos Municipais):
+uma só montagem — lista filtrável com exportação, detalhe, inclusão e edição com trava
+otimista, histórico de alterações —, configurada por espécie (`GRUPOS`, `ESCRITORIOS`, `FUNDOS`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 import streamlit as st
 
+from comum import formatos
+from comum.validadores import formatar_cnpj
+from core import acesso
 from dominio.cadastros import referencia
 from dominio.cadastros import servicos as registros
-from ui.comum import aviso_pendente, gravar_com_trava  # noqa: F401 - aviso_pendente reexportado às páginas
+from dominio.usuarios import servicos as usuarios
+from models.unidades import STATUS_ESCRITORIO, STATUS_FUNDO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
+from ui.comum import (
+    aviso_pendente,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
+)
+from ui.recursos import mostrar_recursos_do_fundo
+
+__all__ = ["aviso_pendente", "campo", "pagina_de_cadastro", "GRUPOS", "ESCRITORIOS", "FUNDOS"]
 
 
 def filtro_ufs(chave: str) -> list[str]:
@@ -41,6 +61,10 @@ def mostrar_historico(ator, especie: str, ident: int) -> None:
 
 def campo(rotulo: str, valor) -> None:
     st.markdown(f"**{rotulo}:** {valor if valor not in (None, '') else '—'}")
+
+
+def campo_pontos_focais(focais) -> None:
+    campo("Pontos focais com acesso ao sistema", ", ".join(f"{u.nome} ({u.email})" for u in focais) or "nenhum")
 
 
 def escolher_municipio(chave: str, atual: int | None = None) -> int | None:
@@ -79,3 +103,310 @@ def opcao(rotulos: dict[str, str], rotulo: str, valor_atual: str | None, chave: 
         index=codigos.index(valor_atual) if valor_atual in codigos else padrao,
         placeholder="Selecione",
     )
+
+
+def _atual(atual, nome: str, padrao=""):
+    """Valor do campo `nome` do registro em edição, ou `padrao` num cadastro novo."""
+    return getattr(atual, nome) if atual is not None else padrao
+
+
+def _data(rotulo: str, atual, nome: str, chave: str, onde=st):
+    return onde.date_input(rotulo, value=_atual(atual, nome, None), format="DD/MM/YYYY", key=chave)
+
+
+def _observacoes_e_salvar(chave: str, atual) -> tuple[str, bool]:
+    """Fim comum dos formulários: observações e o botão Salvar (dentro do `st.form`)."""
+    obs = st.text_area("Observações", value=_atual(atual, "observacoes"), key=f"{chave}_obs")
+    return obs, st.form_submit_button("Salvar", type="primary", icon=":material/save:")
+
+
+# --- formulários e detalhes de cada espécie --------------------------------------------------------
+
+
+def formulario_grupo(chave: str, atual=None) -> registros.DadosGrupo | None:
+    with st.form(chave, clear_on_submit=False):
+        ufs = [u.sigla for u in referencia.listar_ufs()]
+        uf = st.selectbox(
+            "UF *",
+            ufs,
+            index=ufs.index(atual.uf_sigla) if atual else None,
+            placeholder="Escolha a UF",
+            disabled=atual is not None,
+            key=f"{chave}_uf",
+        )
+        situacao = opcao(STATUS_GRUPO, "Situação *", _atual(atual, "status", None), f"{chave}_sit")
+        ato = st.text_input(
+            "Ato de criação",
+            value=_atual(atual, "ato_criacao"),
+            help="Ex.: Portaria Conjunta nº 1/2021. Obrigatório quando o grupo já foi constituído.",
+            key=f"{chave}_ato",
+        )
+        data_criacao = _data("Data de criação", atual, "data_criacao", f"{chave}_data")
+        membros = st.text_area(
+            "Instituições membro (uma por linha)",
+            value="\n".join(atual.instituicoes_membro) if atual else "",
+            key=f"{chave}_membros",
+        )
+        contato = st.text_input(
+            "Pontos focais (nomes e contatos institucionais)",
+            value=_atual(atual, "contato_pontos_focais"),
+            key=f"{chave}_contato",
+        )
+        obs, enviado = _observacoes_e_salvar(chave, atual)
+    if not enviado:
+        return None
+    return registros.DadosGrupo(
+        uf_sigla=uf or "",
+        ato_criacao=ato,
+        data_criacao=data_criacao,
+        status=situacao,
+        instituicoes_membro=membros.splitlines(),
+        contato_pontos_focais=contato,
+        observacoes=obs,
+    )
+
+
+def detalhes_grupo(ator, g) -> None:
+    campo("Situação", STATUS_GRUPO[g.status])
+    campo("Ato de criação", g.ato_criacao)
+    campo("Data de criação", formatos.data(g.data_criacao))
+    campo("Instituições membro", ", ".join(g.instituicoes_membro))
+    campo("Contato dos pontos focais", g.contato_pontos_focais)
+    campo_pontos_focais(usuarios.pontos_focais(grupo_id=g.id))
+    campo("Observações", g.observacoes)
+
+
+def formulario_escritorio(chave: str, atual=None) -> registros.DadosEscritorio | None:
+    municipio = escolher_municipio(f"{chave}_local", _atual(atual, "municipio_codigo", None))
+    with st.form(chave):
+        nome = st.text_input("Nome *", value=_atual(atual, "nome"), key=f"{chave}_nome")
+        orgao = st.text_input("Órgão gestor *", value=_atual(atual, "orgao_gestor"), key=f"{chave}_orgao")
+        c1, c2 = st.columns(2)
+        with c1:
+            gestao = opcao(
+                TIPO_GESTAO_ESCRITORIO, "Tipo de gestão *", _atual(atual, "tipo_gestao", None), f"{chave}_gestao"
+            )
+        with c2:
+            situacao = opcao(STATUS_ESCRITORIO, "Situação *", _atual(atual, "status", None), f"{chave}_sit")
+        termo = st.text_input("Termo de cooperação", value=_atual(atual, "termo_cooperacao"), key=f"{chave}_termo")
+        c3, c4 = st.columns(2)
+        data_termo = _data("Data do termo", atual, "data_termo", f"{chave}_data_termo", c3)
+        inauguracao = _data("Data de inauguração", atual, "data_inauguracao", f"{chave}_inauguracao", c4)
+        obs, enviado = _observacoes_e_salvar(chave, atual)
+    if not enviado:
+        return None
+    return registros.DadosEscritorio(
+        nome=nome,
+        municipio_codigo=municipio,
+        orgao_gestor=orgao,
+        tipo_gestao=gestao,
+        termo_cooperacao=termo,
+        data_termo=data_termo,
+        data_inauguracao=inauguracao,
+        status=situacao,
+        observacoes=obs,
+    )
+
+
+def detalhes_escritorio(ator, e) -> None:
+    campo("Município", registros.nome_municipio(e.municipio_codigo))
+    campo("Órgão gestor", f"{e.orgao_gestor} ({TIPO_GESTAO_ESCRITORIO[e.tipo_gestao]})")
+    campo("Situação", STATUS_ESCRITORIO[e.status])
+    campo("Termo de cooperação", f"{e.termo_cooperacao or '—'}, de {formatos.data(e.data_termo)}")
+    campo("Inauguração", formatos.data(e.data_inauguracao))
+    campo_pontos_focais(usuarios.pontos_focais(escritorio_id=e.id))
+    campo("Observações", e.observacoes)
+
+
+def formulario_fundo(chave: str, atual=None) -> registros.DadosFundo | None:
+    municipio = escolher_municipio(f"{chave}_local", _atual(atual, "municipio_codigo", None))
+    with st.form(chave):
+        nome = st.text_input("Nome *", value=_atual(atual, "nome"), key=f"{chave}_nome")
+        c1, c2 = st.columns(2)
+        lei = c1.text_input(
+            "Número da lei municipal *", value=_atual(atual, "lei_numero"), placeholder="1.234/2022", key=f"{chave}_lei"
+        )
+        lei_data = _data("Data da lei *", atual, "lei_data", f"{chave}_lei_data", c2)
+        c3, c4 = st.columns(2)
+        cnpj = c3.text_input(
+            "CNPJ",
+            value=formatar_cnpj(atual.cnpj) if atual and atual.cnpj else "",
+            placeholder="00.000.000/0000-00",
+            help="Os dígitos verificadores são conferidos.",
+            key=f"{chave}_cnpj",
+        )
+        with c4:
+            situacao = opcao(STATUS_FUNDO, "Situação *", _atual(atual, "status", None), f"{chave}_sit")
+        conselho = st.text_input("Conselho gestor", value=_atual(atual, "conselho_gestor"), key=f"{chave}_conselho")
+        obs, enviado = _observacoes_e_salvar(chave, atual)
+    if not enviado:
+        return None
+    return registros.DadosFundo(
+        nome=nome,
+        municipio_codigo=municipio,
+        lei_numero=lei,
+        lei_data=lei_data,
+        cnpj=cnpj,
+        conselho_gestor=conselho,
+        status=situacao,
+        observacoes=obs,
+    )
+
+
+def detalhes_fundo(ator, f) -> None:
+    campo("Município", registros.nome_municipio(f.municipio_codigo))
+    campo("Lei de criação", f"nº {f.lei_numero}, de {formatos.data(f.lei_data)}")
+    campo("CNPJ", formatar_cnpj(f.cnpj) if f.cnpj else None)
+    campo("Conselho gestor", f.conselho_gestor)
+    campo("Situação", STATUS_FUNDO[f.status])
+    campo("Observações", f.observacoes)
+
+
+# --- a página --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cadastro:
+    """O que muda de uma página de cadastro para outra.
+
+    `prefixo` compõe as chaves dos campos (`{prefixo}_uf`, `{prefixo}_tabela`, `{prefixo}_novo`,
+    `{prefixo}_editar_{id}`); `tabela(ator, uf=, status=[, busca=])` é o serviço da lista;
+    `abas` são abas extras do detalhe, depois de “Detalhes”: nome → (permissão, desenho(ator, registro))."""
+
+    especie: str
+    prefixo: str
+    titulo: str
+    legenda: str
+    situacoes: dict[str, str]
+    tabela: Callable
+    contagem: str
+    arquivo: str
+    vazio: str
+    novo: str
+    formulario: Callable
+    detalhes: Callable
+    incluido: Callable[[object], str]
+    subtitulo: Callable[[object, object], str]
+    busca: bool = True
+    abas: dict[str, tuple[str, Callable]] = field(default_factory=dict)
+
+
+GRUPOS = Cadastro(
+    especie="grupo",
+    prefixo="gr",
+    titulo="Grupos Interinstitucionais",
+    legenda="Um grupo por UF, articulando o GMF do Tribunal de Justiça, o MPT e outros órgãos para efetivar a PNAT.",
+    situacoes=STATUS_GRUPO,
+    tabela=registros.tabela_grupos,
+    contagem="grupo(s)",
+    arquivo="grupos_interinstitucionais",
+    vazio="Nenhum Grupo Interinstitucional com esses filtros.",
+    novo="Novo Grupo Interinstitucional",
+    formulario=formulario_grupo,
+    detalhes=detalhes_grupo,
+    incluido=lambda d: f"Grupo Interinstitucional de {d.uf_sigla} incluído.",
+    subtitulo=lambda g, linha: f"Grupo Interinstitucional — {linha['Estado']} ({g.uf_sigla})",
+    busca=False,
+)
+
+ESCRITORIOS = Cadastro(
+    especie="escritorio",
+    prefixo="es",
+    titulo="Escritórios Sociais",
+    legenda="Atendimento a pessoas egressas, pré-egressas e familiares (Resolução CNJ nº 307/2019).",
+    situacoes=STATUS_ESCRITORIO,
+    tabela=registros.tabela_escritorios,
+    contagem="escritório(s)",
+    arquivo="escritorios_sociais",
+    vazio="Nenhum Escritório Social com esses filtros.",
+    novo="Novo Escritório Social",
+    formulario=formulario_escritorio,
+    detalhes=detalhes_escritorio,
+    incluido=lambda d: f"{d.nome} incluído.",
+    subtitulo=lambda e, linha: e.nome,
+)
+
+FUNDOS = Cadastro(
+    especie="fundo",
+    prefixo="fu",
+    titulo="Fundos Municipais de Políticas Penais",
+    legenda=(
+        "Criados por lei municipal; recebem repasses do FUNPEN, orçamento municipal, convênios, doações e outras "
+        "receitas."
+    ),
+    situacoes=STATUS_FUNDO,
+    tabela=registros.tabela_fundos,
+    contagem="fundo(s)",
+    arquivo="fundos_municipais",
+    vazio="Nenhum Fundo Municipal com esses filtros.",
+    novo="Novo Fundo Municipal",
+    formulario=formulario_fundo,
+    detalhes=detalhes_fundo,
+    incluido=lambda d: f"{d.nome} incluído.",
+    subtitulo=lambda f, linha: f.nome,
+    abas={"Recursos": ("recursos.ver", lambda ator, f: mostrar_recursos_do_fundo(ator, f.id))},
+)
+
+
+def _lista(ator, c: Cadastro):
+    """Filtros, contagem e a tabela exportável; devolve a linha selecionada ou None."""
+    colunas = st.columns(3 if c.busca else 2)
+    with colunas[0]:
+        filtros = {"uf": filtro_ufs(c.prefixo)}
+    with colunas[1]:
+        filtros["status"] = filtro_situacao(c.prefixo, c.situacoes)
+    if c.busca:
+        with colunas[2]:
+            filtros["busca"] = st.text_input("Buscar por nome ou município", key=f"{c.prefixo}_busca")
+    df = c.tabela(ator, **filtros)
+    st.caption(f"{formatos.numero(len(df))} {c.contagem}. Selecione uma linha para ver o detalhe.")
+    return tabela_exportavel(df, c.arquivo, chave=f"{c.prefixo}_tabela", selecionavel=True, vazio=c.vazio)
+
+
+def _detalhe(ator, c: Cadastro, linha, pode_editar: bool) -> None:
+    r = registros.obter(ator, c.especie, int(linha["id"]))
+    st.divider()
+    st.subheader(c.subtitulo(r, linha))
+    extras = {nome: desenho for nome, (permissao, desenho) in c.abas.items() if acesso.pode(ator, permissao)}
+    nomes = ["Detalhes", *extras] + (["Editar"] if pode_editar else []) + ["Histórico"]
+    abas = dict(zip(nomes, st.tabs(nomes)))
+    with abas["Detalhes"]:
+        c.detalhes(ator, r)
+        st.caption(f"Última alteração: {formatos.data_hora(r.atualizado_em)} · versão {r.versao}")
+    for nome, desenho in extras.items():
+        with abas[nome]:
+            desenho(ator, r)
+    if pode_editar:
+        with abas["Editar"]:
+            versao = versao_aberta(f"{c.especie}_{r.id}", r.versao)
+            formulario = f"{c.prefixo}_editar_{r.id}"
+            dados = c.formulario(prefixo_formulario(formulario), r)
+            if dados is not None:
+                gravar(
+                    ator,
+                    c.especie,
+                    dados,
+                    formulario=formulario,
+                    ident=r.id,
+                    versao=versao,
+                    mensagem="Alterações gravadas.",
+                )
+    with abas["Histórico"]:
+        mostrar_historico(ator, c.especie, r.id)
+
+
+def pagina_de_cadastro(c: Cadastro) -> None:
+    """Monta a página de cadastro da espécie `c`: título, lista, inclusão e detalhe da linha escolhida."""
+    ator = usuario_atual()
+    pode_editar = acesso.pode(ator, "registros.editar")
+    st.title(c.titulo)
+    st.caption(c.legenda)
+    aviso_pendente()
+    linha = _lista(ator, c)
+    if pode_editar:
+        with st.expander(c.novo, icon=":material/add:"):
+            dados = c.formulario(prefixo_formulario(f"{c.prefixo}_novo"))
+            if dados is not None:
+                gravar(ator, c.especie, dados, formulario=f"{c.prefixo}_novo", mensagem=c.incluido(dados))
+    if linha is not None:
+        _detalhe(ator, c, linha, pode_editar)
