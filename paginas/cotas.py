@@ -16,6 +16,7 @@ from ui.comum import (
     usuario_atual,
     versao_aberta,
 )
+from ui.funpen import cumprimento_por_uf, tabela_contratos
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "funpen.editar")
@@ -80,7 +81,7 @@ def formulario(chave: str, atual=None):
     )
 
 
-por_uf = funpen.cumprimento_por_uf(ator)
+por_uf = cumprimento_por_uf(funpen.cumprimento_por_uf(ator))
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Contratos", formatos.numero(int(por_uf["Contratos"].sum())))
 c2.metric("Sujeitos à cota", formatos.numero(int(por_uf["Sujeitos à cota"].sum())))
@@ -117,7 +118,7 @@ with aba_uf:
 
 with aba_contratos:
     f_uf = st.multiselect("UF", [u.sigla for u in referencia.listar_ufs()], key="co_uf", placeholder="Todas")
-    df = funpen.tabela_contratos(ator, uf=f_uf)
+    df = tabela_contratos(funpen.tabela_contratos(ator, uf=f_uf))
     st.caption(
         f"{formatos.numero(len(df))} contrato(s). Selecione uma linha para ver o detalhe"
         + (" e editar." if pode_editar else ".")

@@ -11,7 +11,7 @@ from core import acesso
 from dominio.cadastros import referencia
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
-from models.funpen import NATUREZAS_EQUIPE, PROGRAMAS, STATUS_PROPOSTA
+from models.funpen import PROGRAMAS, STATUS_PROPOSTA
 from ui.comum import (
     aviso_pendente,
     gravar_com_trava,
@@ -21,6 +21,7 @@ from ui.comum import (
     usuario_atual,
     versao_aberta,
 )
+from ui.funpen import EQUIPE, ITENS, checklist_markdown, mostrar_lista_da_proposta, tabela_propostas
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "funpen.editar")
@@ -153,7 +154,7 @@ def formulario(chave: str, atual=None):
     )
 
 
-df = funpen.tabela_propostas(ator)
+df = tabela_propostas(funpen.tabela_propostas(ator))
 st.caption(
     f"{formatos.numero(len(df))} proposta(s). Selecione uma linha para ver o checklist"
     + (" e editar." if pode_editar else ".")
@@ -200,7 +201,7 @@ with st.expander("Conferir declarações e período de registro — Portaria DEP
     ]
     with tratando_erros():
         st.markdown(
-            funpen.checklist_markdown(
+            checklist_markdown(
                 funpen.checklist_206(
                     ator,
                     tipo_proponente=tipo,
@@ -224,7 +225,7 @@ if sel is not None:
         c1.metric("Atende", sum(r.situacao == regras.ATENDE for r in resultados))
         c2.metric("Não atende", sum(r.situacao == regras.NAO_ATENDE for r in resultados))
         c3.metric("A verificar", sum(r.situacao == regras.A_VERIFICAR for r in resultados))
-        st.markdown(funpen.checklist_markdown(resultados))
+        st.markdown(checklist_markdown(resultados))
         st.download_button(
             "Baixar parecer (PDF)",
             funpen.parecer_pdf(ator, p.id, hoje=date.today()),
@@ -234,114 +235,9 @@ if sel is not None:
             icon=":material/picture_as_pdf:",
         )
     with abas["Itens e cotações"]:
-        itens = funpen.itens_da_proposta(ator, p.id)
-        tabela_exportavel(itens, f"itens_proposta_{p.id}", chave=f"pr_itens_{p.id}", vazio="Nenhum item cadastrado.")
-        if pode_editar:
-            with st.expander("Incluir item com cotações", icon=":material/add:"):
-                prefixo = prefixo_formulario(f"pr_item_{p.id}")
-                with st.form(prefixo):
-                    c1, c2, c3 = st.columns([3, 2, 1])
-                    desc = c1.text_input("Descrição *", key=f"{prefixo}_desc")
-                    cat = c2.selectbox(
-                        "Categoria da despesa *",
-                        list(regras.CATEGORIAS_DESPESA),
-                        format_func=lambda c: (
-                            regras.CATEGORIAS_DESPESA[c][1]
-                            + (
-                                f" (vedada: art. 3º, {regras.CATEGORIAS_DESPESA[c][0]})"
-                                if regras.CATEGORIAS_DESPESA[c][0]
-                                else ""
-                            )
-                        ),
-                        key=f"{prefixo}_cat",
-                        placeholder="Selecione",
-                    )
-                    valor = c3.text_input("Valor (R$) *", key=f"{prefixo}_valor", placeholder="10.000,00")
-                    st.markdown("Cotações (art. 2º, § 1º: ao menos 3, com nome, CNPJ e contato do fornecedor)")
-                    cots = []
-                    for n in range(1, 4):
-                        k1, k2, k3, k4 = st.columns([3, 2, 2, 1])
-                        cots.append(
-                            funpen.DadosCotacao(
-                                fornecedor=k1.text_input(f"Fornecedor {n}", key=f"{prefixo}_f{n}"),
-                                cnpj=k2.text_input(
-                                    f"CNPJ {n}", key=f"{prefixo}_cnpj{n}", placeholder="00.000.000/0000-00"
-                                ),
-                                contato=k3.text_input(f"Contato {n}", key=f"{prefixo}_c{n}"),
-                                valor=k4.text_input(f"Valor {n}", key=f"{prefixo}_v{n}"),
-                            )
-                        )
-                    enviado = st.form_submit_button("Incluir item", type="primary", icon=":material/add:")
-                if enviado:
-                    gravar_com_trava(
-                        lambda: funpen.adicionar_item(ator, p.id, funpen.DadosItem(desc, cat, valor, cots)),
-                        chave=f"item_{p.id}",
-                        formulario=prefixo,
-                        mensagem="Item incluído.",
-                    )
-            if not itens.empty:
-                rot = dict(zip(itens["id"], itens["Item"]))
-                c1, c2 = st.columns([3, 1])
-                alvo = c1.selectbox(
-                    "Excluir item",
-                    list(rot),
-                    format_func=rot.get,
-                    key=f"pr_excluir_item_{p.id}",
-                    index=None,
-                    placeholder="Escolha um item",
-                )
-                if c2.button(
-                    "Excluir", key=f"pr_excluir_item_btn_{p.id}", disabled=alvo is None, icon=":material/delete:"
-                ):
-                    with tratando_erros():
-                        funpen.excluir_item(ator, int(alvo))
-                        st.session_state["_aviso"] = "Item excluído."
-                        st.rerun()
+        mostrar_lista_da_proposta(ator, p.id, ITENS, pode_editar=pode_editar)
     with abas["Equipe"]:
-        equipe = funpen.equipe_da_proposta(ator, p.id)
-        tabela_exportavel(
-            equipe, f"equipe_proposta_{p.id}", chave=f"pr_equipe_{p.id}", vazio="Nenhuma pessoa da equipe cadastrada."
-        )
-        if pode_editar:
-            with st.expander("Incluir pessoa na equipe", icon=":material/person_add:"):
-                prefixo = prefixo_formulario(f"pr_pessoa_{p.id}")
-                with st.form(prefixo):
-                    c1, c2, c3 = st.columns([3, 2, 1])
-                    nome = c1.text_input("Nome *", key=f"{prefixo}_nome")
-                    nat = c2.selectbox(
-                        "Natureza da atividade *",
-                        list(NATUREZAS_EQUIPE),
-                        format_func=NATUREZAS_EQUIPE.get,
-                        key=f"{prefixo}_nat",
-                        placeholder="Selecione",
-                    )
-                    rem = c3.text_input("Remuneração mensal (R$) *", key=f"{prefixo}_rem", placeholder="3.000,00")
-                    enviado = st.form_submit_button("Incluir", type="primary", icon=":material/add:")
-                if enviado:
-                    gravar_com_trava(
-                        lambda: funpen.adicionar_equipe(ator, p.id, funpen.DadosEquipe(nome, nat, rem)),
-                        chave=f"equipe_{p.id}",
-                        formulario=prefixo,
-                        mensagem="Pessoa incluída na equipe.",
-                    )
-            if not equipe.empty:
-                rot = dict(zip(equipe["id"], equipe["Nome"]))
-                c1, c2 = st.columns([3, 1])
-                alvo = c1.selectbox(
-                    "Excluir pessoa",
-                    list(rot),
-                    format_func=rot.get,
-                    key=f"pr_excluir_pessoa_{p.id}",
-                    index=None,
-                    placeholder="Escolha uma pessoa",
-                )
-                if c2.button(
-                    "Excluir", key=f"pr_excluir_pessoa_btn_{p.id}", disabled=alvo is None, icon=":material/delete:"
-                ):
-                    with tratando_erros():
-                        funpen.excluir_equipe(ator, int(alvo))
-                        st.session_state["_aviso"] = "Pessoa excluída da equipe."
-                        st.rerun()
+        mostrar_lista_da_proposta(ator, p.id, EQUIPE, pode_editar=pode_editar)
     if pode_editar:
         with abas["Editar"]:
             chave = f"proposta_{p.id}"

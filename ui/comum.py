@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -29,6 +30,15 @@ def tratando_erros():
         st.error("**Nada foi gravado.** Corrija e tente de novo:\n\n" + "\n".join(f"- {p}" for p in exc.problemas))
     except ErroNegocio as exc:
         st.error(str(exc))
+
+
+def formatar_colunas(df: pd.DataFrame, formatos_por_coluna: dict[str, Callable]) -> pd.DataFrame:
+    """Cópia de `df` com cada coluna passada pela sua função de exibição: os valores crus do
+    serviço viram o texto da tela e das exportações (ex.: `{"Valor": formatos.dinheiro}`)."""
+    saida = df.copy()
+    for coluna, formatar in formatos_por_coluna.items():
+        saida[coluna] = saida[coluna].map(formatar)
+    return saida
 
 
 def tabela_exportavel(

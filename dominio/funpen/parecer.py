@@ -21,6 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from comum.formatos import dinheiro
+from comum.validadores import formatar_cnpj
 from dominio.funpen import regras
 from models.funpen import PROGRAMAS, STATUS_PROPOSTA
 
@@ -171,9 +172,16 @@ def gerar(
                 [
                     Paragraph(t(r["Item"]), st_peq),
                     Paragraph(t(f"{r['Categoria']} (vedada: {r['Vedada (art. 3º)']})"), st_peq),
-                    Paragraph(t(r["Valor"]), st_peq),
+                    Paragraph(t(dinheiro(r["Valor"])), st_peq),
                     Paragraph(t(r["Cotações"]), st_peq),
-                    Paragraph(t(r["Fornecedores"] or "—").replace("; ", "<br/>"), st_peq),
+                    Paragraph(
+                        "<br/>".join(
+                            t(f"{nome} ({formatar_cnpj(cnpj)}) {dinheiro(valor)}")
+                            for nome, cnpj, valor in r["Fornecedores"]
+                        )
+                        or "—",
+                        st_peq,
+                    ),
                 ]
             )
         el.append(tabela(linhas, [3.1 * cm, 3.3 * cm, 2.7 * cm, 1.9 * cm, 6.0 * cm]))
@@ -185,7 +193,8 @@ def gerar(
         linhas = [[Paragraph(t(x), st_peq_b) for x in ("Nome", "Natureza", "Remuneração mensal", "Limite (Anexo I)")]]
         for _, r in equipe.iterrows():
             linhas.append(
-                [Paragraph(t(r[c]), st_peq) for c in ("Nome", "Natureza", "Remuneração mensal", "Limite (Anexo I)")]
+                [Paragraph(t(r[c]), st_peq) for c in ("Nome", "Natureza")]
+                + [Paragraph(t(dinheiro(r[c])), st_peq) for c in ("Remuneração mensal", "Limite (Anexo I)")]
             )
         el.append(tabela(linhas, [5.5 * cm, 5 * cm, 3.3 * cm, 3.2 * cm]))
 

@@ -20,9 +20,8 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from comum import exportacao
-from comum.formatos import data as fmt_data
 from comum.formatos import dinheiro, ler_data, ler_dinheiro
-from comum.validadores import formatar_cnpj, validar_cnpj
+from comum.validadores import validar_cnpj
 from core import acesso
 from core.banco import sessao
 from core.config import obter_config
@@ -624,6 +623,7 @@ def obter_proposta(ator: Usuario | None, ident: int) -> PropostaFunpen:
 
 
 def tabela_propostas(ator: Usuario | None) -> pd.DataFrame:
+    """Uma linha por proposta, com os valores em `Decimal` e a contagem do checklist."""
     acesso.exigir(ator, "funpen.ver")
     with sessao(ator) as s:
         props = list(s.exec(select(PropostaFunpen).order_by(PropostaFunpen.uf_sigla, PropostaFunpen.programa)))
@@ -636,8 +636,8 @@ def tabela_propostas(ator: Usuario | None) -> pd.DataFrame:
                 "UF": p.uf_sigla,
                 "Programa": p.programa.upper(),
                 "Título": p.titulo,
-                "Valor total": dinheiro(p.valor_total),
-                "Contrapartida": dinheiro(p.contrapartida),
+                "Valor total": p.valor_total,
+                "Contrapartida": p.contrapartida,
                 "Situação": STATUS_PROPOSTA[p.status],
                 "Atende": sum(r.situacao == regras.ATENDE for r in res),
                 "Não atende": sum(r.situacao == regras.NAO_ATENDE for r in res),
@@ -767,6 +767,8 @@ def excluir_equipe(ator: Usuario | None, equipe_id: int) -> None:
 
 
 def itens_da_proposta(ator: Usuario | None, proposta_id: int) -> pd.DataFrame:
+    """Itens da proposta: valor em `Decimal`; “Fornecedores” é a lista de cotações
+    (fornecedor, CNPJ só com dígitos, valor em `Decimal`)."""
     acesso.exigir(ator, "funpen.ver")
     with sessao(ator) as s:
         itens = list(
@@ -783,9 +785,9 @@ def itens_da_proposta(ator: Usuario | None, proposta_id: int) -> pd.DataFrame:
                 "Item": i.descricao,
                 "Categoria": regras.CATEGORIAS_DESPESA[i.categoria][1],
                 "Vedada (art. 3º)": f"Sim — inciso {vedada}" if vedada else "Não",
-                "Valor": dinheiro(i.valor),
+                "Valor": i.valor,
                 "Cotações": len(cs),
-                "Fornecedores": "; ".join(f"{c.fornecedor} ({formatar_cnpj(c.cnpj)}) {dinheiro(c.valor)}" for c in cs),
+                "Fornecedores": [(c.fornecedor, c.cnpj, c.valor) for c in cs],
             }
         )
     return pd.DataFrame(
@@ -794,6 +796,7 @@ def itens_da_proposta(ator: Usuario | None, proposta_id: int) -> pd.DataFrame:
 
 
 def equipe_da_proposta(ator: Usuario | None, proposta_id: int) -> pd.DataFrame:
+    """Equipe da proposta: remuneração e limite do Anexo I em `Decimal`."""
     acesso.exigir(ator, "funpen.ver")
     with sessao(ator) as s:
         equipe = list(
@@ -804,8 +807,8 @@ def equipe_da_proposta(ator: Usuario | None, proposta_id: int) -> pd.DataFrame:
             "id": e.id,
             "Nome": e.nome,
             "Natureza": NATUREZAS_EQUIPE[e.natureza],
-            "Remuneração mensal": dinheiro(e.remuneracao_mensal),
-            "Limite (Anexo I)": dinheiro(regras.LIMITES_REMUNERACAO[e.natureza][1]),
+            "Remuneração mensal": e.remuneracao_mensal,
+            "Limite (Anexo I)": regras.LIMITES_REMUNERACAO[e.natureza][1],
         }
         for e in equipe
     ]
@@ -911,37 +914,6 @@ def checklist_206(
         regras.avaliar_janela_registro(registro, inicio, fim),
         *regras.avaliar_declaracoes(tipo_proponente, apresentadas),
     ]
-
-
-def checklist_markdown(resultados: list[regras.Resultado]) -> str:
-    """Tabela Markdown do checklist com ícone e cor por situação (para `st.markdown`)."""
-
-    def cel(t: str) -> str:
-        # "$" viraria fórmula LaTeX no st.markdown ("R$ 1,00 ... R$ 2,00")
-        return str(t).replace("|", "\\|").replace("$", "\\$").replace("\n", " ")
-
-    linhas = ["| Situação | Regra | Artigo | Explicação |", "|---|---|---|---|"]
-    linhas += [
-        f"| {regras.MARCA_SITUACAO[r.situacao]} | {cel(r.regra)} | {cel(r.artigo)} | {cel(r.explicacao)} |"
-        for r in resultados
-    ]
-    return "\n".join(linhas)
-
-
-def tabela_checklist(resultados: list[regras.Resultado]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "": regras.ICONE_SITUACAO[r.situacao],
-                "Situação": r.situacao.capitalize(),
-                "Regra": r.regra,
-                "Artigo": r.artigo,
-                "Explicação": r.explicacao,
-            }
-            for r in resultados
-        ],
-        columns=["", "Situação", "Regra", "Artigo", "Explicação"],
-    )
 
 
 def parecer_pdf(ator: Usuario | None, proposta_id: int, hoje: date | None = None) -> bytes:
@@ -1067,6 +1039,8 @@ def avaliar_contrato(c: ContratoPublico, arredondamento: str | None = None) -> r
 
 
 def tabela_contratos(ator: Usuario | None, *, uf: list[str] | None = None) -> pd.DataFrame:
+    """Contratos com a avaliação da cota: valor anual em `Decimal`, datas como `date` e a
+    situação como código (`regras.ATENDE`, `regras.NAO_ATENDE`, `regras.NAO_SE_APLICA`...)."""
     acesso.exigir(ator, "funpen.ver")
     with sessao(ator) as s:
         q = select(ContratoPublico).order_by(ContratoPublico.uf_sigla, ContratoPublico.numero)
@@ -1084,13 +1058,13 @@ def tabela_contratos(ator: Usuario | None, *, uf: list[str] | None = None) -> pd
                 "Contrato": c.numero,
                 "Órgão contratante": c.orgao_contratante,
                 "Objeto": c.objeto,
-                "Valor anual": dinheiro(c.valor_anual),
+                "Valor anual": c.valor_anual,
                 "Trabalhadores": c.trabalhadores,
                 "Cota (%)": float(r.percentual) if r.percentual is not None else None,
                 "Vagas exigidas": r.exigidas if r.aplicavel else None,
                 "PPL": c.ppl_contratados,
                 "Egressos": c.egressos_contratados,
-                "Situação": f"{regras.ICONE_SITUACAO[r.situacao]} {r.situacao.capitalize()}",
+                "Situação": r.situacao,
                 "Explicação": r.resultado.explicacao,
                 "Início": c.data_inicio,
                 "Término": c.data_fim,
@@ -1154,12 +1128,6 @@ def _cumprimento_por_uf() -> pd.DataFrame:
     for sigla, nome, regiao in ufs:
         d = por_uf[sigla]
         pct = round(100 * d["cumprem"] / d["sujeitos"], 1) if d["sujeitos"] else None
-        if not d["sujeitos"]:
-            situacao = "— Sem contrato sujeito"
-        elif d["cumprem"] == d["sujeitos"]:
-            situacao = "✅ Todos cumprem"
-        else:
-            situacao = f"❌ {d['sujeitos'] - d['cumprem']} não cumpre(m)"
         linhas.append(
             {
                 "UF": sigla,
@@ -1171,7 +1139,6 @@ def _cumprimento_por_uf() -> pd.DataFrame:
                 "Vagas exigidas": d["exigidas"],
                 "Vagas preenchidas": d["preenchidas"],
                 "Contratos que cumprem (%)": pct,
-                "Situação": situacao,
             }
         )
     return pd.DataFrame(linhas)
@@ -1186,7 +1153,3 @@ def regra_cotas_em_palavras() -> str:
         f"egressos contratados ≥ vagas exigidas. Arredondamento configurado: {regras.ARREDONDAMENTOS[modo]} "
         "(as fontes não dizem como arredondar; variável ARREDONDAMENTO_COTAS)."
     )
-
-
-def data_br(d: date | None) -> str:
-    return fmt_data(d)

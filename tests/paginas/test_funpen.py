@@ -106,6 +106,15 @@ def test_cnmp_ve_checklist_e_pdf_sem_edicao(demo_usuarios):
     at.run()
     sem_excecao(at)
     assert [t.label for t in at.tabs] == ["Checklist", "Itens e cotações", "Equipe"]
+    propostas = at.dataframe(key="pr_tabela").value
+    assert propostas["Valor total"].str.startswith("R$ ").all()
+    sp = list(propostas["UF"]).index("SP")  # a proposta da demonstração com itens e equipe
+    at.session_state["pr_tabela"] = {"selection": {"rows": [sp], "columns": [], "cells": []}}
+    at.run()
+    itens = _tabela_com(at, "Fornecedores")
+    assert itens["Valor"].str.startswith("R$ ").all() and itens["Fornecedores"].str.contains(r"\(\d\d\.\d{3}").all()
+    equipe = _tabela_com(at, "Limite (Anexo I)")
+    assert equipe["Limite (Anexo I)"].str.startswith("R$ ").all()
     tabela = next(
         m.value
         for m in at.markdown
@@ -178,8 +187,12 @@ def test_cnmp_ve_cotas_por_uf_e_mapa_sem_formularios(demo_usuarios):
     at = abrir(demo_usuarios["cnmp"]).switch_page("paginas/cotas.py").run()
     sem_excecao(at)
     assert at.get("plotly_chart")
-    por_uf = _tabela_com(at, "Sujeitos à cota")
+    por_uf = _tabela_com(at, "Sujeitos à cota").set_index("UF")
     assert len(por_uf) == 27
+    assert por_uf.loc["AC", "Situação"] == "— Sem contrato sujeito" and por_uf.loc["DF", "Situação"].startswith("❌")
+    contratos = at.dataframe(key="co_tabela").value
+    assert contratos["Valor anual"].str.match(r"^R\$ [\d.]+,\d\d$").all()
+    assert set(contratos["Situação"]) <= {"✅ Atende", "❌ Não atende", "— Não se aplica"}
     assert not any(e.label == "Novo contrato" for e in at.expander)
     at.session_state["co_tabela"] = SEL0
     at.run()

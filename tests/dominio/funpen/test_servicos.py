@@ -20,6 +20,7 @@ from models.funpen import (
     CRITERIOS_INDICE,
     CenarioIndice,
     ContratoPublico,
+    EquipeProposta,
     PropostaFunpen,
     ValorIndiceUF,
 )
@@ -252,6 +253,23 @@ def test_parecer_pdf_tem_secoes_e_numeros(demo_usuarios):
         assert trecho in texto.replace("\n", " ") or trecho in texto, trecho
 
 
+def test_tabelas_da_proposta_devolvem_valores_crus(demo_usuarios):
+    """Dinheiro em `Decimal` e CNPJ só com dígitos: quem formata para a tela é ui/funpen.py."""
+    cnmp = demo_usuarios["cnmp"]
+    p = _proposta_sp(demo_usuarios)
+    props = funpen.tabela_propostas(cnmp).set_index("id")
+    assert props.loc[p.id, "Valor total"] == p.valor_total and isinstance(props.loc[p.id, "Contrapartida"], D)
+    itens = funpen.itens_da_proposta(cnmp, p.id)
+    assert not itens.empty and all(isinstance(v, D) for v in itens["Valor"])
+    nome, cnpj, valor = itens["Fornecedores"].iloc[0][0]
+    assert nome and cnpj.isdigit() and len(cnpj) == 14 and isinstance(valor, D)
+    equipe = funpen.equipe_da_proposta(cnmp, p.id)
+    with sessao() as s:
+        gravada = s.exec(select(EquipeProposta).where(EquipeProposta.proposta_id == p.id)).all()
+    assert list(equipe["Remuneração mensal"]) == [e.remuneracao_mensal for e in gravada]
+    assert list(equipe["Limite (Anexo I)"]) == [regras.LIMITES_REMUNERACAO[e.natureza][1] for e in gravada]
+
+
 def test_proposta_invalida_nao_grava_e_valida_em_portugues(banco_limpo, demo_usuarios):
     dmf = demo_usuarios["dmf"]
     antes = _contar(PropostaFunpen)
@@ -336,13 +354,14 @@ def test_cotas_por_contrato_e_por_uf(banco_limpo, demo_usuarios):
     df = funpen.tabela_contratos(dmf, uf=["DF"])
     assert len(df) == 3
     copa = df[df["Objeto"] == "Copeiragem"].iloc[0]
-    assert "Não se aplica" in copa["Situação"] and pd.isna(copa["Vagas exigidas"])
+    assert copa["Situação"] == regras.NAO_SE_APLICA and pd.isna(copa["Vagas exigidas"])
+    assert isinstance(copa["Valor anual"], D) and set(df["Situação"]) <= set(regras.SITUACOES)  # valores crus
     uf = funpen.cumprimento_por_uf(dmf).set_index("UF")
     assert len(uf) == 27
     # DF: limpeza 320 trab. → 4% = 12,8 → 13 (7+6 = 13, cumpre); apoio 610 → 5% = 30,5 → 31 (12+10 = 22, não cumpre)
     assert (uf.loc["DF", "Sujeitos à cota"], uf.loc["DF", "Cumprem"], uf.loc["DF", "Vagas exigidas"]) == (2, 1, 44)
     assert uf.loc["DF", "Vagas preenchidas"] == 13 + 22 and uf.loc["DF", "Contratos que cumprem (%)"] == 50.0
-    assert uf.loc["AC", "Situação"] == "— Sem contrato sujeito"
+    assert uf.loc["AC", "Sujeitos à cota"] == 0 and "Situação" not in uf.columns  # a tela resume a situação
     antes = _contar(ContratoPublico)
     with pytest.raises(ErroValidacao) as exc:
         funpen.salvar_contrato(
