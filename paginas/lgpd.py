@@ -19,7 +19,7 @@ from ui.comum import (
     usuario_atual,
     versao_aberta,
 )
-from ui.lgpd import mostrar_alertas_lgpd
+from ui.lgpd import mostrar_alertas_lgpd, prazo_colorido, tabela_incidentes
 
 ator = usuario_atual()
 hoje = date.today()
@@ -156,7 +156,7 @@ with aba_inc:
         "✅ cumprido · ☑️ cumprido com atraso · 🕒 a vencer · ⚠️ vence em até 1 dia útil · ⛔ vencido · "
         "➖ não exigido · ⏸️ aguardando a comunicação à ANPD"
     )
-    df = lgpd.tabela_incidentes(ator, hoje)
+    df = tabela_incidentes(lgpd.tabela_incidentes(ator, hoje))
     linha = tabela_exportavel(
         df, "incidentes_lgpd", chave="lg_tabela", selecionavel=True, vazio="Nenhum incidente registrado."
     )
@@ -184,14 +184,7 @@ with aba_inc:
             with col.container(border=True):
                 st.markdown(f"**{r.rotulo}**")
                 st.caption(f"Prazo: {formatos.data(r.prazo)}")
-                cor = {
-                    "cumprido": "green",
-                    "cumprido_com_atraso": "orange",
-                    "vencido": "red",
-                    "vencendo": "orange",
-                    "a_vencer": "blue",
-                }.get(r.estado, "gray")
-                st.markdown(f":{cor}[**{lgpd.ICONES_ESTADO[r.estado]} {r.texto}**]")
+                st.markdown(prazo_colorido(r))
         chave = f"incidente_{inc.id}"
         pre = prefixo_formulario(f"lg_ed_{inc.id}")
         versao = versao_aberta(chave, inc.versao)

@@ -38,16 +38,6 @@ from models.usuarios import Usuario
 
 PERMISSAO = "lgpd.gerir"
 
-ICONES_ESTADO = {
-    "cumprido": "✅",
-    "cumprido_com_atraso": "☑️",
-    "a_vencer": "🕒",
-    "vencendo": "⚠️",
-    "vencido": "⛔",
-    "nao_exigido": "➖",
-    "aguardando": "⏸️",
-}
-
 REGRA_PRAZOS = (
     "Prazos em **dias úteis** contados a partir do dia útil seguinte ao conhecimento (o dia do conhecimento não "
     "conta): **2** para avisar o outro partícipe (Cláusula 13ª, IV); **3** para comunicar a ANPD e os titulares "
@@ -85,7 +75,9 @@ def rotulo_incidente(inc: IncidenteLgpd) -> str:
 
 
 def tabela_incidentes(ator: Usuario | None, hoje: date) -> pd.DataFrame:
-    """Uma linha por incidente (mais recentes primeiro), com a situação de cada prazo."""
+    """Uma linha por incidente (mais recentes primeiro), com valores crus: “Sensíveis” é bool,
+    “Pessoas afetadas” é int ou None (desconhecido) e cada prazo (“Outro partícipe”, “ANPD”,
+    “Titulares”, “Complemento”) é a `SituacaoRelogio` do prazo; ui/lgpd.py formata para a tela."""
     acesso.exigir(ator, PERMISSAO)
     with sessao(ator) as s:
         extras = _feriados_extra(s)
@@ -103,10 +95,10 @@ def tabela_incidentes(ator: Usuario | None, hoje: date) -> pd.DataFrame:
                 "Conhecimento": inc.data_conhecimento,
                 "Situação": STATUS_INCIDENTE[inc.status],
                 "Categorias": ", ".join(CATEGORIAS_DADOS.get(c, c) for c in inc.categorias_dados),
-                "Sensíveis": "Sim" if inc.dados_sensiveis else "Não",
-                "Pessoas afetadas": "desconhecido" if inc.pessoas_afetadas is None else str(inc.pessoas_afetadas),
+                "Sensíveis": inc.dados_sensiveis,
+                "Pessoas afetadas": inc.pessoas_afetadas,
                 **{
-                    nome: f"{ICONES_ESTADO[rel[k].estado]} {rel[k].texto}"
+                    nome: rel[k]
                     for k, nome in (
                         ("participe", "Outro partícipe"),
                         ("anpd", "ANPD"),

@@ -35,6 +35,13 @@ def test_admin_ve_prazos_e_alertas(demo_usuarios):
     assert any("Prazos LGPD" in e.label for e in at.expander)
     assert any("ANPD" in e.value and "vencido há" in e.value for e in at.error)
     assert at.dataframe  # lista de incidentes, DPOs, dias não úteis, guarda
+    incidentes = at.dataframe(key="lg_tabela").value
+    assert incidentes["ANPD"].str.startswith(("✅ ", "☑️ ", "🕒 ", "⚠️ ", "⛔ ", "➖ ", "⏸️ ")).all()
+    assert incidentes["ANPD"].str.contains("cumprido em").any() and incidentes["ANPD"].str.startswith("⛔ ").any()
+    assert set(incidentes["Sensíveis"]) <= {"Sim", "Não"}
+    icones = ("✅", "☑️", "🕒", "⚠️", "⛔", "➖", "⏸️")
+    prazos = [m.value for m in at.markdown if m.value.startswith(":") and m.value.split("[**")[-1].startswith(icones)]
+    assert len(prazos) == 4  # os quatro prazos do incidente escolhido, com cor e ícone
 
 
 def test_incidente_invalido_mostra_erro_e_nao_grava(banco_limpo, demo_usuarios):

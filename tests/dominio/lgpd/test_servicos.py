@@ -203,4 +203,6 @@ def test_demo_tem_incidentes_e_dpos(demo_usuarios):
     assert len(df) >= 3 and {e.participe for e in lgpd.listar_encarregados(admin)} == {"cnj", "cnmp"}
     alertas = lgpd.alertas_lgpd(admin, hoje)
     assert any(a.nivel == "erro" and "ANPD" in a.texto for a in alertas)
-    assert df["ANPD"].str.contains("cumprido em").any()
+    # valores crus: o prazo é a SituacaoRelogio (a tela põe o ícone), “Sensíveis” é bool
+    assert any(r.estado == "cumprido" and "cumprido em" in r.texto for r in df["ANPD"])
+    assert {r.chave for r in df["Titulares"]} == {"titulares"} and set(df["Sensíveis"]) <= {True, False}
