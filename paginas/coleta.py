@@ -15,28 +15,11 @@ from core.erros import ErroValidacao, Problema
 from dominio.cadastros import unidades
 from dominio.indicadores import coleta
 from dominio.indicadores import servicos as indicadores
-from dominio.indicadores.importacao import (
-    COLUNAS,
-    importar_valores,
-    modelo_xlsx,
-    situacao_das_unidades,
-)
-from dominio.indicadores.regras import (
-    SITUACOES_PERIODO,
-    data_da_trava,
-    ler_numero,
-    valor_efetivo,
-)
-from models.indicadores import (
-    ACOES_REVISAO,
-    ALVOS,
-    DESAGREGACOES,
-    PERIODICIDADES,
-    STATUS_ENVIO,
-    TIPOS_INDICADOR,
-)
+from dominio.indicadores.importacao import COLUNAS, importar_valores, modelo_xlsx, situacao_das_unidades
+from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, ler_numero, valor_efetivo
+from models.indicadores import ACOES_REVISAO, ALVOS, DESAGREGACOES, PERIODICIDADES, STATUS_ENVIO, TIPOS_INDICADOR
 from ui.comum import (
-    aviso_pendente,
+    cabecalho,
     gravar_com_trava,
     importacao_de_planilha,
     prefixo_formulario,
@@ -52,12 +35,11 @@ propria = unidades.propria(ator)
 pode_importar = pode_informar and propria is None
 SIM_NAO = {None: "—", 1: "Sim", 0: "Não"}
 
-st.title("Coleta de indicadores")
-st.caption(
+cabecalho(
+    "Coleta de indicadores",
     "Metas b, d e e do Plano de Trabalho: cada unidade informa os indicadores de cada período; o DMF valida "
-    "e a Comissão do CNMP aprova. Números no formato brasileiro: 1.234,56."
+    "e a Comissão do CNMP aprova. Números no formato brasileiro: 1.234,56.",
 )
-aviso_pendente()
 if alertas := st.session_state.pop("co_alertas", None):
     st.warning(
         "**Avisos para o revisor** (não impedem o envio):\n\n" + "\n".join(f"- {a}" for a in alertas),

@@ -13,24 +13,16 @@ from dominio.plano import servicos as plano
 from dominio.plano.servicos import ArquivoEnviado
 from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
 from ui import graficos
-from ui.comum import (
-    aviso_pendente,
-    gravar_com_trava,
-    prefixo_formulario,
-    tabela_exportavel,
-    usuario_atual,
-    versao_aberta,
-)
+from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
 ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "plano.editar")
-st.title("Comunicação e publicações")
-st.caption(
+cabecalho(
+    "Comunicação e publicações",
     "Meta a: divulgar o acordo a magistrados e membros do Ministério Público, com alcance em todas as UFs. "
-    "Etapa Pesquisas e diagnósticos: notas técnicas, pareceres, orientações e relatórios."
+    "Etapa Pesquisas e diagnósticos: notas técnicas, pareceres, orientações e relatórios.",
 )
-aviso_pendente()
 SIGLAS = [u.sigla for u in referencia.listar_ufs()]
 LETRAS = ["a", "b", "c", "d", "e", "f"]
 

@@ -8,21 +8,12 @@ from core import acesso
 from dominio.cadastros import referencia
 from dominio.funpen import servicos as funpen
 from ui import graficos
-from ui.comum import (
-    aviso_pendente,
-    gravar_com_trava,
-    prefixo_formulario,
-    tabela_exportavel,
-    usuario_atual,
-    versao_aberta,
-)
+from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 from ui.funpen import cumprimento_por_uf, tabela_contratos
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "funpen.editar")
-st.title("Cotas PNAT")
-st.caption(funpen.regra_cotas_em_palavras().replace("$", "\\$"))
-aviso_pendente()
+cabecalho("Cotas PNAT", funpen.regra_cotas_em_palavras().replace("$", "\\$"))
 
 
 def formulario(chave: str, atual=None):

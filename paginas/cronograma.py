@@ -12,7 +12,7 @@ from dominio.plano.regras import inicio_do_mes, posicao_de_hoje
 from models.plano import STATUS_ATIVIDADE
 from ui import graficos
 from ui.comum import (
-    aviso_pendente,
+    cabecalho,
     gravar_com_trava,
     prefixo_formulario,
     tabela_exportavel,
@@ -25,12 +25,11 @@ from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_
 ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "plano.editar")
-st.title("Cronograma")
-st.caption(
+cabecalho(
+    "Cronograma",
     "Plano de Trabalho, item 6: as atividades ao longo dos meses 1 a 12 de cada ano do plano. "
-    "O Mês 1 começa no mês da assinatura do acordo (14/11/2023), salvo ajuste."
+    "O Mês 1 começa no mês da assinatura do acordo (14/11/2023), salvo ajuste.",
 )
-aviso_pendente()
 
 p = escolher_ano(ator, hoje, "cr_ano")
 if p is None:

@@ -12,12 +12,7 @@ from comum import formatos
 from core import acesso
 from core.erros import ErroValidacao, Problema
 from dominio.indicadores import servicos as indicadores
-from dominio.indicadores.regras import (
-    SITUACOES_PERIODO,
-    data_da_trava,
-    ler_numero,
-    situacao_periodo,
-)
+from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, ler_numero, situacao_periodo
 from models.indicadores import (
     AGREGACOES,
     ALVOS,

@@ -13,17 +13,16 @@ from core import acesso
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from ui import graficos, graficos_funpen
-from ui.comum import aviso_pendente, tabela_exportavel, tratando_erros, usuario_atual
+from ui.comum import cabecalho, tabela_exportavel, tratando_erros, usuario_atual
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "funpen.editar")
-st.title("Índice penitenciário")
-st.caption(
+cabecalho(
+    "Índice penitenciário",
     "Portaria DEPEN 206/2008, Anexo II: percentual de expectativa de recursos de cada UF, a partir de critérios "
     "quantitativos, qualitativos (notas 0 a 2) e de correção. A fórmula da Portaria é solta; a leitura adotada "
-    "está ao lado do resultado, e todos os pesos são editáveis."
+    "está ao lado do resultado, e todos os pesos são editáveis.",
 )
-aviso_pendente()
 
 cenarios = funpen.listar_cenarios(ator)
 aba_calc, aba_comp = st.tabs(["Cálculo", "Comparar cenários"])

@@ -11,24 +11,16 @@ from core.erros import ErroNegocio
 from dominio.lgpd import servicos as lgpd
 from models.lgpd import ABRANGENCIAS, CATEGORIAS_DADOS, STATUS_INCIDENTE
 from models.plano import PARTICIPES
-from ui.comum import (
-    aviso_pendente,
-    gravar_com_trava,
-    prefixo_formulario,
-    tabela_exportavel,
-    usuario_atual,
-    versao_aberta,
-)
+from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 from ui.lgpd import mostrar_alertas_lgpd, prazo_colorido, tabela_incidentes
 
 ator = usuario_atual()
 hoje = date.today()
-st.title("Incidentes LGPD")
-st.caption(
+cabecalho(
+    "Incidentes LGPD",
     "Cláusula 13ª, IV: cada partícipe avisa o outro em até 2 dias úteis do conhecimento de um incidente com "
-    "dados pessoais. Res. CD/ANPD 15/2024, art. 6º: 3 dias úteis para comunicar a ANPD e os titulares."
+    "dados pessoais. Res. CD/ANPD 15/2024, art. 6º: 3 dias úteis para comunicar a ANPD e os titulares.",
 )
-aviso_pendente()
 
 
 def campos_incidente(pre: str, inc=None) -> lgpd.DadosIncidente:

@@ -5,16 +5,14 @@ import streamlit as st
 
 from comum import formatos
 from dominio.cadastros import referencia
-from ui.cadastros import aviso_pendente
-from ui.comum import tabela_exportavel, tratando_erros, usuario_atual
+from ui.comum import cabecalho, tabela_exportavel, tratando_erros, usuario_atual
 
 ator = usuario_atual()
-st.title("Municípios")
-st.caption(
+cabecalho(
+    "Municípios",
     "Lista da divisão territorial do IBGE de 2022. Municípios criados depois (como Boa Esperança do Norte/MT, "
-    "código 5101837) podem ser incluídos aqui."
+    "código 5101837) podem ser incluídos aqui.",
 )
-aviso_pendente()
 
 with st.expander("Incluir município", icon=":material/add:"):
     with st.form("mun_novo"):

@@ -10,25 +10,17 @@ from core import acesso
 from dominio.plano import servicos as plano
 from models.plano import STATUS_OBRIGACAO
 from ui import graficos
-from ui.comum import (
-    aviso_pendente,
-    gravar_com_trava,
-    prefixo_formulario,
-    tabela_exportavel,
-    usuario_atual,
-    versao_aberta,
-)
+from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
 
 ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "plano.editar")
-st.title("Plano de trabalho")
-st.caption(
+cabecalho(
+    "Plano de trabalho",
     "Anexo 1 do ACT CNJ–CNMP nº 22/2023: metas (item 4), etapas (item 5) e obrigações dos partícipes "
-    "(Cláusulas 3ª a 5ª)."
+    "(Cláusulas 3ª a 5ª).",
 )
-aviso_pendente()
 mostrar_alertas(ator, hoje)
 
 aba_metas, aba_etapas, aba_obrig = st.tabs(["Metas", "Etapas", "Obrigações"])

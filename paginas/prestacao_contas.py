@@ -12,7 +12,7 @@ from dominio.cadastros import referencia
 from dominio.recursos import servicos as recursos
 from models.recursos import STATUS_PRESTACAO, TIPOS_ORIGEM
 from ui.comum import (
-    aviso_pendente,
+    cabecalho,
     gravar_com_trava,
     pagina_atual,
     prefixo_formulario,
@@ -25,13 +25,12 @@ from ui.comum import (
 ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "recursos.editar")
-st.title("Prestação de contas")
-st.caption(
+cabecalho(
+    "Prestação de contas",
     "Resolução Conjunta CNJ/CNMP 10/2024, art. 14: publicar o valor efetivamente aplicado, as atividades e os "
     "resultados e o comprovante de publicidade. Até 30 salários mínimos (o vigente na destinação), o "
-    "procedimento é simplificado."
+    "procedimento é simplificado.",
 )
-aviso_pendente()
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 SITUACOES = list(recursos.SITUACOES_PRESTACAO)
 

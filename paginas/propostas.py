@@ -13,7 +13,7 @@ from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from models.funpen import PROGRAMAS, STATUS_PROPOSTA
 from ui.comum import (
-    aviso_pendente,
+    cabecalho,
     gravar_com_trava,
     prefixo_formulario,
     tabela_exportavel,
@@ -25,12 +25,11 @@ from ui.funpen import EQUIPE, ITENS, checklist_markdown, mostrar_lista_da_propos
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, "funpen.editar")
-st.title("Propostas FUNPEN")
-st.caption(
+cabecalho(
+    "Propostas FUNPEN",
     "Portaria DEPEN 250/2015: financiamento de CME e CIAP pelo Fundo Penitenciário Nacional. O checklist confere "
-    "cada regra com o artigo; remunerações seguem os limites do Anexo I da Portaria DEPEN 206/2008."
+    "cada regra com o artigo; remunerações seguem os limites do Anexo I da Portaria DEPEN 206/2008.",
 )
-aviso_pendente()
 
 
 def _valor(v) -> str:

@@ -14,26 +14,18 @@ from dominio.indicadores import qualitativo
 from dominio.plano.servicos import ArquivoEnviado
 from models.indicadores import METODOS_QUALITATIVOS, STATUS_ENCAMINHAMENTO
 from ui import graficos
-from ui.comum import (
-    aviso_pendente,
-    gravar_com_trava,
-    prefixo_formulario,
-    tabela_exportavel,
-    usuario_atual,
-    versao_aberta,
-)
+from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
 ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "qualitativo.editar")
 e_ponto_focal = unidades.propria(ator) is not None
-st.title("Registros qualitativos")
-st.caption(
+cabecalho(
+    "Registros qualitativos",
     "Meta d: monitorar os Grupos Interinstitucionais também por métodos qualitativos de alcance focalizado. "
     "Meta e: ciclos de monitoramento in loco dos Escritórios Sociais. Cada registro traz o método, a equipe, "
-    "os achados, as recomendações e o encaminhamento."
+    "os achados, as recomendações e o encaminhamento.",
 )
-aviso_pendente()
 
 lista_unidades = qualitativo.unidades_visiveis(ator)
 por_chave = {u.chave: u for u in lista_unidades}

@@ -13,7 +13,7 @@ from dominio.recursos.importacao import COLUNAS, importar_fluxos, modelo_xlsx
 from models.recursos import ETAPAS, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM
 from ui import graficos
 from ui.comum import (
-    aviso_pendente,
+    cabecalho,
     gravar_com_trava,
     importacao_de_planilha,
     pagina_atual,
@@ -26,13 +26,12 @@ from ui.comum import (
 ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "recursos.editar")
-st.title("Recursos")
-st.caption(
+cabecalho(
+    "Recursos",
     "Meta f e etapa de mapeamento do Plano de Trabalho: valores de penas de prestação pecuniária, ANPP, "
     "transação penal, TACs, multas, FUNPEN e outras fontes até os Fundos Municipais de Políticas Penais, "
-    "Escritórios Sociais e projetos."
+    "Escritórios Sociais e projetos.",
 )
-aviso_pendente()
 SIGLAS = [u.sigla for u in referencia.listar_ufs()]
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 

@@ -13,25 +13,17 @@ from dominio.indicadores import coleta, monitoramento
 from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.regras import ENTREGAS, entrega
 from models.indicadores import ACOES_REVISAO, SEVERIDADES, STATUS_ENVIO
-from ui.comum import (
-    aviso_pendente,
-    gravar_com_trava,
-    prefixo_formulario,
-    tabela_exportavel,
-    usuario_atual,
-    versao_aberta,
-)
+from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
 ator = usuario_atual()
 hoje = date.today()
-st.title("Revisão dos indicadores")
-st.caption(
+cabecalho(
+    "Revisão dos indicadores",
     "Fluxo: o ponto focal **envia** → a equipe do DMF **valida** → a Comissão do CNMP **aprova** (os valores "
     "ficam travados e passam a valer no painel público e no relatório). Em qualquer etapa o envio pode ser "
     "**devolvido** com comentário; o aprovado só é **reaberto** com motivo registrado. Quem informou valores "
-    "de um envio não pode validá-lo nem aprová-lo."
+    "de um envio não pode validá-lo nem aprová-lo.",
 )
-aviso_pendente()
 
 # --- fila ------------------------------------------------------------------------------------------
 SITUACOES_FILTRO = ["enviado", "validado", "aprovado", "devolvido"]

@@ -8,8 +8,8 @@ from core.erros import ConflitoEdicao
 from dominio.cadastros import servicos as registros
 from dominio.usuarios import servicos as usuarios
 from models.usuarios import PAPEIS
-from ui.cadastros import aviso_pendente
 from ui.comum import (
+    cabecalho,
     esquecer_versao,
     limpar_formulario,
     prefixo_formulario,
@@ -21,12 +21,11 @@ from ui.comum import (
 )
 
 ator = usuario_atual()
-st.title("Usuários")
-st.caption(
+cabecalho(
+    "Usuários",
     "Pontos focais respondem por exatamente uma unidade (Grupo ou Escritório). Senhas com no mínimo "
-    f"{usuarios.SENHA_MIN} caracteres, guardadas com Argon2id."
+    f"{usuarios.SENHA_MIN} caracteres, guardadas com Argon2id.",
 )
-aviso_pendente()
 unidades = registros.opcoes_unidades()
 
 

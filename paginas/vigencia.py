@@ -10,24 +10,17 @@ from comum import formatos
 from core import acesso
 from dominio.plano import servicos as plano
 from models.plano import PARTICIPES
-from ui.comum import (
-    aviso_pendente,
-    gravar_com_trava,
-    prefixo_formulario,
-    tabela_exportavel,
-    usuario_atual,
-)
+from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual
 from ui.plano import mostrar_alertas
 
 ator = usuario_atual()
 hoje = date.today()
 pode_editar = acesso.pode(ator, "plano.editar")
-st.title("Vigência")
-st.caption(
+cabecalho(
+    "Vigência",
     "Cláusula 8ª: vigência de 24 meses a contar da assinatura, prorrogável por Termo Aditivo. "
-    "Cláusula 12ª: cada partícipe designa, em até 30 dias, os responsáveis pelo acompanhamento."
+    "Cláusula 12ª: cada partícipe designa, em até 30 dias, os responsáveis pelo acompanhamento.",
 )
-aviso_pendente()
 
 v = plano.situacao_vigencia(ator, hoje)
 if v is None:

@@ -16,17 +16,8 @@ from dominio.cadastros import referencia
 from dominio.cadastros import servicos as registros
 from dominio.usuarios import servicos as usuarios
 from models.unidades import STATUS_ESCRITORIO, STATUS_FUNDO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
-from ui.comum import (
-    aviso_pendente,
-    gravar_com_trava,
-    prefixo_formulario,
-    tabela_exportavel,
-    usuario_atual,
-    versao_aberta,
-)
+from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 from ui.recursos import mostrar_recursos_do_fundo
-
-__all__ = ["aviso_pendente", "campo", "pagina_de_cadastro", "GRUPOS", "ESCRITORIOS", "FUNDOS"]
 
 
 def filtro_ufs(chave: str) -> list[str]:
@@ -399,9 +390,7 @@ def pagina_de_cadastro(c: Cadastro) -> None:
     """Monta a página de cadastro da espécie `c`: título, lista, inclusão e detalhe da linha escolhida."""
     ator = usuario_atual()
     pode_editar = acesso.pode(ator, "registros.editar")
-    st.title(c.titulo)
-    st.caption(c.legenda)
-    aviso_pendente()
+    cabecalho(c.titulo, c.legenda)
     linha = _lista(ator, c)
     if pode_editar:
         with st.expander(c.novo, icon=":material/add:"):

@@ -204,6 +204,14 @@ def aviso_pendente() -> None:
         st.success(msg, icon=":material/check_circle:")
 
 
+def cabecalho(titulo: str, legenda: str | None = None) -> None:
+    """Abertura das páginas: título, legenda e o aviso deixado pela última gravação."""
+    st.title(titulo)
+    if legenda:
+        st.caption(legenda)
+    aviso_pendente()
+
+
 def importacao_de_planilha(
     *, explicacao: str, modelo: bytes, nome_modelo: str, colunas, prefixo: str, importar, resumo, nome_erros: str
 ) -> None:
