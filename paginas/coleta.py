@@ -18,6 +18,7 @@ from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.importacao import COLUNAS, importar_valores, modelo_xlsx, situacao_das_unidades
 from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, ler_numero, valor_efetivo
 from models.indicadores import ACOES_REVISAO, ALVOS, DESAGREGACOES, PERIODICIDADES, STATUS_ENVIO, TIPOS_INDICADOR
+from ui.campos import opcao
 from ui.comum import (
     cabecalho,
     gravar_com_trava,
@@ -333,7 +334,7 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
 
 def escolher_unidade() -> unidades.Unidade | None:
     c1, c2, c3 = st.columns([1, 1, 3])
-    tipo = c1.selectbox("Tipo de unidade", list(ALVOS), format_func=ALVOS.get, key="co_tipo", placeholder="Selecione")
+    tipo = opcao(ALVOS, "Tipo de unidade", "co_tipo", onde=c1)
     lista = coleta.unidades_visiveis(ator, tipo)
     ufs = sorted({u.uf for u in lista})
     uf = c2.selectbox("UF", [None, *ufs], format_func=lambda x: x or "Todas", key="co_uf", placeholder="Selecione")

@@ -13,6 +13,7 @@ from dominio.plano import servicos as plano
 from dominio.plano.servicos import ArquivoEnviado
 from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
 from ui import graficos
+from ui.campos import opcao
 from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
 ator = usuario_atual()
@@ -58,15 +59,7 @@ with aba_mapa:
 def form_acao(prefixo: str, atual=None, ufs_atuais=(), metas_atuais=()):
     with st.form(prefixo):
         c1, c2, c3 = st.columns([1, 3, 1])
-        tipos = list(TIPOS_ACAO)
-        tipo = c1.selectbox(
-            "Tipo *",
-            tipos,
-            format_func=TIPOS_ACAO.get,
-            key=f"{prefixo}_tipo",
-            index=tipos.index(atual.tipo) if atual else 0,
-            placeholder="Selecione",
-        )
+        tipo = opcao(TIPOS_ACAO, "Tipo *", f"{prefixo}_tipo", atual.tipo if atual else None, onde=c1)
         titulo = c2.text_input("Título *", value=atual.titulo if atual else "", key=f"{prefixo}_titulo")
         data_a = c3.date_input(
             "Data *", value=atual.data if atual else None, format="DD/MM/YYYY", key=f"{prefixo}_data"
@@ -208,13 +201,7 @@ with aba_pubs:
             }
             with st.form(pre):
                 c1, c2, c3 = st.columns([2, 1, 1])
-                tipo = c1.selectbox(
-                    "Tipo *",
-                    list(TIPOS_PUBLICACAO),
-                    format_func=TIPOS_PUBLICACAO.get,
-                    key=f"{pre}_tipo",
-                    placeholder="Selecione",
-                )
+                tipo = opcao(TIPOS_PUBLICACAO, "Tipo *", f"{pre}_tipo", onde=c1)
                 numero = c2.text_input("Número *", key=f"{pre}_numero", placeholder="1/2025")
                 data_p = c3.date_input("Data *", value=None, format="DD/MM/YYYY", key=f"{pre}_data")
                 titulo = st.text_input("Título *", key=f"{pre}_titulo")

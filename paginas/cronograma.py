@@ -11,6 +11,7 @@ from dominio.plano import servicos as plano
 from dominio.plano.regras import inicio_do_mes, posicao_de_hoje
 from models.plano import STATUS_ATIVIDADE
 from ui import graficos
+from ui.campos import opcao
 from ui.comum import (
     cabecalho,
     gravar_com_trava,
@@ -104,14 +105,7 @@ else:
                         placeholder="Nenhum mês",
                     )
                     c1, c2 = st.columns(2)
-                    status = c1.selectbox(
-                        "Situação",
-                        list(STATUS_ATIVIDADE),
-                        format_func=STATUS_ATIVIDADE.get,
-                        index=list(STATUS_ATIVIDADE).index(a.status),
-                        key=f"{prefixo}_status",
-                        placeholder="Selecione",
-                    )
+                    status = opcao(STATUS_ATIVIDADE, "Situação", f"{prefixo}_status", a.status, onde=c1)
                     percentual = c2.number_input(
                         "% executado",
                         min_value=0,

@@ -23,6 +23,7 @@ from models.indicadores import (
     SEVERIDADES,
     TIPOS_INDICADOR,
 )
+from ui.campos import opcao
 from ui.comum import (
     aviso_pendente,
     gravar_com_trava,
@@ -129,24 +130,8 @@ def campos_indicador(pre: str, ind=None, ver=None) -> tuple[indicadores.DadosInd
     codigo = c1.text_input(
         "Código *", value=ind.codigo if ind else "", key=f"{pre}_codigo", placeholder="E10", max_chars=12
     )
-    alvos = list(ALVOS)
-    alvo = c2.selectbox(
-        "Unidades que informam *",
-        alvos,
-        format_func=ALVOS.get,
-        index=alvos.index(ind.alvo) if ind else 0,
-        key=f"{pre}_alvo",
-        placeholder="Selecione",
-    )
-    metas = list(METAS)
-    meta = c3.selectbox(
-        "Meta *",
-        metas,
-        format_func=METAS.get,
-        index=metas.index(v("meta_letra", "e")),
-        key=f"{pre}_meta",
-        placeholder="Selecione",
-    )
+    alvo = opcao(ALVOS, "Unidades que informam *", f"{pre}_alvo", ind.alvo if ind else None, onde=c2)
+    meta = opcao(METAS, "Meta *", f"{pre}_meta", v("meta_letra", "e"), onde=c3)
     ordem = c4.number_input(
         "Ordem no formulário", min_value=0, max_value=999, value=ind.ordem if ind else 0, key=f"{pre}_ordem"
     )
@@ -165,34 +150,12 @@ def campos_indicador(pre: str, ind=None, ver=None) -> tuple[indicadores.DadosInd
         key=f"{pre}_unidade",
         placeholder="pessoas, atendimentos, R$…",
     )
-    tipos = list(TIPOS_INDICADOR)
-    tipo = c2.selectbox(
-        "Tipo *",
-        tipos,
-        format_func=TIPOS_INDICADOR.get,
-        index=tipos.index(v("tipo", "contagem")),
-        key=f"{pre}_tipo",
-        placeholder="Selecione",
-    )
-    pers = list(PERIODICIDADES)
-    periodicidade = c3.selectbox(
-        "Periodicidade *",
-        pers,
-        format_func=PERIODICIDADES.get,
-        index=pers.index(v("periodicidade", "mensal")),
-        key=f"{pre}_periodicidade",
-        placeholder="Selecione",
+    tipo = opcao(TIPOS_INDICADOR, "Tipo *", f"{pre}_tipo", v("tipo", "contagem"), onde=c2)
+    periodicidade = opcao(
+        PERIODICIDADES, "Periodicidade *", f"{pre}_periodicidade", v("periodicidade", "mensal"), onde=c3
     )
     c1, c2 = st.columns(2)
-    ags = list(AGREGACOES)
-    agregacao = c1.selectbox(
-        "Agregação no tempo *",
-        ags,
-        format_func=AGREGACOES.get,
-        index=ags.index(v("agregacao", "soma")),
-        key=f"{pre}_agregacao",
-        placeholder="Selecione",
-    )
+    agregacao = opcao(AGREGACOES, "Agregação no tempo *", f"{pre}_agregacao", v("agregacao", "soma"), onde=c1)
     desag = c2.multiselect(
         "Desagregações",
         list(DESAGREGACOES),
@@ -270,9 +233,7 @@ with tabs["Catálogo"]:
         placeholder="Selecione",
     )
     situacoes = {"todos": "Ativos e inativos", "ativos": "Só ativos", "inativos": "Só inativos"}
-    sit_f = c3.selectbox(
-        "Situação", list(situacoes), format_func=situacoes.get, key="in_f_ativo", placeholder="Selecione"
-    )
+    sit_f = opcao(situacoes, "Situação", "in_f_ativo", onde=c3)
     df = indicadores.tabela_catalogo(ator, alvo=alvo_f, meta=meta_f, incluir_inativos=sit_f != "ativos")
     if sit_f == "inativos":
         df = df[df["Ativo"] == "Não"].reset_index(drop=True)
@@ -499,39 +460,16 @@ with tabs["Regras de validação"]:
             )
             c1, c2, c3, c4 = st.columns([2, 2, 1, 2])
             alvos = list(ALVOS)
-            alvo_r = c1.selectbox(
-                "Unidades *",
-                alvos,
-                format_func=ALVOS.get,
-                index=alvos.index(r.alvo) if r else 0,
-                key=f"{pre_r}_alvo",
-                placeholder="Selecione",
-            )
+            alvo_r = opcao(ALVOS, "Unidades *", f"{pre_r}_alvo", r.alvo if r else None, onde=c1)
             esq = c2.text_input(
                 "Lado esquerdo *", value=r.lado_esquerdo if r else "", key=f"{pre_r}_esq", placeholder="E01"
             )
-            ops = list(OPERADORES)
-            op = c3.selectbox(
-                "Operador *",
-                ops,
-                format_func=OPERADORES.get,
-                index=ops.index(r.operador) if r else 0,
-                key=f"{pre_r}_op",
-                placeholder="Selecione",
-            )
+            op = opcao(OPERADORES, "Operador *", f"{pre_r}_op", r.operador if r else None, onde=c3)
             dir_ = c4.text_input(
                 "Lado direito *", value=r.lado_direito if r else "", key=f"{pre_r}_dir", placeholder="E02"
             )
             c1, c2 = st.columns(2)
-            sevs = list(SEVERIDADES)
-            sev = c1.selectbox(
-                "Se falhar *",
-                sevs,
-                format_func=SEVERIDADES.get,
-                index=sevs.index(r.severidade) if r else 0,
-                key=f"{pre_r}_sev",
-                placeholder="Selecione",
-            )
+            sev = opcao(SEVERIDADES, "Se falhar *", f"{pre_r}_sev", r.severidade if r else None, onde=c1)
             ativa = c2.checkbox("Regra ativa", value=r.ativa if r else True, key=f"{pre_r}_ativa")
             ok_r = st.form_submit_button("Gravar regra", type="primary")
         if ok_r:
@@ -567,13 +505,7 @@ with tabs["Períodos de coleta"]:
             pre_g = prefixo_formulario("in_gerar")
             with st.form(pre_g):
                 c1, c2, c3, c4 = st.columns(4)
-                per_g = c1.selectbox(
-                    "Periodicidade *",
-                    list(PERIODICIDADES),
-                    format_func=PERIODICIDADES.get,
-                    key=f"{pre_g}_per",
-                    placeholder="Selecione",
-                )
+                per_g = opcao(PERIODICIDADES, "Periodicidade *", f"{pre_g}_per", onde=c1)
                 ano_g = c2.number_input("Ano *", min_value=2023, max_value=2100, value=hoje.year, key=f"{pre_g}_ano")
                 prazo_g = c3.number_input(
                     "Dias do fim do período até o prazo", min_value=0, max_value=365, value=15, key=f"{pre_g}_prazo"
@@ -627,13 +559,8 @@ with tabs["Períodos de coleta"]:
             with st.form(pre_p):
                 c1, c2, c3 = st.columns(3)
                 pers = list(PERIODICIDADES)
-                periodicidade_p = c1.selectbox(
-                    "Periodicidade *",
-                    pers,
-                    format_func=PERIODICIDADES.get,
-                    index=pers.index(per.periodicidade) if per else 0,
-                    key=f"{pre_p}_per",
-                    placeholder="Selecione",
+                periodicidade_p = opcao(
+                    PERIODICIDADES, "Periodicidade *", f"{pre_p}_per", per.periodicidade if per else None, onde=c1
                 )
                 ano_p = c2.number_input(
                     "Ano *", min_value=2023, max_value=2100, value=per.ano if per else hoje.year, key=f"{pre_p}_ano"

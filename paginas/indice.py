@@ -13,6 +13,7 @@ from core import acesso
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from ui import graficos, graficos_funpen
+from ui.campos import opcao
 from ui.comum import cabecalho, tabela_exportavel, tratando_erros, usuario_atual
 
 ator = usuario_atual()
@@ -36,9 +37,7 @@ with aba_calc:
             st.info("Nenhum cenário salvo. Envie uma planilha para calcular.")
         else:
             rotulos = {c.id: f"{c.nome} ({c.ano_referencia})" for c in cenarios}
-            cid = st.selectbox(
-                "Cenário", list(rotulos), format_func=rotulos.get, key="ix_cenario", placeholder="Selecione"
-            )
+            cid = opcao(rotulos, "Cenário", "ix_cenario")
             cenario, entrada = funpen.carregar_cenario(ator, cid)
     else:
         c1, c2 = st.columns([3, 1])

@@ -11,6 +11,7 @@ from core.erros import ErroNegocio
 from dominio.lgpd import servicos as lgpd
 from models.lgpd import ABRANGENCIAS, CATEGORIAS_DADOS, STATUS_INCIDENTE
 from models.plano import PARTICIPES
+from ui.campos import opcao
 from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 from ui.lgpd import mostrar_alertas_lgpd, prazo_colorido, tabela_incidentes
 
@@ -30,14 +31,8 @@ def campos_incidente(pre: str, inc=None) -> lgpd.DadosIncidente:
         return getattr(inc, attr) if inc is not None else padrao
 
     c1, c2, c3 = st.columns(3)
-    participes = list(PARTICIPES)
-    participe = c1.selectbox(
-        "Partícipe que teve conhecimento *",
-        participes,
-        format_func=PARTICIPES.get,
-        index=participes.index(v("participe", "cnj")),
-        key=f"{pre}_participe",
-        placeholder="Selecione",
+    participe = opcao(
+        PARTICIPES, "Partícipe que teve conhecimento *", f"{pre}_participe", v("participe", "cnj"), onde=c1
     )
     conhecimento = c2.date_input(
         "Data do conhecimento *",
@@ -227,13 +222,7 @@ with aba_dpo:
         pre = prefixo_formulario("lg_dpo_novo")
         with st.form(pre):
             c1, c2, c3 = st.columns([1, 2, 2])
-            participe = c1.selectbox(
-                "Partícipe *",
-                list(PARTICIPES),
-                format_func=PARTICIPES.get,
-                key=f"{pre}_participe",
-                placeholder="Selecione",
-            )
+            participe = opcao(PARTICIPES, "Partícipe *", f"{pre}_participe", onde=c1)
             nome = c2.text_input("Nome *", key=f"{pre}_nome")
             email = c3.text_input("E-mail *", key=f"{pre}_email")
             c1, c2, c3 = st.columns([2, 1, 1])
@@ -294,13 +283,7 @@ with aba_dias:
             c1, c2, c3, c4 = st.columns([1, 2, 1, 2])
             data_d = c1.date_input("Data *", value=None, format="DD/MM/YYYY", key=f"{pre}_data")
             descricao_d = c2.text_input("Descrição *", key=f"{pre}_descricao", placeholder="Carnaval")
-            abrang = c3.selectbox(
-                "Abrangência *",
-                list(ABRANGENCIAS),
-                format_func=ABRANGENCIAS.get,
-                key=f"{pre}_abr",
-                placeholder="Selecione",
-            )
+            abrang = opcao(ABRANGENCIAS, "Abrangência *", f"{pre}_abr", onde=c3)
             local = c4.text_input("UF/município (se local)", key=f"{pre}_local")
             enviado_dia = st.form_submit_button("Incluir", type="primary")
         if enviado_dia:

@@ -10,6 +10,7 @@ from core import acesso
 from dominio.plano import servicos as plano
 from models.plano import STATUS_OBRIGACAO
 from ui import graficos
+from ui.campos import opcao
 from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
 
@@ -121,14 +122,7 @@ with aba_obrig:
                 chave, prefixo = f"obrigacao_{o.id}", prefixo_formulario(f"ob_editar_{o.id}")
                 versao = versao_aberta(chave, o.versao)
                 with st.form(prefixo):
-                    status = st.selectbox(
-                        "Situação",
-                        list(STATUS_OBRIGACAO),
-                        format_func=STATUS_OBRIGACAO.get,
-                        index=list(STATUS_OBRIGACAO).index(o.status),
-                        key=f"{prefixo}_status",
-                        placeholder="Selecione",
-                    )
+                    status = opcao(STATUS_OBRIGACAO, "Situação", f"{prefixo}_status", o.status)
                     obs = st.text_area("Observações", value=o.observacoes, key=f"{prefixo}_obs")
                     enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
                 if enviado:

@@ -11,6 +11,7 @@ from core import acesso
 from dominio.cadastros import referencia
 from dominio.recursos import servicos as recursos
 from models.recursos import STATUS_PRESTACAO, TIPOS_ORIGEM
+from ui.campos import opcao
 from ui.comum import (
     cabecalho,
     gravar_com_trava,
@@ -84,14 +85,7 @@ if pode_editar and sel is not None:
     versao = versao_aberta(chave, f.versao)
     with st.form(pre):
         a1, a2, a3 = st.columns(3)
-        status = a1.selectbox(
-            "Situação *",
-            list(STATUS_PRESTACAO),
-            format_func=STATUS_PRESTACAO.get,
-            index=list(STATUS_PRESTACAO).index(f.status_prestacao),
-            key=f"{pre}_status",
-            placeholder="Selecione",
-        )
+        status = opcao(STATUS_PRESTACAO, "Situação *", f"{pre}_status", f.status_prestacao, onde=a1)
         data_p = a2.date_input("Apresentada em", value=f.data_prestacao, format="DD/MM/YYYY", key=f"{pre}_data")
         prazo = a3.date_input("Prazo", value=f.prazo_prestacao, format="DD/MM/YYYY", key=f"{pre}_prazo")
         aplicado = st.text_input(

@@ -12,6 +12,7 @@ from dominio.cadastros import referencia
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from models.funpen import PROGRAMAS, STATUS_PROPOSTA
+from ui.campos import opcao
 from ui.comum import (
     cabecalho,
     gravar_com_trava,
@@ -40,14 +41,7 @@ def formulario(chave: str, atual=None):
     ufs = [u.sigla for u in referencia.listar_ufs()]
     with st.form(chave):
         c1, c2 = st.columns(2)
-        programa = c1.selectbox(
-            "Programa *",
-            list(PROGRAMAS),
-            format_func=PROGRAMAS.get,
-            key=f"{chave}_programa",
-            index=list(PROGRAMAS).index(atual.programa) if atual else 0,
-            placeholder="Selecione",
-        )
+        programa = opcao(PROGRAMAS, "Programa *", f"{chave}_programa", atual.programa if atual else None, onde=c1)
         uf = c2.selectbox(
             "UF *", ufs, index=ufs.index(atual.uf_sigla) if atual else None, placeholder="UF", key=f"{chave}_uf"
         )
@@ -118,14 +112,7 @@ def formulario(chave: str, atual=None):
             value=atual.ciap_conjunta if atual else False,
             key=f"{chave}_conjunta",
         )
-        situacao = c3.selectbox(
-            "Situação",
-            list(STATUS_PROPOSTA),
-            format_func=STATUS_PROPOSTA.get,
-            index=list(STATUS_PROPOSTA).index(atual.status) if atual else 0,
-            key=f"{chave}_situacao",
-            placeholder="Selecione",
-        )
+        situacao = opcao(STATUS_PROPOSTA, "Situação", f"{chave}_situacao", atual.status if atual else None, onde=c3)
         obs = st.text_area("Observações", value=atual.observacoes if atual else "", key=f"{chave}_obs")
         enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
     if not enviado:
@@ -180,13 +167,7 @@ with st.expander("Conferir declarações e período de registro — Portaria DEP
         "exercício de 2009; ajuste-o para outro edital."
     )
     c1, c2, c3, c4 = st.columns(4)
-    tipo = c1.selectbox(
-        "Tipo de proponente",
-        list(regras.TIPOS_PROPONENTE),
-        format_func=regras.TIPOS_PROPONENTE.get,
-        key="pr206_tipo",
-        placeholder="Selecione",
-    )
+    tipo = opcao(regras.TIPOS_PROPONENTE, "Tipo de proponente", "pr206_tipo", onde=c1)
     registro = c2.text_input("Registro no SICONV", placeholder="DD/MM/AAAA", key="pr206_registro")
     inicio = c3.date_input(
         "Período: início", value=regras.JANELA_REGISTRO_2009[0], format="DD/MM/YYYY", key="pr206_inicio"

@@ -14,6 +14,7 @@ from dominio.indicadores import qualitativo
 from dominio.plano.servicos import ArquivoEnviado
 from models.indicadores import METODOS_QUALITATIVOS, STATUS_ENCAMINHAMENTO
 from ui import graficos
+from ui.campos import opcao
 from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
 ator = usuario_atual()
@@ -51,15 +52,7 @@ def campos_registro(pre: str, r=None) -> qualitativo.DadosRegistro:
         "Data *", value=r.data if r is not None else None, format="DD/MM/YYYY", max_value=hoje, key=f"{pre}_data"
     )
     c1, c2 = st.columns([1, 3])
-    metodos = list(METODOS_QUALITATIVOS)
-    metodo = c1.selectbox(
-        "Método *",
-        metodos,
-        format_func=METODOS_QUALITATIVOS.get,
-        key=f"{pre}_metodo",
-        index=metodos.index(r.metodo) if r is not None else 0,
-        placeholder="Selecione",
-    )
+    metodo = opcao(METODOS_QUALITATIVOS, "Método *", f"{pre}_metodo", r.metodo if r is not None else None, onde=c1)
     opcoes_ciclo = [SEM_CICLO, *por_ciclo]
     ciclo = c2.selectbox(
         "Ciclo de monitoramento",
@@ -83,14 +76,12 @@ def campos_registro(pre: str, r=None) -> qualitativo.DadosRegistro:
         "Recomendações", value=r.recomendacoes if r is not None else "", key=f"{pre}_recomendacoes", max_chars=6000
     )
     c1, c2 = st.columns(2)
-    situacoes = list(STATUS_ENCAMINHAMENTO)
-    status = c1.selectbox(
+    status = opcao(
+        STATUS_ENCAMINHAMENTO,
         "Encaminhamento *",
-        situacoes,
-        format_func=STATUS_ENCAMINHAMENTO.get,
-        key=f"{pre}_status",
-        index=situacoes.index(r.status_encaminhamento) if r is not None else 0,
-        placeholder="Selecione",
+        f"{pre}_status",
+        r.status_encaminhamento if r is not None else None,
+        onde=c1,
     )
     prazo = c2.date_input(
         "Prazo do encaminhamento",
@@ -120,15 +111,7 @@ def campos_ciclo(pre: str, c=None) -> qualitativo.DadosCiclo:
         max_chars=150,
         placeholder="1º ciclo in loco dos Escritórios Sociais — 2026",
     )
-    metas = list(qualitativo.METAS_CICLO)
-    meta = c2.selectbox(
-        "Meta *",
-        metas,
-        format_func=qualitativo.METAS_CICLO.get,
-        key=f"{pre}_meta",
-        index=metas.index(c.meta_letra) if c is not None else 0,
-        placeholder="Selecione",
-    )
+    meta = opcao(qualitativo.METAS_CICLO, "Meta *", f"{pre}_meta", c.meta_letra if c is not None else None, onde=c2)
     c1, c2 = st.columns(2)
     inicio = c1.date_input(
         "Início *", value=c.inicio if c is not None else None, format="DD/MM/YYYY", key=f"{pre}_inicio"
@@ -216,9 +199,7 @@ def mostrar_detalhe(registro_id: int) -> None:
         if d.anexos:
             c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
             nomes = {a.anexo_id: a.nome_arquivo for a in d.anexos}
-            remover = c1.selectbox(
-                "Remover anexo", list(nomes), format_func=nomes.get, key=f"ql_remover_{r.id}", placeholder="Selecione"
-            )
+            remover = opcao(nomes, "Remover anexo", f"ql_remover_{r.id}", onde=c1)
             if c2.button("Remover", key=f"ql_remover_btn_{r.id}", icon=":material/delete:"):
                 try:
                     qualitativo.remover_anexo(ator, remover)
@@ -280,21 +261,9 @@ with abas["Registros"]:
             key="ql_f_ciclo",
             placeholder="Todos",
         )
-        f_metodo = c3.selectbox(
-            "Método",
-            list(METODOS_QUALITATIVOS),
-            index=None,
-            format_func=METODOS_QUALITATIVOS.get,
-            key="ql_f_metodo",
-            placeholder="Todos",
-        )
-        f_status = c4.selectbox(
-            "Encaminhamento",
-            list(STATUS_ENCAMINHAMENTO),
-            index=None,
-            format_func=STATUS_ENCAMINHAMENTO.get,
-            key="ql_f_status",
-            placeholder="Todos",
+        f_metodo = opcao(METODOS_QUALITATIVOS, "Método", "ql_f_metodo", padrao=None, onde=c3, placeholder="Todos")
+        f_status = opcao(
+            STATUS_ENCAMINHAMENTO, "Encaminhamento", "ql_f_status", padrao=None, onde=c4, placeholder="Todos"
         )
         df = qualitativo.tabela_registros(
             ator, unidade_chave=f_unidade, ciclo_id=f_ciclo, metodo=f_metodo, status=f_status, hoje=hoje
@@ -359,9 +328,7 @@ if "Por unidade" in abas:
         )
         c1, c2 = st.columns(2)
         tipos = {"grupo": "Grupos Interinstitucionais", "escritorio": "Escritórios Sociais"}
-        f_tipo = c1.selectbox(
-            "Tipo de unidade", list(tipos), index=None, format_func=tipos.get, key="ql_u_tipo", placeholder="Todos"
-        )
+        f_tipo = opcao(tipos, "Tipo de unidade", "ql_u_tipo", padrao=None, onde=c1, placeholder="Todos")
         f_ciclo_u = c2.selectbox(
             "Ciclo",
             list(por_ciclo),

@@ -12,6 +12,7 @@ from dominio.recursos import servicos as recursos
 from dominio.recursos.importacao import COLUNAS, importar_fluxos, modelo_xlsx
 from models.recursos import ETAPAS, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM
 from ui import graficos
+from ui.campos import opcao
 from ui.comum import (
     cabecalho,
     gravar_com_trava,
@@ -158,48 +159,30 @@ with tabs["Fluxos"]:
             pre = prefixo_formulario("rc_novo")
             opcoes = recursos.opcoes_destino()
             d1, d2 = st.columns([1, 3])
-            destino_tipo = d1.selectbox(
-                "Tipo de destino *",
-                list(TIPOS_DESTINO),
-                format_func=TIPOS_DESTINO.get,
-                key=f"{pre}_destino_tipo",
-                placeholder="Selecione",
-            )
+            destino_tipo = opcao(TIPOS_DESTINO, "Tipo de destino *", f"{pre}_destino_tipo", onde=d1)
             fundo_id = escritorio_id = None
             if destino_tipo == "fundo":
-                fundo_id = d2.selectbox(
+                fundo_id = opcao(
+                    opcoes["fundo"],
                     "Fundo Municipal *",
-                    list(opcoes["fundo"]),
-                    format_func=opcoes["fundo"].get,
-                    index=None,
-                    key=f"{pre}_fundo",
+                    f"{pre}_fundo",
+                    padrao=None,
+                    onde=d2,
                     placeholder="Escolha o Fundo",
                 )
             elif destino_tipo == "escritorio":
-                escritorio_id = d2.selectbox(
+                escritorio_id = opcao(
+                    opcoes["escritorio"],
                     "Escritório Social *",
-                    list(opcoes["escritorio"]),
-                    format_func=opcoes["escritorio"].get,
-                    index=None,
-                    key=f"{pre}_escr",
+                    f"{pre}_escr",
+                    padrao=None,
+                    onde=d2,
                     placeholder="Escolha o Escritório",
                 )
             with st.form(pre):
                 a1, a2, a3 = st.columns(3)
-                tipo = a1.selectbox(
-                    "Origem *",
-                    list(TIPOS_ORIGEM),
-                    format_func=TIPOS_ORIGEM.get,
-                    key=f"{pre}_tipo",
-                    placeholder="Selecione",
-                )
-                orgao_tipo = a2.selectbox(
-                    "Tipo do órgão *",
-                    list(TIPOS_ORGAO),
-                    format_func=TIPOS_ORGAO.get,
-                    key=f"{pre}_orgao_tipo",
-                    placeholder="Selecione",
-                )
+                tipo = opcao(TIPOS_ORIGEM, "Origem *", f"{pre}_tipo", onde=a1)
+                orgao_tipo = opcao(TIPOS_ORGAO, "Tipo do órgão *", f"{pre}_orgao_tipo", onde=a2)
                 uf = a3.selectbox("UF de origem *", SIGLAS, index=None, key=f"{pre}_uf", placeholder="UF")
                 orgao = st.text_input(
                     "Órgão de origem *",
@@ -223,9 +206,7 @@ with tabs["Fluxos"]:
                 destino_cnpj = b2.text_input("CNPJ do destino", key=f"{pre}_cnpj", placeholder="00.000.000/0000-00")
                 e1, e2 = st.columns(2)
                 valor_txt = e1.text_input("Valor (R$) *", key=f"{pre}_valor", placeholder="1.234,56")
-                etapa = e2.selectbox(
-                    "Etapa *", list(ETAPAS), format_func=ETAPAS.get, key=f"{pre}_etapa", placeholder="Selecione"
-                )
+                etapa = opcao(ETAPAS, "Etapa *", f"{pre}_etapa", onde=e2)
                 f1, f2, f3, f4 = st.columns(4)
                 dp = f1.date_input("Data potencial", value=None, format="DD/MM/YYYY", key=f"{pre}_dp")
                 dd = f2.date_input("Data da destinação", value=None, format="DD/MM/YYYY", key=f"{pre}_dd")
@@ -308,13 +289,7 @@ with tabs["Mapeamento"]:
                 g1, g2, g3 = st.columns(3)
                 p_uf = g1.selectbox("UF *", SIGLAS, index=None, key=f"{pre}_uf", placeholder="UF")
                 p_ano = g2.number_input("Ano *", min_value=2000, max_value=2100, value=hoje.year, key=f"{pre}_ano")
-                p_tipo = g3.selectbox(
-                    "Origem *",
-                    list(TIPOS_ORIGEM),
-                    format_func=TIPOS_ORIGEM.get,
-                    key=f"{pre}_tipo",
-                    placeholder="Selecione",
-                )
+                p_tipo = opcao(TIPOS_ORIGEM, "Origem *", f"{pre}_tipo", onde=g3)
                 p_orgao = st.text_input("Órgão", key=f"{pre}_orgao", placeholder="Ex.: TJPR — contas judiciais")
                 p_valor = st.text_input("Valor estimado (R$) *", key=f"{pre}_valor", placeholder="1.234.567,89")
                 p_fonte = st.text_input("Fonte da estimativa", key=f"{pre}_fonte")

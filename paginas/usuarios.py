@@ -8,6 +8,7 @@ from core.erros import ConflitoEdicao
 from dominio.cadastros import servicos as registros
 from dominio.usuarios import servicos as usuarios
 from models.usuarios import PAPEIS
+from ui.campos import opcao
 from ui.comum import (
     cabecalho,
     esquecer_versao,
@@ -81,7 +82,7 @@ df = pd.DataFrame(
 sel = tabela_exportavel(df, "usuarios", chave="us_tabela", selecionavel=True)
 
 with st.expander("Novo usuário", icon=":material/person_add:"):
-    papel = st.selectbox("Perfil *", list(PAPEIS), format_func=PAPEIS.get, key="us_novo_papel", placeholder="Selecione")
+    papel = opcao(PAPEIS, "Perfil *", "us_novo_papel")
     g, e = escopo("us_novo", papel)
     with st.form("us_novo"):
         nome = st.text_input("Nome *")
@@ -106,14 +107,7 @@ if sel is not None:
     with aba_dados:
         versao = versao_aberta(f"usuario_{u.id}", u.versao)
         pre = prefixo_formulario(f"us_editar_{u.id}")  # papel e unidade também voltam ao gravado numa recarga
-        papel = st.selectbox(
-            "Perfil *",
-            list(PAPEIS),
-            format_func=PAPEIS.get,
-            index=list(PAPEIS).index(u.papel),
-            key=f"{pre}_papel",
-            placeholder="Selecione",
-        )
+        papel = opcao(PAPEIS, "Perfil *", f"{pre}_papel", u.papel)
         g, e = escopo(pre, papel, u.grupo_id, u.escritorio_id)
         with st.form(pre):
             nome = st.text_input("Nome *", value=u.nome, key=f"{pre}_nome")

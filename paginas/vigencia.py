@@ -10,6 +10,7 @@ from comum import formatos
 from core import acesso
 from dominio.plano import servicos as plano
 from models.plano import PARTICIPES
+from ui.campos import opcao
 from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual
 from ui.plano import mostrar_alertas
 
@@ -84,13 +85,7 @@ if pode_editar:
         pre = prefixo_formulario("vg_resp_novo")
         with st.form(pre):
             c1, c2 = st.columns([1, 3])
-            participe = c1.selectbox(
-                "Partícipe *",
-                list(PARTICIPES),
-                format_func=PARTICIPES.get,
-                key=f"{pre}_participe",
-                placeholder="Selecione",
-            )
+            participe = opcao(PARTICIPES, "Partícipe *", f"{pre}_participe", onde=c1)
             nome = c2.text_input("Nome *", key=f"{pre}_nome")
             c3, c4, c5 = st.columns([2, 2, 1])
             cargo = c3.text_input("Cargo", key=f"{pre}_cargo")

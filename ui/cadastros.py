@@ -16,6 +16,7 @@ from dominio.cadastros import referencia
 from dominio.cadastros import servicos as registros
 from dominio.usuarios import servicos as usuarios
 from models.unidades import STATUS_ESCRITORIO, STATUS_FUNDO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
+from ui.campos import opcao
 from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 from ui.recursos import mostrar_recursos_do_fundo
 
@@ -83,19 +84,6 @@ def escolher_municipio(chave: str, atual: int | None = None) -> int | None:
     )
 
 
-def opcao(rotulos: dict[str, str], rotulo: str, valor_atual: str | None, chave: str, padrao: int = 0) -> str:
-    """Selectbox que mostra rótulos em pt-BR e devolve o código."""
-    codigos = list(rotulos)
-    return st.selectbox(
-        rotulo,
-        codigos,
-        format_func=lambda c: rotulos[c],
-        key=chave,
-        index=codigos.index(valor_atual) if valor_atual in codigos else padrao,
-        placeholder="Selecione",
-    )
-
-
 def _atual(atual, nome: str, padrao=""):
     """Valor do campo `nome` do registro em edição, ou `padrao` num cadastro novo."""
     return getattr(atual, nome) if atual is not None else padrao
@@ -125,7 +113,7 @@ def formulario_grupo(chave: str, atual=None) -> registros.DadosGrupo | None:
             disabled=atual is not None,
             key=f"{chave}_uf",
         )
-        situacao = opcao(STATUS_GRUPO, "Situação *", _atual(atual, "status", None), f"{chave}_sit")
+        situacao = opcao(STATUS_GRUPO, "Situação *", f"{chave}_sit", _atual(atual, "status", None))
         ato = st.text_input(
             "Ato de criação",
             value=_atual(atual, "ato_criacao"),
@@ -173,12 +161,10 @@ def formulario_escritorio(chave: str, atual=None) -> registros.DadosEscritorio |
         nome = st.text_input("Nome *", value=_atual(atual, "nome"), key=f"{chave}_nome")
         orgao = st.text_input("Órgão gestor *", value=_atual(atual, "orgao_gestor"), key=f"{chave}_orgao")
         c1, c2 = st.columns(2)
-        with c1:
-            gestao = opcao(
-                TIPO_GESTAO_ESCRITORIO, "Tipo de gestão *", _atual(atual, "tipo_gestao", None), f"{chave}_gestao"
-            )
-        with c2:
-            situacao = opcao(STATUS_ESCRITORIO, "Situação *", _atual(atual, "status", None), f"{chave}_sit")
+        gestao = opcao(
+            TIPO_GESTAO_ESCRITORIO, "Tipo de gestão *", f"{chave}_gestao", _atual(atual, "tipo_gestao", None), onde=c1
+        )
+        situacao = opcao(STATUS_ESCRITORIO, "Situação *", f"{chave}_sit", _atual(atual, "status", None), onde=c2)
         termo = st.text_input("Termo de cooperação", value=_atual(atual, "termo_cooperacao"), key=f"{chave}_termo")
         c3, c4 = st.columns(2)
         data_termo = _data("Data do termo", atual, "data_termo", f"{chave}_data_termo", c3)
@@ -226,8 +212,7 @@ def formulario_fundo(chave: str, atual=None) -> registros.DadosFundo | None:
             help="Os dígitos verificadores são conferidos.",
             key=f"{chave}_cnpj",
         )
-        with c4:
-            situacao = opcao(STATUS_FUNDO, "Situação *", _atual(atual, "status", None), f"{chave}_sit")
+        situacao = opcao(STATUS_FUNDO, "Situação *", f"{chave}_sit", _atual(atual, "status", None), onde=c4)
         conselho = st.text_input("Conselho gestor", value=_atual(atual, "conselho_gestor"), key=f"{chave}_conselho")
         obs, enviado = _observacoes_e_salvar(chave, atual)
     if not enviado:

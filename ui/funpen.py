@@ -15,6 +15,7 @@ from comum.validadores import formatar_cnpj
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from models.funpen import NATUREZAS_EQUIPE
+from ui.campos import opcao
 from ui.comum import formatar_colunas, gravar_com_trava, prefixo_formulario, tabela_exportavel, tratando_erros
 
 
@@ -133,13 +134,7 @@ def _campos_item(prefixo: str) -> funpen.DadosItem:
 def _campos_pessoa(prefixo: str) -> funpen.DadosEquipe:
     c1, c2, c3 = st.columns([3, 2, 1])
     nome = c1.text_input("Nome *", key=f"{prefixo}_nome")
-    nat = c2.selectbox(
-        "Natureza da atividade *",
-        list(NATUREZAS_EQUIPE),
-        format_func=NATUREZAS_EQUIPE.get,
-        key=f"{prefixo}_nat",
-        placeholder="Selecione",
-    )
+    nat = opcao(NATUREZAS_EQUIPE, "Natureza da atividade *", f"{prefixo}_nat", onde=c2)
     rem = c3.text_input("Remuneração mensal (R$) *", key=f"{prefixo}_rem", placeholder="3.000,00")
     return funpen.DadosEquipe(nome, nat, rem)
 
@@ -214,12 +209,12 @@ def mostrar_lista_da_proposta(ator, proposta_id: int, lista: ListaDaProposta, *,
         return
     rotulos = dict(zip(df["id"], df[lista.coluna_rotulo]))
     c1, c2 = st.columns([3, 1])
-    alvo = c1.selectbox(
+    alvo = opcao(
+        rotulos,
         lista.excluir,
-        list(rotulos),
-        format_func=rotulos.get,
-        key=f"pr_excluir_{lista.nome}_{proposta_id}",
-        index=None,
+        f"pr_excluir_{lista.nome}_{proposta_id}",
+        padrao=None,
+        onde=c1,
         placeholder=lista.escolha,
     )
     if c2.button(
