@@ -14,7 +14,15 @@ from dominio.plano.servicos import ArquivoEnviado
 from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
 from ui import graficos
 from ui.campos import opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import (
+    cabecalho,
+    formulario_de_inclusao,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
+)
 
 ator = usuario_atual()
 hoje = date.today()
@@ -130,14 +138,13 @@ with aba_acoes:
     )
     if pode_editar:
         with st.expander("Nova ação de comunicação", icon=":material/add:"):
-            dados = form_acao(prefixo_formulario("com_nova"))
-            if dados is not None:
-                gravar_com_trava(
-                    lambda: comunicacao.salvar_acao(ator, dados),
-                    chave="acao_nova",
-                    formulario="com_nova",
-                    mensagem="Ação de comunicação incluída.",
-                )
+            formulario_de_inclusao(
+                form_acao,
+                "com_nova",
+                lambda dados: comunicacao.salvar_acao(ator, dados),
+                chave="acao_nova",
+                mensagem="Ação de comunicação incluída.",
+            )
         if sel is not None:
             a, ufs_a, metas_a = comunicacao.obter_acao(ator, int(sel["id"]))
             st.divider()

@@ -8,7 +8,7 @@ from core import acesso
 from dominio.cadastros import referencia
 from dominio.funpen import servicos as funpen
 from ui import graficos
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import cabecalho, formulario_de_edicao, formulario_de_inclusao, tabela_exportavel, usuario_atual
 from ui.funpen import cumprimento_por_uf, tabela_contratos
 
 ator = usuario_atual()
@@ -119,14 +119,13 @@ with aba_contratos:
     )
     if pode_editar:
         with st.expander("Novo contrato", icon=":material/add:"):
-            dados = formulario(prefixo_formulario("co_novo"))
-            if dados is not None:
-                gravar_com_trava(
-                    lambda: funpen.salvar_contrato(ator, dados),
-                    chave="contrato_None",
-                    formulario="co_novo",
-                    mensagem=f"Contrato {dados.numero.strip()} incluído.",
-                )
+            formulario_de_inclusao(
+                formulario,
+                "co_novo",
+                lambda dados: funpen.salvar_contrato(ator, dados),
+                chave="contrato_None",
+                mensagem=lambda dados: f"Contrato {dados.numero.strip()} incluído.",
+            )
     if sel is not None:
         c = funpen.obter_contrato(ator, int(sel["id"]))
         r = funpen.avaliar_contrato(c)
@@ -137,14 +136,11 @@ with aba_contratos:
             f"**Situação:** {sel['Situação']}  \n**Por quê:** {explicacao}  \n**Fundamento:** {r.resultado.artigo}"
         )
         if pode_editar:
-            chave = f"contrato_{c.id}"
-            versao = versao_aberta(chave, c.versao)
             st.markdown("**Editar**")
-            dados = formulario(prefixo_formulario(f"co_editar_{c.id}"), c)
-            if dados is not None:
-                gravar_com_trava(
-                    lambda: funpen.salvar_contrato(ator, dados, ident=c.id, versao=versao),
-                    chave=chave,
-                    formulario=f"co_editar_{c.id}",
-                    mensagem="Alterações gravadas.",
-                )
+            formulario_de_edicao(
+                formulario,
+                f"co_editar_{c.id}",
+                c,
+                lambda dados, versao: funpen.salvar_contrato(ator, dados, ident=c.id, versao=versao),
+                chave=f"contrato_{c.id}",
+            )

@@ -15,12 +15,11 @@ from models.funpen import PROGRAMAS, STATUS_PROPOSTA
 from ui.campos import opcao
 from ui.comum import (
     cabecalho,
-    gravar_com_trava,
-    prefixo_formulario,
+    formulario_de_edicao,
+    formulario_de_inclusao,
     tabela_exportavel,
     tratando_erros,
     usuario_atual,
-    versao_aberta,
 )
 from ui.funpen import EQUIPE, ITENS, checklist_markdown, mostrar_lista_da_proposta, tabela_propostas
 
@@ -151,14 +150,13 @@ sel = tabela_exportavel(
 
 if pode_editar:
     with st.expander("Nova proposta", icon=":material/add:"):
-        dados = formulario(prefixo_formulario("pr_nova"))
-        if dados is not None:
-            gravar_com_trava(
-                lambda: funpen.salvar_proposta(ator, dados),
-                chave="proposta_None",
-                formulario="pr_nova",
-                mensagem=f"Proposta “{dados.titulo.strip()}” incluída.",
-            )
+        formulario_de_inclusao(
+            formulario,
+            "pr_nova",
+            lambda dados: funpen.salvar_proposta(ator, dados),
+            chave="proposta_None",
+            mensagem=lambda dados: f"Proposta “{dados.titulo.strip()}” incluída.",
+        )
 
 with st.expander("Conferir declarações e período de registro — Portaria DEPEN 206/2008", icon=":material/rule:"):
     st.caption(
@@ -220,13 +218,10 @@ if sel is not None:
         mostrar_lista_da_proposta(ator, p.id, EQUIPE, pode_editar=pode_editar)
     if pode_editar:
         with abas["Editar"]:
-            chave = f"proposta_{p.id}"
-            versao = versao_aberta(chave, p.versao)
-            dados = formulario(prefixo_formulario(f"pr_editar_{p.id}"), p)
-            if dados is not None:
-                gravar_com_trava(
-                    lambda: funpen.salvar_proposta(ator, dados, ident=p.id, versao=versao),
-                    chave=chave,
-                    formulario=f"pr_editar_{p.id}",
-                    mensagem="Alterações gravadas.",
-                )
+            formulario_de_edicao(
+                formulario,
+                f"pr_editar_{p.id}",
+                p,
+                lambda dados, versao: funpen.salvar_proposta(ator, dados, ident=p.id, versao=versao),
+                chave=f"proposta_{p.id}",
+            )

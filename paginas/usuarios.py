@@ -41,23 +41,14 @@ def escopo(chave: str, papel: str, grupo_id=None, escritorio_id=None):
         key=f"{chave}_tipo",
     )
     if tipo == "Grupo Interinstitucional":
-        ops = list(unidades["grupo"])
-        g = st.selectbox(
-            "Grupo *",
-            ops,
-            format_func=lambda i: unidades["grupo"][i],
-            key=f"{chave}_grupo",
-            index=ops.index(grupo_id) if grupo_id in ops else None,
-            placeholder="Escolha o Grupo",
-        )
+        g = opcao(unidades["grupo"], "Grupo *", f"{chave}_grupo", grupo_id, padrao=None, placeholder="Escolha o Grupo")
         return g, None
-    ops = list(unidades["escritorio"])
-    e = st.selectbox(
+    e = opcao(
+        unidades["escritorio"],
         "Escritório *",
-        ops,
-        format_func=lambda i: unidades["escritorio"][i],
-        key=f"{chave}_esc",
-        index=ops.index(escritorio_id) if escritorio_id in ops else None,
+        f"{chave}_esc",
+        escritorio_id,
+        padrao=None,
         placeholder="Escolha o Escritório",
     )
     return None, e

@@ -17,7 +17,7 @@ from dominio.cadastros import servicos as registros
 from dominio.usuarios import servicos as usuarios
 from models.unidades import STATUS_ESCRITORIO, STATUS_FUNDO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
 from ui.campos import opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import cabecalho, formulario_de_edicao, formulario_de_inclusao, tabela_exportavel, usuario_atual
 from ui.recursos import mostrar_recursos_do_fundo
 
 
@@ -29,18 +29,6 @@ def filtro_situacao(chave: str, opcoes: dict[str, str]) -> list[str]:
     escolhidos = st.multiselect("Situação", list(opcoes.values()), key=f"{chave}_sit", placeholder="Todas")
     inverso = {v: k for k, v in opcoes.items()}
     return [inverso[e] for e in escolhidos]
-
-
-def gravar(
-    ator, especie: str, dados, *, formulario: str, ident: int | None = None, versao: int | None = None, mensagem: str
-) -> None:
-    """Grava o cadastro pelo serviço (`gravar_com_trava`: nada se perde em erro ou conflito)."""
-    gravar_com_trava(
-        lambda: registros.salvar(ator, especie, dados, ident=ident, versao=versao),
-        chave=f"{especie}_{ident}",
-        formulario=formulario,
-        mensagem=mensagem,
-    )
 
 
 def mostrar_historico(ator, especie: str, ident: int) -> None:
@@ -354,19 +342,13 @@ def _detalhe(ator, c: Cadastro, linha, pode_editar: bool) -> None:
             desenho(ator, r)
     if pode_editar:
         with abas["Editar"]:
-            versao = versao_aberta(f"{c.especie}_{r.id}", r.versao)
-            formulario = f"{c.prefixo}_editar_{r.id}"
-            dados = c.formulario(prefixo_formulario(formulario), r)
-            if dados is not None:
-                gravar(
-                    ator,
-                    c.especie,
-                    dados,
-                    formulario=formulario,
-                    ident=r.id,
-                    versao=versao,
-                    mensagem="Alterações gravadas.",
-                )
+            formulario_de_edicao(
+                c.formulario,
+                f"{c.prefixo}_editar_{r.id}",
+                r,
+                lambda dados, versao: registros.salvar(ator, c.especie, dados, ident=r.id, versao=versao),
+                chave=f"{c.especie}_{r.id}",
+            )
     with abas["Histórico"]:
         mostrar_historico(ator, c.especie, r.id)
 
@@ -379,8 +361,12 @@ def pagina_de_cadastro(c: Cadastro) -> None:
     linha = _lista(ator, c)
     if pode_editar:
         with st.expander(c.novo, icon=":material/add:"):
-            dados = c.formulario(prefixo_formulario(f"{c.prefixo}_novo"))
-            if dados is not None:
-                gravar(ator, c.especie, dados, formulario=f"{c.prefixo}_novo", mensagem=c.incluido(dados))
+            formulario_de_inclusao(
+                c.formulario,
+                f"{c.prefixo}_novo",
+                lambda dados: registros.salvar(ator, c.especie, dados),
+                chave=f"{c.especie}_None",
+                mensagem=c.incluido,
+            )
     if linha is not None:
         _detalhe(ator, c, linha, pode_editar)

@@ -89,24 +89,24 @@ def tabela_exportavel(
     botoes = st.container(horizontal=True)  # lado a lado, cada botão do tamanho do seu texto
     # arquivos gerados só no clique (dado "preguiçoso"): gerar o XLSX de cada tabela a cada
     # execução custava dezenas de ms por tabela (o painel público tem 14)
-    botoes.download_button(
-        "Baixar CSV",
-        lambda: exportacao.para_csv(visivel),
-        f"{nome_arquivo}.csv",
-        "text/csv",
-        key=f"{chave}_csv",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    botoes.download_button(
-        "Baixar XLSX",
-        lambda: exportacao.para_xlsx(visivel),
-        f"{nome_arquivo}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{chave}_xlsx",
-        icon=":material/download:",
-        on_click="ignore",
-    )  # baixar não reexecuta
+    for rotulo, gerar, extensao, tipo in (
+        ("Baixar CSV", exportacao.para_csv, "csv", "text/csv"),
+        (
+            "Baixar XLSX",
+            exportacao.para_xlsx,
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    ):
+        botoes.download_button(
+            rotulo,
+            lambda gerar=gerar: gerar(visivel),
+            f"{nome_arquivo}.{extensao}",
+            tipo,
+            key=f"{chave}_{extensao}",
+            icon=":material/download:",
+            on_click="ignore",  # baixar não reexecuta
+        )
     if selecionavel and evento and evento.selection.rows:
         return df.iloc[evento.selection.rows[0]]
     return None
@@ -196,6 +196,28 @@ def gravar_com_trava(acao, *, chave: str, formulario: str, mensagem: str) -> Non
             icon=":material/refresh:",
             help="Descarta o que você digitou neste formulário e mostra os dados gravados agora.",
         )
+
+
+def formulario_de_inclusao(formulario, base: str, salvar, *, chave: str, mensagem) -> None:
+    """Formulário `formulario(prefixo)` de um registro novo, gravado por `salvar(dados)` com
+    `gravar_com_trava`; `mensagem` é o texto de sucesso ou uma função dos dados que o dá."""
+    dados = formulario(prefixo_formulario(base))
+    if dados is not None:
+        gravar_com_trava(
+            lambda: salvar(dados),
+            chave=chave,
+            formulario=base,
+            mensagem=mensagem(dados) if callable(mensagem) else mensagem,
+        )
+
+
+def formulario_de_edicao(formulario, base: str, registro, salvar, *, chave: str) -> None:
+    """Formulário `formulario(prefixo, registro)` com trava otimista: `salvar(dados, versao)`
+    recebe a versão do registro de quando o formulário foi aberto."""
+    versao = versao_aberta(chave, registro.versao)
+    dados = formulario(prefixo_formulario(base), registro)
+    if dados is not None:
+        gravar_com_trava(lambda: salvar(dados, versao), chave=chave, formulario=base, mensagem="Alterações gravadas.")
 
 
 def aviso_pendente() -> None:

@@ -288,17 +288,25 @@ def sankey_fluxos(df: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def serie_mensal_por_origem(df: pd.DataFrame) -> go.Figure:
-    """Barras empilhadas por mês (AAAA-MM) e origem, de `recursos.serie_mensal`."""
-    dados = df.assign(Valor=df["Valor"].map(float), Mês=pd.to_datetime(df["Mês"] + "-01"))
-    fig = px.bar(dados, x="Mês", y="Valor", color="Origem", labels={"Valor": "Valor (R$)", "Mês": ""})
+def barras_em_reais_por_origem(dados: pd.DataFrame, x: str, *, altura: int, rotulos: dict) -> go.Figure:
+    """Barras empilhadas de `dados["Valor"]` (float) por `x` e “Origem”, eixo em R$ sem centavos."""
+    fig = px.bar(dados, x=x, y="Valor", color="Origem", labels=rotulos)
     fig.update_layout(
-        height=400,
+        height=altura,
         margin={"l": 0, "r": 0, "t": 10, "b": 0},
         separators=",.",
         legend_title_text="",
         yaxis_tickformat=",.0f",
         yaxis_tickprefix="R$ ",
+    )
+    return fig
+
+
+def serie_mensal_por_origem(df: pd.DataFrame) -> go.Figure:
+    """Barras empilhadas por mês (AAAA-MM) e origem, de `recursos.serie_mensal`."""
+    dados = df.assign(Valor=df["Valor"].map(float), Mês=pd.to_datetime(df["Mês"] + "-01"))
+    fig = barras_em_reais_por_origem(dados, "Mês", altura=400, rotulos={"Valor": "Valor (R$)", "Mês": ""})
+    fig.update_layout(
         xaxis_tickformat="%m/%Y",
         bargap=0.1,
     )

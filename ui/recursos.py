@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import plotly.express as px
 import streamlit as st
 
 from comum import formatos
@@ -26,20 +25,11 @@ def mostrar_recursos_do_fundo(ator, fundo_id: int) -> None:
         c1.metric("Recebido (transferido e aplicado)", formatos.dinheiro(total))
         c2.metric("Aplicado, segundo as prestações de contas", formatos.dinheiro(aplicado))
         c3.metric("Fluxos", formatos.numero(int(rec["Fluxos"].sum())))
-        fig = px.bar(
+        fig = graficos.barras_em_reais_por_origem(
             rec.assign(Valor=rec["Recebido (R$)"].map(float), Ano=rec["Ano"].astype(str)),
-            x="Ano",
-            y="Valor",
-            color="Origem",
-            labels={"Valor": "Recebido (R$)"},
-        )
-        fig.update_layout(
-            height=320,
-            margin={"l": 0, "r": 0, "t": 10, "b": 0},
-            separators=",.",
-            legend_title_text="",
-            yaxis_tickprefix="R$ ",
-            yaxis_tickformat=",.0f",
+            "Ano",
+            altura=320,
+            rotulos={"Valor": "Recebido (R$)"},
         )
         st.plotly_chart(fig, config=graficos.CONFIG_GRAFICO, key=f"fundo_rec_{fundo_id}")
         tabela_exportavel(
