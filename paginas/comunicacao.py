@@ -13,16 +13,8 @@ from dominio.plano import servicos as plano
 from dominio.plano.servicos import ArquivoEnviado
 from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
 from ui import graficos
-from ui.campos import opcao
-from ui.comum import (
-    cabecalho,
-    formulario_de_inclusao,
-    gravar_com_trava,
-    prefixo_formulario,
-    tabela_exportavel,
-    usuario_atual,
-    versao_aberta,
-)
+from ui.campos import formulario_de_inclusao, opcao
+from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
 ator = usuario_atual()
 hoje = date.today()

@@ -8,7 +8,8 @@ from core import acesso
 from dominio.cadastros import referencia
 from dominio.funpen import servicos as funpen
 from ui import graficos
-from ui.comum import cabecalho, formulario_de_edicao, formulario_de_inclusao, tabela_exportavel, usuario_atual
+from ui.campos import formulario_de_edicao, formulario_de_inclusao
+from ui.comum import cabecalho, tabela_exportavel, usuario_atual
 from ui.funpen import cumprimento_por_uf, tabela_contratos
 
 ator = usuario_atual()

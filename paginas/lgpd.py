@@ -11,8 +11,8 @@ from core.erros import ErroNegocio
 from dominio.lgpd import servicos as lgpd
 from models.lgpd import ABRANGENCIAS, CATEGORIAS_DADOS, STATUS_INCIDENTE
 from models.plano import PARTICIPES
-from ui.campos import opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
+from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual
 from ui.lgpd import mostrar_alertas_lgpd, prazo_colorido, tabela_incidentes
 
 ator = usuario_atual()
@@ -22,6 +22,18 @@ cabecalho(
     "Cláusula 13ª, IV: cada partícipe avisa o outro em até 2 dias úteis do conhecimento de um incidente com "
     "dados pessoais. Res. CD/ANPD 15/2024, art. 6º: 3 dias úteis para comunicar a ANPD e os titulares.",
 )
+
+
+def campos_encarregado(pre: str) -> lgpd.DadosEncarregado:
+    c1, c2, c3 = st.columns([1, 2, 2])
+    participe = opcao(PARTICIPES, "Partícipe *", f"{pre}_participe", onde=c1)
+    nome = c2.text_input("Nome *", key=f"{pre}_nome")
+    email = c3.text_input("E-mail *", key=f"{pre}_email")
+    c1, c2, c3 = st.columns([2, 1, 1])
+    ato = c1.text_input("Ato de designação", key=f"{pre}_ato", placeholder="Portaria nº …")
+    inicio = c2.date_input("Início *", value=None, format="DD/MM/YYYY", key=f"{pre}_inicio")
+    fim = c3.date_input("Fim", value=None, format="DD/MM/YYYY", key=f"{pre}_fim")
+    return lgpd.DadosEncarregado(participe, nome, email, ato, inicio, fim)
 
 
 def campos_incidente(pre: str, inc=None) -> lgpd.DadosIncidente:
@@ -172,33 +184,24 @@ with aba_inc:
                 st.markdown(f"**{r.rotulo}**")
                 st.caption(f"Prazo: {formatos.data(r.prazo)}")
                 st.markdown(prazo_colorido(r))
-        chave = f"incidente_{inc.id}"
-        pre = prefixo_formulario(f"lg_ed_{inc.id}")
-        versao = versao_aberta(chave, inc.versao)
         with st.expander("Alterar este incidente", icon=":material/edit:"):
-            with st.form(pre):
-                dados = campos_incidente(pre, inc)
-                enviado = st.form_submit_button("Gravar alterações", type="primary")
-            if enviado:
-                gravar_com_trava(
-                    lambda: lgpd.salvar_incidente(ator, dados, hoje=hoje, ident=inc.id, versao=versao),
-                    chave=chave,
-                    formulario=pre,
-                    mensagem="Incidente atualizado.",
-                )
+            formulario_de_edicao(
+                em_formulario(campos_incidente, "Gravar alterações"),
+                f"lg_ed_{inc.id}",
+                inc,
+                lambda dados, versao: lgpd.salvar_incidente(ator, dados, hoje=hoje, ident=inc.id, versao=versao),
+                chave=f"incidente_{inc.id}",
+                mensagem="Incidente atualizado.",
+            )
 
 with aba_novo:
-    pre = prefixo_formulario("lg_novo")
-    with st.form(pre):
-        dados_novo = campos_incidente(pre)
-        enviado_novo = st.form_submit_button("Registrar incidente", type="primary")
-    if enviado_novo:
-        gravar_com_trava(
-            lambda: lgpd.salvar_incidente(ator, dados_novo, hoje=hoje),
-            chave="incidente_novo",
-            formulario=pre,
-            mensagem="Incidente registrado.",
-        )
+    formulario_de_inclusao(
+        em_formulario(campos_incidente, "Registrar incidente"),
+        "lg_novo",
+        lambda dados: lgpd.salvar_incidente(ator, dados, hoje=hoje),
+        chave="incidente_novo",
+        mensagem="Incidente registrado.",
+    )
 
 with aba_dpo:
     st.caption("Cláusula 13ª, V: cada partícipe informa ao outro o seu Encarregado de Dados (LGPD, art. 23, III).")
@@ -219,25 +222,13 @@ with aba_dpo:
     )
     tabela_exportavel(df_enc, "encarregados_lgpd", chave="lg_dpo", vazio="Nenhum encarregado registrado.")
     with st.expander("Registrar encarregado", icon=":material/person_add:"):
-        pre = prefixo_formulario("lg_dpo_novo")
-        with st.form(pre):
-            c1, c2, c3 = st.columns([1, 2, 2])
-            participe = opcao(PARTICIPES, "Partícipe *", f"{pre}_participe", onde=c1)
-            nome = c2.text_input("Nome *", key=f"{pre}_nome")
-            email = c3.text_input("E-mail *", key=f"{pre}_email")
-            c1, c2, c3 = st.columns([2, 1, 1])
-            ato = c1.text_input("Ato de designação", key=f"{pre}_ato", placeholder="Portaria nº …")
-            inicio = c2.date_input("Início *", value=None, format="DD/MM/YYYY", key=f"{pre}_inicio")
-            fim = c3.date_input("Fim", value=None, format="DD/MM/YYYY", key=f"{pre}_fim")
-            enviado_dpo = st.form_submit_button("Registrar", type="primary")
-        if enviado_dpo:
-            dados_dpo = lgpd.DadosEncarregado(participe, nome, email, ato, inicio, fim)
-            gravar_com_trava(
-                lambda: lgpd.salvar_encarregado(ator, dados_dpo, hoje=hoje),
-                chave="dpo_novo",
-                formulario=pre,
-                mensagem="Encarregado registrado.",
-            )
+        formulario_de_inclusao(
+            em_formulario(campos_encarregado, "Registrar"),
+            "lg_dpo_novo",
+            lambda dados: lgpd.salvar_encarregado(ator, dados, hoje=hoje),
+            chave="dpo_novo",
+            mensagem="Encarregado registrado.",
+        )
 
 with aba_dias:
     st.caption(

@@ -12,15 +12,8 @@ from dominio.cadastros import referencia
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from models.funpen import PROGRAMAS, STATUS_PROPOSTA
-from ui.campos import opcao
-from ui.comum import (
-    cabecalho,
-    formulario_de_edicao,
-    formulario_de_inclusao,
-    tabela_exportavel,
-    tratando_erros,
-    usuario_atual,
-)
+from ui.campos import formulario_de_edicao, formulario_de_inclusao, opcao
+from ui.comum import cabecalho, tabela_exportavel, tratando_erros, usuario_atual
 from ui.funpen import EQUIPE, ITENS, checklist_markdown, mostrar_lista_da_proposta, tabela_propostas
 
 ator = usuario_atual()

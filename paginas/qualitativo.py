@@ -14,7 +14,7 @@ from dominio.indicadores import qualitativo
 from dominio.plano.servicos import ArquivoEnviado
 from models.indicadores import METODOS_QUALITATIVOS, STATUS_ENCAMINHAMENTO
 from ui import graficos
-from ui.campos import opcao
+from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
 from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
 ator = usuario_atual()
@@ -168,19 +168,15 @@ def mostrar_detalhe(registro_id: int) -> None:
         )
     if not pode_editar:
         return
-    chave, pre = f"registro_qualitativo_{r.id}", prefixo_formulario(f"ql_ed_{r.id}")
-    versao = versao_aberta(chave, r.versao)
     with st.expander("Alterar este registro", icon=":material/edit:"):
-        with st.form(pre):
-            dados = campos_registro(pre, r)
-            enviado = st.form_submit_button("Gravar alterações", type="primary")
-        if enviado:
-            gravar_com_trava(
-                lambda: qualitativo.salvar_registro(ator, dados, hoje=hoje, ident=r.id, versao=versao),
-                chave=chave,
-                formulario=pre,
-                mensagem="Registro atualizado.",
-            )
+        formulario_de_edicao(
+            em_formulario(campos_registro, "Gravar alterações"),
+            f"ql_ed_{r.id}",
+            r,
+            lambda dados, versao: qualitativo.salvar_registro(ator, dados, hoje=hoje, ident=r.id, versao=versao),
+            chave=f"registro_qualitativo_{r.id}",
+            mensagem="Registro atualizado.",
+        )
     with st.expander("Anexos do registro", icon=":material/attach_file:"):
         pre_anexo = prefixo_formulario(f"ql_anexo_{r.id}")
         with st.form(pre_anexo):
@@ -211,6 +207,8 @@ def mostrar_detalhe(registro_id: int) -> None:
     with st.expander("Excluir este registro", icon=":material/delete:"):
         st.warning("A exclusão apaga também os anexos e fica registrada na trilha de auditoria.")
         if st.button("Excluir o registro", key=f"ql_excluir_{r.id}", type="primary"):
+            chave = f"registro_qualitativo_{r.id}"
+            versao = versao_aberta(chave, r.versao)  # a de quando o registro foi aberto
             gravar_com_trava(
                 lambda: qualitativo.excluir_registro(ator, r.id, versao),
                 chave=chave,
@@ -346,17 +344,13 @@ if "Por unidade" in abas:
 
 if "Novo registro" in abas:
     with abas["Novo registro"]:
-        pre = prefixo_formulario("ql_novo")
-        with st.form(pre):
-            dados_novo = campos_registro(pre)
-            enviado_novo = st.form_submit_button("Incluir registro", type="primary")
-        if enviado_novo:
-            gravar_com_trava(
-                lambda: qualitativo.salvar_registro(ator, dados_novo, hoje=hoje),
-                chave="registro_qualitativo_novo",
-                formulario=pre,
-                mensagem="Registro incluído.",
-            )
+        formulario_de_inclusao(
+            em_formulario(campos_registro, "Incluir registro"),
+            "ql_novo",
+            lambda dados: qualitativo.salvar_registro(ator, dados, hoje=hoje),
+            chave="registro_qualitativo_novo",
+            mensagem="Registro incluído.",
+        )
         st.caption("Os anexos são incluídos depois, no detalhe do registro (aba Registros).")
 
 if "Ciclos" in abas:
@@ -370,17 +364,13 @@ if "Ciclos" in abas:
             vazio="Nenhum ciclo cadastrado.",
         )
         with st.expander("Novo ciclo", icon=":material/add:"):
-            pre = prefixo_formulario("ql_ciclo_novo")
-            with st.form(pre):
-                dados_ciclo = campos_ciclo(pre)
-                enviado_ciclo = st.form_submit_button("Incluir ciclo", type="primary")
-            if enviado_ciclo:
-                gravar_com_trava(
-                    lambda: qualitativo.salvar_ciclo(ator, dados_ciclo),
-                    chave="ciclo_novo",
-                    formulario=pre,
-                    mensagem="Ciclo incluído.",
-                )
+            formulario_de_inclusao(
+                em_formulario(campos_ciclo, "Incluir ciclo"),
+                "ql_ciclo_novo",
+                lambda dados: qualitativo.salvar_ciclo(ator, dados),
+                chave="ciclo_novo",
+                mensagem="Ciclo incluído.",
+            )
         if ciclos:
             st.divider()
             ciclo_id = st.selectbox(
@@ -391,27 +381,24 @@ if "Ciclos" in abas:
                 placeholder="Selecione",
             )
             c = por_ciclo[ciclo_id]
-            chave, pre = f"ciclo_{c.id}", prefixo_formulario(f"ql_ciclo_ed_{c.id}")
-            versao = versao_aberta(chave, c.versao)
-            with st.form(pre):
-                dados_ed = campos_ciclo(pre, c)
-                enviado_ed = st.form_submit_button("Gravar alterações", type="primary")
-            if enviado_ed:
-                gravar_com_trava(
-                    lambda: qualitativo.salvar_ciclo(ator, dados_ed, ident=c.id, versao=versao),
-                    chave=chave,
-                    formulario=pre,
-                    mensagem="Ciclo atualizado.",
-                )
+            formulario_de_edicao(
+                em_formulario(campos_ciclo, "Gravar alterações"),
+                f"ql_ciclo_ed_{c.id}",
+                c,
+                lambda dados, versao: qualitativo.salvar_ciclo(ator, dados, ident=c.id, versao=versao),
+                chave=f"ciclo_{c.id}",
+                mensagem="Ciclo atualizado.",
+            )
             if st.button(
                 "Excluir este ciclo",
                 key=f"ql_ciclo_excluir_{c.id}",
                 icon=":material/delete:",
                 help="Só ciclos sem registros podem ser excluídos.",
             ):
+                versao = versao_aberta(f"ciclo_{c.id}", c.versao)  # a de quando o ciclo foi aberto
                 gravar_com_trava(
                     lambda: qualitativo.excluir_ciclo(ator, c.id, versao),
-                    chave=chave,
-                    formulario=pre,
+                    chave=f"ciclo_{c.id}",
+                    formulario=f"ql_ciclo_ed_{c.id}",
                     mensagem="Ciclo excluído.",
                 )

@@ -10,9 +10,37 @@ from comum import formatos
 from core import acesso
 from dominio.plano import servicos as plano
 from models.plano import PARTICIPES
-from ui.campos import opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual
+from ui.campos import em_formulario, formulario_de_inclusao, opcao
+from ui.comum import cabecalho, tabela_exportavel, usuario_atual
 from ui.plano import mostrar_alertas
+
+
+def campos_responsavel(pre: str) -> plano.DadosResponsavel:
+    c1, c2 = st.columns([1, 3])
+    participe = opcao(PARTICIPES, "Partícipe *", f"{pre}_participe", onde=c1)
+    nome = c2.text_input("Nome *", key=f"{pre}_nome")
+    c3, c4, c5 = st.columns([2, 2, 1])
+    cargo = c3.text_input("Cargo", key=f"{pre}_cargo")
+    ato = c4.text_input("Ato de designação", key=f"{pre}_ato", placeholder="Portaria nº …")
+    data_d = c5.date_input("Data *", value=None, format="DD/MM/YYYY", key=f"{pre}_data")
+    return plano.DadosResponsavel(participe, nome, cargo, ato, data_d)
+
+
+def campos_termo(pre: str) -> plano.DadosTermo:
+    c1, c2, c3 = st.columns(3)
+    numero = c1.text_input("Número *", key=f"{pre}_numero", placeholder="1/2025")
+    assinatura = c2.date_input("Data de assinatura *", value=None, format="DD/MM/YYYY", key=f"{pre}_assinatura")
+    novo_fim = c3.date_input(
+        "Novo término da vigência",
+        value=None,
+        format="DD/MM/YYYY",
+        key=f"{pre}_fim",
+        help="Deixe em branco se o termo não prorroga.",
+    )
+    altera = st.checkbox("Altera o Plano de Trabalho", key=f"{pre}_altera")
+    descricao = st.text_area("O que o termo altera *", key=f"{pre}_descricao")
+    return plano.DadosTermo(numero, assinatura, novo_fim, altera, descricao)
+
 
 ator = usuario_atual()
 hoje = date.today()
@@ -82,24 +110,13 @@ resp = pd.DataFrame(
 tabela_exportavel(resp, "responsaveis_acompanhamento", chave="vg_resp", vazio="Nenhuma designação registrada.")
 if pode_editar:
     with st.expander("Registrar designação", icon=":material/person_add:"):
-        pre = prefixo_formulario("vg_resp_novo")
-        with st.form(pre):
-            c1, c2 = st.columns([1, 3])
-            participe = opcao(PARTICIPES, "Partícipe *", f"{pre}_participe", onde=c1)
-            nome = c2.text_input("Nome *", key=f"{pre}_nome")
-            c3, c4, c5 = st.columns([2, 2, 1])
-            cargo = c3.text_input("Cargo", key=f"{pre}_cargo")
-            ato = c4.text_input("Ato de designação", key=f"{pre}_ato", placeholder="Portaria nº …")
-            data_d = c5.date_input("Data *", value=None, format="DD/MM/YYYY", key=f"{pre}_data")
-            enviado = st.form_submit_button("Registrar", type="primary")
-        if enviado:
-            dados = plano.DadosResponsavel(participe, nome, cargo, ato, data_d)
-            gravar_com_trava(
-                lambda: plano.salvar_responsavel(ator, dados, hoje=hoje),
-                chave="responsavel_novo",
-                formulario=pre,
-                mensagem="Designação registrada.",
-            )
+        formulario_de_inclusao(
+            em_formulario(campos_responsavel, "Registrar"),
+            "vg_resp_novo",
+            lambda dados: plano.salvar_responsavel(ator, dados, hoje=hoje),
+            chave="responsavel_novo",
+            mensagem="Designação registrada.",
+        )
 
 st.subheader("Termos aditivos")
 termos = pd.DataFrame(
@@ -118,26 +135,10 @@ termos = pd.DataFrame(
 tabela_exportavel(termos, "termos_aditivos", chave="vg_termos", vazio="Nenhum termo aditivo registrado.")
 if pode_editar:
     with st.expander("Registrar termo aditivo", icon=":material/note_add:"):
-        pre = prefixo_formulario("vg_termo_novo")
-        with st.form(pre):
-            c1, c2, c3 = st.columns(3)
-            numero = c1.text_input("Número *", key=f"{pre}_numero", placeholder="1/2025")
-            assinatura = c2.date_input("Data de assinatura *", value=None, format="DD/MM/YYYY", key=f"{pre}_assinatura")
-            novo_fim = c3.date_input(
-                "Novo término da vigência",
-                value=None,
-                format="DD/MM/YYYY",
-                key=f"{pre}_fim",
-                help="Deixe em branco se o termo não prorroga.",
-            )
-            altera = st.checkbox("Altera o Plano de Trabalho", key=f"{pre}_altera")
-            descricao = st.text_area("O que o termo altera *", key=f"{pre}_descricao")
-            enviado = st.form_submit_button("Registrar", type="primary")
-        if enviado:
-            dados_t = plano.DadosTermo(numero, assinatura, novo_fim, altera, descricao)
-            gravar_com_trava(
-                lambda: plano.salvar_termo(ator, dados_t, hoje=hoje),
-                chave="termo_novo",
-                formulario=pre,
-                mensagem="Termo aditivo registrado.",
-            )
+        formulario_de_inclusao(
+            em_formulario(campos_termo, "Registrar"),
+            "vg_termo_novo",
+            lambda dados: plano.salvar_termo(ator, dados, hoje=hoje),
+            chave="termo_novo",
+            mensagem="Termo aditivo registrado.",
+        )

@@ -16,8 +16,8 @@ from dominio.cadastros import referencia
 from dominio.cadastros import servicos as registros
 from dominio.usuarios import servicos as usuarios
 from models.unidades import STATUS_ESCRITORIO, STATUS_FUNDO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
-from ui.campos import opcao
-from ui.comum import cabecalho, formulario_de_edicao, formulario_de_inclusao, tabela_exportavel, usuario_atual
+from ui.campos import formulario_de_edicao, formulario_de_inclusao, opcao
+from ui.comum import cabecalho, tabela_exportavel, usuario_atual
 from ui.recursos import mostrar_recursos_do_fundo
 
 

@@ -1,8 +1,11 @@
-"""Campos de formulário comuns às páginas."""
+"""Campos e formulários comuns às páginas: escolha de código com rótulo, formulário a partir dos
+campos, inclusão e edição com trava otimista."""
 
 from __future__ import annotations
 
 import streamlit as st
+
+from ui.comum import gravar_com_trava, prefixo_formulario, versao_aberta
 
 
 def opcao(rotulos: dict, rotulo: str, chave: str, atual=None, *, padrao: int | None = 0, onde=None, **extra):
@@ -21,3 +24,40 @@ def opcao(rotulos: dict, rotulo: str, chave: str, atual=None, *, padrao: int | N
         index=codigos.index(atual) if atual in codigos else padrao,
         **extra,
     )
+
+
+def em_formulario(campos, botao: str = "Salvar", **opcoes_botao):
+    """Faz de `campos(prefixo, *registro)` (desenha os campos e devolve os dados) um formulário:
+    os campos num `st.form` com o botão `botao`; devolve os dados só quando enviado, senão None."""
+
+    def formulario(prefixo: str, *registro):
+        with st.form(prefixo):
+            dados = campos(prefixo, *registro)
+            enviado = st.form_submit_button(botao, type="primary", **opcoes_botao)
+        return dados if enviado else None
+
+    return formulario
+
+
+def formulario_de_inclusao(formulario, base: str, salvar, *, chave: str, mensagem) -> None:
+    """Formulário `formulario(prefixo)` de um registro novo, gravado por `salvar(dados)` com
+    `gravar_com_trava`; `mensagem` é o texto de sucesso ou uma função dos dados que o dá."""
+    dados = formulario(prefixo_formulario(base))
+    if dados is not None:
+        gravar_com_trava(
+            lambda: salvar(dados),
+            chave=chave,
+            formulario=base,
+            mensagem=mensagem(dados) if callable(mensagem) else mensagem,
+        )
+
+
+def formulario_de_edicao(
+    formulario, base: str, registro, salvar, *, chave: str, mensagem: str = "Alterações gravadas."
+) -> None:
+    """Formulário `formulario(prefixo, registro)` com trava otimista: `salvar(dados, versao)`
+    recebe a versão do registro de quando o formulário foi aberto."""
+    versao = versao_aberta(chave, registro.versao)
+    dados = formulario(prefixo_formulario(base), registro)
+    if dados is not None:
+        gravar_com_trava(lambda: salvar(dados, versao), chave=chave, formulario=base, mensagem=mensagem)

@@ -198,28 +198,6 @@ def gravar_com_trava(acao, *, chave: str, formulario: str, mensagem: str) -> Non
         )
 
 
-def formulario_de_inclusao(formulario, base: str, salvar, *, chave: str, mensagem) -> None:
-    """Formulário `formulario(prefixo)` de um registro novo, gravado por `salvar(dados)` com
-    `gravar_com_trava`; `mensagem` é o texto de sucesso ou uma função dos dados que o dá."""
-    dados = formulario(prefixo_formulario(base))
-    if dados is not None:
-        gravar_com_trava(
-            lambda: salvar(dados),
-            chave=chave,
-            formulario=base,
-            mensagem=mensagem(dados) if callable(mensagem) else mensagem,
-        )
-
-
-def formulario_de_edicao(formulario, base: str, registro, salvar, *, chave: str) -> None:
-    """Formulário `formulario(prefixo, registro)` com trava otimista: `salvar(dados, versao)`
-    recebe a versão do registro de quando o formulário foi aberto."""
-    versao = versao_aberta(chave, registro.versao)
-    dados = formulario(prefixo_formulario(base), registro)
-    if dados is not None:
-        gravar_com_trava(lambda: salvar(dados, versao), chave=chave, formulario=base, mensagem="Alterações gravadas.")
-
-
 def aviso_pendente() -> None:
     """Mostra a mensagem de sucesso deixada pela gravação antes do `st.rerun()`."""
     if msg := st.session_state.pop("_aviso", None):

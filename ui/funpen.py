@@ -15,8 +15,8 @@ from comum.validadores import formatar_cnpj
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from models.funpen import NATUREZAS_EQUIPE
-from ui.campos import opcao
-from ui.comum import formatar_colunas, gravar_com_trava, prefixo_formulario, tabela_exportavel, tratando_erros
+from ui.campos import em_formulario, formulario_de_inclusao, opcao
+from ui.comum import formatar_colunas, tabela_exportavel, tratando_erros
 
 
 def checklist_markdown(resultados: list[regras.Resultado]) -> str:
@@ -194,17 +194,13 @@ def mostrar_lista_da_proposta(ator, proposta_id: int, lista: ListaDaProposta, *,
     if not pode_editar:
         return
     with st.expander(lista.incluir, icon=lista.icone):
-        prefixo = prefixo_formulario(f"pr_{lista.nome}_{proposta_id}")
-        with st.form(prefixo):
-            dados = lista.campos(prefixo)
-            enviado = st.form_submit_button(lista.botao, type="primary", icon=":material/add:")
-        if enviado:
-            gravar_com_trava(
-                lambda: lista.adicionar(ator, proposta_id, dados),
-                chave=f"{lista.trava}_{proposta_id}",
-                formulario=prefixo,
-                mensagem=lista.incluido,
-            )
+        formulario_de_inclusao(
+            em_formulario(lista.campos, lista.botao, icon=":material/add:"),
+            f"pr_{lista.nome}_{proposta_id}",
+            lambda dados: lista.adicionar(ator, proposta_id, dados),
+            chave=f"{lista.trava}_{proposta_id}",
+            mensagem=lista.incluido,
+        )
     if df.empty:
         return
     rotulos = dict(zip(df["id"], df[lista.coluna_rotulo]))
