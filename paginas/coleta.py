@@ -28,6 +28,7 @@ from ui.comum import (
     usuario_atual,
     versao_aberta,
 )
+from ui.indicadores import situacao_envio, tabela_periodos, tabela_situacao_das_unidades
 
 ator = usuario_atual()
 hoje = date.today()
@@ -245,7 +246,7 @@ def mostrar_eventos(f) -> None:
 
 
 def formulario_da_unidade(u: unidades.Unidade) -> None:
-    df = coleta.periodos_da_unidade(ator, u.tipo, u.id, hoje)
+    df = tabela_periodos(coleta.periodos_da_unidade(ator, u.tipo, u.id, hoje))
     if df.empty:
         st.info("Nenhum período de coleta aberto para esta unidade.")
         return
@@ -265,9 +266,8 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
         f"{formatos.data(per.prazo)} · trava em {formatos.data(data_da_trava(per.prazo, per.dias_tolerancia))} "
         f"· período {SITUACOES_PERIODO[f.situacao_periodo].lower()}"
     )
-    icone = coleta.ICONES_STATUS.get(f.status, "")
     st.markdown(
-        f"**Situação do envio:** {icone} {STATUS_ENVIO.get(f.status, 'Sem dados')}"
+        f"**Situação do envio:** {situacao_envio(f.status)}"
         + (f" · enviado em {formatos.data_hora(f.envio.enviado_em)}" if f.envio and f.envio.enviado_em else "")
     )
     if f.status == "devolvido" and f.envio.comentario_revisao:
@@ -404,7 +404,7 @@ else:
                 key="co_sit_uf",
                 placeholder="Selecione",
             )
-            sit = situacao_das_unidades(ator, pid, hoje, tipo=tipo_s, uf=uf_s)
+            sit = tabela_situacao_das_unidades(situacao_das_unidades(ator, pid, hoje, tipo=tipo_s, uf=uf_s))
             if not sit.empty:
                 contagem = sit["Situação do envio"].value_counts()
                 st.caption(

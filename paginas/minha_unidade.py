@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from comum import formatos
@@ -10,6 +11,7 @@ from dominio.indicadores import coleta
 from models.unidades import STATUS_ESCRITORIO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
 from ui.cadastros import campo
 from ui.comum import usuario_atual
+from ui.indicadores import PENDENTES, tabela_periodos
 
 ator = usuario_atual()
 if ator.grupo_id is not None:
@@ -39,7 +41,7 @@ periodos = coleta.periodos_da_unidade(ator, tipo, unidade_id, date.today())
 if periodos.empty:
     st.caption("Ainda não há períodos de coleta abertos para a sua unidade.")
 else:
-    pendentes = periodos[periodos["Situação do envio"].str.contains("Sem dados|Rascunho|Devolvido")]
+    pendentes = periodos[periodos["Situação do envio"].map(lambda c: c in PENDENTES or pd.isna(c))]
     if not pendentes.empty:
         st.warning(
             f"{len(pendentes)} período(s) aguardando o envio da sua unidade: "
@@ -49,7 +51,7 @@ else:
             icon=":material/pending_actions:",
         )
     st.dataframe(
-        periodos.drop(columns=["id"]).head(6),
+        tabela_periodos(periodos).drop(columns=["id"]).head(6),
         hide_index=True,
         column_config={"Prazo": st.column_config.DateColumn("Prazo", format="DD/MM/YYYY")},
     )

@@ -14,6 +14,7 @@ from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.regras import ENTREGAS, entrega
 from models.indicadores import ACOES_REVISAO, SEVERIDADES, STATUS_ENVIO
 from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.indicadores import situacao_envio, tabela_fila
 
 ator = usuario_atual()
 hoje = date.today()
@@ -67,7 +68,7 @@ if not situacoes:
     st.info("Escolha ao menos uma situação para ver a fila.")
     st.stop()
 
-fila = coleta.fila_revisao(ator, situacoes=tuple(situacoes), periodo_id=periodo_id or None, uf=uf or None)
+fila = tabela_fila(coleta.fila_revisao(ator, situacoes=tuple(situacoes), periodo_id=periodo_id or None, uf=uf or None))
 st.markdown(f"**{formatos.numero(len(fila))}** envio(s) na fila. Clique numa linha para examiná-la.")
 linha = tabela_exportavel(
     fila,
@@ -94,7 +95,7 @@ e, per = a.envio, a.periodo
 st.subheader(f"{a.unidade.nome} — {indicadores.rotulo(per)}")
 primeiro = formatos.local(e.primeiro_envio_em).date() if e.primeiro_envio_em else None
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Situação", f"{coleta.ICONES_STATUS.get(e.status, '')} {STATUS_ENVIO[e.status].split(' (')[0]}")
+c1.metric("Situação", situacao_envio(e.status, curta=True))
 c2.metric("Prazo", formatos.data(per.prazo))
 c3.metric("Primeiro envio", formatos.data(primeiro))
 ent = entrega(primeiro, per.prazo, hoje)

@@ -8,20 +8,30 @@ import streamlit as st
 from ui.comum import gravar_com_trava, prefixo_formulario, versao_aberta
 
 
-def opcao(rotulos: dict, rotulo: str, chave: str, atual=None, *, padrao: int | None = 0, onde=None, **extra):
+def opcao(
+    rotulos: dict,
+    rotulo: str,
+    chave: str,
+    atual=None,
+    *,
+    padrao: int | None = 0,
+    onde=None,
+    placeholder: str = "Selecione",
+    **extra,
+):
     """Selectbox que mostra os rótulos em pt-BR de `rotulos` e devolve o código escolhido.
 
     Começa em `atual` quando é uma das opções; senão, na posição `padrao` (None: nenhuma).
     `onde` é a coluna ou o contêiner (padrão: a página); `extra` vai direto ao `selectbox`
-    (help, disabled, placeholder...)."""
+    (help, disabled...)."""
     codigos = list(rotulos)
-    extra.setdefault("placeholder", "Selecione")
     return (onde or st).selectbox(
         rotulo,
         codigos,
         format_func=rotulos.get,
         key=chave,
         index=codigos.index(atual) if atual in codigos else padrao,
+        placeholder=placeholder,
         **extra,
     )
 

@@ -67,7 +67,6 @@ from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 
 STATUS_COM_DADOS = ("enviado", "validado", "aprovado")  # entram no histórico da unidade e nos atípicos
-ICONES_STATUS = {"rascunho": "📝", "enviado": "📨", "validado": "☑️", "aprovado": "✅", "devolvido": "↩️", None: "⬜"}
 
 
 @dataclass
@@ -152,7 +151,7 @@ def _envio_da_unidade(s: Session, periodo_id: int, u: Unidade) -> EnvioColeta | 
 
 def periodos_da_unidade(ator: Usuario | None, tipo: str, unidade_id: int, hoje: date) -> pd.DataFrame:
     """Períodos em que a unidade tem indicadores a informar (os já abertos), com a situação do
-    período e a do envio; mais recentes primeiro."""
+    período e a do envio (código de `STATUS_ENVIO`, None sem envio); mais recentes primeiro."""
     with sessao(ator) as s:
         u = unidades.obter(s, tipo, unidade_id)
         _exigir_ver(ator, u)
@@ -175,7 +174,7 @@ def periodos_da_unidade(ator: Usuario | None, tipo: str, unidade_id: int, hoje: 
                 "Período": rotulo(p),
                 "Prazo": p.prazo,
                 "Período de coleta": SITUACOES_PERIODO[situacao_periodo(p.abertura, p.prazo, p.dias_tolerancia, hoje)],
-                "Situação do envio": f"{ICONES_STATUS[st_env]} {STATUS_ENVIO.get(st_env, 'Sem dados')}",
+                "Situação do envio": st_env,
             }
         )
     return pd.DataFrame(linhas, columns=["id", "Período", "Prazo", "Período de coleta", "Situação do envio"])
@@ -876,8 +875,8 @@ def _fila_revisao(url: str, situacoes: tuple[str, ...], periodo_id: int | None, 
                 "Unidade": u.nome,
                 "UF": u.uf,
                 "Período": rotulo(per),
-                "Situação": f"{ICONES_STATUS[e.status]} {STATUS_ENVIO[e.status]}",
-                "Enviado em": local(e.enviado_em).strftime("%d/%m/%Y %H:%M") if e.enviado_em else "",
+                "Situação": e.status,
+                "Enviado em": e.enviado_em,
                 "No prazo": "Sim" if e.primeiro_envio_em and local(e.primeiro_envio_em).date() <= per.prazo else "Não",
                 "Regras com falha": contagens[e.id][0],
                 "Atípicos": contagens[e.id][1],

@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlmodel import select
 
-from comum.formatos import data_hora, local
+from comum.formatos import local
 from core import acesso
 from core.banco import sessao
 from core.edicao import gravar
@@ -31,7 +31,6 @@ from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
 from dominio.indicadores.coleta import (
-    ICONES_STATUS,
     ValorInformado,
     _conferir_valores,
     _evento,
@@ -64,7 +63,6 @@ from models.indicadores import (
     ALVOS,
     DESAGREGACOES,
     PERIODICIDADES,
-    STATUS_ENVIO,
     TIPOS_INDICADOR,
     EnvioColeta,
     Indicador,
@@ -680,9 +678,9 @@ def situacao_das_unidades(
                 "Unidade": u.nome,
                 "Tipo": ALVO_SINGULAR[u.tipo],
                 "UF": u.uf,
-                "Situação do envio": f"{ICONES_STATUS[st_env]} {STATUS_ENVIO.get(st_env, 'Sem dados')}",
-                "Primeiro envio": data_hora(e.primeiro_envio_em) if e and e.primeiro_envio_em else "",
-                "Último envio": data_hora(e.enviado_em) if e and e.enviado_em else "",
+                "Situação do envio": st_env,
+                "Primeiro envio": e.primeiro_envio_em if e else None,
+                "Último envio": e.enviado_em if e else None,
                 "Entrega": ENTREGAS[entrega(primeiro, per.prazo, hoje)],
             }
         )

@@ -213,6 +213,8 @@ def test_dmf_escolhe_a_unidade_e_ve_a_situacao_por_unidade(demo_usuarios):
         d.value for d in at.dataframe if "Situação do envio" in d.value.columns and "Entrega" in d.value.columns
     )
     assert len(situacao) > 10 and "Escritório Social de Vitória (ES)" in set(situacao["Unidade"])
+    assert situacao["Situação do envio"].str.match(r"^(📝|📨|☑️|✅|↩️|⬜) ").all()  # ícone e rótulo na tela
+    assert "⬜ Sem dados" in set(situacao["Situação do envio"])
     assert any(b.label == "Baixar o modelo (XLSX)" for b in at.get("download_button"))
 
 

@@ -10,11 +10,12 @@ Vitória e do Grupo do Paraná (unidades dos pontos focais de demonstração) co
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal as D
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from sqlmodel import func, select
 
@@ -363,12 +364,16 @@ def test_situacao_das_unidades(banco_limpo, demo_usuarios):
     ]
     assert set(df["Tipo"]) == {"Escritório Social"}  # no mês só Escritórios informam
     vit = df[df["Unidade"] == "Escritório Social de Vitória (ES)"].iloc[0]
-    assert "Sem dados" in vit["Situação do envio"] and vit["Entrega"] == "Aguardando (no prazo)"
+    assert pd.isna(vit["Situação do envio"]) and vit["Entrega"] == "Aguardando (no prazo)"  # sem envio
+    assert vit["Primeiro envio"] is None or pd.isna(vit["Primeiro envio"])
     importar_valores(demo_usuarios["dmf"], "v.csv", csv_bytes(vitoria()), hoje=HOJE)
     df = situacao_das_unidades(demo_usuarios["dmf"], pid, HOJE, uf="ES")
     assert set(df["UF"]) == {"ES"}
     vit = df[df["Unidade"] == "Escritório Social de Vitória (ES)"].iloc[0]
-    assert "Enviado" in vit["Situação do envio"] and vit["Entrega"] == "Recebido no prazo"
+    assert (
+        vit["Situação do envio"] == "enviado" and vit["Entrega"] == "Recebido no prazo"
+    )  # o código; a tela põe o rótulo
+    assert isinstance(vit["Último envio"], datetime)
     with pytest.raises(AcessoNegado):
         situacao_das_unidades(demo_usuarios["pf_escritorio"], pid, HOJE)
 

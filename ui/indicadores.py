@@ -1,0 +1,47 @@
+"""Peças de tela da coleta e da revisão dos indicadores: ícone e rótulo da situação do envio e
+as tabelas dos serviços com texto de tela (as exportações saem como a tela mostra)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from comum import formatos
+from models.indicadores import STATUS_ENVIO
+from ui.comum import formatar_colunas
+
+ICONES_STATUS = {"rascunho": "📝", "enviado": "📨", "validado": "☑️", "aprovado": "✅", "devolvido": "↩️", None: "⬜"}
+PENDENTES = (None, "rascunho", "devolvido")  # a unidade ainda precisa enviar
+
+
+def situacao_envio(codigo: str | None, *, curta: bool = False) -> str:
+    """Código de `STATUS_ENVIO` (None: sem envio) → “📨 Enviado (aguarda o DMF)”; `curta` tira o parêntese."""
+    if codigo is not None and pd.isna(codigo):
+        codigo = None
+    rotulo = STATUS_ENVIO.get(codigo, "Sem dados")
+    return f"{ICONES_STATUS[codigo]} {rotulo.split(' (')[0] if curta else rotulo}"
+
+
+def _data_hora_ou_vazio(valor) -> str:
+    return "" if valor is None or pd.isna(valor) else formatos.data_hora(valor)
+
+
+def tabela_periodos(df: pd.DataFrame) -> pd.DataFrame:
+    """`coleta.periodos_da_unidade` com a situação do envio com ícone."""
+    return formatar_colunas(df, {"Situação do envio": situacao_envio})
+
+
+def tabela_situacao_das_unidades(df: pd.DataFrame) -> pd.DataFrame:
+    """`situacao_das_unidades` com a situação com ícone e os envios em DD/MM/AAAA HH:MM."""
+    return formatar_colunas(
+        df,
+        {
+            "Situação do envio": situacao_envio,
+            "Primeiro envio": _data_hora_ou_vazio,
+            "Último envio": _data_hora_ou_vazio,
+        },
+    )
+
+
+def tabela_fila(df: pd.DataFrame) -> pd.DataFrame:
+    """`coleta.fila_revisao` com a situação com ícone e o envio em DD/MM/AAAA HH:MM."""
+    return formatar_colunas(df, {"Situação": situacao_envio, "Enviado em": _data_hora_ou_vazio})
