@@ -5,7 +5,7 @@ otimista, histórico de alterações —, configurada por espécie (`GRUPOS`, `E
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
@@ -16,7 +16,7 @@ from dominio.cadastros import referencia
 from dominio.cadastros import servicos as registros
 from dominio.usuarios import servicos as usuarios
 from models.unidades import STATUS_ESCRITORIO, STATUS_FUNDO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
-from ui.campos import formulario_de_edicao, formulario_de_inclusao, opcao
+from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
 from ui.comum import cabecalho, tabela_exportavel, usuario_atual
 from ui.recursos import mostrar_recursos_do_fundo
 
@@ -81,47 +81,51 @@ def _data(rotulo: str, atual, nome: str, chave: str, onde=st):
     return onde.date_input(rotulo, value=_atual(atual, nome, None), format="DD/MM/YYYY", key=chave)
 
 
-def _observacoes_e_salvar(chave: str, atual) -> tuple[str, bool]:
-    """Fim comum dos formulários: observações e o botão Salvar (dentro do `st.form`)."""
-    obs = st.text_area("Observações", value=_atual(atual, "observacoes"), key=f"{chave}_obs")
-    return obs, st.form_submit_button("Salvar", type="primary", icon=":material/save:")
+def _com_municipio(campos):
+    """Formulário de cadastro com município: UF e município fora do `st.form` (a lista de
+    municípios acompanha a UF) e os `campos(chave, atual)` dentro, com o botão Salvar."""
+    formulario = em_formulario(campos, "Salvar", icon=":material/save:")
+
+    def com_municipio(chave: str, atual=None):
+        municipio = escolher_municipio(f"{chave}_local", _atual(atual, "municipio_codigo", None))
+        dados = formulario(chave, atual)
+        return None if dados is None else replace(dados, municipio_codigo=municipio)
+
+    return com_municipio
 
 
 # --- formulários e detalhes de cada espécie --------------------------------------------------------
 
 
-def formulario_grupo(chave: str, atual=None) -> registros.DadosGrupo | None:
-    with st.form(chave, clear_on_submit=False):
-        ufs = [u.sigla for u in referencia.listar_ufs()]
-        uf = st.selectbox(
-            "UF *",
-            ufs,
-            index=ufs.index(atual.uf_sigla) if atual else None,
-            placeholder="Escolha a UF",
-            disabled=atual is not None,
-            key=f"{chave}_uf",
-        )
-        situacao = opcao(STATUS_GRUPO, "Situação *", f"{chave}_sit", _atual(atual, "status", None))
-        ato = st.text_input(
-            "Ato de criação",
-            value=_atual(atual, "ato_criacao"),
-            help="Ex.: Portaria Conjunta nº 1/2021. Obrigatório quando o grupo já foi constituído.",
-            key=f"{chave}_ato",
-        )
-        data_criacao = _data("Data de criação", atual, "data_criacao", f"{chave}_data")
-        membros = st.text_area(
-            "Instituições membro (uma por linha)",
-            value="\n".join(atual.instituicoes_membro) if atual else "",
-            key=f"{chave}_membros",
-        )
-        contato = st.text_input(
-            "Pontos focais (nomes e contatos institucionais)",
-            value=_atual(atual, "contato_pontos_focais"),
-            key=f"{chave}_contato",
-        )
-        obs, enviado = _observacoes_e_salvar(chave, atual)
-    if not enviado:
-        return None
+def campos_grupo(chave: str, atual=None) -> registros.DadosGrupo:
+    ufs = [u.sigla for u in referencia.listar_ufs()]
+    uf = st.selectbox(
+        "UF *",
+        ufs,
+        index=ufs.index(atual.uf_sigla) if atual else None,
+        placeholder="Escolha a UF",
+        disabled=atual is not None,
+        key=f"{chave}_uf",
+    )
+    situacao = opcao(STATUS_GRUPO, "Situação *", f"{chave}_sit", _atual(atual, "status", None))
+    ato = st.text_input(
+        "Ato de criação",
+        value=_atual(atual, "ato_criacao"),
+        help="Ex.: Portaria Conjunta nº 1/2021. Obrigatório quando o grupo já foi constituído.",
+        key=f"{chave}_ato",
+    )
+    data_criacao = _data("Data de criação", atual, "data_criacao", f"{chave}_data")
+    membros = st.text_area(
+        "Instituições membro (uma por linha)",
+        value="\n".join(atual.instituicoes_membro) if atual else "",
+        key=f"{chave}_membros",
+    )
+    contato = st.text_input(
+        "Pontos focais (nomes e contatos institucionais)",
+        value=_atual(atual, "contato_pontos_focais"),
+        key=f"{chave}_contato",
+    )
+    obs = st.text_area("Observações", value=_atual(atual, "observacoes"), key=f"{chave}_obs")
     return registros.DadosGrupo(
         uf_sigla=uf or "",
         ato_criacao=ato,
@@ -131,6 +135,9 @@ def formulario_grupo(chave: str, atual=None) -> registros.DadosGrupo | None:
         contato_pontos_focais=contato,
         observacoes=obs,
     )
+
+
+formulario_grupo = em_formulario(campos_grupo, "Salvar", icon=":material/save:")
 
 
 def detalhes_grupo(ator, g) -> None:
@@ -143,26 +150,22 @@ def detalhes_grupo(ator, g) -> None:
     campo("Observações", g.observacoes)
 
 
-def formulario_escritorio(chave: str, atual=None) -> registros.DadosEscritorio | None:
-    municipio = escolher_municipio(f"{chave}_local", _atual(atual, "municipio_codigo", None))
-    with st.form(chave):
-        nome = st.text_input("Nome *", value=_atual(atual, "nome"), key=f"{chave}_nome")
-        orgao = st.text_input("Órgão gestor *", value=_atual(atual, "orgao_gestor"), key=f"{chave}_orgao")
-        c1, c2 = st.columns(2)
-        gestao = opcao(
-            TIPO_GESTAO_ESCRITORIO, "Tipo de gestão *", f"{chave}_gestao", _atual(atual, "tipo_gestao", None), onde=c1
-        )
-        situacao = opcao(STATUS_ESCRITORIO, "Situação *", f"{chave}_sit", _atual(atual, "status", None), onde=c2)
-        termo = st.text_input("Termo de cooperação", value=_atual(atual, "termo_cooperacao"), key=f"{chave}_termo")
-        c3, c4 = st.columns(2)
-        data_termo = _data("Data do termo", atual, "data_termo", f"{chave}_data_termo", c3)
-        inauguracao = _data("Data de inauguração", atual, "data_inauguracao", f"{chave}_inauguracao", c4)
-        obs, enviado = _observacoes_e_salvar(chave, atual)
-    if not enviado:
-        return None
+def campos_escritorio(chave: str, atual=None) -> registros.DadosEscritorio:
+    nome = st.text_input("Nome *", value=_atual(atual, "nome"), key=f"{chave}_nome")
+    orgao = st.text_input("Órgão gestor *", value=_atual(atual, "orgao_gestor"), key=f"{chave}_orgao")
+    c1, c2 = st.columns(2)
+    gestao = opcao(
+        TIPO_GESTAO_ESCRITORIO, "Tipo de gestão *", f"{chave}_gestao", _atual(atual, "tipo_gestao", None), onde=c1
+    )
+    situacao = opcao(STATUS_ESCRITORIO, "Situação *", f"{chave}_sit", _atual(atual, "status", None), onde=c2)
+    termo = st.text_input("Termo de cooperação", value=_atual(atual, "termo_cooperacao"), key=f"{chave}_termo")
+    c3, c4 = st.columns(2)
+    data_termo = _data("Data do termo", atual, "data_termo", f"{chave}_data_termo", c3)
+    inauguracao = _data("Data de inauguração", atual, "data_inauguracao", f"{chave}_inauguracao", c4)
+    obs = st.text_area("Observações", value=_atual(atual, "observacoes"), key=f"{chave}_obs")
     return registros.DadosEscritorio(
         nome=nome,
-        municipio_codigo=municipio,
+        municipio_codigo=None,  # escolhido fora do formulário (ver _com_municipio)
         orgao_gestor=orgao,
         tipo_gestao=gestao,
         termo_cooperacao=termo,
@@ -171,6 +174,9 @@ def formulario_escritorio(chave: str, atual=None) -> registros.DadosEscritorio |
         status=situacao,
         observacoes=obs,
     )
+
+
+formulario_escritorio = _com_municipio(campos_escritorio)
 
 
 def detalhes_escritorio(ator, e) -> None:
@@ -183,31 +189,27 @@ def detalhes_escritorio(ator, e) -> None:
     campo("Observações", e.observacoes)
 
 
-def formulario_fundo(chave: str, atual=None) -> registros.DadosFundo | None:
-    municipio = escolher_municipio(f"{chave}_local", _atual(atual, "municipio_codigo", None))
-    with st.form(chave):
-        nome = st.text_input("Nome *", value=_atual(atual, "nome"), key=f"{chave}_nome")
-        c1, c2 = st.columns(2)
-        lei = c1.text_input(
-            "Número da lei municipal *", value=_atual(atual, "lei_numero"), placeholder="1.234/2022", key=f"{chave}_lei"
-        )
-        lei_data = _data("Data da lei *", atual, "lei_data", f"{chave}_lei_data", c2)
-        c3, c4 = st.columns(2)
-        cnpj = c3.text_input(
-            "CNPJ",
-            value=formatar_cnpj(atual.cnpj) if atual and atual.cnpj else "",
-            placeholder="00.000.000/0000-00",
-            help="Os dígitos verificadores são conferidos.",
-            key=f"{chave}_cnpj",
-        )
-        situacao = opcao(STATUS_FUNDO, "Situação *", f"{chave}_sit", _atual(atual, "status", None), onde=c4)
-        conselho = st.text_input("Conselho gestor", value=_atual(atual, "conselho_gestor"), key=f"{chave}_conselho")
-        obs, enviado = _observacoes_e_salvar(chave, atual)
-    if not enviado:
-        return None
+def campos_fundo(chave: str, atual=None) -> registros.DadosFundo:
+    nome = st.text_input("Nome *", value=_atual(atual, "nome"), key=f"{chave}_nome")
+    c1, c2 = st.columns(2)
+    lei = c1.text_input(
+        "Número da lei municipal *", value=_atual(atual, "lei_numero"), placeholder="1.234/2022", key=f"{chave}_lei"
+    )
+    lei_data = _data("Data da lei *", atual, "lei_data", f"{chave}_lei_data", c2)
+    c3, c4 = st.columns(2)
+    cnpj = c3.text_input(
+        "CNPJ",
+        value=formatar_cnpj(atual.cnpj) if atual and atual.cnpj else "",
+        placeholder="00.000.000/0000-00",
+        help="Os dígitos verificadores são conferidos.",
+        key=f"{chave}_cnpj",
+    )
+    situacao = opcao(STATUS_FUNDO, "Situação *", f"{chave}_sit", _atual(atual, "status", None), onde=c4)
+    conselho = st.text_input("Conselho gestor", value=_atual(atual, "conselho_gestor"), key=f"{chave}_conselho")
+    obs = st.text_area("Observações", value=_atual(atual, "observacoes"), key=f"{chave}_obs")
     return registros.DadosFundo(
         nome=nome,
-        municipio_codigo=municipio,
+        municipio_codigo=None,  # escolhido fora do formulário (ver _com_municipio)
         lei_numero=lei,
         lei_data=lei_data,
         cnpj=cnpj,
@@ -215,6 +217,9 @@ def formulario_fundo(chave: str, atual=None) -> registros.DadosFundo | None:
         status=situacao,
         observacoes=obs,
     )
+
+
+formulario_fundo = _com_municipio(campos_fundo)
 
 
 def detalhes_fundo(ator, f) -> None:
