@@ -233,31 +233,20 @@ with abas["Registros"]:
         )
     else:
         c1, c2, c3, c4 = st.columns([3, 3, 2, 2])
-        if e_ponto_focal:
-            f_unidade = c1.selectbox(
-                "Unidade",
-                [lista_unidades[0].chave],
-                format_func=lambda k: por_chave[k].nome,
-                key="ql_f_unidade",
-                disabled=True,
-                placeholder="Selecione",
-            )
-        else:
-            f_unidade = c1.selectbox(
-                "Unidade",
-                list(por_chave),
-                index=None,
-                format_func=lambda k: por_chave[k].nome,
-                key="ql_f_unidade",
-                placeholder="Todas",
-            )
-        f_ciclo = c2.selectbox(
-            "Ciclo",
-            list(por_ciclo),
-            index=None,
-            format_func=lambda i: por_ciclo[i].nome,
-            key="ql_f_ciclo",
-            placeholder="Todos",
+        nomes_unidades = {k: u.nome for k, u in por_chave.items()}
+        if e_ponto_focal:  # só a própria unidade, sem escolha
+            nomes_unidades = {lista_unidades[0].chave: lista_unidades[0].nome}
+        f_unidade = opcao(
+            nomes_unidades,
+            "Unidade",
+            "ql_f_unidade",
+            padrao=0 if e_ponto_focal else None,
+            onde=c1,
+            disabled=e_ponto_focal,
+            placeholder="Selecione" if e_ponto_focal else "Todas",
+        )
+        f_ciclo = opcao(
+            {i: c.nome for i, c in por_ciclo.items()}, "Ciclo", "ql_f_ciclo", padrao=None, onde=c2, placeholder="Todos"
         )
         f_metodo = opcao(METODOS_QUALITATIVOS, "Método", "ql_f_metodo", padrao=None, onde=c3, placeholder="Todos")
         f_status = opcao(
