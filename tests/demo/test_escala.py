@@ -274,7 +274,7 @@ def test_convive_com_a_demonstracao(banco_limpo):
 
 
 def test_cli_demo_escala(tmp_path):
-    from tests.test_cli import cli, falha, ok
+    from tests.apoio.cli import cli, falha, ok
 
     banco = tmp_path / "novo.sqlite3"  # nem existe: o comando migra e carrega a referência
     r = ok(
@@ -321,7 +321,7 @@ def test_cli_demo_escala(tmp_path):
 
 
 def test_cli_demo_escala_tamanho_invalido_nao_cria_banco(tmp_path):
-    from tests.test_cli import cli, falha
+    from tests.apoio.cli import cli, falha
 
     banco = tmp_path / "nao_criar.sqlite3"
     falha(cli(banco, "demo", "escala", "--grupos", "30", modo_demo="false"), 1, "grupos", "de 0 a 27")

@@ -20,7 +20,7 @@ from core import acesso
 from demo.demonstracao import USUARIOS_DEMO
 from dominio.indicadores.regras import rotulo_periodo
 from ferramentas.servidor_local import corrida_do_plotly
-from tests.navegador.conftest import ERRO_EM_INGLES, EXTERNOS_TOLERADOS
+from tests.apoio.navegador import ERRO_EM_INGLES, EXTERNOS_TOLERADOS
 
 pytestmark = pytest.mark.navegador
 

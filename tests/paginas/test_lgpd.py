@@ -11,7 +11,7 @@ from sqlmodel import func, select
 
 from core.banco import sessao
 from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd
-from tests.paginas.test_paginas import abrir, sem_excecao
+from tests.apoio.paginas import abrir, sem_excecao
 
 
 def _contar(modelo) -> int:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 from sqlmodel import func, select
-from streamlit.testing.v1 import AppTest
 
 from core import acesso
-from tests.conftest import APP
+from tests.apoio.paginas import abrir, sem_excecao
 
 PERFIS = ["publico", "admin", "dmf", "cnmp", "pf_grupo", "pf_escritorio"]
 
@@ -45,25 +44,6 @@ TITULOS = {
 
 def _papel(perfil: str) -> str:
     return {"pf_grupo": acesso.PONTO_FOCAL, "pf_escritorio": acesso.PONTO_FOCAL}.get(perfil, perfil)
-
-
-def abrir(usuario=None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if usuario is not None:
-        at.session_state["usuario_id"] = usuario.id
-    return at.run()
-
-
-def sem_excecao(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def prefixo(at: AppTest, base: str) -> str:
-    """Prefixo atual das chaves do formulário `base` (a geração muda a cada gravação ou
-    recarga: ver ui.comum.prefixo_formulario)."""
-    chave = f"_geracao_{base}"
-    geracao = at.session_state[chave] if chave in at.session_state else 0
-    return base if geracao == 0 else f"{base}~{geracao}"
 
 
 def _casos():

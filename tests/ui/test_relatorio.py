@@ -132,7 +132,7 @@ def test_linha_de_comando(banco_demo, tmp_path):
 
 
 def test_pagina_gera_e_oferece_os_downloads(demo_usuarios):
-    from tests.paginas.test_paginas import abrir, sem_excecao
+    from tests.apoio.paginas import abrir, sem_excecao
 
     at = abrir(demo_usuarios["dmf"]).switch_page("paginas/relatorio.py").run()
     sem_excecao(at)

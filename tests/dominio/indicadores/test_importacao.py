@@ -389,7 +389,7 @@ def banco_cli(_modelo_sqlite, tmp_path) -> Path:
 
 
 def test_cli_importa_e_nao_repete(banco_cli, tmp_path):
-    from tests.test_cli import cli, consulta, ok
+    from tests.apoio.cli import cli, consulta, ok
 
     arquivo = tmp_path / "vitoria.csv"
     arquivo.write_bytes(csv_bytes(vitoria()))
@@ -410,8 +410,8 @@ def test_cli_importa_e_nao_repete(banco_cli, tmp_path):
 
 
 def test_cli_recusa_com_linhas_e_nao_grava(banco_cli, tmp_path):
-    from tests.test_cli import cli, falha
-    from tests.test_cli import retrato as retrato_cli
+    from tests.apoio.cli import cli, falha
+    from tests.apoio.cli import retrato as retrato_cli
 
     arquivo = tmp_path / "ruim.csv"
     arquivo.write_bytes(csv_bytes(vitoria(E02="abc")))
@@ -427,6 +427,6 @@ def test_cli_recusa_com_linhas_e_nao_grava(banco_cli, tmp_path):
 
 
 def test_cli_arquivo_inexistente(banco_cli, tmp_path):
-    from tests.test_cli import cli, falha
+    from tests.apoio.cli import cli, falha
 
     falha(cli(banco_cli, "import", "indicadores", str(tmp_path / "nao_existe.csv")), 1, "não encontrado")

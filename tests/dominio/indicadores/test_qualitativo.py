@@ -19,7 +19,7 @@ from models.indicadores import AnexoRegistro, CicloMonitoramento, RegistroQualit
 from models.plano import Anexo
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
-from tests.paginas.test_paginas import abrir, sem_excecao
+from tests.apoio.paginas import abrir, sem_excecao
 
 HOJE = date.today()
 

@@ -80,7 +80,7 @@ def test_tabelas_do_painel_vem_todas_de_tabelas_publicas():
     fonte = (RAIZ / "paginas" / "publico.py").read_text(encoding="utf-8")
     assert fonte.count("tabela_exportavel(") == 1
     assert "tabela_exportavel(tabs[nome], nome," in fonte
-    usados = set(re.findall(r'_exportar\("([a-z_]+)"', fonte))
+    usados = set(re.findall(r'_exportar\(\s*"([a-z_]+)"', fonte))
     assert usados == set(consultas.tabelas_publicas())
 
 

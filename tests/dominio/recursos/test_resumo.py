@@ -20,10 +20,10 @@ from dominio.recursos import servicos as recursos
 from dominio.recursos.importacao import importar_fluxos
 from dominio.recursos.servicos import Filtros
 from models.recursos import FluxoRecurso, ResumoFluxo
+from tests.apoio.fluxos import HOJE, dados, fundo_de
+from tests.apoio.importacao_fluxos import HOJE as HOJE_IMPORTACAO
+from tests.apoio.importacao_fluxos import csv_bytes, linhas_geradas
 from tests.conftest import demo_em
-from tests.dominio.recursos.test_importacao import HOJE as HOJE_IMPORTACAO
-from tests.dominio.recursos.test_importacao import csv_bytes, linhas_geradas
-from tests.dominio.recursos.test_servicos import HOJE, dados, fundo_de
 
 RIO = 3304557
 
