@@ -25,7 +25,7 @@ from models.territorio import Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
 from models.usuarios import Parametro, Usuario
 
-# 18 UFs com Grupo Interinstitucional articulado (jan/2023, DOMAIN.md §2); a escolha das UFs é ilustrativa
+# 18 UFs com Grupo Interinstitucional articulado (jan/2023, segundo o CNJ); a escolha das UFs é ilustrativa
 GRUPOS = [
     ("AC", "constituido"),
     ("AL", "em_funcionamento"),

@@ -2,7 +2,7 @@
 
 Toda tabela vem de `consultas.tabelas_publicas` (em cache) e é exportada por `_exportar`, com
 CSV e XLSX; o dicionário de dados (`consultas.dicionario_dados`) descreve cada coluna.
-Contagens de pessoas passam pela supressão de `dominio.publico.supressao` (DOMAIN.md §6)."""
+Contagens de pessoas passam pela supressão de `dominio.publico.supressao` (supressão primária e complementar)."""
 
 import plotly.graph_objects as go
 import streamlit as st

@@ -85,7 +85,7 @@ def test_postgres_sem_enum_nativo_e_restricoes_nomeadas(url_postgres):
 
 
 def test_sqlite_chaves_estrangeiras_ligadas(tmp_path):
-    """Armadilha 4 do STYLE.md: o SQLite só confere FKs com PRAGMA em cada conexão."""
+    """O SQLite só confere FKs com PRAGMA em cada conexão."""
     from sqlalchemy.exc import IntegrityError
     from sqlmodel import Session
 

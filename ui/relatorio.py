@@ -3,7 +3,7 @@ para um período, um PDF e um XLSX com metas, cronograma, comunicação e public
 recursos e indicadores, com os gráficos como imagens, prontos para publicar.
 
 Os gráficos viram PNG pelo kaleido, que usa um Chrome/Chromium instalado na máquina
-(armadilha 16 do STYLE.md): sem ele, o relatório sai sem imagens e diz por quê."""
+(o kaleido 1.x não baixa o próprio Chrome sem internet): sem ele, o relatório sai sem imagens e diz por quê."""
 
 from __future__ import annotations
 

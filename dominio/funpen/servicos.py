@@ -263,7 +263,7 @@ def calcular(
     entrada: EntradaIndice, pesos: dict[str, Decimal] | None = None, orcamento: Decimal | None = None
 ) -> pd.DataFrame:
     """Tabela do índice: uma linha por UF com cada fração ideal, Q, L, Ib, Ic, Ip,
-    participação e alocação (Portaria 206/2008, Anexo II; leitura do DOMAIN.md §5)."""
+    participação e alocação (Portaria 206/2008, Anexo II; leitura adotada em docs/dominio.md)."""
     linhas = regras.calcular_indice(entrada.valores, pesos, orcamento)
     with sessao() as s:
         nomes = _nomes_ufs(s)

@@ -1,4 +1,4 @@
-"""Monitoramento dos indicadores (metas b, d e e do Plano de Trabalho; DOMAIN.md §6, como no
+"""Monitoramento dos indicadores (metas b, d e e do Plano de Trabalho; método como no
 DHIS2 e no Akvo RSR): completude e pontualidade das entregas por período, séries no tempo,
 comparação entre UFs, progresso das metas anuais, destaques do painel público e o resumo do
 relatório periódico.

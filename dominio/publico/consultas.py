@@ -1,5 +1,5 @@
 """Agregados para o painel interno e o painel público. Agregação em SQL;
-cache por URL do banco (armadilha 10 do STYLE.md), limpo quando se grava numa tabela que ele lê."""
+cache por URL do banco (o cache do Streamlit é do processo e sobrevive a trocas de banco), limpo quando se grava numa tabela que ele lê."""
 
 from __future__ import annotations
 
@@ -171,7 +171,7 @@ def recursos_publicos() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 # --- painel público: agregados sem login ------------------------------------------------------
 # Nenhuma destas funções exige perfil: devolvem só agregados. Contagens de PESSOAS passam por
-# `dominio.publico.supressao` (DOMAIN.md §6; limite k = SUPRESSAO_K). Cache por URL do banco e pela data.
+# `dominio.publico.supressao` (supressão primária e complementar; limite k = SUPRESSAO_K). Cache por URL do banco e pela data.
 
 COLUNAS_PUBLICO_ACOES = ["Magistrados", "Membros do MP", "Servidores", "Outros"]
 

@@ -1,6 +1,7 @@
 """Controle de divulgação estatística de tabelas de contagens de PESSOAS (painel público).
 
-Princípio (DOMAIN.md §6, "Privacy-safe publishing", como nos painéis públicos do CNJ):
+Princípio (LGPD, Lei 13.709/2018, arts. 5º, III, e 12 — só dado anonimizado, que não se
+possa reverter, deixa de ser pessoal —, como nos painéis públicos do CNJ):
 publicar só agregados, suprimir as células pequenas (**supressão primária**) e também
 as células a partir das quais uma suprimida poderia ser recalculada por subtração dos
 totais (**supressão complementar**).
@@ -92,7 +93,8 @@ def suprimir(
     celulas: Sequence[Sequence[int]], *, k: int | None = None, total_linha: bool = True, total_coluna: bool = False
 ) -> TabelaSuprimida:
     """Supressão primária e complementar de uma tabela de contagens de pessoas
-    (DOMAIN.md §6). ``celulas``: n linhas × m colunas de inteiros ≥ 0, sem totais; os
+    (LGPD, Lei 13.709/2018, art. 12: o agregado publicado não pode ser revertido).
+    ``celulas``: n linhas × m colunas de inteiros ≥ 0, sem totais; os
     totais pedidos são calculados aqui (soma), para que sejam sempre coerentes.
     ``k``: limite (padrão: ``SUPRESSAO_K`` da configuração)."""
     k = k_configurado() if k is None else int(k)
@@ -132,7 +134,7 @@ def suprimir(
 
 
 def suprimir_lista(valores: Sequence[int], *, k: int | None = None) -> tuple[list[int | None], list[bool]]:
-    """Lista unidimensional com total geral (DOMAIN.md §6; k de ``SUPRESSAO_K``).
+    """Lista unidimensional com total geral (LGPD, Lei 13.709/2018, art. 12; k de ``SUPRESSAO_K``).
     Devolve (valores com o total geral no fim e ``None`` onde suprimido, máscara)."""
     r = suprimir([list(valores)], k=k, total_linha=True, total_coluna=False)
     return r.valores[0], r.mascara[0]

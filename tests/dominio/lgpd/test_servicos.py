@@ -180,7 +180,7 @@ def test_encarregado(banco_limpo, demo_usuarios):
 
 
 def test_guarda_de_cinco_anos_marca_revisao(banco_limpo, demo_usuarios):
-    """Res. CD/ANPD 15/2024 (DOMAIN.md §1): registros guardados 5 anos; depois, revisão."""
+    """Res. CD/ANPD 15/2024: registros guardados 5 anos; depois, revisão."""
     admin = demo_usuarios["admin"]
     inc = lgpd.salvar_incidente(
         admin,
