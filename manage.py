@@ -67,7 +67,8 @@ def _ler_senha(args) -> str | None:
 def cmd_db_upgrade(args) -> int:
     from sqlalchemy.engine import make_url
 
-    from core.banco import atualizar_esquema, revisao_atual, url_atual
+    from core.banco import url_atual
+    from core.esquema import atualizar_esquema, revisao_atual
 
     atualizar_esquema()
     print(f"Banco {make_url(url_atual()).render_as_string(hide_password=True)} na revisão {revisao_atual()}.")
@@ -75,7 +76,7 @@ def cmd_db_upgrade(args) -> int:
 
 
 def cmd_db_check(args) -> int:
-    from core.banco import EsquemaDesatualizado, revisao_atual, verificar_esquema
+    from core.esquema import EsquemaDesatualizado, revisao_atual, verificar_esquema
 
     try:
         verificar_esquema()
@@ -131,7 +132,7 @@ def cmd_demo_load(args) -> int:
 
 def cmd_demo_escala(args) -> int:
     """Gera os dados de escala nacional (issue #8). Não cria contas com senha: não exige MODO_DEMO."""
-    from core.banco import atualizar_esquema
+    from core.esquema import atualizar_esquema
     from demo.escala import Tamanhos, gerar_escala, ja_gerado, validar_tamanhos
     from dominio.cadastros.referencia import carregar_referencia
 
@@ -299,8 +300,8 @@ def cmd_report(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from core.banco import atualizar_esquema
     from core.config import limpar_config, obter_config
+    from core.esquema import atualizar_esquema
 
     if args.demo:
         os.environ["MODO_DEMO"] = "true"  # vale para este processo e para o servidor abaixo
@@ -314,7 +315,7 @@ def cmd_run(args) -> int:
             "PostgreSQL: as migrações são um passo de implantação (`python manage.py db upgrade`); não as executo aqui."
         )
     if args.demo:
-        from core.banco import verificar_esquema
+        from core.esquema import verificar_esquema
 
         verificar_esquema()
         if (rc := cmd_demo_load(args)) != 0:
@@ -342,7 +343,8 @@ def cmd_run(args) -> int:
 def cmd_bench(args) -> int:
     """Benchmark (issue #8): tempos das páginas (AppTest frio e quente), SQL, navegador, importação e
     memória; imprime a tabela em markdown e grava o JSON. Mede, não afirma: sai com 0 mesmo fora do orçamento."""
-    from core.banco import url_atual, verificar_esquema
+    from core.banco import url_atual
+    from core.esquema import verificar_esquema
     from ferramentas.bench import SAIDA_PADRAO, executar_bench
 
     if args.linhas_importacao < 0 or args.sessoes < 0 or args.repeticoes < 1:
@@ -373,8 +375,9 @@ def cmd_bench(args) -> int:
 def _base_de_escala(pasta=None) -> str:
     """var/escala.sqlite3 migrada e com os dados de `demo escala` nos tamanhos padrão (gerados só
     na primeira vez, ~80 s): o benchmark inteiro com um comando num clone novo."""
-    from core.banco import atualizar_esquema, usar_url
+    from core.banco import usar_url
     from core.config import RAIZ
+    from core.esquema import atualizar_esquema
     from demo.escala import Tamanhos, gerar_escala, ja_gerado
 
     caminho = (pasta or RAIZ / "var") / "escala.sqlite3"
@@ -564,12 +567,12 @@ def montar_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = montar_parser().parse_args(argv)
     _silenciar_streamlit()
-    from core.banco import EsquemaDesatualizado
     from core.erros import ErroNegocio
+    from core.esquema import EsquemaDesatualizado
 
     try:
         if args.func not in (cmd_db_upgrade, cmd_db_check, cmd_run, cmd_demo_escala, cmd_bench, cmd_carga):
-            from core.banco import verificar_esquema
+            from core.esquema import verificar_esquema
 
             verificar_esquema()
         return args.func(args)

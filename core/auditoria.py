@@ -172,7 +172,7 @@ def _registrar(sessao: Session, _ctx) -> None:
     if linhas:
         sessao.connection().execute(insert(RegistroAuditoria.__table__), linhas)
         tabelas = {x["entidade"] for x in linhas if muda_agregados(x)}
-        if tabelas:  # o commit limpa os caches que dependem destas tabelas (core.banco)
+        if tabelas:  # o commit limpa os caches que dependem destas tabelas (core.cache)
             sessao.info.setdefault("alterou", set()).update(tabelas)
 
 

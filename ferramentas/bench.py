@@ -65,7 +65,8 @@ from contextlib import ExitStack, contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from core.banco import limpar_caches_do_sistema, usar_url
+from core.banco import usar_url
+from core.cache import limpar_caches_do_sistema
 from core.config import RAIZ
 
 APP = str(RAIZ / "app.py")
@@ -856,7 +857,7 @@ def _fases(
     progresso: Progresso,
 ) -> None:
     """Máquina, cópia do banco, AppTest, navegador e memória, importação — preenchendo `r` à medida."""
-    from core.banco import verificar_esquema
+    from core.esquema import verificar_esquema
 
     with usar_url(url):
         verificar_esquema(url)

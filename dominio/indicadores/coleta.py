@@ -20,7 +20,8 @@ from sqlmodel import Session, select
 
 from comum.formatos import local
 from core import acesso
-from core.banco import agregado_em_cache, sessao, url_atual
+from core.banco import sessao, url_atual
+from core.cache import agregado_em_cache
 from core.edicao import MSG_CONFLITO, gravar
 from core.erros import (
     AcessoNegado,

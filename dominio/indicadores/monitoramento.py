@@ -40,7 +40,8 @@ from sqlmodel import Session, func, select
 
 from comum.formatos import local
 from core import acesso
-from core.banco import agregado_em_cache, sessao, url_atual
+from core.banco import sessao, url_atual
+from core.cache import agregado_em_cache
 from core.erros import ErroValidacao, NaoEncontrado, Problema
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
@@ -70,7 +71,7 @@ from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 
 PERMISSAO = "monitoramento.ver"
-# o que os agregados de indicadores leem: gravar noutras tabelas não os refaz (core.banco)
+# o que os agregados de indicadores leem: gravar noutras tabelas não os refaz (core.cache)
 TABELAS_INDICADORES = tuple(
     m.__tablename__
     for m in (

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 from sqlmodel import func, select
 
-from core.banco import TTL_CACHE, agregado_em_cache, limpar_caches, sessao, url_atual  # noqa: F401 - reexportados
+from core.banco import sessao, url_atual
+from core.cache import agregado_em_cache
 from dominio.recursos.servicos import TABELAS_RECURSOS
 from models.plano import AtividadeCronograma, Meta, PlanoAnual
 from models.territorio import UF, Municipio
