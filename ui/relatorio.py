@@ -31,11 +31,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from comum.exportacao import preparar_tabela
 from comum.formatos import agora_local, dinheiro, numero, percentual
 from comum.formatos import data as fmt_data
+from comum.pdf import fontes_pdf
 from core import acesso
 from core.erros import ErroValidacao, Problema
-from dominio.funpen.parecer import _fontes
 from dominio.indicadores import monitoramento
 from dominio.indicadores import regras as indicadores_regras
 from dominio.plano import comunicacao
@@ -221,7 +222,7 @@ def _df_para_linhas(df: pd.DataFrame, colunas: list[str], formatos: dict | None 
 
 
 def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
-    normal, negrito, _ = _fontes()
+    normal, negrito, _ = fontes_pdf()
     base = getSampleStyleSheet()
     st_n = ParagraphStyle("n", parent=base["Normal"], fontName=normal, fontSize=9.5, leading=12.5)
     st_p = ParagraphStyle("p", parent=st_n, fontSize=8, leading=10)
@@ -478,8 +479,6 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
 
 
 def gerar_xlsx(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
-    from comum.exportacao import _preparar
-
     buf = io.BytesIO()
     with pd.ExcelWriter(
         buf,
@@ -516,7 +515,7 @@ def gerar_xlsx(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
                 "Envios de indicadores": d.indicadores.envios,
             }
         for nome, df in abas.items():
-            _preparar(df, para_csv=False).to_excel(w, sheet_name=nome[:31], index=False)
+            preparar_tabela(df, para_csv=False).to_excel(w, sheet_name=nome[:31], index=False)
             folha = w.sheets[nome[:31]]
             folha.freeze_panes(1, 0)
             for i, c in enumerate(df.columns):

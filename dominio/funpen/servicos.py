@@ -432,7 +432,7 @@ def _xlsx_abas(abas: dict[str, pd.DataFrame]) -> bytes:
             while aba in usados:
                 aba = aba[:28] + f"~{len(usados)}"
             usados.add(aba)
-            tabela = exportacao._preparar(df, para_csv=False)
+            tabela = exportacao.preparar_tabela(df, para_csv=False)
             tabela.to_excel(w, sheet_name=aba, index=False)
             folha = w.sheets[aba]
             reais = w.book.add_format({"num_format": '"R$" #,##0.00'})  # o Excel mostra com os separadores do sistema
