@@ -422,7 +422,7 @@ def _json_em_texto(conexao, proc):
     """No PostgreSQL o SQLAlchemy entrega o JSON embrulhado (`Json`) para o psycopg serializar
     só na hora de enviar; aqui ele é serializado já (pelo mesmo psycopg), para que isso aconteça
     enquanto o banco grava a tabela anterior e não depois."""
-    from psycopg.adapt import PyFormat
+    from psycopg.adapt import PyFormat  # importação tardia: o psycopg só é carregado com banco PostgreSQL
 
     bruta = conexao.connection.driver_connection
     serializar = {}

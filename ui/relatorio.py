@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import io
 import logging
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     Image,
     KeepTogether,
@@ -160,11 +164,6 @@ def imagens(d: DadosRelatorio) -> dict[str, bytes]:
     figs = figuras(d)
     if not figs:
         return {}
-    import tempfile
-    from pathlib import Path
-
-    import plotly.io as pio
-
     try:
         with tempfile.TemporaryDirectory() as pasta:
             caminhos = [str(Path(pasta) / f"{nome}.png") for nome in figs]
@@ -255,8 +254,6 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
     def img(nome, largura=17 * cm):
         if nome not in imgs:
             return Spacer(1, 2)
-        from reportlab.lib.utils import ImageReader
-
         leitor = ImageReader(io.BytesIO(imgs[nome]))
         w, h = leitor.getSize()
         return Image(io.BytesIO(imgs[nome]), width=largura, height=largura * h / w)

@@ -38,6 +38,8 @@ from models.plano import (
     RESPONSAVEIS_OBRIGACAO,
     STATUS_ATIVIDADE,
     STATUS_OBRIGACAO,
+    TIPOS_ACAO,
+    TIPOS_PUBLICACAO,
     AcaoComunicacao,
     AcaoComunicacaoMeta,
     Acordo,
@@ -482,8 +484,6 @@ def composicao_meta(ator: Usuario | None, letra: str, plano_id: int | None) -> C
             if ids
             else []
         )
-    from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
-
     return ComposicaoMeta(
         atividades=pd.DataFrame(
             [
