@@ -27,7 +27,8 @@ _CACHES_POR_TABELA: dict[str, list] = {}
 
 def agregado_em_cache(funcao=None, *, tabelas: tuple[str, ...] = (), max_entries: int = 256):
     """`st.cache_data` com TTL (`TTL_CACHE`) para uma consulta agregada só de leitura cujo primeiro
-    argumento é a URL do banco (armadilha 10 do STYLE.md), limpo quando o processo grava.
+    argumento é a URL do banco (um processo pode servir a mais de um banco: testes, benchmark),
+    limpo quando o processo grava.
 
     `tabelas`: as tabelas que a consulta lê. Com elas, só uma gravação numa dessas tabelas limpa
     este cache (com um milhão de fluxos, refazer os agregados de recursos custa segundos, e
