@@ -41,6 +41,22 @@ def percentual(fracao, casas: int = 1) -> str:
     return format_percent(fracao, format=formato, locale=LOCALE).replace("\xa0", " ")
 
 
+def resumo_meses(meses: list[int]) -> str:
+    """Meses (1 a 12) em faixas, como no cronograma: [1, 2, 3, 5] → "1–3, 5"; nenhum → "—"."""
+    ms = sorted(set(meses))
+    if not ms:
+        return "—"
+    partes, ini, ant = [], ms[0], ms[0]
+    for m in ms[1:] + [None]:
+        if m is not None and m == ant + 1:
+            ant = m
+            continue
+        partes.append(f"{ini}–{ant}" if ant > ini else f"{ini}")
+        if m is not None:
+            ini = ant = m
+    return ", ".join(partes)
+
+
 def data(valor: date | datetime | None) -> str:
     if valor is None:
         return "—"

@@ -5,6 +5,7 @@ o painel mostra um aviso enquanto esses dados estiverem carregados."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,7 +21,7 @@ from demo.plano import carregar_demo_plano
 from demo.qualitativo import carregar_demo_qualitativo
 from demo.recursos import carregar_demo_recursos
 from dominio.publico.consultas import CHAVE_DEMO
-from dominio.usuarios.servicos import gerar_hash
+from dominio.usuarios.servicos import CHAVE_CONTAS_DEMO, gerar_hash
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
 from models.usuarios import Parametro, Usuario
@@ -286,10 +287,14 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
         incluidos |= carregar_demo_indicadores(s, hoje or date.today())
         incluidos |= carregar_demo_qualitativo(s, hoje or date.today())
 
-        p = s.get(Parametro, CHAVE_DEMO)
-        if p is None:
-            s.add(Parametro(chave=CHAVE_DEMO, valor="sim"))
-        elif p.valor != "sim":
-            p.valor = "sim"
-            s.add(p)
+        contas = json.dumps(
+            [{"email": u.email, "senha": u.senha, "papel": u.papel} for u in USUARIOS_DEMO], ensure_ascii=False
+        )
+        for chave, valor in ((CHAVE_DEMO, "sim"), (CHAVE_CONTAS_DEMO, contas)):
+            p = s.get(Parametro, chave)
+            if p is None:
+                s.add(Parametro(chave=chave, valor=valor))
+            elif p.valor != valor:
+                p.valor = valor
+                s.add(p)
     return incluidos

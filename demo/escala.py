@@ -42,6 +42,7 @@ from core.erros import ErroNegocio, ErroValidacao, Problema
 from demo.demonstracao import INSTITUICOES_BASE
 from demo.indicadores import valores_escritorio, valores_grupo
 from demo.recursos import CODIGO_TR
+from dominio.cadastros.referencia import carregar_referencia
 from dominio.cadastros.unidades import STATUS_QUE_INFORMAM
 from dominio.indicadores.regras import data_da_trava, datas_do_periodo
 from dominio.publico.consultas import CHAVE_ESCALA
@@ -228,8 +229,6 @@ def _garantir_referencia(url: str | None) -> None:
             "O banco indicado não tem os dados de referência (UFs, municípios e catálogo de "
             "indicadores): execute `python manage.py reference load` nele antes"
         )
-    from dominio.cadastros.referencia import carregar_referencia
-
     carregar_referencia()
 
 

@@ -6,11 +6,11 @@ from datetime import date
 import streamlit as st
 
 from comum import formatos
+from comum.anexos import ArquivoEnviado
 from core import acesso
 from dominio.cadastros import referencia
 from dominio.plano import comunicacao
 from dominio.plano import servicos as plano
-from dominio.plano.servicos import ArquivoEnviado
 from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
 from ui import graficos
 from ui.comum import (

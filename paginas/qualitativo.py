@@ -7,11 +7,11 @@ from datetime import date
 import streamlit as st
 
 from comum import formatos
+from comum.anexos import ArquivoEnviado
 from core import acesso
 from core.erros import ErroNegocio
 from dominio.cadastros import unidades
 from dominio.indicadores import qualitativo
-from dominio.plano.servicos import ArquivoEnviado
 from models.indicadores import METODOS_QUALITATIVOS, STATUS_ENCAMINHAMENTO
 from ui import graficos
 from ui.comum import (

@@ -28,7 +28,7 @@ def usar_banco(url: str):
 
 
 def preparar_banco(url: str, *, demo: bool = True) -> None:
-    from core.banco import atualizar_esquema
+    from core.esquema import atualizar_esquema
     from demo.demonstracao import carregar_demo
     from dominio.cadastros.referencia import carregar_referencia
 

@@ -11,13 +11,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 import models
-from core.banco import (
-    EsquemaDesatualizado,
-    config_alembic,
-    descartar_engines,
-    revisao_head,
-    verificar_esquema,
-)
+from core.banco import descartar_engines
+from core.esquema import EsquemaDesatualizado, config_alembic, revisao_head, verificar_esquema
 
 
 def _diferencas(url: str) -> list:

@@ -112,7 +112,7 @@ def _linhas_planilha(conteudo: bytes, nome_arquivo: str) -> list[list]:
         raise ErroValidacao(Problema("arquivo", "tem mais de 2 MB"))
     ext = Path(nome_arquivo or "").suffix.lower()
     if ext == ".xlsx":
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # importação tardia: o openpyxl só é carregado ao ler uma planilha
 
         try:
             wb = load_workbook(io.BytesIO(conteudo), read_only=True, data_only=True)
@@ -432,7 +432,7 @@ def _xlsx_abas(abas: dict[str, pd.DataFrame]) -> bytes:
             while aba in usados:
                 aba = aba[:28] + f"~{len(usados)}"
             usados.add(aba)
-            tabela = exportacao._preparar(df, para_csv=False)
+            tabela = exportacao.preparar_tabela(df, para_csv=False)
             tabela.to_excel(w, sheet_name=aba, index=False)
             folha = w.sheets[aba]
             reais = w.book.add_format({"num_format": '"R$" #,##0.00'})  # o Excel mostra com os separadores do sistema
@@ -947,7 +947,7 @@ def tabela_checklist(resultados: list[regras.Resultado]) -> pd.DataFrame:
 def parecer_pdf(ator: Usuario | None, proposta_id: int, hoje: date | None = None) -> bytes:
     """Parecer técnico em PDF com identificação, valores, checklist (situação, regra,
     artigo, explicação), itens e cotações, equipe e conclusão."""
-    from dominio.funpen import parecer as gerador
+    from dominio.funpen import parecer as gerador  # importação tardia: o reportlab só é carregado ao gerar o PDF
 
     p = obter_proposta(ator, proposta_id)
     resultados = checklist(ator, proposta_id)

@@ -39,14 +39,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from comum.formatos import numero
+from core.config import obter_config
+
 SIMBOLO = "X"
 TOTAL = "Total"
 
 
 def k_configurado() -> int:
     """O limite k da configuração ``SUPRESSAO_K`` (padrão 5)."""
-    from core.config import obter_config
-
     return int(obter_config().supressao_k)
 
 
@@ -192,8 +193,6 @@ def exibir(
     """Troca as células suprimidas (``None`` ou marcadas na máscara) por ``simbolo`` ("X" ou,
     por exemplo, "<5") nas ``colunas``; os números viram texto no formato brasileiro (1.530),
     para que tela, CSV e XLSX mostrem o mesmo."""
-    from comum.formatos import numero
-
     saida = df.copy()
     for c in colunas if colunas is not None else list(df.columns):
         marcada = mascara[c] if mascara is not None and c in mascara else pd.Series(False, index=df.index)

@@ -145,8 +145,8 @@ def test_indicadores_respeitam_as_regras_e_as_desagregacoes(escala):
     from core.banco import obter_engine
     from dominio.indicadores.coleta import (
         ValorInformado,
-        _conferir_valores,
-        _regras,
+        avaliar_regras,
+        conferir_valores,
         versoes_do_formulario,
     )
     from models.indicadores import EnvioColeta, PeriodoColeta, ValorIndicador
@@ -169,11 +169,11 @@ def test_indicadores_respeitam_as_regras_e_as_desagregacoes(escala):
                 alvo = "grupo" if envio.grupo_id is not None else "escritorio"
                 if (alvo, periodicidade) not in formularios:
                     formularios[(alvo, periodicidade)] = versoes_do_formulario(s, alvo, periodicidade)
-                problemas, efetivos = _conferir_valores(
+                problemas, efetivos = conferir_valores(
                     formularios[(alvo, periodicidade)], valores[envio.id], obrigar_totais=True
                 )
                 assert problemas == [], (envio.id, [str(p) for p in problemas])
-                falhas = [r.texto for r in _regras(s, alvo, efetivos) if r.situacao == "falha"]
+                falhas = [r.texto for r in avaliar_regras(s, alvo, efetivos) if r.situacao == "falha"]
                 assert falhas == [], (envio.id, falhas)
                 if any(v.desagregacao for v in valores[envio.id]):
                     com_desagregacao += 1

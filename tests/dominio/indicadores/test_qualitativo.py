@@ -10,11 +10,11 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import func, select
 
+from comum.anexos import ArquivoEnviado
 from core.banco import sessao
 from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao, NaoEncontrado
 from demo.qualitativo import carregar_demo_qualitativo
 from dominio.indicadores import qualitativo
-from dominio.plano.servicos import ArquivoEnviado
 from models.indicadores import AnexoRegistro, CicloMonitoramento, RegistroQualitativo
 from models.plano import Anexo
 from models.unidades import EscritorioSocial, GrupoInterinstitucional

@@ -1187,13 +1187,13 @@ def test_falha_no_meio_da_gravacao_desfaz_fluxos_e_trilha(dmf, monkeypatch):
 
 
 def test_importacao_limpa_os_caches_so_quando_grava(dmf, monkeypatch):
-    """Toda transação que grava limpa os caches de consulta no commit (core/banco.py): a
+    """Toda transação que grava limpa os caches de consulta no commit (core/cache.py): a
     importação em lote, que não passa pela unidade de trabalho do ORM, também; reimportar o
     mesmo arquivo, que não grava nada, não limpa."""
-    import core.banco
+    import core.cache
 
     limpezas = []
-    monkeypatch.setattr(core.banco, "limpar_caches_de", lambda tabelas: limpezas.append(set(tabelas)))
+    monkeypatch.setattr(core.cache, "limpar_caches_de", lambda tabelas: limpezas.append(set(tabelas)))
     conteudo = csv_bytes([linha(valor=f"{i},00") for i in range(1, 4)])
     importar(dmf, conteudo)
     assert limpezas == [{"fluxo_recurso"}], "os caches que dependem dos fluxos"

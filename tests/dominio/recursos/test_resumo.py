@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
-from core.banco import limpar_caches, sessao, url_atual
+from core.banco import sessao, url_atual
+from core.cache import limpar_caches
 from dominio.publico import consultas
 from dominio.recursos import servicos as recursos
 from dominio.recursos.importacao import importar_fluxos
@@ -168,7 +169,8 @@ def test_resumo_acompanha_toda_escrita_sqlite(banco_limpo, demo_usuarios):
 def test_migracao_preenche_o_resumo_com_os_fluxos_existentes(banco_limpo):
     from alembic import command
 
-    from core.banco import config_alembic, descartar_engines
+    from core.banco import descartar_engines
+    from core.esquema import config_alembic
 
     descartar_engines()
     command.downgrade(config_alembic(banco_limpo), "0007")
