@@ -8,7 +8,8 @@ from sqlalchemy import CheckConstraint
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
-from models.tipos import DataHoraUTC, agora_utc
+from core.relogio import agora_utc
+from models.tipos import DataHoraUTC
 
 
 class Versionado(SQLModel):

@@ -3,7 +3,8 @@
 - `Dinheiro` guarda `Decimal` como inteiro de centavos (BIGINT) nos dois bancos:
   somas em SQL são exatas no SQLite e no PostgreSQL, e frações de centavo são
   recusadas em vez de arredondadas em silêncio.
-- `DataHoraUTC` guarda sempre em UTC com fuso; datas sem fuso são recusadas.
+- `DataHoraUTC` guarda sempre em UTC com fuso; datas sem fuso são recusadas. O instante
+  atual vem de `core.relogio.agora_utc`.
 """
 
 from __future__ import annotations
@@ -79,7 +80,3 @@ class DataHoraUTC(TypeDecorator):
     @property
     def python_type(self):
         return datetime
-
-
-def agora_utc() -> datetime:
-    return datetime.now(UTC)

@@ -31,9 +31,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from comum.formatos import agora_local, dinheiro, numero, percentual
 from comum.formatos import data as fmt_data
-from core import acesso
+from comum.formatos import dinheiro, numero, percentual
+from core import acesso, relogio
 from core.erros import ErroValidacao, Problema
 from dominio.funpen.parecer import _fontes
 from dominio.indicadores import monitoramento
@@ -116,7 +116,7 @@ def montar_dados(ator: Usuario | None, inicio: date, fim: date, hoje: date) -> D
     return DadosRelatorio(
         inicio=inicio,
         fim=fim,
-        gerado_em=agora_local(),
+        gerado_em=relogio.agora(),
         ano_plano=plano.rotulo_plano(p) if p else "—",
         metas=metas,
         cronograma=crono,

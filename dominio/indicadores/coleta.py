@@ -29,6 +29,7 @@ from core.erros import (
     NaoEncontrado,
     Problema,
 )
+from core.relogio import agora_utc
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
 from dominio.indicadores.regras import (
@@ -62,7 +63,6 @@ from models.indicadores import (
     VersaoIndicador,
 )
 from models.territorio import Municipio
-from models.tipos import agora_utc
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 

@@ -13,9 +13,9 @@ import pytest
 import streamlit as st
 from sqlmodel import select
 
-from comum.formatos import fuso
 from core.banco import sessao
 from core.erros import AcessoNegado, ErroValidacao
+from core.relogio import fuso
 from dominio.cadastros import unidades
 from dominio.indicadores import monitoramento
 from dominio.indicadores.regras import datas_do_periodo, percentual
