@@ -215,16 +215,16 @@ def cmd_users_passwd(args) -> int:
 def _importar_arquivo(args, importar, resumo) -> int:
     """Lê o arquivo, chama `importar(nome, conteudo, hoje)` (tudo ou nada) e imprime o `resumo`
     do resultado, ou os problemas (até 500) com saída 1."""
-    from datetime import date
     from pathlib import Path
 
+    from core import relogio
     from core.erros import ErroValidacao
 
     caminho = Path(args.arquivo)
     if not caminho.is_file():
         return _erro(f"arquivo {caminho} não encontrado")
     try:
-        r = importar(caminho.name, caminho.read_bytes(), date.today())
+        r = importar(caminho.name, caminho.read_bytes(), relogio.hoje())
     except ErroValidacao as exc:
         print(f"erro: nada foi importado; {len(exc.problemas)} problema(s) em {caminho.name}:", file=sys.stderr)
         for p in exc.problemas[:500]:
@@ -267,10 +267,10 @@ def cmd_import_indicadores(args) -> int:
 
 def cmd_report(args) -> int:
     """Gera o relatório periódico (PDF e XLSX) do período na pasta indicada."""
-    from datetime import date
     from pathlib import Path
 
     from comum.formatos import ler_data
+    from core import relogio
     from core.erros import ErroValidacao, Problema
     from models.usuarios import Usuario
     from ui.relatorio import gerar_relatorio
@@ -288,7 +288,7 @@ def cmd_report(args) -> int:
     pasta.mkdir(parents=True, exist_ok=True)
     # leitura como o sistema: um usuário em memória (não gravado) com perfil de administrador
     sistema = Usuario(nome="Linha de comando", email="sistema", papel="admin", ativo=True)
-    pdf, xlsx, dados = gerar_relatorio(sistema, datas["--inicio"], datas["--fim"], date.today())
+    pdf, xlsx, dados = gerar_relatorio(sistema, datas["--inicio"], datas["--fim"], relogio.hoje())
     nome = f"relatorio_act_22_2023_{dados.inicio:%Y%m%d}_{dados.fim:%Y%m%d}"
     (pasta / f"{nome}.pdf").write_bytes(pdf)
     (pasta / f"{nome}.xlsx").write_bytes(xlsx)

@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlmodel import select
 
+from core import relogio
 from core.banco import sessao
 from core.config import obter_config
 from core.erros import ErroNegocio
@@ -279,12 +280,12 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
             incluidos["usuarios"] += 1
 
         s.flush()
-        incluidos |= carregar_demo_plano(s, hoje or date.today())
-        incluidos |= carregar_demo_funpen(s, hoje or date.today())
-        incluidos |= carregar_demo_recursos(s, hoje or date.today())
-        incluidos |= carregar_demo_lgpd(s, hoje or date.today())
-        incluidos |= carregar_demo_indicadores(s, hoje or date.today())
-        incluidos |= carregar_demo_qualitativo(s, hoje or date.today())
+        incluidos |= carregar_demo_plano(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_funpen(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_recursos(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_lgpd(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_indicadores(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_qualitativo(s, hoje or relogio.hoje())
 
         p = s.get(Parametro, CHAVE_DEMO)
         if p is None:

@@ -62,9 +62,10 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
+from core import relogio
 from core.banco import limpar_caches_do_sistema, usar_url
 from core.config import RAIZ
 
@@ -630,7 +631,7 @@ def medir_importacao(url: str, linhas: int, progresso: Progresso) -> dict:
     from core.erros import ErroValidacao
     from dominio.recursos.importacao import importar_fluxos
 
-    hoje = date.today()
+    hoje = relogio.hoje()
     r: dict = {"linhas": linhas}
     with usar_url(url):
         fundos, escritorios = destinos_de_importacao()
@@ -700,7 +701,7 @@ def info_maquina(url: str) -> dict:
     except (OSError, subprocess.SubprocessError):
         commit = None
     info = {
-        "data": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "data": relogio.agora().isoformat(timespec="seconds"),
         "cpu": cpu,
         "cpus": os.cpu_count(),
         "ram_gb": round(int(mem.group(1)) / 1024 / 1024, 1) if mem else None,

@@ -49,10 +49,11 @@ import time
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
+from core import relogio
 from core.config import RAIZ
 from ferramentas.servidor_local import (
     CHROMIUM,
@@ -1012,7 +1013,7 @@ def executar_carga(
     url_banco = criar_banco_temporario(url_pg) if banco_temporario else url_pg
     servidores: list[Servidor] = []
     reg = Registro()
-    inicio = datetime.now(UTC)
+    inicio = relogio.agora_utc()
     try:
         t = time.monotonic()
         preparar_banco(url_banco)

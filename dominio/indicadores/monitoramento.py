@@ -39,7 +39,7 @@ import plotly.graph_objects as go
 from sqlmodel import Session, func, select
 
 from comum.formatos import local
-from core import acesso
+from core import acesso, relogio
 from core.banco import agregado_em_cache, sessao, url_atual
 from core.erros import ErroValidacao, NaoEncontrado, Problema
 from dominio.cadastros import unidades
@@ -860,9 +860,8 @@ def destaques_publicos(hoje: date | None = None, k: int | None = None) -> Destaq
     complementar (`dominio.publico.supressao`, k = SUPRESSAO_K); e a completude do último período
     encerrado de cada periodicidade. Nenhum nome, contato ou unidade individual aparece."""
     from dominio.publico import supressao
-    from dominio.publico.consultas import hoje_brasilia
 
-    hoje = hoje or hoje_brasilia()
+    hoje = hoje or relogio.hoje()
     k = supressao.k_configurado() if k is None else int(k)
     b = _destaques_bruto(url_atual(), hoje)
     linhas, valores, suprimidos = [], {}, set()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlmodel import func, select
 
+from core import relogio
 from core.banco import TTL_CACHE, agregado_em_cache, limpar_caches, sessao, url_atual  # noqa: F401 - reexportados
 from dominio.recursos.servicos import TABELAS_RECURSOS
 from models.plano import AtividadeCronograma, Meta, PlanoAnual
@@ -176,15 +177,6 @@ def recursos_publicos() -> tuple[pd.DataFrame, pd.DataFrame]:
 COLUNAS_PUBLICO_ACOES = ["Magistrados", "Membros do MP", "Servidores", "Outros"]
 
 
-def hoje_brasilia():
-    """A data de hoje no fuso configurado (America/Sao_Paulo por padrão)."""
-    from datetime import datetime
-
-    from comum.formatos import fuso
-
-    return datetime.now(fuso()).date()
-
-
 def _plano_corrente(s, hoje) -> PlanoAnual | None:
     from dominio.plano.servicos import ano_corrente
 
@@ -230,7 +222,7 @@ def _metas_publicas(url: str, hoje) -> tuple[str, pd.DataFrame]:
 def metas_publicas(hoje=None) -> tuple[str, pd.DataFrame]:
     """Progresso de cada meta no ano do plano que contém `hoje` (regra de `prazos_plano.progresso_meta`:
     média do % executado das atividades vinculadas, sem as canceladas). Sem login."""
-    rotulo, df = _metas_publicas(url_atual(), hoje or hoje_brasilia())
+    rotulo, df = _metas_publicas(url_atual(), hoje or relogio.hoje())
     return rotulo, df.copy()
 
 
@@ -280,7 +272,7 @@ def _cronograma_publico(url: str, hoje) -> tuple[str, pd.DataFrame]:
 def cronograma_publico(hoje=None) -> tuple[str, pd.DataFrame, pd.DataFrame]:
     """Ano do plano que contém `hoje`: (rótulo do ano, atividades com situação de prazo, resumo
     por situação). Atrasada segue `prazos_plano.situacao_atividade`. Sem login."""
-    rotulo, df = _cronograma_publico(url_atual(), hoje or hoje_brasilia())
+    rotulo, df = _cronograma_publico(url_atual(), hoje or relogio.hoje())
     resumo = pd.DataFrame(
         {"Situação": SITUACOES_PUBLICAS, "Atividades": [int((df["Situação"] == s_).sum()) for s_ in SITUACOES_PUBLICAS]}
     )
@@ -399,7 +391,7 @@ def publico_acoes(hoje=None, k: int | None = None) -> tuple[pd.DataFrame, pd.Dat
     (`dominio.publico.supressao`, k = SUPRESSAO_K). Devolve (tabela com None nas suprimidas, máscara)."""
     from dominio.publico import supressao
 
-    bruto = _publico_acoes_bruto(url_atual(), hoje or hoje_brasilia())
+    bruto = _publico_acoes_bruto(url_atual(), hoje or relogio.hoje())
     if bruto.empty:
         vazio = pd.DataFrame(columns=["Tipo de ação", *COLUNAS_PUBLICO_ACOES, supressao.TOTAL])
         return vazio, vazio.astype(bool)
@@ -792,7 +784,7 @@ def tabelas_publicas(hoje=None) -> dict[str, pd.DataFrame]:
     (as suprimidas já com “X”). O painel e os testes usam esta lista."""
     from dominio.publico import supressao
 
-    hoje = hoje or hoje_brasilia()
+    hoje = hoje or relogio.hoje()
     por_origem, por_uf = recursos_publicos()
     _, metas = metas_publicas(hoje)
     _, ativs, resumo = cronograma_publico(hoje)
