@@ -6,7 +6,8 @@ O servidor pode estar em UTC (ou em qualquer fuso): entre 21h e meia-noite de Br
 
 - `hoje()` — a data de hoje em Brasília, para prazos, vigências, alertas e relatórios;
 - `agora()` — o instante atual com fuso de Brasília, para mostrar;
-- `agora_utc()` — o instante atual em UTC com fuso, para gravar no banco (`DataHoraUTC`).
+- `agora_utc()` — o instante atual em UTC com fuso, para gravar no banco (`DataHoraUTC`); os
+  padrões das colunas de data-hora (`models.tipos.agora_utc`) o leem, registrado com `usar_relogio`.
 
 Os testes congelam o relógio com `congelar`:
 
@@ -28,6 +29,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from core.config import obter_config
+from models import tipos
 
 FUSO = ZoneInfo("America/Sao_Paulo")
 """Fuso padrão do sistema (Brasília); `FUSO_HORARIO` na configuração pode trocá-lo."""
@@ -81,3 +83,6 @@ def congelar(momento: datetime | date) -> Iterator[datetime]:
         yield _congelado
     finally:
         _congelado = anterior
+
+
+tipos.usar_relogio(agora_utc)  # os padrões das colunas de data-hora (models/) também leem este relógio

@@ -8,8 +8,7 @@ from sqlalchemy import CheckConstraint
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
-from core.relogio import agora_utc
-from models.tipos import DataHoraUTC
+from models.tipos import DataHoraUTC, agora_utc
 
 
 class Versionado(SQLModel):

@@ -15,10 +15,9 @@ from decimal import Decimal
 from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from core.relogio import agora_utc
 from models.base import Versionado
 from models.base import check_em as _check_em
-from models.tipos import DataHoraUTC, Dinheiro
+from models.tipos import DataHoraUTC, Dinheiro, agora_utc
 
 ALVOS = {"grupo": "Grupos Interinstitucionais", "escritorio": "Escritórios Sociais"}
 ALVO_SINGULAR = {"grupo": "Grupo Interinstitucional", "escritorio": "Escritório Social"}

@@ -8,9 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column, Index
 from sqlmodel import Field, SQLModel
 
-from core.relogio import agora_utc
 from models.base import Versionado
-from models.tipos import DataHoraUTC
+from models.tipos import DataHoraUTC, agora_utc
 
 PAPEIS = {
     "admin": "Administrador(a)",
