@@ -17,7 +17,6 @@ import logging
 import os
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -222,13 +221,14 @@ def cmd_users_passwd(args) -> int:
 def _importar_arquivo(args, importar, resumo) -> int:
     """Lê o arquivo, chama `importar(nome, conteudo, hoje)` (tudo ou nada) e imprime o `resumo`
     do resultado, ou os problemas (até 500) com saída 1."""
+    from core import relogio  # importação tardia
     from core.erros import ErroValidacao  # importação tardia
 
     caminho = Path(args.arquivo)
     if not caminho.is_file():
         return _erro(f"arquivo {caminho} não encontrado")
     try:
-        r = importar(caminho.name, caminho.read_bytes(), date.today())
+        r = importar(caminho.name, caminho.read_bytes(), relogio.hoje())
     except ErroValidacao as exc:
         print(f"erro: nada foi importado; {len(exc.problemas)} problema(s) em {caminho.name}:", file=sys.stderr)
         for p in exc.problemas[:500]:
@@ -272,6 +272,7 @@ def cmd_import_indicadores(args) -> int:
 def cmd_report(args) -> int:
     """Gera o relatório periódico (PDF e XLSX) do período na pasta indicada."""
     from comum.formatos import ler_data  # importação tardia
+    from core import relogio  # importação tardia
     from core.erros import ErroValidacao, Problema  # importação tardia
     from models.usuarios import Usuario  # importação tardia
     from ui.relatorio import gerar_relatorio  # importação tardia
@@ -289,7 +290,7 @@ def cmd_report(args) -> int:
     pasta.mkdir(parents=True, exist_ok=True)
     # leitura como o sistema: um usuário em memória (não gravado) com perfil de administrador
     sistema = Usuario(nome="Linha de comando", email="sistema", papel="admin", ativo=True)
-    pdf, xlsx, dados = gerar_relatorio(sistema, datas["--inicio"], datas["--fim"], date.today())
+    pdf, xlsx, dados = gerar_relatorio(sistema, datas["--inicio"], datas["--fim"], relogio.hoje())
     nome = f"relatorio_act_22_2023_{dados.inicio:%Y%m%d}_{dados.fim:%Y%m%d}"
     (pasta / f"{nome}.pdf").write_bytes(pdf)
     (pasta / f"{nome}.xlsx").write_bytes(xlsx)

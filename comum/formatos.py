@@ -5,18 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from core.config import obter_config
+from core.relogio import fuso
 from models.tipos import CENTAVO, VALOR_MAXIMO
 
 LOCALE = "pt_BR"
-
-
-def fuso() -> ZoneInfo:
-    return ZoneInfo(obter_config().fuso_horario)
 
 
 def dinheiro(valor: Decimal | int | None) -> str:
@@ -120,8 +115,3 @@ def dinheiro_compacto(valor: Decimal | int | None) -> str:
         if abs(v) >= limite:
             return f"R$ {format_decimal(v / limite, format='#,##0.' + '0' * casas, locale=LOCALE)} {sufixo}"
     return dinheiro(v)
-
-
-def agora_local() -> datetime:
-    """Agora, no fuso de exibição (America/Sao_Paulo)."""
-    return datetime.now(UTC).astimezone(fuso())

@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import JSON, String, TypeDecorator, event, insert, inspect, text
 from sqlalchemy.orm import Session
 
-from models.tipos import agora_utc
+from core.relogio import agora_utc
 from models.usuarios import RegistroAuditoria
 
 CHAVE_ATOR = "ator"

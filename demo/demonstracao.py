@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlmodel import select
 
+from core import relogio
 from core.banco import sessao
 from core.config import obter_config
 from core.erros import ErroNegocio
@@ -280,12 +281,12 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
             incluidos["usuarios"] += 1
 
         s.flush()
-        incluidos |= carregar_demo_plano(s, hoje or date.today())
-        incluidos |= carregar_demo_funpen(s, hoje or date.today())
-        incluidos |= carregar_demo_recursos(s, hoje or date.today())
-        incluidos |= carregar_demo_lgpd(s, hoje or date.today())
-        incluidos |= carregar_demo_indicadores(s, hoje or date.today())
-        incluidos |= carregar_demo_qualitativo(s, hoje or date.today())
+        incluidos |= carregar_demo_plano(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_funpen(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_recursos(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_lgpd(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_indicadores(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_qualitativo(s, hoje or relogio.hoje())
 
         contas = json.dumps(
             [{"email": u.email, "senha": u.senha, "papel": u.papel} for u in USUARIOS_DEMO], ensure_ascii=False

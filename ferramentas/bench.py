@@ -67,7 +67,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import sqlalchemy
@@ -83,7 +83,7 @@ from streamlit.testing.v1 import AppTest
 from comum.formatos import numero
 from comum.textos import normalizar
 from comum.validadores import digitos_verificadores_processo
-from core import acesso
+from core import acesso, relogio
 from core.banco import descartar_engines, obter_engine, sessao, url_atual, usar_url
 from core.cache import limpar_caches_do_sistema
 from core.config import RAIZ
@@ -602,7 +602,7 @@ def copia_do_banco(url: str, pasta: Path) -> Iterator[str]:
 
 def medir_importacao(url: str, linhas: int, progresso: Progresso) -> dict:
     """Gera o CSV e o importa em `url` — a cópia descartável do banco medido."""
-    hoje = date.today()
+    hoje = relogio.hoje()
     r: dict = {"linhas": linhas}
     with usar_url(url):
         fundos, escritorios = destinos_de_importacao()
@@ -664,7 +664,7 @@ def info_maquina(url: str) -> dict:
     except (OSError, subprocess.SubprocessError):
         commit = None
     info = {
-        "data": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "data": relogio.agora().isoformat(timespec="seconds"),
         "cpu": cpu,
         "cpus": os.cpu_count(),
         "ram_gb": round(int(mem.group(1)) / 1024 / 1024, 1) if mem else None,

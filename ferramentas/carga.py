@@ -50,7 +50,7 @@ import time
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import urlparse
@@ -63,7 +63,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine, func, select
 
-from core import acesso
+from core import acesso, relogio
 from core.config import RAIZ
 from demo.demonstracao import USUARIOS_DEMO
 from ferramentas.servidor_local import (
@@ -986,7 +986,7 @@ def executar_carga(
     url_banco = criar_banco_temporario(url_pg) if banco_temporario else url_pg
     servidores: list[Servidor] = []
     reg = Registro()
-    inicio = datetime.now(UTC)
+    inicio = relogio.agora_utc()
     try:
         t = time.monotonic()
         preparar_banco(url_banco)

@@ -1,13 +1,11 @@
 """Comunicação e publicações: ações de divulgação (meta a), seu alcance por UF e as
 publicações do acordo (notas técnicas, pareceres, orientações, relatórios)."""
 
-from datetime import date
-
 import streamlit as st
 
 from comum import formatos
 from comum.anexos import ArquivoEnviado
-from core import acesso
+from core import acesso, relogio
 from dominio.cadastros import referencia
 from dominio.plano import comunicacao
 from dominio.plano import servicos as plano
@@ -23,7 +21,7 @@ from ui.comum import (
 )
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 pode_editar = acesso.pode(ator, "plano.editar")
 st.title("Comunicação e publicações")
 st.caption(

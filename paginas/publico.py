@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from comum import formatos
+from core import relogio
 from dominio.indicadores import monitoramento
 from dominio.publico import consultas, supressao
 from ui import graficos
@@ -15,7 +16,7 @@ from ui.comum import tabela_exportavel
 
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 
-hoje = consultas.hoje_brasilia()
+hoje = relogio.hoje()
 tabs = consultas.tabelas_publicas(hoje)
 
 

@@ -2,13 +2,11 @@
 (meta d) e ciclos de monitoramento in loco dos Escritórios Sociais (meta e). DMF e
 administradores registram; a Comissão do CNMP consulta; o ponto focal consulta a própria unidade."""
 
-from datetime import date
-
 import streamlit as st
 
 from comum import formatos
 from comum.anexos import ArquivoEnviado
-from core import acesso
+from core import acesso, relogio
 from core.erros import ErroNegocio
 from dominio.cadastros import unidades
 from dominio.indicadores import qualitativo
@@ -24,7 +22,7 @@ from ui.comum import (
 )
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 pode_editar = acesso.pode(ator, "qualitativo.editar")
 e_ponto_focal = unidades.propria(ator) is not None
 st.title("Registros qualitativos")

@@ -1,13 +1,11 @@
 """Vigência (Cláusula 8ª), termos aditivos (8ª e 9ª) e responsáveis pelo acompanhamento
 (Cláusula 12ª)."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso
+from core import acesso, relogio
 from dominio.plano import servicos as plano
 from models.plano import PARTICIPES
 from ui.comum import (
@@ -20,7 +18,7 @@ from ui.comum import (
 from ui.plano import mostrar_alertas
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 pode_editar = acesso.pode(ator, "plano.editar")
 st.title("Vigência")
 st.caption(

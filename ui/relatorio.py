@@ -36,10 +36,10 @@ from reportlab.platypus import (
 )
 
 from comum.exportacao import preparar_tabela
-from comum.formatos import agora_local, dinheiro, numero, percentual
 from comum.formatos import data as fmt_data
+from comum.formatos import dinheiro, numero, percentual
 from comum.pdf import fontes_pdf
-from core import acesso
+from core import acesso, relogio
 from core.erros import ErroValidacao, Problema
 from dominio.indicadores import monitoramento
 from dominio.indicadores import regras as indicadores_regras
@@ -121,7 +121,7 @@ def montar_dados(ator: Usuario | None, inicio: date, fim: date, hoje: date) -> D
     return DadosRelatorio(
         inicio=inicio,
         fim=fim,
-        gerado_em=agora_local(),
+        gerado_em=relogio.agora(),
         ano_plano=plano.rotulo_plano(p) if p else "—",
         metas=metas,
         cronograma=crono,

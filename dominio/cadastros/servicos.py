@@ -13,7 +13,7 @@ from sqlmodel import Session, func, select
 
 from comum.formatos import data_hora
 from comum.validadores import formatar_cnpj, validar_cnpj
-from core import acesso
+from core import acesso, relogio
 from core.banco import sessao
 from core.edicao import gravar, obter_para_edicao
 from core.erros import ErroValidacao, NaoEncontrado, Problema
@@ -215,7 +215,7 @@ def salvar(
     if not sistema:
         acesso.exigir(ator, "registros.editar")
     esp = ESPECIES[especie]
-    hoje = hoje or date.today()
+    hoje = hoje or relogio.hoje()
     with sessao(ator) as s:
         limpo = esp.validar(s, dados, ident, hoje)
         if ident is None:

@@ -23,7 +23,7 @@ from comum import exportacao
 from comum.formatos import data as fmt_data
 from comum.formatos import dinheiro, ler_data, ler_dinheiro
 from comum.validadores import formatar_cnpj, validar_cnpj
-from core import acesso
+from core import acesso, relogio
 from core.banco import sessao
 from core.config import obter_config
 from core.edicao import gravar, incluir_ou_alterar, obter_registro
@@ -960,7 +960,7 @@ def parecer_pdf(ator: Usuario | None, proposta_id: int, hoje: date | None = None
         itens_da_proposta(ator, proposta_id),
         equipe_da_proposta(ator, proposta_id),
         emitido_por=ator.nome,
-        hoje=hoje or date.today(),
+        hoje=hoje or relogio.hoje(),
     )
 
 

@@ -30,6 +30,7 @@ from core.erros import (
     NaoEncontrado,
     Problema,
 )
+from core.relogio import agora_utc
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
 from dominio.indicadores.regras import (
@@ -63,7 +64,6 @@ from models.indicadores import (
     VersaoIndicador,
 )
 from models.territorio import Municipio
-from models.tipos import agora_utc
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 

@@ -29,6 +29,7 @@ from core import acesso
 from core.banco import sessao
 from core.edicao import gravar
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
+from core.relogio import agora_utc
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
 from dominio.indicadores.coleta import (
@@ -73,7 +74,6 @@ from models.indicadores import (
     VersaoIndicador,
 )
 from models.territorio import Municipio
-from models.tipos import agora_utc
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 

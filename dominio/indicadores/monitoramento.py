@@ -38,8 +38,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlmodel import Session, func, select
 
-from comum.formatos import agora_local, dinheiro, local
-from core import acesso
+from comum.formatos import dinheiro, local
+from core import acesso, relogio
 from core.banco import sessao, url_atual
 from core.cache import agregado_em_cache
 from core.erros import ErroValidacao, NaoEncontrado, Problema
@@ -859,7 +859,7 @@ def destaques_publicos(hoje: date | None = None, k: int | None = None) -> Destaq
     de `INDICADORES_POR_UF` no ano de referência, com supressão primária e
     complementar (`dominio.publico.supressao`, k = SUPRESSAO_K); e a completude do último período
     encerrado de cada periodicidade. Nenhum nome, contato ou unidade individual aparece."""
-    hoje = hoje or agora_local().date()
+    hoje = hoje or relogio.hoje()
     k = supressao.k_configurado() if k is None else int(k)
     b = _destaques_bruto(url_atual(), hoje)
     linhas, valores, suprimidos = [], {}, set()

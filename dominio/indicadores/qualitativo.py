@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from sqlmodel import Session, func, select
 
 from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
-from core import acesso
+from core import acesso, relogio
 from core.banco import sessao
 from core.edicao import gravar, obter_para_edicao
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
@@ -73,7 +73,7 @@ COLUNAS_REGISTROS = [
 
 
 def _hoje(hoje: date | None) -> date:
-    return hoje or date.today()
+    return hoje or relogio.hoje()
 
 
 def _em_atraso(r: RegistroQualitativo, hoje: date) -> bool:

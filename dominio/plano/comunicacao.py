@@ -14,6 +14,7 @@ from core import acesso
 from core.banco import sessao
 from core.edicao import gravar, obter_para_edicao
 from core.erros import ErroValidacao, NaoEncontrado, Problema
+from core.relogio import agora_utc
 from dominio.plano.servicos import validar_link
 from models.plano import (
     TIPOS_ACAO,
@@ -30,7 +31,6 @@ from models.plano import (
     PublicacaoMeta,
 )
 from models.territorio import UF
-from models.tipos import agora_utc
 from models.usuarios import Usuario
 
 

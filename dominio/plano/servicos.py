@@ -21,6 +21,7 @@ from core import acesso
 from core.banco import sessao
 from core.edicao import gravar, obter_para_edicao, obter_registro
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
+from core.relogio import agora_utc
 from dominio.plano.regras import (
     fim_da_vigencia,
     fim_do_mes,
@@ -58,7 +59,6 @@ from models.plano import (
     ResponsavelAcompanhamento,
     TermoAditivo,
 )
-from models.tipos import agora_utc
 from models.usuarios import PAPEIS, RegistroAuditoria, Usuario
 
 _RE_LINK = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pandas as pd
 from sqlmodel import func, select
 
-from comum.formatos import agora_local, resumo_meses
+from comum.formatos import resumo_meses
+from core import relogio
 from core.banco import sessao, url_atual
 from core.cache import agregado_em_cache
 from dominio.funpen import servicos as funpen
@@ -187,11 +188,6 @@ def recursos_publicos() -> tuple[pd.DataFrame, pd.DataFrame]:
 COLUNAS_PUBLICO_ACOES = ["Magistrados", "Membros do MP", "Servidores", "Outros"]
 
 
-def hoje_brasilia():
-    """A data de hoje no fuso configurado (America/Sao_Paulo por padrão)."""
-    return agora_local().date()
-
-
 def _plano_corrente(s, hoje) -> PlanoAnual | None:
     return ano_corrente(list(s.exec(select(PlanoAnual).order_by(PlanoAnual.ano))), hoje)
 
@@ -231,7 +227,7 @@ def _metas_publicas(url: str, hoje) -> tuple[str, pd.DataFrame]:
 def metas_publicas(hoje=None) -> tuple[str, pd.DataFrame]:
     """Progresso de cada meta no ano do plano que contém `hoje` (regra de `prazos_plano.progresso_meta`:
     média do % executado das atividades vinculadas, sem as canceladas). Sem login."""
-    rotulo, df = _metas_publicas(url_atual(), hoje or hoje_brasilia())
+    rotulo, df = _metas_publicas(url_atual(), hoje or relogio.hoje())
     return rotulo, df.copy()
 
 
@@ -277,7 +273,7 @@ def _cronograma_publico(url: str, hoje) -> tuple[str, pd.DataFrame]:
 def cronograma_publico(hoje=None) -> tuple[str, pd.DataFrame, pd.DataFrame]:
     """Ano do plano que contém `hoje`: (rótulo do ano, atividades com situação de prazo, resumo
     por situação). Atrasada segue `prazos_plano.situacao_atividade`. Sem login."""
-    rotulo, df = _cronograma_publico(url_atual(), hoje or hoje_brasilia())
+    rotulo, df = _cronograma_publico(url_atual(), hoje or relogio.hoje())
     resumo = pd.DataFrame(
         {"Situação": SITUACOES_PUBLICAS, "Atividades": [int((df["Situação"] == s_).sum()) for s_ in SITUACOES_PUBLICAS]}
     )
@@ -384,7 +380,7 @@ def publico_acoes(hoje=None, k: int | None = None) -> tuple[pd.DataFrame, pd.Dat
     """Público alcançado (pessoas) pelas ações de comunicação já realizadas, por tipo de ação e
     categoria, com totais de linha e de coluna, depois da supressão primária e complementar
     (`dominio.publico.supressao`, k = SUPRESSAO_K). Devolve (tabela com None nas suprimidas, máscara)."""
-    bruto = _publico_acoes_bruto(url_atual(), hoje or hoje_brasilia())
+    bruto = _publico_acoes_bruto(url_atual(), hoje or relogio.hoje())
     if bruto.empty:
         vazio = pd.DataFrame(columns=["Tipo de ação", *COLUNAS_PUBLICO_ACOES, supressao.TOTAL])
         return vazio, vazio.astype(bool)
@@ -773,7 +769,7 @@ def dicionario_dados() -> pd.DataFrame:
 def tabelas_publicas(hoje=None) -> dict[str, pd.DataFrame]:
     """Cada tabela pública, pelo nome do arquivo exportado, exatamente como o painel a exporta
     (as suprimidas já com “X”). O painel e os testes usam esta lista."""
-    hoje = hoje or hoje_brasilia()
+    hoje = hoje or relogio.hoje()
     por_origem, por_uf = recursos_publicos()
     _, metas = metas_publicas(hoje)
     _, ativs, resumo = cronograma_publico(hoje)

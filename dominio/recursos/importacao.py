@@ -36,6 +36,7 @@ from core.auditoria import incluir_em_lote
 from core.banco import sessao
 from core.config import obter_config
 from core.erros import ErroValidacao, Problema
+from core.relogio import agora_utc
 from dominio.recursos.regras import (
     chave_natural_de,
     exige_justificativa,
@@ -59,7 +60,7 @@ from models.recursos import (
     FluxoRecurso,
 )
 from models.territorio import Municipio
-from models.tipos import CENTAVO, VALOR_MAXIMO, agora_utc
+from models.tipos import CENTAVO, VALOR_MAXIMO
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import Usuario
 

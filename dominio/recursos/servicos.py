@@ -16,7 +16,7 @@ from comum.formatos import dinheiro as formatar_dinheiro
 from comum.formatos import ler_dinheiro
 from comum.formatos import numero as formatar_numero
 from comum.validadores import validar_cnpj, validar_processo_cnj
-from core import acesso
+from core import acesso, relogio
 from core.banco import sessao, url_atual
 from core.cache import agregado_em_cache
 from core.config import obter_config
@@ -264,7 +264,7 @@ def colunas_novo_fluxo(d: DadosFluxo, hoje: date | None = None) -> dict:
     datas = {k: getattr(d, k) for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao")}
     return {
         **{f.name: getattr(d, f.name) for f in fields(d)},
-        "data_referencia": data_referencia(datas) or hoje or date.today(),
+        "data_referencia": data_referencia(datas) or hoje or relogio.hoje(),
         "chave_natural": chave_de(d),
     }
 

@@ -21,7 +21,7 @@ from core.banco import sessao
 from core.config import obter_config
 from core.edicao import gravar, obter_para_edicao
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
-from models.tipos import agora_utc
+from core.relogio import agora_utc
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import PAPEIS, Parametro, RegistroAuditoria, Usuario
 

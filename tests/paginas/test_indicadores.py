@@ -9,10 +9,9 @@ Vitória (ponto focal de demonstração) começa vazio."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlmodel import func, select
 
+from core import relogio
 from core.banco import sessao
 from models.indicadores import (
     EnvioColeta,
@@ -24,7 +23,7 @@ from models.indicadores import (
 )
 from tests.apoio.paginas import abrir, prefixo, sem_excecao
 
-HOJE = date.today()
+HOJE = relogio.hoje()
 E_VALORES = {"E01": "10", "E02": "1.020", "E03": "8", "E04": "4", "E05": "3", "E06": "2", "E07": "1", "E08": "1"}
 SEL = {"selection": {"rows": [0], "columns": [], "cells": []}}
 

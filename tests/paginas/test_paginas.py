@@ -3,10 +3,12 @@ exceção quando o perfil pode vê-la e nem é registrada quando não pode."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 from sqlmodel import func, select
 
-from core import acesso
+from core import acesso, relogio
 from tests.apoio.paginas import abrir, sem_excecao
 
 PERFIS = ["publico", "admin", "dmf", "cnmp", "pf_grupo", "pf_escritorio"]
@@ -286,6 +288,15 @@ def test_auditoria_lista_para_admin(demo_usuarios):
     at = abrir(demo_usuarios["admin"]).switch_page("paginas/auditoria.py").run()
     sem_excecao(at)
     assert at.dataframe, "a trilha deve mostrar os registros da carga de demonstração"
+
+
+def test_pagina_usa_o_dia_de_brasilia_quando_em_utc_ja_e_o_dia_seguinte(demo_usuarios):
+    """Às 02:30 UTC de 01/03/2027 ainda é 28/02 em Brasília: o período padrão da trilha (30 dias
+    até hoje) termina em 28/02, com o relógio congelado também na thread do AppTest."""
+    with relogio.congelar(datetime(2027, 3, 1, 2, 30, tzinfo=UTC)):
+        at = abrir(demo_usuarios["admin"]).switch_page("paginas/auditoria.py").run()
+    sem_excecao(at)
+    assert at.date_input(key="au_periodo").value == (date(2027, 1, 29), date(2027, 2, 28))
 
 
 def test_ponto_focal_de_escritorio_ve_sua_unidade(demo_usuarios):

@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
+from core import relogio
 from core.banco import sessao
 from dominio.cadastros import unidades
 from dominio.indicadores import coleta, monitoramento
@@ -139,7 +140,7 @@ def test_reabrir_um_aprovado_exige_motivo(banco_limpo, demo_usuarios):
 
 def _dmf_informa_um_envio(dmf) -> int:
     """O DMF informa e envia os valores de um Escritório sem envio no último mês fechado."""
-    hoje = date.today()
+    hoje = relogio.hoje()
     with sessao() as s:
         pers = list(s.exec(select(PeriodoColeta).where(PeriodoColeta.periodicidade == "mensal")))
         per = monitoramento.periodo_padrao(pers, hoje)

@@ -14,13 +14,14 @@ import pytest
 from pypdf import PdfReader
 
 from comum.formatos import dinheiro
+from core import relogio
 from core.erros import AcessoNegado, ErroValidacao
 from dominio.plano import comunicacao
 from dominio.recursos import servicos as recursos
 from tests.conftest import RAIZ
 from ui import relatorio
 
-HOJE = date.today()
+HOJE = relogio.hoje()
 INICIO = date(2024, 1, 1)
 
 

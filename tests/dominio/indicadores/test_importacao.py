@@ -10,7 +10,6 @@ Vitória e do Grupo do Paraná (unidades dos pontos focais de demonstração) co
 from __future__ import annotations
 
 import io
-from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import openpyxl
 import pytest
 from sqlmodel import func, select
 
+from core import relogio
 from core.banco import sessao
 from core.erros import AcessoNegado, ErroValidacao
 from dominio.indicadores import coleta
@@ -34,7 +34,7 @@ from models.territorio import Municipio
 from models.unidades import EscritorioSocial
 from models.usuarios import RegistroAuditoria
 
-HOJE = date.today()
+HOJE = relogio.hoje()
 MES = f"{HOJE.month:02d}/{HOJE.year}"
 TRI = f"T{(HOJE.month - 1) // 3 + 1}/{HOJE.year}"
 VITORIA = "3205309"

@@ -5,12 +5,13 @@ a página pelo app.py (AppTest)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import func, select
 
 from comum.anexos import ArquivoEnviado
+from core import relogio
 from core.banco import sessao
 from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao, NaoEncontrado
 from demo.qualitativo import carregar_demo_qualitativo
@@ -21,7 +22,7 @@ from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 from tests.apoio.paginas import abrir, sem_excecao
 
-HOJE = date.today()
+HOJE = relogio.hoje()
 
 
 def _contar(modelo) -> int:

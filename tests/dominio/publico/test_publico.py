@@ -11,6 +11,7 @@ import streamlit as st
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
+from core import relogio
 from dominio.publico import consultas
 from tests.conftest import APP, RAIZ
 
@@ -121,7 +122,7 @@ def test_publico_das_acoes_suprime_contagens_pequenas(banco_limpo):
     from core.banco import sessao
     from models.plano import AcaoComunicacao
 
-    ontem = date.today() - timedelta(days=1)
+    ontem = relogio.hoje() - timedelta(days=1)
     with sessao() as s:
         s.add(
             AcaoComunicacao(
@@ -245,7 +246,7 @@ def test_exportacoes_publicas_neutralizam_formulas(banco_limpo):
                     tipo="parecer",
                     numero=f"{90 + i}/2099",
                     titulo=t,
-                    data=date.today(),
+                    data=relogio.hoje(),
                     link="https://exemplo.jus.br/x",
                 )
             )
