@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from core import acesso
-from core.banco import EsquemaDesatualizado, verificar_esquema
 from core.config import RAIZ
+from core.esquema import EsquemaDesatualizado, verificar_esquema
 from dominio.publico.consultas import dados_ficticios
 from dominio.usuarios import servicos as usuarios
 

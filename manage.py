@@ -3,6 +3,10 @@
 
 Códigos de saída: 0 sucesso; 1 erro de dados ou de negócio (mensagem em pt-BR);
 2 uso incorreto do comando.
+
+Cada comando importa dentro da própria função o que usa (linhas marcadas “importação tardia”):
+`--help`, os erros de uso e os comandos simples não pagam a carga do Streamlit, do SQLAlchemy,
+dos modelos e das ferramentas (segundos numa máquina carregada).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import logging
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 # --- argparse em português ----------------------------------------------------
@@ -37,7 +42,7 @@ argparse._ = lambda s: _TRADUCOES.get(s, s)  # argparse usa gettext; traduzimos 
 
 def _silenciar_streamlit() -> None:
     """Fora do servidor, o cache do Streamlit avisa que não há runtime: irrelevante na CLI."""
-    import streamlit  # noqa: F401 - configura os loggers dele primeiro
+    import streamlit  # noqa: F401 - configura os loggers dele primeiro (importação tardia)
 
     for nome in ("streamlit", "streamlit.runtime.caching.cache_data_api"):
         logging.getLogger(nome).setLevel(logging.ERROR)
@@ -65,9 +70,10 @@ def _ler_senha(args) -> str | None:
 
 
 def cmd_db_upgrade(args) -> int:
-    from sqlalchemy.engine import make_url
+    from sqlalchemy.engine import make_url  # importação tardia
 
-    from core.banco import atualizar_esquema, revisao_atual, url_atual
+    from core.banco import url_atual  # importação tardia
+    from core.esquema import atualizar_esquema, revisao_atual  # importação tardia
 
     atualizar_esquema()
     print(f"Banco {make_url(url_atual()).render_as_string(hide_password=True)} na revisão {revisao_atual()}.")
@@ -75,7 +81,7 @@ def cmd_db_upgrade(args) -> int:
 
 
 def cmd_db_check(args) -> int:
-    from core.banco import EsquemaDesatualizado, revisao_atual, verificar_esquema
+    from core.esquema import EsquemaDesatualizado, revisao_atual, verificar_esquema  # importação tardia
 
     try:
         verificar_esquema()
@@ -86,7 +92,7 @@ def cmd_db_check(args) -> int:
 
 
 def cmd_reference_load(args) -> int:
-    from dominio.cadastros.referencia import carregar_referencia
+    from dominio.cadastros.referencia import carregar_referencia  # importação tardia
 
     n = carregar_referencia()
     print(
@@ -98,7 +104,7 @@ def cmd_reference_load(args) -> int:
 
 
 def cmd_reference_municipio(args) -> int:
-    from dominio.cadastros.referencia import incluir_municipio
+    from dominio.cadastros.referencia import incluir_municipio  # importação tardia
 
     m = incluir_municipio(None, args.codigo, args.nome, args.uf, sistema=True)
     print(f"Município {m.nome}/{m.uf_sigla} ({m.codigo_ibge}) incluído.")
@@ -106,8 +112,8 @@ def cmd_reference_municipio(args) -> int:
 
 
 def cmd_demo_load(args) -> int:
-    from demo.demonstracao import USUARIOS_DEMO, carregar_demo, exigir_modo_demo
-    from dominio.cadastros.referencia import carregar_referencia
+    from demo.demonstracao import USUARIOS_DEMO, carregar_demo, exigir_modo_demo  # importação tardia
+    from dominio.cadastros.referencia import carregar_referencia  # importação tardia
 
     exigir_modo_demo()  # antes de gravar a referência: fora do modo de demonstração nada é gravado
     carregar_referencia()
@@ -131,9 +137,9 @@ def cmd_demo_load(args) -> int:
 
 def cmd_demo_escala(args) -> int:
     """Gera os dados de escala nacional (issue #8). Não cria contas com senha: não exige MODO_DEMO."""
-    from core.banco import atualizar_esquema
-    from demo.escala import Tamanhos, gerar_escala, ja_gerado, validar_tamanhos
-    from dominio.cadastros.referencia import carregar_referencia
+    from core.esquema import atualizar_esquema  # importação tardia
+    from demo.escala import Tamanhos, gerar_escala, ja_gerado, validar_tamanhos  # importação tardia
+    from dominio.cadastros.referencia import carregar_referencia  # importação tardia
 
     t = Tamanhos(
         grupos=args.grupos,
@@ -153,12 +159,12 @@ def cmd_demo_escala(args) -> int:
 
 
 def _escopo(texto: str | None, papel: str) -> tuple[int | None, int | None]:
-    from sqlmodel import select
+    from sqlmodel import select  # importação tardia
 
-    from core.banco import sessao
-    from core.erros import ErroValidacao, Problema
-    from models.territorio import UF
-    from models.unidades import EscritorioSocial, GrupoInterinstitucional
+    from core.banco import sessao  # importação tardia
+    from core.erros import ErroValidacao, Problema  # importação tardia
+    from models.territorio import UF  # importação tardia
+    from models.unidades import EscritorioSocial, GrupoInterinstitucional  # importação tardia
 
     def recusar(msg: str) -> NoReturn:
         raise ErroValidacao(Problema("--scope", msg))
@@ -185,7 +191,7 @@ def _escopo(texto: str | None, papel: str) -> tuple[int | None, int | None]:
 
 
 def cmd_users_add(args) -> int:
-    from dominio.usuarios.servicos import DadosUsuario, criar_usuario
+    from dominio.usuarios.servicos import DadosUsuario, criar_usuario  # importação tardia
 
     grupo_id, escritorio_id = _escopo(args.scope, args.role)
     senha = None if args.sem_senha else _ler_senha(args)
@@ -197,11 +203,11 @@ def cmd_users_add(args) -> int:
 
 
 def cmd_users_passwd(args) -> int:
-    from sqlmodel import select
+    from sqlmodel import select  # importação tardia
 
-    from core.banco import sessao
-    from dominio.usuarios.servicos import definir_senha
-    from models.usuarios import Usuario
+    from core.banco import sessao  # importação tardia
+    from dominio.usuarios.servicos import definir_senha  # importação tardia
+    from models.usuarios import Usuario  # importação tardia
 
     with sessao() as s:
         u = s.exec(select(Usuario).where(Usuario.email == args.email.strip().lower())).first()
@@ -215,16 +221,14 @@ def cmd_users_passwd(args) -> int:
 def _importar_arquivo(args, importar, resumo) -> int:
     """Lê o arquivo, chama `importar(nome, conteudo, hoje)` (tudo ou nada) e imprime o `resumo`
     do resultado, ou os problemas (até 500) com saída 1."""
-    from datetime import date
-    from pathlib import Path
-
-    from core.erros import ErroValidacao
+    from core import relogio  # importação tardia
+    from core.erros import ErroValidacao  # importação tardia
 
     caminho = Path(args.arquivo)
     if not caminho.is_file():
         return _erro(f"arquivo {caminho} não encontrado")
     try:
-        r = importar(caminho.name, caminho.read_bytes(), date.today())
+        r = importar(caminho.name, caminho.read_bytes(), relogio.hoje())
     except ErroValidacao as exc:
         print(f"erro: nada foi importado; {len(exc.problemas)} problema(s) em {caminho.name}:", file=sys.stderr)
         for p in exc.problemas[:500]:
@@ -238,7 +242,7 @@ def _importar_arquivo(args, importar, resumo) -> int:
 
 def cmd_import_fluxos(args) -> int:
     """Importa fluxos de recursos de um CSV/XLSX (tudo ou nada; linhas já importadas são ignoradas)."""
-    from dominio.recursos.importacao import importar_fluxos
+    from dominio.recursos.importacao import importar_fluxos  # importação tardia
 
     return _importar_arquivo(
         args,
@@ -252,7 +256,7 @@ def cmd_import_fluxos(args) -> int:
 
 def cmd_import_indicadores(args) -> int:
     """Importa valores de indicadores de um CSV/XLSX (tudo ou nada; os envios ficam “enviado”)."""
-    from dominio.indicadores.importacao import importar_valores
+    from dominio.indicadores.importacao import importar_valores  # importação tardia
 
     return _importar_arquivo(
         args,
@@ -267,13 +271,11 @@ def cmd_import_indicadores(args) -> int:
 
 def cmd_report(args) -> int:
     """Gera o relatório periódico (PDF e XLSX) do período na pasta indicada."""
-    from datetime import date
-    from pathlib import Path
-
-    from comum.formatos import ler_data
-    from core.erros import ErroValidacao, Problema
-    from models.usuarios import Usuario
-    from ui.relatorio import gerar_relatorio
+    from comum.formatos import ler_data  # importação tardia
+    from core import relogio  # importação tardia
+    from core.erros import ErroValidacao, Problema  # importação tardia
+    from models.usuarios import Usuario  # importação tardia
+    from ui.relatorio import gerar_relatorio  # importação tardia
 
     problemas = []
     datas = {}
@@ -288,7 +290,7 @@ def cmd_report(args) -> int:
     pasta.mkdir(parents=True, exist_ok=True)
     # leitura como o sistema: um usuário em memória (não gravado) com perfil de administrador
     sistema = Usuario(nome="Linha de comando", email="sistema", papel="admin", ativo=True)
-    pdf, xlsx, dados = gerar_relatorio(sistema, datas["--inicio"], datas["--fim"], date.today())
+    pdf, xlsx, dados = gerar_relatorio(sistema, datas["--inicio"], datas["--fim"], relogio.hoje())
     nome = f"relatorio_act_22_2023_{dados.inicio:%Y%m%d}_{dados.fim:%Y%m%d}"
     (pasta / f"{nome}.pdf").write_bytes(pdf)
     (pasta / f"{nome}.xlsx").write_bytes(xlsx)
@@ -299,8 +301,8 @@ def cmd_report(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from core.banco import atualizar_esquema
-    from core.config import limpar_config, obter_config
+    from core.config import limpar_config, obter_config  # importação tardia
+    from core.esquema import atualizar_esquema  # importação tardia
 
     if args.demo:
         os.environ["MODO_DEMO"] = "true"  # vale para este processo e para o servidor abaixo
@@ -314,12 +316,12 @@ def cmd_run(args) -> int:
             "PostgreSQL: as migrações são um passo de implantação (`python manage.py db upgrade`); não as executo aqui."
         )
     if args.demo:
-        from core.banco import verificar_esquema
+        from core.esquema import verificar_esquema  # importação tardia
 
         verificar_esquema()
         if (rc := cmd_demo_load(args)) != 0:
             return rc
-    from ferramentas.servidor_local import ambiente_do_servidor
+    from ferramentas.servidor_local import ambiente_do_servidor  # importação tardia
 
     env = ambiente_do_servidor()
     comando = [
@@ -342,8 +344,9 @@ def cmd_run(args) -> int:
 def cmd_bench(args) -> int:
     """Benchmark (issue #8): tempos das páginas (AppTest frio e quente), SQL, navegador, importação e
     memória; imprime a tabela em markdown e grava o JSON. Mede, não afirma: sai com 0 mesmo fora do orçamento."""
-    from core.banco import url_atual, verificar_esquema
-    from ferramentas.bench import SAIDA_PADRAO, executar_bench
+    from core.banco import url_atual  # importação tardia
+    from core.esquema import verificar_esquema  # importação tardia
+    from ferramentas.bench import SAIDA_PADRAO, executar_bench  # importação tardia
 
     if args.linhas_importacao < 0 or args.sessoes < 0 or args.repeticoes < 1:
         return _erro("--linhas-importacao e --sessoes não podem ser negativos, nem --repeticoes menor que 1")
@@ -373,9 +376,10 @@ def cmd_bench(args) -> int:
 def _base_de_escala(pasta=None) -> str:
     """var/escala.sqlite3 migrada e com os dados de `demo escala` nos tamanhos padrão (gerados só
     na primeira vez, ~80 s): o benchmark inteiro com um comando num clone novo."""
-    from core.banco import atualizar_esquema, usar_url
-    from core.config import RAIZ
-    from demo.escala import Tamanhos, gerar_escala, ja_gerado
+    from core.banco import usar_url  # importação tardia
+    from core.config import RAIZ  # importação tardia
+    from core.esquema import atualizar_esquema  # importação tardia
+    from demo.escala import Tamanhos, gerar_escala, ja_gerado  # importação tardia
 
     caminho = (pasta or RAIZ / "var") / "escala.sqlite3"
     caminho.parent.mkdir(parents=True, exist_ok=True)
@@ -391,9 +395,9 @@ def _base_de_escala(pasta=None) -> str:
 def cmd_carga(args) -> int:
     """Teste de carga com várias réplicas (issue #8): servidores em portas locais sobre o mesmo PostgreSQL e
     sessões de navegador simultâneas lendo e gravando. Sai com 1 se houve erro ou gravação perdida."""
-    from core.config import obter_config
-    from ferramentas.carga import ErroCarga, executar_carga
-    from ferramentas.servidor_local import ServidorNaoSubiu
+    from core.config import obter_config  # importação tardia
+    from ferramentas.carga import ErroCarga, executar_carga  # importação tardia
+    from ferramentas.servidor_local import ServidorNaoSubiu  # importação tardia
 
     try:
         r = executar_carga(
@@ -564,12 +568,12 @@ def montar_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = montar_parser().parse_args(argv)
     _silenciar_streamlit()
-    from core.banco import EsquemaDesatualizado
-    from core.erros import ErroNegocio
+    from core.erros import ErroNegocio  # importação tardia
+    from core.esquema import EsquemaDesatualizado  # importação tardia
 
     try:
         if args.func not in (cmd_db_upgrade, cmd_db_check, cmd_run, cmd_demo_escala, cmd_bench, cmd_carga):
-            from core.banco import verificar_esquema
+            from core.esquema import verificar_esquema  # importação tardia
 
             verificar_esquema()
         return args.func(args)

@@ -25,7 +25,10 @@ def neutralizar(valor):
     return valor
 
 
-def _preparar(df: pd.DataFrame, *, para_csv: bool) -> pd.DataFrame:
+def preparar_tabela(df: pd.DataFrame, *, para_csv: bool) -> pd.DataFrame:
+    """Cópia de `df` pronta para exportar: fórmulas neutralizadas (`neutralizar`), listas em texto
+    separado por “; ” e, no CSV, datas DD/MM/AAAA e valores com vírgula decimal; na planilha,
+    datas e números como tipos nativos (sem fuso)."""
     saida = df.copy()
     for coluna in saida.columns:
         serie = saida[coluna]
@@ -49,7 +52,7 @@ def _preparar(df: pd.DataFrame, *, para_csv: bool) -> pd.DataFrame:
 
 
 def para_csv(df: pd.DataFrame) -> bytes:
-    texto = _preparar(df, para_csv=True).to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
+    texto = preparar_tabela(df, para_csv=True).to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
     return texto.encode("utf-8-sig")
 
 
@@ -62,7 +65,7 @@ def para_xlsx(df: pd.DataFrame, aba: str = "Dados") -> bytes:
         datetime_format="dd/mm/yyyy hh:mm",
         engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
     ) as w:
-        tabela = _preparar(df, para_csv=False)
+        tabela = preparar_tabela(df, para_csv=False)
         tabela.to_excel(w, sheet_name=aba[:31], index=False)
         folha = w.sheets[aba[:31]]
         formato_data = w.book.add_format({"num_format": "dd/mm/yyyy"})

@@ -5,18 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from core.config import obter_config
+from core.relogio import fuso
 from models.tipos import CENTAVO, VALOR_MAXIMO
 
 LOCALE = "pt_BR"
-
-
-def fuso() -> ZoneInfo:
-    return ZoneInfo(obter_config().fuso_horario)
 
 
 def dinheiro(valor: Decimal | int | None) -> str:
@@ -39,6 +34,22 @@ def percentual(fracao, casas: int = 1) -> str:
         return "—"
     formato = "#,##0" + ("." + "0" * casas if casas else "") + "%"
     return format_percent(fracao, format=formato, locale=LOCALE).replace("\xa0", " ")
+
+
+def resumo_meses(meses: list[int]) -> str:
+    """Meses (1 a 12) em faixas, como no cronograma: [1, 2, 3, 5] → "1–3, 5"; nenhum → "—"."""
+    ms = sorted(set(meses))
+    if not ms:
+        return "—"
+    partes, ini, ant = [], ms[0], ms[0]
+    for m in ms[1:] + [None]:
+        if m is not None and m == ant + 1:
+            ant = m
+            continue
+        partes.append(f"{ini}–{ant}" if ant > ini else f"{ini}")
+        if m is not None:
+            ini = ant = m
+    return ", ".join(partes)
 
 
 def data(valor: date | datetime | None) -> str:
@@ -104,8 +115,3 @@ def dinheiro_compacto(valor: Decimal | int | None) -> str:
         if abs(v) >= limite:
             return f"R$ {format_decimal(v / limite, format='#,##0.' + '0' * casas, locale=LOCALE)} {sufixo}"
     return dinheiro(v)
-
-
-def agora_local() -> datetime:
-    """Agora, no fuso de exibição (America/Sao_Paulo)."""
-    return datetime.now(UTC).astimezone(fuso())

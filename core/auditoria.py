@@ -18,8 +18,8 @@ trilha que o `after_flush` escreveria.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date, datetime
 from decimal import Decimal
 from operator import getitem, itemgetter
@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import JSON, String, TypeDecorator, event, insert, inspect, text
 from sqlalchemy.orm import Session
 
-from models.tipos import agora_utc
+from core.relogio import agora_utc
 from models.usuarios import RegistroAuditoria
 
 CHAVE_ATOR = "ator"
@@ -172,7 +172,7 @@ def _registrar(sessao: Session, _ctx) -> None:
     if linhas:
         sessao.connection().execute(insert(RegistroAuditoria.__table__), linhas)
         tabelas = {x["entidade"] for x in linhas if muda_agregados(x)}
-        if tabelas:  # o commit limpa os caches que dependem destas tabelas (core.banco)
+        if tabelas:  # o commit limpa os caches que dependem destas tabelas (core.cache)
             sessao.info.setdefault("alterou", set()).update(tabelas)
 
 
@@ -244,7 +244,13 @@ def _conversao(coluna, funcao):
     return _Conversao(funcao) if lembrar else _Direta(funcao)
 
 
-def incluir_em_lote(sessao: Session, modelo, linhas: list[dict[str, Any]]) -> None:
+def incluir_em_lote(
+    sessao: Session,
+    modelo,
+    linhas: list[dict[str, Any]],
+    *,
+    envolver: Callable[[Any, str], AbstractContextManager] | None = None,
+) -> None:
     """Inclui `linhas` (um dicionário atributo → valor por registro, com todas as colunas do
     modelo menos a chave primária) direto no banco, sem construir objetos ORM, e grava a
     trilha de auditoria que `_registrar` gravaria se cada uma fosse incluída pela sessão: um
@@ -255,7 +261,12 @@ def incluir_em_lote(sessao: Session, modelo, linhas: list[dict[str, Any]]) -> No
     por tabela (COPY no PostgreSQL, `executemany` no SQLite) que lê as linhas uma a uma. Os ids
     são reservados antes (da sequência no PostgreSQL; depois do maior, com a escrita travada,
     no SQLite), na ordem das linhas, e escritos em cada dicionário. A sessão fica marcada como
-    alterada: os caches de consulta são limpos no commit, como em toda gravação."""
+    alterada: os caches de consulta são limpos no commit, como em toda gravação.
+
+    `envolver(conexao, nome_da_tabela)`: gerenciador de contexto em volta da gravação das linhas
+    fora do PostgreSQL, para o domínio manter o que depende delas (ex.:
+    `dominio.recursos.resumo.inclusao_em_lote`, que soma os fluxos novos ao resumo). A auditoria
+    não conhece os domínios: quem inclui em lote é quem o informa."""
     if not linhas:
         return
     mapper = inspect(modelo)
@@ -270,7 +281,7 @@ def incluir_em_lote(sessao: Session, modelo, linhas: list[dict[str, Any]]) -> No
         raise ErroAuditoria(f"Inclusão em lote em {tabela.name} sem as colunas {sorted(faltam)}.")
     conexao = sessao.connection()
     with _cache_sqlite_ampliado(conexao):
-        _incluir(sessao, conexao, tabela, pk, chave_pk, atributos, linhas)
+        _incluir(sessao, conexao, tabela, pk, chave_pk, atributos, linhas, envolver or nullcontext)
     sessao.info.setdefault("alterou", set()).add(tabela.name)
 
 
@@ -291,7 +302,9 @@ def _cache_sqlite_ampliado(conexao, kib: int = 64 * 1024):
         bruta.execute(f"PRAGMA cache_size={int(antes)}")
 
 
-def _incluir(sessao: Session, conexao, tabela, pk, chave_pk: str, atributos: list, linhas: list[dict]) -> None:
+def _incluir(
+    sessao: Session, conexao, tabela, pk, chave_pk: str, atributos: list, linhas: list[dict], envolver: Callable
+) -> None:
     for linha, ident in zip(linhas, _reservar_ids(conexao, tabela, pk, len(linhas))):
         linha[chave_pk] = ident
     nomes, converter_linha = _conversor(conexao, [(c, k) for k, c in atributos])
@@ -325,9 +338,7 @@ def _incluir(sessao: Session, conexao, tabela, pk, chave_pk: str, atributos: lis
         return converter_trilha({**comum, "entidade_id": str(linha[chave_pk]), "depois": estado})
 
     if conexao.dialect.name != "postgresql":
-        from dominio.recursos.resumo import inclusao_em_lote
-
-        with inclusao_em_lote(conexao, tabela.name):
+        with envolver(conexao, tabela.name):
             _escrever(conexao, tabela, nomes, map(converter_linha, linhas))
         _escrever(conexao, registros, nomes_trilha, map(registro, linhas))
         return
@@ -411,7 +422,7 @@ def _json_em_texto(conexao, proc):
     """No PostgreSQL o SQLAlchemy entrega o JSON embrulhado (`Json`) para o psycopg serializar
     só na hora de enviar; aqui ele é serializado já (pelo mesmo psycopg), para que isso aconteça
     enquanto o banco grava a tabela anterior e não depois."""
-    from psycopg.adapt import PyFormat
+    from psycopg.adapt import PyFormat  # importação tardia: o psycopg só é carregado com banco PostgreSQL
 
     bruta = conexao.connection.driver_connection
     serializar = {}

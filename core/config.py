@@ -35,7 +35,7 @@ class Config(BaseSettings):
     segredo_sessao: SecretStr | None = Field(
         default=None, description="Segredo reservado para assinaturas (não obrigatório com contas locais)."
     )
-    fuso_horario: str = Field(default="America/Sao_Paulo", description="Fuso usado para exibir datas e horas.")
+    fuso_horario: str = Field(default="America/Sao_Paulo", description="Fuso de “hoje” e da exibição de datas e horas.")
     supressao_k: int = Field(default=5, description="Contagens de pessoas abaixo deste valor não são publicadas.")
     tentativas_login_max: int = Field(default=5, description="Falhas seguidas de senha antes do bloqueio temporário.")
     bloqueio_login_minutos: int = Field(default=15, description="Duração do bloqueio após falhas seguidas de senha.")

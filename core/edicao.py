@@ -7,6 +7,8 @@ from typing import TypeVar
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
+from core import acesso
+from core.banco import sessao
 from core.erros import ConflitoEdicao, NaoEncontrado
 
 T = TypeVar("T")
@@ -50,9 +52,6 @@ def incluir_ou_alterar(s: Session, modelo: type[T], campos: dict, ident, versao:
 
 def obter_registro(ator, permissao: str, modelo: type[T], ident, mensagem: str) -> T:
     """Lê um registro por id depois de conferir a permissão; `NaoEncontrado(mensagem)` se não existe."""
-    from core import acesso
-    from core.banco import sessao
-
     acesso.exigir(ator, permissao)
     with sessao(ator) as s:
         obj = s.get(modelo, ident)

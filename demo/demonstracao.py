@@ -5,11 +5,13 @@ o painel mostra um aviso enquanto esses dados estiverem carregados."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import select
 
+from core import relogio
 from core.banco import sessao
 from core.config import obter_config
 from core.erros import ErroNegocio
@@ -20,12 +22,12 @@ from demo.plano import carregar_demo_plano
 from demo.qualitativo import carregar_demo_qualitativo
 from demo.recursos import carregar_demo_recursos
 from dominio.publico.consultas import CHAVE_DEMO
-from dominio.usuarios.servicos import gerar_hash
+from dominio.usuarios.servicos import CHAVE_CONTAS_DEMO, gerar_hash
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
 from models.usuarios import Parametro, Usuario
 
-# 18 UFs com Grupo Interinstitucional articulado (jan/2023, DOMAIN.md §2); a escolha das UFs é ilustrativa
+# 18 UFs com Grupo Interinstitucional articulado (jan/2023, segundo o CNJ); a escolha das UFs é ilustrativa
 GRUPOS = [
     ("AC", "constituido"),
     ("AL", "em_funcionamento"),
@@ -279,17 +281,21 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
             incluidos["usuarios"] += 1
 
         s.flush()
-        incluidos |= carregar_demo_plano(s, hoje or date.today())
-        incluidos |= carregar_demo_funpen(s, hoje or date.today())
-        incluidos |= carregar_demo_recursos(s, hoje or date.today())
-        incluidos |= carregar_demo_lgpd(s, hoje or date.today())
-        incluidos |= carregar_demo_indicadores(s, hoje or date.today())
-        incluidos |= carregar_demo_qualitativo(s, hoje or date.today())
+        incluidos |= carregar_demo_plano(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_funpen(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_recursos(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_lgpd(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_indicadores(s, hoje or relogio.hoje())
+        incluidos |= carregar_demo_qualitativo(s, hoje or relogio.hoje())
 
-        p = s.get(Parametro, CHAVE_DEMO)
-        if p is None:
-            s.add(Parametro(chave=CHAVE_DEMO, valor="sim"))
-        elif p.valor != "sim":
-            p.valor = "sim"
-            s.add(p)
+        contas = json.dumps(
+            [{"email": u.email, "senha": u.senha, "papel": u.papel} for u in USUARIOS_DEMO], ensure_ascii=False
+        )
+        for chave, valor in ((CHAVE_DEMO, "sim"), (CHAVE_CONTAS_DEMO, contas)):
+            p = s.get(Parametro, chave)
+            if p is None:
+                s.add(Parametro(chave=chave, valor=valor))
+            elif p.valor != valor:
+                p.valor = valor
+                s.add(p)
     return incluidos

@@ -36,12 +36,14 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import IntegrityError
 
-from comum.formatos import fuso, numero
+from comum.formatos import numero
+from core import relogio
 from core.banco import obter_engine, url_atual
 from core.erros import ErroNegocio, ErroValidacao, Problema
 from demo.demonstracao import INSTITUICOES_BASE
 from demo.indicadores import valores_escritorio, valores_grupo
 from demo.recursos import CODIGO_TR
+from dominio.cadastros.referencia import carregar_referencia
 from dominio.cadastros.unidades import STATUS_QUE_INFORMAM
 from dominio.indicadores.regras import data_da_trava, datas_do_periodo
 from dominio.publico.consultas import CHAVE_ESCALA
@@ -228,8 +230,6 @@ def _garantir_referencia(url: str | None) -> None:
             "O banco indicado não tem os dados de referência (UFs, municípios e catálogo de "
             "indicadores): execute `python manage.py reference load` nele antes"
         )
-    from dominio.cadastros.referencia import carregar_referencia
-
     carregar_referencia()
 
 
@@ -328,7 +328,7 @@ class _Ctx:
 
     def momento(self, d: date, h: int, minuto: int = 0) -> datetime:
         """Data e hora locais (America/Sao_Paulo) em UTC, nunca depois de agora."""
-        m = datetime.combine(d, hora(h, minuto), tzinfo=fuso()).astimezone(UTC)
+        m = datetime.combine(d, hora(h, minuto), tzinfo=relogio.fuso()).astimezone(UTC)
         return min(m, self.agora)
 
 
@@ -1172,7 +1172,7 @@ def _recusar_repeticao(valor: str) -> None:
     try:
         gerado_em = json.loads(valor).get("gerado_em")
         if gerado_em:
-            quando = f" em {datetime.fromisoformat(gerado_em).astimezone(fuso()):%d/%m/%Y às %H:%M}"
+            quando = f" em {datetime.fromisoformat(gerado_em).astimezone(relogio.fuso()):%d/%m/%Y às %H:%M}"
     except (ValueError, AttributeError):
         pass
     raise ErroNegocio(
@@ -1198,9 +1198,9 @@ def gerar_escala(
     if (valor := ja_gerado(url)) is not None:
         _recusar_repeticao(valor)
     _garantir_referencia(url)
-    hoje = hoje or date.today()
-    agora = datetime.now(UTC)
-    if hoje != date.today():
+    hoje = hoje or relogio.hoje()
+    agora = relogio.agora_utc()
+    if hoje != relogio.hoje():
         agora = min(agora, datetime.combine(hoje, hora(20), tzinfo=UTC))
     meses = t.anos * 12
     m0 = hoje.year * 12 + hoje.month - 1 - (meses - 1)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from comum.formatos import fuso
+from core.relogio import fuso
 from dominio.cadastros import unidades
 from dominio.indicadores.regras import data_da_trava, datas_do_periodo
 from dominio.indicadores.servicos import indicadores_vigentes

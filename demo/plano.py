@@ -6,6 +6,7 @@ comentários. Tudo fictício, salvo o texto do acordo."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 
 from sqlmodel import Session, select
@@ -16,6 +17,7 @@ from models.plano import (
     AcaoComunicacao,
     AcaoComunicacaoMeta,
     AcaoComunicacaoUF,
+    Anexo,
     AtividadeCronograma,
     AtividadeMeta,
     ComentarioPlano,
@@ -259,10 +261,6 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
         for letra in letras:
             s.add(AcaoComunicacaoMeta(acao_id=a.id, meta_id=metas[letra]))
         n["ações de comunicação"] += 1
-
-    import hashlib
-
-    from models.plano import Anexo
 
     for tipo, numero, titulo, dias, letras, ordem in PUBLICACOES:
         d = DATA_ASSINATURA + timedelta(days=dias)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from dominio.plano.servicos import ArquivoEnviado, _guardar_anexo
+from comum.anexos import ArquivoEnviado, guardar_anexo
 from models.indicadores import AnexoRegistro, CicloMonitoramento, RegistroQualitativo
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Parametro
@@ -203,7 +203,7 @@ def carregar_demo_qualitativo(s: Session, hoje: date) -> dict[str, int]:
         s.flush()
         if i in ANEXOS:
             nome, texto = ANEXOS[i]
-            a = _guardar_anexo(s, ArquivoEnviado(nome, texto.encode("utf-8"), "text/plain"))
+            a = guardar_anexo(s, ArquivoEnviado(nome, texto.encode("utf-8"), "text/plain"))
             s.add(AnexoRegistro(registro_id=r.id, anexo_id=a.id))
         n["registros qualitativos"] += 1
     s.add(Parametro(chave=CHAVE, valor="sim"))

@@ -46,12 +46,16 @@ focal da demonstração).
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
+import io
 import json
+import logging
 import os
 import platform
 import random
 import re
+import signal
 import sqlite3
 import statistics
 import subprocess
@@ -60,13 +64,38 @@ import tempfile
 import threading
 import time
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
-from core.banco import limpar_caches_do_sistema, usar_url
+import sqlalchemy
+import streamlit
+import streamlit.testing.v1  # noqa: F401 - cria os loggers do AppTest
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import cursor as cur
+from sqlalchemy.pool import NullPool
+from sqlmodel import SQLModel, select
+from streamlit.testing.v1 import AppTest
+
+from comum.formatos import numero
+from comum.textos import normalizar
+from comum.validadores import digitos_verificadores_processo
+from core import acesso, relogio
+from core.banco import descartar_engines, obter_engine, sessao, url_atual, usar_url
+from core.cache import limpar_caches_do_sistema
 from core.config import RAIZ
+from core.erros import ErroValidacao
+from core.esquema import verificar_esquema
+from demo.demonstracao import USUARIOS_DEMO
+from dominio.recursos.importacao import CABECALHOS, COLUNAS, LINHAS_MAX, TAMANHO_MAX, importar_fluxos
+from ferramentas import bench_navegador
+from ferramentas.bench_navegador import criar_contas
+from models.territorio import Municipio
+from models.unidades import EscritorioSocial, FundoMunicipal
+from models.usuarios import Usuario
 
 APP = str(RAIZ / "app.py")
 SAIDA_PADRAO = RAIZ / "var" / "bench.json"
@@ -95,9 +124,7 @@ def _progresso_padrao(msg: str) -> None:
 
 
 def _num(v: float | None, casas: int = 2) -> str:
-    if v is None:
-        return "—"
-    return f"{v:,.{casas}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return numero(v, casas)
 
 
 def _int(n: int) -> str:
@@ -134,10 +161,6 @@ class _SemAvisosDeRuntime:
 
 
 def silenciar_avisos_do_streamlit() -> None:
-    import logging
-
-    import streamlit.testing.v1  # noqa: F401 - cria os loggers do AppTest
-
     for nome in list(logging.root.manager.loggerDict):
         logger = logging.getLogger(nome)
         if nome.startswith("streamlit") and not any(isinstance(f, _SemAvisosDeRuntime) for f in logger.filters):
@@ -148,8 +171,6 @@ def silenciar_avisos_do_streamlit() -> None:
 
 
 def _url_visivel(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
     return make_url(url).render_as_string(hide_password=True)
 
 
@@ -196,10 +217,6 @@ class ColetorSQL:
         return medido
 
     def instalar(self) -> None:
-        from sqlalchemy import event
-        from sqlalchemy.engine import Engine
-        from sqlalchemy.engine import cursor as cur
-
         event.listen(Engine, "before_cursor_execute", self._antes)
         event.listen(Engine, "after_cursor_execute", self._depois)
         # leituras: os métodos que chamam dbapi_cursor.fetch* (SQLAlchemy 2.x)
@@ -214,9 +231,6 @@ class ColetorSQL:
                     self._originais.append((cls, metodo, original))
 
     def remover(self) -> None:
-        from sqlalchemy import event
-        from sqlalchemy.engine import Engine
-
         event.remove(Engine, "before_cursor_execute", self._antes)
         event.remove(Engine, "after_cursor_execute", self._depois)
         for cls, metodo, original in reversed(self._originais):
@@ -238,10 +252,6 @@ _RE_LEITURA = re.compile(r"^\s*(\(?\s*select|with|pragma|show|values)\b", re.I)
 def sql_bruto(url: str, execucoes: Iterable[tuple[str, object, float, bool]]) -> dict:
     """Executa de novo, sozinho e numa conexão nova, cada comando de leitura distinto
     (texto + parâmetros), com `execute` + `fetchall`; devolve a soma e os mais lentos."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.pool import NullPool
-
     distintas: dict[tuple[str, str], tuple[str, object]] = {}
     escritas = 0
     for sql, params, _, varias in execucoes:
@@ -293,8 +303,6 @@ def sql_bruto(url: str, execucoes: Iterable[tuple[str, object, float, bool]]) ->
 
 def _papel_da_pagina(papeis: frozenset[str]) -> str:
     """O perfil mais privilegiado que vê a página; visitante se ela é pública."""
-    from core import acesso
-
     if acesso.PUBLICO in papeis:
         return acesso.PUBLICO
     return next(p for p in (acesso.ADMIN, acesso.DMF, acesso.CNMP, acesso.PONTO_FOCAL) if p in papeis)
@@ -303,8 +311,6 @@ def _papel_da_pagina(papeis: frozenset[str]) -> str:
 def selecionar_paginas(paginas: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
     """(arquivo, título, papel) de cada página de `acesso.PAGINAS`, ou só das pedidas (pelo nome do
     arquivo, com ou sem `paginas/` e `.py`, ou pelo título)."""
-    from core import acesso
-
     todas = [(arq, titulo, _papel_da_pagina(papeis)) for arq, titulo, _, _, papeis in acesso.PAGINAS]
     if not paginas:
         return todas
@@ -325,12 +331,6 @@ def _chave_pagina(texto: str) -> str:
 
 def usuarios_por_papel() -> dict[str, object]:
     """Um usuário ativo por papel: a conta de demonstração, se existir; senão o de menor id."""
-    from sqlmodel import select
-
-    from core.banco import sessao
-    from demo.demonstracao import USUARIOS_DEMO
-    from models.usuarios import Usuario
-
     preferidos = {u.papel: u.email for u in reversed(USUARIOS_DEMO)}  # ponto focal: o do Grupo
     with sessao() as s:
         ativos = list(s.exec(select(Usuario).where(Usuario.ativo == True).order_by(Usuario.id)))  # noqa: E712
@@ -351,10 +351,6 @@ def medir_paginas(
     """Tempos frio e quente de cada página pelo AppTest (mediana de `repeticoes` pares) e o SQL
     da primeira execução fria, comparado com o SQL bruto. Acrescenta uma linha por página a
     `linhas` (se dada) à medida que mede: numa interrupção, o que já foi medido fica."""
-    from streamlit.testing.v1 import AppTest
-
-    from core import acesso
-
     usuarios = usuarios_por_papel()
     coletor = ColetorSQL()
     coletor.instalar()
@@ -466,13 +462,6 @@ CODIGO_TR = {
 def destinos_de_importacao() -> tuple[list[tuple[int, str]], list[tuple[int, str, str]]]:
     """Fundos (código IBGE, UF) e Escritórios (código IBGE, UF, nome ou "" se único no município)
     do banco atual — o que a importação aceita como destino."""
-    from sqlmodel import select
-
-    from core.banco import sessao
-    from dominio.recursos.importacao import _norm
-    from models.territorio import Municipio
-    from models.unidades import EscritorioSocial, FundoMunicipal
-
     with sessao() as s:
         fundos = sorted(set(s.exec(select(FundoMunicipal.municipio_codigo, Municipio.uf_sigla).join(Municipio))))
         escr = list(
@@ -490,7 +479,7 @@ def destinos_de_importacao() -> tuple[list[tuple[int, str]], list[tuple[int, str
         if len(lista) == 1:
             escritorios.append((ibge, lista[0][0], ""))
             continue
-        normas = [_norm(n) for _, n in lista]
+        normas = [normalizar(n) for _, n in lista]
         escritorios += [(ibge, uf, nome) for (uf, nome), n in zip(lista, normas) if normas.count(n) == 1]
     return fundos, escritorios
 
@@ -501,12 +490,6 @@ def gerar_csv_fluxos(
     """CSV (`;`, UTF-8) de `n` fluxos válidos no modelo da página *Recursos*: origens judiciais
     com número CNJ válido (Res. CNJ 65/2008) e FUNPEN; destinos entre os Fundos e Escritórios dados;
     etapas com suas datas em ordem, nunca no futuro; prestação pendente ou aprovada. Determinístico."""
-    import csv
-    import io
-
-    from comum.validadores import digitos_verificadores_processo
-    from dominio.recursos.importacao import CABECALHOS, COLUNAS
-
     if not fundos and not escritorios:
         raise ValueError("o banco não tem Fundo Municipal nem Escritório Social para destino dos fluxos")
     rnd = random.Random(semente)
@@ -573,8 +556,6 @@ def gerar_csv_fluxos(
 
 def _partes(conteudo: bytes) -> list[bytes]:
     """Divide o CSV em arquivos dentro dos limites da importação (tamanho e linhas), com cabeçalho."""
-    from dominio.recursos.importacao import LINHAS_MAX, TAMANHO_MAX
-
     cab, _, corpo = conteudo.partition(b"\n")
     linhas = corpo.splitlines(keepends=True)
     limite = TAMANHO_MAX - 64 * 1024
@@ -594,12 +575,6 @@ def _partes(conteudo: bytes) -> list[bytes]:
 def copia_do_banco(url: str, pasta: Path) -> Iterator[str]:
     """Uma cópia descartável do banco: SQLite pela API de backup; PostgreSQL por
     `CREATE DATABASE … TEMPLATE` (exige que ninguém mais esteja conectado ao original)."""
-    import uuid
-
-    from sqlalchemy.engine import make_url
-
-    from core.banco import descartar_engines
-
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         destino = pasta / "copia.sqlite3"
@@ -610,7 +585,7 @@ def copia_do_banco(url: str, pasta: Path) -> Iterator[str]:
         finally:
             descartar_engines()
         return
-    import psycopg
+    import psycopg  # importação tardia: o psycopg só é carregado com banco PostgreSQL
 
     descartar_engines()
     nome = f"bench_copia_{uuid.uuid4().hex[:10]}"
@@ -627,10 +602,7 @@ def copia_do_banco(url: str, pasta: Path) -> Iterator[str]:
 
 def medir_importacao(url: str, linhas: int, progresso: Progresso) -> dict:
     """Gera o CSV e o importa em `url` — a cópia descartável do banco medido."""
-    from core.erros import ErroValidacao
-    from dominio.recursos.importacao import importar_fluxos
-
-    hoje = date.today()
+    hoje = relogio.hoje()
     r: dict = {"linhas": linhas}
     with usar_url(url):
         fundos, escritorios = destinos_de_importacao()
@@ -672,14 +644,6 @@ def _ler(caminho: str) -> str:
 
 
 def info_maquina(url: str) -> dict:
-    import sqlalchemy
-    import streamlit
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-    from sqlmodel import SQLModel
-
-    from core.banco import obter_engine
-
     cpu = next(
         (
             linha.split(":", 1)[1].strip()
@@ -700,7 +664,7 @@ def info_maquina(url: str) -> dict:
     except (OSError, subprocess.SubprocessError):
         commit = None
     info = {
-        "data": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "data": relogio.agora().isoformat(timespec="seconds"),
         "cpu": cpu,
         "cpus": os.cpu_count(),
         "ram_gb": round(int(mem.group(1)) / 1024 / 1024, 1) if mem else None,
@@ -827,8 +791,6 @@ def tabela_markdown(r: dict) -> str:
 def _sigterm_como_saida() -> Iterator[None]:
     """SIGTERM vira `SystemExit` na thread principal: os `finally` rodam (servidor encerrado, cópia
     do banco descartada) em vez de o processo morrer deixando o servidor do Streamlit para trás."""
-    import signal
-
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -856,8 +818,6 @@ def _fases(
     progresso: Progresso,
 ) -> None:
     """Máquina, cópia do banco, AppTest, navegador e memória, importação — preenchendo `r` à medida."""
-    from core.banco import verificar_esquema
-
     with usar_url(url):
         verificar_esquema(url)
         progresso(f"Benchmark em {_url_visivel(url)}")
@@ -879,21 +839,15 @@ def _fases(
         with usar_url(alvo):
             contas: dict = {}
             if url_copia:
-                from ferramentas.bench_navegador import criar_contas
-
                 contas = criar_contas(max(1, -(-sessoes // len(perfis))))  # uma conta por sessão simultânea
             progresso(f"Páginas pelo AppTest ({len(escolhidas)}): frio (caches vazios) e quente…")
             medir_paginas(alvo, escolhidas, progresso, repeticoes=repeticoes, linhas=r["paginas"])
-            from core.banco import descartar_engines
-
             descartar_engines()  # o servidor do navegador não disputa o banco com conexões paradas deste processo
         if not navegador:
             r["navegador"] = {"pulado": "desligado (--sem-navegador)"}
         elif url_copia is None:
             r["navegador"] = {"erro": r["copia"]["erro"]}
         else:
-            from ferramentas import bench_navegador
-
             r["navegador"] = bench_navegador.medir(
                 url_copia,
                 r["paginas"],
@@ -932,8 +886,6 @@ def executar_bench(
     medição de memória, em rodízio (admin, dmf, cnmp, pf_grupo, pf_escritorio, publico).
     `linhas_importacao=0` pula a importação; `navegador=False`, navegador e memória; `repeticoes`:
     pares frio/quente do AppTest por página (mediana)."""
-    from core.banco import url_atual
-
     progresso = progresso or (lambda _msg: None)
     inicio = time.perf_counter()
     silenciar_avisos_do_streamlit()

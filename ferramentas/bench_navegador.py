@@ -13,15 +13,25 @@ execução. Memória: `VmHWM` (pico de RSS) e `VmRSS` do processo do servidor em
 from __future__ import annotations
 
 import asyncio
+import secrets
 import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
+from sqlmodel import func, select
+
+from comum.formatos import numero
+from core import acesso
+from core.banco import sessao
+from dominio.usuarios.servicos import DadosUsuario, criar_usuario
 from ferramentas import servidor_local
 from ferramentas.servidor_local import CHROMIUM, PRONTO, Canal, fim_do_log
+from models.unidades import EscritorioSocial, GrupoInterinstitucional
+from models.usuarios import Usuario
 
 CHROMIUM_ARGS = [
     *servidor_local.CHROMIUM_ARGS,
@@ -70,15 +80,6 @@ def criar_contas(por_perfil: int = 1) -> dict[str, list[tuple[str, str, str]]]:
     aleatória e devolve perfil → [(e-mail, senha, papel)]. Os pontos focais respondem pela unidade
     de um ponto focal que já exista (o da demonstração, se houver), senão pelo primeiro Grupo e
     pelo primeiro Escritório."""
-    import secrets
-
-    from sqlmodel import func, select
-
-    from core.banco import sessao
-    from dominio.usuarios.servicos import DadosUsuario, criar_usuario
-    from models.unidades import EscritorioSocial, GrupoInterinstitucional
-    from models.usuarios import Usuario
-
     with sessao() as s:
         focais = list(
             s.exec(
@@ -119,16 +120,12 @@ def criar_contas(por_perfil: int = 1) -> dict[str, list[tuple[str, str, str]]]:
 
 
 def caminho_da_url(arquivo: str, papel: str) -> str:
-    from core import acesso
-
     nome = Path(arquivo).stem
     padrao = nome == "visao_geral" or (papel == acesso.PUBLICO and nome == "publico")
     return "/" if padrao else "/" + nome
 
 
 def _caminho_atual(page) -> str:
-    from urllib.parse import urlparse
-
     return urlparse(page.url).path.rstrip("/") or "/"
 
 
@@ -215,9 +212,6 @@ async def _medir_pesadas(
 ) -> dict:
     """1ª e 2ª visita (clique no menu → fim do script) das páginas pesadas como administrador, e o painel
     público como visitante (1ª = carregar o endereço; 2ª = clique no menu vindo de Entrar)."""
-    from core import acesso
-    from ferramentas.bench import _num
-
     saida: dict = {}
     if pesadas and conta:
         ctx, page = await _nova_aba(navegador)
@@ -237,7 +231,7 @@ async def _medir_pesadas(
                         p["erros"].append("caixa de exceção no navegador")
                     progresso(
                         f"  navegador, {'1ª' if rodada.endswith('1a_s') else '2ª'} visita: {p['titulo']} "
-                        f"{_num(p[rodada])} s"
+                        f"{numero(p[rodada], 2)} s"
                     )
         finally:
             await _fechar(ctx)
@@ -251,8 +245,8 @@ async def _medir_pesadas(
             await _clicar(page, _link(page, "Entrar"))
             publica["navegador_2a_s"] = await _clicar(page, _link(page, publica["titulo"]))
             progresso(
-                f"  navegador, painel público: carga {_num(publica['navegador_1a_s'])} s, clique "
-                f"{_num(publica['navegador_2a_s'])} s"
+                f"  navegador, painel público: carga {numero(publica['navegador_1a_s'], 2)} s, clique "
+                f"{numero(publica['navegador_2a_s'], 2)} s"
             )
         except Exception as exc:  # noqa: BLE001 - relatado; a medição de memória segue
             publica["erros"].append(f"navegador: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
@@ -262,8 +256,8 @@ async def _medir_pesadas(
         # a mesma carga nova com o cache do servidor já quente: o que resta é o navegador
         saida["publico_carga_quente_s"] = await _carga_em_aba_nova(navegador, base, "/")
         progresso(
-            f"  navegador, carga em aba nova: Entrar {_num(saida['entrar_carga_s'])} s, painel público "
-            f"com o cache quente {_num(saida['publico_carga_quente_s'])} s"
+            f"  navegador, carga em aba nova: Entrar {numero(saida['entrar_carga_s'], 2)} s, painel público "
+            f"com o cache quente {numero(saida['publico_carga_quente_s'], 2)} s"
         )
     return saida
 
@@ -281,8 +275,6 @@ async def _carga_em_aba_nova(navegador, base: str, caminho: str) -> float | None
 
 async def _sessao(navegador, base: str, perfil: str, conta, visitas: list, erros: list) -> None:
     """Uma sessão: entra (salvo visitante) e visita, pelo menu, todas as páginas do perfil."""
-    from core import acesso
-
     papel = conta[2] if conta else acesso.PUBLICO
     ctx, page = await _nova_aba(navegador)
     try:
@@ -311,9 +303,7 @@ async def _medir_async(
     pesadas: int,
     progresso: Progresso,
 ) -> dict:
-    from playwright.async_api import async_playwright
-
-    from core import acesso
+    from playwright.async_api import async_playwright  # importação tardia: Playwright é dependência de desenvolvimento
 
     r: dict = {"rss_inicial_mb": memoria_mb(pid)["rss_mb"]}
     internas = [p for p in linhas if p["perfil"] == acesso.ADMIN and p["frio_s"] is not None]
@@ -384,7 +374,7 @@ def medir(
     if not CHROMIUM.exists():
         return {"pulado": f"Chromium não encontrado em {CHROMIUM}"}
     try:
-        import playwright.async_api  # noqa: F401
+        import playwright.async_api  # noqa: F401 - importação tardia: confere se o Playwright está instalado
     except ImportError:
         return {"pulado": "pacote playwright não instalado (pip install -r requirements-dev.txt)"}
     if "admin" not in contas:

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import math
 import os
 import platform
@@ -49,11 +50,22 @@ import time
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import urlparse
 
+import psycopg
+import streamlit  # noqa: F401 - configura os loggers dele antes de silenciá-los
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session, create_engine, func, select
+
+from core import acesso, relogio
 from core.config import RAIZ
+from demo.demonstracao import USUARIOS_DEMO
 from ferramentas.servidor_local import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -67,6 +79,9 @@ from ferramentas.servidor_local import (
     fim_do_log,
     iniciar_servidor,
 )
+from models.plano import ComentarioPlano, Meta
+from models.unidades import STATUS_FUNDO, FundoMunicipal
+from models.usuarios import RegistroAuditoria
 
 TEMPO_ACAO_MS = 45_000  # limite de cada clique → tela pronta
 ESTAVEL_MS = 400  # a tela pronta sem nova execução por este tempo encerra a espera (não entra na medida)
@@ -96,8 +111,6 @@ class ErroCarga(RuntimeError):
 
 
 def _url_libpq(url: str, banco: str | None = None) -> str:
-    from sqlalchemy.engine import make_url
-
     u = make_url(url).set(drivername="postgresql")
     if banco is not None:
         u = u.set(database=banco)
@@ -105,9 +118,6 @@ def _url_libpq(url: str, banco: str | None = None) -> str:
 
 
 def _exigir_postgres(url: str) -> None:
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
     try:
         backend = make_url(url).get_backend_name()
     except ArgumentError as exc:
@@ -121,9 +131,6 @@ def _exigir_postgres(url: str) -> None:
 
 def criar_banco_temporario(url_servidor: str) -> str:
     """Cria `pnat_carga_<aleatório>` no servidor da URL e devolve a URL SQLAlchemy dele."""
-    import psycopg
-    from sqlalchemy.engine import make_url
-
     nome = f"pnat_carga_{uuid.uuid4().hex[:10]}"
     try:
         with psycopg.connect(_url_libpq(url_servidor), autocommit=True, connect_timeout=10) as c:
@@ -138,26 +145,17 @@ def criar_banco_temporario(url_servidor: str) -> str:
 
 
 def apagar_banco(url_banco: str) -> None:
-    import psycopg
-    from sqlalchemy.engine import make_url
-
     nome = make_url(url_banco).database
     with psycopg.connect(_url_libpq(url_banco, "postgres"), autocommit=True, connect_timeout=10) as c:
         c.execute(f'DROP DATABASE IF EXISTS "{nome}" WITH (FORCE)')
 
 
 def _engine(url: str):
-    from sqlalchemy.pool import NullPool
-    from sqlmodel import create_engine
-
     return create_engine(url, poolclass=NullPool)
 
 
 def preparar_banco(url_banco: str) -> None:
     """Migra, carrega a referência e a demonstração pela própria CLI. Recusa banco com tabelas."""
-    from sqlalchemy import inspect
-    from sqlalchemy.engine import make_url
-
     eng = _engine(url_banco)
     try:
         tabelas = inspect(eng).get_table_names()
@@ -202,11 +200,6 @@ class Alvos:
 
 
 def ler_alvos(url_banco: str) -> Alvos:
-    from sqlmodel import Session, func, select
-
-    from models.plano import Meta
-    from models.unidades import FundoMunicipal
-
     eng = _engine(url_banco)
     try:
         with Session(eng) as s:
@@ -726,8 +719,6 @@ async def _sondar_cache(sessoes_por_replica: dict[int, SessaoCarga], alvos: Alvo
     """Lê "Fundos Municipais" na Visão geral (contagem em `st.cache_data`) em todas as réplicas,
     inativa um Fundo pela réplica 1 e lê de novo: a réplica que gravou limpa o próprio cache;
     as outras mostram o número antigo até o TTL (5 min) vencer."""
-    from models.unidades import STATUS_FUNDO
-
     if not sessoes_por_replica:
         return {"falhou": "nenhuma sessão ativa"}
 
@@ -771,10 +762,7 @@ async def _conduzir(
     gravacoes_max: int | None,
     semente: int,
 ) -> dict:
-    from playwright.async_api import async_playwright
-
-    from core import acesso
-    from demo.demonstracao import USUARIOS_DEMO
+    from playwright.async_api import async_playwright  # importação tardia: Playwright é dependência de desenvolvimento
 
     senhas = {u.email: u.senha for u in USUARIOS_DEMO}
     papeis = {u.email: u.papel for u in USUARIOS_DEMO}
@@ -860,12 +848,6 @@ def _percentis(valores: list[float]) -> dict:
 
 def _conferir_banco(url_banco: str, alvos: Alvos, reg: Registro) -> dict:
     """Compara o que a tela confirmou com o que está no banco."""
-    from sqlmodel import Session, select
-
-    from models.plano import ComentarioPlano
-    from models.unidades import FundoMunicipal
-    from models.usuarios import RegistroAuditoria
-
     eng = _engine(url_banco)
     try:
         with Session(eng) as s:
@@ -952,8 +934,6 @@ def _erros_nos_logs(servidores: list[Servidor]) -> list[dict]:
 
 
 def _versao_postgres(url_banco: str) -> str:
-    from sqlalchemy import text
-
     eng = _engine(url_banco)
     try:
         with eng.connect() as c:
@@ -978,8 +958,6 @@ def executar_carga(
 ) -> dict:
     """Conduz a carga e devolve o resultado (ver o docstring do módulo). `aprovado` é verdadeiro
     quando não houve erros, nem gravações perdidas, e a versão final do Fundo disputado bate."""
-    from sqlalchemy.engine import make_url
-
     _exigir_postgres(url_pg)
     if not 1 <= replicas <= 8:
         raise ErroCarga("--replicas deve estar entre 1 e 8")
@@ -997,13 +975,9 @@ def executar_carga(
     if not CHROMIUM.exists():
         raise ErroCarga(f"Chromium não encontrado em {CHROMIUM} (instale com `apt-get install -y chromium`)")
     try:
-        import playwright.async_api  # noqa: F401
+        import playwright.async_api  # noqa: F401 - importação tardia: confere se o Playwright está instalado
     except ImportError as exc:
         raise ErroCarga("pacote playwright não instalado (pip install -r requirements-dev.txt)") from exc
-
-    import logging
-
-    import streamlit  # noqa: F401 - configura os loggers dele antes de silenciá-los
 
     for nome in ("streamlit", "streamlit.runtime.caching.cache_data_api"):  # "No runtime found": irrelevante aqui
         logging.getLogger(nome).setLevel(logging.ERROR)
@@ -1012,7 +986,7 @@ def executar_carga(
     url_banco = criar_banco_temporario(url_pg) if banco_temporario else url_pg
     servidores: list[Servidor] = []
     reg = Registro()
-    inicio = datetime.now(UTC)
+    inicio = relogio.agora_utc()
     try:
         t = time.monotonic()
         preparar_banco(url_banco)
@@ -1201,8 +1175,6 @@ def _carga_da_maquina() -> float | None:
 
 
 def _versao_pacote(nome: str) -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version(nome)
     except PackageNotFoundError:

@@ -5,6 +5,7 @@ carga com réplicas (`manage.py carga`) usam em comum."""
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import os
 import re
 import signal
@@ -16,6 +17,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from core.config import RAIZ
 
@@ -66,8 +69,6 @@ class Canal:
     terminado). As mensagens do servidor não se perdem."""
 
     def __init__(self) -> None:
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
         self._msg = ForwardMsg
         self.eventos: list[tuple[float, str, int | None]] = []
         self.fins = 0  # execuções terminadas (de qualquer desfecho)
@@ -137,8 +138,6 @@ def encerrar(proc: subprocess.Popen) -> None:
 def _morrer_com_o_pai() -> None:  # pragma: no cover - roda no processo filho
     """No Linux, o servidor recebe SIGTERM se o processo que o criou morrer (nada fica órfão)."""
     try:
-        import ctypes
-
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except Exception:  # noqa: BLE001 - só uma proteção extra
         pass

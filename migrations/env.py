@@ -6,7 +6,7 @@ from logging.config import fileConfig
 
 from alembic import context
 
-import models  # noqa: F401 - registra todas as tabelas (armadilha 3 do STYLE.md)
+import models  # noqa: F401 - registra todas as tabelas (o env.py só vê os módulos importados)
 from models.tipos import DataHoraUTC, Dinheiro
 
 config = context.config
@@ -38,7 +38,7 @@ def _render_item(tipo, obj, autogen_context):
 def _opcoes() -> dict:
     return {
         "target_metadata": target_metadata,
-        "render_as_batch": True,  # SQLite não tem ALTER COLUMN (armadilha 2)
+        "render_as_batch": True,  # SQLite não tem ALTER COLUMN
         "compare_type": True,
         "render_item": _render_item,
     }

@@ -7,7 +7,7 @@ Criada em: ${create_date}
 from typing import Sequence, Union
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401 - tipos AutoString (armadilha 1 do STYLE.md)
+import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
 ${imports if imports else ""}
 

@@ -29,6 +29,6 @@ class Versionado(SQLModel):
 
 
 def check_em(coluna: str, valores, nome: str) -> CheckConstraint:
-    """CHECK `coluna IN (...)` com nome: substitui o ENUM nativo (armadilha 7 do STYLE.md)."""
+    """CHECK `coluna IN (...)` com nome: substitui o ENUM nativo (o do PostgreSQL guarda o nome do membro e resiste a migrações)."""
     lista = ",".join(f"'{v}'" for v in valores)
     return CheckConstraint(f"{coluna} IN ({lista})", name=nome)

@@ -1,4 +1,4 @@
-"""Indicadores das metas b, d e e do Plano de Trabalho (DOMAIN.md §1–2 e §6): catálogo com
+"""Indicadores das metas b, d e e do Plano de Trabalho (docs/dominio.md): catálogo com
 versões, metas anuais (linha de base e alvo), regras de validação, períodos de coleta,
 envios de cada unidade por período com os valores e a revisão DMF → CNMP, e os registros
 qualitativos do monitoramento (entrevistas, grupos focais, visitas in loco).

@@ -4,10 +4,13 @@
   somas em SQL são exatas no SQLite e no PostgreSQL, e frações de centavo são
   recusadas em vez de arredondadas em silêncio.
 - `DataHoraUTC` guarda sempre em UTC com fuso; datas sem fuso são recusadas.
+- `agora_utc`, o padrão das colunas de data-hora, lê o relógio único (`core.relogio`), que se
+  registra aqui com `usar_relogio`: models/ fica abaixo de core/ e não o importa.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -81,5 +84,20 @@ class DataHoraUTC(TypeDecorator):
         return datetime
 
 
-def agora_utc() -> datetime:
+def _agora_do_sistema() -> datetime:
     return datetime.now(UTC)
+
+
+_fonte_do_agora: Callable[[], datetime] = _agora_do_sistema
+
+
+def usar_relogio(fonte: Callable[[], datetime]) -> None:
+    """Faz `agora_utc` ler `fonte`. `core.relogio` se registra aqui ao ser importado, e assim os
+    padrões das colunas (`criado_em`, `momento`, ...) vêm do relógio único e congelam com ele."""
+    global _fonte_do_agora
+    _fonte_do_agora = fonte
+
+
+def agora_utc() -> datetime:
+    """Agora em UTC, com fuso: o valor padrão das colunas de data-hora."""
+    return _fonte_do_agora()

@@ -1,5 +1,5 @@
 """Unidades acompanhadas: Grupos Interinstitucionais, Escritórios Sociais e
-Fundos Municipais de Políticas Penais (DOMAIN.md §2)."""
+Fundos Municipais de Políticas Penais (ver docs/dominio.md)."""
 
 from __future__ import annotations
 

@@ -1,11 +1,12 @@
 """Trilha de auditoria: somente leitura, filtrável, paginada e exportável."""
 
 import math
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
 from comum import formatos
+from core import relogio
 from dominio.usuarios import trilha
 from dominio.usuarios.trilha import ACOES
 from ui.comum import tabela_exportavel, usuario_atual
@@ -19,7 +20,7 @@ st.caption(
 
 c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
 periodo = c1.date_input(
-    "Período", value=(date.today() - timedelta(days=30), date.today()), format="DD/MM/YYYY", key="au_periodo"
+    "Período", value=(relogio.hoje() - timedelta(days=30), relogio.hoje()), format="DD/MM/YYYY", key="au_periodo"
 )
 ents = c2.multiselect("Entidade", trilha.entidades(ator), key="au_ent", placeholder="Todas")
 acoes_rot = c3.multiselect("Ação", list(ACOES.values()), key="au_acao", placeholder="Todas")

@@ -3,14 +3,13 @@
 depois da trava, acompanham a situação de todas as unidades num período e importam planilhas; a
 Comissão do CNMP consulta."""
 
-from datetime import date
 from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso
+from core import acesso, relogio
 from core.erros import ErroValidacao, Problema
 from dominio.cadastros import unidades
 from dominio.indicadores import coleta
@@ -31,7 +30,7 @@ from ui.comum import (
 from ui.indicadores import situacao_envio, tabela_periodos, tabela_situacao_das_unidades
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 pode_informar = acesso.pode(ator, "coleta.informar")
 propria = unidades.propria(ator)
 pode_importar = pode_informar and propria is None

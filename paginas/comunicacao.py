@@ -1,23 +1,21 @@
 """Comunicação e publicações: ações de divulgação (meta a), seu alcance por UF e as
 publicações do acordo (notas técnicas, pareceres, orientações, relatórios)."""
 
-from datetime import date
-
 import streamlit as st
 
 from comum import formatos
-from core import acesso
+from comum.anexos import ArquivoEnviado
+from core import acesso, relogio
 from dominio.cadastros import referencia
 from dominio.plano import comunicacao
 from dominio.plano import servicos as plano
-from dominio.plano.servicos import ArquivoEnviado
 from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
 from ui import graficos
 from ui.campos import formulario_de_inclusao, opcao
 from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 pode_editar = acesso.pode(ator, "plano.editar")
 cabecalho(
     "Comunicação e publicações",

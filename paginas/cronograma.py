@@ -1,12 +1,10 @@
 """Cronograma (Plano de Trabalho, item 6): Gantt por ano do plano, previsto × executado,
 linha de hoje, atrasos; edição de meses e situação pelo DMF, com histórico."""
 
-from datetime import date
-
 import streamlit as st
 
 from comum import formatos
-from core import acesso
+from core import acesso, relogio
 from dominio.plano import servicos as plano
 from dominio.plano.regras import inicio_do_mes, posicao_de_hoje
 from models.plano import STATUS_ATIVIDADE
@@ -24,7 +22,7 @@ from ui.comum import (
 from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 pode_editar = acesso.pode(ator, "plano.editar")
 cabecalho(
     "Cronograma",

@@ -3,8 +3,6 @@
 import streamlit as st
 
 from core.config import obter_config
-from demo.demonstracao import USUARIOS_DEMO
-from dominio.publico.consultas import demo_carregado
 from dominio.usuarios import servicos as usuarios
 
 st.title("Entrar")
@@ -38,10 +36,10 @@ if oidc:
     st.divider()
     st.button("Entrar com a conta institucional", icon=":material/badge:", on_click=st.login)
 
-if obter_config().modo_demo and demo_carregado():
+if obter_config().modo_demo and (contas := usuarios.contas_de_demonstracao()):
     with st.expander("Contas de demonstração", icon=":material/info:"):
         st.dataframe(
-            [{"E-mail": u.email, "Senha": u.senha, "Perfil": usuarios.PAPEIS[u.papel]} for u in USUARIOS_DEMO],
+            [{"E-mail": c.email, "Senha": c.senha, "Perfil": usuarios.PAPEIS[c.papel]} for c in contas],
             hide_index=True,
             width="stretch",
         )

@@ -2,14 +2,13 @@
 versões e metas anuais de cada indicador; regras de validação e períodos de coleta. DMF e
 administradores alteram; os demais perfis consultam."""
 
-from datetime import date
 from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso
+from core import acesso, relogio
 from core.erros import ErroValidacao, Problema
 from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, ler_numero, situacao_periodo
@@ -34,7 +33,7 @@ from ui.comum import (
 )
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 pode_editar = acesso.pode(ator, "indicadores.editar")
 METAS = {m: f"Meta {m}" for m in "abcdef"}
 NOMES_CAMPOS = {

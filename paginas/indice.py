@@ -2,14 +2,13 @@
 ou planilha), pesos editáveis, resultado com todas as frações e índices, ranking, mapa,
 cenários salvos e comparação com exportação XLSX."""
 
-from datetime import date
 from decimal import Decimal
 
 import streamlit as st
 
 from comum import formatos
 from comum.formatos import ler_dinheiro
-from core import acesso
+from core import acesso, relogio
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from ui import graficos, graficos_funpen
@@ -144,7 +143,7 @@ with aba_calc:
                             "Ano de referência *",
                             min_value=2000,
                             max_value=2100,
-                            value=date.today().year,
+                            value=relogio.hoje().year,
                             step=1,
                             key="ix_salvar_ano",
                         )

@@ -1,12 +1,11 @@
 """Incidentes com dados pessoais (Cláusula 13ª; Res. CD/ANPD 15/2024): prazos de cada
 comunicação, registro e edição, encarregados (DPO) e dias não úteis. Só administradores."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from comum import formatos
+from core import relogio
 from core.erros import ErroNegocio
 from dominio.lgpd import servicos as lgpd
 from models.lgpd import ABRANGENCIAS, CATEGORIAS_DADOS, STATUS_INCIDENTE
@@ -16,7 +15,7 @@ from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exp
 from ui.lgpd import mostrar_alertas_lgpd, prazo_colorido, tabela_incidentes
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 cabecalho(
     "Incidentes LGPD",
     "Cláusula 13ª, IV: cada partícipe avisa o outro em até 2 dias úteis do conhecimento de um incidente com "

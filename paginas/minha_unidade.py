@@ -1,11 +1,10 @@
 """Minha unidade: o Grupo ou Escritório pelo qual o ponto focal responde."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from comum import formatos
+from core import relogio
 from dominio.cadastros import servicos as registros
 from dominio.indicadores import coleta
 from models.unidades import STATUS_ESCRITORIO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
@@ -37,7 +36,7 @@ st.info(
 
 st.subheader("Indicadores")
 tipo, unidade_id = ("grupo", ator.grupo_id) if ator.grupo_id is not None else ("escritorio", ator.escritorio_id)
-periodos = coleta.periodos_da_unidade(ator, tipo, unidade_id, date.today())
+periodos = coleta.periodos_da_unidade(ator, tipo, unidade_id, relogio.hoje())
 if periodos.empty:
     st.caption("Ainda não há períodos de coleta abertos para a sua unidade.")
 else:

@@ -2,11 +2,10 @@
 período, tendência de um indicador, comparação entre UFs e progresso das metas anuais.
 Administração, DMF e Comissão do CNMP. Regras em `dominio.indicadores.monitoramento`."""
 
-from datetime import date
-
 import streamlit as st
 
 from comum import formatos
+from core import relogio
 from dominio.indicadores import coleta, monitoramento
 from dominio.indicadores import servicos as indicadores
 from models.indicadores import ALVOS, PERIODICIDADES
@@ -14,7 +13,7 @@ from ui import graficos
 from ui.comum import tabela_exportavel, usuario_atual
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 st.title("Monitoramento dos indicadores")
 st.caption(
     "Como no DHIS2: uma unidade é **esperada** num período quando está em funcionamento (Grupo constituído ou "

@@ -1,12 +1,10 @@
 """Plano de trabalho: as seis metas com progresso e o que conta para cada uma, as etapas
 e as obrigações das Cláusulas 3ª a 5ª com evidências e comentários."""
 
-from datetime import date
-
 import streamlit as st
 
 from comum import exportacao
-from core import acesso
+from core import acesso, relogio
 from dominio.plano import servicos as plano
 from models.plano import STATUS_OBRIGACAO
 from ui import graficos
@@ -15,7 +13,7 @@ from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exp
 from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 pode_editar = acesso.pode(ator, "plano.editar")
 cabecalho(
     "Plano de trabalho",

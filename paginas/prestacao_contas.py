@@ -1,13 +1,11 @@
 """Prestação de contas dos recursos destinados (Res. Conjunta CNJ/CNMP 10/2024, art. 14):
 vencidas e a vencer, procedimento simplificado até 30 salários mínimos, registro da prestação."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso
+from core import acesso, relogio
 from dominio.cadastros import referencia
 from dominio.recursos import servicos as recursos
 from models.recursos import STATUS_PRESTACAO, TIPOS_ORIGEM
@@ -24,7 +22,7 @@ from ui.comum import (
 )
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 pode_editar = acesso.pode(ator, "recursos.editar")
 cabecalho(
     "Prestação de contas",

@@ -2,12 +2,10 @@
 Alternativas Penais (CIAP) — Portaria DEPEN 250/2015: lista, cadastro, itens com cotações,
 equipe, checklist com o artigo de cada regra e parecer em PDF."""
 
-from datetime import date
-
 import streamlit as st
 
 from comum import formatos
-from core import acesso
+from core import acesso, relogio
 from dominio.cadastros import referencia
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
@@ -199,7 +197,7 @@ if sel is not None:
         st.markdown(checklist_markdown(resultados))
         st.download_button(
             "Baixar parecer (PDF)",
-            funpen.parecer_pdf(ator, p.id, hoje=date.today()),
+            funpen.parecer_pdf(ator, p.id, hoje=relogio.hoje()),
             f"parecer_proposta_{p.id}_{p.uf_sigla}_{p.programa}.pdf",
             "application/pdf",
             key=f"pr_pdf_{p.id}",

@@ -2,12 +2,13 @@
 
 Toda tabela vem de `consultas.tabelas_publicas` (em cache) e é exportada por `_exportar`, com
 CSV e XLSX; o dicionário de dados (`consultas.dicionario_dados`) descreve cada coluna.
-Contagens de pessoas passam pela supressão de `dominio.publico.supressao` (DOMAIN.md §6)."""
+Contagens de pessoas passam pela supressão de `dominio.publico.supressao` (supressão primária e complementar)."""
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from comum import formatos
+from core import relogio
 from dominio.indicadores import monitoramento
 from dominio.publico import consultas, supressao
 from ui import graficos
@@ -15,7 +16,7 @@ from ui.comum import tabela_exportavel
 
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 
-hoje = consultas.hoje_brasilia()
+hoje = relogio.hoje()
 tabs = consultas.tabelas_publicas(hoje)
 
 

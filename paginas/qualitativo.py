@@ -2,23 +2,21 @@
 (meta d) e ciclos de monitoramento in loco dos Escritórios Sociais (meta e). DMF e
 administradores registram; a Comissão do CNMP consulta; o ponto focal consulta a própria unidade."""
 
-from datetime import date
-
 import streamlit as st
 
 from comum import formatos
-from core import acesso
+from comum.anexos import ArquivoEnviado
+from core import acesso, relogio
 from core.erros import ErroNegocio
 from dominio.cadastros import unidades
 from dominio.indicadores import qualitativo
-from dominio.plano.servicos import ArquivoEnviado
 from models.indicadores import METODOS_QUALITATIVOS, STATUS_ENCAMINHAMENTO
 from ui import graficos
 from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
 from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 pode_editar = acesso.pode(ator, "qualitativo.editar")
 e_ponto_focal = unidades.propria(ator) is not None
 cabecalho(

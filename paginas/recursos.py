@@ -1,12 +1,10 @@
 """Recursos: de onde vem o dinheiro (prestação pecuniária, ANPP, TAC, FUNPEN…), para onde foi
 e em que etapa está; mapeamento de recursos potenciais; importação de planilhas."""
 
-from datetime import date
-
 import streamlit as st
 
 from comum import formatos
-from core import acesso
+from core import acesso, relogio
 from dominio.cadastros import referencia
 from dominio.recursos import servicos as recursos
 from dominio.recursos.importacao import COLUNAS, importar_fluxos, modelo_xlsx
@@ -25,7 +23,7 @@ from ui.comum import (
 )
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 pode_editar = acesso.pode(ator, "recursos.editar")
 cabecalho(
     "Recursos",

@@ -1,17 +1,16 @@
 """Relatório periódico (etapa "Elaboração e publicação de relatórios"): PDF e XLSX de um
 período, com metas, cronograma, comunicação e publicações e recursos."""
 
-from datetime import date
-
 import streamlit as st
 
 from comum import formatos
+from core import relogio
 from dominio.plano import servicos as plano
 from ui import relatorio
 from ui.comum import tratando_erros, usuario_atual
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 st.title("Relatório periódico")
 st.caption(
     "Etapa “Elaboração e publicação de relatórios” do Plano de Trabalho: um PDF pronto para publicar e um "

@@ -2,13 +2,11 @@
 Comissão do CNMP aprova; qualquer um dos dois devolve com comentário; o aprovado só se reabre
 com motivo. Quem informou valores de um envio não o valida nem o aprova (segregação)."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso
+from core import acesso, relogio
 from dominio.indicadores import coleta, monitoramento
 from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.regras import ENTREGAS, entrega
@@ -17,7 +15,7 @@ from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exp
 from ui.indicadores import situacao_envio, tabela_fila
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 cabecalho(
     "Revisão dos indicadores",
     "Fluxo: o ponto focal **envia** → a equipe do DMF **valida** → a Comissão do CNMP **aprova** (os valores "

@@ -1,13 +1,11 @@
 """Vigência (Cláusula 8ª), termos aditivos (8ª e 9ª) e responsáveis pelo acompanhamento
 (Cláusula 12ª)."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso
+from core import acesso, relogio
 from dominio.plano import servicos as plano
 from models.plano import PARTICIPES
 from ui.campos import em_formulario, formulario_de_inclusao, opcao
@@ -43,7 +41,7 @@ def campos_termo(pre: str) -> plano.DadosTermo:
 
 
 ator = usuario_atual()
-hoje = date.today()
+hoje = relogio.hoje()
 pode_editar = acesso.pode(ator, "plano.editar")
 cabecalho(
     "Vigência",

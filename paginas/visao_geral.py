@@ -1,11 +1,9 @@
 """Visão geral: alertas do Plano de Trabalho, contagens por UF e mapa do Brasil."""
 
-from datetime import date
-
 import streamlit as st
 
 from comum import formatos
-from core import acesso
+from core import acesso, relogio
 from dominio.publico import consultas
 from ui import graficos
 from ui.comum import tabela_exportavel, usuario_atual
@@ -15,9 +13,9 @@ from ui.plano import mostrar_alertas
 ator = usuario_atual()
 st.title("Visão geral")
 if acesso.pode(ator, "plano.ver"):
-    mostrar_alertas(ator, date.today(), titulo="Alertas do Plano de Trabalho")
+    mostrar_alertas(ator, relogio.hoje(), titulo="Alertas do Plano de Trabalho")
 if acesso.pode(ator, "lgpd.gerir"):
-    mostrar_alertas_lgpd(ator, date.today())
+    mostrar_alertas_lgpd(ator, relogio.hoje())
 
 t = consultas.totais()
 c1, c2, c3, c4 = st.columns(4)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 RAIZ = Path(__file__).resolve().parent.parent
-APP = str(RAIZ / "app.py")  # caminho absoluto (armadilha 9 do STYLE.md)
+APP = str(RAIZ / "app.py")  # caminho absoluto: o AppTest do Streamlit 1.67 resolve um relativo pela pasta do teste
 os.environ["MODO_DEMO"] = "true"  # os testes usam os dados de demonstração
 PG_ADMIN_URL = os.environ.get("PNAT_TESTE_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
@@ -28,7 +28,7 @@ def usar_banco(url: str):
 
 
 def preparar_banco(url: str, *, demo: bool = True) -> None:
-    from core.banco import atualizar_esquema
+    from core.esquema import atualizar_esquema
     from demo.demonstracao import carregar_demo
     from dominio.cadastros.referencia import carregar_referencia
 

@@ -1,6 +1,6 @@
 """Configuração lida na hora (não na importação), documentação que não apodrece
-(README cita toda variável e todo comando; o CI roda o comando do README), dados
-de referência e de demonstração."""
+(docs/operacao.md cita toda variável e todo comando; o CI roda o comando do README),
+dados de referência e de demonstração."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from core.config import Config, limpar_config, obter_config
 
 RAIZ = Path(__file__).resolve().parent.parent
 README = (RAIZ / "README.md").read_text(encoding="utf-8")
+OPERACAO = (RAIZ / "docs" / "operacao.md").read_text(encoding="utf-8")
 
 
 def test_url_do_banco_vem_do_ambiente_na_hora(monkeypatch):
@@ -36,14 +37,14 @@ def test_padrao_e_sqlite_em_pasta_ignorada_pelo_git(monkeypatch):
     assert cfg.modo_demo is False
 
 
-def test_readme_documenta_toda_configuracao():
+def test_operacao_documenta_toda_configuracao():
     for nome in Config.model_fields:
         if nome == "segredo_sessao":
             continue  # reservado, sem efeito hoje
-        assert f"`{nome.upper()}`" in README, f"README.md não documenta {nome.upper()}"
+        assert f"`{nome.upper()}`" in OPERACAO, f"docs/operacao.md não documenta {nome.upper()}"
 
 
-def test_readme_documenta_todo_comando_da_cli():
+def test_operacao_documenta_todo_comando_da_cli():
     import manage
 
     parser = manage.montar_parser()
@@ -52,7 +53,7 @@ def test_readme_documenta_todo_comando_da_cli():
         acoes = sub._subparsers._group_actions[0].choices if sub._subparsers else {None: None}
         for acao in acoes:
             comando = f"`{grupo} {acao}" if acao else f"`{grupo}"
-            assert comando in README, f"README.md não documenta {comando}`"
+            assert comando in OPERACAO, f"docs/operacao.md não documenta {comando}`"
 
 
 def test_ci_roda_exatamente_o_comando_de_testes_do_readme():

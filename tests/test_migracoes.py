@@ -11,13 +11,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 import models
-from core.banco import (
-    EsquemaDesatualizado,
-    config_alembic,
-    descartar_engines,
-    revisao_head,
-    verificar_esquema,
-)
+from core.banco import descartar_engines
+from core.esquema import EsquemaDesatualizado, config_alembic, revisao_head, verificar_esquema
 
 
 def _diferencas(url: str) -> list:
@@ -85,7 +80,7 @@ def test_postgres_sem_enum_nativo_e_restricoes_nomeadas(url_postgres):
 
 
 def test_sqlite_chaves_estrangeiras_ligadas(tmp_path):
-    """Armadilha 4 do STYLE.md: o SQLite só confere FKs com PRAGMA em cada conexão."""
+    """O SQLite só confere FKs com PRAGMA em cada conexão."""
     from sqlalchemy.exc import IntegrityError
     from sqlmodel import Session
 

@@ -218,8 +218,6 @@ def importacao_de_planilha(
     """Aba de importação: explicação, modelo XLSX, colunas, envio do arquivo com barra de
     progresso e, no fim, o `resumo(resultado)` ou a lista de problemas (linha, campo) exportável.
     `importar(nome, conteudo, progresso)` chama o serviço (tudo ou nada)."""
-    from core.erros import ErroNegocio, ErroValidacao
-
     st.markdown(explicacao)
     st.download_button(
         "Baixar o modelo (XLSX)",

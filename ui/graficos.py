@@ -10,6 +10,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from comum.formatos import dinheiro
+
 # passar em st.plotly_chart(..., config=CONFIG_MAPA) para todo gráfico geo
 CONFIG_MAPA = {"topojsonURL": "app/static/", "displaylogo": False, "locale": "pt-BR"}
 CONFIG_GRAFICO = {"displaylogo": False, "locale": "pt-BR"}
@@ -234,8 +236,6 @@ def barras_progresso_metas(df: pd.DataFrame) -> go.Figure:
 
 
 def _reais(v) -> str:
-    from comum.formatos import dinheiro
-
     return dinheiro(v)
 
 

@@ -7,9 +7,9 @@ from datetime import date
 import streamlit as st
 
 from comum import formatos
+from comum.anexos import ArquivoEnviado
 from core import acesso
 from dominio.plano import servicos as plano
-from dominio.plano.servicos import ArquivoEnviado
 from ui.comum import limpar_formulario, prefixo_formulario, tratando_erros
 
 ICONES_ALERTA = {"erro": ":material/error:", "aviso": ":material/warning:"}

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from comum import formatos
+from core import relogio
 from dominio.recursos import servicos as recursos
 from ui import graficos
 from ui.comum import tabela_exportavel
@@ -39,7 +38,7 @@ def mostrar_recursos_do_fundo(ator, fundo_id: int) -> None:
             formatos_colunas={"Recebido (R$)": DINHEIRO, "Aplicado (R$)": DINHEIRO},
         )
     pend = recursos.prestacoes(
-        ator, date.today(), situacoes=["vencida", "a vencer", "no prazo", "sem prazo"], fundo_id=fundo_id
+        ator, relogio.hoje(), situacoes=["vencida", "a vencer", "no prazo", "sem prazo"], fundo_id=fundo_id
     )
     st.markdown("**Prestações de contas pendentes**")
     if pend.empty:

@@ -3,23 +3,27 @@ para um período, um PDF e um XLSX com metas, cronograma, comunicação e public
 recursos e indicadores, com os gráficos como imagens, prontos para publicar.
 
 Os gráficos viram PNG pelo kaleido, que usa um Chrome/Chromium instalado na máquina
-(armadilha 16 do STYLE.md): sem ele, o relatório sai sem imagens e diz por quê."""
+(o kaleido 1.x não baixa o próprio Chrome sem internet): sem ele, o relatório sai sem imagens e diz por quê."""
 
 from __future__ import annotations
 
 import io
 import logging
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     Image,
     KeepTogether,
@@ -31,11 +35,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from comum.formatos import agora_local, dinheiro, numero, percentual
+from comum.exportacao import preparar_tabela
 from comum.formatos import data as fmt_data
-from core import acesso
+from comum.formatos import dinheiro, numero, percentual
+from comum.pdf import fontes_pdf
+from core import acesso, relogio
 from core.erros import ErroValidacao, Problema
-from dominio.funpen.parecer import _fontes
 from dominio.indicadores import monitoramento
 from dominio.indicadores import regras as indicadores_regras
 from dominio.plano import comunicacao
@@ -116,7 +121,7 @@ def montar_dados(ator: Usuario | None, inicio: date, fim: date, hoje: date) -> D
     return DadosRelatorio(
         inicio=inicio,
         fim=fim,
-        gerado_em=agora_local(),
+        gerado_em=relogio.agora(),
         ano_plano=plano.rotulo_plano(p) if p else "—",
         metas=metas,
         cronograma=crono,
@@ -159,11 +164,6 @@ def imagens(d: DadosRelatorio) -> dict[str, bytes]:
     figs = figuras(d)
     if not figs:
         return {}
-    import tempfile
-    from pathlib import Path
-
-    import plotly.io as pio
-
     try:
         with tempfile.TemporaryDirectory() as pasta:
             caminhos = [str(Path(pasta) / f"{nome}.png") for nome in figs]
@@ -221,7 +221,7 @@ def _df_para_linhas(df: pd.DataFrame, colunas: list[str], formatos: dict | None 
 
 
 def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
-    normal, negrito, _ = _fontes()
+    normal, negrito, _ = fontes_pdf()
     base = getSampleStyleSheet()
     st_n = ParagraphStyle("n", parent=base["Normal"], fontName=normal, fontSize=9.5, leading=12.5)
     st_p = ParagraphStyle("p", parent=st_n, fontSize=8, leading=10)
@@ -254,8 +254,6 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
     def img(nome, largura=17 * cm):
         if nome not in imgs:
             return Spacer(1, 2)
-        from reportlab.lib.utils import ImageReader
-
         leitor = ImageReader(io.BytesIO(imgs[nome]))
         w, h = leitor.getSize()
         return Image(io.BytesIO(imgs[nome]), width=largura, height=largura * h / w)
@@ -478,8 +476,6 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
 
 
 def gerar_xlsx(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
-    from comum.exportacao import _preparar
-
     buf = io.BytesIO()
     with pd.ExcelWriter(
         buf,
@@ -516,7 +512,7 @@ def gerar_xlsx(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
                 "Envios de indicadores": d.indicadores.envios,
             }
         for nome, df in abas.items():
-            _preparar(df, para_csv=False).to_excel(w, sheet_name=nome[:31], index=False)
+            preparar_tabela(df, para_csv=False).to_excel(w, sheet_name=nome[:31], index=False)
             folha = w.sheets[nome[:31]]
             folha.freeze_panes(1, 0)
             for i, c in enumerate(df.columns):

@@ -11,8 +11,9 @@ from typing import Any
 import pandas as pd
 from sqlmodel import Session, func, select
 
+from comum.formatos import data_hora
 from comum.validadores import formatar_cnpj, validar_cnpj
-from core import acesso
+from core import acesso, relogio
 from core.banco import sessao
 from core.edicao import gravar, obter_para_edicao
 from core.erros import ErroValidacao, NaoEncontrado, Problema
@@ -26,7 +27,7 @@ from models.unidades import (
     FundoMunicipal,
     GrupoInterinstitucional,
 )
-from models.usuarios import Usuario
+from models.usuarios import RegistroAuditoria, Usuario
 
 
 @dataclass
@@ -214,7 +215,7 @@ def salvar(
     if not sistema:
         acesso.exigir(ator, "registros.editar")
     esp = ESPECIES[especie]
-    hoje = hoje or date.today()
+    hoje = hoje or relogio.hoje()
     with sessao(ator) as s:
         limpo = esp.validar(s, dados, ident, hoje)
         if ident is None:
@@ -380,9 +381,6 @@ def opcoes_unidades() -> dict[str, dict[int, str]]:
 
 def historico(ator: Usuario | None, especie: str, ident: int) -> pd.DataFrame:
     """Alterações do cadastro registradas na trilha de auditoria (mais recentes primeiro)."""
-    from comum.formatos import data_hora
-    from models.usuarios import RegistroAuditoria
-
     acesso.exigir(ator, "registros.ver")
     tabela = ESPECIES[especie].modelo.__tablename__
     r = RegistroAuditoria

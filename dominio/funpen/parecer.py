@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pandas as pd
@@ -16,34 +15,20 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from comum.formatos import dinheiro
+from comum.pdf import fontes_pdf
 from comum.validadores import formatar_cnpj
 from dominio.funpen import regras
 from models.funpen import PROGRAMAS, STATUS_PROPOSTA
 
-_FONTES = [
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-]
 COR_SITUACAO = {
     regras.ATENDE: colors.HexColor("#1b7f3b"),
     regras.NAO_ATENDE: colors.HexColor("#b3261e"),
     regras.A_VERIFICAR: colors.HexColor("#8a5a00"),
     regras.NAO_SE_APLICA: colors.grey,
 }
-
-
-def _fontes() -> tuple[str, str, bool]:
-    if all(f.exists() for f in _FONTES):
-        if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont("DejaVuSans", str(_FONTES[0])))
-            pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(_FONTES[1])))
-        return "DejaVuSans", "DejaVuSans-Bold", True
-    return "Helvetica", "Helvetica-Bold", False
 
 
 def gerar(
@@ -56,7 +41,7 @@ def gerar(
     emitido_por: str,
     hoje: date,
 ) -> bytes:
-    normal, negrito, unicode_ok = _fontes()
+    normal, negrito, unicode_ok = fontes_pdf()
 
     def t(texto) -> str:
         s = escape(str(texto))

@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from comum import exportacao
 from comum.formatos import dinheiro, ler_data, ler_dinheiro
 from comum.validadores import validar_cnpj
-from core import acesso
+from core import acesso, relogio
 from core.banco import sessao
 from core.config import obter_config
 from core.edicao import gravar, incluir_ou_alterar, obter_registro
@@ -111,7 +111,7 @@ def _linhas_planilha(conteudo: bytes, nome_arquivo: str) -> list[list]:
         raise ErroValidacao(Problema("arquivo", "tem mais de 2 MB"))
     ext = Path(nome_arquivo or "").suffix.lower()
     if ext == ".xlsx":
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # importação tardia: o openpyxl só é carregado ao ler uma planilha
 
         try:
             wb = load_workbook(io.BytesIO(conteudo), read_only=True, data_only=True)
@@ -262,7 +262,7 @@ def calcular(
     entrada: EntradaIndice, pesos: dict[str, Decimal] | None = None, orcamento: Decimal | None = None
 ) -> pd.DataFrame:
     """Tabela do índice: uma linha por UF com cada fração ideal, Q, L, Ib, Ic, Ip,
-    participação e alocação (Portaria 206/2008, Anexo II; leitura do DOMAIN.md §5)."""
+    participação e alocação (Portaria 206/2008, Anexo II; leitura adotada em docs/dominio.md)."""
     linhas = regras.calcular_indice(entrada.valores, pesos, orcamento)
     with sessao() as s:
         nomes = _nomes_ufs(s)
@@ -431,7 +431,7 @@ def _xlsx_abas(abas: dict[str, pd.DataFrame]) -> bytes:
             while aba in usados:
                 aba = aba[:28] + f"~{len(usados)}"
             usados.add(aba)
-            tabela = exportacao._preparar(df, para_csv=False)
+            tabela = exportacao.preparar_tabela(df, para_csv=False)
             tabela.to_excel(w, sheet_name=aba, index=False)
             folha = w.sheets[aba]
             reais = w.book.add_format({"num_format": '"R$" #,##0.00'})  # o Excel mostra com os separadores do sistema
@@ -919,7 +919,7 @@ def checklist_206(
 def parecer_pdf(ator: Usuario | None, proposta_id: int, hoje: date | None = None) -> bytes:
     """Parecer técnico em PDF com identificação, valores, checklist (situação, regra,
     artigo, explicação), itens e cotações, equipe e conclusão."""
-    from dominio.funpen import parecer as gerador
+    from dominio.funpen import parecer as gerador  # importação tardia: o reportlab só é carregado ao gerar o PDF
 
     p = obter_proposta(ator, proposta_id)
     resultados = checklist(ator, proposta_id)
@@ -932,7 +932,7 @@ def parecer_pdf(ator: Usuario | None, proposta_id: int, hoje: date | None = None
         itens_da_proposta(ator, proposta_id),
         equipe_da_proposta(ator, proposta_id),
         emitido_por=ator.nome,
-        hoje=hoje or date.today(),
+        hoje=hoje or relogio.hoje(),
     )
 
 

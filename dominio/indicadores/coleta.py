@@ -20,7 +20,8 @@ from sqlmodel import Session, select
 
 from comum.formatos import local
 from core import acesso
-from core.banco import agregado_em_cache, sessao, url_atual
+from core.banco import sessao, url_atual
+from core.cache import agregado_em_cache
 from core.edicao import MSG_CONFLITO, gravar
 from core.erros import (
     AcessoNegado,
@@ -29,6 +30,7 @@ from core.erros import (
     NaoEncontrado,
     Problema,
 )
+from core.relogio import agora_utc
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
 from dominio.indicadores.regras import (
@@ -62,7 +64,6 @@ from models.indicadores import (
     VersaoIndicador,
 )
 from models.territorio import Municipio
-from models.tipos import agora_utc
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 
@@ -260,7 +261,7 @@ class ResultadoGravacao:
     alertas: list[ResultadoRegra]
 
 
-def _conferir_valores(
+def conferir_valores(
     versoes: dict[int, tuple[Indicador, VersaoIndicador]],
     valores: list[ValorInformado],
     obrigar_totais: bool,
@@ -316,7 +317,10 @@ def _conferir_valores(
     return p, efetivos
 
 
-def _regras(s: Session, alvo: str, efetivos: dict[str, Decimal | None]) -> list[ResultadoRegra]:
+def avaliar_regras(s: Session, alvo: str, efetivos: dict[str, Decimal | None]) -> list[ResultadoRegra]:
+    """Avalia as regras de validação ativas do tipo de unidade `alvo` com os totais `efetivos`
+    (de `conferir_valores`): a coleta pela tela, a análise do revisor e a importação em lote
+    usam as mesmas regras."""
     regras = s.exec(
         select(RegraValidacao)
         .where(RegraValidacao.alvo == alvo, RegraValidacao.ativa.is_(True))
@@ -325,9 +329,11 @@ def _regras(s: Session, alvo: str, efetivos: dict[str, Decimal | None]) -> list[
     return [avaliar_regra(r.nome, r.lado_esquerdo, r.operador, r.lado_direito, r.severidade, efetivos) for r in regras]
 
 
-def _evento(
+def registrar_evento(
     s: Session, envio: EnvioColeta, ator: Usuario | None, acao: str, de: str, para: str, comentario: str = ""
 ) -> None:
+    """Anota na história do envio a `acao` de `ator` (None: o sistema) que o levou da situação
+    `de` para `para`, com o comentário (até 2.000 caracteres)."""
     s.add(
         EventoRevisao(
             envio_id=envio.id,
@@ -440,8 +446,8 @@ def salvar(
             raise ErroValidacao(
                 Problema("período", f"não há indicadores ativos de periodicidade {per.periodicidade} para esta unidade")
             )
-        p, efetivos = _conferir_valores(versoes, valores, obrigar_totais=enviar)
-        resultados = _regras(s, tipo, efetivos) if enviar else []
+        p, efetivos = conferir_valores(versoes, valores, obrigar_totais=enviar)
+        resultados = avaliar_regras(s, tipo, efetivos) if enviar else []
         p += [
             Problema("regra de validação", r.texto)
             for r in resultados
@@ -462,7 +468,7 @@ def salvar(
             envio.status = proxima_situacao(de, "enviar")
             envio.enviado_em = agora_utc()
             envio.primeiro_envio_em = envio.primeiro_envio_em or envio.enviado_em
-            _evento(s, envio, ator, "enviado", de, envio.status)
+            registrar_evento(s, envio, ator, "enviado", de, envio.status)
         envio.atualizado_em = agora_utc()  # sobe a versão: quem abriu antes recebe conflito
         s.add(envio)
         gravar(s, "O formulário")
@@ -505,7 +511,7 @@ def _transitar(ator: Usuario, s: Session, e: EnvioColeta, acao: str, evento: str
         e.validado_em = e.validado_por_id = None
     e.atualizado_em = agora
     s.add(e)
-    _evento(s, e, ator, evento, de, e.status, comentario.strip())
+    registrar_evento(s, e, ator, evento, de, e.status, comentario.strip())
     gravar(s, "O envio")
 
 
@@ -708,7 +714,7 @@ def _analisar(s: Session, e: EnvioColeta, ator: Usuario | None) -> AnaliseEnvio:
             acoes["devolver"] = ""
         if e.status == "aprovado" and acesso.pode(ator, "revisao.reabrir"):
             acoes["reabrir"] = ""
-    return AnaliseEnvio(e, u, per, df, _regras(s, u.tipo, efetivos), atipicos, eventos, emails, acoes)
+    return AnaliseEnvio(e, u, per, df, avaliar_regras(s, u.tipo, efetivos), atipicos, eventos, emails, acoes)
 
 
 def analise(ator: Usuario | None, envio_id: int) -> AnaliseEnvio:

@@ -24,19 +24,21 @@ from openpyxl.styles import Font
 from sqlmodel import select
 
 from comum.formatos import local
+from comum.textos import normalizar, texto_da_celula
 from core import acesso
 from core.banco import sessao
 from core.edicao import gravar
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
+from core.relogio import agora_utc
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
 from dominio.indicadores.coleta import (
     ValorInformado,
-    _conferir_valores,
-    _evento,
-    _regras,
+    avaliar_regras,
     chaves_desagregacao,
+    conferir_valores,
     gravar_valores_no_envio,
+    registrar_evento,
     rotulo_desagregacao,
     versoes_do_formulario,
 )
@@ -53,8 +55,6 @@ from dominio.indicadores.regras import (
 )
 from dominio.indicadores.servicos import indicadores_vigentes, rotulo
 from dominio.recursos.importacao import (
-    _norm,
-    _texto,
     cabecalho_e_instrucoes,
     ler_arquivo,
 )
@@ -72,7 +72,6 @@ from models.indicadores import (
     VersaoIndicador,
 )
 from models.territorio import Municipio
-from models.tipos import agora_utc
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 
@@ -103,20 +102,20 @@ COLUNAS = [
 ]
 CABECALHOS = [c[0] for c in COLUNAS]
 _ROTULO = {campo: h for h, campo, _, _ in COLUNAS}
-_POR_CABECALHO = {_norm(h): campo for h, campo, _, _ in COLUNAS}
+_POR_CABECALHO = {normalizar(h): campo for h, campo, _, _ in COLUNAS}
 _POR_CABECALHO.update(
     {
-        _norm("Código IBGE"): "ibge",
-        _norm("Unidade"): "nome",
-        _norm("Indicador"): "codigo",
-        _norm("Tipo"): "tipo",
-        _norm("Comentario"): "comentario",
+        normalizar("Código IBGE"): "ibge",
+        normalizar("Unidade"): "nome",
+        normalizar("Indicador"): "codigo",
+        normalizar("Tipo"): "tipo",
+        normalizar("Comentario"): "comentario",
     }
 )
 _TIPOS_UNIDADE = {}
 for _cod in ALVOS:
     for _t in (_cod, ALVOS[_cod], ALVO_SINGULAR[_cod], ALVO_SINGULAR[_cod].split()[0]):
-        _TIPOS_UNIDADE[_norm(_t)] = _cod
+        _TIPOS_UNIDADE[normalizar(_t)] = _cod
 _SIM_NAO = {"sim": 1, "s": 1, "nao": 0, "n": 0}
 STATUS_TRAVADOS = {
     "validado": "foi validado pelo DMF: devolva-o para correção (página Revisão) antes de importar",
@@ -126,7 +125,7 @@ STATUS_TRAVADOS = {
 
 def _chave_desag(texto: str) -> str:
     """Normaliza “Raça/cor (IBGE): Preta”, “raca_cor:preta”, “Sexo : feminino” para comparar."""
-    return re.sub(r"\s*:\s*", ":", _norm(texto))
+    return re.sub(r"\s*:\s*", ":", normalizar(texto))
 
 
 _DESAGREGACOES: dict[str, str] = {}
@@ -140,7 +139,7 @@ for _dim, (_nome_dim, _cats) in DESAGREGACOES.items():
 
 def ler_desagregacao(texto) -> str | None:
     """ "" ou “Total” → ""; “Sexo: Feminino” ou “sexo:feminino” → "sexo:feminino"; None se desconhecida."""
-    t = _chave_desag(_texto(texto))
+    t = _chave_desag(texto_da_celula(texto))
     if t in ("", "total"):
         return ""
     return _DESAGREGACOES.get(t)
@@ -263,10 +262,10 @@ def _exigir_importar(ator: Usuario | None) -> None:
 
 
 def _numero(v, campo: str, n: int, p: list[Problema]):
-    if v is None or _texto(v) == "":
+    if v is None or texto_da_celula(v) == "":
         return None
     try:
-        return ler_numero(v if isinstance(v, (int, float)) else _texto(v))
+        return ler_numero(v if isinstance(v, (int, float)) else texto_da_celula(v))
     except ValueError as exc:
         p.append(Problema(_ROTULO[campo], str(exc), n))
         return None
@@ -293,7 +292,7 @@ def importar_valores(
     if not sistema:
         _exigir_importar(ator)
     linhas = ler_arquivo(nome, conteudo)
-    cab = [_norm(c) for c in linhas[0]]
+    cab = [normalizar(c) for c in linhas[0]]
     campos = {}
     for i, c in enumerate(cab):
         if c in _POR_CABECALHO and _POR_CABECALHO[c] not in campos:
@@ -332,12 +331,12 @@ def importar_valores(
         vistas: dict[tuple, int] = {}
 
         def unidade_da_linha(val, n, erros) -> Unidade | None:
-            tipo_txt = _texto(val.get("tipo"))
-            tipo = _TIPOS_UNIDADE.get(_norm(tipo_txt))
+            tipo_txt = texto_da_celula(val.get("tipo"))
+            tipo = _TIPOS_UNIDADE.get(normalizar(tipo_txt))
             if tipo is None:
                 erros.append(Problema(_ROTULO["tipo"], f"“{tipo_txt}” não é Grupo nem Escritório", n))
                 return None
-            uf = _texto(val.get("uf")).upper()
+            uf = texto_da_celula(val.get("uf")).upper()
             if tipo == "grupo":
                 if not uf:
                     erros.append(Problema(_ROTULO["uf"], "informe a UF do Grupo Interinstitucional", n))
@@ -347,7 +346,7 @@ def importar_valores(
                     erros.append(Problema(_ROTULO["uf"], f"não há Grupo Interinstitucional cadastrado na UF “{uf}”", n))
                     return None
                 return Unidade("grupo", g.id, f"Grupo Interinstitucional — {g.uf_sigla}", g.uf_sigla, g.status)
-            ibge = _texto(val.get("ibge"))
+            ibge = texto_da_celula(val.get("ibge"))
             if not (ibge.isdigit() and len(ibge) == 7):
                 erros.append(Problema(_ROTULO["ibge"], f"“{ibge}” deve ter 7 dígitos (obrigatório para Escritório)", n))
                 return None
@@ -359,13 +358,15 @@ def importar_valores(
                 erros.append(Problema(_ROTULO["uf"], f"o município {ibge} é de {uf_mun}, não de {uf}", n))
                 return None
             opcoes = escr_por_ibge.get(int(ibge), [])
-            nome_u = _norm(val.get("nome"))
+            nome_u = normalizar(val.get("nome"))
             if len(opcoes) > 1 and nome_u:
-                opcoes = [e for e in opcoes if _norm(e.nome) == nome_u]
+                opcoes = [e for e in opcoes if normalizar(e.nome) == nome_u]
                 if not opcoes:
                     erros.append(
                         Problema(
-                            _ROTULO["nome"], f"não há Escritório “{_texto(val.get('nome'))}” no município {ibge}", n
+                            _ROTULO["nome"],
+                            f"não há Escritório “{texto_da_celula(val.get('nome'))}” no município {ibge}",
+                            n,
                         )
                     )
                     return None
@@ -389,7 +390,7 @@ def importar_valores(
             erros: list[Problema] = []
             u = unidade_da_linha(val, n, erros)
             # período
-            per_txt = _texto(val.get("periodo"))
+            per_txt = texto_da_celula(val.get("periodo"))
             if per_txt not in cache_periodo:
                 try:
                     cache_periodo[per_txt] = ler_periodo(per_txt)
@@ -414,7 +415,7 @@ def importar_valores(
                     erros.append(Problema(_ROTULO["periodo"], f"{rotulo(per)} só abre em {per.abertura:%d/%m/%Y}", n))
                     per = None
             # indicador
-            codigo = _texto(val.get("codigo")).upper()
+            codigo = texto_da_celula(val.get("codigo")).upper()
             ind = ver = None
             if not codigo:
                 erros.append(Problema(_ROTULO["codigo"], "informe o código do indicador (ex.: E01)", n))
@@ -442,7 +443,7 @@ def importar_valores(
                         )
                     )
             # desagregação
-            desag_txt = _texto(val.get("desagregacao"))
+            desag_txt = texto_da_celula(val.get("desagregacao"))
             desag = ler_desagregacao(desag_txt)
             if desag is None:
                 erros.append(
@@ -463,8 +464,8 @@ def importar_valores(
                 )
             # números
             bruto_valor = val.get("valor")
-            if ver is not None and ver.tipo == "sim_nao" and _norm(_texto(bruto_valor)) in _SIM_NAO:
-                valor = ler_numero(_SIM_NAO[_norm(_texto(bruto_valor))])
+            if ver is not None and ver.tipo == "sim_nao" and normalizar(texto_da_celula(bruto_valor)) in _SIM_NAO:
+                valor = ler_numero(_SIM_NAO[normalizar(texto_da_celula(bruto_valor))])
             else:
                 valor = _numero(bruto_valor, "valor", n, erros)
             numerador = _numero(val.get("numerador"), "numerador", n, erros)
@@ -482,7 +483,7 @@ def importar_valores(
                         n,
                     )
                 )
-            comentario = _texto(val.get("comentario"))
+            comentario = texto_da_celula(val.get("comentario"))
             if erros or u is None or per is None or ind is None:
                 p += erros
                 if u is not None and per is not None:
@@ -556,10 +557,10 @@ def importar_valores(
                             vigente_do_ind[ind_id], v.desagregacao, v.valor, v.numerador, v.denominador, v.comentario
                         )
                     )
-            probs, efetivos = _conferir_valores(versoes, conferir, obrigar_totais=True)
+            probs, efetivos = conferir_valores(versoes, conferir, obrigar_totais=True)
             for x in probs:
                 p.append(_na_linha(x, g, contexto, versoes))
-            for r in _regras(s, u.tipo, efetivos):
+            for r in avaliar_regras(s, u.tipo, efetivos):
                 if r.situacao == "falha" and r.severidade == "erro":
                     p.append(
                         Problema(
@@ -605,7 +606,7 @@ def importar_valores(
             envio.primeiro_envio_em = envio.primeiro_envio_em or agora
             envio.atualizado_em = agora
             s.add(envio)
-            _evento(s, envio, ator, "importado", de, envio.status, comentario)
+            registrar_evento(s, envio, ator, "importado", de, envio.status, comentario)
             gravar(s, f"O envio de {u.nome} em {rotulo(per)}")
         if progresso:
             progresso(1.0)

@@ -1,4 +1,4 @@
-"""Monitoramento dos indicadores (metas b, d e e do Plano de Trabalho; DOMAIN.md §6, como no
+"""Monitoramento dos indicadores (metas b, d e e do Plano de Trabalho; método como no
 DHIS2 e no Akvo RSR): completude e pontualidade das entregas por período, séries no tempo,
 comparação entre UFs, progresso das metas anuais, destaques do painel público e o resumo do
 relatório periódico.
@@ -38,9 +38,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlmodel import Session, func, select
 
-from comum.formatos import local
-from core import acesso
-from core.banco import agregado_em_cache, sessao, url_atual
+from comum.formatos import dinheiro, local
+from core import acesso, relogio
+from core.banco import sessao, url_atual
+from core.cache import agregado_em_cache
 from core.erros import ErroValidacao, NaoEncontrado, Problema
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
@@ -53,6 +54,7 @@ from dominio.indicadores.regras import (
     percentual,
 )
 from dominio.indicadores.servicos import indicadores_vigentes, rotulo
+from dominio.publico import supressao
 from models.indicadores import (
     ALVO_SINGULAR,
     ALVOS,
@@ -70,7 +72,7 @@ from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 
 PERMISSAO = "monitoramento.ver"
-# o que os agregados de indicadores leem: gravar noutras tabelas não os refaz (core.banco)
+# o que os agregados de indicadores leem: gravar noutras tabelas não os refaz (core.cache)
 TABELAS_INDICADORES = tuple(
     m.__tablename__
     for m in (
@@ -841,8 +843,6 @@ def texto_valor(tipo: str, v) -> str:
     if tipo in ("percentual", "sim_nao"):
         return texto_pct(float(v))
     if tipo == "valor":
-        from comum.formatos import dinheiro
-
         return dinheiro(Decimal(str(v)).quantize(Decimal("0.01")))
     return texto_numero(v)
 
@@ -859,10 +859,7 @@ def destaques_publicos(hoje: date | None = None, k: int | None = None) -> Destaq
     de `INDICADORES_POR_UF` no ano de referência, com supressão primária e
     complementar (`dominio.publico.supressao`, k = SUPRESSAO_K); e a completude do último período
     encerrado de cada periodicidade. Nenhum nome, contato ou unidade individual aparece."""
-    from dominio.publico import supressao
-    from dominio.publico.consultas import hoje_brasilia
-
-    hoje = hoje or hoje_brasilia()
+    hoje = hoje or relogio.hoje()
     k = supressao.k_configurado() if k is None else int(k)
     b = _destaques_bruto(url_atual(), hoje)
     linhas, valores, suprimidos = [], {}, set()

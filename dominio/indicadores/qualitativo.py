@@ -20,13 +20,13 @@ import plotly.express as px
 import plotly.graph_objects as go
 from sqlmodel import Session, func, select
 
-from core import acesso
+from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
+from core import acesso, relogio
 from core.banco import sessao
 from core.edicao import gravar, obter_para_edicao
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
-from dominio.plano.servicos import ArquivoEnviado, _guardar_anexo, validar_arquivo
 from models.indicadores import (
     ALVO_SINGULAR,
     ALVOS,
@@ -73,7 +73,7 @@ COLUNAS_REGISTROS = [
 
 
 def _hoje(hoje: date | None) -> date:
-    return hoje or date.today()
+    return hoje or relogio.hoje()
 
 
 def _em_atraso(r: RegistroQualitativo, hoje: date) -> bool:
@@ -487,7 +487,7 @@ def anexar(ator: Usuario | None, registro_id: int, arquivo: ArquivoEnviado | Non
             raise NaoEncontrado("Registro qualitativo não encontrado: pode ter sido excluído.")
         if p:
             raise ErroValidacao(p)
-        a = _guardar_anexo(s, arquivo)
+        a = guardar_anexo(s, arquivo)
         s.add(AnexoRegistro(registro_id=registro_id, anexo_id=a.id))
         gravar(s)
         return InfoAnexo(a.id, a.nome_arquivo, a.tipo_mime, a.tamanho, a.incluido_em)

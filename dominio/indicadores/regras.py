@@ -1,4 +1,4 @@
-"""Regras puras dos indicadores (metas b, d e e do Plano de Trabalho, item 4; DOMAIN.md §6),
+"""Regras puras dos indicadores (metas b, d e e do Plano de Trabalho, item 4; método como no DHIS2),
 sem banco e com a data de hoje recebida como argumento, para serem testadas nos limites.
 
 - períodos: datas de cada período, rótulos, leitura do texto de uma planilha, situação (aberto,

@@ -7,10 +7,10 @@ Normas:
 - Resolução CD/ANPD 15/2024, art. 6º: o controlador comunica à ANPD em 3 dias úteis do
   conhecimento de que o incidente afetou dados pessoais; informações complementares em
   20 dias úteis contados da comunicação; a comunicação aos titulares também em 3 dias
-  úteis (DOMAIN.md §1). Agentes de pequeno porte têm esses prazos em dobro (DOMAIN.md §1;
-  o dispositivo exato — Res. CD/ANPD 2/2022, art. 14, ou parágrafo do art. 6º da Res.
+  úteis (artigo *não confirmado*). Agentes de pequeno porte têm esses prazos em dobro
+  (o dispositivo exato — Res. CD/ANPD 2/2022, art. 14, ou parágrafo do art. 6º da Res.
   15/2024 — *não confirmado* no texto primário). Registros dos incidentes guardados por
-  5 anos (DOMAIN.md §1; art. 10 da Res. 15/2024 e termo inicial "data do registro"
+  5 anos (art. 10 da Res. 15/2024 e termo inicial "data do registro"
   *não confirmados*).
 
 Contagem (leitura adotada, por analogia ao CPC, arts. 219 e 224, e à Lei 9.784/1999,
@@ -36,9 +36,9 @@ from dominio.plano.regras import somar_meses
 
 PRAZO_PARTICIPE = 2  # dias úteis — Cláusula 13ª, IV
 PRAZO_ANPD = 3  # dias úteis — Res. CD/ANPD 15/2024, art. 6º
-PRAZO_TITULARES = 3  # dias úteis — Res. CD/ANPD 15/2024 (DOMAIN.md §1)
+PRAZO_TITULARES = 3  # dias úteis — Res. CD/ANPD 15/2024 (artigo não confirmado)
 PRAZO_COMPLEMENTO = 20  # dias úteis da comunicação à ANPD — Res. CD/ANPD 15/2024, art. 6º
-GUARDA_MESES = 60  # 5 anos — Res. CD/ANPD 15/2024 (DOMAIN.md §1)
+GUARDA_MESES = 60  # 5 anos — Res. CD/ANPD 15/2024
 ALERTA_DIAS_UTEIS = 1  # alerta quando falta 1 dia útil ou menos
 
 
@@ -96,8 +96,8 @@ def prazo_participe(data_conhecimento: date, feriados_extra: Iterable[date] = ()
 
 
 def _dobro(dias: int, pequeno_porte: bool) -> int:
-    """Agente de tratamento de pequeno porte: prazos de comunicação em dobro (DOMAIN.md §1;
-    dispositivo exato não confirmado)."""
+    """Agente de tratamento de pequeno porte: prazos de comunicação em dobro (Res. CD/ANPD
+    2/2022 ou Res. CD/ANPD 15/2024; dispositivo exato não confirmado)."""
     return dias * 2 if pequeno_porte else dias
 
 
@@ -108,7 +108,7 @@ def prazo_anpd(data_conhecimento: date, pequeno_porte: bool = False, feriados_ex
 
 
 def prazo_titulares(data_conhecimento: date, pequeno_porte: bool = False, feriados_extra: Iterable[date] = ()) -> date:
-    """Res. CD/ANPD 15/2024 (DOMAIN.md §1; artigo não confirmado): comunicação aos titulares
+    """Res. CD/ANPD 15/2024 (artigo não confirmado): comunicação aos titulares
     em 3 dias úteis do conhecimento (6 para agente de pequeno porte)."""
     return somar_dias_uteis(data_conhecimento, _dobro(PRAZO_TITULARES, pequeno_porte), feriados_extra)
 
@@ -122,7 +122,7 @@ def prazo_complemento(
 
 
 def fim_da_guarda(data_registro: date) -> date:
-    """Res. CD/ANPD 15/2024 (DOMAIN.md §1): registro do incidente guardado por 5 anos — 60
+    """Res. CD/ANPD 15/2024: registro do incidente guardado por 5 anos — 60
     meses até o dia de igual número (CC, art. 132, § 3º); depois, revisão para eliminação
     (Cláusula 13ª, III)."""
     return somar_meses(data_registro, GUARDA_MESES)

@@ -12,12 +12,12 @@ from datetime import UTC, date, datetime, time
 import pandas as pd
 from sqlmodel import Session, select
 
-from comum.formatos import fuso
 from comum.validadores import validar_email
 from core import acesso
 from core.banco import sessao
 from core.edicao import gravar, obter_para_edicao
 from core.erros import ErroValidacao, NaoEncontrado, Problema
+from core.relogio import fuso
 from dominio.lgpd.regras import (
     SituacaoRelogio,
     feriado_nacional,

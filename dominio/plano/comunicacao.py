@@ -9,16 +9,13 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, func, select
 
+from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
 from core import acesso
 from core.banco import sessao
 from core.edicao import gravar, obter_para_edicao
 from core.erros import ErroValidacao, NaoEncontrado, Problema
-from dominio.plano.servicos import (
-    ArquivoEnviado,
-    _guardar_anexo,
-    validar_arquivo,
-    validar_link,
-)
+from core.relogio import agora_utc
+from dominio.plano.servicos import validar_link
 from models.plano import (
     TIPOS_ACAO,
     TIPOS_PUBLICACAO,
@@ -34,7 +31,6 @@ from models.plano import (
     PublicacaoMeta,
 )
 from models.territorio import UF
-from models.tipos import agora_utc
 from models.usuarios import Usuario
 
 
@@ -367,7 +363,7 @@ def salvar_publicacao(
         pub.tipo, pub.numero, pub.titulo, pub.data = d.tipo, numero, d.titulo.strip(), d.data
         pub.link, pub.resumo = link, (d.resumo or "").strip()
         if d.arquivo is not None:
-            pub.anexo_id = _guardar_anexo(s, d.arquivo).id
+            pub.anexo_id = guardar_anexo(s, d.arquivo).id
         s.add(pub)
         gravar(s, "Esta publicação")
         mudou = _sincronizar(s, PublicacaoMeta, PublicacaoMeta.publicacao_id, pub.id, "meta_id", metas)

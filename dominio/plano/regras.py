@@ -62,7 +62,7 @@ class SituacaoPrazo:
 def situacao_atividade(
     *, status: str, meses_previstos: Iterable[int], meses_executados: Iterable[int], inicio_plano: date, hoje: date
 ) -> SituacaoPrazo:
-    """Plano de Trabalho, item 6 (cronograma): uma atividade está atrasada quando
+    """Plano de Trabalho (anexo do acordo pela Cláusula 2ª), item 6 (cronograma): uma atividade está atrasada quando
     (1) foi marcada como atrasada; ou (2) terminou o último mês previsto sem que ela
     fosse concluída; ou (3) começou o primeiro mês previsto e ela segue não iniciada,
     sem nenhum mês executado. Concluídas e canceladas nunca estão atrasadas."""
@@ -84,7 +84,7 @@ def situacao_atividade(
 
 
 def progresso_meta(atividades: Iterable[tuple[str, int]]) -> float | None:
-    """Progresso de uma meta (Plano de Trabalho, item 4), de 0 a 100: a média do
+    """Progresso de uma meta (Plano de Trabalho, item 4, anexo do acordo pela Cláusula 2ª), de 0 a 100: a média do
     percentual executado das atividades do cronograma vinculadas a ela, sem contar as
     canceladas. `atividades` são pares (status, percentual). None se nenhuma conta.
     Ações de comunicação e publicações vinculadas não entram na conta: são as entregas
@@ -129,5 +129,6 @@ def situacao_designacao(participe: str, designacoes: Iterable[date], prazo: date
 
 
 def vigencia_terminando(fim: date, hoje: date, janela_dias: int = 90) -> bool:
-    """Alerta de fim de vigência: faltam `janela_dias` dias ou menos (e ainda não terminou)."""
+    """Cláusula 8ª (vigência de 24 meses): alerta de fim de vigência quando faltam `janela_dias`
+    dias ou menos (e ainda não terminou)."""
     return 0 <= (fim - hoje).days <= janela_dias

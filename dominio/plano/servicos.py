@@ -7,9 +7,6 @@ progresso ficam em `dominio.plano.regras`, com a data de hoje recebida como argu
 
 from __future__ import annotations
 
-import hashlib
-import math
-import mimetypes
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,12 +14,14 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, func, select
 
+from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
 from comum.formatos import data as fmt_data
-from comum.formatos import data_hora
+from comum.formatos import data_hora, resumo_meses
 from core import acesso
 from core.banco import sessao
 from core.edicao import gravar, obter_para_edicao, obter_registro
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
+from core.relogio import agora_utc
 from dominio.plano.regras import (
     fim_da_vigencia,
     fim_do_mes,
@@ -40,6 +39,8 @@ from models.plano import (
     RESPONSAVEIS_OBRIGACAO,
     STATUS_ATIVIDADE,
     STATUS_OBRIGACAO,
+    TIPOS_ACAO,
+    TIPOS_PUBLICACAO,
     AcaoComunicacao,
     AcaoComunicacaoMeta,
     Acordo,
@@ -58,28 +59,8 @@ from models.plano import (
     ResponsavelAcompanhamento,
     TermoAditivo,
 )
-from models.tipos import agora_utc
 from models.usuarios import PAPEIS, RegistroAuditoria, Usuario
 
-TAMANHO_MAX_ANEXO = 10 * 1024 * 1024
-EXTENSOES_ANEXO = {
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".odt",
-    ".xls",
-    ".xlsx",
-    ".ods",
-    ".csv",
-    ".txt",
-    ".png",
-    ".jpg",
-    ".jpeg",
-    ".ppt",
-    ".pptx",
-    ".odp",
-    ".zip",
-}
 _RE_LINK = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 
 REGRA_PROGRESSO = (
@@ -203,22 +184,6 @@ def metas_da_atividade(ator: Usuario | None, atividade_id: int) -> list[str]:
         return _metas_por_atividade(s, [atividade_id])[atividade_id]
 
 
-def _resumo_meses(meses: list[int]) -> str:
-    """[1, 2, 3, 5] → "1–3, 5"."""
-    ms = sorted(set(meses))
-    if not ms:
-        return "—"
-    partes, ini, ant = [], ms[0], ms[0]
-    for m in ms[1:] + [None]:
-        if m is not None and m == ant + 1:
-            ant = m
-            continue
-        partes.append(f"{ini}–{ant}" if ant > ini else f"{ini}")
-        if m is not None:
-            ini = ant = m
-    return ", ".join(partes)
-
-
 def tabela_cronograma(ator: Usuario | None, plano_id: int, hoje: date) -> pd.DataFrame:
     """Uma linha por atividade do ano do plano, com situação de prazo calculada para `hoje`."""
     acesso.exigir(ator, "plano.ver")
@@ -260,8 +225,8 @@ def tabela_cronograma(ator: Usuario | None, plano_id: int, hoje: date) -> pd.Dat
                 "Atividade": a.nome,
                 "Etapa": etapas.get(a.etapa_id, "—"),
                 "Metas": ", ".join(metas[a.id]) or "—",
-                "Meses previstos": _resumo_meses(a.meses_previstos),
-                "Meses executados": _resumo_meses(a.meses_executados),
+                "Meses previstos": resumo_meses(a.meses_previstos),
+                "Meses executados": resumo_meses(a.meses_executados),
                 "Situação": STATUS_ATIVIDADE[a.status],
                 "% executado": a.percentual,
                 "Atrasada": "Sim" if sit.atrasada else "Não",
@@ -397,7 +362,7 @@ def historico_atividade(ator: Usuario | None, atividade_id: int) -> pd.DataFrame
         if k == "status" and v in STATUS_ATIVIDADE:
             return STATUS_ATIVIDADE[v]
         if k.startswith("meses_") and isinstance(v, list):
-            return _resumo_meses(v)
+            return resumo_meses(v)
         return "—" if v in (None, "") else str(v)
 
     saida = []
@@ -519,8 +484,6 @@ def composicao_meta(ator: Usuario | None, letra: str, plano_id: int | None) -> C
             if ids
             else []
         )
-    from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
-
     return ComposicaoMeta(
         atividades=pd.DataFrame(
             [
@@ -625,13 +588,6 @@ def salvar_obrigacao(
 # --- evidências e anexos ---------------------------------------------------------------------
 
 
-@dataclass
-class ArquivoEnviado:
-    nome: str
-    conteudo: bytes
-    tipo_mime: str = ""
-
-
 def validar_link(link: str | None, campo: str = "link") -> tuple[str | None, list[Problema]]:
     t = (link or "").strip()
     if not t:
@@ -639,40 +595,6 @@ def validar_link(link: str | None, campo: str = "link") -> tuple[str | None, lis
     if not _RE_LINK.match(t) or len(t) > 500:
         return None, [Problema(campo, f"“{t[:60]}” não é um endereço http(s) válido")]
     return t, []
-
-
-def validar_arquivo(arq: ArquivoEnviado | None, campo: str = "arquivo") -> list[Problema]:
-    if arq is None:
-        return []
-    p = []
-    ext = ("." + arq.nome.rsplit(".", 1)[-1].lower()) if "." in arq.nome else ""
-    if ext not in EXTENSOES_ANEXO:
-        p.append(
-            Problema(
-                campo, f"tipo de arquivo “{ext or arq.nome}” não aceito; use PDF, documento, planilha, imagem ou ZIP"
-            )
-        )
-    if len(arq.conteudo) == 0:
-        p.append(Problema(campo, f"“{arq.nome}” está vazio"))
-    elif len(arq.conteudo) > TAMANHO_MAX_ANEXO:
-        mb = math.ceil(len(arq.conteudo) * 100 / 1024 / 1024) / 100  # arredonda para cima: 10 MB + 1 byte = 10,01
-        p.append(Problema(campo, f"“{arq.nome}” tem {f'{mb:.2f}'.replace('.', ',')} MB, acima do limite de 10 MB"))
-    return p
-
-
-def _guardar_anexo(s: Session, arq: ArquivoEnviado) -> Anexo:
-    nome = arq.nome.replace("\\", "/").rsplit("/", 1)[-1][:200]
-    mime = arq.tipo_mime or mimetypes.guess_type(nome)[0] or "application/octet-stream"
-    a = Anexo(
-        nome_arquivo=nome,
-        tipo_mime=mime[:100],
-        tamanho=len(arq.conteudo),
-        sha256=hashlib.sha256(arq.conteudo).hexdigest(),
-        conteudo=arq.conteudo,
-    )
-    s.add(a)
-    s.flush()
-    return a
 
 
 def incluir_evidencia(
@@ -707,7 +629,7 @@ def incluir_evidencia(
             p.append(Problema(alvo, "não encontrada"))
         if p:
             raise ErroValidacao(p)
-        anexo = _guardar_anexo(s, arquivo) if arquivo is not None else None
+        anexo = guardar_anexo(s, arquivo) if arquivo is not None else None
         e = Evidencia(
             atividade_id=alvo_id if alvo == "atividade" else None,
             obrigacao_id=alvo_id if alvo == "obrigacao" else None,

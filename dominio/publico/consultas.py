@@ -1,14 +1,36 @@
 """Agregados para o painel interno e o painel público. Agregação em SQL;
-cache por URL do banco (armadilha 10 do STYLE.md), limpo quando se grava numa tabela que ele lê."""
+cache por URL do banco (o cache do Streamlit é do processo e sobrevive a trocas de banco), limpo quando se grava numa tabela que ele lê."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pandas as pd
 from sqlmodel import func, select
 
-from core.banco import TTL_CACHE, agregado_em_cache, limpar_caches, sessao, url_atual  # noqa: F401 - reexportados
+from comum.formatos import resumo_meses
+from core import relogio
+from core.banco import sessao, url_atual
+from core.cache import agregado_em_cache
+from dominio.funpen import servicos as funpen
+from dominio.indicadores.monitoramento import destaques_publicos
+from dominio.plano.regras import progresso_meta, situacao_atividade
+from dominio.plano.servicos import ano_corrente, obter_anexo, rotulo_plano
+from dominio.publico import supressao
 from dominio.recursos.servicos import TABELAS_RECURSOS
-from models.plano import AtividadeCronograma, Meta, PlanoAnual
+from models.plano import (
+    STATUS_ATIVIDADE,
+    TIPOS_ACAO,
+    TIPOS_PUBLICACAO,
+    AcaoComunicacao,
+    Anexo,
+    AtividadeCronograma,
+    AtividadeMeta,
+    Meta,
+    PlanoAnual,
+    Publicacao,
+)
+from models.recursos import TIPOS_ORIGEM, ResumoFluxo
 from models.territorio import UF, Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
 from models.usuarios import Parametro, RegistroAuditoria
@@ -109,12 +131,6 @@ def ultima_atualizacao():
         return s.exec(select(func.max(RegistroAuditoria.momento))).one()
 
 
-def demo_carregado() -> bool:
-    with sessao() as s:
-        p = s.get(Parametro, CHAVE_DEMO)
-        return p is not None and p.valor == "sim"
-
-
 CHAVE_ESCALA = "escala_gerada"  # demo/escala.py: dados fictícios em escala nacional
 
 
@@ -131,8 +147,6 @@ def _recursos_agrupados(url: str) -> pd.DataFrame:
     (`ResumoFluxo`, migração 0008): uns milhares de linhas em vez do milhão de fluxos (com um
     milhão, ~1,7 s de GROUP BY no SQLite antes; agora milissegundos). Base dos agregados
     públicos de recursos."""
-    from models.recursos import ResumoFluxo
-
     r = ResumoFluxo
     with sessao(url=url) as s:
         linhas = s.exec(
@@ -143,8 +157,6 @@ def _recursos_agrupados(url: str) -> pd.DataFrame:
 
 @agregado_em_cache(tabelas=TABELAS_RECURSOS)
 def _recursos_publicos(url: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from models.recursos import TIPOS_ORIGEM
-
     base = _recursos_agrupados(url)
     with sessao(url=url) as s:
         ufs = s.exec(select(UF.sigla, UF.nome).order_by(UF.sigla)).all()
@@ -171,32 +183,17 @@ def recursos_publicos() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 # --- painel público: agregados sem login ------------------------------------------------------
 # Nenhuma destas funções exige perfil: devolvem só agregados. Contagens de PESSOAS passam por
-# `dominio.publico.supressao` (DOMAIN.md §6; limite k = SUPRESSAO_K). Cache por URL do banco e pela data.
+# `dominio.publico.supressao` (supressão primária e complementar; limite k = SUPRESSAO_K). Cache por URL do banco e pela data.
 
 COLUNAS_PUBLICO_ACOES = ["Magistrados", "Membros do MP", "Servidores", "Outros"]
 
 
-def hoje_brasilia():
-    """A data de hoje no fuso configurado (America/Sao_Paulo por padrão)."""
-    from datetime import datetime
-
-    from comum.formatos import fuso
-
-    return datetime.now(fuso()).date()
-
-
 def _plano_corrente(s, hoje) -> PlanoAnual | None:
-    from dominio.plano.servicos import ano_corrente
-
     return ano_corrente(list(s.exec(select(PlanoAnual).order_by(PlanoAnual.ano))), hoje)
 
 
 @agregado_em_cache
 def _metas_publicas(url: str, hoje) -> tuple[str, pd.DataFrame]:
-    from dominio.plano.regras import progresso_meta
-    from dominio.plano.servicos import rotulo_plano
-    from models.plano import AtividadeMeta
-
     with sessao(url=url) as s:
         p = _plano_corrente(s, hoje)
         metas = s.exec(select(Meta).order_by(Meta.letra)).all()
@@ -230,7 +227,7 @@ def _metas_publicas(url: str, hoje) -> tuple[str, pd.DataFrame]:
 def metas_publicas(hoje=None) -> tuple[str, pd.DataFrame]:
     """Progresso de cada meta no ano do plano que contém `hoje` (regra de `prazos_plano.progresso_meta`:
     média do % executado das atividades vinculadas, sem as canceladas). Sem login."""
-    rotulo, df = _metas_publicas(url_atual(), hoje or hoje_brasilia())
+    rotulo, df = _metas_publicas(url_atual(), hoje or relogio.hoje())
     return rotulo, df.copy()
 
 
@@ -239,10 +236,6 @@ SITUACOES_PUBLICAS = ["Concluída", "Em andamento", "Atrasada", "Não iniciada",
 
 @agregado_em_cache
 def _cronograma_publico(url: str, hoje) -> tuple[str, pd.DataFrame]:
-    from dominio.plano.regras import situacao_atividade
-    from dominio.plano.servicos import _resumo_meses, rotulo_plano
-    from models.plano import STATUS_ATIVIDADE
-
     with sessao(url=url) as s:
         p = _plano_corrente(s, hoje)
         ats = (
@@ -269,7 +262,7 @@ def _cronograma_publico(url: str, hoje) -> tuple[str, pd.DataFrame]:
                 {
                     "Nº": a.ordem,
                     "Atividade": a.nome,
-                    "Meses previstos": _resumo_meses(a.meses_previstos),
+                    "Meses previstos": resumo_meses(a.meses_previstos),
                     "Situação": situacao,
                     "% executado": a.percentual,
                 }
@@ -280,7 +273,7 @@ def _cronograma_publico(url: str, hoje) -> tuple[str, pd.DataFrame]:
 def cronograma_publico(hoje=None) -> tuple[str, pd.DataFrame, pd.DataFrame]:
     """Ano do plano que contém `hoje`: (rótulo do ano, atividades com situação de prazo, resumo
     por situação). Atrasada segue `prazos_plano.situacao_atividade`. Sem login."""
-    rotulo, df = _cronograma_publico(url_atual(), hoje or hoje_brasilia())
+    rotulo, df = _cronograma_publico(url_atual(), hoje or relogio.hoje())
     resumo = pd.DataFrame(
         {"Situação": SITUACOES_PUBLICAS, "Atividades": [int((df["Situação"] == s_).sum()) for s_ in SITUACOES_PUBLICAS]}
     )
@@ -289,10 +282,6 @@ def cronograma_publico(hoje=None) -> tuple[str, pd.DataFrame, pd.DataFrame]:
 
 @agregado_em_cache(tabelas=TABELAS_RECURSOS)
 def _recursos_por_ano(url: str) -> pd.DataFrame:
-    from decimal import Decimal
-
-    from models.recursos import TIPOS_ORIGEM
-
     soma: dict[tuple[int, str], dict[str, Decimal]] = {}
     for _uf, origem, etapa, ano, valor in _recursos_agrupados(url).itertuples(index=False):
         d = soma.setdefault((ano, origem), {"destinado": Decimal(0), "transferido": Decimal(0), "aplicado": Decimal(0)})
@@ -324,8 +313,6 @@ def recursos_por_ano() -> pd.DataFrame:
 
 @agregado_em_cache
 def _publicacoes_publicas(url: str, limite: int) -> pd.DataFrame:
-    from models.plano import TIPOS_PUBLICACAO, Anexo, Publicacao
-
     with sessao(url=url) as s:
         pubs = s.exec(
             select(Publicacao, Anexo.nome_arquivo)
@@ -358,8 +345,6 @@ def publicacoes_publicas(limite: int = 10) -> pd.DataFrame:
 
 @agregado_em_cache(max_entries=64)
 def _anexo_publico(url: str, anexo_id: int) -> tuple[str, str, bytes]:
-    from dominio.plano.servicos import obter_anexo
-
     a = obter_anexo(None, anexo_id, publico=True)  # só anexos de publicações; os demais exigem login
     return a.nome_arquivo, a.tipo_mime, bytes(a.conteudo)
 
@@ -371,8 +356,6 @@ def anexo_publico(anexo_id: int) -> tuple[str, str, bytes]:
 
 @agregado_em_cache
 def _publico_acoes_bruto(url: str, hoje) -> pd.DataFrame:
-    from models.plano import TIPOS_ACAO, AcaoComunicacao
-
     a = AcaoComunicacao
     with sessao(url=url) as s:
         r = s.exec(
@@ -397,9 +380,7 @@ def publico_acoes(hoje=None, k: int | None = None) -> tuple[pd.DataFrame, pd.Dat
     """Público alcançado (pessoas) pelas ações de comunicação já realizadas, por tipo de ação e
     categoria, com totais de linha e de coluna, depois da supressão primária e complementar
     (`dominio.publico.supressao`, k = SUPRESSAO_K). Devolve (tabela com None nas suprimidas, máscara)."""
-    from dominio.publico import supressao
-
-    bruto = _publico_acoes_bruto(url_atual(), hoje or hoje_brasilia())
+    bruto = _publico_acoes_bruto(url_atual(), hoje or relogio.hoje())
     if bruto.empty:
         vazio = pd.DataFrame(columns=["Tipo de ação", *COLUNAS_PUBLICO_ACOES, supressao.TOTAL])
         return vazio, vazio.astype(bool)
@@ -415,8 +396,6 @@ def publico_acoes(hoje=None, k: int | None = None) -> tuple[pd.DataFrame, pd.Dat
 
 @agregado_em_cache
 def _cotas_publicas(url: str) -> pd.DataFrame:
-    from dominio.funpen import servicos as funpen
-
     return funpen.cumprimento_publico()
 
 
@@ -790,15 +769,11 @@ def dicionario_dados() -> pd.DataFrame:
 def tabelas_publicas(hoje=None) -> dict[str, pd.DataFrame]:
     """Cada tabela pública, pelo nome do arquivo exportado, exatamente como o painel a exporta
     (as suprimidas já com “X”). O painel e os testes usam esta lista."""
-    from dominio.publico import supressao
-
-    hoje = hoje or hoje_brasilia()
+    hoje = hoje or relogio.hoje()
     por_origem, por_uf = recursos_publicos()
     _, metas = metas_publicas(hoje)
     _, ativs, resumo = cronograma_publico(hoje)
     pub, mascara = publico_acoes(hoje)
-    from dominio.indicadores.monitoramento import destaques_publicos
-
     ind = destaques_publicos(hoje)
     return {
         "presenca_por_uf": contagens_por_uf(),

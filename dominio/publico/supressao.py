@@ -1,6 +1,7 @@
 """Controle de divulgação estatística de tabelas de contagens de PESSOAS (painel público).
 
-Princípio (DOMAIN.md §6, "Privacy-safe publishing", como nos painéis públicos do CNJ):
+Princípio (LGPD, Lei 13.709/2018, arts. 5º, III, e 12 — só dado anonimizado, que não se
+possa reverter, deixa de ser pessoal —, como nos painéis públicos do CNJ):
 publicar só agregados, suprimir as células pequenas (**supressão primária**) e também
 as células a partir das quais uma suprimida poderia ser recalculada por subtração dos
 totais (**supressão complementar**).
@@ -38,14 +39,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from comum.formatos import numero
+from core.config import obter_config
+
 SIMBOLO = "X"
 TOTAL = "Total"
 
 
 def k_configurado() -> int:
     """O limite k da configuração ``SUPRESSAO_K`` (padrão 5)."""
-    from core.config import obter_config
-
     return int(obter_config().supressao_k)
 
 
@@ -92,7 +94,8 @@ def suprimir(
     celulas: Sequence[Sequence[int]], *, k: int | None = None, total_linha: bool = True, total_coluna: bool = False
 ) -> TabelaSuprimida:
     """Supressão primária e complementar de uma tabela de contagens de pessoas
-    (DOMAIN.md §6). ``celulas``: n linhas × m colunas de inteiros ≥ 0, sem totais; os
+    (LGPD, Lei 13.709/2018, art. 12: o agregado publicado não pode ser revertido).
+    ``celulas``: n linhas × m colunas de inteiros ≥ 0, sem totais; os
     totais pedidos são calculados aqui (soma), para que sejam sempre coerentes.
     ``k``: limite (padrão: ``SUPRESSAO_K`` da configuração)."""
     k = k_configurado() if k is None else int(k)
@@ -132,7 +135,7 @@ def suprimir(
 
 
 def suprimir_lista(valores: Sequence[int], *, k: int | None = None) -> tuple[list[int | None], list[bool]]:
-    """Lista unidimensional com total geral (DOMAIN.md §6; k de ``SUPRESSAO_K``).
+    """Lista unidimensional com total geral (LGPD, Lei 13.709/2018, art. 12; k de ``SUPRESSAO_K``).
     Devolve (valores com o total geral no fim e ``None`` onde suprimido, máscara)."""
     r = suprimir([list(valores)], k=k, total_linha=True, total_coluna=False)
     return r.valores[0], r.mascara[0]
@@ -190,8 +193,6 @@ def exibir(
     """Troca as células suprimidas (``None`` ou marcadas na máscara) por ``simbolo`` ("X" ou,
     por exemplo, "<5") nas ``colunas``; os números viram texto no formato brasileiro (1.530),
     para que tela, CSV e XLSX mostrem o mesmo."""
-    from comum.formatos import numero
-
     saida = df.copy()
     for c in colunas if colunas is not None else list(df.columns):
         marcada = mascara[c] if mascara is not None and c in mascara else pd.Series(False, index=df.index)

@@ -15,7 +15,6 @@ import csv
 import gc
 import io
 import re
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,18 +28,22 @@ from sqlmodel import select
 
 from comum.formatos import dinheiro as formatar_dinheiro
 from comum.formatos import ler_data, ler_dinheiro
+from comum.textos import normalizar as _norm
+from comum.textos import texto_da_celula as _texto
 from comum.validadores import validar_cnpj, validar_processo_cnj
 from core import acesso
 from core.auditoria import incluir_em_lote
 from core.banco import sessao
 from core.config import obter_config
 from core.erros import ErroValidacao, Problema
+from core.relogio import agora_utc
 from dominio.recursos.regras import (
     chave_natural_de,
     exige_justificativa,
     exige_processo,
     prazo_padrao_prestacao,
 )
+from dominio.recursos.resumo import inclusao_em_lote
 from dominio.recursos.servicos import (
     DadosFluxo,
     Referencias,
@@ -57,7 +60,7 @@ from models.recursos import (
     FluxoRecurso,
 )
 from models.territorio import Municipio
-from models.tipos import CENTAVO, VALOR_MAXIMO, agora_utc
+from models.tipos import CENTAVO, VALOR_MAXIMO
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import Usuario
 
@@ -135,11 +138,6 @@ CAMPO_PARA_COLUNA = {
     "atividades e resultados": "Atividades e resultados",
 }
 CABECALHOS = [c[0] for c in COLUNAS]
-
-
-def _norm(texto) -> str:
-    t = unicodedata.normalize("NFKD", str(texto or "")).encode("ascii", "ignore").decode()
-    return " ".join(t.lower().replace("(", " ").replace(")", " ").split())
 
 
 def _tradutor(opcoes: dict[str, str]) -> dict[str, str]:
@@ -291,14 +289,6 @@ def ler_arquivo(nome: str, conteudo: bytes) -> list[list]:
             )
         )
     return linhas
-
-
-def _texto(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
 
 
 def _data(v, campo, linha, p) -> date | None:
@@ -812,7 +802,7 @@ def _importar(ator: Usuario | None, nome: str, conteudo: bytes, hoje: date, prog
         agora = agora_utc()
         for d in incluir:
             d["versao"], d["criado_em"], d["atualizado_em"] = 1, agora, agora
-        incluir_em_lote(s, FluxoRecurso, incluir)
+        incluir_em_lote(s, FluxoRecurso, incluir, envolver=inclusao_em_lote)
         if progresso:
             progresso(1.0)
     return ResultadoImportacao(linhas=total, incluidas=len(incluir), ja_existentes=len(novos) - len(incluir))

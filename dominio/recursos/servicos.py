@@ -16,8 +16,9 @@ from comum.formatos import dinheiro as formatar_dinheiro
 from comum.formatos import ler_dinheiro
 from comum.formatos import numero as formatar_numero
 from comum.validadores import validar_cnpj, validar_processo_cnj
-from core import acesso
-from core.banco import agregado_em_cache, sessao, url_atual
+from core import acesso, relogio
+from core.banco import sessao, url_atual
+from core.cache import agregado_em_cache
 from core.config import obter_config
 from core.edicao import gravar, obter_para_edicao, obter_registro
 from core.erros import ErroValidacao, Problema
@@ -263,7 +264,7 @@ def colunas_novo_fluxo(d: DadosFluxo, hoje: date | None = None) -> dict:
     datas = {k: getattr(d, k) for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao")}
     return {
         **{f.name: getattr(d, f.name) for f in fields(d)},
-        "data_referencia": data_referencia(datas) or hoje or date.today(),
+        "data_referencia": data_referencia(datas) or hoje or relogio.hoje(),
         "chave_natural": chave_de(d),
     }
 
@@ -345,7 +346,7 @@ class Filtros:
 
 
 # As consultas agregadas abaixo ficam em `st.cache_data` por banco (URL) e filtros, com TTL, e
-# são limpas a cada gravação neste processo (core.banco): com um milhão de fluxos, cada GROUP BY
+# são limpas a cada gravação neste processo (core.cache): com um milhão de fluxos, cada GROUP BY
 # custa segundos no SQLite, e a página os repete a cada clique. A permissão é conferida fora do
 # cache, a cada chamada.
 # tabelas que estes agregados leem: só gravar nelas os limpa (indicadores, cadastros de pessoas… não)

@@ -4,6 +4,7 @@ gestão de usuários pelo administrador."""
 from __future__ import annotations
 
 import functools
+import json
 import random
 import time
 from dataclasses import dataclass
@@ -20,12 +21,33 @@ from core.banco import sessao
 from core.config import obter_config
 from core.edicao import gravar, obter_para_edicao
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
-from models.tipos import agora_utc
+from core.relogio import agora_utc
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
-from models.usuarios import PAPEIS, RegistroAuditoria, Usuario
+from models.usuarios import PAPEIS, Parametro, RegistroAuditoria, Usuario
 
 _HASHER = PasswordHasher()
 SENHA_MIN = 10
+# parâmetro em que `python manage.py demo load` anota as contas de demonstração que criou
+CHAVE_CONTAS_DEMO = "contas_demo"
+
+
+@dataclass(frozen=True)
+class ContaDemo:
+    email: str
+    senha: str
+    papel: str
+
+
+def contas_de_demonstracao() -> list[ContaDemo]:
+    """Contas criadas pela carga de demonstração, como ela as anotou na tabela de parâmetros
+    (`CHAVE_CONTAS_DEMO`): a página Entrar as mostra em modo de demonstração. As senhas são as
+    conhecidas, publicadas com os dados fictícios; nenhuma existe numa implantação real (a carga
+    exige `MODO_DEMO=true`). Sem a anotação, nenhuma."""
+    with sessao() as s:
+        p = s.get(Parametro, CHAVE_CONTAS_DEMO)
+    if p is None or not p.valor:
+        return []
+    return [ContaDemo(c["email"], c["senha"], c["papel"]) for c in json.loads(p.valor)]
 
 
 def gerar_hash(senha: str) -> str:

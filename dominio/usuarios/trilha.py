@@ -7,9 +7,10 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 from sqlmodel import func, select
 
-from comum.formatos import data_hora, fuso
+from comum.formatos import data_hora
 from core import acesso
 from core.banco import sessao
+from core.relogio import fuso
 from models.usuarios import RegistroAuditoria, Usuario
 
 ACOES = {"inclusao": "Inclusão", "alteracao": "Alteração", "exclusao": "Exclusão"}

@@ -8,7 +8,7 @@ Criada em: 24/11/2026
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401 - tipos AutoString (armadilha 1 do STYLE.md)
+import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
 
 revision: str = "0001"

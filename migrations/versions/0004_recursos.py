@@ -13,7 +13,7 @@ origem, etapa, prazo da prestação de contas) e chave natural única da importa
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401 - tipos AutoString (armadilha 1 do STYLE.md)
+import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
 
 revision: str = "0004"

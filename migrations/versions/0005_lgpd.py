@@ -13,7 +13,7 @@ situação e abrangência); categorias de dados em JSON; índice pela data de co
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401 - tipos AutoString (armadilha 1 do STYLE.md)
+import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
 
 revision: str = "0005"

@@ -26,7 +26,7 @@ público passa de ~1,7 s para milissegundos. O downgrade apaga gatilhos, funçã
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401 - tipos AutoString (armadilha 1 do STYLE.md)
+import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
 
 revision: str = "0008"

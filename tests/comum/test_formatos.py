@@ -92,7 +92,7 @@ def test_processo_cnj_resolucao_65_2008_mod_97_10():
 
 
 def test_brutils_2_5_0_recusa_numero_real_por_isso_a_regra_e_propria():
-    """DOMAIN.md §3: o `is_valid_legal_process` do brutils 2.5.0 usa 97 no lugar de 98.
+    """Resolução CNJ 65/2008: o `is_valid_legal_process` do brutils 2.5.0 usa 97 no lugar de 98.
     Se um dia ele passar a aceitar o número real, podemos voltar a usá-lo."""
     from brutils import is_valid_legal_process
 

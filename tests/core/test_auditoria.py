@@ -134,7 +134,7 @@ def test_consulta_da_trilha_so_para_admin_com_filtros(demo_usuarios, banco_limpo
 def test_login_nao_esvazia_os_caches_mas_alterar_um_cadastro_sim(demo_usuarios, banco_limpo):
     """O login grava `ultimo_acesso` (auditado), mas nenhum agregado em cache depende disso: com
     dez pessoas entrando por minuto, esvaziar os caches a cada login derrubava o desempenho."""
-    from core.banco import agregado_em_cache
+    from core.cache import agregado_em_cache
     from demo.demonstracao import USUARIOS_DEMO
     from dominio.usuarios import servicos as usuarios
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from core import relogio
 from tests.conftest import preparar_banco, usar_banco
 
 TAMANHOS_MINIMOS = dict(grupos=27, escritorios=20, fundos=30, anos=1, fluxos=2_000, auditoria=500, semente=7)
@@ -52,7 +53,7 @@ def escala(tmp_path_factory):
     with usar_banco(url):
         preparar_banco(url, demo=False)
         antes = _contagens(arquivo)
-        r = gerar_escala(Tamanhos(**TAMANHOS_MINIMOS), progresso=mensagens.append, hoje=date.today())
+        r = gerar_escala(Tamanhos(**TAMANHOS_MINIMOS), progresso=mensagens.append, hoje=relogio.hoje())
     return {"arquivo": arquivo, "url": url, "antes": antes, "resultado": r, "mensagens": mensagens}
 
 
@@ -66,7 +67,7 @@ def test_contagens_conferem_com_os_tamanhos(escala):
     assert r["registro_auditoria"] == 500 + 1  # os sintéticos e o registro da própria geração
     assert r["envio_coleta"] > 0 and r["valor_indicador"] > 10 * r["envio_coleta"] // 2
     # um ano de períodos mensais, trimestrais e semestrais até o mês atual
-    hoje = date.today()
+    hoje = relogio.hoje()
     assert _consulta(arquivo, "SELECT count(*) FROM periodo_coleta WHERE periodicidade = 'mensal'")[0][0] == 12
     assert (
         _consulta(arquivo, "SELECT max(inicio) FROM periodo_coleta WHERE periodicidade = 'mensal'")[0][0]
@@ -131,7 +132,7 @@ def test_fluxos_passam_na_validacao_do_servico(escala):
     nomes = {f.name for f in fields(DadosFluxo)}
     for f in amostra:
         dados = DadosFluxo(**{n: getattr(f, n) for n in nomes})
-        _, problemas = validar_fluxo(dados, refs, date.today())
+        _, problemas = validar_fluxo(dados, refs, relogio.hoje())
         assert problemas == [], (f.id, [str(p) for p in problemas])
         if f.valor_aplicado is not None:
             assert f.valor_aplicado <= f.valor
@@ -145,8 +146,8 @@ def test_indicadores_respeitam_as_regras_e_as_desagregacoes(escala):
     from core.banco import obter_engine
     from dominio.indicadores.coleta import (
         ValorInformado,
-        _conferir_valores,
-        _regras,
+        avaliar_regras,
+        conferir_valores,
         versoes_do_formulario,
     )
     from models.indicadores import EnvioColeta, PeriodoColeta, ValorIndicador
@@ -169,11 +170,11 @@ def test_indicadores_respeitam_as_regras_e_as_desagregacoes(escala):
                 alvo = "grupo" if envio.grupo_id is not None else "escritorio"
                 if (alvo, periodicidade) not in formularios:
                     formularios[(alvo, periodicidade)] = versoes_do_formulario(s, alvo, periodicidade)
-                problemas, efetivos = _conferir_valores(
+                problemas, efetivos = conferir_valores(
                     formularios[(alvo, periodicidade)], valores[envio.id], obrigar_totais=True
                 )
                 assert problemas == [], (envio.id, [str(p) for p in problemas])
-                falhas = [r.texto for r in _regras(s, alvo, efetivos) if r.situacao == "falha"]
+                falhas = [r.texto for r in avaliar_regras(s, alvo, efetivos) if r.situacao == "falha"]
                 assert falhas == [], (envio.id, falhas)
                 if any(v.desagregacao for v in valores[envio.id]):
                     com_desagregacao += 1
@@ -274,7 +275,7 @@ def test_convive_com_a_demonstracao(banco_limpo):
 
 
 def test_cli_demo_escala(tmp_path):
-    from tests.test_cli import cli, falha, ok
+    from tests.apoio.cli import cli, falha, ok
 
     banco = tmp_path / "novo.sqlite3"  # nem existe: o comando migra e carrega a referência
     r = ok(
@@ -321,7 +322,7 @@ def test_cli_demo_escala(tmp_path):
 
 
 def test_cli_demo_escala_tamanho_invalido_nao_cria_banco(tmp_path):
-    from tests.test_cli import cli, falha
+    from tests.apoio.cli import cli, falha
 
     banco = tmp_path / "nao_criar.sqlite3"
     falha(cli(banco, "demo", "escala", "--grupos", "30", modo_demo="false"), 1, "grupos", "de 0 a 27")
@@ -372,8 +373,8 @@ def test_gera_no_postgresql(url_postgres):
             refs = Referencias.carregar(s)
             nomes = {f.name for f in fields(DadosFluxo)}
             for f in s.exec(select(FluxoRecurso).order_by(FluxoRecurso.id).limit(300)):
-                assert f.criado_em.tzinfo is not None and f.data_referencia <= date.today()
-                _, problemas = validar_fluxo(DadosFluxo(**{n: getattr(f, n) for n in nomes}), refs, date.today())
+                assert f.criado_em.tzinfo is not None and f.data_referencia <= relogio.hoje()
+                _, problemas = validar_fluxo(DadosFluxo(**{n: getattr(f, n) for n in nomes}), refs, relogio.hoje())
                 assert problemas == [], (f.id, [str(p) for p in problemas])
             v = s.exec(select(ValorIndicador).where(ValorIndicador.valor.is_not(None))).first()
             assert v.informado_em.tzinfo is not None and v.valor == v.valor.to_integral_value()

@@ -16,17 +16,17 @@ import json
 
 import pytest
 
-from tests.navegador.conftest import CHROMIUM, _pular_ou_falhar
+from tests.apoio.navegador import CHROMIUM, pular_ou_falhar
 
 
 @pytest.fixture
 def chromium_disponivel() -> None:
     if not CHROMIUM.exists():
-        _pular_ou_falhar(f"Chromium não encontrado em {CHROMIUM} (instale com `apt-get install -y chromium`)")
+        pular_ou_falhar(f"Chromium não encontrado em {CHROMIUM} (instale com `apt-get install -y chromium`)")
     try:
         import playwright.async_api  # noqa: F401
     except ImportError:
-        _pular_ou_falhar("pacote playwright não instalado (pip install -r requirements-dev.txt)")
+        pular_ou_falhar("pacote playwright não instalado (pip install -r requirements-dev.txt)")
 
 
 def test_canal_conta_execucoes_pelos_quadros_script_finished():

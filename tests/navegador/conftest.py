@@ -8,8 +8,6 @@ CI=true eles falham, porque o CI deve tê-lo (o .ci/run o instala).
 
 from __future__ import annotations
 
-import os
-import re
 import signal
 from contextlib import contextmanager
 from urllib.parse import urlparse
@@ -27,28 +25,19 @@ from ferramentas.servidor_local import (
     fim_do_log,
     iniciar_servidor,
 )
+from tests.apoio.navegador import pular_ou_falhar
 from tests.conftest import preparar_banco, usar_banco
-
-
-def _no_ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"
-
-
-def _pular_ou_falhar(motivo: str) -> None:
-    if _no_ci():
-        pytest.fail(f"{motivo} (no CI os testes de navegador são obrigatórios)")
-    pytest.skip(motivo)
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Caminho do Chromium do Debian; pula (ou falha no CI) se ele ou o Playwright faltarem."""
     if not CHROMIUM.exists():
-        _pular_ou_falhar(f"Chromium não encontrado em {CHROMIUM} (instale com `apt-get install -y chromium`)")
+        pular_ou_falhar(f"Chromium não encontrado em {CHROMIUM} (instale com `apt-get install -y chromium`)")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        _pular_ou_falhar("pacote playwright não instalado (pip install -r requirements-dev.txt)")
+        pular_ou_falhar("pacote playwright não instalado (pip install -r requirements-dev.txt)")
     return str(CHROMIUM)
 
 
@@ -169,10 +158,3 @@ def outra_aba(request, navegador, servidor, tmp_path):
     """Uma segunda sessão independente (outra pessoa, ou a mesma em outro computador)."""
     with _nova_aba(request, navegador, servidor, tmp_path, "outra_aba") as a:
         yield a
-
-
-# Nenhum pedido para fora do servidor é tolerado: o ícone da aba é um PNG local (um
-# `page_icon=":material/..."` faria o Streamlit buscá-lo em fonts.gstatic.com).
-EXTERNOS_TOLERADOS = re.compile(r"(?!)")
-
-ERRO_EM_INGLES = re.compile(r"\bError\b|Traceback \(most recent call last\)|\bException\b")

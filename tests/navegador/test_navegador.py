@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from core import acesso
+from core import acesso, relogio
 from demo.demonstracao import USUARIOS_DEMO
 from dominio.indicadores.regras import rotulo_periodo
 from ferramentas.servidor_local import corrida_do_plotly
-from tests.navegador.conftest import ERRO_EM_INGLES, EXTERNOS_TOLERADOS
+from tests.apoio.navegador import ERRO_EM_INGLES, EXTERNOS_TOLERADOS
 
 pytestmark = pytest.mark.navegador
 
@@ -228,7 +228,6 @@ def test_login_com_senha_errada_mostra_mensagem_e_fica_em_entrar(aba):
 def test_gantt_do_cronograma_tem_12_meses_e_linha_de_hoje(aba, tmp_path):
     """O Gantt desenha Mês 1–12, as barras de previsto e executado e a linha de hoje; a
     captura fica salva para quem quiser olhar (caminho impresso)."""
-    from datetime import date
 
     from dominio.plano.acordo import DATA_ASSINATURA
     from dominio.plano.regras import posicao_de_hoje, somar_meses
@@ -247,9 +246,9 @@ def test_gantt_do_cronograma_tem_12_meses_e_linha_de_hoje(aba, tmp_path):
     assert grafico.locator(".barlayer .point").count() > 20, "barras de previsto e executado"
     # o ano exibido é o que contém hoje, se houver; então a linha de hoje aparece
     inicio = DATA_ASSINATURA.replace(day=1)
-    while somar_meses(inicio, 12) <= date.today():
+    while somar_meses(inicio, 12) <= relogio.hoje():
         inicio = somar_meses(inicio, 12)
-    if posicao_de_hoje(inicio, date.today()) is not None and date.today() < date(2027, 11, 1):
+    if posicao_de_hoje(inicio, relogio.hoje()) is not None and relogio.hoje() < date(2027, 11, 1):
         anotacoes = grafico.locator(".annotation-text").all_text_contents()
         assert any(a.startswith("Hoje (") for a in anotacoes), anotacoes
         assert (
@@ -386,7 +385,7 @@ def _examinar_envio_de_vitoria(aba, onde: str) -> None:
     caixa = page.get_by_test_id("stSelectbox").filter(has_text="Envio em exame")
     caixa.click()
     page.keyboard.type("Vitória")
-    mes = rotulo_periodo("mensal", date.today().year, date.today().month)
+    mes = rotulo_periodo("mensal", relogio.hoje().year, relogio.hoje().month)
     page.get_by_role("option").filter(has_text="Escritório Social de Vitória").filter(has_text=mes).first.click()
     aba.esperar()
     expect(

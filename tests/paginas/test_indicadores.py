@@ -9,10 +9,9 @@ Vitória (ponto focal de demonstração) começa vazio."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlmodel import func, select
 
+from core import relogio
 from core.banco import sessao
 from models.indicadores import (
     EnvioColeta,
@@ -22,9 +21,9 @@ from models.indicadores import (
     ValorIndicador,
     VersaoIndicador,
 )
-from tests.paginas.test_paginas import abrir, prefixo, sem_excecao
+from tests.apoio.paginas import abrir, prefixo, sem_excecao
 
-HOJE = date.today()
+HOJE = relogio.hoje()
 E_VALORES = {"E01": "10", "E02": "1.020", "E03": "8", "E04": "4", "E05": "3", "E06": "2", "E07": "1", "E08": "1"}
 SEL = {"selection": {"rows": [0], "columns": [], "cells": []}}
 
@@ -169,13 +168,13 @@ def _devolver_o_envio_do_mes(usuarios) -> int:
     corrigir entre os dias 16 e 25 de cada mês (período fechado, na tolerância): o teste não
     depende da data em que roda."""
     from dominio.indicadores import coleta
-    from tests.dominio.indicadores.test_coleta import _enviar, _envio
+    from tests.apoio.coleta import enviar, envio
 
     pf, dmf = usuarios["pf_escritorio"], usuarios["dmf"]
     per = _periodo_do_mes()
-    r = _enviar(pf, pf, per, hoje=HOJE)
+    r = enviar(pf, pf, per, hoje=HOJE)
     assert r.status == "enviado"
-    e = _envio(per, pf)
+    e = envio(per, pf)
     coleta.devolver(dmf, e.id, e.versao, "A soma dos encaminhamentos não confere; revise E03 e E04.")
     return per
 

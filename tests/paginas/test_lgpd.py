@@ -9,9 +9,10 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import func, select
 
+from core import relogio
 from core.banco import sessao
 from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd
-from tests.paginas.test_paginas import abrir, sem_excecao
+from tests.apoio.paginas import abrir, sem_excecao
 
 
 def _contar(modelo) -> int:
@@ -47,8 +48,8 @@ def test_admin_ve_prazos_e_alertas(demo_usuarios):
 def test_incidente_invalido_mostra_erro_e_nao_grava(banco_limpo, demo_usuarios):
     at = _pagina(demo_usuarios["admin"])
     antes = _contar(IncidenteLgpd)
-    at.date_input(key="lg_novo_conhecimento").set_value(date.today() - timedelta(days=3))
-    at.date_input(key="lg_novo_d_anpd").set_value(date.today() - timedelta(days=5))
+    at.date_input(key="lg_novo_conhecimento").set_value(relogio.hoje() - timedelta(days=3))
+    at.date_input(key="lg_novo_d_anpd").set_value(relogio.hoje() - timedelta(days=5))
     at.text_input(key="lg_novo_pessoas").input("muitas")
     _botao(at, "Registrar incidente", "lg_novo").click().run()
     sem_excecao(at)
@@ -63,7 +64,7 @@ def test_incidente_invalido_mostra_erro_e_nao_grava(banco_limpo, demo_usuarios):
 def test_incidente_valido_e_gravado(banco_limpo, demo_usuarios):
     at = _pagina(demo_usuarios["admin"])
     antes = _contar(IncidenteLgpd)
-    at.date_input(key="lg_novo_conhecimento").set_value(date.today())
+    at.date_input(key="lg_novo_conhecimento").set_value(relogio.hoje())
     at.text_area(key="lg_novo_descricao").input("Pen drive com formulários extraviado")
     at.multiselect(key="lg_novo_categorias").set_value(["identificacao"])
     at.text_input(key="lg_novo_pessoas").input("12")
@@ -114,13 +115,13 @@ def test_admin_altera_incidente_pelo_detalhe(banco_limpo, demo_usuarios):
     at.selectbox(key="lg_escolhido").set_value(inc.id).run()
     sem_excecao(at)
     pre = f"lg_ed_{inc.id}"
-    at.date_input(key=f"{pre}_d_anpd").set_value(date.today())
+    at.date_input(key=f"{pre}_d_anpd").set_value(relogio.hoje())
     _botao(at, "Gravar alterações", pre).click().run()
     sem_excecao(at)
     assert "Incidente atualizado." in [s.value for s in at.success]
     with sessao() as s:
         novo = s.get(IncidenteLgpd, inc.id)
-    assert novo.data_comunicacao_anpd == date.today() and novo.versao == inc.versao + 1
+    assert novo.data_comunicacao_anpd == relogio.hoje() and novo.versao == inc.versao + 1
 
 
 def test_admin_remove_dia_nao_util(banco_limpo, demo_usuarios):

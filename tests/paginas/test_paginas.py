@@ -3,12 +3,13 @@ exceção quando o perfil pode vê-la e nem é registrada quando não pode."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 from sqlmodel import func, select
-from streamlit.testing.v1 import AppTest
 
-from core import acesso
-from tests.conftest import APP
+from core import acesso, relogio
+from tests.apoio.paginas import abrir, sem_excecao
 
 PERFIS = ["publico", "admin", "dmf", "cnmp", "pf_grupo", "pf_escritorio"]
 
@@ -45,25 +46,6 @@ TITULOS = {
 
 def _papel(perfil: str) -> str:
     return {"pf_grupo": acesso.PONTO_FOCAL, "pf_escritorio": acesso.PONTO_FOCAL}.get(perfil, perfil)
-
-
-def abrir(usuario=None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if usuario is not None:
-        at.session_state["usuario_id"] = usuario.id
-    return at.run()
-
-
-def sem_excecao(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def prefixo(at: AppTest, base: str) -> str:
-    """Prefixo atual das chaves do formulário `base` (a geração muda a cada gravação ou
-    recarga: ver ui.comum.prefixo_formulario)."""
-    chave = f"_geracao_{base}"
-    geracao = at.session_state[chave] if chave in at.session_state else 0
-    return base if geracao == 0 else f"{base}~{geracao}"
 
 
 def _casos():
@@ -306,6 +288,15 @@ def test_auditoria_lista_para_admin(demo_usuarios):
     at = abrir(demo_usuarios["admin"]).switch_page("paginas/auditoria.py").run()
     sem_excecao(at)
     assert at.dataframe, "a trilha deve mostrar os registros da carga de demonstração"
+
+
+def test_pagina_usa_o_dia_de_brasilia_quando_em_utc_ja_e_o_dia_seguinte(demo_usuarios):
+    """Às 02:30 UTC de 01/03/2027 ainda é 28/02 em Brasília: o período padrão da trilha (30 dias
+    até hoje) termina em 28/02, com o relógio congelado também na thread do AppTest."""
+    with relogio.congelar(datetime(2027, 3, 1, 2, 30, tzinfo=UTC)):
+        at = abrir(demo_usuarios["admin"]).switch_page("paginas/auditoria.py").run()
+    sem_excecao(at)
+    assert at.date_input(key="au_periodo").value == (date(2027, 1, 29), date(2027, 2, 28))
 
 
 def test_ponto_focal_de_escritorio_ve_sua_unidade(demo_usuarios):

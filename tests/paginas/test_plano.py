@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from core import relogio
 from core.banco import sessao
 from dominio.plano.regras import mes_corrente
 from models.plano import AtividadeCronograma, ComentarioPlano, PlanoAnual, TermoAditivo
-from tests.paginas.test_paginas import abrir, sem_excecao
+from tests.apoio.paginas import abrir, sem_excecao
 
 SEL0 = {"selection": {"rows": [0], "columns": [], "cells": []}}
 
@@ -21,7 +22,7 @@ def _plano_corrente() -> PlanoAnual:
 
     with sessao() as s:
         planos = list(s.exec(select(PlanoAnual).order_by(PlanoAnual.ano)))
-    return ano_corrente(planos, date.today())
+    return ano_corrente(planos, relogio.hoje())
 
 
 def _cronograma(usuario, selecionar: bool = True):
@@ -47,7 +48,7 @@ def test_cronograma_mostra_gantt_e_tabela(demo_usuarios):
 
 def test_dmf_edita_atividade_e_historico_registra(banco_limpo, demo_usuarios):
     p = _plano_corrente()
-    mes = mes_corrente(p.inicio, date.today()) or 1
+    mes = mes_corrente(p.inicio, relogio.hoje()) or 1
     at = _cronograma(demo_usuarios["dmf"])
     assert [t.label for t in at.tabs] == ["Editar", "Evidências", "Comentários", "Histórico"]
     _rotulo(at.multiselect, "Meses executados").set_value([mes])
@@ -71,7 +72,7 @@ def test_dmf_edita_atividade_e_historico_registra(banco_limpo, demo_usuarios):
 
 def test_atividade_com_mes_futuro_executado_nao_grava(banco_limpo, demo_usuarios):
     p = _plano_corrente()
-    mes = mes_corrente(p.inicio, date.today())
+    mes = mes_corrente(p.inicio, relogio.hoje())
     if mes is None:  # a página usa a data real; sem ano do plano em curso, nenhum mês dele é futuro
         pytest.skip("nenhum ano do plano contém hoje (a vigência prorrogada da demonstração termina em 14/11/2027)")
     if mes == 12:

@@ -8,7 +8,7 @@ from sqlmodel import func, select
 
 from core.banco import sessao
 from models.recursos import FluxoRecurso
-from tests.paginas.test_paginas import abrir, sem_excecao
+from tests.apoio.paginas import abrir, sem_excecao
 
 SEL0 = {"selection": {"rows": [0], "columns": [], "cells": []}}
 

@@ -14,11 +14,12 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
+from core import relogio
 from core.banco import sessao
 from dominio.cadastros import unidades
 from dominio.indicadores import coleta, monitoramento
 from models.indicadores import EnvioColeta, EventoRevisao, PeriodoColeta
-from tests.paginas.test_paginas import abrir, sem_excecao
+from tests.apoio.paginas import abrir, sem_excecao
 
 
 def _pagina(usuario, arquivo="paginas/revisao.py"):
@@ -27,7 +28,7 @@ def _pagina(usuario, arquivo="paginas/revisao.py"):
     return at
 
 
-def _envio(ident: int) -> EnvioColeta:
+def envio(ident: int) -> EnvioColeta:
     with sessao() as s:
         return s.get(EnvioColeta, ident)
 
@@ -54,7 +55,7 @@ def test_dmf_valida_um_envio_escolhido_na_fila(banco_limpo, demo_usuarios):
     fila = coleta.fila_revisao(dmf)
     linha = 1
     envio_id = int(fila.iloc[linha]["id"])
-    antes = _envio(envio_id)
+    antes = envio(envio_id)
     at.session_state["rv_fila"] = {"selection": {"rows": [linha], "columns": [], "cells": []}}
     at.run()
     sem_excecao(at)
@@ -63,7 +64,7 @@ def test_dmf_valida_um_envio_escolhido_na_fila(banco_limpo, demo_usuarios):
     _botoes(at, "Validar")[0].click().run()
     sem_excecao(at)
     assert any("validado" in s.value for s in at.success), [e.value for e in at.error]
-    depois = _envio(envio_id)
+    depois = envio(envio_id)
     assert depois.status == "validado" and depois.validado_por_id == dmf.id and depois.versao == antes.versao + 1
 
 
@@ -90,7 +91,7 @@ def test_cnmp_aprova_um_envio_validado(banco_limpo, demo_usuarios):
     _botoes(at, "Aprovar")[0].click().run()
     sem_excecao(at)
     assert any("aprovado" in s.value for s in at.success)
-    e = _envio(envio_id)
+    e = envio(envio_id)
     assert e.status == "aprovado" and e.aprovado_por_id == cnmp.id
 
 
@@ -99,18 +100,18 @@ def test_devolver_sem_comentario_explica_e_nao_grava(banco_limpo, demo_usuarios)
     at = _pagina(dmf)
     envio_id = int(coleta.fila_revisao(dmf).iloc[0]["id"])
     _escolher(at, envio_id)
-    antes = _envio(envio_id)
+    antes = envio(envio_id)
     _botoes(at, "Devolver para correção")[0].click().run()
     sem_excecao(at)
     erro = _textos(at, "error")
     assert "Nada foi gravado" in erro and "Campo “comentário da devolução”: escreva o motivo" in erro
-    depois = _envio(envio_id)
+    depois = envio(envio_id)
     assert (depois.status, depois.versao) == (antes.status, antes.versao)
 
     at.text_area(key="rv_acao_devolver").input("E03 não confere com o relatório mensal")
     _botoes(at, "Devolver para correção")[0].click().run()
     sem_excecao(at)
-    e = _envio(envio_id)
+    e = envio(envio_id)
     assert e.status == "devolvido" and e.comentario_revisao == "E03 não confere com o relatório mensal"
 
 
@@ -124,12 +125,12 @@ def test_reabrir_um_aprovado_exige_motivo(banco_limpo, demo_usuarios):
     _botoes(at, "Reabrir")[0].click().run()
     sem_excecao(at)
     assert "Campo “motivo da reabertura”" in _textos(at, "error")
-    assert _envio(envio_id).status == "aprovado"
+    assert envio(envio_id).status == "aprovado"
 
     at.text_area(key="rv_acao_reabrir").input("Erro de digitação em E07 apontado pelo Escritório")
     _botoes(at, "Reabrir")[0].click().run()
     sem_excecao(at)
-    assert _envio(envio_id).status == "devolvido"
+    assert envio(envio_id).status == "devolvido"
     with sessao() as s:
         ev = s.exec(
             select(EventoRevisao).where(EventoRevisao.envio_id == envio_id, EventoRevisao.acao == "reaberto")
@@ -139,7 +140,7 @@ def test_reabrir_um_aprovado_exige_motivo(banco_limpo, demo_usuarios):
 
 def _dmf_informa_um_envio(dmf) -> int:
     """O DMF informa e envia os valores de um Escritório sem envio no último mês fechado."""
-    hoje = date.today()
+    hoje = relogio.hoje()
     with sessao() as s:
         pers = list(s.exec(select(PeriodoColeta).where(PeriodoColeta.periodicidade == "mensal")))
         per = monitoramento.periodo_padrao(pers, hoje)

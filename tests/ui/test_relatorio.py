@@ -14,13 +14,14 @@ import pytest
 from pypdf import PdfReader
 
 from comum.formatos import dinheiro
+from core import relogio
 from core.erros import AcessoNegado, ErroValidacao
 from dominio.plano import comunicacao
 from dominio.recursos import servicos as recursos
 from tests.conftest import RAIZ
 from ui import relatorio
 
-HOJE = date.today()
+HOJE = relogio.hoje()
 INICIO = date(2024, 1, 1)
 
 
@@ -132,7 +133,7 @@ def test_linha_de_comando(banco_demo, tmp_path):
 
 
 def test_pagina_gera_e_oferece_os_downloads(demo_usuarios):
-    from tests.paginas.test_paginas import abrir, sem_excecao
+    from tests.apoio.paginas import abrir, sem_excecao
 
     at = abrir(demo_usuarios["dmf"]).switch_page("paginas/relatorio.py").run()
     sem_excecao(at)

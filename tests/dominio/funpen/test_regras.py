@@ -39,7 +39,7 @@ def test_art5_faixas_de_percentual(trab, pct):
     [(200, 6, 6), (201, 9, 8), (50, 2, 1), (500, 20, 20), (501, 26, 25), (1000, 50, 50), (1001, 61, 60), (10, 1, 0)],
 )
 def test_art5_arredondamento_configuravel(trab, cima, baixo):
-    """Decreto 9.450/2018, art. 5º: o arredondamento de frações não consta das fontes (DOMAIN §4):
+    """Decreto 9.450/2018, art. 5º: o arredondamento de frações não consta das fontes (configuração ARREDONDAMENTO_COTAS):
     "para_cima" (padrão) e "para_baixo"."""
     assert r.vagas_exigidas(trab) == cima
     assert r.vagas_exigidas(trab, "para_cima") == cima
@@ -342,7 +342,7 @@ def _perto(a, b):
 
 
 def test_anexo_ii_indice_tres_ufs_calculado_a_mao():
-    """Portaria 206/2008, Anexo II, item 5, na leitura do DOMAIN.md §5.
+    """Portaria 206/2008, Anexo II, item 5, na leitura adotada (docs/dominio.md).
 
     Frações ideais (AC, BA, SP):
       presos/100 mil 100,100,200 → ¼ ¼ ½ (peso 2); crescimento −5,5,15 → 0 ¼ ¾ (peso 1, negativo conta 0);

@@ -443,7 +443,7 @@ def test_postgres_valores_exatos_e_cascata(url_postgres):
     """Dinheiro e percentual exatos no PostgreSQL; excluir a proposta leva itens e cotações (FK em cascata)."""
     from datetime import date
 
-    from core.banco import atualizar_esquema
+    from core.esquema import atualizar_esquema
     from dominio.cadastros.referencia import carregar_referencia
     from models.funpen import CotacaoItem, ItemProposta
     from tests.conftest import usar_banco

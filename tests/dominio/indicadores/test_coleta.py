@@ -18,7 +18,6 @@ from dominio.indicadores.coleta import ValorInformado as VI
 from dominio.indicadores.regras import TransicaoInvalida
 from dominio.usuarios.servicos import gerar_hash
 from models.indicadores import (
-    EnvioColeta,
     EventoRevisao,
     Indicador,
     PeriodoColeta,
@@ -27,9 +26,7 @@ from models.indicadores import (
     VersaoIndicador,
 )
 from models.usuarios import RegistroAuditoria, Usuario
-
-HOJE = date(2030, 2, 10)  # janeiro/2030 aberto até 15/02/2030 (prazo), travado depois de 25/02/2030
-NUMS = {"E01": 10, "E02": 20, "E03": 8, "E04": 4, "E05": 3, "E06": 2, "E07": 1, "E08": 1}
+from tests.apoio.coleta import HOJE, NUMS, _form, _valores, enviar, envio
 
 
 @pytest.fixture
@@ -40,42 +37,6 @@ def cenario(banco_limpo, demo_usuarios):
         dmf, indicadores.DadosPeriodo("mensal", 2030, 1, date(2030, 1, 1), date(2030, 2, 15), 10)
     )
     return demo_usuarios | {"periodo": p.id}
-
-
-def _form(ator, pf, per, hoje=HOJE):
-    return coleta.formulario(ator, "escritorio", pf.escritorio_id, per, hoje)
-
-
-def _valores(form, **troca) -> list[VI]:
-    nums = NUMS | troca
-    return [
-        VI(it.versao.id, "", valor=D(nums[it.indicador.codigo]))
-        for it in form.itens
-        if nums.get(it.indicador.codigo) is not None
-    ]
-
-
-def _enviar(ator, pf, per, hoje=HOJE, **troca):
-    f = _form(ator, pf, per, hoje)
-    return coleta.salvar(
-        ator,
-        "escritorio",
-        pf.escritorio_id,
-        per,
-        _valores(f, **troca),
-        hoje=hoje,
-        versao_envio=f.envio.versao if f.envio else None,
-        enviar=True,
-    )
-
-
-def _envio(per, pf) -> EnvioColeta | None:
-    with sessao() as s:
-        return s.exec(
-            select(EnvioColeta).where(
-                EnvioColeta.periodo_id == per, EnvioColeta.unidade_chave == f"e:{pf.escritorio_id}"
-            )
-        ).first()
 
 
 def _contar(modelo, *filtros) -> int:
@@ -107,7 +68,7 @@ def test_ponto_focal_so_alcanca_a_propria_unidade(cenario):
     f = _form(pf, pf, per)
     with pytest.raises(AcessoNegado):
         coleta.salvar(pfg, "escritorio", pf.escritorio_id, per, _valores(f), hoje=HOJE, versao_envio=None)
-    r = _enviar(pf, pf, per)
+    r = enviar(pf, pf, per)
     with pytest.raises(AcessoNegado, match="própria unidade"):
         coleta.analise(pfg, r.envio_id)
     assert _contar(ValorIndicador, ValorIndicador.envio_id == r.envio_id) == 8  # só o envio legítimo
@@ -120,7 +81,7 @@ def test_cnmp_e_visitante_nao_informam(cenario):
     for ator in (cenario["cnmp"], None):
         with pytest.raises(AcessoNegado):
             coleta.salvar(ator, "escritorio", pf.escritorio_id, per, _valores(f), hoje=HOJE, versao_envio=None)
-    assert _envio(per, pf) is None
+    assert envio(per, pf) is None
 
 
 # --- rascunho e envio ---------------------------------------------------------------------------------
@@ -140,22 +101,22 @@ def test_rascunho_parcial_e_envio_exige_totais(cenario):
     assert "Campo “E03 — Total”: informe o total de “Encaminhamentos à rede” (pode ser 0) antes de enviar" in str(
         e.value
     )
-    assert _envio(per, pf).status == "rascunho"
+    assert envio(per, pf).status == "rascunho"
 
 
 def test_regra_que_impede_bloqueia_e_nada_e_gravado(cenario):
     pf, per = cenario["pf_escritorio"], cenario["periodo"]
     valores_antes, eventos_antes = _contar(ValorIndicador), _contar(EventoRevisao)
     with pytest.raises(ErroValidacao) as e:
-        _enviar(pf, pf, per, E01=30)  # pessoas atendidas (30) > atendimentos (20)
+        enviar(pf, pf, per, E01=30)  # pessoas atendidas (30) > atendimentos (20)
     assert "deveria valer E01 ≤ E02, mas E01 = 30 e E02 = 20" in str(e.value)
-    assert _envio(per, pf) is None
+    assert envio(per, pf) is None
     assert (_contar(ValorIndicador), _contar(EventoRevisao)) == (valores_antes, eventos_antes)
 
 
 def test_regra_de_alerta_nao_impede_e_volta_para_a_tela(cenario):
     pf, per = cenario["pf_escritorio"], cenario["periodo"]
-    r = _enviar(pf, pf, per, E03=25, E04=4)  # encaminhamentos (25) > atendimentos (20): só alerta
+    r = enviar(pf, pf, per, E03=25, E04=4)  # encaminhamentos (25) > atendimentos (20): só alerta
     assert r.status == "enviado"
     assert [a.nome for a in r.alertas] == ["Encaminhamentos não passam dos atendimentos"]
     a = coleta.analise(cenario["dmf"], r.envio_id)
@@ -185,7 +146,7 @@ def test_valor_de_tipo_errado_diz_indicador_e_campo(cenario):
     f = _form(pf, pf, per)
     with pytest.raises(ErroValidacao, match="Campo “E02 — Total”: contagem deve ser um número inteiro"):
         coleta.salvar(pf, "escritorio", pf.escritorio_id, per, _valores(f, E02=D("2.5")), hoje=HOJE, versao_envio=None)
-    assert _envio(per, pf) is None
+    assert envio(per, pf) is None
 
 
 # --- revisão -------------------------------------------------------------------------------------------
@@ -193,16 +154,16 @@ def test_valor_de_tipo_errado_diz_indicador_e_campo(cenario):
 
 def test_devolvido_e_reenviado_ate_a_aprovacao(cenario):
     pf, dmf, cnmp, per = cenario["pf_escritorio"], cenario["dmf"], cenario["cnmp"], cenario["periodo"]
-    r = _enviar(pf, pf, per)
-    e = _envio(per, pf)
+    r = enviar(pf, pf, per)
+    e = envio(per, pf)
     with pytest.raises(ErroValidacao, match="motivo"):
         coleta.devolver(dmf, e.id, e.versao, "  ")
     e = coleta.devolver(dmf, e.id, e.versao, "Confira E03 com o relatório mensal.")
     assert e.status == "devolvido"
     f = _form(pf, pf, per)
     assert f.pode_editar and f.envio.comentario_revisao == "Confira E03 com o relatório mensal."
-    assert _enviar(pf, pf, per, E03=9).status == "enviado"  # reenvio corrigido
-    e = _envio(per, pf)
+    assert enviar(pf, pf, per, E03=9).status == "enviado"  # reenvio corrigido
+    e = envio(per, pf)
     e = coleta.validar(dmf, e.id, e.versao)
     with pytest.raises(TransicaoInvalida):
         coleta.validar(dmf, e.id, e.versao)  # já validado
@@ -220,8 +181,8 @@ def test_devolvido_e_reenviado_ate_a_aprovacao(cenario):
 
 def test_cnmp_so_examina_depois_do_dmf(cenario):
     pf, cnmp, per = cenario["pf_escritorio"], cenario["cnmp"], cenario["periodo"]
-    _enviar(pf, pf, per)
-    e = _envio(per, pf)
+    enviar(pf, pf, per)
+    e = envio(per, pf)
     with pytest.raises(AcessoNegado):
         coleta.validar(cnmp, e.id, e.versao)
     with pytest.raises(TransicaoInvalida):
@@ -230,13 +191,13 @@ def test_cnmp_so_examina_depois_do_dmf(cenario):
         coleta.devolver(cnmp, e.id, e.versao, "Não confere com o SISDEPEN.")
     with pytest.raises(AcessoNegado):
         coleta.aprovar(cenario["dmf"], e.id, e.versao)  # aprovar é da Comissão do CNMP
-    assert _envio(per, pf).status == "enviado"
+    assert envio(per, pf).status == "enviado"
 
 
 def test_aprovado_trava_e_reabertura_exige_motivo_e_fica_auditada(cenario):
     pf, dmf, cnmp, per = cenario["pf_escritorio"], cenario["dmf"], cenario["cnmp"], cenario["periodo"]
-    _enviar(pf, pf, per)
-    e = _envio(per, pf)
+    enviar(pf, pf, per)
+    e = envio(per, pf)
     e = coleta.aprovar(cnmp, e.id, coleta.validar(dmf, e.id, e.versao).versao)
     f = _form(pf, pf, per)
     assert not f.pode_editar and "aprovados pelo CNMP" in f.motivo_bloqueio
@@ -272,8 +233,8 @@ def test_aprovado_trava_e_reabertura_exige_motivo_e_fica_auditada(cenario):
 
 def test_quem_informou_nao_valida_nem_aprova(cenario):
     pf, dmf, per = cenario["pf_escritorio"], cenario["dmf"], cenario["periodo"]
-    _enviar(dmf, pf, per)  # o DMF informou pela unidade
-    e = _envio(per, pf)
+    enviar(dmf, pf, per)  # o DMF informou pela unidade
+    e = envio(per, pf)
     a = coleta.analise(dmf, e.id)
     assert "outra pessoa do DMF" in a.acoes["validar"]
     with pytest.raises(TransicaoInvalida, match="não pode validar"):
@@ -291,7 +252,7 @@ def test_conflito_de_edicao_entre_dois_formularios(cenario):
         coleta.salvar(dmf, "escritorio", pf.escritorio_id, per, _valores(f, E02=50), hoje=HOJE, versao_envio=None)
     with sessao() as s:
         assert {
-            int(v.valor) for v in s.exec(select(ValorIndicador).where(ValorIndicador.envio_id == _envio(per, pf).id))
+            int(v.valor) for v in s.exec(select(ValorIndicador).where(ValorIndicador.envio_id == envio(per, pf).id))
         } == set(NUMS.values())
 
 
@@ -326,7 +287,7 @@ def test_periodo_travado_so_o_dmf_grava(cenario):
     assert not f.pode_editar and "travou em 25/02/2030" in f.motivo_bloqueio
     with pytest.raises(AcessoNegado, match="travou"):
         coleta.salvar(pf, "escritorio", pf.escritorio_id, per, _valores(f), hoje=travado, versao_envio=None)
-    assert _enviar(dmf, pf, per, travado).status == "enviado"
+    assert enviar(dmf, pf, per, travado).status == "enviado"
 
 
 def test_periodo_futuro_nao_aceita_valores(cenario):
@@ -338,8 +299,8 @@ def test_periodo_futuro_nao_aceita_valores(cenario):
 
 def test_retirar_envio_volta_a_rascunho(cenario):
     pf, pfg, per = cenario["pf_escritorio"], cenario["pf_grupo"], cenario["periodo"]
-    _enviar(pf, pf, per)
-    e = _envio(per, pf)
+    enviar(pf, pf, per)
+    e = envio(per, pf)
     with pytest.raises(AcessoNegado):
         coleta.retirar_envio(pfg, e.id, e.versao)
     assert coleta.retirar_envio(pf, e.id, e.versao).status == "rascunho"
@@ -348,10 +309,10 @@ def test_retirar_envio_volta_a_rascunho(cenario):
 
 def test_fila_do_dmf_e_do_cnmp(cenario):
     pf, dmf, cnmp, per = cenario["pf_escritorio"], cenario["dmf"], cenario["cnmp"], cenario["periodo"]
-    r = _enviar(pf, pf, per)
+    r = enviar(pf, pf, per)
     assert r.envio_id in coleta.fila_revisao(dmf, periodo_id=per)["id"].tolist()
     assert r.envio_id not in coleta.fila_revisao(cnmp, periodo_id=per)["id"].tolist()
-    e = _envio(per, pf)
+    e = envio(per, pf)
     coleta.validar(dmf, e.id, e.versao)
     assert coleta.fila_revisao(cnmp, periodo_id=per)["id"].tolist() == [r.envio_id]
     with pytest.raises(AcessoNegado):
@@ -361,7 +322,7 @@ def test_fila_do_dmf_e_do_cnmp(cenario):
 def test_atipico_aparece_para_o_revisor_sem_bloquear(cenario):
     """O histórico da demonstração dá ao Escritório de Vitória dezenas de pessoas atendidas por mês."""
     pf, dmf, per = cenario["pf_escritorio"], cenario["dmf"], cenario["periodo"]
-    r = _enviar(pf, pf, per, E01=10, E02=20)
+    r = enviar(pf, pf, per, E01=10, E02=20)
     a = coleta.analise(dmf, r.envio_id)
     assert "E01" in [c for c, _ in a.atipicos]
     assert a.valores.loc[a.valores["Código"] == "E01", "Atípico"].iloc[0].startswith("⚠️")
@@ -392,7 +353,7 @@ def _dados(ind: Indicador, v: VersaoIndicador, **troca) -> indicadores.DadosIndi
 
 def test_mudar_definicao_cria_versao_e_valores_guardam_a_sua(cenario):
     pf, dmf, per = cenario["pf_escritorio"], cenario["dmf"], cenario["periodo"]
-    r = _enviar(pf, pf, per)
+    r = enviar(pf, pf, per)
     with sessao() as s:
         ind = s.exec(select(Indicador).where(Indicador.codigo == "E02")).one()
     ind, v1 = indicadores.obter_indicador(dmf, ind.id)
@@ -483,7 +444,7 @@ def test_regras_de_validacao_conferem_os_codigos(cenario):
     assert (r.lado_esquerdo, r.lado_direito) == ("E06", "E02 + 5")
     pf, per = cenario["pf_escritorio"], cenario["periodo"]
     with pytest.raises(ErroValidacao, match="Familiares até atendimentos"):
-        _enviar(pf, pf, per, E06=26)  # 26 > 20 + 5
+        enviar(pf, pf, per, E06=26)  # 26 > 20 + 5
     with sessao() as s:
         assert s.exec(select(func.count()).select_from(RegraValidacao)).one() >= 7
 
@@ -512,7 +473,7 @@ def test_periodos_validados_e_gerados_sem_duplicar(cenario):
 
 def test_periodo_com_envios_nao_muda_de_referencia(cenario):
     pf, dmf, per = cenario["pf_escritorio"], cenario["dmf"], cenario["periodo"]
-    _enviar(pf, pf, per)
+    enviar(pf, pf, per)
     with sessao() as s:
         p = s.get(PeriodoColeta, per)
     with pytest.raises(ErroValidacao, match="já há envios"):
@@ -549,8 +510,8 @@ def test_fluxo_completo_no_postgres(url_postgres):
         per = indicadores.salvar_periodo(
             dmf, indicadores.DadosPeriodo("mensal", 2030, 1, date(2030, 1, 1), date(2030, 2, 15), 10)
         ).id
-        r = _enviar(pf, pf, per)
-        e = _envio(per, pf)
+        r = enviar(pf, pf, per)
+        e = envio(per, pf)
         e = coleta.aprovar(cnmp, e.id, coleta.validar(dmf, e.id, e.versao).versao)
         assert e.status == "aprovado"
         assert coleta.analise(dmf, r.envio_id).atipicos  # histórico da demonstração lido no PostgreSQL
@@ -605,10 +566,10 @@ def test_valor_de_indicador_desativado_nao_se_perde_ao_regravar(cenario):
 
 def test_envio_retirado_deixa_de_contar_como_recebido(cenario):
     pf, per = cenario["pf_escritorio"], cenario["periodo"]
-    _enviar(pf, pf, per)
-    e = _envio(per, pf)
+    enviar(pf, pf, per)
+    e = envio(per, pf)
     assert e.primeiro_envio_em is not None
     e = coleta.retirar_envio(pf, e.id, e.versao)
     assert e.primeiro_envio_em is None and e.enviado_em is None
-    assert _enviar(pf, pf, per).status == "enviado"
-    assert _envio(per, pf).primeiro_envio_em is not None
+    assert enviar(pf, pf, per).status == "enviado"
+    assert envio(per, pf).primeiro_envio_em is not None

@@ -10,7 +10,7 @@ Vitória e do Grupo do Paraná (unidades dos pontos focais de demonstração) co
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 from sqlmodel import func, select
 
+from core import relogio
 from core.banco import sessao
 from core.erros import AcessoNegado, ErroValidacao
 from dominio.indicadores import coleta
@@ -35,7 +36,7 @@ from models.territorio import Municipio
 from models.unidades import EscritorioSocial
 from models.usuarios import RegistroAuditoria
 
-HOJE = date.today()
+HOJE = relogio.hoje()
 MES = f"{HOJE.month:02d}/{HOJE.year}"
 TRI = f"T{(HOJE.month - 1) // 3 + 1}/{HOJE.year}"
 VITORIA = "3205309"
@@ -394,7 +395,7 @@ def banco_cli(_modelo_sqlite, tmp_path) -> Path:
 
 
 def test_cli_importa_e_nao_repete(banco_cli, tmp_path):
-    from tests.test_cli import cli, consulta, ok
+    from tests.apoio.cli import cli, consulta, ok
 
     arquivo = tmp_path / "vitoria.csv"
     arquivo.write_bytes(csv_bytes(vitoria()))
@@ -415,8 +416,8 @@ def test_cli_importa_e_nao_repete(banco_cli, tmp_path):
 
 
 def test_cli_recusa_com_linhas_e_nao_grava(banco_cli, tmp_path):
-    from tests.test_cli import cli, falha
-    from tests.test_cli import retrato as retrato_cli
+    from tests.apoio.cli import cli, falha
+    from tests.apoio.cli import retrato as retrato_cli
 
     arquivo = tmp_path / "ruim.csv"
     arquivo.write_bytes(csv_bytes(vitoria(E02="abc")))
@@ -432,6 +433,6 @@ def test_cli_recusa_com_linhas_e_nao_grava(banco_cli, tmp_path):
 
 
 def test_cli_arquivo_inexistente(banco_cli, tmp_path):
-    from tests.test_cli import cli, falha
+    from tests.apoio.cli import cli, falha
 
     falha(cli(banco_cli, "import", "indicadores", str(tmp_path / "nao_existe.csv")), 1, "não encontrado")

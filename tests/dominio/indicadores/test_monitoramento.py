@@ -13,9 +13,10 @@ import pytest
 import streamlit as st
 from sqlmodel import select
 
-from comum.formatos import fuso
+from core import relogio
 from core.banco import sessao
 from core.erros import AcessoNegado, ErroValidacao
+from core.relogio import fuso
 from dominio.cadastros import unidades
 from dominio.indicadores import monitoramento
 from dominio.indicadores.regras import datas_do_periodo, percentual
@@ -337,11 +338,11 @@ def test_ponto_focal_e_publico_nao_acessam_o_monitoramento_interno(perfil, demo_
         per_id = s.exec(select(PeriodoColeta.id)).first()
     e07 = _id("E07")
     chamadas = [
-        lambda: monitoramento.completude(ator, per_id, date.today()),
-        lambda: monitoramento.atrasadas(ator, per_id, date.today()),
+        lambda: monitoramento.completude(ator, per_id, relogio.hoje()),
+        lambda: monitoramento.atrasadas(ator, per_id, relogio.hoje()),
         lambda: monitoramento.serie_indicador(ator, e07),
-        lambda: monitoramento.comparacao_ufs(ator, e07, date.today().year),
-        lambda: monitoramento.progresso_metas(ator, date.today().year),
+        lambda: monitoramento.comparacao_ufs(ator, e07, relogio.hoje().year),
+        lambda: monitoramento.progresso_metas(ator, relogio.hoje().year),
         lambda: monitoramento.anos_com_dados(ator),
     ]
     for chamada in chamadas:
@@ -354,9 +355,9 @@ def test_perfis_internos_acessam(perfil, demo_usuarios):
     ator = demo_usuarios[perfil]
     with sessao() as s:
         pers = list(s.exec(select(PeriodoColeta)))
-    per = monitoramento.periodo_padrao(pers, date.today())
-    assert per is not None and per.prazo < date.today()
-    assert monitoramento.completude(ator, per.id, date.today()).totais["esperadas"] > 0
+    per = monitoramento.periodo_padrao(pers, relogio.hoje())
+    assert per is not None and per.prazo < relogio.hoje()
+    assert monitoramento.completude(ator, per.id, relogio.hoje()).totais["esperadas"] > 0
 
 
 def test_graficos_em_portugues(dados_2023, demo_usuarios):

@@ -5,23 +5,24 @@ a página pelo app.py (AppTest)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import func, select
 
+from comum.anexos import ArquivoEnviado
+from core import relogio
 from core.banco import sessao
 from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao, NaoEncontrado
 from demo.qualitativo import carregar_demo_qualitativo
 from dominio.indicadores import qualitativo
-from dominio.plano.servicos import ArquivoEnviado
 from models.indicadores import AnexoRegistro, CicloMonitoramento, RegistroQualitativo
 from models.plano import Anexo
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
-from tests.paginas.test_paginas import abrir, sem_excecao
+from tests.apoio.paginas import abrir, sem_excecao
 
-HOJE = date.today()
+HOJE = relogio.hoje()
 
 
 def _contar(modelo) -> int:

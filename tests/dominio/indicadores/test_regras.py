@@ -1,5 +1,5 @@
 """Regras puras dos indicadores (metas b, d e e do Plano de Trabalho, item 4; práticas do DHIS2
-descritas no DOMAIN.md §6): períodos, valores, desagregações, regras entre indicadores,
+descritas em docs/dominio.md): períodos, valores, desagregações, regras entre indicadores,
 atípicos, máquina de estados da revisão e agregação. Datas fixas, nos limites."""
 
 from __future__ import annotations

@@ -97,7 +97,7 @@ def test_feriado_local_configurado():
 
 
 def test_pequeno_porte_dobra_prazos_da_anpd_e_nao_o_do_participe():
-    """Res. CD/ANPD 15/2024 (DOMAIN.md §1): agente de pequeno porte tem os prazos em dobro
+    """Res. CD/ANPD 15/2024: agente de pequeno porte tem os prazos em dobro
     — 6 dias úteis para ANPD e titulares, 40 para o complemento; o prazo da Cláusula 13ª,
     IV, é contratual e não dobra."""
     c = date(2026, 11, 23)  # segunda
@@ -131,7 +131,7 @@ def test_complemento_conta_da_comunicacao_a_anpd():
 
 
 def test_guarda_de_cinco_anos():
-    """Res. CD/ANPD 15/2024 (DOMAIN.md §1): registro guardado por 5 anos, contados em meses
+    """Res. CD/ANPD 15/2024: registro guardado por 5 anos, contados em meses
     até o dia de igual número (CC, art. 132, § 3º)."""
     assert fim_da_guarda(date(2024, 3, 10)) == date(2029, 3, 10)
     assert fim_da_guarda(date(2024, 2, 29)) == date(2029, 3, 1)

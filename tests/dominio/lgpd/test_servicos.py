@@ -8,6 +8,7 @@ from datetime import date, time
 import pytest
 from sqlmodel import func, select
 
+from core import relogio
 from core.banco import sessao
 from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
 from dominio.lgpd import servicos as lgpd
@@ -180,7 +181,7 @@ def test_encarregado(banco_limpo, demo_usuarios):
 
 
 def test_guarda_de_cinco_anos_marca_revisao(banco_limpo, demo_usuarios):
-    """Res. CD/ANPD 15/2024 (DOMAIN.md §1): registros guardados 5 anos; depois, revisão."""
+    """Res. CD/ANPD 15/2024: registros guardados 5 anos; depois, revisão."""
     admin = demo_usuarios["admin"]
     inc = lgpd.salvar_incidente(
         admin,
@@ -198,7 +199,7 @@ def test_guarda_de_cinco_anos_marca_revisao(banco_limpo, demo_usuarios):
 def test_demo_tem_incidentes_e_dpos(demo_usuarios):
     """Demonstração: um encerrado no prazo, um com a ANPD vencida, um em apuração no prazo."""
     admin = demo_usuarios["admin"]
-    hoje = date.today()
+    hoje = relogio.hoje()
     df = lgpd.tabela_incidentes(admin, hoje)
     assert len(df) >= 3 and {e.participe for e in lgpd.listar_encarregados(admin)} == {"cnj", "cnmp"}
     alertas = lgpd.alertas_lgpd(admin, hoje)

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from sqlmodel import func, select
 
+from core import relogio
 from core.banco import sessao
 from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
 from dominio.plano import comunicacao
@@ -521,7 +522,7 @@ def test_criar_proximo_ano_copia_o_planejamento_sem_execucao(demo_usuarios, banc
     ultimo = ultimo_plano()
     cancelada = definir(dmf, ultimo.id, 9, status="cancelada", percentual=0, meses_executados=[], hoje=HOJE)
     # os meses executados da demonstração são relativos à data real: conferidos com ela
-    definir(dmf, ultimo.id, 2, meses_previstos=[1, 7, 8], hoje=date.today())
+    definir(dmf, ultimo.id, 2, meses_previstos=[1, 7, 8], hoje=relogio.hoje())
     origem = {a.ordem: a for a in plano.atividades(dmf, ultimo.id)}
 
     novo = plano.criar_proximo_ano(dmf)

@@ -11,6 +11,7 @@ import streamlit as st
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
+from core import relogio
 from dominio.publico import consultas
 from tests.conftest import APP, RAIZ
 
@@ -80,7 +81,7 @@ def test_tabelas_do_painel_vem_todas_de_tabelas_publicas():
     fonte = (RAIZ / "paginas" / "publico.py").read_text(encoding="utf-8")
     assert fonte.count("tabela_exportavel(") == 1
     assert "tabela_exportavel(tabs[nome], nome," in fonte
-    usados = set(re.findall(r'_exportar\(\s*"([a-z_]+)"', fonte))  # a chamada pode quebrar a linha
+    usados = set(re.findall(r'_exportar\(\s*"([a-z_]+)"', fonte))
     assert usados == set(consultas.tabelas_publicas())
 
 
@@ -121,7 +122,7 @@ def test_publico_das_acoes_suprime_contagens_pequenas(banco_limpo):
     from core.banco import sessao
     from models.plano import AcaoComunicacao
 
-    ontem = date.today() - timedelta(days=1)
+    ontem = relogio.hoje() - timedelta(days=1)
     with sessao() as s:
         s.add(
             AcaoComunicacao(
@@ -245,7 +246,7 @@ def test_exportacoes_publicas_neutralizam_formulas(banco_limpo):
                     tipo="parecer",
                     numero=f"{90 + i}/2099",
                     titulo=t,
-                    data=date.today(),
+                    data=relogio.hoje(),
                     link="https://exemplo.jus.br/x",
                 )
             )

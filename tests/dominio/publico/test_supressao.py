@@ -1,4 +1,4 @@
-"""Supressão primária e complementar de contagens de pessoas (dominio/publico/supressao.py; DOMAIN.md §6)."""
+"""Supressão primária e complementar de contagens de pessoas (dominio/publico/supressao.py; LGPD, art. 12)."""
 
 from __future__ import annotations
 

@@ -22,16 +22,24 @@ from sqlmodel import func, select
 from core.banco import sessao
 from core.erros import AcessoNegado, ErroValidacao
 from dominio.recursos import importacao as imp
-from dominio.recursos.importacao import CABECALHOS, importar_fluxos, modelo_xlsx
+from dominio.recursos.importacao import CABECALHOS, modelo_xlsx
 from models.recursos import FluxoRecurso
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import RegistroAuditoria
-
-HOJE = date(2025, 6, 30)
-PROCESSO_TJRJ = "0058967-77.2016.8.19.0000"  # número real (Res. CNJ 65/2008)
-CNPJ_OK = "11.222.333/0001-81"
-RIO, NITEROI, SAO_GONCALO = "3304557", "3303302", "3304904"  # Fundo+Escritório; só Escritório; nenhum
-
+from tests.apoio.importacao_fluxos import (
+    CAMPOS,
+    CNPJ_OK,
+    HOJE,
+    NITEROI,
+    PROCESSO_TJRJ,
+    RIO,
+    SAO_GONCALO,
+    csv_bytes,
+    importar,
+    linha,
+    linhas_geradas,
+    xlsx_bytes,
+)
 
 # --- utilidades -------------------------------------------------------------------------------
 
@@ -43,60 +51,6 @@ def contar(modelo) -> int:
 
 def retrato() -> tuple[int, int]:
     return contar(FluxoRecurso), contar(RegistroAuditoria)
-
-
-def linha(**kw) -> dict[str, str]:
-    """Uma linha válida (a do modelo, com órgão próprio dos testes); `kw` por nome de campo."""
-    base = {
-        "tipo_origem": "Prestação pecuniária",
-        "orgao_tipo": "Tribunal (comarca/vara)",
-        "orgao_origem": "TJRJ — Comarca da Capital — VEP (importação)",
-        "uf_origem": "RJ",
-        "processo": PROCESSO_TJRJ,
-        "destino_tipo": "Fundo Municipal",
-        "destino_ibge": RIO,
-        "destino_nome": "",
-        "destino_cnpj": "",
-        "valor": "12.345,67",
-        "etapa": "Transferido",
-        "data_potencial": "",
-        "data_destinacao": "10/03/2024",
-        "data_transferencia": "02/04/2024",
-        "data_aplicacao": "",
-        "justificativa": "",
-        "status_prestacao": "Pendente",
-        "prazo_prestacao": "02/10/2024",
-    }
-    base.update(kw)
-    return base
-
-
-CAMPOS = [c[1] for c in imp.COLUNAS]
-
-
-def csv_bytes(linhas: list[dict], *, sep: str = ";", codificacao: str = "utf-8", cabecalhos=None) -> bytes:
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
-    w.writerow(cabecalhos or CABECALHOS)
-    for r in linhas:
-        w.writerow([r.get(c, "") for c in CAMPOS])
-    return buf.getvalue().encode(codificacao)
-
-
-def xlsx_bytes(linhas: list[list], cabecalhos=None, aba: str = "Fluxos") -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = aba
-    ws.append(cabecalhos or CABECALHOS)
-    for r in linhas:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def importar(ator, conteudo: bytes, nome: str = "fluxos.csv", **kw):
-    return importar_fluxos(ator, nome, conteudo, hoje=kw.pop("hoje", HOJE), **kw)
 
 
 def recusar(ator, conteudo: bytes, nome: str = "fluxos.csv") -> list:
@@ -621,8 +575,8 @@ def banco_cli(_modelo_sqlite, tmp_path) -> Path:
 def test_cli_importa_e_nao_repete(banco_cli, tmp_path):
     """`manage.py import fluxos ARQUIVO`: sai com 0 e o resumo em pt-BR; a segunda execução não
     inclui nada."""
-    from tests.test_cli import cli, ok
-    from tests.test_cli import contar as contar_cli
+    from tests.apoio.cli import cli, ok
+    from tests.apoio.cli import contar as contar_cli
 
     arquivo = tmp_path / "fluxos.csv"
     arquivo.write_bytes(csv_bytes([linha(valor="1,00"), linha(valor="2,00")], sep=",", codificacao="cp1252"))
@@ -641,7 +595,7 @@ def test_cli_importa_e_nao_repete(banco_cli, tmp_path):
 
 def test_cli_modelo_xlsx(banco_cli, tmp_path):
     """`manage.py import fluxos` lê o modelo XLSX como está."""
-    from tests.test_cli import cli, ok
+    from tests.apoio.cli import cli, ok
 
     arquivo = tmp_path / "modelo.xlsx"
     arquivo.write_bytes(modelo_xlsx())
@@ -651,8 +605,8 @@ def test_cli_modelo_xlsx(banco_cli, tmp_path):
 def test_cli_recusa_com_linhas_e_nao_grava(banco_cli, tmp_path):
     """`manage.py import fluxos`: com problemas, sai com 1, lista "Linha N" no stderr e não grava
     nada (todas as tabelas com a mesma contagem)."""
-    from tests.test_cli import cli, falha
-    from tests.test_cli import retrato as retrato_cli
+    from tests.apoio.cli import cli, falha
+    from tests.apoio.cli import retrato as retrato_cli
 
     arquivo = tmp_path / "ruim.csv"
     arquivo.write_bytes(csv_bytes([linha(valor="1,00"), linha(valor="abc"), linha(data_destinacao="31/02/2024")]))
@@ -671,8 +625,8 @@ def test_cli_recusa_com_linhas_e_nao_grava(banco_cli, tmp_path):
 
 def test_cli_arquivo_inexistente(banco_cli, tmp_path):
     """`manage.py import fluxos`: arquivo que não existe sai com 1 e mensagem em pt-BR."""
-    from tests.test_cli import cli, falha
-    from tests.test_cli import retrato as retrato_cli
+    from tests.apoio.cli import cli, falha
+    from tests.apoio.cli import retrato as retrato_cli
 
     antes = retrato_cli(banco_cli)
     falha(cli(banco_cli, "import", "fluxos", str(tmp_path / "nao_existe.csv")), 1, "não encontrado")
@@ -1233,13 +1187,13 @@ def test_falha_no_meio_da_gravacao_desfaz_fluxos_e_trilha(dmf, monkeypatch):
 
 
 def test_importacao_limpa_os_caches_so_quando_grava(dmf, monkeypatch):
-    """Toda transação que grava limpa os caches de consulta no commit (core/banco.py): a
+    """Toda transação que grava limpa os caches de consulta no commit (core/cache.py): a
     importação em lote, que não passa pela unidade de trabalho do ORM, também; reimportar o
     mesmo arquivo, que não grava nada, não limpa."""
-    import core.banco
+    import core.cache
 
     limpezas = []
-    monkeypatch.setattr(core.banco, "limpar_caches_de", lambda tabelas: limpezas.append(set(tabelas)))
+    monkeypatch.setattr(core.cache, "limpar_caches_de", lambda tabelas: limpezas.append(set(tabelas)))
     conteudo = csv_bytes([linha(valor=f"{i},00") for i in range(1, 4)])
     importar(dmf, conteudo)
     assert limpezas == [{"fluxo_recurso"}], "os caches que dependem dos fluxos"
@@ -1362,150 +1316,6 @@ def test_importacao_em_lote_no_postgres(url_postgres):
 
 
 # --- arquivos gerados (também para tests/dominio/recursos/test_importacao_desempenho.py) ------------------------
-
-
-def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
-    """`n` linhas certas e distintas, como as de um tribunal ou MP: prestações pecuniárias com
-    número CNJ válido para Fundos, ANPP para Escritórios, TAC para projetos com CNPJ, FUNPEN
-    aplicado com prestação de contas; datas dos últimos três anos antes de HOJE."""
-    import random
-    from datetime import timedelta
-
-    from comum.validadores import digitos_verificadores_processo
-
-    rnd = random.Random(semente)
-    fundos = [(RIO, "RJ", "19")]
-    with sessao() as s:
-        from models.territorio import Municipio
-
-        fundos = [
-            (str(i), u)
-            for i, u in s.exec(
-                select(Municipio.codigo_ibge, Municipio.uf_sigla).join(
-                    FundoMunicipal, FundoMunicipal.municipio_codigo == Municipio.codigo_ibge
-                )
-            )
-        ]
-        por_mun: dict = {}
-        for i, u in s.exec(
-            select(Municipio.codigo_ibge, Municipio.uf_sigla).join(
-                EscritorioSocial, EscritorioSocial.municipio_codigo == Municipio.codigo_ibge
-            )
-        ):
-            por_mun.setdefault((str(i), u), 0)
-            por_mun[(str(i), u)] += 1
-    escritorios = [k for k, q in por_mun.items() if q == 1]
-    tr = {
-        "AC": "01",
-        "AL": "02",
-        "AP": "03",
-        "AM": "04",
-        "BA": "05",
-        "CE": "06",
-        "DF": "07",
-        "ES": "08",
-        "GO": "09",
-        "MA": "10",
-        "MT": "11",
-        "MS": "12",
-        "MG": "13",
-        "PA": "14",
-        "PB": "15",
-        "PR": "16",
-        "PE": "17",
-        "PI": "18",
-        "RJ": "19",
-        "RN": "20",
-        "RS": "21",
-        "RO": "22",
-        "RR": "23",
-        "SC": "24",
-        "SE": "25",
-        "SP": "26",
-        "TO": "27",
-    }
-    saida = []
-    for _ in range(n):
-        d0 = HOJE - timedelta(days=rnd.randint(200, 3 * 365))
-        d1 = d0 + timedelta(days=rnd.randint(5, 40))
-        d2 = d1 + timedelta(days=rnd.randint(10, 60))
-        d3 = d2 + timedelta(days=rnd.randint(10, 90))
-        reais = rnd.randint(100, 900_000)
-        valor = f"{reais:,}".replace(",", ".") + f",{rnd.randint(0, 99):02d}"
-        k = rnd.random()
-        if k < 0.5:
-            ibge, uf = rnd.choice(fundos)
-            num, orig = f"{rnd.randint(1, 9_999_999):07d}", f"{rnd.randint(1, 999):04d}"
-            dd = digitos_verificadores_processo(num, str(d0.year), "8", tr[uf], orig)
-            r = linha(
-                orgao_origem=f"TJ{uf} — Comarca {rnd.randint(1, 40)} — VEP",
-                uf_origem=uf,
-                processo=f"{num}-{dd}.{d0.year}.8.{tr[uf]}.{orig}",
-                destino_ibge=ibge,
-                valor=valor,
-                data_potencial=f"{d0:%d/%m/%Y}",
-                data_destinacao=f"{d1:%d/%m/%Y}",
-                data_transferencia=f"{d2:%d/%m/%Y}",
-                prazo_prestacao="",
-            )
-        elif k < 0.7:
-            ibge, uf = rnd.choice(escritorios)
-            r = linha(
-                tipo_origem="anpp",
-                orgao_tipo="ministerio_publico",
-                orgao_origem=f"MP{uf} — PJ {rnd.randint(1, 9)}",
-                uf_origem=uf,
-                processo="",
-                destino_tipo="Escritório Social",
-                destino_ibge=ibge,
-                valor=valor,
-                etapa="Destinado",
-                data_destinacao=f"{d1:%d/%m/%Y}",
-                data_transferencia="",
-                status_prestacao="",
-                prazo_prestacao="",
-            )
-        elif k < 0.85:
-            r = linha(
-                tipo_origem="Termo de ajustamento de conduta (TAC)",
-                orgao_tipo="Ministério Público (ramo/unidade)",
-                orgao_origem="MPT — PRT 1ª Região",
-                processo="",
-                destino_tipo="Projeto ou entidade",
-                destino_ibge="",
-                destino_nome=f"Projeto {rnd.randint(1, 300)}",
-                destino_cnpj=CNPJ_OK,
-                valor=valor,
-                etapa="Destinado",
-                data_destinacao=f"{d1:%d/%m/%Y}",
-                data_transferencia="",
-                justificativa="Edital 1/2024, projeto aprovado.",
-                status_prestacao="",
-                prazo_prestacao="",
-            )
-        else:
-            ibge, uf = rnd.choice(fundos)
-            r = linha(
-                tipo_origem="FUNPEN fundo a fundo",
-                orgao_tipo="Senappen",
-                orgao_origem="Senappen",
-                uf_origem=uf,
-                processo="",
-                destino_ibge=ibge,
-                valor=valor,
-                etapa="Aplicado",
-                data_destinacao=f"{d1:%d/%m/%Y}",
-                data_transferencia=f"{d2:%d/%m/%Y}",
-                data_aplicacao=f"{min(d3, HOJE):%d/%m/%Y}",
-                status_prestacao="Apresentada",
-                data_prestacao=f"{min(d3, HOJE):%d/%m/%Y}",
-                valor_aplicado=valor,
-                prazo_prestacao="",
-                atividades_resultados="Oficinas de qualificação",
-                comprovante_publicidade="https://transparencia.exemplo.gov.br/p",
-            )
-        saida.append(r)
-    return saida
 
 
 @pytest.mark.parametrize("formato", ["csv", "xlsx"])

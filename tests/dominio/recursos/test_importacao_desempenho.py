@@ -14,7 +14,7 @@ from sqlmodel import func, select
 from core.banco import sessao
 from models.recursos import FluxoRecurso
 from models.usuarios import RegistroAuditoria
-from tests.dominio.recursos.test_importacao import (
+from tests.apoio.importacao_fluxos import (
     CAMPOS,
     csv_bytes,
     importar,

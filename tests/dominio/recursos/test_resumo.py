@@ -14,16 +14,17 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
-from core.banco import limpar_caches, sessao, url_atual
+from core.banco import sessao, url_atual
+from core.cache import limpar_caches
 from dominio.publico import consultas
 from dominio.recursos import servicos as recursos
 from dominio.recursos.importacao import importar_fluxos
 from dominio.recursos.servicos import Filtros
 from models.recursos import FluxoRecurso, ResumoFluxo
+from tests.apoio.fluxos import HOJE, dados, fundo_de
+from tests.apoio.importacao_fluxos import HOJE as HOJE_IMPORTACAO
+from tests.apoio.importacao_fluxos import csv_bytes, linhas_geradas
 from tests.conftest import demo_em
-from tests.dominio.recursos.test_importacao import HOJE as HOJE_IMPORTACAO
-from tests.dominio.recursos.test_importacao import csv_bytes, linhas_geradas
-from tests.dominio.recursos.test_servicos import HOJE, dados, fundo_de
 
 RIO = 3304557
 
@@ -168,7 +169,8 @@ def test_resumo_acompanha_toda_escrita_sqlite(banco_limpo, demo_usuarios):
 def test_migracao_preenche_o_resumo_com_os_fluxos_existentes(banco_limpo):
     from alembic import command
 
-    from core.banco import config_alembic, descartar_engines
+    from core.banco import descartar_engines
+    from core.esquema import config_alembic
 
     descartar_engines()
     command.downgrade(config_alembic(banco_limpo), "0007")

@@ -34,14 +34,12 @@ from models.recursos import (
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import RegistroAuditoria
+from tests.apoio.fluxos import HOJE, NITEROI, PROCESSO_TJRJ, RIO, dados, fundo_de
 from tests.conftest import demo_em
 
-HOJE = date(2025, 6, 30)
-PROCESSO_TJRJ = "0058967-77.2016.8.19.0000"  # número real (Res. CNJ 65/2008: dígitos 77 conferem)
 PROCESSO_ERRADO = "0058967-78.2016.8.19.0000"  # um dígito verificador trocado
 CNPJ_OK = "11.222.333/0001-81"
 CNPJ_ERRADO = "11.222.333/0001-82"
-RIO, NITEROI = 3304557, 3303302  # o Rio tem Fundo e Escritório na demonstração; Niterói só Escritório
 
 
 # --- utilidades -------------------------------------------------------------------------------
@@ -57,33 +55,9 @@ def retrato() -> tuple[int, int, int, int]:
     return contar(FluxoRecurso), contar(RecursoPotencial), contar(SalarioMinimo), contar(RegistroAuditoria)
 
 
-def fundo_de(ibge: int) -> int:
-    with sessao() as s:
-        return s.exec(select(FundoMunicipal.id).where(FundoMunicipal.municipio_codigo == ibge)).one()
-
-
 def escritorio_de(ibge: int) -> int:
     with sessao() as s:
         return s.exec(select(EscritorioSocial.id).where(EscritorioSocial.municipio_codigo == ibge)).first()
-
-
-def dados(**kw) -> DadosFluxo:
-    """Prestação pecuniária do TJRJ, transferida ao Fundo do Rio (órgão próprio dos testes)."""
-    base = dict(
-        tipo_origem="prestacao_pecuniaria",
-        orgao_tipo="tribunal",
-        orgao_origem="TJRJ — Comarca da Capital — VEP (teste)",
-        uf_origem="RJ",
-        processo=PROCESSO_TJRJ,
-        destino_tipo="fundo",
-        fundo_id=fundo_de(RIO) if "fundo_id" not in kw else None,
-        valor=D("1000.00"),
-        etapa="transferido",
-        data_destinacao=date(2024, 3, 10),
-        data_transferencia=date(2024, 4, 2),
-    )
-    base.update(kw)
-    return DadosFluxo(**base)
 
 
 def problemas(exc: pytest.ExceptionInfo) -> dict[str, list[str]]:

@@ -8,9 +8,10 @@ from sqlmodel import select
 
 from core.banco import sessao
 from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
+from demo.demonstracao import USUARIOS_DEMO
 from dominio.usuarios import servicos as usuarios
 from dominio.usuarios.servicos import DadosUsuario, FalhaLogin
-from models.usuarios import Usuario
+from models.usuarios import Parametro, Usuario
 
 
 def test_login_com_senha_certa_e_hash_argon2(banco_limpo):
@@ -129,3 +130,13 @@ def test_entrada_da_propria_pessoa_nao_torna_o_formulario_do_admin_desatualizado
         usuarios.alterar_usuario(admin, cnmp.id, aberta + 4, DadosUsuario("Outro", cnmp.email, "cnmp"))
     with sessao() as s:
         assert s.get(Usuario, cnmp.id).papel == "dmf"
+
+
+def test_contas_de_demonstracao_lidas_do_banco(banco_limpo):
+    """A página Entrar mostra as contas que a carga de demonstração anotou no banco (não importa
+    demo/); sem a anotação, nenhuma."""
+    contas = usuarios.contas_de_demonstracao()
+    assert [(c.email, c.senha, c.papel) for c in contas] == [(u.email, u.senha, u.papel) for u in USUARIOS_DEMO]
+    with sessao() as s:
+        s.delete(s.get(Parametro, usuarios.CHAVE_CONTAS_DEMO))
+    assert usuarios.contas_de_demonstracao() == []

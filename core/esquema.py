@@ -1,0 +1,67 @@
+"""Versão do esquema do banco: a configuração do Alembic, a revisão em que o banco está, a
+atualização para a última migração e a verificação feita ao iniciar a aplicação."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import make_url
+
+from core.banco import obter_engine, url_atual
+from core.config import RAIZ
+
+
+def config_alembic(url: str | None = None):
+    cfg = AlembicConfig(str(RAIZ / "alembic.ini"))
+    cfg.set_main_option("script_location", str(RAIZ / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", (url or url_atual()).replace("%", "%%"))
+    cfg.attributes["configurar_log"] = False
+    return cfg
+
+
+def revisao_head() -> str:
+    return ScriptDirectory.from_config(config_alembic()).get_current_head()
+
+
+def revisao_atual(url: str | None = None) -> str | None:
+    with obter_engine(url).connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def atualizar_esquema(url: str | None = None) -> None:
+    """`alembic upgrade head` no banco indicado."""
+    command.upgrade(config_alembic(url), "head")
+
+
+class EsquemaDesatualizado(RuntimeError):
+    pass
+
+
+def verificar_esquema(url: str | None = None) -> None:
+    """Confere que o banco está na última migração; senão explica o que executar.
+
+    Um arquivo SQLite inexistente não é criado aqui (um erro de digitação na URL
+    não deixa arquivos vazios para trás)."""
+    u = make_url(url or url_atual())
+    if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:") and not Path(u.database).exists():
+        raise EsquemaDesatualizado(
+            f"O banco de dados SQLite {u.database} não existe. Execute `python manage.py db upgrade` para criá-lo "
+            "(ou confira DATABASE_URL)."
+        )
+    try:
+        atual = revisao_atual(url)
+    except Exception as exc:  # banco inacessível
+        raise EsquemaDesatualizado(
+            f"Não foi possível conectar ao banco de dados ({make_url(url or url_atual()).render_as_string(hide_password=True)}): {exc}"
+        ) from exc
+    head = revisao_head()
+    if atual != head:
+        situacao = "não tem nenhuma migração aplicada" if atual is None else f"está na revisão {atual}"
+        raise EsquemaDesatualizado(
+            f"O banco de dados {situacao}, mas o sistema espera a revisão {head}. "
+            "Execute `python manage.py db upgrade` (ou `alembic upgrade head`) antes de iniciar a aplicação."
+        )
