@@ -47,7 +47,7 @@ from ui.comum import (
 
 ator = usuario_atual()
 hoje = date.today()
-pode_informar = acesso.pode(ator, "coleta.informar")
+pode_informar = acesso.pode(ator, acesso.COLETA_INFORMAR)
 propria = unidades.propria(ator)
 pode_importar = pode_informar and propria is None
 SIM_NAO = {None: "—", 1: "Sim", 0: "Não"}

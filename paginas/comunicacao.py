@@ -24,7 +24,7 @@ from ui.comum import (
 
 ator = usuario_atual()
 hoje = date.today()
-pode_editar = acesso.pode(ator, "plano.editar")
+pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
 st.title("Comunicação e publicações")
 st.caption(
     "Meta a: divulgar o acordo a magistrados e membros do Ministério Público, com alcance em todas as UFs. "

@@ -18,7 +18,7 @@ from ui.comum import (
 )
 
 ator = usuario_atual()
-pode_editar = acesso.pode(ator, "funpen.editar")
+pode_editar = acesso.pode(ator, acesso.FUNPEN_EDITAR)
 st.title("Cotas PNAT")
 st.caption(funpen.regra_cotas_em_palavras().replace("$", "\\$"))
 aviso_pendente()

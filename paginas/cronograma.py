@@ -24,7 +24,7 @@ from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_
 
 ator = usuario_atual()
 hoje = date.today()
-pode_editar = acesso.pode(ator, "plano.editar")
+pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
 st.title("Cronograma")
 st.caption(
     "Plano de Trabalho, item 6: as atividades ao longo dos meses 1 a 12 de cada ano do plano. "

@@ -20,7 +20,7 @@ from ui.cadastros import (
 from ui.comum import prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
 ator = usuario_atual()
-pode_editar = acesso.pode(ator, "registros.editar")
+pode_editar = acesso.pode(ator, acesso.REGISTROS_EDITAR)
 st.title("Escritórios Sociais")
 st.caption("Atendimento a pessoas egressas, pré-egressas e familiares (Resolução CNJ nº 307/2019).")
 aviso_pendente()

@@ -21,7 +21,7 @@ from ui.comum import prefixo_formulario, tabela_exportavel, usuario_atual, versa
 from ui.recursos import mostrar_recursos_do_fundo
 
 ator = usuario_atual()
-pode_editar = acesso.pode(ator, "registros.editar")
+pode_editar = acesso.pode(ator, acesso.REGISTROS_EDITAR)
 st.title("Fundos Municipais de Políticas Penais")
 st.caption(
     "Criados por lei municipal; recebem repasses do FUNPEN, orçamento municipal, convênios, doações e outras receitas."
@@ -95,7 +95,7 @@ if sel is not None:
     f = registros.obter(ator, "fundo", int(sel["id"]))
     st.divider()
     st.subheader(f.nome)
-    ve_recursos = acesso.pode(ator, "recursos.ver")
+    ve_recursos = acesso.pode(ator, acesso.RECURSOS_VER)
     nomes = ["Detalhes"] + (["Recursos"] if ve_recursos else []) + (["Editar"] if pode_editar else []) + ["Histórico"]
     abas = st.tabs(nomes)
     aba = dict(zip(nomes, abas))

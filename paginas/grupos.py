@@ -19,7 +19,7 @@ from ui.cadastros import (
 from ui.comum import prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
 ator = usuario_atual()
-pode_editar = acesso.pode(ator, "registros.editar")
+pode_editar = acesso.pode(ator, acesso.REGISTROS_EDITAR)
 st.title("Grupos Interinstitucionais")
 st.caption("Um grupo por UF, articulando o GMF do Tribunal de Justiça, o MPT e outros órgãos para efetivar a PNAT.")
 aviso_pendente()

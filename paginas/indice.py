@@ -16,7 +16,7 @@ from ui import graficos, graficos_funpen
 from ui.comum import aviso_pendente, tabela_exportavel, tratando_erros, usuario_atual
 
 ator = usuario_atual()
-pode_editar = acesso.pode(ator, "funpen.editar")
+pode_editar = acesso.pode(ator, acesso.FUNPEN_EDITAR)
 st.title("Índice penitenciário")
 st.caption(
     "Portaria DEPEN 206/2008, Anexo II: percentual de expectativa de recursos de cada UF, a partir de critérios "

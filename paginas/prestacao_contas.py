@@ -24,7 +24,7 @@ from ui.comum import (
 
 ator = usuario_atual()
 hoje = date.today()
-pode_editar = acesso.pode(ator, "recursos.editar")
+pode_editar = acesso.pode(ator, acesso.RECURSOS_EDITAR)
 st.title("Prestação de contas")
 st.caption(
     "Resolução Conjunta CNJ/CNMP 10/2024, art. 14: publicar o valor efetivamente aplicado, as atividades e os "
@@ -149,7 +149,7 @@ tabela_exportavel(
     vazio="Nenhum valor cadastrado.",
     formatos_colunas={"Valor (R$)": DINHEIRO, "30 salários mínimos (R$)": DINHEIRO},
 )
-if acesso.pode(ator, "usuarios.gerir"):
+if acesso.pode(ator, acesso.USUARIOS_GERIR):
     with st.expander("Incluir ou corrigir valor do salário mínimo (administrador)", icon=":material/edit:"):
         pre = prefixo_formulario("pc_sm_novo")
         with st.form(pre):

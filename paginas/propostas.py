@@ -23,7 +23,7 @@ from ui.comum import (
 )
 
 ator = usuario_atual()
-pode_editar = acesso.pode(ator, "funpen.editar")
+pode_editar = acesso.pode(ator, acesso.FUNPEN_EDITAR)
 st.title("Propostas FUNPEN")
 st.caption(
     "Portaria DEPEN 250/2015: financiamento de CME e CIAP pelo Fundo Penitenciário Nacional. O checklist confere "

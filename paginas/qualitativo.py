@@ -25,7 +25,7 @@ from ui.comum import (
 
 ator = usuario_atual()
 hoje = date.today()
-pode_editar = acesso.pode(ator, "qualitativo.editar")
+pode_editar = acesso.pode(ator, acesso.QUALITATIVO_EDITAR)
 e_ponto_focal = unidades.propria(ator) is not None
 st.title("Registros qualitativos")
 st.caption(

@@ -25,7 +25,7 @@ from ui.comum import (
 
 ator = usuario_atual()
 hoje = date.today()
-pode_editar = acesso.pode(ator, "recursos.editar")
+pode_editar = acesso.pode(ator, acesso.RECURSOS_EDITAR)
 st.title("Recursos")
 st.caption(
     "Meta f e etapa de mapeamento do Plano de Trabalho: valores de penas de prestação pecuniária, ANPP, "

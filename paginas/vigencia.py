@@ -21,7 +21,7 @@ from ui.plano import mostrar_alertas
 
 ator = usuario_atual()
 hoje = date.today()
-pode_editar = acesso.pode(ator, "plano.editar")
+pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
 st.title("Vigência")
 st.caption(
     "Cláusula 8ª: vigência de 24 meses a contar da assinatura, prorrogável por Termo Aditivo. "

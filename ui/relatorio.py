@@ -87,8 +87,8 @@ def validar_periodo(inicio: date | None, fim: date | None, hoje: date) -> None:
 
 def montar_dados(ator: Usuario | None, inicio: date, fim: date, hoje: date) -> DadosRelatorio:
     """Reúne o que o relatório mostra. Exige leitura do plano e dos recursos."""
-    acesso.exigir(ator, "plano.ver")
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     validar_periodo(inicio, fim, hoje)
     planos = plano.listar_planos(ator)
     p = plano.ano_corrente(planos, fim)

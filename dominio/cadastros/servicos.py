@@ -212,7 +212,7 @@ def salvar(
     Só DMF e administrador gravam; a validação roda antes de qualquer escrita e,
     havendo problema, nada é gravado."""
     if not sistema:
-        acesso.exigir(ator, "registros.editar")
+        acesso.exigir(ator, acesso.REGISTROS_EDITAR)
     esp = ESPECIES[especie]
     hoje = hoje or date.today()
     with sessao(ator) as s:
@@ -233,13 +233,13 @@ def salvar(
 def obter(ator: Usuario | None, especie: str, ident: int):
     """Detalhe de um cadastro: DMF, admin e CNMP veem todos; ponto focal, só a própria unidade."""
     esp = ESPECIES[especie]
-    if not acesso.pode(ator, "registros.ver"):
+    if not acesso.pode(ator, acesso.REGISTROS_VER):
         if especie == "grupo":
             acesso.exigir_escopo(ator, grupo_id=ident)
         elif especie == "escritorio":
             acesso.exigir_escopo(ator, escritorio_id=ident)
         else:
-            acesso.exigir(ator, "registros.ver")
+            acesso.exigir(ator, acesso.REGISTROS_VER)
     with sessao(ator) as s:
         obj = s.get(esp.modelo, ident)
         if obj is None:
@@ -253,7 +253,7 @@ def obter(ator: Usuario | None, especie: str, ident: int):
 def tabela_grupos(
     ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None
 ) -> pd.DataFrame:
-    acesso.exigir(ator, "registros.ver")
+    acesso.exigir(ator, acesso.REGISTROS_VER)
     g = GrupoInterinstitucional
     q = select(
         g.id, g.uf_sigla, UF.nome, UF.regiao, g.status, g.ato_criacao, g.data_criacao, g.instituicoes_membro
@@ -285,7 +285,7 @@ def tabela_grupos(
 def tabela_escritorios(
     ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None, busca: str = ""
 ) -> pd.DataFrame:
-    acesso.exigir(ator, "registros.ver")
+    acesso.exigir(ator, acesso.REGISTROS_VER)
     e = EscritorioSocial
     q = select(
         e.id, e.nome, Municipio.nome, Municipio.uf_sigla, e.orgao_gestor, e.tipo_gestao, e.status, e.data_inauguracao
@@ -320,7 +320,7 @@ def tabela_escritorios(
 def tabela_fundos(
     ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None, busca: str = ""
 ) -> pd.DataFrame:
-    acesso.exigir(ator, "registros.ver")
+    acesso.exigir(ator, acesso.REGISTROS_VER)
     f = FundoMunicipal
     q = select(f.id, f.nome, Municipio.nome, Municipio.uf_sigla, f.lei_numero, f.lei_data, f.cnpj, f.status).join(
         Municipio
@@ -383,7 +383,7 @@ def historico(ator: Usuario | None, especie: str, ident: int) -> pd.DataFrame:
     from comum.formatos import data_hora
     from models.usuarios import RegistroAuditoria
 
-    acesso.exigir(ator, "registros.ver")
+    acesso.exigir(ator, acesso.REGISTROS_VER)
     tabela = ESPECIES[especie].modelo.__tablename__
     r = RegistroAuditoria
     with sessao(ator) as s:

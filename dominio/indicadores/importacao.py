@@ -165,7 +165,7 @@ def modelo_xlsx(ator: Usuario | None, hoje: date, *, sistema: bool = False) -> b
     """O modelo: aba “Valores” com os cabeçalhos e linhas de exemplo; “Instruções” com cada
     coluna; “Indicadores” com os códigos ativos, a periodicidade e as desagregações aceitas."""
     if not sistema:
-        acesso.exigir(ator, "indicadores.ver")
+        acesso.exigir(ator, acesso.INDICADORES_VER)
     with sessao(ator) as s:
         catalogo = {alvo: indicadores_vigentes(s, alvo) for alvo in ALVOS}
     wb = Workbook()
@@ -257,7 +257,7 @@ class _Grupo:
 
 
 def _exigir_importar(ator: Usuario | None) -> None:
-    acesso.exigir(ator, "coleta.informar")
+    acesso.exigir(ator, acesso.COLETA_INFORMAR)
     if ator.papel == acesso.PONTO_FOCAL:
         raise AcessoNegado(
             "A importação de planilhas é feita pelo DMF; o ponto focal informa os valores pela página Coleta."
@@ -657,7 +657,7 @@ def situacao_das_unidades(
 ) -> pd.DataFrame:
     """Cada unidade que informa indicadores da periodicidade do período (ou que já tem envio nele),
     com a situação do envio, as datas de envio e a pontualidade. DMF, admin e CNMP."""
-    acesso.exigir(ator, "coleta.ver_todas")
+    acesso.exigir(ator, acesso.COLETA_VER_TODAS)
     with sessao(ator) as s:
         per = s.get(PeriodoColeta, periodo_id)
         if per is None:

@@ -69,7 +69,7 @@ from models.territorio import UF, Municipio
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 
-PERMISSAO = "monitoramento.ver"
+PERMISSAO = acesso.MONITORAMENTO_VER
 # o que os agregados de indicadores leem: gravar noutras tabelas não os refaz (core.banco)
 TABELAS_INDICADORES = tuple(
     m.__tablename__

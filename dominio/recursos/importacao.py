@@ -757,7 +757,7 @@ def importar_fluxos(
     que está errado (`_validadores`); os fluxos novos entram em lote, com a trilha de auditoria
     de cada um (`auditoria.incluir_em_lote`)."""
     if not sistema:
-        acesso.exigir(ator, "recursos.editar")
+        acesso.exigir(ator, acesso.RECURSOS_EDITAR)
     with _sem_coleta_de_ciclos():
         return _importar(ator, nome, conteudo, hoje, progresso)
 

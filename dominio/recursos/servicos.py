@@ -275,7 +275,7 @@ def novo_fluxo(d: DadosFluxo, hoje: date | None = None) -> FluxoRecurso:
 def salvar_fluxo(
     ator: Usuario | None, dados: DadosFluxo, *, hoje: date, ident: int | None = None, versao: int | None = None
 ) -> FluxoRecurso:
-    acesso.exigir(ator, "recursos.editar")
+    acesso.exigir(ator, acesso.RECURSOS_EDITAR)
     with sessao(ator) as s:
         limpo, p = validar_fluxo(dados, Referencias.carregar(s), hoje)
         if not p:
@@ -305,7 +305,7 @@ def salvar_fluxo(
 
 
 def obter_fluxo(ator: Usuario | None, ident: int) -> FluxoRecurso:
-    return obter_registro(ator, "recursos.ver", FluxoRecurso, ident, f"Fluxo {ident} não encontrado.")
+    return obter_registro(ator, acesso.RECURSOS_VER, FluxoRecurso, ident, f"Fluxo {ident} não encontrado.")
 
 
 # --- filtros e consultas agregadas (em SQL) ----------------------------------------------------
@@ -383,7 +383,7 @@ def _onde(f: Filtros) -> list:
 
 def intervalo_datas(ator: Usuario | None) -> tuple[date | None, date | None]:
     """Primeira e última data de referência dos fluxos (período padrão dos filtros)."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _intervalo_datas(url_atual())
 
 
@@ -399,7 +399,7 @@ def _intervalo_datas(url: str) -> tuple[date | None, date | None]:
 
 def totais(ator: Usuario | None, f: Filtros) -> dict[str, Decimal | int]:
     """Quantidade de fluxos, valor total e valor por etapa com os filtros."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _totais(url_atual(), f.chave())
 
 
@@ -439,7 +439,7 @@ def _rotulo_destino_sql():
 def dados_sankey(ator: Usuario | None, f: Filtros, top_n: int = 10) -> pd.DataFrame:
     """Soma por (origem, UF, tipo de destino, destino), agregada no banco; os `top_n` destinos de
     maior valor ficam com o nome, os demais viram "Outros destinos"."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _dados_sankey(url_atual(), f.chave(), top_n)
 
 
@@ -492,7 +492,7 @@ def _dados_sankey(url: str, chave: tuple, top_n: int) -> pd.DataFrame:
 
 def serie_mensal(ator: Usuario | None, f: Filtros) -> pd.DataFrame:
     """Valor por mês (da data de referência) e origem, somado no banco."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _serie_mensal(url_atual(), f.chave())
 
 
@@ -517,7 +517,7 @@ def _serie_mensal(url: str, chave: tuple) -> pd.DataFrame:
 
 def por_uf(ator: Usuario | None, f: Filtros) -> pd.DataFrame:
     """Por UF (as 27): valor destinado a Fundos e Escritórios (etapas destinado em diante) e total."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _por_uf(url_atual(), f.chave())
 
 
@@ -552,7 +552,7 @@ def tabela_fluxos(
     ator: Usuario | None, f: Filtros, *, pagina: int = 1, por_pagina: int = 200
 ) -> tuple[pd.DataFrame, int]:
     """Página de fluxos (mais recentes primeiro) e o total com os filtros (contado em cache)."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     x = FluxoRecurso
     destino = _rotulo_destino_sql().label("destino")
     total = totais(ator, f)["fluxos"]
@@ -615,7 +615,7 @@ def tabela_fluxos(
 
 def receitas_do_fundo(ator: Usuario | None, fundo_id: int) -> pd.DataFrame:
     """Fundo Municipal: receita por origem e ano (etapas transferido e aplicado) e o aplicado."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     x = FluxoRecurso
     with sessao(ator) as s:
         dialeto = s.get_bind().dialect.name
@@ -668,7 +668,7 @@ def salvar_salario_minimo(
     ator: Usuario | None, inicio: date | None, valor: Decimal | str | None, norma: str
 ) -> SalarioMinimo:
     """O administrador inclui ou corrige o salário mínimo a partir de uma data (histórico)."""
-    acesso.exigir(ator, "usuarios.gerir")  # parâmetro do sistema: administrador
+    acesso.exigir(ator, acesso.USUARIOS_GERIR)  # parâmetro do sistema: administrador
     p = []
     if isinstance(valor, str):
         try:
@@ -768,7 +768,7 @@ def resumo_prestacoes(
 ) -> dict[str, tuple[int, Decimal]]:
     """Quantidade e valor das prestações de contas devidas por situação ("vencida", "a vencer"…),
     contados no banco e guardados em cache (limpo a cada gravação)."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _resumo_prestacoes(url_atual(), hoje, tuple(sorted(ufs or ())))
 
 
@@ -786,7 +786,7 @@ def prestacoes(
     procedimento (simplificado até 30 salários mínimos), por prazo. Situação, UF e Fundo filtram
     no banco; com `pagina`, só aquela página (`por_pagina` linhas): com um milhão de fluxos a
     página não lê os demais."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     x = FluxoRecurso
     destino = _rotulo_destino_sql().label("destino")
     q = (
@@ -870,7 +870,7 @@ def salvar_potencial(
     valor: Decimal | str | None,
     fonte: str,
 ) -> RecursoPotencial:
-    acesso.exigir(ator, "recursos.editar")
+    acesso.exigir(ator, acesso.RECURSOS_EDITAR)
     p = []
     if tipo_origem not in TIPOS_ORIGEM:
         p.append(Problema("origem", "escolha a origem"))
@@ -908,7 +908,7 @@ def salvar_potencial(
 
 def mapeamento(ator: Usuario | None, ano: int) -> pd.DataFrame:
     """Por UF e origem, no ano: recurso potencial estimado × valor destinado a Fundos e Escritórios."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _mapeamento(url_atual(), ano)
 
 
@@ -991,7 +991,7 @@ def registrar_prestacao(
     """Resolução Conjunta CNJ/CNMP 10/2024, art. 14: registra a prestação de contas de um fluxo
     — valor efetivamente aplicado, atividades e resultados e comprovante de publicidade —, ou
     ajusta o prazo. Revalida o fluxo inteiro antes de gravar."""
-    acesso.exigir(ator, "recursos.editar")
+    acesso.exigir(ator, acesso.RECURSOS_EDITAR)
     p: list[Problema] = []
     if isinstance(valor_aplicado, str):
         try:
