@@ -1,6 +1,6 @@
 """Regras do FUNPEN e das cotas da PNAT, como funções puras (sem banco, sem tela).
 
-Fontes (textos em /work/shared/seeds e resumo em DOMAIN.md §4–§5):
+Fontes:
 - Decreto 9.450/2018, art. 5º — cotas de PPL e egressos em contratos de serviços.
 - Portaria DEPEN 250/2015 — Centrais de Monitoração Eletrônica (CME) e Centrais
   Integradas de Alternativas Penais (CIAP).
@@ -88,25 +88,49 @@ def contrato_sujeito_a_cotas(valor_anual: Decimal) -> bool:
     return _dec(valor_anual, "valor anual") > LIMITE_VALOR_ANUAL_PNAT
 
 
+# Decreto 9.450/2018, art. 5º: (até quantos trabalhadores o contrato demanda, percentual de vagas
+# reservadas); None é a última faixa, sem teto. A conferência (`percentual_cota`) e o texto da
+# regra mostrado na tela (`faixas_cota_em_palavras`) leem esta tabela.
+FAIXAS_COTA_PNAT: tuple[tuple[int | None, Decimal], ...] = (
+    (200, Decimal(3)),
+    (500, Decimal(4)),
+    (1000, Decimal(5)),
+    (None, Decimal(6)),
+)
+
+
 def percentual_cota(trabalhadores: int) -> Decimal:
-    """Decreto 9.450/2018, art. 5º (faixas resumidas em DOMAIN.md §4): 3% das vagas quando
-    o contrato demanda até 200 trabalhadores; 4% de 201 a 500; 5% de 501 a 1.000; 6%
-    acima de 1.000."""
+    """Decreto 9.450/2018, art. 5º: percentual das vagas reservadas a pessoas presas e
+    egressos pela faixa do número de trabalhadores do contrato (`FAIXAS_COTA_PNAT`): 3% até
+    200; 4% de 201 a 500; 5% de 501 a 1.000; 6% acima de 1.000."""
     if not isinstance(trabalhadores, int) or trabalhadores < 0:
         raise ErroValidacao(Problema("trabalhadores", "informe um número inteiro maior ou igual a zero"))
-    if trabalhadores <= 200:
-        return Decimal(3)
-    if trabalhadores <= 500:
-        return Decimal(4)
-    if trabalhadores <= 1000:
-        return Decimal(5)
-    return Decimal(6)
+    for teto, percentual in FAIXAS_COTA_PNAT:
+        if teto is None or trabalhadores <= teto:
+            return percentual
+    raise ValueError("FAIXAS_COTA_PNAT deve terminar numa faixa sem teto (None)")
+
+
+def faixas_cota_em_palavras(faixas: Iterable[tuple[int | None, Decimal]] | None = None) -> str:
+    """Decreto 9.450/2018, art. 5º: as faixas de `FAIXAS_COTA_PNAT` em português — "3% até
+    200 trabalhadores, 4% de 201 a 500, 5% de 501 a 1.000 e 6% acima de 1.000"."""
+    faixas = list(FAIXAS_COTA_PNAT if faixas is None else faixas)
+    partes, piso = [], None
+    for teto, percentual in faixas:
+        if piso is None and teto is not None:
+            partes.append(f"{_pct(percentual)} até {numero(teto)} trabalhadores")
+        elif teto is not None:
+            partes.append(f"{_pct(percentual)} de {numero(piso + 1)} a {numero(teto)}")
+        else:
+            partes.append(f"{_pct(percentual)} acima de {numero(piso)}" if piso is not None else _pct(percentual))
+        piso = teto
+    return ", ".join(partes[:-1]) + " e " + partes[-1] if len(partes) > 1 else "".join(partes)
 
 
 def vagas_exigidas(trabalhadores: int, arredondamento: str = ARREDONDAMENTO_PADRAO) -> int:
     """Decreto 9.450/2018, art. 5º: número de vagas reservadas = percentual da faixa ×
-    trabalhadores. O decreto não diz como arredondar frações (DOMAIN.md §4, não
-    confirmado): é a configuração `ARREDONDAMENTO_COTAS` — "para_cima" (padrão) ou
+    trabalhadores. O decreto não diz como arredondar frações (ponto não
+    confirmado nas fontes): é a configuração `ARREDONDAMENTO_COTAS` — "para_cima" (padrão) ou
     "para_baixo". A conta é exata (Decimal)."""
     if arredondamento not in ARREDONDAMENTOS:
         raise ErroValidacao(
@@ -645,7 +669,7 @@ def avaliar_declaracoes(tipo_proponente: str, apresentadas: Iterable[str]) -> li
 
 
 # =====================================================================================
-# Índice penitenciário — Portaria DEPEN 206/2008, Anexo II (leitura do DOMAIN.md §5)
+# Índice penitenciário — Portaria DEPEN 206/2008, Anexo II (leitura adotada)
 # =====================================================================================
 
 CRITERIOS_QUANTITATIVOS = {
@@ -728,7 +752,7 @@ def rotulo_criterio(codigo: str) -> str:
 
 def pesos_padrao() -> dict[str, Decimal]:
     """Portaria 206/2008, Anexo II, itens 2 e 3: pesos dos critérios quantitativos (2; 1;
-    0,5; 1; 1; 2) e de correção (1 e 1, leitura do DOMAIN.md §5)."""
+    0,5; 1; 1; 2) e de correção (1 e 1, leitura adotada)."""
     return {
         **{k: p for k, (_, p) in CRITERIOS_QUANTITATIVOS.items()},
         **{k: p for k, (_, p) in CRITERIOS_CORRECAO.items()},
@@ -786,7 +810,7 @@ def nota_obras(atraso_pct: Decimal, aditivos: int) -> Nota:
 def fracoes_ideais(valores: Mapping[str, Decimal], *, negativo_conta_zero: bool = False) -> dict[str, Decimal]:
     """Portaria 206/2008, Anexo II, item 5 (nota *): cada valor bruto vira a fração ideal da
     UF — sua parte no total nacional do critério. Crescimento negativo conta como 0
-    (`negativo_conta_zero`); se o total do critério é 0, toda UF recebe 0 (DOMAIN.md §5)."""
+    (`negativo_conta_zero`); se o total do critério é 0, toda UF recebe 0."""
     limpos = {uf: (max(Decimal(0), Decimal(v)) if negativo_conta_zero else Decimal(v)) for uf, v in valores.items()}
     total = sum(limpos.values(), Decimal(0))
     if total == 0:
@@ -835,7 +859,7 @@ def calcular_indice(
     pesos: Mapping[str, Decimal] | None = None,
     orcamento: Decimal | None = None,
 ) -> list[LinhaIndice]:
-    """Portaria 206/2008, Anexo II, item 5 (leitura adotada no DOMAIN.md §5):
+    """Portaria 206/2008, Anexo II, item 5 (leitura adotada):
     Q = Σ(peso × fração)/Σ pesos (quantitativos); L = média das frações das notas a–j;
     Ib = (Q + L)/2; Ic = Σ(peso × fração)/Σ pesos (PIB per capita e IDH); Ip = Ib − Ib × Ic;
     participação = Ip/ΣIp; alocação do orçamento proporcional ao Ip, exata ao centavo.

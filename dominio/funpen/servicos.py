@@ -263,7 +263,7 @@ def calcular(
     entrada: EntradaIndice, pesos: dict[str, Decimal] | None = None, orcamento: Decimal | None = None
 ) -> pd.DataFrame:
     """Tabela do índice: uma linha por UF com cada fração ideal, Q, L, Ib, Ic, Ip,
-    participação e alocação (Portaria 206/2008, Anexo II; leitura do DOMAIN.md §5)."""
+    participação e alocação (Portaria 206/2008, Anexo II; leitura adotada)."""
     linhas = regras.calcular_indice(entrada.valores, pesos, orcamento)
     with sessao() as s:
         nomes = _nomes_ufs(s)
@@ -1178,11 +1178,14 @@ def _cumprimento_por_uf() -> pd.DataFrame:
 
 
 def regra_cotas_em_palavras() -> str:
+    """Decreto 9.450/2018, art. 5º, em palavras para a página de cotas: valor anual mínimo,
+    faixas (da mesma tabela que a conferência usa, `regras.FAIXAS_COTA_PNAT`) e o
+    arredondamento configurado."""
     modo = arredondamento_cotas()
     return (
         f"Decreto 9.450/2018, art. 5º: contratos de serviços com valor anual acima de "
-        f"{dinheiro(regras.LIMITE_VALOR_ANUAL_PNAT)} reservam vagas para pessoas presas e egressos — 3% até 200 "
-        "trabalhadores, 4% de 201 a 500, 5% de 501 a 1.000 e 6% acima de 1.000. O contrato cumpre quando PPL + "
+        f"{dinheiro(regras.LIMITE_VALOR_ANUAL_PNAT)} reservam vagas para pessoas presas e egressos — "
+        f"{regras.faixas_cota_em_palavras()}. O contrato cumpre quando PPL + "
         f"egressos contratados ≥ vagas exigidas. Arredondamento configurado: {regras.ARREDONDAMENTOS[modo]} "
         "(as fontes não dizem como arredondar; variável ARREDONDAMENTO_COTAS)."
     )
