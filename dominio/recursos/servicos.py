@@ -12,10 +12,8 @@ import pandas as pd
 from sqlalchemy import and_, case, literal, or_, type_coerce
 from sqlmodel import Session, func, select
 
-from comum.formatos import dinheiro as formatar_dinheiro
 from comum.formatos import ler_dinheiro
 from comum.formatos import numero as formatar_numero
-from comum.validadores import validar_cnpj, validar_processo_cnj
 from core import acesso
 from core.banco import agregado_em_cache, sessao, url_atual
 from core.config import obter_config
@@ -25,11 +23,18 @@ from dominio.recursos.regras import (
     SALARIOS_MINIMOS_INICIAIS,
     ChaveFluxo,
     chave_natural,
+    conferir_cnpj_destino,
+    conferir_orgao,
+    conferir_processo,
+    conferir_uf,
     data_referencia,
-    exige_justificativa,
-    exige_processo,
     prazo_padrao_prestacao,
+    problema_comprovante,
+    problema_justificativa,
+    problema_valor,
+    problema_valor_aplicado,
     problemas_das_etapas,
+    problemas_prestacao,
     procedimento_prestacao,
     situacao_prestacao,
 )
@@ -45,7 +50,7 @@ from models.recursos import (
     SalarioMinimo,
 )
 from models.territorio import UF, Municipio
-from models.tipos import VALOR_MAXIMO, Dinheiro
+from models.tipos import Dinheiro
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import Usuario
 
@@ -124,48 +129,38 @@ def problemas_de_tamanho(textos: dict[str, str | None]) -> list[Problema]:
 
 
 def validar_fluxo(d: DadosFluxo, refs: Referencias, hoje: date) -> tuple[DadosFluxo, list[Problema]]:
-    """Confere um fluxo e devolve (dados normalizados, problemas). Nada é gravado aqui."""
+    """Confere um fluxo e devolve (dados normalizados, problemas). Nada é gravado aqui. Cada
+    regra (e a sua mensagem) está em dominio/recursos/regras.py, com a norma que a funda; a
+    importação de planilhas chama as mesmas."""
     p: list[Problema] = []
+
+    def anotar(campo: str, mensagem: str | None) -> None:
+        if mensagem:
+            p.append(Problema(campo, mensagem))
+
     if d.tipo_origem not in TIPOS_ORIGEM:
         p.append(Problema("tipo de origem", f"“{d.tipo_origem}” não é válido"))
     if d.orgao_tipo not in TIPOS_ORGAO:
         p.append(Problema("tipo do órgão de origem", f"“{d.orgao_tipo}” não é válido"))
-    orgao = " ".join((d.orgao_origem or "").split())
-    if not orgao:
-        p.append(Problema("órgão de origem", "informe o tribunal/comarca/vara, a unidade do MP ou o órgão"))
-    uf = (d.uf_origem or "").strip().upper()
-    if uf not in refs.ufs:
-        p.append(Problema("UF de origem", f"UF “{d.uf_origem}” não existe"))
-    processo = (d.processo or "").strip() or None
-    if processo:
-        try:
-            processo = validar_processo_cnj(processo)
-        except ValueError as exc:
-            p.append(Problema("número do processo", str(exc)))
-    elif d.tipo_origem in TIPOS_ORIGEM and exige_processo(d.tipo_origem):
-        p.append(Problema("número do processo", f"obrigatório para {TIPOS_ORIGEM[d.tipo_origem].lower()}"))
+    orgao, msg = conferir_orgao(d.orgao_origem)
+    anotar("órgão de origem", msg)
+    uf, msg = conferir_uf(d.uf_origem, refs.ufs)
+    anotar("UF de origem", msg)
+    processo, msg = conferir_processo(d.tipo_origem, d.processo)
+    anotar("número do processo", msg)
     valor = d.valor
-    valor_explicado = False
     if isinstance(valor, str):  # digitado na tela: "1.234,56"
         try:
             valor = ler_dinheiro(valor) if valor.strip() else None
         except ValueError as exc:
             p.append(Problema("valor", str(exc)))
-            valor, valor_explicado = Decimal("NaN"), True
-    if valor is None:
-        p.append(Problema("valor", "informe o valor"))
-    elif not isinstance(valor, Decimal) or valor.is_nan():
-        if not valor_explicado:
-            p.append(Problema("valor", "informe um número (ex.: 1.234,56)"))
-    elif not valor.is_finite() or valor <= 0:
-        p.append(Problema("valor", "deve ser maior que zero"))
-    elif valor > VALOR_MAXIMO:
-        p.append(Problema("valor", f"acima do máximo aceito ({formatar_dinheiro(VALOR_MAXIMO)}); confira os dígitos"))
-    elif valor != valor.quantize(Decimal("0.01")):
-        p.append(Problema("valor", "tem mais de duas casas decimais"))
+            valor = Decimal("NaN")
+        else:
+            anotar("valor", problema_valor(valor))
+    else:
+        anotar("valor", problema_valor(valor))
     fundo_id = escritorio_id = None
     nome_destino = " ".join((d.destino_nome or "").split())
-    cnpj = None
     if d.destino_tipo not in TIPOS_DESTINO:
         p.append(Problema("tipo de destino", f"“{d.destino_tipo}” não é válido"))
     elif d.destino_tipo == "fundo":
@@ -176,50 +171,17 @@ def validar_fluxo(d: DadosFluxo, refs: Referencias, hoje: date) -> tuple[DadosFl
         if d.escritorio_id not in refs.escritorios:
             p.append(Problema("Escritório Social de destino", "não encontrado no cadastro de Escritórios"))
         escritorio_id = d.escritorio_id
-    else:
-        if not nome_destino:
-            p.append(Problema("nome do destino", "informe o projeto ou a entidade beneficiária"))
-    if (d.destino_cnpj or "").strip():
-        try:
-            cnpj = validar_cnpj(d.destino_cnpj)
-        except ValueError as exc:
-            p.append(Problema("CNPJ do destino", str(exc)))
-    elif d.destino_tipo == "projeto":
-        p.append(Problema("CNPJ do destino", "obrigatório para projeto ou entidade"))
+    elif not nome_destino:
+        p.append(Problema("nome do destino", "informe o projeto ou a entidade beneficiária"))
+    cnpj, msg = conferir_cnpj_destino(d.destino_tipo, d.destino_cnpj)
+    anotar("CNPJ do destino", msg)
     datas = {k: getattr(d, k) for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao")}
     p += [Problema(c, m) for c, m in problemas_das_etapas(d.etapa, datas, hoje)]
     justificativa = (d.justificativa or "").strip()
-    if (
-        d.tipo_origem in TIPOS_ORIGEM
-        and d.etapa in ETAPAS
-        and exige_justificativa(d.tipo_origem, d.etapa)
-        and not justificativa
-    ):
-        p.append(
-            Problema(
-                "justificativa",
-                "a destinação de TAC, multa ou dano moral coletivo exige justificativa escrita "
-                "(Res. Conjunta CNJ/CNMP 10/2024, art. 6º)",
-            )
-        )
-    if d.valor_aplicado is not None:
-        if d.valor_aplicado < 0:
-            p.append(Problema("valor aplicado", "não pode ser negativo"))
-        elif isinstance(valor, Decimal) and valor.is_finite() and d.valor_aplicado > valor:
-            p.append(Problema("valor aplicado", "é maior que o valor do fluxo"))
-    if d.status_prestacao not in STATUS_PRESTACAO:
-        p.append(Problema("situação da prestação de contas", f"“{d.status_prestacao}” não é válida"))
-    elif d.status_prestacao in ("apresentada", "aprovada", "rejeitada"):
-        if d.data_prestacao is None:
-            p.append(Problema("data da prestação de contas", "informe quando foi apresentada"))
-        if d.valor_aplicado is None:
-            p.append(
-                Problema("valor aplicado", "a prestação de contas informa o valor efetivamente aplicado (art. 14)")
-            )
-    if d.comprovante_publicidade and not d.comprovante_publicidade.strip().lower().startswith(("http://", "https://")):
-        p.append(
-            Problema("comprovante de publicidade", "informe o endereço (http/https) onde a prestação foi publicada")
-        )
+    anotar("justificativa", problema_justificativa(d.tipo_origem, d.etapa, justificativa))
+    anotar("valor aplicado", problema_valor_aplicado(d.valor_aplicado, valor))
+    p += [Problema(c, m) for c, m in problemas_prestacao(d.status_prestacao, d.data_prestacao, d.valor_aplicado)]
+    anotar("comprovante de publicidade", problema_comprovante(d.comprovante_publicidade))
     comprovante = (d.comprovante_publicidade or "").strip() or None
     p += problemas_de_tamanho(
         {
