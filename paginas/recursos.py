@@ -10,6 +10,7 @@ from core import acesso
 from dominio.cadastros import referencia
 from dominio.recursos import servicos as recursos
 from dominio.recursos.importacao import COLUNAS, importar_fluxos, modelo_xlsx
+from dominio.recursos.regras import PROCESSO_OBRIGATORIO
 from models.recursos import ETAPAS, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM
 from ui import graficos
 from ui.comum import (
@@ -212,8 +213,7 @@ with tabs["Fluxos"]:
                     "Número do processo",
                     key=f"{pre}_processo",
                     placeholder="NNNNNNN-DD.AAAA.J.TR.OOOO",
-                    help="Obrigatório para prestação pecuniária, transação penal e suspensão "
-                    "condicional; os dígitos verificadores são conferidos.",
+                    help=f"{PROCESSO_OBRIGATORIO.capitalize()}; os dígitos verificadores são conferidos.",
                 )
                 b1, b2 = st.columns([3, 2])
                 destino_nome = b1.text_input(
