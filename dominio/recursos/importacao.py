@@ -5,8 +5,8 @@ ignoradas, de modo que reimportar o mesmo arquivo não inclui nada.
 
 Desempenho (issue #8): cada linha passa por uma validação rápida — cada texto repetido (opções,
 órgãos, datas, municípios, processos) interpretado uma vez, sem montar objetos — e só vai à
-validação completa, a de sempre, quando a rápida não tem certeza; é a completa que dá as
-mensagens. Os fluxos novos entram em lote pelo Core, com a trilha de auditoria escrita em lote
+validação completa quando alguma regra acusa problema; é a completa que dá as mensagens. As duas
+e o formulário chamam as mesmas regras (dominio/recursos/regras.py). Os fluxos novos entram em lote pelo Core, com a trilha de auditoria escrita em lote
 (`auditoria.incluir_em_lote`). tests/dominio/recursos/test_importacao_desempenho.py mede a vazão."""
 
 from __future__ import annotations
@@ -552,6 +552,7 @@ def _validacao_rapida(cad: _Cadastro, campos: dict[str, int], hoje: date):
     m_processo, m_cnpj, m_comprovante = m["processo"], m["destino_cnpj"], m["comprovante_publicidade"]
     m_data, m_fundo, m_texto = m["data"], m["fundo"], m["texto"]
     escritorios: dict = {}
+    etapas_sem_problemas: dict[tuple, bool] = {}  # a mesma combinação de etapa e datas, conferida uma vez
 
     def escritorio(v_ibge, v_nome):
         _, escritorio_id, problema = _destino(cad, "escritorio", v_ibge, v_nome)
@@ -633,13 +634,17 @@ def _validacao_rapida(cad: _Cadastro, campos: dict[str, int], hoje: date):
         prazo, dprest = m_data[v_prazo], m_data[v_dprest]
         if dpot is FALHA or ddest is FALHA or dtransf is FALHA or dapl is FALHA or prazo is FALHA or dprest is FALHA:
             return None
-        datas = {
-            "data_potencial": dpot,
-            "data_destinacao": ddest,
-            "data_transferencia": dtransf,
-            "data_aplicacao": dapl,
-        }
-        if problemas_das_etapas(etapa, datas, hoje):
+        chave_etapas = (etapa, dpot, ddest, dtransf, dapl)
+        etapas_ok = etapas_sem_problemas.get(chave_etapas)
+        if etapas_ok is None:
+            datas = {
+                "data_potencial": dpot,
+                "data_destinacao": ddest,
+                "data_transferencia": dtransf,
+                "data_aplicacao": dapl,
+            }
+            etapas_ok = etapas_sem_problemas[chave_etapas] = not problemas_das_etapas(etapa, datas, hoje)
+        if not etapas_ok:
             return None
         valor = _valor_rapido(v_valor)
         if valor is FALHA or problema_valor(valor):

@@ -213,7 +213,8 @@ def data_referencia(datas: dict[str, date | None]) -> date | None:
 
 
 def salario_minimo_em(d: date, historico: Iterable[tuple[date, Decimal]]) -> Decimal | None:
-    """Salário mínimo em vigor na data `d` (o de vigência mais recente que já começou)."""
+    """Constituição Federal, art. 7º, IV (salário mínimo fixado em lei, reajustado por ato
+    próprio): o salário mínimo em vigor na data `d` é o de vigência mais recente que já começou."""
     vigentes = sorted((inicio, valor) for inicio, valor in historico if inicio <= d)
     return vigentes[-1][1] if vigentes else None
 
@@ -246,9 +247,9 @@ def situacao_prestacao(*, status: str, prazo: date | None, hoje: date, janela_di
 
 
 def prazo_padrao_prestacao(data_transferencia: date | None, dias: int) -> date | None:
-    """Prazo sugerido para a prestação de contas quando o termo não fixa outro: `dias` corridos
-    da transferência (valor configurável, PRAZO_PRESTACAO_DIAS; a resolução deixa o prazo ao
-    instrumento de destinação)."""
+    """Resolução Conjunta CNJ/CNMP 10/2024, art. 14 (prestação de contas do valor destinado):
+    prazo sugerido quando o termo não fixa outro — `dias` corridos da transferência (valor
+    configurável, PRAZO_PRESTACAO_DIAS; a resolução deixa o prazo ao instrumento de destinação)."""
     return data_transferencia + timedelta(days=dias) if data_transferencia else None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 
 import pandas as pd
 from sqlalchemy import and_, case, literal, or_, type_coerce
@@ -110,8 +111,10 @@ TEXTOS_LIMITADOS = {
 }
 
 
+@cache
 def limite_de_texto(campo: str) -> int:
-    """Quantos caracteres cabem na coluna `campo` de FluxoRecurso."""
+    """Quantos caracteres cabem na coluna `campo` de FluxoRecurso (lido do modelo uma vez: a
+    importação confere cada linha)."""
     return FluxoRecurso.__table__.c[campo].type.length
 
 
@@ -120,8 +123,8 @@ def problemas_de_tamanho(textos: dict[str, str | None]) -> list[Problema]:
     ou guardaria mais do que o cadastro prevê (o SQLite); aqui vira mensagem do campo."""
     p = []
     for campo, rotulo in TEXTOS_LIMITADOS.items():
-        texto, limite = textos.get(campo) or "", limite_de_texto(campo)
-        if len(texto) > limite:
+        texto, limite = textos.get(campo), limite_de_texto(campo)
+        if texto and len(texto) > limite:
             p.append(
                 Problema(rotulo, f"tem {formatar_numero(len(texto))} caracteres; o máximo é {formatar_numero(limite)}")
             )

@@ -363,7 +363,7 @@ def _perto(a, b):
 
 
 def test_anexo_ii_indice_tres_ufs_calculado_a_mao():
-    """Portaria 206/2008, Anexo II, item 5, na leitura do DOMAIN.md §5.
+    """Portaria 206/2008, Anexo II, item 5, na leitura adotada.
 
     Frações ideais (AC, BA, SP):
       presos/100 mil 100,100,200 → ¼ ¼ ½ (peso 2); crescimento −5,5,15 → 0 ¼ ¾ (peso 1, negativo conta 0);
