@@ -50,9 +50,11 @@ from dominio.recursos.regras import (
     problemas_prestacao,
 )
 from dominio.recursos.servicos import (
+    TEXTOS_LIMITADOS,
     DadosFluxo,
     Referencias,
     colunas_novo_fluxo,
+    limite_de_texto,
     problemas_de_tamanho,
     validar_fluxo,
 )
@@ -553,6 +555,9 @@ def _validacao_rapida(cad: _Cadastro, campos: dict[str, int], hoje: date):
     m_data, m_fundo, m_texto = m["data"], m["fundo"], m["texto"]
     escritorios: dict = {}
     etapas_sem_problemas: dict[tuple, bool] = {}  # a mesma combinação de etapa e datas, conferida uma vez
+    # a regra decide uma vez por tipo de origem; textos até o menor limite não passam de coluna alguma
+    processo_obrigatorio = {t: conferir_processo(t, None)[1] is not None for t in TIPOS_ORIGEM}
+    menor_limite = min(limite_de_texto(c) for c in TEXTOS_LIMITADOS)
 
     def escritorio(v_ibge, v_nome):
         _, escritorio_id, problema = _destino(cad, "escritorio", v_ibge, v_nome)
@@ -603,7 +608,7 @@ def _validacao_rapida(cad: _Cadastro, campos: dict[str, int], hoje: date):
             or compr is FALHA
         ):
             return None
-        if proc is None and conferir_processo(tipo, None)[1]:
+        if proc is None and processo_obrigatorio[tipo]:
             return None
         fundo_id = escritorio_id = None
         nome = ""
@@ -662,7 +667,7 @@ def _validacao_rapida(cad: _Cadastro, campos: dict[str, int], hoje: date):
             "atividades_resultados": ativ,
             "comprovante_publicidade": compr,
         }
-        if problemas_de_tamanho(textos):
+        if max(map(len, filter(None, textos.values())), default=0) > menor_limite and problemas_de_tamanho(textos):
             return None
         if prazo is None and st == "pendente":
             prazo = prazo_padrao_prestacao(dtransf, dias_prazo)
