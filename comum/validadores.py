@@ -12,7 +12,9 @@ def somente_digitos(texto: str | None) -> str:
 
 
 def validar_cnpj(texto: str) -> str:
-    """Devolve o CNPJ só com dígitos ou levanta ValueError (dígitos verificadores conferidos pelo brutils)."""
+    """Instrução Normativa RFB 2.119/2022 (Cadastro Nacional da Pessoa Jurídica): 14 dígitos, os
+    dois últimos verificadores (módulo 11, conferidos pelo brutils). Devolve o CNPJ só com
+    dígitos ou levanta ValueError."""
     digitos = somente_digitos(texto)
     if len(digitos) != 14:
         raise ValueError(f"CNPJ “{texto}” deve ter 14 dígitos")
@@ -43,8 +45,8 @@ def digitos_verificadores_processo(n: str, ano: str, j: str, tr: str, origem: st
 
 
 def validar_processo_cnj(texto: str) -> str:
-    """Resolução CNJ 65/2008: formato NNNNNNN-DD.AAAA.J.TR.OOOO com dígitos
-    verificadores mod 97-10. Devolve o número formatado ou levanta ValueError."""
+    """Resolução CNJ 65/2008, art. 1º: formato NNNNNNN-DD.AAAA.J.TR.OOOO com dígitos
+    verificadores mod 97-10 (Anexo VIII). Devolve o número formatado ou levanta ValueError."""
     m = _RE_PROCESSO.match((texto or "").strip())
     if not m:
         raise ValueError(f"número de processo “{texto}” fora do formato NNNNNNN-DD.AAAA.J.TR.OOOO")

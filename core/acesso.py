@@ -9,61 +9,115 @@ from models.usuarios import PAPEIS, Usuario
 ADMIN, DMF, CNMP, PONTO_FOCAL = "admin", "dmf", "cnmp", "ponto_focal"
 PUBLICO = "publico"  # visitante sem login (não é um papel de conta)
 
+# permissões: cada nome escrito só aqui; serviços, páginas e o app usam as constantes
+REGISTROS_VER = "registros.ver"
+REGISTROS_EDITAR = "registros.editar"
+UNIDADE_PROPRIA_VER = "unidade_propria.ver"
+USUARIOS_GERIR = "usuarios.gerir"
+AUDITORIA_VER = "auditoria.ver"
+MUNICIPIOS_INCLUIR = "municipios.incluir"
+PAINEL_INTERNO = "painel.interno"
+PLANO_VER = "plano.ver"
+PLANO_EDITAR = "plano.editar"
+PLANO_COMENTAR = "plano.comentar"
+FUNPEN_VER = "funpen.ver"
+FUNPEN_EDITAR = "funpen.editar"
+RECURSOS_VER = "recursos.ver"
+RECURSOS_EDITAR = "recursos.editar"
+LGPD_GERIR = "lgpd.gerir"
+INDICADORES_VER = "indicadores.ver"
+INDICADORES_EDITAR = "indicadores.editar"
+COLETA_INFORMAR = "coleta.informar"
+COLETA_VER_TODAS = "coleta.ver_todas"
+REVISAO_VALIDAR = "revisao.validar"
+REVISAO_APROVAR = "revisao.aprovar"
+REVISAO_REABRIR = "revisao.reabrir"
+MONITORAMENTO_VER = "monitoramento.ver"
+QUALITATIVO_VER = "qualitativo.ver"
+QUALITATIVO_EDITAR = "qualitativo.editar"
+TODAS_PERMISSOES = (
+    REGISTROS_VER,
+    REGISTROS_EDITAR,
+    UNIDADE_PROPRIA_VER,
+    USUARIOS_GERIR,
+    AUDITORIA_VER,
+    MUNICIPIOS_INCLUIR,
+    PAINEL_INTERNO,
+    PLANO_VER,
+    PLANO_EDITAR,
+    PLANO_COMENTAR,
+    FUNPEN_VER,
+    FUNPEN_EDITAR,
+    RECURSOS_VER,
+    RECURSOS_EDITAR,
+    LGPD_GERIR,
+    INDICADORES_VER,
+    INDICADORES_EDITAR,
+    COLETA_INFORMAR,
+    COLETA_VER_TODAS,
+    REVISAO_VALIDAR,
+    REVISAO_APROVAR,
+    REVISAO_REABRIR,
+    MONITORAMENTO_VER,
+    QUALITATIVO_VER,
+    QUALITATIVO_EDITAR,
+)
+
 # permissão -> papéis que a têm
 PERMISSOES: dict[str, frozenset[str]] = {
-    "registros.ver": frozenset({ADMIN, DMF, CNMP}),
-    "registros.editar": frozenset({ADMIN, DMF}),
-    "unidade_propria.ver": frozenset({PONTO_FOCAL}),
-    "usuarios.gerir": frozenset({ADMIN}),
-    "auditoria.ver": frozenset({ADMIN}),
-    "municipios.incluir": frozenset({ADMIN}),
-    "painel.interno": frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL}),
-    "plano.ver": frozenset({ADMIN, DMF, CNMP}),
-    "plano.editar": frozenset({ADMIN, DMF}),
-    "plano.comentar": frozenset({ADMIN, DMF, CNMP}),
-    "funpen.ver": frozenset({ADMIN, DMF, CNMP}),
-    "funpen.editar": frozenset({ADMIN, DMF}),
-    "recursos.ver": frozenset({ADMIN, DMF, CNMP}),
-    "recursos.editar": frozenset({ADMIN, DMF}),
-    "lgpd.gerir": frozenset({ADMIN}),
-    "indicadores.ver": frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL}),
-    "indicadores.editar": frozenset({ADMIN, DMF}),
-    "coleta.informar": frozenset({ADMIN, DMF, PONTO_FOCAL}),  # ponto focal: só a própria unidade (exigir_escopo)
-    "coleta.ver_todas": frozenset({ADMIN, DMF, CNMP}),
-    "revisao.validar": frozenset({ADMIN, DMF}),
-    "revisao.aprovar": frozenset({CNMP}),
-    "revisao.reabrir": frozenset({ADMIN, DMF, CNMP}),
-    "monitoramento.ver": frozenset({ADMIN, DMF, CNMP}),
-    "qualitativo.ver": frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL}),  # ponto focal: só a própria unidade
-    "qualitativo.editar": frozenset({ADMIN, DMF}),
+    REGISTROS_VER: frozenset({ADMIN, DMF, CNMP}),
+    REGISTROS_EDITAR: frozenset({ADMIN, DMF}),
+    UNIDADE_PROPRIA_VER: frozenset({PONTO_FOCAL}),
+    USUARIOS_GERIR: frozenset({ADMIN}),
+    AUDITORIA_VER: frozenset({ADMIN}),
+    MUNICIPIOS_INCLUIR: frozenset({ADMIN}),
+    PAINEL_INTERNO: frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL}),
+    PLANO_VER: frozenset({ADMIN, DMF, CNMP}),
+    PLANO_EDITAR: frozenset({ADMIN, DMF}),
+    PLANO_COMENTAR: frozenset({ADMIN, DMF, CNMP}),
+    FUNPEN_VER: frozenset({ADMIN, DMF, CNMP}),
+    FUNPEN_EDITAR: frozenset({ADMIN, DMF}),
+    RECURSOS_VER: frozenset({ADMIN, DMF, CNMP}),
+    RECURSOS_EDITAR: frozenset({ADMIN, DMF}),
+    LGPD_GERIR: frozenset({ADMIN}),
+    INDICADORES_VER: frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL}),
+    INDICADORES_EDITAR: frozenset({ADMIN, DMF}),
+    COLETA_INFORMAR: frozenset({ADMIN, DMF, PONTO_FOCAL}),  # ponto focal: só a própria unidade (exigir_escopo)
+    COLETA_VER_TODAS: frozenset({ADMIN, DMF, CNMP}),
+    REVISAO_VALIDAR: frozenset({ADMIN, DMF}),
+    REVISAO_APROVAR: frozenset({CNMP}),
+    REVISAO_REABRIR: frozenset({ADMIN, DMF, CNMP}),
+    MONITORAMENTO_VER: frozenset({ADMIN, DMF, CNMP}),
+    QUALITATIVO_VER: frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL}),  # ponto focal: só a própria unidade
+    QUALITATIVO_EDITAR: frozenset({ADMIN, DMF}),
 }
 
 ROTULO_PERMISSAO = {
-    "registros.ver": "consultar os cadastros",
-    "registros.editar": "incluir ou alterar cadastros",
-    "unidade_propria.ver": "consultar a própria unidade",
-    "usuarios.gerir": "gerir usuários",
-    "auditoria.ver": "consultar a trilha de auditoria",
-    "municipios.incluir": "incluir municípios",
-    "painel.interno": "acessar o painel interno",
-    "plano.ver": "consultar o Plano de Trabalho",
-    "plano.editar": "alterar o Plano de Trabalho",
-    "plano.comentar": "comentar o Plano de Trabalho",
-    "funpen.ver": "consultar o índice penitenciário, as propostas FUNPEN e as cotas da PNAT",
-    "funpen.editar": "alterar cenários do índice, propostas FUNPEN e contratos com cotas da PNAT",
-    "recursos.ver": "consultar os fluxos de recursos",
-    "recursos.editar": "incluir ou alterar fluxos de recursos",
-    "lgpd.gerir": "consultar e registrar incidentes com dados pessoais (LGPD)",
-    "indicadores.ver": "consultar o catálogo de indicadores",
-    "indicadores.editar": "alterar o catálogo de indicadores, as regras de validação e os períodos de coleta",
-    "coleta.informar": "informar valores de indicadores",
-    "coleta.ver_todas": "consultar os valores de todas as unidades",
-    "revisao.validar": "validar envios de indicadores",
-    "revisao.aprovar": "aprovar envios de indicadores",
-    "revisao.reabrir": "reabrir envios aprovados",
-    "monitoramento.ver": "consultar o monitoramento dos indicadores",
-    "qualitativo.ver": "consultar os registros qualitativos",
-    "qualitativo.editar": "incluir ou alterar registros qualitativos",
+    REGISTROS_VER: "consultar os cadastros",
+    REGISTROS_EDITAR: "incluir ou alterar cadastros",
+    UNIDADE_PROPRIA_VER: "consultar a própria unidade",
+    USUARIOS_GERIR: "gerir usuários",
+    AUDITORIA_VER: "consultar a trilha de auditoria",
+    MUNICIPIOS_INCLUIR: "incluir municípios",
+    PAINEL_INTERNO: "acessar o painel interno",
+    PLANO_VER: "consultar o Plano de Trabalho",
+    PLANO_EDITAR: "alterar o Plano de Trabalho",
+    PLANO_COMENTAR: "comentar o Plano de Trabalho",
+    FUNPEN_VER: "consultar o índice penitenciário, as propostas FUNPEN e as cotas da PNAT",
+    FUNPEN_EDITAR: "alterar cenários do índice, propostas FUNPEN e contratos com cotas da PNAT",
+    RECURSOS_VER: "consultar os fluxos de recursos",
+    RECURSOS_EDITAR: "incluir ou alterar fluxos de recursos",
+    LGPD_GERIR: "consultar e registrar incidentes com dados pessoais (LGPD)",
+    INDICADORES_VER: "consultar o catálogo de indicadores",
+    INDICADORES_EDITAR: "alterar o catálogo de indicadores, as regras de validação e os períodos de coleta",
+    COLETA_INFORMAR: "informar valores de indicadores",
+    COLETA_VER_TODAS: "consultar os valores de todas as unidades",
+    REVISAO_VALIDAR: "validar envios de indicadores",
+    REVISAO_APROVAR: "aprovar envios de indicadores",
+    REVISAO_REABRIR: "reabrir envios aprovados",
+    MONITORAMENTO_VER: "consultar o monitoramento dos indicadores",
+    QUALITATIVO_VER: "consultar os registros qualitativos",
+    QUALITATIVO_EDITAR: "incluir ou alterar registros qualitativos",
 }
 
 
@@ -113,76 +167,76 @@ TODOS_LOGADOS = frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL})
 PAGINAS: list[tuple[str, str, str, str, frozenset[str]]] = [
     ("paginas/visao_geral.py", "Visão geral", ":material/dashboard:", "Acompanhamento", TODOS_LOGADOS),
     ("paginas/minha_unidade.py", "Minha unidade", ":material/home_work:", "Acompanhamento", frozenset({PONTO_FOCAL})),
-    ("paginas/plano.py", "Plano de trabalho", ":material/flag:", "Plano de Trabalho", PERMISSOES["plano.ver"]),
-    ("paginas/cronograma.py", "Cronograma", ":material/view_timeline:", "Plano de Trabalho", PERMISSOES["plano.ver"]),
+    ("paginas/plano.py", "Plano de trabalho", ":material/flag:", "Plano de Trabalho", PERMISSOES[PLANO_VER]),
+    ("paginas/cronograma.py", "Cronograma", ":material/view_timeline:", "Plano de Trabalho", PERMISSOES[PLANO_VER]),
     (
         "paginas/comunicacao.py",
         "Comunicação e publicações",
         ":material/campaign:",
         "Plano de Trabalho",
-        PERMISSOES["plano.ver"],
+        PERMISSOES[PLANO_VER],
     ),
-    ("paginas/vigencia.py", "Vigência", ":material/event:", "Plano de Trabalho", PERMISSOES["plano.ver"]),
+    ("paginas/vigencia.py", "Vigência", ":material/event:", "Plano de Trabalho", PERMISSOES[PLANO_VER]),
     (
         "paginas/relatorio.py",
         "Relatório periódico",
         ":material/description:",
         "Plano de Trabalho",
-        PERMISSOES["plano.ver"] & PERMISSOES["recursos.ver"],
+        PERMISSOES[PLANO_VER] & PERMISSOES[RECURSOS_VER],
     ),
-    ("paginas/indicadores.py", "Indicadores", ":material/rule:", "Indicadores", PERMISSOES["indicadores.ver"]),
+    ("paginas/indicadores.py", "Indicadores", ":material/rule:", "Indicadores", PERMISSOES[INDICADORES_VER]),
     (
         "paginas/coleta.py",
         "Coleta",
         ":material/edit_note:",
         "Indicadores",
-        PERMISSOES["coleta.informar"] | PERMISSOES["coleta.ver_todas"],
+        PERMISSOES[COLETA_INFORMAR] | PERMISSOES[COLETA_VER_TODAS],
     ),
     (
         "paginas/revisao.py",
         "Revisão",
         ":material/approval:",
         "Indicadores",
-        PERMISSOES["revisao.validar"] | PERMISSOES["revisao.aprovar"],
+        PERMISSOES[REVISAO_VALIDAR] | PERMISSOES[REVISAO_APROVAR],
     ),
     (
         "paginas/monitoramento.py",
         "Monitoramento",
         ":material/monitoring:",
         "Indicadores",
-        PERMISSOES["monitoramento.ver"],
+        PERMISSOES[MONITORAMENTO_VER],
     ),
     (
         "paginas/qualitativo.py",
         "Registros qualitativos",
         ":material/forum:",
         "Indicadores",
-        PERMISSOES["qualitativo.ver"],
+        PERMISSOES[QUALITATIVO_VER],
     ),
-    ("paginas/indice.py", "Índice penitenciário", ":material/leaderboard:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
-    ("paginas/propostas.py", "Propostas FUNPEN", ":material/fact_check:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
-    ("paginas/cotas.py", "Cotas PNAT", ":material/work:", "FUNPEN e cotas", PERMISSOES["funpen.ver"]),
-    ("paginas/recursos.py", "Recursos", ":material/payments:", "Recursos", PERMISSOES["recursos.ver"]),
+    ("paginas/indice.py", "Índice penitenciário", ":material/leaderboard:", "FUNPEN e cotas", PERMISSOES[FUNPEN_VER]),
+    ("paginas/propostas.py", "Propostas FUNPEN", ":material/fact_check:", "FUNPEN e cotas", PERMISSOES[FUNPEN_VER]),
+    ("paginas/cotas.py", "Cotas PNAT", ":material/work:", "FUNPEN e cotas", PERMISSOES[FUNPEN_VER]),
+    ("paginas/recursos.py", "Recursos", ":material/payments:", "Recursos", PERMISSOES[RECURSOS_VER]),
     (
         "paginas/prestacao_contas.py",
         "Prestação de contas",
         ":material/receipt_long:",
         "Recursos",
-        PERMISSOES["recursos.ver"],
+        PERMISSOES[RECURSOS_VER],
     ),
-    ("paginas/grupos.py", "Grupos Interinstitucionais", ":material/groups:", "Cadastros", PERMISSOES["registros.ver"]),
-    ("paginas/escritorios.py", "Escritórios Sociais", ":material/apartment:", "Cadastros", PERMISSOES["registros.ver"]),
-    ("paginas/fundos.py", "Fundos Municipais", ":material/account_balance:", "Cadastros", PERMISSOES["registros.ver"]),
-    ("paginas/usuarios.py", "Usuários", ":material/manage_accounts:", "Administração", PERMISSOES["usuarios.gerir"]),
+    ("paginas/grupos.py", "Grupos Interinstitucionais", ":material/groups:", "Cadastros", PERMISSOES[REGISTROS_VER]),
+    ("paginas/escritorios.py", "Escritórios Sociais", ":material/apartment:", "Cadastros", PERMISSOES[REGISTROS_VER]),
+    ("paginas/fundos.py", "Fundos Municipais", ":material/account_balance:", "Cadastros", PERMISSOES[REGISTROS_VER]),
+    ("paginas/usuarios.py", "Usuários", ":material/manage_accounts:", "Administração", PERMISSOES[USUARIOS_GERIR]),
     (
         "paginas/municipios.py",
         "Municípios",
         ":material/location_city:",
         "Administração",
-        PERMISSOES["municipios.incluir"],
+        PERMISSOES[MUNICIPIOS_INCLUIR],
     ),
-    ("paginas/auditoria.py", "Trilha de auditoria", ":material/history:", "Administração", PERMISSOES["auditoria.ver"]),
-    ("paginas/lgpd.py", "Incidentes LGPD", ":material/shield_lock:", "Administração", PERMISSOES["lgpd.gerir"]),
+    ("paginas/auditoria.py", "Trilha de auditoria", ":material/history:", "Administração", PERMISSOES[AUDITORIA_VER]),
+    ("paginas/lgpd.py", "Incidentes LGPD", ":material/shield_lock:", "Administração", PERMISSOES[LGPD_GERIR]),
     ("paginas/publico.py", "Painel público", ":material/public:", "Público", TODOS_LOGADOS | {PUBLICO}),
     ("paginas/entrar.py", "Entrar", ":material/login:", "Público", frozenset({PUBLICO})),
     ("paginas/conta.py", "Minha conta", ":material/person:", "Conta", TODOS_LOGADOS),

@@ -31,7 +31,7 @@ from ui.indicadores import situacao_envio, tabela_periodos, tabela_situacao_das_
 
 ator = usuario_atual()
 hoje = relogio.hoje()
-pode_informar = acesso.pode(ator, "coleta.informar")
+pode_informar = acesso.pode(ator, acesso.COLETA_INFORMAR)
 propria = unidades.propria(ator)
 pode_importar = pode_informar and propria is None
 SIM_NAO = {None: "—", 1: "Sim", 0: "Não"}

@@ -16,7 +16,7 @@ from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exp
 
 ator = usuario_atual()
 hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, "plano.editar")
+pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
 cabecalho(
     "Comunicação e publicações",
     "Meta a: divulgar o acordo a magistrados e membros do Ministério Público, com alcance em todas as UFs. "

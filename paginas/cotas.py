@@ -13,7 +13,7 @@ from ui.comum import cabecalho, tabela_exportavel, usuario_atual
 from ui.funpen import cumprimento_por_uf, tabela_contratos
 
 ator = usuario_atual()
-pode_editar = acesso.pode(ator, "funpen.editar")
+pode_editar = acesso.pode(ator, acesso.FUNPEN_EDITAR)
 cabecalho("Cotas PNAT", funpen.regra_cotas_em_palavras().replace("$", "\\$"))
 
 

@@ -23,7 +23,7 @@ from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_
 
 ator = usuario_atual()
 hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, "plano.editar")
+pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
 cabecalho(
     "Cronograma",
     "Plano de Trabalho, item 6: as atividades ao longo dos meses 1 a 12 de cada ano do plano. "

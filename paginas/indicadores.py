@@ -34,7 +34,7 @@ from ui.comum import (
 
 ator = usuario_atual()
 hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, "indicadores.editar")
+pode_editar = acesso.pode(ator, acesso.INDICADORES_EDITAR)
 METAS = {m: f"Meta {m}" for m in "abcdef"}
 NOMES_CAMPOS = {
     "nome": "nome",

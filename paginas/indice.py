@@ -16,7 +16,7 @@ from ui.campos import opcao
 from ui.comum import cabecalho, tabela_exportavel, tratando_erros, usuario_atual
 
 ator = usuario_atual()
-pode_editar = acesso.pode(ator, "funpen.editar")
+pode_editar = acesso.pode(ator, acesso.FUNPEN_EDITAR)
 cabecalho(
     "Índice penitenciário",
     "Portaria DEPEN 206/2008, Anexo II: percentual de expectativa de recursos de cada UF, a partir de critérios "

@@ -14,7 +14,7 @@ from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_
 
 ator = usuario_atual()
 hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, "plano.editar")
+pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
 cabecalho(
     "Plano de trabalho",
     "Anexo 1 do ACT CNJ–CNMP nº 22/2023: metas (item 4), etapas (item 5) e obrigações dos partícipes "

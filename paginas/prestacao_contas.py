@@ -23,7 +23,7 @@ from ui.comum import (
 
 ator = usuario_atual()
 hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, "recursos.editar")
+pode_editar = acesso.pode(ator, acesso.RECURSOS_EDITAR)
 cabecalho(
     "Prestação de contas",
     "Resolução Conjunta CNJ/CNMP 10/2024, art. 14: publicar o valor efetivamente aplicado, as atividades e os "
@@ -140,7 +140,7 @@ tabela_exportavel(
     vazio="Nenhum valor cadastrado.",
     formatos_colunas={"Valor (R$)": DINHEIRO, "30 salários mínimos (R$)": DINHEIRO},
 )
-if acesso.pode(ator, "usuarios.gerir"):
+if acesso.pode(ator, acesso.USUARIOS_GERIR):
     with st.expander("Incluir ou corrigir valor do salário mínimo (administrador)", icon=":material/edit:"):
         pre = prefixo_formulario("pc_sm_novo")
         with st.form(pre):

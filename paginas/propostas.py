@@ -15,7 +15,7 @@ from ui.comum import cabecalho, tabela_exportavel, tratando_erros, usuario_atual
 from ui.funpen import EQUIPE, ITENS, checklist_markdown, mostrar_lista_da_proposta, tabela_propostas
 
 ator = usuario_atual()
-pode_editar = acesso.pode(ator, "funpen.editar")
+pode_editar = acesso.pode(ator, acesso.FUNPEN_EDITAR)
 cabecalho(
     "Propostas FUNPEN",
     "Portaria DEPEN 250/2015: financiamento de CME e CIAP pelo Fundo Penitenciário Nacional. O checklist confere "

@@ -17,7 +17,7 @@ from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exp
 
 ator = usuario_atual()
 hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, "qualitativo.editar")
+pode_editar = acesso.pode(ator, acesso.QUALITATIVO_EDITAR)
 e_ponto_focal = unidades.propria(ator) is not None
 cabecalho(
     "Registros qualitativos",

@@ -8,6 +8,7 @@ from core import acesso, relogio
 from dominio.cadastros import referencia
 from dominio.recursos import servicos as recursos
 from dominio.recursos.importacao import COLUNAS, importar_fluxos, modelo_xlsx
+from dominio.recursos.regras import PROCESSO_OBRIGATORIO
 from models.recursos import ETAPAS, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM
 from ui import graficos
 from ui.campos import opcao
@@ -24,7 +25,7 @@ from ui.comum import (
 
 ator = usuario_atual()
 hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, "recursos.editar")
+pode_editar = acesso.pode(ator, acesso.RECURSOS_EDITAR)
 cabecalho(
     "Recursos",
     "Meta f e etapa de mapeamento do Plano de Trabalho: valores de penas de prestação pecuniária, ANPP, "
@@ -192,8 +193,7 @@ with tabs["Fluxos"]:
                     "Número do processo",
                     key=f"{pre}_processo",
                     placeholder="NNNNNNN-DD.AAAA.J.TR.OOOO",
-                    help="Obrigatório para prestação pecuniária, transação penal e suspensão "
-                    "condicional; os dígitos verificadores são conferidos.",
+                    help=f"{PROCESSO_OBRIGATORIO.capitalize()}; os dígitos verificadores são conferidos.",
                 )
                 b1, b2 = st.columns([3, 2])
                 destino_nome = b1.text_input(

@@ -251,7 +251,7 @@ if "reabrir" in acoes:
             mensagem=f"Envio de {rotulo_envio} reaberto e devolvido para correção.",
         )
 
-if acesso.pode(ator, "monitoramento.ver"):
+if acesso.pode(ator, acesso.MONITORAMENTO_VER):
     st.page_link(
         "paginas/monitoramento.py",
         label="Ver a completude e as tendências no Monitoramento",

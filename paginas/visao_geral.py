@@ -12,9 +12,9 @@ from ui.plano import mostrar_alertas
 
 ator = usuario_atual()
 st.title("Visão geral")
-if acesso.pode(ator, "plano.ver"):
+if acesso.pode(ator, acesso.PLANO_VER):
     mostrar_alertas(ator, relogio.hoje(), titulo="Alertas do Plano de Trabalho")
-if acesso.pode(ator, "lgpd.gerir"):
+if acesso.pode(ator, acesso.LGPD_GERIR):
     mostrar_alertas_lgpd(ator, relogio.hoje())
 
 t = consultas.totais()

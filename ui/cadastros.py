@@ -313,7 +313,7 @@ FUNDOS = Cadastro(
     detalhes=detalhes_fundo,
     incluido=lambda d: f"{d.nome} incluído.",
     subtitulo=lambda f, linha: f.nome,
-    abas={"Recursos": ("recursos.ver", lambda ator, f: mostrar_recursos_do_fundo(ator, f.id))},
+    abas={"Recursos": (acesso.RECURSOS_VER, lambda ator, f: mostrar_recursos_do_fundo(ator, f.id))},
 )
 
 
@@ -361,7 +361,7 @@ def _detalhe(ator, c: Cadastro, linha, pode_editar: bool) -> None:
 def pagina_de_cadastro(c: Cadastro) -> None:
     """Monta a página de cadastro da espécie `c`: título, lista, inclusão e detalhe da linha escolhida."""
     ator = usuario_atual()
-    pode_editar = acesso.pode(ator, "registros.editar")
+    pode_editar = acesso.pode(ator, acesso.REGISTROS_EDITAR)
     cabecalho(c.titulo, c.legenda)
     linha = _lista(ator, c)
     if pode_editar:

@@ -77,7 +77,7 @@ def bloco_evidencias(ator, alvo: str, alvo_id: int, hoje: date) -> None:
                 key=f"ev_{alvo}_{alvo_id}_{i}",
                 icon=":material/download:",
             )
-    if not acesso.pode(ator, "plano.editar"):
+    if not acesso.pode(ator, acesso.PLANO_EDITAR):
         return
     prefixo = prefixo_formulario(f"ev_novo_{alvo}_{alvo_id}")
     with st.form(prefixo):
@@ -106,7 +106,7 @@ def bloco_comentarios(ator, alvo: str, alvo_id: int) -> None:
     for c in plano.comentarios(ator, alvo=alvo, alvo_id=alvo_id):
         with st.chat_message("user", avatar=":material/forum:"):
             st.markdown(f"**{plano.rotulo_autor(c)}**  \n{c.texto}")
-    if not acesso.pode(ator, "plano.comentar"):
+    if not acesso.pode(ator, acesso.PLANO_COMENTAR):
         return
     prefixo = prefixo_formulario(f"com_{alvo}_{alvo_id}")
     with st.form(prefixo):

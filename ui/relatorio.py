@@ -92,8 +92,8 @@ def validar_periodo(inicio: date | None, fim: date | None, hoje: date) -> None:
 
 def montar_dados(ator: Usuario | None, inicio: date, fim: date, hoje: date) -> DadosRelatorio:
     """Reúne o que o relatório mostra. Exige leitura do plano e dos recursos."""
-    acesso.exigir(ator, "plano.ver")
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     validar_periodo(inicio, fim, hoje)
     planos = plano.listar_planos(ator)
     p = plano.ano_corrente(planos, fim)
@@ -220,7 +220,20 @@ def _df_para_linhas(df: pd.DataFrame, colunas: list[str], formatos: dict | None 
     return linhas
 
 
-def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
+@dataclass(frozen=True)
+class _EstilosPdf:
+    """Fontes e estilos de parágrafo do relatório em PDF."""
+
+    normal: str
+    negrito: str
+    n: ParagraphStyle  # texto
+    p: ParagraphStyle  # texto pequeno (notas e células)
+    pb: ParagraphStyle  # texto pequeno em negrito (cabeçalho das tabelas)
+    t: ParagraphStyle  # título
+    h: ParagraphStyle  # título de seção
+
+
+def _estilos_pdf() -> _EstilosPdf:
     normal, negrito, _ = fontes_pdf()
     base = getSampleStyleSheet()
     st_n = ParagraphStyle("n", parent=base["Normal"], fontName=normal, fontSize=9.5, leading=12.5)
@@ -236,40 +249,49 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
         spaceAfter=5,
         textColor=colors.HexColor("#08519c"),
     )
+    return _EstilosPdf(normal, negrito, st_n, st_p, st_pb, st_t, st_h)
 
-    def tab(linhas, larguras):
-        dados = [[Paragraph(escape(c), st_pb if i == 0 else st_p) for c in linha] for i, linha in enumerate(linhas)]
-        t = Table(dados, colWidths=larguras, repeatRows=1)
-        t.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f8")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
+
+def _tabela_pdf(e: _EstilosPdf, linhas: list[list[str]], larguras: list[float]) -> Table:
+    """Tabela com a primeira linha como cabeçalho (repetido a cada página), grade e fundo."""
+    dados = [[Paragraph(escape(c), e.pb if i == 0 else e.p) for c in linha] for i, linha in enumerate(linhas)]
+    t = Table(dados, colWidths=larguras, repeatRows=1)
+    t.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f8")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
         )
-        return t
+    )
+    return t
 
-    def img(nome, largura=17 * cm):
-        if nome not in imgs:
-            return Spacer(1, 2)
-        leitor = ImageReader(io.BytesIO(imgs[nome]))
-        w, h = leitor.getSize()
-        return Image(io.BytesIO(imgs[nome]), width=largura, height=largura * h / w)
 
+def _imagem_pdf(imgs: dict[str, bytes], nome: str, largura: float = 17 * cm):
+    """O gráfico `nome` na largura dada, com a proporção da imagem; sem a imagem, um espaço."""
+    if nome not in imgs:
+        return Spacer(1, 2)
+
+    leitor = ImageReader(io.BytesIO(imgs[nome]))
+    w, h = leitor.getSize()
+    return Image(io.BytesIO(imgs[nome]), width=largura, height=largura * h / w)
+
+
+def _pdf_capa_e_resumo(d: DadosRelatorio, e: _EstilosPdf) -> list:
+    """Título, período e a seção 1 (resumo em tabela, com os avisos)."""
     t = d.recursos_totais
-    el = [
-        Paragraph("Relatório do ACT CNJ–CNMP nº 22/2023", st_t),
+    el: list = [
+        Paragraph("Relatório do ACT CNJ–CNMP nº 22/2023", e.t),
         Paragraph(
             escape(
                 f"Período: {fmt_data(d.inicio)} a {fmt_data(d.fim)} · {d.ano_plano} · gerado em "
                 f"{d.gerado_em:%d/%m/%Y %H:%M} (horário de Brasília)"
             ),
-            st_n,
+            e.n,
         ),
         Spacer(1, 8),
-        Paragraph("1. Resumo", st_h),
+        Paragraph("1. Resumo", e.h),
     ]
     conc = int((d.cronograma["Situação"] == "Concluída").sum()) if len(d.cronograma) else 0
     atr = int(d.cronograma["_atrasada"].sum()) if len(d.cronograma) else 0
@@ -302,18 +324,25 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
                 f"({monitoramento.texto_pct(indicadores_regras.percentual(recebidas, esperadas))})",
             ]
         )
-    el.append(tab(resumo, [9 * cm, 8 * cm]))
+    el.append(_tabela_pdf(e, resumo, [9 * cm, 8 * cm]))
     for aviso in d.avisos:
-        el += [Spacer(1, 4), Paragraph(escape(aviso), st_p)]
+        el += [Spacer(1, 4), Paragraph(escape(aviso), e.p)]
 
+    return el
+
+
+def _pdf_metas(d: DadosRelatorio, imgs: dict[str, bytes], e: _EstilosPdf) -> list:
+    """Seção 2: metas do Plano de Trabalho (gráfico e tabela)."""
+    el: list = []
     el += [
-        Paragraph("2. Metas do Plano de Trabalho", st_h),
-        Paragraph(escape(plano.REGRA_PROGRESSO.replace("**", "")), st_p),
+        Paragraph("2. Metas do Plano de Trabalho", e.h),
+        Paragraph(escape(plano.REGRA_PROGRESSO.replace("**", "")), e.p),
         Spacer(1, 4),
-        img("metas", 15 * cm),
+        _imagem_pdf(imgs, "metas", 15 * cm),
     ]
     el.append(
-        tab(
+        _tabela_pdf(
+            e,
             _df_para_linhas(
                 d.metas,
                 ["Meta", "Texto", "Progresso (%)", "Atividades", "Ações de comunicação", "Publicações"],
@@ -323,16 +352,23 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
         )
     )
 
+    return el
+
+
+def _pdf_cronograma(d: DadosRelatorio, imgs: dict[str, bytes], e: _EstilosPdf) -> list:
+    """Seção 3: cronograma do ano do plano (gráfico e tabela)."""
+    el: list = []
     el += [
         PageBreak(),
-        Paragraph(f"3. Cronograma — {escape(d.ano_plano)}", st_h),
-        Paragraph(escape(plano.REGRA_ATRASO.replace("**", "")), st_p),
+        Paragraph(f"3. Cronograma — {escape(d.ano_plano)}", e.h),
+        Paragraph(escape(plano.REGRA_ATRASO.replace("**", "")), e.p),
         Spacer(1, 4),
-        img("cronograma"),
+        _imagem_pdf(imgs, "cronograma"),
     ]
     if len(d.cronograma):
         el.append(
-            tab(
+            _tabela_pdf(
+                e,
                 _df_para_linhas(
                     d.cronograma,
                     ["Nº", "Atividade", "Meses previstos", "Meses executados", "Situação", "% executado", "Atrasada"],
@@ -341,48 +377,69 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
             )
         )
 
-    el += [PageBreak(), Paragraph("4. Comunicação e publicações", st_h)]
+    return el
+
+
+def _pdf_comunicacao(d: DadosRelatorio, e: _EstilosPdf) -> list:
+    """Seção 4: ações de comunicação e publicações do período."""
+    el: list = []
+    el += [PageBreak(), Paragraph("4. Comunicação e publicações", e.h)]
     if len(d.acoes):
         el.append(
-            tab(
+            _tabela_pdf(
+                e,
                 _df_para_linhas(d.acoes, ["Data", "Tipo", "Título", "Público total", "UFs"]),
                 [2 * cm, 2.4 * cm, 7 * cm, 1.8 * cm, 4 * cm],
             )
         )
     else:
-        el.append(Paragraph("Nenhuma ação de comunicação no período.", st_n))
+        el.append(Paragraph("Nenhuma ação de comunicação no período.", e.n))
     el.append(Spacer(1, 6))
     if len(d.publicacoes):
         el.append(
-            tab(
+            _tabela_pdf(
+                e,
                 _df_para_linhas(d.publicacoes, ["Data", "Tipo", "Número", "Título"]),
                 [2 * cm, 3 * cm, 2 * cm, 10.2 * cm],
             )
         )
     else:
-        el.append(Paragraph("Nenhuma publicação no período.", st_n))
+        el.append(Paragraph("Nenhuma publicação no período.", e.n))
 
+    return el
+
+
+def _pdf_recursos(d: DadosRelatorio, imgs: dict[str, bytes], e: _EstilosPdf) -> list:
+    """Seção 5: recursos por origem e por UF de origem."""
+    el: list = []
     el += [
         PageBreak(),
-        Paragraph("5. Recursos", st_h),
-        Paragraph("Valores cuja etapa atual tem data no período, por origem e por UF de origem.", st_p),
-        img("recursos_origem", 15 * cm),
+        Paragraph("5. Recursos", e.h),
+        Paragraph("Valores cuja etapa atual tem data no período, por origem e por UF de origem.", e.p),
+        _imagem_pdf(imgs, "recursos_origem", 15 * cm),
     ]
     if len(d.recursos_origem):
-        el.append(tab(_df_para_linhas(d.recursos_origem, ["Origem", "Valor (R$)"]), [10 * cm, 5 * cm]))
-    el += [Spacer(1, 6), img("recursos_uf", 15 * cm)]
+        el.append(_tabela_pdf(e, _df_para_linhas(d.recursos_origem, ["Origem", "Valor (R$)"]), [10 * cm, 5 * cm]))
+    el += [Spacer(1, 6), _imagem_pdf(imgs, "recursos_uf", 15 * cm)]
     if len(d.recursos_uf):
         el.append(
-            tab(
+            _tabela_pdf(
+                e,
                 _df_para_linhas(d.recursos_uf, ["UF", "Estado", "Fluxos", "Total (R$)", "Destinado (R$)"]),
                 [1.2 * cm, 5 * cm, 2 * cm, 4.4 * cm, 4.4 * cm],
             )
         )
 
-    el += [PageBreak(), Paragraph("6. Indicadores", st_h)]
+    return el
+
+
+def _pdf_indicadores(d: DadosRelatorio, e: _EstilosPdf) -> list:
+    """Seção 6: completude, totais aprovados e envios dos períodos de coleta do intervalo."""
+    el: list = []
+    el += [PageBreak(), Paragraph("6. Indicadores", e.h)]
     ind = d.indicadores
     if ind is None or (ind.completude.empty and ind.envios["Envios"].sum() == 0):
-        el.append(Paragraph("Nenhum período de coleta de indicadores terminou no intervalo.", st_n))
+        el.append(Paragraph("Nenhum período de coleta de indicadores terminou no intervalo.", e.n))
     else:
         el.append(
             Paragraph(
@@ -392,7 +449,7 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
                     "formulário enviado ao menos uma vez; no prazo, o enviado até o prazo, inclusive. “—”: nenhuma unidade "
                     "esperada."
                 ),
-                st_p,
+                e.p,
             )
         )
         el.append(Spacer(1, 4))
@@ -411,7 +468,8 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
             }
             colunas = [c for c in ind.completude.columns if c != "Com atraso"]  # = recebidas − no prazo (no XLSX)
             el.append(
-                tab(
+                _tabela_pdf(
+                    e,
                     _df_para_linhas(ind.completude, colunas, {**pct, **inteiros}),
                     [2.7 * cm, 2.1 * cm, 2.2 * cm, 2.2 * cm, 1.5 * cm, 1.6 * cm, 1.5 * cm, 1.6 * cm, 1.6 * cm],
                 )
@@ -423,12 +481,13 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
                     "Totais nacionais dos indicadores em destaque nesses períodos, só com valores aprovados pela Comissão do "
                     "CNMP (soma dos períodos ou último período informado por unidade, conforme o indicador)."
                 ),
-                st_p,
+                e.p,
             ),
             Spacer(1, 4),
         ]
         el.append(
-            tab(
+            _tabela_pdf(
+                e,
                 _df_para_linhas(
                     ind.indicadores,
                     ["Código", "Indicador", "Unidades", "Valor aprovado", "Unidade de medida", "Unidades informantes"],
@@ -440,13 +499,19 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
             Spacer(1, 8),
             KeepTogether(
                 [
-                    Paragraph("Envios desses períodos por situação atual na revisão (DMF valida, CNMP aprova).", st_p),
+                    Paragraph("Envios desses períodos por situação atual na revisão (DMF valida, CNMP aprova).", e.p),
                     Spacer(1, 4),
-                    tab(_df_para_linhas(ind.envios, ["Situação", "Envios"]), [10 * cm, 3 * cm]),
+                    _tabela_pdf(e, _df_para_linhas(ind.envios, ["Situação", "Envios"]), [10 * cm, 3 * cm]),
                 ]
             ),
         ]
 
+    return el
+
+
+def _pdf_documento(d: DadosRelatorio, el: list, e: _EstilosPdf) -> bytes:
+    """Monta o PDF A4 com os elementos e o rodapé (período e página) em cada página."""
+    normal = e.normal
     buf = io.BytesIO()
 
     def rodape(canvas, doc):
@@ -470,6 +535,19 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
         author="CNJ/DMF e CNMP",
     ).build(el, onFirstPage=rodape, onLaterPages=rodape)
     return buf.getvalue()
+
+
+def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
+    """O relatório periódico em PDF: capa e resumo, metas, cronograma, comunicação, recursos e
+    indicadores, cada seção montada por uma função própria."""
+    e = _estilos_pdf()
+    el = _pdf_capa_e_resumo(d, e)
+    el += _pdf_metas(d, imgs, e)
+    el += _pdf_cronograma(d, imgs, e)
+    el += _pdf_comunicacao(d, e)
+    el += _pdf_recursos(d, imgs, e)
+    el += _pdf_indicadores(d, e)
+    return _pdf_documento(d, el, e)
 
 
 # --- XLSX ------------------------------------------------------------------------------------

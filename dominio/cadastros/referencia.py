@@ -78,7 +78,7 @@ def incluir_municipio(
 ) -> Municipio:
     """Inclui município ausente da lista do IBGE de 2022 (ex.: Boa Esperança do Norte/MT)."""
     if not sistema:
-        acesso.exigir(ator, "municipios.incluir")
+        acesso.exigir(ator, acesso.MUNICIPIOS_INCLUIR)
     problemas: list[Problema] = []
     texto = str(codigo_ibge).strip()
     codigo = None

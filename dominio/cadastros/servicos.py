@@ -213,7 +213,7 @@ def salvar(
     Só DMF e administrador gravam; a validação roda antes de qualquer escrita e,
     havendo problema, nada é gravado."""
     if not sistema:
-        acesso.exigir(ator, "registros.editar")
+        acesso.exigir(ator, acesso.REGISTROS_EDITAR)
     esp = ESPECIES[especie]
     hoje = hoje or relogio.hoje()
     with sessao(ator) as s:
@@ -234,13 +234,13 @@ def salvar(
 def obter(ator: Usuario | None, especie: str, ident: int):
     """Detalhe de um cadastro: DMF, admin e CNMP veem todos; ponto focal, só a própria unidade."""
     esp = ESPECIES[especie]
-    if not acesso.pode(ator, "registros.ver"):
+    if not acesso.pode(ator, acesso.REGISTROS_VER):
         if especie == "grupo":
             acesso.exigir_escopo(ator, grupo_id=ident)
         elif especie == "escritorio":
             acesso.exigir_escopo(ator, escritorio_id=ident)
         else:
-            acesso.exigir(ator, "registros.ver")
+            acesso.exigir(ator, acesso.REGISTROS_VER)
     with sessao(ator) as s:
         obj = s.get(esp.modelo, ident)
         if obj is None:
@@ -254,7 +254,7 @@ def obter(ator: Usuario | None, especie: str, ident: int):
 def tabela_grupos(
     ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None
 ) -> pd.DataFrame:
-    acesso.exigir(ator, "registros.ver")
+    acesso.exigir(ator, acesso.REGISTROS_VER)
     g = GrupoInterinstitucional
     q = select(
         g.id, g.uf_sigla, UF.nome, UF.regiao, g.status, g.ato_criacao, g.data_criacao, g.instituicoes_membro
@@ -286,7 +286,7 @@ def tabela_grupos(
 def tabela_escritorios(
     ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None, busca: str = ""
 ) -> pd.DataFrame:
-    acesso.exigir(ator, "registros.ver")
+    acesso.exigir(ator, acesso.REGISTROS_VER)
     e = EscritorioSocial
     q = select(
         e.id, e.nome, Municipio.nome, Municipio.uf_sigla, e.orgao_gestor, e.tipo_gestao, e.status, e.data_inauguracao
@@ -321,7 +321,7 @@ def tabela_escritorios(
 def tabela_fundos(
     ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None, busca: str = ""
 ) -> pd.DataFrame:
-    acesso.exigir(ator, "registros.ver")
+    acesso.exigir(ator, acesso.REGISTROS_VER)
     f = FundoMunicipal
     q = select(f.id, f.nome, Municipio.nome, Municipio.uf_sigla, f.lei_numero, f.lei_data, f.cnpj, f.status).join(
         Municipio
@@ -381,7 +381,7 @@ def opcoes_unidades() -> dict[str, dict[int, str]]:
 
 def historico(ator: Usuario | None, especie: str, ident: int) -> pd.DataFrame:
     """Alterações do cadastro registradas na trilha de auditoria (mais recentes primeiro)."""
-    acesso.exigir(ator, "registros.ver")
+    acesso.exigir(ator, acesso.REGISTROS_VER)
     tabela = ESPECIES[especie].modelo.__tablename__
     r = RegistroAuditoria
     with sessao(ator) as s:

@@ -88,19 +88,43 @@ def contrato_sujeito_a_cotas(valor_anual: Decimal) -> bool:
     return _dec(valor_anual, "valor anual") > LIMITE_VALOR_ANUAL_PNAT
 
 
+# Decreto 9.450/2018, art. 5º: (até quantos trabalhadores o contrato demanda, percentual de vagas
+# reservadas); None é a última faixa, sem teto. A conferência (`percentual_cota`) e o texto da
+# regra mostrado na tela (`faixas_cota_em_palavras`) leem esta tabela.
+FAIXAS_COTA_PNAT: tuple[tuple[int | None, Decimal], ...] = (
+    (200, Decimal(3)),
+    (500, Decimal(4)),
+    (1000, Decimal(5)),
+    (None, Decimal(6)),
+)
+
+
 def percentual_cota(trabalhadores: int) -> Decimal:
-    """Decreto 9.450/2018, art. 5º (faixas por número de trabalhadores): 3% das vagas quando
-    o contrato demanda até 200 trabalhadores; 4% de 201 a 500; 5% de 501 a 1.000; 6%
-    acima de 1.000."""
+    """Decreto 9.450/2018, art. 5º: percentual das vagas reservadas a pessoas presas e
+    egressos pela faixa do número de trabalhadores do contrato (`FAIXAS_COTA_PNAT`): 3% até
+    200; 4% de 201 a 500; 5% de 501 a 1.000; 6% acima de 1.000."""
     if not isinstance(trabalhadores, int) or trabalhadores < 0:
         raise ErroValidacao(Problema("trabalhadores", "informe um número inteiro maior ou igual a zero"))
-    if trabalhadores <= 200:
-        return Decimal(3)
-    if trabalhadores <= 500:
-        return Decimal(4)
-    if trabalhadores <= 1000:
-        return Decimal(5)
-    return Decimal(6)
+    for teto, percentual in FAIXAS_COTA_PNAT:
+        if teto is None or trabalhadores <= teto:
+            return percentual
+    raise ValueError("FAIXAS_COTA_PNAT deve terminar numa faixa sem teto (None)")
+
+
+def faixas_cota_em_palavras(faixas: Iterable[tuple[int | None, Decimal]] | None = None) -> str:
+    """Decreto 9.450/2018, art. 5º: as faixas de `FAIXAS_COTA_PNAT` em português — "3% até
+    200 trabalhadores, 4% de 201 a 500, 5% de 501 a 1.000 e 6% acima de 1.000"."""
+    faixas = list(FAIXAS_COTA_PNAT if faixas is None else faixas)
+    partes, piso = [], None
+    for teto, percentual in faixas:
+        if piso is None and teto is not None:
+            partes.append(f"{_pct(percentual)} até {numero(teto)} trabalhadores")
+        elif teto is not None:
+            partes.append(f"{_pct(percentual)} de {numero(piso + 1)} a {numero(teto)}")
+        else:
+            partes.append(f"{_pct(percentual)} acima de {numero(piso)}" if piso is not None else _pct(percentual))
+        piso = teto
+    return ", ".join(partes[:-1]) + " e " + partes[-1] if len(partes) > 1 else "".join(partes)
 
 
 def vagas_exigidas(trabalhadores: int, arredondamento: str = ARREDONDAMENTO_PADRAO) -> int:

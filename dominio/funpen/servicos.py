@@ -317,7 +317,7 @@ def salvar_cenario(
 ) -> CenarioIndice:
     """Guarda um cenário (pesos, orçamento e valores por UF). Só grava o que calcula: o
     índice é calculado antes, e qualquer problema levanta `ErroValidacao` sem gravar."""
-    acesso.exigir(ator, "funpen.editar")
+    acesso.exigir(ator, acesso.FUNPEN_EDITAR)
     problemas = []
     nome = (nome or "").strip()
     if not nome:
@@ -360,13 +360,13 @@ def salvar_cenario(
 
 
 def listar_cenarios(ator: Usuario | None) -> list[CenarioIndice]:
-    acesso.exigir(ator, "funpen.ver")
+    acesso.exigir(ator, acesso.FUNPEN_VER)
     with sessao(ator) as s:
         return list(s.exec(select(CenarioIndice).order_by(CenarioIndice.ano_referencia.desc(), CenarioIndice.nome)))
 
 
 def carregar_cenario(ator: Usuario | None, cenario_id: int) -> tuple[CenarioIndice, EntradaIndice]:
-    acesso.exigir(ator, "funpen.ver")
+    acesso.exigir(ator, acesso.FUNPEN_VER)
     with sessao(ator) as s:
         c = s.get(CenarioIndice, cenario_id)
         if c is None:
@@ -393,7 +393,7 @@ def resultado_cenario(ator: Usuario | None, cenario_id: int) -> pd.DataFrame:
 def comparar_cenarios(ator: Usuario | None, ids: list[int]) -> pd.DataFrame:
     """Participação (%) e alocação de cada UF em cada cenário, lado a lado; com dois
     cenários, também a diferença (segundo − primeiro)."""
-    acesso.exigir(ator, "funpen.ver")
+    acesso.exigir(ator, acesso.FUNPEN_VER)
     if not ids:
         return pd.DataFrame()
     tabela: pd.DataFrame | None = None
@@ -446,7 +446,7 @@ def _xlsx_abas(abas: dict[str, pd.DataFrame]) -> bytes:
 def xlsx_cenarios(ator: Usuario | None, ids: list[int]) -> bytes:
     """XLSX com uma aba por cenário (todas as frações, Q, L, Ib, Ic, Ip, participação e
     alocação), a comparação e a fórmula em palavras. Células neutralizadas contra fórmulas."""
-    acesso.exigir(ator, "funpen.ver")
+    acesso.exigir(ator, acesso.FUNPEN_VER)
     abas: dict[str, pd.DataFrame] = {}
     for i in ids:
         c, _ = carregar_cenario(ator, i)
@@ -613,18 +613,18 @@ def salvar_proposta(
 ) -> PropostaFunpen:
     """Inclui (sem `ident`) ou altera com trava otimista. A proposta pode ser gravada
     mesmo sem cumprir as regras: o checklist é que mostra o que falta."""
-    acesso.exigir(ator, "funpen.editar")
+    acesso.exigir(ator, acesso.FUNPEN_EDITAR)
     with sessao(ator) as s:
         return incluir_ou_alterar(s, PropostaFunpen, _validar_proposta(s, dados), ident, versao, "A proposta")
 
 
 def obter_proposta(ator: Usuario | None, ident: int) -> PropostaFunpen:
-    return obter_registro(ator, "funpen.ver", PropostaFunpen, ident, "Proposta não encontrada.")
+    return obter_registro(ator, acesso.FUNPEN_VER, PropostaFunpen, ident, "Proposta não encontrada.")
 
 
 def tabela_propostas(ator: Usuario | None) -> pd.DataFrame:
     """Uma linha por proposta, com os valores em `Decimal` e a contagem do checklist."""
-    acesso.exigir(ator, "funpen.ver")
+    acesso.exigir(ator, acesso.FUNPEN_VER)
     with sessao(ator) as s:
         props = list(s.exec(select(PropostaFunpen).order_by(PropostaFunpen.uf_sigla, PropostaFunpen.programa)))
     linhas = []
@@ -697,7 +697,7 @@ def _validar_item(d: DadosItem) -> tuple[dict, list[dict]]:
 
 
 def adicionar_item(ator: Usuario | None, proposta_id: int, dados: DadosItem) -> ItemProposta:
-    acesso.exigir(ator, "funpen.editar")
+    acesso.exigir(ator, acesso.FUNPEN_EDITAR)
     campos, cotacoes = _validar_item(dados)
     with sessao(ator) as s:
         if s.get(PropostaFunpen, proposta_id) is None:
@@ -712,7 +712,7 @@ def adicionar_item(ator: Usuario | None, proposta_id: int, dados: DadosItem) -> 
 
 
 def adicionar_cotacao(ator: Usuario | None, item_id: int, dados: DadosCotacao) -> CotacaoItem:
-    acesso.exigir(ator, "funpen.editar")
+    acesso.exigir(ator, acesso.FUNPEN_EDITAR)
     _, cot = _validar_item(DadosItem(descricao="-", categoria="equipamentos", valor="0", cotacoes=[dados]))
     if not cot:
         raise ErroValidacao(Problema("cotação", "preencha fornecedor, CNPJ, contato e valor"))
@@ -726,7 +726,7 @@ def adicionar_cotacao(ator: Usuario | None, item_id: int, dados: DadosCotacao) -
 
 
 def excluir_item(ator: Usuario | None, item_id: int) -> None:
-    acesso.exigir(ator, "funpen.editar")
+    acesso.exigir(ator, acesso.FUNPEN_EDITAR)
     with sessao(ator) as s:
         item = s.get(ItemProposta, item_id)
         if item is None:
@@ -737,7 +737,7 @@ def excluir_item(ator: Usuario | None, item_id: int) -> None:
 
 
 def adicionar_equipe(ator: Usuario | None, proposta_id: int, dados: DadosEquipe) -> EquipeProposta:
-    acesso.exigir(ator, "funpen.editar")
+    acesso.exigir(ator, acesso.FUNPEN_EDITAR)
     p: list[Problema] = []
     if not (dados.nome or "").strip():
         p.append(Problema("nome", "obrigatório"))
@@ -758,7 +758,7 @@ def adicionar_equipe(ator: Usuario | None, proposta_id: int, dados: DadosEquipe)
 
 
 def excluir_equipe(ator: Usuario | None, equipe_id: int) -> None:
-    acesso.exigir(ator, "funpen.editar")
+    acesso.exigir(ator, acesso.FUNPEN_EDITAR)
     with sessao(ator) as s:
         e = s.get(EquipeProposta, equipe_id)
         if e is None:
@@ -769,7 +769,7 @@ def excluir_equipe(ator: Usuario | None, equipe_id: int) -> None:
 def itens_da_proposta(ator: Usuario | None, proposta_id: int) -> pd.DataFrame:
     """Itens da proposta: valor em `Decimal`; “Fornecedores” é a lista de cotações
     (fornecedor, CNPJ só com dígitos, valor em `Decimal`)."""
-    acesso.exigir(ator, "funpen.ver")
+    acesso.exigir(ator, acesso.FUNPEN_VER)
     with sessao(ator) as s:
         itens = list(
             s.exec(select(ItemProposta).where(ItemProposta.proposta_id == proposta_id).order_by(ItemProposta.id))
@@ -797,7 +797,7 @@ def itens_da_proposta(ator: Usuario | None, proposta_id: int) -> pd.DataFrame:
 
 def equipe_da_proposta(ator: Usuario | None, proposta_id: int) -> pd.DataFrame:
     """Equipe da proposta: remuneração e limite do Anexo I em `Decimal`."""
-    acesso.exigir(ator, "funpen.ver")
+    acesso.exigir(ator, acesso.FUNPEN_VER)
     with sessao(ator) as s:
         equipe = list(
             s.exec(select(EquipeProposta).where(EquipeProposta.proposta_id == proposta_id).order_by(EquipeProposta.id))
@@ -821,7 +821,7 @@ def checklist(
     """Checklist da proposta, uma linha por regra, com o artigo: Portaria 250/2015 (arts. 2º,
     3º, 7º, 8º, 9º, 10/20, 13/22, 14/23 e 15) e limites de remuneração da Portaria 206/2008
     (art. 13 e Anexo I). `janela` é o período de registro (padrão: 24/08 a 06/09/2015)."""
-    acesso.exigir(ator, "funpen.ver")
+    acesso.exigir(ator, acesso.FUNPEN_VER)
     with sessao(ator) as s:
         p = s.get(PropostaFunpen, proposta_id)
         if p is None:
@@ -903,7 +903,7 @@ def checklist_206(
     """Conferência avulsa (nada é gravado) de uma proposta da Portaria 206/2008: período de
     registro no SICONV (art. 2º, §§ 1º e 4º, datas parametrizáveis) e declarações exigidas
     pelo tipo de proponente (arts. 6º a 9º)."""
-    acesso.exigir(ator, "funpen.ver")
+    acesso.exigir(ator, acesso.FUNPEN_VER)
     p: list[Problema] = []
     registro = _data_campo(p, "registro no SICONV", data_registro, obrigatorio=False)
     if inicio > fim:
@@ -1015,13 +1015,13 @@ def _validar_contrato(s: Session, d: DadosContrato) -> dict:
 def salvar_contrato(
     ator: Usuario | None, dados: DadosContrato, *, ident: int | None = None, versao: int | None = None
 ) -> ContratoPublico:
-    acesso.exigir(ator, "funpen.editar")
+    acesso.exigir(ator, acesso.FUNPEN_EDITAR)
     with sessao(ator) as s:
         return incluir_ou_alterar(s, ContratoPublico, _validar_contrato(s, dados), ident, versao, "O contrato")
 
 
 def obter_contrato(ator: Usuario | None, ident: int) -> ContratoPublico:
-    return obter_registro(ator, "funpen.ver", ContratoPublico, ident, "Contrato não encontrado.")
+    return obter_registro(ator, acesso.FUNPEN_VER, ContratoPublico, ident, "Contrato não encontrado.")
 
 
 def arredondamento_cotas() -> str:
@@ -1041,7 +1041,7 @@ def avaliar_contrato(c: ContratoPublico, arredondamento: str | None = None) -> r
 def tabela_contratos(ator: Usuario | None, *, uf: list[str] | None = None) -> pd.DataFrame:
     """Contratos com a avaliação da cota: valor anual em `Decimal`, datas como `date` e a
     situação como código (`regras.ATENDE`, `regras.NAO_ATENDE`, `regras.NAO_SE_APLICA`...)."""
-    acesso.exigir(ator, "funpen.ver")
+    acesso.exigir(ator, acesso.FUNPEN_VER)
     with sessao(ator) as s:
         q = select(ContratoPublico).order_by(ContratoPublico.uf_sigla, ContratoPublico.numero)
         if uf:
@@ -1096,7 +1096,7 @@ def cumprimento_por_uf(ator: Usuario | None) -> pd.DataFrame:
     """Por UF (todas as 27): contratos cadastrados, sujeitos à cota (acima de R$ 330.000,00
     por ano), que cumprem, vagas exigidas e preenchidas (PPL + egressos, só nos sujeitos) e
     o percentual de contratos sujeitos que cumprem (vazio se não há contrato sujeito)."""
-    acesso.exigir(ator, "funpen.ver")
+    acesso.exigir(ator, acesso.FUNPEN_VER)
     return _cumprimento_por_uf()
 
 
@@ -1145,11 +1145,14 @@ def _cumprimento_por_uf() -> pd.DataFrame:
 
 
 def regra_cotas_em_palavras() -> str:
+    """Decreto 9.450/2018, art. 5º, em palavras para a página de cotas: valor anual mínimo,
+    faixas (da mesma tabela que a conferência usa, `regras.FAIXAS_COTA_PNAT`) e o
+    arredondamento configurado."""
     modo = arredondamento_cotas()
     return (
         f"Decreto 9.450/2018, art. 5º: contratos de serviços com valor anual acima de "
-        f"{dinheiro(regras.LIMITE_VALOR_ANUAL_PNAT)} reservam vagas para pessoas presas e egressos — 3% até 200 "
-        "trabalhadores, 4% de 201 a 500, 5% de 501 a 1.000 e 6% acima de 1.000. O contrato cumpre quando PPL + "
+        f"{dinheiro(regras.LIMITE_VALOR_ANUAL_PNAT)} reservam vagas para pessoas presas e egressos — "
+        f"{regras.faixas_cota_em_palavras()}. O contrato cumpre quando PPL + "
         f"egressos contratados ≥ vagas exigidas. Arredondamento configurado: {regras.ARREDONDAMENTOS[modo]} "
         "(as fontes não dizem como arredondar; variável ARREDONDAMENTO_COTAS)."
     )

@@ -127,18 +127,18 @@ def chaves_desagregacao(versao: VersaoIndicador) -> list[str]:
 
 
 def _exigir_informar(ator: Usuario | None, u: Unidade) -> None:
-    acesso.exigir(ator, "coleta.informar")
+    acesso.exigir(ator, acesso.COLETA_INFORMAR)
     acesso.exigir_escopo(ator, **u.ids)
 
 
 def _exigir_ver(ator: Usuario | None, u: Unidade) -> None:
-    unidades.exigir_leitura(ator, u.tipo, u.id, "coleta.ver_todas")
+    unidades.exigir_leitura(ator, u.tipo, u.id, acesso.COLETA_VER_TODAS)
 
 
 def unidades_visiveis(ator: Usuario | None, tipo: str | None = None) -> list[Unidade]:
     """Ponto focal: a própria unidade; DMF, admin e CNMP: todas."""
     with sessao(ator) as s:
-        return unidades.visiveis(s, ator, "coleta.ver_todas", tipo)
+        return unidades.visiveis(s, ator, acesso.COLETA_VER_TODAS, tipo)
 
 
 def _envio_da_unidade(s: Session, periodo_id: int, u: Unidade) -> EnvioColeta | None:
@@ -184,7 +184,7 @@ def periodos_da_unidade(ator: Usuario | None, tipo: str, unidade_id: int, hoje: 
 def _bloqueio(ator: Usuario, periodo: PeriodoColeta, envio: EnvioColeta | None, hoje: date) -> str:
     """Por que o ator não pode gravar valores agora ("" se pode)."""
     sit = situacao_periodo(periodo.abertura, periodo.prazo, periodo.dias_tolerancia, hoje)
-    if not acesso.pode(ator, "coleta.informar"):
+    if not acesso.pode(ator, acesso.COLETA_INFORMAR):
         return "Seu perfil consulta os valores, mas não os informa."
     if sit == "futuro":
         return f"O período abre em {periodo.abertura:%d/%m/%Y}."
@@ -526,7 +526,7 @@ def retirar_envio(ator: Usuario | None, envio_id: int, versao: int) -> EnvioCole
 
 def _decidir(ator: Usuario | None, envio_id: int, versao: int, acao: str, evento: str) -> EnvioColeta:
     """Validar ou aprovar: permissão, situação de origem e segregação (quem informou não decide)."""
-    acesso.exigir(ator, f"revisao.{acao}")
+    acesso.exigir(ator, {"validar": acesso.REVISAO_VALIDAR, "aprovar": acesso.REVISAO_APROVAR}[acao])
     with sessao(ator) as s:
         e, _, _ = _carregar_envio(s, envio_id, versao)
         proxima_situacao(e.status, acao)
@@ -554,11 +554,11 @@ def devolver(ator: Usuario | None, envio_id: int, versao: int, comentario: str) 
     """Devolve para correção, com comentário: o DMF devolve envios enviados ou validados; o
     CNMP, os validados."""
     _exigir_comentario(comentario, "comentário da devolução")
-    if not (acesso.pode(ator, "revisao.validar") or acesso.pode(ator, "revisao.aprovar")):
-        acesso.exigir(ator, "revisao.validar")
+    if not (acesso.pode(ator, acesso.REVISAO_VALIDAR) or acesso.pode(ator, acesso.REVISAO_APROVAR)):
+        acesso.exigir(ator, acesso.REVISAO_VALIDAR)
     with sessao(ator) as s:
         e, _, _ = _carregar_envio(s, envio_id, versao)
-        if e.status == "enviado" and not acesso.pode(ator, "revisao.validar"):
+        if e.status == "enviado" and not acesso.pode(ator, acesso.REVISAO_VALIDAR):
             raise TransicaoInvalida("Este envio ainda aguarda a validação do DMF; só depois dela o CNMP o examina.")
         _transitar(ator, s, e, "devolver", "devolvido", comentario)
         return e
@@ -567,7 +567,7 @@ def devolver(ator: Usuario | None, envio_id: int, versao: int, comentario: str) 
 def reabrir(ator: Usuario | None, envio_id: int, versao: int, motivo: str) -> EnvioColeta:
     """Reabre um envio aprovado para correção (volta a “devolvido”). Exige motivo, que fica na
     linha do tempo e na trilha de auditoria."""
-    acesso.exigir(ator, "revisao.reabrir")
+    acesso.exigir(ator, acesso.REVISAO_REABRIR)
     _exigir_comentario(motivo, "motivo da reabertura")
     with sessao(ator) as s:
         e, _, _ = _carregar_envio(s, envio_id, versao)
@@ -702,17 +702,18 @@ def _analisar(s: Session, e: EnvioColeta, ator: Usuario | None) -> AnaliseEnvio:
     acoes: dict[str, str] = {}
     if ator is not None:
         ja_informou = ator.id in informantes_ids
-        if acesso.pode(ator, "revisao.validar") and e.status == "enviado":
+        if acesso.pode(ator, acesso.REVISAO_VALIDAR) and e.status == "enviado":
             acoes["validar"] = (
                 "Você informou valores deste envio: outra pessoa do DMF deve validar." if ja_informou else ""
             )
-        if acesso.pode(ator, "revisao.aprovar") and e.status == "validado":
+        if acesso.pode(ator, acesso.REVISAO_APROVAR) and e.status == "validado":
             acoes["aprovar"] = "Você informou valores deste envio: outra pessoa deve aprovar." if ja_informou else ""
-        if (e.status == "enviado" and acesso.pode(ator, "revisao.validar")) or (
-            e.status == "validado" and (acesso.pode(ator, "revisao.validar") or acesso.pode(ator, "revisao.aprovar"))
+        if (e.status == "enviado" and acesso.pode(ator, acesso.REVISAO_VALIDAR)) or (
+            e.status == "validado"
+            and (acesso.pode(ator, acesso.REVISAO_VALIDAR) or acesso.pode(ator, acesso.REVISAO_APROVAR))
         ):
             acoes["devolver"] = ""
-        if e.status == "aprovado" and acesso.pode(ator, "revisao.reabrir"):
+        if e.status == "aprovado" and acesso.pode(ator, acesso.REVISAO_REABRIR):
             acoes["reabrir"] = ""
     return AnaliseEnvio(e, u, per, df, avaliar_regras(s, u.tipo, efetivos), atipicos, eventos, emails, acoes)
 
@@ -830,8 +831,8 @@ def fila_revisao(
 ) -> pd.DataFrame:
     """Envios para revisar: por padrão, os enviados (DMF) ou os validados (CNMP); com quantas
     regras falham e quantos totais são atípicos em cada um (os detalhes estão em `analise`)."""
-    if not (acesso.pode(ator, "revisao.validar") or acesso.pode(ator, "revisao.aprovar")):
-        acesso.exigir(ator, "revisao.validar")
+    if not (acesso.pode(ator, acesso.REVISAO_VALIDAR) or acesso.pode(ator, acesso.REVISAO_APROVAR)):
+        acesso.exigir(ator, acesso.REVISAO_VALIDAR)
     if situacoes is None:
         situacoes = FILA_PADRAO.get(ator.papel, ("enviado",))
     return _fila_revisao(url_atual(), tuple(situacoes), periodo_id, uf)

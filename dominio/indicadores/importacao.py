@@ -162,7 +162,7 @@ def modelo_xlsx(ator: Usuario | None, hoje: date, *, sistema: bool = False) -> b
     """O modelo: aba “Valores” com os cabeçalhos e linhas de exemplo; “Instruções” com cada
     coluna; “Indicadores” com os códigos ativos, a periodicidade e as desagregações aceitas."""
     if not sistema:
-        acesso.exigir(ator, "indicadores.ver")
+        acesso.exigir(ator, acesso.INDICADORES_VER)
     with sessao(ator) as s:
         catalogo = {alvo: indicadores_vigentes(s, alvo) for alvo in ALVOS}
     wb = Workbook()
@@ -254,7 +254,7 @@ class _Grupo:
 
 
 def _exigir_importar(ator: Usuario | None) -> None:
-    acesso.exigir(ator, "coleta.informar")
+    acesso.exigir(ator, acesso.COLETA_INFORMAR)
     if ator.papel == acesso.PONTO_FOCAL:
         raise AcessoNegado(
             "A importação de planilhas é feita pelo DMF; o ponto focal informa os valores pela página Coleta."
@@ -284,17 +284,43 @@ def _coluna_do_problema(mensagem: str, tipo: str) -> str:
     return _ROTULO["valor"]
 
 
-def importar_valores(
-    ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: date, progresso=None, sistema: bool = False
-) -> Resultado:
-    """Valida o arquivo inteiro; se tudo estiver certo, grava numa só transação e deixa cada envio
-    do arquivo como “enviado”. `progresso`, se dado, recebe a fração (0–1) das linhas validadas."""
-    if not sistema:
-        _exigir_importar(ator)
-    linhas = ler_arquivo(nome, conteudo)
-    cab = [normalizar(c) for c in linhas[0]]
+@dataclass
+class _Apoio:
+    """O que a leitura das linhas consulta no banco, carregado uma vez por importação."""
+
+    grupos_por_uf: dict[str, GrupoInterinstitucional]
+    municipios: dict[int, str]
+    escr_por_ibge: dict[int, list[EscritorioSocial]]
+    per_por_chave: dict[tuple[str, int, int], PeriodoColeta]
+    inds: dict[str, tuple[Indicador, VersaoIndicador]]
+    cache_periodo: dict[str, tuple[str, int, int] | str] = field(default_factory=dict)
+
+    @classmethod
+    def carregar(cls, s) -> _Apoio:
+        escr_por_ibge: dict[int, list[EscritorioSocial]] = defaultdict(list)
+        for e in s.exec(select(EscritorioSocial)):
+            escr_por_ibge[e.municipio_codigo].append(e)
+        return cls(
+            grupos_por_uf={g.uf_sigla: g for g in s.exec(select(GrupoInterinstitucional))},
+            municipios=dict(s.exec(select(Municipio.codigo_ibge, Municipio.uf_sigla)).all()),
+            escr_por_ibge=escr_por_ibge,
+            per_por_chave={(x.periodicidade, x.ano, x.numero): x for x in s.exec(select(PeriodoColeta))},
+            inds={
+                i.codigo: (i, v)
+                for i, v in s.exec(
+                    select(Indicador, VersaoIndicador).join(
+                        VersaoIndicador, VersaoIndicador.id == Indicador.versao_atual_id
+                    )
+                )
+            },
+        )
+
+
+def _campos_do_cabecalho(cabecalho: list) -> dict[str, int]:
+    """Coluna de cada campo pelo cabeçalho (a primeira, se repetido); recusa o arquivo sem as
+    colunas obrigatórias ou sem Valor nem Numerador/Denominador."""
     campos = {}
-    for i, c in enumerate(cab):
+    for i, c in enumerate(normalizar(c) for c in cabecalho):
         if c in _POR_CABECALHO and _POR_CABECALHO[c] not in campos:
             campos[_POR_CABECALHO[c]] = i
     faltam = [h for h, campo, obrig, _ in COLUNAS if obrig and campo not in campos]
@@ -307,307 +333,369 @@ def importar_valores(
         )
     if "valor" not in campos and "numerador" not in campos:
         raise ErroValidacao(Problema("Valor", "o cabeçalho não tem a coluna Valor nem Numerador/Denominador", 1))
-    p: list[Problema] = []
-    total = len(linhas) - 1
-    with sessao(ator) as s:
-        # consultas de apoio, uma vez só
-        grupos_por_uf = {g.uf_sigla: g for g in s.exec(select(GrupoInterinstitucional))}
-        municipios = dict(s.exec(select(Municipio.codigo_ibge, Municipio.uf_sigla)).all())
-        escr_por_ibge: dict[int, list[EscritorioSocial]] = defaultdict(list)
-        for e in s.exec(select(EscritorioSocial)):
-            escr_por_ibge[e.municipio_codigo].append(e)
-        per_por_chave = {(x.periodicidade, x.ano, x.numero): x for x in s.exec(select(PeriodoColeta))}
-        inds = {
-            i.codigo: (i, v)
-            for i, v in s.exec(
-                select(Indicador, VersaoIndicador).join(
-                    VersaoIndicador, VersaoIndicador.id == Indicador.versao_atual_id
+    return campos
+
+
+def _unidade_da_linha(apoio: _Apoio, val: dict, n: int, erros: list[Problema]) -> Unidade | None:
+    """O Grupo (pela UF) ou o Escritório (pelo código IBGE e, se o município tem mais de um,
+    pelo nome) da linha; None com o problema em `erros`."""
+    tipo_txt = texto_da_celula(val.get("tipo"))
+    tipo = _TIPOS_UNIDADE.get(normalizar(tipo_txt))
+    if tipo is None:
+        erros.append(Problema(_ROTULO["tipo"], f"“{tipo_txt}” não é Grupo nem Escritório", n))
+        return None
+    uf = texto_da_celula(val.get("uf")).upper()
+    if tipo == "grupo":
+        if not uf:
+            erros.append(Problema(_ROTULO["uf"], "informe a UF do Grupo Interinstitucional", n))
+            return None
+        g = apoio.grupos_por_uf.get(uf)
+        if g is None:
+            erros.append(Problema(_ROTULO["uf"], f"não há Grupo Interinstitucional cadastrado na UF “{uf}”", n))
+            return None
+        return Unidade("grupo", g.id, f"Grupo Interinstitucional — {g.uf_sigla}", g.uf_sigla, g.status)
+    ibge = texto_da_celula(val.get("ibge"))
+    if not (ibge.isdigit() and len(ibge) == 7):
+        erros.append(Problema(_ROTULO["ibge"], f"“{ibge}” deve ter 7 dígitos (obrigatório para Escritório)", n))
+        return None
+    if int(ibge) not in apoio.municipios:
+        erros.append(Problema(_ROTULO["ibge"], f"município {ibge} não existe no cadastro do IBGE", n))
+        return None
+    uf_mun = apoio.municipios[int(ibge)]
+    if uf and uf != uf_mun:
+        erros.append(Problema(_ROTULO["uf"], f"o município {ibge} é de {uf_mun}, não de {uf}", n))
+        return None
+    opcoes = apoio.escr_por_ibge.get(int(ibge), [])
+    nome_u = normalizar(val.get("nome"))
+    if len(opcoes) > 1 and nome_u:
+        opcoes = [e for e in opcoes if normalizar(e.nome) == nome_u]
+        if not opcoes:
+            erros.append(
+                Problema(
+                    _ROTULO["nome"], f"não há Escritório “{texto_da_celula(val.get('nome'))}” no município {ibge}", n
                 )
             )
-        }
-        cache_periodo: dict[str, tuple[str, int, int] | str] = {}
-        grupos: dict[tuple[str, int], _Grupo] = {}
-        com_erro: set[tuple[str, int]] = set()  # unidade × período com linha ruim: não se confere o conjunto
-        vistas: dict[tuple, int] = {}
+            return None
+    if not opcoes:
+        erros.append(Problema(_ROTULO["ibge"], f"o município {ibge} não tem Escritório Social cadastrado", n))
+        return None
+    if len(opcoes) > 1:
+        erros.append(
+            Problema(_ROTULO["nome"], f"o município {ibge} tem mais de um Escritório: informe o nome da unidade", n)
+        )
+        return None
+    e = opcoes[0]
+    return Unidade("escritorio", e.id, f"{e.nome} ({uf_mun})", uf_mun, e.status)
 
-        def unidade_da_linha(val, n, erros) -> Unidade | None:
-            tipo_txt = texto_da_celula(val.get("tipo"))
-            tipo = _TIPOS_UNIDADE.get(normalizar(tipo_txt))
-            if tipo is None:
-                erros.append(Problema(_ROTULO["tipo"], f"“{tipo_txt}” não é Grupo nem Escritório", n))
-                return None
-            uf = texto_da_celula(val.get("uf")).upper()
-            if tipo == "grupo":
-                if not uf:
-                    erros.append(Problema(_ROTULO["uf"], "informe a UF do Grupo Interinstitucional", n))
-                    return None
-                g = grupos_por_uf.get(uf)
-                if g is None:
-                    erros.append(Problema(_ROTULO["uf"], f"não há Grupo Interinstitucional cadastrado na UF “{uf}”", n))
-                    return None
-                return Unidade("grupo", g.id, f"Grupo Interinstitucional — {g.uf_sigla}", g.uf_sigla, g.status)
-            ibge = texto_da_celula(val.get("ibge"))
-            if not (ibge.isdigit() and len(ibge) == 7):
-                erros.append(Problema(_ROTULO["ibge"], f"“{ibge}” deve ter 7 dígitos (obrigatório para Escritório)", n))
-                return None
-            if int(ibge) not in municipios:
-                erros.append(Problema(_ROTULO["ibge"], f"município {ibge} não existe no cadastro do IBGE", n))
-                return None
-            uf_mun = municipios[int(ibge)]
-            if uf and uf != uf_mun:
-                erros.append(Problema(_ROTULO["uf"], f"o município {ibge} é de {uf_mun}, não de {uf}", n))
-                return None
-            opcoes = escr_por_ibge.get(int(ibge), [])
-            nome_u = normalizar(val.get("nome"))
-            if len(opcoes) > 1 and nome_u:
-                opcoes = [e for e in opcoes if normalizar(e.nome) == nome_u]
-                if not opcoes:
-                    erros.append(
-                        Problema(
-                            _ROTULO["nome"],
-                            f"não há Escritório “{texto_da_celula(val.get('nome'))}” no município {ibge}",
-                            n,
-                        )
-                    )
-                    return None
-            if not opcoes:
-                erros.append(Problema(_ROTULO["ibge"], f"o município {ibge} não tem Escritório Social cadastrado", n))
-                return None
-            if len(opcoes) > 1:
-                erros.append(
-                    Problema(
-                        _ROTULO["nome"], f"o município {ibge} tem mais de um Escritório: informe o nome da unidade", n
-                    )
-                )
-                return None
-            e = opcoes[0]
-            return Unidade("escritorio", e.id, f"{e.nome} ({uf_mun})", uf_mun, e.status)
 
-        for n, r in enumerate(linhas[1:], start=2):
-            if progresso and n % 500 == 0:
-                progresso(min(0.9, 0.9 * (n - 1) / total))
-            val = {campo: (r[i] if i < len(r) else None) for campo, i in campos.items()}
-            erros: list[Problema] = []
-            u = unidade_da_linha(val, n, erros)
-            # período
-            per_txt = texto_da_celula(val.get("periodo"))
-            if per_txt not in cache_periodo:
-                try:
-                    cache_periodo[per_txt] = ler_periodo(per_txt)
-                except ValueError as exc:
-                    cache_periodo[per_txt] = str(exc)
-            lido = cache_periodo[per_txt]
-            per = None
-            if isinstance(lido, str):
-                erros.append(Problema(_ROTULO["periodo"], lido, n))
-            else:
-                per = per_por_chave.get(lido)
-                if per is None:
-                    erros.append(
-                        Problema(
-                            _ROTULO["periodo"],
-                            f"{rotulo_periodo(*lido)} não está cadastrado como "
-                            "período de coleta (cadastre-o na página Indicadores)",
-                            n,
-                        )
-                    )
-                elif situacao_periodo(per.abertura, per.prazo, per.dias_tolerancia, hoje) == "futuro":
-                    erros.append(Problema(_ROTULO["periodo"], f"{rotulo(per)} só abre em {per.abertura:%d/%m/%Y}", n))
-                    per = None
-            # indicador
-            codigo = texto_da_celula(val.get("codigo")).upper()
-            ind = ver = None
-            if not codigo:
-                erros.append(Problema(_ROTULO["codigo"], "informe o código do indicador (ex.: E01)", n))
-            elif codigo not in inds:
-                erros.append(Problema(_ROTULO["codigo"], f"o indicador {codigo} não existe no catálogo", n))
-            else:
-                ind, ver = inds[codigo]
-                if not ind.ativo:
-                    erros.append(Problema(_ROTULO["codigo"], f"o indicador {codigo} está desativado", n))
-                elif u is not None and ind.alvo != u.tipo:
-                    erros.append(
-                        Problema(
-                            _ROTULO["codigo"],
-                            f"o indicador {codigo} é informado por {ALVOS[ind.alvo]}, não por {ALVOS[u.tipo]}",
-                            n,
-                        )
-                    )
-                elif per is not None and ver.periodicidade != per.periodicidade:
-                    erros.append(
-                        Problema(
-                            _ROTULO["periodo"],
-                            f"o indicador {codigo} é {PERIODICIDADES[ver.periodicidade].lower()}; "
-                            f"“{per_txt}” é um período {PERIODICIDADES[per.periodicidade].lower()}",
-                            n,
-                        )
-                    )
-            # desagregação
-            desag_txt = texto_da_celula(val.get("desagregacao"))
-            desag = ler_desagregacao(desag_txt)
-            if desag is None:
-                erros.append(
-                    Problema(
-                        _ROTULO["desagregacao"],
-                        f"“{desag_txt}” não é uma desagregação conhecida (use Total ou, por exemplo, Sexo: Feminino)",
-                        n,
+def _periodo_da_linha(
+    apoio: _Apoio, val: dict, n: int, erros: list[Problema], hoje: date
+) -> tuple[PeriodoColeta | None, str]:
+    """O período de coleta da linha (cadastrado e já aberto) e o texto como veio; cada texto
+    é lido uma vez por importação."""
+    per_txt = texto_da_celula(val.get("periodo"))
+    if per_txt not in apoio.cache_periodo:
+        try:
+            apoio.cache_periodo[per_txt] = ler_periodo(per_txt)
+        except ValueError as exc:
+            apoio.cache_periodo[per_txt] = str(exc)
+    lido = apoio.cache_periodo[per_txt]
+    if isinstance(lido, str):
+        erros.append(Problema(_ROTULO["periodo"], lido, n))
+        return None, per_txt
+    per = apoio.per_por_chave.get(lido)
+    if per is None:
+        erros.append(
+            Problema(
+                _ROTULO["periodo"],
+                f"{rotulo_periodo(*lido)} não está cadastrado como período de coleta (cadastre-o na página Indicadores)",
+                n,
+            )
+        )
+    elif situacao_periodo(per.abertura, per.prazo, per.dias_tolerancia, hoje) == "futuro":
+        erros.append(Problema(_ROTULO["periodo"], f"{rotulo(per)} só abre em {per.abertura:%d/%m/%Y}", n))
+        return None, per_txt
+    return per, per_txt
+
+
+def _indicador_da_linha(
+    apoio: _Apoio,
+    val: dict,
+    n: int,
+    erros: list[Problema],
+    u: Unidade | None,
+    per: PeriodoColeta | None,
+    per_txt: str,
+) -> tuple[str, Indicador | None, VersaoIndicador | None]:
+    """(código, indicador, versão vigente) da linha: do catálogo, ativo, do tipo da unidade e
+    da periodicidade do período."""
+    codigo = texto_da_celula(val.get("codigo")).upper()
+    if not codigo:
+        erros.append(Problema(_ROTULO["codigo"], "informe o código do indicador (ex.: E01)", n))
+        return codigo, None, None
+    if codigo not in apoio.inds:
+        erros.append(Problema(_ROTULO["codigo"], f"o indicador {codigo} não existe no catálogo", n))
+        return codigo, None, None
+    ind, ver = apoio.inds[codigo]
+    if not ind.ativo:
+        erros.append(Problema(_ROTULO["codigo"], f"o indicador {codigo} está desativado", n))
+    elif u is not None and ind.alvo != u.tipo:
+        erros.append(
+            Problema(
+                _ROTULO["codigo"],
+                f"o indicador {codigo} é informado por {ALVOS[ind.alvo]}, não por {ALVOS[u.tipo]}",
+                n,
+            )
+        )
+    elif per is not None and ver.periodicidade != per.periodicidade:
+        erros.append(
+            Problema(
+                _ROTULO["periodo"],
+                f"o indicador {codigo} é {PERIODICIDADES[ver.periodicidade].lower()}; "
+                f"“{per_txt}” é um período {PERIODICIDADES[per.periodicidade].lower()}",
+                n,
+            )
+        )
+    return codigo, ind, ver
+
+
+def _desagregacao_da_linha(
+    val: dict, n: int, erros: list[Problema], codigo: str, ver: VersaoIndicador | None
+) -> str | None:
+    """A chave da desagregação da linha (Total ou, por exemplo, Sexo: Feminino), entre as que
+    a versão do indicador aceita."""
+    desag_txt = texto_da_celula(val.get("desagregacao"))
+    desag = ler_desagregacao(desag_txt)
+    if desag is None:
+        erros.append(
+            Problema(
+                _ROTULO["desagregacao"],
+                f"“{desag_txt}” não é uma desagregação conhecida (use Total ou, por exemplo, Sexo: Feminino)",
+                n,
+            )
+        )
+    elif ver is not None and desag not in chaves_desagregacao(ver):
+        aceitas = ", ".join(DESAGREGACOES[d][0] for d in ver.desagregacoes) or "nenhuma (só o Total)"
+        erros.append(
+            Problema(
+                _ROTULO["desagregacao"],
+                f"{codigo} não se desagrega por “{rotulo_desagregacao(desag)}”; aceitas: {aceitas}",
+                n,
+            )
+        )
+    return desag
+
+
+def _numeros_da_linha(val: dict, n: int, erros: list[Problema], ver: VersaoIndicador | None) -> tuple:
+    """(valor, numerador, denominador) da linha; "sim"/"não" valem 1/0 nos indicadores sim/não;
+    a linha sem número algum é recusada."""
+    bruto_valor = val.get("valor")
+    if ver is not None and ver.tipo == "sim_nao" and normalizar(texto_da_celula(bruto_valor)) in _SIM_NAO:
+        valor = ler_numero(_SIM_NAO[normalizar(texto_da_celula(bruto_valor))])
+    else:
+        valor = _numero(bruto_valor, "valor", n, erros)
+    numerador = _numero(val.get("numerador"), "numerador", n, erros)
+    denominador = _numero(val.get("denominador"), "denominador", n, erros)
+    if (
+        valor is None
+        and numerador is None
+        and denominador is None
+        and not any(x.campo in (_ROTULO["valor"], _ROTULO["numerador"], _ROTULO["denominador"]) for x in erros)
+    ):
+        erros.append(
+            Problema(
+                _ROTULO["valor"],
+                "linha sem número: informe o valor (ou numerador e denominador, nos percentuais)",
+                n,
+            )
+        )
+    return valor, numerador, denominador
+
+
+def _agrupar_linhas(
+    apoio: _Apoio, linhas: list[list], campos: dict[str, int], hoje: date, progresso, p: list[Problema]
+) -> tuple[dict[tuple[str, int], _Grupo], set[tuple[str, int]]]:
+    """Lê cada linha (unidade, período, indicador, desagregação, números) e a junta ao grupo
+    unidade × período; os problemas vão para `p`. Devolve (grupos, unidade × período com linha
+    ruim — esses não têm o conjunto conferido)."""
+    total = len(linhas) - 1
+    grupos: dict[tuple[str, int], _Grupo] = {}
+    com_erro: set[tuple[str, int]] = set()
+    vistas: dict[tuple, int] = {}
+    for n, r in enumerate(linhas[1:], start=2):
+        if progresso and n % 500 == 0:
+            progresso(min(0.9, 0.9 * (n - 1) / total))
+        val = {campo: (r[i] if i < len(r) else None) for campo, i in campos.items()}
+        erros: list[Problema] = []
+        u = _unidade_da_linha(apoio, val, n, erros)
+        per, per_txt = _periodo_da_linha(apoio, val, n, erros, hoje)
+        codigo, ind, ver = _indicador_da_linha(apoio, val, n, erros, u, per, per_txt)
+        desag = _desagregacao_da_linha(val, n, erros, codigo, ver)
+        valor, numerador, denominador = _numeros_da_linha(val, n, erros, ver)
+        comentario = texto_da_celula(val.get("comentario"))
+        if erros or u is None or per is None or ind is None:
+            p += erros
+            if u is not None and per is not None:
+                com_erro.add((u.chave, per.id))
+            continue
+        chave = (u.chave, per.id, ind.id, desag)
+        if chave in vistas:
+            p.append(
+                Problema(
+                    _ROTULO["desagregacao"],
+                    f"repete a linha {vistas[chave]} (mesma unidade, período, indicador e desagregação)",
+                    n,
+                )
+            )
+            continue
+        vistas[chave] = n
+        g = grupos.setdefault((u.chave, per.id), _Grupo(u, per))
+        g.linhas.append(
+            _Linha(n, u, per, ind, ver, ValorInformado(ver.id, desag, valor, numerador, denominador, comentario))
+        )
+    return grupos, com_erro
+
+
+def _envios_e_valores_gravados(
+    s, grupos: dict[tuple[str, int], _Grupo]
+) -> tuple[dict[tuple[str, int], EnvioColeta], dict[int, list[tuple[ValorIndicador, int]]]]:
+    """Os envios já existentes dos grupos do arquivo e os valores gravados em cada um (com o
+    indicador), em blocos de 900 (limite de parâmetros do SQLite)."""
+    periodo_ids = {pid for _, pid in grupos}
+    envios: dict[tuple[str, int], EnvioColeta] = {}
+    for i in range(0, len(periodo_ids), 900):
+        lote = list(periodo_ids)[i : i + 900]
+        for e in s.exec(select(EnvioColeta).where(EnvioColeta.periodo_id.in_(lote))):
+            if (e.unidade_chave, e.periodo_id) in grupos:
+                envios[(e.unidade_chave, e.periodo_id)] = e
+    gravados: dict[int, list[tuple[ValorIndicador, int]]] = defaultdict(list)
+    ids_envio = [e.id for e in envios.values()]
+    for i in range(0, len(ids_envio), 900):
+        for v, ind_id in s.exec(
+            select(ValorIndicador, VersaoIndicador.indicador_id)
+            .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
+            .where(ValorIndicador.envio_id.in_(ids_envio[i : i + 900]))
+        ):
+            gravados[v.envio_id].append((v, ind_id))
+    return envios, gravados
+
+
+def _conferir_envios(
+    s, grupos: dict[tuple[str, int], _Grupo], com_erro: set[tuple[str, int]], p: list[Problema]
+) -> list[tuple[_Grupo, EnvioColeta | None, list[ValorInformado], set[tuple[int, str]]]]:
+    """Confere cada unidade × período como um envio: não travado, valores do arquivo somados
+    aos já gravados de outros indicadores, totais e regras de validação com severidade de erro.
+    Devolve o que gravar por grupo; os problemas vão para `p`."""
+    envios, gravados = _envios_e_valores_gravados(s, grupos)
+    cache_versoes: dict[tuple[str, str], dict] = {}
+    planos: list[tuple[_Grupo, EnvioColeta | None, list[ValorInformado], set[tuple[int, str]]]] = []
+    for (chave_u, pid), g in grupos.items():
+        if (chave_u, pid) in com_erro:
+            continue
+        u, per = g.unidade, g.periodo
+        primeira = g.linhas[0].n
+        contexto = f"{u.nome}, {rotulo(per)}"
+        envio = envios.get((chave_u, pid))
+        if envio is not None and envio.status in STATUS_TRAVADOS:
+            p.append(Problema(_ROTULO["periodo"], f"o envio de {contexto} {STATUS_TRAVADOS[envio.status]}", primeira))
+            continue
+        versoes = cache_versoes.setdefault(
+            (u.tipo, per.periodicidade), versoes_do_formulario(s, u.tipo, per.periodicidade)
+        )
+        vigente_do_ind = {i.id: vid for vid, (i, _) in versoes.items()}
+        no_arquivo = {ln.indicador.id for ln in g.linhas}
+        novos = [ln.valor for ln in g.linhas]
+        conferir = list(novos)
+        manter: list[ValorInformado] = []
+        for v, ind_id in gravados.get(envio.id, []) if envio is not None else []:
+            if ind_id in no_arquivo:
+                continue
+            vi = ValorInformado(
+                v.versao_indicador_id, v.desagregacao, v.valor, v.numerador, v.denominador, v.comentario
+            )
+            manter.append(vi)
+            if ind_id in vigente_do_ind:  # valor de outra versão do mesmo indicador: confere pela vigente
+                conferir.append(
+                    ValorInformado(
+                        vigente_do_ind[ind_id], v.desagregacao, v.valor, v.numerador, v.denominador, v.comentario
                     )
                 )
-            elif ver is not None and desag not in chaves_desagregacao(ver):
-                aceitas = ", ".join(DESAGREGACOES[d][0] for d in ver.desagregacoes) or "nenhuma (só o Total)"
-                erros.append(
-                    Problema(
-                        _ROTULO["desagregacao"],
-                        f"{codigo} não se desagrega por “{rotulo_desagregacao(desag)}”; aceitas: {aceitas}",
-                        n,
-                    )
-                )
-            # números
-            bruto_valor = val.get("valor")
-            if ver is not None and ver.tipo == "sim_nao" and normalizar(texto_da_celula(bruto_valor)) in _SIM_NAO:
-                valor = ler_numero(_SIM_NAO[normalizar(texto_da_celula(bruto_valor))])
-            else:
-                valor = _numero(bruto_valor, "valor", n, erros)
-            numerador = _numero(val.get("numerador"), "numerador", n, erros)
-            denominador = _numero(val.get("denominador"), "denominador", n, erros)
-            if (
-                valor is None
-                and numerador is None
-                and denominador is None
-                and not any(x.campo in (_ROTULO["valor"], _ROTULO["numerador"], _ROTULO["denominador"]) for x in erros)
-            ):
-                erros.append(
+        probs, efetivos = conferir_valores(versoes, conferir, obrigar_totais=True)
+        for x in probs:
+            p.append(_na_linha(x, g, contexto, versoes))
+        for r in avaliar_regras(s, u.tipo, efetivos):
+            if r.situacao == "falha" and r.severidade == "erro":
+                p.append(
                     Problema(
                         _ROTULO["valor"],
-                        "linha sem número: informe o valor (ou numerador e denominador, nos percentuais)",
-                        n,
+                        f"{contexto} — regra de validação: {r.texto}",
+                        _linha_da_regra(r.nome, g, s, u.tipo),
                     )
                 )
-            comentario = texto_da_celula(val.get("comentario"))
-            if erros or u is None or per is None or ind is None:
-                p += erros
-                if u is not None and per is not None:
-                    com_erro.add((u.chave, per.id))
-                continue
-            chave = (u.chave, per.id, ind.id, desag)
-            if chave in vistas:
-                p.append(
-                    Problema(
-                        _ROTULO["desagregacao"],
-                        f"repete a linha {vistas[chave]} (mesma unidade, período, indicador e desagregação)",
-                        n,
-                    )
-                )
-                continue
-            vistas[chave] = n
-            g = grupos.setdefault((u.chave, per.id), _Grupo(u, per))
-            g.linhas.append(
-                _Linha(n, u, per, ind, ver, ValorInformado(ver.id, desag, valor, numerador, denominador, comentario))
-            )
+        planos.append((g, envio, novos + manter, {(ln.versao.id, ln.valor.desagregacao) for ln in g.linhas}))
+    return planos
 
-        # conferência de cada unidade × período como um envio
-        periodo_ids = {pid for _, pid in grupos}
-        envios: dict[tuple[str, int], EnvioColeta] = {}
-        for i in range(0, len(periodo_ids), 900):
-            lote = list(periodo_ids)[i : i + 900]
-            for e in s.exec(select(EnvioColeta).where(EnvioColeta.periodo_id.in_(lote))):
-                if (e.unidade_chave, e.periodo_id) in grupos:
-                    envios[(e.unidade_chave, e.periodo_id)] = e
-        gravados: dict[int, list[tuple[ValorIndicador, int]]] = defaultdict(list)
-        ids_envio = [e.id for e in envios.values()]
-        for i in range(0, len(ids_envio), 900):
-            for v, ind_id in s.exec(
-                select(ValorIndicador, VersaoIndicador.indicador_id)
-                .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
-                .where(ValorIndicador.envio_id.in_(ids_envio[i : i + 900]))
-            ):
-                gravados[v.envio_id].append((v, ind_id))
-        cache_versoes: dict[tuple[str, str], dict] = {}
-        planos: list[tuple[_Grupo, EnvioColeta | None, list[ValorInformado], set[tuple[int, str]]]] = []
-        for (chave_u, pid), g in grupos.items():
-            if (chave_u, pid) in com_erro:
-                continue
-            u, per = g.unidade, g.periodo
-            primeira = g.linhas[0].n
-            contexto = f"{u.nome}, {rotulo(per)}"
-            envio = envios.get((chave_u, pid))
-            if envio is not None and envio.status in STATUS_TRAVADOS:
-                p.append(
-                    Problema(_ROTULO["periodo"], f"o envio de {contexto} {STATUS_TRAVADOS[envio.status]}", primeira)
-                )
-                continue
-            versoes = cache_versoes.setdefault(
-                (u.tipo, per.periodicidade), versoes_do_formulario(s, u.tipo, per.periodicidade)
-            )
-            vigente_do_ind = {i.id: vid for vid, (i, _) in versoes.items()}
-            no_arquivo = {ln.indicador.id for ln in g.linhas}
-            novos = [ln.valor for ln in g.linhas]
-            conferir = list(novos)
-            manter: list[ValorInformado] = []
-            for v, ind_id in gravados.get(envio.id, []) if envio is not None else []:
-                if ind_id in no_arquivo:
-                    continue
-                vi = ValorInformado(
-                    v.versao_indicador_id, v.desagregacao, v.valor, v.numerador, v.denominador, v.comentario
-                )
-                manter.append(vi)
-                if ind_id in vigente_do_ind:  # valor de outra versão do mesmo indicador: confere pela vigente
-                    conferir.append(
-                        ValorInformado(
-                            vigente_do_ind[ind_id], v.desagregacao, v.valor, v.numerador, v.denominador, v.comentario
-                        )
-                    )
-            probs, efetivos = conferir_valores(versoes, conferir, obrigar_totais=True)
-            for x in probs:
-                p.append(_na_linha(x, g, contexto, versoes))
-            for r in avaliar_regras(s, u.tipo, efetivos):
-                if r.situacao == "falha" and r.severidade == "erro":
-                    p.append(
-                        Problema(
-                            _ROTULO["valor"],
-                            f"{contexto} — regra de validação: {r.texto}",
-                            _linha_da_regra(r.nome, g, s, u.tipo),
-                        )
-                    )
-            planos.append((g, envio, novos + manter, {(ln.versao.id, ln.valor.desagregacao) for ln in g.linhas}))
+
+def _gravar_envios(s, planos: list, ator: Usuario | None, nome: str, total: int) -> Resultado:
+    """Grava os valores de cada grupo e deixa o envio “enviado” (com o evento na história);
+    quem importou passa a responder pelos valores do arquivo (segregação de funções)."""
+    res = Resultado(linhas=total, envios=len(planos), enviados=0, atualizados=0, sem_mudanca=0, valores_alterados=0)
+    for g, envio, valores, do_arquivo in planos:
+        u, per = g.unidade, g.periodo
+        if envio is None:
+            envio = EnvioColeta(periodo_id=per.id, unidade_chave=u.chave, status="rascunho", **u.ids)
+            s.add(envio)
+            s.flush()
+        mudancas = gravar_valores_no_envio(s, envio, valores, ator)
+        res.valores_alterados += mudancas
+        de = envio.status
+        agora = agora_utc()
+        if de != "enviado":
+            envio.status = proxima_situacao(de, "enviar")
+            if ator is not None:  # quem importou responde pelos valores do arquivo (segregação de funções)
+                s.flush()
+                for v in s.exec(select(ValorIndicador).where(ValorIndicador.envio_id == envio.id)):
+                    if (v.versao_indicador_id, v.desagregacao) in do_arquivo and v.informado_por_id != ator.id:
+                        v.informado_por_id = ator.id
+                        s.add(v)
+            res.enviados += 1
+            comentario = f"Planilha “{nome}”."
+        elif mudancas:
+            res.atualizados += 1
+            comentario = f"Planilha “{nome}”: {mudancas} valor(es) alterado(s)."
+        else:
+            res.sem_mudanca += 1
+            continue
+        envio.enviado_em = agora
+        envio.primeiro_envio_em = envio.primeiro_envio_em or agora
+        envio.atualizado_em = agora
+        s.add(envio)
+        registrar_evento(s, envio, ator, "importado", de, envio.status, comentario)
+        gravar(s, f"O envio de {u.nome} em {rotulo(per)}")
+    return res
+
+
+def importar_valores(
+    ator: Usuario | None, nome: str, conteudo: bytes, *, hoje: date, progresso=None, sistema: bool = False
+) -> Resultado:
+    """Valida o arquivo inteiro; se tudo estiver certo, grava numa só transação e deixa cada envio
+    do arquivo como “enviado”. `progresso`, se dado, recebe a fração (0–1) das linhas validadas.
+
+    Etapas: cabeçalho (`_campos_do_cabecalho`), linhas agrupadas por unidade × período
+    (`_agrupar_linhas`), cada grupo conferido como um envio (`_conferir_envios`) e, sem
+    problema algum, a gravação (`_gravar_envios`)."""
+    if not sistema:
+        _exigir_importar(ator)
+    linhas = ler_arquivo(nome, conteudo)
+    campos = _campos_do_cabecalho(linhas[0])
+    p: list[Problema] = []
+    with sessao(ator) as s:
+        grupos, com_erro = _agrupar_linhas(_Apoio.carregar(s), linhas, campos, hoje, progresso, p)
+        planos = _conferir_envios(s, grupos, com_erro, p)
         if p:
             p.sort(key=lambda x: x.linha or 0)
             raise ErroValidacao(p)
-
-        # gravação: tudo numa transação
-        res = Resultado(linhas=total, envios=len(planos), enviados=0, atualizados=0, sem_mudanca=0, valores_alterados=0)
-        for g, envio, valores, do_arquivo in planos:
-            u, per = g.unidade, g.periodo
-            if envio is None:
-                envio = EnvioColeta(periodo_id=per.id, unidade_chave=u.chave, status="rascunho", **u.ids)
-                s.add(envio)
-                s.flush()
-            mudancas = gravar_valores_no_envio(s, envio, valores, ator)
-            res.valores_alterados += mudancas
-            de = envio.status
-            agora = agora_utc()
-            if de != "enviado":
-                envio.status = proxima_situacao(de, "enviar")
-                if ator is not None:  # quem importou responde pelos valores do arquivo (segregação de funções)
-                    s.flush()
-                    for v in s.exec(select(ValorIndicador).where(ValorIndicador.envio_id == envio.id)):
-                        if (v.versao_indicador_id, v.desagregacao) in do_arquivo and v.informado_por_id != ator.id:
-                            v.informado_por_id = ator.id
-                            s.add(v)
-                res.enviados += 1
-                comentario = f"Planilha “{nome}”."
-            elif mudancas:
-                res.atualizados += 1
-                comentario = f"Planilha “{nome}”: {mudancas} valor(es) alterado(s)."
-            else:
-                res.sem_mudanca += 1
-                continue
-            envio.enviado_em = agora
-            envio.primeiro_envio_em = envio.primeiro_envio_em or agora
-            envio.atualizado_em = agora
-            s.add(envio)
-            registrar_evento(s, envio, ator, "importado", de, envio.status, comentario)
-            gravar(s, f"O envio de {u.nome} em {rotulo(per)}")
+        res = _gravar_envios(s, planos, ator, nome, len(linhas) - 1)
         if progresso:
             progresso(1.0)
     return res
@@ -656,7 +744,7 @@ def situacao_das_unidades(
 ) -> pd.DataFrame:
     """Cada unidade que informa indicadores da periodicidade do período (ou que já tem envio nele),
     com a situação do envio, as datas de envio e a pontualidade. DMF, admin e CNMP."""
-    acesso.exigir(ator, "coleta.ver_todas")
+    acesso.exigir(ator, acesso.COLETA_VER_TODAS)
     with sessao(ator) as s:
         per = s.get(PeriodoColeta, periodo_id)
         if per is None:

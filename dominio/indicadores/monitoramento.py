@@ -71,7 +71,7 @@ from models.territorio import UF, Municipio
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 
-PERMISSAO = "monitoramento.ver"
+PERMISSAO = acesso.MONITORAMENTO_VER
 # o que os agregados de indicadores leem: gravar noutras tabelas não os refaz (core.cache)
 TABELAS_INDICADORES = tuple(
     m.__tablename__

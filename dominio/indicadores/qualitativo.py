@@ -39,8 +39,8 @@ from models.indicadores import (
 from models.plano import Anexo
 from models.usuarios import Usuario
 
-VER = "qualitativo.ver"
-EDITAR = "qualitativo.editar"
+VER = acesso.QUALITATIVO_VER
+EDITAR = acesso.QUALITATIVO_EDITAR
 
 # meta do ciclo → tipo de unidade que ele monitora (item 4 do Plano de Trabalho)
 METAS_CICLO = {

@@ -159,7 +159,7 @@ def salvar_indicador(
     Na alteração, se algo da definição mudou, cria a versão seguinte (exige o motivo); o código
     e o tipo de unidade não mudam depois de haver valores informados."""
     if not sistema:
-        acesso.exigir(ator, "indicadores.editar")
+        acesso.exigir(ator, acesso.INDICADORES_EDITAR)
     p = _validar_indicador(dados)
     codigo = (dados.codigo or "").strip().upper()
     autor = ator.email if ator is not None else "sistema"
@@ -222,7 +222,7 @@ def salvar_indicador(
 
 def definir_ativo(ator: Usuario | None, ident: int, versao: int, ativo: bool) -> Indicador:
     """Desativa (sai dos formulários novos; os valores ficam) ou reativa um indicador."""
-    acesso.exigir(ator, "indicadores.editar")
+    acesso.exigir(ator, acesso.INDICADORES_EDITAR)
     with sessao(ator) as s:
         ind = obter_para_edicao(s, Indicador, ident, versao, "O indicador")
         ind.ativo = ativo
@@ -239,7 +239,7 @@ def tabela_catalogo(
     ator: Usuario | None, *, alvo: str | None = None, meta: str | None = None, incluir_inativos: bool = True
 ) -> pd.DataFrame:
     """O catálogo com a versão vigente de cada indicador."""
-    acesso.exigir(ator, "indicadores.ver")
+    acesso.exigir(ator, acesso.INDICADORES_VER)
     with sessao(ator) as s:
         q = select(Indicador, VersaoIndicador).join(VersaoIndicador, VersaoIndicador.id == Indicador.versao_atual_id)
         if alvo:
@@ -288,7 +288,7 @@ def tabela_catalogo(
 
 
 def obter_indicador(ator: Usuario | None, ident: int) -> tuple[Indicador, VersaoIndicador]:
-    acesso.exigir(ator, "indicadores.ver")
+    acesso.exigir(ator, acesso.INDICADORES_VER)
     with sessao(ator) as s:
         ind = s.get(Indicador, ident)
         if ind is None:
@@ -298,7 +298,7 @@ def obter_indicador(ator: Usuario | None, ident: int) -> tuple[Indicador, Versao
 
 def versoes(ator: Usuario | None, ident: int) -> list[VersaoIndicador]:
     """Todas as versões do indicador, da mais nova para a mais antiga."""
-    acesso.exigir(ator, "indicadores.ver")
+    acesso.exigir(ator, acesso.INDICADORES_VER)
     with sessao(ator) as s:
         return list(
             s.exec(
@@ -327,7 +327,7 @@ def indicadores_vigentes(
 
 
 def metas_anuais(ator: Usuario | None, indicador_id: int) -> list[AlvoIndicador]:
-    acesso.exigir(ator, "indicadores.ver")
+    acesso.exigir(ator, acesso.INDICADORES_VER)
     with sessao(ator) as s:
         return list(
             s.exec(
@@ -349,7 +349,7 @@ def salvar_meta_anual(
 ) -> AlvoIndicador:
     """Linha de base e meta nacional de um ano. Para percentuais e sim/não, em % (sim/não: % de unidades com “sim”)."""
     if not sistema:
-        acesso.exigir(ator, "indicadores.editar")
+        acesso.exigir(ator, acesso.INDICADORES_EDITAR)
     p: list[Problema] = []
     if ano is None or not 2023 <= ano <= 2100:
         p.append(Problema("ano", "informe um ano entre 2023 e 2100"))
@@ -442,7 +442,7 @@ def salvar_regra(
     sistema: bool = False,
 ) -> RegraValidacao:
     if not sistema:
-        acesso.exigir(ator, "indicadores.editar")
+        acesso.exigir(ator, acesso.INDICADORES_EDITAR)
     with sessao(ator) as s:
         p = _validar_regra(s, dados)
         if p:
@@ -468,7 +468,7 @@ def salvar_regra(
 
 
 def regras(ator: Usuario | None, alvo: str | None = None) -> list[RegraValidacao]:
-    acesso.exigir(ator, "indicadores.ver")
+    acesso.exigir(ator, acesso.INDICADORES_VER)
     with sessao(ator) as s:
         q = select(RegraValidacao)
         if alvo:
@@ -518,7 +518,7 @@ def salvar_periodo(
 ) -> PeriodoColeta:
     """Inclui ou altera um período. Início e fim decorrem da periodicidade, do ano e do número."""
     if not sistema:
-        acesso.exigir(ator, "indicadores.editar")
+        acesso.exigir(ator, acesso.INDICADORES_EDITAR)
     p: list[Problema] = []
     inicio = fim = None
     if dados.periodicidade not in PERIODICIDADES:
@@ -593,7 +593,7 @@ def gerar_periodos(
     """Cria os períodos do ano que faltam: abertura no início do período, prazo `dias_prazo`
     dias após o fim. Devolve quantos criou."""
     if not sistema:
-        acesso.exigir(ator, "indicadores.editar")
+        acesso.exigir(ator, acesso.INDICADORES_EDITAR)
     if periodicidade not in PERIODICIDADES:
         raise ErroValidacao(Problema("periodicidade", "escolha mensal, trimestral, semestral ou anual"))
     if not 2023 <= ano <= 2100:
@@ -634,7 +634,7 @@ def gerar_periodos(
 
 def periodos(ator: Usuario | None, *, periodicidade: str | None = None, ano: int | None = None) -> list[PeriodoColeta]:
     """Períodos, do mais recente ao mais antigo."""
-    acesso.exigir(ator, "indicadores.ver")
+    acesso.exigir(ator, acesso.INDICADORES_VER)
     with sessao(ator) as s:
         q = select(PeriodoColeta)
         if periodicidade:

@@ -36,7 +36,7 @@ from models.lgpd import (
 from models.plano import PARTICIPES
 from models.usuarios import Usuario
 
-PERMISSAO = "lgpd.gerir"
+PERMISSAO = acesso.LGPD_GERIR
 
 REGRA_PRAZOS = (
     "Prazos em **dias úteis** contados a partir do dia útil seguinte ao conhecimento (o dia do conhecimento não "

@@ -81,7 +81,7 @@ def salvar_acao(
 ) -> AcaoComunicacao:
     """Inclui ou altera uma ação de comunicação. Datas futuras são aceitas (ações agendadas),
     mas o alcance por UF só conta ações já realizadas."""
-    acesso.exigir(ator, "plano.editar")
+    acesso.exigir(ator, acesso.PLANO_EDITAR)
     p: list[Problema] = []
     if d.tipo not in TIPOS_ACAO:
         p.append(Problema("tipo", f"use um de: {', '.join(TIPOS_ACAO.values())}"))
@@ -133,7 +133,7 @@ def salvar_acao(
 
 def obter_acao(ator: Usuario | None, ident: int) -> tuple[AcaoComunicacao, list[str], list[str]]:
     """A ação, suas UFs e as letras das metas."""
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
         a = s.get(AcaoComunicacao, ident)
         if a is None:
@@ -157,7 +157,7 @@ def obter_acao(ator: Usuario | None, ident: int) -> tuple[AcaoComunicacao, list[
 
 
 def excluir_acao(ator: Usuario | None, ident: int, versao: int) -> None:
-    acesso.exigir(ator, "plano.editar")
+    acesso.exigir(ator, acesso.PLANO_EDITAR)
     with sessao(ator) as s:
         a = obter_para_edicao(s, AcaoComunicacao, ident, versao, "Esta ação")
         for modelo in (AcaoComunicacaoUF, AcaoComunicacaoMeta):
@@ -176,7 +176,7 @@ def tabela_acoes(
     fim: date | None = None,
     uf: str | None = None,
 ) -> pd.DataFrame:
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     a = AcaoComunicacao
     q = select(a)
     if tipos:
@@ -248,7 +248,7 @@ def tabela_acoes(
 def alcance_por_uf(ator: Usuario | None, hoje: date) -> pd.DataFrame:
     """Meta a (capilaridade em todas as UFs): por UF, quantas ações já realizadas (data ≤ hoje)
     a alcançaram e o público somado dessas ações. Inclui as 27 UFs, com zero onde não houve."""
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     a, au = AcaoComunicacao, AcaoComunicacaoUF
     with sessao(ator) as s:
         ufs = s.exec(select(UF.sigla, UF.nome, UF.regiao).order_by(UF.sigla)).all()
@@ -282,7 +282,7 @@ def alcance_por_uf(ator: Usuario | None, hoje: date) -> pd.DataFrame:
 
 
 def publico_por_categoria(ator: Usuario | None, hoje: date) -> dict[str, int]:
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     a = AcaoComunicacao
     with sessao(ator) as s:
         r = s.exec(
@@ -324,7 +324,7 @@ def salvar_publicacao(
 ) -> Publicacao:
     """Inclui ou altera uma publicação. Precisa de link ou arquivo (na inclusão); o número é
     único por tipo (ex.: Nota Técnica nº 1/2024)."""
-    acesso.exigir(ator, "plano.editar")
+    acesso.exigir(ator, acesso.PLANO_EDITAR)
     p: list[Problema] = []
     if d.tipo not in TIPOS_PUBLICACAO:
         p.append(Problema("tipo", f"use um de: {', '.join(TIPOS_PUBLICACAO.values())}"))
@@ -378,7 +378,7 @@ def salvar_publicacao(
 
 def obter_publicacao(ator: Usuario | None, ident: int) -> tuple[Publicacao, list[str], list[int], str | None]:
     """A publicação, letras das metas, ids das atividades e nome do arquivo anexado."""
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
         pub = s.get(Publicacao, ident)
         if pub is None:
@@ -397,7 +397,7 @@ def obter_publicacao(ator: Usuario | None, ident: int) -> tuple[Publicacao, list
 
 
 def tabela_publicacoes(ator: Usuario | None, *, tipos: list[str] | None = None) -> pd.DataFrame:
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     q = select(Publicacao)
     if tipos:
         q = q.where(Publicacao.tipo.in_(tipos))

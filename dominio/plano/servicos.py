@@ -78,13 +78,13 @@ REGRA_ATRASO = (
 
 
 def listar_planos(ator: Usuario | None) -> list[PlanoAnual]:
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
         return list(s.exec(select(PlanoAnual).order_by(PlanoAnual.ano)))
 
 
 def plano_do_ano(ator: Usuario | None, ano: int) -> PlanoAnual:
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
         p = s.exec(select(PlanoAnual).where(PlanoAnual.ano == ano)).first()
         if p is None:
@@ -112,7 +112,7 @@ def criar_proximo_ano(ator: Usuario | None) -> PlanoAnual:
     """Plano de Trabalho, item 6 ("Planejamento para o ano consecutivo da cooperação"): o
     ano seguinte nasce como cópia do último — as mesmas atividades, etapas, metas e meses
     previstos, sem nada executado — e começa 12 meses depois dele."""
-    acesso.exigir(ator, "plano.editar")
+    acesso.exigir(ator, acesso.PLANO_EDITAR)
     with sessao(ator) as s:
         ultimo = s.exec(select(PlanoAnual).order_by(PlanoAnual.ano.desc())).first()
         if ultimo is None:
@@ -167,7 +167,7 @@ def _metas_por_atividade(s: Session, ids: list[int]) -> dict[int, list[str]]:
 
 
 def atividades(ator: Usuario | None, plano_id: int) -> list[AtividadeCronograma]:
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
         return list(
             s.exec(
@@ -179,14 +179,14 @@ def atividades(ator: Usuario | None, plano_id: int) -> list[AtividadeCronograma]
 
 
 def metas_da_atividade(ator: Usuario | None, atividade_id: int) -> list[str]:
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
         return _metas_por_atividade(s, [atividade_id])[atividade_id]
 
 
 def tabela_cronograma(ator: Usuario | None, plano_id: int, hoje: date) -> pd.DataFrame:
     """Uma linha por atividade do ano do plano, com situação de prazo calculada para `hoje`."""
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
         plano = s.get(PlanoAnual, plano_id)
         if plano is None:
@@ -312,7 +312,7 @@ def salvar_atividade(
 ) -> AtividadeCronograma:
     """Altera meses, situação, percentual e metas de uma atividade (com trava otimista).
     Toda alteração fica na trilha de auditoria, que a página mostra como histórico."""
-    acesso.exigir(ator, "plano.editar")
+    acesso.exigir(ator, acesso.PLANO_EDITAR)
     with sessao(ator) as s:
         a = obter_para_edicao(s, AtividadeCronograma, atividade_id, versao, "Esta atividade")
         plano = s.get(PlanoAnual, a.plano_id)
@@ -340,7 +340,7 @@ def salvar_atividade(
 
 def historico_atividade(ator: Usuario | None, atividade_id: int) -> pd.DataFrame:
     """Quem mudou o quê na atividade, quando, antes e depois (da trilha de auditoria)."""
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     r = RegistroAuditoria
     with sessao(ator) as s:
         linhas = s.exec(
@@ -391,7 +391,7 @@ def historico_atividade(ator: Usuario | None, atividade_id: int) -> pd.DataFrame
 
 def tabela_metas(ator: Usuario | None, plano_id: int | None) -> pd.DataFrame:
     """As seis metas com progresso (regra em `progresso_meta`), atividades, ações e publicações vinculadas."""
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
         metas = s.exec(select(Meta).order_by(Meta.letra)).all()
         q = select(AtividadeMeta.meta_id, AtividadeCronograma.status, AtividadeCronograma.percentual).join(
@@ -447,7 +447,7 @@ class ComposicaoMeta:
 
 def composicao_meta(ator: Usuario | None, letra: str, plano_id: int | None) -> ComposicaoMeta:
     """O que conta para a meta: atividades (com % e situação), ações, publicações e evidências."""
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
         meta = s.exec(select(Meta).where(Meta.letra == letra)).first()
         if meta is None:
@@ -523,7 +523,7 @@ def composicao_meta(ator: Usuario | None, letra: str, plano_id: int | None) -> C
 
 
 def etapas_com_itens(ator: Usuario | None) -> list[tuple[str, list[str]]]:
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
         etapas = s.exec(select(Etapa).order_by(Etapa.ordem)).all()
         itens = s.exec(select(ItemEtapa).order_by(ItemEtapa.etapa_id, ItemEtapa.ordem)).all()
@@ -536,7 +536,7 @@ CLAUSULAS = {3: "3ª (comuns)", 4: "4ª (CNJ)", 5: "5ª (CNMP)"}
 
 
 def tabela_obrigacoes(ator: Usuario | None) -> pd.DataFrame:
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
         obs = s.exec(select(Obrigacao).order_by(Obrigacao.clausula, Obrigacao.alinea)).all()
         evid = dict(
@@ -564,13 +564,13 @@ def tabela_obrigacoes(ator: Usuario | None) -> pd.DataFrame:
 
 
 def obter_obrigacao(ator: Usuario | None, obrigacao_id: int) -> Obrigacao:
-    return obter_registro(ator, "plano.ver", Obrigacao, obrigacao_id, "Obrigação não encontrada.")
+    return obter_registro(ator, acesso.PLANO_VER, Obrigacao, obrigacao_id, "Obrigação não encontrada.")
 
 
 def salvar_obrigacao(
     ator: Usuario | None, obrigacao_id: int, versao: int, *, status: str, observacoes: str = ""
 ) -> Obrigacao:
-    acesso.exigir(ator, "plano.editar")
+    acesso.exigir(ator, acesso.PLANO_EDITAR)
     if status not in STATUS_OBRIGACAO:
         raise ErroValidacao(Problema("situação", f"“{status}” não é válida"))
     with sessao(ator) as s:
@@ -609,7 +609,7 @@ def incluir_evidencia(
     hoje: date,
 ) -> Evidencia:
     """Evidência (link e/ou arquivo) de uma atividade do cronograma ou de uma obrigação."""
-    acesso.exigir(ator, "plano.editar")
+    acesso.exigir(ator, acesso.PLANO_EDITAR)
     if alvo not in ("atividade", "obrigacao"):
         raise ValueError(alvo)
     p: list[Problema] = []
@@ -646,7 +646,7 @@ def incluir_evidencia(
 
 def evidencias(ator: Usuario | None, *, alvo: str, alvo_id: int) -> list[tuple[Evidencia, str | None]]:
     """Evidências do alvo, mais recentes primeiro, com o nome do arquivo anexado (se houver)."""
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     coluna = Evidencia.atividade_id if alvo == "atividade" else Evidencia.obrigacao_id
     with sessao(ator) as s:
         return list(
@@ -667,7 +667,7 @@ def obter_anexo(ator: Usuario | None, anexo_id: int, *, publico: bool = False) -
             raise NaoEncontrado("Arquivo não encontrado.")
         e_publicacao = s.exec(select(Publicacao.id).where(Publicacao.anexo_id == anexo_id)).first() is not None
     if not (publico and e_publicacao):
-        acesso.exigir(ator, "plano.ver")
+        acesso.exigir(ator, acesso.PLANO_VER)
     return a
 
 
@@ -676,7 +676,7 @@ def obter_anexo(ator: Usuario | None, anexo_id: int, *, publico: bool = False) -
 
 def comentar(ator: Usuario | None, *, alvo: str, alvo_id: int, texto: str) -> ComentarioPlano:
     """A Comissão do CNMP (e o DMF) comenta metas, atividades e obrigações sem editá-las."""
-    acesso.exigir(ator, "plano.comentar")
+    acesso.exigir(ator, acesso.PLANO_COMENTAR)
     t = (texto or "").strip()
     if not t:
         raise ErroValidacao(Problema("comentário", "escreva o comentário"))
@@ -697,7 +697,7 @@ def comentar(ator: Usuario | None, *, alvo: str, alvo_id: int, texto: str) -> Co
 
 
 def comentarios(ator: Usuario | None, *, alvo: str, alvo_id: int) -> list[ComentarioPlano]:
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
         return list(
             s.exec(
@@ -729,7 +729,7 @@ class SituacaoVigencia:
 
 
 def situacao_vigencia(ator: Usuario | None, hoje: date) -> SituacaoVigencia | None:
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
         return _situacao_vigencia(s, hoje)
 
@@ -766,7 +766,7 @@ def salvar_termo(
 ) -> TermoAditivo:
     """Cláusulas 8ª e 9ª: prorrogação e alterações por Termo Aditivo. Um termo que prorroga
     precisa ser assinado dentro da vigência que ele estende."""
-    acesso.exigir(ator, "plano.editar")
+    acesso.exigir(ator, acesso.PLANO_EDITAR)
     p: list[Problema] = []
     numero = (dados.numero or "").strip()
     if not numero:
@@ -831,7 +831,7 @@ def salvar_responsavel(
     ator: Usuario | None, dados: DadosResponsavel, *, hoje: date, ident: int | None = None, versao: int | None = None
 ) -> ResponsavelAcompanhamento:
     """Cláusula 12ª: quem cada partícipe designou para acompanhar a execução, e quando."""
-    acesso.exigir(ator, "plano.editar")
+    acesso.exigir(ator, acesso.PLANO_EDITAR)
     p: list[Problema] = []
     if dados.participe not in PARTICIPES:
         p.append(Problema("partícipe", "escolha CNJ ou CNMP"))
@@ -877,7 +877,7 @@ class Alerta:
 def alertas(ator: Usuario | None, hoje: date) -> list[Alerta]:
     """Atividades atrasadas (no ano corrente e nos anteriores), obrigações sem evidência,
     designação da Cláusula 12ª vencida e vigência terminando em até 90 dias."""
-    acesso.exigir(ator, "plano.ver")
+    acesso.exigir(ator, acesso.PLANO_VER)
     saida: list[Alerta] = []
     with sessao(ator) as s:
         planos = {p.id: p for p in s.exec(select(PlanoAnual))}
@@ -940,5 +940,5 @@ def alertas(ator: Usuario | None, hoje: date) -> list[Alerta]:
 
 def exigir_edicao_do_plano(ator: Usuario | None) -> None:
     """Para as páginas decidirem se mostram formulários; o serviço confere de novo ao gravar."""
-    if not acesso.pode(ator, "plano.editar"):
+    if not acesso.pode(ator, acesso.PLANO_EDITAR):
         raise AcessoNegado("Só a equipe do DMF e administradores alteram o plano.")

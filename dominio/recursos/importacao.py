@@ -5,8 +5,8 @@ ignoradas, de modo que reimportar o mesmo arquivo não inclui nada.
 
 Desempenho (issue #8): cada linha passa por uma validação rápida — cada texto repetido (opções,
 órgãos, datas, municípios, processos) interpretado uma vez, sem montar objetos — e só vai à
-validação completa, a de sempre, quando a rápida não tem certeza; é a completa que dá as
-mensagens. Os fluxos novos entram em lote pelo Core, com a trilha de auditoria escrita em lote
+validação completa quando alguma regra acusa problema; é a completa que dá as mensagens. As duas
+e o formulário chamam as mesmas regras (dominio/recursos/regras.py). Os fluxos novos entram em lote pelo Core, com a trilha de auditoria escrita em lote
 (`auditoria.incluir_em_lote`). tests/dominio/recursos/test_importacao_desempenho.py mede a vazão."""
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from comum.formatos import dinheiro as formatar_dinheiro
 from comum.formatos import ler_data, ler_dinheiro
 from comum.textos import normalizar as _norm
 from comum.textos import texto_da_celula as _texto
-from comum.validadores import validar_cnpj, validar_processo_cnj
 from core import acesso
 from core.auditoria import incluir_em_lote
 from core.banco import sessao
@@ -38,17 +37,28 @@ from core.config import obter_config
 from core.erros import ErroValidacao, Problema
 from core.relogio import agora_utc
 from dominio.recursos.regras import (
+    PROCESSO_OBRIGATORIO,
     chave_natural_de,
-    exige_justificativa,
-    exige_processo,
+    conferir_cnpj_destino,
+    conferir_orgao,
+    conferir_processo,
+    conferir_uf,
     prazo_padrao_prestacao,
+    problema_comprovante,
+    problema_justificativa,
+    problema_valor,
+    problema_valor_aplicado,
+    problemas_das_etapas,
+    problemas_prestacao,
 )
 from dominio.recursos.resumo import inclusao_em_lote
 from dominio.recursos.servicos import (
+    TEXTOS_LIMITADOS,
     DadosFluxo,
     Referencias,
     colunas_novo_fluxo,
     limite_de_texto,
+    problemas_de_tamanho,
     validar_fluxo,
 )
 from models.recursos import (
@@ -77,7 +87,7 @@ COLUNAS = [
         "Número do processo",
         "processo",
         False,
-        "NNNNNNN-DD.AAAA.J.TR.OOOO; obrigatório para prestação pecuniária, transação penal e suspensão condicional",
+        f"NNNNNNN-DD.AAAA.J.TR.OOOO; {PROCESSO_OBRIGATORIO}",
     ),
     ("Tipo de destino", "destino_tipo", True, "; ".join(TIPOS_DESTINO.values())),
     (
@@ -359,91 +369,102 @@ class _Memo(dict):
         return r
 
 
-def _validadores(s, campos: dict[str, int], hoje: date):
-    """As duas validações de uma linha (lista de células, completada com None até as colunas do
-    cabeçalho e com um None a mais no fim), com o que consultam no banco carregado uma vez:
+@dataclass
+class _Cadastro:
+    """O que a validação de uma linha consulta no banco, carregado uma vez por importação."""
 
-    - `completa(n, linha)` → (colunas do fluxo, problemas): a de sempre, campo a campo, com as
-      mensagens por linha e coluna; usa `validar_fluxo` (dominio/recursos/servicos.py);
-    - `rapida(linha)` → colunas do fluxo, ou None se não tiver certeza de que a linha está
-      certa — então a linha passa pela completa, que diz o que está errado. Só aceita o que a
-      completa aceitaria e devolve as mesmas colunas (tests/dominio/recursos/test_importacao.py compara
-      as duas linha a linha); existe porque a completa custa dezenas de microssegundos por linha."""
-    refs = Referencias.carregar(s)
-    fundo_por_ibge = dict(s.exec(select(FundoMunicipal.municipio_codigo, FundoMunicipal.id)).all())
-    escr_por_ibge: dict[int, list[tuple[int, str]]] = {}
-    for eid, ibge, enome in s.exec(
-        select(EscritorioSocial.id, EscritorioSocial.municipio_codigo, EscritorioSocial.nome)
-    ):
-        escr_por_ibge.setdefault(ibge, []).append((eid, enome))
-    municipios = set(s.exec(select(Municipio.codigo_ibge)))
+    refs: Referencias
+    municipios: set[int]
+    fundo_por_ibge: dict[int, int]
+    escr_por_ibge: dict[int, list[tuple[int, str]]]
+
+    @classmethod
+    def carregar(cls, s) -> _Cadastro:
+        escr_por_ibge: dict[int, list[tuple[int, str]]] = {}
+        for eid, ibge, enome in s.exec(
+            select(EscritorioSocial.id, EscritorioSocial.municipio_codigo, EscritorioSocial.nome)
+        ):
+            escr_por_ibge.setdefault(ibge, []).append((eid, enome))
+        return cls(
+            Referencias.carregar(s),
+            set(s.exec(select(Municipio.codigo_ibge))),
+            dict(s.exec(select(FundoMunicipal.municipio_codigo, FundoMunicipal.id)).all()),
+            escr_por_ibge,
+        )
+
+
+def _opcao(campo: str, v) -> tuple[str | None, str | None]:
+    """Etapa 1 de uma linha: o código de uma coluna de opções (tipo de origem, tipo do órgão,
+    tipo de destino, etapa, situação da prestação) a partir do código ou do rótulo; a situação
+    em branco é "não exigida". Devolve (código ou None, problema ou None)."""
+    bruto = _texto(v)
+    if campo == "status_prestacao" and not bruto:
+        return "nao_exigida", None
+    codigo = TRADUTORES[campo].get(_norm(bruto))
+    return codigo, None if codigo else f"“{bruto}” não é uma opção válida"
+
+
+def _destino(cad: _Cadastro, destino_tipo: str | None, v_ibge, v_nome) -> tuple[int | None, int | None, str | None]:
+    """Etapa 2 de uma linha: o Fundo Municipal ou o Escritório Social de destino pelo código
+    IBGE do município (e pelo nome, se o município tem mais de um Escritório). Devolve
+    (fundo_id, escritorio_id, problema ou None); projeto ou entidade não passa por aqui."""
+    if destino_tipo not in ("fundo", "escritorio"):
+        return None, None, None
+    ibge_txt = _texto(v_ibge)
+    if not ibge_txt.isdigit() or len(ibge_txt) != 7:
+        return None, None, f"“{ibge_txt}” deve ter 7 dígitos"
+    if int(ibge_txt) not in cad.municipios:
+        return None, None, f"município {ibge_txt} não existe no cadastro do IBGE"
+    if destino_tipo == "fundo":
+        fundo_id = cad.fundo_por_ibge.get(int(ibge_txt))
+        if fundo_id is None:
+            return None, None, f"o município {ibge_txt} não tem Fundo Municipal cadastrado"
+        return fundo_id, None, None
+    opcoes = cad.escr_por_ibge.get(int(ibge_txt), [])
+    nome_d = _norm(v_nome)
+    if len(opcoes) > 1 and nome_d:
+        opcoes = [o for o in opcoes if _norm(o[1]) == nome_d]
+    if not opcoes:
+        return None, None, "o município não tem Escritório Social cadastrado"
+    if len(opcoes) > 1:
+        return None, None, "há mais de um Escritório no município: informe o nome do destino"
+    return None, opcoes[0][0], None
+
+
+_COLUNAS_DE_DATA = (
+    "data_potencial",
+    "data_destinacao",
+    "data_transferencia",
+    "data_aplicacao",
+    "prazo_prestacao",
+    "data_prestacao",
+)
+_COLUNA_IBGE = "Código IBGE do município de destino"
+
+
+def _validacao_completa(cad: _Cadastro, campos: dict[str, int], hoje: date):
+    """A validação de sempre, campo a campo: lê as opções e o destino (`_opcao`, `_destino`),
+    o dinheiro e as datas da planilha e confere o fluxo com `validar_fluxo` — as regras de
+    dominio/recursos/regras.py. Devolve `completa(n, linha)` → (colunas do fluxo, problemas com
+    a linha e o cabeçalho da coluna)."""
     rotulo = {c: h for h, c, _, _ in COLUNAS}
 
     def completa(n: int, r: list) -> tuple[dict | None, list[Problema]]:
         val = {campo: r[i] for campo, i in campos.items()}
         erros_linha: list[Problema] = []
         cod = {}
-        for campo, trad in TRADUTORES.items():
-            bruto = _texto(val.get(campo))
-            if campo == "status_prestacao" and not bruto:
-                cod[campo] = "nao_exigida"
-                continue
-            cod[campo] = trad.get(_norm(bruto))
-            if cod[campo] is None:
-                erros_linha.append(Problema(rotulo[campo], f"“{bruto}” não é uma opção válida", n))
-        fundo_id = escritorio_id = None
-        ibge_txt = _texto(val.get("destino_ibge"))
-        if cod.get("destino_tipo") in ("fundo", "escritorio"):
-            if not ibge_txt.isdigit() or len(ibge_txt) != 7:
-                erros_linha.append(
-                    Problema("Código IBGE do município de destino", f"“{ibge_txt}” deve ter 7 dígitos", n)
-                )
-            elif int(ibge_txt) not in municipios:
-                erros_linha.append(
-                    Problema(
-                        "Código IBGE do município de destino", f"município {ibge_txt} não existe no cadastro do IBGE", n
-                    )
-                )
-            elif cod["destino_tipo"] == "fundo":
-                fundo_id = fundo_por_ibge.get(int(ibge_txt))
-                if fundo_id is None:
-                    erros_linha.append(
-                        Problema(
-                            "Código IBGE do município de destino",
-                            f"o município {ibge_txt} não tem Fundo Municipal cadastrado",
-                            n,
-                        )
-                    )
-            else:
-                opcoes = escr_por_ibge.get(int(ibge_txt), [])
-                nome_d = _norm(val.get("destino_nome"))
-                if len(opcoes) > 1 and nome_d:
-                    opcoes = [o for o in opcoes if _norm(o[1]) == nome_d]
-                if len(opcoes) != 1:
-                    erros_linha.append(
-                        Problema(
-                            "Código IBGE do município de destino",
-                            "o município não tem Escritório Social cadastrado"
-                            if not opcoes
-                            else "há mais de um Escritório no município: informe o nome do destino",
-                            n,
-                        )
-                    )
-                else:
-                    escritorio_id = opcoes[0][0]
+        for campo in TRADUTORES:
+            cod[campo], msg = _opcao(campo, val.get(campo))
+            if msg:
+                erros_linha.append(Problema(rotulo[campo], msg, n))
+        fundo_id, escritorio_id, msg = _destino(
+            cad, cod["destino_tipo"], val.get("destino_ibge"), val.get("destino_nome")
+        )
+        if msg:
+            erros_linha.append(Problema(_COLUNA_IBGE, msg, n))
         valor = _dinheiro(val.get("valor"), "Valor (R$)", n, erros_linha)
         aplicado = _dinheiro(val.get("valor_aplicado"), "Valor aplicado (R$)", n, erros_linha)
-        datas = {
-            k: _data(val.get(k), rotulo[k], n, erros_linha)
-            for k in (
-                "data_potencial",
-                "data_destinacao",
-                "data_transferencia",
-                "data_aplicacao",
-                "prazo_prestacao",
-                "data_prestacao",
-            )
-        }
+        datas = {k: _data(val.get(k), rotulo[k], n, erros_linha) for k in _COLUNAS_DE_DATA}
         if erros_linha:
             return None, erros_linha
         dados = DadosFluxo(
@@ -466,76 +487,72 @@ def _validadores(s, campos: dict[str, int], hoje: date):
             comprovante_publicidade=_texto(val.get("comprovante_publicidade")) or None,
             **datas,
         )
-        limpo, probs = validar_fluxo(dados, refs, hoje)
+        limpo, probs = validar_fluxo(dados, cad.refs, hoje)
         if probs:
             return None, [Problema(CAMPO_PARA_COLUNA.get(x.campo, x.campo), x.mensagem, n) for x in probs]
         return colunas_novo_fluxo(limpo, hoje), []
 
-    # --- a rápida: o mesmo, com cada texto interpretado uma vez (_Memo) -----------------------
-    def opcao(trad):
-        def f(v):
-            return trad.get(_norm(_texto(v))) or FALHA
+    return completa
 
-        return _Memo(f)
 
-    def status(v):
-        bruto = _texto(v)
-        return TRADUTORES["status_prestacao"].get(_norm(bruto)) or FALHA if bruto else "nao_exigida"
+def _memos_da_rapida(cad: _Cadastro) -> dict[str, _Memo]:
+    """Cada texto de célula interpretado uma vez (`_Memo`) pelas mesmas funções da completa: as
+    opções (`_opcao`) e as regras de dominio/recursos/regras.py; um valor com problema é FALHA."""
 
-    def orgao(v):
-        o = " ".join(_texto(v).split())
-        return o or FALHA
+    def aceito(par):
+        valor, problema = par
+        return FALHA if problema else valor
 
-    def uf(v):
-        u = _texto(v).strip().upper()
-        return u if u in refs.ufs else FALHA
+    def opcao(campo):
+        return _Memo(lambda v: aceito(_opcao(campo, v)))
 
-    def processo(v):
-        t = _texto(v).strip()
-        return validar_processo_cnj(t) if t else None  # ValueError: FALHA (_Memo)
+    def fundo(v):
+        fundo_id, _, problema = _destino(cad, "fundo", v, None)
+        return FALHA if problema or fundo_id not in cad.refs.fundos else fundo_id
 
-    def cnpj(v):
-        t = _texto(v)
-        return validar_cnpj(t) if t else None
+    def comprovante(v):
+        t = _texto(v) or None
+        return FALHA if problema_comprovante(t) else t
 
     def data_(v):
         erros: list = []
         d = _data(v, "", 0, erros)
         return FALHA if erros else d
 
-    def fundo(v):
-        t = _texto(v)
-        if not (t.isdigit() and len(t) == 7 and int(t) in municipios):
-            return FALHA
-        f = fundo_por_ibge.get(int(t))
-        return f if f is not None and f in refs.fundos else FALHA
+    return {
+        **{campo: opcao(campo) for campo in TRADUTORES},
+        "orgao_origem": _Memo(lambda v: aceito(conferir_orgao(_texto(v)))),
+        "uf_origem": _Memo(lambda v: aceito(conferir_uf(_texto(v), cad.refs.ufs))),
+        "processo": _Memo(lambda v: aceito(conferir_processo("", _texto(v)))),
+        "destino_cnpj": _Memo(lambda v: aceito(conferir_cnpj_destino("", _texto(v)))),
+        "comprovante_publicidade": _Memo(comprovante),
+        "data": _Memo(data_),
+        "fundo": _Memo(fundo),
+        "texto": _Memo(_texto),
+    }
 
-    def escritorio(chave):
-        t, nome = _texto(chave[0]), chave[1]
-        if not (t.isdigit() and len(t) == 7 and int(t) in municipios):
-            return FALHA
-        opcoes = escr_por_ibge.get(int(t), [])
-        nome_d = _norm(nome)
-        if len(opcoes) > 1 and nome_d:
-            opcoes = [o for o in opcoes if _norm(o[1]) == nome_d]
-        return opcoes[0][0] if len(opcoes) == 1 and opcoes[0][0] in refs.escritorios else FALHA
 
-    def comprovante(v):
-        t = _texto(v)
-        return (t if t.lower().startswith(("http://", "https://")) else FALHA) if t else None
-
-    m_origem, m_orgao_tipo = opcao(TRADUTORES["tipo_origem"]), opcao(TRADUTORES["orgao_tipo"])
-    m_destino, m_etapa, m_status = opcao(TRADUTORES["destino_tipo"]), opcao(TRADUTORES["etapa"]), _Memo(status)
-    m_orgao, m_uf, m_processo, m_cnpj, m_data = _Memo(orgao), _Memo(uf), _Memo(processo), _Memo(cnpj), _Memo(data_)
-    m_fundo, m_texto, m_comprovante = _Memo(fundo), _Memo(_texto), _Memo(comprovante)
+def _validacao_rapida(cad: _Cadastro, campos: dict[str, int], hoje: date):
+    """A validação rápida de uma linha: os mesmos passos e as mesmas regras da completa
+    (`_opcao`, `_destino` e as funções de dominio/recursos/regras.py), com cada texto repetido
+    interpretado uma vez e sem montar objetos. Devolve `rapida(linha)` → colunas do fluxo, ou
+    None se alguma regra acusar um problema (ou a célula não for do tipo esperado): então a
+    linha passa pela completa, que dá as mensagens."""
+    m = _memos_da_rapida(cad)
+    m_origem, m_orgao_tipo, m_destino = m["tipo_origem"], m["orgao_tipo"], m["destino_tipo"]
+    m_etapa, m_status, m_orgao, m_uf = m["etapa"], m["status_prestacao"], m["orgao_origem"], m["uf_origem"]
+    m_processo, m_cnpj, m_comprovante = m["processo"], m["destino_cnpj"], m["comprovante_publicidade"]
+    m_data, m_fundo, m_texto = m["data"], m["fundo"], m["texto"]
     escritorios: dict = {}
-    lim_orgao, lim_nome, lim_just, lim_ativ, lim_compr = (
-        limite_de_texto(c)
-        for c in ("orgao_origem", "destino_nome", "justificativa", "atividades_resultados", "comprovante_publicidade")
-    )
-    etapas_sem_problemas = dict(zip(ETAPAS, _ETAPAS_SEM_PROBLEMAS))
-    exige_just = {(t, e) for t in TIPOS_ORIGEM for e in ETAPAS if exige_justificativa(t, e)}
-    judiciais = {t for t in TIPOS_ORIGEM if exige_processo(t)}
+    etapas_sem_problemas: dict[tuple, bool] = {}  # a mesma combinação de etapa e datas, conferida uma vez
+    # a regra decide uma vez por tipo de origem; textos até o menor limite não passam de coluna alguma
+    processo_obrigatorio = {t: conferir_processo(t, None)[1] is not None for t in TIPOS_ORIGEM}
+    menor_limite = min(limite_de_texto(c) for c in TEXTOS_LIMITADOS)
+
+    def escritorio(v_ibge, v_nome):
+        _, escritorio_id, problema = _destino(cad, "escritorio", v_ibge, v_nome)
+        return FALHA if problema or escritorio_id not in cad.refs.escritorios else escritorio_id
+
     dias_prazo = obter_config().prazo_prestacao_dias
     # colunas ausentes do cabeçalho: o None acrescentado ao fim de cada linha
     pegar = itemgetter(*[campos.get(c, -1) for _, c, _, _ in COLUNAS])
@@ -581,7 +598,7 @@ def _validadores(s, campos: dict[str, int], hoje: date):
             or compr is FALHA
         ):
             return None
-        if proc is None and tipo in judiciais:
+        if proc is None and processo_obrigatorio[tipo]:
             return None
         fundo_id = escritorio_id = None
         nome = ""
@@ -595,7 +612,7 @@ def _validadores(s, campos: dict[str, int], hoje: date):
             escritorio_id = escritorios.get(chave)
             if escritorio_id is None:
                 try:
-                    escritorio_id = escritorio(chave)
+                    escritorio_id = escritorio(v_ibge, v_nome)
                 except Exception:  # noqa: BLE001 - a validação completa reproduz o problema
                     escritorio_id = FALHA
                 if (v_ibge is None or v_ibge.__class__ is str) and (v_nome is None or v_nome.__class__ is str):
@@ -605,33 +622,42 @@ def _validadores(s, campos: dict[str, int], hoje: date):
             alvo = f"escritorio:{escritorio_id}"
         else:
             nome = " ".join(m_texto[v_nome].split())
-            if not nome or cnpj_ is None:
+            if not nome or (cnpj_ is None and conferir_cnpj_destino(destino, None)[1]):
                 return None
             alvo = f"projeto:{cnpj_ or nome}"
         dpot, ddest, dtransf, dapl = m_data[v_dpot], m_data[v_ddest], m_data[v_dtransf], m_data[v_dapl]
         prazo, dprest = m_data[v_prazo], m_data[v_dprest]
         if dpot is FALHA or ddest is FALHA or dtransf is FALHA or dapl is FALHA or prazo is FALHA or dprest is FALHA:
             return None
-        if not etapas_sem_problemas[etapa](dpot, ddest, dtransf, dapl, hoje):
+        chave_etapas = (etapa, dpot, ddest, dtransf, dapl)
+        etapas_ok = etapas_sem_problemas.get(chave_etapas)
+        if etapas_ok is None:
+            datas = {
+                "data_potencial": dpot,
+                "data_destinacao": ddest,
+                "data_transferencia": dtransf,
+                "data_aplicacao": dapl,
+            }
+            etapas_ok = etapas_sem_problemas[chave_etapas] = not problemas_das_etapas(etapa, datas, hoje)
+        if not etapas_ok:
             return None
         valor = _valor_rapido(v_valor)
-        if valor is FALHA or valor is None or not 0 < valor <= VALOR_MAXIMO:
+        if valor is FALHA or problema_valor(valor):
             return None
         aplicado = _valor_rapido(v_aplicado)
-        if aplicado is FALHA or (aplicado is not None and (aplicado < 0 or aplicado > valor)):
+        if aplicado is FALHA or problema_valor_aplicado(aplicado, valor):
             return None
         just, ativ = m_texto[v_just], m_texto[v_ativ]
-        if not just and (tipo, etapa) in exige_just:
+        if problema_justificativa(tipo, etapa, just) or problemas_prestacao(st, dprest, aplicado):
             return None
-        if (
-            len(org) > lim_orgao
-            or len(nome) > lim_nome
-            or len(just) > lim_just
-            or len(ativ) > lim_ativ
-            or (compr is not None and len(compr) > lim_compr)
-        ):
-            return None
-        if st in ("apresentada", "aprovada", "rejeitada") and (dprest is None or aplicado is None):
+        textos = {
+            "orgao_origem": org,
+            "destino_nome": nome,
+            "justificativa": just,
+            "atividades_resultados": ativ,
+            "comprovante_publicidade": compr,
+        }
+        if max(map(len, filter(None, textos.values())), default=0) > menor_limite and problemas_de_tamanho(textos):
             return None
         if prazo is None and st == "pendente":
             prazo = prazo_padrao_prestacao(dtransf, dias_prazo)
@@ -664,7 +690,23 @@ def _validadores(s, campos: dict[str, int], hoje: date):
             "chave_natural": chave_natural_de(tipo, org, sigla, proc, alvo, valor, dpot or ddest or dtransf or dapl),
         }
 
-    return rapida, completa
+    return rapida
+
+
+def _validadores(s, campos: dict[str, int], hoje: date):
+    """As duas validações de uma linha (lista de células, completada com None até as colunas do
+    cabeçalho e com um None a mais no fim), com o que consultam no banco carregado uma vez
+    (`_Cadastro`):
+
+    - `completa(n, linha)` → (colunas do fluxo, problemas): campo a campo, com as mensagens por
+      linha e coluna (`_validacao_completa`);
+    - `rapida(linha)` → colunas do fluxo, ou None se alguma regra acusar problema — então a
+      linha passa pela completa, que diz o que está errado (`_validacao_rapida`). As duas chamam
+      as mesmas regras (dominio/recursos/regras.py); a rápida só evita interpretar de novo os
+      textos repetidos e montar objetos (tests/dominio/recursos/test_importacao.py compara as
+      duas linha a linha)."""
+    cad = _Cadastro.carregar(s)
+    return _validacao_rapida(cad, campos, hoje), _validacao_completa(cad, campos, hoje)
 
 
 # 1.234,56, o formato das planilhas brasileiras, até 21 algarismos antes da vírgula (longe do
@@ -694,20 +736,6 @@ def _valor_rapido(v) -> Decimal | None:
         return d if d.is_finite() and d == d.quantize(CENTAVO) else FALHA
     except (ValueError, TypeError, ArithmeticError):
         return FALHA
-
-
-# O mesmo que `problemas_das_etapas(etapa, datas, hoje) == []` (dominio/recursos/regras.py), sem
-# montar as mensagens, por etapa (potencial, destinado, transferido, aplicado), com as datas
-# (potencial, destinação, transferência, aplicação): cada etapa alcançada tem a sua data (a do
-# potencial pode faltar), nenhuma no futuro nem antes da anterior; as seguintes, vazias.
-_ETAPAS_SEM_PROBLEMAS = (
-    lambda p, d, t, a, hoje: d is None and t is None and a is None and (p is None or p <= hoje),
-    lambda p, d, t, a, hoje: t is None and a is None and d is not None and d <= hoje and (p is None or p <= d),
-    lambda p, d, t, a, hoje: a is None and d is not None and t is not None and d <= t <= hoje and (p is None or p <= d),
-    lambda p, d, t, a, hoje: (
-        d is not None and t is not None and a is not None and d <= t <= a <= hoje and (p is None or p <= d)
-    ),
-)
 
 
 def _chaves_existentes(s, chaves: list[str]) -> set[str]:
@@ -747,7 +775,7 @@ def importar_fluxos(
     que está errado (`_validadores`); os fluxos novos entram em lote, com a trilha de auditoria
     de cada um (`auditoria.incluir_em_lote`)."""
     if not sistema:
-        acesso.exigir(ator, "recursos.editar")
+        acesso.exigir(ator, acesso.RECURSOS_EDITAR)
     with _sem_coleta_de_ciclos():
         return _importar(ator, nome, conteudo, hoje, progresso)
 

@@ -1,4 +1,9 @@
-"""Regras dos fluxos de recursos, como funções puras (datas de hoje sempre recebidas)."""
+"""Regras dos fluxos de recursos, como funções puras (datas de hoje sempre recebidas).
+
+Cada regra de um fluxo (FluxoRecurso) está aqui uma vez, com a norma que a funda, e devolve a
+mensagem do problema (ou None): o formulário (`dominio.recursos.servicos.validar_fluxo`) e a
+importação de planilhas, na validação completa e na rápida (`dominio.recursos.importacao`),
+chamam as mesmas funções, de modo que decidem igual e dizem o mesmo."""
 
 from __future__ import annotations
 
@@ -8,7 +13,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from models.recursos import ETAPAS, ORIGENS_JUDICIAIS, ORIGENS_RES_CONJUNTA_10
+from comum.formatos import dinheiro as formatar_dinheiro
+from comum.validadores import validar_cnpj, validar_processo_cnj
+from models.recursos import ETAPAS, ORIGENS_JUDICIAIS, ORIGENS_RES_CONJUNTA_10, STATUS_PRESTACAO, TIPOS_ORIGEM
+from models.tipos import CENTAVO, VALOR_MAXIMO
 
 ORDEM_ETAPAS = list(ETAPAS)  # potencial → destinado → transferido → aplicado
 COLUNA_DATA_ETAPA = {
@@ -32,6 +40,136 @@ def exige_processo(tipo_origem: str) -> bool:
     return tipo_origem in ORIGENS_JUDICIAIS
 
 
+def _lista_em_portugues(itens: list[str]) -> str:
+    return ", ".join(itens[:-1]) + " e " + itens[-1] if len(itens) > 1 else "".join(itens)
+
+
+# Resolução CNJ 558/2024 e CPP arts. 76 e 89 (`exige_processo`): quando o número do processo é
+# obrigatório, escrito uma vez a partir da própria regra — para a mensagem do formulário e da
+# importação, a ajuda da tela e as instruções do modelo de planilha.
+PROCESSO_OBRIGATORIO = "obrigatório para " + _lista_em_portugues(
+    [rotulo.lower() for codigo, rotulo in TIPOS_ORIGEM.items() if exige_processo(codigo)]
+)
+
+
+def conferir_processo(tipo_origem: str, texto: str | None) -> tuple[str | None, str | None]:
+    """Resolução CNJ 65/2008, art. 1º (número único NNNNNNN-DD.AAAA.J.TR.OOOO, dígitos
+    verificadores mod 97-10) e Resolução CNJ 558/2024 / CPP arts. 76 e 89 (obrigatório nas
+    origens judiciais). Devolve (número formatado ou None, mensagem do problema ou None)."""
+    processo = (texto or "").strip()
+    if processo:
+        try:
+            return validar_processo_cnj(processo), None
+        except ValueError as exc:
+            return None, str(exc)
+    if tipo_origem in TIPOS_ORIGEM and exige_processo(tipo_origem):
+        return None, PROCESSO_OBRIGATORIO
+    return None, None
+
+
+def conferir_orgao(texto: str | None) -> tuple[str, str | None]:
+    """Resolução Conjunta CNJ/CNMP 10/2024, art. 14 (a prestação de contas identifica o processo
+    e quem o decidiu) e Resolução CNJ 558/2024 (valores geridos pela unidade judicial): todo
+    fluxo diz o órgão de origem — tribunal, comarca e vara; unidade do MP; ou o órgão. Devolve
+    (órgão com os espaços normalizados, problema ou None)."""
+    orgao = " ".join((texto or "").split())
+    return orgao, None if orgao else "informe o tribunal/comarca/vara, a unidade do MP ou o órgão"
+
+
+def conferir_uf(texto: str | None, ufs: set[str]) -> tuple[str, str | None]:
+    """Constituição Federal, art. 18 (as unidades da Federação): a UF de origem é uma das siglas
+    do cadastro (`ufs`). Devolve (sigla em maiúsculas, problema ou None)."""
+    uf = (texto or "").strip().upper()
+    return uf, None if uf in ufs else f"UF “{texto}” não existe"
+
+
+def problema_valor(valor: Decimal | None) -> str | None:
+    """Lei 9.069/1995, art. 1º (o real e o centavo, sua centésima parte): o valor do fluxo é
+    informado em reais, exato ao centavo e maior que zero (um fluxo sem valor não é fluxo);
+    acima de `VALOR_MAXIMO` (o que a coluna do banco guarda) é tido por erro de digitação."""
+    if valor is None:
+        return "informe o valor"
+    if not isinstance(valor, Decimal) or valor.is_nan():
+        return "informe um número (ex.: 1.234,56)"
+    if not valor.is_finite() or valor <= 0:
+        return "deve ser maior que zero"
+    if valor > VALOR_MAXIMO:
+        return f"acima do máximo aceito ({formatar_dinheiro(VALOR_MAXIMO)}); confira os dígitos"
+    if valor != valor.quantize(CENTAVO):
+        return "tem mais de duas casas decimais"
+    return None
+
+
+def problema_valor_aplicado(aplicado: Decimal | None, valor: Decimal | None) -> str | None:
+    """Resolução Conjunta CNJ/CNMP 10/2024, art. 14: a prestação de contas informa o valor
+    efetivamente aplicado — não negativo nem maior que o valor destinado."""
+    if aplicado is None:
+        return None
+    if aplicado < 0:
+        return "não pode ser negativo"
+    if isinstance(valor, Decimal) and valor.is_finite() and aplicado > valor:
+        return "é maior que o valor do fluxo"
+    return None
+
+
+def conferir_cnpj_destino(destino_tipo: str, texto: str | None) -> tuple[str | None, str | None]:
+    """Resolução Conjunta CNJ/CNMP 10/2024, art. 14 (a prestação de contas identifica os
+    destinatários): projeto ou entidade beneficiária se identifica pelo CNPJ, com os dígitos
+    verificadores conferidos. Devolve (CNPJ só com dígitos ou None, problema ou None)."""
+    if (texto or "").strip():
+        try:
+            return validar_cnpj(texto), None
+        except ValueError as exc:
+            return None, str(exc)
+    if destino_tipo == "projeto":
+        return None, "obrigatório para projeto ou entidade"
+    return None, None
+
+
+def problema_justificativa(tipo_origem: str, etapa: str, justificativa: str) -> str | None:
+    """Resolução Conjunta CNJ/CNMP 10/2024, art. 6º: a destinação de TAC, multa ou dano moral
+    coletivo, da etapa "destinado" em diante, precisa de justificativa escrita."""
+    if (
+        tipo_origem in TIPOS_ORIGEM
+        and etapa in ETAPAS
+        and exige_justificativa(tipo_origem, etapa)
+        and not justificativa
+    ):
+        return (
+            "a destinação de TAC, multa ou dano moral coletivo exige justificativa escrita "
+            "(Res. Conjunta CNJ/CNMP 10/2024, art. 6º)"
+        )
+    return None
+
+
+PRESTACAO_ENTREGUE = ("apresentada", "aprovada", "rejeitada")
+
+
+def problemas_prestacao(
+    status: str, data_prestacao: date | None, valor_aplicado: Decimal | None
+) -> list[tuple[str, str]]:
+    """Resolução Conjunta CNJ/CNMP 10/2024, art. 14: a prestação de contas apresentada tem data
+    e informa o valor efetivamente aplicado. Devolve pares (campo, mensagem)."""
+    if status not in STATUS_PRESTACAO:
+        return [("situação da prestação de contas", f"“{status}” não é válida")]
+    if status not in PRESTACAO_ENTREGUE:
+        return []
+    saida = []
+    if data_prestacao is None:
+        saida.append(("data da prestação de contas", "informe quando foi apresentada"))
+    if valor_aplicado is None:
+        saida.append(("valor aplicado", "a prestação de contas informa o valor efetivamente aplicado (art. 14)"))
+    return saida
+
+
+def problema_comprovante(texto: str | None) -> str | None:
+    """Resolução Conjunta CNJ/CNMP 10/2024, art. 14: a prestação de contas é publicada na
+    internet, e o comprovante de publicidade é o endereço (http/https) da publicação."""
+    if texto and not texto.strip().lower().startswith(("http://", "https://")):
+        return "informe o endereço (http/https) onde a prestação foi publicada"
+    return None
+
+
 def exige_justificativa(tipo_origem: str, etapa: str) -> bool:
     """Resolução Conjunta CNJ/CNMP 10/2024, art. 6º: a destinação de valores de TAC, multas e
     danos morais coletivos precisa de justificativa escrita — a partir da etapa "destinado"."""
@@ -39,7 +177,9 @@ def exige_justificativa(tipo_origem: str, etapa: str) -> bool:
 
 
 def problemas_das_etapas(etapa: str, datas: dict[str, date | None], hoje: date) -> list[tuple[str, str]]:
-    """Cada etapa alcançada tem sua data; as etapas anteriores também (exceto "potencial", que
+    """Resolução Conjunta CNJ/CNMP 10/2024, arts. 6º e 14 (destinação, transferência e aplicação
+    registradas, nessa ordem) e Resolução CNJ 558/2024 (valor em conta judicial até o alvará):
+    cada etapa alcançada tem sua data; as etapas anteriores também (exceto "potencial", que
     um valor já decidido pode não ter tido); as datas não andam para trás nem estão no futuro.
     Devolve pares (campo, mensagem)."""
     if etapa not in ETAPAS:
@@ -73,7 +213,8 @@ def data_referencia(datas: dict[str, date | None]) -> date | None:
 
 
 def salario_minimo_em(d: date, historico: Iterable[tuple[date, Decimal]]) -> Decimal | None:
-    """Salário mínimo em vigor na data `d` (o de vigência mais recente que já começou)."""
+    """Constituição Federal, art. 7º, IV (salário mínimo fixado em lei, reajustado por ato
+    próprio): o salário mínimo em vigor na data `d` é o de vigência mais recente que já começou."""
     vigentes = sorted((inicio, valor) for inicio, valor in historico if inicio <= d)
     return vigentes[-1][1] if vigentes else None
 
@@ -106,9 +247,9 @@ def situacao_prestacao(*, status: str, prazo: date | None, hoje: date, janela_di
 
 
 def prazo_padrao_prestacao(data_transferencia: date | None, dias: int) -> date | None:
-    """Prazo sugerido para a prestação de contas quando o termo não fixa outro: `dias` corridos
-    da transferência (valor configurável, PRAZO_PRESTACAO_DIAS; a resolução deixa o prazo ao
-    instrumento de destinação)."""
+    """Resolução Conjunta CNJ/CNMP 10/2024, art. 14 (prestação de contas do valor destinado):
+    prazo sugerido quando o termo não fixa outro — `dias` corridos da transferência (valor
+    configurável, PRAZO_PRESTACAO_DIAS; a resolução deixa o prazo ao instrumento de destinação)."""
     return data_transferencia + timedelta(days=dias) if data_transferencia else None
 
 

@@ -7,15 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 
 import pandas as pd
 from sqlalchemy import and_, case, literal, or_, type_coerce
 from sqlmodel import Session, func, select
 
-from comum.formatos import dinheiro as formatar_dinheiro
 from comum.formatos import ler_dinheiro
 from comum.formatos import numero as formatar_numero
-from comum.validadores import validar_cnpj, validar_processo_cnj
 from core import acesso, relogio
 from core.banco import sessao, url_atual
 from core.cache import agregado_em_cache
@@ -26,11 +25,18 @@ from dominio.recursos.regras import (
     SALARIOS_MINIMOS_INICIAIS,
     ChaveFluxo,
     chave_natural,
+    conferir_cnpj_destino,
+    conferir_orgao,
+    conferir_processo,
+    conferir_uf,
     data_referencia,
-    exige_justificativa,
-    exige_processo,
     prazo_padrao_prestacao,
+    problema_comprovante,
+    problema_justificativa,
+    problema_valor,
+    problema_valor_aplicado,
     problemas_das_etapas,
+    problemas_prestacao,
     procedimento_prestacao,
     situacao_prestacao,
 )
@@ -46,7 +52,7 @@ from models.recursos import (
     SalarioMinimo,
 )
 from models.territorio import UF, Municipio
-from models.tipos import VALOR_MAXIMO, Dinheiro
+from models.tipos import Dinheiro
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import Usuario
 
@@ -106,8 +112,10 @@ TEXTOS_LIMITADOS = {
 }
 
 
+@cache
 def limite_de_texto(campo: str) -> int:
-    """Quantos caracteres cabem na coluna `campo` de FluxoRecurso."""
+    """Quantos caracteres cabem na coluna `campo` de FluxoRecurso (lido do modelo uma vez: a
+    importação confere cada linha)."""
     return FluxoRecurso.__table__.c[campo].type.length
 
 
@@ -116,8 +124,8 @@ def problemas_de_tamanho(textos: dict[str, str | None]) -> list[Problema]:
     ou guardaria mais do que o cadastro prevê (o SQLite); aqui vira mensagem do campo."""
     p = []
     for campo, rotulo in TEXTOS_LIMITADOS.items():
-        texto, limite = textos.get(campo) or "", limite_de_texto(campo)
-        if len(texto) > limite:
+        texto, limite = textos.get(campo), limite_de_texto(campo)
+        if texto and len(texto) > limite:
             p.append(
                 Problema(rotulo, f"tem {formatar_numero(len(texto))} caracteres; o máximo é {formatar_numero(limite)}")
             )
@@ -125,48 +133,38 @@ def problemas_de_tamanho(textos: dict[str, str | None]) -> list[Problema]:
 
 
 def validar_fluxo(d: DadosFluxo, refs: Referencias, hoje: date) -> tuple[DadosFluxo, list[Problema]]:
-    """Confere um fluxo e devolve (dados normalizados, problemas). Nada é gravado aqui."""
+    """Confere um fluxo e devolve (dados normalizados, problemas). Nada é gravado aqui. Cada
+    regra (e a sua mensagem) está em dominio/recursos/regras.py, com a norma que a funda; a
+    importação de planilhas chama as mesmas."""
     p: list[Problema] = []
+
+    def anotar(campo: str, mensagem: str | None) -> None:
+        if mensagem:
+            p.append(Problema(campo, mensagem))
+
     if d.tipo_origem not in TIPOS_ORIGEM:
         p.append(Problema("tipo de origem", f"“{d.tipo_origem}” não é válido"))
     if d.orgao_tipo not in TIPOS_ORGAO:
         p.append(Problema("tipo do órgão de origem", f"“{d.orgao_tipo}” não é válido"))
-    orgao = " ".join((d.orgao_origem or "").split())
-    if not orgao:
-        p.append(Problema("órgão de origem", "informe o tribunal/comarca/vara, a unidade do MP ou o órgão"))
-    uf = (d.uf_origem or "").strip().upper()
-    if uf not in refs.ufs:
-        p.append(Problema("UF de origem", f"UF “{d.uf_origem}” não existe"))
-    processo = (d.processo or "").strip() or None
-    if processo:
-        try:
-            processo = validar_processo_cnj(processo)
-        except ValueError as exc:
-            p.append(Problema("número do processo", str(exc)))
-    elif d.tipo_origem in TIPOS_ORIGEM and exige_processo(d.tipo_origem):
-        p.append(Problema("número do processo", f"obrigatório para {TIPOS_ORIGEM[d.tipo_origem].lower()}"))
+    orgao, msg = conferir_orgao(d.orgao_origem)
+    anotar("órgão de origem", msg)
+    uf, msg = conferir_uf(d.uf_origem, refs.ufs)
+    anotar("UF de origem", msg)
+    processo, msg = conferir_processo(d.tipo_origem, d.processo)
+    anotar("número do processo", msg)
     valor = d.valor
-    valor_explicado = False
     if isinstance(valor, str):  # digitado na tela: "1.234,56"
         try:
             valor = ler_dinheiro(valor) if valor.strip() else None
         except ValueError as exc:
             p.append(Problema("valor", str(exc)))
-            valor, valor_explicado = Decimal("NaN"), True
-    if valor is None:
-        p.append(Problema("valor", "informe o valor"))
-    elif not isinstance(valor, Decimal) or valor.is_nan():
-        if not valor_explicado:
-            p.append(Problema("valor", "informe um número (ex.: 1.234,56)"))
-    elif not valor.is_finite() or valor <= 0:
-        p.append(Problema("valor", "deve ser maior que zero"))
-    elif valor > VALOR_MAXIMO:
-        p.append(Problema("valor", f"acima do máximo aceito ({formatar_dinheiro(VALOR_MAXIMO)}); confira os dígitos"))
-    elif valor != valor.quantize(Decimal("0.01")):
-        p.append(Problema("valor", "tem mais de duas casas decimais"))
+            valor = Decimal("NaN")
+        else:
+            anotar("valor", problema_valor(valor))
+    else:
+        anotar("valor", problema_valor(valor))
     fundo_id = escritorio_id = None
     nome_destino = " ".join((d.destino_nome or "").split())
-    cnpj = None
     if d.destino_tipo not in TIPOS_DESTINO:
         p.append(Problema("tipo de destino", f"“{d.destino_tipo}” não é válido"))
     elif d.destino_tipo == "fundo":
@@ -177,50 +175,17 @@ def validar_fluxo(d: DadosFluxo, refs: Referencias, hoje: date) -> tuple[DadosFl
         if d.escritorio_id not in refs.escritorios:
             p.append(Problema("Escritório Social de destino", "não encontrado no cadastro de Escritórios"))
         escritorio_id = d.escritorio_id
-    else:
-        if not nome_destino:
-            p.append(Problema("nome do destino", "informe o projeto ou a entidade beneficiária"))
-    if (d.destino_cnpj or "").strip():
-        try:
-            cnpj = validar_cnpj(d.destino_cnpj)
-        except ValueError as exc:
-            p.append(Problema("CNPJ do destino", str(exc)))
-    elif d.destino_tipo == "projeto":
-        p.append(Problema("CNPJ do destino", "obrigatório para projeto ou entidade"))
+    elif not nome_destino:
+        p.append(Problema("nome do destino", "informe o projeto ou a entidade beneficiária"))
+    cnpj, msg = conferir_cnpj_destino(d.destino_tipo, d.destino_cnpj)
+    anotar("CNPJ do destino", msg)
     datas = {k: getattr(d, k) for k in ("data_potencial", "data_destinacao", "data_transferencia", "data_aplicacao")}
     p += [Problema(c, m) for c, m in problemas_das_etapas(d.etapa, datas, hoje)]
     justificativa = (d.justificativa or "").strip()
-    if (
-        d.tipo_origem in TIPOS_ORIGEM
-        and d.etapa in ETAPAS
-        and exige_justificativa(d.tipo_origem, d.etapa)
-        and not justificativa
-    ):
-        p.append(
-            Problema(
-                "justificativa",
-                "a destinação de TAC, multa ou dano moral coletivo exige justificativa escrita "
-                "(Res. Conjunta CNJ/CNMP 10/2024, art. 6º)",
-            )
-        )
-    if d.valor_aplicado is not None:
-        if d.valor_aplicado < 0:
-            p.append(Problema("valor aplicado", "não pode ser negativo"))
-        elif isinstance(valor, Decimal) and valor.is_finite() and d.valor_aplicado > valor:
-            p.append(Problema("valor aplicado", "é maior que o valor do fluxo"))
-    if d.status_prestacao not in STATUS_PRESTACAO:
-        p.append(Problema("situação da prestação de contas", f"“{d.status_prestacao}” não é válida"))
-    elif d.status_prestacao in ("apresentada", "aprovada", "rejeitada"):
-        if d.data_prestacao is None:
-            p.append(Problema("data da prestação de contas", "informe quando foi apresentada"))
-        if d.valor_aplicado is None:
-            p.append(
-                Problema("valor aplicado", "a prestação de contas informa o valor efetivamente aplicado (art. 14)")
-            )
-    if d.comprovante_publicidade and not d.comprovante_publicidade.strip().lower().startswith(("http://", "https://")):
-        p.append(
-            Problema("comprovante de publicidade", "informe o endereço (http/https) onde a prestação foi publicada")
-        )
+    anotar("justificativa", problema_justificativa(d.tipo_origem, d.etapa, justificativa))
+    anotar("valor aplicado", problema_valor_aplicado(d.valor_aplicado, valor))
+    p += [Problema(c, m) for c, m in problemas_prestacao(d.status_prestacao, d.data_prestacao, d.valor_aplicado)]
+    anotar("comprovante de publicidade", problema_comprovante(d.comprovante_publicidade))
     comprovante = (d.comprovante_publicidade or "").strip() or None
     p += problemas_de_tamanho(
         {
@@ -276,7 +241,7 @@ def novo_fluxo(d: DadosFluxo, hoje: date | None = None) -> FluxoRecurso:
 def salvar_fluxo(
     ator: Usuario | None, dados: DadosFluxo, *, hoje: date, ident: int | None = None, versao: int | None = None
 ) -> FluxoRecurso:
-    acesso.exigir(ator, "recursos.editar")
+    acesso.exigir(ator, acesso.RECURSOS_EDITAR)
     with sessao(ator) as s:
         limpo, p = validar_fluxo(dados, Referencias.carregar(s), hoje)
         if not p:
@@ -306,7 +271,7 @@ def salvar_fluxo(
 
 
 def obter_fluxo(ator: Usuario | None, ident: int) -> FluxoRecurso:
-    return obter_registro(ator, "recursos.ver", FluxoRecurso, ident, f"Fluxo {ident} não encontrado.")
+    return obter_registro(ator, acesso.RECURSOS_VER, FluxoRecurso, ident, f"Fluxo {ident} não encontrado.")
 
 
 # --- filtros e consultas agregadas (em SQL) ----------------------------------------------------
@@ -384,7 +349,7 @@ def _onde(f: Filtros) -> list:
 
 def intervalo_datas(ator: Usuario | None) -> tuple[date | None, date | None]:
     """Primeira e última data de referência dos fluxos (período padrão dos filtros)."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _intervalo_datas(url_atual())
 
 
@@ -400,7 +365,7 @@ def _intervalo_datas(url: str) -> tuple[date | None, date | None]:
 
 def totais(ator: Usuario | None, f: Filtros) -> dict[str, Decimal | int]:
     """Quantidade de fluxos, valor total e valor por etapa com os filtros."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _totais(url_atual(), f.chave())
 
 
@@ -440,7 +405,7 @@ def _rotulo_destino_sql():
 def dados_sankey(ator: Usuario | None, f: Filtros, top_n: int = 10) -> pd.DataFrame:
     """Soma por (origem, UF, tipo de destino, destino), agregada no banco; os `top_n` destinos de
     maior valor ficam com o nome, os demais viram "Outros destinos"."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _dados_sankey(url_atual(), f.chave(), top_n)
 
 
@@ -493,7 +458,7 @@ def _dados_sankey(url: str, chave: tuple, top_n: int) -> pd.DataFrame:
 
 def serie_mensal(ator: Usuario | None, f: Filtros) -> pd.DataFrame:
     """Valor por mês (da data de referência) e origem, somado no banco."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _serie_mensal(url_atual(), f.chave())
 
 
@@ -518,7 +483,7 @@ def _serie_mensal(url: str, chave: tuple) -> pd.DataFrame:
 
 def por_uf(ator: Usuario | None, f: Filtros) -> pd.DataFrame:
     """Por UF (as 27): valor destinado a Fundos e Escritórios (etapas destinado em diante) e total."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _por_uf(url_atual(), f.chave())
 
 
@@ -553,7 +518,7 @@ def tabela_fluxos(
     ator: Usuario | None, f: Filtros, *, pagina: int = 1, por_pagina: int = 200
 ) -> tuple[pd.DataFrame, int]:
     """Página de fluxos (mais recentes primeiro) e o total com os filtros (contado em cache)."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     x = FluxoRecurso
     destino = _rotulo_destino_sql().label("destino")
     total = totais(ator, f)["fluxos"]
@@ -616,7 +581,7 @@ def tabela_fluxos(
 
 def receitas_do_fundo(ator: Usuario | None, fundo_id: int) -> pd.DataFrame:
     """Fundo Municipal: receita por origem e ano (etapas transferido e aplicado) e o aplicado."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     x = FluxoRecurso
     with sessao(ator) as s:
         dialeto = s.get_bind().dialect.name
@@ -669,7 +634,7 @@ def salvar_salario_minimo(
     ator: Usuario | None, inicio: date | None, valor: Decimal | str | None, norma: str
 ) -> SalarioMinimo:
     """O administrador inclui ou corrige o salário mínimo a partir de uma data (histórico)."""
-    acesso.exigir(ator, "usuarios.gerir")  # parâmetro do sistema: administrador
+    acesso.exigir(ator, acesso.USUARIOS_GERIR)  # parâmetro do sistema: administrador
     p = []
     if isinstance(valor, str):
         try:
@@ -769,7 +734,7 @@ def resumo_prestacoes(
 ) -> dict[str, tuple[int, Decimal]]:
     """Quantidade e valor das prestações de contas devidas por situação ("vencida", "a vencer"…),
     contados no banco e guardados em cache (limpo a cada gravação)."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _resumo_prestacoes(url_atual(), hoje, tuple(sorted(ufs or ())))
 
 
@@ -787,7 +752,7 @@ def prestacoes(
     procedimento (simplificado até 30 salários mínimos), por prazo. Situação, UF e Fundo filtram
     no banco; com `pagina`, só aquela página (`por_pagina` linhas): com um milhão de fluxos a
     página não lê os demais."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     x = FluxoRecurso
     destino = _rotulo_destino_sql().label("destino")
     q = (
@@ -871,7 +836,7 @@ def salvar_potencial(
     valor: Decimal | str | None,
     fonte: str,
 ) -> RecursoPotencial:
-    acesso.exigir(ator, "recursos.editar")
+    acesso.exigir(ator, acesso.RECURSOS_EDITAR)
     p = []
     if tipo_origem not in TIPOS_ORIGEM:
         p.append(Problema("origem", "escolha a origem"))
@@ -909,7 +874,7 @@ def salvar_potencial(
 
 def mapeamento(ator: Usuario | None, ano: int) -> pd.DataFrame:
     """Por UF e origem, no ano: recurso potencial estimado × valor destinado a Fundos e Escritórios."""
-    acesso.exigir(ator, "recursos.ver")
+    acesso.exigir(ator, acesso.RECURSOS_VER)
     return _mapeamento(url_atual(), ano)
 
 
@@ -992,7 +957,7 @@ def registrar_prestacao(
     """Resolução Conjunta CNJ/CNMP 10/2024, art. 14: registra a prestação de contas de um fluxo
     — valor efetivamente aplicado, atividades e resultados e comprovante de publicidade —, ou
     ajusta o prazo. Revalida o fluxo inteiro antes de gravar."""
-    acesso.exigir(ator, "recursos.editar")
+    acesso.exigir(ator, acesso.RECURSOS_EDITAR)
     p: list[Problema] = []
     if isinstance(valor_aplicado, str):
         try:

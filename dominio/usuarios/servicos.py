@@ -192,7 +192,7 @@ def _validar_dados(s: Session, dados: DadosUsuario, usuario_id: int | None) -> D
 def criar_usuario(ator: Usuario | None, dados: DadosUsuario, senha: str | None, *, sistema: bool = False) -> Usuario:
     """Inclui um usuário. `sistema=True` só para a CLI do operador (sem ator)."""
     if not sistema:
-        acesso.exigir(ator, "usuarios.gerir")
+        acesso.exigir(ator, acesso.USUARIOS_GERIR)
     with sessao(ator) as s:
         problemas: list[Problema] = []
         try:
@@ -254,7 +254,7 @@ def alterar_usuario(ator: Usuario, usuario_id: int, versao: int, dados: DadosUsu
     """Altera nome, e-mail, perfil, unidade e situação. Conflito só se outra pessoa mudou a conta
     depois que o formulário foi aberto; a entrada da própria pessoa nesse meio-tempo (que grava o
     último acesso e sobe a versão) não conta (`_so_acessos_desde`)."""
-    acesso.exigir(ator, "usuarios.gerir")
+    acesso.exigir(ator, acesso.USUARIOS_GERIR)
     with sessao(ator) as s:
         u = s.get(Usuario, usuario_id)
         if u is not None and u.versao != versao and _so_acessos_desde(s, u, versao):
@@ -273,7 +273,7 @@ def alterar_usuario(ator: Usuario, usuario_id: int, versao: int, dados: DadosUsu
 def definir_senha(ator: Usuario | None, usuario_id: int, nova: str, *, sistema: bool = False) -> None:
     """O administrador redefine a senha de qualquer um; cada usuário, a própria."""
     if not sistema and (ator is None or ator.id != usuario_id):
-        acesso.exigir(ator, "usuarios.gerir")
+        acesso.exigir(ator, acesso.USUARIOS_GERIR)
     validar_senha(nova, "nova senha")
     with sessao(ator) as s:
         u = s.get(Usuario, usuario_id)
@@ -304,7 +304,7 @@ def trocar_propria_senha(ator: Usuario, atual: str, nova: str, confirmacao: str)
 
 
 def listar_usuarios(ator: Usuario) -> list[Usuario]:
-    acesso.exigir(ator, "usuarios.gerir")
+    acesso.exigir(ator, acesso.USUARIOS_GERIR)
     with sessao(ator) as s:
         return list(s.exec(select(Usuario).order_by(Usuario.nome)))
 

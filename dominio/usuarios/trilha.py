@@ -32,7 +32,7 @@ def consultar(
     por_pagina: int = 100,
 ) -> tuple[pd.DataFrame, int]:
     """Devolve (página da trilha, total de registros com os filtros). Datas no horário de Brasília."""
-    acesso.exigir(ator, "auditoria.ver")
+    acesso.exigir(ator, acesso.AUDITORIA_VER)
     r = RegistroAuditoria
     filtros = []
     if inicio:
@@ -73,7 +73,7 @@ def consultar(
 
 
 def entidades(ator: Usuario | None) -> list[str]:
-    acesso.exigir(ator, "auditoria.ver")
+    acesso.exigir(ator, acesso.AUDITORIA_VER)
     with sessao(ator) as s:
         return list(s.exec(select(RegistroAuditoria.entidade).distinct().order_by(RegistroAuditoria.entidade)))
 

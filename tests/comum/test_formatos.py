@@ -71,6 +71,7 @@ def test_ler_data():
 
 
 def test_cnpj_com_digitos_verificadores():
+    """Instrução Normativa RFB 2.119/2022 (CNPJ): 14 dígitos, dois verificadores módulo 11."""
     assert validadores.validar_cnpj("00.000.000/0001-91") == "00000000000191"  # Banco do Brasil
     assert validadores.formatar_cnpj("00000000000191") == "00.000.000/0001-91"
     with pytest.raises(ValueError, match="dígitos verificadores não conferem"):
@@ -80,7 +81,7 @@ def test_cnpj_com_digitos_verificadores():
 
 
 def test_processo_cnj_resolucao_65_2008_mod_97_10():
-    """Resolução CNJ 65/2008 (Anexo VIII): DD = 98 − (NNNNNNN AAAA J TR OOOO 00 mod 97).
+    """Resolução CNJ 65/2008, art. 1º e Anexo VIII: DD = 98 − (NNNNNNN AAAA J TR OOOO 00 mod 97).
     O número real 0058967-77.2016.8.19.0000 (TJRJ) tem de passar."""
     assert validadores.validar_processo_cnj("0058967-77.2016.8.19.0000") == "0058967-77.2016.8.19.0000"
     assert validadores.validar_processo_cnj("00589677720168190000") == "0058967-77.2016.8.19.0000"
@@ -92,7 +93,7 @@ def test_processo_cnj_resolucao_65_2008_mod_97_10():
 
 
 def test_brutils_2_5_0_recusa_numero_real_por_isso_a_regra_e_propria():
-    """Resolução CNJ 65/2008: o `is_valid_legal_process` do brutils 2.5.0 usa 97 no lugar de 98.
+    """Resolução CNJ 65/2008, Anexo VIII: o `is_valid_legal_process` do brutils 2.5.0 usa 97 no lugar de 98.
     Se um dia ele passar a aceitar o número real, podemos voltar a usá-lo."""
     from brutils import is_valid_legal_process
 

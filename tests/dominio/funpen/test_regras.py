@@ -34,6 +34,27 @@ def test_art5_faixas_de_percentual(trab, pct):
     assert r.percentual_cota(trab) == D(pct)
 
 
+def test_art5_faixas_em_palavras_vem_da_tabela():
+    """Decreto 9.450/2018, art. 5º: o texto das faixas sai da mesma tabela que a conferência usa."""
+    assert r.faixas_cota_em_palavras() == (
+        "3% até 200 trabalhadores, 4% de 201 a 500, 5% de 501 a 1.000 e 6% acima de 1.000"
+    )
+    outra = ((100, D(2)), (None, D("7.5")))
+    assert r.faixas_cota_em_palavras(outra) == "2% até 100 trabalhadores e 7,5% acima de 100"
+
+
+def test_art5_mudar_a_tabela_muda_a_conferencia_e_o_texto(monkeypatch):
+    """Decreto 9.450/2018, art. 5º: trocar `FAIXAS_COTA_PNAT` muda o percentual conferido e a
+    regra escrita na página de cotas (dominio/funpen/servicos.py), sem outro lugar a editar."""
+    from dominio.funpen import servicos as funpen
+
+    monkeypatch.setattr(r, "FAIXAS_COTA_PNAT", ((300, D(3)), (None, D(7))))
+    assert r.percentual_cota(250) == D(3) and r.percentual_cota(301) == D(7)
+    texto = funpen.regra_cotas_em_palavras()
+    assert "3% até 300 trabalhadores e 7% acima de 300" in texto
+    assert "201 a 500" not in texto
+
+
 @pytest.mark.parametrize(
     "trab,cima,baixo",
     [(200, 6, 6), (201, 9, 8), (50, 2, 1), (500, 20, 20), (501, 26, 25), (1000, 50, 50), (1001, 61, 60), (10, 1, 0)],

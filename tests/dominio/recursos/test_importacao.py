@@ -1226,21 +1226,6 @@ def test_gravar_pela_sessao_depois_do_lote(dmf):
     assert f.id == ultimo + 1
 
 
-def test_etapas_da_validacao_rapida_iguais_as_da_regra():
-    """A conferência rápida das datas das etapas concorda com `problemas_das_etapas` (sem
-    problemas ⇔ aceita) em todas as combinações de etapa e de data vazia, passada, igual,
-    anterior, posterior e futura."""
-    import itertools
-
-    from dominio.recursos.regras import COLUNA_DATA_ETAPA, problemas_das_etapas
-
-    opcoes = [None, date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1), HOJE, date(2025, 7, 1)]
-    for etapa, rapida in zip(imp.ETAPAS, imp._ETAPAS_SEM_PROBLEMAS):
-        for datas in itertools.product(opcoes, repeat=4):
-            regra = problemas_das_etapas(etapa, dict(zip(COLUNA_DATA_ETAPA.values(), datas)), HOJE)
-            assert rapida(*datas, HOJE) == (regra == []), (etapa, datas, regra)
-
-
 def test_chave_natural_sem_montar_a_chave():
     """`chave_natural_de` é a `chave_natural` de sempre (a identidade dos fluxos já gravados)."""
     from dominio.recursos.regras import ChaveFluxo, chave_natural, chave_natural_de

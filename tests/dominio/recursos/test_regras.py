@@ -347,3 +347,101 @@ def test_chave_natural_muda_com_outro_valor_data_ou_destino(mudanca):
     """Res. Conjunta CNJ/CNMP 10/2024, art. 14: valores diferentes (outro centavo, outra data,
     outro destino, outro processo) são fluxos distintos e não podem ser confundidos."""
     assert r.chave_natural(_com(**mudanca)) != r.chave_natural(BASE)
+
+
+# --- regras de um fluxo, as mesmas do formulário e da importação --------------------------------
+
+
+def test_res_cnj_65_2008_art1_conferir_processo():
+    """Res. CNJ 65/2008, art. 1º: número único formatado; dígitos verificadores conferidos; e
+    Res. CNJ 558/2024 / CPP arts. 76 e 89: obrigatório só nas origens judiciais."""
+    assert r.conferir_processo("anpp", " 00589677720168190000 ") == ("0058967-77.2016.8.19.0000", None)
+    assert r.conferir_processo("anpp", "0058967-78.2016.8.19.0000")[1].endswith("dígitos verificadores não conferem")
+    assert r.conferir_processo("prestacao_pecuniaria", "  ") == (None, r.PROCESSO_OBRIGATORIO)
+    assert r.conferir_processo("anpp", None) == (None, None)
+    assert r.conferir_processo("", None) == (None, None)  # origem inválida: o problema é a origem
+
+
+def test_cf_art18_conferir_uf():
+    """Constituição Federal, art. 18: a UF é uma das unidades da Federação do cadastro."""
+    assert r.conferir_uf(" rj ", {"RJ", "SP"}) == ("RJ", None)
+    assert r.conferir_uf("XX", {"RJ"}) == ("XX", "UF “XX” não existe")
+
+
+def test_res_conjunta_10_2024_art14_conferir_orgao():
+    """Res. Conjunta CNJ/CNMP 10/2024, art. 14: o fluxo identifica quem decidiu (órgão de origem)."""
+    assert r.conferir_orgao("  TJRJ   —  VEP ") == ("TJRJ — VEP", None)
+    assert r.conferir_orgao(" \t ")[1].startswith("informe o tribunal")
+
+
+@pytest.mark.parametrize(
+    ("valor", "mensagem"),
+    [
+        (D("0.01"), None),
+        (D("999999999999.99"), None),
+        (None, "informe o valor"),
+        (D("0"), "deve ser maior que zero"),
+        (D("-1"), "deve ser maior que zero"),
+        (D("Infinity"), "deve ser maior que zero"),
+        (D("NaN"), "informe um número (ex.: 1.234,56)"),
+        (10, "informe um número (ex.: 1.234,56)"),
+        (D("1000000000000.00"), "acima do máximo aceito (R$ 999.999.999.999,99); confira os dígitos"),
+        (D("1.005"), "tem mais de duas casas decimais"),
+    ],
+)
+def test_lei_9069_1995_art1_valor_em_reais_e_centavos(valor, mensagem):
+    """Lei 9.069/1995, art. 1º: valor em reais, exato ao centavo, maior que zero, nos limites."""
+    assert r.problema_valor(valor) == mensagem
+
+
+def test_res_conjunta_10_2024_art14_valor_aplicado():
+    """Res. Conjunta CNJ/CNMP 10/2024, art. 14: valor aplicado entre zero e o valor do fluxo."""
+    assert r.problema_valor_aplicado(None, D("10")) is None
+    assert r.problema_valor_aplicado(D("10"), D("10")) is None
+    assert r.problema_valor_aplicado(D("0"), D("10")) is None
+    assert r.problema_valor_aplicado(D("-0.01"), D("10")) == "não pode ser negativo"
+    assert r.problema_valor_aplicado(D("10.01"), D("10")) == "é maior que o valor do fluxo"
+    assert r.problema_valor_aplicado(D("10.01"), D("NaN")) is None  # o problema é o valor do fluxo
+
+
+def test_res_conjunta_10_2024_art14_cnpj_do_destino():
+    """Res. Conjunta CNJ/CNMP 10/2024, art. 14: projeto ou entidade identificado pelo CNPJ válido."""
+    assert r.conferir_cnpj_destino("projeto", "11.222.333/0001-81") == ("11222333000181", None)
+    assert r.conferir_cnpj_destino("projeto", "") == (None, "obrigatório para projeto ou entidade")
+    assert r.conferir_cnpj_destino("fundo", None) == (None, None)
+    assert "dígitos verificadores não conferem" in r.conferir_cnpj_destino("fundo", "11.222.333/0001-82")[1]
+
+
+@pytest.mark.parametrize("tipo", list(TIPOS_ORIGEM))
+@pytest.mark.parametrize("etapa", list(ETAPAS))
+def test_res_conjunta_10_2024_art6_justificativa(tipo, etapa):
+    """Res. Conjunta CNJ/CNMP 10/2024, art. 6º: sem justificativa, só TAC e multa/dano moral
+    coletivo a partir de "destinado" são recusados; com justificativa, nenhum."""
+    esperado = tipo in ORIGENS_RES_CONJUNTA_10 and etapa != "potencial"
+    assert (r.problema_justificativa(tipo, etapa, "") is not None) == esperado
+    assert r.problema_justificativa(tipo, etapa, "Termo de destinação nº 1") is None
+
+
+def test_res_conjunta_10_2024_art14_prestacao_apresentada():
+    """Res. Conjunta CNJ/CNMP 10/2024, art. 14: a prestação apresentada tem data e valor aplicado."""
+    assert r.problemas_prestacao("pendente", None, None) == []
+    assert r.problemas_prestacao("aprovada", date(2024, 9, 1), D("1")) == []
+    assert r.problemas_prestacao("apresentada", None, None) == [
+        ("data da prestação de contas", "informe quando foi apresentada"),
+        ("valor aplicado", "a prestação de contas informa o valor efetivamente aplicado (art. 14)"),
+    ]
+    assert r.problemas_prestacao("paga", None, None) == [("situação da prestação de contas", "“paga” não é válida")]
+
+
+def test_res_conjunta_10_2024_art14_comprovante_de_publicidade():
+    """Res. Conjunta CNJ/CNMP 10/2024, art. 14: o comprovante de publicidade é um endereço http(s)."""
+    assert r.problema_comprovante(None) is None
+    assert r.problema_comprovante(" HTTPS://tjrj.jus.br/x") is None
+    assert r.problema_comprovante("tjrj.jus.br/x") == "informe o endereço (http/https) onde a prestação foi publicada"
+
+
+def test_cf_art7_iv_salario_minimo_em_vigor():
+    """Constituição Federal, art. 7º, IV: o salário mínimo da data é o da última vigência iniciada."""
+    assert r.salario_minimo_em(date(2024, 12, 31), HISTORICO) == D("1412.00")
+    assert r.salario_minimo_em(date(2025, 1, 1), HISTORICO) == D("1518.00")
+    assert r.salario_minimo_em(date(2022, 12, 31), HISTORICO) is None

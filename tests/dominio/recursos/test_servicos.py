@@ -23,6 +23,7 @@ from core.config import obter_config
 from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
 from dominio.recursos import servicos as recursos
 from dominio.recursos.importacao import importar_fluxos, modelo_xlsx
+from dominio.recursos.regras import PROCESSO_OBRIGATORIO
 from dominio.recursos.servicos import DadosFluxo, Filtros, Referencias
 from models.recursos import (
     TIPOS_DESTINO,
@@ -246,8 +247,10 @@ def test_numero_de_processo_com_digito_trocado_e_recusado():
 def test_origem_judicial_sem_processo(tipo, rotulo):
     """Res. CNJ 558/2024 e CPP arts. 76 e 89: valor decidido em processo exige o número único
     (Res. CNJ 65/2008)."""
-    assert validar(tipo_origem=tipo, processo=None) == {"número do processo": [f"obrigatório para {rotulo}"]}
-    assert validar(tipo_origem=tipo, processo="   ") == {"número do processo": [f"obrigatório para {rotulo}"]}
+    texto = "obrigatório para prestação pecuniária, transação penal e suspensão condicional do processo"
+    assert rotulo in texto and PROCESSO_OBRIGATORIO == texto
+    assert validar(tipo_origem=tipo, processo=None) == {"número do processo": [texto]}
+    assert validar(tipo_origem=tipo, processo="   ") == {"número do processo": [texto]}
     assert validar(tipo_origem="anpp", processo=None) == {}  # CPP art. 28-A: não exigido
 
 
