@@ -1,0 +1,45 @@
+"""ui/campos.py: a escolha mostra o rótulo em pt-BR e devolve o código; o formulário só entrega
+os dados quando enviado."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def _escolhas():
+    import streamlit as st
+
+    from ui.campos import opcao
+
+    rotulos = {"a": "Alfa", "b": "Beta", "c": "Gama"}
+    st.session_state["atual"] = opcao(rotulos, "Com atual", "com_atual", "b")
+    st.session_state["sem_atual"] = opcao(rotulos, "Sem atual", "sem_atual", "zz", padrao=None, placeholder="Todas")
+
+
+def _formulario():
+    import streamlit as st
+
+    from ui.campos import em_formulario
+
+    formulario = em_formulario(lambda prefixo: st.text_input("Nome", key=f"{prefixo}_nome"), "Gravar")
+    st.session_state["dados"] = formulario("teste")
+
+
+def test_opcao_mostra_rotulo_e_devolve_codigo():
+    at = AppTest.from_function(_escolhas).run()
+    com = at.selectbox(key="com_atual")
+    assert com.options == ["Alfa", "Beta", "Gama"] and com.value == "b" and at.session_state["atual"] == "b"
+    sem = at.selectbox(key="sem_atual")
+    assert sem.value is None and sem.placeholder == "Todas"  # código fora das opções: nenhuma escolhida
+    sem.select("c").run()
+    assert at.session_state["sem_atual"] == "c"
+
+
+def test_em_formulario_entrega_os_dados_so_quando_enviado():
+    at = AppTest.from_function(_formulario).run()
+    assert at.session_state["dados"] is None  # sem envio, nada
+    at.text_input(key="teste_nome").input("Maria")
+    at.button[0].click().run()
+    assert at.button[0].label == "Gravar" and at.session_state["dados"] == "Maria"
+    at.run()
+    assert at.session_state["dados"] is None  # a execução seguinte, sem clique, não reenvia
