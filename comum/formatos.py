@@ -115,3 +115,41 @@ def dinheiro_compacto(valor: Decimal | int | None) -> str:
         if abs(v) >= limite:
             return f"R$ {format_decimal(v / limite, format='#,##0.' + '0' * casas, locale=LOCALE)} {sufixo}"
     return dinheiro(v)
+
+
+# --- valores de indicadores -----------------------------------------------------------------
+
+
+def formatar_numero(n: Decimal | float | int | None) -> str:
+    """Número de indicador: inteiro com milhar (“1.195”), fração com duas casas (“19,77”); None → “—”."""
+    if n is None:
+        return "—"
+    d = Decimal(str(n))
+    if d == d.to_integral_value():
+        return f"{int(d):,}".replace(",", ".")
+    return f"{d:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def texto_pct(v) -> str:
+    """85.0 → “85,0%”; None/NaN → “—”."""
+    if v is None or (isinstance(v, float) and v != v):
+        return "—"
+    return f"{float(v):.1f}%".replace(".", ",")
+
+
+def texto_numero(v) -> str:
+    """1195.0 → “1.195”; 19.77 → “19,77”; None/NaN → “—”."""
+    if v is None or (isinstance(v, float) and v != v):
+        return "—"
+    return formatar_numero(Decimal(str(v)))
+
+
+def texto_valor(tipo: str, v) -> str:
+    """Valor de um indicador no formato do tipo: “1.195”, “R$ 1.234,56”, “85,3%”; “—” sem valor."""
+    if v is None or (isinstance(v, float) and v != v):
+        return "—"
+    if tipo in ("percentual", "sim_nao"):
+        return texto_pct(float(v))
+    if tipo == "valor":
+        return dinheiro(Decimal(str(v)).quantize(Decimal("0.01")))
+    return texto_numero(v)

@@ -9,7 +9,7 @@ from core import relogio
 from dominio.indicadores import coleta, monitoramento
 from dominio.indicadores import servicos as indicadores
 from models.indicadores import ALVOS, PERIODICIDADES
-from ui import graficos
+from ui import graficos, graficos_indicadores
 from ui.comum import tabela_exportavel, usuario_atual
 
 ator = usuario_atual()
@@ -88,9 +88,9 @@ with aba_comp:
             formatos.numero(t["recebidas"]),
             help="Enviados ao menos uma vez, seja qual for a situação atual na revisão.",
         )
-        m2.caption(f"{monitoramento.texto_pct(t['pct_recebidas'])} das esperadas")
+        m2.caption(f"{formatos.texto_pct(t['pct_recebidas'])} das esperadas")
         m3.metric("Recebidos no prazo", formatos.numero(t["no_prazo"]))
-        m3.caption(f"{monitoramento.texto_pct(t['pct_no_prazo'])} das esperadas")
+        m3.caption(f"{formatos.texto_pct(t['pct_no_prazo'])} das esperadas")
         m4.metric(
             "Atrasados (sem envio)",
             formatos.numero(t["atrasadas"]),
@@ -198,7 +198,7 @@ with aba_tend:
                 + " deste indicador."
             )
         else:
-            st.plotly_chart(monitoramento.grafico_serie(serie), config=graficos.CONFIG_GRAFICO, key="mn_t_graf")
+            st.plotly_chart(graficos_indicadores.grafico_serie(serie), config=graficos.CONFIG_GRAFICO, key="mn_t_graf")
             notas = []
             if serie.tipo == "sim_nao":
                 notas.append("Sim/não: o agregado é o % de unidades que responderam “sim”.")
@@ -213,7 +213,7 @@ with aba_tend:
             )
             for col in tab.columns:
                 if col not in ("Período", "Início", "Unidades informantes"):
-                    tab[col] = tab[col].map(lambda v: monitoramento.texto_valor(serie.tipo, v))
+                    tab[col] = tab[col].map(lambda v: formatos.texto_valor(serie.tipo, v))
             tabela_exportavel(tab, f"serie_{serie.codigo}", chave="mn_t_tab")
 
 # --- comparação entre UFs -------------------------------------------------------------------------------
@@ -241,23 +241,25 @@ with aba_uf:
         situacoes_c = _situacoes("mn_c_todos")
         comp = monitoramento.comparacao_ufs(ator, ind_c, ano_c, situacoes=situacoes_c)
         m1, m2, m3 = st.columns(3)
-        m1.metric(f"Nacional em {ano_c}", monitoramento.texto_valor(comp.tipo, comp.nacional))
-        m2.metric("Meta anual (nacional)", monitoramento.texto_valor(comp.tipo, comp.meta))
-        m3.metric("Linha de base", monitoramento.texto_valor(comp.tipo, comp.linha_de_base))
+        m1.metric(f"Nacional em {ano_c}", formatos.texto_valor(comp.tipo, comp.nacional))
+        m2.metric("Meta anual (nacional)", formatos.texto_valor(comp.tipo, comp.meta))
+        m3.metric("Linha de base", formatos.texto_valor(comp.tipo, comp.linha_de_base))
         if comp.tabela.empty:
             st.info(
                 f"Não há valores {'aprovados' if situacoes_c == SO_APROVADOS else 'enviados'} deste indicador "
                 f"em {ano_c}."
             )
         else:
-            st.plotly_chart(monitoramento.grafico_comparacao(comp), config=graficos.CONFIG_GRAFICO, key="mn_c_graf")
+            st.plotly_chart(
+                graficos_indicadores.grafico_comparacao(comp), config=graficos.CONFIG_GRAFICO, key="mn_c_graf"
+            )
             st.caption(
                 "Valor do ano por UF: cada unidade no tempo (soma dos períodos ou último informado, conforme o "
                 "indicador), depois entre as unidades da UF. A meta é nacional e não se reparte por UF."
             )
             tab_c = comp.tabela.copy()
             if comp.tipo != "valor":
-                tab_c["Valor"] = tab_c["Valor"].map(lambda v: monitoramento.texto_valor(comp.tipo, v))
+                tab_c["Valor"] = tab_c["Valor"].map(lambda v: formatos.texto_valor(comp.tipo, v))
             tabela_exportavel(tab_c, f"comparacao_ufs_{comp.codigo}_{ano_c}", chave="mn_c_tab")
 
 # --- metas anuais ----------------------------------------------------------------------------------------
@@ -281,14 +283,14 @@ with aba_metas:
             with st.container(border=True):
                 st.markdown(f"**{r['Código']} — {r['Indicador']}** · {r['Unidades']} · {r['Unidade de medida']}")
                 c1, c2, c3 = st.columns(3)
-                c1.metric("Linha de base", monitoramento.texto_numero(r["Linha de base"]))
-                c2.metric("Meta", monitoramento.texto_numero(r["Meta"]))
-                c3.metric("Realizado", monitoramento.texto_numero(r["Realizado"]))
+                c1.metric("Linha de base", formatos.texto_numero(r["Linha de base"]))
+                c2.metric("Meta", formatos.texto_numero(r["Meta"]))
+                c3.metric("Realizado", formatos.texto_numero(r["Realizado"]))
                 pct = r["% da meta"]
                 if pct is None or pct != pct:
                     st.caption("Sem valor aprovado no ano (ou sem meta): progresso não calculado.")
                 else:
-                    st.progress(min(float(pct), 100.0) / 100, text=f"{monitoramento.texto_pct(pct)} da meta")
+                    st.progress(min(float(pct), 100.0) / 100, text=f"{formatos.texto_pct(pct)} da meta")
         tab_m = monitoramento.para_exibir(metas)
         for col in ("Linha de base", "Meta", "Realizado"):
             tab_m[col] = tab_m[col].map(monitoramento.texto_numero)

@@ -11,7 +11,7 @@ from core.erros import ErroNegocio
 from dominio.cadastros import unidades
 from dominio.indicadores import qualitativo
 from models.indicadores import METODOS_QUALITATIVOS, STATUS_ENCAMINHAMENTO
-from ui import graficos
+from ui import graficos, graficos_indicadores
 from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
 from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
 
@@ -296,7 +296,9 @@ with abas["Por ciclo"]:
     else:
         st.markdown("**Registros por método em cada ciclo**")
         st.plotly_chart(
-            qualitativo.figura_metodos_por_ciclo(resumo), config=graficos.CONFIG_GRAFICO, key="ql_grafico_ciclos"
+            graficos_indicadores.figura_metodos_por_ciclo(resumo),
+            config=graficos.CONFIG_GRAFICO,
+            key="ql_grafico_ciclos",
         )
     tabela_exportavel(
         resumo,

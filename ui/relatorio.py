@@ -35,6 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from comum import formatos
 from comum.exportacao import preparar_tabela
 from comum.formatos import data as fmt_data
 from comum.formatos import dinheiro, numero, percentual
@@ -321,7 +322,7 @@ def _pdf_capa_e_resumo(d: DadosRelatorio, e: _EstilosPdf) -> list:
             [
                 "Formulários de indicadores recebidos (períodos que terminam no intervalo)",
                 f"{numero(recebidas)} de {numero(esperadas)} esperados "
-                f"({monitoramento.texto_pct(indicadores_regras.percentual(recebidas, esperadas))})",
+                f"({formatos.texto_pct(indicadores_regras.percentual(recebidas, esperadas))})",
             ]
         )
     el.append(_tabela_pdf(e, resumo, [9 * cm, 8 * cm]))

@@ -35,10 +35,9 @@ from datetime import date
 from decimal import Decimal
 
 import pandas as pd
-import plotly.graph_objects as go
 from sqlmodel import Session, func, select
 
-from comum.formatos import dinheiro, local
+from comum.formatos import local, texto_pct, texto_valor
 from core import acesso, relogio
 from core.banco import sessao, url_atual
 from core.cache import agregado_em_cache
@@ -50,7 +49,6 @@ from dominio.indicadores.regras import (
     agregar_no_tempo,
     agregar_unidades,
     entrega,
-    formatar_numero,
     percentual,
 )
 from dominio.indicadores.servicos import indicadores_vigentes, rotulo
@@ -130,13 +128,6 @@ COLUNAS_UFS = [
     "% no prazo",
 ]
 COLUNAS_PCT = ("% recebidas", "% recebidos", "% no prazo", "% da meta")
-
-
-def texto_pct(v) -> str:
-    """85.0 → “85,0%”; None/NaN → “—”."""
-    if v is None or (isinstance(v, float) and v != v):
-        return "—"
-    return f"{float(v):.1f}%".replace(".", ",")
 
 
 def para_exibir(df: pd.DataFrame, colunas: list[str] | tuple[str, ...] = COLUNAS_PCT) -> pd.DataFrame:
@@ -829,24 +820,6 @@ COLUNAS_COMPLETUDE_PUBLICA = [
 ]
 
 
-def texto_numero(v) -> str:
-    """1195.0 → “1.195”; 19.77 → “19,77”; None/NaN → “—”."""
-    if v is None or (isinstance(v, float) and v != v):
-        return "—"
-    return formatar_numero(Decimal(str(v)))
-
-
-def texto_valor(tipo: str, v) -> str:
-    """Valor de um indicador no formato do tipo: “1.195”, “R$ 1.234,56”, “85,3%”; “—” sem valor."""
-    if v is None or (isinstance(v, float) and v != v):
-        return "—"
-    if tipo in ("percentual", "sim_nao"):
-        return texto_pct(float(v))
-    if tipo == "valor":
-        return dinheiro(Decimal(str(v)).quantize(Decimal("0.01")))
-    return texto_numero(v)
-
-
 def rotulo_medida(tipo: str, unidade_medida: str, alvo: str) -> str:
     """Unidade de medida do agregado: sim/não vira “% dos Grupos Interinstitucionais com “sim””."""
     return f"% dos {ALVOS[alvo]} com “sim”" if tipo == "sim_nao" else unidade_medida
@@ -1011,133 +984,3 @@ def resumo_relatorio(inicio: date, fim: date) -> ResumoRelatorio:
         ),
         envios,
     )
-
-
-# --- gráficos (DataFrame → figura; nada aqui desenha na tela) -------------------------------------------
-
-COR_NACIONAL = "#08519c"
-COR_UNIDADE = "#e6550d"
-COR_UF = "#31a354"
-COR_META = "#c2185b"
-
-
-def _fmt_eixo(tipo: str) -> dict:
-    if tipo in ("percentual", "sim_nao"):
-        return {"ticksuffix": "%", "tickformat": ",.1~f"}
-    if tipo == "valor":
-        return {"tickprefix": "R$ ", "tickformat": ",.0f"}
-    return {"tickformat": ",.0f"}
-
-
-def _hover(tipo: str) -> str:
-    if tipo in ("percentual", "sim_nao"):
-        return "%{y:,.1f}%"
-    if tipo == "valor":
-        return "R$ %{y:,.2f}"
-    return "%{y:,.0f}"
-
-
-def grafico_serie(serie: SerieIndicador) -> go.Figure:
-    """Linhas por período: nacional, unidade e UF pedidas; nos fluxos com meta, o acumulado no ano
-    e a meta anual (um trecho por ano, para a linha não ligar dezembro a janeiro)."""
-    df = serie.tabela
-    x = df["Período"].tolist()
-    fig = go.Figure()
-    h = _hover(serie.tipo)
-
-    def linha(y, nome, cor, **kw):
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=y,
-                name=nome,
-                mode="lines+markers",
-                connectgaps=False,
-                line={"color": cor, **kw.pop("line", {})},
-                hovertemplate=f"%{{x}}: {h}<extra>{nome}</extra>",
-                **kw,
-            )
-        )
-
-    linha(df["Nacional"], "Nacional", COR_NACIONAL, line={"width": 3})
-    if "Unidade" in df.columns:
-        linha(df["Unidade"], serie.rotulo_unidade or "Unidade", COR_UNIDADE)
-    if "UF" in df.columns:
-        linha(df["UF"], f"UF {serie.rotulo_uf}", COR_UF)
-    tem_meta = df["Meta anual"].notna().any()
-    for i, (ano, g) in enumerate(df.groupby("Ano", sort=True)):
-        xs = g["Período"].tolist()
-        if serie.acumula and tem_meta:
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=g["Acumulado no ano"],
-                    name="Nacional acumulado no ano",
-                    legendgroup="acumulado",
-                    showlegend=i == 0,
-                    mode="lines+markers",
-                    line={"color": COR_NACIONAL, "width": 2, "dash": "dot"},
-                    hovertemplate=f"%{{x}}: {h}<extra>Acumulado em {ano}</extra>",
-                )
-            )
-        if g["Meta anual"].notna().any():
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=g["Meta anual"],
-                    name="Meta anual",
-                    legendgroup="meta",
-                    showlegend=not any(t.legendgroup == "meta" for t in fig.data),
-                    mode="lines",
-                    line={"color": COR_META, "dash": "dash", "width": 2},
-                    hovertemplate=f"%{{x}}: {h}<extra>Meta de {ano}</extra>",
-                )
-            )
-    fig.update_layout(
-        height=460,
-        margin={"l": 10, "r": 10, "t": 90, "b": 10},
-        separators=",.",
-        plot_bgcolor="white",
-        title={"text": f"{serie.codigo} — {serie.nome}", "font": {"size": 15}, "y": 0.97, "yanchor": "top"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
-        xaxis={
-            "title": {"text": "Período"},
-            "type": "category",
-            "showgrid": False,
-            "tickangle": -40,
-            "automargin": True,
-        },
-        yaxis={
-            "title": {"text": serie.unidade_medida.capitalize()},
-            "gridcolor": "#eeeeee",
-            "rangemode": "tozero",
-            **_fmt_eixo(serie.tipo),
-        },
-    )
-    return fig
-
-
-def grafico_comparacao(c: ComparacaoUFs) -> go.Figure:
-    """Barras por UF, do maior valor ao menor. A meta anual é nacional: não se desenha por UF."""
-    df = c.tabela
-    y = df["Valor"].map(lambda v: None if v is None else float(v))
-    fig = go.Figure(
-        go.Bar(
-            x=df["UF"],
-            y=y,
-            marker={"color": COR_NACIONAL},
-            customdata=df[["Estado", "Unidades informantes"]].values,
-            hovertemplate=f"%{{customdata[0]}}: {_hover(c.tipo)}<br>Unidades informantes: "
-            "%{customdata[1]}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        height=380,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        separators=",.",
-        plot_bgcolor="white",
-        title={"text": f"{c.codigo} — {c.nome} em {c.ano}", "font": {"size": 15}},
-        xaxis={"title": {"text": "UF"}, "type": "category"},
-        yaxis={"title": {"text": c.unidade_medida.capitalize()}, "gridcolor": "#eeeeee", **_fmt_eixo(c.tipo)},
-    )
-    return fig

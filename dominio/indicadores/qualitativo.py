@@ -11,13 +11,10 @@ na página. Gravar exige `qualitativo.editar` (administradores e DMF)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
-import plotly.express as px
-import plotly.graph_objects as go
 from sqlmodel import Session, func, select
 
 from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
@@ -619,31 +616,3 @@ def resumo_por_ciclo(ator: Usuario | None, *, hoje: date | None = None) -> pd.Da
     if avulsos:
         linhas.append(linha(None, "Sem ciclo", "—", None, None, avulsos))
     return pd.DataFrame(linhas, columns=colunas)
-
-
-def figura_metodos_por_ciclo(resumo: pd.DataFrame) -> go.Figure:
-    """Barras empilhadas: registros por método em cada ciclo (de `resumo_por_ciclo`)."""
-    metodos = [m for m in METODOS_QUALITATIVOS.values() if m in resumo.columns]
-    longo = resumo[["Ciclo", *metodos]].melt(id_vars=["Ciclo"], var_name="Método", value_name="Registros")
-    longo = longo[longo["Registros"] > 0]
-    maior = int(resumo["Registros"].max()) if len(resumo) else 0
-    fig = px.bar(
-        longo,
-        x="Registros",
-        y="Ciclo",
-        color="Método",
-        orientation="h",
-        category_orders={"Método": metodos, "Ciclo": list(resumo["Ciclo"])},
-        labels={"Registros": "Registros", "Ciclo": "", "Método": "Método"},
-    )
-    fig.update_layout(
-        height=max(220, 70 * len(resumo) + 100),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        separators=",.",
-        legend_title_text="Método",
-        barmode="stack",
-        yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"tickformat": ",d", "dtick": max(1, math.ceil(maior / 8))},
-    )
-    fig.update_traces(hovertemplate="%{y}<br>%{fullData.name}: %{x}<extra></extra>")
-    return fig

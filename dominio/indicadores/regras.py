@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from comum.formatos import formatar_numero
 from core.erros import ErroNegocio
 from models.tipos import VALOR_MAXIMO
 
@@ -230,9 +231,11 @@ def conferir_valor(
             p.append("numerador e denominador só valem para indicadores percentuais")
         if valor is not None:
             if tipo == "contagem" and (valor < 0 or valor != valor.to_integral_value()):
-                p.append(f"contagem deve ser um número inteiro não negativo (recebido {_fmt(valor)})")
+                p.append(f"contagem deve ser um número inteiro não negativo (recebido {formatar_numero(valor)})")
             elif tipo == "valor" and (valor < 0 or not casas(valor, 2)):
-                p.append(f"valor em R$ deve ser não negativo e ter até duas casas decimais (recebido {_fmt(valor)})")
+                p.append(
+                    f"valor em R$ deve ser não negativo e ter até duas casas decimais (recebido {formatar_numero(valor)})"
+                )
             elif tipo == "sim_nao" and valor not in (0, 1):
                 p.append("responda Sim (1) ou Não (0)")
     if p:
@@ -240,9 +243,9 @@ def conferir_valor(
     efetivo = valor_efetivo(tipo, valor, numerador, denominador)
     if efetivo is not None:
         if minimo is not None and efetivo < minimo:
-            p.append(f"{_fmt(efetivo)} está abaixo do mínimo aceito ({_fmt(minimo)})")
+            p.append(f"{formatar_numero(efetivo)} está abaixo do mínimo aceito ({formatar_numero(minimo)})")
         if maximo is not None and efetivo > maximo:
-            p.append(f"{_fmt(efetivo)} está acima do máximo aceito ({_fmt(maximo)})")
+            p.append(f"{formatar_numero(efetivo)} está acima do máximo aceito ({formatar_numero(maximo)})")
     return p
 
 
@@ -257,22 +260,14 @@ def conferir_desagregacao(
         return []
     soma = sum(informadas.values(), Decimal(0))
     if len(informadas) == len(categorias) and soma != total:
-        return [f"a soma por {rotulo_dimensao.lower()} ({_fmt(soma)}) difere do total ({_fmt(total)})"]
+        return [
+            f"a soma por {rotulo_dimensao.lower()} ({formatar_numero(soma)}) difere do total ({formatar_numero(total)})"
+        ]
     if soma > total:
-        return [f"a soma por {rotulo_dimensao.lower()} ({_fmt(soma)}) passa do total ({_fmt(total)})"]
+        return [
+            f"a soma por {rotulo_dimensao.lower()} ({formatar_numero(soma)}) passa do total ({formatar_numero(total)})"
+        ]
     return []
-
-
-def _fmt(n: Decimal | float | int | None) -> str:
-    if n is None:
-        return "—"
-    d = Decimal(str(n))
-    if d == d.to_integral_value():
-        return f"{int(d):,}".replace(",", ".")
-    return f"{d:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-
-
-formatar_numero = _fmt
 
 
 # --- regras entre indicadores --------------------------------------------------------------------
@@ -355,9 +350,9 @@ def avaliar_regra(
         )
     ok = _COMPARA[operador](e, d)
     texto = (
-        f"{nome}: {esquerdo} = {_fmt(e)} {simb} {direito} = {_fmt(d)}"
+        f"{nome}: {esquerdo} = {formatar_numero(e)} {simb} {direito} = {formatar_numero(d)}"
         if ok
-        else f"{nome}: deveria valer {esquerdo} {simb} {direito}, mas {esquerdo} = {_fmt(e)} e {direito} = {_fmt(d)}"
+        else f"{nome}: deveria valer {esquerdo} {simb} {direito}, mas {esquerdo} = {formatar_numero(e)} e {direito} = {formatar_numero(d)}"
     )
     return ResultadoRegra(nome, severidade, "ok" if ok else "falha", e, d, texto)
 
@@ -399,7 +394,9 @@ def valor_atipico(historico: list[Decimal], valor: Decimal | None) -> Atipico | 
         if dam == 0:
             if abs(valor - med) > abs(med) / 2:
                 return Atipico(
-                    med, None, f"{_fmt(valor)} destoa do histórico constante da unidade (sempre {_fmt(med)})"
+                    med,
+                    None,
+                    f"{formatar_numero(valor)} destoa do histórico constante da unidade (sempre {formatar_numero(med)})",
                 )
             return None
         z = (valor - med) / (Decimal("1.253314") * dam)
@@ -409,7 +406,7 @@ def valor_atipico(historico: list[Decimal], valor: Decimal | None) -> Atipico | 
         return Atipico(
             med,
             z,
-            f"{_fmt(valor)} muito {direcao} do habitual da unidade (mediana {_fmt(med)} "
+            f"{formatar_numero(valor)} muito {direcao} do habitual da unidade (mediana {formatar_numero(med)} "
             f"em {len(h)} períodos; escore {str(z).replace('.', ',')})",
         )
     return None

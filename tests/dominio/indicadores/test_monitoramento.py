@@ -13,6 +13,7 @@ import pytest
 import streamlit as st
 from sqlmodel import select
 
+from comum import formatos
 from core import relogio
 from core.banco import sessao
 from core.erros import AcessoNegado, ErroValidacao
@@ -28,6 +29,7 @@ from models.indicadores import (
     ValorIndicador,
 )
 from models.usuarios import Usuario
+from ui import graficos_indicadores
 
 ANO = 2023
 
@@ -154,7 +156,7 @@ def test_periodo_sem_unidade_esperada_e_unidade_nao_esperada_que_enviou(banco_li
     assert comp.linhas == [] and comp.tabela_unidades().empty and comp.tabela_ufs().empty
     assert set(comp.tabela_ufs(so_com_dados=False)["% recebidas"]) == {"—"}
     assert monitoramento.atrasadas(dmf, anual.id, hoje).empty
-    assert monitoramento.texto_pct(comp.totais["pct_recebidas"]) == "—"
+    assert formatos.texto_pct(comp.totais["pct_recebidas"]) == "—"
 
     # um Grupo envia mesmo sem ser esperado: conta como recebido, o percentual continua “—”
     grupo = _unidades("grupo")[0]
@@ -363,10 +365,10 @@ def test_perfis_internos_acessam(perfil, demo_usuarios):
 def test_graficos_em_portugues(dados_2023, demo_usuarios):
     dmf = demo_usuarios["dmf"]
     serie = monitoramento.serie_indicador(dmf, _id("E07"), uf=dados_2023["a"].uf)
-    fig = monitoramento.grafico_serie(serie)
+    fig = graficos_indicadores.grafico_serie(serie)
     assert fig.layout.xaxis.title.text == "Período" and fig.layout.yaxis.title.text == "Pessoas"
     assert {t.name for t in fig.data} >= {"Nacional", f"UF {dados_2023['a'].uf}"}
     assert fig.layout.separators == ",."
     comp = monitoramento.comparacao_ufs(dmf, _id("E07"), ANO)
-    fig = monitoramento.grafico_comparacao(comp)
+    fig = graficos_indicadores.grafico_comparacao(comp)
     assert fig.layout.xaxis.title.text == "UF" and list(fig.data[0].x) == list(comp.tabela["UF"])

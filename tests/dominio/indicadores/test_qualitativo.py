@@ -21,6 +21,7 @@ from models.plano import Anexo
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 from tests.apoio.paginas import abrir, sem_excecao
+from ui import graficos_indicadores
 
 HOJE = relogio.hoje()
 
@@ -415,7 +416,7 @@ def test_resumos_por_unidade_e_por_ciclo(demo_ql, demo_usuarios):
     assert (por_ciclo[metodos].sum(axis=1) == por_ciclo["Registros"]).all()
     linha_e = por_ciclo.set_index("Ciclo").loc[c.nome]
     assert linha_e["Meta"] == "Meta e" and linha_e["Visita in loco"] >= 3
-    fig = qualitativo.figura_metodos_por_ciclo(por_ciclo)
+    fig = graficos_indicadores.figura_metodos_por_ciclo(por_ciclo)
     assert {t.name for t in fig.data} <= set(metodos) and fig.layout.separators == ",."
     assert sum(sum(t.x) for t in fig.data) == len(regs)
 
