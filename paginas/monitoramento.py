@@ -293,5 +293,5 @@ with aba_metas:
                     st.progress(min(float(pct), 100.0) / 100, text=f"{formatos.texto_pct(pct)} da meta")
         tab_m = monitoramento.para_exibir(metas)
         for col in ("Linha de base", "Meta", "Realizado"):
-            tab_m[col] = tab_m[col].map(monitoramento.texto_numero)
+            tab_m[col] = tab_m[col].map(formatos.texto_numero)
         tabela_exportavel(tab_m, f"metas_anuais_{ano_m}", chave="mn_m_tab")

@@ -455,7 +455,7 @@ def _pdf_indicadores(d: DadosRelatorio, e: _EstilosPdf) -> list:
         )
         el.append(Spacer(1, 4))
         if len(ind.completude):
-            pct = {c: monitoramento.texto_pct for c in ("% recebidas", "% no prazo")}
+            pct = {c: formatos.texto_pct for c in ("% recebidas", "% no prazo")}
             inteiros = {
                 c: numero
                 for c in (
