@@ -19,9 +19,6 @@ from xml.sax.saxutils import escape
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
@@ -29,17 +26,14 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from comum import formatos
 from comum.exportacao import preparar_tabela
 from comum.formatos import data as fmt_data
 from comum.formatos import dinheiro, numero, percentual
-from comum.pdf import fontes_pdf
+from comum.pdf import EstilosPdf, documento_pdf, estilos_pdf, tabela_pdf
 from core import acesso, relogio
 from core.erros import ErroValidacao, Problema
 from dominio.indicadores import monitoramento
@@ -221,54 +215,6 @@ def _df_para_linhas(df: pd.DataFrame, colunas: list[str], formatos: dict | None 
     return linhas
 
 
-@dataclass(frozen=True)
-class _EstilosPdf:
-    """Fontes e estilos de parágrafo do relatório em PDF."""
-
-    normal: str
-    negrito: str
-    n: ParagraphStyle  # texto
-    p: ParagraphStyle  # texto pequeno (notas e células)
-    pb: ParagraphStyle  # texto pequeno em negrito (cabeçalho das tabelas)
-    t: ParagraphStyle  # título
-    h: ParagraphStyle  # título de seção
-
-
-def _estilos_pdf() -> _EstilosPdf:
-    normal, negrito, _ = fontes_pdf()
-    base = getSampleStyleSheet()
-    st_n = ParagraphStyle("n", parent=base["Normal"], fontName=normal, fontSize=9.5, leading=12.5)
-    st_p = ParagraphStyle("p", parent=st_n, fontSize=8, leading=10)
-    st_pb = ParagraphStyle("pb", parent=st_p, fontName=negrito)
-    st_t = ParagraphStyle("t", parent=base["Title"], fontName=negrito, fontSize=16, leading=20)
-    st_h = ParagraphStyle(
-        "h",
-        parent=base["Heading2"],
-        fontName=negrito,
-        fontSize=12.5,
-        spaceBefore=8,
-        spaceAfter=5,
-        textColor=colors.HexColor("#08519c"),
-    )
-    return _EstilosPdf(normal, negrito, st_n, st_p, st_pb, st_t, st_h)
-
-
-def _tabela_pdf(e: _EstilosPdf, linhas: list[list[str]], larguras: list[float]) -> Table:
-    """Tabela com a primeira linha como cabeçalho (repetido a cada página), grade e fundo."""
-    dados = [[Paragraph(escape(c), e.pb if i == 0 else e.p) for c in linha] for i, linha in enumerate(linhas)]
-    t = Table(dados, colWidths=larguras, repeatRows=1)
-    t.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f8")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return t
-
-
 def _imagem_pdf(imgs: dict[str, bytes], nome: str, largura: float = 17 * cm):
     """O gráfico `nome` na largura dada, com a proporção da imagem; sem a imagem, um espaço."""
     if nome not in imgs:
@@ -279,7 +225,7 @@ def _imagem_pdf(imgs: dict[str, bytes], nome: str, largura: float = 17 * cm):
     return Image(io.BytesIO(imgs[nome]), width=largura, height=largura * h / w)
 
 
-def _pdf_capa_e_resumo(d: DadosRelatorio, e: _EstilosPdf) -> list:
+def _pdf_capa_e_resumo(d: DadosRelatorio, e: EstilosPdf) -> list:
     """Título, período e a seção 1 (resumo em tabela, com os avisos)."""
     t = d.recursos_totais
     el: list = [
@@ -325,14 +271,14 @@ def _pdf_capa_e_resumo(d: DadosRelatorio, e: _EstilosPdf) -> list:
                 f"({formatos.texto_pct(indicadores_regras.percentual(recebidas, esperadas))})",
             ]
         )
-    el.append(_tabela_pdf(e, resumo, [9 * cm, 8 * cm]))
+    el.append(tabela_pdf(e, resumo, [9 * cm, 8 * cm]))
     for aviso in d.avisos:
         el += [Spacer(1, 4), Paragraph(escape(aviso), e.p)]
 
     return el
 
 
-def _pdf_metas(d: DadosRelatorio, imgs: dict[str, bytes], e: _EstilosPdf) -> list:
+def _pdf_metas(d: DadosRelatorio, imgs: dict[str, bytes], e: EstilosPdf) -> list:
     """Seção 2: metas do Plano de Trabalho (gráfico e tabela)."""
     el: list = []
     el += [
@@ -342,7 +288,7 @@ def _pdf_metas(d: DadosRelatorio, imgs: dict[str, bytes], e: _EstilosPdf) -> lis
         _imagem_pdf(imgs, "metas", 15 * cm),
     ]
     el.append(
-        _tabela_pdf(
+        tabela_pdf(
             e,
             _df_para_linhas(
                 d.metas,
@@ -356,7 +302,7 @@ def _pdf_metas(d: DadosRelatorio, imgs: dict[str, bytes], e: _EstilosPdf) -> lis
     return el
 
 
-def _pdf_cronograma(d: DadosRelatorio, imgs: dict[str, bytes], e: _EstilosPdf) -> list:
+def _pdf_cronograma(d: DadosRelatorio, imgs: dict[str, bytes], e: EstilosPdf) -> list:
     """Seção 3: cronograma do ano do plano (gráfico e tabela)."""
     el: list = []
     el += [
@@ -368,7 +314,7 @@ def _pdf_cronograma(d: DadosRelatorio, imgs: dict[str, bytes], e: _EstilosPdf) -
     ]
     if len(d.cronograma):
         el.append(
-            _tabela_pdf(
+            tabela_pdf(
                 e,
                 _df_para_linhas(
                     d.cronograma,
@@ -381,13 +327,13 @@ def _pdf_cronograma(d: DadosRelatorio, imgs: dict[str, bytes], e: _EstilosPdf) -
     return el
 
 
-def _pdf_comunicacao(d: DadosRelatorio, e: _EstilosPdf) -> list:
+def _pdf_comunicacao(d: DadosRelatorio, e: EstilosPdf) -> list:
     """Seção 4: ações de comunicação e publicações do período."""
     el: list = []
     el += [PageBreak(), Paragraph("4. Comunicação e publicações", e.h)]
     if len(d.acoes):
         el.append(
-            _tabela_pdf(
+            tabela_pdf(
                 e,
                 _df_para_linhas(d.acoes, ["Data", "Tipo", "Título", "Público total", "UFs"]),
                 [2 * cm, 2.4 * cm, 7 * cm, 1.8 * cm, 4 * cm],
@@ -398,7 +344,7 @@ def _pdf_comunicacao(d: DadosRelatorio, e: _EstilosPdf) -> list:
     el.append(Spacer(1, 6))
     if len(d.publicacoes):
         el.append(
-            _tabela_pdf(
+            tabela_pdf(
                 e,
                 _df_para_linhas(d.publicacoes, ["Data", "Tipo", "Número", "Título"]),
                 [2 * cm, 3 * cm, 2 * cm, 10.2 * cm],
@@ -410,7 +356,7 @@ def _pdf_comunicacao(d: DadosRelatorio, e: _EstilosPdf) -> list:
     return el
 
 
-def _pdf_recursos(d: DadosRelatorio, imgs: dict[str, bytes], e: _EstilosPdf) -> list:
+def _pdf_recursos(d: DadosRelatorio, imgs: dict[str, bytes], e: EstilosPdf) -> list:
     """Seção 5: recursos por origem e por UF de origem."""
     el: list = []
     el += [
@@ -420,11 +366,11 @@ def _pdf_recursos(d: DadosRelatorio, imgs: dict[str, bytes], e: _EstilosPdf) -> 
         _imagem_pdf(imgs, "recursos_origem", 15 * cm),
     ]
     if len(d.recursos_origem):
-        el.append(_tabela_pdf(e, _df_para_linhas(d.recursos_origem, ["Origem", "Valor (R$)"]), [10 * cm, 5 * cm]))
+        el.append(tabela_pdf(e, _df_para_linhas(d.recursos_origem, ["Origem", "Valor (R$)"]), [10 * cm, 5 * cm]))
     el += [Spacer(1, 6), _imagem_pdf(imgs, "recursos_uf", 15 * cm)]
     if len(d.recursos_uf):
         el.append(
-            _tabela_pdf(
+            tabela_pdf(
                 e,
                 _df_para_linhas(d.recursos_uf, ["UF", "Estado", "Fluxos", "Total (R$)", "Destinado (R$)"]),
                 [1.2 * cm, 5 * cm, 2 * cm, 4.4 * cm, 4.4 * cm],
@@ -434,7 +380,7 @@ def _pdf_recursos(d: DadosRelatorio, imgs: dict[str, bytes], e: _EstilosPdf) -> 
     return el
 
 
-def _pdf_indicadores(d: DadosRelatorio, e: _EstilosPdf) -> list:
+def _pdf_indicadores(d: DadosRelatorio, e: EstilosPdf) -> list:
     """Seção 6: completude, totais aprovados e envios dos períodos de coleta do intervalo."""
     el: list = []
     el += [PageBreak(), Paragraph("6. Indicadores", e.h)]
@@ -469,7 +415,7 @@ def _pdf_indicadores(d: DadosRelatorio, e: _EstilosPdf) -> list:
             }
             colunas = [c for c in ind.completude.columns if c != "Com atraso"]  # = recebidas − no prazo (no XLSX)
             el.append(
-                _tabela_pdf(
+                tabela_pdf(
                     e,
                     _df_para_linhas(ind.completude, colunas, {**pct, **inteiros}),
                     [2.7 * cm, 2.1 * cm, 2.2 * cm, 2.2 * cm, 1.5 * cm, 1.6 * cm, 1.5 * cm, 1.6 * cm, 1.6 * cm],
@@ -487,7 +433,7 @@ def _pdf_indicadores(d: DadosRelatorio, e: _EstilosPdf) -> list:
             Spacer(1, 4),
         ]
         el.append(
-            _tabela_pdf(
+            tabela_pdf(
                 e,
                 _df_para_linhas(
                     ind.indicadores,
@@ -502,7 +448,7 @@ def _pdf_indicadores(d: DadosRelatorio, e: _EstilosPdf) -> list:
                 [
                     Paragraph("Envios desses períodos por situação atual na revisão (DMF valida, CNMP aprova).", e.p),
                     Spacer(1, 4),
-                    _tabela_pdf(e, _df_para_linhas(ind.envios, ["Situação", "Envios"]), [10 * cm, 3 * cm]),
+                    tabela_pdf(e, _df_para_linhas(ind.envios, ["Situação", "Envios"]), [10 * cm, 3 * cm]),
                 ]
             ),
         ]
@@ -510,45 +456,23 @@ def _pdf_indicadores(d: DadosRelatorio, e: _EstilosPdf) -> list:
     return el
 
 
-def _pdf_documento(d: DadosRelatorio, el: list, e: _EstilosPdf) -> bytes:
-    """Monta o PDF A4 com os elementos e o rodapé (período e página) em cada página."""
-    normal = e.normal
-    buf = io.BytesIO()
-
-    def rodape(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(normal, 7.5)
-        canvas.setFillColor(colors.grey)
-        canvas.drawString(
-            2 * cm, 1.2 * cm, f"ACT CNJ–CNMP nº 22/2023 — relatório de {fmt_data(d.inicio)} a {fmt_data(d.fim)}"
-        )
-        canvas.drawRightString(A4[0] - 2 * cm, 1.2 * cm, f"Página {doc.page}")
-        canvas.restoreState()
-
-    SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=1.8 * cm,
-        bottomMargin=2 * cm,
-        title="Relatório do ACT CNJ–CNMP nº 22/2023",
-        author="CNJ/DMF e CNMP",
-    ).build(el, onFirstPage=rodape, onLaterPages=rodape)
-    return buf.getvalue()
-
-
 def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
     """O relatório periódico em PDF: capa e resumo, metas, cronograma, comunicação, recursos e
     indicadores, cada seção montada por uma função própria."""
-    e = _estilos_pdf()
+    e = estilos_pdf()
     el = _pdf_capa_e_resumo(d, e)
     el += _pdf_metas(d, imgs, e)
     el += _pdf_cronograma(d, imgs, e)
     el += _pdf_comunicacao(d, e)
     el += _pdf_recursos(d, imgs, e)
     el += _pdf_indicadores(d, e)
-    return _pdf_documento(d, el, e)
+    return documento_pdf(
+        el,
+        titulo="Relatório do ACT CNJ–CNMP nº 22/2023",
+        autor="CNJ/DMF e CNMP",
+        rodape=f"ACT CNJ–CNMP nº 22/2023 — relatório de {fmt_data(d.inicio)} a {fmt_data(d.fim)}",
+        e=e,
+    )
 
 
 # --- XLSX ------------------------------------------------------------------------------------

@@ -5,20 +5,16 @@ Helvetica embutida do PDF e troca os poucos símbolos que a Helvetica não tem."
 
 from __future__ import annotations
 
-import io
 from datetime import date
-from xml.sax.saxutils import escape
 
 import pandas as pd
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer
 
 from comum.formatos import dinheiro
-from comum.pdf import fontes_pdf
+from comum.pdf import EstilosPdf, documento_pdf, estilos_pdf, grade_pdf, tabela_pdf
 from comum.validadores import formatar_cnpj
 from dominio.funpen import regras
 from models.funpen import PROGRAMAS, STATUS_PROPOSTA
@@ -31,159 +27,94 @@ COR_SITUACAO = {
 }
 
 
-def gerar(
-    p,
-    uf,
-    resultados: list[regras.Resultado],
-    itens: pd.DataFrame,
-    equipe: pd.DataFrame,
-    *,
-    emitido_por: str,
-    hoje: date,
-) -> bytes:
-    normal, negrito, unicode_ok = fontes_pdf()
-
-    def t(texto) -> str:
-        s = escape(str(texto))
-        if not unicode_ok:
-            s = s.replace("≥", "&gt;=").replace("→", "-&gt;").replace("≤", "&lt;=")
-        return s
-
-    base = getSampleStyleSheet()
-    st_normal = ParagraphStyle("n", parent=base["Normal"], fontName=normal, fontSize=9.5, leading=12.5)
-    st_peq = ParagraphStyle("p", parent=st_normal, fontSize=8.5, leading=10.5)
-    st_peq_b = ParagraphStyle("pb", parent=st_peq, fontName=negrito)
-    st_tit = ParagraphStyle("t", parent=base["Title"], fontName=negrito, fontSize=15, leading=19)
-    st_sub = ParagraphStyle("s", parent=st_normal, alignment=TA_CENTER, textColor=colors.HexColor("#444444"))
-    st_h = ParagraphStyle(
-        "h",
-        parent=base["Heading2"],
-        fontName=negrito,
-        fontSize=11.5,
-        spaceBefore=10,
-        spaceAfter=4,
-        textColor=colors.HexColor("#08519c"),
-    )
-
-    def tabela(dados, larguras, cab=True):
-        tb = Table(dados, colWidths=larguras, repeatRows=1 if cab else 0)
-        estilo = [
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ]
-        if cab:
-            estilo.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")))
-        tb.setStyle(TableStyle(estilo))
-        return tb
-
-    contagem = {
-        s: sum(r.situacao == s for r in resultados) for s in (regras.ATENDE, regras.NAO_ATENDE, regras.A_VERIFICAR)
-    }
+def _identificacao_e_valores(e: EstilosPdf, p, uf) -> list:
+    """Seções 1 e 2: quem propõe, o quê, e os valores (com a contrapartida em % do total)."""
     pct = (p.contrapartida * 100 / p.valor_total).quantize(regras.CENTAVO) if p.valor_total else None
-    el = [
-        Paragraph(t("Parecer técnico — checklist da proposta FUNPEN"), st_tit),
-        Paragraph(t(f"{PROGRAMAS[p.programa]} — {uf.nome} ({uf.sigla}) — emitido em {hoje:%d/%m/%Y}"), st_sub),
-        Spacer(1, 8),
-        Paragraph(t("1. Identificação"), st_h),
-        tabela(
-            [
-                [Paragraph(t(a), st_peq_b), Paragraph(t(b), st_peq)]
-                for a, b in [
-                    ("Título", p.titulo),
-                    ("Órgão proponente", p.orgao_proponente),
-                    ("UF / região", f"{uf.sigla} — {uf.regiao}"),
-                    ("Programa", PROGRAMAS[p.programa]),
-                    ("Situação", STATUS_PROPOSTA[p.status]),
-                    (
-                        "Registro no SICONV",
-                        p.data_registro.strftime("%d/%m/%Y") if p.data_registro else "não informado",
-                    ),
-                    ("Vigência prevista", f"{p.vigencia_meses} meses" if p.vigencia_meses else "não informada"),
-                    ("Coordenador(a)", p.coordenador or "não designado(a)"),
-                ]
-            ],
-            [4.2 * cm, 12.8 * cm],
-            cab=False,
-        ),
-        Paragraph(t("2. Valores"), st_h),
-        tabela(
-            [
-                [Paragraph(t(a), st_peq_b), Paragraph(t(b), st_peq)]
-                for a, b in [
-                    ("Valor total da proposta", dinheiro(p.valor_total)),
-                    (
-                        "Contrapartida",
-                        dinheiro(p.contrapartida)
-                        + (f" ({str(pct).replace('.', ',')}% do total)" if pct is not None else ""),
-                    ),
-                    ("Repasse solicitado", dinheiro(p.valor_total - p.contrapartida)),
-                ]
-            ],
-            [4.2 * cm, 12.8 * cm],
-            cab=False,
-        ),
-        Paragraph(t("3. Checklist de conformidade"), st_h),
-        Paragraph(
-            t(
-                f"{len(resultados)} verificações: {contagem[regras.ATENDE]} atendem, "
-                f"{contagem[regras.NAO_ATENDE]} não atendem, {contagem[regras.A_VERIFICAR]} a verificar."
-            ),
-            st_normal,
-        ),
-        Spacer(1, 4),
+    registro = p.data_registro.strftime("%d/%m/%Y") if p.data_registro else "não informado"
+    identificacao = [
+        ("Título", p.titulo),
+        ("Órgão proponente", p.orgao_proponente),
+        ("UF / região", f"{uf.sigla} — {uf.regiao}"),
+        ("Programa", PROGRAMAS[p.programa]),
+        ("Situação", STATUS_PROPOSTA[p.status]),
+        ("Registro no SICONV", registro),
+        ("Vigência prevista", f"{p.vigencia_meses} meses" if p.vigencia_meses else "não informada"),
+        ("Coordenador(a)", p.coordenador or "não designado(a)"),
     ]
-    linhas = [[Paragraph(t(x), st_peq_b) for x in ("Situação", "Regra", "Artigo", "Explicação")]]
+    valores = [
+        ("Valor total da proposta", dinheiro(p.valor_total)),
+        (
+            "Contrapartida",
+            dinheiro(p.contrapartida) + (f" ({str(pct).replace('.', ',')}% do total)" if pct is not None else ""),
+        ),
+        ("Repasse solicitado", dinheiro(p.valor_total - p.contrapartida)),
+    ]
+    larguras = [4.2 * cm, 12.8 * cm]
+    return [
+        Paragraph(e.texto("1. Identificação"), e.h),
+        tabela_pdf(e, identificacao, larguras, cabecalho=False),
+        Paragraph(e.texto("2. Valores"), e.h),
+        tabela_pdf(e, valores, larguras, cabecalho=False),
+    ]
+
+
+def _checklist(e: EstilosPdf, resultados: list[regras.Resultado], contagem: dict[str, int]) -> list:
+    """Seção 3: cada verificação com a situação em cor, a regra, o artigo e a explicação."""
+    celulas = [[Paragraph(e.texto(x), e.pb) for x in ("Situação", "Regra", "Artigo", "Explicação")]]
     for r in resultados:
-        sit = ParagraphStyle("sit", parent=st_peq_b, textColor=COR_SITUACAO[r.situacao])
-        linhas.append(
+        cor = ParagraphStyle("sit", parent=e.pb, textColor=COR_SITUACAO[r.situacao])
+        celulas.append(
+            [Paragraph(e.texto(r.situacao.upper()), cor)]
+            + [Paragraph(e.texto(x), e.p) for x in (r.regra, r.artigo, r.explicacao)]
+        )
+    resumo = (
+        f"{len(resultados)} verificações: {contagem[regras.ATENDE]} atendem, "
+        f"{contagem[regras.NAO_ATENDE]} não atendem, {contagem[regras.A_VERIFICAR]} a verificar."
+    )
+    return [
+        Paragraph(e.texto("3. Checklist de conformidade"), e.h),
+        Paragraph(e.texto(resumo), e.n),
+        Spacer(1, 4),
+        grade_pdf(celulas, [2.3 * cm, 3.6 * cm, 3.6 * cm, 7.5 * cm]),
+    ]
+
+
+def _itens(e: EstilosPdf, itens: pd.DataFrame) -> list:
+    """Seção 4: itens com categoria, valor, número de cotações e os fornecedores cotados."""
+    el = [Paragraph(e.texto("4. Itens e cotações"), e.h)]
+    if itens.empty:
+        return [*el, Paragraph(e.texto("Nenhum item cadastrado."), e.n)]
+    celulas = [[Paragraph(e.texto(x), e.pb) for x in ("Item", "Categoria", "Valor", "Cotações", "Fornecedores")]]
+    for _, r in itens.iterrows():
+        fornecedores = "<br/>".join(
+            e.texto(f"{nome} ({formatar_cnpj(cnpj)}) {dinheiro(valor)}") for nome, cnpj, valor in r["Fornecedores"]
+        )
+        celulas.append(
             [
-                Paragraph(t(r.situacao.upper()), sit),
-                Paragraph(t(r.regra), st_peq),
-                Paragraph(t(r.artigo), st_peq),
-                Paragraph(t(r.explicacao), st_peq),
+                Paragraph(e.texto(r["Item"]), e.p),
+                Paragraph(e.texto(f"{r['Categoria']} (vedada: {r['Vedada (art. 3º)']})"), e.p),
+                Paragraph(e.texto(dinheiro(r["Valor"])), e.p),
+                Paragraph(e.texto(r["Cotações"]), e.p),
+                Paragraph(fornecedores or "—", e.p),
             ]
         )
-    el.append(tabela(linhas, [2.3 * cm, 3.6 * cm, 3.6 * cm, 7.5 * cm]))
+    return [*el, grade_pdf(celulas, [3.1 * cm, 3.3 * cm, 2.7 * cm, 1.9 * cm, 6.0 * cm])]
 
-    el.append(Paragraph(t("4. Itens e cotações"), st_h))
-    if itens.empty:
-        el.append(Paragraph(t("Nenhum item cadastrado."), st_normal))
-    else:
-        linhas = [[Paragraph(t(x), st_peq_b) for x in ("Item", "Categoria", "Valor", "Cotações", "Fornecedores")]]
-        for _, r in itens.iterrows():
-            linhas.append(
-                [
-                    Paragraph(t(r["Item"]), st_peq),
-                    Paragraph(t(f"{r['Categoria']} (vedada: {r['Vedada (art. 3º)']})"), st_peq),
-                    Paragraph(t(dinheiro(r["Valor"])), st_peq),
-                    Paragraph(t(r["Cotações"]), st_peq),
-                    Paragraph(
-                        "<br/>".join(
-                            t(f"{nome} ({formatar_cnpj(cnpj)}) {dinheiro(valor)}")
-                            for nome, cnpj, valor in r["Fornecedores"]
-                        )
-                        or "—",
-                        st_peq,
-                    ),
-                ]
-            )
-        el.append(tabela(linhas, [3.1 * cm, 3.3 * cm, 2.7 * cm, 1.9 * cm, 6.0 * cm]))
 
-    el.append(Paragraph(t("5. Equipe"), st_h))
+def _equipe(e: EstilosPdf, equipe: pd.DataFrame) -> list:
+    """Seção 5: a equipe com a remuneração e o limite do Anexo I."""
+    el = [Paragraph(e.texto("5. Equipe"), e.h)]
     if equipe.empty:
-        el.append(Paragraph(t("Nenhuma pessoa da equipe cadastrada."), st_normal))
-    else:
-        linhas = [[Paragraph(t(x), st_peq_b) for x in ("Nome", "Natureza", "Remuneração mensal", "Limite (Anexo I)")]]
-        for _, r in equipe.iterrows():
-            linhas.append(
-                [Paragraph(t(r[c]), st_peq) for c in ("Nome", "Natureza")]
-                + [Paragraph(t(dinheiro(r[c])), st_peq) for c in ("Remuneração mensal", "Limite (Anexo I)")]
-            )
-        el.append(tabela(linhas, [5.5 * cm, 5 * cm, 3.3 * cm, 3.2 * cm]))
+        return [*el, Paragraph(e.texto("Nenhuma pessoa da equipe cadastrada."), e.n)]
+    linhas = [["Nome", "Natureza", "Remuneração mensal", "Limite (Anexo I)"]] + [
+        [r["Nome"], r["Natureza"], dinheiro(r["Remuneração mensal"]), dinheiro(r["Limite (Anexo I)"])]
+        for _, r in equipe.iterrows()
+    ]
+    return [*el, tabela_pdf(e, linhas, [5.5 * cm, 5 * cm, 3.3 * cm, 3.2 * cm])]
 
-    el.append(Paragraph(t("6. Conclusão"), st_h))
+
+def _conclusao(e: EstilosPdf, contagem: dict[str, int], emitido_por: str) -> list:
+    """Seção 6: o que falta para aprovar, e a ressalva de que o checklist não substitui o DEPEN."""
     if contagem[regras.NAO_ATENDE]:
         conclusao = (
             f"A proposta não atende a {contagem[regras.NAO_ATENDE]} requisito(s) listado(s) no item 3 e "
@@ -195,38 +126,50 @@ def gerar(
         )
     else:
         conclusao = "A proposta atende a todos os requisitos verificados."
-    el += [
-        Paragraph(t(conclusao), st_normal),
+    return [
+        Paragraph(e.texto("6. Conclusão"), e.h),
+        Paragraph(e.texto(conclusao), e.n),
         Spacer(1, 10),
         Paragraph(
-            t(
+            e.texto(
                 f"Emitido por {emitido_por} pelo Sistema de Monitoramento do ACT CNJ–CNMP nº 22/2023. "
                 "Checklist automático: não substitui a análise do DEPEN (Portaria 250/2015, art. 2º, § 2º)."
             ),
-            st_peq,
+            e.p,
         ),
     ]
 
-    buf = io.BytesIO()
 
-    def rodape(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(normal, 8)
-        canvas.setFillColor(colors.HexColor("#666666"))
-        canvas.drawString(2 * cm, 1.2 * cm, f"Parecer da proposta nº {p.id} — {uf.sigla} — {p.programa.upper()}")
-        canvas.drawRightString(A4[0] - 2 * cm, 1.2 * cm, f"Página {doc.page}")
-        canvas.restoreState()
-
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=1.8 * cm,
-        bottomMargin=2 * cm,
-        title=f"Parecer — proposta {p.id}",
-        author="ACT CNJ–CNMP 22/2023",
-        lang="pt-BR",
+def gerar(
+    p,
+    uf,
+    resultados: list[regras.Resultado],
+    itens: pd.DataFrame,
+    equipe: pd.DataFrame,
+    *,
+    emitido_por: str,
+    hoje: date,
+) -> bytes:
+    """O parecer em PDF: título, as seis seções e o rodapé com a proposta e a página."""
+    e = estilos_pdf(pequeno=(8.5, 10.5), titulo=(15, 19), secao=11.5)
+    contagem = {
+        s: sum(r.situacao == s for r in resultados) for s in (regras.ATENDE, regras.NAO_ATENDE, regras.A_VERIFICAR)
+    }
+    subtitulo = f"{PROGRAMAS[p.programa]} — {uf.nome} ({uf.sigla}) — emitido em {hoje:%d/%m/%Y}"
+    elementos = [
+        Paragraph(e.texto("Parecer técnico — checklist da proposta FUNPEN"), e.t),
+        Paragraph(e.texto(subtitulo), e.sub),
+        Spacer(1, 8),
+        *_identificacao_e_valores(e, p, uf),
+        *_checklist(e, resultados, contagem),
+        *_itens(e, itens),
+        *_equipe(e, equipe),
+        *_conclusao(e, contagem, emitido_por),
+    ]
+    return documento_pdf(
+        elementos,
+        titulo=f"Parecer — proposta {p.id}",
+        autor="ACT CNJ–CNMP 22/2023",
+        rodape=f"Parecer da proposta nº {p.id} — {uf.sigla} — {p.programa.upper()}",
+        e=e,
     )
-    doc.build(el, onFirstPage=rodape, onLaterPages=rodape)
-    return buf.getvalue()
