@@ -222,3 +222,9 @@ def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
             )
         saida.append(r)
     return saida
+
+
+def fundo_de(ibge: str) -> int:
+    """Id do Fundo Municipal do município `ibge` (código em texto, como na planilha)."""
+    with sessao() as s:
+        return s.exec(select(FundoMunicipal.id).where(FundoMunicipal.municipio_codigo == int(ibge))).one()

@@ -35,6 +35,7 @@ from tests.apoio.importacao_fluxos import (
     RIO,
     SAO_GONCALO,
     csv_bytes,
+    fundo_de,
     importar,
     linha,
     linhas_geradas,
@@ -67,11 +68,6 @@ def fluxos_do_orgao(trecho: str) -> list[FluxoRecurso]:
         return list(
             s.exec(select(FluxoRecurso).where(FluxoRecurso.orgao_origem.contains(trecho)).order_by(FluxoRecurso.id))
         )
-
-
-def fundo_de(ibge: str) -> int:
-    with sessao() as s:
-        return s.exec(select(FundoMunicipal.id).where(FundoMunicipal.municipio_codigo == int(ibge))).one()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from core.banco import sessao
 from dominio.recursos import importacao as imp
 from dominio.recursos.regras import PROCESSO_OBRIGATORIO
 from dominio.recursos.servicos import DadosFluxo, Referencias, limite_de_texto, validar_fluxo
-from tests.dominio.recursos.test_importacao import CAMPOS, HOJE, PROCESSO_TJRJ, RIO, fundo_de, linha
+from tests.apoio.importacao_fluxos import CAMPOS, HOJE, PROCESSO_TJRJ, RIO, fundo_de, linha
 
 ORGAO = "TJRJ — Comarca da Capital — VEP (importação)"
 PROJETO_FORM = {"destino_tipo": "projeto", "destino_nome": "Projeto X"}
