@@ -23,6 +23,7 @@ from core.edicao import gravar, obter_para_edicao, obter_registro
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
 from core.relogio import agora_utc
 from dominio.plano.regras import (
+    SituacaoPrazo,
     fim_da_vigencia,
     fim_do_mes,
     inicio_do_mes,
@@ -127,12 +128,7 @@ def criar_proximo_ano(ator: Usuario | None) -> PlanoAnual:
         )
         s.add(novo)
         s.flush()
-        atividades = s.exec(
-            select(AtividadeCronograma)
-            .where(AtividadeCronograma.plano_id == ultimo.id)
-            .order_by(AtividadeCronograma.ordem)
-        ).all()
-        for a in atividades:
+        for a in atividades_do_plano(s, ultimo.id):
             if a.status == "cancelada":
                 continue
             c = AtividadeCronograma(
@@ -166,16 +162,32 @@ def _metas_por_atividade(s: Session, ids: list[int]) -> dict[int, list[str]]:
     return saida
 
 
+def atividades_do_plano(s: Session, plano_id: int) -> list[AtividadeCronograma]:
+    """Atividades do cronograma de um ano do plano, na ordem."""
+    return list(
+        s.exec(
+            select(AtividadeCronograma)
+            .where(AtividadeCronograma.plano_id == plano_id)
+            .order_by(AtividadeCronograma.ordem)
+        )
+    )
+
+
+def situacao_da_atividade(a: AtividadeCronograma, inicio_plano: date, hoje: date) -> SituacaoPrazo:
+    """Situação de prazo da atividade `a` (regra de `regras.situacao_atividade`)."""
+    return situacao_atividade(
+        status=a.status,
+        meses_previstos=a.meses_previstos,
+        meses_executados=a.meses_executados,
+        inicio_plano=inicio_plano,
+        hoje=hoje,
+    )
+
+
 def atividades(ator: Usuario | None, plano_id: int) -> list[AtividadeCronograma]:
     acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
-        return list(
-            s.exec(
-                select(AtividadeCronograma)
-                .where(AtividadeCronograma.plano_id == plano_id)
-                .order_by(AtividadeCronograma.ordem)
-            )
-        )
+        return atividades_do_plano(s, plano_id)
 
 
 def metas_da_atividade(ator: Usuario | None, atividade_id: int) -> list[str]:
@@ -191,11 +203,7 @@ def tabela_cronograma(ator: Usuario | None, plano_id: int, hoje: date) -> pd.Dat
         plano = s.get(PlanoAnual, plano_id)
         if plano is None:
             raise NaoEncontrado("Ano do plano não encontrado.")
-        ats = s.exec(
-            select(AtividadeCronograma)
-            .where(AtividadeCronograma.plano_id == plano_id)
-            .order_by(AtividadeCronograma.ordem)
-        ).all()
+        ats = atividades_do_plano(s, plano_id)
         metas = _metas_por_atividade(s, [a.id for a in ats])
         etapas = dict(s.exec(select(Etapa.id, Etapa.nome)).all())
         evid = (
@@ -211,13 +219,7 @@ def tabela_cronograma(ator: Usuario | None, plano_id: int, hoje: date) -> pd.Dat
         )
     linhas = []
     for a in ats:
-        sit = situacao_atividade(
-            status=a.status,
-            meses_previstos=a.meses_previstos,
-            meses_executados=a.meses_executados,
-            inicio_plano=plano.inicio,
-            hoje=hoje,
-        )
+        sit = situacao_da_atividade(a, plano.inicio, hoje)
         linhas.append(
             {
                 "id": a.id,
@@ -889,13 +891,7 @@ def alertas(ator: Usuario | None, hoje: date) -> list[Alerta]:
             plano = planos[a.plano_id]
             if plano.inicio > hoje:
                 continue
-            sit = situacao_atividade(
-                status=a.status,
-                meses_previstos=a.meses_previstos,
-                meses_executados=a.meses_executados,
-                inicio_plano=plano.inicio,
-                hoje=hoje,
-            )
+            sit = situacao_da_atividade(a, plano.inicio, hoje)
             if sit.atrasada:
                 saida.append(
                     Alerta("erro", "cronograma", f"Ano {plano.ano}, atividade {a.ordem} ({a.nome}): {sit.motivo}.")
