@@ -50,7 +50,7 @@ from dominio.indicadores.regras import (
     valor_atipico,
     valor_efetivo,
 )
-from dominio.indicadores.servicos import indicadores_vigentes, rotulo
+from dominio.indicadores.servicos import consulta_de_totais, indicadores_vigentes, rotulo, tabelas_da_coleta
 from models.indicadores import (
     ACOES_REVISAO,
     DESAGREGACOES,
@@ -63,8 +63,6 @@ from models.indicadores import (
     ValorIndicador,
     VersaoIndicador,
 )
-from models.territorio import Municipio
-from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 
 STATUS_COM_DADOS = ("enviado", "validado", "aprovado")  # entram no histórico da unidade e nos atípicos
@@ -594,7 +592,7 @@ class AnaliseEnvio:
 def _historicos(s: Session, u: Unidade, per: PeriodoColeta) -> dict[int, list[Decimal]]:
     """Totais efetivos anteriores da unidade por indicador (até 12 períodos, com dados enviados)."""
     linhas = s.exec(
-        select(
+        consulta_de_totais(
             VersaoIndicador.indicador_id,
             VersaoIndicador.tipo,
             ValorIndicador.valor,
@@ -602,15 +600,11 @@ def _historicos(s: Session, u: Unidade, per: PeriodoColeta) -> dict[int, list[De
             ValorIndicador.denominador,
             PeriodoColeta.inicio,
         )
-        .join(ValorIndicador, ValorIndicador.versao_indicador_id == VersaoIndicador.id)
-        .join(EnvioColeta, EnvioColeta.id == ValorIndicador.envio_id)
-        .join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
         .where(
             EnvioColeta.unidade_chave == u.chave,
             EnvioColeta.status.in_(STATUS_COM_DADOS),
             PeriodoColeta.periodicidade == per.periodicidade,
             PeriodoColeta.inicio < per.inicio,
-            ValorIndicador.desagregacao == "",
         )
         .order_by(PeriodoColeta.inicio.desc())
     ).all()
@@ -768,7 +762,7 @@ def _falhas_e_atipicos(
     hist: dict[tuple[str, str, int], list[tuple[date, Decimal]]] = defaultdict(list)
     for chaves in _pedacos(sorted({e.unidade_chave for e in envios})):
         for chave, per_tipo, inicio, ind_id, tipo, v, n, d in s.exec(
-            select(
+            consulta_de_totais(
                 EnvioColeta.unidade_chave,
                 PeriodoColeta.periodicidade,
                 PeriodoColeta.inicio,
@@ -777,15 +771,7 @@ def _falhas_e_atipicos(
                 ValorIndicador.valor,
                 ValorIndicador.numerador,
                 ValorIndicador.denominador,
-            )
-            .join(ValorIndicador, ValorIndicador.envio_id == EnvioColeta.id)
-            .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
-            .join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
-            .where(
-                EnvioColeta.unidade_chave.in_(chaves),
-                EnvioColeta.status.in_(STATUS_COM_DADOS),
-                ValorIndicador.desagregacao == "",
-            )
+            ).where(EnvioColeta.unidade_chave.in_(chaves), EnvioColeta.status.in_(STATUS_COM_DADOS))
         ):
             ef = valor_efetivo(tipo, v, n, d)
             if ef is not None:
@@ -839,20 +825,7 @@ def fila_revisao(
 
 
 # o que a fila lê: gravar noutras tabelas (recursos, plano, cadastros de pessoas) não a refaz
-TABELAS_FILA = tuple(
-    m.__tablename__
-    for m in (
-        EnvioColeta,
-        ValorIndicador,
-        VersaoIndicador,
-        Indicador,
-        PeriodoColeta,
-        RegraValidacao,
-        GrupoInterinstitucional,
-        EscritorioSocial,
-        Municipio,
-    )
-)
+TABELAS_FILA = tabelas_da_coleta(RegraValidacao)
 
 
 @agregado_em_cache(tabelas=TABELAS_FILA)

@@ -53,7 +53,7 @@ from dominio.indicadores.regras import (
     formatar_numero,
     percentual,
 )
-from dominio.indicadores.servicos import indicadores_vigentes, rotulo
+from dominio.indicadores.servicos import consulta_de_totais, indicadores_vigentes, rotulo, tabelas_da_coleta
 from dominio.publico import supressao
 from models.indicadores import (
     ALVO_SINGULAR,
@@ -67,27 +67,13 @@ from models.indicadores import (
     ValorIndicador,
     VersaoIndicador,
 )
-from models.territorio import UF, Municipio
-from models.unidades import EscritorioSocial, GrupoInterinstitucional
+from models.territorio import UF
+from models.unidades import GrupoInterinstitucional
 from models.usuarios import Usuario
 
 PERMISSAO = acesso.MONITORAMENTO_VER
 # o que os agregados de indicadores leem: gravar noutras tabelas não os refaz (core.cache)
-TABELAS_INDICADORES = tuple(
-    m.__tablename__
-    for m in (
-        EnvioColeta,
-        ValorIndicador,
-        VersaoIndicador,
-        Indicador,
-        PeriodoColeta,
-        AlvoIndicador,
-        GrupoInterinstitucional,
-        EscritorioSocial,
-        Municipio,
-        UF,
-    )
-)
+TABELAS_INDICADORES = tabelas_da_coleta(AlvoIndicador, UF)
 SITUACOES_COM_DADOS = ("enviado", "validado", "aprovado")
 SO_APROVADOS = ("aprovado",)
 
@@ -401,23 +387,13 @@ def _valores(
     fim_entre: tuple[date, date] | None = None,
 ) -> list[Linha]:
     """Totais (desagregação "") do indicador, de qualquer versão, nos envios nas `situacoes`."""
-    q = (
-        select(
-            PeriodoColeta,
-            EnvioColeta.unidade_chave,
-            ValorIndicador.valor,
-            ValorIndicador.numerador,
-            ValorIndicador.denominador,
-        )
-        .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
-        .join(EnvioColeta, EnvioColeta.id == ValorIndicador.envio_id)
-        .join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
-        .where(
-            VersaoIndicador.indicador_id == indicador_id,
-            ValorIndicador.desagregacao == "",
-            EnvioColeta.status.in_(situacoes),
-        )
-    )
+    q = consulta_de_totais(
+        PeriodoColeta,
+        EnvioColeta.unidade_chave,
+        ValorIndicador.valor,
+        ValorIndicador.numerador,
+        ValorIndicador.denominador,
+    ).where(VersaoIndicador.indicador_id == indicador_id, EnvioColeta.status.in_(situacoes))
     if ano is not None:
         q = q.where(PeriodoColeta.ano == ano)
     if fim_entre is not None:
@@ -992,18 +968,7 @@ def resumo_relatorio(inicio: date, fim: date) -> ResumoRelatorio:
     return ResumoRelatorio(
         pd.DataFrame(
             comp,
-            columns=[
-                "Período",
-                "Prazo",
-                "Esperadas",
-                "Recebidas",
-                "No prazo",
-                "Com atraso",
-                "Não recebidas (prazo vencido)",
-                "Aguardando",
-                "% recebidas",
-                "% no prazo",
-            ],
+            columns=["Período", "Prazo", *COLUNAS_UFS[2:]],
         ),
         pd.DataFrame(
             inds,

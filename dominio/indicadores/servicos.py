@@ -46,6 +46,8 @@ from models.indicadores import (
     ValorIndicador,
     VersaoIndicador,
 )
+from models.territorio import Municipio
+from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 
 ARQUIVO_CATALOGO = RAIZ / "data" / "indicadores.json"
@@ -83,6 +85,36 @@ class DadosIndicador:
     minimo: Decimal | None = None
     maximo: Decimal | None = None
     ordem: int = 0
+
+
+def tabelas_da_coleta(*extras) -> tuple[str, ...]:
+    """Tabelas que os agregados da coleta leem (envios, valores, versões, indicadores, períodos e as
+    unidades: grupos, escritórios e municípios) mais as dos modelos `extras` — para `agregado_em_cache`."""
+    modelos = (
+        EnvioColeta,
+        ValorIndicador,
+        VersaoIndicador,
+        Indicador,
+        PeriodoColeta,
+        GrupoInterinstitucional,
+        EscritorioSocial,
+        Municipio,
+        *extras,
+    )
+    return tuple(m.__tablename__ for m in modelos)
+
+
+def consulta_de_totais(*colunas):
+    """SELECT das `colunas` sobre os totais (desagregação "") dos valores informados, com a versão do
+    indicador, o envio e o período da coleta já ligados — base das séries e históricos."""
+    return (
+        select(*colunas)
+        .select_from(ValorIndicador)
+        .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
+        .join(EnvioColeta, EnvioColeta.id == ValorIndicador.envio_id)
+        .join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
+        .where(ValorIndicador.desagregacao == "")
+    )
 
 
 def _validar_indicador(d: DadosIndicador) -> list[Problema]:
