@@ -22,12 +22,11 @@ from comum.formatos import local
 from core import acesso
 from core.banco import sessao, url_atual
 from core.cache import agregado_em_cache
-from core.edicao import MSG_CONFLITO, gravar
+from core.edicao import MSG_CONFLITO, gravar, obter_na_sessao
 from core.erros import (
     AcessoNegado,
     ConflitoEdicao,
     ErroValidacao,
-    NaoEncontrado,
     Problema,
 )
 from core.relogio import agora_utc
@@ -207,9 +206,7 @@ def formulario(ator: Usuario | None, tipo: str, unidade_id: int, periodo_id: int
     with sessao(ator) as s:
         u = unidades.obter(s, tipo, unidade_id)
         _exigir_ver(ator, u)
-        per = s.get(PeriodoColeta, periodo_id)
-        if per is None:
-            raise NaoEncontrado("Período não encontrado.")
+        per = obter_na_sessao(s, PeriodoColeta, periodo_id, "Período não encontrado.")
         envio = _envio_da_unidade(s, periodo_id, u)
         gravados: dict[int, dict[str, ValorIndicador]] = defaultdict(dict)
         eventos = []
@@ -430,9 +427,7 @@ def salvar(
     with sessao(ator) as s:
         u = unidades.obter(s, tipo, unidade_id)
         _exigir_informar(ator, u)
-        per = s.get(PeriodoColeta, periodo_id)
-        if per is None:
-            raise NaoEncontrado("Período não encontrado.")
+        per = obter_na_sessao(s, PeriodoColeta, periodo_id, "Período não encontrado.")
         envio = _envio_da_unidade(s, periodo_id, u)
         if (envio.versao if envio else None) != versao_envio:
             raise ConflitoEdicao(MSG_CONFLITO.format(rotulo=f"O formulário de {u.nome} em {rotulo(per)}"))
@@ -478,9 +473,7 @@ def salvar(
 
 
 def _carregar_envio(s: Session, envio_id: int, versao: int) -> tuple[EnvioColeta, Unidade, PeriodoColeta]:
-    e = s.get(EnvioColeta, envio_id)
-    if e is None:
-        raise NaoEncontrado("Envio não encontrado.")
+    e = obter_na_sessao(s, EnvioColeta, envio_id, "Envio não encontrado.")
     u = unidades.da_chave(s, e.unidade_chave)
     per = s.get(PeriodoColeta, e.periodo_id)
     if e.versao != versao:
@@ -716,9 +709,7 @@ def analise(ator: Usuario | None, envio_id: int) -> AnaliseEnvio:
     """Valores do envio com o histórico da unidade, resultado de cada regra, atípicos, linha do
     tempo e as ações que o ator pode fazer agora."""
     with sessao(ator) as s:
-        e = s.get(EnvioColeta, envio_id)
-        if e is None:
-            raise NaoEncontrado("Envio não encontrado.")
+        e = obter_na_sessao(s, EnvioColeta, envio_id, "Envio não encontrado.")
         u = unidades.da_chave(s, e.unidade_chave)
         _exigir_ver(ator, u)
         return _analisar(s, e, ator)

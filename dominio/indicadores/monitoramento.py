@@ -42,6 +42,7 @@ from comum.formatos import dinheiro, local
 from core import acesso, relogio
 from core.banco import sessao, url_atual
 from core.cache import agregado_em_cache
+from core.edicao import obter_na_sessao
 from core.erros import ErroValidacao, NaoEncontrado, Problema
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
@@ -289,9 +290,7 @@ def _contar(linhas: list[LinhaCompletude]) -> dict:
 
 
 def _periodo(s: Session, periodo_id: int) -> PeriodoColeta:
-    per = s.get(PeriodoColeta, periodo_id)
-    if per is None:
-        raise NaoEncontrado("Período não encontrado.")
+    per = obter_na_sessao(s, PeriodoColeta, periodo_id, "Período não encontrado.")
     return per
 
 
@@ -364,9 +363,7 @@ class _Meta:
 
 
 def _indicador(s: Session, indicador_id: int) -> _Meta:
-    ind = s.get(Indicador, indicador_id)
-    if ind is None:
-        raise NaoEncontrado("Indicador não encontrado.")
+    ind = obter_na_sessao(s, Indicador, indicador_id, "Indicador não encontrado.")
     return _Meta(ind, s.get(VersaoIndicador, ind.versao_atual_id))
 
 

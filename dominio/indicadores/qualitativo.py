@@ -21,9 +21,10 @@ import plotly.graph_objects as go
 from sqlmodel import Session, func, select
 
 from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
-from core import acesso, relogio
+from comum.validadores import data_exigida
+from core import acesso, edicao, relogio
 from core.banco import sessao
-from core.edicao import gravar, obter_para_edicao
+from core.edicao import gravar, obter_na_sessao, obter_para_edicao
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
@@ -132,12 +133,7 @@ def listar_ciclos(ator: Usuario | None, *, meta: str | None = None) -> list[Cicl
 
 
 def obter_ciclo(ator: Usuario | None, ident: int) -> CicloMonitoramento:
-    acesso.exigir(ator, VER)
-    with sessao(ator) as s:
-        c = s.get(CicloMonitoramento, ident)
-        if c is None:
-            raise NaoEncontrado("Ciclo de monitoramento não encontrado.")
-        return c
+    return edicao.obter_registro(ator, VER, CicloMonitoramento, ident, "Ciclo de monitoramento não encontrado.")
 
 
 @dataclass
@@ -311,9 +307,7 @@ def obter_registro(ator: Usuario | None, ident: int) -> RegistroQualitativo:
     if ator is None or not ator.ativo:
         raise AcessoNegado("É preciso entrar no sistema com uma conta ativa.")
     with sessao(ator) as s:
-        r = s.get(RegistroQualitativo, ident)
-        if r is None:
-            raise NaoEncontrado("Registro qualitativo não encontrado.")
+        r = obter_na_sessao(s, RegistroQualitativo, ident, "Registro qualitativo não encontrado.")
     _exigir_leitura_registro(ator, r)
     return r
 
@@ -385,10 +379,7 @@ def _validar_registro(s: Session, d: DadosRegistro, hoje: date) -> tuple[list[Pr
             u = unidades.obter(s, *_chave_para_tipo_id(d.unidade_chave))
         except NaoEncontrado:
             p.append(Problema("unidade", "unidade não encontrada: pode ter sido excluída"))
-    if d.data is None:
-        p.append(Problema("data", "informe a data em que o método foi aplicado"))
-    elif d.data > hoje:
-        p.append(Problema("data", f"a data {d.data:%d/%m/%Y} está no futuro"))
+    data_exigida(p, "data", d.data, hoje, "informe a data em que o método foi aplicado")
     if d.metodo not in METODOS_QUALITATIVOS:
         p.append(Problema("método", "escolha entrevista, grupo focal, visita in loco ou análise documental"))
     if not (d.equipe or "").strip():
@@ -483,8 +474,9 @@ def anexar(ator: Usuario | None, registro_id: int, arquivo: ArquivoEnviado | Non
     acesso.exigir(ator, EDITAR)
     p = [Problema("arquivo", "escolha um arquivo")] if arquivo is None else validar_arquivo(arquivo)
     with sessao(ator) as s:
-        if s.get(RegistroQualitativo, registro_id) is None:
-            raise NaoEncontrado("Registro qualitativo não encontrado: pode ter sido excluído.")
+        obter_na_sessao(
+            s, RegistroQualitativo, registro_id, "Registro qualitativo não encontrado: pode ter sido excluído."
+        )
         if p:
             raise ErroValidacao(p)
         a = guardar_anexo(s, arquivo)

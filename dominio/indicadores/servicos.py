@@ -18,8 +18,8 @@ from sqlmodel import Session, func, select
 from core import acesso
 from core.banco import sessao
 from core.config import RAIZ
-from core.edicao import gravar, obter_para_edicao
-from core.erros import ErroValidacao, NaoEncontrado, Problema
+from core.edicao import gravar, obter_na_sessao, obter_para_edicao
+from core.erros import ErroValidacao, Problema
 from dominio.indicadores.regras import (
     SITUACOES_PERIODO,
     data_da_trava,
@@ -322,9 +322,7 @@ def tabela_catalogo(
 def obter_indicador(ator: Usuario | None, ident: int) -> tuple[Indicador, VersaoIndicador]:
     acesso.exigir(ator, acesso.INDICADORES_VER)
     with sessao(ator) as s:
-        ind = s.get(Indicador, ident)
-        if ind is None:
-            raise NaoEncontrado("Indicador não encontrado.")
+        ind = obter_na_sessao(s, Indicador, ident, "Indicador não encontrado.")
         return ind, _versao_atual(s, ind)
 
 
@@ -391,8 +389,7 @@ def salvar_meta_anual(
         if n is not None and (n < 0 or n != n.quantize(Decimal("0.01"))):
             p.append(Problema(rotulo, "use um número não negativo com até duas casas decimais"))
     with sessao(ator) as s:
-        if s.get(Indicador, indicador_id) is None:
-            raise NaoEncontrado("Indicador não encontrado.")
+        obter_na_sessao(s, Indicador, indicador_id, "Indicador não encontrado.")
         outro = s.exec(
             select(AlvoIndicador).where(AlvoIndicador.indicador_id == indicador_id, AlvoIndicador.ano == ano)
         ).first()

@@ -17,9 +17,10 @@ from sqlmodel import Session, func, select
 from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
 from comum.formatos import data as fmt_data
 from comum.formatos import data_hora, resumo_meses
+from comum.validadores import data_exigida
 from core import acesso
 from core.banco import sessao
-from core.edicao import gravar, obter_para_edicao, obter_registro
+from core.edicao import gravar, obter_na_sessao, obter_para_edicao, obter_registro
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
 from core.relogio import agora_utc
 from dominio.plano.regras import (
@@ -149,17 +150,20 @@ def criar_proximo_ano(ator: Usuario | None) -> PlanoAnual:
 # --- cronograma ------------------------------------------------------------------------------
 
 
-def _metas_por_atividade(s: Session, ids: list[int]) -> dict[int, list[str]]:
+def metas_por_dono(s: Session, coluna_dono, ids: list[int]) -> dict[int, list[str]]:
+    """Letras das metas (em ordem) de cada registro `ids`, pela `coluna_dono` da tabela de ligação com a
+    meta (ex.: `AtividadeMeta.atividade_id`)."""
     saida: dict[int, list[str]] = {i: [] for i in ids}
     if ids:
-        for aid, letra in s.exec(
-            select(AtividadeMeta.atividade_id, Meta.letra)
-            .join(Meta)
-            .where(AtividadeMeta.atividade_id.in_(ids))
-            .order_by(Meta.letra)
+        for dono, letra in s.exec(
+            select(coluna_dono, Meta.letra).join(Meta).where(coluna_dono.in_(ids)).order_by(Meta.letra)
         ):
-            saida[aid].append(letra)
+            saida[dono].append(letra)
     return saida
+
+
+def _metas_por_atividade(s: Session, ids: list[int]) -> dict[int, list[str]]:
+    return metas_por_dono(s, AtividadeMeta.atividade_id, ids)
 
 
 def atividades_do_plano(s: Session, plano_id: int) -> list[AtividadeCronograma]:
@@ -200,9 +204,7 @@ def tabela_cronograma(ator: Usuario | None, plano_id: int, hoje: date) -> pd.Dat
     """Uma linha por atividade do ano do plano, com situação de prazo calculada para `hoje`."""
     acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
-        plano = s.get(PlanoAnual, plano_id)
-        if plano is None:
-            raise NaoEncontrado("Ano do plano não encontrado.")
+        plano = obter_na_sessao(s, PlanoAnual, plano_id, "Ano do plano não encontrado.")
         ats = atividades_do_plano(s, plano_id)
         metas = _metas_por_atividade(s, [a.id for a in ats])
         etapas = dict(s.exec(select(Etapa.id, Etapa.nome)).all())
@@ -617,10 +619,7 @@ def incluir_evidencia(
     p: list[Problema] = []
     if not (descricao or "").strip():
         p.append(Problema("descrição", "descreva a evidência"))
-    if data is None:
-        p.append(Problema("data", "informe a data"))
-    elif data > hoje:
-        p.append(Problema("data", f"a data {data:%d/%m/%Y} está no futuro"))
+    data_exigida(p, "data", data, hoje)
     link_ok, pl = validar_link(link)
     p += pl + validar_arquivo(arquivo)
     if not link_ok and arquivo is None and not pl:
@@ -664,9 +663,7 @@ def evidencias(ator: Usuario | None, *, alvo: str, alvo_id: int) -> list[tuple[E
 def obter_anexo(ator: Usuario | None, anexo_id: int, *, publico: bool = False) -> Anexo:
     """Arquivo anexado. Anexos de publicações são públicos; os demais exigem `plano.ver`."""
     with sessao(ator) as s:
-        a = s.get(Anexo, anexo_id)
-        if a is None:
-            raise NaoEncontrado("Arquivo não encontrado.")
+        a = obter_na_sessao(s, Anexo, anexo_id, "Arquivo não encontrado.")
         e_publicacao = s.exec(select(Publicacao.id).where(Publicacao.anexo_id == anexo_id)).first() is not None
     if not (publico and e_publicacao):
         acesso.exigir(ator, acesso.PLANO_VER)
@@ -773,10 +770,7 @@ def salvar_termo(
     numero = (dados.numero or "").strip()
     if not numero:
         p.append(Problema("número", "informe o número do termo (ex.: 1/2025)"))
-    if dados.data_assinatura is None:
-        p.append(Problema("data de assinatura", "informe a data"))
-    elif dados.data_assinatura > hoje:
-        p.append(Problema("data de assinatura", f"a data {dados.data_assinatura:%d/%m/%Y} está no futuro"))
+    data_exigida(p, "data de assinatura", dados.data_assinatura, hoje)
     if not (dados.descricao or "").strip():
         p.append(Problema("o que altera", "descreva o que o termo altera"))
     if dados.nova_data_fim is None and not dados.altera_plano:
@@ -839,10 +833,7 @@ def salvar_responsavel(
         p.append(Problema("partícipe", "escolha CNJ ou CNMP"))
     if not (dados.nome or "").strip():
         p.append(Problema("nome", "informe o nome da pessoa designada"))
-    if dados.data_designacao is None:
-        p.append(Problema("data da designação", "informe a data"))
-    elif dados.data_designacao > hoje:
-        p.append(Problema("data da designação", f"a data {dados.data_designacao:%d/%m/%Y} está no futuro"))
+    data_exigida(p, "data da designação", dados.data_designacao, hoje)
     with sessao(ator) as s:
         acordo = s.exec(select(Acordo)).first()
         if acordo and dados.data_designacao and dados.data_designacao < acordo.data_assinatura:
