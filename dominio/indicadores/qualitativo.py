@@ -24,7 +24,7 @@ from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
 from comum.validadores import data_exigida
 from core import acesso, edicao, relogio
 from core.banco import sessao
-from core.edicao import gravar, obter_na_sessao, obter_para_edicao
+from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
@@ -202,14 +202,8 @@ def salvar_ciclo(
                 )
         if p:
             raise ErroValidacao(p)
-        if ident is None:
-            c = CicloMonitoramento(nome=nome, meta_letra=dados.meta_letra, inicio=dados.inicio, fim=dados.fim)
-        else:
-            c = obter_para_edicao(s, CicloMonitoramento, ident, versao, ROTULO_CICLO)
-        c.nome, c.meta_letra, c.inicio, c.fim, c.descricao = nome, dados.meta_letra, dados.inicio, dados.fim, descricao
-        s.add(c)
-        gravar(s, ROTULO_CICLO)
-        return c
+        campos = dict(nome=nome, meta_letra=dados.meta_letra, inicio=dados.inicio, fim=dados.fim, descricao=descricao)
+        return incluir_ou_alterar(s, CicloMonitoramento, campos, ident, versao, ROTULO_CICLO)
 
 
 def excluir_ciclo(ator: Usuario | None, ident: int, versao: int) -> None:
@@ -435,20 +429,20 @@ def salvar_registro(
         p, u = _validar_registro(s, dados, hoje)
         if p:
             raise ErroValidacao(p)
+        campos = dict(
+            ciclo_id=dados.ciclo_id,
+            data=dados.data,
+            metodo=dados.metodo,
+            equipe=dados.equipe.strip(),
+            achados=dados.achados.strip(),
+            recomendacoes=(dados.recomendacoes or "").strip(),
+            status_encaminhamento=dados.status_encaminhamento,
+            prazo_encaminhamento=dados.prazo_encaminhamento,
+            **u.ids,
+        )
         if ident is None:
-            r = RegistroQualitativo(
-                data=dados.data, metodo=dados.metodo, equipe="", achados="", registrado_por=ator.email, **u.ids
-            )
-        else:
-            r = obter_para_edicao(s, RegistroQualitativo, ident, versao, ROTULO_REGISTRO)
-            r.grupo_id, r.escritorio_id = u.ids["grupo_id"], u.ids["escritorio_id"]
-        r.ciclo_id, r.data, r.metodo = dados.ciclo_id, dados.data, dados.metodo
-        r.equipe, r.achados = dados.equipe.strip(), dados.achados.strip()
-        r.recomendacoes = (dados.recomendacoes or "").strip()
-        r.status_encaminhamento, r.prazo_encaminhamento = dados.status_encaminhamento, dados.prazo_encaminhamento
-        s.add(r)
-        gravar(s, ROTULO_REGISTRO)
-        return r
+            campos["registrado_por"] = ator.email
+        return incluir_ou_alterar(s, RegistroQualitativo, campos, ident, versao, ROTULO_REGISTRO)
 
 
 def excluir_registro(ator: Usuario | None, ident: int, versao: int) -> None:

@@ -18,7 +18,7 @@ from sqlmodel import Session, func, select
 from core import acesso
 from core.banco import sessao
 from core.config import RAIZ
-from core.edicao import gravar, obter_na_sessao, obter_para_edicao
+from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao
 from core.erros import ErroValidacao, Problema
 from dominio.indicadores.regras import (
     SITUACOES_PERIODO,
@@ -485,15 +485,7 @@ def salvar_regra(
             severidade=dados.severidade,
             ativa=dados.ativa,
         )
-        if ident is None:
-            r = RegraValidacao(**campos)
-        else:
-            r = obter_para_edicao(s, RegraValidacao, ident, versao, "A regra")
-            for k, v in campos.items():
-                setattr(r, k, v)
-        s.add(r)
-        gravar(s, "A regra")
-        return r
+        return incluir_ou_alterar(s, RegraValidacao, campos, ident, versao, "A regra")
 
 
 def regras(ator: Usuario | None, alvo: str | None = None) -> list[RegraValidacao]:

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from comum.validadores import data_exigida, validar_email
 from core import acesso
 from core.banco import sessao
-from core.edicao import gravar, obter_na_sessao, obter_para_edicao, obter_registro
+from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao, obter_registro
 from core.erros import ErroValidacao, Problema
 from core.relogio import fuso
 from dominio.lgpd.regras import (
@@ -375,19 +375,15 @@ def salvar_encarregado(
     if p:
         raise ErroValidacao(p)
     with sessao(ator) as s:
-        if ident is None:
-            e = Encarregado(participe=dados.participe, nome="", email="", data_inicio=dados.data_inicio)
-        else:
-            e = obter_para_edicao(s, Encarregado, ident, versao, "Este encarregado")
-        e.participe, e.nome, e.email = dados.participe, dados.nome.strip(), email
-        e.ato_designacao, e.data_inicio, e.data_fim = (
-            (dados.ato_designacao or "").strip(),
-            dados.data_inicio,
-            dados.data_fim,
+        campos = dict(
+            participe=dados.participe,
+            nome=dados.nome.strip(),
+            email=email,
+            ato_designacao=(dados.ato_designacao or "").strip(),
+            data_inicio=dados.data_inicio,
+            data_fim=dados.data_fim,
         )
-        s.add(e)
-        gravar(s, "Este encarregado")
-        return e
+        return incluir_ou_alterar(s, Encarregado, campos, ident, versao, "Este encarregado")
 
 
 # --- dias não úteis ------------------------------------------------------------------------------
@@ -433,15 +429,13 @@ def salvar_dia_nao_util(
                 p.append(Problema("data", f"{dados.data:%d/%m/%Y} já está cadastrado ({outro.descricao})"))
         if p:
             raise ErroValidacao(p)
-        if ident is None:
-            d = DiaNaoUtil(data=dados.data, descricao="")
-        else:
-            d = obter_para_edicao(s, DiaNaoUtil, ident, versao, "Este dia não útil")
-        d.data, d.descricao, d.abrangencia = dados.data, dados.descricao.strip(), dados.abrangencia
-        d.localidade = (dados.localidade or "").strip() if dados.abrangencia == "local" else ""
-        s.add(d)
-        gravar(s, "Este dia não útil")
-        return d
+        campos = dict(
+            data=dados.data,
+            descricao=dados.descricao.strip(),
+            abrangencia=dados.abrangencia,
+            localidade=(dados.localidade or "").strip() if dados.abrangencia == "local" else "",
+        )
+        return incluir_ou_alterar(s, DiaNaoUtil, campos, ident, versao, "Este dia não útil")
 
 
 def excluir_dia_nao_util(ator: Usuario | None, ident: int, versao: int) -> None:

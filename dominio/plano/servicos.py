@@ -20,7 +20,7 @@ from comum.formatos import data_hora, resumo_meses
 from comum.validadores import data_exigida
 from core import acesso
 from core.banco import sessao
-from core.edicao import gravar, obter_na_sessao, obter_para_edicao, obter_registro
+from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao, obter_registro
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
 from core.relogio import agora_utc
 from dominio.plano.regras import (
@@ -797,21 +797,14 @@ def salvar_termo(
                     p.append(Problema("novo término", f"deve ser posterior ao término atual ({fim:%d/%m/%Y})"))
         if p:
             raise ErroValidacao(p)
-        if ident is None:
-            t = TermoAditivo(
-                numero=numero,
-                data_assinatura=dados.data_assinatura,
-                nova_data_fim=dados.nova_data_fim,
-                altera_plano=dados.altera_plano,
-                descricao=dados.descricao.strip(),
-            )
-        else:
-            t = obter_para_edicao(s, TermoAditivo, ident, versao, "Este termo aditivo")
-            t.numero, t.data_assinatura, t.nova_data_fim = numero, dados.data_assinatura, dados.nova_data_fim
-            t.altera_plano, t.descricao = dados.altera_plano, dados.descricao.strip()
-        s.add(t)
-        gravar(s, "Este termo aditivo")
-        return t
+        campos = dict(
+            numero=numero,
+            data_assinatura=dados.data_assinatura,
+            nova_data_fim=dados.nova_data_fim,
+            altera_plano=dados.altera_plano,
+            descricao=dados.descricao.strip(),
+        )
+        return incluir_ou_alterar(s, TermoAditivo, campos, ident, versao, "Este termo aditivo")
 
 
 @dataclass
@@ -840,21 +833,14 @@ def salvar_responsavel(
             p.append(Problema("data da designação", "é anterior à assinatura do acordo"))
         if p:
             raise ErroValidacao(p)
-        if ident is None:
-            r = ResponsavelAcompanhamento(
-                participe=dados.participe,
-                nome=dados.nome.strip(),
-                cargo=dados.cargo.strip(),
-                ato_designacao=dados.ato_designacao.strip(),
-                data_designacao=dados.data_designacao,
-            )
-        else:
-            r = obter_para_edicao(s, ResponsavelAcompanhamento, ident, versao, "Esta designação")
-            r.participe, r.nome, r.cargo = dados.participe, dados.nome.strip(), dados.cargo.strip()
-            r.ato_designacao, r.data_designacao = dados.ato_designacao.strip(), dados.data_designacao
-        s.add(r)
-        gravar(s, "Esta designação")
-        return r
+        campos = dict(
+            participe=dados.participe,
+            nome=dados.nome.strip(),
+            cargo=dados.cargo.strip(),
+            ato_designacao=dados.ato_designacao.strip(),
+            data_designacao=dados.data_designacao,
+        )
+        return incluir_ou_alterar(s, ResponsavelAcompanhamento, campos, ident, versao, "Esta designação")
 
 
 # --- alertas ---------------------------------------------------------------------------------
