@@ -1,10 +1,13 @@
-"""Validação de identificadores brasileiros."""
+"""Validação de identificadores brasileiros e de datas informadas."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from brutils import is_valid_cnpj
+
+from core.erros import Problema
 
 
 def somente_digitos(texto: str | None) -> str:
@@ -64,3 +67,11 @@ def validar_email(texto: str) -> str:
     if not _RE_EMAIL.match(t):
         raise ValueError(f"e-mail “{texto}” inválido")
     return t
+
+
+def data_exigida(p: list[Problema], campo: str, valor: date | None, hoje: date, falta: str = "informe a data") -> None:
+    """Acrescenta a `p` o problema da data obrigatória `valor`: ausente (`falta`) ou no futuro."""
+    if valor is None:
+        p.append(Problema(campo, falta))
+    elif valor > hoje:
+        p.append(Problema(campo, f"a data {valor:%d/%m/%Y} está no futuro"))

@@ -19,11 +19,17 @@ MSG_CONFLITO = (
 )
 
 
-def obter_para_edicao(s: Session, modelo: type[T], ident, versao: int, rotulo: str) -> T:
-    """Carrega o registro e confere a versão; levanta `ConflitoEdicao` se mudou."""
+def obter_na_sessao(s: Session, modelo: type[T], ident, mensagem: str) -> T:
+    """Lê um registro por id na sessão `s`; `NaoEncontrado(mensagem)` se não existe."""
     obj = s.get(modelo, ident)
     if obj is None:
-        raise NaoEncontrado(f"{rotulo} não foi encontrado(a): pode ter sido excluído(a).")
+        raise NaoEncontrado(mensagem)
+    return obj
+
+
+def obter_para_edicao(s: Session, modelo: type[T], ident, versao: int, rotulo: str) -> T:
+    """Carrega o registro e confere a versão; levanta `ConflitoEdicao` se mudou."""
+    obj = obter_na_sessao(s, modelo, ident, f"{rotulo} não foi encontrado(a): pode ter sido excluído(a).")
     if obj.versao != versao:
         raise ConflitoEdicao(MSG_CONFLITO.format(rotulo=rotulo))
     return obj
@@ -54,7 +60,4 @@ def obter_registro(ator, permissao: str, modelo: type[T], ident, mensagem: str) 
     """Lê um registro por id depois de conferir a permissão; `NaoEncontrado(mensagem)` se não existe."""
     acesso.exigir(ator, permissao)
     with sessao(ator) as s:
-        obj = s.get(modelo, ident)
-        if obj is None:
-            raise NaoEncontrado(mensagem)
-        return obj
+        return obter_na_sessao(s, modelo, ident, mensagem)

@@ -283,6 +283,19 @@ def tabela_grupos(
     )
 
 
+def _filtrar_por_municipio(q, modelo, uf: list[str] | None, status: list[str] | None, busca: str):
+    """Aplica à consulta `q` de `modelo` (escritório ou fundo, ligado a um município) os filtros de UF,
+    situação e busca no nome da unidade ou do município."""
+    if uf:
+        q = q.where(Municipio.uf_sigla.in_(uf))
+    if status:
+        q = q.where(modelo.status.in_(status))
+    if busca.strip():
+        padrao = f"%{busca.strip().lower()}%"
+        q = q.where(func.lower(modelo.nome).like(padrao) | func.lower(Municipio.nome).like(padrao))
+    return q
+
+
 def tabela_escritorios(
     ator: Usuario | None, *, uf: list[str] | None = None, status: list[str] | None = None, busca: str = ""
 ) -> pd.DataFrame:
@@ -291,13 +304,7 @@ def tabela_escritorios(
     q = select(
         e.id, e.nome, Municipio.nome, Municipio.uf_sigla, e.orgao_gestor, e.tipo_gestao, e.status, e.data_inauguracao
     ).join(Municipio)
-    if uf:
-        q = q.where(Municipio.uf_sigla.in_(uf))
-    if status:
-        q = q.where(e.status.in_(status))
-    if busca.strip():
-        padrao = f"%{busca.strip().lower()}%"
-        q = q.where(func.lower(e.nome).like(padrao) | func.lower(Municipio.nome).like(padrao))
+    q = _filtrar_por_municipio(q, e, uf, status, busca)
     with sessao(ator) as s:
         linhas = s.exec(q.order_by(Municipio.uf_sigla, Municipio.nome, e.nome)).all()
     return pd.DataFrame(
@@ -326,13 +333,7 @@ def tabela_fundos(
     q = select(f.id, f.nome, Municipio.nome, Municipio.uf_sigla, f.lei_numero, f.lei_data, f.cnpj, f.status).join(
         Municipio
     )
-    if uf:
-        q = q.where(Municipio.uf_sigla.in_(uf))
-    if status:
-        q = q.where(f.status.in_(status))
-    if busca.strip():
-        padrao = f"%{busca.strip().lower()}%"
-        q = q.where(func.lower(f.nome).like(padrao) | func.lower(Municipio.nome).like(padrao))
+    q = _filtrar_por_municipio(q, f, uf, status, busca)
     with sessao(ator) as s:
         linhas = s.exec(q.order_by(Municipio.uf_sigla, Municipio.nome)).all()
     return pd.DataFrame(
@@ -361,6 +362,19 @@ def nome_municipio(codigo: int | None) -> str:
         return f"{m.nome}/{m.uf_sigla}" if m else str(codigo)
 
 
+def rotulos_por_municipio(s: Session, modelo, ordem) -> dict[int, str]:
+    """Rótulo “nome — município/UF” de cada registro de `modelo` (escritório ou fundo), por id, na ordem
+    da UF e depois de `ordem`."""
+    return {
+        ident: f"{nome} — {mun}/{uf}"
+        for ident, nome, mun, uf in s.exec(
+            select(modelo.id, modelo.nome, Municipio.nome, Municipio.uf_sigla)
+            .join(Municipio)
+            .order_by(Municipio.uf_sigla, ordem)
+        )
+    }
+
+
 def opcoes_unidades() -> dict[str, dict[int, str]]:
     """Rótulos de Grupos e Escritórios para escolher o escopo de um ponto focal."""
     with sessao() as s:
@@ -368,14 +382,7 @@ def opcoes_unidades() -> dict[str, dict[int, str]]:
             g.id: f"Grupo Interinstitucional — {g.uf_sigla}"
             for g in s.exec(select(GrupoInterinstitucional).order_by(GrupoInterinstitucional.uf_sigla))
         }
-        escritorios = {
-            e_id: f"{nome} — {mun}/{uf}"
-            for e_id, nome, mun, uf in s.exec(
-                select(EscritorioSocial.id, EscritorioSocial.nome, Municipio.nome, Municipio.uf_sigla)
-                .join(Municipio)
-                .order_by(Municipio.uf_sigla, EscritorioSocial.nome)
-            )
-        }
+        escritorios = rotulos_por_municipio(s, EscritorioSocial, EscritorioSocial.nome)
     return {"grupo": grupos, "escritorio": escritorios}
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from core import acesso
-from core.erros import AcessoNegado, NaoEncontrado
+from core.edicao import obter_na_sessao
+from core.erros import AcessoNegado
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
@@ -68,14 +69,10 @@ def todas(s: Session, tipo: str | None = None) -> list[Unidade]:
 
 def obter(s: Session, tipo: str, ident: int) -> Unidade:
     if tipo == "grupo":
-        g = s.get(GrupoInterinstitucional, ident)
-        if g is None:
-            raise NaoEncontrado("Grupo Interinstitucional não encontrado.")
+        g = obter_na_sessao(s, GrupoInterinstitucional, ident, "Grupo Interinstitucional não encontrado.")
         return Unidade("grupo", g.id, f"Grupo Interinstitucional — {g.uf_sigla}", g.uf_sigla, g.status)
     if tipo == "escritorio":
-        e = s.get(EscritorioSocial, ident)
-        if e is None:
-            raise NaoEncontrado("Escritório Social não encontrado.")
+        e = obter_na_sessao(s, EscritorioSocial, ident, "Escritório Social não encontrado.")
         uf = s.get(Municipio, e.municipio_codigo).uf_sigla
         return Unidade("escritorio", e.id, f"{e.nome} ({uf})", uf, e.status)
     raise ValueError(tipo)

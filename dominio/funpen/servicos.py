@@ -25,8 +25,8 @@ from comum.validadores import validar_cnpj
 from core import acesso, relogio
 from core.banco import sessao
 from core.config import obter_config
-from core.edicao import gravar, incluir_ou_alterar, obter_registro
-from core.erros import ErroValidacao, NaoEncontrado, Problema
+from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_registro
+from core.erros import ErroValidacao, Problema
 from dominio.funpen import regras
 from models.funpen import (
     NATUREZAS_EQUIPE,
@@ -368,9 +368,7 @@ def listar_cenarios(ator: Usuario | None) -> list[CenarioIndice]:
 def carregar_cenario(ator: Usuario | None, cenario_id: int) -> tuple[CenarioIndice, EntradaIndice]:
     acesso.exigir(ator, acesso.FUNPEN_VER)
     with sessao(ator) as s:
-        c = s.get(CenarioIndice, cenario_id)
-        if c is None:
-            raise NaoEncontrado("Cenário não encontrado.")
+        c = obter_na_sessao(s, CenarioIndice, cenario_id, "Cenário não encontrado.")
         entrada = EntradaIndice()
         for v in s.exec(select(ValorIndiceUF).where(ValorIndiceUF.cenario_id == cenario_id)):
             entrada.valores.setdefault(v.uf_sigla, {})[v.criterio] = Decimal(v.valor)
@@ -700,8 +698,7 @@ def adicionar_item(ator: Usuario | None, proposta_id: int, dados: DadosItem) -> 
     acesso.exigir(ator, acesso.FUNPEN_EDITAR)
     campos, cotacoes = _validar_item(dados)
     with sessao(ator) as s:
-        if s.get(PropostaFunpen, proposta_id) is None:
-            raise NaoEncontrado("Proposta não encontrada.")
+        obter_na_sessao(s, PropostaFunpen, proposta_id, "Proposta não encontrada.")
         item = ItemProposta(proposta_id=proposta_id, **campos)
         s.add(item)
         s.flush()
@@ -711,26 +708,30 @@ def adicionar_item(ator: Usuario | None, proposta_id: int, dados: DadosItem) -> 
         return item
 
 
+def _incluir_ligado(ator: Usuario | None, pai, pai_id: int, mensagem: str, obj, rotulo: str):
+    """Grava `obj`, ligado ao registro `pai_id` de `pai`, depois de conferir que este existe
+    (`NaoEncontrado(mensagem)` se não)."""
+    with sessao(ator) as s:
+        obter_na_sessao(s, pai, pai_id, mensagem)
+        s.add(obj)
+        gravar(s, rotulo)
+        return obj
+
+
 def adicionar_cotacao(ator: Usuario | None, item_id: int, dados: DadosCotacao) -> CotacaoItem:
     acesso.exigir(ator, acesso.FUNPEN_EDITAR)
     _, cot = _validar_item(DadosItem(descricao="-", categoria="equipamentos", valor="0", cotacoes=[dados]))
     if not cot:
         raise ErroValidacao(Problema("cotação", "preencha fornecedor, CNPJ, contato e valor"))
-    with sessao(ator) as s:
-        if s.get(ItemProposta, item_id) is None:
-            raise NaoEncontrado("Item não encontrado.")
-        c = CotacaoItem(item_id=item_id, **cot[0])
-        s.add(c)
-        gravar(s, "A cotação")
-        return c
+    return _incluir_ligado(
+        ator, ItemProposta, item_id, "Item não encontrado.", CotacaoItem(item_id=item_id, **cot[0]), "A cotação"
+    )
 
 
 def excluir_item(ator: Usuario | None, item_id: int) -> None:
     acesso.exigir(ator, acesso.FUNPEN_EDITAR)
     with sessao(ator) as s:
-        item = s.get(ItemProposta, item_id)
-        if item is None:
-            raise NaoEncontrado("Item não encontrado.")
+        item = obter_na_sessao(s, ItemProposta, item_id, "Item não encontrado.")
         for c in s.exec(select(CotacaoItem).where(CotacaoItem.item_id == item_id)):
             s.delete(c)
         s.delete(item)
@@ -746,23 +747,16 @@ def adicionar_equipe(ator: Usuario | None, proposta_id: int, dados: DadosEquipe)
     valor = _dinheiro_campo(p, "remuneração mensal", dados.remuneracao_mensal)
     if p:
         raise ErroValidacao(p)
-    with sessao(ator) as s:
-        if s.get(PropostaFunpen, proposta_id) is None:
-            raise NaoEncontrado("Proposta não encontrada.")
-        e = EquipeProposta(
-            proposta_id=proposta_id, nome=dados.nome.strip()[:150], natureza=dados.natureza, remuneracao_mensal=valor
-        )
-        s.add(e)
-        gravar(s, "A equipe")
-        return e
+    e = EquipeProposta(
+        proposta_id=proposta_id, nome=dados.nome.strip()[:150], natureza=dados.natureza, remuneracao_mensal=valor
+    )
+    return _incluir_ligado(ator, PropostaFunpen, proposta_id, "Proposta não encontrada.", e, "A equipe")
 
 
 def excluir_equipe(ator: Usuario | None, equipe_id: int) -> None:
     acesso.exigir(ator, acesso.FUNPEN_EDITAR)
     with sessao(ator) as s:
-        e = s.get(EquipeProposta, equipe_id)
-        if e is None:
-            raise NaoEncontrado("Pessoa da equipe não encontrada.")
+        e = obter_na_sessao(s, EquipeProposta, equipe_id, "Pessoa da equipe não encontrada.")
         s.delete(e)
 
 
@@ -823,9 +817,7 @@ def checklist(
     (art. 13 e Anexo I). `janela` é o período de registro (padrão: 24/08 a 06/09/2015)."""
     acesso.exigir(ator, acesso.FUNPEN_VER)
     with sessao(ator) as s:
-        p = s.get(PropostaFunpen, proposta_id)
-        if p is None:
-            raise NaoEncontrado("Proposta não encontrada.")
+        p = obter_na_sessao(s, PropostaFunpen, proposta_id, "Proposta não encontrada.")
         regiao = s.get(UF, p.uf_sigla).regiao
         outras = list(
             s.exec(

@@ -22,12 +22,11 @@ from comum.formatos import local
 from core import acesso
 from core.banco import sessao, url_atual
 from core.cache import agregado_em_cache
-from core.edicao import MSG_CONFLITO, gravar
+from core.edicao import MSG_CONFLITO, gravar, obter_na_sessao
 from core.erros import (
     AcessoNegado,
     ConflitoEdicao,
     ErroValidacao,
-    NaoEncontrado,
     Problema,
 )
 from core.relogio import agora_utc
@@ -50,7 +49,7 @@ from dominio.indicadores.regras import (
     valor_atipico,
     valor_efetivo,
 )
-from dominio.indicadores.servicos import indicadores_vigentes, rotulo
+from dominio.indicadores.servicos import consulta_de_totais, indicadores_vigentes, rotulo, tabelas_da_coleta
 from models.indicadores import (
     ACOES_REVISAO,
     DESAGREGACOES,
@@ -63,8 +62,6 @@ from models.indicadores import (
     ValorIndicador,
     VersaoIndicador,
 )
-from models.territorio import Municipio
-from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 
 STATUS_COM_DADOS = ("enviado", "validado", "aprovado")  # entram no histórico da unidade e nos atípicos
@@ -209,9 +206,7 @@ def formulario(ator: Usuario | None, tipo: str, unidade_id: int, periodo_id: int
     with sessao(ator) as s:
         u = unidades.obter(s, tipo, unidade_id)
         _exigir_ver(ator, u)
-        per = s.get(PeriodoColeta, periodo_id)
-        if per is None:
-            raise NaoEncontrado("Período não encontrado.")
+        per = obter_na_sessao(s, PeriodoColeta, periodo_id, "Período não encontrado.")
         envio = _envio_da_unidade(s, periodo_id, u)
         gravados: dict[int, dict[str, ValorIndicador]] = defaultdict(dict)
         eventos = []
@@ -432,9 +427,7 @@ def salvar(
     with sessao(ator) as s:
         u = unidades.obter(s, tipo, unidade_id)
         _exigir_informar(ator, u)
-        per = s.get(PeriodoColeta, periodo_id)
-        if per is None:
-            raise NaoEncontrado("Período não encontrado.")
+        per = obter_na_sessao(s, PeriodoColeta, periodo_id, "Período não encontrado.")
         envio = _envio_da_unidade(s, periodo_id, u)
         if (envio.versao if envio else None) != versao_envio:
             raise ConflitoEdicao(MSG_CONFLITO.format(rotulo=f"O formulário de {u.nome} em {rotulo(per)}"))
@@ -480,9 +473,7 @@ def salvar(
 
 
 def _carregar_envio(s: Session, envio_id: int, versao: int) -> tuple[EnvioColeta, Unidade, PeriodoColeta]:
-    e = s.get(EnvioColeta, envio_id)
-    if e is None:
-        raise NaoEncontrado("Envio não encontrado.")
+    e = obter_na_sessao(s, EnvioColeta, envio_id, "Envio não encontrado.")
     u = unidades.da_chave(s, e.unidade_chave)
     per = s.get(PeriodoColeta, e.periodo_id)
     if e.versao != versao:
@@ -594,7 +585,7 @@ class AnaliseEnvio:
 def _historicos(s: Session, u: Unidade, per: PeriodoColeta) -> dict[int, list[Decimal]]:
     """Totais efetivos anteriores da unidade por indicador (até 12 períodos, com dados enviados)."""
     linhas = s.exec(
-        select(
+        consulta_de_totais(
             VersaoIndicador.indicador_id,
             VersaoIndicador.tipo,
             ValorIndicador.valor,
@@ -602,15 +593,11 @@ def _historicos(s: Session, u: Unidade, per: PeriodoColeta) -> dict[int, list[De
             ValorIndicador.denominador,
             PeriodoColeta.inicio,
         )
-        .join(ValorIndicador, ValorIndicador.versao_indicador_id == VersaoIndicador.id)
-        .join(EnvioColeta, EnvioColeta.id == ValorIndicador.envio_id)
-        .join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
         .where(
             EnvioColeta.unidade_chave == u.chave,
             EnvioColeta.status.in_(STATUS_COM_DADOS),
             PeriodoColeta.periodicidade == per.periodicidade,
             PeriodoColeta.inicio < per.inicio,
-            ValorIndicador.desagregacao == "",
         )
         .order_by(PeriodoColeta.inicio.desc())
     ).all()
@@ -722,9 +709,7 @@ def analise(ator: Usuario | None, envio_id: int) -> AnaliseEnvio:
     """Valores do envio com o histórico da unidade, resultado de cada regra, atípicos, linha do
     tempo e as ações que o ator pode fazer agora."""
     with sessao(ator) as s:
-        e = s.get(EnvioColeta, envio_id)
-        if e is None:
-            raise NaoEncontrado("Envio não encontrado.")
+        e = obter_na_sessao(s, EnvioColeta, envio_id, "Envio não encontrado.")
         u = unidades.da_chave(s, e.unidade_chave)
         _exigir_ver(ator, u)
         return _analisar(s, e, ator)
@@ -768,7 +753,7 @@ def _falhas_e_atipicos(
     hist: dict[tuple[str, str, int], list[tuple[date, Decimal]]] = defaultdict(list)
     for chaves in _pedacos(sorted({e.unidade_chave for e in envios})):
         for chave, per_tipo, inicio, ind_id, tipo, v, n, d in s.exec(
-            select(
+            consulta_de_totais(
                 EnvioColeta.unidade_chave,
                 PeriodoColeta.periodicidade,
                 PeriodoColeta.inicio,
@@ -777,15 +762,7 @@ def _falhas_e_atipicos(
                 ValorIndicador.valor,
                 ValorIndicador.numerador,
                 ValorIndicador.denominador,
-            )
-            .join(ValorIndicador, ValorIndicador.envio_id == EnvioColeta.id)
-            .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
-            .join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
-            .where(
-                EnvioColeta.unidade_chave.in_(chaves),
-                EnvioColeta.status.in_(STATUS_COM_DADOS),
-                ValorIndicador.desagregacao == "",
-            )
+            ).where(EnvioColeta.unidade_chave.in_(chaves), EnvioColeta.status.in_(STATUS_COM_DADOS))
         ):
             ef = valor_efetivo(tipo, v, n, d)
             if ef is not None:
@@ -839,20 +816,7 @@ def fila_revisao(
 
 
 # o que a fila lê: gravar noutras tabelas (recursos, plano, cadastros de pessoas) não a refaz
-TABELAS_FILA = tuple(
-    m.__tablename__
-    for m in (
-        EnvioColeta,
-        ValorIndicador,
-        VersaoIndicador,
-        Indicador,
-        PeriodoColeta,
-        RegraValidacao,
-        GrupoInterinstitucional,
-        EscritorioSocial,
-        Municipio,
-    )
-)
+TABELAS_FILA = tabelas_da_coleta(RegraValidacao)
 
 
 @agregado_em_cache(tabelas=TABELAS_FILA)

@@ -27,8 +27,8 @@ from comum.formatos import local
 from comum.textos import normalizar, texto_da_celula
 from core import acesso
 from core.banco import sessao
-from core.edicao import gravar
-from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
+from core.edicao import gravar, obter_na_sessao
+from core.erros import AcessoNegado, ErroValidacao, Problema
 from core.relogio import agora_utc
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
@@ -746,9 +746,7 @@ def situacao_das_unidades(
     com a situação do envio, as datas de envio e a pontualidade. DMF, admin e CNMP."""
     acesso.exigir(ator, acesso.COLETA_VER_TODAS)
     with sessao(ator) as s:
-        per = s.get(PeriodoColeta, periodo_id)
-        if per is None:
-            raise NaoEncontrado("Período não encontrado.")
+        per = obter_na_sessao(s, PeriodoColeta, periodo_id, "Período não encontrado.")
         tipos = [t for t in ALVOS if (tipo in (None, t)) and indicadores_vigentes(s, t, per.periodicidade)]
         envios = {e.unidade_chave: e for e in s.exec(select(EnvioColeta).where(EnvioColeta.periodo_id == periodo_id))}
         lista = [

@@ -41,6 +41,7 @@ from comum.formatos import local, texto_pct, texto_valor
 from core import acesso, relogio
 from core.banco import sessao, url_atual
 from core.cache import agregado_em_cache
+from core.edicao import obter_na_sessao
 from core.erros import ErroValidacao, NaoEncontrado, Problema
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
@@ -51,7 +52,7 @@ from dominio.indicadores.regras import (
     entrega,
     percentual,
 )
-from dominio.indicadores.servicos import indicadores_vigentes, rotulo
+from dominio.indicadores.servicos import consulta_de_totais, indicadores_vigentes, rotulo, tabelas_da_coleta
 from dominio.publico import supressao
 from models.indicadores import (
     ALVO_SINGULAR,
@@ -65,27 +66,13 @@ from models.indicadores import (
     ValorIndicador,
     VersaoIndicador,
 )
-from models.territorio import UF, Municipio
-from models.unidades import EscritorioSocial, GrupoInterinstitucional
+from models.territorio import UF
+from models.unidades import GrupoInterinstitucional
 from models.usuarios import Usuario
 
 PERMISSAO = acesso.MONITORAMENTO_VER
 # o que os agregados de indicadores leem: gravar noutras tabelas não os refaz (core.cache)
-TABELAS_INDICADORES = tuple(
-    m.__tablename__
-    for m in (
-        EnvioColeta,
-        ValorIndicador,
-        VersaoIndicador,
-        Indicador,
-        PeriodoColeta,
-        AlvoIndicador,
-        GrupoInterinstitucional,
-        EscritorioSocial,
-        Municipio,
-        UF,
-    )
-)
+TABELAS_INDICADORES = tabelas_da_coleta(AlvoIndicador, UF)
 SITUACOES_COM_DADOS = ("enviado", "validado", "aprovado")
 SO_APROVADOS = ("aprovado",)
 
@@ -294,9 +281,7 @@ def _contar(linhas: list[LinhaCompletude]) -> dict:
 
 
 def _periodo(s: Session, periodo_id: int) -> PeriodoColeta:
-    per = s.get(PeriodoColeta, periodo_id)
-    if per is None:
-        raise NaoEncontrado("Período não encontrado.")
+    per = obter_na_sessao(s, PeriodoColeta, periodo_id, "Período não encontrado.")
     return per
 
 
@@ -369,9 +354,7 @@ class _Meta:
 
 
 def _indicador(s: Session, indicador_id: int) -> _Meta:
-    ind = s.get(Indicador, indicador_id)
-    if ind is None:
-        raise NaoEncontrado("Indicador não encontrado.")
+    ind = obter_na_sessao(s, Indicador, indicador_id, "Indicador não encontrado.")
     return _Meta(ind, s.get(VersaoIndicador, ind.versao_atual_id))
 
 
@@ -392,23 +375,13 @@ def _valores(
     fim_entre: tuple[date, date] | None = None,
 ) -> list[Linha]:
     """Totais (desagregação "") do indicador, de qualquer versão, nos envios nas `situacoes`."""
-    q = (
-        select(
-            PeriodoColeta,
-            EnvioColeta.unidade_chave,
-            ValorIndicador.valor,
-            ValorIndicador.numerador,
-            ValorIndicador.denominador,
-        )
-        .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
-        .join(EnvioColeta, EnvioColeta.id == ValorIndicador.envio_id)
-        .join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
-        .where(
-            VersaoIndicador.indicador_id == indicador_id,
-            ValorIndicador.desagregacao == "",
-            EnvioColeta.status.in_(situacoes),
-        )
-    )
+    q = consulta_de_totais(
+        PeriodoColeta,
+        EnvioColeta.unidade_chave,
+        ValorIndicador.valor,
+        ValorIndicador.numerador,
+        ValorIndicador.denominador,
+    ).where(VersaoIndicador.indicador_id == indicador_id, EnvioColeta.status.in_(situacoes))
     if ano is not None:
         q = q.where(PeriodoColeta.ano == ano)
     if fim_entre is not None:
@@ -965,18 +938,7 @@ def resumo_relatorio(inicio: date, fim: date) -> ResumoRelatorio:
     return ResumoRelatorio(
         pd.DataFrame(
             comp,
-            columns=[
-                "Período",
-                "Prazo",
-                "Esperadas",
-                "Recebidas",
-                "No prazo",
-                "Com atraso",
-                "Não recebidas (prazo vencido)",
-                "Aguardando",
-                "% recebidas",
-                "% no prazo",
-            ],
+            columns=["Período", "Prazo", *COLUNAS_UFS[2:]],
         ),
         pd.DataFrame(
             inds,

@@ -18,9 +18,10 @@ import pandas as pd
 from sqlmodel import Session, func, select
 
 from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
-from core import acesso, relogio
+from comum.validadores import data_exigida
+from core import acesso, edicao, relogio
 from core.banco import sessao
-from core.edicao import gravar, obter_para_edicao
+from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
@@ -129,12 +130,7 @@ def listar_ciclos(ator: Usuario | None, *, meta: str | None = None) -> list[Cicl
 
 
 def obter_ciclo(ator: Usuario | None, ident: int) -> CicloMonitoramento:
-    acesso.exigir(ator, VER)
-    with sessao(ator) as s:
-        c = s.get(CicloMonitoramento, ident)
-        if c is None:
-            raise NaoEncontrado("Ciclo de monitoramento não encontrado.")
-        return c
+    return edicao.obter_registro(ator, VER, CicloMonitoramento, ident, "Ciclo de monitoramento não encontrado.")
 
 
 @dataclass
@@ -203,14 +199,8 @@ def salvar_ciclo(
                 )
         if p:
             raise ErroValidacao(p)
-        if ident is None:
-            c = CicloMonitoramento(nome=nome, meta_letra=dados.meta_letra, inicio=dados.inicio, fim=dados.fim)
-        else:
-            c = obter_para_edicao(s, CicloMonitoramento, ident, versao, ROTULO_CICLO)
-        c.nome, c.meta_letra, c.inicio, c.fim, c.descricao = nome, dados.meta_letra, dados.inicio, dados.fim, descricao
-        s.add(c)
-        gravar(s, ROTULO_CICLO)
-        return c
+        campos = dict(nome=nome, meta_letra=dados.meta_letra, inicio=dados.inicio, fim=dados.fim, descricao=descricao)
+        return incluir_ou_alterar(s, CicloMonitoramento, campos, ident, versao, ROTULO_CICLO)
 
 
 def excluir_ciclo(ator: Usuario | None, ident: int, versao: int) -> None:
@@ -308,9 +298,7 @@ def obter_registro(ator: Usuario | None, ident: int) -> RegistroQualitativo:
     if ator is None or not ator.ativo:
         raise AcessoNegado("É preciso entrar no sistema com uma conta ativa.")
     with sessao(ator) as s:
-        r = s.get(RegistroQualitativo, ident)
-        if r is None:
-            raise NaoEncontrado("Registro qualitativo não encontrado.")
+        r = obter_na_sessao(s, RegistroQualitativo, ident, "Registro qualitativo não encontrado.")
     _exigir_leitura_registro(ator, r)
     return r
 
@@ -382,10 +370,7 @@ def _validar_registro(s: Session, d: DadosRegistro, hoje: date) -> tuple[list[Pr
             u = unidades.obter(s, *_chave_para_tipo_id(d.unidade_chave))
         except NaoEncontrado:
             p.append(Problema("unidade", "unidade não encontrada: pode ter sido excluída"))
-    if d.data is None:
-        p.append(Problema("data", "informe a data em que o método foi aplicado"))
-    elif d.data > hoje:
-        p.append(Problema("data", f"a data {d.data:%d/%m/%Y} está no futuro"))
+    data_exigida(p, "data", d.data, hoje, "informe a data em que o método foi aplicado")
     if d.metodo not in METODOS_QUALITATIVOS:
         p.append(Problema("método", "escolha entrevista, grupo focal, visita in loco ou análise documental"))
     if not (d.equipe or "").strip():
@@ -441,20 +426,20 @@ def salvar_registro(
         p, u = _validar_registro(s, dados, hoje)
         if p:
             raise ErroValidacao(p)
+        campos = dict(
+            ciclo_id=dados.ciclo_id,
+            data=dados.data,
+            metodo=dados.metodo,
+            equipe=dados.equipe.strip(),
+            achados=dados.achados.strip(),
+            recomendacoes=(dados.recomendacoes or "").strip(),
+            status_encaminhamento=dados.status_encaminhamento,
+            prazo_encaminhamento=dados.prazo_encaminhamento,
+            **u.ids,
+        )
         if ident is None:
-            r = RegistroQualitativo(
-                data=dados.data, metodo=dados.metodo, equipe="", achados="", registrado_por=ator.email, **u.ids
-            )
-        else:
-            r = obter_para_edicao(s, RegistroQualitativo, ident, versao, ROTULO_REGISTRO)
-            r.grupo_id, r.escritorio_id = u.ids["grupo_id"], u.ids["escritorio_id"]
-        r.ciclo_id, r.data, r.metodo = dados.ciclo_id, dados.data, dados.metodo
-        r.equipe, r.achados = dados.equipe.strip(), dados.achados.strip()
-        r.recomendacoes = (dados.recomendacoes or "").strip()
-        r.status_encaminhamento, r.prazo_encaminhamento = dados.status_encaminhamento, dados.prazo_encaminhamento
-        s.add(r)
-        gravar(s, ROTULO_REGISTRO)
-        return r
+            campos["registrado_por"] = ator.email
+        return incluir_ou_alterar(s, RegistroQualitativo, campos, ident, versao, ROTULO_REGISTRO)
 
 
 def excluir_registro(ator: Usuario | None, ident: int, versao: int) -> None:
@@ -480,8 +465,9 @@ def anexar(ator: Usuario | None, registro_id: int, arquivo: ArquivoEnviado | Non
     acesso.exigir(ator, EDITAR)
     p = [Problema("arquivo", "escolha um arquivo")] if arquivo is None else validar_arquivo(arquivo)
     with sessao(ator) as s:
-        if s.get(RegistroQualitativo, registro_id) is None:
-            raise NaoEncontrado("Registro qualitativo não encontrado: pode ter sido excluído.")
+        obter_na_sessao(
+            s, RegistroQualitativo, registro_id, "Registro qualitativo não encontrado: pode ter sido excluído."
+        )
         if p:
             raise ErroValidacao(p)
         a = guardar_anexo(s, arquivo)

@@ -18,8 +18,8 @@ from sqlmodel import Session, func, select
 from core import acesso
 from core.banco import sessao
 from core.config import RAIZ
-from core.edicao import gravar, obter_para_edicao
-from core.erros import ErroValidacao, NaoEncontrado, Problema
+from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao
+from core.erros import ErroValidacao, Problema
 from dominio.indicadores.regras import (
     SITUACOES_PERIODO,
     data_da_trava,
@@ -46,6 +46,8 @@ from models.indicadores import (
     ValorIndicador,
     VersaoIndicador,
 )
+from models.territorio import Municipio
+from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 
 ARQUIVO_CATALOGO = RAIZ / "data" / "indicadores.json"
@@ -83,6 +85,36 @@ class DadosIndicador:
     minimo: Decimal | None = None
     maximo: Decimal | None = None
     ordem: int = 0
+
+
+def tabelas_da_coleta(*extras) -> tuple[str, ...]:
+    """Tabelas que os agregados da coleta leem (envios, valores, versões, indicadores, períodos e as
+    unidades: grupos, escritórios e municípios) mais as dos modelos `extras` — para `agregado_em_cache`."""
+    modelos = (
+        EnvioColeta,
+        ValorIndicador,
+        VersaoIndicador,
+        Indicador,
+        PeriodoColeta,
+        GrupoInterinstitucional,
+        EscritorioSocial,
+        Municipio,
+        *extras,
+    )
+    return tuple(m.__tablename__ for m in modelos)
+
+
+def consulta_de_totais(*colunas):
+    """SELECT das `colunas` sobre os totais (desagregação "") dos valores informados, com a versão do
+    indicador, o envio e o período da coleta já ligados — base das séries e históricos."""
+    return (
+        select(*colunas)
+        .select_from(ValorIndicador)
+        .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
+        .join(EnvioColeta, EnvioColeta.id == ValorIndicador.envio_id)
+        .join(PeriodoColeta, PeriodoColeta.id == EnvioColeta.periodo_id)
+        .where(ValorIndicador.desagregacao == "")
+    )
 
 
 def _validar_indicador(d: DadosIndicador) -> list[Problema]:
@@ -290,9 +322,7 @@ def tabela_catalogo(
 def obter_indicador(ator: Usuario | None, ident: int) -> tuple[Indicador, VersaoIndicador]:
     acesso.exigir(ator, acesso.INDICADORES_VER)
     with sessao(ator) as s:
-        ind = s.get(Indicador, ident)
-        if ind is None:
-            raise NaoEncontrado("Indicador não encontrado.")
+        ind = obter_na_sessao(s, Indicador, ident, "Indicador não encontrado.")
         return ind, _versao_atual(s, ind)
 
 
@@ -359,8 +389,7 @@ def salvar_meta_anual(
         if n is not None and (n < 0 or n != n.quantize(Decimal("0.01"))):
             p.append(Problema(rotulo, "use um número não negativo com até duas casas decimais"))
     with sessao(ator) as s:
-        if s.get(Indicador, indicador_id) is None:
-            raise NaoEncontrado("Indicador não encontrado.")
+        obter_na_sessao(s, Indicador, indicador_id, "Indicador não encontrado.")
         outro = s.exec(
             select(AlvoIndicador).where(AlvoIndicador.indicador_id == indicador_id, AlvoIndicador.ano == ano)
         ).first()
@@ -456,15 +485,7 @@ def salvar_regra(
             severidade=dados.severidade,
             ativa=dados.ativa,
         )
-        if ident is None:
-            r = RegraValidacao(**campos)
-        else:
-            r = obter_para_edicao(s, RegraValidacao, ident, versao, "A regra")
-            for k, v in campos.items():
-                setattr(r, k, v)
-        s.add(r)
-        gravar(s, "A regra")
-        return r
+        return incluir_ou_alterar(s, RegraValidacao, campos, ident, versao, "A regra")
 
 
 def regras(ator: Usuario | None, alvo: str | None = None) -> list[RegraValidacao]:

@@ -12,11 +12,11 @@ from datetime import UTC, date, datetime, time
 import pandas as pd
 from sqlmodel import Session, select
 
-from comum.validadores import validar_email
+from comum.validadores import data_exigida, validar_email
 from core import acesso
 from core.banco import sessao
-from core.edicao import gravar, obter_para_edicao
-from core.erros import ErroValidacao, NaoEncontrado, Problema
+from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao, obter_registro
+from core.erros import ErroValidacao, Problema
 from core.relogio import fuso
 from dominio.lgpd.regras import (
     SituacaoRelogio,
@@ -126,20 +126,13 @@ def tabela_incidentes(ator: Usuario | None, hoje: date) -> pd.DataFrame:
 
 
 def obter_incidente(ator: Usuario | None, incidente_id: int) -> IncidenteLgpd:
-    acesso.exigir(ator, PERMISSAO)
-    with sessao(ator) as s:
-        inc = s.get(IncidenteLgpd, incidente_id)
-        if inc is None:
-            raise NaoEncontrado("Incidente não encontrado.")
-        return inc
+    return obter_registro(ator, PERMISSAO, IncidenteLgpd, incidente_id, "Incidente não encontrado.")
 
 
 def relogios(ator: Usuario | None, incidente_id: int, hoje: date) -> list[SituacaoRelogio]:
     acesso.exigir(ator, PERMISSAO)
     with sessao(ator) as s:
-        inc = s.get(IncidenteLgpd, incidente_id)
-        if inc is None:
-            raise NaoEncontrado("Incidente não encontrado.")
+        inc = obter_na_sessao(s, IncidenteLgpd, incidente_id, "Incidente não encontrado.")
         return _relogios(inc, hoje, _feriados_extra(s))
 
 
@@ -176,10 +169,9 @@ def _validar_incidente(d: DadosIncidente, hoje: date) -> list[Problema]:
     p: list[Problema] = []
     if d.participe not in PARTICIPES:
         p.append(Problema("partícipe", "escolha CNJ ou CNMP"))
-    if d.data_conhecimento is None:
-        p.append(Problema("data do conhecimento", "informe a data em que o incidente se tornou conhecido"))
-    elif d.data_conhecimento > hoje:
-        p.append(Problema("data do conhecimento", f"a data {d.data_conhecimento:%d/%m/%Y} está no futuro"))
+    data_exigida(
+        p, "data do conhecimento", d.data_conhecimento, hoje, "informe a data em que o incidente se tornou conhecido"
+    )
     if d.data_registro is not None:
         if d.data_registro > hoje:
             p.append(Problema("data do registro", f"a data {d.data_registro:%d/%m/%Y} está no futuro"))
@@ -383,19 +375,15 @@ def salvar_encarregado(
     if p:
         raise ErroValidacao(p)
     with sessao(ator) as s:
-        if ident is None:
-            e = Encarregado(participe=dados.participe, nome="", email="", data_inicio=dados.data_inicio)
-        else:
-            e = obter_para_edicao(s, Encarregado, ident, versao, "Este encarregado")
-        e.participe, e.nome, e.email = dados.participe, dados.nome.strip(), email
-        e.ato_designacao, e.data_inicio, e.data_fim = (
-            (dados.ato_designacao or "").strip(),
-            dados.data_inicio,
-            dados.data_fim,
+        campos = dict(
+            participe=dados.participe,
+            nome=dados.nome.strip(),
+            email=email,
+            ato_designacao=(dados.ato_designacao or "").strip(),
+            data_inicio=dados.data_inicio,
+            data_fim=dados.data_fim,
         )
-        s.add(e)
-        gravar(s, "Este encarregado")
-        return e
+        return incluir_ou_alterar(s, Encarregado, campos, ident, versao, "Este encarregado")
 
 
 # --- dias não úteis ------------------------------------------------------------------------------
@@ -441,15 +429,13 @@ def salvar_dia_nao_util(
                 p.append(Problema("data", f"{dados.data:%d/%m/%Y} já está cadastrado ({outro.descricao})"))
         if p:
             raise ErroValidacao(p)
-        if ident is None:
-            d = DiaNaoUtil(data=dados.data, descricao="")
-        else:
-            d = obter_para_edicao(s, DiaNaoUtil, ident, versao, "Este dia não útil")
-        d.data, d.descricao, d.abrangencia = dados.data, dados.descricao.strip(), dados.abrangencia
-        d.localidade = (dados.localidade or "").strip() if dados.abrangencia == "local" else ""
-        s.add(d)
-        gravar(s, "Este dia não útil")
-        return d
+        campos = dict(
+            data=dados.data,
+            descricao=dados.descricao.strip(),
+            abrangencia=dados.abrangencia,
+            localidade=(dados.localidade or "").strip() if dados.abrangencia == "local" else "",
+        )
+        return incluir_ou_alterar(s, DiaNaoUtil, campos, ident, versao, "Este dia não útil")
 
 
 def excluir_dia_nao_util(ator: Usuario | None, ident: int, versao: int) -> None:

@@ -10,12 +10,13 @@ import pandas as pd
 from sqlmodel import Session, func, select
 
 from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
+from comum.validadores import data_exigida
 from core import acesso
 from core.banco import sessao
-from core.edicao import gravar, obter_para_edicao
-from core.erros import ErroValidacao, NaoEncontrado, Problema
+from core.edicao import gravar, obter_na_sessao, obter_para_edicao
+from core.erros import ErroValidacao, Problema
 from core.relogio import agora_utc
-from dominio.plano.servicos import validar_link
+from dominio.plano.servicos import metas_por_dono, validar_link
 from models.plano import (
     TIPOS_ACAO,
     TIPOS_PUBLICACAO,
@@ -135,9 +136,7 @@ def obter_acao(ator: Usuario | None, ident: int) -> tuple[AcaoComunicacao, list[
     """A ação, suas UFs e as letras das metas."""
     acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
-        a = s.get(AcaoComunicacao, ident)
-        if a is None:
-            raise NaoEncontrado("Ação de comunicação não encontrada.")
+        a = obter_na_sessao(s, AcaoComunicacao, ident, "Ação de comunicação não encontrada.")
         ufs = list(
             s.exec(
                 select(AcaoComunicacaoUF.uf_sigla)
@@ -145,14 +144,7 @@ def obter_acao(ator: Usuario | None, ident: int) -> tuple[AcaoComunicacao, list[
                 .order_by(AcaoComunicacaoUF.uf_sigla)
             )
         )
-        metas = list(
-            s.exec(
-                select(Meta.letra)
-                .join(AcaoComunicacaoMeta)
-                .where(AcaoComunicacaoMeta.acao_id == ident)
-                .order_by(Meta.letra)
-            )
-        )
+        metas = metas_por_dono(s, AcaoComunicacaoMeta.acao_id, [ident])[ident]
         return a, ufs, metas
 
 
@@ -195,7 +187,7 @@ def tabela_acoes(
         acoes = s.exec(q.order_by(a.data.desc(), a.id.desc())).all()
         ids = [x.id for x in acoes]
         ufs: dict[int, list[str]] = {}
-        metas: dict[int, list[str]] = {}
+        metas = metas_por_dono(s, AcaoComunicacaoMeta.acao_id, ids)
         if ids:
             for aid, sigla in s.exec(
                 select(AcaoComunicacaoUF.acao_id, AcaoComunicacaoUF.uf_sigla)
@@ -203,13 +195,6 @@ def tabela_acoes(
                 .order_by(AcaoComunicacaoUF.uf_sigla)
             ):
                 ufs.setdefault(aid, []).append(sigla)
-            for aid, letra in s.exec(
-                select(AcaoComunicacaoMeta.acao_id, Meta.letra)
-                .join(Meta)
-                .where(AcaoComunicacaoMeta.acao_id.in_(ids))
-                .order_by(Meta.letra)
-            ):
-                metas.setdefault(aid, []).append(letra)
     return pd.DataFrame(
         [
             {
@@ -333,10 +318,7 @@ def salvar_publicacao(
         p.append(Problema("número", "informe o número (ex.: 1/2024)"))
     if not (d.titulo or "").strip():
         p.append(Problema("título", "informe o título"))
-    if d.data is None:
-        p.append(Problema("data", "informe a data de publicação"))
-    elif d.data > hoje:
-        p.append(Problema("data", f"a data {d.data:%d/%m/%Y} está no futuro"))
+    data_exigida(p, "data", d.data, hoje, "informe a data de publicação")
     link, pl = validar_link(d.link)
     p += pl + validar_arquivo(d.arquivo)
     with sessao(ator) as s:
@@ -380,17 +362,8 @@ def obter_publicacao(ator: Usuario | None, ident: int) -> tuple[Publicacao, list
     """A publicação, letras das metas, ids das atividades e nome do arquivo anexado."""
     acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
-        pub = s.get(Publicacao, ident)
-        if pub is None:
-            raise NaoEncontrado("Publicação não encontrada.")
-        metas = list(
-            s.exec(
-                select(Meta.letra)
-                .join(PublicacaoMeta)
-                .where(PublicacaoMeta.publicacao_id == ident)
-                .order_by(Meta.letra)
-            )
-        )
+        pub = obter_na_sessao(s, Publicacao, ident, "Publicação não encontrada.")
+        metas = metas_por_dono(s, PublicacaoMeta.publicacao_id, [ident])[ident]
         ats = list(s.exec(select(PublicacaoAtividade.atividade_id).where(PublicacaoAtividade.publicacao_id == ident)))
         nome = s.exec(select(Anexo.nome_arquivo).where(Anexo.id == pub.anexo_id)).first() if pub.anexo_id else None
         return pub, metas, ats, nome
@@ -404,16 +377,9 @@ def tabela_publicacoes(ator: Usuario | None, *, tipos: list[str] | None = None) 
     with sessao(ator) as s:
         pubs = s.exec(q.order_by(Publicacao.data.desc(), Publicacao.id.desc())).all()
         ids = [x.id for x in pubs]
-        metas: dict[int, list[str]] = {}
+        metas = metas_por_dono(s, PublicacaoMeta.publicacao_id, ids)
         ats: dict[int, list[str]] = {}
         if ids:
-            for pid, letra in s.exec(
-                select(PublicacaoMeta.publicacao_id, Meta.letra)
-                .join(Meta)
-                .where(PublicacaoMeta.publicacao_id.in_(ids))
-                .order_by(Meta.letra)
-            ):
-                metas.setdefault(pid, []).append(letra)
             for pid, ano, ordem in s.exec(
                 select(PublicacaoAtividade.publicacao_id, PlanoAnual.ano, AtividadeCronograma.ordem)
                 .join(AtividadeCronograma, AtividadeCronograma.id == PublicacaoAtividade.atividade_id)

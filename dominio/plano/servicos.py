@@ -17,12 +17,14 @@ from sqlmodel import Session, func, select
 from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
 from comum.formatos import data as fmt_data
 from comum.formatos import data_hora, resumo_meses
+from comum.validadores import data_exigida
 from core import acesso
 from core.banco import sessao
-from core.edicao import gravar, obter_para_edicao, obter_registro
+from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao, obter_registro
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
 from core.relogio import agora_utc
 from dominio.plano.regras import (
+    SituacaoPrazo,
     fim_da_vigencia,
     fim_do_mes,
     inicio_do_mes,
@@ -127,12 +129,7 @@ def criar_proximo_ano(ator: Usuario | None) -> PlanoAnual:
         )
         s.add(novo)
         s.flush()
-        atividades = s.exec(
-            select(AtividadeCronograma)
-            .where(AtividadeCronograma.plano_id == ultimo.id)
-            .order_by(AtividadeCronograma.ordem)
-        ).all()
-        for a in atividades:
+        for a in atividades_do_plano(s, ultimo.id):
             if a.status == "cancelada":
                 continue
             c = AtividadeCronograma(
@@ -153,29 +150,48 @@ def criar_proximo_ano(ator: Usuario | None) -> PlanoAnual:
 # --- cronograma ------------------------------------------------------------------------------
 
 
-def _metas_por_atividade(s: Session, ids: list[int]) -> dict[int, list[str]]:
+def metas_por_dono(s: Session, coluna_dono, ids: list[int]) -> dict[int, list[str]]:
+    """Letras das metas (em ordem) de cada registro `ids`, pela `coluna_dono` da tabela de ligação com a
+    meta (ex.: `AtividadeMeta.atividade_id`)."""
     saida: dict[int, list[str]] = {i: [] for i in ids}
     if ids:
-        for aid, letra in s.exec(
-            select(AtividadeMeta.atividade_id, Meta.letra)
-            .join(Meta)
-            .where(AtividadeMeta.atividade_id.in_(ids))
-            .order_by(Meta.letra)
+        for dono, letra in s.exec(
+            select(coluna_dono, Meta.letra).join(Meta).where(coluna_dono.in_(ids)).order_by(Meta.letra)
         ):
-            saida[aid].append(letra)
+            saida[dono].append(letra)
     return saida
+
+
+def _metas_por_atividade(s: Session, ids: list[int]) -> dict[int, list[str]]:
+    return metas_por_dono(s, AtividadeMeta.atividade_id, ids)
+
+
+def atividades_do_plano(s: Session, plano_id: int) -> list[AtividadeCronograma]:
+    """Atividades do cronograma de um ano do plano, na ordem."""
+    return list(
+        s.exec(
+            select(AtividadeCronograma)
+            .where(AtividadeCronograma.plano_id == plano_id)
+            .order_by(AtividadeCronograma.ordem)
+        )
+    )
+
+
+def situacao_da_atividade(a: AtividadeCronograma, inicio_plano: date, hoje: date) -> SituacaoPrazo:
+    """Situação de prazo da atividade `a` (regra de `regras.situacao_atividade`)."""
+    return situacao_atividade(
+        status=a.status,
+        meses_previstos=a.meses_previstos,
+        meses_executados=a.meses_executados,
+        inicio_plano=inicio_plano,
+        hoje=hoje,
+    )
 
 
 def atividades(ator: Usuario | None, plano_id: int) -> list[AtividadeCronograma]:
     acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
-        return list(
-            s.exec(
-                select(AtividadeCronograma)
-                .where(AtividadeCronograma.plano_id == plano_id)
-                .order_by(AtividadeCronograma.ordem)
-            )
-        )
+        return atividades_do_plano(s, plano_id)
 
 
 def metas_da_atividade(ator: Usuario | None, atividade_id: int) -> list[str]:
@@ -188,14 +204,8 @@ def tabela_cronograma(ator: Usuario | None, plano_id: int, hoje: date) -> pd.Dat
     """Uma linha por atividade do ano do plano, com situação de prazo calculada para `hoje`."""
     acesso.exigir(ator, acesso.PLANO_VER)
     with sessao(ator) as s:
-        plano = s.get(PlanoAnual, plano_id)
-        if plano is None:
-            raise NaoEncontrado("Ano do plano não encontrado.")
-        ats = s.exec(
-            select(AtividadeCronograma)
-            .where(AtividadeCronograma.plano_id == plano_id)
-            .order_by(AtividadeCronograma.ordem)
-        ).all()
+        plano = obter_na_sessao(s, PlanoAnual, plano_id, "Ano do plano não encontrado.")
+        ats = atividades_do_plano(s, plano_id)
         metas = _metas_por_atividade(s, [a.id for a in ats])
         etapas = dict(s.exec(select(Etapa.id, Etapa.nome)).all())
         evid = (
@@ -211,13 +221,7 @@ def tabela_cronograma(ator: Usuario | None, plano_id: int, hoje: date) -> pd.Dat
         )
     linhas = []
     for a in ats:
-        sit = situacao_atividade(
-            status=a.status,
-            meses_previstos=a.meses_previstos,
-            meses_executados=a.meses_executados,
-            inicio_plano=plano.inicio,
-            hoje=hoje,
-        )
+        sit = situacao_da_atividade(a, plano.inicio, hoje)
         linhas.append(
             {
                 "id": a.id,
@@ -615,10 +619,7 @@ def incluir_evidencia(
     p: list[Problema] = []
     if not (descricao or "").strip():
         p.append(Problema("descrição", "descreva a evidência"))
-    if data is None:
-        p.append(Problema("data", "informe a data"))
-    elif data > hoje:
-        p.append(Problema("data", f"a data {data:%d/%m/%Y} está no futuro"))
+    data_exigida(p, "data", data, hoje)
     link_ok, pl = validar_link(link)
     p += pl + validar_arquivo(arquivo)
     if not link_ok and arquivo is None and not pl:
@@ -662,9 +663,7 @@ def evidencias(ator: Usuario | None, *, alvo: str, alvo_id: int) -> list[tuple[E
 def obter_anexo(ator: Usuario | None, anexo_id: int, *, publico: bool = False) -> Anexo:
     """Arquivo anexado. Anexos de publicações são públicos; os demais exigem `plano.ver`."""
     with sessao(ator) as s:
-        a = s.get(Anexo, anexo_id)
-        if a is None:
-            raise NaoEncontrado("Arquivo não encontrado.")
+        a = obter_na_sessao(s, Anexo, anexo_id, "Arquivo não encontrado.")
         e_publicacao = s.exec(select(Publicacao.id).where(Publicacao.anexo_id == anexo_id)).first() is not None
     if not (publico and e_publicacao):
         acesso.exigir(ator, acesso.PLANO_VER)
@@ -771,10 +770,7 @@ def salvar_termo(
     numero = (dados.numero or "").strip()
     if not numero:
         p.append(Problema("número", "informe o número do termo (ex.: 1/2025)"))
-    if dados.data_assinatura is None:
-        p.append(Problema("data de assinatura", "informe a data"))
-    elif dados.data_assinatura > hoje:
-        p.append(Problema("data de assinatura", f"a data {dados.data_assinatura:%d/%m/%Y} está no futuro"))
+    data_exigida(p, "data de assinatura", dados.data_assinatura, hoje)
     if not (dados.descricao or "").strip():
         p.append(Problema("o que altera", "descreva o que o termo altera"))
     if dados.nova_data_fim is None and not dados.altera_plano:
@@ -801,21 +797,14 @@ def salvar_termo(
                     p.append(Problema("novo término", f"deve ser posterior ao término atual ({fim:%d/%m/%Y})"))
         if p:
             raise ErroValidacao(p)
-        if ident is None:
-            t = TermoAditivo(
-                numero=numero,
-                data_assinatura=dados.data_assinatura,
-                nova_data_fim=dados.nova_data_fim,
-                altera_plano=dados.altera_plano,
-                descricao=dados.descricao.strip(),
-            )
-        else:
-            t = obter_para_edicao(s, TermoAditivo, ident, versao, "Este termo aditivo")
-            t.numero, t.data_assinatura, t.nova_data_fim = numero, dados.data_assinatura, dados.nova_data_fim
-            t.altera_plano, t.descricao = dados.altera_plano, dados.descricao.strip()
-        s.add(t)
-        gravar(s, "Este termo aditivo")
-        return t
+        campos = dict(
+            numero=numero,
+            data_assinatura=dados.data_assinatura,
+            nova_data_fim=dados.nova_data_fim,
+            altera_plano=dados.altera_plano,
+            descricao=dados.descricao.strip(),
+        )
+        return incluir_ou_alterar(s, TermoAditivo, campos, ident, versao, "Este termo aditivo")
 
 
 @dataclass
@@ -837,31 +826,21 @@ def salvar_responsavel(
         p.append(Problema("partícipe", "escolha CNJ ou CNMP"))
     if not (dados.nome or "").strip():
         p.append(Problema("nome", "informe o nome da pessoa designada"))
-    if dados.data_designacao is None:
-        p.append(Problema("data da designação", "informe a data"))
-    elif dados.data_designacao > hoje:
-        p.append(Problema("data da designação", f"a data {dados.data_designacao:%d/%m/%Y} está no futuro"))
+    data_exigida(p, "data da designação", dados.data_designacao, hoje)
     with sessao(ator) as s:
         acordo = s.exec(select(Acordo)).first()
         if acordo and dados.data_designacao and dados.data_designacao < acordo.data_assinatura:
             p.append(Problema("data da designação", "é anterior à assinatura do acordo"))
         if p:
             raise ErroValidacao(p)
-        if ident is None:
-            r = ResponsavelAcompanhamento(
-                participe=dados.participe,
-                nome=dados.nome.strip(),
-                cargo=dados.cargo.strip(),
-                ato_designacao=dados.ato_designacao.strip(),
-                data_designacao=dados.data_designacao,
-            )
-        else:
-            r = obter_para_edicao(s, ResponsavelAcompanhamento, ident, versao, "Esta designação")
-            r.participe, r.nome, r.cargo = dados.participe, dados.nome.strip(), dados.cargo.strip()
-            r.ato_designacao, r.data_designacao = dados.ato_designacao.strip(), dados.data_designacao
-        s.add(r)
-        gravar(s, "Esta designação")
-        return r
+        campos = dict(
+            participe=dados.participe,
+            nome=dados.nome.strip(),
+            cargo=dados.cargo.strip(),
+            ato_designacao=dados.ato_designacao.strip(),
+            data_designacao=dados.data_designacao,
+        )
+        return incluir_ou_alterar(s, ResponsavelAcompanhamento, campos, ident, versao, "Esta designação")
 
 
 # --- alertas ---------------------------------------------------------------------------------
@@ -889,13 +868,7 @@ def alertas(ator: Usuario | None, hoje: date) -> list[Alerta]:
             plano = planos[a.plano_id]
             if plano.inicio > hoje:
                 continue
-            sit = situacao_atividade(
-                status=a.status,
-                meses_previstos=a.meses_previstos,
-                meses_executados=a.meses_executados,
-                inicio_plano=plano.inicio,
-                hoje=hoje,
-            )
+            sit = situacao_da_atividade(a, plano.inicio, hoje)
             if sit.atrasada:
                 saida.append(
                     Alerta("erro", "cronograma", f"Ano {plano.ano}, atividade {a.ordem} ({a.nome}): {sit.motivo}.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pandas as pd
-from sqlmodel import func, select
+from sqlmodel import Session, func, select
 
 from comum.formatos import resumo_meses
 from core import relogio
@@ -14,8 +14,8 @@ from core.banco import sessao, url_atual
 from core.cache import agregado_em_cache
 from dominio.funpen import servicos as funpen
 from dominio.indicadores.monitoramento import destaques_publicos
-from dominio.plano.regras import progresso_meta, situacao_atividade
-from dominio.plano.servicos import ano_corrente, obter_anexo, rotulo_plano
+from dominio.plano.regras import progresso_meta
+from dominio.plano.servicos import ano_corrente, atividades_do_plano, obter_anexo, rotulo_plano, situacao_da_atividade
 from dominio.publico import supressao
 from dominio.recursos.servicos import TABELAS_RECURSOS
 from models.plano import (
@@ -38,6 +38,19 @@ from models.usuarios import Parametro, RegistroAuditoria
 CHAVE_DEMO = "demo_carregado"
 
 
+def _contar_por_uf_do_municipio(s: Session, modelo, status_excluido: str) -> dict[str, int]:
+    """Quantos registros de `modelo` (ligado a um município) há por UF, fora os de `status_excluido`."""
+    return dict(
+        s.exec(
+            select(Municipio.uf_sigla, func.count())
+            .select_from(modelo)
+            .join(Municipio)
+            .where(modelo.status != status_excluido)
+            .group_by(Municipio.uf_sigla)
+        ).all()
+    )
+
+
 @agregado_em_cache
 def _contagens_por_uf(url: str) -> pd.DataFrame:
     with sessao(url=url) as s:
@@ -49,24 +62,8 @@ def _contagens_por_uf(url: str) -> pd.DataFrame:
                 .group_by(GrupoInterinstitucional.uf_sigla)
             ).all()
         )
-        escr = dict(
-            s.exec(
-                select(Municipio.uf_sigla, func.count())
-                .select_from(EscritorioSocial)
-                .join(Municipio)
-                .where(EscritorioSocial.status != "encerrado")
-                .group_by(Municipio.uf_sigla)
-            ).all()
-        )
-        fundos = dict(
-            s.exec(
-                select(Municipio.uf_sigla, func.count())
-                .select_from(FundoMunicipal)
-                .join(Municipio)
-                .where(FundoMunicipal.status != "inativo")
-                .group_by(Municipio.uf_sigla)
-            ).all()
-        )
+        escr = _contar_por_uf_do_municipio(s, EscritorioSocial, "encerrado")
+        fundos = _contar_por_uf_do_municipio(s, FundoMunicipal, "inativo")
     df = pd.DataFrame(ufs, columns=["UF", "Estado", "Região"])
     df["Grupo Interinstitucional"] = df["UF"].map(lambda u: "Sim" if grupos.get(u) else "Não")
     df["Escritórios Sociais"] = df["UF"].map(lambda u: int(escr.get(u, 0)))
@@ -109,14 +106,7 @@ def _plano(url: str) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
     with sessao(url=url) as s:
         metas = [(m.letra, m.texto) for m in s.exec(select(Meta).order_by(Meta.letra))]
         primeiro = s.exec(select(func.min(PlanoAnual.id))).one()
-        atividades = [
-            (a.ordem, a.nome)
-            for a in s.exec(
-                select(AtividadeCronograma)
-                .where(AtividadeCronograma.plano_id == primeiro)
-                .order_by(AtividadeCronograma.ordem)
-            )
-        ]
+        atividades = [(a.ordem, a.nome) for a in atividades_do_plano(s, primeiro)]
     return metas, atividades
 
 
@@ -238,25 +228,11 @@ SITUACOES_PUBLICAS = ["Concluída", "Em andamento", "Atrasada", "Não iniciada",
 def _cronograma_publico(url: str, hoje) -> tuple[str, pd.DataFrame]:
     with sessao(url=url) as s:
         p = _plano_corrente(s, hoje)
-        ats = (
-            []
-            if p is None
-            else s.exec(
-                select(AtividadeCronograma)
-                .where(AtividadeCronograma.plano_id == p.id)
-                .order_by(AtividadeCronograma.ordem)
-            ).all()
-        )
+        ats = [] if p is None else atividades_do_plano(s, p.id)
         rotulo = rotulo_plano(p) if p is not None else ""
         linhas = []
         for a in ats:
-            sit = situacao_atividade(
-                status=a.status,
-                meses_previstos=a.meses_previstos,
-                meses_executados=a.meses_executados,
-                inicio_plano=p.inicio,
-                hoje=hoje,
-            )
+            sit = situacao_da_atividade(a, p.inicio, hoje)
             situacao = "Atrasada" if sit.atrasada else STATUS_ATIVIDADE.get(a.status, a.status)
             linhas.append(
                 {

@@ -21,6 +21,7 @@ from core.cache import agregado_em_cache
 from core.config import obter_config
 from core.edicao import gravar, obter_para_edicao, obter_registro
 from core.erros import ErroValidacao, Problema
+from dominio.cadastros.servicos import rotulos_por_municipio
 from dominio.recursos.regras import (
     SALARIOS_MINIMOS_INICIAIS,
     ChaveFluxo,
@@ -922,22 +923,8 @@ def _mapeamento(url: str, ano: int) -> pd.DataFrame:
 def opcoes_destino() -> dict[str, dict[int, str]]:
     """Fundos e Escritórios para os formulários (rótulo com município/UF)."""
     with sessao() as s:
-        fundos = {
-            i: f"{n} — {m}/{u}"
-            for i, n, m, u in s.exec(
-                select(FundoMunicipal.id, FundoMunicipal.nome, Municipio.nome, Municipio.uf_sigla)
-                .join(Municipio)
-                .order_by(Municipio.uf_sigla, Municipio.nome)
-            )
-        }
-        escr = {
-            i: f"{n} — {m}/{u}"
-            for i, n, m, u in s.exec(
-                select(EscritorioSocial.id, EscritorioSocial.nome, Municipio.nome, Municipio.uf_sigla)
-                .join(Municipio)
-                .order_by(Municipio.uf_sigla, Municipio.nome)
-            )
-        }
+        fundos = rotulos_por_municipio(s, FundoMunicipal, Municipio.nome)
+        escr = rotulos_por_municipio(s, EscritorioSocial, Municipio.nome)
     return {"fundo": fundos, "escritorio": escr}
 
 

@@ -19,8 +19,8 @@ from comum.validadores import validar_email
 from core import acesso
 from core.banco import sessao
 from core.config import obter_config
-from core.edicao import gravar, obter_para_edicao
-from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
+from core.edicao import gravar, obter_na_sessao, obter_para_edicao
+from core.erros import AcessoNegado, ErroValidacao, Problema
 from core.relogio import agora_utc
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import PAPEIS, Parametro, RegistroAuditoria, Usuario
@@ -276,9 +276,7 @@ def definir_senha(ator: Usuario | None, usuario_id: int, nova: str, *, sistema: 
         acesso.exigir(ator, acesso.USUARIOS_GERIR)
     validar_senha(nova, "nova senha")
     with sessao(ator) as s:
-        u = s.get(Usuario, usuario_id)
-        if u is None:
-            raise NaoEncontrado(f"Usuário {usuario_id} não encontrado.")
+        u = obter_na_sessao(s, Usuario, usuario_id, f"Usuário {usuario_id} não encontrado.")
         u.senha_hash = gerar_hash(nova)
         u.falhas_login = 0
         u.bloqueado_ate = None
