@@ -10,6 +10,7 @@ import openpyxl
 from sqlmodel import select
 
 from core.banco import sessao
+from demo.recursos import numero_processo_estadual
 from dominio.recursos import importacao as imp
 from dominio.recursos.importacao import CABECALHOS, importar_fluxos
 from models.unidades import EscritorioSocial, FundoMunicipal
@@ -87,8 +88,6 @@ def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
     import random
     from datetime import timedelta
 
-    from comum.validadores import digitos_verificadores_processo
-
     rnd = random.Random(semente)
     fundos = [(RIO, "RJ", "19")]
     with sessao() as s:
@@ -111,35 +110,6 @@ def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
             por_mun.setdefault((str(i), u), 0)
             por_mun[(str(i), u)] += 1
     escritorios = [k for k, q in por_mun.items() if q == 1]
-    tr = {
-        "AC": "01",
-        "AL": "02",
-        "AP": "03",
-        "AM": "04",
-        "BA": "05",
-        "CE": "06",
-        "DF": "07",
-        "ES": "08",
-        "GO": "09",
-        "MA": "10",
-        "MT": "11",
-        "MS": "12",
-        "MG": "13",
-        "PA": "14",
-        "PB": "15",
-        "PR": "16",
-        "PE": "17",
-        "PI": "18",
-        "RJ": "19",
-        "RN": "20",
-        "RS": "21",
-        "RO": "22",
-        "RR": "23",
-        "SC": "24",
-        "SE": "25",
-        "SP": "26",
-        "TO": "27",
-    }
     saida = []
     for _ in range(n):
         d0 = HOJE - timedelta(days=rnd.randint(200, 3 * 365))
@@ -152,11 +122,10 @@ def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
         if k < 0.5:
             ibge, uf = rnd.choice(fundos)
             num, orig = f"{rnd.randint(1, 9_999_999):07d}", f"{rnd.randint(1, 999):04d}"
-            dd = digitos_verificadores_processo(num, str(d0.year), "8", tr[uf], orig)
             r = linha(
                 orgao_origem=f"TJ{uf} — Comarca {rnd.randint(1, 40)} — VEP",
                 uf_origem=uf,
-                processo=f"{num}-{dd}.{d0.year}.8.{tr[uf]}.{orig}",
+                processo=numero_processo_estadual(uf, d0.year, num, orig),
                 destino_ibge=ibge,
                 valor=valor,
                 data_potencial=f"{d0:%d/%m/%Y}",
