@@ -40,7 +40,7 @@ from comum.formatos import numero
 from core import relogio
 from core.banco import obter_engine, url_atual
 from core.erros import ErroNegocio, ErroValidacao, Problema
-from demo.demonstracao import INSTITUICOES_BASE
+from demo.demonstracao import INSTITUICOES_BASE, cnpj_ficticio
 from demo.indicadores import Faixas, evento_revisao, sortear_situacao, valores_escritorio, valores_grupo
 from demo.recursos import numero_processo_estadual
 from dominio.cadastros.referencia import carregar_referencia
@@ -262,19 +262,6 @@ def _repartir(
                 if r[k] < cap[k]:
                     r[k] += 1
     return r
-
-
-def _cnpj(prefixo: str, n: int) -> str:
-    """CNPJ fictício com dígitos verificadores corretos: `prefixo` (3 dígitos) + n (5 dígitos) + 0001."""
-    base = [int(c) for c in f"{prefixo}{n:05d}0001"]
-
-    def dv(digitos: list[int]) -> int:
-        pesos = list(range(len(digitos) - 7, 1, -1)) + list(range(9, 1, -1))
-        resto = sum(d * p for d, p in zip(digitos, pesos)) % 11
-        return 0 if resto < 2 else 11 - resto
-
-    d1 = dv(base)
-    return "".join(map(str, base + [d1, dv(base + [d1])]))
 
 
 # --- contexto da geração ---------------------------------------------------------------------
@@ -518,7 +505,7 @@ def _gerar_fundos(c: _Ctx) -> None:
         # sorteio uniforme entre os municípios da UF: como a maioria é pequena, a maioria dos Fundos também
         for codigo, nome_mun in c.rnd.sample(livres[uf], k):
             seq += 1
-            while _cnpj("998", seq) in cnpjs:
+            while cnpj_ficticio(seq, "998") in cnpjs:
                 seq += 1
             lei = c.data_aleatoria(c.inicio - timedelta(days=2 * 365), c.hoje - timedelta(days=30))
             linhas.append(
@@ -528,7 +515,7 @@ def _gerar_fundos(c: _Ctx) -> None:
                     "municipio_codigo": codigo,
                     "lei_numero": f"{c.rnd.randint(100, 9999)}/{lei.year}",
                     "lei_data": lei,
-                    "cnpj": _cnpj("998", seq),
+                    "cnpj": cnpj_ficticio(seq, "998"),
                     "conselho_gestor": f"Conselho Municipal de Políticas Penais de {nome_mun}",
                     "status": c.rnd.choices(["criado", "regulamentado", "em_operacao", "inativo"], [30, 30, 35, 5])[0],
                     "observacoes": MARCA,
@@ -852,7 +839,7 @@ def _projetos(c: _Ctx, n: int) -> list[tuple[str, str, str, str]]:
         for _ in range(k):
             _, mun = c.rnd.choice(c.municipios[uf])
             tema = c.rnd.choice(TEMAS_PROJETO)
-            r.append((uf, mun, f"{tema} — {mun}/{uf} (fictício)", _cnpj("997", len(r) + 1)))
+            r.append((uf, mun, f"{tema} — {mun}/{uf} (fictício)", cnpj_ficticio(len(r) + 1, "997")))
     return r
 
 
