@@ -118,6 +118,16 @@ def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
         d3 = d2 + timedelta(days=rnd.randint(10, 90))
         reais = rnd.randint(100, 900_000)
         valor = f"{reais:,}".replace(",", ".") + f",{rnd.randint(0, 99):02d}"
+        # só destinado (sem processo nem prestação): os ANPP para Escritórios e os TAC para projetos
+        destinado = {
+            "processo": "",
+            "valor": valor,
+            "etapa": "Destinado",
+            "data_destinacao": f"{d1:%d/%m/%Y}",
+            "data_transferencia": "",
+            "status_prestacao": "",
+            "prazo_prestacao": "",
+        }
         k = rnd.random()
         if k < 0.5:
             ibge, uf = rnd.choice(fundos)
@@ -136,37 +146,25 @@ def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
         elif k < 0.7:
             ibge, uf = rnd.choice(escritorios)
             r = linha(
+                **destinado,
                 tipo_origem="anpp",
                 orgao_tipo="ministerio_publico",
                 orgao_origem=f"MP{uf} — PJ {rnd.randint(1, 9)}",
                 uf_origem=uf,
-                processo="",
                 destino_tipo="Escritório Social",
                 destino_ibge=ibge,
-                valor=valor,
-                etapa="Destinado",
-                data_destinacao=f"{d1:%d/%m/%Y}",
-                data_transferencia="",
-                status_prestacao="",
-                prazo_prestacao="",
             )
         elif k < 0.85:
             r = linha(
+                **destinado,
                 tipo_origem="Termo de ajustamento de conduta (TAC)",
                 orgao_tipo="Ministério Público (ramo/unidade)",
                 orgao_origem="MPT — PRT 1ª Região",
-                processo="",
                 destino_tipo="Projeto ou entidade",
                 destino_ibge="",
                 destino_nome=f"Projeto {rnd.randint(1, 300)}",
                 destino_cnpj=CNPJ_OK,
-                valor=valor,
-                etapa="Destinado",
-                data_destinacao=f"{d1:%d/%m/%Y}",
-                data_transferencia="",
                 justificativa="Edital 1/2024, projeto aprovado.",
-                status_prestacao="",
-                prazo_prestacao="",
             )
         else:
             ibge, uf = rnd.choice(fundos)

@@ -6,6 +6,9 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP
 
+# estado de um `st.dataframe` com seleção (on_select) que escolhe a primeira linha
+SEL0 = {"selection": {"rows": [0], "columns": [], "cells": []}}
+
 
 def abrir(usuario=None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)

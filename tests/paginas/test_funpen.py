@@ -9,9 +9,7 @@ from sqlmodel import select
 from core.banco import sessao
 from models.funpen import CenarioIndice, ContratoPublico, EquipeProposta, PropostaFunpen
 from tests.apoio.banco import contar
-from tests.apoio.paginas import abrir, clicar, erros, por_rotulo, sem_excecao
-
-SEL0 = {"selection": {"rows": [0], "columns": [], "cells": []}}
+from tests.apoio.paginas import SEL0, abrir, clicar, erros, por_rotulo, sem_excecao
 
 
 def _tabela_com(at, coluna: str):

@@ -12,9 +12,7 @@ from core import relogio
 from core.banco import sessao
 from dominio.plano.regras import mes_corrente
 from models.plano import AtividadeCronograma, ComentarioPlano, PlanoAnual, TermoAditivo
-from tests.apoio.paginas import abrir, clicar, erros, por_rotulo, sem_excecao
-
-SEL0 = {"selection": {"rows": [0], "columns": [], "cells": []}}
+from tests.apoio.paginas import SEL0, abrir, clicar, erros, por_rotulo, sem_excecao
 
 
 def _plano_corrente() -> PlanoAnual:

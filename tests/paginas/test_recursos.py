@@ -9,9 +9,7 @@ from sqlmodel import select
 from core.banco import sessao
 from models.recursos import FluxoRecurso
 from tests.apoio.banco import contar
-from tests.apoio.paginas import abrir, clicar, erros, sem_excecao
-
-SEL0 = {"selection": {"rows": [0], "columns": [], "cells": []}}
+from tests.apoio.paginas import SEL0, abrir, clicar, erros, sem_excecao
 
 
 def test_recursos_desenha_sankey_serie_mapa_e_tabela(demo_usuarios):
@@ -41,17 +39,24 @@ def test_filtro_por_uf_e_origem_reduz_os_totais(demo_usuarios):
     assert df is not None
 
 
-def test_novo_fluxo_com_processo_invalido_nao_grava(banco_limpo, demo_usuarios):
-    antes = contar(FluxoRecurso)
-    at = abrir(demo_usuarios["dmf"]).switch_page("paginas/recursos.py").run()
+def _incluir_fluxo(usuario, processo: str):
+    """Preenche o formulário de novo fluxo (primeiro Fundo, TJRJ, R$ 12.345,67) com o número de
+    `processo` dado e clica em Incluir."""
     from dominio.recursos.servicos import opcoes_destino
 
+    at = abrir(usuario).switch_page("paginas/recursos.py").run()
     at.selectbox(key="rc_novo_fundo").set_value(next(iter(opcoes_destino()["fundo"]))).run()
     at.selectbox(key="rc_novo_uf").select("RJ")
     at.text_input(key="rc_novo_orgao").input("TJRJ — Comarca da Capital — VEP")
-    at.text_input(key="rc_novo_processo").input("0058967-78.2016.8.19.0000")  # dígito verificador trocado
+    at.text_input(key="rc_novo_processo").input(processo)
     at.text_input(key="rc_novo_valor").input("12.345,67")
     clicar(at, "Incluir")
+    return at
+
+
+def test_novo_fluxo_com_processo_invalido_nao_grava(banco_limpo, demo_usuarios):
+    antes = contar(FluxoRecurso)
+    at = _incluir_fluxo(demo_usuarios["dmf"], "0058967-78.2016.8.19.0000")  # dígito verificador trocado
     erro = erros(at)
     assert "Nada foi gravado" in erro and "Campo “número do processo”" in erro
     assert "dígitos verificadores não conferem" in erro
@@ -61,15 +66,7 @@ def test_novo_fluxo_com_processo_invalido_nao_grava(banco_limpo, demo_usuarios):
 
 def test_novo_fluxo_valido_grava(banco_limpo, demo_usuarios):
     antes = contar(FluxoRecurso)
-    at = abrir(demo_usuarios["dmf"]).switch_page("paginas/recursos.py").run()
-    from dominio.recursos.servicos import opcoes_destino
-
-    at.selectbox(key="rc_novo_fundo").set_value(next(iter(opcoes_destino()["fundo"]))).run()
-    at.selectbox(key="rc_novo_uf").select("RJ")
-    at.text_input(key="rc_novo_orgao").input("TJRJ — Comarca da Capital — VEP")
-    at.text_input(key="rc_novo_processo").input("0058967-77.2016.8.19.0000")
-    at.text_input(key="rc_novo_valor").input("12.345,67")
-    clicar(at, "Incluir")
+    at = _incluir_fluxo(demo_usuarios["dmf"], "0058967-77.2016.8.19.0000")
     assert any("Fluxo incluído" in s.value for s in at.success), [e.value for e in at.error]
     assert contar(FluxoRecurso) == antes + 1
     with sessao() as s:
