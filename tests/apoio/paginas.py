@@ -49,3 +49,11 @@ def clicar(at: AppTest, rotulo: str, form: str | None = None) -> AppTest:
     botao(at, rotulo, form).click().run()
     sem_excecao(at)
     return at
+
+
+def selecionar_primeira(at: AppTest, chave: str) -> AppTest:
+    """Seleciona a primeira linha da tabela `chave`, roda a página de novo e confere que nada falhou."""
+    at.session_state[chave] = SEL0
+    at.run()
+    sem_excecao(at)
+    return at

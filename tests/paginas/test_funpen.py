@@ -9,7 +9,7 @@ from sqlmodel import select
 from core.banco import sessao
 from models.funpen import CenarioIndice, ContratoPublico, EquipeProposta, PropostaFunpen
 from tests.apoio.banco import contar
-from tests.apoio.paginas import SEL0, abrir, clicar, erros, por_rotulo, sem_excecao
+from tests.apoio.paginas import SEL0, abrir, clicar, erros, por_rotulo, selecionar_primeira, sem_excecao
 
 
 def _tabela_com(at, coluna: str):
@@ -84,9 +84,7 @@ def test_cnmp_ve_checklist_e_pdf_sem_edicao(demo_usuarios):
     at = abrir(demo_usuarios["cnmp"]).switch_page("paginas/propostas.py").run()
     sem_excecao(at)
     assert not any(e.label == "Nova proposta" for e in at.expander)
-    at.session_state["pr_tabela"] = SEL0
-    at.run()
-    sem_excecao(at)
+    selecionar_primeira(at, "pr_tabela")
     assert [t.label for t in at.tabs] == ["Checklist", "Itens e cotações", "Equipe"]
     propostas = at.dataframe(key="pr_tabela").value
     assert propostas["Valor total"].str.startswith("R$ ").all()
@@ -174,9 +172,7 @@ def test_cnmp_ve_cotas_por_uf_e_mapa_sem_formularios(demo_usuarios):
     assert contratos["Valor anual"].str.match(r"^R\$ [\d.]+,\d\d$").all()
     assert set(contratos["Situação"]) <= {"✅ Atende", "❌ Não atende", "— Não se aplica"}
     assert not any(e.label == "Novo contrato" for e in at.expander)
-    at.session_state["co_tabela"] = SEL0
-    at.run()
-    sem_excecao(at)
+    selecionar_primeira(at, "co_tabela")
     assert any("Fundamento:" in m.value and "Decreto 9.450/2018, art. 5º" in m.value for m in at.markdown)
     assert not any(b.label == "Salvar" for b in at.button)
 

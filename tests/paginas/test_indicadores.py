@@ -23,7 +23,7 @@ from models.indicadores import (
 )
 from tests.apoio.banco import contar
 from tests.apoio.coleta import periodo_mensal_id
-from tests.apoio.paginas import SEL0, abrir, botao, clicar, erros, prefixo, sem_excecao
+from tests.apoio.paginas import abrir, botao, clicar, erros, prefixo, selecionar_primeira, sem_excecao
 
 HOJE = relogio.hoje()
 E_VALORES = {"E01": "10", "E02": "1.020", "E03": "8", "E04": "4", "E05": "3", "E06": "2", "E07": "1", "E08": "1"}
@@ -289,9 +289,7 @@ def test_cnmp_e_ponto_focal_so_consultam_o_catalogo(demo_usuarios):
         assert [t.label for t in at.tabs] == ["Catálogo", "Regras de validação", "Períodos de coleta"], perfil
         assert not at.text_input and not at.text_area and not at.number_input, perfil
         assert not [b for b in at.button if b.label != "Sair"], perfil
-        at.session_state["in_tabela"] = SEL0
-        at.run()
-        sem_excecao(at)
+        selecionar_primeira(at, "in_tabela")
         assert any(d.value.columns.tolist()[:2] == ["Versão", "Data"] for d in at.dataframe), "histórico de versões"
         assert not at.text_input and not [b for b in at.button if b.label != "Sair"], perfil
 

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from core import acesso, relogio
 from tests.apoio.banco import contar
-from tests.apoio.paginas import SEL0, abrir, por_rotulo, sem_excecao
+from tests.apoio.paginas import abrir, por_rotulo, selecionar_primeira, sem_excecao
 
 PERFIS = ["publico", "admin", "dmf", "cnmp", "pf_grupo", "pf_escritorio"]
 
@@ -152,9 +152,7 @@ def test_cnmp_consulta_sem_formularios_de_edicao(demo_usuarios):
     at = abrir(demo_usuarios["cnmp"]).switch_page("paginas/fundos.py").run()
     sem_excecao(at)
     assert not any(e.label == "Novo Fundo Municipal" for e in at.expander)
-    at.session_state["fu_tabela"] = SEL0
-    at.run()
-    sem_excecao(at)
+    selecionar_primeira(at, "fu_tabela")
     assert [t.label for t in at.tabs] == ["Detalhes", "Recursos", "Histórico"]  # sem "Editar"
 
 
@@ -232,9 +230,7 @@ def test_duas_sessoes_editando_o_mesmo_fundo(banco_limpo, demo_usuarios):
     sessoes = []
     for perfil in ("dmf", "admin"):
         at = abrir(demo_usuarios[perfil]).switch_page("paginas/fundos.py").run()
-        at.session_state["fu_tabela"] = SEL0
-        at.run()
-        sem_excecao(at)
+        selecionar_primeira(at, "fu_tabela")
         sessoes.append(at)
     a, b = sessoes
     from dominio.cadastros.servicos import tabela_fundos

@@ -12,7 +12,7 @@ from core import relogio
 from core.banco import sessao
 from dominio.plano.regras import mes_corrente
 from models.plano import AtividadeCronograma, ComentarioPlano, PlanoAnual, TermoAditivo
-from tests.apoio.paginas import SEL0, abrir, clicar, erros, por_rotulo, sem_excecao
+from tests.apoio.paginas import SEL0, abrir, clicar, erros, por_rotulo, selecionar_primeira, sem_excecao
 
 
 def _plano_corrente() -> PlanoAnual:
@@ -27,9 +27,7 @@ def _cronograma(usuario, selecionar: bool = True):
     at = abrir(usuario).switch_page("paginas/cronograma.py").run()
     sem_excecao(at)
     if selecionar:
-        at.session_state[f"cr_tabela_{_plano_corrente().ano}"] = SEL0
-        at.run()
-        sem_excecao(at)
+        selecionar_primeira(at, f"cr_tabela_{_plano_corrente().ano}")
     return at
 
 
@@ -115,9 +113,7 @@ def test_plano_de_trabalho_metas_e_obrigacoes(demo_usuarios):
     sem_excecao(at)
     assert len([p for p in at.get("progress")]) == 6
     assert any("média do percentual executado" in i.value for i in at.info)
-    at.session_state["ob_tabela"] = SEL0
-    at.run()
-    sem_excecao(at)
+    selecionar_primeira(at, "ob_tabela")
     assert "Situação" not in [t.label for t in at.tabs]  # CNMP não altera obrigações
     assert "Comentários" in [t.label for t in at.tabs]
 

@@ -9,7 +9,7 @@ from sqlmodel import select
 from core.banco import sessao
 from models.recursos import FluxoRecurso
 from tests.apoio.banco import contar
-from tests.apoio.paginas import SEL0, abrir, clicar, erros, sem_excecao
+from tests.apoio.paginas import abrir, clicar, erros, selecionar_primeira, sem_excecao
 
 
 def test_recursos_desenha_sankey_serie_mapa_e_tabela(demo_usuarios):
@@ -85,9 +85,7 @@ def test_prestacao_de_contas_lista_vencidas(demo_usuarios):
 
 def test_dmf_registra_prestacao_com_erro_e_depois_certa(banco_limpo, demo_usuarios):
     at = abrir(demo_usuarios["dmf"]).switch_page("paginas/prestacao_contas.py").run()
-    at.session_state["pc_tabela"] = SEL0
-    at.run()
-    sem_excecao(at)
+    selecionar_primeira(at, "pc_tabela")
     pre = next(w.key for w in at.selectbox if w.key and w.key.startswith("pc_editar_")).rsplit("_", 1)[0]
     at.selectbox(key=f"{pre}_status").set_value("apresentada")
     clicar(at, "Salvar")
@@ -98,9 +96,7 @@ def test_dmf_registra_prestacao_com_erro_e_depois_certa(banco_limpo, demo_usuari
 
 def test_aba_recursos_do_fundo(demo_usuarios):
     at = abrir(demo_usuarios["cnmp"]).switch_page("paginas/fundos.py").run()
-    at.session_state["fu_tabela"] = SEL0
-    at.run()
-    sem_excecao(at)
+    selecionar_primeira(at, "fu_tabela")
     assert "Recursos" in [t.label for t in at.tabs]
     assert any(m.label == "Recebido (transferido e aplicado)" for m in at.metric)
 
