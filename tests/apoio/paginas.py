@@ -57,3 +57,10 @@ def selecionar_primeira(at: AppTest, chave: str) -> AppTest:
     at.run()
     sem_excecao(at)
     return at
+
+
+def ir_para_visao_geral(at: AppTest) -> AppTest:
+    """Troca para a Visão geral, roda a página e confere que nada falhou."""
+    at.switch_page("paginas/visao_geral.py").run()
+    sem_excecao(at)
+    return at

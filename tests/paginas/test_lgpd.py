@@ -13,7 +13,7 @@ from core import relogio
 from core.banco import sessao
 from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd
 from tests.apoio.banco import contar
-from tests.apoio.paginas import abrir, clicar, erros, sem_excecao
+from tests.apoio.paginas import abrir, clicar, erros, ir_para_visao_geral, sem_excecao
 
 
 def _pagina(usuario):
@@ -81,14 +81,12 @@ def test_nao_admin_nao_tem_a_pagina_nem_os_alertas(perfil, demo_usuarios):
     at = abrir(demo_usuarios[perfil])
     with pytest.raises(ValueError):
         at.switch_page("paginas/lgpd.py")
-    at.switch_page("paginas/visao_geral.py").run()
-    sem_excecao(at)
+    ir_para_visao_geral(at)
     assert not any("Prazos LGPD" in e.label for e in at.expander)
 
 
 def test_visao_geral_mostra_alertas_lgpd_ao_admin(demo_usuarios):
-    at = abrir(demo_usuarios["admin"]).switch_page("paginas/visao_geral.py").run()
-    sem_excecao(at)
+    at = ir_para_visao_geral(abrir(demo_usuarios["admin"]))
     assert any("Prazos LGPD" in e.label for e in at.expander)
 
 

@@ -12,7 +12,16 @@ from core import relogio
 from core.banco import sessao
 from dominio.plano.regras import mes_corrente
 from models.plano import AtividadeCronograma, ComentarioPlano, PlanoAnual, TermoAditivo
-from tests.apoio.paginas import SEL0, abrir, clicar, erros, por_rotulo, selecionar_primeira, sem_excecao
+from tests.apoio.paginas import (
+    SEL0,
+    abrir,
+    clicar,
+    erros,
+    ir_para_visao_geral,
+    por_rotulo,
+    selecionar_primeira,
+    sem_excecao,
+)
 
 
 def _plano_corrente() -> PlanoAnual:
@@ -149,13 +158,11 @@ def test_ponto_focal_nao_chega_ao_plano(demo_usuarios):
     for pagina in ("paginas/plano.py", "paginas/cronograma.py", "paginas/vigencia.py", "paginas/comunicacao.py"):
         with pytest.raises(ValueError):
             at.switch_page(pagina)
-    at.switch_page("paginas/visao_geral.py").run()
-    sem_excecao(at)
+    ir_para_visao_geral(at)
     assert not any("Alertas do Plano de Trabalho" in e.label for e in at.expander)
 
 
 def test_visao_geral_mostra_alertas_do_plano(demo_usuarios):
-    at = abrir(demo_usuarios["cnmp"]).switch_page("paginas/visao_geral.py").run()
-    sem_excecao(at)
+    at = ir_para_visao_geral(abrir(demo_usuarios["cnmp"]))
     assert any("Alertas do Plano de Trabalho" in e.label for e in at.expander)
     assert any("atividade 6" in e.value for e in at.error)
