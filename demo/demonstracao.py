@@ -158,19 +158,18 @@ USUARIOS_DEMO = [
 ]
 
 
-def _cnpj_ficticio(n: int) -> str:
-    """CNPJ fictício com dígitos verificadores corretos (base 99.9NN.NNN/0001)."""
-    base = [int(c) for c in f"999{n:05d}0001"]
+def cnpj_ficticio(n: int, prefixo: str = "999") -> str:
+    """CNPJ fictício com dígitos verificadores corretos: `prefixo` (3 dígitos) + `n` (5 dígitos)
+    + 0001 (base 99.9NN.NNN/0001 por padrão). Usado também pela demonstração de escala."""
+    base = [int(c) for c in f"{prefixo}{n:05d}0001"]
 
     def dv(digitos: list[int]) -> int:
         pesos = list(range(len(digitos) - 7, 1, -1)) + list(range(9, 1, -1))
-        soma = sum(d * p for d, p in zip(digitos, pesos))
-        r = soma % 11
+        r = sum(d * p for d, p in zip(digitos, pesos)) % 11
         return 0 if r < 2 else 11 - r
 
     d1 = dv(base)
-    d2 = dv(base + [d1])
-    return "".join(map(str, base + [d1, d2]))
+    return "".join(map(str, base + [d1, dv(base + [d1])]))
 
 
 class DemoNaoPermitido(ErroNegocio):
@@ -251,7 +250,7 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
                     municipio_codigo=codigo,
                     lei_numero=f"{1000 + 37 * i}/{ano}",
                     lei_data=date(ano, 1 + (i * 5) % 12, 1 + (i * 3) % 27),
-                    cnpj=_cnpj_ficticio(i + 1),
+                    cnpj=cnpj_ficticio(i + 1),
                     conselho_gestor=f"Conselho Municipal de Políticas Penais de {m.nome}",
                     status=status,
                 )

@@ -40,9 +40,9 @@ from comum.formatos import numero
 from core import relogio
 from core.banco import obter_engine, url_atual
 from core.erros import ErroNegocio, ErroValidacao, Problema
-from demo.demonstracao import INSTITUICOES_BASE
-from demo.indicadores import valores_escritorio, valores_grupo
-from demo.recursos import CODIGO_TR
+from demo.demonstracao import INSTITUICOES_BASE, cnpj_ficticio
+from demo.indicadores import Faixas, evento_revisao, sortear_situacao, valores_escritorio, valores_grupo
+from demo.recursos import numero_processo_estadual
 from dominio.cadastros.referencia import carregar_referencia
 from dominio.cadastros.unidades import STATUS_QUE_INFORMAM
 from dominio.indicadores.regras import data_da_trava, datas_do_periodo
@@ -262,25 +262,6 @@ def _repartir(
                 if r[k] < cap[k]:
                     r[k] += 1
     return r
-
-
-def _cnpj(prefixo: str, n: int) -> str:
-    """CNPJ fictício com dígitos verificadores corretos: `prefixo` (3 dígitos) + n (5 dígitos) + 0001."""
-    base = [int(c) for c in f"{prefixo}{n:05d}0001"]
-
-    def dv(digitos: list[int]) -> int:
-        pesos = list(range(len(digitos) - 7, 1, -1)) + list(range(9, 1, -1))
-        resto = sum(d * p for d, p in zip(digitos, pesos)) % 11
-        return 0 if resto < 2 else 11 - resto
-
-    d1 = dv(base)
-    return "".join(map(str, base + [d1, dv(base + [d1])]))
-
-
-def _processo(n: int, ano: int, tr: str, origem: int) -> str:
-    """Número CNJ (Res. CNJ 65/2008) da Justiça Estadual com dígitos verificadores mod 97-10."""
-    dd = 98 - int(f"{n:07d}{ano}8{tr}{origem:04d}00") % 97
-    return f"{n:07d}-{dd:02d}.{ano}.8.{tr}.{origem:04d}"
 
 
 # --- contexto da geração ---------------------------------------------------------------------
@@ -524,7 +505,7 @@ def _gerar_fundos(c: _Ctx) -> None:
         # sorteio uniforme entre os municípios da UF: como a maioria é pequena, a maioria dos Fundos também
         for codigo, nome_mun in c.rnd.sample(livres[uf], k):
             seq += 1
-            while _cnpj("998", seq) in cnpjs:
+            while cnpj_ficticio(seq, "998") in cnpjs:
                 seq += 1
             lei = c.data_aleatoria(c.inicio - timedelta(days=2 * 365), c.hoje - timedelta(days=30))
             linhas.append(
@@ -534,7 +515,7 @@ def _gerar_fundos(c: _Ctx) -> None:
                     "municipio_codigo": codigo,
                     "lei_numero": f"{c.rnd.randint(100, 9999)}/{lei.year}",
                     "lei_data": lei,
-                    "cnpj": _cnpj("998", seq),
+                    "cnpj": cnpj_ficticio(seq, "998"),
                     "conselho_gestor": f"Conselho Municipal de Políticas Penais de {nome_mun}",
                     "status": c.rnd.choices(["criado", "regulamentado", "em_operacao", "inativo"], [30, 30, 35, 5])[0],
                     "observacoes": MARCA,
@@ -677,25 +658,18 @@ def _gerar_periodos(c: _Ctx, periodicidades: set[str]) -> None:
     c.contagens["periodo_coleta"] = len(novos)
 
 
+# Na escala nacional, quase tudo o que é antigo está aprovado: os painéis públicos têm dados.
+SITUACOES_ESCALA: dict[str, Faixas] = {
+    "aberto": (((0.25, "enviado"), (0.4, "rascunho")), None),
+    "recente": (((0.3, "enviado"), (0.55, "validado"), (0.8, "aprovado"), (0.88, "devolvido")), None),
+    "antigo": (((0.93, "aprovado"), (0.95, "validado"), (0.99, None)), "enviado"),
+}
+
+
 def _situacao(c: _Ctx, per: dict) -> str | None:
     """Situação do envio conforme a idade do período (None: a unidade não enviou). Na escala
     nacional, quase tudo o que é antigo está aprovado: os painéis públicos têm dados."""
-    x = c.rnd.random()
-    if c.hoje <= per["prazo"]:  # aberto
-        return "enviado" if x < 0.25 else "rascunho" if x < 0.4 else None
-    if c.hoje > per["trava"] + timedelta(days=30):  # antigo
-        return "aprovado" if x < 0.93 else "validado" if x < 0.95 else None if x < 0.99 else "enviado"
-    return (
-        "enviado"
-        if x < 0.3
-        else "validado"
-        if x < 0.55
-        else "aprovado"
-        if x < 0.8
-        else "devolvido"
-        if x < 0.88
-        else None
-    )
+    return sortear_situacao(c.rnd.random(), per["prazo"], per["trava"], c.hoje, SITUACOES_ESCALA)
 
 
 def _gerar_indicadores(c: _Ctx) -> None:
@@ -822,54 +796,22 @@ def _gerar_indicadores(c: _Ctx) -> None:
         autor = pf or (None, "ponto focal (escala)")
         linha_evento = {"envio_id": envio_id, "comentario": ""}
         if status != "rascunho":
-            eventos.append(
-                {
-                    **linha_evento,
-                    "momento": c.momento(d_envio, 14),
-                    "usuario_id": autor[0],
-                    "usuario_email": autor[1],
-                    "acao": "enviado",
-                    "de_status": "rascunho",
-                    "para_status": "enviado",
-                }
-            )
+            eventos.append({**linha_evento, **evento_revisao(c.momento(d_envio, 14), autor, "rascunho", "enviado")})
         if status == "devolvido":
+            momento = c.momento(min(d_envio + timedelta(days=2), c.hoje), 11)
             eventos.append(
                 {
                     **linha_evento,
-                    "momento": c.momento(min(d_envio + timedelta(days=2), c.hoje), 11),
-                    "usuario_id": dmf[0],
-                    "usuario_email": dmf[1],
-                    "acao": "devolvido",
-                    "de_status": "enviado",
-                    "para_status": "devolvido",
+                    **evento_revisao(momento, dmf, "enviado", "devolvido"),
                     "comentario": "Confira a soma das desagregações com o relatório mensal (escala).",
                 }
             )
         if status in ("validado", "aprovado"):
-            eventos.append(
-                {
-                    **linha_evento,
-                    "momento": c.momento(min(d_envio + timedelta(days=3), c.hoje), 10),
-                    "usuario_id": dmf[0],
-                    "usuario_email": dmf[1],
-                    "acao": "validado",
-                    "de_status": "enviado",
-                    "para_status": "validado",
-                }
-            )
+            momento = c.momento(min(d_envio + timedelta(days=3), c.hoje), 10)
+            eventos.append({**linha_evento, **evento_revisao(momento, dmf, "enviado", "validado")})
         if status == "aprovado":
-            eventos.append(
-                {
-                    **linha_evento,
-                    "momento": c.momento(min(d_envio + timedelta(days=10), c.hoje), 16),
-                    "usuario_id": cnmp[0],
-                    "usuario_email": cnmp[1],
-                    "acao": "aprovado",
-                    "de_status": "validado",
-                    "para_status": "aprovado",
-                }
-            )
+            momento = c.momento(min(d_envio + timedelta(days=10), c.hoje), 16)
+            eventos.append({**linha_evento, **evento_revisao(momento, cnmp, "validado", "aprovado")})
         if len(valores) >= LOTE:
             gv.gravar(valores)
             valores = []
@@ -897,7 +839,7 @@ def _projetos(c: _Ctx, n: int) -> list[tuple[str, str, str, str]]:
         for _ in range(k):
             _, mun = c.rnd.choice(c.municipios[uf])
             tema = c.rnd.choice(TEMAS_PROJETO)
-            r.append((uf, mun, f"{tema} — {mun}/{uf} (fictício)", _cnpj("997", len(r) + 1)))
+            r.append((uf, mun, f"{tema} — {mun}/{uf} (fictício)", cnpj_ficticio(len(r) + 1, "997")))
     return r
 
 
@@ -990,7 +932,9 @@ def _gerar_fluxos(c: _Ctx) -> None:
                 orgao = f"TJ{uf} — Comarca de {mun} — " + (
                     f"{vara[j]}ª Vara Criminal" if origem != "prestacao_pecuniaria" else "Vara de Execuções Penais"
                 )
-                processo = _processo(num_proc[j], datas[a].year - ano_proc_recuo[j], CODIGO_TR[uf], orig_proc[j])
+                processo = numero_processo_estadual(
+                    uf, datas[a].year - ano_proc_recuo[j], f"{num_proc[j]:07d}", f"{orig_proc[j]:04d}"
+                )
             elif origem in ("tac", "multa_dano_moral"):
                 orgao_tipo, orgao = "ministerio_publico", f"MP{uf} — {vara[j]}ª Promotoria de Justiça de {mun}"
             elif origem == "funpen":

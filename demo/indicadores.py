@@ -144,24 +144,45 @@ def _momento(d: date, hora: int = 14) -> datetime:
     return datetime.combine(d, time(hora, 0), tzinfo=fuso())
 
 
+def evento_revisao(momento: datetime, usuario: tuple[int | None, str], de_status: str, para_status: str) -> dict:
+    """Campos de um evento de revisão em que `usuario` (id, e-mail) leva o envio de `de_status`
+    a `para_status`; a ação tem o nome do novo status (enviado, devolvido, validado, aprovado).
+    Comum a esta demonstração e à de escala (demo/escala.py)."""
+    return {
+        "momento": momento,
+        "usuario_id": usuario[0],
+        "usuario_email": usuario[1],
+        "acao": para_status,
+        "de_status": de_status,
+        "para_status": para_status,
+    }
+
+
+# Faixas do sorteio da situação de um envio: (limite, situação) em ordem crescente de limite;
+# vale a primeira faixa cujo limite passa do número sorteado, senão a situação final (None:
+# a unidade não enviou). Uma tabela por idade do período: aberto, recente e antigo.
+Faixas = tuple[tuple[tuple[float, str | None], ...], str | None]
+SITUACOES_DEMO: dict[str, Faixas] = {
+    "aberto": (((0.2, "enviado"), (0.35, "rascunho")), None),
+    "recente": (((0.35, "enviado"), (0.6, "validado"), (0.72, "aprovado"), (0.82, "devolvido")), None),
+    "antigo": (((0.86, "aprovado"), (0.9, "validado"), (0.96, None)), "enviado"),
+}
+
+
+def sortear_situacao(
+    x: float, prazo: date, trava: date, hoje: date, faixas: dict[str, Faixas] = SITUACOES_DEMO
+) -> str | None:
+    """Situação do envio para o número sorteado `x` (0 ≤ x < 1), conforme a idade do período:
+    aberto até o `prazo`, antigo 30 dias depois da `trava`, recente entre os dois. Comum a esta
+    demonstração e à de escala (demo/escala.py), cada uma com as suas `faixas`."""
+    idade = "aberto" if hoje <= prazo else "antigo" if hoje > trava + timedelta(days=30) else "recente"
+    limites, final = faixas[idade]
+    return next((situacao for limite, situacao in limites if x < limite), final)
+
+
 def _situacao(per: PeriodoColeta, hoje: date, rng: random.Random) -> str | None:
     """Situação sorteada conforme a idade do período (None: a unidade não enviou)."""
-    x = rng.random()
-    if hoje <= per.prazo:  # aberto
-        return "enviado" if x < 0.2 else "rascunho" if x < 0.35 else None
-    if hoje > data_da_trava(per.prazo, per.dias_tolerancia) + timedelta(days=30):  # antigo
-        return "aprovado" if x < 0.86 else "validado" if x < 0.9 else None if x < 0.96 else "enviado"
-    return (
-        "enviado"
-        if x < 0.35
-        else "validado"
-        if x < 0.6
-        else "aprovado"
-        if x < 0.72
-        else "devolvido"
-        if x < 0.82
-        else None
-    )
+    return sortear_situacao(rng.random(), per.prazo, data_da_trava(per.prazo, per.dias_tolerancia), hoje)
 
 
 def carregar_demo_indicadores(s: Session, hoje: date) -> dict[str, int]:
@@ -272,54 +293,22 @@ def carregar_demo_indicadores(s: Session, hoje: date) -> dict[str, int]:
                     n["valores de indicadores"] += 1
             autor = (pf.id, pf.email) if pf else (None, "ponto focal (demonstração)")
             if env.enviado_em:
-                s.add(
-                    EventoRevisao(
-                        envio_id=env.id,
-                        momento=env.enviado_em,
-                        usuario_id=autor[0],
-                        usuario_email=autor[1],
-                        acao="enviado",
-                        de_status="rascunho",
-                        para_status="enviado",
-                    )
-                )
+                s.add(EventoRevisao(envio_id=env.id, **evento_revisao(env.enviado_em, autor, "rascunho", "enviado")))
             if status == "devolvido":
+                momento = _momento(min(d_envio + timedelta(days=2), hoje), 11)
                 s.add(
                     EventoRevisao(
                         envio_id=env.id,
-                        momento=_momento(min(d_envio + timedelta(days=2), hoje), 11),
-                        usuario_id=dmf.id,
-                        usuario_email=dmf.email,
-                        acao="devolvido",
-                        de_status="enviado",
-                        para_status="devolvido",
                         comentario=env.comentario_revisao,
+                        **evento_revisao(momento, (dmf.id, dmf.email), "enviado", "devolvido"),
                     )
                 )
             if env.validado_em:
-                s.add(
-                    EventoRevisao(
-                        envio_id=env.id,
-                        momento=env.validado_em,
-                        usuario_id=dmf.id,
-                        usuario_email=dmf.email,
-                        acao="validado",
-                        de_status="enviado",
-                        para_status="validado",
-                    )
-                )
+                revisao = evento_revisao(env.validado_em, (dmf.id, dmf.email), "enviado", "validado")
+                s.add(EventoRevisao(envio_id=env.id, **revisao))
             if env.aprovado_em:
-                s.add(
-                    EventoRevisao(
-                        envio_id=env.id,
-                        momento=env.aprovado_em,
-                        usuario_id=cnmp.id,
-                        usuario_email=cnmp.email,
-                        acao="aprovado",
-                        de_status="validado",
-                        para_status="aprovado",
-                    )
-                )
+                revisao = evento_revisao(env.aprovado_em, (cnmp.id, cnmp.email), "validado", "aprovado")
+                s.add(EventoRevisao(envio_id=env.id, **revisao))
             n["envios de indicadores"] += 1
         s.flush()
     s.add(Parametro(chave=CHAVE, valor="sim"))

@@ -32,24 +32,23 @@ def carregar_demo_lgpd(s: Session, hoje: date) -> dict[str, int]:
         s.add(DiaNaoUtil(data=d, descricao=f"{nome} (ponto facultativo; demonstração)", abrangencia="institucional"))
     extras = {d for d, _ in dias}
 
-    s.add(
-        Encarregado(
-            participe="cnj",
-            nome="Fulana de Tal (fictícia)",
-            email="encarregado@demo.cnj.jus.br",
-            ato_designacao="Portaria CNJ nº 000/2023 (fictícia)",
-            data_inicio=date(2023, 11, 20),
-        )
-    )
-    s.add(
-        Encarregado(
-            participe="cnmp",
-            nome="Beltrano de Tal (fictício)",
-            email="encarregado@demo.cnmp.mp.br",
-            ato_designacao="Portaria CNMP-PRESI nº 000/2023 (fictícia)",
-            data_inicio=date(2023, 11, 27),
-        )
-    )
+    for participe, nome, email, ato, inicio in (
+        (
+            "cnj",
+            "Fulana de Tal (fictícia)",
+            "encarregado@demo.cnj.jus.br",
+            "Portaria CNJ nº 000/2023 (fictícia)",
+            date(2023, 11, 20),
+        ),
+        (
+            "cnmp",
+            "Beltrano de Tal (fictício)",
+            "encarregado@demo.cnmp.mp.br",
+            "Portaria CNMP-PRESI nº 000/2023 (fictícia)",
+            date(2023, 11, 27),
+        ),
+    ):
+        s.add(Encarregado(participe=participe, nome=nome, email=email, ato_designacao=ato, data_inicio=inicio))
 
     # 1. encerrado, tudo no prazo
     c1 = hoje - timedelta(days=90)

@@ -205,24 +205,27 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
                 "anos 3 e 4 do Plano de Trabalho (fictício).",
             )
         )
-    s.add(
-        ResponsavelAcompanhamento(
-            participe="cnj",
-            nome="Coordenação do Eixo 3 do DMF (demo)",
-            cargo="Juiz(a) auxiliar",
-            ato_designacao="Portaria DMF nº 101/2023 (fictícia)",
-            data_designacao=date(2023, 12, 5),
+    for participe, nome, cargo, ato, data in (
+        (
+            "cnj",
+            "Coordenação do Eixo 3 do DMF (demo)",
+            "Juiz(a) auxiliar",
+            "Portaria DMF nº 101/2023 (fictícia)",
+            date(2023, 12, 5),
+        ),
+        (
+            "cnmp",
+            "Membro auxiliar da Comissão do Sistema Prisional (demo)",
+            "Promotor(a) de Justiça",
+            "Portaria CNMP-CSP nº 12/2023 (fictícia)",
+            date(2023, 12, 22),
+        ),
+    ):
+        s.add(
+            ResponsavelAcompanhamento(
+                participe=participe, nome=nome, cargo=cargo, ato_designacao=ato, data_designacao=data
+            )
         )
-    )
-    s.add(
-        ResponsavelAcompanhamento(
-            participe="cnmp",
-            nome="Membro auxiliar da Comissão do Sistema Prisional (demo)",
-            cargo="Promotor(a) de Justiça",
-            ato_designacao="Portaria CNMP-CSP nº 12/2023 (fictícia)",
-            data_designacao=date(2023, 12, 22),
-        )
-    )
 
     for o in s.exec(select(Obrigacao)):
         chave = (o.clausula, o.alinea)

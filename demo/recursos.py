@@ -38,6 +38,11 @@ ORIGENS = {
     "doacao": (2, (1_000, 50_000)),
     "convenio": (2, (50_000, 600_000)),
 }
+
+# Código do tribunal (TR) de cada Tribunal de Justiça no número único de processo da
+# Justiça Estadual (segmento J = 8): Res. CNJ 65/2008, Anexo VIII — a ordem alfabética
+# das UFs por nome, de 01 (AC) a 27 (TO). Fonte única dos geradores da demonstração,
+# do benchmark (ferramentas/bench.py) e das planilhas dos testes (tests/apoio).
 CODIGO_TR = {
     "AC": "01",
     "AL": "02",
@@ -69,11 +74,18 @@ CODIGO_TR = {
 }
 
 
+def numero_processo_estadual(uf: str, ano: int, sequencial: str, origem: str) -> str:
+    """Número CNJ (Res. CNJ 65/2008) da Justiça Estadual (J = 8) do TJ da `uf`, com dígitos
+    verificadores corretos; `sequencial` com 7 dígitos e `origem` com 4, já formatados."""
+    tr = CODIGO_TR[uf]
+    dd = digitos_verificadores_processo(sequencial, str(ano), "8", tr, origem)
+    return f"{sequencial}-{dd}.{ano}.8.{tr}.{origem}"
+
+
 def _processo(rnd: random.Random, uf: str, ano: int) -> str:
     """Número CNJ fictício com dígitos verificadores corretos (Justiça Estadual, J = 8)."""
     n, origem = f"{rnd.randint(1, 9_999_999):07d}", f"{rnd.randint(1, 999):04d}"
-    dd = digitos_verificadores_processo(n, str(ano), "8", CODIGO_TR[uf], origem)
-    return f"{n}-{dd}.{ano}.8.{CODIGO_TR[uf]}.{origem}"
+    return numero_processo_estadual(uf, ano, n, origem)
 
 
 def carregar_demo_recursos(s: Session, hoje: date) -> dict[str, int]:

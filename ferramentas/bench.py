@@ -82,7 +82,6 @@ from streamlit.testing.v1 import AppTest
 
 from comum.formatos import numero
 from comum.textos import normalizar
-from comum.validadores import digitos_verificadores_processo
 from core import acesso, relogio
 from core.banco import descartar_engines, obter_engine, sessao, url_atual, usar_url
 from core.cache import limpar_caches_do_sistema
@@ -90,6 +89,7 @@ from core.config import RAIZ
 from core.erros import ErroValidacao
 from core.esquema import verificar_esquema
 from demo.demonstracao import USUARIOS_DEMO
+from demo.recursos import numero_processo_estadual
 from dominio.recursos.importacao import CABECALHOS, COLUNAS, LINHAS_MAX, TAMANHO_MAX, importar_fluxos
 from ferramentas import bench_navegador
 from ferramentas.bench_navegador import criar_contas
@@ -428,36 +428,6 @@ def medir_paginas(
 
 # --- importação --------------------------------------------------------------------
 
-CODIGO_TR = {
-    "AC": "01",
-    "AL": "02",
-    "AP": "03",
-    "AM": "04",
-    "BA": "05",
-    "CE": "06",
-    "DF": "07",
-    "ES": "08",
-    "GO": "09",
-    "MA": "10",
-    "MT": "11",
-    "MS": "12",
-    "MG": "13",
-    "PA": "14",
-    "PB": "15",
-    "PR": "16",
-    "PE": "17",
-    "PI": "18",
-    "RJ": "19",
-    "RN": "20",
-    "RS": "21",
-    "RO": "22",
-    "RR": "23",
-    "SC": "24",
-    "SE": "25",
-    "SP": "26",
-    "TO": "27",
-}
-
 
 def destinos_de_importacao() -> tuple[list[tuple[int, str]], list[tuple[int, str, str]]]:
     """Fundos (código IBGE, UF) e Escritórios (código IBGE, UF, nome ou "" se único no município)
@@ -529,11 +499,10 @@ def gerar_csv_fluxos(
             v.update(orgao_tipo="senappen", orgao_origem="Senappen — FUNPEN")
         else:
             num, origem = f"{i % 9_999_999 + 1:07d}", f"{rnd.randint(1, 9999):04d}"
-            dd = digitos_verificadores_processo(num, str(d0.year), "8", CODIGO_TR[uf], origem)
             v.update(
                 orgao_tipo="tribunal",
                 orgao_origem=f"TJ{uf} — VEP {rnd.randint(1, 40)}",
-                processo=f"{num}-{dd}.{d0.year}.8.{CODIGO_TR[uf]}.{origem}",
+                processo=numero_processo_estadual(uf, d0.year, num, origem),
             )
         if etapa in ("destinado", "transferido", "aplicado"):
             v["data_destinacao"] = f"{d1:%d/%m/%Y}"

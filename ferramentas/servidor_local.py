@@ -171,13 +171,10 @@ def ambiente_do_servidor(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def iniciar_servidor(url_banco: str, log: Path, *, modo_demo: bool, porta: int | None = None) -> Servidor:
-    """Inicia `streamlit run app.py` em 127.0.0.1 numa porta livre (sem esperar que responda).
-    `DATABASE_URL` vai explícito: o ambiente de quem chama pode apontar para outro banco."""
-    porta = porta or porta_livre()
-    env = ambiente_do_servidor({k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")})
-    env.update({"DATABASE_URL": url_banco, "MODO_DEMO": "true" if modo_demo else "false", "PYTHONUNBUFFERED": "1"})
-    cmd = [
+def comando_streamlit(porta: int, endereco: str, *opcoes: str) -> list[str]:
+    """`python -m streamlit run app.py` na porta e no endereço dados, com as `opcoes` extras
+    (usado aqui e pelo `manage.py run`)."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
@@ -186,6 +183,19 @@ def iniciar_servidor(url_banco: str, log: Path, *, modo_demo: bool, porta: int |
         "--server.port",
         str(porta),
         "--server.address",
+        endereco,
+        *opcoes,
+    ]
+
+
+def iniciar_servidor(url_banco: str, log: Path, *, modo_demo: bool, porta: int | None = None) -> Servidor:
+    """Inicia `streamlit run app.py` em 127.0.0.1 numa porta livre (sem esperar que responda).
+    `DATABASE_URL` vai explícito: o ambiente de quem chama pode apontar para outro banco."""
+    porta = porta or porta_livre()
+    env = ambiente_do_servidor({k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")})
+    env.update({"DATABASE_URL": url_banco, "MODO_DEMO": "true" if modo_demo else "false", "PYTHONUNBUFFERED": "1"})
+    cmd = comando_streamlit(
+        porta,
         "127.0.0.1",
         "--server.headless",
         "true",
@@ -193,7 +203,7 @@ def iniciar_servidor(url_banco: str, log: Path, *, modo_demo: bool, porta: int |
         "none",
         "--browser.gatherUsageStats",
         "false",
-    ]
+    )
     with log.open("wb") as saida:
         proc = subprocess.Popen(
             cmd,

@@ -12,9 +12,22 @@ from dominio.indicadores import coleta
 from dominio.indicadores.coleta import ValorInformado as VI
 from models.indicadores import (
     EnvioColeta,
+    PeriodoColeta,
 )
 
 HOJE = date(2030, 2, 10)  # janeiro/2030 aberto até 15/02/2030 (prazo), travado depois de 25/02/2030
+
+
+def periodo_mensal_id(dia: date) -> int:
+    """Id do período de coleta mensal do mês de `dia`."""
+    with sessao() as s:
+        return s.exec(
+            select(PeriodoColeta.id).where(
+                PeriodoColeta.periodicidade == "mensal",
+                PeriodoColeta.ano == dia.year,
+                PeriodoColeta.numero == dia.month,
+            )
+        ).one()
 
 
 NUMS = {"E01": 10, "E02": 20, "E03": 8, "E04": 4, "E05": 3, "E06": 2, "E07": 1, "E08": 1}

@@ -10,6 +10,7 @@ import openpyxl
 from sqlmodel import select
 
 from core.banco import sessao
+from demo.recursos import numero_processo_estadual
 from dominio.recursos import importacao as imp
 from dominio.recursos.importacao import CABECALHOS, importar_fluxos
 from models.unidades import EscritorioSocial, FundoMunicipal
@@ -87,8 +88,6 @@ def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
     import random
     from datetime import timedelta
 
-    from comum.validadores import digitos_verificadores_processo
-
     rnd = random.Random(semente)
     fundos = [(RIO, "RJ", "19")]
     with sessao() as s:
@@ -111,35 +110,6 @@ def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
             por_mun.setdefault((str(i), u), 0)
             por_mun[(str(i), u)] += 1
     escritorios = [k for k, q in por_mun.items() if q == 1]
-    tr = {
-        "AC": "01",
-        "AL": "02",
-        "AP": "03",
-        "AM": "04",
-        "BA": "05",
-        "CE": "06",
-        "DF": "07",
-        "ES": "08",
-        "GO": "09",
-        "MA": "10",
-        "MT": "11",
-        "MS": "12",
-        "MG": "13",
-        "PA": "14",
-        "PB": "15",
-        "PR": "16",
-        "PE": "17",
-        "PI": "18",
-        "RJ": "19",
-        "RN": "20",
-        "RS": "21",
-        "RO": "22",
-        "RR": "23",
-        "SC": "24",
-        "SE": "25",
-        "SP": "26",
-        "TO": "27",
-    }
     saida = []
     for _ in range(n):
         d0 = HOJE - timedelta(days=rnd.randint(200, 3 * 365))
@@ -148,15 +118,24 @@ def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
         d3 = d2 + timedelta(days=rnd.randint(10, 90))
         reais = rnd.randint(100, 900_000)
         valor = f"{reais:,}".replace(",", ".") + f",{rnd.randint(0, 99):02d}"
+        # só destinado (sem processo nem prestação): os ANPP para Escritórios e os TAC para projetos
+        destinado = {
+            "processo": "",
+            "valor": valor,
+            "etapa": "Destinado",
+            "data_destinacao": f"{d1:%d/%m/%Y}",
+            "data_transferencia": "",
+            "status_prestacao": "",
+            "prazo_prestacao": "",
+        }
         k = rnd.random()
         if k < 0.5:
             ibge, uf = rnd.choice(fundos)
             num, orig = f"{rnd.randint(1, 9_999_999):07d}", f"{rnd.randint(1, 999):04d}"
-            dd = digitos_verificadores_processo(num, str(d0.year), "8", tr[uf], orig)
             r = linha(
                 orgao_origem=f"TJ{uf} — Comarca {rnd.randint(1, 40)} — VEP",
                 uf_origem=uf,
-                processo=f"{num}-{dd}.{d0.year}.8.{tr[uf]}.{orig}",
+                processo=numero_processo_estadual(uf, d0.year, num, orig),
                 destino_ibge=ibge,
                 valor=valor,
                 data_potencial=f"{d0:%d/%m/%Y}",
@@ -167,37 +146,25 @@ def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
         elif k < 0.7:
             ibge, uf = rnd.choice(escritorios)
             r = linha(
+                **destinado,
                 tipo_origem="anpp",
                 orgao_tipo="ministerio_publico",
                 orgao_origem=f"MP{uf} — PJ {rnd.randint(1, 9)}",
                 uf_origem=uf,
-                processo="",
                 destino_tipo="Escritório Social",
                 destino_ibge=ibge,
-                valor=valor,
-                etapa="Destinado",
-                data_destinacao=f"{d1:%d/%m/%Y}",
-                data_transferencia="",
-                status_prestacao="",
-                prazo_prestacao="",
             )
         elif k < 0.85:
             r = linha(
+                **destinado,
                 tipo_origem="Termo de ajustamento de conduta (TAC)",
                 orgao_tipo="Ministério Público (ramo/unidade)",
                 orgao_origem="MPT — PRT 1ª Região",
-                processo="",
                 destino_tipo="Projeto ou entidade",
                 destino_ibge="",
                 destino_nome=f"Projeto {rnd.randint(1, 300)}",
                 destino_cnpj=CNPJ_OK,
-                valor=valor,
-                etapa="Destinado",
-                data_destinacao=f"{d1:%d/%m/%Y}",
-                data_transferencia="",
                 justificativa="Edital 1/2024, projeto aprovado.",
-                status_prestacao="",
-                prazo_prestacao="",
             )
         else:
             ibge, uf = rnd.choice(fundos)

@@ -6,6 +6,9 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP
 
+# estado de um `st.dataframe` com seleção (on_select) que escolhe a primeira linha
+SEL0 = {"selection": {"rows": [0], "columns": [], "cells": []}}
+
 
 def abrir(usuario=None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
@@ -24,3 +27,40 @@ def prefixo(at: AppTest, base: str) -> str:
     chave = f"_geracao_{base}"
     geracao = at.session_state[chave] if chave in at.session_state else 0
     return base if geracao == 0 else f"{base}~{geracao}"
+
+
+def por_rotulo(lista, rotulo: str, indice: int = 0):
+    """O `indice`-ésimo widget de `lista` (ex.: `at.button`) com o rótulo dado."""
+    return [w for w in lista if w.label == rotulo][indice]
+
+
+def botao(at: AppTest, rotulo: str, form: str | None = None):
+    """O botão com o rótulo dado; com `form`, só entre os do formulário cuja chave contém `form`."""
+    return next(b for b in at.button if b.label == rotulo and (form is None or form in (b.form_id or "")))
+
+
+def erros(at: AppTest) -> str:
+    """As mensagens de erro da tela, numa só linha."""
+    return " ".join(e.value for e in at.error)
+
+
+def clicar(at: AppTest, rotulo: str, form: str | None = None) -> AppTest:
+    """Clica no botão (ver `botao`), roda a página de novo e confere que nada falhou."""
+    botao(at, rotulo, form).click().run()
+    sem_excecao(at)
+    return at
+
+
+def selecionar_primeira(at: AppTest, chave: str) -> AppTest:
+    """Seleciona a primeira linha da tabela `chave`, roda a página de novo e confere que nada falhou."""
+    at.session_state[chave] = SEL0
+    at.run()
+    sem_excecao(at)
+    return at
+
+
+def ir_para_visao_geral(at: AppTest) -> AppTest:
+    """Troca para a Visão geral, roda a página e confere que nada falhou."""
+    at.switch_page("paginas/visao_geral.py").run()
+    sem_excecao(at)
+    return at

@@ -17,9 +17,9 @@ import subprocess
 import sys
 
 import pytest
-from sqlmodel import func, select
 
 from core import acesso
+from tests.apoio.banco import contar
 from tests.conftest import RAIZ, usar_banco
 
 pytestmark = [pytest.mark.bench, pytest.mark.timeout(1200)]
@@ -38,15 +38,10 @@ def _motivo_sem_navegador() -> str | None:
 
 
 def _contagens() -> dict[str, int]:
-    from core.banco import sessao
     from models.recursos import FluxoRecurso
     from models.usuarios import RegistroAuditoria, Usuario
 
-    with sessao() as s:
-        return {
-            m.__tablename__: s.exec(select(func.count()).select_from(m)).one()
-            for m in (Usuario, FluxoRecurso, RegistroAuditoria)
-        }
+    return {m.__tablename__: contar(m) for m in (Usuario, FluxoRecurso, RegistroAuditoria)}
 
 
 @pytest.fixture(scope="module")

@@ -233,12 +233,7 @@ def test_gantt_do_cronograma_tem_12_meses_e_linha_de_hoje(aba, tmp_path):
     from dominio.plano.regras import posicao_de_hoje, somar_meses
 
     page = aba.page
-    aba.ir("/entrar")
-    entrar(aba, CONTAS["dmf"], DEMO[CONTAS["dmf"]].senha)
-    conferir_h1(page, "Visão geral", "dmf")
-    link_do_menu(page, "Cronograma").click()
-    conferir_h1(page, "Cronograma", "Cronograma")
-    aba.esperar(1500)
+    _abrir(aba, "dmf", "Cronograma", assentar_ms=1500)
     grafico = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first
     expect(grafico).to_be_visible(timeout=20_000)
     meses = [t for t in grafico.locator(".xtick text").all_text_contents() if t.strip()]
@@ -266,12 +261,7 @@ def test_gantt_do_cronograma_tem_12_meses_e_linha_de_hoje(aba, tmp_path):
 def test_recursos_desenha_sankey_e_mapa(aba, tmp_path):
     """Página Recursos: o Sankey tem nós e ligações; a aba Por UF desenha o mapa sem internet."""
     page = aba.page
-    aba.ir("/entrar")
-    entrar(aba, CONTAS["cnmp"], DEMO[CONTAS["cnmp"]].senha)
-    conferir_h1(page, "Visão geral", "cnmp")
-    link_do_menu(page, "Recursos").click()
-    conferir_h1(page, "Recursos", "Recursos")
-    aba.esperar(1500)
+    _abrir(aba, "cnmp", "Recursos", assentar_ms=1500)
     sankey = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first
     expect(sankey).to_be_visible(timeout=20_000)
     assert sankey.locator(".sankey-node").count() >= 8, "nós do Sankey"
@@ -293,11 +283,7 @@ def test_envio_de_arquivo_em_portugues(aba, tmp_path):
     trocar; static/pt_br.css (carregado em app.py) põe “Escolher arquivo” e “ou arraste o arquivo
     até aqui” no lugar, e o limite certo fica no rótulo."""
     page = aba.page
-    aba.ir("/entrar")
-    entrar(aba, CONTAS["dmf"], DEMO[CONTAS["dmf"]].senha)
-    conferir_h1(page, "Visão geral", "dmf")
-    link_do_menu(page, "Recursos").click()
-    conferir_h1(page, "Recursos", "Recursos")
+    _abrir(aba, "dmf", "Recursos")
     page.get_by_role("tab", name="Importar planilha").click()
     aba.esperar(800)
     campo = page.get_by_test_id("stFileUploader").first
@@ -368,7 +354,8 @@ def _sair(aba) -> None:
     aba.esperar()
 
 
-def _abrir(aba, perfil: str, titulo_menu: str) -> None:
+def _abrir(aba, perfil: str, titulo_menu: str, assentar_ms: int = 400) -> None:
+    """Entra como `perfil` e abre `titulo_menu` pelo menu, conferindo os títulos no caminho."""
     page = aba.page
     aba.ir("/entrar")
     conferir_h1(page, "Entrar", "Entrar")
@@ -376,7 +363,7 @@ def _abrir(aba, perfil: str, titulo_menu: str) -> None:
     conferir_h1(page, "Visão geral", f"{perfil}: depois de entrar")
     link_do_menu(page, titulo_menu).click()
     conferir_h1(page, TITULO_H1.get(titulo_menu, titulo_menu), f"{perfil} → {titulo_menu}")
-    aba.esperar()
+    aba.esperar(assentar_ms)
 
 
 def _examinar_envio_de_vitoria(aba, onde: str) -> None:

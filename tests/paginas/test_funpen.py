@@ -4,30 +4,16 @@ formulários de edição."""
 
 from __future__ import annotations
 
-from sqlmodel import func, select
+from sqlmodel import select
 
 from core.banco import sessao
 from models.funpen import CenarioIndice, ContratoPublico, EquipeProposta, PropostaFunpen
-from tests.apoio.paginas import abrir, sem_excecao
-
-SEL0 = {"selection": {"rows": [0], "columns": [], "cells": []}}
-
-
-def _contar(modelo) -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo)).one()
-
-
-def _rotulo(lista, rotulo):
-    return next(w for w in lista if w.label == rotulo)
+from tests.apoio.banco import contar
+from tests.apoio.paginas import SEL0, abrir, clicar, erros, por_rotulo, selecionar_primeira, sem_excecao
 
 
 def _tabela_com(at, coluna: str):
     return next(d.value for d in at.dataframe if coluna in d.value.columns)
-
-
-def _erros(at) -> str:
-    return " ".join(e.value for e in at.error)
 
 
 # --- Índice penitenciário ------------------------------------------------------------------
@@ -50,22 +36,20 @@ def test_indice_orcamento_invalido_mostra_erro(demo_usuarios):
     chave = next(k for k in (w.key for w in at.text_input) if k and k.startswith("ix_orcamento_"))
     at.text_input(key=chave).input("12,345").run()
     sem_excecao(at)
-    assert "Campo “orçamento”" in _erros(at) and "duas casas" in _erros(at)
+    assert "Campo “orçamento”" in erros(at) and "duas casas" in erros(at)
 
 
 def test_indice_dmf_salva_cenario_e_nome_vazio_nao_grava(banco_limpo, demo_usuarios):
-    antes = _contar(CenarioIndice)
+    antes = contar(CenarioIndice)
     at = abrir(demo_usuarios["dmf"]).switch_page("paginas/indice.py").run()
     assert any(e.label == "Salvar como cenário" for e in at.expander)
-    _rotulo(at.button, "Salvar cenário").click().run()
-    sem_excecao(at)
-    assert "Nada foi gravado" in _erros(at) and "Campo “nome do cenário”: informe um nome" in _erros(at)
-    assert _contar(CenarioIndice) == antes
+    clicar(at, "Salvar cenário")
+    assert "Nada foi gravado" in erros(at) and "Campo “nome do cenário”: informe um nome" in erros(at)
+    assert contar(CenarioIndice) == antes
     at.text_input(key="ix_salvar_nome").input("Cópia do padrão")
-    _rotulo(at.button, "Salvar cenário").click().run()
-    sem_excecao(at)
+    clicar(at, "Salvar cenário")
     assert any("Cenário “Cópia do padrão” salvo" in s.value for s in at.success)
-    assert _contar(CenarioIndice) == antes + 1
+    assert contar(CenarioIndice) == antes + 1
 
 
 def test_indice_compara_cenarios(demo_usuarios):
@@ -79,32 +63,28 @@ def test_indice_compara_cenarios(demo_usuarios):
 
 
 def test_nova_proposta_invalida_nao_grava(banco_limpo, demo_usuarios):
-    antes = _contar(PropostaFunpen)
+    antes = contar(PropostaFunpen)
     at = abrir(demo_usuarios["dmf"]).switch_page("paginas/propostas.py").run()
     at.selectbox(key="pr_nova_uf").select("AP")
     at.text_input(key="pr_nova_titulo").input("CIAP Macapá")
     at.text_input(key="pr_nova_orgao").input("Secretaria de Justiça do Amapá")
     at.text_input(key="pr_nova_total").input("um milhão")
     at.text_input(key="pr_nova_contra").input("10.000,00")
-    _rotulo(at.button, "Salvar").click().run()
-    sem_excecao(at)
-    assert "Nada foi gravado" in _erros(at) and "Campo “valor total”: valor monetário inválido" in _erros(at)
-    assert _contar(PropostaFunpen) == antes
+    clicar(at, "Salvar")
+    assert "Nada foi gravado" in erros(at) and "Campo “valor total”: valor monetário inválido" in erros(at)
+    assert contar(PropostaFunpen) == antes
     assert at.text_input(key="pr_nova_titulo").value == "CIAP Macapá"  # o digitado continua
     at.text_input(key="pr_nova_total").input("1.000.000,00")
-    _rotulo(at.button, "Salvar").click().run()
-    sem_excecao(at)
+    clicar(at, "Salvar")
     assert any("Proposta “CIAP Macapá” incluída" in s.value for s in at.success)
-    assert _contar(PropostaFunpen) == antes + 1
+    assert contar(PropostaFunpen) == antes + 1
 
 
 def test_cnmp_ve_checklist_e_pdf_sem_edicao(demo_usuarios):
     at = abrir(demo_usuarios["cnmp"]).switch_page("paginas/propostas.py").run()
     sem_excecao(at)
     assert not any(e.label == "Nova proposta" for e in at.expander)
-    at.session_state["pr_tabela"] = SEL0
-    at.run()
-    sem_excecao(at)
+    selecionar_primeira(at, "pr_tabela")
     assert [t.label for t in at.tabs] == ["Checklist", "Itens e cotações", "Equipe"]
     propostas = at.dataframe(key="pr_tabela").value
     assert propostas["Valor total"].str.startswith("R$ ").all()
@@ -134,14 +114,13 @@ def test_dmf_inclui_pessoa_acima_do_teto_e_checklist_acusa(banco_limpo, demo_usu
     with sessao() as s:
         prop = s.exec(select(PropostaFunpen).order_by(PropostaFunpen.uf_sigla, PropostaFunpen.programa)).first()
     pid = prop.id
-    antes = _contar(EquipeProposta)
+    antes = contar(EquipeProposta)
     at.text_input(key=f"pr_pessoa_{pid}_nome").input("Fulano de Tal")
     at.selectbox(key=f"pr_pessoa_{pid}_nat").select("estagio")
     at.text_input(key=f"pr_pessoa_{pid}_rem").input("600,01")
-    _rotulo(at.button, "Incluir").click().run()
-    sem_excecao(at)
+    clicar(at, "Incluir")
     assert any("Pessoa incluída" in s.value for s in at.success)
-    assert _contar(EquipeProposta) == antes + 1
+    assert contar(EquipeProposta) == antes + 1
     at.session_state["pr_tabela"] = SEL0
     at.run()
     tabela = next(m.value for m in at.markdown if m.value.startswith("| Situação |") and "Fulano de Tal" in m.value)
@@ -162,22 +141,21 @@ def _novo_contrato(at, *, valor: str, inicio: str):
     at.text_input(key="co_novo_ppl").input("5")
     at.text_input(key="co_novo_egr").input("4")
     at.text_input(key="co_novo_inicio").input(inicio)
-    _rotulo(at.button, "Salvar").click().run()
+    por_rotulo(at.button, "Salvar").click().run()
 
 
 def test_novo_contrato_invalido_nao_grava_e_valido_grava(banco_limpo, demo_usuarios):
-    antes = _contar(ContratoPublico)
+    antes = contar(ContratoPublico)
     at = abrir(demo_usuarios["dmf"]).switch_page("paginas/cotas.py").run()
     sem_excecao(at)
     _novo_contrato(at, valor="330.000,01", inicio="31/02/2025")
     sem_excecao(at)
-    assert "Nada foi gravado" in _erros(at) and "Campo “início”: data inválida “31/02/2025”" in _erros(at)
-    assert _contar(ContratoPublico) == antes
+    assert "Nada foi gravado" in erros(at) and "Campo “início”: data inválida “31/02/2025”" in erros(at)
+    assert contar(ContratoPublico) == antes
     at.text_input(key="co_novo_inicio").input("01/03/2025")
-    _rotulo(at.button, "Salvar").click().run()
-    sem_excecao(at)
+    clicar(at, "Salvar")
     assert any("Contrato 77/2025 incluído" in s.value for s in at.success)
-    assert _contar(ContratoPublico) == antes + 1
+    assert contar(ContratoPublico) == antes + 1
     at.multiselect(key="co_uf").select("AC").run()
     df = at.dataframe(key="co_tabela").value
     assert "Atende" in df[df["Contrato"] == "77/2025"].iloc[0]["Situação"]  # 201 → 4% = 8,04 → 9; 5 + 4 = 9
@@ -194,9 +172,7 @@ def test_cnmp_ve_cotas_por_uf_e_mapa_sem_formularios(demo_usuarios):
     assert contratos["Valor anual"].str.match(r"^R\$ [\d.]+,\d\d$").all()
     assert set(contratos["Situação"]) <= {"✅ Atende", "❌ Não atende", "— Não se aplica"}
     assert not any(e.label == "Novo contrato" for e in at.expander)
-    at.session_state["co_tabela"] = SEL0
-    at.run()
-    sem_excecao(at)
+    selecionar_primeira(at, "co_tabela")
     assert any("Fundamento:" in m.value and "Decreto 9.450/2018, art. 5º" in m.value for m in at.markdown)
     assert not any(b.label == "Salvar" for b in at.button)
 
@@ -215,4 +191,4 @@ def test_conferencia_da_portaria_206_por_tipo_de_proponente(demo_usuarios):
     assert ":green[:material/check_circle: Atende]" in linhas[1] and "art. 7º" in linhas[1]
     assert ":red[:material/cancel: Não atende]" in linhas[2] and "art. 9º" in linhas[2]
     at.text_input(key="pr206_registro").input("31/02/2009").run()
-    assert "Campo “registro no SICONV”: data inválida" in _erros(at)
+    assert "Campo “registro no SICONV”: data inválida" in erros(at)

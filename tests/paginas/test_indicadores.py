@@ -9,7 +9,7 @@ Vitória (ponto focal de demonstração) começa vazio."""
 
 from __future__ import annotations
 
-from sqlmodel import func, select
+from sqlmodel import select
 
 from core import relogio
 from core.banco import sessao
@@ -21,37 +21,24 @@ from models.indicadores import (
     ValorIndicador,
     VersaoIndicador,
 )
-from tests.apoio.paginas import abrir, prefixo, sem_excecao
+from tests.apoio.banco import contar
+from tests.apoio.coleta import periodo_mensal_id
+from tests.apoio.paginas import abrir, botao, clicar, erros, prefixo, selecionar_primeira, sem_excecao
 
 HOJE = relogio.hoje()
 E_VALORES = {"E01": "10", "E02": "1.020", "E03": "8", "E04": "4", "E05": "3", "E06": "2", "E07": "1", "E08": "1"}
-SEL = {"selection": {"rows": [0], "columns": [], "cells": []}}
-
-
-def _contar(modelo) -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo)).one()
 
 
 def _retrato() -> tuple[int, ...]:
-    return tuple(_contar(m) for m in (EnvioColeta, ValorIndicador, EventoRevisao))
-
-
-def _periodo_do_mes() -> int:
-    with sessao() as s:
-        return s.exec(
-            select(PeriodoColeta.id).where(
-                PeriodoColeta.periodicidade == "mensal",
-                PeriodoColeta.ano == HOJE.year,
-                PeriodoColeta.numero == HOJE.month,
-            )
-        ).one()
+    return tuple(contar(m) for m in (EnvioColeta, ValorIndicador, EventoRevisao))
 
 
 def _envio_vitoria() -> EnvioColeta | None:
     with sessao() as s:
         return s.exec(
-            select(EnvioColeta).where(EnvioColeta.periodo_id == _periodo_do_mes(), EnvioColeta.unidade_chave == "e:1")
+            select(EnvioColeta).where(
+                EnvioColeta.periodo_id == periodo_mensal_id(HOJE), EnvioColeta.unidade_chave == "e:1"
+            )
         ).first()
 
 
@@ -66,15 +53,11 @@ def _periodo_com_envio() -> int:
         ).first()
 
 
-def _botao(at, rotulo):
-    return next(b for b in at.button if b.label == rotulo)
-
-
 def _coleta_pf(usuario):
     at = abrir(usuario).switch_page("paginas/coleta.py").run()
     sem_excecao(at)
     pid = at.selectbox(key="co_periodo_escritorio1").value
-    assert pid == _periodo_do_mes(), "o período aberto vem primeiro"
+    assert pid == periodo_mensal_id(HOJE), "o período aberto vem primeiro"
     return at, f"co_e1_{pid}"
 
 
@@ -101,8 +84,7 @@ def test_ponto_focal_ve_so_a_propria_unidade_grava_rascunho_e_envia(banco_limpo,
     at.text_input(key=f"{pre}_E02_total").input("1.020")
     at.text_input(key=f"{pre}_E01_sexo_feminino").input("4")
     at.text_input(key=f"{pre}_E01_coment").input("Mutirão de documentação")
-    _botao(at, "Gravar rascunho").click().run()
-    sem_excecao(at)
+    clicar(at, "Gravar rascunho")
     assert "Rascunho gravado." in [s.value for s in at.success], [e.value for e in at.error]
     e = _envio_vitoria()
     assert e.status == "rascunho"
@@ -117,8 +99,7 @@ def test_ponto_focal_ve_so_a_propria_unidade_grava_rascunho_e_envia(banco_limpo,
     assert at.text_input(key=f"{pre}_E02_total").value == "1.020", "o formulário volta com o que foi gravado"
     # envio com todos os totais
     _preencher(at, pre)
-    _botao(at, "Enviar para validação").click().run()
-    sem_excecao(at)
+    clicar(at, "Enviar para validação")
     assert "Enviado para validação do DMF." in [s.value for s in at.success], [e.value for e in at.error]
     assert _envio_vitoria().status == "enviado"
     assert not at.text_input, "enviado: formulário só de consulta"
@@ -126,8 +107,7 @@ def test_ponto_focal_ve_so_a_propria_unidade_grava_rascunho_e_envia(banco_limpo,
     assert any("Enviado (aguarda o DMF)" in m.value for m in at.markdown)
     assert any(e.label.startswith("Linha do tempo do envio") for e in at.expander)
     # retirar o envio volta a rascunho
-    _botao(at, "Retirar envio").click().run()
-    sem_excecao(at)
+    clicar(at, "Retirar envio")
     assert _envio_vitoria().status == "rascunho"
     assert at.text_input(key=f"{prefixo(at, base)}_E01_total").value == "10"
 
@@ -137,9 +117,8 @@ def test_numero_invalido_mostra_erro_e_nao_grava(banco_limpo, demo_usuarios):
     antes = _retrato()
     _preencher(at, pre, E03="8,x")
     at.text_input(key=f"{pre}_E01_raca_cor_preta").input("muitos")
-    _botao(at, "Gravar rascunho").click().run()
-    sem_excecao(at)
-    erro = " ".join(e.value for e in at.error)
+    clicar(at, "Gravar rascunho")
+    erro = erros(at)
     assert "Nada foi gravado" in erro
     assert "Campo “E03 — Total”: “8,x” não é um número (use 1.234,56)" in erro
     assert "Campo “E01 — Raça/cor (IBGE): Preta”: “muitos” não é um número" in erro
@@ -151,9 +130,8 @@ def test_regra_que_falha_no_envio_mostra_o_texto_e_nao_grava(banco_limpo, demo_u
     at, pre = _coleta_pf(demo_usuarios["pf_escritorio"])
     antes = _retrato()
     _preencher(at, pre, E01="3.000")
-    _botao(at, "Enviar para validação").click().run()
-    sem_excecao(at)
-    erro = " ".join(e.value for e in at.error)
+    clicar(at, "Enviar para validação")
+    erro = erros(at)
     assert "Nada foi gravado" in erro
     assert (
         "Campo “regra de validação”: Pessoas atendidas não passam dos atendimentos: deveria valer E01 ≤ E02, "
@@ -171,7 +149,7 @@ def _devolver_o_envio_do_mes(usuarios) -> int:
     from tests.apoio.coleta import enviar, envio
 
     pf, dmf = usuarios["pf_escritorio"], usuarios["dmf"]
-    per = _periodo_do_mes()
+    per = periodo_mensal_id(HOJE)
     r = enviar(pf, pf, per, hoje=HOJE)
     assert r.status == "enviado"
     e = envio(per, pf)
@@ -186,7 +164,7 @@ def test_ponto_focal_ve_a_devolucao_e_corrige(banco_limpo, demo_usuarios):
     sem_excecao(at)
     assert any("Devolvido para correção:" in w.value and "revise E03 e E04" in w.value for w in at.warning)
     assert at.text_input, "devolvido: o ponto focal corrige"
-    assert _botao(at, "Enviar para validação")
+    assert botao(at, "Enviar para validação")
 
 
 # --- Coleta: DMF e CNMP ------------------------------------------------------------------------------------
@@ -207,7 +185,7 @@ def test_dmf_escolhe_a_unidade_e_ve_a_situacao_por_unidade(demo_usuarios):
     sem_excecao(at)
     pid = at.selectbox(key="co_periodo_escritorio1").value
     assert at.text_input(key=f"co_e1_{pid}_E01_total") is not None
-    assert _botao(at, "Enviar para validação")
+    assert botao(at, "Enviar para validação")
     situacao = next(
         d.value for d in at.dataframe if "Situação do envio" in d.value.columns and "Entrega" in d.value.columns
     )
@@ -250,13 +228,11 @@ def test_dmf_altera_definicao_e_cria_a_versao_2(banco_limpo, demo_usuarios):
     assert any(s.value == "E01 — Pessoas atendidas" for s in at.subheader)
     pre = f"in_ed_{e01.id}"
     at.text_input(key=f"{pre}_nome").input("Pessoas atendidas (únicas no mês)")
-    _botao(at, "Gravar alterações").click().run()
-    sem_excecao(at)
+    clicar(at, "Gravar alterações")
     assert any("Campo “motivo da mudança”" in e.value for e in at.error), "sem motivo, não grava"
     at.text_area(key=f"{pre}_motivo").input("Deixar claro que conta pessoas únicas")
     at.text_input(key=f"{pre}_maximo").input("5.000")
-    _botao(at, "Gravar alterações").click().run()
-    sem_excecao(at)
+    clicar(at, "Gravar alterações")
     assert "Indicador E01 alterado: criada a versão 2." in [s.value for s in at.success], [e.value for e in at.error]
     with sessao() as s:
         vs = s.exec(
@@ -278,8 +254,7 @@ def test_dmf_inclui_indicador(banco_limpo, demo_usuarios):
     at.text_area(key="in_novo_definicao").input("Pessoas atendidas que concluíram curso de qualificação no mês.")
     at.text_input(key="in_novo_unidade").input("pessoas")
     at.multiselect(key="in_novo_desagregacoes").set_value(["sexo"])
-    _botao(at, "Incluir indicador").click().run()
-    sem_excecao(at)
+    clicar(at, "Incluir indicador")
     assert "Indicador E10 incluído." in [s.value for s in at.success], [e.value for e in at.error]
     with sessao() as s:
         ind, ver = s.exec(
@@ -296,15 +271,13 @@ def test_dmf_inclui_regra_e_periodo(banco_limpo, demo_usuarios):
     at.selectbox(key="in_regra_nova_alvo").set_value("escritorio")
     at.text_input(key="in_regra_nova_esq").input("E08")
     at.text_input(key="in_regra_nova_dir").input("E01")
-    _botao(at, "Gravar regra").click().run()
-    sem_excecao(at)
+    clicar(at, "Gravar regra")
     assert "Regra gravada: E08 ≤ E01." in [s.value for s in at.success], [e.value for e in at.error]
     regras = next(d.value for d in at.dataframe if "Expressão" in d.value.columns)
     assert "E08 ≤ E01" in set(regras["Expressão"]) and "E01 ≤ E02" in set(regras["Expressão"])
     at.selectbox(key="in_gerar_per").set_value("anual")
     at.number_input(key="in_gerar_ano").set_value(HOJE.year + 1)
-    _botao(at, "Gerar períodos do ano").click().run()
-    sem_excecao(at)
+    clicar(at, "Gerar períodos do ano")
     assert f"1 período(s) de {HOJE.year + 1} criado(s) (anual)." in [s.value for s in at.success]
     periodos = next(d.value for d in at.dataframe if "Trava" in d.value.columns)
     assert f"Ano de {HOJE.year + 1}" in set(periodos["Período"])
@@ -316,9 +289,7 @@ def test_cnmp_e_ponto_focal_so_consultam_o_catalogo(demo_usuarios):
         assert [t.label for t in at.tabs] == ["Catálogo", "Regras de validação", "Períodos de coleta"], perfil
         assert not at.text_input and not at.text_area and not at.number_input, perfil
         assert not [b for b in at.button if b.label != "Sair"], perfil
-        at.session_state["in_tabela"] = SEL
-        at.run()
-        sem_excecao(at)
+        selecionar_primeira(at, "in_tabela")
         assert any(d.value.columns.tolist()[:2] == ["Versão", "Data"] for d in at.dataframe), "histórico de versões"
         assert not at.text_input and not [b for b in at.button if b.label != "Sair"], perfil
 
@@ -346,8 +317,7 @@ def test_filtros_do_catalogo(demo_usuarios):
 def test_regra_de_alerta_nao_impede_o_envio_e_avisa(banco_limpo, demo_usuarios):
     at, pre = _coleta_pf(demo_usuarios["pf_escritorio"])
     _preencher(at, pre, E01="5", E02="5", E03="8")  # E03 > E02: só alerta
-    _botao(at, "Enviar para validação").click().run()
-    sem_excecao(at)
+    clicar(at, "Enviar para validação")
     assert "Enviado para validação do DMF." in [s.value for s in at.success], [e.value for e in at.error]
     aviso = " ".join(w.value for w in at.warning)
     assert "Avisos para o revisor" in aviso and "deveria valer E03 ≤ E02" in aviso

@@ -7,27 +7,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from core import relogio
 from core.banco import sessao
 from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd
-from tests.apoio.paginas import abrir, sem_excecao
-
-
-def _contar(modelo) -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo)).one()
+from tests.apoio.banco import contar
+from tests.apoio.paginas import abrir, clicar, erros, ir_para_visao_geral, sem_excecao
 
 
 def _pagina(usuario):
     at = abrir(usuario).switch_page("paginas/lgpd.py").run()
     sem_excecao(at)
     return at
-
-
-def _botao(at, rotulo, form):
-    return next(b for b in at.button if b.label == rotulo and form in (b.form_id or ""))
 
 
 def test_admin_ve_prazos_e_alertas(demo_usuarios):
@@ -47,45 +39,41 @@ def test_admin_ve_prazos_e_alertas(demo_usuarios):
 
 def test_incidente_invalido_mostra_erro_e_nao_grava(banco_limpo, demo_usuarios):
     at = _pagina(demo_usuarios["admin"])
-    antes = _contar(IncidenteLgpd)
+    antes = contar(IncidenteLgpd)
     at.date_input(key="lg_novo_conhecimento").set_value(relogio.hoje() - timedelta(days=3))
     at.date_input(key="lg_novo_d_anpd").set_value(relogio.hoje() - timedelta(days=5))
     at.text_input(key="lg_novo_pessoas").input("muitas")
-    _botao(at, "Registrar incidente", "lg_novo").click().run()
-    sem_excecao(at)
-    erro = " ".join(e.value for e in at.error)
+    clicar(at, "Registrar incidente", "lg_novo")
+    erro = erros(at)
     assert "Nada foi gravado" in erro
     assert "Campo “o que aconteceu”: descreva o incidente" in erro
     assert "Campo “categorias de dados”" in erro and "Campo “pessoas afetadas”" in erro
     assert "é anterior ao conhecimento do incidente" in erro
-    assert _contar(IncidenteLgpd) == antes
+    assert contar(IncidenteLgpd) == antes
 
 
 def test_incidente_valido_e_gravado(banco_limpo, demo_usuarios):
     at = _pagina(demo_usuarios["admin"])
-    antes = _contar(IncidenteLgpd)
+    antes = contar(IncidenteLgpd)
     at.date_input(key="lg_novo_conhecimento").set_value(relogio.hoje())
     at.text_area(key="lg_novo_descricao").input("Pen drive com formulários extraviado")
     at.multiselect(key="lg_novo_categorias").set_value(["identificacao"])
     at.text_input(key="lg_novo_pessoas").input("12")
-    _botao(at, "Registrar incidente", "lg_novo").click().run()
-    sem_excecao(at)
+    clicar(at, "Registrar incidente", "lg_novo")
     assert "Incidente registrado." in [s.value for s in at.success]
-    assert _contar(IncidenteLgpd) == antes + 1
+    assert contar(IncidenteLgpd) == antes + 1
 
 
 def test_encarregado_e_dia_invalidos_nao_gravam(banco_limpo, demo_usuarios):
     at = _pagina(demo_usuarios["admin"])
-    n_enc, n_dias = _contar(Encarregado), _contar(DiaNaoUtil)
+    n_enc, n_dias = contar(Encarregado), contar(DiaNaoUtil)
     at.text_input(key="lg_dpo_novo_email").input("sem-arroba")
-    _botao(at, "Registrar", "lg_dpo_novo").click().run()
-    sem_excecao(at)
+    clicar(at, "Registrar", "lg_dpo_novo")
     assert any("e-mail “sem-arroba” inválido" in e.value for e in at.error)
     at.date_input(key="lg_dia_novo_data").set_value(date(2025, 12, 25))
-    _botao(at, "Incluir", "lg_dia_novo").click().run()
-    sem_excecao(at)
+    clicar(at, "Incluir", "lg_dia_novo")
     assert any("já é feriado nacional (Natal)" in e.value for e in at.error)
-    assert (_contar(Encarregado), _contar(DiaNaoUtil)) == (n_enc, n_dias)
+    assert (contar(Encarregado), contar(DiaNaoUtil)) == (n_enc, n_dias)
 
 
 @pytest.mark.parametrize("perfil", ["dmf", "cnmp", "pf_grupo"])
@@ -93,14 +81,12 @@ def test_nao_admin_nao_tem_a_pagina_nem_os_alertas(perfil, demo_usuarios):
     at = abrir(demo_usuarios[perfil])
     with pytest.raises(ValueError):
         at.switch_page("paginas/lgpd.py")
-    at.switch_page("paginas/visao_geral.py").run()
-    sem_excecao(at)
+    ir_para_visao_geral(at)
     assert not any("Prazos LGPD" in e.label for e in at.expander)
 
 
 def test_visao_geral_mostra_alertas_lgpd_ao_admin(demo_usuarios):
-    at = abrir(demo_usuarios["admin"]).switch_page("paginas/visao_geral.py").run()
-    sem_excecao(at)
+    at = ir_para_visao_geral(abrir(demo_usuarios["admin"]))
     assert any("Prazos LGPD" in e.label for e in at.expander)
 
 
@@ -116,8 +102,7 @@ def test_admin_altera_incidente_pelo_detalhe(banco_limpo, demo_usuarios):
     sem_excecao(at)
     pre = f"lg_ed_{inc.id}"
     at.date_input(key=f"{pre}_d_anpd").set_value(relogio.hoje())
-    _botao(at, "Gravar alterações", pre).click().run()
-    sem_excecao(at)
+    clicar(at, "Gravar alterações", pre)
     assert "Incidente atualizado." in [s.value for s in at.success]
     with sessao() as s:
         novo = s.get(IncidenteLgpd, inc.id)
@@ -126,9 +111,9 @@ def test_admin_altera_incidente_pelo_detalhe(banco_limpo, demo_usuarios):
 
 def test_admin_remove_dia_nao_util(banco_limpo, demo_usuarios):
     at = _pagina(demo_usuarios["admin"])
-    antes = _contar(DiaNaoUtil)
+    antes = contar(DiaNaoUtil)
     assert antes > 0  # Carnaval e Corpus Christi da demonstração
     next(b for b in at.button if b.key == "lg_dia_remover_btn").click().run()
     sem_excecao(at)
     assert "Dia removido." in [s.value for s in at.success]
-    assert _contar(DiaNaoUtil) == antes - 1
+    assert contar(DiaNaoUtil) == antes - 1

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from core import acesso, relogio
-from tests.apoio.paginas import abrir, sem_excecao
+from tests.apoio.banco import contar
+from tests.apoio.paginas import abrir, por_rotulo, selecionar_primeira, sem_excecao
 
 PERFIS = ["publico", "admin", "dmf", "cnmp", "pf_grupo", "pf_escritorio"]
 
@@ -151,9 +152,7 @@ def test_cnmp_consulta_sem_formularios_de_edicao(demo_usuarios):
     at = abrir(demo_usuarios["cnmp"]).switch_page("paginas/fundos.py").run()
     sem_excecao(at)
     assert not any(e.label == "Novo Fundo Municipal" for e in at.expander)
-    at.session_state["fu_tabela"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
-    at.run()
-    sem_excecao(at)
+    selecionar_primeira(at, "fu_tabela")
     assert [t.label for t in at.tabs] == ["Detalhes", "Recursos", "Histórico"]  # sem "Editar"
 
 
@@ -169,37 +168,25 @@ def test_filtro_de_fundos_por_uf(demo_usuarios):
 # --- formulários: entrada ruim não grava; conflito de edição não perde nada ---------------------
 
 
-def _contar(modelo) -> int:
-    from core.banco import sessao
-
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo)).one()
-
-
-def _por_rotulo(lista, rotulo, indice=0):
-    achados = [w for w in lista if w.label == rotulo]
-    return achados[indice]
-
-
 def test_novo_fundo_com_cnpj_invalido_nao_grava(banco_limpo, demo_usuarios):
     from models.unidades import FundoMunicipal
 
-    antes = _contar(FundoMunicipal)
+    antes = contar(FundoMunicipal)
     at = abrir(demo_usuarios["dmf"]).switch_page("paginas/fundos.py").run()
     at.selectbox(key="fu_novo_local_uf").select("SP").run()
     at.selectbox(key="fu_novo_local_mun_SP").select(3509502).run()  # São Paulo
-    _por_rotulo(at.text_input, "Nome *").input("Fundo Municipal de Políticas Penais de Campinas")
-    _por_rotulo(at.text_input, "Número da lei municipal *").input("17.999/2023")
-    _por_rotulo(at.text_input, "CNPJ").input("11.222.333/0001-00")
+    por_rotulo(at.text_input, "Nome *").input("Fundo Municipal de Políticas Penais de Campinas")
+    por_rotulo(at.text_input, "Número da lei municipal *").input("17.999/2023")
+    por_rotulo(at.text_input, "CNPJ").input("11.222.333/0001-00")
     at.button[0].click().run()  # Salvar do formulário novo
     sem_excecao(at)
     erros = " ".join(e.value for e in at.error)
     assert "Nada foi gravado" in erros
     assert "Campo “CNPJ”" in erros and "dígitos verificadores" in erros
     assert "Campo “data da lei”" in erros  # data obrigatória não informada
-    assert _contar(FundoMunicipal) == antes
+    assert contar(FundoMunicipal) == antes
     # o que a pessoa digitou continua no formulário para corrigir
-    assert _por_rotulo(at.text_input, "Nome *").value == "Fundo Municipal de Políticas Penais de Campinas"
+    assert por_rotulo(at.text_input, "Nome *").value == "Fundo Municipal de Políticas Penais de Campinas"
 
 
 def test_novo_fundo_valido_grava_e_audita(banco_limpo, demo_usuarios):
@@ -208,19 +195,19 @@ def test_novo_fundo_valido_grava_e_audita(banco_limpo, demo_usuarios):
     from models.unidades import FundoMunicipal
     from models.usuarios import RegistroAuditoria
 
-    antes = _contar(FundoMunicipal)
+    antes = contar(FundoMunicipal)
     at = abrir(demo_usuarios["dmf"]).switch_page("paginas/fundos.py").run()
     at.selectbox(key="fu_novo_local_uf").select("SP").run()
     at.selectbox(key="fu_novo_local_mun_SP").select(3509502).run()
-    _por_rotulo(at.text_input, "Nome *").input("Fundo Municipal de Políticas Penais de Campinas")
-    _por_rotulo(at.text_input, "Número da lei municipal *").input("17.999/2023")
-    _por_rotulo(at.date_input, "Data da lei *").set_value(date(2023, 5, 10))
-    _por_rotulo(at.text_input, "CNPJ").input("11.222.333/0001-81")
+    por_rotulo(at.text_input, "Nome *").input("Fundo Municipal de Políticas Penais de Campinas")
+    por_rotulo(at.text_input, "Número da lei municipal *").input("17.999/2023")
+    por_rotulo(at.date_input, "Data da lei *").set_value(date(2023, 5, 10))
+    por_rotulo(at.text_input, "CNPJ").input("11.222.333/0001-81")
     at.button[0].click().run()
     sem_excecao(at)
     assert not at.error, [e.value for e in at.error]
     assert any("incluído" in s.value for s in at.success)
-    assert _contar(FundoMunicipal) == antes + 1
+    assert contar(FundoMunicipal) == antes + 1
     from core.banco import sessao
 
     with sessao() as s:
@@ -240,30 +227,27 @@ def test_duas_sessoes_editando_o_mesmo_fundo(banco_limpo, demo_usuarios):
     from core.banco import sessao
     from models.unidades import FundoMunicipal
 
-    sel = {"selection": {"rows": [0], "columns": [], "cells": []}}
     sessoes = []
     for perfil in ("dmf", "admin"):
         at = abrir(demo_usuarios[perfil]).switch_page("paginas/fundos.py").run()
-        at.session_state["fu_tabela"] = sel
-        at.run()
-        sem_excecao(at)
+        selecionar_primeira(at, "fu_tabela")
         sessoes.append(at)
     a, b = sessoes
     from dominio.cadastros.servicos import tabela_fundos
 
     fundo_id = int(tabela_fundos(demo_usuarios["dmf"]).iloc[0]["id"])  # a primeira linha da tabela
 
-    _por_rotulo(a.text_input, "Conselho gestor", 1).input("Conselho da primeira pessoa")
+    por_rotulo(a.text_input, "Conselho gestor", 1).input("Conselho da primeira pessoa")
     a.button[1].click().run()  # Salvar do formulário de edição
     sem_excecao(a)
     assert any("Alterações gravadas" in s.value for s in a.success)
 
-    _por_rotulo(b.text_input, "Conselho gestor", 1).input("Conselho da segunda pessoa")
+    por_rotulo(b.text_input, "Conselho gestor", 1).input("Conselho da segunda pessoa")
     b.button[1].click().run()
     sem_excecao(b)
     erros = " ".join(e.value for e in b.error)
     assert "foi alterado(a) por outra pessoa" in erros
-    assert _por_rotulo(b.text_input, "Conselho gestor", 1).value == "Conselho da segunda pessoa"
+    assert por_rotulo(b.text_input, "Conselho gestor", 1).value == "Conselho da segunda pessoa"
 
     with sessao() as s:
         f = s.get(FundoMunicipal, fundo_id)
@@ -273,8 +257,8 @@ def test_duas_sessoes_editando_o_mesmo_fundo(banco_limpo, demo_usuarios):
     # "Carregar a versão atual" mostra o que está gravado e permite refazer a alteração
     b.button(key=f"recarregar_fundo_{fundo_id}").click().run()
     sem_excecao(b)
-    assert _por_rotulo(b.text_input, "Conselho gestor", 1).value == "Conselho da primeira pessoa"
-    _por_rotulo(b.text_input, "Conselho gestor", 1).input("Conselho da segunda pessoa")
+    assert por_rotulo(b.text_input, "Conselho gestor", 1).value == "Conselho da primeira pessoa"
+    por_rotulo(b.text_input, "Conselho gestor", 1).input("Conselho da segunda pessoa")
     b.button[1].click().run()
     sem_excecao(b)
     assert not b.error, [e.value for e in b.error]

@@ -12,9 +12,16 @@ from core import relogio
 from core.banco import sessao
 from dominio.plano.regras import mes_corrente
 from models.plano import AtividadeCronograma, ComentarioPlano, PlanoAnual, TermoAditivo
-from tests.apoio.paginas import abrir, sem_excecao
-
-SEL0 = {"selection": {"rows": [0], "columns": [], "cells": []}}
+from tests.apoio.paginas import (
+    SEL0,
+    abrir,
+    clicar,
+    erros,
+    ir_para_visao_geral,
+    por_rotulo,
+    selecionar_primeira,
+    sem_excecao,
+)
 
 
 def _plano_corrente() -> PlanoAnual:
@@ -29,14 +36,8 @@ def _cronograma(usuario, selecionar: bool = True):
     at = abrir(usuario).switch_page("paginas/cronograma.py").run()
     sem_excecao(at)
     if selecionar:
-        at.session_state[f"cr_tabela_{_plano_corrente().ano}"] = SEL0
-        at.run()
-        sem_excecao(at)
+        selecionar_primeira(at, f"cr_tabela_{_plano_corrente().ano}")
     return at
-
-
-def _rotulo(lista, rotulo):
-    return next(w for w in lista if w.label == rotulo)
 
 
 def test_cronograma_mostra_gantt_e_tabela(demo_usuarios):
@@ -51,11 +52,10 @@ def test_dmf_edita_atividade_e_historico_registra(banco_limpo, demo_usuarios):
     mes = mes_corrente(p.inicio, relogio.hoje()) or 1
     at = _cronograma(demo_usuarios["dmf"])
     assert [t.label for t in at.tabs] == ["Editar", "Evidências", "Comentários", "Histórico"]
-    _rotulo(at.multiselect, "Meses executados").set_value([mes])
-    _rotulo(at.selectbox, "Situação").set_value("em_andamento")
-    _rotulo(at.number_input, "% executado").set_value(35)
-    next(b for b in at.button if b.label == "Salvar").click().run()
-    sem_excecao(at)
+    por_rotulo(at.multiselect, "Meses executados").set_value([mes])
+    por_rotulo(at.selectbox, "Situação").set_value("em_andamento")
+    por_rotulo(at.number_input, "% executado").set_value(35)
+    clicar(at, "Salvar")
     assert not [e.value for e in at.error if not e.value.startswith("Ano ")], "só os alertas de atraso podem aparecer"
     assert any("Atividade atualizada" in s.value for s in at.success)
     with sessao() as s:
@@ -78,14 +78,13 @@ def test_atividade_com_mes_futuro_executado_nao_grava(banco_limpo, demo_usuarios
     if mes == 12:
         mes = 11  # sempre há um mês seguinte no ano
     at = _cronograma(demo_usuarios["dmf"])
-    _rotulo(at.multiselect, "Meses executados").set_value([mes + 1])
-    _rotulo(at.selectbox, "Situação").set_value("em_andamento")
-    _rotulo(at.number_input, "% executado").set_value(10)
-    next(b for b in at.button if b.label == "Salvar").click().run()
-    sem_excecao(at)
-    erro = " ".join(e.value for e in at.error)
+    por_rotulo(at.multiselect, "Meses executados").set_value([mes + 1])
+    por_rotulo(at.selectbox, "Situação").set_value("em_andamento")
+    por_rotulo(at.number_input, "% executado").set_value(10)
+    clicar(at, "Salvar")
+    erro = erros(at)
     assert "Nada foi gravado" in erro and "Campo “meses executados”" in erro and "ainda não começou" in erro
-    assert _rotulo(at.number_input, "% executado").value == 10  # o digitado fica na tela
+    assert por_rotulo(at.number_input, "% executado").value == 10  # o digitado fica na tela
     with sessao() as s:
         a = s.exec(
             select(AtividadeCronograma).where(AtividadeCronograma.plano_id == p.id, AtividadeCronograma.ordem == 1)
@@ -98,9 +97,8 @@ def test_cnmp_comenta_mas_nao_edita_o_cronograma(banco_limpo, demo_usuarios):
     assert [t.label for t in at.tabs] == ["Evidências", "Comentários", "Histórico"]
     assert not any(w.label == "Meses previstos" for w in at.multiselect)
     assert not any("Planejar o ano" in e.label for e in at.expander)
-    _rotulo(at.text_area, "Novo comentário").input("A Comissão pede o cronograma das visitas in loco.")
-    next(b for b in at.button if b.label == "Comentar").click().run()
-    sem_excecao(at)
+    por_rotulo(at.text_area, "Novo comentário").input("A Comissão pede o cronograma das visitas in loco.")
+    clicar(at, "Comentar")
     assert any("Comentário registrado" in s.value for s in at.success)
     with sessao() as s:
         c = s.exec(select(ComentarioPlano).order_by(ComentarioPlano.id.desc())).first()
@@ -124,9 +122,7 @@ def test_plano_de_trabalho_metas_e_obrigacoes(demo_usuarios):
     sem_excecao(at)
     assert len([p for p in at.get("progress")]) == 6
     assert any("média do percentual executado" in i.value for i in at.info)
-    at.session_state["ob_tabela"] = SEL0
-    at.run()
-    sem_excecao(at)
+    selecionar_primeira(at, "ob_tabela")
     assert "Situação" not in [t.label for t in at.tabs]  # CNMP não altera obrigações
     assert "Comentários" in [t.label for t in at.tabs]
 
@@ -140,7 +136,7 @@ def test_vigencia_termo_invalido_nao_grava(banco_limpo, demo_usuarios):
     at.date_input(key="vg_termo_novo_assinatura").set_value(date(2023, 1, 1))
     next(b for b in at.button if b.label == "Registrar" and "termo" in (b.form_id or "")).click().run()
     sem_excecao(at)
-    erro = " ".join(e.value for e in at.error)
+    erro = erros(at)
     assert "anterior à assinatura do acordo" in erro and "Campo “o que altera”" in erro
     with sessao() as s:
         assert len(s.exec(select(TermoAditivo)).all()) == antes
@@ -162,13 +158,11 @@ def test_ponto_focal_nao_chega_ao_plano(demo_usuarios):
     for pagina in ("paginas/plano.py", "paginas/cronograma.py", "paginas/vigencia.py", "paginas/comunicacao.py"):
         with pytest.raises(ValueError):
             at.switch_page(pagina)
-    at.switch_page("paginas/visao_geral.py").run()
-    sem_excecao(at)
+    ir_para_visao_geral(at)
     assert not any("Alertas do Plano de Trabalho" in e.label for e in at.expander)
 
 
 def test_visao_geral_mostra_alertas_do_plano(demo_usuarios):
-    at = abrir(demo_usuarios["cnmp"]).switch_page("paginas/visao_geral.py").run()
-    sem_excecao(at)
+    at = ir_para_visao_geral(abrir(demo_usuarios["cnmp"]))
     assert any("Alertas do Plano de Trabalho" in e.label for e in at.expander)
     assert any("atividade 6" in e.value for e in at.error)

@@ -4,18 +4,12 @@ agregados no painel público; ponto focal sem acesso a fluxos."""
 
 from __future__ import annotations
 
-from sqlmodel import func, select
+from sqlmodel import select
 
 from core.banco import sessao
 from models.recursos import FluxoRecurso
-from tests.apoio.paginas import abrir, sem_excecao
-
-SEL0 = {"selection": {"rows": [0], "columns": [], "cells": []}}
-
-
-def _contar() -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(FluxoRecurso)).one()
+from tests.apoio.banco import contar
+from tests.apoio.paginas import abrir, clicar, erros, selecionar_primeira, sem_excecao
 
 
 def test_recursos_desenha_sankey_serie_mapa_e_tabela(demo_usuarios):
@@ -45,39 +39,36 @@ def test_filtro_por_uf_e_origem_reduz_os_totais(demo_usuarios):
     assert df is not None
 
 
-def test_novo_fluxo_com_processo_invalido_nao_grava(banco_limpo, demo_usuarios):
-    antes = _contar()
-    at = abrir(demo_usuarios["dmf"]).switch_page("paginas/recursos.py").run()
+def _incluir_fluxo(usuario, processo: str):
+    """Preenche o formulário de novo fluxo (primeiro Fundo, TJRJ, R$ 12.345,67) com o número de
+    `processo` dado e clica em Incluir."""
     from dominio.recursos.servicos import opcoes_destino
 
+    at = abrir(usuario).switch_page("paginas/recursos.py").run()
     at.selectbox(key="rc_novo_fundo").set_value(next(iter(opcoes_destino()["fundo"]))).run()
     at.selectbox(key="rc_novo_uf").select("RJ")
     at.text_input(key="rc_novo_orgao").input("TJRJ — Comarca da Capital — VEP")
-    at.text_input(key="rc_novo_processo").input("0058967-78.2016.8.19.0000")  # dígito verificador trocado
+    at.text_input(key="rc_novo_processo").input(processo)
     at.text_input(key="rc_novo_valor").input("12.345,67")
-    next(b for b in at.button if b.label == "Incluir").click().run()
-    sem_excecao(at)
-    erro = " ".join(e.value for e in at.error)
+    clicar(at, "Incluir")
+    return at
+
+
+def test_novo_fluxo_com_processo_invalido_nao_grava(banco_limpo, demo_usuarios):
+    antes = contar(FluxoRecurso)
+    at = _incluir_fluxo(demo_usuarios["dmf"], "0058967-78.2016.8.19.0000")  # dígito verificador trocado
+    erro = erros(at)
     assert "Nada foi gravado" in erro and "Campo “número do processo”" in erro
     assert "dígitos verificadores não conferem" in erro
     assert at.text_input(key="rc_novo_valor").value == "12.345,67"
-    assert _contar() == antes
+    assert contar(FluxoRecurso) == antes
 
 
 def test_novo_fluxo_valido_grava(banco_limpo, demo_usuarios):
-    antes = _contar()
-    at = abrir(demo_usuarios["dmf"]).switch_page("paginas/recursos.py").run()
-    from dominio.recursos.servicos import opcoes_destino
-
-    at.selectbox(key="rc_novo_fundo").set_value(next(iter(opcoes_destino()["fundo"]))).run()
-    at.selectbox(key="rc_novo_uf").select("RJ")
-    at.text_input(key="rc_novo_orgao").input("TJRJ — Comarca da Capital — VEP")
-    at.text_input(key="rc_novo_processo").input("0058967-77.2016.8.19.0000")
-    at.text_input(key="rc_novo_valor").input("12.345,67")
-    next(b for b in at.button if b.label == "Incluir").click().run()
-    sem_excecao(at)
+    antes = contar(FluxoRecurso)
+    at = _incluir_fluxo(demo_usuarios["dmf"], "0058967-77.2016.8.19.0000")
     assert any("Fluxo incluído" in s.value for s in at.success), [e.value for e in at.error]
-    assert _contar() == antes + 1
+    assert contar(FluxoRecurso) == antes + 1
     with sessao() as s:
         f = s.exec(select(FluxoRecurso).order_by(FluxoRecurso.id.desc())).first()
         assert str(f.valor) == "12345.67" and f.processo == "0058967-77.2016.8.19.0000"
@@ -94,23 +85,18 @@ def test_prestacao_de_contas_lista_vencidas(demo_usuarios):
 
 def test_dmf_registra_prestacao_com_erro_e_depois_certa(banco_limpo, demo_usuarios):
     at = abrir(demo_usuarios["dmf"]).switch_page("paginas/prestacao_contas.py").run()
-    at.session_state["pc_tabela"] = SEL0
-    at.run()
-    sem_excecao(at)
+    selecionar_primeira(at, "pc_tabela")
     pre = next(w.key for w in at.selectbox if w.key and w.key.startswith("pc_editar_")).rsplit("_", 1)[0]
     at.selectbox(key=f"{pre}_status").set_value("apresentada")
-    next(b for b in at.button if b.label == "Salvar").click().run()
-    sem_excecao(at)
-    erro = " ".join(e.value for e in at.error)
+    clicar(at, "Salvar")
+    erro = erros(at)
     assert "Nada foi gravado" in erro and "Campo “data da prestação de contas”" in erro
     assert "Campo “atividades e resultados”" in erro
 
 
 def test_aba_recursos_do_fundo(demo_usuarios):
     at = abrir(demo_usuarios["cnmp"]).switch_page("paginas/fundos.py").run()
-    at.session_state["fu_tabela"] = SEL0
-    at.run()
-    sem_excecao(at)
+    selecionar_primeira(at, "fu_tabela")
     assert "Recursos" in [t.label for t in at.tabs]
     assert any(m.label == "Recebido (transferido e aplicado)" for m in at.metric)
 

@@ -26,6 +26,7 @@ from models.indicadores import (
     VersaoIndicador,
 )
 from models.usuarios import RegistroAuditoria, Usuario
+from tests.apoio.banco import contar
 from tests.apoio.coleta import HOJE, NUMS, _form, _valores, enviar, envio
 
 
@@ -37,11 +38,6 @@ def cenario(banco_limpo, demo_usuarios):
         dmf, indicadores.DadosPeriodo("mensal", 2030, 1, date(2030, 1, 1), date(2030, 2, 15), 10)
     )
     return demo_usuarios | {"periodo": p.id}
-
-
-def _contar(modelo, *filtros) -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo).where(*filtros)).one()
 
 
 def _outro_dmf() -> Usuario:
@@ -71,7 +67,7 @@ def test_ponto_focal_so_alcanca_a_propria_unidade(cenario):
     r = enviar(pf, pf, per)
     with pytest.raises(AcessoNegado, match="própria unidade"):
         coleta.analise(pfg, r.envio_id)
-    assert _contar(ValorIndicador, ValorIndicador.envio_id == r.envio_id) == 8  # só o envio legítimo
+    assert contar(ValorIndicador, ValorIndicador.envio_id == r.envio_id) == 8  # só o envio legítimo
 
 
 def test_cnmp_e_visitante_nao_informam(cenario):
@@ -106,12 +102,12 @@ def test_rascunho_parcial_e_envio_exige_totais(cenario):
 
 def test_regra_que_impede_bloqueia_e_nada_e_gravado(cenario):
     pf, per = cenario["pf_escritorio"], cenario["periodo"]
-    valores_antes, eventos_antes = _contar(ValorIndicador), _contar(EventoRevisao)
+    valores_antes, eventos_antes = contar(ValorIndicador), contar(EventoRevisao)
     with pytest.raises(ErroValidacao) as e:
         enviar(pf, pf, per, E01=30)  # pessoas atendidas (30) > atendimentos (20)
     assert "deveria valer E01 ≤ E02, mas E01 = 30 e E02 = 20" in str(e.value)
     assert envio(per, pf) is None
-    assert (_contar(ValorIndicador), _contar(EventoRevisao)) == (valores_antes, eventos_antes)
+    assert (contar(ValorIndicador), contar(EventoRevisao)) == (valores_antes, eventos_antes)
 
 
 def test_regra_de_alerta_nao_impede_e_volta_para_a_tela(cenario):

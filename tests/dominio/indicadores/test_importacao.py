@@ -35,6 +35,7 @@ from models.indicadores import EnvioColeta, EventoRevisao, PeriodoColeta, ValorI
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial
 from models.usuarios import RegistroAuditoria
+from tests.apoio.coleta import periodo_mensal_id
 
 HOJE = relogio.hoje()
 MES = f"{HOJE.month:02d}/{HOJE.year}"
@@ -219,7 +220,7 @@ def test_arquivo_alterado_atualiza_o_envio_ja_enviado(banco_limpo, demo_usuarios
 def test_indicadores_fora_do_arquivo_ficam_como_estao(banco_limpo, demo_usuarios):
     """O rascunho do ponto focal tem todos os totais; o arquivo corrige só E06 e envia."""
     pf = demo_usuarios["pf_escritorio"]
-    f = coleta.formulario(pf, "escritorio", pf.escritorio_id, envio_periodo_id(), HOJE)
+    f = coleta.formulario(pf, "escritorio", pf.escritorio_id, periodo_mensal_id(HOJE), HOJE)
     valores = [
         coleta.ValorInformado(it.versao.id, "", valor=D(E_VALORES[it.indicador.codigo].replace(".", "")))
         for it in f.itens
@@ -233,17 +234,6 @@ def test_indicadores_fora_do_arquivo_ficam_como_estao(banco_limpo, demo_usuarios
         }
     assert e.status == "enviado" and len(por_informante) >= 7
     assert por_informante[D(7)] == demo_usuarios["dmf"].id and por_informante[D(1020)] == pf.id
-
-
-def envio_periodo_id() -> int:
-    with sessao() as s:
-        return s.exec(
-            select(PeriodoColeta.id).where(
-                PeriodoColeta.periodicidade == "mensal",
-                PeriodoColeta.ano == HOJE.year,
-                PeriodoColeta.numero == HOJE.month,
-            )
-        ).one()
 
 
 # --- recusas -------------------------------------------------------------------------------------------------
@@ -352,7 +342,7 @@ def test_envio_validado_ou_aprovado_e_recusado(banco_limpo, demo_usuarios, statu
 
 
 def test_situacao_das_unidades(banco_limpo, demo_usuarios):
-    pid = envio_periodo_id()
+    pid = periodo_mensal_id(HOJE)
     df = situacao_das_unidades(demo_usuarios["cnmp"], pid, HOJE)
     assert list(df.columns) == [
         "Unidade",

@@ -20,15 +20,11 @@ from models.indicadores import AnexoRegistro, CicloMonitoramento, RegistroQualit
 from models.plano import Anexo
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
-from tests.apoio.paginas import abrir, sem_excecao
+from tests.apoio.banco import contar
+from tests.apoio.paginas import abrir, clicar, erros, sem_excecao
 from ui import graficos_indicadores
 
 HOJE = relogio.hoje()
-
-
-def _contar(modelo) -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo)).one()
 
 
 @pytest.fixture
@@ -175,7 +171,7 @@ def test_so_dmf_e_admin_gravam(perfil, demo_ql, demo_usuarios):
     u = demo_usuarios[perfil]
     r = _registro_de(_chave_grupo("PR"))
     c = _ciclo("d")
-    antes = (_contar(RegistroQualitativo), _contar(CicloMonitoramento), _contar(AnexoRegistro))
+    antes = (contar(RegistroQualitativo), contar(CicloMonitoramento), contar(AnexoRegistro))
     arq = ArquivoEnviado("ata.txt", b"ata", "text/plain")
     for chamada in (
         lambda: qualitativo.salvar_registro(u, _dados(), hoje=HOJE),
@@ -188,12 +184,12 @@ def test_so_dmf_e_admin_gravam(perfil, demo_ql, demo_usuarios):
     ):
         with pytest.raises(AcessoNegado):
             chamada()
-    assert (_contar(RegistroQualitativo), _contar(CicloMonitoramento), _contar(AnexoRegistro)) == antes
+    assert (contar(RegistroQualitativo), contar(CicloMonitoramento), contar(AnexoRegistro)) == antes
 
 
 def test_cnmp_le_todas_as_unidades(demo_ql, demo_usuarios):
     df = qualitativo.tabela_registros(demo_usuarios["cnmp"], hoje=HOJE)
-    assert len(df) == _contar(RegistroQualitativo) and df["Unidade"].nunique() >= 8
+    assert len(df) == contar(RegistroQualitativo) and df["Unidade"].nunique() >= 8
     so_pr = qualitativo.tabela_registros(demo_usuarios["cnmp"], unidade_chave=_chave_grupo("PR"))
     assert set(so_pr["Unidade"]) == {"Grupo Interinstitucional — PR"}
 
@@ -203,7 +199,7 @@ def test_cnmp_le_todas_as_unidades(demo_ql, demo_usuarios):
 
 def test_registro_invalido_diz_os_campos_e_nao_grava(demo_ql, demo_usuarios):
     dmf = demo_usuarios["dmf"]
-    antes = _contar(RegistroQualitativo)
+    antes = contar(RegistroQualitativo)
     with pytest.raises(ErroValidacao) as e:
         qualitativo.salvar_registro(
             dmf, qualitativo.DadosRegistro(None, None, "telefonema", " ", "", status_encaminhamento="talvez"), hoje=HOJE
@@ -233,7 +229,7 @@ def test_registro_invalido_diz_os_campos_e_nao_grava(demo_ql, demo_usuarios):
     assert {p.campo for p in e.value.problemas} == {"unidade", "ciclo"}
     with pytest.raises(ErroValidacao, match="o limite é 6.000"):
         qualitativo.salvar_registro(dmf, _dados(achados="x" * 6001), hoje=HOJE)
-    assert _contar(RegistroQualitativo) == antes
+    assert contar(RegistroQualitativo) == antes
 
 
 def test_inclui_altera_e_detecta_conflito(demo_ql, demo_usuarios):
@@ -289,7 +285,7 @@ def test_filtros_e_atraso(demo_ql, demo_usuarios):
     assert t["em_atraso"] == len(atrasados) + len(
         qualitativo.tabela_registros(adm, status="em_andamento", hoje=HOJE).query("`Em atraso` == 'Sim'")
     )
-    assert t["pendentes"] >= t["em_atraso"] and t["registros"] == _contar(RegistroQualitativo)
+    assert t["pendentes"] >= t["em_atraso"] and t["registros"] == contar(RegistroQualitativo)
 
 
 # --- anexos --------------------------------------------------------------------------------------------
@@ -308,14 +304,14 @@ def test_anexo_ida_e_volta_e_remocao(demo_ql, demo_usuarios):
     with pytest.raises(AcessoNegado):
         qualitativo.obter_anexo(demo_usuarios["pf_escritorio"], info.anexo_id)
 
-    antes = _contar(Anexo)
+    antes = contar(Anexo)
     with pytest.raises(ErroValidacao, match="Campo “arquivo”: escolha um arquivo"):
         qualitativo.anexar(dmf, r.id, None)
     with pytest.raises(ErroValidacao, match="tipo de arquivo “.exe” não aceito"):
         qualitativo.anexar(dmf, r.id, ArquivoEnviado("x.exe", b"MZ", ""))
     with pytest.raises(NaoEncontrado):
         qualitativo.anexar(dmf, 999999, ArquivoEnviado("x.pdf", b"%PDF", ""))
-    assert _contar(Anexo) == antes
+    assert contar(Anexo) == antes
 
     # anexos de outras partes do sistema não saem por aqui
     with sessao() as s:
@@ -345,7 +341,7 @@ def test_anexo_ida_e_volta_e_remocao(demo_ql, demo_usuarios):
 def test_ciclo_valida_nome_meta_e_periodo(demo_ql, demo_usuarios):
     dmf = demo_usuarios["dmf"]
     existente = _ciclo("d")
-    antes = _contar(CicloMonitoramento)
+    antes = contar(CicloMonitoramento)
     with pytest.raises(ErroValidacao) as e:
         qualitativo.salvar_ciclo(
             dmf, qualitativo.DadosCiclo(existente.nome.upper(), "f", HOJE, HOJE - timedelta(days=1))
@@ -355,7 +351,7 @@ def test_ciclo_valida_nome_meta_e_periodo(demo_ql, demo_usuarios):
     with pytest.raises(ErroValidacao) as e:
         qualitativo.salvar_ciclo(dmf, qualitativo.DadosCiclo("  ", "e", None, None))
     assert {p.campo for p in e.value.problemas} == {"nome", "início", "fim"}
-    assert _contar(CicloMonitoramento) == antes
+    assert contar(CicloMonitoramento) == antes
 
     c = qualitativo.salvar_ciclo(dmf, qualitativo.DadosCiclo("2º ciclo in loco", "e", HOJE, HOJE + timedelta(days=60)))
     assert c.versao == 1 and c.nome == "2º ciclo in loco"
@@ -368,7 +364,7 @@ def test_ciclo_valida_nome_meta_e_periodo(demo_ql, demo_usuarios):
     with pytest.raises(ConflitoEdicao):
         qualitativo.salvar_ciclo(dmf, qualitativo.DadosCiclo("2º ciclo", "e", HOJE, HOJE), ident=c.id, versao=1)
     qualitativo.excluir_ciclo(dmf, c.id, 2)
-    assert _contar(CicloMonitoramento) == antes
+    assert contar(CicloMonitoramento) == antes
 
     # um ciclo com registros não pode encolher, trocar de meta nem ser excluído
     with pytest.raises(ErroValidacao) as e:
@@ -430,19 +426,11 @@ def _pagina(usuario):
     return at
 
 
-def _botao(at, rotulo, form):
-    return next(b for b in at.button if b.label == rotulo and form in (b.form_id or ""))
-
-
-def _erros(at) -> str:
-    return " ".join(e.value for e in at.error)
-
-
 def test_pagina_admin_tabela_grafico_e_detalhe(demo_ql, demo_usuarios):
     at = _pagina(demo_usuarios["admin"])
     assert [t.value for t in at.title] == ["Registros qualitativos"]
     assert [t.label for t in at.tabs] == ["Registros", "Por ciclo", "Por unidade", "Novo registro", "Ciclos"]
-    assert len(at.dataframe[0].value) == _contar(RegistroQualitativo)
+    assert len(at.dataframe[0].value) == contar(RegistroQualitativo)
     assert at.get("plotly_chart")
     # detalhe do registro de Vitória, com o anexo para baixar
     r = _registro_de(_chave_escritorio(3205309))
@@ -458,22 +446,21 @@ def test_pagina_admin_tabela_grafico_e_detalhe(demo_ql, demo_usuarios):
 
 def test_pagina_registro_invalido_mostra_erro_e_nao_grava(demo_ql, demo_usuarios):
     at = _pagina(demo_usuarios["dmf"])
-    antes = _contar(RegistroQualitativo)
+    antes = contar(RegistroQualitativo)
     at.date_input(key="ql_novo_data").set_value(HOJE - timedelta(days=2))
     at.date_input(key="ql_novo_prazo").set_value(HOJE - timedelta(days=5))
-    _botao(at, "Incluir registro", "ql_novo").click().run()
-    sem_excecao(at)
-    erro = _erros(at)
+    clicar(at, "Incluir registro", "ql_novo")
+    erro = erros(at)
     assert "Nada foi gravado" in erro
     assert "Campo “unidade”: escolha o Grupo Interinstitucional ou o Escritório Social" in erro
     assert "Campo “equipe”" in erro and "Campo “achados”: descreva os achados" in erro
     assert "Campo “prazo do encaminhamento”" in erro
-    assert _contar(RegistroQualitativo) == antes
+    assert contar(RegistroQualitativo) == antes
 
 
 def test_pagina_registro_valido_e_gravado(demo_ql, demo_usuarios):
     at = _pagina(demo_usuarios["dmf"])
-    antes = _contar(RegistroQualitativo)
+    antes = contar(RegistroQualitativo)
     c = _ciclo("d")
     at.selectbox(key="ql_novo_unidade").set_value(_chave_grupo("PR"))
     at.date_input(key="ql_novo_data").set_value(c.inicio + timedelta(days=1))
@@ -481,10 +468,9 @@ def test_pagina_registro_valido_e_gravado(demo_ql, demo_usuarios):
     at.selectbox(key="ql_novo_ciclo").set_value(c.id)
     at.text_input(key="ql_novo_equipe").input("Equipe DMF")
     at.text_area(key="ql_novo_achados").input("Grupo discute fiscalização de cotas")
-    _botao(at, "Incluir registro", "ql_novo").click().run()
-    sem_excecao(at)
+    clicar(at, "Incluir registro", "ql_novo")
     assert "Registro incluído." in [s.value for s in at.success]
-    assert _contar(RegistroQualitativo) == antes + 1
+    assert contar(RegistroQualitativo) == antes + 1
     with sessao() as s:
         novo = s.exec(select(RegistroQualitativo).order_by(RegistroQualitativo.id.desc())).first()
     assert (novo.metodo, novo.ciclo_id, novo.registrado_por) == ("grupo_focal", c.id, "dmf@demo.pnat.jus.br")
@@ -497,8 +483,7 @@ def test_pagina_altera_registro_pelo_detalhe(demo_ql, demo_usuarios):
     sem_excecao(at)
     pre = f"ql_ed_{r.id}"
     at.selectbox(key=f"{pre}_status").set_value("concluido")
-    _botao(at, "Gravar alterações", pre).click().run()
-    sem_excecao(at)
+    clicar(at, "Gravar alterações", pre)
     assert "Registro atualizado." in [s.value for s in at.success]
     with sessao() as s:
         novo = s.get(RegistroQualitativo, r.id)
@@ -507,28 +492,26 @@ def test_pagina_altera_registro_pelo_detalhe(demo_ql, demo_usuarios):
 
 def test_pagina_ciclos_invalido_e_valido(demo_ql, demo_usuarios):
     at = _pagina(demo_usuarios["admin"])
-    antes = _contar(CicloMonitoramento)
+    antes = contar(CicloMonitoramento)
     at.text_input(key="ql_ciclo_novo_nome").input(_ciclo("d").nome)
     at.date_input(key="ql_ciclo_novo_inicio").set_value(HOJE)
     at.date_input(key="ql_ciclo_novo_fim").set_value(HOJE - timedelta(days=1))
-    _botao(at, "Incluir ciclo", "ql_ciclo_novo").click().run()
-    sem_excecao(at)
-    erro = _erros(at)
+    clicar(at, "Incluir ciclo", "ql_ciclo_novo")
+    erro = erros(at)
     assert "Nada foi gravado" in erro and "já existe um ciclo chamado" in erro
-    assert "Campo “fim”" in erro and _contar(CicloMonitoramento) == antes
+    assert "Campo “fim”" in erro and contar(CicloMonitoramento) == antes
     at.text_input(key="ql_ciclo_novo_nome").input("2º ciclo in loco — teste")
     at.selectbox(key="ql_ciclo_novo_meta").set_value("e")
     at.date_input(key="ql_ciclo_novo_fim").set_value(HOJE + timedelta(days=90))
-    _botao(at, "Incluir ciclo", "ql_ciclo_novo").click().run()
-    sem_excecao(at)
+    clicar(at, "Incluir ciclo", "ql_ciclo_novo")
     assert "Ciclo incluído." in [s.value for s in at.success]
-    assert _contar(CicloMonitoramento) == antes + 1
+    assert contar(CicloMonitoramento) == antes + 1
 
 
 def test_pagina_cnmp_so_le(demo_ql, demo_usuarios):
     at = _pagina(demo_usuarios["cnmp"])
     assert [t.label for t in at.tabs] == ["Registros", "Por ciclo", "Por unidade"]
-    assert len(at.dataframe[0].value) == _contar(RegistroQualitativo)
+    assert len(at.dataframe[0].value) == contar(RegistroQualitativo)
     assert not [b for b in at.button if b.label in ("Incluir registro", "Gravar alterações", "Incluir ciclo", "Anexar")]
     assert not any(e.label == "Alterar este registro" for e in at.expander)
 
@@ -570,9 +553,9 @@ def test_pagina_remove_anexo_e_exclui_registro(demo_ql, demo_usuarios):
     assert "Anexo removido." in [s.value for s in at.success]
     with sessao() as s:
         assert s.get(Anexo, anexo_id) is None
-    antes = _contar(RegistroQualitativo)
+    antes = contar(RegistroQualitativo)
     at.selectbox(key="ql_escolhido").set_value(r.id).run()
     next(b for b in at.button if b.key == f"ql_excluir_{r.id}").click().run()
     sem_excecao(at)
     assert "Registro excluído." in [s.value for s in at.success]
-    assert _contar(RegistroQualitativo) == antes - 1
+    assert contar(RegistroQualitativo) == antes - 1

@@ -23,6 +23,25 @@ from dominio.lgpd.regras import (
 )
 
 
+def _relogios_sem_comunicacoes(*, risco_relevante: bool) -> dict:
+    """Relógios, por chave, de um incidente conhecido em 02/11/2026, aberto e sem nenhuma
+    comunicação, vistos em 25/11/2026."""
+    return {
+        r.chave: r
+        for r in relogios_incidente(
+            data_conhecimento=date(2026, 11, 2),
+            pequeno_porte=False,
+            risco_relevante=risco_relevante,
+            encerrado=False,
+            data_comunicacao_participe=None,
+            data_comunicacao_anpd=None,
+            data_comunicacao_titulares=None,
+            data_complemento=None,
+            hoje=date(2026, 11, 25),
+        )
+    }
+
+
 def test_feriados_nacionais_da_biblioteca():
     """Dias úteis excluem os feriados nacionais (Lei 662/1949): Confraternização Universal,
     Tiradentes, Natal; Carnaval e Corpus Christi não são feriados nacionais em lei."""
@@ -112,20 +131,7 @@ def test_pequeno_porte_dobra_prazos_da_anpd_e_nao_o_do_participe():
 def test_complemento_conta_da_comunicacao_a_anpd():
     """Res. CD/ANPD 15/2024, art. 6º: 20 dias úteis contados da comunicação à ANPD; sem ela,
     o prazo do complemento ainda não corre."""
-    rel = {
-        r.chave: r
-        for r in relogios_incidente(
-            data_conhecimento=date(2026, 11, 2),
-            pequeno_porte=False,
-            risco_relevante=True,
-            encerrado=False,
-            data_comunicacao_participe=None,
-            data_comunicacao_anpd=None,
-            data_comunicacao_titulares=None,
-            data_complemento=None,
-            hoje=date(2026, 11, 25),
-        )
-    }
+    rel = _relogios_sem_comunicacoes(risco_relevante=True)
     assert rel["complemento"].estado == "aguardando"
     assert rel["anpd"].estado == "vencido"
 
@@ -160,19 +166,6 @@ def test_textos_da_situacao():
 def test_sem_risco_relevante_so_o_participe_e_exigido():
     """LGPD, art. 48: só incidente que possa acarretar risco ou dano relevante se comunica à
     ANPD e aos titulares; a Cláusula 13ª, IV, vale para qualquer incidente."""
-    rel = {
-        r.chave: r
-        for r in relogios_incidente(
-            data_conhecimento=date(2026, 11, 2),
-            pequeno_porte=False,
-            risco_relevante=False,
-            encerrado=False,
-            data_comunicacao_participe=None,
-            data_comunicacao_anpd=None,
-            data_comunicacao_titulares=None,
-            data_complemento=None,
-            hoje=date(2026, 11, 25),
-        )
-    }
+    rel = _relogios_sem_comunicacoes(risco_relevante=False)
     assert rel["participe"].estado == "vencido"
     assert {rel[k].estado for k in ("anpd", "titulares", "complemento")} == {"nao_exigido"}

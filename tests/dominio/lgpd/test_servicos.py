@@ -6,20 +6,14 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-from sqlmodel import func, select
 
 from core import relogio
-from core.banco import sessao
 from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
 from dominio.lgpd import servicos as lgpd
 from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd
+from tests.apoio.banco import contar
 
 HOJE = date(2025, 11, 25)  # terça
-
-
-def _contar(modelo) -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo)).one()
 
 
 def _dados(**k) -> lgpd.DadosIncidente:
@@ -55,7 +49,7 @@ def test_so_admin_le_e_grava(perfil, demo_usuarios):
 def test_validacao_em_portugues_nada_gravado(banco_limpo, demo_usuarios):
     """Datas no futuro ou antes do conhecimento, complemento sem ANPD, saúde sem marca de
     sensível (LGPD, art. 5º, II), encerramento sem as comunicações exigidas."""
-    antes = _contar(IncidenteLgpd)
+    antes = contar(IncidenteLgpd)
     ruim = _dados(
         data_conhecimento=date(2025, 11, 20),
         descricao=" ",
@@ -80,7 +74,7 @@ def test_validacao_em_portugues_nada_gravado(banco_limpo, demo_usuarios):
         lgpd.salvar_incidente(demo_usuarios["admin"], _dados(data_conhecimento=date(2025, 11, 26)), hoje=HOJE)
     with pytest.raises(ErroValidacao, match="informe antes a data da comunicação à ANPD"):
         lgpd.salvar_incidente(demo_usuarios["admin"], _dados(data_complemento=HOJE), hoje=HOJE)
-    assert _contar(IncidenteLgpd) == antes
+    assert contar(IncidenteLgpd) == antes
 
 
 def test_inclui_altera_com_trava_e_encerra(banco_limpo, demo_usuarios):
@@ -147,7 +141,7 @@ def test_dia_nao_util_configurado_move_prazo(banco_limpo, demo_usuarios):
 
 def test_dia_nao_util_validacao(banco_limpo, demo_usuarios):
     admin = demo_usuarios["admin"]
-    antes = _contar(DiaNaoUtil)
+    antes = contar(DiaNaoUtil)
     with pytest.raises(ErroValidacao) as e:
         lgpd.salvar_dia_nao_util(admin, lgpd.DadosDiaNaoUtil(date(2025, 12, 25), "", "local", ""))
     msg = str(e.value)
@@ -158,26 +152,26 @@ def test_dia_nao_util_validacao(banco_limpo, demo_usuarios):
     with pytest.raises(ErroValidacao, match="já está cadastrado"):
         lgpd.salvar_dia_nao_util(admin, lgpd.DadosDiaNaoUtil(date(2025, 3, 3), "Carnaval", "institucional"))
     lgpd.excluir_dia_nao_util(admin, d.id, d.versao)
-    assert _contar(DiaNaoUtil) == antes
+    assert contar(DiaNaoUtil) == antes
 
 
 def test_encarregado(banco_limpo, demo_usuarios):
     """Cláusula 13ª, V: cada partícipe informa o seu Encarregado (LGPD, art. 23, III)."""
     admin = demo_usuarios["admin"]
-    antes = _contar(Encarregado)
+    antes = contar(Encarregado)
     with pytest.raises(ErroValidacao) as e:
         lgpd.salvar_encarregado(
             admin, lgpd.DadosEncarregado("cnj", "", "sem-arroba", "", date(2025, 12, 1), date(2025, 11, 1)), hoje=HOJE
         )
     msg = str(e.value)
     assert "Campo “nome”" in msg and "e-mail “sem-arroba” inválido" in msg and "está no futuro" in msg
-    assert _contar(Encarregado) == antes
+    assert contar(Encarregado) == antes
     e = lgpd.salvar_encarregado(
         admin,
         lgpd.DadosEncarregado("cnmp", "Fulano", "DPO@cnmp.mp.br", "Portaria 1/2024", date(2024, 1, 10)),
         hoje=HOJE,
     )
-    assert e.email == "dpo@cnmp.mp.br" and _contar(Encarregado) == antes + 1
+    assert e.email == "dpo@cnmp.mp.br" and contar(Encarregado) == antes + 1
 
 
 def test_guarda_de_cinco_anos_marca_revisao(banco_limpo, demo_usuarios):
