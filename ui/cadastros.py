@@ -17,7 +17,7 @@ from dominio.cadastros import servicos as registros
 from dominio.usuarios import servicos as usuarios
 from models.unidades import STATUS_ESCRITORIO, STATUS_FUNDO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
 from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
-from ui.comum import cabecalho, tabela_exportavel, usuario_atual
+from ui.comum import cabecalho, tabela_exportavel, texto_md, usuario_atual
 from ui.recursos import mostrar_recursos_do_fundo
 
 
@@ -40,7 +40,7 @@ def mostrar_historico(ator, especie: str, ident: int) -> None:
 
 
 def campo(rotulo: str, valor) -> None:
-    st.markdown(f"**{rotulo}:** {valor if valor not in (None, '') else '—'}")
+    st.markdown(f"**{rotulo}:** {texto_md(valor) if valor not in (None, '') else '—'}")
 
 
 def campo_pontos_focais(focais) -> None:
@@ -335,7 +335,7 @@ def _lista(ator, c: Cadastro):
 def _detalhe(ator, c: Cadastro, linha, pode_editar: bool) -> None:
     r = registros.obter(ator, c.especie, int(linha["id"]))
     st.divider()
-    st.subheader(c.subtitulo(r, linha))
+    st.subheader(texto_md(c.subtitulo(r, linha)))
     extras = {nome: desenho for nome, (permissao, desenho) in c.abas.items() if acesso.pode(ator, permissao)}
     nomes = ["Detalhes", *extras] + (["Editar"] if pode_editar else []) + ["Histórico"]
     abas = dict(zip(nomes, st.tabs(nomes)))

@@ -13,6 +13,16 @@ import streamlit as st
 from comum import exportacao, formatos
 from core.erros import ConflitoEdicao, ErroNegocio, ErroValidacao
 
+_ESPECIAIS_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$:=")
+
+
+def texto_md(valor) -> str:
+    """Texto digitado por alguém, pronto para entrar em markdown do Streamlit como texto: cada
+    caractere com sentido em markdown (links, imagens, ênfase, HTML, LaTeX com `$`, diretivas de
+    cor `:red[...]`) vai escapado com barra invertida, e a quebra de linha vira espaço."""
+    s = "" if valor is None else str(valor)
+    return "".join(f"\\{c}" if c in _ESPECIAIS_MARKDOWN else c for c in s.replace("\n", " "))
+
 
 def usuario_atual():
     """O `Usuario` logado nesta sessão (posto pelo app.py) ou None."""

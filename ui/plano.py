@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
 
 import streamlit as st
 
@@ -10,7 +11,11 @@ from comum import formatos
 from comum.anexos import ArquivoEnviado
 from core import acesso
 from dominio.plano import servicos as plano
-from ui.comum import limpar_formulario, prefixo_formulario, tratando_erros
+from ui.comum import limpar_formulario, prefixo_formulario, texto_md, tratando_erros
+
+# caracteres que ficam como estão no endereço de uma evidência; os demais (espaço, <, >, parênteses) são
+# codificados com %, para o endereço não sair do link no markdown
+_SEGUROS_URL = ":/?#@!$&'*+,;=%~-._"
 
 ICONES_ALERTA = {"erro": ":material/error:", "aviso": ":material/warning:"}
 
@@ -63,12 +68,13 @@ def bloco_evidencias(ator, alvo: str, alvo_id: int, hoje: date) -> None:
         st.info("Nenhuma evidência registrada.")
     for i, (e, nome_arquivo) in enumerate(lista):
         c1, c2 = st.columns([4, 2])
+        # descrição, link e autor são texto de quem incluiu: escapados, nunca HTML
         c1.markdown(
-            f"**{formatos.data(e.data)}** — {e.descricao}  \n"
-            + (f"[{e.link}]({e.link})" if e.link else "")
-            + (f"  \n<small>incluída por {e.incluido_por}</small>" if e.incluido_por else ""),
-            unsafe_allow_html=True,
+            f"**{formatos.data(e.data)}** — {texto_md(e.descricao)}"
+            + (f"  \n[{texto_md(e.link)}]({quote(e.link, safe=_SEGUROS_URL)})" if e.link else "")
         )
+        if e.incluido_por:
+            c1.caption(f"incluída por {texto_md(e.incluido_por)}")
         if e.anexo_id:
             c2.download_button(
                 f"Baixar {nome_arquivo}",

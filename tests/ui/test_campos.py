@@ -43,3 +43,17 @@ def test_em_formulario_entrega_os_dados_so_quando_enviado():
     assert at.button[0].label == "Gravar" and at.session_state["dados"] == "Maria"
     at.run()
     assert at.session_state["dados"] is None  # a execução seguinte, sem clique, não reenvia
+
+
+def test_texto_md_mostra_o_texto_do_usuario_como_texto():
+    """Imagem, link, HTML, LaTeX e diretiva de cor digitados por alguém não viram markdown."""
+    from ui.comum import texto_md
+
+    ataque = "![x](http://example.org/p.png) <iframe src=x> $x^2$ :red[alerta] **negrito**"
+    escapado = texto_md(ataque)
+    for trecho in ("\\!\\[x\\]\\(", "\\<iframe", "\\$x^2\\$", "\\:red\\[", "\\*\\*negrito"):
+        assert trecho in escapado
+    # cada caractere especial só ganhou a barra: tirando as barras, o texto é o mesmo
+    assert escapado.replace("\\", "") == ataque
+    assert texto_md("linha 1\nlinha 2") == "linha 1 linha 2"
+    assert texto_md(None) == ""
