@@ -11,6 +11,8 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
 
+from migrations.blocos import colunas_de_versionado, criar_indices, remover_tabela
+
 revision: str = "0001"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -21,10 +23,7 @@ def upgrade() -> None:
     # revisada à mão: nomes de restrição da convenção, sem ENUM nativo
     op.create_table(
         "atividade_cronograma",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("ordem", sa.Integer(), nullable=False),
         sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_atividade_cronograma")),
@@ -32,10 +31,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "meta",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("letra", sqlmodel.sql.sqltypes.AutoString(length=1), nullable=False),
         sa.Column("texto", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
         sa.CheckConstraint("letra IN ('a','b','c','d','e','f')", name=op.f("ck_meta_letra_valida")),
@@ -86,10 +82,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "grupo_interinstitucional",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("uf_sigla", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
         sa.Column("ato_criacao", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("data_criacao", sa.Date(), nullable=True),
@@ -115,16 +108,11 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["uf_sigla"], ["uf.sigla"], name=op.f("fk_municipio_uf_sigla_uf")),
         sa.PrimaryKeyConstraint("codigo_ibge", name=op.f("pk_municipio")),
     )
-    with op.batch_alter_table("municipio", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_municipio_nome"), ["nome"], unique=False)
-        batch_op.create_index(batch_op.f("ix_municipio_uf_sigla"), ["uf_sigla"], unique=False)
+    criar_indices("municipio", "nome", "uf_sigla")
 
     op.create_table(
         "escritorio_social",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
         sa.Column("municipio_codigo", sa.Integer(), nullable=False),
         sa.Column("orgao_gestor", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
@@ -149,15 +137,11 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_escritorio_social")),
     )
-    with op.batch_alter_table("escritorio_social", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_escritorio_social_municipio_codigo"), ["municipio_codigo"], unique=False)
+    criar_indices("escritorio_social", "municipio_codigo")
 
     op.create_table(
         "fundo_municipal",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("municipio_codigo", sa.Integer(), nullable=False),
         sa.Column("lei_numero", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
@@ -180,10 +164,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "usuario",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
         sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
         sa.Column("papel", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
@@ -208,37 +189,24 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_usuario")),
         sa.UniqueConstraint("email", name=op.f("uq_usuario_email")),
     )
-    with op.batch_alter_table("usuario", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_usuario_escritorio_id"), ["escritorio_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_usuario_grupo_id"), ["grupo_id"], unique=False)
+    criar_indices("usuario", "escritorio_id", "grupo_id")
 
 
 def downgrade() -> None:
     # revisada à mão: nomes de restrição da convenção, sem ENUM nativo
-    with op.batch_alter_table("usuario", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_usuario_grupo_id"))
-        batch_op.drop_index(batch_op.f("ix_usuario_escritorio_id"))
-
-    op.drop_table("usuario")
-    op.drop_table("fundo_municipal")
-    with op.batch_alter_table("escritorio_social", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_escritorio_social_municipio_codigo"))
-
-    op.drop_table("escritorio_social")
-    with op.batch_alter_table("municipio", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_municipio_uf_sigla"))
-        batch_op.drop_index(batch_op.f("ix_municipio_nome"))
-
-    op.drop_table("municipio")
-    op.drop_table("grupo_interinstitucional")
-    op.drop_table("uf")
+    remover_tabela("usuario", "escritorio_id", "grupo_id")
+    remover_tabela("fundo_municipal")
+    remover_tabela("escritorio_social", "municipio_codigo")
+    remover_tabela("municipio", "nome", "uf_sigla")
+    remover_tabela("grupo_interinstitucional")
+    remover_tabela("uf")
     with op.batch_alter_table("registro_auditoria", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_registro_auditoria_usuario_id"))
         batch_op.drop_index(batch_op.f("ix_registro_auditoria_momento"))
         batch_op.drop_index("ix_registro_auditoria_entidade_id")
         batch_op.drop_index(batch_op.f("ix_registro_auditoria_entidade"))
 
-    op.drop_table("registro_auditoria")
-    op.drop_table("parametro")
-    op.drop_table("meta")
-    op.drop_table("atividade_cronograma")
+    remover_tabela("registro_auditoria")
+    remover_tabela("parametro")
+    remover_tabela("meta")
+    remover_tabela("atividade_cronograma")

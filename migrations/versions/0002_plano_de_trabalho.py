@@ -17,6 +17,8 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
 
+from migrations.blocos import colunas_de_versionado, criar_indices, remover_tabela
+
 revision: str = "0002"
 down_revision: str | Sequence[str] | None = "0001"
 branch_labels: str | Sequence[str] | None = None
@@ -26,10 +28,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "acao_comunicacao",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("tipo", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
         sa.Column("titulo", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.Column("data", sa.Date(), nullable=False),
@@ -49,15 +48,11 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_acao_comunicacao")),
     )
-    with op.batch_alter_table("acao_comunicacao", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_acao_comunicacao_data"), ["data"], unique=False)
+    criar_indices("acao_comunicacao", "data")
 
     op.create_table(
         "acordo",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("data_assinatura", sa.Date(), nullable=False),
         sa.Column("vigencia_meses", sa.Integer(), nullable=False),
@@ -76,15 +71,11 @@ def upgrade() -> None:
         sa.Column("incluido_em", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_anexo")),
     )
-    with op.batch_alter_table("anexo", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_anexo_sha256"), ["sha256"], unique=False)
+    criar_indices("anexo", "sha256")
 
     op.create_table(
         "etapa",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("ordem", sa.Integer(), nullable=False),
         sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_etapa")),
@@ -93,10 +84,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "obrigacao",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("clausula", sa.Integer(), nullable=False),
         sa.Column("alinea", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
         sa.Column("texto", sqlmodel.sql.sqltypes.AutoString(length=1500), nullable=False),
@@ -113,10 +101,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "plano_anual",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("ano", sa.Integer(), nullable=False),
         sa.Column("inicio", sa.Date(), nullable=False),
         sa.Column("copiado_de_id", sa.Integer(), nullable=True),
@@ -130,10 +115,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "responsavel_acompanhamento",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("participe", sqlmodel.sql.sqltypes.AutoString(length=4), nullable=False),
         sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
         sa.Column("cargo", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
@@ -144,10 +126,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "termo_aditivo",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("data_assinatura", sa.Date(), nullable=False),
         sa.Column("nova_data_fim", sa.Date(), nullable=True),
@@ -169,8 +148,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["meta_id"], ["meta.id"], name=op.f("fk_acao_comunicacao_meta_meta_id_meta")),
         sa.PrimaryKeyConstraint("acao_id", "meta_id", name=op.f("pk_acao_comunicacao_meta")),
     )
-    with op.batch_alter_table("acao_comunicacao_meta", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_acao_comunicacao_meta_meta_id"), ["meta_id"], unique=False)
+    criar_indices("acao_comunicacao_meta", "meta_id")
 
     op.create_table(
         "acao_comunicacao_uf",
@@ -185,15 +163,11 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["uf_sigla"], ["uf.sigla"], name=op.f("fk_acao_comunicacao_uf_uf_sigla_uf")),
         sa.PrimaryKeyConstraint("acao_id", "uf_sigla", name=op.f("pk_acao_comunicacao_uf")),
     )
-    with op.batch_alter_table("acao_comunicacao_uf", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_acao_comunicacao_uf_uf_sigla"), ["uf_sigla"], unique=False)
+    criar_indices("acao_comunicacao_uf", "uf_sigla")
 
     op.create_table(
         "item_etapa",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("etapa_id", sa.Integer(), nullable=False),
         sa.Column("ordem", sa.Integer(), nullable=False),
         sa.Column("texto", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
@@ -201,15 +175,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_item_etapa")),
         sa.UniqueConstraint("etapa_id", "ordem", name=op.f("uq_item_etapa_etapa_id_ordem")),
     )
-    with op.batch_alter_table("item_etapa", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_item_etapa_etapa_id"), ["etapa_id"], unique=False)
+    criar_indices("item_etapa", "etapa_id")
 
     op.create_table(
         "publicacao",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("tipo", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
         sa.Column("numero", sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
         sa.Column("titulo", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
@@ -224,8 +194,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_publicacao")),
         sa.UniqueConstraint("tipo", "numero", name=op.f("uq_publicacao_tipo_numero")),
     )
-    with op.batch_alter_table("publicacao", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_publicacao_data"), ["data"], unique=False)
+    criar_indices("publicacao", "data")
 
     op.create_table(
         "atividade_meta",
@@ -240,8 +209,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["meta_id"], ["meta.id"], name=op.f("fk_atividade_meta_meta_id_meta")),
         sa.PrimaryKeyConstraint("atividade_id", "meta_id", name=op.f("pk_atividade_meta")),
     )
-    with op.batch_alter_table("atividade_meta", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_atividade_meta_meta_id"), ["meta_id"], unique=False)
+    criar_indices("atividade_meta", "meta_id")
 
     op.create_table(
         "evidencia",
@@ -265,9 +233,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["obrigacao_id"], ["obrigacao.id"], name=op.f("fk_evidencia_obrigacao_id_obrigacao")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_evidencia")),
     )
-    with op.batch_alter_table("evidencia", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_evidencia_atividade_id"), ["atividade_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_evidencia_obrigacao_id"), ["obrigacao_id"], unique=False)
+    criar_indices("evidencia", "atividade_id", "obrigacao_id")
 
     op.create_table(
         "publicacao_atividade",
@@ -287,8 +253,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("publicacao_id", "atividade_id", name=op.f("pk_publicacao_atividade")),
     )
-    with op.batch_alter_table("publicacao_atividade", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_publicacao_atividade_atividade_id"), ["atividade_id"], unique=False)
+    criar_indices("publicacao_atividade", "atividade_id")
 
     op.create_table(
         "publicacao_meta",
@@ -303,8 +268,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("publicacao_id", "meta_id", name=op.f("pk_publicacao_meta")),
     )
-    with op.batch_alter_table("publicacao_meta", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_publicacao_meta_meta_id"), ["meta_id"], unique=False)
+    criar_indices("publicacao_meta", "meta_id")
 
     op.create_table(
         "comentario_plano",
@@ -321,8 +285,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["autor_id"], ["usuario.id"], name=op.f("fk_comentario_plano_autor_id_usuario")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_comentario_plano")),
     )
-    with op.batch_alter_table("comentario_plano", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_comentario_plano_momento"), ["momento"], unique=False)
+    criar_indices("comentario_plano", "momento")
 
     with op.batch_alter_table("atividade_cronograma", schema=None) as batch_op:
         batch_op.add_column(sa.Column("plano_id", sa.Integer(), nullable=True))
@@ -409,54 +372,20 @@ def downgrade() -> None:
         batch_op.drop_column("etapa_id")
         batch_op.drop_column("plano_id")
 
-    with op.batch_alter_table("comentario_plano", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_comentario_plano_momento"))
-
-    op.drop_table("comentario_plano")
-    with op.batch_alter_table("publicacao_meta", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_publicacao_meta_meta_id"))
-
-    op.drop_table("publicacao_meta")
-    with op.batch_alter_table("publicacao_atividade", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_publicacao_atividade_atividade_id"))
-
-    op.drop_table("publicacao_atividade")
-    with op.batch_alter_table("evidencia", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_evidencia_obrigacao_id"))
-        batch_op.drop_index(batch_op.f("ix_evidencia_atividade_id"))
-
-    op.drop_table("evidencia")
-    with op.batch_alter_table("atividade_meta", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_atividade_meta_meta_id"))
-
-    op.drop_table("atividade_meta")
-    with op.batch_alter_table("publicacao", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_publicacao_data"))
-
-    op.drop_table("publicacao")
-    with op.batch_alter_table("item_etapa", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_item_etapa_etapa_id"))
-
-    op.drop_table("item_etapa")
-    with op.batch_alter_table("acao_comunicacao_uf", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_acao_comunicacao_uf_uf_sigla"))
-
-    op.drop_table("acao_comunicacao_uf")
-    with op.batch_alter_table("acao_comunicacao_meta", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_acao_comunicacao_meta_meta_id"))
-
-    op.drop_table("acao_comunicacao_meta")
-    op.drop_table("termo_aditivo")
-    op.drop_table("responsavel_acompanhamento")
-    op.drop_table("plano_anual")
-    op.drop_table("obrigacao")
-    op.drop_table("etapa")
-    with op.batch_alter_table("anexo", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_anexo_sha256"))
-
-    op.drop_table("anexo")
-    op.drop_table("acordo")
-    with op.batch_alter_table("acao_comunicacao", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_acao_comunicacao_data"))
-
-    op.drop_table("acao_comunicacao")
+    remover_tabela("comentario_plano", "momento")
+    remover_tabela("publicacao_meta", "meta_id")
+    remover_tabela("publicacao_atividade", "atividade_id")
+    remover_tabela("evidencia", "atividade_id", "obrigacao_id")
+    remover_tabela("atividade_meta", "meta_id")
+    remover_tabela("publicacao", "data")
+    remover_tabela("item_etapa", "etapa_id")
+    remover_tabela("acao_comunicacao_uf", "uf_sigla")
+    remover_tabela("acao_comunicacao_meta", "meta_id")
+    remover_tabela("termo_aditivo")
+    remover_tabela("responsavel_acompanhamento")
+    remover_tabela("plano_anual")
+    remover_tabela("obrigacao")
+    remover_tabela("etapa")
+    remover_tabela("anexo", "sha256")
+    remover_tabela("acordo")
+    remover_tabela("acao_comunicacao", "data")

@@ -18,6 +18,8 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
 
+from migrations.blocos import colunas_de_versionado, criar_indices, remover_tabela
+
 revision: str = "0003"
 down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
@@ -27,10 +29,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "cenario_indice",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
         sa.Column("ano_referencia", sa.Integer(), nullable=False),
         sa.Column("pesos", sa.JSON(), nullable=False),
@@ -43,10 +42,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "contrato_publico",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("numero", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("orgao_contratante", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.Column("uf_sigla", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
@@ -69,15 +65,11 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["uf_sigla"], ["uf.sigla"], name=op.f("fk_contrato_publico_uf_sigla_uf")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contrato_publico")),
     )
-    with op.batch_alter_table("contrato_publico", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_contrato_publico_uf_sigla"), ["uf_sigla"], unique=False)
+    criar_indices("contrato_publico", "uf_sigla")
 
     op.create_table(
         "proposta_funpen",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("programa", sqlmodel.sql.sqltypes.AutoString(length=4), nullable=False),
         sa.Column("uf_sigla", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
         sa.Column("titulo", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
@@ -107,8 +99,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["uf_sigla"], ["uf.sigla"], name=op.f("fk_proposta_funpen_uf_sigla_uf")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_proposta_funpen")),
     )
-    with op.batch_alter_table("proposta_funpen", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_proposta_funpen_uf_sigla"), ["uf_sigla"], unique=False)
+    criar_indices("proposta_funpen", "uf_sigla")
 
     op.create_table(
         "valor_indice_uf",
@@ -135,8 +126,7 @@ def upgrade() -> None:
             "cenario_id", "uf_sigla", "criterio", name=op.f("uq_valor_indice_uf_cenario_id_uf_sigla_criterio")
         ),
     )
-    with op.batch_alter_table("valor_indice_uf", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_valor_indice_uf_cenario_id"), ["cenario_id"], unique=False)
+    criar_indices("valor_indice_uf", "cenario_id")
 
     op.create_table(
         "equipe_proposta",
@@ -156,8 +146,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_equipe_proposta")),
     )
-    with op.batch_alter_table("equipe_proposta", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_equipe_proposta_proposta_id"), ["proposta_id"], unique=False)
+    criar_indices("equipe_proposta", "proposta_id")
 
     op.create_table(
         "item_proposta",
@@ -178,8 +167,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_item_proposta")),
     )
-    with op.batch_alter_table("item_proposta", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_item_proposta_proposta_id"), ["proposta_id"], unique=False)
+    criar_indices("item_proposta", "proposta_id")
 
     op.create_table(
         "cotacao_item",
@@ -194,33 +182,14 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cotacao_item")),
     )
-    with op.batch_alter_table("cotacao_item", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_cotacao_item_item_id"), ["item_id"], unique=False)
+    criar_indices("cotacao_item", "item_id")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("cotacao_item", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_cotacao_item_item_id"))
-
-    op.drop_table("cotacao_item")
-    with op.batch_alter_table("item_proposta", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_item_proposta_proposta_id"))
-
-    op.drop_table("item_proposta")
-    with op.batch_alter_table("equipe_proposta", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_equipe_proposta_proposta_id"))
-
-    op.drop_table("equipe_proposta")
-    with op.batch_alter_table("valor_indice_uf", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_valor_indice_uf_cenario_id"))
-
-    op.drop_table("valor_indice_uf")
-    with op.batch_alter_table("proposta_funpen", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_proposta_funpen_uf_sigla"))
-
-    op.drop_table("proposta_funpen")
-    with op.batch_alter_table("contrato_publico", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_contrato_publico_uf_sigla"))
-
-    op.drop_table("contrato_publico")
-    op.drop_table("cenario_indice")
+    remover_tabela("cotacao_item", "item_id")
+    remover_tabela("item_proposta", "proposta_id")
+    remover_tabela("equipe_proposta", "proposta_id")
+    remover_tabela("valor_indice_uf", "cenario_id")
+    remover_tabela("proposta_funpen", "uf_sigla")
+    remover_tabela("contrato_publico", "uf_sigla")
+    remover_tabela("cenario_indice")

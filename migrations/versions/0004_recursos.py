@@ -16,6 +16,8 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
 
+from migrations.blocos import colunas_de_versionado, criar_indices, remover_tabela
+
 revision: str = "0004"
 down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
@@ -33,10 +35,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "recurso_potencial",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("uf_sigla", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
         sa.Column("ano", sa.Integer(), nullable=False),
         sa.Column("tipo_origem", sqlmodel.sql.sqltypes.AutoString(length=24), nullable=False),
@@ -54,16 +53,11 @@ def upgrade() -> None:
             "uf_sigla", "ano", "tipo_origem", "orgao", name=op.f("uq_recurso_potencial_uf_sigla_ano_tipo_origem_orgao")
         ),
     )
-    with op.batch_alter_table("recurso_potencial", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_recurso_potencial_ano"), ["ano"], unique=False)
-        batch_op.create_index(batch_op.f("ix_recurso_potencial_uf_sigla"), ["uf_sigla"], unique=False)
+    criar_indices("recurso_potencial", "ano", "uf_sigla")
 
     op.create_table(
         "fluxo_recurso",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("tipo_origem", sqlmodel.sql.sqltypes.AutoString(length=24), nullable=False),
         sa.Column("orgao_tipo", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("orgao_origem", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
@@ -145,10 +139,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_fluxo_recurso_escritorio_id"))
         batch_op.drop_index("ix_fluxo_recurso_data_ref_tipo")
 
-    op.drop_table("fluxo_recurso")
-    with op.batch_alter_table("recurso_potencial", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_recurso_potencial_uf_sigla"))
-        batch_op.drop_index(batch_op.f("ix_recurso_potencial_ano"))
-
-    op.drop_table("recurso_potencial")
-    op.drop_table("salario_minimo")
+    remover_tabela("fluxo_recurso")
+    remover_tabela("recurso_potencial", "ano", "uf_sigla")
+    remover_tabela("salario_minimo")

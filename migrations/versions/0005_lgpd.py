@@ -16,6 +16,8 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
 
+from migrations.blocos import colunas_de_versionado, criar_indices, remover_tabela
+
 revision: str = "0005"
 down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
@@ -25,10 +27,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "dia_nao_util",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("data", sa.Date(), nullable=False),
         sa.Column("descricao", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("abrangencia", sqlmodel.sql.sqltypes.AutoString(length=14), nullable=False),
@@ -39,10 +38,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "encarregado",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("participe", sqlmodel.sql.sqltypes.AutoString(length=4), nullable=False),
         sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
@@ -54,10 +50,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "incidente_lgpd",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("participe", sqlmodel.sql.sqltypes.AutoString(length=4), nullable=False),
         sa.Column("data_conhecimento", sa.Date(), nullable=False),
         sa.Column("conhecido_em", sa.DateTime(timezone=True), nullable=True),
@@ -82,14 +75,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_incidente_lgpd")),
     )
-    with op.batch_alter_table("incidente_lgpd", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_incidente_lgpd_data_conhecimento"), ["data_conhecimento"], unique=False)
+    criar_indices("incidente_lgpd", "data_conhecimento")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("incidente_lgpd", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_incidente_lgpd_data_conhecimento"))
-
-    op.drop_table("incidente_lgpd")
-    op.drop_table("encarregado")
-    op.drop_table("dia_nao_util")
+    remover_tabela("incidente_lgpd", "data_conhecimento")
+    remover_tabela("encarregado")
+    remover_tabela("dia_nao_util")

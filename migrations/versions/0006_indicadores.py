@@ -19,6 +19,8 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
 
+from migrations.blocos import colunas_de_versionado, criar_indices, remover_tabela
+
 revision: str = "0006"
 down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
@@ -28,10 +30,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "ciclo_monitoramento",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
         sa.Column("meta_letra", sqlmodel.sql.sqltypes.AutoString(length=1), nullable=False),
         sa.Column("inicio", sa.Date(), nullable=False),
@@ -44,10 +43,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "indicador",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("codigo", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
         sa.Column("alvo", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
         sa.Column("ordem", sa.Integer(), nullable=False),
@@ -57,15 +53,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_indicador")),
         sa.UniqueConstraint("codigo", name=op.f("uq_indicador_codigo")),
     )
-    with op.batch_alter_table("indicador", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_indicador_alvo"), ["alvo"], unique=False)
+    criar_indices("indicador", "alvo")
 
     op.create_table(
         "periodo_coleta",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("periodicidade", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
         sa.Column("ano", sa.Integer(), nullable=False),
         sa.Column("numero", sa.Integer(), nullable=False),
@@ -86,10 +78,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "regra_validacao",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("alvo", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
         sa.Column("lado_esquerdo", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
@@ -106,10 +95,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "alvo_indicador",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("indicador_id", sa.Integer(), nullable=False),
         sa.Column("ano", sa.Integer(), nullable=False),
         sa.Column("linha_de_base", sa.BigInteger(), nullable=True),
@@ -120,8 +106,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_alvo_indicador")),
         sa.UniqueConstraint("indicador_id", "ano", name=op.f("uq_alvo_indicador_indicador_id_ano")),
     )
-    with op.batch_alter_table("alvo_indicador", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_alvo_indicador_indicador_id"), ["indicador_id"], unique=False)
+    criar_indices("alvo_indicador", "indicador_id")
 
     op.create_table(
         "versao_indicador",
@@ -160,15 +145,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_versao_indicador")),
         sa.UniqueConstraint("indicador_id", "numero", name=op.f("uq_versao_indicador_indicador_id_numero")),
     )
-    with op.batch_alter_table("versao_indicador", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_versao_indicador_indicador_id"), ["indicador_id"], unique=False)
+    criar_indices("versao_indicador", "indicador_id")
 
     op.create_table(
         "registro_qualitativo",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("grupo_id", sa.Integer(), nullable=True),
         sa.Column("escritorio_id", sa.Integer(), nullable=True),
         sa.Column("ciclo_id", sa.Integer(), nullable=True),
@@ -206,10 +187,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_registro_qualitativo")),
     )
-    with op.batch_alter_table("registro_qualitativo", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_registro_qualitativo_ciclo_id"), ["ciclo_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_registro_qualitativo_escritorio_id"), ["escritorio_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_registro_qualitativo_grupo_id"), ["grupo_id"], unique=False)
+    criar_indices("registro_qualitativo", "ciclo_id", "escritorio_id", "grupo_id")
 
     op.create_table(
         "anexo_registro",
@@ -226,15 +204,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_anexo_registro")),
         sa.UniqueConstraint("anexo_id", name=op.f("uq_anexo_registro_anexo_id")),
     )
-    with op.batch_alter_table("anexo_registro", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_anexo_registro_registro_id"), ["registro_id"], unique=False)
+    criar_indices("anexo_registro", "registro_id")
 
     op.create_table(
         "envio_coleta",
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("atualizado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        *colunas_de_versionado(),
         sa.Column("periodo_id", sa.Integer(), nullable=False),
         sa.Column("grupo_id", sa.Integer(), nullable=True),
         sa.Column("escritorio_id", sa.Integer(), nullable=True),
@@ -298,8 +272,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_evento_revisao")),
     )
-    with op.batch_alter_table("evento_revisao", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_evento_revisao_envio_id"), ["envio_id"], unique=False)
+    criar_indices("evento_revisao", "envio_id")
 
     op.create_table(
         "valor_indicador",
@@ -344,44 +317,20 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("valor_indicador", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_valor_indicador_versao_indicador_id"))
-        batch_op.drop_index(batch_op.f("ix_valor_indicador_envio_id"))
-
-    op.drop_table("valor_indicador")
-    with op.batch_alter_table("evento_revisao", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_evento_revisao_envio_id"))
-
-    op.drop_table("evento_revisao")
+    remover_tabela("valor_indicador", "envio_id", "versao_indicador_id")
+    remover_tabela("evento_revisao", "envio_id")
     with op.batch_alter_table("envio_coleta", schema=None) as batch_op:
         batch_op.drop_index("ix_envio_coleta_status_periodo")
         batch_op.drop_index(batch_op.f("ix_envio_coleta_periodo_id"))
         batch_op.drop_index(batch_op.f("ix_envio_coleta_grupo_id"))
         batch_op.drop_index(batch_op.f("ix_envio_coleta_escritorio_id"))
 
-    op.drop_table("envio_coleta")
-    with op.batch_alter_table("anexo_registro", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_anexo_registro_registro_id"))
-
-    op.drop_table("anexo_registro")
-    with op.batch_alter_table("registro_qualitativo", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_registro_qualitativo_grupo_id"))
-        batch_op.drop_index(batch_op.f("ix_registro_qualitativo_escritorio_id"))
-        batch_op.drop_index(batch_op.f("ix_registro_qualitativo_ciclo_id"))
-
-    op.drop_table("registro_qualitativo")
-    with op.batch_alter_table("versao_indicador", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_versao_indicador_indicador_id"))
-
-    op.drop_table("versao_indicador")
-    with op.batch_alter_table("alvo_indicador", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_alvo_indicador_indicador_id"))
-
-    op.drop_table("alvo_indicador")
-    op.drop_table("regra_validacao")
-    op.drop_table("periodo_coleta")
-    with op.batch_alter_table("indicador", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_indicador_alvo"))
-
-    op.drop_table("indicador")
-    op.drop_table("ciclo_monitoramento")
+    remover_tabela("envio_coleta")
+    remover_tabela("anexo_registro", "registro_id")
+    remover_tabela("registro_qualitativo", "ciclo_id", "escritorio_id", "grupo_id")
+    remover_tabela("versao_indicador", "indicador_id")
+    remover_tabela("alvo_indicador", "indicador_id")
+    remover_tabela("regra_validacao")
+    remover_tabela("periodo_coleta")
+    remover_tabela("indicador", "alvo")
+    remover_tabela("ciclo_monitoramento")
