@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from core import acesso
 from core.banco import sessao
@@ -25,6 +25,13 @@ def obter_na_sessao(s: Session, modelo: type[T], ident, mensagem: str) -> T:
     if obj is None:
         raise NaoEncontrado(mensagem)
     return obj
+
+
+def repetido(s: Session, modelo: type[T], ident, *condicoes) -> T | None:
+    """O registro de `modelo` que a inclusão (`ident` None) ou a alteração do registro `ident`
+    repetiria: outro que atende às `condicoes` (os campos que a regra de unicidade guarda)."""
+    outro = s.exec(select(modelo).where(*condicoes)).first()
+    return outro if outro is not None and outro.id != ident else None
 
 
 def obter_para_edicao(s: Session, modelo: type[T], ident, versao: int, rotulo: str) -> T:

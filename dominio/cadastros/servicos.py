@@ -4,7 +4,7 @@ Municipais: validação, inclusão, alteração com trava otimista e listagens."
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,7 @@ from comum.formatos import data_hora
 from comum.validadores import formatar_cnpj, validar_cnpj
 from core import acesso, relogio
 from core.banco import sessao
-from core.edicao import gravar, obter_para_edicao
+from core.edicao import gravar, obter_para_edicao, repetido
 from core.erros import ErroValidacao, NaoEncontrado, Problema
 from models.territorio import UF, Municipio
 from models.unidades import (
@@ -87,14 +87,20 @@ def _municipio(p: list[Problema], s: Session, codigo: int | None) -> None:
         p.append(Problema("município", f"código IBGE {codigo} não está cadastrado"))
 
 
+def _nome_e_municipio(p: list[Problema], s: Session, d: DadosEscritorio | DadosFundo, falta_nome: str) -> None:
+    """Nome e município, que Escritórios e Fundos exigem."""
+    if not _texto(d.nome):
+        p.append(Problema("nome", falta_nome))
+    _municipio(p, s, d.municipio_codigo)
+
+
 def _validar_grupo(s: Session, d: DadosGrupo, ident: int | None, hoje: date) -> DadosGrupo:
     p: list[Problema] = []
     uf = _texto(d.uf_sigla).upper()
     if s.get(UF, uf) is None:
         p.append(Problema("UF", f"UF “{d.uf_sigla}” não existe"))
     else:
-        outro = s.exec(select(GrupoInterinstitucional).where(GrupoInterinstitucional.uf_sigla == uf)).first()
-        if outro is not None and outro.id != ident:
+        if repetido(s, GrupoInterinstitucional, ident, GrupoInterinstitucional.uf_sigla == uf):
             p.append(Problema("UF", f"já existe Grupo Interinstitucional em {uf} (há um por UF)"))
     _status(p, d.status, STATUS_GRUPO)
     _data_nao_futura(p, "data de criação", d.data_criacao, hoje)
@@ -105,22 +111,19 @@ def _validar_grupo(s: Session, d: DadosGrupo, ident: int | None, hoje: date) -> 
         p.append(Problema("instituições membro", "há instituições repetidas"))
     if p:
         raise ErroValidacao(p)
-    return DadosGrupo(
-        uf,
-        _texto(d.ato_criacao),
-        d.data_criacao,
-        d.status,
-        membros,
-        _texto(d.contato_pontos_focais),
-        _texto(d.observacoes),
+    return replace(
+        d,
+        uf_sigla=uf,
+        ato_criacao=_texto(d.ato_criacao),
+        instituicoes_membro=membros,
+        contato_pontos_focais=_texto(d.contato_pontos_focais),
+        observacoes=_texto(d.observacoes),
     )
 
 
 def _validar_escritorio(s: Session, d: DadosEscritorio, ident: int | None, hoje: date) -> DadosEscritorio:
     p: list[Problema] = []
-    if not _texto(d.nome):
-        p.append(Problema("nome", "informe o nome do Escritório Social"))
-    _municipio(p, s, d.municipio_codigo)
+    _nome_e_municipio(p, s, d, "informe o nome do Escritório Social")
     if not _texto(d.orgao_gestor):
         p.append(Problema("órgão gestor", "informe o órgão que gere o Escritório"))
     _status(p, d.tipo_gestao, TIPO_GESTAO_ESCRITORIO, "tipo de gestão")
@@ -133,27 +136,20 @@ def _validar_escritorio(s: Session, d: DadosEscritorio, ident: int | None, hoje:
         p.append(Problema("data de inauguração", "é anterior à data do termo de cooperação"))
     if p:
         raise ErroValidacao(p)
-    return DadosEscritorio(
-        _texto(d.nome),
-        d.municipio_codigo,
-        _texto(d.orgao_gestor),
-        d.tipo_gestao,
-        _texto(d.termo_cooperacao),
-        d.data_termo,
-        d.data_inauguracao,
-        d.status,
-        _texto(d.observacoes),
+    return replace(
+        d,
+        nome=_texto(d.nome),
+        orgao_gestor=_texto(d.orgao_gestor),
+        termo_cooperacao=_texto(d.termo_cooperacao),
+        observacoes=_texto(d.observacoes),
     )
 
 
 def _validar_fundo(s: Session, d: DadosFundo, ident: int | None, hoje: date) -> DadosFundo:
     p: list[Problema] = []
-    if not _texto(d.nome):
-        p.append(Problema("nome", "informe o nome do Fundo"))
-    _municipio(p, s, d.municipio_codigo)
+    _nome_e_municipio(p, s, d, "informe o nome do Fundo")
     if d.municipio_codigo is not None:
-        outro = s.exec(select(FundoMunicipal).where(FundoMunicipal.municipio_codigo == d.municipio_codigo)).first()
-        if outro is not None and outro.id != ident:
+        if repetido(s, FundoMunicipal, ident, FundoMunicipal.municipio_codigo == d.municipio_codigo):
             p.append(Problema("município", "este município já tem Fundo Municipal cadastrado"))
     if not _texto(d.lei_numero):
         p.append(Problema("número da lei", "informe o número da lei municipal de criação"))
@@ -164,23 +160,20 @@ def _validar_fundo(s: Session, d: DadosFundo, ident: int | None, hoje: date) -> 
     if _texto(d.cnpj):
         try:
             cnpj = validar_cnpj(d.cnpj)
-            outro = s.exec(select(FundoMunicipal).where(FundoMunicipal.cnpj == cnpj)).first()
-            if outro is not None and outro.id != ident:
+            if outro := repetido(s, FundoMunicipal, ident, FundoMunicipal.cnpj == cnpj):
                 p.append(Problema("CNPJ", f"{formatar_cnpj(cnpj)} já pertence a {outro.nome}"))
         except ValueError as exc:
             p.append(Problema("CNPJ", str(exc)))
     _status(p, d.status, STATUS_FUNDO)
     if p:
         raise ErroValidacao(p)
-    return DadosFundo(
-        _texto(d.nome),
-        d.municipio_codigo,
-        _texto(d.lei_numero),
-        d.lei_data,
-        cnpj,
-        _texto(d.conselho_gestor),
-        d.status,
-        _texto(d.observacoes),
+    return replace(
+        d,
+        nome=_texto(d.nome),
+        lei_numero=_texto(d.lei_numero),
+        cnpj=cnpj,
+        conselho_gestor=_texto(d.conselho_gestor),
+        observacoes=_texto(d.observacoes),
     )
 
 

@@ -18,7 +18,7 @@ from sqlmodel import Session, func, select
 from core import acesso
 from core.banco import sessao
 from core.config import RAIZ
-from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao
+from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao, repetido
 from core.erros import ErroValidacao, Problema
 from dominio.indicadores.regras import (
     SITUACOES_PERIODO,
@@ -196,8 +196,7 @@ def salvar_indicador(
     codigo = (dados.codigo or "").strip().upper()
     autor = ator.email if ator is not None else "sistema"
     with sessao(ator) as s:
-        outro = s.exec(select(Indicador).where(Indicador.codigo == codigo)).first()
-        if outro is not None and outro.id != ident:
+        if repetido(s, Indicador, ident, Indicador.codigo == codigo):
             p.append(Problema("código", f"já existe o indicador {codigo}"))
         if ident is None:
             if p:
@@ -390,10 +389,7 @@ def salvar_meta_anual(
             p.append(Problema(rotulo, "use um número não negativo com até duas casas decimais"))
     with sessao(ator) as s:
         obter_na_sessao(s, Indicador, indicador_id, "Indicador não encontrado.")
-        outro = s.exec(
-            select(AlvoIndicador).where(AlvoIndicador.indicador_id == indicador_id, AlvoIndicador.ano == ano)
-        ).first()
-        if outro is not None and outro.id != ident:
+        if repetido(s, AlvoIndicador, ident, AlvoIndicador.indicador_id == indicador_id, AlvoIndicador.ano == ano):
             p.append(Problema("ano", f"já há meta para {ano}: altere-a"))
         if p:
             raise ErroValidacao(p)
@@ -564,14 +560,15 @@ def salvar_periodo(
         p.append(Problema("dias de tolerância", "informe de 0 a 365 dias"))
     with sessao(ator) as s:
         if not p:
-            outro = s.exec(
-                select(PeriodoColeta).where(
-                    PeriodoColeta.periodicidade == dados.periodicidade,
-                    PeriodoColeta.ano == dados.ano,
-                    PeriodoColeta.numero == dados.numero,
-                )
-            ).first()
-            if outro is not None and outro.id != ident:
+            outro = repetido(
+                s,
+                PeriodoColeta,
+                ident,
+                PeriodoColeta.periodicidade == dados.periodicidade,
+                PeriodoColeta.ano == dados.ano,
+                PeriodoColeta.numero == dados.numero,
+            )
+            if outro is not None:
                 p.append(Problema("período", f"{rotulo(outro)} já está cadastrado"))
         if p:
             raise ErroValidacao(p)

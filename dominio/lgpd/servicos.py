@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from comum.validadores import data_exigida, validar_email
 from core import acesso
 from core.banco import sessao
-from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao, obter_registro
+from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao, obter_registro, repetido
 from core.erros import ErroValidacao, Problema
 from core.relogio import fuso
 from dominio.lgpd.regras import (
@@ -424,8 +424,7 @@ def salvar_dia_nao_util(
         p.append(Problema("UF/município", "informe a UF e/ou o município do feriado local"))
     with sessao(ator) as s:
         if dados.data is not None:
-            outro = s.exec(select(DiaNaoUtil).where(DiaNaoUtil.data == dados.data)).first()
-            if outro is not None and outro.id != ident:
+            if outro := repetido(s, DiaNaoUtil, ident, DiaNaoUtil.data == dados.data):
                 p.append(Problema("data", f"{dados.data:%d/%m/%Y} já está cadastrado ({outro.descricao})"))
         if p:
             raise ErroValidacao(p)

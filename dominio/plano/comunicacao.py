@@ -13,7 +13,7 @@ from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
 from comum.validadores import data_exigida
 from core import acesso
 from core.banco import sessao
-from core.edicao import gravar, obter_na_sessao, obter_para_edicao
+from core.edicao import gravar, obter_na_sessao, obter_para_edicao, repetido
 from core.erros import ErroValidacao, Problema
 from core.relogio import agora_utc
 from dominio.plano.servicos import metas_por_dono, validar_link
@@ -322,8 +322,7 @@ def salvar_publicacao(
     link, pl = validar_link(d.link)
     p += pl + validar_arquivo(d.arquivo)
     with sessao(ator) as s:
-        outro = s.exec(select(Publicacao).where(Publicacao.tipo == d.tipo, Publicacao.numero == numero)).first()
-        if outro is not None and outro.id != ident:
+        if repetido(s, Publicacao, ident, Publicacao.tipo == d.tipo, Publicacao.numero == numero):
             p.append(Problema("número", f"já existe {TIPOS_PUBLICACAO.get(d.tipo, d.tipo)} nº {numero}"))
         atual = s.get(Publicacao, ident) if ident is not None else None
         if not link and d.arquivo is None and not pl and (atual is None or atual.anexo_id is None):

@@ -20,7 +20,7 @@ from comum.formatos import data_hora, resumo_meses
 from comum.validadores import data_exigida
 from core import acesso
 from core.banco import sessao
-from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao, obter_registro
+from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao, obter_registro, repetido
 from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
 from core.relogio import agora_utc
 from dominio.plano.regras import (
@@ -777,8 +777,7 @@ def salvar_termo(
         p.append(Problema("o que altera", "o termo deve prorrogar a vigência, alterar o plano, ou ambos"))
     with sessao(ator) as s:
         acordo = s.exec(select(Acordo)).first()
-        outro = s.exec(select(TermoAditivo).where(TermoAditivo.numero == numero)).first()
-        if outro is not None and outro.id != ident:
+        if repetido(s, TermoAditivo, ident, TermoAditivo.numero == numero):
             p.append(Problema("número", f"já existe o Termo Aditivo nº {numero}"))
         if acordo and dados.data_assinatura:
             if dados.data_assinatura < acordo.data_assinatura:

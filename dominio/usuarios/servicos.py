@@ -19,7 +19,7 @@ from comum.validadores import validar_email
 from core import acesso
 from core.banco import sessao
 from core.config import obter_config
-from core.edicao import gravar, obter_na_sessao, obter_para_edicao
+from core.edicao import gravar, obter_na_sessao, obter_para_edicao, repetido
 from core.erros import AcessoNegado, ErroValidacao, Problema
 from core.relogio import agora_utc
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
@@ -166,8 +166,7 @@ def _validar_dados(s: Session, dados: DadosUsuario, usuario_id: int | None) -> D
         problemas.append(Problema("nome", "informe o nome"))
     try:
         email = validar_email(dados.email)
-        outro = s.exec(select(Usuario).where(Usuario.email == email)).first()
-        if outro is not None and outro.id != usuario_id:
+        if repetido(s, Usuario, usuario_id, Usuario.email == email):
             problemas.append(Problema("e-mail", f"já existe um usuário com o e-mail {email}"))
     except ValueError as exc:
         email = dados.email
