@@ -14,8 +14,8 @@ from sqlmodel import Session, select
 
 from core.relogio import fuso
 from dominio.cadastros import unidades
-from dominio.indicadores.regras import data_da_trava, datas_do_periodo
-from dominio.indicadores.servicos import indicadores_vigentes
+from dominio.indicadores.regras import data_da_trava
+from dominio.indicadores.servicos import indicadores_vigentes, novo_periodo
 from models.indicadores import (
     DESAGREGACOES,
     EnvioColeta,
@@ -48,17 +48,7 @@ def _periodos(s: Session, hoje: date) -> list[PeriodoColeta]:
         if (per, ano, num) in existentes:
             r.append(existentes[(per, ano, num)])
             continue
-        ini, fim = datas_do_periodo(per, ano, num)
-        p = PeriodoColeta(
-            periodicidade=per,
-            ano=ano,
-            numero=num,
-            inicio=ini,
-            fim=fim,
-            abertura=ini,
-            prazo=fim + timedelta(days=15),
-            dias_tolerancia=10,
-        )
+        p = novo_periodo(per, ano, num, dias_prazo=15, dias_tolerancia=10)
         s.add(p)
         r.append(p)
     s.flush()

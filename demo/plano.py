@@ -13,13 +13,13 @@ from sqlmodel import Session, select
 
 from dominio.plano.acordo import DATA_ASSINATURA
 from dominio.plano.regras import inicio_do_mes, mes_corrente, somar_meses
+from dominio.plano.servicos import copiar_ano_do_plano
 from models.plano import (
     AcaoComunicacao,
     AcaoComunicacaoMeta,
     AcaoComunicacaoUF,
     Anexo,
     AtividadeCronograma,
-    AtividadeMeta,
     ComentarioPlano,
     Evidencia,
     Meta,
@@ -154,22 +154,7 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
     planos = list(s.exec(select(PlanoAnual).order_by(PlanoAnual.ano)))
     # anos até o que contém hoje (no máximo 4: vigência prorrogada até 14/11/2027)
     while planos and somar_meses(planos[-1].inicio, 12) <= hoje and len(planos) < 4:
-        ant = planos[-1]
-        novo = PlanoAnual(
-            ano=ant.ano + 1,
-            inicio=somar_meses(ant.inicio, 12),
-            copiado_de_id=ant.id,
-            observacoes=f"Criado como cópia do ano {ant.ano}.",
-        )
-        s.add(novo)
-        s.flush()
-        for a in s.exec(select(AtividadeCronograma).where(AtividadeCronograma.plano_id == ant.id)):
-            c = AtividadeCronograma(plano_id=novo.id, ordem=a.ordem, nome=a.nome, etapa_id=a.etapa_id)
-            s.add(c)
-            s.flush()
-            for meta_id in s.exec(select(AtividadeMeta.meta_id).where(AtividadeMeta.atividade_id == a.id)):
-                s.add(AtividadeMeta(atividade_id=c.id, meta_id=meta_id))
-        planos.append(novo)
+        planos.append(copiar_ano_do_plano(s, planos[-1]))
         n["anos do plano"] += 1
     completos = [p for p in planos if somar_meses(p.inicio, 12) <= hoje]
     ultimo_completo = completos[-1].id if completos else None

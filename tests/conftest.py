@@ -86,6 +86,15 @@ def banco_limpo(tmp_path, _modelo_sqlite):
         yield url
 
 
+@pytest.fixture
+def banco_cli(_modelo_sqlite, tmp_path) -> Path:
+    """Cópia própria do banco modelo (migrado, referência e demonstração) para rodar `manage.py`
+    como processo (`tests.apoio.cli`)."""
+    from tests.apoio.cli import copiar_banco
+
+    return copiar_banco(_modelo_sqlite, tmp_path / "cli.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _caches_limpos():
     import streamlit as st

@@ -36,6 +36,7 @@ from tests.apoio.cli import (
     cli,
     consulta,
     contar,
+    copiar_banco,
     falha,
     ok,
     retrato,
@@ -53,12 +54,6 @@ SENHA_BOA = "Senha-Forte-123"
 # --- leitura do banco --------------------------------------------------------------
 
 
-def _copiar(origem: Path, destino: Path) -> Path:
-    with closing(sqlite3.connect(origem)) as o, closing(sqlite3.connect(destino)) as d:
-        o.backup(d)
-    return destino
-
-
 # --- bancos de partida (montados pela própria CLI, uma vez por módulo) ----------------
 
 
@@ -67,9 +62,9 @@ def _modelos(tmp_path_factory) -> dict[str, Path]:
     pasta = tmp_path_factory.mktemp("cli_modelos")
     migrado = pasta / "migrado.sqlite3"
     ok(cli(migrado, "db", "upgrade"))
-    referencia = _copiar(migrado, pasta / "referencia.sqlite3")
+    referencia = copiar_banco(migrado, pasta / "referencia.sqlite3")
     ok(cli(referencia, "reference", "load"))
-    demo = _copiar(referencia, pasta / "demo.sqlite3")
+    demo = copiar_banco(referencia, pasta / "demo.sqlite3")
     ok(cli(demo, "demo", "load", modo_demo="true"))
     return {"migrado": migrado, "referencia": referencia, "demo": demo}
 
@@ -77,19 +72,19 @@ def _modelos(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture
 def db_migrado(_modelos, tmp_path) -> Path:
     """Banco só com o esquema (sem UFs, municípios nem demonstração)."""
-    return _copiar(_modelos["migrado"], tmp_path / "migrado.sqlite3")
+    return copiar_banco(_modelos["migrado"], tmp_path / "migrado.sqlite3")
 
 
 @pytest.fixture
 def db_referencia(_modelos, tmp_path) -> Path:
     """Banco migrado com UFs e municípios do IBGE."""
-    return _copiar(_modelos["referencia"], tmp_path / "referencia.sqlite3")
+    return copiar_banco(_modelos["referencia"], tmp_path / "referencia.sqlite3")
 
 
 @pytest.fixture
 def db_demo(_modelos, tmp_path) -> Path:
     """Banco migrado com referência e dados de demonstração (Grupos, Escritórios, usuários)."""
-    return _copiar(_modelos["demo"], tmp_path / "demo.sqlite3")
+    return copiar_banco(_modelos["demo"], tmp_path / "demo.sqlite3")
 
 
 # --- ajuda e uso incorreto ---------------------------------------------------------

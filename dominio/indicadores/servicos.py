@@ -599,6 +599,22 @@ def salvar_periodo(
         return per
 
 
+def novo_periodo(periodicidade: str, ano: int, numero: int, *, dias_prazo: int, dias_tolerancia: int) -> PeriodoColeta:
+    """O período `numero` do ano nas datas do calendário (`datas_do_periodo`): abertura no
+    início, prazo `dias_prazo` dias após o fim. Não grava."""
+    inicio, fim = datas_do_periodo(periodicidade, ano, numero)
+    return PeriodoColeta(
+        periodicidade=periodicidade,
+        ano=ano,
+        numero=numero,
+        inicio=inicio,
+        fim=fim,
+        abertura=inicio,
+        prazo=fim + timedelta(days=dias_prazo),
+        dias_tolerancia=dias_tolerancia,
+    )
+
+
 def gerar_periodos(
     ator: Usuario | None,
     periodicidade: str,
@@ -632,19 +648,7 @@ def gerar_periodos(
         for numero in range(1, PERIODOS_NO_ANO[periodicidade] + 1):
             if numero in existentes:
                 continue
-            inicio, fim = datas_do_periodo(periodicidade, ano, numero)
-            s.add(
-                PeriodoColeta(
-                    periodicidade=periodicidade,
-                    ano=ano,
-                    numero=numero,
-                    inicio=inicio,
-                    fim=fim,
-                    abertura=inicio,
-                    prazo=fim + timedelta(days=dias_prazo),
-                    dias_tolerancia=dias_tolerancia,
-                )
-            )
+            s.add(novo_periodo(periodicidade, ano, numero, dias_prazo=dias_prazo, dias_tolerancia=dias_tolerancia))
             n += 1
         s.flush()
         return n

@@ -110,10 +110,38 @@ def rotulo_plano(p: PlanoAnual) -> str:
     return f"Ano {p.ano} ({p.inicio:%m/%Y} a {fim:%m/%Y})"
 
 
-def criar_proximo_ano(ator: Usuario | None) -> PlanoAnual:
+def copiar_ano_do_plano(s: Session, anterior: PlanoAnual) -> PlanoAnual:
     """Plano de Trabalho, item 6 ("Planejamento para o ano consecutivo da cooperação"): o
-    ano seguinte nasce como cópia do último — as mesmas atividades, etapas, metas e meses
-    previstos, sem nada executado — e começa 12 meses depois dele."""
+    ano seguinte nasce como cópia de `anterior` — as mesmas atividades (menos as canceladas),
+    etapas, metas e meses previstos, sem nada executado — e começa 12 meses depois dele.
+    Só escreve na sessão `s`: quem chama confere a permissão e grava."""
+    novo = PlanoAnual(
+        ano=anterior.ano + 1,
+        inicio=somar_meses(anterior.inicio, 12),
+        copiado_de_id=anterior.id,
+        observacoes=f"Criado como cópia do ano {anterior.ano}.",
+    )
+    s.add(novo)
+    s.flush()
+    for a in atividades_do_plano(s, anterior.id):
+        if a.status == "cancelada":
+            continue
+        c = AtividadeCronograma(
+            plano_id=novo.id,
+            ordem=a.ordem,
+            nome=a.nome,
+            etapa_id=a.etapa_id,
+            meses_previstos=list(a.meses_previstos),
+        )
+        s.add(c)
+        s.flush()
+        for meta_id in s.exec(select(AtividadeMeta.meta_id).where(AtividadeMeta.atividade_id == a.id)):
+            s.add(AtividadeMeta(atividade_id=c.id, meta_id=meta_id))
+    return novo
+
+
+def criar_proximo_ano(ator: Usuario | None) -> PlanoAnual:
+    """O ano seguinte ao último do plano, como cópia dele (`copiar_ano_do_plano`)."""
     acesso.exigir(ator, acesso.PLANO_EDITAR)
     with sessao(ator) as s:
         ultimo = s.exec(select(PlanoAnual).order_by(PlanoAnual.ano.desc())).first()
@@ -121,28 +149,7 @@ def criar_proximo_ano(ator: Usuario | None) -> PlanoAnual:
             raise ErroValidacao(
                 Problema("ano", "não há ano do plano para copiar; carregue a referência (manage.py reference load)")
             )
-        novo = PlanoAnual(
-            ano=ultimo.ano + 1,
-            inicio=somar_meses(ultimo.inicio, 12),
-            copiado_de_id=ultimo.id,
-            observacoes=f"Criado como cópia do ano {ultimo.ano}.",
-        )
-        s.add(novo)
-        s.flush()
-        for a in atividades_do_plano(s, ultimo.id):
-            if a.status == "cancelada":
-                continue
-            c = AtividadeCronograma(
-                plano_id=novo.id,
-                ordem=a.ordem,
-                nome=a.nome,
-                etapa_id=a.etapa_id,
-                meses_previstos=list(a.meses_previstos),
-            )
-            s.add(c)
-            s.flush()
-            for meta_id in s.exec(select(AtividadeMeta.meta_id).where(AtividadeMeta.atividade_id == a.id)):
-                s.add(AtividadeMeta(atividade_id=c.id, meta_id=meta_id))
+        novo = copiar_ano_do_plano(s, ultimo)
         gravar(s, "O plano")
         return novo
 

@@ -76,6 +76,13 @@ def falha(r: subprocess.CompletedProcess, codigo: int, *trechos: str) -> subproc
     return r
 
 
+def copiar_banco(origem: Path, destino: Path) -> Path:
+    """Cópia de um arquivo SQLite pela API de backup do SQLite; devolve `destino`."""
+    with closing(sqlite3.connect(origem)) as o, closing(sqlite3.connect(destino)) as d:
+        o.backup(d)
+    return destino
+
+
 def consulta(banco: Path, sql: str, *params) -> list[tuple]:
     with closing(sqlite3.connect(banco)) as c:
         return c.execute(sql, params).fetchall()

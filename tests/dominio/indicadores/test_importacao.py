@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 from datetime import datetime
 from decimal import Decimal as D
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -370,18 +369,6 @@ def test_situacao_das_unidades(banco_limpo, demo_usuarios):
 
 
 # --- manage.py import indicadores (subprocesso) ----------------------------------------------------------------
-
-
-@pytest.fixture
-def banco_cli(_modelo_sqlite, tmp_path) -> Path:
-    """Cópia própria do banco modelo (migrado, referência e demonstração) para a CLI."""
-    import sqlite3
-    from contextlib import closing
-
-    destino = tmp_path / "cli.sqlite3"
-    with closing(sqlite3.connect(_modelo_sqlite)) as o, closing(sqlite3.connect(destino)) as d:
-        o.backup(d)
-    return destino
 
 
 def test_cli_importa_e_nao_repete(banco_cli, tmp_path):

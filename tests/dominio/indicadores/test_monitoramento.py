@@ -20,7 +20,8 @@ from core.erros import AcessoNegado, ErroValidacao
 from core.relogio import fuso
 from dominio.cadastros import unidades
 from dominio.indicadores import monitoramento
-from dominio.indicadores.regras import datas_do_periodo, percentual
+from dominio.indicadores.regras import percentual
+from dominio.indicadores.servicos import novo_periodo
 from models.indicadores import (
     AlvoIndicador,
     EnvioColeta,
@@ -35,18 +36,8 @@ ANO = 2023
 
 
 def _periodo(periodicidade: str, numero: int, *, ano: int = ANO, dias_prazo: int = 15) -> PeriodoColeta:
-    inicio, fim = datas_do_periodo(periodicidade, ano, numero)
     with sessao() as s:
-        p = PeriodoColeta(
-            periodicidade=periodicidade,
-            ano=ano,
-            numero=numero,
-            inicio=inicio,
-            fim=fim,
-            abertura=inicio,
-            prazo=fim + timedelta(days=dias_prazo),
-            dias_tolerancia=10,
-        )
+        p = novo_periodo(periodicidade, ano, numero, dias_prazo=dias_prazo, dias_tolerancia=10)
         s.add(p)
         s.flush()
         return p

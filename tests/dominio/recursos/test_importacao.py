@@ -13,7 +13,6 @@ import csv
 import io
 from datetime import date, datetime
 from decimal import Decimal as D
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -554,18 +553,6 @@ def test_admin_importa_e_sistema_sem_ator(banco_limpo, demo_usuarios):
 
 
 # --- manage.py import fluxos (subprocesso) ------------------------------------------------------
-
-
-@pytest.fixture
-def banco_cli(_modelo_sqlite, tmp_path) -> Path:
-    """Cópia própria do banco modelo (migrado, referência e demonstração) para a CLI."""
-    import sqlite3
-    from contextlib import closing
-
-    destino = tmp_path / "cli.sqlite3"
-    with closing(sqlite3.connect(_modelo_sqlite)) as o, closing(sqlite3.connect(destino)) as d:
-        o.backup(d)
-    return destino
 
 
 def test_cli_importa_e_nao_repete(banco_cli, tmp_path):
@@ -1197,28 +1184,30 @@ def test_importacao_limpa_os_caches_so_quando_grava(dmf, monkeypatch):
     assert limpezas == [{"fluxo_recurso"}]
 
 
+def salvar_doacao_pela_tela(ator) -> FluxoRecurso:
+    """Um fluxo salvo como na tela (sessão ORM, `salvar_fluxo`), para ver o id que recebe depois de um lote."""
+    from dominio.recursos.servicos import DadosFluxo, salvar_fluxo
+
+    dados = DadosFluxo(
+        tipo_origem="doacao",
+        orgao_tipo="outro",
+        orgao_origem="Doador (tela)",
+        uf_origem="RJ",
+        destino_tipo="fundo",
+        fundo_id=fundo_de(RIO),
+        valor="5,00",
+        etapa="destinado",
+        data_destinacao=date(2024, 1, 2),
+    )
+    return salvar_fluxo(ator, dados, hoje=HOJE)
+
+
 def test_gravar_pela_sessao_depois_do_lote(dmf):
     """Os ids reservados pelo lote não colidem com os da sessão ORM: um fluxo salvo pela tela
     depois da importação recebe o id seguinte."""
-    from dominio.recursos.servicos import DadosFluxo, salvar_fluxo
-
     importar(dmf, csv_bytes([linha(valor=f"{i},00") for i in range(1, 4)]))
     ultimo = fluxos_do_orgao("VEP (importação)")[-1].id
-    f = salvar_fluxo(
-        dmf,
-        DadosFluxo(
-            tipo_origem="doacao",
-            orgao_tipo="outro",
-            orgao_origem="Doador (tela)",
-            uf_origem="RJ",
-            destino_tipo="fundo",
-            fundo_id=fundo_de(RIO),
-            valor="5,00",
-            etapa="destinado",
-            data_destinacao=date(2024, 1, 2),
-        ),
-        hoje=HOJE,
-    )
+    f = salvar_doacao_pela_tela(dmf)
     assert f.id == ultimo + 1
 
 
@@ -1251,7 +1240,6 @@ def test_importacao_em_lote_no_postgres(url_postgres):
     """No PostgreSQL (ids da sequência, COPY): o arquivo certo grava o mesmo que a importação
     antiga, com a trilha igual à do listener; reimportar não inclui nada; o arquivo misto é
     recusado com os mesmos problemas e nada gravado; a sessão ORM continua a sequência."""
-    from dominio.recursos.servicos import DadosFluxo, salvar_fluxo
     from models.usuarios import Usuario
     from tests.conftest import preparar_banco, usar_banco
 
@@ -1278,21 +1266,7 @@ def test_importacao_em_lote_no_postgres(url_postgres):
         assert [str(p) for p in recusar(dmf, misto)] == [str(p) for p in esperados_p]
         conferir_trilha_do_lote(None, csv_bytes(linhas_geradas(500)), "geradas.csv", "sistema", None)
         ultimo = max(f.id for f in fluxos_do_orgao(""))
-        f = salvar_fluxo(
-            dmf,
-            DadosFluxo(
-                tipo_origem="doacao",
-                orgao_tipo="outro",
-                orgao_origem="Doador (tela)",
-                uf_origem="RJ",
-                destino_tipo="fundo",
-                fundo_id=fundo_de(RIO),
-                valor="5,00",
-                etapa="destinado",
-                data_destinacao=date(2024, 1, 2),
-            ),
-            hoje=HOJE,
-        )
+        f = salvar_doacao_pela_tela(dmf)
         assert f.id > ultimo
 
 
