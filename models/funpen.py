@@ -98,7 +98,6 @@ class CenarioIndice(Versionado, table=True):
     __tablename__ = "cenario_indice"
     __table_args__ = (CheckConstraint("ano_referencia BETWEEN 2000 AND 2100", name="ano_valido"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     nome: str = Field(max_length=150, unique=True)
     ano_referencia: int
     pesos: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -137,7 +136,6 @@ class PropostaFunpen(Versionado, table=True):
         CheckConstraint("valor_total >= 0 AND contrapartida >= 0", name="valores_nao_negativos"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     programa: str = Field(max_length=4)
     uf_sigla: str = Field(foreign_key="uf.sigla", max_length=2, index=True)
     titulo: str = Field(max_length=300)
@@ -212,7 +210,6 @@ class ContratoPublico(Versionado, table=True):
         CheckConstraint("data_fim IS NULL OR data_fim >= data_inicio", name="datas_coerentes"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     numero: str = Field(max_length=40)
     orgao_contratante: str = Field(max_length=300)
     uf_sigla: str = Field(foreign_key="uf.sigla", max_length=2, index=True)

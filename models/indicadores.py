@@ -126,7 +126,6 @@ class Indicador(Versionado, table=True):
     __tablename__ = "indicador"
     __table_args__ = (_check_em("alvo", ALVOS, "alvo_valido"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     codigo: str = Field(max_length=12, unique=True)
     alvo: str = Field(max_length=10, index=True)
     ordem: int = Field(default=0)
@@ -175,7 +174,6 @@ class AlvoIndicador(Versionado, table=True):
     __tablename__ = "alvo_indicador"
     __table_args__ = (UniqueConstraint("indicador_id", "ano"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     indicador_id: int = Field(foreign_key="indicador.id", index=True)
     ano: int
     linha_de_base: Decimal | None = Field(default=None, sa_type=Dinheiro())
@@ -193,7 +191,6 @@ class RegraValidacao(Versionado, table=True):
         _check_em("severidade", SEVERIDADES, "severidade_valida"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     nome: str = Field(max_length=200)
     alvo: str = Field(max_length=10)
     lado_esquerdo: str = Field(max_length=300)
@@ -216,7 +213,6 @@ class PeriodoColeta(Versionado, table=True):
         CheckConstraint("dias_tolerancia >= 0", name="tolerancia_nao_negativa"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     periodicidade: str = Field(max_length=10)
     ano: int
     numero: int
@@ -238,7 +234,6 @@ class EnvioColeta(Versionado, table=True):
         Index("ix_envio_coleta_status_periodo", "status", "periodo_id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     periodo_id: int = Field(foreign_key="periodo_coleta.id", index=True)
     grupo_id: int | None = Field(default=None, foreign_key="grupo_interinstitucional.id", index=True)
     escritorio_id: int | None = Field(default=None, foreign_key="escritorio_social.id", index=True)
@@ -302,7 +297,6 @@ class CicloMonitoramento(Versionado, table=True):
         CheckConstraint("inicio <= fim", name="inicio_ate_fim"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     nome: str = Field(max_length=150, unique=True)
     meta_letra: str = Field(max_length=1)
     inicio: date
@@ -320,7 +314,6 @@ class RegistroQualitativo(Versionado, table=True):
         _check_em("status_encaminhamento", STATUS_ENCAMINHAMENTO, "status_encaminhamento_valido"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     grupo_id: int | None = Field(default=None, foreign_key="grupo_interinstitucional.id", index=True)
     escritorio_id: int | None = Field(default=None, foreign_key="escritorio_social.id", index=True)
     ciclo_id: int | None = Field(default=None, foreign_key="ciclo_monitoramento.id", index=True)

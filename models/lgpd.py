@@ -37,7 +37,6 @@ class DiaNaoUtil(Versionado, table=True):
     __tablename__ = "dia_nao_util"
     __table_args__ = (check_em("abrangencia", ABRANGENCIAS, "abrangencia_valida"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     data: date = Field(unique=True)
     descricao: str = Field(max_length=200)
     abrangencia: str = Field(default="institucional", max_length=14)
@@ -54,7 +53,6 @@ class IncidenteLgpd(Versionado, table=True):
         CheckConstraint("pessoas_afetadas IS NULL OR pessoas_afetadas >= 0", name="pessoas_nao_negativo"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     participe: str = Field(max_length=4, description="Partícipe que teve conhecimento do incidente.")
     data_conhecimento: date = Field(index=True)
     conhecido_em: datetime | None = Field(
@@ -83,7 +81,6 @@ class Encarregado(Versionado, table=True):
     __tablename__ = "encarregado"
     __table_args__ = (check_em("participe", PARTICIPES, "participe_valido"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     participe: str = Field(max_length=4)
     nome: str = Field(max_length=200)
     email: str = Field(max_length=200)

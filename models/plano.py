@@ -55,7 +55,6 @@ class Meta(Versionado, table=True):
     __tablename__ = "meta"
     __table_args__ = (CheckConstraint("letra IN ('a','b','c','d','e','f')", name="letra_valida"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     letra: str = Field(max_length=1, unique=True)
     texto: str = Field(max_length=1000)
 
@@ -65,7 +64,6 @@ class Etapa(Versionado, table=True):
 
     __tablename__ = "etapa"
 
-    id: int | None = Field(default=None, primary_key=True)
     ordem: int = Field(unique=True)
     nome: str = Field(max_length=120, unique=True)
 
@@ -74,7 +72,6 @@ class ItemEtapa(Versionado, table=True):
     __tablename__ = "item_etapa"
     __table_args__ = (UniqueConstraint("etapa_id", "ordem"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     etapa_id: int = Field(foreign_key="etapa.id", index=True)
     ordem: int
     texto: str = Field(max_length=500)
@@ -87,7 +84,6 @@ class PlanoAnual(Versionado, table=True):
     __tablename__ = "plano_anual"
     __table_args__ = (CheckConstraint("ano >= 1", name="ano_positivo"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     ano: int = Field(unique=True)
     inicio: date = Field(description="Primeiro dia do Mês 1 deste ano do plano.")
     copiado_de_id: int | None = Field(default=None, foreign_key="plano_anual.id")
@@ -105,7 +101,6 @@ class AtividadeCronograma(Versionado, table=True):
         CheckConstraint("percentual BETWEEN 0 AND 100", name="percentual_0_100"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     plano_id: int = Field(foreign_key="plano_anual.id", index=True)
     ordem: int
     nome: str = Field(max_length=300)
@@ -137,7 +132,6 @@ class Obrigacao(Versionado, table=True):
         _check_em("status", STATUS_OBRIGACAO, "status_valido"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     clausula: int
     alinea: str = Field(max_length=2)
     texto: str = Field(max_length=1500)
@@ -187,7 +181,6 @@ class TermoAditivo(Versionado, table=True):
 
     __tablename__ = "termo_aditivo"
 
-    id: int | None = Field(default=None, primary_key=True)
     numero: str = Field(max_length=20, unique=True)
     data_assinatura: date
     nova_data_fim: date | None = Field(default=None, description="Novo término da vigência, se o termo prorroga.")
@@ -201,7 +194,6 @@ class ResponsavelAcompanhamento(Versionado, table=True):
     __tablename__ = "responsavel_acompanhamento"
     __table_args__ = (_check_em("participe", PARTICIPES, "participe_valido"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     participe: str = Field(max_length=4)
     nome: str = Field(max_length=150)
     cargo: str = Field(default="", max_length=150)
@@ -221,7 +213,6 @@ class AcaoComunicacao(Versionado, table=True):
         ),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     tipo: str = Field(max_length=12)
     titulo: str = Field(max_length=300)
     data: date = Field(index=True)
@@ -258,7 +249,6 @@ class Publicacao(Versionado, table=True):
         UniqueConstraint("tipo", "numero"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     tipo: str = Field(max_length=12)
     numero: str = Field(max_length=30)
     titulo: str = Field(max_length=300)
@@ -308,7 +298,6 @@ class Acordo(Versionado, table=True):
     __tablename__ = "acordo"
     __table_args__ = (CheckConstraint("vigencia_meses > 0", name="vigencia_positiva"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     numero: str = Field(max_length=20)
     data_assinatura: date
     vigencia_meses: int = Field(default=24, description="Cláusula 8ª: 24 meses a contar da assinatura.")

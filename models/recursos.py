@@ -99,7 +99,6 @@ class FluxoRecurso(Versionado, table=True):
         ),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     tipo_origem: str = Field(max_length=24)  # nos índices de cobertura (migração 0007)
     orgao_tipo: str = Field(max_length=20)
     orgao_origem: str = Field(
@@ -145,7 +144,6 @@ class RecursoPotencial(Versionado, table=True):
         CheckConstraint("valor_estimado >= 0", name="valor_nao_negativo"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     uf_sigla: str = Field(foreign_key="uf.sigla", max_length=2, index=True)
     ano: int = Field(index=True)
     tipo_origem: str = Field(max_length=24)

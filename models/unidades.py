@@ -46,7 +46,6 @@ class GrupoInterinstitucional(Versionado, table=True):
     __tablename__ = "grupo_interinstitucional"
     __table_args__ = (_check_em("status", STATUS_GRUPO, "status_valido"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     uf_sigla: str = Field(foreign_key="uf.sigla", max_length=2, unique=True)
     ato_criacao: str = Field(
         default="", max_length=200, description="Ato normativo de criação (ex.: Portaria Conjunta nº 1/2021)."
@@ -69,7 +68,6 @@ class EscritorioSocial(Versionado, table=True):
         _check_em("tipo_gestao", TIPO_GESTAO_ESCRITORIO, "tipo_gestao_valido"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     nome: str = Field(max_length=150)
     municipio_codigo: int = Field(foreign_key="municipio.codigo_ibge", index=True)
     orgao_gestor: str = Field(max_length=200)
@@ -90,7 +88,6 @@ class FundoMunicipal(Versionado, table=True):
         CheckConstraint("cnpj IS NULL OR length(cnpj) = 14", name="cnpj_14_digitos"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     nome: str = Field(max_length=200)
     municipio_codigo: int = Field(foreign_key="municipio.codigo_ibge", unique=True)
     lei_numero: str = Field(max_length=40)

@@ -31,7 +31,6 @@ class Usuario(Versionado, table=True):
         ),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     nome: str = Field(max_length=150)
     email: str = Field(max_length=254, unique=True)
     papel: str = Field(max_length=12)

@@ -456,6 +456,12 @@ class ComposicaoMeta:
     evidencias: pd.DataFrame
 
 
+def _ligados_a_meta(s: Session, modelo, ligacao, meta_id: int) -> list:
+    """Registros de `modelo` (ações de comunicação, publicações) ligados à meta pela tabela
+    `ligacao`, do mais recente ao mais antigo."""
+    return s.exec(select(modelo).join(ligacao).where(ligacao.meta_id == meta_id).order_by(modelo.data.desc())).all()
+
+
 def composicao_meta(ator: Usuario | None, letra: str, plano_id: int | None) -> ComposicaoMeta:
     """O que conta para a meta: atividades (com % e situação), ações, publicações e evidências."""
     acesso.exigir(ator, acesso.PLANO_VER)
@@ -473,18 +479,8 @@ def composicao_meta(ator: Usuario | None, letra: str, plano_id: int | None) -> C
             q = q.where(AtividadeCronograma.plano_id == plano_id)
         ats = s.exec(q.order_by(PlanoAnual.ano, AtividadeCronograma.ordem)).all()
         ids = [a.id for a, _ in ats]
-        acoes = s.exec(
-            select(AcaoComunicacao)
-            .join(AcaoComunicacaoMeta)
-            .where(AcaoComunicacaoMeta.meta_id == meta.id)
-            .order_by(AcaoComunicacao.data.desc())
-        ).all()
-        pubs = s.exec(
-            select(Publicacao)
-            .join(PublicacaoMeta)
-            .where(PublicacaoMeta.meta_id == meta.id)
-            .order_by(Publicacao.data.desc())
-        ).all()
+        acoes = _ligados_a_meta(s, AcaoComunicacao, AcaoComunicacaoMeta, meta.id)
+        pubs = _ligados_a_meta(s, Publicacao, PublicacaoMeta, meta.id)
         evs = (
             s.exec(
                 select(Evidencia, AtividadeCronograma.nome)

@@ -431,7 +431,8 @@ def _destino(cad: _Cadastro, destino_tipo: str | None, v_ibge, v_nome) -> tuple[
     return None, opcoes[0][0], None
 
 
-_COLUNAS_DE_DATA = (
+# colunas do arquivo lidas como data (DD/MM/AAAA), na ordem das etapas
+COLUNAS_DE_DATA = (
     "data_potencial",
     "data_destinacao",
     "data_transferencia",
@@ -464,7 +465,7 @@ def _validacao_completa(cad: _Cadastro, campos: dict[str, int], hoje: date):
             erros_linha.append(Problema(_COLUNA_IBGE, msg, n))
         valor = _dinheiro(val.get("valor"), "Valor (R$)", n, erros_linha)
         aplicado = _dinheiro(val.get("valor_aplicado"), "Valor aplicado (R$)", n, erros_linha)
-        datas = {k: _data(val.get(k), rotulo[k], n, erros_linha) for k in _COLUNAS_DE_DATA}
+        datas = {k: _data(val.get(k), rotulo[k], n, erros_linha) for k in COLUNAS_DE_DATA}
         if erros_linha:
             return None, erros_linha
         dados = DadosFluxo(

@@ -708,14 +708,7 @@ def importacao_antiga(ator, conteudo: bytes, nome: str = "fluxos.csv", hoje: dat
         aplicado = imp._dinheiro(val.get("valor_aplicado"), "Valor aplicado (R$)", n, erros_linha)
         datas = {
             k: imp._data(val.get(k), next(h for h, c, _, _ in imp.COLUNAS if c == k), n, erros_linha)
-            for k in (
-                "data_potencial",
-                "data_destinacao",
-                "data_transferencia",
-                "data_aplicacao",
-                "prazo_prestacao",
-                "data_prestacao",
-            )
+            for k in imp.COLUNAS_DE_DATA
         }
         if erros_linha:
             p += erros_linha
@@ -929,19 +922,19 @@ def variadas() -> list[dict]:
     ]
 
 
+def arquivo_no_formato(linhas_: list[dict], formato: str, nome: str) -> tuple[bytes, str]:
+    """As linhas num arquivo `csv` ou `xlsx` (com as células que o Excel grava) e o nome dele."""
+    if formato == "csv":
+        return csv_bytes(linhas_), f"{nome}.csv"
+    return xlsx_bytes([[celulas_xlsx(r).get(c) for c in CAMPOS] for r in linhas_]), f"{nome}.xlsx"
+
+
 def celulas_xlsx(r: dict) -> dict:
     """A mesma linha com as células que o Excel grava: números, datas, vazias."""
     from comum.formatos import ler_data
 
     x = dict(r)
-    for k in (
-        "data_potencial",
-        "data_destinacao",
-        "data_transferencia",
-        "data_aplicacao",
-        "prazo_prestacao",
-        "data_prestacao",
-    ):
+    for k in imp.COLUNAS_DE_DATA:
         try:
             x[k] = datetime.combine(ler_data(x[k]), datetime.min.time()) if x.get(k) else None
         except ValueError:
@@ -1000,11 +993,7 @@ def test_arquivo_misto_da_os_mesmos_problemas_que_a_importacao_antiga(dois_escri
     recusa lista exatamente os problemas da importação antiga, na mesma ordem, com a mesma
     linha, campo e mensagem; nada é gravado."""
     dmf = dois_escritorios_em_niteroi
-    linhas_ = variadas()
-    if formato == "csv":
-        conteudo, nome = csv_bytes(linhas_), "misto.csv"
-    else:
-        conteudo, nome = xlsx_bytes([[celulas_xlsx(r).get(c) for c in CAMPOS] for r in linhas_]), "misto.xlsx"
+    conteudo, nome = arquivo_no_formato(variadas(), formato, "misto")
     esperados, _ = importacao_antiga(dmf, conteudo, nome)
     ps = recusar(dmf, conteudo, nome)
     assert [str(p) for p in ps] == [str(p) for p in esperados]
@@ -1019,10 +1008,7 @@ def test_arquivo_certo_grava_o_mesmo_que_a_importacao_antiga(dois_escritorios_em
     ordem do arquivo."""
     dmf = dois_escritorios_em_niteroi
     boas = linhas_boas()
-    if formato == "csv":
-        conteudo, nome = csv_bytes(boas), "boas.csv"
-    else:
-        conteudo, nome = xlsx_bytes([[celulas_xlsx(r).get(c) for c in CAMPOS] for r in boas]), "boas.xlsx"
+    conteudo, nome = arquivo_no_formato(boas, formato, "boas")
     problemas, esperados = importacao_antiga(dmf, conteudo, nome)
     assert problemas == []
     with sessao() as s:

@@ -80,35 +80,17 @@ def percorrer_escritas(dmf) -> None:
     f = recursos.salvar_fluxo(dmf, dados(orgao_origem="TJRJ — resumo (teste)"), hoje=HOJE)
     conferir()
     # alteração da etapa, do valor e da data de destinação (muda o ano do grupo)
-    f = recursos.salvar_fluxo(
-        dmf,
-        dados(
-            orgao_origem="TJRJ — resumo (teste)",
-            etapa="destinado",
-            data_destinacao=date(2019, 5, 2),
-            data_transferencia=None,
-            valor=D("1234.56"),
-        ),
-        hoje=HOJE,
-        ident=f.id,
-        versao=f.versao,
+    destinado = dict(
+        orgao_origem="TJRJ — resumo (teste)",
+        etapa="destinado",
+        data_destinacao=date(2019, 5, 2),
+        data_transferencia=None,
+        valor=D("1234.56"),
     )
+    f = recursos.salvar_fluxo(dmf, dados(**destinado), hoje=HOJE, ident=f.id, versao=f.versao)
     conferir()
     # alteração da UF de origem (sai de um grupo e entra noutro)
-    recursos.salvar_fluxo(
-        dmf,
-        dados(
-            orgao_origem="TJRJ — resumo (teste)",
-            etapa="destinado",
-            uf_origem="ES",
-            data_destinacao=date(2019, 5, 2),
-            data_transferencia=None,
-            valor=D("1234.56"),
-        ),
-        hoje=HOJE,
-        ident=f.id,
-        versao=f.versao,
-    )
+    recursos.salvar_fluxo(dmf, dados(**destinado, uf_origem="ES"), hoje=HOJE, ident=f.id, versao=f.versao)
     conferir()
     # importação em lote
     r = importar_fluxos(dmf, "lote.csv", csv_bytes(linhas_geradas(300, semente=8)), hoje=HOJE_IMPORTACAO)
