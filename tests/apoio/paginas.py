@@ -44,6 +44,16 @@ def erros(at: AppTest) -> str:
     return " ".join(e.value for e in at.error)
 
 
+def recusado(at: AppTest, *trechos: str) -> str:
+    """O formulário foi recusado: os erros da tela dizem que nada foi gravado e citam cada um dos
+    `trechos`. Devolve o texto dos erros."""
+    erro = erros(at)
+    assert "Nada foi gravado" in erro, erro
+    for trecho in trechos:
+        assert trecho in erro, (trecho, erro)
+    return erro
+
+
 def clicar(at: AppTest, rotulo: str, form: str | None = None) -> AppTest:
     """Clica no botão (ver `botao`), roda a página de novo e confere que nada falhou."""
     botao(at, rotulo, form).click().run()

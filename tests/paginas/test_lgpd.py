@@ -13,7 +13,7 @@ from core import relogio
 from core.banco import sessao
 from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd
 from tests.apoio.banco import contar
-from tests.apoio.paginas import abrir, clicar, erros, ir_para_visao_geral, sem_excecao
+from tests.apoio.paginas import abrir, clicar, ir_para_visao_geral, recusado, sem_excecao
 
 
 def _pagina(usuario):
@@ -44,11 +44,13 @@ def test_incidente_invalido_mostra_erro_e_nao_grava(banco_limpo, demo_usuarios):
     at.date_input(key="lg_novo_d_anpd").set_value(relogio.hoje() - timedelta(days=5))
     at.text_input(key="lg_novo_pessoas").input("muitas")
     clicar(at, "Registrar incidente", "lg_novo")
-    erro = erros(at)
-    assert "Nada foi gravado" in erro
-    assert "Campo “o que aconteceu”: descreva o incidente" in erro
-    assert "Campo “categorias de dados”" in erro and "Campo “pessoas afetadas”" in erro
-    assert "é anterior ao conhecimento do incidente" in erro
+    recusado(
+        at,
+        "Campo “o que aconteceu”: descreva o incidente",
+        "Campo “categorias de dados”",
+        "Campo “pessoas afetadas”",
+        "é anterior ao conhecimento do incidente",
+    )
     assert contar(IncidenteLgpd) == antes
 
 

@@ -9,7 +9,7 @@ from sqlmodel import select
 from core.banco import sessao
 from models.recursos import FluxoRecurso
 from tests.apoio.banco import contar
-from tests.apoio.paginas import abrir, clicar, erros, selecionar_primeira, sem_excecao
+from tests.apoio.paginas import abrir, clicar, recusado, selecionar_primeira, sem_excecao
 
 
 def test_recursos_desenha_sankey_serie_mapa_e_tabela(demo_usuarios):
@@ -57,9 +57,7 @@ def _incluir_fluxo(usuario, processo: str):
 def test_novo_fluxo_com_processo_invalido_nao_grava(banco_limpo, demo_usuarios):
     antes = contar(FluxoRecurso)
     at = _incluir_fluxo(demo_usuarios["dmf"], "0058967-78.2016.8.19.0000")  # dígito verificador trocado
-    erro = erros(at)
-    assert "Nada foi gravado" in erro and "Campo “número do processo”" in erro
-    assert "dígitos verificadores não conferem" in erro
+    recusado(at, "Campo “número do processo”", "dígitos verificadores não conferem")
     assert at.text_input(key="rc_novo_valor").value == "12.345,67"
     assert contar(FluxoRecurso) == antes
 
@@ -89,9 +87,7 @@ def test_dmf_registra_prestacao_com_erro_e_depois_certa(banco_limpo, demo_usuari
     pre = next(w.key for w in at.selectbox if w.key and w.key.startswith("pc_editar_")).rsplit("_", 1)[0]
     at.selectbox(key=f"{pre}_status").set_value("apresentada")
     clicar(at, "Salvar")
-    erro = erros(at)
-    assert "Nada foi gravado" in erro and "Campo “data da prestação de contas”" in erro
-    assert "Campo “atividades e resultados”" in erro
+    recusado(at, "Campo “data da prestação de contas”", "Campo “atividades e resultados”")
 
 
 def test_aba_recursos_do_fundo(demo_usuarios):
