@@ -19,6 +19,7 @@ from models.funpen import (  # noqa: E402,F401
     CenarioIndice,
     ContratoPublico,
     CotacaoItem,
+    DocumentoPrecoItem,
     EquipeProposta,
     ItemProposta,
     PropostaFunpen,
