@@ -250,6 +250,7 @@ def cmd_import_fluxos(args) -> int:
         lambda r: (
             f"Importação concluída: {r.linhas} linha(s) lidas, {r.incluidas} fluxo(s) incluído(s), "
             f"{r.ja_existentes} já existiam e foram ignorados."
+            + (f"\natenção: {r.aviso_colunas_ignoradas}" if r.colunas_ignoradas else "")
         ),
     )
 

@@ -43,6 +43,11 @@ class Config(BaseSettings):
         default="para_cima",
         description="Cotas da PNAT (Decreto 9.450/2018, art. 5º): como arredondar frações de vaga (não consta das fontes).",
     )
+    reformulacoes_tres: Literal["nota_1", "nota_0"] = Field(
+        default="nota_1",
+        description="Índice penitenciário (Portaria 206/2008, Anexo II, item 4, d): nota de exatamente três "
+        "reformulações por convênio, que o Anexo não põe em faixa alguma.",
+    )
     prazo_prestacao_dias: int = Field(
         default=90,
         description="Prazo sugerido (dias corridos da transferência) para a prestação de contas de um "

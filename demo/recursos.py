@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from comum.validadores import digitos_verificadores_processo
+from comum.validadores import TR_POR_UF, digitos_verificadores_processo
 from dominio.recursos.servicos import (
     DadosFluxo,
     carregar_salarios_minimos,
@@ -39,45 +39,12 @@ ORIGENS = {
     "convenio": (2, (50_000, 600_000)),
 }
 
-# Código do tribunal (TR) de cada Tribunal de Justiça no número único de processo da
-# Justiça Estadual (segmento J = 8): Res. CNJ 65/2008, Anexo VIII — a ordem alfabética
-# das UFs por nome, de 01 (AC) a 27 (TO). Fonte única dos geradores da demonstração,
-# do benchmark (ferramentas/bench.py) e das planilhas dos testes (tests/apoio).
-CODIGO_TR = {
-    "AC": "01",
-    "AL": "02",
-    "AP": "03",
-    "AM": "04",
-    "BA": "05",
-    "CE": "06",
-    "DF": "07",
-    "ES": "08",
-    "GO": "09",
-    "MA": "10",
-    "MT": "11",
-    "MS": "12",
-    "MG": "13",
-    "PA": "14",
-    "PB": "15",
-    "PR": "16",
-    "PE": "17",
-    "PI": "18",
-    "RJ": "19",
-    "RN": "20",
-    "RS": "21",
-    "RO": "22",
-    "RR": "23",
-    "SC": "24",
-    "SE": "25",
-    "SP": "26",
-    "TO": "27",
-}
-
 
 def numero_processo_estadual(uf: str, ano: int, sequencial: str, origem: str) -> str:
     """Número CNJ (Res. CNJ 65/2008) da Justiça Estadual (J = 8) do TJ da `uf`, com dígitos
-    verificadores corretos; `sequencial` com 7 dígitos e `origem` com 4, já formatados."""
-    tr = CODIGO_TR[uf]
+    verificadores corretos; `sequencial` com 7 dígitos e `origem` com 4, já formatados. O código
+    do tribunal (TR) vem da tabela da Resolução (art. 1º, § 5º, VII: `TR_POR_UF`)."""
+    tr = TR_POR_UF[uf]
     dd = digitos_verificadores_processo(sequencial, str(ano), "8", tr, origem)
     return f"{sequencial}-{dd}.{ano}.8.{tr}.{origem}"
 

@@ -158,7 +158,10 @@ class PropostaFunpen(Versionado, table=True):
 
 
 class ItemProposta(SQLModel, table=True):
-    """Item (bem ou serviço) da proposta, com a categoria de despesa (Portaria 250/2015, art. 3º)."""
+    """Item (bem ou serviço) da proposta, com a categoria de despesa (Portaria 250/2015, art. 3º)
+    e as condições declaradas das exceções dos incisos V (pagamento depois da vigência:
+    `autorizacao_mj` e `fato_gerador_na_vigencia`) e VI (multa por atraso do repasse:
+    `multa_atraso_mj` e `condicoes_mercado`)."""
 
     __tablename__ = "item_proposta"
     __table_args__ = (check_em("categoria", CATEGORIAS_DESPESA, "categoria_valida"),)
@@ -168,6 +171,10 @@ class ItemProposta(SQLModel, table=True):
     descricao: str = Field(max_length=300)
     categoria: str = Field(max_length=30)
     valor: Decimal = Field(sa_type=Dinheiro())
+    autorizacao_mj: bool = Field(default=False)
+    fato_gerador_na_vigencia: bool = Field(default=False)
+    multa_atraso_mj: bool = Field(default=False)
+    condicoes_mercado: bool = Field(default=False)
 
 
 class CotacaoItem(SQLModel, table=True):
@@ -181,6 +188,20 @@ class CotacaoItem(SQLModel, table=True):
     cnpj: str = Field(max_length=14)
     contato: str = Field(max_length=200)
     valor: Decimal = Field(sa_type=Dinheiro())
+
+
+class DocumentoPrecoItem(SQLModel, table=True):
+    """Outra documentação de preço de um item, no lugar das 3 cotações (Portaria 250/2015, art.
+    2º, § 1º): o que é o documento e os dados do fornecedor (nome, CNPJ e contato)."""
+
+    __tablename__ = "documento_preco_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="item_proposta.id", index=True, ondelete="CASCADE")
+    descricao: str = Field(max_length=300)
+    fornecedor: str = Field(max_length=200)
+    cnpj: str = Field(max_length=14)
+    contato: str = Field(max_length=200)
 
 
 class EquipeProposta(SQLModel, table=True):

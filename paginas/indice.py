@@ -45,7 +45,7 @@ with aba_calc:
             type=["csv", "xlsx"],
             key="ix_arquivo",
             help="CSV com “;”, vírgula decimal (1.234,56), UTF-8 ou Windows-1252; ou XLSX. "
-            "As notas a, f e i podem vir vazias se vierem os dados brutos.",
+            "As notas a, d, f e i podem vir vazias se vierem os dados brutos.",
         )
         c2.download_button(
             "Baixar modelo CSV",
@@ -104,6 +104,8 @@ with aba_calc:
             with dir_:
                 st.markdown("**Fórmula (leitura adotada)**")
                 st.markdown("\n".join(f"- {t}" for t in regras.FORMULA_EM_PALAVRAS))
+                st.markdown("**Escalas das notas: onde o Anexo II deixa vão**")
+                st.markdown("\n".join(f"- {t}" for t in funpen.leituras_das_escalas()))
             with esq:
                 c1, c2, c3 = st.columns(3)
                 c1.metric("UFs no cálculo", formatos.numero(len(df)))

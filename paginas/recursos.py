@@ -327,4 +327,5 @@ if pode_editar:
                 f"{formatos.numero(r.ja_existentes)} já existiam e foram ignorados."
             ),
             nome_erros="problemas_importacao",
+            aviso=lambda r: r.aviso_colunas_ignoradas,
         )

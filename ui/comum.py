@@ -223,11 +223,22 @@ def cabecalho(titulo: str, legenda: str | None = None) -> None:
 
 
 def importacao_de_planilha(
-    *, explicacao: str, modelo: bytes, nome_modelo: str, colunas, prefixo: str, importar, resumo, nome_erros: str
+    *,
+    explicacao: str,
+    modelo: bytes,
+    nome_modelo: str,
+    colunas,
+    prefixo: str,
+    importar,
+    resumo,
+    nome_erros: str,
+    aviso=None,
 ) -> None:
     """Aba de importação: explicação, modelo XLSX, colunas, envio do arquivo com barra de
     progresso e, no fim, o `resumo(resultado)` ou a lista de problemas (linha, campo) exportável.
-    `importar(nome, conteudo, progresso)` chama o serviço (tudo ou nada)."""
+    `importar(nome, conteudo, progresso)` chama o serviço (tudo ou nada); `aviso(resultado)`, se
+    dado, é uma frase (ou "") mostrada em destaque abaixo do resumo — por exemplo, as colunas do
+    arquivo que ficaram de fora (o texto vem do arquivo e é escapado)."""
     st.markdown(explicacao)
     st.download_button(
         "Baixar o modelo (XLSX)",
@@ -269,3 +280,6 @@ def importacao_de_planilha(
     else:
         barra.empty()
         st.success(resumo(r), icon=":material/check_circle:")
+        texto_aviso = aviso(r) if aviso else ""
+        if texto_aviso:
+            st.warning(texto_md(texto_aviso), icon=":material/warning:")

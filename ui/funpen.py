@@ -57,8 +57,16 @@ def tabela_propostas(df: pd.DataFrame) -> pd.DataFrame:
     return formatar_colunas(df, {"Valor total": formatos.dinheiro, "Contrapartida": formatos.dinheiro})
 
 
+def documentos_de_preco(documentos) -> str:
+    """[(documento, fornecedor, CNPJ)] → “Ata 12/2015 — Fornecedor (00.000.000/0000-00); …”."""
+    return "; ".join(f"{doc} — {nome} ({formatar_cnpj(cnpj)})" for doc, nome, cnpj in documentos)
+
+
 def tabela_itens(df: pd.DataFrame) -> pd.DataFrame:
-    return formatar_colunas(df, {"Valor": formatos.dinheiro, "Fornecedores": fornecedores})
+    formatos_itens = {"Valor": formatos.dinheiro, "Fornecedores": fornecedores}
+    if "Outra documentação" in df.columns:
+        formatos_itens["Outra documentação"] = documentos_de_preco
+    return formatar_colunas(df, formatos_itens)
 
 
 def tabela_equipe(df: pd.DataFrame) -> pd.DataFrame:
@@ -116,7 +124,16 @@ def _campos_item(prefixo: str) -> funpen.DadosItem:
         placeholder="Selecione",
     )
     valor = c3.text_input("Valor (R$) *", key=f"{prefixo}_valor", placeholder="10.000,00")
-    st.markdown("Cotações (art. 2º, § 1º: ao menos 3, com nome, CNPJ e contato do fornecedor)")
+    excecoes = {}
+    for categoria, (inciso, condicoes, admite) in regras.EXCECOES_DESPESA.items():
+        st.caption(
+            f"Exceção do art. 3º, {inciso} ({admite}) — só para a categoria "
+            f"“{regras.CATEGORIAS_DESPESA[categoria][1]}”; vale com todas as condições marcadas:"
+        )
+        colunas = st.columns(len(condicoes))
+        for coluna, (atributo, texto) in zip(colunas, condicoes):
+            excecoes[atributo] = coluna.checkbox(texto[:1].upper() + texto[1:], key=f"{prefixo}_{atributo}")
+    st.markdown("Cotações (art. 2º, § 1º: ao menos 3, de fornecedores distintos, com nome, CNPJ e contato)")
     cots = []
     for n in range(1, 4):
         k1, k2, k3, k4 = st.columns([3, 2, 2, 1])
@@ -128,7 +145,18 @@ def _campos_item(prefixo: str) -> funpen.DadosItem:
                 valor=k4.text_input(f"Valor {n}", key=f"{prefixo}_v{n}"),
             )
         )
-    return funpen.DadosItem(desc, cat, valor, cots)
+    st.markdown(
+        "Ou outra documentação que permita comparar o valor com os preços de mercado (art. 2º, § 1º: ata de "
+        "registro de preços, contrato público, painel de preços…), também com nome, CNPJ e contato do fornecedor"
+    )
+    k1, k2, k3, k4 = st.columns([3, 2, 2, 2])
+    doc = funpen.DadosDocumentoPreco(
+        descricao=k1.text_input("Documento", key=f"{prefixo}_doc", placeholder="Ata de registro de preços nº 12/2015"),
+        fornecedor=k2.text_input("Fornecedor do documento", key=f"{prefixo}_docf"),
+        cnpj=k3.text_input("CNPJ do fornecedor", key=f"{prefixo}_doccnpj", placeholder="00.000.000/0000-00"),
+        contato=k4.text_input("Contato do fornecedor", key=f"{prefixo}_docc"),
+    )
+    return funpen.DadosItem(desc, cat, valor, cots, [doc], **excecoes)
 
 
 def _campos_pessoa(prefixo: str) -> funpen.DadosEquipe:

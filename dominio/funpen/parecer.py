@@ -80,14 +80,20 @@ def _checklist(e: EstilosPdf, resultados: list[regras.Resultado], contagem: dict
 
 
 def _itens(e: EstilosPdf, itens: pd.DataFrame) -> list:
-    """Seção 4: itens com categoria, valor, número de cotações e os fornecedores cotados."""
+    """Seção 4: itens com categoria (e se é vedada, com a exceção do art. 3º, V ou VI, aplicada ou o
+    que falta para ela), valor, número de cotações, os fornecedores cotados e a outra documentação
+    de preço do art. 2º, § 1º."""
     el = [Paragraph(e.texto("4. Itens e cotações"), e.h)]
     if itens.empty:
         return [*el, Paragraph(e.texto("Nenhum item cadastrado."), e.n)]
     celulas = [[Paragraph(e.texto(x), e.pb) for x in ("Item", "Categoria", "Valor", "Cotações", "Fornecedores")]]
     for _, r in itens.iterrows():
         fornecedores = "<br/>".join(
-            e.texto(f"{nome} ({formatar_cnpj(cnpj)}) {dinheiro(valor)}") for nome, cnpj, valor in r["Fornecedores"]
+            [e.texto(f"{nome} ({formatar_cnpj(cnpj)}) {dinheiro(valor)}") for nome, cnpj, valor in r["Fornecedores"]]
+            + [
+                e.texto(f"Outra documentação (art. 2º, § 1º): {doc} — {nome} ({formatar_cnpj(cnpj)})")
+                for doc, nome, cnpj in r.get("Outra documentação", None) or []
+            ]
         )
         celulas.append(
             [

@@ -295,6 +295,9 @@ def avaliar_proposta_unica(*, programa: str, uf: str, outras_da_uf_no_programa: 
     )
 
 
+ARTIGO_COTACOES = "Portaria DEPEN 250/2015, art. 2º, § 1º"
+
+
 @dataclass(frozen=True)
 class Cotacao:
     fornecedor: str
@@ -304,52 +307,117 @@ class Cotacao:
 
 
 @dataclass(frozen=True)
+class DocumentoPreco:
+    """Portaria 250/2015, art. 2º, § 1º: a "outra documentação que possa subsidiar análise
+    comparativa entre os valores indicados na proposta e os preços praticados no mercado" (ata
+    de registro de preços, contrato público, painel de preços...), no lugar das 3 cotações; como
+    elas, traz ao menos o nome, o CNPJ e o contato do fornecedor."""
+
+    descricao: str
+    fornecedor: str
+    cnpj: str
+    contato: str
+
+
+@dataclass(frozen=True)
 class ItemCotado:
     descricao: str
     cotacoes: tuple[Cotacao, ...] = ()
+    documentos: tuple[DocumentoPreco, ...] = ()
+
+
+def problemas_fornecedor(fornecedor: str, cnpj: str, contato: str) -> list[str]:
+    """Portaria 250/2015, art. 2º, § 1º, última frase: "Tais dados devem conter ao menos o nome, o
+    número de inscrição no Cadastro Nacional de Pessoas Jurídicas e contato do fornecedor" — vale
+    para as cotações e para a outra documentação. O CNPJ tem de ser válido."""
+    erros = []
+    if not (fornecedor or "").strip():
+        erros.append("sem nome do fornecedor")
+    try:
+        validar_cnpj(cnpj)
+    except ValueError as exc:
+        erros.append(str(exc))
+    if not (contato or "").strip():
+        erros.append("sem contato do fornecedor")
+    return erros
+
+
+def situacao_cotacoes_item(item: ItemCotado) -> tuple[str, str]:
+    """Portaria 250/2015, art. 2º, § 1º: "no mínimo 03 (três) cotações de preços referentes a
+    cada item … ou outra documentação que possa subsidiar análise comparativa", uma e outra com
+    nome, CNPJ e contato do fornecedor. Devolve (situação, explicação) do item:
+
+    - *atende*: 3 cotações com os dados do fornecedor, de 3 fornecedores distintos (leitura
+      adotada: três cotações do mesmo CNPJ não são três cotações de preço de mercado);
+    - *a verificar*: menos de 3, mas com outra documentação que traz os dados do fornecedor — se
+      ela permite comparar com os preços de mercado é juízo do analista, não do sistema;
+    - *não atende*: nem uma coisa nem outra."""
+    motivos: list[str] = []
+    cnpjs: set[str] = set()
+    validas = 0
+    for c in item.cotacoes:
+        erros = problemas_fornecedor(c.fornecedor, c.cnpj, c.contato)
+        if erros:
+            motivos.append(f"{c.fornecedor or 'cotação'}: {', '.join(erros)}")
+        else:
+            validas += 1
+            cnpjs.add(validar_cnpj(c.cnpj))
+    if len(cnpjs) >= MINIMO_COTACOES:
+        return ATENDE, f"“{item.descricao}”: {len(cnpjs)} cotações de fornecedores distintos"
+    docs_validos = []
+    for d in item.documentos:
+        erros = problemas_fornecedor(d.fornecedor, d.cnpj, d.contato)
+        if not (d.descricao or "").strip():
+            erros.insert(0, "sem a descrição do documento")
+        if erros:
+            motivos.append(f"documentação “{d.descricao or d.fornecedor or '—'}”: {', '.join(erros)}")
+        else:
+            docs_validos.append(d)
+    repetidas = f", de {len(cnpjs)} fornecedor(es) distinto(s)" if validas > len(cnpjs) else ""
+    contagem = f"“{item.descricao}” tem {validas} cotação(ões) válida(s){repetidas}"
+    if docs_validos:
+        nomes = "; ".join(f"{d.descricao.strip()} ({d.fornecedor.strip()})" for d in docs_validos)
+        return A_VERIFICAR, (
+            f"{contagem} e outra documentação para a análise comparativa: {nomes} — conferir se ela permite "
+            "comparar o valor proposto com os preços de mercado"
+        )
+    detalhe = f" ({'; '.join(motivos)})" if motivos else ""
+    return NAO_ATENDE, contagem + detalhe
 
 
 def avaliar_cotacoes(itens: Iterable[ItemCotado]) -> Resultado:
-    """Portaria 250/2015, art. 2º, § 1º: no mínimo 3 cotações de preço por item, cada uma
-    com nome, CNPJ (válido) e contato do fornecedor."""
-    artigo = "Portaria DEPEN 250/2015, art. 2º, § 1º"
+    """Portaria 250/2015, art. 2º, § 1º: por item, no mínimo 3 cotações de preço ou outra
+    documentação que subsidie a análise comparativa com os preços de mercado, com nome, CNPJ
+    (válido) e contato do fornecedor (`situacao_cotacoes_item`). Um item sem nenhuma das duas
+    → não atende; um coberto só pela outra documentação → a verificar."""
     itens = list(itens)
     if not itens:
-        return Resultado("Cotações de preço", A_VERIFICAR, artigo, "Nenhum item cadastrado na proposta.")
-    falhas: list[str] = []
+        return Resultado("Cotações de preço", A_VERIFICAR, ARTIGO_COTACOES, "Nenhum item cadastrado na proposta.")
+    por_situacao: dict[str, list[str]] = {ATENDE: [], A_VERIFICAR: [], NAO_ATENDE: []}
     for item in itens:
-        validas = 0
-        motivos: list[str] = []
-        for c in item.cotacoes:
-            erros = []
-            if not (c.fornecedor or "").strip():
-                erros.append("sem nome do fornecedor")
-            try:
-                validar_cnpj(c.cnpj)
-            except ValueError as exc:
-                erros.append(str(exc))
-            if not (c.contato or "").strip():
-                erros.append("sem contato")
-            if erros:
-                motivos.append(f"{c.fornecedor or 'cotação'}: {', '.join(erros)}")
-            else:
-                validas += 1
-        if validas < MINIMO_COTACOES:
-            detalhe = f" ({'; '.join(motivos)})" if motivos else ""
-            falhas.append(f"“{item.descricao}” tem {validas} cotação(ões) válida(s){detalhe}")
-    if falhas:
+        situacao, texto = situacao_cotacoes_item(item)
+        por_situacao[situacao].append(texto)
+    if por_situacao[NAO_ATENDE]:
+        texto = (
+            f"Exigem-se {MINIMO_COTACOES} cotações válidas por item, ou outra documentação para a análise "
+            "comparativa: " + "; ".join(por_situacao[NAO_ATENDE]) + "."
+        )
+        if por_situacao[A_VERIFICAR]:
+            texto += " A verificar: " + "; ".join(por_situacao[A_VERIFICAR]) + "."
+        return Resultado("Cotações de preço", NAO_ATENDE, ARTIGO_COTACOES, texto)
+    if por_situacao[A_VERIFICAR]:
         return Resultado(
             "Cotações de preço",
-            NAO_ATENDE,
-            artigo,
-            f"Exigem-se {MINIMO_COTACOES} cotações válidas por item: " + "; ".join(falhas) + ".",
+            A_VERIFICAR,
+            ARTIGO_COTACOES,
+            "Sem as 3 cotações, vale a outra documentação do § 1º: " + "; ".join(por_situacao[A_VERIFICAR]) + ".",
         )
     sujeito = "O item tem" if len(itens) == 1 else f"Todos os {len(itens)} itens têm"
     return Resultado(
         "Cotações de preço",
         ATENDE,
-        artigo,
-        f"{sujeito} ao menos {MINIMO_COTACOES} cotações com nome, CNPJ válido e contato.",
+        ARTIGO_COTACOES,
+        f"{sujeito} ao menos {MINIMO_COTACOES} cotações de fornecedores distintos, com nome, CNPJ válido e contato.",
     )
 
 
@@ -383,30 +451,103 @@ def despesa_vedada(categoria: str) -> str | None:
     return CATEGORIAS_DESPESA[categoria][0]
 
 
-def avaliar_despesas(categorias: Iterable[str]) -> Resultado:
-    """Portaria 250/2015, art. 3º, I–XI: nenhuma despesa da proposta pode cair numa
-    categoria vedada."""
+# Portaria 250/2015, art. 3º, V e VI: as duas vedações com exceção no próprio inciso. Categoria →
+# (inciso, condições da exceção: (atributo de `Despesa`, o que a condição exige), o que a exceção admite).
+# A exceção só vale com todas as condições; a tela, o checklist e o parecer citam cada uma.
+EXCECOES_DESPESA: dict[str, tuple[str, tuple[tuple[str, str], ...], str]] = {
+    "pagamento_apos_vigencia": (
+        "V",
+        (
+            (
+                "autorizacao_mj",
+                "pagamento expressamente autorizado pela autoridade competente do Ministério da Justiça",
+            ),
+            ("fato_gerador_na_vigencia", "fato gerador da despesa ocorrido durante a vigência do convênio"),
+        ),
+        "pagamento depois da vigência",
+    ),
+    "taxas_multas_juros": (
+        "VI",
+        (
+            (
+                "multa_atraso_mj",
+                "a despesa é multa (não taxa bancária, juros nem correção monetária) decorrente de atraso na "
+                "transferência de recursos pelo Ministério da Justiça",
+            ),
+            ("condicoes_mercado", "prazos de pagamento e percentuais iguais aos aplicados no mercado"),
+        ),
+        "multa por atraso do repasse",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Despesa:
+    """Uma despesa da proposta: a categoria e, para os incisos V e VI do art. 3º, as condições
+    da exceção que a pessoa declarou (`EXCECOES_DESPESA`)."""
+
+    categoria: str
+    descricao: str = ""
+    autorizacao_mj: bool = False
+    fato_gerador_na_vigencia: bool = False
+    multa_atraso_mj: bool = False
+    condicoes_mercado: bool = False
+
+
+def situacao_despesa(despesa: Despesa | str) -> tuple[str | None, str]:
+    """Portaria 250/2015, art. 3º, I–XI, com as exceções dos incisos V ("salvo se expressamente
+    autorizada pela autoridade competente do Ministério da Justiça e desde que o fato gerador da
+    despesa tenha ocorrido durante a vigência do convênio") e VI ("exceto, no que se refere às
+    multas, se decorrentes de atraso na transferência de recursos pelo MJ, e desde que os prazos
+    para pagamento e os percentuais sejam os mesmos aplicados no mercado"). Devolve (inciso que
+    veda a despesa ou None, nota): a nota diz que a exceção foi aplicada, ou o que falta para ela."""
+    d = Despesa(despesa) if isinstance(despesa, str) else despesa
+    inciso = despesa_vedada(d.categoria)
+    if d.categoria not in EXCECOES_DESPESA:
+        return inciso, ""
+    _, condicoes, admite = EXCECOES_DESPESA[d.categoria]
+    faltam = [texto for atributo, texto in condicoes if not getattr(d, atributo)]
+    if not faltam:
+        return None, f"exceção do art. 3º, {inciso} ({admite}): " + "; ".join(t for _, t in condicoes)
+    if len(faltam) == len(condicoes):
+        return inciso, ""
+    return inciso, f"a exceção do inciso {inciso} exige também: " + "; ".join(faltam)
+
+
+def avaliar_despesas(despesas: Iterable[Despesa | str]) -> Resultado:
+    """Portaria 250/2015, art. 3º, I–XI: nenhuma despesa da proposta pode cair numa categoria
+    vedada — salvo nas exceções dos incisos V e VI, com todas as suas condições
+    (`situacao_despesa`), que a explicação cita."""
     artigo = "Portaria DEPEN 250/2015, art. 3º"
-    categorias = list(categorias)
-    if not categorias:
+    despesas = [Despesa(d) if isinstance(d, str) else d for d in despesas]
+    if not despesas:
         return Resultado("Despesas vedadas", A_VERIFICAR, artigo, "Nenhuma despesa cadastrada na proposta.")
-    vedadas = sorted(
-        {(despesa_vedada(c), CATEGORIAS_DESPESA[c][1]) for c in categorias if despesa_vedada(c)},
-        key=lambda t: _ROMANOS.index(t[0]),
-    )
+    vedadas: dict[tuple[str, str], list[str]] = {}
+    excecoes: list[str] = []
+    for d in despesas:
+        inciso, nota = situacao_despesa(d)
+        quem = f"“{d.descricao}”: " if d.descricao else ""
+        if inciso:
+            vedadas.setdefault((inciso, CATEGORIAS_DESPESA[d.categoria][1]), [])
+            if nota:
+                vedadas[(inciso, CATEGORIAS_DESPESA[d.categoria][1])].append(quem + nota)
+        elif nota:
+            excecoes.append(quem + nota)
+    admitidas = (" Admitidas pela exceção: " + "; ".join(excecoes) + ".") if excecoes else ""
     if vedadas:
+        partes = [
+            f"{rotulo} (inciso {inciso}" + (f"; {'; '.join(notas)}" if notas else "") + ")"
+            for (inciso, rotulo), notas in sorted(vedadas.items(), key=lambda t: _ROMANOS.index(t[0][0]))
+        ]
         return Resultado(
-            "Despesas vedadas",
-            NAO_ATENDE,
-            artigo,
-            "Despesas vedadas: " + "; ".join(f"{d} (inciso {i})" for i, d in vedadas) + ".",
+            "Despesas vedadas", NAO_ATENDE, artigo, "Despesas vedadas: " + "; ".join(partes) + "." + admitidas
         )
     texto = (
         "A despesa cadastrada não é vedada."
-        if len(categorias) == 1
-        else f"Nenhuma das {len(categorias)} despesas é vedada."
+        if len(despesas) == 1
+        else f"Nenhuma das {len(despesas)} despesas é vedada."
     )
-    return Resultado("Despesas vedadas", ATENDE, artigo, texto)
+    return Resultado("Despesas vedadas", ATENDE, artigo, texto + admitidas)
 
 
 _ROMANOS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI"]
@@ -729,7 +870,7 @@ ESCALAS_QUALITATIVAS = {
     "i": {
         0: "mais de 60% das obras em atraso ou mais de três aditivos de prazo",
         1: "de 30% a 60% das obras em atraso, ou até três aditivos de prazo",
-        2: "obras no prazo, com até um aditivo de prazo",
+        2: "obras no prazo, com 01 (um) aditivo de prazo (lido como “até um”)",
     },
     "j": {
         0: "não possui central ou órgão similar",
@@ -761,8 +902,78 @@ def pesos_padrao() -> dict[str, Decimal]:
 
 @dataclass(frozen=True)
 class Nota:
+    """A nota 0–2 de um critério qualitativo, o texto da faixa do Anexo II e, quando o Anexo não
+    decide o caso e o sistema aplicou uma leitura, a frase que a diz (mostrada ao lado da nota)."""
+
     nota: int
     faixa: str
+    leitura: str = ""
+
+
+# Portaria 206/2008, Anexo II, item 4, d): "0 - Acima de três reformulações por convênio; 1 - Duas
+# reformulações por convênio; 2 - Uma ou nenhuma reformulação por convênio". Exatamente três
+# reformulações não cabem em faixa alguma; a leitura aplicada é a configuração
+# `REFORMULACOES_TRES` (opção → (nota, por quê)).
+LEITURAS_TRES_REFORMULACOES = {
+    "nota_1": (
+        1,
+        "a nota 0 exige “acima de três” e três não está acima de três: fica com a faixa intermediária (1)",
+    ),
+    "nota_0": (
+        0,
+        "três já passa de “duas”, teto da faixa intermediária: fica com a nota 0",
+    ),
+}
+LEITURA_TRES_REFORMULACOES_PADRAO = "nota_1"
+
+
+def leitura_tres_reformulacoes(leitura_tres: str = LEITURA_TRES_REFORMULACOES_PADRAO) -> str:
+    """Portaria 206/2008, Anexo II, item 4, d): a frase que a tela mostra sobre o vão das três
+    reformulações, com a leitura configurada (`LEITURAS_TRES_REFORMULACOES`)."""
+    nota, porque = LEITURAS_TRES_REFORMULACOES[leitura_tres]
+    return (
+        "d) O Anexo II dá 0 a “acima de três” reformulações por convênio, 1 a “duas” e 2 a “uma ou nenhuma”: "
+        f"exatamente três não cabem em faixa alguma. Leitura aplicada: nota {nota} — {porque}."
+    )
+
+
+def leituras_das_escalas(leitura_tres: str = LEITURA_TRES_REFORMULACOES_PADRAO) -> list[str]:
+    """Portaria 206/2008, Anexo II, item 4, a), d) e i): as leituras que o sistema aplica onde as
+    escalas deixam vão, para a tela mostrar ao lado do índice."""
+    return [
+        "a) Entre 9,9% e 10% de inconsistência o Anexo II não decide; leitura aplicada: abaixo de 10% e a partir "
+        "de 3%, nota 1.",
+        leitura_tres_reformulacoes(leitura_tres),
+        LEITURA_OBRAS_SEM_ADITIVO,
+    ]
+
+
+def nota_reformulacoes(reformulacoes: int, leitura_tres: str = LEITURA_TRES_REFORMULACOES_PADRAO) -> Nota:
+    """Portaria 206/2008, Anexo II, item 4, d): reformulações dos Planos de Trabalho por convênio
+    (todas, inclusive as alterações de prazo) — acima de três → 0; duas → 1; uma ou nenhuma → 2.
+    O Anexo não dá faixa a exatamente três: a leitura é `leitura_tres`
+    (`LEITURAS_TRES_REFORMULACOES`; padrão: nota 1, pois três não está “acima de três”), e a nota
+    leva a frase da leitura aplicada para a tela."""
+    if isinstance(reformulacoes, bool) or not isinstance(reformulacoes, int) or reformulacoes < 0:
+        raise ErroValidacao(
+            Problema("d) reformulações por convênio", "informe um número inteiro maior ou igual a zero")
+        )
+    if leitura_tres not in LEITURAS_TRES_REFORMULACOES:
+        raise ErroValidacao(
+            Problema(
+                "leitura de três reformulações",
+                f"“{leitura_tres}” não é válida: use " + " ou ".join(LEITURAS_TRES_REFORMULACOES),
+            )
+        )
+    if reformulacoes == 3:
+        nota, _ = LEITURAS_TRES_REFORMULACOES[leitura_tres]
+        return Nota(
+            nota,
+            f"{ESCALAS_QUALITATIVAS['d'][nota]} (três reformulações: fora das faixas do Anexo II, leitura aplicada)",
+            leitura_tres_reformulacoes(leitura_tres),
+        )
+    nota = 0 if reformulacoes > 3 else 1 if reformulacoes == 2 else 2
+    return Nota(nota, ESCALAS_QUALITATIVAS["d"][nota])
 
 
 def nota_inconsistencia_infopen(inconsistencia_pct: Decimal) -> Nota:
@@ -788,11 +999,21 @@ def nota_presos_por_agente(presos: int, agentes: int) -> Nota:
     return Nota(nota, ESCALAS_QUALITATIVAS["f"][nota])
 
 
+# Portaria 206/2008, Anexo II, item 4, i): a leitura que a nota aplica onde o texto não decide,
+# dita na tela ao lado da nota.
+LEITURA_OBRAS_SEM_ADITIVO = (
+    "i) a nota 2 do Anexo II é para quem executa no prazo “com 01 (um) aditivo de prazo”; leitura aplicada: "
+    "“com até um aditivo” — sem aditivo algum, a UF também recebe 2 (pedir menos aditivos não pode dar nota pior)."
+)
+
+
 def nota_obras(atraso_pct: Decimal, aditivos: int) -> Nota:
     """Portaria 206/2008, Anexo II, item 4, i): mais de 60% das obras em atraso ou mais de
     três aditivos de prazo → 0; de 30% a 60% em atraso, ou até três aditivos → 1; obras no
-    prazo com (até) um aditivo → 2. O Anexo não cobre atraso entre 0% e 30%: leitura
-    adotada — só obras sem atraso e com até um aditivo recebem 2; o resto, 1."""
+    prazo "com 01 (um) aditivo de prazo" → 2. Leitura adotada, dita na tela pela nota
+    (`Nota.leitura`): “com 01 aditivo” lido como “com até um” — zero aditivos também recebe 2
+    (`LEITURA_OBRAS_SEM_ADITIVO`). Atraso entre 0% e 30% com até três aditivos cai na nota 1
+    pela segunda condição da faixa ("ou solicitarem até três aditivos")."""
     v = _dec(atraso_pct, "obras em atraso")
     if v < 0 or v > 100:
         raise ErroValidacao(Problema("i) obras em atraso (%)", "informe um percentual de 0 a 100"))
@@ -804,7 +1025,7 @@ def nota_obras(atraso_pct: Decimal, aditivos: int) -> Nota:
         nota = 2
     else:
         nota = 1
-    return Nota(nota, ESCALAS_QUALITATIVAS["i"][nota])
+    return Nota(nota, ESCALAS_QUALITATIVAS["i"][nota], LEITURA_OBRAS_SEM_ADITIVO if nota == 2 and aditivos == 0 else "")
 
 
 def fracoes_ideais(valores: Mapping[str, Decimal], *, negativo_conta_zero: bool = False) -> dict[str, Decimal]:

@@ -35,6 +35,7 @@ from models.funpen import (
     CenarioIndice,
     ContratoPublico,
     CotacaoItem,
+    DocumentoPrecoItem,
     EquipeProposta,
     ItemProposta,
     PropostaFunpen,
@@ -48,13 +49,21 @@ from models.usuarios import Usuario
 # =====================================================================================
 
 CRITERIOS_ENTRADA = [*regras.CRITERIOS_QUANTITATIVOS, *regras.CRITERIOS_CORRECAO, *regras.CRITERIOS_QUALITATIVOS]
-# colunas opcionais de dados brutos que o Anexo II converte em nota (a, f, i)
+# colunas opcionais de dados brutos que o Anexo II converte em nota (a, d, f, i)
 COLUNAS_BRUTAS = {
     "inconsistencia_pct": "a) inconsistência do InfoPen (%)",
+    "reformulacoes": "d) reformulações por convênio",
     "presos": "f) presos",
     "agentes": "f) agentes penitenciários",
     "obras_atraso_pct": "i) obras em atraso (%)",
     "aditivos": "i) aditivos de prazo",
+}
+# nota → colunas de dados brutos de que o Anexo II a calcula
+NOTAS_DE_BRUTOS = {
+    "a": ("inconsistencia_pct",),
+    "d": ("reformulacoes",),
+    "f": ("presos", "agentes"),
+    "i": ("obras_atraso_pct", "aditivos"),
 }
 TAMANHO_MAX_PLANILHA = 2 * 1024 * 1024
 
@@ -143,9 +152,10 @@ class EntradaIndice:
 
 def ler_planilha_indice(conteudo: bytes, nome_arquivo: str, ufs_validas: set[str]) -> EntradaIndice:
     """Lê CSV (`;`, UTF-8 ou cp1252, vírgula decimal) ou XLSX com uma linha por UF. Colunas:
-    UF, os critérios quantitativos e de correção e as notas a–j; as notas a, f e i podem vir
-    vazias se vierem os dados brutos (inconsistência %, presos e agentes, obras em atraso %
-    e aditivos), convertidos pela escala do Anexo II. Tudo ou nada: qualquer problema
+    UF, os critérios quantitativos e de correção e as notas a–j; as notas a, d, f e i podem vir
+    vazias se vierem os dados brutos (inconsistência %, reformulações por convênio, presos e
+    agentes, obras em atraso % e aditivos), convertidos pela escala do Anexo II — com a leitura
+    configurada (`REFORMULACOES_TRES`) para as três reformulações que a escala d não cobre. Tudo ou nada: qualquer problema
     levanta `ErroValidacao` com linha e campo, e nada é aproveitado."""
     linhas = [r for r in _linhas_planilha(conteudo, nome_arquivo) if any(str(c or "").strip() for c in r)]
     if not linhas:
@@ -157,7 +167,7 @@ def ler_planilha_indice(conteudo: bytes, nome_arquivo: str, ufs_validas: set[str
     if "uf" not in cab:
         problemas.append(Problema("cabeçalho", "falta a coluna UF", linha=1))
     for c in CRITERIOS_ENTRADA:
-        if c not in cab and not (c in ("a", "f", "i") and _tem_brutos(c, cab)):
+        if c not in cab and not (c in NOTAS_DE_BRUTOS and _tem_brutos(c, cab)):
             problemas.append(Problema("cabeçalho", f"falta a coluna “{regras.rotulo_criterio(c)}”", linha=1))
     if problemas:
         raise ErroValidacao(problemas)
@@ -177,7 +187,7 @@ def ler_planilha_indice(conteudo: bytes, nome_arquivo: str, ufs_validas: set[str
             bruto = reg.get(c)
             vazio = bruto is None or str(bruto).strip() == ""
             rotulo = regras.rotulo_criterio(c)
-            if vazio and c in ("a", "f", "i"):
+            if vazio and c in NOTAS_DE_BRUTOS:
                 try:
                     nota = _nota_de_brutos(c, reg)
                 except ValueError as exc:
@@ -219,8 +229,7 @@ def ler_planilha_indice(conteudo: bytes, nome_arquivo: str, ufs_validas: set[str
 
 
 def _tem_brutos(c: str, cab: list) -> bool:
-    exigidas = {"a": ["inconsistencia_pct"], "f": ["presos", "agentes"], "i": ["obras_atraso_pct", "aditivos"]}[c]
-    return all(e in cab for e in exigidas)
+    return all(e in cab for e in NOTAS_DE_BRUTOS[c])
 
 
 def _nota_de_brutos(c: str, reg: dict) -> regras.Nota:
@@ -232,6 +241,11 @@ def _nota_de_brutos(c: str, reg: dict) -> regras.Nota:
 
     if c == "a":
         return regras.nota_inconsistencia_infopen(num("inconsistencia_pct"))
+    if c == "d":
+        reformulacoes = num("reformulacoes")
+        if reformulacoes != reformulacoes.to_integral_value():
+            raise ValueError(f"“{str(reg.get('reformulacoes'))[:80]}” reformulações: informe um número inteiro")
+        return regras.nota_reformulacoes(int(reformulacoes), leitura_tres_reformulacoes())
     if c == "f":
         return regras.nota_presos_por_agente(int(num("presos")), int(num("agentes")))
     return regras.nota_obras(num("obras_atraso_pct"), int(num("aditivos")))
@@ -492,11 +506,27 @@ class DadosCotacao:
 
 
 @dataclass
+class DadosDocumentoPreco:
+    """Outra documentação de preço (Portaria 250/2015, art. 2º, § 1º)."""
+
+    descricao: str
+    fornecedor: str
+    cnpj: str
+    contato: str
+
+
+@dataclass
 class DadosItem:
     descricao: str
     categoria: str
     valor: str | Decimal
     cotacoes: list[DadosCotacao] = field(default_factory=list)
+    documentos: list[DadosDocumentoPreco] = field(default_factory=list)
+    # condições das exceções do art. 3º, V e VI (regras.EXCECOES_DESPESA)
+    autorizacao_mj: bool = False
+    fato_gerador_na_vigencia: bool = False
+    multa_atraso_mj: bool = False
+    condicoes_mercado: bool = False
 
 
 @dataclass
@@ -659,6 +689,48 @@ def tabela_propostas(ator: Usuario | None) -> pd.DataFrame:
     )
 
 
+def _validar_documentos(p: list[Problema], documentos: list[DadosDocumentoPreco]) -> list[dict]:
+    """A outra documentação do art. 2º, § 1º: o que é o documento e, como nas cotações, nome, CNPJ
+    válido e contato do fornecedor (`regras.problemas_fornecedor`). Linhas em branco são puladas."""
+    saida = []
+    for n, doc in enumerate(documentos, start=1):
+        if not any(str(x or "").strip() for x in (doc.descricao, doc.fornecedor, doc.cnpj, doc.contato)):
+            continue
+        campo = f"outra documentação {n}"
+        erros = [
+            Problema(campo, f"{erro} (Portaria 250/2015, art. 2º, § 1º)")
+            for erro in regras.problemas_fornecedor(doc.fornecedor, doc.cnpj, doc.contato)
+        ]
+        if not (doc.descricao or "").strip():
+            erros.insert(0, Problema(campo, "descreva o documento (ex.: ata de registro de preços nº …)"))
+        p += erros
+        if not erros:
+            saida.append(
+                dict(
+                    descricao=doc.descricao.strip()[:300],
+                    fornecedor=doc.fornecedor.strip()[:200],
+                    cnpj=validar_cnpj(doc.cnpj),
+                    contato=doc.contato.strip()[:200],
+                )
+            )
+    return saida
+
+
+def _validar_excecoes(p: list[Problema], d: DadosItem) -> dict[str, bool]:
+    """As condições das exceções do art. 3º, V e VI (`regras.EXCECOES_DESPESA`), só cabem na
+    categoria do próprio inciso."""
+    marcadas = {}
+    for categoria, (inciso, condicoes, _) in regras.EXCECOES_DESPESA.items():
+        for atributo, texto in condicoes:
+            marcadas[atributo] = bool(getattr(d, atributo))
+            if marcadas[atributo] and d.categoria != categoria:
+                rotulo = regras.CATEGORIAS_DESPESA[categoria][1]
+                p.append(
+                    Problema("exceção do art. 3º", f"“{texto}” só se aplica à categoria “{rotulo}” (inciso {inciso})")
+                )
+    return marcadas
+
+
 def _validar_item(d: DadosItem) -> tuple[dict, list[dict]]:
     p: list[Problema] = []
     if not (d.descricao or "").strip():
@@ -689,14 +761,24 @@ def _validar_item(d: DadosItem) -> tuple[dict, list[dict]]:
                 valor=v,
             )
         )
+    excecoes = _validar_excecoes(p, d) if d.categoria in regras.CATEGORIAS_DESPESA else {}
     if p:
         raise ErroValidacao(p)
-    return dict(descricao=d.descricao.strip()[:300], categoria=d.categoria, valor=valor), cotacoes
+    return dict(descricao=d.descricao.strip()[:300], categoria=d.categoria, valor=valor, **excecoes), cotacoes
 
 
 def adicionar_item(ator: Usuario | None, proposta_id: int, dados: DadosItem) -> ItemProposta:
+    """Inclui o item com as suas cotações e a outra documentação de preço (Portaria 250/2015,
+    art. 2º, § 1º) e as condições declaradas das exceções do art. 3º, V e VI."""
     acesso.exigir(ator, acesso.FUNPEN_EDITAR)
-    campos, cotacoes = _validar_item(dados)
+    p: list[Problema] = []
+    try:
+        campos, cotacoes = _validar_item(dados)
+    except ErroValidacao as exc:
+        p += exc.problemas
+    documentos = _validar_documentos(p, dados.documentos)
+    if p:
+        raise ErroValidacao(p)
     with sessao(ator) as s:
         obter_na_sessao(s, PropostaFunpen, proposta_id, "Proposta não encontrada.")
         item = ItemProposta(proposta_id=proposta_id, **campos)
@@ -704,6 +786,8 @@ def adicionar_item(ator: Usuario | None, proposta_id: int, dados: DadosItem) -> 
         s.flush()
         for c in cotacoes:
             s.add(CotacaoItem(item_id=item.id, **c))
+        for doc in documentos:
+            s.add(DocumentoPrecoItem(item_id=item.id, **doc))
         gravar(s, "O item")
         return item
 
@@ -734,6 +818,8 @@ def excluir_item(ator: Usuario | None, item_id: int) -> None:
         item = obter_na_sessao(s, ItemProposta, item_id, "Item não encontrado.")
         for c in s.exec(select(CotacaoItem).where(CotacaoItem.item_id == item_id)):
             s.delete(c)
+        for doc in s.exec(select(DocumentoPrecoItem).where(DocumentoPrecoItem.item_id == item_id)):
+            s.delete(doc)
         s.delete(item)
 
 
@@ -760,32 +846,79 @@ def excluir_equipe(ator: Usuario | None, equipe_id: int) -> None:
         s.delete(e)
 
 
+def _despesa(i: ItemProposta) -> regras.Despesa:
+    return regras.Despesa(
+        i.categoria,
+        i.descricao,
+        autorizacao_mj=i.autorizacao_mj,
+        fato_gerador_na_vigencia=i.fato_gerador_na_vigencia,
+        multa_atraso_mj=i.multa_atraso_mj,
+        condicoes_mercado=i.condicoes_mercado,
+    )
+
+
+def _itens_cotacoes_documentos(
+    s: Session, proposta_id: int
+) -> tuple[list[ItemProposta], list[CotacaoItem], list[DocumentoPrecoItem]]:
+    itens = list(s.exec(select(ItemProposta).where(ItemProposta.proposta_id == proposta_id).order_by(ItemProposta.id)))
+    ids = [i.id for i in itens]
+    if not ids:
+        return itens, [], []
+    cots = list(s.exec(select(CotacaoItem).where(CotacaoItem.item_id.in_(ids)).order_by(CotacaoItem.id)))
+    docs = list(
+        s.exec(select(DocumentoPrecoItem).where(DocumentoPrecoItem.item_id.in_(ids)).order_by(DocumentoPrecoItem.id))
+    )
+    return itens, cots, docs
+
+
+def _item_cotado(i: ItemProposta, cots: list[CotacaoItem], docs: list[DocumentoPrecoItem]) -> regras.ItemCotado:
+    return regras.ItemCotado(
+        i.descricao,
+        tuple(regras.Cotacao(c.fornecedor, c.cnpj, c.contato, c.valor) for c in cots if c.item_id == i.id),
+        tuple(regras.DocumentoPreco(d.descricao, d.fornecedor, d.cnpj, d.contato) for d in docs if d.item_id == i.id),
+    )
+
+
 def itens_da_proposta(ator: Usuario | None, proposta_id: int) -> pd.DataFrame:
     """Itens da proposta: valor em `Decimal`; “Fornecedores” é a lista de cotações
-    (fornecedor, CNPJ só com dígitos, valor em `Decimal`)."""
+    (fornecedor, CNPJ só com dígitos, valor em `Decimal`); “Outra documentação” a do art. 2º,
+    § 1º (documento, fornecedor, CNPJ); “Vedada (art. 3º)” diz o inciso, ou a exceção dos incisos
+    V e VI aplicada, ou o que falta para ela (`regras.situacao_despesa`)."""
     acesso.exigir(ator, acesso.FUNPEN_VER)
     with sessao(ator) as s:
-        itens = list(
-            s.exec(select(ItemProposta).where(ItemProposta.proposta_id == proposta_id).order_by(ItemProposta.id))
-        )
-        cots = list(s.exec(select(CotacaoItem).where(CotacaoItem.item_id.in_([i.id for i in itens])))) if itens else []
+        itens, cots, docs = _itens_cotacoes_documentos(s, proposta_id)
     linhas = []
     for i in itens:
         cs = [c for c in cots if c.item_id == i.id]
-        vedada = regras.despesa_vedada(i.categoria)
+        vedada, nota = regras.situacao_despesa(_despesa(i))
+        if vedada:
+            texto_vedada = f"Sim — inciso {vedada}" + (f" ({nota})" if nota else "")
+        else:
+            texto_vedada = f"Não — {nota}" if nota else "Não"
         linhas.append(
             {
                 "id": i.id,
                 "Item": i.descricao,
                 "Categoria": regras.CATEGORIAS_DESPESA[i.categoria][1],
-                "Vedada (art. 3º)": f"Sim — inciso {vedada}" if vedada else "Não",
+                "Vedada (art. 3º)": texto_vedada,
                 "Valor": i.valor,
                 "Cotações": len(cs),
                 "Fornecedores": [(c.fornecedor, c.cnpj, c.valor) for c in cs],
+                "Outra documentação": [(d.descricao, d.fornecedor, d.cnpj) for d in docs if d.item_id == i.id],
             }
         )
     return pd.DataFrame(
-        linhas, columns=["id", "Item", "Categoria", "Vedada (art. 3º)", "Valor", "Cotações", "Fornecedores"]
+        linhas,
+        columns=[
+            "id",
+            "Item",
+            "Categoria",
+            "Vedada (art. 3º)",
+            "Valor",
+            "Cotações",
+            "Fornecedores",
+            "Outra documentação",
+        ],
     )
 
 
@@ -828,8 +961,7 @@ def checklist(
                 )
             )
         )
-        itens = list(s.exec(select(ItemProposta).where(ItemProposta.proposta_id == p.id)))
-        cots = list(s.exec(select(CotacaoItem).where(CotacaoItem.item_id.in_([i.id for i in itens])))) if itens else []
+        itens, cots, docs = _itens_cotacoes_documentos(s, p.id)
         equipe = list(s.exec(select(EquipeProposta).where(EquipeProposta.proposta_id == p.id)))
     res = [
         regras.avaliar_proponente_250(
@@ -843,16 +975,8 @@ def checklist(
         regras.avaliar_contrapartida(
             programa=p.programa, regiao=regiao, valor_total=p.valor_total, contrapartida=p.contrapartida
         ),
-        regras.avaliar_cotacoes(
-            [
-                regras.ItemCotado(
-                    i.descricao,
-                    tuple(regras.Cotacao(c.fornecedor, c.cnpj, c.contato, c.valor) for c in cots if c.item_id == i.id),
-                )
-                for i in itens
-            ]
-        ),
-        regras.avaliar_despesas([i.categoria for i in itens]),
+        regras.avaliar_cotacoes([_item_cotado(i, cots, docs) for i in itens]),
+        regras.avaliar_despesas([_despesa(i) for i in itens]),
     ]
     if p.programa == "cme":
         ciap_na_uf = any(o.programa == "ciap" for o in outras)
@@ -1018,6 +1142,17 @@ def obter_contrato(ator: Usuario | None, ident: int) -> ContratoPublico:
 
 def arredondamento_cotas() -> str:
     return obter_config().arredondamento_cotas
+
+
+def leitura_tres_reformulacoes() -> str:
+    """A leitura configurada (`REFORMULACOES_TRES`) para as três reformulações por convênio que a
+    escala d do Anexo II da Portaria 206/2008 não põe em faixa alguma."""
+    return obter_config().reformulacoes_tres
+
+
+def leituras_das_escalas() -> list[str]:
+    """As leituras das escalas do Anexo II aplicadas no cálculo, para a tela (com a configurada)."""
+    return regras.leituras_das_escalas(leitura_tres_reformulacoes())
 
 
 def avaliar_contrato(c: ContratoPublico, arredondamento: str | None = None) -> regras.ResultadoCota:

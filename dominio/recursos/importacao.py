@@ -175,6 +175,20 @@ class ResultadoImportacao:
     linhas: int
     incluidas: int
     ja_existentes: int
+    # cabeçalhos que não são colunas do modelo (até 80 caracteres cada; "coluna N (sem nome)" para
+    # uma coluna sem cabeçalho com dados): o que havia nelas não foi lido — quem importou precisa saber
+    colunas_ignoradas: tuple[str, ...] = ()
+
+    @property
+    def aviso_colunas_ignoradas(self) -> str:
+        """A frase que a página e a linha de comando mostram ao lado do resumo ("" se nenhuma)."""
+        if not self.colunas_ignoradas:
+            return ""
+        nomes = "; ".join(f"“{c}”" for c in self.colunas_ignoradas)
+        return (
+            f"{len(self.colunas_ignoradas)} coluna(s) fora do modelo não foram lidas: {nomes}. "
+            "Se os dados delas importam, renomeie a coluna com um cabeçalho do modelo e importe de novo."
+        )
 
 
 def cabecalho_e_instrucoes(wb: Workbook, ws, colunas: list[tuple[str, str, bool, str]]):
@@ -404,17 +418,32 @@ def _opcao(campo: str, v) -> tuple[str | None, str | None]:
     return codigo, None if codigo else f"“{bruto}” não é uma opção válida"
 
 
+def _problema_ibge(cad: _Cadastro, ibge_txt: str) -> str | None:
+    """O código IBGE do município tem 7 dígitos e está no cadastro do IBGE (`data/`)."""
+    if not ibge_txt.isdigit() or len(ibge_txt) != 7:
+        return f"“{ibge_txt[:80]}” deve ter 7 dígitos"
+    if int(ibge_txt) not in cad.municipios:
+        return f"município {ibge_txt} não existe no cadastro do IBGE"
+    return None
+
+
 def _destino(cad: _Cadastro, destino_tipo: str | None, v_ibge, v_nome) -> tuple[int | None, int | None, str | None]:
     """Etapa 2 de uma linha: o Fundo Municipal ou o Escritório Social de destino pelo código
     IBGE do município (e pelo nome, se o município tem mais de um Escritório). Devolve
-    (fundo_id, escritorio_id, problema ou None); projeto ou entidade não passa por aqui."""
-    if destino_tipo not in ("fundo", "escritorio"):
-        return None, None, None
+    (fundo_id, escritorio_id, problema ou None). Projeto ou entidade não tem município no cadastro:
+    um código IBGE na linha dele é recusado (inválido ou não), em vez de ignorado em silêncio."""
     ibge_txt = _texto(v_ibge)
-    if not ibge_txt.isdigit() or len(ibge_txt) != 7:
-        return None, None, f"“{ibge_txt}” deve ter 7 dígitos"
-    if int(ibge_txt) not in cad.municipios:
-        return None, None, f"município {ibge_txt} não existe no cadastro do IBGE"
+    if destino_tipo not in ("fundo", "escritorio"):
+        if destino_tipo == "projeto" and ibge_txt:
+            problema = _problema_ibge(cad, ibge_txt) or (
+                "só se usa para Fundo Municipal ou Escritório Social; para projeto ou entidade, deixe em "
+                "branco (o sistema não guarda o município do projeto)"
+            )
+            return None, None, problema
+        return None, None, None
+    problema = _problema_ibge(cad, ibge_txt)
+    if problema:
+        return None, None, problema
     if destino_tipo == "fundo":
         fundo_id = cad.fundo_por_ibge.get(int(ibge_txt))
         if fundo_id is None:
@@ -496,7 +525,7 @@ def _validacao_completa(cad: _Cadastro, campos: dict[str, int], hoje: date):
     return completa
 
 
-def _memos_da_rapida(cad: _Cadastro) -> dict[str, _Memo]:
+def _memos_da_rapida(cad: _Cadastro, hoje: date) -> dict[str, _Memo]:
     """Cada texto de célula interpretado uma vez (`_Memo`) pelas mesmas funções da completa: as
     opções (`_opcao`) e as regras de dominio/recursos/regras.py; um valor com problema é FALHA."""
 
@@ -524,7 +553,7 @@ def _memos_da_rapida(cad: _Cadastro) -> dict[str, _Memo]:
         **{campo: opcao(campo) for campo in TRADUTORES},
         "orgao_origem": _Memo(lambda v: aceito(conferir_orgao(_texto(v)))),
         "uf_origem": _Memo(lambda v: aceito(conferir_uf(_texto(v), cad.refs.ufs))),
-        "processo": _Memo(lambda v: aceito(conferir_processo("", _texto(v)))),
+        "processo": _Memo(lambda v: aceito(conferir_processo("", _texto(v), hoje))),
         "destino_cnpj": _Memo(lambda v: aceito(conferir_cnpj_destino("", _texto(v)))),
         "comprovante_publicidade": _Memo(comprovante),
         "data": _Memo(data_),
@@ -539,7 +568,7 @@ def _validacao_rapida(cad: _Cadastro, campos: dict[str, int], hoje: date):
     interpretado uma vez e sem montar objetos. Devolve `rapida(linha)` → colunas do fluxo, ou
     None se alguma regra acusar um problema (ou a célula não for do tipo esperado): então a
     linha passa pela completa, que dá as mensagens."""
-    m = _memos_da_rapida(cad)
+    m = _memos_da_rapida(cad, hoje)
     m_origem, m_orgao_tipo, m_destino = m["tipo_origem"], m["orgao_tipo"], m["destino_tipo"]
     m_etapa, m_status, m_orgao, m_uf = m["etapa"], m["status_prestacao"], m["orgao_origem"], m["uf_origem"]
     m_processo, m_cnpj, m_comprovante = m["processo"], m["destino_cnpj"], m["comprovante_publicidade"]
@@ -622,6 +651,8 @@ def _validacao_rapida(cad: _Cadastro, campos: dict[str, int], hoje: date):
                 return None
             alvo = f"escritorio:{escritorio_id}"
         else:
+            if m_texto[v_ibge]:  # código IBGE em linha de projeto: a completa diz o problema
+                return None
             nome = " ".join(m_texto[v_nome].split())
             if not nome or (cnpj_ is None and conferir_cnpj_destino(destino, None)[1]):
                 return None
@@ -781,18 +812,45 @@ def importar_fluxos(
         return _importar(ator, nome, conteudo, hoje, progresso)
 
 
+def _cabecalho(linhas: list[list]) -> tuple[dict[str, int], tuple[str, ...]]:
+    """Lê o cabeçalho: (campo → índice da coluna, colunas fora do modelo). Uma coluna do modelo
+    repetida ou uma obrigatória ausente recusam o arquivo; uma coluna de nome desconhecido — ou sem
+    nome, mas com dados — entra na lista das ignoradas, que o resultado mostra."""
+    campos: dict[str, int] = {}
+    ignoradas: list[str] = []
+    sem_nome: list[int] = []
+    p: list[Problema] = []
+    rotulo = {c: h for h, c, _, _ in COLUNAS}
+    for i, bruto in enumerate(linhas[0]):
+        c = _norm(bruto)
+        if c in _POR_CABECALHO:
+            campo = _POR_CABECALHO[c]
+            if campo in campos:
+                p.append(
+                    Problema(rotulo[campo], f"coluna repetida no cabeçalho (colunas {campos[campo] + 1} e {i + 1})", 1)
+                )
+            else:
+                campos[campo] = i
+        elif _texto(bruto):
+            ignoradas.append(_texto(bruto)[:80])
+        else:
+            sem_nome.append(i)
+    for i in sem_nome:
+        if any(i < len(r) and _texto(r[i]) for r in linhas[1:]):
+            ignoradas.append(f"coluna {i + 1} (sem nome)")
+    p += [
+        Problema(h, "coluna obrigatória ausente no cabeçalho (baixe o modelo na página Recursos)", 1)
+        for h, campo, obrig, _ in COLUNAS
+        if obrig and campo not in campos
+    ]
+    if p:
+        raise ErroValidacao(p)
+    return campos, tuple(ignoradas)
+
+
 def _importar(ator: Usuario | None, nome: str, conteudo: bytes, hoje: date, progresso) -> ResultadoImportacao:
     linhas = ler_arquivo(nome, conteudo)
-    cab = [_norm(c) for c in linhas[0]]
-    campos = {_POR_CABECALHO[c]: i for i, c in enumerate(cab) if c in _POR_CABECALHO}
-    faltam = [h for h, campo, obrig, _ in COLUNAS if obrig and campo not in campos]
-    if faltam:
-        raise ErroValidacao(
-            [
-                Problema(h, "coluna obrigatória ausente no cabeçalho (baixe o modelo na página Recursos)", 1)
-                for h in faltam
-            ]
-        )
+    campos, ignoradas = _cabecalho(linhas)
     largura = max(campos.values()) + 1
     p: list[Problema] = []
     with sessao(ator) as s:
@@ -834,4 +892,6 @@ def _importar(ator: Usuario | None, nome: str, conteudo: bytes, hoje: date, prog
         incluir_em_lote(s, FluxoRecurso, incluir, envolver=inclusao_em_lote)
         if progresso:
             progresso(1.0)
-    return ResultadoImportacao(linhas=total, incluidas=len(incluir), ja_existentes=len(novos) - len(incluir))
+    return ResultadoImportacao(
+        linhas=total, incluidas=len(incluir), ja_existentes=len(novos) - len(incluir), colunas_ignoradas=ignoradas
+    )

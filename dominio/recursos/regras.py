@@ -52,14 +52,16 @@ PROCESSO_OBRIGATORIO = "obrigatório para " + _lista_em_portugues(
 )
 
 
-def conferir_processo(tipo_origem: str, texto: str | None) -> tuple[str | None, str | None]:
+def conferir_processo(tipo_origem: str, texto: str | None, hoje: date | None = None) -> tuple[str | None, str | None]:
     """Resolução CNJ 65/2008, art. 1º (número único NNNNNNN-DD.AAAA.J.TR.OOOO, dígitos
-    verificadores mod 97-10) e Resolução CNJ 558/2024 / CPP arts. 76 e 89 (obrigatório nas
-    origens judiciais). Devolve (número formatado ou None, mensagem do problema ou None)."""
+    verificadores mod 97-10, segmento J e tribunal TR que existam, ano do ajuizamento nem no
+    futuro nem antes de 1890 — `comum.validadores.validar_processo_cnj`) e Resolução CNJ
+    558/2024 / CPP arts. 76 e 89 (obrigatório nas origens judiciais). Devolve (número formatado
+    ou None, mensagem do problema ou None)."""
     processo = (texto or "").strip()
     if processo:
         try:
-            return validar_processo_cnj(processo), None
+            return validar_processo_cnj(processo, hoje), None
         except ValueError as exc:
             return None, str(exc)
     if tipo_origem in TIPOS_ORIGEM and exige_processo(tipo_origem):

@@ -151,7 +151,7 @@ def validar_fluxo(d: DadosFluxo, refs: Referencias, hoje: date) -> tuple[DadosFl
     anotar("órgão de origem", msg)
     uf, msg = conferir_uf(d.uf_origem, refs.ufs)
     anotar("UF de origem", msg)
-    processo, msg = conferir_processo(d.tipo_origem, d.processo)
+    processo, msg = conferir_processo(d.tipo_origem, d.processo, hoje)
     anotar("número do processo", msg)
     valor = d.valor
     if isinstance(valor, str):  # digitado na tela: "1.234,56"

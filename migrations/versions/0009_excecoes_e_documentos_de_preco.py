@@ -1,0 +1,62 @@
+"""exceções do art. 3º, V e VI, e outra documentação de preço (Portaria DEPEN 250/2015)
+
+Revisão: 0009
+Anterior: 0008
+Criada em: 03/12/2026
+
+Revisada à mão. Em `item_proposta`, quatro colunas booleanas (falso para os itens que já existem)
+com as condições das exceções da Portaria 250/2015, art. 3º: V — pagamento depois da vigência
+expressamente autorizado pelo Ministério da Justiça (`autorizacao_mj`) com o fato gerador na
+vigência (`fato_gerador_na_vigencia`); VI — multa decorrente de atraso do repasse pelo MJ
+(`multa_atraso_mj`) em prazos e percentuais de mercado (`condicoes_mercado`). Tabela nova
+`documento_preco_item`: a "outra documentação que possa subsidiar análise comparativa" do art. 2º,
+§ 1º, com o nome, o CNPJ e o contato do fornecedor. Funciona igual em SQLite (lote do Alembic) e
+PostgreSQL; o downgrade apaga a tabela e as colunas.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
+from alembic import op
+
+revision: str = "0009"
+down_revision: str | Sequence[str] | None = "0008"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+COLUNAS_EXCECAO = ("autorizacao_mj", "fato_gerador_na_vigencia", "multa_atraso_mj", "condicoes_mercado")
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("item_proposta", schema=None) as batch_op:
+        for coluna in COLUNAS_EXCECAO:
+            batch_op.add_column(sa.Column(coluna, sa.Boolean(), nullable=False, server_default=sa.false()))
+
+    op.create_table(
+        "documento_preco_item",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("descricao", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("fornecedor", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("cnpj", sqlmodel.sql.sqltypes.AutoString(length=14), nullable=False),
+        sa.Column("contato", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["item_id"],
+            ["item_proposta.id"],
+            name=op.f("fk_documento_preco_item_item_id_item_proposta"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_documento_preco_item")),
+    )
+    with op.batch_alter_table("documento_preco_item", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_documento_preco_item_item_id"), ["item_id"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("documento_preco_item", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_documento_preco_item_item_id"))
+    op.drop_table("documento_preco_item")
+    with op.batch_alter_table("item_proposta", schema=None) as batch_op:
+        for coluna in reversed(COLUNAS_EXCECAO):
+            batch_op.drop_column(coluna)
