@@ -62,7 +62,7 @@ from models.plano import (  # noqa: E402
 from models.recursos import FluxoRecurso, RecursoPotencial, ResumoFluxo, SalarioMinimo  # noqa: E402,F401
 from models.territorio import UF, Municipio  # noqa: E402
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional  # noqa: E402
-from models.usuarios import Parametro, RegistroAuditoria, Usuario  # noqa: E402
+from models.usuarios import Parametro, RegistroAuditoria, TentativaLogin, Usuario  # noqa: E402
 
 metadata = SQLModel.metadata
 
@@ -74,6 +74,7 @@ __all__ = [
     "FundoMunicipal",
     "Usuario",
     "RegistroAuditoria",
+    "TentativaLogin",
     "Parametro",
     "Meta",
     "AtividadeCronograma",
