@@ -39,8 +39,7 @@ MENSAGEM = "a trilha de auditoria só recebe inclusões"
 
 _GATILHOS_SQLITE = {
     "registro_auditoria_sem_alteracao": (
-        "BEFORE UPDATE ON registro_auditoria "
-        f"BEGIN SELECT RAISE(ABORT, '{MENSAGEM}: alteração recusada'); END"
+        f"BEFORE UPDATE ON registro_auditoria BEGIN SELECT RAISE(ABORT, '{MENSAGEM}: alteração recusada'); END"
     ),
     "registro_auditoria_sem_exclusao": (
         f"BEFORE DELETE ON registro_auditoria BEGIN SELECT RAISE(ABORT, '{MENSAGEM}: exclusão recusada'); END"
