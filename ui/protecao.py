@@ -91,8 +91,14 @@ def conferir_partida() -> None:
 
 def endereco_do_cliente() -> str:
     """O endereço do cliente desta sessão (`dominio.usuarios.tentativas:endereco_do_cliente`)."""
+    cfg = obter_config()
     try:
-        ip, cabecalhos = st.context.ip_address, st.context.headers
-    except Exception:  # fora de uma sessão do servidor (AppTest sem contexto)
+        ip = st.context.ip_address
+        nome = cfg.endereco_cliente_cabecalho
+        cabecalhos = {nome: st.context.headers.get(nome)} if nome else {}
+    except Exception:  # fora de uma sessão do servidor
         ip, cabecalhos = None, {}
-    return tentativas.endereco_do_cliente(ip, cabecalhos, obter_config())
+    # no AppTest o contexto é simulado: só texto vale como endereço
+    ip = ip if isinstance(ip, str) else None
+    cabecalhos = {k: v for k, v in cabecalhos.items() if isinstance(v, str)}
+    return tentativas.endereco_do_cliente(ip, cabecalhos, cfg)
