@@ -10,9 +10,9 @@ import streamlit as st
 
 from core import acesso
 from core.config import RAIZ
-from core.esquema import EsquemaDesatualizado, verificar_esquema
 from dominio.publico.consultas import dados_ficticios
 from dominio.usuarios import servicos as usuarios
+from ui.protecao import conferir_partida, protegido
 
 # ícone local: um ícone ":material/...:" na aba seria buscado na internet a cada página
 st.set_page_config(
@@ -42,13 +42,9 @@ def _identificar():
     return u
 
 
-try:
-    verificar_esquema()
-except EsquemaDesatualizado as exc:
-    st.error(f"**O sistema não pode iniciar.** {exc}")
-    st.stop()
-
-usuario = _identificar()
+conferir_partida()  # esquema do banco e contas de demonstração (ui/protecao.py)
+with protegido():  # nenhum erro interno chega ao visitante: mensagem em pt-BR e referência no log
+    usuario = _identificar()
 papel = acesso.papel_de(usuario)
 
 secoes: dict[str, list] = {}
@@ -68,10 +64,11 @@ with st.sidebar:
 
 pagina = st.navigation(secoes, expanded=True)  # sem "View more": o menu inteiro, em português
 # depois de st.navigation: elementos comuns desenhados no alto de toda página
-if dados_ficticios():
-    st.warning(
-        "**Ambiente de demonstração:** os cadastros, usuários e números exibidos são fictícios "
-        "(salvo o texto do Plano de Trabalho).",
-        icon=":material/science:",
-    )
-pagina.run()
+with protegido():
+    if dados_ficticios():
+        st.warning(
+            "**Ambiente de demonstração:** os cadastros, usuários e números exibidos são fictícios "
+            "(salvo o texto do Plano de Trabalho).",
+            icon=":material/science:",
+        )
+    pagina.run()

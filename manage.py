@@ -53,6 +53,12 @@ def _erro(msg: str) -> int:
     return 1
 
 
+def _com_detalhe(exc) -> str:
+    """A mensagem de `EsquemaDesatualizado` e, para o operador, o detalhe (URL sem senha, erro do driver)."""
+    detalhe = getattr(exc, "detalhe", None)
+    return f"{exc} (detalhe: {detalhe})" if detalhe else str(exc)
+
+
 def _ler_senha(args) -> str | None:
     if getattr(args, "senha_stdin", False):
         return sys.stdin.readline().rstrip("\r\n")
@@ -86,7 +92,7 @@ def cmd_db_check(args) -> int:
     try:
         verificar_esquema()
     except EsquemaDesatualizado as exc:
-        return _erro(str(exc))
+        return _erro(_com_detalhe(exc))
     print(f"Esquema em dia (revisão {revisao_atual()}).")
     return 0
 
@@ -569,9 +575,17 @@ def main(argv: list[str] | None = None) -> int:
             verificar_esquema()
         return args.func(args)
     except EsquemaDesatualizado as exc:
-        return _erro(str(exc))
+        return _erro(_com_detalhe(exc))
     except ErroNegocio as exc:
-        return _erro(f"{str(exc).rstrip('.')}. Nada foi gravado.")
+        msg = str(exc)
+        return _erro(msg if "Nada foi gravado" in msg else f"{msg.rstrip('.')}. Nada foi gravado.")
+    except Exception as exc:
+        from core.banco import eh_banco_ocupado  # importação tardia
+        from core.erros import BancoOcupado  # importação tardia
+
+        if eh_banco_ocupado(exc):  # a transação foi desfeita inteira
+            return _erro(str(BancoOcupado()))
+        raise
 
 
 if __name__ == "__main__":

@@ -29,10 +29,11 @@ from sqlalchemy import JSON, String, TypeDecorator, event, insert, inspect, text
 from sqlalchemy.orm import Session
 
 from core.relogio import agora_utc
-from models.usuarios import RegistroAuditoria
+from models.usuarios import RegistroAuditoria, TentativaLogin
 
 CHAVE_ATOR = "ator"
-NAO_AUDITADAS = {RegistroAuditoria.__tablename__}
+# a própria trilha e as tentativas de entrada (que um ataque multiplicaria; ver models.usuarios)
+NAO_AUDITADAS = {RegistroAuditoria.__tablename__, TentativaLogin.__tablename__}
 CAMPOS_SENSIVEIS = {"senha_hash"}
 # Colunas do usuário que mudam a cada login (ou tentativa) e não entram em nenhum agregado em
 # cache: alterá-las não esvazia os caches do processo (antes, cada login os esvaziava).

@@ -4,14 +4,20 @@ gravar. O cache dos agregados fica em `core.cache`; a versão do esquema, em `co
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
+import random
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
@@ -19,7 +25,12 @@ import models  # noqa: F401 - registra todas as tabelas
 from core import auditoria
 from core.cache import limpar_caches_do_sistema
 from core.config import limpar_config, obter_config
-from core.erros import ErroValidacao, Problema
+from core.erros import BancoOcupado, ErroValidacao, Problema
+
+log = logging.getLogger(__name__)
+
+# espera do SQLite por uma trava de escrita antes de desistir com “database is locked” (ms)
+ESPERA_SQLITE_MS = 10_000
 
 
 def url_atual() -> str:
@@ -30,7 +41,7 @@ def _ligar_pragmas_sqlite(dbapi_conn, _registro) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={ESPERA_SQLITE_MS}")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 
@@ -52,7 +63,7 @@ def _criar_engine(url: str) -> Engine:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         banco = u.database
-        kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 10}}
+        kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": ESPERA_SQLITE_MS / 1000}}
         if not banco or banco == ":memory:":
             kwargs["poolclass"] = StaticPool
         else:
@@ -89,6 +100,94 @@ def sessao(ator=None, *, url: str | None = None) -> Iterator[Session]:
         raise
     finally:
         s.close()
+
+
+# --- banco ocupado ------------------------------------------------------------------------------
+
+# PostgreSQL: trava não obtida no prazo, falha de serialização, impasse (a transação pode ser refeita)
+_SQLSTATES_OCUPADO = {"55P03", "40001", "40P01"}
+
+
+def eh_banco_ocupado(exc: BaseException) -> bool:
+    """O erro é o banco ocupado por outra transação (refazer mais tarde pode dar certo)?"""
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    if isinstance(original, sqlite3.OperationalError):
+        texto = str(original).lower()
+        return "locked" in texto or "busy" in texto
+    return getattr(original, "sqlstate", None) in _SQLSTATES_OCUPADO
+
+
+def repetir_se_ocupado(tentativas: int = 3, pausa_s: float = 0.5):
+    """Refaz a função inteira (que abre e fecha a própria sessão) quando o banco está ocupado,
+    até `tentativas` vezes com pausas crescentes; depois levanta `BancoOcupado`, com mensagem em
+    pt-BR que diz o que fazer. No SQLite cada tentativa já esperou a trava por `ESPERA_SQLITE_MS`."""
+
+    def decorador(funcao):
+        @functools.wraps(funcao)
+        def envolvida(*args, **kwargs):
+            for tentativa in range(1, tentativas + 1):
+                try:
+                    return funcao(*args, **kwargs)
+                except (DBAPIError, sqlite3.OperationalError) as exc:
+                    if not eh_banco_ocupado(exc):
+                        raise
+                    log.warning("banco ocupado em %s (tentativa %d de %d)", funcao.__qualname__, tentativa, tentativas)
+                    if tentativa == tentativas:
+                        raise BancoOcupado() from exc
+                    time.sleep(pausa_s * tentativa * random.uniform(0.5, 1.5))
+            raise AssertionError("inalcançável")
+
+        return envolvida
+
+    return decorador
+
+
+# chave da trava consultiva do PostgreSQL que põe em fila as gravações longas (importações)
+CHAVE_TRAVA_GRAVACAO_LONGA = 220_2023
+
+
+def reservar_escrita(s: Session, espera_s: float | None = None) -> None:
+    """Trava de escrita para uma gravação longa (importação), pedida ANTES de ler o que decide o
+    que gravar: duas importações simultâneas ficam em fila — a segunda espera a primeira terminar
+    e então vê o que ela gravou — em vez de uma delas quebrar no meio ou duplicar linhas.
+
+    SQLite: `BEGIN IMMEDIATE` (a trava de escrita do arquivo), tentado de novo até `espera_s`.
+    PostgreSQL: trava consultiva da transação (`pg_advisory_xact_lock`) com `lock_timeout`.
+    Passado o prazo (`ESPERA_IMPORTACAO_SEGUNDOS`), `BancoOcupado`; a transação é desfeita e nada
+    fica gravado pela metade."""
+    if espera_s is None:
+        espera_s = obter_config().espera_importacao_segundos
+    conexao = s.connection()
+    if conexao.dialect.name == "sqlite":
+        bruta = conexao.connection.driver_connection
+        if bruta.in_transaction:
+            return
+        limite = time.monotonic() + espera_s
+        while True:
+            try:
+                bruta.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not eh_banco_ocupado(exc):
+                    raise
+                if time.monotonic() >= limite:
+                    raise BancoOcupado(_MENSAGEM_FILA.format(s=round(espera_s))) from exc
+                log.info("aguardando outra gravação longa terminar para começar esta")
+    elif conexao.dialect.name == "postgresql":
+        conexao.execute(text(f"SET LOCAL lock_timeout = '{int(espera_s * 1000)}ms'"))
+        try:
+            conexao.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAVE_TRAVA_GRAVACAO_LONGA})
+        except DBAPIError as exc:
+            if eh_banco_ocupado(exc):
+                raise BancoOcupado(_MENSAGEM_FILA.format(s=round(espera_s))) from exc
+            raise
+        conexao.execute(text("SET LOCAL lock_timeout = DEFAULT"))
+
+
+_MENSAGEM_FILA = (
+    "Outra importação ou gravação longa está em andamento e não terminou em {s} s. Nada foi gravado. "
+    "Espere ela terminar e envie o arquivo de novo."
+)
 
 
 @contextmanager

@@ -37,8 +37,33 @@ class Config(BaseSettings):
     )
     fuso_horario: str = Field(default="America/Sao_Paulo", description="Fuso de “hoje” e da exibição de datas e horas.")
     supressao_k: int = Field(default=5, description="Contagens de pessoas abaixo deste valor não são publicadas.")
-    tentativas_login_max: int = Field(default=5, description="Falhas seguidas de senha antes do bloqueio temporário.")
-    bloqueio_login_minutos: int = Field(default=15, description="Duração do bloqueio após falhas seguidas de senha.")
+    login_falhas_sem_espera: int = Field(
+        default=5,
+        description="Falhas de senha de uma conta, a partir de um mesmo endereço, antes de cada nova tentativa "
+        "exigir espera (1 s, 2 s, 4 s…). Contra a mesma conta vindas de vários endereços, o dobro.",
+    )
+    login_falhas_sem_espera_endereco: int = Field(
+        default=20, description="Falhas de senha de um mesmo endereço, em quaisquer contas, antes da espera."
+    )
+    login_janela_minutos: int = Field(default=60, description="Janela em que as falhas de senha contam para a espera.")
+    login_espera_maxima_segundos: int = Field(
+        default=300, description="Maior espera entre tentativas de senha (a espera nunca vira bloqueio)."
+    )
+    endereco_cliente_cabecalho: str | None = Field(
+        default=None,
+        description="Atrás de um proxy reverso: cabeçalho com o endereço do cliente (ex.: X-Forwarded-For). "
+        "Vazio: o endereço da conexão.",
+    )
+    proxies_confiaveis: int = Field(
+        default=1,
+        description="Com ENDERECO_CLIENTE_CABECALHO: quantos proxies confiáveis acrescentam itens ao cabeçalho "
+        "(o endereço do cliente é o item nessa posição, contando do fim).",
+    )
+    espera_importacao_segundos: int = Field(
+        default=60,
+        description="Quanto uma importação espera outra (ou outra gravação longa) terminar antes de desistir "
+        "sem gravar nada.",
+    )
     arredondamento_cotas: Literal["para_cima", "para_baixo"] = Field(
         default="para_cima",
         description="Cotas da PNAT (Decreto 9.450/2018, art. 5º): como arredondar frações de vaga (não consta das fontes).",

@@ -38,3 +38,15 @@ class ErroValidacao(ErroNegocio):
     def __init__(self, problemas: list[Problema] | Problema):
         self.problemas = [problemas] if isinstance(problemas, Problema) else list(problemas)
         super().__init__("; ".join(str(p) for p in self.problemas))
+
+
+class BancoOcupado(ErroNegocio):
+    """O banco ficou ocupado por outra gravação (no SQLite, “database is locked”) além do limite
+    de espera e de novas tentativas; nada foi gravado."""
+
+    def __init__(self, mensagem: str | None = None):
+        super().__init__(
+            mensagem
+            or "O banco de dados está ocupado com outra gravação longa (por exemplo, uma importação de planilha). "
+            "Nada foi gravado. Aguarde um ou dois minutos e tente de novo; se persistir, avise o administrador."
+        )

@@ -38,7 +38,13 @@ def atualizar_esquema(url: str | None = None) -> None:
 
 
 class EsquemaDesatualizado(RuntimeError):
-    pass
+    """O banco não está pronto. A mensagem (`str`) vai para a tela de qualquer visitante e não
+    cita URL, usuário, caminho nem erro do driver; `detalhe` os tem, para o log e para o operador
+    na linha de comando."""
+
+    def __init__(self, mensagem: str, detalhe: str | None = None):
+        super().__init__(mensagem)
+        self.detalhe = detalhe
 
 
 def verificar_esquema(url: str | None = None) -> None:
@@ -49,14 +55,17 @@ def verificar_esquema(url: str | None = None) -> None:
     u = make_url(url or url_atual())
     if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:") and not Path(u.database).exists():
         raise EsquemaDesatualizado(
-            f"O banco de dados SQLite {u.database} não existe. Execute `python manage.py db upgrade` para criá-lo "
-            "(ou confira DATABASE_URL)."
+            "O arquivo do banco de dados SQLite não existe. Execute `python manage.py db upgrade` para criá-lo "
+            "(ou confira DATABASE_URL).",
+            f"arquivo {u.database} inexistente",
         )
     try:
         atual = revisao_atual(url)
     except Exception as exc:  # banco inacessível
         raise EsquemaDesatualizado(
-            f"Não foi possível conectar ao banco de dados ({make_url(url or url_atual()).render_as_string(hide_password=True)}): {exc}"
+            "Não foi possível conectar ao banco de dados. Tente de novo em alguns minutos; se continuar, "
+            "avise o administrador do sistema.",
+            f"{u.render_as_string(hide_password=True)}: {type(exc).__name__}: {exc}",
         ) from exc
     head = revisao_head()
     if atual != head:

@@ -22,7 +22,7 @@ from demo.plano import carregar_demo_plano
 from demo.qualitativo import carregar_demo_qualitativo
 from demo.recursos import carregar_demo_recursos
 from dominio.publico.consultas import CHAVE_DEMO
-from dominio.usuarios.servicos import CHAVE_CONTAS_DEMO, gerar_hash
+from dominio.usuarios.servicos import CHAVE_CONTAS_DEMO, gerar_hash, senha_confere
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
 from models.usuarios import Parametro, Usuario
@@ -142,9 +142,9 @@ class UsuarioDemo:
 
 
 USUARIOS_DEMO = [
-    UsuarioDemo("admin@demo.pnat.jus.br", "Administração do Sistema (demo)", "admin", "Demo-Admin-2023"),
+    UsuarioDemo("admin@demo.pnat.jus.br", "Administração do Sistema (demo)", "admin", "Demo-Gestao-2023"),
     UsuarioDemo("dmf@demo.pnat.jus.br", "Equipe DMF/CNJ (demo)", "dmf", "Demo-Dmf-2023"),
-    UsuarioDemo("cnmp@demo.pnat.jus.br", "Comissão do Sistema Prisional/CNMP (demo)", "cnmp", "Demo-Cnmp-2023"),
+    UsuarioDemo("cnmp@demo.pnat.jus.br", "Comissão do Sistema Prisional/CNMP (demo)", "cnmp", "Demo-Comissao-2023"),
     UsuarioDemo(
         "pf.grupo.pr@demo.pnat.jus.br", "Ponto focal do Grupo PR (demo)", "ponto_focal", "Demo-Focal-2023", "grupo:PR"
     ),
@@ -183,6 +183,17 @@ def exigir_modo_demo() -> None:
             "Os dados de demonstração criam contas com senhas conhecidas e só podem ser carregados em modo de "
             "demonstração: defina MODO_DEMO=true (ou use `python manage.py run --demo`)."
         )
+
+
+def _reabrir_conta_demo(s, existente: Usuario, u: UsuarioDemo) -> None:
+    """Conta de demonstração que já existia: reativada (a partida sem MODO_DEMO a desativa) e com a
+    senha publicada (um banco de demonstração antigo pode ter a de uma versão anterior)."""
+    if not existente.ativo:
+        existente.ativo = True
+        s.add(existente)
+    if not senha_confere(existente.senha_hash, u.senha):
+        existente.senha_hash = gerar_hash(u.senha)
+        s.add(existente)
 
 
 def carregar_demo(hoje: date | None = None) -> dict[str, int]:
@@ -258,9 +269,10 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
             incluidos["fundos"] += 1
         s.flush()
 
-        usuarios = set(s.exec(select(Usuario.email)))
+        usuarios = {x.email: x for x in s.exec(select(Usuario))}
         for u in USUARIOS_DEMO:
             if u.email in usuarios:
+                _reabrir_conta_demo(s, usuarios[u.email], u)
                 continue
             grupo_id = escritorio_id = None
             if u.unidade and u.unidade.startswith("grupo:"):

@@ -65,6 +65,25 @@ class RegistroAuditoria(SQLModel, table=True):
     depois: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
 
 
+class TentativaLogin(SQLModel, table=True):
+    """Cada entrada por senha, certa ou errada, com o e-mail digitado e o endereço do cliente: o freio
+    de tentativas (`dominio.usuarios.tentativas`) conta as falhas recentes por conta, por endereço e
+    pelos dois, no banco, para valer entre réplicas. Não entra na trilha de auditoria (um ataque
+    não pode enchê-la); as linhas antigas são apagadas (`tentativas.RETENCAO`)."""
+
+    __tablename__ = "tentativa_login"
+    __table_args__ = (
+        Index("ix_tentativa_login_email_momento", "email", "momento"),
+        Index("ix_tentativa_login_endereco_momento", "endereco", "momento"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    momento: datetime = Field(default_factory=agora_utc, sa_type=DataHoraUTC(), index=True)
+    email: str = Field(max_length=254, description="Como digitado (sem espaços, minúsculo), exista a conta ou não.")
+    endereco: str = Field(max_length=64)
+    sucesso: bool = Field(default=False)
+
+
 class Parametro(SQLModel, table=True):
     """Parâmetros guardados no banco (ex.: se há dados de demonstração carregados)."""
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from comum import formatos
+from dominio.usuarios import senhas
 from dominio.usuarios import servicos as usuarios
 from models.usuarios import PAPEIS
 from ui.comum import tratando_erros, usuario_atual
@@ -18,7 +19,10 @@ st.subheader("Trocar senha")
 with st.form("troca_senha", clear_on_submit=True):
     atual = st.text_input("Senha atual", type="password", autocomplete="current-password")
     nova = st.text_input(
-        f"Nova senha (mínimo {usuarios.SENHA_MIN} caracteres)", type="password", autocomplete="new-password"
+        f"Nova senha (mínimo {senhas.SENHA_MIN} caracteres)",
+        type="password",
+        autocomplete="new-password",
+        help=senhas.regras_em_texto(),
     )
     conf = st.text_input("Confirme a nova senha", type="password", autocomplete="new-password")
     enviado = st.form_submit_button("Trocar senha", type="primary")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.config import obter_config
 from dominio.usuarios import servicos as usuarios
+from ui.protecao import endereco_do_cliente
 
 st.title("Entrar")
 st.caption("Acesso da equipe CNJ/DMF, da Comissão do CNMP e dos pontos focais. O painel público não exige login.")
@@ -21,7 +22,7 @@ if enviar:
         st.error("Informe o e-mail e a senha.")
     else:
         try:
-            u = usuarios.autenticar(email, senha)
+            u = usuarios.autenticar(email, senha, endereco_do_cliente())
         except usuarios.FalhaLogin as exc:
             st.error(str(exc))
         else:

@@ -4,8 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
+from core.config import obter_config
 from core.erros import ConflitoEdicao
 from dominio.cadastros import servicos as registros
+from dominio.usuarios import senhas
 from dominio.usuarios import servicos as usuarios
 from models.usuarios import PAPEIS
 from ui.campos import opcao
@@ -16,6 +18,7 @@ from ui.comum import (
     prefixo_formulario,
     recarregar_versao_atual,
     tabela_exportavel,
+    texto_md,
     tratando_erros,
     usuario_atual,
     versao_aberta,
@@ -25,8 +28,16 @@ ator = usuario_atual()
 cabecalho(
     "Usuários",
     "Pontos focais respondem por exatamente uma unidade (Grupo ou Escritório). Senhas com no mínimo "
-    f"{usuarios.SENHA_MIN} caracteres, guardadas com Argon2id.",
+    f"{senhas.SENHA_MIN} caracteres, fora da lista de senhas comuns e sem o e-mail, guardadas com Argon2id.",
 )
+if not obter_config().modo_demo and (demo := usuarios.contas_demo_no_banco(ator)):
+    st.warning(
+        f"**{len(demo)} conta(s) de demonstração neste banco**, com senhas publicadas: "
+        + ", ".join(texto_md(u.email) for u in demo)
+        + ". Como o sistema não está em modo de demonstração (MODO_DEMO), elas foram desativadas na partida "
+        "e não entram. Exclua os dados de demonstração ou use um banco sem eles em produção.",
+        icon=":material/gpp_maybe:",
+    )
 unidades = registros.opcoes_unidades()
 
 
@@ -81,7 +92,8 @@ with st.expander("Novo usuário", icon=":material/person_add:"):
         senha = st.text_input(
             "Senha inicial",
             type="password",
-            help="Deixe em branco para contas que entram só pelo login institucional (OIDC).",
+            help="Deixe em branco para contas que entram só pelo login institucional (OIDC). "
+            + senhas.regras_em_texto(),
         )
         enviado = st.form_submit_button("Incluir", type="primary")
     if enviado:
@@ -123,7 +135,7 @@ if sel is not None:
                 )
     with aba_senha:
         with st.form(f"us_senha_{u.id}", clear_on_submit=True):
-            nova = st.text_input("Nova senha", type="password")
+            nova = st.text_input("Nova senha", type="password", help=senhas.regras_em_texto())
             enviado = st.form_submit_button("Redefinir")
         if enviado:
             with tratando_erros():

@@ -396,7 +396,7 @@ def test_demo_load_idempotente_e_mostra_contas(db_migrado):
         "0 Grupos Interinstitucionais, 0 Escritórios Sociais, 0 Fundos Municipais, 0 usuários, 0 anos do plano, "
         "0 ações de comunicação, 0 publicações" in r.stdout
     )
-    assert "senha: Demo-Admin-2023" in r.stdout
+    assert "senha: Demo-Gestao-2023" in r.stdout
     assert {t: contar(db_migrado, t) for t in TABELAS_DEMO} == contagens
 
 
@@ -537,15 +537,15 @@ def _senha(args: list[str]) -> list[str]:
             _senha(["--email", "x@exemplo.gov.br", "--role", "dmf"]),
             "Curta-1",
             1,
-            ["Campo “senha”", "pelo menos 10 caracteres", "Nada foi gravado"],
+            ["Campo “senha”", "pelo menos 12 caracteres", "Nada foi gravado"],
         ),
         (
             _senha(["--email", "x@exemplo.gov.br", "--role", "dmf"]),
-            "somenteletras",
+            "senha12345678",
             1,
-            ["Campo “senha”", "misturar letras e números", "Nada foi gravado"],
+            ["Campo “senha”", "uma das mais usadas", "Nada foi gravado"],
         ),
-        (_senha(["--email", "x@exemplo.gov.br", "--role", "dmf"]), "", 1, ["Campo “senha”", "pelo menos 10"]),
+        (_senha(["--email", "x@exemplo.gov.br", "--role", "dmf"]), "", 1, ["Campo “senha”", "pelo menos 12"]),
         (_senha(["--email", "invalido", "--role", "dmf"]), "curta", 1, ["Campo “e-mail”", "Campo “senha”"]),
         (
             _senha(["--email", "x@exemplo.gov.br", "--role", "ponto_focal"]),
@@ -651,8 +651,12 @@ def test_users_passwd(db_demo):
 
     email = "dmf@demo.pnat.jus.br"
     consulta_antes = usuario(db_demo, email)
-    with closing(sqlite3.connect(db_demo)) as c:  # simula tentativas erradas anteriores
-        c.execute("UPDATE usuario SET falhas_login = 3 WHERE email = ?", (email,))
+    with closing(sqlite3.connect(db_demo)) as c:  # simula tentativas erradas anteriores, de dois endereços
+        for endereco in ("198.51.100.1", "198.51.100.1", "203.0.113.9"):
+            c.execute(
+                "INSERT INTO tentativa_login (momento, email, endereco, sucesso) VALUES (?, ?, ?, 0)",
+                ("2026-01-01 12:00:00.000000+00:00", email, endereco),
+            )
         c.commit()
 
     r = ok(
@@ -663,12 +667,11 @@ def test_users_passwd(db_demo):
     assert r.stdout.strip() == f"Senha de {email} redefinida."
     u = usuario(db_demo, email)
     assert u["senha_hash"] != consulta_antes["senha_hash"]
-    assert u["falhas_login"] == 0
+    assert contar(db_demo, "tentativa_login") == 0  # a senha nova não herda a espera das falhas antigas
 
     (registro,) = [t for t in auditoria(db_demo, "usuario", str(u["id"])) if t["acao"] == "alteracao"]
     assert registro["usuario_email"] == "sistema" and registro["usuario_id"] is None
     assert registro["antes"]["senha_hash"] == registro["depois"]["senha_hash"] == "***"
-    assert registro["depois"]["falhas_login"] == 0
 
     with usar_banco(f"sqlite:///{db_demo}"):
         assert autenticar(email, "Nova-Senha-2024").id == u["id"]
@@ -687,7 +690,7 @@ def test_users_passwd(db_demo):
         (
             ["--email", "dmf@demo.pnat.jus.br", "--senha-stdin"],
             "fraca",
-            ["Campo “nova senha”", "pelo menos 10", "Nada foi gravado"],
+            ["Campo “nova senha”", "pelo menos 12", "Nada foi gravado"],
         ),
         (["--email", "dmf@demo.pnat.jus.br"], None, ["sem terminal para digitar a senha", "--senha-stdin"]),
     ],

@@ -177,3 +177,65 @@ def test_0002_leva_atividades_existentes_ao_ano_1_sqlite(tmp_path):
 @pytest.mark.postgres
 def test_0002_leva_atividades_existentes_ao_ano_1_postgres(url_postgres):
     _dados_0001_para_0002(url_postgres)
+
+
+def _anterior_aos_gatilhos() -> str:
+    """A revisão anterior à que cria os gatilhos da trilha (os ids mudam quando ramos se juntam)."""
+    from alembic.script import ScriptDirectory
+
+    for r in ScriptDirectory.from_config(config_alembic()).walk_revisions():
+        if "registro_auditoria_so_inclusao" in open(r.path, encoding="utf-8").read():
+            return r.down_revision
+    raise AssertionError("nenhuma migração cria os gatilhos da trilha")
+
+
+def _trilha_so_recebe_inclusoes(url: str) -> None:
+    """Ataque do issue #16: UPDATE, DELETE (e, no PostgreSQL, TRUNCATE; no SQLite, INSERT OR
+    REPLACE) crus na trilha, fora da aplicação, são recusados pelo banco; INSERT continua valendo."""
+    from sqlalchemy.exc import DBAPIError
+
+    command.upgrade(config_alembic(url), "head")
+    engine = create_engine(url)
+    inserir = (
+        "INSERT INTO registro_auditoria (momento, usuario_email, entidade, entidade_id, acao) "
+        "VALUES (CURRENT_TIMESTAMP, 'sistema', 'teste', '1', 'inclusao')"
+    )
+    ataques = [
+        "UPDATE registro_auditoria SET usuario_email = 'outra pessoa'",
+        "DELETE FROM registro_auditoria",
+        "DELETE FROM registro_auditoria WHERE id = 1",
+    ]
+    if engine.dialect.name == "postgresql":
+        ataques.append("TRUNCATE registro_auditoria")
+    else:
+        ataques.append(
+            "INSERT OR REPLACE INTO registro_auditoria (id, momento, usuario_email, entidade, entidade_id, acao) "
+            "VALUES (1, CURRENT_TIMESTAMP, 'outra pessoa', 'teste', '1', 'inclusao')"
+        )
+    try:
+        with engine.begin() as c:
+            c.execute(text(inserir))
+            c.execute(text(inserir))
+        for sql in ataques:
+            with pytest.raises(DBAPIError, match="a trilha de auditoria só recebe inclusões"):
+                with engine.begin() as c:
+                    c.execute(text(sql))
+        with engine.connect() as c:
+            linhas = c.execute(text("SELECT id, usuario_email FROM registro_auditoria ORDER BY id")).all()
+        assert [tuple(x) for x in linhas] == [(1, "sistema"), (2, "sistema")]
+        command.downgrade(config_alembic(url), _anterior_aos_gatilhos())  # sem os gatilhos, o DELETE passa
+        with engine.begin() as c:
+            c.execute(text("DELETE FROM registro_auditoria WHERE id = 2"))
+        command.upgrade(config_alembic(url), "head")
+    finally:
+        engine.dispose()
+        descartar_engines()
+
+
+def test_trilha_so_recebe_inclusoes_sqlite(tmp_path):
+    _trilha_so_recebe_inclusoes(f"sqlite:///{tmp_path / 'trilha.sqlite3'}")
+
+
+@pytest.mark.postgres
+def test_trilha_so_recebe_inclusoes_postgres(url_postgres):
+    _trilha_so_recebe_inclusoes(url_postgres)

@@ -26,7 +26,7 @@ from sqlmodel import select
 from comum.formatos import local
 from comum.textos import normalizar, texto_da_celula
 from core import acesso
-from core.banco import sessao
+from core.banco import reservar_escrita, sessao
 from core.edicao import gravar, obter_na_sessao
 from core.erros import AcessoNegado, ErroValidacao, Problema
 from core.relogio import agora_utc
@@ -690,6 +690,9 @@ def importar_valores(
     campos = _campos_do_cabecalho(linhas[0])
     p: list[Problema] = []
     with sessao(ator) as s:
+        # em fila com outra importação simultânea: as versões dos envios lidas abaixo são as que
+        # a gravação vai conferir
+        reservar_escrita(s)
         grupos, com_erro = _agrupar_linhas(_Apoio.carregar(s), linhas, campos, hoje, progresso, p)
         planos = _conferir_envios(s, grupos, com_erro, p)
         if p:

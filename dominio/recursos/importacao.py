@@ -32,7 +32,7 @@ from comum.textos import normalizar as _norm
 from comum.textos import texto_da_celula as _texto
 from core import acesso
 from core.auditoria import incluir_em_lote
-from core.banco import sessao
+from core.banco import reservar_escrita, sessao
 from core.config import obter_config
 from core.erros import ErroValidacao, Problema
 from core.relogio import agora_utc
@@ -884,6 +884,9 @@ def _importar(ator: Usuario | None, nome: str, conteudo: bytes, hoje: date, prog
                 novos.append(dados)
         if p:
             raise ErroValidacao(p)
+        # em fila com outra importação simultânea, antes de ver o que já existe (senão as duas
+        # incluiriam as mesmas linhas): a validação acima não segura a escrita de ninguém
+        reservar_escrita(s)
         existentes = _chaves_existentes(s, list(vistas))
         incluir = [d for d in novos if d["chave_natural"] not in existentes]
         agora = agora_utc()

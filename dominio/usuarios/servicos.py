@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import random
 import time
 from dataclasses import dataclass
-from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -17,18 +17,22 @@ from sqlmodel import Session, func, select
 
 from comum.validadores import validar_email
 from core import acesso
-from core.banco import sessao
+from core.banco import repetir_se_ocupado, sessao
 from core.config import obter_config
 from core.edicao import gravar, obter_na_sessao, obter_para_edicao, repetido
 from core.erros import AcessoNegado, ErroValidacao, Problema
 from core.relogio import agora_utc
+from dominio.usuarios import senhas, tentativas
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import PAPEIS, Parametro, RegistroAuditoria, Usuario
 
+log = logging.getLogger(__name__)
+
 _HASHER = PasswordHasher()
-SENHA_MIN = 10
+SENHA_MIN = senhas.SENHA_MIN
 # parâmetro em que `python manage.py demo load` anota as contas de demonstração que criou
 CHAVE_CONTAS_DEMO = "contas_demo"
+MENSAGEM_FALHA = "E-mail ou senha incorretos."
 
 
 @dataclass(frozen=True)
@@ -41,89 +45,156 @@ class ContaDemo:
 def contas_de_demonstracao() -> list[ContaDemo]:
     """Contas criadas pela carga de demonstração, como ela as anotou na tabela de parâmetros
     (`CHAVE_CONTAS_DEMO`): a página Entrar as mostra em modo de demonstração. As senhas são as
-    conhecidas, publicadas com os dados fictícios; nenhuma existe numa implantação real (a carga
-    exige `MODO_DEMO=true`). Sem a anotação, nenhuma."""
+    conhecidas, publicadas com os dados fictícios; fora do modo de demonstração essas contas não
+    entram (`autenticar`, `carregar`) e são desativadas na partida
+    (`desativar_contas_demo_fora_do_modo_demo`). Sem a anotação, nenhuma."""
     with sessao() as s:
-        p = s.get(Parametro, CHAVE_CONTAS_DEMO)
+        return _contas_demo(s)
+
+
+def _contas_demo(s: Session) -> list[ContaDemo]:
+    p = s.get(Parametro, CHAVE_CONTAS_DEMO)
     if p is None or not p.valor:
         return []
     return [ContaDemo(c["email"], c["senha"], c["papel"]) for c in json.loads(p.valor)]
+
+
+def _eh_demo_fora_do_modo(s: Session, u: Usuario) -> bool:
+    return not obter_config().modo_demo and u.email in {c.email for c in _contas_demo(s)}
 
 
 def gerar_hash(senha: str) -> str:
     return _HASHER.hash(senha)
 
 
-def validar_senha(senha: str, campo: str = "senha") -> None:
-    problemas = []
-    if len(senha or "") < SENHA_MIN:
-        problemas.append(Problema(campo, f"a senha deve ter pelo menos {SENHA_MIN} caracteres"))
-    elif senha.isdigit() or senha.isalpha():
-        problemas.append(Problema(campo, "a senha deve misturar letras e números ou símbolos"))
-    if problemas:
-        raise ErroValidacao(problemas)
+def validar_senha(senha: str, email: str | None = None, campo: str = "senha") -> None:
+    """A política de senhas (`dominio.usuarios.senhas`), conferida sempre que uma senha é definida."""
+    senhas.validar_senha(senha, email, campo)
+
+
+@functools.cache
+def _hash_ficticio() -> str:
+    """Hash Argon2 de uma senha que nenhuma conta tem, com os mesmos parâmetros dos reais."""
+    return _HASHER.hash("conta inexistente: só para gastar o mesmo tempo")
+
+
+def senha_confere(senha_hash: str | None, senha: str) -> bool:
+    """Confere a senha com Argon2; sem conta (ou conta só OIDC), confere contra o hash fictício,
+    para que a resposta leve o mesmo tempo e não revele se o e-mail tem conta."""
+    try:
+        _HASHER.verify(senha_hash or _hash_ficticio(), senha or "")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+    return senha_hash is not None
 
 
 class FalhaLogin(Exception):
-    """Mensagem genérica para não revelar se o e-mail existe."""
+    """Entrada recusada; a mensagem é para a tela e não revela se o e-mail existe."""
+
+
+class EsperaLogin(FalhaLogin):
+    """Tentativas erradas demais: a próxima só depois de `segundos`."""
+
+    def __init__(self, segundos: int):
+        self.segundos = segundos
+        quando = "1 segundo" if segundos == 1 else f"{segundos} segundos"
+        super().__init__(
+            f"Muitas tentativas sem sucesso. Aguarde {quando} e tente de novo. "
+            "Se esqueceu a senha, peça ao administrador que a redefina."
+        )
 
 
 def _refazer_se_concorrente(funcao):
     """Entradas simultâneas na mesma conta (na mesma réplica ou não) gravam o mesmo `Usuario`
-    (último acesso, falhas) e a trava otimista recusa as que perdem a corrida com `StaleDataError`:
+    (último acesso) e a trava otimista recusa as que perdem a corrida com `StaleDataError`:
     cada uma relê a conta e refaz, com uma pequena espera aleatória, em vez de mostrar uma exceção
     na tela de login. A cada rodada ao menos uma vence, então 8 entradas simultâneas passam."""
-    tentativas = 8
+    tentativas_max = 8
 
     @functools.wraps(funcao)
     def envolvida(*args, **kwargs):
-        for tentativa in range(tentativas):
+        for tentativa in range(tentativas_max):
             try:
                 return funcao(*args, **kwargs)
             except StaleDataError:
-                if tentativa == tentativas - 1:
+                if tentativa == tentativas_max - 1:
                     raise
                 time.sleep(random.uniform(0, 0.02 * (tentativa + 1)))
 
     return envolvida
 
 
+@repetir_se_ocupado()
 @_refazer_se_concorrente
-def autenticar(email: str, senha: str) -> Usuario:
-    """Confere e-mail e senha. Após falhas seguidas, bloqueia a conta por alguns minutos."""
+def autenticar(email: str, senha: str, endereco: str | None = None) -> Usuario:
+    """Confere e-mail e senha vindos de `endereco` (o do cliente; ver
+    `dominio.usuarios.tentativas:endereco_do_cliente`).
+
+    Falhas recentes pedem espera antes da próxima tentativa (`dominio.usuarios.tentativas`), sem
+    bloquear a conta. E-mail desconhecido e senha errada dão a mesma mensagem, no mesmo tempo (a
+    senha é conferida contra um hash fictício) e contam igual para o freio. Conta desativada, ou de
+    demonstração fora do modo de demonstração, só é informada a quem acertou a senha."""
     cfg = obter_config()
-    email_n = (email or "").strip().lower()
+    chave = tentativas.chave_email(email)
+    endereco = (endereco or tentativas.SEM_ENDERECO)[:64]
     with sessao() as s:
-        u = s.exec(select(Usuario).where(Usuario.email == email_n)).first()
-        if u is None or not u.senha_hash:
-            _HASHER.hash("tempo-constante")  # não revela pelo tempo se a conta existe
-            raise FalhaLogin("E-mail ou senha incorretos.")
         agora = agora_utc()
-        if u.bloqueado_ate and u.bloqueado_ate > agora:
-            minutos = int((u.bloqueado_ate - agora).total_seconds() // 60) + 1
-            raise FalhaLogin(f"Conta bloqueada por tentativas erradas. Tente de novo em {minutos} min.")
-        try:
-            _HASHER.verify(u.senha_hash, senha or "")
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
-            u.falhas_login += 1
-            if u.falhas_login >= cfg.tentativas_login_max:
-                u.bloqueado_ate = agora + timedelta(minutes=cfg.bloqueio_login_minutos)
-                u.falhas_login = 0
-            s.add(u)
+        espera = tentativas.segundos_de_espera(s, chave, endereco, agora, cfg)
+        if espera:
+            raise EsperaLogin(espera)
+        u = s.exec(select(Usuario).where(Usuario.email == chave)).first() if chave else None
+        if not senha_confere(u.senha_hash if u else None, senha):
+            tentativas.registrar(s, chave, endereco, False, agora)
             s.commit()
-            raise FalhaLogin("E-mail ou senha incorretos.") from None
+            log.info("senha errada ou conta inexistente: e-mail %r, endereço %s", chave[:80], endereco)
+            raise FalhaLogin(MENSAGEM_FALHA)
         if not u.ativo:
             raise FalhaLogin("Esta conta está desativada. Procure o administrador.")
+        if _eh_demo_fora_do_modo(s, u):
+            log.warning("conta de demonstração %s recusada: o sistema não está em modo de demonstração", u.email)
+            raise FalhaLogin(
+                "Esta é uma conta de demonstração, e o sistema não está em modo de demonstração: ela não entra. "
+                "Use a sua conta (o administrador a cria)."
+            )
         if _HASHER.check_needs_rehash(u.senha_hash):
             u.senha_hash = gerar_hash(senha)
-        u.falhas_login = 0
-        u.bloqueado_ate = None
         u.ultimo_acesso = agora
         s.add(u)
+        tentativas.registrar(s, chave, endereco, True, agora)
         return u
 
 
-@_refazer_se_concorrente
+def desativar_contas_demo_fora_do_modo_demo() -> list[str]:
+    """Na partida sem `MODO_DEMO`: desativa as contas de demonstração ativas (as senhas delas são
+    públicas), com registro na trilha, e avisa no log. Devolve os e-mails desativados agora. Em
+    modo de demonstração, nada."""
+    if obter_config().modo_demo:
+        return []
+    with sessao() as s:
+        emails = {c.email for c in _contas_demo(s)}
+        ativas = list(s.exec(select(Usuario).where(Usuario.email.in_(emails), Usuario.ativo == True))) if emails else []  # noqa: E712
+        for u in ativas:
+            u.ativo = False
+            s.add(u)
+    if ativas:
+        log.warning(
+            "MODO_DEMO desligado: %d conta(s) de demonstração desativada(s) (senhas públicas): %s",
+            len(ativas),
+            ", ".join(u.email for u in ativas),
+        )
+    return [u.email for u in ativas]
+
+
+def contas_demo_no_banco(ator: Usuario) -> list[Usuario]:
+    """As contas de demonstração que existem no banco (para o aviso da página Usuários)."""
+    acesso.exigir(ator, acesso.USUARIOS_GERIR)
+    with sessao(ator) as s:
+        emails = {c.email for c in _contas_demo(s)}
+        if not emails:
+            return []
+        return list(s.exec(select(Usuario).where(Usuario.email.in_(emails)).order_by(Usuario.email)))
+
+
 def usuario_por_email_oidc(email: str | None) -> Usuario:
     """Login institucional (OIDC): só entra quem já tem `Usuario` ativo com o e-mail."""
     email_n = (email or "").strip().lower()
@@ -144,7 +215,7 @@ def carregar(usuario_id: int | None) -> Usuario | None:
         return None
     with sessao() as s:
         u = s.get(Usuario, usuario_id)
-        if u is None or not u.ativo:
+        if u is None or not u.ativo or _eh_demo_fora_do_modo(s, u):
             return None
         return u
 
@@ -200,7 +271,7 @@ def criar_usuario(ator: Usuario | None, dados: DadosUsuario, senha: str | None, 
             problemas += exc.problemas
         if senha is not None:
             try:
-                validar_senha(senha)
+                validar_senha(senha, dados.email)
             except ErroValidacao as exc:
                 problemas += exc.problemas
         if problemas:
@@ -219,7 +290,7 @@ def criar_usuario(ator: Usuario | None, dados: DadosUsuario, senha: str | None, 
         return u
 
 
-# o que muda sozinho a cada entrada (`autenticar`), falha de senha ou troca de senha: não está no
+# o que muda sozinho a cada entrada (`autenticar`) ou troca de senha: não está no
 # formulário do administrador, então não o torna desatualizado
 CAMPOS_DE_ACESSO = frozenset(
     {"ultimo_acesso", "falhas_login", "bloqueado_ate", "senha_hash", "versao", "atualizado_em"}
@@ -273,13 +344,12 @@ def definir_senha(ator: Usuario | None, usuario_id: int, nova: str, *, sistema: 
     """O administrador redefine a senha de qualquer um; cada usuário, a própria."""
     if not sistema and (ator is None or ator.id != usuario_id):
         acesso.exigir(ator, acesso.USUARIOS_GERIR)
-    validar_senha(nova, "nova senha")
     with sessao(ator) as s:
         u = obter_na_sessao(s, Usuario, usuario_id, f"Usuário {usuario_id} não encontrado.")
+        validar_senha(nova, u.email, "nova senha")
         u.senha_hash = gerar_hash(nova)
-        u.falhas_login = 0
-        u.bloqueado_ate = None
         s.add(u)
+        tentativas.esquecer_falhas(s, u.email)
 
 
 def trocar_propria_senha(ator: Usuario, atual: str, nova: str, confirmacao: str) -> None:
@@ -287,12 +357,7 @@ def trocar_propria_senha(ator: Usuario, atual: str, nova: str, confirmacao: str)
         raise AcessoNegado("É preciso entrar no sistema para trocar a senha.")
     with sessao() as s:
         u = s.get(Usuario, ator.id)
-        ok = False
-        if u is not None and u.senha_hash:
-            try:
-                ok = _HASHER.verify(u.senha_hash, atual or "")
-            except (VerifyMismatchError, VerificationError, InvalidHashError):
-                ok = False
+        ok = u is not None and senha_confere(u.senha_hash, atual)
     if not ok:
         raise ErroValidacao(Problema("senha atual", "a senha atual não confere"))
     if nova != confirmacao:

@@ -133,7 +133,20 @@ def test_login_com_senha_errada_mostra_erro_e_nao_entra():
     assert at.session_state["usuario_id"] is None
 
 
-def test_entrar_mostra_contas_demo_so_em_modo_demo(monkeypatch):
+def test_login_com_email_desconhecido_responde_como_senha_errada(banco_limpo):
+    """Ataque do issue #16: a mensagem dizia se o e-mail tinha conta. Agora a tela é a mesma."""
+    telas = []
+    for email in ("dmf@demo.pnat.jus.br", "ninguem.aqui@cnj.jus.br"):
+        at = abrir().switch_page("paginas/entrar.py").run()
+        at.text_input[0].input(email)
+        at.text_input[1].input("senha-errada-123")
+        at.button[0].click().run()
+        sem_excecao(at)
+        telas.append([e.value for e in at.error])
+    assert telas[0] == telas[1] == ["E-mail ou senha incorretos."]
+
+
+def test_entrar_mostra_contas_demo_so_em_modo_demo(monkeypatch, banco_limpo):
     from core.config import limpar_config
 
     at = abrir().switch_page("paginas/entrar.py").run()
@@ -146,6 +159,38 @@ def test_entrar_mostra_contas_demo_so_em_modo_demo(monkeypatch):
     finally:
         monkeypatch.setenv("MODO_DEMO", "true")
         limpar_config()
+
+
+def test_partida_sem_modo_demo_desativa_contas_demo_e_avisa_o_administrador(monkeypatch, banco_limpo, caplog):
+    """Ataque do issue #16: com MODO_DEMO=false as contas de demonstração entravam. Agora a partida
+    as desativa (log), a página Usuários avisa o administrador e a senha publicada não entra."""
+    from core.config import limpar_config
+    from dominio.usuarios.servicos import DadosUsuario, criar_usuario
+
+    real = criar_usuario(
+        None, DadosUsuario("Fulana Real", "fulana.real@cnj.jus.br", "admin"), "Frase-Longa-da-Fulana", sistema=True
+    )
+    monkeypatch.setenv("MODO_DEMO", "false")
+    limpar_config()
+    try:
+        with caplog.at_level("WARNING"):
+            at = abrir().switch_page("paginas/entrar.py").run()
+        assert "5 conta(s) de demonstração desativada(s)" in caplog.text
+        at.text_input[0].input("admin@demo.pnat.jus.br")
+        at.text_input[1].input("Demo-Gestao-2023")
+        at.button[0].click().run()
+        sem_excecao(at)
+        assert at.session_state["usuario_id"] is None
+        assert any("desativada" in e.value for e in at.error)
+        at = abrir(real).switch_page("paginas/usuarios.py").run()
+        sem_excecao(at)
+        aviso = " ".join(w.value for w in at.warning)
+        assert "5 conta(s) de demonstração neste banco" in aviso and "admin@demo.pnat.jus.br" in aviso.replace("\\", "")
+    finally:
+        monkeypatch.setenv("MODO_DEMO", "true")
+        limpar_config()
+    at = abrir(real).switch_page("paginas/usuarios.py").run()
+    assert not any("conta(s) de demonstração" in w.value for w in at.warning)  # em modo demo, sem aviso
 
 
 def test_cnmp_consulta_sem_formularios_de_edicao(demo_usuarios):

@@ -616,6 +616,63 @@ def test_cli_arquivo_inexistente(banco_cli, tmp_path):
     assert retrato_cli(banco_cli) == antes
 
 
+def test_cli_importacoes_simultaneas_nao_duplicam_nem_quebram(banco_cli, tmp_path):
+    """Ataque do issue #16: duas importações pela CLI ao mesmo tempo terminavam num traceback cru.
+    Agora a segunda espera a primeira (trava de escrita pedida antes de ver o que já existe):
+    as duas saem com 0, uma inclui as linhas e a outra as acha já incluídas."""
+    import subprocess
+    import sys
+
+    from tests.apoio.cli import MANAGE, RAIZ, _ambiente
+    from tests.apoio.cli import contar as contar_cli
+
+    arquivo = tmp_path / "fluxos.csv"
+    arquivo.write_bytes(csv_bytes(linhas_geradas(400, semente=16)))
+    n = contar_cli(banco_cli, "fluxo_recurso")
+    processos = [
+        subprocess.Popen(
+            [sys.executable, MANAGE, "import", "fluxos", str(arquivo)],
+            cwd=RAIZ,
+            env=_ambiente(banco_cli, "false"),
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
+    saidas = [p.communicate(timeout=180) for p in processos]
+    assert [p.returncode for p in processos] == [0, 0], saidas
+    assert all(erro == "" for _, erro in saidas), saidas
+    resumos = sorted(saida.strip() for saida, _ in saidas)
+    assert resumos == [
+        "Importação concluída: 400 linha(s) lidas, 0 fluxo(s) incluído(s), 400 já existiam e foram ignorados.",
+        "Importação concluída: 400 linha(s) lidas, 400 fluxo(s) incluído(s), 0 já existiam e foram ignorados.",
+    ]
+    assert contar_cli(banco_cli, "fluxo_recurso") == n + 400
+
+
+def test_cli_importacao_que_nao_consegue_a_vez_desiste_sem_gravar(banco_cli, tmp_path, monkeypatch):
+    """Com outra gravação longa segurando o banco além de `ESPERA_IMPORTACAO_SEGUNDOS`, a importação
+    desiste com mensagem em pt-BR que diz o que fazer, sem traceback e sem gravar nada."""
+    import sqlite3
+    from contextlib import closing
+
+    from tests.apoio.cli import cli, falha
+    from tests.apoio.cli import retrato as retrato_cli
+
+    arquivo = tmp_path / "fluxos.csv"
+    arquivo.write_bytes(csv_bytes([linha(valor="3,00")]))
+    antes = retrato_cli(banco_cli)
+    monkeypatch.setenv("ESPERA_IMPORTACAO_SEGUNDOS", "1")
+    with closing(sqlite3.connect(banco_cli, isolation_level=None)) as outra:
+        outra.execute("BEGIN IMMEDIATE")  # a “outra importação”, que não termina a tempo
+        r = cli(banco_cli, "import", "fluxos", str(arquivo))
+        outra.execute("ROLLBACK")
+    falha(r, 1, "Outra importação ou gravação longa está em andamento", "Nada foi gravado", "envie o arquivo de novo")
+    assert r.stderr.count("Nada foi gravado") == 1
+    assert retrato_cli(banco_cli) == antes
+
+
 # --- validação rápida e gravação em lote (issue #8) --------------------------------------------
 #
 # A importação valida cada linha por um caminho rápido (textos interpretados uma vez, sem montar
