@@ -94,7 +94,7 @@ COLUNAS = [
         "Código IBGE do município de destino",
         "destino_ibge",
         False,
-        "7 dígitos; para Fundo Municipal ou Escritório Social",
+        "7 dígitos; para Fundo Municipal ou Escritório Social (em branco para projeto ou entidade)",
     ),
     (
         "Nome do destino",
@@ -248,6 +248,7 @@ def modelo_xlsx() -> bytes:
     inst.append(
         ["Linhas já importadas antes (mesma origem, órgão, processo, destino, valor e primeira data) são ignoradas."]
     )
+    inst.append(["Colunas fora do modelo não são lidas: o resultado da importação as lista."])
     inst.column_dimensions["A"].width = 36
     inst.column_dimensions["C"].width = 90
     buf = io.BytesIO()
