@@ -271,7 +271,7 @@ def cmd_import_indicadores(args) -> int:
         lambda r: (
             f"Importação concluída: {r.linhas} linha(s) lidas de {r.envios} envio(s) (unidade e período); "
             f"{r.enviados} passaram a “enviado”, {r.atualizados} já enviados foram atualizados e "
-            f"{r.sem_mudanca} não mudaram."
+            f"{r.sem_mudanca} não mudaram." + (f"\natenção: {r.aviso_colunas_ignoradas}" if r.colunas_ignoradas else "")
         ),
     )
 

@@ -21,3 +21,35 @@ def texto_da_celula(v) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v).strip()
+
+
+def colunas_fora_do_modelo(linhas: list[list], conhecido) -> tuple[str, ...]:
+    """As colunas de uma planilha (cabeçalho em `linhas[0]`) que a importação não lê: as de nome
+    que `conhecido(nome_normalizado)` não reconhece (até 80 caracteres cada) e as sem nome que
+    trazem dados em alguma linha (“coluna N (sem nome)”). A importação as devolve no resultado,
+    para quem importou saber o que ficou de fora, em vez de descartá-las em silêncio."""
+    fora: list[str] = []
+    sem_nome: list[int] = []
+    for i, bruto in enumerate(linhas[0]):
+        if conhecido(normalizar(bruto)):
+            continue
+        if texto_da_celula(bruto):
+            fora.append(texto_da_celula(bruto)[:80])
+        else:
+            sem_nome.append(i)
+    for i in sem_nome:
+        if any(i < len(r) and texto_da_celula(r[i]) for r in linhas[1:]):
+            fora.append(f"coluna {i + 1} (sem nome)")
+    return tuple(fora)
+
+
+def aviso_colunas_ignoradas(colunas: tuple[str, ...]) -> str:
+    """A frase que a página e a linha de comando mostram ao lado do resumo da importação ("" se
+    nenhuma coluna ficou de fora)."""
+    if not colunas:
+        return ""
+    nomes = "; ".join(f"“{c}”" for c in colunas)
+    return (
+        f"{len(colunas)} coluna(s) fora do modelo não foram lidas: {nomes}. "
+        "Se os dados delas importam, renomeie a coluna com um cabeçalho do modelo e importe de novo."
+    )

@@ -174,7 +174,7 @@ def validar_processo_cnj(texto: str, hoje: date | None = None) -> str:
     ValueError."""
     m = _RE_PROCESSO.match((texto or "").strip())
     if not m:
-        raise ValueError(f"número de processo “{texto}” fora do formato NNNNNNN-DD.AAAA.J.TR.OOOO")
+        raise ValueError(f"número de processo “{(texto or '').strip()[:80]}” fora do formato NNNNNNN-DD.AAAA.J.TR.OOOO")
     n, dd, ano, j, tr, origem = m.groups()
     if digitos_verificadores_processo(n, ano, j, tr, origem) != dd:
         raise ValueError(f"número de processo “{texto}” inválido: dígitos verificadores não conferem")

@@ -441,4 +441,5 @@ else:
                     f"{formatos.numero(r.sem_mudanca)} não mudaram."
                 ),
                 nome_erros="problemas_importacao_indicadores",
+                aviso=lambda r: r.aviso_colunas_ignoradas,
             )

@@ -130,9 +130,8 @@ def _campos_item(prefixo: str) -> funpen.DadosItem:
             f"Exceção do art. 3º, {inciso} ({admite}) — só para a categoria "
             f"“{regras.CATEGORIAS_DESPESA[categoria][1]}”; vale com todas as condições marcadas:"
         )
-        colunas = st.columns(len(condicoes))
-        for coluna, (atributo, texto) in zip(colunas, condicoes):
-            excecoes[atributo] = coluna.checkbox(texto[:1].upper() + texto[1:], key=f"{prefixo}_{atributo}")
+        for atributo, texto in condicoes:
+            excecoes[atributo] = st.checkbox(texto[:1].upper() + texto[1:], key=f"{prefixo}_{atributo}")
     st.markdown("Cotações (art. 2º, § 1º: ao menos 3, de fornecedores distintos, com nome, CNPJ e contato)")
     cots = []
     for n in range(1, 4):

@@ -24,7 +24,7 @@ from openpyxl.styles import Font
 from sqlmodel import select
 
 from comum.formatos import local
-from comum.textos import normalizar, texto_da_celula
+from comum.textos import aviso_colunas_ignoradas, colunas_fora_do_modelo, normalizar, texto_da_celula
 from core import acesso
 from core.banco import reservar_escrita, sessao
 from core.edicao import gravar, obter_na_sessao
@@ -153,6 +153,12 @@ class Resultado:
     atualizados: int  # já estavam enviados e tiveram valores alterados
     sem_mudanca: int  # já estavam enviados com os mesmos valores
     valores_alterados: int
+    colunas_ignoradas: tuple[str, ...] = ()  # fora do modelo: não lidas (comum.textos.colunas_fora_do_modelo)
+
+    @property
+    def aviso_colunas_ignoradas(self) -> str:
+        """A frase que a página e a linha de comando mostram ao lado do resumo ("" se nenhuma)."""
+        return aviso_colunas_ignoradas(self.colunas_ignoradas)
 
 
 # --- modelo -----------------------------------------------------------------------------------------
@@ -699,6 +705,7 @@ def importar_valores(
             p.sort(key=lambda x: x.linha or 0)
             raise ErroValidacao(p)
         res = _gravar_envios(s, planos, ator, nome, len(linhas) - 1)
+        res.colunas_ignoradas = colunas_fora_do_modelo(linhas, _POR_CABECALHO.__contains__)
         if progresso:
             progresso(1.0)
     return res

@@ -28,6 +28,7 @@ from sqlmodel import select
 
 from comum.formatos import dinheiro as formatar_dinheiro
 from comum.formatos import ler_data, ler_dinheiro
+from comum.textos import aviso_colunas_ignoradas, colunas_fora_do_modelo
 from comum.textos import normalizar as _norm
 from comum.textos import texto_da_celula as _texto
 from core import acesso
@@ -94,7 +95,7 @@ COLUNAS = [
         "Código IBGE do município de destino",
         "destino_ibge",
         False,
-        "7 dígitos; para Fundo Municipal ou Escritório Social",
+        "7 dígitos; para Fundo Municipal ou Escritório Social (em branco para projeto ou entidade)",
     ),
     (
         "Nome do destino",
@@ -182,13 +183,7 @@ class ResultadoImportacao:
     @property
     def aviso_colunas_ignoradas(self) -> str:
         """A frase que a página e a linha de comando mostram ao lado do resumo ("" se nenhuma)."""
-        if not self.colunas_ignoradas:
-            return ""
-        nomes = "; ".join(f"“{c}”" for c in self.colunas_ignoradas)
-        return (
-            f"{len(self.colunas_ignoradas)} coluna(s) fora do modelo não foram lidas: {nomes}. "
-            "Se os dados delas importam, renomeie a coluna com um cabeçalho do modelo e importe de novo."
-        )
+        return aviso_colunas_ignoradas(self.colunas_ignoradas)
 
 
 def cabecalho_e_instrucoes(wb: Workbook, ws, colunas: list[tuple[str, str, bool, str]]):
@@ -248,6 +243,7 @@ def modelo_xlsx() -> bytes:
     inst.append(
         ["Linhas já importadas antes (mesma origem, órgão, processo, destino, valor e primeira data) são ignoradas."]
     )
+    inst.append(["Colunas fora do modelo não são lidas: o resultado da importação as lista."])
     inst.column_dimensions["A"].width = 36
     inst.column_dimensions["C"].width = 90
     buf = io.BytesIO()
@@ -815,29 +811,21 @@ def importar_fluxos(
 def _cabecalho(linhas: list[list]) -> tuple[dict[str, int], tuple[str, ...]]:
     """Lê o cabeçalho: (campo → índice da coluna, colunas fora do modelo). Uma coluna do modelo
     repetida ou uma obrigatória ausente recusam o arquivo; uma coluna de nome desconhecido — ou sem
-    nome, mas com dados — entra na lista das ignoradas, que o resultado mostra."""
+    nome, mas com dados — entra na lista das ignoradas (`comum.textos.colunas_fora_do_modelo`),
+    que o resultado mostra."""
     campos: dict[str, int] = {}
-    ignoradas: list[str] = []
-    sem_nome: list[int] = []
     p: list[Problema] = []
     rotulo = {c: h for h, c, _, _ in COLUNAS}
     for i, bruto in enumerate(linhas[0]):
-        c = _norm(bruto)
-        if c in _POR_CABECALHO:
-            campo = _POR_CABECALHO[c]
-            if campo in campos:
-                p.append(
-                    Problema(rotulo[campo], f"coluna repetida no cabeçalho (colunas {campos[campo] + 1} e {i + 1})", 1)
-                )
-            else:
-                campos[campo] = i
-        elif _texto(bruto):
-            ignoradas.append(_texto(bruto)[:80])
+        campo = _POR_CABECALHO.get(_norm(bruto))
+        if campo is None:
+            continue
+        if campo in campos:
+            p.append(
+                Problema(rotulo[campo], f"coluna repetida no cabeçalho (colunas {campos[campo] + 1} e {i + 1})", 1)
+            )
         else:
-            sem_nome.append(i)
-    for i in sem_nome:
-        if any(i < len(r) and _texto(r[i]) for r in linhas[1:]):
-            ignoradas.append(f"coluna {i + 1} (sem nome)")
+            campos[campo] = i
     p += [
         Problema(h, "coluna obrigatória ausente no cabeçalho (baixe o modelo na página Recursos)", 1)
         for h, campo, obrig, _ in COLUNAS
@@ -845,7 +833,7 @@ def _cabecalho(linhas: list[list]) -> tuple[dict[str, int], tuple[str, ...]]:
     ]
     if p:
         raise ErroValidacao(p)
-    return campos, tuple(ignoradas)
+    return campos, colunas_fora_do_modelo(linhas, _POR_CABECALHO.__contains__)
 
 
 def _importar(ator: Usuario | None, nome: str, conteudo: bytes, hoje: date, progresso) -> ResultadoImportacao:

@@ -906,7 +906,7 @@ def linhas_boas() -> list[dict]:
             orgao_tipo="Outro",
             processo="",
             destino_tipo="Projeto ou entidade",
-            destino_ibge="123",
+            destino_ibge="",  # em linha de projeto, um código IBGE é recusado (test_importacao_leituras.py)
             destino_nome="Entidade",
             destino_cnpj=CNPJ_OK,
         ),

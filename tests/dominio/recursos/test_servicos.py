@@ -369,9 +369,9 @@ def test_potencial_sem_data_usa_o_hoje_informado(banco_limpo, demo_usuarios):
     f = recursos.salvar_fluxo(
         demo_usuarios["dmf"],
         dados(etapa="potencial", data_destinacao=None, data_transferencia=None),
-        hoje=date(2011, 5, 20),
+        hoje=date(2016, 5, 20),  # não antes do ano do processo (Res. CNJ 65/2008, art. 1º, § 3º)
     )
-    assert recarregar(f.id).data_referencia == date(2011, 5, 20)
+    assert recarregar(f.id).data_referencia == date(2016, 5, 20)
 
 
 def test_fluxo_repetido_e_recusado_pela_chave_natural(banco_limpo, demo_usuarios):
