@@ -42,3 +42,18 @@ def dados(**kw) -> DadosFluxo:
     )
     base.update(kw)
     return DadosFluxo(**base)
+
+
+def doacao(orgao_origem: str) -> DadosFluxo:
+    """Doação de R$ 5,00 destinada ao Fundo do Rio, sem processo: o fluxo mais simples que a tela grava."""
+    return DadosFluxo(
+        tipo_origem="doacao",
+        orgao_tipo="outro",
+        orgao_origem=orgao_origem,
+        uf_origem="RJ",
+        destino_tipo="fundo",
+        fundo_id=fundo_de(RIO),
+        valor="5,00",
+        etapa="destinado",
+        data_destinacao=date(2024, 1, 2),
+    )

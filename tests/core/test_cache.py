@@ -50,10 +50,10 @@ def test_gravar_limpa_so_os_caches_das_tabelas_gravadas(banco_limpo, demo_usuari
     login); some com a gravação de um fluxo. Um cache sem tabelas declaradas some com qualquer
     gravação."""
     from datetime import date
-    from decimal import Decimal
 
     from dominio.cadastros import servicos as registros
     from dominio.recursos import servicos as recursos
+    from tests.apoio.fluxos import doacao
 
     dmf = demo_usuarios["dmf"]
     chamadas: list[str] = []
@@ -84,22 +84,7 @@ def test_gravar_limpa_so_os_caches_das_tabelas_gravadas(banco_limpo, demo_usuari
     _de_recursos("x"), _de_tudo("x")
     assert chamadas == ["recursos", "tudo", "tudo"], "gravar um Grupo não refaz os agregados de recursos"
 
-    fundo = next(iter(recursos.opcoes_destino()["fundo"]))
-    recursos.salvar_fluxo(
-        dmf,
-        recursos.DadosFluxo(
-            tipo_origem="doacao",
-            orgao_tipo="outro",
-            orgao_origem="Doador (teste de cache)",
-            uf_origem="RJ",
-            destino_tipo="fundo",
-            fundo_id=fundo,
-            valor=Decimal("5.00"),
-            etapa="destinado",
-            data_destinacao=date(2024, 1, 2),
-        ),
-        hoje=date(2024, 6, 30),
-    )
+    recursos.salvar_fluxo(dmf, doacao("Doador (teste de cache)"), hoje=date(2024, 6, 30))
     _de_recursos("x"), _de_tudo("x")
     assert chamadas == ["recursos", "tudo", "tudo", "recursos", "tudo"], "gravar um fluxo refaz os dois"
 

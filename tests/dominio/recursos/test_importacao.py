@@ -25,6 +25,7 @@ from dominio.recursos.importacao import CABECALHOS, modelo_xlsx
 from models.recursos import FluxoRecurso
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import RegistroAuditoria
+from tests.apoio.fluxos import doacao
 from tests.apoio.importacao_fluxos import (
     CAMPOS,
     CNPJ_OK,
@@ -1229,20 +1230,9 @@ def test_importacao_limpa_os_caches_so_quando_grava(dmf, monkeypatch):
 
 def salvar_doacao_pela_tela(ator) -> FluxoRecurso:
     """Um fluxo salvo como na tela (sessão ORM, `salvar_fluxo`), para ver o id que recebe depois de um lote."""
-    from dominio.recursos.servicos import DadosFluxo, salvar_fluxo
+    from dominio.recursos.servicos import salvar_fluxo
 
-    dados = DadosFluxo(
-        tipo_origem="doacao",
-        orgao_tipo="outro",
-        orgao_origem="Doador (tela)",
-        uf_origem="RJ",
-        destino_tipo="fundo",
-        fundo_id=fundo_de(RIO),
-        valor="5,00",
-        etapa="destinado",
-        data_destinacao=date(2024, 1, 2),
-    )
-    return salvar_fluxo(ator, dados, hoje=HOJE)
+    return salvar_fluxo(ator, doacao("Doador (tela)"), hoje=HOJE)
 
 
 def test_gravar_pela_sessao_depois_do_lote(dmf):
