@@ -59,8 +59,11 @@ def tabela_exportavel(
     selecionavel: bool = False,
     formatos_colunas: dict | None = None,
     vazio: str = "Nenhum registro encontrado.",
+    exportar: pd.DataFrame | None = None,
 ):
-    """Mostra a tabela com botões CSV/XLSX; devolve a linha selecionada (índice) ou None."""
+    """Mostra a tabela com botões CSV/XLSX; devolve a linha selecionada (índice) ou None.
+    `exportar`: a versão da tabela para os arquivos (mesmas linhas, valores como números), quando a
+    tela mostra texto formatado (ex.: “92,9%”); sem ela, exporta-se o que a tela mostra."""
     if df.empty:
         st.info(vazio)
         return None
@@ -110,7 +113,7 @@ def tabela_exportavel(
     ):
         botoes.download_button(
             rotulo,
-            lambda gerar=gerar: gerar(visivel),
+            lambda gerar=gerar: gerar(visivel if exportar is None else exportar),
             f"{nome_arquivo}.{extensao}",
             tipo,
             key=f"{chave}_{extensao}",
@@ -269,3 +272,9 @@ def importacao_de_planilha(
     else:
         barra.empty()
         st.success(resumo(r), icon=":material/check_circle:")
+
+
+def resumo_grafico(texto: str) -> None:
+    """A alternativa em texto de um gráfico, logo abaixo dele (eMAG 3.1, recomendação 3.6; WCAG 2.1,
+    critério 1.1.1): “Resumo do gráfico: …”. `texto` vem de `ui.graficos.resumo_*`."""
+    st.caption(f"Resumo do gráfico: {texto_md(texto)}")

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from comum.formatos import dinheiro
+from comum.formatos import dinheiro, numero, texto_pct
 
 # passar em st.plotly_chart(..., config=CONFIG_MAPA) para todo gráfico geo
 CONFIG_MAPA = {"topojsonURL": "app/static/", "displaylogo": False, "locale": "pt-BR"}
@@ -337,3 +337,50 @@ def barras_valor(df: pd.DataFrame, categoria: str, valor: str) -> go.Figure:
         plot_bgcolor="white",
     )
     return fig
+
+
+# --- alternativa em texto (eMAG 3.1, recomendação 3.6; WCAG 2.1, critério 1.1.1) ---------------
+# Cada gráfico tem ao lado uma frase com o que ele mostra (desenhada por `ui.comum.resumo_grafico`)
+# e, em geral, a tabela dos mesmos dados logo abaixo.
+
+
+def _valor_texto(coluna: str, v, unidade: str = "") -> str:
+    if unidade == "%":
+        return texto_pct(float(v))
+    if "R$" in coluna:
+        return dinheiro(v)
+    return numero(v, casas=0 if float(v) == int(float(v)) else 1)
+
+
+def resumo_ufs(df: pd.DataFrame, coluna: str, *, unidade: str = "") -> str:
+    """Uma frase sobre um mapa por UF: quantas UFs têm valor, a de maior valor e o total."""
+    validos = df[pd.to_numeric(df[coluna], errors="coerce").fillna(0) > 0]
+    if validos.empty:
+        return f"mapa das UFs por “{coluna}”: nenhuma UF com valor acima de zero."
+    topo = validos.loc[pd.to_numeric(validos[coluna]).idxmax()]
+    nome = topo["Estado"] if "Estado" in validos.columns else topo["UF"]
+    frase = (
+        f"mapa das UFs por “{coluna}”: {len(validos)} de {len(df)} UFs com valor acima de zero; a maior é "
+        f"{nome} ({_valor_texto(coluna, topo[coluna], unidade)})"
+    )
+    if unidade != "%":
+        frase += f"; soma de todas as UFs: {_valor_texto(coluna, validos[coluna].map(float).sum(), unidade)}"
+    return frase + ". A tabela por UF traz todos os valores."
+
+
+def resumo_barras(df: pd.DataFrame, categoria: str, coluna: str, *, unidade: str = "", rotulo: str = "") -> str:
+    """Uma frase sobre um gráfico de barras: a maior e a menor barra (e o total, se não for %)."""
+    serie = df[[categoria, coluna]].dropna()
+    rotulo = rotulo or coluna
+    if serie.empty:
+        return f"barras de {rotulo} por {categoria.lower()}: sem dados."
+    numeros = serie[coluna].map(float)
+    maior, menor = serie.loc[numeros.idxmax()], serie.loc[numeros.idxmin()]
+    frase = (
+        f"barras de {rotulo} por {categoria.lower()} ({len(serie)} barras): maior em {maior[categoria]} "
+        f"({_valor_texto(coluna, maior[coluna], unidade)}), menor em {menor[categoria]} "
+        f"({_valor_texto(coluna, menor[coluna], unidade)})"
+    )
+    if unidade != "%":
+        frase += f"; total {_valor_texto(coluna, numeros.sum(), unidade)}"
+    return frase + "."

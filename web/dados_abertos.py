@@ -30,7 +30,7 @@ from core import relogio
 from core.config import obter_config
 from dominio.publico import dados_abertos as da
 
-PREFIXO = "/api/dados"
+PREFIXO = da.PREFIXO_API
 MAX_IDADE_S = 300  # o mesmo TTL dos agregados em cache (core.cache.TTL_CACHE)
 LIMITE_POR_MINUTO = 120
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After"}

@@ -60,6 +60,7 @@ VAZIO_SUPRIMIDO = (
 PADRAO_UF = "^[A-Z]{2}$"
 PADRAO_UF_OU_TOTAL = "^([A-Z]{2}|Total)$"
 TIPOS = ("string", "integer", "number", "boolean", "date")
+PREFIXO_API = "/api/dados"  # onde web/dados_abertos.py serve a API
 # filtros da API: nome do parâmetro → nome do campo que ele filtra
 FILTROS = {"uf": "uf", "ano": "ano"}
 
@@ -402,8 +403,21 @@ def para_planilha(recurso: Recurso, linhas: list[dict]) -> pd.DataFrame:
             valores = [supressao.SIMBOLO if v is None else v for v in valores]
         elif c.tipo == "boolean":
             valores = [None if v is None else ("Sim" if v else "Não") for v in valores]
+        elif c.tipo == "number" and not c.nome.endswith("_reais"):  # dinheiro fica Decimal (2 casas)
+            valores = [None if v is None else (int(v) if v == int(v) else float(v)) for v in valores]
         dados[c.coluna] = pd.Series(valores, dtype=object)
     return pd.DataFrame(dados, columns=[c.coluna for c in recurso.campos])
+
+
+def planilha(nome: str, df: pd.DataFrame) -> pd.DataFrame:
+    """`para_planilha` da tabela pública `nome` já lida (`df`, como o painel a mostra)."""
+    recurso = POR_NOME[nome]
+    return para_planilha(recurso, list(linhas_tipadas(recurso, df)))
+
+
+def endereco(base: str, arquivo: str) -> str:
+    """Endereço de um arquivo da API a partir da base do sistema (ex.: https://host/ → …/api/dados/x.csv)."""
+    return base.rstrip("/") + PREFIXO_API + "/" + arquivo
 
 
 # --- filtros, CSV e JSON ------------------------------------------------------------------------
@@ -508,9 +522,9 @@ def esquema(recurso: Recurso) -> dict:
     dic = _entrada_dicionario()
     campos = []
     for c in recurso.campos:
-        significado, unidade, _sup = dic[(recurso.nome, c.coluna)]
+        significado, unidade, sup = dic[(recurso.nome, c.coluna)]
         descricao = significado + "." if not significado.endswith(".") else significado
-        if c.pessoas:
+        if c.pessoas or sup != consultas.SEM_SUPRESSAO:  # o dicionário diz quais colunas têm supressão
             descricao += VAZIO_SUPRIMIDO
         f: dict = {"name": c.nome, "title": c.coluna, "type": c.tipo, "description": descricao, "unit": unidade}
         if c.tipo == "date":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -176,7 +177,15 @@ def test_planilha_humana_com_numeros_e_x_nas_suprimidas(banco_limpo):
     assert all(v == "X" or isinstance(v, int) for c in ["Magistrados", "Total"] for v in df[c])
     comp = dados_abertos.POR_NOME["indicadores_completude"]
     dfc = dados_abertos.para_planilha(comp, dados_abertos.tabelas_abertas()[comp.nome])
-    assert all(v is None or isinstance(v, Decimal) for v in dfc["% recebidos"])
+    assert all(v is None or isinstance(v, (int, float)) for v in dfc["% recebidos"])
+    from comum import exportacao
+
+    texto = exportacao.para_csv(dfc).decode("utf-8-sig")
+    assert "%" not in texto.splitlines()[1] and re.search(r";\d+,\d;", texto)  # 92,9 sem “%”
+    rec = dados_abertos.POR_NOME["recursos_por_ano"]
+    texto = exportacao.para_csv(dados_abertos.para_planilha(rec, dados_abertos.tabelas_abertas()[rec.nome]))
+    linha = texto.decode("utf-8-sig").splitlines()[1].split(";")
+    assert re.fullmatch(r"\d+", linha[0]) and all(re.fullmatch(r"\d+,\d\d", v) for v in linha[2:])
 
 
 def test_pacote_de_dados_valida_no_frictionless_sem_erros(tmp_path):
@@ -193,3 +202,26 @@ def test_pacote_de_dados_valida_no_frictionless_sem_erros(tmp_path):
     erros = [e.message for t in relatorio.tasks for e in t.errors] + [e.message for e in relatorio.errors]
     assert relatorio.valid, erros[:10]
     assert len(relatorio.tasks) == len(dados_abertos.RECURSOS)
+
+
+def test_painel_tem_secao_dados_abertos_com_enderecos_exemplos_e_acessibilidade():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    subtitulos = [s.value for s in at.subheader]
+    assert "Dados abertos" in subtitulos and subtitulos[-1] == "Acessibilidade"
+    texto = "\n".join(m.value for m in at.markdown)
+    assert "/api/dados/datapackage.json" in texto and "CC-BY-4.0" in texto
+    assert "eMAG 3.1" in texto and "WCAG 2.1" in texto
+    codigos = [c.value for c in at.code]
+    assert any(c.startswith("curl ") and "/api/dados/recursos_por_ano.csv" in c for c in codigos)
+    assert any("pd.read_csv(" in c and "/api/dados/recursos_por_ano.csv" in c for c in codigos)
+    enderecos = next(d.value for d in at.dataframe if "CSV" in d.value.columns)
+    assert len(enderecos) == len(dados_abertos.RECURSOS)
+    assert all(u.endswith(f"/api/dados/{r.nome}.csv") for u, r in zip(enderecos["CSV"], dados_abertos.RECURSOS))
+    # todo gráfico do painel tem a frase de resumo (a alternativa em texto)
+    resumos = [c.value for c in at.caption if c.value.startswith("Resumo do gráfico:")]
+    assert len(resumos) >= 5
