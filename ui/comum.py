@@ -12,6 +12,7 @@ import streamlit as st
 
 from comum import exportacao, formatos
 from core.erros import ConflitoEdicao, ErroNegocio, ErroValidacao
+from ui import graficos
 
 _ESPECIAIS_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$:=")
 
@@ -278,3 +279,10 @@ def resumo_grafico(texto: str) -> None:
     """A alternativa em texto de um gráfico, logo abaixo dele (eMAG 3.1, recomendação 3.6; WCAG 2.1,
     critério 1.1.1): “Resumo do gráfico: …”. `texto` vem de `ui.graficos.resumo_*`."""
     st.caption(f"Resumo do gráfico: {texto_md(texto)}")
+
+
+def grafico(fig, *, resumo: str | None = None, **opcoes) -> None:
+    """`st.plotly_chart` com a alternativa em texto logo abaixo (`resumo_grafico`): a frase dada ou,
+    sem ela, a lida dos dados da figura (`ui.graficos.resumo_figura`)."""
+    st.plotly_chart(fig, **opcoes)
+    resumo_grafico(resumo or graficos.resumo_figura(fig))
