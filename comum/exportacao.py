@@ -41,6 +41,8 @@ def preparar_tabela(df: pd.DataFrame, *, para_csv: bool) -> pd.DataFrame:
                     return data(v) if para_csv else v
                 if isinstance(v, Decimal):
                     return (f"{v:.2f}".replace(".", ",")) if para_csv else float(v)
+                if isinstance(v, float) and not isinstance(v, bool):  # numa coluna mista (ex.: com vazios)
+                    return (repr(v).replace(".", ",") if v == v else None) if para_csv else v
                 if isinstance(v, (list, tuple)):
                     v = "; ".join(map(str, v))
                 return neutralizar(v)

@@ -12,7 +12,15 @@ from dominio.plano import servicos as plano
 from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
 from ui import graficos
 from ui.campos import formulario_de_inclusao, opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import (
+    cabecalho,
+    grafico,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
+)
 
 ator = usuario_atual()
 hoje = relogio.hoje()
@@ -45,7 +53,7 @@ with aba_mapa:
         )
     else:
         st.success("Todas as 27 UFs já foram alcançadas por ações de divulgação.", icon=":material/task_alt:")
-    st.plotly_chart(
+    grafico(
         graficos.mapa_ufs(alc, "Ações realizadas", rotulo="Ações realizadas", hover=["Público alcançado", "Alcançada"]),
         config=graficos.CONFIG_MAPA,
         key="com_mapa",

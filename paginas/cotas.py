@@ -9,7 +9,7 @@ from dominio.cadastros import referencia
 from dominio.funpen import servicos as funpen
 from ui import graficos
 from ui.campos import formulario_de_edicao, formulario_de_inclusao
-from ui.comum import cabecalho, tabela_exportavel, usuario_atual
+from ui.comum import cabecalho, grafico, tabela_exportavel, usuario_atual
 from ui.funpen import cumprimento_por_uf, tabela_contratos
 
 ator = usuario_atual()
@@ -89,7 +89,7 @@ with aba_uf:
     if mapa.empty:
         st.info("Nenhum contrato sujeito à cota cadastrado.")
     else:
-        st.plotly_chart(
+        grafico(
             graficos.mapa_ufs(
                 mapa,
                 "Contratos que cumprem (%)",

@@ -12,6 +12,7 @@ from ui import graficos
 from ui.campos import opcao
 from ui.comum import (
     cabecalho,
+    grafico,
     gravar_com_trava,
     prefixo_formulario,
     tabela_exportavel,
@@ -42,7 +43,7 @@ if df.empty:
     st.info("Este ano do plano ainda não tem atividades.")
 else:
     fig = graficos.gantt_cronograma(df, rotulos, posicao_hoje=pos, rotulo_hoje=f"Hoje ({formatos.data(hoje)})")
-    st.plotly_chart(fig, config=graficos.CONFIG_GRAFICO, key="cr_gantt")
+    grafico(fig, config=graficos.CONFIG_GRAFICO, key="cr_gantt")
     if pos is None:
         st.caption(f"Hoje ({formatos.data(hoje)}) está fora deste ano do plano; por isso não há linha de hoje.")
     st.caption(plano.REGRA_ATRASO)

@@ -13,7 +13,7 @@ from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from ui import graficos, graficos_funpen
 from ui.campos import opcao
-from ui.comum import cabecalho, tabela_exportavel, tratando_erros, usuario_atual
+from ui.comum import cabecalho, grafico, tabela_exportavel, tratando_erros, usuario_atual
 
 ator = usuario_atual()
 pode_editar = acesso.pode(ator, acesso.FUNPEN_EDITAR)
@@ -124,7 +124,7 @@ with aba_calc:
                 mostrar["Alocação"] = mostrar["Alocação"].map(lambda v: formatos.dinheiro(v) if v is not None else "—")
                 tabela_exportavel(mostrar, "indice_penitenciario", chave="ix_resultado")
             st.markdown("**Participação no índice por UF**")
-            st.plotly_chart(
+            grafico(
                 graficos.mapa_ufs(
                     df, "Participação (%)", rotulo="Participação (%)", hover=["Participação (%)", "Posição"]
                 ),
@@ -132,7 +132,7 @@ with aba_calc:
                 key="ix_mapa",
             )
             st.markdown("**Ranking por participação**")
-            st.plotly_chart(graficos_funpen.barras_ranking(df), config=graficos.CONFIG_GRAFICO, key="ix_ranking")
+            grafico(graficos_funpen.barras_ranking(df), config=graficos.CONFIG_GRAFICO, key="ix_ranking")
             with st.expander("Valores de entrada por UF", icon=":material/table:"):
                 tabela_exportavel(funpen.tabela_entrada(entrada), "indice_entrada", chave="ix_entrada")
 

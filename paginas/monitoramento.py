@@ -10,7 +10,7 @@ from dominio.indicadores import coleta, monitoramento
 from dominio.indicadores import servicos as indicadores
 from models.indicadores import ALVOS, PERIODICIDADES
 from ui import graficos, graficos_indicadores
-from ui.comum import tabela_exportavel, usuario_atual
+from ui.comum import grafico, tabela_exportavel, usuario_atual
 
 ator = usuario_atual()
 hoje = relogio.hoje()
@@ -120,7 +120,7 @@ with aba_comp:
             )
             fig.update_coloraxes(cmin=0, cmax=max(100.0, float(por_uf["% recebidas"].max())))
             st.markdown(f"**Formulários recebidos por UF — {c.rotulo}**")
-            st.plotly_chart(fig, config=graficos.CONFIG_MAPA, key="mn_mapa")
+            grafico(fig, config=graficos.CONFIG_MAPA, key="mn_mapa")
             st.caption("Percentual de formulários recebidos sobre os esperados. Em cinza, UFs sem unidade esperada.")
 
         st.markdown("#### Unidades esperadas sem envio e com prazo vencido")
@@ -198,7 +198,7 @@ with aba_tend:
                 + " deste indicador."
             )
         else:
-            st.plotly_chart(graficos_indicadores.grafico_serie(serie), config=graficos.CONFIG_GRAFICO, key="mn_t_graf")
+            grafico(graficos_indicadores.grafico_serie(serie), config=graficos.CONFIG_GRAFICO, key="mn_t_graf")
             notas = []
             if serie.tipo == "sim_nao":
                 notas.append("Sim/não: o agregado é o % de unidades que responderam “sim”.")
@@ -250,9 +250,7 @@ with aba_uf:
                 f"em {ano_c}."
             )
         else:
-            st.plotly_chart(
-                graficos_indicadores.grafico_comparacao(comp), config=graficos.CONFIG_GRAFICO, key="mn_c_graf"
-            )
+            grafico(graficos_indicadores.grafico_comparacao(comp), config=graficos.CONFIG_GRAFICO, key="mn_c_graf")
             st.caption(
                 "Valor do ano por UF: cada unidade no tempo (soma dos períodos ou último informado, conforme o "
                 "indicador), depois entre as unidades da UF. A meta é nacional e não se reparte por UF."

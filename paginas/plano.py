@@ -9,7 +9,15 @@ from dominio.plano import servicos as plano
 from models.plano import STATUS_OBRIGACAO
 from ui import graficos
 from ui.campos import opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import (
+    cabecalho,
+    grafico,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
+)
 from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
 
 ator = usuario_atual()
@@ -28,7 +36,7 @@ with aba_metas:
     p = escolher_ano(ator, hoje, "pl_ano")
     df = plano.tabela_metas(ator, p.id if p else None)
     st.info(plano.REGRA_PROGRESSO, icon=":material/calculate:")
-    st.plotly_chart(graficos.barras_progresso_metas(df), config=graficos.CONFIG_GRAFICO, key="pl_progresso")
+    grafico(graficos.barras_progresso_metas(df), config=graficos.CONFIG_GRAFICO, key="pl_progresso")
     st.download_button(
         "Baixar a tabela de metas (XLSX)",
         exportacao.para_xlsx(df.drop(columns=["id"]), aba="Metas"),

@@ -10,9 +10,9 @@ import streamlit as st
 from comum import formatos
 from core import relogio
 from dominio.indicadores import monitoramento
-from dominio.publico import consultas, supressao
+from dominio.publico import consultas, dados_abertos, supressao
 from ui import graficos
-from ui.comum import tabela_exportavel
+from ui.comum import resumo_grafico, tabela_exportavel
 
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 
@@ -21,8 +21,10 @@ tabs = consultas.tabelas_publicas(hoje)
 
 
 def _exportar(nome: str, chave: str, **kw) -> None:
-    """Tabela pública `nome` na tela, com CSV e XLSX (o nome é também o do arquivo e o do dicionário)."""
-    tabela_exportavel(tabs[nome], nome, chave=chave, **kw)
+    """Tabela pública `nome` na tela, com CSV e XLSX (o nome é também o do arquivo e o do dicionário).
+    Os arquivos levam números como números (`dados_abertos.planilha`): sem separador de milhar,
+    percentuais sem “%” (a unidade está no dicionário) e “X” nas contagens suprimidas."""
+    tabela_exportavel(tabs[nome], nome, chave=chave, exportar=dados_abertos.planilha(nome, tabs[nome]), **kw)
 
 
 st.title("Painel público do ACT CNJ–CNMP nº 22/2023")
@@ -47,6 +49,7 @@ fig = graficos.mapa_ufs(
     df, medida, rotulo=medida, hover=["Grupo Interinstitucional", "Escritórios Sociais", "Fundos Municipais"]
 )
 st.plotly_chart(fig, config=graficos.CONFIG_MAPA, key="pub_mapa")
+resumo_grafico(graficos.resumo_ufs(df, medida))
 with st.expander("Ver a tabela por UF", icon=":material/table:"):
     _exportar("presenca_por_uf", "pub_tabela")
 
@@ -64,6 +67,7 @@ if not metas.empty:
         config=graficos.CONFIG_GRAFICO,
         key="pub_metas_graf",
     )
+    resumo_grafico(graficos.resumo_barras(metas, "Meta", "Progresso (%)", unidade="%", rotulo="progresso das metas"))
     for letra, texto in zip(metas["Meta"], metas["Descrição"]):
         st.markdown(f"**{letra})** {texto}")
     with st.expander("Ver a tabela de progresso das metas", icon=":material/table:"):
@@ -144,12 +148,14 @@ if not por_origem.empty:
             config=graficos.CONFIG_GRAFICO,
             key="pub_rec_origem",
         )
+        resumo_grafico(graficos.resumo_barras(por_origem, "Origem", "Destinado (R$)", rotulo="valor destinado"))
     with c2:
         st.plotly_chart(
             graficos.mapa_ufs(por_uf_rec, "Destinado (mil R$)", rotulo="Destinado (mil R$)", escala="Greens"),
             config=graficos.CONFIG_MAPA,
             key="pub_rec_mapa",
         )
+        resumo_grafico(graficos.resumo_ufs(por_uf_rec, "Destinado (R$)"))
     with st.expander("Ver as tabelas de recursos", icon=":material/table:"):
         _exportar("recursos_por_origem", "pub_rec_tab_o", formatos_colunas={"Destinado (R$)": DINHEIRO})
         _exportar("recursos_por_uf", "pub_rec_tab_u", formatos_colunas={"Destinado (R$)": DINHEIRO})
@@ -181,6 +187,11 @@ if not por_ano.empty:
         plot_bgcolor="white",
     )
     st.plotly_chart(fig_ano, config=graficos.CONFIG_GRAFICO, key="pub_rec_ano")
+    resumo_grafico(
+        graficos.resumo_barras(
+            por_ano.groupby("Ano", as_index=False)["Destinado (R$)"].sum(), "Ano", "Destinado (R$)", rotulo="destinado"
+        )
+    )
     with st.expander("Ver a tabela por ano", icon=":material/table:"):
         _exportar(
             "recursos_por_ano",
@@ -208,6 +219,7 @@ if int(cotas["Sujeitos à cota"].sum()):
         config=graficos.CONFIG_MAPA,
         key="pub_cotas_mapa",
     )
+    resumo_grafico(graficos.resumo_ufs(cotas, "Contratos que cumprem (%)", unidade="%"))
     with st.expander("Ver a tabela de cotas por UF", icon=":material/table:"):
         _exportar("cotas_pnat_por_uf", "pub_cotas_tab")
 
@@ -240,17 +252,71 @@ if not pubs.empty:
     with st.expander("Ver a tabela de publicações", icon=":material/table:"):
         _exportar("publicacoes", "pub_pubs_tab")
 
-# --- dados abertos -------------------------------------------------------------------------------
+# --- dados abertos ------------------------------------------------------------------------------
 st.subheader("Dados abertos")
 st.markdown(
-    "Todas as tabelas deste painel podem ser baixadas em CSV (UTF-8, separador `;`, vírgula decimal) e XLSX. "
-    "O dicionário de dados descreve cada coluna: significado, unidade, fonte e supressão."
+    "Todas as tabelas deste painel podem ser baixadas acima em CSV para planilhas (UTF-8, separador `;`, "
+    "vírgula decimal, números sem separador de milhar, percentuais como números) e XLSX. O dicionário de "
+    "dados descreve cada coluna: significado, unidade, fonte e supressão."
 )
 with st.expander("Dicionário de dados", icon=":material/menu_book:"):
     _exportar("dicionario_de_dados", "pub_dicionario")
+
+base = (st.context.url or "").split("?")[0].rstrip("/")
+base = base[: -len("/publico")] if base.endswith("/publico") else base
+pacote_url = dados_abertos.endereco(base, "datapackage.json")
+st.markdown(
+    "**Para sistemas e análises** — uma API sem login, só de leitura, com as mesmas tabelas: o "
+    f"[pacote de dados]({pacote_url}) (Frictionless Data Package, licença CC-BY-4.0) descreve cada "
+    "tabela, coluna, tipo e unidade; cada tabela sai em CSV (UTF-8, vírgula, ponto decimal, datas "
+    "AAAA-MM-DD) ou JSON, com filtros `uf` e `ano` onde a tabela os tem."
+)
+with st.expander("Endereços e exemplos da API", icon=":material/api:"):
+    st.dataframe(
+        [
+            {
+                "Tabela": r.titulo,
+                "CSV": dados_abertos.endereco(base, f"{r.nome}.csv"),
+                "JSON": dados_abertos.endereco(base, f"{r.nome}.json"),
+                "Filtros": ", ".join(r.filtros) or "—",
+            }
+            for r in dados_abertos.RECURSOS
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={"CSV": st.column_config.LinkColumn("CSV"), "JSON": st.column_config.LinkColumn("JSON")},
+        key="pub_api_tab",
+    )
+    exemplo_csv = dados_abertos.endereco(base, "recursos_por_ano.csv")
+    st.markdown("Linha de comando (curl):")
+    st.code(f'curl -sS "{exemplo_csv}?ano=2024" -o recursos_2024.csv', language="bash")
+    st.markdown("Python (pandas):")
+    st.code(
+        f'import pandas as pd\n\ndf = pd.read_csv("{exemplo_csv}")\nprint(df.groupby("ano")["destinado_reais"].sum())',
+        language="python",
+    )
+    st.caption("Documentação completa: docs/dados_abertos.md no repositório do sistema.")
 
 atualizado = consultas.ultima_atualizacao_cache()
 st.caption(
     f"Dados atualizados em {formatos.data_hora(atualizado)} (horário de Brasília). "
     "Somente dados agregados; nenhum dado pessoal é publicado."
+)
+
+# --- acessibilidade (eMAG 3.1: página ou seção “Acessibilidade”) ----------------------------------
+st.subheader("Acessibilidade")
+st.markdown(
+    "Este painel busca atender ao **eMAG 3.1** (Modelo de Acessibilidade em Governo Eletrônico) e às "
+    "**WCAG 2.1, nível AA**. A cada versão, testes automáticos com o axe-core examinam todas as páginas, "
+    "para o público e para cada perfil, e recusam violações graves; o painel e o login são percorridos só "
+    "com o teclado.\n\n"
+    "- **Teclado:** `Tab` e `Shift+Tab` passam pelos menus, opções, tabelas e botões; `Enter` ou espaço "
+    "os aciona; nas tabelas, as setas movem entre as células.\n"
+    "- **Gráficos:** cada gráfico tem ao lado um resumo em texto e, logo abaixo, a tabela com os mesmos "
+    "dados, que também pode ser baixada.\n"
+    "- **Idioma:** a página declara o português do Brasil, para a leitura correta pelos leitores de tela.\n"
+    "- **Limitações conhecidas:** os mapas e gráficos interativos não são navegáveis pelo teclado (a "
+    "tabela ao lado traz os mesmos dados); não há atalhos de teclado próprios (accesskey) nem alto contraste "
+    "próprio — use o zoom e o contraste do navegador ou do sistema.\n\n"
+    "Encontrou uma barreira de acesso? Comunique-a à Ouvidoria do CNJ, dizendo a página e o que aconteceu."
 )

@@ -13,7 +13,15 @@ from dominio.indicadores import qualitativo
 from models.indicadores import METODOS_QUALITATIVOS, STATUS_ENCAMINHAMENTO
 from ui import graficos, graficos_indicadores
 from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import (
+    cabecalho,
+    grafico,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    usuario_atual,
+    versao_aberta,
+)
 
 ator = usuario_atual()
 hoje = relogio.hoje()
@@ -295,7 +303,7 @@ with abas["Por ciclo"]:
         st.info("Nenhum registro qualitativo para resumir por ciclo.")
     else:
         st.markdown("**Registros por método em cada ciclo**")
-        st.plotly_chart(
+        grafico(
             graficos_indicadores.figura_metodos_por_ciclo(resumo),
             config=graficos.CONFIG_GRAFICO,
             key="ql_grafico_ciclos",

@@ -14,6 +14,7 @@ from ui import graficos
 from ui.campos import opcao
 from ui.comum import (
     cabecalho,
+    grafico,
     gravar_com_trava,
     importacao_de_planilha,
     pagina_atual,
@@ -84,7 +85,7 @@ with tabs["Para onde vai"]:
         if sk.empty:
             st.info("Nenhum fluxo com esses filtros.")
         else:
-            st.plotly_chart(graficos.sankey_fluxos(sk), config=graficos.CONFIG_GRAFICO, key="rc_sankey")
+            grafico(graficos.sankey_fluxos(sk), config=graficos.CONFIG_GRAFICO, key="rc_sankey")
             st.caption("Origem → UF → tipo de destino → destino. Passe o mouse para ver os valores.")
 
 with tabs["Por mês"]:
@@ -93,7 +94,7 @@ with tabs["Por mês"]:
         if serie.empty:
             st.info("Nenhum fluxo com esses filtros.")
         else:
-            st.plotly_chart(graficos.serie_mensal_por_origem(serie), config=graficos.CONFIG_GRAFICO, key="rc_serie")
+            grafico(graficos.serie_mensal_por_origem(serie), config=graficos.CONFIG_GRAFICO, key="rc_serie")
             tabela_exportavel(
                 serie.assign(Mês=serie["Mês"].map(lambda m: f"{m[5:7]}/{m[:4]}")),  # AAAA-MM → MM/AAAA
                 "recursos_por_mes",
@@ -104,7 +105,7 @@ with tabs["Por mês"]:
 with tabs["Por UF"]:
     if aberta("Por UF"):
         uf_df = recursos.por_uf(ator, filtros)
-        st.plotly_chart(
+        grafico(
             graficos.mapa_ufs(
                 uf_df, "Destinado (mil R$)", rotulo="Destinado (mil R$)", escala="Greens", hover=["Fluxos"]
             ),

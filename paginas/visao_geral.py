@@ -6,7 +6,7 @@ from comum import formatos
 from core import acesso, relogio
 from dominio.publico import consultas
 from ui import graficos
-from ui.comum import tabela_exportavel, usuario_atual
+from ui.comum import grafico, tabela_exportavel, usuario_atual
 from ui.lgpd import mostrar_alertas_lgpd
 from ui.plano import mostrar_alertas
 
@@ -35,14 +35,14 @@ medida = (
     )
     or "Escritórios Sociais"
 )
-st.plotly_chart(
+grafico(
     graficos.mapa_ufs(
         df, medida, rotulo=medida, hover=["Grupo Interinstitucional", "Escritórios Sociais", "Fundos Municipais"]
     ),
     config=graficos.CONFIG_MAPA,
     key="vg_mapa",
 )
-st.plotly_chart(
+grafico(
     graficos.barras_por_uf(df, ["Escritórios Sociais", "Fundos Municipais"], titulo="Cadastros por UF"),
     config=graficos.CONFIG_GRAFICO,
     key="vg_barras",

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 RAIZ = Path(__file__).resolve().parent.parent
-PACOTES = ("core", "comum", "dominio", "models", "ui", "paginas", "demo", "ferramentas", "migrations")
+PACOTES = ("core", "comum", "dominio", "models", "ui", "web", "paginas", "demo", "ferramentas", "migrations")
 SOLTOS = ("app.py", "manage.py")
 
 

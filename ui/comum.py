@@ -12,6 +12,7 @@ import streamlit as st
 
 from comum import exportacao, formatos
 from core.erros import ConflitoEdicao, ErroNegocio, ErroValidacao
+from ui import graficos
 
 _ESPECIAIS_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$:=")
 
@@ -59,8 +60,11 @@ def tabela_exportavel(
     selecionavel: bool = False,
     formatos_colunas: dict | None = None,
     vazio: str = "Nenhum registro encontrado.",
+    exportar: pd.DataFrame | None = None,
 ):
-    """Mostra a tabela com botões CSV/XLSX; devolve a linha selecionada (índice) ou None."""
+    """Mostra a tabela com botões CSV/XLSX; devolve a linha selecionada (índice) ou None.
+    `exportar`: a versão da tabela para os arquivos (mesmas linhas, valores como números), quando a
+    tela mostra texto formatado (ex.: “92,9%”); sem ela, exporta-se o que a tela mostra."""
     if df.empty:
         st.info(vazio)
         return None
@@ -110,7 +114,7 @@ def tabela_exportavel(
     ):
         botoes.download_button(
             rotulo,
-            lambda gerar=gerar: gerar(visivel),
+            lambda gerar=gerar: gerar(visivel if exportar is None else exportar),
             f"{nome_arquivo}.{extensao}",
             tipo,
             key=f"{chave}_{extensao}",
@@ -283,3 +287,16 @@ def importacao_de_planilha(
         texto_aviso = aviso(r) if aviso else ""
         if texto_aviso:
             st.warning(texto_md(texto_aviso), icon=":material/warning:")
+
+
+def resumo_grafico(texto: str) -> None:
+    """A alternativa em texto de um gráfico, logo abaixo dele (eMAG 3.1, recomendação 3.6; WCAG 2.1,
+    critério 1.1.1): “Resumo do gráfico: …”. `texto` vem de `ui.graficos.resumo_*`."""
+    st.caption(f"Resumo do gráfico: {texto_md(texto)}")
+
+
+def grafico(fig, *, resumo: str | None = None, **opcoes) -> None:
+    """`st.plotly_chart` com a alternativa em texto logo abaixo (`resumo_grafico`): a frase dada ou,
+    sem ela, a lida dos dados da figura (`ui.graficos.resumo_figura`)."""
+    st.plotly_chart(fig, **opcoes)
+    resumo_grafico(resumo or graficos.resumo_figura(fig))

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from comum.formatos import dinheiro
+from comum.formatos import dinheiro, numero, texto_pct
 
 # passar em st.plotly_chart(..., config=CONFIG_MAPA) para todo gráfico geo
 CONFIG_MAPA = {"topojsonURL": "app/static/", "displaylogo": False, "locale": "pt-BR"}
@@ -337,3 +337,116 @@ def barras_valor(df: pd.DataFrame, categoria: str, valor: str) -> go.Figure:
         plot_bgcolor="white",
     )
     return fig
+
+
+# --- alternativa em texto (eMAG 3.1, recomendação 3.6; WCAG 2.1, critério 1.1.1) ---------------
+# Cada gráfico tem ao lado uma frase com o que ele mostra (desenhada por `ui.comum.resumo_grafico`)
+# e, em geral, a tabela dos mesmos dados logo abaixo.
+
+
+def _valor_texto(coluna: str, v, unidade: str = "") -> str:
+    if unidade == "%":
+        return texto_pct(float(v))
+    if "R$" in coluna:
+        return dinheiro(v)
+    return numero(v, casas=0 if float(v) == int(float(v)) else 1)
+
+
+def resumo_ufs(df: pd.DataFrame, coluna: str, *, unidade: str = "") -> str:
+    """Uma frase sobre um mapa por UF: quantas UFs têm valor, a de maior valor e o total."""
+    validos = df[pd.to_numeric(df[coluna], errors="coerce").fillna(0) > 0]
+    if validos.empty:
+        return f"mapa das UFs por “{coluna}”: nenhuma UF com valor acima de zero."
+    topo = validos.loc[pd.to_numeric(validos[coluna]).idxmax()]
+    nome = topo["Estado"] if "Estado" in validos.columns else topo["UF"]
+    frase = (
+        f"mapa das UFs por “{coluna}”: {len(validos)} de {len(df)} UFs com valor acima de zero; a maior é "
+        f"{nome} ({_valor_texto(coluna, topo[coluna], unidade)})"
+    )
+    if unidade != "%":
+        frase += f"; soma de todas as UFs: {_valor_texto(coluna, validos[coluna].map(float).sum(), unidade)}"
+    return frase + ". A tabela por UF traz todos os valores."
+
+
+def resumo_barras(df: pd.DataFrame, categoria: str, coluna: str, *, unidade: str = "", rotulo: str = "") -> str:
+    """Uma frase sobre um gráfico de barras: a maior e a menor barra (e o total, se não for %)."""
+    serie = df[[categoria, coluna]].dropna()
+    rotulo = rotulo or coluna
+    if serie.empty:
+        return f"barras de {rotulo} por {categoria.lower()}: sem dados."
+    numeros = serie[coluna].map(float)
+    maior, menor = serie.loc[numeros.idxmax()], serie.loc[numeros.idxmin()]
+    frase = (
+        f"barras de {rotulo} por {categoria.lower()} ({len(serie)} barras): maior em {maior[categoria]} "
+        f"({_valor_texto(coluna, maior[coluna], unidade)}), menor em {menor[categoria]} "
+        f"({_valor_texto(coluna, menor[coluna], unidade)})"
+    )
+    if unidade != "%":
+        frase += f"; total {_valor_texto(coluna, numeros.sum(), unidade)}"
+    return frase + "."
+
+
+def _numero_ou_none(v) -> float | None:
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(x) else x
+
+
+def _num_texto(v: float) -> str:
+    return numero(v, casas=0 if float(v).is_integer() else 2)
+
+
+def _resumo_traco(tr) -> str | None:
+    """Uma oração sobre um traço da figura (barras, mapa, fluxo, linha ou pizza); None se vazio."""
+    nome = f" “{tr.name}”" if getattr(tr, "name", None) else ""
+    if tr.type == "bar" and tr.base is not None:  # barras de período (cronograma)
+        itens = tr.y if tr.orientation == "h" else tr.x
+        return f"barras de período{nome} com {len(itens or [])} itens"
+    if tr.type in ("bar", "choropleth", "pie"):
+        if tr.type == "bar":
+            cats, vals = (tr.y, tr.x) if tr.orientation == "h" else (tr.x, tr.y)
+        elif tr.type == "choropleth":
+            cats, vals = tr.locations, tr.z
+        else:
+            cats, vals = tr.labels, tr.values
+        pares = [
+            (c, n)
+            for c, v in zip(cats if cats is not None else [], vals if vals is not None else [])
+            if (n := _numero_ou_none(v)) is not None
+        ]
+        if not pares:
+            return None
+        maior, menor = max(pares, key=lambda p: p[1]), min(pares, key=lambda p: p[1])
+        tipo = {"bar": "barras", "choropleth": "mapa por UF", "pie": "setores"}[tr.type]
+        return (
+            f"{tipo}{nome} com {len(pares)} valores: maior em {maior[0]} ({_num_texto(maior[1])}), "
+            f"menor em {menor[0]} ({_num_texto(menor[1])})"
+        )
+    if tr.type == "sankey":
+        valores = [
+            n for v in (tr.link.value if tr.link.value is not None else []) if (n := _numero_ou_none(v)) is not None
+        ]
+        return f"diagrama de fluxo com {len(tr.node.label or [])} etapas e {len(valores)} ligações, somando {_num_texto(sum(valores))}"
+    if tr.type in ("scatter", "scattergl"):
+        ys = [n for v in (tr.y if tr.y is not None else []) if (n := _numero_ou_none(v)) is not None]
+        if not ys:
+            return None
+        xs = list(tr.x) if tr.x is not None else []
+        periodo = f" de {xs[0]} a {xs[-1]}" if xs else ""
+        return f"linha{nome} com {len(ys)} pontos{periodo}, entre {_num_texto(min(ys))} e {_num_texto(max(ys))}"
+    return None
+
+
+def resumo_figura(fig: go.Figure) -> str:
+    """A alternativa em texto de qualquer figura do sistema, lida dos próprios dados dela: para cada
+    traço, o tipo, quantos valores e os extremos (ou o total, num diagrama de fluxo)."""
+    partes = [p for p in (_resumo_traco(tr) for tr in fig.data) if p]
+    titulo = fig.layout.title.text if fig.layout.title and fig.layout.title.text else ""
+    inicio = f"{titulo}: " if titulo else ""
+    if not partes:
+        return inicio + "gráfico sem valores para mostrar."
+    if len(partes) > 4:
+        partes = partes[:4] + [f"e mais {len(partes) - 4} séries"]
+    return inicio + "; ".join(partes) + "."

@@ -8,7 +8,7 @@ from comum import formatos
 from core import relogio
 from dominio.recursos import servicos as recursos
 from ui import graficos
-from ui.comum import tabela_exportavel
+from ui.comum import grafico, tabela_exportavel
 
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 
@@ -30,7 +30,7 @@ def mostrar_recursos_do_fundo(ator, fundo_id: int) -> None:
             altura=320,
             rotulos={"Valor": "Recebido (R$)"},
         )
-        st.plotly_chart(fig, config=graficos.CONFIG_GRAFICO, key=f"fundo_rec_{fundo_id}")
+        grafico(fig, config=graficos.CONFIG_GRAFICO, key=f"fundo_rec_{fundo_id}")
         tabela_exportavel(
             rec,
             f"fundo_{fundo_id}_receitas",

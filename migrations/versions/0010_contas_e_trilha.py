@@ -1,7 +1,7 @@
 """contas: tentativas de entrada por conta e endereço; trilha de auditoria só de inclusões no banco
 
 Revisão: 0010
-Anterior: 0008
+Anterior: 0009
 Criada em: 03/12/2026
 
 Revisada à mão.
@@ -31,7 +31,7 @@ import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic n�
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | Sequence[str] | None = "0008"
+down_revision: str | Sequence[str] | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

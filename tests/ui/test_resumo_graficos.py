@@ -1,0 +1,55 @@
+"""Alternativa em texto dos gráficos (ui/graficos.py: resumo_ufs, resumo_barras): uma frase com o que
+o gráfico mostra, em pt-BR, com os números no formato brasileiro."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+
+from ui import graficos
+
+
+def test_resumo_de_mapa_por_uf():
+    df = pd.DataFrame(
+        {"UF": ["AC", "PR", "SP"], "Estado": ["Acre", "Paraná", "São Paulo"], "Escritórios Sociais": [0, 3, 1200]}
+    )
+    frase = graficos.resumo_ufs(df, "Escritórios Sociais")
+    assert "2 de 3 UFs com valor acima de zero" in frase
+    assert "a maior é São Paulo (1.200)" in frase and "soma de todas as UFs: 1.203" in frase
+    vazio = graficos.resumo_ufs(df.assign(**{"Escritórios Sociais": 0}), "Escritórios Sociais")
+    assert "nenhuma UF com valor acima de zero" in vazio
+
+
+def test_resumo_de_mapa_em_percentual_e_em_reais():
+    df = pd.DataFrame({"UF": ["AM", "PR"], "Estado": ["Amazonas", "Paraná"], "Cumprem (%)": [0.0, 66.7]})
+    frase = graficos.resumo_ufs(df, "Cumprem (%)", unidade="%")
+    assert "Paraná (66,7%)" in frase and "soma" not in frase
+    rs = pd.DataFrame({"UF": ["PR"], "Estado": ["Paraná"], "Destinado (R$)": [Decimal("1234.5")]})
+    assert "Paraná (R$ 1.234,50)" in graficos.resumo_ufs(rs, "Destinado (R$)")
+
+
+def test_resumo_de_barras():
+    df = pd.DataFrame({"Meta": ["a", "b", "c"], "Progresso (%)": [29.0, 10.0, None]})
+    frase = graficos.resumo_barras(df, "Meta", "Progresso (%)", unidade="%", rotulo="progresso das metas")
+    assert frase == "barras de progresso das metas por meta (2 barras): maior em a (29,0%), menor em b (10,0%)."
+    assert graficos.resumo_barras(df.iloc[0:0], "Meta", "Progresso (%)").endswith("sem dados.")
+
+
+def test_resumo_lido_da_figura():
+    import plotly.graph_objects as go
+
+    barras = go.Figure([go.Bar(x=["PR", "SP", "AC"], y=[3, 1200.5, None], name="Escritórios")])
+    assert graficos.resumo_figura(barras) == (
+        "barras “Escritórios” com 2 valores: maior em SP (1.200,50), menor em PR (3)."
+    )
+    fluxo = go.Figure(
+        [go.Sankey(node={"label": ["a", "b", "c"]}, link={"source": [0, 1], "target": [1, 2], "value": [10, 5]})]
+    )
+    assert graficos.resumo_figura(fluxo) == "diagrama de fluxo com 3 etapas e 2 ligações, somando 15."
+    linha = go.Figure([go.Scatter(x=["2024-01", "2024-02"], y=[4, 9], name="E07")])
+    linha.update_layout(title={"text": "Série"})
+    assert graficos.resumo_figura(linha) == "Série: linha “E07” com 2 pontos de 2024-01 a 2024-02, entre 4 e 9."
+    assert graficos.resumo_figura(go.Figure()) == "gráfico sem valores para mostrar."
+    periodo = go.Figure([go.Bar(y=["1", "2"], x=[30, 40], base=[0, 10], orientation="h")])
+    assert graficos.resumo_figura(periodo) == "barras de período com 2 itens."

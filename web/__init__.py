@@ -1,0 +1,1 @@
+"""Rotas HTTP próprias (Starlette), servidas ao lado do Streamlit pela entrada ASGI."""
