@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from core.erros import ErroValidacao, Problema
 from dominio.cadastros import unidades
 from dominio.indicadores import coleta
@@ -19,28 +19,25 @@ from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, ler_num
 from models.indicadores import ACOES_REVISAO, ALVOS, DESAGREGACOES, PERIODICIDADES, STATUS_ENVIO, TIPOS_INDICADOR
 from ui.campos import opcao
 from ui.comum import (
-    cabecalho,
+    abrir_pagina,
     gravar_com_trava,
     importacao_de_planilha,
     prefixo_formulario,
     tabela_exportavel,
-    usuario_atual,
     versao_aberta,
 )
 from ui.indicadores import situacao_envio, tabela_periodos, tabela_situacao_das_unidades
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_informar = acesso.pode(ator, acesso.COLETA_INFORMAR)
+ator, hoje, pode_informar = abrir_pagina(
+    "Coleta de indicadores",
+    "Metas b, d e e do Plano de Trabalho: cada unidade informa os indicadores de cada período; o DMF valida "
+    "e a Comissão do CNMP aprova. Números no formato brasileiro: 1.234,56.",
+    permissao=acesso.COLETA_INFORMAR,
+)
 propria = unidades.propria(ator)
 pode_importar = pode_informar and propria is None
 SIM_NAO = {None: "—", 1: "Sim", 0: "Não"}
 
-cabecalho(
-    "Coleta de indicadores",
-    "Metas b, d e e do Plano de Trabalho: cada unidade informa os indicadores de cada período; o DMF valida "
-    "e a Comissão do CNMP aprova. Números no formato brasileiro: 1.234,56.",
-)
 if alertas := st.session_state.pop("co_alertas", None):
     st.warning(
         "**Avisos para o revisor** (não impedem o envio):\n\n" + "\n".join(f"- {a}" for a in alertas),

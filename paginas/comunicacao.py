@@ -5,22 +5,20 @@ import streamlit as st
 
 from comum import formatos
 from comum.anexos import ArquivoEnviado
-from core import acesso, relogio
+from core import acesso
 from dominio.cadastros import referencia
 from dominio.plano import comunicacao
 from dominio.plano import servicos as plano
 from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
 from ui import graficos
 from ui.campos import formulario_de_inclusao, opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import abrir_pagina, gravar_com_trava, prefixo_formulario, tabela_exportavel, versao_aberta
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Comunicação e publicações",
     "Meta a: divulgar o acordo a magistrados e membros do Ministério Público, com alcance em todas as UFs. "
     "Etapa Pesquisas e diagnósticos: notas técnicas, pareceres, orientações e relatórios.",
+    permissao=acesso.PLANO_EDITAR,
 )
 SIGLAS = [u.sigla for u in referencia.listar_ufs()]
 LETRAS = ["a", "b", "c", "d", "e", "f"]

@@ -9,12 +9,14 @@ from dominio.cadastros import referencia
 from dominio.funpen import servicos as funpen
 from ui import graficos
 from ui.campos import formulario_de_edicao, formulario_de_inclusao
-from ui.comum import cabecalho, tabela_exportavel, usuario_atual
+from ui.comum import abrir_pagina, tabela_exportavel
 from ui.funpen import cumprimento_por_uf, tabela_contratos
 
-ator = usuario_atual()
-pode_editar = acesso.pode(ator, acesso.FUNPEN_EDITAR)
-cabecalho("Cotas PNAT", funpen.regra_cotas_em_palavras().replace("$", "\\$"))
+ator, _, pode_editar = abrir_pagina(
+    "Cotas PNAT",
+    funpen.regra_cotas_em_palavras().replace("$", "\\$"),
+    permissao=acesso.FUNPEN_EDITAR,
+)
 
 
 def formulario(chave: str, atual=None):

@@ -4,30 +4,27 @@ linha de hoje, atrasos; edição de meses e situação pelo DMF, com histórico.
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from dominio.plano import servicos as plano
 from dominio.plano.regras import inicio_do_mes, posicao_de_hoje
 from models.plano import STATUS_ATIVIDADE
 from ui import graficos
 from ui.campos import opcao
 from ui.comum import (
-    cabecalho,
+    abrir_pagina,
     gravar_com_trava,
     prefixo_formulario,
     tabela_exportavel,
     tratando_erros,
-    usuario_atual,
     versao_aberta,
 )
 from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Cronograma",
     "Plano de Trabalho, item 6: as atividades ao longo dos meses 1 a 12 de cada ano do plano. "
     "O Mês 1 começa no mês da assinatura do acordo (14/11/2023), salvo ajuste.",
+    permissao=acesso.PLANO_EDITAR,
 )
 
 p = escolher_ano(ator, hoje, "cr_ano")

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from core.erros import ErroValidacao, Problema
 from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, ler_numero, situacao_periodo
@@ -24,17 +24,20 @@ from models.indicadores import (
 )
 from ui.campos import opcao
 from ui.comum import (
-    aviso_pendente,
+    abrir_pagina,
     gravar_com_trava,
     prefixo_formulario,
     tabela_exportavel,
-    usuario_atual,
     versao_aberta,
 )
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.INDICADORES_EDITAR)
+ator, hoje, pode_editar = abrir_pagina(
+    "Indicadores",
+    "Metas b, d e e do Plano de Trabalho: indicadores do funcionamento dos Grupos Interinstitucionais e do "
+    "monitoramento dos Escritórios Sociais. Mudar o que um indicador mede cria uma nova versão; os valores já "
+    "informados continuam ligados à versão sob a qual entraram.",
+    permissao=acesso.INDICADORES_EDITAR,
+)
 METAS = {m: f"Meta {m}" for m in "abcdef"}
 NOMES_CAMPOS = {
     "nome": "nome",
@@ -51,27 +54,15 @@ NOMES_CAMPOS = {
 }
 CAMPOS_LONGOS = {"definicao", "fonte", "nome"}
 
-st.title("Indicadores")
-st.caption(
-    "Metas b, d e e do Plano de Trabalho: indicadores do funcionamento dos Grupos Interinstitucionais e do "
-    "monitoramento dos Escritórios Sociais. Mudar o que um indicador mede cria uma nova versão; os valores já "
-    "informados continuam ligados à versão sob a qual entraram."
-)
-if texto := st.session_state.pop("_in_aviso", None):  # mensagem de sucesso que depende do resultado
-    st.session_state.pop("_aviso", None)
-    st.success(texto, icon=":material/check_circle:")
-aviso_pendente()
-
 
 def gravar(acao, *, chave: str, formulario: str, mensagem: str) -> None:
     """`gravar_com_trava`; se `acao()` devolver um texto, ele é a mensagem de sucesso."""
-
-    def executar():
-        texto = acao()
-        if isinstance(texto, str):
-            st.session_state["_in_aviso"] = texto
-
-    gravar_com_trava(executar, chave=chave, formulario=formulario, mensagem=mensagem)
+    gravar_com_trava(
+        acao,
+        chave=chave,
+        formulario=formulario,
+        mensagem=lambda resultado: resultado if isinstance(resultado, str) else mensagem,
+    )
 
 
 def numero_ou_erro(texto: str, campo: str, problemas: list[Problema]) -> Decimal | None:

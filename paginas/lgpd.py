@@ -5,18 +5,15 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import relogio
 from core.erros import ErroNegocio
 from dominio.lgpd import servicos as lgpd
 from models.lgpd import ABRANGENCIAS, CATEGORIAS_DADOS, STATUS_INCIDENTE
 from models.plano import PARTICIPES
 from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual
+from ui.comum import abrir_pagina, gravar_com_trava, prefixo_formulario, tabela_exportavel
 from ui.lgpd import mostrar_alertas_lgpd, prazo_colorido, tabela_incidentes
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-cabecalho(
+ator, hoje, _ = abrir_pagina(
     "Incidentes LGPD",
     "Cláusula 13ª, IV: cada partícipe avisa o outro em até 2 dias úteis do conhecimento de um incidente com "
     "dados pessoais. Res. CD/ANPD 15/2024, art. 6º: 3 dias úteis para comunicar a ANPD e os titulares.",

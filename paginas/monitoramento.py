@@ -5,21 +5,18 @@ Administração, DMF e Comissão do CNMP. Regras em `dominio.indicadores.monitor
 import streamlit as st
 
 from comum import formatos
-from core import relogio
 from dominio.indicadores import coleta, monitoramento
 from dominio.indicadores import servicos as indicadores
 from models.indicadores import ALVOS, PERIODICIDADES
 from ui import graficos, graficos_indicadores
-from ui.comum import tabela_exportavel, usuario_atual
+from ui.comum import abrir_pagina, tabela_exportavel
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-st.title("Monitoramento dos indicadores")
-st.caption(
+ator, hoje, _ = abrir_pagina(
+    "Monitoramento dos indicadores",
     "Como no DHIS2: uma unidade é **esperada** num período quando está em funcionamento (Grupo constituído ou "
     "em funcionamento; Escritório em funcionamento) e há indicador ativo daquela periodicidade para o tipo "
     "dela. **Recebido** é o formulário enviado ao menos uma vez; **no prazo**, o enviado até o prazo, "
-    "inclusive. Os percentuais dividem pelo número de esperadas (“—” quando nenhuma é esperada)."
+    "inclusive. Os percentuais dividem pelo número de esperadas (“—” quando nenhuma é esperada).",
 )
 
 SO_APROVADOS = ("aprovado",)

@@ -4,21 +4,19 @@ e as obrigações das Cláusulas 3ª a 5ª com evidências e comentários."""
 import streamlit as st
 
 from comum import exportacao
-from core import acesso, relogio
+from core import acesso
 from dominio.plano import servicos as plano
 from models.plano import STATUS_OBRIGACAO
 from ui import graficos
 from ui.campos import opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import abrir_pagina, gravar_com_trava, prefixo_formulario, tabela_exportavel, versao_aberta
 from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Plano de trabalho",
     "Anexo 1 do ACT CNJ–CNMP nº 22/2023: metas (item 4), etapas (item 5) e obrigações dos partícipes "
     "(Cláusulas 3ª a 5ª).",
+    permissao=acesso.PLANO_EDITAR,
 )
 mostrar_alertas(ator, hoje)
 

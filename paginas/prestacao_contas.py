@@ -5,30 +5,27 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from dominio.cadastros import referencia
 from dominio.recursos import servicos as recursos
 from models.recursos import STATUS_PRESTACAO, TIPOS_ORIGEM
 from ui.campos import opcao
 from ui.comum import (
-    cabecalho,
+    abrir_pagina,
     gravar_com_trava,
     pagina_atual,
     prefixo_formulario,
     seletor_de_pagina,
     tabela_exportavel,
-    usuario_atual,
     versao_aberta,
 )
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.RECURSOS_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Prestação de contas",
     "Resolução Conjunta CNJ/CNMP 10/2024, art. 14: publicar o valor efetivamente aplicado, as atividades e os "
     "resultados e o comprovante de publicidade. Até 30 salários mínimos (o vigente na destinação), o "
     "procedimento é simplificado.",
+    permissao=acesso.RECURSOS_EDITAR,
 )
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 SITUACOES = list(recursos.SITUACOES_PRESTACAO)

@@ -5,21 +5,20 @@ equipe, checklist com o artigo de cada regra e parecer em PDF."""
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from dominio.cadastros import referencia
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from models.funpen import PROGRAMAS, STATUS_PROPOSTA
 from ui.campos import formulario_de_edicao, formulario_de_inclusao, opcao
-from ui.comum import cabecalho, tabela_exportavel, tratando_erros, usuario_atual
+from ui.comum import abrir_pagina, tabela_exportavel, tratando_erros
 from ui.funpen import EQUIPE, ITENS, checklist_markdown, mostrar_lista_da_proposta, tabela_propostas
 
-ator = usuario_atual()
-pode_editar = acesso.pode(ator, acesso.FUNPEN_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Propostas FUNPEN",
     "Portaria DEPEN 250/2015: financiamento de CME e CIAP pelo Fundo Penitenciário Nacional. O checklist confere "
     "cada regra com o artigo; remunerações seguem os limites do Anexo I da Portaria DEPEN 206/2008.",
+    permissao=acesso.FUNPEN_EDITAR,
 )
 
 
@@ -197,7 +196,7 @@ if sel is not None:
         st.markdown(checklist_markdown(resultados))
         st.download_button(
             "Baixar parecer (PDF)",
-            funpen.parecer_pdf(ator, p.id, hoje=relogio.hoje()),
+            funpen.parecer_pdf(ator, p.id, hoje=hoje),
             f"parecer_proposta_{p.id}_{p.uf_sigla}_{p.programa}.pdf",
             "application/pdf",
             key=f"pr_pdf_{p.id}",

@@ -6,25 +6,23 @@ import streamlit as st
 
 from comum import formatos
 from comum.anexos import ArquivoEnviado
-from core import acesso, relogio
+from core import acesso
 from core.erros import ErroNegocio
 from dominio.cadastros import unidades
 from dominio.indicadores import qualitativo
 from models.indicadores import METODOS_QUALITATIVOS, STATUS_ENCAMINHAMENTO
 from ui import graficos, graficos_indicadores
 from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import abrir_pagina, gravar_com_trava, prefixo_formulario, tabela_exportavel, versao_aberta
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.QUALITATIVO_EDITAR)
-e_ponto_focal = unidades.propria(ator) is not None
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Registros qualitativos",
     "Meta d: monitorar os Grupos Interinstitucionais também por métodos qualitativos de alcance focalizado. "
     "Meta e: ciclos de monitoramento in loco dos Escritórios Sociais. Cada registro traz o método, a equipe, "
     "os achados, as recomendações e o encaminhamento.",
+    permissao=acesso.QUALITATIVO_EDITAR,
 )
+e_ponto_focal = unidades.propria(ator) is not None
 
 lista_unidades = qualitativo.unidades_visiveis(ator)
 por_chave = {u.chave: u for u in lista_unidades}

@@ -4,7 +4,7 @@ e em que etapa está; mapeamento de recursos potenciais; importação de planilh
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from dominio.cadastros import referencia
 from dominio.recursos import servicos as recursos
 from dominio.recursos.importacao import COLUNAS, importar_fluxos, modelo_xlsx
@@ -13,24 +13,21 @@ from models.recursos import ETAPAS, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM
 from ui import graficos
 from ui.campos import opcao
 from ui.comum import (
-    cabecalho,
+    abrir_pagina,
     gravar_com_trava,
     importacao_de_planilha,
     pagina_atual,
     prefixo_formulario,
     seletor_de_pagina,
     tabela_exportavel,
-    usuario_atual,
 )
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.RECURSOS_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Recursos",
     "Meta f e etapa de mapeamento do Plano de Trabalho: valores de penas de prestação pecuniária, ANPP, "
     "transação penal, TACs, multas, FUNPEN e outras fontes até os Fundos Municipais de Políticas Penais, "
     "Escritórios Sociais e projetos.",
+    permissao=acesso.RECURSOS_EDITAR,
 )
 SIGLAS = [u.sigla for u in referencia.listar_ufs()]
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")

@@ -4,18 +4,15 @@ período, com metas, cronograma, comunicação e publicações e recursos."""
 import streamlit as st
 
 from comum import formatos
-from core import relogio
 from dominio.plano import servicos as plano
 from ui import relatorio
-from ui.comum import tratando_erros, usuario_atual
+from ui.comum import abrir_pagina, tratando_erros
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-st.title("Relatório periódico")
-st.caption(
+ator, hoje, _ = abrir_pagina(
+    "Relatório periódico",
     "Etapa “Elaboração e publicação de relatórios” do Plano de Trabalho: um PDF pronto para publicar e um "
     "XLSX com as mesmas tabelas, para o período escolhido. Também pela linha de comando: "
-    "`python manage.py report --inicio DD/MM/AAAA --fim DD/MM/AAAA --saida PASTA`."
+    "`python manage.py report --inicio DD/MM/AAAA --fim DD/MM/AAAA --saida PASTA`.",
 )
 
 planos = plano.listar_planos(ator)

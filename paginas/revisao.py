@@ -6,17 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from dominio.indicadores import coleta, monitoramento
 from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.regras import ENTREGAS, entrega
 from models.indicadores import ACOES_REVISAO, SEVERIDADES, STATUS_ENVIO
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import abrir_pagina, gravar_com_trava, prefixo_formulario, tabela_exportavel, versao_aberta
 from ui.indicadores import situacao_envio, tabela_fila
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-cabecalho(
+ator, hoje, _ = abrir_pagina(
     "Revisão dos indicadores",
     "Fluxo: o ponto focal **envia** → a equipe do DMF **valida** → a Comissão do CNMP **aprova** (os valores "
     "ficam travados e passam a valer no painel público e no relatório). Em qualquer etapa o envio pode ser "

@@ -10,23 +10,21 @@ from dominio.usuarios import servicos as usuarios
 from models.usuarios import PAPEIS
 from ui.campos import opcao
 from ui.comum import (
-    cabecalho,
+    abrir_pagina,
     esquecer_versao,
     limpar_formulario,
     prefixo_formulario,
     recarregar_versao_atual,
     tabela_exportavel,
     tratando_erros,
-    usuario_atual,
     versao_aberta,
 )
 
-ator = usuario_atual()
-cabecalho(
+ator = abrir_pagina(
     "Usuários",
     "Pontos focais respondem por exatamente uma unidade (Grupo ou Escritório). Senhas com no mínimo "
     f"{usuarios.SENHA_MIN} caracteres, guardadas com Argon2id.",
-)
+).ator
 unidades = registros.opcoes_unidades()
 
 

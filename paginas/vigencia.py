@@ -5,11 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from dominio.plano import servicos as plano
 from models.plano import PARTICIPES
 from ui.campos import em_formulario, formulario_de_inclusao, opcao
-from ui.comum import cabecalho, tabela_exportavel, usuario_atual
+from ui.comum import abrir_pagina, tabela_exportavel
 from ui.plano import mostrar_alertas
 
 
@@ -40,13 +40,11 @@ def campos_termo(pre: str) -> plano.DadosTermo:
     return plano.DadosTermo(numero, assinatura, novo_fim, altera, descricao)
 
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Vigência",
     "Cláusula 8ª: vigência de 24 meses a contar da assinatura, prorrogável por Termo Aditivo. "
     "Cláusula 12ª: cada partícipe designa, em até 30 dias, os responsáveis pelo acompanhamento.",
+    permissao=acesso.PLANO_EDITAR,
 )
 
 v = plano.situacao_vigencia(ator, hoje)

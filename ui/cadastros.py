@@ -17,7 +17,7 @@ from dominio.cadastros import servicos as registros
 from dominio.usuarios import servicos as usuarios
 from models.unidades import STATUS_ESCRITORIO, STATUS_FUNDO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
 from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
-from ui.comum import cabecalho, tabela_exportavel, texto_md, usuario_atual
+from ui.comum import abrir_pagina, tabela_exportavel, texto_md
 from ui.recursos import mostrar_recursos_do_fundo
 
 
@@ -360,9 +360,7 @@ def _detalhe(ator, c: Cadastro, linha, pode_editar: bool) -> None:
 
 def pagina_de_cadastro(c: Cadastro) -> None:
     """Monta a página de cadastro da espécie `c`: título, lista, inclusão e detalhe da linha escolhida."""
-    ator = usuario_atual()
-    pode_editar = acesso.pode(ator, acesso.REGISTROS_EDITAR)
-    cabecalho(c.titulo, c.legenda)
+    ator, _, pode_editar = abrir_pagina(c.titulo, c.legenda, permissao=acesso.REGISTROS_EDITAR)
     linha = _lista(ator, c)
     if pode_editar:
         with st.expander(c.novo, icon=":material/add:"):

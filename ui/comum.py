@@ -5,13 +5,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from contextlib import contextmanager
+from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 
 from comum import exportacao, formatos
+from core import acesso, relogio
 from core.erros import ConflitoEdicao, ErroNegocio, ErroValidacao
+from models.usuarios import Usuario
 
 _ESPECIAIS_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$:=")
 
@@ -185,16 +189,17 @@ def recarregar_versao_atual(chave: str, prefixo: str) -> None:
     limpar_formulario(prefixo)
 
 
-def gravar_com_trava(acao, *, chave: str, formulario: str, mensagem: str) -> None:
+def gravar_com_trava(acao, *, chave: str, formulario: str, mensagem: str | Callable[[object], str]) -> None:
     """Executa `acao()` (uma gravação no serviço). Em sucesso: limpa o formulário, guarda o
-    aviso e reinicia a página. Em erro de validação: mensagem em pt-BR, nada gravado, o
-    digitado continua na tela. Em conflito de edição: aviso e botão para recarregar."""
+    aviso (`mensagem`, ou `mensagem(resultado)` quando o texto depende do que `acao()` devolveu)
+    e reinicia a página. Em erro de validação: mensagem em pt-BR, nada gravado, o digitado
+    continua na tela. Em conflito de edição: aviso e botão para recarregar."""
     try:
         with tratando_erros():
-            acao()
+            resultado = acao()
             esquecer_versao(chave)
             limpar_formulario(formulario)
-            st.session_state["_aviso"] = mensagem
+            st.session_state["_aviso"] = mensagem(resultado) if callable(mensagem) else mensagem
             st.rerun()
     except ConflitoEdicao as exc:
         st.error(str(exc), icon=":material/sync_problem:")
@@ -220,6 +225,23 @@ def cabecalho(titulo: str, legenda: str | None = None) -> None:
     if legenda:
         st.caption(legenda)
     aviso_pendente()
+
+
+class Abertura(NamedTuple):
+    """O que uma página sabe ao abrir: quem está logado, a data de hoje e se pode gravar."""
+
+    ator: Usuario | None
+    hoje: date
+    pode: bool
+
+
+def abrir_pagina(titulo: str, legenda: str | None = None, *, permissao: str | None = None) -> Abertura:
+    """Abertura comum das páginas: desenha o `cabecalho` e devolve quem está logado, a data de
+    hoje (o relógio único) e se essa pessoa tem a `permissao` de gravar da página (False quando
+    a página não grava). A página só esconde o que o perfil não usa; o serviço confere de novo."""
+    ator = usuario_atual()
+    cabecalho(titulo, legenda)
+    return Abertura(ator, relogio.hoje(), permissao is not None and acesso.pode(ator, permissao))
 
 
 def importacao_de_planilha(
