@@ -8,6 +8,7 @@ import streamlit as st
 from comum import formatos
 from dominio.usuarios import trilha
 from dominio.usuarios.trilha import ACOES
+from ui.campos import campo_data
 from ui.comum import abrir_pagina, tabela_exportavel
 
 ator, hoje, _ = abrir_pagina(
@@ -17,7 +18,7 @@ ator, hoje, _ = abrir_pagina(
 )
 
 c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
-periodo = c1.date_input("Período", value=(hoje - timedelta(days=30), hoje), format="DD/MM/YYYY", key="au_periodo")
+periodo = campo_data("Período", "au_periodo", (hoje - timedelta(days=30), hoje), onde=c1)
 ents = c2.multiselect("Entidade", trilha.entidades(ator), key="au_ent", placeholder="Todas")
 acoes_rot = c3.multiselect("Ação", list(ACOES.values()), key="au_acao", placeholder="Todas")
 quem = c4.text_input("E-mail de quem agiu", key="au_quem")

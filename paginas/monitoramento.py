@@ -41,6 +41,13 @@ def _rotulo_indicador(i: int) -> str:
     return f"{r['Código']} — {r['Nome']} ({r['Unidades']}, {r['Periodicidade'].lower()})"
 
 
+def _ano(chave: str, onde=st) -> int:
+    """Ano da comparação entre UFs ou das metas: os anos com valores (ou só o atual), começando no
+    `ano_padrao`."""
+    opcoes = anos or [hoje.year]
+    return onde.selectbox("Ano", opcoes, index=opcoes.index(ano_padrao), key=chave, placeholder="Selecione")
+
+
 def _situacoes(chave: str) -> tuple[str, ...]:
     incluir = st.toggle(
         "Incluir valores ainda não aprovados (enviados e validados)",
@@ -120,6 +127,7 @@ with aba_comp:
             st.plotly_chart(fig, config=graficos.CONFIG_MAPA, key="mn_mapa")
             st.caption("Percentual de formulários recebidos sobre os esperados. Em cinza, UFs sem unidade esperada.")
 
+        sufixo = f"{c.periodo.periodicidade}_{c.periodo.ano}_{c.periodo.numero}"  # dos arquivos baixados
         st.markdown("#### Unidades esperadas sem envio e com prazo vencido")
         atrasadas = monitoramento.atrasadas(ator, periodo_id, hoje)
         if atrasadas.empty:
@@ -129,26 +137,19 @@ with aba_comp:
                 st.success("Todas as unidades esperadas enviaram.", icon=":material/task_alt:")
         else:
             st.caption("Para cobrar: pontos focais com conta ativa no sistema e o contato cadastrado do Grupo.")
-            tabela_exportavel(
-                atrasadas,
-                f"unidades_atrasadas_{c.periodo.periodicidade}_{c.periodo.ano}_{c.periodo.numero}",
-                chave="mn_atrasadas",
-            )
+            tabela_exportavel(atrasadas, f"unidades_atrasadas_{sufixo}", chave="mn_atrasadas")
 
-        st.markdown("#### Por UF")
-        tabela_exportavel(
-            c.tabela_ufs(),
-            f"completude_por_uf_{c.periodo.periodicidade}_{c.periodo.ano}_{c.periodo.numero}",
-            chave="mn_tab_uf",
-            vazio="Nenhuma unidade esperada nem formulário recebido neste período.",
-        )
-        st.markdown("#### Por unidade")
-        tabela_exportavel(
-            c.tabela_unidades(),
-            f"completude_por_unidade_{c.periodo.periodicidade}_{c.periodo.ano}_{c.periodo.numero}",
-            chave="mn_tab_unidades",
-            vazio="Nenhuma unidade esperada nem formulário recebido neste período.",
-        )
+        for titulo, tabela, arquivo, chave in (
+            ("Por UF", c.tabela_ufs(), "completude_por_uf", "mn_tab_uf"),
+            ("Por unidade", c.tabela_unidades(), "completude_por_unidade", "mn_tab_unidades"),
+        ):
+            st.markdown(f"#### {titulo}")
+            tabela_exportavel(
+                tabela,
+                f"{arquivo}_{sufixo}",
+                chave=chave,
+                vazio="Nenhuma unidade esperada nem formulário recebido neste período.",
+            )
 
 # --- tendência ----------------------------------------------------------------------------------------
 with aba_tend:
@@ -228,13 +229,7 @@ with aba_uf:
             format_func=_rotulo_indicador,
             placeholder="Selecione",
         )
-        ano_c = c2.selectbox(
-            "Ano",
-            anos or [hoje.year],
-            index=(anos or [hoje.year]).index(ano_padrao),
-            key="mn_c_ano",
-            placeholder="Selecione",
-        )
+        ano_c = _ano("mn_c_ano", c2)
         situacoes_c = _situacoes("mn_c_todos")
         comp = monitoramento.comparacao_ufs(ator, ind_c, ano_c, situacoes=situacoes_c)
         m1, m2, m3 = st.columns(3)
@@ -261,13 +256,7 @@ with aba_uf:
 
 # --- metas anuais ----------------------------------------------------------------------------------------
 with aba_metas:
-    ano_m = st.selectbox(
-        "Ano",
-        anos or [hoje.year],
-        index=(anos or [hoje.year]).index(ano_padrao),
-        key="mn_m_ano",
-        placeholder="Selecione",
-    )
+    ano_m = _ano("mn_m_ano")
     metas = monitoramento.progresso_metas(ator, ano_m)
     if metas.empty:
         st.info(f"Nenhum indicador tem meta para {ano_m}. Linha de base e meta são cadastradas na página Indicadores.")

@@ -6,6 +6,7 @@ import streamlit as st
 from comum import formatos
 from dominio.plano import servicos as plano
 from ui import relatorio
+from ui.campos import campo_data
 from ui.comum import abrir_pagina, tratando_erros
 
 ator, hoje, _ = abrir_pagina(
@@ -18,7 +19,7 @@ ator, hoje, _ = abrir_pagina(
 planos = plano.listar_planos(ator)
 corrente = plano.ano_corrente(planos, hoje)
 padrao = (corrente.inicio if corrente and corrente.inicio <= hoje else hoje.replace(month=1, day=1), hoje)
-periodo = st.date_input("Período", value=padrao, format="DD/MM/YYYY", key="rel_periodo", max_value=hoje)
+periodo = campo_data("Período", "rel_periodo", padrao, max_value=hoje)
 st.markdown("Seções: " + " · ".join(f"**{i}. {s}**" for i, s in enumerate(relatorio.SECOES, start=1)))
 
 if st.button("Gerar relatório", type="primary", icon=":material/description:", key="rel_gerar"):

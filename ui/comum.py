@@ -126,6 +126,36 @@ def tabela_exportavel(
     return None
 
 
+def tabela_para_escolher(
+    df: pd.DataFrame, nome_arquivo: str, *, chave: str, contagem: str, vazio: str, ver: str = "o detalhe", editar=False
+):
+    """A contagem das linhas com o convite a escolher uma (“12 contrato(s). Selecione uma linha para
+    ver o detalhe e editar.”) e a `tabela_exportavel` selecionável; devolve a linha escolhida ou None."""
+    convite = f"Selecione uma linha para ver {ver}" + (" e editar." if editar else ".")
+    st.caption(f"{formatos.numero(len(df))} {contagem}. {convite}")
+    return tabela_exportavel(df, nome_arquivo, chave=chave, selecionavel=True, vazio=vazio)
+
+
+def escolha_segue_a_tabela(linha, chave: str, opcoes, *, padrao=None) -> None:
+    """Prepara o `selectbox` de chave `chave` que acompanha uma tabela selecionável (chamar antes de
+    desenhá-lo): um clique numa linha nova da tabela (`linha`, de `tabela_exportavel`) passa a ser a
+    escolha; uma escolha que saiu das `opcoes` (o filtro mudou, o registro sumiu) volta a `padrao`.
+    Clicar de novo na mesma linha não desfaz o que a pessoa escolheu depois no `selectbox`."""
+    ultima = f"_linha_{chave}"
+    if linha is not None and st.session_state.get(ultima) != int(linha["id"]):
+        st.session_state[ultima] = int(linha["id"])
+        st.session_state[chave] = int(linha["id"])
+    if st.session_state.get(chave) not in opcoes:
+        st.session_state[chave] = padrao
+
+
+def registros_em_tabela(registros, colunas: dict[str, str]) -> pd.DataFrame:
+    """Uma linha por registro e uma coluna por rótulo de `colunas` (rótulo → atributo), com o valor
+    cru do atributo; sem registros, a tabela vazia já tem as colunas. Os valores que a tela mostra de
+    outro jeito passam depois por `formatar_colunas`."""
+    return pd.DataFrame([[getattr(r, a) for a in colunas.values()] for r in registros], columns=list(colunas))
+
+
 def pagina_atual(chave: str, total: int, por_pagina: int) -> tuple[int, int]:
     """Página pedida no campo `chave` (1 se passou do fim, por exemplo depois de mudar um
     filtro) e o número de páginas."""
@@ -249,7 +279,7 @@ def importacao_de_planilha(
 ) -> None:
     """Aba de importação: explicação, modelo XLSX, colunas, envio do arquivo com barra de
     progresso e, no fim, o `resumo(resultado)` ou a lista de problemas (linha, campo) exportável.
-    `importar(nome, conteudo, progresso)` chama o serviço (tudo ou nada)."""
+    `importar(nome, conteudo, progresso=...)` chama o serviço (tudo ou nada)."""
     st.markdown(explicacao)
     st.download_button(
         "Baixar o modelo (XLSX)",
@@ -276,7 +306,9 @@ def importacao_de_planilha(
     barra = st.progress(0.0, text="Validando as linhas…")
     try:
         r = importar(
-            arquivo.name, arquivo.getvalue(), lambda x: barra.progress(x, text=f"Validando as linhas… {x:.0%}")
+            arquivo.name,
+            arquivo.getvalue(),
+            progresso=lambda x: barra.progress(x, text=f"Validando as linhas… {x:.0%}"),
         )
     except ErroValidacao as exc:
         barra.empty()

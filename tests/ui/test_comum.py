@@ -65,3 +65,66 @@ def test_gravar_com_trava_monta_o_aviso_com_o_resultado(resultado, aviso):
     at.run()
     at.button[0].click().run()
     assert [s.value for s in at.success] == [aviso]
+
+
+def test_registros_em_tabela_tem_as_colunas_mesmo_vazia():
+    from types import SimpleNamespace
+
+    from ui.comum import registros_em_tabela
+
+    colunas = {"Nome": "nome", "Início": "inicio"}
+    df = registros_em_tabela([SimpleNamespace(nome="Ana", inicio=date(2026, 1, 2), extra=1)], colunas)
+    assert list(df.columns) == ["Nome", "Início"] and df.iloc[0].tolist() == ["Ana", date(2026, 1, 2)]
+    vazia = registros_em_tabela([], colunas)
+    assert vazia.empty and list(vazia.columns) == ["Nome", "Início"]
+
+
+def _escolha():
+    import pandas as pd
+    import streamlit as st
+
+    from ui.comum import escolha_segue_a_tabela
+
+    ids = st.session_state.get("ids", [1, 2, 3])
+    linha = st.session_state.pop("clique", None)
+    escolha_segue_a_tabela(None if linha is None else pd.Series({"id": linha}), "escolhido", ids, padrao=ids[0])
+    st.session_state["saida"] = st.selectbox("Registro", ids, key="escolhido")
+
+
+def test_escolha_segue_o_clique_na_tabela_e_volta_ao_padrao_fora_das_opcoes():
+    at = AppTest.from_function(_escolha).run()
+    assert at.session_state["saida"] == 1
+    at.session_state["clique"] = 3
+    at.run()
+    assert at.selectbox(key="escolhido").value == 3  # o clique numa linha nova vira a escolha
+    at.selectbox(key="escolhido").set_value(2).run()
+    at.session_state["clique"] = 3  # a mesma linha ainda marcada na tabela não desfaz a escolha
+    at.run()
+    assert at.selectbox(key="escolhido").value == 2
+    at.session_state["ids"] = [7, 8]  # o filtro mudou: a escolha antiga saiu das opções
+    at.run()
+    assert at.selectbox(key="escolhido").value == 7
+
+
+def _lista():
+    import pandas as pd
+    import streamlit as st
+
+    from ui.comum import tabela_para_escolher
+
+    df = pd.DataFrame({"id": [1, 2], "Nome": ["A", "B"]})
+    tabela_para_escolher(df, "teste", chave="t", contagem="contrato(s)", vazio="Nada.", editar=st.session_state["ed"])
+
+
+@pytest.mark.parametrize(
+    ("editar", "convite"),
+    [
+        (True, "2 contrato(s). Selecione uma linha para ver o detalhe e editar."),
+        (False, "2 contrato(s). Selecione uma linha para ver o detalhe."),
+    ],
+)
+def test_tabela_para_escolher_conta_e_convida(editar, convite):
+    at = AppTest.from_function(_lista)
+    at.session_state["ed"] = editar
+    at.run()
+    assert at.caption[0].value == convite and len(at.dataframe) == 1
