@@ -17,6 +17,7 @@ import logging
 import os
 import subprocess
 import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import NoReturn
 
@@ -147,15 +148,7 @@ def cmd_demo_escala(args) -> int:
     from demo.escala import Tamanhos, gerar_escala, ja_gerado, validar_tamanhos  # importação tardia
     from dominio.cadastros.referencia import carregar_referencia  # importação tardia
 
-    t = Tamanhos(
-        grupos=args.grupos,
-        escritorios=args.escritorios,
-        fundos=args.fundos,
-        anos=args.anos,
-        fluxos=args.fluxos,
-        auditoria=args.auditoria,
-        semente=args.semente,
-    )
+    t = Tamanhos(**{campo.name: getattr(args, campo.name) for campo in fields(Tamanhos)})  # opção = campo
     validar_tamanhos(t)  # antes de gravar qualquer coisa, nem o esquema
     atualizar_esquema()
     if ja_gerado() is None:
@@ -224,9 +217,9 @@ def cmd_users_passwd(args) -> int:
     return 0
 
 
-def _importar_arquivo(args, importar, resumo) -> int:
-    """Lê o arquivo, chama `importar(nome, conteudo, hoje)` (tudo ou nada) e imprime o `resumo`
-    do resultado, ou os problemas (até 500) com saída 1."""
+def _importar_arquivo(args, importar, resumo: str) -> int:
+    """Lê o arquivo, importa-o como o sistema pelo mesmo serviço da página (`importar`, tudo ou
+    nada) e imprime o `resumo` preenchido com o resultado `r`, ou os problemas (até 500) com saída 1."""
     from core import relogio  # importação tardia
     from core.erros import ErroValidacao  # importação tardia
 
@@ -234,7 +227,7 @@ def _importar_arquivo(args, importar, resumo) -> int:
     if not caminho.is_file():
         return _erro(f"arquivo {caminho} não encontrado")
     try:
-        r = importar(caminho.name, caminho.read_bytes(), relogio.hoje())
+        r = importar(None, caminho.name, caminho.read_bytes(), hoje=relogio.hoje(), sistema=True)
     except ErroValidacao as exc:
         print(f"erro: nada foi importado; {len(exc.problemas)} problema(s) em {caminho.name}:", file=sys.stderr)
         for p in exc.problemas[:500]:
@@ -242,7 +235,9 @@ def _importar_arquivo(args, importar, resumo) -> int:
         if len(exc.problemas) > 500:
             print(f"  … e mais {len(exc.problemas) - 500} problema(s).", file=sys.stderr)
         return 1
-    print(resumo(r))
+    print(resumo.format(r=r))
+    if r.colunas_ignoradas:  # colunas do arquivo fora do modelo: a pessoa precisa saber
+        print(f"atenção: {r.aviso_colunas_ignoradas}")
     return 0
 
 
@@ -252,12 +247,9 @@ def cmd_import_fluxos(args) -> int:
 
     return _importar_arquivo(
         args,
-        lambda nome, conteudo, hoje: importar_fluxos(None, nome, conteudo, hoje=hoje, sistema=True),
-        lambda r: (
-            f"Importação concluída: {r.linhas} linha(s) lidas, {r.incluidas} fluxo(s) incluído(s), "
-            f"{r.ja_existentes} já existiam e foram ignorados."
-            + (f"\natenção: {r.aviso_colunas_ignoradas}" if r.colunas_ignoradas else "")
-        ),
+        importar_fluxos,
+        "Importação concluída: {r.linhas} linha(s) lidas, {r.incluidas} fluxo(s) incluído(s), "
+        "{r.ja_existentes} já existiam e foram ignorados.",
     )
 
 
@@ -267,12 +259,10 @@ def cmd_import_indicadores(args) -> int:
 
     return _importar_arquivo(
         args,
-        lambda nome, conteudo, hoje: importar_valores(None, nome, conteudo, hoje=hoje, sistema=True),
-        lambda r: (
-            f"Importação concluída: {r.linhas} linha(s) lidas de {r.envios} envio(s) (unidade e período); "
-            f"{r.enviados} passaram a “enviado”, {r.atualizados} já enviados foram atualizados e "
-            f"{r.sem_mudanca} não mudaram." + (f"\natenção: {r.aviso_colunas_ignoradas}" if r.colunas_ignoradas else "")
-        ),
+        importar_valores,
+        "Importação concluída: {r.linhas} linha(s) lidas de {r.envios} envio(s) (unidade e período); "
+        "{r.enviados} passaram a “enviado”, {r.atualizados} já enviados foram atualizados e "
+        "{r.sem_mudanca} não mudaram.",
     )
 
 

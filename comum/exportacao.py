@@ -58,15 +58,21 @@ def para_csv(df: pd.DataFrame) -> bytes:
     return texto.encode("utf-8-sig")
 
 
-def para_xlsx(df: pd.DataFrame, aba: str = "Dados") -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(
-        buf,
+def escritor_xlsx(destino) -> pd.ExcelWriter:
+    """O `ExcelWriter` de toda planilha que o sistema gera: datas em DD/MM/AAAA e texto sempre
+    como texto (nada que comece com “=” vira fórmula, nenhum endereço vira link)."""
+    return pd.ExcelWriter(
+        destino,
         engine="xlsxwriter",
         date_format="dd/mm/yyyy",
         datetime_format="dd/mm/yyyy hh:mm",
         engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
-    ) as w:
+    )
+
+
+def para_xlsx(df: pd.DataFrame, aba: str = "Dados") -> bytes:
+    buf = io.BytesIO()
+    with escritor_xlsx(buf) as w:
         tabela = preparar_tabela(df, para_csv=False)
         tabela.to_excel(w, sheet_name=aba[:31], index=False)
         folha = w.sheets[aba[:31]]

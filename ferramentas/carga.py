@@ -373,6 +373,36 @@ class SessaoCarga:
         await alvo.click()
         return await self._esperar_execucao(antes, esperado=esperado) - t
 
+    async def _clicar_medindo(
+        self, tipo: str, alvo: str, botao, onde: str, *, esperado=None, se_falhar=None
+    ) -> tuple[float, float]:
+        """`_clicar_e_esperar` medido: devolve o instante do clique e a duração. Se o clique ou a
+        espera falham, mede um erro, chama `se_falhar()` (ex.: anotar a gravação incerta), registra a
+        falha em `onde` e recomeça a sessão (`_Falha`)."""
+        t = time.monotonic()
+        try:
+            return t, await self._clicar_e_esperar(botao, esperado=esperado)
+        except Exception as exc:  # noqa: BLE001
+            self._medir(tipo, alvo, t, time.monotonic() - t, "erro")
+            if se_falhar is not None:
+                se_falhar()
+            await self._falhou(onde, exc)
+            raise _Falha from exc
+
+    async def _gravar_medindo(self, alvo: str, botao, onde: str, mensagem_ok: str, incertos: list, incerto: dict):
+        """Uma gravação: `_clicar_medindo` esperando `mensagem_ok` ou um erro; se nem o clique nem o
+        desfecho chegam, a gravação fica em `incertos` (não se sabe se o banco a guardou)."""
+        t, dt = await self._clicar_medindo(
+            "gravacao",
+            alvo,
+            botao,
+            onde,
+            esperado=self._desfecho(mensagem_ok),
+            se_falhar=lambda: incertos.append(incerto),
+        )
+        self.gravacoes += 1
+        return t, dt
+
     async def _problemas(self, onde: str, *, aceitar_conflito: bool = False) -> list[str]:
         """Exceções, mensagens de erro (fora dos alertas que são conteúdo), erros de JavaScript e
         conexão caída; registra cada um como erro e os devolve."""
@@ -462,14 +492,8 @@ class SessaoCarga:
         if titulo == self.pagina_atual:
             await self.ler()
         self.etapa = f"abrir a página {titulo}"
-        t = time.monotonic()
         link = self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=titulo, exact=True)
-        try:
-            dt = await self._clicar_e_esperar(link)
-        except Exception as exc:  # noqa: BLE001
-            self._medir("leitura", titulo, t, time.monotonic() - t, "erro")
-            await self._falhou(f"leitura de {titulo}", exc)
-            raise _Falha from exc
+        t, dt = await self._clicar_medindo("leitura", titulo, link, f"leitura de {titulo}")
         self.pagina_atual = titulo
         erros = await self._problemas(f"leitura de {titulo}")
         self._medir("leitura", titulo, t, dt, "erro" if erros else "ok")
@@ -559,17 +583,11 @@ class SessaoCarga:
         await form.get_by_label("Observações").fill(tag)
         await asyncio.sleep(self.rng.uniform(*DIGITACAO_S))
         self.etapa = "salvar a edição"
-        t = time.monotonic()
-        try:
-            dt = await self._clicar_e_esperar(
-                form.get_by_role("button", name="Salvar"), esperado=self._desfecho(MSG_EDICAO_OK)
-            )
-        except Exception as exc:  # noqa: BLE001
-            self._medir("gravacao", "edicao", t, time.monotonic() - t, "erro")
-            self.reg.edicoes_incertas.append({"tag": tag, "sessao": self.n, "replica": self.replica})
-            await self._falhou("edição: salvar", exc)
-            raise _Falha from exc
-        self.gravacoes += 1
+        incerto = {"tag": tag, "sessao": self.n, "replica": self.replica}
+        botao = form.get_by_role("button", name="Salvar")
+        t, dt = await self._gravar_medindo(
+            "edicao", botao, "edição: salvar", MSG_EDICAO_OK, self.reg.edicoes_incertas, incerto
+        )
         erros = await self._problemas("edição: salvar", aceitar_conflito=True)
         ok = await page.get_by_test_id("stAlertContentSuccess").filter(has_text=MSG_EDICAO_OK).count()
         conflito = await page.get_by_test_id("stAlertContentError").filter(has_text=MSG_CONFLITO).count()
@@ -642,17 +660,11 @@ class SessaoCarga:
         tag = self._tag("comentario")
         await expansor.get_by_label("Novo comentário").fill(tag)
         self.etapa = "comentar"
-        t = time.monotonic()
-        try:
-            dt = await self._clicar_e_esperar(
-                expansor.get_by_role("button", name="Comentar"), esperado=self._desfecho(MSG_COMENTARIO_OK)
-            )
-        except Exception as exc:  # noqa: BLE001
-            self._medir("gravacao", "comentario", t, time.monotonic() - t, "erro")
-            self.reg.comentarios_incertos.append({"tag": tag, "meta": meta, "sessao": self.n, "replica": self.replica})
-            await self._falhou("comentário", exc)
-            raise _Falha from exc
-        self.gravacoes += 1
+        incerto = {"tag": tag, "meta": meta, "sessao": self.n, "replica": self.replica}
+        botao = expansor.get_by_role("button", name="Comentar")
+        t, dt = await self._gravar_medindo(
+            "comentario", botao, "comentário", MSG_COMENTARIO_OK, self.reg.comentarios_incertos, incerto
+        )
         erros = await self._problemas("comentário")
         ok = await page.get_by_test_id("stAlertContentSuccess").filter(has_text=MSG_COMENTARIO_OK).count()
         registro = {"tag": tag, "meta": meta, "sessao": self.n, "replica": self.replica, "t": time.monotonic()}

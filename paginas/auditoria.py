@@ -6,22 +6,19 @@ from datetime import timedelta
 import streamlit as st
 
 from comum import formatos
-from core import relogio
 from dominio.usuarios import trilha
 from dominio.usuarios.trilha import ACOES
-from ui.comum import tabela_exportavel, usuario_atual
+from ui.campos import campo_data
+from ui.comum import abrir_pagina, tabela_exportavel
 
-ator = usuario_atual()
-st.title("Trilha de auditoria")
-st.caption(
+ator, hoje, _ = abrir_pagina(
+    "Trilha de auditoria",
     "Toda inclusão, alteração e exclusão, com autor, momento e valores antes e depois. "
-    "Ninguém pode alterar ou excluir estes registros pelo sistema."
+    "Ninguém pode alterar ou excluir estes registros pelo sistema.",
 )
 
 c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
-periodo = c1.date_input(
-    "Período", value=(relogio.hoje() - timedelta(days=30), relogio.hoje()), format="DD/MM/YYYY", key="au_periodo"
-)
+periodo = campo_data("Período", "au_periodo", (hoje - timedelta(days=30), hoje), onde=c1)
 ents = c2.multiselect("Entidade", trilha.entidades(ator), key="au_ent", placeholder="Todas")
 acoes_rot = c3.multiselect("Ação", list(ACOES.values()), key="au_acao", placeholder="Todas")
 quem = c4.text_input("E-mail de quem agiu", key="au_quem")

@@ -4,12 +4,13 @@ depois da trava, acompanham a situação de todas as unidades num período e imp
 Comissão do CNMP consulta."""
 
 from decimal import Decimal
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from core.erros import ErroValidacao, Problema
 from dominio.cadastros import unidades
 from dominio.indicadores import coleta
@@ -17,30 +18,27 @@ from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.importacao import COLUNAS, importar_valores, modelo_xlsx, situacao_das_unidades
 from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, ler_numero, valor_efetivo
 from models.indicadores import ACOES_REVISAO, ALVOS, DESAGREGACOES, PERIODICIDADES, STATUS_ENVIO, TIPOS_INDICADOR
-from ui.campos import opcao
+from ui.campos import filtro, opcao
 from ui.comum import (
-    cabecalho,
+    abrir_pagina,
     gravar_com_trava,
     importacao_de_planilha,
     prefixo_formulario,
     tabela_exportavel,
-    usuario_atual,
     versao_aberta,
 )
 from ui.indicadores import situacao_envio, tabela_periodos, tabela_situacao_das_unidades
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_informar = acesso.pode(ator, acesso.COLETA_INFORMAR)
+ator, hoje, pode_informar = abrir_pagina(
+    "Coleta de indicadores",
+    "Metas b, d e e do Plano de Trabalho: cada unidade informa os indicadores de cada período; o DMF valida "
+    "e a Comissão do CNMP aprova. Números no formato brasileiro: 1.234,56.",
+    permissao=acesso.COLETA_INFORMAR,
+)
 propria = unidades.propria(ator)
 pode_importar = pode_informar and propria is None
 SIM_NAO = {None: "—", 1: "Sim", 0: "Não"}
 
-cabecalho(
-    "Coleta de indicadores",
-    "Metas b, d e e do Plano de Trabalho: cada unidade informa os indicadores de cada período; o DMF valida "
-    "e a Comissão do CNMP aprova. Números no formato brasileiro: 1.234,56.",
-)
 if alertas := st.session_state.pop("co_alertas", None):
     st.warning(
         "**Avisos para o revisor** (não impedem o envio):\n\n" + "\n".join(f"- {a}" for a in alertas),
@@ -336,7 +334,7 @@ def escolher_unidade() -> unidades.Unidade | None:
     tipo = opcao(ALVOS, "Tipo de unidade", "co_tipo", onde=c1)
     lista = coleta.unidades_visiveis(ator, tipo)
     ufs = sorted({u.uf for u in lista})
-    uf = c2.selectbox("UF", [None, *ufs], format_func=lambda x: x or "Todas", key="co_uf", placeholder="Selecione")
+    uf = filtro(ufs, "UF", "co_uf", onde=c2)
     lista = [u for u in lista if uf in (None, u.uf)]
     por_chave = {u.chave: u for u in lista}
     chave = c3.selectbox(
@@ -389,20 +387,8 @@ else:
                 ),
                 placeholder="Selecione",
             )
-            tipo_s = c2.selectbox(
-                "Tipo de unidade",
-                [None, *ALVOS],
-                format_func=lambda t: ALVOS[t] if t else "Todos",
-                key="co_sit_tipo",
-                placeholder="Selecione",
-            )
-            uf_s = c3.selectbox(
-                "UF",
-                [None, *sorted({u.uf for u in coleta.unidades_visiveis(ator)})],
-                format_func=lambda x: x or "Todas",
-                key="co_sit_uf",
-                placeholder="Selecione",
-            )
+            tipo_s = filtro(ALVOS, "Tipo de unidade", "co_sit_tipo", todos="Todos", onde=c2)
+            uf_s = filtro(sorted({u.uf for u in coleta.unidades_visiveis(ator)}), "UF", "co_sit_uf", onde=c3)
             sit = tabela_situacao_das_unidades(situacao_das_unidades(ator, pid, hoje, tipo=tipo_s, uf=uf_s))
             if not sit.empty:
                 contagem = sit["Situação do envio"].value_counts()
@@ -430,9 +416,7 @@ else:
                 nome_modelo="modelo_valores_indicadores.xlsx",
                 colunas=COLUNAS,
                 prefixo="co",
-                importar=lambda nome, conteudo, progresso: importar_valores(
-                    ator, nome, conteudo, hoje=hoje, progresso=progresso
-                ),
+                importar=partial(importar_valores, ator, hoje=hoje),
                 resumo=lambda r: (
                     f"Importação concluída: {formatos.numero(r.linhas)} linha(s) lidas de "
                     f"{formatos.numero(r.envios)} envio(s) (unidade e período); "

@@ -5,30 +5,27 @@ import streamlit as st
 
 from comum import formatos
 from comum.anexos import ArquivoEnviado
-from core import acesso, relogio
+from core import acesso
 from dominio.cadastros import referencia
 from dominio.plano import comunicacao
 from dominio.plano import servicos as plano
 from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
 from ui import graficos
-from ui.campos import formulario_de_inclusao, opcao
+from ui.campos import campo_data, em_formulario, inclusao_em_expansor, opcao, valor_atual
 from ui.comum import (
-    cabecalho,
+    abrir_pagina,
     grafico,
     gravar_com_trava,
     prefixo_formulario,
     tabela_exportavel,
-    usuario_atual,
     versao_aberta,
 )
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Comunicação e publicações",
     "Meta a: divulgar o acordo a magistrados e membros do Ministério Público, com alcance em todas as UFs. "
     "Etapa Pesquisas e diagnósticos: notas técnicas, pareceres, orientações e relatórios.",
+    permissao=acesso.PLANO_EDITAR,
 )
 SIGLAS = [u.sigla for u in referencia.listar_ufs()]
 LETRAS = ["a", "b", "c", "d", "e", "f"]
@@ -62,45 +59,39 @@ with aba_mapa:
     tabela_exportavel(alc, "alcance_por_uf", chave="com_alcance")
 
 
-def form_acao(prefixo: str, atual=None, ufs_atuais=(), metas_atuais=()):
-    with st.form(prefixo):
-        c1, c2, c3 = st.columns([1, 3, 1])
-        tipo = opcao(TIPOS_ACAO, "Tipo *", f"{prefixo}_tipo", atual.tipo if atual else None, onde=c1)
-        titulo = c2.text_input("Título *", value=atual.titulo if atual else "", key=f"{prefixo}_titulo")
-        data_a = c3.date_input(
-            "Data *", value=atual.data if atual else None, format="DD/MM/YYYY", key=f"{prefixo}_data"
-        )
-        st.markdown("Público por categoria")
-        p1, p2, p3, p4 = st.columns(4)
-        mag = p1.number_input(
-            "Magistrados", min_value=0, step=1, value=atual.publico_magistrados if atual else 0, key=f"{prefixo}_mag"
-        )
-        mp = p2.number_input(
-            "Membros do MP", min_value=0, step=1, value=atual.publico_membros_mp if atual else 0, key=f"{prefixo}_mp"
-        )
-        serv = p3.number_input(
-            "Servidores", min_value=0, step=1, value=atual.publico_servidores if atual else 0, key=f"{prefixo}_serv"
-        )
-        outros = p4.number_input(
-            "Outros", min_value=0, step=1, value=atual.publico_outros if atual else 0, key=f"{prefixo}_outros"
-        )
-        ufs = st.multiselect(
-            "UFs alcançadas", SIGLAS, default=list(ufs_atuais), key=f"{prefixo}_ufs", placeholder="Escolha as UFs"
-        )
-        metas = st.multiselect(
-            "Metas",
-            LETRAS,
-            default=list(metas_atuais),
-            format_func=lambda x: f"Meta {x}",
-            key=f"{prefixo}_metas",
-            placeholder="Nenhuma meta",
-        )
-        link = st.text_input(
-            "Link (gravação, página, informativo)", value=(atual.link or "") if atual else "", key=f"{prefixo}_link"
-        )
-        enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
-    if not enviado:
-        return None
+def campos_acao(prefixo: str, atual=None, ufs_atuais=(), metas_atuais=()):
+    c1, c2, c3 = st.columns([1, 3, 1])
+    tipo = opcao(TIPOS_ACAO, "Tipo *", f"{prefixo}_tipo", valor_atual(atual, "tipo", None), onde=c1)
+    titulo = c2.text_input("Título *", value=valor_atual(atual, "titulo"), key=f"{prefixo}_titulo")
+    data_a = campo_data("Data *", f"{prefixo}_data", valor_atual(atual, "data", None), onde=c3)
+    st.markdown("Público por categoria")
+    p1, p2, p3, p4 = st.columns(4)
+    mag = p1.number_input(
+        "Magistrados", min_value=0, step=1, value=valor_atual(atual, "publico_magistrados", 0), key=f"{prefixo}_mag"
+    )
+    mp = p2.number_input(
+        "Membros do MP", min_value=0, step=1, value=valor_atual(atual, "publico_membros_mp", 0), key=f"{prefixo}_mp"
+    )
+    serv = p3.number_input(
+        "Servidores", min_value=0, step=1, value=valor_atual(atual, "publico_servidores", 0), key=f"{prefixo}_serv"
+    )
+    outros = p4.number_input(
+        "Outros", min_value=0, step=1, value=valor_atual(atual, "publico_outros", 0), key=f"{prefixo}_outros"
+    )
+    ufs = st.multiselect(
+        "UFs alcançadas", SIGLAS, default=list(ufs_atuais), key=f"{prefixo}_ufs", placeholder="Escolha as UFs"
+    )
+    metas = st.multiselect(
+        "Metas",
+        LETRAS,
+        default=list(metas_atuais),
+        format_func=lambda x: f"Meta {x}",
+        key=f"{prefixo}_metas",
+        placeholder="Nenhuma meta",
+    )
+    link = st.text_input(
+        "Link (gravação, página, informativo)", value=(atual.link or "") if atual else "", key=f"{prefixo}_link"
+    )
     return comunicacao.DadosAcao(
         tipo=tipo,
         titulo=titulo,
@@ -115,13 +106,16 @@ def form_acao(prefixo: str, atual=None, ufs_atuais=(), metas_atuais=()):
     )
 
 
+form_acao = em_formulario(campos_acao, icon=":material/save:")
+
+
 with aba_acoes:
     c1, c2, c3 = st.columns(3)
     f_tipos = c1.multiselect(
         "Tipo", list(TIPOS_ACAO), format_func=TIPOS_ACAO.get, key="com_f_tipo", placeholder="Todos"
     )
     f_uf = c2.selectbox("UF alcançada", SIGLAS, index=None, key="com_f_uf", placeholder="Todas")
-    f_periodo = c3.date_input("Período", value=(), format="DD/MM/YYYY", key="com_f_periodo")
+    f_periodo = campo_data("Período", "com_f_periodo", (), onde=c3)
     inicio = f_periodo[0] if len(f_periodo) >= 1 else None
     fim = f_periodo[1] if len(f_periodo) == 2 else None
     acoes = comunicacao.tabela_acoes(ator, tipos=f_tipos, inicio=inicio, fim=fim, uf=f_uf)
@@ -135,14 +129,13 @@ with aba_acoes:
         formatos_colunas={"Link": st.column_config.LinkColumn("Link")},
     )
     if pode_editar:
-        with st.expander("Nova ação de comunicação", icon=":material/add:"):
-            formulario_de_inclusao(
-                form_acao,
-                "com_nova",
-                lambda dados: comunicacao.salvar_acao(ator, dados),
-                chave="acao_nova",
-                mensagem="Ação de comunicação incluída.",
-            )
+        inclusao_em_expansor(
+            "Nova ação de comunicação",
+            form_acao,
+            "com_nova",
+            lambda dados: comunicacao.salvar_acao(ator, dados),
+            mensagem="Ação de comunicação incluída.",
+        )
         if sel is not None:
             a, ufs_a, metas_a = comunicacao.obter_acao(ator, int(sel["id"]))
             st.divider()
@@ -168,6 +161,48 @@ with aba_acoes:
                         formulario=f"com_excluir_conf_{a.id}",
                         mensagem="Ação excluída.",
                     )
+
+
+def formulario_publicacao(pre: str) -> comunicacao.DadosPublicacao | None:
+    """Uma publicação nova, com as atividades do cronograma de todos os anos para vincular;
+    devolve os dados só quando enviado."""
+    planos = plano.listar_planos(ator)
+    opcoes_at = {a.id: f"Ano {p.ano} — {a.ordem}. {a.nome}" for p in planos for a in plano.atividades(ator, p.id)}
+    with st.form(pre):
+        c1, c2, c3 = st.columns([2, 1, 1])
+        tipo = opcao(TIPOS_PUBLICACAO, "Tipo *", f"{pre}_tipo", onde=c1)
+        numero = c2.text_input("Número *", key=f"{pre}_numero", placeholder="1/2025")
+        data_p = campo_data("Data *", f"{pre}_data", onde=c3)
+        titulo = st.text_input("Título *", key=f"{pre}_titulo")
+        link = st.text_input("Link", key=f"{pre}_link", placeholder="https://…")
+        arquivo = st.file_uploader("ou arquivo (até 10 MB)", key=f"{pre}_arquivo")
+        metas = st.multiselect(
+            "Metas", LETRAS, format_func=lambda x: f"Meta {x}", key=f"{pre}_metas", placeholder="Nenhuma meta"
+        )
+        ativs = st.multiselect(
+            "Atividades do cronograma",
+            list(opcoes_at),
+            format_func=opcoes_at.get,
+            key=f"{pre}_ativs",
+            placeholder="Nenhuma atividade",
+        )
+        resumo = st.text_area("Resumo", key=f"{pre}_resumo")
+        enviado = st.form_submit_button("Incluir", type="primary")
+    if not enviado:
+        return None
+    arq = ArquivoEnviado(arquivo.name, arquivo.getvalue(), arquivo.type or "") if arquivo else None
+    return comunicacao.DadosPublicacao(
+        tipo=tipo,
+        numero=numero,
+        titulo=titulo,
+        data=data_p,
+        link=link,
+        arquivo=arq,
+        metas=metas,
+        atividades=ativs,
+        resumo=resumo,
+    )
+
 
 with aba_pubs:
     f_tp = st.multiselect(
@@ -198,48 +233,10 @@ with aba_pubs:
                 icon=":material/download:",
             )
     if pode_editar:
-        with st.expander("Nova publicação", icon=":material/add:"):
-            pre = prefixo_formulario("pub_nova")
-            planos = plano.listar_planos(ator)
-            opcoes_at = {
-                a.id: f"Ano {p.ano} — {a.ordem}. {a.nome}" for p in planos for a in plano.atividades(ator, p.id)
-            }
-            with st.form(pre):
-                c1, c2, c3 = st.columns([2, 1, 1])
-                tipo = opcao(TIPOS_PUBLICACAO, "Tipo *", f"{pre}_tipo", onde=c1)
-                numero = c2.text_input("Número *", key=f"{pre}_numero", placeholder="1/2025")
-                data_p = c3.date_input("Data *", value=None, format="DD/MM/YYYY", key=f"{pre}_data")
-                titulo = st.text_input("Título *", key=f"{pre}_titulo")
-                link = st.text_input("Link", key=f"{pre}_link", placeholder="https://…")
-                arquivo = st.file_uploader("ou arquivo (até 10 MB)", key=f"{pre}_arquivo")
-                metas = st.multiselect(
-                    "Metas", LETRAS, format_func=lambda x: f"Meta {x}", key=f"{pre}_metas", placeholder="Nenhuma meta"
-                )
-                ativs = st.multiselect(
-                    "Atividades do cronograma",
-                    list(opcoes_at),
-                    format_func=opcoes_at.get,
-                    key=f"{pre}_ativs",
-                    placeholder="Nenhuma atividade",
-                )
-                resumo = st.text_area("Resumo", key=f"{pre}_resumo")
-                enviado = st.form_submit_button("Incluir", type="primary")
-            if enviado:
-                arq = ArquivoEnviado(arquivo.name, arquivo.getvalue(), arquivo.type or "") if arquivo else None
-                dados_p = comunicacao.DadosPublicacao(
-                    tipo=tipo,
-                    numero=numero,
-                    titulo=titulo,
-                    data=data_p,
-                    link=link,
-                    arquivo=arq,
-                    metas=metas,
-                    atividades=ativs,
-                    resumo=resumo,
-                )
-                gravar_com_trava(
-                    lambda: comunicacao.salvar_publicacao(ator, dados_p, hoje=hoje),
-                    chave="publicacao_nova",
-                    formulario=pre,
-                    mensagem="Publicação incluída.",
-                )
+        inclusao_em_expansor(
+            "Nova publicação",
+            formulario_publicacao,
+            "pub_nova",
+            lambda dados: comunicacao.salvar_publicacao(ator, dados, hoje=hoje),
+            mensagem="Publicação incluída.",
+        )

@@ -7,57 +7,53 @@ from comum import formatos
 from core import acesso
 from dominio.cadastros import referencia
 from dominio.funpen import servicos as funpen
-from ui import graficos
-from ui.campos import formulario_de_edicao, formulario_de_inclusao
-from ui.comum import cabecalho, grafico, tabela_exportavel, usuario_atual
+from ui import graficos, graficos_funpen
+from ui.campos import em_formulario, formulario_de_edicao, inclusao_em_expansor, valor_atual
+from ui.comum import abrir_pagina, grafico, tabela_exportavel, tabela_para_escolher
 from ui.funpen import cumprimento_por_uf, tabela_contratos
 
-ator = usuario_atual()
-pode_editar = acesso.pode(ator, acesso.FUNPEN_EDITAR)
-cabecalho("Cotas PNAT", funpen.regra_cotas_em_palavras().replace("$", "\\$"))
+ator, _, pode_editar = abrir_pagina(
+    "Cotas PNAT",
+    funpen.regra_cotas_em_palavras().replace("$", "\\$"),
+    permissao=acesso.FUNPEN_EDITAR,
+)
 
 
-def formulario(chave: str, atual=None):
+def campos_contrato(chave: str, atual=None):
     ufs = [u.sigla for u in referencia.listar_ufs()]
-    with st.form(chave):
-        c1, c2, c3 = st.columns([1, 1, 3])
-        numero = c1.text_input("Nº do contrato *", value=atual.numero if atual else "", key=f"{chave}_numero")
-        uf = c2.selectbox(
-            "UF *", ufs, index=ufs.index(atual.uf_sigla) if atual else None, placeholder="UF", key=f"{chave}_uf"
-        )
-        orgao = c3.text_input(
-            "Órgão contratante *", value=atual.orgao_contratante if atual else "", key=f"{chave}_orgao"
-        )
-        objeto = st.text_input("Objeto *", value=atual.objeto if atual else "", key=f"{chave}_objeto")
-        c1, c2, c3, c4 = st.columns(4)
-        valor = c1.text_input(
-            "Valor anual (R$) *",
-            value=formatos.dinheiro(atual.valor_anual).replace("R$ ", "") if atual else "",
-            placeholder="330.000,01",
-            key=f"{chave}_valor",
-        )
-        trab = c2.text_input("Trabalhadores *", value=str(atual.trabalhadores) if atual else "", key=f"{chave}_trab")
-        ppl = c3.text_input("PPL contratadas", value=str(atual.ppl_contratados) if atual else "0", key=f"{chave}_ppl")
-        egr = c4.text_input(
-            "Egressos contratados", value=str(atual.egressos_contratados) if atual else "0", key=f"{chave}_egr"
-        )
-        c1, c2 = st.columns(2)
-        inicio = c1.text_input(
-            "Início *",
-            value=formatos.data(atual.data_inicio) if atual else "",
-            placeholder="DD/MM/AAAA",
-            key=f"{chave}_inicio",
-        )
-        fim = c2.text_input(
-            "Término",
-            value=formatos.data(atual.data_fim) if atual and atual.data_fim else "",
-            placeholder="DD/MM/AAAA",
-            key=f"{chave}_fim",
-        )
-        obs = st.text_area("Observações", value=atual.observacoes if atual else "", key=f"{chave}_obs")
-        enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
-    if not enviado:
-        return None
+    c1, c2, c3 = st.columns([1, 1, 3])
+    numero = c1.text_input("Nº do contrato *", value=valor_atual(atual, "numero"), key=f"{chave}_numero")
+    uf = c2.selectbox(
+        "UF *", ufs, index=ufs.index(atual.uf_sigla) if atual else None, placeholder="UF", key=f"{chave}_uf"
+    )
+    orgao = c3.text_input("Órgão contratante *", value=valor_atual(atual, "orgao_contratante"), key=f"{chave}_orgao")
+    objeto = st.text_input("Objeto *", value=valor_atual(atual, "objeto"), key=f"{chave}_objeto")
+    c1, c2, c3, c4 = st.columns(4)
+    valor = c1.text_input(
+        "Valor anual (R$) *",
+        value=formatos.dinheiro(atual.valor_anual).replace("R$ ", "") if atual else "",
+        placeholder="330.000,01",
+        key=f"{chave}_valor",
+    )
+    trab = c2.text_input("Trabalhadores *", value=str(atual.trabalhadores) if atual else "", key=f"{chave}_trab")
+    ppl = c3.text_input("PPL contratadas", value=str(atual.ppl_contratados) if atual else "0", key=f"{chave}_ppl")
+    egr = c4.text_input(
+        "Egressos contratados", value=str(atual.egressos_contratados) if atual else "0", key=f"{chave}_egr"
+    )
+    c1, c2 = st.columns(2)
+    inicio = c1.text_input(
+        "Início *",
+        value=formatos.data(atual.data_inicio) if atual else "",
+        placeholder="DD/MM/AAAA",
+        key=f"{chave}_inicio",
+    )
+    fim = c2.text_input(
+        "Término",
+        value=formatos.data(atual.data_fim) if atual and atual.data_fim else "",
+        placeholder="DD/MM/AAAA",
+        key=f"{chave}_fim",
+    )
+    obs = st.text_area("Observações", value=valor_atual(atual, "observacoes"), key=f"{chave}_obs")
     return funpen.DadosContrato(
         numero=numero,
         orgao_contratante=orgao,
@@ -71,6 +67,9 @@ def formulario(chave: str, atual=None):
         data_fim=fim,
         observacoes=obs,
     )
+
+
+formulario = em_formulario(campos_contrato, icon=":material/save:")
 
 
 por_uf = cumprimento_por_uf(funpen.cumprimento_por_uf(ator))
@@ -89,17 +88,7 @@ with aba_uf:
     if mapa.empty:
         st.info("Nenhum contrato sujeito à cota cadastrado.")
     else:
-        grafico(
-            graficos.mapa_ufs(
-                mapa,
-                "Contratos que cumprem (%)",
-                rotulo="Cumprem (%)",
-                escala="RdYlGn",
-                hover=["Sujeitos à cota", "Cumprem"],
-            ),
-            config=graficos.CONFIG_MAPA,
-            key="co_mapa",
-        )
+        grafico(graficos_funpen.mapa_cotas(mapa), config=graficos.CONFIG_MAPA, key="co_mapa")
         st.caption("UFs em branco não têm contrato sujeito à cota cadastrado.")
     tabela_exportavel(
         por_uf,
@@ -111,22 +100,22 @@ with aba_uf:
 with aba_contratos:
     f_uf = st.multiselect("UF", [u.sigla for u in referencia.listar_ufs()], key="co_uf", placeholder="Todas")
     df = tabela_contratos(funpen.tabela_contratos(ator, uf=f_uf))
-    st.caption(
-        f"{formatos.numero(len(df))} contrato(s). Selecione uma linha para ver o detalhe"
-        + (" e editar." if pode_editar else ".")
-    )
-    sel = tabela_exportavel(
-        df, "contratos_cotas_pnat", chave="co_tabela", selecionavel=True, vazio="Nenhum contrato com esses filtros."
+    sel = tabela_para_escolher(
+        df,
+        "contratos_cotas_pnat",
+        chave="co_tabela",
+        contagem="contrato(s)",
+        vazio="Nenhum contrato com esses filtros.",
+        editar=pode_editar,
     )
     if pode_editar:
-        with st.expander("Novo contrato", icon=":material/add:"):
-            formulario_de_inclusao(
-                formulario,
-                "co_novo",
-                lambda dados: funpen.salvar_contrato(ator, dados),
-                chave="contrato_None",
-                mensagem=lambda dados: f"Contrato {dados.numero.strip()} incluído.",
-            )
+        inclusao_em_expansor(
+            "Novo contrato",
+            formulario,
+            "co_novo",
+            lambda dados: funpen.salvar_contrato(ator, dados),
+            mensagem=lambda dados: f"Contrato {dados.numero.strip()} incluído.",
+        )
     if sel is not None:
         c = funpen.obter_contrato(ator, int(sel["id"]))
         r = funpen.avaliar_contrato(c)

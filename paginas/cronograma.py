@@ -4,32 +4,78 @@ linha de hoje, atrasos; edição de meses e situação pelo DMF, com histórico.
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from dominio.plano import servicos as plano
 from dominio.plano.regras import inicio_do_mes, posicao_de_hoje
 from models.plano import STATUS_ATIVIDADE
 from ui import graficos
-from ui.campos import opcao
+from ui.campos import em_formulario, formulario_de_edicao, opcao
 from ui.comum import (
-    cabecalho,
+    abrir_pagina,
     grafico,
-    gravar_com_trava,
-    prefixo_formulario,
     tabela_exportavel,
     tratando_erros,
-    usuario_atual,
-    versao_aberta,
 )
-from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
+from ui.plano import abas_do_item, escolher_ano, mostrar_alertas
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Cronograma",
     "Plano de Trabalho, item 6: as atividades ao longo dos meses 1 a 12 de cada ano do plano. "
     "O Mês 1 começa no mês da assinatura do acordo (14/11/2023), salvo ajuste.",
+    permissao=acesso.PLANO_EDITAR,
 )
+
+
+def campos_atividade(prefixo: str, a) -> plano.DadosAtividade:
+    """Os campos de edição da atividade `a` do ano `p` (dentro do `st.form`)."""
+    rot = {m: f"Mês {m} ({inicio_do_mes(p.inicio, m):%m/%Y})" for m in range(1, 13)}
+
+    def meses(rotulo: str, atuais: list[int], campo: str, **extra) -> list[int]:
+        return st.multiselect(
+            rotulo,
+            list(rot),
+            default=atuais,
+            format_func=rot.get,
+            key=f"{prefixo}_{campo}",
+            placeholder="Nenhum mês",
+            **extra,
+        )
+
+    previstos = meses("Meses previstos", a.meses_previstos, "previstos")
+    executados = meses(
+        "Meses executados",
+        a.meses_executados,
+        "executados",
+        help="Meses em que houve execução. Meses que ainda não começaram não entram.",
+    )
+    c1, c2 = st.columns(2)
+    status = opcao(STATUS_ATIVIDADE, "Situação", f"{prefixo}_status", a.status, onde=c1)
+    percentual = c2.number_input(
+        "% executado",
+        min_value=0,
+        max_value=100,
+        step=5,
+        value=a.percentual,
+        key=f"{prefixo}_percentual",
+    )
+    metas = st.multiselect(
+        "Metas a que a atividade serve",
+        ["a", "b", "c", "d", "e", "f"],
+        default=plano.metas_da_atividade(ator, a.id),
+        format_func=lambda x: f"Meta {x}",
+        key=f"{prefixo}_metas",
+        placeholder="Nenhuma meta",
+    )
+    obs = st.text_area("Observações", value=a.observacoes, key=f"{prefixo}_obs")
+    return plano.DadosAtividade(
+        meses_previstos=previstos,
+        meses_executados=executados,
+        status=status,
+        percentual=percentual,
+        metas=metas,
+        observacoes=obs,
+    )
+
 
 p = escolher_ano(ator, hoje, "cr_ano")
 if p is None:
@@ -74,74 +120,19 @@ else:
         a = next(x for x in plano.atividades(ator, p.id) if x.id == int(sel["id"]))
         st.divider()
         st.subheader(f"{a.ordem}. {a.nome}")
-        abas = ["Editar"] if pode_editar else []
-        abas += ["Evidências", "Comentários", "Histórico"]
-        tabs = dict(zip(abas, st.tabs(abas)))
+        tabs = abas_do_item(
+            ator, "atividade", a.id, hoje, edicao="Editar" if pode_editar else None, mais=("Histórico",)
+        )
         if pode_editar:
             with tabs["Editar"]:
-                chave = f"atividade_{a.id}"
-                prefixo = prefixo_formulario(f"cr_editar_{a.id}")
-                versao = versao_aberta(chave, a.versao)
-                meses = list(range(1, 13))
-                rot = {m: f"Mês {m} ({inicio_do_mes(p.inicio, m):%m/%Y})" for m in meses}
-                letras = ["a", "b", "c", "d", "e", "f"]
-                with st.form(prefixo):
-                    previstos = st.multiselect(
-                        "Meses previstos",
-                        meses,
-                        default=a.meses_previstos,
-                        format_func=rot.get,
-                        key=f"{prefixo}_previstos",
-                        placeholder="Nenhum mês",
-                    )
-                    executados = st.multiselect(
-                        "Meses executados",
-                        meses,
-                        default=a.meses_executados,
-                        format_func=rot.get,
-                        key=f"{prefixo}_executados",
-                        help="Meses em que houve execução. Meses que ainda não começaram não entram.",
-                        placeholder="Nenhum mês",
-                    )
-                    c1, c2 = st.columns(2)
-                    status = opcao(STATUS_ATIVIDADE, "Situação", f"{prefixo}_status", a.status, onde=c1)
-                    percentual = c2.number_input(
-                        "% executado",
-                        min_value=0,
-                        max_value=100,
-                        step=5,
-                        value=a.percentual,
-                        key=f"{prefixo}_percentual",
-                    )
-                    metas = st.multiselect(
-                        "Metas a que a atividade serve",
-                        letras,
-                        default=plano.metas_da_atividade(ator, a.id),
-                        format_func=lambda x: f"Meta {x}",
-                        key=f"{prefixo}_metas",
-                        placeholder="Nenhuma meta",
-                    )
-                    obs = st.text_area("Observações", value=a.observacoes, key=f"{prefixo}_obs")
-                    enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
-                if enviado:
-                    dados = plano.DadosAtividade(
-                        meses_previstos=previstos,
-                        meses_executados=executados,
-                        status=status,
-                        percentual=int(percentual),
-                        metas=metas,
-                        observacoes=obs,
-                    )
-                    gravar_com_trava(
-                        lambda: plano.salvar_atividade(ator, a.id, versao, dados, hoje=hoje),
-                        chave=chave,
-                        formulario=prefixo,
-                        mensagem="Atividade atualizada.",
-                    )
-        with tabs["Evidências"]:
-            bloco_evidencias(ator, "atividade", a.id, hoje)
-        with tabs["Comentários"]:
-            bloco_comentarios(ator, "atividade", a.id)
+                formulario_de_edicao(
+                    em_formulario(campos_atividade, icon=":material/save:"),
+                    f"cr_editar_{a.id}",
+                    a,
+                    lambda dados, versao: plano.salvar_atividade(ator, a.id, versao, dados, hoje=hoje),
+                    chave=f"atividade_{a.id}",
+                    mensagem="Atividade atualizada.",
+                )
         with tabs["Histórico"]:
             hist = plano.historico_atividade(ator, a.id)
             if hist.empty:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from core.erros import ErroValidacao, Problema
 from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, ler_numero, situacao_periodo
@@ -22,19 +22,23 @@ from models.indicadores import (
     SEVERIDADES,
     TIPOS_INDICADOR,
 )
-from ui.campos import opcao
+from ui.campos import campo_data, filtro, opcao
 from ui.comum import (
-    aviso_pendente,
+    abrir_pagina,
+    escolha_segue_a_tabela,
     gravar_com_trava,
     prefixo_formulario,
     tabela_exportavel,
-    usuario_atual,
     versao_aberta,
 )
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.INDICADORES_EDITAR)
+ator, hoje, pode_editar = abrir_pagina(
+    "Indicadores",
+    "Metas b, d e e do Plano de Trabalho: indicadores do funcionamento dos Grupos Interinstitucionais e do "
+    "monitoramento dos Escritórios Sociais. Mudar o que um indicador mede cria uma nova versão; os valores já "
+    "informados continuam ligados à versão sob a qual entraram.",
+    permissao=acesso.INDICADORES_EDITAR,
+)
 METAS = {m: f"Meta {m}" for m in "abcdef"}
 NOMES_CAMPOS = {
     "nome": "nome",
@@ -51,27 +55,15 @@ NOMES_CAMPOS = {
 }
 CAMPOS_LONGOS = {"definicao", "fonte", "nome"}
 
-st.title("Indicadores")
-st.caption(
-    "Metas b, d e e do Plano de Trabalho: indicadores do funcionamento dos Grupos Interinstitucionais e do "
-    "monitoramento dos Escritórios Sociais. Mudar o que um indicador mede cria uma nova versão; os valores já "
-    "informados continuam ligados à versão sob a qual entraram."
-)
-if texto := st.session_state.pop("_in_aviso", None):  # mensagem de sucesso que depende do resultado
-    st.session_state.pop("_aviso", None)
-    st.success(texto, icon=":material/check_circle:")
-aviso_pendente()
-
 
 def gravar(acao, *, chave: str, formulario: str, mensagem: str) -> None:
     """`gravar_com_trava`; se `acao()` devolver um texto, ele é a mensagem de sucesso."""
-
-    def executar():
-        texto = acao()
-        if isinstance(texto, str):
-            st.session_state["_in_aviso"] = texto
-
-    gravar_com_trava(executar, chave=chave, formulario=formulario, mensagem=mensagem)
+    gravar_com_trava(
+        acao,
+        chave=chave,
+        formulario=formulario,
+        mensagem=lambda resultado: resultado if isinstance(resultado, str) else mensagem,
+    )
 
 
 def numero_ou_erro(texto: str, campo: str, problemas: list[Problema]) -> Decimal | None:
@@ -198,7 +190,7 @@ def campos_indicador(pre: str, ind=None, ver=None) -> tuple[indicadores.DadosInd
         meta_letra=meta,
         agregacao=agregacao,
         fonte=fonte,
-        desagregacoes=list(desag),
+        desagregacoes=desag,
         minimo=minimo,
         maximo=maximo,
         ordem=int(ordem),
@@ -217,20 +209,8 @@ tabs = dict(zip(abas, st.tabs(abas)))
 # --- catálogo ------------------------------------------------------------------------------------------
 with tabs["Catálogo"]:
     c1, c2, c3 = st.columns(3)
-    alvo_f = c1.selectbox(
-        "Unidades",
-        [None, *ALVOS],
-        format_func=lambda a: ALVOS[a] if a else "Todas",
-        key="in_f_alvo",
-        placeholder="Selecione",
-    )
-    meta_f = c2.selectbox(
-        "Meta",
-        [None, *METAS],
-        format_func=lambda m: METAS[m] if m else "Todas",
-        key="in_f_meta",
-        placeholder="Selecione",
-    )
+    alvo_f = filtro(ALVOS, "Unidades", "in_f_alvo", onde=c1)
+    meta_f = filtro(METAS, "Meta", "in_f_meta", onde=c2)
     situacoes = {"todos": "Ativos e inativos", "ativos": "Só ativos", "inativos": "Só inativos"}
     sit_f = opcao(situacoes, "Situação", "in_f_ativo", onde=c3)
     df = indicadores.tabela_catalogo(ator, alvo=alvo_f, meta=meta_f, incluir_inativos=sit_f != "ativos")
@@ -242,11 +222,7 @@ with tabs["Catálogo"]:
     if not df.empty:
         ids = [int(i) for i in df["id"]]
         rotulos = {int(r["id"]): f"{r['Código']} — {r['Nome']}" for _, r in df.iterrows()}
-        if sel is not None and st.session_state.get("_in_sel") != int(sel["id"]):
-            st.session_state["_in_sel"] = int(sel["id"])
-            st.session_state["in_escolhido"] = int(sel["id"])
-        if st.session_state.get("in_escolhido") not in ids:
-            st.session_state["in_escolhido"] = ids[0]
+        escolha_segue_a_tabela(sel, "in_escolhido", ids, padrao=ids[0])
         escolhido = st.selectbox(
             "Indicador",
             ids,
@@ -433,11 +409,7 @@ with tabs["Regras de validação"]:
     )
     if pode_editar:
         todas_regras = {r.id: r for r in indicadores.regras(ator)}
-        if sel_r is not None and st.session_state.get("_in_sel_r") != int(sel_r["id"]):
-            st.session_state["_in_sel_r"] = int(sel_r["id"])
-            st.session_state["in_regra_sel"] = int(sel_r["id"])
-        if st.session_state.get("in_regra_sel") not in (None, *todas_regras):
-            st.session_state["in_regra_sel"] = None
+        escolha_segue_a_tabela(sel_r, "in_regra_sel", (None, *todas_regras))
         regra_id = st.selectbox(
             "Regra",
             [None, *todas_regras],
@@ -488,13 +460,7 @@ with tabs["Períodos de coleta"]:
         "Cada período abre numa data e tem um prazo de entrega. Depois do prazo ainda se aceitam envios com "
         "atraso durante os dias de tolerância; passada a trava, só o DMF grava valores."
     )
-    per_f = st.selectbox(
-        "Periodicidade",
-        [None, *PERIODICIDADES],
-        key="in_per_f",
-        format_func=lambda p: PERIODICIDADES[p] if p else "Todas",
-        placeholder="Selecione",
-    )
+    per_f = filtro(PERIODICIDADES, "Periodicidade", "in_per_f")
     df_p = indicadores.tabela_periodos(ator, hoje, periodicidade=per_f)
     sel_p = tabela_exportavel(
         df_p, "periodos_coleta", chave="in_periodos", selecionavel=pode_editar, vazio="Nenhum período cadastrado."
@@ -531,11 +497,7 @@ with tabs["Períodos de coleta"]:
 
         with st.expander("Incluir ou alterar um período", icon=":material/edit_calendar:"):
             todos_p = {p.id: p for p in indicadores.periodos(ator, periodicidade=per_f)}
-            if sel_p is not None and st.session_state.get("_in_sel_p") != int(sel_p["id"]):
-                st.session_state["_in_sel_p"] = int(sel_p["id"])
-                st.session_state["in_periodo_sel"] = int(sel_p["id"])
-            if st.session_state.get("in_periodo_sel") not in (None, *todos_p):
-                st.session_state["in_periodo_sel"] = None
+            escolha_segue_a_tabela(sel_p, "in_periodo_sel", (None, *todos_p))
             periodo_id = st.selectbox(
                 "Período",
                 [None, *todos_p],
@@ -573,12 +535,8 @@ with tabs["Períodos de coleta"]:
                     help="Mês (1 a 12), trimestre (1 a 4), semestre (1 ou 2); 1 no anual.",
                 )
                 c1, c2, c3 = st.columns(3)
-                abertura_p = c1.date_input(
-                    "Abertura *", value=per.abertura if per else None, format="DD/MM/YYYY", key=f"{pre_p}_abertura"
-                )
-                prazo_p = c2.date_input(
-                    "Prazo de entrega *", value=per.prazo if per else None, format="DD/MM/YYYY", key=f"{pre_p}_prazo"
-                )
+                abertura_p = campo_data("Abertura *", f"{pre_p}_abertura", per.abertura if per else None, onde=c1)
+                prazo_p = campo_data("Prazo de entrega *", f"{pre_p}_prazo", per.prazo if per else None, onde=c2)
                 tol_p = c3.number_input(
                     "Dias de tolerância *",
                     min_value=0,

@@ -8,20 +8,19 @@ import streamlit as st
 
 from comum import formatos
 from comum.formatos import ler_dinheiro
-from core import acesso, relogio
+from core import acesso
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from ui import graficos, graficos_funpen
 from ui.campos import opcao
-from ui.comum import cabecalho, grafico, tabela_exportavel, tratando_erros, usuario_atual
+from ui.comum import abrir_pagina, grafico, tabela_exportavel, tratando_erros
 
-ator = usuario_atual()
-pode_editar = acesso.pode(ator, acesso.FUNPEN_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Índice penitenciário",
     "Portaria DEPEN 206/2008, Anexo II: percentual de expectativa de recursos de cada UF, a partir de critérios "
     "quantitativos, qualitativos (notas 0 a 2) e de correção. A fórmula da Portaria é solta; a leitura adotada "
     "está ao lado do resultado, e todos os pesos são editáveis.",
+    permissao=acesso.FUNPEN_EDITAR,
 )
 
 cenarios = funpen.listar_cenarios(ator)
@@ -145,7 +144,7 @@ with aba_calc:
                             "Ano de referência *",
                             min_value=2000,
                             max_value=2100,
-                            value=relogio.hoje().year,
+                            value=hoje.year,
                             step=1,
                             key="ix_salvar_ano",
                         )

@@ -5,18 +5,29 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import relogio
 from core.erros import ErroNegocio
 from dominio.lgpd import servicos as lgpd
 from models.lgpd import ABRANGENCIAS, CATEGORIAS_DADOS, STATUS_INCIDENTE
 from models.plano import PARTICIPES
-from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual
+from ui.campos import (
+    campo_data,
+    em_formulario,
+    formulario_de_edicao,
+    formulario_de_inclusao,
+    inclusao_em_expansor,
+    opcao,
+)
+from ui.comum import (
+    abrir_pagina,
+    formatar_colunas,
+    gravar_com_trava,
+    prefixo_formulario,
+    registros_em_tabela,
+    tabela_exportavel,
+)
 from ui.lgpd import mostrar_alertas_lgpd, prazo_colorido, tabela_incidentes
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-cabecalho(
+ator, hoje, _ = abrir_pagina(
     "Incidentes LGPD",
     "Cláusula 13ª, IV: cada partícipe avisa o outro em até 2 dias úteis do conhecimento de um incidente com "
     "dados pessoais. Res. CD/ANPD 15/2024, art. 6º: 3 dias úteis para comunicar a ANPD e os titulares.",
@@ -30,8 +41,8 @@ def campos_encarregado(pre: str) -> lgpd.DadosEncarregado:
     email = c3.text_input("E-mail *", key=f"{pre}_email")
     c1, c2, c3 = st.columns([2, 1, 1])
     ato = c1.text_input("Ato de designação", key=f"{pre}_ato", placeholder="Portaria nº …")
-    inicio = c2.date_input("Início *", value=None, format="DD/MM/YYYY", key=f"{pre}_inicio")
-    fim = c3.date_input("Fim", value=None, format="DD/MM/YYYY", key=f"{pre}_fim")
+    inicio = campo_data("Início *", f"{pre}_inicio", onde=c2)
+    fim = campo_data("Fim", f"{pre}_fim", onde=c3)
     return lgpd.DadosEncarregado(participe, nome, email, ato, inicio, fim)
 
 
@@ -45,12 +56,8 @@ def campos_incidente(pre: str, inc=None) -> lgpd.DadosIncidente:
     participe = opcao(
         PARTICIPES, "Partícipe que teve conhecimento *", f"{pre}_participe", v("participe", "cnj"), onde=c1
     )
-    conhecimento = c2.date_input(
-        "Data do conhecimento *",
-        value=v("data_conhecimento"),
-        format="DD/MM/YYYY",
-        key=f"{pre}_conhecimento",
-        max_value=hoje,
+    conhecimento = campo_data(
+        "Data do conhecimento *", f"{pre}_conhecimento", v("data_conhecimento"), onde=c2, max_value=hoje
     )
     hora_atual = formatos.local(inc.conhecido_em).time().replace(tzinfo=None) if inc and inc.conhecido_em else None
     hora = c3.time_input(
@@ -87,34 +94,23 @@ def campos_incidente(pre: str, inc=None) -> lgpd.DadosIncidente:
     medidas = st.text_area("Medidas adotadas", value=v("medidas_adotadas", ""), key=f"{pre}_medidas")
     st.markdown("**Comunicações e encerramento**")
     c1, c2, c3 = st.columns(3)
-    d_part = c1.date_input(
-        "Outro partícipe avisado em",
-        value=v("data_comunicacao_participe"),
-        format="DD/MM/YYYY",
-        key=f"{pre}_d_participe",
-    )
-    d_anpd = c2.date_input(
-        "ANPD comunicada em", value=v("data_comunicacao_anpd"), format="DD/MM/YYYY", key=f"{pre}_d_anpd"
-    )
-    d_tit = c3.date_input(
-        "Titulares comunicados em", value=v("data_comunicacao_titulares"), format="DD/MM/YYYY", key=f"{pre}_d_titulares"
-    )
+    d_part = campo_data("Outro partícipe avisado em", f"{pre}_d_participe", v("data_comunicacao_participe"), onde=c1)
+    d_anpd = campo_data("ANPD comunicada em", f"{pre}_d_anpd", v("data_comunicacao_anpd"), onde=c2)
+    d_tit = campo_data("Titulares comunicados em", f"{pre}_d_titulares", v("data_comunicacao_titulares"), onde=c3)
     c1, c2, c3 = st.columns(3)
-    d_comp = c1.date_input(
-        "Complemento enviado em", value=v("data_complemento"), format="DD/MM/YYYY", key=f"{pre}_d_complemento"
-    )
-    d_enc = c2.date_input(
+    d_comp = campo_data("Complemento enviado em", f"{pre}_d_complemento", v("data_complemento"), onde=c1)
+    d_enc = campo_data(
         "Encerrado em",
-        value=v("data_encerramento"),
-        format="DD/MM/YYYY",
-        key=f"{pre}_d_encerramento",
+        f"{pre}_d_encerramento",
+        v("data_encerramento"),
+        onde=c2,
         help="Com data de encerramento o incidente passa a “Encerrado”.",
     )
-    d_reg = c3.date_input(
+    d_reg = campo_data(
         "Data do registro",
-        value=v("data_registro"),
-        format="DD/MM/YYYY",
-        key=f"{pre}_d_registro",
+        f"{pre}_d_registro",
+        v("data_registro"),
+        onde=c3,
         help="Conta a guarda de 5 anos; em branco, a data de hoje.",
     )
     pessoas_txt = (pessoas_txt or "").strip().replace(".", "")
@@ -125,7 +121,7 @@ def campos_incidente(pre: str, inc=None) -> lgpd.DadosIncidente:
         participe=participe,
         data_conhecimento=conhecimento,
         descricao=descricao,
-        categorias_dados=list(categorias),
+        categorias_dados=categorias,
         dados_sensiveis=sensiveis,
         risco_relevante=risco,
         pessoas_afetadas=pessoas,
@@ -198,36 +194,37 @@ with aba_novo:
         em_formulario(campos_incidente, "Registrar incidente"),
         "lg_novo",
         lambda dados: lgpd.salvar_incidente(ator, dados, hoje=hoje),
-        chave="incidente_novo",
         mensagem="Incidente registrado.",
     )
 
 with aba_dpo:
     st.caption("Cláusula 13ª, V: cada partícipe informa ao outro o seu Encarregado de Dados (LGPD, art. 23, III).")
     encs = lgpd.listar_encarregados(ator)
-    df_enc = pd.DataFrame(
-        [
-            {
-                "Partícipe": PARTICIPES[e.participe],
-                "Nome": e.nome,
-                "E-mail": e.email,
-                "Ato de designação": e.ato_designacao,
-                "Início": e.data_inicio,
-                "Fim": e.data_fim,
-            }
-            for e in encs
-        ],
-        columns=["Partícipe", "Nome", "E-mail", "Ato de designação", "Início", "Fim"],
+    df_enc = registros_em_tabela(
+        encs,
+        {
+            "Partícipe": "participe",
+            "Nome": "nome",
+            "E-mail": "email",
+            "Ato de designação": "ato_designacao",
+            "Início": "data_inicio",
+            "Fim": "data_fim",
+        },
     )
-    tabela_exportavel(df_enc, "encarregados_lgpd", chave="lg_dpo", vazio="Nenhum encarregado registrado.")
-    with st.expander("Registrar encarregado", icon=":material/person_add:"):
-        formulario_de_inclusao(
-            em_formulario(campos_encarregado, "Registrar"),
-            "lg_dpo_novo",
-            lambda dados: lgpd.salvar_encarregado(ator, dados, hoje=hoje),
-            chave="dpo_novo",
-            mensagem="Encarregado registrado.",
-        )
+    tabela_exportavel(
+        formatar_colunas(df_enc, {"Partícipe": PARTICIPES.get}),
+        "encarregados_lgpd",
+        chave="lg_dpo",
+        vazio="Nenhum encarregado registrado.",
+    )
+    inclusao_em_expansor(
+        "Registrar encarregado",
+        em_formulario(campos_encarregado, "Registrar"),
+        "lg_dpo_novo",
+        lambda dados: lgpd.salvar_encarregado(ator, dados, hoje=hoje),
+        mensagem="Encarregado registrado.",
+        icone=":material/person_add:",
+    )
 
 with aba_dias:
     st.caption(
@@ -271,7 +268,7 @@ with aba_dias:
         pre = prefixo_formulario("lg_dia_novo")
         with st.form(pre):
             c1, c2, c3, c4 = st.columns([1, 2, 1, 2])
-            data_d = c1.date_input("Data *", value=None, format="DD/MM/YYYY", key=f"{pre}_data")
+            data_d = campo_data("Data *", f"{pre}_data", onde=c1)
             descricao_d = c2.text_input("Descrição *", key=f"{pre}_descricao", placeholder="Carnaval")
             abrang = opcao(ABRANGENCIAS, "Abrangência *", f"{pre}_abr", onde=c3)
             local = c4.text_input("UF/município (se local)", key=f"{pre}_local")

@@ -5,21 +5,18 @@ Administração, DMF e Comissão do CNMP. Regras em `dominio.indicadores.monitor
 import streamlit as st
 
 from comum import formatos
-from core import relogio
 from dominio.indicadores import coleta, monitoramento
 from dominio.indicadores import servicos as indicadores
 from models.indicadores import ALVOS, PERIODICIDADES
 from ui import graficos, graficos_indicadores
-from ui.comum import grafico, tabela_exportavel, usuario_atual
+from ui.comum import abrir_pagina, grafico, tabela_exportavel
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-st.title("Monitoramento dos indicadores")
-st.caption(
+ator, hoje, _ = abrir_pagina(
+    "Monitoramento dos indicadores",
     "Como no DHIS2: uma unidade é **esperada** num período quando está em funcionamento (Grupo constituído ou "
     "em funcionamento; Escritório em funcionamento) e há indicador ativo daquela periodicidade para o tipo "
     "dela. **Recebido** é o formulário enviado ao menos uma vez; **no prazo**, o enviado até o prazo, "
-    "inclusive. Os percentuais dividem pelo número de esperadas (“—” quando nenhuma é esperada)."
+    "inclusive. Os percentuais dividem pelo número de esperadas (“—” quando nenhuma é esperada).",
 )
 
 SO_APROVADOS = ("aprovado",)
@@ -42,6 +39,13 @@ indice_padrao = next(
 def _rotulo_indicador(i: int) -> str:
     r = por_indicador[i]
     return f"{r['Código']} — {r['Nome']} ({r['Unidades']}, {r['Periodicidade'].lower()})"
+
+
+def _ano(chave: str, onde=st) -> int:
+    """Ano da comparação entre UFs ou das metas: os anos com valores (ou só o atual), começando no
+    `ano_padrao`."""
+    opcoes = anos or [hoje.year]
+    return onde.selectbox("Ano", opcoes, index=opcoes.index(ano_padrao), key=chave, placeholder="Selecione")
 
 
 def _situacoes(chave: str) -> tuple[str, ...]:
@@ -123,6 +127,7 @@ with aba_comp:
             grafico(fig, config=graficos.CONFIG_MAPA, key="mn_mapa")
             st.caption("Percentual de formulários recebidos sobre os esperados. Em cinza, UFs sem unidade esperada.")
 
+        sufixo = f"{c.periodo.periodicidade}_{c.periodo.ano}_{c.periodo.numero}"  # dos arquivos baixados
         st.markdown("#### Unidades esperadas sem envio e com prazo vencido")
         atrasadas = monitoramento.atrasadas(ator, periodo_id, hoje)
         if atrasadas.empty:
@@ -132,26 +137,19 @@ with aba_comp:
                 st.success("Todas as unidades esperadas enviaram.", icon=":material/task_alt:")
         else:
             st.caption("Para cobrar: pontos focais com conta ativa no sistema e o contato cadastrado do Grupo.")
-            tabela_exportavel(
-                atrasadas,
-                f"unidades_atrasadas_{c.periodo.periodicidade}_{c.periodo.ano}_{c.periodo.numero}",
-                chave="mn_atrasadas",
-            )
+            tabela_exportavel(atrasadas, f"unidades_atrasadas_{sufixo}", chave="mn_atrasadas")
 
-        st.markdown("#### Por UF")
-        tabela_exportavel(
-            c.tabela_ufs(),
-            f"completude_por_uf_{c.periodo.periodicidade}_{c.periodo.ano}_{c.periodo.numero}",
-            chave="mn_tab_uf",
-            vazio="Nenhuma unidade esperada nem formulário recebido neste período.",
-        )
-        st.markdown("#### Por unidade")
-        tabela_exportavel(
-            c.tabela_unidades(),
-            f"completude_por_unidade_{c.periodo.periodicidade}_{c.periodo.ano}_{c.periodo.numero}",
-            chave="mn_tab_unidades",
-            vazio="Nenhuma unidade esperada nem formulário recebido neste período.",
-        )
+        for titulo, tabela, arquivo, chave in (
+            ("Por UF", c.tabela_ufs(), "completude_por_uf", "mn_tab_uf"),
+            ("Por unidade", c.tabela_unidades(), "completude_por_unidade", "mn_tab_unidades"),
+        ):
+            st.markdown(f"#### {titulo}")
+            tabela_exportavel(
+                tabela,
+                f"{arquivo}_{sufixo}",
+                chave=chave,
+                vazio="Nenhuma unidade esperada nem formulário recebido neste período.",
+            )
 
 # --- tendência ----------------------------------------------------------------------------------------
 with aba_tend:
@@ -231,13 +229,7 @@ with aba_uf:
             format_func=_rotulo_indicador,
             placeholder="Selecione",
         )
-        ano_c = c2.selectbox(
-            "Ano",
-            anos or [hoje.year],
-            index=(anos or [hoje.year]).index(ano_padrao),
-            key="mn_c_ano",
-            placeholder="Selecione",
-        )
+        ano_c = _ano("mn_c_ano", c2)
         situacoes_c = _situacoes("mn_c_todos")
         comp = monitoramento.comparacao_ufs(ator, ind_c, ano_c, situacoes=situacoes_c)
         m1, m2, m3 = st.columns(3)
@@ -262,13 +254,7 @@ with aba_uf:
 
 # --- metas anuais ----------------------------------------------------------------------------------------
 with aba_metas:
-    ano_m = st.selectbox(
-        "Ano",
-        anos or [hoje.year],
-        index=(anos or [hoje.year]).index(ano_padrao),
-        key="mn_m_ano",
-        placeholder="Selecione",
-    )
+    ano_m = _ano("mn_m_ano")
     metas = monitoramento.progresso_metas(ator, ano_m)
     if metas.empty:
         st.info(f"Nenhum indicador tem meta para {ano_m}. Linha de base e meta são cadastradas na página Indicadores.")

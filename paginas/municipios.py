@@ -5,14 +5,13 @@ import streamlit as st
 
 from comum import formatos
 from dominio.cadastros import referencia
-from ui.comum import cabecalho, tabela_exportavel, tratando_erros, usuario_atual
+from ui.comum import abrir_pagina, tabela_exportavel, tratando_erros
 
-ator = usuario_atual()
-cabecalho(
+ator = abrir_pagina(
     "Municípios",
     "Lista da divisão territorial do IBGE de 2022. Municípios criados depois (como Boa Esperança do Norte/MT, "
     "código 5101837) podem ser incluídos aqui.",
-)
+).ator
 
 with st.expander("Incluir município", icon=":material/add:"):
     with st.form("mun_novo"):

@@ -4,31 +4,34 @@ e as obrigações das Cláusulas 3ª a 5ª com evidências e comentários."""
 import streamlit as st
 
 from comum import exportacao
-from core import acesso, relogio
+from core import acesso
 from dominio.plano import servicos as plano
 from models.plano import STATUS_OBRIGACAO
 from ui import graficos
-from ui.campos import opcao
+from ui.campos import em_formulario, formulario_de_edicao, opcao
 from ui.comum import (
-    cabecalho,
+    abrir_pagina,
     grafico,
-    gravar_com_trava,
-    prefixo_formulario,
     tabela_exportavel,
-    usuario_atual,
-    versao_aberta,
 )
-from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
+from ui.plano import abas_do_item, bloco_comentarios, escolher_ano, mostrar_alertas
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Plano de trabalho",
     "Anexo 1 do ACT CNJ–CNMP nº 22/2023: metas (item 4), etapas (item 5) e obrigações dos partícipes "
     "(Cláusulas 3ª a 5ª).",
+    permissao=acesso.PLANO_EDITAR,
 )
 mostrar_alertas(ator, hoje)
+
+
+def campos_obrigacao(prefixo: str, o) -> dict:
+    """Situação e observações da obrigação `o` (dentro do `st.form`)."""
+    return {
+        "status": opcao(STATUS_OBRIGACAO, "Situação", f"{prefixo}_status", o.status),
+        "observacoes": st.text_area("Observações", value=o.observacoes, key=f"{prefixo}_obs"),
+    }
+
 
 aba_metas, aba_etapas, aba_obrig = st.tabs(["Metas", "Etapas", "Obrigações"])
 
@@ -121,24 +124,14 @@ with aba_obrig:
         o = plano.obter_obrigacao(ator, int(sel["id"]))
         st.divider()
         st.markdown(f"**Cláusula {o.clausula}ª, alínea {o.alinea})** — {o.texto}")
-        abas = (["Situação"] if pode_editar else []) + ["Evidências", "Comentários"]
-        tabs = dict(zip(abas, st.tabs(abas)))
+        tabs = abas_do_item(ator, "obrigacao", o.id, hoje, edicao="Situação" if pode_editar else None)
         if pode_editar:
             with tabs["Situação"]:
-                chave, prefixo = f"obrigacao_{o.id}", prefixo_formulario(f"ob_editar_{o.id}")
-                versao = versao_aberta(chave, o.versao)
-                with st.form(prefixo):
-                    status = opcao(STATUS_OBRIGACAO, "Situação", f"{prefixo}_status", o.status)
-                    obs = st.text_area("Observações", value=o.observacoes, key=f"{prefixo}_obs")
-                    enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
-                if enviado:
-                    gravar_com_trava(
-                        lambda: plano.salvar_obrigacao(ator, o.id, versao, status=status, observacoes=obs),
-                        chave=chave,
-                        formulario=prefixo,
-                        mensagem="Obrigação atualizada.",
-                    )
-        with tabs["Evidências"]:
-            bloco_evidencias(ator, "obrigacao", o.id, hoje)
-        with tabs["Comentários"]:
-            bloco_comentarios(ator, "obrigacao", o.id)
+                formulario_de_edicao(
+                    em_formulario(campos_obrigacao, icon=":material/save:"),
+                    f"ob_editar_{o.id}",
+                    o,
+                    lambda dados, versao: plano.salvar_obrigacao(ator, o.id, versao, **dados),
+                    chave=f"obrigacao_{o.id}",
+                    mensagem="Obrigação atualizada.",
+                )

@@ -5,30 +5,27 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from dominio.cadastros import referencia
 from dominio.recursos import servicos as recursos
 from models.recursos import STATUS_PRESTACAO, TIPOS_ORIGEM
-from ui.campos import opcao
+from ui.campos import campo_data, opcao
 from ui.comum import (
-    cabecalho,
+    abrir_pagina,
     gravar_com_trava,
     pagina_atual,
     prefixo_formulario,
     seletor_de_pagina,
     tabela_exportavel,
-    usuario_atual,
     versao_aberta,
 )
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.RECURSOS_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Prestação de contas",
     "Resolução Conjunta CNJ/CNMP 10/2024, art. 14: publicar o valor efetivamente aplicado, as atividades e os "
     "resultados e o comprovante de publicidade. Até 30 salários mínimos (o vigente na destinação), o "
     "procedimento é simplificado.",
+    permissao=acesso.RECURSOS_EDITAR,
 )
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 SITUACOES = list(recursos.SITUACOES_PRESTACAO)
@@ -84,8 +81,8 @@ if pode_editar and sel is not None:
     with st.form(pre):
         a1, a2, a3 = st.columns(3)
         status = opcao(STATUS_PRESTACAO, "Situação *", f"{pre}_status", f.status_prestacao, onde=a1)
-        data_p = a2.date_input("Apresentada em", value=f.data_prestacao, format="DD/MM/YYYY", key=f"{pre}_data")
-        prazo = a3.date_input("Prazo", value=f.prazo_prestacao, format="DD/MM/YYYY", key=f"{pre}_prazo")
+        data_p = campo_data("Apresentada em", f"{pre}_data", f.data_prestacao, onde=a2)
+        prazo = campo_data("Prazo", f"{pre}_prazo", f.prazo_prestacao, onde=a3)
         aplicado = st.text_input(
             "Valor efetivamente aplicado (R$)",
             value=formatos.dinheiro(f.valor_aplicado).replace("R$ ", "") if f.valor_aplicado is not None else "",
@@ -145,7 +142,7 @@ if acesso.pode(ator, acesso.USUARIOS_GERIR):
         pre = prefixo_formulario("pc_sm_novo")
         with st.form(pre):
             b1, b2, b3 = st.columns(3)
-            inicio = b1.date_input("Vigência a partir de *", value=None, format="DD/MM/YYYY", key=f"{pre}_inicio")
+            inicio = campo_data("Vigência a partir de *", f"{pre}_inicio", onde=b1)
             valor = b2.text_input("Valor (R$) *", key=f"{pre}_valor", placeholder="1.518,00")
             norma = b3.text_input("Norma", key=f"{pre}_norma", placeholder="Decreto nº …")
             ok_sm = st.form_submit_button("Salvar")

@@ -5,21 +5,20 @@ equipe, checklist com o artigo de cada regra e parecer em PDF."""
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from dominio.cadastros import referencia
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from models.funpen import PROGRAMAS, STATUS_PROPOSTA
-from ui.campos import formulario_de_edicao, formulario_de_inclusao, opcao
-from ui.comum import cabecalho, tabela_exportavel, tratando_erros, usuario_atual
+from ui.campos import campo_data, em_formulario, formulario_de_edicao, inclusao_em_expansor, opcao, valor_atual
+from ui.comum import abrir_pagina, tabela_para_escolher, tratando_erros
 from ui.funpen import EQUIPE, ITENS, checklist_markdown, mostrar_lista_da_proposta, tabela_propostas
 
-ator = usuario_atual()
-pode_editar = acesso.pode(ator, acesso.FUNPEN_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Propostas FUNPEN",
     "Portaria DEPEN 250/2015: financiamento de CME e CIAP pelo Fundo Penitenciário Nacional. O checklist confere "
     "cada regra com o artigo; remunerações seguem os limites do Anexo I da Portaria DEPEN 206/2008.",
+    permissao=acesso.FUNPEN_EDITAR,
 )
 
 
@@ -27,86 +26,82 @@ def _valor(v) -> str:
     return formatos.dinheiro(v).replace("R$ ", "") if v is not None else ""
 
 
-def formulario(chave: str, atual=None):
+def campos_proposta(chave: str, atual=None):
     ufs = [u.sigla for u in referencia.listar_ufs()]
-    with st.form(chave):
-        c1, c2 = st.columns(2)
-        programa = opcao(PROGRAMAS, "Programa *", f"{chave}_programa", atual.programa if atual else None, onde=c1)
-        uf = c2.selectbox(
-            "UF *", ufs, index=ufs.index(atual.uf_sigla) if atual else None, placeholder="UF", key=f"{chave}_uf"
-        )
-        titulo = st.text_input("Título *", value=atual.titulo if atual else "", key=f"{chave}_titulo")
-        orgao = st.text_input("Órgão proponente *", value=atual.orgao_proponente if atual else "", key=f"{chave}_orgao")
-        c1, c2 = st.columns(2)
-        executivo = c1.checkbox(
-            "Órgão do Executivo da UF responsável pela área (art. 2º)",
-            value=atual.orgao_executivo_uf if atual else True,
-            key=f"{chave}_executivo",
-        )
-        declaracao = c2.checkbox(
-            "Declaração sobre as metas da Resolução CNPCP nº 01/2008 (art. 2º)",
-            value=atual.declaracao_metas_cnpcp if atual else False,
-            key=f"{chave}_declaracao",
-        )
-        c1, c2, c3, c4 = st.columns(4)
-        total = c1.text_input(
-            "Valor total (R$) *",
-            value=_valor(atual.valor_total) if atual else "",
-            placeholder="1.000.000,00",
-            key=f"{chave}_total",
-        )
-        contra = c2.text_input(
-            "Contrapartida (R$) *",
-            value=_valor(atual.contrapartida) if atual else "",
-            placeholder="100.000,00",
-            key=f"{chave}_contra",
-        )
-        vigencia = c3.text_input(
-            "Vigência (meses)", value=str(atual.vigencia_meses or "") if atual else "", key=f"{chave}_vigencia"
-        )
-        registro = c4.text_input(
-            "Registro no SICONV",
-            value=formatos.data(atual.data_registro) if atual and atual.data_registro else "",
-            placeholder="DD/MM/AAAA",
-            key=f"{chave}_registro",
-        )
-        coord = st.text_input(
-            "Coordenador(a) responsável (CME, art. 15)", value=atual.coordenador if atual else "", key=f"{chave}_coord"
-        )
-        st.markdown("**Somente CME** — estudo de demanda (art. 7º), meta (art. 8º) e alternativas penais (art. 9º)")
-        c1, c2, c3 = st.columns(3)
-        flag = c1.text_input(
-            "Presos em flagrante por mês", value=str(atual.flagrantes_mes or "") if atual else "", key=f"{chave}_flag"
-        )
-        prov = c2.text_input(
-            "Presos provisórios", value=str(atual.presos_provisorios or "") if atual else "", key=f"{chave}_prov"
-        )
-        meta = c3.text_input(
-            "Meta de redução de provisórios (%)",
-            value=str(atual.meta_reducao_pct or "").replace(".", ",") if atual else "",
-            key=f"{chave}_meta",
-        )
-        perfil = st.text_area(
-            "Perfil dos presos (antecedentes e tipo penal)",
-            value=atual.perfil_demanda if atual else "",
-            key=f"{chave}_perfil",
-        )
-        c1, c2, c3 = st.columns(3)
-        politica = c1.checkbox(
-            "A UF tem política de alternativas penais",
-            value=atual.politica_alternativas if atual else False,
-            key=f"{chave}_politica",
-        )
-        conjunta = c2.checkbox(
-            "Apresenta projeto de CIAP em conjunto",
-            value=atual.ciap_conjunta if atual else False,
-            key=f"{chave}_conjunta",
-        )
-        situacao = opcao(STATUS_PROPOSTA, "Situação", f"{chave}_situacao", atual.status if atual else None, onde=c3)
-        obs = st.text_area("Observações", value=atual.observacoes if atual else "", key=f"{chave}_obs")
-        enviado = st.form_submit_button("Salvar", type="primary", icon=":material/save:")
-    if not enviado:
-        return None
+    c1, c2 = st.columns(2)
+    programa = opcao(PROGRAMAS, "Programa *", f"{chave}_programa", valor_atual(atual, "programa", None), onde=c1)
+    uf = c2.selectbox(
+        "UF *", ufs, index=ufs.index(atual.uf_sigla) if atual else None, placeholder="UF", key=f"{chave}_uf"
+    )
+    titulo = st.text_input("Título *", value=valor_atual(atual, "titulo"), key=f"{chave}_titulo")
+    orgao = st.text_input("Órgão proponente *", value=valor_atual(atual, "orgao_proponente"), key=f"{chave}_orgao")
+    c1, c2 = st.columns(2)
+    executivo = c1.checkbox(
+        "Órgão do Executivo da UF responsável pela área (art. 2º)",
+        value=valor_atual(atual, "orgao_executivo_uf", True),
+        key=f"{chave}_executivo",
+    )
+    declaracao = c2.checkbox(
+        "Declaração sobre as metas da Resolução CNPCP nº 01/2008 (art. 2º)",
+        value=valor_atual(atual, "declaracao_metas_cnpcp", False),
+        key=f"{chave}_declaracao",
+    )
+    c1, c2, c3, c4 = st.columns(4)
+    total = c1.text_input(
+        "Valor total (R$) *",
+        value=_valor(atual.valor_total) if atual else "",
+        placeholder="1.000.000,00",
+        key=f"{chave}_total",
+    )
+    contra = c2.text_input(
+        "Contrapartida (R$) *",
+        value=_valor(atual.contrapartida) if atual else "",
+        placeholder="100.000,00",
+        key=f"{chave}_contra",
+    )
+    vigencia = c3.text_input(
+        "Vigência (meses)", value=str(atual.vigencia_meses or "") if atual else "", key=f"{chave}_vigencia"
+    )
+    registro = c4.text_input(
+        "Registro no SICONV",
+        value=formatos.data(atual.data_registro) if atual and atual.data_registro else "",
+        placeholder="DD/MM/AAAA",
+        key=f"{chave}_registro",
+    )
+    coord = st.text_input(
+        "Coordenador(a) responsável (CME, art. 15)", value=valor_atual(atual, "coordenador"), key=f"{chave}_coord"
+    )
+    st.markdown("**Somente CME** — estudo de demanda (art. 7º), meta (art. 8º) e alternativas penais (art. 9º)")
+    c1, c2, c3 = st.columns(3)
+    flag = c1.text_input(
+        "Presos em flagrante por mês", value=str(atual.flagrantes_mes or "") if atual else "", key=f"{chave}_flag"
+    )
+    prov = c2.text_input(
+        "Presos provisórios", value=str(atual.presos_provisorios or "") if atual else "", key=f"{chave}_prov"
+    )
+    meta = c3.text_input(
+        "Meta de redução de provisórios (%)",
+        value=str(atual.meta_reducao_pct or "").replace(".", ",") if atual else "",
+        key=f"{chave}_meta",
+    )
+    perfil = st.text_area(
+        "Perfil dos presos (antecedentes e tipo penal)",
+        value=valor_atual(atual, "perfil_demanda"),
+        key=f"{chave}_perfil",
+    )
+    c1, c2, c3 = st.columns(3)
+    politica = c1.checkbox(
+        "A UF tem política de alternativas penais",
+        value=valor_atual(atual, "politica_alternativas", False),
+        key=f"{chave}_politica",
+    )
+    conjunta = c2.checkbox(
+        "Apresenta projeto de CIAP em conjunto",
+        value=valor_atual(atual, "ciap_conjunta", False),
+        key=f"{chave}_conjunta",
+    )
+    situacao = opcao(STATUS_PROPOSTA, "Situação", f"{chave}_situacao", valor_atual(atual, "status", None), onde=c3)
+    obs = st.text_area("Observações", value=valor_atual(atual, "observacoes"), key=f"{chave}_obs")
     return funpen.DadosProposta(
         programa=programa,
         uf_sigla=uf or "",
@@ -130,24 +125,28 @@ def formulario(chave: str, atual=None):
     )
 
 
+formulario = em_formulario(campos_proposta, icon=":material/save:")
+
+
 df = tabela_propostas(funpen.tabela_propostas(ator))
-st.caption(
-    f"{formatos.numero(len(df))} proposta(s). Selecione uma linha para ver o checklist"
-    + (" e editar." if pode_editar else ".")
-)
-sel = tabela_exportavel(
-    df, "propostas_funpen", chave="pr_tabela", selecionavel=True, vazio="Nenhuma proposta cadastrada."
+sel = tabela_para_escolher(
+    df,
+    "propostas_funpen",
+    chave="pr_tabela",
+    contagem="proposta(s)",
+    vazio="Nenhuma proposta cadastrada.",
+    ver="o checklist",
+    editar=pode_editar,
 )
 
 if pode_editar:
-    with st.expander("Nova proposta", icon=":material/add:"):
-        formulario_de_inclusao(
-            formulario,
-            "pr_nova",
-            lambda dados: funpen.salvar_proposta(ator, dados),
-            chave="proposta_None",
-            mensagem=lambda dados: f"Proposta “{dados.titulo.strip()}” incluída.",
-        )
+    inclusao_em_expansor(
+        "Nova proposta",
+        formulario,
+        "pr_nova",
+        lambda dados: funpen.salvar_proposta(ator, dados),
+        mensagem=lambda dados: f"Proposta “{dados.titulo.strip()}” incluída.",
+    )
 
 with st.expander("Conferir declarações e período de registro — Portaria DEPEN 206/2008", icon=":material/rule:"):
     st.caption(
@@ -158,10 +157,8 @@ with st.expander("Conferir declarações e período de registro — Portaria DEP
     c1, c2, c3, c4 = st.columns(4)
     tipo = opcao(regras.TIPOS_PROPONENTE, "Tipo de proponente", "pr206_tipo", onde=c1)
     registro = c2.text_input("Registro no SICONV", placeholder="DD/MM/AAAA", key="pr206_registro")
-    inicio = c3.date_input(
-        "Período: início", value=regras.JANELA_REGISTRO_2009[0], format="DD/MM/YYYY", key="pr206_inicio"
-    )
-    fim = c4.date_input("Período: fim", value=regras.JANELA_REGISTRO_2009[1], format="DD/MM/YYYY", key="pr206_fim")
+    inicio = campo_data("Período: início", "pr206_inicio", regras.JANELA_REGISTRO_2009[0], onde=c3)
+    fim = campo_data("Período: fim", "pr206_fim", regras.JANELA_REGISTRO_2009[1], onde=c4)
     exigidas = regras.declaracoes_exigidas(tipo)
     apresentadas = [
         c
@@ -197,7 +194,7 @@ if sel is not None:
         st.markdown(checklist_markdown(resultados))
         st.download_button(
             "Baixar parecer (PDF)",
-            funpen.parecer_pdf(ator, p.id, hoje=relogio.hoje()),
+            funpen.parecer_pdf(ator, p.id, hoje=hoje),
             f"parecer_proposta_{p.id}_{p.uf_sigla}_{p.programa}.pdf",
             "application/pdf",
             key=f"pr_pdf_{p.id}",

@@ -11,7 +11,7 @@ from comum import formatos
 from core import relogio
 from dominio.indicadores import monitoramento
 from dominio.publico import consultas, dados_abertos, supressao
-from ui import graficos
+from ui import graficos, graficos_funpen
 from ui.comum import resumo_grafico, tabela_exportavel
 
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
@@ -208,17 +208,7 @@ if int(cotas["Sujeitos à cota"].sum()):
         "presas e egressas. Por UF, quantos contratos sujeitos à cota a cumprem (em cinza, UFs sem contrato "
         "sujeito cadastrado)."
     )
-    st.plotly_chart(
-        graficos.mapa_ufs(
-            cotas,
-            "Contratos que cumprem (%)",
-            rotulo="Cumprem (%)",
-            escala="RdYlGn",
-            hover=["Sujeitos à cota", "Cumprem"],
-        ),
-        config=graficos.CONFIG_MAPA,
-        key="pub_cotas_mapa",
-    )
+    st.plotly_chart(graficos_funpen.mapa_cotas(cotas), config=graficos.CONFIG_MAPA, key="pub_cotas_mapa")
     resumo_grafico(graficos.resumo_ufs(cotas, "Contratos que cumprem (%)", unidade="%"))
     with st.expander("Ver a tabela de cotas por UF", icon=":material/table:"):
         _exportar("cotas_pnat_por_uf", "pub_cotas_tab")

@@ -6,33 +6,38 @@ import streamlit as st
 
 from comum import formatos
 from comum.anexos import ArquivoEnviado
-from core import acesso, relogio
+from core import acesso
 from core.erros import ErroNegocio
 from dominio.cadastros import unidades
 from dominio.indicadores import qualitativo
 from models.indicadores import METODOS_QUALITATIVOS, STATUS_ENCAMINHAMENTO
 from ui import graficos, graficos_indicadores
-from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
+from ui.campos import (
+    campo_data,
+    em_formulario,
+    formulario_de_edicao,
+    formulario_de_inclusao,
+    inclusao_em_expansor,
+    opcao,
+    valor_atual,
+)
 from ui.comum import (
-    cabecalho,
+    abrir_pagina,
     grafico,
     gravar_com_trava,
     prefixo_formulario,
     tabela_exportavel,
-    usuario_atual,
     versao_aberta,
 )
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.QUALITATIVO_EDITAR)
-e_ponto_focal = unidades.propria(ator) is not None
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Registros qualitativos",
     "Meta d: monitorar os Grupos Interinstitucionais também por métodos qualitativos de alcance focalizado. "
     "Meta e: ciclos de monitoramento in loco dos Escritórios Sociais. Cada registro traz o método, a equipe, "
     "os achados, as recomendações e o encaminhamento.",
+    permissao=acesso.QUALITATIVO_EDITAR,
 )
+e_ponto_focal = unidades.propria(ator) is not None
 
 lista_unidades = qualitativo.unidades_visiveis(ator)
 por_chave = {u.chave: u for u in lista_unidades}
@@ -54,11 +59,9 @@ def campos_registro(pre: str, r=None) -> qualitativo.DadosRegistro:
         key=f"{pre}_unidade",
         placeholder="Escolha o Grupo ou o Escritório",
     )
-    data_r = c2.date_input(
-        "Data *", value=r.data if r is not None else None, format="DD/MM/YYYY", max_value=hoje, key=f"{pre}_data"
-    )
+    data_r = campo_data("Data *", f"{pre}_data", valor_atual(r, "data", None), onde=c2, max_value=hoje)
     c1, c2 = st.columns([1, 3])
-    metodo = opcao(METODOS_QUALITATIVOS, "Método *", f"{pre}_metodo", r.metodo if r is not None else None, onde=c1)
+    metodo = opcao(METODOS_QUALITATIVOS, "Método *", f"{pre}_metodo", valor_atual(r, "metodo", None), onde=c1)
     opcoes_ciclo = [SEM_CICLO, *por_ciclo]
     ciclo = c2.selectbox(
         "Ciclo de monitoramento",
@@ -72,29 +75,24 @@ def campos_registro(pre: str, r=None) -> qualitativo.DadosRegistro:
     )
     equipe = st.text_input(
         "Equipe *",
-        value=r.equipe if r is not None else "",
+        value=valor_atual(r, "equipe"),
         key=f"{pre}_equipe",
         max_chars=500,
         placeholder="Quem aplicou o método (nomes ou instituições)",
     )
-    achados = st.text_area("Achados *", value=r.achados if r is not None else "", key=f"{pre}_achados", max_chars=6000)
+    achados = st.text_area("Achados *", value=valor_atual(r, "achados"), key=f"{pre}_achados", max_chars=6000)
     recomendacoes = st.text_area(
-        "Recomendações", value=r.recomendacoes if r is not None else "", key=f"{pre}_recomendacoes", max_chars=6000
+        "Recomendações", value=valor_atual(r, "recomendacoes"), key=f"{pre}_recomendacoes", max_chars=6000
     )
     c1, c2 = st.columns(2)
     status = opcao(
         STATUS_ENCAMINHAMENTO,
         "Encaminhamento *",
         f"{pre}_status",
-        r.status_encaminhamento if r is not None else None,
+        valor_atual(r, "status_encaminhamento", None),
         onde=c1,
     )
-    prazo = c2.date_input(
-        "Prazo do encaminhamento",
-        value=r.prazo_encaminhamento if r is not None else None,
-        format="DD/MM/YYYY",
-        key=f"{pre}_prazo",
-    )
+    prazo = campo_data("Prazo do encaminhamento", f"{pre}_prazo", valor_atual(r, "prazo_encaminhamento", None), onde=c2)
     return qualitativo.DadosRegistro(
         unidade_chave=unidade,
         data=data_r,
@@ -112,20 +110,16 @@ def campos_ciclo(pre: str, c=None) -> qualitativo.DadosCiclo:
     c1, c2 = st.columns([2, 3])
     nome = c1.text_input(
         "Nome *",
-        value=c.nome if c is not None else "",
+        value=valor_atual(c, "nome"),
         key=f"{pre}_nome",
         max_chars=150,
         placeholder="1º ciclo in loco dos Escritórios Sociais — 2026",
     )
-    meta = opcao(qualitativo.METAS_CICLO, "Meta *", f"{pre}_meta", c.meta_letra if c is not None else None, onde=c2)
+    meta = opcao(qualitativo.METAS_CICLO, "Meta *", f"{pre}_meta", valor_atual(c, "meta_letra", None), onde=c2)
     c1, c2 = st.columns(2)
-    inicio = c1.date_input(
-        "Início *", value=c.inicio if c is not None else None, format="DD/MM/YYYY", key=f"{pre}_inicio"
-    )
-    fim = c2.date_input("Fim *", value=c.fim if c is not None else None, format="DD/MM/YYYY", key=f"{pre}_fim")
-    descricao = st.text_area(
-        "Descrição", value=c.descricao if c is not None else "", key=f"{pre}_descricao", max_chars=2000
-    )
+    inicio = campo_data("Início *", f"{pre}_inicio", valor_atual(c, "inicio", None), onde=c1)
+    fim = campo_data("Fim *", f"{pre}_fim", valor_atual(c, "fim", None), onde=c2)
+    descricao = st.text_area("Descrição", value=valor_atual(c, "descricao"), key=f"{pre}_descricao", max_chars=2000)
     return qualitativo.DadosCiclo(nome=nome, meta_letra=meta, inicio=inicio, fim=fim, descricao=descricao)
 
 
@@ -345,7 +339,6 @@ if "Novo registro" in abas:
             em_formulario(campos_registro, "Incluir registro"),
             "ql_novo",
             lambda dados: qualitativo.salvar_registro(ator, dados, hoje=hoje),
-            chave="registro_qualitativo_novo",
             mensagem="Registro incluído.",
         )
         st.caption("Os anexos são incluídos depois, no detalhe do registro (aba Registros).")
@@ -360,14 +353,13 @@ if "Ciclos" in abas:
             chave="ql_ciclos",
             vazio="Nenhum ciclo cadastrado.",
         )
-        with st.expander("Novo ciclo", icon=":material/add:"):
-            formulario_de_inclusao(
-                em_formulario(campos_ciclo, "Incluir ciclo"),
-                "ql_ciclo_novo",
-                lambda dados: qualitativo.salvar_ciclo(ator, dados),
-                chave="ciclo_novo",
-                mensagem="Ciclo incluído.",
-            )
+        inclusao_em_expansor(
+            "Novo ciclo",
+            em_formulario(campos_ciclo, "Incluir ciclo"),
+            "ql_ciclo_novo",
+            lambda dados: qualitativo.salvar_ciclo(ator, dados),
+            mensagem="Ciclo incluído.",
+        )
         if ciclos:
             st.divider()
             ciclo_id = st.selectbox(

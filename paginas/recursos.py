@@ -1,19 +1,21 @@
 """Recursos: de onde vem o dinheiro (prestação pecuniária, ANPP, TAC, FUNPEN…), para onde foi
 e em que etapa está; mapeamento de recursos potenciais; importação de planilhas."""
 
+from functools import partial
+
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from dominio.cadastros import referencia
 from dominio.recursos import servicos as recursos
 from dominio.recursos.importacao import COLUNAS, importar_fluxos, modelo_xlsx
 from dominio.recursos.regras import PROCESSO_OBRIGATORIO
 from models.recursos import ETAPAS, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM
 from ui import graficos
-from ui.campos import opcao
+from ui.campos import campo_data, inclusao_em_expansor, opcao
 from ui.comum import (
-    cabecalho,
+    abrir_pagina,
     grafico,
     gravar_com_trava,
     importacao_de_planilha,
@@ -21,17 +23,14 @@ from ui.comum import (
     prefixo_formulario,
     seletor_de_pagina,
     tabela_exportavel,
-    usuario_atual,
 )
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.RECURSOS_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Recursos",
     "Meta f e etapa de mapeamento do Plano de Trabalho: valores de penas de prestação pecuniária, ANPP, "
     "transação penal, TACs, multas, FUNPEN e outras fontes até os Fundos Municipais de Políticas Penais, "
     "Escritórios Sociais e projetos.",
+    permissao=acesso.RECURSOS_EDITAR,
 )
 SIGLAS = [u.sigla for u in referencia.listar_ufs()]
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
@@ -39,12 +38,7 @@ DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
     primeira, ultima = recursos.intervalo_datas(ator)
-    periodo = c1.date_input(
-        "Período (data da etapa atual)",
-        value=(primeira, ultima) if primeira else (),
-        format="DD/MM/YYYY",
-        key="rc_periodo",
-    )
+    periodo = campo_data("Período (data da etapa atual)", "rc_periodo", (primeira, ultima) if primeira else (), onde=c1)
     ufs = c2.multiselect("UF de origem", SIGLAS, key="rc_uf", placeholder="Todas")
     origens = c3.multiselect(
         "Origem", list(TIPOS_ORIGEM), format_func=TIPOS_ORIGEM.get, key="rc_origem", placeholder="Todas"
@@ -66,6 +60,102 @@ st.caption(
     f"{formatos.numero(t['fluxos'])} fluxo(s), total de {formatos.dinheiro(t['total'])}. Cada valor aparece uma "
     "vez, na etapa em que está agora (potencial → destinado → transferido → aplicado)."
 )
+
+
+def formulario_fluxo(pre: str) -> recursos.DadosFluxo | None:
+    """Um fluxo novo: o destino fica fora do `st.form` (a escolha muda os campos), o resto dentro;
+    devolve os dados só quando enviado."""
+    opcoes = recursos.opcoes_destino()
+    d1, d2 = st.columns([1, 3])
+    destino_tipo = opcao(TIPOS_DESTINO, "Tipo de destino *", f"{pre}_destino_tipo", onde=d1)
+    fundo_id = escritorio_id = None
+    if destino_tipo == "fundo":
+        fundo_id = opcao(
+            opcoes["fundo"],
+            "Fundo Municipal *",
+            f"{pre}_fundo",
+            padrao=None,
+            onde=d2,
+            placeholder="Escolha o Fundo",
+        )
+    elif destino_tipo == "escritorio":
+        escritorio_id = opcao(
+            opcoes["escritorio"],
+            "Escritório Social *",
+            f"{pre}_escr",
+            padrao=None,
+            onde=d2,
+            placeholder="Escolha o Escritório",
+        )
+    with st.form(pre):
+        a1, a2, a3 = st.columns(3)
+        tipo = opcao(TIPOS_ORIGEM, "Origem *", f"{pre}_tipo", onde=a1)
+        orgao_tipo = opcao(TIPOS_ORGAO, "Tipo do órgão *", f"{pre}_orgao_tipo", onde=a2)
+        uf = a3.selectbox("UF de origem *", SIGLAS, index=None, key=f"{pre}_uf", placeholder="UF")
+        orgao = st.text_input(
+            "Órgão de origem *",
+            key=f"{pre}_orgao",
+            max_chars=recursos.limite_de_texto("orgao_origem"),
+            placeholder="Ex.: TJPR — Comarca de Curitiba — 1ª Vara de Execuções Penais",
+        )
+        processo = st.text_input(
+            "Número do processo",
+            key=f"{pre}_processo",
+            placeholder="NNNNNNN-DD.AAAA.J.TR.OOOO",
+            help=f"{PROCESSO_OBRIGATORIO.capitalize()}; os dígitos verificadores são conferidos.",
+        )
+        b1, b2 = st.columns([3, 2])
+        destino_nome = b1.text_input(
+            "Projeto ou entidade (se o destino não é Fundo nem Escritório)",
+            key=f"{pre}_destino_nome",
+            max_chars=recursos.limite_de_texto("destino_nome"),
+        )
+        destino_cnpj = b2.text_input("CNPJ do destino", key=f"{pre}_cnpj", placeholder="00.000.000/0000-00")
+        e1, e2 = st.columns(2)
+        valor_txt = e1.text_input("Valor (R$) *", key=f"{pre}_valor", placeholder="1.234,56")
+        etapa = opcao(ETAPAS, "Etapa *", f"{pre}_etapa", onde=e2)
+        f1, f2, f3, f4 = st.columns(4)
+        dp = campo_data("Data potencial", f"{pre}_dp", onde=f1)
+        dd = campo_data("Data da destinação", f"{pre}_dd", onde=f2)
+        dt = campo_data("Data da transferência", f"{pre}_dt", onde=f3)
+        da = campo_data("Data da aplicação", f"{pre}_da", onde=f4)
+        justificativa = st.text_area(
+            "Justificativa da destinação",
+            key=f"{pre}_just",
+            max_chars=recursos.limite_de_texto("justificativa"),
+            help="Obrigatória para TAC, multa e dano moral coletivo (Res. Conjunta CNJ/CNMP 10/2024, art. 6º).",
+        )
+        exige_contas = st.checkbox("A destinação exige prestação de contas", key=f"{pre}_contas")
+        prazo = campo_data(
+            "Prazo da prestação de contas",
+            f"{pre}_prazo",
+            help="Em branco: 90 dias da transferência (PRAZO_PRESTACAO_DIAS).",
+        )
+        enviado = st.form_submit_button("Incluir", type="primary")
+    if not enviado:
+        return None
+    return recursos.DadosFluxo(
+        tipo_origem=tipo,
+        orgao_tipo=orgao_tipo,
+        orgao_origem=orgao,
+        uf_origem=uf or "",
+        destino_tipo=destino_tipo,
+        valor=valor_txt,
+        etapa=etapa,
+        processo=processo,
+        fundo_id=fundo_id,
+        escritorio_id=escritorio_id,
+        destino_nome=destino_nome,
+        destino_cnpj=destino_cnpj,
+        data_potencial=dp,
+        data_destinacao=dd,
+        data_transferencia=dt,
+        data_aplicacao=da,
+        justificativa=justificativa,
+        status_prestacao="pendente" if exige_contas else "nao_exigida",
+        prazo_prestacao=prazo,
+    )
+
 
 abas = ["Para onde vai", "Por mês", "Por UF", "Fluxos", "Mapeamento"] + (["Importar planilha"] if pode_editar else [])
 # abas sob demanda: só a aberta soma os fluxos (com um milhão de fluxos, cada agregado frio custa
@@ -155,105 +245,13 @@ with tabs["Fluxos"]:
         st.caption("A prestação de contas deste fluxo se registra na página *Prestação de contas*.")
 
     if pode_editar:
-        with st.expander("Novo fluxo", icon=":material/add:"):
-            pre = prefixo_formulario("rc_novo")
-            opcoes = recursos.opcoes_destino()
-            d1, d2 = st.columns([1, 3])
-            destino_tipo = opcao(TIPOS_DESTINO, "Tipo de destino *", f"{pre}_destino_tipo", onde=d1)
-            fundo_id = escritorio_id = None
-            if destino_tipo == "fundo":
-                fundo_id = opcao(
-                    opcoes["fundo"],
-                    "Fundo Municipal *",
-                    f"{pre}_fundo",
-                    padrao=None,
-                    onde=d2,
-                    placeholder="Escolha o Fundo",
-                )
-            elif destino_tipo == "escritorio":
-                escritorio_id = opcao(
-                    opcoes["escritorio"],
-                    "Escritório Social *",
-                    f"{pre}_escr",
-                    padrao=None,
-                    onde=d2,
-                    placeholder="Escolha o Escritório",
-                )
-            with st.form(pre):
-                a1, a2, a3 = st.columns(3)
-                tipo = opcao(TIPOS_ORIGEM, "Origem *", f"{pre}_tipo", onde=a1)
-                orgao_tipo = opcao(TIPOS_ORGAO, "Tipo do órgão *", f"{pre}_orgao_tipo", onde=a2)
-                uf = a3.selectbox("UF de origem *", SIGLAS, index=None, key=f"{pre}_uf", placeholder="UF")
-                orgao = st.text_input(
-                    "Órgão de origem *",
-                    key=f"{pre}_orgao",
-                    max_chars=recursos.limite_de_texto("orgao_origem"),
-                    placeholder="Ex.: TJPR — Comarca de Curitiba — 1ª Vara de Execuções Penais",
-                )
-                processo = st.text_input(
-                    "Número do processo",
-                    key=f"{pre}_processo",
-                    placeholder="NNNNNNN-DD.AAAA.J.TR.OOOO",
-                    help=f"{PROCESSO_OBRIGATORIO.capitalize()}; os dígitos verificadores são conferidos.",
-                )
-                b1, b2 = st.columns([3, 2])
-                destino_nome = b1.text_input(
-                    "Projeto ou entidade (se o destino não é Fundo nem Escritório)",
-                    key=f"{pre}_destino_nome",
-                    max_chars=recursos.limite_de_texto("destino_nome"),
-                )
-                destino_cnpj = b2.text_input("CNPJ do destino", key=f"{pre}_cnpj", placeholder="00.000.000/0000-00")
-                e1, e2 = st.columns(2)
-                valor_txt = e1.text_input("Valor (R$) *", key=f"{pre}_valor", placeholder="1.234,56")
-                etapa = opcao(ETAPAS, "Etapa *", f"{pre}_etapa", onde=e2)
-                f1, f2, f3, f4 = st.columns(4)
-                dp = f1.date_input("Data potencial", value=None, format="DD/MM/YYYY", key=f"{pre}_dp")
-                dd = f2.date_input("Data da destinação", value=None, format="DD/MM/YYYY", key=f"{pre}_dd")
-                dt = f3.date_input("Data da transferência", value=None, format="DD/MM/YYYY", key=f"{pre}_dt")
-                da = f4.date_input("Data da aplicação", value=None, format="DD/MM/YYYY", key=f"{pre}_da")
-                justificativa = st.text_area(
-                    "Justificativa da destinação",
-                    key=f"{pre}_just",
-                    max_chars=recursos.limite_de_texto("justificativa"),
-                    help="Obrigatória para TAC, multa e dano moral coletivo (Res. Conjunta CNJ/CNMP 10/2024, art. 6º).",
-                )
-                exige_contas = st.checkbox("A destinação exige prestação de contas", key=f"{pre}_contas")
-                prazo = st.date_input(
-                    "Prazo da prestação de contas",
-                    value=None,
-                    format="DD/MM/YYYY",
-                    key=f"{pre}_prazo",
-                    help="Em branco: 90 dias da transferência (PRAZO_PRESTACAO_DIAS).",
-                )
-                enviado = st.form_submit_button("Incluir", type="primary")
-            if enviado:
-                dados = recursos.DadosFluxo(
-                    tipo_origem=tipo,
-                    orgao_tipo=orgao_tipo,
-                    orgao_origem=orgao,
-                    uf_origem=uf or "",
-                    destino_tipo=destino_tipo,
-                    valor=valor_txt,
-                    etapa=etapa,
-                    processo=processo,
-                    fundo_id=fundo_id,
-                    escritorio_id=escritorio_id,
-                    destino_nome=destino_nome,
-                    destino_cnpj=destino_cnpj,
-                    data_potencial=dp,
-                    data_destinacao=dd,
-                    data_transferencia=dt,
-                    data_aplicacao=da,
-                    justificativa=justificativa,
-                    status_prestacao="pendente" if exige_contas else "nao_exigida",
-                    prazo_prestacao=prazo,
-                )
-                gravar_com_trava(
-                    lambda: recursos.salvar_fluxo(ator, dados, hoje=hoje),
-                    chave="fluxo_novo",
-                    formulario=pre,
-                    mensagem="Fluxo incluído.",
-                )
+        inclusao_em_expansor(
+            "Novo fluxo",
+            formulario_fluxo,
+            "rc_novo",
+            lambda dados: recursos.salvar_fluxo(ator, dados, hoje=hoje),
+            mensagem="Fluxo incluído.",
+        )
 
 with tabs["Mapeamento"]:
     anos = list(range(hoje.year, hoje.year - 6, -1))
@@ -319,9 +317,7 @@ if pode_editar:
             nome_modelo="modelo_fluxos_recursos.xlsx",
             colunas=COLUNAS,
             prefixo="rc",
-            importar=lambda nome, conteudo, progresso: importar_fluxos(
-                ator, nome, conteudo, hoje=hoje, progresso=progresso
-            ),
+            importar=partial(importar_fluxos, ator, hoje=hoje),
             resumo=lambda r: (
                 f"Importação concluída: {formatos.numero(r.linhas)} linha(s) lidas, "
                 f"{formatos.numero(r.incluidas)} fluxo(s) incluído(s), "

@@ -4,24 +4,22 @@ período, com metas, cronograma, comunicação e publicações e recursos."""
 import streamlit as st
 
 from comum import formatos
-from core import relogio
 from dominio.plano import servicos as plano
 from ui import relatorio
-from ui.comum import tratando_erros, usuario_atual
+from ui.campos import campo_data
+from ui.comum import abrir_pagina, tratando_erros
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-st.title("Relatório periódico")
-st.caption(
+ator, hoje, _ = abrir_pagina(
+    "Relatório periódico",
     "Etapa “Elaboração e publicação de relatórios” do Plano de Trabalho: um PDF pronto para publicar e um "
     "XLSX com as mesmas tabelas, para o período escolhido. Também pela linha de comando: "
-    "`python manage.py report --inicio DD/MM/AAAA --fim DD/MM/AAAA --saida PASTA`."
+    "`python manage.py report --inicio DD/MM/AAAA --fim DD/MM/AAAA --saida PASTA`.",
 )
 
 planos = plano.listar_planos(ator)
 corrente = plano.ano_corrente(planos, hoje)
 padrao = (corrente.inicio if corrente and corrente.inicio <= hoje else hoje.replace(month=1, day=1), hoje)
-periodo = st.date_input("Período", value=padrao, format="DD/MM/YYYY", key="rel_periodo", max_value=hoje)
+periodo = campo_data("Período", "rel_periodo", padrao, max_value=hoje)
 st.markdown("Seções: " + " · ".join(f"**{i}. {s}**" for i, s in enumerate(relatorio.SECOES, start=1)))
 
 if st.button("Gerar relatório", type="primary", icon=":material/description:", key="rel_gerar"):

@@ -6,17 +6,22 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from dominio.indicadores import coleta, monitoramento
 from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.regras import ENTREGAS, entrega
 from models.indicadores import ACOES_REVISAO, SEVERIDADES, STATUS_ENVIO
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import (
+    abrir_pagina,
+    escolha_segue_a_tabela,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    versao_aberta,
+)
 from ui.indicadores import situacao_envio, tabela_fila
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-cabecalho(
+ator, hoje, _ = abrir_pagina(
     "Revisão dos indicadores",
     "Fluxo: o ponto focal **envia** → a equipe do DMF **valida** → a Comissão do CNMP **aprova** (os valores "
     "ficam travados e passam a valer no painel público e no relatório). Em qualquer etapa o envio pode ser "
@@ -79,11 +84,7 @@ if fila.empty:
     st.stop()
 
 ids = [int(i) for i in fila["id"]]
-if linha is not None and st.session_state.get("_rv_ultima_linha") != int(linha["id"]):
-    st.session_state["_rv_ultima_linha"] = int(linha["id"])
-    st.session_state["rv_envio"] = int(linha["id"])
-if st.session_state.get("rv_envio") not in ids:
-    st.session_state.pop("rv_envio", None)
+escolha_segue_a_tabela(linha, "rv_envio", ids, padrao=ids[0])
 rotulos = {int(r["id"]): f"{r['Unidade']} — {r['Período']} ({r['Situação']})" for _, r in fila.iterrows()}
 escolhido = st.selectbox("Envio em exame", ids, key="rv_envio", format_func=rotulos.get, placeholder="Selecione")
 
@@ -218,37 +219,43 @@ for acao, verbo, msg in (
             mensagem=f"Envio de {rotulo_envio} {msg}.",
         )
 
-if "devolver" in acoes:
-    with st.form("rv_form_devolver"):
-        comentario = st.text_area(
-            "Comentário para quem informou *",
-            key=f"{prefixo_formulario('rv_acao')}_devolver",
-            max_chars=2000,
-            placeholder="O que precisa ser corrigido, e em quais indicadores",
-        )
-        devolver = st.form_submit_button("Devolver para correção", icon=":material/undo:")
-    if devolver:
+# decisões que pedem um texto (o comentário de quem devolve, o motivo de quem reabre)
+for acao, explicacao, rotulo, exemplo, botao, icone, funcao, msg in (
+    (
+        "devolver",
+        None,
+        "Comentário para quem informou *",
+        "O que precisa ser corrigido, e em quais indicadores",
+        "Devolver para correção",
+        ":material/undo:",
+        coleta.devolver,
+        "devolvido para correção",
+    ),
+    (
+        "reabrir",
+        "Reabrir destrava os valores aprovados e devolve o envio para correção. O motivo fica na linha do "
+        "tempo e na trilha de auditoria.",
+        "Motivo da reabertura *",
+        None,
+        "Reabrir",
+        ":material/lock_open:",
+        coleta.reabrir,
+        "reaberto e devolvido para correção",
+    ),
+):
+    if acao not in acoes:
+        continue
+    with st.form(f"rv_form_{acao}"):
+        if explicacao:
+            st.caption(explicacao)
+        texto = st.text_area(rotulo, key=f"{prefixo_formulario('rv_acao')}_{acao}", max_chars=2000, placeholder=exemplo)
+        enviado = st.form_submit_button(botao, icon=icone)
+    if enviado:
         gravar_com_trava(
-            lambda: coleta.devolver(ator, e.id, versao, comentario),
+            lambda funcao=funcao, texto=texto: funcao(ator, e.id, versao, texto),
             chave=chave,
             formulario="rv_acao",
-            mensagem=f"Envio de {rotulo_envio} devolvido para correção.",
-        )
-
-if "reabrir" in acoes:
-    with st.form("rv_form_reabrir"):
-        st.caption(
-            "Reabrir destrava os valores aprovados e devolve o envio para correção. O motivo fica na linha do "
-            "tempo e na trilha de auditoria."
-        )
-        motivo = st.text_area("Motivo da reabertura *", key=f"{prefixo_formulario('rv_acao')}_reabrir", max_chars=2000)
-        reabrir = st.form_submit_button("Reabrir", icon=":material/lock_open:")
-    if reabrir:
-        gravar_com_trava(
-            lambda: coleta.reabrir(ator, e.id, versao, motivo),
-            chave=chave,
-            formulario="rv_acao",
-            mensagem=f"Envio de {rotulo_envio} reaberto e devolvido para correção.",
+            mensagem=f"Envio de {rotulo_envio} {msg}.",
         )
 
 if acesso.pode(ator, acesso.MONITORAMENTO_VER):

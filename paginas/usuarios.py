@@ -12,7 +12,7 @@ from dominio.usuarios import servicos as usuarios
 from models.usuarios import PAPEIS
 from ui.campos import opcao
 from ui.comum import (
-    cabecalho,
+    abrir_pagina,
     esquecer_versao,
     limpar_formulario,
     prefixo_formulario,
@@ -20,16 +20,14 @@ from ui.comum import (
     tabela_exportavel,
     texto_md,
     tratando_erros,
-    usuario_atual,
     versao_aberta,
 )
 
-ator = usuario_atual()
-cabecalho(
+ator = abrir_pagina(
     "Usuários",
     "Pontos focais respondem por exatamente uma unidade (Grupo ou Escritório). Senhas com no mínimo "
     f"{senhas.SENHA_MIN} caracteres, fora da lista de senhas comuns e sem o e-mail, guardadas com Argon2id.",
-)
+).ator
 if not obter_config().modo_demo and (demo := usuarios.contas_demo_no_banco(ator)):
     st.warning(
         f"**{len(demo)} conta(s) de demonstração neste banco**, com senhas publicadas: "

@@ -1,15 +1,14 @@
 """Vigência (Cláusula 8ª), termos aditivos (8ª e 9ª) e responsáveis pelo acompanhamento
 (Cláusula 12ª)."""
 
-import pandas as pd
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from dominio.plano import servicos as plano
 from models.plano import PARTICIPES
-from ui.campos import em_formulario, formulario_de_inclusao, opcao
-from ui.comum import cabecalho, tabela_exportavel, usuario_atual
+from ui.campos import campo_data, em_formulario, inclusao_em_expansor, opcao
+from ui.comum import abrir_pagina, formatar_colunas, registros_em_tabela, tabela_exportavel
 from ui.plano import mostrar_alertas
 
 
@@ -20,33 +19,27 @@ def campos_responsavel(pre: str) -> plano.DadosResponsavel:
     c3, c4, c5 = st.columns([2, 2, 1])
     cargo = c3.text_input("Cargo", key=f"{pre}_cargo")
     ato = c4.text_input("Ato de designação", key=f"{pre}_ato", placeholder="Portaria nº …")
-    data_d = c5.date_input("Data *", value=None, format="DD/MM/YYYY", key=f"{pre}_data")
+    data_d = campo_data("Data *", f"{pre}_data", onde=c5)
     return plano.DadosResponsavel(participe, nome, cargo, ato, data_d)
 
 
 def campos_termo(pre: str) -> plano.DadosTermo:
     c1, c2, c3 = st.columns(3)
     numero = c1.text_input("Número *", key=f"{pre}_numero", placeholder="1/2025")
-    assinatura = c2.date_input("Data de assinatura *", value=None, format="DD/MM/YYYY", key=f"{pre}_assinatura")
-    novo_fim = c3.date_input(
-        "Novo término da vigência",
-        value=None,
-        format="DD/MM/YYYY",
-        key=f"{pre}_fim",
-        help="Deixe em branco se o termo não prorroga.",
+    assinatura = campo_data("Data de assinatura *", f"{pre}_assinatura", onde=c2)
+    novo_fim = campo_data(
+        "Novo término da vigência", f"{pre}_fim", onde=c3, help="Deixe em branco se o termo não prorroga."
     )
     altera = st.checkbox("Altera o Plano de Trabalho", key=f"{pre}_altera")
     descricao = st.text_area("O que o termo altera *", key=f"{pre}_descricao")
     return plano.DadosTermo(numero, assinatura, novo_fim, altera, descricao)
 
 
-ator = usuario_atual()
-hoje = relogio.hoje()
-pode_editar = acesso.pode(ator, acesso.PLANO_EDITAR)
-cabecalho(
+ator, hoje, pode_editar = abrir_pagina(
     "Vigência",
     "Cláusula 8ª: vigência de 24 meses a contar da assinatura, prorrogável por Termo Aditivo. "
     "Cláusula 12ª: cada partícipe designa, em até 30 dias, os responsáveis pelo acompanhamento.",
+    permissao=acesso.PLANO_EDITAR,
 )
 
 v = plano.situacao_vigencia(ator, hoje)
@@ -92,51 +85,55 @@ for col, (sigla, rotulo) in zip(cols, PARTICIPES.items()):
         else:
             atraso = (d.designado_em - d.prazo).days
             st.warning(f"Designou em {formatos.data(d.designado_em)}, {atraso} dia(s) depois do prazo.")
-resp = pd.DataFrame(
-    [
-        {
-            "Partícipe": PARTICIPES[r.participe],
-            "Nome": r.nome,
-            "Cargo": r.cargo,
-            "Ato de designação": r.ato_designacao,
-            "Data da designação": r.data_designacao,
-        }
-        for r in v.responsaveis
-    ],
-    columns=["Partícipe", "Nome", "Cargo", "Ato de designação", "Data da designação"],
+resp = registros_em_tabela(
+    v.responsaveis,
+    {
+        "Partícipe": "participe",
+        "Nome": "nome",
+        "Cargo": "cargo",
+        "Ato de designação": "ato_designacao",
+        "Data da designação": "data_designacao",
+    },
 )
-tabela_exportavel(resp, "responsaveis_acompanhamento", chave="vg_resp", vazio="Nenhuma designação registrada.")
+tabela_exportavel(
+    formatar_colunas(resp, {"Partícipe": PARTICIPES.get}),
+    "responsaveis_acompanhamento",
+    chave="vg_resp",
+    vazio="Nenhuma designação registrada.",
+)
 if pode_editar:
-    with st.expander("Registrar designação", icon=":material/person_add:"):
-        formulario_de_inclusao(
-            em_formulario(campos_responsavel, "Registrar"),
-            "vg_resp_novo",
-            lambda dados: plano.salvar_responsavel(ator, dados, hoje=hoje),
-            chave="responsavel_novo",
-            mensagem="Designação registrada.",
-        )
+    inclusao_em_expansor(
+        "Registrar designação",
+        em_formulario(campos_responsavel, "Registrar"),
+        "vg_resp_novo",
+        lambda dados: plano.salvar_responsavel(ator, dados, hoje=hoje),
+        mensagem="Designação registrada.",
+        icone=":material/person_add:",
+    )
 
 st.subheader("Termos aditivos")
-termos = pd.DataFrame(
-    [
-        {
-            "Número": t.numero,
-            "Assinatura": t.data_assinatura,
-            "Novo término": t.nova_data_fim,
-            "Altera o plano": "Sim" if t.altera_plano else "Não",
-            "O que altera": t.descricao,
-        }
-        for t in v.termos
-    ],
-    columns=["Número", "Assinatura", "Novo término", "Altera o plano", "O que altera"],
+termos = registros_em_tabela(
+    v.termos,
+    {
+        "Número": "numero",
+        "Assinatura": "data_assinatura",
+        "Novo término": "nova_data_fim",
+        "Altera o plano": "altera_plano",
+        "O que altera": "descricao",
+    },
 )
-tabela_exportavel(termos, "termos_aditivos", chave="vg_termos", vazio="Nenhum termo aditivo registrado.")
+tabela_exportavel(
+    formatar_colunas(termos, {"Altera o plano": lambda v: "Sim" if v else "Não"}),
+    "termos_aditivos",
+    chave="vg_termos",
+    vazio="Nenhum termo aditivo registrado.",
+)
 if pode_editar:
-    with st.expander("Registrar termo aditivo", icon=":material/note_add:"):
-        formulario_de_inclusao(
-            em_formulario(campos_termo, "Registrar"),
-            "vg_termo_novo",
-            lambda dados: plano.salvar_termo(ator, dados, hoje=hoje),
-            chave="termo_novo",
-            mensagem="Termo aditivo registrado.",
-        )
+    inclusao_em_expansor(
+        "Registrar termo aditivo",
+        em_formulario(campos_termo, "Registrar"),
+        "vg_termo_novo",
+        lambda dados: plano.salvar_termo(ator, dados, hoje=hoje),
+        mensagem="Termo aditivo registrado.",
+        icone=":material/note_add:",
+    )

@@ -3,19 +3,18 @@
 import streamlit as st
 
 from comum import formatos
-from core import acesso, relogio
+from core import acesso
 from dominio.publico import consultas
 from ui import graficos
-from ui.comum import grafico, tabela_exportavel, usuario_atual
+from ui.comum import abrir_pagina, grafico, tabela_exportavel
 from ui.lgpd import mostrar_alertas_lgpd
 from ui.plano import mostrar_alertas
 
-ator = usuario_atual()
-st.title("Visão geral")
+ator, hoje, _ = abrir_pagina("Visão geral")
 if acesso.pode(ator, acesso.PLANO_VER):
-    mostrar_alertas(ator, relogio.hoje(), titulo="Alertas do Plano de Trabalho")
+    mostrar_alertas(ator, hoje, titulo="Alertas do Plano de Trabalho")
 if acesso.pode(ator, acesso.LGPD_GERIR):
-    mostrar_alertas_lgpd(ator, relogio.hoje())
+    mostrar_alertas_lgpd(ator, hoje)
 
 t = consultas.totais()
 c1, c2, c3, c4 = st.columns(4)

@@ -16,8 +16,8 @@ from dominio.cadastros import referencia
 from dominio.cadastros import servicos as registros
 from dominio.usuarios import servicos as usuarios
 from models.unidades import STATUS_ESCRITORIO, STATUS_FUNDO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
-from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
-from ui.comum import cabecalho, tabela_exportavel, texto_md, usuario_atual
+from ui.campos import campo_data, em_formulario, formulario_de_edicao, inclusao_em_expansor, opcao, valor_atual
+from ui.comum import abrir_pagina, tabela_para_escolher, texto_md
 from ui.recursos import mostrar_recursos_do_fundo
 
 
@@ -72,13 +72,8 @@ def escolher_municipio(chave: str, atual: int | None = None) -> int | None:
     )
 
 
-def _atual(atual, nome: str, padrao=""):
-    """Valor do campo `nome` do registro em edição, ou `padrao` num cadastro novo."""
-    return getattr(atual, nome) if atual is not None else padrao
-
-
 def _data(rotulo: str, atual, nome: str, chave: str, onde=st):
-    return onde.date_input(rotulo, value=_atual(atual, nome, None), format="DD/MM/YYYY", key=chave)
+    return campo_data(rotulo, chave, valor_atual(atual, nome, None), onde=onde)
 
 
 def _com_municipio(campos):
@@ -87,7 +82,7 @@ def _com_municipio(campos):
     formulario = em_formulario(campos, "Salvar", icon=":material/save:")
 
     def com_municipio(chave: str, atual=None):
-        municipio = escolher_municipio(f"{chave}_local", _atual(atual, "municipio_codigo", None))
+        municipio = escolher_municipio(f"{chave}_local", valor_atual(atual, "municipio_codigo", None))
         dados = formulario(chave, atual)
         return None if dados is None else replace(dados, municipio_codigo=municipio)
 
@@ -107,10 +102,10 @@ def campos_grupo(chave: str, atual=None) -> registros.DadosGrupo:
         disabled=atual is not None,
         key=f"{chave}_uf",
     )
-    situacao = opcao(STATUS_GRUPO, "Situação *", f"{chave}_sit", _atual(atual, "status", None))
+    situacao = opcao(STATUS_GRUPO, "Situação *", f"{chave}_sit", valor_atual(atual, "status", None))
     ato = st.text_input(
         "Ato de criação",
-        value=_atual(atual, "ato_criacao"),
+        value=valor_atual(atual, "ato_criacao"),
         help="Ex.: Portaria Conjunta nº 1/2021. Obrigatório quando o grupo já foi constituído.",
         key=f"{chave}_ato",
     )
@@ -122,10 +117,10 @@ def campos_grupo(chave: str, atual=None) -> registros.DadosGrupo:
     )
     contato = st.text_input(
         "Pontos focais (nomes e contatos institucionais)",
-        value=_atual(atual, "contato_pontos_focais"),
+        value=valor_atual(atual, "contato_pontos_focais"),
         key=f"{chave}_contato",
     )
-    obs = st.text_area("Observações", value=_atual(atual, "observacoes"), key=f"{chave}_obs")
+    obs = st.text_area("Observações", value=valor_atual(atual, "observacoes"), key=f"{chave}_obs")
     return registros.DadosGrupo(
         uf_sigla=uf or "",
         ato_criacao=ato,
@@ -151,18 +146,18 @@ def detalhes_grupo(ator, g) -> None:
 
 
 def campos_escritorio(chave: str, atual=None) -> registros.DadosEscritorio:
-    nome = st.text_input("Nome *", value=_atual(atual, "nome"), key=f"{chave}_nome")
-    orgao = st.text_input("Órgão gestor *", value=_atual(atual, "orgao_gestor"), key=f"{chave}_orgao")
+    nome = st.text_input("Nome *", value=valor_atual(atual, "nome"), key=f"{chave}_nome")
+    orgao = st.text_input("Órgão gestor *", value=valor_atual(atual, "orgao_gestor"), key=f"{chave}_orgao")
     c1, c2 = st.columns(2)
     gestao = opcao(
-        TIPO_GESTAO_ESCRITORIO, "Tipo de gestão *", f"{chave}_gestao", _atual(atual, "tipo_gestao", None), onde=c1
+        TIPO_GESTAO_ESCRITORIO, "Tipo de gestão *", f"{chave}_gestao", valor_atual(atual, "tipo_gestao", None), onde=c1
     )
-    situacao = opcao(STATUS_ESCRITORIO, "Situação *", f"{chave}_sit", _atual(atual, "status", None), onde=c2)
-    termo = st.text_input("Termo de cooperação", value=_atual(atual, "termo_cooperacao"), key=f"{chave}_termo")
+    situacao = opcao(STATUS_ESCRITORIO, "Situação *", f"{chave}_sit", valor_atual(atual, "status", None), onde=c2)
+    termo = st.text_input("Termo de cooperação", value=valor_atual(atual, "termo_cooperacao"), key=f"{chave}_termo")
     c3, c4 = st.columns(2)
     data_termo = _data("Data do termo", atual, "data_termo", f"{chave}_data_termo", c3)
     inauguracao = _data("Data de inauguração", atual, "data_inauguracao", f"{chave}_inauguracao", c4)
-    obs = st.text_area("Observações", value=_atual(atual, "observacoes"), key=f"{chave}_obs")
+    obs = st.text_area("Observações", value=valor_atual(atual, "observacoes"), key=f"{chave}_obs")
     return registros.DadosEscritorio(
         nome=nome,
         municipio_codigo=None,  # escolhido fora do formulário (ver _com_municipio)
@@ -190,10 +185,13 @@ def detalhes_escritorio(ator, e) -> None:
 
 
 def campos_fundo(chave: str, atual=None) -> registros.DadosFundo:
-    nome = st.text_input("Nome *", value=_atual(atual, "nome"), key=f"{chave}_nome")
+    nome = st.text_input("Nome *", value=valor_atual(atual, "nome"), key=f"{chave}_nome")
     c1, c2 = st.columns(2)
     lei = c1.text_input(
-        "Número da lei municipal *", value=_atual(atual, "lei_numero"), placeholder="1.234/2022", key=f"{chave}_lei"
+        "Número da lei municipal *",
+        value=valor_atual(atual, "lei_numero"),
+        placeholder="1.234/2022",
+        key=f"{chave}_lei",
     )
     lei_data = _data("Data da lei *", atual, "lei_data", f"{chave}_lei_data", c2)
     c3, c4 = st.columns(2)
@@ -204,9 +202,9 @@ def campos_fundo(chave: str, atual=None) -> registros.DadosFundo:
         help="Os dígitos verificadores são conferidos.",
         key=f"{chave}_cnpj",
     )
-    situacao = opcao(STATUS_FUNDO, "Situação *", f"{chave}_sit", _atual(atual, "status", None), onde=c4)
-    conselho = st.text_input("Conselho gestor", value=_atual(atual, "conselho_gestor"), key=f"{chave}_conselho")
-    obs = st.text_area("Observações", value=_atual(atual, "observacoes"), key=f"{chave}_obs")
+    situacao = opcao(STATUS_FUNDO, "Situação *", f"{chave}_sit", valor_atual(atual, "status", None), onde=c4)
+    conselho = st.text_input("Conselho gestor", value=valor_atual(atual, "conselho_gestor"), key=f"{chave}_conselho")
+    obs = st.text_area("Observações", value=valor_atual(atual, "observacoes"), key=f"{chave}_obs")
     return registros.DadosFundo(
         nome=nome,
         municipio_codigo=None,  # escolhido fora do formulário (ver _com_municipio)
@@ -328,8 +326,7 @@ def _lista(ator, c: Cadastro):
         with colunas[2]:
             filtros["busca"] = st.text_input("Buscar por nome ou município", key=f"{c.prefixo}_busca")
     df = c.tabela(ator, **filtros)
-    st.caption(f"{formatos.numero(len(df))} {c.contagem}. Selecione uma linha para ver o detalhe.")
-    return tabela_exportavel(df, c.arquivo, chave=f"{c.prefixo}_tabela", selecionavel=True, vazio=c.vazio)
+    return tabela_para_escolher(df, c.arquivo, chave=f"{c.prefixo}_tabela", contagem=c.contagem, vazio=c.vazio)
 
 
 def _detalhe(ator, c: Cadastro, linha, pode_editar: bool) -> None:
@@ -360,18 +357,15 @@ def _detalhe(ator, c: Cadastro, linha, pode_editar: bool) -> None:
 
 def pagina_de_cadastro(c: Cadastro) -> None:
     """Monta a página de cadastro da espécie `c`: título, lista, inclusão e detalhe da linha escolhida."""
-    ator = usuario_atual()
-    pode_editar = acesso.pode(ator, acesso.REGISTROS_EDITAR)
-    cabecalho(c.titulo, c.legenda)
+    ator, _, pode_editar = abrir_pagina(c.titulo, c.legenda, permissao=acesso.REGISTROS_EDITAR)
     linha = _lista(ator, c)
     if pode_editar:
-        with st.expander(c.novo, icon=":material/add:"):
-            formulario_de_inclusao(
-                c.formulario,
-                f"{c.prefixo}_novo",
-                lambda dados: registros.salvar(ator, c.especie, dados),
-                chave=f"{c.especie}_None",
-                mensagem=c.incluido,
-            )
+        inclusao_em_expansor(
+            c.novo,
+            c.formulario,
+            f"{c.prefixo}_novo",
+            lambda dados: registros.salvar(ator, c.especie, dados),
+            mensagem=c.incluido,
+        )
     if linha is not None:
         _detalhe(ator, c, linha, pode_editar)

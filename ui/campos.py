@@ -36,6 +36,25 @@ def opcao(
     )
 
 
+def valor_atual(registro, nome: str, padrao=""):
+    """Valor do campo `nome` do registro em edição, ou `padrao` num registro novo (`registro` None):
+    o valor inicial de cada campo de um formulário que serve à inclusão e à edição."""
+    return getattr(registro, nome) if registro is not None else padrao
+
+
+def campo_data(rotulo: str, chave: str, valor=None, *, onde=None, **extra):
+    """Campo de data em DD/MM/AAAA, começando em `valor` (None: em branco; uma dupla de datas:
+    um período). `onde` é a coluna ou o contêiner; `extra` vai direto ao `date_input`."""
+    return (onde or st).date_input(rotulo, value=valor, format="DD/MM/YYYY", key=chave, **extra)
+
+
+def filtro(opcoes, rotulo: str, chave: str, *, todos: str = "Todas", onde=None):
+    """Selectbox de filtro: começa em `todos` (devolve None) e oferece os códigos de `opcoes` — um
+    dicionário código → rótulo em pt-BR, ou uma lista de códigos mostrados como são (ex.: siglas)."""
+    rotulos = opcoes if isinstance(opcoes, dict) else {o: o for o in opcoes}
+    return opcao({None: todos, **rotulos}, rotulo, chave, onde=onde)
+
+
 def em_formulario(campos, botao: str = "Salvar", **opcoes_botao):
     """Faz de `campos(prefixo, *registro)` (desenha os campos e devolve os dados) um formulário:
     os campos num `st.form` com o botão `botao`; devolve os dados só quando enviado, senão None."""
@@ -49,17 +68,27 @@ def em_formulario(campos, botao: str = "Salvar", **opcoes_botao):
     return formulario
 
 
-def formulario_de_inclusao(formulario, base: str, salvar, *, chave: str, mensagem) -> None:
+def formulario_de_inclusao(formulario, base: str, salvar, *, mensagem) -> None:
     """Formulário `formulario(prefixo)` de um registro novo, gravado por `salvar(dados)` com
-    `gravar_com_trava`; `mensagem` é o texto de sucesso ou uma função dos dados que o dá."""
+    `gravar_com_trava` (a própria `base` é a chave da trava); `mensagem` é o texto de sucesso ou
+    uma função dos dados que o dá."""
     dados = formulario(prefixo_formulario(base))
     if dados is not None:
         gravar_com_trava(
             lambda: salvar(dados),
-            chave=chave,
+            chave=base,
             formulario=base,
             mensagem=mensagem(dados) if callable(mensagem) else mensagem,
         )
+
+
+def inclusao_em_expansor(
+    rotulo: str, formulario, base: str, salvar, *, mensagem, icone: str = ":material/add:"
+) -> None:
+    """O `formulario_de_inclusao` dentro de um expansor fechado `rotulo`, como fica abaixo de uma
+    lista: quem só consulta não o vê (a página o desenha só para quem pode gravar)."""
+    with st.expander(rotulo, icon=icone):
+        formulario_de_inclusao(formulario, base, salvar, mensagem=mensagem)
 
 
 def formulario_de_edicao(

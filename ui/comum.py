@@ -5,13 +5,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from contextlib import contextmanager
+from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 
 from comum import exportacao, formatos
+from core import acesso, relogio
 from core.erros import ConflitoEdicao, ErroNegocio, ErroValidacao
+from models.usuarios import Usuario
 from ui import graficos
 
 _ESPECIAIS_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$:=")
@@ -126,6 +130,36 @@ def tabela_exportavel(
     return None
 
 
+def tabela_para_escolher(
+    df: pd.DataFrame, nome_arquivo: str, *, chave: str, contagem: str, vazio: str, ver: str = "o detalhe", editar=False
+):
+    """A contagem das linhas com o convite a escolher uma (“12 contrato(s). Selecione uma linha para
+    ver o detalhe e editar.”) e a `tabela_exportavel` selecionável; devolve a linha escolhida ou None."""
+    convite = f"Selecione uma linha para ver {ver}" + (" e editar." if editar else ".")
+    st.caption(f"{formatos.numero(len(df))} {contagem}. {convite}")
+    return tabela_exportavel(df, nome_arquivo, chave=chave, selecionavel=True, vazio=vazio)
+
+
+def escolha_segue_a_tabela(linha, chave: str, opcoes, *, padrao=None) -> None:
+    """Prepara o `selectbox` de chave `chave` que acompanha uma tabela selecionável (chamar antes de
+    desenhá-lo): um clique numa linha nova da tabela (`linha`, de `tabela_exportavel`) passa a ser a
+    escolha; uma escolha que saiu das `opcoes` (o filtro mudou, o registro sumiu) volta a `padrao`.
+    Clicar de novo na mesma linha não desfaz o que a pessoa escolheu depois no `selectbox`."""
+    ultima = f"_linha_{chave}"
+    if linha is not None and st.session_state.get(ultima) != int(linha["id"]):
+        st.session_state[ultima] = int(linha["id"])
+        st.session_state[chave] = int(linha["id"])
+    if st.session_state.get(chave) not in opcoes:
+        st.session_state[chave] = padrao
+
+
+def registros_em_tabela(registros, colunas: dict[str, str]) -> pd.DataFrame:
+    """Uma linha por registro e uma coluna por rótulo de `colunas` (rótulo → atributo), com o valor
+    cru do atributo; sem registros, a tabela vazia já tem as colunas. Os valores que a tela mostra de
+    outro jeito passam depois por `formatar_colunas`."""
+    return pd.DataFrame([[getattr(r, a) for a in colunas.values()] for r in registros], columns=list(colunas))
+
+
 def pagina_atual(chave: str, total: int, por_pagina: int) -> tuple[int, int]:
     """Página pedida no campo `chave` (1 se passou do fim, por exemplo depois de mudar um
     filtro) e o número de páginas."""
@@ -189,16 +223,17 @@ def recarregar_versao_atual(chave: str, prefixo: str) -> None:
     limpar_formulario(prefixo)
 
 
-def gravar_com_trava(acao, *, chave: str, formulario: str, mensagem: str) -> None:
+def gravar_com_trava(acao, *, chave: str, formulario: str, mensagem: str | Callable[[object], str]) -> None:
     """Executa `acao()` (uma gravação no serviço). Em sucesso: limpa o formulário, guarda o
-    aviso e reinicia a página. Em erro de validação: mensagem em pt-BR, nada gravado, o
-    digitado continua na tela. Em conflito de edição: aviso e botão para recarregar."""
+    aviso (`mensagem`, ou `mensagem(resultado)` quando o texto depende do que `acao()` devolveu)
+    e reinicia a página. Em erro de validação: mensagem em pt-BR, nada gravado, o digitado
+    continua na tela. Em conflito de edição: aviso e botão para recarregar."""
     try:
         with tratando_erros():
-            acao()
+            resultado = acao()
             esquecer_versao(chave)
             limpar_formulario(formulario)
-            st.session_state["_aviso"] = mensagem
+            st.session_state["_aviso"] = mensagem(resultado) if callable(mensagem) else mensagem
             st.rerun()
     except ConflitoEdicao as exc:
         st.error(str(exc), icon=":material/sync_problem:")
@@ -224,6 +259,23 @@ def cabecalho(titulo: str, legenda: str | None = None) -> None:
     if legenda:
         st.caption(legenda)
     aviso_pendente()
+
+
+class Abertura(NamedTuple):
+    """O que uma página sabe ao abrir: quem está logado, a data de hoje e se pode gravar."""
+
+    ator: Usuario | None
+    hoje: date
+    pode: bool
+
+
+def abrir_pagina(titulo: str, legenda: str | None = None, *, permissao: str | None = None) -> Abertura:
+    """Abertura comum das páginas: desenha o `cabecalho` e devolve quem está logado, a data de
+    hoje (o relógio único) e se essa pessoa tem a `permissao` de gravar da página (False quando
+    a página não grava). A página só esconde o que o perfil não usa; o serviço confere de novo."""
+    ator = usuario_atual()
+    cabecalho(titulo, legenda)
+    return Abertura(ator, relogio.hoje(), permissao is not None and acesso.pode(ator, permissao))
 
 
 def importacao_de_planilha(
@@ -269,7 +321,9 @@ def importacao_de_planilha(
     barra = st.progress(0.0, text="Validando as linhas…")
     try:
         r = importar(
-            arquivo.name, arquivo.getvalue(), lambda x: barra.progress(x, text=f"Validando as linhas… {x:.0%}")
+            arquivo.name,
+            arquivo.getvalue(),
+            progresso=lambda x: barra.progress(x, text=f"Validando as linhas… {x:.0%}"),
         )
     except ErroValidacao as exc:
         barra.empty()

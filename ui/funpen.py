@@ -15,7 +15,7 @@ from comum.validadores import formatar_cnpj
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from models.funpen import NATUREZAS_EQUIPE
-from ui.campos import em_formulario, formulario_de_inclusao, opcao
+from ui.campos import em_formulario, inclusao_em_expansor, opcao
 from ui.comum import formatar_colunas, tabela_exportavel, tratando_erros
 
 
@@ -101,7 +101,6 @@ class ListaDaProposta:
     botao: str
     campos: Callable
     adicionar: Callable
-    trava: str
     incluido: str
     coluna_rotulo: str
     excluir: str
@@ -178,7 +177,6 @@ ITENS = ListaDaProposta(
     botao="Incluir item",
     campos=_campos_item,
     adicionar=funpen.adicionar_item,
-    trava="item",
     incluido="Item incluído.",
     coluna_rotulo="Item",
     excluir="Excluir item",
@@ -199,7 +197,6 @@ EQUIPE = ListaDaProposta(
     botao="Incluir",
     campos=_campos_pessoa,
     adicionar=funpen.adicionar_equipe,
-    trava="equipe",
     incluido="Pessoa incluída na equipe.",
     coluna_rotulo="Nome",
     excluir="Excluir pessoa",
@@ -220,14 +217,14 @@ def mostrar_lista_da_proposta(ator, proposta_id: int, lista: ListaDaProposta, *,
     )
     if not pode_editar:
         return
-    with st.expander(lista.incluir, icon=lista.icone):
-        formulario_de_inclusao(
-            em_formulario(lista.campos, lista.botao, icon=":material/add:"),
-            f"pr_{lista.nome}_{proposta_id}",
-            lambda dados: lista.adicionar(ator, proposta_id, dados),
-            chave=f"{lista.trava}_{proposta_id}",
-            mensagem=lista.incluido,
-        )
+    inclusao_em_expansor(
+        lista.incluir,
+        em_formulario(lista.campos, lista.botao, icon=":material/add:"),
+        f"pr_{lista.nome}_{proposta_id}",
+        lambda dados: lista.adicionar(ator, proposta_id, dados),
+        mensagem=lista.incluido,
+        icone=lista.icone,
+    )
     if df.empty:
         return
     rotulos = dict(zip(df["id"], df[lista.coluna_rotulo]))

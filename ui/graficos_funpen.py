@@ -6,6 +6,16 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui.graficos import mapa_ufs
+
+
+def mapa_cotas(df: pd.DataFrame) -> go.Figure:
+    """Mapa do cumprimento das cotas da PNAT por UF (Decreto 9.450/2018, art. 5º): a parte dos
+    contratos sujeitos à cota que a cumprem, do vermelho ao verde."""
+    return mapa_ufs(
+        df, "Contratos que cumprem (%)", rotulo="Cumprem (%)", escala="RdYlGn", hover=["Sujeitos à cota", "Cumprem"]
+    )
+
 
 def barras_ranking(df: pd.DataFrame, coluna: str = "Participação (%)") -> go.Figure:
     """Ranking das UFs pela participação no índice (maior no alto)."""

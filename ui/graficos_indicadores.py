@@ -49,16 +49,17 @@ def grafico_serie(serie: SerieIndicador) -> go.Figure:
     fig = go.Figure()
     h = _hover(serie.tipo)
 
-    def linha(y, nome, cor, **kw):
+    def linha(y, nome, cor, *, xs=None, rotulo=None, **kw):
+        """Uma série (`xs`: os períodos dela, se não forem todos); `rotulo` nomeia o ponto no hover."""
         fig.add_trace(
             go.Scatter(
-                x=x,
+                x=x if xs is None else xs,
                 y=y,
                 name=nome,
-                mode="lines+markers",
+                mode=kw.pop("mode", "lines+markers"),
                 connectgaps=False,
                 line={"color": cor, **kw.pop("line", {})},
-                hovertemplate=f"%{{x}}: {h}<extra>{nome}</extra>",
+                hovertemplate=f"%{{x}}: {h}<extra>{rotulo or nome}</extra>",
                 **kw,
             )
         )
@@ -72,30 +73,27 @@ def grafico_serie(serie: SerieIndicador) -> go.Figure:
     for i, (ano, g) in enumerate(df.groupby("Ano", sort=True)):
         xs = g["Período"].tolist()
         if serie.acumula and tem_meta:
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=g["Acumulado no ano"],
-                    name="Nacional acumulado no ano",
-                    legendgroup="acumulado",
-                    showlegend=i == 0,
-                    mode="lines+markers",
-                    line={"color": COR_NACIONAL, "width": 2, "dash": "dot"},
-                    hovertemplate=f"%{{x}}: {h}<extra>Acumulado em {ano}</extra>",
-                )
+            linha(
+                g["Acumulado no ano"],
+                "Nacional acumulado no ano",
+                COR_NACIONAL,
+                xs=xs,
+                rotulo=f"Acumulado em {ano}",
+                legendgroup="acumulado",
+                showlegend=i == 0,
+                line={"width": 2, "dash": "dot"},
             )
         if g["Meta anual"].notna().any():
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=g["Meta anual"],
-                    name="Meta anual",
-                    legendgroup="meta",
-                    showlegend=not any(t.legendgroup == "meta" for t in fig.data),
-                    mode="lines",
-                    line={"color": COR_META, "dash": "dash", "width": 2},
-                    hovertemplate=f"%{{x}}: {h}<extra>Meta de {ano}</extra>",
-                )
+            linha(
+                g["Meta anual"],
+                "Meta anual",
+                COR_META,
+                xs=xs,
+                rotulo=f"Meta de {ano}",
+                legendgroup="meta",
+                showlegend=not any(t.legendgroup == "meta" for t in fig.data),
+                mode="lines",
+                line={"dash": "dash", "width": 2},
             )
     fig.update_layout(
         height=460,

@@ -11,6 +11,7 @@ from comum import formatos
 from comum.anexos import ArquivoEnviado
 from core import acesso
 from dominio.plano import servicos as plano
+from ui.campos import campo_data
 from ui.comum import limpar_formulario, prefixo_formulario, texto_md, tratando_erros
 
 # caracteres que ficam como estão no endereço de uma evidência; os demais (espaço, <, >, parênteses) são
@@ -92,7 +93,7 @@ def bloco_evidencias(ator, alvo: str, alvo_id: int, hoje: date) -> None:
         descricao = c1.text_input(
             "Descrição *", key=f"{prefixo}_descricao", placeholder="Ex.: ata da reunião, lista de presença, relatório"
         )
-        data_ev = c2.date_input("Data *", value=hoje, format="DD/MM/YYYY", key=f"{prefixo}_data")
+        data_ev = campo_data("Data *", f"{prefixo}_data", hoje, onde=c2)
         link = st.text_input("Link", key=f"{prefixo}_link", placeholder="https://…")
         arquivo = st.file_uploader("ou arquivo (até 10 MB)", key=f"{prefixo}_arquivo")
         enviado = st.form_submit_button("Incluir evidência", icon=":material/attach_file:")
@@ -124,3 +125,16 @@ def bloco_comentarios(ator, alvo: str, alvo_id: int) -> None:
             limpar_formulario(prefixo)
             st.session_state["_aviso"] = "Comentário registrado."
             st.rerun()
+
+
+def abas_do_item(ator, alvo: str, alvo_id: int, hoje: date, *, edicao: str | None, mais: tuple[str, ...] = ()) -> dict:
+    """As abas do detalhe de um item do plano (atividade, obrigação): a de edição `edicao` (None para
+    quem não edita), “Evidências” e “Comentários”, estas já desenhadas, e as abas `mais`. Devolve as
+    abas pelo nome, para a página desenhar a edição e as demais."""
+    nomes = ([edicao] if edicao else []) + ["Evidências", "Comentários", *mais]
+    abas = dict(zip(nomes, st.tabs(nomes)))
+    with abas["Evidências"]:
+        bloco_evidencias(ator, alvo, alvo_id, hoje)
+    with abas["Comentários"]:
+        bloco_comentarios(ator, alvo, alvo_id)
+    return abas

@@ -30,7 +30,7 @@ from reportlab.platypus import (
 )
 
 from comum import formatos
-from comum.exportacao import preparar_tabela
+from comum.exportacao import escritor_xlsx, preparar_tabela
 from comum.formatos import data as fmt_data
 from comum.formatos import dinheiro, numero, percentual
 from comum.pdf import EstilosPdf, documento_pdf, estilos_pdf, tabela_pdf
@@ -402,17 +402,7 @@ def _pdf_indicadores(d: DadosRelatorio, e: EstilosPdf) -> list:
         el.append(Spacer(1, 4))
         if len(ind.completude):
             pct = {c: formatos.texto_pct for c in ("% recebidas", "% no prazo")}
-            inteiros = {
-                c: numero
-                for c in (
-                    "Esperadas",
-                    "Recebidas",
-                    "No prazo",
-                    "Com atraso",
-                    "Não recebidas (prazo vencido)",
-                    "Aguardando",
-                )
-            }
+            inteiros = dict.fromkeys(monitoramento.COLUNAS_CONTAGENS, numero)
             colunas = [c for c in ind.completude.columns if c != "Com atraso"]  # = recebidas − no prazo (no XLSX)
             el.append(
                 tabela_pdf(
@@ -480,13 +470,7 @@ def gerar_pdf(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
 
 def gerar_xlsx(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
-    with pd.ExcelWriter(
-        buf,
-        engine="xlsxwriter",
-        date_format="dd/mm/yyyy",
-        datetime_format="dd/mm/yyyy hh:mm",
-        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
-    ) as w:
+    with escritor_xlsx(buf) as w:
         capa = pd.DataFrame(
             {
                 "Relatório do ACT CNJ–CNMP nº 22/2023": [

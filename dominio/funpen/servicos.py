@@ -431,12 +431,7 @@ def comparar_cenarios(ator: Usuario | None, ids: list[int]) -> pd.DataFrame:
 
 def _xlsx_abas(abas: dict[str, pd.DataFrame]) -> bytes:
     buf = io.BytesIO()
-    with pd.ExcelWriter(
-        buf,
-        engine="xlsxwriter",
-        date_format="dd/mm/yyyy",
-        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
-    ) as w:
+    with exportacao.escritor_xlsx(buf) as w:
         usados: set[str] = set()
         for nome, df in abas.items():
             aba = re.sub(r"[\[\]:*?/\\]", "-", nome)[:31]

@@ -102,18 +102,15 @@ COLUNAS_UNIDADES = [
     "Pontos focais",
     "Contato no cadastro",
 ]
-COLUNAS_UFS = [
-    "UF",
-    "Estado",
+COLUNAS_CONTAGENS = [
     "Esperadas",
     "Recebidas",
     "No prazo",
     "Com atraso",
     "Não recebidas (prazo vencido)",
     "Aguardando",
-    "% recebidas",
-    "% no prazo",
 ]
+COLUNAS_UFS = ["UF", "Estado", *COLUNAS_CONTAGENS, "% recebidas", "% no prazo"]
 COLUNAS_PCT = ("% recebidas", "% recebidos", "% no prazo", "% da meta")
 
 

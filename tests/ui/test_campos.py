@@ -57,3 +57,31 @@ def test_texto_md_mostra_o_texto_do_usuario_como_texto():
     assert escapado.replace("\\", "") == ataque
     assert texto_md("linha 1\nlinha 2") == "linha 1 linha 2"
     assert texto_md(None) == ""
+
+
+def _filtros_e_datas():
+    import streamlit as st
+
+    from ui.campos import campo_data, filtro, valor_atual
+
+    st.session_state["tipo"] = filtro({"a": "Alfa", "b": "Beta"}, "Tipo", "f_tipo", todos="Todos")
+    st.session_state["uf"] = filtro(["PR", "SP"], "UF", "f_uf")
+    registro = st.session_state.get("registro")
+    st.session_state["data"] = campo_data("Início", "d_inicio", valor_atual(registro, "inicio", None))
+
+
+def test_filtro_comeca_em_todas_e_campo_data_em_branco_ou_no_valor_atual():
+    from datetime import date
+    from types import SimpleNamespace
+
+    at = AppTest.from_function(_filtros_e_datas).run()
+    tipo, uf = at.selectbox(key="f_tipo"), at.selectbox(key="f_uf")
+    assert tipo.options == ["Todos", "Alfa", "Beta"] and at.session_state["tipo"] is None
+    assert uf.options == ["Todas", "PR", "SP"] and at.session_state["uf"] is None
+    tipo.select("b").run()
+    assert at.session_state["tipo"] == "b"
+    assert at.date_input(key="d_inicio").value is None and at.session_state["data"] is None  # registro novo
+    at = AppTest.from_function(_filtros_e_datas)
+    at.session_state["registro"] = SimpleNamespace(inicio=date(2026, 3, 9))
+    at.run()
+    assert at.session_state["data"] == date(2026, 3, 9)  # na edição, o valor gravado
