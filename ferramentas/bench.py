@@ -91,6 +91,7 @@ from core.esquema import verificar_esquema
 from demo.demonstracao import USUARIOS_DEMO
 from demo.recursos import numero_processo_estadual
 from dominio.recursos.importacao import CABECALHOS, COLUNAS, LINHAS_MAX, TAMANHO_MAX, importar_fluxos
+from dominio.usuarios.servicos import desativar_contas_demo_fora_do_modo_demo
 from ferramentas import bench_navegador
 from ferramentas.bench_navegador import criar_contas
 from models.territorio import Municipio
@@ -330,7 +331,10 @@ def _chave_pagina(texto: str) -> str:
 
 
 def usuarios_por_papel() -> dict[str, object]:
-    """Um usuário ativo por papel: a conta de demonstração, se existir; senão o de menor id."""
+    """Um usuário ativo por papel: a conta de demonstração, se existir; senão o de menor id. Fora do
+    modo de demonstração as contas de demonstração não entram: são desativadas antes, como na
+    partida do sistema, e não são escolhidas."""
+    desativar_contas_demo_fora_do_modo_demo()
     preferidos = {u.papel: u.email for u in reversed(USUARIOS_DEMO)}  # ponto focal: o do Grupo
     with sessao() as s:
         ativos = list(s.exec(select(Usuario).where(Usuario.ativo == True).order_by(Usuario.id)))  # noqa: E712

@@ -4,6 +4,8 @@ recusa-se a iniciar com banco desatualizado e diz o que executar."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -239,3 +241,90 @@ def test_trilha_so_recebe_inclusoes_sqlite(tmp_path):
 @pytest.mark.postgres
 def test_trilha_so_recebe_inclusoes_postgres(url_postgres):
     _trilha_so_recebe_inclusoes(url_postgres)
+
+
+def _blocos_sql_do_papel_restrito() -> list[list[str]]:
+    """Os blocos ```sql da seção de docs/operacao.md sobre o papel da aplicação, comando a comando."""
+    from pathlib import Path
+
+    texto = (Path(__file__).resolve().parent.parent / "docs" / "operacao.md").read_text(encoding="utf-8")
+    secao = texto.split("## PostgreSQL: a aplicação sem poder sobre a trilha", 1)[1].split("\n## ", 1)[0]
+    blocos = re.findall(r"```sql\n(.*?)```", secao, re.S)
+    return [[c.strip() for c in b.split(";") if c.strip()] for b in blocos]
+
+
+@pytest.mark.postgres
+def test_postgres_papel_da_aplicacao_nao_pode_mexer_na_trilha(url_postgres):
+    """A implantação de docs/operacao.md, executada como está: migrações pelo dono, a aplicação
+    entra e grava (trilha inclusive) pelo papel restrito, que não consegue alterar, apagar nem
+    esvaziar a trilha, nem desligar ou apagar o gatilho dela."""
+    import uuid
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
+
+    from core.banco import sessao
+    from dominio.usuarios.servicos import DadosUsuario, autenticar, criar_usuario
+    from tests.conftest import PG_ADMIN_URL, usar_banco
+
+    sufixo = uuid.uuid4().hex[:8]
+    dono, app = f"pnat_dono_{sufixo}", f"pnat_app_{sufixo}"
+    base = make_url(url_postgres).database
+    papeis, esquema, permissoes = _blocos_sql_do_papel_restrito()
+
+    def trocar(sql: str) -> str:
+        return re.sub(r"\bpnat_app\b", app, re.sub(r"\bpnat_dono\b", dono, sql))
+
+    superusuario = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    no_banco = create_engine(url_postgres, isolation_level="AUTOCOMMIT")
+    url_dono = make_url(url_postgres).set(username=dono).render_as_string(hide_password=False)
+    url_app = make_url(url_postgres).set(username=app).render_as_string(hide_password=False)
+    try:
+        with superusuario.connect() as c:
+            for sql in papeis:
+                if sql.startswith("CREATE DATABASE"):
+                    c.execute(text(f'ALTER DATABASE "{base}" OWNER TO {dono}'))
+                else:
+                    c.execute(text(trocar(sql)))
+        with no_banco.connect() as c:
+            for sql in esquema:
+                c.execute(text(trocar(sql)))
+        command.upgrade(config_alembic(url_dono), "head")
+        descartar_engines()
+        with no_banco.connect() as c:
+            for sql in permissoes:
+                c.execute(text(trocar(sql)))
+        with usar_banco(url_app):
+            u = criar_usuario(
+                None, DadosUsuario("Fulana", "fulana@cnj.jus.br", "admin"), "Ponte-Azul-Sobre-o-Rio", sistema=True
+            )
+            assert autenticar("fulana@cnj.jus.br", "Ponte-Azul-Sobre-o-Rio").id == u.id
+            with sessao() as s:
+                assert s.exec(text("SELECT count(*) FROM registro_auditoria")).one()[0] >= 2
+        engine_app = create_engine(url_app)
+        try:
+            for ataque in (
+                "UPDATE registro_auditoria SET usuario_email = 'outra pessoa'",
+                "DELETE FROM registro_auditoria",
+                "TRUNCATE registro_auditoria",
+                "DROP TRIGGER registro_auditoria_so_inclusao ON registro_auditoria",
+                "ALTER TABLE registro_auditoria DISABLE TRIGGER ALL",
+                "DROP TABLE registro_auditoria",
+                "CREATE TABLE qualquer (x int)",
+                "UPDATE alembic_version SET version_num = 'x'",
+            ):
+                with pytest.raises(DBAPIError, match="permission denied|must be owner|only"):
+                    with engine_app.begin() as c:
+                        c.execute(text(ataque))
+        finally:
+            engine_app.dispose()
+    finally:
+        descartar_engines()
+        with no_banco.connect() as c:
+            c.execute(text(f"DROP OWNED BY {dono}, {app} CASCADE"))
+        no_banco.dispose()
+        with superusuario.connect() as c:
+            c.execute(text(f'ALTER DATABASE "{base}" OWNER TO postgres'))
+            c.execute(text(f"DROP ROLE IF EXISTS {app}"))
+            c.execute(text(f"DROP ROLE IF EXISTS {dono}"))
+        superusuario.dispose()

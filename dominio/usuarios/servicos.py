@@ -29,7 +29,6 @@ from models.usuarios import PAPEIS, Parametro, RegistroAuditoria, Usuario
 log = logging.getLogger(__name__)
 
 _HASHER = PasswordHasher()
-SENHA_MIN = senhas.SENHA_MIN
 # parâmetro em que `python manage.py demo load` anota as contas de demonstração que criou
 CHAVE_CONTAS_DEMO = "contas_demo"
 MENSAGEM_FALHA = "E-mail ou senha incorretos."

@@ -85,10 +85,16 @@ def segundos_de_espera(s: Session, email: str, endereco: str, agora: datetime, c
     acerto = _ultimo_acerto(s, _T.email == email)
     desde = max(janela, acerto) if acerto else janela
     medidas = [
-        (_contar(s, _T.email == email, _T.endereco == endereco, _T.momento > desde), cfg.login_falhas_sem_espera),
-        (_contar(s, _T.endereco == endereco, _T.momento > janela), cfg.login_falhas_sem_espera_endereco),
+        (_contar(s, _T.email == email, _T.endereco == endereco, _T.momento > desde), cfg.login_falhas_sem_espera)
     ]
-    conhecido = _ultimo_acerto(s, _T.email == email, _T.endereco == endereco, _T.momento > agora - RETENCAO)
+    if endereco == SEM_ENDERECO:
+        # sem endereço (conexões locais, ou um proxy sem ENDERECO_CLIENTE_CABECALHO) todos os clientes
+        # parecem um só: a medida por endereço faria um atacante atrasar todo mundo, e não há
+        # “endereço conhecido”; fica a medida por conta, que as duas outras já contêm
+        conhecido = None
+    else:
+        medidas.append((_contar(s, _T.endereco == endereco, _T.momento > janela), cfg.login_falhas_sem_espera_endereco))
+        conhecido = _ultimo_acerto(s, _T.email == email, _T.endereco == endereco, _T.momento > agora - RETENCAO)
     if conhecido is None:
         medidas.append((_contar(s, _T.email == email, _T.momento > desde), 2 * cfg.login_falhas_sem_espera))
     falta = 0.0

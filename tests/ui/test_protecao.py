@@ -52,9 +52,13 @@ def test_postgres_fora_do_ar_nao_mostra_url_usuario_nem_driver(caplog):
             OperationalError("SELECT 1", {}, Exception("server at 127.0.0.1 user pnat_app: connection refused")),
             "O banco de dados não respondeu como deveria",
         ),
+        (
+            OperationalError("UPDATE fundo_municipal SET versao=2", {}, sqlite3.OperationalError("database is locked")),
+            "O banco de dados está ocupado com outra gravação longa",
+        ),
         (RuntimeError("Error: pnat_producao em 127.0.0.1"), "Ocorreu um erro interno"),
     ],
-    ids=["driver", "defeito"],
+    ids=["driver", "ocupado", "defeito"],
 )
 def test_erro_nao_tratado_vira_mensagem_com_referencia(erro, mensagem, monkeypatch, caplog):
     from dominio.publico import consultas

@@ -674,6 +674,35 @@ def test_cli_importacao_que_nao_consegue_a_vez_desiste_sem_gravar(banco_cli, tmp
     assert retrato_cli(banco_cli) == antes
 
 
+@pytest.mark.postgres
+def test_importacoes_simultaneas_no_postgres_ficam_em_fila(url_postgres):
+    """No PostgreSQL a fila é uma trava consultiva da transação: duas importações do mesmo arquivo
+    ao mesmo tempo não quebram na chave única nem duplicam; uma inclui, a outra acha tudo incluído."""
+    import threading
+
+    from tests.conftest import demo_em
+
+    with demo_em(url_postgres):
+        conteudo = csv_bytes(linhas_geradas(300, semente=5))
+        n = contar(FluxoRecurso)
+        resultados, falhas = [], []
+
+        def rodar():
+            try:
+                resultados.append(importar(None, conteudo, sistema=True))
+            except Exception as exc:  # noqa: BLE001 - o teste quer ver qualquer falha
+                falhas.append(exc)
+
+        linhas_de_execucao = [threading.Thread(target=rodar) for _ in range(2)]
+        for t in linhas_de_execucao:
+            t.start()
+        for t in linhas_de_execucao:
+            t.join(timeout=180)
+        assert falhas == []
+        assert sorted(r.incluidas for r in resultados) == [0, 300]
+        assert contar(FluxoRecurso) == n + 300
+
+
 # --- validação rápida e gravação em lote (issue #8) --------------------------------------------
 #
 # A importação valida cada linha por um caminho rápido (textos interpretados uma vez, sem montar

@@ -145,3 +145,13 @@ def test_redefinir_a_senha_acaba_com_a_espera(demo_usuarios, banco_limpo):
     assert isinstance(_tentar("dmf@demo.pnat.jus.br", "Demo-Dmf-2023", CASA, fim), EsperaLogin)
     usuarios.definir_senha(demo_usuarios["admin"], demo_usuarios["dmf"].id, "Outra-Frase-Longa-7")
     assert _tentar("dmf@demo.pnat.jus.br", "Outra-Frase-Longa-7", CASA, fim).papel == "dmf"
+
+
+def test_sem_endereco_nao_ha_medida_por_endereco(banco_limpo):
+    """Sem endereço do cliente (conexões locais, proxy sem `ENDERECO_CLIENTE_CABECALHO`), todos parecem
+    o mesmo cliente: falhas em muitas contas não atrasam as outras contas."""
+    sem = tentativas.SEM_ENDERECO
+    for i in range(25):
+        r = _tentar(f"pessoa{i}@exemplo.gov.br", "errada-mas-longa-1", sem, INICIO + timedelta(milliseconds=i))
+        assert type(r) is FalhaLogin
+    assert _tentar("dmf@demo.pnat.jus.br", "Demo-Dmf-2023", sem, INICIO + timedelta(seconds=1)).papel == "dmf"
