@@ -59,6 +59,7 @@ from models.plano import (  # noqa: E402
     ResponsavelAcompanhamento,
     TermoAditivo,
 )
+from models.publico import PainelPublicado  # noqa: E402,F401
 from models.recursos import FluxoRecurso, RecursoPotencial, ResumoFluxo, SalarioMinimo  # noqa: E402,F401
 from models.territorio import UF, Municipio  # noqa: E402
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional  # noqa: E402
