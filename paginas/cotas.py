@@ -9,7 +9,7 @@ from dominio.cadastros import referencia
 from dominio.funpen import servicos as funpen
 from ui import graficos
 from ui.campos import formulario_de_edicao, formulario_de_inclusao
-from ui.comum import cabecalho, tabela_exportavel, usuario_atual
+from ui.comum import cabecalho, tabela_exportavel, texto_md, usuario_atual
 from ui.funpen import cumprimento_por_uf, tabela_contratos
 
 ator = usuario_atual()
@@ -131,7 +131,7 @@ with aba_contratos:
         c = funpen.obter_contrato(ator, int(sel["id"]))
         r = funpen.avaliar_contrato(c)
         st.divider()
-        st.subheader(f"Contrato {c.numero} — {c.orgao_contratante} ({c.uf_sigla})")
+        st.subheader(f"Contrato {texto_md(c.numero)} — {texto_md(c.orgao_contratante)} ({c.uf_sigla})")
         explicacao = r.resultado.explicacao.replace("$", "\\$")  # "$" viraria fórmula no markdown
         st.markdown(
             f"**Situação:** {sel['Situação']}  \n**Por quê:** {explicacao}  \n**Fundamento:** {r.resultado.artigo}"

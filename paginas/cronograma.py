@@ -15,6 +15,7 @@ from ui.comum import (
     gravar_com_trava,
     prefixo_formulario,
     tabela_exportavel,
+    texto_md,
     tratando_erros,
     usuario_atual,
     versao_aberta,
@@ -72,7 +73,7 @@ else:
     if sel is not None:
         a = next(x for x in plano.atividades(ator, p.id) if x.id == int(sel["id"]))
         st.divider()
-        st.subheader(f"{a.ordem}. {a.nome}")
+        st.subheader(f"{a.ordem}. {texto_md(a.nome)}")
         abas = ["Editar"] if pode_editar else []
         abas += ["Evidências", "Comentários", "Histórico"]
         tabs = dict(zip(abas, st.tabs(abas)))

@@ -11,7 +11,7 @@ from dominio.lgpd import servicos as lgpd
 from models.lgpd import ABRANGENCIAS, CATEGORIAS_DADOS, STATUS_INCIDENTE
 from models.plano import PARTICIPES
 from ui.campos import em_formulario, formulario_de_edicao, formulario_de_inclusao, opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual
+from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, texto_md, usuario_atual
 from ui.lgpd import mostrar_alertas_lgpd, prazo_colorido, tabela_incidentes
 
 ator = usuario_atual()
@@ -175,8 +175,8 @@ with aba_inc:
             placeholder="Selecione",
         )
         inc = lgpd.obter_incidente(ator, escolhido)
-        st.subheader(lgpd.rotulo_incidente(inc))
-        st.markdown(f"**Situação:** {STATUS_INCIDENTE[inc.status]}  \n**O que aconteceu:** {inc.descricao}")
+        st.subheader(texto_md(lgpd.rotulo_incidente(inc)))
+        st.markdown(f"**Situação:** {STATUS_INCIDENTE[inc.status]}  \n**O que aconteceu:** {texto_md(inc.descricao)}")
         cols = st.columns(4)
         for col, r in zip(cols, lgpd.relogios(ator, inc.id, hoje)):
             with col.container(border=True):
@@ -263,7 +263,7 @@ with aba_dias:
             try:
                 lgpd.excluir_dia_nao_util(ator, remover, por_id[remover].versao)
             except ErroNegocio as exc:  # inclusive conflito: outra pessoa alterou ou removeu o dia
-                st.error(str(exc))
+                st.error(texto_md(exc))
             else:
                 st.session_state["_aviso"] = "Dia removido."
                 st.rerun()

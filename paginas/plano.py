@@ -9,7 +9,15 @@ from dominio.plano import servicos as plano
 from models.plano import STATUS_OBRIGACAO
 from ui import graficos
 from ui.campos import opcao
-from ui.comum import cabecalho, gravar_com_trava, prefixo_formulario, tabela_exportavel, usuario_atual, versao_aberta
+from ui.comum import (
+    cabecalho,
+    gravar_com_trava,
+    prefixo_formulario,
+    tabela_exportavel,
+    texto_md,
+    usuario_atual,
+    versao_aberta,
+)
 from ui.plano import bloco_comentarios, bloco_evidencias, escolher_ano, mostrar_alertas
 
 ator = usuario_atual()
@@ -40,7 +48,7 @@ with aba_metas:
     for _, m in df.iterrows():
         prog = m["Progresso (%)"]
         with st.container(border=True):
-            st.markdown(f"**Meta {m['Meta']}** — {m['Texto']}")
+            st.markdown(f"**Meta {m['Meta']}** — {texto_md(m['Texto'])}")
             if prog is None or prog != prog:  # None ou NaN
                 st.progress(0, text="Sem atividades vinculadas neste ano")
             else:
@@ -86,8 +94,8 @@ with aba_metas:
 
 with aba_etapas:
     for nome, itens in plano.etapas_com_itens(ator):
-        st.markdown(f"#### {nome}")
-        st.markdown("\n".join(f"- {i}" for i in itens))
+        st.markdown(f"#### {texto_md(nome)}")
+        st.markdown("\n".join(f"- {texto_md(i)}" for i in itens))
 
 with aba_obrig:
     st.caption(
@@ -112,7 +120,7 @@ with aba_obrig:
     if sel is not None:
         o = plano.obter_obrigacao(ator, int(sel["id"]))
         st.divider()
-        st.markdown(f"**Cláusula {o.clausula}ª, alínea {o.alinea})** — {o.texto}")
+        st.markdown(f"**Cláusula {o.clausula}ª, alínea {texto_md(o.alinea)})** — {texto_md(o.texto)}")
         abas = (["Situação"] if pode_editar else []) + ["Evidências", "Comentários"]
         tabs = dict(zip(abas, st.tabs(abas)))
         if pode_editar:

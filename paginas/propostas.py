@@ -11,7 +11,7 @@ from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from models.funpen import PROGRAMAS, STATUS_PROPOSTA
 from ui.campos import formulario_de_edicao, formulario_de_inclusao, opcao
-from ui.comum import cabecalho, tabela_exportavel, tratando_erros, usuario_atual
+from ui.comum import cabecalho, tabela_exportavel, texto_md, tratando_erros, usuario_atual
 from ui.funpen import EQUIPE, ITENS, checklist_markdown, mostrar_lista_da_proposta, tabela_propostas
 
 ator = usuario_atual()
@@ -185,7 +185,7 @@ with st.expander("Conferir declarações e período de registro — Portaria DEP
 if sel is not None:
     p = funpen.obter_proposta(ator, int(sel["id"]))
     st.divider()
-    st.subheader(f"{p.titulo} — {p.uf_sigla} ({p.programa.upper()})")
+    st.subheader(f"{texto_md(p.titulo)} — {p.uf_sigla} ({p.programa.upper()})")
     nomes = ["Checklist", "Itens e cotações", "Equipe"] + (["Editar"] if pode_editar else [])
     abas = dict(zip(nomes, st.tabs(nomes)))
     with abas["Checklist"]:

@@ -16,6 +16,7 @@ from ui.comum import (
     prefixo_formulario,
     recarregar_versao_atual,
     tabela_exportavel,
+    texto_md,
     tratando_erros,
     usuario_atual,
     versao_aberta,
@@ -93,7 +94,7 @@ with st.expander("Novo usuário", icon=":material/person_add:"):
 if sel is not None:
     u = next(x for x in lista if x.id == int(sel["id"]))
     st.divider()
-    st.subheader(u.nome)
+    st.subheader(texto_md(u.nome))
     aba_dados, aba_senha = st.tabs(["Perfil e acesso", "Redefinir senha"])
     with aba_dados:
         versao = versao_aberta(f"usuario_{u.id}", u.versao)
@@ -114,7 +115,7 @@ if sel is not None:
                     st.session_state["_aviso"] = "Alterações gravadas."
                     st.rerun()
             except ConflitoEdicao as exc:
-                st.error(str(exc))
+                st.error(texto_md(exc))
                 st.button(
                     "Carregar a versão atual",
                     on_click=recarregar_versao_atual,

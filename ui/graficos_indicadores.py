@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from dominio.indicadores.monitoramento import ComparacaoUFs, SerieIndicador
 from models.indicadores import METODOS_QUALITATIVOS
+from ui.graficos import texto_grafico
 
 COR_NACIONAL = "#08519c"
 
@@ -54,11 +55,11 @@ def grafico_serie(serie: SerieIndicador) -> go.Figure:
             go.Scatter(
                 x=x,
                 y=y,
-                name=nome,
+                name=texto_grafico(nome),
                 mode="lines+markers",
                 connectgaps=False,
                 line={"color": cor, **kw.pop("line", {})},
-                hovertemplate=f"%{{x}}: {h}<extra>{nome}</extra>",
+                hovertemplate=f"%{{x}}: {h}<extra>{texto_grafico(nome)}</extra>",
                 **kw,
             )
         )
@@ -102,7 +103,12 @@ def grafico_serie(serie: SerieIndicador) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 90, "b": 10},
         separators=",.",
         plot_bgcolor="white",
-        title={"text": f"{serie.codigo} — {serie.nome}", "font": {"size": 15}, "y": 0.97, "yanchor": "top"},
+        title={
+            "text": texto_grafico(f"{serie.codigo} — {serie.nome}"),
+            "font": {"size": 15},
+            "y": 0.97,
+            "yanchor": "top",
+        },
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
         xaxis={
             "title": {"text": "Período"},
@@ -112,7 +118,7 @@ def grafico_serie(serie: SerieIndicador) -> go.Figure:
             "automargin": True,
         },
         yaxis={
-            "title": {"text": serie.unidade_medida.capitalize()},
+            "title": {"text": texto_grafico(serie.unidade_medida.capitalize())},
             "gridcolor": "#eeeeee",
             "rangemode": "tozero",
             **_fmt_eixo(serie.tipo),
@@ -140,9 +146,13 @@ def grafico_comparacao(c: ComparacaoUFs) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         separators=",.",
         plot_bgcolor="white",
-        title={"text": f"{c.codigo} — {c.nome} em {c.ano}", "font": {"size": 15}},
+        title={"text": texto_grafico(f"{c.codigo} — {c.nome} em {c.ano}"), "font": {"size": 15}},
         xaxis={"title": {"text": "UF"}, "type": "category"},
-        yaxis={"title": {"text": c.unidade_medida.capitalize()}, "gridcolor": "#eeeeee", **_fmt_eixo(c.tipo)},
+        yaxis={
+            "title": {"text": texto_grafico(c.unidade_medida.capitalize())},
+            "gridcolor": "#eeeeee",
+            **_fmt_eixo(c.tipo),
+        },
     )
     return fig
 
