@@ -300,7 +300,7 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
             elif p.valor != valor:
                 p.valor = valor
                 s.add(p)
-    incluidos["painéis publicados"] = _publicar_painel_demo(hoje or relogio.hoje())
+    incluidos["painel público publicado"] = _publicar_painel_demo(hoje or relogio.hoje())
     return incluidos
 
 
