@@ -12,6 +12,7 @@ from core import acesso
 from core.config import RAIZ
 from dominio.publico.consultas import dados_ficticios
 from dominio.usuarios import servicos as usuarios
+from ui.comum import texto_md
 from ui.protecao import conferir_partida, protegido
 
 # ícone local: um ícone ":material/...:" na aba seria buscado na internet a cada página
@@ -59,7 +60,7 @@ for arquivo, titulo, icone, secao in acesso.paginas_do_papel(papel):
 with st.sidebar:
     st.markdown("**Monitoramento do ACT CNJ–CNMP nº 22/2023**  \nPNAT — trabalho e renda no sistema prisional")
     if usuario is not None:
-        st.caption(f"{usuario.nome}  \n{usuarios.PAPEIS[usuario.papel]}")
+        st.caption(f"{texto_md(usuario.nome)}  \n{usuarios.PAPEIS[usuario.papel]}")
         if st.button("Sair", icon=":material/logout:", key="sair"):
             st.session_state.clear()
             if _oidc_configurado() and getattr(st.user, "is_logged_in", False):

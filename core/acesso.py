@@ -32,6 +32,7 @@ COLETA_VER_TODAS = "coleta.ver_todas"
 REVISAO_VALIDAR = "revisao.validar"
 REVISAO_APROVAR = "revisao.aprovar"
 REVISAO_REABRIR = "revisao.reabrir"
+PAINEL_PUBLICAR = "painel.publicar"
 MONITORAMENTO_VER = "monitoramento.ver"
 QUALITATIVO_VER = "qualitativo.ver"
 QUALITATIVO_EDITAR = "qualitativo.editar"
@@ -58,6 +59,7 @@ TODAS_PERMISSOES = (
     REVISAO_VALIDAR,
     REVISAO_APROVAR,
     REVISAO_REABRIR,
+    PAINEL_PUBLICAR,
     MONITORAMENTO_VER,
     QUALITATIVO_VER,
     QUALITATIVO_EDITAR,
@@ -87,6 +89,7 @@ PERMISSOES: dict[str, frozenset[str]] = {
     REVISAO_VALIDAR: frozenset({ADMIN, DMF}),
     REVISAO_APROVAR: frozenset({CNMP}),
     REVISAO_REABRIR: frozenset({ADMIN, DMF, CNMP}),
+    PAINEL_PUBLICAR: frozenset({DMF, CNMP}),
     MONITORAMENTO_VER: frozenset({ADMIN, DMF, CNMP}),
     QUALITATIVO_VER: frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL}),  # ponto focal: só a própria unidade
     QUALITATIVO_EDITAR: frozenset({ADMIN, DMF}),
@@ -115,6 +118,7 @@ ROTULO_PERMISSAO = {
     REVISAO_VALIDAR: "validar envios de indicadores",
     REVISAO_APROVAR: "aprovar envios de indicadores",
     REVISAO_REABRIR: "reabrir envios aprovados",
+    PAINEL_PUBLICAR: "publicar o painel público de um período",
     MONITORAMENTO_VER: "consultar o monitoramento dos indicadores",
     QUALITATIVO_VER: "consultar os registros qualitativos",
     QUALITATIVO_EDITAR: "incluir ou alterar registros qualitativos",

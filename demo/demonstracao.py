@@ -21,8 +21,11 @@ from demo.lgpd import carregar_demo_lgpd
 from demo.plano import carregar_demo_plano
 from demo.qualitativo import carregar_demo_qualitativo
 from demo.recursos import carregar_demo_recursos
+from dominio.publico import consultas
 from dominio.publico.consultas import CHAVE_DEMO
 from dominio.usuarios.servicos import CHAVE_CONTAS_DEMO, gerar_hash, senha_confere
+from models.indicadores import PeriodoColeta
+from models.publico import PainelPublicado
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
 from models.usuarios import Parametro, Usuario
@@ -309,4 +312,21 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
             elif p.valor != valor:
                 p.valor = valor
                 s.add(p)
+    incluidos["painel público publicado"] = _publicar_painel_demo(hoje or relogio.hoje())
     return incluidos
+
+
+def _publicar_painel_demo(hoje: date) -> int:
+    """Publica o painel público do último período encerrado, como a Comissão do CNMP faria, se
+    ainda não houver publicação (sem ela, o painel público não mostra números)."""
+    with sessao() as s:
+        if s.exec(select(PainelPublicado.id).limit(1)).first() is not None:
+            return 0
+        cnmp = s.exec(select(Usuario).where(Usuario.email == "cnmp@demo.pnat.jus.br")).first()
+        periodo = s.exec(
+            select(PeriodoColeta).where(PeriodoColeta.prazo < hoje).order_by(PeriodoColeta.prazo.desc()).limit(1)
+        ).first()
+    if cnmp is None or periodo is None:
+        return 0
+    consultas.publicar_painel(cnmp, periodo.id, hoje)
+    return 1

@@ -25,6 +25,7 @@ from ui.comum import (
     importacao_de_planilha,
     prefixo_formulario,
     tabela_exportavel,
+    texto_md,
     versao_aberta,
 )
 from ui.indicadores import situacao_envio, tabela_periodos, tabela_situacao_das_unidades
@@ -74,14 +75,14 @@ def valor_exibido(v, tipo: str) -> str:
 
 def cabecalho_item(it) -> None:
     ver = it.versao
-    st.markdown(f"**{it.indicador.codigo} — {ver.nome}**", help=ver.definicao)
+    st.markdown(f"**{texto_md(it.indicador.codigo)} — {texto_md(ver.nome)}**", help=texto_md(ver.definicao))
     limites = []
     if ver.minimo is not None:
         limites.append(f"mínimo {texto_de(ver.minimo, ver.tipo)}")
     if ver.maximo is not None:
         limites.append(f"máximo {texto_de(ver.maximo, ver.tipo)}")
     st.caption(
-        f"{TIPOS_INDICADOR[ver.tipo]} · unidade: {ver.unidade_medida} · versão {ver.numero}"
+        f"{TIPOS_INDICADOR[ver.tipo]} · unidade: {texto_md(ver.unidade_medida)} · versão {ver.numero}"
         + (f" · {', '.join(limites)}" if limites else "")
     )
 
@@ -257,7 +258,7 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
     )
     f = coleta.formulario(ator, u.tipo, u.id, per_id, hoje)
     per = f.periodo
-    st.subheader(f"{u.nome} — {indicadores.rotulo(per)}")
+    st.subheader(f"{texto_md(u.nome)} — {indicadores.rotulo(per)}")
     st.caption(
         f"Referência: {formatos.data(per.inicio)} a {formatos.data(per.fim)} · prazo de entrega "
         f"{formatos.data(per.prazo)} · trava em {formatos.data(data_da_trava(per.prazo, per.dias_tolerancia))} "
@@ -268,7 +269,7 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
         + (f" · enviado em {formatos.data_hora(f.envio.enviado_em)}" if f.envio and f.envio.enviado_em else "")
     )
     if f.status == "devolvido" and f.envio.comentario_revisao:
-        st.warning(f"**Devolvido para correção:** {f.envio.comentario_revisao}", icon=":material/undo:")
+        st.warning(f"**Devolvido para correção:** {texto_md(f.envio.comentario_revisao)}", icon=":material/undo:")
     if not f.pode_editar:
         st.info(f.motivo_bloqueio, icon=":material/lock:")
     chave = f"envio_{u.chave}_{per.id}"
@@ -352,7 +353,7 @@ def escolher_unidade() -> unidades.Unidade | None:
 
 if propria is not None:
     minha = coleta.unidades_visiveis(ator)[0]
-    st.markdown(f"**Unidade:** {minha.nome}")
+    st.markdown(f"**Unidade:** {texto_md(minha.nome)}")
     formulario_da_unidade(minha)
 else:
     abas = ["Informar valores" if pode_informar else "Consultar valores", "Situação por unidade"]

@@ -16,8 +16,10 @@ from ui.comum import (
     abrir_pagina,
     grafico,
     gravar_com_trava,
+    link_md,
     prefixo_formulario,
     tabela_exportavel,
+    texto_md,
     versao_aberta,
 )
 
@@ -139,7 +141,7 @@ with aba_acoes:
         if sel is not None:
             a, ufs_a, metas_a = comunicacao.obter_acao(ator, int(sel["id"]))
             st.divider()
-            st.subheader(a.titulo)
+            st.subheader(texto_md(a.titulo))
             chave, prefixo = f"acao_{a.id}", prefixo_formulario(f"com_editar_{a.id}")
             versao = versao_aberta(chave, a.versao)
             dados = form_acao(prefixo, a, ufs_a, metas_a)
@@ -220,10 +222,10 @@ with aba_pubs:
     if sel_p is not None:
         pub, metas_p, ats_p, nome_arq = comunicacao.obter_publicacao(ator, int(sel_p["id"]))
         st.divider()
-        st.subheader(f"{TIPOS_PUBLICACAO[pub.tipo]} nº {pub.numero} — {pub.titulo}")
-        st.markdown(f"Publicada em **{formatos.data(pub.data)}**. {pub.resumo}")
+        st.subheader(f"{TIPOS_PUBLICACAO[pub.tipo]} nº {texto_md(pub.numero)} — {texto_md(pub.titulo)}")
+        st.markdown(f"Publicada em **{formatos.data(pub.data)}**. {texto_md(pub.resumo)}")
         if pub.link:
-            st.markdown(f"[Abrir o link]({pub.link})")
+            st.markdown(link_md(pub.link, "Abrir o link"))
         if pub.anexo_id:
             st.download_button(
                 f"Baixar {nome_arq}",

@@ -6,12 +6,12 @@ from comum import formatos
 from dominio.usuarios import senhas
 from dominio.usuarios import servicos as usuarios
 from models.usuarios import PAPEIS
-from ui.comum import tratando_erros, usuario_atual
+from ui.comum import texto_md, tratando_erros, usuario_atual
 
 ator = usuario_atual()
 st.title("Minha conta")
 st.markdown(
-    f"**Nome:** {ator.nome}  \n**E-mail:** {ator.email}  \n**Perfil:** {PAPEIS[ator.papel]}  \n"
+    f"**Nome:** {texto_md(ator.nome)}  \n**E-mail:** {texto_md(ator.email)}  \n**Perfil:** {PAPEIS[ator.papel]}  \n"
     f"**Último acesso:** {formatos.data_hora(ator.ultimo_acesso)}"
 )
 

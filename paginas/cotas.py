@@ -9,7 +9,7 @@ from dominio.cadastros import referencia
 from dominio.funpen import servicos as funpen
 from ui import graficos, graficos_funpen
 from ui.campos import em_formulario, formulario_de_edicao, inclusao_em_expansor, valor_atual
-from ui.comum import abrir_pagina, grafico, tabela_exportavel, tabela_para_escolher
+from ui.comum import abrir_pagina, grafico, tabela_exportavel, tabela_para_escolher, texto_md
 from ui.funpen import cumprimento_por_uf, tabela_contratos
 
 ator, _, pode_editar = abrir_pagina(
@@ -120,7 +120,7 @@ with aba_contratos:
         c = funpen.obter_contrato(ator, int(sel["id"]))
         r = funpen.avaliar_contrato(c)
         st.divider()
-        st.subheader(f"Contrato {c.numero} — {c.orgao_contratante} ({c.uf_sigla})")
+        st.subheader(f"Contrato {texto_md(c.numero)} — {texto_md(c.orgao_contratante)} ({c.uf_sigla})")
         explicacao = r.resultado.explicacao.replace("$", "\\$")  # "$" viraria fórmula no markdown
         st.markdown(
             f"**Situação:** {sel['Situação']}  \n**Por quê:** {explicacao}  \n**Fundamento:** {r.resultado.artigo}"

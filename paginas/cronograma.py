@@ -14,6 +14,7 @@ from ui.comum import (
     abrir_pagina,
     grafico,
     tabela_exportavel,
+    texto_md,
     tratando_erros,
 )
 from ui.plano import abas_do_item, escolher_ano, mostrar_alertas
@@ -119,7 +120,7 @@ else:
     if sel is not None:
         a = next(x for x in plano.atividades(ator, p.id) if x.id == int(sel["id"]))
         st.divider()
-        st.subheader(f"{a.ordem}. {a.nome}")
+        st.subheader(f"{a.ordem}. {texto_md(a.nome)}")
         tabs = abas_do_item(
             ator, "atividade", a.id, hoje, edicao="Editar" if pode_editar else None, mais=("Histórico",)
         )

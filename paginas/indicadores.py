@@ -29,6 +29,7 @@ from ui.comum import (
     gravar_com_trava,
     prefixo_formulario,
     tabela_exportavel,
+    texto_md,
     versao_aberta,
 )
 
@@ -232,7 +233,7 @@ with tabs["Catálogo"]:
             placeholder="Selecione",
         )
         ind, ver = indicadores.obter_indicador(ator, escolhido)
-        st.subheader(f"{ind.codigo} — {ver.nome}")
+        st.subheader(f"{texto_md(ind.codigo)} — {texto_md(ver.nome)}")
         if not ind.ativo:
             st.warning(
                 "Indicador **desativado**: não aparece nos formulários novos; os valores já informados ficam.",
@@ -245,13 +246,13 @@ with tabs["Catálogo"]:
             f"**Agregação no tempo:** {AGREGACOES[ver.agregacao]}"
         )
         c2.markdown(
-            f"**Unidade de medida:** {ver.unidade_medida}  \n"
+            f"**Unidade de medida:** {texto_md(ver.unidade_medida)}  \n"
             f"**Desagregações:** {valor_de(ver.desagregacoes, 'desagregacoes')}  \n"
             f"**Mínimo aceito:** {valor_de(ver.minimo, 'minimo')} · **Máximo aceito:** "
-            f"{valor_de(ver.maximo, 'maximo')}  \n**Fonte:** {ver.fonte or '—'}  \n"
+            f"{valor_de(ver.maximo, 'maximo')}  \n**Fonte:** {texto_md(ver.fonte or '—')}  \n"
             f"**Versão vigente:** nº {ver.numero}, de {formatos.data(ver.criado_em)}"
         )
-        st.markdown(f"**Definição:** {ver.definicao}")
+        st.markdown(f"**Definição:** {texto_md(ver.definicao)}")
 
         st.markdown("**Histórico de versões**")
         hist = indicadores.versoes(ator, ind.id)  # da mais nova para a mais antiga

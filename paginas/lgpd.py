@@ -24,6 +24,7 @@ from ui.comum import (
     prefixo_formulario,
     registros_em_tabela,
     tabela_exportavel,
+    texto_md,
 )
 from ui.lgpd import mostrar_alertas_lgpd, prazo_colorido, tabela_incidentes
 
@@ -171,8 +172,8 @@ with aba_inc:
             placeholder="Selecione",
         )
         inc = lgpd.obter_incidente(ator, escolhido)
-        st.subheader(lgpd.rotulo_incidente(inc))
-        st.markdown(f"**Situação:** {STATUS_INCIDENTE[inc.status]}  \n**O que aconteceu:** {inc.descricao}")
+        st.subheader(texto_md(lgpd.rotulo_incidente(inc)))
+        st.markdown(f"**Situação:** {STATUS_INCIDENTE[inc.status]}  \n**O que aconteceu:** {texto_md(inc.descricao)}")
         cols = st.columns(4)
         for col, r in zip(cols, lgpd.relogios(ator, inc.id, hoje)):
             with col.container(border=True):
@@ -260,7 +261,7 @@ with aba_dias:
             try:
                 lgpd.excluir_dia_nao_util(ator, remover, por_id[remover].versao)
             except ErroNegocio as exc:  # inclusive conflito: outra pessoa alterou ou removeu o dia
-                st.error(str(exc))
+                st.error(texto_md(exc))
             else:
                 st.session_state["_aviso"] = "Dia removido."
                 st.rerun()

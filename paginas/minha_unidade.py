@@ -9,7 +9,7 @@ from dominio.cadastros import servicos as registros
 from dominio.indicadores import coleta
 from models.unidades import STATUS_ESCRITORIO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
 from ui.cadastros import campo
-from ui.comum import usuario_atual
+from ui.comum import texto_md, usuario_atual
 from ui.indicadores import PENDENTES, tabela_periodos
 
 ator = usuario_atual()
@@ -23,7 +23,7 @@ if ator.grupo_id is not None:
     campo("Contato dos pontos focais", g.contato_pontos_focais)
 else:
     e = registros.obter(ator, "escritorio", ator.escritorio_id)
-    st.title(e.nome)
+    st.title(texto_md(e.nome))
     campo("Município", registros.nome_municipio(e.municipio_codigo))
     campo("Órgão gestor", f"{e.orgao_gestor} ({TIPO_GESTAO_ESCRITORIO[e.tipo_gestao]})")
     campo("Situação", STATUS_ESCRITORIO[e.status])

@@ -9,7 +9,7 @@ from dominio.indicadores import coleta, monitoramento
 from dominio.indicadores import servicos as indicadores
 from models.indicadores import ALVOS, PERIODICIDADES
 from ui import graficos, graficos_indicadores
-from ui.comum import abrir_pagina, grafico, tabela_exportavel
+from ui.comum import abrir_pagina, grafico, tabela_exportavel, texto_md
 
 ator, hoje, _ = abrir_pagina(
     "Monitoramento dos indicadores",
@@ -265,7 +265,10 @@ with aba_metas:
         )
         for _, r in metas.iterrows():
             with st.container(border=True):
-                st.markdown(f"**{r['Código']} — {r['Indicador']}** · {r['Unidades']} · {r['Unidade de medida']}")
+                st.markdown(
+                    f"**{texto_md(r['Código'])} — {texto_md(r['Indicador'])}** · {texto_md(r['Unidades'])} · "
+                    f"{texto_md(r['Unidade de medida'])}"
+                )
                 c1, c2, c3 = st.columns(3)
                 c1.metric("Linha de base", formatos.texto_numero(r["Linha de base"]))
                 c2.metric("Meta", formatos.texto_numero(r["Meta"]))

@@ -13,6 +13,7 @@ from ui.comum import (
     abrir_pagina,
     grafico,
     tabela_exportavel,
+    texto_md,
 )
 from ui.plano import abas_do_item, bloco_comentarios, escolher_ano, mostrar_alertas
 
@@ -51,7 +52,7 @@ with aba_metas:
     for _, m in df.iterrows():
         prog = m["Progresso (%)"]
         with st.container(border=True):
-            st.markdown(f"**Meta {m['Meta']}** — {m['Texto']}")
+            st.markdown(f"**Meta {m['Meta']}** — {texto_md(m['Texto'])}")
             if prog is None or prog != prog:  # None ou NaN
                 st.progress(0, text="Sem atividades vinculadas neste ano")
             else:
@@ -97,8 +98,8 @@ with aba_metas:
 
 with aba_etapas:
     for nome, itens in plano.etapas_com_itens(ator):
-        st.markdown(f"#### {nome}")
-        st.markdown("\n".join(f"- {i}" for i in itens))
+        st.markdown(f"#### {texto_md(nome)}")
+        st.markdown("\n".join(f"- {texto_md(i)}" for i in itens))
 
 with aba_obrig:
     st.caption(
@@ -123,7 +124,7 @@ with aba_obrig:
     if sel is not None:
         o = plano.obter_obrigacao(ator, int(sel["id"]))
         st.divider()
-        st.markdown(f"**Cláusula {o.clausula}ª, alínea {o.alinea})** — {o.texto}")
+        st.markdown(f"**Cláusula {o.clausula}ª, alínea {texto_md(o.alinea)})** — {texto_md(o.texto)}")
         tabs = abas_do_item(ator, "obrigacao", o.id, hoje, edicao="Situação" if pode_editar else None)
         if pode_editar:
             with tabs["Situação"]:

@@ -17,6 +17,7 @@ from ui.comum import (
     prefixo_formulario,
     seletor_de_pagina,
     tabela_exportavel,
+    texto_md,
     versao_aberta,
 )
 
@@ -75,7 +76,10 @@ if pode_editar and sel is not None:
     f = recursos.obter_fluxo(ator, int(sel["id"]))
     st.divider()
     st.subheader(f"Fluxo nº {f.id} — {TIPOS_ORIGEM[f.tipo_origem]}, {formatos.dinheiro(f.valor)}")
-    st.markdown(f"{f.orgao_origem} ({f.uf_origem}) → {sel['Destino']} · procedimento **{sel['Procedimento']}**")
+    st.markdown(
+        f"{texto_md(f.orgao_origem)} ({f.uf_origem}) → {texto_md(sel['Destino'])} · procedimento "
+        f"**{texto_md(sel['Procedimento'])}**"
+    )
     chave, pre = f"fluxo_{f.id}", prefixo_formulario(f"pc_editar_{f.id}")
     versao = versao_aberta(chave, f.versao)
     with st.form(pre):

@@ -10,8 +10,20 @@ from dominio.cadastros import referencia
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from models.funpen import PROGRAMAS, STATUS_PROPOSTA
-from ui.campos import campo_data, em_formulario, formulario_de_edicao, inclusao_em_expansor, opcao, valor_atual
-from ui.comum import abrir_pagina, tabela_para_escolher, tratando_erros
+from ui.campos import (
+    campo_data,
+    em_formulario,
+    formulario_de_edicao,
+    inclusao_em_expansor,
+    opcao,
+    valor_atual,
+)
+from ui.comum import (
+    abrir_pagina,
+    tabela_para_escolher,
+    texto_md,
+    tratando_erros,
+)
 from ui.funpen import EQUIPE, ITENS, checklist_markdown, mostrar_lista_da_proposta, tabela_propostas
 
 ator, hoje, pode_editar = abrir_pagina(
@@ -182,7 +194,7 @@ with st.expander("Conferir declarações e período de registro — Portaria DEP
 if sel is not None:
     p = funpen.obter_proposta(ator, int(sel["id"]))
     st.divider()
-    st.subheader(f"{p.titulo} — {p.uf_sigla} ({p.programa.upper()})")
+    st.subheader(f"{texto_md(p.titulo)} — {p.uf_sigla} ({p.programa.upper()})")
     nomes = ["Checklist", "Itens e cotações", "Equipe"] + (["Editar"] if pode_editar else [])
     abas = dict(zip(nomes, st.tabs(nomes)))
     with abas["Checklist"]:

@@ -1,23 +1,23 @@
 """Painel público: somente agregados, sem dados pessoais e sem login.
 
-Toda tabela vem de `consultas.tabelas_publicas` (em cache) e é exportada por `_exportar`, com
-CSV e XLSX; o dicionário de dados (`consultas.dicionario_dados`) descreve cada coluna.
-Contagens de pessoas passam pela supressão de `dominio.publico.supressao` (supressão primária e complementar)."""
+Tudo vem do painel publicado (`consultas.painel_publicado`): um retrato por período, gravado
+quando o período é publicado e válido até a publicação seguinte, com a supressão conjunta das
+contagens de pessoas (`dominio.publico.supressao:suprimir_conjunto`). Toda tabela é exportada por
+`_exportar`, com CSV e XLSX; o dicionário de dados (`consultas.dicionario_dados`) descreve cada coluna."""
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from comum import formatos
-from core import relogio
 from dominio.indicadores import monitoramento
 from dominio.publico import consultas, dados_abertos, supressao
 from ui import graficos, graficos_funpen
-from ui.comum import resumo_grafico, tabela_exportavel
+from ui.comum import resumo_grafico, tabela_exportavel, texto_md
 
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 
-hoje = relogio.hoje()
-tabs = consultas.tabelas_publicas(hoje)
+painel = consultas.painel_publicado()
+tabs = consultas.tabelas_publicas()
 
 
 def _exportar(nome: str, chave: str, **kw) -> None:
@@ -33,8 +33,19 @@ st.markdown(
     "Público** para a **Política Nacional de Trabalho no âmbito do Sistema Prisional (PNAT)**: trabalho e renda "
     "para pessoas privadas de liberdade e egressas do sistema prisional."
 )
+if painel is None:
+    st.info(
+        "O painel ainda não foi publicado. Os números aparecem aqui quando a equipe do DMF ou a Comissão do "
+        "CNMP publicar o primeiro período.",
+        icon=":material/schedule:",
+    )
+    st.stop()
+st.caption(
+    f"Números publicados em {formatos.data_hora(painel.publicado_em)} (horário de Brasília), referentes a "
+    f"{texto_md(painel.rotulo)}; valem até a próxima publicação."
+)
 
-t = consultas.totais()
+t = painel.extras["totais"]
 c1, c2, c3 = st.columns(3)
 c1.metric("Grupos Interinstitucionais", formatos.numero(t["grupos"]))
 c2.metric(
@@ -54,7 +65,7 @@ with st.expander("Ver a tabela por UF", icon=":material/table:"):
     _exportar("presenca_por_uf", "pub_tabela")
 
 # --- Plano de Trabalho: metas e cronograma do ano corrente ---------------------------------------
-rotulo_ano, metas = consultas.metas_publicas(hoje)
+rotulo_ano, metas = painel.extras["rotulo_ano_plano"], tabs["progresso_metas"]
 if not metas.empty:
     st.subheader("Metas do Plano de Trabalho")
     if rotulo_ano:
@@ -69,11 +80,11 @@ if not metas.empty:
     )
     resumo_grafico(graficos.resumo_barras(metas, "Meta", "Progresso (%)", unidade="%", rotulo="progresso das metas"))
     for letra, texto in zip(metas["Meta"], metas["Descrição"]):
-        st.markdown(f"**{letra})** {texto}")
+        st.markdown(f"**{letra})** {texto_md(texto)}")
     with st.expander("Ver a tabela de progresso das metas", icon=":material/table:"):
         _exportar("progresso_metas", "pub_metas_tab")
 
-_, ativs, resumo = consultas.cronograma_publico(hoje)
+ativs, resumo = tabs["cronograma_atividades"], tabs["cronograma_situacao"]
 if not ativs.empty:
     st.subheader("Situação do cronograma")
     contagem = dict(zip(resumo["Situação"], resumo["Atividades"]))
@@ -91,30 +102,33 @@ if not ativs.empty:
         _exportar("cronograma_atividades", "pub_crono_tab")
 
 # --- indicadores (só valores aprovados pelo CNMP) -----------------------------------------------
-ind = monitoramento.destaques_publicos(hoje)
+ano_ind = painel.extras["ano_indicadores"]
 if not tabs["indicadores_destaques"].empty:
     st.subheader("Indicadores")
     st.caption(
-        f"Totais nacionais de {ind.ano} (até o último período aprovado). Somente valores **aprovados** pela "
+        f"Totais nacionais de {ano_ind} (até o último período aprovado). Somente valores **aprovados** pela "
         "Comissão do CNMP, depois da validação do DMF: números ainda em revisão não aparecem aqui."
     )
     destaques = tabs["indicadores_destaques"]
     cols = [*st.columns(3), *st.columns(3)]  # duas linhas: rótulos inteiros, sem reticências
     for col, (codigo, rotulo_ind) in zip(cols, monitoramento.ROTULOS_PUBLICOS.items()):
-        atual = destaques[(destaques["Código"] == codigo) & (destaques["Ano"] == ind.ano)]
+        atual = destaques[(destaques["Código"] == codigo) & (destaques["Ano"] == ano_ind)]
         if atual.empty:
             continue
-        anterior = destaques[(destaques["Código"] == codigo) & (destaques["Ano"] == ind.ano - 1)]
-        ajuda = f"{atual['Indicador'].iloc[0]} ({atual['Unidades'].iloc[0]}; {atual['Unidade de medida'].iloc[0]})."
+        anterior = destaques[(destaques["Código"] == codigo) & (destaques["Ano"] == ano_ind - 1)]
+        ajuda = (
+            f"{texto_md(atual['Indicador'].iloc[0])} ({texto_md(atual['Unidades'].iloc[0])}; "
+            f"{texto_md(atual['Unidade de medida'].iloc[0])})."
+        )
         if not anterior.empty:
-            ajuda += f" Em {ind.ano - 1}: {anterior['Valor'].iloc[0]}."
+            ajuda += f" Em {ano_ind - 1}: {anterior['Valor'].iloc[0]}."
         col.metric(rotulo_ind, atual["Valor"].iloc[0], help=ajuda)
     with st.expander("Ver a tabela dos indicadores em destaque", icon=":material/table:"):
         _exportar("indicadores_destaques", "pub_ind_tab")
     if not tabs["indicadores_por_uf"].empty:
-        st.markdown(f"**Pessoas inseridas no trabalho e egressos empregados, por UF — {ind.ano}**")
+        st.markdown(f"**Pessoas inseridas no trabalho e egressos empregados, por UF — {ano_ind}**")
         _exportar("indicadores_por_uf", "pub_ind_uf")
-        st.caption(supressao.nota_rodape())
+        st.caption(supressao.nota_rodape(painel.k))
     completude_pub = tabs["indicadores_completude"]
     if not completude_pub.empty:
         st.markdown("**Entrega dos formulários no último período encerrado**")
@@ -134,7 +148,8 @@ if not tabs["indicadores_destaques"].empty:
 # --- recursos ----------------------------------------------------------------------------------
 por_origem = tabs["recursos_por_origem"]
 if not por_origem.empty:
-    _, por_uf_rec = consultas.recursos_publicos()
+    por_uf_rec = tabs["recursos_por_uf"]
+    por_uf_rec["Destinado (mil R$)"] = por_uf_rec["Destinado (R$)"].map(lambda v: float(v) / 1000)
     st.subheader("Recursos destinados a Fundos Municipais, Escritórios Sociais e projetos")
     st.metric(
         "Total destinado",
@@ -219,16 +234,20 @@ if not publico.empty:
     st.subheader("Público das ações de comunicação")
     st.caption("Pessoas alcançadas pelas ações já realizadas, por tipo de ação e categoria.")
     _exportar("publico_acoes_comunicacao", "pub_acoes_tab")
-    st.caption(supressao.nota_rodape())
+    st.caption(supressao.nota_rodape(painel.k))
 
-pubs = consultas.publicacoes_publicas()
+pubs = tabs["publicacoes"]
 if not pubs.empty:
     st.subheader("Últimas publicações")
-    for i, p in pubs.iterrows():
+    for i, (p, anexo_id) in enumerate(zip(pubs.to_dict("records"), painel.extras["anexos_publicacoes"])):
         c1, c2 = st.columns([4, 1], vertical_alignment="center")
-        c1.markdown(f"**{p['Tipo']} nº {p['Número']}** — {p['Título']} ({formatos.data(p['Data'])})")
-        if p["anexo_id"] is not None and p["anexo_id"] == p["anexo_id"]:  # não nulo nem NaN
-            nome, mime, conteudo = consultas.anexo_publico(int(p["anexo_id"]))
+        c1.markdown(
+            f"**{texto_md(p['Tipo'])} nº {texto_md(p['Número'])}** — {texto_md(p['Título'])} "
+            f"({formatos.data(p['Data'])})"
+        )
+        arquivo = consultas.anexo_publico_ou_nada(anexo_id) if anexo_id is not None else None
+        if arquivo is not None:
+            nome, mime, conteudo = arquivo
             c2.download_button(
                 "Baixar",
                 conteudo,
@@ -287,11 +306,7 @@ with st.expander("Endereços e exemplos da API", icon=":material/api:"):
     )
     st.caption("Documentação completa: docs/dados_abertos.md no repositório do sistema.")
 
-atualizado = consultas.ultima_atualizacao_cache()
-st.caption(
-    f"Dados atualizados em {formatos.data_hora(atualizado)} (horário de Brasília). "
-    "Somente dados agregados; nenhum dado pessoal é publicado."
-)
+st.caption("Somente dados agregados; nenhum dado pessoal é publicado.")
 
 # --- acessibilidade (eMAG 3.1: página ou seção “Acessibilidade”) ----------------------------------
 st.subheader("Acessibilidade")

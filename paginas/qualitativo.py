@@ -27,6 +27,7 @@ from ui.comum import (
     gravar_com_trava,
     prefixo_formulario,
     tabela_exportavel,
+    texto_md,
     versao_aberta,
 )
 
@@ -126,7 +127,7 @@ def campos_ciclo(pre: str, c=None) -> qualitativo.DadosCiclo:
 def mostrar_detalhe(registro_id: int) -> None:
     d = qualitativo.detalhe_registro(ator, registro_id)
     r = d.registro
-    st.subheader(d.titulo)
+    st.subheader(texto_md(d.titulo))
     atraso = (
         " — **em atraso**"
         if r.status_encaminhamento in qualitativo.EM_ABERTO and r.prazo_encaminhamento and r.prazo_encaminhamento < hoje
@@ -134,7 +135,7 @@ def mostrar_detalhe(registro_id: int) -> None:
     )
     st.markdown(
         f"**Ciclo:** {qualitativo.rotulo_ciclo(d.ciclo) if d.ciclo else 'sem ciclo'}  \n"
-        f"**Equipe:** {r.equipe}  \n"
+        f"**Equipe:** {texto_md(r.equipe)}  \n"
         f"**Encaminhamento:** {STATUS_ENCAMINHAMENTO[r.status_encaminhamento]}"
         + (f", prazo {formatos.data(r.prazo_encaminhamento)}" if r.prazo_encaminhamento else "")
         + atraso
@@ -147,7 +148,9 @@ def mostrar_detalhe(registro_id: int) -> None:
         st.markdown("**Recomendações**")
         st.text(r.recomendacoes or "—")
     if r.registrado_por:
-        st.caption(f"Registrado por {r.registrado_por}; última alteração em {formatos.data_hora(r.atualizado_em)}.")
+        st.caption(
+            f"Registrado por {texto_md(r.registrado_por)}; última alteração em {formatos.data_hora(r.atualizado_em)}."
+        )
     st.markdown("**Anexos**")
     if not d.anexos:
         st.caption("Nenhum arquivo anexado.")
@@ -200,7 +203,7 @@ def mostrar_detalhe(registro_id: int) -> None:
                 try:
                     qualitativo.remover_anexo(ator, remover)
                 except ErroNegocio as exc:
-                    st.error(str(exc))
+                    st.error(texto_md(exc))
                 else:
                     st.session_state["_aviso"] = "Anexo removido."
                     st.rerun()
@@ -226,7 +229,7 @@ with abas["Registros"]:
     todos = qualitativo.tabela_registros(ator, hoje=hoje)
     if e_ponto_focal and todos.empty:
         st.info(
-            f"Ainda não há registros qualitativos de **{lista_unidades[0].nome}**. Eles são incluídos pela "
+            f"Ainda não há registros qualitativos de **{texto_md(lista_unidades[0].nome)}**. Eles são incluídos pela "
             "equipe do DMF depois de entrevistas, grupos focais ou visitas in loco à unidade, e aparecem aqui "
             "com os achados, as recomendações e os encaminhamentos.",
             icon=":material/forum:",

@@ -23,6 +23,7 @@ from ui.comum import (
     prefixo_formulario,
     seletor_de_pagina,
     tabela_exportavel,
+    texto_md,
 )
 
 ator, hoje, pode_editar = abrir_pagina(
@@ -233,8 +234,8 @@ with tabs["Fluxos"]:
         st.subheader(f"Fluxo nº {f.id} — {formatos.dinheiro(f.valor)}")
         c1, c2 = st.columns(2)
         c1.markdown(
-            f"**Origem:** {TIPOS_ORIGEM[f.tipo_origem]}  \n**Órgão:** {f.orgao_origem} ({f.uf_origem})  \n"
-            f"**Processo:** {f.processo or '—'}  \n**Destino:** {sel['Destino']}"
+            f"**Origem:** {TIPOS_ORIGEM[f.tipo_origem]}  \n**Órgão:** {texto_md(f.orgao_origem)} ({f.uf_origem})  \n"
+            f"**Processo:** {texto_md(f.processo or '—')}  \n**Destino:** {texto_md(sel['Destino'])}"
         )
         c2.markdown(
             f"**Etapa:** {ETAPAS[f.etapa]}  \n**Potencial:** {formatos.data(f.data_potencial)} · "

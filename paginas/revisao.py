@@ -10,13 +10,17 @@ from core import acesso
 from dominio.indicadores import coleta, monitoramento
 from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.regras import ENTREGAS, entrega
+from dominio.publico import consultas, painel
 from models.indicadores import ACOES_REVISAO, SEVERIDADES, STATUS_ENVIO
 from ui.comum import (
     abrir_pagina,
     escolha_segue_a_tabela,
+    formatar_colunas,
     gravar_com_trava,
     prefixo_formulario,
     tabela_exportavel,
+    texto_md,
+    tratando_erros,
     versao_aberta,
 )
 from ui.indicadores import situacao_envio, tabela_fila
@@ -28,6 +32,61 @@ ator, hoje, _ = abrir_pagina(
     "**devolvido** com comentário; o aprovado só é **reaberto** com motivo registrado. Quem informou valores "
     "de um envio não pode validá-lo nem aprová-lo.",
 )
+
+# --- publicação do painel público --------------------------------------------------------------------
+if acesso.pode(ator, acesso.PAINEL_PUBLICAR):
+    with st.expander("Publicar o painel público", icon=":material/public:"):
+        vigente = consultas.painel_publicado()
+        st.caption(
+            "O painel público e os dados abertos mostram o último período publicado, até a próxima publicação: "
+            "incluir ou aprovar valores não muda o painel até lá. Ao publicar, os números do dia são apurados "
+            "(só valores aprovados) e as contagens de pessoas de todas as tabelas passam juntas pela supressão, "
+            "também contra as publicações anteriores, para que a diferença entre dois painéis não revele "
+            "poucas pessoas."
+        )
+        if vigente is None:
+            st.info("O painel ainda não foi publicado.", icon=":material/schedule:")
+        else:
+            st.markdown(
+                f"**No ar:** {texto_md(vigente.rotulo)}, publicado em {formatos.data_hora(vigente.publicado_em)}."
+            )
+        encerrados = sorted(
+            (p for p in indicadores.periodos(ator) if p.prazo < hoje), key=lambda p: p.prazo, reverse=True
+        )
+        if not encerrados:
+            st.caption("Nenhum período com prazo de entrega vencido para publicar.")
+        else:
+            pub_periodo = st.selectbox(
+                "Período a publicar",
+                [p.id for p in encerrados],
+                format_func={p.id: indicadores.rotulo(p) for p in encerrados}.get,
+                key="rv_pub_periodo",
+                help="Só períodos com o prazo de entrega vencido.",
+                placeholder="Selecione",
+            )
+            pendentes = coleta.fila_revisao(ator, situacoes=("enviado", "validado"), periodo_id=pub_periodo)
+            if len(pendentes):
+                st.warning(
+                    f"{formatos.numero(len(pendentes))} envio(s) deste período ainda não aprovado(s) pela "
+                    "Comissão do CNMP: os valores deles não entram no painel.",
+                    icon=":material/pending_actions:",
+                )
+            if st.button("Publicar o painel", type="primary", key="rv_publicar", icon=":material/publish:"):
+                with tratando_erros():
+                    publicado = consultas.publicar_painel(ator, pub_periodo, hoje)
+                    st.session_state["_aviso"] = f"Painel público de {publicado.rotulo} publicado."
+                    st.rerun()
+        historico = painel.historico()
+        if not historico.empty:
+            st.dataframe(
+                formatar_colunas(
+                    historico.drop(columns=["id"]),
+                    {"Apurado em": formatos.data, "Publicado em": formatos.data_hora},
+                ),
+                hide_index=True,
+                width="stretch",
+                key="rv_pub_historico",
+            )
 
 # --- fila ------------------------------------------------------------------------------------------
 SITUACOES_FILTRO = ["enviado", "validado", "aprovado", "devolvido"]
@@ -91,7 +150,7 @@ escolhido = st.selectbox("Envio em exame", ids, key="rv_envio", format_func=rotu
 # --- análise do envio ---------------------------------------------------------------------------------
 a = coleta.analise(ator, escolhido)
 e, per = a.envio, a.periodo
-st.subheader(f"{a.unidade.nome} — {indicadores.rotulo(per)}")
+st.subheader(f"{texto_md(a.unidade.nome)} — {indicadores.rotulo(per)}")
 primeiro = formatos.local(e.primeiro_envio_em).date() if e.primeiro_envio_em else None
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Situação", situacao_envio(e.status, curta=True))
@@ -100,7 +159,7 @@ c3.metric("Primeiro envio", formatos.data(primeiro))
 ent = entrega(primeiro, per.prazo, hoje)
 c4.metric("Pontualidade", PONTUALIDADE_CURTA[ent], help=ENTREGAS[ent])
 if e.comentario_revisao:
-    st.info(f"**Último comentário da revisão:** {e.comentario_revisao}", icon=":material/comment:")
+    st.info(f"**Último comentário da revisão:** {texto_md(e.comentario_revisao)}", icon=":material/comment:")
 
 st.markdown("#### Regras de validação")
 ordem_sit = {"falha": 0, "pulada": 1, "ok": 2}
@@ -113,9 +172,9 @@ elif not falhas:
     st.success("Todas as regras conferidas passaram.", icon=":material/task_alt:")
 for r in falhas:
     if r.severidade == "erro":
-        st.error(f"**{SEVERIDADES['erro']}** — {r.texto}", icon=":material/block:")
+        st.error(f"**{SEVERIDADES['erro']}** — {texto_md(r.texto)}", icon=":material/block:")
     else:
-        st.warning(f"**{SEVERIDADES['alerta']}** — {r.texto}", icon=":material/warning:")
+        st.warning(f"**{SEVERIDADES['alerta']}** — {texto_md(r.texto)}", icon=":material/warning:")
 if regras:
     with st.expander(f"Todas as regras ({len(regras)})", icon=":material/rule:"):
         st.dataframe(
@@ -141,7 +200,7 @@ if regras:
 st.markdown("#### Valores informados")
 for codigo, at_ in a.atipicos:
     st.warning(
-        f"**Valor atípico em {codigo}** — {at_.texto}. Confira com a unidade antes de decidir.",
+        f"**Valor atípico em {texto_md(codigo)}** — {texto_md(at_.texto)}. Confira com a unidade antes de decidir.",
         icon=":material/troubleshoot:",
     )
 if a.valores.empty:
@@ -162,7 +221,7 @@ else:
             "Linhas em amarelo: valor atípico frente ao histórico da própria unidade (escore z modificado; "
             "só avisa, não impede)."
         )
-st.markdown("**Informado por:** " + (", ".join(a.informantes) if a.informantes else "—"))
+st.markdown("**Informado por:** " + (", ".join(texto_md(n) for n in a.informantes) if a.informantes else "—"))
 
 with st.expander("Linha do tempo", icon=":material/history:", expanded=False):
     if not a.eventos:

@@ -103,7 +103,7 @@ with st.expander("Novo usuário", icon=":material/person_add:"):
 if sel is not None:
     u = next(x for x in lista if x.id == int(sel["id"]))
     st.divider()
-    st.subheader(u.nome)
+    st.subheader(texto_md(u.nome))
     aba_dados, aba_senha = st.tabs(["Perfil e acesso", "Redefinir senha"])
     with aba_dados:
         versao = versao_aberta(f"usuario_{u.id}", u.versao)
@@ -124,7 +124,7 @@ if sel is not None:
                     st.session_state["_aviso"] = "Alterações gravadas."
                     st.rerun()
             except ConflitoEdicao as exc:
-                st.error(str(exc))
+                st.error(texto_md(exc))
                 st.button(
                     "Carregar a versão atual",
                     on_click=recarregar_versao_atual,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
@@ -18,15 +20,35 @@ from core.erros import ConflitoEdicao, ErroNegocio, ErroValidacao
 from models.usuarios import Usuario
 from ui import graficos
 
-_ESPECIAIS_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$:=")
+# caracteres que, em qualquer lugar, fazem markdown no Streamlit: HTML (<, >), imagem e link ([ ]),
+# ênfase e código (* _ ` ~), tabela (|), LaTeX ($), chaves e a própria barra
+_ESPECIAIS_MARKDOWN = set("\\`*_{}[]<>|~$")
+# no começo do texto, os que abrem bloco: título (#), lista (- + ou “1.”), citação (>), linha (=)
+_INICIO_DE_BLOCO = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+# dois-pontos seguido de letra, dígito ou barra: diretiva de cor (:red[...]), ícone (:material/x:) ou emoji (:smile:)
+_DIRETIVA = re.compile(r":(?=[0-9A-Za-z/])")
+# caracteres que ficam como estão num endereço posto em link markdown; os demais (espaço, <, >,
+# parênteses) são codificados com %, para o endereço não sair do link
+_SEGUROS_URL = ":/?#@!$&'*+,;=%~-._"
 
 
 def texto_md(valor) -> str:
-    """Texto digitado por alguém, pronto para entrar em markdown do Streamlit como texto: cada
-    caractere com sentido em markdown (links, imagens, ênfase, HTML, LaTeX com `$`, diretivas de
-    cor `:red[...]`) vai escapado com barra invertida, e a quebra de linha vira espaço."""
-    s = "" if valor is None else str(valor)
-    return "".join(f"\\{c}" if c in _ESPECIAIS_MARKDOWN else c for c in s.replace("\n", " "))
+    """Texto digitado por alguém, pronto para entrar em markdown do Streamlit como texto (títulos,
+    descrições, comentários, nomes, valores da trilha, nomes de arquivo, mensagens que citam o
+    digitado): cada caractere com sentido em markdown vai escapado com barra invertida — HTML,
+    imagens e links, ênfase, LaTeX com `$`, diretivas de cor `:red[...]`, ícones e emojis `:x:`, e
+    o que abriria título ou lista no começo —, e a quebra de linha vira espaço. É a única porta do
+    texto de alguém para o markdown; nas figuras, ver `ui.graficos.texto_grafico`."""
+    s = "" if valor is None else str(valor).replace("\r", " ").replace("\n", " ")
+    s = "".join(f"\\{c}" if c in _ESPECIAIS_MARKDOWN else c for c in s)
+    s = _DIRETIVA.sub(r"\:", s)
+    return _INICIO_DE_BLOCO.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], s)
+
+
+def link_md(endereco: str, rotulo: str | None = None) -> str:
+    """Link markdown para um endereço digitado por alguém (os serviços só aceitam http e https):
+    o rótulo (padrão: o próprio endereço) escapado por `texto_md` e o endereço codificado."""
+    return f"[{texto_md(endereco if rotulo is None else rotulo)}]({quote(endereco, safe=_SEGUROS_URL)})"
 
 
 def usuario_atual():
@@ -42,9 +64,12 @@ def tratando_erros():
     except ConflitoEdicao:
         raise  # quem chamou decide como oferecer a recarga
     except ErroValidacao as exc:
-        st.error("**Nada foi gravado.** Corrija e tente de novo:\n\n" + "\n".join(f"- {p}" for p in exc.problemas))
+        # as mensagens citam trechos do que foi digitado: texto, nunca markdown
+        st.error(
+            "**Nada foi gravado.** Corrija e tente de novo:\n\n" + "\n".join(f"- {texto_md(p)}" for p in exc.problemas)
+        )
     except ErroNegocio as exc:
-        st.error(str(exc))
+        st.error(texto_md(exc))
 
 
 def formatar_colunas(df: pd.DataFrame, formatos_por_coluna: dict[str, Callable]) -> pd.DataFrame:
@@ -327,14 +352,14 @@ def importacao_de_planilha(
         )
     except ErroValidacao as exc:
         barra.empty()
-        st.error(f"**Nada foi importado.** {len(exc.problemas)} problema(s) no arquivo “{arquivo.name}”:")
+        st.error(f"**Nada foi importado.** {len(exc.problemas)} problema(s) no arquivo “{texto_md(arquivo.name)}”:")
         erros = pd.DataFrame(
             [{"Linha": p.linha or "", "Campo": p.campo, "Problema": p.mensagem} for p in exc.problemas]
         )
         tabela_exportavel(erros, nome_erros, chave=f"{prefixo}_erros")
     except ErroNegocio as exc:  # sem permissão, ou registro alterado por outra pessoa durante a importação
         barra.empty()
-        st.error(f"**Nada foi importado.** {exc}")
+        st.error(f"**Nada foi importado.** {texto_md(exc)}")
     else:
         barra.empty()
         st.success(resumo(r), icon=":material/check_circle:")

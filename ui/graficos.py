@@ -4,6 +4,7 @@ funcionar sem internet (data/README.md)."""
 
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -20,6 +21,14 @@ CONFIG_GRAFICO = {"displaylogo": False, "locale": "pt-BR"}
 # figura (159 KB), o Plotly copiava e validava cada coordenada a cada mapa (~0,5 s de servidor
 # por mapa, a cada execução) e cada sessão recebia e guardava o arquivo inteiro por mapa.
 GEOJSON_UFS = "app/static/br_uf.geojson"
+
+
+def texto_grafico(valor) -> str:
+    """Texto digitado por alguém, pronto para rótulo, título ou dica de uma figura Plotly: o
+    Plotly interpreta parte do HTML nesses textos (<b>, <br>, <a href>, <span style>), então
+    `<`, `>` e `&` vão como entidades e aparecem literalmente. É o par de `ui.comum.texto_md`
+    para as figuras."""
+    return html.escape("" if valor is None else str(valor), quote=False)
 
 
 def mapa_ufs(
@@ -99,7 +108,7 @@ COR_HOJE = "#c2185b"
 
 def _rotulo_atividade(numero: int, nome: str, atrasada: bool, limite: int = 48) -> str:
     curto = nome if len(nome) <= limite else nome[: limite - 1].rstrip() + "…"
-    texto = f"{numero}. {curto}"
+    texto = f"{numero}. {texto_grafico(curto)}"
     return f"<b>⚠ {texto}</b>" if atrasada else texto
 
 
@@ -126,8 +135,13 @@ def gantt_cronograma(
                 ys.append(rot)
                 cores.append(cor(r))
                 hover.append(
-                    f"{r['Nº']}. {r['Atividade']}<br>{rotulos_meses[m - 1].replace('<br>', ' ')}: {nome.lower()}"
-                    + (f"<br>Atrasada: {r['Motivo do atraso']}" if r["_atrasada"] and nome == "Previsto" else "")
+                    f"{r['Nº']}. {texto_grafico(r['Atividade'])}<br>{rotulos_meses[m - 1].replace('<br>', ' ')}: "
+                    f"{nome.lower()}"
+                    + (
+                        f"<br>Atrasada: {texto_grafico(r['Motivo do atraso'])}"
+                        if r["_atrasada"] and nome == "Previsto"
+                        else ""
+                    )
                 )
         fig.add_trace(
             go.Bar(
@@ -220,7 +234,7 @@ def barras_progresso_metas(df: pd.DataFrame) -> go.Figure:
             text=rot,
             textposition="outside",
             marker={"color": "#08519c"},
-            hovertext=[t[:140] + ("…" if len(t) > 140 else "") for t in dados["Texto"]],
+            hovertext=[texto_grafico(t[:140] + ("…" if len(t) > 140 else "")) for t in dados["Texto"]],
             hoverinfo="text",
         )
     )
@@ -248,7 +262,7 @@ def sankey_fluxos(df: pd.DataFrame) -> go.Figure:
     for nivel, (col, prefixo) in enumerate(niveis):
         for v in df[col].drop_duplicates():
             nos[(nivel, v)] = len(rotulos)
-            rotulos.append(f"{prefixo}{v}")
+            rotulos.append(texto_grafico(f"{prefixo}{v}"))
     origem, alvo, valor, hover = [], [], [], []
     for nivel in range(len(niveis) - 1):
         a, b = niveis[nivel][0], niveis[nivel + 1][0]
@@ -257,7 +271,7 @@ def sankey_fluxos(df: pd.DataFrame) -> go.Figure:
             origem.append(nos[(nivel, r[a])])
             alvo.append(nos[(nivel + 1, r[b])])
             valor.append(float(r["valor"]))
-            hover.append(f"{r[a]} → {r[b]}: {_reais(r['valor'])}")
+            hover.append(f"{texto_grafico(r[a])} → {texto_grafico(r[b])}: {_reais(r['valor'])}")
     cores = ["#08519c", "#3182bd", "#6baed6", "#9ecae1"]
     fig = go.Figure(
         go.Sankey(

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from dominio.indicadores.monitoramento import ComparacaoUFs, SerieIndicador
 from models.indicadores import METODOS_QUALITATIVOS
+from ui.graficos import texto_grafico
 
 COR_NACIONAL = "#08519c"
 
@@ -55,11 +56,11 @@ def grafico_serie(serie: SerieIndicador) -> go.Figure:
             go.Scatter(
                 x=x if xs is None else xs,
                 y=y,
-                name=nome,
+                name=texto_grafico(nome),
                 mode=kw.pop("mode", "lines+markers"),
                 connectgaps=False,
                 line={"color": cor, **kw.pop("line", {})},
-                hovertemplate=f"%{{x}}: {h}<extra>{rotulo or nome}</extra>",
+                hovertemplate=f"%{{x}}: {h}<extra>{texto_grafico(rotulo or nome)}</extra>",
                 **kw,
             )
         )
@@ -100,7 +101,12 @@ def grafico_serie(serie: SerieIndicador) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 90, "b": 10},
         separators=",.",
         plot_bgcolor="white",
-        title={"text": f"{serie.codigo} — {serie.nome}", "font": {"size": 15}, "y": 0.97, "yanchor": "top"},
+        title={
+            "text": texto_grafico(f"{serie.codigo} — {serie.nome}"),
+            "font": {"size": 15},
+            "y": 0.97,
+            "yanchor": "top",
+        },
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
         xaxis={
             "title": {"text": "Período"},
@@ -110,7 +116,7 @@ def grafico_serie(serie: SerieIndicador) -> go.Figure:
             "automargin": True,
         },
         yaxis={
-            "title": {"text": serie.unidade_medida.capitalize()},
+            "title": {"text": texto_grafico(serie.unidade_medida.capitalize())},
             "gridcolor": "#eeeeee",
             "rangemode": "tozero",
             **_fmt_eixo(serie.tipo),
@@ -138,9 +144,13 @@ def grafico_comparacao(c: ComparacaoUFs) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         separators=",.",
         plot_bgcolor="white",
-        title={"text": f"{c.codigo} — {c.nome} em {c.ano}", "font": {"size": 15}},
+        title={"text": texto_grafico(f"{c.codigo} — {c.nome} em {c.ano}"), "font": {"size": 15}},
         xaxis={"title": {"text": "UF"}, "type": "category"},
-        yaxis={"title": {"text": c.unidade_medida.capitalize()}, "gridcolor": "#eeeeee", **_fmt_eixo(c.tipo)},
+        yaxis={
+            "title": {"text": texto_grafico(c.unidade_medida.capitalize())},
+            "gridcolor": "#eeeeee",
+            **_fmt_eixo(c.tipo),
+        },
     )
     return fig
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote
 
 import streamlit as st
 
@@ -12,11 +11,7 @@ from comum.anexos import ArquivoEnviado
 from core import acesso
 from dominio.plano import servicos as plano
 from ui.campos import campo_data
-from ui.comum import limpar_formulario, prefixo_formulario, texto_md, tratando_erros
-
-# caracteres que ficam como estão no endereço de uma evidência; os demais (espaço, <, >, parênteses) são
-# codificados com %, para o endereço não sair do link no markdown
-_SEGUROS_URL = ":/?#@!$&'*+,;=%~-._"
+from ui.comum import limpar_formulario, link_md, prefixo_formulario, texto_md, tratando_erros
 
 ICONES_ALERTA = {"erro": ":material/error:", "aviso": ":material/warning:"}
 
@@ -59,7 +54,7 @@ def mostrar_alertas(ator, hoje: date, temas: tuple[str, ...] | None = None, *, t
             f"{titulo}: {len(lista)} ({erros} grave(s))", expanded=erros > 0, icon=":material/notifications:"
         ):
             for a in lista:
-                (st.error if a.nivel == "erro" else st.warning)(a.texto, icon=ICONES_ALERTA[a.nivel])
+                (st.error if a.nivel == "erro" else st.warning)(texto_md(a.texto), icon=ICONES_ALERTA[a.nivel])
 
 
 def bloco_evidencias(ator, alvo: str, alvo_id: int, hoje: date) -> None:
@@ -71,8 +66,7 @@ def bloco_evidencias(ator, alvo: str, alvo_id: int, hoje: date) -> None:
         c1, c2 = st.columns([4, 2])
         # descrição, link e autor são texto de quem incluiu: escapados, nunca HTML
         c1.markdown(
-            f"**{formatos.data(e.data)}** — {texto_md(e.descricao)}"
-            + (f"  \n[{texto_md(e.link)}]({quote(e.link, safe=_SEGUROS_URL)})" if e.link else "")
+            f"**{formatos.data(e.data)}** — {texto_md(e.descricao)}" + (f"  \n{link_md(e.link)}" if e.link else "")
         )
         if e.incluido_por:
             c1.caption(f"incluída por {texto_md(e.incluido_por)}")
@@ -112,7 +106,7 @@ def bloco_comentarios(ator, alvo: str, alvo_id: int) -> None:
     """Comentários (Comissão do CNMP e DMF): lista e formulário. Comentar não altera o plano."""
     for c in plano.comentarios(ator, alvo=alvo, alvo_id=alvo_id):
         with st.chat_message("user", avatar=":material/forum:"):
-            st.markdown(f"**{plano.rotulo_autor(c)}**  \n{c.texto}")
+            st.markdown(f"**{texto_md(plano.rotulo_autor(c))}**  \n{texto_md(c.texto)}")
     if not acesso.pode(ator, acesso.PLANO_COMENTAR):
         return
     prefixo = prefixo_formulario(f"com_{alvo}_{alvo_id}")

@@ -795,21 +795,77 @@ def rotulo_medida(tipo: str, unidade_medida: str, alvo: str) -> str:
     return f"% dos {ALVOS[alvo]} com “sim”" if tipo == "sim_nao" else unidade_medida
 
 
-def destaques_publicos(hoje: date | None = None, k: int | None = None) -> DestaquesPublicos:
+TABELA_DESTAQUES = "indicadores_destaques"
+TABELA_POR_UF = "indicadores_por_uf"
+
+
+def _conta_pessoas(it: dict) -> bool:
+    return it["tipo"] == "contagem" and it["unidade_medida"].strip().lower() == UNIDADE_PESSOAS
+
+
+@dataclass
+class ContagensPublicaveis:
+    """Contagens de pessoas dos destaques e da tabela por UF, ainda sem supressão, na forma que a
+    supressão conjunta do painel publicado recebe (`dominio.publico.supressao:suprimir_conjunto`)."""
+
+    grades: list  # supressao.Grade da tabela por UF (total de cada coluna na linha “Total”)
+    avulsas: dict  # chave da célula → total nacional de um indicador de pessoas num ano
+    ligadas: list  # {total nacional do ano de referência, total da coluna na tabela por UF}
+
+
+def contagens_publicaveis(hoje: date) -> ContagensPublicaveis:
+    """Só para a publicação do painel (`dominio.publico.consultas:publicar_painel`), que as
+    suprime antes de gravar: os números crus nunca saem para a tela pública."""
+    b = _destaques_bruto(url_atual(), hoje)
+    avulsas = {
+        supressao.chave_celula(TABELA_DESTAQUES, it["codigo"], it["ano"]): int(it["valor"])
+        for it in b["indicadores"]
+        if _conta_pessoas(it) and it["valor"] is not None
+    }
+    grades, ligadas = [], []
+    if b["por_uf"]:
+        ufs = sorted(b["por_uf"])
+        grades.append(
+            supressao.Grade(
+                TABELA_POR_UF,
+                tuple(ufs),
+                tuple(INDICADORES_POR_UF.values()),
+                tuple(tuple(int(b["por_uf"][uf].get(cod, 0)) for cod in INDICADORES_POR_UF) for uf in ufs),
+                total_linha=False,
+                total_coluna=True,
+            )
+        )
+        for cod, rot in INDICADORES_POR_UF.items():
+            nacional = supressao.chave_celula(TABELA_DESTAQUES, cod, b["ano"])
+            if nacional in avulsas:
+                ligadas.append({nacional, supressao.chave_celula(TABELA_POR_UF, supressao.TOTAL, rot)})
+    return ContagensPublicaveis(grades, avulsas, ligadas)
+
+
+def destaques_publicos(
+    hoje: date | None = None, k: int | None = None, *, publicados: dict | None = None
+) -> DestaquesPublicos:
     """Destaques do painel público, sem login: só valores **aprovados** pelo CNMP; totais
     nacionais dos indicadores em `INDICADORES_DESTAQUE` no ano de referência (o mais recente com
     envio aprovado: em janeiro, o anterior) e no anterior a ele; por UF, as contagens de pessoas
     de `INDICADORES_POR_UF` no ano de referência, com supressão primária e
     complementar (`dominio.publico.supressao`, k = SUPRESSAO_K); e a completude do último período
-    encerrado de cada periodicidade. Nenhum nome, contato ou unidade individual aparece."""
+    encerrado de cada periodicidade. Nenhum nome, contato ou unidade individual aparece.
+
+    ``publicados`` (chave da célula → valor, None se oculto): a supressão conjunta já feita para
+    o painel publicado (`contagens_publicaveis`), que vale no lugar da supressão desta tabela."""
     hoje = hoje or relogio.hoje()
     k = supressao.k_configurado() if k is None else int(k)
     b = _destaques_bruto(url_atual(), hoje)
     linhas, valores, suprimidos = [], {}, set()
     for it in b["indicadores"]:
         v = it["valor"]
-        pessoas = it["tipo"] == "contagem" and it["unidade_medida"].strip().lower() == UNIDADE_PESSOAS
-        if pessoas and v is not None and 0 < v < k:
+        chave = supressao.chave_celula(TABELA_DESTAQUES, it["codigo"], it["ano"])
+        if publicados is not None:
+            oculto = _conta_pessoas(it) and v is not None and publicados.get(chave, v) is None
+        else:
+            oculto = _conta_pessoas(it) and v is not None and 0 < v < k
+        if oculto:
             suprimidos.add((it["codigo"], it["ano"]))
             v = None
         valores[(it["codigo"], it["ano"])] = v
@@ -851,6 +907,10 @@ def destaques_publicos(hoje: date | None = None, k: int | None = None) -> Destaq
         tab, masc = supressao.suprimir_dataframe(
             bruto, colunas_uf, k=k, total_linha=None, total_coluna=supressao.TOTAL, rotulo="UF"
         )
+        if publicados is not None:
+            for i, uf in enumerate(tab["UF"]):
+                for c in colunas_uf:
+                    masc.loc[i, c] = publicados.get(supressao.chave_celula(TABELA_POR_UF, uf, c), 0) is None
         df_uf = supressao.exibir(tab, masc, colunas_uf)
     else:
         df_uf = pd.DataFrame(columns=["UF", "Estado", *colunas_uf])

@@ -8,16 +8,19 @@ from decimal import Decimal
 import pandas as pd
 from sqlmodel import Session, func, select
 
-from comum.formatos import resumo_meses
-from core import relogio
+from comum.formatos import data, resumo_meses
+from core import acesso, relogio
 from core.banco import sessao, url_atual
 from core.cache import agregado_em_cache
+from core.erros import ErroNegocio, ErroValidacao, Problema
 from dominio.funpen import servicos as funpen
-from dominio.indicadores.monitoramento import destaques_publicos
+from dominio.indicadores.monitoramento import contagens_publicaveis, destaques_publicos
+from dominio.indicadores.servicos import rotulo as rotulo_periodo
 from dominio.plano.regras import progresso_meta
 from dominio.plano.servicos import ano_corrente, atividades_do_plano, obter_anexo, rotulo_plano, situacao_da_atividade
-from dominio.publico import supressao
+from dominio.publico import painel, supressao
 from dominio.recursos.servicos import TABELAS_RECURSOS
+from models.indicadores import PeriodoColeta
 from models.plano import (
     STATUS_ATIVIDADE,
     TIPOS_ACAO,
@@ -30,6 +33,7 @@ from models.plano import (
     PlanoAnual,
     Publicacao,
 )
+from models.publico import PainelPublicado
 from models.recursos import TIPOS_ORIGEM, ResumoFluxo
 from models.territorio import UF, Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
@@ -330,6 +334,15 @@ def anexo_publico(anexo_id: int) -> tuple[str, str, bytes]:
     return _anexo_publico(url_atual(), int(anexo_id))
 
 
+def anexo_publico_ou_nada(anexo_id: int) -> tuple[str, str, bytes] | None:
+    """`anexo_publico`, ou None se o arquivo deixou de existir ou de ser de uma publicação depois
+    que o painel foi publicado (o painel publicado guarda só o número do anexo)."""
+    try:
+        return anexo_publico(anexo_id)
+    except ErroNegocio:
+        return None
+
+
 @agregado_em_cache
 def _publico_acoes_bruto(url: str, hoje) -> pd.DataFrame:
     a = AcaoComunicacao
@@ -352,21 +365,57 @@ def _publico_acoes_bruto(url: str, hoje) -> pd.DataFrame:
     )
 
 
-def publico_acoes(hoje=None, k: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+TABELA_ACOES = "publico_acoes_comunicacao"
+
+
+def publico_acoes(
+    hoje=None, k: int | None = None, *, publicados: dict | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Público alcançado (pessoas) pelas ações de comunicação já realizadas, por tipo de ação e
     categoria, com totais de linha e de coluna, depois da supressão primária e complementar
-    (`dominio.publico.supressao`, k = SUPRESSAO_K). Devolve (tabela com None nas suprimidas, máscara)."""
+    (`dominio.publico.supressao`, k = SUPRESSAO_K). Devolve (tabela com None nas suprimidas, máscara).
+    ``publicados``: a supressão conjunta do painel publicado (`publicar_painel`), que vale no lugar
+    da supressão desta tabela sozinha."""
     bruto = _publico_acoes_bruto(url_atual(), hoje or relogio.hoje())
     if bruto.empty:
         vazio = pd.DataFrame(columns=["Tipo de ação", *COLUNAS_PUBLICO_ACOES, supressao.TOTAL])
         return vazio, vazio.astype(bool)
-    return supressao.suprimir_dataframe(
+    tabela, mascara = supressao.suprimir_dataframe(
         bruto,
         COLUNAS_PUBLICO_ACOES,
         k=k,
         total_linha=supressao.TOTAL,
         total_coluna=supressao.TOTAL,
         rotulo="Tipo de ação",
+    )
+    if publicados is not None:
+        for i, linha in enumerate(tabela["Tipo de ação"]):
+            for c in [*COLUNAS_PUBLICO_ACOES, supressao.TOTAL]:
+                oculta = publicados.get(supressao.chave_celula(TABELA_ACOES, linha, c), 0) is None
+                mascara.loc[i, c] = oculta
+                if not oculta and tabela.loc[i, c] is None:  # visível no conjunto: o número volta
+                    tabela.loc[i, c] = int(_publico_acoes_valor(bruto, linha, c))
+    return tabela, mascara
+
+
+def _publico_acoes_valor(bruto: pd.DataFrame, linha: str, coluna: str) -> int:
+    linhas = bruto if linha == supressao.TOTAL else bruto[bruto["Tipo de ação"] == linha]
+    colunas = COLUNAS_PUBLICO_ACOES if coluna == supressao.TOTAL else [coluna]
+    return int(linhas[colunas].to_numpy().sum())
+
+
+def grade_publico_acoes(hoje) -> supressao.Grade | None:
+    """As contagens cruas do público das ações, para a supressão conjunta do painel publicado."""
+    bruto = _publico_acoes_bruto(url_atual(), hoje)
+    if bruto.empty:
+        return None
+    return supressao.Grade(
+        TABELA_ACOES,
+        tuple(bruto["Tipo de ação"]),
+        tuple(COLUNAS_PUBLICO_ACOES),
+        tuple(tuple(int(v) for v in linha) for linha in bruto[COLUNAS_PUBLICO_ACOES].itertuples(index=False)),
+        total_linha=True,
+        total_coluna=True,
     )
 
 
@@ -404,8 +453,9 @@ FONTE_INDICADORES = (
 )
 SEM_SUPRESSAO = "Não se aplica (não é contagem de pessoas)"
 COM_SUPRESSAO = (
-    "“X” quando o valor está entre 1 e k−1 pessoas (k = SUPRESSAO_K, padrão 5) ou permitiria "
-    "recalcular outro por subtração (supressão complementar); zeros são publicados"
+    "“X” quando o valor está entre 1 e k−1 pessoas (k = SUPRESSAO_K, padrão 5), difere de 1 a k−1 "
+    "pessoas de um valor já publicado antes, ou permitiria recalcular outro por subtração (supressão "
+    "complementar); zeros são publicados"
 )
 
 # (tabela, coluna, significado, unidade, fonte, supressão)
@@ -742,15 +792,17 @@ def dicionario_dados() -> pd.DataFrame:
     return pd.DataFrame(DICIONARIO, columns=["Tabela", "Coluna", "Significado", "Unidade", "Fonte", "Supressão"])
 
 
-def tabelas_publicas(hoje=None) -> dict[str, pd.DataFrame]:
-    """Cada tabela pública, pelo nome do arquivo exportado, exatamente como o painel a exporta
-    (as suprimidas já com “X”). O painel e os testes usam esta lista."""
+def tabelas_calculadas(hoje=None, publicados: dict | None = None) -> dict[str, pd.DataFrame]:
+    """Cada tabela pública calculada agora, pelo nome do arquivo exportado (as suprimidas já com
+    “X”). É o que `publicar_painel` grava; o painel e os dados abertos leem o publicado
+    (`tabelas_publicas`). ``publicados``: a supressão conjunta do retrato (ver `publicar_painel`);
+    sem ela, cada tabela passa pela sua própria supressão."""
     hoje = hoje or relogio.hoje()
     por_origem, por_uf = recursos_publicos()
     _, metas = metas_publicas(hoje)
     _, ativs, resumo = cronograma_publico(hoje)
-    pub, mascara = publico_acoes(hoje)
-    ind = destaques_publicos(hoje)
+    pub, mascara = publico_acoes(hoje, publicados=publicados)
+    ind = destaques_publicos(hoje, publicados=publicados)
     return {
         "presenca_por_uf": contagens_por_uf(),
         "recursos_por_origem": por_origem,
@@ -767,3 +819,86 @@ def tabelas_publicas(hoje=None) -> dict[str, pd.DataFrame]:
         "indicadores_completude": ind.completude,
         "dicionario_de_dados": dicionario_dados(),
     }
+
+
+# --- painel publicado: o retrato de cada período -------------------------------------------------
+
+
+def tabelas_publicas(hoje=None) -> dict[str, pd.DataFrame]:
+    """Cada tabela pública, pelo nome do arquivo exportado, exatamente como o painel a exporta
+    (as suprimidas já com “X”), lida do painel publicado que vale em `hoje` (padrão: o último).
+    Antes da primeira publicação, as tabelas vêm vazias (com as colunas). O painel, os dados
+    abertos e os testes usam esta lista."""
+    p = painel.vigente(hoje)
+    if p is not None:
+        return {nome: df.copy() for nome, df in p.tabelas.items()}
+    colunas: dict[str, list[str]] = {}
+    for tabela, coluna, *_ in DICIONARIO:
+        colunas.setdefault(tabela, []).append(coluna)
+    return {
+        nome: (dicionario_dados() if nome == "dicionario_de_dados" else pd.DataFrame(columns=cols))
+        for nome, cols in colunas.items()
+    }
+
+
+def painel_publicado(hoje=None) -> painel.Painel | None:
+    """O painel público que vale em `hoje` (padrão: o último publicado), ou None se nenhum."""
+    return painel.vigente(hoje)
+
+
+def publicar_painel(ator, periodo_id: int, hoje=None) -> painel.Painel:
+    """Publica o painel público do período `periodo_id`: calcula as tabelas públicas, aplica a
+    supressão conjunta a todas as contagens de pessoas do retrato — entre tabelas e contra todas
+    as publicações anteriores (`dominio.publico.supressao:suprimir_conjunto`; LGPD, Lei
+    13.709/2018, art. 12) — e grava o retrato (`models.publico.PainelPublicado`, com a trilha de
+    auditoria). O painel e os dados abertos passam a mostrar este retrato até a próxima
+    publicação. Exige `painel.publicar` e período com prazo de entrega vencido."""
+    acesso.exigir(ator, acesso.PAINEL_PUBLICAR)
+    hoje = hoje or relogio.hoje()
+    with sessao(ator) as s:
+        periodo = s.get(PeriodoColeta, periodo_id)
+        if periodo is None:
+            raise ErroValidacao(Problema("período", "período não encontrado"))
+        if periodo.prazo >= hoje:
+            raise ErroValidacao(
+                Problema(
+                    "período",
+                    f"o prazo de entrega de {rotulo_periodo(periodo)} vai até {data(periodo.prazo)}; "
+                    "publique depois dele",
+                )
+            )
+        rotulo = rotulo_periodo(periodo)
+    k = supressao.k_configurado()
+    ind = contagens_publicaveis(hoje)
+    grades = [g for g in [grade_publico_acoes(hoje), *ind.grades] if g is not None]
+    publicados = supressao.suprimir_conjunto(
+        grades, avulsas=ind.avulsas, ligadas=ind.ligadas, anteriores=painel.celulas_publicadas(), k=k
+    )
+    tabelas = tabelas_calculadas(hoje, publicados)
+    pubs = publicacoes_publicas()
+    destaques = destaques_publicos(hoje, publicados=publicados)
+    rotulo_ano, _ = metas_publicas(hoje)
+    conteudo = {
+        "formato": painel.FORMATO,
+        "tabelas": {nome: painel.codificar_tabela(df) for nome, df in tabelas.items()},
+        "celulas": publicados,
+        "extras": {
+            "totais": {c: int(v) for c, v in totais().items()},
+            "rotulo_ano_plano": rotulo_ano,
+            "ano_indicadores": int(destaques.ano),
+            "anexos_publicacoes": [None if v is None or v != v else int(v) for v in pubs["anexo_id"]],  # v != v: NaN
+        },
+    }
+    with sessao(ator) as s:
+        registro = PainelPublicado(
+            periodo_id=periodo_id,
+            rotulo=rotulo,
+            data_referencia=hoje,
+            publicado_por_id=ator.id,
+            k=k,
+            conteudo=conteudo,
+        )
+        s.add(registro)
+        s.flush()
+        ident = registro.id
+    return painel.obter(ident)

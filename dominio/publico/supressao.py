@@ -182,8 +182,8 @@ def nota_rodape(k: int | None = None, simbolo: str = SIMBOLO) -> str:
     k = k_configurado() if k is None else k
     return (
         f"“{simbolo}”: valor não divulgado para proteger as pessoas — contagens de 1 a {k - 1} pessoas "
-        f"(abaixo de {k}) e as células que permitiriam recalculá-las a partir dos totais (supressão "
-        "complementar). Zeros são publicados."
+        f"(abaixo de {k}), as que mudaram menos de {k} pessoas desde a publicação anterior e as células que "
+        "permitiriam recalculá-las a partir dos totais (supressão complementar). Zeros são publicados."
     )
 
 
@@ -201,3 +201,130 @@ def exibir(
             for v, oc in zip(df[c], marcada)
         ]
     return saida
+
+
+# --- supressão conjunta das tabelas de um painel publicado -----------------------------------
+# O painel público é um retrato por período (ver `dominio.publico.consultas:publicar_painel`).
+# As contagens de pessoas de TODAS as tabelas do retrato passam juntas por uma só supressão:
+# as mesmas equações de linha e coluna de `suprimir`, mais (1) as células de tabelas
+# diferentes que publicam o mesmo número (o total nacional de um indicador nos destaques e o
+# total da coluna dele na tabela por UF) — se uma fica oculta, as outras também — e (2) a
+# comparação com os retratos já publicados: quem guardou o painel anterior subtrai os dois,
+# e uma diferença entre 1 e k − 1 revelaria as poucas pessoas incluídas no intervalo.
+
+
+def chave_celula(tabela: str, linha, coluna) -> str:
+    """Nome estável de uma célula de contagem publicada: tabela, rótulo da linha e da coluna."""
+    return f"{tabela}|{linha}|{coluna}"
+
+
+@dataclass(frozen=True)
+class Grade:
+    """Tabela de contagens de pessoas, sem totais, para `suprimir_conjunto`: ``linhas`` e
+    ``colunas`` são os rótulos (o total de linha, na coluna ``TOTAL``; o de coluna, na linha ``TOTAL``)."""
+
+    tabela: str
+    linhas: tuple[str, ...]
+    colunas: tuple[str, ...]
+    celulas: tuple[tuple[int, ...], ...]
+    total_linha: bool = True
+    total_coluna: bool = False
+
+    def valores(self) -> dict[str, int]:
+        """Cada célula, com os totais pedidos (soma), pela chave de `chave_celula`."""
+        r = {}
+        for i, linha in enumerate(self.linhas):
+            for j, coluna in enumerate(self.colunas):
+                r[chave_celula(self.tabela, linha, coluna)] = int(self.celulas[i][j])
+            if self.total_linha:
+                r[chave_celula(self.tabela, linha, TOTAL)] = sum(int(v) for v in self.celulas[i])
+        if self.total_coluna:
+            for j, coluna in enumerate(self.colunas):
+                r[chave_celula(self.tabela, TOTAL, coluna)] = sum(int(x[j]) for x in self.celulas)
+            if self.total_linha:
+                r[chave_celula(self.tabela, TOTAL, TOTAL)] = sum(int(v) for x in self.celulas for v in x)
+        return r
+
+    def internas(self) -> set[str]:
+        return {chave_celula(self.tabela, linha, coluna) for linha in self.linhas for coluna in self.colunas}
+
+    def equacoes(self) -> list[list[str]]:
+        """Cada equação: as chaves que somam ao último membro (um total)."""
+        n, m = len(self.linhas), len(self.colunas)
+        nomes_l = [*self.linhas, TOTAL]
+        nomes_c = [*self.colunas, TOTAL]
+        return [
+            [chave_celula(self.tabela, nomes_l[i], nomes_c[j]) for i, j in eq]
+            for eq in _equacoes(n, m, self.total_linha, self.total_coluna)
+        ]
+
+
+def suprimir_conjunto(
+    grades: Sequence[Grade],
+    *,
+    avulsas: dict[str, int] | None = None,
+    ligadas: Sequence[set[str]] = (),
+    anteriores: Sequence[dict[str, int | None]] = (),
+    k: int | None = None,
+) -> dict[str, int | None]:
+    """Supressão primária e complementar de todas as contagens de pessoas de um painel
+    publicado, juntas (LGPD, Lei 13.709/2018, arts. 5º, III, e 12: o agregado publicado não
+    pode ser revertido à pessoa, nem por subtração entre tabelas ou entre publicações).
+
+    - ``grades``: tabelas com equações de total (como em `suprimir`);
+    - ``avulsas``: contagens soltas (ex.: o total nacional de um indicador), pela chave;
+    - ``ligadas``: grupos de chaves que publicam o mesmo número em tabelas diferentes: se uma
+      fica oculta, todas ficam;
+    - ``anteriores``: as células publicadas nos retratos anteriores (chave → valor, ou None se
+      oculta). Uma célula cujo valor difere de 1 a k − 1 de algum valor já publicado dela é
+      oculta (supressão **temporal**): senão a subtração entre os dois painéis mostraria as
+      poucas pessoas incluídas no intervalo.
+
+    Primária: ``0 < valor < k``. Complementar, até o ponto fixo: equação com exatamente uma
+    oculta → oculta-se a menor célula interna visível (de preferência positiva e que tenha
+    mudado desde a última publicação; empate: a primeira na ordem); sem interna, o total.
+    Devolve chave → valor publicado (None se oculto)."""
+    k = k_configurado() if k is None else int(k)
+    valores: dict[str, int] = {}
+    internas: set[str] = set()
+    equacoes: list[list[str]] = []
+    for g in grades:
+        valores.update(g.valores())
+        internas |= g.internas()
+        equacoes.extend(g.equacoes())
+    valores.update({c: int(v) for c, v in (avulsas or {}).items()})
+    ordem = {c: i for i, c in enumerate(valores)}
+    ultimo: dict[str, int] = {}
+    oculta: set[str] = set()
+    for c, v in valores.items():
+        if _primaria(v, k):
+            oculta.add(c)
+        for anterior in anteriores:
+            p = anterior.get(c)
+            if p is not None and _primaria(abs(v - int(p)), k):
+                oculta.add(c)
+            if p is not None:
+                ultimo[c] = int(p)
+    grupos = [set(g) & set(valores) for g in ligadas]
+
+    def mudou(c: str) -> bool:
+        return c not in ultimo or ultimo[c] != valores[c]
+
+    alterou = True
+    while alterou:  # até o ponto fixo; o conjunto oculto só cresce
+        alterou = False
+        for eq in equacoes:
+            if sum(c in oculta for c in eq) != 1:
+                continue
+            livres = [c for c in eq if c not in oculta]
+            internas_livres = [c for c in livres if c in internas]
+            positivas = [c for c in internas_livres if valores[c] > 0]
+            candidatas = positivas or internas_livres or livres
+            escolhida = min(candidatas, key=lambda c: (not mudou(c), valores[c], ordem[c]))
+            oculta.add(escolhida)
+            alterou = True
+        for g in grupos:
+            if g & oculta and not g <= oculta:
+                oculta |= g
+                alterou = True
+    return {c: (None if c in oculta else v) for c, v in valores.items()}

@@ -238,15 +238,17 @@ def test_monitoramento_periodo_sem_unidade_esperada(banco_limpo, demo_usuarios):
 def test_pagina_publica_mostra_os_indicadores_aprovados(demo_usuarios):
     from streamlit.testing.v1 import AppTest
 
+    from dominio.publico import consultas
     from tests.conftest import APP
 
     at = AppTest.from_file(APP, default_timeout=90).run()
     sem_excecao(at)
     assert "Indicadores" in [s.value for s in at.subheader]
-    d = monitoramento.destaques_publicos()
+    painel = consultas.painel_publicado()  # o painel mostra o publicado, não o calculado agora
+    destaques, ano = painel.tabelas["indicadores_destaques"], painel.extras["ano_indicadores"]
     metricas = {m.label: m.value for m in at.metric}
     for codigo, rotulo in monitoramento.ROTULOS_PUBLICOS.items():
-        linha = d.indicadores[(d.indicadores["Código"] == codigo) & (d.indicadores["Ano"] == d.ano)]
+        linha = destaques[(destaques["Código"] == codigo) & (destaques["Ano"] == ano)]
         assert metricas[rotulo] == linha["Valor"].iloc[0]
     texto = _textos(at, "caption") + _textos(at, "markdown")
     assert "aprovados" in texto and "Zeros são publicados" in texto
@@ -254,3 +256,56 @@ def test_pagina_publica_mostra_os_indicadores_aprovados(demo_usuarios):
     tabelas = " ".join(df.value.to_csv() for df in at.dataframe)
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.-]+", tabelas)
     assert demo_usuarios["pf_escritorio"].nome not in tabelas
+
+
+# --- publicação do painel público ---------------------------------------------------------------------
+
+
+def test_cnmp_publica_o_painel_pela_revisao_e_o_publico_passa_a_ver(banco_limpo, demo_usuarios):
+    from dominio.publico import consultas
+    from models.plano import AcaoComunicacao
+    from models.publico import PainelPublicado
+    from tests.apoio.banco import contar
+
+    with sessao() as s:
+        s.add(
+            AcaoComunicacao(
+                tipo="oficina",
+                titulo="Oficina depois da publicação",
+                data=relogio.hoje(),
+                publico_magistrados=0,
+                publico_membros_mp=0,
+                publico_servidores=500,
+                publico_outros=0,
+            )
+        )
+        s.commit()
+    antes = consultas.tabelas_publicas()["publico_acoes_comunicacao"].set_index("Tipo de ação")
+    publicados = contar(PainelPublicado)
+    at = _pagina(demo_usuarios["cnmp"])
+    assert any(e.label == "Publicar o painel público" for e in at.expander)
+    at.button(key="rv_publicar").click().run()
+    sem_excecao(at)
+    assert contar(PainelPublicado) == publicados + 1
+    assert any("publicado" in s.value for s in at.success)
+    depois = consultas.tabelas_publicas()["publico_acoes_comunicacao"].set_index("Tipo de ação")
+    servidores = lambda t: int(t.loc["Oficina", "Servidores"].replace(".", ""))  # noqa: E731
+    assert servidores(depois) == servidores(antes) + 500
+    # quem só valida também publica (DMF); a administração técnica, não
+    assert not any(e.label == "Publicar o painel público" for e in _pagina(demo_usuarios["admin"]).expander)
+
+
+def test_painel_publico_sem_publicacao_avisa(banco_limpo):
+    from streamlit.testing.v1 import AppTest
+
+    from models.publico import PainelPublicado
+    from tests.conftest import APP
+
+    with sessao() as s:
+        for p in s.exec(select(PainelPublicado)).all():
+            s.delete(p)
+        s.commit()
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    sem_excecao(at)
+    assert any("ainda não foi publicado" in i.value for i in at.info)
+    assert not at.dataframe

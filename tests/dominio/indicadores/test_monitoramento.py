@@ -296,7 +296,7 @@ def test_destaques_publicos_completude_do_ultimo_periodo_fechado(dados_2023):
 def test_tabelas_publicas_incluem_os_indicadores(dados_2023):
     from dominio.publico import consultas
 
-    tabelas = consultas.tabelas_publicas(date(ANO, 12, 31))
+    tabelas = consultas.tabelas_calculadas(date(ANO, 12, 31))
     assert {"indicadores_destaques", "indicadores_por_uf", "indicadores_completude"} <= set(tabelas)
     assert tabelas["indicadores_por_uf"].iloc[-1]["UF"] == "Total"
 

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import relogio
 from dominio.publico import consultas
+from tests.apoio.painel import publicar
 from tests.conftest import APP, RAIZ
 
 SECOES = [
@@ -69,7 +70,7 @@ def test_painel_publico_anonimo_secoes_e_sem_dados_pessoais():
     assert not RE_CPF.search(texto)
     nomes = [n for n in _nomes_de_pessoas() if n in texto]
     assert not nomes, f"nomes de pessoas no painel público: {nomes}"
-    assert "Dados atualizados em" in texto
+    assert "Números publicados em" in texto
     assert "Zeros são publicados" in texto  # nota da supressão junto à tabela de público
     # o dicionário de dados está num expander e é exportável
     assert any(e.label == "Dicionário de dados" for e in at.expander)
@@ -155,7 +156,8 @@ def test_publico_das_acoes_suprime_contagens_pequenas(banco_limpo):
     # nenhum valor publicado entre 1 e k−1
     valores = [v for c in [*cols, "Total"] for v in tabela[c] if v is not None]
     assert all(v == 0 or v >= 5 for v in valores)
-    # e a versão exportada (tabelas_publicas) mostra “X”
+    # e a versão exportada (tabelas_publicas), depois de publicada, mostra “X”
+    publicar()
     exportada = consultas.tabelas_publicas()["publico_acoes_comunicacao"]
     assert exportada.loc[linha, "Magistrados"] == "X"
     assert not exportada[cols].isin(["1", "2", "3", "4"]).any().any()
@@ -251,7 +253,7 @@ def test_exportacoes_publicas_neutralizam_formulas(banco_limpo):
                 )
             )
         s.commit()
-    st.cache_data.clear()
+    publicar()
     df = consultas.tabelas_publicas()["publicacoes"]
     texto = exportacao.para_csv(df).decode("utf-8-sig")
     for t in titulos:
