@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from comum import formatos
+from comum.anexos import tipo_para_baixar
 from core import relogio
 from dominio.indicadores import monitoramento
 from dominio.publico import consultas, supressao
@@ -226,12 +227,12 @@ if not pubs.empty:
         c1, c2 = st.columns([4, 1], vertical_alignment="center")
         c1.markdown(f"**{p['Tipo']} nº {p['Número']}** — {p['Título']} ({formatos.data(p['Data'])})")
         if p["anexo_id"] is not None and p["anexo_id"] == p["anexo_id"]:  # não nulo nem NaN
-            nome, mime, conteudo = consultas.anexo_publico(int(p["anexo_id"]))
+            nome, _mime, conteudo = consultas.anexo_publico(int(p["anexo_id"]))
             c2.download_button(
                 "Baixar",
                 conteudo,
                 nome,
-                mime or "application/octet-stream",
+                tipo_para_baixar(nome),
                 key=f"pub_anexo_{i}",
                 icon=":material/download:",
             )

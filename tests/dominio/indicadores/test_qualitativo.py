@@ -294,7 +294,7 @@ def test_filtros_e_atraso(demo_ql, demo_usuarios):
 def test_anexo_ida_e_volta_e_remocao(demo_ql, demo_usuarios):
     dmf = demo_usuarios["dmf"]
     r = qualitativo.salvar_registro(dmf, _dados(), hoje=HOJE)
-    conteudo = "Ata da entrevista — São José".encode()
+    conteudo = "%PDF-1.4\n% Ata da entrevista — São José\n".encode()  # um PDF de verdade: o conteúdo é conferido
     info = qualitativo.anexar(dmf, r.id, ArquivoEnviado("pasta/ata entrevista.pdf", conteudo, ""))
     assert (info.nome_arquivo, info.tamanho, info.tipo_mime) == ("ata entrevista.pdf", len(conteudo), "application/pdf")
     assert [a.anexo_id for a in qualitativo.anexos(demo_usuarios["pf_grupo"], r.id)] == [info.anexo_id]
