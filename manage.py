@@ -218,17 +218,26 @@ def cmd_users_passwd(args) -> int:
     return 0
 
 
-def _importar_arquivo(args, importar, resumo) -> int:
-    """Lê o arquivo, chama `importar(nome, conteudo, hoje)` (tudo ou nada) e imprime o `resumo`
-    do resultado, ou os problemas (até 500) com saída 1."""
+def _importar_arquivo(args, importar, resumo, tamanho_max: int) -> int:
+    """Lê o arquivo (recusado pelo tamanho antes de ir para a memória, se passar de `tamanho_max`),
+    chama `importar(nome, conteudo, hoje)` (tudo ou nada) e imprime o `resumo` do resultado, ou os
+    problemas (até 500) com saída 1."""
+    from comum.planilhas import mensagem_de_tamanho  # importação tardia
     from core import relogio  # importação tardia
-    from core.erros import ErroValidacao  # importação tardia
+    from core.erros import ErroValidacao, Problema  # importação tardia
 
     caminho = Path(args.arquivo)
     if not caminho.is_file():
         return _erro(f"arquivo {caminho} não encontrado")
     try:
-        r = importar(caminho.name, caminho.read_bytes(), relogio.hoje())
+        tamanho = caminho.stat().st_size
+        if tamanho > tamanho_max:
+            raise ErroValidacao(Problema("arquivo", mensagem_de_tamanho(caminho.name, tamanho, tamanho_max)))
+        with caminho.open("rb") as f:
+            conteudo = f.read(tamanho_max + 1)  # o arquivo pode ter crescido desde o stat
+        r = importar(caminho.name, conteudo, relogio.hoje())
+    except MemoryError:
+        return _erro(f"memória insuficiente para ler {caminho.name}; nada foi importado")
     except ErroValidacao as exc:
         print(f"erro: nada foi importado; {len(exc.problemas)} problema(s) em {caminho.name}:", file=sys.stderr)
         for p in exc.problemas[:500]:
@@ -242,7 +251,7 @@ def _importar_arquivo(args, importar, resumo) -> int:
 
 def cmd_import_fluxos(args) -> int:
     """Importa fluxos de recursos de um CSV/XLSX (tudo ou nada; linhas já importadas são ignoradas)."""
-    from dominio.recursos.importacao import importar_fluxos  # importação tardia
+    from dominio.recursos.importacao import TAMANHO_MAX, importar_fluxos  # importação tardia
 
     return _importar_arquivo(
         args,
@@ -251,12 +260,14 @@ def cmd_import_fluxos(args) -> int:
             f"Importação concluída: {r.linhas} linha(s) lidas, {r.incluidas} fluxo(s) incluído(s), "
             f"{r.ja_existentes} já existiam e foram ignorados."
         ),
+        TAMANHO_MAX,
     )
 
 
 def cmd_import_indicadores(args) -> int:
     """Importa valores de indicadores de um CSV/XLSX (tudo ou nada; os envios ficam “enviado”)."""
     from dominio.indicadores.importacao import importar_valores  # importação tardia
+    from dominio.recursos.importacao import TAMANHO_MAX  # importação tardia
 
     return _importar_arquivo(
         args,
@@ -266,6 +277,7 @@ def cmd_import_indicadores(args) -> int:
             f"{r.enviados} passaram a “enviado”, {r.atualizados} já enviados foram atualizados e "
             f"{r.sem_mudanca} não mudaram."
         ),
+        TAMANHO_MAX,
     )
 
 
@@ -338,6 +350,11 @@ def cmd_bench(args) -> int:
     from core.esquema import verificar_esquema  # importação tardia
     from ferramentas.bench import SAIDA_PADRAO, executar_bench  # importação tardia
 
+    if args.arquivos:
+        from ferramentas.bench_arquivos import executar_bench_arquivos  # importação tardia
+
+        executar_bench_arquivos()
+        return 0
     if args.linhas_importacao < 0 or args.sessoes < 0 or args.repeticoes < 1:
         return _erro("--linhas-importacao e --sessoes não podem ser negativos, nem --repeticoes menor que 1")
     if args.escala:
@@ -519,6 +536,11 @@ def montar_parser() -> argparse.ArgumentParser:
         help="execuções fria e quente de cada página no AppTest; vale a mediana (padrão: 1)",
     )
     be.add_argument("--saida", metavar="ARQUIVO.json", help="onde gravar o JSON (padrão: var/bench.json)")
+    be.add_argument(
+        "--arquivos",
+        action="store_true",
+        help="só os arquivos maliciosos (issue #16): tempo e crescimento da memória de cada um, sem banco",
+    )
     be.add_argument(
         "--paginas", nargs="+", metavar="PAGINA", help="só estas páginas, pelo nome do arquivo (ex.: recursos publico)"
     )
