@@ -321,28 +321,22 @@ def _separador(texto: str) -> str:
     return ";" if pv >= vg else ","
 
 
-def _conferir_linhas_longas(texto: str, sep: str, lim: Limites) -> None:
-    """Antes do csv: uma linha com separadores demais viraria uma lista de milhões de células.
-    Só as linhas maiores que uma célula são contadas (em arquivos normais, nenhuma)."""
-    if len(texto) <= lim.caracteres_max:
-        return
-    for m in re.finditer(r"[^\r\n]{%d,}" % (lim.caracteres_max + 1), texto):  # noqa: UP031
-        separadores = texto.count(sep, m.start(), m.end())
-        if separadores >= lim.colunas_max * 4:
-            n = texto.count("\n", 0, m.start()) + 1
-            raise _recusa_colunas(n, separadores + 1, lim)
-
-
-def _linhas_do_texto(texto: str):
+def _linhas_do_texto(texto: str, sep: str, lim: Limites):
     """As linhas do texto, cada uma com o seu “\n”, como o csv espera (o mesmo que um arquivo
-    aberto com newline=""), sem copiar o texto: o io.StringIO guardaria uma cópia de até quatro
-    bytes por caractere."""
-    inicio, fim_do_texto = 0, len(texto)
+    aberto com newline=""), sem copiar o texto (o io.StringIO guardaria uma cópia de até quatro
+    bytes por caractere). Antes de entregar ao csv uma linha maior que uma célula, conta os
+    separadores: 10 MB de “;” viraria uma lista de dez milhões de células."""
+    inicio, fim_do_texto, n = 0, len(texto), 0
+    cmax, separadores_max = lim.caracteres_max, lim.colunas_max * 4
     while inicio < fim_do_texto:
         fim = texto.find("\n", inicio)
         if fim < 0:
-            yield texto[inicio:]
-            return
+            fim = fim_do_texto - 1
+        n += 1
+        if fim - inicio > cmax:
+            separadores = texto.count(sep, inicio, fim)
+            if separadores >= separadores_max:
+                raise _recusa_colunas(n, separadores + 1, lim)
         yield texto[inicio : fim + 1]
         inicio = fim + 1
 
@@ -350,8 +344,7 @@ def _linhas_do_texto(texto: str):
 def _linhas_csv(nome: str, conteudo: bytes, lim: Limites) -> list[list]:
     texto = _decodificar(nome, conteudo)
     sep = _separador(texto)
-    _conferir_linhas_longas(texto, sep, lim)
-    leitor = csv.reader(_linhas_do_texto(texto), delimiter=sep)
+    leitor = csv.reader(_linhas_do_texto(texto, sep, lim), delimiter=sep)
     linhas: list[list] = []
     cmax, colmax, limite_linhas = lim.caracteres_max, lim.colunas_max, lim.linhas_max + 1
     n = 0

@@ -773,30 +773,33 @@ def test_users_passwd_senhas_diferentes_no_terminal(db_demo):
 # --- import com arquivos hostis (issue #16) --------------------------------------------------------
 
 
-def _arquivos_hostis() -> list[tuple[str, bytes, str]]:
-    """(nome, conteúdo, trecho da mensagem) dos ataques do issue, em tamanho de teste."""
+_HOSTIS = {
+    "espacos": ("xlsx_espacos", (40,), "parece uma bomba de compressão"),
+    "celula": ("xlsx_celula_enorme", (8,), "parece uma bomba de compressão"),
+    "linha_10mb": ("csv_linha_unica", (10,), "uma célula passa de 131.072 caracteres; o limite é 32.767"),
+    "tsv": ("csv_tsv", (), "separado por tabulação (TSV)"),
+    "binario": ("csv_binario", (), "o conteúdo é um arquivo binário, não texto"),
+    "pdf_xlsx": ("pdf_como_xlsx", (), "o conteúdo de “fluxos.xlsx” é um PDF, não uma planilha"),
+}
+
+
+@pytest.mark.parametrize(
+    ("comando", "caso"),
+    [*(("fluxos", c) for c in _HOSTIS), ("indicadores", "espacos"), ("indicadores", "linha_10mb")],
+)
+def test_import_de_arquivo_hostil_sai_com_1_e_mensagem_em_portugues(db_demo, tmp_path, comando, caso):
+    """`manage.py import fluxos|indicadores` com os arquivos do issue #16 (em tamanho de teste):
+    mensagem em pt-BR, saída 1, nada gravado e nenhum traceback (antes: `_csv.Error` e 3,1 GB de
+    memória)."""
     from ferramentas import arquivos_maliciosos as am
 
-    return [
-        (*am.xlsx_espacos(40), "parece uma bomba de compressão"),
-        (*am.xlsx_celula_enorme(8), "parece uma bomba de compressão"),
-        (*am.csv_linha_unica(10), "uma célula passa de 131.072 caracteres; o limite é 32.767"),
-        (*am.csv_tsv(), "separado por tabulação (TSV)"),
-        (*am.csv_binario(), "o conteúdo é um arquivo binário, não texto"),
-        (*am.pdf_como_xlsx(), "o conteúdo de “fluxos.xlsx” é um PDF, não uma planilha"),
-    ]
-
-
-@pytest.mark.parametrize("comando", ["fluxos", "indicadores"])
-def test_import_de_arquivo_hostil_sai_com_1_e_mensagem_em_portugues(db_demo, tmp_path, comando):
-    """`manage.py import fluxos|indicadores` com os arquivos do issue #16: mensagem em pt-BR,
-    saída 1, nada gravado e nenhum traceback (antes: `_csv.Error` e 3,1 GB de memória)."""
+    funcao, argumentos, trecho = _HOSTIS[caso]
+    nome, conteudo = getattr(am, funcao)(*argumentos)
+    arquivo = tmp_path / nome
+    arquivo.write_bytes(conteudo)
     antes = retrato(db_demo)
-    for nome, conteudo, trecho in _arquivos_hostis():
-        arquivo = tmp_path / nome
-        arquivo.write_bytes(conteudo)
-        r = falha(cli(db_demo, "import", comando, str(arquivo)), 1, "erro: nada foi importado", trecho)
-        assert "Traceback" not in r.stderr and len(r.stderr) < 1000, r.stderr
+    r = falha(cli(db_demo, "import", comando, str(arquivo)), 1, "erro: nada foi importado", trecho)
+    assert "Traceback" not in r.stderr and len(r.stderr) < 1000, r.stderr
     assert retrato(db_demo) == antes
 
 
