@@ -217,17 +217,26 @@ def cmd_users_passwd(args) -> int:
     return 0
 
 
-def _importar_arquivo(args, importar, resumo: str) -> int:
-    """Lê o arquivo, importa-o como o sistema pelo mesmo serviço da página (`importar`, tudo ou
-    nada) e imprime o `resumo` preenchido com o resultado `r`, ou os problemas (até 500) com saída 1."""
+def _importar_arquivo(args, importar, resumo: str, tamanho_max: int) -> int:
+    """Lê o arquivo (recusado pelo tamanho antes de ir para a memória, se passar de `tamanho_max`),
+    importa-o como o sistema pelo mesmo serviço da página (`importar`, tudo ou nada) e imprime o
+    `resumo` preenchido com o resultado `r`, ou os problemas (até 500) com saída 1."""
+    from comum.planilhas import mensagem_de_tamanho  # importação tardia
     from core import relogio  # importação tardia
-    from core.erros import ErroValidacao  # importação tardia
+    from core.erros import ErroValidacao, Problema  # importação tardia
 
     caminho = Path(args.arquivo)
     if not caminho.is_file():
         return _erro(f"arquivo {caminho} não encontrado")
     try:
-        r = importar(None, caminho.name, caminho.read_bytes(), hoje=relogio.hoje(), sistema=True)
+        tamanho = caminho.stat().st_size
+        if tamanho > tamanho_max:
+            raise ErroValidacao(Problema("arquivo", mensagem_de_tamanho(caminho.name, tamanho, tamanho_max)))
+        with caminho.open("rb") as f:
+            conteudo = f.read(tamanho_max + 1)  # o arquivo pode ter crescido desde o stat
+        r = importar(None, caminho.name, conteudo, hoje=relogio.hoje(), sistema=True)
+    except MemoryError:
+        return _erro(f"memória insuficiente para ler {caminho.name}; nada foi importado")
     except ErroValidacao as exc:
         print(f"erro: nada foi importado; {len(exc.problemas)} problema(s) em {caminho.name}:", file=sys.stderr)
         for p in exc.problemas[:500]:
@@ -243,19 +252,21 @@ def _importar_arquivo(args, importar, resumo: str) -> int:
 
 def cmd_import_fluxos(args) -> int:
     """Importa fluxos de recursos de um CSV/XLSX (tudo ou nada; linhas já importadas são ignoradas)."""
-    from dominio.recursos.importacao import importar_fluxos  # importação tardia
+    from dominio.recursos.importacao import TAMANHO_MAX, importar_fluxos  # importação tardia
 
     return _importar_arquivo(
         args,
         importar_fluxos,
         "Importação concluída: {r.linhas} linha(s) lidas, {r.incluidas} fluxo(s) incluído(s), "
         "{r.ja_existentes} já existiam e foram ignorados.",
+        TAMANHO_MAX,
     )
 
 
 def cmd_import_indicadores(args) -> int:
     """Importa valores de indicadores de um CSV/XLSX (tudo ou nada; os envios ficam “enviado”)."""
     from dominio.indicadores.importacao import importar_valores  # importação tardia
+    from dominio.recursos.importacao import TAMANHO_MAX  # importação tardia
 
     return _importar_arquivo(
         args,
@@ -263,6 +274,7 @@ def cmd_import_indicadores(args) -> int:
         "Importação concluída: {r.linhas} linha(s) lidas de {r.envios} envio(s) (unidade e período); "
         "{r.enviados} passaram a “enviado”, {r.atualizados} já enviados foram atualizados e "
         "{r.sem_mudanca} não mudaram.",
+        TAMANHO_MAX,
     )
 
 
@@ -335,6 +347,11 @@ def cmd_bench(args) -> int:
     from core.esquema import verificar_esquema  # importação tardia
     from ferramentas.bench import SAIDA_PADRAO, executar_bench  # importação tardia
 
+    if args.arquivos:
+        from ferramentas.bench_arquivos import executar_bench_arquivos  # importação tardia
+
+        executar_bench_arquivos()
+        return 0
     if args.linhas_importacao < 0 or args.sessoes < 0 or args.repeticoes < 1:
         return _erro("--linhas-importacao e --sessoes não podem ser negativos, nem --repeticoes menor que 1")
     if args.escala:
@@ -516,6 +533,11 @@ def montar_parser() -> argparse.ArgumentParser:
         help="execuções fria e quente de cada página no AppTest; vale a mediana (padrão: 1)",
     )
     be.add_argument("--saida", metavar="ARQUIVO.json", help="onde gravar o JSON (padrão: var/bench.json)")
+    be.add_argument(
+        "--arquivos",
+        action="store_true",
+        help="só os arquivos maliciosos (issue #16): tempo e crescimento da memória de cada um, sem banco",
+    )
     be.add_argument(
         "--paginas", nargs="+", metavar="PAGINA", help="só estas páginas, pelo nome do arquivo (ex.: recursos publico)"
     )

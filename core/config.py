@@ -78,6 +78,26 @@ class Config(BaseSettings):
         description="Prazo sugerido (dias corridos da transferência) para a prestação de contas de um "
         "fluxo quando o instrumento de destinação não fixa outro.",
     )
+    planilha_colunas_max: int = Field(
+        default=200,
+        description="Colunas aceitas numa linha de planilha ou CSV importado (fluxos, indicadores, Índice); "
+        "a leitura para na primeira linha acima do limite.",
+    )
+    planilha_caracteres_max: int = Field(
+        default=32_767,
+        description="Caracteres aceitos numa célula de planilha ou CSV importado (o máximo do próprio Excel); "
+        "a leitura para na primeira célula acima do limite.",
+    )
+    planilha_descompactada_max_mb: int = Field(
+        default=300,
+        description="Tamanho total, descompactado, das partes de um XLSX (ou de um anexo DOCX, ODT, ZIP...), "
+        "conferido no diretório do ZIP antes de ler qualquer parte.",
+    )
+    planilha_razao_compactacao_max: int = Field(
+        default=100,
+        description="Quantas vezes uma parte de um arquivo ZIP (XLSX, DOCX, ZIP...) pode crescer ao ser "
+        "descompactada; acima disso o arquivo é recusado como bomba de compressão.",
+    )
 
     @property
     def eh_sqlite(self) -> bool:

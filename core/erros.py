@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+CITACAO_MAX = 80  # caracteres de um valor citado numa mensagem (“…”)
+_RE_CITACAO = re.compile("“([^”]{" + str(CITACAO_MAX + 1) + ",})”")
+
+
+def trecho(texto, limite: int = CITACAO_MAX) -> str:
+    """O começo de um valor para citar numa mensagem: até `limite` caracteres, com “…” quando
+    cortado, e sem quebras de linha. Uma célula de 50 MB não volta inteira na tela."""
+    t = str(texto if texto is not None else "")
+    if len(t) > limite:
+        t = t[:limite] + "…"
+    return " ".join(t.splitlines()) if "\n" in t or "\r" in t else t
 
 
 class ErroNegocio(Exception):
@@ -26,6 +39,13 @@ class Problema:
     campo: str
     mensagem: str
     linha: int | None = None
+
+    def __post_init__(self) -> None:
+        # rede de segurança: um valor citado entre “ ” nunca passa de CITACAO_MAX caracteres
+        if len(self.mensagem) > CITACAO_MAX + 2 and "“" in self.mensagem:
+            object.__setattr__(self, "mensagem", _RE_CITACAO.sub(lambda m: f"“{trecho(m.group(1))}”", self.mensagem))
+        if len(self.campo) > CITACAO_MAX:
+            object.__setattr__(self, "campo", trecho(self.campo))
 
     def __str__(self) -> str:
         onde = f"Linha {self.linha}, campo “{self.campo}”" if self.linha is not None else f"Campo “{self.campo}”"

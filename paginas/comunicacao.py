@@ -4,7 +4,7 @@ publicações do acordo (notas técnicas, pareceres, orientações, relatórios)
 import streamlit as st
 
 from comum import formatos
-from comum.anexos import ArquivoEnviado
+from comum.anexos import ArquivoEnviado, tipo_para_baixar
 from core import acesso
 from dominio.cadastros import referencia
 from dominio.plano import comunicacao
@@ -231,6 +231,7 @@ with aba_pubs:
                 f"Baixar {nome_arq}",
                 data=lambda: plano.obter_anexo(ator, pub.anexo_id).conteudo,
                 file_name=nome_arq,
+                mime=tipo_para_baixar(nome_arq),
                 key=f"pub_baixar_{pub.id}",
                 icon=":material/download:",
             )

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from comum import formatos
+from comum.anexos import tipo_para_baixar
 from dominio.indicadores import monitoramento
 from dominio.publico import consultas, dados_abertos, supressao
 from ui import graficos, graficos_funpen
@@ -247,12 +248,12 @@ if not pubs.empty:
         )
         arquivo = consultas.anexo_publico_ou_nada(anexo_id) if anexo_id is not None else None
         if arquivo is not None:
-            nome, mime, conteudo = arquivo
+            nome, _mime, conteudo = arquivo
             c2.download_button(
                 "Baixar",
                 conteudo,
                 nome,
-                mime or "application/octet-stream",
+                tipo_para_baixar(nome),
                 key=f"pub_anexo_{i}",
                 icon=":material/download:",
             )

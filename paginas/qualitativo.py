@@ -5,7 +5,7 @@ administradores registram; a Comissão do CNMP consulta; o ponto focal consulta 
 import streamlit as st
 
 from comum import formatos
-from comum.anexos import ArquivoEnviado
+from comum.anexos import ArquivoEnviado, tipo_para_baixar
 from core import acesso
 from core.erros import ErroNegocio
 from dominio.cadastros import unidades
@@ -164,7 +164,7 @@ def mostrar_detalhe(registro_id: int) -> None:
             f"Baixar {a.nome_arquivo}",
             data=lambda i=a.anexo_id: qualitativo.obter_anexo(ator, i).conteudo,
             file_name=a.nome_arquivo,
-            mime=a.tipo_mime,
+            mime=tipo_para_baixar(a.nome_arquivo),
             key=f"ql_baixar_{a.anexo_id}",
             icon=":material/download:",
             on_click="ignore",

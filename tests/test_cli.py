@@ -766,3 +766,48 @@ def test_users_passwd_senhas_diferentes_no_terminal(db_demo):
     assert retrato(db_demo) == antes
     with pytest.raises(VerifyMismatchError):
         PasswordHasher().verify(usuario(db_demo, "dmf@demo.pnat.jus.br")["senha_hash"], "Nova-Senha-2024")
+
+
+# --- import com arquivos hostis (issue #16) --------------------------------------------------------
+
+
+_HOSTIS = {
+    "espacos": ("xlsx_espacos", (40,), "parece uma bomba de compressão"),
+    "celula": ("xlsx_celula_enorme", (8,), "parece uma bomba de compressão"),
+    "linha_10mb": ("csv_linha_unica", (10,), "uma célula passa de 131.072 caracteres; o limite é 32.767"),
+    "tsv": ("csv_tsv", (), "separado por tabulação (TSV)"),
+    "binario": ("csv_binario", (), "o conteúdo é um arquivo binário, não texto"),
+    "pdf_xlsx": ("pdf_como_xlsx", (), "o conteúdo de “fluxos.xlsx” é um PDF, não uma planilha"),
+}
+
+
+@pytest.mark.parametrize(
+    ("comando", "caso"),
+    [*(("fluxos", c) for c in _HOSTIS), ("indicadores", "espacos"), ("indicadores", "linha_10mb")],
+)
+def test_import_de_arquivo_hostil_sai_com_1_e_mensagem_em_portugues(db_demo, tmp_path, comando, caso):
+    """`manage.py import fluxos|indicadores` com os arquivos do issue #16 (em tamanho de teste):
+    mensagem em pt-BR, saída 1, nada gravado e nenhum traceback (antes: `_csv.Error` e 3,1 GB de
+    memória)."""
+    from ferramentas import arquivos_maliciosos as am
+
+    funcao, argumentos, trecho = _HOSTIS[caso]
+    nome, conteudo = getattr(am, funcao)(*argumentos)
+    arquivo = tmp_path / nome
+    arquivo.write_bytes(conteudo)
+    antes = retrato(db_demo)
+    r = falha(cli(db_demo, "import", comando, str(arquivo)), 1, "erro: nada foi importado", trecho)
+    assert "Traceback" not in r.stderr and len(r.stderr) < 1000, r.stderr
+    assert retrato(db_demo) == antes
+
+
+def test_import_recusa_arquivo_grande_antes_de_ler(db_demo, tmp_path):
+    """Acima de 20 MB, a CLI recusa pelo tamanho do arquivo no disco, sem lê-lo."""
+    arquivo = tmp_path / "grande.csv"
+    with arquivo.open("wb") as f:
+        f.truncate(21 * 1024 * 1024)
+    falha(
+        cli(db_demo, "import", "fluxos", str(arquivo)),
+        1,
+        "Campo “arquivo”: “grande.csv” tem 21,0 MB; o limite é 20 MB. Divida-o em partes.",
+    )

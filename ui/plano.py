@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from comum import formatos
-from comum.anexos import ArquivoEnviado
+from comum.anexos import ArquivoEnviado, tipo_para_baixar
 from core import acesso
 from dominio.plano import servicos as plano
 from ui.campos import campo_data
@@ -75,6 +75,7 @@ def bloco_evidencias(ator, alvo: str, alvo_id: int, hoje: date) -> None:
                 f"Baixar {nome_arquivo}",
                 data=lambda a=e.anexo_id: plano.obter_anexo(ator, a).conteudo,
                 file_name=nome_arquivo,
+                mime=tipo_para_baixar(nome_arquivo),
                 key=f"ev_{alvo}_{alvo_id}_{i}",
                 icon=":material/download:",
             )

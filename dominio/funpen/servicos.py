@@ -7,20 +7,19 @@ As regras, com os artigos, ficam em `dominio.funpen.regras` (funções puras).""
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 import pandas as pd
 from sqlmodel import Session, select
 
 from comum import exportacao
 from comum.formatos import dinheiro, ler_data, ler_dinheiro
+from comum.planilhas import ler_planilha, limites
 from comum.validadores import validar_cnpj
 from core import acesso, relogio
 from core.banco import sessao
@@ -66,6 +65,7 @@ NOTAS_DE_BRUTOS = {
     "i": ("obras_atraso_pct", "aditivos"),
 }
 TAMANHO_MAX_PLANILHA = 2 * 1024 * 1024
+LINHAS_MAX_PLANILHA = 1_000  # uma linha por UF: 27; folga para linhas de notas
 
 
 def _normalizar(texto: str) -> str:
@@ -116,29 +116,10 @@ def ler_numero(texto) -> Decimal:
 
 
 def _linhas_planilha(conteudo: bytes, nome_arquivo: str) -> list[list]:
-    if len(conteudo) > TAMANHO_MAX_PLANILHA:
-        raise ErroValidacao(Problema("arquivo", "tem mais de 2 MB"))
-    ext = Path(nome_arquivo or "").suffix.lower()
-    if ext == ".xlsx":
-        from openpyxl import load_workbook  # importação tardia: o openpyxl só é carregado ao ler uma planilha
-
-        try:
-            wb = load_workbook(io.BytesIO(conteudo), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001
-            raise ErroValidacao(Problema("arquivo", "não é uma planilha XLSX válida")) from exc
-        folha = wb.worksheets[0]
-        return [list(r) for r in folha.iter_rows(values_only=True)]
-    if ext == ".csv":
-        for codificacao in ("utf-8-sig", "cp1252"):
-            try:
-                texto = conteudo.decode(codificacao)
-                break
-            except UnicodeDecodeError:
-                continue
-        primeira = texto.splitlines()[0] if texto.strip() else ""
-        sep = ";" if ";" in primeira else ","
-        return [linha for linha in csv.reader(io.StringIO(texto), delimiter=sep)]
-    raise ErroValidacao(Problema("arquivo", f"formato “{ext or nome_arquivo}” não aceito: envie CSV ou XLSX"))
+    """As linhas não vazias do CSV ou XLSX (primeira aba) pela leitura única com limites
+    (`comum.planilhas.ler_planilha`): 2 MB, `LINHAS_MAX_PLANILHA` linhas e os limites de colunas,
+    caracteres por célula e ZIP da configuração."""
+    return ler_planilha(nome_arquivo or "", conteudo, limites(TAMANHO_MAX_PLANILHA, LINHAS_MAX_PLANILHA))
 
 
 @dataclass
@@ -157,7 +138,7 @@ def ler_planilha_indice(conteudo: bytes, nome_arquivo: str, ufs_validas: set[str
     agentes, obras em atraso % e aditivos), convertidos pela escala do Anexo II — com a leitura
     configurada (`REFORMULACOES_TRES`) para as três reformulações que a escala d não cobre. Tudo ou nada: qualquer problema
     levanta `ErroValidacao` com linha e campo, e nada é aproveitado."""
-    linhas = [r for r in _linhas_planilha(conteudo, nome_arquivo) if any(str(c or "").strip() for c in r)]
+    linhas = _linhas_planilha(conteudo, nome_arquivo)
     if not linhas:
         raise ErroValidacao(Problema("arquivo", "está vazio"))
     mapa = _mapa_cabecalhos()

@@ -692,7 +692,7 @@ def importar_valores(
     problema algum, a gravação (`_gravar_envios`)."""
     if not sistema:
         _exigir_importar(ator)
-    linhas = ler_arquivo(nome, conteudo)
+    linhas = ler_arquivo(nome, conteudo, aba="Valores")
     campos = _campos_do_cabecalho(linhas[0])
     p: list[Problema] = []
     with sessao(ator) as s:

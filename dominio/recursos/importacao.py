@@ -11,7 +11,6 @@ e o formulário chamam as mesmas regras (dominio/recursos/regras.py). Os fluxos 
 
 from __future__ import annotations
 
-import csv
 import gc
 import io
 import re
@@ -21,13 +20,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from operator import itemgetter
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy import ARRAY, String, any_, bindparam
 from sqlmodel import select
 
 from comum.formatos import dinheiro as formatar_dinheiro
 from comum.formatos import ler_data, ler_dinheiro
+from comum.planilhas import ler_planilha, limites
 from comum.textos import aviso_colunas_ignoradas, colunas_fora_do_modelo
 from comum.textos import normalizar as _norm
 from comum.textos import texto_da_celula as _texto
@@ -251,63 +251,13 @@ def modelo_xlsx() -> bytes:
     return buf.getvalue()
 
 
-def _ler_texto(conteudo: bytes) -> str:
-    if b"\x00" in conteudo:  # UTF-16/32 (o "Unicode" do Excel): o cp1252 leria tudo como lixo
-        raise ErroValidacao(
-            Problema(
-                "arquivo", "a codificação não é UTF-8 nem Windows (cp1252) — parece UTF-16; salve o CSV como UTF-8"
-            )
-        )
-    for cod in ("utf-8-sig", "cp1252"):
-        try:
-            texto = conteudo.decode(cod)
-        except UnicodeDecodeError:
-            continue
-        if cod == "cp1252" and any(c in texto for c in "\x81\x8d\x8f\x90\x9d"):
-            continue
-        return texto
-    raise ErroValidacao(Problema("arquivo", "a codificação não é UTF-8 nem Windows (cp1252); salve o CSV como UTF-8"))
-
-
-def _linhas_csv(conteudo: bytes) -> list[list[str]]:
-    texto = _ler_texto(conteudo)
-    primeira = texto.split("\n", 1)[0]
-    sep = ";" if primeira.count(";") >= primeira.count(",") else ","
-    return [linha for linha in csv.reader(io.StringIO(texto, newline=""), delimiter=sep)]
-
-
-def _linhas_xlsx(conteudo: bytes) -> list[list]:
-    try:
-        wb = load_workbook(io.BytesIO(conteudo), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - arquivo corrompido ou não é XLSX
-        raise ErroValidacao(
-            Problema("arquivo", f"não foi possível ler a planilha XLSX ({type(exc).__name__})")
-        ) from exc
-    ws = wb["Fluxos"] if "Fluxos" in wb.sheetnames else wb.worksheets[0]
-    return [list(r) for r in ws.iter_rows(values_only=True)]
-
-
-def ler_arquivo(nome: str, conteudo: bytes) -> list[list]:
-    if len(conteudo) > TAMANHO_MAX:
-        mb = f"{len(conteudo) / 1024 / 1024:.1f}".replace(".", ",")  # só no número: o nome do arquivo tem pontos
-        raise ErroValidacao(Problema("arquivo", f"“{nome}” tem {mb} MB; o limite é 20 MB. Divida-o em partes."))
-    if not conteudo.strip():
-        raise ErroValidacao(Problema("arquivo", f"“{nome}” está vazio"))
-    if nome.lower().endswith(".xlsx") or conteudo[:2] == b"PK":
-        linhas = _linhas_xlsx(conteudo)
-    elif nome.lower().endswith((".csv", ".txt")):
-        linhas = _linhas_csv(conteudo)
-    else:
-        raise ErroValidacao(Problema("arquivo", f"“{nome}”: envie CSV ou XLSX"))
-    linhas = [r for r in linhas if any(str(c).strip() for c in r if c is not None)]
+def ler_arquivo(nome: str, conteudo: bytes, *, aba: str = "Fluxos") -> list[list]:
+    """As linhas não vazias do CSV ou XLSX (aba `aba`, se existir; senão a primeira), cabeçalho na
+    primeira, pela leitura única com limites (`comum.planilhas.ler_planilha`): 20 MB, 200.000
+    linhas e os limites de colunas, caracteres por célula e ZIP da configuração."""
+    linhas = ler_planilha(nome, conteudo, limites(TAMANHO_MAX, LINHAS_MAX), aba=aba)
     if len(linhas) < 2:
         raise ErroValidacao(Problema("arquivo", "não há linhas de dados abaixo do cabeçalho"))
-    if len(linhas) - 1 > LINHAS_MAX:
-        raise ErroValidacao(
-            Problema(
-                "arquivo", f"tem {len(linhas) - 1:,} linhas; o limite é {LINHAS_MAX:,} por arquivo".replace(",", ".")
-            )
-        )
     return linhas
 
 

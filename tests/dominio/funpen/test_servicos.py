@@ -492,3 +492,35 @@ def test_postgres_valores_exatos_e_cascata(url_postgres):
             s.exec(text(f"DELETE FROM proposta_funpen WHERE id = {p.id}"))
         with sessao() as s:
             assert s.exec(select(func.count()).select_from(CotacaoItem)).one() == 0
+
+
+# --- arquivos hostis (issue #16) ------------------------------------------------------------------
+
+
+def test_indice_em_codificacao_desconhecida_ou_utf16_tem_mensagem_em_portugues():
+    """Antes, um CSV do Índice em codificação inesperada acabava em UnboundLocalError."""
+    from ferramentas import arquivos_maliciosos as am
+
+    with pytest.raises(ErroValidacao, match="a codificação não é UTF-8 nem Windows \\(cp1252\\); salve o CSV"):
+        funpen.ler_planilha_indice(am.csv_codificacao_desconhecida()[1], "indice.csv", UFS)
+    with pytest.raises(ErroValidacao, match="parece UTF-16"):
+        funpen.ler_planilha_indice(am.csv_utf16()[1], "indice.csv", UFS)
+
+
+def test_indice_com_dimension_gigante_le_so_as_ufs_do_arquivo():
+    """A planilha do Índice que declarava A1:XFD1048576 (434 MB → 1.277 MB em 16 s, enviada por
+    um usuário do CNMP) é lida como as outras."""
+    from ferramentas import arquivos_maliciosos as am
+
+    linhas = [r.split(";") for r in _csv(LINHA_AC, LINHA_BA, LINHA_SP).decode().splitlines()]
+    _, conteudo = am.xlsx_dimensao_enorme(linhas[0], linhas[1:])
+    e = funpen.ler_planilha_indice(conteudo, "indice.xlsx", UFS)
+    assert sorted(e.valores) == ["AC", "BA", "SP"]
+
+
+def test_indice_com_celula_enorme_recusado_sem_ecoar_a_celula():
+    from ferramentas import arquivos_maliciosos as am
+
+    with pytest.raises(ErroValidacao) as exc:
+        funpen.ler_planilha_indice(am.xlsx_celula_enorme(8)[1], "indice.xlsx", UFS)
+    assert "bomba de compressão" in str(exc.value) and len(str(exc.value)) < 400

@@ -294,7 +294,7 @@ def test_filtros_e_atraso(demo_ql, demo_usuarios):
 def test_anexo_ida_e_volta_e_remocao(demo_ql, demo_usuarios):
     dmf = demo_usuarios["dmf"]
     r = qualitativo.salvar_registro(dmf, _dados(), hoje=HOJE)
-    conteudo = "Ata da entrevista — São José".encode()
+    conteudo = "%PDF-1.4\n% Ata da entrevista — São José\n".encode()  # um PDF de verdade: o conteúdo é conferido
     info = qualitativo.anexar(dmf, r.id, ArquivoEnviado("pasta/ata entrevista.pdf", conteudo, ""))
     assert (info.nome_arquivo, info.tamanho, info.tipo_mime) == ("ata entrevista.pdf", len(conteudo), "application/pdf")
     assert [a.anexo_id for a in qualitativo.anexos(demo_usuarios["pf_grupo"], r.id)] == [info.anexo_id]
@@ -310,7 +310,7 @@ def test_anexo_ida_e_volta_e_remocao(demo_ql, demo_usuarios):
     with pytest.raises(ErroValidacao, match="tipo de arquivo “.exe” não aceito"):
         qualitativo.anexar(dmf, r.id, ArquivoEnviado("x.exe", b"MZ", ""))
     with pytest.raises(NaoEncontrado):
-        qualitativo.anexar(dmf, 999999, ArquivoEnviado("x.pdf", b"%PDF", ""))
+        qualitativo.anexar(dmf, 999999, ArquivoEnviado("x.pdf", b"%PDF-1.4\n", ""))
     assert contar(Anexo) == antes
 
     # anexos de outras partes do sistema não saem por aqui
@@ -328,7 +328,8 @@ def test_anexo_ida_e_volta_e_remocao(demo_ql, demo_usuarios):
         assert s.get(Anexo, info.anexo_id) is None
 
     # excluir o registro leva os anexos junto
-    info2 = qualitativo.anexar(dmf, r.id, ArquivoEnviado("fotos.zip", b"PK", ""))
+    zip_vazio = b"PK\x05\x06" + b"\x00" * 18  # um ZIP de verdade (vazio): o conteúdo é conferido
+    info2 = qualitativo.anexar(dmf, r.id, ArquivoEnviado("fotos.zip", zip_vazio, ""))
     atual = qualitativo.obter_registro(dmf, r.id)
     qualitativo.excluir_registro(dmf, r.id, atual.versao)
     with sessao() as s:

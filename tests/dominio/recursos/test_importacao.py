@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 from sqlmodel import func, select
 
+from comum import planilhas
 from core.banco import sessao
 from core.erros import AcessoNegado, ErroValidacao
 from dominio.recursos import importacao as imp
@@ -510,9 +511,9 @@ def test_arquivo_acima_de_20_mb_recusado_antes_de_ler(dmf, monkeypatch):
     def nao_ler(*_):
         raise AssertionError("o arquivo grande não deveria ser lido")
 
-    monkeypatch.setattr(imp, "_linhas_csv", nao_ler)
-    monkeypatch.setattr(imp, "_linhas_xlsx", nao_ler)
-    monkeypatch.setattr(imp, "_ler_texto", nao_ler)
+    monkeypatch.setattr(planilhas, "_linhas_csv", nao_ler)
+    monkeypatch.setattr(planilhas, "_linhas_xlsx", nao_ler)
+    monkeypatch.setattr(planilhas, "_decodificar", nao_ler)
     grande = csv_bytes([linha()]) + b"x" * (21 * 1024 * 1024)
     ps = recusar(dmf, grande, "fluxos.2024.csv")
     assert [str(p) for p in ps] == [
@@ -524,7 +525,7 @@ def test_arquivo_acima_de_20_mb_recusado_antes_de_ler(dmf, monkeypatch):
 def test_exatamente_20_mb_nao_e_recusado_pelo_tamanho(dmf, monkeypatch):
     """Limite de 20 MB: o próprio limite é aceito (o que vem depois é a leitura normal)."""
     lido = []
-    monkeypatch.setattr(imp, "_linhas_csv", lambda c: lido.append(len(c)) or [CABECALHOS])
+    monkeypatch.setattr(planilhas, "_linhas_csv", lambda _n, c, _lim: lido.append(len(c)) or [CABECALHOS])
     conteudo = b"x" * imp.TAMANHO_MAX
     ps = recusar(dmf, conteudo)
     assert lido == [imp.TAMANHO_MAX] and "não há linhas de dados" in ps[0].mensagem
@@ -1385,3 +1386,42 @@ def test_no_limite_exato_grava(dmf):
     assert r.incluidas == 1
     f = fluxos_do_orgao("TJRJ xxx")[0]
     assert f.valor == D("999999999999.99") and len(f.orgao_origem) == 200 and len(f.atividades_resultados) == 4000
+
+
+# --- arquivos hostis (issue #16 item 1; issue #20) ------------------------------------------------
+
+
+def test_tsv_e_binario_tem_mensagens_proprias(dmf):
+    """Issue #20: um TSV e um binário recebiam mensagens enganosas (coluna ausente, codificação);
+    agora cada um diz o que é."""
+    from ferramentas import arquivos_maliciosos as am
+
+    tsv = csv_bytes([linha()], sep="\t")
+    (p,) = recusar(dmf, tsv, "fluxos.csv")
+    assert p.mensagem == (
+        "o arquivo está separado por tabulação (TSV); salve-o como CSV separado por ; (ponto e vírgula) "
+        "ou , (vírgula), ou envie a planilha em XLSX"
+    )
+    (p,) = recusar(dmf, am.csv_binario()[1], "fluxos.csv")
+    assert p.mensagem.startswith("“fluxos.csv” não é um CSV: o conteúdo é um arquivo binário, não texto")
+    (p,) = recusar(dmf, modelo_xlsx(), "fluxos.csv")
+    assert "o conteúdo é uma planilha XLSX; se for uma planilha XLSX, envie-a com a extensão .xlsx" in p.mensagem
+
+
+def test_dimension_gigante_importa_so_as_linhas_que_existem(dmf):
+    """A <dimension> A1:XFD1048576 não faz a leitura inventar linhas nem colunas: as linhas do
+    arquivo são importadas como as de qualquer planilha."""
+    from ferramentas import arquivos_maliciosos as am
+
+    valores = [[r.get(c, "") for c in CAMPOS] for r in (linha(valor="7,00"), linha(valor="8,00"))]
+    _, conteudo = am.xlsx_dimensao_enorme(CABECALHOS, valores)
+    assert importar(dmf, conteudo, "dimensao.xlsx").incluidas == 2
+
+
+def test_celula_enorme_e_linha_unica_de_10_mb_recusadas(dmf):
+    from ferramentas import arquivos_maliciosos as am
+
+    (p,) = recusar(dmf, *reversed(am.xlsx_celula_enorme(8)))
+    assert "bomba de compressão" in p.mensagem and "AAAA" not in p.mensagem
+    (p,) = recusar(dmf, *reversed(am.csv_linha_unica(10)))
+    assert str(p) == "Linha 1, campo “arquivo”: uma célula passa de 131.072 caracteres; o limite é 32.767"
