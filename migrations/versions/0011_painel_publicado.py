@@ -1,7 +1,7 @@
 """painel público publicado: um retrato por período, já com a supressão conjunta
 
 Revisão: 0011
-Anterior: 0008
+Anterior: 0010
 Criada em: 03/12/2026
 
 Revisada à mão. Tabela nova `painel_publicado`: cada publicação de um período grava as tabelas
@@ -16,7 +16,7 @@ import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic n�
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | Sequence[str] | None = "0008"
+down_revision: str | Sequence[str] | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
