@@ -60,6 +60,7 @@ from models.plano import (  # noqa: E402
     TermoAditivo,
 )
 from models.recursos import FluxoRecurso, RecursoPotencial, ResumoFluxo, SalarioMinimo  # noqa: E402,F401
+from models.sessoes import SessaoUsuario  # noqa: E402
 from models.territorio import UF, Municipio  # noqa: E402
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional  # noqa: E402
 from models.usuarios import Parametro, RegistroAuditoria, Usuario  # noqa: E402
@@ -75,6 +76,7 @@ __all__ = [
     "Usuario",
     "RegistroAuditoria",
     "Parametro",
+    "SessaoUsuario",
     "Meta",
     "AtividadeCronograma",
     "metadata",

@@ -108,19 +108,58 @@ def test_logado_ve_menu_lateral_com_sair_em_toda_pagina(demo_usuarios):
     assert any("Comissão CNMP" in c.value for c in at.sidebar.caption)
 
 
-def test_login_pela_pagina_entrar_e_sair():
+def test_login_pela_pagina_entrar_leva_a_rota_do_cookie():
+    """A senha certa cria a sessão no banco e leva o navegador à rota que grava o cookie HttpOnly:
+    só o código de uso único vai na URL; a aba fica sem usuário até o cookie existir."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from dominio.usuarios import sessoes
+
     at = abrir().switch_page("paginas/entrar.py").run()
     at.text_input[0].input("dmf@demo.pnat.jus.br")
     at.text_input[1].input("Demo-Dmf-2023")
     at.button[0].click().run()  # botão do formulário "Entrar"
     sem_excecao(at)
-    assert "Visão geral" in [t.value for t in at.title]
-    assert at.session_state["usuario_id"] is not None
+    assert "Entrando…" in [i.value for i in at.info]
+    url = urlsplit(at.get("link_button")[0].proto.url)
+    consulta = parse_qs(url.query)
+    assert url.path == "/sessao/entrar" and consulta["destino"] == ["/"]
+    assert at.session_state["usuario_id"] is None
+    token = sessoes.ativar(consulta["codigo"][0])  # o que a rota do cookie faz
+    assert sessoes.validar(token).usuario.email == "dmf@demo.pnat.jus.br"
+
+
+def test_sair_encerra_e_leva_a_rota_que_apaga_o_cookie(demo_usuarios):
+    at = abrir(demo_usuarios["dmf"])
     at.button(key="sair").click().run()
     sem_excecao(at)
     assert "usuario_id" not in at.session_state or at.session_state["usuario_id"] is None
-    with pytest.raises(ValueError):
-        at.switch_page("paginas/fundos.py")
+    assert at.get("link_button")[0].proto.url == "/sessao/sair?destino=%2F"
+
+
+@pytest.mark.parametrize(
+    "perfil,arquivo,titulo",
+    [
+        (None, "paginas/usuarios.py", "Entrar"),  # visitante: o login, e depois de entrar volta à página
+        ("dmf", "paginas/usuarios.py", "Página não encontrada"),  # perfil sem acesso
+        ("dmf", "paginas/entrar.py", "Página não encontrada"),
+    ],
+)
+def test_endereco_de_pagina_fora_do_perfil(perfil, arquivo, titulo, demo_usuarios):
+    """Um link ou favorito para uma página que o perfil não vê abre o login ou o aviso em
+    português — nunca o aviso em inglês do Streamlit; a página em si não roda."""
+    from pathlib import Path
+
+    at = abrir(demo_usuarios.get(perfil))
+    nome = Path(arquivo).stem
+    porteiro = next(h for h, p in at._registered_pages.items() if p.get("url_pathname") == nome)
+    at._page_hash = porteiro  # como o navegador pede /<nome>
+    at.run()
+    sem_excecao(at)
+    assert titulo in [t.value for t in at.title]
+    if perfil is None:
+        assert "Entre para ver a página **Usuários**." in [i.value for i in at.info]
+        assert at.session_state["_destino"] == "/usuarios"
 
 
 def test_login_com_senha_errada_mostra_erro_e_nao_entra():
