@@ -204,6 +204,21 @@ def test_filtro_de_fundos_por_uf(demo_usuarios):
     assert 0 < len(df) < total and set(df["UF"]) == {"PR"}
 
 
+def test_filtros_de_fundos_vem_da_url_e_vao_para_ela(demo_usuarios):
+    """Recarregar, um favorito ou um link com `?uf=PR&situacao=…` abre a lista já filtrada; mudar o
+    filtro muda a URL. Valores que não são opções são ignorados."""
+    at = abrir(demo_usuarios["dmf"])
+    at.query_params["uf"] = ["PR", "XX"]
+    at.switch_page("paginas/fundos.py").run()
+    sem_excecao(at)
+    assert at.multiselect(key="fu_uf").value == ["PR"]
+    assert set(at.dataframe[0].value["UF"]) == {"PR"}
+    at.multiselect(key="fu_uf").select("SC").run()
+    assert at.query_params["uf"] == ["PR", "SC"]
+    at.multiselect(key="fu_uf").set_value([]).run()
+    assert "uf" not in at.query_params
+
+
 # --- formulários: entrada ruim não grava; conflito de edição não perde nada ---------------------
 
 
