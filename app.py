@@ -39,7 +39,9 @@ def _identificar():
     conta institucional (OIDC) casada por e-mail, que ganha a sua sessão e o seu cookie aqui."""
     token = sessao_ui.token_do_cookie()
     oidc_logado = _oidc_configurado() and getattr(st.user, "is_logged_in", False)
-    st.session_state.pop(sessao_ui.CHAVE_SESSAO, None)
+    # uma aba que já entrou pelo cookie nunca volta a valer só pelo usuario_id: se a conexão for
+    # refeita sem o cookie (apagado pela saída em outra aba), ela sai também
+    veio_do_cookie = st.session_state.pop(sessao_ui.CHAVE_SESSAO, None) is not None
     u = None
     if token is not None and (valida := sessoes.validar(token)) is not None:
         u = valida.usuario
@@ -47,7 +49,7 @@ def _identificar():
     elif token is not None and oidc_logado and sessoes.origem(token) == "oidc":
         # a sessão institucional terminou (saída, administrador, prazo): sai também do provedor
         sessao_ui.navegar("/sessao/sair?destino=/auth/logout", "Sua sessão terminou. Saindo…")
-    elif token is None:
+    elif token is None and not veio_do_cookie:
         u = usuarios.carregar(st.session_state.get("usuario_id"))
     if u is None and oidc_logado:
         try:

@@ -137,6 +137,22 @@ def test_sair_encerra_e_leva_a_rota_que_apaga_o_cookie(demo_usuarios):
     assert at.get("link_button")[0].proto.url == "/sessao/sair?destino=%2F"
 
 
+def test_aba_que_entrou_pelo_cookie_sai_se_o_cookie_some(demo_usuarios):
+    """A conexão refeita sem o cookie (a saída em outra aba o apagou) não mantém o login só pelo
+    `usuario_id` que ficou na sessão do Streamlit."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["usuario_id"] = demo_usuarios["dmf"].id
+    at.session_state["_sessao_id"] = 1  # esta aba tinha entrado pelo cookie
+    at.run()
+    sem_excecao(at)
+    assert "Painel público do ACT CNJ–CNMP nº 22/2023" in [t.value for t in at.title]
+    assert at.session_state["usuario_id"] is None
+
+
 @pytest.mark.parametrize(
     "perfil,arquivo,titulo",
     [
