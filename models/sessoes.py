@@ -21,7 +21,8 @@ MOTIVOS_ENCERRAMENTO = {
 class SessaoUsuario(Versionado, table=True):
     """Uma sessão de login. O navegador guarda um segredo aleatório (o token, no cookie
     HttpOnly); aqui fica só o SHA-256 dele. Antes de o cookie existir, a sessão tem um código de
-    uso único e vida curta (também só o SHA-256), trocado pelo token na rota do cookie."""
+    uso único e vida curta (também só o SHA-256), trocado pelo token na rota do cookie — e só pelo
+    navegador em que o login aconteceu, que guarda o segredo do vínculo."""
 
     __tablename__ = "sessao_usuario"
     __table_args__ = (
@@ -35,6 +36,11 @@ class SessaoUsuario(Versionado, table=True):
     token_hash: str | None = Field(default=None, max_length=64, unique=True)
     codigo_hash: str | None = Field(default=None, max_length=64, unique=True)
     codigo_expira_em: datetime | None = Field(default=None, sa_type=DataHoraUTC())
+    vinculo_hash: str | None = Field(
+        default=None,
+        max_length=64,
+        description="SHA-256 do segredo que o navegador do login guarda (contra login forjado).",
+    )
     ultimo_acesso: datetime = Field(sa_type=DataHoraUTC())
     expira_ociosa_em: datetime = Field(sa_type=DataHoraUTC())
     expira_absoluta_em: datetime = Field(sa_type=DataHoraUTC())

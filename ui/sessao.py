@@ -5,6 +5,7 @@ trocar a senha. O script do Streamlit não grava cookies HttpOnly; essas rotas, 
 from __future__ import annotations
 
 import json
+import secrets
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -47,11 +48,17 @@ def caminho_com_filtros(url_path: str) -> str:
     return "/" + url_path + (f"?{consulta}" if consulta else "")
 
 
-def navegar(url: str, aviso: str = "Redirecionando…") -> None:
+def _js(texto: str) -> str:
+    """`texto` como literal de string JavaScript seguro dentro de <script>."""
+    return json.dumps(texto).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def navegar(url: str, aviso: str = "Redirecionando…", *, cookie: str | None = None) -> None:
     """Leva o navegador a `url` (um caminho deste sistema montado aqui, nunca texto digitado) e
-    para a execução. O JavaScript é nosso e fixo; o link serve se ele não rodar."""
-    alvo = json.dumps(url).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    st.html(f"<script>window.location.replace({alvo});</script>", unsafe_allow_javascript=True)
+    para a execução; antes, grava `cookie` (`nome=valor; atributos`), se houver. O JavaScript é
+    nosso e fixo; o link serve se ele não rodar."""
+    gravar = f"document.cookie = {_js(cookie)}; " if cookie else ""
+    st.html(f"<script>{gravar}window.location.replace({_js(url)});</script>", unsafe_allow_javascript=True)
     st.info(aviso, icon=":material/hourglass_top:")
     st.link_button("Continuar", url)
     st.stop()
@@ -59,10 +66,16 @@ def navegar(url: str, aviso: str = "Redirecionando…") -> None:
 
 def abrir_sessao(usuario: Usuario, origem: str, destino: str | None = None) -> None:
     """Depois de autenticar: cria a sessão no banco e leva o navegador à rota que grava o cookie e
-    volta ao `destino` (padrão: a página atual). Só o código de uso único passa pela URL."""
+    volta ao `destino` (padrão: a página atual). Só o código de uso único passa pela URL; o segredo
+    que o liga a este navegador vai num cookie curto, restrito a /sessao."""
     endereco, agente = cliente()
-    codigo = sessoes.iniciar(usuario, origem, endereco=endereco, agente=agente)
-    navegar("/sessao/entrar?" + urlencode({"codigo": codigo, "destino": destino or destino_atual()}), "Entrando…")
+    vinculo = secrets.token_urlsafe(sessoes.BYTES_SEGREDO)  # só este navegador o terá (cookie abaixo)
+    codigo = sessoes.iniciar(usuario, origem, vinculo=vinculo, endereco=endereco, agente=agente)
+    navegar(
+        "/sessao/entrar?" + urlencode({"codigo": codigo, "destino": destino or destino_atual()}),
+        "Entrando…",
+        cookie=f"{sessoes.NOME_COOKIE_VINCULO}={vinculo}; path=/sessao; max-age=120; samesite=strict",
+    )
 
 
 def sair(destino: str = "/") -> None:

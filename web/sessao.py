@@ -3,7 +3,9 @@ rotas HTTP, sim.
 
 - `GET /sessao/entrar?codigo=…&destino=…`: troca o código de uso único do login
   (`dominio.usuarios.sessoes:iniciar`) pelo token, grava o cookie (HttpOnly, SameSite=Lax, Secure
-  sob HTTPS) e volta ao destino. O token só aparece no `Set-Cookie`, nunca numa URL.
+  sob HTTPS) e volta ao destino. O token só aparece no `Set-Cookie`, nunca numa URL. O código só
+  vale com o cookie de vínculo que a página de login gravou neste navegador: um link com o
+  código de outra pessoa não faz ninguém entrar na conta dela (login forjado).
 - `GET /sessao/sair?destino=…`: apaga o cookie de uma sessão que já terminou no servidor (o botão
   Sair encerra a sessão antes de chegar aqui) e volta ao destino. Com a sessão ainda válida, não
   apaga nada: um link forjado de outro site não tira ninguém do sistema.
@@ -55,8 +57,14 @@ def _caminho_cookie(request: Request) -> str:
 
 def entrar(request: Request) -> RedirectResponse:
     endereco, agente = _cliente(request)
-    token = sessoes.ativar(request.query_params.get("codigo"), endereco=endereco, agente=agente)
+    token = sessoes.ativar(
+        request.query_params.get("codigo"),
+        request.cookies.get(sessoes.NOME_COOKIE_VINCULO),
+        endereco=endereco,
+        agente=agente,
+    )
     resposta = RedirectResponse(destino_local(request.query_params.get("destino")), 303, headers=CABECALHOS)
+    resposta.delete_cookie(sessoes.NOME_COOKIE_VINCULO, path=PREFIXO, samesite="strict")  # serviu: some
     if token is not None:
         # sem Max-Age: o cookie vai embora quando o navegador fecha (computadores compartilhados);
         # o servidor encerra a sessão pela ociosidade e pela idade máxima de qualquer modo

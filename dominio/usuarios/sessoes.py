@@ -10,6 +10,7 @@ A sessão termina por ociosidade (`SESSAO_OCIOSA_MINUTOS`) ou pela idade (`SESSA
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,6 +28,7 @@ from models.sessoes import MOTIVOS_ENCERRAMENTO, ORIGENS_SESSAO, SessaoUsuario
 from models.usuarios import Usuario
 
 NOME_COOKIE = "pnat_sessao"
+NOME_COOKIE_VINCULO = "pnat_vinculo"  # curto, só em /sessao: liga o código de uso único ao navegador do login
 VALIDADE_CODIGO = timedelta(seconds=60)
 # o último acesso é gravado no máximo uma vez por intervalo (cada clique roda a página de novo)
 INTERVALO_ULTIMO_ACESSO = timedelta(seconds=60)
@@ -55,12 +57,19 @@ def _cliente(endereco: str | None, agente: str | None) -> tuple[str | None, str 
     return endereco, agente
 
 
-def iniciar(usuario: Usuario, origem: str, *, endereco: str | None = None, agente: str | None = None) -> str:
+def iniciar(
+    usuario: Usuario, origem: str, *, vinculo: str, endereco: str | None = None, agente: str | None = None
+) -> str:
     """Abre uma sessão para quem acabou de se autenticar (senha ou OIDC) e devolve o código de uso
     único, em claro, só desta vez; o banco guarda o SHA-256. A sessão ainda não vale: vale depois
-    que `ativar` trocar o código pelo token do cookie."""
+    que `ativar` trocar o código pelo token do cookie, apresentando também o `vinculo` — um segredo
+    que só o navegador em que o login aconteceu tem (`ui.sessao:abrir_sessao` o grava num cookie
+    desse navegador). Assim, um link com o código de outra pessoa não faz ninguém entrar na conta
+    dela sem perceber (login forjado)."""
     if origem not in ORIGENS_SESSAO:
         raise ValueError(origem)
+    if not vinculo:
+        raise ValueError("vinculo")
     if usuario is None or not usuario.ativo:
         raise ErroValidacao(Problema("sessão", "a conta não está ativa"))
     codigo = _novo_segredo()
@@ -74,6 +83,7 @@ def iniciar(usuario: Usuario, origem: str, *, endereco: str | None = None, agent
                 origem=origem,
                 codigo_hash=resumo(codigo),
                 codigo_expira_em=agora + VALIDADE_CODIGO,
+                vinculo_hash=resumo(vinculo),
                 ultimo_acesso=agora,
                 expira_ociosa_em=agora + ociosa,
                 expira_absoluta_em=agora + maxima,
@@ -84,11 +94,13 @@ def iniciar(usuario: Usuario, origem: str, *, endereco: str | None = None, agent
     return codigo
 
 
-def ativar(codigo: str | None, *, endereco: str | None = None, agente: str | None = None) -> str | None:
+def ativar(
+    codigo: str | None, vinculo: str | None, *, endereco: str | None = None, agente: str | None = None
+) -> str | None:
     """Troca o código de uso único pelo token do cookie (devolvido em claro, só aqui). `None` se o
-    código não existe, já foi usado, passou da validade, a sessão foi encerrada ou a conta foi
-    desativada — nada é gravado nesses casos."""
-    if not codigo:
+    código não existe, já foi usado, passou da validade, não vem com o `vinculo` do navegador do
+    login, a sessão foi encerrada ou a conta foi desativada — nada é gravado nesses casos."""
+    if not codigo or not vinculo:
         return None
     agora = agora_utc()
     with sessao() as s:
@@ -96,6 +108,8 @@ def ativar(codigo: str | None, *, endereco: str | None = None, agente: str | Non
         if reg is None or reg.encerrada_em is not None or reg.token_hash is not None:
             return None
         if reg.codigo_expira_em is None or reg.codigo_expira_em <= agora:
+            return None
+        if reg.vinculo_hash is None or not hmac.compare_digest(reg.vinculo_hash, resumo(vinculo)):
             return None
         usuario = s.get(Usuario, reg.usuario_id)
         if usuario is None or not usuario.ativo:
@@ -106,6 +120,7 @@ def ativar(codigo: str | None, *, endereco: str | None = None, agente: str | Non
         reg.token_hash = resumo(token)
         reg.codigo_hash = None
         reg.codigo_expira_em = None
+        reg.vinculo_hash = None
         reg.ultimo_acesso = agora
         reg.expira_ociosa_em = min(agora + ociosa, reg.expira_absoluta_em)
         reg.endereco = endereco or reg.endereco
@@ -175,6 +190,7 @@ def _encerrar(reg: SessaoUsuario, motivo: str, agora: datetime, por: int | None 
     reg.encerrada_por_id = por
     reg.codigo_hash = None
     reg.codigo_expira_em = None
+    reg.vinculo_hash = None
 
 
 def sair(token: str | None) -> bool:

@@ -5,8 +5,8 @@ Anterior: 0008
 Criada em: 03/12/2026
 
 Revisada à mão: só uma tabela nova, `sessao_usuario`, sem ENUM nativo (CHECK com nome para a
-origem e o motivo do encerramento). Token e código de uso único guardados como SHA-256 em
-hexadecimal (64 caracteres), únicos. Como a sessão mora no banco, qualquer réplica aceita o
+origem e o motivo do encerramento). Token, código de uso único e o segredo que vincula o código
+ao navegador do login guardados como SHA-256 em hexadecimal (64 caracteres); token e código únicos. Como a sessão mora no banco, qualquer réplica aceita o
 cookie emitido por outra. O downgrade apaga a tabela (todos saem do sistema).
 """
 
@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("codigo_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("codigo_expira_em", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("vinculo_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("ultimo_acesso", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expira_ociosa_em", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expira_absoluta_em", sa.DateTime(timezone=True), nullable=False),

@@ -3,6 +3,7 @@ exceção quando o perfil pode vê-la e nem é registrada quando não pode."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -125,7 +126,12 @@ def test_login_pela_pagina_entrar_leva_a_rota_do_cookie():
     consulta = parse_qs(url.query)
     assert url.path == "/sessao/entrar" and consulta["destino"] == ["/"]
     assert at.session_state["usuario_id"] is None
-    token = sessoes.ativar(consulta["codigo"][0])  # o que a rota do cookie faz
+    # o segredo do vínculo vai num cookie gravado por este navegador, não na URL
+    script = " ".join(h.proto.body for h in at.get("html"))
+    vinculo = re.search(rf"{sessoes.NOME_COOKIE_VINCULO}=([\w-]+); path=/sessao;", script).group(1)
+    assert vinculo not in at.get("link_button")[0].proto.url
+    assert sessoes.ativar(consulta["codigo"][0], None) is None
+    token = sessoes.ativar(consulta["codigo"][0], vinculo)  # o que a rota do cookie faz
     assert sessoes.validar(token).usuario.email == "dmf@demo.pnat.jus.br"
 
 

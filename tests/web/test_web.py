@@ -39,6 +39,13 @@ def _cliente(base_url: str = "http://testserver") -> TestClient:
     return TestClient(app, base_url=base_url, follow_redirects=False)
 
 
+VINCULO = "segredo-do-navegador-do-login"
+
+
+def _codigo(usuario) -> str:
+    return sessoes.iniciar(usuario, "senha", vinculo=VINCULO)
+
+
 def _set_cookie(resposta) -> str:
     return "; ".join(v for k, v in resposta.headers.multi_items() if k == "set-cookie")
 
@@ -61,8 +68,12 @@ def test_destino_so_caminho_local(destino, esperado):
 
 
 def test_entrar_grava_cookie_httponly_e_volta_ao_destino(banco_limpo, demo_usuarios):
-    codigo = sessoes.iniciar(demo_usuarios["dmf"], "senha")
+    codigo = _codigo(demo_usuarios["dmf"])
     with _cliente() as c:
+        # o link com o código, aberto num navegador sem o cookie de vínculo (login forjado): nada
+        r = c.get("/sessao/entrar", params={"codigo": codigo, "destino": "/fundos"})
+        assert r.status_code == 303 and sessoes.NOME_COOKIE not in r.cookies
+        c.cookies.set(sessoes.NOME_COOKIE_VINCULO, VINCULO, path="/sessao")
         r = c.get("/sessao/entrar", params={"codigo": codigo, "destino": "/fundos?uf=PR"})
     assert r.status_code == 303 and r.headers["location"] == "/fundos?uf=PR"
     assert r.headers["cache-control"] == "no-store" and r.headers["referrer-policy"] == "no-referrer"
@@ -72,22 +83,26 @@ def test_entrar_grava_cookie_httponly_e_volta_ao_destino(banco_limpo, demo_usuar
     assert "Secure" not in cookie  # HTTP local
     assert token not in r.headers["location"] and codigo != token
     assert sessoes.validar(token).usuario.id == demo_usuarios["dmf"].id
+    assert f'{sessoes.NOME_COOKIE_VINCULO}=""' in cookie  # o vínculo serviu e é apagado
     # o mesmo código de novo não grava outro cookie
     with _cliente() as c:
+        c.cookies.set(sessoes.NOME_COOKIE_VINCULO, VINCULO, path="/sessao")
         r2 = c.get("/sessao/entrar", params={"codigo": codigo})
-    assert r2.status_code == 303 and "set-cookie" not in r2.headers
+    assert r2.status_code == 303 and f"{sessoes.NOME_COOKIE}=" not in _set_cookie(r2)
 
 
 def test_cookie_secure_sob_https(banco_limpo, demo_usuarios):
-    codigo = sessoes.iniciar(demo_usuarios["dmf"], "senha")
+    codigo = _codigo(demo_usuarios["dmf"])
     with _cliente("https://pnat.exemplo.jus.br") as c:
+        c.cookies.set(sessoes.NOME_COOKIE_VINCULO, VINCULO, path="/sessao")
         r = c.get("/sessao/entrar", params={"codigo": codigo})
     assert "Secure" in _set_cookie(r)
 
 
 def test_sair_so_apaga_cookie_de_sessao_encerrada(banco_limpo, demo_usuarios):
-    codigo = sessoes.iniciar(demo_usuarios["dmf"], "senha")
+    codigo = _codigo(demo_usuarios["dmf"])
     with _cliente() as c:
+        c.cookies.set(sessoes.NOME_COOKIE_VINCULO, VINCULO, path="/sessao")
         token = c.get("/sessao/entrar", params={"codigo": codigo}).cookies[sessoes.NOME_COOKIE]
         c.cookies.set(sessoes.NOME_COOKIE, token)
         # link forjado com a sessão ainda válida: nada muda

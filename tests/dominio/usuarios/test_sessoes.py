@@ -18,12 +18,13 @@ from models.sessoes import SessaoUsuario
 from models.usuarios import RegistroAuditoria
 
 T0 = datetime(2027, 3, 1, 13, 0, tzinfo=UTC)
+VINCULO = "segredo-do-navegador-do-login"
 
 
 def _entrar(usuario, momento=T0, **cliente) -> str:
     with relogio.congelar(momento):
-        codigo = sessoes.iniciar(usuario, "senha", **cliente)
-        token = sessoes.ativar(codigo, endereco="10.0.0.7", agente="Navegador de teste")
+        codigo = sessoes.iniciar(usuario, "senha", vinculo=VINCULO, **cliente)
+        token = sessoes.ativar(codigo, VINCULO, endereco="10.0.0.7", agente="Navegador de teste")
     assert token is not None
     return token
 
@@ -36,15 +37,17 @@ def _registro(token: str) -> SessaoUsuario:
 def test_codigo_vira_token_uma_vez_e_o_banco_so_guarda_hashes(banco_limpo, demo_usuarios):
     dmf = demo_usuarios["dmf"]
     with relogio.congelar(T0):
-        codigo = sessoes.iniciar(dmf, "senha", endereco="10.0.0.7", agente="Firefox")
+        codigo = sessoes.iniciar(dmf, "senha", vinculo=VINCULO, endereco="10.0.0.7", agente="Firefox")
         assert sessoes.validar(codigo) is None  # o código não é o token
-        token = sessoes.ativar(codigo)
+        # sem o segredo do navegador do login (um link com o código, levado a outro navegador): nada
+        assert sessoes.ativar(codigo, None) is None and sessoes.ativar(codigo, "outro-navegador") is None
+        token = sessoes.ativar(codigo, VINCULO)
         assert token is not None and len(token) >= 43  # 256 bits em base64url
-        assert sessoes.ativar(codigo) is None  # uso único
+        assert sessoes.ativar(codigo, VINCULO) is None  # uso único
         valida = sessoes.validar(token)
     assert valida.usuario.id == dmf.id and valida.origem == "senha"
     reg = _registro(token)
-    assert reg.codigo_hash is None and reg.token_hash == sessoes.resumo(token) != token
+    assert reg.codigo_hash is None and reg.vinculo_hash is None and reg.token_hash == sessoes.resumo(token) != token
     with sessao() as s:
         colunas = [
             (r.antes, r.depois)
@@ -56,10 +59,10 @@ def test_codigo_vira_token_uma_vez_e_o_banco_so_guarda_hashes(banco_limpo, demo_
 
 def test_codigo_expira_em_um_minuto(banco_limpo, demo_usuarios):
     with relogio.congelar(T0):
-        codigo = sessoes.iniciar(demo_usuarios["dmf"], "senha")
+        codigo = sessoes.iniciar(demo_usuarios["dmf"], "senha", vinculo=VINCULO)
     with relogio.congelar(T0 + sessoes.VALIDADE_CODIGO):
-        assert sessoes.ativar(codigo) is None
-    assert sessoes.ativar("codigo-inventado") is None and sessoes.ativar(None) is None
+        assert sessoes.ativar(codigo, VINCULO) is None
+    assert sessoes.ativar("codigo-inventado", VINCULO) is None and sessoes.ativar(None, VINCULO) is None
 
 
 def test_ociosidade_e_idade_maxima(banco_limpo, demo_usuarios, monkeypatch):
@@ -145,7 +148,7 @@ def test_administrador_lista_e_encerra_sessoes_com_trilha(banco_limpo, demo_usua
     token = _entrar(dmf)
     pendente = None
     with relogio.congelar(T0):
-        pendente = sessoes.iniciar(demo_usuarios["cnmp"], "senha")  # sem cookie ainda: não aparece
+        pendente = sessoes.iniciar(demo_usuarios["cnmp"], "senha", vinculo=VINCULO)  # sem cookie: não aparece
         ativas = sessoes.listar_ativas(admin)
         assert [(a.email, a.endereco, a.agente) for a in ativas] == [(dmf.email, "10.0.0.7", "Navegador de teste")]
         with pytest.raises(AcessoNegado):
