@@ -240,8 +240,8 @@ class SessaoAtiva:
 
 
 def listar_ativas(ator: Usuario) -> list[SessaoAtiva]:
-    """Sessões que ainda valem (com cookie emitido, não encerradas nem expiradas), da atividade
-    mais recente para a mais antiga. Só o administrador (`usuarios.gerir`)."""
+    """Sessões que ainda valem (com cookie emitido, não encerradas nem expiradas, de conta ativa), da
+    atividade mais recente para a mais antiga. Só o administrador (`usuarios.gerir`)."""
     acesso.exigir(ator, acesso.USUARIOS_GERIR)
     agora = agora_utc()
     with sessao(ator) as s:
@@ -253,6 +253,7 @@ def listar_ativas(ator: Usuario) -> list[SessaoAtiva]:
                 SessaoUsuario.token_hash.is_not(None),
                 SessaoUsuario.expira_ociosa_em > agora,
                 SessaoUsuario.expira_absoluta_em > agora,
+                Usuario.ativo == True,  # noqa: E712 - conta desativada não tem sessão que valha
             )
             .order_by(SessaoUsuario.ultimo_acesso.desc(), SessaoUsuario.id.desc())
         ).all()
