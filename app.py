@@ -6,12 +6,16 @@ registra em `st.navigation` apenas as páginas que o papel atual pode ver.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from core import acesso
 from core.config import RAIZ
 from dominio.publico.consultas import dados_ficticios
 from dominio.usuarios import servicos as usuarios
+from dominio.usuarios import sessoes
+from ui import sessao as sessao_ui
 from ui.comum import texto_md
 from ui.protecao import conferir_partida, protegido
 
@@ -34,14 +38,32 @@ def _oidc_configurado() -> bool:
 
 
 def _identificar():
-    """Devolve o `Usuario` desta sessão (conta local ou OIDC casado por e-mail)."""
-    u = usuarios.carregar(st.session_state.get("usuario_id"))
-    if u is None and _oidc_configurado() and getattr(st.user, "is_logged_in", False):
+    """Devolve o `Usuario` desta aba. Com o cookie de sessão, quem decide é a sessão do banco (a
+    saída em outra aba, a troca de senha e o administrador a encerram para todas as réplicas); sem
+    cookie, vale o `usuario_id` da sessão do Streamlit (o que os testes com AppTest definem) ou a
+    conta institucional (OIDC) casada por e-mail, que ganha a sua sessão e o seu cookie aqui."""
+    token = sessao_ui.token_do_cookie()
+    oidc_logado = _oidc_configurado() and getattr(st.user, "is_logged_in", False)
+    # uma aba que já entrou pelo cookie nunca volta a valer só pelo usuario_id: se a conexão for
+    # refeita sem o cookie (apagado pela saída em outra aba), ela sai também
+    veio_do_cookie = st.session_state.pop(sessao_ui.CHAVE_SESSAO, None) is not None
+    u = None
+    if token is not None and (valida := sessoes.validar(token)) is not None:
+        u = valida.usuario
+        st.session_state[sessao_ui.CHAVE_SESSAO] = valida.id
+    elif token is not None and oidc_logado and sessoes.origem(token) == "oidc":
+        # a sessão institucional terminou (saída, administrador, prazo): sai também do provedor
+        sessao_ui.navegar("/sessao/sair?destino=/auth/logout", "Sua sessão terminou. Saindo…")
+    elif token is None and not veio_do_cookie:
+        u = usuarios.carregar(st.session_state.get("usuario_id"))
+    if u is None and oidc_logado:
         try:
             u = usuarios.usuario_por_email_oidc(st.user.get("email"))
         except usuarios.FalhaLogin as exc:
             st.session_state["erro_oidc"] = str(exc)
             st.logout()
+        else:
+            sessao_ui.abrir_sessao(u, "oidc", sessao_ui.caminho_com_filtros(""))
     st.session_state["usuario_id"] = u.id if u else None
     st.session_state["_usuario"] = u
     return u
@@ -53,21 +75,40 @@ with protegido():  # nenhum erro interno chega ao visitante: mensagem em pt-BR e
 papel = acesso.papel_de(usuario)
 
 secoes: dict[str, list] = {}
+escondidas: list = []
+visiveis = set()
 for arquivo, titulo, icone, secao in acesso.paginas_do_papel(papel):
     padrao = (arquivo == "paginas/visao_geral.py") or (papel == acesso.PUBLICO and arquivo == "paginas/publico.py")
-    secoes.setdefault(secao, []).append(st.Page(arquivo, title=titulo, icon=icone, default=padrao))
+    visiveis.add(arquivo)
+    if not padrao:
+        secoes.setdefault(secao, []).append(st.Page(arquivo, title=titulo, icon=icone))
+        continue
+    # a inicial fica em "/"; o endereço com o nome dela (um favorito, um link) também a abre, por uma
+    # cópia escondida (o Streamlit reserva o nome da inicial: ela recebe outro, que nunca aparece)
+    secoes.setdefault(secao, []).append(st.Page(arquivo, title=titulo, icon=icone, default=True, url_path="inicio"))
+    escondidas.append(st.Page(arquivo, title=titulo, url_path=Path(arquivo).stem, visibility="hidden"))
+    secao_inicial = secao
+# As outras páginas do sistema também têm endereço, escondido do menu: um link ou favorito para uma
+# delas abre o login (visitante; depois de entrar, volta a ela) ou o aviso de página indisponível
+# (perfil sem acesso) — nunca o aviso em inglês do Streamlit.
+porteiro = "paginas/entrar.py" if papel == acesso.PUBLICO else "paginas/nao_encontrada.py"
+for arquivo, titulo, _icone, _secao, _papeis in acesso.PAGINAS:
+    if arquivo not in visiveis:
+        escondidas.append(st.Page(porteiro, title=titulo, url_path=Path(arquivo).stem, visibility="hidden"))
+secoes[secao_inicial] += escondidas  # fora do menu, na seção da inicial (que sempre existe)
 
 with st.sidebar:
     st.markdown("**Monitoramento do ACT CNJ–CNMP nº 22/2023**  \nPNAT — trabalho e renda no sistema prisional")
     if usuario is not None:
         st.caption(f"{texto_md(usuario.nome)}  \n{usuarios.PAPEIS[usuario.papel]}")
         if st.button("Sair", icon=":material/logout:", key="sair"):
-            st.session_state.clear()
-            if _oidc_configurado() and getattr(st.user, "is_logged_in", False):
-                st.logout()
-            st.rerun()
+            oidc = _oidc_configurado() and getattr(st.user, "is_logged_in", False)
+            sessao_ui.sair("/auth/logout" if oidc else "/")
 
 pagina = st.navigation(secoes, expanded=True)  # sem "View more": o menu inteiro, em português
+# para onde voltar depois do login: esta página, com os filtros da URL
+st.session_state[sessao_ui.CHAVE_DESTINO] = sessao_ui.caminho_com_filtros(pagina.url_path)
+st.session_state[sessao_ui.CHAVE_TITULO] = pagina.title
 # depois de st.navigation: elementos comuns desenhados no alto de toda página
 with protegido():
     if dados_ficticios():

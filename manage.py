@@ -330,10 +330,10 @@ def cmd_run(args) -> int:
         verificar_esquema()
         if (rc := cmd_demo_load(args)) != 0:
             return rc
-    from ferramentas.servidor_local import ambiente_do_servidor, comando_streamlit  # importação tardia
+    from ferramentas.servidor_local import ambiente_do_servidor, comando_servidor  # importação tardia
 
     env = ambiente_do_servidor()
-    comando = comando_streamlit(args.porta, args.endereco)
+    comando = comando_servidor(args.porta, args.endereco)  # uvicorn asgi:app (Streamlit + rotas de web/)
     print(
         f"Abrindo o sistema em http://{'localhost' if args.endereco in ('0.0.0.0', '127.0.0.1') else args.endereco}:{args.porta}/"
     )

@@ -34,7 +34,7 @@ from models.usuarios import RegistroAuditoria, TentativaLogin
 CHAVE_ATOR = "ator"
 # a própria trilha e as tentativas de entrada (que um ataque multiplicaria; ver models.usuarios)
 NAO_AUDITADAS = {RegistroAuditoria.__tablename__, TentativaLogin.__tablename__}
-CAMPOS_SENSIVEIS = {"senha_hash"}
+CAMPOS_SENSIVEIS = {"senha_hash", "token_hash", "codigo_hash"}  # os dois últimos: sessões de login
 # Colunas do usuário que mudam a cada login (ou tentativa) e não entram em nenhum agregado em
 # cache: alterá-las não esvazia os caches do processo (antes, cada login os esvaziava).
 CAMPOS_DE_SESSAO = {"ultimo_acesso", "falhas_login", "bloqueado_ate", "senha_hash", "versao", "atualizado_em"}

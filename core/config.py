@@ -64,6 +64,17 @@ class Config(BaseSettings):
         description="Quanto uma importação espera outra (ou outra gravação longa) terminar antes de desistir "
         "sem gravar nada.",
     )
+    sessao_ociosa_minutos: int = Field(
+        default=120, gt=0, description="Minutos sem uso depois dos quais a sessão de login termina."
+    )
+    sessao_maxima_horas: int = Field(
+        default=12, gt=0, description="Horas depois do login em que a sessão termina, mesmo em uso."
+    )
+    cookie_sempre_seguro: bool = Field(
+        default=False,
+        description="Marca o cookie de sessão como Secure mesmo quando a requisição chega por HTTP (proxy "
+        "HTTPS que não informa X-Forwarded-Proto); sem isso, ele é Secure quando a requisição é HTTPS.",
+    )
     arredondamento_cotas: Literal["para_cima", "para_baixo"] = Field(
         default="para_cima",
         description="Cotas da PNAT (Decreto 9.450/2018, art. 5º): como arredondar frações de vaga (não consta das fontes).",

@@ -1,5 +1,5 @@
-"""O sistema real num subprocesso do Streamlit em 127.0.0.1 e o Chromium do Debian que o
-visita: o que os testes de navegador (tests/e2e), o benchmark (`manage.py bench`) e o teste de
+"""O sistema real num subprocesso do uvicorn (`asgi:app`: o Streamlit e as rotas de web/, como
+em produção) em 127.0.0.1 e o Chromium do Debian que o visita: o que os testes de navegador (tests/e2e), o benchmark (`manage.py bench`) e o teste de
 carga com réplicas (`manage.py carga`) usam em comum."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ CHROMIUM_ARGS = [
 HOSTS_LOCAIS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 # a página terminou de rodar e está ligada ao servidor
 PRONTO = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
-TEMPO_PARTIDA_S = 90  # limite para o servidor responder em /_stcore/health
+TEMPO_PARTIDA_S = 90  # limite para o servidor responder em /saude
 
 # O plotly.js continua um desenho assíncrono depois que o gráfico foi desmontado (troca de página
 # ou nova execução no meio do desenho) e lê o estado interno que a desmontagem apagou
@@ -164,46 +164,36 @@ ARENAS_MALLOC = "2"
 
 
 def ambiente_do_servidor(base: dict[str, str] | None = None) -> dict[str, str]:
-    """O ambiente de um processo `streamlit run app.py`: `base` (padrão: o deste processo) com
+    """O ambiente do processo do servidor: `base` (padrão: o deste processo) com
     `MALLOC_ARENA_MAX` (ARENAS_MALLOC) quando não definido."""
     env = dict(os.environ if base is None else base)
     env.setdefault("MALLOC_ARENA_MAX", ARENAS_MALLOC)
     return env
 
 
-def comando_streamlit(porta: int, endereco: str, *opcoes: str) -> list[str]:
-    """`python -m streamlit run app.py` na porta e no endereço dados, com as `opcoes` extras
-    (usado aqui e pelo `manage.py run`)."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(porta),
-        "--server.address",
-        endereco,
-        *opcoes,
-    ]
+def comando_servidor(porta: int, endereco: str, *opcoes: str) -> list[str]:
+    """`python -m uvicorn asgi:app` na porta e no endereço dados, com as `opcoes` extras do uvicorn
+    (usado aqui e pelo `manage.py run`). As opções do Streamlit vêm do `.streamlit/config.toml` e
+    de variáveis `STREAMLIT_*`."""
+    return [sys.executable, "-m", "uvicorn", "asgi:app", "--host", endereco, "--port", str(porta), *opcoes]
 
 
 def iniciar_servidor(url_banco: str, log: Path, *, modo_demo: bool, porta: int | None = None) -> Servidor:
-    """Inicia `streamlit run app.py` em 127.0.0.1 numa porta livre (sem esperar que responda).
+    """Inicia `uvicorn asgi:app` em 127.0.0.1 numa porta livre (sem esperar que responda).
     `DATABASE_URL` vai explícito: o ambiente de quem chama pode apontar para outro banco."""
     porta = porta or porta_livre()
     env = ambiente_do_servidor({k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")})
-    env.update({"DATABASE_URL": url_banco, "MODO_DEMO": "true" if modo_demo else "false", "PYTHONUNBUFFERED": "1"})
-    cmd = comando_streamlit(
-        porta,
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
+    env.update(
+        {
+            "DATABASE_URL": url_banco,
+            "MODO_DEMO": "true" if modo_demo else "false",
+            "PYTHONUNBUFFERED": "1",
+            "STREAMLIT_SERVER_HEADLESS": "true",
+            "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
+            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        }
     )
+    cmd = comando_servidor(porta, "127.0.0.1", "--no-access-log")
     with log.open("wb") as saida:
         proc = subprocess.Popen(
             cmd,
@@ -219,17 +209,17 @@ def iniciar_servidor(url_banco: str, log: Path, *, modo_demo: bool, porta: int |
 
 
 def esperar_servidor(srv: Servidor, limite_s: float = TEMPO_PARTIDA_S) -> None:
-    """Espera /_stcore/health responder 200; `ServidorNaoSubiu` se o processo terminar ou o tempo
-    acabar. Confere também que o processo continua vivo depois da resposta (a porta não era de outro)."""
+    """Espera /saude responder 200 (servidor no ar e banco na última revisão); `ServidorNaoSubiu`
+    se o processo terminar ou o tempo acabar. Confere também que o processo continua vivo depois da resposta (a porta não era de outro)."""
     limite = time.monotonic() + limite_s
     while True:
         if srv.proc.poll() is not None:
             raise ServidorNaoSubiu(
-                f"o Streamlit da porta {srv.porta} terminou com código {srv.proc.returncode} "
+                f"o servidor da porta {srv.porta} terminou com código {srv.proc.returncode} "
                 f"antes de responder:\n{fim_do_log(srv.log)}"
             )
         try:
-            with urllib.request.urlopen(f"{srv.base}/_stcore/health", timeout=2) as r:
+            with urllib.request.urlopen(f"{srv.base}/saude", timeout=2) as r:
                 if r.status == 200:
                     time.sleep(0.5)
                     if srv.proc.poll() is None:
@@ -239,7 +229,7 @@ def esperar_servidor(srv: Servidor, limite_s: float = TEMPO_PARTIDA_S) -> None:
             pass
         if time.monotonic() > limite:
             raise ServidorNaoSubiu(
-                f"o Streamlit não respondeu em {srv.base}/_stcore/health em {limite_s:.0f} s:\n{fim_do_log(srv.log)}"
+                f"o servidor não respondeu em {srv.base}/saude em {limite_s:.0f} s:\n{fim_do_log(srv.log)}"
             )
         time.sleep(0.25)
 

@@ -16,6 +16,6 @@ SQLModel.metadata.naming_convention = {
 }
 
 # um módulo por agregado; importá-los registra as tabelas nos metadados
-from models import funpen, indicadores, lgpd, plano, publico, recursos, territorio, unidades, usuarios  # noqa: E402,F401
+from models import funpen, indicadores, lgpd, plano, publico, recursos, sessoes, territorio, unidades, usuarios  # noqa: E402,F401
 
 metadata = SQLModel.metadata

@@ -6,10 +6,14 @@ from comum import formatos
 from dominio.usuarios import senhas
 from dominio.usuarios import servicos as usuarios
 from models.usuarios import PAPEIS
+from ui import sessao as sessao_ui
 from ui.comum import texto_md, tratando_erros, usuario_atual
 
 ator = usuario_atual()
 st.title("Minha conta")
+if st.query_params.get("aviso") == "senha_trocada":  # volta da troca de senha (sessão nova, abaixo)
+    st.success("Senha trocada. As sessões abertas com a senha antiga foram encerradas.", icon=":material/check_circle:")
+    del st.query_params["aviso"]
 st.markdown(
     f"**Nome:** {texto_md(ator.nome)}  \n**E-mail:** {texto_md(ator.email)}  \n**Perfil:** {PAPEIS[ator.papel]}  \n"
     f"**Último acesso:** {formatos.data_hora(ator.ultimo_acesso)}"
@@ -29,4 +33,7 @@ with st.form("troca_senha", clear_on_submit=True):
 if enviado:
     with tratando_erros():
         usuarios.trocar_propria_senha(ator, atual, nova, conf)
-        st.success("Senha trocada.")
+        if st.session_state.get(sessao_ui.CHAVE_SESSAO) is None:  # sem cookie de sessão (testes)
+            st.success("Senha trocada.")
+        else:  # a troca encerrou todas as sessões da conta, esta também: o navegador recebe uma nova
+            sessao_ui.abrir_sessao(ator, "senha", "/conta?aviso=senha_trocada")

@@ -4,10 +4,18 @@ import streamlit as st
 
 from core.config import obter_config
 from dominio.usuarios import servicos as usuarios
+from ui import sessao as sessao_ui
+from ui.comum import texto_md
 from ui.protecao import endereco_do_cliente
 
 st.title("Entrar")
 st.caption("Acesso da equipe CNJ/DMF, da Comissão do CNMP e dos pontos focais. O painel público não exige login.")
+# aberta pelo endereço de outra página (link, favorito, sessão que terminou): depois de entrar, volta a ela
+destino = sessao_ui.destino_atual()
+if destino.split("?")[0] in ("/", "/entrar"):
+    destino = "/"
+else:
+    st.info(f"Entre para ver a página **{texto_md(st.session_state.get(sessao_ui.CHAVE_TITULO, ''))}**.")
 
 if msg := st.session_state.pop("erro_oidc", None):
     st.error(msg)
@@ -26,8 +34,8 @@ if enviar:
         except usuarios.FalhaLogin as exc:
             st.error(str(exc))
         else:
-            st.session_state["usuario_id"] = u.id
-            st.rerun()
+            # a sessão vale depois que a rota do cookie troca o código de uso único pelo token
+            sessao_ui.abrir_sessao(u, "senha", destino)
 
 try:
     oidc = "auth" in st.secrets

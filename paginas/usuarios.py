@@ -7,9 +7,11 @@ from comum import formatos
 from core.config import obter_config
 from core.erros import ConflitoEdicao
 from dominio.cadastros import servicos as registros
-from dominio.usuarios import senhas
+from dominio.usuarios import senhas, sessoes
 from dominio.usuarios import servicos as usuarios
+from models.sessoes import ORIGENS_SESSAO
 from models.usuarios import PAPEIS
+from ui import sessao as sessao_ui
 from ui.campos import opcao
 from ui.comum import (
     abrir_pagina,
@@ -138,4 +140,49 @@ if sel is not None:
         if enviado:
             with tratando_erros():
                 usuarios.definir_senha(ator, u.id, nova)
-                st.success("Senha redefinida.")
+                if u.id == ator.id and st.session_state.get(sessao_ui.CHAVE_SESSAO) is not None:
+                    sessao_ui.abrir_sessao(ator, "senha")  # a própria sessão também terminou: uma nova
+                st.success("Senha redefinida. As sessões abertas dessa conta foram encerradas.")
+
+st.divider()
+st.subheader("Sessões ativas")
+st.caption(
+    "Quem está com o sistema aberto agora, em qualquer réplica. Encerrar uma sessão tira a pessoa do sistema "
+    "naquele navegador na próxima ação dela; a trilha de auditoria registra quem encerrou."
+)
+ativas = sessoes.listar_ativas(ator)
+if not ativas:
+    st.caption("Nenhuma sessão ativa.")
+else:
+    propria_id = st.session_state.get(sessao_ui.CHAVE_SESSAO)
+    tabela_sessoes = pd.DataFrame(
+        [
+            {
+                "Nome": a.nome + (" (esta sessão)" if a.id == propria_id else ""),
+                "E-mail": a.email,
+                "Entrada por": ORIGENS_SESSAO[a.origem],
+                "Início": formatos.data_hora(a.criada_em),
+                "Último acesso": formatos.data_hora(a.ultimo_acesso),
+                "Expira": formatos.data_hora(a.expira_em),
+                "Endereço": a.endereco or "—",
+                "Navegador": a.agente or "—",
+            }
+            for a in ativas
+        ]
+    )
+    escolha = st.dataframe(
+        tabela_sessoes,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="us_sessoes",
+    )
+    if escolha.selection.rows:
+        alvo = ativas[escolha.selection.rows[0]]
+        rotulo = "Encerrar esta sessão (sair)" if alvo.id == propria_id else f"Encerrar a sessão de {alvo.nome}"
+        if st.button(rotulo, icon=":material/logout:", key="us_encerrar_sessao"):
+            with tratando_erros():
+                sessoes.encerrar_sessao(ator, alvo.id)
+                st.session_state["_aviso"] = f"Sessão de {alvo.email} encerrada."
+                st.rerun()

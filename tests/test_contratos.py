@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 RAIZ = Path(__file__).resolve().parent.parent
-PACOTES = ("core", "comum", "dominio", "models", "ui", "web", "paginas", "demo", "ferramentas", "migrations")
-SOLTOS = ("app.py", "manage.py")
+PACOTES = ("core", "comum", "dominio", "models", "ui", "paginas", "web", "demo", "ferramentas", "migrations")
+SOLTOS = ("app.py", "asgi.py", "manage.py")
 
 
 def _executavel(nome: str) -> str:

@@ -16,18 +16,35 @@ from dominio.cadastros import referencia
 from dominio.cadastros import servicos as registros
 from dominio.usuarios import servicos as usuarios
 from models.unidades import STATUS_ESCRITORIO, STATUS_FUNDO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
-from ui.campos import campo_data, em_formulario, formulario_de_edicao, inclusao_em_expansor, opcao, valor_atual
+from ui import filtros_url
+from ui.campos import (
+    campo_data,
+    em_formulario,
+    formulario_de_edicao,
+    inclusao_em_expansor,
+    opcao,
+    valor_atual,
+)
 from ui.comum import abrir_pagina, tabela_para_escolher, texto_md
 from ui.recursos import mostrar_recursos_do_fundo
 
 
 def filtro_ufs(chave: str) -> list[str]:
-    return st.multiselect("UF", [u.sigla for u in referencia.listar_ufs()], key=f"{chave}_uf", placeholder="Todas")
+    """Filtro por UF, guardado na URL (`?uf=PR`)."""
+    ufs = [u.sigla for u in referencia.listar_ufs()]
+    filtros_url.lista_da_url("uf", f"{chave}_uf", ufs)
+    escolhidas = st.multiselect("UF", ufs, key=f"{chave}_uf", placeholder="Todas")
+    filtros_url.lista_na_url("uf", escolhidas)
+    return escolhidas
 
 
 def filtro_situacao(chave: str, opcoes: dict[str, str]) -> list[str]:
-    escolhidos = st.multiselect("Situação", list(opcoes.values()), key=f"{chave}_sit", placeholder="Todas")
+    """Filtro por situação, guardado na URL pelo código (`?situacao=ativo`)."""
     inverso = {v: k for k, v in opcoes.items()}
+    if f"{chave}_sit" not in st.session_state and "situacao" in st.query_params:
+        st.session_state[f"{chave}_sit"] = [opcoes[c] for c in st.query_params.get_all("situacao") if c in opcoes]
+    escolhidos = st.multiselect("Situação", list(opcoes.values()), key=f"{chave}_sit", placeholder="Todas")
+    filtros_url.lista_na_url("situacao", [inverso[e] for e in escolhidos])
     return [inverso[e] for e in escolhidos]
 
 

@@ -22,7 +22,7 @@ from core.config import obter_config
 from core.edicao import gravar, obter_na_sessao, obter_para_edicao, repetido
 from core.erros import AcessoNegado, ErroValidacao, Problema
 from core.relogio import agora_utc
-from dominio.usuarios import senhas, tentativas
+from dominio.usuarios import senhas, sessoes, tentativas
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import PAPEIS, Parametro, RegistroAuditoria, Usuario
 
@@ -340,7 +340,9 @@ def alterar_usuario(ator: Usuario, usuario_id: int, versao: int, dados: DadosUsu
 
 
 def definir_senha(ator: Usuario | None, usuario_id: int, nova: str, *, sistema: bool = False) -> None:
-    """O administrador redefine a senha de qualquer um; cada usuário, a própria."""
+    """O administrador redefine a senha de qualquer um; cada usuário, a própria. Na mesma
+    transação, todas as sessões de login abertas da conta terminam (quem sabia a senha antiga
+    não continua dentro); quem trocou a própria senha recebe uma sessão nova pela página."""
     if not sistema and (ator is None or ator.id != usuario_id):
         acesso.exigir(ator, acesso.USUARIOS_GERIR)
     with sessao(ator) as s:
@@ -349,6 +351,13 @@ def definir_senha(ator: Usuario | None, usuario_id: int, nova: str, *, sistema: 
         u.senha_hash = gerar_hash(nova)
         s.add(u)
         tentativas.esquecer_falhas(s, u.email)
+        propria = ator is not None and ator.id == usuario_id
+        sessoes.encerrar_do_usuario(
+            s,
+            usuario_id,
+            "troca_senha" if propria else "senha_redefinida",
+            por=None if propria else getattr(ator, "id", None),
+        )
 
 
 def trocar_propria_senha(ator: Usuario, atual: str, nova: str, confirmacao: str) -> None:

@@ -1,4 +1,4 @@
-"""Fixtures dos testes de navegador: o sistema real num subprocesso do Streamlit
+"""Fixtures dos testes de navegador: o sistema real num subprocesso do uvicorn (`asgi:app`)
 (banco SQLite temporário com dados de demonstração) e o Chromium do Debian
 controlado pelo Playwright, sem acesso à internet.
 
@@ -43,7 +43,8 @@ def chromium() -> str:
 
 @pytest.fixture(scope="session")
 def servidor(chromium, tmp_path_factory) -> str:
-    """Sobe `streamlit run app.py` numa porta livre com um banco SQLite novo e devolve a URL base."""
+    """Sobe `uvicorn asgi:app` (o que vai para produção) numa porta livre com um banco SQLite novo e
+    devolve a URL base."""
     pasta = tmp_path_factory.mktemp("e2e")
     url_banco = f"sqlite:///{pasta / 'e2e.sqlite3'}"
     # usar_banco devolve ao processo de testes o banco da sessão (banco_demo) ao sair

@@ -303,11 +303,14 @@ def test_envio_de_arquivo_em_portugues(aba, tmp_path):
 
 def test_visitante_so_ve_o_painel_publico_e_baixa_csv(aba, tmp_path):
     """Sem login: o menu tem só o painel público e Entrar, uma página restrita pedida pelo
-    endereço não abre, e o CSV de uma tabela pública baixa em UTF-8 com BOM e separador `;`."""
+    endereço não abre (mostra o login, em português), e o CSV de uma tabela pública baixa em
+    UTF-8 com BOM e separador `;`."""
     page = aba.page
-    aba.ir("/recursos")  # página de perfil logado pedida pelo endereço: não é registrada para o visitante
-    conferir_h1(page, TITULO_H1["Painel público"], "visitante em /recursos")
+    aba.ir("/recursos")  # página de perfil logado pedida pelo endereço: o visitante recebe o login
+    conferir_h1(page, "Entrar", "visitante em /recursos")
+    expect(page.get_by_text("Entre para ver a página Recursos.")).to_be_visible()
     assert page.locator("[data-testid='stMain'] h1", has_text="Recursos").count() == 0
+    assert "Page not found" not in page.get_by_test_id("stApp").inner_text()
     aba.ir("/")
     conferir_h1(page, TITULO_H1["Painel público"], "visitante")
     menu = titulos_no_menu(page)

@@ -3,6 +3,7 @@ exceção quando o perfil pode vê-la e nem é registrada quando não pode."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -108,19 +109,79 @@ def test_logado_ve_menu_lateral_com_sair_em_toda_pagina(demo_usuarios):
     assert any("Comissão CNMP" in c.value for c in at.sidebar.caption)
 
 
-def test_login_pela_pagina_entrar_e_sair():
+def test_login_pela_pagina_entrar_leva_a_rota_do_cookie():
+    """A senha certa cria a sessão no banco e leva o navegador à rota que grava o cookie HttpOnly:
+    só o código de uso único vai na URL; a aba fica sem usuário até o cookie existir."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from dominio.usuarios import sessoes
+
     at = abrir().switch_page("paginas/entrar.py").run()
     at.text_input[0].input("dmf@demo.pnat.jus.br")
     at.text_input[1].input("Demo-Dmf-2023")
     at.button[0].click().run()  # botão do formulário "Entrar"
     sem_excecao(at)
-    assert "Visão geral" in [t.value for t in at.title]
-    assert at.session_state["usuario_id"] is not None
+    assert "Entrando…" in [i.value for i in at.info]
+    url = urlsplit(at.get("link_button")[0].proto.url)
+    consulta = parse_qs(url.query)
+    assert url.path == "/sessao/entrar" and consulta["destino"] == ["/"]
+    assert at.session_state["usuario_id"] is None
+    # o segredo do vínculo vai num cookie gravado por este navegador, não na URL
+    script = " ".join(h.proto.body for h in at.get("html"))
+    vinculo = re.search(rf"{sessoes.NOME_COOKIE_VINCULO}=([\w-]+); path=/sessao;", script).group(1)
+    assert vinculo not in at.get("link_button")[0].proto.url
+    assert sessoes.ativar(consulta["codigo"][0], None) is None
+    token = sessoes.ativar(consulta["codigo"][0], vinculo)  # o que a rota do cookie faz
+    assert sessoes.validar(token).usuario.email == "dmf@demo.pnat.jus.br"
+
+
+def test_sair_encerra_e_leva_a_rota_que_apaga_o_cookie(demo_usuarios):
+    at = abrir(demo_usuarios["dmf"])
     at.button(key="sair").click().run()
     sem_excecao(at)
     assert "usuario_id" not in at.session_state or at.session_state["usuario_id"] is None
-    with pytest.raises(ValueError):
-        at.switch_page("paginas/fundos.py")
+    assert at.get("link_button")[0].proto.url == "/sessao/sair?destino=%2F"
+
+
+def test_aba_que_entrou_pelo_cookie_sai_se_o_cookie_some(demo_usuarios):
+    """A conexão refeita sem o cookie (a saída em outra aba o apagou) não mantém o login só pelo
+    `usuario_id` que ficou na sessão do Streamlit."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["usuario_id"] = demo_usuarios["dmf"].id
+    at.session_state["_sessao_id"] = 1  # esta aba tinha entrado pelo cookie
+    at.run()
+    sem_excecao(at)
+    assert "Painel público do ACT CNJ–CNMP nº 22/2023" in [t.value for t in at.title]
+    assert at.session_state["usuario_id"] is None
+
+
+@pytest.mark.parametrize(
+    "perfil,arquivo,titulo",
+    [
+        (None, "paginas/usuarios.py", "Entrar"),  # visitante: o login, e depois de entrar volta à página
+        ("dmf", "paginas/usuarios.py", "Página não encontrada"),  # perfil sem acesso
+        ("dmf", "paginas/entrar.py", "Página não encontrada"),
+    ],
+)
+def test_endereco_de_pagina_fora_do_perfil(perfil, arquivo, titulo, demo_usuarios):
+    """Um link ou favorito para uma página que o perfil não vê abre o login ou o aviso em
+    português — nunca o aviso em inglês do Streamlit; a página em si não roda."""
+    from pathlib import Path
+
+    at = abrir(demo_usuarios.get(perfil))
+    nome = Path(arquivo).stem
+    porteiro = next(h for h, p in at._registered_pages.items() if p.get("url_pathname") == nome)
+    at._page_hash = porteiro  # como o navegador pede /<nome>
+    at.run()
+    sem_excecao(at)
+    assert titulo in [t.value for t in at.title]
+    if perfil is None:
+        assert "Entre para ver a página **Usuários**." in [i.value for i in at.info]
+        assert at.session_state["_destino"] == "/usuarios"
 
 
 def test_login_com_senha_errada_mostra_erro_e_nao_entra():
@@ -208,6 +269,21 @@ def test_filtro_de_fundos_por_uf(demo_usuarios):
     sem_excecao(at)
     df = at.dataframe[0].value
     assert 0 < len(df) < total and set(df["UF"]) == {"PR"}
+
+
+def test_filtros_de_fundos_vem_da_url_e_vao_para_ela(demo_usuarios):
+    """Recarregar, um favorito ou um link com `?uf=PR&situacao=…` abre a lista já filtrada; mudar o
+    filtro muda a URL. Valores que não são opções são ignorados."""
+    at = abrir(demo_usuarios["dmf"])
+    at.query_params["uf"] = ["PR", "XX"]
+    at.switch_page("paginas/fundos.py").run()
+    sem_excecao(at)
+    assert at.multiselect(key="fu_uf").value == ["PR"]
+    assert set(at.dataframe[0].value["UF"]) == {"PR"}
+    at.multiselect(key="fu_uf").select("SC").run()
+    assert at.query_params["uf"] == ["PR", "SC"]
+    at.multiselect(key="fu_uf").set_value([]).run()
+    assert "uf" not in at.query_params
 
 
 # --- formulários: entrada ruim não grava; conflito de edição não perde nada ---------------------

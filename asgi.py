@@ -1,0 +1,24 @@
+"""Entrada ASGI do sistema: o Streamlit (`app.py`, o roteador das páginas) e as rotas HTTP próprias
+(`web/`: cookie de sessão, verificação de saúde, página 404) num só processo, servido pelo uvicorn:
+
+    uvicorn asgi:app --host 127.0.0.1 --port 8501
+
+O `manage.py run` o inicia assim. As rotas próprias vêm antes das do Streamlit; o middleware da
+página 404 embrulha tudo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+import web
+
+ROTAS = web.rotas()
+
+app = st.App(
+    str(Path(__file__).resolve().parent / "app.py"),
+    routes=ROTAS,
+    middleware=web.middlewares(ROTAS),
+    lifespan=web.ciclo_de_vida,
+)

@@ -1,0 +1,25 @@
+"""Filtros guardados na URL (`st.query_params`): recarregar a página, guardá-la nos favoritos ou
+mandar o link a alguém abre a mesma lista, com os mesmos filtros (`/fundos?uf=PR&uf=SC`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+
+def lista_da_url(parametro: str, chave: str, opcoes: Sequence[str]) -> None:
+    """Antes de desenhar o widget `chave`: se ele ainda não tem valor nesta aba e a URL traz
+    `parametro`, começa com os valores da URL que são opções válidas (o resto é ignorado)."""
+    if chave not in st.session_state and parametro in st.query_params:
+        validas = set(opcoes)
+        st.session_state[chave] = [v for v in st.query_params.get_all(parametro) if v in validas]
+
+
+def lista_na_url(parametro: str, valores: Sequence[str]) -> None:
+    """Depois do widget: a URL passa a trazer os valores escolhidos (ou nada, sem escolha)."""
+    if valores:
+        if st.query_params.get_all(parametro) != list(valores):
+            st.query_params[parametro] = list(valores)
+    elif parametro in st.query_params:
+        del st.query_params[parametro]
