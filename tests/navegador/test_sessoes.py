@@ -18,7 +18,7 @@ from ferramentas.servidor_local import PRONTO
 pytestmark = pytest.mark.navegador
 
 DMF = ("dmf@demo.pnat.jus.br", "Demo-Dmf-2023", "Equipe DMF/CNJ (demo)")
-CNMP = ("cnmp@demo.pnat.jus.br", "Demo-Cnmp-2023")
+CNMP = ("cnmp@demo.pnat.jus.br", "Demo-Comissao-2023")
 
 
 def h1(page, texto: str) -> None:

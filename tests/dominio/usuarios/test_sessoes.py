@@ -115,7 +115,7 @@ def test_troca_da_propria_senha_encerra_todas_as_sessoes(banco_limpo, demo_usuar
     a, b = _entrar(cnmp), _entrar(cnmp)
     dmf = _entrar(demo_usuarios["dmf"])
     with relogio.congelar(T0):
-        usuarios.trocar_propria_senha(cnmp, "Demo-Cnmp-2023", "Nova-Senha-2026", "Nova-Senha-2026")
+        usuarios.trocar_propria_senha(cnmp, "Demo-Comissao-2023", "Nova-Senha-2026", "Nova-Senha-2026")
         assert sessoes.validar(a) is None and sessoes.validar(b) is None
         assert sessoes.validar(dmf) is not None
     assert _registro(a).motivo_encerramento == "troca_senha"
