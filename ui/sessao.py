@@ -53,12 +53,19 @@ def _js(texto: str) -> str:
     return json.dumps(texto).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _js_gravar_cookie(cookie: str | None) -> str:
+    """A instrução JavaScript que grava `cookie` (escapado por `_js`), ou nada."""
+    return f"document.cookie = {_js(cookie)}; " if cookie else ""
+
+
 def navegar(url: str, aviso: str = "Redirecionando…", *, cookie: str | None = None) -> None:
     """Leva o navegador a `url` (um caminho deste sistema montado aqui, nunca texto digitado) e
     para a execução; antes, grava `cookie` (`nome=valor; atributos`), se houver. O JavaScript é
     nosso e fixo; o link serve se ele não rodar."""
-    gravar = f"document.cookie = {_js(cookie)}; " if cookie else ""
-    st.html(f"<script>{gravar}window.location.replace({_js(url)});</script>", unsafe_allow_javascript=True)
+    st.html(
+        f"<script>{_js_gravar_cookie(cookie)}window.location.replace({_js(url)});</script>",
+        unsafe_allow_javascript=True,
+    )
     st.info(aviso, icon=":material/hourglass_top:")
     st.link_button("Continuar", url)
     st.stop()

@@ -100,4 +100,5 @@ def test_login_com_banco_ocupado_diz_o_que_fazer(banco_limpo, monkeypatch):
     assert at.session_state["usuario_id"] is None
     at.button[0].click().run()
     sem_excecao(at)
-    assert at.session_state["usuario_id"] is not None
+    assert not erros(at)
+    assert "Entrando…" in [i.value for i in at.info]  # a sessão foi criada: o navegador vai à rota do cookie

@@ -123,8 +123,25 @@ def _texto_livre_sem_escape(expr: ast.AST) -> list[str]:
     return achados
 
 
+# funções que escapam um valor para dentro de um <script> (literal JSON com <, > e & em \\uXXXX)
+ESCAPAM_PARA_SCRIPT = {"_js", "_js_gravar_cookie"}
+
+
+def _escapado_para_script(no: ast.AST) -> bool:
+    return (
+        isinstance(no, ast.FormattedValue)
+        and isinstance(no.value, ast.Call)
+        and isinstance(no.value.func, ast.Name)
+        and no.value.func.id in ESCAPAM_PARA_SCRIPT
+    )
+
+
 def _constante(expr: ast.AST) -> bool:
-    """Texto fixo: constantes, ou um arquivo do projeto (`RAIZ / "static" / ...`)."""
+    """Texto fixo: constantes, um arquivo do projeto (`RAIZ / "static" / ...`) ou um f-string cujos
+    valores variáveis passam todos por uma função que os escapa para dentro de um <script>
+    (`ui.sessao.navegar`: o caminho para onde o navegador vai, como literal JSON)."""
+    if isinstance(expr, ast.JoinedStr):
+        return all(isinstance(v, ast.Constant) or _escapado_para_script(v) for v in expr.values)
     return all(
         isinstance(n, (ast.Constant, ast.BinOp, ast.Div, ast.Add, ast.Load))
         or (isinstance(n, ast.Name) and n.id == "RAIZ")
@@ -163,6 +180,13 @@ def test_texto_livre_entra_no_markdown_pelo_texto_md(arquivo):
             for trecho in _texto_livre_sem_escape(alvo):
                 problemas.append(f"linha {no.lineno}: {trecho}")
     assert problemas == []
+
+
+def test_script_so_com_valores_escapados():
+    """Um <script> montado com f-string passa só se todo valor variável vier por `_js`."""
+    assert _constante(ast.parse('f"<script>go({_js(url)});</script>"', mode="eval").body)
+    assert not _constante(ast.parse('f"<script>go({url});</script>"', mode="eval").body)
+    assert not _constante(ast.parse('f"<script>go({_js(url)}, {outro})</script>"', mode="eval").body)
 
 
 def test_o_detector_acha_o_caso_inseguro():

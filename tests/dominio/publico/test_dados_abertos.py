@@ -133,8 +133,14 @@ def test_nenhum_dado_pessoal_em_nenhum_recurso():
     assert campos_proibidos(["nome_responsavel", "cpf", "uf"]) == ["nome_responsavel", "cpf"]  # a lista funciona
 
 
-def _acao_com_publico_pequeno():
+def _acao_com_publico_pequeno(demo_usuarios):
+    """Uma ação de comunicação com público pequeno e, como na vida, uma nova publicação do painel
+    (os dados abertos leem o retrato publicado, não o banco)."""
+    from sqlmodel import select
+
     from core.banco import sessao
+    from dominio.publico import consultas
+    from models.indicadores import PeriodoColeta
     from models.plano import AcaoComunicacao
 
     with sessao() as s:
@@ -150,11 +156,16 @@ def _acao_com_publico_pequeno():
             )
         )
         s.commit()
+        fechado = s.exec(
+            select(PeriodoColeta).where(PeriodoColeta.prazo < relogio.hoje()).order_by(PeriodoColeta.prazo.desc())
+        ).first()
+    st.cache_data.clear()
+    consultas.publicar_painel(demo_usuarios["dmf"], fechado.id, relogio.hoje())
     st.cache_data.clear()
 
 
-def test_nenhuma_contagem_de_pessoas_entre_1_e_k_menos_1(banco_limpo):
-    _acao_com_publico_pequeno()
+def test_nenhuma_contagem_de_pessoas_entre_1_e_k_menos_1(banco_limpo, demo_usuarios):
+    _acao_com_publico_pequeno(demo_usuarios)
     k = supressao.k_configurado()
     tabelas = dados_abertos.tabelas_abertas()
     total = 0
@@ -168,8 +179,8 @@ def test_nenhuma_contagem_de_pessoas_entre_1_e_k_menos_1(banco_limpo):
     assert pequenas([0, 1, 4, 5], 5) == [1, 4]
 
 
-def test_planilha_humana_com_numeros_e_x_nas_suprimidas(banco_limpo):
-    _acao_com_publico_pequeno()
+def test_planilha_humana_com_numeros_e_x_nas_suprimidas(banco_limpo, demo_usuarios):
+    _acao_com_publico_pequeno(demo_usuarios)
     r = dados_abertos.POR_NOME["publico_acoes_comunicacao"]
     df = dados_abertos.para_planilha(r, dados_abertos.tabelas_abertas()[r.nome])
     assert list(df.columns) == [c.coluna for c in r.campos]

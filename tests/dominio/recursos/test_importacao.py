@@ -1424,4 +1424,7 @@ def test_celula_enorme_e_linha_unica_de_10_mb_recusadas(dmf):
     (p,) = recusar(dmf, *reversed(am.xlsx_celula_enorme(8)))
     assert "bomba de compressão" in p.mensagem and "AAAA" not in p.mensagem
     (p,) = recusar(dmf, *reversed(am.csv_linha_unica(10)))
-    assert str(p) == "Linha 1, campo “arquivo”: uma célula passa de 131.072 caracteres; o limite é 32.767"
+    # “passa de 131.072” (o limite do módulo csv) ou “tem 10.485.760” (se alguma biblioteca carregada o
+    # elevou: o limite do csv é global ao processo); em ambos, a linha, o limite e no máximo um trecho curto
+    assert str(p).startswith("Linha 1, campo “arquivo”: uma célula ") and "o limite é 32.767" in str(p)
+    assert len(str(p)) < 200
