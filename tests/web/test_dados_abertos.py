@@ -129,12 +129,8 @@ def test_limite_por_endereco_responde_429_em_pt_br():
 
 # --- por HTTP, contra um servidor de verdade ------------------------------------------------
 
-SERVIDOR = (
-    "import uvicorn\n"
-    "from starlette.applications import Starlette\n"
-    "from web.dados_abertos import ROTAS\n"
-    "uvicorn.run(Starlette(routes=ROTAS), host='127.0.0.1', port={porta}, log_level='warning')\n"
-)
+# o servidor que vai para produção: a aplicação ASGI inteira (`asgi.py`: Streamlit e as rotas de web/)
+SERVIDOR = "import uvicorn\nuvicorn.run('asgi:app', host='127.0.0.1', port={porta}, log_level='warning')\n"
 
 
 @pytest.fixture
