@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
-from ferramentas.servidor_local import CHROMIUM
+from ferramentas.servidor_local import (
+    CHROMIUM,
+    ServidorNaoSubiu,
+    encerrar,
+    esperar_servidor,
+    fim_do_log,
+    iniciar_servidor,
+)
 
 
 def _no_ci() -> bool:
@@ -29,3 +40,20 @@ ERRO_EM_INGLES = re.compile(r"\bError\b|Traceback \(most recent call last\)|\bEx
 
 
 __all__ = ["CHROMIUM", "ERRO_EM_INGLES", "EXTERNOS_TOLERADOS", "pular_ou_falhar"]
+
+
+@contextmanager
+def servidor_rodando(url_banco: str, log: Path, **opcoes) -> Iterator[str]:
+    """Sobe `uvicorn asgi:app` com o banco dado (`opcoes` vão para `iniciar_servidor`), espera-o
+    responder e devolve a URL base; no fim, encerra-o e mostra o fim do log se ele terminou mal."""
+    srv = iniciar_servidor(url_banco, log, **opcoes)
+    try:
+        try:
+            esperar_servidor(srv)
+        except ServidorNaoSubiu as exc:
+            pytest.fail(str(exc))
+        yield srv.base
+    finally:
+        encerrar(srv.proc)
+        if srv.proc.returncode not in (0, -signal.SIGTERM, None):
+            print(f"O servidor terminou com código {srv.proc.returncode}:\n{fim_do_log(srv.log)}")

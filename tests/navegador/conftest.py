@@ -8,7 +8,6 @@ CI=true eles falham, porque o CI deve tê-lo (o .ci/run o instala).
 
 from __future__ import annotations
 
-import signal
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
@@ -19,13 +18,8 @@ from ferramentas.servidor_local import (
     CHROMIUM_ARGS,
     HOSTS_LOCAIS,
     PRONTO,
-    ServidorNaoSubiu,
-    encerrar,
-    esperar_servidor,
-    fim_do_log,
-    iniciar_servidor,
 )
-from tests.apoio.navegador import pular_ou_falhar
+from tests.apoio.navegador import pular_ou_falhar, servidor_rodando
 from tests.conftest import preparar_banco, usar_banco
 
 
@@ -51,17 +45,8 @@ def servidor(chromium, tmp_path_factory) -> str:
     with usar_banco(url_banco):
         preparar_banco(url_banco)
 
-    srv = iniciar_servidor(url_banco, pasta / "streamlit.log", modo_demo=True)
-    try:
-        try:
-            esperar_servidor(srv)
-        except ServidorNaoSubiu as exc:
-            pytest.fail(str(exc))
-        yield srv.base
-    finally:
-        encerrar(srv.proc)
-        if srv.proc.returncode not in (0, -signal.SIGTERM, None):
-            print(f"Streamlit terminou com código {srv.proc.returncode}:\n{fim_do_log(srv.log)}")
+    with servidor_rodando(url_banco, pasta / "streamlit.log", modo_demo=True) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ carga aparece literalmente onde é mostrada (no painel público e no nome de que
 from __future__ import annotations
 
 import re
-import signal
 from urllib.parse import urlparse
 
 import pytest
@@ -18,16 +17,11 @@ from sqlmodel import select
 from core.banco import sessao
 from demo.demonstracao import USUARIOS_DEMO
 from ferramentas.servidor_local import (
-    CHROMIUM_ARGS,
     HOSTS_LOCAIS,
     PRONTO,
-    ServidorNaoSubiu,
-    encerrar,
-    esperar_servidor,
-    fim_do_log,
-    iniciar_servidor,
 )
 from tests.apoio.cargas import CARGA, semear_cargas
+from tests.apoio.navegador import servidor_rodando
 from tests.conftest import preparar_banco, usar_banco
 
 pytestmark = pytest.mark.navegador
@@ -49,29 +43,8 @@ def servidor_com_cargas(chromium, tmp_path_factory):
             from models.usuarios import Usuario
 
             nomes = {u.email: u.nome for u in s.exec(select(Usuario))}
-    srv = iniciar_servidor(url_banco, pasta / "streamlit.log", modo_demo=True, porta=PORTA)
-    try:
-        try:
-            esperar_servidor(srv)
-        except ServidorNaoSubiu as exc:
-            pytest.fail(str(exc))
-        yield srv.base, nomes
-    finally:
-        encerrar(srv.proc)
-        if srv.proc.returncode not in (0, -signal.SIGTERM, None):
-            print(f"Streamlit terminou com código {srv.proc.returncode}:\n{fim_do_log(srv.log)}")
-
-
-@pytest.fixture(scope="module")
-def chromium_cargas(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with servidor_rodando(url_banco, pasta / "streamlit.log", modo_demo=True, porta=PORTA) as base:
+        yield base, nomes
 
 
 def _esperar(page) -> None:
@@ -126,9 +99,9 @@ SENHAS = {u.email: u.senha for u in USUARIOS_DEMO}
 
 
 @pytest.mark.parametrize("perfil", list(PERFIS))
-def test_cargas_aparecem_como_texto_em_todas_as_paginas(servidor_com_cargas, chromium_cargas, perfil):
+def test_cargas_aparecem_como_texto_em_todas_as_paginas(servidor_com_cargas, navegador, perfil):
     base, nomes = servidor_com_cargas
-    ctx = chromium_cargas.new_context(viewport={"width": 1280, "height": 1000}, locale="pt-BR")
+    ctx = navegador.new_context(viewport={"width": 1280, "height": 1000}, locale="pt-BR")
     ctx.set_default_timeout(30_000)
     page = ctx.new_page()
     pedidos: list[str] = []
