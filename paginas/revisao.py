@@ -156,7 +156,7 @@ c1, c2, c3, c4 = st.columns(4)
 c1.metric("Situação", situacao_envio(e.status, curta=True))
 c2.metric("Prazo", formatos.data(per.prazo))
 c3.metric("Primeiro envio", formatos.data(primeiro))
-ent = entrega(primeiro, per.prazo, hoje)
+ent = entrega(primeiro, per.prazo, hoje, a.unidade.criada_em)
 c4.metric("Pontualidade", PONTUALIDADE_CURTA[ent], help=ENTREGAS[ent])
 if e.comentario_revisao:
     st.info(f"**Último comentário da revisão:** {texto_md(e.comentario_revisao)}", icon=":material/comment:")

@@ -4,8 +4,10 @@ um Escritório Social, com o escopo de leitura de cada perfil (o ponto focal só
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlmodel import Session, select
+
 
 from core import acesso
 from core.edicao import obter_na_sessao
@@ -28,6 +30,9 @@ class Unidade:
     nome: str
     uf: str
     status: str = ""
+    # desde quando a unidade existe para a coleta: o ato de criação do Grupo; a inauguração do
+    # Escritório (na falta dela, o termo de cooperação). None: desconhecida (o prazo vale como está)
+    criada_em: date | None = None
 
     @property
     def chave(self) -> str:
@@ -50,12 +55,20 @@ def chave_de(grupo_id: int | None, escritorio_id: int | None) -> str:
     return f"g:{grupo_id}" if grupo_id is not None else f"e:{escritorio_id}"
 
 
+def de_grupo(g: GrupoInterinstitucional) -> Unidade:
+    return Unidade("grupo", g.id, f"Grupo Interinstitucional — {g.uf_sigla}", g.uf_sigla, g.status, g.data_criacao)
+
+
+def de_escritorio(e: EscritorioSocial, uf: str) -> Unidade:
+    return Unidade("escritorio", e.id, f"{e.nome} ({uf})", uf, e.status, e.data_inauguracao or e.data_termo)
+
+
 def todas(s: Session, tipo: str | None = None) -> list[Unidade]:
     """Todas as unidades cadastradas, Grupos por UF e Escritórios por UF e nome."""
     r: list[Unidade] = []
     if tipo in (None, "grupo"):
         for g in s.exec(select(GrupoInterinstitucional).order_by(GrupoInterinstitucional.uf_sigla)):
-            r.append(Unidade("grupo", g.id, f"Grupo Interinstitucional — {g.uf_sigla}", g.uf_sigla, g.status))
+            r.append(de_grupo(g))
     if tipo in (None, "escritorio"):
         linhas = s.exec(
             select(EscritorioSocial, Municipio.uf_sigla)
@@ -63,18 +76,16 @@ def todas(s: Session, tipo: str | None = None) -> list[Unidade]:
             .order_by(Municipio.uf_sigla, EscritorioSocial.nome)
         ).all()
         for e, uf in linhas:
-            r.append(Unidade("escritorio", e.id, f"{e.nome} ({uf})", uf, e.status))
+            r.append(de_escritorio(e, uf))
     return r
 
 
 def obter(s: Session, tipo: str, ident: int) -> Unidade:
     if tipo == "grupo":
-        g = obter_na_sessao(s, GrupoInterinstitucional, ident, "Grupo Interinstitucional não encontrado.")
-        return Unidade("grupo", g.id, f"Grupo Interinstitucional — {g.uf_sigla}", g.uf_sigla, g.status)
+        return de_grupo(obter_na_sessao(s, GrupoInterinstitucional, ident, "Grupo Interinstitucional não encontrado."))
     if tipo == "escritorio":
         e = obter_na_sessao(s, EscritorioSocial, ident, "Escritório Social não encontrado.")
-        uf = s.get(Municipio, e.municipio_codigo).uf_sigla
-        return Unidade("escritorio", e.id, f"{e.nome} ({uf})", uf, e.status)
+        return de_escritorio(e, s.get(Municipio, e.municipio_codigo).uf_sigla)
     raise ValueError(tipo)
 
 

@@ -359,7 +359,7 @@ def _unidade_da_linha(apoio: _Apoio, val: dict, n: int, erros: list[Problema]) -
         if g is None:
             erros.append(Problema(_ROTULO["uf"], f"não há Grupo Interinstitucional cadastrado na UF “{uf}”", n))
             return None
-        return Unidade("grupo", g.id, f"Grupo Interinstitucional — {g.uf_sigla}", g.uf_sigla, g.status)
+        return unidades.de_grupo(g)
     ibge = texto_da_celula(val.get("ibge"))
     if not (ibge.isdigit() and len(ibge) == 7):
         erros.append(Problema(_ROTULO["ibge"], f"“{ibge}” deve ter 7 dígitos (obrigatório para Escritório)", n))
@@ -391,7 +391,7 @@ def _unidade_da_linha(apoio: _Apoio, val: dict, n: int, erros: list[Problema]) -
         )
         return None
     e = opcoes[0]
-    return Unidade("escritorio", e.id, f"{e.nome} ({uf_mun})", uf_mun, e.status)
+    return unidades.de_escritorio(e, uf_mun)
 
 
 def _periodo_da_linha(
@@ -778,7 +778,7 @@ def situacao_das_unidades(
                 "Situação do envio": st_env,
                 "Primeiro envio": e.primeiro_envio_em if e else None,
                 "Último envio": e.enviado_em if e else None,
-                "Entrega": ENTREGAS[entrega(primeiro, per.prazo, hoje)],
+                "Entrega": ENTREGAS[entrega(primeiro, per.prazo, hoje, u.criada_em)],
             }
         )
     return pd.DataFrame(

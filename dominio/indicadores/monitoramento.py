@@ -38,6 +38,7 @@ import pandas as pd
 from sqlmodel import Session, func, select
 
 from comum.formatos import local, texto_pct, texto_valor
+from comum.prazos import dias_de_atraso, prazo_efetivo
 from core import acesso, relogio
 from core.banco import sessao, url_atual
 from core.cache import agregado_em_cache
@@ -230,7 +231,7 @@ def _calcular_completude(
                 u,
                 esperada,
                 primeiro,
-                entrega(primeiro, per.prazo, hoje),
+                entrega(primeiro, per.prazo, hoje, u.criada_em),
                 e.status if e is not None else None,
                 "; ".join(focais.get(u.chave, [])),
                 contatos.get(u.chave, ""),
@@ -294,14 +295,13 @@ def completude(ator: Usuario | None, periodo_id: int, hoje: date) -> Completude:
 def atrasadas(ator: Usuario | None, periodo_id: int, hoje: date) -> pd.DataFrame:
     """Unidades esperadas que não enviaram com o prazo vencido, com os pontos focais a cobrar."""
     c = completude(ator, periodo_id, hoje)
-    dias = (hoje - c.periodo.prazo).days
     dados = [
         {
             "Unidade": ln.unidade.nome,
             "Tipo": ALVO_SINGULAR[ln.unidade.tipo],
             "UF": ln.unidade.uf,
-            "Prazo": c.periodo.prazo,
-            "Dias de atraso": dias,
+            "Prazo": prazo_efetivo(c.periodo.prazo, ln.unidade.criada_em),
+            "Dias de atraso": dias_de_atraso(c.periodo.prazo, hoje, ln.unidade.criada_em),
             "Situação do envio": STATUS_ENVIO.get(ln.status, "Sem envio"),
             "Pontos focais": ln.pontos_focais or "— (nenhum ponto focal com conta ativa)",
             "Contato no cadastro": ln.contato or "—",

@@ -18,6 +18,7 @@ import pandas as pd
 from sqlmodel import Session, func, select
 
 from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
+from comum.prazos import vencido
 from comum.validadores import data_exigida
 from core import acesso, edicao, relogio
 from core.banco import sessao
@@ -75,7 +76,11 @@ def _hoje(hoje: date | None) -> date:
 
 
 def _em_atraso(r: RegistroQualitativo, hoje: date) -> bool:
-    return r.status_encaminhamento in EM_ABERTO and r.prazo_encaminhamento is not None and r.prazo_encaminhamento < hoje
+    return (
+        r.status_encaminhamento in EM_ABERTO
+        and r.prazo_encaminhamento is not None
+        and vencido(r.prazo_encaminhamento, hoje)
+    )
 
 
 def _chave_para_tipo_id(chave: str) -> tuple[str, int]:

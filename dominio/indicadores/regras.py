@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from comum.formatos import formatar_numero
+from comum.prazos import vencido
 from core.erros import ErroNegocio
 from models.tipos import VALOR_MAXIMO
 
@@ -133,13 +134,15 @@ def situacao_periodo(abertura: date, prazo: date, dias_tolerancia: int, hoje: da
     return "travado"
 
 
-def entrega(primeiro_envio: date | None, prazo: date, hoje: date) -> str:
+def entrega(primeiro_envio: date | None, prazo: date, hoje: date, criada_em: date | None = None) -> str:
     """Pontualidade de uma unidade esperada: `no_prazo` (enviou até o prazo, inclusive),
     `com_atraso` (enviou depois), `pendente` (não enviou e o prazo não venceu) ou `atrasada`
-    (não enviou e o prazo venceu)."""
+    (não enviou e o prazo venceu). Uma unidade cadastrada depois do prazo do período
+    (`criada_em`) conta o prazo a partir do cadastro (`comum.prazos.prazo_efetivo`, CC art. 132):
+    um Escritório cadastrado hoje não nasce com dias de atraso."""
     if primeiro_envio is not None:
-        return "no_prazo" if primeiro_envio <= prazo else "com_atraso"
-    return "pendente" if hoje <= prazo else "atrasada"
+        return "com_atraso" if vencido(prazo, primeiro_envio, criada_em) else "no_prazo"
+    return "atrasada" if vencido(prazo, hoje, criada_em) else "pendente"
 
 
 ENTREGAS = {

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean
 
+from comum.prazos import vencido
+
 STATUS_ENCERRADOS = ("concluida", "cancelada")
 
 
@@ -65,8 +67,11 @@ def situacao_atividade(
     """Plano de Trabalho (anexo do acordo pela Cláusula 2ª), item 6 (cronograma): uma atividade está atrasada quando
     (1) foi marcada como atrasada; ou (2) terminou o último mês previsto sem que ela
     fosse concluída; ou (3) começou o primeiro mês previsto e ela segue não iniciada,
-    sem nenhum mês executado. Concluídas e canceladas nunca estão atrasadas."""
-    if status in STATUS_ENCERRADOS:
+    sem nenhum mês executado. Concluídas e canceladas nunca estão atrasadas, nem as de um ano
+    do plano que ainda não começou (nem a marcada como atrasada). A mesma regra vale para
+    todos os anos — o cronograma, os alertas, o painel público e o relatório a chamam — e o fim
+    do mês entra no prazo (`comum.prazos.vencido`, CC art. 132)."""
+    if status in STATUS_ENCERRADOS or hoje < inicio_do_mes(inicio_plano, 1):
         return SituacaoPrazo(False)
     previstos = sorted(set(meses_previstos))
     if status == "atrasada":
@@ -75,7 +80,7 @@ def situacao_atividade(
         return SituacaoPrazo(False)
     ultimo, primeiro = previstos[-1], previstos[0]
     fim = fim_do_mes(inicio_plano, ultimo)
-    if hoje > fim:
+    if vencido(fim, hoje):
         return SituacaoPrazo(True, f"o último mês previsto (Mês {ultimo}, até {fim:%d/%m/%Y}) terminou sem conclusão")
     ini = inicio_do_mes(inicio_plano, primeiro)
     if hoje >= ini and status == "nao_iniciada" and not list(meses_executados):
@@ -124,7 +129,7 @@ def situacao_designacao(participe: str, designacoes: Iterable[date], prazo: date
     prazo; fora do prazo se veio depois; vencida se não há designação e o prazo passou."""
     datas = sorted(designacoes)
     if not datas:
-        return SituacaoDesignacao(participe, prazo, None, None, hoje > prazo)
+        return SituacaoDesignacao(participe, prazo, None, None, vencido(prazo, hoje))
     return SituacaoDesignacao(participe, prazo, datas[0], datas[0] <= prazo, False)
 
 

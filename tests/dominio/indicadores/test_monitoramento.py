@@ -29,6 +29,7 @@ from models.indicadores import (
     PeriodoColeta,
     ValorIndicador,
 )
+from models.unidades import EscritorioSocial
 from models.usuarios import Usuario
 from ui import graficos_indicadores
 
@@ -98,9 +99,18 @@ def _em_ufs_distintas(lista: list[unidades.Unidade], n: int) -> list[unidades.Un
 # --- completude e pontualidade ----------------------------------------------------------------------
 
 
+def _escritorios_inaugurados_em(d: date | None) -> None:
+    """Todos os Escritórios passam a existir (inauguração e termo) em `d`."""
+    with sessao() as s:
+        for e in s.exec(select(EscritorioSocial)):
+            e.data_inauguracao = e.data_termo = d
+            s.add(e)
+
+
 def test_completude_e_pontualidade_no_limite_do_prazo(banco_limpo, demo_usuarios):
     dmf = demo_usuarios["dmf"]
     per = _periodo("mensal", 3)  # março/2023, prazo 15/04/2023
+    _escritorios_inaugurados_em(date(2022, 1, 1))  # todos já existiam no período
     esc = _unidades("escritorio")
     n = len(esc)
     assert n >= 4
@@ -363,3 +373,27 @@ def test_graficos_em_portugues(dados_2023, demo_usuarios):
     comp = monitoramento.comparacao_ufs(dmf, _id("E07"), ANO)
     fig = graficos_indicadores.grafico_comparacao(comp)
     assert fig.layout.xaxis.title.text == "UF" and list(fig.data[0].x) == list(comp.tabela["UF"])
+
+
+def test_escritorio_inaugurado_depois_do_prazo_nao_nasce_atrasado(banco_limpo, demo_usuarios):
+    """Uma regra só de atraso (comum.prazos, CC art. 132): o Escritório inaugurado 17 dias depois do
+    prazo do período conta o prazo a partir da inauguração — não aparece com 17 dias de atraso no dia
+    em que passa a existir; no dia seguinte, sim, com 1 dia."""
+    dmf = demo_usuarios["dmf"]
+    per = _periodo("mensal", 3)  # prazo 15/04/2023
+    _escritorios_inaugurados_em(date(2022, 1, 1))
+    novo = _unidades("escritorio")[0]
+    inauguracao = per.prazo + timedelta(days=17)
+    with sessao() as s:
+        e = s.get(EscritorioSocial, novo.id)
+        e.data_inauguracao = inauguracao
+        s.add(e)
+    no_dia = monitoramento.completude(dmf, per.id, inauguracao)
+    linha = next(ln for ln in no_dia.linhas if ln.unidade.chave == novo.chave)
+    assert linha.esperada and linha.entrega == "pendente"
+    assert novo.nome not in set(monitoramento.atrasadas(dmf, per.id, inauguracao)["Unidade"])
+    depois = monitoramento.atrasadas(dmf, per.id, inauguracao + timedelta(days=1)).set_index("Unidade")
+    assert depois.loc[novo.nome, "Dias de atraso"] == 1 and depois.loc[novo.nome, "Prazo"] == inauguracao
+    # os que já existiam contam do prazo do período
+    outro = next(n for n in depois.index if n != novo.nome)
+    assert depois.loc[outro, "Dias de atraso"] == 18 and depois.loc[outro, "Prazo"] == per.prazo
