@@ -8,7 +8,6 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-
 from core import acesso
 from core.edicao import obter_na_sessao
 from core.erros import AcessoNegado
