@@ -78,7 +78,8 @@ secoes: dict[str, list] = {}
 escondidas: list = []
 visiveis = set()
 for arquivo, titulo, icone, secao in acesso.paginas_do_papel(papel):
-    padrao = (arquivo == "paginas/visao_geral.py") or (papel == acesso.PUBLICO and arquivo == "paginas/publico.py")
+    # a inicial: Minhas pendências para quem entrou; o painel público para o visitante
+    padrao = (arquivo == "paginas/pendencias.py") or (papel == acesso.PUBLICO and arquivo == "paginas/publico.py")
     visiveis.add(arquivo)
     if not padrao:
         secoes.setdefault(secao, []).append(st.Page(arquivo, title=titulo, icon=icone))

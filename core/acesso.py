@@ -169,6 +169,7 @@ def exigir_escopo(ator: Usuario | None, *, grupo_id: int | None = None, escritor
 TODOS_LOGADOS = frozenset({ADMIN, DMF, CNMP, PONTO_FOCAL})
 
 PAGINAS: list[tuple[str, str, str, str, frozenset[str]]] = [
+    ("paginas/pendencias.py", "Minhas pendências", ":material/checklist:", "Acompanhamento", TODOS_LOGADOS),
     ("paginas/visao_geral.py", "Visão geral", ":material/dashboard:", "Acompanhamento", TODOS_LOGADOS),
     ("paginas/minha_unidade.py", "Minha unidade", ":material/home_work:", "Acompanhamento", frozenset({PONTO_FOCAL})),
     ("paginas/plano.py", "Plano de trabalho", ":material/flag:", "Plano de Trabalho", PERMISSOES[PLANO_VER]),

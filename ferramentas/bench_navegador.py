@@ -121,7 +121,7 @@ def criar_contas(por_perfil: int = 1) -> dict[str, list[tuple[str, str, str]]]:
 
 def caminho_da_url(arquivo: str, papel: str) -> str:
     nome = Path(arquivo).stem
-    padrao = nome == "visao_geral" or (papel == acesso.PUBLICO and nome == "publico")
+    padrao = nome == "pendencias" or (papel == acesso.PUBLICO and nome == "publico")
     return "/" if padrao else "/" + nome
 
 

@@ -18,6 +18,7 @@ from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.importacao import COLUNAS, importar_valores, modelo_xlsx, situacao_das_unidades
 from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, ler_numero, valor_efetivo
 from models.indicadores import ACOES_REVISAO, ALVOS, DESAGREGACOES, PERIODICIDADES, STATUS_ENVIO, TIPOS_INDICADOR
+from ui import filtros_url
 from ui.campos import filtro, opcao
 from ui.comum import (
     abrir_pagina,
@@ -253,6 +254,8 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
         st.dataframe(mostrar, hide_index=True, width="stretch", height=250, key=f"co_periodos_{u.tipo}{u.id}")
     ids = [int(i) for i in df["id"]]
     rotulos = {int(r["id"]): f"{r['Período']} — {r['Situação do envio']}" for _, r in df.iterrows()}
+    # um link (Minhas pendências) abre o formulário no período: /coleta?periodo=12
+    filtros_url.escolha_da_url("periodo", f"co_periodo_{u.tipo}{u.id}", ids, int)
     per_id = st.selectbox(
         "Período", ids, format_func=rotulos.get, key=f"co_periodo_{u.tipo}{u.id}", placeholder="Selecione"
     )

@@ -9,6 +9,7 @@ from core.erros import ErroNegocio
 from dominio.lgpd import servicos as lgpd
 from models.lgpd import ABRANGENCIAS, CATEGORIAS_DADOS, STATUS_INCIDENTE
 from models.plano import PARTICIPES
+from ui import filtros_url
 from ui.campos import (
     campo_data,
     em_formulario,
@@ -157,7 +158,8 @@ with aba_inc:
     )
     if not df.empty:
         ids = df["id"].tolist()
-        padrao = int(linha["id"]) if linha is not None else ids[0]
+        da_url = filtros_url.valor_da_url("incidente", ids, int)  # /lgpd?incidente=2 (Minhas pendências)
+        padrao = int(linha["id"]) if linha is not None else (da_url if da_url is not None else ids[0])
         escolhido = st.selectbox(
             "Incidente",
             ids,

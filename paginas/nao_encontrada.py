@@ -7,4 +7,4 @@ st.markdown(
     "Esta página não existe ou não está disponível para o seu perfil. "
     "Se precisar dela, fale com o administrador do sistema."
 )
-st.page_link("paginas/visao_geral.py", label="Ir para a página inicial", icon=":material/home:")
+st.page_link("paginas/pendencias.py", label="Ir para a página inicial", icon=":material/home:")

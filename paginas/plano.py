@@ -15,7 +15,7 @@ from ui.comum import (
     tabela_exportavel,
     texto_md,
 )
-from ui.plano import abas_do_item, bloco_comentarios, escolher_ano, mostrar_alertas
+from ui.plano import abas_do_item, bloco_comentarios, escolher_ano, mostrar_alertas, mostrar_comentarios_aguardando
 
 ator, hoje, pode_editar = abrir_pagina(
     "Plano de trabalho",
@@ -24,6 +24,8 @@ ator, hoje, pode_editar = abrir_pagina(
     permissao=acesso.PLANO_EDITAR,
 )
 mostrar_alertas(ator, hoje)
+if acesso.pode(ator, acesso.PLANO_COMENTAR):
+    mostrar_comentarios_aguardando(ator)
 
 
 def campos_obrigacao(prefixo: str, o) -> dict:

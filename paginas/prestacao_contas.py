@@ -9,6 +9,7 @@ from core import acesso
 from dominio.cadastros import referencia
 from dominio.recursos import servicos as recursos
 from models.recursos import STATUS_PRESTACAO, TIPOS_ORIGEM
+from ui import filtros_url
 from ui.campos import campo_data, opcao
 from ui.comum import (
     abrir_pagina,
@@ -32,7 +33,14 @@ DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 SITUACOES = list(recursos.SITUACOES_PRESTACAO)
 
 c1, c2 = st.columns([3, 2])
-sits = c1.multiselect("Situação", SITUACOES, default=["vencida", "a vencer"], key="pc_sit", placeholder="Todas")
+filtros_url.lista_da_url("situacao", "pc_sit", SITUACOES)  # /prestacao_contas?situacao=vencida
+sits = c1.multiselect(
+    "Situação",
+    SITUACOES,
+    default=None if "pc_sit" in st.session_state else ["vencida", "a vencer"],
+    key="pc_sit",
+    placeholder="Todas",
+)
 ufs = c2.multiselect("UF de origem", [u.sigla for u in referencia.listar_ufs()], key="pc_uf", placeholder="Todas")
 todas = recursos.resumo_prestacoes(ator, hoje)  # contadas no banco, em cache
 m = st.columns(4)

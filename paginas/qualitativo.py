@@ -11,7 +11,7 @@ from core.erros import ErroNegocio
 from dominio.cadastros import unidades
 from dominio.indicadores import qualitativo
 from models.indicadores import METODOS_QUALITATIVOS, STATUS_ENCAMINHAMENTO
-from ui import graficos, graficos_indicadores
+from ui import filtros_url, graficos, graficos_indicadores
 from ui.campos import (
     campo_data,
     em_formulario,
@@ -279,7 +279,12 @@ with abas["Registros"]:
         )
         if not df.empty:
             ids = [int(i) for i in df["id"]]
-            padrao = int(linha["id"]) if linha is not None and int(linha["id"]) in ids else ids[0]
+            da_url = filtros_url.valor_da_url("registro", ids, int)  # /qualitativo?registro=7 (Minhas pendências)
+            padrao = (
+                int(linha["id"])
+                if linha is not None and int(linha["id"]) in ids
+                else (da_url if da_url is not None else ids[0])
+            )
             rotulos = {
                 int(x.id): f"Nº {x.id} — {formatos.data(x.Data)} — {x.Unidade} — {x.Método}" for x in df.itertuples()
             }

@@ -12,6 +12,7 @@ from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.regras import ENTREGAS, entrega
 from dominio.publico import consultas, painel
 from models.indicadores import ACOES_REVISAO, SEVERIDADES, STATUS_ENVIO
+from ui import filtros_url
 from ui.comum import (
     abrir_pagina,
     escolha_segue_a_tabela,
@@ -102,10 +103,13 @@ por_periodo = {p.id: p for p in pers}
 lista_ufs = monitoramento.ufs()
 
 c1, c2, c3 = st.columns([2, 2, 1])
+# um link (Minhas pendências) abre a fila já filtrada e no envio: /revisao?situacao=enviado&envio=12
+filtros_url.lista_da_url("situacao", "rv_situacoes", SITUACOES_FILTRO)
+envio_da_url = filtros_url.valor_da_url("envio", range(1, 2**63), int)
 situacoes = c1.multiselect(
     "Situação",
     SITUACOES_FILTRO,
-    default=padrao,
+    default=None if "rv_situacoes" in st.session_state else padrao,
     format_func=STATUS_ENVIO.get,
     key="rv_situacoes",
     help="DMF começa pelos enviados (a validar); a Comissão do CNMP, pelos validados (a aprovar).",
@@ -143,6 +147,8 @@ if fila.empty:
     st.stop()
 
 ids = [int(i) for i in fila["id"]]
+if envio_da_url in ids and "_rv_envio_da_url" not in st.session_state:
+    st.session_state["_rv_envio_da_url"] = st.session_state["rv_envio"] = envio_da_url  # só na chegada
 escolha_segue_a_tabela(linha, "rv_envio", ids, padrao=ids[0])
 rotulos = {int(r["id"]): f"{r['Unidade']} — {r['Período']} ({r['Situação']})" for _, r in fila.iterrows()}
 escolhido = st.selectbox("Envio em exame", ids, key="rv_envio", format_func=rotulos.get, placeholder="Selecione")

@@ -7,10 +7,12 @@ from comum import formatos
 from core.config import obter_config
 from core.erros import ConflitoEdicao
 from dominio.cadastros import servicos as registros
+from dominio.pendencias import servicos as pendencias
 from dominio.usuarios import senhas, sessoes
 from dominio.usuarios import servicos as usuarios
 from models.sessoes import ORIGENS_SESSAO
 from models.usuarios import PAPEIS
+from ui import filtros_url
 from ui import sessao as sessao_ui
 from ui.campos import opcao
 from ui.comum import (
@@ -66,6 +68,25 @@ def escopo(chave: str, papel: str, grupo_id=None, escritorio_id=None):
 
 
 lista = usuarios.listar_usuarios(ator)
+# links de Minhas pendências: /usuarios?filtro=sem_escopo, /usuarios?filtro=demo, /usuarios?usuario=7
+FILTROS = {
+    "sem_escopo": ("pontos focais sem unidade ativa", pendencias.pontos_focais_sem_unidade_ativa),
+    "demo": ("contas de demonstração ativas", pendencias.contas_demo_ativas),
+}
+filtro_url = filtros_url.valor_da_url("filtro", FILTROS)
+usuario_url = filtros_url.valor_da_url("usuario", {u.id for u in lista}, int)
+if filtro_url is not None or usuario_url is not None:
+    if usuario_url is not None:
+        so = {usuario_url}
+        descricao = "o usuário do link"
+    else:
+        descricao, funcao = FILTROS[filtro_url]
+        so = {u.id for u in funcao(ator)}
+    lista = [u for u in lista if u.id in so]
+    c1, c2 = st.columns([3, 1])
+    c1.info(f"Mostrando só {descricao}: {formatos.numero(len(lista))}.", icon=":material/filter_alt:")
+    with c2:
+        st.page_link("paginas/usuarios.py", label="Mostrar todos", icon=":material/filter_alt_off:")
 rotulo_unidade = lambda u: unidades["grupo"].get(u.grupo_id) or unidades["escritorio"].get(u.escritorio_id) or "—"  # noqa: E731
 df = pd.DataFrame(
     [
@@ -81,7 +102,9 @@ df = pd.DataFrame(
         for u in lista
     ]
 )
-sel = tabela_exportavel(df, "usuarios", chave="us_tabela", selecionavel=True)
+sel = tabela_exportavel(df, "usuarios", chave="us_tabela", selecionavel=True, vazio="Nenhum usuário.")
+if sel is None and usuario_url is not None and len(df) == 1:
+    sel = df.iloc[0]  # o link abre o usuário
 
 with st.expander("Novo usuário", icon=":material/person_add:"):
     papel = opcao(PAPEIS, "Perfil *", "us_novo_papel")

@@ -23,3 +23,23 @@ def lista_na_url(parametro: str, valores: Sequence[str]) -> None:
             st.query_params[parametro] = list(valores)
     elif parametro in st.query_params:
         del st.query_params[parametro]
+
+
+def valor_da_url(parametro: str, opcoes: Sequence, converter=str):
+    """O valor de `parametro` na URL, convertido por `converter`, se for uma das `opcoes`; senão None
+    (um link velho ou digitado errado abre a página como sem ele)."""
+    bruto = st.query_params.get(parametro)
+    if bruto is None:
+        return None
+    try:
+        valor = converter(bruto)
+    except ValueError:
+        return None
+    return valor if valor in opcoes else None
+
+
+def escolha_da_url(parametro: str, chave: str, opcoes: Sequence, converter=str) -> None:
+    """Antes de desenhar o widget `chave` (um `selectbox` sem `index`): se ele ainda não tem valor
+    nesta aba e a URL traz `parametro` válido, começa nele (ex.: `/coleta?periodo=12`)."""
+    if chave not in st.session_state and (valor := valor_da_url(parametro, opcoes, converter)) is not None:
+        st.session_state[chave] = valor

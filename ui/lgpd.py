@@ -68,3 +68,9 @@ def mostrar_alertas_lgpd(ator, hoje: date) -> None:
                 (st.error if a.nivel == "erro" else st.warning)(
                     a.texto, icon=":material/error:" if a.nivel == "erro" else ":material/warning:"
                 )
+                st.page_link(
+                    "paginas/lgpd.py",
+                    label=f"Abrir o incidente nº {a.incidente_id}",
+                    icon=":material/arrow_forward:",
+                    query_params={"incidente": str(a.incidente_id)},
+                )

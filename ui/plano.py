@@ -9,7 +9,9 @@ import streamlit as st
 from comum import formatos
 from comum.anexos import ArquivoEnviado, tipo_para_baixar
 from core import acesso
+from dominio.pendencias import servicos as pendencias
 from dominio.plano import servicos as plano
+from ui import filtros_url
 from ui.campos import campo_data
 from ui.comum import limpar_formulario, link_md, prefixo_formulario, texto_md, tratando_erros
 
@@ -25,12 +27,15 @@ def escolher_ano(ator, hoje: date, chave: str):
     por_ano = {p.ano: p for p in planos}
     corrente = plano.ano_corrente(planos, hoje)
     anos = list(por_ano)
+    # um link (Minhas pendências, alertas) abre o ano da atividade: /cronograma?ano=3
+    da_url = filtros_url.valor_da_url("ano", anos, int)
+    inicial = da_url if da_url is not None else corrente.ano
     if (pedido := st.session_state.pop(f"_{chave}_ir_para", None)) in por_ano:
         st.session_state[chave] = pedido  # pedido feito depois que o seletor já existia (ex.: ano recém-criado)
     ano = st.selectbox(
         "Ano do plano",
         anos,
-        index=anos.index(corrente.ano),
+        index=anos.index(inicial),
         key=chave,
         format_func=lambda a: (
             plano.rotulo_plano(por_ano[a])
@@ -55,6 +60,54 @@ def mostrar_alertas(ator, hoje: date, temas: tuple[str, ...] | None = None, *, t
         ):
             for a in lista:
                 (st.error if a.nivel == "erro" else st.warning)(texto_md(a.texto), icon=ICONES_ALERTA[a.nivel])
+                link_do_alerta(a)
+
+
+# rótulo do link de cada tema de alerta (a página vem de `pendencias.pagina_do_alerta`)
+ABRIR_ALERTA = {
+    "cronograma": "Abrir no Cronograma",
+    "vigencia": "Abrir a Vigência",
+    "obrigacoes": "Abrir as Obrigações",
+}
+
+
+def link_do_alerta(a: plano.Alerta) -> None:
+    """O link que leva do alerta à página em que ele se resolve (o cronograma no ano da atividade)."""
+    rotulo = ABRIR_ALERTA[a.tema] + (f" (ano {a.ano})" if a.ano is not None else "")
+    st.page_link(
+        pendencias.pagina_do_alerta(a),
+        label=rotulo,
+        icon=":material/arrow_forward:",
+        query_params=pendencias.filtros_do_alerta(a) or None,
+    )
+
+
+def mostrar_comentarios_aguardando(ator) -> None:
+    """Itens do plano cujo último comentário espera a resposta de quem está na página (a lista que
+    Minhas pendências conta), cada um com o link para o item."""
+    lista = plano.comentarios_aguardando(ator)
+    with st.expander(
+        f"Comentários aguardando a sua resposta: {formatos.numero(len(lista))}",
+        expanded=st.query_params.get("comentarios") is not None or st.query_params.get("comentario") is not None,
+        icon=":material/comment:",
+    ):
+        if not lista:
+            st.caption("Nada pendente: nenhum comentário espera a sua resposta.")
+        for c in lista:
+            destacado = st.query_params.get("comentario") == str(c.ultimo.id)
+            st.markdown(
+                ("**→** " if destacado else "")
+                + f"**{texto_md(c.item)}** — {texto_md(plano.rotulo_autor(c.ultimo))}: {texto_md(c.ultimo.texto)}"
+            )
+            if c.alvo == "atividade":
+                st.page_link(
+                    "paginas/cronograma.py",
+                    label=f"Responder no Cronograma (ano {c.ano})",
+                    icon=":material/reply:",
+                    query_params={"ano": str(c.ano)},
+                )
+            else:
+                st.caption("Responda na aba " + ("Metas" if c.alvo == "meta" else "Obrigações") + ", no próprio item.")
 
 
 def bloco_evidencias(ator, alvo: str, alvo_id: int, hoje: date) -> None:

@@ -173,9 +173,12 @@ def periodos_da_unidade(ator: Usuario | None, tipo: str, unidade_id: int, hoje: 
                 "Prazo": p.prazo,
                 "Período de coleta": SITUACOES_PERIODO[situacao_periodo(p.abertura, p.prazo, p.dias_tolerancia, hoje)],
                 "Situação do envio": st_env,
+                "Comentário da revisão": (e.comentario_revisao or "") if st_env == "devolvido" else "",
             }
         )
-    return pd.DataFrame(linhas, columns=["id", "Período", "Prazo", "Período de coleta", "Situação do envio"])
+    return pd.DataFrame(
+        linhas, columns=["id", "Período", "Prazo", "Período de coleta", "Situação do envio", "Comentário da revisão"]
+    )
 
 
 def _bloqueio(ator: Usuario, periodo: PeriodoColeta, envio: EnvioColeta | None, hoje: date) -> str:

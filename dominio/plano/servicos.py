@@ -710,6 +710,52 @@ def comentarios(ator: Usuario | None, *, alvo: str, alvo_id: int) -> list[Coment
         )
 
 
+# quem responde aos comentários de quem: a Comissão do CNMP acompanha (Cláusula 12ª) e o DMF executa
+_LADO = {acesso.CNMP: "cnmp", acesso.DMF: "dmf", acesso.ADMIN: "dmf"}
+
+
+@dataclass(frozen=True)
+class ComentarioAguardando:
+    alvo: str  # "meta" | "atividade" | "obrigacao"
+    alvo_id: int
+    item: str  # o item comentado, como o plano o nomeia
+    ano: int | None  # atividade: o ano do plano
+    ultimo: ComentarioPlano
+
+
+def comentarios_aguardando(ator: Usuario | None) -> list[ComentarioAguardando]:
+    """Itens do plano cujo último comentário veio do outro lado do acompanhamento e espera a
+    resposta do ator: para a Comissão do CNMP, os comentados por último pelo DMF (ou administrador);
+    para o DMF e o administrador, os comentados por último pela Comissão. Mais antigos primeiro."""
+    acesso.exigir(ator, acesso.PLANO_COMENTAR)
+    lado = _LADO[ator.papel]
+    with sessao(ator) as s:
+        ultimos: dict[tuple[str, int], ComentarioPlano] = {}
+        for c in s.exec(select(ComentarioPlano).order_by(ComentarioPlano.momento, ComentarioPlano.id)):
+            ultimos[(c.alvo, c.alvo_id)] = c
+        pendentes = [c for c in ultimos.values() if _LADO.get(c.autor_papel) not in (None, lado)]
+        metas = {m.id: m for m in s.exec(select(Meta))}
+        obrig = {o.id: o for o in s.exec(select(Obrigacao))}
+        ativs = {
+            a.id: (a, p)
+            for a, p in s.exec(
+                select(AtividadeCronograma, PlanoAnual).join(PlanoAnual, PlanoAnual.id == AtividadeCronograma.plano_id)
+            )
+        }
+    saida = []
+    for c in sorted(pendentes, key=lambda c: (c.momento, c.id)):
+        ano = None
+        if c.alvo == "meta":
+            item = f"Meta {metas[c.alvo_id].letra}"
+        elif c.alvo == "obrigacao":
+            item = f"Cláusula {obrig[c.alvo_id].clausula}ª, alínea {obrig[c.alvo_id].alinea})"
+        else:
+            a, p = ativs[c.alvo_id]
+            item, ano = f"Ano {p.ano}, atividade {a.ordem} ({a.nome})", p.ano
+        saida.append(ComentarioAguardando(c.alvo, c.alvo_id, item, ano, c))
+    return saida
+
+
 def rotulo_autor(c: ComentarioPlano) -> str:
     return f"{c.autor_nome} ({PAPEIS.get(c.autor_papel, c.autor_papel)}) — {data_hora(c.momento)}"
 
@@ -853,6 +899,7 @@ class Alerta:
     nivel: str  # "erro" | "aviso"
     tema: str  # "cronograma" | "obrigacoes" | "vigencia"
     texto: str
+    ano: int | None = None  # cronograma: o ano do plano da atividade atrasada
 
 
 def alertas(ator: Usuario | None, hoje: date) -> list[Alerta]:
@@ -868,12 +915,15 @@ def alertas(ator: Usuario | None, hoje: date) -> list[Alerta]:
             .order_by(AtividadeCronograma.plano_id, AtividadeCronograma.ordem)
         ):
             plano = planos[a.plano_id]
-            if plano.inicio > hoje:
-                continue
-            sit = situacao_da_atividade(a, plano.inicio, hoje)
+            sit = situacao_da_atividade(a, plano.inicio, hoje)  # a mesma regra do cronograma, em todo ano
             if sit.atrasada:
                 saida.append(
-                    Alerta("erro", "cronograma", f"Ano {plano.ano}, atividade {a.ordem} ({a.nome}): {sit.motivo}.")
+                    Alerta(
+                        "erro",
+                        "cronograma",
+                        f"Ano {plano.ano}, atividade {a.ordem} ({a.nome}): {sit.motivo}.",
+                        plano.ano,
+                    )
                 )
         sem_evid = s.exec(
             select(Obrigacao)

@@ -69,7 +69,7 @@ def link_do_menu(page, titulo: str):
 def caminho_da_url(arquivo: str, papel: str) -> str:
     """Caminho que o Streamlit dá à página: a padrão é "/", as demais "/<nome do arquivo>"."""
     nome = Path(arquivo).stem
-    padrao = nome == "visao_geral" or (papel == acesso.PUBLICO and nome == "publico")
+    padrao = nome == "pendencias" or (papel == acesso.PUBLICO and nome == "publico")
     return "/" if padrao else "/" + nome
 
 

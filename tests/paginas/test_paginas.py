@@ -17,6 +17,7 @@ PERFIS = ["publico", "admin", "dmf", "cnmp", "pf_grupo", "pf_escritorio"]
 
 # título (st.title) que cada página mostra; ponto focal vê o nome da sua unidade
 TITULOS = {
+    "paginas/pendencias.py": "Minhas pendências",
     "paginas/visao_geral.py": "Visão geral",
     "paginas/grupos.py": "Grupos Interinstitucionais",
     "paginas/escritorios.py": "Escritórios Sociais",

@@ -1,0 +1,1 @@
+"""Minhas pendências de cada perfil (ver servicos.py)."""
