@@ -338,3 +338,33 @@ def test_vigencia_terminando_nos_ultimos_90_dias():
     assert vigencia_terminando(fim, fim) is True
     assert vigencia_terminando(fim, fim + timedelta(days=1)) is False
     assert vigencia_terminando(fim, fim - timedelta(days=30), janela_dias=20) is False
+
+
+# --- uma regra de atraso para todos os anos do plano --------------------------------------------
+
+
+def test_ano_do_plano_que_nao_comecou_nao_tem_atividade_atrasada():
+    """Plano de Trabalho, item 6: o cronograma de um ano conta a partir do Mês 1 dele. Antes disso
+    nenhuma atividade está atrasada — nem a marcada como atrasada —, a mesma resposta no cronograma,
+    nos alertas e no painel (todos chamam `situacao_atividade`); no primeiro dia do Mês 1 a marcada
+    passa a contar."""
+    inicio = date(2027, 11, 1)
+    for status in ("atrasada", "nao_iniciada", "em_andamento"):
+        antes = situacao_atividade(
+            status=status, meses_previstos=[1], meses_executados=[], inicio_plano=inicio, hoje=date(2027, 10, 31)
+        )
+        assert antes.atrasada is False, status
+    no_inicio = situacao_atividade(
+        status="atrasada", meses_previstos=[3], meses_executados=[], inicio_plano=inicio, hoje=inicio
+    )
+    assert no_inicio.atrasada is True
+
+
+def test_ultimo_mes_previsto_inclui_o_ultimo_dia():
+    """O fim do último mês previsto ainda está no prazo (CC art. 132, `comum.prazos.vencido`); o dia
+    seguinte não — igual em todos os anos do plano."""
+    for inicio in (date(2025, 11, 1), date(2026, 11, 1)):  # anos 3 e 4
+        fim_mes_2 = date(inicio.year, 12, 31)  # Mês 1 = novembro, Mês 2 = dezembro
+        kw = dict(status="em_andamento", meses_previstos=[1, 2], meses_executados=[1], inicio_plano=inicio)
+        assert situacao_atividade(**kw, hoje=fim_mes_2).atrasada is False
+        assert situacao_atividade(**kw, hoje=fim_mes_2 + timedelta(days=1)).atrasada is True
