@@ -253,9 +253,11 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
         st.dataframe(mostrar, hide_index=True, width="stretch", height=250, key=f"co_periodos_{u.tipo}{u.id}")
     ids = [int(i) for i in df["id"]]
     rotulos = {int(r["id"]): f"{r['Período']} — {r['Situação do envio']}" for _, r in df.iterrows()}
-    per_id = st.selectbox(
-        "Período", ids, format_func=rotulos.get, key=f"co_periodo_{u.tipo}{u.id}", placeholder="Selecione"
-    )
+    chave_periodo = f"co_periodo_{u.tipo}{u.id}"
+    pedido = st.query_params.get("periodo", "")  # link de um e-mail: /coleta?periodo=<id>
+    if chave_periodo not in st.session_state and pedido.isdigit() and int(pedido) in ids:
+        st.session_state[chave_periodo] = int(pedido)
+    per_id = st.selectbox("Período", ids, format_func=rotulos.get, key=chave_periodo, placeholder="Selecione")
     f = coleta.formulario(ator, u.tipo, u.id, per_id, hoje)
     per = f.periodo
     st.subheader(f"{texto_md(u.nome)} — {indicadores.rotulo(per)}")

@@ -20,6 +20,7 @@ from ui.comum import (
     texto_md,
     versao_aberta,
 )
+from ui.filtros_url import lista_da_url
 
 ator, hoje, pode_editar = abrir_pagina(
     "Prestação de contas",
@@ -32,7 +33,9 @@ DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
 SITUACOES = list(recursos.SITUACOES_PRESTACAO)
 
 c1, c2 = st.columns([3, 2])
-sits = c1.multiselect("Situação", SITUACOES, default=["vencida", "a vencer"], key="pc_sit", placeholder="Todas")
+lista_da_url("situacao", "pc_sit", SITUACOES)  # link de um e-mail: /prestacao_contas?situacao=vencida
+st.session_state.setdefault("pc_sit", ["vencida", "a vencer"])
+sits = c1.multiselect("Situação", SITUACOES, key="pc_sit", placeholder="Todas")
 ufs = c2.multiselect("UF de origem", [u.sigla for u in referencia.listar_ufs()], key="pc_uf", placeholder="Todas")
 todas = recursos.resumo_prestacoes(ator, hoje)  # contadas no banco, em cache
 m = st.columns(4)

@@ -143,6 +143,9 @@ if fila.empty:
     st.stop()
 
 ids = [int(i) for i in fila["id"]]
+pedido = st.query_params.get("envio", "")  # link de um e-mail: /revisao?envio=<id>
+if "rv_envio" not in st.session_state and pedido.isdigit() and int(pedido) in ids:
+    st.session_state["rv_envio"] = int(pedido)
 escolha_segue_a_tabela(linha, "rv_envio", ids, padrao=ids[0])
 rotulos = {int(r["id"]): f"{r['Unidade']} — {r['Período']} ({r['Situação']})" for _, r in fila.iterrows()}
 escolhido = st.selectbox("Envio em exame", ids, key="rv_envio", format_func=rotulos.get, placeholder="Selecione")
