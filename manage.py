@@ -309,6 +309,42 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_lembretes_enviar(args) -> int:
+    from comum.formatos import ler_data  # importação tardia
+    from core import relogio  # importação tardia
+    from core.config import obter_config  # importação tardia
+    from dominio.lembretes import servicos as lembretes  # importação tardia
+
+    try:
+        hoje = ler_data(args.data) if args.data else relogio.hoje()
+    except ValueError as exc:
+        return _erro(f"--data: {exc}")
+    if args.simular:
+        previa = lembretes.simular(hoje)
+        print(f"Simulação para {hoje:%d/%m/%Y} (nada foi gravado nem enviado).")
+        for titulo, itens in (("Novas", previa.novas), ("Pendentes de execuções anteriores", previa.pendentes)):
+            print(f"{titulo}: {len(itens)}")
+            for email, assunto in itens:
+                print(f"  {email:<42} {assunto}")
+        if not obter_config().email_ligado:
+            print("E-mail desligado: configure SMTP_HOST, SMTP_REMETENTE e URL_BASE para enviar (docs/operacao.md).")
+        return 0
+    if not obter_config().email_ligado:
+        return _erro(
+            "e-mail desligado: configure SMTP_HOST, SMTP_REMETENTE e URL_BASE (docs/operacao.md) ou use --simular "
+            "para ver o que iria; nada foi gravado nem enviado"
+        )
+    r = lembretes.enviar(hoje)
+    print(
+        f"Lembretes de {hoje:%d/%m/%Y}: {r.geradas} mensagem(ns) nova(s) na caixa de saída; {r.enviadas} enviada(s), "
+        f"{r.falhas} com falha (ficam para a próxima execução), {r.descartadas} descartada(s) "
+        "(conta desativada ou resumo desligado)."
+    )
+    for erro in r.erros[:10]:
+        print(f"  falha: {erro}", file=sys.stderr)
+    return 1 if r.falhas else 0
+
+
 def cmd_run(args) -> int:
     from core.config import limpar_config, obter_config  # importação tardia
     from core.esquema import atualizar_esquema  # importação tardia
@@ -493,6 +529,17 @@ def montar_parser() -> argparse.ArgumentParser:
     rep.add_argument("--fim", required=True, help="data final, DD/MM/AAAA")
     rep.add_argument("--saida", required=True, help="pasta onde gravar os arquivos")
     rep.set_defaults(func=cmd_report)
+
+    le = sub.add_parser("lembretes", help="e-mails de lembrete, resumo e aviso").add_subparsers(
+        dest="acao", required=True
+    )
+    lee = le.add_parser(
+        "enviar",
+        help="gera os lembretes de prazo e os resumos semanais do dia e envia a caixa de saída (rodar pelo cron)",
+    )
+    lee.add_argument("--data", metavar="DD/MM/AAAA", help="dia de referência (padrão: hoje em Brasília)")
+    lee.add_argument("--simular", action="store_true", help="mostra o que seria enviado, sem gravar nem enviar")
+    lee.set_defaults(func=cmd_lembretes_enviar)
 
     run = sub.add_parser("run", help="inicia a aplicação (no SQLite, aplica as migrações antes)")
     run.add_argument("--demo", action="store_true", help="carrega os dados de demonstração antes de iniciar")

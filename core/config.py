@@ -110,9 +110,50 @@ class Config(BaseSettings):
         "descompactada; acima disso o arquivo é recusado como bomba de compressão.",
     )
 
+    smtp_host: str = Field(
+        default="",
+        description="Servidor SMTP dos e-mails (lembretes de prazo, resumos semanais, avisos de devolução e "
+        "aprovação). Vazio: e-mail desligado (o comando `lembretes enviar --simular` mostra o que iria).",
+    )
+    smtp_port: int = Field(default=587, description="Porta do servidor SMTP (587 com STARTTLS; 25 sem).")
+    smtp_usuario: str = Field(default="", description="Usuário do SMTP; vazio: sem autenticação.")
+    smtp_senha: SecretStr | None = Field(default=None, description="Senha do usuário do SMTP.")
+    smtp_remetente: str = Field(
+        default="", description="Endereço no campo De dos e-mails (ex.: Monitoramento PNAT <pnat@cnj.jus.br>)."
+    )
+    smtp_starttls: bool = Field(default=True, description="Cifra a conexão SMTP com STARTTLS antes de autenticar.")
+    url_base: str = Field(
+        default="",
+        description="Endereço público do sistema (ex.: https://pnat.cnj.jus.br), início dos links nos e-mails.",
+    )
+    lembrete_dias_antes: int = Field(
+        default=5, ge=0, description="Dias antes do prazo de envio em que o ponto focal recebe o lembrete (0: não)."
+    )
+    lembrete_dias_depois: str = Field(
+        default="1,7",
+        pattern=r"^\s*(\d+\s*(,\s*\d+\s*)*)?$",
+        description="Dias depois do prazo vencido em que o ponto focal é lembrado de novo, separados por "
+        "vírgula (só até a trava do período).",
+    )
+    resumo_dia_semana: int = Field(
+        default=0,
+        ge=0,
+        le=6,
+        description="Dia da semana do resumo do DMF e do CNMP (0 = segunda-feira … 6 = domingo).",
+    )
+
     @property
     def eh_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def email_ligado(self) -> bool:
+        """Há servidor SMTP, remetente e endereço para os links: os e-mails podem sair."""
+        return bool(self.smtp_host.strip() and self.smtp_remetente.strip() and self.url_base.strip())
+
+    @property
+    def dias_depois_do_prazo(self) -> tuple[int, ...]:
+        return tuple(sorted({int(x) for x in self.lembrete_dias_depois.split(",") if x.strip()}))
 
 
 @lru_cache(maxsize=1)

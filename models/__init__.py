@@ -16,6 +16,18 @@ SQLModel.metadata.naming_convention = {
 }
 
 # um módulo por agregado; importá-los registra as tabelas nos metadados
-from models import funpen, indicadores, lgpd, plano, publico, recursos, sessoes, territorio, unidades, usuarios  # noqa: E402,F401
+from models import (  # noqa: E402,F401
+    funpen,
+    indicadores,
+    lembretes,
+    lgpd,
+    plano,
+    publico,
+    recursos,
+    sessoes,
+    territorio,
+    unidades,
+    usuarios,
+)
 
 metadata = SQLModel.metadata

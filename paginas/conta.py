@@ -1,8 +1,9 @@
-"""Minha conta: dados do usuário e troca da própria senha."""
+"""Minha conta: dados do usuário, e-mails que recebe (resumos semanais) e troca da própria senha."""
 
 import streamlit as st
 
 from comum import formatos
+from dominio.lembretes import servicos as lembretes
 from dominio.usuarios import senhas
 from dominio.usuarios import servicos as usuarios
 from models.usuarios import PAPEIS
@@ -18,6 +19,28 @@ st.markdown(
     f"**Nome:** {texto_md(ator.nome)}  \n**E-mail:** {texto_md(ator.email)}  \n**Perfil:** {PAPEIS[ator.papel]}  \n"
     f"**Último acesso:** {formatos.data_hora(ator.ultimo_acesso)}"
 )
+
+st.subheader("E-mails do sistema")
+if ator.papel == "ponto_focal":
+    st.caption(
+        "Você recebe por e-mail os lembretes de prazo da coleta dos indicadores da sua unidade e os avisos de "
+        "devolução e de aprovação dos envios."
+    )
+else:
+    ligados = lembretes.resumos_ligados(ator)
+    novo = st.toggle(
+        "Receber o resumo semanal da minha fila por e-mail",
+        value=ligados,
+        key="conta_resumos",
+        help="Equipe do DMF: valores a validar e prestações de contas vencidas; Comissão do CNMP: valores a aprovar.",
+    )
+    if novo != ligados:
+        with tratando_erros():
+            lembretes.definir_resumos(ator, novo)
+            st.success(
+                "Resumo semanal ligado." if novo else "Resumo semanal desligado: você não o receberá mais.",
+                icon=":material/mail:",
+            )
 
 st.subheader("Trocar senha")
 with st.form("troca_senha", clear_on_submit=True):

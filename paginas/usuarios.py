@@ -7,6 +7,7 @@ from comum import formatos
 from core.config import obter_config
 from core.erros import ConflitoEdicao
 from dominio.cadastros import servicos as registros
+from dominio.lembretes import servicos as lembretes
 from dominio.pendencias import servicos as pendencias
 from dominio.usuarios import senhas, sessoes
 from dominio.usuarios import servicos as usuarios
@@ -39,6 +40,25 @@ if not obter_config().modo_demo and (demo := usuarios.contas_demo_no_banco(ator)
         + ". Como o sistema não está em modo de demonstração (MODO_DEMO), elas foram desativadas na partida "
         "e não entram. Exclua os dados de demonstração ou use um banco sem eles em produção.",
         icon=":material/gpp_maybe:",
+    )
+caixa = lembretes.situacao_da_caixa(ator)
+if not obter_config().email_ligado:
+    st.info(
+        "**E-mail desligado:** sem SMTP_HOST, SMTP_REMETENTE e URL_BASE na configuração, os lembretes de prazo, "
+        "os resumos semanais e os avisos de devolução e aprovação não saem"
+        + (
+            f" ({formatos.numero(caixa['pendente'])} mensagem(ns) aguardando na caixa de saída)"
+            if caixa["pendente"]
+            else ""
+        )
+        + ". Veja docs/operacao.md; `manage.py lembretes enviar --simular` mostra o que iria.",
+        icon=":material/mail_lock:",
+    )
+elif caixa["com_falha"]:
+    st.warning(
+        f"**{formatos.numero(caixa['com_falha'])} e-mail(s) com falha de envio** aguardam a próxima execução de "
+        "`manage.py lembretes enviar` (o erro fica registrado; confira o servidor SMTP).",
+        icon=":material/mail:",
     )
 unidades = registros.opcoes_unidades()
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from comum.formatos import local
-from core import acesso
+from core import acesso, relogio
 from core.banco import sessao, url_atual
 from core.cache import agregado_em_cache
 from core.edicao import MSG_CONFLITO, gravar, obter_na_sessao
@@ -50,6 +50,7 @@ from dominio.indicadores.regras import (
     valor_efetivo,
 )
 from dominio.indicadores.servicos import consulta_de_totais, indicadores_vigentes, rotulo, tabelas_da_coleta
+from dominio.lembretes import fila as caixa_de_saida
 from models.indicadores import (
     ACOES_REVISAO,
     DESAGREGACOES,
@@ -489,7 +490,7 @@ def _informantes(s: Session, envio_id: int) -> set[int | None]:
 
 
 def _transitar(ator: Usuario, s: Session, e: EnvioColeta, acao: str, evento: str, comentario: str = "") -> None:
-    de = e.status
+    de, versao_lida = e.status, e.versao
     e.status = proxima_situacao(de, acao)
     agora = agora_utc()
     if acao == "validar":
@@ -506,6 +507,19 @@ def _transitar(ator: Usuario, s: Session, e: EnvioColeta, acao: str, evento: str
     e.atualizado_em = agora
     s.add(e)
     registrar_evento(s, e, ator, evento, de, e.status, comentario.strip())
+    per = s.get(PeriodoColeta, e.periodo_id)
+    caixa_de_saida.avisar_decisao(  # devolvido ou aprovado: e-mail ao ponto focal, na mesma transação
+        s,
+        envio_id=e.id,
+        envio_versao=versao_lida,
+        unidade_chave=e.unidade_chave,
+        unidade_nome=unidades.da_chave(s, e.unidade_chave).nome,
+        periodo_id=per.id,
+        periodo_rotulo=rotulo(per),
+        para_status=e.status,
+        comentario=comentario,
+        hoje=relogio.hoje(),
+    )
     gravar(s, "O envio")
 
 
