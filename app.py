@@ -102,11 +102,24 @@ with st.sidebar:
     st.markdown("**Monitoramento do ACT CNJ–CNMP nº 22/2023**  \nPNAT — trabalho e renda no sistema prisional")
     if usuario is not None:
         st.caption(f"{texto_md(usuario.nome)}  \n{usuarios.PAPEIS[usuario.papel]}")
+        with st.form("busca_lateral", border=False, enter_to_submit=True):
+            busca_lateral = st.text_input(
+                "Buscar",
+                key="busca_lateral_q",
+                max_chars=100,
+                placeholder="Nome, município, nº do processo…",
+                label_visibility="collapsed",
+            )
+            buscou = st.form_submit_button("Buscar", icon=":material/search:")
         if st.button("Sair", icon=":material/logout:", key="sair"):
             oidc = _oidc_configurado() and getattr(st.user, "is_logged_in", False)
             sessao_ui.sair("/auth/logout" if oidc else "/")
 
 pagina = st.navigation(secoes, expanded=True)  # sem "View more": o menu inteiro, em português
+if usuario is not None and buscou and busca_lateral.strip():
+    # a busca da barra lateral abre a página Buscar com a consulta no endereço (?q=)
+    st.session_state.pop("busca_q", None)
+    st.switch_page("paginas/buscar.py", query_params={"q": busca_lateral.strip()[:100]})
 # para onde voltar depois do login: esta página, com os filtros da URL
 st.session_state[sessao_ui.CHAVE_DESTINO] = sessao_ui.caminho_com_filtros(pagina.url_path)
 st.session_state[sessao_ui.CHAVE_TITULO] = pagina.title

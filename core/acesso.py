@@ -172,6 +172,7 @@ PAGINAS: list[tuple[str, str, str, str, frozenset[str]]] = [
     ("paginas/pendencias.py", "Minhas pendências", ":material/checklist:", "Acompanhamento", TODOS_LOGADOS),
     ("paginas/visao_geral.py", "Visão geral", ":material/dashboard:", "Acompanhamento", TODOS_LOGADOS),
     ("paginas/minha_unidade.py", "Minha unidade", ":material/home_work:", "Acompanhamento", frozenset({PONTO_FOCAL})),
+    ("paginas/buscar.py", "Buscar", ":material/search:", "Acompanhamento", TODOS_LOGADOS),
     ("paginas/plano.py", "Plano de trabalho", ":material/flag:", "Plano de Trabalho", PERMISSOES[PLANO_VER]),
     ("paginas/cronograma.py", "Cronograma", ":material/view_timeline:", "Plano de Trabalho", PERMISSOES[PLANO_VER]),
     (

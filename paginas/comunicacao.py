@@ -16,6 +16,8 @@ from ui.comum import (
     abrir_pagina,
     grafico,
     gravar_com_trava,
+    id_da_url,
+    linha_da_url,
     link_md,
     prefixo_formulario,
     tabela_exportavel,
@@ -32,7 +34,10 @@ ator, hoje, pode_editar = abrir_pagina(
 SIGLAS = [u.sigla for u in referencia.listar_ufs()]
 LETRAS = ["a", "b", "c", "d", "e", "f"]
 
-aba_mapa, aba_acoes, aba_pubs = st.tabs(["Alcance por UF", "Ações de comunicação", "Publicações"])
+publicacao_da_url = id_da_url("publicacao")  # ?publicacao=N: aberta por um link (da página Buscar)
+aba_mapa, aba_acoes, aba_pubs = st.tabs(
+    ["Alcance por UF", "Ações de comunicação", "Publicações"], default="Publicações" if publicacao_da_url else None
+)
 
 with aba_mapa:
     alc = comunicacao.alcance_por_uf(ator, hoje)
@@ -165,31 +170,46 @@ with aba_acoes:
                     )
 
 
-def formulario_publicacao(pre: str) -> comunicacao.DadosPublicacao | None:
-    """Uma publicação nova, com as atividades do cronograma de todos os anos para vincular;
-    devolve os dados só quando enviado."""
+def formulario_publicacao(
+    pre: str, atual=None, metas_atuais=(), ats_atuais=(), nome_arquivo: str | None = None
+) -> comunicacao.DadosPublicacao | None:
+    """Uma publicação nova (sem `atual`) ou a alteração de `atual`, com as atividades do
+    cronograma de todos os anos para vincular; devolve os dados só quando enviado."""
     planos = plano.listar_planos(ator)
     opcoes_at = {a.id: f"Ano {p.ano} — {a.ordem}. {a.nome}" for p in planos for a in plano.atividades(ator, p.id)}
     with st.form(pre):
         c1, c2, c3 = st.columns([2, 1, 1])
-        tipo = opcao(TIPOS_PUBLICACAO, "Tipo *", f"{pre}_tipo", onde=c1)
-        numero = c2.text_input("Número *", key=f"{pre}_numero", placeholder="1/2025")
-        data_p = campo_data("Data *", f"{pre}_data", onde=c3)
-        titulo = st.text_input("Título *", key=f"{pre}_titulo")
-        link = st.text_input("Link", key=f"{pre}_link", placeholder="https://…")
-        arquivo = st.file_uploader("ou arquivo (até 10 MB)", key=f"{pre}_arquivo")
+        tipo = opcao(TIPOS_PUBLICACAO, "Tipo *", f"{pre}_tipo", valor_atual(atual, "tipo", None), onde=c1)
+        numero = c2.text_input(
+            "Número *", value=valor_atual(atual, "numero"), key=f"{pre}_numero", placeholder="1/2025"
+        )
+        data_p = campo_data("Data *", f"{pre}_data", valor_atual(atual, "data", None), onde=c3)
+        titulo = st.text_input("Título *", value=valor_atual(atual, "titulo"), key=f"{pre}_titulo")
+        link = st.text_input(
+            "Link", value=(atual.link or "") if atual else "", key=f"{pre}_link", placeholder="https://…"
+        )
+        rotulo_arquivo = "ou arquivo (até 10 MB)"
+        if nome_arquivo:
+            rotulo_arquivo = "Substituir o arquivo (até 10 MB; sem envio, fica o atual)"
+        arquivo = st.file_uploader(rotulo_arquivo, key=f"{pre}_arquivo")
         metas = st.multiselect(
-            "Metas", LETRAS, format_func=lambda x: f"Meta {x}", key=f"{pre}_metas", placeholder="Nenhuma meta"
+            "Metas",
+            LETRAS,
+            default=list(metas_atuais),
+            format_func=lambda x: f"Meta {x}",
+            key=f"{pre}_metas",
+            placeholder="Nenhuma meta",
         )
         ativs = st.multiselect(
             "Atividades do cronograma",
             list(opcoes_at),
+            default=[x for x in ats_atuais if x in opcoes_at],
             format_func=opcoes_at.get,
             key=f"{pre}_ativs",
             placeholder="Nenhuma atividade",
         )
-        resumo = st.text_area("Resumo", key=f"{pre}_resumo")
-        enviado = st.form_submit_button("Incluir", type="primary")
+        resumo = st.text_area("Resumo", value=valor_atual(atual, "resumo"), key=f"{pre}_resumo")
+        enviado = st.form_submit_button("Incluir" if atual is None else "Salvar", type="primary")
     if not enviado:
         return None
     arq = ArquivoEnviado(arquivo.name, arquivo.getvalue(), arquivo.type or "") if arquivo else None
@@ -206,6 +226,41 @@ def formulario_publicacao(pre: str) -> comunicacao.DadosPublicacao | None:
     )
 
 
+def editar_publicacao(pub, metas_p, ats_p, nome_arq) -> None:
+    """Alteração (trava otimista) e exclusão com confirmação da publicação aberta; o serviço
+    confere a permissão e a versão, e a trilha de auditoria registra as duas."""
+    chave, prefixo = f"publicacao_{pub.id}", prefixo_formulario(f"pub_editar_{pub.id}")
+    versao = versao_aberta(chave, pub.versao)
+    with st.expander("Editar esta publicação", icon=":material/edit:"):
+        dados = formulario_publicacao(prefixo, pub, metas_p, ats_p, nome_arq)
+        if dados is not None:
+            gravar_com_trava(
+                lambda: comunicacao.salvar_publicacao(ator, dados, hoje=hoje, ident=pub.id, versao=versao),
+                chave=chave,
+                formulario=prefixo,
+                mensagem="Publicação atualizada.",
+            )
+    pedido = f"pub_excluir_conf_{pub.id}_pedido"
+    if st.button("Excluir esta publicação", key=f"pub_excluir_{pub.id}", icon=":material/delete:"):
+        st.session_state[pedido] = True
+    if st.session_state.get(pedido):
+        st.warning(
+            "A publicação, suas ligações com metas e atividades e o arquivo enviado serão excluídos; "
+            "a exclusão fica registrada na trilha de auditoria. Confirma?"
+        )
+        sim, nao = st.columns(2)
+        if nao.button("Não, manter", key=f"pub_excluir_nao_{pub.id}"):
+            st.session_state.pop(pedido, None)
+            st.rerun()
+        if sim.button("Sim, excluir", key=f"pub_excluir_sim_{pub.id}", type="primary"):
+            gravar_com_trava(
+                lambda: comunicacao.excluir_publicacao(ator, pub.id, versao),
+                chave=chave,
+                formulario=f"pub_excluir_conf_{pub.id}",
+                mensagem="Publicação excluída.",
+            )
+
+
 with aba_pubs:
     f_tp = st.multiselect(
         "Tipo", list(TIPOS_PUBLICACAO), format_func=TIPOS_PUBLICACAO.get, key="pub_f_tipo", placeholder="Todos"
@@ -219,6 +274,8 @@ with aba_pubs:
         vazio="Nenhuma publicação registrada.",
         formatos_colunas={"Link": st.column_config.LinkColumn("Link")},
     )
+    if sel_p is None:
+        sel_p = linha_da_url(pubs, "publicacao")
     if sel_p is not None:
         pub, metas_p, ats_p, nome_arq = comunicacao.obter_publicacao(ator, int(sel_p["id"]))
         st.divider()
@@ -235,6 +292,8 @@ with aba_pubs:
                 key=f"pub_baixar_{pub.id}",
                 icon=":material/download:",
             )
+        if pode_editar:
+            editar_publicacao(pub, metas_p, ats_p, nome_arq)
     if pode_editar:
         inclusao_em_expansor(
             "Nova publicação",

@@ -18,12 +18,14 @@ from ui.comum import (
     abrir_pagina,
     grafico,
     gravar_com_trava,
+    id_da_url,
     importacao_de_planilha,
     pagina_atual,
     prefixo_formulario,
     seletor_de_pagina,
     tabela_exportavel,
     texto_md,
+    tratando_erros,
 )
 
 ator, hoje, pode_editar = abrir_pagina(
@@ -162,7 +164,8 @@ abas = ["Para onde vai", "Por mês", "Por UF", "Fluxos", "Mapeamento"] + (["Impo
 # abas sob demanda: só a aberta soma os fluxos (com um milhão de fluxos, cada agregado frio custa
 # de décimos a segundos, e cada combinação de filtros é um cálculo novo); campos e formulários
 # são desenhados em todas, para nada digitado se perder ao trocar de aba
-tabs = dict(zip(abas, st.tabs(abas, key="rc_abas", on_change="rerun")))
+fluxo_da_url = id_da_url("fluxo")  # ?fluxo=N: o fluxo aberto por um link (da página Buscar)
+tabs = dict(zip(abas, st.tabs(abas, key="rc_abas", on_change="rerun", default="Fluxos" if fluxo_da_url else None)))
 
 
 def aberta(rotulo: str) -> bool:
@@ -228,6 +231,11 @@ with tabs["Fluxos"]:
         formatos_colunas={"Valor (R$)": DINHEIRO},
     )
     seletor_de_pagina("rc_pagina", paginas)
+    if sel is None and fluxo_da_url is not None:
+        with tratando_erros():
+            f = recursos.obter_fluxo(ator, fluxo_da_url)
+            nome = f" {f.destino_nome}" if f.destino_nome else ""
+            sel = {"id": f.id, "Destino": f"{TIPOS_DESTINO[f.destino_tipo]}{nome}"}
     if sel is not None:
         f = recursos.obter_fluxo(ator, int(sel["id"]))
         st.divider()

@@ -12,8 +12,7 @@ from ui.comum import abrir_pagina, tratando_erros
 ator, hoje, _ = abrir_pagina(
     "Relatório periódico",
     "Etapa “Elaboração e publicação de relatórios” do Plano de Trabalho: um PDF pronto para publicar e um "
-    "XLSX com as mesmas tabelas, para o período escolhido. Também pela linha de comando: "
-    "`python manage.py report --inicio DD/MM/AAAA --fim DD/MM/AAAA --saida PASTA`.",
+    "XLSX com as mesmas tabelas, para o período escolhido, gerados aqui mesmo.",
 )
 
 planos = plano.listar_planos(ator)
@@ -25,9 +24,23 @@ st.markdown("Seções: " + " · ".join(f"**{i}. {s}**" for i, s in enumerate(rel
 if st.button("Gerar relatório", type="primary", icon=":material/description:", key="rel_gerar"):
     inicio = periodo[0] if len(periodo) >= 1 else None
     fim = periodo[1] if len(periodo) == 2 else None
+    st.session_state.pop("rel_arquivos", None)
     with tratando_erros():
-        with st.spinner("Reunindo os dados e desenhando os gráficos (alguns segundos)…"):
-            pdf, xlsx, dados = relatorio.gerar_relatorio(ator, inicio, fim, hoje)
+        progresso = st.progress(0.0, text="Começando…")
+        with st.status("Gerando o relatório…", expanded=True) as situacao:
+
+            def etapa(nome: str, fracao: float) -> None:
+                progresso.progress(fracao, text=f"{nome}…" if fracao < 1 else nome)
+                if fracao < 1:
+                    situacao.write(f"{nome}…")
+
+            try:
+                pdf, xlsx, dados = relatorio.gerar_relatorio(ator, inicio, fim, hoje, etapa=etapa)
+            except Exception:
+                situacao.update(label="O relatório não foi gerado.", state="error")
+                progresso.empty()
+                raise
+            situacao.update(label="Relatório gerado.", state="complete", expanded=False)
         st.session_state["rel_arquivos"] = (pdf, xlsx, dados.inicio, dados.fim, list(dados.avisos))
 
 if arquivos := st.session_state.get("rel_arquivos"):

@@ -25,7 +25,7 @@ from ui.campos import (
     opcao,
     valor_atual,
 )
-from ui.comum import abrir_pagina, tabela_para_escolher, texto_md
+from ui.comum import abrir_pagina, linha_da_url, tabela_para_escolher, texto_md
 from ui.recursos import mostrar_recursos_do_fundo
 
 
@@ -341,9 +341,13 @@ def _lista(ator, c: Cadastro):
         filtros["status"] = filtro_situacao(c.prefixo, c.situacoes)
     if c.busca:
         with colunas[2]:
-            filtros["busca"] = st.text_input("Buscar por nome ou município", key=f"{c.prefixo}_busca")
+            chave_busca = f"{c.prefixo}_busca"
+            if "busca" in st.query_params and chave_busca not in st.session_state:  # link da página Buscar
+                st.session_state[chave_busca] = str(st.query_params["busca"])[:100]
+            filtros["busca"] = st.text_input("Buscar por nome ou município", key=chave_busca)
     df = c.tabela(ator, **filtros)
-    return tabela_para_escolher(df, c.arquivo, chave=f"{c.prefixo}_tabela", contagem=c.contagem, vazio=c.vazio)
+    linha = tabela_para_escolher(df, c.arquivo, chave=f"{c.prefixo}_tabela", contagem=c.contagem, vazio=c.vazio)
+    return linha if linha is not None else linha_da_url(df)  # ?id=N: o item aberto por um link
 
 
 def _detalhe(ator, c: Cadastro, linha, pode_editar: bool) -> None:

@@ -165,6 +165,28 @@ def tabela_para_escolher(
     return tabela_exportavel(df, nome_arquivo, chave=chave, selecionavel=True, vazio=vazio)
 
 
+def id_da_url(parametro: str) -> int | None:
+    """O número do item que um link (o da busca, por exemplo) pede para abrir: `?parametro=N` no
+    endereço; None se ausente ou se não for um número."""
+    valor = str(st.query_params.get(parametro, ""))
+    return int(valor) if valor.isdigit() and len(valor) <= 12 else None
+
+
+def linha_da_url(df: pd.DataFrame, parametro: str = "id"):
+    """A linha de `df` cujo `id` é o de `?parametro=N` (ver `id_da_url`), ou None; se o item pedido
+    não está na tabela (filtros, permissão, excluído), avisa em vez de abrir outro."""
+    ident = id_da_url(parametro)
+    if ident is None:
+        return None
+    achada = df[df["id"] == ident] if "id" in df.columns else df.iloc[0:0]
+    if len(achada):
+        return achada.iloc[0]
+    st.info(
+        "O item pedido no endereço não está nesta lista (veja os filtros) ou não existe mais.", icon=":material/info:"
+    )
+    return None
+
+
 def escolha_segue_a_tabela(linha, chave: str, opcoes, *, padrao=None) -> None:
     """Prepara o `selectbox` de chave `chave` que acompanha uma tabela selecionável (chamar antes de
     desenhá-lo): um clique numa linha nova da tabela (`linha`, de `tabela_exportavel`) passa a ser a

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -513,8 +514,38 @@ def gerar_xlsx(d: DadosRelatorio, imgs: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def gerar_relatorio(ator: Usuario | None, inicio: date, fim: date, hoje: date) -> tuple[bytes, bytes, DadosRelatorio]:
-    """(PDF, XLSX, dados) do relatório do período."""
+# etapas da geração, na ordem, com a fração concluída ao terminá-las (a página mostra o progresso)
+ETAPAS = (
+    ("Reunindo os dados do período", 0.35),
+    ("Desenhando os gráficos", 0.7),
+    ("Montando o PDF", 0.9),
+    ("Montando o XLSX", 1.0),
+)
+
+
+def gerar_relatorio(
+    ator: Usuario | None, inicio: date, fim: date, hoje: date, *, etapa: Callable[[str, float], None] | None = None
+) -> tuple[bytes, bytes, DadosRelatorio]:
+    """(PDF, XLSX, dados) do relatório do período — a mesma função para a página e para a linha
+    de comando. `etapa(nome, fração)`, se dada, é chamada ao começar cada uma das `ETAPAS` (com a
+    fração já concluída) e uma última vez com fração 1.0."""
+    avisar = etapa or (lambda _nome, _fracao: None)
+    feito = 0.0
+    passos = iter(ETAPAS)
+
+    def proxima():
+        nonlocal feito
+        nome, fim_da_etapa = next(passos)
+        avisar(nome, feito)
+        feito = fim_da_etapa
+
+    proxima()
     d = montar_dados(ator, inicio, fim, hoje)
+    proxima()
     imgs = imagens(d)
-    return gerar_pdf(d, imgs), gerar_xlsx(d, imgs), d
+    proxima()
+    pdf = gerar_pdf(d, imgs)
+    proxima()
+    xlsx = gerar_xlsx(d, imgs)
+    avisar("Relatório pronto", feito)
+    return pdf, xlsx, d

@@ -25,6 +25,7 @@ from models.plano import (
     AcaoComunicacaoUF,
     Anexo,
     AtividadeCronograma,
+    Evidencia,
     Meta,
     PlanoAnual,
     Publicacao,
@@ -366,6 +367,33 @@ def obter_publicacao(ator: Usuario | None, ident: int) -> tuple[Publicacao, list
         ats = list(s.exec(select(PublicacaoAtividade.atividade_id).where(PublicacaoAtividade.publicacao_id == ident)))
         nome = s.exec(select(Anexo.nome_arquivo).where(Anexo.id == pub.anexo_id)).first() if pub.anexo_id else None
         return pub, metas, ats, nome
+
+
+def excluir_publicacao(ator: Usuario | None, ident: int, versao: int) -> None:
+    """Exclui a publicação lida na `versao` (trava otimista), com suas ligações a metas e
+    atividades e o arquivo enviado com ela (se nenhum outro registro o usa). Cada linha
+    excluída fica na trilha de auditoria."""
+    acesso.exigir(ator, acesso.PLANO_EDITAR)
+    with sessao(ator) as s:
+        pub = obter_para_edicao(s, Publicacao, ident, versao, "Esta publicação")
+        for modelo in (PublicacaoMeta, PublicacaoAtividade):
+            for v in s.exec(select(modelo).where(modelo.publicacao_id == ident)):
+                s.delete(v)
+        anexo_id = pub.anexo_id
+        s.flush()
+        s.delete(pub)
+        gravar(s, "Esta publicação")
+        if anexo_id is not None and not _anexo_em_uso(s, anexo_id):
+            s.delete(s.get(Anexo, anexo_id))
+            gravar(s, "Esta publicação")
+
+
+def _anexo_em_uso(s: Session, anexo_id: int) -> bool:
+    """Outra publicação ou evidência ainda aponta para o arquivo."""
+    return any(
+        s.exec(select(func.count()).select_from(modelo).where(modelo.anexo_id == anexo_id)).one()
+        for modelo in (Publicacao, Evidencia)
+    )
 
 
 def tabela_publicacoes(ator: Usuario | None, *, tipos: list[str] | None = None) -> pd.DataFrame:

@@ -166,3 +166,64 @@ def test_visao_geral_mostra_alertas_do_plano(demo_usuarios):
     at = ir_para_visao_geral(abrir(demo_usuarios["cnmp"]))
     assert any("Alertas do Plano de Trabalho" in e.label for e in at.expander)
     assert any("atividade 6" in e.value for e in at.error)
+
+
+def _abrir_primeira_publicacao(usuario):
+    at = abrir(usuario).switch_page("paginas/comunicacao.py").run()
+    sem_excecao(at)
+    return selecionar_primeira(at, "pub_tabela")
+
+
+def test_dmf_altera_e_exclui_publicacao_pela_pagina(banco_limpo, demo_usuarios):
+    from dominio.plano import comunicacao
+    from models.plano import Publicacao
+    from models.usuarios import RegistroAuditoria
+
+    dmf = demo_usuarios["dmf"]
+    pub_id = int(comunicacao.tabela_publicacoes(dmf)["id"].iloc[0])
+    at = _abrir_primeira_publicacao(dmf)
+    at.text_input(key=f"pub_editar_{pub_id}_titulo").set_value("Título revisto <b>pela página</b>")
+    clicar(at, "Salvar", form=f"pub_editar_{pub_id}")
+    assert "Publicação atualizada." in [s.value for s in at.success], erros(at)
+    with sessao() as s:
+        assert s.get(Publicacao, pub_id).titulo == "Título revisto <b>pela página</b>"
+    selecionar_primeira(at, "pub_tabela")
+    clicar(at, "Excluir esta publicação")
+    assert any("Confirma?" in w.value for w in at.warning)
+    with sessao() as s:
+        assert s.get(Publicacao, pub_id) is not None, "só exclui depois de confirmar"
+    clicar(at, "Sim, excluir")
+    assert "Publicação excluída." in [s.value for s in at.success], erros(at)
+    with sessao() as s:
+        assert s.get(Publicacao, pub_id) is None
+        trilha = s.exec(
+            select(RegistroAuditoria.acao).where(
+                RegistroAuditoria.entidade == "publicacao", RegistroAuditoria.entidade_id == str(pub_id)
+            )
+        ).all()
+    assert trilha[-2:] == ["alteracao", "exclusao"]
+
+
+def test_edicao_de_publicacao_com_versao_antiga_mostra_conflito(banco_limpo, demo_usuarios):
+    from dominio.plano import comunicacao
+    from models.plano import Publicacao
+
+    dmf, admin = demo_usuarios["dmf"], demo_usuarios["admin"]
+    pub_id = int(comunicacao.tabela_publicacoes(dmf)["id"].iloc[0])
+    at = _abrir_primeira_publicacao(dmf)
+    pub, metas, ats, _ = comunicacao.obter_publicacao(admin, pub_id)
+    dados = comunicacao.DadosPublicacao(
+        pub.tipo, pub.numero, "Alterado por outra pessoa", pub.data, pub.link, None, metas, ats, pub.resumo
+    )
+    comunicacao.salvar_publicacao(admin, dados, hoje=relogio.hoje(), ident=pub_id, versao=pub.versao)
+    at.text_input(key=f"pub_editar_{pub_id}_titulo").set_value("Versão antiga do DMF")
+    clicar(at, "Salvar", form=f"pub_editar_{pub_id}")
+    assert "alterado(a) por outra pessoa" in erros(at)
+    with sessao() as s:
+        assert s.get(Publicacao, pub_id).titulo == "Alterado por outra pessoa"
+
+
+def test_cnmp_ve_publicacao_sem_editar_nem_excluir(demo_usuarios):
+    at = _abrir_primeira_publicacao(demo_usuarios["cnmp"])
+    assert not [b for b in at.button if b.label in ("Excluir esta publicação", "Salvar")]
+    assert not [e for e in at.expander if e.label == "Editar esta publicação"]

@@ -132,13 +132,44 @@ def test_linha_de_comando(banco_demo, tmp_path):
     assert not (tmp_path / "x").exists()
 
 
-def test_pagina_gera_e_oferece_os_downloads(demo_usuarios):
+@pytest.mark.parametrize("perfil", ["dmf", "cnmp", "admin"])
+def test_pagina_gera_e_oferece_os_downloads(perfil, demo_usuarios):
     from tests.apoio.paginas import abrir, sem_excecao
 
-    at = abrir(demo_usuarios["dmf"]).switch_page("paginas/relatorio.py").run()
+    at = abrir(demo_usuarios[perfil]).switch_page("paginas/relatorio.py").run()
     sem_excecao(at)
+    assert not at.get("download_button"), "nada para baixar antes de gerar"
     at.button(key="rel_gerar").click().run(timeout=180)
     sem_excecao(at)
     assert any("pronto" in s.value for s in at.success), [e.value for e in at.error]
     rotulos = [b.label for b in at.get("download_button")]
     assert rotulos == ["Baixar PDF", "Baixar XLSX"]
+    pdf, xlsx, inicio, fim, _avisos = at.session_state["rel_arquivos"]
+    assert pdf.startswith(b"%PDF-") and xlsx.startswith(b"PK"), "PDF e XLSX de verdade"
+    assert fim == relogio.hoje() and inicio <= fim
+    assert [s.label for s in at.status] == ["Relatório gerado."]
+    barra = at.get("progress")
+    assert barra and barra[-1].proto.value == 100
+
+
+def test_periodo_invertido_na_pagina_nao_gera(demo_usuarios):
+    from tests.apoio.paginas import abrir, sem_excecao
+
+    at = abrir(demo_usuarios["dmf"]).switch_page("paginas/relatorio.py").run()
+    at.date_input(key="rel_periodo").set_value((date(2025, 5, 1),)).run()
+    at.button(key="rel_gerar").click().run(timeout=120)
+    sem_excecao(at)
+    assert any("informe a data final" in e.value for e in at.error), [e.value for e in at.error]
+    assert [s.label for s in at.status] == ["O relatório não foi gerado."]
+    assert not at.get("download_button")
+
+
+@pytest.mark.parametrize("perfil", ["pf_grupo", "pf_escritorio", None])
+def test_ponto_focal_e_visitante_nao_tem_a_pagina(perfil, demo_usuarios):
+    from tests.apoio.paginas import abrir, sem_excecao
+
+    at = abrir(demo_usuarios[perfil] if perfil else None)
+    sem_excecao(at)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("paginas/relatorio.py")
+    assert not [b for b in at.button if b.key == "rel_gerar"]

@@ -18,7 +18,7 @@ from sqlmodel import func, select
 
 from core import relogio
 from core.banco import sessao
-from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
+from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao, NaoEncontrado
 from dominio.plano import comunicacao
 from dominio.plano import servicos as plano
 from dominio.plano.regras import somar_meses
@@ -33,6 +33,8 @@ from models.plano import (
     Obrigacao,
     PlanoAnual,
     Publicacao,
+    PublicacaoAtividade,
+    PublicacaoMeta,
     ResponsavelAcompanhamento,
     TermoAditivo,
 )
@@ -192,6 +194,7 @@ def _escritas(ator, u) -> dict:
     ob = obrigacao_sem_evidencia()
     acao_id = int(comunicacao.tabela_acoes(u["dmf"])["id"].iloc[0])
     acao = comunicacao.obter_acao(u["dmf"], acao_id)[0]
+    pub = comunicacao.obter_publicacao(u["dmf"], int(comunicacao.tabela_publicacoes(u["dmf"])["id"].iloc[0]))[0]
     return {
         "salvar_atividade": lambda: plano.salvar_atividade(
             ator, a.id, a.versao, dados(a, observacoes="por quem não pode"), hoje=HOJE
@@ -212,6 +215,12 @@ def _escritas(ator, u) -> dict:
         "salvar_acao": lambda: comunicacao.salvar_acao(ator, acao_nova()),
         "salvar_publicacao": lambda: comunicacao.salvar_publicacao(ator, publicacao_nova(), hoje=HOJE),
         "excluir_acao": lambda: comunicacao.excluir_acao(ator, acao.id, acao.versao),
+        "alterar_publicacao": lambda: comunicacao.salvar_publicacao(
+            ator, publicacao_nova(numero="77/2026"), hoje=HOJE, ident=pub.id, versao=pub.versao
+        ),
+        "excluir_publicacao": lambda: comunicacao.excluir_publicacao(  # a versão depois da alteração acima
+            ator, pub.id, comunicacao.obter_publicacao(u["dmf"], pub.id)[0].versao
+        ),
     }
 
 
@@ -225,6 +234,8 @@ ESCRITAS = [
     "salvar_acao",
     "salvar_publicacao",
     "excluir_acao",
+    "alterar_publicacao",
+    "excluir_publicacao",
 ]
 TABELAS = [
     PlanoAnual,
@@ -1083,6 +1094,64 @@ def test_publicacao_exige_link_ou_arquivo_e_numero_unico_por_tipo(demo_usuarios,
     assert (p2b.titulo, p2b.anexo_id) == ("Parecer revisto", p2.anexo_id)
     with pytest.raises(ErroValidacao, match="atividade do cronograma inexistente"):
         comunicacao.salvar_publicacao(dmf, publicacao_nova(numero="10/2026", atividades=[999999]), hoje=HOJE)
+
+
+def _trilha_de(entidade: str, entidade_id: int) -> list[tuple[str, str]]:
+    with sessao() as s:
+        return [
+            (r.acao, r.usuario_email)
+            for r in s.exec(
+                select(RegistroAuditoria)
+                .where(RegistroAuditoria.entidade == entidade, RegistroAuditoria.entidade_id == str(entidade_id))
+                .order_by(RegistroAuditoria.id)
+            )
+        ]
+
+
+def test_alterar_publicacao_com_versao_antiga_e_conflito_e_nada_muda(demo_usuarios, banco_limpo):
+    dmf, admin = demo_usuarios["dmf"], demo_usuarios["admin"]
+    pub = comunicacao.salvar_publicacao(dmf, publicacao_nova(), hoje=HOJE)
+    v0 = pub.versao
+    # outra pessoa (admin) altera primeiro, a partir da mesma versão
+    outra = comunicacao.salvar_publicacao(
+        admin, publicacao_nova(titulo="Título do administrador"), hoje=HOJE, ident=pub.id, versao=v0
+    )
+    assert outra.versao == v0 + 1
+    with pytest.raises(ConflitoEdicao, match="foi alterado\\(a\\) por outra pessoa"):
+        comunicacao.salvar_publicacao(dmf, publicacao_nova(titulo="Título do DMF"), hoje=HOJE, ident=pub.id, versao=v0)
+    with pytest.raises(ConflitoEdicao):
+        comunicacao.excluir_publicacao(dmf, pub.id, v0)
+    atual, metas, _ats, _nome = comunicacao.obter_publicacao(dmf, pub.id)
+    assert (atual.titulo, atual.versao, metas) == ("Título do administrador", v0 + 1, ["c"])
+    assert _trilha_de("publicacao", pub.id) == [
+        ("inclusao", dmf.email),
+        ("alteracao", admin.email),
+    ]
+
+
+def test_excluir_publicacao_apaga_ligacoes_e_arquivo_e_audita(demo_usuarios, banco_limpo):
+    dmf = demo_usuarios["dmf"]
+    pub = comunicacao.salvar_publicacao(
+        dmf,
+        publicacao_nova(
+            link=None, arquivo=plano.ArquivoEnviado("nota.pdf", PDF), atividades=[atividade(plano_ano(1).id, 4).id]
+        ),
+        hoje=HOJE,
+    )
+    anexo_id = pub.anexo_id
+    antes = (contar(Publicacao), contar(PublicacaoMeta), contar(PublicacaoAtividade), contar(Anexo))
+    trilha_antes = total_trilha()
+    comunicacao.excluir_publicacao(dmf, pub.id, pub.versao)
+    depois = (contar(Publicacao), contar(PublicacaoMeta), contar(PublicacaoAtividade), contar(Anexo))
+    assert depois == tuple(n - 1 for n in antes)
+    assert pub.id not in set(comunicacao.tabela_publicacoes(dmf)["id"])
+    assert _trilha_de("publicacao", pub.id)[-1] == ("exclusao", dmf.email)
+    assert _trilha_de("anexo", anexo_id)[-1] == ("exclusao", dmf.email)
+    assert total_trilha() - trilha_antes == 4  # publicação, meta, atividade e arquivo
+    with pytest.raises(NaoEncontrado):
+        comunicacao.obter_publicacao(dmf, pub.id)
+    with pytest.raises(NaoEncontrado, match="pode ter sido excluído"):
+        comunicacao.excluir_publicacao(dmf, pub.id, pub.versao)
 
 
 # --- PostgreSQL -------------------------------------------------------------------------------
