@@ -1,5 +1,6 @@
 """Entrada ASGI do sistema: o Streamlit (`app.py`, o roteador das páginas) e as rotas HTTP próprias
-(`web/`: cookie de sessão, verificação de saúde, página 404) num só processo, servido pelo uvicorn:
+(`web/`: cookie de sessão, verificação de saúde, dados abertos, a versão leve do painel público em
+`/painel`, página 404) num só processo, servido pelo uvicorn:
 
     uvicorn asgi:app --host 127.0.0.1 --port 8501
 
@@ -13,8 +14,12 @@ from pathlib import Path
 import streamlit as st
 
 import web
+from ui import painel_publico
+from web.painel_leve import PaginaLeve
 
-ROTAS = web.rotas()
+ROTAS = web.rotas(
+    PaginaLeve(painel_publico.pagina_html, painel_publico.ARQUIVO_PLOTLY_JS, painel_publico.versao_plotly_js())
+)
 
 app = st.App(
     str(Path(__file__).resolve().parent / "app.py"),

@@ -5,14 +5,12 @@ quando o período é publicado e válido até a publicação seguinte, com a sup
 contagens de pessoas (`dominio.publico.supressao:suprimir_conjunto`). Toda tabela é exportada por
 `_exportar`, com CSV e XLSX; o dicionário de dados (`consultas.dicionario_dados`) descreve cada coluna."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from comum import formatos
 from comum.anexos import tipo_para_baixar
-from dominio.indicadores import monitoramento
 from dominio.publico import consultas, dados_abertos, supressao
-from ui import graficos, graficos_funpen
+from ui import graficos, graficos_funpen, painel_publico
 from ui.comum import resumo_grafico, tabela_exportavel, texto_md
 
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
@@ -34,6 +32,10 @@ st.markdown(
     "Público** para a **Política Nacional de Trabalho no âmbito do Sistema Prisional (PNAT)**: trabalho e renda "
     "para pessoas privadas de liberdade e egressas do sistema prisional."
 )
+st.markdown(
+    f":material/bolt: [{painel_publico.ROTULO_VERSAO_LEVE}](painel): os mesmos números numa página estática, "
+    "que abre depressa em qualquer aparelho."
+)
 if painel is None:
     st.info(
         "O painel ainda não foi publicado. Os números aparecem aqui quando a equipe do DMF ou a Comissão do "
@@ -41,18 +43,16 @@ if painel is None:
         icon=":material/schedule:",
     )
     st.stop()
-st.caption(
-    f"Números publicados em {formatos.data_hora(painel.publicado_em)} (horário de Brasília), referentes a "
-    f"{texto_md(painel.rotulo)}; valem até a próxima publicação."
-)
+st.caption(texto_md(painel_publico.texto_publicado(painel)))
 
-t = painel.extras["totais"]
-c1, c2, c3 = st.columns(3)
-c1.metric("Grupos Interinstitucionais", formatos.numero(t["grupos"]))
-c2.metric(
-    "Escritórios Sociais", formatos.numero(t["escritorios"]), help="Em implantação, em funcionamento ou suspensos."
-)
-c3.metric("Fundos Municipais de Políticas Penais", formatos.numero(t["fundos"]))
+
+def _metricas(cartoes: list[painel_publico.Cartao], colunas: list | None = None) -> None:
+    """Os números em destaque (`ui.painel_publico`, os mesmos da versão leve), um por coluna."""
+    for col, c in zip(colunas or st.columns(max(3, len(cartoes))), cartoes):
+        col.metric(c.rotulo, c.valor, help=texto_md(c.ajuda) if c.ajuda else None)
+
+
+_metricas(painel_publico.cartoes_totais(painel.extras["totais"]))
 
 df = tabs["presenca_por_uf"]
 st.subheader("Presença por Unidade da Federação")
@@ -88,16 +88,7 @@ if not metas.empty:
 ativs, resumo = tabs["cronograma_atividades"], tabs["cronograma_situacao"]
 if not ativs.empty:
     st.subheader("Situação do cronograma")
-    contagem = dict(zip(resumo["Situação"], resumo["Atividades"]))
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Concluídas", formatos.numero(contagem["Concluída"]))
-    c2.metric("Em andamento", formatos.numero(contagem["Em andamento"]))
-    c3.metric(
-        "Atrasadas",
-        formatos.numero(contagem["Atrasada"]),
-        help="Marcadas como atrasadas, com o último mês previsto vencido sem conclusão, ou com o primeiro "
-        "mês previsto já começado sem início.",
-    )
+    _metricas(painel_publico.resumo_situacoes(resumo))
     with st.expander("Ver as atividades do ano", icon=":material/table:"):
         _exportar("cronograma_situacao", "pub_crono_resumo")
         _exportar("cronograma_atividades", "pub_crono_tab")
@@ -110,20 +101,8 @@ if not tabs["indicadores_destaques"].empty:
         f"Totais nacionais de {ano_ind} (até o último período aprovado). Somente valores **aprovados** pela "
         "Comissão do CNMP, depois da validação do DMF: números ainda em revisão não aparecem aqui."
     )
-    destaques = tabs["indicadores_destaques"]
     cols = [*st.columns(3), *st.columns(3)]  # duas linhas: rótulos inteiros, sem reticências
-    for col, (codigo, rotulo_ind) in zip(cols, monitoramento.ROTULOS_PUBLICOS.items()):
-        atual = destaques[(destaques["Código"] == codigo) & (destaques["Ano"] == ano_ind)]
-        if atual.empty:
-            continue
-        anterior = destaques[(destaques["Código"] == codigo) & (destaques["Ano"] == ano_ind - 1)]
-        ajuda = (
-            f"{texto_md(atual['Indicador'].iloc[0])} ({texto_md(atual['Unidades'].iloc[0])}; "
-            f"{texto_md(atual['Unidade de medida'].iloc[0])})."
-        )
-        if not anterior.empty:
-            ajuda += f" Em {ano_ind - 1}: {anterior['Valor'].iloc[0]}."
-        col.metric(rotulo_ind, atual["Valor"].iloc[0], help=ajuda)
+    _metricas(painel_publico.cartoes_indicadores(tabs["indicadores_destaques"], ano_ind), cols)
     with st.expander("Ver a tabela dos indicadores em destaque", icon=":material/table:"):
         _exportar("indicadores_destaques", "pub_ind_tab")
     if not tabs["indicadores_por_uf"].empty:
@@ -134,15 +113,9 @@ if not tabs["indicadores_destaques"].empty:
     if not completude_pub.empty:
         st.markdown("**Entrega dos formulários no último período encerrado**")
         cols = st.columns(max(3, len(completude_pub)))
-        for col, (_, r) in zip(cols, completude_pub.iterrows()):
-            col.metric(
-                f"Recebidos — {r['Período']}",
-                r["% recebidos"],
-                help=f"{formatos.numero(r['Formulários recebidos'])} formulário(s) recebido(s) de "
-                f"{formatos.numero(r['Unidades esperadas'])} unidade(s) esperada(s). Prazo: "
-                f"{formatos.data(r['Prazo'])}.",
-            )
-            col.caption(f"No prazo: {r['% no prazo']}")
+        _metricas(painel_publico.cartoes_completude(completude_pub), cols)
+        for col, no_prazo in zip(cols, completude_pub["% no prazo"]):
+            col.caption(f"No prazo: {texto_md(no_prazo)}")
         with st.expander("Ver a tabela de entrega dos formulários", icon=":material/table:"):
             _exportar("indicadores_completude", "pub_ind_comp")
 
@@ -150,7 +123,6 @@ if not tabs["indicadores_destaques"].empty:
 por_origem = tabs["recursos_por_origem"]
 if not por_origem.empty:
     por_uf_rec = tabs["recursos_por_uf"]
-    por_uf_rec["Destinado (mil R$)"] = por_uf_rec["Destinado (R$)"].map(lambda v: float(v) / 1000)
     st.subheader("Recursos destinados a Fundos Municipais, Escritórios Sociais e projetos")
     st.metric(
         "Total destinado",
@@ -167,7 +139,7 @@ if not por_origem.empty:
         resumo_grafico(graficos.resumo_barras(por_origem, "Origem", "Destinado (R$)", rotulo="valor destinado"))
     with c2:
         st.plotly_chart(
-            graficos.mapa_ufs(por_uf_rec, "Destinado (mil R$)", rotulo="Destinado (mil R$)", escala="Greens"),
+            graficos.mapa_recursos_por_uf(por_uf_rec),
             config=graficos.CONFIG_MAPA,
             key="pub_rec_mapa",
         )
@@ -182,32 +154,8 @@ if not por_ano.empty:
     st.caption(
         "Ano da destinação. Destinado inclui os valores já transferidos e aplicados; transferido inclui os aplicados."
     )
-    fig_ano = go.Figure(
-        [
-            go.Bar(
-                name=origem,
-                x=grupo["Ano"].astype(str),
-                y=grupo["Destinado (R$)"].map(float),
-                hovertemplate="%{x}: R$ %{y:,.2f}<extra>" + origem + "</extra>",
-            )
-            for origem, grupo in por_ano.groupby("Origem", sort=True)
-        ]
-    )
-    fig_ano.update_layout(
-        barmode="stack",
-        height=340,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        separators=",.",
-        yaxis={"tickprefix": "R$ ", "tickformat": ",.0f", "title": "Destinado"},
-        xaxis={"type": "category", "title": "Ano"},
-        plot_bgcolor="white",
-    )
-    st.plotly_chart(fig_ano, config=graficos.CONFIG_GRAFICO, key="pub_rec_ano")
-    resumo_grafico(
-        graficos.resumo_barras(
-            por_ano.groupby("Ano", as_index=False)["Destinado (R$)"].sum(), "Ano", "Destinado (R$)", rotulo="destinado"
-        )
-    )
+    st.plotly_chart(graficos.barras_recursos_por_ano(por_ano), config=graficos.CONFIG_GRAFICO, key="pub_rec_ano")
+    resumo_grafico(graficos.resumo_recursos_por_ano(por_ano))
     with st.expander("Ver a tabela por ano", icon=":material/table:"):
         _exportar(
             "recursos_por_ano",

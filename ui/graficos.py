@@ -353,6 +353,45 @@ def barras_valor(df: pd.DataFrame, categoria: str, valor: str) -> go.Figure:
     return fig
 
 
+def mapa_recursos_por_uf(df: pd.DataFrame) -> go.Figure:
+    """Mapa do valor destinado por UF de origem, em milhares de reais (tabela pública
+    `recursos_por_uf`, com a coluna “Destinado (R$)”)."""
+    dados = df.assign(**{"Destinado (mil R$)": df["Destinado (R$)"].map(lambda v: float(v) / 1000)})
+    return mapa_ufs(dados, "Destinado (mil R$)", rotulo="Destinado (mil R$)", escala="Greens")
+
+
+def barras_recursos_por_ano(df: pd.DataFrame) -> go.Figure:
+    """Barras empilhadas do valor destinado por ano e origem (tabela pública `recursos_por_ano`)."""
+    fig = go.Figure(
+        [
+            go.Bar(
+                name=texto_grafico(origem),
+                x=grupo["Ano"].astype(str),
+                y=grupo["Destinado (R$)"].map(float),
+                hovertemplate="%{x}: R$ %{y:,.2f}<extra>" + texto_grafico(origem) + "</extra>",
+            )
+            for origem, grupo in df.groupby("Origem", sort=True)
+        ]
+    )
+    fig.update_layout(
+        barmode="stack",
+        height=340,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        separators=",.",
+        yaxis={"tickprefix": "R$ ", "tickformat": ",.0f", "title": "Destinado"},
+        xaxis={"type": "category", "title": "Ano"},
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+def resumo_recursos_por_ano(df: pd.DataFrame) -> str:
+    """A frase do gráfico `barras_recursos_por_ano`: a soma das origens em cada ano."""
+    return resumo_barras(
+        df.groupby("Ano", as_index=False)["Destinado (R$)"].sum(), "Ano", "Destinado (R$)", rotulo="destinado"
+    )
+
+
 # --- alternativa em texto (eMAG 3.1, recomendação 3.6; WCAG 2.1, critério 1.1.1) ---------------
 # Cada gráfico tem ao lado uma frase com o que ele mostra (desenhada por `ui.comum.resumo_grafico`)
 # e, em geral, a tabela dos mesmos dados logo abaixo.

@@ -20,18 +20,21 @@ from starlette.routing import BaseRoute
 
 from core.banco import descartar_engines
 from core.esquema import EsquemaDesatualizado, verificar_esquema
-from web import dados_abertos, saude, sessao
+from web import dados_abertos, painel_leve, saude, sessao
 from web.nao_encontrada import PaginaNaoEncontrada
 
 _LOG = logging.getLogger(__name__)
 
 
-def rotas() -> list[BaseRoute]:
-    """As rotas próprias, conferidas antes das do Streamlit."""
+def rotas(pagina_leve: painel_leve.PaginaLeve | None = None) -> list[BaseRoute]:
+    """As rotas próprias, conferidas antes das do Streamlit. `pagina_leve`: o gerador da versão
+    leve do painel público (`/painel`), que vem de `ui/` pelo `asgi.py` (web não importa ui);
+    sem ele, a rota não é montada."""
     return [
         *sessao.rotas(),
         *saude.rotas(),
         *dados_abertos.ROTAS,
+        *(painel_leve.rotas(pagina_leve) if pagina_leve is not None else []),
     ]
 
 

@@ -829,7 +829,12 @@ def tabelas_publicas(hoje=None) -> dict[str, pd.DataFrame]:
     (as suprimidas já com “X”), lida do painel publicado que vale em `hoje` (padrão: o último).
     Antes da primeira publicação, as tabelas vêm vazias (com as colunas). O painel, os dados
     abertos e os testes usam esta lista."""
-    p = painel.vigente(hoje)
+    return tabelas_do_retrato(painel.vigente(hoje))
+
+
+def tabelas_do_retrato(p: painel.Painel | None) -> dict[str, pd.DataFrame]:
+    """As tabelas públicas do retrato `p` (cópias), ou as tabelas vazias, com as colunas, se não há
+    retrato publicado. `tabelas_publicas` e a página leve (`/painel`) leem por aqui."""
     if p is not None:
         return {nome: df.copy() for nome, df in p.tabelas.items()}
     colunas: dict[str, list[str]] = {}

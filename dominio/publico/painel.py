@@ -104,6 +104,19 @@ def vigente(hoje: date | None = None) -> Painel | None:
     return _vigente(url_atual(), hoje)
 
 
+def identidade_vigente() -> tuple[int, datetime] | None:
+    """Qual retrato vale agora: o id e o momento da publicação do último publicado, lidos do banco
+    a cada chamada, sem cache do processo. É a chave do que se gera a partir do retrato (a página
+    leve `/painel`): toda réplica vê a mesma chave assim que o retrato é gravado."""
+    with sessao() as s:
+        linha = s.exec(
+            select(PainelPublicado.id, PainelPublicado.publicado_em)
+            .order_by(PainelPublicado.publicado_em.desc(), PainelPublicado.id.desc())
+            .limit(1)
+        ).first()
+    return None if linha is None else (int(linha[0]), linha[1])
+
+
 def obter(ident: int) -> Painel:
     """O retrato publicado `ident` (lido do banco, sem cache)."""
     with sessao() as s:
