@@ -17,6 +17,7 @@ from ui.comum import (
     texto_md,
     tratando_erros,
 )
+from ui.historico import mostrar_trilha
 from ui.plano import abas_do_item, escolher_ano, mostrar_alertas
 
 ator, hoje, pode_editar = abrir_pagina(
@@ -135,11 +136,7 @@ else:
                     mensagem="Atividade atualizada.",
                 )
         with tabs["Histórico"]:
-            hist = plano.historico_atividade(ator, a.id)
-            if hist.empty:
-                st.info("Sem alterações registradas.")
-            else:
-                st.dataframe(hist, hide_index=True, width="stretch")
+            mostrar_trilha(plano.historico_atividade(ator, a.id), chave=f"cr_hist_{a.id}")
 
 if pode_editar:
     ultimo = plano.listar_planos(ator)[-1]

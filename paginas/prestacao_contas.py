@@ -12,6 +12,7 @@ from models.recursos import STATUS_PRESTACAO, TIPOS_ORIGEM
 from ui import filtros_url
 from ui.campos import campo_data, opcao
 from ui.comum import (
+    ExportacaoCompleta,
     abrir_pagina,
     gravar_com_trava,
     pagina_atual,
@@ -67,15 +68,20 @@ pagina, paginas = pagina_atual("pc_pagina", total, por_pagina)
 df = recursos.prestacoes(ator, hoje, situacoes=sits or None, ufs=ufs or None, pagina=pagina, por_pagina=por_pagina)
 st.caption(
     f"{formatos.numero(total)} prestação(ões) — página {formatos.numero(pagina)} de {formatos.numero(paginas)}, "
-    f"{por_pagina} por página, pelo prazo. A exportação traz a página mostrada."
+    f"{por_pagina} por página, pelo prazo."
 )
 sel = tabela_exportavel(
     df,
-    f"prestacoes_de_contas_pagina_{pagina}",
+    "prestacoes_de_contas",
     chave="pc_tabela",
     selecionavel=pode_editar,
     vazio="Nenhuma prestação de contas nessa situação.",
     formatos_colunas={"Valor (R$)": DINHEIRO, "Aplicado (R$)": DINHEIRO},
+    completa=ExportacaoCompleta(
+        lambda: recursos.prestacoes_em_partes(ator, hoje, situacoes=sits or None, ufs=ufs or None),
+        total,
+        (hoje, tuple(sits), tuple(ufs)),
+    ),
 )
 seletor_de_pagina("pc_pagina", paginas)
 st.caption("Dias: até o prazo (negativo = dias de atraso). “Sem prazo”: prestação devida sem prazo informado.")

@@ -15,6 +15,7 @@ from models.recursos import ETAPAS, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM
 from ui import graficos
 from ui.campos import campo_data, inclusao_em_expansor, opcao
 from ui.comum import (
+    ExportacaoCompleta,
     abrir_pagina,
     grafico,
     gravar_com_trava,
@@ -220,15 +221,16 @@ with tabs["Fluxos"]:
     df, total = recursos.tabela_fluxos(ator, filtros, pagina=pagina, por_pagina=por_pagina)
     st.caption(
         f"{formatos.numero(total)} fluxo(s) — página {formatos.numero(pagina)} de {formatos.numero(paginas)}, "
-        f"{por_pagina} por página, mais recentes primeiro. A exportação traz a página mostrada."
+        f"{por_pagina} por página, mais recentes primeiro."
     )
     sel = tabela_exportavel(
         df,
-        f"fluxos_pagina_{pagina}",
+        "fluxos",
         chave="rc_tabela",
         selecionavel=True,
         vazio="Nenhum fluxo com esses filtros.",
         formatos_colunas={"Valor (R$)": DINHEIRO},
+        completa=ExportacaoCompleta(partial(recursos.fluxos_em_partes, ator, filtros), total, filtros.chave()),
     )
     seletor_de_pagina("rc_pagina", paginas)
     if sel is None and fluxo_da_url is not None:

@@ -26,6 +26,7 @@ from ui.campos import (
     valor_atual,
 )
 from ui.comum import abrir_pagina, linha_da_url, tabela_para_escolher, texto_md
+from ui.historico import mostrar_trilha
 from ui.recursos import mostrar_recursos_do_fundo
 
 
@@ -49,11 +50,7 @@ def filtro_situacao(chave: str, opcoes: dict[str, str]) -> list[str]:
 
 
 def mostrar_historico(ator, especie: str, ident: int) -> None:
-    df = registros.historico(ator, especie, ident)
-    if df.empty:
-        st.info("Sem alterações registradas.")
-    else:
-        st.dataframe(df, hide_index=True, width="stretch")
+    mostrar_trilha(registros.historico(ator, especie, ident), chave=f"cad_hist_{especie}_{ident}")
 
 
 def campo(rotulo: str, valor) -> None:

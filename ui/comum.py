@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -90,10 +92,13 @@ def tabela_exportavel(
     formatos_colunas: dict | None = None,
     vazio: str = "Nenhum registro encontrado.",
     exportar: pd.DataFrame | None = None,
+    completa: ExportacaoCompleta | None = None,
 ):
     """Mostra a tabela com botões CSV/XLSX; devolve a linha selecionada (índice) ou None.
     `exportar`: a versão da tabela para os arquivos (mesmas linhas, valores como números), quando a
-    tela mostra texto formatado (ex.: “92,9%”); sem ela, exporta-se o que a tela mostra."""
+    tela mostra texto formatado (ex.: “92,9%”); sem ela, exporta-se o que a tela mostra.
+    `completa`: numa tabela paginada, os arquivos trazem todas as linhas filtradas, não a página
+    (ver `ExportacaoCompleta`)."""
     if df.empty:
         st.info(vazio)
         return None
@@ -129,17 +134,15 @@ def tabela_exportavel(
         on_select="rerun" if selecionavel else "ignore",
         selection_mode="single-row",
     )
+    if completa is not None:
+        _exportacao_completa(nome_arquivo, chave, completa)
+        return _linha_escolhida(df, evento, selecionavel)
     botoes = st.container(horizontal=True)  # lado a lado, cada botão do tamanho do seu texto
     # arquivos gerados só no clique (dado "preguiçoso"): gerar o XLSX de cada tabela a cada
     # execução custava dezenas de ms por tabela (o painel público tem 14)
     for rotulo, gerar, extensao, tipo in (
-        ("Baixar CSV", exportacao.para_csv, "csv", "text/csv"),
-        (
-            "Baixar XLSX",
-            exportacao.para_xlsx,
-            "xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
+        ("Baixar CSV", exportacao.para_csv, "csv", TIPOS_ARQUIVO["csv"]),
+        ("Baixar XLSX", exportacao.para_xlsx, "xlsx", TIPOS_ARQUIVO["xlsx"]),
     ):
         botoes.download_button(
             rotulo,
@@ -150,9 +153,83 @@ def tabela_exportavel(
             icon=":material/download:",
             on_click="ignore",  # baixar não reexecuta
         )
+    return _linha_escolhida(df, evento, selecionavel)
+
+
+def _linha_escolhida(df: pd.DataFrame, evento, selecionavel: bool):
     if selecionavel and evento and evento.selection.rows:
         return df.iloc[evento.selection.rows[0]]
     return None
+
+
+TIPOS_ARQUIVO = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+class ExportacaoCompleta(NamedTuple):
+    """A exportação de todas as linhas filtradas de uma tabela paginada.
+
+    `partes()`: as linhas, nas mesmas colunas e ordem da tela, em partes lidas do banco aos poucos
+    (o mesmo filtro da página: uma função do serviço monta os dois); `total`: quantas são;
+    `filtros`: os filtros da tela (um arquivo preparado com outros filtros não é oferecido)."""
+
+    partes: Callable[[], Iterable[pd.DataFrame]]
+    total: int
+    filtros: tuple
+
+
+def _exportacao_completa(nome_arquivo: str, chave: str, c: ExportacaoCompleta) -> None:
+    """Botões “Preparar CSV/XLSX”: escrevem o arquivo com todas as linhas filtradas, parte a parte
+    (num arquivo temporário, com uma barra de progresso), e então oferecem o download."""
+    k = f"_exportacao_{chave}"
+    pronto = st.session_state.get(k)
+    if pronto is not None and pronto["filtros"] != c.filtros:
+        _apagar(pronto["caminho"])
+        pronto = st.session_state[k] = None
+    botoes = st.container(horizontal=True)
+    for extensao, escrever in (("csv", exportacao.escrever_csv), ("xlsx", exportacao.escrever_xlsx)):
+        if botoes.button(
+            f"Preparar {extensao.upper()}",
+            key=f"{chave}_preparar_{extensao}",
+            icon=":material/table_view:",
+            help=f"Gera o arquivo com todas as {formatos.numero(c.total)} linha(s) com estes filtros.",
+        ):
+            if pronto is not None:
+                _apagar(pronto["caminho"])
+            pronto = st.session_state[k] = _preparar(c, extensao, escrever)
+    if pronto is not None:
+        caminho, extensao = pronto["caminho"], pronto["extensao"]
+        botoes.download_button(
+            f"Baixar {extensao.upper()} ({formatos.numero(pronto['linhas'])} linhas)",
+            lambda: Path(caminho).read_bytes(),
+            f"{nome_arquivo}.{extensao}",
+            TIPOS_ARQUIVO[extensao],
+            key=f"{chave}_{extensao}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+    st.caption(
+        f"A exportação traz todas as {formatos.numero(c.total)} linha(s) com estes filtros, não só a página mostrada."
+    )
+
+
+def _preparar(c: ExportacaoCompleta, extensao: str, escrever) -> dict:
+    barra = st.progress(0.0, text="Preparando o arquivo…")
+
+    def avancar(linhas: int) -> None:
+        barra.progress(
+            min(1.0, linhas / max(1, c.total)),
+            text=f"Preparando o arquivo: {formatos.numero(linhas)} de {formatos.numero(c.total)} linhas…",
+        )
+
+    with tempfile.NamedTemporaryFile(prefix="pnat_exportacao_", suffix=f".{extensao}", delete=False) as arquivo:
+        partes = (p.drop(columns=[col for col in p.columns if col == "id"]) for p in c.partes())
+        linhas = escrever(partes, arquivo, ao_escrever=avancar)
+    barra.empty()
+    return {"filtros": c.filtros, "caminho": arquivo.name, "extensao": extensao, "linhas": linhas}
+
+
+def _apagar(caminho: str) -> None:
+    Path(caminho).unlink(missing_ok=True)
 
 
 def tabela_para_escolher(

@@ -11,12 +11,12 @@ from typing import Any
 import pandas as pd
 from sqlmodel import Session, func, select
 
-from comum.formatos import data_hora
 from comum.validadores import formatar_cnpj, validar_cnpj
 from core import acesso, relogio
 from core.banco import sessao
 from core.edicao import gravar, obter_para_edicao, repetido
 from core.erros import ErroValidacao, NaoEncontrado, Problema
+from dominio.usuarios import trilha
 from models.territorio import UF, Municipio
 from models.unidades import (
     STATUS_ESCRITORIO,
@@ -27,7 +27,7 @@ from models.unidades import (
     FundoMunicipal,
     GrupoInterinstitucional,
 )
-from models.usuarios import RegistroAuditoria, Usuario
+from models.usuarios import Usuario
 
 
 @dataclass
@@ -380,34 +380,7 @@ def opcoes_unidades() -> dict[str, dict[int, str]]:
 
 
 def historico(ator: Usuario | None, especie: str, ident: int) -> pd.DataFrame:
-    """Alterações do cadastro registradas na trilha de auditoria (mais recentes primeiro)."""
+    """Registros da trilha de auditoria sobre o cadastro (mais recentes primeiro), valores crus
+    (a tela os mostra com `ui.historico.tabela_historico`)."""
     acesso.exigir(ator, acesso.REGISTROS_VER)
-    tabela = ESPECIES[especie].modelo.__tablename__
-    r = RegistroAuditoria
-    with sessao(ator) as s:
-        linhas = s.exec(
-            select(r).where(r.entidade == tabela, r.entidade_id == str(ident)).order_by(r.momento.desc(), r.id.desc())
-        ).all()
-    acoes = {"inclusao": "Inclusão", "alteracao": "Alteração", "exclusao": "Exclusão"}
-    return pd.DataFrame(
-        [
-            {
-                "Quando": data_hora(x.momento),
-                "Quem": x.usuario_email,
-                "Ação": acoes[x.acao],
-                "Campos": ", ".join(
-                    k for k in (x.depois or x.antes or {}) if k not in ("versao", "atualizado_em", "criado_em")
-                ),
-                "Antes": _resumo(x.antes),
-                "Depois": _resumo(x.depois),
-            }
-            for x in linhas
-        ],
-        columns=["Quando", "Quem", "Ação", "Campos", "Antes", "Depois"],
-    )
-
-
-def _resumo(valores: dict | None) -> str:
-    if not valores:
-        return ""
-    return "; ".join(f"{k}: {v}" for k, v in valores.items() if k not in ("versao", "atualizado_em", "criado_em"))
+    return trilha.do_registro(ESPECIES[especie].modelo.__tablename__, ident)

@@ -36,6 +36,7 @@ from dominio.plano.regras import (
     somar_meses,
     vigencia_terminando,
 )
+from dominio.usuarios import trilha
 from models.plano import (
     PARTICIPES,
     RESPONSAVEIS_OBRIGACAO,
@@ -61,7 +62,7 @@ from models.plano import (
     ResponsavelAcompanhamento,
     TermoAditivo,
 )
-from models.usuarios import PAPEIS, RegistroAuditoria, Usuario
+from models.usuarios import PAPEIS, Usuario
 
 _RE_LINK = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 
@@ -350,51 +351,10 @@ def salvar_atividade(
 
 
 def historico_atividade(ator: Usuario | None, atividade_id: int) -> pd.DataFrame:
-    """Quem mudou o quê na atividade, quando, antes e depois (da trilha de auditoria)."""
+    """Registros da trilha de auditoria sobre a atividade (mais recentes primeiro), valores crus
+    (a tela os mostra com `ui.historico.tabela_historico`)."""
     acesso.exigir(ator, acesso.PLANO_VER)
-    r = RegistroAuditoria
-    with sessao(ator) as s:
-        linhas = s.exec(
-            select(r)
-            .where(r.entidade == AtividadeCronograma.__tablename__, r.entidade_id == str(atividade_id))
-            .order_by(r.momento.desc(), r.id.desc())
-        ).all()
-    ignorar = {"versao", "atualizado_em", "criado_em"}
-    rotulos = {
-        "meses_previstos": "Meses previstos",
-        "meses_executados": "Meses executados",
-        "status": "Situação",
-        "percentual": "% executado",
-        "observacoes": "Observações",
-        "nome": "Atividade",
-    }
-
-    def fmt(k, v):
-        if k == "status" and v in STATUS_ATIVIDADE:
-            return STATUS_ATIVIDADE[v]
-        if k.startswith("meses_") and isinstance(v, list):
-            return resumo_meses(v)
-        return "—" if v in (None, "") else str(v)
-
-    saida = []
-    for x in linhas:
-        campos = [k for k in (x.depois or x.antes or {}) if k not in ignorar and k in rotulos]
-        if x.acao == "alteracao" and not campos:
-            continue  # só a versão subiu (mudaram apenas as metas vinculadas)
-        saida.append(
-            {
-                "Quando": data_hora(x.momento),
-                "Quem": x.usuario_email,
-                "Ação": {"inclusao": "Inclusão", "alteracao": "Alteração", "exclusao": "Exclusão"}[x.acao],
-                "O que mudou": "; ".join(
-                    f"{rotulos[k]}: {fmt(k, (x.antes or {}).get(k))} → {fmt(k, (x.depois or {}).get(k))}"
-                    if x.acao == "alteracao"
-                    else f"{rotulos[k]}: {fmt(k, (x.depois or x.antes or {}).get(k))}"
-                    for k in campos
-                ),
-            }
-        )
-    return pd.DataFrame(saida, columns=["Quando", "Quem", "Ação", "O que mudou"])
+    return trilha.do_registro(AtividadeCronograma.__tablename__, atividade_id)
 
 
 # --- metas e progresso -----------------------------------------------------------------------

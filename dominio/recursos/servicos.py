@@ -4,6 +4,7 @@ potenciais. Ler exige `recursos.ver` (DMF, admin, CNMP); gravar, `recursos.edita
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from decimal import Decimal
@@ -515,69 +516,93 @@ def _por_uf(url: str, chave: tuple) -> pd.DataFrame:
     return df
 
 
+COLUNAS_FLUXOS = [
+    "id",
+    "Data",
+    "Origem",
+    "Órgão de origem",
+    "UF",
+    "Processo",
+    "Destino",
+    "Valor (R$)",
+    "Etapa",
+    "Prestação de contas",
+    "Prazo",
+]
+TAMANHO_DA_PARTE = 5000  # linhas por leitura na exportação completa
+
+
+def _consulta_fluxos(f: Filtros):
+    """A consulta da tabela de fluxos com os filtros `f` (mais recentes primeiro): a mesma para a
+    página da tela e para a exportação completa."""
+    x = FluxoRecurso
+    return (
+        select(
+            x.id,
+            x.data_referencia,
+            x.tipo_origem,
+            x.orgao_origem,
+            x.uf_origem,
+            x.processo,
+            x.destino_tipo,
+            _rotulo_destino_sql().label("destino"),
+            x.valor,
+            x.etapa,
+            x.status_prestacao,
+            x.prazo_prestacao,
+        )
+        .outerjoin(FundoMunicipal, FundoMunicipal.id == x.fundo_id)
+        .outerjoin(EscritorioSocial, EscritorioSocial.id == x.escritorio_id)
+        .where(*_onde(f))
+        .order_by(x.data_referencia.desc(), x.id.desc())
+    )
+
+
+def _quadro_fluxos(linhas) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            (
+                r[0],
+                r[1],
+                TIPOS_ORIGEM[r[2]],
+                r[3],
+                r[4],
+                r[5] or "",
+                f"{r[7]} ({TIPOS_DESTINO[r[6]]})",
+                r[8],
+                ETAPAS[r[9]],
+                STATUS_PRESTACAO[r[10]],
+                r[11],
+            )
+            for r in linhas
+        ],
+        columns=COLUNAS_FLUXOS,
+    )
+
+
 def tabela_fluxos(
     ator: Usuario | None, f: Filtros, *, pagina: int = 1, por_pagina: int = 200
 ) -> tuple[pd.DataFrame, int]:
     """Página de fluxos (mais recentes primeiro) e o total com os filtros (contado em cache)."""
     acesso.exigir(ator, acesso.RECURSOS_VER)
-    x = FluxoRecurso
-    destino = _rotulo_destino_sql().label("destino")
     total = totais(ator, f)["fluxos"]
     with sessao(ator) as s:
-        linhas = s.exec(
-            select(
-                x.id,
-                x.data_referencia,
-                x.tipo_origem,
-                x.orgao_origem,
-                x.uf_origem,
-                x.processo,
-                x.destino_tipo,
-                destino,
-                x.valor,
-                x.etapa,
-                x.status_prestacao,
-                x.prazo_prestacao,
-            )
-            .outerjoin(FundoMunicipal, FundoMunicipal.id == x.fundo_id)
-            .outerjoin(EscritorioSocial, EscritorioSocial.id == x.escritorio_id)
-            .where(*_onde(f))
-            .order_by(x.data_referencia.desc(), x.id.desc())
-            .offset((max(1, pagina) - 1) * por_pagina)
-            .limit(por_pagina)
-        ).all()
-    df = pd.DataFrame(
-        [
-            {
-                "id": r[0],
-                "Data": r[1],
-                "Origem": TIPOS_ORIGEM[r[2]],
-                "Órgão de origem": r[3],
-                "UF": r[4],
-                "Processo": r[5] or "",
-                "Destino": f"{r[7]} ({TIPOS_DESTINO[r[6]]})",
-                "Valor (R$)": r[8],
-                "Etapa": ETAPAS[r[9]],
-                "Prestação de contas": STATUS_PRESTACAO[r[10]],
-                "Prazo": r[11],
-            }
-            for r in linhas
-        ],
-        columns=[
-            "id",
-            "Data",
-            "Origem",
-            "Órgão de origem",
-            "UF",
-            "Processo",
-            "Destino",
-            "Valor (R$)",
-            "Etapa",
-            "Prestação de contas",
-            "Prazo",
-        ],
-    )
-    return df, int(total)
+        linhas = s.exec(_consulta_fluxos(f).offset((max(1, pagina) - 1) * por_pagina).limit(por_pagina)).all()
+    return _quadro_fluxos(linhas), int(total)
+
+
+def fluxos_em_partes(ator: Usuario | None, f: Filtros, *, tamanho: int = TAMANHO_DA_PARTE) -> Iterator[pd.DataFrame]:
+    """Todos os fluxos com os filtros `f`, nas colunas e na ordem de `tabela_fluxos`, em partes de
+    `tamanho` linhas lidas do banco aos poucos (`yield_per`: no PostgreSQL, cursor no servidor),
+    para exportar um milhão de fluxos sem tê-los todos na memória."""
+    acesso.exigir(ator, acesso.RECURSOS_VER)  # agora, não no primeiro `next`
+    return _em_partes(ator, _consulta_fluxos(f), tamanho, _quadro_fluxos)
+
+
+def _em_partes(ator: Usuario | None, q, tamanho: int, quadro) -> Iterator[pd.DataFrame]:
+    with sessao(ator) as s:
+        for parte in s.exec(q.execution_options(yield_per=tamanho)).partitions(tamanho):
+            yield quadro(parte)
 
 
 def receitas_do_fundo(ator: Usuario | None, fundo_id: int) -> pd.DataFrame:
@@ -739,6 +764,76 @@ def resumo_prestacoes(
     return _resumo_prestacoes(url_atual(), hoje, tuple(sorted(ufs or ())))
 
 
+COLUNAS_PRESTACOES = [
+    "id",
+    "Prazo",
+    "Situação",
+    "Dias",
+    "Procedimento",
+    "Origem",
+    "Órgão de origem",
+    "UF",
+    "Processo",
+    "Destino",
+    "Valor (R$)",
+    "Status",
+    "Apresentada em",
+    "Aplicado (R$)",
+]
+
+
+def _consulta_prestacoes(hoje: date, situacoes, ufs, fundo_id):
+    """A consulta das prestações de contas com os filtros (pelo prazo): a mesma para a página da
+    tela e para a exportação completa."""
+    x = FluxoRecurso
+    return (
+        select(
+            x.id,
+            x.tipo_origem,
+            x.orgao_origem,
+            x.uf_origem,
+            x.processo,
+            _rotulo_destino_sql().label("destino"),
+            x.valor,
+            x.data_destinacao,
+            x.data_transferencia,
+            x.prazo_prestacao,
+            x.status_prestacao,
+            x.data_prestacao,
+            x.valor_aplicado,
+        )
+        .outerjoin(FundoMunicipal, FundoMunicipal.id == x.fundo_id)
+        .outerjoin(EscritorioSocial, EscritorioSocial.id == x.escritorio_id)
+        .where(*_filtros_prestacao(hoje, situacoes, ufs, fundo_id))
+        .order_by(x.prazo_prestacao, x.id)
+    )
+
+
+def _quadro_prestacoes(linhas, hoje: date, historico: list[tuple[date, Decimal]]) -> pd.DataFrame:
+    saida = []
+    for r in linhas:
+        base = r[7] or r[8] or hoje
+        saida.append(
+            (
+                r[0],
+                r[9],
+                situacao_prestacao(status=r[10], prazo=r[9], hoje=hoje),
+                (r[9] - hoje).days if r[9] else None,
+                procedimento_prestacao(r[6], base, historico),
+                TIPOS_ORIGEM[r[1]],
+                r[2],
+                r[3],
+                r[4] or "",
+                r[5],
+                r[6],
+                STATUS_PRESTACAO[r[10]],
+                r[11],
+                r[12],
+            )
+        )
+    return pd.DataFrame(saida, columns=COLUNAS_PRESTACOES)
+
+
 def prestacoes(
     ator: Usuario | None,
     hoje: date,
@@ -754,73 +849,33 @@ def prestacoes(
     no banco; com `pagina`, só aquela página (`por_pagina` linhas): com um milhão de fluxos a
     página não lê os demais."""
     acesso.exigir(ator, acesso.RECURSOS_VER)
-    x = FluxoRecurso
-    destino = _rotulo_destino_sql().label("destino")
-    q = (
-        select(
-            x.id,
-            x.tipo_origem,
-            x.orgao_origem,
-            x.uf_origem,
-            x.processo,
-            destino,
-            x.valor,
-            x.data_destinacao,
-            x.data_transferencia,
-            x.prazo_prestacao,
-            x.status_prestacao,
-            x.data_prestacao,
-            x.valor_aplicado,
-        )
-        .outerjoin(FundoMunicipal, FundoMunicipal.id == x.fundo_id)
-        .outerjoin(EscritorioSocial, EscritorioSocial.id == x.escritorio_id)
-        .where(*_filtros_prestacao(hoje, situacoes, ufs, fundo_id))
-        .order_by(x.prazo_prestacao, x.id)
-    )
+    q = _consulta_prestacoes(hoje, situacoes, ufs, fundo_id)
     if pagina is not None:
         q = q.offset((max(1, pagina) - 1) * por_pagina).limit(por_pagina)
     historico = historico_salario_minimo()
     with sessao(ator) as s:
         linhas = s.exec(q).all()
-    saida = []
-    for r in linhas:
-        base = r[7] or r[8] or hoje
-        saida.append(
-            {
-                "id": r[0],
-                "Prazo": r[9],
-                "Situação": situacao_prestacao(status=r[10], prazo=r[9], hoje=hoje),
-                "Dias": (r[9] - hoje).days if r[9] else None,
-                "Procedimento": procedimento_prestacao(r[6], base, historico),
-                "Origem": TIPOS_ORIGEM[r[1]],
-                "Órgão de origem": r[2],
-                "UF": r[3],
-                "Processo": r[4] or "",
-                "Destino": r[5],
-                "Valor (R$)": r[6],
-                "Status": STATUS_PRESTACAO[r[10]],
-                "Apresentada em": r[11],
-                "Aplicado (R$)": r[12],
-            }
-        )
-    return pd.DataFrame(
-        saida,
-        columns=[
-            "id",
-            "Prazo",
-            "Situação",
-            "Dias",
-            "Procedimento",
-            "Origem",
-            "Órgão de origem",
-            "UF",
-            "Processo",
-            "Destino",
-            "Valor (R$)",
-            "Status",
-            "Apresentada em",
-            "Aplicado (R$)",
-        ],
+    return _quadro_prestacoes(linhas, hoje, historico)
+
+
+def prestacoes_em_partes(
+    ator: Usuario | None,
+    hoje: date,
+    *,
+    situacoes: list[str] | None = None,
+    ufs: list[str] | None = None,
+    fundo_id: int | None = None,
+    tamanho: int = TAMANHO_DA_PARTE,
+) -> Iterator[pd.DataFrame]:
+    """Todas as prestações com os filtros de `prestacoes`, nas mesmas colunas e ordem, em partes
+    de `tamanho` linhas lidas do banco aos poucos (para a exportação completa)."""
+    acesso.exigir(ator, acesso.RECURSOS_VER)
+    historico = historico_salario_minimo()
+    return _em_partes(
+        ator,
+        _consulta_prestacoes(hoje, situacoes, ufs, fundo_id),
+        tamanho,
+        lambda linhas: _quadro_prestacoes(linhas, hoje, historico),
     )
 
 

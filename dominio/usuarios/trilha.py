@@ -1,23 +1,53 @@
-"""Consulta da trilha de auditoria (somente leitura; só administradores)."""
+"""Consulta da trilha de auditoria (somente leitura).
+
+Os serviços devolvem os valores crus (instante em UTC, códigos, ids, os dicionários antes/depois);
+a tela e as exportações os transformam em rótulos, nomes e horário de Brasília (`ui.historico`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from sqlmodel import func, select
+from sqlmodel import SQLModel, func, select
 
-from comum.formatos import data_hora
 from core import acesso
 from core.banco import sessao
 from core.relogio import fuso
+from models.territorio import UF, Municipio
+from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
 from models.usuarios import RegistroAuditoria, Usuario
 
 ACOES = {"inclusao": "Inclusão", "alteracao": "Alteração", "exclusao": "Exclusão"}
+COLUNAS = ["id", "momento", "usuario_id", "usuario_email", "acao", "entidade", "entidade_id", "antes", "depois"]
+TAMANHO_DA_PARTE = 2000  # linhas por leitura na exportação completa
 
 
 def _inicio_do_dia(d: date) -> datetime:
     return datetime.combine(d, time.min, tzinfo=fuso())
+
+
+def _filtros(
+    inicio: date | None, fim: date | None, entidades: list[str] | None, acoes: list[str] | None, usuario: str
+) -> list:
+    """Os filtros da página e da exportação completa (uma só definição)."""
+    r = RegistroAuditoria
+    filtros = []
+    if inicio:
+        filtros.append(r.momento >= _inicio_do_dia(inicio))
+    if fim:
+        filtros.append(r.momento < _inicio_do_dia(fim + timedelta(days=1)))
+    if entidades:
+        filtros.append(r.entidade.in_(entidades))
+    if acoes:
+        filtros.append(r.acao.in_(acoes))
+    if usuario.strip():
+        filtros.append(func.lower(r.usuario_email).like(f"%{usuario.strip().lower()}%"))
+    return filtros
+
+
+def _quadro(linhas: Iterable[RegistroAuditoria]) -> pd.DataFrame:
+    return pd.DataFrame([[getattr(x, c) for c in COLUNAS] for x in linhas], columns=COLUNAS)
 
 
 def consultar(
@@ -31,20 +61,11 @@ def consultar(
     pagina: int = 1,
     por_pagina: int = 100,
 ) -> tuple[pd.DataFrame, int]:
-    """Devolve (página da trilha, total de registros com os filtros). Datas no horário de Brasília."""
+    """Devolve (página da trilha com os valores crus, total de registros com os filtros); os dias
+    do período são dias de Brasília."""
     acesso.exigir(ator, acesso.AUDITORIA_VER)
     r = RegistroAuditoria
-    filtros = []
-    if inicio:
-        filtros.append(r.momento >= _inicio_do_dia(inicio))
-    if fim:
-        filtros.append(r.momento < _inicio_do_dia(fim + timedelta(days=1)))
-    if entidades:
-        filtros.append(r.entidade.in_(entidades))
-    if acoes:
-        filtros.append(r.acao.in_(acoes))
-    if usuario.strip():
-        filtros.append(func.lower(r.usuario_email).like(f"%{usuario.strip().lower()}%"))
+    filtros = _filtros(inicio, fim, entidades, acoes, usuario)
     with sessao(ator) as s:
         total = s.exec(select(func.count()).select_from(r).where(*filtros)).one()
         linhas = s.exec(
@@ -54,22 +75,46 @@ def consultar(
             .offset((max(pagina, 1) - 1) * por_pagina)
             .limit(por_pagina)
         ).all()
-    df = pd.DataFrame(
-        [
-            {
-                "Quando": data_hora(x.momento),
-                "Quem": x.usuario_email,
-                "Ação": ACOES[x.acao],
-                "Entidade": x.entidade,
-                "Id": x.entidade_id,
-                "Antes": _json_curto(x.antes),
-                "Depois": _json_curto(x.depois),
-            }
-            for x in linhas
-        ],
-        columns=["Quando", "Quem", "Ação", "Entidade", "Id", "Antes", "Depois"],
-    )
-    return df, total
+        return _quadro(linhas), total
+
+
+def em_partes(
+    ator: Usuario | None,
+    *,
+    inicio: date | None = None,
+    fim: date | None = None,
+    entidades: list[str] | None = None,
+    acoes: list[str] | None = None,
+    usuario: str = "",
+    tamanho: int = TAMANHO_DA_PARTE,
+) -> Iterator[pd.DataFrame]:
+    """Todos os registros com os filtros de `consultar`, na mesma ordem, em partes de `tamanho`
+    linhas lidas do banco aos poucos (para exportar sem carregar a trilha inteira)."""
+    acesso.exigir(ator, acesso.AUDITORIA_VER)  # antes da primeira parte, não no primeiro `next`
+    r = RegistroAuditoria
+    q = select(r).where(*_filtros(inicio, fim, entidades, acoes, usuario)).order_by(r.momento.desc(), r.id.desc())
+    return _partes(ator, q, tamanho)
+
+
+def _partes(ator: Usuario | None, q, tamanho: int) -> Iterator[pd.DataFrame]:
+    with sessao(ator) as s:
+        for parte in s.exec(q.execution_options(yield_per=tamanho)).partitions(tamanho):
+            yield _quadro(parte)
+            s.expunge_all()
+
+
+def do_registro(entidade: str, ident: int | str) -> pd.DataFrame:
+    """Registros da trilha sobre um registro (mais recentes primeiro), valores crus. Sem checagem
+    de permissão: quem chama (o histórico de cada área) já checou a sua."""
+    r = RegistroAuditoria
+    with sessao() as s:
+        return _quadro(
+            s.exec(
+                select(r)
+                .where(r.entidade == entidade, r.entidade_id == str(ident))
+                .order_by(r.momento.desc(), r.id.desc())
+            ).all()
+        )
 
 
 def entidades(ator: Usuario | None) -> list[str]:
@@ -78,7 +123,58 @@ def entidades(ator: Usuario | None) -> list[str]:
         return list(s.exec(select(RegistroAuditoria.entidade).distinct().order_by(RegistroAuditoria.entidade)))
 
 
-def _json_curto(valores: dict | None) -> str:
-    if not valores:
-        return ""
-    return "; ".join(f"{k}: {v}" for k, v in valores.items())
+# --- nomes dos registros citados -------------------------------------------------------------
+
+
+def _nomes_de(s, tabela: str, chaves: set[str]) -> dict[str, str]:
+    """Nome de cada registro citado por chave: usuário, unidade, UF e município pelo nome; demais
+    tabelas pela coluna nome/título, quando têm uma."""
+    if tabela == "usuario":
+        ids = [int(c) for c in chaves if c.isdigit()]
+        return {str(i): n for i, n in s.exec(select(Usuario.id, Usuario.nome).where(Usuario.id.in_(ids)))}
+    if tabela == "grupo_interinstitucional":
+        ids = [int(c) for c in chaves if c.isdigit()]
+        g = GrupoInterinstitucional
+        return {
+            str(i): f"Grupo Interinstitucional — {uf}"
+            for i, uf in s.exec(select(g.id, g.uf_sigla).where(g.id.in_(ids)))
+        }
+    if tabela in ("escritorio_social", "fundo_municipal"):
+        m = EscritorioSocial if tabela == "escritorio_social" else FundoMunicipal
+        ids = [int(c) for c in chaves if c.isdigit()]
+        return {str(i): n for i, n in s.exec(select(m.id, m.nome).where(m.id.in_(ids)))}
+    if tabela == "uf":
+        return dict(s.exec(select(UF.sigla, UF.nome).where(UF.sigla.in_(list(chaves)))).all())
+    if tabela == "municipio":
+        ids = [int(c) for c in chaves if c.isdigit()]
+        return {
+            str(c): f"{n}/{uf}"
+            for c, n, uf in s.exec(
+                select(Municipio.codigo_ibge, Municipio.nome, Municipio.uf_sigla).where(Municipio.codigo_ibge.in_(ids))
+            )
+        }
+    t = SQLModel.metadata.tables.get(tabela)
+    coluna = next((t.c[n] for n in ("nome", "titulo") if t is not None and n in t.c), None)
+    if coluna is None or "id" not in t.c:
+        return {}
+    ids = [int(c) for c in chaves if c.isdigit()]
+    return {str(i): n for i, n in s.execute(select(t.c.id, coluna).where(t.c.id.in_(ids)))}
+
+
+def referencias(df: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Para os registros crus `df` (de `consultar`, `em_partes` ou `do_registro`): tabela citada →
+    {chave: nome}, para a tela trocar ids e códigos por nomes — quem agiu (`usuario`) e os valores
+    de colunas com chave estrangeira (unidade, UF, município, usuário…). Só leitura de nomes."""
+    pedidos: dict[str, set[str]] = {"usuario": {str(int(u)) for u in df.get("usuario_id", []) if pd.notna(u)}}
+    for entidade, antes, depois in zip(df.get("entidade", []), df.get("antes", []), df.get("depois", []), strict=True):
+        t = SQLModel.metadata.tables.get(entidade)
+        if t is None:
+            continue
+        for valores in (antes or {}, depois or {}):
+            for campo, valor in valores.items():
+                if valor in (None, "") or campo not in t.c:
+                    continue
+                for fk in t.c[campo].foreign_keys:
+                    pedidos.setdefault(fk.column.table.name, set()).add(str(valor))
+    with sessao() as s:
+        return {tabela: _nomes_de(s, tabela, chaves) for tabela, chaves in pedidos.items() if chaves}

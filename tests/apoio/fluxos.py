@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from core.banco import sessao
 from dominio.recursos.servicos import DadosFluxo
+from models.recursos import FluxoRecurso
 from models.unidades import FundoMunicipal
 
 HOJE = date(2025, 6, 30)
@@ -57,3 +58,24 @@ def doacao(orgao_origem: str) -> DadosFluxo:
         etapa="destinado",
         data_destinacao=date(2024, 1, 2),
     )
+
+
+def incluir_doacoes_no_acre(n: int, *, etapa: str = "destinado") -> None:
+    """`n` doações do Acre a um projeto, direto no banco (para tabelas com mais de uma página)."""
+    with sessao() as s:
+        s.add_all(
+            FluxoRecurso(
+                tipo_origem="doacao",
+                orgao_tipo="outro",
+                orgao_origem=f"Doador de teste {i}",
+                uf_origem="AC",
+                destino_tipo="projeto",
+                destino_nome="Projeto de teste",
+                valor=D(f"{1000 + i}.50"),
+                etapa=etapa,
+                data_destinacao=date(2024, 1, 1 + i % 28),
+                data_referencia=date(2024, 1, 1 + i % 28),
+                chave_natural=f"teste-acre-{etapa}-{i}",
+            )
+            for i in range(n)
+        )
