@@ -44,4 +44,4 @@ st.caption(
 )
 tabela_exportavel(df, f"auditoria_pagina_{pagina}", chave="au_tabela", vazio="Nenhum registro com esses filtros.")
 if paginas > 1:
-    st.number_input("Página", min_value=1, max_value=paginas, step=1, key="au_pagina")
+    st.number_input("Página", min_value=1, max_value=paginas, step=1, key="au_pagina", format="%d")

@@ -206,6 +206,7 @@ def seletor_de_pagina(chave: str, paginas: int) -> None:
             key=chave,
             width=220,
             help=f"De 1 a {formatos.numero(paginas)}.",
+            format="%d",
         )
 
 
