@@ -3,11 +3,13 @@ America/Sao_Paulo, números com vírgula decimal. Usa o Babel (CLDR pt_BR)."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from core.erros import trecho
 from core.relogio import fuso
 from models.tipos import CENTAVO, VALOR_MAXIMO
 
@@ -104,6 +106,74 @@ def ler_dinheiro(texto: str) -> Decimal:
     if valor != valor.quantize(CENTAVO):
         raise ValueError(f"valor “{texto}” tem mais de duas casas decimais")
     return valor.quantize(CENTAVO)
+
+
+# --- números digitados ----------------------------------------------------------------------
+# A regra única de leitura de um número digitado num campo da tela (pt-BR):
+#   * a vírgula separa os decimais (“2,5”, “0,25”, “1.234,56”);
+#   * o ponto só separa milhares, e só quando o número está em grupos de exatamente três dígitos
+#     depois de um primeiro grupo de 1 a 3 algarismos que não começa por zero (“1.234” = 1234,
+#     “1.234.567” = 1234567);
+#   * qualquer outro ponto (“1.5”, “0.774”, “1234.56”, “1.23,4”) é ambíguo — poderia ser um decimal
+#     em inglês ou um milhar mal digitado — e é recusado com a forma certa de escrever, em vez de
+#     adivinhado (antes, “2,5” num campo numérico do Streamlit virava 25 sem aviso).
+_RE_INTEIRO_BR = re.compile(r"\d+|[1-9]\d{0,2}(?:\.\d{3})+")
+_RE_DECIMAL_BR = re.compile(r"(?P<inteiro>\d+|[1-9]\d{0,2}(?:\.\d{3})+)?,(?P<fracao>\d+)")
+
+
+def ler_decimal(texto: str, *, casas: int | None = None, negativo: bool = False) -> Decimal | None:
+    """Número digitado em pt-BR → `Decimal`; vazio → None. Aceita `2,5`, `1.234,56`, `1.234`
+    (milhar), `R$ 10,00`, espaços; recusa com `ValueError` em pt-BR (citando o que foi digitado e
+    como escrever) o ponto ambíguo (`1.5`), letras, mais de `casas` decimais, sinal negativo (salvo
+    com `negativo=True`) e valores acima de `VALOR_MAXIMO` (o teto dos campos em centésimos)."""
+    original = "" if texto is None else str(texto)
+    t = original.strip().replace("R$", "").replace("\xa0", "").replace(" ", "")
+    if not t:
+        return None
+    citado = f"“{trecho(original.strip(), 30)}”"
+    sinal = ""
+    if t[0] in "-+":
+        sinal, t = ("-" if t[0] == "-" else ""), t[1:]
+        if sinal and not negativo:
+            raise ValueError(f"{citado} é negativo: informe um valor igual ou maior que zero")
+    if _RE_INTEIRO_BR.fullmatch(t):
+        numero_txt = t.replace(".", "")
+    elif (m := _RE_DECIMAL_BR.fullmatch(t)) is not None:
+        numero_txt = (m["inteiro"] or "0").replace(".", "") + "." + m["fracao"]
+    elif re.fullmatch(r"\d+\.\d+", t):
+        sugestao = t.replace(".", ",")
+        raise ValueError(
+            f"{citado} é ambíguo: no padrão brasileiro o ponto separa milhares e a vírgula, os decimais. "
+            f"Escreva {sinal}{sugestao} se for decimal (use vírgula) ou sem o ponto se for um número inteiro"
+        )
+    else:
+        raise ValueError(
+            f"{citado} não é um número no padrão brasileiro: use vírgula nos decimais e ponto nos milhares, "
+            "como 2,5 ou 1.234,56"
+        )
+    try:
+        valor = Decimal(sinal + numero_txt)
+    except InvalidOperation:  # pragma: no cover - a expressão regular só deixa passar dígitos
+        raise ValueError(f"{citado} não é um número") from None
+    if abs(valor) > VALOR_MAXIMO:
+        raise ValueError(f"{citado} é grande demais (o máximo é {numero(VALOR_MAXIMO, 2)}); confira os dígitos")
+    if casas is not None and valor != valor.quantize(Decimal(1).scaleb(-casas)):
+        limite = "nenhuma casa decimal" if casas == 0 else f"no máximo {casas} casa(s) decimal(is)"
+        raise ValueError(f"{citado} tem casas decimais demais: use {limite}")
+    return valor
+
+
+def texto_decimal(valor: Decimal | float | int | None, casas: int | None = None) -> str:
+    """O inverso de `ler_decimal`, para preencher um campo: 1234.5 → “1.234,5”; com `casas`,
+    sempre com elas (“1.234,50”); None → “”. O que ele escreve, `ler_decimal` lê de volta igual."""
+    if valor is None:
+        return ""
+    d = Decimal(str(valor))
+    if casas is not None:
+        return numero(d, casas)
+    d = d.normalize() if d != d.to_integral_value() else d.quantize(Decimal(1))
+    fracao = max(0, -d.as_tuple().exponent)
+    return format_decimal(d, format="#,##0" + ("." + "0" * fracao if fracao else ""), locale=LOCALE)
 
 
 def dinheiro_compacto(valor: Decimal | int | None) -> str:

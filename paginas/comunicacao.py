@@ -74,16 +74,36 @@ def campos_acao(prefixo: str, atual=None, ufs_atuais=(), metas_atuais=()):
     st.markdown("Público por categoria")
     p1, p2, p3, p4 = st.columns(4)
     mag = p1.number_input(
-        "Magistrados", min_value=0, step=1, value=valor_atual(atual, "publico_magistrados", 0), key=f"{prefixo}_mag"
+        "Magistrados",
+        min_value=0,
+        step=1,
+        value=valor_atual(atual, "publico_magistrados", 0),
+        key=f"{prefixo}_mag",
+        format="%d",
     )
     mp = p2.number_input(
-        "Membros do MP", min_value=0, step=1, value=valor_atual(atual, "publico_membros_mp", 0), key=f"{prefixo}_mp"
+        "Membros do MP",
+        min_value=0,
+        step=1,
+        value=valor_atual(atual, "publico_membros_mp", 0),
+        key=f"{prefixo}_mp",
+        format="%d",
     )
     serv = p3.number_input(
-        "Servidores", min_value=0, step=1, value=valor_atual(atual, "publico_servidores", 0), key=f"{prefixo}_serv"
+        "Servidores",
+        min_value=0,
+        step=1,
+        value=valor_atual(atual, "publico_servidores", 0),
+        key=f"{prefixo}_serv",
+        format="%d",
     )
     outros = p4.number_input(
-        "Outros", min_value=0, step=1, value=valor_atual(atual, "publico_outros", 0), key=f"{prefixo}_outros"
+        "Outros",
+        min_value=0,
+        step=1,
+        value=valor_atual(atual, "publico_outros", 0),
+        key=f"{prefixo}_outros",
+        format="%d",
     )
     ufs = st.multiselect(
         "UFs alcançadas", SIGLAS, default=list(ufs_atuais), key=f"{prefixo}_ufs", placeholder="Escolha as UFs"

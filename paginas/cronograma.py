@@ -53,12 +53,7 @@ def campos_atividade(prefixo: str, a) -> plano.DadosAtividade:
     c1, c2 = st.columns(2)
     status = opcao(STATUS_ATIVIDADE, "Situação", f"{prefixo}_status", a.status, onde=c1)
     percentual = c2.number_input(
-        "% executado",
-        min_value=0,
-        max_value=100,
-        step=5,
-        value=a.percentual,
-        key=f"{prefixo}_percentual",
+        "% executado", min_value=0, max_value=100, step=5, value=a.percentual, key=f"{prefixo}_percentual", format="%d"
     )
     metas = st.multiselect(
         "Metas a que a atividade serve",

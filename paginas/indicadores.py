@@ -125,7 +125,13 @@ def campos_indicador(pre: str, ind=None, ver=None) -> tuple[indicadores.DadosInd
     alvo = opcao(ALVOS, "Unidades que informam *", f"{pre}_alvo", ind.alvo if ind else None, onde=c2)
     meta = opcao(METAS, "Meta *", f"{pre}_meta", v("meta_letra", "e"), onde=c3)
     ordem = c4.number_input(
-        "Ordem no formulário", min_value=0, max_value=999, value=ind.ordem if ind else 0, key=f"{pre}_ordem"
+        "Ordem no formulário",
+        min_value=0,
+        max_value=999,
+        value=ind.ordem if ind else 0,
+        key=f"{pre}_ordem",
+        step=1,
+        format="%d",
     )
     nome = st.text_input("Nome *", value=v("nome", ""), key=f"{pre}_nome", max_chars=200)
     definicao = st.text_area(
@@ -351,7 +357,13 @@ with tabs["Catálogo"]:
                 with st.form(pre_m):
                     c1, c2, c3 = st.columns(3)
                     ano = c1.number_input(
-                        "Ano *", min_value=2023, max_value=2100, value=m.ano if m else hoje.year, key=f"{pre_m}_ano"
+                        "Ano *",
+                        min_value=2023,
+                        max_value=2100,
+                        value=m.ano if m else hoje.year,
+                        key=f"{pre_m}_ano",
+                        step=1,
+                        format="%d",
                     )
                     base_txt = c2.text_input(
                         "Linha de base", value=texto_numero(m.linha_de_base) if m else "", key=f"{pre_m}_base"
@@ -472,11 +484,21 @@ with tabs["Períodos de coleta"]:
             with st.form(pre_g):
                 c1, c2, c3, c4 = st.columns(4)
                 per_g = opcao(PERIODICIDADES, "Periodicidade *", f"{pre_g}_per", onde=c1)
-                ano_g = c2.number_input("Ano *", min_value=2023, max_value=2100, value=hoje.year, key=f"{pre_g}_ano")
-                prazo_g = c3.number_input(
-                    "Dias do fim do período até o prazo", min_value=0, max_value=365, value=15, key=f"{pre_g}_prazo"
+                ano_g = c2.number_input(
+                    "Ano *", min_value=2023, max_value=2100, value=hoje.year, key=f"{pre_g}_ano", step=1, format="%d"
                 )
-                tol_g = c4.number_input("Dias de tolerância", min_value=0, max_value=365, value=10, key=f"{pre_g}_tol")
+                prazo_g = c3.number_input(
+                    "Dias do fim do período até o prazo",
+                    min_value=0,
+                    max_value=365,
+                    value=15,
+                    key=f"{pre_g}_prazo",
+                    step=1,
+                    format="%d",
+                )
+                tol_g = c4.number_input(
+                    "Dias de tolerância", min_value=0, max_value=365, value=10, key=f"{pre_g}_tol", step=1, format="%d"
+                )
                 ok_g = st.form_submit_button("Gerar períodos do ano", type="primary")
             st.caption(
                 "Cria só os períodos que faltam: abertura no primeiro dia do período, prazo alguns dias depois "
@@ -525,7 +547,13 @@ with tabs["Períodos de coleta"]:
                     PERIODICIDADES, "Periodicidade *", f"{pre_p}_per", per.periodicidade if per else None, onde=c1
                 )
                 ano_p = c2.number_input(
-                    "Ano *", min_value=2023, max_value=2100, value=per.ano if per else hoje.year, key=f"{pre_p}_ano"
+                    "Ano *",
+                    min_value=2023,
+                    max_value=2100,
+                    value=per.ano if per else hoje.year,
+                    key=f"{pre_p}_ano",
+                    step=1,
+                    format="%d",
                 )
                 numero_p = c3.number_input(
                     "Número no ano *",
@@ -534,6 +562,8 @@ with tabs["Períodos de coleta"]:
                     value=per.numero if per else 1,
                     key=f"{pre_p}_numero",
                     help="Mês (1 a 12), trimestre (1 a 4), semestre (1 ou 2); 1 no anual.",
+                    step=1,
+                    format="%d",
                 )
                 c1, c2, c3 = st.columns(3)
                 abertura_p = campo_data("Abertura *", f"{pre_p}_abertura", per.abertura if per else None, onde=c1)
@@ -544,6 +574,8 @@ with tabs["Períodos de coleta"]:
                     max_value=365,
                     value=per.dias_tolerancia if per else 10,
                     key=f"{pre_p}_tol",
+                    step=1,
+                    format="%d",
                 )
                 ok_p = st.form_submit_button("Gravar período", type="primary")
             if ok_p:

@@ -7,12 +7,11 @@ from decimal import Decimal
 import streamlit as st
 
 from comum import formatos
-from comum.formatos import ler_dinheiro
 from core import acesso
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from ui import graficos, graficos_funpen
-from ui.campos import opcao
+from ui.campos import campo_decimal, opcao
 from ui.comum import abrir_pagina, grafico, tabela_exportavel, tratando_erros
 
 ator, hoje, pode_editar = abrir_pagina(
@@ -64,40 +63,48 @@ with aba_calc:
         sufixo = f"{cenario.id}" if cenario else "arq"
         with st.expander("Pesos dos critérios (padrão do Anexo II)", icon=":material/tune:"):
             pesos: dict[str, Decimal] = {}
+            erros: list[str] = []
             criterios = [*regras.CRITERIOS_QUANTITATIVOS, *regras.CRITERIOS_CORRECAO]
             colunas = st.columns(4)
             for i, c in enumerate(criterios):
                 padrao = regras.pesos_padrao()[c]
-                v = colunas[i % 4].number_input(
+                peso = campo_decimal(
                     regras.rotulo_criterio(c),
-                    min_value=0.0,
-                    max_value=100.0,
-                    step=0.5,
-                    value=float(pesos_base[c]),
-                    key=f"ix_peso_{sufixo}_{c}",
-                    help=f"Padrão do Anexo II: {str(padrao).replace('.', ',')}",
+                    f"ix_peso_{sufixo}_{c}",
+                    pesos_base[c],
+                    onde=colunas[i % 4],
+                    casas=4,
+                    minimo=0,
+                    maximo=100,
+                    placeholder="0,5",
+                    obrigatorio=True,
+                    help=f"Padrão do Anexo II: {formatos.texto_decimal(padrao)}. Decimais com vírgula (2,5).",
                 )
-                pesos[c] = Decimal(str(round(v, 4)))
-        orc_padrao = formatos.dinheiro(cenario.orcamento).replace("R$ ", "") if cenario and cenario.orcamento else ""
-        orc_texto = st.text_input(
+                if peso.erro:
+                    erros.append(peso.erro)
+                else:
+                    pesos[c] = peso.valor
+        orcamento_lido = campo_decimal(
             "Orçamento a repartir (R$)",
-            value=orc_padrao,
-            key=f"ix_orcamento_{sufixo}",
+            f"ix_orcamento_{sufixo}",
+            cenario.orcamento if cenario else None,
+            casas=2,
             placeholder="1.000.000,00",
             help="Vazio: só o índice, sem alocação.",
         )
-        orcamento = None
-        erro_orc = None
-        if orc_texto.strip():
-            try:
-                orcamento = ler_dinheiro(orc_texto)
-            except ValueError as exc:
-                erro_orc = str(exc)
-        if erro_orc:
-            st.error(f"Campo “orçamento”: {erro_orc}")
+        orcamento = orcamento_lido.valor
+        if orcamento_lido.erro:
+            erros.append(orcamento_lido.erro)
         df = None
-        with tratando_erros():
-            df = funpen.calcular(entrada, pesos, orcamento)
+        if erros:
+            st.warning(
+                f"O cálculo espera a correção de {formatos.numero(len(erros))} campo(s), indicados acima "
+                "(pesos no quadro “Pesos dos critérios”).",
+                icon=":material/edit_note:",
+            )
+        else:
+            with tratando_erros():
+                df = funpen.calcular(entrada, pesos, orcamento)
         if df is not None:
             esq, dir_ = st.columns([3, 1])
             with dir_:
@@ -147,6 +154,7 @@ with aba_calc:
                             value=hoje.year,
                             step=1,
                             key="ix_salvar_ano",
+                            format="%d",
                         )
                         obs = st.text_area("Observações", key="ix_salvar_obs")
                         enviado = st.form_submit_button("Salvar cenário", type="primary", icon=":material/save:")

@@ -296,7 +296,9 @@ with tabs["Mapeamento"]:
             with st.form(pre):
                 g1, g2, g3 = st.columns(3)
                 p_uf = g1.selectbox("UF *", SIGLAS, index=None, key=f"{pre}_uf", placeholder="UF")
-                p_ano = g2.number_input("Ano *", min_value=2000, max_value=2100, value=hoje.year, key=f"{pre}_ano")
+                p_ano = g2.number_input(
+                    "Ano *", min_value=2000, max_value=2100, value=hoje.year, key=f"{pre}_ano", step=1, format="%d"
+                )
                 p_tipo = opcao(TIPOS_ORIGEM, "Origem *", f"{pre}_tipo", onde=g3)
                 p_orgao = st.text_input("Órgão", key=f"{pre}_orgao", placeholder="Ex.: TJPR — contas judiciais")
                 p_valor = st.text_input("Valor estimado (R$) *", key=f"{pre}_valor", placeholder="1.234.567,89")

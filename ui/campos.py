@@ -3,9 +3,14 @@ campos, inclusão e edição com trava otimista."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 import streamlit as st
 
-from ui.comum import gravar_com_trava, prefixo_formulario, versao_aberta
+from comum import formatos
+from core.erros import trecho
+from ui.comum import gravar_com_trava, prefixo_formulario, texto_md, versao_aberta
 
 
 def opcao(
@@ -46,6 +51,52 @@ def campo_data(rotulo: str, chave: str, valor=None, *, onde=None, **extra):
     """Campo de data em DD/MM/AAAA, começando em `valor` (None: em branco; uma dupla de datas:
     um período). `onde` é a coluna ou o contêiner; `extra` vai direto ao `date_input`."""
     return (onde or st).date_input(rotulo, value=valor, format="DD/MM/YYYY", key=chave, **extra)
+
+
+@dataclass(frozen=True)
+class NumeroDigitado:
+    """O que `campo_decimal` leu: o número (None quando vazio ou inválido) e a mensagem do erro."""
+
+    valor: Decimal | None
+    erro: str | None = None
+
+
+def campo_decimal(
+    rotulo: str,
+    chave: str,
+    valor=None,
+    *,
+    onde=None,
+    casas: int | None = None,
+    minimo: Decimal | float | int | None = None,
+    maximo: Decimal | float | int | None = None,
+    negativo: bool = False,
+    obrigatorio: bool = False,
+    placeholder: str = "0,00",
+    **extra,
+) -> NumeroDigitado:
+    """Campo de número decimal em pt-BR: um `text_input` lido por `comum.formatos.ler_decimal`
+    (vírgula decimal, ponto de milhar; “1.5” é ambíguo e recusado), começando em `valor`. Um texto
+    inválido ou fora de `minimo`–`maximo` mostra a mensagem logo abaixo do campo, no mesmo lugar
+    (`onde`: a coluna ou o contêiner), e volta em `NumeroDigitado.erro` para a página não gravar nem
+    calcular com ele; `obrigatorio`: vazio também é erro. Substitui o `st.number_input` nos decimais: lá “2,5” virava 25 sem aviso."""
+    lugar = onde or st
+    texto = lugar.text_input(
+        rotulo, value=formatos.texto_decimal(valor, casas), key=chave, placeholder=placeholder, **extra
+    )
+    try:
+        lido = formatos.ler_decimal(texto, casas=casas, negativo=negativo)
+        if lido is None and obrigatorio:
+            raise ValueError("campo obrigatório: informe um número (decimais com vírgula, como 2,5)")
+        if lido is not None and minimo is not None and lido < Decimal(str(minimo)):
+            raise ValueError(f"“{trecho(texto.strip(), 30)}” está abaixo do mínimo ({formatos.texto_decimal(minimo)})")
+        if lido is not None and maximo is not None and lido > Decimal(str(maximo)):
+            raise ValueError(f"“{trecho(texto.strip(), 30)}” está acima do máximo ({formatos.texto_decimal(maximo)})")
+    except ValueError as exc:
+        mensagem = f"{rotulo.rstrip(' *')}: {exc}."
+        lugar.error(texto_md(mensagem), icon=":material/error:")
+        return NumeroDigitado(None, mensagem)
+    return NumeroDigitado(lido)
 
 
 def filtro(opcoes, rotulo: str, chave: str, *, todos: str = "Todas", onde=None):

@@ -76,11 +76,40 @@ def tratando_erros():
 
 def formatar_colunas(df: pd.DataFrame, formatos_por_coluna: dict[str, Callable]) -> pd.DataFrame:
     """Cópia de `df` com cada coluna passada pela sua função de exibição: os valores crus do
-    serviço viram o texto da tela e das exportações (ex.: `{"Valor": formatos.dinheiro}`)."""
+    serviço viram o texto da tela e das exportações (ex.: `{"Valor": formatos.dinheiro}`).
+    Célula vazia (None, NaN, NaT) vira “—”, sem passar pela função (nunca “None” nem “nan”)."""
     saida = df.copy()
     for coluna, formatar in formatos_por_coluna.items():
-        saida[coluna] = saida[coluna].map(formatar)
+        saida[coluna] = saida[coluna].map(lambda v, f=formatar: TRACO if _vazia(v) else f(v))
     return saida
+
+
+TRACO = "—"  # o que a tela mostra numa célula sem valor
+_SEM_MILHAR = ("Código", "Nº", "Ano", "Id")  # colunas de códigos e números de ordem: sem ponto de milhar
+
+
+def _vazia(v) -> bool:
+    """None, NaN, NaT e o pd.NA: a célula sem valor (listas e textos nunca são vazias aqui)."""
+    if v is None:
+        return True
+    try:
+        return bool(pd.isna(v)) if not isinstance(v, (list, tuple, dict, set, str)) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def _numero_em_texto(coluna: str, config) -> Callable:
+    """A função de exibição de uma coluna numérica com células vazias (que o `st.dataframe`
+    mostraria como “None”): o formato que a página pediu (`R$ %.2f` → `formatos.dinheiro`,
+    `%…%%` → percentual), senão `formatos.texto_numero` (milhar com ponto, decimal com vírgula)."""
+    formato = str(((config or {}).get("type_config") or {}).get("format") or "") if isinstance(config, dict) else ""
+    if str(coluna).startswith(_SEM_MILHAR):
+        return lambda v: str(int(v)) if float(v).is_integer() else formatos.texto_numero(v)
+    if formato.startswith("R$"):
+        return lambda v: formatos.dinheiro(Decimal(str(v)).quantize(Decimal("0.01")))
+    if formato.endswith("%%"):
+        return formatos.texto_pct
+    return formatos.texto_numero
 
 
 def tabela_exportavel(
@@ -116,13 +145,22 @@ def tabela_exportavel(
             # as exportações continuam com números
             mostrar[coluna] = mostrar[coluna].map(lambda v: formatos.dinheiro(v) if isinstance(v, Decimal) else "—")
             em_texto.add(coluna)
+        elif mostrar[coluna].map(_vazia).any():
+            # célula vazia: o st.dataframe escreveria “None” (números) ou “None”/“nan” (textos); vira
+            # “—”, e a coluna numérica passa a texto no formato brasileiro (as exportações, números)
+            if pd.api.types.is_numeric_dtype(mostrar[coluna]) and not pd.api.types.is_bool_dtype(mostrar[coluna]):
+                formatar = _numero_em_texto(coluna, (formatos_colunas or {}).get(coluna))
+                em_texto.add(coluna)
+            else:
+                formatar = lambda v: v  # noqa: E731 - textos ficam como estão
+            mostrar[coluna] = mostrar[coluna].map(lambda v, f=formatar: TRACO if _vazia(v) else f(v))
     # números no formato do navegador (pt-BR: 1.268 e 0,5), salvo quando a página pede outro
     config = {
         c: st.column_config.NumberColumn(c, format="localized")
         for c in mostrar.columns
         if pd.api.types.is_numeric_dtype(mostrar[c])
         and not pd.api.types.is_bool_dtype(mostrar[c])
-        and not str(c).startswith(("Código", "Nº", "Ano", "Id"))
+        and not str(c).startswith(_SEM_MILHAR)
     }  # códigos e números de ordem sem milhar
     config.update({c: v for c, v in (formatos_colunas or {}).items() if c not in em_texto})
     evento = st.dataframe(
@@ -305,6 +343,7 @@ def seletor_de_pagina(chave: str, paginas: int) -> None:
             key=chave,
             width=220,
             help=f"De 1 a {formatos.numero(paginas)}.",
+            format="%d",
         )
 
 
@@ -475,6 +514,7 @@ def resumo_grafico(texto: str) -> None:
 
 def grafico(fig, *, resumo: str | None = None, **opcoes) -> None:
     """`st.plotly_chart` com a alternativa em texto logo abaixo (`resumo_grafico`): a frase dada ou,
-    sem ela, a lida dos dados da figura (`ui.graficos.resumo_figura`)."""
-    st.plotly_chart(fig, **opcoes)
+    sem ela, a lida dos dados da figura (`ui.graficos.resumo_figura`). A configuração parte de
+    `graficos.CONFIG_GRAFICO` (idioma pt-BR do Plotly, sem o logotipo); a dada a completa."""
+    st.plotly_chart(fig, **{**opcoes, "config": {**graficos.CONFIG_GRAFICO, **(opcoes.get("config") or {})}})
     resumo_grafico(resumo or graficos.resumo_figura(fig))

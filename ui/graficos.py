@@ -13,9 +13,88 @@ import plotly.graph_objects as go
 
 from comum.formatos import dinheiro, numero, texto_pct
 
-# passar em st.plotly_chart(..., config=CONFIG_MAPA) para todo gráfico geo
-CONFIG_MAPA = {"topojsonURL": "app/static/", "displaylogo": False, "locale": "pt-BR"}
-CONFIG_GRAFICO = {"displaylogo": False, "locale": "pt-BR"}
+# O idioma pt-BR do Plotly (barra de ferramentas, dicas, nomes de meses e dias, formato de data),
+# entregue dentro da configuração de cada gráfico (`config["locales"]`, que o Plotly aceita por
+# gráfico): o Plotly do Streamlit 1.67 (plotly.js 3.8) só traz o en-US, e `locale: "pt-BR"` sozinho
+# caía no inglês. Nada é baixado: o dicionário vai com a figura. Os textos são os que o plotly.js
+# 3.8 passa à tradução (conferidos no pacote do Streamlit); os separadores de número (`,` decimal,
+# `.` de milhar) vão em `layout.separators` de cada figura.
+IDIOMA_PLOTLY = {
+    "dictionary": {
+        "Autoscale": "Escala automática",
+        "Box Select": "Selecionar uma área",
+        "Compare data on hover": "Comparar os dados ao passar o mouse",
+        "Double-click on legend to isolate one trace": "Clique duas vezes na legenda para isolar uma série",
+        "Double-click to zoom back out": "Clique duas vezes para voltar ao tamanho original",
+        "Download plot": "Baixar o gráfico",
+        "Download plot as a PNG": "Baixar o gráfico como PNG",
+        "Download plot as a png": "Baixar o gráfico como PNG",
+        "Download plot as JSON": "Baixar o gráfico como JSON",
+        "Image download succeeded": "Imagem baixada",
+        "JSON download succeeded": "JSON baixado",
+        "Lasso Select": "Selecionar à mão livre",
+        "Orbital rotation": "Rotação orbital",
+        "Pan": "Mover",
+        "Preparing image - this may take a few seconds": "Preparando a imagem: pode levar alguns segundos",
+        "Produced with Plotly.js": "Feito com o Plotly.js",
+        "Reset": "Restaurar",
+        "Reset axes": "Restaurar os eixos",
+        "Reset camera to default": "Restaurar a câmera padrão",
+        "Reset camera to last save": "Restaurar a última câmera salva",
+        "Reset view": "Restaurar a visão",
+        "Reset views": "Restaurar as visões",
+        "Show closest data on hover": "Mostrar o dado mais próximo ao passar o mouse",
+        "Sorry, there was a problem downloading your image!": "Não foi possível baixar a imagem.",
+        "Sorry, there was a problem downloading your JSON file!": "Não foi possível baixar o arquivo JSON.",
+        "Taking snapshot - this may take a few seconds": "Preparando a imagem: pode levar alguns segundos",
+        "Snapshot succeeded": "Imagem pronta",
+        "Toggle Spike Lines": "Ligar ou desligar as linhas de referência",
+        "Toggle show closest data on hover": "Ligar ou desligar o dado mais próximo ao passar o mouse",
+        "Turntable rotation": "Rotação de mesa giratória",
+        "Zoom": "Ampliar uma área",
+        "Zoom in": "Aproximar",
+        "Zoom out": "Afastar",
+        "close": "fechamento",
+        "high": "máxima",
+        "low": "mínima",
+        "open": "abertura",
+        "new text": "texto novo",
+        "trace": "série",
+        "max": "máximo",
+        "min": "mínimo",
+        "mean": "média",
+        "median": "mediana",
+        "lat": "latitude",
+        "lon": "longitude",
+        "source": "origem",
+        "target": "destino",
+    },
+    "format": {
+        "days": ["Domingo", "Segunda-feira", "Terça-feira", "Quarta-feira", "Quinta-feira", "Sexta-feira", "Sábado"],
+        "shortDays": ["Dom", "Seg", "Ter", "Qua", "Qui", "Sex", "Sáb"],
+        "months": [
+            "Janeiro",
+            "Fevereiro",
+            "Março",
+            "Abril",
+            "Maio",
+            "Junho",
+            "Julho",
+            "Agosto",
+            "Setembro",
+            "Outubro",
+            "Novembro",
+            "Dezembro",
+        ],  # fmt: skip
+        "shortMonths": ["Jan", "Fev", "Mar", "Abr", "Mai", "Jun", "Jul", "Ago", "Set", "Out", "Nov", "Dez"],
+        "date": "%d/%m/%Y",
+        "decimal": ",",
+        "thousands": ".",
+    },
+}
+# toda figura passa por ui.comum.grafico, que parte de CONFIG_GRAFICO; CONFIG_MAPA para os mapas
+CONFIG_GRAFICO = {"displaylogo": False, "locale": "pt-BR", "locales": {"pt-BR": IDIOMA_PLOTLY}}
+CONFIG_MAPA = {**CONFIG_GRAFICO, "topojsonURL": "app/static/"}
 # Contornos das UFs pelo endereço (static/br_uf.geojson, relativo à página, como o topojsonURL):
 # o navegador os baixa uma vez e guarda; a figura leva só o endereço. Com o GeoJSON dentro da
 # figura (159 KB), o Plotly copiava e validava cada coordenada a cada mapa (~0,5 s de servidor

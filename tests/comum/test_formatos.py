@@ -138,3 +138,83 @@ def test_xlsx_abre_com_datas_e_sem_formulas():
     assert ws.cell(row=2, column=2).value == 1234.5
     assert ws.cell(row=2, column=3).number_format == "dd/mm/yyyy"
     assert ws.cell(row=2, column=3).value == datetime(2023, 11, 14)
+
+
+# --- números digitados na tela (issue #17, item 5) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "texto,valor",
+    [
+        ("2,5", "2.5"),
+        ("0,25", "0.25"),
+        (",5", "0.5"),
+        ("1.234,56", "1234.56"),
+        ("R$ 1.234,56", "1234.56"),
+        (" 12 ", "12"),
+        ("1.234", "1234"),  # ponto seguido de grupos de três dígitos: milhar
+        ("1.234.567", "1234567"),
+        ("1234,5", "1234.5"),
+        ("999.999.999.999,99", "999999999999.99"),  # o teto (VALOR_MAXIMO), ainda aceito
+    ],
+)
+def test_ler_decimal_em_pt_br(texto, valor):
+    assert formatos.ler_decimal(texto) == Decimal(valor)
+
+
+@pytest.mark.parametrize("texto", ["", "   ", None])
+def test_ler_decimal_vazio_e_none(texto):
+    assert formatos.ler_decimal(texto) is None
+
+
+@pytest.mark.parametrize(
+    "texto,mensagem",
+    [
+        ("1.5", r"“1\.5” é ambíguo.*Escreva 1,5"),
+        ("0.774", r"“0\.774” é ambíguo"),  # começa com zero: não é milhar
+        ("1234.56", r"“1234\.56” é ambíguo.*Escreva 1234,56"),
+        ("1.23,4", "não é um número no padrão brasileiro"),  # grupo de milhar com dois dígitos
+        ("1.2345", "ambíguo"),  # grupo de quatro dígitos
+        ("1,2,3", "não é um número"),
+        ("12a", "use vírgula nos decimais e ponto nos milhares"),
+        ("NaN", "não é um número"),
+        ("1e5", "não é um número"),
+        ("-3", "é negativo"),
+        ("1.000.000.000.000", r"grande demais \(o máximo é 999\.999\.999\.999,99\)"),
+        ("1" * 40, "grande demais"),
+    ],
+)
+def test_ler_decimal_recusa_com_o_digitado_e_o_jeito_certo(texto, mensagem):
+    with pytest.raises(ValueError, match=mensagem):
+        formatos.ler_decimal(texto)
+
+
+def test_ler_decimal_casas_e_negativo():
+    assert formatos.ler_decimal("-2,5", negativo=True) == Decimal("-2.5")
+    assert formatos.ler_decimal("1,25", casas=2) == Decimal("1.25")
+    with pytest.raises(ValueError, match="casas decimais demais: use no máximo 2"):
+        formatos.ler_decimal("1,255", casas=2)
+    with pytest.raises(ValueError, match="nenhuma casa decimal"):
+        formatos.ler_decimal("3,5", casas=0)
+    # o que vem de um trecho gigante é citado só no começo
+    with pytest.raises(ValueError) as exc:
+        formatos.ler_decimal("x" * 500)
+    assert len(str(exc.value)) < 200
+
+
+@pytest.mark.parametrize(
+    "valor,casas,texto",
+    [
+        (Decimal("1234.5"), None, "1.234,5"),
+        (Decimal("2"), None, "2"),
+        (Decimal("0.25"), None, "0,25"),
+        (Decimal("1234.5"), 2, "1.234,50"),
+        (None, None, ""),
+        (2.5, None, "2,5"),
+        (Decimal("1E+3"), None, "1.000"),
+    ],
+)
+def test_texto_decimal_volta_igual_pelo_ler_decimal(valor, casas, texto):
+    assert formatos.texto_decimal(valor, casas) == texto
+    if valor is not None:
+        assert formatos.ler_decimal(texto) == Decimal(str(valor))

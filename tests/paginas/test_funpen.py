@@ -36,7 +36,25 @@ def test_indice_orcamento_invalido_mostra_erro(demo_usuarios):
     chave = next(k for k in (w.key for w in at.text_input) if k and k.startswith("ix_orcamento_"))
     at.text_input(key=chave).input("12,345").run()
     sem_excecao(at)
-    assert "Campo “orçamento”" in erros(at) and "duas casas" in erros(at)
+    assert "Orçamento a repartir (R\\$): “12,345” tem casas decimais demais" in erros(at)  # $ escapado
+    assert not at.dataframe or "Alocação" not in at.dataframe[0].value.columns  # nada calculado com ele
+
+
+def test_indice_pesos_em_pt_br_virgula_decimal_e_ponto_ambiguo_recusado(demo_usuarios):
+    """Issue #17, item 5: no number_input, “2,5” virava 25 sem aviso. Agora o peso é lido em pt-BR
+    (2,5 = dois e meio) e “1.5” é recusado ao lado do campo, sem calcular."""
+    at = abrir(demo_usuarios["dmf"]).switch_page("paginas/indice.py").run()
+    chave = next(k for k in (w.key for w in at.text_input) if k and k.startswith("ix_peso_"))
+    at.text_input(key=chave).input("2,5").run()
+    sem_excecao(at)
+    assert not erros(at)
+    assert len(at.dataframe[0].value) == 27
+    assert at.text_input(key=chave).value == "2,5"
+    at.text_input(key=chave).input("1.5").run()
+    sem_excecao(at)
+    assert "“1.5” é ambíguo" in erros(at) and "Escreva 1,5" in erros(at)
+    assert any("espera a correção de 1 campo(s)" in w.value for w in at.warning)
+    assert not any("Participação (%)" in d.value.columns for d in at.dataframe)
 
 
 def test_indice_dmf_salva_cenario_e_nome_vazio_nao_grava(banco_limpo, demo_usuarios):
