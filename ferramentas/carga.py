@@ -464,7 +464,7 @@ class SessaoCarga:
     # ações
     async def entrar(self) -> None:
         """Abre /entrar (sessão nova do Streamlit), espera a primeira execução terminar e entra;
-        mede do clique em Entrar até a Visão geral pronta."""
+        mede do clique em Entrar até a página inicial (Minhas pendências) pronta."""
         page = self.page
         self.etapa = "entrar"
         t = time.monotonic()
@@ -488,7 +488,7 @@ class SessaoCarga:
             self._medir("login", "Entrar", t, time.monotonic() - t, "erro")
             await self._falhou("login", exc)
             raise _Falha from exc
-        self.pagina_atual = "Visão geral"
+        self.pagina_atual = "Minhas pendências"
         erros = await self._problemas("login")
         self._medir("login", "Entrar", t, dt, "erro" if erros else "ok")
 

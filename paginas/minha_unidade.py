@@ -1,6 +1,5 @@
 """Minha unidade: o Grupo ou Escritório pelo qual o ponto focal responde."""
 
-import pandas as pd
 import streamlit as st
 
 from comum import formatos
@@ -10,7 +9,7 @@ from dominio.indicadores import coleta
 from models.unidades import STATUS_ESCRITORIO, STATUS_GRUPO, TIPO_GESTAO_ESCRITORIO
 from ui.cadastros import campo
 from ui.comum import texto_md, usuario_atual
-from ui.indicadores import PENDENTES, tabela_periodos
+from ui.indicadores import tabela_periodos
 
 ator = usuario_atual()
 if ator.grupo_id is not None:
@@ -40,7 +39,7 @@ periodos = coleta.periodos_da_unidade(ator, tipo, unidade_id, relogio.hoje())
 if periodos.empty:
     st.caption("Ainda não há períodos de coleta abertos para a sua unidade.")
 else:
-    pendentes = periodos[periodos["Situação do envio"].map(lambda c: c in PENDENTES or pd.isna(c))]
+    pendentes = coleta.pendentes_de_envio(periodos)
     if not pendentes.empty:
         st.warning(
             f"{len(pendentes)} período(s) aguardando o envio da sua unidade: "
@@ -49,6 +48,7 @@ else:
             + ".",
             icon=":material/pending_actions:",
         )
+        st.page_link("paginas/pendencias.py", label="Ver os prazos em Minhas pendências", icon=":material/checklist:")
     st.dataframe(
         tabela_periodos(periodos).drop(columns=["id"]).head(6),
         hide_index=True,

@@ -61,6 +61,11 @@ if todas["vencida"][0]:
         icon=":material/event_busy:",
     )
 
+    def _so_vencidas():
+        st.session_state["pc_sit"] = ["vencida"]
+
+    st.button("Mostrar só as vencidas", on_click=_so_vencidas, icon=":material/filter_alt:", key="pc_so_vencidas")
+
 filtradas = recursos.resumo_prestacoes(ator, hoje, ufs=ufs or None)
 total = sum(filtradas[x][0] for x in (sits or SITUACOES))
 por_pagina = 200

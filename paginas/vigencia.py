@@ -4,6 +4,7 @@
 import streamlit as st
 
 from comum import formatos
+from comum.prazos import dias_de_atraso
 from core import acesso
 from dominio.plano import servicos as plano
 from models.plano import PARTICIPES
@@ -83,7 +84,7 @@ for col, (sigla, rotulo) in zip(cols, PARTICIPES.items()):
         elif d.no_prazo:
             st.success(f"Designou em {formatos.data(d.designado_em)}, no prazo.", icon=":material/check_circle:")
         else:
-            atraso = (d.designado_em - d.prazo).days
+            atraso = dias_de_atraso(d.prazo, d.designado_em)  # a regra única de atraso (comum.prazos)
             st.warning(f"Designou em {formatos.data(d.designado_em)}, {atraso} dia(s) depois do prazo.")
 resp = registros_em_tabela(
     v.responsaveis,

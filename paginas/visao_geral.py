@@ -27,6 +27,12 @@ df = consultas.contagens_por_uf()
 sem_grupo = df.loc[df["Grupo Interinstitucional"] == "Não", "UF"].tolist()
 if sem_grupo:
     st.info(f"UFs sem Grupo Interinstitucional ativo ({len(sem_grupo)}): {', '.join(sem_grupo)}.")
+    if acesso.pode(ator, acesso.REGISTROS_VER):
+        st.page_link(
+            "paginas/grupos.py",
+            label="Abrir os Grupos Interinstitucionais",
+            icon=":material/arrow_forward:",
+        )
 
 medida = (
     st.segmented_control(

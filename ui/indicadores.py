@@ -10,7 +10,6 @@ from models.indicadores import STATUS_ENVIO
 from ui.comum import formatar_colunas
 
 ICONES_STATUS = {"rascunho": "📝", "enviado": "📨", "validado": "☑️", "aprovado": "✅", "devolvido": "↩️", None: "⬜"}
-PENDENTES = (None, "rascunho", "devolvido")  # a unidade ainda precisa enviar
 
 
 def situacao_envio(codigo: str | None, *, curta: bool = False) -> str:

@@ -63,12 +63,13 @@ TIPOS = {
 }
 
 
-def _rotulo_item(texto: str, prazo, detalhe: str) -> str:
-    partes = [texto_md(texto)]
+def _rotulo_item(texto_escapado: str, prazo, detalhe_escapado: str) -> str:
+    """Rótulo do link: o texto do item, o prazo e o detalhe (já passados por `texto_md`)."""
+    partes = [texto_escapado]
     if prazo is not None:
         partes.append(f"prazo {formatos.data(prazo)}")
-    if detalhe:
-        partes.append(texto_md(resumir(detalhe)))
+    if detalhe_escapado:
+        partes.append(detalhe_escapado)
     return " — ".join(partes)
 
 
@@ -89,7 +90,7 @@ def mostrar_pendencia(p: Pendencia) -> None:
         for item in p.itens:
             st.page_link(
                 p.pagina,
-                label=_rotulo_item(item.texto, item.prazo, item.detalhe),
+                label=_rotulo_item(texto_md(item.texto), item.prazo, texto_md(resumir(item.detalhe))),
                 icon=":material/error:" if item.nivel == "erro" else icone,
                 query_params=item.filtros or None,
             )

@@ -182,6 +182,20 @@ def periodos_da_unidade(ator: Usuario | None, tipo: str, unidade_id: int, hoje: 
     )
 
 
+A_ENVIAR = (None, "rascunho")  # situação do envio de um período que a unidade ainda não enviou
+
+
+def pendentes_de_envio(periodos: pd.DataFrame, situacoes: tuple = (*A_ENVIAR, "devolvido")) -> pd.DataFrame:
+    """As linhas de `periodos_da_unidade` que a unidade ainda precisa enviar — sem envio, em rascunho
+    ou devolvidas para correção (ou só as `situacoes` pedidas) —, do prazo mais próximo ao mais
+    distante. A mesma conta para *Minha unidade* e *Minhas pendências*."""
+    sit = periodos["Situação do envio"]
+    marcadas = sit.isin([x for x in situacoes if x is not None])
+    if None in situacoes:
+        marcadas |= sit.isna()
+    return periodos[marcadas].sort_values(["Prazo", "id"])
+
+
 def _bloqueio(ator: Usuario, periodo: PeriodoColeta, envio: EnvioColeta | None, hoje: date) -> str:
     """Por que o ator não pode gravar valores agora ("" se pode)."""
     sit = situacao_periodo(periodo.abertura, periodo.prazo, periodo.dias_tolerancia, hoje)

@@ -22,9 +22,6 @@ from models.usuarios import Usuario
 
 LIMITE_ITENS = 10  # itens listados por pendência (a contagem é sempre a do total)
 
-# situações do envio em que o período ainda está por enviar (None: nada gravado)
-A_ENVIAR = (None, "rascunho")
-
 
 @dataclass(frozen=True)
 class Item:
@@ -60,9 +57,8 @@ def _pendencia(tipo: str, pagina: str, itens: list[Item], filtros=None, quantida
 def _da_unidade(ator: Usuario, hoje: date) -> list[Pendencia]:
     tipo, ident = unidades.propria(ator)
     periodos = coleta.periodos_da_unidade(ator, tipo, ident, hoje)
-    a_enviar = periodos[periodos["Situação do envio"].isna() | (periodos["Situação do envio"] == "rascunho")]
-    a_enviar = a_enviar.sort_values(["Prazo", "id"])
-    devolvidos = periodos[periodos["Situação do envio"] == "devolvido"].sort_values(["Prazo", "id"])
+    a_enviar = coleta.pendentes_de_envio(periodos, coleta.A_ENVIAR)
+    devolvidos = coleta.pendentes_de_envio(periodos, ("devolvido",))
     registros = qualitativo.tabela_registros(ator, hoje=hoje)
     em_atraso = registros[registros["Em atraso"] == "Sim"].sort_values(["Prazo do encaminhamento", "id"])
     return [

@@ -110,7 +110,7 @@ def _entrar(aba, email: str) -> None:
     page.get_by_label("Senha", exact=True).fill(SENHAS[email])
     page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Entrar").click()
     aba.esperar()
-    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text("Visão geral", timeout=30_000)
+    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text("Minhas pendências", timeout=30_000)
 
 
 def test_axe_sem_violacoes_graves_no_publico(aba, axe_js):
@@ -198,7 +198,7 @@ def test_teclado_faz_o_login_sem_mouse(aba):
     page.keyboard.type(SENHAS["dmf@demo.pnat.jus.br"])
     page.keyboard.press("Enter")
     aba.esperar()
-    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text("Visão geral", timeout=20_000)
+    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text("Minhas pendências", timeout=20_000)
 
 
 def _graficos_sem_resumo(page) -> list[int]:

@@ -178,7 +178,7 @@ def test_perfil_entra_visita_suas_paginas_e_sai(aba, perfil):
     aba.ir("/entrar")
     conferir_h1(page, "Entrar", "Entrar")
     entrar(aba, email, conta.senha)
-    conferir_h1(page, "Visão geral", f"{perfil}: depois de entrar")
+    conferir_h1(page, "Minhas pendências", f"{perfil}: depois de entrar")
     assert page.get_by_test_id("stSidebar").get_by_text(conta.nome, exact=False).is_visible()
 
     menu = titulos_no_menu(page)
@@ -363,7 +363,7 @@ def _abrir(aba, perfil: str, titulo_menu: str, assentar_ms: int = 400) -> None:
     aba.ir("/entrar")
     conferir_h1(page, "Entrar", "Entrar")
     entrar(aba, CONTAS[perfil], DEMO[CONTAS[perfil]].senha)
-    conferir_h1(page, "Visão geral", f"{perfil}: depois de entrar")
+    conferir_h1(page, "Minhas pendências", f"{perfil}: depois de entrar")
     link_do_menu(page, titulo_menu).click()
     conferir_h1(page, TITULO_H1.get(titulo_menu, titulo_menu), f"{perfil} → {titulo_menu}")
     aba.esperar(assentar_ms)

@@ -83,7 +83,7 @@ def test_cookie_httponly_refresh_link_e_segunda_aba_mantem_login_pagina_e_filtro
 
 def test_sair_encerra_a_sessao_e_o_cookie_antigo_nao_vale(aba, outra_aba):
     page = aba.page
-    entrar(aba, "/entrar", CNMP[0], CNMP[1], "Visão geral")
+    entrar(aba, "/entrar", CNMP[0], CNMP[1], "Minhas pendências")
     antigo = cookie_de_sessao(page.context)
     page.get_by_test_id("stSidebar").get_by_role("button", name="Sair").click()
     expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Entrar", exact=True)).to_be_visible(
@@ -113,17 +113,17 @@ def test_endereco_desconhecido_mostra_pagina_nao_encontrada_em_portugues(aba):
 
 def test_pagina_fora_do_perfil_mostra_aviso_em_portugues(aba):
     page = aba.page
-    entrar(aba, "/entrar", DMF[0], DMF[1], "Visão geral")
+    entrar(aba, "/entrar", DMF[0], DMF[1], "Minhas pendências")
     aba.ir("/usuarios")  # só o administrador vê
     h1(page, "Página não encontrada")
     assert "Page not found" not in page.get_by_test_id("stApp").inner_text()
     page.get_by_role("link", name="Ir para a página inicial").click()
-    h1(page, "Visão geral")
+    h1(page, "Minhas pendências")
 
 
 def test_troca_de_senha_encerra_a_outra_sessao(aba, outra_aba):
     nova = "Senha-Nova-2026"
-    entrar(outra_aba, "/entrar", CNMP[0], CNMP[1], "Visão geral")  # a outra sessão (outro computador)
+    entrar(outra_aba, "/entrar", CNMP[0], CNMP[1], "Minhas pendências")  # a outra sessão (outro computador)
     entrar(aba, "/conta", CNMP[0], CNMP[1], "Minha conta")
     antigo = cookie_de_sessao(aba.page.context)["value"]
 

@@ -1,0 +1,105 @@
+"""Minhas pendências pelo app.py: a página inicial de quem entra, com as contagens do serviço e um
+link por item que abre a página de destino já filtrada ou no item; o visitante não a tem."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import pytest
+
+from core import relogio
+from dominio.indicadores import coleta
+from dominio.pendencias import servicos as pendencias
+from tests.apoio.paginas import abrir, sem_excecao
+
+PERFIS = ["admin", "dmf", "cnmp", "pf_grupo", "pf_escritorio"]
+
+
+def _links(at) -> list:
+    return [e.proto for e in at.get("page_link")]
+
+
+@pytest.mark.parametrize("perfil", PERFIS)
+def test_inicial_de_quem_entra_com_contagens_e_links(perfil, demo_usuarios):
+    usuario = demo_usuarios[perfil]
+    at = abrir(usuario)
+    sem_excecao(at)
+    assert [t.value for t in at.title][0] == "Minhas pendências"
+    lista = pendencias.pendencias(usuario, relogio.hoje())
+    texto = " ".join(m.value for m in at.markdown)
+    links = _links(at)
+    for p in lista:
+        # o número mostrado é o do serviço (o mesmo da página de destino)
+        assert f": {p.quantidade:,}**".replace(",", ".") in texto, p.tipo
+        destino = [pl for pl in links if pl.page.endswith(p.pagina.split("/")[1][:-3])]
+        for item in p.itens:
+            assert any(parse_qs(pl.query_string) == {k: [v] for k, v in item.filtros.items()} for pl in destino), (
+                p.tipo,
+                item,
+            )
+    total = sum(p.quantidade for p in lista)
+    if total == 0:
+        assert any("Nada pendente" in s.value for s in at.success)
+
+
+def test_visitante_nao_tem_a_pagina():
+    at = abrir()
+    sem_excecao(at)
+    assert "Minhas pendências" not in [t.value for t in at.title]
+    with pytest.raises(ValueError):
+        at.switch_page("paginas/pendencias.py")
+
+
+def test_visao_geral_segue_no_menu(demo_usuarios):
+    at = abrir(demo_usuarios["dmf"]).switch_page("paginas/visao_geral.py").run()
+    sem_excecao(at)
+    assert "Visão geral" in [t.value for t in at.title]
+    # os alertas do plano viraram links para a página em que se resolvem
+    cronograma = [pl for pl in _links(at) if pl.page.endswith("cronograma")]
+    assert cronograma and all(parse_qs(pl.query_string).get("ano") for pl in cronograma)
+
+
+def test_link_da_revisao_abre_a_fila_no_envio(demo_usuarios):
+    dmf = demo_usuarios["dmf"]
+    fila = coleta.fila_revisao(dmf, situacoes=("enviado",))
+    alvo = int(fila["id"].iloc[3])
+    at = abrir(dmf).switch_page("paginas/revisao.py")
+    at.query_params["situacao"] = "enviado"
+    at.query_params["envio"] = str(alvo)
+    at.run()
+    sem_excecao(at)
+    assert at.multiselect(key="rv_situacoes").value == ["enviado"]
+    assert at.selectbox(key="rv_envio").value == alvo
+    assert f"**{len(fila)}** envio(s) na fila" in " ".join(m.value for m in at.markdown)
+
+
+def test_link_da_prestacao_de_contas_filtra_as_vencidas(demo_usuarios):
+    dmf = demo_usuarios["dmf"]
+    at = abrir(dmf).switch_page("paginas/prestacao_contas.py")
+    at.query_params["situacao"] = "vencida"
+    at.run()
+    sem_excecao(at)
+    assert at.multiselect(key="pc_sit").value == ["vencida"]
+    n = pendencias.pendencias(dmf, relogio.hoje())
+    vencidas = next(p for p in n if p.tipo == "prestacoes_vencidas").quantidade
+    assert any(c.value.startswith(f"{vencidas:,}".replace(",", ".") + " prestação(ões)") for c in at.caption)
+
+
+def test_link_do_cronograma_abre_o_ano(demo_usuarios):
+    at = abrir(demo_usuarios["dmf"]).switch_page("paginas/cronograma.py")
+    at.query_params["ano"] = "3"
+    at.run()
+    sem_excecao(at)
+    assert at.selectbox(key="cr_ano").value == 3
+    assert not at.warning or all("Session State" not in w.value for w in at.warning)
+
+
+def test_link_da_coleta_abre_o_periodo(demo_usuarios):
+    pf = demo_usuarios["pf_escritorio"]
+    a_enviar = next(p for p in pendencias.pendencias(pf, relogio.hoje()) if p.tipo == "coleta_a_enviar")
+    periodo = int(a_enviar.itens[0].filtros["periodo"])
+    at = abrir(pf).switch_page("paginas/coleta.py")
+    at.query_params["periodo"] = str(periodo)
+    at.run()
+    sem_excecao(at)
+    assert periodo in [s.value for s in at.selectbox if (s.key or "").startswith("co_periodo_")]
