@@ -52,3 +52,9 @@ def test_links_dos_emails_abrem_o_item(demo_usuarios):
 
     at = _pagina(abrir(dmf), "paginas/prestacao_contas.py", situacao="vencida")
     assert at.multiselect(key="pc_sit").value == ["vencida"]
+
+
+def test_conta_do_administrador_sem_resumo(demo_usuarios):
+    at = _pagina(abrir(demo_usuarios["admin"]), "paginas/conta.py")
+    assert not [t for t in at.toggle if t.key == "conta_resumos"]
+    assert any("não recebe e-mails" in c.value for c in at.caption)
