@@ -4,6 +4,7 @@ import streamlit as st
 
 from comum import formatos
 from dominio.lembretes import servicos as lembretes
+from dominio.lembretes.regras import RESUMO_DO_PAPEL
 from dominio.usuarios import senhas
 from dominio.usuarios import servicos as usuarios
 from models.usuarios import PAPEIS
@@ -26,6 +27,8 @@ if ator.papel == "ponto_focal":
         "Você recebe por e-mail os lembretes de prazo da coleta dos indicadores da sua unidade e os avisos de "
         "devolução e de aprovação dos envios."
     )
+elif ator.papel not in RESUMO_DO_PAPEL:
+    st.caption("Seu perfil não recebe e-mails do sistema; a página Usuários mostra se o envio de e-mails está ligado.")
 else:
     ligados = lembretes.resumos_ligados(ator)
     novo = st.toggle(

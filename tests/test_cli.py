@@ -811,3 +811,14 @@ def test_import_recusa_arquivo_grande_antes_de_ler(db_demo, tmp_path):
         1,
         "Campo “arquivo”: “grande.csv” tem 21,0 MB; o limite é 20 MB. Divida-o em partes.",
     )
+
+
+def test_lembretes_sem_smtp_simulam_e_recusam_enviar(banco_cli):
+    r = ok(cli(banco_cli, "lembretes", "enviar", "--simular", "--data", "07/12/2026", modo_demo="true"))
+    assert "Simulação para 07/12/2026 (nada foi gravado nem enviado)." in r.stdout
+    assert "dmf@demo.pnat.jus.br" in r.stdout and "Resumo da semana de 07/12/2026" in r.stdout
+    assert "E-mail desligado: configure SMTP_HOST" in r.stdout
+    _sem_ingles(r.stdout)
+    falha(cli(banco_cli, "lembretes", "enviar", modo_demo="true"), 1, "e-mail desligado", "--simular")
+    falha(cli(banco_cli, "lembretes", "enviar", "--data", "31/02/2026", modo_demo="true"), 1, "--data")
+    assert contar(banco_cli, "mensagem_email") == 0

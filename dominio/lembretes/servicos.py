@@ -80,9 +80,12 @@ def definir_resumos(ator: Usuario | None, ligados: bool) -> None:
 
 
 def _lembretes_de_prazo(s: Session, u: Usuario, hoje: date, cfg: Config) -> list[MensagemEmail]:
-    """Lembretes devidos hoje ao ponto focal `u`, pelos períodos abertos da sua unidade."""
+    """Lembretes devidos hoje ao ponto focal `u`, pelos períodos abertos da sua unidade, se ela é
+    esperada na coleta (`Unidade.informa`, como em `dominio.indicadores.monitoramento`)."""
     tipo_u, id_u = unidades.propria(u)
     unidade = unidades.obter(s, tipo_u, id_u)
+    if not unidade.informa:  # só a unidade esperada na coleta (a mesma regra da completude)
+        return []
     tabela = coleta.periodos_da_unidade(u, tipo_u, id_u, hoje)
     if tabela.empty:
         return []
