@@ -44,7 +44,9 @@ def valores_acumulados(por_etapa: Mapping[str, Decimal]) -> dict[str, Decimal]:
     glossário (dominio/publico/glossario.py): **Destinado** é o que já chegou à destinação
     (destinado + transferido + aplicado), **Transferido** o que chegou à transferência
     (transferido + aplicado), **Aplicado** o aplicado e **Potencial** o que ainda não foi
-    destinado. A página Recursos, o painel público e o relatório usam esta função."""
+    destinado. A ordem das etapas segue a Res. Conjunta CNJ/CNMP 10/2024, arts. 4º a 14 (destinação,
+    transferência e prestação de contas da aplicação). A página Recursos, o painel público e o
+    relatório usam esta função."""
     return {
         etapa: sum((por_etapa.get(e, Decimal("0")) for e in etapas_a_partir_de(etapa)), Decimal("0.00"))
         if etapa != "potencial"
