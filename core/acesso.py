@@ -244,6 +244,7 @@ PAGINAS: list[tuple[str, str, str, str, frozenset[str]]] = [
     ("paginas/auditoria.py", "Trilha de auditoria", ":material/history:", "Administração", PERMISSOES[AUDITORIA_VER]),
     ("paginas/lgpd.py", "Incidentes LGPD", ":material/shield_lock:", "Administração", PERMISSOES[LGPD_GERIR]),
     ("paginas/publico.py", "Painel público", ":material/public:", "Público", TODOS_LOGADOS | {PUBLICO}),
+    ("paginas/glossario.py", "Glossário", ":material/menu_book:", "Público", TODOS_LOGADOS | {PUBLICO}),
     ("paginas/entrar.py", "Entrar", ":material/login:", "Público", frozenset({PUBLICO})),
     ("paginas/conta.py", "Minha conta", ":material/person:", "Conta", TODOS_LOGADOS),
 ]

@@ -9,11 +9,15 @@ import streamlit as st
 
 from comum import formatos
 from comum.anexos import tipo_para_baixar
-from dominio.publico import consultas, dados_abertos, supressao
+from dominio.publico import consultas, dados_abertos, glossario, supressao
 from ui import graficos, graficos_funpen, painel_publico
 from ui.comum import resumo_grafico, tabela_exportavel, texto_md
 
-DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
+# colunas de recursos com a dica do glossário (o mesmo sentido da página Recursos)
+POR_ETAPA = {
+    f"{termo} (R$)": st.column_config.NumberColumn(format="R$ %.2f", help=glossario.ajuda(termo))
+    for termo in ("Destinado", "Transferido", "Aplicado")
+}
 
 painel = consultas.painel_publicado()
 tabs = consultas.tabelas_publicas()
@@ -127,7 +131,7 @@ if not por_origem.empty:
     st.metric(
         "Total destinado",
         formatos.dinheiro(por_origem["Destinado (R$)"].sum()),
-        help="Valores já destinados, transferidos ou aplicados, de todas as origens.",
+        help=glossario.ajuda("Destinado"),
     )
     c1, c2 = st.columns(2)
     with c1:
@@ -145,8 +149,10 @@ if not por_origem.empty:
         )
         resumo_grafico(graficos.resumo_ufs(por_uf_rec, "Destinado (R$)"))
     with st.expander("Ver as tabelas de recursos", icon=":material/table:"):
-        _exportar("recursos_por_origem", "pub_rec_tab_o", formatos_colunas={"Destinado (R$)": DINHEIRO})
-        _exportar("recursos_por_uf", "pub_rec_tab_u", formatos_colunas={"Destinado (R$)": DINHEIRO})
+        _exportar(
+            "recursos_por_origem", "pub_rec_tab_o", formatos_colunas={"Destinado (R$)": POR_ETAPA["Destinado (R$)"]}
+        )
+        _exportar("recursos_por_uf", "pub_rec_tab_u", formatos_colunas={"Destinado (R$)": POR_ETAPA["Destinado (R$)"]})
 
 por_ano = tabs["recursos_por_ano"]
 if not por_ano.empty:
@@ -160,7 +166,7 @@ if not por_ano.empty:
         _exportar(
             "recursos_por_ano",
             "pub_rec_tab_a",
-            formatos_colunas={c: DINHEIRO for c in ("Destinado (R$)", "Transferido (R$)", "Aplicado (R$)")},
+            formatos_colunas=POR_ETAPA,
         )
 
 # --- cotas da PNAT -------------------------------------------------------------------------------

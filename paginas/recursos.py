@@ -8,9 +8,10 @@ import streamlit as st
 from comum import formatos
 from core import acesso
 from dominio.cadastros import referencia
+from dominio.publico import glossario
 from dominio.recursos import servicos as recursos
 from dominio.recursos.importacao import COLUNAS, importar_fluxos, modelo_xlsx
-from dominio.recursos.regras import PROCESSO_OBRIGATORIO
+from dominio.recursos.regras import PROCESSO_OBRIGATORIO, valores_acumulados
 from models.recursos import ETAPAS, TIPOS_DESTINO, TIPOS_ORGAO, TIPOS_ORIGEM
 from ui import graficos
 from ui.campos import campo_data, inclusao_em_expansor, opcao
@@ -57,12 +58,18 @@ filtros = recursos.Filtros(
 )
 
 t = recursos.totais(ator, filtros)
+acumulados = valores_acumulados(t)
 m = st.columns(4)
 for coluna, etapa in zip(m, ("potencial", "destinado", "transferido", "aplicado")):
-    coluna.metric(ETAPAS[etapa], formatos.dinheiro_compacto(t[etapa]), help=f"Exato: {formatos.dinheiro(t[etapa])}")
+    coluna.metric(
+        ETAPAS[etapa],
+        formatos.dinheiro_compacto(acumulados[etapa]),
+        help=f"{glossario.ajuda(ETAPAS[etapa])} Exato: {formatos.dinheiro(acumulados[etapa])}",
+    )
 st.caption(
-    f"{formatos.numero(t['fluxos'])} fluxo(s), total de {formatos.dinheiro(t['total'])}. Cada valor aparece uma "
-    "vez, na etapa em que está agora (potencial → destinado → transferido → aplicado)."
+    f"{formatos.numero(t['fluxos'])} fluxo(s), total de {formatos.dinheiro(t['total'])}. Etapas em ordem: "
+    "potencial → destinado → transferido → aplicado; **Destinado** inclui o já transferido e aplicado, e "
+    "**Transferido** inclui o aplicado (mesmo sentido do painel público; ver o Glossário)."
 )
 
 
@@ -212,7 +219,10 @@ with tabs["Por UF"]:
             uf_df.drop(columns=["Destinado (mil R$)"]),
             "recursos_por_uf",
             chave="rc_uf_tab",
-            formatos_colunas={"Total (R$)": DINHEIRO, "Destinado (R$)": DINHEIRO},
+            formatos_colunas={
+                "Total (R$)": DINHEIRO,
+                "Destinado (R$)": st.column_config.NumberColumn(format="R$ %.2f", help=glossario.ajuda("Destinado")),
+            },
         )
 
 with tabs["Fluxos"]:

@@ -28,7 +28,8 @@ def mostrar_resultado(r: ResultadoBusca) -> None:
             f"Nada encontrado para “{texto_md(r.consulta)}” no que o seu perfil pode ver.", icon=":material/search_off:"
         )
         return
-    st.caption(f"{formatos.numero(len(r.achados))} resultado(s) para “{texto_md(r.consulta)}”.")
+    quantos = formatos.numero(len(r.achados))
+    st.caption(f"{quantos} resultado(s) para “{texto_md(r.consulta)}”.")
     tipos = list(dict.fromkeys(a.tipo for a in r.achados))
     for tipo in tipos:
         st.subheader(tipo)

@@ -43,6 +43,7 @@ from dominio.plano import comunicacao
 from dominio.plano import servicos as plano
 from dominio.plano.regras import inicio_do_mes, posicao_de_hoje
 from dominio.recursos import servicos as recursos
+from dominio.recursos.regras import valores_acumulados
 from models.usuarios import Usuario
 from ui import graficos
 
@@ -229,6 +230,7 @@ def _imagem_pdf(imgs: dict[str, bytes], nome: str, largura: float = 17 * cm):
 def _pdf_capa_e_resumo(d: DadosRelatorio, e: EstilosPdf) -> list:
     """Título, período e a seção 1 (resumo em tabela, com os avisos)."""
     t = d.recursos_totais
+    acumulados = valores_acumulados(t)
     el: list = [
         Paragraph("Relatório do ACT CNJ–CNMP nº 22/2023", e.t),
         Paragraph(
@@ -255,7 +257,8 @@ def _pdf_capa_e_resumo(d: DadosRelatorio, e: EstilosPdf) -> list:
         ["Recursos no período (todas as etapas)", dinheiro(t["total"])],
         [
             "Destinado / transferido / aplicado",
-            f"{dinheiro(t['destinado'])} / {dinheiro(t['transferido'])} / {dinheiro(t['aplicado'])}",
+            f"{dinheiro(acumulados['destinado'])} / {dinheiro(acumulados['transferido'])} / "
+            f"{dinheiro(acumulados['aplicado'])}",
         ],
         [
             "Prestações de contas vencidas (fim do período)",

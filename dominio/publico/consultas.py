@@ -19,6 +19,7 @@ from dominio.indicadores.servicos import rotulo as rotulo_periodo
 from dominio.plano.regras import progresso_meta
 from dominio.plano.servicos import ano_corrente, atividades_do_plano, obter_anexo, rotulo_plano, situacao_da_atividade
 from dominio.publico import painel, supressao
+from dominio.recursos.regras import etapas_a_partir_de, valores_acumulados
 from dominio.recursos.servicos import TABELAS_RECURSOS
 from models.indicadores import PeriodoColeta
 from models.plano import (
@@ -144,7 +145,9 @@ def _recursos_agrupados(url: str) -> pd.DataFrame:
     r = ResumoFluxo
     with sessao(url=url) as s:
         linhas = s.exec(
-            select(r.uf_origem, r.tipo_origem, r.etapa, r.ano, r.valor).where(r.etapa != "potencial", r.quantidade > 0)
+            select(r.uf_origem, r.tipo_origem, r.etapa, r.ano, r.valor).where(
+                r.etapa.in_(etapas_a_partir_de("destinado")), r.quantidade > 0
+            )
         ).all()
     return pd.DataFrame([tuple(x) for x in linhas], columns=["uf", "origem", "etapa", "ano", "valor"])
 
@@ -265,11 +268,9 @@ def _recursos_por_ano(url: str) -> pd.DataFrame:
     soma: dict[tuple[int, str], dict[str, Decimal]] = {}
     for _uf, origem, etapa, ano, valor in _recursos_agrupados(url).itertuples(index=False):
         d = soma.setdefault((ano, origem), {"destinado": Decimal(0), "transferido": Decimal(0), "aplicado": Decimal(0)})
-        d["destinado"] += valor
-        if etapa in ("transferido", "aplicado"):
-            d["transferido"] += valor
-        if etapa == "aplicado":
-            d["aplicado"] += valor
+        for chegou, v in valores_acumulados({etapa: valor}).items():  # o mesmo “Destinado” da página Recursos
+            if chegou in d:
+                d[chegou] += v
     return pd.DataFrame(
         [
             {

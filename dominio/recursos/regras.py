@@ -8,7 +8,7 @@ chamam as mesmas funções, de modo que decidem igual e dizem o mesmo."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -31,6 +31,28 @@ SALARIOS_MINIMOS_INICIAIS = [  # (vigência a partir de, valor, norma) — fatos
     (date(2024, 1, 1), Decimal("1412.00"), "Decreto nº 11.864/2023"),
     (date(2025, 1, 1), Decimal("1518.00"), "Decreto nº 12.342/2024"),
 ]
+
+
+def etapas_a_partir_de(etapa: str) -> tuple[str, ...]:
+    """As etapas em que está um fluxo que já chegou a `etapa` (ela e as seguintes, na ordem
+    potencial → destinado → transferido → aplicado; Res. Conjunta CNJ/CNMP 10/2024, arts. 4º a 14)."""
+    return tuple(ORDEM_ETAPAS[ORDEM_ETAPAS.index(etapa) :])
+
+
+def valores_acumulados(por_etapa: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """Dos valores por etapa atual (cada fluxo conta uma vez, onde está agora) aos valores do
+    glossário (dominio/publico/glossario.py): **Destinado** é o que já chegou à destinação
+    (destinado + transferido + aplicado), **Transferido** o que chegou à transferência
+    (transferido + aplicado), **Aplicado** o aplicado e **Potencial** o que ainda não foi
+    destinado. A ordem das etapas segue a Res. Conjunta CNJ/CNMP 10/2024, arts. 4º a 14 (destinação,
+    transferência e prestação de contas da aplicação). A página Recursos, o painel público e o
+    relatório usam esta função."""
+    return {
+        etapa: sum((por_etapa.get(e, Decimal("0")) for e in etapas_a_partir_de(etapa)), Decimal("0.00"))
+        if etapa != "potencial"
+        else por_etapa.get("potencial", Decimal("0.00"))
+        for etapa in ORDEM_ETAPAS
+    }
 
 
 def exige_processo(tipo_origem: str) -> bool:

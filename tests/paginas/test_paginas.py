@@ -45,6 +45,7 @@ TITULOS = {
     "paginas/monitoramento.py": "Monitoramento dos indicadores",
     "paginas/qualitativo.py": "Registros qualitativos",
     "paginas/buscar.py": "Buscar",
+    "paginas/glossario.py": "Glossário",
 }
 
 
