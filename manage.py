@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import logging
 import os
 import subprocess
@@ -436,8 +437,26 @@ def cmd_carga(args) -> int:
     """Teste de carga com várias réplicas (issue #8): servidores em portas locais sobre o mesmo PostgreSQL e
     sessões de navegador simultâneas lendo e gravando. Sai com 1 se houve erro ou gravação perdida."""
     from core.config import obter_config  # importação tardia
-    from ferramentas.carga import ErroCarga, executar_carga  # importação tardia
     from ferramentas.servidor_local import ServidorNaoSubiu  # importação tardia
+
+    if args.painel:
+        from ferramentas.carga_painel import executar_carga_painel  # importação tardia
+
+        if args.clientes < 1 or args.duracao < 1:
+            return _erro("--clientes e --duracao precisam ser maiores que zero")
+        try:
+            r = executar_carga_painel(
+                base=args.servidor,
+                url_banco=None if args.servidor else (args.url or obter_config().database_url),
+                clientes=args.clientes,
+                duracao_s=args.duracao,
+            )
+        except (ValueError, ServidorNaoSubiu) as exc:
+            return _erro(str(exc))
+        if args.saida:
+            Path(args.saida).write_text(json.dumps(r, ensure_ascii=False, indent=1), encoding="utf-8")
+        return 0 if r["erros"] == 0 else 1
+    from ferramentas.carga import ErroCarga, executar_carga  # importação tardia
 
     try:
         r = executar_carga(
@@ -616,6 +635,21 @@ def montar_parser() -> argparse.ArgumentParser:
         "--banco-vazio",
         action="store_true",
         help="usa o próprio banco da URL, que tem de estar vazio, em vez de um temporário",
+    )
+    ca.add_argument(
+        "--painel",
+        action="store_true",
+        help="em vez das réplicas: martela a versão leve do painel público (/painel) num processo, com "
+        "--clientes simultâneos, e mostra requisições por segundo, p95 e a memória antes e depois",
+    )
+    ca.add_argument(
+        "--clientes", type=int, default=200, metavar="N", help="com --painel: clientes simultâneos (padrão: 200)"
+    )
+    ca.add_argument(
+        "--servidor",
+        metavar="URL",
+        help="com --painel: mede o servidor que já roda nesta URL local (ex.: http://127.0.0.1:8501) em vez "
+        "de subir um com o banco de --url",
     )
     ca.set_defaults(func=cmd_carga)
     return p

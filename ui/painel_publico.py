@@ -175,7 +175,7 @@ def tabela_html(df: pd.DataFrame, legenda: str, *, nome: str | None = None) -> s
             f'<a href="{_t(arquivo)}.json">{_t(nome)}.json</a></p>'
         )
     return (
-        f'<div class="rolagem" role="region" aria-label="{_t(legenda)}" tabindex="0"><table>'
+        f'<div class="rolagem" role="region" aria-label="Tabela: {_t(legenda)}" tabindex="0"><table>'
         f"<caption>{_t(legenda)}</caption><thead><tr>{cab}</tr></thead><tbody>{''.join(linhas)}</tbody>"
         f"</table></div>{baixar}"
     )

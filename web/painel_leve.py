@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -161,19 +162,33 @@ class Rotas:
             self._atual = _gerada(k, html.encode("utf-8"))
             return self._atual
 
-    def painel(self, request: Request) -> Response:
+    def _pronta(self) -> Gerada | None:
+        """A página guardada, se o estado lido há menos de `idade_estado_s` ainda é o dela: o caminho
+        rápido, sem banco nem thread (o pedido é respondido no próprio laço de eventos)."""
+        guardado, atual = self._estado, self._atual
+        if guardado is None or atual is None or time.monotonic() - guardado[0] >= self.idade_estado_s:
+            return None
+        ident, ficticio = guardado[1]
+        return atual if atual.chave == chave(ident, ficticio, self.pagina.versao_js) else None
+
+    async def painel(self, request: Request) -> Response:
+        g = self._pronta() or await run_in_threadpool(self.gerada)  # ler o banco ou gerar: numa thread
         cab = {
             "Cache-Control": f"public, max-age={MAX_IDADE_S}, stale-while-revalidate={REVALIDAR_S}",
             "Content-Security-Policy": POLITICA,
             "X-Content-Type-Options": "nosniff",
         }
-        return _responder(request, self.gerada(), TIPO_HTML, cab)
+        return _responder(request, g, TIPO_HTML, cab)
 
-    def plotly_js(self, request: Request) -> Response:
+    def _ler_js(self) -> Gerada:
+        with self._trava:
+            if self._js is None:
+                self._js = _gerada(self.pagina.versao_js, self.pagina.arquivo_js.read_bytes())
+            return self._js
+
+    async def plotly_js(self, request: Request) -> Response:
         if self._js is None:
-            with self._trava:
-                if self._js is None:
-                    self._js = _gerada(self.pagina.versao_js, self.pagina.arquivo_js.read_bytes())
+            await run_in_threadpool(self._ler_js)  # ler e comprimir 4,8 MB: uma vez, numa thread
         cab = {"Cache-Control": f"public, max-age={UM_ANO_S}, immutable", "X-Content-Type-Options": "nosniff"}
         return _responder(request, self._js, TIPO_JS, cab)
 

@@ -221,3 +221,20 @@ def test_graficos_do_painel_publico_tem_alternativa_em_texto(aba):
 
 def test_documento_de_acessibilidade_existe():
     assert DOC.exists() and Path(AXE).name == "axe.min.js"
+
+
+def test_axe_sem_violacoes_graves_na_versao_leve_do_painel(aba, axe_js):
+    """A versão leve (`/painel`, HTML pronto): o mesmo axe-core, com os gráficos já desenhados, na
+    tela larga e na de um celular (390 px); o teclado alcança o link para pular ao conteúdo."""
+    page = aba.page
+    achados = Achados()
+    for largura in (1280, 390):
+        page.set_viewport_size({"width": largura, "height": 900})
+        page.goto(aba.base + "/painel")
+        expect(page.locator("html")).to_have_attribute("lang", "pt-BR")
+        page.wait_for_selector(".figura svg.main-svg", timeout=60_000)
+        achados.registrar(f"versão leve ({largura} px)", _axe(page, axe_js))
+        assert page.evaluate("document.documentElement.scrollWidth") <= largura  # sem rolagem lateral
+    achados.conferir()
+    page.keyboard.press("Tab")
+    assert _foco(page)["nome"] == "Pular para o conteúdo"
