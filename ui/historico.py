@@ -25,7 +25,7 @@ from models.tipos import DataHoraUTC, Dinheiro
 
 VAZIO = "—"
 # colunas técnicas, que não dizem nada a quem lê o histórico (o momento já está em “Quando”)
-TECNICAS = {"versao", "atualizado_em", "criado_em", "chave_natural"}
+TECNICAS = {"id", "versao", "atualizado_em", "criado_em", "chave_natural"}  # o id já está em “Nº do registro”
 
 ENTIDADES = {
     "acao_comunicacao": "Ação de comunicação",
@@ -70,12 +70,14 @@ ENTIDADES = {
     "publicacao_atividade": "Atividade de publicação",
     "publicacao_meta": "Meta de publicação",
     "recurso_potencial": "Recurso potencial",
+    "registro_auditoria": "Registro da trilha de auditoria",
     "regra_validacao": "Regra de validação",
     "registro_qualitativo": "Registro qualitativo",
     "responsavel_acompanhamento": "Responsável pelo acompanhamento",
     "resumo_fluxo": "Resumo de fluxos",
     "salario_minimo": "Salário mínimo",
     "sessao_usuario": "Sessão de usuário",
+    "tentativa_login": "Tentativa de entrada",
     "termo_aditivo": "Termo aditivo",
     "uf": "UF",
     "usuario": "Usuário",
@@ -303,11 +305,27 @@ def formatar_valor(tabela: str, coluna: str, valor, refs: dict[str, dict[str, st
     if coluna.startswith("meses_") and isinstance(valor, list):
         return formatos.resumo_meses(valor)
     if isinstance(valor, list):
-        return "; ".join(str(v) for v in valor)
+        return "; ".join(formatar_escalar(v) for v in valor)
     if isinstance(valor, dict):
-        return "; ".join(f"{k}: {v}" for k, v in valor.items())
+        if any(isinstance(v, (dict, list)) for v in valor.values()):
+            # um retrato inteiro (ex.: o conteúdo de um painel publicado): o resumo, não o JSON
+            return f"{formatos.numero(len(valor))} seção(ões): " + ", ".join(map(str, valor))
+        return "; ".join(f"{k}: {formatar_escalar(v)}" for k, v in valor.items())
     if isinstance(valor, (int, float, Decimal)):
         return formatos.formatar_numero(valor)
+    return str(valor)
+
+
+def formatar_escalar(valor) -> str:
+    """Um valor solto, sem coluna que diga o tipo (dentro de uma lista ou dicionário)."""
+    if valor is None or valor == "":
+        return VAZIO
+    if isinstance(valor, bool):
+        return sim_nao(valor)
+    if isinstance(valor, (int, float, Decimal)):
+        return formatos.formatar_numero(valor)
+    if isinstance(valor, (dict, list)):
+        return f"{formatos.numero(len(valor))} item(ns)"
     return str(valor)
 
 

@@ -17,7 +17,7 @@ def _tabela(n: int, inicio: int = 0) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Data": [date(2024, 1, 1 + i % 28) for i in range(inicio, inicio + n)],
-            "Órgão": ["=HYPERLINK(\"x\")" if i == 0 else f"Órgão {i}" for i in range(inicio, inicio + n)],
+            "Órgão": ['=HYPERLINK("x")' if i == 0 else f"Órgão {i}" for i in range(inicio, inicio + n)],
             "Valor (R$)": [Decimal(f"{i}.5") for i in range(inicio, inicio + n)],
             "Fluxos": list(range(inicio, inicio + n)),
         }
@@ -43,7 +43,7 @@ def test_xlsx_em_partes_no_modo_de_escrita_continua():
     folha = openpyxl.load_workbook(io.BytesIO(destino.getvalue())).active
     linhas = list(folha.iter_rows(values_only=True))
     assert linhas[0] == ("Data", "Órgão", "Valor (R$)", "Fluxos") and len(linhas) == 16
-    assert linhas[1][1] == "'=HYPERLINK(\"x\")"  # texto, não fórmula
+    assert linhas[1][1] == '\'=HYPERLINK("x")'  # texto, não fórmula
     assert folha["B2"].data_type == "s"
     assert folha["A2"].number_format == "DD/MM/YYYY" and folha["A2"].value.date() == date(2024, 1, 1)
     assert linhas[15][2] == 14.5 and linhas[15][3] == 14
