@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 import pandas as pd
 import streamlit as st
@@ -257,16 +258,19 @@ def _humanizar(nome: str) -> str:
     return texto[0].upper() + texto[1:]
 
 
+@cache
 def rotulo_campo(tabela: str, coluna: str) -> str:
     """Rótulo da coluna `coluna` do modelo de tabela `tabela`, como a tela o escreve."""
     return _POR_MODELO.get(tabela, {}).get(coluna) or _COMUNS.get(coluna) or _humanizar(coluna)
 
 
+@cache
 def _tipo_da_coluna(tabela: str, coluna: str):
     t = SQLModel.metadata.tables.get(tabela)
     return t.c[coluna].type if t is not None and coluna in t.c else None
 
 
+@cache
 def _alvo_da_chave(tabela: str, coluna: str) -> str | None:
     t = SQLModel.metadata.tables.get(tabela)
     if t is None or coluna not in t.c:
