@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 import pandas as pd
 import streamlit as st
@@ -25,7 +26,7 @@ from models.tipos import DataHoraUTC, Dinheiro
 
 VAZIO = "—"
 # colunas técnicas, que não dizem nada a quem lê o histórico (o momento já está em “Quando”)
-TECNICAS = {"versao", "atualizado_em", "criado_em", "chave_natural"}
+TECNICAS = {"id", "versao", "atualizado_em", "criado_em", "chave_natural"}  # o id já está em “Nº do registro”
 
 ENTIDADES = {
     "acao_comunicacao": "Ação de comunicação",
@@ -70,12 +71,14 @@ ENTIDADES = {
     "publicacao_atividade": "Atividade de publicação",
     "publicacao_meta": "Meta de publicação",
     "recurso_potencial": "Recurso potencial",
+    "registro_auditoria": "Registro da trilha de auditoria",
     "regra_validacao": "Regra de validação",
     "registro_qualitativo": "Registro qualitativo",
     "responsavel_acompanhamento": "Responsável pelo acompanhamento",
     "resumo_fluxo": "Resumo de fluxos",
     "salario_minimo": "Salário mínimo",
     "sessao_usuario": "Sessão de usuário",
+    "tentativa_login": "Tentativa de entrada",
     "termo_aditivo": "Termo aditivo",
     "uf": "UF",
     "usuario": "Usuário",
@@ -255,16 +258,19 @@ def _humanizar(nome: str) -> str:
     return texto[0].upper() + texto[1:]
 
 
+@cache
 def rotulo_campo(tabela: str, coluna: str) -> str:
     """Rótulo da coluna `coluna` do modelo de tabela `tabela`, como a tela o escreve."""
     return _POR_MODELO.get(tabela, {}).get(coluna) or _COMUNS.get(coluna) or _humanizar(coluna)
 
 
+@cache
 def _tipo_da_coluna(tabela: str, coluna: str):
     t = SQLModel.metadata.tables.get(tabela)
     return t.c[coluna].type if t is not None and coluna in t.c else None
 
 
+@cache
 def _alvo_da_chave(tabela: str, coluna: str) -> str | None:
     t = SQLModel.metadata.tables.get(tabela)
     if t is None or coluna not in t.c:
@@ -303,11 +309,27 @@ def formatar_valor(tabela: str, coluna: str, valor, refs: dict[str, dict[str, st
     if coluna.startswith("meses_") and isinstance(valor, list):
         return formatos.resumo_meses(valor)
     if isinstance(valor, list):
-        return "; ".join(str(v) for v in valor)
+        return "; ".join(formatar_escalar(v) for v in valor)
     if isinstance(valor, dict):
-        return "; ".join(f"{k}: {v}" for k, v in valor.items())
+        if any(isinstance(v, (dict, list)) for v in valor.values()):
+            # um retrato inteiro (ex.: o conteúdo de um painel publicado): o resumo, não o JSON
+            return f"{formatos.numero(len(valor))} seção(ões): " + ", ".join(map(str, valor))
+        return "; ".join(f"{k}: {formatar_escalar(v)}" for k, v in valor.items())
     if isinstance(valor, (int, float, Decimal)):
         return formatos.formatar_numero(valor)
+    return str(valor)
+
+
+def formatar_escalar(valor) -> str:
+    """Um valor solto, sem coluna que diga o tipo (dentro de uma lista ou dicionário)."""
+    if valor is None or valor == "":
+        return VAZIO
+    if isinstance(valor, bool):
+        return sim_nao(valor)
+    if isinstance(valor, (int, float, Decimal)):
+        return formatos.formatar_numero(valor)
+    if isinstance(valor, (dict, list)):
+        return f"{formatos.numero(len(valor))} item(ns)"
     return str(valor)
 
 

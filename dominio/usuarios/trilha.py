@@ -46,8 +46,11 @@ def _filtros(
     return filtros
 
 
-def _quadro(linhas: Iterable[RegistroAuditoria]) -> pd.DataFrame:
-    return pd.DataFrame([[getattr(x, c) for c in COLUNAS] for x in linhas], columns=COLUNAS)
+_SELECAO = [getattr(RegistroAuditoria, c) for c in COLUNAS]
+
+
+def _quadro(linhas: Iterable[tuple]) -> pd.DataFrame:
+    return pd.DataFrame([tuple(x) for x in linhas], columns=COLUNAS)
 
 
 def consultar(
@@ -69,7 +72,7 @@ def consultar(
     with sessao(ator) as s:
         total = s.exec(select(func.count()).select_from(r).where(*filtros)).one()
         linhas = s.exec(
-            select(r)
+            select(*_SELECAO)
             .where(*filtros)
             .order_by(r.momento.desc(), r.id.desc())
             .offset((max(pagina, 1) - 1) * por_pagina)
@@ -92,7 +95,11 @@ def em_partes(
     linhas lidas do banco aos poucos (para exportar sem carregar a trilha inteira)."""
     acesso.exigir(ator, acesso.AUDITORIA_VER)  # antes da primeira parte, não no primeiro `next`
     r = RegistroAuditoria
-    q = select(r).where(*_filtros(inicio, fim, entidades, acoes, usuario)).order_by(r.momento.desc(), r.id.desc())
+    q = (
+        select(*_SELECAO)
+        .where(*_filtros(inicio, fim, entidades, acoes, usuario))
+        .order_by(r.momento.desc(), r.id.desc())
+    )
     return _partes(ator, q, tamanho)
 
 
@@ -100,7 +107,6 @@ def _partes(ator: Usuario | None, q, tamanho: int) -> Iterator[pd.DataFrame]:
     with sessao(ator) as s:
         for parte in s.exec(q.execution_options(yield_per=tamanho)).partitions(tamanho):
             yield _quadro(parte)
-            s.expunge_all()
 
 
 def do_registro(entidade: str, ident: int | str) -> pd.DataFrame:

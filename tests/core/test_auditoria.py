@@ -126,7 +126,7 @@ def test_consulta_da_trilha_so_para_admin_com_filtros(demo_usuarios, banco_limpo
             trilha.consultar(demo_usuarios[perfil])
     df, total = trilha.consultar(demo_usuarios["admin"], entidades=["fundo_municipal"], acoes=["inclusao"])
     assert total == 25 and len(df) == 25
-    assert set(df["Ação"]) == {"Inclusão"}
+    assert set(df["acao"]) == {"inclusao"} and set(df["entidade"]) == {"fundo_municipal"}
     df, total = trilha.consultar(demo_usuarios["admin"], pagina=2, por_pagina=100)
     assert len(df) == 100 and total > 5000  # referência + demonstração, paginada
 

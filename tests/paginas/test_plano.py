@@ -3,15 +3,18 @@ mensagens de erro sem gravar, CNMP comenta sem editar, alertas na Visão geral."
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from sqlmodel import select
 
+from comum import formatos
 from core import relogio
 from core.banco import sessao
 from dominio.plano.regras import mes_corrente
 from models.plano import AtividadeCronograma, ComentarioPlano, PlanoAnual, TermoAditivo
+from models.usuarios import RegistroAuditoria
 from tests.apoio.paginas import (
     SEL0,
     abrir,
@@ -67,8 +70,21 @@ def test_dmf_edita_atividade_e_historico_registra(banco_limpo, demo_usuarios):
     at.session_state[f"cr_tabela_{p.ano}"] = SEL0
     at.run()
     hist = at.dataframe[-1].value
-    assert hist.iloc[0]["Quem"] == "dmf@demo.pnat.jus.br"
-    assert "% executado:" in hist.iloc[0]["O que mudou"] and "→ 35" in hist.iloc[0]["O que mudou"]
+    # legível: o nome de quem agiu, a hora de Brasília, rótulos e situações em pt-BR
+    assert hist.iloc[0]["Quem"] == demo_usuarios["dmf"].nome
+    with sessao() as s:
+        momento = s.exec(
+            select(RegistroAuditoria.momento)
+            .where(RegistroAuditoria.entidade == "atividade_cronograma", RegistroAuditoria.entidade_id == str(a.id))
+            .order_by(RegistroAuditoria.id.desc())
+        ).first()
+    assert hist.iloc[0]["Quando"] == formatos.data_hora(momento)
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", hist.iloc[0]["Quando"])
+    mudou = hist.iloc[0]["O que mudou"]
+    assert "% executado:" in mudou and "→ 35" in mudou and "Situação: " in mudou and "→ Em andamento" in mudou
+    texto = hist.to_string()
+    assert not re.search(r"T\d{2}:\d{2}|\+00:00|\d{4}-\d{2}-\d{2}", texto)
+    assert not re.search(r"\b(status|percentual|meses_executados|em_andamento|versao)\b", texto)
 
 
 def test_atividade_com_mes_futuro_executado_nao_grava(banco_limpo, demo_usuarios):

@@ -22,6 +22,7 @@ from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao, NaoEncontrad
 from dominio.plano import comunicacao
 from dominio.plano import servicos as plano
 from dominio.plano.regras import somar_meses
+from dominio.usuarios import trilha
 from models.plano import (
     AcaoComunicacao,
     Anexo,
@@ -39,12 +40,19 @@ from models.plano import (
     TermoAditivo,
 )
 from models.usuarios import RegistroAuditoria, Usuario
+from ui.historico import tabela_historico
 
 # Data fixa para os serviços. Os dados de demonstração têm no máximo 4 anos do plano (o último
 # começa até 01/11/2026), de modo que em HOJE todos os anos da demonstração já começaram.
 HOJE = date(2026, 11, 25)
 LINK = "https://www.cnj.jus.br/sistema-carcerario/"
 PDF = b"%PDF-1.4\n%teste\n"
+
+
+def historico_legivel(ator, atividade_id: int):
+    """O histórico da atividade como a tela o mostra (serviço com valores crus + ui.historico)."""
+    crus = plano.historico_atividade(ator, atividade_id)
+    return tabela_historico(crus, trilha.referencias(crus))
 
 
 # --- utilidades -------------------------------------------------------------------------------
@@ -435,10 +443,10 @@ def test_salvar_atividade_grava_metas_versao_e_historico(demo_usuarios, banco_li
     assert (linha["Atrasada"], linha["_atrasada"]) == ("Sim", True)
     assert linha["Motivo do atraso"] == "o último mês previsto (Mês 5, até 31/03/2024) terminou sem conclusão"
 
-    h = plano.historico_atividade(demo_usuarios["cnmp"], a.id)
+    h = historico_legivel(demo_usuarios["cnmp"], a.id)
     assert list(h.columns) == ["Quando", "Quem", "Ação", "O que mudou"]
     recente, anterior = h.iloc[0], h.iloc[1]
-    assert (recente["Quem"], recente["Ação"]) == ("dmf@demo.pnat.jus.br", "Alteração")
+    assert (recente["Quem"], recente["Ação"]) == (demo_usuarios["dmf"].nome, "Alteração")
     assert "Situação: Não iniciada → Em andamento" in recente["O que mudou"]
     assert "% executado: 0 → 40" in recente["O que mudou"]
     assert "Meses previstos: 2–5 → 2–3, 5" in recente["O que mudou"]
@@ -466,7 +474,7 @@ def test_mudar_so_as_metas_tambem_sobe_a_versao(demo_usuarios, banco_limpo):
     dmf = demo_usuarios["dmf"]
     a = atividade(plano_ano(1).id, 3)
     assert letras_da_atividade(a.id) == ["c"]
-    h_antes = len(plano.historico_atividade(dmf, a.id))
+    h_antes = len(historico_legivel(dmf, a.id))
     salvo = plano.salvar_atividade(dmf, a.id, a.versao, dados(a, metas=["b", "c"]), hoje=HOJE)
     assert salvo.versao == a.versao + 1
     assert letras_da_atividade(a.id) == ["b", "c"]
@@ -474,7 +482,7 @@ def test_mudar_so_as_metas_tambem_sobe_a_versao(demo_usuarios, banco_limpo):
         plano.salvar_atividade(dmf, a.id, a.versao, dados(a, metas=["c", "d"]), hoje=HOJE)
     assert letras_da_atividade(a.id) == ["b", "c"]
     # o histórico não ganha linha vazia só porque a versão subiu
-    h = plano.historico_atividade(dmf, a.id)
+    h = historico_legivel(dmf, a.id)
     assert len(h) == h_antes and (h["O que mudou"] != "").all()
     # salvar sem mudar nada não sobe a versão
     igual = plano.salvar_atividade(dmf, a.id, salvo.versao, dados(atividade(plano_ano(1).id, 3)), hoje=HOJE)
@@ -1194,7 +1202,7 @@ def test_postgres_volta_completa_do_cronograma(url_postgres):
             "b, c",
             "Sim",
         )
-        assert "Situação: Concluída → Em andamento" in plano.historico_atividade(cnmp, a.id).iloc[0]["O que mudou"]
+        assert "Situação: Concluída → Em andamento" in historico_legivel(cnmp, a.id).iloc[0]["O que mudou"]
         assert (
             f"Ano 1, atividade 2 ({a.nome}): o último mês previsto (Mês 5, até 31/03/2024) terminou sem "
             "conclusão." in _textos(plano.alertas(cnmp, HOJE))
