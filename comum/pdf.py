@@ -117,7 +117,9 @@ def larguras_sem_partir(linhas: list[list[tuple[str, str, float]]], larguras: li
 
 
 def grade_pdf(celulas: list[list], larguras: list[float], *, cabecalho: bool = True) -> Table:
-    """Tabela com grade; com `cabecalho`, a primeira linha tem fundo e se repete a cada página."""
+    """Tabela com grade; com `cabecalho`, a primeira linha tem fundo e se repete a cada página. As
+    `larguras` pedidas passam por `larguras_sem_partir` (medidas no texto e na fonte de cada
+    `Paragraph`), para nenhuma palavra sair partida no meio."""
     estilo = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -126,22 +128,29 @@ def grade_pdf(celulas: list[list], larguras: list[float], *, cabecalho: bool = T
     ]
     if cabecalho:
         estilo.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f8")))
-    tabela = Table(celulas, colWidths=larguras, repeatRows=1 if cabecalho else 0)
+    medidas = [
+        [
+            (c.getPlainText(), c.style.fontName, c.style.fontSize)
+            if isinstance(c, Paragraph)
+            else (str(c), "Helvetica", 10)
+            for c in linha
+        ]
+        for linha in celulas
+    ]
+    tabela = Table(celulas, colWidths=larguras_sem_partir(medidas, larguras), repeatRows=1 if cabecalho else 0)
     tabela.setStyle(TableStyle(estilo))
     return tabela
 
 
 def tabela_pdf(e: EstilosPdf, linhas: list[list], larguras: list[float], *, cabecalho: bool = True) -> Table:
     """`grade_pdf` de textos: a primeira linha (o cabeçalho) em negrito; sem `cabecalho`, a
-    primeira coluna em negrito (tabela de rótulo e valor). O texto quebra entre palavras e as
-    `larguras` são ajustadas por `larguras_sem_partir`, para nenhuma palavra sair partida."""
+    primeira coluna em negrito (tabela de rótulo e valor). O texto quebra entre palavras."""
     estilos = [
         [e.pb if (i == 0 if cabecalho else j == 0) else e.p for j in range(len(linha))]
         for i, linha in enumerate(linhas)
     ]
     celulas = [[Paragraph(e.texto(c), st) for c, st in zip(linha, sts)] for linha, sts in zip(linhas, estilos)]
-    medidas = [[(c, st.fontName, st.fontSize) for c, st in zip(linha, sts)] for linha, sts in zip(linhas, estilos)]
-    return grade_pdf(celulas, larguras_sem_partir(medidas, larguras), cabecalho=cabecalho)
+    return grade_pdf(celulas, larguras, cabecalho=cabecalho)
 
 
 def documento_pdf(elementos: list, *, titulo: str, autor: str, rodape: str, e: EstilosPdf) -> bytes:

@@ -381,7 +381,7 @@ def grafico(fig, *, resumo: str | None = None, rolagem_horizontal: bool = False,
     (`ui.graficos.resumo_figura`).
 
     `rolagem_horizontal`: para o gráfico que não se lê abaixo de uma largura mínima (o cronograma de
-    12 meses), que então rola na horizontal dentro da própria caixa, como as tabelas, sem alargar a
+    12 meses, o diagrama de fluxo), que então rola na horizontal dentro da própria caixa, como as tabelas, sem alargar a
     página (a largura mínima está em static/telas.css)."""
     opcoes.setdefault("width", "stretch")
     graficos.para_telas(fig)
