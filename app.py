@@ -28,6 +28,7 @@ st.html(RAIZ / "static" / "pt_br.css")  # textos fixos do Streamlit em portuguê
 # index.html do Streamlit declara lang="en") e menu lateral sem lista inválida — só atributos mudam
 st.html(RAIZ / "static" / "acessibilidade.css")
 st.html(RAIZ / "static" / "acessibilidade.html", unsafe_allow_javascript=True)
+st.html(RAIZ / "static" / "telas.css")  # celulares: nada alarga a página (docs/funcionalidades.md)
 
 
 def _oidc_configurado() -> bool:

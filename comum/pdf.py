@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
@@ -88,8 +89,37 @@ def estilos_pdf(
     )
 
 
+RECUO_CELULA = 4  # pt de cada lado do texto numa célula (LEFTPADDING e RIGHTPADDING de `grade_pdf`)
+
+
+def larguras_sem_partir(linhas: list[list[tuple[str, str, float]]], larguras: list[float]) -> list[float]:
+    """Larguras de coluna em que nenhuma palavra é partida no meio (“Destina” / “do”): cada coluna
+    fica com pelo menos a largura da sua palavra mais longa, medida na fonte de cada célula
+    (`linhas`: (texto, fonte, tamanho) por célula), mais o recuo; o que falta sai, em proporção, das
+    colunas que têm folga, e a soma das `larguras` pedidas se mantém. Se nem assim couber, as
+    colunas ficam com a largura mínima (a tabela passa da soma pedida, não corta palavras)."""
+    minimos = [0.0] * len(larguras)
+    for linha in linhas:
+        for j, (texto, fonte, tamanho) in enumerate(linha):
+            for palavra in str(texto).split():
+                minimos[j] = max(minimos[j], stringWidth(palavra, fonte, tamanho) + 2 * RECUO_CELULA + 1)
+    resultado = [max(m, w) for m, w in zip(minimos, larguras)]
+    excesso = sum(resultado) - sum(larguras)
+    while excesso > 0.01:
+        folgas = [max(0.0, r - m) for r, m in zip(resultado, minimos)]
+        total_folga = sum(folgas)
+        if total_folga <= 0.01:
+            break
+        tirar = min(excesso, total_folga)
+        resultado = [r - tirar * f / total_folga for r, f in zip(resultado, folgas)]
+        excesso -= tirar
+    return resultado
+
+
 def grade_pdf(celulas: list[list], larguras: list[float], *, cabecalho: bool = True) -> Table:
-    """Tabela com grade; com `cabecalho`, a primeira linha tem fundo e se repete a cada página."""
+    """Tabela com grade; com `cabecalho`, a primeira linha tem fundo e se repete a cada página. As
+    `larguras` pedidas passam por `larguras_sem_partir` (medidas no texto e na fonte de cada
+    `Paragraph`), para nenhuma palavra sair partida no meio."""
     estilo = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -98,18 +128,28 @@ def grade_pdf(celulas: list[list], larguras: list[float], *, cabecalho: bool = T
     ]
     if cabecalho:
         estilo.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f8")))
-    tabela = Table(celulas, colWidths=larguras, repeatRows=1 if cabecalho else 0)
+    medidas = [
+        [
+            (c.getPlainText(), c.style.fontName, c.style.fontSize)
+            if isinstance(c, Paragraph)
+            else (str(c), "Helvetica", 10)
+            for c in linha
+        ]
+        for linha in celulas
+    ]
+    tabela = Table(celulas, colWidths=larguras_sem_partir(medidas, larguras), repeatRows=1 if cabecalho else 0)
     tabela.setStyle(TableStyle(estilo))
     return tabela
 
 
 def tabela_pdf(e: EstilosPdf, linhas: list[list], larguras: list[float], *, cabecalho: bool = True) -> Table:
     """`grade_pdf` de textos: a primeira linha (o cabeçalho) em negrito; sem `cabecalho`, a
-    primeira coluna em negrito (tabela de rótulo e valor)."""
-    celulas = [
-        [Paragraph(e.texto(c), e.pb if (i == 0 if cabecalho else j == 0) else e.p) for j, c in enumerate(linha)]
+    primeira coluna em negrito (tabela de rótulo e valor). O texto quebra entre palavras."""
+    estilos = [
+        [e.pb if (i == 0 if cabecalho else j == 0) else e.p for j in range(len(linha))]
         for i, linha in enumerate(linhas)
     ]
+    celulas = [[Paragraph(e.texto(c), st) for c, st in zip(linha, sts)] for linha, sts in zip(linhas, estilos)]
     return grade_pdf(celulas, larguras, cabecalho=cabecalho)
 
 

@@ -86,7 +86,7 @@ if df.empty:
     st.info("Este ano do plano ainda não tem atividades.")
 else:
     fig = graficos.gantt_cronograma(df, rotulos, posicao_hoje=pos, rotulo_hoje=f"Hoje ({formatos.data(hoje)})")
-    grafico(fig, config=graficos.CONFIG_GRAFICO, key="cr_gantt")
+    grafico(fig, config=graficos.CONFIG_GRAFICO, key="cr_gantt", rolagem_horizontal=True)
     if pos is None:
         st.caption(f"Hoje ({formatos.data(hoje)}) está fora deste ano do plano; por isso não há linha de hoje.")
     st.caption(plano.REGRA_ATRASO)

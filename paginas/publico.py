@@ -11,7 +11,7 @@ from comum import formatos
 from comum.anexos import tipo_para_baixar
 from dominio.publico import consultas, dados_abertos, glossario, supressao
 from ui import graficos, graficos_funpen, painel_publico
-from ui.comum import resumo_grafico, tabela_exportavel, texto_md
+from ui.comum import grafico, tabela_exportavel, texto_md
 
 # colunas de recursos com a dica do glossário (o mesmo sentido da página Recursos)
 POR_ETAPA = {
@@ -64,8 +64,7 @@ medida = st.radio("Mostrar no mapa", ["Escritórios Sociais", "Fundos Municipais
 fig = graficos.mapa_ufs(
     df, medida, rotulo=medida, hover=["Grupo Interinstitucional", "Escritórios Sociais", "Fundos Municipais"]
 )
-st.plotly_chart(fig, config=graficos.CONFIG_MAPA, key="pub_mapa")
-resumo_grafico(graficos.resumo_ufs(df, medida))
+grafico(fig, config=graficos.CONFIG_MAPA, key="pub_mapa", resumo=graficos.resumo_ufs(df, medida))
 with st.expander("Ver a tabela por UF", icon=":material/table:"):
     _exportar("presenca_por_uf", "pub_tabela")
 
@@ -78,12 +77,12 @@ if not metas.empty:
             f"Progresso no {rotulo_ano}: média do percentual executado das atividades do cronograma "
             "vinculadas a cada meta (as canceladas não contam)."
         )
-    st.plotly_chart(
+    grafico(
         graficos.barras_progresso_metas(metas.rename(columns={"Descrição": "Texto"})),
         config=graficos.CONFIG_GRAFICO,
         key="pub_metas_graf",
+        resumo=graficos.resumo_barras(metas, "Meta", "Progresso (%)", unidade="%", rotulo="progresso das metas"),
     )
-    resumo_grafico(graficos.resumo_barras(metas, "Meta", "Progresso (%)", unidade="%", rotulo="progresso das metas"))
     for letra, texto in zip(metas["Meta"], metas["Descrição"]):
         st.markdown(f"**{letra})** {texto_md(texto)}")
     with st.expander("Ver a tabela de progresso das metas", icon=":material/table:"):
@@ -135,19 +134,19 @@ if not por_origem.empty:
     )
     c1, c2 = st.columns(2)
     with c1:
-        st.plotly_chart(
+        grafico(
             graficos.barras_valor(por_origem, "Origem", "Destinado (R$)"),
             config=graficos.CONFIG_GRAFICO,
             key="pub_rec_origem",
+            resumo=graficos.resumo_barras(por_origem, "Origem", "Destinado (R$)", rotulo="valor destinado"),
         )
-        resumo_grafico(graficos.resumo_barras(por_origem, "Origem", "Destinado (R$)", rotulo="valor destinado"))
     with c2:
-        st.plotly_chart(
+        grafico(
             graficos.mapa_recursos_por_uf(por_uf_rec),
             config=graficos.CONFIG_MAPA,
             key="pub_rec_mapa",
+            resumo=graficos.resumo_ufs(por_uf_rec, "Destinado (R$)"),
         )
-        resumo_grafico(graficos.resumo_ufs(por_uf_rec, "Destinado (R$)"))
     with st.expander("Ver as tabelas de recursos", icon=":material/table:"):
         _exportar(
             "recursos_por_origem", "pub_rec_tab_o", formatos_colunas={"Destinado (R$)": POR_ETAPA["Destinado (R$)"]}
@@ -160,8 +159,12 @@ if not por_ano.empty:
     st.caption(
         "Ano da destinação. Destinado inclui os valores já transferidos e aplicados; transferido inclui os aplicados."
     )
-    st.plotly_chart(graficos.barras_recursos_por_ano(por_ano), config=graficos.CONFIG_GRAFICO, key="pub_rec_ano")
-    resumo_grafico(graficos.resumo_recursos_por_ano(por_ano))
+    grafico(
+        graficos.barras_recursos_por_ano(por_ano),
+        config=graficos.CONFIG_GRAFICO,
+        key="pub_rec_ano",
+        resumo=graficos.resumo_recursos_por_ano(por_ano),
+    )
     with st.expander("Ver a tabela por ano", icon=":material/table:"):
         _exportar(
             "recursos_por_ano",
@@ -178,8 +181,12 @@ if int(cotas["Sujeitos à cota"].sum()):
         "presas e egressas. Por UF, quantos contratos sujeitos à cota a cumprem (em cinza, UFs sem contrato "
         "sujeito cadastrado)."
     )
-    st.plotly_chart(graficos_funpen.mapa_cotas(cotas), config=graficos.CONFIG_MAPA, key="pub_cotas_mapa")
-    resumo_grafico(graficos.resumo_ufs(cotas, "Contratos que cumprem (%)", unidade="%"))
+    grafico(
+        graficos_funpen.mapa_cotas(cotas),
+        config=graficos.CONFIG_MAPA,
+        key="pub_cotas_mapa",
+        resumo=graficos.resumo_ufs(cotas, "Contratos que cumprem (%)", unidade="%"),
+    )
     with st.expander("Ver a tabela de cotas por UF", icon=":material/table:"):
         _exportar("cotas_pnat_por_uf", "pub_cotas_tab")
 

@@ -187,7 +187,9 @@ with tabs["Para onde vai"]:
         if sk.empty:
             st.info("Nenhum fluxo com esses filtros.")
         else:
-            grafico(graficos.sankey_fluxos(sk), config=graficos.CONFIG_GRAFICO, key="rc_sankey")
+            grafico(
+                graficos.sankey_fluxos(sk), config=graficos.CONFIG_GRAFICO, key="rc_sankey", rolagem_horizontal=True
+            )
             st.caption("Origem → UF → tipo de destino → destino. Passe o mouse para ver os valores.")
 
 with tabs["Por mês"]:

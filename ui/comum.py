@@ -512,9 +512,22 @@ def resumo_grafico(texto: str) -> None:
     st.caption(f"Resumo do gráfico: {texto_md(texto)}")
 
 
-def grafico(fig, *, resumo: str | None = None, **opcoes) -> None:
-    """`st.plotly_chart` com a alternativa em texto logo abaixo (`resumo_grafico`): a frase dada ou,
-    sem ela, a lida dos dados da figura (`ui.graficos.resumo_figura`). A configuração parte de
-    `graficos.CONFIG_GRAFICO` (idioma pt-BR do Plotly, sem o logotipo); a dada a completa."""
-    st.plotly_chart(fig, **{**opcoes, "config": {**graficos.CONFIG_GRAFICO, **(opcoes.get("config") or {})}})
+def grafico(fig, *, resumo: str | None = None, rolagem_horizontal: bool = False, **opcoes) -> None:
+    """`st.plotly_chart` na largura do contêiner, com a figura pronta para telas estreitas
+    (`ui.graficos.para_telas`: legenda abaixo, margens para os rótulos) e a alternativa em texto logo
+    abaixo (`resumo_grafico`): a frase dada ou, sem ela, a lida dos dados da figura
+    (`ui.graficos.resumo_figura`). A configuração parte de `graficos.CONFIG_GRAFICO` (idioma pt-BR do
+    Plotly, sem o logotipo); a dada a completa.
+
+    `rolagem_horizontal`: para o gráfico que não se lê abaixo de uma largura mínima (o cronograma de
+    12 meses, o diagrama de fluxo), que então rola na horizontal dentro da própria caixa, como as tabelas, sem alargar a
+    página (a largura mínima está em static/telas.css)."""
+    opcoes.setdefault("width", "stretch")
+    opcoes["config"] = {**graficos.CONFIG_GRAFICO, **(opcoes.get("config") or {})}
+    graficos.para_telas(fig)
+    if rolagem_horizontal:
+        with st.container(key=f"rolagem_horizontal_{opcoes.get('key', id(fig))}"):
+            st.plotly_chart(fig, **opcoes)
+    else:
+        st.plotly_chart(fig, **opcoes)
     resumo_grafico(resumo or graficos.resumo_figura(fig))

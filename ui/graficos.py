@@ -110,6 +110,67 @@ def texto_grafico(valor) -> str:
     return html.escape("" if valor is None else str(valor), quote=False)
 
 
+def quebrar_rotulo(texto: str, largura: int = 22) -> str:
+    """`texto` em linhas de até `largura` caracteres, quebradas entre palavras (`<br>` do Plotly):
+    um rótulo longo de eixo cabe num celular sem ser cortado nem ocupar metade do gráfico. Uma
+    palavra maior que a largura fica inteira na sua linha."""
+    linhas: list[str] = []
+    for palavra in str(texto).split():
+        if linhas and len(linhas[-1]) + 1 + len(palavra) <= largura:
+            linhas[-1] += " " + palavra
+        else:
+            linhas.append(palavra)
+    return "<br>".join(linhas)
+
+
+# legenda abaixo da área do gráfico, ancorada no rodapé da figura: o Plotly aumenta a margem de baixo
+# para ela e a área do gráfico fica com a largura toda (a legenda à direita a espremia num celular)
+LEGENDA_ABAIXO = {
+    "orientation": "h",
+    "yref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+    "x": 0,
+    "xanchor": "left",
+    "title": {"text": ""},
+}
+
+
+MARGEM_MINIMA_PX = 20
+
+
+def para_telas(fig: go.Figure) -> go.Figure:
+    """A figura pronta para qualquer largura de tela (celular de 390 px ao monitor e à imagem do
+    relatório): largura pela do contêiner, legenda abaixo do gráfico, margens que crescem para
+    caber os rótulos dos eixos e a barra de cores dos mapas na horizontal, abaixo do mapa. Chamada
+    por `ui.comum.grafico` e pelo relatório em PDF; um gráfico que já põe a legenda na horizontal
+    (o cronograma) fica com a dele."""
+    fig.update_layout(autosize=True)
+    legenda = fig.layout.legend
+    if legenda.orientation != "h":
+        fig.update_layout(legend=LEGENDA_ABAIXO)
+    # folga mínima nas bordas: o título do eixo (“Progresso (%)”) com margem de 10 px perdia a base
+    margem = fig.layout.margin
+    fig.update_layout(margin={lado: max(MARGEM_MINIMA_PX, getattr(margem, lado) or 0) for lado in ("l", "r", "t", "b")})
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True, ticklabelstandoff=6)  # rótulos de categoria sem encostar nas barras
+    if fig.layout.coloraxis.colorbar is not None and any(tr.type == "choropleth" for tr in fig.data):
+        fig.update_layout(
+            coloraxis_colorbar={
+                "orientation": "h",
+                "yref": "container",
+                "y": 0,
+                "yanchor": "bottom",
+                "x": 0.5,
+                "xanchor": "center",
+                "thickness": 14,
+                "len": 0.9,
+                "title": {"side": "top"},
+            }
+        )
+    return fig
+
+
 def mapa_ufs(
     df: pd.DataFrame,
     coluna: str,
@@ -312,6 +373,7 @@ def barras_progresso_metas(df: pd.DataFrame) -> go.Figure:
             orientation="h",
             text=rot,
             textposition="outside",
+            cliponaxis=False,  # o rótulo de 100% fora da barra não é cortado na borda
             marker={"color": "#08519c"},
             hovertext=[texto_grafico(t[:140] + ("…" if len(t) > 140 else "")) for t in dados["Texto"]],
             hoverinfo="text",
@@ -410,23 +472,28 @@ def serie_mensal_por_origem(df: pd.DataFrame) -> go.Figure:
 def barras_valor(df: pd.DataFrame, categoria: str, valor: str) -> go.Figure:
     """Barras horizontais de valores em reais por categoria (maior no alto)."""
     dados = df.assign(_v=df[valor].map(float))
+    maximo = float(dados["_v"].max()) if len(dados) else 0.0
     fig = go.Figure(
         go.Bar(
             x=dados["_v"],
-            y=dados[categoria],
+            y=[quebrar_rotulo(texto_grafico(c)) for c in dados[categoria]],
             orientation="h",
             marker={"color": "#2ca25f"},
             text=[_reais(v) for v in df[valor]],
             textposition="auto",
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            insidetextanchor="end",
+            cliponaxis=False,
+            customdata=[texto_grafico(c) for c in dados[categoria]],
+            hovertemplate="%{customdata}: %{text}<extra></extra>",
         )
     )
     fig.update_layout(
-        height=max(260, 34 * len(df) + 60),
+        height=max(260, 40 * len(df) + 60),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         separators=",.",
         yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"tickprefix": "R$ ", "tickformat": ",.0f"},
+        # espaço à direita da maior barra para o valor escrito fora das barras curtas
+        xaxis={"tickprefix": "R$ ", "tickformat": ",.0f", "range": [0, maximo * 1.6 or 1], "nticks": 4},
         plot_bgcolor="white",
     )
     return fig
@@ -550,6 +617,7 @@ def _resumo_traco(tr) -> str | None:
         ]
         if not pares:
             return None
+        pares = [(str(c).replace("<br>", " "), n) for c, n in pares]  # rótulos quebrados (`quebrar_rotulo`)
         maior, menor = max(pares, key=lambda p: p[1]), min(pares, key=lambda p: p[1])
         tipo = {"bar": "barras", "choropleth": "mapa por UF", "pie": "setores"}[tr.type]
         return (

@@ -29,6 +29,7 @@ def barras_ranking(df: pd.DataFrame, coluna: str = "Participação (%)") -> go.F
             orientation="h",
             text=texto,
             textposition="outside",
+            cliponaxis=False,
             marker={"color": "#08519c"},
             hovertext=hover,
             hoverinfo="text",

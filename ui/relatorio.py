@@ -155,6 +155,18 @@ def figuras(d: DadosRelatorio) -> dict[str, go.Figure]:
     return figs
 
 
+# Largura de cada gráfico na página (cm) e a da figura exportada (px): com ~53 px por cm, o texto de
+# 14 px da figura sai com ~7,5 pt no papel, do tamanho das notas; a figura é desenhada nessa largura
+# fixa e os eixos abrem margem para os rótulos (automargin), então nada é cortado ao reduzi-la.
+LARGURA_NO_PDF_CM = {"cronograma": 17.0}
+LARGURA_PADRAO_CM = 15.0
+LARGURA_IMAGEM_PX = {17.0: 900, 15.0: 800}
+
+
+def _largura_no_pdf(nome: str) -> float:
+    return LARGURA_NO_PDF_CM.get(nome, LARGURA_PADRAO_CM)
+
+
 def imagens(d: DadosRelatorio) -> dict[str, bytes]:
     """PNG de cada gráfico (numa só sessão do navegador). Sem Chrome/Chromium, devolve {} e
     deixa um aviso no relatório."""
@@ -165,8 +177,10 @@ def imagens(d: DadosRelatorio) -> dict[str, bytes]:
         with tempfile.TemporaryDirectory() as pasta:
             caminhos = [str(Path(pasta) / f"{nome}.png") for nome in figs]
             for fig in figs.values():
-                fig.update_layout(paper_bgcolor="white", font={"family": "DejaVu Sans, Arial, sans-serif", "size": 15})
-            pio.write_images(list(figs.values()), caminhos, width=1300, height=None, scale=1.3)
+                graficos.para_telas(fig)  # legenda abaixo e margens que crescem para caber os rótulos
+                fig.update_layout(paper_bgcolor="white", font={"family": "DejaVu Sans, Arial, sans-serif", "size": 14})
+            larguras = [LARGURA_IMAGEM_PX[_largura_no_pdf(nome)] for nome in figs]
+            pio.write_images(list(figs.values()), caminhos, width=larguras, height=None, scale=2)
             return {nome: Path(c).read_bytes() for nome, c in zip(figs, caminhos)}
     except Exception as exc:  # noqa: BLE001 - kaleido sem navegador: o relatório sai sem imagens
         log.warning("gráficos do relatório sem imagem: %s", exc)
@@ -217,10 +231,12 @@ def _df_para_linhas(df: pd.DataFrame, colunas: list[str], formatos: dict | None 
     return linhas
 
 
-def _imagem_pdf(imgs: dict[str, bytes], nome: str, largura: float = 17 * cm):
-    """O gráfico `nome` na largura dada, com a proporção da imagem; sem a imagem, um espaço."""
+def _imagem_pdf(imgs: dict[str, bytes], nome: str):
+    """O gráfico `nome` na largura dele no papel (`LARGURA_NO_PDF_CM`), com a proporção da imagem;
+    sem a imagem, um espaço."""
     if nome not in imgs:
         return Spacer(1, 2)
+    largura = _largura_no_pdf(nome) * cm
 
     leitor = ImageReader(io.BytesIO(imgs[nome]))
     w, h = leitor.getSize()
@@ -289,7 +305,7 @@ def _pdf_metas(d: DadosRelatorio, imgs: dict[str, bytes], e: EstilosPdf) -> list
         Paragraph("2. Metas do Plano de Trabalho", e.h),
         Paragraph(escape(plano.REGRA_PROGRESSO.replace("**", "")), e.p),
         Spacer(1, 4),
-        _imagem_pdf(imgs, "metas", 15 * cm),
+        _imagem_pdf(imgs, "metas"),
     ]
     el.append(
         tabela_pdf(
@@ -367,11 +383,11 @@ def _pdf_recursos(d: DadosRelatorio, imgs: dict[str, bytes], e: EstilosPdf) -> l
         PageBreak(),
         Paragraph("5. Recursos", e.h),
         Paragraph("Valores cuja etapa atual tem data no período, por origem e por UF de origem.", e.p),
-        _imagem_pdf(imgs, "recursos_origem", 15 * cm),
+        _imagem_pdf(imgs, "recursos_origem"),
     ]
     if len(d.recursos_origem):
         el.append(tabela_pdf(e, _df_para_linhas(d.recursos_origem, ["Origem", "Valor (R$)"]), [10 * cm, 5 * cm]))
-    el += [Spacer(1, 6), _imagem_pdf(imgs, "recursos_uf", 15 * cm)]
+    el += [Spacer(1, 6), _imagem_pdf(imgs, "recursos_uf")]
     if len(d.recursos_uf):
         el.append(
             tabela_pdf(

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -18,6 +20,7 @@ from core import relogio
 from core.erros import AcessoNegado, ErroValidacao
 from dominio.plano import comunicacao
 from dominio.recursos import servicos as recursos
+from tests.apoio.navegador import pular_ou_falhar
 from tests.conftest import RAIZ
 from ui import relatorio
 
@@ -36,6 +39,14 @@ def gerado():
         cnmp = s.exec(select(Usuario).where(Usuario.papel == "cnmp")).first()
     pdf, xlsx, dados = relatorio.gerar_relatorio(cnmp, INICIO, HOJE, HOJE)
     return cnmp, pdf, xlsx, dados
+
+
+@pytest.fixture(scope="module")
+def graficos_e_pdf(gerado):
+    """As imagens dos gráficos (como `gerar_relatorio` as faz) e o PDF montado com elas."""
+    _, _, _, dados = gerado
+    imgs = relatorio.imagens(dados)
+    return imgs, relatorio.gerar_pdf(dados, imgs)
 
 
 def _texto_pdf(pdf: bytes) -> str:
@@ -173,3 +184,101 @@ def test_ponto_focal_e_visitante_nao_tem_a_pagina(perfil, demo_usuarios):
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("paginas/relatorio.py")
     assert not [b for b in at.button if b.key == "rel_gerar"]
+
+
+# --- legível no papel: nada partido, nada cortado ------------------------------------------------
+
+
+def _palavras_do_texto_extraido(pdf: bytes, tmp_path) -> set[str]:
+    """As palavras do PDF como o `pdftotext -layout` (poppler-utils) as lê."""
+    if shutil.which("pdftotext") is None:
+        pular_ou_falhar("pdftotext não encontrado (apt-get install -y poppler-utils)")
+    arq = tmp_path / "r.pdf"
+    arq.write_bytes(pdf)
+    texto = subprocess.run(["pdftotext", "-layout", str(arq), "-"], capture_output=True, text=True, check=True).stdout
+    return set(texto.split())
+
+
+def test_nenhuma_palavra_das_tabelas_sai_partida(gerado, monkeypatch, tmp_path):
+    """Cada palavra de cada célula (cabeçalhos inclusive) aparece inteira no texto do PDF: sem
+    “Executado” / “s” nem “Informante” / “s” quando a coluna é estreita."""
+    _, _, _, dados = gerado
+    linhas_das_tabelas: list[list] = []
+    original = relatorio.tabela_pdf
+
+    def espiar(e, linhas, larguras, **kw):
+        linhas_das_tabelas.extend(linhas)
+        return original(e, linhas, larguras, **kw)
+
+    monkeypatch.setattr(relatorio, "tabela_pdf", espiar)
+    pdf = relatorio.gerar_pdf(dados, {})
+    palavras = _palavras_do_texto_extraido(pdf, tmp_path)
+    cabecalhos = {p for c in linhas_das_tabelas[0] for p in str(c).split()}
+    assert "Indicador" in cabecalhos and len(linhas_das_tabelas) > 50
+    esperadas = {p for linha in linhas_das_tabelas for c in linha for p in str(c).split()}
+    partidas = sorted(esperadas - palavras)
+    assert not partidas, f"palavras partidas ou ausentes no PDF: {partidas[:20]}"
+    for cabecalho in ("Executados", "Informantes", "Esperadas", "Recebidas", "Destinado"):
+        assert cabecalho in palavras
+
+
+def test_larguras_sem_partir_dao_a_coluna_a_palavra_mais_longa():
+    from reportlab.lib.units import cm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from comum.pdf import larguras_sem_partir
+
+    fonte = "Helvetica-Bold"
+    linhas = [[("Destinado (R$)", fonte, 8), ("Observações longas sobre o repasse", fonte, 8)]]
+    larguras = larguras_sem_partir(linhas, [0.8 * cm, 10 * cm])
+    assert larguras[0] >= stringWidth("Destinado", fonte, 8) + 8
+    assert sum(larguras) == pytest.approx(10.8 * cm)  # a folga da outra coluna paga a diferença
+
+
+def _margem_em_branco(png: Path, faixas_cm: dict[str, float], dpi: int) -> dict[str, int]:
+    """Quantos pixels não brancos há em cada faixa da borda da página (em cm)."""
+    from PIL import Image
+
+    im = Image.open(png).convert("L")
+    w, h = im.size
+    px = {lado: round(cm_ * dpi / 2.54) for lado, cm_ in faixas_cm.items()}
+    caixas = {
+        "esquerda": (0, 0, px["esquerda"], h),
+        "direita": (w - px["direita"], 0, w, h),
+        "topo": (0, 0, w, px["topo"]),
+        "base": (0, h - px["base"], w, h),
+    }
+    return {lado: sum(1 for v in im.crop(c).tobytes() if v < 235) for lado, c in caixas.items()}
+
+
+def test_paginas_do_pdf_nao_tem_nada_cortado_na_borda(graficos_e_pdf, tmp_path):
+    """Cada página renderizada (pdftoppm) tem em branco as faixas das bordas: margens de 2 cm dos
+    lados e 1,8 cm no alto (faixas de 1,5 e 1,2 cm) e, embaixo, até o rodapé (faixa de 0,9 cm).
+    Uma tabela ou imagem mais larga que a página encostaria nelas."""
+    if shutil.which("pdftoppm") is None:
+        pular_ou_falhar("pdftoppm não encontrado (apt-get install -y poppler-utils)")
+    imgs, pdf = graficos_e_pdf
+    assert imgs, "o relatório saiu sem gráficos (Chromium do kaleido?)"
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(tmp_path / "r.pdf"), str(tmp_path / "p")], check=True)
+    paginas = sorted(tmp_path.glob("p-*.png"))
+    assert len(paginas) == len(PdfReader(io.BytesIO(pdf)).pages)
+    faixas = {"esquerda": 1.5, "direita": 1.5, "topo": 1.2, "base": 0.9}
+    sujas = {p.name: m for p in paginas if any((m := _margem_em_branco(p, faixas, 40)).values())}
+    assert not sujas, f"conteúdo na borda da página: {sujas}"
+
+
+def test_graficos_do_pdf_nao_tem_rotulo_cortado_na_borda(graficos_e_pdf):
+    """Os gráficos são desenhados numa largura fixa com margens que crescem para os rótulos
+    (`graficos.para_telas`): a última linha e a última coluna de pixels de cada lado da imagem
+    ficam em branco — um rótulo de eixo ou valor cortado pela borda deixaria traços nelas."""
+    from PIL import Image
+
+    imgs, _ = graficos_e_pdf
+    assert set(imgs) >= {"metas", "cronograma", "recursos_origem"}
+    for nome, png in imgs.items():
+        im = Image.open(io.BytesIO(png)).convert("L")
+        w, h = im.size
+        borda = [im.crop(c) for c in ((0, 0, 1, h), (w - 1, 0, w, h), (0, 0, w, 1), (0, h - 1, w, h))]
+        escuros = sum(1 for b in borda for v in b.tobytes() if v < 235)
+        assert escuros == 0, f"gráfico {nome}: {escuros} pixels não brancos na borda da imagem"
