@@ -18,7 +18,6 @@ from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.importacao import COLUNAS, importar_valores, modelo_xlsx, situacao_das_unidades
 from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, ler_numero, valor_efetivo
 from models.indicadores import ACOES_REVISAO, ALVOS, DESAGREGACOES, PERIODICIDADES, STATUS_ENVIO, TIPOS_INDICADOR
-from ui import filtros_url
 from ui.campos import filtro, opcao
 from ui.comum import (
     abrir_pagina,
@@ -29,7 +28,14 @@ from ui.comum import (
     texto_md,
     versao_aberta,
 )
-from ui.indicadores import situacao_envio, tabela_periodos, tabela_situacao_das_unidades
+from ui.filtros_url import id_na_url, indice_da_url
+from ui.indicadores import (
+    CAMPO_MANTIDO,
+    aviso_do_digitado,
+    situacao_envio,
+    tabela_periodos,
+    tabela_situacao_das_unidades,
+)
 
 ator, hoje, pode_informar = abrir_pagina(
     "Coleta de indicadores",
@@ -88,31 +94,43 @@ def cabecalho_item(it) -> None:
     )
 
 
-def campos_item(it, pre: str) -> dict:
-    """Os campos de um indicador (dentro do st.form). Devolve o que foi digitado, por desagregação."""
+def campos_item(it, pre: str, padroes: dict) -> dict:
+    """Os campos de um indicador. Devolve o que foi digitado, por desagregação, e anota em
+    `padroes` (chave do campo → valor gravado) para saber se há digitado ainda não gravado.
+
+    Os campos não estão num `st.form`: o que se digita vai ao servidor no próximo clique (sem
+    executar a página a cada campo, `on_change="ignore"`) e fica na sessão ao sair da página
+    (`persist_state="session"`), em vez de se perder no navegador."""
     ver, cod, grav = it.versao, it.indicador.codigo, it.valores
     base = f"{pre}_{cod}"
     lido: dict = {}
     total = grav.get("")
+
+    def padrao(chave: str, valor):
+        padroes[chave] = valor
+        return valor
+
     if ver.tipo == "percentual":
         c1, c2, c_com = st.columns([1, 1, 2])
         lido[""] = {
             "numerador": c1.text_input(
                 "Numerador",
-                value=texto_de(total.numerador if total else None, ver.tipo),
+                value=padrao(f"{base}_num", texto_de(total.numerador if total else None, ver.tipo)),
                 key=f"{base}_num",
                 placeholder="ex.: 1.234",
+                **CAMPO_MANTIDO,
             ),
             "denominador": c2.text_input(
                 "Denominador",
                 key=f"{base}_den",
                 placeholder="ex.: 8.500",
-                value=texto_de(total.denominador if total else None, ver.tipo),
+                value=padrao(f"{base}_den", texto_de(total.denominador if total else None, ver.tipo)),
+                **CAMPO_MANTIDO,
             ),
         }
     elif ver.tipo == "sim_nao":
         c1, c_com = st.columns([1, 2])
-        atual = int(total.valor) if total is not None and total.valor is not None else None
+        atual = padrao(f"{base}_sn", int(total.valor) if total is not None and total.valor is not None else None)
         opcoes = [None, 1, 0]
         lido[""] = {
             "sim_nao": c1.selectbox(
@@ -122,6 +140,7 @@ def campos_item(it, pre: str) -> dict:
                 format_func=SIM_NAO.get,
                 key=f"{base}_sn",
                 placeholder="Selecione",
+                **CAMPO_MANTIDO,
             )
         }
     else:
@@ -130,17 +149,19 @@ def campos_item(it, pre: str) -> dict:
         lido[""] = {
             "valor": c1.text_input(
                 rotulo,
-                value=texto_de(total.valor if total else None, ver.tipo),
+                value=padrao(f"{base}_total", texto_de(total.valor if total else None, ver.tipo)),
                 key=f"{base}_total",
                 placeholder="ex.: 1.234,56" if ver.tipo == "valor" else "ex.: 12",
+                **CAMPO_MANTIDO,
             )
         }
     lido["_comentario"] = c_com.text_input(
         "Comentário (opcional)",
-        value=total.comentario if total else "",
+        value=padrao(f"{base}_coment", total.comentario if total else ""),
         key=f"{base}_coment",
         max_chars=1000,
         placeholder="Explique um número fora do habitual, uma fonte diferente…",
+        **CAMPO_MANTIDO,
     )
     for dim in ver.desagregacoes:
         nome_dim, cats = DESAGREGACOES[dim]
@@ -158,7 +179,10 @@ def campos_item(it, pre: str) -> dict:
                 g = grav.get(chave)
                 lido[chave] = {
                     "valor": colunas[k % len(colunas)].text_input(
-                        nome_cat, value=texto_de(g.valor if g else None, ver.tipo), key=f"{base}_{dim}_{cat}"
+                        nome_cat,
+                        value=padrao(f"{base}_{dim}_{cat}", texto_de(g.valor if g else None, ver.tipo)),
+                        key=f"{base}_{dim}_{cat}",
+                        **CAMPO_MANTIDO,
                     )
                 }
     return lido
@@ -254,11 +278,19 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
         st.dataframe(mostrar, hide_index=True, width="stretch", height=250, key=f"co_periodos_{u.tipo}{u.id}")
     ids = [int(i) for i in df["id"]]
     rotulos = {int(r["id"]): f"{r['Período']} — {r['Situação do envio']}" for _, r in df.iterrows()}
-    # um link (Minhas pendências) abre o formulário no período: /coleta?periodo=12
-    filtros_url.escolha_da_url("periodo", f"co_periodo_{u.tipo}{u.id}", ids, int)
+    # o período fica na URL (?periodo=<id>; um link de Minhas pendências ou de um e-mail abre nele):
+    # recarregar ou voltar à página abre o mesmo, e gravar (que muda a situação no rótulo) não o troca
+    # pelo primeiro
     per_id = st.selectbox(
-        "Período", ids, format_func=rotulos.get, key=f"co_periodo_{u.tipo}{u.id}", placeholder="Selecione"
+        "Período",
+        ids,
+        index=indice_da_url("periodo", ids),
+        format_func=rotulos.get,
+        key=f"co_periodo_{u.tipo}{u.id}",
+        placeholder="Selecione",
+        persist_state="session",
     )
+    id_na_url("periodo", per_id)
     f = coleta.formulario(ator, u.tipo, u.id, per_id, hoje)
     per = f.periodo
     st.subheader(f"{texto_md(u.nome)} — {indicadores.rotulo(per)}")
@@ -291,15 +323,17 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
             "quantas vezes quiser; ao enviar, todos os totais são obrigatórios (pode ser 0) e as regras de "
             "validação são conferidas."
         )
-        with st.form(pre):
-            lidos = []
-            for it in vigentes:
-                with st.container(border=True):
-                    cabecalho_item(it)
-                    lidos.append((it, campos_item(it, pre)))
-            c = st.container(horizontal=True)
-            rascunho = c.form_submit_button("Gravar rascunho", icon=":material/save:")
-            enviar = c.form_submit_button("Enviar para validação", type="primary", icon=":material/send:")
+        situacao_do_digitado = st.empty()
+        lidos = []
+        padroes: dict = {}
+        for it in vigentes:
+            with st.container(border=True):
+                cabecalho_item(it)
+                lidos.append((it, campos_item(it, pre, padroes)))
+        aviso_do_digitado(situacao_do_digitado, padroes, f.envio)
+        c = st.container(horizontal=True)
+        rascunho = c.button("Gravar rascunho", key=f"{pre}_rascunho", icon=":material/save:")
+        enviar = c.button("Enviar para validação", key=f"{pre}_enviar", type="primary", icon=":material/send:")
         if outros:
             st.markdown("**Indicadores desativados com valores gravados** (só consulta)")
             mostrar_somente_leitura(outros)

@@ -43,3 +43,25 @@ def escolha_da_url(parametro: str, chave: str, opcoes: Sequence, converter=str) 
     nesta aba e a URL traz `parametro` válido, começa nele (ex.: `/coleta?periodo=12`)."""
     if chave not in st.session_state and (valor := valor_da_url(parametro, opcoes, converter)) is not None:
         st.session_state[chave] = valor
+
+
+def indice_da_url(parametro: str, opcoes: Sequence[int]) -> int:
+    """Posição, em `opcoes` (ids), do id que a URL traz em `parametro`; 0 sem ele ou se não é opção.
+
+    Para um `st.selectbox` com chave: vai como `index=`, o valor inicial numa aba nova (um link,
+    um favorito, a página recarregada) e também o valor a que o Streamlit volta quando o rótulo
+    escolhido deixa de existir (o rótulo traz a situação do envio, que muda ao gravar): sem isso,
+    a escolha pularia para a primeira opção."""
+    texto = st.query_params.get(parametro, "")
+    if texto.isdigit() and int(texto) in opcoes:
+        return list(opcoes).index(int(texto))
+    return 0
+
+
+def id_na_url(parametro: str, valor: int | None) -> None:
+    """Depois do widget: a URL passa a trazer o id escolhido (ou nada, sem escolha)."""
+    if valor is None:
+        if parametro in st.query_params:
+            del st.query_params[parametro]
+    elif st.query_params.get(parametro) != str(valor):
+        st.query_params[parametro] = str(valor)

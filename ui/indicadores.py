@@ -4,12 +4,17 @@ as tabelas dos serviços com texto de tela (as exportações saem como a tela mo
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
 from comum import formatos
 from models.indicadores import STATUS_ENVIO
 from ui.comum import formatar_colunas
 
 ICONES_STATUS = {"rascunho": "📝", "enviado": "📨", "validado": "☑️", "aprovado": "✅", "devolvido": "↩️", None: "⬜"}
+# campos da coleta: o digitado vai ao servidor no próximo clique, sem executar a página a cada
+# campo, e fica na sessão quando a pessoa sai da página (volta com ela)
+CAMPO_MANTIDO = {"on_change": "ignore", "persist_state": "session"}
+DIGITADO_NA_SESSAO = "Valores mantidos nesta sessão, ainda não gravados"
 
 
 def situacao_envio(codigo: str | None, *, curta: bool = False) -> str:
@@ -44,3 +49,21 @@ def tabela_situacao_das_unidades(df: pd.DataFrame) -> pd.DataFrame:
 def tabela_fila(df: pd.DataFrame) -> pd.DataFrame:
     """`coleta.fila_revisao` com a situação com ícone e o envio em DD/MM/AAAA HH:MM."""
     return formatar_colunas(df, {"Situação": situacao_envio, "Enviado em": _data_hora_ou_vazio})
+
+
+def digitado_nao_gravado(padroes: dict) -> bool:
+    """Algum campo (chave → valor gravado, que o campo mostra ao nascer) tem outro valor na sessão?"""
+    return any(k in st.session_state and st.session_state[k] != v for k, v in padroes.items())
+
+
+def aviso_do_digitado(lugar, padroes: dict, envio) -> None:
+    """Diz à pessoa onde está o que ela digitou: só na sessão (ainda não gravado) ou gravado como
+    rascunho, com data e hora. `lugar` é um `st.empty()` acima dos campos."""
+    if digitado_nao_gravado(padroes):
+        lugar.warning(
+            f"**{DIGITADO_NA_SESSAO}.** Eles continuam aqui se você for a outra página e voltar, mas "
+            "se perdem ao sair do sistema: grave o rascunho ou envie para validação.",
+            icon=":material/edit_note:",
+        )
+    elif envio is not None and envio.status == "rascunho":
+        lugar.info(f"Rascunho gravado em {formatos.data_hora(envio.atualizado_em)}.", icon=":material/save:")
