@@ -102,7 +102,7 @@ def test_ponto_focal_ve_so_a_propria_unidade_grava_rascunho_e_envia(banco_limpo,
     clicar(at, "Enviar para validação")
     assert "Enviado para validação do DMF." in [s.value for s in at.success], [e.value for e in at.error]
     assert _envio_vitoria().status == "enviado"
-    assert not at.text_input, "enviado: formulário só de consulta"
+    assert not [t for t in at.text_input if t.key != "busca_lateral_q"], "enviado: formulário só de consulta"
     assert any("aguardam o DMF" in i.value for i in at.info)
     assert any("Enviado (aguarda o DMF)" in m.value for m in at.markdown)
     assert any(e.label.startswith("Linha do tempo do envio") for e in at.expander)
