@@ -103,3 +103,22 @@ def test_link_da_coleta_abre_o_periodo(demo_usuarios):
     at.run()
     sem_excecao(at)
     assert periodo in [s.value for s in at.selectbox if (s.key or "").startswith("co_periodo_")]
+
+
+def test_links_do_administrador_abrem_incidente_e_lista_filtrada(demo_usuarios):
+    admin = demo_usuarios["admin"]
+    lgpd = next(p for p in pendencias.pendencias(admin, relogio.hoje()) if p.tipo == "lgpd")
+    incidente = int(lgpd.itens[0].filtros["incidente"])
+    at = abrir(admin).switch_page("paginas/lgpd.py")
+    at.query_params["incidente"] = str(incidente)
+    at.run()
+    sem_excecao(at)
+    assert at.selectbox(key="lg_escolhido").value == incidente
+
+    sem_escopo = next(p for p in pendencias.pendencias(admin, relogio.hoje()) if p.tipo == "sem_escopo")
+    at = abrir(admin).switch_page("paginas/usuarios.py")
+    at.query_params["filtro"] = "sem_escopo"
+    at.run()
+    sem_excecao(at)
+    textos = " ".join(i.value for i in at.info)
+    assert f"Mostrando só pontos focais sem unidade ativa: {sem_escopo.quantidade}." in textos
