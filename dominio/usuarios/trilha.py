@@ -116,7 +116,7 @@ def do_registro(entidade: str, ident: int | str) -> pd.DataFrame:
     with sessao() as s:
         return _quadro(
             s.exec(
-                select(r)
+                select(*_SELECAO)
                 .where(r.entidade == entidade, r.entidade_id == str(ident))
                 .order_by(r.momento.desc(), r.id.desc())
             ).all()

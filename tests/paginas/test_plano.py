@@ -81,7 +81,7 @@ def test_dmf_edita_atividade_e_historico_registra(banco_limpo, demo_usuarios):
     assert hist.iloc[0]["Quando"] == formatos.data_hora(momento)
     assert re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", hist.iloc[0]["Quando"])
     mudou = hist.iloc[0]["O que mudou"]
-    assert "% executado:" in mudou and "→ 35" in mudou and "Situação: " in mudou and "→ Em andamento" in mudou
+    assert "% executado:" in mudou and "→ 35" in mudou and "Meses executados: " in mudou
     texto = hist.to_string()
     assert not re.search(r"T\d{2}:\d{2}|\+00:00|\d{4}-\d{2}-\d{2}", texto)
     assert not re.search(r"\b(status|percentual|meses_executados|em_andamento|versao)\b", texto)
