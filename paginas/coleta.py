@@ -30,11 +30,12 @@ from ui.comum import (
 )
 from ui.filtros_url import id_na_url, indice_da_url
 from ui.indicadores import (
-    CAMPO_MANTIDO,
     aviso_do_digitado,
+    guardar_digitado,
     situacao_envio,
     tabela_periodos,
     tabela_situacao_das_unidades,
+    valor_digitado,
 )
 
 ator, hoje, pode_informar = abrir_pagina(
@@ -98,17 +99,22 @@ def campos_item(it, pre: str, padroes: dict) -> dict:
     """Os campos de um indicador. Devolve o que foi digitado, por desagregação, e anota em
     `padroes` (chave do campo → valor gravado) para saber se há digitado ainda não gravado.
 
-    Os campos não estão num `st.form`: o que se digita vai ao servidor no próximo clique (sem
-    executar a página a cada campo, `on_change="ignore"`) e fica na sessão ao sair da página
-    (`persist_state="session"`), em vez de se perder no navegador."""
+    Os campos não estão num `st.form` (no formulário o digitado só sai do navegador ao clicar
+    num botão dele): cada campo, ao perder o foco, guarda o valor na memória da sessão
+    (`guardar_digitado`), e ao voltar à página ele nasce com o que estava lá."""
     ver, cod, grav = it.versao, it.indicador.codigo, it.valores
     base = f"{pre}_{cod}"
     lido: dict = {}
     total = grav.get("")
 
+    memoria = f"{pre}__digitado"
+
     def padrao(chave: str, valor):
         padroes[chave] = valor
-        return valor
+        return valor_digitado(memoria, chave, valor)
+
+    def manter(chave: str) -> dict:
+        return {"on_change": guardar_digitado, "args": (memoria, chave)}
 
     if ver.tipo == "percentual":
         c1, c2, c_com = st.columns([1, 1, 2])
@@ -118,14 +124,14 @@ def campos_item(it, pre: str, padroes: dict) -> dict:
                 value=padrao(f"{base}_num", texto_de(total.numerador if total else None, ver.tipo)),
                 key=f"{base}_num",
                 placeholder="ex.: 1.234",
-                **CAMPO_MANTIDO,
+                **manter(f"{base}_num"),
             ),
             "denominador": c2.text_input(
                 "Denominador",
                 key=f"{base}_den",
                 placeholder="ex.: 8.500",
                 value=padrao(f"{base}_den", texto_de(total.denominador if total else None, ver.tipo)),
-                **CAMPO_MANTIDO,
+                **manter(f"{base}_den"),
             ),
         }
     elif ver.tipo == "sim_nao":
@@ -140,7 +146,7 @@ def campos_item(it, pre: str, padroes: dict) -> dict:
                 format_func=SIM_NAO.get,
                 key=f"{base}_sn",
                 placeholder="Selecione",
-                **CAMPO_MANTIDO,
+                **manter(f"{base}_sn"),
             )
         }
     else:
@@ -152,7 +158,7 @@ def campos_item(it, pre: str, padroes: dict) -> dict:
                 value=padrao(f"{base}_total", texto_de(total.valor if total else None, ver.tipo)),
                 key=f"{base}_total",
                 placeholder="ex.: 1.234,56" if ver.tipo == "valor" else "ex.: 12",
-                **CAMPO_MANTIDO,
+                **manter(f"{base}_total"),
             )
         }
     lido["_comentario"] = c_com.text_input(
@@ -161,7 +167,7 @@ def campos_item(it, pre: str, padroes: dict) -> dict:
         key=f"{base}_coment",
         max_chars=1000,
         placeholder="Explique um número fora do habitual, uma fonte diferente…",
-        **CAMPO_MANTIDO,
+        **manter(f"{base}_coment"),
     )
     for dim in ver.desagregacoes:
         nome_dim, cats = DESAGREGACOES[dim]
@@ -182,7 +188,7 @@ def campos_item(it, pre: str, padroes: dict) -> dict:
                         nome_cat,
                         value=padrao(f"{base}_{dim}_{cat}", texto_de(g.valor if g else None, ver.tipo)),
                         key=f"{base}_{dim}_{cat}",
-                        **CAMPO_MANTIDO,
+                        **manter(f"{base}_{dim}_{cat}"),
                     )
                 }
     return lido
@@ -281,16 +287,18 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
     # o período fica na URL (?periodo=<id>; um link de Minhas pendências ou de um e-mail abre nele):
     # recarregar ou voltar à página abre o mesmo, e gravar (que muda a situação no rótulo) não o troca
     # pelo primeiro
+    lembrado = f"_co_periodo_lembrado_{u.chave}"
     per_id = st.selectbox(
         "Período",
         ids,
-        index=indice_da_url("periodo", ids),
+        index=indice_da_url("periodo", ids, st.session_state.get(lembrado)),
         format_func=rotulos.get,
         key=f"co_periodo_{u.tipo}{u.id}",
         placeholder="Selecione",
         persist_state="session",
     )
     id_na_url("periodo", per_id)
+    st.session_state[lembrado] = per_id
     f = coleta.formulario(ator, u.tipo, u.id, per_id, hoje)
     per = f.periodo
     st.subheader(f"{texto_md(u.nome)} — {indicadores.rotulo(per)}")

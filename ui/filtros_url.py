@@ -38,24 +38,18 @@ def valor_da_url(parametro: str, opcoes: Sequence, converter=str):
     return valor if valor in opcoes else None
 
 
-def escolha_da_url(parametro: str, chave: str, opcoes: Sequence, converter=str) -> None:
-    """Antes de desenhar o widget `chave` (um `selectbox` sem `index`): se ele ainda não tem valor
-    nesta aba e a URL traz `parametro` válido, começa nele (ex.: `/coleta?periodo=12`)."""
-    if chave not in st.session_state and (valor := valor_da_url(parametro, opcoes, converter)) is not None:
-        st.session_state[chave] = valor
-
-
-def indice_da_url(parametro: str, opcoes: Sequence[int]) -> int:
-    """Posição, em `opcoes` (ids), do id que a URL traz em `parametro`; 0 sem ele ou se não é opção.
+def indice_da_url(parametro: str, opcoes: Sequence[int], lembrado: int | None = None) -> int:
+    """Posição, em `opcoes` (ids), do id que a URL traz em `parametro`; sem ele na URL, a do
+    `lembrado` (a última escolha nesta sessão, ao voltar à página pelo menu, que não leva a URL);
+    0 se nenhum dos dois é opção.
 
     Para um `st.selectbox` com chave: vai como `index=`, o valor inicial numa aba nova (um link,
     um favorito, a página recarregada) e também o valor a que o Streamlit volta quando o rótulo
     escolhido deixa de existir (o rótulo traz a situação do envio, que muda ao gravar): sem isso,
     a escolha pularia para a primeira opção."""
     texto = st.query_params.get(parametro, "")
-    if texto.isdigit() and int(texto) in opcoes:
-        return list(opcoes).index(int(texto))
-    return 0
+    escolhido = int(texto) if texto.isdigit() else lembrado
+    return list(opcoes).index(escolhido) if escolhido in opcoes else 0
 
 
 def id_na_url(parametro: str, valor: int | None) -> None:

@@ -11,9 +11,6 @@ from models.indicadores import STATUS_ENVIO
 from ui.comum import formatar_colunas
 
 ICONES_STATUS = {"rascunho": "📝", "enviado": "📨", "validado": "☑️", "aprovado": "✅", "devolvido": "↩️", None: "⬜"}
-# campos da coleta: o digitado vai ao servidor no próximo clique, sem executar a página a cada
-# campo, e fica na sessão quando a pessoa sai da página (volta com ela)
-CAMPO_MANTIDO = {"on_change": "ignore", "persist_state": "session"}
 DIGITADO_NA_SESSAO = "Valores mantidos nesta sessão, ainda não gravados"
 
 
@@ -49,6 +46,18 @@ def tabela_situacao_das_unidades(df: pd.DataFrame) -> pd.DataFrame:
 def tabela_fila(df: pd.DataFrame) -> pd.DataFrame:
     """`coleta.fila_revisao` com a situação com ícone e o envio em DD/MM/AAAA HH:MM."""
     return formatar_colunas(df, {"Situação": situacao_envio, "Enviado em": _data_hora_ou_vazio})
+
+
+def guardar_digitado(memoria: str, chave: str) -> None:
+    """`on_change` de um campo da coleta: guarda o valor na memória `memoria` da sessão. O
+    Streamlit esquece o valor de um campo que não é desenhado (a pessoa foi a outra página); a
+    memória fica até a gravação (`limpar_formulario` apaga as chaves do formulário)."""
+    st.session_state.setdefault(memoria, {})[chave] = st.session_state.get(chave)
+
+
+def valor_digitado(memoria: str, chave: str, gravado):
+    """Com que valor o campo nasce: o que ficou na memória da sessão ou, sem ele, o gravado."""
+    return st.session_state.get(memoria, {}).get(chave, gravado)
 
 
 def digitado_nao_gravado(padroes: dict) -> bool:
