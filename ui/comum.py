@@ -74,13 +74,20 @@ def tratando_erros():
         st.error(texto_md(exc))
 
 
-def formatar_colunas(df: pd.DataFrame, formatos_por_coluna: dict[str, Callable]) -> pd.DataFrame:
+def formatar_colunas(
+    df: pd.DataFrame, formatos_por_coluna: dict[str, Callable], *, vazio_com_sentido: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Cópia de `df` com cada coluna passada pela sua função de exibição: os valores crus do
     serviço viram o texto da tela e das exportações (ex.: `{"Valor": formatos.dinheiro}`).
-    Célula vazia (None, NaN, NaT) vira “—”, sem passar pela função (nunca “None” nem “nan”)."""
+    Célula vazia (None, NaN, NaT) vira “—”, sem passar pela função (nunca “None” nem “nan”), salvo
+    nas colunas de `vazio_com_sentido`, cuja função também diz o que o vazio quer dizer (a situação
+    “Sem dados” de uma unidade sem envio, por exemplo)."""
     saida = df.copy()
     for coluna, formatar in formatos_por_coluna.items():
-        saida[coluna] = saida[coluna].map(lambda v, f=formatar: TRACO if _vazia(v) else f(v))
+        if coluna in vazio_com_sentido:
+            saida[coluna] = saida[coluna].map(lambda v, f=formatar: f(None if _vazia(v) else v))
+        else:
+            saida[coluna] = saida[coluna].map(lambda v, f=formatar: TRACO if _vazia(v) else f(v))
     return saida
 
 

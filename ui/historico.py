@@ -21,7 +21,7 @@ from sqlmodel import SQLModel
 from comum import formatos
 from dominio.recursos.importacao import COLUNAS as COLUNAS_IMPORTACAO_FLUXOS
 from dominio.usuarios.trilha import ACOES, referencias
-from models import funpen, indicadores, lgpd, plano, recursos, sessoes, unidades, usuarios
+from models import funpen, indicadores, lembretes, lgpd, plano, recursos, sessoes, unidades, usuarios
 from models.tipos import DataHoraUTC, Dinheiro
 
 VAZIO = "—"
@@ -59,6 +59,7 @@ ENTIDADES = {
     "indicador": "Indicador",
     "item_etapa": "Item de etapa",
     "item_proposta": "Item de proposta",
+    "mensagem_email": "Mensagem de e-mail",
     "meta": "Meta",
     "municipio": "Município",
     "obrigacao": "Obrigação",
@@ -67,6 +68,7 @@ ENTIDADES = {
     "periodo_coleta": "Período de coleta",
     "plano_anual": "Plano anual",
     "proposta_funpen": "Proposta ao Funpen",
+    "preferencia_email": "Preferência de e-mail",
     "publicacao": "Publicação",
     "publicacao_atividade": "Atividade de publicação",
     "publicacao_meta": "Meta de publicação",
@@ -225,6 +227,7 @@ _CODIGOS: dict[str, dict[str, dict]] = {
         "status_encaminhamento": indicadores.STATUS_ENCAMINHAMENTO,
     },
     "sessao_usuario": {"origem": sessoes.ORIGENS_SESSAO, "motivo_encerramento": sessoes.MOTIVOS_ENCERRAMENTO},
+    "mensagem_email": {"tipo": lembretes.TIPOS_MENSAGEM, "situacao": lembretes.SITUACOES_MENSAGEM},
 }
 
 # palavras dos nomes de coluna com acento ou sigla, para as colunas sem rótulo próprio

@@ -28,7 +28,7 @@ def _data_hora_ou_vazio(valor) -> str:
 
 def tabela_periodos(df: pd.DataFrame) -> pd.DataFrame:
     """`coleta.periodos_da_unidade` com a situação do envio com ícone."""
-    return formatar_colunas(df, {"Situação do envio": situacao_envio})
+    return formatar_colunas(df, {"Situação do envio": situacao_envio}, vazio_com_sentido=("Situação do envio",))
 
 
 def tabela_situacao_das_unidades(df: pd.DataFrame) -> pd.DataFrame:
@@ -40,12 +40,15 @@ def tabela_situacao_das_unidades(df: pd.DataFrame) -> pd.DataFrame:
             "Primeiro envio": _data_hora_ou_vazio,
             "Último envio": _data_hora_ou_vazio,
         },
+        vazio_com_sentido=("Situação do envio",),
     )
 
 
 def tabela_fila(df: pd.DataFrame) -> pd.DataFrame:
     """`coleta.fila_revisao` com a situação com ícone e o envio em DD/MM/AAAA HH:MM."""
-    return formatar_colunas(df, {"Situação": situacao_envio, "Enviado em": _data_hora_ou_vazio})
+    return formatar_colunas(
+        df, {"Situação": situacao_envio, "Enviado em": _data_hora_ou_vazio}, vazio_com_sentido=("Situação",)
+    )
 
 
 def guardar_digitado(memoria: str, chave: str) -> None:

@@ -17,6 +17,12 @@ def abrir(usuario=None) -> AppTest:
     return at.run()
 
 
+def da_pagina(lista) -> list:
+    """Os widgets de `lista` (ex.: `at.text_input`, `at.button`) desenhados pela página, sem os da
+    barra lateral comuns a toda página de quem entrou (a busca e o “Sair”)."""
+    return [w for w in lista if w.key != "sair" and "busca_lateral" not in (w.form_id or "")]
+
+
 def sem_excecao(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 

@@ -27,7 +27,7 @@ def test_tabelas_formatadas_como_a_tela_e_a_exportacao():
         "Primeiro envio": "10/03/2025 12:30",
         "Último envio": "10/03/2025 12:30",
     }
-    assert tela.iloc[1].to_dict() == {"Situação do envio": "⬜ Sem dados", "Primeiro envio": "", "Último envio": ""}
+    assert tela.iloc[1].to_dict() == {"Situação do envio": "⬜ Sem dados", "Primeiro envio": "—", "Último envio": "—"}
     fila = indicadores.tabela_fila(pd.DataFrame({"Situação": ["devolvido"], "Enviado em": [instante]}))
     assert fila.iloc[0].to_dict() == {"Situação": "↩️ Devolvido para correção", "Enviado em": "10/03/2025 12:30"}
     assert sit["Situação do envio"].iloc[0] == "aprovado"  # o original não muda
