@@ -99,14 +99,20 @@ def ler_data(texto: str) -> date:
     raise ValueError(f"data inválida “{texto}”: use o formato DD/MM/AAAA")
 
 
+# um só ponto seguido de três dígitos, sem vírgula: milhar em pt-BR (“1.500” = mil e quinhentos)
+_RE_MILHAR_SIMPLES = re.compile(r"-?[1-9]\d{0,2}\.\d{3}")
+
+
 def ler_dinheiro(texto: str) -> Decimal:
-    """Lê `1.234,56`, `R$ 1.234,56` ou `1234.56`. Levanta ValueError em pt-BR."""
+    """Lê `1.234,56`, `R$ 1.234,56`, `1.500` (mil e quinhentos, como em `ler_decimal`) ou o ponto
+    decimal de outros sistemas com até duas casas (`1234.56`, que não pode ser milhar: o milhar
+    tem três dígitos). Levanta ValueError em pt-BR."""
     t = (texto or "").strip().replace("R$", "").replace("\xa0", "").replace(" ", "")
     if not t:
         raise ValueError("valor vazio")
     if "," in t:
         t = t.replace(".", "").replace(",", ".")
-    elif t.count(".") > 1:
+    elif t.count(".") > 1 or _RE_MILHAR_SIMPLES.fullmatch(t):
         t = t.replace(".", "")
     try:
         valor = Decimal(t)

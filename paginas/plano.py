@@ -12,6 +12,8 @@ from ui.campos import em_formulario, formulario_de_edicao, opcao
 from ui.comum import (
     abrir_pagina,
     grafico,
+    id_da_url,
+    linha_da_url,
     tabela_exportavel,
     texto_md,
 )
@@ -36,7 +38,12 @@ def campos_obrigacao(prefixo: str, o) -> dict:
     }
 
 
-aba_metas, aba_etapas, aba_obrig = st.tabs(["Metas", "Etapas", "Obrigações"])
+# ?obrigacoes=sem_evidencia ou ?obrigacao=N (links de Minhas pendências) abrem a aba das obrigações
+obrigacao_da_url = id_da_url("obrigacao")
+so_sem_evidencia = st.query_params.get("obrigacoes") == "sem_evidencia"
+aba_metas, aba_etapas, aba_obrig = st.tabs(
+    ["Metas", "Etapas", "Obrigações"], default="Obrigações" if so_sem_evidencia or obrigacao_da_url else None
+)
 
 with aba_metas:
     p = escolher_ano(ator, hoje, "pl_ano")
@@ -108,10 +115,16 @@ with aba_obrig:
         "Cláusula 3ª: obrigações comuns; 4ª: do CNJ; 5ª: do CNMP. Uma obrigação só é marcada como cumprida "
         "depois de ter ao menos uma evidência."
     )
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns([2, 2, 1])
     f_resp = c1.multiselect("Responsável", ["CNJ", "CNMP", "CNJ e CNMP"], key="ob_resp", placeholder="Todos")
     f_sit = c2.multiselect("Situação", list(STATUS_OBRIGACAO.values()), key="ob_sit", placeholder="Todas")
-    ob = plano.tabela_obrigacoes(ator)
+    sem_evidencia = c3.toggle(
+        "Só as sem evidência",
+        value=so_sem_evidencia,
+        key="ob_sem_evidencia",
+        help="As que pedem evidência (não “não aplicável”) e ainda não têm nenhuma: as de Minhas pendências.",
+    )
+    ob = plano.obrigacoes_sem_evidencia(ator) if sem_evidencia else plano.tabela_obrigacoes(ator)
     if f_resp:
         ob = ob[ob["Responsável"].isin(f_resp)]
     if f_sit:
@@ -123,6 +136,8 @@ with aba_obrig:
         selecionavel=True,
         vazio="Nenhuma obrigação com esses filtros.",
     )
+    if sel is None and obrigacao_da_url is not None:
+        sel = linha_da_url(ob, "obrigacao")  # ?obrigacao=N: a obrigação aberta por um link
     if sel is not None:
         o = plano.obter_obrigacao(ator, int(sel["id"]))
         st.divider()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from comum import formatos
 from core import relogio
+from dominio.publico import glossario
 from dominio.recursos import servicos as recursos
 from ui import graficos
 from ui.comum import grafico, tabela_exportavel
@@ -19,23 +20,23 @@ def mostrar_recursos_do_fundo(ator, fundo_id: int) -> None:
     if rec.empty:
         st.info("Nenhum recurso transferido a este Fundo até agora.")
     else:
-        total, aplicado = rec["Recebido (R$)"].sum(), rec["Aplicado (R$)"].sum()
+        total, aplicado = rec["Transferido (R$)"].sum(), rec["Aplicado (R$)"].sum()
         c1, c2, c3 = st.columns(3)
-        c1.metric("Recebido (transferido e aplicado)", formatos.dinheiro(total))
+        c1.metric("Transferido", formatos.dinheiro(total), help=glossario.ajuda("Transferido"))
         c2.metric("Aplicado, segundo as prestações de contas", formatos.dinheiro(aplicado))
         c3.metric("Fluxos", formatos.numero(int(rec["Fluxos"].sum())))
         fig = graficos.barras_em_reais_por_origem(
-            rec.assign(Valor=rec["Recebido (R$)"].map(float), Ano=rec["Ano"].astype(str)),
+            rec.assign(Valor=rec["Transferido (R$)"].map(float), Ano=rec["Ano"].astype(str)),
             "Ano",
             altura=320,
-            rotulos={"Valor": "Recebido (R$)"},
+            rotulos={"Valor": "Transferido (R$)"},
         )
         grafico(fig, config=graficos.CONFIG_GRAFICO, key=f"fundo_rec_{fundo_id}")
         tabela_exportavel(
             rec,
             f"fundo_{fundo_id}_receitas",
             chave=f"fundo_rec_tab_{fundo_id}",
-            formatos_colunas={"Recebido (R$)": DINHEIRO, "Aplicado (R$)": DINHEIRO},
+            formatos_colunas={"Transferido (R$)": DINHEIRO, "Aplicado (R$)": DINHEIRO},
         )
     pend = recursos.prestacoes(
         ator, relogio.hoje(), situacoes=["vencida", "a vencer", "no prazo", "sem prazo"], fundo_id=fundo_id

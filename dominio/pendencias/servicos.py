@@ -146,7 +146,7 @@ def pagina_do_alerta(a: plano.Alerta) -> str:
 def _alertas_plano(ator: Usuario, hoje: date) -> list[Pendencia]:
     todos = plano.alertas(ator, hoje)
     saida = []
-    for tipo, tema in (("atividades_atrasadas", "cronograma"), ("vigencia", "vigencia"), ("obrigacoes", "obrigacoes")):
+    for tipo, tema in (("atividades_atrasadas", "cronograma"), ("vigencia", "vigencia")):
         lista = [a for a in todos if a.tema == tema]
         saida.append(
             _pendencia(
@@ -155,6 +155,21 @@ def _alertas_plano(ator: Usuario, hoje: date) -> list[Pendencia]:
                 [Item(a.texto, filtros_do_alerta(a), nivel=a.nivel) for a in lista],
             )
         )
+    ob = plano.obrigacoes_sem_evidencia(ator)
+    saida.append(
+        _pendencia(
+            "obrigacoes",
+            "paginas/plano.py",
+            [
+                Item(
+                    f"Cláusula {r['Cláusula']}, alínea {r['Alínea']}): {r['Obrigação']}",
+                    {"obrigacao": str(int(r["id"]))},
+                )
+                for _, r in ob.iterrows()
+            ],
+            {"obrigacoes": "sem_evidencia"},
+        )
+    )
     return saida
 
 

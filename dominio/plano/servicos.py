@@ -530,6 +530,14 @@ def tabela_obrigacoes(ator: Usuario | None) -> pd.DataFrame:
     )
 
 
+def obrigacoes_sem_evidencia(ator: Usuario | None) -> pd.DataFrame:
+    """As linhas de `tabela_obrigacoes` que pedem evidência e não têm nenhuma: as que não são “não
+    aplicável” (a mesma condição do alerta em `alertas`). A página Plano de trabalho lista estas com
+    `?obrigacoes=sem_evidencia`; Minhas pendências conta estas."""
+    ob = tabela_obrigacoes(ator)
+    return ob[(ob["Evidências"] == 0) & (ob["Situação"] != STATUS_OBRIGACAO["nao_aplicavel"])].reset_index(drop=True)
+
+
 def obter_obrigacao(ator: Usuario | None, obrigacao_id: int) -> Obrigacao:
     return obter_registro(ator, acesso.PLANO_VER, Obrigacao, obrigacao_id, "Obrigação não encontrada.")
 

@@ -625,13 +625,13 @@ def receitas_do_fundo(ator: Usuario | None, fundo_id: int) -> pd.DataFrame:
             {
                 "Ano": int(a),
                 "Origem": TIPOS_ORIGEM[t],
-                "Recebido (R$)": v or Decimal("0.00"),
+                "Transferido (R$)": v or Decimal("0.00"),
                 "Aplicado (R$)": ap or Decimal("0.00"),
                 "Fluxos": int(n),
             }
             for a, t, v, ap, n in linhas
         ],
-        columns=["Ano", "Origem", "Recebido (R$)", "Aplicado (R$)", "Fluxos"],
+        columns=["Ano", "Origem", "Transferido (R$)", "Aplicado (R$)", "Fluxos"],
     )
 
 

@@ -34,6 +34,9 @@ def test_dinheiro_datas_e_numeros_em_pt_br():
         ("R$ 1.234,56", "1234.56"),
         ("1234.56", "1234.56"),
         ("1.234.567", "1234567.00"),
+        ("1.500", "1500.00"),  # um ponto e três dígitos: milhar, como ler_decimal (não R$ 1,50)
+        ("-2.500", "-2500.00"),
+        ("1.5", "1.50"),  # com menos de três dígitos depois do ponto, ele só pode ser o decimal
         ("0,1", "0.10"),
         ("-10,00", "-10.00"),
         ("999.999.999.999,99", "999999999999.99"),

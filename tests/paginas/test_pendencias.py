@@ -10,6 +10,7 @@ import pytest
 from core import relogio
 from dominio.indicadores import coleta
 from dominio.pendencias import servicos as pendencias
+from dominio.plano import servicos as plano
 from tests.apoio.paginas import abrir, sem_excecao
 
 PERFIS = ["admin", "dmf", "cnmp", "pf_grupo", "pf_escritorio"]
@@ -83,6 +84,25 @@ def test_link_da_prestacao_de_contas_filtra_as_vencidas(demo_usuarios):
     n = pendencias.pendencias(dmf, relogio.hoje())
     vencidas = next(p for p in n if p.tipo == "prestacoes_vencidas").quantidade
     assert any(c.value.startswith(f"{vencidas:,}".replace(",", ".") + " prestação(ões)") for c in at.caption)
+
+
+def test_link_das_obrigacoes_abre_a_lista_sem_evidencia_e_a_obrigacao(demo_usuarios):
+    dmf = demo_usuarios["dmf"]
+    listadas = plano.obrigacoes_sem_evidencia(dmf)
+    at = abrir(dmf).switch_page("paginas/plano.py")
+    at.query_params["obrigacoes"] = "sem_evidencia"
+    at.run()
+    sem_excecao(at)
+    assert at.toggle(key="ob_sem_evidencia").value is True
+    tabela = next(d for d in at.dataframe if "Obrigação" in d.value.columns)
+    assert len(tabela.value) == len(listadas)
+    alvo = int(listadas["id"].iloc[1])
+    at = abrir(dmf).switch_page("paginas/plano.py")
+    at.query_params["obrigacao"] = str(alvo)
+    at.run()
+    sem_excecao(at)
+    texto = plano.obter_obrigacao(dmf, alvo).texto
+    assert any(texto[:30] in m.value for m in at.markdown), "a obrigação do link aberta"
 
 
 def test_link_do_cronograma_abre_o_ano(demo_usuarios):

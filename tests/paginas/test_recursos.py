@@ -94,7 +94,7 @@ def test_aba_recursos_do_fundo(demo_usuarios):
     at = abrir(demo_usuarios["cnmp"]).switch_page("paginas/fundos.py").run()
     selecionar_primeira(at, "fu_tabela")
     assert "Recursos" in [t.label for t in at.tabs]
-    assert any(m.label == "Recebido (transferido e aplicado)" for m in at.metric)
+    assert any(m.label == "Transferido" for m in at.metric)  # o sentido do glossário: transferido e aplicado
 
 
 def test_ponto_focal_nao_ve_fluxos(demo_usuarios):

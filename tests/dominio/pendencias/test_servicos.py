@@ -74,6 +74,18 @@ def test_atividades_atrasadas_iguais_ao_cronograma_de_todos_os_anos(demo_usuario
     assert p.pagina == "paginas/cronograma.py"
 
 
+def test_obrigacoes_sem_evidencia_iguais_a_lista_do_plano(demo_usuarios):
+    """Cláusulas 3ª a 5ª: a obrigação sem evidência (e que a pede) conta uma vez e abre o Plano nela."""
+    dmf = demo_usuarios["dmf"]
+    p = _por_tipo(dmf)["obrigacoes"]
+    listadas = plano.obrigacoes_sem_evidencia(dmf)
+    todas = plano.tabela_obrigacoes(dmf)
+    assert p.quantidade == len(listadas) > 1 and len(listadas) < len(todas)
+    assert p.pagina == "paginas/plano.py" and p.filtros == {"obrigacoes": "sem_evidencia"}
+    assert [i.filtros["obrigacao"] for i in p.itens] == [str(i) for i in listadas["id"][: len(p.itens)]]
+    assert (listadas["Evidências"] == 0).all() and "Não aplicável no período" not in set(listadas["Situação"])
+
+
 def test_lgpd_e_sessoes_do_administrador(demo_usuarios):
     admin, hoje = demo_usuarios["admin"], relogio.hoje()
     pend = _por_tipo(admin)
