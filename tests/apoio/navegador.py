@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from demo.demonstracao import USUARIOS_DEMO
 from ferramentas.servidor_local import (
     CHROMIUM,
     ServidorNaoSubiu,
@@ -39,7 +40,18 @@ EXTERNOS_TOLERADOS = re.compile(r"(?!)")
 ERRO_EM_INGLES = re.compile(r"\bError\b|Traceback \(most recent call last\)|\bException\b")
 
 
-__all__ = ["CHROMIUM", "ERRO_EM_INGLES", "EXTERNOS_TOLERADOS", "pular_ou_falhar"]
+# as contas de demonstração de cada perfil logado, na ordem em que os passeios as usam
+CONTAS_DEMO = [
+    "admin@demo.pnat.jus.br",
+    "dmf@demo.pnat.jus.br",
+    "cnmp@demo.pnat.jus.br",
+    "pf.grupo.pr@demo.pnat.jus.br",
+    "pf.escritorio.vitoria@demo.pnat.jus.br",
+]
+SENHAS_DEMO = {u.email: u.senha for u in USUARIOS_DEMO}
+
+
+__all__ = ["CHROMIUM", "CONTAS_DEMO", "SENHAS_DEMO", "ERRO_EM_INGLES", "EXTERNOS_TOLERADOS", "pular_ou_falhar"]
 
 
 @contextmanager

@@ -19,7 +19,7 @@ from ferramentas.servidor_local import (
     HOSTS_LOCAIS,
     PRONTO,
 )
-from tests.apoio.navegador import pular_ou_falhar, servidor_rodando
+from tests.apoio.navegador import SENHAS_DEMO, pular_ou_falhar, servidor_rodando
 from tests.conftest import preparar_banco, usar_banco
 
 
@@ -76,6 +76,28 @@ class Aba:
     def ir(self, caminho: str = "/") -> None:
         self.page.goto(self.base + caminho)
         self.esperar()
+
+    def entrar(self, email: str, *, titulo: str = "Minhas pendências") -> None:
+        """Entra pela página Entrar com a conta de demonstração `email` e espera a inicial (`titulo`)."""
+        from playwright.sync_api import expect  # importação tardia: sem o Playwright, o fixture pula
+
+        page = self.page
+        self.ir("/entrar")
+        page.get_by_label("E-mail", exact=True).fill(email)
+        page.get_by_label("Senha", exact=True).fill(SENHAS_DEMO[email])
+        page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Entrar").click()
+        self.esperar()
+        expect(page.get_by_test_id("stSidebar").get_by_role("button", name="Sair")).to_be_visible(timeout=30_000)
+        expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(titulo, timeout=30_000)
+
+    def links_do_menu(self) -> list[str]:
+        """Os títulos das páginas no menu lateral, na ordem."""
+        return [
+            t.strip()
+            for t in self.page.locator(
+                "[data-testid='stSidebarNav'] [data-testid='stSidebarNavLink'] [data-testid='stMarkdownContainer']"
+            ).all_inner_texts()
+        ]
 
     def esperar(self, settle_ms: int = 400) -> None:
         """Espera o script do Streamlit terminar (conectado) e dá um tempo para a tela assentar."""

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from core import acesso
 from demo.demonstracao import USUARIOS_DEMO
-from tests.apoio.navegador import pular_ou_falhar
+from tests.apoio.navegador import CONTAS_DEMO, SENHAS_DEMO, pular_ou_falhar
 from tests.conftest import RAIZ
 
 pytestmark = pytest.mark.navegador
@@ -28,9 +28,6 @@ DOC = RAIZ / "docs" / "acessibilidade.md"
 # WCAG 2.0 e 2.1, níveis A e AA (o eMAG 3.1 segue a WCAG 2.0), e as boas práticas do axe
 ETIQUETAS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 GRAVES = {"serious", "critical"}
-CONTAS = ["admin@demo.pnat.jus.br", "dmf@demo.pnat.jus.br", "cnmp@demo.pnat.jus.br"]
-CONTAS += ["pf.grupo.pr@demo.pnat.jus.br", "pf.escritorio.vitoria@demo.pnat.jus.br"]
-SENHAS = {u.email: u.senha for u in USUARIOS_DEMO}
 
 
 @pytest.fixture(scope="session")
@@ -88,29 +85,10 @@ class Achados:
         )
 
 
-def _links_do_menu(page) -> list[str]:
-    return [
-        t.strip()
-        for t in page.locator(
-            "[data-testid='stSidebarNav'] [data-testid='stSidebarNavLink'] [data-testid='stMarkdownContainer']"
-        ).all_inner_texts()
-    ]
-
-
 def _abrir_pelo_menu(aba, titulo: str) -> None:
     aba.page.get_by_test_id("stSidebarNav").get_by_role("link", name=titulo, exact=True).click()
     aba.esperar(settle_ms=800)
     aba.page.wait_for_timeout(700)  # gráficos e tabelas terminam de desenhar
-
-
-def _entrar(aba, email: str) -> None:
-    page = aba.page
-    aba.ir("/entrar")
-    page.get_by_label("E-mail", exact=True).fill(email)
-    page.get_by_label("Senha", exact=True).fill(SENHAS[email])
-    page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Entrar").click()
-    aba.esperar()
-    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text("Minhas pendências", timeout=30_000)
 
 
 def test_axe_sem_violacoes_graves_no_publico(aba, axe_js):
@@ -120,22 +98,22 @@ def test_axe_sem_violacoes_graves_no_publico(aba, axe_js):
     expect(page.locator("html")).to_have_attribute("lang", "pt-BR", timeout=10_000)
     page.wait_for_timeout(1000)
     achados.registrar("público → Painel público", _axe(page, axe_js))
-    for titulo in _links_do_menu(page):
+    for titulo in aba.links_do_menu():
         _abrir_pelo_menu(aba, titulo)
         achados.registrar(f"público → {titulo}", _axe(page, axe_js))
     achados.conferir()
 
 
-@pytest.mark.parametrize("email", CONTAS)
+@pytest.mark.parametrize("email", CONTAS_DEMO)
 def test_axe_sem_violacoes_graves_em_cada_pagina_de_cada_perfil(aba, axe_js, email):
     achados = Achados()
     page = aba.page
-    _entrar(aba, email)
+    aba.entrar(email)
     expect(page.locator("html")).to_have_attribute("lang", "pt-BR", timeout=10_000)
     papel = next(u.papel for u in USUARIOS_DEMO if u.email == email)
     titulos = [t for _, t, _, _ in acesso.paginas_do_papel(papel)]
     expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name=titulos[-1], exact=True)).to_be_visible()
-    assert _links_do_menu(page) == titulos
+    assert aba.links_do_menu() == titulos
     sem_resumo = []
     for titulo in titulos:
         _abrir_pelo_menu(aba, titulo)
@@ -195,7 +173,7 @@ def test_teclado_faz_o_login_sem_mouse(aba):
     page.keyboard.type("dmf@demo.pnat.jus.br")
     page.keyboard.press("Tab")
     assert _foco(page)["rotulo"].startswith("Senha")
-    page.keyboard.type(SENHAS["dmf@demo.pnat.jus.br"])
+    page.keyboard.type(SENHAS_DEMO["dmf@demo.pnat.jus.br"])
     page.keyboard.press("Enter")
     aba.esperar()
     expect(page.locator("[data-testid='stMain'] h1").first).to_have_text("Minhas pendências", timeout=20_000)

@@ -225,11 +225,19 @@ def banco_do_ciclo(request, tmp_path):
 
 
 def _focal_ve_devolvido(page, base: str, per_id: int, comentario: str) -> None:
-    """O ponto focal vê o envio devolvido e o comentário do revisor. Hoje a Coleta é onde a
-    devolução aparece; a página “Minhas pendências”, quando existir, entra aqui também."""
-    page.goto(f"{base}/coleta?periodo={per_id}")
+    """O ponto focal vê o envio devolvido em Minhas pendências (a inicial de quem entrou), com o
+    comentário do revisor; o link do item abre a Coleta no período, com o aviso e os valores de volta."""
+    page.goto(f"{base}/")
+    esperar(page)
+    h1(page, "Minhas pendências")
+    bloco = page.locator("[class*='st-key-pend_coleta_devolvida']")
+    expect(bloco).to_contain_text("Envios devolvidos pela revisão: 1", timeout=ESPERA)
+    item = bloco.get_by_test_id("stPageLink").filter(has_text=comentario[:40])
+    expect(item).to_have_count(1, timeout=ESPERA)
+    item.click()
     esperar(page)
     h1(page, "Coleta de indicadores")
+    expect(page).to_have_url(re.compile(rf"periodo={per_id}\b"), timeout=ESPERA)
     expect(situacao_do_envio(page)).to_contain_text("Devolvido", timeout=ESPERA)
     aviso = page.get_by_test_id("stAlertContentWarning").filter(has_text="Devolvido para correção")
     expect(aviso).to_contain_text(comentario, timeout=ESPERA)

@@ -13,21 +13,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 from core import acesso
 from demo.demonstracao import USUARIOS_DEMO
+from tests.apoio.navegador import CONTAS_DEMO
 
 pytestmark = pytest.mark.navegador
 
-CONTAS = [
-    "admin@demo.pnat.jus.br",
-    "dmf@demo.pnat.jus.br",
-    "cnmp@demo.pnat.jus.br",
-    "pf.grupo.pr@demo.pnat.jus.br",
-    "pf.escritorio.vitoria@demo.pnat.jus.br",
-]
-SENHAS = {u.email: u.senha for u in USUARIOS_DEMO}
 
 # Textos em inglês do Streamlit 1.67 e do plotly.js 3.8 (conferidos nos pacotes e na tela): botões e
 # dicas da barra dos gráficos e das tabelas, o menu do multiselect, o calendário, o estado da execução
@@ -121,15 +113,6 @@ def textos_em_ingles(page) -> list[str]:
     return sorted(set(achados))
 
 
-def _links_do_menu(page) -> list[str]:
-    return [
-        t.strip()
-        for t in page.locator(
-            "[data-testid='stSidebarNav'] [data-testid='stSidebarNavLink'] [data-testid='stMarkdownContainer']"
-        ).all_inner_texts()
-    ]
-
-
 def _abrir(aba, titulo: str) -> None:
     aba.page.get_by_test_id("stSidebarNav").get_by_role("link", name=titulo, exact=True).click()
     aba.esperar(settle_ms=600)
@@ -155,16 +138,6 @@ def _percorrer(aba, quem: str, titulos: list[str]) -> list[str]:
     return achados
 
 
-def _entrar(aba, email: str) -> None:
-    page = aba.page
-    aba.ir("/entrar")
-    page.get_by_label("E-mail", exact=True).fill(email)
-    page.get_by_label("Senha", exact=True).fill(SENHAS[email])
-    page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Entrar").click()
-    aba.esperar()
-    expect(page.get_by_test_id("stSidebar").get_by_role("button", name="Sair")).to_be_visible(timeout=30_000)
-
-
 def test_lista_de_palavras_pega_o_ingles_e_deixa_o_portugues():
     """A expressão da lista casa com o que o Streamlit e o Plotly mostram e não com o português."""
     for ingles in ("Select all", "Select 3 matches", "No results", "Choose options", "None", "nan", "NaT"):
@@ -180,17 +153,17 @@ def test_visitante_nao_ve_ingles(aba):
     aba.page.wait_for_timeout(800)
     _abrir_expansores(aba)
     achados = [f"visitante → Painel público → {a}" for a in textos_em_ingles(aba.page)]
-    titulos = _links_do_menu(aba.page)
+    titulos = aba.links_do_menu()
     assert titulos, "o menu do visitante não apareceu"
     achados += _percorrer(aba, "visitante", titulos)
     assert not achados, "texto em inglês na tela:\n" + "\n".join(achados)
 
 
-@pytest.mark.parametrize("email", CONTAS)
+@pytest.mark.parametrize("email", CONTAS_DEMO)
 def test_perfil_nao_ve_ingles_em_nenhuma_pagina(aba, email):
-    _entrar(aba, email)
+    aba.entrar(email)
     papel = next(u.papel for u in USUARIOS_DEMO if u.email == email)
     titulos = [t for _, t, _, _ in acesso.paginas_do_papel(papel)]
-    assert _links_do_menu(aba.page) == titulos
+    assert aba.links_do_menu() == titulos
     achados = _percorrer(aba, email, titulos)
     assert not achados, "texto em inglês na tela:\n" + "\n".join(achados)

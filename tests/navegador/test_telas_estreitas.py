@@ -8,22 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 
 from core import acesso
 from demo.demonstracao import USUARIOS_DEMO
+from tests.apoio.navegador import CONTAS_DEMO
 
 pytestmark = pytest.mark.navegador
 
 LARGURA, ALTURA = 390, 844
-CONTAS = [
-    "admin@demo.pnat.jus.br",
-    "dmf@demo.pnat.jus.br",
-    "cnmp@demo.pnat.jus.br",
-    "pf.grupo.pr@demo.pnat.jus.br",
-    "pf.escritorio.vitoria@demo.pnat.jus.br",
-]
-SENHAS = {u.email: u.senha for u in USUARIOS_DEMO}
 
 # Mede a página aberta. Um elemento "vaza" se passa da borda da tela e nenhum ancestral dele, dentro
 # da área principal, corta ou rola o que passa (overflow-x diferente de visible): é o que alargaria a
@@ -62,16 +54,6 @@ MEDIR = """() => {
 }"""
 
 
-def _entrar(aba, email: str) -> None:
-    page = aba.page
-    aba.ir("/entrar")
-    page.get_by_label("E-mail", exact=True).fill(email)
-    page.get_by_label("Senha", exact=True).fill(SENHAS[email])
-    page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Entrar").click()
-    aba.esperar()
-    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text("Visão geral", timeout=30_000)
-
-
 def _problemas(m: dict) -> list[str]:
     p = []
     if m["documento"] > m["vw"] + 1:
@@ -106,10 +88,10 @@ def test_paginas_do_visitante_cabem_num_celular(aba):
     assert graficos >= 4  # o painel público tem mapas e barras: a medida viu gráficos desenhados
 
 
-@pytest.mark.parametrize("email", CONTAS)
+@pytest.mark.parametrize("email", CONTAS_DEMO)
 def test_paginas_de_cada_perfil_cabem_num_celular(aba, email):
     aba.page.set_viewport_size({"width": LARGURA, "height": ALTURA})
-    _entrar(aba, email)
+    aba.entrar(email)
     papel = next(u.papel for u in USUARIOS_DEMO if u.email == email)
     problemas, graficos = _percorrer(aba, papel, email)
     assert not problemas, "\n".join(problemas)

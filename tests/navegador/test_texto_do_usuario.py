@@ -15,13 +15,12 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from core.banco import sessao
-from demo.demonstracao import USUARIOS_DEMO
 from ferramentas.servidor_local import (
     HOSTS_LOCAIS,
     PRONTO,
 )
 from tests.apoio.cargas import CARGA, semear_cargas
-from tests.apoio.navegador import servidor_rodando
+from tests.apoio.navegador import SENHAS_DEMO, servidor_rodando
 from tests.conftest import preparar_banco, usar_banco
 
 pytestmark = pytest.mark.navegador
@@ -95,7 +94,6 @@ PERFIS = {
     "pf_grupo": "pf.grupo.pr@demo.pnat.jus.br",
     "pf_escritorio": "pf.escritorio.vitoria@demo.pnat.jus.br",
 }
-SENHAS = {u.email: u.senha for u in USUARIOS_DEMO}
 
 
 @pytest.mark.parametrize("perfil", list(PERFIS))
@@ -123,7 +121,7 @@ def test_cargas_aparecem_como_texto_em_todas_as_paginas(servidor_com_cargas, nav
             page.get_by_test_id("stSidebarNav").get_by_role("link", name="Entrar", exact=True).click()
             _esperar(page)
             page.get_by_label("E-mail", exact=True).fill(email)
-            page.get_by_label("Senha", exact=True).fill(SENHAS[email])
+            page.get_by_label("Senha", exact=True).fill(SENHAS_DEMO[email])
             page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Entrar").click()
             _esperar(page)
             lateral = page.get_by_test_id("stSidebar")
