@@ -1,7 +1,9 @@
 """Celular em pé (390 × 844 px): toda página, do visitante e de cada perfil, cabe na largura da
 tela. Nem o documento nem a área principal rolam na horizontal; nenhum elemento da área principal
 passa da borda, salvo dentro de uma caixa que rola (tabelas, o cronograma de 12 meses); todo
-gráfico desenhado cabe na tela ou numa dessas caixas."""
+gráfico desenhado cabe na tela ou numa dessas caixas. No mesmo passeio, com os expansores abertos, nenhum
+texto visível ou acessível traz palavra em inglês do Streamlit ou do Plotly (`tests.apoio.ingles`): um
+passeio por perfil confere as duas coisas."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import pytest
 
 from core import acesso
 from demo.demonstracao import USUARIOS_DEMO
+from tests.apoio.ingles import abrir_expansores, textos_em_ingles
 from tests.apoio.navegador import CONTAS_DEMO
 
 pytestmark = pytest.mark.navegador
@@ -78,6 +81,8 @@ def _percorrer(aba, papel: str, quem: str) -> tuple[list[str], int]:
         assert m["vw"] == LARGURA
         graficos += sum(1 for g in m["graficos"] if g["largura"])
         problemas += [f"{quem} → {titulo}: {p}" for p in _problemas(m)]
+        abrir_expansores(aba)
+        problemas += [f"{quem} → {titulo}: texto em inglês: {a}" for a in textos_em_ingles(aba.page)]
     return problemas, graficos
 
 
@@ -89,7 +94,7 @@ def test_paginas_do_visitante_cabem_num_celular(aba):
 
 
 @pytest.mark.parametrize("email", CONTAS_DEMO)
-def test_paginas_de_cada_perfil_cabem_num_celular(aba, email):
+def test_paginas_de_cada_perfil_cabem_num_celular_e_falam_portugues(aba, email):
     aba.page.set_viewport_size({"width": LARGURA, "height": ALTURA})
     aba.entrar(email)
     papel = next(u.papel for u in USUARIOS_DEMO if u.email == email)
