@@ -24,6 +24,8 @@ st.set_page_config(
     page_title="Monitoramento ACT CNJ–CNMP 22/2023", page_icon=str(RAIZ / "static" / "icone.png"), layout="wide"
 )
 st.html(RAIZ / "static" / "pt_br.css")  # textos fixos do Streamlit em português (ver o arquivo)
+# os demais textos fixos do Streamlit em inglês (multiselect, calendário, avisos, dicas): só o texto muda
+st.html(RAIZ / "static" / "pt_br.html", unsafe_allow_javascript=True)
 # acessibilidade (docs/acessibilidade.md): contraste dos textos em cinza; idioma pt-BR do documento (o
 # index.html do Streamlit declara lang="en") e menu lateral sem lista inválida — só atributos mudam
 st.html(RAIZ / "static" / "acessibilidade.css")

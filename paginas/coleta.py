@@ -10,13 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
+from comum.formatos import ler_decimal
 from core import acesso
 from core.erros import ErroValidacao, Problema
 from dominio.cadastros import unidades
 from dominio.indicadores import coleta
 from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.importacao import COLUNAS, importar_valores, modelo_xlsx, situacao_das_unidades
-from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, ler_numero, valor_efetivo
+from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, valor_efetivo
 from models.indicadores import ACOES_REVISAO, ALVOS, DESAGREGACOES, PERIODICIDADES, STATUS_ENVIO, TIPOS_INDICADOR
 from ui.campos import filtro, opcao
 from ui.comum import (
@@ -211,7 +212,7 @@ def ler_valores(itens_lidos: list) -> list[coleta.ValorInformado]:
                     numeros["valor"] = None if texto is None else Decimal(texto)
                     continue
                 try:
-                    numeros[campo] = ler_numero(texto)
+                    numeros[campo] = ler_decimal(texto, negativo=True)
                 except ValueError as exc:
                     sufixo = f" ({campo})" if campo != "valor" else ""
                     problemas.append(Problema(onde + sufixo, str(exc)))

@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
+from comum.formatos import ler_decimal
 from core import acesso
 from core.erros import ErroValidacao, Problema
 from dominio.indicadores import servicos as indicadores
-from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, ler_numero, situacao_periodo
+from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, situacao_periodo
 from models.indicadores import (
     AGREGACOES,
     ALVOS,
@@ -69,7 +70,7 @@ def gravar(acao, *, chave: str, formulario: str, mensagem: str) -> None:
 
 def numero_ou_erro(texto: str, campo: str, problemas: list[Problema]) -> Decimal | None:
     try:
-        return ler_numero(texto)
+        return ler_decimal(texto, negativo=True)
     except ValueError as exc:
         problemas.append(Problema(campo, str(exc)))
         return None

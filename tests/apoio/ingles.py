@@ -26,6 +26,7 @@ INGLES = [
     "Fullscreen",
     "Search",
     "Close",
+    "Dismiss",
     "Clear",
     "Press Enter",
     "Running",
@@ -53,6 +54,26 @@ INGLES = [
     "Next month",
     "Lasso",
     "Box Select",
+    "Sidebar",
+    "Use arrow keys",
+    "Choose date",
+    "Today",
+    "Empty",
+    "yyyy",
+    "day",
+    "month",
+    "year",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
     "None",
     "nan",
     "NaN",
@@ -78,9 +99,10 @@ COLETAR = """() => {
         if (!visivel(el) && !el.closest('[role=grid]')) continue;
         saida.push({onde: onde(el), texto: t});
     }
-    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt], [data-title]')) {
+    const atributos = ['aria-label', 'title', 'placeholder', 'alt', 'data-title', 'aria-valuetext'];
+    for (const el of document.querySelectorAll(atributos.map(a => '[' + a + ']').join(', '))) {
         if (el.closest(fora)) continue;
-        for (const a of ['aria-label', 'title', 'placeholder', 'alt', 'data-title']) {
+        for (const a of atributos) {
             const v = el.getAttribute(a);
             if (v && v.trim()) saida.push({onde: onde(el) + ' [' + a + ']', texto: v.trim()});
         }
@@ -99,11 +121,14 @@ def textos_em_ingles(page) -> list[str]:
 
 
 def abrir_expansores(aba) -> None:
-    """Abre os expansores da página (tabelas e formulários que ficam dentro deles)."""
-    page = aba.page
-    fechados = page.locator("[data-testid='stExpander'] details:not([open]) > summary")
-    n = min(fechados.count(), 12)
-    for _ in range(n):
-        fechados.first.click()  # o clicado deixa de ser “fechado”: o próximo passa a ser o primeiro
-    if n:
+    """Abre os expansores visíveis da página (tabelas e formulários que ficam dentro deles; os das
+    abas escondidas ficam fechados)."""
+    abertos = aba.page.evaluate(
+        """() => { let n = 0;
+            for (const s of document.querySelectorAll("[data-testid='stExpander'] details:not([open]) > summary")) {
+                if (s.checkVisibility()) { s.click(); n++; }
+            }
+            return n; }"""
+    )
+    if abertos:
         aba.esperar(settle_ms=300)

@@ -12,7 +12,10 @@ acessível (`role="grid"`), que entra na busca como qualquer texto."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.apoio.ingles import RE_INGLES, abrir_expansores, textos_em_ingles
 
@@ -52,3 +55,35 @@ def test_visitante_nao_ve_ingles(aba):
     assert titulos, "o menu do visitante não apareceu"
     achados += _percorrer(aba, "visitante", titulos)
     assert not achados, "texto em inglês na tela:\n" + "\n".join(achados)
+
+
+def test_menu_do_multiselect_e_calendario_em_portugues(aba):
+    """O que só aparece ao abrir um campo: o menu do multiselect (“Select all”, “Select N matches”, “No
+    results”) e o calendário do campo de data (meses, dias, botões) — em português."""
+    page = aba.page
+    aba.entrar("admin@demo.pnat.jus.br")
+    _abrir(aba, "Trilha de auditoria")
+    acao = page.get_by_test_id("stMultiSelect").filter(has_text="Ação")
+    acao.locator("input").click()
+    expect(page.get_by_text("Selecionar tudo", exact=True)).to_be_visible(timeout=10_000)
+    achados = textos_em_ingles(page)
+    acao.locator("input").fill("zzzz")
+    expect(page.get_by_text("Nenhum resultado", exact=True)).to_be_visible(timeout=10_000)
+    achados += textos_em_ingles(page)
+    aba.ir("/vigencia")
+    page.get_by_text("Registrar designação").click()  # o expansor com o formulário
+    campo = page.locator("[data-testid='stDateInput']:visible").first
+    expect(campo.get_by_test_id("stDateInputField")).to_contain_text("DD/MM/AAAA")
+    campo.get_by_test_id("stDateInputCalendarButton").click()
+    calendario = page.get_by_test_id("stDateInputCalendar")
+    expect(calendario).to_be_visible(timeout=10_000)
+    page.wait_for_timeout(300)
+    texto = calendario.inner_text()
+    assert re.search(r"janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro", texto)
+    assert not re.search(
+        r"January|February|March|April|May|June|July|August|September|October|November|December", texto
+    )
+    cabecalho = [t.strip() for t in calendario.locator("thead th").all_inner_texts()]
+    assert cabecalho == ["D", "S", "T", "Q", "Q", "S", "S"], cabecalho  # era S M T W T F S
+    achados += textos_em_ingles(page)
+    assert not achados, "texto em inglês ao abrir os campos:\n" + "\n".join(sorted(set(achados)))

@@ -117,11 +117,13 @@ def test_numero_invalido_mostra_erro_e_nao_grava(banco_limpo, demo_usuarios):
     antes = _retrato()
     _preencher(at, pre, E03="8,x")
     at.text_input(key=f"{pre}_E01_raca_cor_preta").input("muitos")
+    at.text_input(key=f"{pre}_E01_raca_cor_branca").input("1.5")  # ambíguo: não vira 1,5 nem 15
     clicar(at, "Gravar rascunho")
     recusado(
         at,
-        "Campo “E03 — Total”: “8,x” não é um número (use 1.234,56)",
+        "Campo “E03 — Total”: “8,x” não é um número no padrão brasileiro: use vírgula nos decimais",
         "Campo “E01 — Raça/cor (IBGE): Preta”: “muitos” não é um número",
+        "Campo “E01 — Raça/cor (IBGE): Branca”: “1.5” é ambíguo",
     )
     assert at.text_input(key=f"{pre}_E03_total").value == "8,x", "o digitado continua na tela"
     assert _retrato() == antes and _envio_vitoria() is None

@@ -1,4 +1,4 @@
-"""Nenhuma tabela mostra “None”, “nan” ou “NaT” (issue #17, item 6): a célula vazia vira “—” na camada
+"""Idioma da tela (issue #17, item 6). Nenhuma tabela mostra “None”, “nan” ou “NaT” (issue #17, item 6): a célula vazia vira “—” na camada
 de formatação (`ui.comum.tabela_exportavel` e `formatar_colunas`); as exportações continuam com os
 valores crus. Antes, a tabela pública de cotas por UF mostrava “None” nas UFs sem contrato sujeito."""
 
@@ -79,3 +79,28 @@ def test_formatar_colunas_poe_traco_na_celula_vazia():
     saida = formatar_colunas(df, {"Valor": formatos.dinheiro, "Data": formatos.data})
     assert list(saida["Valor"]) == ["R$ 1,50", "—", "—"]
     assert list(saida["Data"]) == ["02/01/2024", "—", "—"]
+
+
+def _grafico():
+    import plotly.graph_objects as go
+
+    from ui.comum import grafico
+
+    grafico(go.Figure(go.Bar(x=["a"], y=[1])), resumo="Um.", key="g1")
+    grafico(go.Figure(go.Bar(x=["a"], y=[1])), resumo="Dois.", key="g2", config={"scrollZoom": False})
+
+
+def test_grafico_leva_o_idioma_pt_br_do_plotly():
+    """O dicionário pt-BR vai na configuração de cada gráfico (sem script baixado da internet), também
+    quando a página passa a sua configuração."""
+    import json
+
+    at = AppTest.from_function(_grafico).run()
+    assert not at.exception
+    for el in at.get("plotly_chart"):
+        config = json.loads(el.proto.config)
+        assert config["locale"] == "pt-BR" and config["displaylogo"] is False
+        idioma = config["locales"]["pt-BR"]
+        assert idioma["dictionary"]["Download plot as a PNG"] == "Baixar o gráfico como PNG"
+        assert idioma["format"]["months"][2] == "Março" and idioma["format"]["decimal"] == ","
+    assert json.loads(at.get("plotly_chart")[1].proto.config)["scrollZoom"] is False
