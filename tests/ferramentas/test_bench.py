@@ -135,8 +135,10 @@ def test_navegador_e_memoria(bench):
         assert p["navegador_1a_s"] > 0 and p["navegador_2a_s"] > 0
     mem = nav["memoria"]
     assert mem["sessoes"] == 2 and mem["perfis"] == ["pf_escritorio", "publico"] and not mem["erros"], mem
-    paginas_pf = len(acesso.paginas_do_papel(acesso.PONTO_FOCAL)) - 1  # a inicial já está aberta
-    assert mem["visitas"] == paginas_pf + 1  # visitante: só Entrar além do painel
+    # cada sessão visita as páginas do seu menu, menos a inicial, já aberta (o painel, para o visitante)
+    paginas_pf = len(acesso.paginas_do_papel(acesso.PONTO_FOCAL)) - 1
+    paginas_visitante = len(acesso.paginas_do_papel(acesso.PUBLICO)) - 1
+    assert mem["visitas"] == paginas_pf + paginas_visitante
     assert mem["pico_mb"] >= mem["rss_final_mb"] > 0
 
 

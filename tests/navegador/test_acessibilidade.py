@@ -180,11 +180,20 @@ def test_teclado_faz_o_login_sem_mouse(aba):
 
 
 def _graficos_sem_resumo(page) -> list[int]:
-    """Índices dos gráficos da página sem a frase “Resumo do gráfico: …” logo depois deles."""
+    """Índices dos gráficos da página sem a frase “Resumo do gráfico: …” logo depois deles: na ordem do
+    documento, o que vem depois de cada gráfico é o seu resumo, não outro gráfico nem o fim (vale também
+    para o gráfico dentro de uma caixa que rola na horizontal, com o resumo logo abaixo dela)."""
     return page.evaluate(
-        """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")].map((g, i) => {
-            const c = g.closest('.stElementContainer'); const prox = c && c.nextElementSibling;
-            return prox && prox.innerText.trim().startsWith('Resumo do gráfico:') ? -1 : i; }).filter(i => i >= 0)"""
+        """() => {
+            const graficos = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
+            const resumos = [...document.querySelectorAll("[data-testid='stCaptionContainer']")]
+                .filter(c => c.innerText.trim().startsWith('Resumo do gráfico:'));
+            const itens = [...graficos.map(g => ({g, el: g})), ...resumos.map(el => ({el}))].sort((a, b) =>
+                a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
+            return graficos.map((g, i) => {
+                const k = itens.findIndex(x => x.el === g);
+                return itens[k + 1] && !itens[k + 1].g ? -1 : i; }).filter(i => i >= 0);
+        }"""
     )
 
 
