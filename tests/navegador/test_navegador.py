@@ -302,7 +302,7 @@ def test_envio_de_arquivo_em_portugues(aba, tmp_path):
 
 
 def test_visitante_so_ve_o_painel_publico_e_baixa_csv(aba, tmp_path):
-    """Sem login: o menu tem só o painel público e Entrar, uma página restrita pedida pelo
+    """Sem login: o menu tem só o painel público, o glossário e Entrar, uma página restrita pedida pelo
     endereço não abre (mostra o login, em português), e o CSV de uma tabela pública baixa em
     UTF-8 com BOM e separador `;`."""
     page = aba.page
@@ -315,7 +315,7 @@ def test_visitante_so_ve_o_painel_publico_e_baixa_csv(aba, tmp_path):
     conferir_h1(page, TITULO_H1["Painel público"], "visitante")
     menu = titulos_no_menu(page)
     assert menu == [t for _, t, _, _ in acesso.paginas_do_papel(acesso.PUBLICO)]
-    assert set(menu) == {"Painel público", "Entrar"}, menu
+    assert set(menu) == {"Painel público", "Glossário", "Entrar"}, menu
     conferir_sem_erro(aba, "visitante")
 
     page.get_by_text("Ver a tabela por UF", exact=True).click()
