@@ -5,6 +5,7 @@ encontrada” em português com o caminho de volta. Fixtures em tests/navegador/
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.error
 import urllib.request
@@ -12,6 +13,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from core.esquema import revisao_head
 from dominio.usuarios.sessoes import NOME_COOKIE
 from ferramentas.servidor_local import PRONTO
 
@@ -153,7 +155,7 @@ def test_troca_de_senha_encerra_a_outra_sessao(aba, outra_aba):
 def test_saude_responde_200_com_a_revisao(servidor):
     with urllib.request.urlopen(servidor + "/saude", timeout=10) as r:
         assert r.status == 200
-        assert r.read().decode() == '{"status":"ok","banco":"ok","revisao":"0012"}'
+        assert json.loads(r.read()) == {"status": "ok", "banco": "ok", "revisao": revisao_head()}
     with pytest.raises(urllib.error.HTTPError) as exc:
         urllib.request.urlopen(servidor + "/nao-existe", timeout=10)
     assert exc.value.code == 404

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 import web
 from core.banco import descartar_engines, usar_url
-from core.esquema import config_alembic
+from core.esquema import config_alembic, revisao_head
 from dominio.usuarios import sessoes
 from web.sessao import destino_local
 
@@ -125,7 +125,7 @@ def _conferir_saude(url: str, fora_do_ar: str) -> None:
     command.upgrade(config_alembic(url), "head")
     descartar_engines()
     r = _saude(url)
-    assert r.status_code == 200 and r.json() == {"status": "ok", "banco": "ok", "revisao": "0012"}
+    assert r.status_code == 200 and r.json() == {"status": "ok", "banco": "ok", "revisao": revisao_head()}
     assert r.headers["cache-control"] == "no-store"
     command.downgrade(config_alembic(url), "0008")
     descartar_engines()
