@@ -1,5 +1,5 @@
 """Nada em inglês na tela (issue #17, item 6): o visitante percorre na tela larga todas as páginas do
-seu menu (cada perfil logado faz o mesmo passeio no celular, em test_telas_estreitas.py, que confere
+seu menu (as páginas de quem entra são percorridas no celular, em test_telas_estreitas.py, que confere
 também a largura), e nenhum texto visível ou acessível —
 o texto da página, `aria-label`, `title`, `placeholder`, `alt` e o `data-title` das dicas da barra do
 Plotly — traz uma das palavras em inglês que o Streamlit e o Plotly põem na tela (lista `INGLES` de
