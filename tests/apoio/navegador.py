@@ -49,9 +49,21 @@ CONTAS_DEMO = [
     "pf.escritorio.vitoria@demo.pnat.jus.br",
 ]
 SENHAS_DEMO = {u.email: u.senha for u in USUARIOS_DEMO}
+# O administrador vê todas as páginas do DMF e da Comissão do CNMP (e as suas); os dois pontos focais
+# veem as mesmas páginas, cada um com a sua unidade: estas duas contas cobrem toda página de quem entra,
+# para os passeios longos (axe-core, celular) que não precisam repetir a mesma página por perfil.
+CONTAS_QUE_COBREM_TUDO = ["admin@demo.pnat.jus.br", "pf.escritorio.vitoria@demo.pnat.jus.br"]
 
 
-__all__ = ["CHROMIUM", "CONTAS_DEMO", "SENHAS_DEMO", "ERRO_EM_INGLES", "EXTERNOS_TOLERADOS", "pular_ou_falhar"]
+__all__ = [
+    "CHROMIUM",
+    "CONTAS_DEMO",
+    "CONTAS_QUE_COBREM_TUDO",
+    "SENHAS_DEMO",
+    "ERRO_EM_INGLES",
+    "EXTERNOS_TOLERADOS",
+    "pular_ou_falhar",
+]
 
 
 @contextmanager

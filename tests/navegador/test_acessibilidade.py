@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from core import acesso
 from demo.demonstracao import USUARIOS_DEMO
-from tests.apoio.navegador import CONTAS_DEMO, SENHAS_DEMO, pular_ou_falhar
+from tests.apoio.navegador import CONTAS_QUE_COBREM_TUDO, SENHAS_DEMO, pular_ou_falhar
 from tests.conftest import RAIZ
 
 pytestmark = pytest.mark.navegador
@@ -104,8 +104,8 @@ def test_axe_sem_violacoes_graves_no_publico(aba, axe_js):
     achados.conferir()
 
 
-@pytest.mark.parametrize("email", CONTAS_DEMO)
-def test_axe_sem_violacoes_graves_em_cada_pagina_de_cada_perfil(aba, axe_js, email):
+@pytest.mark.parametrize("email", CONTAS_QUE_COBREM_TUDO)
+def test_axe_sem_violacoes_graves_em_cada_pagina_de_quem_entra(aba, axe_js, email):
     achados = Achados()
     page = aba.page
     aba.entrar(email)

@@ -14,6 +14,7 @@ import pytest
 from core import acesso
 from demo.demonstracao import USUARIOS_DEMO
 from tests.apoio.ingles import abrir_expansores, textos_em_ingles
+from tests.apoio.navegador import CONTAS_QUE_COBREM_TUDO
 
 pytestmark = pytest.mark.navegador
 
@@ -92,14 +93,7 @@ def test_paginas_do_visitante_cabem_num_celular(aba):
     assert graficos >= 4  # o painel público tem mapas e barras: a medida viu gráficos desenhados
 
 
-# O administrador vê todas as páginas do DMF e da Comissão do CNMP (e as suas); os dois pontos focais
-# veem as mesmas páginas, cada um com a sua unidade: estes dois passeios cobrem toda página de quem entra
-# sem repetir, no celular, o que os passeios da tela larga (acessibilidade, texto do usuário) já fazem
-# por perfil.
-PERFIS_NO_CELULAR = ["admin@demo.pnat.jus.br", "pf.escritorio.vitoria@demo.pnat.jus.br"]
-
-
-@pytest.mark.parametrize("email", PERFIS_NO_CELULAR)
+@pytest.mark.parametrize("email", CONTAS_QUE_COBREM_TUDO)
 def test_paginas_de_cada_perfil_cabem_num_celular_e_falam_portugues(aba, email):
     aba.page.set_viewport_size({"width": LARGURA, "height": ALTURA})
     aba.entrar(email)
