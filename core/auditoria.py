@@ -18,6 +18,7 @@ trilha que o `after_flush` escreveria.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date, datetime
@@ -25,7 +26,7 @@ from decimal import Decimal
 from operator import getitem, itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, String, TypeDecorator, event, insert, inspect, text
+from sqlalchemy import JSON, event, insert, inspect, text
 from sqlalchemy.orm import Session
 
 from core.relogio import agora_utc
@@ -286,16 +287,26 @@ def incluir_em_lote(
     sessao.info.setdefault("alterou", set()).add(tabela.name)
 
 
+CACHE_SQLITE_MIN_KIB = 64 * 1024
+CACHE_SQLITE_MAX_KIB = 1024 * 1024
+
+
 @contextmanager
-def _cache_sqlite_ampliado(conexao, kib: int = 64 * 1024):
-    """No SQLite, `kib` de cache de páginas nesta conexão enquanto dura a inclusão (o padrão,
-    2 MB, não comporta os índices que ela percorre, e as páginas iam e voltavam do disco);
-    depois, o tamanho de antes."""
+def _cache_sqlite_ampliado(conexao):
+    """No SQLite, enquanto dura a inclusão, um cache de páginas nesta conexão do tamanho do banco
+    (entre 64 MB e 1 GB): a inclusão percorre em pontos aleatórios os índices da tabela (a chave
+    natural é um hash), e com um cache menor que eles as páginas iam e voltavam do disco — na
+    base nacional (780 MB, 1 milhão de fluxos), 64 MB custavam ~80 % a mais de CPU no SQLite do
+    que 1 GB (docs/desempenho.md). O cache só cresce com as páginas lidas; no fim volta ao
+    tamanho de antes, o que devolve a memória."""
     if conexao.dialect.name != "sqlite":
         yield
         return
     bruta = conexao.connection.driver_connection
     antes = bruta.execute("PRAGMA cache_size").fetchone()[0]
+    paginas = bruta.execute("PRAGMA page_count").fetchone()[0]
+    tamanho = bruta.execute("PRAGMA page_size").fetchone()[0]
+    kib = min(CACHE_SQLITE_MAX_KIB, max(CACHE_SQLITE_MIN_KIB, paginas * tamanho // 1024 * 11 // 10))
     bruta.execute(f"PRAGMA cache_size={-int(kib)}")
     try:
         yield
@@ -310,13 +321,11 @@ def _incluir(
         linha[chave_pk] = ident
     nomes, converter_linha = _conversor(conexao, [(c, k) for k, c in atributos])
 
-    # a trilha: `depois` como em `_estado_atual` (mesma ordem dos atributos, mesmos valores JSON)
-    ordem = [k for k, _ in atributos]
-    pegar = _pegador(ordem)
-    converter = [k for k, c in atributos if k not in CAMPOS_SENSIVEIS and not _ja_e_json(c)]
-    pegar_converter = _pegador(converter)
-    conversoes = [_conversao(c, _valor_json) for k, c in atributos if k in converter]
-    mascarar = [k for k in ordem if k in CAMPOS_SENSIVEIS]
+    # a trilha: `depois` como em `_estado_atual` (mesma ordem dos atributos, mesmos valores JSON),
+    # já como o texto que o serializador JSON da coluna daria (`json.dumps`), montado coluna a
+    # coluna: cada par "atributo": valor é serializado uma vez por valor repetido (`_Fragmento`)
+    fragmentos = [_Fragmento(k) for k, _ in atributos]
+    pegar = _pegador([k for k, _ in atributos])
     usuario_id, email = sessao.info.get(CHAVE_ATOR, (None, "sistema"))
     comum = {
         "momento": agora_utc(),
@@ -328,15 +337,17 @@ def _incluir(
     }
     registros = RegistroAuditoria.__table__
     nomes_trilha, converter_trilha = _conversor(
-        conexao, [(c, c.key) for c in registros.columns if c is not registros.c.id]
+        conexao, [(c, c.key) for c in registros.columns if c is not registros.c.id and c is not registros.c.depois]
     )
+    nomes_trilha.append(registros.c.depois.name)
+    valores_comuns = converter_trilha({**comum, "entidade_id": ""})
+    i_entidade_id = nomes_trilha.index(registros.c.entidade_id.name)
+    antes_id, depois_id = valores_comuns[:i_entidade_id], valores_comuns[i_entidade_id + 1 :]
+    juntar = ", ".join
 
     def registro(linha: dict) -> tuple:
-        estado = dict(zip(ordem, pegar(linha)))
-        estado.update(zip(converter, map(getitem, conversoes, pegar_converter(linha))))
-        for k in mascarar:
-            estado[k] = _valor_json(_mascarar(k, estado[k]))
-        return converter_trilha({**comum, "entidade_id": str(linha[chave_pk]), "depois": estado})
+        depois = "{" + juntar(map(getitem, fragmentos, pegar(linha))) + "}"
+        return (*antes_id, str(linha[chave_pk]), *depois_id, depois)
 
     if conexao.dialect.name != "postgresql":
         with envolver(conexao, tabela.name):
@@ -356,19 +367,26 @@ def _incluir(
     _escrever(conexao, registros, nomes_trilha, trilha)
 
 
-def _ja_e_json(coluna) -> bool:
-    """Colunas cujos valores entram no JSON como estão: texto, inteiro, lógico (não as de
-    dinheiro, que guardam inteiros mas valem Decimal)."""
-    try:
-        tipo = coluna.type.python_type
-    except NotImplementedError:
-        tipo = None
-    if tipo in (str, int, bool):
-        return True
-    if tipo not in (None, object):
-        return False
-    impl = coluna.type.impl_instance if isinstance(coluna.type, TypeDecorator) else coluna.type
-    return isinstance(impl, String)  # AutoString do SQLModel
+class _Fragmento(dict):
+    """O trecho `"atributo": valor` do JSON de `depois` por valor do atributo, como `json.dumps`
+    o escreveria (separadores ", " e ": ", ASCII), com o valor de `_valor_json` (mascarado se
+    sensível). Textos, datas, datas-hora e None são lembrados (repetem-se muito numa planilha);
+    Decimal não (Decimal('1.0') == Decimal('1.00'), mas o JSON de cada um difere), nem números
+    (1 == 1.0 == True)."""
+
+    __slots__ = ("campo", "prefixo")
+
+    def __init__(self, campo: str):
+        super().__init__()
+        self.campo = campo
+        self.prefixo = json.dumps(campo) + ": "
+
+    def __missing__(self, valor):
+        r = self.prefixo + json.dumps(_valor_json(_mascarar(self.campo, valor)))
+        classe = valor.__class__
+        if valor is None or classe is str or classe is date or classe is datetime:
+            self[valor] = r
+        return r
 
 
 def _q(conexao, nome: str) -> str:

@@ -601,8 +601,45 @@ def medir_importacao(url: str, linhas: int, progresso: Progresso) -> dict:
             incluidas += res.incluidas
             existentes += res.ja_existentes
         r["importacao_s"] = time.perf_counter() - t0
-    r.update(incluidas=incluidas, ja_existentes=existentes, linhas_por_s=linhas / r["importacao_s"])
-    progresso(f"Importação: {_num(r['linhas_por_s'], 0)} linhas/s")
+        r.update(incluidas=incluidas, ja_existentes=existentes, linhas_por_s=linhas / r["importacao_s"])
+        progresso(f"Importação: {_num(r['linhas_por_s'], 0)} linhas/s; a mesma medida em XLSX…")
+        r["xlsx"] = _medir_importacao_xlsx(linhas, fundos, escritorios, hoje)
+    xlsx = _num(r["xlsx"]["linhas_por_s"], 0) if "linhas_por_s" in r["xlsx"] else r["xlsx"]["erro"]
+    progresso(f"Importação: {_num(r['linhas_por_s'], 0)} linhas/s (CSV); XLSX: {xlsx}")
+    return r
+
+
+def csv_para_xlsx(conteudo: bytes) -> bytes:
+    """O CSV (`;`, UTF-8) numa planilha XLSX de uma aba "Fluxos", cada célula como texto — o que
+    se obtém ao colar o CSV numa planilha e salvar. Escrito pelo xlsxwriter em memória constante."""
+    import xlsxwriter  # importação tardia: só a medida da importação em XLSX escreve planilhas
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"constant_memory": True, "in_memory": True})
+    ws = wb.add_worksheet("Fluxos")
+    for i, linha in enumerate(csv.reader(io.StringIO(conteudo.decode("utf-8")), delimiter=";")):
+        for j, v in enumerate(linha):
+            if v:
+                ws.write_string(i, j, v)
+    wb.close()
+    return buf.getvalue()
+
+
+def _medir_importacao_xlsx(linhas: int, fundos, escritorios, hoje: date) -> dict:
+    """Outras `linhas` (outra semente: nenhuma repete as do CSV), em XLSX, importadas na mesma cópia;
+    linhas/s do tempo da importação (leitura da planilha, validação e gravação)."""
+    partes = [csv_para_xlsx(p) for p in _partes(gerar_csv_fluxos(linhas, fundos, escritorios, hoje, semente=2023_22))]
+    r: dict = {"linhas": linhas, "arquivos": len(partes), "mb": sum(map(len, partes)) / 1024 / 1024}
+    incluidas = 0
+    t0 = time.perf_counter()
+    for k, parte in enumerate(partes, start=1):
+        try:
+            incluidas += importar_fluxos(None, f"bench_{k}.xlsx", parte, hoje=hoje, sistema=True).incluidas
+        except ErroValidacao as exc:
+            r["erro"] = f"{len(exc.problemas)} problema(s); primeiros: " + "; ".join(map(str, exc.problemas[:5]))
+            return r
+    r["importacao_s"] = time.perf_counter() - t0
+    r.update(incluidas=incluidas, linhas_por_s=linhas / r["importacao_s"])
     return r
 
 
