@@ -38,9 +38,9 @@ from sqlalchemy.exc import IntegrityError
 
 from comum.formatos import numero
 from core import relogio
-from core.banco import obter_engine, url_atual, usar_url
+from core.banco import obter_engine, url_atual
 from core.erros import ErroNegocio, ErroValidacao, Problema
-from demo.demonstracao import INSTITUICOES_BASE, cnpj_ficticio, publicar_painel_se_faltar
+from demo.demonstracao import INSTITUICOES_BASE, cnpj_ficticio
 from demo.indicadores import Faixas, evento_revisao, sortear_situacao, valores_escritorio, valores_grupo
 from demo.recursos import numero_processo_estadual
 from dominio.cadastros.referencia import carregar_referencia
@@ -1245,12 +1245,6 @@ def gerar_escala(
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM (ANALYZE) " + ", ".join(c.contagens))
         progresso(f"  VACUUM e estatísticas do banco em {_fmt_s(time.perf_counter() - t0)}")
-    t0 = time.perf_counter()
-    # sem publicação, o painel público mostra só o aviso “ainda não foi publicado”, e o benchmark
-    # mediria uma página vazia
-    with usar_url(url or url_atual()):
-        if publicar_painel_se_faltar(hoje):
-            progresso(f"  painel público do último período encerrado publicado em {_fmt_s(time.perf_counter() - t0)}")
     progresso(
         "Dados de escala incluídos: "
         + ", ".join(f"{numero(v)} {ROTULOS.get(k, k)}" for k, v in c.contagens.items())
