@@ -317,12 +317,21 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
 
 
 def _publicar_painel_demo(hoje: date) -> int:
+    """O painel público da demonstração, publicado pela conta de demonstração da Comissão do CNMP."""
+    return publicar_painel_se_faltar(hoje, "cnmp@demo.pnat.jus.br")
+
+
+def publicar_painel_se_faltar(hoje: date | None = None, email: str | None = None) -> int:
     """Publica o painel público do último período encerrado, como a Comissão do CNMP faria, se
-    ainda não houver publicação (sem ela, o painel público não mostra números)."""
+    ainda não houver publicação (sem ela, o painel público não mostra números). Publica a conta
+    `email` ou, sem ele, a primeira conta ativa da Comissão do CNMP. Devolve 1 se publicou. A
+    demonstração, a base em escala (`demo escala`) e a cópia do benchmark passam por aqui."""
+    hoje = hoje or relogio.hoje()
     with sessao() as s:
         if s.exec(select(PainelPublicado.id).limit(1)).first() is not None:
             return 0
-        cnmp = s.exec(select(Usuario).where(Usuario.email == "cnmp@demo.pnat.jus.br")).first()
+        filtro = Usuario.email == email if email else (Usuario.papel == "cnmp") & Usuario.ativo.is_(True)
+        cnmp = s.exec(select(Usuario).where(filtro).order_by(Usuario.id)).first()
         periodo = s.exec(
             select(PeriodoColeta).where(PeriodoColeta.prazo < hoje).order_by(PeriodoColeta.prazo.desc()).limit(1)
         ).first()

@@ -88,7 +88,7 @@ from core.cache import limpar_caches_do_sistema
 from core.config import RAIZ
 from core.erros import ErroValidacao
 from core.esquema import verificar_esquema
-from demo.demonstracao import USUARIOS_DEMO
+from demo.demonstracao import USUARIOS_DEMO, publicar_painel_se_faltar
 from demo.recursos import numero_processo_estadual
 from dominio.recursos.importacao import CABECALHOS, COLUNAS, LINHAS_MAX, TAMANHO_MAX, importar_fluxos
 from dominio.usuarios.servicos import desativar_contas_demo_fora_do_modo_demo
@@ -850,6 +850,8 @@ def _fases(
             contas: dict = {}
             if url_copia:
                 contas = criar_contas(max(1, -(-sessoes // len(perfis))))  # uma conta por sessão simultânea
+                if publicar_painel_se_faltar():  # base sem publicação: o painel público seria só um aviso
+                    progresso("Painel público publicado na cópia (a base não tinha publicação).")
             progresso(f"Páginas pelo AppTest ({len(escolhidas)}): frio (caches vazios) e quente…")
             medir_paginas(alvo, escolhidas, progresso, repeticoes=repeticoes, linhas=r["paginas"])
             descartar_engines()  # o servidor do navegador não disputa o banco com conexões paradas deste processo

@@ -129,7 +129,7 @@ with aba_comp:
 
         sufixo = f"{c.periodo.periodicidade}_{c.periodo.ano}_{c.periodo.numero}"  # dos arquivos baixados
         st.markdown("#### Unidades esperadas sem envio e com prazo vencido")
-        atrasadas = monitoramento.atrasadas(ator, periodo_id, hoje)
+        atrasadas = monitoramento.atrasadas_da_completude(c)
         if atrasadas.empty:
             if hoje <= c.periodo.prazo:
                 st.info(f"O prazo de {c.rotulo} vence em {formatos.data(c.periodo.prazo)}: ainda não há atrasos.")

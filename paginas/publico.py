@@ -11,7 +11,7 @@ from comum import formatos
 from comum.anexos import tipo_para_baixar
 from dominio.publico import consultas, dados_abertos, glossario, supressao
 from ui import graficos, graficos_funpen, painel_publico
-from ui.comum import grafico, tabela_exportavel, texto_md
+from ui.comum import expansor_sob_demanda, grafico, tabela_exportavel, texto_md
 
 # colunas de recursos com a dica do glossário (o mesmo sentido da página Recursos)
 POR_ETAPA = {
@@ -65,8 +65,9 @@ fig = graficos.mapa_ufs(
     df, medida, rotulo=medida, hover=["Grupo Interinstitucional", "Escritórios Sociais", "Fundos Municipais"]
 )
 grafico(fig, config=graficos.CONFIG_MAPA, key="pub_mapa", resumo=graficos.resumo_ufs(df, medida))
-with st.expander("Ver a tabela por UF", icon=":material/table:"):
-    _exportar("presenca_por_uf", "pub_tabela")
+with expansor_sob_demanda("Ver a tabela por UF", chave="pub_exp_uf") as aberto:
+    if aberto:
+        _exportar("presenca_por_uf", "pub_tabela")
 
 # --- Plano de Trabalho: metas e cronograma do ano corrente ---------------------------------------
 rotulo_ano, metas = painel.extras["rotulo_ano_plano"], tabs["progresso_metas"]
@@ -85,16 +86,18 @@ if not metas.empty:
     )
     for letra, texto in zip(metas["Meta"], metas["Descrição"]):
         st.markdown(f"**{letra})** {texto_md(texto)}")
-    with st.expander("Ver a tabela de progresso das metas", icon=":material/table:"):
-        _exportar("progresso_metas", "pub_metas_tab")
+    with expansor_sob_demanda("Ver a tabela de progresso das metas", chave="pub_exp_metas") as aberto:
+        if aberto:
+            _exportar("progresso_metas", "pub_metas_tab")
 
 ativs, resumo = tabs["cronograma_atividades"], tabs["cronograma_situacao"]
 if not ativs.empty:
     st.subheader("Situação do cronograma")
     _metricas(painel_publico.resumo_situacoes(resumo))
-    with st.expander("Ver as atividades do ano", icon=":material/table:"):
-        _exportar("cronograma_situacao", "pub_crono_resumo")
-        _exportar("cronograma_atividades", "pub_crono_tab")
+    with expansor_sob_demanda("Ver as atividades do ano", chave="pub_exp_crono") as aberto:
+        if aberto:
+            _exportar("cronograma_situacao", "pub_crono_resumo")
+            _exportar("cronograma_atividades", "pub_crono_tab")
 
 # --- indicadores (só valores aprovados pelo CNMP) -----------------------------------------------
 ano_ind = painel.extras["ano_indicadores"]
@@ -106,8 +109,9 @@ if not tabs["indicadores_destaques"].empty:
     )
     cols = [*st.columns(3), *st.columns(3)]  # duas linhas: rótulos inteiros, sem reticências
     _metricas(painel_publico.cartoes_indicadores(tabs["indicadores_destaques"], ano_ind), cols)
-    with st.expander("Ver a tabela dos indicadores em destaque", icon=":material/table:"):
-        _exportar("indicadores_destaques", "pub_ind_tab")
+    with expansor_sob_demanda("Ver a tabela dos indicadores em destaque", chave="pub_exp_ind") as aberto:
+        if aberto:
+            _exportar("indicadores_destaques", "pub_ind_tab")
     if not tabs["indicadores_por_uf"].empty:
         st.markdown(f"**Pessoas inseridas no trabalho e egressos empregados, por UF — {ano_ind}**")
         _exportar("indicadores_por_uf", "pub_ind_uf")
@@ -119,8 +123,9 @@ if not tabs["indicadores_destaques"].empty:
         _metricas(painel_publico.cartoes_completude(completude_pub), cols)
         for col, no_prazo in zip(cols, completude_pub["% no prazo"]):
             col.caption(f"No prazo: {texto_md(no_prazo)}")
-        with st.expander("Ver a tabela de entrega dos formulários", icon=":material/table:"):
-            _exportar("indicadores_completude", "pub_ind_comp")
+        with expansor_sob_demanda("Ver a tabela de entrega dos formulários", chave="pub_exp_comp") as aberto:
+            if aberto:
+                _exportar("indicadores_completude", "pub_ind_comp")
 
 # --- recursos ----------------------------------------------------------------------------------
 por_origem = tabs["recursos_por_origem"]
@@ -147,11 +152,14 @@ if not por_origem.empty:
             key="pub_rec_mapa",
             resumo=graficos.resumo_ufs(por_uf_rec, "Destinado (R$)"),
         )
-    with st.expander("Ver as tabelas de recursos", icon=":material/table:"):
-        _exportar(
-            "recursos_por_origem", "pub_rec_tab_o", formatos_colunas={"Destinado (R$)": POR_ETAPA["Destinado (R$)"]}
-        )
-        _exportar("recursos_por_uf", "pub_rec_tab_u", formatos_colunas={"Destinado (R$)": POR_ETAPA["Destinado (R$)"]})
+    with expansor_sob_demanda("Ver as tabelas de recursos", chave="pub_exp_rec") as aberto:
+        if aberto:
+            _exportar(
+                "recursos_por_origem", "pub_rec_tab_o", formatos_colunas={"Destinado (R$)": POR_ETAPA["Destinado (R$)"]}
+            )
+            _exportar(
+                "recursos_por_uf", "pub_rec_tab_u", formatos_colunas={"Destinado (R$)": POR_ETAPA["Destinado (R$)"]}
+            )
 
 por_ano = tabs["recursos_por_ano"]
 if not por_ano.empty:
@@ -165,12 +173,13 @@ if not por_ano.empty:
         key="pub_rec_ano",
         resumo=graficos.resumo_recursos_por_ano(por_ano),
     )
-    with st.expander("Ver a tabela por ano", icon=":material/table:"):
-        _exportar(
-            "recursos_por_ano",
-            "pub_rec_tab_a",
-            formatos_colunas=POR_ETAPA,
-        )
+    with expansor_sob_demanda("Ver a tabela por ano", chave="pub_exp_ano") as aberto:
+        if aberto:
+            _exportar(
+                "recursos_por_ano",
+                "pub_rec_tab_a",
+                formatos_colunas=POR_ETAPA,
+            )
 
 # --- cotas da PNAT -------------------------------------------------------------------------------
 cotas = tabs["cotas_pnat_por_uf"]
@@ -187,8 +196,9 @@ if int(cotas["Sujeitos à cota"].sum()):
         key="pub_cotas_mapa",
         resumo=graficos.resumo_ufs(cotas, "Contratos que cumprem (%)", unidade="%"),
     )
-    with st.expander("Ver a tabela de cotas por UF", icon=":material/table:"):
-        _exportar("cotas_pnat_por_uf", "pub_cotas_tab")
+    with expansor_sob_demanda("Ver a tabela de cotas por UF", chave="pub_exp_cotas") as aberto:
+        if aberto:
+            _exportar("cotas_pnat_por_uf", "pub_cotas_tab")
 
 # --- comunicação e publicações -------------------------------------------------------------------
 publico = tabs["publico_acoes_comunicacao"]
@@ -220,8 +230,9 @@ if not pubs.empty:
             )
         elif p["Link"]:
             c2.link_button("Abrir", p["Link"], icon=":material/open_in_new:")
-    with st.expander("Ver a tabela de publicações", icon=":material/table:"):
-        _exportar("publicacoes", "pub_pubs_tab")
+    with expansor_sob_demanda("Ver a tabela de publicações", chave="pub_exp_pubs") as aberto:
+        if aberto:
+            _exportar("publicacoes", "pub_pubs_tab")
 
 # --- dados abertos ------------------------------------------------------------------------------
 st.subheader("Dados abertos")
@@ -230,8 +241,9 @@ st.markdown(
     "vírgula decimal, números sem separador de milhar, percentuais como números) e XLSX. O dicionário de "
     "dados descreve cada coluna: significado, unidade, fonte e supressão."
 )
-with st.expander("Dicionário de dados", icon=":material/menu_book:"):
-    _exportar("dicionario_de_dados", "pub_dicionario")
+with expansor_sob_demanda("Dicionário de dados", chave="pub_exp_dicionario", icone=":material/menu_book:") as aberto:
+    if aberto:
+        _exportar("dicionario_de_dados", "pub_dicionario")
 
 base = (st.context.url or "").split("?")[0].rstrip("/")
 base = base[: -len("/publico")] if base.endswith("/publico") else base
@@ -242,31 +254,32 @@ st.markdown(
     "tabela, coluna, tipo e unidade; cada tabela sai em CSV (UTF-8, vírgula, ponto decimal, datas "
     "AAAA-MM-DD) ou JSON, com filtros `uf` e `ano` onde a tabela os tem."
 )
-with st.expander("Endereços e exemplos da API", icon=":material/api:"):
-    st.dataframe(
-        [
-            {
-                "Tabela": r.titulo,
-                "CSV": dados_abertos.endereco(base, f"{r.nome}.csv"),
-                "JSON": dados_abertos.endereco(base, f"{r.nome}.json"),
-                "Filtros": ", ".join(r.filtros) or "—",
-            }
-            for r in dados_abertos.RECURSOS
-        ],
-        hide_index=True,
-        width="stretch",
-        column_config={"CSV": st.column_config.LinkColumn("CSV"), "JSON": st.column_config.LinkColumn("JSON")},
-        key="pub_api_tab",
-    )
-    exemplo_csv = dados_abertos.endereco(base, "recursos_por_ano.csv")
-    st.markdown("Linha de comando (curl):")
-    st.code(f'curl -sS "{exemplo_csv}?ano=2024" -o recursos_2024.csv', language="bash")
-    st.markdown("Python (pandas):")
-    st.code(
-        f'import pandas as pd\n\ndf = pd.read_csv("{exemplo_csv}")\nprint(df.groupby("ano")["destinado_reais"].sum())',
-        language="python",
-    )
-    st.caption("Documentação completa: docs/dados_abertos.md no repositório do sistema.")
+with expansor_sob_demanda("Endereços e exemplos da API", chave="pub_exp_api", icone=":material/api:") as aberto:
+    if aberto:
+        st.dataframe(
+            [
+                {
+                    "Tabela": r.titulo,
+                    "CSV": dados_abertos.endereco(base, f"{r.nome}.csv"),
+                    "JSON": dados_abertos.endereco(base, f"{r.nome}.json"),
+                    "Filtros": ", ".join(r.filtros) or "—",
+                }
+                for r in dados_abertos.RECURSOS
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={"CSV": st.column_config.LinkColumn("CSV"), "JSON": st.column_config.LinkColumn("JSON")},
+            key="pub_api_tab",
+        )
+        exemplo_csv = dados_abertos.endereco(base, "recursos_por_ano.csv")
+        st.markdown("Linha de comando (curl):")
+        st.code(f'curl -sS "{exemplo_csv}?ano=2024" -o recursos_2024.csv', language="bash")
+        st.markdown("Python (pandas):")
+        st.code(
+            f'import pandas as pd\n\ndf = pd.read_csv("{exemplo_csv}")\nprint(df.groupby("ano")["destinado_reais"].sum())',
+            language="python",
+        )
+        st.caption("Documentação completa: docs/dados_abertos.md no repositório do sistema.")
 
 st.caption("Somente dados agregados; nenhum dado pessoal é publicado.")
 

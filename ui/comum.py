@@ -74,6 +74,18 @@ def tratando_erros():
         st.error(texto_md(exc))
 
 
+@contextmanager
+def expansor_sob_demanda(rotulo: str, *, chave: str, icone: str | None = ":material/table:"):
+    """Um `st.expander` fechado cujo conteúdo só é montado quando alguém o abre: dentro do `with`,
+    o valor é True se está aberto. Abrir ou fechar roda a página de novo (`on_change="rerun"`).
+    Um expander comum monta no navegador tudo o que tem dentro, mesmo fechado: no painel público,
+    as tabelas e os botões de download dos expanders custavam à primeira carga de uma aba nova
+    tanto quanto os gráficos (docs/desempenho.md)."""
+    exp = st.expander(rotulo, icon=icone, key=chave, on_change="rerun")
+    with exp:
+        yield exp.open is not False  # None: sem estado de widget (sempre desenhar)
+
+
 def formatar_colunas(
     df: pd.DataFrame, formatos_por_coluna: dict[str, Callable], *, vazio_com_sentido: tuple[str, ...] = ()
 ) -> pd.DataFrame:

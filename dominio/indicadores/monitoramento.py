@@ -294,7 +294,13 @@ def completude(ator: Usuario | None, periodo_id: int, hoje: date) -> Completude:
 
 def atrasadas(ator: Usuario | None, periodo_id: int, hoje: date) -> pd.DataFrame:
     """Unidades esperadas que não enviaram com o prazo vencido, com os pontos focais a cobrar."""
-    c = completude(ator, periodo_id, hoje)
+    return atrasadas_da_completude(completude(ator, periodo_id, hoje))
+
+
+def atrasadas_da_completude(c: Completude) -> pd.DataFrame:
+    """`atrasadas` a partir da completude já calculada do período (a página de monitoramento mostra
+    as duas: sem recalcular, as leituras do período não se repetem)."""
+    hoje = c.hoje
     dados = [
         {
             "Unidade": ln.unidade.nome,
@@ -410,6 +416,14 @@ def _por_unidade(m: _Meta, linhas: list[Linha]) -> dict[str, tuple]:
 
 def _nacional(m: _Meta, por_unidade: dict[str, tuple]) -> Decimal | None:
     return agregar_unidades(m.tipo, list(por_unidade.values()))
+
+
+@agregado_em_cache(tabelas=TABELAS_INDICADORES)
+def _por_unidade_no_ano(url: str, indicador_id: int, ano: int, situacoes: tuple[str, ...]) -> dict[str, tuple]:
+    """Valor de cada unidade no ano (`_por_unidade`). A comparação entre UFs e o progresso das metas
+    leem o mesmo indicador no mesmo ano na mesma página: um cálculo só."""
+    with sessao(url=url) as s:
+        return _por_unidade(_indicador(s, indicador_id), _valores(s, indicador_id, situacoes, ano=ano))
 
 
 def _ufs_das_unidades(s: Session) -> dict[str, Unidade]:
@@ -551,9 +565,9 @@ def comparacao_ufs(
 
 @agregado_em_cache(tabelas=TABELAS_INDICADORES)
 def _comparacao_ufs(url: str, indicador_id: int, ano: int, situacoes: tuple[str, ...]) -> ComparacaoUFs:
+    por_unidade = _por_unidade_no_ano(url, indicador_id, ano, situacoes)
     with sessao(url=url) as s:
         m = _indicador(s, indicador_id)
-        por_unidade = _por_unidade(m, _valores(s, indicador_id, situacoes, ano=ano))
         todas = _ufs_das_unidades(s)
         nomes = dict(s.exec(select(UF.sigla, UF.nome)).all())
         alvo = _metas_do_indicador(s, indicador_id).get(ano)
@@ -615,7 +629,7 @@ def _progresso_metas(url: str, ano: int) -> pd.DataFrame:
         dados = []
         for a, ind in alvos:
             m = _indicador(s, ind.id)
-            por_unidade = _por_unidade(m, _valores(s, ind.id, SO_APROVADOS, ano=ano))
+            por_unidade = _por_unidade_no_ano(url, ind.id, ano, SO_APROVADOS)
             real = _nacional(m, por_unidade)
             pct = round(float(real) * 100 / float(a.meta), 1) if real is not None and a.meta else None
             dados.append(

@@ -220,7 +220,9 @@ def test_painel_tem_secao_dados_abertos_com_enderecos_exemplos_e_acessibilidade(
 
     from tests.conftest import APP
 
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["pub_exp_api"] = True  # o expander da API aberto (o conteúdo só é montado aberto)
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     subtitulos = [s.value for s in at.subheader]
     assert "Dados abertos" in subtitulos and subtitulos[-1] == "Acessibilidade"

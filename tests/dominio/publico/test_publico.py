@@ -42,6 +42,9 @@ def _texto_da_tela(at: AppTest) -> str:
     partes += [str(m.label) + " " + str(m.value) for m in at.metric]
     for d in at.dataframe:
         partes.append(d.value.to_csv(sep=";"))
+    # as tabelas dos expanders só são montadas quando abertos: entram todas as que a página exporta
+    for df in consultas.tabelas_publicas().values():
+        partes.append(df.to_csv(sep=";"))
     return "\n".join(map(str, partes))
 
 
@@ -74,6 +77,17 @@ def test_painel_publico_anonimo_secoes_e_sem_dados_pessoais():
     assert "Zeros são publicados" in texto  # nota da supressão junto à tabela de público
     # o dicionário de dados está num expander e é exportável
     assert any(e.label == "Dicionário de dados" for e in at.expander)
+
+
+def test_expanders_do_painel_so_montam_as_tabelas_quando_abertos():
+    """Fechados (como a página abre), os expanders não mandam tabela nem botão de download ao
+    navegador: a primeira carga de uma aba nova não monta o que ninguém pediu (docs/desempenho.md)."""
+    at = _abrir_anonimo()
+    assert not at.exception, [e.value for e in at.exception]
+    rotulos = [e.label for e in at.expander]
+    assert "Ver a tabela por UF" in rotulos and "Dicionário de dados" in rotulos, rotulos
+    for exp in at.expander:
+        assert not exp.dataframe and not exp.get("download_button") and not exp.code, exp.label
 
 
 def test_tabelas_do_painel_vem_todas_de_tabelas_publicas():
