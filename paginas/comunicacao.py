@@ -11,7 +11,7 @@ from dominio.plano import comunicacao
 from dominio.plano import servicos as plano
 from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
 from ui import graficos
-from ui.campos import campo_data, em_formulario, inclusao_em_expansor, opcao, valor_atual
+from ui.campos import campo_data, campo_inteiro, em_formulario, inclusao_em_expansor, opcao, valor_atual
 from ui.comum import (
     abrir_pagina,
     grafico,
@@ -73,38 +73,10 @@ def campos_acao(prefixo: str, atual=None, ufs_atuais=(), metas_atuais=()):
     data_a = campo_data("Data *", f"{prefixo}_data", valor_atual(atual, "data", None), onde=c3)
     st.markdown("Público por categoria")
     p1, p2, p3, p4 = st.columns(4)
-    mag = p1.number_input(
-        "Magistrados",
-        min_value=0,
-        step=1,
-        value=valor_atual(atual, "publico_magistrados", 0),
-        key=f"{prefixo}_mag",
-        format="%d",
-    )
-    mp = p2.number_input(
-        "Membros do MP",
-        min_value=0,
-        step=1,
-        value=valor_atual(atual, "publico_membros_mp", 0),
-        key=f"{prefixo}_mp",
-        format="%d",
-    )
-    serv = p3.number_input(
-        "Servidores",
-        min_value=0,
-        step=1,
-        value=valor_atual(atual, "publico_servidores", 0),
-        key=f"{prefixo}_serv",
-        format="%d",
-    )
-    outros = p4.number_input(
-        "Outros",
-        min_value=0,
-        step=1,
-        value=valor_atual(atual, "publico_outros", 0),
-        key=f"{prefixo}_outros",
-        format="%d",
-    )
+    mag = campo_inteiro("Magistrados", f"{prefixo}_mag", valor_atual(atual, "publico_magistrados", 0), onde=p1)
+    mp = campo_inteiro("Membros do MP", f"{prefixo}_mp", valor_atual(atual, "publico_membros_mp", 0), onde=p2)
+    serv = campo_inteiro("Servidores", f"{prefixo}_serv", valor_atual(atual, "publico_servidores", 0), onde=p3)
+    outros = campo_inteiro("Outros", f"{prefixo}_outros", valor_atual(atual, "publico_outros", 0), onde=p4)
     ufs = st.multiselect(
         "UFs alcançadas", SIGLAS, default=list(ufs_atuais), key=f"{prefixo}_ufs", placeholder="Escolha as UFs"
     )
@@ -123,10 +95,10 @@ def campos_acao(prefixo: str, atual=None, ufs_atuais=(), metas_atuais=()):
         tipo=tipo,
         titulo=titulo,
         data=data_a,
-        publico_magistrados=int(mag),
-        publico_membros_mp=int(mp),
-        publico_servidores=int(serv),
-        publico_outros=int(outros),
+        publico_magistrados=mag,
+        publico_membros_mp=mp,
+        publico_servidores=serv,
+        publico_outros=outros,
         ufs=ufs,
         metas=metas,
         link=link,

@@ -53,6 +53,25 @@ def campo_data(rotulo: str, chave: str, valor=None, *, onde=None, **extra):
     return (onde or st).date_input(rotulo, value=valor, format="DD/MM/YYYY", key=chave, **extra)
 
 
+def campo_inteiro(
+    rotulo: str,
+    chave: str,
+    valor: int = 0,
+    *,
+    minimo: int = 0,
+    maximo: int | None = None,
+    onde=None,
+    **extra,
+) -> int:
+    """Campo de número inteiro (quantidades, anos, dias), de `minimo` a `maximo`, começando em
+    `valor`. `onde` é a coluna ou o contêiner; `extra` vai direto ao `number_input` (help...)."""
+    return int(
+        (onde or st).number_input(
+            rotulo, min_value=minimo, max_value=maximo, value=valor, step=1, key=chave, format="%d", **extra
+        )
+    )
+
+
 @dataclass(frozen=True)
 class NumeroDigitado:
     """O que `campo_decimal` leu: o número (None quando vazio ou inválido) e a mensagem do erro."""
