@@ -32,6 +32,11 @@ def dinheiro(valor: Decimal | int | None) -> str:
     return "-" + texto if v.is_signed() else texto
 
 
+def dinheiro_para_digitar(valor: Decimal | int | None) -> str:
+    """O valor como se digita num campo de dinheiro: `1.234,56`, sem o “R$ ”; vazio sem valor."""
+    return dinheiro(valor).removeprefix("R$ ") if valor is not None else ""
+
+
 def dinheiro_babel(valor: Decimal) -> str:
     """O dinheiro pelo Babel (CLDR pt_BR): a referência de `dinheiro`."""
     return format_currency(valor, "BRL", locale=LOCALE).replace("\xa0", " ")

@@ -12,6 +12,7 @@ from decimal import Decimal as D
 from sqlmodel import Session
 
 from dominio.funpen import regras
+from dominio.funpen import servicos as funpen
 from models.funpen import (
     CenarioIndice,
     ContratoPublico,
@@ -19,7 +20,6 @@ from models.funpen import (
     EquipeProposta,
     ItemProposta,
     PropostaFunpen,
-    ValorIndiceUF,
 )
 from models.usuarios import Parametro
 
@@ -126,19 +126,11 @@ def _cenario(s: Session, nome: str, pesos: dict[str, D], orcamento: D, obs: str)
     )
     s.add(c)
     s.flush()
+    entrada = funpen.EntradaIndice()
     for i, uf in enumerate(sorted(UFS)):
-        valores, faixas = _valores_uf(i, uf)
-        for crit, v in valores.items():
-            s.add(
-                ValorIndiceUF(
-                    cenario_id=c.id,
-                    uf_sigla=uf,
-                    criterio=crit,
-                    valor=str(v),
-                    faixa=faixas.get(crit, ""),
-                    fonte="Demonstração (fictício)",
-                )
-            )
+        entrada.valores[uf], entrada.faixas[uf] = _valores_uf(i, uf)
+        entrada.fontes[uf] = "Demonstração (fictício)"
+    s.add_all(funpen.valores_do_cenario(c.id, entrada))
 
 
 CNPJS = ["99900101000186", "99900102000120", "99900103000175", "11222333000181"]

@@ -11,7 +11,15 @@ from dominio.plano import comunicacao
 from dominio.plano import servicos as plano
 from models.plano import TIPOS_ACAO, TIPOS_PUBLICACAO
 from ui import graficos
-from ui.campos import campo_data, em_formulario, inclusao_em_expansor, opcao, valor_atual
+from ui.campos import (
+    campo_data,
+    campo_inteiro,
+    em_formulario,
+    exclusao_com_confirmacao,
+    inclusao_em_expansor,
+    opcao,
+    valor_atual,
+)
 from ui.comum import (
     abrir_pagina,
     grafico,
@@ -24,6 +32,7 @@ from ui.comum import (
     texto_md,
     versao_aberta,
 )
+from ui.plano import escolher_metas
 
 ator, hoje, pode_editar = abrir_pagina(
     "Comunicação e publicações",
@@ -32,7 +41,6 @@ ator, hoje, pode_editar = abrir_pagina(
     permissao=acesso.PLANO_EDITAR,
 )
 SIGLAS = [u.sigla for u in referencia.listar_ufs()]
-LETRAS = ["a", "b", "c", "d", "e", "f"]
 
 publicacao_da_url = id_da_url("publicacao")  # ?publicacao=N: aberta por um link (da página Buscar)
 aba_mapa, aba_acoes, aba_pubs = st.tabs(
@@ -73,49 +81,14 @@ def campos_acao(prefixo: str, atual=None, ufs_atuais=(), metas_atuais=()):
     data_a = campo_data("Data *", f"{prefixo}_data", valor_atual(atual, "data", None), onde=c3)
     st.markdown("Público por categoria")
     p1, p2, p3, p4 = st.columns(4)
-    mag = p1.number_input(
-        "Magistrados",
-        min_value=0,
-        step=1,
-        value=valor_atual(atual, "publico_magistrados", 0),
-        key=f"{prefixo}_mag",
-        format="%d",
-    )
-    mp = p2.number_input(
-        "Membros do MP",
-        min_value=0,
-        step=1,
-        value=valor_atual(atual, "publico_membros_mp", 0),
-        key=f"{prefixo}_mp",
-        format="%d",
-    )
-    serv = p3.number_input(
-        "Servidores",
-        min_value=0,
-        step=1,
-        value=valor_atual(atual, "publico_servidores", 0),
-        key=f"{prefixo}_serv",
-        format="%d",
-    )
-    outros = p4.number_input(
-        "Outros",
-        min_value=0,
-        step=1,
-        value=valor_atual(atual, "publico_outros", 0),
-        key=f"{prefixo}_outros",
-        format="%d",
-    )
+    mag = campo_inteiro("Magistrados", f"{prefixo}_mag", valor_atual(atual, "publico_magistrados", 0), onde=p1)
+    mp = campo_inteiro("Membros do MP", f"{prefixo}_mp", valor_atual(atual, "publico_membros_mp", 0), onde=p2)
+    serv = campo_inteiro("Servidores", f"{prefixo}_serv", valor_atual(atual, "publico_servidores", 0), onde=p3)
+    outros = campo_inteiro("Outros", f"{prefixo}_outros", valor_atual(atual, "publico_outros", 0), onde=p4)
     ufs = st.multiselect(
         "UFs alcançadas", SIGLAS, default=list(ufs_atuais), key=f"{prefixo}_ufs", placeholder="Escolha as UFs"
     )
-    metas = st.multiselect(
-        "Metas",
-        LETRAS,
-        default=list(metas_atuais),
-        format_func=lambda x: f"Meta {x}",
-        key=f"{prefixo}_metas",
-        placeholder="Nenhuma meta",
-    )
+    metas = escolher_metas(f"{prefixo}_metas", metas_atuais)
     link = st.text_input(
         "Link (gravação, página, informativo)", value=(atual.link or "") if atual else "", key=f"{prefixo}_link"
     )
@@ -123,10 +96,10 @@ def campos_acao(prefixo: str, atual=None, ufs_atuais=(), metas_atuais=()):
         tipo=tipo,
         titulo=titulo,
         data=data_a,
-        publico_magistrados=int(mag),
-        publico_membros_mp=int(mp),
-        publico_servidores=int(serv),
-        publico_outros=int(outros),
+        publico_magistrados=mag,
+        publico_membros_mp=mp,
+        publico_servidores=serv,
+        publico_outros=outros,
         ufs=ufs,
         metas=metas,
         link=link,
@@ -177,17 +150,15 @@ with aba_acoes:
                     formulario=prefixo,
                     mensagem="Ação de comunicação atualizada.",
                 )
-            if st.button("Excluir esta ação", key=f"com_excluir_{a.id}", icon=":material/delete:"):
-                st.session_state[f"com_excluir_conf_{a.id}_pedido"] = True
-            if st.session_state.get(f"com_excluir_conf_{a.id}_pedido"):
-                st.warning("A exclusão fica registrada na trilha de auditoria. Confirma?")
-                if st.button("Sim, excluir", key=f"com_excluir_sim_{a.id}", type="primary"):
-                    gravar_com_trava(
-                        lambda: comunicacao.excluir_acao(ator, a.id, versao),
-                        chave=chave,
-                        formulario=f"com_excluir_conf_{a.id}",
-                        mensagem="Ação excluída.",
-                    )
+            exclusao_com_confirmacao(
+                "Excluir esta ação",
+                "com_excluir",
+                a.id,
+                "A exclusão fica registrada na trilha de auditoria. Confirma?",
+                lambda: comunicacao.excluir_acao(ator, a.id, versao),
+                chave=chave,
+                mensagem="Ação excluída.",
+            )
 
 
 def formulario_publicacao(
@@ -212,14 +183,7 @@ def formulario_publicacao(
         if nome_arquivo:
             rotulo_arquivo = "Substituir o arquivo (até 10 MB; sem envio, fica o atual)"
         arquivo = st.file_uploader(rotulo_arquivo, key=f"{pre}_arquivo")
-        metas = st.multiselect(
-            "Metas",
-            LETRAS,
-            default=list(metas_atuais),
-            format_func=lambda x: f"Meta {x}",
-            key=f"{pre}_metas",
-            placeholder="Nenhuma meta",
-        )
+        metas = escolher_metas(f"{pre}_metas", metas_atuais)
         ativs = st.multiselect(
             "Atividades do cronograma",
             list(opcoes_at),
@@ -260,25 +224,17 @@ def editar_publicacao(pub, metas_p, ats_p, nome_arq) -> None:
                 formulario=prefixo,
                 mensagem="Publicação atualizada.",
             )
-    pedido = f"pub_excluir_conf_{pub.id}_pedido"
-    if st.button("Excluir esta publicação", key=f"pub_excluir_{pub.id}", icon=":material/delete:"):
-        st.session_state[pedido] = True
-    if st.session_state.get(pedido):
-        st.warning(
-            "A publicação, suas ligações com metas e atividades e o arquivo enviado serão excluídos; "
-            "a exclusão fica registrada na trilha de auditoria. Confirma?"
-        )
-        sim, nao = st.columns(2)
-        if nao.button("Não, manter", key=f"pub_excluir_nao_{pub.id}"):
-            st.session_state.pop(pedido, None)
-            st.rerun()
-        if sim.button("Sim, excluir", key=f"pub_excluir_sim_{pub.id}", type="primary"):
-            gravar_com_trava(
-                lambda: comunicacao.excluir_publicacao(ator, pub.id, versao),
-                chave=chave,
-                formulario=f"pub_excluir_conf_{pub.id}",
-                mensagem="Publicação excluída.",
-            )
+    exclusao_com_confirmacao(
+        "Excluir esta publicação",
+        "pub_excluir",
+        pub.id,
+        "A publicação, suas ligações com metas e atividades e o arquivo enviado serão excluídos; "
+        "a exclusão fica registrada na trilha de auditoria. Confirma?",
+        lambda: comunicacao.excluir_publicacao(ator, pub.id, versao),
+        chave=chave,
+        mensagem="Publicação excluída.",
+        cancelar=True,
+    )
 
 
 with aba_pubs:

@@ -8,7 +8,14 @@ from core import acesso
 from dominio.cadastros import referencia
 from dominio.funpen import servicos as funpen
 from ui import graficos, graficos_funpen
-from ui.campos import em_formulario, formulario_de_edicao, inclusao_em_expansor, valor_atual
+from ui.campos import (
+    campo_data_em_texto,
+    campo_uf,
+    em_formulario,
+    formulario_de_edicao,
+    inclusao_em_expansor,
+    valor_atual,
+)
 from ui.comum import abrir_pagina, grafico, tabela_exportavel, tabela_para_escolher, texto_md
 from ui.funpen import cumprimento_por_uf, tabela_contratos
 
@@ -20,18 +27,15 @@ ator, _, pode_editar = abrir_pagina(
 
 
 def campos_contrato(chave: str, atual=None):
-    ufs = [u.sigla for u in referencia.listar_ufs()]
     c1, c2, c3 = st.columns([1, 1, 3])
     numero = c1.text_input("Nº do contrato *", value=valor_atual(atual, "numero"), key=f"{chave}_numero")
-    uf = c2.selectbox(
-        "UF *", ufs, index=ufs.index(atual.uf_sigla) if atual else None, placeholder="UF", key=f"{chave}_uf"
-    )
+    uf = campo_uf(f"{chave}_uf", valor_atual(atual, "uf_sigla", None), onde=c2)
     orgao = c3.text_input("Órgão contratante *", value=valor_atual(atual, "orgao_contratante"), key=f"{chave}_orgao")
     objeto = st.text_input("Objeto *", value=valor_atual(atual, "objeto"), key=f"{chave}_objeto")
     c1, c2, c3, c4 = st.columns(4)
     valor = c1.text_input(
         "Valor anual (R$) *",
-        value=formatos.dinheiro(atual.valor_anual).replace("R$ ", "") if atual else "",
+        value=formatos.dinheiro_para_digitar(valor_atual(atual, "valor_anual", None)),
         placeholder="330.000,01",
         key=f"{chave}_valor",
     )
@@ -41,18 +45,8 @@ def campos_contrato(chave: str, atual=None):
         "Egressos contratados", value=str(atual.egressos_contratados) if atual else "0", key=f"{chave}_egr"
     )
     c1, c2 = st.columns(2)
-    inicio = c1.text_input(
-        "Início *",
-        value=formatos.data(atual.data_inicio) if atual else "",
-        placeholder="DD/MM/AAAA",
-        key=f"{chave}_inicio",
-    )
-    fim = c2.text_input(
-        "Término",
-        value=formatos.data(atual.data_fim) if atual and atual.data_fim else "",
-        placeholder="DD/MM/AAAA",
-        key=f"{chave}_fim",
-    )
+    inicio = campo_data_em_texto("Início *", f"{chave}_inicio", valor_atual(atual, "data_inicio", None), onde=c1)
+    fim = campo_data_em_texto("Término", f"{chave}_fim", valor_atual(atual, "data_fim", None), onde=c2)
     obs = st.text_area("Observações", value=valor_atual(atual, "observacoes"), key=f"{chave}_obs")
     return funpen.DadosContrato(
         numero=numero,

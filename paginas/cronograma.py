@@ -18,7 +18,7 @@ from ui.comum import (
     tratando_erros,
 )
 from ui.historico import mostrar_trilha
-from ui.plano import abas_do_item, escolher_ano, mostrar_alertas
+from ui.plano import abas_do_item, escolher_ano, escolher_metas, mostrar_alertas
 
 ator, hoje, pode_editar = abrir_pagina(
     "Cronograma",
@@ -55,14 +55,7 @@ def campos_atividade(prefixo: str, a) -> plano.DadosAtividade:
     percentual = c2.number_input(
         "% executado", min_value=0, max_value=100, step=5, value=a.percentual, key=f"{prefixo}_percentual", format="%d"
     )
-    metas = st.multiselect(
-        "Metas a que a atividade serve",
-        ["a", "b", "c", "d", "e", "f"],
-        default=plano.metas_da_atividade(ator, a.id),
-        format_func=lambda x: f"Meta {x}",
-        key=f"{prefixo}_metas",
-        placeholder="Nenhuma meta",
-    )
+    metas = escolher_metas(f"{prefixo}_metas", plano.metas_da_atividade(ator, a.id), "Metas a que a atividade serve")
     obs = st.text_area("Observações", value=a.observacoes, key=f"{prefixo}_obs")
     return plano.DadosAtividade(
         meses_previstos=previstos,

@@ -23,7 +23,7 @@ from models.indicadores import (
     SEVERIDADES,
     TIPOS_INDICADOR,
 )
-from ui.campos import campo_data, filtro, opcao
+from ui.campos import campo_data, campo_inteiro, filtro, opcao
 from ui.comum import (
     abrir_pagina,
     escolha_segue_a_tabela,
@@ -125,15 +125,7 @@ def campos_indicador(pre: str, ind=None, ver=None) -> tuple[indicadores.DadosInd
     )
     alvo = opcao(ALVOS, "Unidades que informam *", f"{pre}_alvo", ind.alvo if ind else None, onde=c2)
     meta = opcao(METAS, "Meta *", f"{pre}_meta", v("meta_letra", "e"), onde=c3)
-    ordem = c4.number_input(
-        "Ordem no formulário",
-        min_value=0,
-        max_value=999,
-        value=ind.ordem if ind else 0,
-        key=f"{pre}_ordem",
-        step=1,
-        format="%d",
-    )
+    ordem = campo_inteiro("Ordem no formulário", f"{pre}_ordem", ind.ordem if ind else 0, maximo=999, onde=c4)
     nome = st.text_input("Nome *", value=v("nome", ""), key=f"{pre}_nome", max_chars=200)
     definicao = st.text_area(
         "Definição *",
@@ -201,7 +193,7 @@ def campos_indicador(pre: str, ind=None, ver=None) -> tuple[indicadores.DadosInd
         desagregacoes=desag,
         minimo=minimo,
         maximo=maximo,
-        ordem=int(ordem),
+        ordem=ordem,
     )
     return dados, problemas, motivo
 
@@ -357,14 +349,8 @@ with tabs["Catálogo"]:
                 versao_m = versao_aberta(chave_m, m.versao) if m else None
                 with st.form(pre_m):
                     c1, c2, c3 = st.columns(3)
-                    ano = c1.number_input(
-                        "Ano *",
-                        min_value=2023,
-                        max_value=2100,
-                        value=m.ano if m else hoje.year,
-                        key=f"{pre_m}_ano",
-                        step=1,
-                        format="%d",
+                    ano = campo_inteiro(
+                        "Ano *", f"{pre_m}_ano", m.ano if m else hoje.year, minimo=2023, maximo=2100, onde=c1
                     )
                     base_txt = c2.text_input(
                         "Linha de base", value=texto_numero(m.linha_de_base) if m else "", key=f"{pre_m}_base"
@@ -379,11 +365,11 @@ with tabs["Catálogo"]:
                         alvo_n = numero_ou_erro(alvo_txt, "meta", p)
                         exigir_sem_problemas(p)
                         indicadores.salvar_meta_anual(
-                            ator, ind.id, int(ano), base, alvo_n, ident=m.id if m else None, versao=versao_m
+                            ator, ind.id, ano, base, alvo_n, ident=m.id if m else None, versao=versao_m
                         )
 
                     gravar_com_trava(
-                        gravar_meta, chave=chave_m, formulario=pre_m, mensagem=f"Meta anual de {int(ano)} gravada."
+                        gravar_meta, chave=chave_m, formulario=pre_m, mensagem=f"Meta anual de {ano} gravada."
                     )
 
 # --- novo indicador --------------------------------------------------------------------------------------
@@ -485,21 +471,9 @@ with tabs["Períodos de coleta"]:
             with st.form(pre_g):
                 c1, c2, c3, c4 = st.columns(4)
                 per_g = opcao(PERIODICIDADES, "Periodicidade *", f"{pre_g}_per", onde=c1)
-                ano_g = c2.number_input(
-                    "Ano *", min_value=2023, max_value=2100, value=hoje.year, key=f"{pre_g}_ano", step=1, format="%d"
-                )
-                prazo_g = c3.number_input(
-                    "Dias do fim do período até o prazo",
-                    min_value=0,
-                    max_value=365,
-                    value=15,
-                    key=f"{pre_g}_prazo",
-                    step=1,
-                    format="%d",
-                )
-                tol_g = c4.number_input(
-                    "Dias de tolerância", min_value=0, max_value=365, value=10, key=f"{pre_g}_tol", step=1, format="%d"
-                )
+                ano_g = campo_inteiro("Ano *", f"{pre_g}_ano", hoje.year, minimo=2023, maximo=2100, onde=c2)
+                prazo_g = campo_inteiro("Dias do fim do período até o prazo", f"{pre_g}_prazo", 15, maximo=365, onde=c3)
+                tol_g = campo_inteiro("Dias de tolerância", f"{pre_g}_tol", 10, maximo=365, onde=c4)
                 ok_g = st.form_submit_button("Gerar períodos do ano", type="primary")
             st.caption(
                 "Cria só os períodos que faltam: abertura no primeiro dia do período, prazo alguns dias depois "
@@ -508,14 +482,10 @@ with tabs["Períodos de coleta"]:
             if ok_g:
 
                 def gerar():
-                    n = indicadores.gerar_periodos(
-                        ator, per_g, int(ano_g), dias_prazo=int(prazo_g), dias_tolerancia=int(tol_g)
-                    )
+                    n = indicadores.gerar_periodos(ator, per_g, ano_g, dias_prazo=prazo_g, dias_tolerancia=tol_g)
                     if n == 0:
-                        return (
-                            f"Nenhum período criado: os de {int(ano_g)} ({PERIODICIDADES[per_g].lower()}) já existiam."
-                        )
-                    return f"{n} período(s) de {int(ano_g)} criado(s) ({PERIODICIDADES[per_g].lower()})."
+                        return f"Nenhum período criado: os de {ano_g} ({PERIODICIDADES[per_g].lower()}) já existiam."
+                    return f"{n} período(s) de {ano_g} criado(s) ({PERIODICIDADES[per_g].lower()})."
 
                 gravar(gerar, chave="periodos_gerar", formulario=pre_g, mensagem="Períodos gerados.")
 
@@ -547,46 +517,33 @@ with tabs["Períodos de coleta"]:
                 periodicidade_p = opcao(
                     PERIODICIDADES, "Periodicidade *", f"{pre_p}_per", per.periodicidade if per else None, onde=c1
                 )
-                ano_p = c2.number_input(
-                    "Ano *",
-                    min_value=2023,
-                    max_value=2100,
-                    value=per.ano if per else hoje.year,
-                    key=f"{pre_p}_ano",
-                    step=1,
-                    format="%d",
+                ano_p = campo_inteiro(
+                    "Ano *", f"{pre_p}_ano", per.ano if per else hoje.year, minimo=2023, maximo=2100, onde=c2
                 )
-                numero_p = c3.number_input(
+                numero_p = campo_inteiro(
                     "Número no ano *",
-                    min_value=1,
-                    max_value=12,
-                    value=per.numero if per else 1,
-                    key=f"{pre_p}_numero",
+                    f"{pre_p}_numero",
+                    per.numero if per else 1,
+                    minimo=1,
+                    maximo=12,
+                    onde=c3,
                     help="Mês (1 a 12), trimestre (1 a 4), semestre (1 ou 2); 1 no anual.",
-                    step=1,
-                    format="%d",
                 )
                 c1, c2, c3 = st.columns(3)
                 abertura_p = campo_data("Abertura *", f"{pre_p}_abertura", per.abertura if per else None, onde=c1)
                 prazo_p = campo_data("Prazo de entrega *", f"{pre_p}_prazo", per.prazo if per else None, onde=c2)
-                tol_p = c3.number_input(
-                    "Dias de tolerância *",
-                    min_value=0,
-                    max_value=365,
-                    value=per.dias_tolerancia if per else 10,
-                    key=f"{pre_p}_tol",
-                    step=1,
-                    format="%d",
+                tol_p = campo_inteiro(
+                    "Dias de tolerância *", f"{pre_p}_tol", per.dias_tolerancia if per else 10, maximo=365, onde=c3
                 )
                 ok_p = st.form_submit_button("Gravar período", type="primary")
             if ok_p:
                 dados_p = indicadores.DadosPeriodo(
                     periodicidade=periodicidade_p,
-                    ano=int(ano_p),
-                    numero=int(numero_p),
+                    ano=ano_p,
+                    numero=numero_p,
                     abertura=abertura_p,
                     prazo=prazo_p,
-                    dias_tolerancia=int(tol_p),
+                    dias_tolerancia=tol_p,
                 )
                 gravar_com_trava(
                     lambda: indicadores.salvar_periodo(ator, dados_p, ident=periodo_id, versao=versao_p),

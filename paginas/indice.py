@@ -11,7 +11,7 @@ from core import acesso
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from ui import graficos, graficos_funpen
-from ui.campos import campo_decimal, opcao
+from ui.campos import campo_decimal, campo_inteiro, opcao
 from ui.comum import abrir_pagina, grafico, tabela_exportavel, tratando_erros
 
 ator, hoje, pode_editar = abrir_pagina(
@@ -147,15 +147,7 @@ with aba_calc:
                 with st.expander("Salvar como cenário", icon=":material/save:"):
                     with st.form("ix_salvar"):
                         nome = st.text_input("Nome do cenário *", key="ix_salvar_nome")
-                        ano = st.number_input(
-                            "Ano de referência *",
-                            min_value=2000,
-                            max_value=2100,
-                            value=hoje.year,
-                            step=1,
-                            key="ix_salvar_ano",
-                            format="%d",
-                        )
+                        ano = campo_inteiro("Ano de referência *", "ix_salvar_ano", hoje.year, minimo=2000, maximo=2100)
                         obs = st.text_area("Observações", key="ix_salvar_obs")
                         enviado = st.form_submit_button("Salvar cenário", type="primary", icon=":material/save:")
                     if enviado:
@@ -163,7 +155,7 @@ with aba_calc:
                             c = funpen.salvar_cenario(
                                 ator,
                                 nome=nome,
-                                ano_referencia=int(ano),
+                                ano_referencia=ano,
                                 entrada=entrada,
                                 pesos=pesos,
                                 orcamento=orcamento,

@@ -20,10 +20,9 @@ from ui.campos import (
 )
 from ui.comum import (
     abrir_pagina,
-    formatar_colunas,
     gravar_com_trava,
     prefixo_formulario,
-    registros_em_tabela,
+    tabela_de_registros,
     tabela_exportavel,
     texto_md,
 )
@@ -203,7 +202,7 @@ with aba_novo:
 with aba_dpo:
     st.caption("Cláusula 13ª, V: cada partícipe informa ao outro o seu Encarregado de Dados (LGPD, art. 23, III).")
     encs = lgpd.listar_encarregados(ator)
-    df_enc = registros_em_tabela(
+    tabela_de_registros(
         encs,
         {
             "Partícipe": "participe",
@@ -213,12 +212,10 @@ with aba_dpo:
             "Início": "data_inicio",
             "Fim": "data_fim",
         },
-    )
-    tabela_exportavel(
-        formatar_colunas(df_enc, {"Partícipe": PARTICIPES.get}),
         "encarregados_lgpd",
         chave="lg_dpo",
         vazio="Nenhum encarregado registrado.",
+        exibir={"Partícipe": PARTICIPES.get},
     )
     inclusao_em_expansor(
         "Registrar encarregado",

@@ -108,7 +108,7 @@ if pode_editar and sel is not None:
         prazo = campo_data("Prazo", f"{pre}_prazo", f.prazo_prestacao, onde=a3)
         aplicado = st.text_input(
             "Valor efetivamente aplicado (R$)",
-            value=formatos.dinheiro(f.valor_aplicado).replace("R$ ", "") if f.valor_aplicado is not None else "",
+            value=formatos.dinheiro_para_digitar(f.valor_aplicado),
             key=f"{pre}_aplicado",
             placeholder="1.234,56",
         )

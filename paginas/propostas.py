@@ -6,12 +6,13 @@ import streamlit as st
 
 from comum import formatos
 from core import acesso
-from dominio.cadastros import referencia
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from models.funpen import PROGRAMAS, STATUS_PROPOSTA
 from ui.campos import (
     campo_data,
+    campo_data_em_texto,
+    campo_uf,
     em_formulario,
     formulario_de_edicao,
     inclusao_em_expansor,
@@ -34,17 +35,10 @@ ator, hoje, pode_editar = abrir_pagina(
 )
 
 
-def _valor(v) -> str:
-    return formatos.dinheiro(v).replace("R$ ", "") if v is not None else ""
-
-
 def campos_proposta(chave: str, atual=None):
-    ufs = [u.sigla for u in referencia.listar_ufs()]
     c1, c2 = st.columns(2)
     programa = opcao(PROGRAMAS, "Programa *", f"{chave}_programa", valor_atual(atual, "programa", None), onde=c1)
-    uf = c2.selectbox(
-        "UF *", ufs, index=ufs.index(atual.uf_sigla) if atual else None, placeholder="UF", key=f"{chave}_uf"
-    )
+    uf = campo_uf(f"{chave}_uf", valor_atual(atual, "uf_sigla", None), onde=c2)
     titulo = st.text_input("Título *", value=valor_atual(atual, "titulo"), key=f"{chave}_titulo")
     orgao = st.text_input("Órgão proponente *", value=valor_atual(atual, "orgao_proponente"), key=f"{chave}_orgao")
     c1, c2 = st.columns(2)
@@ -61,24 +55,21 @@ def campos_proposta(chave: str, atual=None):
     c1, c2, c3, c4 = st.columns(4)
     total = c1.text_input(
         "Valor total (R$) *",
-        value=_valor(atual.valor_total) if atual else "",
+        value=formatos.dinheiro_para_digitar(valor_atual(atual, "valor_total", None)),
         placeholder="1.000.000,00",
         key=f"{chave}_total",
     )
     contra = c2.text_input(
         "Contrapartida (R$) *",
-        value=_valor(atual.contrapartida) if atual else "",
+        value=formatos.dinheiro_para_digitar(valor_atual(atual, "contrapartida", None)),
         placeholder="100.000,00",
         key=f"{chave}_contra",
     )
     vigencia = c3.text_input(
         "Vigência (meses)", value=str(atual.vigencia_meses or "") if atual else "", key=f"{chave}_vigencia"
     )
-    registro = c4.text_input(
-        "Registro no SICONV",
-        value=formatos.data(atual.data_registro) if atual and atual.data_registro else "",
-        placeholder="DD/MM/AAAA",
-        key=f"{chave}_registro",
+    registro = campo_data_em_texto(
+        "Registro no SICONV", f"{chave}_registro", valor_atual(atual, "data_registro", None), onde=c4
     )
     coord = st.text_input(
         "Coordenador(a) responsável (CME, art. 15)", value=valor_atual(atual, "coordenador"), key=f"{chave}_coord"
@@ -168,7 +159,7 @@ with st.expander("Conferir declarações e período de registro — Portaria DEP
     )
     c1, c2, c3, c4 = st.columns(4)
     tipo = opcao(regras.TIPOS_PROPONENTE, "Tipo de proponente", "pr206_tipo", onde=c1)
-    registro = c2.text_input("Registro no SICONV", placeholder="DD/MM/AAAA", key="pr206_registro")
+    registro = campo_data_em_texto("Registro no SICONV", "pr206_registro", onde=c2)
     inicio = campo_data("Período: início", "pr206_inicio", regras.JANELA_REGISTRO_2009[0], onde=c3)
     fim = campo_data("Período: fim", "pr206_fim", regras.JANELA_REGISTRO_2009[1], onde=c4)
     exigidas = regras.declaracoes_exigidas(tipo)

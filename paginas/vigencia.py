@@ -9,7 +9,7 @@ from core import acesso
 from dominio.plano import servicos as plano
 from models.plano import PARTICIPES
 from ui.campos import campo_data, em_formulario, inclusao_em_expansor, opcao
-from ui.comum import abrir_pagina, formatar_colunas, registros_em_tabela, tabela_exportavel
+from ui.comum import abrir_pagina, tabela_de_registros
 from ui.plano import mostrar_alertas
 
 
@@ -86,7 +86,7 @@ for col, (sigla, rotulo) in zip(cols, PARTICIPES.items()):
         else:
             atraso = dias_de_atraso(d.prazo, d.designado_em)  # a regra única de atraso (comum.prazos)
             st.warning(f"Designou em {formatos.data(d.designado_em)}, {atraso} dia(s) depois do prazo.")
-resp = registros_em_tabela(
+tabela_de_registros(
     v.responsaveis,
     {
         "Partícipe": "participe",
@@ -95,12 +95,10 @@ resp = registros_em_tabela(
         "Ato de designação": "ato_designacao",
         "Data da designação": "data_designacao",
     },
-)
-tabela_exportavel(
-    formatar_colunas(resp, {"Partícipe": PARTICIPES.get}),
     "responsaveis_acompanhamento",
     chave="vg_resp",
     vazio="Nenhuma designação registrada.",
+    exibir={"Partícipe": PARTICIPES.get},
 )
 if pode_editar:
     inclusao_em_expansor(
@@ -113,7 +111,7 @@ if pode_editar:
     )
 
 st.subheader("Termos aditivos")
-termos = registros_em_tabela(
+tabela_de_registros(
     v.termos,
     {
         "Número": "numero",
@@ -122,12 +120,10 @@ termos = registros_em_tabela(
         "Altera o plano": "altera_plano",
         "O que altera": "descricao",
     },
-)
-tabela_exportavel(
-    formatar_colunas(termos, {"Altera o plano": lambda v: "Sim" if v else "Não"}),
     "termos_aditivos",
     chave="vg_termos",
     vazio="Nenhum termo aditivo registrado.",
+    exibir={"Altera o plano": lambda v: "Sim" if v else "Não"},
 )
 if pode_editar:
     inclusao_em_expansor(

@@ -10,6 +10,7 @@ import streamlit as st
 
 from comum import formatos
 from core.erros import trecho
+from dominio.cadastros import referencia
 from ui.comum import gravar_com_trava, prefixo_formulario, texto_md, versao_aberta
 
 
@@ -51,6 +52,39 @@ def campo_data(rotulo: str, chave: str, valor=None, *, onde=None, **extra):
     """Campo de data em DD/MM/AAAA, começando em `valor` (None: em branco; uma dupla de datas:
     um período). `onde` é a coluna ou o contêiner; `extra` vai direto ao `date_input`."""
     return (onde or st).date_input(rotulo, value=valor, format="DD/MM/YYYY", key=chave, **extra)
+
+
+def campo_inteiro(
+    rotulo: str,
+    chave: str,
+    valor: int = 0,
+    *,
+    minimo: int = 0,
+    maximo: int | None = None,
+    onde=None,
+    **extra,
+) -> int:
+    """Campo de número inteiro (quantidades, anos, dias), de `minimo` a `maximo`, começando em
+    `valor`. `onde` é a coluna ou o contêiner; `extra` vai direto ao `number_input` (help...)."""
+    return int(
+        (onde or st).number_input(
+            rotulo, min_value=minimo, max_value=maximo, value=valor, step=1, key=chave, format="%d", **extra
+        )
+    )
+
+
+def campo_data_em_texto(rotulo: str, chave: str, valor=None, *, onde=None):
+    """Campo de texto para uma data em DD/MM/AAAA, começando em `valor` (None: em branco), para o
+    serviço que lê e valida o texto digitado; devolve o texto."""
+    return (onde or st).text_input(
+        rotulo, value=formatos.data(valor) if valor else "", placeholder="DD/MM/AAAA", key=chave
+    )
+
+
+def campo_uf(chave: str, atual: str | None = None, *, onde=None) -> str | None:
+    """Escolha obrigatória de uma das 27 UFs pela sigla, começando em `atual` (None: nenhuma)."""
+    ufs = [u.sigla for u in referencia.listar_ufs()]
+    return (onde or st).selectbox("UF *", ufs, index=ufs.index(atual) if atual else None, placeholder="UF", key=chave)
 
 
 @dataclass(frozen=True)
@@ -140,6 +174,30 @@ def inclusao_em_expansor(
     lista: quem só consulta não o vê (a página o desenha só para quem pode gravar)."""
     with st.expander(rotulo, icon=icone):
         formulario_de_inclusao(formulario, base, salvar, mensagem=mensagem)
+
+
+def exclusao_com_confirmacao(
+    rotulo: str, base: str, ident: int, aviso: str, excluir, *, chave: str, mensagem: str, cancelar: bool = False
+) -> None:
+    """Botão `rotulo` que só pede a exclusão: `aviso` e “Sim, excluir” (com `cancelar`, também
+    “Não, manter”) confirmam, e `excluir()` grava com `gravar_com_trava` (`chave`: a trava do
+    registro). As chaves dos botões são `{base}_{ident}`, `{base}_sim_{ident}` e `{base}_nao_{ident}`;
+    o pedido fica em `{base}_conf_{ident}_pedido`, apagado com o formulário `{base}_conf_{ident}`."""
+    formulario = f"{base}_conf_{ident}"
+    pedido = f"{formulario}_pedido"
+    if st.button(rotulo, key=f"{base}_{ident}", icon=":material/delete:"):
+        st.session_state[pedido] = True
+    if not st.session_state.get(pedido):
+        return
+    st.warning(aviso)
+    sim = st
+    if cancelar:
+        sim, nao = st.columns(2)
+        if nao.button("Não, manter", key=f"{base}_nao_{ident}"):
+            st.session_state.pop(pedido, None)
+            st.rerun()
+    if sim.button("Sim, excluir", key=f"{base}_sim_{ident}", type="primary"):
+        gravar_com_trava(excluir, chave=chave, formulario=formulario, mensagem=mensagem)
 
 
 def formulario_de_edicao(

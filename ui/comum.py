@@ -341,6 +341,15 @@ def registros_em_tabela(registros, colunas: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame([[getattr(r, a) for a in colunas.values()] for r in registros], columns=list(colunas))
 
 
+def tabela_de_registros(
+    registros, colunas: dict[str, str], nome_arquivo: str, *, chave: str, vazio: str, exibir: dict | None = None
+):
+    """A tabela exportável de uma lista de registros: as colunas de `registros_em_tabela`, as de
+    `exibir` passadas por `formatar_colunas` (rótulo → função de exibição)."""
+    df = formatar_colunas(registros_em_tabela(registros, colunas), exibir or {})
+    return tabela_exportavel(df, nome_arquivo, chave=chave, vazio=vazio)
+
+
 def pagina_atual(chave: str, total: int, por_pagina: int) -> tuple[int, int]:
     """Página pedida no campo `chave` (1 se passou do fim, por exemplo depois de mudar um
     filtro) e o número de páginas."""

@@ -11,11 +11,24 @@ from comum.anexos import ArquivoEnviado, tipo_para_baixar
 from core import acesso
 from dominio.pendencias import servicos as pendencias
 from dominio.plano import servicos as plano
+from dominio.plano.acordo import METAS
 from ui import filtros_url
 from ui.campos import campo_data
 from ui.comum import limpar_formulario, link_md, prefixo_formulario, texto_md, tratando_erros
 
 ICONES_ALERTA = {"erro": ":material/error:", "aviso": ":material/warning:"}
+
+
+def escolher_metas(chave: str, atuais=(), rotulo: str = "Metas") -> list[str]:
+    """Escolha de nenhuma, uma ou várias das metas a–f do Plano de Trabalho; devolve as letras."""
+    return st.multiselect(
+        rotulo,
+        list(METAS),
+        default=list(atuais),
+        format_func=lambda x: f"Meta {x}",
+        key=chave,
+        placeholder="Nenhuma meta",
+    )
 
 
 def escolher_ano(ator, hoje: date, chave: str):

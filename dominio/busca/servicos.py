@@ -115,6 +115,16 @@ def _propria_unidade(s, ator: Usuario, q: str, ufs: dict[str, str], r: Resultado
             r.achados.append(Achado(ESCRITORIO, e.nome, f"A sua unidade · {municipio}", "paginas/minha_unidade.py"))
 
 
+def _com_municipio(s, modelo):
+    """Os registros de `modelo` (Escritório Social ou Fundo Municipal), por nome, cada um com o nome
+    e a UF do seu município."""
+    return s.exec(
+        select(modelo, Municipio.nome, Municipio.uf_sigla)
+        .join(Municipio, Municipio.codigo_ibge == modelo.municipio_codigo)
+        .order_by(modelo.nome)
+    )
+
+
 def _cadastros(s, q: str, ufs: dict[str, str], r: ResultadoBusca) -> None:
     grupos = [
         Achado(GRUPO, _nome_grupo(g.uf_sigla, ufs), g.ato_criacao or "", "paginas/grupos.py", {"id": str(g.id)})
@@ -124,21 +134,13 @@ def _cadastros(s, q: str, ufs: dict[str, str], r: ResultadoBusca) -> None:
     _limitar(GRUPO, grupos, r)
     escritorios = [
         Achado(ESCRITORIO, e.nome, f"{m} ({uf})", "paginas/escritorios.py", {"id": str(e.id)})
-        for e, m, uf in s.exec(
-            select(EscritorioSocial, Municipio.nome, Municipio.uf_sigla)
-            .join(Municipio, Municipio.codigo_ibge == EscritorioSocial.municipio_codigo)
-            .order_by(EscritorioSocial.nome)
-        )
+        for e, m, uf in _com_municipio(s, EscritorioSocial)
         if casa(q, e.nome, m, uf)
     ]
     _limitar(ESCRITORIO, escritorios, r)
     fundos = [
         Achado(FUNDO, f.nome, f"{m} ({uf})", "paginas/fundos.py", {"id": str(f.id)})
-        for f, m, uf in s.exec(
-            select(FundoMunicipal, Municipio.nome, Municipio.uf_sigla)
-            .join(Municipio, Municipio.codigo_ibge == FundoMunicipal.municipio_codigo)
-            .order_by(FundoMunicipal.nome)
-        )
+        for f, m, uf in _com_municipio(s, FundoMunicipal)
         if casa(q, f.nome, m, uf, f.cnpj)
     ]
     _limitar(FUNDO, fundos, r)

@@ -131,6 +131,22 @@ class EntradaIndice:
     fontes: dict[str, str] = field(default_factory=dict)
 
 
+def valores_do_cenario(cenario_id: int, entrada: EntradaIndice) -> list[ValorIndiceUF]:
+    """As linhas gravadas de um cenário do índice: uma por UF e critério, com a faixa e a fonte."""
+    return [
+        ValorIndiceUF(
+            cenario_id=cenario_id,
+            uf_sigla=uf,
+            criterio=crit,
+            valor=str(v),
+            faixa=entrada.faixas.get(uf, {}).get(crit, ""),
+            fonte=entrada.fontes.get(uf, ""),
+        )
+        for uf, vals in entrada.valores.items()
+        for crit, v in vals.items()
+    ]
+
+
 def ler_planilha_indice(conteudo: bytes, nome_arquivo: str, ufs_validas: set[str]) -> EntradaIndice:
     """Lê CSV (`;`, UTF-8 ou cp1252, vírgula decimal) ou XLSX com uma linha por UF. Colunas:
     UF, os critérios quantitativos e de correção e as notas a–j; as notas a, d, f e i podem vir
@@ -338,18 +354,7 @@ def salvar_cenario(
         )
         s.add(c)
         s.flush()
-        for uf, vals in entrada.valores.items():
-            for crit, v in vals.items():
-                s.add(
-                    ValorIndiceUF(
-                        cenario_id=c.id,
-                        uf_sigla=uf,
-                        criterio=crit,
-                        valor=str(v),
-                        faixa=entrada.faixas.get(uf, {}).get(crit, ""),
-                        fonte=entrada.fontes.get(uf, ""),
-                    )
-                )
+        s.add_all(valores_do_cenario(c.id, entrada))
         gravar(s, "O cenário")
         return c
 

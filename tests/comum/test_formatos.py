@@ -18,6 +18,8 @@ def test_dinheiro_datas_e_numeros_em_pt_br():
     assert formatos.dinheiro(Decimal("1234.56")) == "R$ 1.234,56"
     assert formatos.dinheiro(Decimal("-0.5")) == "-R$ 0,50"
     assert formatos.dinheiro(None) == "—"
+    assert formatos.dinheiro_para_digitar(Decimal("330000.01")) == "330.000,01"  # o valor num campo
+    assert formatos.dinheiro_para_digitar(None) == ""
     assert formatos.numero(1234567) == "1.234.567"
     assert formatos.numero(Decimal("3.14159"), 2) == "3,14"
     assert formatos.percentual(Decimal("0.255")) == "25,5%"

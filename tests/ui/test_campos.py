@@ -85,3 +85,56 @@ def test_filtro_comeca_em_todas_e_campo_data_em_branco_ou_no_valor_atual():
     at.session_state["registro"] = SimpleNamespace(inicio=date(2026, 3, 9))
     at.run()
     assert at.session_state["data"] == date(2026, 3, 9)  # na edição, o valor gravado
+
+
+def _inteiro_e_data_em_texto():
+    from datetime import date
+
+    import streamlit as st
+
+    from ui.campos import campo_data_em_texto, campo_inteiro
+
+    st.session_state["lido_qtd"] = campo_inteiro("Quantidade", "qtd", 3, maximo=10)
+    st.session_state["lido_ano"] = campo_inteiro("Ano *", "ano", 2025, minimo=2023, maximo=2100)
+    st.session_state["lido_inicio"] = campo_data_em_texto("Início *", "inicio", date(2026, 3, 5))
+    st.session_state["lido_fim"] = campo_data_em_texto("Término", "fim")
+
+
+def test_campo_inteiro_e_data_em_texto():
+    at = AppTest.from_function(_inteiro_e_data_em_texto).run()
+    qtd = at.number_input(key="qtd")
+    assert (qtd.value, qtd.min, qtd.max, qtd.step, qtd.format) == (3, 0, 10, 1, "%d")
+    assert at.session_state["lido_qtd"] == 3 and isinstance(at.session_state["lido_qtd"], int)
+    assert at.number_input(key="ano").min == 2023 and at.session_state["lido_ano"] == 2025
+    qtd.set_value(7).run()
+    assert at.session_state["lido_qtd"] == 7
+    assert at.text_input(key="inicio").value == "05/03/2026" and at.text_input(key="fim").value == ""
+    assert at.text_input(key="fim").placeholder == "DD/MM/AAAA"
+
+
+def _exclusao():
+    import streamlit as st
+
+    from ui.campos import exclusao_com_confirmacao
+
+    st.session_state.setdefault("excluidos", 0)
+
+    def excluir():
+        st.session_state["excluidos"] += 1
+
+    exclusao_com_confirmacao(
+        "Excluir isto", "t_excluir", 7, "Confirma?", excluir, chave="t_7", mensagem="Excluído.", cancelar=True
+    )
+
+
+def test_exclusao_so_depois_de_confirmar_e_nao_manter_desiste():
+    at = AppTest.from_function(_exclusao).run()
+    assert [b.label for b in at.button] == ["Excluir isto"] and not at.warning
+    at.button(key="t_excluir_7").click().run()
+    assert at.warning[0].value == "Confirma?" and at.session_state["excluidos"] == 0
+    at.button(key="t_excluir_nao_7").click().run()
+    assert not at.warning and at.session_state["excluidos"] == 0  # desistiu: nada excluído
+    at.button(key="t_excluir_7").click().run()
+    at.button(key="t_excluir_sim_7").click().run()
+    assert at.session_state["excluidos"] == 1 and at.session_state["_aviso"] == "Excluído."
+    assert "t_excluir_conf_7_pedido" not in at.session_state  # o pedido some com a exclusão
