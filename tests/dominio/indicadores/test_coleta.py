@@ -27,7 +27,7 @@ from models.indicadores import (
 )
 from models.usuarios import RegistroAuditoria, Usuario
 from tests.apoio.banco import contar
-from tests.apoio.coleta import HOJE, NUMS, _form, _valores, enviar, envio
+from tests.apoio.coleta import HOJE, NUMS, _form, _valores, enviado, enviar, envio
 
 
 @pytest.fixture
@@ -177,8 +177,7 @@ def test_devolvido_e_reenviado_ate_a_aprovacao(cenario):
 
 def test_cnmp_so_examina_depois_do_dmf(cenario):
     pf, cnmp, per = cenario["pf_escritorio"], cenario["cnmp"], cenario["periodo"]
-    enviar(pf, pf, per)
-    e = envio(per, pf)
+    e = enviado(pf, per)
     with pytest.raises(AcessoNegado):
         coleta.validar(cnmp, e.id, e.versao)
     with pytest.raises(TransicaoInvalida):
@@ -192,8 +191,7 @@ def test_cnmp_so_examina_depois_do_dmf(cenario):
 
 def test_aprovado_trava_e_reabertura_exige_motivo_e_fica_auditada(cenario):
     pf, dmf, cnmp, per = cenario["pf_escritorio"], cenario["dmf"], cenario["cnmp"], cenario["periodo"]
-    enviar(pf, pf, per)
-    e = envio(per, pf)
+    e = enviado(pf, per)
     e = coleta.aprovar(cnmp, e.id, coleta.validar(dmf, e.id, e.versao).versao)
     f = _form(pf, pf, per)
     assert not f.pode_editar and "aprovados pelo CNMP" in f.motivo_bloqueio
@@ -295,8 +293,7 @@ def test_periodo_futuro_nao_aceita_valores(cenario):
 
 def test_retirar_envio_volta_a_rascunho(cenario):
     pf, pfg, per = cenario["pf_escritorio"], cenario["pf_grupo"], cenario["periodo"]
-    enviar(pf, pf, per)
-    e = envio(per, pf)
+    e = enviado(pf, per)
     with pytest.raises(AcessoNegado):
         coleta.retirar_envio(pfg, e.id, e.versao)
     assert coleta.retirar_envio(pf, e.id, e.versao).status == "rascunho"
@@ -562,8 +559,7 @@ def test_valor_de_indicador_desativado_nao_se_perde_ao_regravar(cenario):
 
 def test_envio_retirado_deixa_de_contar_como_recebido(cenario):
     pf, per = cenario["pf_escritorio"], cenario["periodo"]
-    enviar(pf, pf, per)
-    e = envio(per, pf)
+    e = enviado(pf, per)
     assert e.primeiro_envio_em is not None
     e = coleta.retirar_envio(pf, e.id, e.versao)
     assert e.primeiro_envio_em is None and e.enviado_em is None
