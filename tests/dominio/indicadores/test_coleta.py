@@ -4,6 +4,7 @@ auditada, segregação de funções, trava do período, conflito de edição, ve
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal as D
 
@@ -325,23 +326,11 @@ def test_atipico_aparece_para_o_revisor_sem_bloquear(cenario):
 
 
 def _dados(ind: Indicador, v: VersaoIndicador, **troca) -> indicadores.DadosIndicador:
-    base = dict(
-        codigo=ind.codigo,
-        alvo=ind.alvo,
-        nome=v.nome,
-        definicao=v.definicao,
-        unidade_medida=v.unidade_medida,
-        tipo=v.tipo,
-        periodicidade=v.periodicidade,
-        meta_letra=v.meta_letra,
-        agregacao=v.agregacao,
-        fonte=v.fonte,
-        desagregacoes=list(v.desagregacoes),
-        minimo=v.minimo,
-        maximo=v.maximo,
-        ordem=ind.ordem,
-    )
-    return indicadores.DadosIndicador(**(base | troca))
+    """Os dados do formulário do catálogo como estão gravados: código, alvo e ordem do indicador,
+    o resto da versão; `troca` muda campos."""
+    do_indicador = ("codigo", "alvo", "ordem")
+    base = {c.name: getattr(ind if c.name in do_indicador else v, c.name) for c in fields(indicadores.DadosIndicador)}
+    return indicadores.DadosIndicador(**(base | {"desagregacoes": list(v.desagregacoes)} | troca))
 
 
 def test_mudar_definicao_cria_versao_e_valores_guardam_a_sua(cenario):
