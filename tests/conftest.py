@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.apoio.contas import EMAIL_DO_PERFIL
+
 RAIZ = Path(__file__).resolve().parent.parent
 APP = str(RAIZ / "app.py")  # caminho absoluto: o AppTest do Streamlit 1.67 resolve um relativo pela pasta do teste
 os.environ["MODO_DEMO"] = "true"  # os testes usam os dados de demonstração
@@ -153,10 +155,4 @@ def demo_usuarios(request):
 
     with sessao() as s:
         todos = {u.email: u for u in s.exec(select(Usuario))}
-    return {
-        "admin": todos["admin@demo.pnat.jus.br"],
-        "dmf": todos["dmf@demo.pnat.jus.br"],
-        "cnmp": todos["cnmp@demo.pnat.jus.br"],
-        "pf_grupo": todos["pf.grupo.pr@demo.pnat.jus.br"],
-        "pf_escritorio": todos["pf.escritorio.vitoria@demo.pnat.jus.br"],
-    }
+    return {perfil: todos[email] for perfil, email in EMAIL_DO_PERFIL.items()}

@@ -125,3 +125,14 @@ def usuario(banco: Path, email: str) -> dict | None:
         c.row_factory = sqlite3.Row
         linha = c.execute("SELECT * FROM usuario WHERE email = ?", (email,)).fetchone()
     return dict(linha) if linha else None
+
+
+def recusa_sem_gravar(
+    banco: Path, args: list[str], codigo: int, *trechos: str, entrada: str | None = None
+) -> subprocess.CompletedProcess:
+    """Roda `manage.py *args` (ver `cli`): a recusa é em português com o código `codigo` e os
+    `trechos` (ver `falha`) e o banco fica como estava (ver `retrato`)."""
+    antes = retrato(banco)
+    r = falha(cli(banco, *args, entrada=entrada), codigo, *trechos)
+    assert retrato(banco) == antes, "a recusa gravou no banco"
+    return r

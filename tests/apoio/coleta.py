@@ -67,3 +67,9 @@ def envio(per, pf) -> EnvioColeta | None:
                 EnvioColeta.periodo_id == per, EnvioColeta.unidade_chave == f"e:{pf.escritorio_id}"
             )
         ).first()
+
+
+def enviado(pf, per, hoje=HOJE) -> EnvioColeta:
+    """O ponto focal `pf` envia o formulário do seu escritório em `per`; devolve o envio gravado."""
+    enviar(pf, pf, per, hoje)
+    return envio(per, pf)

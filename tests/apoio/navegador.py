@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import signal
@@ -20,6 +21,7 @@ from ferramentas.servidor_local import (
     fim_do_log,
     iniciar_servidor,
 )
+from tests.apoio.contas import EMAIL_DO_PERFIL
 
 
 def _no_ci() -> bool:
@@ -32,6 +34,27 @@ def pular_ou_falhar(motivo: str) -> None:
     pytest.skip(motivo)
 
 
+def exigir_chromium(modulo_playwright: str = "playwright.sync_api") -> str:
+    """Caminho do Chromium do Debian; pula (ou falha no CI) se ele ou o `modulo_playwright` faltarem."""
+    if not CHROMIUM.exists():
+        pular_ou_falhar(f"Chromium não encontrado em {CHROMIUM} (instale com `apt-get install -y chromium`)")
+    try:
+        importlib.import_module(modulo_playwright)
+    except ImportError:
+        pular_ou_falhar("pacote playwright não instalado (pip install -r requirements-dev.txt)")
+    return str(CHROMIUM)
+
+
+def titulos_no_menu(page) -> list[str]:
+    """Os títulos do menu lateral, na ordem em que aparecem."""
+    return [
+        t.strip()
+        for t in page.locator(
+            "[data-testid='stSidebarNav'] [data-testid='stSidebarNavLink'] [data-testid='stMarkdownContainer']"
+        ).all_inner_texts()
+    ]
+
+
 # Nenhum pedido para fora do servidor é tolerado: o ícone da aba é um PNG local (um
 # `page_icon=":material/..."` faria o Streamlit buscá-lo em fonts.gstatic.com).
 EXTERNOS_TOLERADOS = re.compile(r"(?!)")
@@ -41,13 +64,7 @@ ERRO_EM_INGLES = re.compile(r"\bError\b|Traceback \(most recent call last\)|\bEx
 
 
 # as contas de demonstração de cada perfil logado, na ordem em que os passeios as usam
-CONTAS_DEMO = [
-    "admin@demo.pnat.jus.br",
-    "dmf@demo.pnat.jus.br",
-    "cnmp@demo.pnat.jus.br",
-    "pf.grupo.pr@demo.pnat.jus.br",
-    "pf.escritorio.vitoria@demo.pnat.jus.br",
-]
+CONTAS_DEMO = list(EMAIL_DO_PERFIL.values())
 SENHAS_DEMO = {u.email: u.senha for u in USUARIOS_DEMO}
 # O administrador vê todas as páginas do DMF e da Comissão do CNMP (e as suas); os dois pontos focais
 # veem as mesmas páginas, cada um com a sua unidade: estas duas contas cobrem toda página de quem entra,
@@ -62,7 +79,9 @@ __all__ = [
     "SENHAS_DEMO",
     "ERRO_EM_INGLES",
     "EXTERNOS_TOLERADOS",
+    "exigir_chromium",
     "pular_ou_falhar",
+    "titulos_no_menu",
 ]
 
 

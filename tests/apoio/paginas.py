@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from tests.apoio.banco import contar
 from tests.conftest import APP
 
 # estado de um `st.dataframe` com seleção (on_select) que escolhe a primeira linha
@@ -64,6 +65,25 @@ def clicar(at: AppTest, rotulo: str, form: str | None = None) -> AppTest:
     """Clica no botão (ver `botao`), roda a página de novo e confere que nada falhou."""
     botao(at, rotulo, form).click().run()
     sem_excecao(at)
+    return at
+
+
+def recusa_sem_gravar(at: AppTest, rotulo: str, modelo, *trechos: str, form: str | None = None) -> str:
+    """Clica no botão `rotulo` (ver `clicar`): o formulário é recusado citando cada um dos `trechos`
+    (ver `recusado`) e nenhuma linha de `modelo` é gravada. Devolve o texto dos erros."""
+    antes = contar(modelo)
+    clicar(at, rotulo, form)
+    erro = recusado(at, *trechos)
+    assert contar(modelo) == antes, f"a recusa gravou em {modelo.__name__}"
+    return erro
+
+
+def grava_um(at: AppTest, rotulo: str, modelo, sucesso: str, form: str | None = None) -> AppTest:
+    """Clica no botão `rotulo` (ver `clicar`): a tela confirma com `sucesso` e uma linha de `modelo` é gravada."""
+    antes = contar(modelo)
+    clicar(at, rotulo, form)
+    assert any(sucesso in s.value for s in at.success), [s.value for s in at.success]
+    assert contar(modelo) == antes + 1, f"{modelo.__name__}: esperava uma linha a mais"
     return at
 
 

@@ -16,17 +16,12 @@ import json
 
 import pytest
 
-from tests.apoio.navegador import CHROMIUM, pular_ou_falhar
+from tests.apoio.navegador import exigir_chromium
 
 
 @pytest.fixture
 def chromium_disponivel() -> None:
-    if not CHROMIUM.exists():
-        pular_ou_falhar(f"Chromium não encontrado em {CHROMIUM} (instale com `apt-get install -y chromium`)")
-    try:
-        import playwright.async_api  # noqa: F401
-    except ImportError:
-        pular_ou_falhar("pacote playwright não instalado (pip install -r requirements-dev.txt)")
+    exigir_chromium("playwright.async_api")
 
 
 def test_canal_conta_execucoes_pelos_quadros_script_finished():

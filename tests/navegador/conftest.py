@@ -14,25 +14,18 @@ from urllib.parse import urlparse
 import pytest
 
 from ferramentas.servidor_local import (
-    CHROMIUM,
     CHROMIUM_ARGS,
     HOSTS_LOCAIS,
     PRONTO,
 )
-from tests.apoio.navegador import SENHAS_DEMO, pular_ou_falhar, servidor_rodando
+from tests.apoio.navegador import SENHAS_DEMO, exigir_chromium, servidor_rodando
 from tests.conftest import preparar_banco, usar_banco
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Caminho do Chromium do Debian; pula (ou falha no CI) se ele ou o Playwright faltarem."""
-    if not CHROMIUM.exists():
-        pular_ou_falhar(f"Chromium não encontrado em {CHROMIUM} (instale com `apt-get install -y chromium`)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        pular_ou_falhar("pacote playwright não instalado (pip install -r requirements-dev.txt)")
-    return str(CHROMIUM)
+    return exigir_chromium("playwright.sync_api")
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from core import acesso, relogio
 from demo.demonstracao import USUARIOS_DEMO
 from dominio.indicadores.regras import rotulo_periodo
 from ferramentas.servidor_local import corrida_do_plotly
-from tests.apoio.navegador import ERRO_EM_INGLES, EXTERNOS_TOLERADOS
+from tests.apoio.navegador import ERRO_EM_INGLES, EXTERNOS_TOLERADOS, titulos_no_menu
 
 pytestmark = pytest.mark.navegador
 
@@ -51,15 +51,6 @@ TITULO_MINHA_UNIDADE = {
 
 
 # --- auxiliares -----------------------------------------------------------------
-
-
-def titulos_no_menu(page) -> list[str]:
-    return [
-        t.strip()
-        for t in page.locator(
-            "[data-testid='stSidebarNav'] [data-testid='stSidebarNavLink'] [data-testid='stMarkdownContainer']"
-        ).all_inner_texts()
-    ]
 
 
 def link_do_menu(page, titulo: str):

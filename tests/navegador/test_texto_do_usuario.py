@@ -20,7 +20,8 @@ from ferramentas.servidor_local import (
     PRONTO,
 )
 from tests.apoio.cargas import CARGA, semear_cargas
-from tests.apoio.navegador import SENHAS_DEMO, servidor_rodando
+from tests.apoio.contas import PERFIS
+from tests.apoio.navegador import SENHAS_DEMO, servidor_rodando, titulos_no_menu
 from tests.conftest import preparar_banco, usar_banco
 
 pytestmark = pytest.mark.navegador
@@ -77,25 +78,6 @@ def _conferir_pagina(page, pedidos: list[str], onde: str) -> None:
     ), f"{onde}: o LaTeX da carga foi desenhado"
 
 
-def _titulos_no_menu(page) -> list[str]:
-    return [
-        t.strip()
-        for t in page.locator(
-            "[data-testid='stSidebarNav'] [data-testid='stSidebarNavLink'] [data-testid='stMarkdownContainer']"
-        ).all_inner_texts()
-    ]
-
-
-PERFIS = {
-    "publico": None,
-    "admin": "admin@demo.pnat.jus.br",
-    "dmf": "dmf@demo.pnat.jus.br",
-    "cnmp": "cnmp@demo.pnat.jus.br",
-    "pf_grupo": "pf.grupo.pr@demo.pnat.jus.br",
-    "pf_escritorio": "pf.escritorio.vitoria@demo.pnat.jus.br",
-}
-
-
 @pytest.mark.parametrize("perfil", list(PERFIS))
 def test_cargas_aparecem_como_texto_em_todas_as_paginas(servidor_com_cargas, navegador, perfil):
     base, nomes = servidor_com_cargas
@@ -128,7 +110,7 @@ def test_cargas_aparecem_como_texto_em_todas_as_paginas(servidor_com_cargas, nav
             expect(lateral.get_by_role("button", name="Sair")).to_be_visible(timeout=20_000)
             # o nome da pessoa (com a carga) aparece literalmente na barra lateral
             assert _normalizar(nomes[email])[:60] in _normalizar(lateral.inner_text())
-        for titulo in _titulos_no_menu(page):
+        for titulo in titulos_no_menu(page):
             if titulo == "Entrar":
                 continue
             page.get_by_test_id("stSidebarNav").get_by_role("link", name=titulo, exact=True).click()

@@ -9,7 +9,18 @@ from sqlmodel import select
 from core.banco import sessao
 from models.funpen import CenarioIndice, ContratoPublico, EquipeProposta, PropostaFunpen
 from tests.apoio.banco import contar
-from tests.apoio.paginas import SEL0, abrir, clicar, erros, por_rotulo, recusado, selecionar_primeira, sem_excecao
+from tests.apoio.paginas import (
+    SEL0,
+    abrir,
+    clicar,
+    erros,
+    grava_um,
+    por_rotulo,
+    recusa_sem_gravar,
+    recusado,
+    selecionar_primeira,
+    sem_excecao,
+)
 
 
 def _tabela_com(at, coluna: str):
@@ -61,12 +72,10 @@ def test_indice_dmf_salva_cenario_e_nome_vazio_nao_grava(banco_limpo, demo_usuar
     antes = contar(CenarioIndice)
     at = abrir(demo_usuarios["dmf"]).switch_page("paginas/indice.py").run()
     assert any(e.label == "Salvar como cenário" for e in at.expander)
-    clicar(at, "Salvar cenário")
-    recusado(at, "Campo “nome do cenário”: informe um nome")
+    recusa_sem_gravar(at, "Salvar cenário", CenarioIndice, "Campo “nome do cenário”: informe um nome")
     assert contar(CenarioIndice) == antes
     at.text_input(key="ix_salvar_nome").input("Cópia do padrão")
-    clicar(at, "Salvar cenário")
-    assert any("Cenário “Cópia do padrão” salvo" in s.value for s in at.success)
+    grava_um(at, "Salvar cenário", CenarioIndice, "Cenário “Cópia do padrão” salvo")
     assert contar(CenarioIndice) == antes + 1
 
 
@@ -88,13 +97,11 @@ def test_nova_proposta_invalida_nao_grava(banco_limpo, demo_usuarios):
     at.text_input(key="pr_nova_orgao").input("Secretaria de Justiça do Amapá")
     at.text_input(key="pr_nova_total").input("um milhão")
     at.text_input(key="pr_nova_contra").input("10.000,00")
-    clicar(at, "Salvar")
-    recusado(at, "Campo “valor total”: valor monetário inválido")
+    recusa_sem_gravar(at, "Salvar", PropostaFunpen, "Campo “valor total”: valor monetário inválido")
     assert contar(PropostaFunpen) == antes
     assert at.text_input(key="pr_nova_titulo").value == "CIAP Macapá"  # o digitado continua
     at.text_input(key="pr_nova_total").input("1.000.000,00")
-    clicar(at, "Salvar")
-    assert any("Proposta “CIAP Macapá” incluída" in s.value for s in at.success)
+    grava_um(at, "Salvar", PropostaFunpen, "Proposta “CIAP Macapá” incluída")
     assert contar(PropostaFunpen) == antes + 1
 
 
@@ -171,8 +178,7 @@ def test_novo_contrato_invalido_nao_grava_e_valido_grava(banco_limpo, demo_usuar
     recusado(at, "Campo “início”: data inválida “31/02/2025”")
     assert contar(ContratoPublico) == antes
     at.text_input(key="co_novo_inicio").input("01/03/2025")
-    clicar(at, "Salvar")
-    assert any("Contrato 77/2025 incluído" in s.value for s in at.success)
+    grava_um(at, "Salvar", ContratoPublico, "Contrato 77/2025 incluído")
     assert contar(ContratoPublico) == antes + 1
     at.multiselect(key="co_uf").select("AC").run()
     df = at.dataframe(key="co_tabela").value

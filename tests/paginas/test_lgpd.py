@@ -13,7 +13,7 @@ from core import relogio
 from core.banco import sessao
 from models.lgpd import DiaNaoUtil, Encarregado, IncidenteLgpd
 from tests.apoio.banco import contar
-from tests.apoio.paginas import abrir, clicar, ir_para_visao_geral, recusado, sem_excecao
+from tests.apoio.paginas import abrir, clicar, grava_um, ir_para_visao_geral, recusa_sem_gravar, sem_excecao
 
 
 def _pagina(usuario):
@@ -43,13 +43,15 @@ def test_incidente_invalido_mostra_erro_e_nao_grava(banco_limpo, demo_usuarios):
     at.date_input(key="lg_novo_conhecimento").set_value(relogio.hoje() - timedelta(days=3))
     at.date_input(key="lg_novo_d_anpd").set_value(relogio.hoje() - timedelta(days=5))
     at.text_input(key="lg_novo_pessoas").input("muitas")
-    clicar(at, "Registrar incidente", "lg_novo")
-    recusado(
+    recusa_sem_gravar(
         at,
+        "Registrar incidente",
+        IncidenteLgpd,
         "Campo “o que aconteceu”: descreva o incidente",
         "Campo “categorias de dados”",
         "Campo “pessoas afetadas”",
         "é anterior ao conhecimento do incidente",
+        form="lg_novo",
     )
     assert contar(IncidenteLgpd) == antes
 
@@ -61,8 +63,7 @@ def test_incidente_valido_e_gravado(banco_limpo, demo_usuarios):
     at.text_area(key="lg_novo_descricao").input("Pen drive com formulários extraviado")
     at.multiselect(key="lg_novo_categorias").set_value(["identificacao"])
     at.text_input(key="lg_novo_pessoas").input("12")
-    clicar(at, "Registrar incidente", "lg_novo")
-    assert "Incidente registrado." in [s.value for s in at.success]
+    grava_um(at, "Registrar incidente", IncidenteLgpd, "Incidente registrado.", form="lg_novo")
     assert contar(IncidenteLgpd) == antes + 1
 
 

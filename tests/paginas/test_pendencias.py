@@ -16,6 +16,20 @@ from tests.apoio.paginas import abrir, sem_excecao
 PERFIS = ["admin", "dmf", "cnmp", "pf_grupo", "pf_escritorio"]
 
 
+def _abrir_na(usuario, pagina: str, **parametros: str):
+    """Abre `pagina` como `usuario` pelo link de uma pendência (os parâmetros da URL) e confere que não falhou."""
+    at = abrir(usuario).switch_page(pagina)
+    for chave, valor in parametros.items():
+        at.query_params[chave] = valor
+    at.run()
+    sem_excecao(at)
+    return at
+
+
+def _pendencia(usuario, tipo: str):
+    return next(p for p in pendencias.pendencias(usuario, relogio.hoje()) if p.tipo == tipo)
+
+
 def _links(at) -> list:
     return [e.proto for e in at.get("page_link")]
 
@@ -64,11 +78,7 @@ def test_link_da_revisao_abre_a_fila_no_envio(demo_usuarios):
     dmf = demo_usuarios["dmf"]
     fila = coleta.fila_revisao(dmf, situacoes=("enviado",))
     alvo = int(fila["id"].iloc[3])
-    at = abrir(dmf).switch_page("paginas/revisao.py")
-    at.query_params["situacao"] = "enviado"
-    at.query_params["envio"] = str(alvo)
-    at.run()
-    sem_excecao(at)
+    at = _abrir_na(dmf, "paginas/revisao.py", situacao="enviado", envio=str(alvo))
     assert at.multiselect(key="rv_situacoes").value == ["enviado"]
     assert at.selectbox(key="rv_envio").value == alvo
     assert f"**{len(fila)}** envio(s) na fila" in " ".join(m.value for m in at.markdown)
@@ -76,69 +86,47 @@ def test_link_da_revisao_abre_a_fila_no_envio(demo_usuarios):
 
 def test_link_da_prestacao_de_contas_filtra_as_vencidas(demo_usuarios):
     dmf = demo_usuarios["dmf"]
-    at = abrir(dmf).switch_page("paginas/prestacao_contas.py")
-    at.query_params["situacao"] = "vencida"
-    at.run()
-    sem_excecao(at)
+    at = _abrir_na(dmf, "paginas/prestacao_contas.py", situacao="vencida")
     assert at.multiselect(key="pc_sit").value == ["vencida"]
-    n = pendencias.pendencias(dmf, relogio.hoje())
-    vencidas = next(p for p in n if p.tipo == "prestacoes_vencidas").quantidade
+    vencidas = _pendencia(dmf, "prestacoes_vencidas").quantidade
     assert any(c.value.startswith(f"{vencidas:,}".replace(",", ".") + " prestação(ões)") for c in at.caption)
 
 
 def test_link_das_obrigacoes_abre_a_lista_sem_evidencia_e_a_obrigacao(demo_usuarios):
     dmf = demo_usuarios["dmf"]
     listadas = plano.obrigacoes_sem_evidencia(dmf)
-    at = abrir(dmf).switch_page("paginas/plano.py")
-    at.query_params["obrigacoes"] = "sem_evidencia"
-    at.run()
-    sem_excecao(at)
+    at = _abrir_na(dmf, "paginas/plano.py", obrigacoes="sem_evidencia")
     assert at.toggle(key="ob_sem_evidencia").value is True
     tabela = next(d for d in at.dataframe if "Obrigação" in d.value.columns)
     assert len(tabela.value) == len(listadas)
     alvo = int(listadas["id"].iloc[1])
-    at = abrir(dmf).switch_page("paginas/plano.py")
-    at.query_params["obrigacao"] = str(alvo)
-    at.run()
-    sem_excecao(at)
+    at = _abrir_na(dmf, "paginas/plano.py", obrigacao=str(alvo))
     texto = plano.obter_obrigacao(dmf, alvo).texto
     assert any(texto[:30] in m.value for m in at.markdown), "a obrigação do link aberta"
 
 
 def test_link_do_cronograma_abre_o_ano(demo_usuarios):
-    at = abrir(demo_usuarios["dmf"]).switch_page("paginas/cronograma.py")
-    at.query_params["ano"] = "3"
-    at.run()
-    sem_excecao(at)
+    at = _abrir_na(demo_usuarios["dmf"], "paginas/cronograma.py", ano="3")
     assert at.selectbox(key="cr_ano").value == 3
     assert not at.warning or all("Session State" not in w.value for w in at.warning)
 
 
 def test_link_da_coleta_abre_o_periodo(demo_usuarios):
     pf = demo_usuarios["pf_escritorio"]
-    a_enviar = next(p for p in pendencias.pendencias(pf, relogio.hoje()) if p.tipo == "coleta_a_enviar")
+    a_enviar = _pendencia(pf, "coleta_a_enviar")
     periodo = int(a_enviar.itens[0].filtros["periodo"])
-    at = abrir(pf).switch_page("paginas/coleta.py")
-    at.query_params["periodo"] = str(periodo)
-    at.run()
-    sem_excecao(at)
+    at = _abrir_na(pf, "paginas/coleta.py", periodo=str(periodo))
     assert periodo in [s.value for s in at.selectbox if (s.key or "").startswith("co_periodo_")]
 
 
 def test_links_do_administrador_abrem_incidente_e_lista_filtrada(demo_usuarios):
     admin = demo_usuarios["admin"]
-    lgpd = next(p for p in pendencias.pendencias(admin, relogio.hoje()) if p.tipo == "lgpd")
+    lgpd = _pendencia(admin, "lgpd")
     incidente = int(lgpd.itens[0].filtros["incidente"])
-    at = abrir(admin).switch_page("paginas/lgpd.py")
-    at.query_params["incidente"] = str(incidente)
-    at.run()
-    sem_excecao(at)
+    at = _abrir_na(admin, "paginas/lgpd.py", incidente=str(incidente))
     assert at.selectbox(key="lg_escolhido").value == incidente
 
-    sem_escopo = next(p for p in pendencias.pendencias(admin, relogio.hoje()) if p.tipo == "sem_escopo")
-    at = abrir(admin).switch_page("paginas/usuarios.py")
-    at.query_params["filtro"] = "sem_escopo"
-    at.run()
-    sem_excecao(at)
+    sem_escopo = _pendencia(admin, "sem_escopo")
+    at = _abrir_na(admin, "paginas/usuarios.py", filtro="sem_escopo")
     textos = " ".join(i.value for i in at.info)
     assert f"Mostrando só pontos focais sem unidade ativa: {sem_escopo.quantidade}." in textos

@@ -16,17 +16,10 @@ from core import acesso
 from core.banco import sessao
 from models.usuarios import Usuario
 from tests.apoio.cargas import semear_cargas
+from tests.apoio.contas import PERFIS
 from tests.apoio.paginas import abrir, sem_excecao
 from tests.conftest import usar_banco
 
-PERFIS = {
-    "publico": None,
-    "admin": "admin@demo.pnat.jus.br",
-    "dmf": "dmf@demo.pnat.jus.br",
-    "cnmp": "cnmp@demo.pnat.jus.br",
-    "pf_grupo": "pf.grupo.pr@demo.pnat.jus.br",
-    "pf_escritorio": "pf.escritorio.vitoria@demo.pnat.jus.br",
-}
 # pedaços das cargas que só existem se o texto entrou no markdown sem escape
 SEM_ESCAPE = re.compile(r"!\[x\]\(|(?<!\\)\[y\]\(javascript|(?<!\\)<(img|script)|(?<!\\):red\[z|(?<!\\)\$x\^2")
 TIPOS_MARKDOWN = ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader")

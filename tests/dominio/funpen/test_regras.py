@@ -11,9 +11,7 @@ import pytest
 
 from core.erros import ErroValidacao
 from dominio.funpen import regras as r
-
-CNPJS = ["11222333000181", "99900101000186", "99900102000120"]  # dígitos verificadores corretos
-
+from tests.apoio.funpen import CNPJS
 
 # --- Decreto 9.450/2018, art. 5º: cotas da PNAT ---------------------------------------------
 

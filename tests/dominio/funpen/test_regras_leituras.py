@@ -11,6 +11,7 @@ import pytest
 
 from core.erros import ErroValidacao
 from dominio.funpen import regras as r
+from tests.apoio.funpen import DOCUMENTO_DA_ATA
 
 CNPJS = ["11.222.333/0001-81", "99.900.101/0001-86", "99.900.102/0001-20"]
 
@@ -20,13 +21,7 @@ def _cot(i: int, cnpj: str | None = None, contato: str = "(61) 3333-0000") -> r.
 
 
 def _doc(**kw) -> r.DocumentoPreco:
-    base = dict(
-        descricao="Ata de registro de preços nº 12/2015",
-        fornecedor="Fornecedor da ata",
-        cnpj=CNPJS[0],
-        contato="(61) 3333-0000",
-    )
-    return r.DocumentoPreco(**(base | kw))
+    return r.DocumentoPreco(**(DOCUMENTO_DA_ATA | {"cnpj": CNPJS[0]} | kw))
 
 
 # --- Portaria 250/2015, art. 2º, § 1º --------------------------------------------------------------

@@ -24,6 +24,7 @@ from models.funpen import (
     PropostaFunpen,
     ValorIndiceUF,
 )
+from tests.apoio.banco import contar
 
 UFS = {"AC", "BA", "SP", "RJ", "PR"}
 CAB = (
@@ -39,11 +40,6 @@ def _csv(*linhas: str, codificacao="utf-8") -> bytes:
 LINHA_AC = "AC;520;-1,5;164.124;830.000;1.200;4.316;23.500,00;0,710;2;1;2;1;0;;2;1;2;2;;4316;480;;;INFOPEN (fictício)"
 LINHA_BA = "BA;190;3,3;564.760;14.140.000;2.000;26.866;22.000,00;0,691;;1;1;2;2;1;1;2;;2;12,5;;;35;2;Secretaria"
 LINHA_SP = "SP;450;1,4;248.219;44.410.000;12.000;199.845;55.000,00;0,806;1;2;2;2;2;0;2;2;1;2;;;;;;"
-
-
-def _contar(modelo) -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo)).one()
 
 
 def test_modelos_e_regras_usam_os_mesmos_codigos():
@@ -155,14 +151,14 @@ def test_cenario_grava_compara_e_exporta_xlsx(banco_limpo, demo_usuarios):
 
     dmf = demo_usuarios["dmf"]
     e = funpen.ler_planilha_indice(_csv(LINHA_AC, LINHA_BA, LINHA_SP), "dados.csv", UFS)
-    antes = _contar(CenarioIndice)
+    antes = contar(CenarioIndice)
     with pytest.raises(ErroValidacao, match="Campo “nome do cenário”: informe um nome"):
         funpen.salvar_cenario(dmf, nome=" ", ano_referencia=2025, entrada=e)
     with pytest.raises(ErroValidacao, match="soma dos pesos"):
         funpen.salvar_cenario(
             dmf, nome="Zerado", ano_referencia=2025, entrada=e, pesos={k: D(0) for k in regras.CRITERIOS_CORRECAO}
         )
-    assert _contar(CenarioIndice) == antes
+    assert contar(CenarioIndice) == antes
     a = funpen.salvar_cenario(dmf, nome="Três UFs", ano_referencia=2025, entrada=e, orcamento=D("100.00"))
     b = funpen.salvar_cenario(
         dmf,
@@ -272,7 +268,7 @@ def test_tabelas_da_proposta_devolvem_valores_crus(demo_usuarios):
 
 def test_proposta_invalida_nao_grava_e_valida_em_portugues(banco_limpo, demo_usuarios):
     dmf = demo_usuarios["dmf"]
-    antes = _contar(PropostaFunpen)
+    antes = contar(PropostaFunpen)
     dados = funpen.DadosProposta(
         programa="cme",
         uf_sigla="",
@@ -296,7 +292,7 @@ def test_proposta_invalida_nao_grava_e_valida_em_portugues(banco_limpo, demo_usu
         "Campo “meta de redução (%)”",
     ):
         assert trecho in msg, trecho
-    assert _contar(PropostaFunpen) == antes
+    assert contar(PropostaFunpen) == antes
     p = funpen.salvar_proposta(
         dmf,
         funpen.DadosProposta(
@@ -362,7 +358,7 @@ def test_cotas_por_contrato_e_por_uf(banco_limpo, demo_usuarios):
     assert (uf.loc["DF", "Sujeitos à cota"], uf.loc["DF", "Cumprem"], uf.loc["DF", "Vagas exigidas"]) == (2, 1, 44)
     assert uf.loc["DF", "Vagas preenchidas"] == 13 + 22 and uf.loc["DF", "Contratos que cumprem (%)"] == 50.0
     assert uf.loc["AC", "Sujeitos à cota"] == 0 and "Situação" not in uf.columns  # a tela resume a situação
-    antes = _contar(ContratoPublico)
+    antes = contar(ContratoPublico)
     with pytest.raises(ErroValidacao) as exc:
         funpen.salvar_contrato(
             dmf,
@@ -371,7 +367,7 @@ def test_cotas_por_contrato_e_por_uf(banco_limpo, demo_usuarios):
     msg = str(exc.value)
     assert "Campo “número do contrato”: obrigatório" in msg and "mais de duas casas" in msg
     assert "passam do total de trabalhadores" in msg and "Campo “início”: data inválida" in msg
-    assert _contar(ContratoPublico) == antes
+    assert contar(ContratoPublico) == antes
     c = funpen.salvar_contrato(
         dmf, funpen.DadosContrato("99/2025", "Órgão", "AC", "Limpeza", "330.000,01", "201", "5", "3", "01/02/2025")
     )
@@ -396,10 +392,10 @@ def test_arredondamento_vem_da_configuracao(monkeypatch):
 def test_demonstracao_idempotente(banco_limpo):
     from demo.demonstracao import carregar_demo
 
-    antes = (_contar(CenarioIndice), _contar(PropostaFunpen), _contar(ContratoPublico))
+    antes = (contar(CenarioIndice), contar(PropostaFunpen), contar(ContratoPublico))
     assert antes[0] >= 2 and antes[1] == 6 and antes[2] >= 20
     carregar_demo()
-    assert (_contar(CenarioIndice), _contar(PropostaFunpen), _contar(ContratoPublico)) == antes
+    assert (contar(CenarioIndice), contar(PropostaFunpen), contar(ContratoPublico)) == antes
     with sessao() as s:
         ufs = s.exec(select(func.count(func.distinct(ValorIndiceUF.uf_sigla)))).one()
     assert ufs == 27

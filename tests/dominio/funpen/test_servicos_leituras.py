@@ -8,16 +8,15 @@ from __future__ import annotations
 import io
 
 import pytest
-from sqlmodel import func, select
 
-from core.banco import sessao
 from core.erros import ErroValidacao
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
 from models.funpen import DocumentoPrecoItem, ItemProposta
+from tests.apoio.banco import contar
+from tests.apoio.funpen import CNPJS, DOCUMENTO_DA_ATA
 
 UFS = {"AC", "BA", "SP"}
-CNPJS = ["11222333000181", "99900101000186", "99900102000120"]
 CAB = (
     "UF;presos_100mil;crescimento;territorio;populacao;servidores;pop_carceraria;pib_per_capita;idh;"
     "a;b;c;d;e;f;g;h;i;j;reformulacoes;obras_atraso_pct;aditivos"
@@ -26,11 +25,6 @@ CAB = (
 
 def _linha(uf: str, d: str, reformulacoes: str, i: str = "1", atraso: str = "", aditivos: str = "") -> str:
     return f"{uf};520;1,5;164.124;830.000;1.200;4.316;23.500,00;0,710;2;1;2;{d};0;2;2;1;{i};2;{reformulacoes};{atraso};{aditivos}"
-
-
-def _contar(modelo) -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo)).one()
 
 
 @pytest.fixture
@@ -42,13 +36,7 @@ def proposta(banco_limpo, demo_usuarios):
 
 
 def _doc(**kw) -> funpen.DadosDocumentoPreco:
-    base = dict(
-        descricao="Ata de registro de preços nº 12/2015",
-        fornecedor="Loja da Ata",
-        cnpj=CNPJS[0],
-        contato="(96) 3000-0000",
-    )
-    return funpen.DadosDocumentoPreco(**(base | kw))
+    return funpen.DadosDocumentoPreco(**(DOCUMENTO_DA_ATA | {"cnpj": CNPJS[0]} | kw))
 
 
 def test_art2_par1_item_com_outra_documentacao_gravado_no_checklist_e_no_parecer(proposta):
@@ -60,22 +48,27 @@ def test_art2_par1_item_com_outra_documentacao_gravado_no_checklist_e_no_parecer
     dmf, p = proposta
     it = funpen.adicionar_item(dmf, p.id, funpen.DadosItem("Tornozeleiras", "equipamentos", "500,00", [], [_doc()]))
     res = {r.regra: r for r in funpen.checklist(dmf, p.id)}["Cotações de preço"]
-    assert res.situacao == regras.A_VERIFICAR and "Ata de registro de preços nº 12/2015 (Loja da Ata)" in res.explicacao
+    assert (
+        res.situacao == regras.A_VERIFICAR
+        and "Ata de registro de preços nº 12/2015 (Fornecedor da ata)" in res.explicacao
+    )
     itens = funpen.itens_da_proposta(dmf, p.id)
-    assert itens.iloc[0]["Outra documentação"] == [("Ata de registro de preços nº 12/2015", "Loja da Ata", CNPJS[0])]
+    assert itens.iloc[0]["Outra documentação"] == [
+        ("Ata de registro de preços nº 12/2015", "Fornecedor da ata", CNPJS[0])
+    ]
     texto = " ".join(pg.extract_text() for pg in PdfReader(io.BytesIO(funpen.parecer_pdf(dmf, p.id))).pages)
     texto = " ".join(texto.split())
     assert "Outra documentação (art. 2º, § 1º): Ata de registro de preços nº 12/2015" in texto
     assert "A VERIFICAR" in texto.upper()
     funpen.excluir_item(dmf, it.id)
-    assert _contar(DocumentoPrecoItem) == 0
+    assert contar(DocumentoPrecoItem) == 0
 
 
 def test_art2_par1_outra_documentacao_sem_dados_do_fornecedor_recusada(proposta):
     """Portaria 250/2015, art. 2º, § 1º: a outra documentação também traz nome, CNPJ válido e contato;
     sem eles (ou sem dizer o que é o documento), nada é gravado."""
     dmf, p = proposta
-    antes = (_contar(ItemProposta), _contar(DocumentoPrecoItem))
+    antes = (contar(ItemProposta), contar(DocumentoPrecoItem))
     with pytest.raises(ErroValidacao) as exc:
         funpen.adicionar_item(
             dmf, p.id, funpen.DadosItem("T", "equipamentos", "1,00", [], [_doc(descricao="", cnpj="123", contato="")])
@@ -83,7 +76,7 @@ def test_art2_par1_outra_documentacao_sem_dados_do_fornecedor_recusada(proposta)
     msg = str(exc.value)
     for trecho in ("descreva o documento", "CNPJ “123” deve ter 14 dígitos", "sem contato do fornecedor"):
         assert trecho in msg
-    assert (_contar(ItemProposta), _contar(DocumentoPrecoItem)) == antes
+    assert (contar(ItemProposta), contar(DocumentoPrecoItem)) == antes
 
 
 def test_art3_v_excecao_gravada_e_no_checklist(proposta):

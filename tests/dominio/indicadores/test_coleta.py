@@ -4,6 +4,7 @@ auditada, segregação de funções, trava do período, conflito de edição, ve
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal as D
 
@@ -27,7 +28,7 @@ from models.indicadores import (
 )
 from models.usuarios import RegistroAuditoria, Usuario
 from tests.apoio.banco import contar
-from tests.apoio.coleta import HOJE, NUMS, _form, _valores, enviar, envio
+from tests.apoio.coleta import HOJE, NUMS, _form, _valores, enviado, enviar, envio
 
 
 @pytest.fixture
@@ -177,8 +178,7 @@ def test_devolvido_e_reenviado_ate_a_aprovacao(cenario):
 
 def test_cnmp_so_examina_depois_do_dmf(cenario):
     pf, cnmp, per = cenario["pf_escritorio"], cenario["cnmp"], cenario["periodo"]
-    enviar(pf, pf, per)
-    e = envio(per, pf)
+    e = enviado(pf, per)
     with pytest.raises(AcessoNegado):
         coleta.validar(cnmp, e.id, e.versao)
     with pytest.raises(TransicaoInvalida):
@@ -192,8 +192,7 @@ def test_cnmp_so_examina_depois_do_dmf(cenario):
 
 def test_aprovado_trava_e_reabertura_exige_motivo_e_fica_auditada(cenario):
     pf, dmf, cnmp, per = cenario["pf_escritorio"], cenario["dmf"], cenario["cnmp"], cenario["periodo"]
-    enviar(pf, pf, per)
-    e = envio(per, pf)
+    e = enviado(pf, per)
     e = coleta.aprovar(cnmp, e.id, coleta.validar(dmf, e.id, e.versao).versao)
     f = _form(pf, pf, per)
     assert not f.pode_editar and "aprovados pelo CNMP" in f.motivo_bloqueio
@@ -295,8 +294,7 @@ def test_periodo_futuro_nao_aceita_valores(cenario):
 
 def test_retirar_envio_volta_a_rascunho(cenario):
     pf, pfg, per = cenario["pf_escritorio"], cenario["pf_grupo"], cenario["periodo"]
-    enviar(pf, pf, per)
-    e = envio(per, pf)
+    e = enviado(pf, per)
     with pytest.raises(AcessoNegado):
         coleta.retirar_envio(pfg, e.id, e.versao)
     assert coleta.retirar_envio(pf, e.id, e.versao).status == "rascunho"
@@ -328,23 +326,11 @@ def test_atipico_aparece_para_o_revisor_sem_bloquear(cenario):
 
 
 def _dados(ind: Indicador, v: VersaoIndicador, **troca) -> indicadores.DadosIndicador:
-    base = dict(
-        codigo=ind.codigo,
-        alvo=ind.alvo,
-        nome=v.nome,
-        definicao=v.definicao,
-        unidade_medida=v.unidade_medida,
-        tipo=v.tipo,
-        periodicidade=v.periodicidade,
-        meta_letra=v.meta_letra,
-        agregacao=v.agregacao,
-        fonte=v.fonte,
-        desagregacoes=list(v.desagregacoes),
-        minimo=v.minimo,
-        maximo=v.maximo,
-        ordem=ind.ordem,
-    )
-    return indicadores.DadosIndicador(**(base | troca))
+    """Os dados do formulário do catálogo como estão gravados: código, alvo e ordem do indicador,
+    o resto da versão; `troca` muda campos."""
+    do_indicador = ("codigo", "alvo", "ordem")
+    base = {c.name: getattr(ind if c.name in do_indicador else v, c.name) for c in fields(indicadores.DadosIndicador)}
+    return indicadores.DadosIndicador(**(base | {"desagregacoes": list(v.desagregacoes)} | troca))
 
 
 def test_mudar_definicao_cria_versao_e_valores_guardam_a_sua(cenario):
@@ -562,8 +548,7 @@ def test_valor_de_indicador_desativado_nao_se_perde_ao_regravar(cenario):
 
 def test_envio_retirado_deixa_de_contar_como_recebido(cenario):
     pf, per = cenario["pf_escritorio"], cenario["periodo"]
-    enviar(pf, pf, per)
-    e = envio(per, pf)
+    e = enviado(pf, per)
     assert e.primeiro_envio_em is not None
     e = coleta.retirar_envio(pf, e.id, e.versao)
     assert e.primeiro_envio_em is None and e.enviado_em is None

@@ -21,7 +21,7 @@ from models.plano import Anexo
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 from tests.apoio.banco import contar
-from tests.apoio.paginas import abrir, clicar, recusado, sem_excecao
+from tests.apoio.paginas import abrir, clicar, grava_um, recusa_sem_gravar, sem_excecao
 from ui import graficos_indicadores
 
 HOJE = relogio.hoje()
@@ -450,13 +450,15 @@ def test_pagina_registro_invalido_mostra_erro_e_nao_grava(demo_ql, demo_usuarios
     antes = contar(RegistroQualitativo)
     at.date_input(key="ql_novo_data").set_value(HOJE - timedelta(days=2))
     at.date_input(key="ql_novo_prazo").set_value(HOJE - timedelta(days=5))
-    clicar(at, "Incluir registro", "ql_novo")
-    recusado(
+    recusa_sem_gravar(
         at,
+        "Incluir registro",
+        RegistroQualitativo,
         "Campo “unidade”: escolha o Grupo Interinstitucional ou o Escritório Social",
         "Campo “equipe”",
         "Campo “achados”: descreva os achados",
         "Campo “prazo do encaminhamento”",
+        form="ql_novo",
     )
     assert contar(RegistroQualitativo) == antes
 
@@ -471,8 +473,7 @@ def test_pagina_registro_valido_e_gravado(demo_ql, demo_usuarios):
     at.selectbox(key="ql_novo_ciclo").set_value(c.id)
     at.text_input(key="ql_novo_equipe").input("Equipe DMF")
     at.text_area(key="ql_novo_achados").input("Grupo discute fiscalização de cotas")
-    clicar(at, "Incluir registro", "ql_novo")
-    assert "Registro incluído." in [s.value for s in at.success]
+    grava_um(at, "Incluir registro", RegistroQualitativo, "Registro incluído.", form="ql_novo")
     assert contar(RegistroQualitativo) == antes + 1
     with sessao() as s:
         novo = s.exec(select(RegistroQualitativo).order_by(RegistroQualitativo.id.desc())).first()
@@ -499,14 +500,14 @@ def test_pagina_ciclos_invalido_e_valido(demo_ql, demo_usuarios):
     at.text_input(key="ql_ciclo_novo_nome").input(_ciclo("d").nome)
     at.date_input(key="ql_ciclo_novo_inicio").set_value(HOJE)
     at.date_input(key="ql_ciclo_novo_fim").set_value(HOJE - timedelta(days=1))
-    clicar(at, "Incluir ciclo", "ql_ciclo_novo")
-    recusado(at, "já existe um ciclo chamado", "Campo “fim”")
+    recusa_sem_gravar(
+        at, "Incluir ciclo", CicloMonitoramento, "já existe um ciclo chamado", "Campo “fim”", form="ql_ciclo_novo"
+    )
     assert contar(CicloMonitoramento) == antes
     at.text_input(key="ql_ciclo_novo_nome").input("2º ciclo in loco — teste")
     at.selectbox(key="ql_ciclo_novo_meta").set_value("e")
     at.date_input(key="ql_ciclo_novo_fim").set_value(HOJE + timedelta(days=90))
-    clicar(at, "Incluir ciclo", "ql_ciclo_novo")
-    assert "Ciclo incluído." in [s.value for s in at.success]
+    grava_um(at, "Incluir ciclo", CicloMonitoramento, "Ciclo incluído.", form="ql_ciclo_novo")
     assert contar(CicloMonitoramento) == antes + 1
 
 

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import re
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -18,6 +18,7 @@ import streamlit as st
 from core import relogio
 from dominio.publico import consultas, dados_abertos, supressao
 from tests.apoio.dados_abertos import campos_proibidos, pequenas, valores_proibidos
+from tests.apoio.painel import incluir_acao, publicar
 
 
 def test_todo_recurso_e_uma_tabela_publica_e_vice_versa():
@@ -136,31 +137,8 @@ def test_nenhum_dado_pessoal_em_nenhum_recurso():
 def _acao_com_publico_pequeno(demo_usuarios):
     """Uma ação de comunicação com público pequeno e, como na vida, uma nova publicação do painel
     (os dados abertos leem o retrato publicado, não o banco)."""
-    from sqlmodel import select
-
-    from core.banco import sessao
-    from dominio.publico import consultas
-    from models.indicadores import PeriodoColeta
-    from models.plano import AcaoComunicacao
-
-    with sessao() as s:
-        s.add(
-            AcaoComunicacao(
-                tipo="informativo",
-                titulo="Informativo de teste",
-                data=relogio.hoje() - timedelta(days=1),
-                publico_magistrados=3,
-                publico_membros_mp=0,
-                publico_servidores=2,
-                publico_outros=0,
-            )
-        )
-        s.commit()
-        fechado = s.exec(
-            select(PeriodoColeta).where(PeriodoColeta.prazo < relogio.hoje()).order_by(PeriodoColeta.prazo.desc())
-        ).first()
-    st.cache_data.clear()
-    consultas.publicar_painel(demo_usuarios["dmf"], fechado.id, relogio.hoje())
+    incluir_acao(magistrados=3, servidores=2)
+    publicar(email=demo_usuarios["dmf"].email)
     st.cache_data.clear()
 
 

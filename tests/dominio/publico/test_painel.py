@@ -5,11 +5,8 @@ tabelas do mesmo retrato, nem entre dois retratos (o ataque por diferença do is
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import numpy as np
 import pytest
-import streamlit as st
 from sqlmodel import select
 
 from comum import exportacao
@@ -19,10 +16,9 @@ from core.erros import AcessoNegado, ErroValidacao
 from dominio.publico import consultas, painel, supressao
 from dominio.publico.supressao import Grade, chave_celula, suprimir_conjunto
 from models.indicadores import PeriodoColeta
-from models.plano import AcaoComunicacao
 from models.publico import PainelPublicado
 from models.usuarios import RegistroAuditoria
-from tests.apoio.painel import publicar
+from tests.apoio.painel import incluir_acao, publicar
 
 K = 5
 CATEGORIAS = consultas.COLUNAS_PUBLICO_ACOES
@@ -133,21 +129,8 @@ def k5(monkeypatch):
     limpar_config()
 
 
-def _incluir_acao(**publico) -> None:
-    with sessao() as s:
-        s.add(
-            AcaoComunicacao(
-                tipo="informativo",
-                titulo="Informativo incluído entre duas visitas",
-                data=relogio.hoje() - timedelta(days=1),
-                publico_magistrados=publico.get("magistrados", 0),
-                publico_membros_mp=publico.get("membros_mp", 0),
-                publico_servidores=publico.get("servidores", 0),
-                publico_outros=publico.get("outros", 0),
-            )
-        )
-        s.commit()
-    st.cache_data.clear()
+def _incluir_acao(**publico: int) -> None:
+    incluir_acao("Informativo incluído entre duas visitas", **publico)
 
 
 # --- o ataque do issue #16, repetido ----------------------------------------------------------------

@@ -5,7 +5,7 @@ tem dicionário de dados para toda coluna de toda tabela pública."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 from sqlmodel import select
@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import relogio
 from dominio.publico import consultas
-from tests.apoio.painel import publicar
+from tests.apoio.painel import incluir_acao, publicar
 from tests.conftest import APP, RAIZ
 
 SECOES = [
@@ -134,24 +134,7 @@ def test_dicionario_baixavel_em_csv_e_xlsx():
 
 
 def test_publico_das_acoes_suprime_contagens_pequenas(banco_limpo):
-    from core.banco import sessao
-    from models.plano import AcaoComunicacao
-
-    ontem = relogio.hoje() - timedelta(days=1)
-    with sessao() as s:
-        s.add(
-            AcaoComunicacao(
-                tipo="informativo",
-                titulo="Informativo de teste",
-                data=ontem,
-                publico_magistrados=3,
-                publico_membros_mp=0,
-                publico_servidores=0,
-                publico_outros=0,
-            )
-        )
-        s.commit()
-    st.cache_data.clear()
+    incluir_acao(magistrados=3)
     tabela, mascara = consultas.publico_acoes(k=5)
     linha = tabela.index[tabela["Tipo de ação"] == "Informativo"][0]
     assert tabela.loc[linha, "Magistrados"] is None and mascara.loc[linha, "Magistrados"]

@@ -15,7 +15,8 @@ from core.banco import sessao
 from dominio.recursos import importacao as imp
 from dominio.recursos.regras import PROCESSO_OBRIGATORIO
 from dominio.recursos.servicos import DadosFluxo, Referencias, limite_de_texto, validar_fluxo
-from tests.apoio.importacao_fluxos import CAMPOS, HOJE, PROCESSO_TJRJ, RIO, fundo_de, linha
+from tests.apoio.fluxos import dados
+from tests.apoio.importacao_fluxos import CAMPOS, HOJE, RIO, fundo_de, linha
 
 ORGAO = "TJRJ — Comarca da Capital — VEP (importação)"
 PROJETO_FORM = {"destino_tipo": "projeto", "destino_nome": "Projeto X"}
@@ -111,19 +112,12 @@ CASOS = [
 
 
 def formulario_base(fundo_id: int) -> DadosFluxo:
-    """O fluxo de `linha()` (tests/dominio/recursos/test_importacao.py) como o formulário o envia."""
-    return DadosFluxo(
-        tipo_origem="prestacao_pecuniaria",
-        orgao_tipo="tribunal",
+    """O fluxo de `linha()` (tests/apoio/importacao_fluxos.py) como o formulário o envia: o de
+    `tests.apoio.fluxos.dados` com o órgão, o valor e a prestação de contas da linha."""
+    return dados(
         orgao_origem=ORGAO,
-        uf_origem="RJ",
-        destino_tipo="fundo",
         valor="12.345,67",
-        etapa="transferido",
-        processo=PROCESSO_TJRJ,
         fundo_id=fundo_id,
-        data_destinacao=date(2024, 3, 10),
-        data_transferencia=date(2024, 4, 2),
         status_prestacao="pendente",
         prazo_prestacao=date(2024, 10, 2),
     )
