@@ -536,21 +536,29 @@ def medir_paginas(
                     at.session_state["usuario_id"] = usuario.id
                 at.run()  # página inicial do perfil: registra o menu
                 at.switch_page(arquivo).run()  # aquecimento: importações da página
-                frios, quentes = [], []
+                frios, quentes, cpu_frios, cpu_quentes = [], [], [], []
                 for k in range(repeticoes):
                     limpar_caches_do_sistema()
                     with coletor.capturar() if k == 0 else contextlib.nullcontext():  # SQL: da 1ª execução fria
-                        t0 = time.perf_counter()
+                        t0, c0 = time.perf_counter(), time.process_time()
                         at.switch_page(arquivo).run()
                         frios.append(time.perf_counter() - t0)
+                        cpu_frios.append(time.process_time() - c0)
                     if k == 0:
                         execucoes, leitura = list(coletor.execucoes), coletor.leitura_s
                     linha["erros"] += [str(e.value) for e in at.exception if str(e.value) not in linha["erros"]]
-                    t0 = time.perf_counter()
+                    t0, c0 = time.perf_counter(), time.process_time()
                     at.run()
                     quentes.append(time.perf_counter() - t0)
+                    cpu_quentes.append(time.process_time() - c0)
                     linha["erros"] += [str(e.value) for e in at.exception if str(e.value) not in linha["erros"]]
                 linha["frio_s"], linha["quente_s"] = statistics.median(frios), statistics.median(quentes)
+                # CPU do processo (todas as threads) na mesma execução: numa máquina disputada, o
+                # relógio de parede inclui a espera pela CPU; a CPU não (serve para comparar tamanhos)
+                linha["frio_cpu_s"], linha["quente_cpu_s"] = (
+                    statistics.median(cpu_frios),
+                    statistics.median(cpu_quentes),
+                )
                 if repeticoes > 1:
                     linha["frio_amostras_s"], linha["quente_amostras_s"] = frios, quentes
             except Exception as exc:  # noqa: BLE001 - uma página com problema não interrompe as demais
@@ -599,21 +607,22 @@ def medir_lado_a_lado(url: str, progresso: Progresso) -> dict:
     at.run()
     at.switch_page(PAGINA_RECURSOS).run()  # aquecimento: importações da página
     limpar_caches_do_sistema()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     at.switch_page(PAGINA_RECURSOS).run()
-    r["recursos_frio_s"] = time.perf_counter() - t0
+    r["recursos_frio_s"], r["recursos_frio_cpu_s"] = time.perf_counter() - t0, time.process_time() - c0
     erros = [str(e.value) for e in at.exception]
     progresso(f"Lado a lado: Recursos fria {_num(r['recursos_frio_s'])} s; a página ingênua lê todos os fluxos…")
     ingenua = AppTest.from_file(PAGINA_INGENUA, default_timeout=TEMPO_LIMITE_PAGINA_S)
     ingenua.secrets["url_banco"] = url
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     ingenua.run()
-    r["ingenua_s"] = time.perf_counter() - t0
+    r["ingenua_s"], r["ingenua_cpu_s"] = time.perf_counter() - t0, time.process_time() - c0
     erros += [str(e.value) for e in ingenua.exception]
     if erros:
         r["erro"] = "; ".join(e[:200] for e in erros)
     else:
         r["razao"] = r["ingenua_s"] / r["recursos_frio_s"]
+        r["razao_cpu"] = r["ingenua_cpu_s"] / r["recursos_frio_cpu_s"] if r["recursos_frio_cpu_s"] else None
     progresso(
         f"Lado a lado: ingênua {_num(r['ingenua_s'])} s"
         + (f", {_num(r['razao'], 1)}× a Recursos" if "razao" in r else f" (erro: {r['erro']})")
@@ -838,6 +847,7 @@ def info_maquina(url: str) -> dict:
         "streamlit": streamlit.__version__,
         "sqlalchemy": sqlalchemy.__version__,
         "commit": commit,
+        "carga_media": round(os.getloadavg()[0], 1),  # 1 min, ao começar: quanto a máquina está disputada
     }
     u = make_url(url)
     banco: dict = {"url": _url_visivel(url), "tipo": u.get_backend_name()}
@@ -873,6 +883,7 @@ def tabela_markdown(r: dict) -> str:
         f"Máquina: {m['cpu']}, {m['cpus']} CPU(s), {_num(m['ram_gb'], 1)} GB de RAM, {m['so']}; Python {m['python']}, "
         f"Streamlit {m['streamlit']}, SQLAlchemy {m['sqlalchemy']}"
         + (f"; commit {m['commit']}" if m.get("commit") else "")
+        + (f"; carga média {_num(m['carga_media'], 1)} ao começar" if m.get("carga_media") is not None else "")
         + ".",
         f"Banco: {b['versao']}, {_num(b['mb'], 1)} MB ({b['url']}); maiores tabelas: {maiores}"
         + (
@@ -960,6 +971,12 @@ def tabela_markdown(r: dict) -> str:
             f"(`{lado['pagina_ingenua']}`: todos os fluxos no pandas) {_num(lado['ingenua_s'])} s; *Recursos* "
             f"{_num(lado['recursos_frio_s'])} s → **{_com_veredito(lado['razao'], o['lado_a_lado_x'], 1, '×', maior_melhor=True)}** "
             f"(≥ {_num(o['lado_a_lado_x'], 0)}×)"
+            + (
+                f"; em CPU do processo, {_num(lado['ingenua_cpu_s'])} s ÷ {_num(lado['recursos_frio_cpu_s'])} s = "
+                f"{_num(lado['razao_cpu'], 1)}×"
+                if lado.get("razao_cpu") is not None
+                else ""
+            )
         )
     else:
         saida.append(f"- **Lado a lado**: não medido ({lado.get('erro') or lado.get('pulado') or 'interrompido'})")

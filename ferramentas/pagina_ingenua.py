@@ -4,7 +4,9 @@ Não faz parte do sistema (fora de `paginas/`, sem rota): é o ponto de partida 
 *Recursos* substitui. Lê **todos** os fluxos do banco com `pandas.read_sql`, soma no pandas por etapa,
 UF de origem, origem e mês (o que a página *Recursos* soma no banco, pelo resumo mantido por
 gatilhos e pelos índices de cobertura) e desenha os mesmos gráficos: os quatro totais por etapa, o
-Sankey origem → UF → tipo de destino, as barras mensais por origem e os valores por UF. Sem cache:
+Sankey origem → UF → tipo de destino, as barras mensais por origem e os valores por UF. Lê só as
+colunas que usa — a versão mais favorável a ela: com `SELECT *`, 1 milhão de fluxos custavam 3,5× mais
+CPU (26,5 s contra 7,5 s) e 2,8 GB de memória. Sem cache:
 cada execução (cada clique de quem a usa) relê tudo, como no script típico. O endereço do banco
 vem de `st.secrets["url_banco"]` (o benchmark o passa pelo AppTest).
 """
