@@ -30,7 +30,13 @@ O que é medido, e como:
 - **Importação**: um CSV válido de fluxos no modelo da página *Recursos* (municípios com Fundo ou
   Escritório cadastrados, números CNJ com dígitos verificadores) importado por
   `importar_fluxos(..., sistema=True)`; linhas/s do tempo da importação (leitura, validação e gravação).
-- **Máquina**: CPU, RAM, sistema, Python, versão do banco, tamanho e linhas das maiores tabelas.
+- **Lado a lado**: no mesmo banco, *Recursos* fria e a página ingênua (`ferramentas/pagina_ingenua.py`:
+  todos os fluxos no pandas, sem cache), uma execução de cada pelo AppTest; a razão das duas.
+- **CPU**: ao lado de cada relógio de parede do AppTest, a CPU do processo na mesma execução (numa
+  máquina disputada, o relógio inclui a espera pela CPU).
+- **Máquina**: CPU, RAM, carga média, sistema, Python, versão do banco, tamanho e linhas das maiores tabelas.
+- **Orçamentos** (`ORCAMENTOS`): o relatório termina com `orçamentos: N de M cumpridos` e os não
+  cumpridos; um orçamento que a rodada não mediu não conta.
 
 Tudo roda numa **cópia** do banco medido, descartada no fim, porque o benchmark grava: cria uma
 conta por perfil e por sessão simultânea (senha aleatória; assim qualquer banco migrado serve,
