@@ -146,10 +146,11 @@ def cmd_demo_load(args) -> int:
 def cmd_demo_escala(args) -> int:
     """Gera os dados de escala nacional (issue #8). Não cria contas com senha: não exige MODO_DEMO."""
     from core.esquema import atualizar_esquema  # importação tardia
-    from demo.escala import Tamanhos, gerar_escala, ja_gerado, validar_tamanhos  # importação tardia
+    from demo.escala import Tamanhos, com_fator, gerar_escala, ja_gerado, validar_tamanhos  # importação tardia
     from dominio.cadastros.referencia import carregar_referencia  # importação tardia
 
     t = Tamanhos(**{campo.name: getattr(args, campo.name) for campo in fields(Tamanhos)})  # opção = campo
+    t = com_fator(t, args.fator)
     validar_tamanhos(t)  # antes de gravar qualquer coisa, nem o esquema
     atualizar_esquema()
     if ja_gerado() is None:
@@ -394,7 +395,9 @@ def cmd_bench(args) -> int:
     if args.escala:
         if args.url:
             return _erro("use --escala (a base de escala em var/escala.sqlite3) ou --url, não os dois")
-        url = _base_de_escala()
+        url = _base_de_escala(fator=args.fator)
+    elif args.fator != 1:
+        return _erro("--fator vale só com --escala (a base var/escala_xN.sqlite3)")
     else:
         url = args.url or url_atual()
     verificar_esquema(url)
@@ -407,6 +410,7 @@ def cmd_bench(args) -> int:
             linhas_importacao=args.linhas_importacao,
             sessoes=args.sessoes,
             repeticoes=args.repeticoes,
+            lado_a_lado=not args.sem_lado_a_lado,
             saida_json=args.saida or SAIDA_PADRAO,
         )
     except ValueError as exc:  # página desconhecida
@@ -414,22 +418,24 @@ def cmd_bench(args) -> int:
     return 0
 
 
-def _base_de_escala(pasta=None) -> str:
+def _base_de_escala(pasta=None, fator: int = 1) -> str:
     """var/escala.sqlite3 migrada e com os dados de `demo escala` nos tamanhos padrão (gerados só
-    na primeira vez, ~80 s): o benchmark inteiro com um comando num clone novo."""
+    na primeira vez, ~2 min): o benchmark inteiro com um comando num clone novo. Com `fator` N > 1,
+    var/escala_xN.sqlite3 com os tamanhos × N (`demo escala --fator N`; ~6 min para N = 3)."""
     from core.banco import usar_url  # importação tardia
     from core.config import RAIZ  # importação tardia
     from core.esquema import atualizar_esquema  # importação tardia
-    from demo.escala import Tamanhos, gerar_escala, ja_gerado  # importação tardia
+    from demo.escala import Tamanhos, com_fator, gerar_escala, ja_gerado  # importação tardia
 
-    caminho = (pasta or RAIZ / "var") / "escala.sqlite3"
+    tamanhos = com_fator(Tamanhos(), fator)  # antes de criar o arquivo: recusa um fator impossível
+    caminho = (pasta or RAIZ / "var") / ("escala.sqlite3" if fator == 1 else f"escala_x{fator}.sqlite3")
     caminho.parent.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{caminho}"
     atualizar_esquema(url)
     if ja_gerado(url) is None:
         print(f"Gerando a base de escala em {caminho} (só desta vez)…", flush=True)
         with usar_url(url):  # a referência (UFs, municípios, catálogo) é carregada no banco atual
-            gerar_escala(Tamanhos(), progresso=lambda msg: print(msg, flush=True))
+            gerar_escala(tamanhos, progresso=lambda msg: print(msg, flush=True))
     return url
 
 
@@ -516,6 +522,13 @@ def montar_parser() -> argparse.ArgumentParser:
         ("--semente", 2023, "semente do sorteio: mesma semente, mesmos dados (padrão: 2023)"),
     ):
         esc.add_argument(opcao, type=int, default=padrao, metavar="N", help=ajuda)
+    esc.add_argument(
+        "--fator",
+        type=int,
+        default=1,
+        metavar="N",
+        help="multiplica Escritórios, Fundos, fluxos e auditoria por N, para medir o crescimento (padrão: 1)",
+    )
     esc.set_defaults(func=cmd_demo_escala)
 
     us = sub.add_parser("users", help="contas de acesso").add_subparsers(dest="acao", required=True)
@@ -575,6 +588,18 @@ def montar_parser() -> argparse.ArgumentParser:
         "--escala",
         action="store_true",
         help="mede var/escala.sqlite3, gerada na primeira vez com `demo escala` nos tamanhos padrão",
+    )
+    be.add_argument(
+        "--fator",
+        type=int,
+        default=1,
+        metavar="N",
+        help="com --escala: mede var/escala_xN.sqlite3, a escala nacional × N (gerada na primeira vez)",
+    )
+    be.add_argument(
+        "--sem-lado-a-lado",
+        action="store_true",
+        help="pula a página ingênua (todos os fluxos no pandas) medida ao lado de Recursos",
     )
     be.add_argument("--sem-navegador", action="store_true", help="pula navegador e memória (Chromium)")
     be.add_argument(

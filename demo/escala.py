@@ -27,7 +27,7 @@ import json
 import random
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as hora
 
@@ -172,6 +172,25 @@ class Tamanhos:
     fluxos: int = 1_000_000
     auditoria: int = 100_000
     semente: int = 2023
+
+
+FATOR_MAX = 10
+MUNICIPIOS = 5_570
+
+
+def com_fator(t: Tamanhos, fator: int) -> Tamanhos:
+    """`t` multiplicado para medir o crescimento (`demo escala --fator 3`: 3 milhões de fluxos):
+    Escritórios, Fundos (até os 5.570 municípios), fluxos e auditoria × `fator`; Grupos (um por UF)
+    e anos de indicadores ficam — os valores de indicadores crescem com o número de Escritórios."""
+    if not isinstance(fator, int) or isinstance(fator, bool) or not 1 <= fator <= FATOR_MAX:
+        raise ErroValidacao(Problema("fator", f"deve ser um número inteiro de 1 a {FATOR_MAX} (recebido {fator!r})"))
+    return replace(
+        t,
+        escritorios=t.escritorios * fator,
+        fundos=min(t.fundos * fator, MUNICIPIOS),
+        fluxos=t.fluxos * fator,
+        auditoria=t.auditoria * fator,
+    )
 
 
 ROTULOS = {

@@ -30,7 +30,13 @@ O que é medido, e como:
 - **Importação**: um CSV válido de fluxos no modelo da página *Recursos* (municípios com Fundo ou
   Escritório cadastrados, números CNJ com dígitos verificadores) importado por
   `importar_fluxos(..., sistema=True)`; linhas/s do tempo da importação (leitura, validação e gravação).
-- **Máquina**: CPU, RAM, sistema, Python, versão do banco, tamanho e linhas das maiores tabelas.
+- **Lado a lado**: no mesmo banco, *Recursos* fria e a página ingênua (`ferramentas/pagina_ingenua.py`:
+  todos os fluxos no pandas, sem cache), uma execução de cada pelo AppTest; a razão das duas.
+- **CPU**: ao lado de cada relógio de parede do AppTest, a CPU do processo na mesma execução (numa
+  máquina disputada, o relógio inclui a espera pela CPU).
+- **Máquina**: CPU, RAM, carga média, sistema, Python, versão do banco, tamanho e linhas das maiores tabelas.
+- **Orçamentos** (`ORCAMENTOS`): o relatório termina com `orçamentos: N de M cumpridos` e os não
+  cumpridos; um orçamento que a rodada não mediu não conta.
 
 Tudo roda numa **cópia** do banco medido, descartada no fim, porque o benchmark grava: cria uma
 conta por perfil e por sessão simultânea (senha aleatória; assim qualquer banco migrado serve,
@@ -67,6 +73,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -102,15 +109,164 @@ APP = str(RAIZ / "app.py")
 SAIDA_PADRAO = RAIZ / "var" / "bench.json"
 TEMPO_LIMITE_PAGINA_S = 600  # AppTest: limite de uma execução de página
 
-ORCAMENTO = {
-    "frio_s": 2.0,  # script no servidor, caches vazios
-    "quente_s": 0.5,  # script no servidor, segunda execução
-    "navegador_s": 2.5,  # do clique ao fim do script
-    "razao_sql": 1.5,  # SQL da página ÷ SQL bruto
-    "importacao_linhas_s": 20_000,
-    "memoria_mb": 600,
-}
 SQL_MINIMO_JULGADO_S = 0.05  # abaixo disso a razão é ruído (GIL, escalonamento numa máquina ocupada)
+SESSOES_DO_ORCAMENTO = 10  # o orçamento de memória é o de 10 sessões simultâneas
+
+
+@dataclass(frozen=True)
+class Orcamento:
+    """Um orçamento da issue #19: `medidas(r)` devolve o que a rodada mediu para ele, como
+    (o quê, valor); nada medido = não conta. Cumprido se **todas** as medidas cabem no limite."""
+
+    chave: str
+    descricao: str
+    limite: float
+    unidade: str
+    medidas: Callable[[dict], list[tuple[str, float]]]
+    maior_melhor: bool = False
+    casas: int = 2
+
+
+def _das_paginas(campo: str) -> Callable[[dict], list[tuple[str, float]]]:
+    return lambda r: [(p["titulo"], p[campo]) for p in r.get("paginas", []) if p.get(campo) is not None]
+
+
+def _razoes_julgadas(r: dict) -> list[tuple[str, float]]:
+    return [
+        (p["titulo"], p["razao_sql"])
+        for p in r.get("paginas", [])
+        if p.get("razao_sql") is not None and (p.get("sql_pagina_s") or 0) >= SQL_MINIMO_JULGADO_S
+    ]
+
+
+def _abas_novas(r: dict) -> list[tuple[str, float]]:
+    nav = r.get("navegador") or {}
+    rotulos = {
+        "publico_carga_s": "painel público, servidor frio",
+        "publico_carga_quente_s": "painel público, cache quente",
+        "recursos_aba_nova_s": "Recursos, servidor frio",
+        "recursos_aba_nova_quente_s": "Recursos, quente",
+    }
+    return [(rotulo, nav[k]) for k, rotulo in rotulos.items() if nav.get(k) is not None]
+
+
+def _importacao(formato: str) -> Callable[[dict], list[tuple[str, float]]]:
+    def medidas(r: dict) -> list[tuple[str, float]]:
+        imp = r.get("importacao") or {}
+        if isinstance(imp.get(formato), dict):  # {"csv": {...}, "xlsx": {...}}
+            v = imp[formato].get("linhas_por_s")
+        else:  # o CSV no nível de cima; o XLSX, se houver, em `xlsx_linhas_por_s`
+            v = imp.get("linhas_por_s" if formato == "csv" else f"{formato}_linhas_por_s")
+        return [(formato.upper(), v)] if v is not None else []
+
+    return medidas
+
+
+def _memoria(r: dict) -> list[tuple[str, float]]:
+    mem = (r.get("navegador") or {}).get("memoria") or {}
+    if mem.get("pico_mb") is None or mem.get("sessoes") != SESSOES_DO_ORCAMENTO:
+        return []
+    return [(f"{mem['sessoes']} sessões", mem["pico_mb"])]
+
+
+def _painel_leve(r: dict) -> list[tuple[str, float]]:
+    v = (r.get("navegador") or {}).get("painel_leve_s")
+    return [("/painel", v)] if v is not None else []
+
+
+def _lado_a_lado(r: dict) -> list[tuple[str, float]]:
+    v = (r.get("lado_a_lado") or {}).get("razao")
+    return [("ingênua ÷ Recursos", v)] if v is not None else []
+
+
+ORCAMENTOS: tuple[Orcamento, ...] = (
+    Orcamento("frio_s", "página fria (script no servidor) ≤ 2 s", 2.0, "s", _das_paginas("frio_s")),
+    Orcamento("quente_s", "página quente (script no servidor) ≤ 0,5 s", 0.5, "s", _das_paginas("quente_s")),
+    Orcamento(
+        "navegador_s", "painel público e Recursos numa aba nova, frios e quentes, ≤ 2,5 s", 2.5, "s", _abas_novas
+    ),
+    Orcamento("razao_sql", "SQL da página ÷ o mesmo SQL sozinho ≤ 1,5", 1.5, "", _razoes_julgadas),
+    Orcamento(
+        "importacao_linhas_s",
+        "importação CSV ≥ 20.000 linhas/s",
+        20_000,
+        "linhas/s",
+        _importacao("csv"),
+        maior_melhor=True,
+        casas=0,
+    ),
+    Orcamento(
+        "importacao_xlsx_linhas_s",
+        "importação XLSX ≥ 10.000 linhas/s",
+        10_000,
+        "linhas/s",
+        _importacao("xlsx"),
+        maior_melhor=True,
+        casas=0,
+    ),
+    Orcamento("memoria_mb", "memória com 10 sessões ≤ 600 MB de pico", 600, "MB", _memoria, casas=0),
+    Orcamento("painel_leve_s", "/painel na primeira abertura ≤ 1,0 s", 1.0, "s", _painel_leve),
+    Orcamento(
+        "lado_a_lado_x",
+        "Recursos ≥ 10× mais rápida que a página ingênua (pandas)",
+        10,
+        "×",
+        _lado_a_lado,
+        maior_melhor=True,
+        casas=1,
+    ),
+)
+ORCAMENTO = {o.chave: o.limite for o in ORCAMENTOS}
+
+
+def julgar_orcamentos(r: dict) -> list[dict]:
+    """O veredito de cada orçamento: “cumprido”, “não cumprido” (com as medidas fora) ou “não medido”."""
+    vereditos = []
+    for o in ORCAMENTOS:
+        medidas = [(q, float(v)) for q, v in o.medidas(r)]
+        fora = [(q, v) for q, v in medidas if (v < o.limite if o.maior_melhor else v > o.limite)]
+        situacao = "não medido" if not medidas else "não cumprido" if fora else "cumprido"
+        vereditos.append(
+            {
+                "chave": o.chave,
+                "descricao": o.descricao,
+                "limite": o.limite,
+                "situacao": situacao,
+                "medidas": len(medidas),
+                "fora": [{"o_que": q, "valor": v} for q, v in fora],
+            }
+        )
+    return vereditos
+
+
+def linhas_de_orcamento(vereditos: list[dict]) -> list[str]:
+    """O fim do relatório: quais orçamentos não foram medidos (não contam) e, por último, uma só
+    linha `orçamentos: N de M cumpridos`, com os não cumpridos e as medidas fora do limite."""
+    unid = {o.chave: o for o in ORCAMENTOS}
+    medidos = [v for v in vereditos if v["situacao"] != "não medido"]
+    cumpridos = [v for v in medidos if v["situacao"] == "cumprido"]
+    saida = []
+    nao_medidos = [v["descricao"] for v in vereditos if v["situacao"] == "não medido"]
+    if nao_medidos:
+        saida.append(f"Não medidos nesta rodada (não contam): {'; '.join(nao_medidos)}.")
+    linha = f"orçamentos: {len(cumpridos)} de {len(medidos)} cumpridos"
+    falhas = []
+    for v in medidos:
+        if v["situacao"] == "cumprido":
+            continue
+        o = unid[v["chave"]]
+        piores = sorted(v["fora"], key=lambda f: f["valor"], reverse=not o.maior_melhor)
+        exemplos = ", ".join(
+            f"{f['o_que']} {_num(f['valor'], o.casas)}{(' ' + o.unidade) if o.unidade else ''}" for f in piores[:3]
+        )
+        mais = f" e mais {len(piores) - 3}" if len(piores) > 3 else ""
+        falhas.append(f"{v['descricao']} ({exemplos}{mais})")
+    if falhas:
+        linha += " — não cumpridos: " + "; ".join(falhas)
+    saida.append(linha)
+    return saida
+
+
 PAGINAS_PESADAS = 5
 PERFIS_PADRAO = ("admin", "dmf", "cnmp", "pf_grupo", "pf_escritorio", "publico")
 
@@ -386,21 +542,29 @@ def medir_paginas(
                     at.session_state["usuario_id"] = usuario.id
                 at.run()  # página inicial do perfil: registra o menu
                 at.switch_page(arquivo).run()  # aquecimento: importações da página
-                frios, quentes = [], []
+                frios, quentes, cpu_frios, cpu_quentes = [], [], [], []
                 for k in range(repeticoes):
                     limpar_caches_do_sistema()
                     with coletor.capturar() if k == 0 else contextlib.nullcontext():  # SQL: da 1ª execução fria
-                        t0 = time.perf_counter()
+                        t0, c0 = time.perf_counter(), time.process_time()
                         at.switch_page(arquivo).run()
                         frios.append(time.perf_counter() - t0)
+                        cpu_frios.append(time.process_time() - c0)
                     if k == 0:
                         execucoes, leitura = list(coletor.execucoes), coletor.leitura_s
                     linha["erros"] += [str(e.value) for e in at.exception if str(e.value) not in linha["erros"]]
-                    t0 = time.perf_counter()
+                    t0, c0 = time.perf_counter(), time.process_time()
                     at.run()
                     quentes.append(time.perf_counter() - t0)
+                    cpu_quentes.append(time.process_time() - c0)
                     linha["erros"] += [str(e.value) for e in at.exception if str(e.value) not in linha["erros"]]
                 linha["frio_s"], linha["quente_s"] = statistics.median(frios), statistics.median(quentes)
+                # CPU do processo (todas as threads) na mesma execução: numa máquina disputada, o
+                # relógio de parede inclui a espera pela CPU; a CPU não (serve para comparar tamanhos)
+                linha["frio_cpu_s"], linha["quente_cpu_s"] = (
+                    statistics.median(cpu_frios),
+                    statistics.median(cpu_quentes),
+                )
                 if repeticoes > 1:
                     linha["frio_amostras_s"], linha["quente_amostras_s"] = frios, quentes
             except Exception as exc:  # noqa: BLE001 - uma página com problema não interrompe as demais
@@ -428,6 +592,48 @@ def medir_paginas(
     finally:
         coletor.remover()
     return linhas
+
+
+# --- lado a lado: a página ingênua --------------------------------------------------
+
+PAGINA_INGENUA = str(RAIZ / "ferramentas" / "pagina_ingenua.py")
+PAGINA_RECURSOS = "paginas/recursos.py"
+
+
+def medir_lado_a_lado(url: str, progresso: Progresso) -> dict:
+    """No mesmo banco: a página *Recursos* fria (caches vazios, depois de uma execução que importa
+    os módulos, como em `medir_paginas`) e a página ingênua (`ferramentas/pagina_ingenua.py`: todos
+    os fluxos no pandas, sem cache — toda execução é “fria”), uma execução de cada pelo AppTest."""
+    r: dict = {"pagina_ingenua": "ferramentas/pagina_ingenua.py"}
+    admin = usuarios_por_papel().get(acesso.ADMIN)
+    if admin is None:
+        return {**r, "erro": "nenhum administrador ativo no banco"}
+    at = AppTest.from_file(APP, default_timeout=TEMPO_LIMITE_PAGINA_S)
+    at.session_state["usuario_id"] = admin.id
+    at.run()
+    at.switch_page(PAGINA_RECURSOS).run()  # aquecimento: importações da página
+    limpar_caches_do_sistema()
+    t0, c0 = time.perf_counter(), time.process_time()
+    at.switch_page(PAGINA_RECURSOS).run()
+    r["recursos_frio_s"], r["recursos_frio_cpu_s"] = time.perf_counter() - t0, time.process_time() - c0
+    erros = [str(e.value) for e in at.exception]
+    progresso(f"Lado a lado: Recursos fria {_num(r['recursos_frio_s'])} s; a página ingênua lê todos os fluxos…")
+    ingenua = AppTest.from_file(PAGINA_INGENUA, default_timeout=TEMPO_LIMITE_PAGINA_S)
+    ingenua.secrets["url_banco"] = url
+    t0, c0 = time.perf_counter(), time.process_time()
+    ingenua.run()
+    r["ingenua_s"], r["ingenua_cpu_s"] = time.perf_counter() - t0, time.process_time() - c0
+    erros += [str(e.value) for e in ingenua.exception]
+    if erros:
+        r["erro"] = "; ".join(e[:200] for e in erros)
+    else:
+        r["razao"] = r["ingenua_s"] / r["recursos_frio_s"]
+        r["razao_cpu"] = r["ingenua_cpu_s"] / r["recursos_frio_cpu_s"] if r["recursos_frio_cpu_s"] else None
+    progresso(
+        f"Lado a lado: ingênua {_num(r['ingenua_s'])} s"
+        + (f", {_num(r['razao'], 1)}× a Recursos" if "razao" in r else f" (erro: {r['erro']})")
+    )
+    return r
 
 
 # --- importação --------------------------------------------------------------------
@@ -684,6 +890,7 @@ def info_maquina(url: str) -> dict:
         "streamlit": streamlit.__version__,
         "sqlalchemy": sqlalchemy.__version__,
         "commit": commit,
+        "carga_media": round(os.getloadavg()[0], 1),  # 1 min, ao começar: quanto a máquina está disputada
     }
     u = make_url(url)
     banco: dict = {"url": _url_visivel(url), "tipo": u.get_backend_name()}
@@ -719,6 +926,7 @@ def tabela_markdown(r: dict) -> str:
         f"Máquina: {m['cpu']}, {m['cpus']} CPU(s), {_num(m['ram_gb'], 1)} GB de RAM, {m['so']}; Python {m['python']}, "
         f"Streamlit {m['streamlit']}, SQLAlchemy {m['sqlalchemy']}"
         + (f"; commit {m['commit']}" if m.get("commit") else "")
+        + (f"; carga média {_num(m['carga_media'], 1)} ao começar" if m.get("carga_media") is not None else "")
         + ".",
         f"Banco: {b['versao']}, {_num(b['mb'], 1)} MB ({b['url']}); maiores tabelas: {maiores}"
         + (
@@ -788,9 +996,37 @@ def tabela_markdown(r: dict) -> str:
         )
     elif nav.get("pulado") or nav.get("erro"):
         saida.append(f"- **Navegador**: não medido ({nav.get('pulado') or nav.get('erro')})")
+    nav_extra = [
+        f"{rotulo} {_num(nav[k])} s"
+        for k, rotulo in (
+            ("recursos_aba_nova_s", "Recursos numa aba nova, servidor frio"),
+            ("recursos_aba_nova_quente_s", "quente"),
+            ("painel_leve_s", "`/painel` (versão leve) na primeira abertura, até o `load`"),
+        )
+        if nav.get(k) is not None
+    ]
+    if nav_extra:
+        saida.append(f"- **Abas novas**: {'; '.join(nav_extra)}.")
+    lado = r.get("lado_a_lado") or {}
+    if lado.get("razao") is not None:
+        saida.append(
+            f"- **Lado a lado** (mesmo banco, AppTest, uma execução fria de cada): a página ingênua "
+            f"(`{lado['pagina_ingenua']}`: todos os fluxos no pandas) {_num(lado['ingenua_s'])} s; *Recursos* "
+            f"{_num(lado['recursos_frio_s'])} s → **{_com_veredito(lado['razao'], o['lado_a_lado_x'], 1, '×', maior_melhor=True)}** "
+            f"(≥ {_num(o['lado_a_lado_x'], 0)}×)"
+            + (
+                f"; em CPU do processo, {_num(lado['ingenua_cpu_s'])} s ÷ {_num(lado['recursos_frio_cpu_s'])} s = "
+                f"{_num(lado['razao_cpu'], 1)}×"
+                if lado.get("razao_cpu") is not None
+                else ""
+            )
+        )
+    else:
+        saida.append(f"- **Lado a lado**: não medido ({lado.get('erro') or lado.get('pulado') or 'interrompido'})")
     saida.append(
         f"- Duração do benchmark: {_num(r['duracao_s'] / 60, 1)} min. Método: docstring de `ferramentas/bench.py`."
     )
+    saida += ["", *linhas_de_orcamento(r.get("orcamentos") or julgar_orcamentos(r))]
     return "\n".join(saida)
 
 
@@ -825,6 +1061,7 @@ def _fases(
     sessoes: int,
     perfis: list[str],
     repeticoes: int,
+    lado_a_lado: bool,
     progresso: Progresso,
 ) -> None:
     """Máquina, cópia do banco, AppTest, navegador e memória, importação — preenchendo `r` à medida."""
@@ -854,6 +1091,13 @@ def _fases(
                     progresso("Painel público publicado na cópia (a base não tinha publicação).")
             progresso(f"Páginas pelo AppTest ({len(escolhidas)}): frio (caches vazios) e quente…")
             medir_paginas(alvo, escolhidas, progresso, repeticoes=repeticoes, linhas=r["paginas"])
+            if lado_a_lado:
+                try:
+                    r["lado_a_lado"] = medir_lado_a_lado(alvo, progresso)
+                except Exception as exc:  # noqa: BLE001 - relatado; o resto do resultado vale
+                    r["lado_a_lado"] = {"erro": f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"}
+            else:
+                r["lado_a_lado"] = {"pulado": "desligado (--sem-lado-a-lado)"}
             descartar_engines()  # o servidor do navegador não disputa o banco com conexões paradas deste processo
         if not navegador:
             r["navegador"] = {"pulado": "desligado (--sem-navegador)"}
@@ -889,6 +1133,7 @@ def executar_bench(
     linhas_importacao: int = 100_000,
     sessoes: int = 10,
     repeticoes: int = 1,
+    lado_a_lado: bool = True,
     saida_json: Path | str | None = SAIDA_PADRAO,
     progresso: Progresso | None = _progresso_padrao,
     imprimir: bool = True,
@@ -897,7 +1142,9 @@ def executar_bench(
     JSON em `saida_json` (None: não grava). `perfis`: os perfis das `sessoes` sessões simultâneas da
     medição de memória, em rodízio (admin, dmf, cnmp, pf_grupo, pf_escritorio, publico).
     `linhas_importacao=0` pula a importação; `navegador=False`, navegador e memória; `repeticoes`:
-    pares frio/quente do AppTest por página (mediana)."""
+    pares frio/quente do AppTest por página (mediana); `lado_a_lado=False` pula a página ingênua.
+    O relatório termina com a linha `orçamentos: N de M cumpridos` (`ORCAMENTOS`; o JSON leva os
+    mesmos vereditos em `orcamentos` e `orcamentos_resumo`)."""
     progresso = progresso or (lambda _msg: None)
     inicio = time.perf_counter()
     silenciar_avisos_do_streamlit()
@@ -917,6 +1164,7 @@ def executar_bench(
             sessoes=sessoes,
             perfis=perfis,
             repeticoes=max(1, repeticoes),
+            lado_a_lado=lado_a_lado,
             progresso=progresso,
         )
     except BaseException as exc:  # interrompido (Ctrl+C, SIGTERM) ou erro: grava o que já foi medido
@@ -924,6 +1172,14 @@ def executar_bench(
         raise
     finally:
         r["duracao_s"] = time.perf_counter() - inicio
+        r["orcamentos"] = julgar_orcamentos(r)
+        medidos = [v for v in r["orcamentos"] if v["situacao"] != "não medido"]
+        r["orcamentos_resumo"] = {
+            "cumpridos": sum(v["situacao"] == "cumprido" for v in medidos),
+            "medidos": len(medidos),
+            "nao_medidos": [v["chave"] for v in r["orcamentos"] if v["situacao"] == "não medido"],
+            "linha": linhas_de_orcamento(r["orcamentos"])[-1],
+        }
         r["markdown"] = tabela_markdown(r) if "maquina" in r else ""
         if saida_json:
             caminho = Path(saida_json)

@@ -273,6 +273,45 @@ async def _carga_em_aba_nova(navegador, base: str, caminho: str) -> float | None
         await _fechar(ctx)
 
 
+async def _medir_abas_novas(navegador, base: str, conta, progresso: Progresso) -> dict:
+    """Com o servidor recém-iniciado (caches frios): *Recursos* numa aba nova de quem já entrou
+    (fria, depois quente) e a primeira abertura de `/painel` (a versão leve, HTML pronto) num
+    navegador novo, do `goto` ao evento `load`."""
+    saida: dict = {}
+    ctx, page = await _nova_aba(navegador)
+    try:
+        await _entrar(page, base, conta[0], conta[1])
+        caminho = caminho_da_url("paginas/recursos.py", acesso.ADMIN)
+        for chave in ("recursos_aba_nova_s", "recursos_aba_nova_quente_s"):
+            aba = await ctx.new_page()  # mesma sessão do navegador (cookie), aba nova
+            aba._canal_bench = Canal()
+            aba._canal_bench.ligar(aba)
+            try:
+                saida[chave] = await _abrir(aba, base, caminho)
+            finally:
+                await _fechar(aba)
+        progresso(
+            f"  navegador, Recursos numa aba nova: fria {numero(saida['recursos_aba_nova_s'], 2)} s, quente "
+            f"{numero(saida['recursos_aba_nova_quente_s'], 2)} s"
+        )
+    except Exception as exc:  # noqa: BLE001 - relatado; as outras medidas seguem
+        saida["recursos_aba_nova_erro"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+    finally:
+        await _fechar(ctx)
+    ctx = await navegador.new_context(locale="pt-BR")
+    try:
+        page = await ctx.new_page()
+        t0 = time.perf_counter()
+        await page.goto(base + "/painel", wait_until="load")
+        saida["painel_leve_s"] = time.perf_counter() - t0
+        progresso(f"  navegador, /painel (versão leve) na primeira abertura: {numero(saida['painel_leve_s'], 2)} s")
+    except Exception as exc:  # noqa: BLE001 - relatado; as outras medidas seguem
+        saida["painel_leve_erro"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+    finally:
+        await _fechar(ctx)
+    return saida
+
+
 async def _sessao(navegador, base: str, perfil: str, conta, visitas: list, erros: list) -> None:
     """Uma sessão: entra (salvo visitante) e visita, pelo menu, todas as páginas do perfil."""
     papel = conta[2] if conta else acesso.PUBLICO
@@ -313,6 +352,7 @@ async def _medir_async(
     async with async_playwright() as pw:
         navegador = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
+            r |= await _medir_abas_novas(navegador, base, contas["admin"][0], progresso)  # servidor ainda frio
             progresso(f"Navegador: {len(r['paginas_medidas'])} página(s), 1ª e 2ª visita…")
             r |= await _medir_pesadas(navegador, base, escolhidas, publica, contas["admin"][0], progresso)
             r["rss_apos_tempos_mb"] = memoria_mb(pid)["rss_mb"]

@@ -408,3 +408,43 @@ def test_bench_escala_gera_a_base_uma_vez_num_clone_novo(tmp_path, monkeypatch):
     with obter_engine(url).connect() as conn:
         assert conn.scalar(select(func.count()).select_from(FluxoRecurso)) == 50
     assert manage._base_de_escala(pasta) == url and demo.escala.ja_gerado(url) == marcador, "a 2ª vez só mede"
+
+
+def test_fator_multiplica_a_escala_e_da_outra_base(tmp_path, monkeypatch):
+    """`demo escala --fator N` / `bench --escala --fator N`: Escritórios, Fundos, fluxos e auditoria
+    × N (Grupos e anos ficam), em var/escala_xN.sqlite3, sem tocar a base de fator 1."""
+    import functools
+
+    import demo.escala
+    import manage
+    from core.erros import ErroValidacao
+
+    t3 = demo.escala.com_fator(demo.escala.Tamanhos(), 3)
+    assert (t3.grupos, t3.escritorios, t3.fundos, t3.anos, t3.fluxos, t3.auditoria) == (
+        27,
+        900,
+        3000,
+        5,
+        3_000_000,
+        300_000,
+    )
+    assert demo.escala.com_fator(demo.escala.Tamanhos(), 10).fundos == 5_570  # não há mais municípios
+    for ruim in (0, 11, True):
+        with pytest.raises(ErroValidacao, match="fator"):
+            demo.escala.com_fator(demo.escala.Tamanhos(), ruim)
+
+    monkeypatch.setattr(
+        demo.escala,
+        "Tamanhos",
+        functools.partial(demo.escala.Tamanhos, escritorios=3, fundos=3, anos=1, fluxos=50, auditoria=10),
+    )
+    pasta = tmp_path / "var"
+    url = manage._base_de_escala(pasta, fator=2)
+    assert url == f"sqlite:///{pasta / 'escala_x2.sqlite3'}" and not (pasta / "escala.sqlite3").exists()
+    from sqlalchemy import func, select
+
+    from core.banco import obter_engine
+    from models.recursos import FluxoRecurso
+
+    with obter_engine(url).connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(FluxoRecurso)) == 100

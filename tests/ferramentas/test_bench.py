@@ -12,6 +12,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -120,6 +121,66 @@ def test_importacao_medida_e_banco_medido_intocado(bench):
     assert depois == antes
 
 
+def test_termina_com_a_linha_de_orcamentos_coerente_com_o_json(bench):
+    from ferramentas.bench import ORCAMENTOS
+
+    r, impresso, saida, *_ = bench
+    ultima = impresso.strip().splitlines()[-1]
+    m = re.match(r"orçamentos: (\d+) de (\d+) cumpridos", ultima)
+    assert m, ultima
+    cumpridos, medidos = int(m.group(1)), int(m.group(2))
+    vereditos = json.loads(saida.read_text(encoding="utf-8"))["orcamentos"]
+    assert [v["chave"] for v in vereditos] == [o.chave for o in ORCAMENTOS]
+    assert cumpridos == sum(v["situacao"] == "cumprido" for v in vereditos) <= medidos
+    assert medidos == sum(v["situacao"] != "não medido" for v in vereditos)
+    assert r["orcamentos_resumo"]["linha"] == ultima
+    # cada não cumprido aparece na linha, nenhum cumprido aparece
+    for v in vereditos:
+        assert (v["descricao"] in ultima) == (v["situacao"] == "não cumprido"), (v, ultima)
+    # páginas, razão SQL (ao menos a página mais pesada lê 50 ms?) e lado a lado sempre medidos aqui
+    situacao = {v["chave"]: v["situacao"] for v in vereditos}
+    assert situacao["frio_s"] != "não medido" and situacao["quente_s"] != "não medido"
+    assert situacao["lado_a_lado_x"] != "não medido" and situacao["importacao_linhas_s"] != "não medido"
+    assert situacao["memoria_mb"] == "não medido"  # 2 sessões: o orçamento é o de 10, não conta
+    assert "Não medidos nesta rodada (não contam):" in impresso
+
+
+def test_lado_a_lado_mede_as_duas_paginas_no_mesmo_banco(bench):
+    lado = bench[0]["lado_a_lado"]
+    assert "erro" not in lado, lado
+    assert lado["ingenua_s"] > 0 and lado["recursos_frio_s"] > 0
+    assert lado["razao"] == pytest.approx(lado["ingenua_s"] / lado["recursos_frio_s"])
+    assert "Lado a lado" in bench[1] and "página ingênua" in bench[1]
+
+
+def test_julgar_orcamentos_conta_so_o_medido():
+    from ferramentas.bench import julgar_orcamentos, linhas_de_orcamento
+
+    nada = julgar_orcamentos({})
+    assert {v["situacao"] for v in nada} == {"não medido"}
+    assert linhas_de_orcamento(nada)[-1] == "orçamentos: 0 de 0 cumpridos"
+    r = {
+        "paginas": [
+            {"titulo": "Recursos", "frio_s": 3.0, "quente_s": 0.2, "razao_sql": 2.0, "sql_pagina_s": 0.01},
+            {"titulo": "Entrar", "frio_s": 0.1, "quente_s": 0.1, "razao_sql": None, "sql_pagina_s": None},
+        ],
+        "importacao": {"linhas_por_s": 25_000.0},
+        "navegador": {"memoria": {"sessoes": 10, "pico_mb": 700.0}, "painel_leve_s": 0.4},
+        "lado_a_lado": {"razao": 9.0},
+    }
+    v = {x["chave"]: x for x in julgar_orcamentos(r)}
+    assert v["frio_s"]["situacao"] == "não cumprido" and v["frio_s"]["fora"] == [{"o_que": "Recursos", "valor": 3.0}]
+    assert v["quente_s"]["situacao"] == "cumprido"
+    assert v["razao_sql"]["situacao"] == "não medido"  # 10 ms de SQL: ruído, não julgado
+    assert v["importacao_linhas_s"]["situacao"] == "cumprido"
+    assert v["importacao_xlsx_linhas_s"]["situacao"] == "não medido"
+    assert v["memoria_mb"]["situacao"] == "não cumprido" and v["painel_leve_s"]["situacao"] == "cumprido"
+    assert v["lado_a_lado_x"]["situacao"] == "não cumprido"
+    ultima = linhas_de_orcamento(list(v.values()))[-1]
+    assert ultima.startswith("orçamentos: 3 de 6 cumpridos — não cumpridos: página fria")
+    assert "Recursos 3,00 s" in ultima and "10 sessões 700 MB" in ultima and "9,0 ×" in ultima
+
+
 def test_navegador_e_memoria(bench):
     motivo = _motivo_sem_navegador()
     if motivo is not None:
@@ -133,6 +194,11 @@ def test_navegador_e_memoria(bench):
     assert len(medidas) == 6 and "paginas/publico.py" in [p["arquivo"] for p in medidas]
     for p in medidas:
         assert p["navegador_1a_s"] > 0 and p["navegador_2a_s"] > 0
+    # servidor frio: Recursos numa aba nova (mesma sessão do navegador) e a versão leve /painel
+    assert nav["recursos_aba_nova_s"] > 0 and nav["recursos_aba_nova_quente_s"] > 0, nav
+    assert nav["painel_leve_s"] > 0, nav
+    situacao = {v["chave"]: v["situacao"] for v in r["orcamentos"]}
+    assert situacao["navegador_s"] != "não medido" and situacao["painel_leve_s"] != "não medido"
     mem = nav["memoria"]
     assert mem["sessoes"] == 2 and mem["perfis"] == ["pf_escritorio", "publico"] and not mem["erros"], mem
     # cada sessão visita as páginas do seu menu, menos a inicial, já aberta (o painel, para o visitante)
