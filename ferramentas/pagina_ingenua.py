@@ -11,11 +11,21 @@ cada execução (cada clique de quem a usa) relê tudo, como no script típico. 
 vem de `st.secrets["url_banco"]` (o benchmark o passa pelo AppTest).
 """
 
+from decimal import Decimal
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import create_engine
+
+from comum import formatos
+
+
+def reais(valor: float) -> str:
+    """A soma do pandas (float) em `R$ 1.234,56`, pela regra de formato do sistema."""
+    return formatos.dinheiro(Decimal(f"{valor:.2f}"))
+
 
 st.title("Recursos (versão ingênua)")
 
@@ -36,8 +46,8 @@ ordem = ["potencial", "destinado", "transferido", "aplicado"]
 acumulado = {e: float(por_etapa.reindex(ordem[i:]).fillna(0).sum()) for i, e in enumerate(ordem)}
 colunas = st.columns(4)
 for coluna, etapa in zip(colunas, ordem):
-    coluna.metric(etapa.capitalize(), f"R$ {acumulado[etapa]:,.2f}")
-st.caption(f"{len(fluxos):,} fluxo(s), total de R$ {fluxos['valor'].sum():,.2f}")
+    coluna.metric(etapa.capitalize(), reais(acumulado[etapa]))
+st.caption(f"{formatos.numero(len(fluxos))} fluxo(s), total de {reais(fluxos['valor'].sum())}")
 
 # a tabela que o analista monta: soma por UF, origem, etapa e ano
 resumo = fluxos.groupby(["uf_origem", "tipo_origem", "etapa", "ano"], as_index=False)["valor"].agg(["sum", "count"])
