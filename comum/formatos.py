@@ -101,7 +101,7 @@ def ler_data(texto: str) -> date:
             return datetime.strptime(t, formato).date()
         except ValueError:
             continue
-    raise ValueError(f"data inválida “{texto}”: use o formato DD/MM/AAAA")
+    raise ValueError(f"data inválida “{trecho(texto)}”: use o formato DD/MM/AAAA")
 
 
 # um só ponto seguido de três dígitos, sem vírgula: milhar em pt-BR (“1.500” = mil e quinhentos)
@@ -122,13 +122,13 @@ def ler_dinheiro(texto: str) -> Decimal:
     try:
         valor = Decimal(t)
     except Exception as exc:
-        raise ValueError(f"valor monetário inválido “{texto}”: use o formato 1.234,56") from exc
+        raise ValueError(f"valor monetário inválido “{trecho(texto)}”: use o formato 1.234,56") from exc
     if not valor.is_finite():
-        raise ValueError(f"valor monetário inválido “{texto}”")
+        raise ValueError(f"valor monetário inválido “{trecho(texto)}”")
     if abs(valor) > VALOR_MAXIMO:
-        raise ValueError(f"valor “{texto}” acima do máximo aceito ({dinheiro(VALOR_MAXIMO)}); confira os dígitos")
+        raise ValueError(f"valor “{trecho(texto)}” acima do máximo aceito ({dinheiro(VALOR_MAXIMO)}); confira os dígitos")
     if valor != valor.quantize(CENTAVO):
-        raise ValueError(f"valor “{texto}” tem mais de duas casas decimais")
+        raise ValueError(f"valor “{trecho(texto)}” tem mais de duas casas decimais")
     return valor.quantize(CENTAVO)
 
 

@@ -73,6 +73,18 @@ def test_ler_data():
         formatos.ler_data("31/02/2023")
 
 
+@pytest.mark.parametrize("ler", [formatos.ler_data, formatos.ler_dinheiro])
+def test_mensagem_cita_so_o_comeco_do_valor_colado(ler):
+    """Um texto enorme colado num campo de data ou de dinheiro volta na mensagem só pelo começo
+    (`core.erros.trecho`), sem quebras de linha: a mensagem diz o que está errado sem repetir a colagem."""
+    colado = "1/2/3 " * 2_000 + "\n<script>"
+    with pytest.raises(ValueError) as erro:
+        ler(colado)
+    mensagem = str(erro.value)
+    assert len(mensagem) < 200 and "…" in mensagem
+    assert "\n" not in mensagem and "<script>" not in mensagem
+
+
 # --- identificadores ----------------------------------------------------------------------------
 
 
