@@ -126,7 +126,9 @@ def ler_dinheiro(texto: str) -> Decimal:
     if not valor.is_finite():
         raise ValueError(f"valor monetário inválido “{trecho(texto)}”")
     if abs(valor) > VALOR_MAXIMO:
-        raise ValueError(f"valor “{trecho(texto)}” acima do máximo aceito ({dinheiro(VALOR_MAXIMO)}); confira os dígitos")
+        raise ValueError(
+            f"valor “{trecho(texto)}” acima do máximo aceito ({dinheiro(VALOR_MAXIMO)}); confira os dígitos"
+        )
     if valor != valor.quantize(CENTAVO):
         raise ValueError(f"valor “{trecho(texto)}” tem mais de duas casas decimais")
     return valor.quantize(CENTAVO)
