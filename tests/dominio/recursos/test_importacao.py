@@ -1243,6 +1243,28 @@ def test_falha_no_meio_da_gravacao_desfaz_fluxos_e_trilha(dmf, monkeypatch):
     assert importar(dmf, csv_bytes(linhas_geradas(300))).incluidas == 300  # e o banco segue utilizável
 
 
+def test_lote_em_blocos_grava_cada_linha_uma_vez_com_sua_trilha(dmf, monkeypatch):
+    """No SQLite o lote vai em `INSERT`s de várias linhas (`core.auditoria.LINHAS_POR_INSERT_SQLITE`
+    por comando): com blocos de 7, 50 linhas dão 7 blocos cheios e um de 1 — todas gravadas, na
+    ordem dos ids reservados, cada uma com o seu registro na trilha."""
+    import core.auditoria
+
+    monkeypatch.setattr(core.auditoria, "LINHAS_POR_INSERT_SQLITE", 7)
+    antes = retrato()
+    assert importar(dmf, csv_bytes(linhas_geradas(50))).incluidas == 50
+    assert retrato() == (antes[0] + 50, antes[1] + 50)
+    with sessao() as s:
+        ids = list(s.exec(select(FluxoRecurso.id).order_by(FluxoRecurso.id.desc()).limit(50)))
+        trilha = s.exec(
+            select(RegistroAuditoria.entidade_id)
+            .where(RegistroAuditoria.entidade == "fluxo_recurso")
+            .order_by(RegistroAuditoria.id.desc())
+            .limit(50)
+        ).all()
+    assert ids == list(range(ids[0], ids[0] - 50, -1)), "ids seguidos, sem buraco nem repetição"
+    assert [int(i) for i in trilha] == ids
+
+
 def test_importacao_limpa_os_caches_so_quando_grava(dmf, monkeypatch):
     """Toda transação que grava limpa os caches de consulta no commit (core/cache.py): a
     importação em lote, que não passa pela unidade de trabalho do ORM, também; reimportar o
