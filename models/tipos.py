@@ -23,6 +23,11 @@ CENTAVO = Decimal("0.01")
 VALOR_MAXIMO = Decimal("999999999999.99")
 
 
+def reais_de_centavos(centavos: int) -> Decimal:
+    """Os centavos inteiros guardados numa coluna `Dinheiro` (ou somados em SQL) em reais."""
+    return (Decimal(int(centavos)) / 100).quantize(CENTAVO)
+
+
 class Dinheiro(TypeDecorator):
     """Valor em reais (`Decimal`), armazenado como centavos inteiros."""
 
@@ -48,7 +53,7 @@ class Dinheiro(TypeDecorator):
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return (Decimal(int(value)) / 100).quantize(CENTAVO)
+        return reais_de_centavos(value)
 
     @property
     def python_type(self):

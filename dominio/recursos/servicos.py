@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import cache
 
 import pandas as pd
-from sqlalchemy import and_, case, literal, or_, type_coerce
+from sqlalchemy import BigInteger, and_, case, literal, or_, type_coerce
 from sqlmodel import Session, func, select
 
 from comum.formatos import ler_dinheiro
@@ -50,11 +50,12 @@ from models.recursos import (
     TIPOS_ORIGEM,
     FluxoRecurso,
     RecursoPotencial,
+    ResumoDestino,
     ResumoFluxo,
     SalarioMinimo,
 )
 from models.territorio import UF, Municipio
-from models.tipos import Dinheiro
+from models.tipos import Dinheiro, reais_de_centavos
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import Usuario
 
@@ -414,25 +415,48 @@ def dados_sankey(ator: Usuario | None, f: Filtros, top_n: int = 10) -> pd.DataFr
 @_em_cache
 def _dados_sankey(url: str, chave: tuple, top_n: int) -> pd.DataFrame:
     f = Filtros.de_chave(chave)
-    x = FluxoRecurso
-    # soma por destino (ids) só no índice de cobertura `ix_fluxo_recurso_destinos` (migração 0007),
-    # sem juntar as tabelas de Fundos e Escritórios linha a linha; os nomes entram depois, em
-    # Python, sobre uns milhares de grupos (com um milhão de fluxos: 2,6 s → 0,2 s no SQLite)
-    q = (
-        select(
-            x.destino_tipo,
-            x.tipo_origem,
-            x.uf_origem,
-            x.fundo_id,
-            x.escritorio_id,
-            x.destino_nome,
-            func.sum(x.valor).label("valor"),
+    if f.inicio is None and f.fim is None and f.fundo_id is None:
+        # sem período nem Fundo (o padrão da página): do resumo por destino que o banco mantém por
+        # gatilhos (migração 0014), com os filtros de UF, origem e etapa, que são colunas dele — na
+        # base nacional, ~84 mil grupos em vez de um milhão de fluxos
+        r = ResumoDestino
+        q = (
+            select(
+                r.destino_tipo,
+                r.tipo_origem,
+                r.uf_origem,
+                r.destino_id.label("fundo_id"),
+                r.destino_id.label("escritorio_id"),  # os nomes vêm do tipo do destino
+                r.destino_nome,
+                type_coerce(func.sum(r.valor), BigInteger).label("centavos"),
+            )
+            .where(r.quantidade > 0, *_onde_categorias(f, r))
+            # na ordem da chave primária: o banco agrupa lendo-a em sequência, sem ordenar
+            .group_by(r.destino_tipo, r.destino_id, r.destino_nome, r.tipo_origem, r.uf_origem)
         )
-        .where(*_onde(f))
-        .group_by(x.destino_tipo, x.tipo_origem, x.uf_origem, x.fundo_id, x.escritorio_id, x.destino_nome)
-    )
+    else:
+        # soma por destino (ids) só no índice de cobertura `ix_fluxo_recurso_destinos` (migração
+        # 0007), sem juntar as tabelas de Fundos e Escritórios linha a linha; os nomes entram
+        # depois, em Python, sobre uns milhares de grupos (com um milhão de fluxos: 2,6 s → 0,2 s
+        # no SQLite)
+        x = FluxoRecurso
+        q = (
+            select(
+                x.destino_tipo,
+                x.tipo_origem,
+                x.uf_origem,
+                x.fundo_id,
+                x.escritorio_id,
+                x.destino_nome,
+                type_coerce(func.sum(x.valor), BigInteger).label("centavos"),
+            )
+            .where(*_onde(f))
+            .group_by(x.destino_tipo, x.tipo_origem, x.uf_origem, x.fundo_id, x.escritorio_id, x.destino_nome)
+        )
     with sessao(url=url) as s:
-        grupos = s.exec(q).all()
+        # pelo Core e em centavos inteiros: dezenas de milhares de grupos sem objeto ORM nem Decimal
+        # por linha; as somas do pandas ficam em int64 e só as poucas linhas do gráfico viram reais
+        grupos = s.connection().execute(q).all()
         fundos = dict(s.exec(select(FundoMunicipal.id, FundoMunicipal.nome)).all())
         escritorios = dict(s.exec(select(EscritorioSocial.id, EscritorioSocial.nome)).all())
     linhas = [
@@ -441,21 +465,22 @@ def _dados_sankey(url: str, chave: tuple, top_n: int) -> pd.DataFrame:
             uf,
             tipo,
             fundos.get(fundo_id) if tipo == "fundo" else escritorios.get(escr_id) if tipo == "escritorio" else nome,
-            valor,
+            centavos,
         )
-        for tipo, origem, uf, fundo_id, escr_id, nome, valor in grupos
+        for tipo, origem, uf, fundo_id, escr_id, nome, centavos in grupos
     ]
     df = pd.DataFrame(linhas, columns=["origem", "uf", "destino_tipo", "destino", "valor"])
     if df.empty:
         return df
-    df["valor"] = df["valor"].map(Decimal)
     df = df.groupby(["origem", "uf", "destino_tipo", "destino"], as_index=False)["valor"].sum()
-    por_destino = df.groupby("destino")["valor"].sum().sort_values(ascending=False)
+    por_destino = df.groupby("destino")["valor"].sum().sort_values(ascending=False, kind="stable")
     principais = set(por_destino.index[: max(1, top_n)])
     df["destino"] = df["destino"].where(df["destino"].isin(principais), "Outros destinos")
     df["origem"] = df["origem"].map(TIPOS_ORIGEM)
     df["destino_tipo"] = df["destino_tipo"].map(TIPOS_DESTINO)
-    return df.groupby(["origem", "uf", "destino_tipo", "destino"], as_index=False)["valor"].sum()
+    df = df.groupby(["origem", "uf", "destino_tipo", "destino"], as_index=False)["valor"].sum()
+    df["valor"] = df["valor"].map(reais_de_centavos).astype(object)
+    return df
 
 
 def serie_mensal(ator: Usuario | None, f: Filtros) -> pd.DataFrame:

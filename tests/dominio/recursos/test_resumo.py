@@ -1,9 +1,9 @@
-"""Resumo dos fluxos mantido pelo banco (`ResumoFluxo`, gatilhos da migração 0008): depois de
-cada caminho de escrita — formulário pelo ORM (inclusão e alteração de etapa, valor, data e UF),
+"""Resumos dos fluxos mantidos pelo banco (`ResumoFluxo`, gatilhos da migração 0008, e
+`ResumoDestino`, da 0014): depois de cada caminho de escrita — formulário pelo ORM (inclusão e alteração de etapa, valor, data e UF),
 importação em lote (executemany no SQLite, COPY no PostgreSQL), exclusão e atualização por SQL
-à mão, downgrade e upgrade da migração com dados — o resumo é igual ao GROUP BY feito em
-`fluxo_recurso`, nos dois bancos; e as leituras que o usam (agregado público, totais da página
-Recursos sem período) dão o mesmo que as somas nos fluxos."""
+à mão, downgrade e upgrade da migração com dados — cada resumo é igual ao GROUP BY feito
+em `fluxo_recurso`, nos dois bancos; e as leituras que os usam (agregado público, totais e Sankey
+da página Recursos sem período) dão o mesmo que as somas nos fluxos."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from dominio.publico import consultas
 from dominio.recursos import servicos as recursos
 from dominio.recursos.importacao import importar_fluxos
 from dominio.recursos.servicos import Filtros
-from models.recursos import FluxoRecurso, ResumoFluxo
+from models.recursos import TIPOS_DESTINO, TIPOS_ORIGEM, FluxoRecurso, ResumoDestino, ResumoFluxo
+from models.unidades import EscritorioSocial, FundoMunicipal
 from tests.apoio.fluxos import HOJE, dados, fundo_de
 from tests.apoio.importacao_fluxos import HOJE as HOJE_IMPORTACAO
 from tests.apoio.importacao_fluxos import csv_bytes, linhas_geradas
@@ -66,11 +67,50 @@ def resumo_dos_fluxos() -> dict[tuple, tuple[int, D]]:
     return {k: (q, v) for k, (q, v) in saida.items()}
 
 
-def conferir() -> None:
-    banco, esperado = resumo_no_banco(), resumo_dos_fluxos()
+COLUNAS_DESTINO = ("destino_tipo", "destino_id", "destino_nome", "tipo_origem", "uf_origem", "etapa")
+
+
+def resumo_destino_no_banco() -> dict[tuple, tuple[int, D]]:
+    r = ResumoDestino
+    with sessao() as s:
+        return {
+            tuple(linha[:-2]): tuple(linha[-2:])
+            for linha in s.exec(select(*(getattr(r, c) for c in COLUNAS_DESTINO), r.quantidade, r.valor))
+        }
+
+
+def resumo_destino_dos_fluxos() -> dict[tuple, tuple[int, D]]:
+    """O grão do Sankey calculado em Python a partir de cada fluxo (0 como id de projeto)."""
+    x = FluxoRecurso
+    saida: dict[tuple, list] = {}
+    with sessao() as s:
+        for t, fundo, escr, nome, o, u, e, v in s.exec(
+            select(
+                x.destino_tipo,
+                x.fundo_id,
+                x.escritorio_id,
+                x.destino_nome,
+                x.tipo_origem,
+                x.uf_origem,
+                x.etapa,
+                x.valor,
+            )
+        ):
+            par = saida.setdefault((t, fundo or escr or 0, nome, o, u, e), [0, D("0.00")])
+            par[0] += 1
+            par[1] += v
+    return {k: (q, v) for k, (q, v) in saida.items()}
+
+
+def _iguais(banco: dict, esperado: dict) -> None:
     assert banco == esperado, {
         k: (banco.get(k), esperado.get(k)) for k in set(banco) | set(esperado) if banco.get(k) != esperado.get(k)
     }
+
+
+def conferir() -> None:
+    _iguais(resumo_no_banco(), resumo_dos_fluxos())
+    _iguais(resumo_destino_no_banco(), resumo_destino_dos_fluxos())
 
 
 def percorrer_escritas(dmf) -> None:
@@ -141,6 +181,42 @@ def leituras_batem() -> None:
         ]
         assert (t["fluxos"], t["total"]) == (len(sel), sum(sel, D("0.00"))), filtros
         assert isinstance(t["fluxos"], int)
+    sankey_batem()
+
+
+def sankey_batem() -> None:
+    """Res. Conjunta CNJ/CNMP 10/2024, art. 14: o Sankey sem período (do resumo por destino) tem,
+    para cada origem, UF e destino pelo nome, a soma dos fluxos — com e sem filtros."""
+    x = FluxoRecurso
+    with sessao() as s:
+        fundos = dict(s.exec(select(FundoMunicipal.id, FundoMunicipal.nome)).all())
+        escritorios = dict(s.exec(select(EscritorioSocial.id, EscritorioSocial.nome)).all())
+        todos = list(
+            s.exec(
+                select(
+                    x.tipo_origem,
+                    x.uf_origem,
+                    x.etapa,
+                    x.destino_tipo,
+                    x.fundo_id,
+                    x.escritorio_id,
+                    x.destino_nome,
+                    x.valor,
+                )
+            )
+        )
+    for filtros in (Filtros(), Filtros(ufs=["RJ", "ES"], etapas=["transferido", "aplicado"])):
+        esperado: dict[tuple, D] = {}
+        for o, u, e, t, fundo, escr, nome, v in todos:
+            if (filtros.ufs and u not in filtros.ufs) or (filtros.etapas and e not in filtros.etapas):
+                continue
+            destino = fundos[fundo] if t == "fundo" else escritorios[escr] if t == "escritorio" else nome
+            chave = (TIPOS_ORIGEM[o], u, TIPOS_DESTINO[t], destino)
+            esperado[chave] = esperado.get(chave, D("0.00")) + v
+        limpar_caches()
+        df = recursos._dados_sankey.__wrapped__(url_atual(), filtros.chave(), 1_000_000)
+        assert dict(zip(map(tuple, df[["origem", "uf", "destino_tipo", "destino"]].values), df["valor"])) == esperado
+        assert all(isinstance(v, D) for v in df["valor"])
 
 
 def test_resumo_acompanha_toda_escrita_sqlite(banco_limpo, demo_usuarios):
@@ -206,9 +282,10 @@ def test_resumo_vazio_sem_fluxos(banco_limpo):
     with sessao() as s:
         s.exec(text("DELETE FROM fluxo_recurso"))
         s.commit()
-    assert resumo_no_banco() == {}
+    assert resumo_no_banco() == {} and resumo_destino_no_banco() == {}
     limpar_caches()
     assert consultas._recursos_agrupados.__wrapped__(url_atual()).empty
     t = recursos._totais.__wrapped__(url_atual(), Filtros().chave())
     assert (t["fluxos"], t["total"]) == (0, D("0.00"))
+    assert recursos._dados_sankey.__wrapped__(url_atual(), Filtros().chave(), 10).empty
     assert fundo_de(RIO)  # o cadastro continua
