@@ -49,6 +49,14 @@ def _filtros(
 _SELECAO = [getattr(RegistroAuditoria, c) for c in COLUNAS]
 
 
+def _consulta(*filtros):
+    """Os registros da trilha que passam nos `filtros`, nas colunas de `COLUNAS`, dos mais recentes
+    para os mais antigos: a mesma ordem na página, na exportação completa e no histórico de um
+    registro."""
+    r = RegistroAuditoria
+    return select(*_SELECAO).where(*filtros).order_by(r.momento.desc(), r.id.desc())
+
+
 def _quadro(linhas: Iterable[tuple]) -> pd.DataFrame:
     return pd.DataFrame([tuple(x) for x in linhas], columns=COLUNAS)
 
@@ -71,13 +79,7 @@ def consultar(
     filtros = _filtros(inicio, fim, entidades, acoes, usuario)
     with sessao(ator) as s:
         total = s.exec(select(func.count()).select_from(r).where(*filtros)).one()
-        linhas = s.exec(
-            select(*_SELECAO)
-            .where(*filtros)
-            .order_by(r.momento.desc(), r.id.desc())
-            .offset((max(pagina, 1) - 1) * por_pagina)
-            .limit(por_pagina)
-        ).all()
+        linhas = s.exec(_consulta(*filtros).offset((max(pagina, 1) - 1) * por_pagina).limit(por_pagina)).all()
         return _quadro(linhas), total
 
 
@@ -94,13 +96,7 @@ def em_partes(
     """Todos os registros com os filtros de `consultar`, na mesma ordem, em partes de `tamanho`
     linhas lidas do banco aos poucos (para exportar sem carregar a trilha inteira)."""
     acesso.exigir(ator, acesso.AUDITORIA_VER)  # antes da primeira parte, não no primeiro `next`
-    r = RegistroAuditoria
-    q = (
-        select(*_SELECAO)
-        .where(*_filtros(inicio, fim, entidades, acoes, usuario))
-        .order_by(r.momento.desc(), r.id.desc())
-    )
-    return _partes(ator, q, tamanho)
+    return _partes(ator, _consulta(*_filtros(inicio, fim, entidades, acoes, usuario)), tamanho)
 
 
 def _partes(ator: Usuario | None, q, tamanho: int) -> Iterator[pd.DataFrame]:
@@ -114,13 +110,7 @@ def do_registro(entidade: str, ident: int | str) -> pd.DataFrame:
     de permissão: quem chama (o histórico de cada área) já checou a sua."""
     r = RegistroAuditoria
     with sessao() as s:
-        return _quadro(
-            s.exec(
-                select(*_SELECAO)
-                .where(r.entidade == entidade, r.entidade_id == str(ident))
-                .order_by(r.momento.desc(), r.id.desc())
-            ).all()
-        )
+        return _quadro(s.exec(_consulta(r.entidade == entidade, r.entidade_id == str(ident))).all())
 
 
 def entidades(ator: Usuario | None) -> list[str]:
