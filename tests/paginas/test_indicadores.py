@@ -1,7 +1,7 @@
 """Páginas Indicadores e Coleta pelo app.py (AppTest): o ponto focal vê só a própria unidade,
 grava rascunho e envia; número ilegível e regra que impede o envio mostram o erro em pt-BR e não
 gravam nada; DMF escolhe a unidade e vê a situação de todas; CNMP só consulta; DMF altera a
-definição de um indicador (versão 2) e inclui outro; CNMP e ponto focal não veem formulários de
+definição de um indicador (versão 2), inclui outro e altera uma regra escolhida na lista; CNMP e ponto focal não veem formulários de
 edição no catálogo.
 
 Os dados de demonstração são gerados para a data de hoje: o período aberto do Escritório de
@@ -18,6 +18,7 @@ from models.indicadores import (
     EventoRevisao,
     Indicador,
     PeriodoColeta,
+    RegraValidacao,
     ValorIndicador,
     VersaoIndicador,
 )
@@ -324,3 +325,19 @@ def test_regra_de_alerta_nao_impede_o_envio_e_avisa(banco_limpo, demo_usuarios):
     aviso = " ".join(w.value for w in at.warning)
     assert "Avisos para o revisor" in aviso and "deveria valer E03 ≤ E02" in aviso
     assert _envio_vitoria().status == "enviado"
+
+
+def test_dmf_escolhe_regra_existente_e_altera(banco_limpo, demo_usuarios):
+    with sessao() as s:
+        regra = s.exec(select(RegraValidacao).order_by(RegraValidacao.id)).first()
+    at = _indicadores(demo_usuarios["dmf"])
+    caixa = at.selectbox(key="in_regra_sel")
+    assert caixa.options[0] == "Incluir uma regra nova" and regra.nome in caixa.options
+    caixa.set_value(regra.id).run()
+    at.text_input(key=f"in_regra_{regra.id}_nome").input("Regra renomeada pelo DMF")
+    clicar(at, "Gravar regra")
+    assert any(s.value.startswith("Regra gravada: ") for s in at.success), [e.value for e in at.error]
+    with sessao() as s:
+        alterada = s.get(RegraValidacao, regra.id)
+    assert (alterada.nome, alterada.versao) == ("Regra renomeada pelo DMF", regra.versao + 1)
+    assert at.selectbox(key="in_periodo_sel").options[0] == "Incluir um período novo"
