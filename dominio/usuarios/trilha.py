@@ -12,7 +12,7 @@ import pandas as pd
 from sqlmodel import SQLModel, func, select
 
 from core import acesso
-from core.banco import sessao
+from core.banco import ler_em_partes, sessao
 from core.relogio import fuso
 from models.territorio import UF, Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
@@ -96,13 +96,7 @@ def em_partes(
     """Todos os registros com os filtros de `consultar`, na mesma ordem, em partes de `tamanho`
     linhas lidas do banco aos poucos (para exportar sem carregar a trilha inteira)."""
     acesso.exigir(ator, acesso.AUDITORIA_VER)  # antes da primeira parte, não no primeiro `next`
-    return _partes(ator, _consulta(*_filtros(inicio, fim, entidades, acoes, usuario)), tamanho)
-
-
-def _partes(ator: Usuario | None, q, tamanho: int) -> Iterator[pd.DataFrame]:
-    with sessao(ator) as s:
-        for parte in s.exec(q.execution_options(yield_per=tamanho)).partitions(tamanho):
-            yield _quadro(parte)
+    return ler_em_partes(ator, _consulta(*_filtros(inicio, fim, entidades, acoes, usuario)), tamanho, _quadro)
 
 
 def do_registro(entidade: str, ident: int | str) -> pd.DataFrame:
