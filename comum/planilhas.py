@@ -26,7 +26,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from comum import tipos_arquivo
+from comum import formatos, tipos_arquivo
 from core.config import obter_config
 from core.erros import ErroValidacao, Problema, trecho
 
@@ -76,10 +76,6 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f}".replace(".", ",")
 
 
-def _milhar(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def mensagem_de_tamanho(nome: str, tamanho: int, tamanho_max: int) -> str:
     """“x.csv” tem 21,0 MB; o limite é 20 MB. (também usada pela linha de comando, que recusa
     pelo tamanho antes de ler o arquivo do disco)."""
@@ -102,19 +98,19 @@ def problema_do_zip(nome: str, conteudo: bytes, lim: Limites) -> str | None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
         return f"“{trecho(nome)}” está corrompido (o diretório do arquivo compactado não pode ser lido)"
     if len(partes) > PARTES_ZIP_MAX:
-        return f"“{trecho(nome)}” tem {_milhar(len(partes))} partes compactadas; o limite é {_milhar(PARTES_ZIP_MAX)}"
+        return f"“{trecho(nome)}” tem {formatos.numero(len(partes))} partes compactadas; o limite é {formatos.numero(PARTES_ZIP_MAX)}"
     total = sum(p.file_size for p in partes)
     if total > lim.descompactado_max:
         return (
             f"“{trecho(nome)}” teria {_mb(total)} MB descompactado; o limite é "
-            f"{_milhar(lim.descompactado_max // 1024 // 1024)} MB (o arquivo foi recusado antes de ser aberto)"
+            f"{formatos.numero(lim.descompactado_max // 1024 // 1024)} MB (o arquivo foi recusado antes de ser aberto)"
         )
     for p in partes:
         if p.file_size > 1024 * 1024 and p.file_size > lim.razao_max * max(p.compress_size, 1):
             razao = p.file_size // max(p.compress_size, 1)
             return (
-                f"“{trecho(nome)}”: a parte “{trecho(p.filename)}” cresce {_milhar(razao)} vezes ao ser "
-                f"descompactada (limite: {_milhar(lim.razao_max)} vezes) — parece uma bomba de compressão; "
+                f"“{trecho(nome)}”: a parte “{trecho(p.filename)}” cresce {formatos.numero(razao)} vezes ao ser "
+                f"descompactada (limite: {formatos.numero(lim.razao_max)} vezes) — parece uma bomba de compressão; "
                 "o arquivo foi recusado"
             )
     return None
@@ -135,10 +131,10 @@ def _varrer_xml(fluxo, limite_trecho: int, marcacoes_max: int | None) -> str | N
         if primeiro < 0:
             corrida += len(bloco)
             if corrida > limite_trecho:
-                return f"um trecho de texto ou de espaços com mais de {_milhar(limite_trecho)} bytes seguidos"
+                return f"um trecho de texto ou de espaços com mais de {formatos.numero(limite_trecho)} bytes seguidos"
             continue
         if corrida + primeiro > limite_trecho:
-            return f"um trecho de texto ou de espaços com mais de {_milhar(limite_trecho)} bytes seguidos"
+            return f"um trecho de texto ou de espaços com mais de {formatos.numero(limite_trecho)} bytes seguidos"
         # todo trecho maior que o limite contém uma janela alinhada de limite/2 bytes sem “<”:
         # só essas janelas são medidas por inteiro
         pos = primeiro
@@ -147,7 +143,9 @@ def _varrer_xml(fluxo, limite_trecho: int, marcacoes_max: int | None) -> str | N
                 inicio = bloco.rfind(b"<", 0, pos) + 1
                 fim = bloco.find(b"<", pos + janela)
                 if fim >= 0 and fim - inicio > limite_trecho:
-                    return f"um trecho de texto ou de espaços com mais de {_milhar(limite_trecho)} bytes seguidos"
+                    return (
+                        f"um trecho de texto ou de espaços com mais de {formatos.numero(limite_trecho)} bytes seguidos"
+                    )
             pos += janela
         corrida = len(bloco) - bloco.rfind(b"<") - 1
         if marcacoes_max is not None:
@@ -157,15 +155,15 @@ def _varrer_xml(fluxo, limite_trecho: int, marcacoes_max: int | None) -> str | N
                 if m.start() >= len(resto) or m.end() > len(resto):
                     marcacoes += juntos.count(b"<", max(ultimo, len(resto)), m.start())
                     if marcacoes > marcacoes_max:
-                        return f"mais de {_milhar(marcacoes_max)} marcações XML numa só linha"
+                        return f"mais de {formatos.numero(marcacoes_max)} marcações XML numa só linha"
                     marcacoes = 0
                     ultimo = m.start() + 1
             marcacoes += juntos.count(b"<", max(ultimo, len(resto)))
             if marcacoes > marcacoes_max:
-                return f"mais de {_milhar(marcacoes_max)} marcações XML numa só linha"
+                return f"mais de {formatos.numero(marcacoes_max)} marcações XML numa só linha"
             resto = bloco[-16:]
     if corrida > limite_trecho:
-        return f"um trecho de texto ou de espaços com mais de {_milhar(limite_trecho)} bytes seguidos"
+        return f"um trecho de texto ou de espaços com mais de {formatos.numero(limite_trecho)} bytes seguidos"
     return None
 
 
@@ -188,7 +186,7 @@ def _conferir_xlsx(nome: str, conteudo: bytes, lim: Limites) -> None:
                 if achado:
                     raise _recusa(
                         f"a planilha tem, em “{trecho(parte.filename)}”, {achado} — mais do que uma planilha "
-                        f"aceita ({_milhar(lim.caracteres_max)} caracteres por célula, {_milhar(COLUNAS_EXCEL)} "
+                        f"aceita ({formatos.numero(lim.caracteres_max)} caracteres por célula, {formatos.numero(COLUNAS_EXCEL)} "
                         "colunas); o arquivo foi recusado antes de ser lido"
                     )
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
@@ -199,12 +197,12 @@ def _conferir_xlsx(nome: str, conteudo: bytes, lim: Limites) -> None:
 
 
 def _recusa_colunas(n: int, colunas: int, lim: Limites) -> ErroValidacao:
-    return _recusa(f"a linha tem {_milhar(colunas)} colunas; o limite é {_milhar(lim.colunas_max)}", n)
+    return _recusa(f"a linha tem {formatos.numero(colunas)} colunas; o limite é {formatos.numero(lim.colunas_max)}", n)
 
 
 def _recusa_celula(n: int, valor: str, lim: Limites) -> ErroValidacao:
     return _recusa(
-        f"uma célula tem {_milhar(len(valor))} caracteres; o limite é {_milhar(lim.caracteres_max)} "
+        f"uma célula tem {formatos.numero(len(valor))} caracteres; o limite é {formatos.numero(lim.caracteres_max)} "
         f"(começa com “{trecho(valor)}”)",
         n,
     )
@@ -212,7 +210,7 @@ def _recusa_celula(n: int, valor: str, lim: Limites) -> ErroValidacao:
 
 def _recusa_linhas(lim: Limites) -> ErroValidacao:
     return _recusa(
-        f"tem mais de {_milhar(lim.linhas_max)} linhas; o limite é {_milhar(lim.linhas_max)} por arquivo. "
+        f"tem mais de {formatos.numero(lim.linhas_max)} linhas; o limite é {formatos.numero(lim.linhas_max)} por arquivo. "
         "Divida-o em partes."
     )
 
@@ -248,7 +246,7 @@ def _linhas_xlsx(nome: str, conteudo: bytes, lim: Limites, aba: str | None) -> l
             ws.reset_dimensions()  # a <dimension> declarada não conta: só as células que existem
         for n, r in enumerate(ws.iter_rows(values_only=True), start=1):
             if n > LINHAS_FISICAS_MAX:
-                raise _recusa(f"a planilha passa da linha {_milhar(LINHAS_FISICAS_MAX)}, o máximo do Excel")
+                raise _recusa(f"a planilha passa da linha {formatos.numero(LINHAS_FISICAS_MAX)}, o máximo do Excel")
             if not r or not any(str(c).strip() for c in r if c is not None):
                 continue
             if len(r) > colmax:
@@ -363,7 +361,7 @@ def _linhas_csv(nome: str, conteudo: bytes, lim: Limites) -> list[list]:
         n += 1  # a linha em que o csv parou
         if "field larger than field limit" in str(exc):
             raise _recusa(
-                f"uma célula passa de {_milhar(csv.field_size_limit())} caracteres; o limite é {_milhar(cmax)}",
+                f"uma célula passa de {formatos.numero(csv.field_size_limit())} caracteres; o limite é {formatos.numero(cmax)}",
                 n,
             ) from exc
         raise _recusa(

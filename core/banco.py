@@ -11,7 +11,7 @@ import random
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -106,6 +106,16 @@ def sessao(ator=None, *, url: str | None = None) -> Iterator[Session]:
 
 # PostgreSQL: trava não obtida no prazo, falha de serialização, impasse (a transação pode ser refeita)
 _SQLSTATES_OCUPADO = {"55P03", "40001", "40P01"}
+
+
+def ler_em_partes(ator, consulta, tamanho: int, quadro: Callable) -> Iterator:
+    """Lê `consulta` do banco aos poucos, `tamanho` linhas por vez (`yield_per`: no PostgreSQL,
+    cursor no servidor), e entrega cada parte passada por `quadro` (as linhas → a tabela): para
+    exportar milhões de linhas sem tê-las todas na memória. É um gerador: a sessão abre no
+    primeiro `next`, então quem chama confere a permissão antes."""
+    with sessao(ator) as s:
+        for parte in s.exec(consulta.execution_options(yield_per=tamanho)).partitions(tamanho):
+            yield quadro(parte)
 
 
 def eh_banco_ocupado(exc: BaseException) -> bool:

@@ -284,10 +284,6 @@ def _num(v: float | None, casas: int = 2) -> str:
     return numero(v, casas)
 
 
-def _int(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def _veredito(valor: float | None, limite: float, *, maior_melhor: bool = False) -> str:
     """“✅” dentro do orçamento; “❌ +X%” quanto passou (ou “❌ −X%” quanto faltou, se maior é melhor)."""
     if valor is None:
@@ -792,7 +788,7 @@ def medir_importacao(url: str, linhas: int, progresso: Progresso) -> dict:
         partes = _partes(conteudo)
         r["arquivos"] = len(partes)
         progresso(
-            f"Importação: {_int(linhas)} linhas ({_num(r['mb'], 1)} MB, {len(partes)} arquivo(s)) geradas; importando…"
+            f"Importação: {numero(linhas)} linhas ({_num(r['mb'], 1)} MB, {len(partes)} arquivo(s)) geradas; importando…"
         )
         incluidas = existentes = 0
         t0 = time.perf_counter()
@@ -919,7 +915,7 @@ def info_maquina(url: str) -> dict:
 
 def tabela_markdown(r: dict) -> str:
     m, b, o = r["maquina"], r["maquina"]["banco"], r["orcamento"]
-    maiores = ", ".join(f"{k} {_int(v)}" for k, v in list(b["linhas"].items())[:6])
+    maiores = ", ".join(f"{k} {numero(v)}" for k, v in list(b["linhas"].items())[:6])
     saida = [
         f"## Benchmark — {m['data']}",
         "",
@@ -962,10 +958,10 @@ def tabela_markdown(r: dict) -> str:
     imp = r.get("importacao") or {}
     if imp.get("linhas_por_s"):
         saida.append(
-            f"- **Importação de fluxos**: {_int(imp['linhas'])} linhas ({_num(imp['mb'], 1)} MB em "
+            f"- **Importação de fluxos**: {numero(imp['linhas'])} linhas ({_num(imp['mb'], 1)} MB em "
             f"{imp['arquivos']} arquivo(s)) em {_num(imp['importacao_s'], 1)} s → "
             f"**{_com_veredito(imp['linhas_por_s'], o['importacao_linhas_s'], 0, 'linhas/s', maior_melhor=True)}** "
-            f"(≥ {_int(o['importacao_linhas_s'])})"
+            f"(≥ {numero(o['importacao_linhas_s'])})"
         )
     else:
         saida.append(

@@ -29,7 +29,7 @@ from core import acesso
 from core.banco import sessao
 from dominio.usuarios.servicos import DadosUsuario, criar_usuario
 from ferramentas import servidor_local
-from ferramentas.servidor_local import CHROMIUM, PRONTO, Canal, fim_do_log
+from ferramentas.servidor_local import CHROMIUM, PRONTO, Canal, caminho_da_url, fim_do_log, link_do_menu
 from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 
@@ -119,12 +119,6 @@ def criar_contas(por_perfil: int = 1) -> dict[str, list[tuple[str, str, str]]]:
 # --- medição no navegador -------------------------------------------------------------
 
 
-def caminho_da_url(arquivo: str, papel: str) -> str:
-    nome = Path(arquivo).stem
-    padrao = nome == "pendencias" or (papel == acesso.PUBLICO and nome == "publico")
-    return "/" if padrao else "/" + nome
-
-
 def _caminho_atual(page) -> str:
     return urlparse(page.url).path.rstrip("/") or "/"
 
@@ -168,10 +162,6 @@ async def _fechar(alvo) -> None:
         await alvo.close()
     except Exception:  # noqa: BLE001 - TargetClosedError etc.
         pass
-
-
-def _link(page, titulo: str):
-    return page.get_by_test_id("stSidebarNav").get_by_role("link", name=titulo, exact=True)
 
 
 async def _nova_aba(navegador):
@@ -221,8 +211,8 @@ async def _medir_pesadas(
                 for p in pesadas:
                     try:
                         if _caminho_atual(page) == caminho_da_url(p["arquivo"], acesso.ADMIN):
-                            await _clicar(page, _link(page, "Minha conta"))  # sair da página para poder voltar
-                        p[rodada] = await _clicar(page, _link(page, p["titulo"]))
+                            await _clicar(page, link_do_menu(page, "Minha conta"))  # sair da página para poder voltar
+                        p[rodada] = await _clicar(page, link_do_menu(page, p["titulo"]))
                     except Exception as exc:  # noqa: BLE001 - ex.: página que passa do limite; as outras seguem
                         p["erros"].append(f"navegador: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
                         progresso(f"  navegador: {p['titulo']} falhou ({p['erros'][-1]})")
@@ -242,8 +232,8 @@ async def _medir_pesadas(
         ctx, page = await _nova_aba(navegador)
         try:
             publica["navegador_1a_s"] = saida["publico_carga_s"] = await _abrir(page, base, "/")
-            await _clicar(page, _link(page, "Entrar"))
-            publica["navegador_2a_s"] = await _clicar(page, _link(page, publica["titulo"]))
+            await _clicar(page, link_do_menu(page, "Entrar"))
+            publica["navegador_2a_s"] = await _clicar(page, link_do_menu(page, publica["titulo"]))
             progresso(
                 f"  navegador, painel público: carga {numero(publica['navegador_1a_s'], 2)} s, clique "
                 f"{numero(publica['navegador_2a_s'], 2)} s"
@@ -324,7 +314,7 @@ async def _sessao(navegador, base: str, perfil: str, conta, visitas: list, erros
         for arquivo, titulo, _, _ in acesso.paginas_do_papel(papel):
             if _caminho_atual(page) == caminho_da_url(arquivo, papel):
                 continue  # já está nela (a página inicial)
-            visitas.append((perfil, titulo, await _clicar(page, _link(page, titulo))))
+            visitas.append((perfil, titulo, await _clicar(page, link_do_menu(page, titulo))))
     except Exception as exc:  # noqa: BLE001 - relatado; as outras sessões seguem
         erros.append(f"{perfil}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
     finally:

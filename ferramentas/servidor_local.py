@@ -20,6 +20,7 @@ from pathlib import Path
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from core import acesso
 from core.config import RAIZ
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -243,3 +244,18 @@ def subir_servidor(url_banco: str, log: Path, *, modo_demo: bool) -> Servidor:
         encerrar(srv.proc)
         raise
     return srv
+
+
+# --- navegação pelo menu (testes no navegador e benchmark) ----------------------------------
+
+
+def link_do_menu(page, titulo: str):
+    """O link `titulo` do menu lateral (numa página do Playwright, síncrona ou assíncrona)."""
+    return page.get_by_test_id("stSidebarNav").get_by_role("link", name=titulo, exact=True)
+
+
+def caminho_da_url(arquivo: str, papel: str) -> str:
+    """Caminho que o Streamlit dá à página: a padrão é "/", as demais "/<nome do arquivo>"."""
+    nome = Path(arquivo).stem
+    padrao = nome == "pendencias" or (papel == acesso.PUBLICO and nome == "publico")
+    return "/" if padrao else "/" + nome

@@ -1,5 +1,6 @@
 """Trilha de auditoria: somente leitura, filtrável, paginada e exportável (todas as linhas filtradas)."""
 
+from dataclasses import asdict
 from datetime import timedelta
 
 import streamlit as st
@@ -32,17 +33,13 @@ inicio, fim = (
     else (periodo[0] if periodo else None, None)
 )
 inverso = {v: k for k, v in ACOES.items()}
-filtros = {
-    "inicio": inicio,
-    "fim": fim,
-    "entidades": ents,
-    "acoes": [inverso[a] for a in acoes_rot],
-    "usuario": quem,
-}
+filtros = trilha.FiltrosTrilha(
+    inicio=inicio, fim=fim, entidades=ents, acoes=[inverso[a] for a in acoes_rot], usuario=quem
+)
 
-_, total = trilha.consultar(ator, **filtros, pagina=1, por_pagina=1)
+_, total = trilha.consultar(ator, filtros, pagina=1, por_pagina=1)
 pagina, paginas = pagina_atual("au_pagina", total, POR_PAGINA)
-crus, total = trilha.consultar(ator, **filtros, pagina=pagina, por_pagina=POR_PAGINA)
+crus, total = trilha.consultar(ator, filtros, pagina=pagina, por_pagina=POR_PAGINA)
 st.caption(
     f"{formatos.numero(total)} registro(s) — página {formatos.numero(pagina)} de {formatos.numero(paginas)}, "
     f"{POR_PAGINA} por página, mais recentes primeiro."
@@ -51,7 +48,7 @@ st.caption(
 
 def _legiveis():
     """Todas as linhas filtradas, legíveis, em partes (para a exportação)."""
-    for parte in trilha.em_partes(ator, **filtros):
+    for parte in trilha.em_partes(ator, filtros):
         yield tabela_historico(parte, trilha.referencias(parte), com_entidade=True)
 
 
@@ -60,6 +57,6 @@ tabela_exportavel(
     "trilha_de_auditoria",
     chave="au_tabela",
     vazio="Nenhum registro com esses filtros.",
-    completa=ExportacaoCompleta(_legiveis, total, tuple((k, str(v)) for k, v in filtros.items())),
+    completa=ExportacaoCompleta(_legiveis, total, tuple((k, str(v)) for k, v in asdict(filtros).items())),
 )
 seletor_de_pagina("au_pagina", paginas)

@@ -203,6 +203,25 @@ def exigir_sem_problemas(problemas: list[Problema]) -> None:
         raise ErroValidacao(problemas)
 
 
+def escolha_incluir_ou_alterar(rotulo: str, registros: dict, chave: str, incluir: str, nome) -> int | None:
+    """Caixa “incluir um novo ou alterar um existente” (metas anuais, regras, períodos): a primeira
+    opção, None, é a inclusão (com o texto `incluir`); as demais são os ids de `registros` (id →
+    registro), cada um mostrado como `nome(registro)`. Devolve o id escolhido."""
+    return st.selectbox(
+        rotulo,
+        [None, *registros],
+        key=chave,
+        format_func=lambda i: incluir if i is None else nome(registros[i]),
+        placeholder="Selecione",
+    )
+
+
+def versao_do_escolhido(chave: str, registro) -> int | None:
+    """A versão de `registro` quando o formulário foi aberto (trava otimista, `versao_aberta`);
+    None na inclusão (`registro` None)."""
+    return versao_aberta(chave, registro.versao) if registro else None
+
+
 abas = ["Catálogo"] + (["Novo indicador"] if pode_editar else []) + ["Regras de validação", "Períodos de coleta"]
 tabs = dict(zip(abas, st.tabs(abas)))
 
@@ -336,17 +355,13 @@ with tabs["Catálogo"]:
 
             with st.expander("Incluir ou alterar meta anual", icon=":material/flag:"):
                 por_id = {m.id: m for m in metas_a}
-                meta_id = st.selectbox(
-                    "Meta anual",
-                    [None, *por_id],
-                    key=f"in_meta_sel_{ind.id}",
-                    format_func=lambda i: "Incluir um ano novo" if i is None else f"Alterar {por_id[i].ano}",
-                    placeholder="Selecione",
+                meta_id = escolha_incluir_ou_alterar(
+                    "Meta anual", por_id, f"in_meta_sel_{ind.id}", "Incluir um ano novo", lambda m: f"Alterar {m.ano}"
                 )
                 m = por_id.get(meta_id)
                 pre_m = prefixo_formulario(f"in_meta_{ind.id}_{meta_id or 'nova'}")
                 chave_m = f"meta_{meta_id or 'nova'}_{ind.id}"
-                versao_m = versao_aberta(chave_m, m.versao) if m else None
+                versao_m = versao_do_escolhido(chave_m, m)
                 with st.form(pre_m):
                     c1, c2, c3 = st.columns(3)
                     ano = campo_inteiro(
@@ -410,17 +425,13 @@ with tabs["Regras de validação"]:
     if pode_editar:
         todas_regras = {r.id: r for r in indicadores.regras(ator)}
         escolha_segue_a_tabela(sel_r, "in_regra_sel", (None, *todas_regras))
-        regra_id = st.selectbox(
-            "Regra",
-            [None, *todas_regras],
-            key="in_regra_sel",
-            format_func=lambda i: "Incluir uma regra nova" if i is None else todas_regras[i].nome,
-            placeholder="Selecione",
+        regra_id = escolha_incluir_ou_alterar(
+            "Regra", todas_regras, "in_regra_sel", "Incluir uma regra nova", lambda r: r.nome
         )
         r = todas_regras.get(regra_id)
         pre_r = prefixo_formulario(f"in_regra_{regra_id or 'nova'}")
         chave_r = f"regra_{regra_id or 'nova'}"
-        versao_r = versao_aberta(chave_r, r.versao) if r else None
+        versao_r = versao_do_escolhido(chave_r, r)
         with st.form(pre_r):
             nome_r = st.text_input(
                 "Nome *",
@@ -492,17 +503,13 @@ with tabs["Períodos de coleta"]:
         with st.expander("Incluir ou alterar um período", icon=":material/edit_calendar:"):
             todos_p = {p.id: p for p in indicadores.periodos(ator, periodicidade=per_f)}
             escolha_segue_a_tabela(sel_p, "in_periodo_sel", (None, *todos_p))
-            periodo_id = st.selectbox(
-                "Período",
-                [None, *todos_p],
-                key="in_periodo_sel",
-                format_func=lambda i: "Incluir um período novo" if i is None else indicadores.rotulo(todos_p[i]),
-                placeholder="Selecione",
+            periodo_id = escolha_incluir_ou_alterar(
+                "Período", todos_p, "in_periodo_sel", "Incluir um período novo", indicadores.rotulo
             )
             per = todos_p.get(periodo_id)
             pre_p = prefixo_formulario(f"in_periodo_{periodo_id or 'novo'}")
             chave_p = f"periodo_{periodo_id or 'novo'}"
-            versao_p = versao_aberta(chave_p, per.versao) if per else None
+            versao_p = versao_do_escolhido(chave_p, per)
             if per is not None:
                 sit = situacao_periodo(per.abertura, per.prazo, per.dias_tolerancia, hoje)
                 st.caption(

@@ -17,7 +17,7 @@ from sqlmodel import Session, func, select
 from comum.formatos import ler_dinheiro
 from comum.formatos import numero as formatar_numero
 from core import acesso, relogio
-from core.banco import sessao, url_atual
+from core.banco import ler_em_partes, sessao, url_atual
 from core.cache import agregado_em_cache
 from core.config import obter_config
 from core.edicao import gravar, obter_para_edicao, obter_registro
@@ -621,13 +621,7 @@ def fluxos_em_partes(ator: Usuario | None, f: Filtros, *, tamanho: int = TAMANHO
     `tamanho` linhas lidas do banco aos poucos (`yield_per`: no PostgreSQL, cursor no servidor),
     para exportar um milhão de fluxos sem tê-los todos na memória."""
     acesso.exigir(ator, acesso.RECURSOS_VER)  # agora, não no primeiro `next`
-    return _em_partes(ator, _consulta_fluxos(f), tamanho, _quadro_fluxos)
-
-
-def _em_partes(ator: Usuario | None, q, tamanho: int, quadro) -> Iterator[pd.DataFrame]:
-    with sessao(ator) as s:
-        for parte in s.exec(q.execution_options(yield_per=tamanho)).partitions(tamanho):
-            yield quadro(parte)
+    return ler_em_partes(ator, _consulta_fluxos(f), tamanho, _quadro_fluxos)
 
 
 def receitas_do_fundo(ator: Usuario | None, fundo_id: int) -> pd.DataFrame:
@@ -896,7 +890,7 @@ def prestacoes_em_partes(
     de `tamanho` linhas lidas do banco aos poucos (para a exportação completa)."""
     acesso.exigir(ator, acesso.RECURSOS_VER)
     historico = historico_salario_minimo()
-    return _em_partes(
+    return ler_em_partes(
         ator,
         _consulta_prestacoes(hoje, situacoes, ufs, fundo_id),
         tamanho,

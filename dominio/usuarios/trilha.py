@@ -6,13 +6,14 @@ a tela e as exportações os transformam em rótulos, nomes e horário de Brasí
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 from sqlmodel import SQLModel, func, select
 
 from core import acesso
-from core.banco import sessao
+from core.banco import ler_em_partes, sessao
 from core.relogio import fuso
 from models.territorio import UF, Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal, GrupoInterinstitucional
@@ -27,26 +28,43 @@ def _inicio_do_dia(d: date) -> datetime:
     return datetime.combine(d, time.min, tzinfo=fuso())
 
 
-def _filtros(
-    inicio: date | None, fim: date | None, entidades: list[str] | None, acoes: list[str] | None, usuario: str
-) -> list:
-    """Os filtros da página e da exportação completa (uma só definição)."""
-    r = RegistroAuditoria
-    filtros = []
-    if inicio:
-        filtros.append(r.momento >= _inicio_do_dia(inicio))
-    if fim:
-        filtros.append(r.momento < _inicio_do_dia(fim + timedelta(days=1)))
-    if entidades:
-        filtros.append(r.entidade.in_(entidades))
-    if acoes:
-        filtros.append(r.acao.in_(acoes))
-    if usuario.strip():
-        filtros.append(func.lower(r.usuario_email).like(f"%{usuario.strip().lower()}%"))
-    return filtros
+@dataclass
+class FiltrosTrilha:
+    """Os filtros da página da trilha e da exportação completa (uma só definição): período em dias
+    de Brasília, registros (entidades), ações e um trecho do e-mail de quem agiu."""
+
+    inicio: date | None = None
+    fim: date | None = None
+    entidades: list[str] | None = None
+    acoes: list[str] | None = None
+    usuario: str = ""
+
+    def condicoes(self) -> list:
+        """As condições SQL sobre `RegistroAuditoria`."""
+        r = RegistroAuditoria
+        condicoes = []
+        if self.inicio:
+            condicoes.append(r.momento >= _inicio_do_dia(self.inicio))
+        if self.fim:
+            condicoes.append(r.momento < _inicio_do_dia(self.fim + timedelta(days=1)))
+        if self.entidades:
+            condicoes.append(r.entidade.in_(self.entidades))
+        if self.acoes:
+            condicoes.append(r.acao.in_(self.acoes))
+        if self.usuario.strip():
+            condicoes.append(func.lower(r.usuario_email).like(f"%{self.usuario.strip().lower()}%"))
+        return condicoes
 
 
 _SELECAO = [getattr(RegistroAuditoria, c) for c in COLUNAS]
+
+
+def _consulta(*filtros):
+    """Os registros da trilha que passam nos `filtros`, nas colunas de `COLUNAS`, dos mais recentes
+    para os mais antigos: a mesma ordem na página, na exportação completa e no histórico de um
+    registro."""
+    r = RegistroAuditoria
+    return select(*_SELECAO).where(*filtros).order_by(r.momento.desc(), r.id.desc())
 
 
 def _quadro(linhas: Iterable[tuple]) -> pd.DataFrame:
@@ -54,59 +72,26 @@ def _quadro(linhas: Iterable[tuple]) -> pd.DataFrame:
 
 
 def consultar(
-    ator: Usuario | None,
-    *,
-    inicio: date | None = None,
-    fim: date | None = None,
-    entidades: list[str] | None = None,
-    acoes: list[str] | None = None,
-    usuario: str = "",
-    pagina: int = 1,
-    por_pagina: int = 100,
+    ator: Usuario | None, filtros: FiltrosTrilha | None = None, *, pagina: int = 1, por_pagina: int = 100
 ) -> tuple[pd.DataFrame, int]:
     """Devolve (página da trilha com os valores crus, total de registros com os filtros); os dias
     do período são dias de Brasília."""
     acesso.exigir(ator, acesso.AUDITORIA_VER)
     r = RegistroAuditoria
-    filtros = _filtros(inicio, fim, entidades, acoes, usuario)
+    condicoes = (filtros or FiltrosTrilha()).condicoes()
     with sessao(ator) as s:
-        total = s.exec(select(func.count()).select_from(r).where(*filtros)).one()
-        linhas = s.exec(
-            select(*_SELECAO)
-            .where(*filtros)
-            .order_by(r.momento.desc(), r.id.desc())
-            .offset((max(pagina, 1) - 1) * por_pagina)
-            .limit(por_pagina)
-        ).all()
+        total = s.exec(select(func.count()).select_from(r).where(*condicoes)).one()
+        linhas = s.exec(_consulta(*condicoes).offset((max(pagina, 1) - 1) * por_pagina).limit(por_pagina)).all()
         return _quadro(linhas), total
 
 
 def em_partes(
-    ator: Usuario | None,
-    *,
-    inicio: date | None = None,
-    fim: date | None = None,
-    entidades: list[str] | None = None,
-    acoes: list[str] | None = None,
-    usuario: str = "",
-    tamanho: int = TAMANHO_DA_PARTE,
+    ator: Usuario | None, filtros: FiltrosTrilha | None = None, *, tamanho: int = TAMANHO_DA_PARTE
 ) -> Iterator[pd.DataFrame]:
     """Todos os registros com os filtros de `consultar`, na mesma ordem, em partes de `tamanho`
     linhas lidas do banco aos poucos (para exportar sem carregar a trilha inteira)."""
     acesso.exigir(ator, acesso.AUDITORIA_VER)  # antes da primeira parte, não no primeiro `next`
-    r = RegistroAuditoria
-    q = (
-        select(*_SELECAO)
-        .where(*_filtros(inicio, fim, entidades, acoes, usuario))
-        .order_by(r.momento.desc(), r.id.desc())
-    )
-    return _partes(ator, q, tamanho)
-
-
-def _partes(ator: Usuario | None, q, tamanho: int) -> Iterator[pd.DataFrame]:
-    with sessao(ator) as s:
-        for parte in s.exec(q.execution_options(yield_per=tamanho)).partitions(tamanho):
-            yield _quadro(parte)
+    return ler_em_partes(ator, _consulta(*(filtros or FiltrosTrilha()).condicoes()), tamanho, _quadro)
 
 
 def do_registro(entidade: str, ident: int | str) -> pd.DataFrame:
@@ -114,13 +99,7 @@ def do_registro(entidade: str, ident: int | str) -> pd.DataFrame:
     de permissão: quem chama (o histórico de cada área) já checou a sua."""
     r = RegistroAuditoria
     with sessao() as s:
-        return _quadro(
-            s.exec(
-                select(*_SELECAO)
-                .where(r.entidade == entidade, r.entidade_id == str(ident))
-                .order_by(r.momento.desc(), r.id.desc())
-            ).all()
-        )
+        return _quadro(s.exec(_consulta(r.entidade == entidade, r.entidade_id == str(ident))).all())
 
 
 def entidades(ator: Usuario | None) -> list[str]:

@@ -45,6 +45,13 @@ def exigir_chromium(modulo_playwright: str = "playwright.sync_api") -> str:
     return str(CHROMIUM)
 
 
+def h1(page, texto: str) -> None:
+    """Espera (até 30 s) que o título h1 da página principal seja `texto`."""
+    from playwright.sync_api import expect  # só os testes no navegador precisam do playwright
+
+    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(texto, timeout=30_000)
+
+
 def titulos_no_menu(page) -> list[str]:
     """Os títulos do menu lateral, na ordem em que aparecem."""
     return [

@@ -124,7 +124,9 @@ def test_consulta_da_trilha_so_para_admin_com_filtros(demo_usuarios, banco_limpo
     for perfil in ("dmf", "cnmp", "pf_grupo"):
         with pytest.raises(AcessoNegado):
             trilha.consultar(demo_usuarios[perfil])
-    df, total = trilha.consultar(demo_usuarios["admin"], entidades=["fundo_municipal"], acoes=["inclusao"])
+    df, total = trilha.consultar(
+        demo_usuarios["admin"], trilha.FiltrosTrilha(entidades=["fundo_municipal"], acoes=["inclusao"])
+    )
     assert total == 25 and len(df) == 25
     assert set(df["acao"]) == {"inclusao"} and set(df["entidade"]) == {"fundo_municipal"}
     df, total = trilha.consultar(demo_usuarios["admin"], pagina=2, por_pagina=100)

@@ -8,14 +8,13 @@ geração, convivência com a demonstração, a linha de comando e o PostgreSQL.
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from core import relogio
+from tests.apoio.cli import consulta, contar
 from tests.conftest import preparar_banco, usar_banco
 
 TAMANHOS_MINIMOS = dict(grupos=27, escritorios=20, fundos=30, anos=1, fluxos=2_000, auditoria=500, semente=7)
@@ -33,13 +32,8 @@ TABELAS = (
 )
 
 
-def _consulta(banco: Path, sql: str, *params) -> list[tuple]:
-    with closing(sqlite3.connect(banco)) as c:
-        return c.execute(sql, params).fetchall()
-
-
 def _contagens(banco: Path) -> dict[str, int]:
-    return {t: _consulta(banco, f"SELECT count(*) FROM {t}")[0][0] for t in TABELAS}
+    return {t: contar(banco, t) for t in TABELAS}
 
 
 @pytest.fixture(scope="module")
@@ -68,17 +62,17 @@ def test_contagens_conferem_com_os_tamanhos(escala):
     assert r["envio_coleta"] > 0 and r["valor_indicador"] > 10 * r["envio_coleta"] // 2
     # um ano de períodos mensais, trimestrais e semestrais até o mês atual
     hoje = relogio.hoje()
-    assert _consulta(arquivo, "SELECT count(*) FROM periodo_coleta WHERE periodicidade = 'mensal'")[0][0] == 12
+    assert consulta(arquivo, "SELECT count(*) FROM periodo_coleta WHERE periodicidade = 'mensal'")[0][0] == 12
     assert (
-        _consulta(arquivo, "SELECT max(inicio) FROM periodo_coleta WHERE periodicidade = 'mensal'")[0][0]
+        consulta(arquivo, "SELECT max(inicio) FROM periodo_coleta WHERE periodicidade = 'mensal'")[0][0]
         == date(hoje.year, hoje.month, 1).isoformat()
     )
     # um Grupo por UF, Fundos em municípios distintos (a restrição única garante; aqui, a conta)
-    assert _consulta(arquivo, "SELECT count(DISTINCT uf_sigla) FROM grupo_interinstitucional")[0][0] == 27
-    (marcador,) = _consulta(arquivo, "SELECT valor FROM parametro WHERE chave = 'escala_gerada'")[0]
+    assert consulta(arquivo, "SELECT count(DISTINCT uf_sigla) FROM grupo_interinstitucional")[0][0] == 27
+    (marcador,) = consulta(arquivo, "SELECT valor FROM parametro WHERE chave = 'escala_gerada'")[0]
     dados = json.loads(marcador)
     assert dados["tamanhos"]["fluxos"] == 2_000 and dados["contagens"]["fluxo_recurso"] == 2_000
-    (trilha,) = _consulta(
+    (trilha,) = consulta(
         arquivo, "SELECT depois FROM registro_auditoria WHERE entidade = 'parametro' AND entidade_id = 'escala_gerada'"
     )
     assert json.loads(trilha[0])["chave"] == "escala_gerada"
@@ -91,21 +85,21 @@ def test_contagens_conferem_com_os_tamanhos(escala):
 
 def test_integridade_e_contas_sem_senha(escala):
     arquivo = escala["arquivo"]
-    assert _consulta(arquivo, "PRAGMA foreign_key_check") == []
-    assert _consulta(arquivo, "PRAGMA integrity_check") == [("ok",)]
+    assert consulta(arquivo, "PRAGMA foreign_key_check") == []
+    assert consulta(arquivo, "PRAGMA integrity_check") == [("ok",)]
     # as restrições CHECK valem na inclusão (o SQLite as confere sempre); as contas geradas não têm senha
     assert (
-        _consulta(
+        consulta(
             arquivo, "SELECT count(*) FROM usuario WHERE email LIKE '%@escala.invalid' AND senha_hash IS NOT NULL"
         )[0][0]
         == 0
     )
     assert (
-        _consulta(arquivo, "SELECT count(*) FROM usuario WHERE email LIKE '%@escala.invalid'")[0][0]
+        consulta(arquivo, "SELECT count(*) FROM usuario WHERE email LIKE '%@escala.invalid'")[0][0]
         == escala["resultado"]["usuario"]
     )
     # chaves naturais dos fluxos não se confundem com as das importações (sha256 em hexadecimal)
-    assert _consulta(arquivo, "SELECT count(*) FROM fluxo_recurso WHERE chave_natural NOT LIKE 'escala-%'")[0][0] == 0
+    assert consulta(arquivo, "SELECT count(*) FROM fluxo_recurso WHERE chave_natural NOT LIKE 'escala-%'")[0][0] == 0
 
 
 def test_fluxos_passam_na_validacao_do_servico(escala):
@@ -181,11 +175,11 @@ def test_indicadores_respeitam_as_regras_e_as_desagregacoes(escala):
                 elif periodicidade == "mensal":
                     sem_desagregacao += 1
     assert com_desagregacao > 0 and sem_desagregacao > 0
-    status = dict(_consulta(escala["arquivo"], "SELECT status, count(*) FROM envio_coleta GROUP BY status"))
+    status = dict(consulta(escala["arquivo"], "SELECT status, count(*) FROM envio_coleta GROUP BY status"))
     assert status["aprovado"] > sum(status.values()) / 2  # os painéis têm dados aprovados
     # quem informou não revisou (segregação de funções) e todo envio não rascunho tem o evento “enviado”
     assert (
-        _consulta(
+        consulta(
             escala["arquivo"],
             """
         SELECT count(*) FROM envio_coleta e JOIN valor_indicador v ON v.envio_id = e.id
@@ -194,7 +188,7 @@ def test_indicadores_respeitam_as_regras_e_as_desagregacoes(escala):
         == 0
     )
     assert (
-        _consulta(
+        consulta(
             escala["arquivo"],
             """
         SELECT count(*) FROM envio_coleta e WHERE e.status <> 'rascunho'
@@ -206,7 +200,7 @@ def test_indicadores_respeitam_as_regras_e_as_desagregacoes(escala):
 
 def test_fluxos_concentrados_em_poucas_ufs(escala):
     arquivo = escala["arquivo"]
-    por_uf = _consulta(
+    por_uf = consulta(
         arquivo, "SELECT uf_origem, sum(valor), count(*) FROM fluxo_recurso GROUP BY uf_origem ORDER BY sum(valor) DESC"
     )
     total = sum(v for _, v, _ in por_uf)
@@ -215,11 +209,11 @@ def test_fluxos_concentrados_em_poucas_ufs(escala):
     contagens = sorted((n for _, _, n in por_uf), reverse=True)
     assert sum(contagens[:5]) / sum(contagens) > 0.4
     # log-normal: média bem acima da mediana
-    valores = sorted(v for (v,) in _consulta(arquivo, "SELECT valor FROM fluxo_recurso"))
+    valores = sorted(v for (v,) in consulta(arquivo, "SELECT valor FROM fluxo_recurso"))
     assert sum(valores) / len(valores) > 2 * valores[len(valores) // 2]
     # Fundos em municípios de todas as regiões, sem repetir município
     assert (
-        _consulta(
+        consulta(
             arquivo,
             """SELECT count(DISTINCT u.regiao) FROM fundo_municipal f
         JOIN municipio m ON m.codigo_ibge = f.municipio_codigo JOIN uf u ON u.sigla = m.uf_sigla""",
@@ -263,12 +257,12 @@ def test_convive_com_a_demonstracao(banco_limpo):
         Tamanhos(grupos=27, escritorios=10, fundos=10, anos=1, fluxos=500, auditoria=50), progresso=lambda _m: None
     )
     assert r["grupo_interinstitucional"] == 27 - 18
-    assert _consulta(arquivo, "SELECT count(*), count(DISTINCT uf_sigla) FROM grupo_interinstitucional")[0] == (27, 27)
+    assert consulta(arquivo, "SELECT count(*), count(DISTINCT uf_sigla) FROM grupo_interinstitucional")[0] == (27, 27)
     assert r["fundo_municipal"] == 10 and _contagens(arquivo)["fundo_municipal"] == antes["fundo_municipal"] + 10
     assert r["periodo_coleta"] < 12  # os meses recentes já vinham da demonstração
-    assert _consulta(arquivo, "PRAGMA foreign_key_check") == []
+    assert consulta(arquivo, "PRAGMA foreign_key_check") == []
     # a demonstração continua marcada e intacta
-    assert _consulta(arquivo, "SELECT valor FROM parametro WHERE chave = 'demo_carregado'") == [("sim",)]
+    assert consulta(arquivo, "SELECT valor FROM parametro WHERE chave = 'demo_carregado'") == [("sim",)]
 
 
 # --- linha de comando ------------------------------------------------------------------------------
@@ -310,7 +304,7 @@ def test_cli_demo_escala(tmp_path):
         contagens["fundo_municipal"],
         contagens["fluxo_recurso"],
     ) == (5, 6, 7, 1000)
-    assert _consulta(banco, "SELECT count(*) FROM municipio")[0][0] == 5570
+    assert consulta(banco, "SELECT count(*) FROM municipio")[0][0] == 5570
     # de novo: recusado em português, nada muda
     falha(
         cli(banco, "demo", "escala", "--fluxos", "1000", modo_demo="false"),

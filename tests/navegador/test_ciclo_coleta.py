@@ -25,7 +25,7 @@ from core.banco import sessao
 from dominio.indicadores import coleta, monitoramento
 from ferramentas.servidor_local import HOSTS_LOCAIS, PRONTO
 from models.usuarios import Usuario
-from tests.apoio.navegador import servidor_rodando
+from tests.apoio.navegador import h1, servidor_rodando
 from tests.conftest import preparar_banco, usar_banco
 
 pytestmark = pytest.mark.navegador
@@ -49,10 +49,6 @@ def esperar(page) -> None:
     page.wait_for_selector(PRONTO, timeout=60_000)
     page.wait_for_timeout(150)
     page.wait_for_selector(PRONTO, timeout=60_000)
-
-
-def h1(page, texto: str) -> None:
-    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(texto, timeout=30_000)
 
 
 def entrar(page, base: str, caminho: str, conta: tuple[str, str], titulo: str) -> None:

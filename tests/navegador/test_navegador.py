@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -19,7 +18,7 @@ from playwright.sync_api import expect
 from core import acesso, relogio
 from demo.demonstracao import USUARIOS_DEMO
 from dominio.indicadores.regras import rotulo_periodo
-from ferramentas.servidor_local import corrida_do_plotly
+from ferramentas.servidor_local import caminho_da_url, corrida_do_plotly, link_do_menu
 from tests.apoio.navegador import ERRO_EM_INGLES, EXTERNOS_TOLERADOS, titulos_no_menu
 
 pytestmark = pytest.mark.navegador
@@ -51,17 +50,6 @@ TITULO_MINHA_UNIDADE = {
 
 
 # --- auxiliares -----------------------------------------------------------------
-
-
-def link_do_menu(page, titulo: str):
-    return page.get_by_test_id("stSidebarNav").get_by_role("link", name=titulo, exact=True)
-
-
-def caminho_da_url(arquivo: str, papel: str) -> str:
-    """Caminho que o Streamlit dá à página: a padrão é "/", as demais "/<nome do arquivo>"."""
-    nome = Path(arquivo).stem
-    padrao = nome == "pendencias" or (papel == acesso.PUBLICO and nome == "publico")
-    return "/" if padrao else "/" + nome
 
 
 def conferir_sem_erro(aba, onde: str) -> None:

@@ -16,15 +16,12 @@ from playwright.sync_api import expect
 from core.esquema import revisao_head
 from dominio.usuarios.sessoes import NOME_COOKIE
 from ferramentas.servidor_local import PRONTO
+from tests.apoio.navegador import h1
 
 pytestmark = pytest.mark.navegador
 
 DMF = ("dmf@demo.pnat.jus.br", "Demo-Dmf-2023", "Equipe DMF/CNJ (demo)")
 CNMP = ("cnmp@demo.pnat.jus.br", "Demo-Comissao-2023")
-
-
-def h1(page, texto: str) -> None:
-    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(texto, timeout=30_000)
 
 
 def logado(page, nome: str) -> None:

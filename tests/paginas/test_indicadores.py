@@ -1,7 +1,7 @@
 """Páginas Indicadores e Coleta pelo app.py (AppTest): o ponto focal vê só a própria unidade,
 grava rascunho e envia; número ilegível e regra que impede o envio mostram o erro em pt-BR e não
 gravam nada; DMF escolhe a unidade e vê a situação de todas; CNMP só consulta; DMF altera a
-definição de um indicador (versão 2) e inclui outro; CNMP e ponto focal não veem formulários de
+definição de um indicador (versão 2), inclui outro e altera uma regra escolhida na lista; CNMP e ponto focal não veem formulários de
 edição no catálogo.
 
 Os dados de demonstração são gerados para a data de hoje: o período aberto do Escritório de
@@ -324,3 +324,23 @@ def test_regra_de_alerta_nao_impede_o_envio_e_avisa(banco_limpo, demo_usuarios):
     aviso = " ".join(w.value for w in at.warning)
     assert "Avisos para o revisor" in aviso and "deveria valer E03 ≤ E02" in aviso
     assert _envio_vitoria().status == "enviado"
+
+
+def _regras_na_tela(at) -> list[str]:
+    return list(next(d.value for d in at.dataframe if "Expressão" in d.value.columns)["Regra"])
+
+
+def test_dmf_escolhe_regra_existente_e_altera(banco_limpo, demo_usuarios):
+    at = _indicadores(demo_usuarios["dmf"])
+    antes = _regras_na_tela(at)
+    caixa = at.selectbox(key="in_regra_sel")
+    assert caixa.options[0] == "Incluir uma regra nova" and sorted(caixa.options[1:]) == sorted(antes)
+    escolhida = caixa.options[1]
+    caixa.select_index(1).run()
+    regra_id = at.selectbox(key="in_regra_sel").value
+    at.text_input(key=f"in_regra_{regra_id}_nome").input("Regra renomeada pelo DMF")
+    clicar(at, "Gravar regra")
+    assert any(s.value.startswith("Regra gravada: ") for s in at.success), [e.value for e in at.error]
+    depois = _regras_na_tela(at)
+    assert len(depois) == len(antes) and "Regra renomeada pelo DMF" in depois and escolhida not in depois
+    assert at.selectbox(key="in_periodo_sel").options[0] == "Incluir um período novo"

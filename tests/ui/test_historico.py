@@ -94,7 +94,9 @@ def test_tabela_historico_de_registros_crus():
 
 def test_referencias_buscam_nomes_no_banco(demo_usuarios):
     admin = demo_usuarios["admin"]
-    crus, _ = trilha.consultar(admin, entidades=["fluxo_recurso"], acoes=["inclusao"], por_pagina=20)
+    crus, _ = trilha.consultar(
+        admin, trilha.FiltrosTrilha(entidades=["fluxo_recurso"], acoes=["inclusao"]), por_pagina=20
+    )
     assert len(crus) == 20
     refs = trilha.referencias(crus)
     assert refs["uf"] and all(len(nome) > 2 for nome in refs["uf"].values())  # nomes de estado, não siglas

@@ -8,19 +8,15 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from core.banco import sessao
 from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
 from dominio.cadastros import servicos as registros
 from models.unidades import FundoMunicipal, GrupoInterinstitucional
+from tests.apoio.banco import contar
 
 CNPJ_VALIDO = "11.222.333/0001-81"
-
-
-def contar(modelo) -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo)).one()
 
 
 def fundo_novo(**kw) -> registros.DadosFundo:

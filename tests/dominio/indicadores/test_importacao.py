@@ -16,7 +16,7 @@ from decimal import Decimal as D
 import openpyxl
 import pandas as pd
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from core import relogio
 from core.banco import sessao
@@ -34,7 +34,9 @@ from models.indicadores import EnvioColeta, EventoRevisao, PeriodoColeta, ValorI
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial
 from models.usuarios import RegistroAuditoria
+from tests.apoio.banco import contar
 from tests.apoio.coleta import periodo_mensal_id
+from tests.apoio.erros import mensagens
 
 HOJE = relogio.hoje()
 MES = f"{HOJE.month:02d}/{HOJE.year}"
@@ -44,11 +46,6 @@ E_VALORES = {"E01": "10", "E02": "1.020", "E03": "8", "E04": "4", "E05": "3", "E
 
 
 # --- utilidades -------------------------------------------------------------------------------------
-
-
-def contar(modelo) -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo)).one()
 
 
 def retrato() -> tuple[int, ...]:
@@ -128,10 +125,6 @@ def envio_de(chave: str, periodicidade: str, ano: int, numero: int) -> EnvioCole
 
 def envio_vitoria() -> EnvioColeta | None:
     return envio_de("e:1", "mensal", HOJE.year, HOJE.month)
-
-
-def problemas(exc: pytest.ExceptionInfo) -> list[str]:
-    return [str(p) for p in exc.value.problemas]
 
 
 # --- modelo -------------------------------------------------------------------------------------------
@@ -253,7 +246,7 @@ def test_linhas_ruins_com_linha_e_coluna_e_nada_gravado(banco_limpo, demo_usuari
     antes = retrato()
     with pytest.raises(ErroValidacao) as exc:
         importar_valores(demo_usuarios["dmf"], "ruim.csv", csv_bytes(linhas), hoje=HOJE)
-    texto = "\n".join(problemas(exc))
+    texto = "\n".join(mensagens(exc))
     for esperado in (
         "Linha 3, campo “Valor”: “1x0” não é um número",
         "Linha 12, campo “Código do indicador”: o indicador E99 não existe",
@@ -274,7 +267,7 @@ def test_valor_fora_do_tipo_e_total_faltando_apontam_a_linha(banco_limpo, demo_u
     linhas = [r for r in vitoria(E05="2,5") if r[5] != "E08"]  # E08 faltando
     with pytest.raises(ErroValidacao) as exc:
         importar_valores(demo_usuarios["dmf"], "ruim.csv", csv_bytes(linhas), hoje=HOJE)
-    texto = "\n".join(problemas(exc))
+    texto = "\n".join(mensagens(exc))
     assert "Linha 6, campo “Valor”: E05 (Total): contagem deve ser um número inteiro não negativo" in texto
     assert "Linha 2, campo “Código do indicador”" in texto and "E08 — Total: informe o total" in texto
     assert envio_vitoria() is None
@@ -284,7 +277,7 @@ def test_regra_que_impede_o_envio_aponta_a_linha(banco_limpo, demo_usuarios):
     antes = retrato()
     with pytest.raises(ErroValidacao) as exc:
         importar_valores(demo_usuarios["dmf"], "ruim.csv", csv_bytes(vitoria(E07="11")), hoje=HOJE)
-    assert problemas(exc) == [
+    assert mensagens(exc) == [
         "Linha 8, campo “Valor”: Escritório Social de Vitória (ES), " + rotulo_mes() + " — regra de validação: "
         "Inseridos no trabalho não passam das pessoas atendidas: deveria valer E07 ≤ E01, mas E07 = 11 e E01 = 10"
     ]
@@ -301,7 +294,7 @@ def test_cabecalho_sem_coluna_obrigatoria(banco_limpo, demo_usuarios):
     conteudo = "Tipo de unidade;UF;Valor\nEscritório;ES;1".encode()
     with pytest.raises(ErroValidacao) as exc:
         importar_valores(demo_usuarios["dmf"], "x.csv", conteudo, hoje=HOJE)
-    assert "Linha 1, campo “Período”: coluna obrigatória ausente" in "\n".join(problemas(exc))
+    assert "Linha 1, campo “Período”: coluna obrigatória ausente" in "\n".join(mensagens(exc))
 
 
 def test_ponto_focal_e_cnmp_nao_importam(banco_limpo, demo_usuarios):
@@ -331,9 +324,9 @@ def test_envio_validado_ou_aprovado_e_recusado(banco_limpo, demo_usuarios, statu
     antes = retrato()
     with pytest.raises(ErroValidacao) as exc:
         importar_valores(demo_usuarios["dmf"], "v.csv", csv_bytes(linhas), hoje=HOJE)
-    assert len(problemas(exc)) == 1
-    assert problemas(exc)[0].startswith(f"Linha 2, campo “Período”: o envio de {esc.nome} ({mun.uf_sigla})")
-    assert trecho in problemas(exc)[0]
+    assert len(mensagens(exc)) == 1
+    assert mensagens(exc)[0].startswith(f"Linha 2, campo “Período”: o envio de {esc.nome} ({mun.uf_sigla})")
+    assert trecho in mensagens(exc)[0]
     assert retrato() == antes
 
 

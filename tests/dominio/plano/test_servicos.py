@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from core import relogio
 from core.banco import sessao
@@ -40,6 +40,8 @@ from models.plano import (
     TermoAditivo,
 )
 from models.usuarios import RegistroAuditoria, Usuario
+from tests.apoio.banco import contar
+from tests.apoio.erros import problemas_por_campo
 from ui.historico import tabela_historico
 
 # Data fixa para os serviços. Os dados de demonstração têm no máximo 4 anos do plano (o último
@@ -58,21 +60,9 @@ def historico_legivel(ator, atividade_id: int):
 # --- utilidades -------------------------------------------------------------------------------
 
 
-def contar(modelo) -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo)).one()
-
-
 def total_trilha() -> int:
     """Toda gravação pela sessão deixa registro na trilha: se o total não muda, nada foi gravado."""
     return contar(RegistroAuditoria)
-
-
-def problemas(exc: pytest.ExceptionInfo) -> dict[str, list[str]]:
-    saida: dict[str, list[str]] = {}
-    for p in exc.value.problemas:
-        saida.setdefault(p.campo, []).append(p.mensagem)
-    return saida
 
 
 def plano_ano(ano: int) -> PlanoAnual:
@@ -370,7 +360,7 @@ def test_salvar_atividade_valida_campo_a_campo_sem_gravar(mudanca, campo, trecho
     antes = (total_trilha(), contar(AtividadeMeta))
     with pytest.raises(ErroValidacao) as exc:
         plano.salvar_atividade(demo_usuarios["dmf"], a.id, a.versao, dados(a, **mudanca), hoje=date(2024, 1, 15))
-    assert any(trecho in m for m in problemas(exc).get(campo, [])), problemas(exc)
+    assert any(trecho in m for m in problemas_por_campo(exc).get(campo, [])), problemas_por_campo(exc)
     assert f"Campo “{campo}”" in str(exc.value)
     depois = atividade(plano_ano(1).id, 2)
     assert (depois.versao, depois.status, depois.percentual, depois.meses_executados) == (
@@ -650,7 +640,7 @@ def test_evidencia_recusada(kw, campo, trecho, demo_usuarios, banco_limpo):
     antes = (contar(Evidencia), contar(Anexo), total_trilha())
     with pytest.raises(ErroValidacao) as exc:
         plano.incluir_evidencia(demo_usuarios["dmf"], **base)
-    assert any(trecho in m for m in problemas(exc).get(campo, [])), problemas(exc)
+    assert any(trecho in m for m in problemas_por_campo(exc).get(campo, [])), problemas_por_campo(exc)
     assert (contar(Evidencia), contar(Anexo), total_trilha()) == antes
 
 
@@ -721,7 +711,7 @@ def test_prorrogacao_deve_ir_alem_do_termino_atual(demo_usuarios, banco_limpo):
     antes = contar(TermoAditivo)
     with pytest.raises(ErroValidacao) as exc:
         plano.salvar_termo(demo_usuarios["dmf"], termo(assinatura=hoje, novo_fim=fim), hoje=hoje)
-    assert problemas(exc)["novo término"] == [f"deve ser posterior ao término atual ({fim:%d/%m/%Y})"]
+    assert problemas_por_campo(exc)["novo término"] == [f"deve ser posterior ao término atual ({fim:%d/%m/%Y})"]
     assert contar(TermoAditivo) == antes
 
 
@@ -734,7 +724,7 @@ def test_prorrogacao_assinada_depois_do_fim_e_recusada(demo_usuarios, banco_limp
         plano.salvar_termo(
             demo_usuarios["dmf"], termo(assinatura=fim + timedelta(days=1), novo_fim=somar_meses(fim, 12)), hoje=hoje
         )
-    assert problemas(exc)["data de assinatura"] == [
+    assert problemas_por_campo(exc)["data de assinatura"] == [
         f"é posterior ao fim da vigência ({fim:%d/%m/%Y}): um acordo extinto não se prorroga"
     ]
     t = plano.salvar_termo(demo_usuarios["dmf"], termo(assinatura=fim, novo_fim=somar_meses(fim, 12)), hoje=hoje)
@@ -764,7 +754,7 @@ def test_termo_valido_muda_o_fim_da_vigencia_e_numero_e_unico(demo_usuarios, ban
         plano.salvar_termo(
             dmf, termo(numero="5/2027", assinatura=hoje, altera_plano=True, descricao="Ajusta o cronograma"), hoje=hoje
         )
-    assert problemas(exc)["número"] == ["já existe o Termo Aditivo nº 5/2027"]
+    assert problemas_por_campo(exc)["número"] == ["já existe o Termo Aditivo nº 5/2027"]
     assert contar(TermoAditivo) == antes
     # editar o próprio termo mantendo o número é permitido
     t2 = plano.salvar_termo(
@@ -788,7 +778,7 @@ def test_termo_sem_efeito_ou_com_datas_invalidas(demo_usuarios, banco_limpo):
         plano.salvar_termo(
             demo_usuarios["dmf"], termo(numero="", assinatura=date(2023, 10, 1), descricao=""), hoje=HOJE
         )
-    p = problemas(exc)
+    p = problemas_por_campo(exc)
     assert p["número"] == ["informe o número do termo (ex.: 1/2025)"]
     assert "o termo deve prorrogar a vigência, alterar o plano, ou ambos" in p["o que altera"]
     assert "descreva o que o termo altera" in p["o que altera"]
@@ -828,7 +818,7 @@ def test_designacao_recusada(demo_usuarios, banco_limpo):
         plano.salvar_responsavel(
             demo_usuarios["dmf"], plano.DadosResponsavel("mpt", " ", "", "", date(2023, 11, 13)), hoje=HOJE
         )
-    p = problemas(exc)
+    p = problemas_por_campo(exc)
     assert p["partícipe"] == ["escolha CNJ ou CNMP"]
     assert p["nome"] == ["informe o nome da pessoa designada"]
     assert p["data da designação"] == ["é anterior à assinatura do acordo"]
@@ -970,7 +960,7 @@ def test_acao_com_uf_inexistente_ou_publico_negativo_e_recusada(demo_usuarios, b
                 link="cnj.jus.br",
             ),
         )
-    p = problemas(exc)
+    p = problemas_por_campo(exc)
     assert p["UFs alcançadas"] == ["UF(s) inexistente(s): XX"]
     assert p["público — servidores"] == ["informe um número inteiro não negativo"]
     assert p["metas"] == ["meta(s) inexistente(s): g"]
@@ -1062,7 +1052,7 @@ def test_publicacao_exige_link_ou_arquivo_e_numero_unico_por_tipo(demo_usuarios,
     antes = contar(Publicacao)
     with pytest.raises(ErroValidacao) as exc:
         comunicacao.salvar_publicacao(dmf, publicacao_nova(link=None), hoje=HOJE)
-    assert problemas(exc)["link ou arquivo"] == ["informe o link da publicação ou envie o arquivo"]
+    assert problemas_por_campo(exc)["link ou arquivo"] == ["informe o link da publicação ou envie o arquivo"]
     with pytest.raises(ErroValidacao, match="a data 26/11/2026 está no futuro"):
         comunicacao.salvar_publicacao(dmf, publicacao_nova(data=date(2026, 11, 26)), hoje=HOJE)
     assert contar(Publicacao) == antes
@@ -1070,7 +1060,7 @@ def test_publicacao_exige_link_ou_arquivo_e_numero_unico_por_tipo(demo_usuarios,
     p1 = comunicacao.salvar_publicacao(dmf, publicacao_nova(), hoje=HOJE)
     with pytest.raises(ErroValidacao) as exc:
         comunicacao.salvar_publicacao(dmf, publicacao_nova(titulo="Outra"), hoje=HOJE)
-    assert problemas(exc)["número"] == ["já existe Nota técnica nº 9/2026"]
+    assert problemas_por_campo(exc)["número"] == ["já existe Nota técnica nº 9/2026"]
     assert contar(Publicacao) == antes + 1
     # o mesmo número em outro tipo é outra publicação
     p2 = comunicacao.salvar_publicacao(

@@ -77,7 +77,7 @@ def test_prestacoes_em_partes_com_o_filtro_da_pagina(demo_usuarios):
 
 def test_trilha_em_partes_com_os_filtros_da_consulta(demo_usuarios):
     admin = demo_usuarios["admin"]
-    _, total = trilha.consultar(admin, entidades=["fundo_municipal"])
-    partes = list(trilha.em_partes(admin, entidades=["fundo_municipal"], tamanho=10))
+    _, total = trilha.consultar(admin, trilha.FiltrosTrilha(entidades=["fundo_municipal"]))
+    partes = list(trilha.em_partes(admin, trilha.FiltrosTrilha(entidades=["fundo_municipal"]), tamanho=10))
     assert sum(len(p) for p in partes) == total and len(partes) >= 2
     assert {e for p in partes for e in p["entidade"]} == {"fundo_municipal"}

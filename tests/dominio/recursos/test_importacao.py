@@ -26,6 +26,7 @@ from dominio.recursos.importacao import CABECALHOS, modelo_xlsx
 from models.recursos import FluxoRecurso
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import RegistroAuditoria
+from tests.apoio.banco import contar
 from tests.apoio.fluxos import doacao
 from tests.apoio.importacao_fluxos import (
     CAMPOS,
@@ -44,11 +45,6 @@ from tests.apoio.importacao_fluxos import (
 )
 
 # --- utilidades -------------------------------------------------------------------------------
-
-
-def contar(modelo) -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo)).one()
 
 
 def retrato() -> tuple[int, int]:

@@ -18,6 +18,7 @@ from core.erros import ErroValidacao
 from dominio.recursos.importacao import CABECALHOS
 from models.recursos import FluxoRecurso
 from models.usuarios import RegistroAuditoria
+from tests.apoio.erros import mensagens
 from tests.apoio.importacao_fluxos import CAMPOS, CNPJ_OK, RIO, csv_bytes, importar, linha
 
 # dígitos verificadores certos, segmento J = 0 (o caso do issue) e TR = 28 na Justiça Estadual
@@ -53,7 +54,7 @@ def recusar(ator, conteudo: bytes) -> list[str]:
     with pytest.raises(ErroValidacao) as exc:
         importar(ator, conteudo)
     assert retrato() == antes, "a importação recusada gravou algo"
-    return [str(p) for p in exc.value.problemas]
+    return mensagens(exc)
 
 
 @pytest.fixture

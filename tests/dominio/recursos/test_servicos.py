@@ -16,7 +16,7 @@ from decimal import Decimal as D
 
 import pandas as pd
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from core.banco import sessao
 from core.config import obter_config
@@ -35,6 +35,8 @@ from models.recursos import (
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import RegistroAuditoria
+from tests.apoio.banco import contar
+from tests.apoio.erros import problemas_por_campo
 from tests.apoio.fluxos import HOJE, NITEROI, PROCESSO_TJRJ, RIO, dados, fundo_de
 from tests.conftest import demo_em
 
@@ -46,11 +48,6 @@ CNPJ_ERRADO = "11.222.333/0001-82"
 # --- utilidades -------------------------------------------------------------------------------
 
 
-def contar(modelo) -> int:
-    with sessao() as s:
-        return s.exec(select(func.count()).select_from(modelo)).one()
-
-
 def retrato() -> tuple[int, int, int, int]:
     """Fluxos, estimativas, salários mínimos e trilha: se nada muda, nada foi gravado."""
     return contar(FluxoRecurso), contar(RecursoPotencial), contar(SalarioMinimo), contar(RegistroAuditoria)
@@ -59,13 +56,6 @@ def retrato() -> tuple[int, int, int, int]:
 def escritorio_de(ibge: int) -> int:
     with sessao() as s:
         return s.exec(select(EscritorioSocial.id).where(EscritorioSocial.municipio_codigo == ibge)).first()
-
-
-def problemas(exc: pytest.ExceptionInfo) -> dict[str, list[str]]:
-    saida: dict[str, list[str]] = {}
-    for p in exc.value.problemas:
-        saida.setdefault(p.campo, []).append(p.mensagem)
-    return saida
 
 
 def validar(**kw) -> dict[str, list[str]]:
@@ -196,7 +186,7 @@ def test_administrador_inclui_e_corrige_salario_minimo(banco_limpo, demo_usuario
     ]:
         with pytest.raises(ErroValidacao) as exc:
             recursos.salvar_salario_minimo(admin, inicio, valor, "x")
-        assert campo in problemas(exc)
+        assert campo in problemas_por_campo(exc)
     assert contar(SalarioMinimo) == n + 1
 
 
@@ -337,7 +327,13 @@ def test_varios_problemas_de_uma_vez_e_nada_gravado(banco_limpo, demo_usuarios):
             ),
             hoje=HOJE,
         )
-    assert set(problemas(exc)) == {"número do processo", "valor", "UF de origem", "órgão de origem", "data — aplicado"}
+    assert set(problemas_por_campo(exc)) == {
+        "número do processo",
+        "valor",
+        "UF de origem",
+        "órgão de origem",
+        "data — aplicado",
+    }
     assert "Campo “UF de origem”: UF “XX” não existe" in str(exc.value)
     assert retrato() == antes
 
@@ -392,7 +388,9 @@ def test_fluxo_repetido_e_recusado_pela_chave_natural(banco_limpo, demo_usuarios
             ),
             hoje=HOJE,
         )
-    assert problemas(exc) == {"fluxo": [f"já existe um fluxo igual (nº {f.id}): mesma origem, destino, valor e data"]}
+    assert problemas_por_campo(exc) == {
+        "fluxo": [f"já existe um fluxo igual (nº {f.id}): mesma origem, destino, valor e data"]
+    }
     assert retrato() == antes
     outro = recursos.salvar_fluxo(dmf, dados(valor=D("1000.01")), hoje=HOJE)
     assert outro.id != f.id
@@ -411,7 +409,7 @@ def test_alterar_fluxo_com_trava_otimista(banco_limpo, demo_usuarios):
     outro = recursos.salvar_fluxo(dmf, dados(valor="5,00"), hoje=HOJE)
     with pytest.raises(ErroValidacao) as exc:  # alterar para ficar igual a outro fluxo
         recursos.salvar_fluxo(dmf, dados(valor="5,00"), hoje=HOJE, ident=f.id, versao=2)
-    assert problemas(exc)["fluxo"][0].startswith(f"já existe um fluxo igual (nº {outro.id})")
+    assert problemas_por_campo(exc)["fluxo"][0].startswith(f"já existe um fluxo igual (nº {outro.id})")
 
 
 # --- prestação de contas (Res. Conjunta CNJ/CNMP 10/2024, art. 14) -----------------------------
@@ -495,7 +493,7 @@ def test_prestacao_incompleta_e_recusada_sem_gravar(banco_limpo, demo_usuarios, 
     antes = retrato()
     with pytest.raises(ErroValidacao) as exc:
         _registrar(dmf, f, **kw)
-    assert mensagem in problemas(exc).get(campo, []), problemas(exc)
+    assert mensagem in problemas_por_campo(exc).get(campo, []), problemas_por_campo(exc)
     assert retrato() == antes
     assert recarregar(f.id).versao == f.versao
 
@@ -674,7 +672,7 @@ def test_salvar_potencial_atualiza_e_valida(banco_limpo, demo_usuarios):
         base = dict(uf="RJ", ano=ANO, tipo_origem="tac", orgao="MPRJ 2", valor="1,00", fonte="x") | kw
         with pytest.raises(ErroValidacao) as exc:
             recursos.salvar_potencial(dmf, **base)
-        assert campo in problemas(exc), (kw, problemas(exc))
+        assert campo in problemas_por_campo(exc), (kw, problemas_por_campo(exc))
     assert retrato() == antes
 
 
