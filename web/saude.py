@@ -7,7 +7,6 @@ URL do banco, usuário, senha nem o texto da exceção (que pode conter tudo iss
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -22,15 +21,9 @@ _LOG = logging.getLogger(__name__)
 CABECALHOS = {"Cache-Control": "no-store"}
 
 
-@lru_cache(maxsize=1)
-def _head() -> str:
-    """A última revisão das migrações (lida dos arquivos uma vez por processo)."""
-    return revisao_head()
-
-
 def estado_do_banco() -> tuple[int, dict[str, str]]:
     """O código HTTP e o corpo da verificação de saúde."""
-    head = _head()
+    head = revisao_head()
     indisponivel = {"status": "erro", "banco": "indisponível", "motivo": "o banco de dados não respondeu"}
     u = make_url(url_atual())
     if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:") and not Path(u.database).exists():
