@@ -37,6 +37,24 @@ def test_padrao_e_sqlite_em_pasta_ignorada_pelo_git(monkeypatch):
     assert cfg.modo_demo is False
 
 
+def test_streamlit_sem_vigia_de_arquivos_nem_coleta_apos_cada_execucao():
+    """Produção: nenhum observador de arquivos por sessão (~0,5 s por aba nova) nem `gc.collect(2)`
+    depois de cada execução (~0,2 s por clique) — e o Streamlit lê as duas opções do arquivo."""
+    import tomllib
+
+    from streamlit import config as st_config
+
+    arquivo = tomllib.loads((RAIZ / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert arquivo["server"]["fileWatcherType"] == "none"
+    assert arquivo["runner"]["postScriptGC"] is False
+    st_config.get_config_options(force_reparse=True, options_from_flags={})
+    try:
+        assert st_config.get_option("server.fileWatcherType") == "none"
+        assert st_config.get_option("runner.postScriptGC") is False
+    finally:
+        st_config.get_config_options(force_reparse=True)
+
+
 def test_operacao_documenta_toda_configuracao():
     for nome in Config.model_fields:
         if nome == "segredo_sessao":
