@@ -887,6 +887,7 @@ def info_maquina(url: str) -> dict:
         "sqlalchemy": sqlalchemy.__version__,
         "commit": commit,
         "carga_media": round(os.getloadavg()[0], 1),  # 1 min, ao começar: quanto a máquina está disputada
+        "referencia_s": referencia_da_maquina(),
     }
     u = make_url(url)
     banco: dict = {"url": _url_visivel(url), "tipo": u.get_backend_name()}
@@ -910,6 +911,19 @@ def info_maquina(url: str) -> dict:
     return info
 
 
+def referencia_da_maquina(voltas: int = 5_000_000) -> float:
+    """Segundos de CPU de um laço fixo de Python puro (`voltas` somas), o menor de três: a mesma
+    medida em toda rodada, para comparar rodadas em máquinas diferentes — em 03/12/2026 duas
+    máquinas do mesmo tipo deram tempos de página e de importação que diferiam 2 vezes."""
+    melhor = float("inf")
+    for _ in range(3):
+        c0, total = time.process_time(), 0
+        for i in range(voltas):
+            total += i
+        melhor = min(melhor, time.process_time() - c0)
+    return melhor
+
+
 # --- relatório ---------------------------------------------------------------------
 
 
@@ -923,6 +937,11 @@ def tabela_markdown(r: dict) -> str:
         f"Streamlit {m['streamlit']}, SQLAlchemy {m['sqlalchemy']}"
         + (f"; commit {m['commit']}" if m.get("commit") else "")
         + (f"; carga média {_num(m['carga_media'], 1)} ao começar" if m.get("carga_media") is not None else "")
+        + (
+            f"; referência: 5 milhões de somas em Python em {_num(m['referencia_s'], 2)} s de CPU"
+            if m.get("referencia_s") is not None
+            else ""
+        )
         + ".",
         f"Banco: {b['versao']}, {_num(b['mb'], 1)} MB ({b['url']}); maiores tabelas: {maiores}"
         + (

@@ -37,22 +37,37 @@ def test_padrao_e_sqlite_em_pasta_ignorada_pelo_git(monkeypatch):
     assert cfg.modo_demo is False
 
 
-def test_streamlit_sem_vigia_de_arquivos_nem_coleta_apos_cada_execucao():
-    """Produção: nenhum observador de arquivos por sessão (~0,5 s por aba nova) nem `gc.collect(2)`
-    depois de cada execução (~0,2 s por clique) — e o Streamlit lê as duas opções do arquivo."""
+def test_streamlit_sem_vigia_de_arquivos():
+    """Produção: nenhum observador de arquivos por sessão (~0,5 s do servidor por aba nova) — e o
+    Streamlit lê a opção do arquivo. A coleta de lixo depois de cada execução continua ligada."""
     import tomllib
 
     from streamlit import config as st_config
 
     arquivo = tomllib.loads((RAIZ / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert arquivo["server"]["fileWatcherType"] == "none"
-    assert arquivo["runner"]["postScriptGC"] is False
     st_config.get_config_options(force_reparse=True, options_from_flags={})
     try:
         assert st_config.get_option("server.fileWatcherType") == "none"
-        assert st_config.get_option("runner.postScriptGC") is False
+        assert st_config.get_option("runner.postScriptGC") is True
     finally:
         st_config.get_config_options(force_reparse=True)
+
+
+def test_servidor_congela_os_modulos_antes_da_primeira_sessao():
+    """`asgi.py` carrega os módulos que as páginas usam e os tira das coletas de lixo (`gc.freeze`):
+    a coleta que o Streamlit faz depois de cada execução percorre só o que as sessões criaram."""
+    import subprocess
+    import sys
+
+    codigo = (
+        "import gc, sys, asgi; "
+        "print(gc.get_freeze_count(), 'dominio.recursos.servicos' in sys.modules, 'ui.graficos' in sys.modules)"
+    )
+    saida = subprocess.run(
+        [sys.executable, "-c", codigo], cwd=RAIZ, capture_output=True, text=True, timeout=120, check=True
+    ).stdout.split()
+    assert int(saida[0]) > 100_000 and saida[1:] == ["True", "True"]
 
 
 def test_operacao_documenta_toda_configuracao():

@@ -19,6 +19,7 @@ import sys
 
 import pytest
 
+from comum.formatos import numero
 from core import acesso
 from tests.apoio.banco import contar
 from tests.conftest import RAIZ, usar_banco
@@ -110,6 +111,9 @@ def test_tabela_markdown_impressa(bench):
     assert all(("✅" in linha or "❌" in linha) for linha in corpo)
     assert "Importação de fluxos" in impresso and "linhas/s" in impresso
     assert "Máquina:" in impresso and "Banco: SQLite" in impresso
+    # a referência da máquina (laço fixo de Python) sai no JSON e na linha da máquina
+    assert r["maquina"]["referencia_s"] > 0
+    assert f"5 milhões de somas em Python em {numero(r['maquina']['referencia_s'], 2)} s de CPU" in impresso
 
 
 def test_importacao_medida_e_banco_medido_intocado(bench):
