@@ -171,6 +171,9 @@ def para_telas(fig: go.Figure) -> go.Figure:
     return fig
 
 
+CAMADA_SEM_DADO = "camada das UFs sem dado"  # `meta` do traço cinza: só desenho, fora do resumo em texto
+
+
 def mapa_ufs(
     df: pd.DataFrame,
     coluna: str,
@@ -220,6 +223,7 @@ def mapa_ufs(
                 showscale=False,
                 hoverinfo="skip",
                 marker={"line": {"color": "white", "width": 0.6}},
+                meta=CAMADA_SEM_DADO,
             )
         )
         fig.data = fig.data[-1:] + fig.data[:-1]
@@ -599,6 +603,8 @@ def _num_texto(v: float) -> str:
 
 def _resumo_traco(tr) -> str | None:
     """Uma oração sobre um traço da figura (barras, mapa, fluxo, linha ou pizza); None se vazio."""
+    if getattr(tr, "meta", None) == CAMADA_SEM_DADO:
+        return None
     nome = f" “{tr.name}”" if getattr(tr, "name", None) else ""
     if tr.type == "bar" and tr.base is not None:  # barras de período (cronograma)
         itens = tr.y if tr.orientation == "h" else tr.x
@@ -620,8 +626,10 @@ def _resumo_traco(tr) -> str | None:
         pares = [(str(c).replace("<br>", " "), n) for c, n in pares]  # rótulos quebrados (`quebrar_rotulo`)
         maior, menor = max(pares, key=lambda p: p[1]), min(pares, key=lambda p: p[1])
         tipo = {"bar": "barras", "choropleth": "mapa por UF", "pie": "setores"}[tr.type]
+        sem_dado = len(cats) - len(pares) if tr.type == "choropleth" else 0
+        ressalva = f" ({sem_dado} UF sem dado)" if sem_dado == 1 else f" ({sem_dado} UFs sem dado)" if sem_dado else ""
         return (
-            f"{tipo}{nome} com {len(pares)} valores: maior em {maior[0]} ({_num_texto(maior[1])}), "
+            f"{tipo}{nome} com {len(pares)} valores{ressalva}: maior em {maior[0]} ({_num_texto(maior[1])}), "
             f"menor em {menor[0]} ({_num_texto(menor[1])})"
         )
     if tr.type == "sankey":

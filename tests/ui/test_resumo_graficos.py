@@ -53,3 +53,17 @@ def test_resumo_lido_da_figura():
     assert graficos.resumo_figura(go.Figure()) == "gráfico sem valores para mostrar."
     periodo = go.Figure([go.Bar(y=["1", "2"], x=[30, 40], base=[0, 10], orientation="h")])
     assert graficos.resumo_figura(periodo) == "barras de período com 2 itens."
+
+
+def test_resumo_do_mapa_ignora_a_camada_cinza_das_ufs_sem_dado():
+    """A camada cinza das UFs sem dado é só desenho: o resumo fala dos valores e conta as UFs sem
+    dado (antes dizia “maior em AC (0), menor em AC (0)”, lendo a camada cinza)."""
+    df = pd.DataFrame({"UF": ["AC", "PR", "SP"], "Completude (%)": [None, 80.0, 45.5]})
+    fig = graficos.mapa_ufs(df, "Completude (%)")
+    assert len(fig.data) == 2 and fig.data[0].meta == graficos.CAMADA_SEM_DADO
+    assert graficos.resumo_figura(fig) == (
+        "mapa por UF com 2 valores (1 UF sem dado): maior em PR (80), menor em SP (45,50)."
+    )
+    completo = graficos.mapa_ufs(df.fillna({"Completude (%)": 10.0}), "Completude (%)")
+    assert len(completo.data) == 1
+    assert graficos.resumo_figura(completo) == "mapa por UF com 3 valores: maior em PR (80), menor em AC (10)."
