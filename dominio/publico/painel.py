@@ -133,7 +133,8 @@ def celulas_publicadas() -> list[dict[str, int | None]]:
 
 
 def historico() -> pd.DataFrame:
-    """As publicações feitas: período, quando, por quem (id) e o k usado."""
+    """As publicações feitas: período, quando, por quem (id) e o limite de supressão (k) usado: as
+    contagens de pessoas abaixo dele saíram ocultas naquele painel."""
     with sessao() as s:
         linhas = s.exec(
             select(
@@ -144,4 +145,6 @@ def historico() -> pd.DataFrame:
                 PainelPublicado.k,
             ).order_by(PainelPublicado.publicado_em.desc(), PainelPublicado.id.desc())
         ).all()
-    return pd.DataFrame([tuple(x) for x in linhas], columns=["id", "Período", "Apurado em", "Publicado em", "k"])
+    return pd.DataFrame(
+        [tuple(x) for x in linhas], columns=["id", "Período", "Apurado em", "Publicado em", "Limite de supressão (k)"]
+    )

@@ -288,6 +288,8 @@ def test_cnmp_publica_o_painel_pela_revisao_e_o_publico_passa_a_ver(banco_limpo,
     sem_excecao(at)
     assert contar(PainelPublicado) == publicados + 1
     assert any("publicado" in s.value for s in at.success)
+    historico = next(d.value for d in at.dataframe if "Publicado em" in d.value.columns)
+    assert "Limite de supressão (k)" in historico.columns and "k" not in historico.columns  # não só a letra
     depois = consultas.tabelas_publicas()["publico_acoes_comunicacao"].set_index("Tipo de ação")
     servidores = lambda t: int(t.loc["Oficina", "Servidores"].replace(".", ""))  # noqa: E731
     assert servidores(depois) == servidores(antes) + 500
