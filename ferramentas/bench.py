@@ -996,7 +996,13 @@ def tabela_markdown(r: dict) -> str:
             f"depois de {mem['sessoes']} sessões simultâneas visitarem {mem['visitas']} páginas em "
             f"{_num(mem['duracao_s'], 1)} s (RSS ao iniciar {_num(mem['rss_inicial_mb'], 0)} MB, ao final "
             f"{_num(mem['rss_final_mb'], 0)} MB; visita sob carga: mediana {_num(mem.get('visita_mediana_s'))} s, "
-            f"máxima {_num(mem.get('visita_max_s'))} s)"
+            f"p95 {_num(mem.get('visita_p95_s'))} s, máxima {_num(mem.get('visita_max_s'))} s"
+            + (
+                f"; CPU do servidor {_num(mem['cpu_servidor_s'], 1)} s, {_num(mem['cpu_por_visita_s'], 3)} s por visita"
+                if mem.get("cpu_por_visita_s") is not None
+                else ""
+            )
+            + ")"
             + (f"; {len(mem['erros'])} erro(s)" if mem.get("erros") else "")
         )
     else:

@@ -13,6 +13,8 @@ execução. Memória: `VmHWM` (pico de RSS) e `VmRSS` do processo do servidor em
 from __future__ import annotations
 
 import asyncio
+import math
+import os
 import secrets
 import statistics
 import tempfile
@@ -69,6 +71,24 @@ def memoria_mb(pid: int) -> dict[str, float | None]:
         if chave in ("VmHWM", "VmRSS"):
             valores["pico_mb" if chave == "VmHWM" else "rss_mb"] = int(resto.split()[0]) / 1024
     return valores
+
+
+def cpu_s(pid: int) -> float | None:
+    """Tempo de CPU (usuário + sistema) que o processo já gastou, em segundos; None se não há."""
+    try:
+        campos = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    # depois do nome: estado é o campo 3 do proc(5); utime e stime, os campos 14 e 15
+    return (int(campos[11]) + int(campos[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def percentil(valores: list[float], p: float) -> float | None:
+    """O percentil `p` (0 a 100) pelo posto mais próximo: o menor valor com `p`% dos valores até ele."""
+    if not valores:
+        return None
+    ordenados = sorted(valores)
+    return ordenados[max(0, math.ceil(p / 100 * len(ordenados)) - 1)]
 
 
 # --- contas --------------------------------------------------------------------------
@@ -353,7 +373,7 @@ async def _medir_async(
                     f"Memória: {sessoes} sessões simultâneas ({', '.join(nomes)}) visitando todas as páginas do perfil…"
                 )
                 visitas, erros = [], []
-                t0 = time.perf_counter()
+                t0, cpu0 = time.perf_counter(), cpu_s(pid)
 
                 def conta(i: int, perfil: str):
                     if perfil == "publico":
@@ -366,8 +386,9 @@ async def _medir_async(
                         for i, perfil in enumerate(nomes)
                     ]
                 )
-                m = memoria_mb(pid)
+                m, cpu1 = memoria_mb(pid), cpu_s(pid)
                 tempos = [v[2] for v in visitas]
+                cpu_servidor = cpu1 - cpu0 if cpu0 is not None and cpu1 is not None else None
                 r["memoria"] = {
                     "sessoes": sessoes,
                     "perfis": nomes,
@@ -378,6 +399,11 @@ async def _medir_async(
                     "rss_final_mb": m["rss_mb"],
                     "visita_mediana_s": statistics.median(tempos) if tempos else None,
                     "visita_max_s": max(tempos) if tempos else None,
+                    "visita_p95_s": percentil(tempos, 95),
+                    # a CPU do servidor (um processo: o GIL o deixa perto de um núcleo) por página
+                    # servida: o que limita quantas pessoas uma réplica atende
+                    "cpu_servidor_s": cpu_servidor,
+                    "cpu_por_visita_s": cpu_servidor / len(visitas) if cpu_servidor is not None and visitas else None,
                     "visitas_detalhe": [{"perfil": a, "pagina": b, "s": round(c, 3)} for a, b, c in visitas],
                     "erros": erros,
                 }

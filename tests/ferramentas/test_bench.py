@@ -210,6 +210,23 @@ def test_navegador_e_memoria(bench):
     paginas_visitante = len(acesso.paginas_do_papel(acesso.PUBLICO)) - 1
     assert mem["visitas"] == paginas_pf + paginas_visitante
     assert mem["pico_mb"] >= mem["rss_final_mb"] > 0
+    # o que limita uma réplica: a CPU do servidor por página servida, e o p95 das visitas
+    assert mem["cpu_servidor_s"] > 0 and mem["cpu_por_visita_s"] == mem["cpu_servidor_s"] / mem["visitas"]
+    tempos = sorted(v["s"] for v in mem["visitas_detalhe"])  # arredondados a 1 ms no detalhe
+    assert tempos[0] - 0.001 <= mem["visita_p95_s"] <= tempos[-1] + 0.001
+    assert "s por visita" in r["markdown"] and "p95" in r["markdown"]
+
+
+def test_cpu_e_percentil_do_servidor():
+    from ferramentas.bench_navegador import cpu_s, percentil
+
+    antes = cpu_s(os.getpid())
+    sum(i * i for i in range(2_000_000))  # gasta CPU de verdade
+    assert antes is not None and cpu_s(os.getpid()) > antes
+    assert cpu_s(2**22 + 7) is None  # processo que não existe
+    valores = [float(v) for v in range(1, 21)]  # 1..20
+    assert percentil(valores, 95) == 19.0 and percentil(valores, 50) == 10.0 and percentil(valores, 100) == 20.0
+    assert percentil([3.0], 95) == 3.0 and percentil([], 95) is None
 
 
 def test_cli_bench(copia, tmp_path):
