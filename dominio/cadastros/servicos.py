@@ -14,8 +14,8 @@ from sqlmodel import Session, func, select
 from comum.validadores import formatar_cnpj, validar_cnpj
 from core import acesso, relogio
 from core.banco import sessao
-from core.edicao import incluir_ou_alterar, repetido
-from core.erros import ErroValidacao, NaoEncontrado, Problema
+from core.edicao import incluir_ou_alterar, obter_na_sessao, repetido
+from core.erros import ErroValidacao, Problema
 from dominio.usuarios import trilha
 from models.territorio import UF, Municipio
 from models.unidades import (
@@ -228,10 +228,7 @@ def obter(ator: Usuario | None, especie: str, ident: int):
         else:
             acesso.exigir(ator, acesso.REGISTROS_VER)
     with sessao(ator) as s:
-        obj = s.get(esp.modelo, ident)
-        if obj is None:
-            raise NaoEncontrado(f"{esp.rotulo} {ident} não foi encontrado(a).")
-        return obj
+        return obter_na_sessao(s, esp.modelo, ident, f"{esp.rotulo} {ident} não foi encontrado(a).")
 
 
 # --- listagens ---------------------------------------------------------------
