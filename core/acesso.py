@@ -148,10 +148,17 @@ def exigir(ator: Usuario | None, permissao: str) -> Usuario:
     return ator
 
 
-def exigir_escopo(ator: Usuario | None, *, grupo_id: int | None = None, escritorio_id: int | None = None) -> Usuario:
-    """Ponto focal só age sobre a própria unidade; DMF e admin, sobre qualquer uma."""
+def exigir_conta_ativa(ator: Usuario | None) -> Usuario:
+    """Levanta `AcessoNegado` sem ator ou com a conta desativada; devolve o ator. A primeira
+    conferência das leituras e gravações cujo escopo depende da unidade do ponto focal."""
     if ator is None or not ator.ativo:
         raise AcessoNegado("É preciso entrar no sistema com uma conta ativa.")
+    return ator
+
+
+def exigir_escopo(ator: Usuario | None, *, grupo_id: int | None = None, escritorio_id: int | None = None) -> Usuario:
+    """Ponto focal só age sobre a própria unidade; DMF e admin, sobre qualquer uma."""
+    exigir_conta_ativa(ator)
     if ator.papel in (ADMIN, DMF):
         return ator
     if ator.papel == PONTO_FOCAL:

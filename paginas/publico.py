@@ -30,6 +30,15 @@ def _exportar(nome: str, chave: str, **kw) -> None:
     tabela_exportavel(tabs[nome], nome, chave=chave, exportar=dados_abertos.planilha(nome, tabs[nome]), **kw)
 
 
+def _tabelas_sob_demanda(rotulo: str, chave: str, *tabelas: tuple[str, str], **kw) -> None:
+    """As tabelas públicas `tabelas` (nome e chave, como em `_exportar`) num `expansor_sob_demanda`:
+    montadas só quando alguém o abre."""
+    with expansor_sob_demanda(rotulo, chave=chave, **kw) as aberto:
+        if aberto:
+            for nome, chave_tabela in tabelas:
+                _exportar(nome, chave_tabela)
+
+
 st.title("Painel público do ACT CNJ–CNMP nº 22/2023")
 st.markdown(
     "Acordo de Cooperação Técnica entre o **Conselho Nacional de Justiça** e o **Conselho Nacional do Ministério "
@@ -65,9 +74,7 @@ fig = graficos.mapa_ufs(
     df, medida, rotulo=medida, hover=["Grupo Interinstitucional", "Escritórios Sociais", "Fundos Municipais"]
 )
 grafico(fig, config=graficos.CONFIG_MAPA, key="pub_mapa", resumo=graficos.resumo_ufs(df, medida))
-with expansor_sob_demanda("Ver a tabela por UF", chave="pub_exp_uf") as aberto:
-    if aberto:
-        _exportar("presenca_por_uf", "pub_tabela")
+_tabelas_sob_demanda("Ver a tabela por UF", "pub_exp_uf", ("presenca_por_uf", "pub_tabela"))
 
 # --- Plano de Trabalho: metas e cronograma do ano corrente ---------------------------------------
 rotulo_ano, metas = painel.extras["rotulo_ano_plano"], tabs["progresso_metas"]
@@ -86,18 +93,18 @@ if not metas.empty:
     )
     for letra, texto in zip(metas["Meta"], metas["Descrição"]):
         st.markdown(f"**{letra})** {texto_md(texto)}")
-    with expansor_sob_demanda("Ver a tabela de progresso das metas", chave="pub_exp_metas") as aberto:
-        if aberto:
-            _exportar("progresso_metas", "pub_metas_tab")
+    _tabelas_sob_demanda("Ver a tabela de progresso das metas", "pub_exp_metas", ("progresso_metas", "pub_metas_tab"))
 
 ativs, resumo = tabs["cronograma_atividades"], tabs["cronograma_situacao"]
 if not ativs.empty:
     st.subheader("Situação do cronograma")
     _metricas(painel_publico.resumo_situacoes(resumo))
-    with expansor_sob_demanda("Ver as atividades do ano", chave="pub_exp_crono") as aberto:
-        if aberto:
-            _exportar("cronograma_situacao", "pub_crono_resumo")
-            _exportar("cronograma_atividades", "pub_crono_tab")
+    _tabelas_sob_demanda(
+        "Ver as atividades do ano",
+        "pub_exp_crono",
+        ("cronograma_situacao", "pub_crono_resumo"),
+        ("cronograma_atividades", "pub_crono_tab"),
+    )
 
 # --- indicadores (só valores aprovados pelo CNMP) -----------------------------------------------
 ano_ind = painel.extras["ano_indicadores"]
@@ -109,9 +116,9 @@ if not tabs["indicadores_destaques"].empty:
     )
     cols = [*st.columns(3), *st.columns(3)]  # duas linhas: rótulos inteiros, sem reticências
     _metricas(painel_publico.cartoes_indicadores(tabs["indicadores_destaques"], ano_ind), cols)
-    with expansor_sob_demanda("Ver a tabela dos indicadores em destaque", chave="pub_exp_ind") as aberto:
-        if aberto:
-            _exportar("indicadores_destaques", "pub_ind_tab")
+    _tabelas_sob_demanda(
+        "Ver a tabela dos indicadores em destaque", "pub_exp_ind", ("indicadores_destaques", "pub_ind_tab")
+    )
     if not tabs["indicadores_por_uf"].empty:
         st.markdown(f"**Pessoas inseridas no trabalho e egressos empregados, por UF — {ano_ind}**")
         _exportar("indicadores_por_uf", "pub_ind_uf")
@@ -123,9 +130,9 @@ if not tabs["indicadores_destaques"].empty:
         _metricas(painel_publico.cartoes_completude(completude_pub), cols)
         for col, no_prazo in zip(cols, completude_pub["% no prazo"]):
             col.caption(f"No prazo: {texto_md(no_prazo)}")
-        with expansor_sob_demanda("Ver a tabela de entrega dos formulários", chave="pub_exp_comp") as aberto:
-            if aberto:
-                _exportar("indicadores_completude", "pub_ind_comp")
+        _tabelas_sob_demanda(
+            "Ver a tabela de entrega dos formulários", "pub_exp_comp", ("indicadores_completude", "pub_ind_comp")
+        )
 
 # --- recursos ----------------------------------------------------------------------------------
 por_origem = tabs["recursos_por_origem"]
@@ -196,9 +203,7 @@ if int(cotas["Sujeitos à cota"].sum()):
         key="pub_cotas_mapa",
         resumo=graficos.resumo_ufs(cotas, "Contratos que cumprem (%)", unidade="%"),
     )
-    with expansor_sob_demanda("Ver a tabela de cotas por UF", chave="pub_exp_cotas") as aberto:
-        if aberto:
-            _exportar("cotas_pnat_por_uf", "pub_cotas_tab")
+    _tabelas_sob_demanda("Ver a tabela de cotas por UF", "pub_exp_cotas", ("cotas_pnat_por_uf", "pub_cotas_tab"))
 
 # --- comunicação e publicações -------------------------------------------------------------------
 publico = tabs["publico_acoes_comunicacao"]
@@ -230,9 +235,7 @@ if not pubs.empty:
             )
         elif p["Link"]:
             c2.link_button("Abrir", p["Link"], icon=":material/open_in_new:")
-    with expansor_sob_demanda("Ver a tabela de publicações", chave="pub_exp_pubs") as aberto:
-        if aberto:
-            _exportar("publicacoes", "pub_pubs_tab")
+    _tabelas_sob_demanda("Ver a tabela de publicações", "pub_exp_pubs", ("publicacoes", "pub_pubs_tab"))
 
 # --- dados abertos ------------------------------------------------------------------------------
 st.subheader("Dados abertos")
@@ -241,9 +244,9 @@ st.markdown(
     "vírgula decimal, números sem separador de milhar, percentuais como números) e XLSX. O dicionário de "
     "dados descreve cada coluna: significado, unidade, fonte e supressão."
 )
-with expansor_sob_demanda("Dicionário de dados", chave="pub_exp_dicionario", icone=":material/menu_book:") as aberto:
-    if aberto:
-        _exportar("dicionario_de_dados", "pub_dicionario")
+_tabelas_sob_demanda(
+    "Dicionário de dados", "pub_exp_dicionario", ("dicionario_de_dados", "pub_dicionario"), icone=":material/menu_book:"
+)
 
 base = (st.context.url or "").split("?")[0].rstrip("/")
 base = base[: -len("/publico")] if base.endswith("/publico") else base

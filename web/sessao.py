@@ -47,12 +47,15 @@ def _cliente(request: Request) -> tuple[str | None, str | None]:
     return (request.client.host if request.client else None), request.headers.get("user-agent")
 
 
-def _cookie_seguro(request: Request) -> bool:
-    return request.url.scheme == "https" or obter_config().cookie_sempre_seguro
-
-
-def _caminho_cookie(request: Request) -> str:
-    return (request.scope.get("root_path") or "").rstrip("/") + "/"
+def _atributos_do_cookie(request: Request) -> dict:
+    """Caminho (a raiz do sistema), HttpOnly, SameSite=Lax e Secure sob HTTPS: os mesmos ao gravar e
+    ao apagar o cookie de sessão, senão o navegador não apaga o que gravou."""
+    return {
+        "path": (request.scope.get("root_path") or "").rstrip("/") + "/",
+        "httponly": True,
+        "samesite": "lax",
+        "secure": request.url.scheme == "https" or obter_config().cookie_sempre_seguro,
+    }
 
 
 def entrar(request: Request) -> RedirectResponse:
@@ -68,14 +71,7 @@ def entrar(request: Request) -> RedirectResponse:
     if token is not None:
         # sem Max-Age: o cookie vai embora quando o navegador fecha (computadores compartilhados);
         # o servidor encerra a sessão pela ociosidade e pela idade máxima de qualquer modo
-        resposta.set_cookie(
-            sessoes.NOME_COOKIE,
-            token,
-            path=_caminho_cookie(request),
-            httponly=True,
-            samesite="lax",
-            secure=_cookie_seguro(request),
-        )
+        resposta.set_cookie(sessoes.NOME_COOKIE, token, **_atributos_do_cookie(request))
     return resposta
 
 
@@ -83,13 +79,7 @@ def sair(request: Request) -> RedirectResponse:
     resposta = RedirectResponse(destino_local(request.query_params.get("destino")), 303, headers=CABECALHOS)
     token = request.cookies.get(sessoes.NOME_COOKIE)
     if token is not None and sessoes.validar(token) is None:
-        resposta.delete_cookie(
-            sessoes.NOME_COOKIE,
-            path=_caminho_cookie(request),
-            httponly=True,
-            samesite="lax",
-            secure=_cookie_seguro(request),
-        )
+        resposta.delete_cookie(sessoes.NOME_COOKIE, **_atributos_do_cookie(request))
     return resposta
 
 

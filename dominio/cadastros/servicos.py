@@ -14,8 +14,8 @@ from sqlmodel import Session, func, select
 from comum.validadores import formatar_cnpj, validar_cnpj
 from core import acesso, relogio
 from core.banco import sessao
-from core.edicao import gravar, obter_para_edicao, repetido
-from core.erros import ErroValidacao, NaoEncontrado, Problema
+from core.edicao import incluir_ou_alterar, obter_na_sessao, repetido
+from core.erros import ErroValidacao, Problema
 from dominio.usuarios import trilha
 from models.territorio import UF, Municipio
 from models.unidades import (
@@ -211,17 +211,10 @@ def salvar(
     hoje = hoje or relogio.hoje()
     with sessao(ator) as s:
         limpo = esp.validar(s, dados, ident, hoje)
-        if ident is None:
-            obj = esp.modelo(**{f.name: getattr(limpo, f.name) for f in fields(limpo)})
-        else:
-            if versao is None:
-                raise ValueError("versao é obrigatória para alterar")
-            obj = obter_para_edicao(s, esp.modelo, ident, versao, esp.rotulo)
-            for f in fields(limpo):
-                setattr(obj, f.name, getattr(limpo, f.name))
-        s.add(obj)
-        gravar(s, esp.rotulo)
-        return obj
+        if ident is not None and versao is None:
+            raise ValueError("versao é obrigatória para alterar")
+        campos = {f.name: getattr(limpo, f.name) for f in fields(limpo)}
+        return incluir_ou_alterar(s, esp.modelo, campos, ident, versao, esp.rotulo)
 
 
 def obter(ator: Usuario | None, especie: str, ident: int):
@@ -235,10 +228,7 @@ def obter(ator: Usuario | None, especie: str, ident: int):
         else:
             acesso.exigir(ator, acesso.REGISTROS_VER)
     with sessao(ator) as s:
-        obj = s.get(esp.modelo, ident)
-        if obj is None:
-            raise NaoEncontrado(f"{esp.rotulo} {ident} não foi encontrado(a).")
-        return obj
+        return obter_na_sessao(s, esp.modelo, ident, f"{esp.rotulo} {ident} não foi encontrado(a).")
 
 
 # --- listagens ---------------------------------------------------------------

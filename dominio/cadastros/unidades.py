@@ -102,8 +102,7 @@ def propria(ator: Usuario | None) -> tuple[str, int] | None:
 
 def visiveis(s: Session, ator: Usuario | None, permissao_todas: str, tipo: str | None = None) -> list[Unidade]:
     """Unidades que o ator pode consultar: o ponto focal, só a sua; quem tem `permissao_todas`, todas."""
-    if ator is None or not ator.ativo:
-        raise AcessoNegado("É preciso entrar no sistema com uma conta ativa.")
+    acesso.exigir_conta_ativa(ator)
     p = propria(ator)
     if p is not None:
         return [u for u in [obter(s, *p)] if tipo in (None, u.tipo)]
@@ -113,8 +112,7 @@ def visiveis(s: Session, ator: Usuario | None, permissao_todas: str, tipo: str |
 
 def exigir_leitura(ator: Usuario | None, tipo: str, ident: int, permissao_todas: str) -> None:
     """Ponto focal lê só a própria unidade; os demais precisam de `permissao_todas`."""
-    if ator is None or not ator.ativo:
-        raise AcessoNegado("É preciso entrar no sistema com uma conta ativa.")
+    acesso.exigir_conta_ativa(ator)
     p = propria(ator)
     if p is not None:
         if p != (tipo, ident):

@@ -12,14 +12,12 @@ envio ficam como estão. O conjunto tem de passar pelas mesmas conferências do 
 
 from __future__ import annotations
 
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlmodel import select
 
@@ -54,10 +52,7 @@ from dominio.indicadores.regras import (
     termos_expressao,
 )
 from dominio.indicadores.servicos import indicadores_vigentes, rotulo
-from dominio.recursos.importacao import (
-    cabecalho_e_instrucoes,
-    ler_arquivo,
-)
+from dominio.recursos.importacao import bytes_da_planilha, ler_arquivo, modelo_de_planilha
 from models.indicadores import (
     ALVO_SINGULAR,
     ALVOS,
@@ -171,10 +166,6 @@ def modelo_xlsx(ator: Usuario | None, hoje: date, *, sistema: bool = False) -> b
         acesso.exigir(ator, acesso.INDICADORES_VER)
     with sessao(ator) as s:
         catalogo = {alvo: indicadores_vigentes(s, alvo) for alvo in ALVOS}
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Valores"
-    ws.append(CABECALHOS)
     mes = f"{hoje.month:02d}/{hoje.year}"
     tri = f"{(hoje.month - 1) // 3 + 1}º trimestre de {hoje.year}"
     exemplos = [
@@ -184,10 +175,7 @@ def modelo_xlsx(ator: Usuario | None, hoje: date, *, sistema: bool = False) -> b
         ["Grupo", "PR", "", "", tri, "G13", "Total", "", "1.234", "8.500", ""],
         ["Grupo", "PR", "", "", tri, "G04", "Total", "7", "", "", ""],
     ]
-    for linha in exemplos:
-        ws.append(linha)
-    inst = cabecalho_e_instrucoes(wb, ws, COLUNAS)
-    for texto in (
+    instrucoes = [
         "Uma linha por unidade, período, indicador e desagregação. As linhas de exemplo são só exemplos: apague-as.",
         "CSV: separador ; ou , — codificação UTF-8 ou Windows (cp1252) — números 1.234,56.",
         "O arquivo entra inteiro ou não entra: qualquer linha com problema recusa tudo, com a lista do que corrigir.",
@@ -197,10 +185,8 @@ def modelo_xlsx(ator: Usuario | None, hoje: date, *, sistema: bool = False) -> b
         "Depois da importação o envio fica “Enviado (aguarda o DMF)” e quem importou não pode validá-lo.",
         "Envios validados ou aprovados não são alterados: devolva-os ou reabra-os antes na página Revisão.",
         "Reimportar o mesmo arquivo não muda nada.",
-    ):
-        inst.append([texto])
-    inst.column_dimensions["A"].width = 30
-    inst.column_dimensions["C"].width = 100
+    ]
+    wb = modelo_de_planilha("Valores", COLUNAS, exemplos, instrucoes, (30, 100))
     ind = wb.create_sheet("Indicadores")
     ind.append(
         [
@@ -234,9 +220,7 @@ def modelo_xlsx(ator: Usuario | None, hoje: date, *, sistema: bool = False) -> b
         ind.cell(row=1, column=col).font = Font(bold=True)
     for letra, largura in zip("ABCDEFGHI", (9, 50, 26, 34, 14, 22, 10, 10, 120)):
         ind.column_dimensions[letra].width = largura
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return bytes_da_planilha(wb)
 
 
 # --- importação ---------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from comum.validadores import data_exigida
 from core import acesso, edicao, relogio
 from core.banco import sessao
 from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao
-from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
+from core.erros import ErroValidacao, NaoEncontrado, Problema
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
 from models.indicadores import (
@@ -300,8 +300,7 @@ def totais(df: pd.DataFrame) -> dict[str, int]:
 
 def obter_registro(ator: Usuario | None, ident: int) -> RegistroQualitativo:
     """O registro, se o ator pode lê-lo (ponto focal: só da própria unidade)."""
-    if ator is None or not ator.ativo:
-        raise AcessoNegado("É preciso entrar no sistema com uma conta ativa.")
+    acesso.exigir_conta_ativa(ator)
     with sessao(ator) as s:
         r = obter_na_sessao(s, RegistroQualitativo, ident, "Registro qualitativo não encontrado.")
     _exigir_leitura_registro(ator, r)
@@ -498,8 +497,7 @@ def _registro_do_anexo(s: Session, anexo_id: int) -> RegistroQualitativo:
 
 def obter_anexo(ator: Usuario | None, anexo_id: int) -> Anexo:
     """Arquivo anexado a um registro; o escopo é o da unidade do registro."""
-    if ator is None or not ator.ativo:
-        raise AcessoNegado("É preciso entrar no sistema com uma conta ativa.")
+    acesso.exigir_conta_ativa(ator)
     with sessao(ator) as s:
         r = _registro_do_anexo(s, anexo_id)
         _exigir_leitura_registro(ator, r)

@@ -200,55 +200,70 @@ def cabecalho_e_instrucoes(wb: Workbook, ws, colunas: list[tuple[str, str, bool,
     return inst
 
 
-def modelo_xlsx() -> bytes:
-    """O modelo de planilha: aba "Fluxos" com os cabeçalhos e uma linha de exemplo; aba
-    "Instruções" com cada coluna, se é obrigatória e o que aceita."""
+def modelo_de_planilha(
+    aba: str,
+    colunas: list[tuple[str, str, bool, str]],
+    exemplos: list[list],
+    instrucoes: list[str],
+    larguras: tuple[int, int],
+) -> Workbook:
+    """O modelo de planilha de uma importação: aba `aba` com os cabeçalhos de `colunas` e as linhas
+    de `exemplos`; aba "Instruções" com cada coluna (`cabecalho_e_instrucoes`), depois um texto de
+    `instrucoes` por linha, e `larguras` das colunas de nome e de explicação."""
     wb = Workbook()
     ws = wb.active
-    ws.title = "Fluxos"
-    ws.append(CABECALHOS)
-    ws.append(
-        [
-            "Prestação pecuniária",
-            "Tribunal (comarca/vara)",
-            "TJRJ — Comarca da Capital — VEP",
-            "RJ",
-            "0058967-77.2016.8.19.0000",
-            "Fundo Municipal",
-            "3304557",
-            "",
-            "",
-            "12.345,67",
-            "Transferido",
-            "",
-            "10/03/2024",
-            "02/04/2024",
-            "",
-            "",
-            "Pendente",
-            "02/10/2024",
-            "",
-            "",
-            "",
-            "",
-        ]
-    )
-    inst = cabecalho_e_instrucoes(wb, ws, COLUNAS)
-    inst.append(
-        ["CSV: separador ; ou , — codificação UTF-8 ou Windows (cp1252) — valores 1.234,56 — datas DD/MM/AAAA."]
-    )
-    inst.append(
-        ["O arquivo entra inteiro ou não entra: qualquer linha com problema recusa tudo, com a lista do que corrigir."]
-    )
-    inst.append(
-        ["Linhas já importadas antes (mesma origem, órgão, processo, destino, valor e primeira data) são ignoradas."]
-    )
-    inst.append(["Colunas fora do modelo não são lidas: o resultado da importação as lista."])
-    inst.column_dimensions["A"].width = 36
-    inst.column_dimensions["C"].width = 90
+    ws.title = aba
+    ws.append([c[0] for c in colunas])
+    for linha in exemplos:
+        ws.append(linha)
+    inst = cabecalho_e_instrucoes(wb, ws, colunas)
+    for texto in instrucoes:
+        inst.append([texto])
+    inst.column_dimensions["A"].width, inst.column_dimensions["C"].width = larguras
+    return wb
+
+
+def bytes_da_planilha(wb: Workbook) -> bytes:
+    """O arquivo XLSX do `wb`, para baixar."""
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def modelo_xlsx() -> bytes:
+    """O modelo de planilha: aba "Fluxos" com os cabeçalhos e uma linha de exemplo; aba
+    "Instruções" com cada coluna, se é obrigatória e o que aceita."""
+    exemplo = [
+        "Prestação pecuniária",
+        "Tribunal (comarca/vara)",
+        "TJRJ — Comarca da Capital — VEP",
+        "RJ",
+        "0058967-77.2016.8.19.0000",
+        "Fundo Municipal",
+        "3304557",
+        "",
+        "",
+        "12.345,67",
+        "Transferido",
+        "",
+        "10/03/2024",
+        "02/04/2024",
+        "",
+        "",
+        "Pendente",
+        "02/10/2024",
+        "",
+        "",
+        "",
+        "",
+    ]
+    instrucoes = [
+        "CSV: separador ; ou , — codificação UTF-8 ou Windows (cp1252) — valores 1.234,56 — datas DD/MM/AAAA.",
+        "O arquivo entra inteiro ou não entra: qualquer linha com problema recusa tudo, com a lista do que corrigir.",
+        "Linhas já importadas antes (mesma origem, órgão, processo, destino, valor e primeira data) são ignoradas.",
+        "Colunas fora do modelo não são lidas: o resultado da importação as lista.",
+    ]
+    return bytes_da_planilha(modelo_de_planilha("Fluxos", COLUNAS, [exemplo], instrucoes, (36, 90)))
 
 
 def ler_arquivo(nome: str, conteudo: bytes, *, aba: str = "Fluxos") -> list[list]:

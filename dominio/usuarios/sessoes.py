@@ -57,6 +57,17 @@ def _cliente(endereco: str | None, agente: str | None) -> tuple[str | None, str 
     return endereco, agente
 
 
+def _do_token(s: Session, token: str) -> SessaoUsuario | None:
+    """A sessão cujo cookie traz `token` (pelo resumo guardado no banco), valendo ou não."""
+    return s.exec(select(SessaoUsuario).where(SessaoUsuario.token_hash == resumo(token))).first()
+
+
+def _usuario_ativo(s: Session, reg: SessaoUsuario) -> Usuario | None:
+    """A conta dona da sessão `reg`, se existe e está ativa; `None` senão."""
+    usuario = s.get(Usuario, reg.usuario_id)
+    return usuario if usuario is not None and usuario.ativo else None
+
+
 def iniciar(
     usuario: Usuario, origem: str, *, vinculo: str, endereco: str | None = None, agente: str | None = None
 ) -> str:
@@ -111,8 +122,8 @@ def ativar(
             return None
         if reg.vinculo_hash is None or not hmac.compare_digest(reg.vinculo_hash, resumo(vinculo)):
             return None
-        usuario = s.get(Usuario, reg.usuario_id)
-        if usuario is None or not usuario.ativo:
+        usuario = _usuario_ativo(s, reg)
+        if usuario is None:
             return None
         ociosa, _ = _limites()
         token = _novo_segredo()
@@ -156,11 +167,11 @@ def validar(token: str | None) -> SessaoValida | None:
         return None
     agora = agora_utc()
     with sessao() as s:
-        reg = s.exec(select(SessaoUsuario).where(SessaoUsuario.token_hash == resumo(token))).first()
+        reg = _do_token(s, token)
         if not _valida(reg, agora):
             return None
-        usuario = s.get(Usuario, reg.usuario_id)
-        if usuario is None or not usuario.ativo:
+        usuario = _usuario_ativo(s, reg)
+        if usuario is None:
             return None
         if agora - reg.ultimo_acesso >= INTERVALO_ULTIMO_ACESSO:
             ociosa, _ = _limites()
@@ -200,7 +211,7 @@ def sair(token: str | None) -> bool:
         return False
     agora = agora_utc()
     with sessao() as s:
-        reg = s.exec(select(SessaoUsuario).where(SessaoUsuario.token_hash == resumo(token))).first()
+        reg = _do_token(s, token)
         if reg is None or reg.encerrada_em is not None:
             return False
         usuario = s.get(Usuario, reg.usuario_id)

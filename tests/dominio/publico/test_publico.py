@@ -91,12 +91,14 @@ def test_expanders_do_painel_so_montam_as_tabelas_quando_abertos():
 
 
 def test_tabelas_do_painel_vem_todas_de_tabelas_publicas():
-    """A página só exporta pelo `_exportar`, que lê `consultas.tabelas_publicas` (logo, tudo
-    o que ela exporta é coberto pelo teste do dicionário abaixo)."""
+    """A página só exporta pelo `_exportar` (direto ou pelas duplas (nome, chave) de
+    `_tabelas_sob_demanda`), que lê `consultas.tabelas_publicas` (logo, tudo o que ela exporta é
+    coberto pelo teste do dicionário abaixo)."""
     fonte = (RAIZ / "paginas" / "publico.py").read_text(encoding="utf-8")
     assert fonte.count("tabela_exportavel(") == 1
     assert "tabela_exportavel(tabs[nome], nome," in fonte
     usados = set(re.findall(r'_exportar\(\s*"([a-z_]+)"', fonte))
+    usados |= set(re.findall(r'\(\s*"([a-z_]+)",\s*"pub_[a-z_]+"\)', fonte))
     assert usados == set(consultas.tabelas_publicas())
 
 
