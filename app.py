@@ -15,9 +15,9 @@ from core.config import RAIZ
 from dominio.publico.consultas import dados_ficticios
 from dominio.usuarios import servicos as usuarios
 from dominio.usuarios import sessoes
-from ui import sessao as sessao_ui
+from ui.aplicacao import sessao as sessao_ui
+from ui.aplicacao.protecao import conferir_partida, protegido
 from ui.comum import texto_md
-from ui.protecao import conferir_partida, protegido
 
 # ícone local: um ícone ":material/...:" na aba seria buscado na internet a cada página
 st.set_page_config(
@@ -72,7 +72,7 @@ def _identificar():
     return u
 
 
-conferir_partida()  # esquema do banco e contas de demonstração (ui/protecao.py)
+conferir_partida()  # esquema do banco e contas de demonstração (ui/aplicacao/protecao.py)
 with protegido():  # nenhum erro interno chega ao visitante: mensagem em pt-BR e referência no log
     usuario = _identificar()
 papel = acesso.papel_de(usuario)

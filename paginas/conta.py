@@ -8,7 +8,7 @@ from dominio.lembretes.regras import RESUMO_DO_PAPEL
 from dominio.usuarios import senhas
 from dominio.usuarios import servicos as usuarios
 from models.usuarios import PAPEIS
-from ui import sessao as sessao_ui
+from ui.aplicacao import sessao as sessao_ui
 from ui.comum import texto_md, tratando_erros, usuario_atual
 
 ator = usuario_atual()

@@ -7,7 +7,7 @@ from comum import formatos
 from core import acesso
 from dominio.cadastros import referencia
 from dominio.funpen import servicos as funpen
-from ui import graficos, graficos_funpen
+from ui import graficos
 from ui.campos import (
     campo_data_em_texto,
     campo_uf,
@@ -18,6 +18,7 @@ from ui.campos import (
 )
 from ui.comum import abrir_pagina, grafico, tabela_exportavel, tabela_para_escolher, texto_md
 from ui.funpen import cumprimento_por_uf, tabela_contratos
+from ui.graficos import funpen as graficos_funpen
 
 ator, _, pode_editar = abrir_pagina(
     "Cotas PNAT",

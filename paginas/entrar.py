@@ -4,9 +4,9 @@ import streamlit as st
 
 from core.config import obter_config
 from dominio.usuarios import servicos as usuarios
-from ui import sessao as sessao_ui
+from ui.aplicacao import sessao as sessao_ui
+from ui.aplicacao.protecao import endereco_do_cliente
 from ui.comum import texto_md
-from ui.protecao import endereco_do_cliente
 
 st.title("Entrar")
 st.caption("Acesso da equipe CNJ/DMF, da Comissão do CNMP e dos pontos focais. O painel público não exige login.")

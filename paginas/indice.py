@@ -10,9 +10,10 @@ from comum import formatos
 from core import acesso
 from dominio.funpen import regras
 from dominio.funpen import servicos as funpen
-from ui import graficos, graficos_funpen
+from ui import graficos
 from ui.campos import campo_decimal, campo_inteiro, opcao
 from ui.comum import abrir_pagina, grafico, tabela_exportavel, tratando_erros
+from ui.graficos import funpen as graficos_funpen
 
 ator, hoje, pode_editar = abrir_pagina(
     "Índice penitenciário",

@@ -8,8 +8,9 @@ from comum import formatos
 from dominio.indicadores import coleta, monitoramento
 from dominio.indicadores import servicos as indicadores
 from models.indicadores import ALVOS, PERIODICIDADES
-from ui import graficos, graficos_indicadores
+from ui import graficos
 from ui.comum import abrir_pagina, grafico, tabela_exportavel, texto_md
+from ui.graficos import indicadores as graficos_indicadores
 
 ator, hoje, _ = abrir_pagina(
     "Monitoramento dos indicadores",

@@ -10,8 +10,9 @@ import streamlit as st
 from comum import formatos
 from comum.anexos import tipo_para_baixar
 from dominio.publico import consultas, dados_abertos, glossario, supressao
-from ui import graficos, graficos_funpen, painel_publico
+from ui import graficos, painel_publico
 from ui.comum import expansor_sob_demanda, grafico, tabela_exportavel, texto_md
+from ui.graficos import funpen as graficos_funpen
 
 # colunas de recursos com a dica do glossário (o mesmo sentido da página Recursos)
 POR_ETAPA = {

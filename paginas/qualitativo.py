@@ -11,7 +11,7 @@ from core.erros import ErroNegocio
 from dominio.cadastros import unidades
 from dominio.indicadores import qualitativo
 from models.indicadores import METODOS_QUALITATIVOS, STATUS_ENCAMINHAMENTO
-from ui import filtros_url, graficos, graficos_indicadores
+from ui import filtros_url, graficos
 from ui.campos import (
     campo_data,
     em_formulario,
@@ -30,6 +30,7 @@ from ui.comum import (
     texto_md,
     versao_aberta,
 )
+from ui.graficos import indicadores as graficos_indicadores
 
 ator, hoje, pode_editar = abrir_pagina(
     "Registros qualitativos",

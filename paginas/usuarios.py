@@ -14,7 +14,7 @@ from dominio.usuarios import servicos as usuarios
 from models.sessoes import ORIGENS_SESSAO
 from models.usuarios import PAPEIS
 from ui import filtros_url
-from ui import sessao as sessao_ui
+from ui.aplicacao import sessao as sessao_ui
 from ui.campos import opcao
 from ui.comum import (
     abrir_pagina,

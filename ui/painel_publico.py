@@ -2,7 +2,7 @@
 
 Os mesmos números, tabelas e gráficos da página `paginas/publico.py`, lidos do mesmo retrato
 publicado (`dominio.publico.painel`, `consultas.tabelas_do_retrato`), com as figuras dos mesmos
-construtores (`ui.graficos`, `ui.graficos_funpen`) e as mesmas frases de resumo dos gráficos. Sem
+construtores (`ui.graficos`, `ui.graficos.funpen`) e as mesmas frases de resumo dos gráficos. Sem
 Streamlit: é uma página estática que qualquer proxy ou CDN guarda; sem JavaScript, continua legível
 (textos, resumos e tabelas), e com ele os gráficos aparecem com o Plotly servido pelo próprio
 sistema (nenhum pedido sai do servidor).
@@ -29,7 +29,8 @@ from comum import formatos
 from dominio.indicadores import monitoramento
 from dominio.publico import consultas, dados_abertos, supressao
 from dominio.publico.painel import Painel
-from ui import graficos, graficos_funpen
+from ui import graficos
+from ui.graficos import funpen as graficos_funpen
 
 TITULO = "Painel público do ACT CNJ–CNMP nº 22/2023"
 ROTULO_VERSAO_LEVE = "Versão leve do painel (sem JavaScript interativo)"

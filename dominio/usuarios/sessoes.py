@@ -74,7 +74,7 @@ def iniciar(
     """Abre uma sessão para quem acabou de se autenticar (senha ou OIDC) e devolve o código de uso
     único, em claro, só desta vez; o banco guarda o SHA-256. A sessão ainda não vale: vale depois
     que `ativar` trocar o código pelo token do cookie, apresentando também o `vinculo` — um segredo
-    que só o navegador em que o login aconteceu tem (`ui.sessao:abrir_sessao` o grava num cookie
+    que só o navegador em que o login aconteceu tem (`ui.aplicacao.sessao:abrir_sessao` o grava num cookie
     desse navegador). Assim, um link com o código de outra pessoa não faz ninguém entrar na conta
     dela sem perceber (login forjado)."""
     if origem not in ORIGENS_SESSAO:

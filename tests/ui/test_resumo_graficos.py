@@ -1,4 +1,4 @@
-"""Alternativa em texto dos gráficos (ui/graficos.py: resumo_ufs, resumo_barras): uma frase com o que
+"""Alternativa em texto dos gráficos (ui/graficos/__init__.py: resumo_ufs, resumo_barras): uma frase com o que
 o gráfico mostra, em pt-BR, com os números no formato brasileiro."""
 
 from __future__ import annotations

@@ -139,7 +139,7 @@ def _escapado_para_script(no: ast.AST) -> bool:
 def _constante(expr: ast.AST) -> bool:
     """Texto fixo: constantes, um arquivo do projeto (`RAIZ / "static" / ...`) ou um f-string cujos
     valores variáveis passam todos por uma função que os escapa para dentro de um <script>
-    (`ui.sessao.navegar`: o caminho para onde o navegador vai, como literal JSON)."""
+    (`ui.aplicacao.sessao.navegar`: o caminho para onde o navegador vai, como literal JSON)."""
     if isinstance(expr, ast.JoinedStr):
         return all(isinstance(v, ast.Constant) or _escapado_para_script(v) for v in expr.values)
     return all(

@@ -31,7 +31,7 @@ from models.indicadores import (
 )
 from models.unidades import EscritorioSocial
 from models.usuarios import Usuario
-from ui import graficos_indicadores
+from ui.graficos import indicadores as graficos_indicadores
 
 ANO = 2023
 

@@ -22,7 +22,7 @@ from models.unidades import EscritorioSocial, GrupoInterinstitucional
 from models.usuarios import Usuario
 from tests.apoio.banco import contar
 from tests.apoio.paginas import abrir, clicar, grava_um, recusa_sem_gravar, sem_excecao
-from ui import graficos_indicadores
+from ui.graficos import indicadores as graficos_indicadores
 
 HOJE = relogio.hoje()
 
