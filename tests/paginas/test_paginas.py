@@ -423,7 +423,7 @@ def test_toda_caixa_de_escolha_tem_texto_em_portugues_quando_vazia():
 
     raiz = Path(__file__).resolve().parents[2]
     faltam = []
-    for f in [raiz / "app.py", *(raiz / "paginas").glob("*.py"), *(raiz / "ui").glob("*.py")]:
+    for f in [raiz / "app.py", *(raiz / "paginas").rglob("*.py"), *(raiz / "ui").rglob("*.py")]:
         for n in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
             if (
                 isinstance(n, ast.Call)

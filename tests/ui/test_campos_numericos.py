@@ -9,7 +9,7 @@ import ast
 
 from tests.conftest import RAIZ
 
-ARQUIVOS = sorted([*(RAIZ / "paginas").glob("*.py"), *(RAIZ / "ui").glob("*.py")])
+ARQUIVOS = sorted([*(RAIZ / "paginas").rglob("*.py"), *(RAIZ / "ui").rglob("*.py")])  # com as subpastas
 
 
 def _chamadas(nome: str):

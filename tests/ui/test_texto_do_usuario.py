@@ -13,7 +13,8 @@ from tests.conftest import RAIZ
 from ui.comum import link_md, texto_md
 
 ARQUIVOS = sorted(
-    [RAIZ / "app.py", *(RAIZ / "paginas").glob("*.py"), *(RAIZ / "ui").glob("*.py")],
+    # rglob: as subpastas também (ui/graficos/, ui/aplicacao/)
+    [RAIZ / "app.py", *(RAIZ / "paginas").rglob("*.py"), *(RAIZ / "ui").rglob("*.py")],
 )
 TODO_O_CODIGO = sorted(
     p
