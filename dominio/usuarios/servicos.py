@@ -6,7 +6,9 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import random
+import threading
 import time
 from dataclasses import dataclass
 
@@ -29,6 +31,13 @@ from models.usuarios import PAPEIS, Parametro, RegistroAuditoria, Usuario
 log = logging.getLogger(__name__)
 
 _HASHER = PasswordHasher()
+# Cada cálculo do Argon2id ocupa `memory_cost` de memória (64 MiB no perfil padrão do argon2-cffi, o
+# de pouca memória da RFC 9106) e solta o GIL: dez entradas ao mesmo tempo seguravam 640 MB, o pico
+# de memória do servidor no benchmark de 10 sessões (perfil do memray em docs/desempenho.md) — e uma
+# enxurrada de tentativas de login podia esgotar a memória da réplica. Mais cálculos simultâneos que
+# núcleos não terminam antes (é trabalho de CPU): os demais esperam a vez, poucos milissegundos cada.
+ARGON2_SIMULTANEOS = max(1, min(4, os.cpu_count() or 1))
+_VAGAS_ARGON2 = threading.BoundedSemaphore(ARGON2_SIMULTANEOS)
 # parâmetro em que `python manage.py demo load` anota as contas de demonstração que criou
 CHAVE_CONTAS_DEMO = "contas_demo"
 MENSAGEM_FALHA = "E-mail ou senha incorretos."
@@ -63,7 +72,8 @@ def _eh_demo_fora_do_modo(s: Session, u: Usuario) -> bool:
 
 
 def gerar_hash(senha: str) -> str:
-    return _HASHER.hash(senha)
+    with _VAGAS_ARGON2:
+        return _HASHER.hash(senha)
 
 
 def validar_senha(senha: str, email: str | None = None, campo: str = "senha") -> None:
@@ -74,14 +84,16 @@ def validar_senha(senha: str, email: str | None = None, campo: str = "senha") ->
 @functools.cache
 def _hash_ficticio() -> str:
     """Hash Argon2 de uma senha que nenhuma conta tem, com os mesmos parâmetros dos reais."""
-    return _HASHER.hash("conta inexistente: só para gastar o mesmo tempo")
+    return gerar_hash("conta inexistente: só para gastar o mesmo tempo")
 
 
 def senha_confere(senha_hash: str | None, senha: str) -> bool:
     """Confere a senha com Argon2; sem conta (ou conta só OIDC), confere contra o hash fictício,
     para que a resposta leve o mesmo tempo e não revele se o e-mail tem conta."""
+    referencia = senha_hash or _hash_ficticio()
     try:
-        _HASHER.verify(senha_hash or _hash_ficticio(), senha or "")
+        with _VAGAS_ARGON2:
+            _HASHER.verify(referencia, senha or "")
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
     return senha_hash is not None

@@ -187,3 +187,52 @@ def test_carga_demo_reativa_as_contas_em_modo_demo(banco_limpo, monkeypatch):
     assert usuarios.desativar_contas_demo_fora_do_modo_demo() == []  # em modo demo, nada
     carregar_demo()
     assert usuarios.autenticar("dmf@demo.pnat.jus.br", "Demo-Dmf-2023").ativo
+
+
+def test_argon2_com_calculos_simultaneos_limitados(monkeypatch):
+    """Cada cálculo do Argon2id ocupa 64 MiB: entradas e trocas de senha simultâneas esperam a vez
+    além de `ARGON2_SIMULTANEOS`, em vez de somar memória (o pico do benchmark de 10 sessões)."""
+    import threading
+    import time
+
+    from argon2 import PasswordHasher
+    from argon2.exceptions import VerifyMismatchError
+
+    trava = threading.Lock()
+    estado = {"agora": 0, "maximo": 0, "chamadas": 0}
+
+    def calculo_lento(*_args):
+        with trava:
+            estado["agora"] += 1
+            estado["chamadas"] += 1
+            estado["maximo"] = max(estado["maximo"], estado["agora"])
+        time.sleep(0.05)
+        with trava:
+            estado["agora"] -= 1
+
+    def verificar(self, hash_, senha):
+        calculo_lento()
+        raise VerifyMismatchError("senha errada")
+
+    def gerar(self, senha, **_kw):
+        calculo_lento()
+        return "$argon2id$ficticio"
+
+    hash_real = usuarios.gerar_hash("Senha-Longa-2023")
+    monkeypatch.setattr(PasswordHasher, "verify", verificar)
+    monkeypatch.setattr(PasswordHasher, "hash", gerar)
+    resultados: list = []
+    tarefas = [
+        threading.Thread(target=lambda: resultados.append(usuarios.senha_confere(hash_real, "x"))) for _ in range(8)
+    ]
+    tarefas += [
+        threading.Thread(target=lambda: resultados.append(usuarios.gerar_hash("Outra-Senha-2023"))) for _ in range(4)
+    ]
+    for t in tarefas:
+        t.start()
+    for t in tarefas:
+        t.join(10)
+    assert estado["chamadas"] == 12
+    assert sorted(map(str, resultados)) == ["$argon2id$ficticio"] * 4 + ["False"] * 8
+    assert 1 <= estado["maximo"] <= usuarios.ARGON2_SIMULTANEOS
+    assert estado["maximo"] == min(12, usuarios.ARGON2_SIMULTANEOS)  # as vagas são usadas, não só uma
