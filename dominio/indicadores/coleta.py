@@ -762,8 +762,12 @@ def _falhas_e_atipicos(
     análise completa por envio."""
     efetivos: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
     por_envio_ind: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+    # as duas leituras grandes (dezenas de milhares de valores na base nacional) pelo Core, sem o
+    # processamento de resultados do ORM: no PostgreSQL ele custava quase o mesmo que o próprio SQL
+    # (razão SQL da página Minhas pendências 1,61; docs/desempenho.md)
+    conexao = s.connection()
     for ids in _pedacos([e.id for e in envios]):
-        for env_id, ind_id, cod, tipo, v, n, d in s.exec(
+        for env_id, ind_id, cod, tipo, v, n, d in conexao.execute(
             select(
                 ValorIndicador.envio_id,
                 Indicador.id,
@@ -783,7 +787,7 @@ def _falhas_e_atipicos(
     # histórico: totais das mesmas unidades em envios com dados, por periodicidade e início do período
     hist: dict[tuple[str, str, int], list[tuple[date, Decimal]]] = defaultdict(list)
     for chaves in _pedacos(sorted({e.unidade_chave for e in envios})):
-        for chave, per_tipo, inicio, ind_id, tipo, v, n, d in s.exec(
+        for chave, per_tipo, inicio, ind_id, tipo, v, n, d in conexao.execute(
             consulta_de_totais(
                 EnvioColeta.unidade_chave,
                 PeriodoColeta.periodicidade,
