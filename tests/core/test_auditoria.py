@@ -166,3 +166,39 @@ def test_login_nao_esvazia_os_caches_mas_alterar_um_cadastro_sim(demo_usuarios, 
     )
     _agregado(1)
     assert chamadas == [1, 1], "alterar o nome de uma pessoa (que aparece em listas) limpa o cache"
+
+
+@pytest.mark.parametrize(
+    "valor",
+    [
+        0,
+        -7,
+        10**30,
+        True,
+        None,
+        1.5,
+        "",
+        "0001234-56.2023.8.26.0100",
+        'aspas "duplas"',
+        "barra \\ invertida",
+        "quebra\nde linha",
+        "tab\tulação",
+        "\x00\x1f\x7f",
+        "Vitória — São Paulo",
+        "emoji 🚀",
+        "\u2028separador",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_json_do_valor_e_o_mesmo_texto_do_json_dumps(valor):
+    """O atalho da trilha em lote escreve, para cada valor, exatamente o texto que `json.dumps`
+    escreveria (o formulário grava pelo caminho comum; os dois precisam dar a mesma trilha)."""
+    import json
+    from decimal import Decimal
+
+    from core.auditoria import json_do_valor
+
+    assert json_do_valor(valor) == json.dumps(valor)
+    for d in (Decimal("1234.56"), Decimal("-0.00"), Decimal("1E+3"), Decimal("NaN"), Decimal("-Infinity")):
+        assert json_do_valor(d) == json.dumps(str(d))
+    assert json_do_valor(date(2026, 12, 4)) == json.dumps("2026-12-04")
