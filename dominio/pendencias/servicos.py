@@ -105,7 +105,7 @@ def _da_unidade(ator: Usuario, hoje: date) -> list[Pendencia]:
 
 
 def _fila(ator: Usuario, tipo: str, situacao: str) -> Pendencia:
-    fila = coleta.fila_revisao(ator, situacoes=(situacao,))
+    fila = coleta.fila_revisao(ator, situacoes=(situacao,), contar=False)
     return _pendencia(
         tipo,
         "paginas/revisao.py",

@@ -311,6 +311,22 @@ def test_fila_do_dmf_e_do_cnmp(cenario):
     assert coleta.fila_revisao(cnmp, periodo_id=per)["id"].tolist() == [r.envio_id]
     with pytest.raises(AcessoNegado):
         coleta.fila_revisao(pf)
+    with pytest.raises(AcessoNegado):
+        coleta.fila_revisao(pf, contar=False)
+
+
+def test_fila_sem_contagens_tem_os_mesmos_envios(cenario):
+    """Minhas pendências pede a fila sem as contagens (não lê o histórico): os mesmos envios, na
+    mesma ordem e com os mesmos rótulos; só as contagens ficam vazias."""
+    pf, dmf, per = cenario["pf_escritorio"], cenario["dmf"], cenario["periodo"]
+    enviar(pf, pf, per)
+    completa = coleta.fila_revisao(dmf)
+    leve = coleta.fila_revisao(dmf, contar=False)
+    assert len(completa) >= 1
+    iguais = ["id", "Unidade", "UF", "Período", "Situação", "No prazo"]
+    assert leve[iguais].equals(completa[iguais])
+    assert leve["Regras com falha"].isna().all() and leve["Atípicos"].isna().all()
+    assert completa["Regras com falha"].notna().all() and completa["Atípicos"].notna().all()
 
 
 def test_atipico_aparece_para_o_revisor_sem_bloquear(cenario):
