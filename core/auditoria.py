@@ -399,10 +399,7 @@ class _Fragmento(dict):
         self.prefixo = json.dumps(campo) + ": "
 
     def __missing__(self, valor):
-        if self.campo in CAMPOS_SENSIVEIS:
-            r = self.prefixo + json.dumps(_valor_json(_mascarar(self.campo, valor)))
-        else:
-            r = self.prefixo + json_do_valor(valor)
+        r = self.prefixo + json_do_valor(_mascarar(self.campo, valor))
         classe = valor.__class__
         if valor is None or classe is str or classe is date or classe is datetime:
             self[valor] = r

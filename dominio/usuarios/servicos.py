@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 
 _HASHER = PasswordHasher()
 # Cada cálculo do Argon2id ocupa `memory_cost` de memória (64 MiB no perfil padrão do argon2-cffi, o
-# de pouca memória da RFC 9106) e solta o GIL: dez entradas ao mesmo tempo seguravam 640 MB, o pico
-# de memória do servidor no benchmark de 10 sessões (perfil do memray em docs/desempenho.md) — e uma
+# de pouca memória da RFC 9106) e solta o GIL: as entradas simultâneas somavam memória (512 MB vivos
+# no pico do benchmark de 10 sessões, perfil do memray em docs/desempenho.md) — e uma
 # enxurrada de tentativas de login podia esgotar a memória da réplica. Mais cálculos simultâneos que
 # núcleos não terminam antes (é trabalho de CPU): os demais esperam a vez, poucos milissegundos cada.
 ARGON2_SIMULTANEOS = max(1, min(4, os.cpu_count() or 1))

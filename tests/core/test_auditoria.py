@@ -3,13 +3,15 @@ autor, momento, entidade, id, antes e depois; nada a contorna; ninguém a altera
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import delete, update
 from sqlmodel import select
 
-from core.auditoria import ErroAuditoria
+from core.auditoria import ErroAuditoria, json_do_valor
 from core.banco import sessao
 from core.erros import AcessoNegado
 from dominio.cadastros import servicos as registros
@@ -193,12 +195,16 @@ def test_login_nao_esvazia_os_caches_mas_alterar_um_cadastro_sim(demo_usuarios, 
 def test_json_do_valor_e_o_mesmo_texto_do_json_dumps(valor):
     """O atalho da trilha em lote escreve, para cada valor, exatamente o texto que `json.dumps`
     escreveria (o formulário grava pelo caminho comum; os dois precisam dar a mesma trilha)."""
-    import json
-    from decimal import Decimal
-
-    from core.auditoria import json_do_valor
-
     assert json_do_valor(valor) == json.dumps(valor)
-    for d in (Decimal("1234.56"), Decimal("-0.00"), Decimal("1E+3"), Decimal("NaN"), Decimal("-Infinity")):
-        assert json_do_valor(d) == json.dumps(str(d))
+
+
+@pytest.mark.parametrize(
+    "valor", [Decimal("1234.56"), Decimal("-0.00"), Decimal("1E+3"), Decimal("NaN"), Decimal("-Infinity")]
+)
+def test_json_do_valor_de_decimal_e_o_texto_do_numero(valor):
+    """Decimal vai para a trilha como texto (`str`), sem perder casas: o mesmo que `json.dumps(str(valor))`."""
+    assert json_do_valor(valor) == json.dumps(str(valor))
+
+
+def test_json_do_valor_de_data_em_iso():
     assert json_do_valor(date(2026, 12, 4)) == json.dumps("2026-12-04")

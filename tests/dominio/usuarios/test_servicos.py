@@ -4,7 +4,12 @@ test_tentativas.py; a política de senhas, em test_senhas.py."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
+from argon2 import PasswordHasher
+from argon2.exceptions import VerifyMismatchError
 from sqlmodel import select
 
 from core.banco import sessao
@@ -192,12 +197,6 @@ def test_carga_demo_reativa_as_contas_em_modo_demo(banco_limpo, monkeypatch):
 def test_argon2_com_calculos_simultaneos_limitados(monkeypatch):
     """Cada cálculo do Argon2id ocupa 64 MiB: entradas e trocas de senha simultâneas esperam a vez
     além de `ARGON2_SIMULTANEOS`, em vez de somar memória (o pico do benchmark de 10 sessões)."""
-    import threading
-    import time
-
-    from argon2 import PasswordHasher
-    from argon2.exceptions import VerifyMismatchError
-
     trava = threading.Lock()
     estado = {"agora": 0, "maximo": 0, "chamadas": 0}
 
