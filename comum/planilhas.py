@@ -11,8 +11,12 @@ A ordem das conferências (docs/seguranca_arquivos.md):
    parte) antes de descompactar qualquer coisa; depois cada parte XML é varrida em blocos atrás de
    um trecho de texto sem marcação maior do que uma célula pode ter (um espaço em branco de 1,5 GB
    ou uma célula de 50 MB param aqui, sem montar a árvore XML);
-3. XLSX: o openpyxl lê em modo read_only, com o XML pelo defusedxml (sem entidades nem DTD), e a
-   dimensão declarada na planilha (<dimension>) é ignorada — só as células que existem contam;
+3. XLSX: a mesma varredura recusa DTD e entidades (bomba de entidades) e mede, pelas referências
+   das células (r="XFD1048576"), o retângulo que a aba ocupa; a dimensão declarada (<dimension>)
+   não conta. Se o retângulo cabe em `CELULAS_GRADE_MAX`, o python-calamine (em Rust) lê a aba
+   inteira de uma vez — ele monta a aba como uma grade densa, e uma célula em A1 e outra em
+   XFD1048576 pediriam 512 GB e derrubariam o processo; senão (ou se o calamine não ler o
+   arquivo), o openpyxl lê em modo read_only, linha a linha, com o XML pelo defusedxml;
 4. CSV: codificação (UTF-8 ou Windows-1252; UTF-16 e binários com mensagem própria), separador
    (; ou ,; tabulação com mensagem própria) e nenhuma linha com separadores demais antes do csv;
 5. durante a leitura, linha a linha: linhas, colunas e caracteres por célula; a leitura para na
@@ -25,6 +29,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from comum import formatos, tipos_arquivo
 from core.config import obter_config
@@ -39,6 +44,18 @@ COLUNAS_EXCEL = 16_384  # o máximo de colunas de uma planilha do Excel (XFD)
 _MARCACOES_POR_CELULA = 8  # <c><is><t></t></is></c> são 6 “<”; folga para fórmula e texto rico
 _RE_BRANCOS_INICIAIS = re.compile(r"\s*")
 _RE_LINHA_XML = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_SOBREPOSICAO = 32  # bytes do fim do bloco anterior: uma marcação partida entre dois blocos é achada
+CELULAS_GRADE_MAX = 3_000_000  # células da grade do calamine (32 bytes cada: ~96 MB)
+_LINHAS_SEM_CONFERIR = 99_999  # uma referência de célula com menos de 6 dígitos na linha
+_COLUNAS_SEM_CONFERIR = 26  # e com uma letra só na coluna (A a Z)
+# uma referência que passa dos tetos: coluna de duas letras ou mais, ou linha de seis dígitos ou mais
+_RE_REFERENCIA_LONGA = re.compile(rb'<c r="[A-Za-z](?:[A-Za-z]|\d{6})')
+_RE_REFERENCIA = re.compile(rb'<c r="([A-Za-z]+)(\d+)')
+# células cuja posição não se mede por `<c r="...`: sem a referência logo depois do nome, ou com
+# prefixo de namespace; numa aba com qualquer uma delas, a leitura fica com o openpyxl
+_RE_CELULA_SEM_REFERENCIA = re.compile(rb"<c[>/\t\n\r]")
+_RE_CELULA_COM_PREFIXO = re.compile(rb":c[\s>/]")
+_ACHADO_DTD = "DTD"
 
 
 @dataclass(frozen=True)
@@ -116,22 +133,75 @@ def problema_do_zip(nome: str, conteudo: bytes, lim: Limites) -> str | None:
     return None
 
 
-def _varrer_xml(fluxo, limite_trecho: int, marcacoes_max: int | None) -> str | None:
+@dataclass
+class Extensao:
+    """O retângulo que as células de uma aba ocupam, medido pelas referências delas (r="B7") na
+    varredura do XML, sem montar nada: a última linha e a última coluna que alguma célula pode
+    ocupar. Por economia a medida é um teto — linhas de menos de 6 dígitos contam como 99.999 e
+    colunas de uma letra como Z. Uma aba com alguma célula sem a referência no começo (a posição
+    dela viria da anterior) ou com prefixo de namespace não é `conferivel`."""
+
+    ultima_linha: int = _LINHAS_SEM_CONFERIR
+    ultima_coluna: int = _COLUNAS_SEM_CONFERIR
+    sem_referencia: int = 0  # células “<c ” menos as “<c r="”, somadas bloco a bloco
+    outra_forma: bool = False  # “<c>”, “<c/>”, prefixo de namespace, livro que não é XLSX...
+
+    @property
+    def conferivel(self) -> bool:
+        return not self.sem_referencia and not self.outra_forma
+
+    @property
+    def celulas(self) -> int:
+        return self.ultima_linha * self.ultima_coluna
+
+    def medir(self, anterior: bytes, juntos: bytes) -> None:
+        """Mede o bloco em `juntos` (= `anterior`, o fim do bloco anterior, + o bloco): cada
+        marcação conta no bloco em que termina."""
+        self.sem_referencia += (juntos.count(b"<c ") - anterior.count(b"<c ")) - (
+            juntos.count(b'<c r="') - anterior.count(b'<c r="')
+        )
+        if _RE_CELULA_SEM_REFERENCIA.search(juntos) or (b":c" in juntos and _RE_CELULA_COM_PREFIXO.search(juntos)):
+            self.outra_forma = True
+        for m in _RE_REFERENCIA_LONGA.finditer(juntos):
+            ref = _RE_REFERENCIA.match(juntos, m.start())
+            if ref is None or ref.end() == len(juntos):  # cortada pelo fim do bloco, ou sem dígitos
+                if m.start() < len(juntos) - _SOBREPOSICAO:  # e o próximo bloco não a verá inteira
+                    self.outra_forma = True
+                continue
+            self.ultima_coluna = max(self.ultima_coluna, _numero_da_coluna(ref[1]))
+            self.ultima_linha = max(self.ultima_linha, int(ref[2]))
+
+
+def _numero_da_coluna(letras: bytes) -> int:
+    """A → 1, Z → 26, AA → 27, XFD → 16.384."""
+    n = 0
+    for letra in letras.upper():
+        n = n * 26 + letra - 64
+    return n
+
+
+def _varrer_xml(fluxo, limite_trecho: int, marcacoes_max: int | None, extensao: Extensao | None = None) -> str | None:
     """Varre uma parte XML em blocos de 1 MB, sem montar nada, atrás do que o parser XML
     juntaria na memória: um trecho sem “<” maior que `limite_trecho` bytes (texto de uma célula ou
-    espaço entre marcações) e, numa aba (`marcacoes_max` dado), mais de `marcacoes_max` marcações
+    espaço entre marcações), uma DTD (onde se declaram as entidades de uma bomba de entidades;
+    devolve `_ACHADO_DTD`) e, numa aba (`marcacoes_max` dado), mais de `marcacoes_max` marcações
     seguidas sem começar uma linha nova (<row>: uma linha com um milhão de células ou um mar de
-    elementos fora das linhas). Devolve o que achou, em pt-BR, ou None."""
+    elementos fora das linhas). Numa aba, mede também a `extensao` das células. Devolve o que
+    achou, em pt-BR, ou None."""
     corrida = 0  # bytes sem “<” desde o último “<”
     marcacoes = 0  # “<” desde o último começo de linha
     janela = max(limite_trecho // 2, 1)
-    resto = b""  # o fim do bloco anterior, para achar um “<row” partido entre dois blocos
+    resto = b""  # o fim do bloco anterior, para achar uma marcação partida entre dois blocos
     while bloco := fluxo.read(_BLOCO):
+        juntos = resto + bloco
+        if b"<!DOCTYPE" in juntos or b"<!ENTITY" in juntos:
+            return _ACHADO_DTD
         primeiro = bloco.find(b"<")
         if primeiro < 0:
             corrida += len(bloco)
             if corrida > limite_trecho:
                 return f"um trecho de texto ou de espaços com mais de {formatos.numero(limite_trecho)} bytes seguidos"
+            resto = juntos[-_SOBREPOSICAO:]
             continue
         if corrida + primeiro > limite_trecho:
             return f"um trecho de texto ou de espaços com mais de {formatos.numero(limite_trecho)} bytes seguidos"
@@ -149,7 +219,6 @@ def _varrer_xml(fluxo, limite_trecho: int, marcacoes_max: int | None) -> str | N
             pos += janela
         corrida = len(bloco) - bloco.rfind(b"<") - 1
         if marcacoes_max is not None:
-            juntos = resto + bloco
             ultimo = 0
             for m in _RE_LINHA_XML.finditer(juntos):
                 if m.start() >= len(resto) or m.end() > len(resto):
@@ -161,28 +230,49 @@ def _varrer_xml(fluxo, limite_trecho: int, marcacoes_max: int | None) -> str | N
             marcacoes += juntos.count(b"<", max(ultimo, len(resto)))
             if marcacoes > marcacoes_max:
                 return f"mais de {formatos.numero(marcacoes_max)} marcações XML numa só linha"
-            resto = bloco[-16:]
+        if extensao is not None:
+            extensao.medir(resto, juntos)
+        resto = juntos[-_SOBREPOSICAO:]
     if corrida > limite_trecho:
         return f"um trecho de texto ou de espaços com mais de {formatos.numero(limite_trecho)} bytes seguidos"
     return None
 
 
-def _conferir_xlsx(nome: str, conteudo: bytes, lim: Limites) -> None:
+def _recusa_dtd() -> ErroValidacao:
+    return _recusa(
+        "não foi possível ler a planilha XLSX: o XML dela declara entidades ou DTD, recusados "
+        "(é assim que se monta uma bomba de entidades)"
+    )
+
+
+def _recusa_linha_fisica() -> ErroValidacao:
+    return _recusa(f"a planilha passa da linha {formatos.numero(LINHAS_FISICAS_MAX)}, o máximo do Excel")
+
+
+def _conferir_xlsx(nome: str, conteudo: bytes, lim: Limites) -> Extensao:
     """O diretório do ZIP (`problema_do_zip`) e, em cada parte XML, o que o parser juntaria na
-    memória (`_varrer_xml`)."""
+    memória (`_varrer_xml`). Devolve a extensão das abas somadas (o maior retângulo); um livro
+    que não é um XLSX comum (XLSB, ODS, sem xl/workbook.xml) volta `conferivel=False`."""
     problema = problema_do_zip(nome, conteudo, lim)
     if problema:
         raise _recusa(f"não foi possível ler a planilha XLSX: {problema}")
     limite_trecho = lim.caracteres_max * _BYTES_POR_CARACTERE_XML
     marcacoes_max = _MARCACOES_POR_CELULA * COLUNAS_EXCEL
+    extensao = Extensao()
     try:
         with zipfile.ZipFile(io.BytesIO(conteudo)) as zf:
+            nomes = set(zf.namelist())
+            extensao.outra_forma = "xl/workbook.xml" not in nomes or any(n.endswith(".bin") for n in nomes)
             for parte in zf.infolist():
                 if not parte.filename.endswith((".xml", ".rels")):
                     continue
                 aba = parte.filename.startswith("xl/worksheets/")
                 with zf.open(parte) as fluxo:
-                    achado = _varrer_xml(fluxo, limite_trecho, marcacoes_max if aba else None)
+                    achado = _varrer_xml(
+                        fluxo, limite_trecho, marcacoes_max if aba else None, extensao if aba else None
+                    )
+                if achado == _ACHADO_DTD:
+                    raise _recusa_dtd()
                 if achado:
                     raise _recusa(
                         f"a planilha tem, em “{trecho(parte.filename)}”, {achado} — mais do que uma planilha "
@@ -191,6 +281,9 @@ def _conferir_xlsx(nome: str, conteudo: bytes, lim: Limites) -> None:
                     )
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
         raise _recusa(f"não foi possível ler a planilha XLSX: “{trecho(nome)}” está corrompido") from exc
+    if extensao.conferivel and extensao.ultima_linha > LINHAS_FISICAS_MAX:
+        raise _recusa_linha_fisica()
+    return extensao
 
 
 # --- linhas -------------------------------------------------------------------------------------
@@ -215,8 +308,93 @@ def _recusa_linhas(lim: Limites) -> ErroValidacao:
     )
 
 
+def _linha_aceita(n: int, r, lim: Limites) -> list | None:
+    """Uma linha lida do XLSX (tupla ou lista, células como o openpyxl as dá), conferida: None se
+    vazia; recusa se tem colunas preenchidas demais ou uma célula longa demais. A linha acaba na
+    última célula preenchida (os dois leitores diferem nas vazias à direita)."""
+    if not r or not any(str(c).strip() for c in r if c is not None):
+        return None
+    if r[-1] is None:
+        r = list(r)
+        while r[-1] is None:
+            r.pop()
+    if len(r) > lim.colunas_max:
+        largura = len(r)
+        while largura and r[largura - 1] is None:
+            largura -= 1
+        if largura > lim.colunas_max:
+            raise _recusa_colunas(n, largura, lim)
+        r = r[:largura]
+    cmax = lim.caracteres_max
+    for c in r:
+        if c.__class__ is str and len(c) > cmax:
+            raise _recusa_celula(n, c, lim)
+    return list(r)
+
+
+def _como_openpyxl(c):
+    """Uma célula do calamine como o openpyxl a daria: vazia como None, número inteiro como int,
+    data como datetime."""
+    if c == "":
+        return None
+    if c.__class__ is float and c.is_integer():
+        return int(c)
+    if c.__class__ is date:
+        return datetime(c.year, c.month, c.day)
+    return c
+
+
+def _linhas_calamine(conteudo: bytes, lim: Limites, aba: str | None) -> list[list] | None:
+    """As linhas da aba pelo python-calamine, com as mesmas conferências e os mesmos valores da
+    leitura pelo openpyxl; None se o calamine não consegue ler o livro (quem chama passa ao
+    openpyxl, que diz o que há de errado). Só é chamada com a extensão da aba já conferida."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum  # importação tardia: só ao ler um XLSX
+
+    try:
+        livro = CalamineWorkbook.from_filelike(io.BytesIO(conteudo))
+        abas = [m.name for m in livro.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        if not abas:
+            return None
+        folha = livro.get_sheet_by_name(aba if aba in abas else abas[0])
+        # o calamine começa as linhas na 1ª (as de cima vazias) e as colunas na primeira usada
+        vazias_a_esquerda = [None] * folha.start[1] if folha.height else []
+        grade = folha.iter_rows()
+        linhas: list[list] = []
+        limite_linhas = lim.linhas_max + 1
+        for n, r in enumerate(grade, start=1):
+            if n > LINHAS_FISICAS_MAX:
+                raise _recusa_linha_fisica()
+            if r.count("") == len(r):
+                continue
+            if all(c.__class__ is str for c in r):
+                r = [c or None for c in r]
+            else:
+                r = [_como_openpyxl(c) for c in r]
+            linha = _linha_aceita(n, vazias_a_esquerda + r if vazias_a_esquerda else r, lim)
+            if linha is None:
+                continue
+            linhas.append(linha)
+            if len(linhas) > limite_linhas:
+                raise _recusa_linhas(lim)
+        return linhas
+    except ErroValidacao:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - erro do calamine (inclusive o PanicException do Rust)
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise  # KeyboardInterrupt, SystemExit...
+        return None
+
+
 def _linhas_xlsx(nome: str, conteudo: bytes, lim: Limites, aba: str | None) -> list[list]:
-    _conferir_xlsx(nome, conteudo, lim)
+    extensao = _conferir_xlsx(nome, conteudo, lim)
+    if extensao.conferivel and extensao.celulas <= CELULAS_GRADE_MAX:
+        linhas = _linhas_calamine(conteudo, lim, aba)
+        if linhas is not None:
+            return linhas
+    return _linhas_openpyxl(nome, conteudo, lim, aba)
+
+
+def _linhas_openpyxl(nome: str, conteudo: bytes, lim: Limites, aba: str | None) -> list[list]:
     from defusedxml import DefusedXmlException  # importação tardia: só ao ler um XLSX
     from openpyxl import load_workbook  # importação tardia: o openpyxl só é carregado ao ler um XLSX
 
@@ -224,10 +402,7 @@ def _linhas_xlsx(nome: str, conteudo: bytes, lim: Limites, aba: str | None) -> l
         causa: BaseException | None = exc
         while causa is not None:  # o openpyxl embrulha o erro do XML num ValueError
             if isinstance(causa, DefusedXmlException):
-                return _recusa(
-                    "não foi possível ler a planilha XLSX: o XML dela declara entidades ou DTD, recusados "
-                    "(é assim que se monta uma bomba de entidades)"
-                )
+                return _recusa_dtd()
             causa = causa.__cause__ or causa.__context__
         return _recusa(f"não foi possível ler a planilha XLSX: “{trecho(nome)}” está corrompido ou não é uma planilha")
 
@@ -236,7 +411,7 @@ def _linhas_xlsx(nome: str, conteudo: bytes, lim: Limites, aba: str | None) -> l
     except Exception as exc:  # noqa: BLE001 - arquivo corrompido: qualquer erro do openpyxl vira uma recusa
         raise recusa_de(exc) from exc
     linhas: list[list] = []
-    cmax, colmax, limite_linhas = lim.caracteres_max, lim.colunas_max, lim.linhas_max + 1
+    limite_linhas = lim.linhas_max + 1
     try:
         folhas = wb.worksheets
         if not folhas:
@@ -246,20 +421,11 @@ def _linhas_xlsx(nome: str, conteudo: bytes, lim: Limites, aba: str | None) -> l
             ws.reset_dimensions()  # a <dimension> declarada não conta: só as células que existem
         for n, r in enumerate(ws.iter_rows(values_only=True), start=1):
             if n > LINHAS_FISICAS_MAX:
-                raise _recusa(f"a planilha passa da linha {formatos.numero(LINHAS_FISICAS_MAX)}, o máximo do Excel")
-            if not r or not any(str(c).strip() for c in r if c is not None):
+                raise _recusa_linha_fisica()
+            linha = _linha_aceita(n, r, lim)
+            if linha is None:
                 continue
-            if len(r) > colmax:
-                largura = len(r)
-                while largura and r[largura - 1] is None:
-                    largura -= 1
-                if largura > colmax:
-                    raise _recusa_colunas(n, largura, lim)
-                r = r[:largura]
-            for c in r:
-                if c.__class__ is str and len(c) > cmax:
-                    raise _recusa_celula(n, c, lim)
-            linhas.append(list(r))
+            linhas.append(linha)
             if len(linhas) > limite_linhas:
                 raise _recusa_linhas(lim)
     except ErroValidacao:

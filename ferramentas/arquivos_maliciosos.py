@@ -148,6 +148,23 @@ def xlsx_linha_distante() -> tuple[str, bytes]:
     return "linha_distante.xlsx", xlsx_manual(partes)
 
 
+def xlsx_cantos(ultima: str = "XFD1048576", *, preenchimento: int = 0) -> tuple[str, bytes]:
+    """Duas células, em A1 e em `ultima`: um leitor que monta a aba como grade densa (o
+    python-calamine) reservaria linhas × colunas células — 512 GB para XFD1048576 — e o processo
+    morreria sem exceção. `preenchimento` bytes de células comuns antes da última deslocam a
+    referência dela pelo XML, byte a byte (para cair na emenda entre dois blocos da varredura)."""
+    linha = "".join(c for c in ultima if c.isdigit())
+    partes = [linha_xml(1, ["Tipo de origem"])]
+    enchidos, n = 0, 2
+    while enchidos + 64 < preenchimento:  # linhas de uma célula (2, 3, 4...) até quase o tamanho pedido
+        partes.append(f'<row r="{n}"><c r="A{n}"><v>1</v></c></row>'.encode())
+        enchidos += len(partes[-1])
+        n += 1
+    partes.append(b" " * (preenchimento - enchidos))
+    partes.append(f'<row r="{linha}"><c r="{ultima}" t="inlineStr"><is><t>x</t></is></c></row>'.encode())
+    return "cantos.xlsx", xlsx_manual(partes)
+
+
 def xlsx_colunas_demais(colunas: int = 5_000) -> tuple[str, bytes]:
     """Uma linha com `colunas` células preenchidas."""
     return "colunas_demais.xlsx", xlsx_manual([linha_xml(1, (f"c{i}" for i in range(colunas)))])

@@ -107,6 +107,7 @@ CASOS = [
         ),
     ),
     Caso("linha_distante", "linha nº 2.000.000.000", "fluxos", lambda e: am.xlsx_linha_distante()),
+    Caso("cantos", "células em A1 e XFD1048576 (grade de 17 bilhões)", "fluxos", lambda e: am.xlsx_cantos()),
     Caso("entidades", "bomba de entidades XML (billion laughs)", "fluxos", lambda e: am.xlsx_entidades()),
     Caso("csv_linha_10mb", "CSV de uma linha só com 10 MB", "fluxos", lambda e: am.csv_linha_unica(_mb(e, 10))),
     Caso("csv_separadores_10mb", "CSV de 10 MB de separadores", "fluxos", lambda e: am.csv_separadores(_mb(e, 10))),

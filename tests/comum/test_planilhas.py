@@ -8,9 +8,13 @@ ferramentas/bench_arquivos.py imprime tempo e RSS dos ataques em tamanho real)."
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import tracemalloc
 import zipfile
 from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -20,6 +24,7 @@ from core.erros import ErroValidacao
 from ferramentas import arquivos_maliciosos as am
 
 LIM = planilhas.limites(20 * 1024 * 1024, 1_000)
+RAIZ = Path(__file__).resolve().parents[2]
 MB = 1024 * 1024
 
 
@@ -241,3 +246,122 @@ def test_limites_vem_da_configuracao(monkeypatch):
     finally:
         monkeypatch.undo()
         limpar_config()
+
+
+# --- leitura rápida (python-calamine) e a extensão da aba ----------------------------------------
+
+
+def _ler_em_outro_processo(nome: str, conteudo: bytes, tmp_path, linhas_max=1_000) -> subprocess.CompletedProcess:
+    """`ler_planilha` num processo filho com 2 GB de memória virtual: se uma grade densa escapar
+    da conferência, o Rust aborta o filho (sem exceção), não a suíte."""
+    arquivo = tmp_path / nome
+    arquivo.write_bytes(conteudo)
+    codigo = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
+        "from comum import planilhas\n"
+        "from core.erros import ErroValidacao\n"
+        "try:\n"
+        f"    print(len(planilhas.ler_planilha({nome!r}, open(sys.argv[1], 'rb').read(), planilhas.limites(20 << 20, {linhas_max}))))\n"
+        "except ErroValidacao as exc:\n"
+        "    print(exc.problemas[0].linha, exc.problemas[0].mensagem)\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", codigo, str(arquivo)], capture_output=True, text=True, timeout=300, cwd=RAIZ
+    )
+
+
+def test_celulas_nos_cantos_nao_montam_grade(tmp_path):
+    """A1 e XFD1048576: o calamine pediria 512 GB de uma vez e abortaria o processo; a varredura
+    mede a extensão pelas referências e a leitura fica com o openpyxl, que recusa a linha larga."""
+    r = _ler_em_outro_processo(*am.xlsx_cantos(), tmp_path)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.strip() == "1048576 a linha tem 16.384 colunas; o limite é 200"
+
+
+def test_referencia_partida_entre_dois_blocos_da_varredura(tmp_path):
+    """A referência da célula distante começa antes do fim do primeiro bloco de 1 MB e termina
+    no segundo: a sobreposição entre os blocos a mede mesmo assim."""
+
+    def posicao(conteudo: bytes) -> int:
+        with zipfile.ZipFile(io.BytesIO(conteudo)) as zf:
+            return zf.read("xl/worksheets/sheet1.xml").index(b'<c r="ZZ900000"')
+
+    sem_preenchimento = posicao(am.xlsx_cantos("ZZ900000")[1])
+    nome, conteudo = am.xlsx_cantos("ZZ900000", preenchimento=MB - 8 - sem_preenchimento)
+    assert posicao(conteudo) == MB - 8  # a referência atravessa a emenda dos dois primeiros blocos
+    r = _ler_em_outro_processo(nome, conteudo, tmp_path, linhas_max=100_000)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.strip() == "900000 a linha tem 702 colunas; o limite é 200", r.stdout
+
+
+def test_celula_alem_da_ultima_linha_do_excel_recusada_pela_varredura():
+    p = recusa(*am.xlsx_cantos("B1048577"))
+    assert p.mensagem == "a planilha passa da linha 1.048.576, o máximo do Excel"
+
+
+@pytest.mark.parametrize("leitor", ["calamine", "openpyxl"])
+def test_os_dois_leitores_dao_as_mesmas_linhas(leitor, monkeypatch):
+    """O calamine (extensão conferida) e o openpyxl (extensão grande demais ou fora do comum) dão
+    os mesmos valores: número inteiro como int, data como datetime, vazias como None, a linha até
+    a última célula preenchida e o número da linha do Excel nas recusas."""
+    if leitor == "openpyxl":
+        monkeypatch.setattr(planilhas, "CELULAS_GRADE_MAX", 0)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["C3"], ws["D3"], ws["E3"] = "Tipo", "Valor", "Data"
+    ws["C4"], ws["D4"], ws["E4"], ws["F4"] = "TAC", 3550308, 1.5, datetime(2026, 3, 1)
+    ws["C6"], ws["D6"] = True, ""
+    ws["C7"] = "x" * 150
+    buf = io.BytesIO()
+    wb.save(buf)
+    p = recusa("x.xlsx", buf.getvalue(), replace(LIM, caracteres_max=100), memoria_max_mb=None)
+    assert p.linha == 7 and "uma célula tem 150 caracteres" in p.mensagem
+    del ws["C7"]
+    buf = io.BytesIO()
+    wb.save(buf)
+    lidas = planilhas.ler_planilha("x.xlsx", buf.getvalue(), LIM)
+    assert lidas == [
+        [None, None, "Tipo", "Valor", "Data"],
+        [None, None, "TAC", 3550308, 1.5, datetime(2026, 3, 1)],
+        [None, None, True],
+    ]
+    assert type(lidas[1][3]) is int
+
+
+@pytest.mark.parametrize(
+    "aba",
+    [
+        b'<row r="1"><c t="inlineStr"><is><t>a</t></is></c></row>',  # sem a referência
+        b'<row r="1"><c s="0" r="A1" t="inlineStr"><is><t>a</t></is></c></row>',  # referência depois
+        b'<row r="1"><x:c r="A1" t="inlineStr"><is><t>a</t></is></x:c></row>',  # prefixo
+    ],
+    ids=["sem_referencia", "referencia_depois", "prefixo"],
+)
+def test_celulas_sem_referencia_medivel_ficam_com_o_openpyxl(aba, monkeypatch):
+    """Sem `<c r="...` no começo de cada célula a extensão não é medida: a aba não vai ao calamine."""
+
+    def sem_calamine(*_):
+        raise AssertionError("a aba não deveria ir ao calamine")
+
+    monkeypatch.setattr(planilhas, "_linhas_calamine", sem_calamine)
+    try:
+        planilhas.ler_planilha("x.xlsx", am.xlsx_manual([aba]), LIM)
+    except ErroValidacao:
+        pass  # o openpyxl pode recusar o prefixo sem namespace declarado: importa que o calamine não leu
+
+
+def test_extensao_medida_pelas_referencias():
+    ext = planilhas.Extensao()
+    ext.medir(b"", b'<row r="7"><c r="B7"><v>1</v></c><c r="ab123456"><v>2</v></c></row>')
+    assert (ext.conferivel, ext.ultima_linha, ext.ultima_coluna) == (True, 123_456, 28)
+    assert ext.celulas == 123_456 * 28
+    partida = b'<row r="9"><c r="C9"><v>1</v></c></row>'  # “<c r="” partida: metade em cada bloco
+    ext.medir(b"", partida[:14])
+    ext.medir(partida[:14][-32:], partida[:14][-32:] + partida[14:])
+    assert ext.conferivel
+    cortada = planilhas.Extensao()  # zeros à esquerda alongam a referência além da sobreposição
+    cortada.medir(b"", b'<row r="1"><c r="A000000000000000000000000000000000')
+    assert not cortada.conferivel
+    ext.medir(b"", b'<row r="8"><c><v>1</v></c></row>')
+    assert not ext.conferivel
