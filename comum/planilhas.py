@@ -45,6 +45,7 @@ _MARCACOES_POR_CELULA = 8  # <c><is><t></t></is></c> são 6 “<”; folga para 
 _RE_BRANCOS_INICIAIS = re.compile(r"\s*")
 _RE_LINHA_XML = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 _SOBREPOSICAO = 32  # bytes do fim do bloco anterior: uma marcação partida entre dois blocos é achada
+CELULA_CSV_MAX = 131_072  # caracteres: o padrão do módulo csv, acima do máximo de uma célula do Excel
 CELULAS_GRADE_MAX = 3_000_000  # células da grade do calamine (32 bytes cada: ~96 MB)
 _LINHAS_SEM_CONFERIR = 99_999  # uma referência de célula com menos de 6 dígitos na linha
 _COLUNAS_SEM_CONFERIR = 26  # e com uma letra só na coluna (A a Z)
@@ -506,6 +507,10 @@ def _linhas_do_texto(texto: str, sep: str, lim: Limites):
 
 
 def _linhas_csv(nome: str, conteudo: bytes, lim: Limites) -> list[list]:
+    # o limite de uma célula no módulo csv é do processo inteiro, e há bibliotecas que o mudam ao
+    # serem importadas (o frictionless o leva a 2³¹): fixado a cada leitura, uma célula de 10 MB
+    # para no limite em vez de ser montada
+    csv.field_size_limit(max(CELULA_CSV_MAX, lim.caracteres_max + 1))
     texto = _decodificar(nome, conteudo)
     sep = _separador(texto)
     leitor = csv.reader(_linhas_do_texto(texto, sep, lim), delimiter=sep)

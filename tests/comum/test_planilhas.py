@@ -192,6 +192,19 @@ def test_csv_de_uma_linha_de_10_mb():
     assert p.linha == 1 and "uma célula passa de" in p.mensagem
 
 
+def test_celula_de_10_mb_para_no_limite_mesmo_se_outra_biblioteca_muda_o_do_csv():
+    """O limite de célula do módulo csv é global e o frictionless o leva a 2³¹ ao ser importado
+    (a suíte o importa nos testes dos dados abertos): a leitura o fixa de novo a cada arquivo."""
+    import csv
+
+    antes = csv.field_size_limit(sys.maxsize)
+    try:
+        p = recusa(*am.csv_linha_unica(10))
+        assert (p.linha, p.mensagem) == (1, "uma célula passa de 131.072 caracteres; o limite é 32.767")
+    finally:
+        csv.field_size_limit(antes)
+
+
 def test_csv_celula_acima_do_limite_citada_em_80_caracteres():
     p = recusa("x.csv", b"a;b\n1;" + b"y" * 40_000 + b"\n")
     assert p.linha == 2 and "uma célula tem 40.000 caracteres; o limite é 32.767" in p.mensagem
