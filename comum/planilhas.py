@@ -309,28 +309,30 @@ def _recusa_linhas(lim: Limites) -> ErroValidacao:
     )
 
 
-def _linha_aceita(n: int, r, lim: Limites) -> list | None:
-    """Uma linha lida do XLSX (tupla ou lista, células como o openpyxl as dá), conferida: None se
-    vazia; recusa se tem colunas preenchidas demais ou uma célula longa demais. A linha acaba na
-    última célula preenchida (os dois leitores diferem nas vazias à direita)."""
-    if not r or not any(str(c).strip() for c in r if c is not None):
-        return None
-    if r[-1] is None:
+def _linhas_aceitas(linhas, lim: Limites) -> list[list]:
+    """As linhas não vazias de uma aba (listas ou tuplas, células como o openpyxl as dá, na ordem
+    das linhas do Excel), cada uma até a última célula preenchida (os dois leitores diferem nas
+    vazias à direita), conferidas: para na linha 1.048.576, nas linhas do importador, na primeira
+    linha com colunas preenchidas demais e na primeira célula longa demais."""
+    aceitas: list[list] = []
+    cmax, colmax, limite_linhas = lim.caracteres_max, lim.colunas_max, lim.linhas_max + 1
+    for n, r in enumerate(linhas, start=1):
+        if n > LINHAS_FISICAS_MAX:
+            raise _recusa_linha_fisica()
+        if not r or not any(str(c).strip() for c in r if c is not None):
+            continue
         r = list(r)
         while r[-1] is None:
             r.pop()
-    if len(r) > lim.colunas_max:
-        largura = len(r)
-        while largura and r[largura - 1] is None:
-            largura -= 1
-        if largura > lim.colunas_max:
-            raise _recusa_colunas(n, largura, lim)
-        r = r[:largura]
-    cmax = lim.caracteres_max
-    for c in r:
-        if c.__class__ is str and len(c) > cmax:
-            raise _recusa_celula(n, c, lim)
-    return list(r)
+        if len(r) > colmax:
+            raise _recusa_colunas(n, len(r), lim)
+        for c in r:
+            if c.__class__ is str and len(c) > cmax:
+                raise _recusa_celula(n, c, lim)
+        aceitas.append(r)
+        if len(aceitas) > limite_linhas:
+            raise _recusa_linhas(lim)
+    return aceitas
 
 
 def _como_openpyxl(c):
@@ -359,25 +361,16 @@ def _linhas_calamine(conteudo: bytes, lim: Limites, aba: str | None) -> list[lis
         folha = livro.get_sheet_by_name(aba if aba in abas else abas[0])
         # o calamine começa as linhas na 1ª (as de cima vazias) e as colunas na primeira usada
         vazias_a_esquerda = [None] * folha.start[1] if folha.height else []
-        grade = folha.iter_rows()
-        linhas: list[list] = []
-        limite_linhas = lim.linhas_max + 1
-        for n, r in enumerate(grade, start=1):
-            if n > LINHAS_FISICAS_MAX:
-                raise _recusa_linha_fisica()
-            if r.count("") == len(r):
-                continue
-            if all(c.__class__ is str for c in r):
-                r = [c or None for c in r]
-            else:
-                r = [_como_openpyxl(c) for c in r]
-            linha = _linha_aceita(n, vazias_a_esquerda + r if vazias_a_esquerda else r, lim)
-            if linha is None:
-                continue
-            linhas.append(linha)
-            if len(linhas) > limite_linhas:
-                raise _recusa_linhas(lim)
-        return linhas
+
+        def convertidas():
+            for r in folha.iter_rows():
+                if all(c.__class__ is str for c in r):
+                    r = [c or None for c in r]
+                else:
+                    r = [_como_openpyxl(c) for c in r]
+                yield vazias_a_esquerda + r if vazias_a_esquerda else r
+
+        return _linhas_aceitas(convertidas(), lim)
     except ErroValidacao:
         raise
     except BaseException as exc:  # noqa: BLE001 - erro do calamine (inclusive o PanicException do Rust)
@@ -411,8 +404,6 @@ def _linhas_openpyxl(nome: str, conteudo: bytes, lim: Limites, aba: str | None) 
         wb = load_workbook(io.BytesIO(conteudo), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - arquivo corrompido: qualquer erro do openpyxl vira uma recusa
         raise recusa_de(exc) from exc
-    linhas: list[list] = []
-    limite_linhas = lim.linhas_max + 1
     try:
         folhas = wb.worksheets
         if not folhas:
@@ -420,22 +411,13 @@ def _linhas_openpyxl(nome: str, conteudo: bytes, lim: Limites, aba: str | None) 
         ws = wb[aba] if aba and aba in wb.sheetnames else folhas[0]
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # a <dimension> declarada não conta: só as células que existem
-        for n, r in enumerate(ws.iter_rows(values_only=True), start=1):
-            if n > LINHAS_FISICAS_MAX:
-                raise _recusa_linha_fisica()
-            linha = _linha_aceita(n, r, lim)
-            if linha is None:
-                continue
-            linhas.append(linha)
-            if len(linhas) > limite_linhas:
-                raise _recusa_linhas(lim)
+        return _linhas_aceitas(ws.iter_rows(values_only=True), lim)
     except ErroValidacao:
         raise
     except Exception as exc:  # noqa: BLE001 - XML quebrado no meio da aba
         raise recusa_de(exc) from exc
     finally:
         wb.close()
-    return linhas
 
 
 def _decodificar(nome: str, conteudo: bytes) -> str:
