@@ -202,6 +202,51 @@ def texto_decimal(valor: Decimal | float | int | None, casas: int | None = None)
     return format_decimal(d, format="#,##0" + ("." + "0" * fracao if fracao else ""), locale=LOCALE)
 
 
+# --- números de planilhas importadas ----------------------------------------------------------
+# A planilha vem de outros sistemas: além do padrão brasileiro, aceita o ponto decimal que eles
+# exportam (“0.774”, “1.5”) — o que o campo digitado recusa como ambíguo. Só é milhar o ponto
+# entre grupos de três dígitos depois de 1 a 3 algarismos que não começam por zero (“1.234”).
+_RE_MILHAR_PLANILHA = re.compile(r"-?[1-9]\d{0,2}(?:\.\d{3})+")
+
+
+def ler_numero_planilha(valor, *, porcento: bool = False) -> Decimal | None:
+    """Número de uma célula de planilha importada (CSV ou XLSX) → `Decimal`; vazio → None.
+
+    Célula numérica (int, float, Decimal) vale como está (o float pelos 15 algarismos
+    significativos do Excel). Texto: vírgula decimal (“1.234,56”, “-3,5”, “0,25”); sem vírgula,
+    ponto de milhar (`_RE_MILHAR_PLANILHA`: “1.234”, “1.234.567”) ou ponto decimal (“0.774”);
+    “R$” e espaços são ignorados, e “%” também com `porcento=True`. Recusa com `ValueError` em
+    pt-BR, citando só o começo do texto (`trecho`): o que não é número, verdadeiro/falso, infinito
+    e valores acima de `VALOR_MAXIMO` (os valores vão em centésimos num BIGINT)."""
+    if valor is None:
+        return None
+    if isinstance(valor, bool):
+        raise ValueError(f"“{'Verdadeiro' if valor else 'Falso'}” não é um número (use 1.234,56)")
+    if isinstance(valor, (int, float, Decimal)):
+        n = Decimal(format(valor, ".15g")) if isinstance(valor, float) else Decimal(valor)
+        t = str(valor)
+    else:
+        t = str(valor).strip().replace("R$", "").replace("\xa0", "").replace(" ", "")
+        if porcento:
+            t = t.replace("%", "")
+        if not t:
+            return None
+        if "," in t:
+            t = t.replace(".", "").replace(",", ".")
+        elif _RE_MILHAR_PLANILHA.fullmatch(t):
+            t = t.replace(".", "")
+        try:
+            n = Decimal(t)
+        except InvalidOperation:
+            n = None
+        t = str(valor).strip()
+    if n is None or not n.is_finite():
+        raise ValueError(f"“{trecho(t)}” não é um número (use 1.234,56)")
+    if abs(n) > VALOR_MAXIMO:
+        raise ValueError(f"“{trecho(t)}” é grande demais (o máximo é {numero(VALOR_MAXIMO, 2)})")
+    return n
+
+
 def dinheiro_compacto(valor: Decimal | int | None) -> str:
     """Para cartões de resumo: `R$ 29,7 mi`, `R$ 1,2 bi`, `R$ 350,5 mil`; abaixo de mil, como `dinheiro`."""
     if valor is None:

@@ -9,7 +9,7 @@ from datetime import date
 from brutils import is_valid_cnpj
 
 from core import relogio
-from core.erros import Problema
+from core.erros import Problema, trecho
 
 
 def somente_digitos(texto: str | None) -> str:
@@ -22,9 +22,9 @@ def validar_cnpj(texto: str) -> str:
     dígitos ou levanta ValueError."""
     digitos = somente_digitos(texto)
     if len(digitos) != 14:
-        raise ValueError(f"CNPJ “{texto}” deve ter 14 dígitos")
+        raise ValueError(f"CNPJ “{trecho(texto)}” deve ter 14 dígitos")
     if not is_valid_cnpj(digitos):
-        raise ValueError(f"CNPJ “{texto}” inválido: dígitos verificadores não conferem")
+        raise ValueError(f"CNPJ “{trecho(texto)}” inválido: dígitos verificadores não conferem")
     return digitos
 
 
@@ -174,13 +174,15 @@ def validar_processo_cnj(texto: str, hoje: date | None = None) -> str:
     ValueError."""
     m = _RE_PROCESSO.match((texto or "").strip())
     if not m:
-        raise ValueError(f"número de processo “{(texto or '').strip()[:80]}” fora do formato NNNNNNN-DD.AAAA.J.TR.OOOO")
+        raise ValueError(
+            f"número de processo “{trecho((texto or '').strip())}” fora do formato NNNNNNN-DD.AAAA.J.TR.OOOO"
+        )
     n, dd, ano, j, tr, origem = m.groups()
     if digitos_verificadores_processo(n, ano, j, tr, origem) != dd:
-        raise ValueError(f"número de processo “{texto}” inválido: dígitos verificadores não conferem")
+        raise ValueError(f"número de processo “{trecho(texto.strip())}” inválido: dígitos verificadores não conferem")
     problema = problema_campos_processo(ano, j, tr, hoje if hoje is not None else relogio.hoje())
     if problema:
-        raise ValueError(f"número de processo “{texto}” impossível: {problema}")
+        raise ValueError(f"número de processo “{trecho(texto.strip())}” impossível: {problema}")
     return f"{n}-{dd}.{ano}.{j}.{tr}.{origem}"
 
 
@@ -190,7 +192,7 @@ _RE_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def validar_email(texto: str) -> str:
     t = (texto or "").strip().lower()
     if not _RE_EMAIL.match(t):
-        raise ValueError(f"e-mail “{texto}” inválido")
+        raise ValueError(f"e-mail “{trecho(texto)}” inválido")
     return t
 
 

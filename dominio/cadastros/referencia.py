@@ -11,7 +11,7 @@ from sqlmodel import select
 from core import acesso
 from core.banco import sessao
 from core.config import RAIZ
-from core.erros import ErroValidacao, Problema
+from core.erros import ErroValidacao, Problema, trecho
 from dominio.indicadores.servicos import carregar_catalogo_padrao
 from dominio.plano.acordo import carregar_plano_base
 from dominio.recursos.servicos import carregar_salarios_minimos
@@ -83,7 +83,7 @@ def incluir_municipio(
     texto = str(codigo_ibge).strip()
     codigo = None
     if not texto.isdigit() or len(texto) != 7:
-        problemas.append(Problema("código IBGE", f"“{texto}” deve ter 7 dígitos"))
+        problemas.append(Problema("código IBGE", f"“{trecho(texto)}” deve ter 7 dígitos"))
     else:
         codigo = int(texto)
     nome = (nome or "").strip()
@@ -93,7 +93,7 @@ def incluir_municipio(
     with sessao(ator) as s:
         uf = s.get(UF, uf_sigla)
         if uf is None:
-            problemas.append(Problema("UF", f"UF “{uf_sigla}” não existe"))
+            problemas.append(Problema("UF", f"UF “{trecho(uf_sigla)}” não existe"))
         elif codigo is not None and codigo // 100000 != uf.codigo_ibge:
             problemas.append(
                 Problema(

@@ -15,7 +15,7 @@ from comum.validadores import formatar_cnpj, validar_cnpj
 from core import acesso, relogio
 from core.banco import sessao
 from core.edicao import incluir_ou_alterar, obter_na_sessao, repetido
-from core.erros import ErroValidacao, Problema
+from core.erros import ErroValidacao, Problema, trecho
 from dominio.usuarios import trilha
 from models.territorio import UF, Municipio
 from models.unidades import (
@@ -77,7 +77,7 @@ def _data_nao_futura(p: list[Problema], campo: str, valor: date | None, hoje: da
 
 def _status(p: list[Problema], valor: str, opcoes: dict[str, str], campo: str = "situação") -> None:
     if valor not in opcoes:
-        p.append(Problema(campo, f"“{valor}” não é válida; use uma de: {', '.join(opcoes.values())}"))
+        p.append(Problema(campo, f"“{trecho(valor)}” não é válida; use uma de: {', '.join(opcoes.values())}"))
 
 
 def _municipio(p: list[Problema], s: Session, codigo: int | None) -> None:

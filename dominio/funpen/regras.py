@@ -22,7 +22,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 
 from comum.formatos import dinheiro, numero
 from comum.validadores import validar_cnpj
-from core.erros import ErroValidacao, Problema
+from core.erros import ErroValidacao, Problema, trecho
 
 ATENDE = "atende"
 NAO_ATENDE = "não atende"
@@ -135,7 +135,8 @@ def vagas_exigidas(trabalhadores: int, arredondamento: str = ARREDONDAMENTO_PADR
     if arredondamento not in ARREDONDAMENTOS:
         raise ErroValidacao(
             Problema(
-                "arredondamento das cotas", f"“{arredondamento}” não é válido: use " + " ou ".join(ARREDONDAMENTOS)
+                "arredondamento das cotas",
+                f"“{trecho(arredondamento)}” não é válido: use " + " ou ".join(ARREDONDAMENTOS),
             )
         )
     exato = Decimal(trabalhadores) * percentual_cota(trabalhadores) / CEM
@@ -223,7 +224,7 @@ MINIMO_COTACOES = 3
 
 def _exigir_programa(programa: str) -> None:
     if programa not in PROGRAMAS:
-        raise ErroValidacao(Problema("programa", f"“{programa}” não é CME nem CIAP"))
+        raise ErroValidacao(Problema("programa", f"“{trecho(programa)}” não é CME nem CIAP"))
 
 
 def percentual_contrapartida_minima(programa: str, regiao: str) -> Decimal:
@@ -235,7 +236,7 @@ def percentual_contrapartida_minima(programa: str, regiao: str) -> Decimal:
         return g1
     if regiao in REGIOES_GRUPO_2:
         return g2
-    raise ErroValidacao(Problema("região", f"“{regiao}” não é uma região do IBGE"))
+    raise ErroValidacao(Problema("região", f"“{trecho(regiao)}” não é uma região do IBGE"))
 
 
 def avaliar_contrapartida(*, programa: str, regiao: str, valor_total: Decimal, contrapartida: Decimal) -> Resultado:
@@ -447,7 +448,7 @@ CATEGORIAS_DESPESA: dict[str, tuple[str | None, str]] = {
 def despesa_vedada(categoria: str) -> str | None:
     """Portaria 250/2015, art. 3º, I–XI: devolve o inciso que veda a categoria (ou None)."""
     if categoria not in CATEGORIAS_DESPESA:
-        raise ErroValidacao(Problema("categoria da despesa", f"“{categoria}” não é uma categoria conhecida"))
+        raise ErroValidacao(Problema("categoria da despesa", f"“{trecho(categoria)}” não é uma categoria conhecida"))
     return CATEGORIAS_DESPESA[categoria][0]
 
 
@@ -672,7 +673,7 @@ def avaliar_remuneracao(*, natureza: str, valor_mensal: Decimal, nome: str = "")
     (Estágio). Igual ao teto atende; um centavo acima não."""
     artigo = "Portaria DEPEN 206/2008, art. 13 e Anexo I"
     if natureza not in LIMITES_REMUNERACAO:
-        raise ErroValidacao(Problema("natureza da atividade", f"“{natureza}” não está no Anexo I"))
+        raise ErroValidacao(Problema("natureza da atividade", f"“{trecho(natureza)}” não está no Anexo I"))
     rotulo, teto = LIMITES_REMUNERACAO[natureza]
     valor = _dec(valor_mensal, "remuneração")
     quem = f"{nome} — " if nome else ""
@@ -785,7 +786,7 @@ def declaracoes_exigidas(tipo_proponente: str) -> tuple[str, ...]:
     caput, I e II); organismo internacional (art. 8º, parágrafo único: I, II e títulos); e,
     para todo proponente diverso do art. 6º, a declaração do órgão penitenciário (art. 9º)."""
     if tipo_proponente not in DECLARACOES_POR_PROPONENTE:
-        raise ErroValidacao(Problema("tipo de proponente", f"“{tipo_proponente}” não é um tipo conhecido"))
+        raise ErroValidacao(Problema("tipo de proponente", f"“{trecho(tipo_proponente)}” não é um tipo conhecido"))
     return DECLARACOES_POR_PROPONENTE[tipo_proponente]
 
 
@@ -962,7 +963,7 @@ def nota_reformulacoes(reformulacoes: int, leitura_tres: str = LEITURA_TRES_REFO
         raise ErroValidacao(
             Problema(
                 "leitura de três reformulações",
-                f"“{leitura_tres}” não é válida: use " + " ou ".join(LEITURAS_TRES_REFORMULACOES),
+                f"“{trecho(leitura_tres)}” não é válida: use " + " ou ".join(LEITURAS_TRES_REFORMULACOES),
             )
         )
     if reformulacoes == 3:
@@ -1110,10 +1111,12 @@ def calcular_indice(
             try:
                 d = _dec(v, rotulo_criterio(c)) if not isinstance(v, int) else Decimal(v)
             except Exception:  # noqa: BLE001
-                problemas.append(Problema(rotulo_criterio(c), f"UF {uf}: valor “{v}” não é número"))
+                problemas.append(Problema(rotulo_criterio(c), f"UF {uf}: valor “{trecho(v)}” não é número"))
                 continue
             if c in CRITERIOS_QUALITATIVOS and d not in (0, 1, 2):
-                problemas.append(Problema(rotulo_criterio(c), f"UF {uf}: a nota deve ser 0, 1 ou 2 (recebido {v})"))
+                problemas.append(
+                    Problema(rotulo_criterio(c), f"UF {uf}: a nota deve ser 0, 1 ou 2 (recebido {trecho(v)})")
+                )
             elif c != "crescimento" and c not in CRITERIOS_QUALITATIVOS and d < 0:
                 problemas.append(Problema(rotulo_criterio(c), f"UF {uf}: o valor não pode ser negativo"))
     if problemas:

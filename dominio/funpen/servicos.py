@@ -12,20 +12,20 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pandas as pd
 from sqlmodel import Session, select
 
 from comum import exportacao
-from comum.formatos import dinheiro, ler_data, ler_dinheiro
+from comum.formatos import dinheiro, ler_data, ler_dinheiro, ler_numero_planilha
 from comum.planilhas import ler_planilha, limites
 from comum.validadores import validar_cnpj
 from core import acesso, relogio
 from core.banco import sessao
 from core.config import obter_config
 from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_registro
-from core.erros import ErroValidacao, Problema
+from core.erros import ErroValidacao, Problema, trecho
 from dominio.funpen import regras
 from models.funpen import (
     NATUREZAS_EQUIPE,
@@ -86,32 +86,12 @@ def _mapa_cabecalhos() -> dict[str, str]:
     return mapa
 
 
-_RE_MILHAR = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-
-
 def ler_numero(texto) -> Decimal:
-    """Número em formato brasileiro: `1.234,56`, `-3,5`, `0,774`, `12.345` (milhar). Sem
-    vírgula, um ponto seguido de grupos de três dígitos é milhar (`1.234` = 1234); qualquer
-    outro ponto é decimal (`0.774`). Levanta ValueError em pt-BR."""
-    if isinstance(texto, bool):
-        raise ValueError(f"“{texto}” não é número")
-    if isinstance(texto, int):
-        return Decimal(texto)
-    if isinstance(texto, float):  # célula numérica do XLSX
-        return Decimal(repr(texto))
-    t = str(texto).strip().replace("\xa0", "").replace(" ", "").replace("%", "")
-    if not t:
+    """Número exigido de uma célula da planilha do índice: `comum.formatos.ler_numero_planilha`
+    (aceita também “12,5%”); vazio é recusado."""
+    valor = ler_numero_planilha(texto, porcento=True)
+    if valor is None:
         raise ValueError("valor vazio")
-    if "," in t:
-        t = t.replace(".", "").replace(",", ".")
-    elif _RE_MILHAR.match(t) and not t.lstrip("-").startswith("0"):
-        t = t.replace(".", "")
-    try:
-        valor = Decimal(t)
-    except InvalidOperation as exc:
-        raise ValueError(f"“{texto}” não é um número (use 1.234,56)") from exc
-    if not valor.is_finite():
-        raise ValueError(f"“{texto}” não é um número")
     return valor
 
 
@@ -160,7 +140,9 @@ def ler_planilha_indice(conteudo: bytes, nome_arquivo: str, ufs_validas: set[str
     mapa = _mapa_cabecalhos()
     cab = [mapa.get(_normalizar(c)) for c in linhas[0]]
     desconhecidas = [str(c) for c, m in zip(linhas[0], cab) if m is None and str(c or "").strip()]
-    problemas: list[Problema] = [Problema("cabeçalho", f"coluna desconhecida “{c}”", linha=1) for c in desconhecidas]
+    problemas: list[Problema] = [
+        Problema("cabeçalho", f"coluna desconhecida “{trecho(c)}”", linha=1) for c in desconhecidas
+    ]
     if "uf" not in cab:
         problemas.append(Problema("cabeçalho", "falta a coluna UF", linha=1))
     for c in CRITERIOS_ENTRADA:
@@ -173,7 +155,7 @@ def ler_planilha_indice(conteudo: bytes, nome_arquivo: str, ufs_validas: set[str
         reg = {cab[i]: linha[i] for i in range(min(len(cab), len(linha))) if cab[i]}
         uf = str(reg.get("uf") or "").strip().upper()
         if uf not in ufs_validas:
-            problemas.append(Problema("UF", f"“{reg.get('uf') or ''}” não é uma UF", linha=n))
+            problemas.append(Problema("UF", f"“{trecho(reg.get('uf') or '')}” não é uma UF", linha=n))
             continue
         if uf in entrada.valores:
             problemas.append(Problema("UF", f"{uf} aparece mais de uma vez", linha=n))
@@ -207,7 +189,7 @@ def ler_planilha_indice(conteudo: bytes, nome_arquivo: str, ufs_validas: set[str
             if c in regras.CRITERIOS_QUALITATIVOS:
                 if v not in (0, 1, 2):
                     problemas.append(
-                        Problema(rotulo, f"UF {uf}: a nota deve ser 0, 1 ou 2 (recebido {bruto})", linha=n)
+                        Problema(rotulo, f"UF {uf}: a nota deve ser 0, 1 ou 2 (recebido {trecho(bruto)})", linha=n)
                     )
                     continue
                 faixas[c] = regras.ESCALAS_QUALITATIVAS[c][int(v)]
@@ -343,7 +325,7 @@ def salvar_cenario(
     regras.calcular_indice(entrada.valores, pesos_usados, orcamento)  # valida tudo antes de gravar
     with sessao(ator) as s:
         if s.exec(select(CenarioIndice).where(CenarioIndice.nome == nome)).first():
-            raise ErroValidacao(Problema("nome do cenário", f"já existe um cenário chamado “{nome}”"))
+            raise ErroValidacao(Problema("nome do cenário", f"já existe um cenário chamado “{trecho(nome)}”"))
         c = CenarioIndice(
             nome=nome,
             ano_referencia=ano_referencia,
@@ -542,7 +524,7 @@ def _inteiro(p: list[Problema], campo: str, valor, *, minimo: int = 0) -> int | 
     try:
         v = int(str(valor).strip().replace(".", "")) if not isinstance(valor, int) else valor
     except ValueError:
-        p.append(Problema(campo, f"“{valor}” não é um número inteiro"))
+        p.append(Problema(campo, f"“{trecho(valor)}” não é um número inteiro"))
         return None
     if v < minimo:
         p.append(Problema(campo, f"deve ser maior ou igual a {minimo}"))
@@ -707,7 +689,9 @@ def _validar_excecoes(p: list[Problema], d: DadosItem) -> dict[str, bool]:
             if marcadas[atributo] and d.categoria != categoria:
                 rotulo = regras.CATEGORIAS_DESPESA[categoria][1]
                 p.append(
-                    Problema("exceção do art. 3º", f"“{texto}” só se aplica à categoria “{rotulo}” (inciso {inciso})")
+                    Problema(
+                        "exceção do art. 3º", f"“{trecho(texto)}” só se aplica à categoria “{rotulo}” (inciso {inciso})"
+                    )
                 )
     return marcadas
 

@@ -16,17 +16,18 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 import pandas as pd
 from openpyxl.styles import Font
 from sqlmodel import select
 
-from comum.formatos import local
+from comum.formatos import ler_numero_planilha, local
 from comum.textos import aviso_colunas_ignoradas, colunas_fora_do_modelo, normalizar, texto_da_celula
 from core import acesso
 from core.banco import reservar_escrita, sessao
 from core.edicao import gravar, obter_na_sessao
-from core.erros import AcessoNegado, ErroValidacao, Problema
+from core.erros import AcessoNegado, ErroValidacao, Problema, trecho
 from core.relogio import agora_utc
 from dominio.cadastros import unidades
 from dominio.cadastros.unidades import Unidade
@@ -44,7 +45,6 @@ from dominio.indicadores.regras import (
     ENTREGAS,
     entrega,
     formatar_numero,
-    ler_numero,
     ler_periodo,
     proxima_situacao,
     rotulo_periodo,
@@ -255,7 +255,7 @@ def _numero(v, campo: str, n: int, p: list[Problema]):
     if v is None or texto_da_celula(v) == "":
         return None
     try:
-        return ler_numero(v if isinstance(v, (int, float)) else texto_da_celula(v))
+        return ler_numero_planilha(v if isinstance(v, (int, float)) else texto_da_celula(v))
     except ValueError as exc:
         p.append(Problema(_ROTULO[campo], str(exc), n))
         return None
@@ -341,19 +341,19 @@ def _unidade_da_linha(apoio: _Apoio, val: dict, n: int, erros: list[Problema]) -
             return None
         g = apoio.grupos_por_uf.get(uf)
         if g is None:
-            erros.append(Problema(_ROTULO["uf"], f"não há Grupo Interinstitucional cadastrado na UF “{uf}”", n))
+            erros.append(Problema(_ROTULO["uf"], f"não há Grupo Interinstitucional cadastrado na UF “{trecho(uf)}”", n))
             return None
         return unidades.de_grupo(g)
     ibge = texto_da_celula(val.get("ibge"))
     if not (ibge.isdigit() and len(ibge) == 7):
-        erros.append(Problema(_ROTULO["ibge"], f"“{ibge}” deve ter 7 dígitos (obrigatório para Escritório)", n))
+        erros.append(Problema(_ROTULO["ibge"], f"“{trecho(ibge)}” deve ter 7 dígitos (obrigatório para Escritório)", n))
         return None
     if int(ibge) not in apoio.municipios:
         erros.append(Problema(_ROTULO["ibge"], f"município {ibge} não existe no cadastro do IBGE", n))
         return None
     uf_mun = apoio.municipios[int(ibge)]
     if uf and uf != uf_mun:
-        erros.append(Problema(_ROTULO["uf"], f"o município {ibge} é de {uf_mun}, não de {uf}", n))
+        erros.append(Problema(_ROTULO["uf"], f"o município {ibge} é de {uf_mun}, não de {trecho(uf)}", n))
         return None
     opcoes = apoio.escr_por_ibge.get(int(ibge), [])
     nome_u = normalizar(val.get("nome"))
@@ -362,7 +362,9 @@ def _unidade_da_linha(apoio: _Apoio, val: dict, n: int, erros: list[Problema]) -
         if not opcoes:
             erros.append(
                 Problema(
-                    _ROTULO["nome"], f"não há Escritório “{texto_da_celula(val.get('nome'))}” no município {ibge}", n
+                    _ROTULO["nome"],
+                    f"não há Escritório “{trecho(texto_da_celula(val.get('nome')))}” no município {ibge}",
+                    n,
                 )
             )
             return None
@@ -424,7 +426,7 @@ def _indicador_da_linha(
         erros.append(Problema(_ROTULO["codigo"], "informe o código do indicador (ex.: E01)", n))
         return codigo, None, None
     if codigo not in apoio.inds:
-        erros.append(Problema(_ROTULO["codigo"], f"o indicador {codigo} não existe no catálogo", n))
+        erros.append(Problema(_ROTULO["codigo"], f"o indicador {trecho(codigo)} não existe no catálogo", n))
         return codigo, None, None
     ind, ver = apoio.inds[codigo]
     if not ind.ativo:
@@ -460,7 +462,7 @@ def _desagregacao_da_linha(
         erros.append(
             Problema(
                 _ROTULO["desagregacao"],
-                f"“{desag_txt}” não é uma desagregação conhecida (use Total ou, por exemplo, Sexo: Feminino)",
+                f"“{trecho(desag_txt)}” não é uma desagregação conhecida (use Total ou, por exemplo, Sexo: Feminino)",
                 n,
             )
         )
@@ -469,7 +471,7 @@ def _desagregacao_da_linha(
         erros.append(
             Problema(
                 _ROTULO["desagregacao"],
-                f"{codigo} não se desagrega por “{rotulo_desagregacao(desag)}”; aceitas: {aceitas}",
+                f"{codigo} não se desagrega por “{trecho(rotulo_desagregacao(desag))}”; aceitas: {aceitas}",
                 n,
             )
         )
@@ -480,8 +482,11 @@ def _numeros_da_linha(val: dict, n: int, erros: list[Problema], ver: VersaoIndic
     """(valor, numerador, denominador) da linha; "sim"/"não" valem 1/0 nos indicadores sim/não;
     a linha sem número algum é recusada."""
     bruto_valor = val.get("valor")
-    if ver is not None and ver.tipo == "sim_nao" and normalizar(texto_da_celula(bruto_valor)) in _SIM_NAO:
-        valor = ler_numero(_SIM_NAO[normalizar(texto_da_celula(bruto_valor))])
+    sim_nao = ver is not None and ver.tipo == "sim_nao"
+    if sim_nao and isinstance(bruto_valor, bool):  # célula VERDADEIRO/FALSO do Excel
+        valor = Decimal(int(bruto_valor))
+    elif sim_nao and normalizar(texto_da_celula(bruto_valor)) in _SIM_NAO:
+        valor = Decimal(_SIM_NAO[normalizar(texto_da_celula(bruto_valor))])
     else:
         valor = _numero(bruto_valor, "valor", n, erros)
     numerador = _numero(val.get("numerador"), "numerador", n, erros)
@@ -649,10 +654,10 @@ def _gravar_envios(s, planos: list, ator: Usuario | None, nome: str, total: int)
                         v.informado_por_id = ator.id
                         s.add(v)
             res.enviados += 1
-            comentario = f"Planilha “{nome}”."
+            comentario = f"Planilha “{trecho(nome)}”."
         elif mudancas:
             res.atualizados += 1
-            comentario = f"Planilha “{nome}”: {mudancas} valor(es) alterado(s)."
+            comentario = f"Planilha “{trecho(nome)}”: {mudancas} valor(es) alterado(s)."
         else:
             res.sem_mudanca += 1
             continue

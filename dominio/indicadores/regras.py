@@ -17,12 +17,11 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from comum.formatos import formatar_numero
+from comum.formatos import formatar_numero, ler_numero_planilha
 from comum.prazos import vencido
-from core.erros import ErroNegocio
-from models.tipos import VALOR_MAXIMO
+from core.erros import ErroNegocio, trecho
 
 MESES = [
     "janeiro",
@@ -104,7 +103,7 @@ def ler_periodo(texto: str) -> tuple[str, int, int]:
                 break
             return periodicidade, ano, numero
     raise ValueError(
-        f"período “{texto}” não reconhecido; use 01/2026, 1º trimestre de 2026, 1º semestre de 2026 ou 2026"
+        f"período “{trecho(texto)}” não reconhecido; use 01/2026, 1º trimestre de 2026, 1º semestre de 2026 ou 2026"
     )
 
 
@@ -159,34 +158,6 @@ def percentual(parte: int, todo: int) -> float | None:
 
 
 # --- valores ------------------------------------------------------------------------------------
-
-
-def ler_numero(texto) -> Decimal | None:
-    """Número em formato brasileiro (“1.234,5”, “12”, “0,25”); vazio → None. `ValueError` em pt-BR,
-    também acima de `VALOR_MAXIMO` (os valores são guardados em centésimos num BIGINT)."""
-    if texto is None:
-        return None
-    if isinstance(texto, (int, Decimal, float)):
-        n = Decimal(format(texto, ".15g")) if isinstance(texto, float) else Decimal(texto)
-        if n.is_finite() and abs(n) > VALOR_MAXIMO:
-            raise ValueError(f"“{texto}” é grande demais (o máximo é {formatar_numero(VALOR_MAXIMO)})")
-        return n
-    t = str(texto).strip().replace("R$", "").replace(" ", "").replace("\u00a0", "")
-    if not t:
-        return None
-    if "," in t:
-        t = t.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):  # “1.234” é milhar, não decimal
-        t = t.replace(".", "")
-    try:
-        n = Decimal(t)
-    except InvalidOperation:
-        raise ValueError(f"“{texto}” não é um número (use 1.234,56)") from None
-    if not n.is_finite():
-        raise ValueError(f"“{texto}” não é um número (use 1.234,56)")
-    if abs(n) > VALOR_MAXIMO:
-        raise ValueError(f"“{texto}” é grande demais (o máximo é {formatar_numero(VALOR_MAXIMO)})")
-    return n
 
 
 def valor_efetivo(
@@ -290,7 +261,7 @@ def termos_expressao(texto: str) -> list[str | Decimal]:
             termos.append(t.upper())
             continue
         try:
-            n = ler_numero(t)
+            n = ler_numero_planilha(t)
         except ValueError:
             n = None
         if n is None:

@@ -21,7 +21,7 @@ from comum.validadores import data_exigida
 from core import acesso
 from core.banco import sessao
 from core.edicao import gravar, incluir_ou_alterar, obter_na_sessao, obter_para_edicao, obter_registro, repetido
-from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema
+from core.erros import AcessoNegado, ErroValidacao, NaoEncontrado, Problema, trecho
 from core.relogio import agora_utc
 from dominio.plano.regras import (
     SituacaoPrazo,
@@ -547,7 +547,7 @@ def salvar_obrigacao(
 ) -> Obrigacao:
     acesso.exigir(ator, acesso.PLANO_EDITAR)
     if status not in STATUS_OBRIGACAO:
-        raise ErroValidacao(Problema("situação", f"“{status}” não é válida"))
+        raise ErroValidacao(Problema("situação", f"“{trecho(status)}” não é válida"))
     with sessao(ator) as s:
         o = obter_para_edicao(s, Obrigacao, obrigacao_id, versao, "Esta obrigação")
         if status == "cumprida" and not s.exec(select(Evidencia.id).where(Evidencia.obrigacao_id == o.id)).first():

@@ -35,7 +35,7 @@ from core import acesso
 from core.auditoria import incluir_em_lote
 from core.banco import reservar_escrita, sessao
 from core.config import obter_config
-from core.erros import ErroValidacao, Problema
+from core.erros import ErroValidacao, Problema, trecho
 from core.relogio import agora_utc
 from dominio.recursos.regras import (
     PROCESSO_OBRIGATORIO,
@@ -376,7 +376,7 @@ def _opcao(campo: str, v) -> tuple[str | None, str | None]:
     if campo == "status_prestacao" and not bruto:
         return "nao_exigida", None
     codigo = TRADUTORES[campo].get(_norm(bruto))
-    return codigo, None if codigo else f"“{bruto}” não é uma opção válida"
+    return codigo, None if codigo else f"“{trecho(bruto)}” não é uma opção válida"
 
 
 def _problema_ibge(cad: _Cadastro, ibge_txt: str) -> str | None:

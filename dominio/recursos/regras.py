@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from comum.formatos import dinheiro as formatar_dinheiro
 from comum.validadores import validar_cnpj, validar_processo_cnj
+from core.erros import trecho
 from models.recursos import ETAPAS, ORIGENS_JUDICIAIS, ORIGENS_RES_CONJUNTA_10, STATUS_PRESTACAO, TIPOS_ORIGEM
 from models.tipos import CENTAVO, VALOR_MAXIMO
 
@@ -104,7 +105,7 @@ def conferir_uf(texto: str | None, ufs: set[str]) -> tuple[str, str | None]:
     """Constituição Federal, art. 18 (as unidades da Federação): a UF de origem é uma das siglas
     do cadastro (`ufs`). Devolve (sigla em maiúsculas, problema ou None)."""
     uf = (texto or "").strip().upper()
-    return uf, None if uf in ufs else f"UF “{texto}” não existe"
+    return uf, None if uf in ufs else f"UF “{trecho(texto)}” não existe"
 
 
 def problema_valor(valor: Decimal | None) -> str | None:
@@ -175,7 +176,7 @@ def problemas_prestacao(
     """Resolução Conjunta CNJ/CNMP 10/2024, art. 14: a prestação de contas apresentada tem data
     e informa o valor efetivamente aplicado. Devolve pares (campo, mensagem)."""
     if status not in STATUS_PRESTACAO:
-        return [("situação da prestação de contas", f"“{status}” não é válida")]
+        return [("situação da prestação de contas", f"“{trecho(status)}” não é válida")]
     if status not in PRESTACAO_ENTREGUE:
         return []
     saida = []
@@ -207,7 +208,7 @@ def problemas_das_etapas(etapa: str, datas: dict[str, date | None], hoje: date) 
     um valor já decidido pode não ter tido); as datas não andam para trás nem estão no futuro.
     Devolve pares (campo, mensagem)."""
     if etapa not in ETAPAS:
-        return [("etapa", f"“{etapa}” não é válida; use {', '.join(ETAPAS.values())}")]
+        return [("etapa", f"“{trecho(etapa)}” não é válida; use {', '.join(ETAPAS.values())}")]
     saida = []
     alcancadas = ORDEM_ETAPAS[: ORDEM_ETAPAS.index(etapa) + 1]
     for e in alcancadas:

@@ -21,7 +21,7 @@ from core.banco import ler_em_partes, sessao, url_atual
 from core.cache import agregado_em_cache
 from core.config import obter_config
 from core.edicao import gravar, obter_para_edicao, obter_registro
-from core.erros import ErroValidacao, Problema
+from core.erros import ErroValidacao, Problema, trecho
 from dominio.cadastros.servicos import rotulos_por_municipio
 from dominio.recursos.regras import (
     SALARIOS_MINIMOS_INICIAIS,
@@ -927,7 +927,7 @@ def salvar_potencial(
         p.append(Problema("valor estimado", "informe um valor não negativo"))
     with sessao(ator) as s:
         if s.get(UF, (uf or "").upper()) is None:
-            p.append(Problema("UF", f"UF “{uf}” não existe"))
+            p.append(Problema("UF", f"UF “{trecho(uf)}” não existe"))
         if p:
             raise ErroValidacao(p)
         existente = s.exec(

@@ -255,3 +255,60 @@ def test_dinheiro_igual_ao_babel():
     valores += [Decimal(sorteio.randint(-(10**6), 10**6)) / 1000 for _ in range(1000)]
     assert [v for v in valores if formatos.dinheiro(v) != formatos.dinheiro_babel(v)] == []
     assert formatos.dinheiro(Decimal("1234.56")) == "R$ 1.234,56" and formatos.dinheiro(-5) == "-R$ 5,00"
+
+
+# --- números de planilhas importadas -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "texto,esperado",
+    [
+        ("1.234,56", Decimal("1234.56")),
+        ("1234,5", Decimal("1234.5")),
+        ("12", Decimal(12)),
+        ("1.234", Decimal(1234)),
+        ("0,25", Decimal("0.25")),
+        ("R$ 10,00", Decimal("10.00")),
+        ("", None),
+        (None, None),
+        (7, Decimal(7)),
+        (0.7, Decimal("0.7")),
+        (3205309.0, Decimal(3205309)),
+        ("0.774", Decimal("0.774")),  # o primeiro grupo de um milhar não começa por zero: é decimal
+        ("1.5", Decimal("1.5")),  # ponto decimal de outro sistema
+        ("1.234.567", Decimal(1234567)),
+        ("-3,5", Decimal("-3.5")),
+        ("999.999.999.999,99", Decimal("999999999999.99")),
+    ],
+)
+def test_ler_numero_planilha(texto, esperado):
+    assert formatos.ler_numero_planilha(texto) == esperado
+
+
+def test_ler_numero_planilha_com_porcento():
+    """O “%” só é aceito por quem pede (`porcento=True`: os percentuais do índice FUNPEN)."""
+    assert formatos.ler_numero_planilha("12,5%", porcento=True) == Decimal("12.5")
+    with pytest.raises(ValueError, match="não é um número"):
+        formatos.ler_numero_planilha("12,5%")
+
+
+@pytest.mark.parametrize("texto", ["abc", "1,2,3", "NaN", "inf", True, False])
+def test_ler_numero_planilha_invalido(texto):
+    with pytest.raises(ValueError, match="não é um número"):
+        formatos.ler_numero_planilha(texto)
+
+
+@pytest.mark.parametrize("texto", ["1.000.000.000.000", "1" * 30, 1e30, 10**15, "-" + "9" * 40])
+def test_ler_numero_planilha_grande_demais(texto):
+    """Os valores vão em centésimos num BIGINT (models.tipos.Dinheiro): acima de VALOR_MAXIMO a
+    mensagem diz o máximo, em vez de a gravação cair no banco."""
+    with pytest.raises(ValueError, match=r"é grande demais \(o máximo é 999\.999\.999\.999,99\)"):
+        formatos.ler_numero_planilha(texto)
+
+
+def test_ler_numero_planilha_cita_so_o_comeco_do_texto():
+    """Uma célula de 30 mil caracteres não volta inteira na mensagem (core.erros.trecho)."""
+    for texto in ("x" * 30_000, "9" * 30_000):
+        with pytest.raises(ValueError) as exc:
+            formatos.ler_numero_planilha(texto)
+        assert len(str(exc.value)) < 200, str(exc.value)[:120]

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from comum import validadores as v
+from core.erros import CITACAO_MAX
 
 HOJE = date(2026, 12, 3)
 
@@ -93,3 +94,20 @@ def test_res_cnj_65_2008_dia_de_referencia_vem_do_relogio(monkeypatch):
     assert v.validar_processo_cnj(numero("8", "19", "2020"))
     with pytest.raises(ValueError, match="2021 está no futuro"):
         v.validar_processo_cnj(numero("8", "19", "2021"))
+
+
+@pytest.mark.parametrize(
+    "validar",
+    [v.validar_cnpj, v.validar_email, v.validar_processo_cnj],
+    ids=["cnpj", "email", "processo"],
+)
+@pytest.mark.parametrize(
+    "texto",
+    ["1" * 30_000, "<b>" + "x" * 30_000, " " * 30_000 + "0058967-77.2016.8.19.0001"],
+    ids=["digitos", "marcacao", "espacos_antes"],
+)
+def test_mensagem_cita_so_o_comeco_do_valor(validar, texto):
+    """Um valor hostil de 30 mil caracteres (formulário ou célula) não volta inteiro na mensagem."""
+    with pytest.raises(ValueError) as exc:
+        validar(texto)
+    assert len(str(exc.value)) <= CITACAO_MAX + 200, str(exc.value)[:120]

@@ -30,7 +30,8 @@ from dominio.indicadores.importacao import (
     situacao_das_unidades,
 )
 from dominio.indicadores.regras import TransicaoInvalida
-from models.indicadores import EnvioColeta, EventoRevisao, PeriodoColeta, ValorIndicador
+from dominio.indicadores.servicos import DadosIndicador, salvar_indicador
+from models.indicadores import EnvioColeta, EventoRevisao, Indicador, PeriodoColeta, ValorIndicador, VersaoIndicador
 from models.territorio import Municipio
 from models.unidades import EscritorioSocial
 from models.usuarios import RegistroAuditoria
@@ -406,3 +407,35 @@ def test_cli_arquivo_inexistente(banco_cli, tmp_path):
     from tests.apoio.cli import cli, falha
 
     falha(cli(banco_cli, "import", "indicadores", str(tmp_path / "nao_existe.csv")), 1, "não encontrado")
+
+
+def test_verdadeiro_e_falso_do_excel_so_valem_nos_indicadores_sim_nao(banco_limpo, demo_usuarios):
+    """Uma célula VERDADEIRO/FALSO do XLSX vale 1/0 num indicador sim/não e é recusada numa
+    contagem (antes, valia 1 em qualquer indicador: o bool do Python é um int)."""
+    dmf = demo_usuarios["dmf"]
+    dados = DadosIndicador(
+        codigo="E99",
+        alvo="escritorio",
+        nome="Tem parceria com o Sistema S",
+        definicao="O Escritório tem parceria vigente com alguma entidade do Sistema S.",
+        unidade_medida="sim/não",
+        tipo="sim_nao",
+        periodicidade="mensal",
+        meta_letra="e",
+    )
+    salvar_indicador(dmf, dados)
+    contagem_verdadeira = [linha(codigo=c, valor=True if c == "E03" else v) for c, v in E_VALORES.items()]
+    with pytest.raises(ErroValidacao) as exc:
+        importar_valores(dmf, "v.xlsx", xlsx_bytes(contagem_verdadeira), hoje=HOJE)
+    assert any("“Verdadeiro” não é um número" in m for m in mensagens(exc)), mensagens(exc)
+    assert envio_vitoria() is None
+
+    importar_valores(dmf, "v.xlsx", xlsx_bytes([*vitoria(), linha(codigo="E99", valor=False)]), hoje=HOJE)
+    with sessao() as s:
+        e99 = s.exec(
+            select(ValorIndicador.valor)
+            .join(VersaoIndicador, VersaoIndicador.id == ValorIndicador.versao_indicador_id)
+            .join(Indicador, Indicador.id == VersaoIndicador.indicador_id)
+            .where(ValorIndicador.envio_id == envio_vitoria().id, Indicador.codigo == "E99")
+        ).all()
+    assert e99 == [D(0)]

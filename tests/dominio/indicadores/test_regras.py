@@ -21,7 +21,6 @@ from dominio.indicadores.regras import (
     data_da_trava,
     datas_do_periodo,
     entrega,
-    ler_numero,
     ler_periodo,
     percentual,
     pode_editar_valores,
@@ -120,39 +119,6 @@ def test_percentual_sem_unidades_esperadas():
 
 
 # --- valores -------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "texto,esperado",
-    [
-        ("1.234,56", D("1234.56")),
-        ("1234,5", D("1234.5")),
-        ("12", D(12)),
-        ("1.234", D(1234)),
-        ("0,25", D("0.25")),
-        ("R$ 10,00", D("10.00")),
-        ("", None),
-        (None, None),
-        (7, D(7)),
-        ("999.999.999.999,99", D("999999999999.99")),
-    ],
-)
-def test_ler_numero(texto, esperado):
-    assert ler_numero(texto) == esperado
-
-
-@pytest.mark.parametrize("texto", ["abc", "1,2,3", "NaN", "inf"])
-def test_ler_numero_invalido(texto):
-    with pytest.raises(ValueError, match="não é um número"):
-        ler_numero(texto)
-
-
-@pytest.mark.parametrize("texto", ["1.000.000.000.000", "1" * 30, 1e30, 10**15, "-" + "9" * 40])
-def test_ler_numero_grande_demais(texto):
-    """Os valores vão em centésimos num BIGINT (models.tipos.Dinheiro): acima de VALOR_MAXIMO a
-    mensagem diz o máximo, em vez de a gravação cair no banco."""
-    with pytest.raises(ValueError, match=r"é grande demais \(o máximo é 999\.999\.999\.999,99\)"):
-        ler_numero(texto)
 
 
 def test_valor_efetivo_do_percentual():
