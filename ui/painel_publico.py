@@ -226,235 +226,255 @@ def _p(texto: str, classe: str = "") -> str:
     return f'<p class="{classe}">{_t(texto)}</p>' if classe else f"<p>{_t(texto)}</p>"
 
 
-def _corpo_do_painel(p: Painel, tabs: dict[str, pd.DataFrame]) -> list[str]:
-    g = _Graficos()
-    partes = [_p(texto_publicado(p), "legenda"), _cartoes(cartoes_totais(p.extras["totais"]))]
+def _com_tabela(resumo: str, df: pd.DataFrame, legenda: str, nome: str) -> str:
+    """A tabela de dados de um gráfico ou de cartões, fechada num “Ver …” (`_detalhes`)."""
+    return _detalhes(resumo, tabela_html(df, legenda, nome=nome))
 
+
+# Cada seção do painel é uma função (painel, tabelas do retrato, numerador de gráficos) → HTML,
+# "" quando a tabela dela está vazia; `SECOES` dá a ordem na página.
+
+
+def _secao_presenca(p: Painel, tabs: dict[str, pd.DataFrame], g: _Graficos) -> str:
     df = tabs["presenca_por_uf"]
     hover = ["Grupo Interinstitucional", "Escritórios Sociais", "Fundos Municipais"]
-    partes.append(
-        _secao(
-            "presenca",
-            "Presença por Unidade da Federação",
-            *(
-                g(
-                    graficos.mapa_ufs(df, medida, rotulo=medida, hover=hover),
-                    graficos.resumo_ufs(df, medida),
-                    config=graficos.CONFIG_MAPA,
-                    titulo=f"Mapa: {medida} por UF",
-                )
-                for medida in ("Escritórios Sociais", "Fundos Municipais")
-            ),
-            _detalhes("Ver a tabela por UF", tabela_html(df, "Presença por UF", nome="presenca_por_uf")),
-        )
+    return _secao(
+        "presenca",
+        "Presença por Unidade da Federação",
+        *(
+            g(
+                graficos.mapa_ufs(df, medida, rotulo=medida, hover=hover),
+                graficos.resumo_ufs(df, medida),
+                config=graficos.CONFIG_MAPA,
+                titulo=f"Mapa: {medida} por UF",
+            )
+            for medida in ("Escritórios Sociais", "Fundos Municipais")
+        ),
+        _com_tabela("Ver a tabela por UF", df, "Presença por UF", "presenca_por_uf"),
     )
 
+
+def _secao_metas(p: Painel, tabs: dict[str, pd.DataFrame], g: _Graficos) -> str:
     metas = tabs["progresso_metas"]
-    if not metas.empty:
-        rotulo_ano = p.extras["rotulo_ano_plano"]
-        partes.append(
-            _secao(
-                "metas",
-                "Metas do Plano de Trabalho",
-                _p(
-                    f"Progresso no {rotulo_ano}: média do percentual executado das atividades do cronograma "
-                    "vinculadas a cada meta (as canceladas não contam).",
-                    "legenda",
-                )
-                if rotulo_ano
-                else "",
-                g(
-                    graficos.barras_progresso_metas(metas.rename(columns={"Descrição": "Texto"})),
-                    graficos.resumo_barras(metas, "Meta", "Progresso (%)", unidade="%", rotulo="progresso das metas"),
-                    config=graficos.CONFIG_GRAFICO,
-                    titulo="Progresso de cada meta (%)",
-                ),
-                '<ul class="metas">'
-                + "".join(
-                    f"<li><strong>{_t(letra)})</strong> {_t(texto)}</li>"
-                    for letra, texto in zip(metas["Meta"], metas["Descrição"])
-                )
-                + "</ul>",
-                _detalhes(
-                    "Ver a tabela de progresso das metas",
-                    tabela_html(metas, "Progresso das metas", nome="progresso_metas"),
-                ),
-            )
+    if metas.empty:
+        return ""
+    rotulo_ano = p.extras["rotulo_ano_plano"]
+    legenda = (
+        _p(
+            f"Progresso no {rotulo_ano}: média do percentual executado das atividades do cronograma "
+            "vinculadas a cada meta (as canceladas não contam).",
+            "legenda",
         )
+        if rotulo_ano
+        else ""
+    )
+    lista = "".join(
+        f"<li><strong>{_t(letra)})</strong> {_t(texto)}</li>" for letra, texto in zip(metas["Meta"], metas["Descrição"])
+    )
+    return _secao(
+        "metas",
+        "Metas do Plano de Trabalho",
+        legenda,
+        g(
+            graficos.barras_progresso_metas(metas.rename(columns={"Descrição": "Texto"})),
+            graficos.resumo_barras(metas, "Meta", "Progresso (%)", unidade="%", rotulo="progresso das metas"),
+            config=graficos.CONFIG_GRAFICO,
+            titulo="Progresso de cada meta (%)",
+        ),
+        f'<ul class="metas">{lista}</ul>',
+        _com_tabela("Ver a tabela de progresso das metas", metas, "Progresso das metas", "progresso_metas"),
+    )
 
+
+def _secao_cronograma(p: Painel, tabs: dict[str, pd.DataFrame], g: _Graficos) -> str:
     ativs, resumo = tabs["cronograma_atividades"], tabs["cronograma_situacao"]
-    if not ativs.empty:
-        partes.append(
-            _secao(
-                "cronograma",
-                "Situação do cronograma",
-                _cartoes(resumo_situacoes(resumo)),
-                _detalhes(
-                    "Ver as atividades do ano",
-                    tabela_html(resumo, "Atividades por situação", nome="cronograma_situacao")
-                    + tabela_html(ativs, "Atividades do cronograma", nome="cronograma_atividades"),
-                ),
-            )
-        )
+    if ativs.empty:
+        return ""
+    return _secao(
+        "cronograma",
+        "Situação do cronograma",
+        _cartoes(resumo_situacoes(resumo)),
+        _detalhes(
+            "Ver as atividades do ano",
+            tabela_html(resumo, "Atividades por situação", nome="cronograma_situacao")
+            + tabela_html(ativs, "Atividades do cronograma", nome="cronograma_atividades"),
+        ),
+    )
 
+
+def _secao_indicadores(p: Painel, tabs: dict[str, pd.DataFrame], g: _Graficos) -> str:
     destaques = tabs["indicadores_destaques"]
-    if not destaques.empty:
-        ano_ind = p.extras["ano_indicadores"]
-        extras = []
-        if not tabs["indicadores_por_uf"].empty:
-            extras += [
-                f"<h3>Pessoas inseridas no trabalho e egressos empregados, por UF — {_t(ano_ind)}</h3>",
-                tabela_html(
-                    tabs["indicadores_por_uf"],
-                    f"Pessoas inseridas no trabalho e egressos empregados, por UF — {ano_ind}",
-                    nome="indicadores_por_uf",
-                ),
-                _p(supressao.nota_rodape(p.k), "legenda"),
-            ]
-        completude = tabs["indicadores_completude"]
-        if not completude.empty:
-            extras += [
-                "<h3>Entrega dos formulários no último período encerrado</h3>",
-                _cartoes(cartoes_completude(completude)),
-                _detalhes(
-                    "Ver a tabela de entrega dos formulários",
-                    tabela_html(completude, "Entrega dos formulários", nome="indicadores_completude"),
-                ),
-            ]
-        partes.append(
-            _secao(
-                "indicadores",
-                "Indicadores",
-                _p(
-                    f"Totais nacionais de {ano_ind} (até o último período aprovado). Somente valores aprovados "
-                    "pela Comissão do CNMP, depois da validação do DMF: números ainda em revisão não aparecem aqui.",
-                    "legenda",
-                ),
-                _cartoes(cartoes_indicadores(destaques, ano_ind)),
-                _detalhes(
-                    "Ver a tabela dos indicadores em destaque",
-                    tabela_html(destaques, "Indicadores em destaque", nome="indicadores_destaques"),
-                ),
-                *extras,
-            )
-        )
+    if destaques.empty:
+        return ""
+    ano_ind = p.extras["ano_indicadores"]
+    extras = []
+    if not tabs["indicadores_por_uf"].empty:
+        titulo_uf = f"Pessoas inseridas no trabalho e egressos empregados, por UF — {ano_ind}"
+        extras += [
+            f"<h3>{_t(titulo_uf)}</h3>",
+            tabela_html(tabs["indicadores_por_uf"], titulo_uf, nome="indicadores_por_uf"),
+            _p(supressao.nota_rodape(p.k), "legenda"),
+        ]
+    completude = tabs["indicadores_completude"]
+    if not completude.empty:
+        extras += [
+            "<h3>Entrega dos formulários no último período encerrado</h3>",
+            _cartoes(cartoes_completude(completude)),
+            _com_tabela(
+                "Ver a tabela de entrega dos formulários",
+                completude,
+                "Entrega dos formulários",
+                "indicadores_completude",
+            ),
+        ]
+    return _secao(
+        "indicadores",
+        "Indicadores",
+        _p(
+            f"Totais nacionais de {ano_ind} (até o último período aprovado). Somente valores aprovados "
+            "pela Comissão do CNMP, depois da validação do DMF: números ainda em revisão não aparecem aqui.",
+            "legenda",
+        ),
+        _cartoes(cartoes_indicadores(destaques, ano_ind)),
+        _com_tabela(
+            "Ver a tabela dos indicadores em destaque", destaques, "Indicadores em destaque", "indicadores_destaques"
+        ),
+        *extras,
+    )
 
-    por_origem, por_uf_rec = tabs["recursos_por_origem"], tabs["recursos_por_uf"]
-    if not por_origem.empty:
-        partes.append(
-            _secao(
-                "recursos",
-                "Recursos destinados a Fundos Municipais, Escritórios Sociais e projetos",
-                _cartoes(
-                    [
-                        Cartao(
-                            "Total destinado",
-                            formatos.dinheiro(por_origem["Destinado (R$)"].sum()),
-                            "Valores já destinados, transferidos ou aplicados, de todas as origens.",
-                        )
-                    ]
-                ),
-                '<div class="lado-a-lado">',
-                g(
-                    graficos.barras_valor(por_origem, "Origem", "Destinado (R$)"),
-                    graficos.resumo_barras(por_origem, "Origem", "Destinado (R$)", rotulo="valor destinado"),
-                    config=graficos.CONFIG_GRAFICO,
-                    titulo="Valor destinado por origem",
-                ),
-                g(
-                    graficos.mapa_recursos_por_uf(por_uf_rec),
-                    graficos.resumo_ufs(por_uf_rec, "Destinado (R$)"),
-                    config=graficos.CONFIG_MAPA,
-                    titulo="Mapa: valor destinado por UF de origem (mil R$)",
-                ),
-                "</div>",
-                _detalhes(
-                    "Ver as tabelas de recursos",
-                    tabela_html(por_origem, "Recursos destinados por origem", nome="recursos_por_origem")
-                    + tabela_html(por_uf_rec, "Recursos destinados por UF de origem", nome="recursos_por_uf"),
-                ),
-            )
-        )
 
+def _secao_recursos(p: Painel, tabs: dict[str, pd.DataFrame], g: _Graficos) -> str:
+    por_origem, por_uf = tabs["recursos_por_origem"], tabs["recursos_por_uf"]
+    if por_origem.empty:
+        return ""
+    total = Cartao(
+        "Total destinado",
+        formatos.dinheiro(por_origem["Destinado (R$)"].sum()),
+        "Valores já destinados, transferidos ou aplicados, de todas as origens.",
+    )
+    return _secao(
+        "recursos",
+        "Recursos destinados a Fundos Municipais, Escritórios Sociais e projetos",
+        _cartoes([total]),
+        '<div class="lado-a-lado">',
+        g(
+            graficos.barras_valor(por_origem, "Origem", "Destinado (R$)"),
+            graficos.resumo_barras(por_origem, "Origem", "Destinado (R$)", rotulo="valor destinado"),
+            config=graficos.CONFIG_GRAFICO,
+            titulo="Valor destinado por origem",
+        ),
+        g(
+            graficos.mapa_recursos_por_uf(por_uf),
+            graficos.resumo_ufs(por_uf, "Destinado (R$)"),
+            config=graficos.CONFIG_MAPA,
+            titulo="Mapa: valor destinado por UF de origem (mil R$)",
+        ),
+        "</div>",
+        _detalhes(
+            "Ver as tabelas de recursos",
+            tabela_html(por_origem, "Recursos destinados por origem", nome="recursos_por_origem")
+            + tabela_html(por_uf, "Recursos destinados por UF de origem", nome="recursos_por_uf"),
+        ),
+    )
+
+
+def _secao_recursos_por_ano(p: Painel, tabs: dict[str, pd.DataFrame], g: _Graficos) -> str:
     por_ano = tabs["recursos_por_ano"]
-    if not por_ano.empty:
-        partes.append(
-            _secao(
-                "recursos-ano",
-                "Recursos por ano e origem",
-                _p(
-                    "Ano da destinação. Destinado inclui os valores já transferidos e aplicados; transferido "
-                    "inclui os aplicados.",
-                    "legenda",
-                ),
-                g(
-                    graficos.barras_recursos_por_ano(por_ano),
-                    graficos.resumo_recursos_por_ano(por_ano),
-                    config=graficos.CONFIG_GRAFICO,
-                    titulo="Valor destinado por ano e origem",
-                ),
-                _detalhes(
-                    "Ver a tabela por ano", tabela_html(por_ano, "Recursos por ano e origem", nome="recursos_por_ano")
-                ),
-            )
-        )
+    if por_ano.empty:
+        return ""
+    return _secao(
+        "recursos-ano",
+        "Recursos por ano e origem",
+        _p(
+            "Ano da destinação. Destinado inclui os valores já transferidos e aplicados; transferido "
+            "inclui os aplicados.",
+            "legenda",
+        ),
+        g(
+            graficos.barras_recursos_por_ano(por_ano),
+            graficos.resumo_recursos_por_ano(por_ano),
+            config=graficos.CONFIG_GRAFICO,
+            titulo="Valor destinado por ano e origem",
+        ),
+        _com_tabela("Ver a tabela por ano", por_ano, "Recursos por ano e origem", "recursos_por_ano"),
+    )
 
+
+def _secao_cotas(p: Painel, tabs: dict[str, pd.DataFrame], g: _Graficos) -> str:
     cotas = tabs["cotas_pnat_por_uf"]
-    if not cotas.empty and int(pd.to_numeric(cotas["Sujeitos à cota"]).sum()):
-        partes.append(
-            _secao(
-                "cotas",
-                "Cotas da PNAT em contratos públicos",
-                _p(
-                    "Decreto 9.450/2018: contratos de serviços acima de R$ 330.000,00 por ano reservam vagas "
-                    "para pessoas presas e egressas. Por UF, quantos contratos sujeitos à cota a cumprem (em "
-                    "cinza, UFs sem contrato sujeito cadastrado).",
-                    "legenda",
-                ),
-                g(
-                    graficos_funpen.mapa_cotas(cotas),
-                    graficos.resumo_ufs(cotas, "Contratos que cumprem (%)", unidade="%"),
-                    config=graficos.CONFIG_MAPA,
-                    titulo="Mapa: contratos que cumprem a cota (%) por UF",
-                ),
-                _detalhes(
-                    "Ver a tabela de cotas por UF", tabela_html(cotas, "Cotas da PNAT por UF", nome="cotas_pnat_por_uf")
-                ),
-            )
-        )
+    if cotas.empty or not int(pd.to_numeric(cotas["Sujeitos à cota"]).sum()):
+        return ""
+    return _secao(
+        "cotas",
+        "Cotas da PNAT em contratos públicos",
+        _p(
+            "Decreto 9.450/2018: contratos de serviços acima de R$ 330.000,00 por ano reservam vagas "
+            "para pessoas presas e egressas. Por UF, quantos contratos sujeitos à cota a cumprem (em "
+            "cinza, UFs sem contrato sujeito cadastrado).",
+            "legenda",
+        ),
+        g(
+            graficos_funpen.mapa_cotas(cotas),
+            graficos.resumo_ufs(cotas, "Contratos que cumprem (%)", unidade="%"),
+            config=graficos.CONFIG_MAPA,
+            titulo="Mapa: contratos que cumprem a cota (%) por UF",
+        ),
+        _com_tabela("Ver a tabela de cotas por UF", cotas, "Cotas da PNAT por UF", "cotas_pnat_por_uf"),
+    )
 
+
+def _secao_comunicacao(p: Painel, tabs: dict[str, pd.DataFrame], g: _Graficos) -> str:
     publico = tabs["publico_acoes_comunicacao"]
-    if not publico.empty:
-        partes.append(
-            _secao(
-                "comunicacao",
-                "Público das ações de comunicação",
-                _p("Pessoas alcançadas pelas ações já realizadas, por tipo de ação e categoria.", "legenda"),
-                tabela_html(publico, "Público das ações de comunicação", nome="publico_acoes_comunicacao"),
-                _p(supressao.nota_rodape(p.k), "legenda"),
-            )
-        )
+    if publico.empty:
+        return ""
+    return _secao(
+        "comunicacao",
+        "Público das ações de comunicação",
+        _p("Pessoas alcançadas pelas ações já realizadas, por tipo de ação e categoria.", "legenda"),
+        tabela_html(publico, "Público das ações de comunicação", nome="publico_acoes_comunicacao"),
+        _p(supressao.nota_rodape(p.k), "legenda"),
+    )
 
+
+def _secao_publicacoes(p: Painel, tabs: dict[str, pd.DataFrame], g: _Graficos) -> str:
     pubs = tabs["publicacoes"]
-    if not pubs.empty:
-        itens = []
-        for pub in pubs.to_dict("records"):
-            link = str(pub.get("Link") or "")
-            abrir = f' — <a href="{_t(link)}" rel="noopener">abrir</a>' if link.startswith("https://") else ""
-            itens.append(
-                f"<li><strong>{_t(pub['Tipo'])} nº {_t(pub['Número'])}</strong> — {_t(pub['Título'])} "
-                f"({_t(formatos.data(pub['Data']))}){abrir}</li>"
-            )
-        partes.append(
-            _secao(
-                "publicacoes",
-                "Últimas publicações",
-                '<ul class="publicacoes">' + "".join(itens) + "</ul>",
-                _p("Os anexos das publicações se baixam no painel interativo.", "legenda"),
-                _detalhes("Ver a tabela de publicações", tabela_html(pubs, "Publicações", nome="publicacoes")),
-            )
+    if pubs.empty:
+        return ""
+    itens = []
+    for pub in pubs.to_dict("records"):
+        link = str(pub.get("Link") or "")
+        abrir = f' — <a href="{_t(link)}" rel="noopener">abrir</a>' if link.startswith("https://") else ""
+        itens.append(
+            f"<li><strong>{_t(pub['Tipo'])} nº {_t(pub['Número'])}</strong> — {_t(pub['Título'])} "
+            f"({_t(formatos.data(pub['Data']))}){abrir}</li>"
         )
-    return partes
+    return _secao(
+        "publicacoes",
+        "Últimas publicações",
+        '<ul class="publicacoes">' + "".join(itens) + "</ul>",
+        _p("Os anexos das publicações se baixam no painel interativo.", "legenda"),
+        _com_tabela("Ver a tabela de publicações", pubs, "Publicações", "publicacoes"),
+    )
+
+
+SECOES = (
+    _secao_presenca,
+    _secao_metas,
+    _secao_cronograma,
+    _secao_indicadores,
+    _secao_recursos,
+    _secao_recursos_por_ano,
+    _secao_cotas,
+    _secao_comunicacao,
+    _secao_publicacoes,
+)
+
+
+def _corpo_do_painel(p: Painel, tabs: dict[str, pd.DataFrame]) -> list[str]:
+    """O texto de publicação, os cartões dos totais e as seções com dados, na ordem de `SECOES`."""
+    g = _Graficos()
+    partes = [_p(texto_publicado(p), "legenda"), _cartoes(cartoes_totais(p.extras["totais"]))]
+    return partes + [html for secao in SECOES if (html := secao(p, tabs, g))]
 
 
 CSS = """
