@@ -275,19 +275,15 @@ def mostrar_eventos(f) -> None:
         )
 
 
-def formulario_da_unidade(u: unidades.Unidade) -> None:
-    df = tabela_periodos(coleta.periodos_da_unidade(ator, u.tipo, u.id, hoje))
-    if df.empty:
-        st.info("Nenhum período de coleta aberto para esta unidade.")
-        return
+def escolher_periodo(u: unidades.Unidade, df) -> int:
+    """A tabela dos períodos da unidade e a escolha de um. O período fica na URL (?periodo=<id>; um
+    link de Minhas pendências ou de um e-mail abre nele): recarregar ou voltar à página abre o
+    mesmo, e gravar (que muda a situação no rótulo) não o troca pelo primeiro."""
     mostrar = df.drop(columns=["id"]).assign(Prazo=df["Prazo"].map(formatos.data))
     with st.expander("Períodos da unidade", expanded=propria is not None, icon=":material/calendar_month:"):
         st.dataframe(mostrar, hide_index=True, width="stretch", height=250, key=f"co_periodos_{u.tipo}{u.id}")
     ids = [int(i) for i in df["id"]]
     rotulos = {int(r["id"]): f"{r['Período']} — {r['Situação do envio']}" for _, r in df.iterrows()}
-    # o período fica na URL (?periodo=<id>; um link de Minhas pendências ou de um e-mail abre nele):
-    # recarregar ou voltar à página abre o mesmo, e gravar (que muda a situação no rótulo) não o troca
-    # pelo primeiro
     lembrado = f"_co_periodo_lembrado_{u.chave}"
     per_id = st.selectbox(
         "Período",
@@ -300,7 +296,11 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
     )
     id_na_url("periodo", per_id)
     st.session_state[lembrado] = per_id
-    f = coleta.formulario(ator, u.tipo, u.id, per_id, hoje)
+    return per_id
+
+
+def cabecalho_do_envio(u: unidades.Unidade, f) -> None:
+    """Unidade e período, datas e prazo, situação do envio, devolução e bloqueio."""
     per = f.periodo
     st.subheader(f"{texto_md(u.nome)} — {indicadores.rotulo(per)}")
     st.caption(
@@ -316,50 +316,65 @@ def formulario_da_unidade(u: unidades.Unidade) -> None:
         st.warning(f"**Devolvido para correção:** {texto_md(f.envio.comentario_revisao)}", icon=":material/undo:")
     if not f.pode_editar:
         st.info(f.motivo_bloqueio, icon=":material/lock:")
-    chave = f"envio_{u.chave}_{per.id}"
-    pre = prefixo_formulario(
-        f"co_{u.tipo[0]}{u.id}_{per.id}"
-    )  # chave com unidade e período: nada vaza entre formulários
-    versao = versao_aberta(chave, f.envio.versao if f.envio else None)
+
+
+def editar_envio(u: unidades.Unidade, f, pre: str, chave: str, versao) -> None:
+    """Os campos dos indicadores vigentes e os botões de gravar o rascunho e de enviar; os
+    desativados com valores gravados, só para consulta."""
+    per = f.periodo
     vigentes = [it for it in f.itens if it.indicador.ativo and it.versao.id == it.indicador.versao_atual_id]
     outros = [it for it in f.itens if it not in vigentes]
-    if not f.pode_editar:
-        mostrar_somente_leitura(f.itens)
-    else:
-        st.caption(
-            f"{len(vigentes)} indicador(es) de periodicidade {PERIODICIDADES[per.periodicidade].lower()}. "
-            "Grave o rascunho "
-            "quantas vezes quiser; ao enviar, todos os totais são obrigatórios (pode ser 0) e as regras de "
-            "validação são conferidas."
+    st.caption(
+        f"{len(vigentes)} indicador(es) de periodicidade {PERIODICIDADES[per.periodicidade].lower()}. "
+        "Grave o rascunho "
+        "quantas vezes quiser; ao enviar, todos os totais são obrigatórios (pode ser 0) e as regras de "
+        "validação são conferidas."
+    )
+    situacao_do_digitado = st.empty()
+    lidos = []
+    padroes: dict = {}
+    for it in vigentes:
+        with st.container(border=True):
+            cabecalho_item(it)
+            lidos.append((it, campos_item(it, pre, padroes)))
+    aviso_do_digitado(situacao_do_digitado, padroes, f.envio)
+    c = st.container(horizontal=True)
+    rascunho = c.button("Gravar rascunho", key=f"{pre}_rascunho", icon=":material/save:")
+    enviar = c.button("Enviar para validação", key=f"{pre}_enviar", type="primary", icon=":material/send:")
+    if outros:
+        st.markdown("**Indicadores desativados com valores gravados** (só consulta)")
+        mostrar_somente_leitura(outros)
+    if rascunho or enviar:
+
+        def salvar():
+            valores = ler_valores(lidos)
+            r = coleta.salvar(ator, u.tipo, u.id, per.id, valores, hoje=hoje, versao_envio=versao, enviar=enviar)
+            if r.alertas:
+                st.session_state["co_alertas"] = [a.texto for a in r.alertas]
+
+        gravar_com_trava(
+            salvar,
+            chave=chave,
+            formulario=pre,
+            mensagem="Enviado para validação do DMF." if enviar else "Rascunho gravado.",
         )
-        situacao_do_digitado = st.empty()
-        lidos = []
-        padroes: dict = {}
-        for it in vigentes:
-            with st.container(border=True):
-                cabecalho_item(it)
-                lidos.append((it, campos_item(it, pre, padroes)))
-        aviso_do_digitado(situacao_do_digitado, padroes, f.envio)
-        c = st.container(horizontal=True)
-        rascunho = c.button("Gravar rascunho", key=f"{pre}_rascunho", icon=":material/save:")
-        enviar = c.button("Enviar para validação", key=f"{pre}_enviar", type="primary", icon=":material/send:")
-        if outros:
-            st.markdown("**Indicadores desativados com valores gravados** (só consulta)")
-            mostrar_somente_leitura(outros)
-        if rascunho or enviar:
 
-            def salvar():
-                valores = ler_valores(lidos)
-                r = coleta.salvar(ator, u.tipo, u.id, per.id, valores, hoje=hoje, versao_envio=versao, enviar=enviar)
-                if r.alertas:
-                    st.session_state["co_alertas"] = [a.texto for a in r.alertas]
 
-            gravar_com_trava(
-                salvar,
-                chave=chave,
-                formulario=pre,
-                mensagem="Enviado para validação do DMF." if enviar else "Rascunho gravado.",
-            )
+def formulario_da_unidade(u: unidades.Unidade) -> None:
+    df = tabela_periodos(coleta.periodos_da_unidade(ator, u.tipo, u.id, hoje))
+    if df.empty:
+        st.info("Nenhum período de coleta aberto para esta unidade.")
+        return
+    per_id = escolher_periodo(u, df)
+    f = coleta.formulario(ator, u.tipo, u.id, per_id, hoje)
+    cabecalho_do_envio(u, f)
+    chave = f"envio_{u.chave}_{per_id}"
+    pre = prefixo_formulario(f"co_{u.tipo[0]}{u.id}_{per_id}")  # com unidade e período: nada vaza entre formulários
+    versao = versao_aberta(chave, f.envio.versao if f.envio else None)
+    if f.pode_editar:
+        editar_envio(u, f, pre, chave, versao)
+    else:
+        mostrar_somente_leitura(f.itens)
     if f.status == "enviado" and pode_informar:
         if st.button(
             "Retirar envio",
