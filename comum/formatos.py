@@ -106,6 +106,10 @@ def ler_data(texto: str) -> date:
 
 # um só ponto seguido de três dígitos, sem vírgula: milhar em pt-BR (“1.500” = mil e quinhentos)
 _RE_MILHAR_SIMPLES = re.compile(r"-?[1-9]\d{0,2}\.\d{3}")
+# o que sobra de um número lido de texto depois de tirar o milhar e trocar a vírgula: algarismos
+# ASCII, um ponto e, da notação científica de outros sistemas (“1,23E+05”), um expoente de até três
+# algarismos — um expoente maior fazia o `decimal` estourar (`decimal.Overflow`, fora das recusas)
+_RE_NUMERO_LIDO = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
 
 
 def ler_dinheiro(texto: str) -> Decimal:
@@ -119,12 +123,9 @@ def ler_dinheiro(texto: str) -> Decimal:
         t = t.replace(".", "").replace(",", ".")
     elif t.count(".") > 1 or _RE_MILHAR_SIMPLES.fullmatch(t):
         t = t.replace(".", "")
-    try:
-        valor = Decimal(t)
-    except Exception as exc:
-        raise ValueError(f"valor monetário inválido “{trecho(texto)}”: use o formato 1.234,56") from exc
-    if not valor.is_finite():
-        raise ValueError(f"valor monetário inválido “{trecho(texto)}”")
+    if not _RE_NUMERO_LIDO.fullmatch(t):
+        raise ValueError(f"valor monetário inválido “{trecho(texto)}”: use o formato 1.234,56")
+    valor = Decimal(t)
     if abs(valor) > VALOR_MAXIMO:
         raise ValueError(
             f"valor “{trecho(texto)}” acima do máximo aceito ({dinheiro(VALOR_MAXIMO)}); confira os dígitos"
@@ -235,10 +236,7 @@ def ler_numero_planilha(valor, *, porcento: bool = False) -> Decimal | None:
             t = t.replace(".", "").replace(",", ".")
         elif _RE_MILHAR_PLANILHA.fullmatch(t):
             t = t.replace(".", "")
-        try:
-            n = Decimal(t)
-        except InvalidOperation:
-            n = None
+        n = Decimal(t) if _RE_NUMERO_LIDO.fullmatch(t) else None
         t = str(valor).strip()
     if n is None or not n.is_finite():
         raise ValueError(f"“{trecho(t)}” não é um número (use 1.234,56)")

@@ -278,6 +278,8 @@ def test_dinheiro_igual_ao_babel():
         ("1.5", Decimal("1.5")),  # ponto decimal de outro sistema
         ("1.234.567", Decimal(1234567)),
         ("-3,5", Decimal("-3.5")),
+        ("1,23E+05", Decimal("123000")),  # notação científica exportada por outro sistema
+        (",5", Decimal("0.5")),
         ("999.999.999.999,99", Decimal("999999999999.99")),
     ],
 )
@@ -292,7 +294,9 @@ def test_ler_numero_planilha_com_porcento():
         formatos.ler_numero_planilha("12,5%")
 
 
-@pytest.mark.parametrize("texto", ["abc", "1,2,3", "NaN", "inf", True, False])
+@pytest.mark.parametrize(
+    "texto", ["abc", "1,2,3", "NaN", "inf", True, False, "1e999999999", "1_000", "١٢٣", "0x10", "1e5e5"]
+)
 def test_ler_numero_planilha_invalido(texto):
     with pytest.raises(ValueError, match="não é um número"):
         formatos.ler_numero_planilha(texto)

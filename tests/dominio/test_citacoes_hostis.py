@@ -101,3 +101,12 @@ def test_planilha_do_indice_funpen_nao_ecoa_a_celula(coluna, forma):
             celulas[_CAB_FUNPEN.index("agentes")] = "10"
     conteudo = ("\n".join([";".join(_CAB_FUNPEN), ";".join(celulas)]) + "\n").encode()
     _sem_eco(_problemas(lambda: funpen.ler_planilha_indice(conteudo, "dados.csv", {"SP", "RJ"})), carga)
+
+
+@pytest.mark.parametrize("campo", ["valor", "valor_aplicado"])
+def test_expoente_enorme_no_valor_do_fluxo_e_recusado_com_mensagem(banco_limpo, demo_usuarios, campo):
+    """“1e999999999” fazia o `decimal` estourar (`decimal.Overflow`, fora das recusas da importação:
+    a página caía num erro genérico); agora é “não é um valor monetário”, com a linha."""
+    conteudo = fluxos.csv_bytes([fluxos.linha(**{campo: "1e999999999"})])
+    problemas = _problemas(lambda: fluxos.importar(demo_usuarios["dmf"], conteudo))
+    assert [p.linha for p in problemas] == [2], problemas
