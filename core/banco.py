@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event, text
+from sqlalchemy import BigInteger, Integer, SmallInteger, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
@@ -245,6 +245,7 @@ _ACENTOS = {
     "evidencia": "evidência",
     "comentario": "comentário",
     "periodo": "período",
+    "vigencia": "vigência",
 }
 
 
@@ -253,12 +254,26 @@ def rotulo_da_coluna(nome: str) -> str:
     return " ".join(_ACENTOS.get(p, p) for p in nome.split("_"))
 
 
+def _maior_inteiro(tipo) -> int | None:
+    """O maior inteiro que a coluna guarda no PostgreSQL (smallint, integer, bigint); None se não
+    é coluna inteira. O SQLite guarda até 2⁶³ − 1 em qualquer uma: o limite do PostgreSQL vale
+    para os dois, para o mesmo valor ser aceito ou recusado nos dois."""
+    if isinstance(tipo, BigInteger):
+        return 2**63 - 1
+    if isinstance(tipo, SmallInteger):
+        return 2**15 - 1
+    if isinstance(tipo, Integer):
+        return 2**31 - 1
+    return None
+
+
 @event.listens_for(Session, "before_flush")
 def _conferir_tamanhos(s: Session, _ctx, _instancias) -> None:
-    """Texto maior que a coluna recusado antes do banco, com o campo e os tamanhos: o PostgreSQL
-    derrubaria a gravação com um erro em inglês e o SQLite guardaria o texto inteiro. Vale para
+    """Texto maior que a coluna e inteiro fora do que ela guarda recusados antes do banco, com o
+    campo e o limite: o PostgreSQL derrubaria a gravação com um erro em inglês, e o SQLite
+    guardaria o texto inteiro ou cairia com `OverflowError` num inteiro de 20 dígitos. Vale para
     toda gravação pelo ORM; os serviços que validam antes (fluxos, formulários com `max_chars`)
-    nunca chegam aqui com texto longo."""
+    nunca chegam aqui com esses valores."""
     problemas = []
     for obj in (*s.new, *s.dirty):
         tabela = getattr(type(obj), "__table__", None)
@@ -266,14 +281,21 @@ def _conferir_tamanhos(s: Session, _ctx, _instancias) -> None:
             continue
         for coluna in tabela.columns:
             limite = getattr(coluna.type, "length", None)
-            if not limite:
+            maior = _maior_inteiro(coluna.type) if not limite else None
+            if not (limite or maior):
                 continue
             valor = getattr(obj, coluna.key, None)
-            if isinstance(valor, str) and len(valor) > limite:
+            if limite and isinstance(valor, str) and len(valor) > limite:
                 problemas.append(
                     Problema(
                         rotulo_da_coluna(coluna.key),
                         f"tem {len(valor):,} caracteres; o máximo é {limite:,}".replace(",", "."),
+                    )
+                )
+            elif maior and isinstance(valor, int) and not isinstance(valor, bool) and abs(valor) > maior:
+                problemas.append(
+                    Problema(
+                        rotulo_da_coluna(coluna.key), f"passa do maior número aceito ({maior:,})".replace(",", ".")
                     )
                 )
     if problemas:

@@ -4,6 +4,7 @@ parecer em PDF, cumprimento das cotas por contrato e por UF, demonstração idem
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from decimal import Decimal as D
 
@@ -520,3 +521,22 @@ def test_indice_com_celula_enorme_recusado_sem_ecoar_a_celula():
     with pytest.raises(ErroValidacao) as exc:
         funpen.ler_planilha_indice(am.xlsx_celula_enorme(8)[1], "indice.xlsx", UFS)
     assert "bomba de compressão" in str(exc.value) and len(str(exc.value)) < 400
+
+
+@pytest.mark.parametrize("vigencia", ["9" * 40, "2147483648"])
+def test_inteiro_maior_que_a_coluna_e_recusado_sem_gravar(banco_limpo, demo_usuarios, vigencia):
+    """Vigência de 40 dígitos derrubava a gravação no SQLite (`OverflowError`, em inglês) e a de
+    2.147.483.648 meses no PostgreSQL (fora do `integer`); agora as duas são a mensagem do campo,
+    nos dois bancos (core.banco: o limite do PostgreSQL vale para os dois)."""
+    antes = contar(PropostaFunpen)
+    dados = funpen.DadosProposta(
+        "ciap", "AP", "CIAP Macapá", "Secretaria", "1.000,00", "25,00", vigencia_meses=vigencia
+    )
+    with pytest.raises(
+        ErroValidacao, match=r"Campo “vigência meses”: passa do maior número aceito \(2\.147\.483\.647\)"
+    ):
+        funpen.salvar_proposta(demo_usuarios["dmf"], dados)
+    assert contar(PropostaFunpen) == antes
+    # no limite, grava
+    p = funpen.salvar_proposta(demo_usuarios["dmf"], dataclasses.replace(dados, vigencia_meses="2147483647"))
+    assert p.vigencia_meses == 2**31 - 1
