@@ -5,6 +5,13 @@ from __future__ import annotations
 import unicodedata
 
 
+def somente_algarismos(texto: str, maximo: int = 18) -> bool:
+    """Texto de 1 a `maximo` algarismos de 0 a 9, que `int()` lê sem surpresa. `str.isdigit` não
+    serve: aceita “²” (que `int()` recusa com ValueError) e algarismos de outras escritas, e não
+    limita o tamanho (acima de 4.300 algarismos, `int()` também recusa)."""
+    return 0 < len(texto) <= maximo and texto.isascii() and texto.isdigit()
+
+
 def normalizar(texto) -> str:
     """Forma de comparação de rótulos e cabeçalhos: sem acentos, em minúsculas, sem parênteses e
     com os espaços reduzidos a um só (“Código IBGE (destino)” → “codigo ibge destino”). None vira

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from comum import formatos
+from comum.textos import somente_algarismos
 from core.erros import ErroNegocio
 from dominio.lgpd import servicos as lgpd
 from models.lgpd import ABRANGENCIAS, CATEGORIAS_DADOS, STATUS_INCIDENTE
@@ -117,7 +118,7 @@ def campos_incidente(pre: str, inc=None) -> lgpd.DadosIncidente:
     pessoas_txt = (pessoas_txt or "").strip().replace(".", "")
     pessoas: int | None | str = None
     if pessoas_txt:
-        pessoas = int(pessoas_txt) if pessoas_txt.isdigit() else pessoas_txt
+        pessoas = int(pessoas_txt) if somente_algarismos(pessoas_txt) else pessoas_txt
     return lgpd.DadosIncidente(
         participe=participe,
         data_conhecimento=conhecimento,

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from comum import exportacao, formatos
+from comum.textos import somente_algarismos
 from core import acesso, relogio
 from core.erros import ConflitoEdicao, ErroNegocio, ErroValidacao
 from models.usuarios import Usuario
@@ -303,7 +304,7 @@ def id_da_url(parametro: str) -> int | None:
     """O número do item que um link (o da busca, por exemplo) pede para abrir: `?parametro=N` no
     endereço; None se ausente ou se não for um número."""
     valor = str(st.query_params.get(parametro, ""))
-    return int(valor) if valor.isdigit() and len(valor) <= 12 else None
+    return int(valor) if somente_algarismos(valor, 12) else None
 
 
 def linha_da_url(df: pd.DataFrame, parametro: str = "id"):

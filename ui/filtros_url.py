@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from comum.textos import somente_algarismos
+
 
 def lista_da_url(parametro: str, chave: str, opcoes: Sequence[str]) -> None:
     """Antes de desenhar o widget `chave`: se ele ainda não tem valor nesta aba e a URL traz
@@ -48,7 +50,7 @@ def indice_da_url(parametro: str, opcoes: Sequence[int], lembrado: int | None = 
     escolhido deixa de existir (o rótulo traz a situação do envio, que muda ao gravar): sem isso,
     a escolha pularia para a primeira opção."""
     texto = st.query_params.get(parametro, "")
-    escolhido = int(texto) if texto.isdigit() else lembrado
+    escolhido = int(texto) if somente_algarismos(texto) else lembrado
     return list(opcoes).index(escolhido) if escolhido in opcoes else 0
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from comum.textos import somente_algarismos
 from core import acesso
 from core.banco import sessao
 from core.config import RAIZ
@@ -82,7 +83,7 @@ def incluir_municipio(
     problemas: list[Problema] = []
     texto = str(codigo_ibge).strip()
     codigo = None
-    if not texto.isdigit() or len(texto) != 7:
+    if not somente_algarismos(texto) or len(texto) != 7:
         problemas.append(Problema("código IBGE", f"“{trecho(texto)}” deve ter 7 dígitos"))
     else:
         codigo = int(texto)

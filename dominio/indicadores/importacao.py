@@ -23,7 +23,13 @@ from openpyxl.styles import Font
 from sqlmodel import select
 
 from comum.formatos import ler_numero_planilha, local
-from comum.textos import aviso_colunas_ignoradas, colunas_fora_do_modelo, normalizar, texto_da_celula
+from comum.textos import (
+    aviso_colunas_ignoradas,
+    colunas_fora_do_modelo,
+    normalizar,
+    somente_algarismos,
+    texto_da_celula,
+)
 from core import acesso
 from core.banco import reservar_escrita, sessao
 from core.edicao import gravar, obter_na_sessao
@@ -345,7 +351,7 @@ def _unidade_da_linha(apoio: _Apoio, val: dict, n: int, erros: list[Problema]) -
             return None
         return unidades.de_grupo(g)
     ibge = texto_da_celula(val.get("ibge"))
-    if not (ibge.isdigit() and len(ibge) == 7):
+    if not (somente_algarismos(ibge) and len(ibge) == 7):
         erros.append(Problema(_ROTULO["ibge"], f"“{trecho(ibge)}” deve ter 7 dígitos (obrigatório para Escritório)", n))
         return None
     if int(ibge) not in apoio.municipios:

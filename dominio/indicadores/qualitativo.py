@@ -19,6 +19,7 @@ from sqlmodel import Session, func, select
 
 from comum.anexos import ArquivoEnviado, guardar_anexo, validar_arquivo
 from comum.prazos import vencido
+from comum.textos import somente_algarismos
 from comum.validadores import data_exigida
 from core import acesso, edicao, relogio
 from core.banco import sessao
@@ -86,7 +87,7 @@ def _em_atraso(r: RegistroQualitativo, hoje: date) -> bool:
 def _chave_para_tipo_id(chave: str) -> tuple[str, int]:
     letra, _, ident = (chave or "").partition(":")
     tipo = {"g": "grupo", "e": "escritorio"}.get(letra)
-    if tipo is None or not ident.isdigit():
+    if tipo is None or not somente_algarismos(ident):
         raise NaoEncontrado("Unidade não encontrada.")
     return tipo, int(ident)
 

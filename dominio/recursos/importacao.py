@@ -28,7 +28,7 @@ from sqlmodel import select
 from comum.formatos import dinheiro as formatar_dinheiro
 from comum.formatos import ler_data, ler_dinheiro
 from comum.planilhas import ler_planilha, limites
-from comum.textos import aviso_colunas_ignoradas, colunas_fora_do_modelo
+from comum.textos import aviso_colunas_ignoradas, colunas_fora_do_modelo, somente_algarismos
 from comum.textos import normalizar as _norm
 from comum.textos import texto_da_celula as _texto
 from core import acesso
@@ -381,7 +381,7 @@ def _opcao(campo: str, v) -> tuple[str | None, str | None]:
 
 def _problema_ibge(cad: _Cadastro, ibge_txt: str) -> str | None:
     """O código IBGE do município tem 7 dígitos e está no cadastro do IBGE (`data/`)."""
-    if not ibge_txt.isdigit() or len(ibge_txt) != 7:
+    if not somente_algarismos(ibge_txt) or len(ibge_txt) != 7:
         return f"“{ibge_txt[:80]}” deve ter 7 dígitos"
     if int(ibge_txt) not in cad.municipios:
         return f"município {ibge_txt} não existe no cadastro do IBGE"

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 from sqlmodel import SQLModel, func, select
 
+from comum.textos import somente_algarismos
 from core import acesso
 from core.banco import ler_em_partes, sessao
 from core.relogio import fuso
@@ -115,10 +116,10 @@ def _nomes_de(s, tabela: str, chaves: set[str]) -> dict[str, str]:
     """Nome de cada registro citado por chave: usuário, unidade, UF e município pelo nome; demais
     tabelas pela coluna nome/título, quando têm uma."""
     if tabela == "usuario":
-        ids = [int(c) for c in chaves if c.isdigit()]
+        ids = [int(c) for c in chaves if somente_algarismos(c)]
         return {str(i): n for i, n in s.exec(select(Usuario.id, Usuario.nome).where(Usuario.id.in_(ids)))}
     if tabela == "grupo_interinstitucional":
-        ids = [int(c) for c in chaves if c.isdigit()]
+        ids = [int(c) for c in chaves if somente_algarismos(c)]
         g = GrupoInterinstitucional
         return {
             str(i): f"Grupo Interinstitucional — {uf}"
@@ -126,12 +127,12 @@ def _nomes_de(s, tabela: str, chaves: set[str]) -> dict[str, str]:
         }
     if tabela in ("escritorio_social", "fundo_municipal"):
         m = EscritorioSocial if tabela == "escritorio_social" else FundoMunicipal
-        ids = [int(c) for c in chaves if c.isdigit()]
+        ids = [int(c) for c in chaves if somente_algarismos(c)]
         return {str(i): n for i, n in s.exec(select(m.id, m.nome).where(m.id.in_(ids)))}
     if tabela == "uf":
         return dict(s.exec(select(UF.sigla, UF.nome).where(UF.sigla.in_(list(chaves)))).all())
     if tabela == "municipio":
-        ids = [int(c) for c in chaves if c.isdigit()]
+        ids = [int(c) for c in chaves if somente_algarismos(c)]
         return {
             str(c): f"{n}/{uf}"
             for c, n, uf in s.exec(
@@ -142,7 +143,7 @@ def _nomes_de(s, tabela: str, chaves: set[str]) -> dict[str, str]:
     coluna = next((t.c[n] for n in ("nome", "titulo") if t is not None and n in t.c), None)
     if coluna is None or "id" not in t.c:
         return {}
-    ids = [int(c) for c in chaves if c.isdigit()]
+    ids = [int(c) for c in chaves if somente_algarismos(c)]
     return {str(i): n for i, n in s.execute(select(t.c.id, coluna).where(t.c.id.in_(ids)))}
 
 

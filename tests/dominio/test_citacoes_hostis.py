@@ -110,3 +110,14 @@ def test_expoente_enorme_no_valor_do_fluxo_e_recusado_com_mensagem(banco_limpo, 
     conteudo = fluxos.csv_bytes([fluxos.linha(**{campo: "1e999999999"})])
     problemas = _problemas(lambda: fluxos.importar(demo_usuarios["dmf"], conteudo))
     assert [p.linha for p in problemas] == [2], problemas
+
+
+def test_codigo_ibge_com_algarismo_sobrescrito_e_recusado_com_mensagem(banco_limpo, demo_usuarios):
+    """“²” passa por `str.isdigit`, mas `int()` o recusa: a importação caía com ValueError."""
+    dmf = demo_usuarios["dmf"]
+    conteudo = fluxos.csv_bytes([fluxos.linha(destino_ibge="²" * 7)])
+    assert any("deve ter 7 dígitos" in p.mensagem for p in _problemas(lambda: fluxos.importar(dmf, conteudo)))
+    celulas = {**_LINHA_INDICADOR, "ibge": "²" * 7}
+    conteudo = "\r\n".join(";".join(r) for r in [CABECALHOS_INDICADORES, celulas.values()]).encode()
+    problemas = _problemas(lambda: importar_valores(dmf, "valores.csv", conteudo, hoje=hoje()))
+    assert any("deve ter 7 dígitos" in p.mensagem for p in problemas), problemas

@@ -83,3 +83,19 @@ def test_link_da_busca_abre_a_publicacao(demo_usuarios):
     at.switch_page("paginas/comunicacao.py").run()
     sem_excecao(at)
     assert any(str(ultima["Título"]) in s.value for s in at.subheader), [s.value for s in at.subheader]
+
+
+@pytest.mark.parametrize("valor", ["²", "١", "9" * 5000, "-1", "1.0"])
+@pytest.mark.parametrize(
+    ("perfil", "pagina", "parametro"),
+    [("dmf", "paginas/escritorios.py", "id"), ("pf_escritorio", "paginas/coleta.py", "periodo")],
+)
+def test_numero_estranho_no_endereco_abre_a_pagina_sem_ele(demo_usuarios, perfil, pagina, parametro, valor):
+    """`str.isdigit` aceita “²” e algarismos de outras escritas, que `int()` recusa ou lê: um link
+    com `?id=²` caía no “Ocorreu um erro interno” (ValueError). Agora o endereço é ignorado, como
+    um id que não existe (comum.textos:somente_algarismos)."""
+    at = abrir(demo_usuarios[perfil])
+    at.query_params[parametro] = valor
+    at.switch_page(pagina).run()
+    sem_excecao(at)
+    assert not at.error, [e.value for e in at.error]
