@@ -156,3 +156,17 @@ def demo_usuarios(request):
     with sessao() as s:
         todos = {u.email: u for u in s.exec(select(Usuario))}
     return {perfil: todos[email] for perfil, email in EMAIL_DO_PERFIL.items()}
+
+
+# Os testes que sobem o sistema num servidor próprio e o visitam com o Chromium (navegador), os
+# benchmarks e o teste de carga medem ou esperam o tempo de tela: rodam todos num só processo do
+# pytest-xdist, um de cada vez, enquanto os demais processos dividem o resto da suíte.
+_EM_SERIE = ("navegador", "bench", "carga")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.pluginmanager.hasplugin("xdist") or not getattr(config.option, "numprocesses", None):
+        return
+    for item in items:
+        if any(item.get_closest_marker(m) for m in _EM_SERIE):
+            item.add_marker(pytest.mark.xdist_group("em_serie"))
