@@ -275,10 +275,11 @@ def mostrar_eventos(f) -> None:
         )
 
 
-def escolher_periodo(u: unidades.Unidade, df) -> int:
+def escolher_periodo(u: unidades.Unidade, df, sugerido: int | None) -> int:
     """A tabela dos períodos da unidade e a escolha de um. O período fica na URL (?periodo=<id>; um
     link de Minhas pendências ou de um e-mail abre nele): recarregar ou voltar à página abre o
-    mesmo, e gravar (que muda a situação no rótulo) não o troca pelo primeiro."""
+    mesmo, e gravar (que muda a situação no rótulo) não o troca pelo primeiro. Sem link nem escolha
+    anterior, abre no `sugerido` (o próximo a enviar: `coleta.periodo_sugerido`)."""
     mostrar = df.drop(columns=["id"]).assign(Prazo=df["Prazo"].map(formatos.data))
     with st.expander("Períodos da unidade", expanded=propria is not None, icon=":material/calendar_month:"):
         st.dataframe(mostrar, hide_index=True, width="stretch", height=250, key=f"co_periodos_{u.tipo}{u.id}")
@@ -288,7 +289,7 @@ def escolher_periodo(u: unidades.Unidade, df) -> int:
     per_id = st.selectbox(
         "Período",
         ids,
-        index=indice_da_url("periodo", ids, st.session_state.get(lembrado)),
+        index=indice_da_url("periodo", ids, st.session_state.get(lembrado) or sugerido),
         format_func=rotulos.get,
         key=f"co_periodo_{u.tipo}{u.id}",
         placeholder="Selecione",
@@ -361,11 +362,11 @@ def editar_envio(u: unidades.Unidade, f, pre: str, chave: str, versao) -> None:
 
 
 def formulario_da_unidade(u: unidades.Unidade) -> None:
-    df = tabela_periodos(coleta.periodos_da_unidade(ator, u.tipo, u.id, hoje))
-    if df.empty:
+    periodos = coleta.periodos_da_unidade(ator, u.tipo, u.id, hoje)
+    if periodos.empty:
         st.info("Nenhum período de coleta aberto para esta unidade.")
         return
-    per_id = escolher_periodo(u, df)
+    per_id = escolher_periodo(u, tabela_periodos(periodos), coleta.periodo_sugerido(periodos))
     f = coleta.formulario(ator, u.tipo, u.id, per_id, hoje)
     cabecalho_do_envio(u, f)
     chave = f"envio_{u.chave}_{per_id}"

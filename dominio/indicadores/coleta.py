@@ -196,6 +196,19 @@ def pendentes_de_envio(periodos: pd.DataFrame, situacoes: tuple = (*A_ENVIAR, "d
     return periodos[marcadas].sort_values(["Prazo", "id"])
 
 
+def periodo_sugerido(periodos: pd.DataFrame) -> int | None:
+    """O período em que a página *Coleta* abre quando nada o escolheu (nem o link, nem a última escolha
+    na sessão): o primeiro que a unidade ainda precisa enviar (`pendentes_de_envio`: sem envio, em
+    rascunho ou devolvido; o prazo mais próximo primeiro) e que o ponto focal ainda pode gravar (não
+    travado). No dia 4 de dezembro é novembro, que vence em 15/12, e não dezembro, que mal começou.
+    Sem nenhum assim, o mais recente; None sem períodos."""
+    if periodos.empty:
+        return None
+    pendentes = pendentes_de_envio(periodos)
+    pendentes = pendentes[pendentes["Período de coleta"] != SITUACOES_PERIODO["travado"]]
+    return int((pendentes if not pendentes.empty else periodos)["id"].iloc[0])
+
+
 def _bloqueio(ator: Usuario, periodo: PeriodoColeta, envio: EnvioColeta | None, hoje: date) -> str:
     """Por que o ator não pode gravar valores agora ("" se pode)."""
     sit = situacao_periodo(periodo.abertura, periodo.prazo, periodo.dias_tolerancia, hoje)

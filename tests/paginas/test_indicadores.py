@@ -13,6 +13,8 @@ from sqlmodel import select
 
 from core import relogio
 from core.banco import sessao
+from dominio.indicadores import coleta
+from dominio.indicadores.regras import SITUACOES_PERIODO
 from models.indicadores import (
     EnvioColeta,
     EventoRevisao,
@@ -54,11 +56,36 @@ def _periodo_com_envio() -> int:
 
 
 def _coleta_pf(usuario):
-    at = abrir(usuario).switch_page("paginas/coleta.py").run()
+    """A Coleta do ponto focal de Vitória no período do mês corrente, como o link de Minhas pendências a abre."""
+    at = abrir(usuario)
+    at.query_params["periodo"] = str(periodo_mensal_id(HOJE))
+    at.switch_page("paginas/coleta.py").run()
     sem_excecao(at)
     pid = at.selectbox(key="co_periodo_escritorio1").value
-    assert pid == periodo_mensal_id(HOJE), "o período aberto vem primeiro"
+    assert pid == periodo_mensal_id(HOJE), "o período do link"
     return at, f"co_e1_{pid}"
+
+
+def test_coleta_aberta_pelo_menu_comeca_no_proximo_periodo_a_enviar(demo_usuarios):
+    """Sem link, a Coleta não abre no mês que mal começou: abre no período por enviar com o prazo mais
+    próximo que o ponto focal ainda pode gravar (no dia 4 de dezembro, novembro)."""
+    pf = demo_usuarios["pf_escritorio"]
+    at = abrir(pf).switch_page("paginas/coleta.py").run()
+    sem_excecao(at)
+    escolhido = at.selectbox(key="co_periodo_escritorio1").value
+    periodos = coleta.periodos_da_unidade(pf, "escritorio", 1, HOJE)
+    a_enviar = coleta.pendentes_de_envio(periodos)
+    gravaveis = a_enviar[a_enviar["Período de coleta"] != SITUACOES_PERIODO["travado"]]
+    assert escolhido in set(gravaveis["id"]), "um período que ainda falta enviar e ainda se pode gravar"
+    prazo = periodos.set_index("id").loc[escolhido, "Prazo"]
+    assert prazo == gravaveis["Prazo"].min(), "o de prazo mais próximo"
+    assert escolhido == coleta.periodo_sugerido(periodos)
+    # a escolha fica na URL, e voltar pelo menu (sem ela) mantém o último escolhido na sessão
+    outro = next(int(i) for i in periodos["id"] if int(i) != escolhido)
+    at.selectbox(key="co_periodo_escritorio1").set_value(outro).run()
+    del at.query_params["periodo"]
+    at.switch_page("paginas/coleta.py").run()
+    assert at.selectbox(key="co_periodo_escritorio1").value == outro
 
 
 def _preencher(at, pre, **trocas):

@@ -8,6 +8,7 @@ from dataclasses import fields
 from datetime import date
 from decimal import Decimal as D
 
+import pandas as pd
 import pytest
 from sqlmodel import func, select
 
@@ -16,7 +17,7 @@ from core.erros import AcessoNegado, ConflitoEdicao, ErroValidacao
 from dominio.indicadores import coleta
 from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.coleta import ValorInformado as VI
-from dominio.indicadores.regras import TransicaoInvalida
+from dominio.indicadores.regras import SITUACOES_PERIODO, TransicaoInvalida
 from dominio.usuarios.servicos import gerar_hash
 from models.indicadores import (
     EventoRevisao,
@@ -570,3 +571,43 @@ def test_envio_retirado_deixa_de_contar_como_recebido(cenario):
     assert e.primeiro_envio_em is None and e.enviado_em is None
     assert enviar(pf, pf, per).status == "enviado"
     assert envio(per, pf).primeiro_envio_em is not None
+
+
+def _periodos(*linhas):
+    """Uma tabela como a de `periodos_da_unidade` (mais recentes primeiro): (id, prazo, situação do
+    período, situação do envio)."""
+    return pd.DataFrame(
+        [
+            {
+                "id": i,
+                "Período": f"P{i}",
+                "Prazo": prazo,
+                "Período de coleta": SITUACOES_PERIODO[situacao],
+                "Situação do envio": envio,
+                "Comentário da revisão": "",
+            }
+            for i, prazo, situacao, envio in linhas
+        ]
+    )
+
+
+def test_periodo_sugerido_e_o_proximo_a_enviar_que_ainda_se_pode_gravar():
+    # 04/12: dezembro acabou de abrir (vence em 15/01), novembro vence em 15/12, outubro já foi
+    # validado e março nunca foi enviado, mas está travado para o ponto focal
+    periodos = _periodos(
+        (12, date(2027, 1, 15), "aberto", None),
+        (11, date(2026, 12, 15), "aberto", "rascunho"),
+        (10, date(2026, 11, 15), "em_atraso", "validado"),
+        (3, date(2026, 4, 15), "travado", None),
+    )
+    assert coleta.periodo_sugerido(periodos) == 11
+    # devolvido para correção também é a enviar; com o prazo mais próximo, vem primeiro
+    periodos.loc[periodos["id"] == 10, "Situação do envio"] = "devolvido"
+    assert coleta.periodo_sugerido(periodos) == 10
+    # tudo enviado (ou só o travado por enviar): o mais recente
+    tudo_enviado = _periodos(
+        (12, date(2027, 1, 15), "aberto", "enviado"),
+        (3, date(2026, 4, 15), "travado", None),
+    )
+    assert coleta.periodo_sugerido(tudo_enviado) == 12
+    assert coleta.periodo_sugerido(_periodos()) is None
