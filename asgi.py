@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import gc
 import importlib
+import logging
 import pkgutil
 from pathlib import Path
 
 import streamlit as st
+from streamlit import config as config_do_streamlit
 
 import comum
 import core
@@ -24,6 +26,26 @@ import ui
 import web
 from ui import painel_publico
 from web.painel_leve import PaginaLeve
+
+LOGGERS_DO_UVICORN = ("uvicorn", "uvicorn.access", "uvicorn.error", "uvicorn.asgi")
+
+
+def uma_linha_por_registro() -> None:
+    """Cada pedido saía duas vezes no log: a linha de comando do uvicorn configura os seus loggers
+    com os handlers dele antes de importar esta aplicação, e o Streamlit, ao ler a configuração na
+    partida, acrescenta a eles o seu (`streamlit_console_handler`, com data e hora). Fica só o do
+    Streamlit, o mesmo formato das outras linhas do log; sem ele (outra versão do Streamlit, ou a
+    configuração ainda não lida), nada muda. Roda depois do Streamlit a cada leitura da configuração
+    (`on_config_parsed` chama na ordem em que se inscreveram)."""
+    for nome in LOGGERS_DO_UVICORN:
+        logger = logging.getLogger(nome)
+        do_streamlit = getattr(logger, "streamlit_console_handler", None)
+        if do_streamlit in logger.handlers:
+            for handler in [h for h in logger.handlers if h is not do_streamlit]:
+                logger.removeHandler(handler)
+
+
+config_do_streamlit.on_config_parsed(uma_linha_por_registro)
 
 ROTAS = web.rotas(
     PaginaLeve(painel_publico.pagina_html, painel_publico.ARQUIVO_PLOTLY_JS, painel_publico.versao_plotly_js())

@@ -6,6 +6,7 @@ import-linter em pyproject.toml confere)."""
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 
@@ -14,6 +15,20 @@ from sqlmodel import Session
 from streamlit import cache_data, cache_resource
 
 from core.config import obter_config
+
+
+class _SemAvisoDeImportacao(logging.Filter):
+    """Ao decorar uma função, o `st.cache_data` confere os parâmetros do cache num gerenciador em
+    memória provisório e avisa “No runtime found, using MemoryCacheStorageManager” se o servidor
+    ainda não existe — e não existe enquanto o `asgi.py` importa os módulos (27 avisos em inglês a
+    cada partida, no log do operador). O cache de verdade é criado na primeira chamada, já com o
+    servidor no ar; o aviso não diz nada. Só essa mensagem é descartada."""
+
+    def filter(self, registro: logging.LogRecord) -> bool:
+        return not registro.getMessage().startswith("No runtime found")
+
+
+logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(_SemAvisoDeImportacao())
 
 TTL_CACHE = 300  # segundos de vida dos agregados em `st.cache_data`; as gravações os limpam antes
 

@@ -179,9 +179,12 @@ def comando_servidor(porta: int, endereco: str, *opcoes: str) -> list[str]:
     return [sys.executable, "-m", "uvicorn", "asgi:app", "--host", endereco, "--port", str(porta), *opcoes]
 
 
-def iniciar_servidor(url_banco: str, log: Path, *, modo_demo: bool, porta: int | None = None) -> Servidor:
+def iniciar_servidor(
+    url_banco: str, log: Path, *, modo_demo: bool, porta: int | None = None, acessos_no_log: bool = False
+) -> Servidor:
     """Inicia `uvicorn asgi:app` em 127.0.0.1 numa porta livre (sem esperar que responda).
-    `DATABASE_URL` vai explícito: o ambiente de quem chama pode apontar para outro banco."""
+    `DATABASE_URL` vai explícito: o ambiente de quem chama pode apontar para outro banco. Os pedidos
+    só vão para o log com `acessos_no_log` (como no `manage.py run`)."""
     porta = porta or porta_livre()
     env = ambiente_do_servidor({k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")})
     env.update(
@@ -194,7 +197,7 @@ def iniciar_servidor(url_banco: str, log: Path, *, modo_demo: bool, porta: int |
             "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         }
     )
-    cmd = comando_servidor(porta, "127.0.0.1", "--no-access-log")
+    cmd = comando_servidor(porta, "127.0.0.1", *(() if acessos_no_log else ("--no-access-log",)))
     with log.open("wb") as saida:
         proc = subprocess.Popen(
             cmd,

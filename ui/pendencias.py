@@ -10,7 +10,12 @@ from ui.comum import texto_md
 
 # tipo → (título, o que fazer, ícone)
 TIPOS = {
-    "coleta_a_enviar": ("Períodos a enviar", "Períodos abertos da sua unidade ainda sem envio.", ":material/send:"),
+    "coleta_a_enviar": (
+        "Períodos a enviar",
+        "Períodos da sua unidade ainda sem envio, do prazo mais antigo ao mais distante. Num período já travado, "
+        "fale com a equipe do DMF.",
+        ":material/send:",
+    ),
     "coleta_devolvida": (
         "Envios devolvidos pela revisão",
         "Corrija o que o comentário pede e envie de novo.",
