@@ -16,7 +16,6 @@ import getpass
 import json
 import logging
 import os
-import subprocess
 import sys
 from dataclasses import fields
 from pathlib import Path
@@ -375,7 +374,13 @@ def cmd_run(args) -> int:
     print(
         f"Abrindo o sistema em http://{'localhost' if args.endereco in ('0.0.0.0', '127.0.0.1') else args.endereco}:{args.porta}/"
     )
-    return subprocess.call(comando, env=env, cwd=os.path.dirname(os.path.abspath(__file__)))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # o manage.py vira o uvicorn (exec, sem processo filho): o PID, os sinais de quem o supervisiona
+    # (um SIGTERM do systemd ou um `kill`) e o código de saída passam a ser os do servidor; com um
+    # filho, o SIGTERM parava o manage.py e deixava o uvicorn órfão, segurando a porta
+    os.chdir(os.path.dirname(os.path.abspath(__file__)))
+    os.execve(comando[0], comando, env)
 
 
 def cmd_bench(args) -> int:

@@ -16,6 +16,7 @@ from ui import filtros_url
 from ui.comum import (
     abrir_pagina,
     escolha_segue_a_tabela,
+    esquecer_versao,
     formatar_colunas,
     gravar_com_trava,
     prefixo_formulario,
@@ -134,7 +135,8 @@ if not situacoes:
     st.info("Escolha ao menos uma situação para ver a fila.")
     st.stop()
 
-fila = tabela_fila(coleta.fila_revisao(ator, situacoes=tuple(situacoes), periodo_id=periodo_id or None, uf=uf or None))
+fila_bruta = coleta.fila_revisao(ator, situacoes=tuple(situacoes), periodo_id=periodo_id or None, uf=uf or None)
+fila = tabela_fila(fila_bruta)
 st.markdown(f"**{formatos.numero(len(fila))}** envio(s) na fila. Clique numa linha para examiná-la.")
 linha = tabela_exportavel(
     fila,
@@ -145,6 +147,81 @@ linha = tabela_exportavel(
 )
 if fila.empty:
     st.stop()
+
+
+# --- decisão em lote -------------------------------------------------------------------------------
+DECISOES_EM_LOTE = {  # ação → (permissão, situação de origem, verbo, quais são, o que acontece depois)
+    "validar": (
+        acesso.REVISAO_VALIDAR,
+        "enviado",
+        "Validar",
+        "Envios dos pontos focais",
+        "validado(s): seguem para a Comissão do CNMP",
+    ),
+    "aprovar": (
+        acesso.REVISAO_APROVAR,
+        "validado",
+        "Aprovar",
+        "Envios validados pelo DMF",
+        "aprovado(s): os valores ficam travados",
+    ),
+}
+
+
+def decisao_em_lote(fila_bruta: pd.DataFrame) -> None:
+    """Validar (DMF) ou aprovar (CNMP) de uma vez os envios da fila sem alerta — nenhuma regra em
+    falha, nenhum total atípico —, todos ou os escolhidos; os com alerta ficam para o exame um a um,
+    abaixo. O serviço confere tudo de novo (`coleta.decidir_em_lote`): tudo ou nada."""
+    for acao, (permissao, origem, verbo, quais, depois) in DECISOES_EM_LOTE.items():
+        if not acesso.pode(ator, permissao) or origem not in situacoes:
+            continue
+        sem_alerta = fila_bruta[
+            (fila_bruta["Situação"] == origem) & (fila_bruta["Regras com falha"] == 0) & (fila_bruta["Atípicos"] == 0)
+        ]
+        if sem_alerta.empty:
+            continue
+        ids_lote = [int(i) for i in sem_alerta["id"]]
+        chave = f"rv_lote_{acao}"
+        # as versões de quando o lote apareceu na tela: um envio alterado depois disso não entra calado
+        lidas = st.session_state.setdefault(f"_versao_{chave}", {})
+        if faltam := [i for i in ids_lote if i not in lidas]:
+            lidas.update(coleta.versoes_dos_envios(ator, faltam))
+        with st.expander(
+            f"{verbo} em lote os envios sem alerta ({formatos.numero(len(ids_lote))})", icon=":material/done_all:"
+        ):
+            st.caption(
+                f"{quais} sem nenhuma regra em falha e sem total atípico em relação "
+                "ao histórico da unidade. Os que têm alerta ficam de fora: examine-os um a um, abaixo. Se algum "
+                "envio do lote não puder ser decidido por você, nenhum é, e a mensagem diz qual e por quê."
+            )
+            rotulos = {int(r["id"]): f"{r['Unidade']} — {r['Período']}" for _, r in sem_alerta.iterrows()}
+            escolhidos = st.multiselect(
+                "Envios do lote",
+                ids_lote,
+                default=ids_lote,
+                format_func=rotulos.get,
+                key=f"{prefixo_formulario(chave)}_envios",
+                placeholder="Escolha os envios",
+            )
+            st.caption(f"**{formatos.numero(len(escolhidos))}** envio(s) escolhido(s).")
+            if st.button(
+                f"{verbo} os envios escolhidos",  # rótulo fixo: um clique vale mesmo que a fila mude ao mesmo tempo
+                type="primary",
+                key=f"{chave}_botao",
+                disabled=not escolhidos,
+                icon=":material/done_all:",
+            ):
+                lote = {i: lidas[i] for i in escolhidos}
+                gravar_com_trava(
+                    lambda acao=acao, lote=lote: coleta.decidir_em_lote(ator, acao, lote),
+                    chave=chave,
+                    formulario=chave,
+                    mensagem=lambda n, depois=depois: f"{formatos.numero(n)} envio(s) {depois}.",
+                )
+                esquecer_versao(chave)  # só chega aqui se nada foi gravado: a próxima tentativa lê as versões atuais
+
+
+decisao_em_lote(fila_bruta)
 
 ids = [int(i) for i in fila["id"]]
 if envio_da_url in ids and "_rv_envio_da_url" not in st.session_state:

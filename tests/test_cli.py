@@ -16,10 +16,12 @@ from __future__ import annotations
 import json
 import os
 import select
+import signal
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 from contextlib import closing
 from pathlib import Path
 
@@ -27,6 +29,7 @@ import pytest
 from argon2 import PasswordHasher
 from argon2.exceptions import VerifyMismatchError
 
+from ferramentas.servidor_local import porta_livre
 from tests.apoio.cli import (
     MANAGE,
     RAIZ,
@@ -819,3 +822,52 @@ def test_lembretes_sem_smtp_simulam_e_recusam_enviar(banco_cli):
     falha(cli(banco_cli, "lembretes", "enviar", modo_demo="true"), 1, "e-mail desligado", "--simular")
     falha(cli(banco_cli, "lembretes", "enviar", "--data", "31/02/2026", modo_demo="true"), 1, "--data")
     assert contar(banco_cli, "mensagem_email") == 0
+
+
+# --- run: o servidor -------------------------------------------------------------------------------
+
+
+def _responde(porta: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{porta}/saude", timeout=5) as r:
+            return r.status == 200
+    except OSError:  # recusada, fechada ou sem resposta a tempo
+        return False
+
+
+def test_run_para_por_inteiro_com_um_sigterm_e_libera_a_porta(db_demo, tmp_path):
+    """Quem supervisiona o serviço (systemd, um `kill`) manda SIGTERM ao processo que iniciou: o
+    `manage.py run` vira o próprio uvicorn, de modo que o sinal para o servidor e a porta fica livre.
+    Antes, o SIGTERM parava só o manage.py e o uvicorn, filho dele, seguia órfão com a porta."""
+    porta = porta_livre()
+    with (tmp_path / "run.log").open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, MANAGE, "run", "--porta", str(porta)],
+            cwd=RAIZ,
+            env=_ambiente(db_demo, "true") | {"STREAMLIT_SERVER_HEADLESS": "true"},
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        limite = time.monotonic() + 90
+        while not _responde(porta):
+            assert proc.poll() is None and time.monotonic() < limite, (tmp_path / "run.log").read_text()[-3000:]
+            time.sleep(0.5)
+        proc.send_signal(signal.SIGTERM)  # só ao processo iniciado, não ao grupo
+        # o uvicorn para com elegância e devolve o sinal recebido como código de saída
+        assert proc.wait(timeout=30) in (0, -signal.SIGTERM)
+        assert not _responde(porta), "a porta continua respondendo: sobrou um servidor órfão"
+    finally:
+        if _grupo_vivo(proc.pid):  # o que sobrou (o servidor órfão, se o teste falhou)
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+
+
+def _grupo_vivo(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False

@@ -26,6 +26,7 @@ from core.edicao import MSG_CONFLITO, gravar, obter_na_sessao
 from core.erros import (
     AcessoNegado,
     ConflitoEdicao,
+    ErroNegocio,
     ErroValidacao,
     Problema,
 )
@@ -578,6 +579,82 @@ def validar(ator: Usuario | None, envio_id: int, versao: int) -> EnvioColeta:
 def aprovar(ator: Usuario | None, envio_id: int, versao: int) -> EnvioColeta:
     """Comissão do CNMP aprova um envio validado; os valores ficam travados."""
     return _decidir(ator, envio_id, versao, "aprovar", "aprovado")
+
+
+LOTE_MAXIMO = 500  # envios numa decisão em lote (a base nacional tem ~330 unidades por período)
+_EVENTO_DA_DECISAO = {"validar": "validado", "aprovar": "aprovado"}
+
+
+def decidir_em_lote(ator: Usuario | None, acao: str, versoes: dict[int, int]) -> int:
+    """Valida (DMF) ou aprova (Comissão do CNMP) de uma vez vários envios sem alerta — a decisão de
+    rotina do mês, quando centenas de unidades enviam; os envios com regra em falha ou total atípico
+    são examinados um a um (`analise`) e ficam fora do lote.
+
+    `versoes`: id do envio → versão lida quando a fila foi mostrada (a trava otimista de cada um).
+    Cada envio passa pelas mesmas conferências de `validar` e `aprovar` — permissão, situação de
+    origem, segregação de funções (quem informou valores não decide), versão —, mais a de não ter
+    alerta; tudo numa transação: se um falha, nenhum é decidido e o erro diz qual e por quê (um
+    problema por envio). Cada envio decidido tem o seu evento na linha do tempo, a sua linha na
+    trilha e, na aprovação, o seu aviso ao ponto focal, como na decisão individual. Devolve
+    quantos foram decididos."""
+    if acao not in _EVENTO_DA_DECISAO:
+        raise ValueError(f"ação em lote desconhecida: {acao}")
+    acesso.exigir(ator, {"validar": acesso.REVISAO_VALIDAR, "aprovar": acesso.REVISAO_APROVAR}[acao])
+    if not versoes:
+        raise ErroValidacao(Problema("envios", "escolha ao menos um envio"))
+    if len(versoes) > LOTE_MAXIMO:
+        raise ErroValidacao(
+            Problema("envios", f"escolha no máximo {LOTE_MAXIMO} envios por vez ({len(versoes)} escolhidos)")
+        )
+    problemas: list[Problema] = []
+    with sessao(ator) as s:
+        decidir: list[EnvioColeta] = []
+        for envio_id, versao in sorted(versoes.items()):
+            onde = f"envio nº {envio_id}"
+            try:
+                e = obter_na_sessao(s, EnvioColeta, envio_id, "Envio não encontrado.")
+                onde = f"{unidades.da_chave(s, e.unidade_chave).nome} — {rotulo(s.get(PeriodoColeta, e.periodo_id))}"
+                if e.versao != versao:
+                    raise ConflitoEdicao(
+                        "foi alterado por outra pessoa depois que a fila foi mostrada: recarregue a página e confira"
+                    )
+                proxima_situacao(e.status, acao)
+                conferir_segregacao(ator.id, _informantes(s, e.id), acao)
+            except ErroNegocio as exc:
+                problemas.append(Problema(onde, str(exc)))
+                continue
+            decidir.append(e)
+        periodos = {
+            p.id: p for p in s.exec(select(PeriodoColeta).where(PeriodoColeta.id.in_({e.periodo_id for e in decidir})))
+        }
+        alertas = _falhas_e_atipicos(s, decidir, periodos, {u.chave: u.tipo for u in unidades.todas(s)})
+        for e in decidir:
+            falhas, atipicos = alertas[e.id]
+            if falhas or atipicos:
+                problemas.append(
+                    Problema(
+                        f"{unidades.da_chave(s, e.unidade_chave).nome} — {rotulo(periodos[e.periodo_id])}",
+                        f"tem alerta ({falhas} regra(s) com falha, {atipicos} total(is) atípico(s)): examine-o "
+                        "sozinho, fora do lote",
+                    )
+                )
+        if problemas:
+            raise ErroValidacao(problemas)  # a sessão desfaz tudo: nenhum envio decidido
+        for e in decidir:
+            _transitar(ator, s, e, acao, _EVENTO_DA_DECISAO[acao])
+    return len(decidir)
+
+
+def versoes_dos_envios(ator: Usuario | None, ids: list[int]) -> dict[int, int]:
+    """A versão atual de cada envio de `ids` (a trava otimista de `decidir_em_lote`), lida do banco,
+    não do cache da fila."""
+    if not (acesso.pode(ator, acesso.REVISAO_VALIDAR) or acesso.pode(ator, acesso.REVISAO_APROVAR)):
+        acesso.exigir(ator, acesso.REVISAO_VALIDAR)
+    versoes: dict[int, int] = {}
+    with sessao(ator) as s:
+        for parte in _pedacos(sorted(set(ids))):
+            versoes.update(s.exec(select(EnvioColeta.id, EnvioColeta.versao).where(EnvioColeta.id.in_(parte))).all())
+    return versoes
 
 
 def _exigir_comentario(texto: str, campo: str) -> None:
