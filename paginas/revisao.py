@@ -170,8 +170,8 @@ DECISOES_EM_LOTE = {  # ação → (permissão, situação de origem, verbo, qua
 
 def decisao_em_lote(fila_bruta: pd.DataFrame) -> None:
     """Validar (DMF) ou aprovar (CNMP) de uma vez os envios da fila sem alerta — nenhuma regra em
-    falha, nenhum total atípico —, todos ou os escolhidos; os com alerta ficam para o exame um a um,
-    abaixo. O serviço confere tudo de novo (`coleta.decidir_em_lote`): tudo ou nada."""
+    falha, nenhum total atípico —, menos os que a pessoa deixar de fora (com centenas de unidades, a
+    lista do que fica de fora é curta); os com alerta ficam para o exame um a um, abaixo. O serviço confere tudo de novo (`coleta.decidir_em_lote`): tudo ou nada."""
     for acao, (permissao, origem, verbo, quais, depois) in DECISOES_EM_LOTE.items():
         if not acesso.pode(ator, permissao) or origem not in situacoes:
             continue
@@ -194,18 +194,27 @@ def decisao_em_lote(fila_bruta: pd.DataFrame) -> None:
                 "ao histórico da unidade. Os que têm alerta ficam de fora: examine-os um a um, abaixo. Se algum "
                 "envio do lote não puder ser decidido por você, nenhum é, e a mensagem diz qual e por quê."
             )
-            rotulos = {int(r["id"]): f"{r['Unidade']} — {r['Período']}" for _, r in sem_alerta.iterrows()}
-            escolhidos = st.multiselect(
-                "Envios do lote",
-                ids_lote,
-                default=ids_lote,
-                format_func=rotulos.get,
-                key=f"{prefixo_formulario(chave)}_envios",
-                placeholder="Escolha os envios",
+            st.dataframe(
+                tabela_fila(sem_alerta).drop(columns=["id", "Situação", "Regras com falha", "Atípicos"]),
+                hide_index=True,
+                width="stretch",
+                height=min(250, 38 + 35 * len(sem_alerta)),
+                key=f"{chave}_tabela",
             )
-            st.caption(f"**{formatos.numero(len(escolhidos))}** envio(s) escolhido(s).")
+            rotulos = {int(r["id"]): f"{r['Unidade']} — {r['Período']}" for _, r in sem_alerta.iterrows()}
+            fora = st.multiselect(
+                "Deixar de fora do lote",
+                ids_lote,
+                default=[],
+                format_func=rotulos.get,
+                key=f"{prefixo_formulario(chave)}_fora",
+                placeholder="Nenhum: o lote leva todos os da tabela",
+                help="Os envios que você quer examinar antes, um a um, abaixo.",
+            )
+            escolhidos = [i for i in ids_lote if i not in fora]
+            st.caption(f"**{formatos.numero(len(escolhidos))}** envio(s) no lote.")
             if st.button(
-                f"{verbo} os envios escolhidos",  # rótulo fixo: um clique vale mesmo que a fila mude ao mesmo tempo
+                f"{verbo} os envios do lote",  # rótulo fixo: um clique vale mesmo que a fila mude ao mesmo tempo
                 type="primary",
                 key=f"{chave}_botao",
                 disabled=not escolhidos,

@@ -323,40 +323,42 @@ def test_dmf_valida_em_lote_os_envios_sem_alerta_que_escolheu(banco_limpo, demo_
     sem_alerta, com_alerta = _sem_alerta(fila), sorted(set(fila["id"]) - set(_sem_alerta(fila)))
     assert len(sem_alerta) >= 3 and com_alerta, "a demonstração tem envios com e sem alerta"
     at = _pagina(dmf)
-    lote = at.multiselect(key="rv_lote_validar_envios")
-    assert lote.value == sem_alerta, "o lote começa com todos os sem alerta, e só eles"
+    # a tabela do lote: a da fila sem as colunas da situação e dos alertas
+    tabela = next(d.value for d in at.dataframe if "No prazo" in d.value.columns and "Situação" not in d.value.columns)
+    assert len(tabela) == len(sem_alerta), "o lote começa com todos os sem alerta, e só eles"
+    assert f"**{len(sem_alerta)}** envio(s) no lote." in _textos(at, "caption")
     assert not [m for m in at.multiselect if (m.key or "").startswith("rv_lote_aprovar")], "o DMF não aprova"
     fica = sem_alerta[0]
-    lote.unselect(fica).run()
+    at.multiselect(key="rv_lote_validar_fora").select(fica).run()
     sem_excecao(at)
-    assert f"**{len(sem_alerta) - 1}** envio(s) escolhido(s)." in _textos(at, "caption")
-    _botoes(at, "Validar os envios escolhidos")[0].click().run()
+    assert f"**{len(sem_alerta) - 1}** envio(s) no lote." in _textos(at, "caption")
+    _botoes(at, "Validar os envios do lote")[0].click().run()
     sem_excecao(at)
     assert f"{len(sem_alerta) - 1} envio(s) validado(s): seguem para a Comissão do CNMP." in _textos(at, "success")
     assert {envio(i).status for i in sem_alerta[1:]} == {"validado"}
     assert envio(fica).status == "enviado", "o que saiu da escolha não foi validado"
     assert {envio(int(i)).status for i in com_alerta} == {"enviado"}, "os com alerta ficam para o exame um a um"
-    lote = at.multiselect(key=f"{prefixo(at, 'rv_lote_validar')}_envios")
-    assert lote.value == [fica], "o lote agora só tem o que sobrou"
+    assert at.multiselect(key=f"{prefixo(at, 'rv_lote_validar')}_fora").value == [], "nada de fora na tela nova"
+    assert "**1** envio(s) no lote." in _textos(at, "caption"), "o lote agora só tem o que sobrou"
 
 
 def test_lote_com_envio_alterado_por_outra_pessoa_nao_grava_e_a_nova_tentativa_le_o_atual(banco_limpo, demo_usuarios):
     cnmp = demo_usuarios["cnmp"]
     at = _pagina(cnmp)
-    lote = at.multiselect(key="rv_lote_aprovar_envios").value
-    assert len(lote) >= 2
+    lote = _sem_alerta(coleta.fila_revisao(cnmp))
+    assert len(lote) >= 2 and f"**{len(lote)}** envio(s) no lote." in _textos(at, "caption")
     # depois que o lote apareceu, outra pessoa (noutra réplica) altera um dos envios: a versão muda
     with sessao() as s:
         alterado = s.get(EnvioColeta, lote[0])
         alterado.comentario_revisao = "anotação de outra pessoa"
         s.add(alterado)
-    _botoes(at, "Aprovar os envios escolhidos")[0].click().run()
+    _botoes(at, "Aprovar os envios do lote")[0].click().run()
     sem_excecao(at)
     erros = _textos(at, "error")
     assert "foi alterado por outra pessoa depois que a fila foi mostrada" in erros, erros
     assert {envio(i).status for i in lote} == {"validado"}, "nada aprovado, nem os que estavam em ordem"
     # a nova tentativa parte das versões atuais
-    _botoes(at, "Aprovar os envios escolhidos")[0].click().run()
+    _botoes(at, "Aprovar os envios do lote")[0].click().run()
     sem_excecao(at)
     assert f"{len(lote)} envio(s) aprovado(s): os valores ficam travados." in _textos(at, "success")
     assert {envio(i).status for i in lote} == {"aprovado"}
