@@ -170,3 +170,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if any(item.get_closest_marker(m) for m in _EM_SERIE):
             item.add_marker(pytest.mark.xdist_group("em_serie"))
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Bytes como parâmetro viram o nome do argumento no id do teste (o pytest numera os repetidos):
+    o id padrão traz o conteúdo, e um conteúdo gerado na coleta (um XLSX tem a hora da geração)
+    mudaria de um processo do pytest-xdist para outro, que então recusam a coleta por diferente."""
+    if isinstance(val, bytes | bytearray):
+        return argname
+    return None
