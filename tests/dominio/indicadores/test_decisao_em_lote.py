@@ -132,36 +132,37 @@ def test_um_envio_que_nao_pode_ser_decidido_impede_o_lote_inteiro_e_diz_qual(doi
     assert _retrato(ids) == antes
 
 
-def test_segregacao_quem_informou_valores_nao_valida_em_lote(dois_envios):
-    dmf, pf, ids = dois_envios["dmf"], dois_envios["pf_escritorio"], dois_envios["envios"]
-    # o DMF informa valores de março em nome da unidade e envia
+def _marco(dmf, quem_informa, pf, totais: dict[str, int]) -> int:
+    """Março/2030 criado pelo DMF e enviado por `quem_informa` com os `totais`; devolve o envio."""
     mar = indicadores.salvar_periodo(
         dmf, indicadores.DadosPeriodo("mensal", 2030, 3, date(2030, 3, 1), date(2030, 4, 15), 10)
     ).id
-    enviar(dmf, pf, mar, hoje=date(2030, 3, 10), **dois_envios["habituais"])
-    todos = [*ids, envio(mar, pf).id]
+    enviar(quem_informa, pf, mar, hoje=date(2030, 3, 10), **totais)
+    return envio(mar, pf).id
+
+
+def _recusa_so_marco(dmf, todos: list[int], motivo: str) -> None:
+    """O lote `todos` é recusado inteiro, com um só problema: o envio de março, pelo `motivo`."""
     antes = _retrato(todos)
-    with pytest.raises(ErroValidacao, match="informou valores deste envio") as e:
+    with pytest.raises(ErroValidacao, match=motivo) as e:
         coleta.decidir_em_lote(dmf, "validar", _versoes(dmf, todos))
     assert [p.campo for p in e.value.problemas] == ["Escritório Social de Vitória (ES) — Março/2030"]
     assert _retrato(todos) == antes
+
+
+def test_segregacao_quem_informou_valores_nao_valida_em_lote(dois_envios):
+    dmf, pf, ids = dois_envios["dmf"], dois_envios["pf_escritorio"], dois_envios["envios"]
+    # o DMF informa valores de março em nome da unidade e envia
+    todos = [*ids, _marco(dmf, dmf, pf, dois_envios["habituais"])]
+    _recusa_so_marco(dmf, todos, "informou valores deste envio")
 
 
 def test_envio_com_alerta_fica_fora_do_lote(dois_envios):
     dmf, pf, ids = dois_envios["dmf"], dois_envios["pf_escritorio"], dois_envios["envios"]
-    mar = indicadores.salvar_periodo(
-        dmf, indicadores.DadosPeriodo("mensal", 2030, 3, date(2030, 3, 1), date(2030, 4, 15), 10)
-    ).id
     habituais = dois_envios["habituais"]
-    enviar(pf, pf, mar, hoje=date(2030, 3, 10), **habituais | {"E02": habituais["E02"] * 6})
-    atipico = envio(mar, pf).id
+    atipico = _marco(dmf, pf, pf, habituais | {"E02": habituais["E02"] * 6})
     assert coleta.analise(dmf, atipico).atipicos, "seis vezes o habitual é atípico"
-    todos = [*ids, atipico]
-    antes = _retrato(todos)
-    with pytest.raises(ErroValidacao, match="tem alerta") as e:
-        coleta.decidir_em_lote(dmf, "validar", _versoes(dmf, todos))
-    assert [p.campo for p in e.value.problemas] == ["Escritório Social de Vitória (ES) — Março/2030"]
-    assert _retrato(todos) == antes
+    _recusa_so_marco(dmf, [*ids, atipico], "tem alerta")
     # um a um, o revisor ainda pode validá-lo depois de examiná-lo
     coleta.validar(dmf, atipico, _versoes(dmf, [atipico])[atipico])
     assert _situacoes([atipico]) == ["validado"]
