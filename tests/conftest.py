@@ -160,16 +160,23 @@ def demo_usuarios(request):
 
 # Os testes que sobem o sistema num servidor próprio e o visitam com o Chromium (navegador), os
 # benchmarks e o teste de carga medem ou esperam o tempo de tela: rodam todos num só processo do
-# pytest-xdist, um de cada vez, enquanto os demais processos dividem o resto da suíte.
+# pytest-xdist, um de cada vez, e por último, depois que os demais processos dividiram o resto da
+# suíte. Ao lado de um processo de testes a 100 % de um núcleo, o servidor e o Chromium ficavam com
+# um núcleo só, e esperas de tela passavam de 30 s (visto no CI: um menu lateral desativado por mais
+# de 30 s, um calendário que não abriu).
 _EM_SERIE = ("navegador", "bench", "carga")
 
 
 def pytest_collection_modifyitems(config, items):
     if not config.pluginmanager.hasplugin("xdist") or not getattr(config.option, "numprocesses", None):
         return
-    for item in items:
-        if any(item.get_closest_marker(m) for m in _EM_SERIE):
-            item.add_marker(pytest.mark.xdist_group("em_serie"))
+    em_serie = [item for item in items if any(item.get_closest_marker(m) for m in _EM_SERIE)]
+    for item in em_serie:
+        item.add_marker(pytest.mark.xdist_group("em_serie"))
+    # o xdist distribui na ordem da coleta: o grupo, no fim da fila, começa quando o resto já foi
+    # entregue aos processos
+    separados = set(em_serie)
+    items[:] = [item for item in items if item not in separados] + em_serie
 
 
 def pytest_make_parametrize_id(config, val, argname):

@@ -348,13 +348,12 @@ def _abrir(aba, perfil: str, titulo_menu: str, assentar_ms: int = 400) -> None:
     aba.esperar(assentar_ms)
 
 
-def _examinar_envio_de_vitoria(aba, onde: str) -> None:
-    """Na Revisão, escolhe o envio de Vitória no mês atual (a demonstração pode ter outros dela na fila)."""
+def _examinar_envio_de_vitoria(aba, onde: str, mes: str) -> None:
+    """Na Revisão, escolhe o envio de Vitória no período `mes` (a demonstração pode ter outros dela na fila)."""
     page = aba.page
     caixa = page.get_by_test_id("stSelectbox").filter(has_text="Envio em exame")
     caixa.click()
     page.keyboard.type("Vitória")
-    mes = rotulo_periodo("mensal", relogio.hoje().year, relogio.hoje().month)
     page.get_by_role("option").filter(has_text="Escritório Social de Vitória").filter(has_text=mes).first.click()
     aba.esperar()
     expect(
@@ -364,12 +363,20 @@ def _examinar_envio_de_vitoria(aba, onde: str) -> None:
 
 
 def test_um_valor_da_entrada_a_aprovacao(aba):
-    """O ponto focal de Vitória preenche e envia o período aberto; o DMF valida; a Comissão do
-    CNMP aprova; o ponto focal vê o envio aprovado e travado."""
+    """O ponto focal de Vitória escolhe o mês corrente (aberto e vazio na demonstração), preenche e
+    envia; o DMF valida; a Comissão do CNMP aprova; o ponto focal, pelo link do período, vê o envio
+    aprovado e travado."""
     page = aba.page
     valores = ["120", "260", "90", "40", "12", "15", "18", "9"]  # E01..E08: respeitam as regras do catálogo
 
     _abrir(aba, "pf_escritorio", "Coleta")
+    mes = rotulo_periodo("mensal", relogio.hoje().year, relogio.hoje().month)
+    page.get_by_test_id("stSelectbox").filter(has_text="Período").first.click()
+    page.get_by_role("option").filter(has_text=mes).first.click()
+    aba.esperar()
+    expect(
+        page.locator("[data-testid='stMain'] h3").filter(has_text="Escritório Social de Vitória").first
+    ).to_contain_text(mes, timeout=20_000)
     expect(page.get_by_test_id("stMarkdownContainer").filter(has_text="Situação do envio:").first).to_contain_text(
         "Sem dados"
     )
@@ -384,10 +391,11 @@ def test_um_valor_da_entrada_a_aprovacao(aba):
         "Enviado"
     )
     conferir_sem_erro(aba, "ponto focal depois de enviar")
+    periodo = re.search(r"[?&]periodo=(\d+)", page.url).group(1)  # o período escolhido fica na URL
     _sair(aba)
 
     _abrir(aba, "dmf", "Revisão")
-    _examinar_envio_de_vitoria(aba, "DMF")
+    _examinar_envio_de_vitoria(aba, "DMF", mes)
     expect(page.get_by_test_id("stDataFrame").filter(has_text="Atendimentos realizados").first).to_be_visible()
     page.get_by_role("button", name="Validar", exact=True).click()
     aba.esperar()
@@ -395,13 +403,14 @@ def test_um_valor_da_entrada_a_aprovacao(aba):
     _sair(aba)
 
     _abrir(aba, "cnmp", "Revisão")
-    _examinar_envio_de_vitoria(aba, "CNMP")
+    _examinar_envio_de_vitoria(aba, "CNMP", mes)
     page.get_by_role("button", name="Aprovar", exact=True).click()
     aba.esperar()
     expect(page.get_by_text("aprovado: os valores ficam travados")).to_be_visible(timeout=20_000)
     _sair(aba)
 
     _abrir(aba, "pf_escritorio", "Coleta")
+    aba.ir(f"/coleta?periodo={periodo}")  # como o link do e-mail da aprovação
     expect(page.get_by_test_id("stMarkdownContainer").filter(has_text="Situação do envio:").first).to_contain_text(
         "Aprovado pelo CNMP"
     )
