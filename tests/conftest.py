@@ -161,14 +161,16 @@ def demo_usuarios(request):
 # Os testes que sobem o sistema num servidor próprio e o visitam com o Chromium (navegador), os
 # benchmarks e o teste de carga medem ou esperam o tempo de tela: rodam todos num só processo do
 # pytest-xdist, um de cada vez, e por último, depois que os demais processos dividiram o resto da
-# suíte. Ao lado de um processo de testes a 100 % de um núcleo, o servidor e o Chromium ficavam com
-# um núcleo só, e esperas de tela passavam de 30 s (visto no CI: um menu lateral desativado por mais
-# de 30 s, um calendário que não abriu).
+# suíte. Espalhados pelos processos, dois servidores e dois Chromium disputavam os 2 núcleos com os
+# outros testes, e esperas de tela passavam de 30 a 60 s (visto no CI: menu lateral desativado, um
+# calendário que não abriu, página que não terminou). A marca só vale se posta antes do xdist ler
+# as marcas, e só nos processos dele (PYTEST_XDIST_WORKER), que são os que coletam.
 _EM_SERIE = ("navegador", "bench", "carga")
 
 
+@pytest.hookimpl(tryfirst=True)  # antes do xdist, que lê as marcas xdist_group neste mesmo gancho
 def pytest_collection_modifyitems(config, items):
-    if not config.pluginmanager.hasplugin("xdist") or not getattr(config.option, "numprocesses", None):
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # a coleta que vale é a dos processos do xdist
         return
     em_serie = [item for item in items if any(item.get_closest_marker(m) for m in _EM_SERIE)]
     for item in em_serie:
