@@ -560,9 +560,14 @@ def retirar_envio(ator: Usuario | None, envio_id: int, versao: int) -> EnvioCole
         return e
 
 
-def _decidir(ator: Usuario | None, envio_id: int, versao: int, acao: str, evento: str) -> EnvioColeta:
+# decisão → (permissão, evento na linha do tempo): a mesma para a decisão individual e a em lote
+_DECISOES = {"validar": (acesso.REVISAO_VALIDAR, "validado"), "aprovar": (acesso.REVISAO_APROVAR, "aprovado")}
+
+
+def _decidir(ator: Usuario | None, envio_id: int, versao: int, acao: str) -> EnvioColeta:
     """Validar ou aprovar: permissão, situação de origem e segregação (quem informou não decide)."""
-    acesso.exigir(ator, {"validar": acesso.REVISAO_VALIDAR, "aprovar": acesso.REVISAO_APROVAR}[acao])
+    permissao, evento = _DECISOES[acao]
+    acesso.exigir(ator, permissao)
     with sessao(ator) as s:
         e, _, _ = _carregar_envio(s, envio_id, versao)
         proxima_situacao(e.status, acao)
@@ -573,16 +578,15 @@ def _decidir(ator: Usuario | None, envio_id: int, versao: int, acao: str, evento
 
 def validar(ator: Usuario | None, envio_id: int, versao: int) -> EnvioColeta:
     """DMF valida um envio (segregação: não pode ter informado valores dele)."""
-    return _decidir(ator, envio_id, versao, "validar", "validado")
+    return _decidir(ator, envio_id, versao, "validar")
 
 
 def aprovar(ator: Usuario | None, envio_id: int, versao: int) -> EnvioColeta:
     """Comissão do CNMP aprova um envio validado; os valores ficam travados."""
-    return _decidir(ator, envio_id, versao, "aprovar", "aprovado")
+    return _decidir(ator, envio_id, versao, "aprovar")
 
 
 LOTE_MAXIMO = 500  # envios numa decisão em lote (a base nacional tem ~330 unidades por período)
-_EVENTO_DA_DECISAO = {"validar": "validado", "aprovar": "aprovado"}
 
 
 def decidir_em_lote(ator: Usuario | None, acao: str, versoes: dict[int, int]) -> int:
@@ -597,9 +601,10 @@ def decidir_em_lote(ator: Usuario | None, acao: str, versoes: dict[int, int]) ->
     problema por envio). Cada envio decidido tem o seu evento na linha do tempo, a sua linha na
     trilha e, na aprovação, o seu aviso ao ponto focal, como na decisão individual. Devolve
     quantos foram decididos."""
-    if acao not in _EVENTO_DA_DECISAO:
+    if acao not in _DECISOES:
         raise ValueError(f"ação em lote desconhecida: {acao}")
-    acesso.exigir(ator, {"validar": acesso.REVISAO_VALIDAR, "aprovar": acesso.REVISAO_APROVAR}[acao])
+    permissao, evento = _DECISOES[acao]
+    acesso.exigir(ator, permissao)
     if not versoes:
         raise ErroValidacao(Problema("envios", "escolha ao menos um envio"))
     if len(versoes) > LOTE_MAXIMO:
@@ -608,12 +613,17 @@ def decidir_em_lote(ator: Usuario | None, acao: str, versoes: dict[int, int]) ->
         )
     problemas: list[Problema] = []
     with sessao(ator) as s:
+
+        def onde(e: EnvioColeta) -> str:
+            return f"{unidades.da_chave(s, e.unidade_chave).nome} — {rotulo(s.get(PeriodoColeta, e.periodo_id))}"
+
         decidir: list[EnvioColeta] = []
         for envio_id, versao in sorted(versoes.items()):
-            onde = f"envio nº {envio_id}"
+            e = s.get(EnvioColeta, envio_id)
+            if e is None:
+                problemas.append(Problema(f"envio nº {envio_id}", "Envio não encontrado."))
+                continue
             try:
-                e = obter_na_sessao(s, EnvioColeta, envio_id, "Envio não encontrado.")
-                onde = f"{unidades.da_chave(s, e.unidade_chave).nome} — {rotulo(s.get(PeriodoColeta, e.periodo_id))}"
                 if e.versao != versao:
                     raise ConflitoEdicao(
                         "foi alterado por outra pessoa depois que a fila foi mostrada: recarregue a página e confira"
@@ -621,7 +631,7 @@ def decidir_em_lote(ator: Usuario | None, acao: str, versoes: dict[int, int]) ->
                 proxima_situacao(e.status, acao)
                 conferir_segregacao(ator.id, _informantes(s, e.id), acao)
             except ErroNegocio as exc:
-                problemas.append(Problema(onde, str(exc)))
+                problemas.append(Problema(onde(e), str(exc)))
                 continue
             decidir.append(e)
         periodos = {
@@ -633,7 +643,7 @@ def decidir_em_lote(ator: Usuario | None, acao: str, versoes: dict[int, int]) ->
             if falhas or atipicos:
                 problemas.append(
                     Problema(
-                        f"{unidades.da_chave(s, e.unidade_chave).nome} — {rotulo(periodos[e.periodo_id])}",
+                        onde(e),
                         f"tem alerta ({falhas} regra(s) com falha, {atipicos} total(is) atípico(s)): examine-o "
                         "sozinho, fora do lote",
                     )
@@ -641,7 +651,7 @@ def decidir_em_lote(ator: Usuario | None, acao: str, versoes: dict[int, int]) ->
         if problemas:
             raise ErroValidacao(problemas)  # a sessão desfaz tudo: nenhum envio decidido
         for e in decidir:
-            _transitar(ator, s, e, acao, _EVENTO_DA_DECISAO[acao])
+            _transitar(ator, s, e, acao, evento)
     return len(decidir)
 
 
