@@ -111,13 +111,24 @@ COLETAR = """() => {
 }"""
 
 
-def textos_em_ingles(page) -> list[str]:
-    """Os textos da página com palavra da lista `INGLES`: “onde: texto”."""
-    achados = []
-    for item in page.evaluate(COLETAR):
-        if RE_INGLES.search(item["texto"]):
-            achados.append(f"{item['onde']}: {item['texto'][:120]}")
-    return sorted(set(achados))
+def _coletar_em_ingles(page) -> set[str]:
+    return {
+        f"{item['onde']}: {item['texto'][:120]}" for item in page.evaluate(COLETAR) if RE_INGLES.search(item["texto"])
+    }
+
+
+def textos_em_ingles(page, *, espera_ms: int = 1500) -> list[str]:
+    """Os textos da página com palavra da lista `INGLES`: “onde: texto”.
+
+    A tradução dos textos do próprio Streamlit (static/pt_br.html) é aplicada logo depois de cada
+    desenho; com a máquina ocupada, um texto pode ser lido no instante entre os dois. Por isso o
+    que aparece na primeira leitura é lido de novo depois de `espera_ms`, e só conta o que
+    continuou em inglês: o que a pessoa de fato lê."""
+    achados = _coletar_em_ingles(page)
+    if achados:
+        page.wait_for_timeout(espera_ms)
+        achados &= _coletar_em_ingles(page)
+    return sorted(achados)
 
 
 def abrir_expansores(aba) -> None:
