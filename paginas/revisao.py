@@ -25,7 +25,7 @@ from ui.comum import (
     tratando_erros,
     versao_aberta,
 )
-from ui.indicadores import situacao_envio, tabela_fila
+from ui.indicadores import situacao_envio, tabela_fila, tabela_valores_do_envio
 
 ator, hoje, _ = abrir_pagina(
     "Revisão dos indicadores",
@@ -301,7 +301,7 @@ else:
     desagregacoes = st.toggle(
         "Mostrar as desagregações (sexo, raça/cor, faixa etária, área)", value=False, key="rv_desagregacoes"
     )
-    valores = a.valores if desagregacoes else a.valores[a.valores["Desagregação"] == "Total"]
+    valores = tabela_valores_do_envio(a.valores if desagregacoes else a.valores[a.valores["Desagregação"] == "Total"])
 
     def _destacar(linha_v):
         cor = "background-color: #fff3cd" if linha_v["Atípico"] else ""

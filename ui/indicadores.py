@@ -3,6 +3,8 @@ as tabelas dos serviços com texto de tela (as exportações saem como a tela mo
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 import streamlit as st
 
@@ -49,6 +51,51 @@ def tabela_fila(df: pd.DataFrame) -> pd.DataFrame:
     return formatar_colunas(
         df, {"Situação": situacao_envio, "Enviado em": _data_hora_ou_vazio}, vazio_com_sentido=("Situação",)
     )
+
+
+def texto_do_valor(tipo: str, valor, numerador, denominador, efetivo) -> str:
+    """O valor informado como a revisão o mostra: “12 ÷ 40 = 30 %” no percentual (com as duas
+    partes), “Sim”/“Não”, “R$ 1.234,56” e a contagem com milhar."""
+    if tipo == "percentual":
+        if efetivo is None or pd.isna(efetivo):
+            return "—"
+        partes = (formatos.formatar_numero(x) for x in (numerador, denominador, efetivo))
+        return "{} ÷ {} = {} %".format(*partes)
+    if tipo == "sim_nao":
+        return "Sim" if valor == 1 else "Não"
+    if tipo == "valor":
+        return "R$ " + formatos.formatar_numero(Decimal(valor).quantize(Decimal("0.01")))
+    return formatos.formatar_numero(valor)
+
+
+def tabela_valores_do_envio(df: pd.DataFrame) -> pd.DataFrame:
+    """`AnaliseEnvio.valores` (valores crus) com o texto da revisão: o valor no formato do tipo, a
+    mediana anterior com milhar, o aviso de atípico com ⚠️ (vazio quando não há: a página pinta as
+    linhas com aviso) e o momento em DD/MM/AAAA HH:MM."""
+    saida = df.copy()
+    saida["Valor"] = [
+        texto_do_valor(t, v, n, d, e)
+        for t, v, n, d, e in zip(df["tipo"], df["valor"], df["numerador"], df["denominador"], df["efetivo"])
+    ]
+    saida["Mediana anterior"] = df["Mediana anterior"].map(
+        lambda m: "" if m is None or pd.isna(m) else formatos.formatar_numero(m)
+    )
+    saida["Atípico"] = df["Atípico"].map(lambda t: f"⚠️ {t}" if isinstance(t, str) and t else "")
+    saida["Em"] = df["Em"].map(_data_hora_ou_vazio)
+    return saida[
+        [
+            "Código",
+            "Indicador",
+            "Versão",
+            "Desagregação",
+            "Valor",
+            "Mediana anterior",
+            "Atípico",
+            "Comentário",
+            "Informado por",
+            "Em",
+        ]
+    ]
 
 
 def guardar_digitado(memoria: str, chave: str) -> None:

@@ -43,7 +43,6 @@ from dominio.indicadores.regras import (
     conferir_segregacao,
     conferir_valor,
     data_da_trava,
-    formatar_numero,
     pode_editar_valores,
     proxima_situacao,
     situacao_periodo,
@@ -700,6 +699,26 @@ def reabrir(ator: Usuario | None, envio_id: int, versao: int, motivo: str) -> En
 # --- análise para o revisor --------------------------------------------------------------------------
 
 
+# colunas de `AnaliseEnvio.valores`: valores crus (o texto da tela sai de ui.indicadores.tabela_valores_do_envio);
+# `efetivo` é o valor que as regras e o histórico usam (o percentual calculado, no tipo percentual)
+COLUNAS_VALORES_DO_ENVIO = [
+    "Código",
+    "Indicador",
+    "Versão",
+    "Desagregação",
+    "tipo",
+    "valor",
+    "numerador",
+    "denominador",
+    "efetivo",
+    "Mediana anterior",
+    "Atípico",
+    "Comentário",
+    "Informado por",
+    "Em",
+]
+
+
 @dataclass
 class AnaliseEnvio:
     envio: EnvioColeta
@@ -763,51 +782,27 @@ def _analisar(s: Session, e: EnvioColeta, ator: Usuario | None) -> AnaliseEnvio:
             at = valor_atipico(hist.get(ind.id, []), ef)
             if at:
                 atipicos.append((ind.codigo, at))
-        if ver.tipo == "percentual":
-            texto = (
-                f"{formatar_numero(v.numerador)} ÷ {formatar_numero(v.denominador)} = {formatar_numero(ef)} %"
-                if ef is not None
-                else "—"
-            )
-        elif ver.tipo == "sim_nao":
-            texto = "Sim" if v.valor == 1 else "Não"
-        elif ver.tipo == "valor":
-            texto = "R$ " + formatar_numero(Decimal(v.valor).quantize(Decimal("0.01")))
-        else:
-            texto = formatar_numero(v.valor)
         tabela.append(
             {
                 "Código": ind.codigo,
                 "Indicador": ver.nome,
                 "Versão": ver.numero,
                 "Desagregação": rotulo_desagregacao(v.desagregacao),
-                "Valor": texto,
+                "tipo": ver.tipo,
+                "valor": v.valor,
+                "numerador": v.numerador,
+                "denominador": v.denominador,
+                "efetivo": ef,
                 "Mediana anterior": (
-                    formatar_numero(Decimal(str(statistics.median(hist[ind.id]))))
-                    if not v.desagregacao and hist.get(ind.id)
-                    else ""
+                    Decimal(str(statistics.median(hist[ind.id]))) if not v.desagregacao and hist.get(ind.id) else None
                 ),
-                "Atípico": f"⚠️ {at.texto}" if at else "",
+                "Atípico": at.texto if at else None,
                 "Comentário": v.comentario,
                 "Informado por": email or "sistema",
-                "Em": local(v.informado_em).strftime("%d/%m/%Y %H:%M"),
+                "Em": v.informado_em,
             }
         )
-    df = pd.DataFrame(
-        tabela,
-        columns=[
-            "Código",
-            "Indicador",
-            "Versão",
-            "Desagregação",
-            "Valor",
-            "Mediana anterior",
-            "Atípico",
-            "Comentário",
-            "Informado por",
-            "Em",
-        ],
-    )
+    df = pd.DataFrame(tabela, columns=COLUNAS_VALORES_DO_ENVIO)
     eventos = list(
         s.exec(
             select(EventoRevisao)

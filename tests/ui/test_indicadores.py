@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pandas as pd
 
@@ -31,3 +32,55 @@ def test_tabelas_formatadas_como_a_tela_e_a_exportacao():
     fila = indicadores.tabela_fila(pd.DataFrame({"Situação": ["devolvido"], "Enviado em": [instante]}))
     assert fila.iloc[0].to_dict() == {"Situação": "↩️ Devolvido para correção", "Enviado em": "10/03/2025 12:30"}
     assert sit["Situação do envio"].iloc[0] == "aprovado"  # o original não muda
+
+
+def test_valores_do_envio_com_o_texto_da_revisao():
+    """Cada tipo de indicador no seu formato, o aviso de atípico com ⚠️ e a linha sem aviso vazia
+    (a página pinta de amarelo só as com aviso)."""
+    instante = datetime(2025, 3, 10, 15, 30, tzinfo=UTC)
+    linhas = [
+        ("E01", "contagem", Decimal("1195"), None, None, Decimal("1195"), Decimal("40.5"), "muito acima"),
+        ("E02", "percentual", None, Decimal("12"), Decimal("40"), Decimal("30"), None, None),
+        ("E03", "percentual", None, None, None, None, None, None),
+        ("E04", "sim_nao", Decimal("1"), None, None, Decimal("1"), None, None),
+        ("E05", "sim_nao", Decimal("0"), None, None, Decimal("0"), None, None),
+        ("E06", "valor", Decimal("1234.5"), None, None, Decimal("1234.5"), None, None),
+    ]
+    df = pd.DataFrame(
+        [
+            {
+                "Código": c,
+                "Indicador": "x",
+                "Versão": 1,
+                "Desagregação": "Total",
+                "tipo": t,
+                "valor": v,
+                "numerador": n,
+                "denominador": d,
+                "efetivo": e,
+                "Mediana anterior": m,
+                "Atípico": a,
+                "Comentário": "",
+                "Informado por": "pf@x",
+                "Em": instante,
+            }
+            for c, t, v, n, d, e, m, a in linhas
+        ]
+    )
+    tela = indicadores.tabela_valores_do_envio(df)
+    assert list(tela.columns) == [
+        "Código",
+        "Indicador",
+        "Versão",
+        "Desagregação",
+        "Valor",
+        "Mediana anterior",
+        "Atípico",
+        "Comentário",
+        "Informado por",
+        "Em",
+    ]
+    assert list(tela["Valor"]) == ["1.195", "12 ÷ 40 = 30 %", "—", "Sim", "Não", "R$ 1.234,50"]
+    assert list(tela["Mediana anterior"]) == ["40,50", "", "", "", "", ""]
+    assert list(tela["Atípico"]) == ["⚠️ muito acima", "", "", "", "", ""]
+    assert set(tela["Em"]) == {"10/03/2025 12:30"}
