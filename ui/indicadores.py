@@ -53,6 +53,21 @@ def tabela_fila(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# as colunas da tabela de valores na Revisão: as de `AnaliseEnvio.valores` sem as cruas do valor
+COLUNAS_VALORES_NA_TELA = [
+    "Código",
+    "Indicador",
+    "Versão",
+    "Desagregação",
+    "Valor",
+    "Mediana anterior",
+    "Atípico",
+    "Comentário",
+    "Informado por",
+    "Em",
+]
+
+
 def texto_do_valor(tipo: str, valor, numerador, denominador, efetivo) -> str:
     """O valor informado como a revisão o mostra: “12 ÷ 40 = 30 %” no percentual (com as duas
     partes), “Sim”/“Não”, “R$ 1.234,56” e a contagem com milhar."""
@@ -82,20 +97,7 @@ def tabela_valores_do_envio(df: pd.DataFrame) -> pd.DataFrame:
     )
     saida["Atípico"] = df["Atípico"].map(lambda t: f"⚠️ {t}" if isinstance(t, str) and t else "")
     saida["Em"] = df["Em"].map(_data_hora_ou_vazio)
-    return saida[
-        [
-            "Código",
-            "Indicador",
-            "Versão",
-            "Desagregação",
-            "Valor",
-            "Mediana anterior",
-            "Atípico",
-            "Comentário",
-            "Informado por",
-            "Em",
-        ]
-    ]
+    return saida[COLUNAS_VALORES_NA_TELA]
 
 
 def guardar_digitado(memoria: str, chave: str) -> None:

@@ -68,18 +68,8 @@ def test_valores_do_envio_com_o_texto_da_revisao():
         ]
     )
     tela = indicadores.tabela_valores_do_envio(df)
-    assert list(tela.columns) == [
-        "Código",
-        "Indicador",
-        "Versão",
-        "Desagregação",
-        "Valor",
-        "Mediana anterior",
-        "Atípico",
-        "Comentário",
-        "Informado por",
-        "Em",
-    ]
+    assert list(tela.columns) == indicadores.COLUNAS_VALORES_NA_TELA
+    assert not {"tipo", "valor", "numerador", "denominador", "efetivo"} & set(tela.columns)
     assert list(tela["Valor"]) == ["1.195", "12 ÷ 40 = 30 %", "—", "Sim", "Não", "R$ 1.234,50"]
     assert list(tela["Mediana anterior"]) == ["40,50", "", "", "", "", ""]
     assert list(tela["Atípico"]) == ["⚠️ muito acima", "", "", "", "", ""]
