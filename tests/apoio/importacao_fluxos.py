@@ -53,6 +53,27 @@ def linha(**kw) -> dict[str, str]:
     return base
 
 
+def linha_tac(**kw) -> dict[str, str]:
+    """Um TAC do Ministério Público destinado a um projeto com CNPJ: sem processo, transferência nem
+    prestação, com a justificativa escrita (Res. Conjunta CNJ/CNMP 10/2024, art. 6º); `kw` por campo."""
+    tac = {
+        "tipo_origem": "Termo de ajustamento de conduta (TAC)",
+        "orgao_tipo": "Ministério Público (ramo/unidade)",
+        "orgao_origem": "MPT — PRT 1ª Região",
+        "processo": "",
+        "destino_tipo": "Projeto ou entidade",
+        "destino_ibge": "",
+        "destino_nome": "Projeto Trabalho e Renda",
+        "destino_cnpj": CNPJ_OK,
+        "etapa": "Destinado",
+        "data_transferencia": "",
+        "status_prestacao": "",
+        "prazo_prestacao": "",
+        "justificativa": "Edital 1/2024, projeto aprovado.",
+    }
+    return linha(**(tac | kw))
+
+
 CAMPOS = [c[1] for c in imp.COLUNAS]
 
 
@@ -155,17 +176,7 @@ def linhas_geradas(n: int, semente: int = 22) -> list[dict]:
                 destino_ibge=ibge,
             )
         elif k < 0.85:
-            r = linha(
-                **destinado,
-                tipo_origem="Termo de ajustamento de conduta (TAC)",
-                orgao_tipo="Ministério Público (ramo/unidade)",
-                orgao_origem="MPT — PRT 1ª Região",
-                destino_tipo="Projeto ou entidade",
-                destino_ibge="",
-                destino_nome=f"Projeto {rnd.randint(1, 300)}",
-                destino_cnpj=CNPJ_OK,
-                justificativa="Edital 1/2024, projeto aprovado.",
-            )
+            r = linha_tac(**destinado, destino_nome=f"Projeto {rnd.randint(1, 300)}")
         else:
             ibge, uf = rnd.choice(fundos)
             r = linha(

@@ -40,6 +40,7 @@ from tests.apoio.importacao_fluxos import (
     fundo_de,
     importar,
     linha,
+    linha_tac,
     linhas_geradas,
     xlsx_bytes,
 )
@@ -81,21 +82,12 @@ def test_csv_ponto_e_virgula_utf8(dmf):
     linhas = [
         linha(),
         linha(destino_tipo="Escritório Social", destino_ibge=NITEROI, valor="0,01", status_prestacao=""),
-        linha(
-            tipo_origem="Termo de ajustamento de conduta (TAC)",
-            orgao_tipo="Ministério Público (ramo/unidade)",
+        linha_tac(
             orgao_origem="MPRJ — 1ª PJ (importação)",
-            processo="",
-            destino_tipo="Projeto ou entidade",
-            destino_ibge="",
             destino_nome="Projeto Recomeçar",
-            destino_cnpj=CNPJ_OK,
             valor="1.000.000,00",
-            etapa="Destinado",
-            data_transferencia="",
             justificativa="Edital 1/2024 (projeto aprovado).",
             status_prestacao="Não exigida",
-            prazo_prestacao="",
         ),
     ]
     n, trilha = retrato()

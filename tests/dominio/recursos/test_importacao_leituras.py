@@ -19,26 +19,12 @@ from dominio.recursos.importacao import CABECALHOS
 from models.recursos import FluxoRecurso
 from models.usuarios import RegistroAuditoria
 from tests.apoio.erros import mensagens
-from tests.apoio.importacao_fluxos import CAMPOS, CNPJ_OK, RIO, csv_bytes, importar, linha
+from tests.apoio.importacao_fluxos import CAMPOS, RIO, csv_bytes, importar, linha, linha_tac
 
 # dígitos verificadores certos, segmento J = 0 (o caso do issue) e TR = 28 na Justiça Estadual
 SEGMENTO_ZERO = "0000000-98.0000.0.00.0000"
 TJ_28 = f"0058967-{digitos_verificadores_processo('0058967', '2016', '8', '28', '0000')}.2016.8.28.0000"
-PROJETO = {
-    "tipo_origem": "Termo de ajustamento de conduta (TAC)",
-    "orgao_tipo": "Ministério Público (ramo/unidade)",
-    "orgao_origem": "MPT — PRT 1ª Região (importação)",
-    "processo": "",
-    "destino_tipo": "Projeto ou entidade",
-    "destino_ibge": "",
-    "destino_nome": "Projeto Trabalho e Renda",
-    "destino_cnpj": CNPJ_OK,
-    "etapa": "Destinado",
-    "data_transferencia": "",
-    "status_prestacao": "",
-    "prazo_prestacao": "",
-    "justificativa": "Edital 1/2024, projeto aprovado.",
-}
+ORGAO_PROJETO = "MPT — PRT 1ª Região (importação)"
 
 
 def retrato() -> tuple[int, int]:
@@ -103,12 +89,12 @@ def test_res_cnj_65_2008_ano_futuro_recusado_na_importacao(dmf):
 def test_codigo_ibge_em_linha_de_projeto_e_recusado(dmf, ibge, trecho):
     """Projeto ou entidade não tem município no cadastro: um código IBGE na linha — lixo, inexistente
     ou mesmo válido — seria descartado sem aviso; a linha é recusada com o porquê."""
-    (problema,) = recusar(dmf, csv_bytes([linha(**(PROJETO | {"destino_ibge": ibge}))]))
+    (problema,) = recusar(dmf, csv_bytes([linha_tac(orgao_origem=ORGAO_PROJETO, destino_ibge=ibge)]))
     assert problema.startswith("Linha 2, campo “Código IBGE do município de destino”: ") and trecho in problema
 
 
 def test_projeto_sem_codigo_ibge_continua_aceito(dmf):
-    assert importar(dmf, csv_bytes([linha(**PROJETO)])).incluidas == 1
+    assert importar(dmf, csv_bytes([linha_tac(orgao_origem=ORGAO_PROJETO)])).incluidas == 1
 
 
 # --- colunas fora do modelo -----------------------------------------------------------------------
