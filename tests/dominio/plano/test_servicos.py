@@ -107,6 +107,11 @@ def definir(ator, plano_id: int, ordem: int, *, hoje: date = HOJE, **kw) -> Ativ
     return plano.salvar_atividade(ator, a.id, a.versao, dados(a, **kw), hoje=hoje)
 
 
+def linha_do_cronograma(ator, plano_id: int, atividade_id: int) -> pd.Series:
+    """A linha da atividade na tabela do cronograma em HOJE, como a tela a mostra."""
+    return plano.tabela_cronograma(ator, plano_id, HOJE).set_index("id").loc[atividade_id]
+
+
 def obrigacao(clausula: int, alinea: str) -> Obrigacao:
     with sessao() as s:
         return s.exec(select(Obrigacao).where(Obrigacao.clausula == clausula, Obrigacao.alinea == alinea)).one()
@@ -395,19 +400,16 @@ def test_salvar_atividade_grava_metas_versao_e_historico(demo_usuarios, banco_li
     )
     assert a1.versao == a.versao + 1
     # 2) e a põe em andamento, com outros meses e outras metas
-    a2 = plano.salvar_atividade(
+    a2 = definir(
         dmf,
-        a.id,
-        a1.versao,
-        plano.DadosAtividade(
-            meses_previstos=[5, 2, 3, 3],
-            meses_executados=[3, 2],
-            status="em_andamento",
-            percentual=40,
-            metas=["c", "d"],
-            observacoes="  Reprogramada na reunião de janeiro.  ",
-        ),
-        hoje=HOJE,
+        p1.id,
+        2,
+        meses_previstos=[5, 2, 3, 3],
+        meses_executados=[3, 2],
+        status="em_andamento",
+        percentual=40,
+        metas=["c", "d"],
+        observacoes="  Reprogramada na reunião de janeiro.  ",
     )
     assert a2.versao == a.versao + 2
     lida = atividade(p1.id, 2)
@@ -421,7 +423,7 @@ def test_salvar_atividade_grava_metas_versao_e_historico(demo_usuarios, banco_li
     assert letras_da_atividade(a.id) == ["c", "d"]
     assert plano.metas_da_atividade(dmf, a.id) == ["c", "d"]
 
-    linha = plano.tabela_cronograma(dmf, p1.id, HOJE).set_index("id").loc[a.id]
+    linha = linha_do_cronograma(dmf, p1.id, a.id)
     assert (linha["Meses previstos"], linha["Meses executados"], linha["Situação"], linha["Metas"]) == (
         "2–3, 5",
         "2–3",
@@ -685,7 +687,7 @@ def test_evidencia_em_arquivo_fica_no_banco_e_so_quem_ve_o_plano_baixa(demo_usua
             plano.obter_anexo(ator, e.anexo_id)
         with pytest.raises(AcessoNegado):  # "público" vale só para anexos de publicações
             plano.obter_anexo(ator, e.anexo_id, publico=True)
-    assert plano.tabela_cronograma(dmf, plano_ano(1).id, HOJE).set_index("id").loc[a.id, "Evidências"] >= 1
+    assert linha_do_cronograma(dmf, plano_ano(1).id, a.id)["Evidências"] >= 1
 
 
 def test_anexo_de_publicacao_e_publico(demo_usuarios, banco_limpo):
@@ -1168,24 +1170,21 @@ def test_postgres_volta_completa_do_cronograma(url_postgres):
             cnmp = s.exec(select(Usuario).where(Usuario.email == "cnmp@demo.pnat.jus.br")).one()
         p1 = plano_ano(1)
         a = atividade(p1.id, 2)
-        salvo = plano.salvar_atividade(
+        salvo = definir(
             dmf,
-            a.id,
-            a.versao,
-            plano.DadosAtividade(
-                meses_previstos=[5, 2, 3],
-                meses_executados=[2, 3],
-                status="em_andamento",
-                percentual=40,
-                metas=["b", "c"],
-            ),
-            hoje=HOJE,
+            p1.id,
+            2,
+            meses_previstos=[5, 2, 3],
+            meses_executados=[2, 3],
+            status="em_andamento",
+            percentual=40,
+            metas=["b", "c"],
         )
         assert salvo.versao == a.versao + 1
         lida = atividade(p1.id, 2)
         assert (lida.meses_previstos, lida.meses_executados) == ([2, 3, 5], [2, 3])
 
-        linha = plano.tabela_cronograma(cnmp, p1.id, HOJE).set_index("id").loc[a.id]
+        linha = linha_do_cronograma(cnmp, p1.id, a.id)
         assert (linha["Meses previstos"], linha["Meses executados"], linha["Metas"], linha["Atrasada"]) == (
             "2–3, 5",
             "2–3",
