@@ -68,6 +68,11 @@ def validar(**kw) -> dict[str, list[str]]:
     return saida
 
 
+def para_projeto(nome: str, **kw) -> DadosFluxo:
+    """Os `dados` de teste destinados a um projeto ou entidade com CNPJ válido, em vez do Fundo do Rio."""
+    return dados(destino_tipo="projeto", fundo_id=None, destino_nome=nome, destino_cnpj=CNPJ_OK, **kw)
+
+
 def recarregar(ident: int) -> FluxoRecurso:
     with sessao() as s:
         return s.get(FluxoRecurso, ident)
@@ -570,33 +575,14 @@ def test_mapeamento_potencial_contra_destinado_no_ano(banco_limpo, demo_usuarios
     """Mapeamento de recursos (Res. CNJ 558/2024 e Res. Conjunta CNJ/CNMP 10/2024): por UF e
     origem, o potencial estimado do ano contra o destinado a Fundos e Escritórios no ano."""
     dmf = demo_usuarios["dmf"]
-    recursos.salvar_potencial(
-        dmf,
-        uf="rj",
-        ano=ANO,
-        tipo_origem="prestacao_pecuniaria",
-        orgao=" TJRJ — contas ",
-        valor="100.000,00",
-        fonte="ofício",
-    )
-    recursos.salvar_potencial(
-        dmf,
-        uf="RJ",
-        ano=ANO,
-        tipo_origem="prestacao_pecuniaria",
-        orgao="TJRJ — outra vara",
-        valor=D("50000.01"),
-        fonte="ofício",
-    )
-    recursos.salvar_potencial(
-        dmf,
-        uf="RJ",
-        ano=ANO + 1,
-        tipo_origem="prestacao_pecuniaria",
-        orgao="TJRJ — contas",
-        valor="999,00",
-        fonte="outro ano",
-    )
+    for uf, ano, orgao, valor, fonte in (
+        ("rj", ANO, " TJRJ — contas ", "100.000,00", "ofício"),
+        ("RJ", ANO, "TJRJ — outra vara", D("50000.01"), "ofício"),
+        ("RJ", ANO + 1, "TJRJ — contas", "999,00", "outro ano"),
+    ):
+        recursos.salvar_potencial(
+            dmf, uf=uf, ano=ano, tipo_origem="prestacao_pecuniaria", orgao=orgao, valor=valor, fonte=fonte
+        )
     recursos.salvar_potencial(dmf, uf="ES", ano=ANO, tipo_origem="tac", orgao="MPES", valor="0,00", fonte="nada")
     d12 = dict(data_destinacao=date(ANO, 3, 10), data_transferencia=date(ANO, 4, 2))
     recursos.salvar_fluxo(dmf, dados(valor="30.000,00", **d12), hoje=HOJE)  # conta
@@ -624,13 +610,7 @@ def test_mapeamento_potencial_contra_destinado_no_ano(banco_limpo, demo_usuarios
     recursos.salvar_fluxo(
         dmf, dados(valor="8,00", data_destinacao=date(ANO + 1, 1, 1), data_transferencia=date(ANO + 1, 1, 2)), hoje=HOJE
     )  # outro ano: não
-    recursos.salvar_fluxo(
-        dmf,
-        dados(
-            valor="9,00", destino_tipo="projeto", fundo_id=None, destino_nome="Projeto X", destino_cnpj=CNPJ_OK, **d12
-        ),
-        hoje=HOJE,
-    )  # projeto: não
+    recursos.salvar_fluxo(dmf, para_projeto("Projeto X", valor="9,00", **d12), hoje=HOJE)  # projeto: não
     df = recursos.mapeamento(dmf, ANO)
     linhas = {(r["UF"], r["Origem"]): r for _, r in df.iterrows()}
     assert set(linhas) == {("RJ", "Prestação pecuniária"), ("ES", "Termo de ajustamento de conduta (TAC)")}
@@ -746,18 +726,7 @@ def test_sankey_agrupa_os_menores_em_outros_destinos_sem_perder_total(banco_limp
     valores = {4106902: "5.000,00", 4113700: "4.000,00", 4119905: "3.000,00", 4104808: "2.000,00", 3205309: "1.000,01"}
     for ibge, v in valores.items():
         recursos.salvar_fluxo(dmf, dados(valor=v, fundo_id=fundo_de(ibge), **d12), hoje=HOJE)
-    recursos.salvar_fluxo(
-        dmf,
-        dados(
-            valor="0,99",
-            destino_tipo="projeto",
-            fundo_id=None,
-            destino_nome="Projeto Pequeno",
-            destino_cnpj=CNPJ_OK,
-            **d12,
-        ),
-        hoje=HOJE,
-    )
+    recursos.salvar_fluxo(dmf, para_projeto("Projeto Pequeno", valor="0,99", **d12), hoje=HOJE)
     total = D("15001.00")
     completo = recursos.dados_sankey(dmf, filtro, top_n=100)
     assert len(completo) == 6 and sum(completo["valor"], D(0)) == total
