@@ -15,14 +15,7 @@ from core import relogio
 from core.banco import sessao
 from dominio.indicadores import coleta
 from dominio.indicadores.regras import SITUACOES_PERIODO
-from models.indicadores import (
-    EnvioColeta,
-    EventoRevisao,
-    Indicador,
-    PeriodoColeta,
-    ValorIndicador,
-    VersaoIndicador,
-)
+from models.indicadores import EnvioColeta, EventoRevisao, Indicador, PeriodoColeta, ValorIndicador, VersaoIndicador
 from tests.apoio.banco import contar
 from tests.apoio.coleta import periodo_mensal_id
 from tests.apoio.paginas import abrir, botao, clicar, da_pagina, prefixo, recusado, selecionar_primeira, sem_excecao

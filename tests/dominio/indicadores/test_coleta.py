@@ -19,14 +19,7 @@ from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.coleta import ValorInformado as VI
 from dominio.indicadores.regras import SITUACOES_PERIODO, TransicaoInvalida
 from dominio.usuarios.servicos import gerar_hash
-from models.indicadores import (
-    EventoRevisao,
-    Indicador,
-    PeriodoColeta,
-    RegraValidacao,
-    ValorIndicador,
-    VersaoIndicador,
-)
+from models.indicadores import EventoRevisao, Indicador, PeriodoColeta, RegraValidacao, ValorIndicador, VersaoIndicador
 from models.usuarios import RegistroAuditoria, Usuario
 from tests.apoio.banco import contar
 from tests.apoio.coleta import HOJE, NUMS, _form, _valores, enviado, enviar, envio

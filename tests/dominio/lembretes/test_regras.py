@@ -6,20 +6,13 @@ from datetime import date
 
 import pytest
 
-from dominio.lembretes.regras import (
-    dia_do_resumo,
-    lembrete_de_prazo,
-    marcar_link,
-    partes_do_corpo,
-    recebe,
-    texto_livre,
-)
+from dominio.lembretes import regras
 
 PRAZO = date(2030, 2, 15)  # tolerância 10: trava em 25/02/2030
 
 
 def _lembrete(hoje, status=None, antes=5, depois=(1, 7)):
-    return lembrete_de_prazo(PRAZO, 10, status, hoje, antes, depois)
+    return regras.lembrete_de_prazo(PRAZO, 10, status, hoje, antes, depois)
 
 
 @pytest.mark.parametrize(
@@ -59,25 +52,25 @@ def test_dias_configurados_zero_desligam():
 def test_dia_do_resumo_e_o_ultimo_dia_da_semana_configurado():
     segunda = date(2030, 2, 4)
     assert segunda.weekday() == 0
-    assert dia_do_resumo(segunda, 0) == segunda
-    assert dia_do_resumo(date(2030, 2, 10), 0) == segunda  # domingo: a segunda da mesma semana
-    assert dia_do_resumo(date(2030, 2, 11), 0) == date(2030, 2, 11)
-    assert dia_do_resumo(date(2030, 2, 6), 4) == date(2030, 2, 1)  # sexta-feira anterior
+    assert regras.dia_do_resumo(segunda, 0) == segunda
+    assert regras.dia_do_resumo(date(2030, 2, 10), 0) == segunda  # domingo: a segunda da mesma semana
+    assert regras.dia_do_resumo(date(2030, 2, 11), 0) == date(2030, 2, 11)
+    assert regras.dia_do_resumo(date(2030, 2, 6), 4) == date(2030, 2, 1)  # sexta-feira anterior
 
 
 def test_recebe_conta_ativa_e_preferencia_so_nos_resumos():
-    assert recebe(True, "resumo_dmf", True)
-    assert not recebe(True, "resumo_cnmp", False)
-    assert recebe(True, "devolvido", False)  # desligar o resumo não desliga o aviso
-    assert not recebe(False, "prazo_antes", True)
+    assert regras.recebe(True, "resumo_dmf", True)
+    assert not regras.recebe(True, "resumo_cnmp", False)
+    assert regras.recebe(True, "devolvido", False)  # desligar o resumo não desliga o aviso
+    assert not regras.recebe(False, "prazo_antes", True)
 
 
 def test_links_so_do_proprio_sistema_e_texto_do_usuario_sem_marca():
-    corpo = "Veja " + marcar_link("/revisao?envio=3") + " e " + texto_livre("[[/x?y=1]] <b>")
-    assert partes_do_corpo(corpo) == [
+    corpo = "Veja " + regras.marcar_link("/revisao?envio=3") + " e " + regras.texto_livre("[[/x?y=1]] <b>")
+    assert regras.partes_do_corpo(corpo) == [
         ("texto", "Veja "),
         ("link", "/revisao?envio=3"),
         ("texto", " e [ [/x?y=1] ] <b>"),
     ]
     with pytest.raises(ValueError, match="caminho de link inválido"):
-        marcar_link("https://outro.site/")
+        regras.marcar_link("https://outro.site/")

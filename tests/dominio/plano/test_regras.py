@@ -10,20 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from dominio.plano.regras import (
-    SituacaoPrazo,
-    fim_da_vigencia,
-    fim_do_mes,
-    inicio_do_mes,
-    mes_corrente,
-    posicao_de_hoje,
-    prazo_designacao,
-    progresso_meta,
-    situacao_atividade,
-    situacao_designacao,
-    somar_meses,
-    vigencia_terminando,
-)
+from dominio.plano import regras
 
 ASSINATURA = date(2023, 11, 14)  # ACT CNJ–CNMP nº 22/2023
 INICIO_ANO_1 = date(2023, 11, 1)  # Mês 1 do ano 1 do plano = mês da assinatura
@@ -48,7 +35,7 @@ INICIO_ANO_1 = date(2023, 11, 1)  # Mês 1 do ano 1 do plano = mês da assinatur
 )
 def test_somar_meses_mesmo_dia_do_mes_de_chegada(inicio, meses, esperado):
     """CC art. 132 § 3º: os prazos de meses expiram no dia de igual número do de início."""
-    assert somar_meses(inicio, meses) == esperado
+    assert regras.somar_meses(inicio, meses) == esperado
 
 
 @pytest.mark.parametrize(
@@ -66,7 +53,7 @@ def test_somar_meses_sem_dia_correspondente_vence_no_dia_imediato(inicio, espera
     """CC art. 132 § 3º ("ou no imediato, se faltar exata correspondência") e Lei 810/1949,
     art. 3º: sem o dia de igual número no mês de chegada, o prazo vence no dia seguinte ao
     último dia desse mês, o primeiro do mês subsequente."""
-    assert somar_meses(inicio, 1) == esperado
+    assert regras.somar_meses(inicio, 1) == esperado
 
 
 # --- meses do plano ---------------------------------------------------------------------------
@@ -75,21 +62,21 @@ def test_somar_meses_sem_dia_correspondente_vence_no_dia_imediato(inicio, espera
 def test_meses_do_plano_a_partir_de_novembro_de_2023():
     """Plano de Trabalho, item 6: o cronograma corre do Mês 1 ao Mês 12; o Mês 1 é o mês da
     assinatura (11/2023), e o ano atravessa a virada do calendário."""
-    assert inicio_do_mes(INICIO_ANO_1, 1) == date(2023, 11, 1)
-    assert fim_do_mes(INICIO_ANO_1, 1) == date(2023, 11, 30)
-    assert inicio_do_mes(INICIO_ANO_1, 2) == date(2023, 12, 1)
-    assert fim_do_mes(INICIO_ANO_1, 2) == date(2023, 12, 31)
-    assert inicio_do_mes(INICIO_ANO_1, 3) == date(2024, 1, 1)
-    assert fim_do_mes(INICIO_ANO_1, 3) == date(2024, 1, 31)
-    assert fim_do_mes(INICIO_ANO_1, 4) == date(2024, 2, 29)  # 2024 é bissexto
-    assert inicio_do_mes(INICIO_ANO_1, 12) == date(2024, 10, 1)
-    assert fim_do_mes(INICIO_ANO_1, 12) == date(2024, 10, 31)
+    assert regras.inicio_do_mes(INICIO_ANO_1, 1) == date(2023, 11, 1)
+    assert regras.fim_do_mes(INICIO_ANO_1, 1) == date(2023, 11, 30)
+    assert regras.inicio_do_mes(INICIO_ANO_1, 2) == date(2023, 12, 1)
+    assert regras.fim_do_mes(INICIO_ANO_1, 2) == date(2023, 12, 31)
+    assert regras.inicio_do_mes(INICIO_ANO_1, 3) == date(2024, 1, 1)
+    assert regras.fim_do_mes(INICIO_ANO_1, 3) == date(2024, 1, 31)
+    assert regras.fim_do_mes(INICIO_ANO_1, 4) == date(2024, 2, 29)  # 2024 é bissexto
+    assert regras.inicio_do_mes(INICIO_ANO_1, 12) == date(2024, 10, 1)
+    assert regras.fim_do_mes(INICIO_ANO_1, 12) == date(2024, 10, 31)
 
 
 def test_inicio_do_plano_no_meio_do_mes_conta_o_mes_inteiro():
     """Plano de Trabalho, item 6: um plano iniciado em 14/11/2023 tem o Mês 1 = 11/2023 inteiro."""
-    assert inicio_do_mes(ASSINATURA, 1) == date(2023, 11, 1)
-    assert fim_do_mes(ASSINATURA, 12) == date(2024, 10, 31)
+    assert regras.inicio_do_mes(ASSINATURA, 1) == date(2023, 11, 1)
+    assert regras.fim_do_mes(ASSINATURA, 12) == date(2024, 10, 31)
 
 
 @pytest.mark.parametrize(
@@ -108,14 +95,14 @@ def test_inicio_do_plano_no_meio_do_mes_conta_o_mes_inteiro():
 )
 def test_mes_corrente(hoje, mes):
     """Plano de Trabalho, item 6: em que Mês (1–12) do cronograma cai a data de hoje."""
-    assert mes_corrente(INICIO_ANO_1, hoje) == mes
+    assert regras.mes_corrente(INICIO_ANO_1, hoje) == mes
 
 
 def test_posicao_de_hoje_fora_do_ano_e_none():
     """Plano de Trabalho, item 6: a linha de hoje só aparece no Gantt dentro do ano do plano."""
-    assert posicao_de_hoje(INICIO_ANO_1, date(2023, 10, 31)) is None
-    assert posicao_de_hoje(INICIO_ANO_1, date(2024, 11, 1)) is None
-    assert posicao_de_hoje(INICIO_ANO_1, date(2030, 1, 1)) is None
+    assert regras.posicao_de_hoje(INICIO_ANO_1, date(2023, 10, 31)) is None
+    assert regras.posicao_de_hoje(INICIO_ANO_1, date(2024, 11, 1)) is None
+    assert regras.posicao_de_hoje(INICIO_ANO_1, date(2030, 1, 1)) is None
 
 
 @pytest.mark.parametrize(
@@ -125,23 +112,23 @@ def test_posicao_de_hoje_fora_do_ano_e_none():
 def test_posicao_de_hoje_fica_na_faixa_do_mes_e_cresce(mes, primeiro_dia):
     """Plano de Trabalho, item 6: no eixo do Gantt o Mês n ocupa [n − 0,5; n + 0,5]; a
     posição de hoje cresce dia a dia dentro do mês e fica sempre nessa faixa."""
-    ultimo = fim_do_mes(INICIO_ANO_1, mes)
+    ultimo = regras.fim_do_mes(INICIO_ANO_1, mes)
     dias = [primeiro_dia + timedelta(days=i) for i in range((ultimo - primeiro_dia).days + 1)]
-    posicoes = [posicao_de_hoje(INICIO_ANO_1, d) for d in dias]
+    posicoes = [regras.posicao_de_hoje(INICIO_ANO_1, d) for d in dias]
     assert all(mes - 0.5 <= p <= mes + 0.5 for p in posicoes)
     assert all(a < b for a, b in zip(posicoes, posicoes[1:]))
     # o meio do mês fica perto do centro da barra
     assert posicoes[len(posicoes) // 2] == pytest.approx(mes, abs=0.05)
     # e o dia seguinte ao último já está na faixa do mês seguinte (ou fora do ano)
-    seguinte = posicao_de_hoje(INICIO_ANO_1, ultimo + timedelta(days=1))
+    seguinte = regras.posicao_de_hoje(INICIO_ANO_1, ultimo + timedelta(days=1))
     assert seguinte is None if mes == 12 else seguinte > posicoes[-1]
 
 
 # --- situação de prazo das atividades ---------------------------------------------------------
 
 
-def _sit(status="em_andamento", previstos=(2, 3, 4), executados=(2,), hoje=date(2024, 1, 15)) -> SituacaoPrazo:
-    return situacao_atividade(
+def _sit(status="em_andamento", previstos=(2, 3, 4), executados=(2,), hoje=date(2024, 1, 15)) -> regras.SituacaoPrazo:
+    return regras.situacao_atividade(
         status=status,
         meses_previstos=list(previstos),
         meses_executados=list(executados),
@@ -155,13 +142,13 @@ def test_concluida_e_cancelada_nunca_atrasam(status):
     """Plano de Trabalho, item 6: atividade concluída ou cancelada nunca está atrasada,
     mesmo depois do fim do último mês previsto e sem nenhum mês executado."""
     sit = _sit(status=status, previstos=[1, 2], executados=[], hoje=date(2025, 6, 1))
-    assert sit == SituacaoPrazo(False, "")
+    assert sit == regras.SituacaoPrazo(False, "")
 
 
 def test_marcada_como_atrasada_esta_atrasada():
     """Plano de Trabalho, item 6: a atividade marcada como atrasada está atrasada, ainda que
     esteja dentro dos meses previstos (ou nem tenha meses previstos)."""
-    assert _sit(status="atrasada", previstos=[3, 4], executados=[3], hoje=date(2024, 1, 2)) == SituacaoPrazo(
+    assert _sit(status="atrasada", previstos=[3, 4], executados=[3], hoje=date(2024, 1, 2)) == regras.SituacaoPrazo(
         True, "marcada como atrasada"
     )
     assert _sit(status="atrasada", previstos=[], executados=[]).atrasada is True
@@ -203,24 +190,24 @@ def test_nao_iniciada_com_mes_executado_nao_conta_como_nao_comecada():
 def test_em_andamento_antes_do_fim_nao_atrasa():
     """Plano de Trabalho, item 6: em andamento, dentro dos meses previstos, não está atrasada —
     nem mesmo sem mês executado (a regra do primeiro mês é só para as não iniciadas)."""
-    assert _sit(status="em_andamento", previstos=[2, 3, 4], executados=[], hoje=date(2024, 2, 1)) == SituacaoPrazo(
-        False
-    )
-    assert _sit(status="em_andamento", previstos=[2, 3, 4], executados=[2, 3], hoje=date(2024, 2, 29)) == SituacaoPrazo(
-        False
-    )
+    assert _sit(
+        status="em_andamento", previstos=[2, 3, 4], executados=[], hoje=date(2024, 2, 1)
+    ) == regras.SituacaoPrazo(False)
+    assert _sit(
+        status="em_andamento", previstos=[2, 3, 4], executados=[2, 3], hoje=date(2024, 2, 29)
+    ) == regras.SituacaoPrazo(False)
 
 
 @pytest.mark.parametrize("status", ["nao_iniciada", "em_andamento"])
 def test_sem_meses_previstos_nao_atrasa(status):
     """Plano de Trabalho, item 6: sem meses previstos no cronograma não há prazo a vencer."""
-    assert _sit(status=status, previstos=[], executados=[], hoje=date(2026, 1, 1)) == SituacaoPrazo(False)
+    assert _sit(status=status, previstos=[], executados=[], hoje=date(2026, 1, 1)) == regras.SituacaoPrazo(False)
 
 
 def test_motivo_do_atraso_em_pt_br_com_o_mes_e_a_data():
     """Plano de Trabalho, item 6: o motivo mostrado na tela diz o Mês do cronograma e a data
     no formato brasileiro."""
-    sit = situacao_atividade(
+    sit = regras.situacao_atividade(
         status="em_andamento",
         meses_previstos=[11, 12],
         meses_executados=[11],
@@ -237,27 +224,27 @@ def test_motivo_do_atraso_em_pt_br_com_o_mes_e_a_data():
 def test_progresso_e_a_media_dos_percentuais():
     """Plano de Trabalho, item 4: o progresso da meta é a média do % executado das atividades
     vinculadas."""
-    assert progresso_meta([("concluida", 100), ("em_andamento", 50), ("nao_iniciada", 0)]) == 50.0
-    assert progresso_meta([("em_andamento", 40)]) == 40.0
+    assert regras.progresso_meta([("concluida", 100), ("em_andamento", 50), ("nao_iniciada", 0)]) == 50.0
+    assert regras.progresso_meta([("em_andamento", 40)]) == 40.0
 
 
 def test_progresso_ignora_canceladas():
     """Plano de Trabalho, item 4: atividades canceladas não entram na média."""
-    assert progresso_meta([("concluida", 100), ("cancelada", 0), ("em_andamento", 60)]) == 80.0
-    assert progresso_meta([("cancelada", 100), ("nao_iniciada", 0)]) == 0.0
+    assert regras.progresso_meta([("concluida", 100), ("cancelada", 0), ("em_andamento", 60)]) == 80.0
+    assert regras.progresso_meta([("cancelada", 100), ("nao_iniciada", 0)]) == 0.0
 
 
 def test_progresso_sem_atividades_que_contem_e_none():
     """Plano de Trabalho, item 4: sem atividade que conte, não há progresso (None, não 0%)."""
-    assert progresso_meta([]) is None
-    assert progresso_meta([("cancelada", 30), ("cancelada", 100)]) is None
+    assert regras.progresso_meta([]) is None
+    assert regras.progresso_meta([("cancelada", 30), ("cancelada", 100)]) is None
 
 
 def test_progresso_arredonda_para_uma_casa():
     """Plano de Trabalho, item 4: o progresso aparece com uma casa decimal."""
-    assert progresso_meta([("em_andamento", 10), ("em_andamento", 20), ("em_andamento", 20)]) == 16.7
-    assert progresso_meta([("em_andamento", 33), ("em_andamento", 33), ("em_andamento", 34)]) == 33.3
-    assert progresso_meta([("em_andamento", 1), ("nao_iniciada", 0), ("nao_iniciada", 0)]) == 0.3
+    assert regras.progresso_meta([("em_andamento", 10), ("em_andamento", 20), ("em_andamento", 20)]) == 16.7
+    assert regras.progresso_meta([("em_andamento", 33), ("em_andamento", 33), ("em_andamento", 34)]) == 33.3
+    assert regras.progresso_meta([("em_andamento", 1), ("nao_iniciada", 0), ("nao_iniciada", 0)]) == 0.3
 
 
 # --- vigência (Cláusula 8ª) -------------------------------------------------------------------
@@ -265,21 +252,21 @@ def test_progresso_arredonda_para_uma_casa():
 
 def test_vigencia_original_de_24_meses():
     """Cláusula 8ª: vigência de 24 meses a contar da assinatura (14/11/2023) → 14/11/2025."""
-    assert fim_da_vigencia(ASSINATURA, 24, []) == date(2025, 11, 14)
+    assert regras.fim_da_vigencia(ASSINATURA, 24, []) == date(2025, 11, 14)
 
 
 def test_vigencia_prorrogada_vale_a_data_mais_distante():
     """Cláusula 8ª: prorrogável por Termo Aditivo; vale a data mais distante fixada."""
-    assert fim_da_vigencia(ASSINATURA, 24, [date(2027, 11, 14), date(2026, 5, 14)]) == date(2027, 11, 14)
-    assert fim_da_vigencia(ASSINATURA, 24, [date(2026, 5, 14)]) == date(2026, 5, 14)
+    assert regras.fim_da_vigencia(ASSINATURA, 24, [date(2027, 11, 14), date(2026, 5, 14)]) == date(2027, 11, 14)
+    assert regras.fim_da_vigencia(ASSINATURA, 24, [date(2026, 5, 14)]) == date(2026, 5, 14)
 
 
 def test_vigencia_ignora_termos_que_nao_prorrogam():
     """Cláusula 8ª: termos sem nova data de término (só alteram o plano) não mudam a vigência,
     e uma data anterior ao término original não o encurta."""
-    assert fim_da_vigencia(ASSINATURA, 24, [None, None]) == date(2025, 11, 14)
-    assert fim_da_vigencia(ASSINATURA, 24, [None, date(2026, 1, 31), None]) == date(2026, 1, 31)
-    assert fim_da_vigencia(ASSINATURA, 24, [date(2025, 1, 1)]) == date(2025, 11, 14)
+    assert regras.fim_da_vigencia(ASSINATURA, 24, [None, None]) == date(2025, 11, 14)
+    assert regras.fim_da_vigencia(ASSINATURA, 24, [None, date(2026, 1, 31), None]) == date(2026, 1, 31)
+    assert regras.fim_da_vigencia(ASSINATURA, 24, [date(2025, 1, 1)]) == date(2025, 11, 14)
 
 
 # --- designação dos responsáveis (Cláusula 12ª) -----------------------------------------------
@@ -290,38 +277,38 @@ PRAZO_12 = date(2023, 12, 14)
 def test_prazo_de_designacao_30_dias_corridos():
     """Cláusula 12ª: cada partícipe designa os responsáveis no prazo máximo de 30 dias da
     assinatura: 14/11/2023 + 30 dias = 14/12/2023."""
-    assert prazo_designacao(ASSINATURA) == PRAZO_12
-    assert prazo_designacao(ASSINATURA, 10) == date(2023, 11, 24)
+    assert regras.prazo_designacao(ASSINATURA) == PRAZO_12
+    assert regras.prazo_designacao(ASSINATURA, 10) == date(2023, 11, 24)
 
 
 def test_designacao_no_ultimo_dia_do_prazo_esta_no_prazo():
     """Cláusula 12ª: a designação feita no dia do prazo está no prazo; no dia seguinte, não."""
-    no_dia = situacao_designacao("cnj", [PRAZO_12], PRAZO_12, date(2024, 3, 1))
+    no_dia = regras.situacao_designacao("cnj", [PRAZO_12], PRAZO_12, date(2024, 3, 1))
     assert (no_dia.no_prazo, no_dia.vencido, no_dia.designado_em) == (True, False, PRAZO_12)
-    depois = situacao_designacao("cnmp", [PRAZO_12 + timedelta(days=1)], PRAZO_12, date(2024, 3, 1))
+    depois = regras.situacao_designacao("cnmp", [PRAZO_12 + timedelta(days=1)], PRAZO_12, date(2024, 3, 1))
     assert (depois.no_prazo, depois.vencido) == (False, False)
     assert depois.participe == "cnmp" and depois.prazo == PRAZO_12
 
 
 def test_sem_designacao_vence_no_dia_seguinte_ao_prazo():
     """Cláusula 12ª: sem designação, o prazo está vencido só depois do dia do prazo."""
-    antes = situacao_designacao("cnj", [], PRAZO_12, date(2023, 12, 1))
+    antes = regras.situacao_designacao("cnj", [], PRAZO_12, date(2023, 12, 1))
     assert (antes.designado_em, antes.no_prazo, antes.vencido) == (None, None, False)
-    no_dia = situacao_designacao("cnj", [], PRAZO_12, PRAZO_12)
+    no_dia = regras.situacao_designacao("cnj", [], PRAZO_12, PRAZO_12)
     assert no_dia.vencido is False
-    depois = situacao_designacao("cnj", [], PRAZO_12, PRAZO_12 + timedelta(days=1))
+    depois = regras.situacao_designacao("cnj", [], PRAZO_12, PRAZO_12 + timedelta(days=1))
     assert (depois.no_prazo, depois.vencido) == (None, True)
 
 
 def test_vale_a_primeira_designacao():
     """Cláusula 12ª: conta a primeira designação do partícipe; trocas posteriores do
     responsável não tornam a designação intempestiva."""
-    sit = situacao_designacao(
+    sit = regras.situacao_designacao(
         "cnj", [date(2024, 6, 1), date(2023, 12, 5), date(2025, 1, 10)], PRAZO_12, date(2025, 2, 1)
     )
     assert sit.designado_em == date(2023, 12, 5)
     assert sit.no_prazo is True
-    tardia = situacao_designacao("cnj", [date(2024, 6, 1), date(2024, 1, 2)], PRAZO_12, date(2025, 2, 1))
+    tardia = regras.situacao_designacao("cnj", [date(2024, 6, 1), date(2024, 1, 2)], PRAZO_12, date(2025, 2, 1))
     assert (tardia.designado_em, tardia.no_prazo) == (date(2024, 1, 2), False)
 
 
@@ -332,12 +319,12 @@ def test_vigencia_terminando_nos_ultimos_90_dias():
     """Cláusula 8ª: a prorrogação depende de Termo Aditivo; o alerta aparece quando faltam 90
     dias ou menos para o término (inclusive no último dia) e some depois do término."""
     fim = date(2025, 11, 14)
-    assert vigencia_terminando(fim, fim - timedelta(days=90)) is True
-    assert vigencia_terminando(fim, fim - timedelta(days=91)) is False
-    assert vigencia_terminando(fim, fim - timedelta(days=1)) is True
-    assert vigencia_terminando(fim, fim) is True
-    assert vigencia_terminando(fim, fim + timedelta(days=1)) is False
-    assert vigencia_terminando(fim, fim - timedelta(days=30), janela_dias=20) is False
+    assert regras.vigencia_terminando(fim, fim - timedelta(days=90)) is True
+    assert regras.vigencia_terminando(fim, fim - timedelta(days=91)) is False
+    assert regras.vigencia_terminando(fim, fim - timedelta(days=1)) is True
+    assert regras.vigencia_terminando(fim, fim) is True
+    assert regras.vigencia_terminando(fim, fim + timedelta(days=1)) is False
+    assert regras.vigencia_terminando(fim, fim - timedelta(days=30), janela_dias=20) is False
 
 
 # --- uma regra de atraso para todos os anos do plano --------------------------------------------
@@ -350,11 +337,11 @@ def test_ano_do_plano_que_nao_comecou_nao_tem_atividade_atrasada():
     passa a contar."""
     inicio = date(2027, 11, 1)
     for status in ("atrasada", "nao_iniciada", "em_andamento"):
-        antes = situacao_atividade(
+        antes = regras.situacao_atividade(
             status=status, meses_previstos=[1], meses_executados=[], inicio_plano=inicio, hoje=date(2027, 10, 31)
         )
         assert antes.atrasada is False, status
-    no_inicio = situacao_atividade(
+    no_inicio = regras.situacao_atividade(
         status="atrasada", meses_previstos=[3], meses_executados=[], inicio_plano=inicio, hoje=inicio
     )
     assert no_inicio.atrasada is True
@@ -366,5 +353,5 @@ def test_ultimo_mes_previsto_inclui_o_ultimo_dia():
     for inicio in (date(2025, 11, 1), date(2026, 11, 1)):  # anos 3 e 4
         fim_mes_2 = date(inicio.year, 12, 31)  # Mês 1 = novembro, Mês 2 = dezembro
         kw = dict(status="em_andamento", meses_previstos=[1, 2], meses_executados=[1], inicio_plano=inicio)
-        assert situacao_atividade(**kw, hoje=fim_mes_2).atrasada is False
-        assert situacao_atividade(**kw, hoje=fim_mes_2 + timedelta(days=1)).atrasada is True
+        assert regras.situacao_atividade(**kw, hoje=fim_mes_2).atrasada is False
+        assert regras.situacao_atividade(**kw, hoje=fim_mes_2 + timedelta(days=1)).atrasada is True
