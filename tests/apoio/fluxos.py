@@ -18,6 +18,9 @@ HOJE = date(2025, 6, 30)
 PROCESSO_TJRJ = "0058967-77.2016.8.19.0000"  # número real (Res. CNJ 65/2008: dígitos 77 conferem)
 
 
+CNPJ_OK = "11.222.333/0001-81"  # dígitos verificadores certos (destino em projeto ou entidade)
+
+
 RIO, NITEROI = 3304557, 3303302  # o Rio tem Fundo e Escritório na demonstração; Niterói só Escritório
 
 

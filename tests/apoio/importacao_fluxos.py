@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 import openpyxl
 from sqlmodel import select
@@ -14,15 +13,7 @@ from demo.recursos import numero_processo_estadual
 from dominio.recursos import importacao as imp
 from dominio.recursos.importacao import CABECALHOS, importar_fluxos
 from models.unidades import EscritorioSocial, FundoMunicipal
-
-HOJE = date(2025, 6, 30)
-
-
-PROCESSO_TJRJ = "0058967-77.2016.8.19.0000"  # número real (Res. CNJ 65/2008)
-
-
-CNPJ_OK = "11.222.333/0001-81"
-
+from tests.apoio.fluxos import CNPJ_OK, HOJE, PROCESSO_TJRJ
 
 RIO, NITEROI, SAO_GONCALO = "3304557", "3303302", "3304904"  # Fundo+Escritório; só Escritório; nenhum
 

@@ -37,11 +37,10 @@ from models.unidades import EscritorioSocial, FundoMunicipal
 from models.usuarios import RegistroAuditoria
 from tests.apoio.banco import contar
 from tests.apoio.erros import problemas_por_campo
-from tests.apoio.fluxos import HOJE, NITEROI, PROCESSO_TJRJ, RIO, dados, fundo_de
+from tests.apoio.fluxos import CNPJ_OK, HOJE, NITEROI, PROCESSO_TJRJ, RIO, dados, fundo_de
 from tests.conftest import demo_em
 
 PROCESSO_ERRADO = "0058967-78.2016.8.19.0000"  # um dígito verificador trocado
-CNPJ_OK = "11.222.333/0001-81"
 CNPJ_ERRADO = "11.222.333/0001-82"
 
 
