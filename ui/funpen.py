@@ -18,6 +18,16 @@ from models.funpen import NATUREZAS_EQUIPE
 from ui.campos import em_formulario, inclusao_em_expansor, opcao
 from ui.comum import formatar_colunas, tabela_exportavel, tratando_erros
 
+# a situação de cada regra na tela: emoji nas tabelas; no texto (st.markdown), ícone Material (fonte servida pelo
+# Streamlit, sem depender de emoji do sistema) e cor
+ICONE_SITUACAO = {regras.ATENDE: "✅", regras.NAO_ATENDE: "❌", regras.A_VERIFICAR: "⚠️", regras.NAO_SE_APLICA: "—"}
+MARCA_SITUACAO = {
+    regras.ATENDE: ":green[:material/check_circle: Atende]",
+    regras.NAO_ATENDE: ":red[:material/cancel: Não atende]",
+    regras.A_VERIFICAR: ":orange[:material/help: A verificar]",
+    regras.NAO_SE_APLICA: ":gray[:material/remove: Não se aplica]",
+}
+
 
 def checklist_markdown(resultados: list[regras.Resultado]) -> str:
     """Tabela Markdown do checklist com ícone e cor por situação (para `st.markdown`)."""
@@ -28,15 +38,14 @@ def checklist_markdown(resultados: list[regras.Resultado]) -> str:
 
     linhas = ["| Situação | Regra | Artigo | Explicação |", "|---|---|---|---|"]
     linhas += [
-        f"| {regras.MARCA_SITUACAO[r.situacao]} | {cel(r.regra)} | {cel(r.artigo)} | {cel(r.explicacao)} |"
-        for r in resultados
+        f"| {MARCA_SITUACAO[r.situacao]} | {cel(r.regra)} | {cel(r.artigo)} | {cel(r.explicacao)} |" for r in resultados
     ]
     return "\n".join(linhas)
 
 
 def situacao_com_icone(situacao: str) -> str:
     """Código da situação (`regras.ATENDE`...) → “✅ Atende”."""
-    return f"{regras.ICONE_SITUACAO[situacao]} {situacao.capitalize()}"
+    return f"{ICONE_SITUACAO[situacao]} {situacao.capitalize()}"
 
 
 def situacao_da_uf(sujeitos: int, cumprem: int) -> str:

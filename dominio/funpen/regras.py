@@ -29,14 +29,6 @@ NAO_ATENDE = "não atende"
 A_VERIFICAR = "a verificar"
 NAO_SE_APLICA = "não se aplica"  # só para cotas: contrato abaixo do valor do art. 5º
 SITUACOES = (ATENDE, NAO_ATENDE, A_VERIFICAR, NAO_SE_APLICA)
-ICONE_SITUACAO = {ATENDE: "✅", NAO_ATENDE: "❌", A_VERIFICAR: "⚠️", NAO_SE_APLICA: "—"}
-# para st.markdown: ícone Material (fonte servida pelo Streamlit, sem depender de emoji do sistema) e cor
-MARCA_SITUACAO = {
-    ATENDE: ":green[:material/check_circle: Atende]",
-    NAO_ATENDE: ":red[:material/cancel: Não atende]",
-    A_VERIFICAR: ":orange[:material/help: A verificar]",
-    NAO_SE_APLICA: ":gray[:material/remove: Não se aplica]",
-}
 
 CENTAVO = Decimal("0.01")
 CEM = Decimal(100)
