@@ -17,7 +17,15 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
 
-from migrations.blocos import colunas_de_versionado, criar_indices, remover_tabela
+from migrations.blocos import (
+    ChaveEstrangeira,
+    chave_estrangeira,
+    colunas_de_versionado,
+    criar_tabela,
+    remover_tabela,
+    texto,
+    tipo_texto,
+)
 
 revision: str = "0002"
 down_revision: str | Sequence[str] | None = "0001"
@@ -25,267 +33,184 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+def _criar_ligacao(tabela: str, dona: ChaveEstrangeira, outra: ChaveEstrangeira) -> None:
+    """Tabela de ligação N:N: a chave primária é o par (dona, outra), cada uma com a sua chave
+    estrangeira, e a outra ponta ganha um índice simples (a dona já é o começo da chave)."""
+    criar_tabela(tabela, dona, outra, chave=(dona.coluna.name, outra.coluna.name), indices=[outra.coluna.name])
+
+
 def upgrade() -> None:
-    op.create_table(
+    criar_tabela(
         "acao_comunicacao",
         *colunas_de_versionado(),
-        sa.Column("tipo", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
-        sa.Column("titulo", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        texto("tipo", 12),
+        texto("titulo", 300),
         sa.Column("data", sa.Date(), nullable=False),
         sa.Column("publico_magistrados", sa.Integer(), nullable=False),
         sa.Column("publico_membros_mp", sa.Integer(), nullable=False),
         sa.Column("publico_servidores", sa.Integer(), nullable=False),
         sa.Column("publico_outros", sa.Integer(), nullable=False),
-        sa.Column("link", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
-        sa.Column("observacoes", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
-        sa.CheckConstraint(
-            "tipo IN ('webinario','informativo','seminario','oficina','capacitacao')",
-            name=op.f("ck_acao_comunicacao_tipo_valido"),
-        ),
-        sa.CheckConstraint(
-            "publico_magistrados >= 0 AND publico_membros_mp >= 0 AND publico_servidores >= 0 AND publico_outros >= 0",
-            name=op.f("ck_acao_comunicacao_publico_nao_negativo"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_acao_comunicacao")),
+        texto("link", 500, nulo=True),
+        texto("observacoes", 2000),
+        verificacoes={
+            "tipo_valido": "tipo IN ('webinario','informativo','seminario','oficina','capacitacao')",
+            "publico_nao_negativo": "publico_magistrados >= 0 AND publico_membros_mp >= 0 AND publico_servidores >= 0 AND publico_outros >= 0",
+        },
+        indices=["data"],
     )
-    criar_indices("acao_comunicacao", "data")
-
-    op.create_table(
+    criar_tabela(
         "acordo",
         *colunas_de_versionado(),
-        sa.Column("numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        texto("numero", 20),
         sa.Column("data_assinatura", sa.Date(), nullable=False),
         sa.Column("vigencia_meses", sa.Integer(), nullable=False),
         sa.Column("prazo_designacao_dias", sa.Integer(), nullable=False),
-        sa.CheckConstraint("vigencia_meses > 0", name=op.f("ck_acordo_vigencia_positiva")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_acordo")),
+        verificacoes={"vigencia_positiva": "vigencia_meses > 0"},
     )
-    op.create_table(
+    criar_tabela(
         "anexo",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("nome_arquivo", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("tipo_mime", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        texto("nome_arquivo", 200),
+        texto("tipo_mime", 100),
         sa.Column("tamanho", sa.Integer(), nullable=False),
-        sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        texto("sha256", 64),
         sa.Column("conteudo", sa.LargeBinary(), nullable=False),
         sa.Column("incluido_em", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_anexo")),
+        indices=["sha256"],
     )
-    criar_indices("anexo", "sha256")
-
-    op.create_table(
+    criar_tabela(
         "etapa",
         *colunas_de_versionado(),
         sa.Column("ordem", sa.Integer(), nullable=False),
-        sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_etapa")),
-        sa.UniqueConstraint("nome", name=op.f("uq_etapa_nome")),
-        sa.UniqueConstraint("ordem", name=op.f("uq_etapa_ordem")),
+        texto("nome", 120),
+        unicas=["nome", "ordem"],
     )
-    op.create_table(
+    criar_tabela(
         "obrigacao",
         *colunas_de_versionado(),
         sa.Column("clausula", sa.Integer(), nullable=False),
-        sa.Column("alinea", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
-        sa.Column("texto", sqlmodel.sql.sqltypes.AutoString(length=1500), nullable=False),
-        sa.Column("responsavel", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=14), nullable=False),
-        sa.Column("observacoes", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
-        sa.CheckConstraint("responsavel IN ('cnj','cnmp','ambos')", name=op.f("ck_obrigacao_responsavel_valido")),
-        sa.CheckConstraint(
-            "status IN ('pendente','em_andamento','cumprida','nao_aplicavel')", name=op.f("ck_obrigacao_status_valido")
-        ),
-        sa.CheckConstraint("clausula IN (3, 4, 5)", name=op.f("ck_obrigacao_clausula_valida")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_obrigacao")),
-        sa.UniqueConstraint("clausula", "alinea", name=op.f("uq_obrigacao_clausula_alinea")),
+        texto("alinea", 2),
+        texto("texto", 1500),
+        texto("responsavel", 5),
+        texto("status", 14),
+        texto("observacoes", 2000),
+        verificacoes={
+            "responsavel_valido": "responsavel IN ('cnj','cnmp','ambos')",
+            "status_valido": "status IN ('pendente','em_andamento','cumprida','nao_aplicavel')",
+            "clausula_valida": "clausula IN (3, 4, 5)",
+        },
+        unicas=[("clausula", "alinea")],
     )
-    op.create_table(
+    criar_tabela(
         "plano_anual",
         *colunas_de_versionado(),
         sa.Column("ano", sa.Integer(), nullable=False),
         sa.Column("inicio", sa.Date(), nullable=False),
-        sa.Column("copiado_de_id", sa.Integer(), nullable=True),
-        sa.Column("observacoes", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
-        sa.CheckConstraint("ano >= 1", name=op.f("ck_plano_anual_ano_positivo")),
-        sa.ForeignKeyConstraint(
-            ["copiado_de_id"], ["plano_anual.id"], name=op.f("fk_plano_anual_copiado_de_id_plano_anual")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_plano_anual")),
-        sa.UniqueConstraint("ano", name=op.f("uq_plano_anual_ano")),
+        chave_estrangeira("copiado_de_id", "plano_anual", nulo=True),
+        texto("observacoes", 2000),
+        verificacoes={"ano_positivo": "ano >= 1"},
+        unicas=["ano"],
     )
-    op.create_table(
+    criar_tabela(
         "responsavel_acompanhamento",
         *colunas_de_versionado(),
-        sa.Column("participe", sqlmodel.sql.sqltypes.AutoString(length=4), nullable=False),
-        sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
-        sa.Column("cargo", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
-        sa.Column("ato_designacao", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        texto("participe", 4),
+        texto("nome", 150),
+        texto("cargo", 150),
+        texto("ato_designacao", 200),
         sa.Column("data_designacao", sa.Date(), nullable=False),
-        sa.CheckConstraint("participe IN ('cnj','cnmp')", name=op.f("ck_responsavel_acompanhamento_participe_valido")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_responsavel_acompanhamento")),
+        verificacoes={"participe_valido": "participe IN ('cnj','cnmp')"},
     )
-    op.create_table(
+    criar_tabela(
         "termo_aditivo",
         *colunas_de_versionado(),
-        sa.Column("numero", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        texto("numero", 20),
         sa.Column("data_assinatura", sa.Date(), nullable=False),
         sa.Column("nova_data_fim", sa.Date(), nullable=True),
         sa.Column("altera_plano", sa.Boolean(), nullable=False),
-        sa.Column("descricao", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_termo_aditivo")),
-        sa.UniqueConstraint("numero", name=op.f("uq_termo_aditivo_numero")),
+        texto("descricao", 2000),
+        unicas=["numero"],
     )
-    op.create_table(
+    _criar_ligacao(
         "acao_comunicacao_meta",
-        sa.Column("acao_id", sa.Integer(), nullable=False),
-        sa.Column("meta_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["acao_id"],
-            ["acao_comunicacao.id"],
-            name=op.f("fk_acao_comunicacao_meta_acao_id_acao_comunicacao"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(["meta_id"], ["meta.id"], name=op.f("fk_acao_comunicacao_meta_meta_id_meta")),
-        sa.PrimaryKeyConstraint("acao_id", "meta_id", name=op.f("pk_acao_comunicacao_meta")),
+        chave_estrangeira("acao_id", "acao_comunicacao", ondelete="CASCADE"),
+        chave_estrangeira("meta_id", "meta"),
     )
-    criar_indices("acao_comunicacao_meta", "meta_id")
-
-    op.create_table(
+    _criar_ligacao(
         "acao_comunicacao_uf",
-        sa.Column("acao_id", sa.Integer(), nullable=False),
-        sa.Column("uf_sigla", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["acao_id"],
-            ["acao_comunicacao.id"],
-            name=op.f("fk_acao_comunicacao_uf_acao_id_acao_comunicacao"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(["uf_sigla"], ["uf.sigla"], name=op.f("fk_acao_comunicacao_uf_uf_sigla_uf")),
-        sa.PrimaryKeyConstraint("acao_id", "uf_sigla", name=op.f("pk_acao_comunicacao_uf")),
+        chave_estrangeira("acao_id", "acao_comunicacao", ondelete="CASCADE"),
+        chave_estrangeira("uf_sigla", "uf.sigla", tipo=tipo_texto(2)),
     )
-    criar_indices("acao_comunicacao_uf", "uf_sigla")
-
-    op.create_table(
+    criar_tabela(
         "item_etapa",
         *colunas_de_versionado(),
-        sa.Column("etapa_id", sa.Integer(), nullable=False),
+        chave_estrangeira("etapa_id", "etapa"),
         sa.Column("ordem", sa.Integer(), nullable=False),
-        sa.Column("texto", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
-        sa.ForeignKeyConstraint(["etapa_id"], ["etapa.id"], name=op.f("fk_item_etapa_etapa_id_etapa")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_item_etapa")),
-        sa.UniqueConstraint("etapa_id", "ordem", name=op.f("uq_item_etapa_etapa_id_ordem")),
+        texto("texto", 500),
+        unicas=[("etapa_id", "ordem")],
+        indices=["etapa_id"],
     )
-    criar_indices("item_etapa", "etapa_id")
-
-    op.create_table(
+    criar_tabela(
         "publicacao",
         *colunas_de_versionado(),
-        sa.Column("tipo", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
-        sa.Column("numero", sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
-        sa.Column("titulo", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        texto("tipo", 12),
+        texto("numero", 30),
+        texto("titulo", 300),
         sa.Column("data", sa.Date(), nullable=False),
-        sa.Column("link", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
-        sa.Column("anexo_id", sa.Integer(), nullable=True),
-        sa.Column("resumo", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
-        sa.CheckConstraint(
-            "tipo IN ('nota_tecnica','parecer','orientacao','relatorio')", name=op.f("ck_publicacao_tipo_valido")
-        ),
-        sa.ForeignKeyConstraint(["anexo_id"], ["anexo.id"], name=op.f("fk_publicacao_anexo_id_anexo")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_publicacao")),
-        sa.UniqueConstraint("tipo", "numero", name=op.f("uq_publicacao_tipo_numero")),
+        texto("link", 500, nulo=True),
+        chave_estrangeira("anexo_id", "anexo", nulo=True),
+        texto("resumo", 2000),
+        verificacoes={"tipo_valido": "tipo IN ('nota_tecnica','parecer','orientacao','relatorio')"},
+        unicas=[("tipo", "numero")],
+        indices=["data"],
     )
-    criar_indices("publicacao", "data")
-
-    op.create_table(
+    _criar_ligacao(
         "atividade_meta",
-        sa.Column("atividade_id", sa.Integer(), nullable=False),
-        sa.Column("meta_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["atividade_id"],
-            ["atividade_cronograma.id"],
-            name=op.f("fk_atividade_meta_atividade_id_atividade_cronograma"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(["meta_id"], ["meta.id"], name=op.f("fk_atividade_meta_meta_id_meta")),
-        sa.PrimaryKeyConstraint("atividade_id", "meta_id", name=op.f("pk_atividade_meta")),
+        chave_estrangeira("atividade_id", "atividade_cronograma", ondelete="CASCADE"),
+        chave_estrangeira("meta_id", "meta"),
     )
-    criar_indices("atividade_meta", "meta_id")
-
-    op.create_table(
+    criar_tabela(
         "evidencia",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("atividade_id", sa.Integer(), nullable=True),
-        sa.Column("obrigacao_id", sa.Integer(), nullable=True),
-        sa.Column("descricao", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        chave_estrangeira("atividade_id", "atividade_cronograma", nulo=True, ondelete="CASCADE"),
+        chave_estrangeira("obrigacao_id", "obrigacao", nulo=True),
+        texto("descricao", 300),
         sa.Column("data", sa.Date(), nullable=False),
-        sa.Column("link", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
-        sa.Column("anexo_id", sa.Integer(), nullable=True),
-        sa.Column("incluido_por", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
-        sa.CheckConstraint("(atividade_id IS NULL) <> (obrigacao_id IS NULL)", name=op.f("ck_evidencia_um_alvo")),
-        sa.CheckConstraint("(link IS NOT NULL) OR (anexo_id IS NOT NULL)", name=op.f("ck_evidencia_link_ou_arquivo")),
-        sa.ForeignKeyConstraint(["anexo_id"], ["anexo.id"], name=op.f("fk_evidencia_anexo_id_anexo")),
-        sa.ForeignKeyConstraint(
-            ["atividade_id"],
-            ["atividade_cronograma.id"],
-            name=op.f("fk_evidencia_atividade_id_atividade_cronograma"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(["obrigacao_id"], ["obrigacao.id"], name=op.f("fk_evidencia_obrigacao_id_obrigacao")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_evidencia")),
+        texto("link", 500, nulo=True),
+        chave_estrangeira("anexo_id", "anexo", nulo=True),
+        texto("incluido_por", 254),
+        verificacoes={
+            "um_alvo": "(atividade_id IS NULL) <> (obrigacao_id IS NULL)",
+            "link_ou_arquivo": "(link IS NOT NULL) OR (anexo_id IS NOT NULL)",
+        },
+        indices=["atividade_id", "obrigacao_id"],
     )
-    criar_indices("evidencia", "atividade_id", "obrigacao_id")
-
-    op.create_table(
+    _criar_ligacao(
         "publicacao_atividade",
-        sa.Column("publicacao_id", sa.Integer(), nullable=False),
-        sa.Column("atividade_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["atividade_id"],
-            ["atividade_cronograma.id"],
-            name=op.f("fk_publicacao_atividade_atividade_id_atividade_cronograma"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["publicacao_id"],
-            ["publicacao.id"],
-            name=op.f("fk_publicacao_atividade_publicacao_id_publicacao"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("publicacao_id", "atividade_id", name=op.f("pk_publicacao_atividade")),
+        chave_estrangeira("publicacao_id", "publicacao", ondelete="CASCADE"),
+        chave_estrangeira("atividade_id", "atividade_cronograma", ondelete="CASCADE"),
     )
-    criar_indices("publicacao_atividade", "atividade_id")
-
-    op.create_table(
+    _criar_ligacao(
         "publicacao_meta",
-        sa.Column("publicacao_id", sa.Integer(), nullable=False),
-        sa.Column("meta_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["meta_id"], ["meta.id"], name=op.f("fk_publicacao_meta_meta_id_meta")),
-        sa.ForeignKeyConstraint(
-            ["publicacao_id"],
-            ["publicacao.id"],
-            name=op.f("fk_publicacao_meta_publicacao_id_publicacao"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("publicacao_id", "meta_id", name=op.f("pk_publicacao_meta")),
+        chave_estrangeira("publicacao_id", "publicacao", ondelete="CASCADE"),
+        chave_estrangeira("meta_id", "meta"),
     )
-    criar_indices("publicacao_meta", "meta_id")
-
-    op.create_table(
+    criar_tabela(
         "comentario_plano",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("alvo", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        texto("alvo", 10),
         sa.Column("alvo_id", sa.Integer(), nullable=False),
-        sa.Column("texto", sqlmodel.sql.sqltypes.AutoString(length=3000), nullable=False),
-        sa.Column("autor_id", sa.Integer(), nullable=True),
-        sa.Column("autor_nome", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
-        sa.Column("autor_papel", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        texto("texto", 3000),
+        chave_estrangeira("autor_id", "usuario", nulo=True),
+        texto("autor_nome", 150),
+        texto("autor_papel", 12),
         sa.Column("momento", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint("alvo IN ('meta','atividade','obrigacao')", name=op.f("ck_comentario_plano_alvo_valido")),
-        sa.CheckConstraint("length(texto) > 0", name=op.f("ck_comentario_plano_texto_nao_vazio")),
-        sa.ForeignKeyConstraint(["autor_id"], ["usuario.id"], name=op.f("fk_comentario_plano_autor_id_usuario")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_comentario_plano")),
+        verificacoes={
+            "alvo_valido": "alvo IN ('meta','atividade','obrigacao')",
+            "texto_nao_vazio": "length(texto) > 0",
+        },
+        indices=["momento"],
     )
-    criar_indices("comentario_plano", "momento")
 
     with op.batch_alter_table("atividade_cronograma", schema=None) as batch_op:
         batch_op.add_column(sa.Column("plano_id", sa.Integer(), nullable=True))

@@ -16,10 +16,16 @@ junto com o envio (ON DELETE CASCADE).
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
 
-from migrations.blocos import colunas_de_versionado, criar_indices, remover_tabela
+from migrations.blocos import (
+    chave_estrangeira,
+    colunas_de_versionado,
+    criar_tabela,
+    criar_tabela_filha,
+    remover_tabela,
+    texto,
+)
 
 revision: str = "0006"
 down_revision: str | Sequence[str] | None = "0005"
@@ -28,37 +34,33 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    criar_tabela(
         "ciclo_monitoramento",
         *colunas_de_versionado(),
-        sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
-        sa.Column("meta_letra", sqlmodel.sql.sqltypes.AutoString(length=1), nullable=False),
+        texto("nome", 150),
+        texto("meta_letra", 1),
         sa.Column("inicio", sa.Date(), nullable=False),
         sa.Column("fim", sa.Date(), nullable=False),
-        sa.Column("descricao", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
-        sa.CheckConstraint("meta_letra IN ('d','e')", name=op.f("ck_ciclo_monitoramento_meta_valida")),
-        sa.CheckConstraint("inicio <= fim", name=op.f("ck_ciclo_monitoramento_inicio_ate_fim")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_ciclo_monitoramento")),
-        sa.UniqueConstraint("nome", name=op.f("uq_ciclo_monitoramento_nome")),
+        texto("descricao", 2000),
+        verificacoes={"meta_valida": "meta_letra IN ('d','e')", "inicio_ate_fim": "inicio <= fim"},
+        unicas=["nome"],
     )
-    op.create_table(
+    criar_tabela(
         "indicador",
         *colunas_de_versionado(),
-        sa.Column("codigo", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
-        sa.Column("alvo", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        texto("codigo", 12),
+        texto("alvo", 10),
         sa.Column("ordem", sa.Integer(), nullable=False),
         sa.Column("ativo", sa.Boolean(), nullable=False),
         sa.Column("versao_atual_id", sa.Integer(), nullable=True),
-        sa.CheckConstraint("alvo IN ('grupo','escritorio')", name=op.f("ck_indicador_alvo_valido")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_indicador")),
-        sa.UniqueConstraint("codigo", name=op.f("uq_indicador_codigo")),
+        verificacoes={"alvo_valido": "alvo IN ('grupo','escritorio')"},
+        unicas=["codigo"],
+        indices=["alvo"],
     )
-    criar_indices("indicador", "alvo")
-
-    op.create_table(
+    criar_tabela(
         "periodo_coleta",
         *colunas_de_versionado(),
-        sa.Column("periodicidade", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        texto("periodicidade", 10),
         sa.Column("ano", sa.Integer(), nullable=False),
         sa.Column("numero", sa.Integer(), nullable=False),
         sa.Column("inicio", sa.Date(), nullable=False),
@@ -66,185 +68,117 @@ def upgrade() -> None:
         sa.Column("abertura", sa.Date(), nullable=False),
         sa.Column("prazo", sa.Date(), nullable=False),
         sa.Column("dias_tolerancia", sa.Integer(), nullable=False),
-        sa.CheckConstraint(
-            "periodicidade IN ('mensal','trimestral','semestral','anual')",
-            name=op.f("ck_periodo_coleta_periodicidade_valida"),
-        ),
-        sa.CheckConstraint("abertura <= prazo", name=op.f("ck_periodo_coleta_abertura_ate_prazo")),
-        sa.CheckConstraint("dias_tolerancia >= 0", name=op.f("ck_periodo_coleta_tolerancia_nao_negativa")),
-        sa.CheckConstraint("inicio <= fim", name=op.f("ck_periodo_coleta_inicio_ate_fim")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_periodo_coleta")),
-        sa.UniqueConstraint("periodicidade", "ano", "numero", name=op.f("uq_periodo_coleta_periodicidade_ano_numero")),
+        verificacoes={
+            "periodicidade_valida": "periodicidade IN ('mensal','trimestral','semestral','anual')",
+            "abertura_ate_prazo": "abertura <= prazo",
+            "tolerancia_nao_negativa": "dias_tolerancia >= 0",
+            "inicio_ate_fim": "inicio <= fim",
+        },
+        unicas=[("periodicidade", "ano", "numero")],
     )
-    op.create_table(
+    criar_tabela(
         "regra_validacao",
         *colunas_de_versionado(),
-        sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("alvo", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-        sa.Column("lado_esquerdo", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-        sa.Column("operador", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
-        sa.Column("lado_direito", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-        sa.Column("severidade", sqlmodel.sql.sqltypes.AutoString(length=6), nullable=False),
+        texto("nome", 200),
+        texto("alvo", 10),
+        texto("lado_esquerdo", 300),
+        texto("operador", 2),
+        texto("lado_direito", 300),
+        texto("severidade", 6),
         sa.Column("ativa", sa.Boolean(), nullable=False),
-        sa.CheckConstraint("alvo IN ('grupo','escritorio')", name=op.f("ck_regra_validacao_alvo_valido")),
-        sa.CheckConstraint(
-            "operador IN ('<=','<','==','>=','>','!=')", name=op.f("ck_regra_validacao_operador_valido")
-        ),
-        sa.CheckConstraint("severidade IN ('erro','alerta')", name=op.f("ck_regra_validacao_severidade_valida")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_regra_validacao")),
+        verificacoes={
+            "alvo_valido": "alvo IN ('grupo','escritorio')",
+            "operador_valido": "operador IN ('<=','<','==','>=','>','!=')",
+            "severidade_valida": "severidade IN ('erro','alerta')",
+        },
     )
-    op.create_table(
+    criar_tabela(
         "alvo_indicador",
         *colunas_de_versionado(),
-        sa.Column("indicador_id", sa.Integer(), nullable=False),
+        chave_estrangeira("indicador_id", "indicador"),
         sa.Column("ano", sa.Integer(), nullable=False),
         sa.Column("linha_de_base", sa.BigInteger(), nullable=True),
         sa.Column("meta", sa.BigInteger(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["indicador_id"], ["indicador.id"], name=op.f("fk_alvo_indicador_indicador_id_indicador")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_alvo_indicador")),
-        sa.UniqueConstraint("indicador_id", "ano", name=op.f("uq_alvo_indicador_indicador_id_ano")),
+        unicas=[("indicador_id", "ano")],
+        indices=["indicador_id"],
     )
-    criar_indices("alvo_indicador", "indicador_id")
-
-    op.create_table(
+    criar_tabela(
         "versao_indicador",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("indicador_id", sa.Integer(), nullable=False),
+        chave_estrangeira("indicador_id", "indicador"),
         sa.Column("numero", sa.Integer(), nullable=False),
-        sa.Column("nome", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("definicao", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
-        sa.Column("unidade_medida", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
-        sa.Column("tipo", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-        sa.Column("periodicidade", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-        sa.Column("agregacao", sqlmodel.sql.sqltypes.AutoString(length=6), nullable=False),
-        sa.Column("meta_letra", sqlmodel.sql.sqltypes.AutoString(length=1), nullable=False),
-        sa.Column("fonte", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        texto("nome", 200),
+        texto("definicao", 2000),
+        texto("unidade_medida", 60),
+        texto("tipo", 10),
+        texto("periodicidade", 10),
+        texto("agregacao", 6),
+        texto("meta_letra", 1),
+        texto("fonte", 300),
         sa.Column("desagregacoes", sa.JSON(), nullable=False),
         sa.Column("minimo", sa.BigInteger(), nullable=True),
         sa.Column("maximo", sa.BigInteger(), nullable=True),
-        sa.Column("motivo", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+        texto("motivo", 500),
         sa.Column("criado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("criado_por", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
-        sa.CheckConstraint("agregacao IN ('soma','ultimo')", name=op.f("ck_versao_indicador_agregacao_valida")),
-        sa.CheckConstraint("meta_letra IN ('a','b','c','d','e','f')", name=op.f("ck_versao_indicador_meta_valida")),
-        sa.CheckConstraint(
-            "periodicidade IN ('mensal','trimestral','semestral','anual')",
-            name=op.f("ck_versao_indicador_periodicidade_valida"),
-        ),
-        sa.CheckConstraint(
-            "tipo IN ('contagem','valor','percentual','sim_nao')", name=op.f("ck_versao_indicador_tipo_valido")
-        ),
-        sa.CheckConstraint(
-            "minimo IS NULL OR maximo IS NULL OR minimo <= maximo", name=op.f("ck_versao_indicador_minimo_ate_maximo")
-        ),
-        sa.ForeignKeyConstraint(
-            ["indicador_id"], ["indicador.id"], name=op.f("fk_versao_indicador_indicador_id_indicador")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_versao_indicador")),
-        sa.UniqueConstraint("indicador_id", "numero", name=op.f("uq_versao_indicador_indicador_id_numero")),
+        texto("criado_por", 254),
+        verificacoes={
+            "agregacao_valida": "agregacao IN ('soma','ultimo')",
+            "meta_valida": "meta_letra IN ('a','b','c','d','e','f')",
+            "periodicidade_valida": "periodicidade IN ('mensal','trimestral','semestral','anual')",
+            "tipo_valido": "tipo IN ('contagem','valor','percentual','sim_nao')",
+            "minimo_ate_maximo": "minimo IS NULL OR maximo IS NULL OR minimo <= maximo",
+        },
+        unicas=[("indicador_id", "numero")],
+        indices=["indicador_id"],
     )
-    criar_indices("versao_indicador", "indicador_id")
-
-    op.create_table(
+    criar_tabela(
         "registro_qualitativo",
         *colunas_de_versionado(),
-        sa.Column("grupo_id", sa.Integer(), nullable=True),
-        sa.Column("escritorio_id", sa.Integer(), nullable=True),
-        sa.Column("ciclo_id", sa.Integer(), nullable=True),
+        chave_estrangeira("grupo_id", "grupo_interinstitucional", nulo=True),
+        chave_estrangeira("escritorio_id", "escritorio_social", nulo=True),
+        chave_estrangeira("ciclo_id", "ciclo_monitoramento", nulo=True),
         sa.Column("data", sa.Date(), nullable=False),
-        sa.Column("metodo", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-        sa.Column("equipe", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
-        sa.Column("achados", sqlmodel.sql.sqltypes.AutoString(length=6000), nullable=False),
-        sa.Column("recomendacoes", sqlmodel.sql.sqltypes.AutoString(length=6000), nullable=False),
-        sa.Column("status_encaminhamento", sqlmodel.sql.sqltypes.AutoString(length=14), nullable=False),
+        texto("metodo", 20),
+        texto("equipe", 500),
+        texto("achados", 6000),
+        texto("recomendacoes", 6000),
+        texto("status_encaminhamento", 14),
         sa.Column("prazo_encaminhamento", sa.Date(), nullable=True),
-        sa.Column("registrado_por", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
-        sa.CheckConstraint(
-            "metodo IN ('entrevista','grupo_focal','visita_in_loco','analise_documental')",
-            name=op.f("ck_registro_qualitativo_metodo_valido"),
-        ),
-        sa.CheckConstraint(
-            "status_encaminhamento IN ('pendente','em_andamento','concluido','nao_aplicavel')",
-            name=op.f("ck_registro_qualitativo_status_encaminhamento_valido"),
-        ),
-        sa.CheckConstraint(
-            "(grupo_id IS NULL) <> (escritorio_id IS NULL)", name=op.f("ck_registro_qualitativo_uma_unidade")
-        ),
-        sa.ForeignKeyConstraint(
-            ["ciclo_id"], ["ciclo_monitoramento.id"], name=op.f("fk_registro_qualitativo_ciclo_id_ciclo_monitoramento")
-        ),
-        sa.ForeignKeyConstraint(
-            ["escritorio_id"],
-            ["escritorio_social.id"],
-            name=op.f("fk_registro_qualitativo_escritorio_id_escritorio_social"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["grupo_id"],
-            ["grupo_interinstitucional.id"],
-            name=op.f("fk_registro_qualitativo_grupo_id_grupo_interinstitucional"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_registro_qualitativo")),
+        texto("registrado_por", 254),
+        verificacoes={
+            "metodo_valido": "metodo IN ('entrevista','grupo_focal','visita_in_loco','analise_documental')",
+            "status_encaminhamento_valido": "status_encaminhamento IN ('pendente','em_andamento','concluido','nao_aplicavel')",
+            "uma_unidade": "(grupo_id IS NULL) <> (escritorio_id IS NULL)",
+        },
+        indices=["ciclo_id", "escritorio_id", "grupo_id"],
     )
-    criar_indices("registro_qualitativo", "ciclo_id", "escritorio_id", "grupo_id")
-
-    op.create_table(
+    criar_tabela_filha(
         "anexo_registro",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("registro_id", sa.Integer(), nullable=False),
-        sa.Column("anexo_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["anexo_id"], ["anexo.id"], name=op.f("fk_anexo_registro_anexo_id_anexo")),
-        sa.ForeignKeyConstraint(
-            ["registro_id"],
-            ["registro_qualitativo.id"],
-            name=op.f("fk_anexo_registro_registro_id_registro_qualitativo"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_anexo_registro")),
-        sa.UniqueConstraint("anexo_id", name=op.f("uq_anexo_registro_anexo_id")),
+        "registro_id",
+        "registro_qualitativo",
+        chave_estrangeira("anexo_id", "anexo"),
+        unicas=["anexo_id"],
     )
-    criar_indices("anexo_registro", "registro_id")
-
-    op.create_table(
+    criar_tabela(
         "envio_coleta",
         *colunas_de_versionado(),
-        sa.Column("periodo_id", sa.Integer(), nullable=False),
-        sa.Column("grupo_id", sa.Integer(), nullable=True),
-        sa.Column("escritorio_id", sa.Integer(), nullable=True),
-        sa.Column("unidade_chave", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        chave_estrangeira("periodo_id", "periodo_coleta"),
+        chave_estrangeira("grupo_id", "grupo_interinstitucional", nulo=True),
+        chave_estrangeira("escritorio_id", "escritorio_social", nulo=True),
+        texto("unidade_chave", 20),
+        texto("status", 10),
         sa.Column("primeiro_envio_em", sa.DateTime(timezone=True), nullable=True),
         sa.Column("enviado_em", sa.DateTime(timezone=True), nullable=True),
         sa.Column("validado_em", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("validado_por_id", sa.Integer(), nullable=True),
+        chave_estrangeira("validado_por_id", "usuario", nulo=True),
         sa.Column("aprovado_em", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("aprovado_por_id", sa.Integer(), nullable=True),
-        sa.Column("comentario_revisao", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
-        sa.CheckConstraint(
-            "status IN ('rascunho','enviado','validado','aprovado','devolvido')",
-            name=op.f("ck_envio_coleta_status_valido"),
-        ),
-        sa.CheckConstraint("(grupo_id IS NULL) <> (escritorio_id IS NULL)", name=op.f("ck_envio_coleta_uma_unidade")),
-        sa.ForeignKeyConstraint(
-            ["aprovado_por_id"], ["usuario.id"], name=op.f("fk_envio_coleta_aprovado_por_id_usuario")
-        ),
-        sa.ForeignKeyConstraint(
-            ["escritorio_id"], ["escritorio_social.id"], name=op.f("fk_envio_coleta_escritorio_id_escritorio_social")
-        ),
-        sa.ForeignKeyConstraint(
-            ["grupo_id"],
-            ["grupo_interinstitucional.id"],
-            name=op.f("fk_envio_coleta_grupo_id_grupo_interinstitucional"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["periodo_id"], ["periodo_coleta.id"], name=op.f("fk_envio_coleta_periodo_id_periodo_coleta")
-        ),
-        sa.ForeignKeyConstraint(
-            ["validado_por_id"], ["usuario.id"], name=op.f("fk_envio_coleta_validado_por_id_usuario")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_envio_coleta")),
-        sa.UniqueConstraint("periodo_id", "unidade_chave", name=op.f("uq_envio_coleta_periodo_id_unidade_chave")),
+        chave_estrangeira("aprovado_por_id", "usuario", nulo=True),
+        texto("comentario_revisao", 2000),
+        verificacoes={
+            "status_valido": "status IN ('rascunho','enviado','validado','aprovado','devolvido')",
+            "uma_unidade": "(grupo_id IS NULL) <> (escritorio_id IS NULL)",
+        },
+        unicas=[("periodo_id", "unidade_chave")],
     )
     with op.batch_alter_table("envio_coleta", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_envio_coleta_escritorio_id"), ["escritorio_id"], unique=False)
@@ -252,68 +186,37 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_envio_coleta_periodo_id"), ["periodo_id"], unique=False)
         batch_op.create_index("ix_envio_coleta_status_periodo", ["status", "periodo_id"], unique=False)
 
-    op.create_table(
+    criar_tabela_filha(
         "evento_revisao",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("envio_id", sa.Integer(), nullable=False),
+        "envio_id",
+        "envio_coleta",
         sa.Column("momento", sa.DateTime(timezone=True), nullable=False),
         sa.Column("usuario_id", sa.Integer(), nullable=True),
-        sa.Column("usuario_email", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
-        sa.Column("acao", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-        sa.Column("de_status", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-        sa.Column("para_status", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-        sa.Column("comentario", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
-        sa.CheckConstraint(
-            "acao IN ('rascunho','enviado','retirado','validado','aprovado','devolvido','reaberto','importado')",
-            name=op.f("ck_evento_revisao_acao_valida"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["envio_id"], ["envio_coleta.id"], name=op.f("fk_evento_revisao_envio_id_envio_coleta"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_evento_revisao")),
+        texto("usuario_email", 254),
+        texto("acao", 10),
+        texto("de_status", 10),
+        texto("para_status", 10),
+        texto("comentario", 2000),
+        verificacoes={
+            "acao_valida": "acao IN ('rascunho','enviado','retirado','validado','aprovado','devolvido','reaberto','importado')"
+        },
     )
-    criar_indices("evento_revisao", "envio_id")
-
-    op.create_table(
+    criar_tabela_filha(
         "valor_indicador",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("envio_id", sa.Integer(), nullable=False),
-        sa.Column("versao_indicador_id", sa.Integer(), nullable=False),
-        sa.Column("desagregacao", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        "envio_id",
+        "envio_coleta",
+        chave_estrangeira("versao_indicador_id", "versao_indicador"),
+        texto("desagregacao", 60),
         sa.Column("valor", sa.BigInteger(), nullable=True),
         sa.Column("numerador", sa.BigInteger(), nullable=True),
         sa.Column("denominador", sa.BigInteger(), nullable=True),
-        sa.Column("comentario", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
-        sa.Column("informado_por_id", sa.Integer(), nullable=True),
+        texto("comentario", 1000),
+        chave_estrangeira("informado_por_id", "usuario", nulo=True),
         sa.Column("informado_em", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "valor IS NOT NULL OR numerador IS NOT NULL OR denominador IS NOT NULL",
-            name=op.f("ck_valor_indicador_algum_numero"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["envio_id"], ["envio_coleta.id"], name=op.f("fk_valor_indicador_envio_id_envio_coleta"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["informado_por_id"], ["usuario.id"], name=op.f("fk_valor_indicador_informado_por_id_usuario")
-        ),
-        sa.ForeignKeyConstraint(
-            ["versao_indicador_id"],
-            ["versao_indicador.id"],
-            name=op.f("fk_valor_indicador_versao_indicador_id_versao_indicador"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_valor_indicador")),
-        sa.UniqueConstraint(
-            "envio_id",
-            "versao_indicador_id",
-            "desagregacao",
-            name=op.f("uq_valor_indicador_envio_id_versao_indicador_id_desagregacao"),
-        ),
+        verificacoes={"algum_numero": "valor IS NOT NULL OR numerador IS NOT NULL OR denominador IS NOT NULL"},
+        unicas=[("envio_id", "versao_indicador_id", "desagregacao")],
+        indices=["versao_indicador_id"],
     )
-    with op.batch_alter_table("valor_indicador", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_valor_indicador_envio_id"), ["envio_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_valor_indicador_versao_indicador_id"), ["versao_indicador_id"], unique=False
-        )
 
 
 def downgrade() -> None:

@@ -17,8 +17,9 @@ PostgreSQL; o downgrade apaga a tabela e as colunas.
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
+
+from migrations.blocos import colunas_do_fornecedor, criar_tabela_filha, remover_tabela, texto
 
 revision: str = "0009"
 down_revision: str | Sequence[str] | None = "0008"
@@ -33,30 +34,17 @@ def upgrade() -> None:
         for coluna in COLUNAS_EXCECAO:
             batch_op.add_column(sa.Column(coluna, sa.Boolean(), nullable=False, server_default=sa.false()))
 
-    op.create_table(
+    criar_tabela_filha(
         "documento_preco_item",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("item_id", sa.Integer(), nullable=False),
-        sa.Column("descricao", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-        sa.Column("fornecedor", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("cnpj", sqlmodel.sql.sqltypes.AutoString(length=14), nullable=False),
-        sa.Column("contato", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["item_id"],
-            ["item_proposta.id"],
-            name=op.f("fk_documento_preco_item_item_id_item_proposta"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_documento_preco_item")),
+        "item_id",
+        "item_proposta",
+        texto("descricao", 300),
+        *colunas_do_fornecedor(),
     )
-    with op.batch_alter_table("documento_preco_item", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_documento_preco_item_item_id"), ["item_id"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("documento_preco_item", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_documento_preco_item_item_id"))
-    op.drop_table("documento_preco_item")
+    remover_tabela("documento_preco_item", "item_id")
     with op.batch_alter_table("item_proposta", schema=None) as batch_op:
         for coluna in reversed(COLUNAS_EXCECAO):
             batch_op.drop_column(coluna)

@@ -27,8 +27,9 @@ O downgrade apaga gatilhos, função e tabela.
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401 - tipos AutoString (o modelo padrão do Alembic não importa sqlmodel)
 from alembic import op
+
+from migrations.blocos import criar_tabela, texto
 
 revision: str = "0010"
 down_revision: str | Sequence[str] | None = "0009"
@@ -61,14 +62,13 @@ $$
 
 
 def upgrade() -> None:
-    op.create_table(
+    criar_tabela(
         "tentativa_login",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("momento", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
-        sa.Column("endereco", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        texto("email", 254),
+        texto("endereco", 64),
         sa.Column("sucesso", sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_tentativa_login")),
     )
     with op.batch_alter_table("tentativa_login", schema=None) as batch_op:
         batch_op.create_index("ix_tentativa_login_email_momento", ["email", "momento"], unique=False)
