@@ -3,6 +3,13 @@
 As revisões são história: um banco em qualquer revisão precisa continuar subindo e descendo
 exatamente como antes. Por isso estas funções ficam congeladas: mudar o que uma delas cria
 muda revisões já aplicadas. Para um formato novo, escreva uma função nova.
+
+Há colunas (`colunas_de_versionado`, `texto`, `colunas_de_autoria`, `colunas_do_fornecedor`),
+tabelas com as restrições nomeadas pela convenção de `models` a partir do nome da tabela
+(`criar_tabela`, `criar_tabela_filha`, `chave_estrangeira`), índices simples (`criar_indices`,
+`remover_indices`, `remover_tabela`) e os resumos de `fluxo_recurso` mantidos por gatilhos
+(`ResumoDeFluxos`). Cada uma escreve o mesmo DDL, byte a byte, que o código gerado pelo
+autogenerate que ela substituiu.
 """
 
 from __future__ import annotations
@@ -56,6 +63,23 @@ def tipo_texto(tamanho: int) -> sqlmodel.sql.sqltypes.AutoString:
 def texto(nome: str, tamanho: int, *, nulo: bool = False) -> sa.Column:
     """Uma coluna de texto com limite (`tipo_texto`), obrigatória salvo `nulo=True`."""
     return sa.Column(nome, tipo_texto(tamanho), nullable=nulo)
+
+
+def colunas_de_autoria() -> list[sa.Column]:
+    """Quando e por quem, num registro que só se inclui (trilha de auditoria, eventos da revisão):
+    o momento, o id do usuário (sem chave estrangeira: o registro sobrevive ao usuário) e o e-mail
+    dele."""
+    return [
+        sa.Column("momento", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("usuario_id", sa.Integer(), nullable=True),
+        texto("usuario_email", 254),
+    ]
+
+
+def colunas_do_fornecedor() -> list[sa.Column]:
+    """Quem forneceu um preço (cotação ou outro documento de um item de proposta do FUNPEN): nome,
+    CNPJ e contato."""
+    return [texto("fornecedor", 200), texto("cnpj", 14), texto("contato", 200)]
 
 
 @dataclass(frozen=True)
@@ -124,6 +148,30 @@ def _restricao_estrangeira(tabela: str, estrangeira: ChaveEstrangeira) -> sa.For
     )
 
 
+def criar_tabela_filha(
+    nome: str,
+    coluna_mae: str,
+    mae: str,
+    *colunas: sa.Column | ChaveEstrangeira,
+    verificacoes: dict[str, str] | None = None,
+    unicas: Sequence[str | tuple[str, ...]] = (),
+    indices: Sequence[str] = (),
+) -> None:
+    """Uma tabela cujos registros pertencem cada um a um registro de `mae` (itens, cotações,
+    eventos, valores): a chave `id`; a coluna `coluna_mae`, obrigatória, com a chave estrangeira
+    para o `id` de `mae`, apagada junto com ele (ON DELETE CASCADE); depois as `colunas`. Índice
+    simples em `coluna_mae` e nas colunas de `indices`; o resto como em `criar_tabela`."""
+    criar_tabela(
+        nome,
+        sa.Column("id", sa.Integer(), nullable=False),
+        chave_estrangeira(coluna_mae, mae, ondelete="CASCADE"),
+        *colunas,
+        verificacoes=verificacoes,
+        unicas=unicas,
+        indices=[coluna_mae, *indices],
+    )
+
+
 _MOMENTOS_DO_RESUMO = ("inclusao", "exclusao", "alteracao")
 
 
@@ -163,12 +211,12 @@ class ResumoDeFluxos:
 
     def criar_gatilhos(self) -> None:
         """Cria os gatilhos (e, no PostgreSQL, a função) que mantêm o resumo."""
-        for comando in self._postgres() if _no_postgres() else self._sqlite():
+        for comando in self._postgres() if _e_postgresql() else self._sqlite():
             op.execute(comando)
 
     def remover_gatilhos(self) -> None:
         """Desfaz `criar_gatilhos`."""
-        if _no_postgres():
+        if _e_postgresql():
             comandos = [f"DROP TRIGGER IF EXISTS trg_{self.tabela}_{m} ON fluxo_recurso" for m in _MOMENTOS_DO_RESUMO]
             comandos.append(f"DROP FUNCTION IF EXISTS {self.tabela}_atualizar()")
         else:
@@ -239,35 +287,5 @@ $$""",
         ]
 
 
-def _no_postgres() -> bool:
+def _e_postgresql() -> bool:
     return op.get_bind().dialect.name == "postgresql"
-
-
-def criar_tabela_filha(
-    nome: str,
-    coluna_mae: str,
-    mae: str,
-    *colunas: sa.Column | ChaveEstrangeira,
-    verificacoes: dict[str, str] | None = None,
-    unicas: Sequence[str | tuple[str, ...]] = (),
-    indices: Sequence[str] = (),
-) -> None:
-    """Uma tabela cujos registros pertencem cada um a um registro de `mae` (itens, cotações,
-    eventos, valores): a chave `id`; a coluna `coluna_mae`, obrigatória, com a chave estrangeira
-    para o `id` de `mae`, apagada junto com ele (ON DELETE CASCADE); depois as `colunas`. Índice
-    simples em `coluna_mae` e nas colunas de `indices`; o resto como em `criar_tabela`."""
-    criar_tabela(
-        nome,
-        sa.Column("id", sa.Integer(), nullable=False),
-        chave_estrangeira(coluna_mae, mae, ondelete="CASCADE"),
-        *colunas,
-        verificacoes=verificacoes,
-        unicas=unicas,
-        indices=[coluna_mae, *indices],
-    )
-
-
-def colunas_do_fornecedor() -> list[sa.Column]:
-    """Quem forneceu um preço (cotação ou outro documento de um item de proposta do FUNPEN): nome,
-    CNPJ e contato."""
-    return [texto("fornecedor", 200), texto("cnpj", 14), texto("contato", 200)]

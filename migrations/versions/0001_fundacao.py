@@ -10,12 +10,18 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from migrations.blocos import chave_estrangeira, colunas_de_versionado, criar_tabela, remover_tabela, texto, tipo_texto
+from migrations.blocos import (
+    chave_estrangeira,
+    colunas_de_autoria,
+    colunas_de_versionado,
+    criar_tabela,
+    remover_tabela,
+    texto,
+    tipo_texto,
+)
 
 revision: str = "0001"
 down_revision: str | Sequence[str] | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
@@ -44,9 +50,7 @@ def upgrade() -> None:
     criar_tabela(
         "registro_auditoria",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("momento", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("usuario_id", sa.Integer(), nullable=True),
-        texto("usuario_email", 254),
+        *colunas_de_autoria(),
         texto("entidade", 60),
         texto("entidade_id", 60),
         texto("acao", 10),

@@ -29,8 +29,6 @@ from migrations.blocos import (
 
 revision: str = "0002"
 down_revision: str | Sequence[str] | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def _criar_ligacao(tabela: str, dona: ChaveEstrangeira, outra: ChaveEstrangeira) -> None:

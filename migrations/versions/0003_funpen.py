@@ -29,8 +29,6 @@ from migrations.blocos import (
 
 revision: str = "0003"
 down_revision: str | Sequence[str] | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

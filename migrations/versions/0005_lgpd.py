@@ -18,8 +18,6 @@ from migrations.blocos import colunas_de_versionado, criar_tabela, remover_tabel
 
 revision: str = "0005"
 down_revision: str | Sequence[str] | None = "0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -20,6 +20,7 @@ from alembic import op
 
 from migrations.blocos import (
     chave_estrangeira,
+    colunas_de_autoria,
     colunas_de_versionado,
     criar_tabela,
     criar_tabela_filha,
@@ -29,8 +30,6 @@ from migrations.blocos import (
 
 revision: str = "0006"
 down_revision: str | Sequence[str] | None = "0005"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
@@ -190,9 +189,7 @@ def upgrade() -> None:
         "evento_revisao",
         "envio_id",
         "envio_coleta",
-        sa.Column("momento", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("usuario_id", sa.Integer(), nullable=True),
-        texto("usuario_email", 254),
+        *colunas_de_autoria(),
         texto("acao", 10),
         texto("de_status", 10),
         texto("para_status", 10),

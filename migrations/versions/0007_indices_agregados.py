@@ -19,67 +19,52 @@ data, etapa, valor): o Sankey soma por destino só no índice; de 2,6 s para 0,2
 O downgrade volta aos índices de 0004.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from alembic import op
 
 revision: str = "0007"
 down_revision: str | Sequence[str] | None = "0006"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
-def upgrade() -> None:
+# na ordem do upgrade (o downgrade desfaz na ordem inversa): nome do índice → colunas, separadas por espaço
+SAEM = {
     # índices de uma coluna que os compostos abaixo tornam inúteis (e que o SQLite preferia, para
     # agrupar, a ler a tabela em sequência: o Sankey levava 2× mais); cada um a menos acelera a
     # importação
-    op.drop_index(op.f("ix_fluxo_recurso_tipo_origem"), table_name="fluxo_recurso")
-    op.drop_index(op.f("ix_fluxo_recurso_etapa"), table_name="fluxo_recurso")
-    op.drop_index(op.f("ix_fluxo_recurso_prazo_prestacao"), table_name="fluxo_recurso")
-    op.drop_index("ix_fluxo_recurso_data_ref_tipo", table_name="fluxo_recurso")
-    op.drop_index("ix_fluxo_recurso_uf_data_ref", table_name="fluxo_recurso")
-    op.create_index(
-        "ix_fluxo_recurso_data_agregados",
-        "fluxo_recurso",
-        ["data_referencia", "tipo_origem", "uf_origem", "etapa", "valor"],
-        unique=False,
-    )
-    op.create_index(
-        "ix_fluxo_recurso_uf_agregados",
-        "fluxo_recurso",
-        ["uf_origem", "data_referencia", "tipo_origem", "etapa", "data_destinacao", "valor"],
-        unique=False,
-    )
-    op.create_index(
-        "ix_fluxo_recurso_prestacao", "fluxo_recurso", ["status_prestacao", "prazo_prestacao", "valor"], unique=False
-    )
-    op.create_index(op.f("ix_fluxo_recurso_data_destinacao"), "fluxo_recurso", ["data_destinacao"], unique=False)
-    op.create_index(
-        "ix_fluxo_recurso_destinos",
-        "fluxo_recurso",
-        [
-            "destino_tipo",
-            "tipo_origem",
-            "uf_origem",
-            "fundo_id",
-            "escritorio_id",
-            "destino_nome",
-            "data_referencia",
-            "etapa",
-            "valor",
-        ],
-        unique=False,
-    )
+    "ix_fluxo_recurso_tipo_origem": "tipo_origem",
+    "ix_fluxo_recurso_etapa": "etapa",
+    "ix_fluxo_recurso_prazo_prestacao": "prazo_prestacao",
+    # os compostos de 0004, que os de agregados cobrem
+    "ix_fluxo_recurso_data_ref_tipo": "data_referencia tipo_origem",
+    "ix_fluxo_recurso_uf_data_ref": "uf_origem data_referencia",
+}
+ENTRAM = {
+    "ix_fluxo_recurso_data_agregados": "data_referencia tipo_origem uf_origem etapa valor",
+    "ix_fluxo_recurso_uf_agregados": "uf_origem data_referencia tipo_origem etapa data_destinacao valor",
+    "ix_fluxo_recurso_prestacao": "status_prestacao prazo_prestacao valor",
+    "ix_fluxo_recurso_data_destinacao": "data_destinacao",
+    "ix_fluxo_recurso_destinos": (
+        "destino_tipo tipo_origem uf_origem fundo_id escritorio_id destino_nome data_referencia etapa valor"
+    ),
+}
+
+
+def _criar(indices: Iterable[tuple[str, str]]) -> None:
+    for nome, colunas in indices:
+        op.create_index(nome, "fluxo_recurso", colunas.split(), unique=False)
+
+
+def _remover(nomes: Iterable[str]) -> None:
+    for nome in nomes:
+        op.drop_index(nome, table_name="fluxo_recurso")
+
+
+def upgrade() -> None:
+    _remover(SAEM)
+    _criar(ENTRAM.items())
 
 
 def downgrade() -> None:
-    op.drop_index("ix_fluxo_recurso_destinos", table_name="fluxo_recurso")
-    op.drop_index(op.f("ix_fluxo_recurso_data_destinacao"), table_name="fluxo_recurso")
-    op.drop_index("ix_fluxo_recurso_prestacao", table_name="fluxo_recurso")
-    op.drop_index("ix_fluxo_recurso_uf_agregados", table_name="fluxo_recurso")
-    op.drop_index("ix_fluxo_recurso_data_agregados", table_name="fluxo_recurso")
-    op.create_index("ix_fluxo_recurso_uf_data_ref", "fluxo_recurso", ["uf_origem", "data_referencia"], unique=False)
-    op.create_index("ix_fluxo_recurso_data_ref_tipo", "fluxo_recurso", ["data_referencia", "tipo_origem"], unique=False)
-    op.create_index(op.f("ix_fluxo_recurso_prazo_prestacao"), "fluxo_recurso", ["prazo_prestacao"], unique=False)
-    op.create_index(op.f("ix_fluxo_recurso_etapa"), "fluxo_recurso", ["etapa"], unique=False)
-    op.create_index(op.f("ix_fluxo_recurso_tipo_origem"), "fluxo_recurso", ["tipo_origem"], unique=False)
+    _remover(reversed(ENTRAM))
+    _criar(reversed(SAEM.items()))

@@ -32,8 +32,6 @@ from migrations.blocos import ResumoDeFluxos, criar_tabela, remover_tabela, text
 
 revision: str = "0008"
 down_revision: str | Sequence[str] | None = "0007"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 CHAVE = "uf_origem, tipo_origem, etapa, ano"
 

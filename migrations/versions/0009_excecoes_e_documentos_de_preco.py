@@ -23,8 +23,6 @@ from migrations.blocos import colunas_do_fornecedor, criar_tabela_filha, remover
 
 revision: str = "0009"
 down_revision: str | Sequence[str] | None = "0008"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 COLUNAS_EXCECAO = ("autorizacao_mj", "fato_gerador_na_vigencia", "multa_atraso_mj", "condicoes_mercado")
 

@@ -33,8 +33,6 @@ from migrations.blocos import criar_tabela, texto
 
 revision: str = "0010"
 down_revision: str | Sequence[str] | None = "0009"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 MENSAGEM = "a trilha de auditoria só recebe inclusões"
 

@@ -18,8 +18,6 @@ from migrations.blocos import chave_estrangeira, colunas_de_versionado, criar_ta
 
 revision: str = "0012"
 down_revision: str | Sequence[str] | None = "0011"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

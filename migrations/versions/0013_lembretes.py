@@ -19,8 +19,6 @@ from migrations.blocos import chave_estrangeira, criar_tabela, remover_tabela, t
 
 revision: str = "0013"
 down_revision: str | Sequence[str] | None = "0012"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

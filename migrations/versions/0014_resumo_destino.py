@@ -27,8 +27,6 @@ from migrations.blocos import ResumoDeFluxos, criar_tabela, remover_tabela, text
 
 revision: str = "0014"
 down_revision: str | Sequence[str] | None = "0013"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 CHAVE = "destino_tipo, destino_id, destino_nome, tipo_origem, uf_origem, etapa"
 # {r}: "NEW." ou "OLD." nos gatilhos por linha
