@@ -484,14 +484,13 @@ def cmd_carga(args) -> int:
     return 0 if r["aprovado"] else 1
 
 
-def montar_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="manage.py", description="Operação do Sistema de Monitoramento do ACT CNJ–CNMP nº 22/2023."
-    )
-    sub = p.add_subparsers(
-        dest="grupo", required=True, metavar="{db,reference,demo,users,import,report,run,bench,carga}"
-    )
+def _inteiro(parser, opcao: str, padrao: int | None, ajuda: str, metavar: str = "N") -> None:
+    """Uma opção de número inteiro (`--sessoes 10`)."""
+    parser.add_argument(opcao, type=int, default=padrao, metavar=metavar, help=ajuda)
 
+
+def _comandos_db(sub) -> None:
+    """`db upgrade` e `db check`: o esquema do banco."""
     db = sub.add_parser("db", help="esquema do banco (migrações)").add_subparsers(dest="acao", required=True)
     db.add_parser("upgrade", help="aplica todas as migrações pendentes (alembic upgrade head)").set_defaults(
         func=cmd_db_upgrade
@@ -500,6 +499,9 @@ def montar_parser() -> argparse.ArgumentParser:
         func=cmd_db_check
     )
 
+
+def _comandos_reference(sub) -> None:
+    """`reference load` e `reference municipio`: UFs e municípios do IBGE."""
     ref = sub.add_parser("reference", help="dados de referência (UFs e municípios do IBGE)").add_subparsers(
         dest="acao", required=True
     )
@@ -510,6 +512,9 @@ def montar_parser() -> argparse.ArgumentParser:
     rm.add_argument("--uf", required=True, help="sigla da UF")
     rm.set_defaults(func=cmd_reference_municipio)
 
+
+def _comandos_demo(sub) -> None:
+    """`demo load` e `demo escala`: dados de demonstração e a escala nacional fictícia."""
     demo = sub.add_parser("demo", help="dados de demonstração").add_subparsers(dest="acao", required=True)
     demo.add_parser("load", help="carrega os dados de demonstração (idempotente) e mostra as senhas").set_defaults(
         func=cmd_demo_load
@@ -526,16 +531,18 @@ def montar_parser() -> argparse.ArgumentParser:
         ("--auditoria", 100_000, "registros de auditoria (padrão: 100.000)"),
         ("--semente", 2023, "semente do sorteio: mesma semente, mesmos dados (padrão: 2023)"),
     ):
-        esc.add_argument(opcao, type=int, default=padrao, metavar="N", help=ajuda)
-    esc.add_argument(
+        _inteiro(esc, opcao, padrao, ajuda)
+    _inteiro(
+        esc,
         "--fator",
-        type=int,
-        default=1,
-        metavar="N",
-        help="multiplica Escritórios, Fundos, fluxos e auditoria por N, para medir o crescimento (padrão: 1)",
+        1,
+        "multiplica Escritórios, Fundos, fluxos e auditoria por N, para medir o crescimento (padrão: 1)",
     )
     esc.set_defaults(func=cmd_demo_escala)
 
+
+def _comandos_users(sub) -> None:
+    """`users add` e `users passwd`: contas de acesso."""
     us = sub.add_parser("users", help="contas de acesso").add_subparsers(dest="acao", required=True)
     ua = us.add_parser("add", help="inclui um usuário")
     ua.add_argument("--email", required=True)
@@ -551,6 +558,9 @@ def montar_parser() -> argparse.ArgumentParser:
     up.add_argument("--senha-stdin", action="store_true", help="lê a senha da entrada padrão")
     up.set_defaults(func=cmd_users_passwd)
 
+
+def _comandos_import(sub) -> None:
+    """`import fluxos` e `import indicadores`: planilhas pela linha de comando."""
     imp = sub.add_parser("import", help="importação de planilhas").add_subparsers(dest="acao", required=True)
     imf = imp.add_parser("fluxos", help="importa fluxos de recursos de um CSV ou XLSX no modelo da página Recursos")
     imf.add_argument("arquivo", help="caminho do CSV ou XLSX")
@@ -561,12 +571,18 @@ def montar_parser() -> argparse.ArgumentParser:
     imi.add_argument("arquivo", help="caminho do CSV ou XLSX")
     imi.set_defaults(func=cmd_import_indicadores)
 
+
+def _comandos_report(sub) -> None:
+    """`report`: o relatório periódico de um intervalo."""
     rep = sub.add_parser("report", help="gera o relatório periódico (PDF e XLSX) de um período")
     rep.add_argument("--inicio", required=True, help="data inicial, DD/MM/AAAA")
     rep.add_argument("--fim", required=True, help="data final, DD/MM/AAAA")
     rep.add_argument("--saida", required=True, help="pasta onde gravar os arquivos")
     rep.set_defaults(func=cmd_report)
 
+
+def _comandos_lembretes(sub) -> None:
+    """`lembretes enviar`: a tarefa diária dos e-mails."""
     le = sub.add_parser("lembretes", help="e-mails de lembrete, resumo e aviso").add_subparsers(
         dest="acao", required=True
     )
@@ -578,6 +594,9 @@ def montar_parser() -> argparse.ArgumentParser:
     lee.add_argument("--simular", action="store_true", help="mostra o que seria enviado, sem gravar nem enviar")
     lee.set_defaults(func=cmd_lembretes_enviar)
 
+
+def _comandos_run(sub) -> None:
+    """`run`: inicia o servidor."""
     run = sub.add_parser("run", help="inicia a aplicação (no SQLite, aplica as migrações antes)")
     run.add_argument("--demo", action="store_true", help="carrega os dados de demonstração antes de iniciar")
     run.add_argument("--migrar", action="store_true", help="aplica as migrações também fora do SQLite")
@@ -585,6 +604,9 @@ def montar_parser() -> argparse.ArgumentParser:
     run.add_argument("--endereco", default="127.0.0.1")
     run.set_defaults(func=cmd_run)
 
+
+def _comandos_bench(sub) -> None:
+    """`bench`: o benchmark (ferramentas/bench.py)."""
     be = sub.add_parser(
         "bench", help="benchmark: tempos das páginas, SQL, navegador, importação e memória (tabela e JSON)"
     )
@@ -594,12 +616,8 @@ def montar_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="mede var/escala.sqlite3, gerada na primeira vez com `demo escala` nos tamanhos padrão",
     )
-    be.add_argument(
-        "--fator",
-        type=int,
-        default=1,
-        metavar="N",
-        help="com --escala: mede var/escala_xN.sqlite3, a escala nacional × N (gerada na primeira vez)",
+    _inteiro(
+        be, "--fator", 1, "com --escala: mede var/escala_xN.sqlite3, a escala nacional × N (gerada na primeira vez)"
     )
     be.add_argument(
         "--sem-lado-a-lado",
@@ -607,27 +625,14 @@ def montar_parser() -> argparse.ArgumentParser:
         help="pula a página ingênua (todos os fluxos no pandas) medida ao lado de Recursos",
     )
     be.add_argument("--sem-navegador", action="store_true", help="pula navegador e memória (Chromium)")
-    be.add_argument(
+    _inteiro(
+        be,
         "--linhas-importacao",
-        type=int,
-        default=100_000,
-        metavar="N",
-        help="linhas do CSV de fluxos importado numa cópia do banco (0 pula; padrão: 100.000)",
+        100_000,
+        "linhas do CSV de fluxos importado numa cópia do banco (0 pula; padrão: 100.000)",
     )
-    be.add_argument(
-        "--sessoes",
-        type=int,
-        default=10,
-        metavar="N",
-        help="navegadores simultâneos na medição de memória (padrão: 10)",
-    )
-    be.add_argument(
-        "--repeticoes",
-        type=int,
-        default=1,
-        metavar="N",
-        help="execuções fria e quente de cada página no AppTest; vale a mediana (padrão: 1)",
-    )
+    _inteiro(be, "--sessoes", 10, "navegadores simultâneos na medição de memória (padrão: 10)")
+    _inteiro(be, "--repeticoes", 1, "execuções fria e quente de cada página no AppTest; vale a mediana (padrão: 1)")
     be.add_argument("--saida", metavar="ARQUIVO.json", help="onde gravar o JSON (padrão: var/bench.json)")
     be.add_argument(
         "--arquivos",
@@ -639,27 +644,19 @@ def montar_parser() -> argparse.ArgumentParser:
     )
     be.set_defaults(func=cmd_bench)
 
+
+def _comandos_carga(sub) -> None:
+    """`carga`: o teste de carga (ferramentas/carga.py)."""
     ca = sub.add_parser("carga", help="teste de carga: várias réplicas no mesmo PostgreSQL, sessões lendo e gravando")
     ca.add_argument(
         "--url",
         help="URL do servidor PostgreSQL (padrão: DATABASE_URL); a carga roda num banco "
         "temporário criado nele e apagado no fim",
     )
-    ca.add_argument("--replicas", type=int, default=2, metavar="N", help="processos do Streamlit (padrão: 2)")
-    ca.add_argument(
-        "--sessoes",
-        type=int,
-        default=8,
-        metavar="N",
-        help="navegadores simultâneos, distribuídos entre as réplicas (padrão: 8)",
-    )
-    ca.add_argument("--duracao", type=int, default=60, metavar="SEGUNDOS", help="duração da carga (padrão: 60)")
-    ca.add_argument(
-        "--gravacoes-por-sessao",
-        type=int,
-        metavar="N",
-        help="limite de gravações de cada sessão (padrão: sem limite até o fim)",
-    )
+    _inteiro(ca, "--replicas", 2, "processos do Streamlit (padrão: 2)")
+    _inteiro(ca, "--sessoes", 8, "navegadores simultâneos, distribuídos entre as réplicas (padrão: 8)")
+    _inteiro(ca, "--duracao", 60, "duração da carga (padrão: 60)", metavar="SEGUNDOS")
+    _inteiro(ca, "--gravacoes-por-sessao", None, "limite de gravações de cada sessão (padrão: sem limite até o fim)")
     ca.add_argument("--saida", metavar="ARQUIVO.json", help="grava o resultado completo em JSON")
     ca.add_argument(
         "--banco-vazio",
@@ -672,9 +669,7 @@ def montar_parser() -> argparse.ArgumentParser:
         help="em vez das réplicas: martela a versão leve do painel público (/painel) num processo, com "
         "--clientes simultâneos, e mostra requisições por segundo, p95 e a memória antes e depois",
     )
-    ca.add_argument(
-        "--clientes", type=int, default=200, metavar="N", help="com --painel: clientes simultâneos (padrão: 200)"
-    )
+    _inteiro(ca, "--clientes", 200, "com --painel: clientes simultâneos (padrão: 200)")
     ca.add_argument(
         "--servidor",
         metavar="URL",
@@ -682,6 +677,23 @@ def montar_parser() -> argparse.ArgumentParser:
         "de subir um com o banco de --url",
     )
     ca.set_defaults(func=cmd_carga)
+
+
+def montar_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="manage.py", description="Operação do Sistema de Monitoramento do ACT CNJ–CNMP nº 22/2023."
+    )
+    sub = p.add_subparsers(dest="grupo", required=True)
+    _comandos_db(sub)
+    _comandos_reference(sub)
+    _comandos_demo(sub)
+    _comandos_users(sub)
+    _comandos_import(sub)
+    _comandos_report(sub)
+    _comandos_lembretes(sub)
+    _comandos_run(sub)
+    _comandos_bench(sub)
+    _comandos_carga(sub)
     return p
 
 

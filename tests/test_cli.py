@@ -100,7 +100,7 @@ def db_demo(_modelos, tmp_path) -> Path:
         (
             [],
             [
-                "{db,reference,demo,users,import,report,run,bench,carga}",
+                "{db,reference,demo,users,import,report,lembretes,run,bench,carga}",
                 "esquema do banco",
                 "contas de acesso",
                 "importação de planilhas",
