@@ -72,6 +72,13 @@ def resumo_meses(meses: list[int]) -> str:
     return ", ".join(partes)
 
 
+def lista_curta(itens, maximo: int = 6) -> str:
+    """Os primeiros `maximo` itens separados por vírgula, com “…” se há mais: “Novembro/2026,
+    Dezembro/2026”. Para listas numa frase (a quantidade vem antes, na própria frase)."""
+    itens = [str(x) for x in itens]
+    return ", ".join(itens[:maximo]) + ("…" if len(itens) > maximo else "")
+
+
 def data(valor: date | datetime | None) -> str:
     if valor is None:
         return "—"

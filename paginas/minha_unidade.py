@@ -40,14 +40,21 @@ if periodos.empty:
     st.caption("Ainda não há períodos de coleta abertos para a sua unidade.")
 else:
     pendentes = coleta.pendentes_de_envio(periodos)
-    if not pendentes.empty:
+    travados = coleta.travados(pendentes)
+    if not pendentes[~travados].empty:
         st.warning(
-            f"{len(pendentes)} período(s) aguardando o envio da sua unidade: "
-            + ", ".join(pendentes["Período"].head(6))
-            + ("…" if len(pendentes) > 6 else "")
+            f"{len(pendentes[~travados])} período(s) aguardando o envio da sua unidade: "
+            + formatos.lista_curta(pendentes[~travados]["Período"])
             + ".",
             icon=":material/pending_actions:",
         )
+    if travados.any():
+        st.error(
+            f"{int(travados.sum())} período(s) sem envio já travado(s) para os pontos focais (passaram o prazo e a "
+            f"tolerância): {formatos.lista_curta(pendentes[travados]['Período'])}. Para enviar, fale com a equipe do DMF.",
+            icon=":material/lock_clock:",
+        )
+    if not pendentes.empty:
         st.page_link("paginas/pendencias.py", label="Ver os prazos em Minhas pendências", icon=":material/checklist:")
     st.dataframe(
         tabela_periodos(periodos).drop(columns=["id"]).head(6),

@@ -205,8 +205,14 @@ def periodo_sugerido(periodos: pd.DataFrame) -> int | None:
     if periodos.empty:
         return None
     pendentes = pendentes_de_envio(periodos)
-    pendentes = pendentes[pendentes["Período de coleta"] != SITUACOES_PERIODO["travado"]]
+    pendentes = pendentes[~travados(pendentes)]
     return int((pendentes if not pendentes.empty else periodos)["id"].iloc[0])
+
+
+def travados(periodos: pd.DataFrame) -> pd.Series:
+    """Quais linhas de `periodos_da_unidade` são de períodos já travados para os pontos focais
+    (passados o prazo e a tolerância): ali o ponto focal não grava mais; só a equipe do DMF."""
+    return periodos["Período de coleta"] == SITUACOES_PERIODO["travado"]
 
 
 def _bloqueio(ator: Usuario, periodo: PeriodoColeta, envio: EnvioColeta | None, hoje: date) -> str:

@@ -316,3 +316,10 @@ def test_ler_numero_planilha_cita_so_o_comeco_do_texto():
         with pytest.raises(ValueError) as exc:
             formatos.ler_numero_planilha(texto)
         assert len(str(exc.value)) < 200, str(exc.value)[:120]
+
+
+def test_lista_curta_corta_com_reticencias():
+    assert formatos.lista_curta([]) == ""
+    assert formatos.lista_curta(["a"]) == "a"
+    assert formatos.lista_curta(["a", "b", "c"], maximo=3) == "a, b, c"
+    assert formatos.lista_curta(["a", "b", "c", "d"], maximo=3) == "a, b, c…"

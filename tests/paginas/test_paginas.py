@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from core import acesso, relogio
+from dominio.indicadores import coleta
 from tests.apoio.banco import contar
 from tests.apoio.paginas import abrir, por_rotulo, selecionar_primeira, sem_excecao
 
@@ -412,6 +413,25 @@ def test_ponto_focal_de_escritorio_ve_sua_unidade(demo_usuarios):
     sem_excecao(at)
     texto = " ".join(m.value for m in at.markdown)
     assert "Vitória/ES" in texto
+
+
+def test_minha_unidade_separa_os_periodos_a_enviar_dos_ja_travados(demo_usuarios):
+    """Um período travado sem envio o ponto focal não envia mais pela Coleta: a página o mostra à
+    parte, dizendo que é com o DMF, e não na lista dos que aguardam o envio da unidade."""
+    pf = demo_usuarios["pf_escritorio"]
+    periodos = coleta.periodos_da_unidade(pf, "escritorio", pf.escritorio_id, relogio.hoje())
+    pendentes = coleta.pendentes_de_envio(periodos)
+    travados = coleta.travados(pendentes)
+    assert travados.any() and not travados.all(), "a demonstração tem pendentes travados e abertos"
+    at = abrir(pf).switch_page("paginas/minha_unidade.py").run()
+    sem_excecao(at)
+    aviso = " ".join(w.value for w in at.warning)
+    erro = " ".join(e.value for e in at.error)
+    for rotulo in pendentes[travados]["Período"].head(6):
+        assert rotulo in erro and rotulo not in aviso
+    for rotulo in pendentes[~travados]["Período"].head(6):
+        assert rotulo in aviso and rotulo not in erro
+    assert "fale com a equipe do DMF" in erro
 
 
 def test_toda_caixa_de_escolha_tem_texto_em_portugues_quando_vazia():
