@@ -5,6 +5,7 @@ import streamlit as st
 
 from comum import formatos
 from dominio.plano import servicos as plano
+from dominio.plano.regras import atalhos_de_periodo
 from ui import relatorio
 from ui.campos import campo_data
 from ui.comum import abrir_pagina, tratando_erros
@@ -18,7 +19,36 @@ ator, hoje, _ = abrir_pagina(
 planos = plano.listar_planos(ator)
 corrente = plano.ano_corrente(planos, hoje)
 padrao = (corrente.inicio if corrente and corrente.inicio <= hoje else hoje.replace(month=1, day=1), hoje)
-periodo = campo_data("Período", "rel_periodo", padrao, max_value=hoje)
+atalhos = atalhos_de_periodo(hoje, [p.inicio for p in planos])
+
+
+def _aplicar_atalho() -> None:
+    # o campo de datas renasce com chave nova e o período do atalho (mudar o valor padrão de um
+    # campo que já existe não muda o que o navegador mostra; ver ui.comum.prefixo_formulario)
+    if (escolha := st.session_state.get("rel_atalho")) in atalhos:
+        st.session_state["_rel_periodo_do_atalho"] = atalhos[escolha]
+        st.session_state["_rel_geracao"] = st.session_state.get("_rel_geracao", 0) + 1
+
+
+def _esquecer_atalho() -> None:  # datas mudadas à mão: nenhum atalho fica marcado
+    st.session_state["rel_atalho"] = None
+
+
+st.pills(
+    "Atalhos",
+    list(atalhos),
+    key="rel_atalho",
+    on_change=_aplicar_atalho,
+    help="Preenche o período abaixo; as datas ainda podem ser ajustadas à mão.",
+)
+geracao = st.session_state.get("_rel_geracao", 0)
+periodo = campo_data(
+    "Período",
+    "rel_periodo" if geracao == 0 else f"rel_periodo~{geracao}",
+    st.session_state.get("_rel_periodo_do_atalho", padrao),
+    max_value=hoje,
+    on_change=_esquecer_atalho,
+)
 st.markdown("Seções: " + " · ".join(f"**{i}. {s}**" for i, s in enumerate(relatorio.SECOES, start=1)))
 
 if st.button("Gerar relatório", type="primary", icon=":material/description:", key="rel_gerar"):

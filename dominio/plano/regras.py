@@ -36,6 +36,33 @@ def fim_do_mes(inicio_plano: date, mes: int) -> date:
     return inicio_do_mes(inicio_plano, mes + 1) - timedelta(days=1)
 
 
+def atalhos_de_periodo(hoje: date, inicios_dos_anos: Iterable[date] = ()) -> dict[str, tuple[date, date]]:
+    """Os períodos que o relatório periódico mais pede, prontos para escolher: o ano corrente do
+    plano até hoje e o ano anterior do plano inteiro (`inicios_dos_anos`: o primeiro dia do Mês 1
+    de cada ano do plano), o mês, o trimestre e o semestre civis anteriores completos, e o ano
+    civil até hoje. Decisão do projeto (o acordo não fixa a periodicidade do relatório).
+    Ex.: em 04/12/2026, “Mês anterior” = 01/11/2026 a 30/11/2026; “Trimestre anterior” =
+    01/07/2026 a 30/09/2026; “Semestre anterior” = 01/01/2026 a 30/06/2026."""
+
+    def anterior(meses: int) -> tuple[date, date]:
+        # o bloco civil de `meses` meses (1, 3 ou 6) que terminou antes do bloco em que hoje cai
+        inicio_atual = date(hoje.year, (hoje.month - 1) // meses * meses + 1, 1)
+        return somar_meses(inicio_atual, -meses), inicio_atual - timedelta(days=1)
+
+    atalhos: dict[str, tuple[date, date]] = {}
+    iniciados = sorted(i for i in inicios_dos_anos if i <= hoje)
+    if iniciados and mes_corrente(iniciados[-1], hoje) is not None:
+        atalhos["Ano do plano até hoje"] = (iniciados[-1], hoje)
+        iniciados = iniciados[:-1]
+    if iniciados:
+        atalhos["Ano anterior do plano"] = (iniciados[-1], fim_do_mes(iniciados[-1], 12))
+    atalhos["Mês anterior"] = anterior(1)
+    atalhos["Trimestre anterior"] = anterior(3)
+    atalhos["Semestre anterior"] = anterior(6)
+    atalhos["Ano civil até hoje"] = (date(hoje.year, 1, 1), hoje)
+    return atalhos
+
+
 def mes_corrente(inicio_plano: date, hoje: date) -> int | None:
     """Número do mês do plano (1–12) em que `hoje` cai, ou None se fora do ano."""
     for mes in range(1, 13):

@@ -175,6 +175,26 @@ def test_periodo_invertido_na_pagina_nao_gera(demo_usuarios):
     assert not at.get("download_button")
 
 
+def test_atalho_preenche_o_periodo_e_datas_a_mao_desmarcam_o_atalho(demo_usuarios):
+    from dominio.plano import servicos as plano
+    from dominio.plano.regras import atalhos_de_periodo
+    from tests.apoio.paginas import abrir, sem_excecao
+
+    dmf = demo_usuarios["dmf"]
+    atalhos = atalhos_de_periodo(relogio.hoje(), [p.inicio for p in plano.listar_planos(dmf)])
+    at = abrir(dmf).switch_page("paginas/relatorio.py").run()
+    pilulas = at.button_group(key="rel_atalho")
+    assert pilulas.options == list(atalhos) and "Mês anterior" in atalhos
+    pilulas.set_value("Mês anterior").run()
+    sem_excecao(at)
+    (campo,) = at.date_input  # o campo renasce com o período do atalho (chave nova)
+    assert campo.label == "Período" and campo.value == atalhos["Mês anterior"]
+    campo.set_value((date(2025, 5, 1), date(2025, 5, 31))).run()
+    sem_excecao(at)
+    assert at.button_group(key="rel_atalho").value is None
+    assert at.date_input[0].value == (date(2025, 5, 1), date(2025, 5, 31))
+
+
 @pytest.mark.parametrize("perfil", ["pf_grupo", "pf_escritorio", None])
 def test_ponto_focal_e_visitante_nao_tem_a_pagina(perfil, demo_usuarios):
     from tests.apoio.paginas import abrir, sem_excecao

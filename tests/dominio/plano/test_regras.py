@@ -355,3 +355,39 @@ def test_ultimo_mes_previsto_inclui_o_ultimo_dia():
         kw = dict(status="em_andamento", meses_previstos=[1, 2], meses_executados=[1], inicio_plano=inicio)
         assert regras.situacao_atividade(**kw, hoje=fim_mes_2).atrasada is False
         assert regras.situacao_atividade(**kw, hoje=fim_mes_2 + timedelta(days=1)).atrasada is True
+
+
+ANOS_DO_PLANO = [date(2023, 11, 1), date(2024, 11, 1), date(2025, 11, 1)]
+
+
+@pytest.mark.parametrize(
+    ("hoje", "nome", "esperado"),
+    [
+        # decisão do projeto: meses, trimestres e semestres civis completos antes de hoje
+        (date(2026, 3, 31), "Mês anterior", (date(2026, 2, 1), date(2026, 2, 28))),
+        (date(2026, 1, 10), "Mês anterior", (date(2025, 12, 1), date(2025, 12, 31))),
+        (date(2026, 4, 1), "Trimestre anterior", (date(2026, 1, 1), date(2026, 3, 31))),
+        (date(2026, 3, 31), "Trimestre anterior", (date(2025, 10, 1), date(2025, 12, 31))),
+        (date(2026, 7, 1), "Semestre anterior", (date(2026, 1, 1), date(2026, 6, 30))),
+        (date(2026, 6, 30), "Semestre anterior", (date(2025, 7, 1), date(2025, 12, 31))),
+        (date(2026, 10, 4), "Ano civil até hoje", (date(2026, 1, 1), date(2026, 10, 4))),
+        # o ano do plano que contém hoje, e o anterior inteiro (Mês 1 a Mês 12)
+        (date(2026, 10, 4), "Ano do plano até hoje", (date(2025, 11, 1), date(2026, 10, 4))),
+        (date(2026, 10, 4), "Ano anterior do plano", (date(2024, 11, 1), date(2025, 10, 31))),
+        (date(2025, 11, 1), "Ano do plano até hoje", (date(2025, 11, 1), date(2025, 11, 1))),
+        # depois do último ano do plano: o último vira o anterior
+        (date(2026, 12, 4), "Ano anterior do plano", (date(2025, 11, 1), date(2026, 10, 31))),
+    ],
+)
+def test_atalhos_de_periodo_do_relatorio(hoje, nome, esperado):
+    assert regras.atalhos_de_periodo(hoje, ANOS_DO_PLANO)[nome] == esperado
+
+
+def test_atalhos_de_periodo_sem_ano_do_plano_que_caiba():
+    """Antes do Mês 1, nem o ano do plano até hoje nem o anterior; depois do último ano, não há
+    “ano do plano até hoje”. Os atalhos civis existem sempre."""
+    antes = regras.atalhos_de_periodo(date(2023, 10, 4), ANOS_DO_PLANO)
+    assert list(antes) == ["Mês anterior", "Trimestre anterior", "Semestre anterior", "Ano civil até hoje"]
+    depois = regras.atalhos_de_periodo(date(2026, 12, 4), ANOS_DO_PLANO)
+    assert "Ano do plano até hoje" not in depois and "Ano anterior do plano" in depois
+    assert regras.atalhos_de_periodo(date(2026, 12, 4)) == {k: depois[k] for k in antes}
