@@ -312,7 +312,7 @@ def carregar_demo(hoje: date | None = None) -> dict[str, int]:
             elif p.valor != valor:
                 p.valor = valor
                 s.add(p)
-    incluidos["painel público publicado"] = _publicar_painel_demo(hoje or relogio.hoje())
+    incluidos["publicações do painel público"] = _publicar_painel_demo(hoje or relogio.hoje())
     return incluidos
 
 
