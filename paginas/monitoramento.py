@@ -11,6 +11,7 @@ from models.indicadores import ALVOS, PERIODICIDADES
 from ui import graficos
 from ui.comum import abrir_pagina, grafico, tabela_exportavel, texto_md
 from ui.graficos import indicadores as graficos_indicadores
+from ui.indicadores import mailto_de_cobranca
 
 ator, hoje, _ = abrir_pagina(
     "Monitoramento dos indicadores",
@@ -139,6 +140,19 @@ with aba_comp:
         else:
             st.caption("Para cobrar: pontos focais com conta ativa no sistema e o contato cadastrado do Grupo.")
             tabela_exportavel(atrasadas, f"unidades_atrasadas_{sufixo}", chave="mn_atrasadas")
+            if emails := monitoramento.emails_para_cobrar(c):
+                with st.expander(f"Escrever aos pontos focais em atraso ({len(emails)})", icon=":material/mail:"):
+                    st.caption(
+                        "Os e-mails dos pontos focais com conta ativa das unidades acima, para colar no campo "
+                        "“Cco” (cópia oculta) do seu e-mail. Os lembretes automáticos continuam saindo até a trava."
+                    )
+                    st.code("; ".join(emails), language=None, wrap_lines=True)
+                    if url := mailto_de_cobranca(emails, c.rotulo, c.periodo.prazo):
+                        st.link_button(
+                            "Abrir no programa de e-mail", url, icon=":material/forward_to_inbox:", key="mn_mailto"
+                        )
+                    else:
+                        st.caption("Muitos endereços para abrir direto no programa de e-mail: copie a lista acima.")
 
         for titulo, tabela, arquivo, chave in (
             ("Por UF", c.tabela_ufs(), "completude_por_uf", "mn_tab_uf"),

@@ -3,7 +3,9 @@ as tabelas dos serviços com texto de tela (as exportações saem como a tela mo
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
@@ -98,6 +100,25 @@ def tabela_valores_do_envio(df: pd.DataFrame) -> pd.DataFrame:
     saida["Atípico"] = df["Atípico"].map(lambda t: f"⚠️ {t}" if isinstance(t, str) and t else "")
     saida["Em"] = df["Em"].map(_data_hora_ou_vazio)
     return saida[COLUNAS_VALORES_NA_TELA]
+
+
+MAILTO_MAXIMO = 1800  # caracteres: acima disso, alguns programas de e-mail cortam o endereço mailto:
+
+
+def mailto_de_cobranca(emails: list[str], rotulo_periodo: str, prazo: date) -> str | None:
+    """Endereço `mailto:` com os `emails` em cópia oculta (nenhum ponto focal vê o e-mail dos
+    outros), o assunto e o texto da cobrança do período; None se ficaria longo demais para os
+    programas de e-mail (então a página oferece só a lista para copiar)."""
+    assunto = f"Indicadores de {rotulo_periodo}: envio em atraso"
+    corpo = (
+        f"Prezado(a) ponto focal,\n\nos indicadores de {rotulo_periodo} da sua unidade ainda não foram enviados; "
+        f"o prazo era {formatos.data(prazo)}. Por favor, envie-os pela página Coleta do sistema de monitoramento "
+        "do ACT CNJ–CNMP nº 22/2023.\n\nEquipe CNJ/DMF"
+    )
+    url = (
+        "mailto:?bcc=" + ",".join(quote(e, safe="@") for e in emails) + f"&subject={quote(assunto)}&body={quote(corpo)}"
+    )
+    return url if len(url) <= MAILTO_MAXIMO else None
 
 
 def guardar_digitado(memoria: str, chave: str) -> None:

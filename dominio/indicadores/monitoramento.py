@@ -152,12 +152,17 @@ class LinhaCompletude:
     primeiro_envio: date | None
     entrega: str  # no_prazo, com_atraso, pendente ou atrasada (indicadores_regras.entrega)
     status: str | None  # situação atual do envio (None: sem envio)
-    pontos_focais: str = ""  # nomes e e-mails dos pontos focais ativos (uso interno)
+    focais: tuple[tuple[str, str], ...] = ()  # (nome, e-mail) dos pontos focais com conta ativa (uso interno)
     contato: str = ""  # contato cadastrado no Grupo (uso interno)
 
     @property
     def recebida(self) -> bool:
         return self.primeiro_envio is not None
+
+    @property
+    def pontos_focais(self) -> str:
+        """“Nome <e-mail>; …” dos pontos focais com conta ativa ("" sem nenhum)."""
+        return "; ".join(f"{nome} <{email}>" for nome, email in self.focais)
 
 
 @dataclass
@@ -196,13 +201,13 @@ class Completude:
         return para_exibir(df.reset_index(drop=True))
 
 
-def _pontos_focais(s: Session) -> dict[str, list[str]]:
-    """Chave da unidade → “Nome <e-mail>” dos pontos focais com conta ativa."""
-    r: dict[str, list[str]] = defaultdict(list)
+def _pontos_focais(s: Session) -> dict[str, list[tuple[str, str]]]:
+    """Chave da unidade → (nome, e-mail) dos pontos focais com conta ativa, em ordem de nome."""
+    r: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for u in s.exec(
         select(Usuario).where(Usuario.papel == acesso.PONTO_FOCAL, Usuario.ativo.is_(True)).order_by(Usuario.nome)
     ):
-        r[unidades.chave_de(u.grupo_id, u.escritorio_id)].append(f"{u.nome} <{u.email}>")
+        r[unidades.chave_de(u.grupo_id, u.escritorio_id)].append((u.nome, u.email))
     return r
 
 
@@ -233,7 +238,7 @@ def _calcular_completude(
                 primeiro,
                 entrega(primeiro, per.prazo, hoje, u.criada_em),
                 e.status if e is not None else None,
-                "; ".join(focais.get(u.chave, [])),
+                tuple(focais.get(u.chave, ())),
                 contatos.get(u.chave, ""),
             )
         )
@@ -295,6 +300,13 @@ def completude(ator: Usuario | None, periodo_id: int, hoje: date) -> Completude:
 def atrasadas(ator: Usuario | None, periodo_id: int, hoje: date) -> pd.DataFrame:
     """Unidades esperadas que não enviaram com o prazo vencido, com os pontos focais a cobrar."""
     return atrasadas_da_completude(completude(ator, periodo_id, hoje))
+
+
+def emails_para_cobrar(c: Completude) -> list[str]:
+    """Os e-mails dos pontos focais com conta ativa das unidades esperadas sem envio e com o prazo
+    vencido (as de `atrasadas_da_completude`), sem repetição, na ordem da tabela."""
+    emails = (email for ln in c.linhas if ln.esperada and ln.entrega == "atrasada" for _, email in ln.focais)
+    return list(dict.fromkeys(emails))
 
 
 def atrasadas_da_completude(c: Completude) -> pd.DataFrame:

@@ -217,6 +217,27 @@ def test_monitoramento_abas_e_mapa(perfil, demo_usuarios):
     assert at.get("progress")
 
 
+def test_monitoramento_oferece_os_emails_para_cobrar_os_atrasados(demo_usuarios):
+    from urllib.parse import unquote
+
+    dmf, pf = demo_usuarios["dmf"], demo_usuarios["pf_escritorio"]
+    # um período vencido em que o Escritório de Vitória (que tem ponto focal) não enviou
+    periodos = coleta.periodos_da_unidade(pf, "escritorio", pf.escritorio_id, relogio.hoje())
+    pendentes = coleta.pendentes_de_envio(periodos)
+    periodo_id = int(pendentes[coleta.travados(pendentes)]["id"].iloc[0])
+    emails = monitoramento.emails_para_cobrar(monitoramento.completude(dmf, periodo_id, relogio.hoje()))
+    assert pf.email in emails
+    at = _pagina(dmf, "paginas/monitoramento.py")
+    at.selectbox(key="mn_periodo").set_value(periodo_id).run()
+    sem_excecao(at)
+    (expansor,) = [e for e in at.expander if e.label.startswith("Escrever aos pontos focais em atraso")]
+    assert expansor.label.endswith(f"({len(emails)})")
+    assert [c.value for c in at.code] == ["; ".join(emails)]
+    (botao,) = [b for b in at.get("link_button") if b.proto.label == "Abrir no programa de e-mail"]
+    destino = unquote(botao.proto.url.split("&", 1)[0])
+    assert destino == "mailto:?bcc=" + ",".join(emails)
+
+
 def test_monitoramento_periodo_sem_unidade_esperada(banco_limpo, demo_usuarios):
     from dominio.indicadores.regras import datas_do_periodo
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from urllib.parse import unquote
 
 import pandas as pd
 
@@ -74,3 +75,15 @@ def test_valores_do_envio_com_o_texto_da_revisao():
     assert list(tela["Mediana anterior"]) == ["40,50", "", "", "", "", ""]
     assert list(tela["Atípico"]) == ["⚠️ muito acima", "", "", "", "", ""]
     assert set(tela["Em"]) == {"10/03/2025 12:30"}
+
+
+def test_mailto_de_cobranca_em_copia_oculta_com_assunto_e_texto():
+    url = indicadores.mailto_de_cobranca(["a@x.gov.br", "b+pnat@y.mp.br"], "Outubro/2026", date(2026, 11, 15))
+    destino, resto = url.split("&", 1)
+    assert destino == "mailto:?bcc=a@x.gov.br,b%2Bpnat@y.mp.br"  # o “+” não vira espaço
+    campos = dict(p.split("=", 1) for p in resto.split("&"))
+    assert unquote(campos["subject"]) == "Indicadores de Outubro/2026: envio em atraso"
+    assert "o prazo era 15/11/2026" in unquote(campos["body"])
+    # longo demais para os programas de e-mail: a página oferece só a lista para copiar
+    muitos = [f"ponto.focal.{i}@escritorio.exemplo.gov.br" for i in range(60)]
+    assert indicadores.mailto_de_cobranca(muitos, "Outubro/2026", date(2026, 11, 15)) is None

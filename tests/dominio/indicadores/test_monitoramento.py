@@ -201,6 +201,23 @@ def test_unidades_atrasadas_com_pontos_focais(banco_limpo, demo_usuarios):
     assert not atras["Pontos focais"].str.contains(pf_e.email, regex=False).any()
 
 
+def test_emails_para_cobrar_so_dos_pontos_focais_ativos_das_unidades_atrasadas(banco_limpo, demo_usuarios):
+    dmf, pf_g, pf_e = demo_usuarios["dmf"], demo_usuarios["pf_grupo"], demo_usuarios["pf_escritorio"]
+    tri = _periodo("trimestral", 1)
+    hoje = tri.prazo + timedelta(days=3)
+    comp = monitoramento.completude(dmf, tri.id, hoje)
+    emails = monitoramento.emails_para_cobrar(comp)
+    assert pf_g.email in emails and pf_e.email in emails
+    assert len(emails) == len(set(emails))
+    # a unidade que enviou sai da cobrança
+    vitoria = next(u for u in _unidades("escritorio") if u.chave == unidades.chave_de(None, pf_e.escritorio_id))
+    _envio(tri, vitoria, "enviado")
+    comp = monitoramento.completude(dmf, tri.id, hoje)
+    assert pf_e.email not in monitoramento.emails_para_cobrar(comp)
+    # no prazo ainda não há cobrança
+    assert monitoramento.emails_para_cobrar(monitoramento.completude(dmf, tri.id, tri.prazo)) == []
+
+
 # --- tendência, comparação e metas --------------------------------------------------------------------
 
 
