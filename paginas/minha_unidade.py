@@ -48,8 +48,8 @@ else:
             + ".",
             icon=":material/pending_actions:",
         )
-    if travados.any():
-        st.error(
+    if travados.any():  # aviso, não erro: nada falhou, é um pedido a fazer ao DMF
+        st.warning(
             f"{int(travados.sum())} período(s) sem envio já travado(s) para os pontos focais (passaram o prazo e a "
             f"tolerância): {formatos.lista_curta(pendentes[travados]['Período'])}. Para enviar, fale com a equipe do DMF.",
             icon=":material/lock_clock:",
