@@ -144,7 +144,8 @@ with aba_comp:
                 with st.expander(f"Escrever aos pontos focais em atraso ({len(emails)})", icon=":material/mail:"):
                     st.caption(
                         "Os e-mails dos pontos focais com conta ativa das unidades acima, para colar no campo "
-                        "“Cco” (cópia oculta) do seu e-mail. Os lembretes automáticos do sistema só vão até a trava do período."
+                        "“Cco” (cópia oculta) do seu e-mail. Os lembretes automáticos do sistema só vão até a "
+                        "trava do período."
                     )
                     st.code("; ".join(emails), language=None, wrap_lines=True)
                     if url := mailto_de_cobranca(emails, c.rotulo, c.periodo.prazo):
