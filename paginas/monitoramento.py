@@ -10,6 +10,7 @@ from dominio.indicadores import servicos as indicadores
 from models.indicadores import ALVOS, PERIODICIDADES
 from ui import graficos
 from ui.comum import abrir_pagina, grafico, tabela_exportavel, texto_md
+from ui.filtros_url import id_na_url, indice_da_url
 from ui.graficos import indicadores as graficos_indicadores
 from ui.indicadores import mailto_de_cobranca
 
@@ -79,12 +80,13 @@ with aba_comp:
         periodo_id = st.selectbox(
             "Período",
             ids_p,
-            index=ids_p.index(padrao_p.id),
+            index=indice_da_url("periodo", ids_p, padrao_p.id),  # /monitoramento?periodo=<id>: o link abre nele
             key="mn_periodo",
             format_func=lambda i: f"{indicadores.rotulo(por_periodo[i])} — prazo {formatos.data(por_periodo[i].prazo)}",
             help="Começa pelo último período com prazo vencido.",
             placeholder="Selecione",
         )
+        id_na_url("periodo", periodo_id)
         c = monitoramento.completude(ator, periodo_id, hoje)
         t = c.totais
         m1, m2, m3, m4 = st.columns(4)

@@ -228,8 +228,14 @@ def test_monitoramento_oferece_os_emails_para_cobrar_os_atrasados(demo_usuarios)
     emails = monitoramento.emails_para_cobrar(monitoramento.completude(dmf, periodo_id, relogio.hoje()))
     assert pf.email in emails
     at = _pagina(dmf, "paginas/monitoramento.py")
-    at.selectbox(key="mn_periodo").set_value(periodo_id).run()
+    padrao = at.selectbox(key="mn_periodo").value
+    assert at.query_params["periodo"] == str(padrao), "o período escolhido fica na URL"
+    # o link /monitoramento?periodo=<id> abre naquele período
+    at = abrir(dmf)
+    at.query_params["periodo"] = str(periodo_id)
+    at.switch_page("paginas/monitoramento.py").run()
     sem_excecao(at)
+    assert at.selectbox(key="mn_periodo").value == periodo_id
     (expansor,) = [e for e in at.expander if e.label.startswith("Escrever aos pontos focais em atraso")]
     assert expansor.label.endswith(f"({len(emails)})")
     assert [c.value for c in at.code] == ["; ".join(emails)]
