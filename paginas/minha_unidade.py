@@ -41,17 +41,18 @@ if periodos.empty:
 else:
     pendentes = coleta.pendentes_de_envio(periodos)
     travados = coleta.travados(pendentes)
-    if not pendentes[~travados].empty:
+    a_enviar, ja_travados = pendentes[~travados], pendentes[travados]
+    if not a_enviar.empty:
         st.warning(
-            f"{len(pendentes[~travados])} período(s) aguardando o envio da sua unidade: "
-            + formatos.lista_curta(pendentes[~travados]["Período"])
+            f"{len(a_enviar)} período(s) aguardando o envio da sua unidade: "
+            + formatos.lista_curta(a_enviar["Período"])
             + ".",
             icon=":material/pending_actions:",
         )
-    if travados.any():  # aviso, não erro: nada falhou, é um pedido a fazer ao DMF
+    if not ja_travados.empty:  # aviso, não erro: nada falhou, é um pedido a fazer ao DMF
         st.warning(
-            f"{int(travados.sum())} período(s) sem envio já travado(s) para os pontos focais (passaram o prazo e a "
-            f"tolerância): {formatos.lista_curta(pendentes[travados]['Período'])}. Para enviar, fale com a equipe do DMF.",
+            f"{len(ja_travados)} período(s) sem envio já travado(s) para os pontos focais (passaram o prazo e a "
+            f"tolerância): {formatos.lista_curta(ja_travados['Período'])}. Para enviar, fale com a equipe do DMF.",
             icon=":material/lock_clock:",
         )
     if not pendentes.empty:

@@ -8,7 +8,7 @@ from dominio.plano import servicos as plano
 from dominio.plano.regras import atalhos_de_periodo
 from ui import relatorio
 from ui.campos import campo_data
-from ui.comum import abrir_pagina, tratando_erros
+from ui.comum import abrir_pagina, limpar_formulario, prefixo_formulario, tratando_erros
 
 ator, hoje, _ = abrir_pagina(
     "Relatório periódico",
@@ -23,11 +23,11 @@ atalhos = atalhos_de_periodo(hoje, [p.inicio for p in planos])
 
 
 def _aplicar_atalho() -> None:
-    # o campo de datas renasce com chave nova e o período do atalho (mudar o valor padrão de um
-    # campo que já existe não muda o que o navegador mostra; ver ui.comum.prefixo_formulario)
+    # o campo de datas renasce (geração nova, ui.comum.limpar_formulario) com o período do atalho:
+    # mudar o valor padrão de um campo que já existe não muda o que o navegador mostra
     if (escolha := st.session_state.get("rel_atalho")) in atalhos:
         st.session_state["_rel_periodo_do_atalho"] = atalhos[escolha]
-        st.session_state["_rel_geracao"] = st.session_state.get("_rel_geracao", 0) + 1
+        limpar_formulario("rel_periodo")
 
 
 def _esquecer_atalho() -> None:  # datas mudadas à mão: nenhum atalho fica marcado
@@ -41,10 +41,9 @@ st.pills(
     on_change=_aplicar_atalho,
     help="Preenche o período abaixo; as datas ainda podem ser ajustadas à mão.",
 )
-geracao = st.session_state.get("_rel_geracao", 0)
 periodo = campo_data(
     "Período",
-    "rel_periodo" if geracao == 0 else f"rel_periodo~{geracao}",
+    prefixo_formulario("rel_periodo"),
     st.session_state.get("_rel_periodo_do_atalho", padrao),
     max_value=hoje,
     on_change=_esquecer_atalho,
