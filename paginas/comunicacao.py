@@ -16,6 +16,7 @@ from ui.campos import (
     campo_inteiro,
     em_formulario,
     exclusao_com_confirmacao,
+    formulario_de_edicao,
     inclusao_em_expansor,
     opcao,
     valor_atual,
@@ -23,14 +24,11 @@ from ui.campos import (
 from ui.comum import (
     abrir_pagina,
     grafico,
-    gravar_com_trava,
     id_da_url,
     linha_da_url,
     link_md,
-    prefixo_formulario,
     tabela_exportavel,
     texto_md,
-    versao_aberta,
 )
 from ui.plano import escolher_metas
 
@@ -140,16 +138,15 @@ with aba_acoes:
             a, ufs_a, metas_a = comunicacao.obter_acao(ator, int(sel["id"]))
             st.divider()
             st.subheader(texto_md(a.titulo))
-            chave, prefixo = f"acao_{a.id}", prefixo_formulario(f"com_editar_{a.id}")
-            versao = versao_aberta(chave, a.versao)
-            dados = form_acao(prefixo, a, ufs_a, metas_a)
-            if dados is not None:
-                gravar_com_trava(
-                    lambda: comunicacao.salvar_acao(ator, dados, ident=a.id, versao=versao),
-                    chave=chave,
-                    formulario=prefixo,
-                    mensagem="Ação de comunicação atualizada.",
-                )
+            chave = f"acao_{a.id}"
+            versao = formulario_de_edicao(
+                lambda prefixo, acao: form_acao(prefixo, acao, ufs_a, metas_a),
+                f"com_editar_{a.id}",
+                a,
+                lambda dados, versao: comunicacao.salvar_acao(ator, dados, ident=a.id, versao=versao),
+                chave=chave,
+                mensagem="Ação de comunicação atualizada.",
+            )
             exclusao_com_confirmacao(
                 "Excluir esta ação",
                 "com_excluir",
@@ -213,17 +210,16 @@ def formulario_publicacao(
 def editar_publicacao(pub, metas_p, ats_p, nome_arq) -> None:
     """Alteração (trava otimista) e exclusão com confirmação da publicação aberta; o serviço
     confere a permissão e a versão, e a trilha de auditoria registra as duas."""
-    chave, prefixo = f"publicacao_{pub.id}", prefixo_formulario(f"pub_editar_{pub.id}")
-    versao = versao_aberta(chave, pub.versao)
+    chave = f"publicacao_{pub.id}"
     with st.expander("Editar esta publicação", icon=":material/edit:"):
-        dados = formulario_publicacao(prefixo, pub, metas_p, ats_p, nome_arq)
-        if dados is not None:
-            gravar_com_trava(
-                lambda: comunicacao.salvar_publicacao(ator, dados, hoje=hoje, ident=pub.id, versao=versao),
-                chave=chave,
-                formulario=prefixo,
-                mensagem="Publicação atualizada.",
-            )
+        versao = formulario_de_edicao(
+            lambda prefixo, p: formulario_publicacao(prefixo, p, metas_p, ats_p, nome_arq),
+            f"pub_editar_{pub.id}",
+            pub,
+            lambda dados, versao: comunicacao.salvar_publicacao(ator, dados, hoje=hoje, ident=pub.id, versao=versao),
+            chave=chave,
+            mensagem="Publicação atualizada.",
+        )
     exclusao_com_confirmacao(
         "Excluir esta publicação",
         "pub_excluir",

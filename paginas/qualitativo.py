@@ -28,7 +28,6 @@ from ui.comum import (
     prefixo_formulario,
     tabela_exportavel,
     texto_md,
-    versao_aberta,
 )
 from ui.graficos import indicadores as graficos_indicadores
 
@@ -172,13 +171,14 @@ def mostrar_detalhe(registro_id: int) -> None:
         )
     if not pode_editar:
         return
+    chave = f"registro_qualitativo_{r.id}"
     with st.expander("Alterar este registro", icon=":material/edit:"):
-        formulario_de_edicao(
+        versao = formulario_de_edicao(
             em_formulario(campos_registro, "Gravar alterações"),
             f"ql_ed_{r.id}",
             r,
             lambda dados, versao: qualitativo.salvar_registro(ator, dados, hoje=hoje, ident=r.id, versao=versao),
-            chave=f"registro_qualitativo_{r.id}",
+            chave=chave,
             mensagem="Registro atualizado.",
         )
     with st.expander("Anexos do registro", icon=":material/attach_file:"):
@@ -211,9 +211,7 @@ def mostrar_detalhe(registro_id: int) -> None:
     with st.expander("Excluir este registro", icon=":material/delete:"):
         st.warning("A exclusão apaga também os anexos e fica registrada na trilha de auditoria.")
         if st.button("Excluir o registro", key=f"ql_excluir_{r.id}", type="primary"):
-            chave = f"registro_qualitativo_{r.id}"
-            versao = versao_aberta(chave, r.versao)  # a de quando o registro foi aberto
-            gravar_com_trava(
+            gravar_com_trava(  # com a versão de quando o registro foi aberto
                 lambda: qualitativo.excluir_registro(ator, r.id, versao),
                 chave=chave,
                 formulario=f"ql_excluir_{r.id}",
@@ -379,7 +377,7 @@ if "Ciclos" in abas:
                 placeholder="Selecione",
             )
             c = por_ciclo[ciclo_id]
-            formulario_de_edicao(
+            versao = formulario_de_edicao(
                 em_formulario(campos_ciclo, "Gravar alterações"),
                 f"ql_ciclo_ed_{c.id}",
                 c,
@@ -393,8 +391,7 @@ if "Ciclos" in abas:
                 icon=":material/delete:",
                 help="Só ciclos sem registros podem ser excluídos.",
             ):
-                versao = versao_aberta(f"ciclo_{c.id}", c.versao)  # a de quando o ciclo foi aberto
-                gravar_com_trava(
+                gravar_com_trava(  # com a versão de quando o ciclo foi aberto
                     lambda: qualitativo.excluir_ciclo(ator, c.id, versao),
                     chave=f"ciclo_{c.id}",
                     formulario=f"ql_ciclo_ed_{c.id}",

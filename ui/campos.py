@@ -202,10 +202,12 @@ def exclusao_com_confirmacao(
 
 def formulario_de_edicao(
     formulario, base: str, registro, salvar, *, chave: str, mensagem: str = "Alterações gravadas."
-) -> None:
+) -> int:
     """Formulário `formulario(prefixo, registro)` com trava otimista: `salvar(dados, versao)`
-    recebe a versão do registro de quando o formulário foi aberto."""
+    recebe a versão do registro de quando o formulário foi aberto. Devolve essa versão, para a
+    exclusão do mesmo registro (`chave`) conferir a mesma trava."""
     versao = versao_aberta(chave, registro.versao)
     dados = formulario(prefixo_formulario(base), registro)
     if dados is not None:
         gravar_com_trava(lambda: salvar(dados, versao), chave=chave, formulario=base, mensagem=mensagem)
+    return versao
