@@ -13,16 +13,7 @@ from core import acesso
 from core.erros import ErroValidacao, Problema
 from dominio.indicadores import servicos as indicadores
 from dominio.indicadores.regras import SITUACOES_PERIODO, data_da_trava, situacao_periodo
-from models.indicadores import (
-    AGREGACOES,
-    ALVOS,
-    DESAGREGACOES,
-    OPERADORES,
-    PERIODICIDADES,
-    PERIODOS_NO_ANO,
-    SEVERIDADES,
-    TIPOS_INDICADOR,
-)
+from models import indicadores as modelo  # os rótulos em pt-BR dos códigos
 from ui.campos import campo_data, campo_inteiro, filtro, opcao
 from ui.comum import (
     abrir_pagina,
@@ -84,15 +75,15 @@ def valor_de(v, campo: str):
     if v is None or (isinstance(v, list) and not v):
         return "—"
     if campo == "tipo":
-        return TIPOS_INDICADOR[v].split(" (")[0]
+        return modelo.TIPOS_INDICADOR[v].split(" (")[0]
     if campo == "periodicidade":
-        return PERIODICIDADES[v]
+        return modelo.PERIODICIDADES[v]
     if campo == "agregacao":
-        return AGREGACOES[v].split(" (")[0]
+        return modelo.AGREGACOES[v].split(" (")[0]
     if campo == "meta_letra":
         return METAS[v]
     if campo == "desagregacoes":
-        return ", ".join(DESAGREGACOES[d][0] for d in v)
+        return ", ".join(modelo.DESAGREGACOES[d][0] for d in v)
     if isinstance(v, Decimal):
         return texto_numero(v)
     return str(v)
@@ -123,7 +114,7 @@ def campos_indicador(pre: str, ind=None, ver=None) -> tuple[indicadores.DadosInd
     codigo = c1.text_input(
         "Código *", value=ind.codigo if ind else "", key=f"{pre}_codigo", placeholder="E10", max_chars=12
     )
-    alvo = opcao(ALVOS, "Unidades que informam *", f"{pre}_alvo", ind.alvo if ind else None, onde=c2)
+    alvo = opcao(modelo.ALVOS, "Unidades que informam *", f"{pre}_alvo", ind.alvo if ind else None, onde=c2)
     meta = opcao(METAS, "Meta *", f"{pre}_meta", v("meta_letra", "e"), onde=c3)
     ordem = campo_inteiro("Ordem no formulário", f"{pre}_ordem", ind.ordem if ind else 0, maximo=999, onde=c4)
     nome = st.text_input("Nome *", value=v("nome", ""), key=f"{pre}_nome", max_chars=200)
@@ -141,17 +132,17 @@ def campos_indicador(pre: str, ind=None, ver=None) -> tuple[indicadores.DadosInd
         key=f"{pre}_unidade",
         placeholder="pessoas, atendimentos, R$…",
     )
-    tipo = opcao(TIPOS_INDICADOR, "Tipo *", f"{pre}_tipo", v("tipo", "contagem"), onde=c2)
+    tipo = opcao(modelo.TIPOS_INDICADOR, "Tipo *", f"{pre}_tipo", v("tipo", "contagem"), onde=c2)
     periodicidade = opcao(
-        PERIODICIDADES, "Periodicidade *", f"{pre}_periodicidade", v("periodicidade", "mensal"), onde=c3
+        modelo.PERIODICIDADES, "Periodicidade *", f"{pre}_periodicidade", v("periodicidade", "mensal"), onde=c3
     )
     c1, c2 = st.columns(2)
-    agregacao = opcao(AGREGACOES, "Agregação no tempo *", f"{pre}_agregacao", v("agregacao", "soma"), onde=c1)
+    agregacao = opcao(modelo.AGREGACOES, "Agregação no tempo *", f"{pre}_agregacao", v("agregacao", "soma"), onde=c1)
     desag = c2.multiselect(
         "Desagregações",
-        list(DESAGREGACOES),
+        list(modelo.DESAGREGACOES),
         default=v("desagregacoes", []),
-        format_func=lambda d: DESAGREGACOES[d][0],
+        format_func=lambda d: modelo.DESAGREGACOES[d][0],
         key=f"{pre}_desagregacoes",
         placeholder="Nenhuma",
         help="Só contagens e valores em R$ se desagregam.",
@@ -228,7 +219,7 @@ tabs = dict(zip(abas, st.tabs(abas)))
 # --- catálogo ------------------------------------------------------------------------------------------
 with tabs["Catálogo"]:
     c1, c2, c3 = st.columns(3)
-    alvo_f = filtro(ALVOS, "Unidades", "in_f_alvo", onde=c1)
+    alvo_f = filtro(modelo.ALVOS, "Unidades", "in_f_alvo", onde=c1)
     meta_f = filtro(METAS, "Meta", "in_f_meta", onde=c2)
     situacoes = {"todos": "Ativos e inativos", "ativos": "Só ativos", "inativos": "Só inativos"}
     sit_f = opcao(situacoes, "Situação", "in_f_ativo", onde=c3)
@@ -259,9 +250,10 @@ with tabs["Catálogo"]:
             )
         c1, c2 = st.columns(2)
         c1.markdown(
-            f"**Unidades que informam:** {ALVOS[ind.alvo]}  \n**Meta:** {METAS[ver.meta_letra]}  \n"
-            f"**Tipo:** {TIPOS_INDICADOR[ver.tipo]}  \n**Periodicidade:** {PERIODICIDADES[ver.periodicidade]}  \n"
-            f"**Agregação no tempo:** {AGREGACOES[ver.agregacao]}"
+            f"**Unidades que informam:** {modelo.ALVOS[ind.alvo]}  \n**Meta:** {METAS[ver.meta_letra]}  \n"
+            f"**Tipo:** {modelo.TIPOS_INDICADOR[ver.tipo]}  \n"
+            f"**Periodicidade:** {modelo.PERIODICIDADES[ver.periodicidade]}  \n"
+            f"**Agregação no tempo:** {modelo.AGREGACOES[ver.agregacao]}"
         )
         c2.markdown(
             f"**Unidade de medida:** {texto_md(ver.unidade_medida)}  \n"
@@ -441,17 +433,17 @@ with tabs["Regras de validação"]:
                 placeholder="Ex.: Pessoas atendidas não passam dos atendimentos",
             )
             c1, c2, c3, c4 = st.columns([2, 2, 1, 2])
-            alvos = list(ALVOS)
-            alvo_r = opcao(ALVOS, "Unidades *", f"{pre_r}_alvo", r.alvo if r else None, onde=c1)
+            alvos = list(modelo.ALVOS)
+            alvo_r = opcao(modelo.ALVOS, "Unidades *", f"{pre_r}_alvo", r.alvo if r else None, onde=c1)
             esq = c2.text_input(
                 "Lado esquerdo *", value=r.lado_esquerdo if r else "", key=f"{pre_r}_esq", placeholder="E01"
             )
-            op = opcao(OPERADORES, "Operador *", f"{pre_r}_op", r.operador if r else None, onde=c3)
+            op = opcao(modelo.OPERADORES, "Operador *", f"{pre_r}_op", r.operador if r else None, onde=c3)
             dir_ = c4.text_input(
                 "Lado direito *", value=r.lado_direito if r else "", key=f"{pre_r}_dir", placeholder="E02"
             )
             c1, c2 = st.columns(2)
-            sev = opcao(SEVERIDADES, "Se falhar *", f"{pre_r}_sev", r.severidade if r else None, onde=c1)
+            sev = opcao(modelo.SEVERIDADES, "Se falhar *", f"{pre_r}_sev", r.severidade if r else None, onde=c1)
             ativa = c2.checkbox("Regra ativa", value=r.ativa if r else True, key=f"{pre_r}_ativa")
             ok_r = st.form_submit_button("Gravar regra", type="primary")
         if ok_r:
@@ -462,7 +454,7 @@ with tabs["Regras de validação"]:
                 lambda: indicadores.salvar_regra(ator, dados_r, ident=regra_id, versao=versao_r),
                 chave=chave_r,
                 formulario=pre_r,
-                mensagem=f"Regra gravada: {esq.strip().upper()} {OPERADORES[op]} {dir_.strip().upper()}.",
+                mensagem=f"Regra gravada: {esq.strip().upper()} {modelo.OPERADORES[op]} {dir_.strip().upper()}.",
             )
 
 # --- períodos de coleta -------------------------------------------------------------------------------------
@@ -471,7 +463,7 @@ with tabs["Períodos de coleta"]:
         "Cada período abre numa data e tem um prazo de entrega. Depois do prazo ainda se aceitam envios com "
         "atraso durante os dias de tolerância; passada a trava, só o DMF grava valores."
     )
-    per_f = filtro(PERIODICIDADES, "Periodicidade", "in_per_f")
+    per_f = filtro(modelo.PERIODICIDADES, "Periodicidade", "in_per_f")
     df_p = indicadores.tabela_periodos(ator, hoje, periodicidade=per_f)
     sel_p = tabela_exportavel(
         df_p, "periodos_coleta", chave="in_periodos", selecionavel=pode_editar, vazio="Nenhum período cadastrado."
@@ -481,7 +473,7 @@ with tabs["Períodos de coleta"]:
             pre_g = prefixo_formulario("in_gerar")
             with st.form(pre_g):
                 c1, c2, c3, c4 = st.columns(4)
-                per_g = opcao(PERIODICIDADES, "Periodicidade *", f"{pre_g}_per", onde=c1)
+                per_g = opcao(modelo.PERIODICIDADES, "Periodicidade *", f"{pre_g}_per", onde=c1)
                 ano_g = campo_inteiro("Ano *", f"{pre_g}_ano", hoje.year, minimo=2023, maximo=2100, onde=c2)
                 prazo_g = campo_inteiro("Dias do fim do período até o prazo", f"{pre_g}_prazo", 15, maximo=365, onde=c3)
                 tol_g = campo_inteiro("Dias de tolerância", f"{pre_g}_tol", 10, maximo=365, onde=c4)
@@ -494,9 +486,10 @@ with tabs["Períodos de coleta"]:
 
                 def gerar():
                     n = indicadores.gerar_periodos(ator, per_g, ano_g, dias_prazo=prazo_g, dias_tolerancia=tol_g)
+                    periodicidade = modelo.PERIODICIDADES[per_g].lower()
                     if n == 0:
-                        return f"Nenhum período criado: os de {ano_g} ({PERIODICIDADES[per_g].lower()}) já existiam."
-                    return f"{n} período(s) de {ano_g} criado(s) ({PERIODICIDADES[per_g].lower()})."
+                        return f"Nenhum período criado: os de {ano_g} ({periodicidade}) já existiam."
+                    return f"{n} período(s) de {ano_g} criado(s) ({periodicidade})."
 
                 gravar(gerar, chave="periodos_gerar", formulario=pre_g, mensagem="Períodos gerados.")
 
@@ -520,9 +513,13 @@ with tabs["Períodos de coleta"]:
                 )
             with st.form(pre_p):
                 c1, c2, c3 = st.columns(3)
-                pers = list(PERIODICIDADES)
+                pers = list(modelo.PERIODICIDADES)
                 periodicidade_p = opcao(
-                    PERIODICIDADES, "Periodicidade *", f"{pre_p}_per", per.periodicidade if per else None, onde=c1
+                    modelo.PERIODICIDADES,
+                    "Periodicidade *",
+                    f"{pre_p}_per",
+                    per.periodicidade if per else None,
+                    onde=c1,
                 )
                 ano_p = campo_inteiro(
                     "Ano *", f"{pre_p}_ano", per.ano if per else hoje.year, minimo=2023, maximo=2100, onde=c2
@@ -558,6 +555,5 @@ with tabs["Períodos de coleta"]:
                     formulario=pre_p,
                     mensagem="Período gravado.",
                 )
-    st.caption(
-        f"Períodos por ano: {', '.join(f'{PERIODICIDADES[k].lower()} {v}' for k, v in PERIODOS_NO_ANO.items())}."
-    )
+    por_ano = ", ".join(f"{modelo.PERIODICIDADES[k].lower()} {v}" for k, v in modelo.PERIODOS_NO_ANO.items())
+    st.caption(f"Períodos por ano: {por_ano}.")
