@@ -39,6 +39,11 @@ ator, hoje, pode_editar = abrir_pagina(
 )
 SIGLAS = [u.sigla for u in referencia.listar_ufs()]
 DINHEIRO = st.column_config.NumberColumn(format="R$ %.2f")
+# destino que é uma unidade cadastrada: o rótulo do campo, o sufixo da chave e o convite a escolher
+UNIDADES_DE_DESTINO = {
+    "fundo": ("Fundo Municipal *", "fundo", "Escolha o Fundo"),
+    "escritorio": ("Escritório Social *", "escr", "Escolha o Escritório"),
+}
 
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
@@ -79,24 +84,16 @@ def formulario_fluxo(pre: str) -> recursos.DadosFluxo | None:
     opcoes = recursos.opcoes_destino()
     d1, d2 = st.columns([1, 3])
     destino_tipo = opcao(TIPOS_DESTINO, "Tipo de destino *", f"{pre}_destino_tipo", onde=d1)
-    fundo_id = escritorio_id = None
-    if destino_tipo == "fundo":
-        fundo_id = opcao(
-            opcoes["fundo"],
-            "Fundo Municipal *",
-            f"{pre}_fundo",
+    unidade_destino = dict.fromkeys(UNIDADES_DE_DESTINO)  # o id do Fundo ou do Escritório escolhido
+    if destino_tipo in UNIDADES_DE_DESTINO:
+        rotulo, sufixo, convite = UNIDADES_DE_DESTINO[destino_tipo]
+        unidade_destino[destino_tipo] = opcao(
+            opcoes[destino_tipo],
+            rotulo,
+            f"{pre}_{sufixo}",
             padrao=None,
             onde=d2,
-            placeholder="Escolha o Fundo",
-        )
-    elif destino_tipo == "escritorio":
-        escritorio_id = opcao(
-            opcoes["escritorio"],
-            "Escritório Social *",
-            f"{pre}_escr",
-            padrao=None,
-            onde=d2,
-            placeholder="Escolha o Escritório",
+            placeholder=convite,
         )
     with st.form(pre):
         a1, a2, a3 = st.columns(3)
@@ -154,8 +151,8 @@ def formulario_fluxo(pre: str) -> recursos.DadosFluxo | None:
         valor=valor_txt,
         etapa=etapa,
         processo=processo,
-        fundo_id=fundo_id,
-        escritorio_id=escritorio_id,
+        fundo_id=unidade_destino["fundo"],
+        escritorio_id=unidade_destino["escritorio"],
         destino_nome=destino_nome,
         destino_cnpj=destino_cnpj,
         data_potencial=dp,
