@@ -158,8 +158,7 @@ with aba_inc:
     )
     if not df.empty:
         ids = df["id"].tolist()
-        da_url = filtros_url.valor_da_url("incidente", ids, int)  # /lgpd?incidente=2 (Minhas pendências)
-        padrao = int(linha["id"]) if linha is not None else (da_url if da_url is not None else ids[0])
+        padrao = filtros_url.id_da_linha_ou_da_url(linha, ids, "incidente")  # /lgpd?incidente=2
         escolhido = st.selectbox(
             "Incidente",
             ids,

@@ -278,12 +278,7 @@ with abas["Registros"]:
         )
         if not df.empty:
             ids = [int(i) for i in df["id"]]
-            da_url = filtros_url.valor_da_url("registro", ids, int)  # /qualitativo?registro=7 (Minhas pendências)
-            padrao = (
-                int(linha["id"])
-                if linha is not None and int(linha["id"]) in ids
-                else (da_url if da_url is not None else ids[0])
-            )
+            padrao = filtros_url.id_da_linha_ou_da_url(linha, ids, "registro")  # /qualitativo?registro=7
             rotulos = {
                 int(x.id): f"Nº {x.id} — {formatos.data(x.Data)} — {x.Unidade} — {x.Método}" for x in df.itertuples()
             }

@@ -40,6 +40,16 @@ def valor_da_url(parametro: str, opcoes: Sequence, converter=str):
     return valor if valor in opcoes else None
 
 
+def id_da_linha_ou_da_url(linha, ids: Sequence[int], parametro: str) -> int:
+    """O id que o seletor abaixo de uma tabela selecionável mostra: o da linha clicada (`linha`, de
+    `tabela_exportavel`), senão o que a URL traz em `parametro` (o link de Minhas pendências), senão
+    o primeiro de `ids`."""
+    if linha is not None and int(linha["id"]) in ids:
+        return int(linha["id"])
+    da_url = valor_da_url(parametro, ids, int)
+    return da_url if da_url is not None else ids[0]
+
+
 def indice_da_url(parametro: str, opcoes: Sequence[int], lembrado: int | None = None) -> int:
     """Posição, em `opcoes` (ids), do id que a URL traz em `parametro`; sem ele na URL, a do
     `lembrado` (a última escolha nesta sessão, ao voltar à página pelo menu, que não leva a URL);
