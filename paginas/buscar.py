@@ -24,7 +24,7 @@ consulta = st.text_input(
 )
 if consulta:
     st.query_params["q"] = regras.preparar_consulta(consulta)
-    with tratando_erros():
+    with tratando_erros("A busca não foi feita"):
         mostrar_resultado(busca.buscar(ator, consulta))
 else:
     st.query_params.pop("q", None)

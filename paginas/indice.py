@@ -55,7 +55,7 @@ with aba_calc:
             icon=":material/download:",
         )
         if arquivo is not None:
-            with tratando_erros():
+            with tratando_erros("A planilha não foi lida"):
                 entrada = funpen.ler_planilha_indice(arquivo.getvalue(), arquivo.name, funpen.ufs_validas())
                 st.success(f"Planilha lida: {len(entrada.valores)} UF(s).", icon=":material/check_circle:")
 
@@ -104,7 +104,7 @@ with aba_calc:
                 icon=":material/edit_note:",
             )
         else:
-            with tratando_erros():
+            with tratando_erros("O índice não foi calculado"):
                 df = funpen.calcular(entrada, pesos, orcamento)
         if df is not None:
             esq, dir_ = st.columns([3, 1])

@@ -168,7 +168,7 @@ with st.expander("Conferir declarações e período de registro — Portaria DEP
         for c in exigidas
         if st.checkbox(f"{regras.DECLARACOES[c][1]} ({regras.DECLARACOES[c][0]})", key=f"pr206_{tipo}_{c}")
     ]
-    with tratando_erros():
+    with tratando_erros("A conferência não foi feita"):
         st.markdown(
             checklist_markdown(
                 funpen.checklist_206(

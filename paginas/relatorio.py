@@ -54,7 +54,7 @@ if st.button("Gerar relatório", type="primary", icon=":material/description:", 
     inicio = periodo[0] if len(periodo) >= 1 else None
     fim = periodo[1] if len(periodo) == 2 else None
     st.session_state.pop("rel_arquivos", None)
-    with tratando_erros():
+    with tratando_erros("O relatório não foi gerado"):
         progresso = st.progress(0.0, text="Começando…")
         with st.status("Gerando o relatório…", expanded=True) as situacao:
 

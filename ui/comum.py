@@ -60,8 +60,10 @@ def usuario_atual():
 
 
 @contextmanager
-def tratando_erros():
-    """Mostra erros de negócio em pt-BR na tela em vez de um traceback."""
+def tratando_erros(o_que_nao_aconteceu: str = "Nada foi gravado"):
+    """Mostra erros de negócio em pt-BR na tela em vez de um traceback. Um erro de validação abre
+    com o que não aconteceu: “Nada foi gravado” numa gravação; uma ação que só lê diz o seu
+    (“O relatório não foi gerado”), para não assustar quem não estava gravando nada."""
     try:
         yield
     except ConflitoEdicao:
@@ -69,7 +71,8 @@ def tratando_erros():
     except ErroValidacao as exc:
         # as mensagens citam trechos do que foi digitado: texto, nunca markdown
         st.error(
-            "**Nada foi gravado.** Corrija e tente de novo:\n\n" + "\n".join(f"- {texto_md(p)}" for p in exc.problemas)
+            f"**{o_que_nao_aconteceu}.** Corrija e tente de novo:\n\n"
+            + "\n".join(f"- {texto_md(p)}" for p in exc.problemas)
         )
     except ErroNegocio as exc:
         st.error(texto_md(exc))

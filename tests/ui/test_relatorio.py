@@ -171,6 +171,9 @@ def test_periodo_invertido_na_pagina_nao_gera(demo_usuarios):
     at.button(key="rel_gerar").click().run(timeout=120)
     sem_excecao(at)
     assert any("informe a data final" in e.value for e in at.error), [e.value for e in at.error]
+    # o relatório só lê: o erro diz o que não aconteceu, sem o “Nada foi gravado” das gravações
+    assert any(e.value.startswith("**O relatório não foi gerado.**") for e in at.error)
+    assert not any("Nada foi gravado" in e.value for e in at.error)
     assert [s.label for s in at.status] == ["O relatório não foi gerado."]
     assert not at.get("download_button")
 
