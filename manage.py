@@ -21,6 +21,8 @@ from dataclasses import fields
 from pathlib import Path
 from typing import NoReturn
 
+from demo.tamanhos import Tamanhos
+
 # --- argparse em português ----------------------------------------------------
 _TRADUCOES = {
     "usage: ": "uso: ",
@@ -145,7 +147,7 @@ def cmd_demo_load(args) -> int:
 def cmd_demo_escala(args) -> int:
     """Gera os dados de escala nacional (issue #8). Não cria contas com senha: não exige MODO_DEMO."""
     from core.esquema import atualizar_esquema  # importação tardia
-    from demo.escala import Tamanhos, com_fator, gerar_escala, ja_gerado, validar_tamanhos  # importação tardia
+    from demo.escala import com_fator, gerar_escala, ja_gerado, validar_tamanhos  # importação tardia
     from dominio.cadastros.referencia import carregar_referencia  # importação tardia
 
     t = Tamanhos(**{campo.name: getattr(args, campo.name) for campo in fields(Tamanhos)})  # opção = campo
@@ -430,7 +432,7 @@ def _base_de_escala(pasta=None, fator: int = 1) -> str:
     from core.banco import usar_url  # importação tardia
     from core.config import RAIZ  # importação tardia
     from core.esquema import atualizar_esquema  # importação tardia
-    from demo.escala import Tamanhos, com_fator, gerar_escala, ja_gerado  # importação tardia
+    from demo.escala import com_fator, gerar_escala, ja_gerado  # importação tardia
 
     tamanhos = com_fator(Tamanhos(), fator)  # antes de criar o arquivo: recusa um fator impossível
     caminho = (pasta or RAIZ / "var") / ("escala.sqlite3" if fator == 1 else f"escala_x{fator}.sqlite3")
@@ -522,16 +524,10 @@ def _comandos_demo(sub) -> None:
     esc = demo.add_parser(
         "escala", help="gera dados fictícios em escala nacional para medir o desempenho (uma vez por banco)"
     )
-    for opcao, padrao, ajuda in (
-        ("--grupos", 27, "Grupos Interinstitucionais, um por UF, no máximo 27 (padrão: 27)"),
-        ("--escritorios", 300, "Escritórios Sociais (padrão: 300)"),
-        ("--fundos", 1000, "Fundos Municipais, em municípios distintos (padrão: 1.000)"),
-        ("--anos", 5, "anos de indicadores mensais, até o mês atual (padrão: 5)"),
-        ("--fluxos", 1_000_000, "fluxos de recursos (padrão: 1.000.000)"),
-        ("--auditoria", 100_000, "registros de auditoria (padrão: 100.000)"),
-        ("--semente", 2023, "semente do sorteio: mesma semente, mesmos dados (padrão: 2023)"),
-    ):
-        _inteiro(esc, opcao, padrao, ajuda)
+    for campo in fields(Tamanhos):  # uma opção por campo (`--grupos`, `--fluxos`…), padrão e ajuda dele
+        padrao = campo.default
+        texto = f"{padrao:_}".replace("_", ".") if campo.metadata["quantidade"] else str(padrao)
+        _inteiro(esc, f"--{campo.name}", padrao, f"{campo.metadata['ajuda']} (padrão: {texto})")
     _inteiro(
         esc,
         "--fator",

@@ -43,6 +43,7 @@ from core.erros import ErroNegocio, ErroValidacao, Problema
 from demo.demonstracao import INSTITUICOES_BASE, cnpj_ficticio
 from demo.indicadores import Faixas, evento_revisao, sortear_situacao, valores_escritorio, valores_grupo
 from demo.recursos import numero_processo_estadual
+from demo.tamanhos import Tamanhos
 from dominio.cadastros.referencia import carregar_referencia
 from dominio.cadastros.unidades import STATUS_QUE_INFORMAM
 from dominio.indicadores.regras import data_da_trava, datas_do_periodo
@@ -159,19 +160,6 @@ TEMAS_PROJETO = (
     "Apoio a familiares",
     "Reciclagem e renda",
 )
-
-
-@dataclass
-class Tamanhos:
-    """Quantidades a gerar. Os padrões são a escala nacional da issue #8."""
-
-    grupos: int = 27
-    escritorios: int = 300
-    fundos: int = 1000
-    anos: int = 5
-    fluxos: int = 1_000_000
-    auditoria: int = 100_000
-    semente: int = 2023
 
 
 FATOR_MAX = 10

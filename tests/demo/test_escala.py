@@ -315,6 +315,22 @@ def test_cli_demo_escala(tmp_path):
     assert _contagens(banco) == contagens
 
 
+def test_opcoes_da_linha_de_comando_saem_dos_tamanhos(capsys):
+    """Uma opção de `demo escala` por campo de `Tamanhos`, com o padrão dele: a linha de comando não
+    digita de novo os padrões (a semente, que não é quantidade, sai sem separador de milhar)."""
+    import manage
+    from demo.tamanhos import Tamanhos
+
+    args = manage.montar_parser().parse_args(["demo", "escala"])
+    assert Tamanhos(**{nome: getattr(args, nome) for nome in vars(Tamanhos())}) == Tamanhos()
+    with pytest.raises(SystemExit):
+        manage.main(["demo", "escala", "--help"])
+    ajuda = " ".join(capsys.readouterr().out.split())
+    assert "Fundos Municipais, em municípios distintos (padrão: 1.000)" in ajuda
+    assert "fluxos de recursos (padrão: 1.000.000)" in ajuda
+    assert "mesma semente, mesmos dados (padrão: 2023)" in ajuda
+
+
 def test_cli_demo_escala_tamanho_invalido_nao_cria_banco(tmp_path):
     from tests.apoio.cli import cli, falha
 
@@ -384,10 +400,10 @@ def test_bench_escala_gera_a_base_uma_vez_num_clone_novo(tmp_path, monkeypatch):
     import demo.escala
     import manage
 
-    monkeypatch.setattr(
-        demo.escala,
+    monkeypatch.setattr(  # os tamanhos padrão de que o manage.py parte, em tamanho mínimo
+        manage,
         "Tamanhos",
-        functools.partial(demo.escala.Tamanhos, escritorios=3, fundos=3, anos=1, fluxos=50, auditoria=10),
+        functools.partial(manage.Tamanhos, escritorios=3, fundos=3, anos=1, fluxos=50, auditoria=10),
     )
     pasta = tmp_path / "var"  # como num clone novo: a pasta ainda não existe
     url = manage._base_de_escala(pasta)
@@ -427,10 +443,10 @@ def test_fator_multiplica_a_escala_e_da_outra_base(tmp_path, monkeypatch):
         with pytest.raises(ErroValidacao, match="fator"):
             demo.escala.com_fator(demo.escala.Tamanhos(), ruim)
 
-    monkeypatch.setattr(
-        demo.escala,
+    monkeypatch.setattr(  # os tamanhos padrão de que o manage.py parte, em tamanho mínimo
+        manage,
         "Tamanhos",
-        functools.partial(demo.escala.Tamanhos, escritorios=3, fundos=3, anos=1, fluxos=50, auditoria=10),
+        functools.partial(manage.Tamanhos, escritorios=3, fundos=3, anos=1, fluxos=50, auditoria=10),
     )
     pasta = tmp_path / "var"
     url = manage._base_de_escala(pasta, fator=2)
