@@ -37,21 +37,7 @@ from core.banco import reservar_escrita, sessao
 from core.config import obter_config
 from core.erros import ErroValidacao, Problema, trecho
 from core.relogio import agora_utc
-from dominio.recursos.regras import (
-    PROCESSO_OBRIGATORIO,
-    chave_natural_de,
-    conferir_cnpj_destino,
-    conferir_orgao,
-    conferir_processo,
-    conferir_uf,
-    prazo_padrao_prestacao,
-    problema_comprovante,
-    problema_justificativa,
-    problema_valor,
-    problema_valor_aplicado,
-    problemas_das_etapas,
-    problemas_prestacao,
-)
+from dominio.recursos import regras
 from dominio.recursos.resumo import inclusao_em_lote
 from dominio.recursos.servicos import (
     TEXTOS_LIMITADOS,
@@ -88,7 +74,7 @@ COLUNAS = [
         "Número do processo",
         "processo",
         False,
-        f"NNNNNNN-DD.AAAA.J.TR.OOOO; {PROCESSO_OBRIGATORIO}",
+        f"NNNNNNN-DD.AAAA.J.TR.OOOO; {regras.PROCESSO_OBRIGATORIO}",
     ),
     ("Tipo de destino", "destino_tipo", True, "; ".join(TIPOS_DESTINO.values())),
     (
@@ -503,7 +489,7 @@ def _memos_da_rapida(cad: _Cadastro, hoje: date) -> dict[str, _Memo]:
 
     def comprovante(v):
         t = _texto(v) or None
-        return FALHA if problema_comprovante(t) else t
+        return FALHA if regras.problema_comprovante(t) else t
 
     def data_(v):
         erros: list = []
@@ -512,10 +498,10 @@ def _memos_da_rapida(cad: _Cadastro, hoje: date) -> dict[str, _Memo]:
 
     return {
         **{campo: opcao(campo) for campo in TRADUTORES},
-        "orgao_origem": _Memo(lambda v: aceito(conferir_orgao(_texto(v)))),
-        "uf_origem": _Memo(lambda v: aceito(conferir_uf(_texto(v), cad.refs.ufs))),
-        "processo": _Memo(lambda v: aceito(conferir_processo("", _texto(v), hoje))),
-        "destino_cnpj": _Memo(lambda v: aceito(conferir_cnpj_destino("", _texto(v)))),
+        "orgao_origem": _Memo(lambda v: aceito(regras.conferir_orgao(_texto(v)))),
+        "uf_origem": _Memo(lambda v: aceito(regras.conferir_uf(_texto(v), cad.refs.ufs))),
+        "processo": _Memo(lambda v: aceito(regras.conferir_processo("", _texto(v), hoje))),
+        "destino_cnpj": _Memo(lambda v: aceito(regras.conferir_cnpj_destino("", _texto(v)))),
         "comprovante_publicidade": _Memo(comprovante),
         "data": _Memo(data_),
         "fundo": _Memo(fundo),
@@ -537,7 +523,7 @@ def _validacao_rapida(cad: _Cadastro, campos: dict[str, int], hoje: date):
     escritorios: dict = {}
     etapas_sem_problemas: dict[tuple, bool] = {}  # a mesma combinação de etapa e datas, conferida uma vez
     # a regra decide uma vez por tipo de origem; textos até o menor limite não passam de coluna alguma
-    processo_obrigatorio = {t: conferir_processo(t, None)[1] is not None for t in TIPOS_ORIGEM}
+    processo_obrigatorio = {t: regras.conferir_processo(t, None)[1] is not None for t in TIPOS_ORIGEM}
     menor_limite = min(limite_de_texto(c) for c in TEXTOS_LIMITADOS)
 
     def escritorio(v_ibge, v_nome):
@@ -615,7 +601,7 @@ def _validacao_rapida(cad: _Cadastro, campos: dict[str, int], hoje: date):
             if m_texto[v_ibge]:  # código IBGE em linha de projeto: a completa diz o problema
                 return None
             nome = " ".join(m_texto[v_nome].split())
-            if not nome or (cnpj_ is None and conferir_cnpj_destino(destino, None)[1]):
+            if not nome or (cnpj_ is None and regras.conferir_cnpj_destino(destino, None)[1]):
                 return None
             alvo = f"projeto:{cnpj_ or nome}"
         dpot, ddest, dtransf, dapl = m_data[v_dpot], m_data[v_ddest], m_data[v_dtransf], m_data[v_dapl]
@@ -631,17 +617,17 @@ def _validacao_rapida(cad: _Cadastro, campos: dict[str, int], hoje: date):
                 "data_transferencia": dtransf,
                 "data_aplicacao": dapl,
             }
-            etapas_ok = etapas_sem_problemas[chave_etapas] = not problemas_das_etapas(etapa, datas, hoje)
+            etapas_ok = etapas_sem_problemas[chave_etapas] = not regras.problemas_das_etapas(etapa, datas, hoje)
         if not etapas_ok:
             return None
         valor = _valor_rapido(v_valor)
-        if valor is FALHA or problema_valor(valor):
+        if valor is FALHA or regras.problema_valor(valor):
             return None
         aplicado = _valor_rapido(v_aplicado)
-        if aplicado is FALHA or problema_valor_aplicado(aplicado, valor):
+        if aplicado is FALHA or regras.problema_valor_aplicado(aplicado, valor):
             return None
         just, ativ = m_texto[v_just], m_texto[v_ativ]
-        if problema_justificativa(tipo, etapa, just) or problemas_prestacao(st, dprest, aplicado):
+        if regras.problema_justificativa(tipo, etapa, just) or regras.problemas_prestacao(st, dprest, aplicado):
             return None
         textos = {
             "orgao_origem": org,
@@ -653,7 +639,7 @@ def _validacao_rapida(cad: _Cadastro, campos: dict[str, int], hoje: date):
         if max(map(len, filter(None, textos.values())), default=0) > menor_limite and problemas_de_tamanho(textos):
             return None
         if prazo is None and st == "pendente":
-            prazo = prazo_padrao_prestacao(dtransf, dias_prazo)
+            prazo = regras.prazo_padrao_prestacao(dtransf, dias_prazo)
         return {
             "tipo_origem": tipo,
             "orgao_tipo": orgao_tipo,
@@ -680,7 +666,9 @@ def _validacao_rapida(cad: _Cadastro, campos: dict[str, int], hoje: date):
             "status_prestacao": st,
             "observacoes": "",
             "data_referencia": dapl or dtransf or ddest or dpot or hoje,
-            "chave_natural": chave_natural_de(tipo, org, sigla, proc, alvo, valor, dpot or ddest or dtransf or dapl),
+            "chave_natural": regras.chave_natural_de(
+                tipo, org, sigla, proc, alvo, valor, dpot or ddest or dtransf or dapl
+            ),
         }
 
     return rapida
