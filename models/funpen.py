@@ -177,20 +177,28 @@ class ItemProposta(SQLModel, table=True):
     condicoes_mercado: bool = Field(default=False)
 
 
-class CotacaoItem(SQLModel, table=True):
+class DadosDoFornecedor(SQLModel):
+    """Quem forneceu um preço de um item da proposta (Portaria 250/2015, art. 2º, § 1º): nome, CNPJ
+    (só os dígitos) e contato, nas cotações e na outra documentação de preço. As mesmas colunas nas
+    duas tabelas (nas migrações, `migrations.blocos.colunas_do_fornecedor`); herdadas, vêm antes das
+    próprias da tabela na ordem do modelo, o que não muda o esquema."""
+
+    fornecedor: str = Field(max_length=200)
+    cnpj: str = Field(max_length=14)
+    contato: str = Field(max_length=200)
+
+
+class CotacaoItem(DadosDoFornecedor, table=True):
     """Cotação de preço de um item (Portaria 250/2015, art. 2º, § 1º)."""
 
     __tablename__ = "cotacao_item"
 
     id: int | None = Field(default=None, primary_key=True)
     item_id: int = Field(foreign_key="item_proposta.id", index=True, ondelete="CASCADE")
-    fornecedor: str = Field(max_length=200)
-    cnpj: str = Field(max_length=14)
-    contato: str = Field(max_length=200)
     valor: Decimal = Field(sa_type=Dinheiro())
 
 
-class DocumentoPrecoItem(SQLModel, table=True):
+class DocumentoPrecoItem(DadosDoFornecedor, table=True):
     """Outra documentação de preço de um item, no lugar das 3 cotações (Portaria 250/2015, art.
     2º, § 1º): o que é o documento e os dados do fornecedor (nome, CNPJ e contato)."""
 
@@ -199,9 +207,6 @@ class DocumentoPrecoItem(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     item_id: int = Field(foreign_key="item_proposta.id", index=True, ondelete="CASCADE")
     descricao: str = Field(max_length=300)
-    fornecedor: str = Field(max_length=200)
-    cnpj: str = Field(max_length=14)
-    contato: str = Field(max_length=200)
 
 
 class EquipeProposta(SQLModel, table=True):
