@@ -63,6 +63,14 @@ def _sincronizar(s: Session, modelo, filtro_col, dono_id: int, col_valor, deseja
     return set(atuais) != set(desejados)
 
 
+def _excluir_ligacoes(s: Session, dono_id: int, *colunas_dono) -> None:
+    """Exclui as linhas das tabelas de ligação que apontam para o registro `dono_id`, pela coluna
+    do dono de cada uma (ex.: `PublicacaoMeta.publicacao_id`); pela sessão, para a auditoria ver."""
+    for coluna in colunas_dono:
+        for vinculo in s.exec(select(coluna.class_).where(coluna == dono_id)):
+            s.delete(vinculo)
+
+
 def _subir_versao(s: Session, obj) -> None:
     """Só as ligações mudaram: a versão do registro sobe mesmo assim, para que quem abriu
     o formulário antes receba conflito em vez de sobrescrever (trava otimista)."""
@@ -153,9 +161,7 @@ def excluir_acao(ator: Usuario | None, ident: int, versao: int) -> None:
     acesso.exigir(ator, acesso.PLANO_EDITAR)
     with sessao(ator) as s:
         a = obter_para_edicao(s, AcaoComunicacao, ident, versao, "Esta ação")
-        for modelo in (AcaoComunicacaoUF, AcaoComunicacaoMeta):
-            for v in s.exec(select(modelo).where(modelo.acao_id == ident)):
-                s.delete(v)
+        _excluir_ligacoes(s, ident, AcaoComunicacaoUF.acao_id, AcaoComunicacaoMeta.acao_id)
         s.flush()
         s.delete(a)
         gravar(s, "Esta ação")
@@ -376,9 +382,7 @@ def excluir_publicacao(ator: Usuario | None, ident: int, versao: int) -> None:
     acesso.exigir(ator, acesso.PLANO_EDITAR)
     with sessao(ator) as s:
         pub = obter_para_edicao(s, Publicacao, ident, versao, "Esta publicação")
-        for modelo in (PublicacaoMeta, PublicacaoAtividade):
-            for v in s.exec(select(modelo).where(modelo.publicacao_id == ident)):
-                s.delete(v)
+        _excluir_ligacoes(s, ident, PublicacaoMeta.publicacao_id, PublicacaoAtividade.publicacao_id)
         anexo_id = pub.anexo_id
         s.flush()
         s.delete(pub)
