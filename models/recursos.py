@@ -52,6 +52,15 @@ STATUS_PRESTACAO = {
     "rejeitada": "Rejeitada",
 }
 
+# as colunas codificadas do fluxo (cada uma com o seu CHECK na tabela) → código: rótulo
+OPCOES_DO_FLUXO = {
+    "tipo_origem": TIPOS_ORIGEM,
+    "orgao_tipo": TIPOS_ORGAO,
+    "destino_tipo": TIPOS_DESTINO,
+    "etapa": ETAPAS,
+    "status_prestacao": STATUS_PRESTACAO,
+}
+
 
 class FluxoRecurso(Versionado, table=True):
     """Um valor que sai de uma origem (processo, acordo, orçamento) para um destino."""

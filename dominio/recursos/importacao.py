@@ -48,14 +48,7 @@ from dominio.recursos.servicos import (
     problemas_de_tamanho,
     validar_fluxo,
 )
-from models.recursos import (
-    ETAPAS,
-    STATUS_PRESTACAO,
-    TIPOS_DESTINO,
-    TIPOS_ORGAO,
-    TIPOS_ORIGEM,
-    FluxoRecurso,
-)
+from models.recursos import OPCOES_DO_FLUXO, TIPOS_ORIGEM, FluxoRecurso
 from models.territorio import Municipio
 from models.tipos import CENTAVO, VALOR_MAXIMO
 from models.unidades import EscritorioSocial, FundoMunicipal
@@ -64,10 +57,16 @@ from models.usuarios import Usuario
 TAMANHO_MAX = 20 * 1024 * 1024  # 20 MB por arquivo
 LINHAS_MAX = 200_000
 
+
+def _opcoes(campo: str) -> str:
+    """Os rótulos aceitos numa coluna codificada do fluxo, para a explicação do modelo de planilha."""
+    return "; ".join(OPCOES_DO_FLUXO[campo].values())
+
+
 # (cabeçalho no modelo, campo, obrigatório, explicação) — o modelo baixável e o README seguem esta lista
 COLUNAS = [
-    ("Tipo de origem", "tipo_origem", True, "; ".join(TIPOS_ORIGEM.values())),
-    ("Tipo do órgão de origem", "orgao_tipo", True, "; ".join(TIPOS_ORGAO.values())),
+    ("Tipo de origem", "tipo_origem", True, _opcoes("tipo_origem")),
+    ("Tipo do órgão de origem", "orgao_tipo", True, _opcoes("orgao_tipo")),
     ("Órgão de origem", "orgao_origem", True, "tribunal, comarca e vara; ramo e unidade do MP; ou o órgão"),
     ("UF de origem", "uf_origem", True, "sigla, ex.: PR"),
     (
@@ -76,7 +75,7 @@ COLUNAS = [
         False,
         f"NNNNNNN-DD.AAAA.J.TR.OOOO; {regras.PROCESSO_OBRIGATORIO}",
     ),
-    ("Tipo de destino", "destino_tipo", True, "; ".join(TIPOS_DESTINO.values())),
+    ("Tipo de destino", "destino_tipo", True, _opcoes("destino_tipo")),
     (
         "Código IBGE do município de destino",
         "destino_ibge",
@@ -91,13 +90,13 @@ COLUNAS = [
     ),
     ("CNPJ do destino", "destino_cnpj", False, "obrigatório para projeto ou entidade"),
     ("Valor (R$)", "valor", True, "ex.: 1.234,56"),
-    ("Etapa", "etapa", True, "; ".join(ETAPAS.values())),
+    ("Etapa", "etapa", True, _opcoes("etapa")),
     ("Data potencial", "data_potencial", False, "DD/MM/AAAA"),
     ("Data da destinação", "data_destinacao", False, "DD/MM/AAAA"),
     ("Data da transferência", "data_transferencia", False, "DD/MM/AAAA"),
     ("Data da aplicação", "data_aplicacao", False, "DD/MM/AAAA"),
     ("Justificativa da destinação", "justificativa", False, "obrigatória para TAC, multa e dano moral coletivo"),
-    ("Situação da prestação de contas", "status_prestacao", False, "; ".join(STATUS_PRESTACAO.values())),
+    ("Situação da prestação de contas", "status_prestacao", False, _opcoes("status_prestacao")),
     ("Prazo da prestação de contas", "prazo_prestacao", False, "DD/MM/AAAA"),
     ("Data da prestação de contas", "data_prestacao", False, "DD/MM/AAAA; quando a prestação já foi apresentada"),
     (
@@ -147,13 +146,7 @@ def _tradutor(opcoes: dict[str, str]) -> dict[str, str]:
     return m
 
 
-TRADUTORES = {
-    "tipo_origem": _tradutor(TIPOS_ORIGEM),
-    "orgao_tipo": _tradutor(TIPOS_ORGAO),
-    "destino_tipo": _tradutor(TIPOS_DESTINO),
-    "etapa": _tradutor(ETAPAS),
-    "status_prestacao": _tradutor(STATUS_PRESTACAO),
-}
+TRADUTORES = {campo: _tradutor(opcoes) for campo, opcoes in OPCOES_DO_FLUXO.items()}
 _POR_CABECALHO = {_norm(h): campo for h, campo, _, _ in COLUNAS}
 
 
