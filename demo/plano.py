@@ -14,7 +14,23 @@ from sqlmodel import Session, select
 from dominio.plano.acordo import DATA_ASSINATURA
 from dominio.plano.regras import inicio_do_mes, mes_corrente, somar_meses
 from dominio.plano.servicos import copiar_ano_do_plano
-from models import plano as modelos
+from models.plano import (
+    AcaoComunicacao,
+    AcaoComunicacaoMeta,
+    AcaoComunicacaoUF,
+    Anexo,
+    AtividadeCronograma,
+    ComentarioPlano,
+    Evidencia,
+    Meta,
+    Obrigacao,
+    PlanoAnual,
+    Publicacao,
+    PublicacaoAtividade,
+    PublicacaoMeta,
+    ResponsavelAcompanhamento,
+    TermoAditivo,
+)
 from models.usuarios import Parametro, Usuario
 
 CHAVE = "demo_plano_carregado"
@@ -106,7 +122,7 @@ PDF_DEMO = (
 )
 
 
-def _execucao(ordem: int, previstos: list[int], plano: modelos.PlanoAnual, hoje: date, ultimo_ano_completo: bool):
+def _execucao(ordem: int, previstos: list[int], plano: PlanoAnual, hoje: date, ultimo_ano_completo: bool):
     """(executados, status, percentual) plausíveis para a atividade em `hoje`."""
     atual = mes_corrente(plano.inicio, hoje)
     if atual is None and plano.inicio > hoje:
@@ -134,17 +150,17 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
     n = {"anos do plano": 0, "ações de comunicação": 0, "publicações": 0}
     if s.get(Parametro, CHAVE) is not None:
         return n
-    metas = {m.letra: m.id for m in s.exec(select(modelos.Meta))}
-    planos = list(s.exec(select(modelos.PlanoAnual).order_by(modelos.PlanoAnual.ano)))
+    metas = {m.letra: m.id for m in s.exec(select(Meta))}
+    planos = list(s.exec(select(PlanoAnual).order_by(PlanoAnual.ano)))
     # anos até o que contém hoje (no máximo 4: vigência prorrogada até 14/11/2027)
     while planos and somar_meses(planos[-1].inicio, 12) <= hoje and len(planos) < 4:
         planos.append(copiar_ano_do_plano(s, planos[-1]))
         n["anos do plano"] += 1
     completos = [p for p in planos if somar_meses(p.inicio, 12) <= hoje]
     ultimo_completo = completos[-1].id if completos else None
-    primeiro_ano_ativs: dict[int, modelos.AtividadeCronograma] = {}
+    primeiro_ano_ativs: dict[int, AtividadeCronograma] = {}
     for p in planos:
-        for a in s.exec(select(modelos.AtividadeCronograma).where(modelos.AtividadeCronograma.plano_id == p.id)):
+        for a in s.exec(select(AtividadeCronograma).where(AtividadeCronograma.plano_id == p.id)):
             prev = MESES_PREVISTOS.get(a.ordem, [])
             exe, status, pct = _execucao(a.ordem, prev, p, hoje, p.id == ultimo_completo)
             a.meses_previstos, a.meses_executados, a.status, a.percentual = prev, exe, status, pct
@@ -153,7 +169,7 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
                 primeiro_ano_ativs[a.ordem] = a
             if status == "concluida" and a.ordem in (1, 2, 3, 10):
                 s.add(
-                    modelos.Evidencia(
+                    Evidencia(
                         atividade_id=a.id,
                         descricao=f"Registro de execução — ano {p.ano}",
                         data=min(hoje, inicio_do_mes(p.inicio, exe[-1]) + timedelta(days=20)),
@@ -165,7 +181,7 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
 
     if hoje >= date(2025, 10, 20):
         s.add(
-            modelos.TermoAditivo(
+            TermoAditivo(
                 numero="1/2025",
                 data_assinatura=date(2025, 10, 20),
                 nova_data_fim=date(2027, 11, 14),
@@ -191,17 +207,17 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
         ),
     ):
         s.add(
-            modelos.ResponsavelAcompanhamento(
+            ResponsavelAcompanhamento(
                 participe=participe, nome=nome, cargo=cargo, ato_designacao=ato, data_designacao=data
             )
         )
 
-    for o in s.exec(select(modelos.Obrigacao)):
+    for o in s.exec(select(Obrigacao)):
         chave = (o.clausula, o.alinea)
         if chave in {(3, "a"), (3, "b"), (4, "a"), (4, "b"), (5, "b")}:
             o.status = "cumprida"
             s.add(
-                modelos.Evidencia(
+                Evidencia(
                     obrigacao_id=o.id,
                     descricao="Ata de reunião de acompanhamento (fictícia)",
                     data=DATA_ASSINATURA + timedelta(days=60 + 7 * ord(o.alinea)),
@@ -217,7 +233,7 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
         d = DATA_ASSINATURA + timedelta(days=dias)
         if d > hoje:
             continue
-        a = modelos.AcaoComunicacao(
+        a = AcaoComunicacao(
             tipo=tipo,
             titulo=titulo,
             data=d,
@@ -229,16 +245,16 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
         s.add(a)
         s.flush()
         for uf in ufs.split():
-            s.add(modelos.AcaoComunicacaoUF(acao_id=a.id, uf_sigla=uf))
+            s.add(AcaoComunicacaoUF(acao_id=a.id, uf_sigla=uf))
         for letra in letras:
-            s.add(modelos.AcaoComunicacaoMeta(acao_id=a.id, meta_id=metas[letra]))
+            s.add(AcaoComunicacaoMeta(acao_id=a.id, meta_id=metas[letra]))
         n["ações de comunicação"] += 1
 
     for tipo, numero, titulo, dias, letras, ordem in PUBLICACOES:
         d = DATA_ASSINATURA + timedelta(days=dias)
         if d > hoje:
             continue
-        anexo = modelos.Anexo(
+        anexo = Anexo(
             nome_arquivo=f"{tipo}_{numero.replace('/', '-')}.pdf",
             tipo_mime="application/pdf",
             tamanho=len(PDF_DEMO),
@@ -247,7 +263,7 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
         )
         s.add(anexo)
         s.flush()
-        p = modelos.Publicacao(
+        p = Publicacao(
             tipo=tipo,
             numero=numero,
             titulo=titulo,
@@ -258,15 +274,15 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
         s.add(p)
         s.flush()
         for letra in letras:
-            s.add(modelos.PublicacaoMeta(publicacao_id=p.id, meta_id=metas[letra]))
+            s.add(PublicacaoMeta(publicacao_id=p.id, meta_id=metas[letra]))
         if ordem in primeiro_ano_ativs:
-            s.add(modelos.PublicacaoAtividade(publicacao_id=p.id, atividade_id=primeiro_ano_ativs[ordem].id))
+            s.add(PublicacaoAtividade(publicacao_id=p.id, atividade_id=primeiro_ano_ativs[ordem].id))
         n["publicações"] += 1
 
     cnmp = s.exec(select(Usuario).where(Usuario.papel == "cnmp")).first()
     if cnmp is not None:
         s.add(
-            modelos.ComentarioPlano(
+            ComentarioPlano(
                 alvo="meta",
                 alvo_id=metas["a"],
                 autor_id=cnmp.id,
@@ -275,12 +291,10 @@ def carregar_demo_plano(s: Session, hoje: date) -> dict[str, int]:
                 texto="Sugerimos priorizar as UFs da Região Norte ainda não alcançadas nos próximos webinários.",
             )
         )
-        ob = s.exec(
-            select(modelos.Obrigacao).where(modelos.Obrigacao.clausula == 5, modelos.Obrigacao.alinea == "a")
-        ).first()
+        ob = s.exec(select(Obrigacao).where(Obrigacao.clausula == 5, Obrigacao.alinea == "a")).first()
         if ob is not None:
             s.add(
-                modelos.ComentarioPlano(
+                ComentarioPlano(
                     alvo="obrigacao",
                     alvo_id=ob.id,
                     autor_id=cnmp.id,
