@@ -11,6 +11,8 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from comum.validadores import TR_POR_UF, digitos_verificadores_processo
+from core.config import obter_config
+from dominio.recursos.regras import prazo_padrao_prestacao
 from dominio.recursos.servicos import (
     DadosFluxo,
     carregar_salarios_minimos,
@@ -67,6 +69,7 @@ def carregar_demo_recursos(s: Session, hoje: date) -> dict[str, int]:
         return n
     origens, pesos = list(ORIGENS), [v[0] for v in ORIGENS.values()]
     inicio = hoje - timedelta(days=3 * 365)
+    dias_prestacao = obter_config().prazo_prestacao_dias
     vistos: set[str] = set()
     for _i in range(QUANTIDADE):
         tipo = rnd.choices(origens, pesos)[0]
@@ -79,6 +82,9 @@ def carregar_demo_recursos(s: Session, hoje: date) -> dict[str, int]:
         d_dest = d0 + timedelta(days=rnd.randint(5, 40))
         d_transf = d_dest + timedelta(days=rnd.randint(10, 60))
         d_apl = d_transf + timedelta(days=rnd.randint(20, 120))
+        # passada a data de aplicação, quase todo valor transferido já foi aplicado
+        if etapa == "transferido" and d_apl < hoje and rnd.random() < 0.95:
+            etapa = "aplicado"
         datas = {"data_potencial": d0}
         if etapa in ("destinado", "transferido", "aplicado"):
             datas["data_destinacao"] = min(d_dest, hoje)
@@ -96,8 +102,9 @@ def carregar_demo_recursos(s: Session, hoje: date) -> dict[str, int]:
             orgao_tipo, orgao = "municipio", f"Prefeitura Municipal de {cidade}"
         status, prazo, aplicado, apresentada = "nao_exigida", None, None, None
         if etapa in ("transferido", "aplicado") and tipo not in ("orcamento_proprio", "funpen"):
-            prazo = datas["data_transferencia"] + timedelta(days=90)
-            if etapa == "aplicado" and rnd.random() < 0.75:
+            prazo = prazo_padrao_prestacao(datas["data_transferencia"], dias_prestacao)
+            # e quase toda prestação de contas vencida já foi apresentada: ficam algumas atrasadas
+            if etapa == "aplicado" and rnd.random() < (0.97 if prazo < hoje else 0.5):
                 status, apresentada = rnd.choice(["apresentada", "aprovada", "aprovada"]), min(prazo, hoje)
                 aplicado = (valor * Decimal(rnd.randint(70, 100)) / 100).quantize(Decimal("0.01"))
             else:

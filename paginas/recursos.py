@@ -7,6 +7,7 @@ import streamlit as st
 
 from comum import formatos
 from core import acesso
+from core.config import obter_config
 from dominio.cadastros import referencia
 from dominio.publico import glossario
 from dominio.recursos import servicos as recursos
@@ -137,7 +138,7 @@ def formulario_fluxo(pre: str) -> recursos.DadosFluxo | None:
         prazo = campo_data(
             "Prazo da prestação de contas",
             f"{pre}_prazo",
-            help="Em branco: 90 dias da transferência (PRAZO_PRESTACAO_DIAS).",
+            help=f"Em branco: {formatos.numero(obter_config().prazo_prestacao_dias)} dias corridos da transferência.",
         )
         enviado = st.form_submit_button("Incluir", type="primary")
     if not enviado:
