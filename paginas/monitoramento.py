@@ -9,7 +9,7 @@ from dominio.indicadores import coleta, monitoramento
 from dominio.indicadores import servicos as indicadores
 from models.indicadores import ALVOS, PERIODICIDADES
 from ui import graficos
-from ui.comum import abrir_pagina, grafico, tabela_exportavel, texto_md
+from ui.comum import abrir_pagina, formatar_colunas, grafico, tabela_exportavel, texto_md
 from ui.filtros_url import id_na_url, indice_da_url
 from ui.graficos import indicadores as graficos_indicadores
 from ui.indicadores import mailto_de_cobranca
@@ -157,14 +157,16 @@ with aba_comp:
                     else:
                         st.caption("Muitos endereços para abrir direto no programa de e-mail: copie a lista acima.")
 
-        for titulo, tabela, arquivo, chave in (
-            ("Por UF", c.tabela_ufs(), "completude_por_uf", "mn_tab_uf"),
-            ("Por unidade", c.tabela_unidades(), "completude_por_unidade", "mn_tab_unidades"),
+        percentuais = dict.fromkeys(("% recebidas", "% no prazo"), formatos.texto_pct)
+        for titulo, tabela, formatos_tabela, arquivo, chave in (
+            ("Por UF", c.tabela_ufs(), percentuais, "completude_por_uf", "mn_tab_uf"),
+            ("Por unidade", c.tabela_unidades(), {}, "completude_por_unidade", "mn_tab_unidades"),
         ):
             st.markdown(f"#### {titulo}")
             tabela_exportavel(
-                tabela,
+                formatar_colunas(tabela, formatos_tabela),  # percentuais em texto na tela, números nos arquivos
                 f"{arquivo}_{sufixo}",
+                exportar=tabela,
                 chave=chave,
                 vazio="Nenhuma unidade esperada nem formulário recebido neste período.",
             )
@@ -265,10 +267,10 @@ with aba_uf:
                 "Valor do ano por UF: cada unidade no tempo (soma dos períodos ou último informado, conforme o "
                 "indicador), depois entre as unidades da UF. A meta é nacional e não se reparte por UF."
             )
-            tab_c = comp.tabela.copy()
-            if comp.tipo != "valor":
-                tab_c["Valor"] = tab_c["Valor"].map(lambda v: formatos.texto_valor(comp.tipo, v))
-            tabela_exportavel(tab_c, f"comparacao_ufs_{comp.codigo}_{ano_c}", chave="mn_c_tab")
+            tab_c = comp.tabela
+            if comp.tipo != "valor":  # dinheiro a tabela já mostra como R$; o resto, no formato do tipo
+                tab_c = formatar_colunas(tab_c, {"Valor": lambda v: formatos.texto_valor(comp.tipo, v)})
+            tabela_exportavel(tab_c, f"comparacao_ufs_{comp.codigo}_{ano_c}", chave="mn_c_tab", exportar=comp.tabela)
 
 # --- metas anuais ----------------------------------------------------------------------------------------
 with aba_metas:
@@ -296,7 +298,11 @@ with aba_metas:
                     st.caption("Sem valor aprovado no ano (ou sem meta): progresso não calculado.")
                 else:
                     st.progress(min(float(pct), 100.0) / 100, text=f"{formatos.texto_pct(pct)} da meta")
-        tab_m = monitoramento.para_exibir(metas)
-        for col in ("Linha de base", "Meta", "Realizado"):
-            tab_m[col] = tab_m[col].map(formatos.texto_numero)
-        tabela_exportavel(tab_m, f"metas_anuais_{ano_m}", chave="mn_m_tab")
+        tab_m = formatar_colunas(
+            metas,
+            {
+                "% da meta": formatos.texto_pct,
+                **dict.fromkeys(("Linha de base", "Meta", "Realizado"), formatos.texto_numero),
+            },
+        )
+        tabela_exportavel(tab_m, f"metas_anuais_{ano_m}", chave="mn_m_tab", exportar=metas)

@@ -148,13 +148,16 @@ def tabela_exportavel(
 ):
     """Mostra a tabela com botões CSV/XLSX; devolve a linha selecionada (índice) ou None.
     `exportar`: a versão da tabela para os arquivos (mesmas linhas, valores como números), quando a
-    tela mostra texto formatado (ex.: “92,9%”); sem ela, exporta-se o que a tela mostra.
+    tela mostra texto formatado (ex.: “92,9%”); sem ela, exporta-se o que a tela mostra. A coluna
+    `id`, quando há, não aparece na tela nem nos arquivos.
     `completa`: numa tabela paginada, os arquivos trazem todas as linhas filtradas, não a página
     (ver `ExportacaoCompleta`)."""
     if df.empty:
         st.info(vazio)
         return None
     visivel = df.drop(columns=[c for c in df.columns if c == "id"])
+    if exportar is not None:
+        exportar = exportar.drop(columns=[c for c in exportar.columns if c == "id"])
     mostrar = visivel.copy()
     em_texto = set()
     for coluna in mostrar.columns:

@@ -112,16 +112,6 @@ COLUNAS_CONTAGENS = [
     "Aguardando",
 ]
 COLUNAS_UFS = ["UF", "Estado", *COLUNAS_CONTAGENS, "% recebidas", "% no prazo"]
-COLUNAS_PCT = ("% recebidas", "% recebidos", "% no prazo", "% da meta")
-
-
-def para_exibir(df: pd.DataFrame, colunas: list[str] | tuple[str, ...] = COLUNAS_PCT) -> pd.DataFrame:
-    """Cópia da tabela com as colunas de percentual em texto pt-BR (“—” onde não há)."""
-    saida = df.copy()
-    for c in colunas:
-        if c in saida.columns:
-            saida[c] = saida[c].map(texto_pct)
-    return saida
 
 
 def _f(v: Decimal | None) -> float | None:
@@ -194,11 +184,11 @@ class Completude:
         return pd.DataFrame(dados, columns=COLUNAS_UNIDADES)
 
     def tabela_ufs(self, *, so_com_dados: bool = True) -> pd.DataFrame:
-        """Por UF, com os percentuais em texto (“—” sem esperadas)."""
+        """Por UF, com os percentuais em número (vazios onde a UF não tem unidade esperada)."""
         df = self.por_uf
         if so_com_dados:
             df = df[(df["Esperadas"] > 0) | (df["Recebidas"] > 0)]
-        return para_exibir(df.reset_index(drop=True))
+        return df.reset_index(drop=True)
 
 
 def _pontos_focais(s: Session) -> dict[str, list[tuple[str, str]]]:
@@ -940,7 +930,10 @@ def destaques_publicos(
         df_uf = supressao.exibir(tab, masc, colunas_uf)
     else:
         df_uf = pd.DataFrame(columns=["UF", "Estado", *colunas_uf])
-    df_c = para_exibir(pd.DataFrame(b["completude"], columns=COLUNAS_COMPLETUDE_PUBLICA))
+    # o painel publicado guarda as tabelas como o público as lê: percentuais em texto (“—” sem esperadas)
+    df_c = pd.DataFrame(b["completude"], columns=COLUNAS_COMPLETUDE_PUBLICA)
+    for c in ("% recebidos", "% no prazo"):
+        df_c[c] = df_c[c].map(texto_pct)
     return DestaquesPublicos(b["ano"], df_ind, valores, suprimidos, df_uf, df_c)
 
 

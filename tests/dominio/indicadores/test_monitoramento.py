@@ -141,7 +141,7 @@ def test_completude_e_pontualidade_no_limite_do_prazo(banco_limpo, demo_usuarios
     sem_escritorio = uf[uf["Esperadas"] == 0]
     assert len(sem_escritorio) and sem_escritorio["% recebidas"].isna().all()  # nada esperado: sem percentual
     tabela = comp.tabela_ufs(so_com_dados=False).set_index("UF")
-    assert (tabela.loc[sem_escritorio.index, "% recebidas"] == "—").all()
+    assert tabela.loc[sem_escritorio.index, "% recebidas"].isna().all()  # número, não texto: a página formata
     tab_u = comp.tabela_unidades()
     assert len(tab_u) == n
     assert set(tab_u["Pontualidade"]) == {"Recebido no prazo", "Recebido com atraso", "Não recebido (prazo vencido)"}
@@ -155,7 +155,7 @@ def test_periodo_sem_unidade_esperada_e_unidade_nao_esperada_que_enviou(banco_li
     assert comp.totais["esperadas"] == 0 and comp.totais["recebidas"] == 0
     assert comp.totais["pct_recebidas"] is None and comp.totais["pct_no_prazo"] is None
     assert comp.linhas == [] and comp.tabela_unidades().empty and comp.tabela_ufs().empty
-    assert set(comp.tabela_ufs(so_com_dados=False)["% recebidas"]) == {"—"}
+    assert comp.tabela_ufs(so_com_dados=False)["% recebidas"].isna().all()
     assert monitoramento.atrasadas(dmf, anual.id, hoje).empty
     assert formatos.texto_pct(comp.totais["pct_recebidas"]) == "—"
 
