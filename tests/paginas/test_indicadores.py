@@ -265,6 +265,8 @@ def test_dmf_altera_definicao_e_cria_a_versao_2(banco_limpo, demo_usuarios):
     hist = next(d.value for d in at.dataframe if "O que mudou" in d.value.columns)
     assert list(hist["Versão"]) == [2, 1]
     assert hist.iloc[0]["O que mudou"] == "nome; máximo: — → 5.000" and hist.iloc[1]["O que mudou"] == "Versão inicial"
+    catalogo = _catalogo(at).set_index("Código")  # o serviço dá o número; a tabela, o formato brasileiro
+    assert catalogo.loc["E01", "Máximo"] == "5.000", catalogo.loc["E01"].to_dict()
 
 
 def test_dmf_inclui_indicador(banco_limpo, demo_usuarios):
