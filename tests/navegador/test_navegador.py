@@ -100,16 +100,20 @@ def conferir_mapa(aba, onde: str) -> None:
     assert desenhadas >= NUM_UFS, f"{onde}: esperadas ao menos {NUM_UFS} UFs desenhadas, há {desenhadas}"
     # os contornos vêm por endereço (static/br_uf.geojson) e cada mapa desenha quando os recebe: o
     # primeiro da página pode ainda estar chegando enquanto um menor, numa coluna, já desenhou
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot .geo')].some("
-        "g => { const r = g.getBoundingClientRect(); return r.width > 200 && r.height > 200; })",
-        timeout=20_000,
-    )
-    caixas = [
-        page.locator(".js-plotly-plot .geo").nth(i).bounding_box()
-        for i in range(page.locator(".js-plotly-plot .geo").count())
-    ]
-    assert any(c and c["width"] > 200 and c["height"] > 200 for c in caixas), f"{onde}: mapa sem tamanho: {caixas}"
+    # a conferência é a própria espera: medir de novo depois correria contra uma nova execução da
+    # página, que recria o mapa grande e o desenha outra vez quando os contornos chegam
+    try:
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot .geo')].some("
+            "g => { const r = g.getBoundingClientRect(); return r.width > 200 && r.height > 200; })",
+            timeout=20_000,
+        )
+    except Exception:  # noqa: BLE001 - a mensagem abaixo diz o tamanho de cada mapa
+        caixas = [
+            page.locator(".js-plotly-plot .geo").nth(i).bounding_box()
+            for i in range(page.locator(".js-plotly-plot .geo").count())
+        ]
+        pytest.fail(f"{onde}: mapa sem tamanho: {caixas}")
     com_contorno = page.eval_on_selector_all(
         MAPA_PATHS, "els => els.filter(e => (e.getAttribute('d') || '').length > 20).length"
     )
