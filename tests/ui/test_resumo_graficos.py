@@ -62,8 +62,23 @@ def test_resumo_do_mapa_ignora_a_camada_cinza_das_ufs_sem_dado():
     fig = graficos.mapa_ufs(df, "Completude (%)")
     assert len(fig.data) == 2 and fig.data[0].meta == graficos.CAMADA_SEM_DADO
     assert graficos.resumo_figura(fig) == (
-        "mapa por UF com 2 valores (1 UF sem dado): maior em PR (80), menor em SP (45,50)."
+        "mapa por UF com 2 valores (1 UF sem dado): maior em PR (80,0%), menor em SP (45,5%)."
     )
     completo = graficos.mapa_ufs(df.fillna({"Completude (%)": 10.0}), "Completude (%)")
     assert len(completo.data) == 1
-    assert graficos.resumo_figura(completo) == "mapa por UF com 3 valores: maior em PR (80), menor em AC (10)."
+    assert graficos.resumo_figura(completo) == "mapa por UF com 3 valores: maior em PR (80,0%), menor em AC (10,0%)."
+
+
+def test_resumo_da_figura_em_percentual_quando_a_escala_ou_o_eixo_diz():
+    """A escala de cores “… (%)” do mapa e o sufixo “%” do eixo das barras fazem o resumo falar em
+    percentuais; sem eles, o número fica como está (“Escritórios Sociais”, “R$”)."""
+    import plotly.graph_objects as go
+
+    df = pd.DataFrame({"UF": ["AC", "PR"], "Escritórios Sociais": [2, 7]})
+    assert graficos.resumo_figura(graficos.mapa_ufs(df, "Escritórios Sociais")).endswith(
+        "maior em PR (7), menor em AC (2)."
+    )
+    barras = go.Figure([go.Bar(y=["a", "b"], x=[12.5, 100], orientation="h")])
+    assert "maior em b (100), menor em a (12,50)" in graficos.resumo_figura(barras)
+    barras.update_xaxes(ticksuffix="%")
+    assert "maior em b (100,0%), menor em a (12,5%)" in graficos.resumo_figura(barras)

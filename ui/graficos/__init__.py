@@ -597,12 +597,27 @@ def _numero_ou_none(v) -> float | None:
     return None if math.isnan(x) else x
 
 
-def _num_texto(v: float) -> str:
+def _num_texto(v: float, percentual: bool = False) -> str:
+    if percentual:
+        return texto_pct(v)
     return numero(v, casas=0 if float(v).is_integer() else 2)
 
 
-def _resumo_traco(tr) -> str | None:
-    """Uma oração sobre um traço da figura (barras, mapa, fluxo, linha ou pizza); None se vazio."""
+def _em_percentual(fig: go.Figure, tr) -> bool:
+    """O traço mede percentuais: a escala de cores do mapa termina em “(%)” ou o eixo dos valores
+    das barras leva o sufixo “%”."""
+    if tr.type == "choropleth":
+        titulo = fig.layout.coloraxis.colorbar.title.text or ""
+        return titulo.rstrip().endswith("(%)")
+    if tr.type == "bar":
+        eixo = fig.layout.xaxis if tr.orientation == "h" else fig.layout.yaxis
+        return eixo.ticksuffix == "%"
+    return False
+
+
+def _resumo_traco(tr, percentual: bool = False) -> str | None:
+    """Uma oração sobre um traço da figura (barras, mapa, fluxo, linha ou pizza); None se vazio.
+    `percentual`: os valores são percentuais (“80,0%”)."""
     if getattr(tr, "meta", None) == CAMADA_SEM_DADO:
         return None
     nome = f" “{tr.name}”" if getattr(tr, "name", None) else ""
@@ -629,8 +644,8 @@ def _resumo_traco(tr) -> str | None:
         sem_dado = len(cats) - len(pares) if tr.type == "choropleth" else 0
         ressalva = f" ({sem_dado} UF sem dado)" if sem_dado == 1 else f" ({sem_dado} UFs sem dado)" if sem_dado else ""
         return (
-            f"{tipo}{nome} com {len(pares)} valores{ressalva}: maior em {maior[0]} ({_num_texto(maior[1])}), "
-            f"menor em {menor[0]} ({_num_texto(menor[1])})"
+            f"{tipo}{nome} com {len(pares)} valores{ressalva}: maior em {maior[0]} "
+            f"({_num_texto(maior[1], percentual)}), menor em {menor[0]} ({_num_texto(menor[1], percentual)})"
         )
     if tr.type == "sankey":
         valores = [
@@ -650,7 +665,7 @@ def _resumo_traco(tr) -> str | None:
 def resumo_figura(fig: go.Figure) -> str:
     """A alternativa em texto de qualquer figura do sistema, lida dos próprios dados dela: para cada
     traço, o tipo, quantos valores e os extremos (ou o total, num diagrama de fluxo)."""
-    partes = [p for p in (_resumo_traco(tr) for tr in fig.data) if p]
+    partes = [p for p in (_resumo_traco(tr, _em_percentual(fig, tr)) for tr in fig.data) if p]
     titulo = fig.layout.title.text if fig.layout.title and fig.layout.title.text else ""
     inicio = f"{titulo}: " if titulo else ""
     if not partes:
