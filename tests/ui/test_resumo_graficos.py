@@ -46,7 +46,17 @@ def test_resumo_lido_da_figura():
     fluxo = go.Figure(
         [go.Sankey(node={"label": ["a", "b", "c"]}, link={"source": [0, 1], "target": [1, 2], "value": [10, 5]})]
     )
-    assert graficos.resumo_figura(fluxo) == "diagrama de fluxo com 3 etapas e 2 ligações, somando 15."
+    # 10 de a para b e, dos 10 que chegam a b, 5 seguem para c: o total é o que sai de a
+    assert graficos.resumo_figura(fluxo) == "diagrama de fluxo com 3 etapas e 2 ligações, somando 10 na origem."
+    duas_origens = go.Figure(
+        [
+            go.Sankey(
+                node={"label": ["a", "x", "b", "c"]},
+                link={"source": [0, 1, 2], "target": [2, 2, 3], "value": [4, 6, 10]},
+            )
+        ]
+    )  # a e x alimentam b, que passa tudo a c: o total é 4 + 6, não 20
+    assert graficos.resumo_figura(duas_origens).endswith("3 ligações, somando 10 na origem.")
     linha = go.Figure([go.Scatter(x=["2024-01", "2024-02"], y=[4, 9], name="E07")])
     linha.update_layout(title={"text": "Série"})
     assert graficos.resumo_figura(linha) == "Série: linha “E07” com 2 pontos de 2024-01 a 2024-02, entre 4 e 9."

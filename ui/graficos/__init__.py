@@ -648,10 +648,19 @@ def _resumo_traco(tr, percentual: bool = False) -> str | None:
             f"({_num_texto(maior[1], percentual)}), menor em {menor[0]} ({_num_texto(menor[1], percentual)})"
         )
     if tr.type == "sankey":
-        valores = [
-            n for v in (tr.link.value if tr.link.value is not None else []) if (n := _numero_ou_none(v)) is not None
+        ligacoes = [
+            (o, d, n)
+            for o, d, v in zip(tr.link.source or [], tr.link.target or [], tr.link.value or [])
+            if (n := _numero_ou_none(v)) is not None
         ]
-        return f"diagrama de fluxo com {len(tr.node.label or [])} etapas e {len(valores)} ligações, somando {_num_texto(sum(valores))}"
+        # o total é o que sai das etapas iniciais (as que nada alimenta): somar todas as ligações
+        # contaria o mesmo valor uma vez por coluna do diagrama
+        alimentadas = {d for _, d, _ in ligacoes}
+        total = sum(n for o, _, n in ligacoes if o not in alimentadas)
+        return (
+            f"diagrama de fluxo com {len(tr.node.label or [])} etapas e {len(ligacoes)} ligações, "
+            f"somando {_num_texto(total)} na origem"
+        )
     if tr.type in ("scatter", "scattergl"):
         ys = [n for v in (tr.y if tr.y is not None else []) if (n := _numero_ou_none(v)) is not None]
         if not ys:
