@@ -49,6 +49,12 @@ def numero(valor, casas: int = 0) -> str:
     return format_decimal(valor, format=formato, locale=LOCALE)
 
 
+def quantidade(n: int, singular: str, plural: str) -> str:
+    """1 → “1 ponto”; 0 ou 2 → “0 pontos”, “2 pontos”; 1200 → “1.200 pontos” (o zero no plural, como
+    se escreve no Brasil, e não no singular da regra do CLDR para o português)."""
+    return f"{numero(n)} {singular if n == 1 else plural}"
+
+
 def percentual(fracao, casas: int = 1) -> str:
     if fracao is None:
         return "—"

@@ -29,6 +29,11 @@ def test_dinheiro_datas_e_numeros_em_pt_br():
     assert formatos.data_hora(datetime(2023, 11, 15, 2, 0, tzinfo=UTC)) == "14/11/2023 23:00"
 
 
+@pytest.mark.parametrize("n,esperado", [(0, "0 pontos"), (1, "1 ponto"), (2, "2 pontos"), (1200, "1.200 pontos")])
+def test_quantidade_no_singular_so_para_um(n, esperado):
+    assert formatos.quantidade(n, "ponto", "pontos") == esperado
+
+
 @pytest.mark.parametrize(
     "texto,valor",
     [

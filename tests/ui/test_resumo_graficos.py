@@ -63,6 +63,12 @@ def test_resumo_lido_da_figura():
     assert graficos.resumo_figura(go.Figure()) == "gráfico sem valores para mostrar."
     periodo = go.Figure([go.Bar(y=["1", "2"], x=[30, 40], base=[0, 10], orientation="h")])
     assert graficos.resumo_figura(periodo) == "barras de período com 2 itens."
+    um_ponto = go.Figure([go.Scatter(x=["2024-01"], y=[4], name="Meta")])
+    assert graficos.resumo_figura(um_ponto) == "linha “Meta” com 1 ponto em 2024-01, de valor 4."
+    seis = go.Figure([go.Scatter(x=["2024-01"], y=[i], name=f"S{i}") for i in range(6)])
+    assert graficos.resumo_figura(seis).endswith("e mais 2 séries.")
+    cinco = go.Figure([go.Scatter(x=["2024-01"], y=[i], name=f"S{i}") for i in range(5)])
+    assert graficos.resumo_figura(cinco).endswith("e mais 1 série.")
 
 
 def test_resumo_do_mapa_ignora_a_camada_cinza_das_ufs_sem_dado():

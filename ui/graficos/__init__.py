@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from comum.formatos import dinheiro, numero, texto_pct
+from comum.formatos import dinheiro, numero, quantidade, texto_pct
 
 # O idioma pt-BR do Plotly (barra de ferramentas, dicas, nomes de meses e dias, formato de data),
 # entregue dentro da configuração de cada gráfico (`config["locales"]`, que o Plotly aceita por
@@ -623,7 +623,7 @@ def _resumo_traco(tr, percentual: bool = False) -> str | None:
     nome = f" “{tr.name}”" if getattr(tr, "name", None) else ""
     if tr.type == "bar" and tr.base is not None:  # barras de período (cronograma)
         itens = tr.y if tr.orientation == "h" else tr.x
-        return f"barras de período{nome} com {len(itens or [])} itens"
+        return f"barras de período{nome} com {quantidade(len(itens or []), 'item', 'itens')}"
     if tr.type in ("bar", "choropleth", "pie"):
         if tr.type == "bar":
             cats, vals = (tr.y, tr.x) if tr.orientation == "h" else (tr.x, tr.y)
@@ -644,7 +644,7 @@ def _resumo_traco(tr, percentual: bool = False) -> str | None:
         sem_dado = len(cats) - len(pares) if tr.type == "choropleth" else 0
         ressalva = f" ({sem_dado} UF sem dado)" if sem_dado == 1 else f" ({sem_dado} UFs sem dado)" if sem_dado else ""
         return (
-            f"{tipo}{nome} com {len(pares)} valores{ressalva}: maior em {maior[0]} "
+            f"{tipo}{nome} com {quantidade(len(pares), 'valor', 'valores')}{ressalva}: maior em {maior[0]} "
             f"({_num_texto(maior[1], percentual)}), menor em {menor[0]} ({_num_texto(menor[1], percentual)})"
         )
     if tr.type == "sankey":
@@ -658,7 +658,8 @@ def _resumo_traco(tr, percentual: bool = False) -> str | None:
         alimentadas = {d for _, d, _ in ligacoes}
         total = sum(n for o, _, n in ligacoes if o not in alimentadas)
         return (
-            f"diagrama de fluxo com {len(tr.node.label or [])} etapas e {len(ligacoes)} ligações, "
+            f"diagrama de fluxo com {quantidade(len(tr.node.label or []), 'etapa', 'etapas')} e "
+            f"{quantidade(len(ligacoes), 'ligação', 'ligações')}, "
             f"somando {_num_texto(total)} na origem"
         )
     if tr.type in ("scatter", "scattergl"):
@@ -666,8 +667,14 @@ def _resumo_traco(tr, percentual: bool = False) -> str | None:
         if not ys:
             return None
         xs = list(tr.x) if tr.x is not None else []
+        if len(ys) == 1:
+            quando = f" em {xs[0]}" if xs else ""
+            return f"linha{nome} com 1 ponto{quando}, de valor {_num_texto(ys[0])}"
         periodo = f" de {xs[0]} a {xs[-1]}" if xs else ""
-        return f"linha{nome} com {len(ys)} pontos{periodo}, entre {_num_texto(min(ys))} e {_num_texto(max(ys))}"
+        return (
+            f"linha{nome} com {quantidade(len(ys), 'ponto', 'pontos')}{periodo}, "
+            f"entre {_num_texto(min(ys))} e {_num_texto(max(ys))}"
+        )
     return None
 
 
@@ -680,5 +687,5 @@ def resumo_figura(fig: go.Figure) -> str:
     if not partes:
         return inicio + "gráfico sem valores para mostrar."
     if len(partes) > 4:
-        partes = partes[:4] + [f"e mais {len(partes) - 4} séries"]
+        partes = partes[:4] + [f"e mais {quantidade(len(partes) - 4, 'série', 'séries')}"]
     return inicio + "; ".join(partes) + "."
