@@ -7,6 +7,8 @@ from logging.config import fileConfig
 from alembic import context
 
 import models  # noqa: F401 - registra todas as tabelas (o env.py só vê os módulos importados)
+from core.banco import obter_engine
+from core.config import obter_config
 from models.tipos import DataHoraUTC, Dinheiro
 
 config = context.config
@@ -21,8 +23,6 @@ def _url() -> str:
     url = config.get_main_option("sqlalchemy.url")
     if url:
         return url
-    from core.config import obter_config
-
     return obter_config().database_url
 
 
@@ -57,8 +57,6 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    from core.banco import obter_engine
-
     with obter_engine(_url()).connect() as conn:
         context.configure(connection=conn, **_opcoes())
         with context.begin_transaction():
