@@ -24,7 +24,10 @@ def test_resumo_de_mapa_por_uf():
 def test_resumo_de_mapa_em_percentual_e_em_reais():
     df = pd.DataFrame({"UF": ["AM", "PR"], "Estado": ["Amazonas", "Paraná"], "Cumprem (%)": [0.0, 66.7]})
     frase = graficos.resumo_ufs(df, "Cumprem (%)", unidade="%")
-    assert "Paraná (66,7%)" in frase and "soma" not in frase
+    # 0% é um valor (a UF tem contratos e nenhum cumpre); sem dado é outra coisa
+    assert "2 de 2 UFs com dado; a maior é Paraná (66,7%), a menor é Amazonas (0,0%)" in frase and "soma" not in frase
+    sem_dado = df.assign(**{"Cumprem (%)": [None, None]})
+    assert graficos.resumo_ufs(sem_dado, "Cumprem (%)", unidade="%").endswith("nenhuma UF com dado.")
     rs = pd.DataFrame({"UF": ["PR"], "Estado": ["Paraná"], "Destinado (R$)": [Decimal("1234.5")]})
     assert "Paraná (R$ 1.234,50)" in graficos.resumo_ufs(rs, "Destinado (R$)")
 

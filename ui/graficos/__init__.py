@@ -556,17 +556,27 @@ def _valor_texto(coluna: str, v, unidade: str = "") -> str:
 
 
 def resumo_ufs(df: pd.DataFrame, coluna: str, *, unidade: str = "") -> str:
-    """Uma frase sobre um mapa por UF: quantas UFs têm valor, a de maior valor e o total."""
-    validos = df[pd.to_numeric(df[coluna], errors="coerce").fillna(0) > 0]
+    """Uma frase sobre um mapa por UF: quantas UFs têm valor, a de maior valor e o total. Num mapa
+    de percentuais, 0% é um valor (a UF tem o que medir e nada cumpre): contam as UFs com dado, e a
+    frase diz também a menor."""
+    numeros = pd.to_numeric(df[coluna], errors="coerce")
+    percentual = unidade == "%"
+    validos = df[numeros.notna()] if percentual else df[numeros.fillna(0) > 0]
+    criterio = "com dado" if percentual else "com valor acima de zero"
     if validos.empty:
-        return f"mapa das UFs por “{coluna}”: nenhuma UF com valor acima de zero."
-    topo = validos.loc[pd.to_numeric(validos[coluna]).idxmax()]
-    nome = topo["Estado"] if "Estado" in validos.columns else topo["UF"]
+        return f"mapa das UFs por “{coluna}”: nenhuma UF {criterio}."
+
+    def _uf(linha) -> str:
+        nome = linha["Estado"] if "Estado" in validos.columns else linha["UF"]
+        return f"{nome} ({_valor_texto(coluna, linha[coluna], unidade)})"
+
     frase = (
-        f"mapa das UFs por “{coluna}”: {len(validos)} de {len(df)} UFs com valor acima de zero; a maior é "
-        f"{nome} ({_valor_texto(coluna, topo[coluna], unidade)})"
+        f"mapa das UFs por “{coluna}”: {len(validos)} de {len(df)} UFs {criterio}; a maior é "
+        f"{_uf(validos.loc[numeros[validos.index].idxmax()])}"
     )
-    if unidade != "%":
+    if percentual:
+        frase += f", a menor é {_uf(validos.loc[numeros[validos.index].idxmin()])}"
+    else:
         frase += f"; soma de todas as UFs: {_valor_texto(coluna, validos[coluna].map(float).sum(), unidade)}"
     return frase + ". A tabela por UF traz todos os valores."
 
