@@ -101,3 +101,22 @@ def test_resumo_da_figura_em_percentual_quando_a_escala_ou_o_eixo_diz():
     assert "maior em b (100), menor em a (12,50)" in graficos.resumo_figura(barras)
     barras.update_xaxes(ticksuffix="%")
     assert "maior em b (100,0%), menor em a (12,5%)" in graficos.resumo_figura(barras)
+
+
+def test_sankey_quebra_so_os_nomes_longos_da_ultima_coluna():
+    """A última coluna do diagrama de fluxo escreve o rótulo à esquerda do nó: um nome longo de destino,
+    numa linha só, cobriria o rótulo da coluna anterior (“Escritório Social”). Quebra-se só ele, e o
+    texto digitado continua escapado."""
+    df = pd.DataFrame(
+        {
+            "origem": ["Prestação pecuniária", "Acordo de não persecução penal (ANPP)"],
+            "uf": ["PB", "PB"],
+            "destino_tipo": ["Fundo Municipal", "Escritório Social"],
+            "destino": ["Fundo Municipal de Políticas Penais de João Pessoa", "Escritório <S> Patos"],
+            "valor": [Decimal("10.00"), Decimal("5.00")],
+        }
+    )
+    rotulos = list(graficos.sankey_fluxos(df).data[0].node.label)
+    assert "Fundo Municipal de Políticas<br>Penais de João Pessoa" in rotulos
+    assert "Escritório &lt;S&gt; Patos" in rotulos  # curto: numa linha
+    assert "Acordo de não persecução penal (ANPP)" in rotulos  # primeira coluna: rótulo à direita, sem quebra

@@ -404,10 +404,14 @@ def sankey_fluxos(df: pd.DataFrame) -> go.Figure:
     niveis = [("origem", ""), ("uf", "UF "), ("destino_tipo", ""), ("destino", "")]
     nos: dict[tuple[int, str], int] = {}
     rotulos: list[str] = []
+    ultimo = len(niveis) - 1
     for nivel, (col, prefixo) in enumerate(niveis):
         for v in df[col].drop_duplicates():
             nos[(nivel, v)] = len(rotulos)
-            rotulos.append(texto_grafico(f"{prefixo}{v}"))
+            rotulo = texto_grafico(f"{prefixo}{v}")
+            # a última coluna escreve o rótulo à esquerda do nó: um nome longo de destino (“Fundo Municipal
+            # de Políticas Penais de …”) cobriria o rótulo da coluna anterior se fosse numa linha só
+            rotulos.append(quebrar_rotulo(rotulo, 30) if nivel == ultimo else rotulo)
     origem, alvo, valor, hover = [], [], [], []
     for nivel in range(len(niveis) - 1):
         a, b = niveis[nivel][0], niveis[nivel + 1][0]
