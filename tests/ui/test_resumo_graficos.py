@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from ui import graficos
@@ -60,6 +61,15 @@ def test_resumo_lido_da_figura():
         ]
     )  # a e x alimentam b, que passa tudo a c: o total é 4 + 6, não 20
     assert graficos.resumo_figura(duas_origens).endswith("3 ligações, somando 10 na origem.")
+    numpy = go.Figure(
+        [
+            go.Sankey(
+                node={"label": ["a", "b"]},
+                link={"source": np.array([0]), "target": np.array([1]), "value": np.array([3.0])},
+            )
+        ]
+    )  # arrays do NumPy ficam como arrays na figura
+    assert graficos.resumo_figura(numpy) == "diagrama de fluxo com 2 etapas e 1 ligação, somando 3 na origem."
     linha = go.Figure([go.Scatter(x=["2024-01", "2024-02"], y=[4, 9], name="E07")])
     linha.update_layout(title={"text": "Série"})
     assert graficos.resumo_figura(linha) == "Série: linha “E07” com 2 pontos de 2024-01 a 2024-02, entre 4 e 9."

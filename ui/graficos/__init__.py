@@ -611,6 +611,12 @@ def _numero_ou_none(v) -> float | None:
     return None if math.isnan(x) else x
 
 
+def _itens(valores) -> list:
+    """Os valores de um atributo de traço como lista: o Plotly guarda tupla, ou o array do NumPy que
+    recebeu (cuja verdade, num `or`, seria a do próprio valor: `array([0]) or []` dá `[]`)."""
+    return [] if valores is None else list(valores)
+
+
 def _num_texto(v: float, percentual: bool = False) -> str:
     if percentual:
         return texto_pct(v)
@@ -637,7 +643,7 @@ def _resumo_traco(tr, percentual: bool = False) -> str | None:
     nome = f" “{tr.name}”" if getattr(tr, "name", None) else ""
     if tr.type == "bar" and tr.base is not None:  # barras de período (cronograma)
         itens = tr.y if tr.orientation == "h" else tr.x
-        return f"barras de período{nome} com {quantidade(len(itens or []), 'item', 'itens')}"
+        return f"barras de período{nome} com {quantidade(len(_itens(itens)), 'item', 'itens')}"
     if tr.type in ("bar", "choropleth", "pie"):
         if tr.type == "bar":
             cats, vals = (tr.y, tr.x) if tr.orientation == "h" else (tr.x, tr.y)
@@ -645,11 +651,7 @@ def _resumo_traco(tr, percentual: bool = False) -> str | None:
             cats, vals = tr.locations, tr.z
         else:
             cats, vals = tr.labels, tr.values
-        pares = [
-            (c, n)
-            for c, v in zip(cats if cats is not None else [], vals if vals is not None else [])
-            if (n := _numero_ou_none(v)) is not None
-        ]
+        pares = [(c, n) for c, v in zip(_itens(cats), _itens(vals)) if (n := _numero_ou_none(v)) is not None]
         if not pares:
             return None
         pares = [(str(c).replace("<br>", " "), n) for c, n in pares]  # rótulos quebrados (`quebrar_rotulo`)
@@ -664,7 +666,7 @@ def _resumo_traco(tr, percentual: bool = False) -> str | None:
     if tr.type == "sankey":
         ligacoes = [
             (o, d, n)
-            for o, d, v in zip(tr.link.source or [], tr.link.target or [], tr.link.value or [])
+            for o, d, v in zip(_itens(tr.link.source), _itens(tr.link.target), _itens(tr.link.value))
             if (n := _numero_ou_none(v)) is not None
         ]
         # o total é o que sai das etapas iniciais (as que nada alimenta): somar todas as ligações
@@ -672,15 +674,15 @@ def _resumo_traco(tr, percentual: bool = False) -> str | None:
         alimentadas = {d for _, d, _ in ligacoes}
         total = sum(n for o, _, n in ligacoes if o not in alimentadas)
         return (
-            f"diagrama de fluxo com {quantidade(len(tr.node.label or []), 'etapa', 'etapas')} e "
+            f"diagrama de fluxo com {quantidade(len(_itens(tr.node.label)), 'etapa', 'etapas')} e "
             f"{quantidade(len(ligacoes), 'ligação', 'ligações')}, "
             f"somando {_num_texto(total)} na origem"
         )
     if tr.type in ("scatter", "scattergl"):
-        ys = [n for v in (tr.y if tr.y is not None else []) if (n := _numero_ou_none(v)) is not None]
+        ys = [n for v in _itens(tr.y) if (n := _numero_ou_none(v)) is not None]
         if not ys:
             return None
-        xs = list(tr.x) if tr.x is not None else []
+        xs = _itens(tr.x)
         if len(ys) == 1:
             quando = f" em {xs[0]}" if xs else ""
             return f"linha{nome} com 1 ponto{quando}, de valor {_num_texto(ys[0])}"
