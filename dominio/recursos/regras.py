@@ -105,6 +105,8 @@ def conferir_uf(texto: str | None, ufs: set[str]) -> tuple[str, str | None]:
     """Constituição Federal, art. 18 (as unidades da Federação): a UF de origem é uma das siglas
     do cadastro (`ufs`). Devolve (sigla em maiúsculas, problema ou None)."""
     uf = (texto or "").strip().upper()
+    if not uf:
+        return uf, "informe a sigla da UF (ex.: SP)"
     return uf, None if uf in ufs else f"UF “{trecho(texto)}” não existe"
 
 

@@ -21,7 +21,7 @@ from core.banco import ler_em_partes, sessao, url_atual
 from core.cache import agregado_em_cache
 from core.config import obter_config
 from core.edicao import gravar, obter_para_edicao, obter_registro
-from core.erros import ErroValidacao, Problema, trecho
+from core.erros import ErroValidacao, Problema
 from dominio.cadastros.servicos import rotulos_por_municipio
 from dominio.recursos.regras import (
     SALARIOS_MINIMOS_INICIAIS,
@@ -926,20 +926,21 @@ def salvar_potencial(
     if valor is None or valor < 0:
         p.append(Problema("valor estimado", "informe um valor não negativo"))
     with sessao(ator) as s:
-        if s.get(UF, (uf or "").upper()) is None:
-            p.append(Problema("UF", f"UF “{trecho(uf)}” não existe"))
+        uf, problema = conferir_uf(uf, set(s.exec(select(UF.sigla))))
+        if problema:
+            p.append(Problema("UF", problema))
         if p:
             raise ErroValidacao(p)
         existente = s.exec(
             select(RecursoPotencial).where(
-                RecursoPotencial.uf_sigla == uf.upper(),
+                RecursoPotencial.uf_sigla == uf,
                 RecursoPotencial.ano == ano,
                 RecursoPotencial.tipo_origem == tipo_origem,
                 RecursoPotencial.orgao == orgao.strip(),
             )
         ).first()
         r = existente or RecursoPotencial(
-            uf_sigla=uf.upper(), ano=ano, tipo_origem=tipo_origem, orgao=orgao.strip(), valor_estimado=valor
+            uf_sigla=uf, ano=ano, tipo_origem=tipo_origem, orgao=orgao.strip(), valor_estimado=valor
         )
         r.valor_estimado, r.fonte = valor, fonte.strip()
         s.add(r)

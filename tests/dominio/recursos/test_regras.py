@@ -366,6 +366,8 @@ def test_cf_art18_conferir_uf():
     """Constituição Federal, art. 18: a UF é uma das unidades da Federação do cadastro."""
     assert r.conferir_uf(" rj ", {"RJ", "SP"}) == ("RJ", None)
     assert r.conferir_uf("XX", {"RJ"}) == ("XX", "UF “XX” não existe")
+    for vazia in (None, "", "  "):  # em branco: pede a sigla, em vez de dizer que a UF “” não existe
+        assert r.conferir_uf(vazia, {"RJ"}) == ("", "informe a sigla da UF (ex.: SP)")
 
 
 def test_res_conjunta_10_2024_art14_conferir_orgao():

@@ -646,6 +646,7 @@ def test_salvar_potencial_atualiza_e_valida(banco_limpo, demo_usuarios):
         ({"ano": 1999}, "ano"),
         ({"ano": None}, "ano"),
         ({"uf": "XX"}, "UF"),
+        ({"uf": ""}, "UF"),
         ({"tipo_origem": "loteria"}, "origem"),
     ]:
         base = dict(uf="RJ", ano=ANO, tipo_origem="tac", orgao="MPRJ 2", valor="1,00", fonte="x") | kw
